@@ -1,0 +1,26 @@
+# Thin wrapper over CMake.  `make demo` and `make test` do all the setup.
+BUILD ?= build
+CMAKE_FLAGS ?=
+JOBS ?= $(shell nproc)
+
+.PHONY: all demo test asan clean format tidy
+
+all:
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+demo: all
+	$(BUILD)/bin/tuxnet lab examples/demo.sh
+
+test: all
+	BUILD=$(BUILD) tests/run.sh
+
+# The whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DTN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"
+
+format:
+	git ls-files '*.c' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build build-asan
