@@ -54,6 +54,23 @@ int tn_clock_advance(struct tn_stack *st, uint64_t ns)
 	return -1;
 }
 
+struct tn_task *tn_task_create(struct tn_stack *st)
+{
+	(void)st;
+	errno = ENOSYS;
+	return NULL;
+}
+
+void tn_task_destroy(struct tn_task *task)
+{
+	(void)task;
+}
+
+void tn_task_attach(struct tn_task *task)
+{
+	(void)task;
+}
+
 int tn_netns_add(const char *name)
 {
 	(void)name;

@@ -42,6 +42,12 @@ enum tn_clock_kind {
 
 struct tn_stack_config {
 	enum tn_clock_kind clock;
+	/*
+	 * Virtual clock only: whenever every task is asleep in the stack
+	 * (blocked in recv, poll, nanosleep ...), jump to the next timer.
+	 * A lab runs this way: whole networks, no waiting, same result.
+	 */
+	int idle_advance;
 	const char *hostname; /* of the initial namespace; NULL: "tuxnet" */
 };
 
@@ -63,6 +69,18 @@ TN_API void tn_stack_get_stats(struct tn_stack *st,
 			       struct tn_stack_stats *stats);
 /* Virtual clock: runs every timer due in the next @ns nanoseconds, in order. */
 TN_API int tn_clock_advance(struct tn_stack *st, uint64_t ns);
+
+/*
+ * Tasks: what a process is to Linux, a file table and a current namespace.
+ * Each stack has an initial task that threads use until they attach another;
+ * the daemon makes one per client.  Destroying a task closes its files.
+ */
+struct tn_task;
+
+TN_API struct tn_task *tn_task_create(struct tn_stack *st);
+TN_API void tn_task_destroy(struct tn_task *task);
+/* The calling thread acts as @task from now on (NULL: the initial task). */
+TN_API void tn_task_attach(struct tn_task *task);
 
 /* ---- Network namespaces (the calling thread has a current one) ---- */
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every test: unit and wire programs, tool comparisons with Linux's own
+# tools (root), lab scripts against their recorded Linux output, and fuzz
+# corpus replays.  Ends with the line "N passed, N failed, N skipped".
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+passed=0 failed=0 skipped=0
+failures=()
+
+run() {
+	local name=$1
+	shift
+	local log
+	log=$(mktemp)
+	"$@" >"$log" 2>&1
+	local rc=$?
+	if [ $rc -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "PASS $name"
+	elif [ $rc -eq 77 ]; then
+		skipped=$((skipped + 1))
+		echo "SKIP $name"
+	else
+		failed=$((failed + 1))
+		failures+=("$name")
+		echo "FAIL $name"
+		sed 's/^/    /' "$log" | tail -n 40
+	fi
+	rm -f "$log"
+}
+
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run "unit/$(basename "$t")" "$t"
+done
+
+for t in tests/tools/*.sh; do
+	[ -f "$t" ] || continue
+	run "tools/$(basename "$t" .sh)" env BUILD="$BUILD" bash "$t"
+done
+
+if [ -x tests/net/compare.sh ] && [ -x "$BUILD/bin/tuxnet" ]; then
+	for t in tests/net/*.sh; do
+		case $(basename "$t") in
+		compare.sh | record.sh | normalize.sh) continue ;;
+		esac
+		[ -f "${t%.sh}.linux.out" ] || continue
+		run "net/$(basename "$t" .sh)" tests/net/compare.sh "$t" \
+			"$BUILD/bin/tuxnet lab"
+	done
+fi
+
+for t in tests/fuzz/replay.sh; do
+	[ -f "$t" ] || continue
+	run "fuzz/replay" env BUILD="$BUILD" bash "$t"
+done
+
+echo
+[ ${#failures[@]} -eq 0 ] || printf 'failed: %s\n' "${failures[@]}"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ $failed -eq 0 ]
