@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Private to src/core: the pieces the stack object is assembled from. */
+#ifndef _CORE_CORE_H
+#define _CORE_CORE_H
+
+#include <net/stack.h>
+
+/* file.c */
+int files_init(struct files_struct *files);
+void files_close_all(struct files_struct *files);
+void files_free(struct files_struct *files);
+
+/* init.c */
+int stack_init_levels(struct tn_stack *st, const struct tn_stack_config *cfg);
+void stack_exit_levels(struct tn_stack *st);
+
+/* stack.c */
+void stack_idle_check(struct tn_stack *st);
+
+/* net_namespace.c */
+int net_ns_init(struct tn_stack *st, const char *hostname);
+void net_ns_exit(struct tn_stack *st);
+
+/* proc.c, sysctl.c: the file system under /proc and /run/netns */
+struct file *vfs_open(const char *path, int flags, int *err);
+int sysctl_core_init(struct tn_stack *st);
+void proc_net_exit(struct tn_stack *st);
+
+#endif /* _CORE_CORE_H */

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * epoll: an interest list whose items stay hooked on their files' wait
+ * queues, and a ready list filled by the wake-up callback, so epoll_wait
+ * costs O(ready) rather than O(watched).  Level-triggered items go back on
+ * the ready list after being reported; EPOLLET and EPOLLONESHOT as Linux.
+ * Linux: fs/eventpoll.c.
+ */
+#include <sys/epoll.h>
+
+#include <net/fs.h>
+#include <net/stack.h>
+
+#include "syscall.h"
+
+#define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
+#define EP_MAX_EVENTS	(INT32_MAX / (int)sizeof(struct epoll_event))
+
+struct eventpoll {
+	struct list_head items;	    /* every epitem */
+	struct list_head rdllist;   /* epitems that may be ready */
+	struct wait_queue_head wq;  /* epoll_wait sleepers */
+	struct wait_queue_head poll_wait; /* poll() of the epoll fd itself */
+};
+
+struct epitem {
+	struct list_head link;	 /* ep->items */
+	struct list_head rdlink; /* ep->rdllist, or empty */
+	struct list_head fllink; /* file->f_ep_links */
+	struct eventpoll *ep;
+	struct file *file;
+	int fd;
+	struct epoll_event event;
+	struct wait_queue_entry wait;
+	struct wait_queue_head *whead;
+};
+
+static const struct file_operations eventpoll_fops;
+
+static bool is_file_epoll(const struct file *file)
+{
+	return file->f_op == &eventpoll_fops;
+}
+
+static void ep_add_ready(struct epitem *epi)
+{
+	struct eventpoll *ep = epi->ep;
+
+	if (list_empty(&epi->rdlink))
+		list_add_tail(&epi->rdlink, &ep->rdllist);
+	wake_up_poll(&ep->wq, EPOLLIN);
+	wake_up_poll(&ep->poll_wait, EPOLLIN);
+}
+
+/* ep_poll_callback - a watched file woke its queue: the item may be ready */
+static int ep_poll_callback(struct wait_queue_entry *wait, unsigned int mode,
+			    void *key)
+{
+	struct epitem *epi = container_of(wait, struct epitem, wait);
+	unsigned int pollflags = (unsigned int)(unsigned long)key;
+
+	(void)mode;
+	if (!(epi->event.events & ~EP_PRIVATE_BITS))
+		return 0; /* disarmed by EPOLLONESHOT */
+	if (pollflags && !(pollflags & epi->event.events))
+		return 0;
+	ep_add_ready(epi);
+	return 1;
+}
+
+static void ep_ptable_queue_proc(struct file *file, struct wait_queue_head *wq,
+				 poll_table *pt)
+{
+	struct epitem *epi = pt->priv;
+
+	(void)file;
+	if (epi->whead)
+		return; /* one queue per item is all our files use */
+	epi->whead = wq;
+	init_wait_entry(&epi->wait, NULL);
+	epi->wait.func = ep_poll_callback;
+	add_wait_queue(wq, &epi->wait);
+}
+
+static unsigned int ep_item_poll(struct epitem *epi, poll_table *pt)
+{
+	struct file *file = epi->file;
+	unsigned int mask;
+
+	if (!file->f_op->poll)
+		return epi->event.events & (EPOLLIN | EPOLLOUT);
+	mask = file->f_op->poll(file, pt);
+	return mask & (epi->event.events | EPOLLERR | EPOLLHUP);
+}
+
+static void ep_remove(struct eventpoll *ep, struct epitem *epi)
+{
+	(void)ep;
+	if (epi->whead)
+		remove_wait_queue(epi->whead, &epi->wait);
+	list_del(&epi->fllink);
+	list_del(&epi->link);
+	if (!list_empty(&epi->rdlink))
+		list_del(&epi->rdlink);
+	kfree(epi);
+}
+
+static struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd)
+{
+	struct epitem *epi;
+
+	list_for_each_entry(epi, &ep->items, link)
+		if (epi->file == file && epi->fd == fd)
+			return epi;
+	return NULL;
+}
+
+static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
+		     struct file *tfile, int fd)
+{
+	struct epitem *epi = kzalloc(sizeof(*epi), GFP_KERNEL);
+	poll_table pt = { .qproc = ep_ptable_queue_proc };
+
+	if (!epi)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&epi->rdlink);
+	epi->ep = ep;
+	epi->file = tfile;
+	epi->fd = fd;
+	epi->event = *event;
+	list_add_tail(&epi->link, &ep->items);
+	list_add_tail(&epi->fllink, &tfile->f_ep_links);
+	pt.priv = epi;
+	if (ep_item_poll(epi, &pt))
+		ep_add_ready(epi);
+	return 0;
+}
+
+static int ep_modify(struct epitem *epi, const struct epoll_event *event)
+{
+	epi->event = *event;
+	if (ep_item_poll(epi, NULL))
+		ep_add_ready(epi);
+	return 0;
+}
+
+/* eventpoll_release - @file is going away: it leaves every epoll set */
+void eventpoll_release(struct file *file)
+{
+	while (!list_empty(&file->f_ep_links)) {
+		struct epitem *epi = list_first_entry(&file->f_ep_links,
+						      struct epitem, fllink);
+
+		ep_remove(epi->ep, epi);
+	}
+}
+
+static int ep_free(struct file *file)
+{
+	struct eventpoll *ep = file->private_data;
+
+	while (!list_empty(&ep->items))
+		ep_remove(ep, list_first_entry(&ep->items, struct epitem,
+					       link));
+	wake_up_poll(&ep->wq, 0);
+	kfree(ep);
+	return 0;
+}
+
+static unsigned int ep_eventpoll_poll(struct file *file, poll_table *pt)
+{
+	struct eventpoll *ep = file->private_data;
+	struct epitem *epi, *tmp;
+
+	poll_wait(file, &ep->poll_wait, pt);
+	list_for_each_entry_safe(epi, tmp, &ep->rdllist, rdlink) {
+		if (ep_item_poll(epi, NULL))
+			return EPOLLIN | EPOLLRDNORM;
+		list_del_init(&epi->rdlink);
+	}
+	return 0;
+}
+
+static const struct file_operations eventpoll_fops = {
+	.poll = ep_eventpoll_poll,
+	.release = ep_free,
+};
+
+/*
+ * ep_send_events - report ready items.  Each is taken off the ready list
+ * and polled again; level-triggered ones still ready go back on it, at the
+ * tail, after this pass (so one busy fd cannot starve the others).
+ */
+static int ep_send_events(struct eventpoll *ep, struct epoll_event *events,
+			  int maxevents)
+{
+	LIST_HEAD(txlist);
+	struct epitem *epi, *tmp;
+	int n = 0;
+
+	list_for_each_entry_safe(epi, tmp, &ep->rdllist, rdlink)
+		list_move_tail(&epi->rdlink, &txlist);
+	list_for_each_entry_safe(epi, tmp, &txlist, rdlink) {
+		unsigned int revents;
+
+		if (n >= maxevents)
+			break;
+		list_del_init(&epi->rdlink);
+		revents = ep_item_poll(epi, NULL);
+		if (!revents)
+			continue;
+		events[n].events = revents;
+		events[n].data = epi->event.data;
+		n++;
+		if (epi->event.events & EPOLLONESHOT)
+			epi->event.events &= EP_PRIVATE_BITS;
+		else if (!(epi->event.events & EPOLLET))
+			list_add_tail(&epi->rdlink, &ep->rdllist);
+	}
+	/* What we had no room for stays ready, ahead of the re-queued. */
+	list_for_each_entry_safe(epi, tmp, &txlist, rdlink) {
+		list_del_init(&epi->rdlink);
+		list_add(&epi->rdlink, &ep->rdllist);
+	}
+	return n;
+}
+
+int tn_epoll_create1(int flags)
+{
+	struct eventpoll *ep;
+	struct file *file;
+
+	SYSCALL_ENTER();
+	if (flags & ~EPOLL_CLOEXEC) {
+		ret = -EINVAL;
+		goto out;
+	}
+	ep = kzalloc(sizeof(*ep), GFP_KERNEL);
+	if (!ep) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	INIT_LIST_HEAD(&ep->items);
+	INIT_LIST_HEAD(&ep->rdllist);
+	init_waitqueue_head(&ep->wq);
+	init_waitqueue_head(&ep->poll_wait);
+	file = alloc_file(&eventpoll_fops, 0, ep);
+	if (!file) {
+		kfree(ep);
+		ret = -ENFILE;
+		goto out;
+	}
+	ret = fd_install_new(file, (unsigned int)flags);
+	if (ret < 0)
+		fput(file);
+out:
+	SYSCALL_EXIT();
+}
+
+int tn_epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
+{
+	struct file *file, *tfile;
+	struct eventpoll *ep;
+	struct epitem *epi;
+	struct epoll_event ev = { 0 };
+
+	SYSCALL_ENTER();
+	file = fdget(epfd);
+	tfile = fdget(fd);
+	if (!file || !tfile) {
+		ret = -EBADF;
+		goto out;
+	}
+	if (op != EPOLL_CTL_DEL) {
+		if (!event) {
+			ret = -EFAULT;
+			goto out;
+		}
+		ev = *event;
+	}
+	if (!tfile->f_op->poll) {
+		ret = -EPERM;
+		goto out;
+	}
+	if (file == tfile || !is_file_epoll(file)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (is_file_epoll(tfile) && (ev.events & EPOLLEXCLUSIVE)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	ep = file->private_data;
+	epi = ep_find(ep, tfile, fd);
+	ev.events |= EPOLLERR | EPOLLHUP;
+	switch (op) {
+	case EPOLL_CTL_ADD:
+		ret = epi ? -EEXIST : ep_insert(ep, &ev, tfile, fd);
+		break;
+	case EPOLL_CTL_DEL:
+		if (epi)
+			ep_remove(ep, epi);
+		else
+			ret = -ENOENT;
+		break;
+	case EPOLL_CTL_MOD:
+		if (!epi)
+			ret = -ENOENT;
+		else if (epi->event.events & EPOLLEXCLUSIVE)
+			ret = -EINVAL;
+		else
+			ret = ep_modify(epi, &ev);
+		break;
+	default:
+		ret = -EINVAL;
+	}
+out:
+	SYSCALL_EXIT();
+}
+
+int tn_epoll_wait(int epfd, struct epoll_event *events, int maxevents,
+		  int timeout)
+{
+	struct wait_queue_entry wait;
+	struct eventpoll *ep;
+	struct file *file;
+	s64 timeo;
+
+	SYSCALL_ENTER();
+	if (maxevents <= 0 || maxevents > EP_MAX_EVENTS) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (!events) {
+		ret = -EFAULT;
+		goto out;
+	}
+	file = FDGET(epfd);
+	if (!file) {
+		ret = -EBADF;
+		goto out;
+	}
+	if (!is_file_epoll(file)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	ep = file->private_data;
+	timeo = timeout < 0 ? MAX_SCHEDULE_TIMEOUT :
+			      (s64)timeout * (s64)NSEC_PER_MSEC;
+	init_wait_entry(&wait, current_waiter());
+	add_wait_queue(&ep->wq, &wait);
+	for (;;) {
+		wait.waiter->woken = false;
+		do_softirq(st_);
+		ret = ep_send_events(ep, events, maxevents);
+		if (ret || timeo <= 0)
+			break;
+		timeo = schedule_timeout(timeo);
+	}
+	remove_wait_queue(&ep->wq, &wait);
+out:
+	SYSCALL_EXIT();
+}

@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Network namespaces: creation runs every registered pernet init, the last
+ * reference runs the exits in reverse.  Names are `ip netns`'s business, as
+ * on Linux where a name is a bind mount holding a reference: here a name
+ * entry holds one.  Linux: net/core/net_namespace.c.
+ */
+#include <net/net_namespace.h>
+#include <net/netdevice.h>
+#include <net/rtnetlink.h>
+
+#include "core.h"
+
+struct netns_name {
+	struct list_head list;
+	struct net *net;
+	char name[];
+};
+
+static unsigned int pernet_next_id;
+
+static int ops_init(const struct pernet_operations *ops, struct net *net)
+{
+	return ops->init ? ops->init(net) : 0;
+}
+
+static void ops_exit(const struct pernet_operations *ops, struct net *net)
+{
+	if (ops->exit)
+		ops->exit(net);
+}
+
+static struct net *net_alloc(struct tn_stack *st)
+{
+	struct net *net = kzalloc(sizeof(*net), GFP_KERNEL);
+
+	if (!net)
+		return NULL;
+	net->st = st;
+	net->count = 1;
+	net->cookie = ++st->net_cookie;
+	INIT_LIST_HEAD(&net->dev_base_head);
+	INIT_LIST_HEAD(&net->netns_ids);
+	INIT_LIST_HEAD(&net->netlink_socks);
+	INIT_LIST_HEAD(&net->ipv4.fib_tables);
+	net->core.sysctl_somaxconn = 4096;
+	net->core.sysctl_netdev_max_backlog = 1000;
+	net->core.sysctl_rmem_default = 212992;
+	net->core.sysctl_wmem_default = 212992;
+	net->core.sysctl_rmem_max = 212992;
+	net->core.sysctl_wmem_max = 212992;
+	return net;
+}
+
+/* setup_net - run every pernet init; on failure undo those that ran */
+static int setup_net(struct net *net)
+{
+	struct tn_stack *st = net->st;
+	struct pernet_operations *ops;
+	int err = 0;
+
+	list_for_each_entry(ops, &st->pernet_list, list) {
+		err = ops_init(ops, net);
+		if (err)
+			goto out_undo;
+	}
+	return 0;
+
+out_undo:
+	list_for_each_entry_continue_reverse(ops, &st->pernet_list, list)
+		ops_exit(ops, net);
+	return err;
+}
+
+/*
+ * default_device_exit - devices leave a dying namespace: those of a link
+ * type are deleted (a veth takes its peer along), the rest go home to
+ * init_net unless they may not move; loopback goes last, with its pernet exit.
+ */
+static void default_device_exit(struct net *net)
+{
+	struct net *init_net = net->st->init_net;
+	struct net_device *dev;
+
+	for (;;) {
+		bool found = false;
+
+		for_each_netdev(net, dev) {
+			if (dev != net->loopback_dev) {
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			break;
+		/* Each branch takes @dev out of @net, so the loop ends. */
+		if (dev->rtnl_link_ops && dev->rtnl_link_ops->dellink)
+			dev->rtnl_link_ops->dellink(dev, NULL);
+		else if ((dev->features & NETIF_F_NETNS_LOCAL) ||
+			 net == init_net ||
+			 dev_change_net_namespace(dev, init_net, "dev%d"))
+			unregister_netdevice(dev);
+	}
+}
+
+static void cleanup_net(struct net *net)
+{
+	struct tn_stack *st = net->st;
+	struct pernet_operations *ops;
+	struct netns_id *id, *tmp;
+	struct net *other;
+
+	net->dying = true;
+	default_device_exit(net);
+	list_for_each_entry_reverse(ops, &st->pernet_list, list)
+		ops_exit(ops, net);
+	/* Forget the ids others gave this namespace, and its own. */
+	for_each_net(st, other) {
+		list_for_each_entry_safe(id, tmp, &other->netns_ids, list) {
+			if (id->peer == net) {
+				list_del(&id->list);
+				kfree(id);
+			}
+		}
+	}
+	list_for_each_entry_safe(id, tmp, &net->netns_ids, list) {
+		list_del(&id->list);
+		kfree(id);
+	}
+	list_del(&net->list);
+	if (net != st->init_net)
+		st->live_netns--;
+	kfree(net);
+}
+
+void put_net(struct net *net)
+{
+	if (--net->count == 0)
+		cleanup_net(net);
+}
+
+struct net *copy_net_ns(struct tn_stack *st)
+{
+	struct net *net = net_alloc(st);
+	int err;
+
+	if (!net)
+		return ERR_PTR(-ENOMEM);
+	strcpy(net->hostname, st->init_net ? st->init_net->hostname : "tuxnet");
+	list_add_tail(&net->list, &st->net_list);
+	st->live_netns++;
+	err = setup_net(net);
+	if (err) {
+		list_del(&net->list);
+		st->live_netns--;
+		kfree(net);
+		return ERR_PTR(err);
+	}
+	return net;
+}
+
+int net_ns_init(struct tn_stack *st, const char *hostname)
+{
+	struct net *net = net_alloc(st);
+
+	if (!net)
+		return -ENOMEM;
+	snprintf(net->hostname, sizeof(net->hostname), "%s",
+		 hostname ? hostname : "tuxnet");
+	list_add_tail(&net->list, &st->net_list);
+	st->init_net = net;
+	return 0;
+}
+
+/* net_ns_exit - at stack teardown: drop names, then init_net itself */
+void net_ns_exit(struct tn_stack *st)
+{
+	struct netns_name *n, *tmp;
+
+	list_for_each_entry_safe(n, tmp, &st->netns_names, list) {
+		list_del(&n->list);
+		put_net(n->net);
+		kfree(n);
+	}
+	/* Namespaces still referenced (by leaked sockets) die with init_net. */
+	while (!list_empty(&st->net_list)) {
+		struct net *net = list_last_entry(&st->net_list, struct net,
+						  list);
+
+		if (net == st->init_net && st->net_list.next != &net->list)
+			net = list_first_entry(&st->net_list, struct net, list);
+		cleanup_net(net);
+	}
+	st->init_net = NULL;
+}
+
+/**
+ * register_pernet_subsys - add per-namespace setup; runs @ops->init for
+ *	every existing namespace now
+ * Return: 0 or the first init's -errno (nothing stays registered then).
+ */
+int register_pernet_subsys(struct pernet_operations *ops)
+{
+	struct tn_stack *st = current_stack();
+	struct net *net, *undo;
+	int err;
+
+	if (ops->id) {
+		if (pernet_next_id >= ARRAY_SIZE(net->gen))
+			return -ENOSPC;
+		/* Slots are the same in every stack: ids are assigned once. */
+		if (!*ops->id)
+			*ops->id = ++pernet_next_id;
+	}
+	list_add_tail(&ops->list, &st->pernet_list);
+	for_each_net(st, net) {
+		err = ops_init(ops, net);
+		if (err)
+			goto out_undo;
+	}
+	return 0;
+
+out_undo:
+	for_each_net(st, undo) {
+		if (undo == net)
+			break;
+		ops_exit(ops, undo);
+	}
+	list_del(&ops->list);
+	return err;
+}
+
+void unregister_pernet_subsys(struct pernet_operations *ops)
+{
+	struct tn_stack *st = current_stack();
+	struct net *net;
+
+	for_each_net(st, net)
+		ops_exit(ops, net);
+	list_del(&ops->list);
+}
+
+/* ---- namespace ids: how one namespace names another ---- */
+
+int peernet2id(const struct net *net, const struct net *peer)
+{
+	const struct netns_id *id;
+
+	list_for_each_entry(id, &net->netns_ids, list)
+		if (id->peer == peer)
+			return id->id;
+	return -1; /* NETNSA_NSID_NOT_ASSIGNED */
+}
+
+int peernet2id_alloc(struct net *net, struct net *peer)
+{
+	struct netns_id *id;
+	int next = 0;
+
+	if (net == peer)
+		return -1;
+	list_for_each_entry(id, &net->netns_ids, list) {
+		if (id->peer == peer)
+			return id->id;
+		if (id->id >= next)
+			next = id->id + 1;
+	}
+	id = kzalloc(sizeof(*id), GFP_KERNEL);
+	if (!id)
+		return -1;
+	id->peer = peer;
+	id->id = next;
+	list_add_tail(&id->list, &net->netns_ids);
+	return next;
+}
+
+struct net *get_net_ns_by_id(const struct net *net, int nsid)
+{
+	const struct netns_id *id;
+
+	list_for_each_entry(id, &net->netns_ids, list)
+		if (id->id == nsid)
+			return id->peer;
+	return NULL;
+}
+
+/* ---- names (ip netns) ---- */
+
+struct net *netns_get_by_name(struct tn_stack *st, const char *name)
+{
+	struct netns_name *n;
+
+	list_for_each_entry(n, &st->netns_names, list)
+		if (!strcmp(n->name, name))
+			return n->net;
+	return NULL;
+}
+
+static int netns_name_valid(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (!len || len > 255 || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return -EINVAL;
+	return 0;
+}
+
+static int netns_add(struct tn_stack *st, const char *name)
+{
+	struct netns_name *n;
+	struct net *net;
+	int err;
+
+	err = netns_name_valid(name);
+	if (err)
+		return err;
+	if (netns_get_by_name(st, name))
+		return -EEXIST;
+	n = kzalloc(sizeof(*n) + strlen(name) + 1, GFP_KERNEL);
+	if (!n)
+		return -ENOMEM;
+	strcpy(n->name, name);
+	net = copy_net_ns(st);
+	if (IS_ERR(net)) {
+		kfree(n);
+		return (int)PTR_ERR(net);
+	}
+	net->ns_name = n->name;
+	n->net = net;
+	list_add(&n->list, &st->netns_names);
+	return 0;
+}
+
+static int netns_del(struct tn_stack *st, const char *name)
+{
+	struct netns_name *n;
+
+	list_for_each_entry(n, &st->netns_names, list) {
+		if (!strcmp(n->name, name)) {
+			list_del(&n->list);
+			n->net->ns_name = NULL;
+			put_net(n->net);
+			kfree(n);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/*
+ * netns_set - move the current task into namespace @name (NULL/"" for the
+ * initial one).  Sockets keep the namespace they were created in.
+ */
+static int netns_set(struct tn_stack *st, const char *name)
+{
+	struct tn_task *task = current_task();
+	struct net *net;
+
+	if (!name || !*name)
+		net = st->init_net;
+	else
+		net = netns_get_by_name(st, name);
+	if (!net)
+		return -ENOENT;
+	get_net(net);
+	put_net(task->net);
+	task->net = net;
+	return 0;
+}
+
+/* The netns a file under /run/netns names (tn_open of "/run/netns/NAME"). */
+const char *netns_name_of(const struct net *net)
+{
+	return net->ns_name;
+}
+
+static int netns_list(struct tn_stack *st, char *buf, size_t len)
+{
+	struct netns_name *n;
+	size_t off = 0;
+
+	list_for_each_entry(n, &st->netns_names, list) {
+		size_t l = strlen(n->name);
+
+		if (off + l + 1 > len)
+			return -ERANGE;
+		memcpy(buf + off, n->name, l);
+		buf[off + l] = '\n';
+		off += l + 1;
+	}
+	return (int)off;
+}
+
+/* ---- the public calls ---- */
+
+static int tn_ret(int err)
+{
+	if (err < 0) {
+		errno = -err;
+		return -1;
+	}
+	return err;
+}
+
+int tn_netns_add(const char *name)
+{
+	struct tn_stack *st = current_stack();
+	int err;
+
+	if (!st || !name)
+		return tn_ret(-EINVAL);
+	stack_enter(st);
+	err = netns_add(st, name);
+	stack_exit(st);
+	return tn_ret(err);
+}
+
+int tn_netns_del(const char *name)
+{
+	struct tn_stack *st = current_stack();
+	int err;
+
+	if (!st || !name)
+		return tn_ret(-EINVAL);
+	stack_enter(st);
+	err = netns_del(st, name);
+	stack_exit(st);
+	return tn_ret(err);
+}
+
+int tn_netns_set(const char *name)
+{
+	struct tn_stack *st = current_stack();
+	int err;
+
+	if (!st)
+		return tn_ret(-EINVAL);
+	stack_enter(st);
+	err = netns_set(st, name);
+	stack_exit(st);
+	return tn_ret(err);
+}
+
+ssize_t tn_netns_list(char *buf, size_t len)
+{
+	struct tn_stack *st = current_stack();
+	int ret;
+
+	if (!st)
+		return tn_ret(-EINVAL);
+	stack_enter(st);
+	ret = netns_list(st, buf, len);
+	stack_exit(st);
+	return tn_ret(ret);
+}
+
+int tn_gethostname(char *name, size_t len)
+{
+	struct tn_stack *st = current_stack();
+	size_t l;
+
+	if (!st)
+		return tn_ret(-EINVAL);
+	stack_enter(st);
+	l = strlen(current_net()->hostname);
+	if (l + 1 > len) {
+		stack_exit(st);
+		return tn_ret(-ENAMETOOLONG);
+	}
+	memcpy(name, current_net()->hostname, l + 1);
+	stack_exit(st);
+	return 0;
+}
+
+int tn_sethostname(const char *name, size_t len)
+{
+	struct tn_stack *st = current_stack();
+	struct net *net;
+
+	if (!st)
+		return tn_ret(-EINVAL);
+	if (len > HOST_NAME_MAX_LEN)
+		return tn_ret(-EINVAL);
+	stack_enter(st);
+	net = current_net();
+	memcpy(net->hostname, name, len);
+	net->hostname[len] = '\0';
+	stack_exit(st);
+	return 0;
+}

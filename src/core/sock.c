@@ -1,0 +1,637 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Generic socket code: struct sock allocation and release, SOL_SOCKET
+ * options, receive/send buffer accounting and the default callbacks.
+ * Linux: net/core/sock.c.
+ */
+#include <time.h>
+#include <linux/errqueue.h>
+#include <linux/net_tstamp.h>
+#include <net/if.h>
+#include <sys/time.h>
+
+#include <net/dst.h>
+#include <net/net_namespace.h>
+#include <net/netdevice.h>
+#include <net/sock.h>
+
+#define SOCK_MIN_SNDBUF 4608
+#define SOCK_MIN_RCVBUF 2304
+
+/**
+ * sk_alloc - a new sock of @prot in @net
+ * @kern: a kernel socket, which does not keep @net alive (as Linux)
+ * Return: the sock with one reference, or NULL.
+ */
+struct sock *sk_alloc(struct net *net, int family, struct proto *prot, int kern)
+{
+	struct sock *sk = kzalloc(prot->obj_size, GFP_KERNEL);
+
+	if (!sk)
+		return NULL;
+	sk->sk_family = (unsigned short)family;
+	sk->sk_prot = prot;
+	sk->sk_net_refcnt = !kern;
+	sk->sk_net = kern ? net : get_net(net);
+	sk->sk_refcnt = 1;
+	net->st->live_socks++;
+	return sk;
+}
+
+static void sock_def_wakeup(struct sock *sk)
+{
+	if (sk->sk_wq)
+		wake_up_poll(sk->sk_wq, EPOLLIN | EPOLLOUT | EPOLLHUP);
+}
+
+void sock_def_readable(struct sock *sk)
+{
+	if (sk->sk_wq)
+		wake_up_poll(sk->sk_wq, EPOLLIN | EPOLLPRI | EPOLLRDNORM |
+						EPOLLRDBAND);
+}
+
+static void sock_def_write_space(struct sock *sk)
+{
+	if (sock_writeable(sk) && sk->sk_wq)
+		wake_up_poll(sk->sk_wq, EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
+}
+
+static void sock_def_error_report(struct sock *sk)
+{
+	if (sk->sk_wq)
+		wake_up_poll(sk->sk_wq, EPOLLERR);
+}
+
+/**
+ * sock_init_data - defaults for a new sock and its tie to @sock (may be
+ *	NULL for a kernel sock without a socket)
+ */
+void sock_init_data(struct socket *sock, struct sock *sk)
+{
+	struct net *net = sock_net(sk);
+
+	skb_queue_head_init(&sk->sk_receive_queue);
+	skb_queue_head_init(&sk->sk_write_queue);
+	skb_queue_head_init(&sk->sk_error_queue);
+	INIT_HLIST_NODE(&sk->sk_node);
+	INIT_HLIST_NODE(&sk->sk_bind_node);
+	sk->sk_rcvbuf = net->core.sysctl_rmem_default;
+	sk->sk_sndbuf = net->core.sysctl_wmem_default;
+	sk->sk_rcvlowat = 1;
+	sk->sk_rcvtimeo = MAX_SCHEDULE_TIMEOUT;
+	sk->sk_sndtimeo = MAX_SCHEDULE_TIMEOUT;
+	sk->sk_peek_off = -1;
+	init_waitqueue_head(&sk->sk_wq_own);
+	timer_setup(&sk->sk_timer, NULL, net->st);
+	sk->sk_state_change = sock_def_wakeup;
+	sk->sk_data_ready = sock_def_readable;
+	sk->sk_write_space = sock_def_write_space;
+	sk->sk_error_report = sock_def_error_report;
+	if (sock) {
+		sk->sk_type = (unsigned short)sock->type;
+		sk->sk_wq = &sock->wq;
+		sock->sk = sk;
+		sk->sk_socket = sock;
+	} else {
+		sk->sk_wq = &sk->sk_wq_own;
+	}
+}
+
+/* sk_free - the last reference went: free the sock and what it holds */
+void sk_free(struct sock *sk)
+{
+	struct net *net = sock_net(sk);
+	struct tn_stack *st = net->st;
+
+	if (sk->sk_destruct)
+		sk->sk_destruct(sk);
+	skb_queue_purge(&sk->sk_receive_queue);
+	skb_queue_purge(&sk->sk_error_queue);
+	skb_queue_purge(&sk->sk_write_queue);
+	sk_dst_reset(sk);
+	del_timer(&sk->sk_timer);
+	if (sk->sk_net_refcnt)
+		put_net(net);
+	st->live_socks--;
+	kfree(sk);
+}
+
+static void sock_orphan(struct sock *sk)
+{
+	sock_set_flag(sk, SOCK_DEAD);
+	sk->sk_socket = NULL;
+	sk->sk_wq = &sk->sk_wq_own;
+}
+
+/**
+ * sk_common_release - the end of a datagram sock's life: the protocol
+ *	destroys its state and unhashes, the queues are purged, and the
+ *	user's reference is dropped
+ */
+void sk_common_release(struct sock *sk)
+{
+	if (sk->sk_prot->destroy)
+		sk->sk_prot->destroy(sk);
+	if (sk->sk_prot->unhash)
+		sk->sk_prot->unhash(sk);
+	sock_orphan(sk);
+	skb_queue_purge(&sk->sk_receive_queue);
+	skb_queue_purge(&sk->sk_error_queue);
+	sock_put(sk);
+}
+
+void sk_dst_reset(struct sock *sk)
+{
+	if (sk->sk_dst_cache) {
+		dst_release(sk->sk_dst_cache);
+		sk->sk_dst_cache = NULL;
+	}
+}
+
+/* __sk_dst_check - the cached route if still valid, else drop it */
+struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie)
+{
+	struct dst_entry *dst = sk->sk_dst_cache;
+
+	(void)cookie;
+	if (dst && dst->obsolete == DST_OBSOLETE_DEAD) {
+		sk_dst_reset(sk);
+		return NULL;
+	}
+	return dst;
+}
+
+/* sk_setup_caps - cache @dst (its reference moves to the sock) */
+void sk_setup_caps(struct sock *sk, struct dst_entry *dst)
+{
+	sk_dst_reset(sk);
+	sk->sk_dst_cache = dst;
+}
+
+/* ---- buffer accounting ---- */
+
+static void sock_rfree(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	sk->sk_rmem_alloc -= (int)skb->truesize;
+}
+
+void skb_set_owner_r(struct sk_buff *skb, struct sock *sk)
+{
+	skb_orphan(skb);
+	skb->sk = sk;
+	skb->destructor = sock_rfree;
+	sk->sk_rmem_alloc += (int)skb->truesize;
+}
+
+static void sock_wfree(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	sk->sk_wmem_alloc -= (int)skb->truesize;
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_write_space(sk);
+	sock_put(sk);
+}
+
+/* skb_set_owner_w - charge a sent skb to @sk until it is freed */
+void skb_set_owner_w(struct sk_buff *skb, struct sock *sk)
+{
+	skb_orphan(skb);
+	sock_hold(sk);
+	skb->sk = sk;
+	skb->destructor = sock_wfree;
+	sk->sk_wmem_alloc += (int)skb->truesize;
+}
+
+int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+{
+	if (sk->sk_rmem_alloc + (int)skb->truesize > sk->sk_rcvbuf) {
+		sk->sk_drops++;
+		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
+		return -ENOMEM;
+	}
+	if (!skb->tstamp)
+		skb->tstamp = ktime_get_real_ns(sock_net(sk)->st);
+	skb_dst_drop(skb);
+	skb_set_owner_r(skb, sk);
+	skb_queue_tail(&sk->sk_receive_queue, skb);
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_data_ready(sk);
+	return 0;
+}
+
+int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
+{
+	if (sk->sk_rmem_alloc + (int)skb->truesize > sk->sk_rcvbuf) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
+		return -ENOMEM;
+	}
+	skb_dst_drop(skb);
+	skb_set_owner_r(skb, sk);
+	skb_queue_tail(&sk->sk_error_queue, skb);
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_error_report(sk);
+	return 0;
+}
+
+struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
+{
+	return skb_dequeue(&sk->sk_error_queue);
+}
+
+/**
+ * sock_alloc_send_skb - a buffer to send on @sk, charged to it, waiting
+ *	up to sk_sndtimeo for send-buffer room unless @noblock
+ * Return: the skb or NULL with *@errcode (-EAGAIN, -EPIPE, sk_err ...).
+ */
+struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
+				    int noblock, int *errcode)
+{
+	s64 timeo = sock_sndtimeo(sk, noblock);
+	struct sk_buff *skb;
+	int err;
+
+	for (;;) {
+		err = sock_error(sk);
+		if (err)
+			goto failure;
+		err = -EPIPE;
+		if (sk->sk_shutdown & SEND_SHUTDOWN)
+			goto failure;
+		if (sk->sk_wmem_alloc < sk->sk_sndbuf)
+			break;
+		err = -EAGAIN;
+		if (!timeo)
+			goto failure;
+		sk_wait_event(sk, &timeo,
+			      sk->sk_wmem_alloc < sk->sk_sndbuf ||
+				      sk->sk_err ||
+				      (sk->sk_shutdown & SEND_SHUTDOWN));
+		if (!timeo && sk->sk_wmem_alloc >= sk->sk_sndbuf)
+			goto failure;
+	}
+	skb = alloc_skb_with_headroom((unsigned int)size, GFP_KERNEL);
+	if (!skb) {
+		err = -ENOBUFS;
+		goto failure;
+	}
+	skb_set_owner_w(skb, sk);
+	return skb;
+
+failure:
+	*errcode = err;
+	return NULL;
+}
+
+/* ---- SOL_SOCKET options ---- */
+
+static int sock_set_timeout(s64 *timeo, const void *optval,
+			    unsigned int optlen)
+{
+	struct timeval tv;
+
+	if (optlen < sizeof(tv))
+		return -EINVAL;
+	memcpy(&tv, optval, sizeof(tv));
+	if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return -EDOM;
+	if (tv.tv_sec < 0) {
+		*timeo = 0;
+		return 0;
+	}
+	*timeo = MAX_SCHEDULE_TIMEOUT;
+	if (tv.tv_sec == 0 && tv.tv_usec == 0)
+		return 0;
+	if (tv.tv_sec < (INT64_MAX / (s64)NSEC_PER_SEC) - 1)
+		*timeo = (s64)tv.tv_sec * (s64)NSEC_PER_SEC +
+			 (s64)tv.tv_usec * (s64)NSEC_PER_USEC;
+	return 0;
+}
+
+static int sock_bindtoindex(struct sock *sk, const void *optval,
+			    unsigned int optlen)
+{
+	char devname[IFNAMSIZ];
+	struct net_device *dev;
+
+	if (optlen == 0 || !((const char *)optval)[0]) {
+		sk->sk_bound_dev_if = 0;
+		sk_dst_reset(sk);
+		return 0;
+	}
+	if (optlen > IFNAMSIZ - 1)
+		optlen = IFNAMSIZ - 1;
+	memset(devname, 0, sizeof(devname));
+	memcpy(devname, optval, optlen);
+	dev = __dev_get_by_name(sock_net(sk), devname);
+	if (!dev)
+		return -ENODEV;
+	sk->sk_bound_dev_if = dev->ifindex;
+	sk_dst_reset(sk);
+	return 0;
+}
+
+static void sock_valbool_flag(struct sock *sk, enum sock_flags bit, int valbool)
+{
+	if (valbool)
+		sock_set_flag(sk, bit);
+	else
+		sock_reset_flag(sk, bit);
+}
+
+/**
+ * sock_setsockopt - SOL_SOCKET options, with Linux's errors: -EINVAL for
+ *	a short value, -ENOPROTOOPT for an unknown or read-only option
+ */
+int sock_setsockopt(struct socket *sock, int level, int optname,
+		    const void *optval, unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	struct net *net = sock_net(sk);
+	int val = 0, valbool;
+
+	(void)level;
+	if (optname == SO_BINDTODEVICE)
+		return sock_bindtoindex(sk, optval, optlen);
+	if (optname == SO_RCVTIMEO_OLD)
+		return sock_set_timeout(&sk->sk_rcvtimeo, optval, optlen);
+	if (optname == SO_SNDTIMEO_OLD)
+		return sock_set_timeout(&sk->sk_sndtimeo, optval, optlen);
+	if (optname == SO_LINGER) {
+		struct linger ling;
+
+		if (optlen < sizeof(ling))
+			return -EINVAL;
+		memcpy(&ling, optval, sizeof(ling));
+		if (!ling.l_onoff) {
+			sock_reset_flag(sk, SOCK_LINGER);
+		} else {
+			sk->sk_lingertime = (unsigned long)ling.l_linger;
+			sock_set_flag(sk, SOCK_LINGER);
+		}
+		return 0;
+	}
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	memcpy(&val, optval, sizeof(val));
+	valbool = val ? 1 : 0;
+
+	switch (optname) {
+	case SO_DEBUG:
+		sock_valbool_flag(sk, SOCK_DBG, valbool);
+		return 0;
+	case SO_REUSEADDR:
+		sk->sk_reuse = valbool ? 1 : 0;
+		return 0;
+	case SO_REUSEPORT:
+		sk->sk_reuseport = (unsigned char)valbool;
+		return 0;
+	case SO_TYPE:
+	case SO_PROTOCOL:
+	case SO_DOMAIN:
+	case SO_ERROR:
+	case SO_ACCEPTCONN:
+		return -ENOPROTOOPT;
+	case SO_DONTROUTE:
+		sock_valbool_flag(sk, SOCK_LOCALROUTE, valbool);
+		sk_dst_reset(sk);
+		return 0;
+	case SO_BROADCAST:
+		sock_valbool_flag(sk, SOCK_BROADCAST, valbool);
+		return 0;
+	case SO_SNDBUF:
+	case SO_SNDBUFFORCE:
+		if (optname == SO_SNDBUF)
+			val = min_t(int, val, net->core.sysctl_wmem_max);
+		sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
+		sk->sk_sndbuf = max_t(int, val < 0 ? 0 : val * 2,
+				      SOCK_MIN_SNDBUF);
+		sk->sk_write_space(sk);
+		return 0;
+	case SO_RCVBUF:
+	case SO_RCVBUFFORCE:
+		if (optname == SO_RCVBUF)
+			val = min_t(int, val, net->core.sysctl_rmem_max);
+		sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
+		sk->sk_rcvbuf = max_t(int, val < 0 ? 0 : val * 2,
+				      SOCK_MIN_RCVBUF);
+		return 0;
+	case SO_KEEPALIVE:
+		sock_valbool_flag(sk, SOCK_KEEPOPEN, valbool);
+		return 0;
+	case SO_OOBINLINE:
+		sock_valbool_flag(sk, SOCK_URGINLINE, valbool);
+		return 0;
+	case SO_NO_CHECK:
+		return 0;
+	case SO_PRIORITY:
+		sk->sk_priority = (u32)val;
+		return 0;
+	case SO_PASSCRED:
+		if (valbool)
+			sock->flags |= 1UL << SOCK_PASSCRED;
+		else
+			sock->flags &= ~(1UL << SOCK_PASSCRED);
+		return 0;
+	case SO_TIMESTAMP_OLD:
+	case SO_TIMESTAMPNS_OLD:
+	case SO_TIMESTAMP_NEW:
+	case SO_TIMESTAMPNS_NEW:
+		sock_reset_flag(sk, SOCK_RCVTSTAMP);
+		sock_reset_flag(sk, SOCK_RCVTSTAMPNS);
+		sock_valbool_flag(sk, SOCK_TSTAMP_NEW,
+				  optname == SO_TIMESTAMP_NEW ||
+					  optname == SO_TIMESTAMPNS_NEW);
+		if (valbool) {
+			sock_set_flag(sk, SOCK_RCVTSTAMP);
+			if (optname == SO_TIMESTAMPNS_OLD ||
+			    optname == SO_TIMESTAMPNS_NEW)
+				sock_set_flag(sk, SOCK_RCVTSTAMPNS);
+		}
+		return 0;
+	case SO_RCVLOWAT:
+		sk->sk_rcvlowat = val ? val : 1;
+		if (sk->sk_rcvlowat < 0)
+			sk->sk_rcvlowat = INT32_MAX;
+		return 0;
+	case SO_MARK:
+		if ((u32)val != sk->sk_mark) {
+			sk->sk_mark = (u32)val;
+			sk_dst_reset(sk);
+		}
+		return 0;
+	case SO_RXQ_OVFL:
+		sock_valbool_flag(sk, SOCK_RXQ_OVFL, valbool);
+		return 0;
+	case SO_PEEK_OFF:
+		sk->sk_peek_off = val;
+		return 0;
+	case SO_SELECT_ERR_QUEUE:
+		sock_valbool_flag(sk, SOCK_SELECT_ERR_QUEUE, valbool);
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+static int sock_put_val(void *optval, int *optlen, const void *v, int lv)
+{
+	int len = *optlen;
+
+	if (len < 0)
+		return -EINVAL;
+	if (len > lv)
+		len = lv;
+	memcpy(optval, v, (size_t)len);
+	*optlen = len;
+	return 0;
+}
+
+static void sock_get_timeout(s64 timeo, struct timeval *tv)
+{
+	if (timeo == MAX_SCHEDULE_TIMEOUT) {
+		tv->tv_sec = 0;
+		tv->tv_usec = 0;
+	} else {
+		tv->tv_sec = (time_t)(timeo / (s64)NSEC_PER_SEC);
+		tv->tv_usec = (suseconds_t)((timeo % (s64)NSEC_PER_SEC) /
+					    (s64)NSEC_PER_USEC);
+	}
+}
+
+int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
+		    int *optlen)
+{
+	struct sock *sk = sock->sk;
+	int v = 0;
+
+	(void)level;
+	switch (optname) {
+	case SO_DEBUG:
+		v = sock_flag(sk, SOCK_DBG);
+		break;
+	case SO_DONTROUTE:
+		v = sock_flag(sk, SOCK_LOCALROUTE);
+		break;
+	case SO_BROADCAST:
+		v = sock_flag(sk, SOCK_BROADCAST);
+		break;
+	case SO_SNDBUF:
+		v = sk->sk_sndbuf;
+		break;
+	case SO_RCVBUF:
+		v = sk->sk_rcvbuf;
+		break;
+	case SO_REUSEADDR:
+		v = sk->sk_reuse;
+		break;
+	case SO_REUSEPORT:
+		v = sk->sk_reuseport;
+		break;
+	case SO_KEEPALIVE:
+		v = sock_flag(sk, SOCK_KEEPOPEN);
+		break;
+	case SO_TYPE:
+		v = sk->sk_type;
+		break;
+	case SO_PROTOCOL:
+		v = sk->sk_protocol;
+		break;
+	case SO_DOMAIN:
+		v = sk->sk_family;
+		break;
+	case SO_ERROR:
+		v = -sock_error(sk);
+		if (!v) {
+			v = -sk->sk_err_soft;
+			sk->sk_err_soft = 0;
+		}
+		break;
+	case SO_OOBINLINE:
+		v = sock_flag(sk, SOCK_URGINLINE);
+		break;
+	case SO_NO_CHECK:
+		v = 0;
+		break;
+	case SO_PRIORITY:
+		v = (int)sk->sk_priority;
+		break;
+	case SO_LINGER: {
+		struct linger ling = {
+			.l_onoff = sock_flag(sk, SOCK_LINGER),
+			.l_linger = (int)sk->sk_lingertime,
+		};
+
+		return sock_put_val(optval, optlen, &ling, sizeof(ling));
+	}
+	case SO_TIMESTAMP_OLD:
+		v = sock_flag(sk, SOCK_RCVTSTAMP) &&
+		    !sock_flag(sk, SOCK_TSTAMP_NEW) &&
+		    !sock_flag(sk, SOCK_RCVTSTAMPNS);
+		break;
+	case SO_TIMESTAMPNS_OLD:
+		v = sock_flag(sk, SOCK_RCVTSTAMPNS) &&
+		    !sock_flag(sk, SOCK_TSTAMP_NEW);
+		break;
+	case SO_RCVTIMEO_OLD:
+	case SO_SNDTIMEO_OLD: {
+		struct timeval tv;
+
+		sock_get_timeout(optname == SO_RCVTIMEO_OLD ? sk->sk_rcvtimeo :
+							      sk->sk_sndtimeo,
+				 &tv);
+		return sock_put_val(optval, optlen, &tv, sizeof(tv));
+	}
+	case SO_RCVLOWAT:
+		v = sk->sk_rcvlowat;
+		break;
+	case SO_SNDLOWAT:
+		v = 1;
+		break;
+	case SO_PASSCRED:
+		v = !!(sock->flags & (1UL << SOCK_PASSCRED));
+		break;
+	case SO_ACCEPTCONN:
+		v = sk->sk_state == 10; /* TCP_LISTEN */
+		break;
+	case SO_MARK:
+		v = (int)sk->sk_mark;
+		break;
+	case SO_RXQ_OVFL:
+		v = sock_flag(sk, SOCK_RXQ_OVFL);
+		break;
+	case SO_PEEK_OFF:
+		v = sk->sk_peek_off;
+		break;
+	case SO_SELECT_ERR_QUEUE:
+		v = sock_flag(sk, SOCK_SELECT_ERR_QUEUE);
+		break;
+	case SO_BINDTODEVICE: {
+		char devname[IFNAMSIZ] = "";
+		struct net_device *dev;
+		int len;
+
+		if (sk->sk_bound_dev_if) {
+			dev = __dev_get_by_index(sock_net(sk),
+						 sk->sk_bound_dev_if);
+			if (dev)
+				snprintf(devname, sizeof(devname), "%s",
+					 dev->name);
+		}
+		len = (int)strlen(devname) + 1;
+		if (!sk->sk_bound_dev_if)
+			len = 0;
+		if (*optlen < len)
+			return -EINVAL;
+		memcpy(optval, devname, (size_t)len);
+		*optlen = len;
+		return 0;
+	}
+	default:
+		return -ENOPROTOOPT;
+	}
+	return sock_put_val(optval, optlen, &v, sizeof(v));
+}

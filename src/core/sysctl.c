@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The sysctl registry and the value handlers behind /proc/sys.
+ * Linux: kernel/sysctl.c (proc_dointvec ...), fs/proc/proc_sysctl.c,
+ * net/sysctl_net.c, net/core/sysctl_net_core.c.
+ */
+#include <ctype.h>
+#include <limits.h>
+
+#include <net/net_namespace.h>
+#include <net/sysctl.h>
+
+#include "core.h"
+
+const int sysctl_vals[] = { 0, 1, 2, INT_MAX };
+
+/* ---- registration ---- */
+
+static size_t table_count(const struct ctl_table *table)
+{
+	size_t n = 0;
+
+	while (table[n].procname)
+		n++;
+	return n;
+}
+
+struct ctl_table_header *register_net_sysctl(struct net *net, const char *path,
+					     struct ctl_table *table)
+{
+	struct ctl_table_header *h = kzalloc(sizeof(*h), GFP_KERNEL);
+
+	if (!h)
+		return NULL;
+	h->path = strdup(path);
+	if (!h->path) {
+		kfree(h);
+		return NULL;
+	}
+	h->net = net;
+	h->table = table;
+	h->count = table_count(table);
+	list_add_tail(&h->list, &current_stack()->sysctl_list);
+	return h;
+}
+
+void unregister_net_sysctl_table(struct ctl_table_header *header)
+{
+	if (!header)
+		return;
+	list_del(&header->list);
+	if (header->free_table)
+		kfree(header->table);
+	free(header->path);
+	kfree(header);
+}
+
+struct ctl_table *sysctl_table_dup(const struct ctl_table *tmpl,
+				   const void *base, void *newbase)
+{
+	size_t i, n = table_count(tmpl);
+	struct ctl_table *t = kmemdup(tmpl, (n + 1) * sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		const char *d = t[i].data;
+
+		/* Pointers into the template object move to the copy. */
+		if (d && base)
+			t[i].data = (char *)newbase + (d - (const char *)base);
+	}
+	return t;
+}
+
+/* ---- handlers ---- */
+
+/* Render @n ints (tab-separated, newline-terminated) as Linux does. */
+static int render_ints(const int *v, size_t n, int div, char *buf,
+		       size_t *lenp, long *ppos)
+{
+	size_t off = 0, i;
+
+	if (*ppos) {
+		*lenp = 0;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		int w = snprintf(buf + off, *lenp > off ? *lenp - off : 0,
+				 "%s%d", i ? "\t" : "", div ? v[i] / div : v[i]);
+
+		if (w < 0 || off + (size_t)w >= *lenp)
+			return -EINVAL;
+		off += (size_t)w;
+	}
+	if (off + 1 >= *lenp)
+		return -EINVAL;
+	buf[off++] = '\n';
+	buf[off] = '\0';
+	*lenp = off;
+	*ppos += (long)off;
+	return 0;
+}
+
+/*
+ * Parse up to @max integers from @buf, separated by white space, as
+ * Linux's proc_get_long: optional sign, decimal; trailing garbage -EINVAL.
+ */
+static int parse_ints(const char *buf, size_t len, long *out, size_t max,
+		      size_t *n)
+{
+	const char *p = buf, *end = buf + len;
+
+	*n = 0;
+	while (p < end) {
+		char *e;
+		long v;
+
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p >= end || !*p)
+			break;
+		if (*n == max)
+			break; /* extra values are ignored, as Linux does */
+		errno = 0;
+		v = strtol(p, &e, 10);
+		if (e == p || errno)
+			return -EINVAL;
+		if (e < end && *e && !isspace((unsigned char)*e))
+			return -EINVAL;
+		out[(*n)++] = v;
+		p = e;
+	}
+	return *n ? 0 : -EINVAL;
+}
+
+static int do_intvec(struct ctl_table *t, int write, char *buf, size_t *lenp,
+		     long *ppos, int mul, bool minmax)
+{
+	size_t n = (size_t)t->maxlen / sizeof(int), got, i;
+	int *v = t->data;
+	long vals[8];
+
+	if (n > ARRAY_SIZE(vals))
+		n = ARRAY_SIZE(vals);
+	if (!write)
+		return render_ints(v, n, mul > 1 ? mul : 0, buf, lenp, ppos);
+	if (parse_ints(buf, *lenp, vals, n, &got))
+		return -EINVAL;
+	for (i = 0; i < got; i++) {
+		long x = vals[i] * (mul ? mul : 1);
+
+		if (x > INT_MAX || x < INT_MIN)
+			return -EINVAL;
+		if (minmax && ((t->extra1 && x < *(int *)t->extra1) ||
+			       (t->extra2 && x > *(int *)t->extra2)))
+			return -EINVAL;
+	}
+	for (i = 0; i < got; i++)
+		v[i] = (int)(vals[i] * (mul ? mul : 1));
+	return 0;
+}
+
+int proc_dointvec(struct ctl_table *t, int write, char *buf, size_t *lenp,
+		  long *ppos)
+{
+	return do_intvec(t, write, buf, lenp, ppos, 1, false);
+}
+
+int proc_dointvec_minmax(struct ctl_table *t, int write, char *buf,
+			 size_t *lenp, long *ppos)
+{
+	return do_intvec(t, write, buf, lenp, ppos, 1, true);
+}
+
+int proc_douintvec(struct ctl_table *t, int write, char *buf, size_t *lenp,
+		   long *ppos)
+{
+	unsigned int *v = t->data;
+	long vals[1];
+	size_t got;
+
+	if (!write) {
+		int w;
+
+		if (*ppos) {
+			*lenp = 0;
+			return 0;
+		}
+		w = snprintf(buf, *lenp, "%u\n", *v);
+		if (w < 0 || (size_t)w >= *lenp)
+			return -EINVAL;
+		*lenp = (size_t)w;
+		*ppos += w;
+		return 0;
+	}
+	if (parse_ints(buf, *lenp, vals, 1, &got) || vals[0] < 0 ||
+	    vals[0] > (long)UINT_MAX)
+		return -EINVAL;
+	*v = (unsigned int)vals[0];
+	return 0;
+}
+
+/* Kept in ms ("jiffies" at HZ=1000), shown in seconds. */
+int proc_dointvec_jiffies(struct ctl_table *t, int write, char *buf,
+			  size_t *lenp, long *ppos)
+{
+	return do_intvec(t, write, buf, lenp, ppos, HZ, false);
+}
+
+/* Kept in ms, shown in ms. */
+int proc_dointvec_ms_jiffies(struct ctl_table *t, int write, char *buf,
+			     size_t *lenp, long *ppos)
+{
+	return do_intvec(t, write, buf, lenp, ppos, 1, false);
+}
+
+int proc_doulongvec_minmax(struct ctl_table *t, int write, char *buf,
+			   size_t *lenp, long *ppos)
+{
+	unsigned long *v = t->data;
+	long vals[1];
+	size_t got;
+
+	if (!write) {
+		int w;
+
+		if (*ppos) {
+			*lenp = 0;
+			return 0;
+		}
+		w = snprintf(buf, *lenp, "%lu\n", *v);
+		if (w < 0 || (size_t)w >= *lenp)
+			return -EINVAL;
+		*lenp = (size_t)w;
+		*ppos += w;
+		return 0;
+	}
+	if (parse_ints(buf, *lenp, vals, 1, &got) || vals[0] < 0)
+		return -EINVAL;
+	if ((t->extra1 && (unsigned long)vals[0] < *(unsigned long *)t->extra1) ||
+	    (t->extra2 && (unsigned long)vals[0] > *(unsigned long *)t->extra2))
+		return -EINVAL;
+	*v = (unsigned long)vals[0];
+	return 0;
+}
+
+int proc_dostring(struct ctl_table *t, int write, char *buf, size_t *lenp,
+		  long *ppos)
+{
+	char *s = t->data;
+
+	if (!write) {
+		int w;
+
+		if (*ppos) {
+			*lenp = 0;
+			return 0;
+		}
+		w = snprintf(buf, *lenp, "%s\n", s);
+		if (w < 0 || (size_t)w >= *lenp)
+			return -EINVAL;
+		*lenp = (size_t)w;
+		*ppos += w;
+		return 0;
+	} else {
+		size_t n = *lenp;
+
+		while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\0'))
+			n--;
+		if (n >= (size_t)t->maxlen)
+			n = (size_t)t->maxlen - 1;
+		memcpy(s, buf, n);
+		s[n] = '\0';
+		return 0;
+	}
+}
+
+/* ---- net.core ---- */
+
+static struct ctl_table netns_core_table[] = {
+	{ .procname = "somaxconn", .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO },
+	{ .procname = "netdev_max_backlog", .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "rmem_default", .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE },
+	{ .procname = "wmem_default", .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE },
+	{ .procname = "rmem_max", .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE },
+	{ .procname = "wmem_max", .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE },
+	{}
+};
+
+struct core_sysctl {
+	struct ctl_table_header *hdr;
+};
+
+static int sysctl_core_net_init(struct net *net)
+{
+	struct ctl_table *t = kmemdup(netns_core_table,
+				      sizeof(netns_core_table), GFP_KERNEL);
+	struct ctl_table_header *h;
+
+	if (!t)
+		return -ENOMEM;
+	t[0].data = &net->core.sysctl_somaxconn;
+	t[1].data = &net->core.sysctl_netdev_max_backlog;
+	t[2].data = &net->core.sysctl_rmem_default;
+	t[3].data = &net->core.sysctl_wmem_default;
+	t[4].data = &net->core.sysctl_rmem_max;
+	t[5].data = &net->core.sysctl_wmem_max;
+	h = register_net_sysctl(net, "net/core", t);
+	if (!h) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	h->free_table = true;
+	net->sysctls = h;
+	return 0;
+}
+
+static void sysctl_core_net_exit(struct net *net)
+{
+	unregister_net_sysctl_table(net->sysctls);
+	net->sysctls = NULL;
+}
+
+static struct pernet_operations sysctl_core_ops = {
+	.init = sysctl_core_net_init,
+	.exit = sysctl_core_net_exit,
+};
+
+int sysctl_core_init(struct tn_stack *st)
+{
+	(void)st;
+	return register_pernet_subsys(&sysctl_core_ops);
+}

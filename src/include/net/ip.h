@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * IPv4: receive, deliver, forward, send, fragment, reassemble; and the
+ * socket-side helpers shared by UDP, raw and ping sockets (ip_sockglue).
+ * Linux: include/net/ip.h.
+ */
+#ifndef _NET_IP_H
+#define _NET_IP_H
+
+#include <linux/ip.h>
+
+#include <net/inet_sock.h>
+#include <net/netdevice.h>
+#include <net/route.h>
+
+struct packet_type;
+
+static inline struct iphdr *ip_hdr(const struct sk_buff *skb)
+{
+	return (struct iphdr *)(void *)skb_network_header(skb);
+}
+
+static inline unsigned int ip_hdrlen(const struct sk_buff *skb)
+{
+	return ip_hdr(skb)->ihl * 4U;
+}
+
+#define IP_DF	  0x4000
+#define IP_MF	  0x2000
+#define IP_OFFSET 0x1FFF
+#define IP_CE	  0x8000
+
+/* ip_input.c */
+/** ip_rcv - ETH_P_IP handler: validate, route, deliver or forward; consumes */
+int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
+	   struct net_device *orig_dev);
+int ip_local_deliver(struct sk_buff *skb);
+
+/* ip_forward.c */
+int ip_forward(struct sk_buff *skb);
+
+/* ip_output.c */
+int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb);
+/**
+ * ip_local_out - send a locally built IP packet (header complete except
+ *	tot_len/check, which are set here); skb_dst(skb) is the route
+ * Consumes @skb.  Return: 0 or -errno (-ENOBUFS, -EMSGSIZE ...).
+ */
+int ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb);
+void ip_send_check(struct iphdr *iph);
+/* Fragment @skb to the path MTU and hand each piece to @output. */
+int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
+		   int (*output)(struct net *, struct sock *,
+				 struct sk_buff *));
+void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk);
+/* TTL for a packet on @dst: RTAX_HOPLIMIT or net.ipv4.ip_default_ttl */
+int ip4_dst_hoplimit(const struct dst_entry *dst);
+
+/**
+ * ip_make_skb - build one datagram from user data (see ip_output.c)
+ * @getfrag: copies @len bytes at @offset of the payload to @to
+ * @length: bytes after the IP header, the transport header INCLUDED (as
+ *	Linux's: UDP passes payload + sizeof(struct udphdr))
+ * @transhdrlen: the transport header bytes at the front of @length, left
+ *	zeroed at skb_transport_header() for the transport to fill
+ * @rtp: the route; its reference moves to the skb (*@rtp = NULL) on success
+ * Errors checked as Linux's __ip_append_data: -EMSGSIZE (too big with DF,
+ *	or > 65535, with ip_local_error() reporting the MTU), -ENOBUFS,
+ *	-EFAULT.
+ * Return: ONE skb holding the whole datagram, data at the IP header (the
+ *	transport fills its header and checksum, then calls ip_send_skb;
+ *	ip_output fragments it to the MTU), NULL for MSG_PROBE, or ERR_PTR.
+ */
+struct sk_buff *ip_make_skb(struct sock *sk, struct flowi4 *fl4,
+			    int (*getfrag)(void *from, char *to, int offset,
+					   int len, int odd,
+					   struct sk_buff *skb),
+			    void *from, int length, int transhdrlen,
+			    struct ipcm_cookie *ipc, struct rtable **rtp,
+			    unsigned int flags);
+/* ip_send_skb - send what ip_make_skb built; consumes; 0 or -errno */
+int ip_send_skb(struct net *net, struct sk_buff *skb);
+int ip_generic_getfrag(void *from, char *to, int offset, int len, int odd,
+		       struct sk_buff *skb);
+
+/* ip_fragment.c: reassembly (RFC 791, RFC 815) */
+#define IP_DEFRAG_LOCAL_DELIVER 0
+int ipfrag_init(struct tn_stack *st);
+/**
+ * ip_defrag - add a fragment; consumes @skb
+ * Return: 0 when @skb became the whole datagram (the caller goes on with
+ *	it), -EINPROGRESS when it was queued, -errno when dropped.
+ */
+int ip_defrag(struct net *net, struct sk_buff *skb, u32 user);
+
+static inline bool ip_is_fragment(const struct iphdr *iph)
+{
+	return (iph->frag_off & htons(IP_MF | IP_OFFSET)) != 0;
+}
+
+/* ip_sockglue.c */
+int ip_setsockopt(struct sock *sk, int level, int optname,
+		  const void *optval, unsigned int optlen);
+int ip_getsockopt(struct sock *sk, int level, int optname, void *optval,
+		  int *optlen);
+/* Control messages the socket asked for (IP_TTL, IP_PKTINFO ...). */
+void ip_cmsg_recv_offset(struct msghdr *msg, struct sock *sk,
+			 struct sk_buff *skb, int tlen, int offset);
+#define ip_cmsg_recv(msg, skb) ip_cmsg_recv_offset(msg, (skb)->sk, skb, 0, 0)
+int ip_cmsg_send(struct sock *sk, struct msghdr *msg,
+		 struct ipcm_cookie *ipc, bool allow_ipv6);
+/**
+ * ip_icmp_error - queue an ICMP error on @sk's error queue (IP_RECVERR)
+ * @skb: the ICMP message, data at the quoted IP header; not consumed
+ * @payload: the quoted transport header in @skb
+ */
+void ip_icmp_error(struct sock *sk, struct sk_buff *skb, int err, __be16 port,
+		   u32 info, u8 *payload);
+/* ip_local_error - queue a locally detected error (EMSGSIZE + mtu) */
+void ip_local_error(struct sock *sk, int err, __be32 daddr, __be16 dport,
+		    u32 info);
+/* ip_recv_error - recvmsg(MSG_ERRQUEUE) */
+int ip_recv_error(struct sock *sk, struct msghdr *msg, int len,
+		  int *addr_len);
+int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr,
+			 int addr_len);
+
+
+/* Initialisation (called from inet_init in af_inet.c) */
+int ip_init(struct tn_stack *st);   /* routes, FIB, devinet, frags, ETH_P_IP */
+int icmp_init(struct tn_stack *st);
+
+#endif /* _NET_IP_H */

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Per-namespace IPv4 state: sysctls, tables and counters (net->ipv4).
+ * Each subsystem owns its block below; add fields inside your own block.
+ * Linux: include/net/netns/ipv4.h.
+ */
+#ifndef _NET_NETNS_IPV4_H
+#define _NET_NETNS_IPV4_H
+
+#include <net/list.h>
+#include <net/timer.h>
+
+struct fib_table;
+struct neigh_table;
+struct ipv4_devconf;
+struct inet_frags_net;
+struct inet_peer_base;
+struct ctl_table_header;
+struct udp_table;
+struct raw_hashinfo;
+struct ping_table;
+struct ipstats_mib;
+struct icmp_mib;
+struct icmpmsg_mib;
+struct udp_mib;
+struct linux_mib;
+struct sock;
+
+struct netns_ipv4 {
+	/* devinet.c: "all" and "default" devconf (net.ipv4.conf.*) */
+	struct ipv4_devconf *devconf_all;
+	struct ipv4_devconf *devconf_dflt;
+
+	/* route.c, fib_*.c */
+	struct fib_table *fib_main;
+	struct fib_table *fib_local;
+	struct list_head fib_tables; /* every struct fib_table by id */
+	u32 rt_genid;
+	int sysctl_ip_default_ttl;
+	int sysctl_ip_no_pmtu_disc;
+	int sysctl_ip_fwd_use_pmtu;
+	int sysctl_ip_nonlocal_bind;
+	int sysctl_ip_early_demux;
+	int sysctl_ip_dynaddr;
+	int sysctl_route_min_pmtu;
+	int sysctl_route_mtu_expires; /* seconds */
+	int sysctl_ip_local_port_range[2];
+	int sysctl_ping_group_range[2];
+
+	/* arp.c, neighbour.c */
+	struct neigh_table *arp_tbl;
+
+	/* icmp.c */
+	int sysctl_icmp_echo_ignore_all;
+	int sysctl_icmp_echo_ignore_broadcasts;
+	int sysctl_icmp_ignore_bogus_error_responses;
+	int sysctl_icmp_ratelimit;	/* ms */
+	int sysctl_icmp_ratemask;
+	int sysctl_icmp_msgs_per_sec;
+	int sysctl_icmp_msgs_burst;
+	int sysctl_icmp_errors_use_inbound_ifaddr;
+	u32 icmp_global_credit;
+	u64 icmp_global_stamp;
+	struct sock *icmp_sk; /* unused: replies are built without a socket */
+	struct inet_peer_base *peers; /* per-host ICMP/redirect rate state */
+	struct ctl_table_header *icmp_sysctl_hdr;
+
+	/* ip_fragment.c, inet_fragment.c */
+	struct inet_frags_net *frags;
+	long sysctl_ipfrag_high_thresh;
+	long sysctl_ipfrag_low_thresh;
+	int sysctl_ipfrag_time; /* ms (proc_dointvec_jiffies: seconds shown) */
+	int sysctl_ipfrag_max_dist;
+	struct ctl_table_header *frag_sysctl_hdr;
+	u32 ip_id_next;
+
+	/* udp.c, raw.c, ping.c: socket tables */
+	struct udp_table *udp_table;
+	struct raw_hashinfo *raw_hash;
+	struct ping_table *ping_table;
+
+	/* MIB counters (snmp.h): netstat -s and /proc/net/snmp */
+	struct ipstats_mib *ip_statistics;
+	struct icmp_mib *icmp_statistics;
+	struct icmpmsg_mib *icmpmsg_statistics;
+	struct udp_mib *udp_statistics;
+	struct linux_mib *net_statistics;
+};
+
+#endif /* _NET_NETNS_IPV4_H */

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The two IPv4 registries: transport protocols by IP protocol number
+ * (receive side: net_protocol) and socket types by (type, protocol)
+ * (socket side: inet_protosw).  Linux: include/net/protocol.h.
+ */
+#ifndef _NET_PROTOCOL_H
+#define _NET_PROTOCOL_H
+
+#include <net/list.h>
+#include <net/skbuff.h>
+
+struct proto;
+struct proto_ops;
+
+/**
+ * struct net_protocol - receive handlers for one IP protocol
+ * @handler: a packet for us, transport header at skb->data; consumes @skb.
+ *	Returns 0 (a positive value would ask for resubmission; unused).
+ * @err_handler: an ICMP error quoting a packet of this protocol; @skb is
+ *	the ICMP message with skb->data at the quoted IP header; @info is
+ *	the MTU for frag-needed.  Does not consume @skb.
+ */
+struct net_protocol {
+	int (*handler)(struct sk_buff *skb);
+	int (*err_handler)(struct sk_buff *skb, u32 info);
+	unsigned int no_policy : 1;
+};
+
+int inet_add_protocol(const struct net_protocol *prot, unsigned char num);
+
+/**
+ * struct inet_protosw - which proto/proto_ops a socket(AF_INET, type,
+ *	protocol) gets; IPPROTO_IP as @protocol is the type's wildcard
+ */
+struct inet_protosw {
+	struct list_head list;
+	unsigned short type;
+	unsigned short protocol;
+	struct proto *prot;
+	const struct proto_ops *ops;
+	unsigned char flags; /* INET_PROTOSW_* */
+};
+
+#define INET_PROTOSW_REUSE     0x01
+#define INET_PROTOSW_PERMANENT 0x02
+#define INET_PROTOSW_ICSK      0x04
+
+void inet_register_protosw(struct inet_protosw *p);
+
+#endif /* _NET_PROTOCOL_H */

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * IPv4 routes: struct rtable (a dst for IPv4), flow keys and the lookups.
+ * The FIB itself (tables, longest-prefix match) is in ip_fib.h.
+ * Linux: include/net/route.h, include/net/flow.h.
+ */
+#ifndef _NET_ROUTE_H
+#define _NET_ROUTE_H
+
+#include <net/dst.h>
+
+struct in_device;
+
+/* A flow: what a lookup is keyed on. */
+struct flowi4 {
+	int flowi4_oif;
+	int flowi4_iif;
+	u32 flowi4_mark;
+	u8 flowi4_tos;
+	u8 flowi4_scope;
+	u8 flowi4_proto;
+	u8 flowi4_flags;
+	__be32 saddr;
+	__be32 daddr;
+	__be16 fl4_sport;
+	__be16 fl4_dport;
+	u8 fl4_icmp_type;
+	u8 fl4_icmp_code;
+};
+
+#define FLOWI_FLAG_ANYSRC 0x01
+#define FLOWI_FLAG_SKIP_NH_OIF 0x04
+
+#define LOOPBACK_IFINDEX 1 /* loopback is always the first device */
+#define IP_MAX_MTU 0xFFF0U
+
+/* rt_flags (include/uapi/linux/in_route.h) */
+#define RTCF_NOTIFY    0x00010000
+#define RTCF_REDIRECTED 0x00040000
+#define RTCF_DOREDIRECT 0x01000000
+#define RTCF_BROADCAST 0x10000000
+#define RTCF_MULTICAST 0x20000000
+#define RTCF_LOCAL     0x80000000
+
+struct rtable {
+	struct dst_entry dst;
+	u32 rt_genid;
+	unsigned int rt_flags;
+	u16 rt_type;	/* RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST ... */
+	u8 rt_is_input;
+	u8 rt_uses_gateway;
+	int rt_iif;
+	u8 rt_gw_family; /* 0 or AF_INET */
+	__be32 rt_gw4;
+	u32 rt_mtu_locked : 1, rt_pmtu : 31;
+	u32 rt_table;	/* for ip route get */
+	__be32 rt_spec_dst; /* preferred source for replies (input routes) */
+};
+
+static inline struct rtable *skb_rtable(const struct sk_buff *skb)
+{
+	return (struct rtable *)(void *)skb_dst(skb);
+}
+
+static inline __be32 rt_nexthop(const struct rtable *rt, __be32 daddr)
+{
+	return rt->rt_gw_family == AF_INET ? rt->rt_gw4 : daddr;
+}
+
+static inline void ip_rt_put(struct rtable *rt)
+{
+	if (rt)
+		dst_release(&rt->dst);
+}
+
+/**
+ * ip_route_output_key - route a locally generated packet
+ * @fl4: in: daddr, saddr (0: choose), oif, tos, proto ...; out: saddr and
+ *	daddr filled in as the route decided
+ * Return: the route (caller releases with ip_rt_put) or ERR_PTR(-ENETUNREACH,
+ *	-EHOSTUNREACH, -EINVAL, -EACCES for prohibit ...).
+ */
+struct rtable *ip_route_output_key(struct net *net, struct flowi4 *fl4);
+#define ip_route_output_flow(net, fl4, sk) ip_route_output_key(net, fl4)
+
+/**
+ * ip_route_input_noref - route a received packet; sets skb's dst
+ * Return: 0, or -errno (-EINVAL martian, -EHOSTUNREACH, -ENETUNREACH) with
+ *	the skb untouched (the caller drops it).
+ */
+int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr,
+			 u8 tos, struct net_device *dev);
+
+/* PMTU learned from ICMP frag-needed (RFC 1191); route.c */
+void ipv4_update_pmtu(struct sk_buff *skb, struct net *net, u32 mtu, int oif,
+		      u8 protocol);
+void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu);
+/* Flush cached routes (address or route change): bumps rt_genid. */
+void rt_cache_flush(struct net *net);
+
+/**
+ * ipv4_dst_check - is a route a socket cached still current?
+ * Routes are invalidated by rt_cache_flush (any route, address or PMTU
+ * change) and by their device going away.
+ * Return: @dst if it may still be used, NULL if the caller must release it
+ *	and look up again.
+ */
+struct dst_entry *ipv4_dst_check(struct dst_entry *dst);
+
+/**
+ * ip_error - dst->input of an unreachable input route: counts the packet
+ *	and, when the device forwards, answers with ICMP destination
+ *	unreachable (net, host or filtered per dst->error), rate limited as
+ *	Linux's (5 burst, 1 per second per source).  Consumes @skb.
+ */
+int ip_error(struct sk_buff *skb);
+
+/* ip_rt_init - route sysctls, RTM_GETROUTE, per-net state; for ip_init */
+int ip_rt_init(struct tn_stack *st);
+
+#endif /* _NET_ROUTE_H */

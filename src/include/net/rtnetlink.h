@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * rtnetlink: the routing-configuration messages (RTM_*), their handler
+ * registry, link types ("veth") and change notifications.
+ * Linux: include/net/rtnetlink.h, include/linux/rtnetlink.h.
+ */
+#ifndef _NET_RTNETLINK_H
+#define _NET_RTNETLINK_H
+
+#include <linux/rtnetlink.h>
+
+#include <net/netlink.h>
+#include <net/list.h>
+
+struct net;
+struct net_device;
+
+typedef int (*rtnl_doit_func)(struct sk_buff *skb, struct nlmsghdr *nlh,
+			      struct netlink_ext_ack *extack);
+typedef int (*rtnl_dumpit_func)(struct sk_buff *skb,
+				struct netlink_callback *cb);
+
+/**
+ * rtnl_register - handle @msgtype for @protocol (PF_UNSPEC, PF_INET ...)
+ * @doit: a request; the requester's net is sock_net(NETLINK_CB(skb).sk);
+ *	returns 0 or -errno (becomes the NLMSG_ERROR ack, with extack text)
+ * @dumpit: NLM_F_DUMP requests; called until it returns 0
+ */
+int rtnl_register(int protocol, int msgtype, rtnl_doit_func doit,
+		  rtnl_dumpit_func dumpit, unsigned int flags);
+
+/* Notify listeners of @group; consumes @skb. */
+void rtnl_notify(struct sk_buff *skb, struct net *net, u32 pid, u32 group,
+		 const struct nlmsghdr *nlh, int flags);
+void rtnl_set_sk_err(struct net *net, u32 group, int error);
+/* rtmsg_ifinfo - RTM_NEWLINK/DELLINK notification for @dev */
+void rtmsg_ifinfo(int type, struct net_device *dev, unsigned int change);
+
+/**
+ * struct rtnl_link_ops - a link type, found by `ip link add ... type KIND`
+ * @kind: "veth"
+ * @priv_size: netdev_priv() size
+ * @setup: initialise a freshly allocated device
+ * @newlink: create the device (and peers) from IFLA_* attributes; the
+ *	core has allocated @dev and named it; the op registers it. -errno.
+ * @dellink: unregister @dev (and peers); @head is unused here.
+ * @get_link_net: the namespace the link's peer lives in (link-netnsid).
+ */
+struct rtnl_link_ops {
+	struct list_head list;
+	const char *kind;
+	size_t priv_size;
+	void (*setup)(struct net_device *dev);
+	int maxtype;
+	const struct nla_policy *policy;
+	int (*newlink)(struct net *src_net, struct net_device *dev,
+		       struct nlattr *tb[], struct nlattr *data[],
+		       struct netlink_ext_ack *extack);
+	void (*dellink)(struct net_device *dev, struct list_head *head);
+	struct net *(*get_link_net)(const struct net_device *dev);
+	size_t (*get_size)(const struct net_device *dev);
+	int (*fill_info)(struct sk_buff *skb, const struct net_device *dev);
+};
+
+int rtnl_link_register(struct rtnl_link_ops *ops);
+const struct rtnl_link_ops *rtnl_link_ops_get(const char *kind);
+
+/* Create a device of a registered kind from IFLA_* (veth's peer uses it). */
+struct net_device *rtnl_create_link(struct net *net, const char *ifname,
+				    unsigned char name_assign_type,
+				    const struct rtnl_link_ops *ops,
+				    struct nlattr *tb[],
+				    struct netlink_ext_ack *extack);
+int rtnl_configure_link(struct net_device *dev, const struct ifinfomsg *ifm);
+/* The namespace IFLA_NET_NS_FD / IFLA_NET_NS_PID / IFLA_TARGET_NETNSID names */
+struct net *rtnl_link_get_net(struct net *src_net, struct nlattr *tb[]);
+
+#endif /* _NET_RTNETLINK_H */

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * MIB counters with Linux's names and indexes (<linux/snmp.h>), per
+ * namespace, shown by /proc/net/snmp, /proc/net/netstat and netstat -s.
+ * Linux: include/net/snmp.h, include/net/ip.h (IP_INC_STATS ...).
+ */
+#ifndef _NET_SNMP_H
+#define _NET_SNMP_H
+
+#include <linux/snmp.h>
+
+#include <net/net_namespace.h>
+
+struct ipstats_mib {
+	u64 mibs[__IPSTATS_MIB_MAX];
+};
+
+struct icmp_mib {
+	unsigned long mibs[__ICMP_MIB_MAX];
+};
+
+#define ICMPMSG_MIB_MAX __ICMPMSG_MIB_MAX
+struct icmpmsg_mib {
+	unsigned long mibs[ICMPMSG_MIB_MAX]; /* [0..255] in, [256..511] out */
+};
+
+struct udp_mib {
+	unsigned long mibs[__UDP_MIB_MAX];
+};
+
+struct linux_mib {
+	unsigned long mibs[__LINUX_MIB_MAX];
+};
+
+#define __IP_INC_STATS(net, field) ((net)->ipv4.ip_statistics->mibs[field]++)
+#define IP_INC_STATS(net, field)   __IP_INC_STATS(net, field)
+#define __IP_ADD_STATS(net, field, val)                                      \
+	((net)->ipv4.ip_statistics->mibs[field] += (val))
+#define IP_ADD_STATS(net, field, val) __IP_ADD_STATS(net, field, val)
+#define IP_UPD_PO_STATS(net, field, val)                                     \
+	do {                                                                 \
+		(net)->ipv4.ip_statistics->mibs[field##PKTS]++;              \
+		(net)->ipv4.ip_statistics->mibs[field##OCTETS] += (val);     \
+	} while (0)
+#define __ICMP_INC_STATS(net, field)                                         \
+	((net)->ipv4.icmp_statistics->mibs[field]++)
+#define ICMP_INC_STATS(net, field) __ICMP_INC_STATS(net, field)
+#define ICMPMSGIN_INC_STATS(net, type)                                       \
+	((net)->ipv4.icmpmsg_statistics->mibs[(type)&0xff]++)
+#define ICMPMSGOUT_INC_STATS(net, type)                                      \
+	((net)->ipv4.icmpmsg_statistics->mibs[((type)&0xff) + 256]++)
+#define __UDP_INC_STATS(net, field)                                          \
+	((net)->ipv4.udp_statistics->mibs[field]++)
+#define UDP_INC_STATS(net, field) __UDP_INC_STATS(net, field)
+#define __NET_INC_STATS(net, field)                                          \
+	((net)->ipv4.net_statistics->mibs[field]++)
+#define NET_INC_STATS(net, field) __NET_INC_STATS(net, field)
+#define __NET_ADD_STATS(net, field, adnd)                                    \
+	((net)->ipv4.net_statistics->mibs[field] += (adnd))
+
+#endif /* _NET_SNMP_H */

@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * struct sock: the network-layer side of a socket, and struct proto, the
+ * transport protocol's operations.  Protocols embed struct sock first in
+ * their own (inet_sock, udp_sock ...) and reach it by container_of.
+ * Linux: include/net/sock.h.
+ */
+#ifndef _NET_SOCK_H
+#define _NET_SOCK_H
+
+#include <net/list.h>
+#include <net/net.h>
+#include <net/skbuff.h>
+#include <net/timer.h>
+
+struct net;
+struct proto;
+struct dst_entry;
+
+/* Fields shared with lighter objects (timewait, request socks) later. */
+struct sock_common {
+	__be32 skc_daddr;	 /* foreign IPv4 address */
+	__be32 skc_rcv_saddr;	 /* bound local IPv4 address */
+	__be16 skc_dport;	 /* foreign port */
+	u16 skc_num;		 /* local port, host order */
+	unsigned short skc_family;
+	volatile unsigned char skc_state;
+	unsigned char skc_reuse : 4, skc_reuseport : 1;
+	int skc_bound_dev_if;
+	struct hlist_node skc_node; /* in the protocol's lookup table */
+	struct hlist_node skc_bind_node;
+	struct net *skc_net;
+	struct proto *skc_prot;
+	int skc_refcnt;
+};
+
+/* sk->sk_flags bits (enum sock_flags) */
+enum sock_flags {
+	SOCK_DEAD,
+	SOCK_DONE,
+	SOCK_URGINLINE,
+	SOCK_KEEPOPEN,
+	SOCK_LINGER,
+	SOCK_DESTROY,
+	SOCK_BROADCAST,
+	SOCK_TIMESTAMP,
+	SOCK_ZAPPED,
+	SOCK_USE_WRITE_QUEUE,
+	SOCK_DBG,
+	SOCK_RCVTSTAMP,
+	SOCK_RCVTSTAMPNS,
+	SOCK_LOCALROUTE,
+	SOCK_MEMALLOC,
+	SOCK_TIMESTAMPING_RX_SOFTWARE,
+	SOCK_FASYNC,
+	SOCK_RXQ_OVFL,
+	SOCK_ZEROCOPY,
+	SOCK_WIFI_STATUS,
+	SOCK_NOFCS,
+	SOCK_FILTER_LOCKED,
+	SOCK_SELECT_ERR_QUEUE,
+	SOCK_RCU_FREE,
+	SOCK_TXTIME,
+	SOCK_XDP,
+	SOCK_TSTAMP_NEW,
+	SOCK_RCVMARK,
+};
+
+/* sk->sk_shutdown */
+#define RCV_SHUTDOWN  1
+#define SEND_SHUTDOWN 2
+#define SHUTDOWN_MASK 3
+
+/* sk->sk_userlocks */
+#define SOCK_SNDBUF_LOCK  1
+#define SOCK_RCVBUF_LOCK  2
+#define SOCK_BINDADDR_LOCK 4
+#define SOCK_BINDPORT_LOCK 8
+
+struct sock {
+	struct sock_common __sk_common;
+#define sk_daddr	  __sk_common.skc_daddr
+#define sk_rcv_saddr	  __sk_common.skc_rcv_saddr
+#define sk_dport	  __sk_common.skc_dport
+#define sk_num		  __sk_common.skc_num
+#define sk_family	  __sk_common.skc_family
+#define sk_state	  __sk_common.skc_state
+#define sk_reuse	  __sk_common.skc_reuse
+#define sk_reuseport	  __sk_common.skc_reuseport
+#define sk_bound_dev_if	  __sk_common.skc_bound_dev_if
+#define sk_node		  __sk_common.skc_node
+#define sk_bind_node	  __sk_common.skc_bind_node
+#define sk_net		  __sk_common.skc_net
+#define sk_prot		  __sk_common.skc_prot
+#define sk_refcnt	  __sk_common.skc_refcnt
+
+	struct sk_buff_head sk_receive_queue;
+	struct sk_buff_head sk_write_queue;
+	struct sk_buff_head sk_error_queue;
+	int sk_rmem_alloc; /* bytes charged by queued receive skbs */
+	int sk_wmem_alloc; /* bytes of sent skbs still alive */
+	int sk_rcvbuf, sk_sndbuf;
+	int sk_rcvlowat;
+	int sk_err, sk_err_soft;
+	int sk_drops;
+	unsigned char sk_shutdown;
+	unsigned char sk_userlocks;
+	unsigned char sk_net_refcnt; /* holds a reference on sk_net */
+	unsigned short sk_type;
+	unsigned short sk_protocol;
+	unsigned long sk_flags;
+	u32 sk_priority;
+	u32 sk_mark;
+	u32 sk_tsflags;
+	s64 sk_rcvtimeo, sk_sndtimeo; /* ns; MAX_SCHEDULE_TIMEOUT = forever */
+	unsigned long sk_lingertime;
+	u64 sk_stamp;		      /* SIOCGSTAMP */
+	int sk_peek_off;
+
+	struct socket *sk_socket;
+	struct wait_queue_head *sk_wq; /* &sk_socket->wq, or own if kernel */
+	struct wait_queue_head sk_wq_own;
+	struct dst_entry *sk_dst_cache;
+	struct timer_list sk_timer;
+
+	void (*sk_state_change)(struct sock *sk);
+	void (*sk_data_ready)(struct sock *sk);
+	void (*sk_write_space)(struct sock *sk);
+	void (*sk_error_report)(struct sock *sk);
+	int (*sk_backlog_rcv)(struct sock *sk, struct sk_buff *skb);
+	void (*sk_destruct)(struct sock *sk);
+	void *sk_user_data;
+};
+
+/**
+ * struct proto - a transport protocol's socket operations (udp_prot ...)
+ * @obj_size: sizeof the protocol's sock (struct udp_sock, ...)
+ * @init/@destroy: per-socket setup and teardown; optional.
+ * @close: the socket is released by its user; must drop it (sk_common_release)
+ * @hash/@unhash: enter/leave the lookup tables; @get_port binds a port
+ *	(0: pick an ephemeral one) or returns -EADDRINUSE.
+ * @sendmsg/@recvmsg: as proto_ops, for this protocol's sock.
+ * @backlog_rcv: deliver a queued skb once the user releases the socket.
+ * All with the stack lock held.
+ */
+struct proto {
+	const char *name;
+	unsigned int obj_size;
+	int (*init)(struct sock *sk);
+	void (*destroy)(struct sock *sk);
+	void (*close)(struct sock *sk, long timeout);
+	int (*pre_connect)(struct sock *sk, struct sockaddr *uaddr,
+			   int addr_len);
+	int (*connect)(struct sock *sk, struct sockaddr *uaddr, int addr_len);
+	int (*disconnect)(struct sock *sk, int flags);
+	int (*ioctl)(struct sock *sk, int cmd, void *arg);
+	void (*shutdown)(struct sock *sk, int how);
+	int (*setsockopt)(struct sock *sk, int level, int optname,
+			  const void *optval, unsigned int optlen);
+	int (*getsockopt)(struct sock *sk, int level, int optname,
+			  void *optval, int *optlen);
+	int (*sendmsg)(struct sock *sk, struct msghdr *msg, size_t len);
+	int (*recvmsg)(struct sock *sk, struct msghdr *msg, size_t len,
+		       int flags, int *addr_len);
+	int (*bind)(struct sock *sk, struct sockaddr *addr, int addr_len);
+	int (*backlog_rcv)(struct sock *sk, struct sk_buff *skb);
+	int (*hash)(struct sock *sk);
+	void (*unhash)(struct sock *sk);
+	int (*get_port)(struct sock *sk, unsigned short snum);
+	unsigned int (*poll_mask)(struct sock *sk); /* optional extra bits */
+	int *sysctl_rmem, *sysctl_wmem;
+	int max_header;
+};
+
+static inline struct net *sock_net(const struct sock *sk)
+{
+	return sk->sk_net;
+}
+
+static inline void sock_set_flag(struct sock *sk, enum sock_flags flag)
+{
+	sk->sk_flags |= 1UL << flag;
+}
+
+static inline void sock_reset_flag(struct sock *sk, enum sock_flags flag)
+{
+	sk->sk_flags &= ~(1UL << flag);
+}
+
+static inline bool sock_flag(const struct sock *sk, enum sock_flags flag)
+{
+	return sk->sk_flags & (1UL << flag);
+}
+
+static inline void sock_hold(struct sock *sk)
+{
+	sk->sk_refcnt++;
+}
+
+void sk_free(struct sock *sk);
+
+/* sock_put - drop a reference; frees the sock on the last one */
+static inline void sock_put(struct sock *sk)
+{
+	if (--sk->sk_refcnt == 0)
+		sk_free(sk);
+}
+
+#define lock_sock(sk)	 ((void)(sk)) /* the stack lock is held (stack.h) */
+#define release_sock(sk) ((void)(sk))
+#define sock_owned_by_me(sk) ASSERT_RTNL()
+
+/**
+ * sk_wait_event - sleep on @sk's wait queue until @condition or timeout
+ * @timeo: pointer to the remaining time (ns), updated
+ * Context: process context, stack lock held (released while asleep).
+ * Return: nonzero when @condition became true.
+ */
+#define sk_wait_event(sk, timeo, condition)                                  \
+	({                                                                   \
+		struct wait_queue_entry wait_;                               \
+		int rc_;                                                     \
+		init_wait_entry(&wait_, current_waiter());                   \
+		add_wait_queue((sk)->sk_wq, &wait_);                         \
+		for (;;) {                                                   \
+			wait_.waiter->woken = false;                         \
+			if (condition) {                                     \
+				rc_ = 1;                                     \
+				break;                                       \
+			}                                                    \
+			if (*(timeo) <= 0) {                                 \
+				rc_ = 0;                                     \
+				break;                                       \
+			}                                                    \
+			*(timeo) = schedule_timeout(*(timeo));               \
+		}                                                            \
+		remove_wait_queue((sk)->sk_wq, &wait_);                      \
+		rc_;                                                         \
+	})
+
+static inline bool sock_writeable(const struct sock *sk)
+{
+	return sk->sk_wmem_alloc < (sk->sk_sndbuf >> 1);
+}
+
+/* src/core/sock.c */
+struct sock *sk_alloc(struct net *net, int family, struct proto *prot,
+		      int kern);
+void sock_init_data(struct socket *sock, struct sock *sk);
+void sk_common_release(struct sock *sk);
+int sock_setsockopt(struct socket *sock, int level, int optname,
+		    const void *optval, unsigned int optlen);
+int sock_getsockopt(struct socket *sock, int level, int optname,
+		    void *optval, int *optlen);
+void sock_def_readable(struct sock *sk);
+void sk_dst_reset(struct sock *sk);
+struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie);
+void sk_setup_caps(struct sock *sk, struct dst_entry *dst);
+
+static inline s64 sock_rcvtimeo(const struct sock *sk, bool noblock)
+{
+	return noblock ? 0 : sk->sk_rcvtimeo;
+}
+
+static inline s64 sock_sndtimeo(const struct sock *sk, bool noblock)
+{
+	return noblock ? 0 : sk->sk_sndtimeo;
+}
+
+/* -EAGAIN when the timeout is zero, else -EINTR semantics do not arise */
+static inline int sock_intr_errno(s64 timeo)
+{
+	(void)timeo;
+	return -EINTR;
+}
+
+/**
+ * sock_queue_rcv_skb - charge @skb to @sk and queue it for recvmsg
+ * @skb: consumed: queued, or dropped with -ENOMEM when sk_rcvbuf is full
+ * Return: 0 or -errno (the skb is gone either way).
+ */
+int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb);
+/* sock_queue_err_skb - queue an IP_RECVERR message; consumes @skb */
+int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb);
+struct sk_buff *sock_dequeue_err_skb(struct sock *sk);
+void skb_set_owner_r(struct sk_buff *skb, struct sock *sk);
+void skb_set_owner_w(struct sk_buff *skb, struct sock *sk);
+/* sock_alloc_send_skb - allocate for sending, waiting for sndbuf room */
+struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
+				    int noblock, int *errcode);
+
+/* datagram.c */
+/**
+ * skb_recv_datagram - take the next datagram off sk_receive_queue
+ * @flags: MSG_DONTWAIT, MSG_PEEK
+ * Waits up to sk_rcvtimeo.  Return: the skb (caller frees with
+ * skb_free_datagram) or NULL with *err set (-EAGAIN, sk_err ...).
+ */
+struct sk_buff *skb_recv_datagram(struct sock *sk, unsigned int flags,
+				  int *err);
+void skb_free_datagram(struct sock *sk, struct sk_buff *skb);
+int skb_copy_datagram_msg(const struct sk_buff *from, int offset,
+			  struct msghdr *msg, int size);
+unsigned int datagram_poll(struct file *file, struct socket *sock,
+			   poll_table *wait);
+int sock_error(struct sock *sk);
+/* sk_wait_event-style helper: sleep on sk's queue up to *timeo */
+int sk_wait_data(struct sock *sk, s64 *timeo);
+void sock_recv_timestamp(struct msghdr *msg, struct sock *sk,
+			 struct sk_buff *skb);
+
+#endif /* _NET_SOCK_H */

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * struct tn_stack: one "kernel".  It owns its namespaces, clock, timers,
+ * tasks, registries and the softirq backlog; nothing mutable lives outside
+ * a stack.  Every thread inside the stack knows its stack, task and
+ * namespace through a thread-local context (current_stack(), current_net()).
+ *
+ * Locking (docs/locking.md): one lock per stack for now.  API calls take it
+ * on entry (stack_enter) and drop it on exit (stack_exit, which first runs
+ * pending softirq work); the worker takes it to run timers.  rtnl_lock() and
+ * lock_sock() are its names in the code that will own finer locks later; the
+ * ASSERT_RTNL() twins check the lock is held.
+ */
+#ifndef _NET_STACK_H
+#define _NET_STACK_H
+
+#include <pthread.h>
+
+#include <tuxnet/tuxnet.h>
+
+#include <net/dropreason.h>
+#include <net/list.h>
+#include <net/skbuff.h>
+#include <net/timer.h>
+#include <net/wait.h>
+
+struct net;
+struct net_device;
+struct packet_type;
+struct net_proto_family;
+struct notifier_block;
+struct pernet_operations;
+struct rtnl_link_ops;
+struct file;
+struct net_protocol;
+struct ctl_table_header;
+struct proc_dir_entry;
+
+#define NPROTO 46 /* AF_MAX on Linux 6.1 */
+
+/* Softirq receive backlog (Linux: per-CPU struct softnet_data). */
+struct softnet_data {
+	struct sk_buff_head input_pkt_queue;
+	unsigned int dropped; /* backlog full: netdev_max_backlog */
+	unsigned int processed;
+	unsigned int time_squeeze;
+};
+
+/* A notifier chain (include/linux/notifier.h), ordered by priority. */
+struct notifier_block {
+	int (*notifier_call)(struct notifier_block *nb, unsigned long action,
+			     void *data);
+	struct notifier_block *next;
+	int priority;
+};
+
+struct raw_notifier_head {
+	struct notifier_block *head;
+};
+
+#define NOTIFY_DONE	 0x0000
+#define NOTIFY_OK	 0x0001
+#define NOTIFY_STOP_MASK 0x8000
+#define NOTIFY_BAD	 (NOTIFY_STOP_MASK | 0x0002)
+#define notifier_from_errno(err) (err ? (NOTIFY_STOP_MASK | (0x8000 - (err))) : NOTIFY_OK)
+#define notifier_to_errno(ret)                                               \
+	((ret) & NOTIFY_STOP_MASK ? (0x8000 - ((ret) & ~NOTIFY_STOP_MASK)) : 0)
+
+int raw_notifier_chain_register(struct raw_notifier_head *nh,
+				struct notifier_block *nb);
+int raw_notifier_chain_unregister(struct raw_notifier_head *nh,
+				  struct notifier_block *nb);
+int raw_notifier_call_chain(struct raw_notifier_head *nh, unsigned long val,
+			    void *v);
+
+/* The open files of a task (include/linux/fdtable.h). */
+struct files_struct {
+	struct file **fd;
+	unsigned char *cloexec;
+	int max_fds;
+};
+
+/* What a process is to Linux: files and namespace. */
+struct tn_task {
+	struct tn_stack *st;
+	struct list_head list; /* st->tasks */
+	struct files_struct files;
+	struct net *net; /* current network namespace (holds a reference) */
+	bool counted; /* in st->nr_tasks for idle-advance accounting */
+};
+
+struct tn_stack {
+	pthread_mutex_t lock; /* the stack lock: see above */
+	pthread_t lock_owner;
+	int lock_depth;
+
+	/* clock */
+	enum tn_clock_kind clock_kind;
+	u64 vnow;		 /* virtual clock, ns */
+	bool idle_advance;	 /* virtual: jump to next timer when all sleep */
+	unsigned int nr_tasks;	 /* counted tasks (daemon clients) */
+	unsigned int nr_sleeping; /* of those, asleep in schedule_timeout */
+
+	/* timers: a binary min-heap on expires */
+	struct timer_list **timer_heap;
+	unsigned int nr_timers, timer_heap_cap;
+
+	/* softirq */
+	struct softnet_data softnet;
+	bool in_softirq;
+
+	/* worker (real clock only): runs timers and the backlog */
+	pthread_t worker;
+	bool worker_running, stopping;
+	pthread_cond_t worker_cond;
+
+	/* namespaces */
+	struct list_head net_list; /* all struct net, init_net first */
+	struct net *init_net;
+	struct list_head netns_names; /* struct netns_name, newest first */
+	u32 net_cookie;
+
+	/* tasks */
+	struct tn_task *init_task;
+	struct list_head tasks;
+
+	/* registries, filled by the init levels (core, fs, subsys, device) */
+	const struct net_proto_family *net_families[NPROTO];
+	struct list_head ptype_all;	   /* taps: tcpdump */
+	struct list_head ptype_base;	   /* by ethertype */
+	struct list_head inetsw[16];	   /* by SOCK_* type: struct inet_protosw */
+	const struct net_protocol *inet_protos[256];
+	struct list_head rtnl_link_ops;	   /* "veth", ... */
+	struct list_head pernet_list;	   /* pernet_operations, init order */
+	struct raw_notifier_head netdev_chain;
+	struct raw_notifier_head inetaddr_chain;
+	void *rtnl_msg_handlers;	   /* src/core/rtnetlink.c */
+	struct list_head sysctl_list;	   /* ctl_table_header: /proc/sys */
+	struct list_head proc_list;	   /* /proc/net entries */
+
+	/* randomness for hashes, ports, IDs (deterministic per seed) */
+	u64 prng_state;
+
+	/* live object counters (tests end with all zero) */
+	long live_skbs, live_socks, live_files, live_netns;
+	unsigned long drop_reasons[SKB_DROP_REASON_MAX];
+};
+
+/* The thread's context. */
+struct tn_stack *current_stack(void);
+struct tn_task *current_task(void);
+struct net *current_net(void);
+void current_set(struct tn_stack *st, struct tn_task *task);
+
+/**
+ * stack_enter - take @st's lock and make it the thread's stack
+ * stack_exit - run pending softirq work and drop the lock
+ *
+ * Every tn_* call brackets its work with these.  They nest (the lock is
+ * recursive for the owner), so a timer callback may call API-level helpers.
+ */
+void stack_enter(struct tn_stack *st);
+void stack_exit(struct tn_stack *st);
+bool stack_lock_held(const struct tn_stack *st);
+
+#define rtnl_lock()   ((void)0) /* the stack lock is already held */
+#define rtnl_unlock() ((void)0)
+#define ASSERT_RTNL() WARN_ON_ONCE(!stack_lock_held(current_stack()))
+
+/* net_now - the current time on the thread's stack clock, ns */
+u64 net_now(void);
+
+/* do_softirq - drain the receive backlog (bounded); stack lock held */
+void do_softirq(struct tn_stack *st);
+/* run_timers - fire every timer due at the clock's current time */
+void run_timers(struct tn_stack *st);
+/* Wake the worker (real clock): new timers or backlog to process. */
+void stack_kick(struct tn_stack *st);
+
+/* Pseudo-random numbers from the stack's generator (prandom_u32). */
+u32 get_random_u32(void);
+
+/* Init levels, called in order by tn_stack_create (src/core/init.c). */
+int sock_init(struct tn_stack *st);	/* core */
+int inet_init(struct tn_stack *st);	/* fs: PF_INET */
+int netlink_proto_init(struct tn_stack *st);
+int net_dev_init(struct tn_stack *st);	/* subsys */
+int loopback_init(struct tn_stack *st); /* device */
+int veth_init(struct tn_stack *st);
+
+/*
+ * stack_cond_wait - wait on @cond with the stack lock fully released, as
+ * pthread_cond_(timed)wait; @abstime on CLOCK_MONOTONIC or NULL.
+ */
+int stack_cond_wait(struct tn_stack *st, pthread_cond_t *cond,
+		    const struct timespec *abstime);
+
+/* Counted object lifetimes (tests assert none are left). */
+#define stack_stat_inc(field) (current_stack()->field++)
+#define stack_stat_dec(field) (current_stack()->field--)
+
+#endif /* _NET_STACK_H */

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The stack object: virtual clock and timers, namespaces, the fd table,
+ * /proc/sys through the file calls, and leak counters.
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+
+#include <tuxnet/tuxnet.h>
+
+#include <net/net_namespace.h>
+#include <net/stack.h>
+#include <net/timer.h>
+
+#include "ktest.h"
+
+static struct tn_stack *vstack(void)
+{
+	struct tn_stack_config cfg = { .clock = TN_CLOCK_VIRTUAL };
+	struct tn_stack *st = tn_stack_create(&cfg);
+
+	KT_ASSERT(st);
+	tn_stack_attach(st);
+	return st;
+}
+
+static void assert_clean_and_destroy(struct tn_stack *st)
+{
+	struct tn_stack_stats s;
+
+	tn_stack_get_stats(st, &s);
+	KT_EQ(s.live_skbs, 0);
+	KT_EQ(s.live_socks, 0);
+	KT_EQ(s.live_files, 0);
+	tn_stack_destroy(st);
+}
+
+struct tick {
+	struct timer_list t;
+	int fired;
+	u64 when[4];
+};
+
+static void tick_fn(struct timer_list *t)
+{
+	struct tick *k = from_timer(k, t, t);
+
+	if (k->fired < 4)
+		k->when[k->fired] = net_now();
+	k->fired++;
+}
+
+static void test_timers_fire_in_order_on_virtual_time(void)
+{
+	struct tn_stack *st = vstack();
+	struct tick a = { 0 }, b = { 0 }, c = { 0 };
+	u64 t0;
+
+	stack_enter(st);
+	t0 = net_now();
+	timer_setup(&a.t, tick_fn, st);
+	timer_setup(&b.t, tick_fn, st);
+	timer_setup(&c.t, tick_fn, st);
+	mod_timer(&a.t, t0 + 3 * NSEC_PER_SEC);
+	mod_timer(&b.t, t0 + 1 * NSEC_PER_SEC);
+	mod_timer(&c.t, t0 + 2 * NSEC_PER_SEC);
+	KT_EQ(del_timer(&c.t), 1);
+	KT_EQ(del_timer(&c.t), 0);
+	stack_exit(st);
+
+	tn_clock_advance(st, NSEC_PER_SEC - 1);
+	KT_EQ(b.fired, 0);
+	tn_clock_advance(st, 1);
+	KT_EQ(b.fired, 1);
+	KT_EQ(b.when[0], t0 + NSEC_PER_SEC);
+	tn_clock_advance(st, 60 * NSEC_PER_SEC);
+	KT_EQ(a.fired, 1);
+	KT_EQ(a.when[0], t0 + 3 * NSEC_PER_SEC); /* ran at its own time */
+	KT_EQ(c.fired, 0);
+	assert_clean_and_destroy(st);
+}
+
+static void test_netns_add_del_list(void)
+{
+	struct tn_stack *st = vstack();
+	char buf[64];
+	ssize_t n;
+
+	KT_EQ(tn_netns_add("a"), 0);
+	KT_EQ(tn_netns_add("b"), 0);
+	KT_EQ(tn_netns_add("a"), -1);
+	KT_EQ(errno, EEXIST);
+	KT_EQ(tn_netns_add("x/y"), -1);
+	KT_EQ(errno, EINVAL);
+	n = tn_netns_list(buf, sizeof(buf));
+	KT_EQ(n, 4);
+	buf[n] = '\0';
+	KT_STREQ(buf, "b\na\n");
+	KT_EQ(tn_netns_set("a"), 0);
+	KT_EQ(tn_netns_set("nope"), -1);
+	KT_EQ(errno, ENOENT);
+	KT_EQ(tn_netns_del("a"), 0); /* the task still holds it */
+	KT_EQ(tn_netns_del("a"), -1);
+	KT_EQ(errno, ENOENT);
+	KT_EQ(tn_netns_set(NULL), 0);
+	{
+		struct tn_stack_stats s;
+
+		tn_stack_get_stats(st, &s);
+		KT_EQ(s.live_netns, 1); /* a died with the last reference */
+	}
+	KT_EQ(tn_netns_del("b"), 0);
+	assert_clean_and_destroy(st);
+}
+
+static void test_hostname_per_namespace(void)
+{
+	struct tn_stack *st = vstack();
+	char name[65];
+
+	KT_EQ(tn_gethostname(name, sizeof(name)), 0);
+	KT_STREQ(name, "tuxnet");
+	KT_EQ(tn_netns_add("h"), 0);
+	KT_EQ(tn_netns_set("h"), 0);
+	KT_EQ(tn_sethostname("inner", 5), 0);
+	KT_EQ(tn_gethostname(name, sizeof(name)), 0);
+	KT_STREQ(name, "inner");
+	KT_EQ(tn_gethostname(name, 3), -1);
+	KT_EQ(errno, ENAMETOOLONG);
+	KT_EQ(tn_netns_set(""), 0);
+	KT_EQ(tn_gethostname(name, sizeof(name)), 0);
+	KT_STREQ(name, "tuxnet");
+	KT_EQ(tn_netns_del("h"), 0);
+	assert_clean_and_destroy(st);
+}
+
+static void test_sysctl_read_write_through_files(void)
+{
+	struct tn_stack *st = vstack();
+	char buf[64];
+	ssize_t n;
+	int fd;
+
+	fd = tn_open("/proc/sys/net/core/somaxconn", O_RDONLY);
+	KT_ASSERT(fd >= 3);
+	n = tn_read(fd, buf, sizeof(buf) - 1);
+	KT_EQ(n, 5);
+	buf[n] = '\0';
+	KT_STREQ(buf, "4096\n");
+	KT_EQ(tn_read(fd, buf, sizeof(buf)), 0);
+	KT_EQ(tn_close(fd), 0);
+	KT_EQ(tn_close(fd), -1);
+	KT_EQ(errno, EBADF);
+
+	fd = tn_open("/proc/sys/net/core/somaxconn", O_WRONLY);
+	KT_ASSERT(fd >= 3);
+	KT_EQ(tn_write(fd, "128\n", 4), 4);
+	KT_EQ(tn_write(fd, "x", 1), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(tn_write(fd, "-1", 2), -1); /* below its minimum */
+	KT_EQ(errno, EINVAL);
+	tn_close(fd);
+	fd = tn_open("/proc/sys/net/core/somaxconn", O_RDONLY);
+	n = tn_read(fd, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	KT_STREQ(buf, "128\n");
+	tn_close(fd);
+
+	/* A new namespace has its own copy. */
+	KT_EQ(tn_netns_add("n"), 0);
+	KT_EQ(tn_netns_set("n"), 0);
+	fd = tn_open("/proc/sys/net/core/somaxconn", O_RDONLY);
+	n = tn_read(fd, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	KT_STREQ(buf, "4096\n");
+	tn_close(fd);
+	KT_EQ(tn_netns_set(NULL), 0);
+	KT_EQ(tn_netns_del("n"), 0);
+
+	KT_EQ(tn_open("/proc/sys/net/core/nope", O_RDONLY), -1);
+	KT_EQ(errno, ENOENT);
+	KT_EQ(tn_open("/proc/sys/net/core", O_WRONLY), -1);
+	KT_EQ(errno, EISDIR);
+	assert_clean_and_destroy(st);
+}
+
+static void test_getdents_lists_sysctl_dirs(void)
+{
+	struct tn_stack *st = vstack();
+	char buf[4096];
+	ssize_t n, off;
+	int fd, found = 0;
+
+	fd = tn_open("/proc/sys/net", O_RDONLY | O_DIRECTORY);
+	KT_ASSERT(fd >= 3);
+	n = tn_getdents64(fd, buf, sizeof(buf));
+	KT_ASSERT(n > 0);
+	for (off = 0; off < n;) {
+		unsigned short reclen;
+
+		memcpy(&reclen, buf + off + 16, 2);
+		if (!strcmp(buf + off + 19, "core"))
+			found = 1;
+		off += reclen;
+	}
+	KT_EQ(found, 1);
+	KT_EQ(tn_getdents64(fd, buf, sizeof(buf)), 0);
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
+struct sleeper {
+	struct tn_stack *st;
+	int ret;
+	struct timespec after;
+};
+
+static void *sleeper_fn(void *arg)
+{
+	struct sleeper *s = arg;
+	struct timespec ts = { .tv_sec = 5 };
+
+	tn_stack_attach(s->st);
+	s->ret = tn_nanosleep(&ts, NULL);
+	tn_clock_gettime(CLOCK_MONOTONIC, &s->after);
+	return NULL;
+}
+
+static void test_nanosleep_wakes_on_virtual_time(void)
+{
+	struct tn_stack *st = vstack();
+	struct sleeper s = { .st = st };
+	struct timespec before;
+	pthread_t th;
+	int i;
+
+	tn_clock_gettime(CLOCK_MONOTONIC, &before);
+	pthread_create(&th, NULL, sleeper_fn, &s);
+	/* Let the sleeper get to sleep, then move time in small steps. */
+	for (i = 0; i < 100; i++) {
+		struct tn_stack_stats dummy;
+
+		tn_stack_get_stats(st, &dummy);
+		sched_yield();
+	}
+	for (i = 0; i < 10; i++)
+		tn_clock_advance(st, NSEC_PER_SEC);
+	pthread_join(th, NULL);
+	KT_EQ(s.ret, 0);
+	KT_ASSERT(s.after.tv_sec - before.tv_sec >= 5);
+	assert_clean_and_destroy(st);
+}
+
+static void test_poll_timeout_and_bad_fd(void)
+{
+	struct tn_stack *st = vstack();
+	struct pollfd p[2] = { { .fd = 77, .events = POLLIN },
+			       { .fd = -1, .events = POLLIN } };
+
+	KT_EQ(tn_poll(p, 2, 0), 1);
+	KT_EQ(p[0].revents, POLLNVAL);
+	KT_EQ(p[1].revents, 0);
+	KT_EQ(tn_poll(NULL, 0, 0), 0);
+	assert_clean_and_destroy(st);
+}
+
+KTEST_MAIN(KT(test_timers_fire_in_order_on_virtual_time),
+	   KT(test_netns_add_del_list), KT(test_hostname_per_namespace),
+	   KT(test_sysctl_read_write_through_files),
+	   KT(test_getdents_lists_sysctl_dirs),
+	   KT(test_nanosleep_wakes_on_virtual_time),
+	   KT(test_poll_timeout_and_bad_fd))
