@@ -146,7 +146,7 @@ struct net_device {
 	void (*priv_destructor)(struct net_device *dev);
 
 	/* driver-private area follows (netdev_priv) */
-	u64 priv[] __aligned(16);
+	u64 priv[];
 };
 
 static inline void *netdev_priv(const struct net_device *dev)
