@@ -17,7 +17,7 @@ test: all
 
 # The whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan:
-	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DTN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"
+	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DTN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang"
 
 format:
 	git ls-files '*.c' '*.h' | xargs clang-format -i

@@ -1,0 +1,987 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * libtuxnet-client: every tn_* call of include/tuxnet/tuxnet.h as a message
+ * to tuxnetd, which runs it in the stack on this process's behalf.
+ *
+ * The first call connects to the daemon's socket ($TUXNET_SOCK, else the
+ * default of tn_rpc_default_path()) and, if $TUXNET_NETNS is set and not
+ * empty, moves this process into that namespace: how `ip netns exec NS CMD`
+ * works.  A process has one connection, one request in flight at a time
+ * (a mutex), and the daemon gives it one task: its own fd table.  If the
+ * daemon cannot be reached, calls fail with the errno of connect()
+ * (ENOENT, ECONNREFUSED); if it goes away, with ECONNRESET.
+ *
+ * Future work: a connection per thread, so that a thread blocked in
+ * tn_recvmsg() does not hold up the others; fds inherited across fork()
+ * (a child now starts afresh, with a task and fd table of its own).
+ */
+#include <tuxnet/tuxnet.h>
+
+#include "rpc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <net/route.h>
+
+struct tn_client {
+	pthread_mutex_t lock;
+	int fd; /* -1: not connected */
+	int dead; /* the daemon went away: every call fails */
+	void *buf; /* the last reply */
+	size_t cap;
+};
+
+static struct tn_client tn_cl = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.fd = -1,
+};
+static pthread_once_t tn_cl_once = PTHREAD_ONCE_INIT;
+
+/* A forked child starts with no connection: its own task on first use. */
+static void tn_client_atfork_child(void)
+{
+	pthread_mutex_init(&tn_cl.lock, NULL);
+	if (tn_cl.fd >= 0)
+		close(tn_cl.fd);
+	tn_cl.fd = -1;
+	tn_cl.dead = 0;
+}
+
+static void tn_client_init_once(void)
+{
+	pthread_atfork(NULL, NULL, tn_client_atfork_child);
+}
+
+static int tn_client_exchange(struct tn_rpc_out *out, struct tn_rpc_msg *rep);
+
+/* Connects and enters $TUXNET_NETNS.  Called with the lock held. */
+static int tn_client_connect(void)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	const char *ns;
+	int fd, err;
+
+	pthread_once(&tn_cl_once, tn_client_init_once);
+	err = tn_rpc_default_path(sun.sun_path, sizeof(sun.sun_path));
+	if (err)
+		return err;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	tn_cl.fd = fd;
+	ns = getenv("TUXNET_NETNS");
+	if (ns && *ns) {
+		struct tn_rpc_out out;
+		struct tn_rpc_msg rep;
+
+		tn_rpc_out_init(&out, TN_RPC_NETNS_SET);
+		tn_rpc_out_blob(&out, ns, strlen(ns) + 1);
+		err = tn_client_exchange(&out, &rep);
+		if (!err && rep.hdr.ret < 0)
+			err = rep.hdr.err > 0 ? -rep.hdr.err : -EINVAL;
+		if (err && tn_cl.fd >= 0) {
+			close(tn_cl.fd);
+			tn_cl.fd = -1;
+		}
+	}
+	return err;
+}
+
+/* One request, one reply, on a connected client.  Lock held. */
+static int tn_client_exchange(struct tn_rpc_out *out, struct tn_rpc_msg *rep)
+{
+	int err;
+
+	err = tn_rpc_send(tn_cl.fd, out);
+	if (err == -EMSGSIZE)
+		return err;
+	if (!err)
+		err = tn_rpc_recv(tn_cl.fd, &tn_cl.buf, &tn_cl.cap, rep);
+	if (!err && rep->hdr.op != out->hdr.op)
+		err = -EPROTO;
+	if (err) {
+		/* The stream can no longer be trusted. */
+		close(tn_cl.fd);
+		tn_cl.fd = -1;
+		tn_cl.dead = 1;
+		return -ECONNRESET;
+	}
+	return 0;
+}
+
+/**
+ * tn_call - send a request and wait for its reply
+ * @out: the request
+ * @rep: the reply, valid until tn_done()
+ *
+ * Return: 0 with the client locked: the caller copies its results out of
+ * @rep, then calls tn_done().  -1 with errno set and the client unlocked if
+ * the daemon could not be asked.
+ */
+static int tn_call(struct tn_rpc_out *out, struct tn_rpc_msg *rep)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&tn_cl.lock);
+	if (tn_cl.dead)
+		err = -ECONNRESET;
+	else if (tn_cl.fd < 0)
+		err = tn_client_connect();
+	if (!err)
+		err = tn_client_exchange(out, rep);
+	if (err) {
+		pthread_mutex_unlock(&tn_cl.lock);
+		errno = -err;
+		return -1;
+	}
+	return 0;
+}
+
+/* Unlocks the client and returns the call's result, setting errno. */
+static long tn_done(const struct tn_rpc_msg *rep)
+{
+	long ret = (long)rep->hdr.ret;
+	int err = rep->hdr.err;
+
+	pthread_mutex_unlock(&tn_cl.lock);
+	if (ret < 0) {
+		errno = err > 0 ? err : EIO;
+		return -1;
+	}
+	return ret;
+}
+
+/* Copies blob @i of @rep into @dst (at most @cap bytes); returns the count. */
+static size_t tn_take(const struct tn_rpc_msg *rep, unsigned int i, void *dst,
+		      size_t cap)
+{
+	size_t n;
+
+	if (i >= rep->nblob || !rep->blob[i].data || !dst)
+		return 0;
+	n = rep->blob[i].len < cap ? rep->blob[i].len : cap;
+	memcpy(dst, rep->blob[i].data, n);
+	return n;
+}
+
+static int tn_fail(int err)
+{
+	errno = err;
+	return -1;
+}
+
+/* A call with scalar arguments and a scalar result. */
+static long tn_call_simple(unsigned int op, int64_t a0, int64_t a1, int64_t a2)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	tn_rpc_out_init(&out, op);
+	out.hdr.arg[0] = a0;
+	out.hdr.arg[1] = a1;
+	out.hdr.arg[2] = a2;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	return tn_done(&rep);
+}
+
+/* A call whose one argument is a string (NULL allowed). */
+static long tn_call_str(unsigned int op, const char *s)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+	size_t n = s ? strlen(s) + 1 : 0;
+
+	if (n > TN_RPC_MAX_PATH)
+		return tn_fail(ENAMETOOLONG);
+	tn_rpc_out_init(&out, op);
+	tn_rpc_out_blob(&out, s, n);
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	return tn_done(&rep);
+}
+
+/* ---- Stacks and tasks live in the daemon ---- */
+
+struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
+{
+	(void)cfg;
+	errno = ENOSYS;
+	return NULL;
+}
+
+void tn_stack_destroy(struct tn_stack *st)
+{
+	(void)st;
+}
+
+void tn_stack_attach(struct tn_stack *st)
+{
+	(void)st;
+}
+
+struct tn_stack *tn_stack_current(void)
+{
+	return NULL;
+}
+
+void tn_stack_get_stats(struct tn_stack *st, struct tn_stack_stats *stats)
+{
+	(void)st;
+	memset(stats, 0, sizeof(*stats));
+}
+
+int tn_clock_advance(struct tn_stack *st, uint64_t ns)
+{
+	(void)st;
+	(void)ns;
+	return tn_fail(ENOSYS);
+}
+
+struct tn_task *tn_task_create(struct tn_stack *st)
+{
+	(void)st;
+	errno = ENOSYS;
+	return NULL;
+}
+
+void tn_task_destroy(struct tn_task *task)
+{
+	(void)task;
+}
+
+void tn_task_attach(struct tn_task *task)
+{
+	(void)task;
+}
+
+/* ---- Network namespaces ---- */
+
+int tn_netns_add(const char *name)
+{
+	if (!name)
+		return tn_fail(EFAULT);
+	return (int)tn_call_str(TN_RPC_NETNS_ADD, name);
+}
+
+int tn_netns_del(const char *name)
+{
+	if (!name)
+		return tn_fail(EFAULT);
+	return (int)tn_call_str(TN_RPC_NETNS_DEL, name);
+}
+
+int tn_netns_set(const char *name)
+{
+	return (int)tn_call_str(TN_RPC_NETNS_SET, name);
+}
+
+ssize_t tn_netns_list(char *buf, size_t len)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (len > TN_RPC_MAX_DATA)
+		len = TN_RPC_MAX_DATA;
+	tn_rpc_out_init(&out, TN_RPC_NETNS_LIST);
+	out.hdr.arg[0] = (int64_t)len;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	tn_take(&rep, 0, buf, len);
+	return tn_done(&rep);
+}
+
+/* ---- Sockets ---- */
+
+int tn_socket(int domain, int type, int protocol)
+{
+	return (int)tn_call_simple(TN_RPC_SOCKET, domain, type, protocol);
+}
+
+int tn_socketpair(int domain, int type, int protocol, int sv[2])
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (!sv)
+		return tn_fail(EFAULT);
+	tn_rpc_out_init(&out, TN_RPC_SOCKETPAIR);
+	out.hdr.arg[0] = domain;
+	out.hdr.arg[1] = type;
+	out.hdr.arg[2] = protocol;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret >= 0) {
+		sv[0] = (int)rep.hdr.arg[0];
+		sv[1] = (int)rep.hdr.arg[1];
+	}
+	return (int)tn_done(&rep);
+}
+
+static int tn_call_addr(unsigned int op, int fd, const struct sockaddr *addr,
+			socklen_t len)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (addr && len > TN_RPC_MAX_ADDR)
+		return tn_fail(EINVAL);
+	tn_rpc_out_init(&out, op);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = len;
+	tn_rpc_out_blob(&out, addr, len);
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	return (int)tn_done(&rep);
+}
+
+int tn_bind(int fd, const struct sockaddr *addr, socklen_t len)
+{
+	return tn_call_addr(TN_RPC_BIND, fd, addr, len);
+}
+
+int tn_connect(int fd, const struct sockaddr *addr, socklen_t len)
+{
+	return tn_call_addr(TN_RPC_CONNECT, fd, addr, len);
+}
+
+int tn_listen(int fd, int backlog)
+{
+	return (int)tn_call_simple(TN_RPC_LISTEN, fd, backlog, 0);
+}
+
+/*
+ * Calls that return a socket address: the daemon gets the capacity (-1 for
+ * none wanted) and answers with the address and its full length.
+ */
+static int tn_call_getaddr(struct tn_rpc_out *out, struct sockaddr *addr,
+			   socklen_t *len, unsigned int blob)
+{
+	struct tn_rpc_msg rep;
+	long ret;
+
+	if (tn_call(out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret >= 0 && addr && len) {
+		tn_take(&rep, blob, addr, *len);
+		*len = (socklen_t)rep.hdr.arg[0];
+	}
+	ret = tn_done(&rep);
+	return (int)ret;
+}
+
+int tn_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
+{
+	struct tn_rpc_out out;
+
+	if (addr && !len)
+		return tn_fail(EFAULT);
+	tn_rpc_out_init(&out, TN_RPC_ACCEPT4);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = flags;
+	out.hdr.arg[2] = addr ? (int64_t)(int)*len : -1;
+	if (addr && (int)*len < 0)
+		return tn_fail(EINVAL);
+	return tn_call_getaddr(&out, addr, len, 0);
+}
+
+int tn_accept(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	return tn_accept4(fd, addr, len, 0);
+}
+
+static int tn_call_name(unsigned int op, int fd, struct sockaddr *addr,
+			socklen_t *len)
+{
+	struct tn_rpc_out out;
+
+	if (!len || (!addr && *len))
+		return tn_fail(EFAULT);
+	if ((int)*len < 0)
+		return tn_fail(EINVAL);
+	tn_rpc_out_init(&out, op);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = *len;
+	return tn_call_getaddr(&out, addr, len, 0);
+}
+
+int tn_getsockname(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	return tn_call_name(TN_RPC_GETSOCKNAME, fd, addr, len);
+}
+
+int tn_getpeername(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	return tn_call_name(TN_RPC_GETPEERNAME, fd, addr, len);
+}
+
+ssize_t tn_sendto(int fd, const void *buf, size_t len, int flags,
+		  const struct sockaddr *addr, socklen_t alen)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (!buf && len)
+		return tn_fail(EFAULT);
+	if (addr && alen > TN_RPC_MAX_ADDR)
+		return tn_fail(EINVAL);
+	if (len > TN_RPC_MAX_DATA)
+		len = TN_RPC_MAX_DATA; /* a short write */
+	tn_rpc_out_init(&out, TN_RPC_SENDTO);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = flags;
+	out.hdr.arg[2] = alen;
+	tn_rpc_out_blob(&out, buf ? buf : "", len);
+	tn_rpc_out_blob(&out, addr, alen);
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	return tn_done(&rep);
+}
+
+ssize_t tn_send(int fd, const void *buf, size_t len, int flags)
+{
+	return tn_sendto(fd, buf, len, flags, NULL, 0);
+}
+
+ssize_t tn_recvfrom(int fd, void *buf, size_t len, int flags,
+		    struct sockaddr *addr, socklen_t *alen)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (!buf && len)
+		return tn_fail(EFAULT);
+	if (addr && !alen)
+		return tn_fail(EFAULT);
+	if (addr && (int)*alen < 0)
+		return tn_fail(EINVAL);
+	if (len > TN_RPC_MAX_DATA)
+		len = TN_RPC_MAX_DATA;
+	tn_rpc_out_init(&out, TN_RPC_RECVFROM);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = (int64_t)len;
+	out.hdr.arg[2] = flags;
+	out.hdr.arg[3] = addr ? (int64_t)*alen : -1;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret >= 0) {
+		tn_take(&rep, 0, buf, len);
+		if (addr) {
+			tn_take(&rep, 1, addr, *alen);
+			*alen = (socklen_t)rep.hdr.arg[0];
+		}
+	}
+	return tn_done(&rep);
+}
+
+ssize_t tn_recv(int fd, void *buf, size_t len, int flags)
+{
+	return tn_recvfrom(fd, buf, len, flags, NULL, NULL);
+}
+
+ssize_t tn_sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+	uint64_t *lens = NULL;
+	char *data = NULL;
+	size_t total = 0, i;
+	ssize_t ret;
+
+	if (!msg || (!msg->msg_iov && msg->msg_iovlen))
+		return tn_fail(EFAULT);
+	if (msg->msg_iovlen > TN_RPC_MAX_IOV)
+		return tn_fail(EMSGSIZE);
+	if (msg->msg_name && msg->msg_namelen > TN_RPC_MAX_ADDR)
+		return tn_fail(EINVAL);
+	if (msg->msg_control && msg->msg_controllen > TN_RPC_MAX_CTRL)
+		return tn_fail(ENOBUFS);
+	lens = calloc(msg->msg_iovlen ? msg->msg_iovlen : 1, sizeof(*lens));
+	if (!lens)
+		return tn_fail(ENOMEM);
+	for (i = 0; i < msg->msg_iovlen; i++) {
+		size_t n = msg->msg_iov[i].iov_len;
+
+		if (n && !msg->msg_iov[i].iov_base) {
+			free(lens);
+			return tn_fail(EFAULT);
+		}
+		if (n > TN_RPC_MAX_DATA - total)
+			n = TN_RPC_MAX_DATA - total; /* a short write */
+		lens[i] = n;
+		total += n;
+	}
+	data = malloc(total ? total : 1);
+	if (!data) {
+		free(lens);
+		return tn_fail(ENOMEM);
+	}
+	for (i = 0, total = 0; i < msg->msg_iovlen; i++) {
+		if (lens[i])
+			memcpy(data + total, msg->msg_iov[i].iov_base, lens[i]);
+		total += lens[i];
+	}
+	tn_rpc_out_init(&out, TN_RPC_SENDMSG);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = flags;
+	out.hdr.arg[2] = msg->msg_namelen;
+	out.hdr.arg[3] = (int64_t)msg->msg_controllen;
+	tn_rpc_out_blob(&out, msg->msg_name, msg->msg_namelen);
+	tn_rpc_out_blob(&out, msg->msg_control, msg->msg_controllen);
+	tn_rpc_out_blob(&out, lens, msg->msg_iovlen * sizeof(*lens));
+	tn_rpc_out_blob(&out, data, total);
+	if (tn_call(&out, &rep) < 0) {
+		ret = -1;
+	} else {
+		ret = tn_done(&rep);
+	}
+	free(lens);
+	free(data);
+	return ret;
+}
+
+ssize_t tn_recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+	uint64_t *lens;
+	size_t total = 0, i;
+	ssize_t ret;
+
+	if (!msg || (!msg->msg_iov && msg->msg_iovlen))
+		return tn_fail(EFAULT);
+	if (msg->msg_iovlen > TN_RPC_MAX_IOV)
+		return tn_fail(EMSGSIZE);
+	lens = calloc(msg->msg_iovlen ? msg->msg_iovlen : 1, sizeof(*lens));
+	if (!lens)
+		return tn_fail(ENOMEM);
+	for (i = 0; i < msg->msg_iovlen; i++) {
+		size_t n = msg->msg_iov[i].iov_len;
+
+		if (n && !msg->msg_iov[i].iov_base) {
+			free(lens);
+			return tn_fail(EFAULT);
+		}
+		if (n > TN_RPC_MAX_DATA - total)
+			n = TN_RPC_MAX_DATA - total;
+		lens[i] = n;
+		total += n;
+	}
+	tn_rpc_out_init(&out, TN_RPC_RECVMSG);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = flags;
+	out.hdr.arg[2] = msg->msg_name ? (int64_t)msg->msg_namelen : -1;
+	out.hdr.arg[3] = msg->msg_control ? (int64_t)msg->msg_controllen : -1;
+	tn_rpc_out_blob(&out, lens, msg->msg_iovlen * sizeof(*lens));
+	if (tn_call(&out, &rep) < 0) {
+		free(lens);
+		return -1;
+	}
+	if (rep.hdr.ret >= 0) {
+		const char *p = rep.nblob > 0 ? rep.blob[0].data : NULL;
+		size_t left = rep.nblob > 0 ? rep.blob[0].len : 0;
+
+		for (i = 0; p && i < msg->msg_iovlen && left; i++) {
+			size_t n = lens[i] < left ? lens[i] : left;
+
+			memcpy(msg->msg_iov[i].iov_base, p, n);
+			p += n;
+			left -= n;
+		}
+		if (msg->msg_name)
+			tn_take(&rep, 1, msg->msg_name, msg->msg_namelen);
+		msg->msg_namelen = (socklen_t)rep.hdr.arg[0];
+		if (msg->msg_control)
+			tn_take(&rep, 2, msg->msg_control, msg->msg_controllen);
+		msg->msg_controllen = (size_t)rep.hdr.arg[1];
+		msg->msg_flags = (int)rep.hdr.arg[2];
+	}
+	ret = tn_done(&rep);
+	free(lens);
+	return ret;
+}
+
+int tn_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if ((int)len < 0)
+		return tn_fail(EINVAL);
+	if (val && len > TN_RPC_MAX_CTRL)
+		return tn_fail(ENOMEM);
+	tn_rpc_out_init(&out, TN_RPC_SETSOCKOPT);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = level;
+	out.hdr.arg[2] = name;
+	out.hdr.arg[3] = len;
+	tn_rpc_out_blob(&out, val, len);
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	return (int)tn_done(&rep);
+}
+
+int tn_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (!len || (!val && *len))
+		return tn_fail(EFAULT);
+	if ((int)*len < 0)
+		return tn_fail(EINVAL);
+	tn_rpc_out_init(&out, TN_RPC_GETSOCKOPT);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = level;
+	out.hdr.arg[2] = name;
+	out.hdr.arg[3] = *len;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret >= 0) {
+		if (val)
+			tn_take(&rep, 0, val, *len);
+		*len = (socklen_t)rep.hdr.arg[0];
+	}
+	return (int)tn_done(&rep);
+}
+
+int tn_shutdown(int fd, int how)
+{
+	return (int)tn_call_simple(TN_RPC_SHUTDOWN, fd, how, 0);
+}
+
+int tn_fcntl(int fd, int cmd, long arg)
+{
+	return (int)tn_call_simple(TN_RPC_FCNTL, fd, cmd, arg);
+}
+
+static int tn_ioctl_ifconf(int fd, unsigned long req, struct ifconf *ifc)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (!ifc)
+		return tn_fail(EFAULT);
+	tn_rpc_out_init(&out, TN_RPC_IOCTL);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = (int64_t)req;
+	out.hdr.arg[2] = ifc->ifc_len;
+	out.hdr.arg[3] = ifc->ifc_buf != NULL;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret >= 0) {
+		if (ifc->ifc_buf && ifc->ifc_len > 0)
+			tn_take(&rep, 0, ifc->ifc_buf, (size_t)ifc->ifc_len);
+		ifc->ifc_len = (int)rep.hdr.arg[0];
+	}
+	return (int)tn_done(&rep);
+}
+
+int tn_ioctl(int fd, unsigned long req, void *arg)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+	enum tn_rpc_ioc_kind kind;
+	uint32_t size;
+
+	kind = tn_rpc_ioctl_kind(req, &size);
+	if (kind == TN_IOC_UNKNOWN)
+		return tn_fail(ENOTTY);
+	if (kind == TN_IOC_IFCONF)
+		return tn_ioctl_ifconf(fd, req, arg);
+	if (!arg)
+		return tn_fail(EFAULT);
+	tn_rpc_out_init(&out, TN_RPC_IOCTL);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = (int64_t)req;
+	switch (kind) {
+	case TN_IOC_IN:
+	case TN_IOC_INOUT:
+		tn_rpc_out_blob(&out, arg, size);
+		break;
+	case TN_IOC_STR:
+		tn_rpc_out_blob(&out, arg, strnlen(arg, IFNAMSIZ - 1) + 1);
+		break;
+	case TN_IOC_RTENTRY: {
+		const struct rtentry *rt = arg;
+
+		tn_rpc_out_blob(&out, rt, sizeof(*rt));
+		tn_rpc_out_blob(
+			&out, rt->rt_dev,
+			rt->rt_dev ? strnlen(rt->rt_dev, IFNAMSIZ - 1) + 1 : 0);
+		break;
+	}
+	default:
+		break;
+	}
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret >= 0 && (kind == TN_IOC_OUT || kind == TN_IOC_INOUT))
+		tn_take(&rep, 0, arg, size);
+	return (int)tn_done(&rep);
+}
+
+int tn_close(int fd)
+{
+	return (int)tn_call_simple(TN_RPC_CLOSE, fd, 0, 0);
+}
+
+/* ---- Waiting on many ---- */
+
+int tn_poll(struct pollfd *fds, nfds_t nfds, int timeout)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (nfds > TN_RPC_MAX_DATA / sizeof(*fds))
+		return tn_fail(EINVAL);
+	if (!fds && nfds)
+		return tn_fail(EFAULT);
+	tn_rpc_out_init(&out, TN_RPC_POLL);
+	out.hdr.arg[0] = (int64_t)nfds;
+	out.hdr.arg[1] = timeout;
+	tn_rpc_out_blob(&out, fds ? (void *)fds : (void *)"",
+			nfds * sizeof(*fds));
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret >= 0)
+		tn_take(&rep, 0, fds, nfds * sizeof(*fds));
+	return (int)tn_done(&rep);
+}
+
+int tn_select(int nfds, fd_set *rfds, fd_set *wfds, fd_set *efds,
+	      struct timeval *timeout)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (nfds < 0)
+		return tn_fail(EINVAL);
+	tn_rpc_out_init(&out, TN_RPC_SELECT);
+	out.hdr.arg[0] = nfds;
+	out.hdr.arg[1] = timeout != NULL;
+	out.hdr.arg[2] = timeout ? timeout->tv_sec : 0;
+	out.hdr.arg[3] = timeout ? timeout->tv_usec : 0;
+	tn_rpc_out_blob(&out, rfds, sizeof(fd_set));
+	tn_rpc_out_blob(&out, wfds, sizeof(fd_set));
+	tn_rpc_out_blob(&out, efds, sizeof(fd_set));
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret >= 0) {
+		tn_take(&rep, 0, rfds, sizeof(fd_set));
+		tn_take(&rep, 1, wfds, sizeof(fd_set));
+		tn_take(&rep, 2, efds, sizeof(fd_set));
+	}
+	if (timeout && rep.hdr.arg[0] == 1) {
+		timeout->tv_sec = (time_t)rep.hdr.arg[1];
+		timeout->tv_usec = (suseconds_t)rep.hdr.arg[2];
+	}
+	return (int)tn_done(&rep);
+}
+
+int tn_epoll_create1(int flags)
+{
+	return (int)tn_call_simple(TN_RPC_EPOLL_CREATE1, flags, 0, 0);
+}
+
+int tn_epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	tn_rpc_out_init(&out, TN_RPC_EPOLL_CTL);
+	out.hdr.arg[0] = epfd;
+	out.hdr.arg[1] = op;
+	out.hdr.arg[2] = fd;
+	tn_rpc_out_blob(&out, ev, sizeof(*ev));
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	return (int)tn_done(&rep);
+}
+
+int tn_epoll_wait(int epfd, struct epoll_event *events, int maxevents,
+		  int timeout)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+	size_t cap;
+
+	if (maxevents > 0 && !events)
+		return tn_fail(EFAULT);
+	if (maxevents > (int)(TN_RPC_MAX_DATA / sizeof(*events)))
+		maxevents = (int)(TN_RPC_MAX_DATA / sizeof(*events));
+	cap = maxevents > 0 ? (size_t)maxevents * sizeof(*events) : 0;
+	tn_rpc_out_init(&out, TN_RPC_EPOLL_WAIT);
+	out.hdr.arg[0] = epfd;
+	out.hdr.arg[1] = maxevents;
+	out.hdr.arg[2] = timeout;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret > 0)
+		tn_take(&rep, 0, events, cap);
+	return (int)tn_done(&rep);
+}
+
+/* ---- Files ---- */
+
+int tn_open(const char *path, int flags, ...)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+	mode_t mode = 0;
+	size_t n;
+
+	if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) {
+		va_list ap;
+
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	if (!path)
+		return tn_fail(EFAULT);
+	n = strlen(path) + 1;
+	if (n > TN_RPC_MAX_PATH)
+		return tn_fail(ENAMETOOLONG);
+	tn_rpc_out_init(&out, TN_RPC_OPEN);
+	out.hdr.arg[0] = flags;
+	out.hdr.arg[1] = mode;
+	tn_rpc_out_blob(&out, path, n);
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	return (int)tn_done(&rep);
+}
+
+/* read() and getdents64(): a count in, bytes back. */
+static ssize_t tn_call_read(unsigned int op, int fd, void *buf, size_t len)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (!buf && len)
+		return tn_fail(EFAULT);
+	if (len > TN_RPC_MAX_DATA)
+		len = TN_RPC_MAX_DATA;
+	tn_rpc_out_init(&out, op);
+	out.hdr.arg[0] = fd;
+	out.hdr.arg[1] = (int64_t)len;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret > 0)
+		tn_take(&rep, 0, buf, len);
+	return tn_done(&rep);
+}
+
+ssize_t tn_read(int fd, void *buf, size_t len)
+{
+	return tn_call_read(TN_RPC_READ, fd, buf, len);
+}
+
+ssize_t tn_getdents64(int fd, void *dirp, size_t count)
+{
+	return tn_call_read(TN_RPC_GETDENTS64, fd, dirp, count);
+}
+
+ssize_t tn_write(int fd, const void *buf, size_t len)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (!buf && len)
+		return tn_fail(EFAULT);
+	if (len > TN_RPC_MAX_DATA)
+		len = TN_RPC_MAX_DATA;
+	tn_rpc_out_init(&out, TN_RPC_WRITE);
+	out.hdr.arg[0] = fd;
+	tn_rpc_out_blob(&out, buf ? buf : "", len);
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	return tn_done(&rep);
+}
+
+/* ---- Host name ---- */
+
+int tn_gethostname(char *name, size_t len)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (!name && len)
+		return tn_fail(EFAULT);
+	if (len > TN_RPC_MAX_PATH)
+		len = TN_RPC_MAX_PATH;
+	tn_rpc_out_init(&out, TN_RPC_GETHOSTNAME);
+	out.hdr.arg[0] = (int64_t)len;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	tn_take(&rep, 0, name, len);
+	return (int)tn_done(&rep);
+}
+
+int tn_sethostname(const char *name, size_t len)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (len > TN_RPC_MAX_PATH)
+		return tn_fail(EINVAL);
+	if (!name && len)
+		return tn_fail(EFAULT);
+	tn_rpc_out_init(&out, TN_RPC_SETHOSTNAME);
+	tn_rpc_out_blob(&out, name ? name : "", len);
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	return (int)tn_done(&rep);
+}
+
+/* ---- Time ---- */
+
+int tn_clock_gettime(clockid_t clk, struct timespec *ts)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (!ts)
+		return tn_fail(EFAULT);
+	tn_rpc_out_init(&out, TN_RPC_CLOCK_GETTIME);
+	out.hdr.arg[0] = clk;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rep.hdr.ret >= 0) {
+		ts->tv_sec = (time_t)rep.hdr.arg[0];
+		ts->tv_nsec = (long)rep.hdr.arg[1];
+	}
+	return (int)tn_done(&rep);
+}
+
+int tn_nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+
+	if (!req)
+		return tn_fail(EFAULT);
+	tn_rpc_out_init(&out, TN_RPC_NANOSLEEP);
+	out.hdr.arg[0] = req->tv_sec;
+	out.hdr.arg[1] = req->tv_nsec;
+	if (tn_call(&out, &rep) < 0)
+		return -1;
+	if (rem && rep.hdr.ret < 0 && rep.hdr.arg[2]) {
+		rem->tv_sec = (time_t)rep.hdr.arg[0];
+		rem->tv_nsec = (long)rep.hdr.arg[1];
+	}
+	return (int)tn_done(&rep);
+}

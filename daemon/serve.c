@@ -1,0 +1,1001 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * tuxnetd's connections: one thread and one task per client.  The thread
+ * reads a request, checks it, makes the tn_* call as the client's task and
+ * writes the reply, until the client goes away; then it destroys the task,
+ * which closes every fd the client had.
+ *
+ * Nothing in a request is trusted: every length is checked against the blob
+ * that carries it and against the caps of rpc.h before a buffer is made, and
+ * a malformed request gets an error reply (EINVAL), never a crash.  Where
+ * Linux would copy from a NULL user pointer, the daemon answers EFAULT
+ * itself; the stack is handed NULL only where its API documents it (no
+ * address wanted from accept or recvfrom, the fd_sets of select, the name
+ * of netns_set).
+ */
+#include "tuxnetd.h"
+#include "rpc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <net/route.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TN_CONN_SCRATCH 6
+#define TN_CONN_MAX	512 /* clients served at once */
+
+/**
+ * struct tn_conn - one client connection
+ * @fd: the UNIX socket
+ * @st: the stack
+ * @task: the client's task (NULL in the host build)
+ * @buf: the request buffer, grown as needed
+ * @cap: its size
+ * @scratch: buffers of the current call, freed once its reply is sent
+ * @nscratch: how many
+ * @next: in tn_conns
+ */
+struct tn_conn {
+	int fd;
+	struct tn_stack *st;
+	struct tn_task *task;
+	void *buf;
+	size_t cap;
+	void *scratch[TN_CONN_SCRATCH];
+	unsigned int nscratch;
+	struct tn_conn *next;
+};
+
+static pthread_mutex_t tn_conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t tn_conns_gone = PTHREAD_COND_INITIALIZER;
+static struct tn_conn *tn_conns;
+static int tn_nconns;
+
+/* Zeroed memory for the current call; NULL (errno ENOMEM) if none left. */
+static void *tn_scratch(struct tn_conn *c, size_t len)
+{
+	void *p;
+
+	if (c->nscratch >= TN_CONN_SCRATCH) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	p = calloc(1, len ? len : 1);
+	if (!p) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	c->scratch[c->nscratch++] = p;
+	return p;
+}
+
+static void tn_scratch_free(struct tn_conn *c)
+{
+	while (c->nscratch)
+		free(c->scratch[--c->nscratch]);
+}
+
+static long tn_bad(int err)
+{
+	errno = err;
+	return -1;
+}
+
+/* A NUL-terminated string of at most @max bytes, or NULL (errno set). */
+static const char *tn_blob_str(const struct tn_rpc_view *v, size_t max)
+{
+	if (!v->data || !v->len || v->len > max ||
+	    !memchr(v->data, '\0', v->len)) {
+		errno = v->len > max ? ENAMETOOLONG : EINVAL;
+		return NULL;
+	}
+	return v->data;
+}
+
+static size_t tn_min(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
+typedef long (*tn_handler_t)(struct tn_conn *c, const struct tn_rpc_msg *m,
+			     struct tn_rpc_out *r);
+
+/* ---- Namespaces ---- */
+
+static long tn_h_netns_add(struct tn_conn *c, const struct tn_rpc_msg *m,
+			   struct tn_rpc_out *r)
+{
+	const char *name = tn_blob_str(&m->blob[0], TN_RPC_MAX_PATH);
+
+	(void)c;
+	(void)r;
+	if (m->nblob != 1 || !name)
+		return tn_bad(m->nblob != 1 ? EINVAL : errno);
+	return m->hdr.op == TN_RPC_NETNS_ADD ? tn_netns_add(name)
+					     : tn_netns_del(name);
+}
+
+static long tn_h_netns_set(struct tn_conn *c, const struct tn_rpc_msg *m,
+			   struct tn_rpc_out *r)
+{
+	const char *name = NULL;
+
+	(void)c;
+	(void)r;
+	if (m->nblob != 1)
+		return tn_bad(EINVAL);
+	if (m->blob[0].data) {
+		name = tn_blob_str(&m->blob[0], TN_RPC_MAX_PATH);
+		if (!name)
+			return -1;
+	}
+	return tn_netns_set(name);
+}
+
+static long tn_h_netns_list(struct tn_conn *c, const struct tn_rpc_msg *m,
+			    struct tn_rpc_out *r)
+{
+	int64_t len = m->hdr.arg[0];
+	char *buf;
+	ssize_t ret;
+
+	if (m->nblob || len < 0 || len > TN_RPC_MAX_DATA)
+		return tn_bad(EINVAL);
+	buf = tn_scratch(c, (size_t)len);
+	if (!buf)
+		return -1;
+	ret = tn_netns_list(buf, (size_t)len);
+	if (ret > 0)
+		tn_rpc_out_blob(r, buf, tn_min((size_t)ret, (size_t)len));
+	return ret;
+}
+
+/* ---- Sockets ---- */
+
+static long tn_h_socket(struct tn_conn *c, const struct tn_rpc_msg *m,
+			struct tn_rpc_out *r)
+{
+	int sv[2] = { -1, -1 };
+	int ret;
+
+	(void)c;
+	if (m->nblob)
+		return tn_bad(EINVAL);
+	if (m->hdr.op == TN_RPC_SOCKET)
+		return tn_socket((int)m->hdr.arg[0], (int)m->hdr.arg[1],
+				 (int)m->hdr.arg[2]);
+	ret = tn_socketpair((int)m->hdr.arg[0], (int)m->hdr.arg[1],
+			    (int)m->hdr.arg[2], sv);
+	r->hdr.arg[0] = sv[0];
+	r->hdr.arg[1] = sv[1];
+	return ret;
+}
+
+static long tn_h_bind(struct tn_conn *c, const struct tn_rpc_msg *m,
+		      struct tn_rpc_out *r)
+{
+	const struct tn_rpc_view *a = &m->blob[0];
+	int fd = (int)m->hdr.arg[0];
+	void *addr = a->data;
+
+	(void)r;
+	if (m->nblob != 1 || a->len > TN_RPC_MAX_ADDR)
+		return tn_bad(EINVAL);
+	if (!addr) {
+		/* As Linux: no address and a length is a fault... */
+		if (m->hdr.arg[1])
+			return tn_bad(EFAULT);
+		/* ... and none, an empty address (never NULL to the stack). */
+		addr = tn_scratch(c, sizeof(struct sockaddr_storage));
+		if (!addr)
+			return -1;
+	}
+	if (m->hdr.op == TN_RPC_BIND)
+		return tn_bind(fd, addr, a->len);
+	return tn_connect(fd, addr, a->len);
+}
+
+static long tn_h_simple(struct tn_conn *c, const struct tn_rpc_msg *m,
+			struct tn_rpc_out *r)
+{
+	const int64_t *a = m->hdr.arg;
+
+	(void)c;
+	(void)r;
+	if (m->nblob)
+		return tn_bad(EINVAL);
+	switch (m->hdr.op) {
+	case TN_RPC_LISTEN:
+		return tn_listen((int)a[0], (int)a[1]);
+	case TN_RPC_SHUTDOWN:
+		return tn_shutdown((int)a[0], (int)a[1]);
+	case TN_RPC_CLOSE:
+		return tn_close((int)a[0]);
+	case TN_RPC_FCNTL:
+		return tn_fcntl((int)a[0], (int)a[1], (long)a[2]);
+	case TN_RPC_EPOLL_CREATE1:
+		return tn_epoll_create1((int)a[0]);
+	}
+	return tn_bad(ENOSYS);
+}
+
+/*
+ * accept4, getsockname, getpeername: @want is the client's capacity for the
+ * address (-1: none).  The reply holds the address and its full length.
+ */
+static long tn_h_getaddr(struct tn_conn *c, const struct tn_rpc_msg *m,
+			 struct tn_rpc_out *r)
+{
+	int fd = (int)m->hdr.arg[0];
+	int64_t want =
+		m->hdr.op == TN_RPC_ACCEPT4 ? m->hdr.arg[2] : m->hdr.arg[1];
+	struct sockaddr *addr = NULL;
+	socklen_t cap = 0, len = 0;
+	long ret;
+
+	if (m->nblob || want < -1 || want > INT32_MAX ||
+	    (want < 0 && m->hdr.op != TN_RPC_ACCEPT4))
+		return tn_bad(EINVAL);
+	if (want >= 0) {
+		cap = (socklen_t)tn_min((size_t)want, TN_RPC_MAX_ADDR);
+		addr = tn_scratch(c, cap);
+		if (!addr)
+			return -1;
+		len = cap;
+	}
+	switch (m->hdr.op) {
+	case TN_RPC_ACCEPT4:
+		ret = tn_accept4(fd, addr, addr ? &len : NULL,
+				 (int)m->hdr.arg[1]);
+		break;
+	case TN_RPC_GETSOCKNAME:
+		ret = tn_getsockname(fd, addr, &len);
+		break;
+	default:
+		ret = tn_getpeername(fd, addr, &len);
+		break;
+	}
+	if (ret >= 0 && addr) {
+		tn_rpc_out_blob(r, addr, tn_min(len, cap));
+		r->hdr.arg[0] = len;
+	}
+	return ret;
+}
+
+static long tn_h_sendto(struct tn_conn *c, const struct tn_rpc_msg *m,
+			struct tn_rpc_out *r)
+{
+	const struct tn_rpc_view *d = &m->blob[0], *a = &m->blob[1];
+	int fd = (int)m->hdr.arg[0], flags = (int)m->hdr.arg[1];
+
+	(void)c;
+	(void)r;
+	if (m->nblob != 2 || d->len > TN_RPC_MAX_DATA ||
+	    a->len > TN_RPC_MAX_ADDR)
+		return tn_bad(EINVAL);
+	/* As Linux: without an address, the length given with it is moot. */
+	if (!a->data)
+		return tn_send(fd, d->data ? d->data : "", d->len, flags);
+	return tn_sendto(fd, d->data ? d->data : "", d->len, flags, a->data,
+			 a->len);
+}
+
+static long tn_h_recvfrom(struct tn_conn *c, const struct tn_rpc_msg *m,
+			  struct tn_rpc_out *r)
+{
+	int fd = (int)m->hdr.arg[0], flags = (int)m->hdr.arg[2];
+	int64_t len = m->hdr.arg[1], want = m->hdr.arg[3];
+	struct sockaddr *addr = NULL;
+	socklen_t cap = 0, alen = 0;
+	void *buf;
+	long ret;
+
+	if (m->nblob || len < 0 || len > TN_RPC_MAX_DATA || want < -1 ||
+	    want > INT32_MAX)
+		return tn_bad(EINVAL);
+	buf = tn_scratch(c, (size_t)len);
+	if (!buf)
+		return -1;
+	if (want < 0) {
+		ret = tn_recv(fd, buf, (size_t)len, flags);
+	} else {
+		cap = (socklen_t)tn_min((size_t)want, TN_RPC_MAX_ADDR);
+		addr = tn_scratch(c, cap);
+		if (!addr)
+			return -1;
+		alen = cap;
+		ret = tn_recvfrom(fd, buf, (size_t)len, flags, addr, &alen);
+	}
+	if (ret >= 0) {
+		tn_rpc_out_blob(r, buf, tn_min((size_t)ret, (size_t)len));
+		tn_rpc_out_blob(r, addr, tn_min(alen, cap));
+		r->hdr.arg[0] = alen;
+	}
+	return ret;
+}
+
+/*
+ * Rebuilds an iovec array from a blob of uint64_t lengths over @data
+ * (sendmsg) or over a fresh buffer (recvmsg, @data NULL).
+ */
+static struct iovec *tn_iov_build(struct tn_conn *c,
+				  const struct tn_rpc_view *lv, char *data,
+				  size_t datalen, size_t *niov, char **bufp,
+				  size_t *totalp)
+{
+	const char *p = lv->data;
+	struct iovec *iov;
+	size_t n, i, total = 0;
+
+	if ((lv->len % sizeof(uint64_t)) ||
+	    lv->len / sizeof(uint64_t) > TN_RPC_MAX_IOV) {
+		errno = EINVAL;
+		return NULL;
+	}
+	n = lv->len / sizeof(uint64_t);
+	for (i = 0; i < n; i++) {
+		uint64_t l;
+
+		memcpy(&l, p + i * sizeof(l), sizeof(l));
+		if (l > TN_RPC_MAX_DATA - total) {
+			errno = EINVAL;
+			return NULL;
+		}
+		total += (size_t)l;
+	}
+	if (data && total != datalen) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (!data) {
+		data = tn_scratch(c, total);
+		if (!data)
+			return NULL;
+	}
+	iov = tn_scratch(c, (n ? n : 1) * sizeof(*iov));
+	if (!iov)
+		return NULL;
+	for (i = 0, total = 0; i < n; i++) {
+		uint64_t l;
+
+		memcpy(&l, p + i * sizeof(l), sizeof(l));
+		iov[i].iov_base = data + total;
+		iov[i].iov_len = (size_t)l;
+		total += (size_t)l;
+	}
+	*niov = n;
+	*bufp = data;
+	*totalp = total;
+	return iov;
+}
+
+static long tn_h_sendmsg(struct tn_conn *c, const struct tn_rpc_msg *m,
+			 struct tn_rpc_out *r)
+{
+	const struct tn_rpc_view *name = &m->blob[0], *ctl = &m->blob[1];
+	struct msghdr mh = { 0 };
+	size_t total;
+	char *data;
+
+	(void)r;
+	if (m->nblob != 4 || name->len > TN_RPC_MAX_ADDR ||
+	    ctl->len > TN_RPC_MAX_CTRL)
+		return tn_bad(EINVAL);
+	mh.msg_iov = tn_iov_build(
+		c, &m->blob[2], m->blob[3].data ? m->blob[3].data : (char *)"",
+		m->blob[3].len, &mh.msg_iovlen, &data, &total);
+	if (!mh.msg_iov)
+		return -1;
+	mh.msg_name = name->data;
+	mh.msg_namelen = name->len;
+	mh.msg_control = ctl->data;
+	mh.msg_controllen = ctl->len;
+	return tn_sendmsg((int)m->hdr.arg[0], &mh, (int)m->hdr.arg[1]);
+}
+
+static long tn_h_recvmsg(struct tn_conn *c, const struct tn_rpc_msg *m,
+			 struct tn_rpc_out *r)
+{
+	int64_t namecap = m->hdr.arg[2], ctlcap = m->hdr.arg[3];
+	struct msghdr mh = { 0 };
+	size_t total;
+	char *data;
+	long ret;
+
+	if (m->nblob != 1 || namecap < -1 || ctlcap < -1 || namecap > INT32_MAX)
+		return tn_bad(EINVAL);
+	mh.msg_iov = tn_iov_build(c, &m->blob[0], NULL, 0, &mh.msg_iovlen,
+				  &data, &total);
+	if (!mh.msg_iov)
+		return -1;
+	if (namecap >= 0) {
+		mh.msg_namelen =
+			(socklen_t)tn_min((size_t)namecap, TN_RPC_MAX_ADDR);
+		mh.msg_name = tn_scratch(c, mh.msg_namelen);
+		if (!mh.msg_name)
+			return -1;
+	}
+	if (ctlcap >= 0) {
+		mh.msg_controllen = tn_min((size_t)ctlcap, TN_RPC_MAX_CTRL);
+		mh.msg_control = tn_scratch(c, mh.msg_controllen);
+		if (!mh.msg_control)
+			return -1;
+	}
+	namecap = mh.msg_namelen;
+	ctlcap = (int64_t)mh.msg_controllen;
+	ret = tn_recvmsg((int)m->hdr.arg[0], &mh, (int)m->hdr.arg[1]);
+	if (ret >= 0) {
+		tn_rpc_out_blob(r, data, tn_min((size_t)ret, total));
+		tn_rpc_out_blob(r, mh.msg_name,
+				tn_min(mh.msg_namelen, (size_t)namecap));
+		tn_rpc_out_blob(r, mh.msg_control,
+				tn_min(mh.msg_controllen, (size_t)ctlcap));
+		r->hdr.arg[0] = mh.msg_namelen;
+		r->hdr.arg[1] = (int64_t)mh.msg_controllen;
+		r->hdr.arg[2] = mh.msg_flags;
+	}
+	return ret;
+}
+
+static long tn_h_setsockopt(struct tn_conn *c, const struct tn_rpc_msg *m,
+			    struct tn_rpc_out *r)
+{
+	const struct tn_rpc_view *v = &m->blob[0];
+	const void *val = v->data ? v->data : "";
+
+	(void)c;
+	(void)r;
+	if (m->nblob != 1 || v->len > TN_RPC_MAX_CTRL)
+		return tn_bad(EINVAL);
+	if (!v->data && m->hdr.arg[3])
+		return tn_bad(EFAULT);
+	return tn_setsockopt((int)m->hdr.arg[0], (int)m->hdr.arg[1],
+			     (int)m->hdr.arg[2], val, v->len);
+}
+
+static long tn_h_getsockopt(struct tn_conn *c, const struct tn_rpc_msg *m,
+			    struct tn_rpc_out *r)
+{
+	int64_t want = m->hdr.arg[3];
+	socklen_t cap, len;
+	void *val;
+	long ret;
+
+	if (m->nblob || want < 0 || want > INT32_MAX)
+		return tn_bad(EINVAL);
+	cap = (socklen_t)tn_min((size_t)want, TN_RPC_MAX_CTRL);
+	val = tn_scratch(c, cap);
+	if (!val)
+		return -1;
+	len = cap;
+	ret = tn_getsockopt((int)m->hdr.arg[0], (int)m->hdr.arg[1],
+			    (int)m->hdr.arg[2], val, &len);
+	if (ret >= 0) {
+		tn_rpc_out_blob(r, val, tn_min(len, cap));
+		r->hdr.arg[0] = len;
+	}
+	return ret;
+}
+
+static long tn_h_ioctl_ifconf(struct tn_conn *c, const struct tn_rpc_msg *m,
+			      struct tn_rpc_out *r, unsigned long req)
+{
+	struct ifconf ifc = { 0 };
+	int64_t len = m->hdr.arg[2];
+	size_t cap = 0;
+	long ret;
+
+	if (m->nblob || len > INT32_MAX || len < INT32_MIN)
+		return tn_bad(EINVAL);
+	if (m->hdr.arg[3]) {
+		cap = len < 0 ? 0 : tn_min((size_t)len, TN_RPC_MAX_DATA);
+		ifc.ifc_buf = tn_scratch(c, cap);
+		if (!ifc.ifc_buf)
+			return -1;
+	}
+	ifc.ifc_len = ifc.ifc_buf ? (int)cap : (int)len;
+	ret = tn_ioctl((int)m->hdr.arg[0], req, &ifc);
+	if (ret >= 0) {
+		if (ifc.ifc_buf)
+			tn_rpc_out_blob(
+				r, ifc.ifc_buf,
+				ifc.ifc_len > 0
+					? tn_min((size_t)ifc.ifc_len, cap)
+					: 0);
+		r->hdr.arg[0] = ifc.ifc_len;
+	}
+	return ret;
+}
+
+static long tn_h_ioctl(struct tn_conn *c, const struct tn_rpc_msg *m,
+		       struct tn_rpc_out *r)
+{
+	unsigned long req = (unsigned long)m->hdr.arg[1];
+	int fd = (int)m->hdr.arg[0];
+	const struct tn_rpc_view *v = &m->blob[0];
+	enum tn_rpc_ioc_kind kind;
+	struct rtentry rt;
+	uint32_t size;
+	char *arg;
+	long ret;
+
+	kind = tn_rpc_ioctl_kind(req, &size);
+	switch (kind) {
+	case TN_IOC_UNKNOWN:
+		return tn_bad(ENOTTY);
+	case TN_IOC_IFCONF:
+		return tn_h_ioctl_ifconf(c, m, r, req);
+	case TN_IOC_IN:
+	case TN_IOC_INOUT:
+		if (m->nblob != 1 || !v->data || v->len != size)
+			return tn_bad(EINVAL);
+		break;
+	case TN_IOC_OUT:
+		if (m->nblob)
+			return tn_bad(EINVAL);
+		break;
+	case TN_IOC_STR:
+		if (m->nblob != 1 || !tn_blob_str(v, IFNAMSIZ))
+			return tn_bad(EINVAL);
+		break;
+	case TN_IOC_RTENTRY:
+		if (m->nblob != 2 || !v->data || v->len != sizeof(rt) ||
+		    (m->blob[1].data && !tn_blob_str(&m->blob[1], IFNAMSIZ)))
+			return tn_bad(EINVAL);
+		memcpy(&rt, v->data, sizeof(rt));
+		rt.rt_dev = NULL;
+		if (m->blob[1].data) {
+			rt.rt_dev = tn_scratch(c, IFNAMSIZ);
+			if (!rt.rt_dev)
+				return -1;
+			memcpy(rt.rt_dev, m->blob[1].data, m->blob[1].len);
+		}
+		return tn_ioctl(fd, req, &rt);
+	}
+	arg = tn_scratch(c, size);
+	if (!arg)
+		return -1;
+	if (v->data)
+		memcpy(arg, v->data, v->len);
+	ret = tn_ioctl(fd, req, arg);
+	if (ret >= 0 && (kind == TN_IOC_OUT || kind == TN_IOC_INOUT))
+		tn_rpc_out_blob(r, arg, size);
+	return ret;
+}
+
+/* ---- Waiting on many ---- */
+
+static long tn_h_poll(struct tn_conn *c, const struct tn_rpc_msg *m,
+		      struct tn_rpc_out *r)
+{
+	int64_t nfds = m->hdr.arg[0];
+	struct pollfd *fds;
+	long ret;
+
+	if (m->nblob != 1 || nfds < 0 ||
+	    nfds > (int64_t)(TN_RPC_MAX_DATA / sizeof(*fds)) ||
+	    m->blob[0].len != (size_t)nfds * sizeof(*fds))
+		return tn_bad(EINVAL);
+	fds = tn_scratch(c, m->blob[0].len);
+	if (!fds)
+		return -1;
+	if (nfds)
+		memcpy(fds, m->blob[0].data, m->blob[0].len);
+	ret = tn_poll(fds, (nfds_t)nfds, (int)m->hdr.arg[1]);
+	if (ret >= 0)
+		tn_rpc_out_blob(r, fds, m->blob[0].len);
+	return ret;
+}
+
+static long tn_h_select(struct tn_conn *c, const struct tn_rpc_msg *m,
+			struct tn_rpc_out *r)
+{
+	fd_set *sets[3] = { NULL, NULL, NULL };
+	struct timeval tv, *tvp = NULL;
+	int64_t nfds = m->hdr.arg[0];
+	unsigned int i;
+	long ret;
+
+	if (m->nblob != 3 || nfds < 0)
+		return tn_bad(EINVAL);
+	if (nfds > FD_SETSIZE)
+		nfds = FD_SETSIZE;
+	for (i = 0; i < 3; i++) {
+		const struct tn_rpc_view *v = &m->blob[i];
+
+		if (!v->data)
+			continue;
+		if (v->len != sizeof(fd_set))
+			return tn_bad(EINVAL);
+		sets[i] = tn_scratch(c, sizeof(fd_set));
+		if (!sets[i])
+			return -1;
+		memcpy(sets[i], v->data, sizeof(fd_set));
+	}
+	if (m->hdr.arg[1]) {
+		tv.tv_sec = (time_t)m->hdr.arg[2];
+		tv.tv_usec = (suseconds_t)m->hdr.arg[3];
+		tvp = &tv;
+	}
+	ret = tn_select((int)nfds, sets[0], sets[1], sets[2], tvp);
+	for (i = 0; i < 3; i++)
+		tn_rpc_out_blob(r, sets[i], sizeof(fd_set));
+	if (tvp) {
+		r->hdr.arg[0] = 1;
+		r->hdr.arg[1] = tv.tv_sec;
+		r->hdr.arg[2] = tv.tv_usec;
+	}
+	return ret;
+}
+
+static long tn_h_epoll_ctl(struct tn_conn *c, const struct tn_rpc_msg *m,
+			   struct tn_rpc_out *r)
+{
+	const struct tn_rpc_view *v = &m->blob[0];
+	struct epoll_event ev, *evp = NULL;
+
+	(void)c;
+	(void)r;
+	if (m->nblob != 1 || (v->data && v->len != sizeof(ev)))
+		return tn_bad(EINVAL);
+	if (!v->data && m->hdr.arg[1] != EPOLL_CTL_DEL)
+		return tn_bad(EFAULT);
+	if (v->data) {
+		memcpy(&ev, v->data, sizeof(ev));
+		evp = &ev;
+	}
+	return tn_epoll_ctl((int)m->hdr.arg[0], (int)m->hdr.arg[1],
+			    (int)m->hdr.arg[2], evp);
+}
+
+static long tn_h_epoll_wait(struct tn_conn *c, const struct tn_rpc_msg *m,
+			    struct tn_rpc_out *r)
+{
+	int64_t max = m->hdr.arg[1];
+	struct epoll_event *ev;
+	long ret;
+
+	if (m->nblob || max > (int64_t)(TN_RPC_MAX_DATA / sizeof(*ev)) ||
+	    max < INT32_MIN)
+		return tn_bad(EINVAL);
+	ev = tn_scratch(c, max > 0 ? (size_t)max * sizeof(*ev) : 0);
+	if (!ev)
+		return -1;
+	ret = tn_epoll_wait((int)m->hdr.arg[0], ev, (int)max,
+			    (int)m->hdr.arg[2]);
+	if (ret > 0)
+		tn_rpc_out_blob(r, ev,
+				tn_min((size_t)ret, (size_t)max) * sizeof(*ev));
+	return ret;
+}
+
+/* ---- Files ---- */
+
+static long tn_h_open(struct tn_conn *c, const struct tn_rpc_msg *m,
+		      struct tn_rpc_out *r)
+{
+	const char *path = tn_blob_str(&m->blob[0], TN_RPC_MAX_PATH);
+
+	(void)c;
+	(void)r;
+	if (m->nblob != 1 || !path)
+		return tn_bad(m->nblob != 1 ? EINVAL : errno);
+	return tn_open(path, (int)m->hdr.arg[0], (int)m->hdr.arg[1]);
+}
+
+static long tn_h_read(struct tn_conn *c, const struct tn_rpc_msg *m,
+		      struct tn_rpc_out *r)
+{
+	int64_t len = m->hdr.arg[1];
+	void *buf;
+	long ret;
+
+	if (m->nblob || len < 0 || len > TN_RPC_MAX_DATA)
+		return tn_bad(EINVAL);
+	buf = tn_scratch(c, (size_t)len);
+	if (!buf)
+		return -1;
+	if (m->hdr.op == TN_RPC_READ)
+		ret = tn_read((int)m->hdr.arg[0], buf, (size_t)len);
+	else
+		ret = tn_getdents64((int)m->hdr.arg[0], buf, (size_t)len);
+	if (ret > 0)
+		tn_rpc_out_blob(r, buf, tn_min((size_t)ret, (size_t)len));
+	return ret;
+}
+
+static long tn_h_write(struct tn_conn *c, const struct tn_rpc_msg *m,
+		       struct tn_rpc_out *r)
+{
+	const struct tn_rpc_view *d = &m->blob[0];
+
+	(void)c;
+	(void)r;
+	if (m->nblob != 1 || d->len > TN_RPC_MAX_DATA)
+		return tn_bad(EINVAL);
+	return tn_write((int)m->hdr.arg[0], d->data ? d->data : "", d->len);
+}
+
+/* ---- Host name, time ---- */
+
+static long tn_h_gethostname(struct tn_conn *c, const struct tn_rpc_msg *m,
+			     struct tn_rpc_out *r)
+{
+	int64_t len = m->hdr.arg[0];
+	char *buf;
+	long ret;
+
+	if (m->nblob || len < 0 || len > TN_RPC_MAX_PATH)
+		return tn_bad(EINVAL);
+	buf = tn_scratch(c, (size_t)len + 1);
+	if (!buf)
+		return -1;
+	ret = tn_gethostname(buf, (size_t)len);
+	tn_rpc_out_blob(r, buf,
+			tn_min(strnlen(buf, (size_t)len) + 1, (size_t)len));
+	return ret;
+}
+
+static long tn_h_sethostname(struct tn_conn *c, const struct tn_rpc_msg *m,
+			     struct tn_rpc_out *r)
+{
+	const struct tn_rpc_view *d = &m->blob[0];
+
+	(void)c;
+	(void)r;
+	if (m->nblob != 1 || d->len > TN_RPC_MAX_PATH)
+		return tn_bad(EINVAL);
+	return tn_sethostname(d->data ? d->data : "", d->len);
+}
+
+static long tn_h_clock(struct tn_conn *c, const struct tn_rpc_msg *m,
+		       struct tn_rpc_out *r)
+{
+	struct timespec ts = { 0 }, rem = { 0 };
+	long ret;
+
+	(void)c;
+	if (m->nblob)
+		return tn_bad(EINVAL);
+	if (m->hdr.op == TN_RPC_CLOCK_GETTIME) {
+		ret = tn_clock_gettime((clockid_t)m->hdr.arg[0], &ts);
+		r->hdr.arg[0] = ts.tv_sec;
+		r->hdr.arg[1] = ts.tv_nsec;
+		return ret;
+	}
+	ts.tv_sec = (time_t)m->hdr.arg[0];
+	ts.tv_nsec = (long)m->hdr.arg[1];
+	ret = tn_nanosleep(&ts, &rem);
+	if (ret < 0) {
+		r->hdr.arg[0] = rem.tv_sec;
+		r->hdr.arg[1] = rem.tv_nsec;
+		r->hdr.arg[2] = 1;
+	}
+	return ret;
+}
+
+static const tn_handler_t tn_handlers[TN_RPC_OP_MAX] = {
+	[TN_RPC_NETNS_ADD] = tn_h_netns_add,
+	[TN_RPC_NETNS_DEL] = tn_h_netns_add,
+	[TN_RPC_NETNS_SET] = tn_h_netns_set,
+	[TN_RPC_NETNS_LIST] = tn_h_netns_list,
+	[TN_RPC_SOCKET] = tn_h_socket,
+	[TN_RPC_SOCKETPAIR] = tn_h_socket,
+	[TN_RPC_BIND] = tn_h_bind,
+	[TN_RPC_CONNECT] = tn_h_bind,
+	[TN_RPC_LISTEN] = tn_h_simple,
+	[TN_RPC_ACCEPT4] = tn_h_getaddr,
+	[TN_RPC_SENDTO] = tn_h_sendto,
+	[TN_RPC_RECVFROM] = tn_h_recvfrom,
+	[TN_RPC_SENDMSG] = tn_h_sendmsg,
+	[TN_RPC_RECVMSG] = tn_h_recvmsg,
+	[TN_RPC_GETSOCKNAME] = tn_h_getaddr,
+	[TN_RPC_GETPEERNAME] = tn_h_getaddr,
+	[TN_RPC_SETSOCKOPT] = tn_h_setsockopt,
+	[TN_RPC_GETSOCKOPT] = tn_h_getsockopt,
+	[TN_RPC_SHUTDOWN] = tn_h_simple,
+	[TN_RPC_FCNTL] = tn_h_simple,
+	[TN_RPC_IOCTL] = tn_h_ioctl,
+	[TN_RPC_CLOSE] = tn_h_simple,
+	[TN_RPC_POLL] = tn_h_poll,
+	[TN_RPC_SELECT] = tn_h_select,
+	[TN_RPC_EPOLL_CREATE1] = tn_h_simple,
+	[TN_RPC_EPOLL_CTL] = tn_h_epoll_ctl,
+	[TN_RPC_EPOLL_WAIT] = tn_h_epoll_wait,
+	[TN_RPC_OPEN] = tn_h_open,
+	[TN_RPC_READ] = tn_h_read,
+	[TN_RPC_WRITE] = tn_h_write,
+	[TN_RPC_GETDENTS64] = tn_h_read,
+	[TN_RPC_GETHOSTNAME] = tn_h_gethostname,
+	[TN_RPC_SETHOSTNAME] = tn_h_sethostname,
+	[TN_RPC_CLOCK_GETTIME] = tn_h_clock,
+	[TN_RPC_NANOSLEEP] = tn_h_clock,
+};
+
+/* Answers one request; a malformed one (@perr) gets -1/@perr. */
+static int tn_conn_reply(struct tn_conn *c, const struct tn_rpc_msg *m,
+			 int perr)
+{
+	struct tn_rpc_out r;
+	unsigned int op = m->hdr.op;
+	long ret;
+	int err;
+
+	tn_rpc_out_init(&r, op);
+	errno = 0;
+	if (perr) {
+		ret = tn_bad(perr);
+	} else if (op >= TN_RPC_OP_MAX || !tn_handlers[op]) {
+		ret = tn_bad(ENOSYS);
+	} else {
+		ret = tn_handlers[op](c, m, &r);
+	}
+	r.hdr.ret = ret;
+	if (ret < 0) {
+		r.hdr.ret = -1;
+		r.hdr.err = errno ? errno : EIO;
+	}
+	err = tn_rpc_send(c->fd, &r);
+	tn_scratch_free(c);
+	return err;
+}
+
+static void tn_conn_serve(struct tn_conn *c)
+{
+	for (;;) {
+		struct tn_rpc_msg m;
+		int err;
+
+		err = tn_rpc_recv(c->fd, &c->buf, &c->cap, &m);
+		if (err == -EINVAL) {
+			/* Whole but malformed: refuse it, read the next. */
+			if (tn_conn_reply(c, &m, EINVAL))
+				return;
+			continue;
+		}
+		if (err == -EMSGSIZE) {
+			/* Out of step: say why, then hang up. */
+			memset(&m, 0, sizeof(m));
+			tn_conn_reply(c, &m, EMSGSIZE);
+			return;
+		}
+		if (err)
+			return; /* gone, or unreadable */
+		if (tn_conn_reply(c, &m, 0))
+			return; /* EPIPE: the client died mid-call */
+	}
+}
+
+static void *tn_conn_thread(void *arg)
+{
+	struct tn_conn *c = arg, **pp;
+
+	if (TN_DAEMON_HAS_STACK) {
+		c->task = tn_task_create(c->st);
+		if (!c->task) {
+			fprintf(stderr, "tuxnetd: cannot make a task: %s\n",
+				strerror(errno));
+			goto out;
+		}
+		tn_task_attach(c->task);
+	}
+	tn_conn_serve(c);
+	if (c->task) {
+		tn_task_attach(NULL);
+		tn_task_destroy(c->task); /* closes the client's fds */
+	}
+out:
+	close(c->fd);
+	free(c->buf);
+	pthread_mutex_lock(&tn_conns_lock);
+	for (pp = &tn_conns; *pp; pp = &(*pp)->next) {
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	}
+	if (--tn_nconns == 0)
+		pthread_cond_broadcast(&tn_conns_gone);
+	pthread_mutex_unlock(&tn_conns_lock);
+	free(c);
+	return NULL;
+}
+
+/**
+ * tn_conn_start - serve a newly accepted client in a thread of its own
+ * @st: the stack
+ * @fd: the connection; owned by the thread from now on
+ *
+ * Return: 0, or a negative errno (@fd is then closed): -EAGAIN when
+ * TN_CONN_MAX clients are being served already.
+ */
+int tn_conn_start(struct tn_stack *st, int fd)
+{
+	struct tn_conn *c = calloc(1, sizeof(*c));
+	pthread_attr_t attr;
+	pthread_t tid;
+	int err;
+
+	if (!c) {
+		close(fd);
+		return -ENOMEM;
+	}
+	c->fd = fd;
+	c->st = st;
+	pthread_mutex_lock(&tn_conns_lock);
+	if (tn_nconns >= TN_CONN_MAX) {
+		pthread_mutex_unlock(&tn_conns_lock);
+		close(fd);
+		free(c);
+		return -EAGAIN;
+	}
+	c->next = tn_conns;
+	tn_conns = c;
+	tn_nconns++;
+	pthread_mutex_unlock(&tn_conns_lock);
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	err = pthread_create(&tid, &attr, tn_conn_thread, c);
+	pthread_attr_destroy(&attr);
+	if (err) {
+		pthread_mutex_lock(&tn_conns_lock);
+		tn_conns = c->next; /* still first: we hold the only ref */
+		tn_nconns--;
+		pthread_mutex_unlock(&tn_conns_lock);
+		close(fd);
+		free(c);
+		return -err;
+	}
+	return 0;
+}
+
+/**
+ * tn_conn_shutdown_all - hang up on every client
+ *
+ * A thread waiting for its client's next request wakes with end-of-stream
+ * and ends; one inside a blocking call ends when the call returns.
+ */
+void tn_conn_shutdown_all(void)
+{
+	struct tn_conn *c;
+
+	pthread_mutex_lock(&tn_conns_lock);
+	for (c = tn_conns; c; c = c->next)
+		shutdown(c->fd, SHUT_RDWR);
+	pthread_mutex_unlock(&tn_conns_lock);
+}
+
+/**
+ * tn_conn_wait_all - wait until every connection thread has ended
+ * @timeout_ms: how long at most
+ *
+ * Return: 0, or -ETIMEDOUT with threads still running.
+ */
+int tn_conn_wait_all(int timeout_ms)
+{
+	struct timespec end;
+	int err = 0;
+
+	clock_gettime(CLOCK_REALTIME, &end);
+	end.tv_sec += timeout_ms / 1000;
+	end.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&tn_conns_lock);
+	while (tn_nconns && !err)
+		err = pthread_cond_timedwait(&tn_conns_gone, &tn_conns_lock,
+					     &end);
+	err = tn_nconns ? -ETIMEDOUT : 0;
+	pthread_mutex_unlock(&tn_conns_lock);
+	return err;
+}

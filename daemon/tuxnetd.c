@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * tuxnetd: one tuxnet stack in its own process, serving the tn_* calls of
+ * its clients (the tools, the preload library, any program linked with
+ * libtuxnet-client) over a UNIX stream socket.
+ *
+ *	tuxnetd [--socket PATH] [--clock real|virtual] [--foreground]
+ *		[--ready-fd N] [--hostname NAME]
+ *
+ * The socket is PATH, else $TUXNET_SOCK, else $XDG_RUNTIME_DIR/tuxnet/sock,
+ * else /run/tuxnet/sock (root) or /tmp/tuxnet-UID/sock.  A missing parent
+ * directory is made with mode 0700, and an existing one must be the daemon's
+ * own and writable by nobody else; the socket itself has mode 0600, so only
+ * its owner (and root) may connect.  With --ready-fd, one byte is written to
+ * fd N once the daemon accepts connections.  SIGTERM, SIGINT or SIGHUP stop
+ * it: it stops accepting, hangs up on its clients, and destroys the stack.
+ */
+#include "tuxnetd.h"
+#include "rpc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+struct tn_daemon_opts {
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	enum tn_clock_kind clock;
+	int foreground;
+	int ready_fd;
+	const char *hostname;
+};
+
+static void tn_usage(FILE *f)
+{
+	fprintf(f, "Usage: tuxnetd [--socket PATH] [--clock real|virtual] "
+		   "[--foreground]\n"
+		   "               [--ready-fd N] [--hostname NAME]\n");
+}
+
+static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "clock", required_argument, NULL, 'c' },
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "ready-fd", required_argument, NULL, 'r' },
+		{ "hostname", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *sock = NULL;
+	char *end;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->clock = TN_CLOCK_REAL;
+	o->ready_fd = -1;
+	while ((c = getopt_long(argc, argv, "s:c:fr:n:h", longopts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 's':
+			sock = optarg;
+			break;
+		case 'c':
+			if (!strcmp(optarg, "real")) {
+				o->clock = TN_CLOCK_REAL;
+			} else if (!strcmp(optarg, "virtual")) {
+				o->clock = TN_CLOCK_VIRTUAL;
+			} else {
+				fprintf(stderr,
+					"tuxnetd: --clock: real or virtual\n");
+				return -1;
+			}
+			break;
+		case 'f':
+			o->foreground = 1;
+			break;
+		case 'r':
+			errno = 0;
+			o->ready_fd = (int)strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || o->ready_fd < 0) {
+				fprintf(stderr,
+					"tuxnetd: --ready-fd: bad fd\n");
+				return -1;
+			}
+			break;
+		case 'n':
+			o->hostname = optarg;
+			break;
+		case 'h':
+			tn_usage(stdout);
+			exit(0);
+		default:
+			tn_usage(stderr);
+			return -1;
+		}
+	}
+	if (optind != argc) {
+		tn_usage(stderr);
+		return -1;
+	}
+	if (sock) {
+		if (strlen(sock) >= sizeof(o->path)) {
+			fprintf(stderr, "tuxnetd: socket path too long\n");
+			return -1;
+		}
+		strcpy(o->path, sock);
+	} else if (tn_rpc_default_path(o->path, sizeof(o->path))) {
+		fprintf(stderr, "tuxnetd: socket path too long\n");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Makes the socket's directory (0700) if it is missing, and checks that it
+ * is ours and that nobody else may write to it, so that nobody else can put
+ * a socket of their own in its place.
+ */
+static int tn_make_dir(const char *path)
+{
+	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	struct stat sb;
+	char *slash;
+
+	strcpy(dir, path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		strcpy(dir, "/");
+	else
+		*slash = '\0';
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		fprintf(stderr, "tuxnetd: mkdir %s: %s\n", dir,
+			strerror(errno));
+		return -1;
+	}
+	if (lstat(dir, &sb) < 0) {
+		fprintf(stderr, "tuxnetd: %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode) || sb.st_uid != geteuid() ||
+	    (sb.st_mode & 022)) {
+		fprintf(stderr,
+			"tuxnetd: %s: not a directory of ours that only we "
+			"may write to\n",
+			dir);
+		return -1;
+	}
+	return 0;
+}
+
+static int tn_listen_on(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	mode_t old;
+	int fd, err;
+
+	strcpy(sun.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		goto fail;
+	/* A socket left by a daemon that died may go; a live one may not. */
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0) {
+		fprintf(stderr, "tuxnetd: %s: a daemon is already serving\n",
+			path);
+		close(fd);
+		return -1;
+	}
+	if (errno == ECONNREFUSED)
+		unlink(path);
+	close(fd);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		goto fail;
+	old = umask(0177);
+	err = bind(fd, (struct sockaddr *)&sun, sizeof(sun));
+	umask(old);
+	if (err < 0 || chmod(path, 0600) < 0 || listen(fd, 64) < 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		goto fail;
+	}
+	return fd;
+fail:
+	fprintf(stderr, "tuxnetd: %s: %s\n", path, strerror(errno));
+	return -1;
+}
+
+/*
+ * Leaves the terminal: the parent waits on @pipefd for the child's first
+ * byte (listening) and exits 0, or 1 if the child could not start.
+ */
+static int tn_daemonize(int *pipefd)
+{
+	int p[2], fd;
+	ssize_t n;
+	pid_t pid;
+	char b;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid > 0) {
+		close(p[1]);
+		do
+			n = read(p[0], &b, 1);
+		while (n < 0 && errno == EINTR);
+		_exit(n == 1 ? 0 : 1);
+	}
+	close(p[0]);
+	setsid();
+	if (chdir("/") < 0)
+		return -1;
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	*pipefd = p[1];
+	return 0;
+}
+
+static void tn_say_ready(int fd)
+{
+	ssize_t n;
+
+	if (fd < 0)
+		return;
+	do
+		n = write(fd, "r", 1);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+}
+
+static void tn_serve_loop(struct tn_stack *st, int lfd, int sfd)
+{
+	for (;;) {
+		struct pollfd pfd[2] = {
+			{ .fd = lfd, .events = POLLIN },
+			{ .fd = sfd, .events = POLLIN },
+		};
+		int fd;
+
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "tuxnetd: poll: %s\n", strerror(errno));
+			return;
+		}
+		if (pfd[1].revents)
+			return; /* SIGTERM, SIGINT, SIGHUP */
+		if (!pfd[0].revents)
+			continue;
+		fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno != EINTR && errno != ECONNABORTED &&
+			    errno != EAGAIN)
+				fprintf(stderr, "tuxnetd: accept: %s\n",
+					strerror(errno));
+			continue;
+		}
+		if (tn_conn_start(st, fd) < 0)
+			fprintf(stderr, "tuxnetd: cannot serve a client\n");
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct tn_daemon_opts o;
+	struct tn_stack *st = NULL;
+	int lfd, sfd, dpipe = -1;
+	sigset_t set;
+
+	if (tn_parse_opts(argc, argv, &o) < 0)
+		return 2;
+	if (tn_make_dir(o.path) < 0)
+		return 1;
+	lfd = tn_listen_on(o.path);
+	if (lfd < 0)
+		return 1;
+	if (!o.foreground && tn_daemonize(&dpipe) < 0) {
+		fprintf(stderr, "tuxnetd: cannot daemonize: %s\n",
+			strerror(errno));
+		return 1;
+	}
+
+	/* Every thread made from here on inherits the blocked set. */
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (sfd < 0) {
+		fprintf(stderr, "tuxnetd: signalfd: %s\n", strerror(errno));
+		goto out_unlink;
+	}
+
+	if (TN_DAEMON_HAS_STACK) {
+		struct tn_stack_config cfg = {
+			.clock = o.clock,
+			.idle_advance = o.clock == TN_CLOCK_VIRTUAL,
+			.hostname = o.hostname,
+		};
+
+		st = tn_stack_create(&cfg);
+		if (!st) {
+			fprintf(stderr, "tuxnetd: cannot make the stack: %s\n",
+				strerror(errno));
+			goto out_unlink;
+		}
+	}
+
+	tn_say_ready(o.ready_fd);
+	tn_say_ready(dpipe);
+	tn_serve_loop(st, lfd, sfd);
+
+	close(lfd);
+	unlink(o.path);
+	tn_conn_shutdown_all();
+	if (tn_conn_wait_all(2000) < 0) {
+		/* A client is still inside a blocking call: leave as is. */
+		fprintf(stderr, "tuxnetd: clients still busy; exiting\n");
+		return 0;
+	}
+	if (st)
+		tn_stack_destroy(st);
+	return 0;
+
+out_unlink:
+	close(lfd);
+	unlink(o.path);
+	return 1;
+}

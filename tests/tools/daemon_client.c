@@ -1,0 +1,584 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * A client of tuxnetd for the transport tests (tests/tools/daemon_*.sh).
+ *
+ *	daemon_client calls	every kind of call through the daemon, inside a
+ *				network namespace of its own: run against
+ *				tuxnetd-host, the results must be Linux's
+ *	daemon_client garbage	malformed, truncated and oversized requests
+ *				on raw connections; the daemon must answer
+ *				each with an error or hang up, and still serve
+ *	daemon_client hostname	prints the host name the daemon reports
+ *	daemon_client block N	binds UDP 127.0.0.1:N, says "ready", and
+ *				blocks in tn_recv()
+ *	daemon_client poke N	sends one datagram to 127.0.0.1:N
+ *
+ * Prints "ok NAME" per check and exits 1 if any failed.
+ */
+#include <tuxnet/tuxnet.h>
+
+#include "rpc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/errqueue.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+static int failed;
+
+#define CHECK(cond)                                                        \
+	do {                                                               \
+		if (cond) {                                                \
+			printf("ok   %s\n", #cond);                        \
+		} else {                                                   \
+			printf("FAIL %s:%d: %s (errno %d %s)\n", __FILE__, \
+			       __LINE__, #cond, errno, strerror(errno));   \
+			failed++;                                          \
+		}                                                          \
+	} while (0)
+
+static struct sockaddr_in loopback(uint16_t port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a.sin_port = htons(port);
+	return a;
+}
+
+/* Brings lo up in the daemon's namespace. */
+static int lo_up(void)
+{
+	struct ifreq ifr;
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0), err;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	err = fd < 0 || tn_ioctl(fd, SIOCGIFFLAGS, &ifr) < 0;
+	ifr.ifr_flags |= IFF_UP;
+	err = err || tn_ioctl(fd, SIOCSIFFLAGS, &ifr) < 0;
+	tn_close(fd);
+	return err ? -1 : 0;
+}
+
+static void test_ioctl(void)
+{
+	struct ifreq ifr;
+	struct ifconf ifc;
+	char buf[1024];
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+
+	CHECK(fd >= 0);
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	CHECK(tn_ioctl(fd, SIOCGIFFLAGS, &ifr) == 0);
+	ifr.ifr_flags |= IFF_UP;
+	CHECK(tn_ioctl(fd, SIOCSIFFLAGS, &ifr) == 0);
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	CHECK(tn_ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 &&
+	      (ifr.ifr_flags & IFF_UP));
+	CHECK(tn_ioctl(fd, SIOCGIFINDEX, &ifr) == 0 && ifr.ifr_ifindex == 1);
+	memset(ifr.ifr_name, 0, sizeof(ifr.ifr_name));
+	CHECK(tn_ioctl(fd, SIOCGIFNAME, &ifr) == 0 &&
+	      !strcmp(ifr.ifr_name, "lo"));
+	CHECK(tn_ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu == 65536);
+	strcpy(ifr.ifr_name, "nosuch0");
+	CHECK(tn_ioctl(fd, SIOCGIFINDEX, &ifr) == -1 && errno == ENODEV);
+	CHECK(tn_ioctl(fd, 0x89ff0000ul, &ifr) == -1 && errno == ENOTTY);
+
+	ifc.ifc_len = 0;
+	ifc.ifc_buf = NULL;
+	CHECK(tn_ioctl(fd, SIOCGIFCONF, &ifc) == 0 &&
+	      ifc.ifc_len == (int)sizeof(struct ifreq));
+	memset(buf, 0, sizeof(buf));
+	ifc.ifc_len = sizeof(buf);
+	ifc.ifc_buf = buf;
+	CHECK(tn_ioctl(fd, SIOCGIFCONF, &ifc) == 0 &&
+	      ifc.ifc_len == (int)sizeof(struct ifreq) &&
+	      !strcmp(ifc.ifc_req[0].ifr_name, "lo") &&
+	      ((struct sockaddr_in *)&ifc.ifc_req[0].ifr_addr)
+			      ->sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+	tn_close(fd);
+}
+
+static void test_udp(void)
+{
+	struct sockaddr_in ra, sa, from;
+	socklen_t len = sizeof(ra);
+	int r, s, one = 1, ttl = 7, n = -1, seen_ts = 0, seen_ttl = 0;
+	char ctl[256], a[3], b[16];
+	struct iovec iov[2];
+	struct msghdr mh;
+	struct cmsghdr *cm;
+	struct pollfd pfd;
+
+	r = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	s = tn_socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	CHECK(r >= 0 && s >= 0 && r != s);
+	ra = loopback(0);
+	CHECK(tn_bind(r, (struct sockaddr *)&ra, sizeof(ra)) == 0);
+	CHECK(tn_getsockname(r, (struct sockaddr *)&ra, &len) == 0 &&
+	      len == sizeof(ra) && ra.sin_port != 0);
+	CHECK(tn_bind(s, (struct sockaddr *)&ra, sizeof(ra)) == -1 &&
+	      errno == EADDRINUSE);
+	sa = loopback(0);
+	CHECK(tn_bind(s, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	len = sizeof(sa);
+	CHECK(tn_getsockname(s, (struct sockaddr *)&sa, &len) == 0);
+	CHECK(tn_setsockopt(r, SOL_SOCKET, SO_TIMESTAMP, &one, sizeof(one)) ==
+	      0);
+	CHECK(tn_setsockopt(r, IPPROTO_IP, IP_RECVTTL, &one, sizeof(one)) == 0);
+	len = sizeof(n);
+	CHECK(tn_getsockopt(r, SOL_SOCKET, SO_TYPE, &n, &len) == 0 &&
+	      n == SOCK_DGRAM && len == sizeof(int));
+
+	pfd.fd = r;
+	pfd.events = POLLIN;
+	pfd.revents = -1;
+	CHECK(tn_poll(&pfd, 1, 0) == 0 && pfd.revents == 0);
+	CHECK(tn_sendto(s, "hello", 5, 0, (struct sockaddr *)&ra, sizeof(ra)) ==
+	      5);
+	CHECK(tn_poll(&pfd, 1, 1000) == 1 && pfd.revents == POLLIN);
+	n = -1;
+	CHECK(tn_ioctl(r, FIONREAD, &n) == 0 && n == 5);
+
+	/* Scatter over two iovecs, with the sender and two cmsgs. */
+	iov[0].iov_base = a;
+	iov[0].iov_len = sizeof(a);
+	iov[1].iov_base = b;
+	iov[1].iov_len = sizeof(b);
+	memset(&mh, 0, sizeof(mh));
+	memset(&from, 0, sizeof(from));
+	mh.msg_name = &from;
+	mh.msg_namelen = sizeof(from);
+	mh.msg_iov = iov;
+	mh.msg_iovlen = 2;
+	mh.msg_control = ctl;
+	mh.msg_controllen = sizeof(ctl);
+	CHECK(tn_recvmsg(r, &mh, 0) == 5);
+	CHECK(!memcmp(a, "hel", 3) && !memcmp(b, "lo", 2));
+	CHECK(mh.msg_namelen == sizeof(from) && from.sin_port == sa.sin_port &&
+	      from.sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+	CHECK(mh.msg_flags == 0);
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+		if (cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SCM_TIMESTAMP)
+			seen_ts = 1;
+		if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_TTL)
+			memcpy(&seen_ttl, CMSG_DATA(cm), sizeof(int));
+	}
+	CHECK(seen_ts && seen_ttl == 64);
+
+	/* sendmsg: gather two iovecs, IP_TTL as a control message. */
+	{
+		union {
+			char buf[CMSG_SPACE(sizeof(int))];
+			struct cmsghdr align;
+		} u;
+		struct msghdr sm = { 0 };
+		struct iovec siov[2] = { { "ab", 2 }, { "cde", 3 } };
+
+		memset(&u, 0, sizeof(u));
+		sm.msg_name = &ra;
+		sm.msg_namelen = sizeof(ra);
+		sm.msg_iov = siov;
+		sm.msg_iovlen = 2;
+		sm.msg_control = u.buf;
+		sm.msg_controllen = sizeof(u.buf);
+		cm = CMSG_FIRSTHDR(&sm);
+		cm->cmsg_level = IPPROTO_IP;
+		cm->cmsg_type = IP_TTL;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &ttl, sizeof(ttl));
+		CHECK(tn_sendmsg(s, &sm, 0) == 5);
+	}
+	memset(b, 0, sizeof(b));
+	mh.msg_iov = &iov[1];
+	mh.msg_iovlen = 1;
+	mh.msg_controllen = sizeof(ctl);
+	mh.msg_namelen = sizeof(from);
+	seen_ttl = 0;
+	CHECK(tn_recvmsg(r, &mh, 0) == 5 && !memcmp(b, "abcde", 5));
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_TTL)
+			memcpy(&seen_ttl, CMSG_DATA(cm), sizeof(int));
+	CHECK(seen_ttl == 7);
+
+	/* A datagram larger than the buffer: MSG_TRUNC both ways. */
+	CHECK(tn_sendto(s, "0123456789", 10, 0, (struct sockaddr *)&ra,
+			sizeof(ra)) == 10);
+	mh.msg_iov = iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = NULL;
+	mh.msg_controllen = 0;
+	CHECK(tn_recvmsg(r, &mh, MSG_TRUNC) == 10 &&
+	      (mh.msg_flags & MSG_TRUNC) && !memcmp(a, "012", 3));
+
+	/* Non-blocking: EAGAIN comes back as errno. */
+	n = tn_fcntl(r, F_GETFL, 0);
+	CHECK(n >= 0 && !(n & O_NONBLOCK));
+	CHECK(tn_fcntl(r, F_SETFL, n | O_NONBLOCK) == 0);
+	CHECK(tn_recv(r, b, sizeof(b), 0) == -1 && errno == EAGAIN);
+	CHECK(tn_recvfrom(r, b, sizeof(b), MSG_DONTWAIT, NULL, NULL) == -1 &&
+	      errno == EAGAIN);
+
+	/* select and epoll see the same readiness. */
+	{
+		struct timeval tv = { 0, 0 };
+		struct epoll_event ev = { .events = EPOLLIN }, out[4];
+		fd_set rs;
+		int ep;
+
+		FD_ZERO(&rs);
+		FD_SET(r, &rs);
+		CHECK(tn_select(r + 1, &rs, NULL, NULL, &tv) == 0 &&
+		      !FD_ISSET(r, &rs));
+		CHECK(tn_send(s, "x", 1, 0) == -1 && errno == EDESTADDRREQ);
+		CHECK(tn_connect(s, (struct sockaddr *)&ra, sizeof(ra)) == 0);
+		CHECK(tn_send(s, "x", 1, 0) == 1);
+		len = sizeof(from);
+		CHECK(tn_getpeername(s, (struct sockaddr *)&from, &len) == 0 &&
+		      from.sin_port == ra.sin_port);
+		FD_SET(r, &rs);
+		tv.tv_sec = 1;
+		CHECK(tn_select(r + 1, &rs, NULL, NULL, &tv) == 1 &&
+		      FD_ISSET(r, &rs));
+		ep = tn_epoll_create1(EPOLL_CLOEXEC);
+		CHECK(ep >= 0);
+		ev.data.u64 = 0x1122334455667788ull;
+		CHECK(tn_epoll_ctl(ep, EPOLL_CTL_ADD, r, &ev) == 0);
+		CHECK(tn_epoll_ctl(ep, EPOLL_CTL_ADD, r, &ev) == -1 &&
+		      errno == EEXIST);
+		CHECK(tn_epoll_wait(ep, out, 4, 1000) == 1 &&
+		      out[0].events == EPOLLIN &&
+		      out[0].data.u64 == 0x1122334455667788ull);
+		CHECK(tn_epoll_ctl(ep, EPOLL_CTL_DEL, r, NULL) == 0);
+		CHECK(tn_epoll_wait(ep, out, 4, 0) == 0);
+		CHECK(tn_close(ep) == 0);
+		CHECK(tn_recvfrom(r, b, sizeof(b), 0, NULL, NULL) == 1);
+	}
+	CHECK(tn_close(s) == 0);
+	CHECK(tn_close(r) == 0);
+	CHECK(tn_close(r) == -1 && errno == EBADF);
+}
+
+/* IP_RECVERR: an ICMP port unreachable comes back on the error queue. */
+static void test_errqueue(void)
+{
+	struct sockaddr_in dst = loopback(9), *off;
+	struct sock_extended_err *ee = NULL;
+	char ctl[512], data[64];
+	struct iovec iov = { data, sizeof(data) };
+	struct msghdr mh = { 0 };
+	struct pollfd pfd;
+	struct cmsghdr *cm;
+	int s, one = 1;
+
+	s = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	CHECK(s >= 0);
+	CHECK(tn_setsockopt(s, IPPROTO_IP, IP_RECVERR, &one, sizeof(one)) == 0);
+	CHECK(tn_connect(s, (struct sockaddr *)&dst, sizeof(dst)) == 0);
+	CHECK(tn_send(s, "ping", 4, 0) == 4);
+	pfd.fd = s;
+	pfd.events = 0;
+	CHECK(tn_poll(&pfd, 1, 1000) == 1 && (pfd.revents & POLLERR));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = ctl;
+	mh.msg_controllen = sizeof(ctl);
+	CHECK(tn_recvmsg(s, &mh, MSG_ERRQUEUE) == 4 &&
+	      (mh.msg_flags & MSG_ERRQUEUE));
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_RECVERR)
+			ee = (struct sock_extended_err *)CMSG_DATA(cm);
+	CHECK(ee && ee->ee_errno == ECONNREFUSED &&
+	      ee->ee_origin == SO_EE_ORIGIN_ICMP && ee->ee_type == 3 &&
+	      ee->ee_code == 3);
+	if (ee) {
+		off = (struct sockaddr_in *)SO_EE_OFFENDER(ee);
+		CHECK(off->sin_family == AF_INET &&
+		      off->sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+	}
+	CHECK(tn_close(s) == 0);
+}
+
+static void test_tcp(void)
+{
+	struct sockaddr_in a = loopback(0), peer;
+	socklen_t len = sizeof(a);
+	int l, c, s, n;
+	char buf[8];
+
+	l = tn_socket(AF_INET, SOCK_STREAM, 0);
+	c = tn_socket(AF_INET, SOCK_STREAM, 0);
+	CHECK(tn_bind(l, (struct sockaddr *)&a, sizeof(a)) == 0);
+	CHECK(tn_getsockname(l, (struct sockaddr *)&a, &len) == 0);
+	CHECK(tn_listen(l, 4) == 0);
+	CHECK(tn_connect(c, (struct sockaddr *)&a, sizeof(a)) == 0);
+	len = 4; /* too short: truncated, full length reported */
+	memset(&peer, 0, sizeof(peer));
+	s = tn_accept4(l, (struct sockaddr *)&peer, &len, SOCK_CLOEXEC);
+	CHECK(s >= 0 && len == sizeof(peer) && peer.sin_family == AF_INET &&
+	      peer.sin_port != 0 && peer.sin_addr.s_addr == 0);
+	CHECK(tn_write(c, "tcp!", 4) == 4);
+	n = -1;
+	CHECK(tn_ioctl(c, SIOCOUTQ, &n) == 0 && n >= 0);
+	CHECK(tn_read(s, buf, sizeof(buf)) == 4 && !memcmp(buf, "tcp!", 4));
+	CHECK(tn_shutdown(c, SHUT_WR) == 0);
+	CHECK(tn_recv(s, buf, sizeof(buf), 0) == 0);
+	CHECK(tn_close(s) == 0 && tn_close(c) == 0 && tn_close(l) == 0);
+}
+
+static void test_misc(void)
+{
+	char name[256], small[2], ents[4096];
+	struct timespec ts = { 0 }, zero = { 0, 0 };
+	int sv[2] = { -1, -1 }, fd;
+	char buf[16];
+
+	CHECK(tn_gethostname(name, sizeof(name)) == 0 && name[0]);
+	CHECK(tn_gethostname(small, sizeof(small)) == -1 &&
+	      errno == ENAMETOOLONG);
+	CHECK(tn_clock_gettime(CLOCK_MONOTONIC, &ts) == 0 &&
+	      (ts.tv_sec || ts.tv_nsec));
+	CHECK(tn_clock_gettime((clockid_t)999, &ts) == -1 && errno == EINVAL);
+	CHECK(tn_nanosleep(&zero, NULL) == 0);
+	CHECK(tn_socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0 && sv[0] >= 0 &&
+	      sv[1] >= 0);
+	CHECK(tn_write(sv[0], "pair", 4) == 4);
+	CHECK(tn_read(sv[1], buf, sizeof(buf)) == 4 && !memcmp(buf, "pair", 4));
+	tn_close(sv[0]);
+	tn_close(sv[1]);
+	fd = tn_open("/proc/net/dev", O_RDONLY);
+	CHECK(fd >= 0 && tn_read(fd, buf, 5) == 5 && !memcmp(buf, "Inter", 5));
+	tn_close(fd);
+	fd = tn_open("/proc/net", O_RDONLY | O_DIRECTORY);
+	CHECK(fd >= 0 && tn_getdents64(fd, ents, sizeof(ents)) > 0);
+	tn_close(fd);
+	CHECK(tn_open("/proc/net/nosuch", O_RDONLY) == -1 && errno == ENOENT);
+	CHECK(tn_netns_list(ents, sizeof(ents)) >= 0);
+	CHECK(tn_socket(AF_INET, 999, 0) == -1 && errno == EINVAL);
+	CHECK(tn_stack_create(NULL) == NULL && errno == ENOSYS);
+}
+
+/* ---- Raw requests ---- */
+
+static int raw_connect(void)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (tn_rpc_default_path(sun.sun_path, sizeof(sun.sun_path)))
+		return -1;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int raw_write(int fd, const void *buf, size_t len)
+{
+	return send(fd, buf, len, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -1;
+}
+
+/* Reads one reply; returns its errno (0 for success), or -1 if hung up. */
+static int raw_reply(int fd, int64_t *ret)
+{
+	static void *buf;
+	static size_t cap;
+	struct tn_rpc_msg m;
+
+	if (tn_rpc_recv(fd, &buf, &cap, &m))
+		return -1;
+	if (ret)
+		*ret = m.hdr.ret;
+	return m.hdr.ret < 0 ? m.hdr.err : 0;
+}
+
+static void hdr_init(struct tn_rpc_hdr *h, unsigned int op, uint32_t len)
+{
+	memset(h, 0, sizeof(*h));
+	h->op = (uint16_t)op;
+	h->version = TN_RPC_VERSION;
+	h->len = len;
+}
+
+static void test_garbage(void)
+{
+	struct {
+		struct tn_rpc_hdr h;
+		struct tn_rpc_blob b;
+		char data[64];
+	} req;
+	struct tn_rpc_out out;
+	uint64_t lens[2] = { 1ull << 40, 8 };
+	unsigned int seed = 12345, i;
+	int64_t ret;
+	int fd, sock;
+
+	/* Framing is sound but the contents are not: EINVAL, keep going. */
+	fd = raw_connect();
+	CHECK(fd >= 0);
+	hdr_init(&req.h, TN_RPC_SOCKET, sizeof(req.h));
+	req.h.nblob = 1; /* promises a blob that is not there */
+	CHECK(raw_write(fd, &req.h, sizeof(req.h)) == 0 &&
+	      raw_reply(fd, NULL) == EINVAL);
+	hdr_init(&req.h, TN_RPC_BIND, sizeof(req));
+	req.h.nblob = 1;
+	req.b.len = 1000; /* longer than the message */
+	req.b.flags = 0;
+	CHECK(raw_write(fd, &req, sizeof(req)) == 0 &&
+	      raw_reply(fd, NULL) == EINVAL);
+	req.b.len = sizeof(req.data);
+	req.b.flags = 0x80; /* unknown flag */
+	CHECK(raw_write(fd, &req, sizeof(req)) == 0 &&
+	      raw_reply(fd, NULL) == EINVAL);
+	hdr_init(&req.h, 999, sizeof(req.h));
+	CHECK(raw_write(fd, &req.h, sizeof(req.h)) == 0 &&
+	      raw_reply(fd, NULL) == ENOSYS);
+	hdr_init(&req.h, TN_RPC_SOCKET, sizeof(req.h));
+	req.h.version = 77;
+	CHECK(raw_write(fd, &req.h, sizeof(req.h)) == 0 &&
+	      raw_reply(fd, NULL) == EINVAL);
+	/* Lengths inside blobs that lie. */
+	tn_rpc_out_init(&out, TN_RPC_IOCTL);
+	out.hdr.arg[1] = SIOCGIFFLAGS;
+	tn_rpc_out_blob(&out, "short", 5); /* not a struct ifreq */
+	CHECK(tn_rpc_send(fd, &out) == 0 && raw_reply(fd, NULL) == EINVAL);
+	tn_rpc_out_init(&out, TN_RPC_POLL);
+	out.hdr.arg[0] = 1000; /* but no pollfds */
+	tn_rpc_out_blob(&out, "", 0);
+	CHECK(tn_rpc_send(fd, &out) == 0 && raw_reply(fd, NULL) == EINVAL);
+	tn_rpc_out_init(&out, TN_RPC_RECVMSG);
+	out.hdr.arg[2] = -1;
+	out.hdr.arg[3] = -1;
+	tn_rpc_out_blob(&out, lens, sizeof(lens)); /* a terabyte iovec */
+	CHECK(tn_rpc_send(fd, &out) == 0 && raw_reply(fd, NULL) == EINVAL);
+	tn_rpc_out_init(&out, TN_RPC_READ);
+	out.hdr.arg[1] = -5;
+	CHECK(tn_rpc_send(fd, &out) == 0 && raw_reply(fd, NULL) == EINVAL);
+	tn_rpc_out_init(&out, TN_RPC_OPEN);
+	tn_rpc_out_blob(&out, "no-nul", 6);
+	CHECK(tn_rpc_send(fd, &out) == 0 && raw_reply(fd, NULL) == EINVAL);
+	tn_rpc_out_init(&out, TN_RPC_SOCKET);
+	out.hdr.arg[0] = AF_INET;
+	out.hdr.arg[1] = SOCK_DGRAM;
+	CHECK(tn_rpc_send(fd, &out) == 0 && raw_reply(fd, &ret) == 0 &&
+	      ret >= 0);
+	/* Framing is broken: EMSGSIZE, then the daemon hangs up. */
+	hdr_init(&req.h, TN_RPC_SOCKET, 0xffffffffu);
+	CHECK(raw_write(fd, &req.h, sizeof(req.h)) == 0 &&
+	      raw_reply(fd, NULL) == EMSGSIZE && raw_reply(fd, NULL) == -1);
+	close(fd);
+
+	fd = raw_connect();
+	hdr_init(&req.h, TN_RPC_SOCKET, 3);
+	CHECK(raw_write(fd, &req.h, sizeof(req.h)) == 0 &&
+	      raw_reply(fd, NULL) == EMSGSIZE);
+	close(fd);
+
+	/* A client that dies halfway through a request. */
+	fd = raw_connect();
+	hdr_init(&req.h, TN_RPC_WRITE, 1000);
+	CHECK(raw_write(fd, &req.h, sizeof(req.h)) == 0);
+	close(fd);
+
+	/* Random bytes, each on a fresh connection. */
+	for (i = 0; i < 200; i++) {
+		unsigned char junk[512];
+		size_t n = (size_t)(rand_r(&seed) % sizeof(junk)), k;
+
+		for (k = 0; k < n; k++)
+			junk[k] = (unsigned char)rand_r(&seed);
+		if (n >= sizeof(req.h) && (i & 1)) {
+			/*
+			 * A plausible header over random blobs.  Its fd is
+			 * -1 and it changes nothing that outlives the
+			 * daemon: tuxnetd-host passes calls to the kernel.
+			 */
+			struct tn_rpc_hdr *h = (struct tn_rpc_hdr *)junk;
+			unsigned int op = 1 + i % (TN_RPC_OP_MAX - 1);
+
+			if (op == TN_RPC_SETHOSTNAME || op == TN_RPC_OPEN ||
+			    op == TN_RPC_NETNS_SET)
+				op = TN_RPC_SOCKET;
+			hdr_init(h, op, (uint32_t)n);
+			h->nblob = (uint8_t)(i % 9);
+			h->arg[0] = -1;
+		}
+		fd = raw_connect();
+		if (fd < 0)
+			break;
+		raw_write(fd, junk, n);
+		shutdown(fd, SHUT_WR);
+		while (raw_reply(fd, NULL) != -1)
+			;
+		close(fd);
+	}
+	CHECK(i == 200);
+
+	/* And still it serves. */
+	sock = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	CHECK(sock >= 0);
+	CHECK(tn_close(sock) == 0);
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!strcmp(mode, "calls")) {
+		test_ioctl();
+		test_udp();
+		test_errqueue();
+		test_tcp();
+		test_misc();
+	} else if (!strcmp(mode, "garbage")) {
+		test_garbage();
+	} else if (!strcmp(mode, "block") && argc > 2) {
+		struct sockaddr_in a = loopback((uint16_t)atoi(argv[2]));
+		int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+		char c;
+
+		if (lo_up() < 0 || fd < 0 ||
+		    tn_bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
+			return 1;
+		printf("ready\n");
+		return tn_recv(fd, &c, 1, 0) < 0;
+	} else if (!strcmp(mode, "poke") && argc > 2) {
+		struct sockaddr_in a = loopback((uint16_t)atoi(argv[2]));
+		int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+
+		return fd < 0 || tn_sendto(fd, "!", 1, 0, (struct sockaddr *)&a,
+					   sizeof(a)) != 1;
+	} else if (!strcmp(mode, "hostname")) {
+		char name[256];
+
+		if (tn_gethostname(name, sizeof(name)) < 0) {
+			fprintf(stderr, "daemon_client: %s\n", strerror(errno));
+			return 1;
+		}
+		printf("%s\n", name);
+		return 0;
+	} else {
+		fprintf(stderr, "usage: daemon_client calls|garbage|hostname|"
+				"block N|poke N\n");
+		return 2;
+	}
+	return failed ? 1 : 0;
+}
