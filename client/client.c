@@ -268,6 +268,11 @@ void tn_task_attach(struct tn_task *task)
 	(void)task;
 }
 
+void tn_task_interrupt(struct tn_task *task)
+{
+	(void)task;
+}
+
 /* ---- Network namespaces ---- */
 
 int tn_netns_add(const char *name)

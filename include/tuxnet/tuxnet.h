@@ -81,6 +81,11 @@ TN_API struct tn_task *tn_task_create(struct tn_stack *st);
 TN_API void tn_task_destroy(struct tn_task *task);
 /* The calling thread acts as @task from now on (NULL: the initial task). */
 TN_API void tn_task_attach(struct tn_task *task);
+/*
+ * Like a signal to the process: the call @task is blocked in (if any)
+ * returns -1/EINTR.  For the daemon, when a client is interrupted or dies.
+ */
+TN_API void tn_task_interrupt(struct tn_task *task);
 
 /* ---- Network namespaces (the calling thread has a current one) ---- */
 

@@ -56,6 +56,10 @@ struct sk_buff *skb_recv_datagram(struct sock *sk, unsigned int flags,
 			      !skb_queue_empty(&sk->sk_receive_queue) ||
 				      sk->sk_err ||
 				      (sk->sk_shutdown & RCV_SHUTDOWN));
+		if (signal_pending()) {
+			error = sock_intr_errno(timeo);
+			goto no_packet;
+		}
 		if (!timeo && skb_queue_empty(&sk->sk_receive_queue) &&
 		    !sk->sk_err && !(sk->sk_shutdown & RCV_SHUTDOWN)) {
 			error = -EAGAIN;

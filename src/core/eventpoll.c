@@ -355,6 +355,10 @@ int tn_epoll_wait(int epfd, struct epoll_event *events, int maxevents,
 		ret = ep_send_events(ep, events, maxevents);
 		if (ret || timeo <= 0)
 			break;
+		if (signal_pending()) {
+			ret = -EINTR;
+			break;
+		}
 		timeo = schedule_timeout(timeo);
 	}
 	remove_wait_queue(&ep->wq, &wait);

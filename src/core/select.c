@@ -144,6 +144,10 @@ static int do_poll(struct pollfd *fds, nfds_t nfds, s64 timeo)
 		pt = NULL; /* registered on the first pass */
 		if (count || timed_out || table.error)
 			break;
+		if (signal_pending()) {
+			table.error = -EINTR;
+			break;
+		}
 		timeo = schedule_timeout(timeo);
 		if (!timeo)
 			timed_out = true;

@@ -270,6 +270,10 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 			      sk->sk_wmem_alloc < sk->sk_sndbuf ||
 				      sk->sk_err ||
 				      (sk->sk_shutdown & SEND_SHUTDOWN));
+		err = sock_intr_errno(timeo);
+		if (signal_pending())
+			goto failure;
+		err = -EAGAIN;
 		if (!timeo && sk->sk_wmem_alloc >= sk->sk_sndbuf)
 			goto failure;
 	}

@@ -91,8 +91,14 @@ void stack_enter(struct tn_stack *st)
 
 void stack_exit(struct tn_stack *st)
 {
-	if (st->lock_depth == 1)
+	if (st->lock_depth == 1) {
+		struct tn_task *task = current_task();
+
 		do_softirq(st);
+		/* An interruption ends with the call it interrupted. */
+		if (task)
+			task->sigpending = false;
+	}
 	if (--st->lock_depth == 0)
 		st->lock_owner = (pthread_t)0;
 	pthread_mutex_unlock(&st->lock);
@@ -417,7 +423,7 @@ s64 schedule_timeout(s64 timeo)
 
 	WARN_ON_ONCE(st->lock_depth != 1);
 	do_softirq(st);
-	if (w->woken)
+	if (w->woken || (task && task->sigpending))
 		return timeo;
 	if (timeo <= 0)
 		return 0;
@@ -431,11 +437,15 @@ s64 schedule_timeout(s64 timeo)
 		w->sleeping = true;
 		st->nr_sleeping++;
 	}
-	while (!w->woken) {
+	if (task)
+		task->sleeper = w;
+	while (!w->woken && !(task && task->sigpending)) {
 		if (idle_advance_step(st))
 			continue;
 		stack_cond_wait(st, &w->cond, NULL);
 	}
+	if (task)
+		task->sleeper = NULL;
 	if (w->sleeping) {
 		w->sleeping = false;
 		st->nr_sleeping--;
@@ -533,6 +543,28 @@ void tn_task_destroy(struct tn_task *task)
 	/* Those left may all be asleep now. */
 	stack_idle_check(st);
 	stack_exit(st);
+}
+
+bool signal_pending(void)
+{
+	struct tn_task *task = current_task();
+
+	return task && task->sigpending;
+}
+
+void tn_task_interrupt(struct tn_task *task)
+{
+	struct tn_stack *st;
+
+	if (!task)
+		return;
+	st = task->st;
+	pthread_mutex_lock(&st->lock);
+	if (task->sleeper) {
+		task->sigpending = true;
+		waiter_wake(st, task->sleeper);
+	}
+	pthread_mutex_unlock(&st->lock);
 }
 
 void tn_task_attach(struct tn_task *task)

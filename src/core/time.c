@@ -55,14 +55,16 @@ int tn_nanosleep(const struct timespec *req, struct timespec *rem)
 		goto out;
 	}
 	timeo = (s64)req->tv_sec * (s64)NSEC_PER_SEC + req->tv_nsec;
-	while (timeo > 0) {
+	while (timeo > 0 && !signal_pending()) {
 		current_waiter()->woken = false;
 		timeo = schedule_timeout(timeo);
 	}
 	if (rem) {
-		rem->tv_sec = 0;
-		rem->tv_nsec = 0;
+		rem->tv_sec = (time_t)(timeo / (s64)NSEC_PER_SEC);
+		rem->tv_nsec = (long)(timeo % (s64)NSEC_PER_SEC);
 	}
+	if (timeo > 0)
+		ret = -EINTR;
 out:
 	SYSCALL_EXIT();
 }

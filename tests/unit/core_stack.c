@@ -252,6 +252,45 @@ static void test_nanosleep_wakes_on_virtual_time(void)
 	assert_clean_and_destroy(st);
 }
 
+struct interrupted {
+	struct tn_task *task;
+	int ret, err;
+};
+
+static void *interrupted_fn(void *arg)
+{
+	struct interrupted *s = arg;
+	struct timespec ts = { .tv_sec = 3600 };
+
+	tn_task_attach(s->task);
+	s->ret = tn_nanosleep(&ts, NULL);
+	s->err = errno;
+	return NULL;
+}
+
+static void test_task_interrupt_ends_a_blocked_call(void)
+{
+	struct tn_stack *st = vstack();
+	struct interrupted s = { .task = tn_task_create(st) };
+	pthread_t th;
+	bool asleep = false;
+
+	KT_ASSERT(s.task);
+	pthread_create(&th, NULL, interrupted_fn, &s);
+	while (!asleep) {
+		stack_enter(st);
+		asleep = s.task->sleeper != NULL;
+		stack_exit(st);
+		sched_yield();
+	}
+	tn_task_interrupt(s.task);
+	pthread_join(th, NULL);
+	KT_EQ(s.ret, -1);
+	KT_EQ(s.err, EINTR);
+	tn_task_destroy(s.task);
+	assert_clean_and_destroy(st);
+}
+
 static void test_poll_timeout_and_bad_fd(void)
 {
 	struct tn_stack *st = vstack();
@@ -270,4 +309,5 @@ KTEST_MAIN(KT(test_timers_fire_in_order_on_virtual_time),
 	   KT(test_sysctl_read_write_through_files),
 	   KT(test_getdents_lists_sysctl_dirs),
 	   KT(test_nanosleep_wakes_on_virtual_time),
+	   KT(test_task_interrupt_ends_a_blocked_call),
 	   KT(test_poll_timeout_and_bad_fd))

@@ -228,7 +228,7 @@ static inline void sock_put(struct sock *sk)
 				rc_ = 1;                                     \
 				break;                                       \
 			}                                                    \
-			if (*(timeo) <= 0) {                                 \
+			if (*(timeo) <= 0 || signal_pending()) {             \
 				rc_ = 0;                                     \
 				break;                                       \
 			}                                                    \
@@ -267,7 +267,7 @@ static inline s64 sock_sndtimeo(const struct sock *sk, bool noblock)
 	return noblock ? 0 : sk->sk_sndtimeo;
 }
 
-/* -EAGAIN when the timeout is zero, else -EINTR semantics do not arise */
+/* sock_intr_errno - what a wait ended by an interruption returns */
 static inline int sock_intr_errno(s64 timeo)
 {
 	(void)timeo;

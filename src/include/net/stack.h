@@ -87,7 +87,12 @@ struct tn_task {
 	struct files_struct files;
 	struct net *net; /* current network namespace (holds a reference) */
 	bool counted; /* in st->nr_tasks for idle-advance accounting */
+	bool sigpending;	     /* tn_task_interrupt(): blocked calls end */
+	struct tn_waiter *sleeper;   /* its thread's waiter, while asleep */
 };
+
+/* signal_pending - the current task was interrupted: sleeps end, -EINTR */
+bool signal_pending(void);
 
 struct tn_stack {
 	pthread_mutex_t lock; /* the stack lock: see above */
