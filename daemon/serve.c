@@ -50,6 +50,7 @@ struct tn_conn {
 	size_t cap;
 	void *scratch[TN_CONN_SCRATCH];
 	unsigned int nscratch;
+	bool busy; /* inside a tn_* call: watched for a hang-up */
 	struct tn_conn *next;
 };
 
@@ -57,6 +58,91 @@ static pthread_mutex_t tn_conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t tn_conns_gone = PTHREAD_COND_INITIALIZER;
 static struct tn_conn *tn_conns;
 static int tn_nconns;
+
+/*
+ * The watcher: a client that dies while its call is blocked in the stack
+ * (recv, poll ...) would hold its task and files until the call returns,
+ * which may be never.  One thread polls the sockets of busy connections for
+ * a hang-up and interrupts the task's call, as a signal would.
+ */
+static pthread_once_t tn_watch_once = PTHREAD_ONCE_INIT;
+static int tn_watch_pipe[2] = { -1, -1 };
+
+static void tn_watch_poke(void)
+{
+	char b = 0;
+
+	if (tn_watch_pipe[1] >= 0 && write(tn_watch_pipe[1], &b, 1) < 0)
+		(void)0; /* full: the watcher will look anyway */
+}
+
+static void tn_conn_set_busy(struct tn_conn *c, bool busy)
+{
+	pthread_mutex_lock(&tn_conns_lock);
+	c->busy = busy;
+	pthread_mutex_unlock(&tn_conns_lock);
+	if (busy)
+		tn_watch_poke();
+}
+
+static void *tn_watch_thread(void *arg)
+{
+	struct pollfd pfd[TN_CONN_MAX + 1];
+	struct tn_conn *owner[TN_CONN_MAX + 1];
+
+	(void)arg;
+	for (;;) {
+		struct tn_conn *c;
+		nfds_t n = 1, i;
+		char drain[64];
+
+		pfd[0].fd = tn_watch_pipe[0];
+		pfd[0].events = POLLIN;
+		pthread_mutex_lock(&tn_conns_lock);
+		for (c = tn_conns; c && n <= TN_CONN_MAX; c = c->next) {
+			if (!c->busy || !c->task)
+				continue;
+			pfd[n].fd = c->fd;
+			pfd[n].events = POLLRDHUP;
+			owner[n++] = c;
+		}
+		pthread_mutex_unlock(&tn_conns_lock);
+		/* Polling, not sleeping: recheck now and then for new calls. */
+		if (poll(pfd, n, 1000) < 0 && errno != EINTR)
+			continue;
+		if (pfd[0].revents & POLLIN)
+			while (read(tn_watch_pipe[0], drain, sizeof(drain)) ==
+			       (ssize_t)sizeof(drain))
+				;
+		pthread_mutex_lock(&tn_conns_lock);
+		for (i = 1; i < n; i++) {
+			if (!(pfd[i].revents & (POLLRDHUP | POLLHUP | POLLERR)))
+				continue;
+			/* Still there and still in its call? */
+			for (c = tn_conns; c && c != owner[i]; c = c->next)
+				;
+			if (c && c->busy)
+				tn_task_interrupt(c->task);
+		}
+		pthread_mutex_unlock(&tn_conns_lock);
+	}
+	return NULL;
+}
+
+static void tn_watch_start(void)
+{
+	pthread_t tid;
+
+	if (pipe2(tn_watch_pipe, O_CLOEXEC | O_NONBLOCK))
+		return;
+	if (pthread_create(&tid, NULL, tn_watch_thread, NULL)) {
+		close(tn_watch_pipe[0]);
+		close(tn_watch_pipe[1]);
+		tn_watch_pipe[0] = tn_watch_pipe[1] = -1;
+		return;
+	}
+	pthread_detach(tid);
+}
 
 /* Zeroed memory for the current call; NULL (errno ENOMEM) if none left. */
 static void *tn_scratch(struct tn_conn *c, size_t len)
@@ -835,7 +921,9 @@ static int tn_conn_reply(struct tn_conn *c, const struct tn_rpc_msg *m,
 	} else if (op >= TN_RPC_OP_MAX || !tn_handlers[op]) {
 		ret = tn_bad(ENOSYS);
 	} else {
+		tn_conn_set_busy(c, true);
 		ret = tn_handlers[op](c, m, &r);
+		tn_conn_set_busy(c, false);
 	}
 	r.hdr.ret = ret;
 	if (ret < 0) {
@@ -929,6 +1017,8 @@ int tn_conn_start(struct tn_stack *st, int fd)
 	}
 	c->fd = fd;
 	c->st = st;
+	if (TN_DAEMON_HAS_STACK)
+		pthread_once(&tn_watch_once, tn_watch_start);
 	pthread_mutex_lock(&tn_conns_lock);
 	if (tn_nconns >= TN_CONN_MAX) {
 		pthread_mutex_unlock(&tn_conns_lock);
@@ -968,8 +1058,11 @@ void tn_conn_shutdown_all(void)
 	struct tn_conn *c;
 
 	pthread_mutex_lock(&tn_conns_lock);
-	for (c = tn_conns; c; c = c->next)
+	for (c = tn_conns; c; c = c->next) {
 		shutdown(c->fd, SHUT_RDWR);
+		if (c->busy && c->task)
+			tn_task_interrupt(c->task);
+	}
 	pthread_mutex_unlock(&tn_conns_lock);
 }
 
