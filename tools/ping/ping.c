@@ -1,0 +1,1055 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * ping - send ICMP echo requests and report the replies, with the output,
+ * messages and exit codes of iputils 20221126's ping (IPv4).
+ *
+ * All time comes from the stack (tn_clock_gettime) and all waiting is in
+ * tn_poll(): under a lab's virtual clock a ping takes no real time.
+ */
+#include <tuxnet/tuxnet.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <linux/errqueue.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/ip_icmp.h>
+
+#include "ping.h"
+
+#define MAX_DUP_CHK 0x10000
+#define MAXPACKET   65535
+#define MAXIPLEN    60
+
+static const char ping_usage_text[] =
+	"\n"
+	"Usage\n"
+	"  ping [options] <destination>\n"
+	"\n"
+	"Options:\n"
+	"  <destination>      dns name or ip address\n"
+	"  -a                 use audible ping\n"
+	"  -A                 use adaptive ping\n"
+	"  -B                 sticky source address\n"
+	"  -c <count>         stop after <count> replies\n"
+	"  -C                 call connect() syscall on socket creation\n"
+	"  -D                 print timestamps\n"
+	"  -d                 use SO_DEBUG socket option\n"
+	"  -e <identifier>    define identifier for ping session, default is random for\n"
+	"                     SOCK_RAW and kernel defined for SOCK_DGRAM\n"
+	"                     Imply using SOCK_RAW (for IPv4 only for identifier 0)\n"
+	"  -f                 flood ping\n"
+	"  -h                 print help and exit\n"
+	"  -I <interface>     either interface name or address\n"
+	"  -i <interval>      seconds between sending each packet\n"
+	"  -L                 suppress loopback of multicast packets\n"
+	"  -l <preload>       send <preload> number of packages while waiting replies\n"
+	"  -m <mark>          tag the packets going out\n"
+	"  -M <pmtud opt>     define mtu discovery, can be one of <do|dont|want>\n"
+	"  -n                 no dns name resolution\n"
+	"  -O                 report outstanding replies\n"
+	"  -p <pattern>       contents of padding byte\n"
+	"  -q                 quiet output\n"
+	"  -Q <tclass>        use quality of service <tclass> bits\n"
+	"  -s <size>          use <size> as number of data bytes to be sent\n"
+	"  -S <size>          use <size> as SO_SNDBUF socket option value\n"
+	"  -t <ttl>           define time to live\n"
+	"  -U                 print user-to-user latency\n"
+	"  -v                 verbose output\n"
+	"  -V                 print version and exit\n"
+	"  -w <deadline>      reply wait <deadline> in seconds\n"
+	"  -W <timeout>       time to wait for response\n"
+	"\n"
+	"IPv4 options:\n"
+	"  -4                 use IPv4\n"
+	"  -b                 allow pinging broadcast\n"
+	"  -R                 record route\n"
+	"  -T <timestamp>     define timestamp, can be one of <tsonly|tsandaddr|tsprespec>\n"
+	"\n"
+	"IPv6 options:\n"
+	"  -6                 use IPv6\n"
+	"  -F <flowlabel>     define flow label, default is random\n"
+	"  -N <nodeinfo opt>  use icmp6 node info query, try <help> as argument\n"
+	"\n"
+	"For more details see ping(8).\n";
+
+/**
+ * struct ping_state - one ping run: options, counters and clocks
+ *
+ * Times in microseconds unless named _ms.  Sequence numbers are 16 bits
+ * on the wire; @ntransmitted counts on.
+ */
+struct ping_state {
+	/* options */
+	long npackets; /* -c; 0: until stopped */
+	int interval_ms; /* -i */
+	int lingertime_ms; /* -W */
+	long deadline; /* -w, seconds */
+	int datalen; /* -s */
+	int ttl; /* -t; -1: default */
+	int pmtudisc; /* -M; -1: default */
+	const char *device; /* -I dev */
+	int have_source; /* -I addr */
+	int quiet, ptimeofday;
+
+	/* the run */
+	const char *hostname;
+	struct sockaddr_in whereto, source;
+	int fd, raw;
+	uint16_t ident;
+	int timing;
+	uint8_t outpack[MAXPACKET];
+
+	long ntransmitted, nreceived, nrepeats, nchecksum, nerrors;
+	long tmin, tmax;
+	long long tsum, tsum2;
+	int rtt; /* smoothed, scaled by 8 */
+	int pipesize;
+	uint16_t acked;
+	uint8_t rcvd_tbl[MAX_DUP_CHK / 8];
+
+	struct timespec start_time, cur_time; /* CLOCK_MONOTONIC */
+	int tokens;
+	int exit_scheduled;
+	struct timespec exit_at, deadline_at;
+};
+
+static volatile sig_atomic_t exiting;
+
+static void ping_sigexit(int sig)
+{
+	(void)sig;
+	exiting = 1;
+}
+
+/* error(3) as iputils uses it: "ping: message[: strerror]". */
+static void __attribute__((format(printf, 3, 4)))
+ping_error(int status, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", program_invocation_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (err)
+		fprintf(stderr, ": %s", strerror(err));
+	fputc('\n', stderr);
+	if (status)
+		exit(status);
+}
+
+static void __attribute__((noreturn)) ping_usage(void)
+{
+	fputs(ping_usage_text, stderr);
+	exit(2);
+}
+
+/* strtol_or_err of iputils: a whole number in [min, max] or exit 1. */
+static long ping_strtol(const char *str, long min, long max)
+{
+	char *end = NULL;
+	long num;
+
+	errno = 0;
+	if (str && *str) {
+		num = strtol(str, &end, 10);
+		if (!errno && end != str && !*end) {
+			if (num >= min && num <= max)
+				return num;
+			ping_error(
+				1, 0,
+				"invalid argument: '%s': out of range: %ld <= value <= %ld",
+				str, min, max);
+		}
+	}
+	ping_error(1, errno == ERANGE ? ERANGE : 0, "invalid argument: '%s'",
+		   str ? str : "");
+	return 0;
+}
+
+/*
+ * ping_strtod - a number of seconds for -i and -W; iputils 20221126 warns
+ * about trailing garbage and uses the number before it.
+ */
+static double ping_strtod(const char *str, const char *what)
+{
+	char *end = NULL;
+	double num;
+
+	errno = 0;
+	num = strtod(str, &end);
+	if (errno || end == str)
+		ping_error(2, errno, "%s: %s", what, str);
+	if (*end) {
+		ping_error(0, 0, "option argument contains garbage: %s", end);
+		ping_error(0, 0, "this will become fatal error in the future");
+	}
+	if (!isfinite(num))
+		ping_error(2, ERANGE, "%s: %s", what, str);
+	return num;
+}
+
+static long ts_us_diff(const struct timespec *a, const struct timespec *b)
+{
+	return (long)(a->tv_sec - b->tv_sec) * 1000000 +
+	       (a->tv_nsec - b->tv_nsec) / 1000;
+}
+
+static long ts_ms_until(const struct timespec *t)
+{
+	struct timespec now;
+	long us;
+
+	tn_clock_gettime(CLOCK_MONOTONIC, &now);
+	us = ts_us_diff(t, &now);
+	return us <= 0 ? 0 : (us + 999) / 1000;
+}
+
+static int ts_passed(const struct timespec *t)
+{
+	struct timespec now;
+
+	tn_clock_gettime(CLOCK_MONOTONIC, &now);
+	return ts_us_diff(&now, t) >= 0;
+}
+
+static void ts_add_ms(struct timespec *t, long ms)
+{
+	t->tv_sec += ms / 1000;
+	t->tv_nsec += (ms % 1000) * 1000000;
+	if (t->tv_nsec >= 1000000000) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000;
+	}
+}
+
+/* ---- sequence bookkeeping, as iputils keeps it ---- */
+
+static int rcvd_test(struct ping_state *ps, uint16_t seq)
+{
+	unsigned int bit = seq % MAX_DUP_CHK;
+
+	return ps->rcvd_tbl[bit >> 3] & (1u << (bit & 7));
+}
+
+static void rcvd_set(struct ping_state *ps, uint16_t seq)
+{
+	unsigned int bit = seq % MAX_DUP_CHK;
+
+	ps->rcvd_tbl[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+}
+
+static void rcvd_clear(struct ping_state *ps, uint16_t seq)
+{
+	unsigned int bit = seq % MAX_DUP_CHK;
+
+	ps->rcvd_tbl[bit >> 3] &= (uint8_t) ~(1u << (bit & 7));
+}
+
+static int in_flight(const struct ping_state *ps)
+{
+	uint16_t diff = (uint16_t)ps->ntransmitted - ps->acked;
+
+	return diff <= 0x7fff ? diff : 0;
+}
+
+/* A reply or an error for @seq came back: it is no longer in flight. */
+static void acknowledge(struct ping_state *ps, uint16_t seq)
+{
+	uint16_t diff = (uint16_t)ps->ntransmitted - seq;
+
+	if (diff <= 0x7fff) {
+		if ((int)diff + 1 > ps->pipesize)
+			ps->pipesize = (int)diff + 1;
+		if ((int16_t)(seq - ps->acked) > 0 ||
+		    (uint16_t)ps->ntransmitted - ps->acked > 0x7fff)
+			ps->acked = seq;
+	}
+}
+
+static void advance_ntransmitted(struct ping_state *ps)
+{
+	ps->ntransmitted++;
+	/* Invalidate the slot a wrapped sequence number reuses. */
+	if ((uint16_t)ps->ntransmitted - ps->acked > 0x7fff)
+		ps->acked = (uint16_t)ps->ntransmitted + 1;
+}
+
+static void print_timestamp(const struct ping_state *ps)
+{
+	struct timespec ts;
+
+	if (!ps->ptimeofday)
+		return;
+	tn_clock_gettime(CLOCK_REALTIME, &ts);
+	printf("[%lu.%06lu] ", (unsigned long)ts.tv_sec,
+	       (unsigned long)(ts.tv_nsec / 1000));
+}
+
+/* ---- errors from the socket's error queue (IP_RECVERR) ---- */
+
+/**
+ * receive_error_msg - report what the error queue holds
+ * @ps: the run
+ *
+ * Return: the number of network errors (an ICMP error for one of our
+ * probes), minus the number of local ones, or 0 if there was nothing of
+ * ours.  errno is kept.
+ */
+static int receive_error_msg(struct ping_state *ps)
+{
+	int saved_errno = errno, net_errors = 0, local_errors = 0;
+	char cbuf[512];
+	struct icmphdr icmph;
+	struct sockaddr_in target;
+	struct iovec iov = { &icmph, sizeof(icmph) };
+	struct msghdr msg = { 0 };
+	struct sock_extended_err *e = NULL;
+	struct cmsghdr *cmsg;
+	ssize_t res;
+
+	msg.msg_name = &target;
+	msg.msg_namelen = sizeof(target);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cbuf;
+	msg.msg_controllen = sizeof(cbuf);
+	res = tn_recvmsg(ps->fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT);
+	if (res < 0)
+		goto out;
+	for (cmsg = CMSG_FIRSTHDR(&msg); cmsg; cmsg = CMSG_NXTHDR(&msg, cmsg))
+		if (cmsg->cmsg_level == SOL_IP && cmsg->cmsg_type == IP_RECVERR)
+			e = (struct sock_extended_err *)CMSG_DATA(cmsg);
+	if (!e)
+		goto out;
+
+	if (e->ee_origin == SO_EE_ORIGIN_LOCAL) {
+		local_errors++;
+		ps->nerrors++;
+		if (ps->quiet)
+			goto out;
+		if (e->ee_errno == EMSGSIZE)
+			ping_error(0, 0,
+				   "local error: message too long, mtu=%u",
+				   e->ee_info);
+		else
+			ping_error(0, 0, "local error: %s",
+				   strerror((int)e->ee_errno));
+	} else if (e->ee_origin == SO_EE_ORIGIN_ICMP) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)(e + 1);
+		uint16_t seq;
+
+		if ((size_t)res < sizeof(icmph) ||
+		    target.sin_addr.s_addr != ps->whereto.sin_addr.s_addr ||
+		    icmph.type != ICMP_ECHO ||
+		    (ps->raw && icmph.un.echo.id != htons(ps->ident))) {
+			/* Not our error, not an error at all: clear. */
+			saved_errno = 0;
+			goto out;
+		}
+		seq = ntohs(icmph.un.echo.sequence);
+		acknowledge(ps, seq);
+		net_errors++;
+		ps->nerrors++;
+		if (ps->quiet)
+			goto out;
+		print_timestamp(ps);
+		printf("From %s icmp_seq=%u ", inet_ntoa(sin->sin_addr), seq);
+		ping_print_icmp(e->ee_type, e->ee_code, e->ee_info);
+		fflush(stdout);
+	}
+out:
+	errno = saved_errno;
+	return net_errors ? net_errors : -local_errors;
+}
+
+/* ---- sending ---- */
+
+static int send_probe(struct ping_state *ps)
+{
+	struct icmphdr *icp = (struct icmphdr *)ps->outpack;
+	size_t cc = (size_t)ps->datalen + 8;
+	ssize_t i;
+
+	icp->type = ICMP_ECHO;
+	icp->code = 0;
+	icp->checksum = 0;
+	icp->un.echo.sequence = htons((uint16_t)(ps->ntransmitted + 1));
+	icp->un.echo.id = htons(ps->ident);
+	rcvd_clear(ps, (uint16_t)(ps->ntransmitted + 1));
+	if (ps->timing) {
+		struct timespec now;
+		struct timeval tv;
+
+		tn_clock_gettime(CLOCK_REALTIME, &now);
+		tv.tv_sec = now.tv_sec;
+		tv.tv_usec = now.tv_nsec / 1000;
+		memcpy(icp + 1, &tv, sizeof(tv));
+	}
+	icp->checksum = htons(ping_checksum(icp, cc));
+	i = tn_sendto(ps->fd, icp, cc, 0, (struct sockaddr *)&ps->whereto,
+		      sizeof(ps->whereto));
+	return i == (ssize_t)cc ? 0 : (i < 0 ? -1 : 1);
+}
+
+/*
+ * pinger - send the probe that is due
+ *
+ * Return: milliseconds until the next one is due; iputils' token bucket,
+ * so a late wake-up does not slow the rate.
+ */
+static int pinger(struct ping_state *ps)
+{
+	struct timespec now;
+	int i;
+
+	if (exiting ||
+	    (ps->npackets && ps->ntransmitted >= ps->npackets && !ps->deadline))
+		return 1000;
+
+	tn_clock_gettime(CLOCK_MONOTONIC, &now);
+	if (ps->cur_time.tv_sec == 0 && ps->cur_time.tv_nsec == 0) {
+		ps->cur_time = now;
+		ps->tokens = 0;
+	} else {
+		long ntokens = ts_us_diff(&now, &ps->cur_time) / 1000;
+
+		ntokens += ps->tokens;
+		if (ntokens > ps->interval_ms)
+			ntokens = ps->interval_ms;
+		if (ntokens < ps->interval_ms)
+			return ps->interval_ms - (int)ntokens;
+		ps->cur_time = now;
+		ps->tokens = (int)ntokens - ps->interval_ms;
+	}
+
+	i = send_probe(ps);
+	if (i == 0) {
+		advance_ntransmitted(ps);
+		return ps->interval_ms - ps->tokens;
+	}
+	if (i < 0 && errno == EAGAIN) {
+		ps->tokens += ps->interval_ms;
+		return 10;
+	}
+	if (i < 0) {
+		i = receive_error_msg(ps);
+		if (i > 0)
+			i = 0;
+		else if (!errno)
+			i = -1;
+	}
+	/* A hard local error: count the probe as sent. */
+	advance_ntransmitted(ps);
+	if (i == 0 && !ps->quiet)
+		ping_error(0, errno, "sendmsg");
+	ps->tokens = 0;
+	return ps->interval_ms;
+}
+
+/* After the last probe, wait for late replies, then stop. */
+static int schedule_exit(struct ping_state *ps, int next)
+{
+	long waittime_us;
+
+	if (!(ps->npackets && ps->ntransmitted >= ps->npackets &&
+	      !ps->deadline))
+		return next;
+	if (ps->exit_scheduled)
+		return next;
+	if (ps->nreceived) {
+		waittime_us = 2 * ps->tmax;
+		if (waittime_us < 1000L * ps->interval_ms)
+			waittime_us = 1000L * ps->interval_ms;
+	} else {
+		waittime_us = 1000L * ps->lingertime_ms;
+	}
+	if (next < 0 || next < waittime_us / 1000)
+		next = (int)(waittime_us / 1000);
+	tn_clock_gettime(CLOCK_MONOTONIC, &ps->exit_at);
+	ps->exit_at.tv_sec += waittime_us / 1000000;
+	ps->exit_at.tv_nsec += (waittime_us % 1000000) * 1000;
+	if (ps->exit_at.tv_nsec >= 1000000000) {
+		ps->exit_at.tv_sec++;
+		ps->exit_at.tv_nsec -= 1000000000;
+	}
+	ps->exit_scheduled = 1;
+	return next;
+}
+
+/* ---- receiving ---- */
+
+static void print_rtt(long triptime)
+{
+	if (triptime >= 100000 - 50)
+		printf(" time=%ld ms", (triptime + 500) / 1000);
+	else if (triptime >= 10000 - 5)
+		printf(" time=%ld.%01ld ms", (triptime + 50) / 1000,
+		       ((triptime + 50) % 1000) / 100);
+	else if (triptime >= 1000)
+		printf(" time=%ld.%02ld ms", (triptime + 5) / 1000,
+		       ((triptime + 5) % 1000) / 10);
+	else
+		printf(" time=%ld.%03ld ms", triptime / 1000, triptime % 1000);
+}
+
+/* An echo reply of @cc bytes (ICMP header on) arrived at @rcv. */
+static void gather_statistics(struct ping_state *ps, const uint8_t *icmph,
+			      int cc, uint16_t seq, int hops, int csfailed,
+			      const struct timeval *rcv, const char *from)
+{
+	long triptime = 0;
+	int dupflag;
+
+	ps->nreceived++;
+	if (!csfailed)
+		acknowledge(ps, seq);
+	if (ps->timing && cc >= (int)(8 + sizeof(struct timeval))) {
+		struct timeval sent;
+
+		memcpy(&sent, icmph + 8, sizeof(sent));
+		triptime = (long)(rcv->tv_sec - sent.tv_sec) * 1000000 +
+			   (rcv->tv_usec - sent.tv_usec);
+		if (triptime < 0)
+			triptime = 0;
+		if (!csfailed) {
+			ps->tsum += triptime;
+			ps->tsum2 += (long long)triptime * triptime;
+			if (triptime < ps->tmin)
+				ps->tmin = triptime;
+			if (triptime > ps->tmax)
+				ps->tmax = triptime;
+			if (!ps->rtt)
+				ps->rtt = (int)(triptime * 8);
+			else
+				ps->rtt += (int)triptime - ps->rtt / 8;
+		}
+	}
+	if (csfailed) {
+		ps->nchecksum++;
+		ps->nreceived--;
+		dupflag = 0;
+	} else if (rcvd_test(ps, seq)) {
+		ps->nrepeats++;
+		ps->nreceived--;
+		dupflag = 1;
+	} else {
+		rcvd_set(ps, seq);
+		dupflag = 0;
+	}
+	if (ps->quiet)
+		return;
+	print_timestamp(ps);
+	printf("%d bytes from %s: icmp_seq=%u", cc, from, seq);
+	if (hops >= 0)
+		printf(" ttl=%d", hops);
+	if (cc < ps->datalen + 8) {
+		printf(" (truncated)\n");
+		return;
+	}
+	if (ps->timing)
+		print_rtt(triptime);
+	if (dupflag)
+		printf(" (DUP!)");
+	if (csfailed)
+		printf(" (BAD CHECKSUM!)");
+	printf("\n");
+	fflush(stdout);
+}
+
+/* Looks at one datagram; returns 1 if it was not ours. */
+static int parse_reply(struct ping_state *ps, struct msghdr *msg, int cc,
+		       const struct timeval *rcv)
+{
+	const struct sockaddr_in *from = msg->msg_name;
+	uint8_t *buf = msg->msg_iov->iov_base;
+	struct icmphdr *icp;
+	struct cmsghdr *cmsg;
+	int hops = -1, csfailed = 0;
+
+	if (ps->raw) {
+		const struct iphdr *ip = (const struct iphdr *)buf;
+		int hlen;
+
+		if (cc < (int)sizeof(*ip))
+			return 1;
+		hlen = ip->ihl * 4;
+		if (cc < hlen + 8 || ip->ihl < 5)
+			return 1;
+		hops = ip->ttl;
+		buf += hlen;
+		cc -= hlen;
+		csfailed = ping_checksum(buf, (size_t)cc) != 0;
+	} else {
+		for (cmsg = CMSG_FIRSTHDR(msg); cmsg;
+		     cmsg = CMSG_NXTHDR(msg, cmsg)) {
+			if (cmsg->cmsg_level == SOL_IP &&
+			    cmsg->cmsg_type == IP_TTL &&
+			    cmsg->cmsg_len >= CMSG_LEN(sizeof(int)))
+				memcpy(&hops, CMSG_DATA(cmsg), sizeof(int));
+		}
+		if (cc < 8)
+			return 1;
+	}
+	icp = (struct icmphdr *)buf;
+
+	if (icp->type == ICMP_ECHOREPLY) {
+		if (ps->raw && icp->un.echo.id != htons(ps->ident))
+			return 1;
+		if (from->sin_addr.s_addr != ps->whereto.sin_addr.s_addr)
+			return 1;
+		gather_statistics(ps, buf, cc, ntohs(icp->un.echo.sequence),
+				  hops, csfailed, rcv,
+				  inet_ntoa(from->sin_addr));
+		return 0;
+	}
+	if (ps->raw && (icp->type == ICMP_DEST_UNREACH ||
+			icp->type == ICMP_TIME_EXCEEDED ||
+			icp->type == ICMP_PARAMETERPROB)) {
+		/* Errors about our probes are reported from the error queue;
+		 * here they only stop being in flight. */
+		const struct iphdr *iph = (const struct iphdr *)(icp + 1);
+		const struct icmphdr *icp1;
+
+		if (cc < 8 + (int)sizeof(*iph) + 8 || cc < 8 + iph->ihl * 4 + 8)
+			return 1;
+		icp1 = (const struct icmphdr *)((const uint8_t *)iph +
+						iph->ihl * 4);
+		if (icp1->type != ICMP_ECHO ||
+		    iph->daddr != ps->whereto.sin_addr.s_addr ||
+		    icp1->un.echo.id != htons(ps->ident))
+			return 1;
+		acknowledge(ps, ntohs(icp1->un.echo.sequence));
+		return 0;
+	}
+	return 1;
+}
+
+static long llsqrt(long long a)
+{
+	long long prev = LLONG_MAX, x = a;
+
+	if (x > 0) {
+		while (x < prev) {
+			prev = x;
+			x = (x + a / x) / 2;
+		}
+	}
+	return (long)x;
+}
+
+/* Prints the statistics; returns the exit code. */
+static int finish(struct ping_state *ps)
+{
+	long elapsed_us = ts_us_diff(&ps->cur_time, &ps->start_time);
+	const char *comma = "";
+
+	if (ps->cur_time.tv_sec == 0 && ps->cur_time.tv_nsec == 0)
+		elapsed_us = 0;
+	putchar('\n');
+	fflush(stdout);
+	printf("--- %s ping statistics ---\n", ps->hostname);
+	printf("%ld packets transmitted, ", ps->ntransmitted);
+	printf("%ld received", ps->nreceived);
+	if (ps->nrepeats)
+		printf(", +%ld duplicates", ps->nrepeats);
+	if (ps->nchecksum)
+		printf(", +%ld corrupted", ps->nchecksum);
+	if (ps->nerrors)
+		printf(", +%ld errors", ps->nerrors);
+	if (ps->ntransmitted) {
+		printf(", %g%% packet loss",
+		       (float)((((long long)(ps->ntransmitted -
+					     ps->nreceived)) *
+				100.0) /
+			       ps->ntransmitted));
+		printf(", time %ldms", (elapsed_us + 500) / 1000);
+	}
+	putchar('\n');
+
+	if (ps->nreceived && ps->timing) {
+		long total = ps->nreceived + ps->nrepeats;
+		long tmavg = (long)(ps->tsum / total);
+		long long tmvar;
+		long tmdev;
+
+		if (ps->tsum < INT_MAX)
+			tmvar = (ps->tsum2 - ((ps->tsum * ps->tsum) / total)) /
+				total;
+		else
+			tmvar = (ps->tsum2 / total) - (long long)tmavg * tmavg;
+		tmdev = llsqrt(tmvar);
+		printf("rtt min/avg/max/mdev = %ld.%03ld/%lu.%03ld/%ld.%03ld/%ld.%03ld ms",
+		       ps->tmin / 1000, ps->tmin % 1000,
+		       (unsigned long)(tmavg / 1000), tmavg % 1000,
+		       ps->tmax / 1000, ps->tmax % 1000, tmdev / 1000,
+		       tmdev % 1000);
+		comma = ", ";
+	}
+	if (ps->pipesize > 1)
+		printf("%spipe %d", comma, ps->pipesize);
+	putchar('\n');
+	fflush(stdout);
+	return !ps->nreceived || (ps->deadline && ps->nreceived < ps->npackets);
+}
+
+/* Reads everything queued on the socket. */
+static void drain(struct ping_state *ps, int recv_error)
+{
+	uint8_t packet[MAXPACKET + MAXIPLEN];
+	char cbuf[512];
+	struct sockaddr_in from;
+
+	for (;;) {
+		struct iovec iov = { packet, sizeof(packet) };
+		struct msghdr msg = { 0 };
+		struct timeval rcv, *rcvp = NULL;
+		struct cmsghdr *cmsg;
+		ssize_t cc;
+
+		msg.msg_name = &from;
+		msg.msg_namelen = sizeof(from);
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		msg.msg_control = cbuf;
+		msg.msg_controllen = sizeof(cbuf);
+		cc = tn_recvmsg(ps->fd, &msg, MSG_DONTWAIT);
+		if (cc < 0) {
+			if ((errno == EAGAIN && !recv_error) || errno == EINTR)
+				break;
+			recv_error = 0;
+			if (!receive_error_msg(ps) && errno) {
+				ping_error(0, errno, "recvmsg");
+				break;
+			}
+		} else {
+			for (cmsg = CMSG_FIRSTHDR(&msg); cmsg;
+			     cmsg = CMSG_NXTHDR(&msg, cmsg)) {
+				if (cmsg->cmsg_level == SOL_SOCKET &&
+				    cmsg->cmsg_type == SO_TIMESTAMP &&
+				    cmsg->cmsg_len >=
+					    CMSG_LEN(sizeof(struct timeval))) {
+					memcpy(&rcv, CMSG_DATA(cmsg),
+					       sizeof(rcv));
+					rcvp = &rcv;
+				}
+			}
+			if (!rcvp) {
+				struct timespec now;
+
+				tn_clock_gettime(CLOCK_REALTIME, &now);
+				rcv.tv_sec = now.tv_sec;
+				rcv.tv_usec = now.tv_nsec / 1000;
+			}
+			parse_reply(ps, &msg, (int)cc, &rcv);
+		}
+		if (in_flight(ps) == 0)
+			break;
+	}
+}
+
+static int main_loop(struct ping_state *ps)
+{
+	for (;;) {
+		struct pollfd pfd;
+		long wait;
+		int next, n;
+
+		if (exiting)
+			break;
+		if (ps->npackets && ps->nreceived + ps->nerrors >= ps->npackets)
+			break;
+		if (ps->deadline && ps->nerrors)
+			break;
+		if (ps->exit_scheduled && ts_passed(&ps->exit_at))
+			break;
+		if (ps->deadline && ts_passed(&ps->deadline_at))
+			break;
+
+		do {
+			next = pinger(ps);
+			next = schedule_exit(ps, next);
+		} while (next <= 0);
+
+		wait = next;
+		if (ps->exit_scheduled && ts_ms_until(&ps->exit_at) < wait)
+			wait = ts_ms_until(&ps->exit_at);
+		if (ps->deadline && ts_ms_until(&ps->deadline_at) < wait)
+			wait = ts_ms_until(&ps->deadline_at);
+		pfd.fd = ps->fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		n = tn_poll(&pfd, 1, (int)wait);
+		if (n < 1 || !(pfd.revents & (POLLIN | POLLERR)))
+			continue;
+		drain(ps, pfd.revents & POLLERR);
+	}
+	return finish(ps);
+}
+
+/* ---- setting up ---- */
+
+static void create_socket(struct ping_state *ps)
+{
+	ps->fd = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+	if (ps->fd < 0 && (errno == EACCES || errno == EAFNOSUPPORT ||
+			   errno == EPROTONOSUPPORT)) {
+		ps->fd = tn_socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+		ps->raw = 1;
+	}
+	if (ps->fd < 0)
+		ping_error(2, errno, "socket");
+}
+
+/*
+ * find_source - the address replies will come to: the one a UDP socket
+ * connected to the target gets (through @device, if given), unless -I gave
+ * one.
+ */
+static void find_source(struct ping_state *ps)
+{
+	struct sockaddr_in dst = ps->whereto;
+	socklen_t alen = sizeof(ps->source);
+	int probe;
+
+	if (ps->device &&
+	    tn_setsockopt(ps->fd, SOL_SOCKET, SO_BINDTODEVICE, ps->device,
+			  (socklen_t)strlen(ps->device) + 1) < 0)
+		ping_error(2, errno, "SO_BINDTODEVICE %s", ps->device);
+	if (ps->have_source) {
+		if (tn_bind(ps->fd, (struct sockaddr *)&ps->source,
+			    sizeof(ps->source)) < 0)
+			ping_error(2, errno, "bind");
+		return;
+	}
+	probe = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	if (probe < 0)
+		ping_error(2, errno, "socket");
+	if (ps->device &&
+	    tn_setsockopt(probe, SOL_SOCKET, SO_BINDTODEVICE, ps->device,
+			  (socklen_t)strlen(ps->device) + 1) < 0)
+		ping_error(2, errno, "SO_BINDTODEVICE %s", ps->device);
+	dst.sin_port = htons(1025);
+	if (tn_connect(probe, (struct sockaddr *)&dst, sizeof(dst)) < 0) {
+		if (errno == EACCES)
+			ping_error(
+				2, 0,
+				"Do you want to ping broadcast? Then -b. If not, check your local firewall rules");
+		ping_error(2, errno, "connect");
+	}
+	if (tn_getsockname(probe, (struct sockaddr *)&ps->source, &alen) < 0)
+		ping_error(2, errno, "getsockname");
+	ps->source.sin_port = 0;
+	tn_close(probe);
+	if (!ps->raw)
+		tn_bind(ps->fd, (struct sockaddr *)&ps->source,
+			sizeof(ps->source));
+}
+
+static void setup_socket(struct ping_state *ps)
+{
+	int on = 1;
+
+	if (tn_setsockopt(ps->fd, SOL_IP, IP_RECVERR, &on, sizeof(on)) < 0)
+		ping_error(0, errno,
+			   "WARNING: your kernel is veeery old. No problems.");
+	if (ps->ttl >= 0 && tn_setsockopt(ps->fd, IPPROTO_IP, IP_TTL, &ps->ttl,
+					  sizeof(ps->ttl)) < 0)
+		ping_error(2, errno, "cannot set unicast time-to-live");
+	if (ps->pmtudisc >= 0 &&
+	    tn_setsockopt(ps->fd, SOL_IP, IP_MTU_DISCOVER, &ps->pmtudisc,
+			  sizeof(ps->pmtudisc)) < 0)
+		ping_error(2, errno, "IP_MTU_DISCOVER");
+	if (!ps->raw)
+		tn_setsockopt(ps->fd, SOL_IP, IP_RECVTTL, &on, sizeof(on));
+	tn_setsockopt(ps->fd, SOL_SOCKET, SO_TIMESTAMP, &on, sizeof(on));
+}
+
+/* The target must be a numeric address: names need a resolver. */
+static void resolve_target(struct ping_state *ps, const char *target)
+{
+	struct in_addr a;
+
+	if (!inet_aton(target, &a))
+		ping_error(2, 0, "%s: %s", target, gai_strerror(EAI_NONAME));
+	ps->whereto.sin_family = AF_INET;
+	ps->whereto.sin_addr = a;
+	ps->hostname = target;
+}
+
+static void parse_options(struct ping_state *ps, int argc, char **argv)
+{
+	int ch, family = AF_UNSPEC;
+	double optval;
+
+	while ((ch = getopt(
+			argc, argv,
+			"h?4bRT:6F:N:aABc:CdDe:fi:I:l:Lm:M:nOp:qQ:rs:S:t:UvVw:W:")) !=
+	       -1) {
+		switch (ch) {
+		case '4':
+			if (family == AF_INET6)
+				ping_error(
+					2, 0,
+					"only one -4 or -6 option may be specified");
+			family = AF_INET;
+			break;
+		case '6':
+			if (family == AF_INET)
+				ping_error(
+					2, 0,
+					"only one -4 or -6 option may be specified");
+			family = AF_INET6;
+			break;
+		case 'c':
+			ps->npackets = ping_strtol(optarg, 1, LONG_MAX);
+			break;
+		case 'D':
+			ps->ptimeofday = 1;
+			break;
+		case 'i':
+			optval = ping_strtod(optarg, "bad timing interval");
+			if (optval > (double)(INT_MAX / 1000))
+				ping_error(2, 0, "bad timing interval: %s",
+					   optarg);
+			ps->interval_ms = (int)(optval * 1000);
+			break;
+		case 'I':
+			if (inet_pton(AF_INET, optarg, &ps->source.sin_addr) >
+			    0) {
+				ps->source.sin_family = AF_INET;
+				ps->have_source = 1;
+			} else {
+				ps->device = optarg;
+			}
+			break;
+		case 'M':
+			if (!strcmp(optarg, "do"))
+				ps->pmtudisc = IP_PMTUDISC_DO;
+			else if (!strcmp(optarg, "dont"))
+				ps->pmtudisc = IP_PMTUDISC_DONT;
+			else if (!strcmp(optarg, "want"))
+				ps->pmtudisc = IP_PMTUDISC_WANT;
+			else
+				ping_error(2, 0, "invalid -M argument: %s",
+					   optarg);
+			break;
+		case 'q':
+			ps->quiet = 1;
+			break;
+		case 's':
+			ps->datalen = (int)ping_strtol(optarg, 0, INT_MAX);
+			break;
+		case 't':
+			ps->ttl = (int)ping_strtol(optarg, 0, 255);
+			break;
+		case 'V':
+			printf("ping from iputils 20221126\n");
+			printf("libcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, __fpending(): yes\n");
+			exit(0);
+		case 'w':
+			ps->deadline = ping_strtol(optarg, 0, INT_MAX);
+			break;
+		case 'W':
+			optval = ping_strtod(optarg, "bad linger time");
+			if (optval < 0 || optval > (double)(INT_MAX / 1000))
+				ping_error(2, 0, "bad linger time: %s", optarg);
+			ps->lingertime_ms = (int)(optval * 1000);
+			break;
+		case 'n':
+		case 'a':
+		case 'A':
+		case 'B':
+		case 'b':
+		case 'C':
+		case 'd':
+		case 'f':
+		case 'L':
+		case 'O':
+		case 'r':
+		case 'R':
+		case 'U':
+		case 'v':
+		case 'e':
+		case 'F':
+		case 'l':
+		case 'm':
+		case 'N':
+		case 'p':
+		case 'Q':
+		case 'S':
+		case 'T':
+			/* Accepted; not implemented by this ping. */
+			break;
+		default:
+			ping_usage();
+		}
+	}
+	if (optind >= argc)
+		ping_error(1, EDESTADDRREQ, "usage error");
+	if (family == AF_INET6)
+		ping_error(2, 0, "%s: %s", argv[argc - 1],
+			   gai_strerror(EAI_ADDRFAMILY));
+}
+
+int main(int argc, char **argv)
+{
+	static struct ping_state st;
+	struct ping_state *ps = &st;
+	struct sigaction sa;
+	struct timespec seed;
+	char *target;
+	int i;
+
+	ps->interval_ms = 1000;
+	ps->lingertime_ms = 10000;
+	ps->datalen = 64 - 8;
+	ps->ttl = -1;
+	ps->pmtudisc = -1;
+	ps->tmin = LONG_MAX;
+	parse_options(ps, argc, argv);
+	target = argv[argc - 1];
+	resolve_target(ps, target);
+
+	create_socket(ps);
+	find_source(ps);
+	if (ps->whereto.sin_addr.s_addr == 0)
+		ps->whereto.sin_addr = ps->source.sin_addr;
+	setup_socket(ps);
+
+	ps->timing = ps->datalen >= (int)sizeof(struct timeval);
+	for (i = 0; i < ps->datalen; i++)
+		ps->outpack[8 + i] = (uint8_t)i;
+	tn_clock_gettime(CLOCK_REALTIME, &seed);
+	ps->ident = (uint16_t)(seed.tv_nsec ^ getpid());
+
+	printf("PING %s (%s) ", ps->hostname, inet_ntoa(ps->whereto.sin_addr));
+	if (ps->device || ps->have_source)
+		printf("from %s %s: ", inet_ntoa(ps->source.sin_addr),
+		       ps->device ? ps->device : "");
+	printf("%d(%d) bytes of data.\n", ps->datalen, ps->datalen + 8 + 20);
+	fflush(stdout);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = ping_sigexit;
+	sigaction(SIGINT, &sa, NULL);
+
+	tn_clock_gettime(CLOCK_MONOTONIC, &ps->start_time);
+	if (ps->deadline) {
+		ps->deadline_at = ps->start_time;
+		ts_add_ms(&ps->deadline_at, ps->deadline * 1000);
+	}
+	return main_loop(ps);
+}
