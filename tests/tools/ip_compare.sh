@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# tuxnet's ip, built on libtuxnet-host, against Linux's own ip (iproute2) on
+# the same kernel state: every read command must print the same bytes, on
+# stdout and stderr, and exit with the same status; a configuration made
+# with either tool must leave the same state.  Runs as root in private
+# network and mount namespaces; exits 77 (skipped) otherwise.
+set -u
+BUILD=${BUILD:-build}
+REAL=${REAL_IP:-/usr/sbin/ip}
+
+if [ -z "${IP_COMPARE_INNER:-}" ]; then
+	[ "$(id -u)" = 0 ] || { echo "not root: skipped"; exit 77; }
+	[ -x "$REAL" ] || { echo "no $REAL: skipped"; exit 77; }
+	command -v unshare >/dev/null || { echo "no unshare: skipped"; exit 77; }
+	TOOL=$(realpath "$BUILD/hosttools/ip" 2>/dev/null)
+	[ -x "$TOOL" ] || { echo "missing $BUILD/hosttools/ip"; exit 1; }
+	unshare -n -m true 2>/dev/null || { echo "cannot unshare: skipped"; exit 77; }
+	exec unshare -n -m env IP_COMPARE_INNER=1 TOOL="$TOOL" REAL="$REAL" \
+		bash "$0" "$@"
+fi
+
+# ---- inside the private namespaces ----
+mount -t tmpfs tuxnet-test /run || exit 77
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+
+# Counters may move between two runs: a line of statistics is compared as
+# its shape only.
+norm() {
+	sed -E 's/^( +[0-9]+)+ *$/    <counters>/' "$1"
+}
+
+# same ARGS...: both tools, same stdout, stderr and exit status.
+same() {
+	"$REAL" "$@" >"$work/r.out" 2>"$work/r.err"
+	echo "rc=$?" >>"$work/r.err"
+	"$TOOL" "$@" >"$work/t.out" 2>"$work/t.err"
+	echo "rc=$?" >>"$work/t.err"
+	if diff -u <(norm "$work/r.out") <(norm "$work/t.out") \
+		>"$work/d" && diff -u "$work/r.err" "$work/t.err" >>"$work/d"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: ip $*"
+		cat "$work/d"
+	fi
+}
+
+sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+
+# ---- reads: a small network built with Linux's ip ----
+ip=$REAL
+$ip link set lo up
+$ip netns add ns2
+$ip link add veth0 type veth peer name veth1
+$ip link add a0 type veth peer name a1 netns ns2
+$ip link add b0 netns ns2 type veth peer name b1
+$ip link set veth0 up
+$ip link set veth1 up
+$ip link set a0 up
+$ip link set b1 mtu 1400
+$ip addr add 10.0.1.2/24 brd + dev veth0
+$ip addr add 10.0.1.1/24 dev veth1
+$ip addr add 10.0.1.3/24 dev veth0
+$ip addr add 10.0.4.1 peer 10.0.4.2 dev veth0
+$ip addr add 10.0.5.1/24 dev veth0 label veth0:1
+$ip addr add 10.0.9.1/24 dev a0
+$ip route add 10.0.2.0/24 via 10.0.1.1 dev veth0 metric 5
+$ip route add 10.0.3.0/24 via 10.0.1.1 src 10.0.1.2 proto static
+$ip route add default via 10.0.1.1
+$ip route add blackhole 10.9.0.0/16
+$ip route add unreachable 10.8.0.0/16
+$ip route add prohibit 10.7.0.0/16
+$ip neigh add 10.0.1.7 lladdr 02:00:00:00:00:07 dev veth0 nud permanent
+$ip neigh add 10.0.1.8 lladdr 02:00:00:00:00:08 dev veth0 nud stale
+$ip -n ns2 link set lo up
+
+same link
+same link show
+same link show veth0
+same link show dev a0
+same -br link
+same -4 -br link
+same -s link
+same -s -s link show veth0
+same addr
+same address show dev veth0
+same -4 addr
+same -4 -br addr
+same -br addr
+same addr show dev a1
+same -4 addr show dev veth1
+same route
+same route show table main
+same route show table local
+same route show table all
+same -4 route show table all
+same route show dev veth0
+same route get 10.0.2.1
+same route get 10.0.1.7
+same route get 127.0.0.1
+same route get 10.0.1.2
+same route get 10.0.1.255
+same route get 8.8.8.8
+same neigh
+same neigh show dev veth0
+same -s neigh
+same -br -s link
+same -4 -s addr show dev veth0
+same route get 10.0.1.8
+same route get 10.0.9.5
+same link show a1
+same -s addr
+same -s -s -4 addr
+same netns list
+same -n ns2 link
+same -n ns2 addr
+same -n ns2 -br link
+same -n nope link
+same link show nope
+same link show dev nope
+same link show veth0 extra
+same addr show dev nope
+same route get
+same route show table foo
+same neigh show dev nope
+same bogus
+same link bogus
+same addr bogus
+same route bogus
+same neigh bogus
+same netns bogus
+same -x link
+same
+same link help
+same addr help
+same neigh help
+same netns help
+
+# ---- writes: one configuration made with each tool ----
+config() {
+	local ip=$1
+	run() {
+		echo "### ip $*"
+		"$ip" "$@" 2>&1
+		echo "rc=$?"
+	}
+	"$REAL" link set lo up
+	"$REAL" netns add w2
+	run link add veth0 address 02:00:00:00:01:01 type veth peer name veth1 address 02:00:00:00:01:02
+	run link add c0 address 02:00:00:00:02:01 type veth peer name c1 address 02:00:00:00:02:02 netns w2
+	run link add d0 address 02:00:00:00:03:01 netns w2 type veth peer name d1 address 02:00:00:00:03:02
+	run link add veth0 type veth peer name x1
+	run link add foo type veth peer name
+	run link add foo
+	run link add
+	run link set veth0 up
+	run link set veth1 up
+	run link set c0 up
+	run link set veth1 mtu 1400
+	run link set veth1 mtu abc
+	run link set veth1 mtu 100000
+	run link set c0 name c9
+	run link set nope up
+	run link set veth0 bogus
+	run link set
+	run link set veth0 netns nope
+	run link del nope
+	run link del
+	run addr add 10.1.0.1/24 brd + dev veth0
+	run addr add 10.1.0.2/24 dev veth1
+	run addr add 10.1.0.3/24 dev veth0
+	run addr add 10.1.0.1/24 dev veth0
+	run addr add 10.2.0.1 peer 10.2.0.2 dev veth0
+	run addr add 10.3.0.1/24 dev veth0 label veth0:x
+	run addr add 10.1.0.9/33 dev veth0
+	run addr add foo dev veth0
+	run addr add 10.1.0.9/24
+	run addr add 10.1.0.9/24 dev nope
+	run addr del 10.1.0.99/24 dev veth0
+	run addr del 10.1.0.3/24 dev veth0
+	run addr flush
+	run route add 10.5.0.0/16 via 10.1.0.2
+	run route add 10.6.0.0/16 via 10.1.0.2 dev veth0 src 10.1.0.1 metric 9
+	run route add default via 10.1.0.2
+	run route add 10.7.0.0/16 via 10.9.9.9
+	run route add 10.5.0.0/16 via 10.1.0.2
+	run route add 10.8.0.0/16 dev nope
+	run route add blackhole 10.10.0.0/16
+	run route add unreachable 10.11.0.0/16
+	run route add prohibit 10.12.0.0/16
+	run route add 10.13.0.0/16 dev veth0 proto static
+	run route del 10.12.0.0/16
+	run route del 10.99.0.0/16
+	run route del 10.5.0.0/16 via 10.1.0.2
+	run route get 1.2.3.4
+	run neigh add 10.1.0.7 lladdr 02:00:00:00:00:07 dev veth0 nud permanent
+	run neigh add 10.1.0.8 lladdr 02:00:00:00:00:08 dev veth0
+	run neigh add 10.1.0.9 lladdr 02:00:00:00:00:09 dev veth0 nud stale
+	run neigh add 10.1.0.7 lladdr 02:00:00:00:00:07 dev veth0
+	run neigh add 10.1.0.5 lladdr zz dev veth0
+	run neigh add 10.1.0.5 dev veth0
+	run neigh del 10.1.0.8 dev veth0
+	run neigh del 10.1.0.6 dev veth0
+	run neigh flush
+	run neigh flush dev veth0
+	run -n w2 link set lo up
+	run -n w2 addr add 10.20.0.1/24 dev c1
+	run -n w2 link set c1 up
+	run -n nope link
+	run link add e0 type veth peer name e1
+	run link set e1 netns w2
+	run link set veth1 down
+	run link set veth1 up
+	run link add f0 address 02:00:00:00:04:01 type veth peer address 02:00:00:00:04:02
+	run link del e0
+	run addr flush dev veth1
+	echo "=== state"
+	"$REAL" -d link | sed -E 's/(addrgenmode|numtxqueues).*//' | grep -v '^ *$'
+	"$REAL" addr
+	"$REAL" route show table all
+	"$REAL" neigh show
+	"$REAL" -n w2 addr
+	"$REAL" netns list
+}
+# Each run in fresh network and mount namespaces, with its own /run.
+inner() {
+	mount -t tmpfs tuxnet-test /run || exit 1
+	sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+		net.ipv6.conf.default.accept_dad=0
+	config "$1"
+}
+for t in real tool; do
+	[ $t = real ] && bin=$REAL || bin=$TOOL
+	unshare -n -m env REAL="$REAL" bash -c \
+		"$(declare -f config inner); inner $bin" >"$work/w.$t" 2>&1
+done
+if diff -u "$work/w.real" "$work/w.tool"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: configuration through ip differs (above)"
+fi
+
+echo "ip_compare: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* State and entry points shared by the objects of the ip tool. */
+#ifndef TN_IP_COMMON_H
+#define TN_IP_COMMON_H
+
+#include "libnetlink.h"
+#include "utils.h"
+
+extern struct rtnl_handle rth;
+extern int preferred_family;
+extern int brief;
+extern int show_stats;
+extern int show_details;
+
+int do_ipaddr(int argc, char **argv);
+int do_iplink(int argc, char **argv);
+int do_iproute(int argc, char **argv);
+int do_ipneigh(int argc, char **argv);
+int do_netns(int argc, char **argv);
+
+int ipaddr_list_link(int argc, char **argv);
+int netns_get_fd(const char *name);
+int netns_name_of_nsid(int nsid, char *buf, size_t len);
+int netns_nsid_of_name(const char *name);
+
+void incomplete_command(void) __attribute__((noreturn));
+void invarg(const char *msg, const char *arg) __attribute__((noreturn));
+void duparg(const char *key, const char *arg) __attribute__((noreturn));
+void duparg2(const char *key, const char *arg) __attribute__((noreturn));
+int nodev(const char *dev);
+void prefix_error(const char *what, const char *arg) __attribute__((noreturn));
+
+#define NEXT_ARG()                            \
+	do {                                  \
+		argv++;                       \
+		if (--argc <= 0)              \
+			incomplete_command(); \
+	} while (0)
+#define NEXT_ARG_OK() (argc - 1 > 0)
+#define PREV_ARG()      \
+	do {            \
+		argv--; \
+		argc++; \
+	} while (0)
+
+#endif /* TN_IP_COMMON_H */

@@ -1,0 +1,973 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * ip address, and the listing half of ip link: links with their
+ * addresses, in iproute2's formats (normal, -br, -s).
+ */
+#include <net/if.h> /* before <linux/if*.h> */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <linux/if_addr.h>
+#include <linux/if_arp.h>
+#include <linux/if_link.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ip_common.h"
+
+static void usage(void) __attribute__((noreturn));
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]\n"
+		"                                                      [ CONFFLAG-LIST ]\n"
+		"       ip address del IFADDR dev IFNAME [mngtmpaddr]\n"
+		"       ip address {save|flush} [ dev IFNAME ] [ scope SCOPE-ID ]\n"
+		"                            [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]\n"
+		"       ip address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ master DEVICE ]\n"
+		"                         [ nomaster ]\n"
+		"                         [ type TYPE ] [ to PREFIX ] [ FLAG-LIST ]\n"
+		"                         [ label LABEL ] [up] [ vrf NAME ] ]\n"
+		"       ip address {showdump|restore}\n"
+		"IFADDR := PREFIX | ADDR peer PREFIX\n"
+		"          [ broadcast ADDR ] [ anycast ADDR ]\n"
+		"          [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]\n"
+		"SCOPE-ID := [ host | link | global | NUMBER ]\n"
+		"FLAG-LIST := [ FLAG-LIST ] FLAG\n"
+		"FLAG  := [ permanent | dynamic | secondary | primary |\n"
+		"           [-]tentative | [-]deprecated | [-]dadfailed | temporary |\n"
+		"           CONFFLAG-LIST ]\n"
+		"CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG\n"
+		"CONFFLAG  := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]\n"
+		"LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]\n"
+		"LFT := forever | SECONDS\n"
+		"TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |\n"
+		"          dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |\n"
+		"          ip6erspan | ip6gre | ip6gretap | ip6tnl |\n"
+		"          ipip | ipoib | ipvlan | ipvtap |\n"
+		"          macsec | macvlan | macvtap |\n"
+		"          netdevsim | nlmon | rmnet | sit | team | team_slave |\n"
+		"          vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |\n"
+		"          xfrm | virt_wifi }\n");
+	exit(-1);
+}
+
+/* A copied netlink message in a list. */
+struct nlmsg_list {
+	struct nlmsg_list *next;
+	struct nlmsghdr h;
+};
+
+struct nlmsg_chain {
+	struct nlmsg_list *head, *tail;
+};
+
+static int store_nlmsg(struct nlmsghdr *n, void *arg)
+{
+	struct nlmsg_chain *c = arg;
+	struct nlmsg_list *l;
+
+	l = malloc(sizeof(*l) - sizeof(*n) + n->nlmsg_len);
+	if (!l)
+		return -1;
+	memcpy(&l->h, n, n->nlmsg_len);
+	l->next = NULL;
+	if (c->tail)
+		c->tail->next = l;
+	else
+		c->head = l;
+	c->tail = l;
+	return 0;
+}
+
+static void free_nlmsg_chain(struct nlmsg_chain *c)
+{
+	struct nlmsg_list *l, *next;
+
+	for (l = c->head; l; l = next) {
+		next = l->next;
+		free(l);
+	}
+	c->head = c->tail = NULL;
+}
+
+static struct {
+	int ifindex;
+	int family;
+	int up;
+	const char *label;
+} filter;
+
+static const char *const oper_states[] = {
+	"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN",
+	"TESTING", "DORMANT",	 "UP",
+};
+
+static const char *operstate_name(unsigned int st, char *buf, size_t len)
+{
+	if (st < sizeof(oper_states) / sizeof(oper_states[0]))
+		return oper_states[st];
+	snprintf(buf, len, "state %#x", st);
+	return buf;
+}
+
+static void print_link_flags(FILE *fp, unsigned int flags, int mdown)
+{
+	static const struct {
+		unsigned int flag;
+		const char *name;
+	} names[] = {
+		{ IFF_LOOPBACK, "LOOPBACK" },
+		{ IFF_BROADCAST, "BROADCAST" },
+		{ IFF_POINTOPOINT, "POINTOPOINT" },
+		{ IFF_MULTICAST, "MULTICAST" },
+		{ IFF_NOARP, "NOARP" },
+		{ IFF_ALLMULTI, "ALLMULTI" },
+		{ IFF_PROMISC, "PROMISC" },
+		{ IFF_MASTER, "MASTER" },
+		{ IFF_SLAVE, "SLAVE" },
+		{ IFF_DEBUG, "DEBUG" },
+		{ IFF_DYNAMIC, "DYNAMIC" },
+		{ IFF_AUTOMEDIA, "AUTOMEDIA" },
+		{ IFF_PORTSEL, "PORTSEL" },
+		{ IFF_NOTRAILERS, "NOTRAILERS" },
+		{ IFF_UP, "UP" },
+		{ IFF_LOWER_UP, "LOWER_UP" },
+		{ IFF_DORMANT, "DORMANT" },
+		{ IFF_ECHO, "ECHO" },
+	};
+	int first = 1;
+	unsigned int i;
+
+	fputc('<', fp);
+	if ((flags & IFF_UP) && !(flags & IFF_RUNNING)) {
+		fprintf(fp, "NO-CARRIER");
+		first = 0;
+	}
+	flags &= ~IFF_RUNNING;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(flags & names[i].flag))
+			continue;
+		flags &= ~names[i].flag;
+		fprintf(fp, "%s%s", first ? "" : ",", names[i].name);
+		first = 0;
+	}
+	if (flags) {
+		fprintf(fp, "%s%x", first ? "" : ",", flags);
+		first = 0;
+	}
+	if (mdown)
+		fprintf(fp, "%sM-DOWN", first ? "" : ",");
+	fprintf(fp, "> ");
+}
+
+static const char *ll_type_name(unsigned int type, char *buf, size_t len)
+{
+	switch (type) {
+	case ARPHRD_ETHER:
+		return "ether";
+	case ARPHRD_LOOPBACK:
+		return "loopback";
+	case ARPHRD_NONE:
+		return "none";
+	case ARPHRD_VOID:
+		return "void";
+	case ARPHRD_TUNNEL:
+		return "ipip";
+	case ARPHRD_SIT:
+		return "sit";
+	case ARPHRD_IPGRE:
+		return "gre";
+	case ARPHRD_IEEE80211:
+		return "ieee802.11";
+	default:
+		snprintf(buf, len, "[%u]", type);
+		return buf;
+	}
+}
+
+/* ---- statistics (ip -s) ---- */
+
+static unsigned int num_width(uint64_t v)
+{
+	unsigned int w = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		w++;
+	}
+	return w;
+}
+
+static void size_columns(unsigned int *cols, unsigned int n,
+			 const uint64_t *vals)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (num_width(vals[i]) > cols[i])
+			cols[i] = num_width(vals[i]);
+}
+
+static void print_num(FILE *fp, unsigned int width, uint64_t v)
+{
+	fprintf(fp, "%*" PRIu64 " ", (int)width, v);
+}
+
+static void print_stats64(FILE *fp, const struct rtnl_link_stats64 *s,
+			  const struct rtattr *carrier_changes)
+{
+	unsigned int cols[] = { 10, 7, 6, 7, 7, 7, 10, 9 };
+	uint64_t cc = carrier_changes ? rta_getattr_u32(carrier_changes) : 0;
+	const uint64_t rx[] = { s->rx_bytes,	     s->rx_packets,
+				s->rx_errors,	     s->rx_dropped,
+				s->rx_missed_errors, s->multicast,
+				s->rx_compressed,    0 };
+	const uint64_t rxe[] = { 0,
+				 s->rx_length_errors,
+				 s->rx_crc_errors,
+				 s->rx_frame_errors,
+				 s->rx_fifo_errors,
+				 s->rx_over_errors,
+				 s->rx_nohandler,
+				 s->rx_otherhost_dropped };
+	const uint64_t tx[] = { s->tx_bytes,	      s->tx_packets,
+				s->tx_errors,	      s->tx_dropped,
+				s->tx_carrier_errors, s->collisions,
+				s->tx_compressed,     0 };
+	const uint64_t txe[] = { 0,
+				 0,
+				 s->tx_aborted_errors,
+				 s->tx_fifo_errors,
+				 s->tx_window_errors,
+				 s->tx_heartbeat_errors,
+				 cc,
+				 0 };
+	unsigned int i;
+
+	size_columns(cols, 8, rx);
+	if (show_stats > 1)
+		size_columns(cols, 8, rxe);
+	size_columns(cols, 8, tx);
+	if (show_stats > 1)
+		size_columns(cols, 8, txe);
+
+	fprintf(fp, "\n    RX: %*s %*s %*s %*s %*s %*s %*s", cols[0] - 4,
+		"bytes", cols[1], "packets", cols[2], "errors", cols[3],
+		"dropped", cols[4], "missed", cols[5], "mcast", cols[6],
+		s->rx_compressed ? "compressed" : "");
+	fprintf(fp, "\n    ");
+	for (i = 0; i < 6; i++)
+		print_num(fp, cols[i], rx[i]);
+	if (s->rx_compressed)
+		print_num(fp, cols[6], s->rx_compressed);
+	if (show_stats > 1) {
+		fprintf(fp, "\n    RX errors:%*s %*s %*s %*s %*s %*s%*s%*s",
+			cols[0] - 10, "", cols[1], "length", cols[2], "crc",
+			cols[3], "frame", cols[4], "fifo", cols[5], "overrun",
+			s->rx_nohandler ? (int)cols[6] + 1 : 0,
+			s->rx_nohandler ? " nohandler" : "",
+			s->rx_otherhost_dropped ? (int)cols[7] + 1 : 0,
+			s->rx_otherhost_dropped ? " otherhost" : "");
+		fprintf(fp, "\n%*s", cols[0] + 5, "");
+		for (i = 1; i < 6; i++)
+			print_num(fp, cols[i], rxe[i]);
+		if (s->rx_nohandler)
+			print_num(fp, cols[6], s->rx_nohandler);
+		if (s->rx_otherhost_dropped)
+			print_num(fp, cols[7], s->rx_otherhost_dropped);
+	}
+	fprintf(fp, "\n    TX: %*s %*s %*s %*s %*s %*s %*s", cols[0] - 4,
+		"bytes", cols[1], "packets", cols[2], "errors", cols[3],
+		"dropped", cols[4], "carrier", cols[5], "collsns", cols[6],
+		s->tx_compressed ? "compressed" : "");
+	fprintf(fp, "\n    ");
+	for (i = 0; i < 6; i++)
+		print_num(fp, cols[i], tx[i]);
+	if (s->tx_compressed)
+		print_num(fp, cols[6], s->tx_compressed);
+	if (show_stats > 1) {
+		fprintf(fp, "\n    TX errors:%*s %*s %*s %*s %*s %*s",
+			cols[0] - 10, "", cols[1], "aborted", cols[2], "fifo",
+			cols[3], "window", cols[4], "heartbt", cols[5],
+			carrier_changes ? "transns" : "");
+		fprintf(fp, "\n%*s", cols[0] + 5, "");
+		for (i = 2; i < 6; i++)
+			print_num(fp, cols[i - 1], txe[i]);
+		if (carrier_changes)
+			print_num(fp, cols[5], cc);
+	}
+}
+
+static void print_link_stats(FILE *fp, struct rtattr *tb[])
+{
+	struct rtnl_link_stats64 s;
+
+	memset(&s, 0, sizeof(s));
+	if (tb[IFLA_STATS64]) {
+		size_t len = RTA_PAYLOAD(tb[IFLA_STATS64]);
+
+		memcpy(&s, RTA_DATA(tb[IFLA_STATS64]),
+		       len < sizeof(s) ? len : sizeof(s));
+	} else if (tb[IFLA_STATS]) {
+		struct rtnl_link_stats s32;
+		size_t len = RTA_PAYLOAD(tb[IFLA_STATS]);
+		const uint32_t *src = (const uint32_t *)&s32;
+		uint64_t *dst = (uint64_t *)&s;
+		size_t i;
+
+		memset(&s32, 0, sizeof(s32));
+		memcpy(&s32, RTA_DATA(tb[IFLA_STATS]),
+		       len < sizeof(s32) ? len : sizeof(s32));
+		for (i = 0; i < sizeof(s32) / sizeof(uint32_t); i++)
+			dst[i] = src[i];
+	} else {
+		return;
+	}
+	print_stats64(fp, &s, tb[IFLA_CARRIER_CHANGES]);
+}
+
+/* ip -s address: the link's statistics come after its addresses. */
+static void print_addr_stats(struct nlmsghdr *n)
+{
+	struct ifinfomsg *ifi = NLMSG_DATA(n);
+	struct rtattr *tb[IFLA_MAX + 1];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi),
+		     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
+	fp = open_memstream(&buf, &len);
+	if (!fp)
+		return;
+	print_link_stats(fp, tb);
+	fclose(fp);
+	if (len > 1)
+		printf("%s\n", buf + 1); /* without the leading newline */
+	free(buf);
+}
+
+/* ---- links ---- */
+
+/* Prints "NAME" or "NAME@PEER"; returns whether the peer is down. */
+static int format_name_and_link(char *buf, size_t len, struct rtattr *tb[])
+{
+	const char *name =
+		tb[IFLA_IFNAME] ? rta_getattr_str(tb[IFLA_IFNAME]) : "<nil>";
+	int mdown = 0;
+
+	if (tb[IFLA_LINK]) {
+		int iflink = (int)rta_getattr_u32(tb[IFLA_LINK]);
+
+		if (!iflink) {
+			snprintf(buf, len, "%s@NONE", name);
+		} else if (tb[IFLA_LINK_NETNSID]) {
+			snprintf(buf, len, "%s@if%d", name, iflink);
+		} else {
+			snprintf(buf, len, "%s@%s", name,
+				 ll_index_to_name(iflink));
+			mdown = !(ll_index_to_flags(iflink) & IFF_UP);
+		}
+	} else {
+		snprintf(buf, len, "%s", name);
+	}
+	return mdown;
+}
+
+static void print_link_netns(struct rtattr *rta)
+{
+	int id = rta_getattr_s32(rta);
+	char ns[256];
+
+	if (id >= 0 && !netns_name_of_nsid(id, ns, sizeof(ns)))
+		printf(" link-netns %s", ns);
+	else if (id >= 0)
+		printf(" link-netnsid %d", id);
+	else
+		printf(" link-netnsid unknown");
+}
+
+static int print_linkinfo(struct nlmsghdr *n, int do_link)
+{
+	struct ifinfomsg *ifi = NLMSG_DATA(n);
+	struct rtattr *tb[IFLA_MAX + 1];
+	char name[2 * IFNAMSIZ + 16], b[64];
+	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
+	unsigned int flags = ifi->ifi_flags;
+	int mdown;
+
+	if (n->nlmsg_type != RTM_NEWLINK || len < 0)
+		return 0;
+	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi), len);
+	mdown = format_name_and_link(name, sizeof(name), tb);
+
+	if (brief) {
+		printf("%-16s ", name);
+		if (tb[IFLA_OPERSTATE])
+			printf("%-14s ",
+			       operstate_name(
+				       rta_getattr_u8(tb[IFLA_OPERSTATE]), b,
+				       sizeof(b)));
+		if (do_link) {
+			if (tb[IFLA_ADDRESS]) {
+				char a[128];
+
+				printf("%s ",
+				       ll_addr_n2a(RTA_DATA(tb[IFLA_ADDRESS]),
+						   (int)RTA_PAYLOAD(
+							   tb[IFLA_ADDRESS]),
+						   a, sizeof(a)));
+			}
+			print_link_flags(stdout, flags, mdown);
+			printf("\n");
+		}
+		return 1;
+	}
+
+	printf("%d: %s: ", ifi->ifi_index, name);
+	print_link_flags(stdout, flags, mdown);
+	if (tb[IFLA_MTU])
+		printf("mtu %u ", rta_getattr_u32(tb[IFLA_MTU]));
+	if (tb[IFLA_QDISC])
+		printf("qdisc %s ", rta_getattr_str(tb[IFLA_QDISC]));
+	if (tb[IFLA_MASTER])
+		printf("master %s ",
+		       ll_index_to_name((int)rta_getattr_u32(tb[IFLA_MASTER])));
+	if (tb[IFLA_OPERSTATE])
+		printf("state %s ",
+		       operstate_name(rta_getattr_u8(tb[IFLA_OPERSTATE]), b,
+				      sizeof(b)));
+	if (do_link && tb[IFLA_LINKMODE]) {
+		static const char *const modes[] = { "DEFAULT", "DORMANT",
+						     "TESTING" };
+		unsigned int m = rta_getattr_u8(tb[IFLA_LINKMODE]);
+
+		if (m < 3)
+			printf("mode %s ", modes[m]);
+		else
+			printf("mode %d ", m);
+	}
+	if (tb[IFLA_GROUP]) {
+		int group = rta_getattr_s32(tb[IFLA_GROUP]);
+
+		if (group)
+			printf("group %d ", group);
+		else
+			printf("group default ");
+	}
+	if (tb[IFLA_TXQLEN])
+		printf("qlen %u", rta_getattr_u32(tb[IFLA_TXQLEN]));
+
+	if (filter.family && filter.family != AF_PACKET)
+		goto skip_ll;
+	printf("\n    link/%s ", ll_type_name(ifi->ifi_type, b, sizeof(b)));
+	if (tb[IFLA_ADDRESS]) {
+		char a[128];
+
+		printf("%s", ll_addr_n2a(RTA_DATA(tb[IFLA_ADDRESS]),
+					 (int)RTA_PAYLOAD(tb[IFLA_ADDRESS]), a,
+					 sizeof(a)));
+		if (tb[IFLA_BROADCAST]) {
+			printf(flags & IFF_POINTOPOINT ? " peer " : " brd ");
+			printf("%s",
+			       ll_addr_n2a(RTA_DATA(tb[IFLA_BROADCAST]),
+					   (int)RTA_PAYLOAD(tb[IFLA_BROADCAST]),
+					   a, sizeof(a)));
+		}
+	}
+	if (tb[IFLA_LINK_NETNSID])
+		print_link_netns(tb[IFLA_LINK_NETNSID]);
+	if (show_stats && do_link)
+		print_link_stats(stdout, tb);
+	goto done;
+skip_ll:
+	if (tb[IFLA_LINK_NETNSID])
+		print_link_netns(tb[IFLA_LINK_NETNSID]);
+done:
+	printf("\n");
+	return 1;
+}
+
+/* ---- addresses ---- */
+
+static void print_ifa_flags(unsigned int flags, int family)
+{
+	static const struct {
+		const char *name;
+		unsigned int mask;
+	} names[] = {
+		{ "secondary", IFA_F_SECONDARY },
+		{ "nodad", IFA_F_NODAD },
+		{ "optimistic", IFA_F_OPTIMISTIC },
+		{ "dadfailed", IFA_F_DADFAILED },
+		{ "home", IFA_F_HOMEADDRESS },
+		{ "deprecated", IFA_F_DEPRECATED },
+		{ "tentative", IFA_F_TENTATIVE },
+		{ "permanent", IFA_F_PERMANENT },
+		{ "mngtmpaddr", IFA_F_MANAGETEMPADDR },
+		{ "noprefixroute", IFA_F_NOPREFIXROUTE },
+		{ "autojoin", IFA_F_MCAUTOJOIN },
+		{ "stable-privacy", IFA_F_STABLE_PRIVACY },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		unsigned int mask = names[i].mask;
+
+		if (mask == IFA_F_PERMANENT) {
+			if (!(flags & mask))
+				printf("dynamic ");
+		} else if (flags & mask) {
+			if (mask == IFA_F_SECONDARY && family == AF_INET6)
+				printf("temporary ");
+			else
+				printf("%s ", names[i].name);
+		}
+		flags &= ~mask;
+	}
+	if (flags)
+		printf("flags %02x ", flags);
+}
+
+static void print_lft(const char *name, uint32_t v)
+{
+	if (v == 0xFFFFFFFFU)
+		printf("%s forever", name);
+	else
+		printf("%s %usec", name, v);
+}
+
+static void print_addrinfo(struct nlmsghdr *n)
+{
+	struct ifaddrmsg *ifa = NLMSG_DATA(n);
+	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifa));
+	struct rtattr *tb[IFA_MAX + 1];
+	unsigned int flags;
+	char a[64], b[64];
+	struct rtattr *local;
+
+	parse_rtattr(tb, IFA_MAX, IFA_RTA(ifa), len);
+	flags = tb[IFA_FLAGS] ? rta_getattr_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
+	local = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+
+	if (!brief)
+		printf("    %s ", ifa->ifa_family == AF_INET6  ? "inet6"
+				  : ifa->ifa_family == AF_INET ? "inet"
+							       : "unknown");
+	if (local)
+		printf("%s", format_host(ifa->ifa_family, RTA_DATA(local), a,
+					 sizeof(a)));
+	if (tb[IFA_LOCAL] && tb[IFA_ADDRESS] &&
+	    memcmp(RTA_DATA(tb[IFA_LOCAL]), RTA_DATA(tb[IFA_ADDRESS]),
+		   RTA_PAYLOAD(tb[IFA_LOCAL])))
+		printf(" peer %s",
+		       format_host(ifa->ifa_family, RTA_DATA(tb[IFA_ADDRESS]),
+				   a, sizeof(a)));
+	printf("/%d ", ifa->ifa_prefixlen);
+	if (brief)
+		return;
+	if (tb[IFA_BROADCAST])
+		printf("brd %s ",
+		       format_host(ifa->ifa_family, RTA_DATA(tb[IFA_BROADCAST]),
+				   a, sizeof(a)));
+	if (tb[IFA_ANYCAST])
+		printf("any %s ",
+		       format_host(ifa->ifa_family, RTA_DATA(tb[IFA_ANYCAST]),
+				   a, sizeof(a)));
+	printf("scope %s ", rtnl_rtscope_n2a(ifa->ifa_scope, b, sizeof(b)));
+	print_ifa_flags(flags, ifa->ifa_family);
+	if (tb[IFA_LABEL])
+		printf("%s", rta_getattr_str(tb[IFA_LABEL]));
+	if (tb[IFA_RT_PRIORITY])
+		printf("metric %u ", rta_getattr_u32(tb[IFA_RT_PRIORITY]));
+	if (tb[IFA_CACHEINFO]) {
+		struct ifa_cacheinfo ci;
+
+		memcpy(&ci, RTA_DATA(tb[IFA_CACHEINFO]), sizeof(ci));
+		printf("\n       ");
+		print_lft("valid_lft", ci.ifa_valid);
+		printf(" ");
+		print_lft("preferred_lft", ci.ifa_prefered);
+	}
+	printf("\n");
+}
+
+static int addr_matches(struct nlmsghdr *n)
+{
+	struct ifaddrmsg *ifa = NLMSG_DATA(n);
+
+	if (n->nlmsg_type != RTM_NEWADDR ||
+	    n->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
+		return 0;
+	if (filter.family && filter.family != AF_PACKET &&
+	    ifa->ifa_family != filter.family)
+		return 0;
+	if (filter.ifindex && (int)ifa->ifa_index != filter.ifindex)
+		return 0;
+	if (filter.label) {
+		struct rtattr *tb[IFA_MAX + 1];
+
+		parse_rtattr(tb, IFA_MAX, IFA_RTA(ifa),
+			     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifa)));
+		if (!tb[IFA_LABEL] ||
+		    strcmp(rta_getattr_str(tb[IFA_LABEL]), filter.label))
+			return 0;
+	}
+	return 1;
+}
+
+static int dump_links(struct nlmsg_chain *links)
+{
+	struct {
+		struct nlmsghdr n;
+		struct ifinfomsg ifi;
+		char buf[64];
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
+		.n.nlmsg_type = RTM_GETLINK,
+	};
+
+	addattr32(&req.n, sizeof(req), IFLA_EXT_MASK, RTEXT_FILTER_VF);
+	return rtnl_dump(&rth, &req.n, store_nlmsg, links);
+}
+
+static int dump_addrs(struct nlmsg_chain *addrs, int family)
+{
+	struct {
+		struct nlmsghdr n;
+		struct ifaddrmsg ifa;
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifaddrmsg)),
+		.n.nlmsg_type = RTM_GETADDR,
+		.ifa.ifa_family = (unsigned char)family,
+	};
+
+	return rtnl_dump(&rth, &req.n, store_nlmsg, addrs);
+}
+
+static int ipaddr_flush(void)
+{
+	int round;
+
+	for (round = 0; round < 10; round++) {
+		struct nlmsg_chain addrs = { 0 };
+		struct nlmsg_list *l;
+		int found = 0;
+
+		if (dump_addrs(&addrs, filter.family == AF_PACKET
+					       ? AF_UNSPEC
+					       : filter.family) < 0) {
+			perror("Cannot send dump request");
+			return -2;
+		}
+		for (l = addrs.head; l; l = l->next) {
+			if (!addr_matches(&l->h))
+				continue;
+			found++;
+			l->h.nlmsg_type = RTM_DELADDR;
+			l->h.nlmsg_flags = NLM_F_REQUEST;
+			rtnl_talk_quiet(&rth, &l->h, NULL);
+		}
+		free_nlmsg_chain(&addrs);
+		if (!found)
+			return 0;
+	}
+	fprintf(stderr, "*** Flush remains incomplete after 10 rounds. ***\n");
+	return 1;
+}
+
+static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
+{
+	struct nlmsg_chain links = { 0 }, addrs = { 0 };
+	struct nlmsg_list *l, *a;
+	const char *filter_dev = NULL;
+
+	memset(&filter, 0, sizeof(filter));
+	filter.family = preferred_family;
+
+	if (flush && argc <= 0) {
+		fprintf(stderr, "Flush requires arguments.\n");
+		return -1;
+	}
+	while (argc > 0) {
+		if (strcmp(*argv, "dev") == 0) {
+			NEXT_ARG();
+			if (filter_dev)
+				duparg2("dev", *argv);
+			filter_dev = *argv;
+		} else if (strcmp(*argv, "up") == 0) {
+			filter.up = 1;
+		} else if (strcmp(*argv, "label") == 0) {
+			NEXT_ARG();
+			filter.label = *argv;
+		} else {
+			if (matches(*argv, "help") == 0)
+				usage();
+			if (filter_dev)
+				duparg2("dev", *argv);
+			filter_dev = *argv;
+		}
+		argv++;
+		argc--;
+	}
+	if (filter_dev) {
+		filter.ifindex = ll_name_to_index(filter_dev);
+		if (filter.ifindex <= 0) {
+			fprintf(stderr, "Device \"%s\" does not exist.\n",
+				filter_dev);
+			return -1;
+		}
+	}
+	if (flush)
+		return ipaddr_flush();
+
+	if (dump_links(&links) < 0) {
+		perror("Cannot send dump request");
+		exit(1);
+	}
+	for (l = links.head; l; l = l->next) {
+		struct ifinfomsg *ifi = NLMSG_DATA(&l->h);
+		struct rtattr *tb[IFLA_MAX + 1];
+
+		parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi),
+			     (int)l->h.nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
+		if (tb[IFLA_IFNAME])
+			ll_remember(ifi->ifi_index,
+				    rta_getattr_str(tb[IFLA_IFNAME]),
+				    ifi->ifi_flags);
+	}
+	if (!do_link && dump_addrs(&addrs, filter.family == AF_PACKET
+						   ? AF_UNSPEC
+						   : filter.family) < 0) {
+		perror("Cannot send dump request");
+		exit(1);
+	}
+
+	for (l = links.head; l; l = l->next) {
+		struct ifinfomsg *ifi = NLMSG_DATA(&l->h);
+		int have = 0;
+
+		if (filter.ifindex && ifi->ifi_index != filter.ifindex)
+			continue;
+		if (filter.up && !(ifi->ifi_flags & IFF_UP))
+			continue;
+		if (!do_link) {
+			for (a = addrs.head; a; a = a->next) {
+				struct ifaddrmsg *ifa = NLMSG_DATA(&a->h);
+
+				if ((int)ifa->ifa_index == ifi->ifi_index &&
+				    addr_matches(&a->h))
+					have++;
+			}
+			if (!have &&
+			    ((filter.family && filter.family != AF_PACKET) ||
+			     filter.label))
+				continue;
+		}
+		if (!print_linkinfo(&l->h, do_link))
+			continue;
+		if (do_link)
+			continue;
+		for (a = addrs.head; a; a = a->next) {
+			struct ifaddrmsg *ifa = NLMSG_DATA(&a->h);
+
+			if ((int)ifa->ifa_index == ifi->ifi_index &&
+			    addr_matches(&a->h))
+				print_addrinfo(&a->h);
+		}
+		if (brief)
+			printf("\n");
+		else if (show_stats)
+			print_addr_stats(&l->h);
+	}
+	free_nlmsg_chain(&links);
+	free_nlmsg_chain(&addrs);
+	fflush(stdout);
+	return 0;
+}
+
+int ipaddr_list_link(int argc, char **argv)
+{
+	preferred_family = AF_PACKET;
+	return ipaddr_list_flush(argc, argv, 1, 0);
+}
+
+static int default_scope(const inet_prefix *lcl)
+{
+	if (lcl->family == AF_INET && lcl->bytelen >= 1 && lcl->data[0] == 127)
+		return RT_SCOPE_HOST;
+	return 0;
+}
+
+static int ipaddr_modify(int cmd, int flags, int argc, char **argv)
+{
+	struct {
+		struct nlmsghdr n;
+		struct ifaddrmsg ifa;
+		char buf[256];
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifaddrmsg)),
+		.n.nlmsg_flags = (uint16_t)(NLM_F_REQUEST | flags),
+		.n.nlmsg_type = (uint16_t)cmd,
+		.ifa.ifa_family = (unsigned char)preferred_family,
+	};
+	const char *d = NULL, *l = NULL;
+	inet_prefix lcl = { 0 }, peer = { 0 };
+	int local_len = 0, peer_len = 0, brd_len = 0, scoped = 0;
+	int lcl_has_len = 0;
+	const char *lcl_arg = NULL;
+
+	while (argc > 0) {
+		if (strcmp(*argv, "peer") == 0 ||
+		    strcmp(*argv, "remote") == 0) {
+			NEXT_ARG();
+			if (peer_len)
+				duparg("peer", *argv);
+			if (get_prefix(&peer, *argv, req.ifa.ifa_family))
+				prefix_error("prefix", *argv);
+			if (req.ifa.ifa_family == AF_UNSPEC)
+				req.ifa.ifa_family = (unsigned char)peer.family;
+			addattr_l(&req.n, sizeof(req), IFA_ADDRESS, peer.data,
+				  peer.bytelen);
+			peer_len = peer.bytelen;
+			req.ifa.ifa_prefixlen = (unsigned char)peer.bitlen;
+		} else if (matches(*argv, "broadcast") == 0 ||
+			   strcmp(*argv, "brd") == 0) {
+			inet_prefix addr;
+
+			NEXT_ARG();
+			if (brd_len)
+				duparg("broadcast", *argv);
+			if (strcmp(*argv, "+") == 0) {
+				brd_len = -1;
+			} else if (strcmp(*argv, "-") == 0) {
+				brd_len = -2;
+			} else {
+				if (get_addr(&addr, *argv, req.ifa.ifa_family))
+					prefix_error("address", *argv);
+				if (req.ifa.ifa_family == AF_UNSPEC)
+					req.ifa.ifa_family =
+						(unsigned char)addr.family;
+				addattr_l(&req.n, sizeof(req), IFA_BROADCAST,
+					  addr.data, addr.bytelen);
+				brd_len = addr.bytelen;
+			}
+		} else if (strcmp(*argv, "dev") == 0) {
+			NEXT_ARG();
+			d = *argv;
+		} else if (strcmp(*argv, "label") == 0) {
+			NEXT_ARG();
+			l = *argv;
+			addattr_strz(&req.n, sizeof(req), IFA_LABEL, l);
+		} else if (matches(*argv, "scope") == 0) {
+			uint32_t scope = 0;
+
+			NEXT_ARG();
+			if (rtnl_rtscope_a2n(&scope, *argv))
+				invarg("invalid scope value.", *argv);
+			req.ifa.ifa_scope = (unsigned char)scope;
+			scoped = 1;
+		} else {
+			if (matches(*argv, "local") == 0)
+				NEXT_ARG();
+			if (matches(*argv, "help") == 0)
+				usage();
+			if (local_len)
+				duparg2("local", *argv);
+			if (get_prefix(&lcl, *argv, req.ifa.ifa_family))
+				prefix_error("prefix", *argv);
+			lcl_arg = *argv;
+			lcl_has_len = strchr(*argv, '/') != NULL;
+			if (req.ifa.ifa_family == AF_UNSPEC)
+				req.ifa.ifa_family = (unsigned char)lcl.family;
+			addattr_l(&req.n, sizeof(req), IFA_LOCAL, lcl.data,
+				  lcl.bytelen);
+			local_len = lcl.bytelen;
+		}
+		argc--;
+		argv++;
+	}
+	if (!d) {
+		fprintf(stderr,
+			"Not enough information: \"dev\" argument is required.\n");
+		return -1;
+	}
+	if (l && strncmp(d, l, strlen(d)) != 0) {
+		fprintf(stderr, "\"dev\" (%s) must match \"label\" (%s).\n", d,
+			l);
+		return -1;
+	}
+	if (peer_len == 0 && local_len) {
+		if (cmd == RTM_DELADDR && lcl.family == AF_INET &&
+		    !lcl_has_len) {
+			fprintf(stderr,
+				"Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
+				"         Explicitly specify the prefix length (%s/%d) to avoid this warning.\n"
+				"         This special behaviour is likely to disappear in further releases,\n"
+				"         fix your scripts!\n",
+				lcl_arg, lcl.bitlen);
+		} else {
+			peer = lcl;
+			addattr_l(&req.n, sizeof(req), IFA_ADDRESS, lcl.data,
+				  lcl.bytelen);
+		}
+	}
+	if (req.ifa.ifa_prefixlen == 0)
+		req.ifa.ifa_prefixlen = (unsigned char)lcl.bitlen;
+	if (brd_len < 0 && cmd != RTM_DELADDR) {
+		int i;
+
+		if (req.ifa.ifa_family != AF_INET) {
+			fprintf(stderr,
+				"Broadcast can be set only for IPv4 addresses\n");
+			return -1;
+		}
+		for (i = 31; i >= req.ifa.ifa_prefixlen; i--) {
+			if (brd_len == -1)
+				peer.data[i / 8] |= (uint8_t)(0x80 >> (i % 8));
+			else
+				peer.data[i / 8] &=
+					(uint8_t) ~(0x80 >> (i % 8));
+		}
+		addattr_l(&req.n, sizeof(req), IFA_BROADCAST, peer.data, 4);
+	}
+	if (!scoped && cmd != RTM_DELADDR)
+		req.ifa.ifa_scope = (unsigned char)default_scope(&lcl);
+	req.ifa.ifa_index = (uint32_t)ll_name_to_index(d);
+	if (!req.ifa.ifa_index)
+		return nodev(d);
+	if (rtnl_talk(&rth, &req.n, NULL) < 0)
+		return -2;
+	return 0;
+}
+
+int do_ipaddr(int argc, char **argv)
+{
+	if (argc < 1)
+		return ipaddr_list_flush(0, NULL, 0, 0);
+	if (matches(*argv, "add") == 0)
+		return ipaddr_modify(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
+				     argc - 1, argv + 1);
+	if (matches(*argv, "change") == 0 || strcmp(*argv, "chg") == 0)
+		return ipaddr_modify(RTM_NEWADDR, NLM_F_REPLACE, argc - 1,
+				     argv + 1);
+	if (matches(*argv, "replace") == 0)
+		return ipaddr_modify(RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE,
+				     argc - 1, argv + 1);
+	if (matches(*argv, "delete") == 0)
+		return ipaddr_modify(RTM_DELADDR, 0, argc - 1, argv + 1);
+	if (matches(*argv, "list") == 0 || matches(*argv, "show") == 0 ||
+	    matches(*argv, "lst") == 0)
+		return ipaddr_list_flush(argc - 1, argv + 1, 0, 0);
+	if (matches(*argv, "flush") == 0)
+		return ipaddr_list_flush(argc - 1, argv + 1, 0, 1);
+	if (matches(*argv, "help") == 0)
+		usage();
+	fprintf(stderr, "Command \"%s\" is unknown, try \"ip address help\".\n",
+		*argv);
+	exit(-1);
+}

@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * ip route: add, delete, list and look up routes, in iproute2's format.
+ */
+#include <linux/in_route.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ip_common.h"
+
+/* RTA_PREF values (<linux/icmpv6.h>) */
+#define ICMPV6_ROUTER_PREF_LOW	  0x3
+#define ICMPV6_ROUTER_PREF_MEDIUM 0x0
+#define ICMPV6_ROUTER_PREF_HIGH	  0x1
+
+static void usage(void) __attribute__((noreturn));
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"Usage: ip route { list | flush } SELECTOR\n"
+		"       ip route save SELECTOR\n"
+		"       ip route restore\n"
+		"       ip route showdump\n"
+		"       ip route get [ ROUTE_GET_FLAGS ] ADDRESS\n"
+		"                            [ from ADDRESS iif STRING ]\n"
+		"                            [ oif STRING ] [ tos TOS ]\n"
+		"                            [ mark NUMBER ] [ vrf NAME ]\n"
+		"                            [ uid NUMBER ] [ ipproto PROTOCOL ]\n"
+		"                            [ sport NUMBER ] [ dport NUMBER ]\n"
+		"       ip route { add | del | change | append | replace } ROUTE\n"
+		"SELECTOR := [ root PREFIX ] [ match PREFIX ] [ exact PREFIX ]\n"
+		"            [ table TABLE_ID ] [ vrf NAME ] [ proto RTPROTO ]\n"
+		"            [ type TYPE ] [ scope SCOPE ]\n"
+		"ROUTE := NODE_SPEC [ INFO_SPEC ]\n"
+		"NODE_SPEC := [ TYPE ] PREFIX [ tos TOS ]\n"
+		"             [ table TABLE_ID ] [ proto RTPROTO ]\n"
+		"             [ scope SCOPE ] [ metric METRIC ]\n"
+		"             [ ttl-propagate { enabled | disabled } ]\n"
+		"INFO_SPEC := { NH | nhid ID } OPTIONS FLAGS [ nexthop NH ]...\n"
+		"NH := [ encap ENCAPTYPE ENCAPHDR ] [ via [ FAMILY ] ADDRESS ]\n"
+		"      [ dev STRING ] [ weight NUMBER ] NHFLAGS\n"
+		"FAMILY := [ inet | inet6 | mpls | bridge | link ]\n"
+		"OPTIONS := FLAGS [ mtu NUMBER ] [ advmss NUMBER ] [ as [ to ] ADDRESS ]\n"
+		"           [ rtt TIME ] [ rttvar TIME ] [ reordering NUMBER ]\n"
+		"           [ window NUMBER ] [ cwnd NUMBER ] [ initcwnd NUMBER ]\n"
+		"           [ ssthresh NUMBER ] [ realms REALM ] [ src ADDRESS ]\n"
+		"           [ rto_min TIME ] [ hoplimit NUMBER ] [ initrwnd NUMBER ]\n"
+		"           [ features FEATURES ] [ quickack BOOL ] [ congctl NAME ]\n"
+		"           [ pref PREF ] [ expires TIME ] [ fastopen_no_cookie BOOL ]\n"
+		"TYPE := { unicast | local | broadcast | multicast | throw |\n"
+		"          unreachable | prohibit | blackhole | nat }\n"
+		"TABLE_ID := [ local | main | default | all | NUMBER ]\n"
+		"SCOPE := [ host | link | global | NUMBER ]\n"
+		"NHFLAGS := [ onlink | pervasive ]\n"
+		"RTPROTO := [ kernel | boot | static | NUMBER ]\n"
+		"PREF := [ low | medium | high ]\n"
+		"TIME := NUMBER[s|ms]\n"
+		"BOOL := [1|0]\n"
+		"FEATURES := ecn\n"
+		"ENCAPTYPE := [ mpls | ip | ip6 | seg6 | seg6local | rpl | ioam6 | xfrm ]\n"
+		"ENCAPHDR := [ MPLSLABEL | SEG6HDR | SEG6LOCAL | IOAM6HDR | XFRMINFO ]\n"
+		"SEG6HDR := [ mode SEGMODE ] segs ADDR1,ADDRi,ADDRn [hmac HMACKEYID] [cleanup]\n"
+		"SEGMODE := [ encap | encap.red | inline | l2encap | l2encap.red ]\n"
+		"SEG6LOCAL := action ACTION [ OPTIONS ] [ count ]\n"
+		"ACTION := { End | End.X | End.T | End.DX2 | End.DX6 | End.DX4 |\n"
+		"            End.DT6 | End.DT4 | End.DT46 | End.B6 | End.B6.Encaps |\n"
+		"            End.BM | End.S | End.AS | End.AM | End.BPF }\n"
+		"OPTIONS := OPTION [ OPTIONS ]\n"
+		"OPTION := { flavors FLAVORS | srh SEG6HDR | nh4 ADDR | nh6 ADDR | iif DEV | oif DEV |\n"
+		"            table TABLEID | vrftable TABLEID | endpoint PROGNAME }\n"
+		"FLAVORS := { FLAVOR[,FLAVOR] }\n"
+		"FLAVOR := { psp | usp | usd | next-csid }\n"
+		"IOAM6HDR := trace prealloc type IOAM6_TRACE_TYPE ns IOAM6_NAMESPACE size IOAM6_TRACE_SIZE\n"
+		"XFRMINFO := if_id IF_ID [ link_dev LINK ]\n"
+		"ROUTE_GET_FLAGS := [ fibmatch ]\n");
+	exit(-1);
+}
+
+static struct {
+	int tb; /* 0: all tables; -1: cache */
+	int oif;
+	int get;
+} filter;
+
+static void print_cache_flags(unsigned int flags)
+{
+	static const struct {
+		unsigned int flag;
+		const char *name;
+	} names[] = {
+		{ RTCF_LOCAL, "local" },
+		{ RTCF_REJECT, "reject" },
+		{ RTCF_MULTICAST, "mc" },
+		{ RTCF_BROADCAST, "brd" },
+		{ RTCF_DNAT, "dst-nat" },
+		{ RTCF_SNAT, "src-nat" },
+		{ RTCF_MASQ, "masq" },
+		{ RTCF_DIRECTDST, "dst-direct" },
+		{ RTCF_DIRECTSRC, "src-direct" },
+		{ RTCF_REDIRECTED, "redirected" },
+		{ RTCF_DOREDIRECT, "redirect" },
+		{ RTCF_FAST, "fastroute" },
+		{ RTCF_NOTIFY, "notify" },
+		{ RTCF_TPROXY, "proxy" },
+	};
+	unsigned int i;
+	int first = 1;
+
+	flags &= ~0xFFFFU;
+	printf("\n    cache ");
+	if (!flags)
+		return;
+	printf("<");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(flags & names[i].flag))
+			continue;
+		flags &= ~names[i].flag;
+		printf("%s%s", first ? "" : ",", names[i].name);
+		first = 0;
+	}
+	if (flags)
+		printf("%s%x", first ? "" : ",", flags);
+	printf("> ");
+}
+
+static int print_route(struct nlmsghdr *n, void *arg)
+{
+	struct rtmsg *r = NLMSG_DATA(n);
+	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*r));
+	struct rtattr *tb[RTA_MAX + 1];
+	unsigned int host_len, table;
+	char a[64], b[64];
+
+	(void)arg;
+	if ((n->nlmsg_type != RTM_NEWROUTE && n->nlmsg_type != RTM_DELROUTE) ||
+	    len < 0)
+		return 0;
+	parse_rtattr(tb, RTA_MAX, RTM_RTA(r), len);
+	table = tb[RTA_TABLE] ? rta_getattr_u32(tb[RTA_TABLE]) : r->rtm_table;
+	host_len = r->rtm_family == AF_INET6 ? 128 : 32;
+
+	if (!filter.get) {
+		if (r->rtm_flags & RTM_F_CLONED)
+			return 0;
+		if (filter.tb > 0 && (unsigned int)filter.tb != table)
+			return 0;
+		if (filter.oif &&
+		    (!tb[RTA_OIF] ||
+		     (int)rta_getattr_u32(tb[RTA_OIF]) != filter.oif))
+			return 0;
+	}
+
+	if (n->nlmsg_type == RTM_DELROUTE)
+		printf("Deleted ");
+	if (r->rtm_type != RTN_UNICAST)
+		printf("%s ", rtnl_rtntype_n2a(r->rtm_type, b, sizeof(b)));
+	if (tb[RTA_DST]) {
+		format_host(r->rtm_family, RTA_DATA(tb[RTA_DST]), a, sizeof(a));
+		if (r->rtm_dst_len != host_len)
+			printf("%s/%u ", a, r->rtm_dst_len);
+		else
+			printf("%s ", a);
+	} else if (r->rtm_dst_len) {
+		printf("0/%d ", r->rtm_dst_len);
+	} else {
+		printf("default ");
+	}
+	if (tb[RTA_SRC]) {
+		format_host(r->rtm_family, RTA_DATA(tb[RTA_SRC]), a, sizeof(a));
+		if (r->rtm_src_len != host_len)
+			printf("from %s/%u ", a, r->rtm_src_len);
+		else
+			printf("from %s ", a);
+	} else if (r->rtm_src_len) {
+		printf("from 0/%u ", r->rtm_src_len);
+	}
+	if (r->rtm_tos)
+		printf("tos 0x%x ", r->rtm_tos);
+	if (tb[RTA_GATEWAY])
+		printf("via %s ",
+		       format_host(r->rtm_family, RTA_DATA(tb[RTA_GATEWAY]), a,
+				   sizeof(a)));
+	if (tb[RTA_OIF] && !filter.oif)
+		printf("dev %s ",
+		       ll_index_to_name((int)rta_getattr_u32(tb[RTA_OIF])));
+	if (table != RT_TABLE_MAIN && !filter.tb && !filter.get)
+		printf("table %s ", rtnl_rttable_n2a(table, b, sizeof(b)));
+	if (!(r->rtm_flags & RTM_F_CLONED)) {
+		if (r->rtm_protocol != RTPROT_BOOT)
+			printf("proto %s ",
+			       rtnl_rtprot_n2a(r->rtm_protocol, b, sizeof(b)));
+		if (r->rtm_scope != RT_SCOPE_UNIVERSE)
+			printf("scope %s ",
+			       rtnl_rtscope_n2a(r->rtm_scope, b, sizeof(b)));
+	}
+	if (tb[RTA_PREFSRC])
+		printf("src %s ",
+		       format_host(r->rtm_family, RTA_DATA(tb[RTA_PREFSRC]), a,
+				   sizeof(a)));
+	if (tb[RTA_PRIORITY])
+		printf("metric %u ", rta_getattr_u32(tb[RTA_PRIORITY]));
+	if (r->rtm_flags & RTNH_F_DEAD)
+		printf("dead ");
+	if (r->rtm_flags & RTNH_F_ONLINK)
+		printf("onlink ");
+	if (r->rtm_flags & RTNH_F_PERVASIVE)
+		printf("pervasive ");
+	if (r->rtm_flags & RTNH_F_OFFLOAD)
+		printf("offload ");
+	if (r->rtm_flags & RTNH_F_TRAP)
+		printf("trap ");
+	if (r->rtm_flags & RTM_F_NOTIFY)
+		printf("notify ");
+	if (r->rtm_flags & RTNH_F_LINKDOWN)
+		printf("linkdown ");
+	if (r->rtm_flags & RTNH_F_UNRESOLVED)
+		printf("unresolved ");
+	if (tb[RTA_MARK] && rta_getattr_u32(tb[RTA_MARK]))
+		printf("mark 0x%x ", rta_getattr_u32(tb[RTA_MARK]));
+	if (tb[RTA_UID])
+		printf("uid %u ", rta_getattr_u32(tb[RTA_UID]));
+	if (r->rtm_family == AF_INET && (r->rtm_flags & RTM_F_CLONED))
+		print_cache_flags(r->rtm_flags);
+	if (tb[RTA_CACHEINFO]) {
+		struct rta_cacheinfo ci;
+
+		memcpy(&ci, RTA_DATA(tb[RTA_CACHEINFO]), sizeof(ci));
+		if (ci.rta_expires)
+			printf("expires %dsec ", (int)ci.rta_expires / 100);
+		if (ci.rta_error)
+			printf("error %u ", ci.rta_error);
+		if (show_stats) {
+			if (ci.rta_clntref)
+				printf("users %u ", ci.rta_clntref);
+			if (ci.rta_used)
+				printf("used %u ", ci.rta_used);
+			if (ci.rta_lastuse)
+				printf("age %usec ", ci.rta_lastuse / 100);
+		}
+	}
+	if (tb[RTA_METRICS]) {
+		struct rtattr *mx[RTAX_MAX + 1];
+
+		parse_rtattr_nested(mx, RTAX_MAX, tb[RTA_METRICS]);
+		if (mx[RTAX_MTU])
+			printf("mtu %u ", rta_getattr_u32(mx[RTAX_MTU]));
+	}
+	if (tb[RTA_IIF])
+		printf("iif %s ",
+		       ll_index_to_name((int)rta_getattr_u32(tb[RTA_IIF])));
+	if (tb[RTA_PREF]) {
+		unsigned int pref = rta_getattr_u8(tb[RTA_PREF]);
+
+		if (pref == ICMPV6_ROUTER_PREF_LOW)
+			printf("pref low");
+		else if (pref == ICMPV6_ROUTER_PREF_MEDIUM)
+			printf("pref medium");
+		else if (pref == ICMPV6_ROUTER_PREF_HIGH)
+			printf("pref high");
+		else
+			printf("pref %u", pref);
+	}
+	printf("\n");
+	fflush(stdout);
+	return 0;
+}
+
+static void addr_error(const char *arg)
+{
+	prefix_error("address", arg);
+}
+
+static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
+{
+	struct {
+		struct nlmsghdr n;
+		struct rtmsg r;
+		char buf[512];
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
+		.n.nlmsg_flags = (uint16_t)(NLM_F_REQUEST | flags),
+		.n.nlmsg_type = (uint16_t)cmd,
+		.r.rtm_family = (unsigned char)preferred_family,
+		.r.rtm_table = RT_TABLE_MAIN,
+		.r.rtm_scope = RT_SCOPE_NOWHERE,
+	};
+	const char *d = NULL;
+	int gw_ok = 0, dst_ok = 0, scope_ok = 0, table_ok = 0;
+	inet_prefix addr;
+
+	if (cmd != RTM_DELROUTE) {
+		req.r.rtm_protocol = RTPROT_BOOT;
+		req.r.rtm_scope = RT_SCOPE_UNIVERSE;
+		req.r.rtm_type = RTN_UNICAST;
+	}
+	while (argc > 0) {
+		if (strcmp(*argv, "src") == 0) {
+			NEXT_ARG();
+			if (get_addr(&addr, *argv, req.r.rtm_family))
+				addr_error(*argv);
+			if (req.r.rtm_family == AF_UNSPEC)
+				req.r.rtm_family = (unsigned char)addr.family;
+			addattr_l(&req.n, sizeof(req), RTA_PREFSRC, addr.data,
+				  addr.bytelen);
+		} else if (strcmp(*argv, "via") == 0) {
+			NEXT_ARG();
+			if (gw_ok)
+				duparg("via", *argv);
+			if (get_addr(&addr, *argv, req.r.rtm_family))
+				addr_error(*argv);
+			if (req.r.rtm_family == AF_UNSPEC)
+				req.r.rtm_family = (unsigned char)addr.family;
+			addattr_l(&req.n, sizeof(req), RTA_GATEWAY, addr.data,
+				  addr.bytelen);
+			gw_ok = 1;
+		} else if (matches(*argv, "metric") == 0 ||
+			   matches(*argv, "priority") == 0 ||
+			   strcmp(*argv, "preference") == 0) {
+			uint32_t metric;
+
+			NEXT_ARG();
+			if (get_u32(&metric, *argv, 0))
+				invarg("\"metric\" value is invalid\n", *argv);
+			addattr32(&req.n, sizeof(req), RTA_PRIORITY, metric);
+		} else if (matches(*argv, "scope") == 0) {
+			uint32_t scope = 0;
+
+			NEXT_ARG();
+			if (rtnl_rtscope_a2n(&scope, *argv))
+				invarg("invalid \"scope\" value\n", *argv);
+			req.r.rtm_scope = (unsigned char)scope;
+			scope_ok = 1;
+		} else if (matches(*argv, "protocol") == 0) {
+			uint32_t prot;
+
+			NEXT_ARG();
+			if (rtnl_rtprot_a2n(&prot, *argv))
+				invarg("\"protocol\" value is invalid\n",
+				       *argv);
+			req.r.rtm_protocol = (unsigned char)prot;
+		} else if (matches(*argv, "table") == 0) {
+			uint32_t tid;
+
+			NEXT_ARG();
+			if (rtnl_rttable_a2n(&tid, *argv))
+				invarg("\"table\" value is invalid\n", *argv);
+			if (tid < 256) {
+				req.r.rtm_table = (unsigned char)tid;
+			} else {
+				req.r.rtm_table = RT_TABLE_UNSPEC;
+				addattr32(&req.n, sizeof(req), RTA_TABLE, tid);
+			}
+			table_ok = 1;
+		} else if (strcmp(*argv, "dev") == 0 ||
+			   strcmp(*argv, "oif") == 0) {
+			NEXT_ARG();
+			d = *argv;
+		} else if (strcmp(*argv, "onlink") == 0) {
+			req.r.rtm_flags |= RTNH_F_ONLINK;
+		} else {
+			int type;
+			inet_prefix dst;
+
+			if (matches(*argv, "to") == 0)
+				NEXT_ARG();
+			if ((**argv < '0' || **argv > '9') &&
+			    rtnl_rtntype_a2n(&type, *argv) == 0) {
+				NEXT_ARG();
+				req.r.rtm_type = (unsigned char)type;
+			}
+			if (matches(*argv, "help") == 0)
+				usage();
+			if (dst_ok)
+				duparg2("to", *argv);
+			if (get_prefix(&dst, *argv, req.r.rtm_family))
+				prefix_error("prefix", *argv);
+			if (req.r.rtm_family == AF_UNSPEC)
+				req.r.rtm_family = (unsigned char)dst.family;
+			req.r.rtm_dst_len = (unsigned char)dst.bitlen;
+			dst_ok = 1;
+			if (dst.bitlen)
+				addattr_l(&req.n, sizeof(req), RTA_DST,
+					  dst.data, dst.bytelen);
+		}
+		argc--;
+		argv++;
+	}
+	if (!dst_ok)
+		usage();
+	if (d) {
+		int idx = ll_name_to_index(d);
+
+		if (!idx)
+			return nodev(d);
+		addattr32(&req.n, sizeof(req), RTA_OIF, (uint32_t)idx);
+	}
+	if (req.r.rtm_family == AF_UNSPEC)
+		req.r.rtm_family = AF_INET;
+	if (!table_ok &&
+	    (req.r.rtm_type == RTN_LOCAL || req.r.rtm_type == RTN_BROADCAST ||
+	     req.r.rtm_type == RTN_NAT || req.r.rtm_type == RTN_ANYCAST))
+		req.r.rtm_table = RT_TABLE_LOCAL;
+	if (!scope_ok) {
+		if (req.r.rtm_family == AF_INET6)
+			req.r.rtm_scope = RT_SCOPE_UNIVERSE;
+		else if (req.r.rtm_type == RTN_LOCAL ||
+			 req.r.rtm_type == RTN_NAT)
+			req.r.rtm_scope = RT_SCOPE_HOST;
+		else if (req.r.rtm_type == RTN_BROADCAST ||
+			 req.r.rtm_type == RTN_MULTICAST ||
+			 req.r.rtm_type == RTN_ANYCAST)
+			req.r.rtm_scope = RT_SCOPE_LINK;
+		else if (req.r.rtm_type == RTN_UNICAST ||
+			 req.r.rtm_type == RTN_UNSPEC) {
+			if (cmd == RTM_DELROUTE)
+				req.r.rtm_scope = RT_SCOPE_NOWHERE;
+			else if (!gw_ok)
+				req.r.rtm_scope = RT_SCOPE_LINK;
+		}
+	}
+	if (rtnl_talk(&rth, &req.n, NULL) < 0)
+		return -2;
+	return 0;
+}
+
+static int iproute_list(int argc, char **argv)
+{
+	struct {
+		struct nlmsghdr n;
+		struct rtmsg r;
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
+		.n.nlmsg_type = RTM_GETROUTE,
+	};
+	const char *od = NULL;
+	int family = preferred_family;
+
+	memset(&filter, 0, sizeof(filter));
+	filter.tb = RT_TABLE_MAIN;
+	while (argc > 0) {
+		if (matches(*argv, "table") == 0) {
+			uint32_t tid;
+
+			NEXT_ARG();
+			if (rtnl_rttable_a2n(&tid, *argv)) {
+				if (matches(*argv, "all") == 0)
+					tid = 0;
+				else if (matches(*argv, "help") == 0)
+					usage();
+				else
+					invarg("table id value is invalid\n",
+					       *argv);
+			}
+			filter.tb = (int)tid;
+		} else if (strcmp(*argv, "dev") == 0 ||
+			   strcmp(*argv, "oif") == 0) {
+			NEXT_ARG();
+			od = *argv;
+		} else {
+			if (matches(*argv, "help") == 0)
+				usage();
+			fprintf(stderr,
+				"Error: either \"to\" is duplicate, or \"%s\" is a garbage.\n",
+				*argv);
+			exit(-1);
+		}
+		argc--;
+		argv++;
+	}
+	if (family == AF_UNSPEC && filter.tb)
+		family = AF_INET;
+	if (od) {
+		filter.oif = ll_name_to_index(od);
+		if (!filter.oif)
+			return nodev(od);
+	}
+	req.r.rtm_family = (unsigned char)family;
+	if (rtnl_dump(&rth, &req.n, print_route, NULL) < 0)
+		return -2;
+	return 0;
+}
+
+static int iproute_get(int argc, char **argv)
+{
+	struct {
+		struct nlmsghdr n;
+		struct rtmsg r;
+		char buf[256];
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
+		.n.nlmsg_flags = NLM_F_REQUEST,
+		.n.nlmsg_type = RTM_GETROUTE,
+		.r.rtm_family = (unsigned char)preferred_family,
+	};
+	struct nlmsghdr *answer = NULL;
+	int found = 0, fib_match = 0;
+	const char *odev = NULL;
+
+	while (argc > 0) {
+		if (strcmp(*argv, "oif") == 0 || strcmp(*argv, "dev") == 0) {
+			NEXT_ARG();
+			odev = *argv;
+		} else if (strcmp(*argv, "fibmatch") == 0) {
+			fib_match = 1;
+		} else if (strcmp(*argv, "from") == 0) {
+			inet_prefix addr;
+
+			NEXT_ARG();
+			if (get_prefix(&addr, *argv, req.r.rtm_family))
+				prefix_error("prefix", *argv);
+			if (req.r.rtm_family == AF_UNSPEC)
+				req.r.rtm_family = (unsigned char)addr.family;
+			if (addr.bytelen)
+				addattr_l(&req.n, sizeof(req), RTA_SRC,
+					  addr.data, addr.bytelen);
+			req.r.rtm_src_len = (unsigned char)addr.bitlen;
+		} else {
+			inet_prefix addr;
+
+			if (matches(*argv, "to") == 0)
+				NEXT_ARG();
+			if (matches(*argv, "help") == 0)
+				usage();
+			if (get_prefix(&addr, *argv, req.r.rtm_family))
+				prefix_error("prefix", *argv);
+			if (req.r.rtm_family == AF_UNSPEC)
+				req.r.rtm_family = (unsigned char)addr.family;
+			if (addr.bytelen)
+				addattr_l(&req.n, sizeof(req), RTA_DST,
+					  addr.data, addr.bytelen);
+			if (req.r.rtm_family == AF_INET && addr.bitlen != 32) {
+				fprintf(stderr,
+					"Warning: /%u as prefix is invalid, only /32 (or none) is supported.\n",
+					addr.bitlen);
+				req.r.rtm_dst_len = 32;
+			} else if (req.r.rtm_family == AF_INET6 &&
+				   addr.bitlen != 128) {
+				fprintf(stderr,
+					"Warning: /%u as prefix is invalid, only /128 (or none) is supported.\n",
+					addr.bitlen);
+				req.r.rtm_dst_len = 128;
+			} else {
+				req.r.rtm_dst_len = (unsigned char)addr.bitlen;
+			}
+			found = 1;
+		}
+		argc--;
+		argv++;
+	}
+	if (!found) {
+		fprintf(stderr, "need at least a destination address\n");
+		return -1;
+	}
+	if (odev) {
+		int idx = ll_name_to_index(odev);
+
+		if (!idx)
+			return nodev(odev);
+		addattr32(&req.n, sizeof(req), RTA_OIF, (uint32_t)idx);
+	}
+	if (req.r.rtm_family == AF_UNSPEC)
+		req.r.rtm_family = AF_INET;
+	if (req.r.rtm_family == AF_INET)
+		req.r.rtm_flags |= RTM_F_LOOKUP_TABLE;
+	if (fib_match)
+		req.r.rtm_flags |= RTM_F_FIB_MATCH;
+	if (rtnl_talk(&rth, &req.n, &answer) < 0)
+		return -2;
+	memset(&filter, 0, sizeof(filter));
+	filter.get = 1;
+	print_route(answer, NULL);
+	free(answer);
+	return 0;
+}
+
+int do_iproute(int argc, char **argv)
+{
+	if (argc < 1)
+		return iproute_list(0, NULL);
+	if (matches(*argv, "add") == 0)
+		return iproute_modify(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
+				      argc - 1, argv + 1);
+	if (matches(*argv, "change") == 0 || strcmp(*argv, "chg") == 0)
+		return iproute_modify(RTM_NEWROUTE, NLM_F_REPLACE, argc - 1,
+				      argv + 1);
+	if (matches(*argv, "replace") == 0)
+		return iproute_modify(RTM_NEWROUTE,
+				      NLM_F_CREATE | NLM_F_REPLACE, argc - 1,
+				      argv + 1);
+	if (matches(*argv, "append") == 0)
+		return iproute_modify(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND,
+				      argc - 1, argv + 1);
+	if (matches(*argv, "delete") == 0)
+		return iproute_modify(RTM_DELROUTE, 0, argc - 1, argv + 1);
+	if (matches(*argv, "list") == 0 || matches(*argv, "show") == 0 ||
+	    matches(*argv, "lst") == 0)
+		return iproute_list(argc - 1, argv + 1);
+	if (matches(*argv, "get") == 0)
+		return iproute_get(argc - 1, argv + 1);
+	if (matches(*argv, "help") == 0)
+		usage();
+	fprintf(stderr, "Command \"%s\" is unknown, try \"ip route help\".\n",
+		*argv);
+	exit(-1);
+}
