@@ -20,7 +20,9 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <net/route.h>
+#include <poll.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

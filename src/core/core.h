@@ -20,6 +20,7 @@ void stack_idle_check(struct tn_stack *st);
 /* net_namespace.c */
 int net_ns_init(struct tn_stack *st, const char *hostname);
 void net_ns_exit(struct tn_stack *st);
+void pernet_free(struct tn_stack *st);
 
 /* proc.c, sysctl.c: the file system under /proc and /run/netns */
 struct file *vfs_open(const char *path, int flags, int *err);

@@ -19,6 +19,11 @@ struct netns_name {
 
 static unsigned int pernet_next_id;
 
+struct pernet_node {
+	struct list_head list; /* st->pernet_list, registration order */
+	struct pernet_operations *ops;
+};
+
 static int ops_init(const struct pernet_operations *ops, struct net *net)
 {
 	return ops->init ? ops->init(net) : 0;
@@ -56,19 +61,19 @@ static struct net *net_alloc(struct tn_stack *st)
 static int setup_net(struct net *net)
 {
 	struct tn_stack *st = net->st;
-	struct pernet_operations *ops;
+	struct pernet_node *n;
 	int err = 0;
 
-	list_for_each_entry(ops, &st->pernet_list, list) {
-		err = ops_init(ops, net);
+	list_for_each_entry(n, &st->pernet_list, list) {
+		err = ops_init(n->ops, net);
 		if (err)
 			goto out_undo;
 	}
 	return 0;
 
 out_undo:
-	list_for_each_entry_continue_reverse(ops, &st->pernet_list, list)
-		ops_exit(ops, net);
+	list_for_each_entry_continue_reverse(n, &st->pernet_list, list)
+		ops_exit(n->ops, net);
 	return err;
 }
 
@@ -106,14 +111,14 @@ static void default_device_exit(struct net *net)
 static void cleanup_net(struct net *net)
 {
 	struct tn_stack *st = net->st;
-	struct pernet_operations *ops;
+	struct pernet_node *n;
 	struct netns_id *id, *tmp;
 	struct net *other;
 
 	net->dying = true;
 	default_device_exit(net);
-	list_for_each_entry_reverse(ops, &st->pernet_list, list)
-		ops_exit(ops, net);
+	list_for_each_entry_reverse(n, &st->pernet_list, list)
+		ops_exit(n->ops, net);
 	/* Forget the ids others gave this namespace, and its own. */
 	for_each_net(st, other) {
 		list_for_each_entry_safe(id, tmp, &other->netns_ids, list) {
@@ -202,6 +207,7 @@ void net_ns_exit(struct tn_stack *st)
 int register_pernet_subsys(struct pernet_operations *ops)
 {
 	struct tn_stack *st = current_stack();
+	struct pernet_node *node;
 	struct net *net, *undo;
 	int err;
 
@@ -212,7 +218,11 @@ int register_pernet_subsys(struct pernet_operations *ops)
 		if (!*ops->id)
 			*ops->id = ++pernet_next_id;
 	}
-	list_add_tail(&ops->list, &st->pernet_list);
+	node = kzalloc(sizeof(*node), GFP_KERNEL);
+	if (!node)
+		return -ENOMEM;
+	node->ops = ops;
+	list_add_tail(&node->list, &st->pernet_list);
 	for_each_net(st, net) {
 		err = ops_init(ops, net);
 		if (err)
@@ -226,18 +236,38 @@ out_undo:
 			break;
 		ops_exit(ops, undo);
 	}
-	list_del(&ops->list);
+	list_del(&node->list);
+	kfree(node);
 	return err;
 }
 
 void unregister_pernet_subsys(struct pernet_operations *ops)
 {
 	struct tn_stack *st = current_stack();
+	struct pernet_node *n, *tmp;
 	struct net *net;
 
-	for_each_net(st, net)
-		ops_exit(ops, net);
-	list_del(&ops->list);
+	list_for_each_entry_safe(n, tmp, &st->pernet_list, list) {
+		if (n->ops != ops)
+			continue;
+		for_each_net(st, net)
+			ops_exit(ops, net);
+		list_del(&n->list);
+		kfree(n);
+		return;
+	}
+}
+
+/* pernet_free - at stack teardown, after every namespace is gone */
+void pernet_free(struct tn_stack *st)
+{
+	while (!list_empty(&st->pernet_list)) {
+		struct pernet_node *n = list_first_entry(
+			&st->pernet_list, struct pernet_node, list);
+
+		list_del(&n->list);
+		kfree(n);
+	}
 }
 
 /* ---- namespace ids: how one namespace names another ---- */

@@ -15,6 +15,19 @@
  */
 struct neighbour *ip_neigh_gw4(struct net_device *dev, __be32 gw);
 
+/**
+ * arp_send - build and transmit an ARP packet on @dev (not on NOARP ones)
+ * @type: ARPOP_REQUEST or ARPOP_REPLY; @ptype: ETH_P_ARP
+ * @dest_hw: link destination (NULL: broadcast); @src_hw: NULL: dev_addr
+ * @target_hw: the target hardware address field (NULL: zeros)
+ */
+void arp_send(int type, int ptype, __be32 dest_ip, struct net_device *dev,
+	      __be32 src_ip, const unsigned char *dest_hw,
+	      const unsigned char *src_hw, const unsigned char *target_hw);
+
+/* arp_ifdown - flush @dev's ARP entries (device down or gone) */
+void arp_ifdown(struct net_device *dev);
+
 int arp_init(struct tn_stack *st);
 
 #endif /* _NET_ARP_H */

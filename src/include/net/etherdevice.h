@@ -95,9 +95,8 @@ static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
 /* src/ethernet/eth.c */
 extern const struct header_ops eth_header_ops;
 
-int eth_header(struct sk_buff *skb, struct net_device *dev,
-	       unsigned short type, const void *daddr, const void *saddr,
-	       unsigned int len);
+int eth_header(struct sk_buff *skb, struct net_device *dev, unsigned short type,
+	       const void *daddr, const void *saddr, unsigned int len);
 int eth_header_parse(const struct sk_buff *skb, unsigned char *haddr);
 __be16 eth_type_trans(struct sk_buff *skb, struct net_device *dev);
 void ether_setup(struct net_device *dev);

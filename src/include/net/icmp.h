@@ -47,11 +47,11 @@ void icmp_out_count(struct net *net, unsigned char type);
  * is full the least recently used entry is recycled.
  */
 struct inet_peer {
-	__be32 daddr;	       /* 0: free slot */
-	u64 last_used;	       /* ms on the stack clock */
-	u64 rate_last;	       /* ms: icmp_ratelimit token bucket */
-	u64 rate_tokens;       /* ms of credit, at most 6 * icmp_ratelimit */
-	u64 redirect_last;     /* ms: redirect back-off (ip_forward.c) */
+	__be32 daddr; /* 0: free slot */
+	u64 last_used; /* ms on the stack clock */
+	u64 rate_last; /* ms: icmp_ratelimit token bucket */
+	u64 rate_tokens; /* ms of credit, at most 6 * icmp_ratelimit */
+	u64 redirect_last; /* ms: redirect back-off (ip_forward.c) */
 	u32 redirect_tokens;
 	u32 n_redirects;
 };

@@ -113,6 +113,8 @@ struct inet_skb_parm {
 	((struct in_pktinfo *)(void *)((skb)->cb + PKTINFO_SKB_CB_OFFSET))
 
 /* What an error-queue skb carries in skb->cb (include/linux/errqueue.h). */
+#include <time.h> /* struct timespec, for errqueue.h */
+
 #include <linux/errqueue.h>
 
 struct sock_exterr_skb {

@@ -26,75 +26,75 @@ struct ipv4_devconf {
 	struct ctl_table_header *sysctl_header;
 };
 
-#define IPV4_DEVCONF(cnf, attr) ((cnf).data[IPV4_DEVCONF_##attr - 1])
+#define IPV4_DEVCONF(cnf, attr)	      ((cnf).data[IPV4_DEVCONF_##attr - 1])
 #define IN_DEV_CONF_GET(in_dev, attr) IPV4_DEVCONF((in_dev)->cnf, attr)
-#define IPV4_DEVCONF_ALL(net, attr)                                          \
+#define IPV4_DEVCONF_ALL(net, attr) \
 	IPV4_DEVCONF((*(net)->ipv4.devconf_all), attr)
-#define IPV4_DEVCONF_DFLT(net, attr)                                         \
+#define IPV4_DEVCONF_DFLT(net, attr) \
 	IPV4_DEVCONF((*(net)->ipv4.devconf_dflt), attr)
-#define IN_DEV_CONF_SET(in_dev, attr, val)                                   \
+#define IN_DEV_CONF_SET(in_dev, attr, val) \
 	(IPV4_DEVCONF((in_dev)->cnf, attr) = (val))
 #define IN_DEV_NET(in_dev) dev_net((in_dev)->dev)
 /* all || dev, all && dev, max(all, dev) as Linux's IN_DEV_ORCONF ... */
-#define IN_DEV_ORCONF(in_dev, attr)                                          \
-	(IPV4_DEVCONF_ALL(IN_DEV_NET(in_dev), attr) ||                       \
+#define IN_DEV_ORCONF(in_dev, attr)                    \
+	(IPV4_DEVCONF_ALL(IN_DEV_NET(in_dev), attr) || \
 	 IN_DEV_CONF_GET((in_dev), attr))
-#define IN_DEV_ANDCONF(in_dev, attr)                                         \
-	(IPV4_DEVCONF_ALL(IN_DEV_NET(in_dev), attr) &&                       \
+#define IN_DEV_ANDCONF(in_dev, attr)                   \
+	(IPV4_DEVCONF_ALL(IN_DEV_NET(in_dev), attr) && \
 	 IN_DEV_CONF_GET((in_dev), attr))
-#define IN_DEV_MAXCONF(in_dev, attr)                                         \
-	max_t(int, IPV4_DEVCONF_ALL(IN_DEV_NET(in_dev), attr),               \
+#define IN_DEV_MAXCONF(in_dev, attr)                           \
+	max_t(int, IPV4_DEVCONF_ALL(IN_DEV_NET(in_dev), attr), \
 	      IN_DEV_CONF_GET((in_dev), attr))
 
-#define IN_DEV_FORWARD(in_dev) IN_DEV_CONF_GET((in_dev), FORWARDING)
-#define IN_DEV_MFORWARD(in_dev) IN_DEV_ANDCONF((in_dev), MC_FORWARDING)
-#define IN_DEV_BFORWARD(in_dev) IN_DEV_ANDCONF((in_dev), BC_FORWARDING)
-#define IN_DEV_RPFILTER(in_dev) IN_DEV_MAXCONF((in_dev), RP_FILTER)
+#define IN_DEV_FORWARD(in_dev)	 IN_DEV_CONF_GET((in_dev), FORWARDING)
+#define IN_DEV_MFORWARD(in_dev)	 IN_DEV_ANDCONF((in_dev), MC_FORWARDING)
+#define IN_DEV_BFORWARD(in_dev)	 IN_DEV_ANDCONF((in_dev), BC_FORWARDING)
+#define IN_DEV_RPFILTER(in_dev)	 IN_DEV_MAXCONF((in_dev), RP_FILTER)
 #define IN_DEV_SRC_VMARK(in_dev) IN_DEV_ORCONF((in_dev), SRC_VMARK)
-#define IN_DEV_SOURCE_ROUTE(in_dev)                                          \
+#define IN_DEV_SOURCE_ROUTE(in_dev) \
 	IN_DEV_ANDCONF((in_dev), ACCEPT_SOURCE_ROUTE)
-#define IN_DEV_ACCEPT_LOCAL(in_dev) IN_DEV_ORCONF((in_dev), ACCEPT_LOCAL)
-#define IN_DEV_BOOTP_RELAY(in_dev) IN_DEV_ANDCONF((in_dev), BOOTP_RELAY)
-#define IN_DEV_LOG_MARTIANS(in_dev) IN_DEV_ORCONF((in_dev), LOG_MARTIANS)
-#define IN_DEV_PROXY_ARP(in_dev) IN_DEV_ORCONF((in_dev), PROXY_ARP)
+#define IN_DEV_ACCEPT_LOCAL(in_dev)    IN_DEV_ORCONF((in_dev), ACCEPT_LOCAL)
+#define IN_DEV_BOOTP_RELAY(in_dev)     IN_DEV_ANDCONF((in_dev), BOOTP_RELAY)
+#define IN_DEV_LOG_MARTIANS(in_dev)    IN_DEV_ORCONF((in_dev), LOG_MARTIANS)
+#define IN_DEV_PROXY_ARP(in_dev)       IN_DEV_ORCONF((in_dev), PROXY_ARP)
 #define IN_DEV_PROXY_ARP_PVLAN(in_dev) IN_DEV_ORCONF((in_dev), PROXY_ARP_PVLAN)
-#define IN_DEV_SHARED_MEDIA(in_dev) IN_DEV_ORCONF((in_dev), SHARED_MEDIA)
-#define IN_DEV_TX_REDIRECTS(in_dev) IN_DEV_ORCONF((in_dev), SEND_REDIRECTS)
-#define IN_DEV_SEC_REDIRECTS(in_dev) IN_DEV_ORCONF((in_dev), SECURE_REDIRECTS)
-#define IN_DEV_IDTAG(in_dev) IN_DEV_CONF_GET((in_dev), TAG)
-#define IN_DEV_MEDIUM_ID(in_dev) IN_DEV_CONF_GET((in_dev), MEDIUM_ID)
-#define IN_DEV_PROMOTE_SECONDARIES(in_dev)                                   \
+#define IN_DEV_SHARED_MEDIA(in_dev)    IN_DEV_ORCONF((in_dev), SHARED_MEDIA)
+#define IN_DEV_TX_REDIRECTS(in_dev)    IN_DEV_ORCONF((in_dev), SEND_REDIRECTS)
+#define IN_DEV_SEC_REDIRECTS(in_dev)   IN_DEV_ORCONF((in_dev), SECURE_REDIRECTS)
+#define IN_DEV_IDTAG(in_dev)	       IN_DEV_CONF_GET((in_dev), TAG)
+#define IN_DEV_MEDIUM_ID(in_dev)       IN_DEV_CONF_GET((in_dev), MEDIUM_ID)
+#define IN_DEV_PROMOTE_SECONDARIES(in_dev) \
 	IN_DEV_ORCONF((in_dev), PROMOTE_SECONDARIES)
 #define IN_DEV_ROUTE_LOCALNET(in_dev) IN_DEV_ORCONF((in_dev), ROUTE_LOCALNET)
-#define IN_DEV_NET_ROUTE_LOCALNET(in_dev, net)                               \
-	(IPV4_DEVCONF_ALL(net, ROUTE_LOCALNET) ||                            \
+#define IN_DEV_NET_ROUTE_LOCALNET(in_dev, net)    \
+	(IPV4_DEVCONF_ALL(net, ROUTE_LOCALNET) || \
 	 IN_DEV_CONF_GET((in_dev), ROUTE_LOCALNET))
-#define IN_DEV_RX_REDIRECTS(in_dev)                                          \
-	((IN_DEV_FORWARD(in_dev) &&                                          \
-	  IN_DEV_ANDCONF((in_dev), ACCEPT_REDIRECTS)) ||                     \
-	 (!IN_DEV_FORWARD(in_dev) &&                                         \
+#define IN_DEV_RX_REDIRECTS(in_dev)                      \
+	((IN_DEV_FORWARD(in_dev) &&                      \
+	  IN_DEV_ANDCONF((in_dev), ACCEPT_REDIRECTS)) || \
+	 (!IN_DEV_FORWARD(in_dev) &&                     \
 	  IN_DEV_ORCONF((in_dev), ACCEPT_REDIRECTS)))
-#define IN_DEV_IGNORE_ROUTES_WITH_LINKDOWN(in_dev)                           \
+#define IN_DEV_IGNORE_ROUTES_WITH_LINKDOWN(in_dev) \
 	IN_DEV_ORCONF((in_dev), IGNORE_ROUTES_WITH_LINKDOWN)
-#define IN_DEV_ARPFILTER(in_dev) IN_DEV_ORCONF((in_dev), ARPFILTER)
-#define IN_DEV_ARP_ACCEPT(in_dev) IN_DEV_MAXCONF((in_dev), ARP_ACCEPT)
+#define IN_DEV_ARPFILTER(in_dev)    IN_DEV_ORCONF((in_dev), ARPFILTER)
+#define IN_DEV_ARP_ACCEPT(in_dev)   IN_DEV_MAXCONF((in_dev), ARP_ACCEPT)
 #define IN_DEV_ARP_ANNOUNCE(in_dev) IN_DEV_MAXCONF((in_dev), ARP_ANNOUNCE)
-#define IN_DEV_ARP_IGNORE(in_dev) IN_DEV_MAXCONF((in_dev), ARP_IGNORE)
-#define IN_DEV_ARP_NOTIFY(in_dev) IN_DEV_MAXCONF((in_dev), ARP_NOTIFY)
-#define IN_DEV_ARP_EVICT_NOCARRIER(in_dev)                                   \
+#define IN_DEV_ARP_IGNORE(in_dev)   IN_DEV_MAXCONF((in_dev), ARP_IGNORE)
+#define IN_DEV_ARP_NOTIFY(in_dev)   IN_DEV_MAXCONF((in_dev), ARP_NOTIFY)
+#define IN_DEV_ARP_EVICT_NOCARRIER(in_dev) \
 	IN_DEV_ANDCONF((in_dev), ARP_EVICT_NOCARRIER)
 
 struct in_ifaddr {
 	struct in_ifaddr *ifa_next;
 	struct in_device *ifa_dev;
-	__be32 ifa_local;     /* the address */
-	__be32 ifa_address;   /* peer (point-to-point) or == ifa_local */
+	__be32 ifa_local; /* the address */
+	__be32 ifa_address; /* peer (point-to-point) or == ifa_local */
 	__be32 ifa_mask;
 	__be32 ifa_broadcast;
 	u32 ifa_rt_priority;
 	unsigned char ifa_scope;
 	unsigned char ifa_prefixlen;
-	u32 ifa_flags;	       /* IFA_F_* */
+	u32 ifa_flags; /* IFA_F_* */
 	char ifa_label[IFNAMSIZ];
 	u32 ifa_valid_lft, ifa_preferred_lft;
 	u64 ifa_cstamp, ifa_tstamp;
@@ -181,7 +181,7 @@ static inline bool bad_mask(__be32 mask, __be32 addr)
 	return false;
 }
 
-#define in_dev_for_each_ifa(ifa, in_dev)                                     \
+#define in_dev_for_each_ifa(ifa, in_dev) \
 	for (ifa = (in_dev)->ifa_list; ifa; ifa = ifa->ifa_next)
 
 static inline struct in_device *__in_dev_get_rtnl(const struct net_device *dev)
@@ -228,8 +228,8 @@ struct in_device *inetdev_by_index(struct net *net, int ifindex);
 /* inet_addr_onlink - @a (and @b if non-zero) in a subnet of @in_dev */
 int inet_addr_onlink(struct in_device *in_dev, __be32 a, __be32 b);
 /* inet_confirm_addr - is @local usable as a source on @in_dev (ARP) */
-__be32 inet_confirm_addr(struct net *net, struct in_device *in_dev,
-			 __be32 dst, __be32 local, int scope);
+__be32 inet_confirm_addr(struct net *net, struct in_device *in_dev, __be32 dst,
+			 __be32 local, int scope);
 /* register_inetaddr_notifier - NETDEV_UP/NETDEV_DOWN per in_ifaddr */
 int register_inetaddr_notifier(struct notifier_block *nb);
 int unregister_inetaddr_notifier(struct notifier_block *nb);

@@ -71,13 +71,12 @@ int ip4_dst_hoplimit(const struct dst_entry *dst);
  *	transport fills its header and checksum, then calls ip_send_skb;
  *	ip_output fragments it to the MTU), NULL for MSG_PROBE, or ERR_PTR.
  */
-struct sk_buff *ip_make_skb(struct sock *sk, struct flowi4 *fl4,
-			    int (*getfrag)(void *from, char *to, int offset,
-					   int len, int odd,
-					   struct sk_buff *skb),
-			    void *from, int length, int transhdrlen,
-			    struct ipcm_cookie *ipc, struct rtable **rtp,
-			    unsigned int flags);
+struct sk_buff *
+ip_make_skb(struct sock *sk, struct flowi4 *fl4,
+	    int (*getfrag)(void *from, char *to, int offset, int len, int odd,
+			   struct sk_buff *skb),
+	    void *from, int length, int transhdrlen, struct ipcm_cookie *ipc,
+	    struct rtable **rtp, unsigned int flags);
 /* ip_send_skb - send what ip_make_skb built; consumes; 0 or -errno */
 int ip_send_skb(struct net *net, struct sk_buff *skb);
 int ip_generic_getfrag(void *from, char *to, int offset, int len, int odd,
@@ -99,16 +98,16 @@ static inline bool ip_is_fragment(const struct iphdr *iph)
 }
 
 /* ip_sockglue.c */
-int ip_setsockopt(struct sock *sk, int level, int optname,
-		  const void *optval, unsigned int optlen);
+int ip_setsockopt(struct sock *sk, int level, int optname, const void *optval,
+		  unsigned int optlen);
 int ip_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		  int *optlen);
 /* Control messages the socket asked for (IP_TTL, IP_PKTINFO ...). */
 void ip_cmsg_recv_offset(struct msghdr *msg, struct sock *sk,
 			 struct sk_buff *skb, int tlen, int offset);
 #define ip_cmsg_recv(msg, skb) ip_cmsg_recv_offset(msg, (skb)->sk, skb, 0, 0)
-int ip_cmsg_send(struct sock *sk, struct msghdr *msg,
-		 struct ipcm_cookie *ipc, bool allow_ipv6);
+int ip_cmsg_send(struct sock *sk, struct msghdr *msg, struct ipcm_cookie *ipc,
+		 bool allow_ipv6);
 /**
  * ip_icmp_error - queue an ICMP error on @sk's error queue (IP_RECVERR)
  * @skb: the ICMP message, data at the quoted IP header; not consumed
@@ -120,14 +119,11 @@ void ip_icmp_error(struct sock *sk, struct sk_buff *skb, int err, __be16 port,
 void ip_local_error(struct sock *sk, int err, __be32 daddr, __be16 dport,
 		    u32 info);
 /* ip_recv_error - recvmsg(MSG_ERRQUEUE) */
-int ip_recv_error(struct sock *sk, struct msghdr *msg, int len,
-		  int *addr_len);
-int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr,
-			 int addr_len);
-
+int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len);
+int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
 
 /* Initialisation (called from inet_init in af_inet.c) */
-int ip_init(struct tn_stack *st);   /* routes, FIB, devinet, frags, ETH_P_IP */
+int ip_init(struct tn_stack *st); /* routes, FIB, devinet, frags, ETH_P_IP */
 int icmp_init(struct tn_stack *st);
 
 #endif /* _NET_IP_H */

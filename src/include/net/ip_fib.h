@@ -146,7 +146,7 @@ struct fib_result {
 #define FIB_RES_GW(res)	 ((res).nh ? (res).nh->fib_nh_gw4 : 0)
 
 /* fib_table_lookup flags */
-#define FIB_LOOKUP_NOREF	     1
+#define FIB_LOOKUP_NOREF	    1
 #define FIB_LOOKUP_IGNORE_LINKSTATE 2
 
 /* Properties of each route type (fib_props[] in Linux). */
@@ -208,8 +208,7 @@ int fib_dump_info(struct sk_buff *skb, u32 portid, u32 seq, int event,
 int rtnetlink_put_metrics(struct sk_buff *skb, const u32 *metrics);
 void rtmsg_fib(int event, __be32 key, struct fib_alias *fa, int dst_len,
 	       u32 tb_id, const struct nl_info *info, unsigned int nlm_flags);
-int fib_sync_down_dev(struct net_device *dev, unsigned long event,
-		      bool force);
+int fib_sync_down_dev(struct net_device *dev, unsigned long event, bool force);
 int fib_sync_down_addr(struct net_device *dev, __be32 local);
 int fib_sync_up(struct net_device *dev, unsigned char nh_flags);
 void fib_sync_mtu(struct net_device *dev, u32 orig_mtu);
@@ -218,8 +217,7 @@ void fib_select_path(struct net *net, struct fib_result *res,
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res);
 __be32 fib_info_update_nh_saddr(struct net *net, struct fib_nh *nh);
 /* fib_nh_exceptions: PMTU per destination */
-struct fib_nh_exception *fib_nh_find_exception(struct fib_nh *nh,
-					       __be32 daddr);
+struct fib_nh_exception *fib_nh_find_exception(struct fib_nh *nh, __be32 daddr);
 int fib_nh_update_exception(struct fib_nh *nh, __be32 daddr, u32 pmtu,
 			    bool lock, u64 expires);
 void fib_nh_flush_exceptions(struct fib_nh *nh);
@@ -245,8 +243,8 @@ void fib_modify_prefix_metric(struct in_ifaddr *ifa, u32 new_metric);
  *	rp_filter failure.
  */
 int fib_validate_source(struct sk_buff *skb, __be32 src, __be32 dst, u8 tos,
-			int oif, struct net_device *dev,
-			struct in_device *idev, u32 *itag);
+			int oif, struct net_device *dev, struct in_device *idev,
+			u32 *itag);
 unsigned int inet_addr_type(struct net *net, __be32 addr);
 unsigned int inet_addr_type_table(struct net *net, __be32 addr, u32 tb_id);
 unsigned int inet_dev_addr_type(struct net *net, const struct net_device *dev,
@@ -254,6 +252,9 @@ unsigned int inet_dev_addr_type(struct net *net, const struct net_device *dev,
 unsigned int inet_addr_type_dev_table(struct net *net,
 				      const struct net_device *dev,
 				      __be32 addr);
+/* route.c: RTM_GETROUTE requests (`ip route get`) */
+int inet_rtm_getroute(struct sk_buff *in_skb, struct nlmsghdr *nlh,
+		      struct netlink_ext_ack *extack);
 /* ip_fib_init - tables, rtnetlink handlers, notifiers; called by ip_init */
 int ip_fib_init(struct tn_stack *st);
 

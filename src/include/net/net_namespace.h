@@ -83,9 +83,11 @@ struct net *get_net_ns_by_id(const struct net *net, int id);
  * @init: called for every existing and future namespace; 0 or -errno
  * @exit: called as a namespace dies, in reverse registration order
  * @id: if non-NULL, a net_generic() slot is assigned and stored here
+ *
+ * The stack keeps its own node for each registration, so a static ops
+ * table serves every stack in the process.
  */
 struct pernet_operations {
-	struct list_head list;
 	int (*init)(struct net *net);
 	void (*exit)(struct net *net);
 	unsigned int *id;

@@ -93,8 +93,8 @@ struct net_device_ops {
  */
 struct header_ops {
 	int (*create)(struct sk_buff *skb, struct net_device *dev,
-		      unsigned short type, const void *daddr,
-		      const void *saddr, unsigned int len);
+		      unsigned short type, const void *daddr, const void *saddr,
+		      unsigned int len);
 	int (*parse)(const struct sk_buff *skb, unsigned char *haddr);
 };
 
@@ -105,18 +105,18 @@ struct net_device {
 	int ifindex;
 	struct net *nd_net;
 
-	unsigned int flags;	   /* IFF_* as the user sees them */
+	unsigned int flags; /* IFF_* as the user sees them */
 	unsigned int gflags;
-	unsigned int priv_flags;   /* IFF_NO_QUEUE ... */
-	int promiscuity;	   /* IFF_PROMISC while > 0 */
-	int allmulti;		   /* IFF_ALLMULTI while > 0 */
-	unsigned long state;	   /* __LINK_STATE_* bits */
-	unsigned char operstate;   /* IF_OPER_* (RFC 2863) */
+	unsigned int priv_flags; /* IFF_NO_QUEUE ... */
+	int promiscuity; /* IFF_PROMISC while > 0 */
+	int allmulti; /* IFF_ALLMULTI while > 0 */
+	unsigned long state; /* __LINK_STATE_* bits */
+	unsigned char operstate; /* IF_OPER_* (RFC 2863) */
 	unsigned char link_mode;
 	netdev_features_t features;
 
 	unsigned int mtu, min_mtu, max_mtu;
-	unsigned short type;	   /* ARPHRD_* */
+	unsigned short type; /* ARPHRD_* */
 	unsigned short hard_header_len;
 	unsigned short needed_headroom;
 	unsigned char addr_len;
@@ -125,7 +125,7 @@ struct net_device {
 	unsigned char perm_addr[MAX_ADDR_LEN];
 	unsigned char broadcast[MAX_ADDR_LEN];
 	unsigned int tx_queue_len;
-	const char *qdisc_kind;	   /* "noqueue" or "pfifo_fast" until sched/ */
+	const char *qdisc_kind; /* "noqueue" or "pfifo_fast" until sched/ */
 	u32 group;
 	unsigned int num_tx_queues, num_rx_queues;
 
@@ -133,7 +133,7 @@ struct net_device {
 	const struct header_ops *header_ops;
 	const struct rtnl_link_ops *rtnl_link_ops;
 
-	struct in_device *ip_ptr;  /* IPv4 state: addresses, devconf */
+	struct in_device *ip_ptr; /* IPv4 state: addresses, devconf */
 
 	struct rtnl_link_stats64 stats;
 	unsigned long rx_dropped_backlog;
@@ -210,9 +210,9 @@ struct net_device *__dev_get_by_name(struct net *net, const char *name);
 struct net_device *__dev_get_by_index(struct net *net, int ifindex);
 struct net_device *dev_getfirstbyhwtype(struct net *net, unsigned short type);
 
-#define for_each_netdev(net, d)                                              \
+#define for_each_netdev(net, d) \
 	list_for_each_entry(d, &(net)->dev_base_head, dev_list)
-#define for_each_netdev_safe(net, d, n)                                      \
+#define for_each_netdev_safe(net, d, n) \
 	list_for_each_entry_safe(d, n, &(net)->dev_base_head, dev_list)
 
 /* Configuration, each under the stack lock; 0 or -errno. */
@@ -234,6 +234,8 @@ int dev_set_mac_address(struct net_device *dev, const struct sockaddr *sa);
 int dev_change_net_namespace(struct net_device *dev, struct net *net,
 			     const char *pat);
 void dev_get_stats(struct net_device *dev, struct rtnl_link_stats64 *stats);
+/* dev_proc_init - /proc/net/dev (src/core/net-procfs.c); 0 or -errno */
+int dev_proc_init(struct tn_stack *st);
 int dev_get_iflink(const struct net_device *dev);
 
 /* netdev_state_change - NETDEV_CHANGE and RTM_NEWLINK for a running @dev */
@@ -248,8 +250,7 @@ void netdev_state_change(struct net_device *dev);
  * @data: for SIOCGIFCONF, the struct ifconf (@ifr unused); else unused
  * Return: 0 or -errno (-ENODEV unknown device, -ENOTTY unknown @cmd).
  */
-int dev_ioctl(struct net *net, unsigned int cmd, struct ifreq *ifr,
-	      void *data);
+int dev_ioctl(struct net *net, unsigned int cmd, struct ifreq *ifr, void *data);
 
 /* Device events (include/linux/netdevice.h NETDEV_*) to notifier blocks. */
 enum netdev_cmd {
@@ -313,7 +314,7 @@ static inline int dev_hard_header(struct sk_buff *skb, struct net_device *dev,
 	return dev->header_ops->create(skb, dev, type, daddr, saddr, len);
 }
 
-#define LL_RESERVED_SPACE(dev)                                               \
+#define LL_RESERVED_SPACE(dev) \
 	((((dev)->hard_header_len + (dev)->needed_headroom) & ~15) + 16)
 
 /**
@@ -328,10 +329,10 @@ struct packet_type {
 	int (*func)(struct sk_buff *skb, struct net_device *dev,
 		    struct packet_type *pt, struct net_device *orig_dev);
 	void *af_packet_priv;
-	struct list_head list;
 };
 
 void dev_add_pack(struct packet_type *pt);
 void dev_remove_pack(struct packet_type *pt);
+void ptype_free(struct tn_stack *st);
 
 #endif /* _NET_NETDEVICE_H */

@@ -8,6 +8,8 @@
 #ifndef _NET_NETLINK_H
 #define _NET_NETLINK_H
 
+#include <sys/socket.h>
+
 #include <linux/netlink.h>
 
 #include <net/skbuff.h>
@@ -246,6 +248,7 @@ enum {
 	NLA_NUL_STRING,
 	NLA_BINARY,
 	NLA_S32,
+	NLA_REJECT, /* the attribute may not be sent */
 };
 
 struct nla_policy {
@@ -278,6 +281,19 @@ int nla_strcmp(const struct nlattr *nla, const char *str);
 #define nla_for_each_nested(pos, nla, rem)                                   \
 	nla_for_each_attr(pos, (struct nlattr *)nla_data(nla), nla_len(nla), rem)
 
+static inline struct nlmsghdr *nlmsg_hdr(const struct sk_buff *skb)
+{
+	return (struct nlmsghdr *)(void *)skb->data;
+}
+
+static inline u64 nla_get_u64(const struct nlattr *nla)
+{
+	u64 v;
+
+	memcpy(&v, nla_data(nla), sizeof(v));
+	return v;
+}
+
 /* af_netlink.c: kernel sockets */
 /* netlink_unicast - deliver @skb to the socket bound to @portid; consumes */
 int netlink_unicast(struct sock *ssk, struct sk_buff *skb, u32 portid,
@@ -300,5 +316,66 @@ struct netlink_callback {
 	bool strict_check;
 	long args[6];
 };
+
+/**
+ * struct netlink_dump_control - how netlink_dump_start runs a dump
+ * @start: called once before the first @dump; optional
+ * @dump: fills an skb, returning skb->len while there is more, 0 when
+ *	done, or -errno (reported in NLMSG_DONE)
+ * @done: called when the dump ends or its socket closes; optional
+ * @min_dump_alloc: the smallest skb a single message needs
+ */
+struct netlink_dump_control {
+	int (*start)(struct netlink_callback *cb);
+	int (*dump)(struct sk_buff *skb, struct netlink_callback *cb);
+	int (*done)(struct netlink_callback *cb);
+	u32 min_dump_alloc;
+};
+
+/**
+ * netlink_dump_start - begin a dump for the requester of @skb
+ * @ssk: the kernel socket the request came to
+ * @skb: the request (NETLINK_CB(skb).sk is the requester); a reference
+ *	is kept while the dump runs, the caller still owns its own
+ * @nlh: the request header inside @skb (the dump's cb->nlh)
+ * The first part is queued now, the rest as the requester reads.
+ * Return: -EINTR once started (no ack must follow), or -errno
+ *	(-EBUSY: a dump already runs on that socket).
+ */
+int netlink_dump_start(struct sock *ssk, struct sk_buff *skb,
+		       const struct nlmsghdr *nlh,
+		       struct netlink_dump_control *control);
+
+/**
+ * netlink_rcv_skb - run @cb on each request message in @skb, acking as
+ *	Linux does (NLMSG_ERROR on error or NLM_F_ACK; none after -EINTR)
+ * The caller keeps @skb.  Return: 0.
+ */
+int netlink_rcv_skb(struct sk_buff *skb,
+		    int (*cb)(struct sk_buff *skb, struct nlmsghdr *nlh,
+			      struct netlink_ext_ack *extack));
+/* netlink_ack - NLMSG_ERROR for @nlh to its sender (err 0: an ACK) */
+void netlink_ack(struct sk_buff *in_skb, struct nlmsghdr *nlh, int err,
+		 const struct netlink_ext_ack *extack);
+
+/* nlmsg_unicast - netlink_unicast without blocking; 0 or -errno */
+static inline int nlmsg_unicast(struct sock *sk, struct sk_buff *skb,
+				u32 portid)
+{
+	int err = netlink_unicast(sk, skb, portid, MSG_DONTWAIT);
+
+	return err > 0 ? 0 : err;
+}
+
+/* netlink_set_err - report @code to every member of @group; listeners count */
+int netlink_set_err(struct sock *ssk, u32 portid, u32 group, int code);
+
+/* netlink_strict_get_check - did the requester set NETLINK_GET_STRICT_CHK? */
+bool netlink_strict_get_check(struct sk_buff *skb);
+
+/* Create the NETLINK_ROUTE kernel socket of @net, whose input is @input. */
+struct sock *netlink_kernel_create(struct net *net, int unit,
+				   void (*input)(struct sk_buff *skb));
+void netlink_kernel_release(struct sock *sk);
 
 #endif /* _NET_NETLINK_H */

@@ -12,6 +12,7 @@
 
 struct proto;
 struct proto_ops;
+struct tn_stack;
 
 /**
  * struct net_protocol - receive handlers for one IP protocol
@@ -47,5 +48,6 @@ struct inet_protosw {
 #define INET_PROTOSW_ICSK      0x04
 
 void inet_register_protosw(struct inet_protosw *p);
+void inetsw_free(struct tn_stack *st);
 
 #endif /* _NET_PROTOCOL_H */

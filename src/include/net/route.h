@@ -8,6 +8,7 @@
 #define _NET_ROUTE_H
 
 #include <net/dst.h>
+#include <net/list.h>
 
 struct in_device;
 
@@ -28,33 +29,35 @@ struct flowi4 {
 	u8 fl4_icmp_code;
 };
 
-#define FLOWI_FLAG_ANYSRC 0x01
+#define FLOWI_FLAG_ANYSRC      0x01
 #define FLOWI_FLAG_SKIP_NH_OIF 0x04
 
-#define LOOPBACK_IFINDEX 1 /* loopback is always the first device */
-#define IP_MAX_MTU 0xFFF0U
+#define LOOPBACK_IFINDEX       1 /* loopback is always the first device */
+#define IP_MAX_MTU	       0xFFF0U
 
 /* rt_flags (include/uapi/linux/in_route.h) */
-#define RTCF_NOTIFY    0x00010000
+#define RTCF_NOTIFY	0x00010000
 #define RTCF_REDIRECTED 0x00040000
 #define RTCF_DOREDIRECT 0x01000000
-#define RTCF_BROADCAST 0x10000000
-#define RTCF_MULTICAST 0x20000000
-#define RTCF_LOCAL     0x80000000
+#define RTCF_BROADCAST	0x10000000
+#define RTCF_MULTICAST	0x20000000
+#define RTCF_LOCAL	0x80000000
 
 struct rtable {
 	struct dst_entry dst;
 	u32 rt_genid;
 	unsigned int rt_flags;
-	u16 rt_type;	/* RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST ... */
+	u16 rt_type; /* RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST ... */
 	u8 rt_is_input;
 	u8 rt_uses_gateway;
 	int rt_iif;
 	u8 rt_gw_family; /* 0 or AF_INET */
 	__be32 rt_gw4;
 	u32 rt_mtu_locked : 1, rt_pmtu : 31;
-	u32 rt_table;	/* for ip route get */
+	u32 rt_table; /* for ip route get */
 	__be32 rt_spec_dst; /* preferred source for replies (input routes) */
+	struct list_head rt_uncached; /* every live route of the namespace:
+				       * rt_cache_flush marks them dead */
 };
 
 static inline struct rtable *skb_rtable(const struct sk_buff *skb)
@@ -91,7 +94,14 @@ struct rtable *ip_route_output_key(struct net *net, struct flowi4 *fl4);
 int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 			 u8 tos, struct net_device *dev);
 
-/* PMTU learned from ICMP frag-needed (RFC 1191); route.c */
+/**
+ * ipv4_update_pmtu - learn a path MTU from ICMP frag-needed (RFC 1191)
+ * @skb: the ICMP error, data at the quoted IP header (not consumed)
+ * @mtu: the next-hop MTU it reported; below net.ipv4.route.min_pmtu the
+ *	route is clamped to min_pmtu and locked (DF no longer set), as Linux
+ * The value is kept per destination for net.ipv4.route.mtu_expires; cached
+ * routes are invalidated so sockets pick it up.
+ */
 void ipv4_update_pmtu(struct sk_buff *skb, struct net *net, u32 mtu, int oif,
 		      u8 protocol);
 void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu);
@@ -117,5 +127,8 @@ int ip_error(struct sk_buff *skb);
 
 /* ip_rt_init - route sysctls, RTM_GETROUTE, per-net state; for ip_init */
 int ip_rt_init(struct tn_stack *st);
+/* sysctl_ipv4_init - net.ipv4.* (ip_forward, ip_default_ttl ...); called
+ * by devinet_init, after the devconf it aliases exists */
+int sysctl_ipv4_init(struct tn_stack *st);
 
 #endif /* _NET_ROUTE_H */

@@ -29,6 +29,9 @@ typedef int (*rtnl_dumpit_func)(struct sk_buff *skb,
 int rtnl_register(int protocol, int msgtype, rtnl_doit_func doit,
 		  rtnl_dumpit_func dumpit, unsigned int flags);
 
+/* rtnl_unicast - a reply to port @pid in @net; consumes @skb; 0 or -errno */
+int rtnl_unicast(struct sk_buff *skb, struct net *net, u32 pid);
+
 /* Notify listeners of @group; consumes @skb. */
 void rtnl_notify(struct sk_buff *skb, struct net *net, u32 pid, u32 group,
 		 const struct nlmsghdr *nlh, int flags);
@@ -74,5 +77,12 @@ struct net_device *rtnl_create_link(struct net *net, const char *ifname,
 int rtnl_configure_link(struct net_device *dev, const struct ifinfomsg *ifm);
 /* The namespace IFLA_NET_NS_FD / IFLA_NET_NS_PID / IFLA_TARGET_NETNSID names */
 struct net *rtnl_link_get_net(struct net *src_net, struct nlattr *tb[]);
+
+struct tn_stack;
+/* rtnetlink_init - the registry, the link messages and each namespace's
+ * NETLINK_ROUTE kernel socket (called by netlink_proto_init) */
+int rtnetlink_init(struct tn_stack *st);
+/* rtnetlink_exit - frees the registry at stack teardown */
+void rtnetlink_exit(struct tn_stack *st);
 
 #endif /* _NET_RTNETLINK_H */

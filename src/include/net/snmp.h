@@ -32,6 +32,19 @@ struct linux_mib {
 	unsigned long mibs[__LINUX_MIB_MAX];
 };
 
+/* TCP_MIB_MAXCONN is signed (-1: no limit), as RFC 2012 has it. */
+struct tcp_mib {
+	unsigned long mibs[__TCP_MIB_MAX];
+};
+
+struct tn_stack;
+/**
+ * ipv4_mib_init - per-namespace MIB counters (net->ipv4.*_statistics) and
+ *	/proc/net/snmp, /proc/net/netstat (src/ipv4/proc.c)
+ * Context: stack creation, before inet_init.  Return: 0 or -errno.
+ */
+int ipv4_mib_init(struct tn_stack *st);
+
 #define __IP_INC_STATS(net, field) ((net)->ipv4.ip_statistics->mibs[field]++)
 #define IP_INC_STATS(net, field)   __IP_INC_STATS(net, field)
 #define __IP_ADD_STATS(net, field, val)                                      \
@@ -55,6 +68,10 @@ struct linux_mib {
 #define __NET_INC_STATS(net, field)                                          \
 	((net)->ipv4.net_statistics->mibs[field]++)
 #define NET_INC_STATS(net, field) __NET_INC_STATS(net, field)
+#define __TCP_INC_STATS(net, field)                                          \
+	((net)->ipv4.tcp_statistics->mibs[field]++)
+#define TCP_INC_STATS(net, field) __TCP_INC_STATS(net, field)
+#define TCP_DEC_STATS(net, field) ((net)->ipv4.tcp_statistics->mibs[field]--)
 #define __NET_ADD_STATS(net, field, adnd)                                    \
 	((net)->ipv4.net_statistics->mibs[field] += (adnd))
 

@@ -46,16 +46,21 @@ struct softnet_data {
 	unsigned int time_squeeze;
 };
 
-/* A notifier chain (include/linux/notifier.h), ordered by priority. */
+/*
+ * A notifier chain (include/linux/notifier.h), ordered by priority.  The
+ * chain links nodes it allocates, not the (usually static, const-like)
+ * notifier_block, so one block can sit in the chains of several stacks.
+ */
 struct notifier_block {
 	int (*notifier_call)(struct notifier_block *nb, unsigned long action,
 			     void *data);
-	struct notifier_block *next;
 	int priority;
 };
 
+struct notifier_node;
+
 struct raw_notifier_head {
-	struct notifier_block *head;
+	struct notifier_node *head;
 };
 
 #define NOTIFY_DONE	 0x0000
@@ -72,6 +77,7 @@ int raw_notifier_chain_unregister(struct raw_notifier_head *nh,
 				  struct notifier_block *nb);
 int raw_notifier_call_chain(struct raw_notifier_head *nh, unsigned long val,
 			    void *v);
+void raw_notifier_chain_free(struct raw_notifier_head *nh);
 
 /* The open files of a task (include/linux/fdtable.h). */
 struct files_struct {

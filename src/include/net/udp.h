@@ -16,9 +16,9 @@ struct seq_file;
 
 struct udp_sock {
 	struct inet_sock inet; /* must be first */
-	u16 udp_port_hash;     /* slot in net->ipv4.udp_table */
+	u16 udp_port_hash; /* slot in net->ipv4.udp_table */
 	unsigned int corkflag; /* UDP_CORK (stored; corking not implemented) */
-	u16 gso_size;	       /* UDP_SEGMENT (stored) */
+	u16 gso_size; /* UDP_SEGMENT (stored) */
 	u8 no_check6_tx : 1, no_check6_rx : 1, gro_enabled : 1;
 };
 
@@ -43,7 +43,6 @@ struct udp_hslot {
 struct udp_table {
 	struct udp_hslot hash[UDP_HTABLE_SIZE];
 	unsigned int mask;
-	bool own_mib; /* udp_statistics allocated here */
 };
 
 extern struct proto udp_prot;

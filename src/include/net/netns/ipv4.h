@@ -24,6 +24,7 @@ struct icmp_mib;
 struct icmpmsg_mib;
 struct udp_mib;
 struct linux_mib;
+struct tcp_mib;
 struct sock;
 
 struct netns_ipv4 {
@@ -43,7 +44,8 @@ struct netns_ipv4 {
 	int sysctl_ip_early_demux;
 	int sysctl_ip_dynaddr;
 	int sysctl_route_min_pmtu;
-	int sysctl_route_mtu_expires; /* seconds */
+	int sysctl_route_mtu_expires; /* ms, shown in seconds (jiffies) */
+	int sysctl_route_min_adv_mss;
 	int sysctl_ip_local_port_range[2];
 	int sysctl_ping_group_range[2];
 
@@ -85,6 +87,7 @@ struct netns_ipv4 {
 	struct icmpmsg_mib *icmpmsg_statistics;
 	struct udp_mib *udp_statistics;
 	struct linux_mib *net_statistics;
+	struct tcp_mib *tcp_statistics;
 };
 
 #endif /* _NET_NETNS_IPV4_H */

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Network devices, the packet side: the handlers by ethertype and the taps
+ * (packet_type), transmit (dev_queue_xmit: taps, qdisc, driver) and receive
+ * (netif_rx into the softirq backlog, net_rx_action draining it with a
+ * budget, __netif_receive_skb handing each packet to its handler).
+ * Linux: net/core/dev.c.
+ */
+#include <net/net_namespace.h>
+#include <net/netdevice.h>
+
+#define NETDEV_BUDGET 300 /* net.core.netdev_budget */
+
+/**
+ * dev_add_pack - add a packet handler
+ * @pt: ETH_P_ALL handlers (taps) see every packet in and out; others see
+ *	received packets of their ethertype.  @pt lives until dev_remove_pack.
+ */
+/*
+ * The stack links a node of its own for each handler, so one static
+ * packet_type (ip_packet_type ...) serves every stack in the process.
+ */
+struct ptype_node {
+	struct list_head list;
+	struct packet_type *pt;
+};
+
+void dev_add_pack(struct packet_type *pt)
+{
+	struct tn_stack *st = current_stack();
+	struct ptype_node *n = kzalloc(sizeof(*n), GFP_KERNEL);
+
+	/* Registration happens at init and socket creation: BUG, not drop. */
+	BUG_ON(!n);
+	n->pt = pt;
+	if (pt->type == htons(ETH_P_ALL))
+		list_add(&n->list, &st->ptype_all);
+	else
+		list_add(&n->list, &st->ptype_base);
+}
+
+static bool ptype_list_remove(struct list_head *head, struct packet_type *pt)
+{
+	struct ptype_node *n, *tmp;
+
+	list_for_each_entry_safe(n, tmp, head, list) {
+		if (n->pt == pt) {
+			list_del(&n->list);
+			kfree(n);
+			return true;
+		}
+	}
+	return false;
+}
+
+void dev_remove_pack(struct packet_type *pt)
+{
+	struct tn_stack *st = current_stack();
+
+	if (!ptype_list_remove(&st->ptype_all, pt))
+		ptype_list_remove(&st->ptype_base, pt);
+}
+
+/* ptype_free - at stack teardown: drop the nodes still registered */
+void ptype_free(struct tn_stack *st)
+{
+	while (!list_empty(&st->ptype_all))
+		ptype_list_remove(&st->ptype_all,
+				  list_first_entry(&st->ptype_all,
+						   struct ptype_node, list)
+					  ->pt);
+	while (!list_empty(&st->ptype_base))
+		ptype_list_remove(&st->ptype_base,
+				  list_first_entry(&st->ptype_base,
+						   struct ptype_node, list)
+					  ->pt);
+}
+
+/**
+ * net_dev_init - the device layer's registries (subsys init level)
+ * Return: 0.
+ */
+int net_dev_init(struct tn_stack *st)
+{
+	(void)st; /* the lists and the backlog are set up with the stack */
+	return 0;
+}
+
+/* ---- transmit ---- */
+
+/*
+ * dev_queue_xmit_nit - show an outgoing packet to the taps (tcpdump): each
+ * gets its own clone marked PACKET_OUTGOING; a socket's own packets are
+ * not looped back to it.
+ */
+static void dev_queue_xmit_nit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct tn_stack *st = current_stack();
+	struct ptype_node *n, *tmp;
+
+	list_for_each_entry_safe(n, tmp, &st->ptype_all, list) {
+		struct packet_type *pt = n->pt;
+		struct sk_buff *skb2;
+
+		if (pt->dev && pt->dev != dev)
+			continue;
+		if (skb->sk && pt->af_packet_priv == (void *)skb->sk)
+			continue;
+		skb2 = skb_clone(skb, GFP_ATOMIC);
+		if (!skb2)
+			break;
+		skb_reset_mac_header(skb2);
+		if (skb2->network_header == SKB_HDR_UNSET ||
+		    skb_network_header(skb2) < skb2->data ||
+		    skb_network_header(skb2) > skb2->tail)
+			skb_reset_network_header(skb2);
+		skb2->transport_header = skb2->network_header;
+		skb2->pkt_type = PACKET_OUTGOING;
+		pt->func(skb2, dev, pt, dev);
+	}
+}
+
+/*
+ * dev_queue_xmit - see netdevice.h.  There is no qdisc yet: "noqueue" and
+ * "pfifo_fast" both hand the packet straight to the driver, as noqueue
+ * does; the driver counts tx packets, bytes and its own drops.
+ */
+int dev_queue_xmit(struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+
+	skb_reset_mac_header(skb);
+	if (unlikely(!(dev->flags & IFF_UP) || !netif_running(dev))) {
+		dev->tx_dropped_core++;
+		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
+		return -ENETDOWN;
+	}
+	if (!skb->tstamp)
+		skb->tstamp = ktime_get_real_ns(current_stack());
+	if (!list_empty(&current_stack()->ptype_all))
+		dev_queue_xmit_nit(skb, dev);
+	dev->netdev_ops->ndo_start_xmit(skb, dev);
+	return 0;
+}
+
+/* ---- receive ---- */
+
+static int netdev_max_backlog(const struct tn_stack *st)
+{
+	int v = st->init_net ? st->init_net->core.sysctl_netdev_max_backlog : 0;
+
+	return v > 0 ? v : 1000;
+}
+
+/*
+ * netif_rx - see netdevice.h.  The backlog is bounded by
+ * net.core.netdev_max_backlog; a packet over it is dropped and counted in
+ * the backlog's "dropped" (/proc/net/softnet_stat) and the device's
+ * rx_dropped.
+ */
+int netif_rx(struct sk_buff *skb)
+{
+	struct tn_stack *st = current_stack();
+	struct softnet_data *sd = &st->softnet;
+
+	if (!skb->tstamp)
+		skb->tstamp = ktime_get_real_ns(current_stack());
+	if (unlikely((int)skb_queue_len(&sd->input_pkt_queue) >=
+		     netdev_max_backlog(st))) {
+		sd->dropped++;
+		if (skb->dev)
+			skb->dev->rx_dropped_backlog++;
+		kfree_skb_reason(skb, SKB_DROP_REASON_CPU_BACKLOG);
+		return NET_RX_DROP;
+	}
+	skb_queue_tail(&sd->input_pkt_queue, skb);
+	if (!st->in_softirq)
+		stack_kick(st);
+	return NET_RX_SUCCESS;
+}
+
+/*
+ * deliver_clone - hand a clone of @skb to @pt; the original stays with the
+ * caller (handlers may pull and change what they are given).
+ */
+static void deliver_clone(struct sk_buff *skb, struct packet_type *pt,
+			  struct net_device *orig_dev)
+{
+	struct sk_buff *skb2 = skb_clone(skb, GFP_ATOMIC);
+
+	if (skb2)
+		pt->func(skb2, skb2->dev, pt, orig_dev);
+}
+
+static int __netif_receive_skb(struct sk_buff *skb)
+{
+	struct tn_stack *st = current_stack();
+	struct net_device *orig_dev = skb->dev;
+	struct packet_type *pt_prev = NULL;
+	struct ptype_node *n, *tmp;
+
+	if (!skb_mac_header_was_set(skb))
+		skb_reset_mac_header(skb);
+	skb_reset_network_header(skb);
+	if (!skb_transport_header_was_set(skb))
+		skb_reset_transport_header(skb);
+	skb->mac_len = (u16)(skb->network_header - skb->mac_header);
+	skb->skb_iif = skb->dev->ifindex;
+
+	list_for_each_entry_safe(n, tmp, &st->ptype_all, list) {
+		if (!n->pt->dev || n->pt->dev == skb->dev)
+			deliver_clone(skb, n->pt, orig_dev);
+	}
+
+	list_for_each_entry_safe(n, tmp, &st->ptype_base, list) {
+		struct packet_type *pt = n->pt;
+
+		if (pt->type != skb->protocol ||
+		    (pt->dev && pt->dev != skb->dev))
+			continue;
+		if (pt_prev)
+			deliver_clone(skb, pt_prev, orig_dev);
+		pt_prev = pt;
+	}
+	if (pt_prev)
+		return pt_prev->func(skb, skb->dev, pt_prev, orig_dev);
+
+	skb->dev->rx_dropped_core++;
+	kfree_skb_reason(skb, SKB_DROP_REASON_UNHANDLED_PROTO);
+	return NET_RX_DROP;
+}
+
+/**
+ * netif_receive_skb - process a received packet now
+ * @skb: data at the network header (eth_type_trans done); consumed
+ *
+ * The taps (ETH_P_ALL) each get a clone; the handler of skb->protocol gets
+ * the packet; with none it is dropped and counted in the device's
+ * rx_dropped, as Linux.
+ * Return: the handler's NET_RX_* value.
+ */
+int netif_receive_skb(struct sk_buff *skb)
+{
+	if (!skb->tstamp)
+		skb->tstamp = ktime_get_real_ns(current_stack());
+	return __netif_receive_skb(skb);
+}
+
+bool net_rx_action(struct tn_stack *st)
+{
+	struct softnet_data *sd = &st->softnet;
+	int budget = NETDEV_BUDGET;
+
+	while (budget-- > 0) {
+		struct sk_buff *skb = skb_dequeue(&sd->input_pkt_queue);
+
+		if (!skb)
+			return false;
+		sd->processed++;
+		__netif_receive_skb(skb);
+	}
+	if (skb_queue_empty(&sd->input_pkt_queue))
+		return false;
+	sd->time_squeeze++;
+	return true;
+}

@@ -1,0 +1,875 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * UDP: the per-namespace port table, receive (unicast, broadcast and
+ * multicast fan-out), ICMP errors, send and receive for sockets, and
+ * /proc/net/udp.  Linux: net/ipv4/udp.c.  RFC 768, RFC 1122 4.1.
+ */
+#include <limits.h>
+#include <sys/ioctl.h>
+
+#include <linux/sockios.h>
+
+#include <net/icmp.h>
+#include <net/ip.h>
+#include <net/net_namespace.h>
+#include <net/proc_fs.h>
+#include <net/snmp.h>
+#include <net/udp.h>
+
+#include "inet_dgram.h"
+
+#define CSUM_MANGLED_0 ((__sum16)0xffff)
+
+/* ICMP_MIB_INERRORS for an error nobody owns, if ICMP counters exist. */
+static void udp_icmp_inerror(struct net *net)
+{
+	if (net->ipv4.icmp_statistics)
+		__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);
+}
+
+static struct udp_table *udp_table_of(const struct net *net)
+{
+	return net->ipv4.udp_table;
+}
+
+static struct udp_hslot *udp_hashslot(struct udp_table *table, unsigned int num)
+{
+	return &table->hash[num & table->mask];
+}
+
+/* Do @sk and @sk2 want the same local address (a wildcard matches all)? */
+static bool udp_rcv_saddr_equal(const struct sock *sk, const struct sock *sk2)
+{
+	__be32 a = inet_sk(sk)->inet_rcv_saddr,
+	       b = inet_sk(sk2)->inet_rcv_saddr;
+
+	return a == b || !a || !b;
+}
+
+/*
+ * udp_lib_lport_inuse - may @sk not have port @num?  The rules of Linux's
+ * udp_lib_lport_inuse(): sharing needs SO_REUSEADDR on both, or
+ * SO_REUSEPORT on both; sockets bound to different devices or different
+ * (non-wildcard) addresses never conflict.
+ */
+static bool udp_lib_lport_inuse(struct udp_hslot *hslot, const struct sock *sk,
+				unsigned int num)
+{
+	struct sock *sk2;
+
+	hlist_for_each_entry(sk2, &hslot->head, sk_node) {
+		if (sk2 == sk || inet_sk(sk2)->inet_num != num)
+			continue;
+		if (sk2->sk_reuse && sk->sk_reuse)
+			continue;
+		if (sk2->sk_bound_dev_if && sk->sk_bound_dev_if &&
+		    sk2->sk_bound_dev_if != sk->sk_bound_dev_if)
+			continue;
+		if (!udp_rcv_saddr_equal(sk, sk2))
+			continue;
+		if (sk2->sk_reuseport && sk->sk_reuseport)
+			continue;
+		return true;
+	}
+	return false;
+}
+
+static void inet_get_local_port_range(const struct net *net, int *low,
+				      int *high)
+{
+	*low = net->ipv4.sysctl_ip_local_port_range[0];
+	*high = net->ipv4.sysctl_ip_local_port_range[1];
+	if (*low <= 0 || *high < *low || *high > 65535) {
+		/* Not configured (yet): Linux's default. */
+		*low = 32768;
+		*high = 60999;
+	}
+}
+
+/**
+ * udp_lib_get_port - bind @sk to local port @snum, or an ephemeral one
+ * @sk: an unhashed UDP socket, local address already set
+ * @snum: host-order port; 0 picks one from net.ipv4.ip_local_port_range,
+ *	starting at a random place
+ *
+ * Context: stack lock held.
+ * Return: 0 (inet_num set and @sk hashed) or -EADDRINUSE.
+ */
+int udp_lib_get_port(struct sock *sk, unsigned short snum)
+{
+	struct udp_table *table = udp_table_of(sock_net(sk));
+	struct udp_hslot *hslot;
+
+	if (!snum) {
+		int low, high;
+		unsigned int remaining, first, i;
+
+		inet_get_local_port_range(sock_net(sk), &low, &high);
+		remaining = (unsigned int)(high - low) + 1;
+		first = get_random_u32() % remaining;
+		for (i = 0; i < remaining; i++) {
+			unsigned int port =
+				(unsigned int)low + (first + i) % remaining;
+
+			if (!udp_lib_lport_inuse(udp_hashslot(table, port), sk,
+						 port)) {
+				snum = (unsigned short)port;
+				break;
+			}
+		}
+		if (!snum)
+			return -EADDRINUSE;
+	} else if (udp_lib_lport_inuse(udp_hashslot(table, snum), sk, snum)) {
+		return -EADDRINUSE;
+	}
+
+	hslot = udp_hashslot(table, snum);
+	inet_sk(sk)->inet_num = snum;
+	udp_sk(sk)->udp_port_hash = snum;
+	if (hlist_unhashed(&sk->sk_node)) {
+		hlist_add_head(&sk->sk_node, &hslot->head);
+		hslot->count++;
+	}
+	return 0;
+}
+
+/* udp_lib_unhash - leave the port table (close, disconnect of autobound) */
+void udp_lib_unhash(struct sock *sk)
+{
+	struct udp_table *table = udp_table_of(sock_net(sk));
+
+	if (hlist_unhashed(&sk->sk_node))
+		return;
+	hlist_del_init(&sk->sk_node);
+	udp_hashslot(table, udp_sk(sk)->udp_port_hash)->count--;
+	inet_sk(sk)->inet_num = 0;
+}
+
+static int udp_lib_hash(struct sock *sk)
+{
+	(void)sk; /* hashing happens in udp_lib_get_port() */
+	return 0;
+}
+
+/*
+ * compute_score - how well @sk matches a packet; -1: not at all.  The
+ * caller's pass fixes the local address (the packet's, then INADDR_ANY),
+ * so a socket bound to the address always beats a wildcard one; within a
+ * pass a connected or device-bound socket scores higher.
+ */
+static int compute_score(struct sock *sk, __be32 saddr, __be16 sport,
+			 __be32 laddr, unsigned short hnum, int dif)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+	int score = 2;
+
+	if (inet->inet_num != hnum || inet->inet_rcv_saddr != laddr)
+		return -1;
+	if (inet->inet_daddr) {
+		if (inet->inet_daddr != saddr)
+			return -1;
+		score += 4;
+	}
+	if (inet->inet_dport) {
+		if (inet->inet_dport != sport)
+			return -1;
+		score += 4;
+	}
+	if (sk->sk_bound_dev_if) {
+		if (sk->sk_bound_dev_if != dif)
+			return -1;
+		score += 4;
+	}
+	return score;
+}
+
+static struct sock *udp4_lib_lookup_pass(struct udp_hslot *hslot, __be32 saddr,
+					 __be16 sport, __be32 laddr,
+					 unsigned short hnum, int dif)
+{
+	struct sock *sk, *result = NULL;
+	int badness = 0, score;
+
+	hlist_for_each_entry(sk, &hslot->head, sk_node) {
+		score = compute_score(sk, saddr, sport, laddr, hnum, dif);
+		if (score > badness) {
+			result = sk;
+			badness = score;
+		}
+	}
+	return result;
+}
+
+/**
+ * udp4_lib_lookup - the socket a datagram belongs to
+ * @net: namespace
+ * @saddr: remote address; @sport: remote port
+ * @daddr: local address; @dport: local port
+ * @dif: ifindex it arrived on
+ *
+ * As Linux 6.1: sockets bound to @daddr first, then wildcard ones; the
+ * best score wins (connected, device-bound), the newest on a tie.
+ * Return: the socket (no reference taken) or NULL.
+ */
+struct sock *udp4_lib_lookup(struct net *net, __be32 saddr, __be16 sport,
+			     __be32 daddr, __be16 dport, int dif)
+{
+	struct udp_table *table = udp_table_of(net);
+	unsigned short hnum = ntohs(dport);
+	struct udp_hslot *hslot;
+	struct sock *sk;
+
+	if (!table)
+		return NULL;
+	hslot = udp_hashslot(table, hnum);
+	sk = udp4_lib_lookup_pass(hslot, saddr, sport, daddr, hnum, dif);
+	if (!sk && daddr != htonl(INADDR_ANY))
+		sk = udp4_lib_lookup_pass(hslot, saddr, sport,
+					  htonl(INADDR_ANY), hnum, dif);
+	return sk;
+}
+
+/* Queue @skb (data at the UDP header) on @sk; consumes it. */
+static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct net *net = sock_net(sk);
+	int err;
+
+	if (inet_sk(sk)->min_ttl && ip_hdr(skb)->ttl < inet_sk(sk)->min_ttl) {
+		kfree_skb(skb);
+		return 0;
+	}
+	ipv4_pktinfo_prepare(sk, skb);
+	skb_pull(skb, sizeof(struct udphdr));
+	err = sock_queue_rcv_skb(sk, skb);
+	if (err) {
+		/* sock_queue_rcv_skb() dropped it (receive buffer full). */
+		if (err == -ENOMEM)
+			__UDP_INC_STATS(net, UDP_MIB_RCVBUFERRORS);
+		__UDP_INC_STATS(net, UDP_MIB_INERRORS);
+		return -1;
+	}
+	return 0;
+}
+
+static bool udp_is_mcast_sock(struct sock *sk, __be16 loc_port, __be32 loc_addr,
+			      __be16 rmt_port, __be32 rmt_addr, int dif)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+
+	if (inet->inet_num != ntohs(loc_port))
+		return false;
+	if (inet->inet_daddr && inet->inet_daddr != rmt_addr)
+		return false;
+	if (inet->inet_dport && inet->inet_dport != rmt_port)
+		return false;
+	if (inet->inet_rcv_saddr && inet->inet_rcv_saddr != loc_addr)
+		return false;
+	if (sk->sk_bound_dev_if && sk->sk_bound_dev_if != dif)
+		return false;
+	return true;
+}
+
+/*
+ * A broadcast or multicast datagram goes to every matching socket (a
+ * clone each); nobody wanting it is not an error (UDP_MIB_IGNOREDMULTI).
+ */
+static int udp4_lib_mcast_deliver(struct net *net, struct sk_buff *skb,
+				  const struct udphdr *uh, __be32 saddr,
+				  __be32 daddr, int dif)
+{
+	struct udp_table *table = udp_table_of(net);
+	struct udp_hslot *hslot = udp_hashslot(table, ntohs(uh->dest));
+	struct sock *sk, *first = NULL;
+	__be16 sport = uh->source, dport = uh->dest;
+
+	hlist_for_each_entry(sk, &hslot->head, sk_node) {
+		struct sk_buff *nskb;
+
+		if (!udp_is_mcast_sock(sk, dport, daddr, sport, saddr, dif))
+			continue;
+		if (!first) {
+			first = sk;
+			continue;
+		}
+		nskb = skb_clone(skb, GFP_ATOMIC);
+		if (!nskb) {
+			sk->sk_drops++;
+			__UDP_INC_STATS(net, UDP_MIB_RCVBUFERRORS);
+			__UDP_INC_STATS(net, UDP_MIB_INERRORS);
+			continue;
+		}
+		udp_queue_rcv_skb(sk, nskb);
+	}
+	if (first) {
+		udp_queue_rcv_skb(first, skb);
+	} else {
+		consume_skb(skb);
+		__UDP_INC_STATS(net, UDP_MIB_IGNOREDMULTI);
+	}
+	return 0;
+}
+
+/* RFC 768: a zero checksum means "none"; otherwise it must add up. */
+static bool udp4_csum_bad(const struct sk_buff *skb, const struct udphdr *uh,
+			  unsigned int ulen)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	__wsum csum;
+
+	if (!uh->check || skb->ip_summed == CHECKSUM_UNNECESSARY)
+		return false;
+	csum = skb_checksum(skb, 0, (int)ulen, 0);
+	return csum_tcpudp_magic(iph->saddr, iph->daddr, ulen, IPPROTO_UDP,
+				 csum) != 0;
+}
+
+static bool udp_is_bcast_or_mcast(const struct sk_buff *skb, __be32 daddr)
+{
+	const struct rtable *rt = skb_rtable(skb);
+
+	if (rt && (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)))
+		return true;
+	return skb->pkt_type == PACKET_BROADCAST ||
+	       skb->pkt_type == PACKET_MULTICAST ||
+	       IN_MULTICAST(ntohl(daddr)) || daddr == htonl(INADDR_BROADCAST);
+}
+
+/**
+ * udp_rcv - the IPPROTO_UDP handler
+ * @skb: a datagram for this host, skb->data at the UDP header, network
+ *	header and route set; consumed on every path
+ *
+ * Validates length and checksum, finds the socket(s) and queues.  No socket:
+ * ICMP port unreachable (RFC 1122 4.1.3.1) unless broadcast or multicast.
+ * Context: softirq, stack lock held.
+ * Return: 0.
+ */
+int udp_rcv(struct sk_buff *skb)
+{
+	struct net *net = dev_net(skb->dev);
+	enum skb_drop_reason reason = SKB_DROP_REASON_PKT_TOO_SMALL;
+	const struct udphdr *uh;
+	unsigned int ulen;
+	__be32 saddr, daddr;
+	struct sock *sk;
+
+	if (!pskb_may_pull(skb, sizeof(struct udphdr)))
+		goto drop;
+	skb_reset_transport_header(skb);
+	uh = udp_hdr(skb);
+	ulen = ntohs(uh->len);
+	saddr = ip_hdr(skb)->saddr;
+	daddr = ip_hdr(skb)->daddr;
+
+	if (ulen > skb->len || ulen < sizeof(struct udphdr))
+		goto drop;
+	skb_trim(skb, ulen);
+
+	if (udp4_csum_bad(skb, uh, ulen))
+		goto csum_error;
+	skb->ip_summed = CHECKSUM_UNNECESSARY;
+
+	if (udp_is_bcast_or_mcast(skb, daddr))
+		return udp4_lib_mcast_deliver(net, skb, uh, saddr, daddr,
+					      skb->skb_iif);
+
+	sk = udp4_lib_lookup(net, saddr, uh->source, daddr, uh->dest,
+			     skb->dev ? skb->dev->ifindex : skb->skb_iif);
+	if (sk) {
+		udp_queue_rcv_skb(sk, skb);
+		return 0;
+	}
+
+	__UDP_INC_STATS(net, UDP_MIB_NOPORTS);
+	icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+	kfree_skb_reason(skb, SKB_DROP_REASON_NO_SOCKET);
+	return 0;
+
+csum_error:
+	reason = SKB_DROP_REASON_UDP_CSUM;
+	__UDP_INC_STATS(net, UDP_MIB_CSUMERRORS);
+drop:
+	__UDP_INC_STATS(net, UDP_MIB_INERRORS);
+	kfree_skb_reason(skb, reason);
+	return 0;
+}
+
+/**
+ * udp_err - an ICMP error quoting a datagram we sent
+ * @skb: the ICMP message, skb->data at the quoted IP header; not consumed
+ * @info: the MTU for frag-needed
+ *
+ * Connected sockets get sk_err (ECONNREFUSED for port unreachable ...);
+ * with IP_RECVERR every socket gets the error queued (RFC 1122 4.1.3.3).
+ * Return: 0, or -ENOENT when no socket sent the quoted datagram.
+ */
+int udp_err(struct sk_buff *skb, u32 info)
+{
+	struct net *net = dev_net(skb->dev);
+	const struct iphdr *iph = (const struct iphdr *)(void *)skb->data;
+	const struct icmphdr *icmph = icmp_hdr(skb);
+	const struct udphdr *uh;
+	struct inet_sock *inet;
+	int err, harderr = 0;
+	unsigned int ihl;
+	struct sock *sk;
+
+	if (skb->len < sizeof(struct iphdr))
+		return -EINVAL;
+	ihl = iph->ihl * 4U;
+	if (ihl < sizeof(struct iphdr) || skb->len < ihl + 8)
+		return -EINVAL;
+	uh = (const struct udphdr *)(const void *)(skb->data + ihl);
+
+	sk = udp4_lib_lookup(net, iph->daddr, uh->dest, iph->saddr, uh->source,
+			     skb->dev->ifindex);
+	if (!sk) {
+		udp_icmp_inerror(net);
+		return -ENOENT;
+	}
+	inet = inet_sk(sk);
+
+	switch (icmph->type) {
+	case ICMP_SOURCE_QUENCH:
+		return 0;
+	case ICMP_PARAMETERPROB:
+		err = EPROTO;
+		harderr = 1;
+		break;
+	case ICMP_DEST_UNREACH:
+		if (icmph->code == ICMP_FRAG_NEEDED) {
+			ipv4_sk_update_pmtu(skb, sk, info);
+			if (inet->pmtudisc != IP_PMTUDISC_DONT) {
+				err = EMSGSIZE;
+				harderr = 1;
+				break;
+			}
+			return 0;
+		}
+		err = EHOSTUNREACH;
+		if (icmph->code <= NR_ICMP_UNREACH) {
+			harderr = icmp_err_convert[icmph->code].fatal;
+			err = icmp_err_convert[icmph->code].errno_;
+		}
+		break;
+	case ICMP_REDIRECT:
+		return 0;
+	case ICMP_TIME_EXCEEDED:
+	default:
+		err = EHOSTUNREACH;
+		break;
+	}
+
+	if (!inet->recverr) {
+		if (!harderr || sk->sk_state != TCP_ESTABLISHED)
+			return 0;
+	} else {
+		ip_icmp_error(sk, skb, err, uh->dest, info, (u8 *)(uh + 1));
+	}
+	sk->sk_err = err;
+	inet_sk_error_report(sk);
+	return 0;
+}
+
+/* Fill the UDP header of a datagram ip_make_skb() built, and send it. */
+static int udp_send_skb(struct sock *sk, struct sk_buff *skb,
+			const struct flowi4 *fl4, __be16 dport)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	struct net *net = sock_net(sk);
+	struct udphdr *uh = udp_hdr(skb);
+	unsigned int len = skb->len - (unsigned int)skb_transport_offset(skb);
+	int err;
+
+	uh->source = inet->inet_sport;
+	uh->dest = dport;
+	uh->len = htons((u16)len);
+	uh->check = 0;
+	uh->check = csum_tcpudp_magic(fl4->saddr, fl4->daddr, len, IPPROTO_UDP,
+				      csum_partial(uh, (int)len, 0));
+	if (!uh->check)
+		uh->check = CSUM_MANGLED_0;
+
+	err = ip_send_skb(net, skb);
+	if (err) {
+		if (err == -ENOBUFS && !inet->recverr) {
+			__UDP_INC_STATS(net, UDP_MIB_SNDBUFERRORS);
+			err = 0;
+		}
+	} else {
+		__UDP_INC_STATS(net, UDP_MIB_OUTDATAGRAMS);
+	}
+	return err;
+}
+
+/**
+ * udp_sendmsg - send one datagram
+ * @sk: the socket (bound: inet_sendmsg autobinds)
+ * @msg: data, destination in msg_name (else the connected peer), control
+ *	messages (IP_TTL, IP_TOS, IP_PKTINFO), flags in msg_flags
+ * @len: payload bytes
+ *
+ * Return: @len, or -errno as Linux: -EMSGSIZE, -EINVAL, -EAFNOSUPPORT,
+ *	-EDESTADDRREQ, -ENETUNREACH, -EHOSTUNREACH, -EACCES (broadcast
+ *	without SO_BROADCAST), -EAGAIN, or a pending sk_err.
+ */
+int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	struct net *net = sock_net(sk);
+	struct inet_getfrag_arg arg = { .msg = msg, .base = 0 };
+	struct ipcm_cookie ipc;
+	struct rtable *rt = NULL;
+	struct sk_buff *skb;
+	struct flowi4 fl4;
+	__be32 daddr, saddr;
+	__be16 dport;
+	int err;
+	u8 tos;
+
+	if (len > 0xFFFF)
+		return -EMSGSIZE;
+	if (msg->msg_flags & MSG_OOB)
+		return -EOPNOTSUPP;
+
+	if (msg->msg_name) {
+		struct sockaddr_in usin;
+
+		if (msg->msg_namelen < sizeof(usin))
+			return -EINVAL;
+		memcpy(&usin, msg->msg_name, sizeof(usin));
+		if (usin.sin_family != AF_INET && usin.sin_family != AF_UNSPEC)
+			return -EAFNOSUPPORT;
+		daddr = usin.sin_addr.s_addr;
+		dport = usin.sin_port;
+		if (!dport)
+			return -EINVAL;
+	} else {
+		if (sk->sk_state != TCP_ESTABLISHED)
+			return -EDESTADDRREQ;
+		daddr = inet->inet_daddr;
+		dport = inet->inet_dport;
+	}
+
+	ipcm_init_sk(&ipc, inet);
+	if (msg->msg_controllen) {
+		err = ip_cmsg_send(sk, msg, &ipc, false);
+		if (err)
+			return err;
+	}
+	saddr = ipc.addr;
+	tos = ipc.tos != -1 ? (u8)ipc.tos : inet->tos;
+	if (IN_MULTICAST(ntohl(daddr))) {
+		if (!ipc.oif)
+			ipc.oif = inet->mc_index;
+		if (!saddr)
+			saddr = inet->mc_addr;
+	} else if (!ipc.oif) {
+		ipc.oif = inet->uc_index;
+	}
+
+	inet_flow_init(&fl4, ipc.oif, ipc.mark, tos, IPPROTO_UDP, daddr, saddr,
+		       dport, inet->inet_sport,
+		       sock_flag(sk, SOCK_LOCALROUTE) ||
+			       (msg->msg_flags & MSG_DONTROUTE));
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt)) {
+		err = (int)PTR_ERR(rt);
+		rt = NULL;
+		if (err == -ENETUNREACH)
+			IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
+		goto out;
+	}
+	err = -EACCES;
+	if ((rt->rt_flags & RTCF_BROADCAST) && !sock_flag(sk, SOCK_BROADCAST))
+		goto out;
+
+	skb = ip_make_skb(sk, &fl4, inet_getfrag, &arg,
+			  (int)len + (int)sizeof(struct udphdr),
+			  sizeof(struct udphdr), &ipc, &rt, msg->msg_flags);
+	err = 0;
+	if (IS_ERR(skb))
+		err = (int)PTR_ERR(skb);
+	else if (skb)
+		err = udp_send_skb(sk, skb, &fl4, dport);
+out:
+	ip_rt_put(rt);
+	if (!err)
+		return (int)len;
+	if (err == -ENOBUFS ||
+	    (sk->sk_socket && (sk->sk_socket->flags & (1UL << SOCK_NOSPACE))))
+		__UDP_INC_STATS(net, UDP_MIB_SNDBUFERRORS);
+	return err;
+}
+
+/**
+ * udp_recvmsg - receive one datagram
+ * @sk: the socket
+ * @msg: gets the payload, the sender in msg_name, SO_TIMESTAMP and the
+ *	IP control messages asked for
+ * @len: buffer size: a longer datagram is cut (MSG_TRUNC in msg_flags)
+ * @flags: MSG_PEEK, MSG_TRUNC (return the real length), MSG_DONTWAIT,
+ *	MSG_ERRQUEUE
+ * @addr_len: set to the length written at msg_name
+ *
+ * Return: bytes copied (the datagram's length with MSG_TRUNC), or -errno.
+ */
+int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
+		int *addr_len)
+{
+	struct sockaddr_in *sin = msg->msg_name;
+	struct sk_buff *skb;
+	unsigned int ulen, copied;
+	int err;
+
+	if (flags & MSG_ERRQUEUE)
+		return ip_recv_error(sk, msg, (int)len, addr_len);
+
+	skb = skb_recv_datagram(sk, (unsigned int)flags, &err);
+	if (!skb)
+		return err;
+
+	ulen = skb->len;
+	copied = (unsigned int)min_t(size_t, len, ulen);
+	if (copied < ulen)
+		msg->msg_flags |= MSG_TRUNC;
+
+	err = skb_copy_datagram_msg(skb, 0, msg, (int)copied);
+	if (err) {
+		if (!(flags & MSG_PEEK)) {
+			sk->sk_drops++;
+			__UDP_INC_STATS(sock_net(sk), UDP_MIB_INERRORS);
+		}
+		skb_free_datagram(sk, skb);
+		return err;
+	}
+	if (!(flags & MSG_PEEK))
+		__UDP_INC_STATS(sock_net(sk), UDP_MIB_INDATAGRAMS);
+
+	sock_recv_timestamp(msg, sk, skb);
+	if (sin) {
+		memset(sin, 0, sizeof(*sin));
+		sin->sin_family = AF_INET;
+		sin->sin_port = udp_hdr(skb)->source;
+		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
+		*addr_len = sizeof(*sin);
+	}
+	if (inet_sk(sk)->cmsg_flags)
+		ip_cmsg_recv_offset(msg, sk, skb, sizeof(struct udphdr), 0);
+
+	err = (int)copied;
+	if (flags & MSG_TRUNC)
+		err = (int)ulen;
+	skb_free_datagram(sk, skb);
+	return err;
+}
+
+/**
+ * udp_ioctl - SIOCINQ (FIONREAD): the first datagram's payload length;
+ *	SIOCOUTQ: bytes sent but not yet freed
+ * Return: 0, or -ENOIOCTLCMD for other requests.
+ */
+int udp_ioctl(struct sock *sk, int cmd, void *arg)
+{
+	int amount;
+
+	switch (cmd) {
+	case SIOCOUTQ:
+		amount = sk->sk_wmem_alloc;
+		break;
+	case SIOCINQ: {
+		struct sk_buff *skb = skb_peek(&sk->sk_receive_queue);
+
+		amount = skb ? (int)skb->len : 0;
+		break;
+	}
+	default:
+		return -ENOIOCTLCMD;
+	}
+	memcpy(arg, &amount, sizeof(amount));
+	return 0;
+}
+
+/**
+ * udp_disconnect - connect(AF_UNSPEC): forget the peer; an address or
+ *	port the user did not bind explicitly is given up too
+ */
+int udp_disconnect(struct sock *sk, int flags)
+{
+	struct inet_sock *inet = inet_sk(sk);
+
+	(void)flags;
+	sk->sk_state = TCP_CLOSE;
+	inet->inet_daddr = 0;
+	inet->inet_dport = 0;
+	sk->sk_bound_dev_if = 0;
+	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK)) {
+		inet->inet_rcv_saddr = 0;
+		inet->inet_saddr = 0;
+	}
+	if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK)) {
+		sk->sk_prot->unhash(sk);
+		inet->inet_sport = 0;
+	}
+	sk_dst_reset(sk);
+	return 0;
+}
+
+static int udp_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+{
+	return ip4_datagram_connect(sk, uaddr, addr_len);
+}
+
+static int udp_setsockopt(struct sock *sk, int level, int optname,
+			  const void *optval, unsigned int optlen)
+{
+	struct udp_sock *up = udp_sk(sk);
+	int val;
+
+	if (level != SOL_UDP)
+		return ip_setsockopt(sk, level, optname, optval, optlen);
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	memcpy(&val, optval, sizeof(val));
+	switch (optname) {
+	case UDP_CORK:
+		up->corkflag = val ? 1 : 0;
+		return 0;
+	case UDP_SEGMENT:
+		if (val < 0 || val > USHRT_MAX)
+			return -EINVAL;
+		up->gso_size = (u16)val;
+		return 0;
+	case UDP_GRO:
+		up->gro_enabled = val ? 1 : 0;
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+static int udp_getsockopt(struct sock *sk, int level, int optname, void *optval,
+			  int *optlen)
+{
+	struct udp_sock *up = udp_sk(sk);
+	int val, len;
+
+	if (level != SOL_UDP)
+		return ip_getsockopt(sk, level, optname, optval, optlen);
+	len = *optlen;
+	if (len < 0)
+		return -EINVAL;
+	switch (optname) {
+	case UDP_CORK:
+		val = (int)up->corkflag;
+		break;
+	case UDP_SEGMENT:
+		val = up->gso_size;
+		break;
+	case UDP_GRO:
+		val = up->gro_enabled;
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	len = min_t(int, len, (int)sizeof(int));
+	memcpy(optval, &val, (size_t)len);
+	*optlen = len;
+	return 0;
+}
+
+static void udp_lib_close(struct sock *sk, long timeout)
+{
+	(void)timeout;
+	sk_common_release(sk);
+}
+
+struct proto udp_prot = {
+	.name = "UDP",
+	.obj_size = sizeof(struct udp_sock),
+	.close = udp_lib_close,
+	.connect = udp_connect,
+	.disconnect = udp_disconnect,
+	.ioctl = udp_ioctl,
+	.setsockopt = udp_setsockopt,
+	.getsockopt = udp_getsockopt,
+	.sendmsg = udp_sendmsg,
+	.recvmsg = udp_recvmsg,
+	.hash = udp_lib_hash,
+	.unhash = udp_lib_unhash,
+	.get_port = udp_lib_get_port,
+	.max_header = MAX_HEADER,
+};
+
+const struct net_protocol udp_protocol = {
+	.handler = udp_rcv,
+	.err_handler = udp_err,
+	.no_policy = 1,
+};
+
+/* /proc/net/udp: every socket, by hash slot, in Linux's format. */
+static int udp4_seq_show(struct seq_file *m, void *v)
+{
+	struct udp_table *table = udp_table_of(seq_file_net(m));
+	char line[256];
+	unsigned int i;
+	struct sock *sk;
+
+	(void)v;
+	seq_printf(
+		m, "%-127s\n",
+		"   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops");
+	if (!table)
+		return 0;
+	for (i = 0; i <= table->mask; i++) {
+		hlist_for_each_entry(sk, &table->hash[i].head, sk_node) {
+			const struct inet_sock *inet = inet_sk(sk);
+
+			inet_proc_sock_line(
+				line, sizeof(line), 5, (int)i, sk,
+				inet->inet_rcv_saddr, ntohs(inet->inet_sport),
+				inet->inet_daddr, ntohs(inet->inet_dport));
+			seq_printf(m, "%-127s\n", line);
+		}
+	}
+	return 0;
+}
+
+static int udp_net_init(struct net *net)
+{
+	struct udp_table *table = kzalloc(sizeof(*table), GFP_KERNEL);
+
+	if (!table)
+		return -ENOMEM;
+	table->mask = UDP_HTABLE_SIZE - 1;
+	net->ipv4.udp_table = table;
+	return 0;
+}
+
+static void udp_net_exit(struct net *net)
+{
+	kfree(net->ipv4.udp_table);
+	net->ipv4.udp_table = NULL;
+}
+
+static struct pernet_operations udp_net_ops = {
+	.init = udp_net_init,
+	.exit = udp_net_exit,
+};
+
+/**
+ * udp_init - per-namespace UDP tables and /proc/net/udp
+ * @st: the stack being initialised (inet_init)
+ * Return: 0 or -errno.
+ */
+int udp_init(struct tn_stack *st)
+{
+	int err;
+
+	(void)st;
+	err = register_pernet_subsys(&udp_net_ops);
+	if (err)
+		return err;
+	return proc_create_net_single("udp", 0444, udp4_seq_show);
+}

@@ -1,0 +1,541 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * PF_NETLINK sockets: bind and autobind, options, acks and extended acks,
+ * MSG_PEEK|MSG_TRUNC sizing, receive-buffer overruns, and malformed
+ * requests (which must be answered or ignored as Linux does, never crash).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#include <tuxnet/tuxnet.h>
+
+#include "ktest.h"
+
+static struct tn_stack *vstack(void)
+{
+	struct tn_stack_config cfg = { .clock = TN_CLOCK_VIRTUAL };
+	struct tn_stack *st = tn_stack_create(&cfg);
+
+	KT_ASSERT(st);
+	tn_stack_attach(st);
+	return st;
+}
+
+static void assert_clean_and_destroy(struct tn_stack *st)
+{
+	struct tn_stack_stats s;
+
+	tn_stack_get_stats(st, &s);
+	KT_EQ(s.live_skbs, 0);
+	KT_EQ(s.live_socks, 0);
+	KT_EQ(s.live_files, 0);
+	tn_stack_destroy(st);
+}
+
+static int nl_open(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int fd = tn_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	return fd;
+}
+
+static unsigned int nl_portid(int fd)
+{
+	struct sockaddr_nl sa;
+	socklen_t len = sizeof(sa);
+
+	KT_EQ(tn_getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	KT_EQ(len, sizeof(sa));
+	KT_EQ(sa.nl_family, AF_NETLINK);
+	return sa.nl_pid;
+}
+
+/* A request: header, ifinfomsg, and optional raw attribute bytes. */
+struct req {
+	struct nlmsghdr n;
+	struct ifinfomsg i;
+	char attrs[256];
+};
+
+static void req_init(struct req *r, int type, int flags)
+{
+	memset(r, 0, sizeof(*r));
+	r->n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	r->n.nlmsg_type = (unsigned short)type;
+	r->n.nlmsg_flags = (unsigned short)(NLM_F_REQUEST | flags);
+	r->n.nlmsg_seq = 42;
+	r->i.ifi_family = AF_UNSPEC;
+}
+
+static void req_attr(struct req *r, int type, const void *data, int len)
+{
+	struct rtattr *rta =
+		(struct rtattr *)((char *)&r->n + NLMSG_ALIGN(r->n.nlmsg_len));
+
+	rta->rta_type = (unsigned short)type;
+	rta->rta_len = (unsigned short)RTA_LENGTH(len);
+	memcpy(RTA_DATA(rta), data, (size_t)len);
+	r->n.nlmsg_len = NLMSG_ALIGN(r->n.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+}
+
+static ssize_t nl_send(int fd, const void *buf, size_t len)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+
+	return tn_sendto(fd, buf, len, 0, (struct sockaddr *)&kernel,
+			 sizeof(kernel));
+}
+
+/* Receive one datagram without blocking; returns its length or -errno. */
+static ssize_t nl_recv(int fd, void *buf, size_t len)
+{
+	ssize_t n = tn_recv(fd, buf, len, MSG_DONTWAIT);
+
+	return n < 0 ? -errno : n;
+}
+
+static void test_socket_errors_as_linux(void)
+{
+	struct tn_stack *st = vstack();
+
+	KT_EQ(tn_socket(AF_NETLINK, SOCK_STREAM, NETLINK_ROUTE), -1);
+	KT_EQ(errno, ESOCKTNOSUPPORT);
+	KT_EQ(tn_socket(AF_NETLINK, SOCK_RAW, 99), -1);
+	KT_EQ(errno, EPROTONOSUPPORT);
+	KT_EQ(tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC), -1);
+	KT_EQ(errno, EPROTONOSUPPORT);
+	assert_clean_and_destroy(st);
+}
+
+static void test_bind_autobind_getsockname(void)
+{
+	struct tn_stack *st = vstack();
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	socklen_t len = sizeof(sa);
+	unsigned int a, b;
+	int fd1, fd2, fd3, fd4;
+
+	fd1 = tn_socket(AF_NETLINK, SOCK_DGRAM, NETLINK_ROUTE);
+	KT_ASSERT(fd1 >= 0);
+	KT_EQ(nl_portid(fd1), 0); /* not bound yet */
+	KT_EQ(tn_bind(fd1, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	a = nl_portid(fd1);
+	KT_ASSERT(a != 0);
+	fd2 = nl_open();
+	b = nl_portid(fd2);
+	KT_ASSERT(b != 0 && b != a);
+
+	/* An explicit port that is taken. */
+	fd3 = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	sa.nl_pid = a;
+	KT_EQ(tn_bind(fd3, (struct sockaddr *)&sa, sizeof(sa)), -1);
+	KT_EQ(errno, EADDRINUSE);
+	sa.nl_pid = 12345;
+	KT_EQ(tn_bind(fd3, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	KT_EQ(nl_portid(fd3), 12345);
+	/* Rebinding to another port: EINVAL; short address: EINVAL. */
+	sa.nl_pid = 777;
+	KT_EQ(tn_bind(fd3, (struct sockaddr *)&sa, sizeof(sa)), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(tn_bind(fd3, (struct sockaddr *)&sa, 4), -1);
+	KT_EQ(errno, EINVAL);
+	sa.nl_family = AF_INET;
+	sa.nl_pid = 0;
+	fd4 = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	KT_EQ(tn_bind(fd4, (struct sockaddr *)&sa, sizeof(sa)), -1);
+	KT_EQ(errno, EINVAL);
+
+	/* Sending autobinds. */
+	{
+		struct req r;
+
+		req_init(&r, RTM_GETLINK, NLM_F_ACK);
+		r.n.nlmsg_len = NLMSG_LENGTH(0);
+		KT_EQ(nl_portid(fd4), 0);
+		KT_EQ(nl_send(fd4, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+		KT_ASSERT(nl_portid(fd4) != 0);
+	}
+
+	/* Groups given at bind show in getsockname. */
+	sa.nl_family = AF_NETLINK;
+	sa.nl_pid = 0;
+	sa.nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR;
+	KT_EQ(tn_bind(fd1, (struct sockaddr *)&sa, sizeof(sa)), -1); /* pid */
+	sa.nl_pid = a;
+	KT_EQ(tn_bind(fd1, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	len = sizeof(sa);
+	memset(&sa, 0, sizeof(sa));
+	KT_EQ(tn_getsockname(fd1, (struct sockaddr *)&sa, &len), 0);
+	KT_EQ(sa.nl_groups, RTMGRP_LINK | RTMGRP_IPV4_IFADDR);
+
+	tn_close(fd1);
+	tn_close(fd2);
+	tn_close(fd3);
+	tn_close(fd4);
+	assert_clean_and_destroy(st);
+}
+
+static void test_sockopts(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open(), one = 1, zero = 0, v = -1;
+	socklen_t len = sizeof(v);
+	unsigned int groups[2] = { 0, 0 };
+
+	KT_EQ(tn_getsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &v, &len), 0);
+	KT_EQ(v, 0);
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+			    sizeof(one)),
+	      0);
+	KT_EQ(tn_getsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &v, &len), 0);
+	KT_EQ(v, 1);
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one,
+			    sizeof(one)),
+	      0);
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one,
+			    sizeof(one)),
+	      0);
+	KT_EQ(tn_getsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &v, &len),
+	      0);
+	KT_EQ(v, 1);
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &zero,
+			    sizeof(zero)),
+	      -1);
+	KT_EQ(errno, EINVAL);
+	v = RTNLGRP_LINK;
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &v,
+			    sizeof(v)),
+	      0);
+	v = RTNLGRP_IPV4_ROUTE;
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &v,
+			    sizeof(v)),
+	      0);
+	len = sizeof(groups);
+	KT_EQ(tn_getsockopt(fd, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, groups,
+			    &len),
+	      0);
+	KT_EQ(groups[0],
+	      (1U << (RTNLGRP_LINK - 1)) | (1U << (RTNLGRP_IPV4_ROUTE - 1)));
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, &v,
+			    sizeof(v)),
+	      0);
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, 999, &one, sizeof(one)), -1);
+	KT_EQ(errno, ENOPROTOOPT);
+	/* SOL_SOCKET is the core's. */
+	v = 4096;
+	KT_EQ(tn_setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v)), 0);
+	len = sizeof(v);
+	KT_EQ(tn_getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, &len), 0);
+	KT_EQ(v, 8192);
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
+/* Unknown type: -EOPNOTSUPP, with the request echoed after nlmsgerr. */
+static void test_error_ack_carries_request(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open();
+	struct sockaddr_nl from;
+	socklen_t flen = sizeof(from);
+	char buf[1024];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	struct nlmsgerr *e;
+	struct req r;
+	ssize_t n;
+
+	req_init(&r, RTM_MAX + 1, 0);
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	n = tn_recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT,
+			(struct sockaddr *)&from, &flen);
+	KT_EQ(n, NLMSG_LENGTH(sizeof(*e)) + sizeof(struct ifinfomsg));
+	KT_EQ(flen, sizeof(from));
+	KT_EQ(from.nl_pid, 0); /* from the kernel */
+	KT_EQ(h->nlmsg_type, NLMSG_ERROR);
+	KT_EQ(h->nlmsg_seq, 42);
+	KT_EQ(h->nlmsg_pid, nl_portid(fd));
+	KT_EQ(h->nlmsg_flags, 0);
+	e = NLMSG_DATA(h);
+	KT_EQ(e->error, -EOPNOTSUPP);
+	KT_EQ(e->msg.nlmsg_type, RTM_MAX + 1);
+	KT_EQ(e->msg.nlmsg_len, r.n.nlmsg_len);
+
+	/* An ACK for a success is capped. */
+	req_init(&r, RTM_GETLINK, NLM_F_ACK);
+	r.n.nlmsg_len = NLMSG_LENGTH(0); /* no family byte: ignored, acked */
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	n = nl_recv(fd, buf, sizeof(buf));
+	KT_EQ(n, NLMSG_LENGTH(sizeof(*e)));
+	KT_EQ(h->nlmsg_flags, NLM_F_CAPPED);
+	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, 0);
+	KT_EQ(nl_recv(fd, buf, sizeof(buf)), -EAGAIN);
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
+/* Find NLMSGERR_ATTR_MSG among the TLVs after an nlmsgerr. */
+static const char *ack_msg(struct nlmsghdr *h)
+{
+	struct nlmsgerr *e = NLMSG_DATA(h);
+	size_t off = sizeof(*e);
+	struct rtattr *rta;
+	int len;
+
+	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NULL;
+	if (!(h->nlmsg_flags & NLM_F_CAPPED))
+		off += (size_t)e->msg.nlmsg_len - NLMSG_HDRLEN;
+	rta = (struct rtattr *)((char *)e + NLMSG_ALIGN(off));
+	len = (int)h->nlmsg_len - (int)((char *)rta - (char *)h);
+	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len))
+		if (rta->rta_type == NLMSGERR_ATTR_MSG)
+			return RTA_DATA(rta);
+	return NULL;
+}
+
+static void test_extack_unknown_kind(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open(), one = 1;
+	char buf[1024];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	struct {
+		struct rtattr kind_hdr;
+		char kind[12];
+	} li;
+	struct req r;
+	char linkinfo[64];
+	struct rtattr *nest = (struct rtattr *)linkinfo;
+	ssize_t n;
+
+	/* IFLA_LINKINFO { IFLA_INFO_KIND "nosuchkind" } */
+	memset(&li, 0, sizeof(li));
+	li.kind_hdr.rta_type = IFLA_INFO_KIND;
+	li.kind_hdr.rta_len = RTA_LENGTH(sizeof("nosuchkind"));
+	memcpy(li.kind, "nosuchkind", sizeof("nosuchkind"));
+	memset(linkinfo, 0, sizeof(linkinfo));
+	memcpy(RTA_DATA(nest), &li, RTA_ALIGN(li.kind_hdr.rta_len));
+	req_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK);
+	req_attr(&r, IFLA_IFNAME, "x0", 3);
+	req_attr(&r, IFLA_LINKINFO, RTA_DATA(nest),
+		 RTA_ALIGN(li.kind_hdr.rta_len));
+
+	/* Without NETLINK_EXT_ACK: the bare error ("RTNETLINK answers"). */
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	n = nl_recv(fd, buf, sizeof(buf));
+	KT_ASSERT(n > 0);
+	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, -EOPNOTSUPP);
+	KT_ASSERT(!(h->nlmsg_flags & NLM_F_ACK_TLVS));
+
+	/* With it: "Error: Unknown device type." */
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+			    sizeof(one)),
+	      0);
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	n = nl_recv(fd, buf, sizeof(buf));
+	KT_ASSERT(n > 0);
+	KT_EQ(n, h->nlmsg_len);
+	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, -EOPNOTSUPP);
+	KT_ASSERT(ack_msg(h));
+	KT_STREQ(ack_msg(h), "Unknown device type");
+
+	/* NETLINK_CAP_ACK leaves the request out but keeps the text. */
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one,
+			    sizeof(one)),
+	      0);
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	n = nl_recv(fd, buf, sizeof(buf));
+	KT_ASSERT(h->nlmsg_flags & NLM_F_CAPPED);
+	KT_ASSERT(n < (ssize_t)(NLMSG_LENGTH(sizeof(struct nlmsgerr)) +
+				r.n.nlmsg_len - NLMSG_HDRLEN));
+	KT_STREQ(ack_msg(h), "Unknown device type");
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
+static void test_peek_trunc_sizes_the_message(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open();
+	char buf[64];
+	struct req r;
+	ssize_t n, full;
+	char *big;
+
+	req_init(&r, RTM_MAX + 1, 0); /* answered with an error + request */
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	n = tn_recv(fd, NULL, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+	full = NLMSG_LENGTH(sizeof(struct nlmsgerr)) + sizeof(struct ifinfomsg);
+	KT_EQ(n, full);
+	/* A short buffer without MSG_TRUNC: the copied size, MSG_TRUNC set. */
+	{
+		struct iovec iov = { .iov_base = buf, .iov_len = 20 };
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+		n = tn_recvmsg(fd, &msg, MSG_PEEK | MSG_DONTWAIT);
+		KT_EQ(n, 20);
+		KT_ASSERT(msg.msg_flags & MSG_TRUNC);
+	}
+	big = malloc((size_t)full);
+	KT_EQ(tn_recv(fd, big, (size_t)full, MSG_DONTWAIT), full);
+	free(big);
+	KT_EQ(nl_recv(fd, buf, sizeof(buf)), -EAGAIN);
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
+static void test_malformed_requests(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open(), one = 1;
+	char buf[2048];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	struct req r;
+	unsigned short mtu16 = 1400;
+
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+			    sizeof(one)),
+	      0);
+	/* nlmsg_len below a header, or past the buffer: silently dropped. */
+	req_init(&r, RTM_GETLINK, NLM_F_ACK);
+	r.n.nlmsg_len = 8;
+	KT_EQ(nl_send(fd, &r, sizeof(r.n) + sizeof(r.i)),
+	      sizeof(r.n) + sizeof(r.i));
+	KT_EQ(nl_recv(fd, buf, sizeof(buf)), -EAGAIN);
+	req_init(&r, RTM_GETLINK, NLM_F_ACK);
+	r.n.nlmsg_len = 4000;
+	KT_EQ(nl_send(fd, &r, sizeof(r.n) + sizeof(r.i)),
+	      sizeof(r.n) + sizeof(r.i));
+	KT_EQ(nl_recv(fd, buf, sizeof(buf)), -EAGAIN);
+	/* Fewer bytes than a header at all. */
+	KT_EQ(nl_send(fd, &r, 7), 7);
+	KT_EQ(nl_recv(fd, buf, sizeof(buf)), -EAGAIN);
+
+	/* A SETLINK too short for its ifinfomsg: -EINVAL. */
+	req_init(&r, RTM_SETLINK, NLM_F_ACK);
+	r.n.nlmsg_len = NLMSG_LENGTH(4);
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	KT_ASSERT(nl_recv(fd, buf, sizeof(buf)) > 0);
+	KT_EQ(h->nlmsg_type, NLMSG_ERROR);
+	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, -EINVAL);
+
+	/* IFLA_MTU of two bytes fails the policy: -ERANGE with its text. */
+	req_init(&r, RTM_SETLINK, NLM_F_ACK);
+	r.i.ifi_index = 1;
+	req_attr(&r, IFLA_MTU, &mtu16, sizeof(mtu16));
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	KT_ASSERT(nl_recv(fd, buf, sizeof(buf)) > 0);
+	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, -ERANGE);
+	KT_STREQ(ack_msg(h), "Attribute failed policy validation");
+
+	/* An attribute claiming more bytes than remain ends the stream. */
+	req_init(&r, RTM_GETLINK, NLM_F_ACK);
+	r.i.ifi_index = 424242;
+	req_attr(&r, IFLA_IFNAME, "lo", 3);
+	((struct rtattr *)r.attrs)->rta_len = 200;
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	KT_ASSERT(nl_recv(fd, buf, sizeof(buf)) > 0);
+	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, -ENODEV);
+
+	/* GET by neither index nor name: -EINVAL. */
+	req_init(&r, RTM_GETLINK, 0);
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	KT_ASSERT(nl_recv(fd, buf, sizeof(buf)) > 0);
+	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, -EINVAL);
+
+	/* Not a request (no NLM_F_REQUEST): only acked if asked. */
+	req_init(&r, RTM_GETLINK, NLM_F_ACK);
+	r.n.nlmsg_flags = NLM_F_ACK;
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	KT_ASSERT(nl_recv(fd, buf, sizeof(buf)) > 0);
+	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, 0);
+	KT_EQ(nl_recv(fd, buf, sizeof(buf)), -EAGAIN);
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
+/* Random bytes, and random messages of each link type: no crash, no leak. */
+static void test_fuzz_requests(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open(), one = 1, i, j;
+	static const unsigned short types[] = {
+		RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK,
+		RTM_NEWNSID, RTM_GETNSID, RTM_NEWADDR, RTM_GETROUTE,
+	};
+	unsigned char buf[600], rbuf[8192];
+	unsigned int seed = 12345;
+
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+			    sizeof(one)),
+	      0);
+	for (i = 0; i < 3000; i++) {
+		struct nlmsghdr *h = (struct nlmsghdr *)buf;
+		size_t len = 16 + (size_t)(rand_r(&seed) % (sizeof(buf) - 16));
+
+		for (j = 0; j < (int)len; j++)
+			buf[j] = (unsigned char)rand_r(&seed);
+		if (i % 4 != 0) {
+			/* plausible header, random body */
+			h->nlmsg_len = (unsigned int)len;
+			h->nlmsg_type =
+				types[rand_r(&seed) %
+				      (sizeof(types) / sizeof(types[0]))];
+			h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+			if (h->nlmsg_type == RTM_NEWLINK ||
+			    h->nlmsg_type == RTM_DELLINK)
+				h->nlmsg_flags =
+					NLM_F_REQUEST; /* no creation */
+			if (i % 8 == 1)
+				h->nlmsg_flags |= NLM_F_DUMP;
+		}
+		tn_send(fd, buf, len, MSG_DONTWAIT);
+		while (tn_recv(fd, rbuf, sizeof(rbuf), MSG_DONTWAIT) > 0 ||
+		       errno == ENOBUFS)
+			;
+	}
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
+/* Acks nobody reads: the queue stops at sk_rcvbuf and recv says ENOBUFS. */
+static void test_overrun_reports_enobufs(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open(), v = 1, i, got = 0;
+	char buf[256];
+	struct req r;
+
+	KT_EQ(tn_setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v)), 0);
+	req_init(&r, RTM_MAX + 1, 0);
+	for (i = 0; i < 50; i++)
+		KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	KT_EQ(nl_recv(fd, buf, sizeof(buf)), -ENOBUFS);
+	while (nl_recv(fd, buf, sizeof(buf)) > 0)
+		got++;
+	KT_ASSERT(got > 0 && got < 50);
+	/* Drained: no more errors; new replies come again. */
+	KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	KT_ASSERT(nl_recv(fd, buf, sizeof(buf)) > 0);
+	KT_EQ(nl_recv(fd, buf, sizeof(buf)), -EAGAIN);
+
+	/* NETLINK_NO_ENOBUFS: losses are silent. */
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &v, sizeof(v)),
+	      0);
+	for (i = 0; i < 50; i++)
+		KT_EQ(nl_send(fd, &r, r.n.nlmsg_len), r.n.nlmsg_len);
+	KT_ASSERT(nl_recv(fd, buf, sizeof(buf)) > 0);
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
+KTEST_MAIN(KT(test_socket_errors_as_linux), KT(test_bind_autobind_getsockname),
+	   KT(test_sockopts), KT(test_error_ack_carries_request),
+	   KT(test_extack_unknown_kind), KT(test_peek_trunc_sizes_the_message),
+	   KT(test_malformed_requests), KT(test_fuzz_requests),
+	   KT(test_overrun_reports_enobufs))
