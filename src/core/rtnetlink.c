@@ -1263,6 +1263,35 @@ out:
  * family without a handler falls back to PF_UNSPEC's, and no handler at
  * all is -EOPNOTSUPP.  A request too short for its family byte is ignored.
  */
+/*
+ * rtnl_dump_all - a dump asked for every family (ip addr, ip route without
+ * -4): each family's dumpit in turn; cb->family remembers where we are
+ * and cb->args start fresh for each family.
+ */
+static int rtnl_dump_all(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	int type = cb->nlh->nlmsg_type - RTM_BASE;
+	int idx, s_idx = cb->family ? cb->family : 1;
+	int ret = 0;
+
+	for (idx = s_idx; idx < NPROTO; idx++) {
+		const struct rtnl_msg_handler *link;
+
+		if (idx == PF_PACKET)
+			continue;
+		link = rtnl_get_link(idx, type);
+		if (!link || !link->dumpit)
+			continue;
+		if (idx > s_idx)
+			memset(cb->args, 0, sizeof(cb->args));
+		ret = link->dumpit(skb, cb);
+		if (ret)
+			break;
+	}
+	cb->family = (u16)idx;
+	return skb->len ? (int)skb->len : ret;
+}
+
 static int rtnetlink_rcv_msg(struct sk_buff *skb, struct nlmsghdr *nlh,
 			     struct netlink_ext_ack *extack)
 {
@@ -1376,7 +1405,9 @@ int rtnetlink_init(struct tn_stack *st)
 	    rtnl_register(PF_UNSPEC, RTM_NEWLINK, rtnl_newlink, NULL, 0) ||
 	    rtnl_register(PF_UNSPEC, RTM_DELLINK, rtnl_dellink, NULL, 0) ||
 	    rtnl_register(PF_UNSPEC, RTM_NEWNSID, rtnl_net_newid, NULL, 0) ||
-	    rtnl_register(PF_UNSPEC, RTM_GETNSID, rtnl_net_getid, NULL, 0)) {
+	    rtnl_register(PF_UNSPEC, RTM_GETNSID, rtnl_net_getid, NULL, 0) ||
+	    rtnl_register(PF_UNSPEC, RTM_GETADDR, NULL, rtnl_dump_all, 0) ||
+	    rtnl_register(PF_UNSPEC, RTM_GETROUTE, NULL, rtnl_dump_all, 0)) {
 		err = -ENOBUFS;
 		goto err_free;
 	}

@@ -802,7 +802,7 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	sock_recv_timestamp(msg, sk, skb);
 
 	serr = SKB_EXT_ERR(skb);
-	if (sin && serr->port) {
+	if (sin) {
 		memset(sin, 0, sizeof(*sin));
 		sin->sin_family = AF_INET;
 		memcpy(&sin->sin_addr.s_addr,
