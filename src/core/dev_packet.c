@@ -135,10 +135,12 @@ int dev_queue_xmit(struct sk_buff *skb)
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 		return -ENETDOWN;
 	}
-	if (!skb->tstamp)
-		skb->tstamp = ktime_get_real_ns(current_stack());
-	if (!list_empty(&current_stack()->ptype_all))
+	/* Only the taps need a time here (reading the clock is not free). */
+	if (!list_empty(&current_stack()->ptype_all)) {
+		if (!skb->tstamp)
+			skb->tstamp = ktime_get_real_ns(current_stack());
 		dev_queue_xmit_nit(skb, dev);
+	}
 	dev->netdev_ops->ndo_start_xmit(skb, dev);
 	return 0;
 }
@@ -163,8 +165,6 @@ int netif_rx(struct sk_buff *skb)
 	struct tn_stack *st = current_stack();
 	struct softnet_data *sd = &st->softnet;
 
-	if (!skb->tstamp)
-		skb->tstamp = ktime_get_real_ns(current_stack());
 	if (unlikely((int)skb_queue_len(&sd->input_pkt_queue) >=
 		     netdev_max_backlog(st))) {
 		sd->dropped++;
@@ -173,9 +173,12 @@ int netif_rx(struct sk_buff *skb)
 		kfree_skb_reason(skb, SKB_DROP_REASON_CPU_BACKLOG);
 		return NET_RX_DROP;
 	}
+	/*
+	 * No wake-up here: netif_rx runs under the stack lock, and the
+	 * backlog is drained before the lock is let go (stack_exit, the
+	 * worker's loop, tn_clock_advance).
+	 */
 	skb_queue_tail(&sd->input_pkt_queue, skb);
-	if (!st->in_softirq)
-		stack_kick(st);
 	return NET_RX_SUCCESS;
 }
 
@@ -241,8 +244,7 @@ static int __netif_receive_skb(struct sk_buff *skb)
  */
 int netif_receive_skb(struct sk_buff *skb)
 {
-	if (!skb->tstamp)
-		skb->tstamp = ktime_get_real_ns(current_stack());
+	/* Timestamps are taken when a socket queues the packet. */
 	return __netif_receive_skb(skb);
 }
 
