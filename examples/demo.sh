@@ -5,11 +5,10 @@
 #   alice ----------- eth1 router eth2 ----------- bob
 #   .2 eth0          .1           .1          eth0 .2
 #
-# Run it with `tuxnet lab examples/demo.sh` (no root needed), or as root on
-# Linux in fresh namespaces to see the kernel do the same (the output is kept
-# in tests/net/demo.linux.out):
-#   unshare -m -n -u --propagation private \
-#       sh -c 'mount -t tmpfs none /run && mkdir /run/netns && bash examples/demo.sh'
+# Run it with `tuxnet lab examples/demo.sh` (no root needed).  To watch Linux
+# do the same, run it as root in fresh namespaces with
+# `sudo tests/net/linux-lab.sh examples/demo.sh`; its output is kept in
+# tests/net/demo.linux.out, and tests/net/compare.sh demo compares the two.
 set -e
 export LC_ALL=C
 

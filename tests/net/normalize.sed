@@ -1,0 +1,44 @@
+# normalize.sed: what may differ between two correct runs of a lab script.
+# Used by compare.sh on both outputs:  sed -E -f tests/net/normalize.sed
+# Everything not rewritten here must match byte for byte (trailing spaces too).
+
+# --- ping: times ---
+# "64 bytes from 10.0.2.2: icmp_seq=1 ttl=63 time=0.045 ms"
+s/ time=[0-9]+(\.[0-9]+)? ms/ time=X ms/g
+# "3 packets transmitted, 3 received, 0% packet loss, time 2003ms"
+s/, time [0-9]+ms/, time Xms/
+# "rtt min/avg/max/mdev = 0.045/0.052/0.061/0.007 ms"
+s/^rtt min\/avg\/max\/mdev = [0-9.]+\/[0-9.]+\/[0-9.]+\/[0-9.]+ ms/rtt min\/avg\/max\/mdev = X\/X\/X\/X ms/
+
+# --- ip route get: age of a cached PMTU ---
+# "    cache expires 599sec mtu 1400"
+s/ expires [0-9]+sec/ expires Nsec/g
+
+# --- ip route get: the caller's uid (0 on Linux, where the scripts run as root) ---
+s/ uid [0-9]+ $/ uid N /
+
+# --- MAC addresses ---
+# Random ones (veth) become xx:xx:xx:xx:xx:xx.  Kept as they are: all zeros
+# (loopback), all ones (broadcast) and 02:00:00:xx:xx:xx, the block the
+# scripts take their own addresses from (a random MAC falls in it with
+# probability 2^-22).  Kept ones are parked as <mac-...> meanwhile.
+s/\b00:00:00:00:00:00\b/<mac-zero>/g
+s/\bff:ff:ff:ff:ff:ff\b/<mac-bcast>/g
+s/\b02:00:00:([0-9a-f]{2}):([0-9a-f]{2}):([0-9a-f]{2})\b/<mac-script \1 \2 \3>/g
+s/\b[0-9a-f]{2}(:[0-9a-f]{2}){5}\b/xx:xx:xx:xx:xx:xx/g
+s/<mac-zero>/00:00:00:00:00:00/g
+s/<mac-bcast>/ff:ff:ff:ff:ff:ff/g
+s/<mac-script ([0-9a-f]{2}) ([0-9a-f]{2}) ([0-9a-f]{2})>/02:00:00:\1:\2:\3/g
+
+# --- interface indexes ---
+# "2: eth1@if3: <BROADCAST,..." and "2: lo    inet ..." (ip -o)
+s/^[0-9]+: /N: /
+# peer index of a device whose peer is in another namespace: "eth0@if3"
+s/@if[0-9]+\b/@ifN/g
+s/\bifindex [0-9]+\b/ifindex N/g
+
+# --- namespace ids ---
+# "link-netnsid 0" (peer in a namespace without a name) and
+# "h1 (id: 0)" in `ip netns list`: whether an id exists is kept, its number not.
+s/\blink-netnsid [0-9]+\b/link-netnsid N/g
+s/ \(id: [0-9]+\)$/ (id: N)/
