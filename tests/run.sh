@@ -35,6 +35,10 @@ for t in "$BUILD"/tests/test_*; do
 	run "unit/$(basename "$t")" "$t"
 done
 
+if [ -x "$BUILD/examples/udp_echo" ]; then
+	run "examples/udp_echo" "$BUILD/examples/udp_echo"
+fi
+
 for t in tests/tools/*.sh; do
 	[ -f "$t" ] || continue
 	run "tools/$(basename "$t" .sh)" env BUILD="$BUILD" bash "$t"

@@ -150,7 +150,7 @@ TN_API ssize_t tn_write(int fd, const void *buf, size_t len);
 /* Directory entries as struct linux_dirent64 records, as getdents64(2). */
 TN_API ssize_t tn_getdents64(int fd, void *dirp, size_t count);
 
-/* ---- Host name (per network namespace in tuxnet) ---- */
+/* ---- Host name: one UTS namespace per stack, shared by its netns ---- */
 
 TN_API int tn_gethostname(char *name, size_t len);
 TN_API int tn_sethostname(const char *name, size_t len);

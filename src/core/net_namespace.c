@@ -151,7 +151,6 @@ struct net *copy_net_ns(struct tn_stack *st)
 
 	if (!net)
 		return ERR_PTR(-ENOMEM);
-	strcpy(net->hostname, st->init_net ? st->init_net->hostname : "tuxnet");
 	list_add_tail(&net->list, &st->net_list);
 	st->live_netns++;
 	err = setup_net(net);
@@ -170,7 +169,7 @@ int net_ns_init(struct tn_stack *st, const char *hostname)
 
 	if (!net)
 		return -ENOMEM;
-	snprintf(net->hostname, sizeof(net->hostname), "%s",
+	snprintf(st->hostname, sizeof(st->hostname), "%s",
 		 hostname ? hostname : "tuxnet");
 	list_add_tail(&net->list, &st->net_list);
 	st->init_net = net;
@@ -422,7 +421,7 @@ static int netns_list(struct tn_stack *st, char *buf, size_t len)
 	return (int)off;
 }
 
-/* ---- the public calls ---- */
+/* ---- the public calls (and the host name: the UTS namespace) ---- */
 
 static int tn_ret(int err)
 {
@@ -493,12 +492,12 @@ int tn_gethostname(char *name, size_t len)
 	if (!st)
 		return tn_ret(-EINVAL);
 	stack_enter(st);
-	l = strlen(current_net()->hostname);
+	l = strlen(st->hostname);
 	if (l + 1 > len) {
 		stack_exit(st);
 		return tn_ret(-ENAMETOOLONG);
 	}
-	memcpy(name, current_net()->hostname, l + 1);
+	memcpy(name, st->hostname, l + 1);
 	stack_exit(st);
 	return 0;
 }
@@ -506,16 +505,14 @@ int tn_gethostname(char *name, size_t len)
 int tn_sethostname(const char *name, size_t len)
 {
 	struct tn_stack *st = current_stack();
-	struct net *net;
 
 	if (!st)
 		return tn_ret(-EINVAL);
 	if (len > HOST_NAME_MAX_LEN)
 		return tn_ret(-EINVAL);
 	stack_enter(st);
-	net = current_net();
-	memcpy(net->hostname, name, len);
-	net->hostname[len] = '\0';
+	memcpy(st->hostname, name, len);
+	st->hostname[len] = '\0';
 	stack_exit(st);
 	return 0;
 }

@@ -43,8 +43,6 @@ struct net {
 
 	struct list_head netns_ids; /* struct netns_id */
 
-	char hostname[HOST_NAME_MAX_LEN + 1]; /* UTS, per netns in tuxnet */
-
 	struct netns_core core;
 	struct netns_ipv4 ipv4;
 

@@ -131,6 +131,12 @@ struct tn_stack {
 	struct list_head netns_names; /* struct netns_name, newest first */
 	u32 net_cookie;
 
+	/*
+	 * The UTS namespace: one per stack.  As on Linux, the host name is
+	 * not the network namespace's (`ip netns exec` keeps it).
+	 */
+	char hostname[65];
+
 	/* tasks */
 	struct tn_task *init_task;
 	struct list_head tasks;
