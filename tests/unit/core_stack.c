@@ -214,7 +214,7 @@ static void test_getdents_lists_sysctl_dirs(void)
 }
 
 struct sleeper {
-	struct tn_stack *st;
+	struct tn_task *task;
 	int ret;
 	struct timespec after;
 };
@@ -224,34 +224,47 @@ static void *sleeper_fn(void *arg)
 	struct sleeper *s = arg;
 	struct timespec ts = { .tv_sec = 5 };
 
-	tn_stack_attach(s->st);
+	tn_task_attach(s->task);
 	s->ret = tn_nanosleep(&ts, NULL);
 	tn_clock_gettime(CLOCK_MONOTONIC, &s->after);
 	return NULL;
 }
 
+/* Wait (really) until @task's thread is asleep in the stack. */
+static void wait_asleep(struct tn_stack *st, struct tn_task *task)
+{
+	bool asleep = false;
+
+	while (!asleep) {
+		stack_enter(st);
+		asleep = task->sleeper != NULL;
+		stack_exit(st);
+		sched_yield();
+	}
+}
+
 static void test_nanosleep_wakes_on_virtual_time(void)
 {
 	struct tn_stack *st = vstack();
-	struct sleeper s = { .st = st };
+	struct sleeper s = { .task = tn_task_create(st) };
 	struct timespec before;
 	pthread_t th;
 	int i;
 
+	KT_ASSERT(s.task);
 	tn_clock_gettime(CLOCK_MONOTONIC, &before);
 	pthread_create(&th, NULL, sleeper_fn, &s);
-	/* Let the sleeper get to sleep, then move time in small steps. */
-	for (i = 0; i < 100; i++) {
-		struct tn_stack_stats dummy;
-
-		tn_stack_get_stats(st, &dummy);
-		sched_yield();
-	}
-	for (i = 0; i < 10; i++)
+	wait_asleep(st, s.task);
+	for (i = 0; i < 4; i++)
 		tn_clock_advance(st, NSEC_PER_SEC);
+	stack_enter(st);
+	KT_ASSERT(s.task->sleeper != NULL); /* 4 s: still asleep */
+	stack_exit(st);
+	tn_clock_advance(st, NSEC_PER_SEC);
 	pthread_join(th, NULL);
 	KT_EQ(s.ret, 0);
-	KT_ASSERT(s.after.tv_sec - before.tv_sec >= 5);
+	KT_EQ(s.after.tv_sec - before.tv_sec, 5);
+	tn_task_destroy(s.task);
 	assert_clean_and_destroy(st);
 }
 
@@ -276,16 +289,10 @@ static void test_task_interrupt_ends_a_blocked_call(void)
 	struct tn_stack *st = vstack();
 	struct interrupted s = { .task = tn_task_create(st) };
 	pthread_t th;
-	bool asleep = false;
 
 	KT_ASSERT(s.task);
 	pthread_create(&th, NULL, interrupted_fn, &s);
-	while (!asleep) {
-		stack_enter(st);
-		asleep = s.task->sleeper != NULL;
-		stack_exit(st);
-		sched_yield();
-	}
+	wait_asleep(st, s.task);
 	tn_task_interrupt(s.task);
 	pthread_join(th, NULL);
 	KT_EQ(s.ret, -1);
