@@ -504,6 +504,7 @@ static void task_free(struct tn_task *task)
 	/* Close the task's files acting as the task. */
 	tn_ctx.task = task;
 	files_close_all(&task->files);
+	files_free(&task->files);
 	tn_ctx.task = saved;
 	list_del(&task->list);
 	if (task->counted)
