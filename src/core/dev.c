@@ -301,12 +301,26 @@ int dev_get_iflink(const struct net_device *dev)
 	return dev->ifindex;
 }
 
+/*
+ * Without carrier, LOWERLAYERDOWN only if the lower device is found in
+ * @dev's own namespace and has no carrier either, as Linux decides it: a
+ * veth whose peer lives in another namespace looks its peer's ifindex up
+ * here, finds nothing (or an unrelated device with carrier) and says DOWN.
+ */
 static unsigned char default_operstate(const struct net_device *dev)
 {
-	if (!netif_carrier_ok(dev))
-		return dev->ifindex != dev_get_iflink(dev)
-			       ? IF_OPER_LOWERLAYERDOWN
-			       : IF_OPER_DOWN;
+	struct net_device *lower;
+	int iflink;
+
+	if (!netif_carrier_ok(dev)) {
+		iflink = dev_get_iflink(dev);
+		if (iflink == dev->ifindex)
+			return IF_OPER_DOWN;
+		lower = __dev_get_by_index(dev_net(dev), iflink);
+		if (!lower || netif_carrier_ok(lower))
+			return IF_OPER_DOWN;
+		return IF_OPER_LOWERLAYERDOWN;
+	}
 	return IF_OPER_UP;
 }
 
@@ -327,7 +341,7 @@ void netdev_state_change(struct net_device *dev)
 	}
 }
 
-static void linkwatch_fire_event(struct net_device *dev)
+void linkwatch_fire_event(struct net_device *dev)
 {
 	if (dev->reg_state != NETREG_REGISTERED)
 		return;
@@ -810,6 +824,8 @@ int dev_change_net_namespace(struct net_device *dev, struct net *net,
 	}
 
 	dev_close(dev);
+	/* dev_shutdown(): the qdisc goes; the next open attaches a new one */
+	dev->qdisc_kind = "noop";
 	unlist_netdevice(dev);
 	call_netdevice_notifiers(NETDEV_UNREGISTER, dev);
 	peernet2id_alloc(net_old, net);

@@ -613,6 +613,13 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
 	case SO_SELECT_ERR_QUEUE:
 		v = sock_flag(sk, SOCK_SELECT_ERR_QUEUE);
 		break;
+	case SO_NETNS_COOKIE: {
+		u64 cookie = sock_net(sk)->cookie;
+
+		if (*optlen != (int)sizeof(cookie))
+			return -EINVAL;
+		return sock_put_val(optval, optlen, &cookie, sizeof(cookie));
+	}
 	case SO_BINDTODEVICE: {
 		char devname[IFNAMSIZ] = "";
 		struct net_device *dev;

@@ -259,6 +259,9 @@ static int veth_newlink(struct net *src_net, struct net_device *dev,
 	priv->peer = peer;
 	priv = netdev_priv(peer);
 	priv->peer = dev;
+	/* Linux's link watch runs later and sees the pair tied. */
+	linkwatch_fire_event(peer);
+	linkwatch_fire_event(dev);
 	return 0;
 
 err_configure_peer:

@@ -385,20 +385,38 @@ ende:
 	ip_rt_put(rt);
 }
 
-/* The address a reply to @skb comes from (Linux: fib_compute_spec_dst). */
+/*
+ * The address a reply to @skb comes from (Linux: fib_compute_spec_dst):
+ * the destination if it was one of ours; for a broadcast or multicast,
+ * the source the route back to the sender prefers, else one of the
+ * receiving device's addresses.
+ */
 static __be32 icmp_reply_saddr(const struct sk_buff *skb)
 {
 	const struct rtable *rt = skb_rtable(skb);
 	const struct iphdr *iph = ip_hdr(skb);
+	int scope = RT_SCOPE_UNIVERSE;
 
 	if ((rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST | RTCF_LOCAL)) ==
 	    RTCF_LOCAL)
 		return iph->daddr;
-	if (rt->rt_spec_dst)
-		return rt->rt_spec_dst;
-	return skb->dev ? inet_select_addr(skb->dev, iph->saddr,
-					   RT_SCOPE_UNIVERSE)
-			: 0;
+	if (!skb->dev)
+		return 0;
+	if (!ipv4_is_zeronet(iph->saddr)) {
+		struct fib_result res;
+		struct flowi4 fl4;
+
+		memset(&fl4, 0, sizeof(fl4));
+		fl4.flowi4_iif = LOOPBACK_IFINDEX;
+		fl4.daddr = iph->saddr;
+		fl4.flowi4_tos = iph->tos & IPTOS_TOS_MASK;
+		fl4.flowi4_scope = RT_SCOPE_UNIVERSE;
+		if (!fib_lookup(dev_net(skb->dev), &fl4, &res, 0) && res.fi)
+			return fib_result_prefsrc(dev_net(skb->dev), &res);
+	} else {
+		scope = RT_SCOPE_LINK;
+	}
+	return inet_select_addr(skb->dev, iph->saddr, scope);
 }
 
 /* icmp_reply - answer a request: @head then @data_len bytes of @data */

@@ -236,6 +236,36 @@ static void test_sockopts(void)
 	assert_clean_and_destroy(st);
 }
 
+/* SO_NETNS_COOKIE: equal for sockets of one namespace, u64 only. */
+static void test_netns_cookie(void)
+{
+	struct tn_stack *st = vstack();
+	uint64_t c1 = 0, c2 = 0, c3 = 0;
+	socklen_t len = sizeof(c1);
+	int a = nl_open(), b = nl_open(), c, v;
+
+	KT_EQ(tn_getsockopt(a, SOL_SOCKET, SO_NETNS_COOKIE, &c1, &len), 0);
+	KT_EQ(len, sizeof(c1));
+	KT_ASSERT(c1 != 0);
+	KT_EQ(tn_getsockopt(b, SOL_SOCKET, SO_NETNS_COOKIE, &c2, &len), 0);
+	KT_EQ(c1, c2);
+	len = sizeof(v);
+	KT_EQ(tn_getsockopt(a, SOL_SOCKET, SO_NETNS_COOKIE, &v, &len), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(tn_netns_add("x"), 0);
+	KT_EQ(tn_netns_set("x"), 0);
+	c = nl_open();
+	len = sizeof(c3);
+	KT_EQ(tn_getsockopt(c, SOL_SOCKET, SO_NETNS_COOKIE, &c3, &len), 0);
+	KT_ASSERT(c3 != c1);
+	tn_close(a);
+	tn_close(b);
+	tn_close(c);
+	KT_EQ(tn_netns_set(NULL), 0);
+	KT_EQ(tn_netns_del("x"), 0);
+	assert_clean_and_destroy(st);
+}
+
 /* Unknown type: -EOPNOTSUPP, with the request echoed after nlmsgerr. */
 static void test_error_ack_carries_request(void)
 {
@@ -535,7 +565,7 @@ static void test_overrun_reports_enobufs(void)
 }
 
 KTEST_MAIN(KT(test_socket_errors_as_linux), KT(test_bind_autobind_getsockname),
-	   KT(test_sockopts), KT(test_error_ack_carries_request),
-	   KT(test_extack_unknown_kind), KT(test_peek_trunc_sizes_the_message),
-	   KT(test_malformed_requests), KT(test_fuzz_requests),
-	   KT(test_overrun_reports_enobufs))
+	   KT(test_netns_cookie), KT(test_sockopts),
+	   KT(test_error_ack_carries_request), KT(test_extack_unknown_kind),
+	   KT(test_peek_trunc_sizes_the_message), KT(test_malformed_requests),
+	   KT(test_fuzz_requests), KT(test_overrun_reports_enobufs))

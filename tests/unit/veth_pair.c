@@ -154,7 +154,12 @@ static void test_namespace_move(void)
 	x->rtnl_link_ops->dellink(x, NULL);
 
 	KT_EQ(b->ifindex, 2);
+	/* a move shuts the device down: its qdisc goes until the next up */
+	KT_EQ(dev_open(b), 0);
+	KT_STREQ(b->qdisc_kind, "noqueue");
 	KT_EQ(dev_change_net_namespace(b, ns, NULL), 0);
+	KT_STREQ(b->qdisc_kind, "noop");
+	KT_ASSERT(!(b->flags & IFF_UP));
 	KT_ASSERT(dev_net(b) == ns);
 	KT_ASSERT(!__dev_get_by_name(net, "veth1"));
 	KT_ASSERT(__dev_get_by_name(ns, "veth1") == b);
@@ -180,6 +185,18 @@ static void test_namespace_move(void)
 	KT_EQ(skb_queue_len(&tap.q), 1);
 	KT_EQ(skb_peek(&tap.q)->mark, 0); /* scrubbed across namespaces */
 	th_tap_del(&tap);
+
+	/*
+	 * peer down in the other namespace: a looks its peer's ifindex (2) up
+	 * in its own namespace, finds nothing and says DOWN, not
+	 * LOWERLAYERDOWN (Linux's default_operstate)
+	 */
+	KT_EQ(dev_close(b), 0);
+	KT_ASSERT(!netif_carrier_ok(a));
+	KT_ASSERT(!__dev_get_by_index(net, 2));
+	KT_EQ(a->operstate, IF_OPER_DOWN);
+	KT_EQ(dev_open(b), 0);
+	KT_EQ(a->operstate, IF_OPER_UP);
 
 	/* the namespace dies: the pair goes with it */
 	put_net(ns);

@@ -5,6 +5,7 @@
  * program on the public API: it speaks rtnetlink through tn_socket().
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,9 @@ int preferred_family = AF_UNSPEC;
 int brief;
 int show_stats;
 int show_details;
+bool do_all;
+int oneline;
+const char *line_sep = "\n";
 
 static void usage(void) __attribute__((noreturn));
 
@@ -185,6 +189,11 @@ int main(int argc, char **argv)
 			netns_switch(argv[1]);
 		} else if (matches(opt, "-brief") == 0) {
 			++brief;
+		} else if (matches(opt, "-all") == 0) {
+			do_all = true;
+		} else if (matches(opt, "-oneline") == 0) {
+			++oneline;
+			line_sep = "\\";
 		} else {
 			fprintf(stderr,
 				"Option \"%s\" is unknown, try \"ip -help\".\n",

@@ -3,6 +3,8 @@
 #ifndef TN_IP_COMMON_H
 #define TN_IP_COMMON_H
 
+#include <stdbool.h>
+
 #include "libnetlink.h"
 #include "utils.h"
 
@@ -11,6 +13,9 @@ extern int preferred_family;
 extern int brief;
 extern int show_stats;
 extern int show_details;
+extern bool do_all; /* -all: every named namespace (ip netns) */
+extern int oneline;
+extern const char *line_sep; /* "\n", or "\\" with -oneline */
 
 int do_ipaddr(int argc, char **argv);
 int do_iplink(int argc, char **argv);

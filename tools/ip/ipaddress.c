@@ -6,6 +6,7 @@
 #include <net/if.h> /* before <linux/if*.h> */
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <inttypes.h>
 #include <linux/if_addr.h>
 #include <linux/if_arp.h>
@@ -99,6 +100,9 @@ static struct {
 	int family;
 	int up;
 	const char *label;
+	unsigned int scope, scopemask;
+	unsigned int flags, flagmask;
+	inet_prefix pfx; /* "to PREFIX"; pfx.family is 0 without one */
 } filter;
 
 static const char *const oper_states[] = {
@@ -464,7 +468,8 @@ static int print_linkinfo(struct nlmsghdr *n, int do_link)
 
 	if (filter.family && filter.family != AF_PACKET)
 		goto skip_ll;
-	printf("\n    link/%s ", ll_type_name(ifi->ifi_type, b, sizeof(b)));
+	printf("%s    link/%s ", line_sep,
+	       ll_type_name(ifi->ifi_type, b, sizeof(b)));
 	if (tb[IFLA_ADDRESS]) {
 		char a[128];
 
@@ -494,29 +499,34 @@ done:
 
 /* ---- addresses ---- */
 
+/* Address flags by name: printed after the scope, and usable as filters. */
+static const struct {
+	const char *name;
+	unsigned int mask;
+} ifa_flag_names[] = {
+	{ "secondary", IFA_F_SECONDARY },
+	{ "temporary", IFA_F_SECONDARY },
+	{ "nodad", IFA_F_NODAD },
+	{ "optimistic", IFA_F_OPTIMISTIC },
+	{ "dadfailed", IFA_F_DADFAILED },
+	{ "home", IFA_F_HOMEADDRESS },
+	{ "deprecated", IFA_F_DEPRECATED },
+	{ "tentative", IFA_F_TENTATIVE },
+	{ "permanent", IFA_F_PERMANENT },
+	{ "mngtmpaddr", IFA_F_MANAGETEMPADDR },
+	{ "noprefixroute", IFA_F_NOPREFIXROUTE },
+	{ "autojoin", IFA_F_MCAUTOJOIN },
+	{ "stable-privacy", IFA_F_STABLE_PRIVACY },
+};
+
+#define N_IFA_FLAG_NAMES (sizeof(ifa_flag_names) / sizeof(ifa_flag_names[0]))
+
 static void print_ifa_flags(unsigned int flags, int family)
 {
-	static const struct {
-		const char *name;
-		unsigned int mask;
-	} names[] = {
-		{ "secondary", IFA_F_SECONDARY },
-		{ "nodad", IFA_F_NODAD },
-		{ "optimistic", IFA_F_OPTIMISTIC },
-		{ "dadfailed", IFA_F_DADFAILED },
-		{ "home", IFA_F_HOMEADDRESS },
-		{ "deprecated", IFA_F_DEPRECATED },
-		{ "tentative", IFA_F_TENTATIVE },
-		{ "permanent", IFA_F_PERMANENT },
-		{ "mngtmpaddr", IFA_F_MANAGETEMPADDR },
-		{ "noprefixroute", IFA_F_NOPREFIXROUTE },
-		{ "autojoin", IFA_F_MCAUTOJOIN },
-		{ "stable-privacy", IFA_F_STABLE_PRIVACY },
-	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		unsigned int mask = names[i].mask;
+	for (i = 0; i < N_IFA_FLAG_NAMES; i++) {
+		unsigned int mask = ifa_flag_names[i].mask;
 
 		if (mask == IFA_F_PERMANENT) {
 			if (!(flags & mask))
@@ -525,12 +535,42 @@ static void print_ifa_flags(unsigned int flags, int family)
 			if (mask == IFA_F_SECONDARY && family == AF_INET6)
 				printf("temporary ");
 			else
-				printf("%s ", names[i].name);
+				printf("%s ", ifa_flag_names[i].name);
 		}
 		flags &= ~mask;
 	}
 	if (flags)
 		printf("flags %02x ", flags);
+}
+
+/* A FLAG of "ip address show": 0 if @arg is one, -1 if not. */
+static int get_filter(const char *arg)
+{
+	unsigned int i;
+
+	if (strcmp(arg, "dynamic") == 0) {
+		filter.flags &= ~(unsigned int)IFA_F_PERMANENT;
+		filter.flagmask |= IFA_F_PERMANENT;
+		return 0;
+	}
+	if (strcmp(arg, "primary") == 0) {
+		filter.flags &= ~(unsigned int)IFA_F_SECONDARY;
+		filter.flagmask |= IFA_F_SECONDARY;
+		return 0;
+	}
+	for (i = 0; i < N_IFA_FLAG_NAMES; i++) {
+		if (*arg == '-' && !strcmp(arg + 1, ifa_flag_names[i].name)) {
+			filter.flags &= ~ifa_flag_names[i].mask;
+			filter.flagmask |= ifa_flag_names[i].mask;
+			return 0;
+		}
+		if (!strcmp(arg, ifa_flag_names[i].name)) {
+			filter.flags |= ifa_flag_names[i].mask;
+			filter.flagmask |= ifa_flag_names[i].mask;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 static void print_lft(const char *name, uint32_t v)
@@ -554,6 +594,9 @@ static void print_addrinfo(struct nlmsghdr *n)
 	flags = tb[IFA_FLAGS] ? rta_getattr_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
 	local = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
 
+	if (!brief && oneline)
+		printf("%u: %s", ifa->ifa_index,
+		       ll_index_to_name((int)ifa->ifa_index));
 	if (!brief)
 		printf("    %s ", ifa->ifa_family == AF_INET6  ? "inet6"
 				  : ifa->ifa_family == AF_INET ? "inet"
@@ -588,7 +631,7 @@ static void print_addrinfo(struct nlmsghdr *n)
 		struct ifa_cacheinfo ci;
 
 		memcpy(&ci, RTA_DATA(tb[IFA_CACHEINFO]), sizeof(ci));
-		printf("\n       ");
+		printf("%s       ", line_sep);
 		print_lft("valid_lft", ci.ifa_valid);
 		printf(" ");
 		print_lft("preferred_lft", ci.ifa_prefered);
@@ -599,6 +642,8 @@ static void print_addrinfo(struct nlmsghdr *n)
 static int addr_matches(struct nlmsghdr *n)
 {
 	struct ifaddrmsg *ifa = NLMSG_DATA(n);
+	struct rtattr *tb[IFA_MAX + 1], *local;
+	unsigned int flags;
 
 	if (n->nlmsg_type != RTM_NEWADDR ||
 	    n->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
@@ -608,16 +653,52 @@ static int addr_matches(struct nlmsghdr *n)
 		return 0;
 	if (filter.ifindex && (int)ifa->ifa_index != filter.ifindex)
 		return 0;
+	if ((filter.scope ^ ifa->ifa_scope) & filter.scopemask)
+		return 0;
+	parse_rtattr(tb, IFA_MAX, IFA_RTA(ifa),
+		     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifa)));
+	flags = tb[IFA_FLAGS] ? rta_getattr_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
+	if ((filter.flags ^ flags) & filter.flagmask)
+		return 0;
 	if (filter.label) {
-		struct rtattr *tb[IFA_MAX + 1];
+		const char *label =
+			tb[IFA_LABEL] ? rta_getattr_str(tb[IFA_LABEL])
+				      : ll_index_to_name((int)ifa->ifa_index);
 
-		parse_rtattr(tb, IFA_MAX, IFA_RTA(ifa),
-			     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifa)));
-		if (!tb[IFA_LABEL] ||
-		    strcmp(rta_getattr_str(tb[IFA_LABEL]), filter.label))
+		if (fnmatch(filter.label, label, 0))
+			return 0;
+	}
+	local = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (filter.pfx.family && local) {
+		inet_prefix dst = { .family = ifa->ifa_family };
+		size_t len = RTA_PAYLOAD(local);
+
+		memcpy(dst.data, RTA_DATA(local),
+		       len < sizeof(dst.data) ? len : sizeof(dst.data));
+		if (inet_addr_match(&dst, &filter.pfx, filter.pfx.bitlen))
 			return 0;
 	}
 	return 1;
+}
+
+/* ip address show drops a link none of whose addresses match, unless it
+ * has none at all and no family was asked for. */
+static int link_wanted(const struct ifinfomsg *ifi,
+		       const struct nlmsg_chain *addrs)
+{
+	const struct nlmsg_list *a;
+	int any = 0;
+
+	for (a = addrs->head; a; a = a->next) {
+		struct ifaddrmsg *ifa = NLMSG_DATA(&a->h);
+
+		if ((int)ifa->ifa_index != ifi->ifi_index)
+			continue;
+		any = 1;
+		if (addr_matches((struct nlmsghdr *)&a->h))
+			return 1;
+	}
+	return !any && (!filter.family || filter.family == AF_PACKET);
 }
 
 static int dump_links(struct nlmsg_chain *links)
@@ -694,18 +775,35 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 		return -1;
 	}
 	while (argc > 0) {
-		if (strcmp(*argv, "dev") == 0) {
+		if (strcmp(*argv, "to") == 0) {
 			NEXT_ARG();
-			if (filter_dev)
-				duparg2("dev", *argv);
-			filter_dev = *argv;
+			if (get_prefix(&filter.pfx, *argv, filter.family))
+				prefix_error("prefix", *argv);
+			if (filter.family == AF_UNSPEC)
+				filter.family = filter.pfx.family;
+		} else if (strcmp(*argv, "scope") == 0) {
+			uint32_t scope = 0;
+
+			NEXT_ARG();
+			filter.scopemask = ~0U;
+			if (rtnl_rtscope_a2n(&scope, *argv)) {
+				if (strcmp(*argv, "all") != 0)
+					invarg("invalid \"scope\"\n", *argv);
+				scope = RT_SCOPE_NOWHERE;
+				filter.scopemask = 0;
+			}
+			filter.scope = scope;
 		} else if (strcmp(*argv, "up") == 0) {
 			filter.up = 1;
+		} else if (get_filter(*argv) == 0) {
+			/* a FLAG */
 		} else if (strcmp(*argv, "label") == 0) {
 			NEXT_ARG();
 			filter.label = *argv;
 		} else {
-			if (matches(*argv, "help") == 0)
+			if (strcmp(*argv, "dev") == 0)
+				NEXT_ARG();
+			else if (matches(*argv, "help") == 0)
 				usage();
 			if (filter_dev)
 				duparg2("dev", *argv);
@@ -749,27 +847,31 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 
 	for (l = links.head; l; l = l->next) {
 		struct ifinfomsg *ifi = NLMSG_DATA(&l->h);
-		int have = 0;
+		int printed = 0, no_link = 0;
 
 		if (filter.ifindex && ifi->ifi_index != filter.ifindex)
 			continue;
 		if (filter.up && !(ifi->ifi_flags & IFF_UP))
 			continue;
-		if (!do_link) {
-			for (a = addrs.head; a; a = a->next) {
-				struct ifaddrmsg *ifa = NLMSG_DATA(&a->h);
-
-				if ((int)ifa->ifa_index == ifi->ifi_index &&
-				    addr_matches(&a->h))
-					have++;
-			}
-			if (!have &&
-			    ((filter.family && filter.family != AF_PACKET) ||
-			     filter.label))
-				continue;
-		}
-		if (!print_linkinfo(&l->h, do_link))
+		if (!do_link && filter.family != AF_PACKET &&
+		    !link_wanted(ifi, &addrs))
 			continue;
+		/* A label that is not the link's name hides the link's
+		 * line, not its addresses (but hides both with -br). */
+		if (filter.label &&
+		    (!filter.family || filter.family == AF_PACKET)) {
+			const char *name = ll_index_to_name(ifi->ifi_index);
+
+			if (fnmatch(filter.label, name, 0)) {
+				if (brief)
+					continue;
+				no_link = 1;
+			}
+		}
+		if (!do_link && oneline && !brief)
+			no_link = 1;
+		if (!no_link)
+			printed = print_linkinfo(&l->h, do_link);
 		if (do_link)
 			continue;
 		for (a = addrs.head; a; a = a->next) {
@@ -781,7 +883,7 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 		}
 		if (brief)
 			printf("\n");
-		else if (show_stats)
+		else if (show_stats && printed)
 			print_addr_stats(&l->h);
 	}
 	free_nlmsg_chain(&links);
@@ -794,6 +896,15 @@ int ipaddr_list_link(int argc, char **argv)
 {
 	preferred_family = AF_PACKET;
 	return ipaddr_list_flush(argc, argv, 1, 0);
+}
+
+static int set_lifetime(uint32_t *lifetime, const char *arg)
+{
+	if (strcmp(arg, "forever") == 0)
+		*lifetime = 0xFFFFFFFFU;
+	else if (get_u32(lifetime, arg, 0))
+		return -1;
+	return 0;
 }
 
 static int default_scope(const inet_prefix *lcl)
@@ -820,6 +931,9 @@ static int ipaddr_modify(int cmd, int flags, int argc, char **argv)
 	int local_len = 0, peer_len = 0, brd_len = 0, scoped = 0;
 	int lcl_has_len = 0;
 	const char *lcl_arg = NULL;
+	const char *valid_lftp = NULL, *preferred_lftp = NULL;
+	uint32_t valid_lft = 0xFFFFFFFFU, preferred_lft = 0xFFFFFFFFU;
+	unsigned int ifa_flags = 0;
 
 	while (argc > 0) {
 		if (strcmp(*argv, "peer") == 0 ||
@@ -871,6 +985,30 @@ static int ipaddr_modify(int cmd, int flags, int argc, char **argv)
 				invarg("invalid scope value.", *argv);
 			req.ifa.ifa_scope = (unsigned char)scope;
 			scoped = 1;
+		} else if (matches(*argv, "valid_lft") == 0) {
+			if (valid_lftp)
+				duparg("valid_lft", *argv);
+			NEXT_ARG();
+			valid_lftp = *argv;
+			if (set_lifetime(&valid_lft, *argv))
+				invarg("valid_lft value", *argv);
+		} else if (matches(*argv, "preferred_lft") == 0) {
+			if (preferred_lftp)
+				duparg("preferred_lft", *argv);
+			NEXT_ARG();
+			preferred_lftp = *argv;
+			if (set_lifetime(&preferred_lft, *argv))
+				invarg("preferred_lft value", *argv);
+		} else if (strcmp(*argv, "home") == 0) {
+			ifa_flags |= IFA_F_HOMEADDRESS;
+		} else if (strcmp(*argv, "nodad") == 0) {
+			ifa_flags |= IFA_F_NODAD;
+		} else if (strcmp(*argv, "mngtmpaddr") == 0) {
+			ifa_flags |= IFA_F_MANAGETEMPADDR;
+		} else if (strcmp(*argv, "noprefixroute") == 0) {
+			ifa_flags |= IFA_F_NOPREFIXROUTE;
+		} else if (strcmp(*argv, "autojoin") == 0) {
+			ifa_flags |= IFA_F_MCAUTOJOIN;
 		} else {
 			if (matches(*argv, "local") == 0)
 				NEXT_ARG();
@@ -891,6 +1029,10 @@ static int ipaddr_modify(int cmd, int flags, int argc, char **argv)
 		argc--;
 		argv++;
 	}
+	if (ifa_flags <= 0xff)
+		req.ifa.ifa_flags = (unsigned char)ifa_flags;
+	else
+		addattr32(&req.n, sizeof(req), IFA_FLAGS, ifa_flags);
 	if (!d) {
 		fprintf(stderr,
 			"Not enough information: \"dev\" argument is required.\n");
@@ -937,6 +1079,24 @@ static int ipaddr_modify(int cmd, int flags, int argc, char **argv)
 	}
 	if (!scoped && cmd != RTM_DELADDR)
 		req.ifa.ifa_scope = (unsigned char)default_scope(&lcl);
+	if (valid_lftp || preferred_lftp) {
+		struct ifa_cacheinfo cinfo = {
+			.ifa_prefered = preferred_lft,
+			.ifa_valid = valid_lft,
+		};
+
+		if (!valid_lft) {
+			fprintf(stderr, "valid_lft is zero\n");
+			return -1;
+		}
+		if (valid_lft < preferred_lft) {
+			fprintf(stderr,
+				"preferred_lft is greater than valid_lft\n");
+			return -1;
+		}
+		addattr_l(&req.n, sizeof(req), IFA_CACHEINFO, &cinfo,
+			  sizeof(cinfo));
+	}
 	req.ifa.ifa_index = (uint32_t)ll_name_to_index(d);
 	if (!req.ifa.ifa_index)
 		return nodev(d);

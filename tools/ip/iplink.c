@@ -275,6 +275,34 @@ static int veth_parse_opt(int argc, char **argv, struct nlmsghdr *n)
 	return 0;
 }
 
+/*
+ * The link-layer address length of device @dev, as iproute2's
+ * nl_get_ll_addr_len(): -1 if the device cannot be asked.
+ */
+static int nl_get_ll_addr_len(const char *dev)
+{
+	struct iplink_req req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
+		.n.nlmsg_flags = NLM_F_REQUEST,
+		.n.nlmsg_type = RTM_GETLINK,
+		.i.ifi_family = AF_UNSPEC,
+	};
+	struct rtattr *tb[IFLA_MAX + 1];
+	struct nlmsghdr *ans = NULL;
+	int len = -1;
+
+	addattr_strz(&req.n, sizeof(req), IFLA_IFNAME, dev);
+	if (rtnl_talk_quiet(&rth, &req.n, &ans) == 0 && ans &&
+	    ans->nlmsg_type == RTM_NEWLINK &&
+	    ans->nlmsg_len >= NLMSG_LENGTH(sizeof(struct ifinfomsg))) {
+		parse_rtattr(tb, IFLA_MAX, IFLA_RTA(NLMSG_DATA(ans)),
+			     (int)IFLA_PAYLOAD(ans));
+		len = tb[IFLA_ADDRESS] ? (int)RTA_PAYLOAD(tb[IFLA_ADDRESS]) : 0;
+	}
+	free(ans);
+	return len;
+}
+
 static int iplink_modify(int cmd, unsigned int flags, int argc, char **argv)
 {
 	struct iplink_req req = {
@@ -290,6 +318,16 @@ static int iplink_modify(int cmd, unsigned int flags, int argc, char **argv)
 	used = iplink_parse(argc, argv, &a);
 	argc -= used;
 	argv += used;
+	if (a.dev && a.addr_len && !(flags & NLM_F_CREATE)) {
+		int halen = nl_get_ll_addr_len(a.dev);
+
+		if (halen >= 0 && halen != a.addr_len) {
+			fprintf(stderr,
+				"Invalid address length %d - must be %d bytes\n",
+				a.addr_len, halen);
+			return -1;
+		}
+	}
 	req.i.ifi_flags = a.flags;
 	req.i.ifi_change = a.change;
 	iplink_put(&req.n, &a);

@@ -72,7 +72,28 @@ static struct {
 	unsigned int state;
 	int flush;
 	int flushed;
+	inet_prefix pfx; /* "to PREFIX": family 0 when not given */
 } filter;
+
+/* Is the entry's NDA_DST inside filter.pfx?  Yes when no prefix was given. */
+static int neigh_dst_matches(const struct rtattr *dst)
+{
+	inet_prefix a = { 0 };
+	int bits = filter.pfx.bitlen;
+
+	if (!filter.pfx.family || !dst)
+		return 1;
+	if (bits < 0)
+		bits = filter.pfx.bytelen * 8;
+	if (bits == 0)
+		return 1;
+	if (RTA_PAYLOAD(dst) != filter.pfx.bytelen)
+		return 0;
+	a.family = filter.pfx.family;
+	a.bytelen = filter.pfx.bytelen;
+	memcpy(a.data, RTA_DATA(dst), a.bytelen);
+	return inet_addr_match(&a, &filter.pfx, bits) == 0;
+}
 
 static int neigh_matches(struct nlmsghdr *n, struct rtattr *tb[])
 {
@@ -96,7 +117,7 @@ static int neigh_matches(struct nlmsghdr *n, struct rtattr *tb[])
 	parse_rtattr(tb, NDA_MAX,
 		     (struct rtattr *)((char *)r + NLMSG_ALIGN(sizeof(*r))),
 		     len);
-	return 1;
+	return neigh_dst_matches(tb[NDA_DST]);
 }
 
 static int print_neigh(struct nlmsghdr *n, void *arg)
@@ -239,12 +260,14 @@ static int do_show_or_flush(int argc, char **argv, int flush)
 				state = 0x100;
 			filter.state |= state;
 		} else {
+			if (strcmp(*argv, "to") == 0)
+				NEXT_ARG();
 			if (matches(*argv, "help") == 0)
 				usage();
-			fprintf(stderr,
-				"Error: either \"to\" is duplicate, or \"%s\" is a garbage.\n",
-				*argv);
-			exit(-1);
+			if (get_prefix(&filter.pfx, *argv, filter.family))
+				invarg("to value is invalid\n", *argv);
+			if (filter.family == AF_UNSPEC)
+				filter.family = filter.pfx.family;
 		}
 		argc--;
 		argv++;

@@ -84,7 +84,69 @@ static struct {
 	int tb; /* 0: all tables; -1: cache */
 	int oif;
 	int get;
+	unsigned int protocol, protocolmask;
+	unsigned int scope, scopemask;
+	unsigned int typemask; /* bit per RTN_* type; 0: any */
+	uint32_t metric, metricmask;
+	inet_prefix rdst; /* "root": routes inside this prefix */
+	inet_prefix mdst; /* "match": routes containing this prefix */
+	int flushed; /* ip route flush: deletions this round */
+	int flush;
 } filter;
+
+/* A copied route message, waiting to be deleted by ip route flush. */
+struct nlmsg_list {
+	struct nlmsg_list *next;
+};
+
+/* The routes "ip route show/flush SELECTOR" selects. */
+static int route_matches(const struct rtmsg *r, struct rtattr *tb[],
+			 unsigned int table)
+{
+	inet_prefix dst = { .family = r->rtm_family };
+
+	if (r->rtm_flags & RTM_F_CLONED)
+		return 0;
+	if (filter.tb > 0 && (unsigned int)filter.tb != table)
+		return 0;
+	if ((filter.protocol ^ r->rtm_protocol) & filter.protocolmask)
+		return 0;
+	if ((filter.scope ^ r->rtm_scope) & filter.scopemask)
+		return 0;
+	if (filter.typemask && !(filter.typemask & (1U << r->rtm_type)))
+		return 0;
+	if (filter.rdst.family && (r->rtm_family != filter.rdst.family ||
+				   filter.rdst.bitlen > r->rtm_dst_len))
+		return 0;
+	if (filter.mdst.family &&
+	    (r->rtm_family != filter.mdst.family ||
+	     (filter.mdst.bitlen >= 0 && filter.mdst.bitlen < r->rtm_dst_len)))
+		return 0;
+	if (tb[RTA_DST]) {
+		size_t len = RTA_PAYLOAD(tb[RTA_DST]);
+
+		memcpy(dst.data, RTA_DATA(tb[RTA_DST]),
+		       len < sizeof(dst.data) ? len : sizeof(dst.data));
+	}
+	if (filter.rdst.family &&
+	    inet_addr_match(&dst, &filter.rdst, filter.rdst.bitlen))
+		return 0;
+	if (filter.mdst.family && filter.mdst.bitlen >= 0 &&
+	    inet_addr_match(&dst, &filter.mdst, r->rtm_dst_len))
+		return 0;
+	if (filter.oif &&
+	    (!tb[RTA_OIF] || (int)rta_getattr_u32(tb[RTA_OIF]) != filter.oif))
+		return 0;
+	if (filter.metricmask) {
+		uint32_t metric = tb[RTA_PRIORITY]
+					  ? rta_getattr_u32(tb[RTA_PRIORITY])
+					  : 0;
+
+		if ((metric ^ filter.metric) & filter.metricmask)
+			return 0;
+	}
+	return 1;
+}
 
 static void print_cache_flags(unsigned int flags)
 {
@@ -111,7 +173,7 @@ static void print_cache_flags(unsigned int flags)
 	int first = 1;
 
 	flags &= ~0xFFFFU;
-	printf("\n    cache ");
+	printf("%s    cache ", line_sep);
 	if (!flags)
 		return;
 	printf("<");
@@ -143,20 +205,27 @@ static int print_route(struct nlmsghdr *n, void *arg)
 	table = tb[RTA_TABLE] ? rta_getattr_u32(tb[RTA_TABLE]) : r->rtm_table;
 	host_len = r->rtm_family == AF_INET6 ? 128 : 32;
 
-	if (!filter.get) {
-		if (r->rtm_flags & RTM_F_CLONED)
-			return 0;
-		if (filter.tb > 0 && (unsigned int)filter.tb != table)
-			return 0;
-		if (filter.oif &&
-		    (!tb[RTA_OIF] ||
-		     (int)rta_getattr_u32(tb[RTA_OIF]) != filter.oif))
-			return 0;
+	if (!filter.get && !route_matches(r, tb, table))
+		return 0;
+	if (filter.flush) {
+		struct nlmsg_list *l = malloc(sizeof(*l) + n->nlmsg_len);
+		struct nlmsg_list **tail = arg;
+
+		/* ip route flush: delete it, once the dump is over */
+		if (!l)
+			return -1;
+		memcpy(l + 1, n, n->nlmsg_len);
+		l->next = NULL;
+		while (*tail)
+			tail = &(*tail)->next;
+		*tail = l;
+		filter.flushed++;
+		return 0;
 	}
 
 	if (n->nlmsg_type == RTM_DELROUTE)
 		printf("Deleted ");
-	if (r->rtm_type != RTN_UNICAST)
+	if (r->rtm_type != RTN_UNICAST && !filter.typemask)
 		printf("%s ", rtnl_rtntype_n2a(r->rtm_type, b, sizeof(b)));
 	if (tb[RTA_DST]) {
 		format_host(r->rtm_family, RTA_DATA(tb[RTA_DST]), a, sizeof(a));
@@ -190,10 +259,12 @@ static int print_route(struct nlmsghdr *n, void *arg)
 	if (table != RT_TABLE_MAIN && !filter.tb && !filter.get)
 		printf("table %s ", rtnl_rttable_n2a(table, b, sizeof(b)));
 	if (!(r->rtm_flags & RTM_F_CLONED)) {
-		if (r->rtm_protocol != RTPROT_BOOT)
+		if (r->rtm_protocol != RTPROT_BOOT &&
+		    filter.protocolmask != ~0U)
 			printf("proto %s ",
 			       rtnl_rtprot_n2a(r->rtm_protocol, b, sizeof(b)));
-		if (r->rtm_scope != RT_SCOPE_UNIVERSE)
+		if (r->rtm_scope != RT_SCOPE_UNIVERSE &&
+		    filter.scopemask != ~0U)
 			printf("scope %s ",
 			       rtnl_rtscope_n2a(r->rtm_scope, b, sizeof(b)));
 	}
@@ -427,7 +498,37 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 	return 0;
 }
 
-static int iproute_list(int argc, char **argv)
+/* ip route flush: delete what a dump selects, until nothing is left. */
+static int iproute_flush(struct nlmsghdr *req)
+{
+	int round;
+
+	for (round = 0; round < 10; round++) {
+		struct nlmsg_list *list = NULL, *l, *next;
+
+		filter.flushed = 0;
+		req->nlmsg_flags = 0;
+		if (rtnl_dump(&rth, req, print_route, &list) < 0) {
+			fprintf(stderr, "Flush terminated\n");
+			return -2;
+		}
+		for (l = list; l; l = next) {
+			struct nlmsghdr *n = (struct nlmsghdr *)(l + 1);
+
+			next = l->next;
+			n->nlmsg_type = RTM_DELROUTE;
+			n->nlmsg_flags = NLM_F_REQUEST;
+			rtnl_talk_quiet(&rth, n, NULL);
+			free(l);
+		}
+		if (!filter.flushed)
+			return 0;
+	}
+	fprintf(stderr, "*** Flush remains incomplete after 10 rounds. ***\n");
+	return 1;
+}
+
+static int iproute_list_flush(int argc, char **argv, int flush)
 {
 	struct {
 		struct nlmsghdr n;
@@ -441,32 +542,90 @@ static int iproute_list(int argc, char **argv)
 
 	memset(&filter, 0, sizeof(filter));
 	filter.tb = RT_TABLE_MAIN;
+	if (flush && argc <= 0) {
+		fprintf(stderr, "\"ip route flush\" requires arguments.\n");
+		return -1;
+	}
 	while (argc > 0) {
 		if (matches(*argv, "table") == 0) {
 			uint32_t tid;
 
 			NEXT_ARG();
 			if (rtnl_rttable_a2n(&tid, *argv)) {
-				if (matches(*argv, "all") == 0)
+				if (strcmp(*argv, "all") == 0)
 					tid = 0;
-				else if (matches(*argv, "help") == 0)
+				else if (strcmp(*argv, "help") == 0)
 					usage();
 				else
 					invarg("table id value is invalid\n",
 					       *argv);
 			}
 			filter.tb = (int)tid;
+		} else if (matches(*argv, "protocol") == 0) {
+			uint32_t prot = 0;
+
+			NEXT_ARG();
+			filter.protocolmask = ~0U;
+			if (rtnl_rtprot_a2n(&prot, *argv)) {
+				if (strcmp(*argv, "all") != 0)
+					invarg("invalid \"protocol\"\n", *argv);
+				prot = 0;
+				filter.protocolmask = 0;
+			}
+			filter.protocol = prot;
+		} else if (matches(*argv, "scope") == 0) {
+			uint32_t scope = 0;
+
+			NEXT_ARG();
+			filter.scopemask = ~0U;
+			if (rtnl_rtscope_a2n(&scope, *argv)) {
+				if (strcmp(*argv, "all") != 0)
+					invarg("invalid \"scope\"\n", *argv);
+				scope = RT_SCOPE_NOWHERE;
+				filter.scopemask = 0;
+			}
+			filter.scope = scope;
+		} else if (matches(*argv, "type") == 0) {
+			int type;
+
+			NEXT_ARG();
+			if (rtnl_rtntype_a2n(&type, *argv))
+				invarg("node type value is invalid\n", *argv);
+			filter.typemask = 1U << type;
 		} else if (strcmp(*argv, "dev") == 0 ||
 			   strcmp(*argv, "oif") == 0) {
 			NEXT_ARG();
 			od = *argv;
+		} else if (matches(*argv, "metric") == 0 ||
+			   matches(*argv, "priority") == 0 ||
+			   strcmp(*argv, "preference") == 0) {
+			uint32_t metric;
+
+			NEXT_ARG();
+			if (get_u32(&metric, *argv, 0))
+				invarg("\"metric\" value is invalid\n", *argv);
+			filter.metric = metric;
+			filter.metricmask = ~0U;
 		} else {
-			if (matches(*argv, "help") == 0)
-				usage();
-			fprintf(stderr,
-				"Error: either \"to\" is duplicate, or \"%s\" is a garbage.\n",
-				*argv);
-			exit(-1);
+			if (matches(*argv, "to") == 0)
+				NEXT_ARG();
+			if (matches(*argv, "root") == 0) {
+				NEXT_ARG();
+				if (get_prefix(&filter.rdst, *argv, family))
+					prefix_error("prefix", *argv);
+			} else if (matches(*argv, "match") == 0) {
+				NEXT_ARG();
+				if (get_prefix(&filter.mdst, *argv, family))
+					prefix_error("prefix", *argv);
+			} else {
+				if (matches(*argv, "exact") == 0)
+					NEXT_ARG();
+				else if (matches(*argv, "help") == 0)
+					usage();
+				if (get_prefix(&filter.mdst, *argv, family))
+					prefix_error("prefix", *argv);
+				filter.rdst = filter.mdst;
+			}
 		}
 		argc--;
 		argv++;
@@ -479,6 +638,10 @@ static int iproute_list(int argc, char **argv)
 			return nodev(od);
 	}
 	req.r.rtm_family = (unsigned char)family;
+	if (flush) {
+		filter.flush = 1;
+		return iproute_flush(&req.n);
+	}
 	if (rtnl_dump(&rth, &req.n, print_route, NULL) < 0)
 		return -2;
 	return 0;
@@ -498,10 +661,14 @@ static int iproute_get(int argc, char **argv)
 	};
 	struct nlmsghdr *answer = NULL;
 	int found = 0, fib_match = 0;
-	const char *odev = NULL;
+	const char *odev = NULL, *idev = NULL;
 
 	while (argc > 0) {
-		if (strcmp(*argv, "oif") == 0 || strcmp(*argv, "dev") == 0) {
+		if (matches(*argv, "iif") == 0) {
+			NEXT_ARG();
+			idev = *argv;
+		} else if (strcmp(*argv, "oif") == 0 ||
+			   strcmp(*argv, "dev") == 0) {
 			NEXT_ARG();
 			odev = *argv;
 		} else if (strcmp(*argv, "fibmatch") == 0) {
@@ -555,6 +722,13 @@ static int iproute_get(int argc, char **argv)
 		fprintf(stderr, "need at least a destination address\n");
 		return -1;
 	}
+	if (idev) {
+		int idx = ll_name_to_index(idev);
+
+		if (!idx)
+			return nodev(idev);
+		addattr32(&req.n, sizeof(req), RTA_IIF, (uint32_t)idx);
+	}
 	if (odev) {
 		int idx = ll_name_to_index(odev);
 
@@ -580,7 +754,7 @@ static int iproute_get(int argc, char **argv)
 int do_iproute(int argc, char **argv)
 {
 	if (argc < 1)
-		return iproute_list(0, NULL);
+		return iproute_list_flush(0, NULL, 0);
 	if (matches(*argv, "add") == 0)
 		return iproute_modify(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
 				      argc - 1, argv + 1);
@@ -591,6 +765,9 @@ int do_iproute(int argc, char **argv)
 		return iproute_modify(RTM_NEWROUTE,
 				      NLM_F_CREATE | NLM_F_REPLACE, argc - 1,
 				      argv + 1);
+	if (matches(*argv, "prepend") == 0)
+		return iproute_modify(RTM_NEWROUTE, NLM_F_CREATE, argc - 1,
+				      argv + 1);
 	if (matches(*argv, "append") == 0)
 		return iproute_modify(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND,
 				      argc - 1, argv + 1);
@@ -598,7 +775,9 @@ int do_iproute(int argc, char **argv)
 		return iproute_modify(RTM_DELROUTE, 0, argc - 1, argv + 1);
 	if (matches(*argv, "list") == 0 || matches(*argv, "show") == 0 ||
 	    matches(*argv, "lst") == 0)
-		return iproute_list(argc - 1, argv + 1);
+		return iproute_list_flush(argc - 1, argv + 1, 0);
+	if (matches(*argv, "flush") == 0)
+		return iproute_list_flush(argc - 1, argv + 1, 1);
 	if (matches(*argv, "get") == 0)
 		return iproute_get(argc - 1, argv + 1);
 	if (matches(*argv, "help") == 0)

@@ -149,6 +149,31 @@ int get_prefix(inet_prefix *dst, const char *arg, int family)
 	return 0;
 }
 
+/**
+ * inet_addr_match - do the first @bits bits of two addresses agree?
+ * @a: an address
+ * @b: another address (of the same family)
+ * @bits: how many leading bits to compare
+ *
+ * Return: 0 if they agree, as iproute2's inet_addr_match(); nonzero if not.
+ */
+int inet_addr_match(const inet_prefix *a, const inet_prefix *b, int bits)
+{
+	int bytes = bits / 8, rest = bits % 8;
+	uint8_t mask;
+
+	if (bits <= 0)
+		return 0;
+	if (bits > (int)sizeof(a->data) * 8)
+		return -1;
+	if (memcmp(a->data, b->data, (size_t)bytes))
+		return 1;
+	if (!rest)
+		return 0;
+	mask = (uint8_t)(0xFF << (8 - rest));
+	return (a->data[bytes] ^ b->data[bytes]) & mask ? 1 : 0;
+}
+
 const char *format_host(int family, const void *addr, char *buf, size_t len)
 {
 	if (!inet_ntop(family, addr, buf, (socklen_t)len))

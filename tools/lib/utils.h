@@ -31,6 +31,7 @@ int get_prefix(inet_prefix *dst, const char *arg, int family);
 int get_unsigned(unsigned int *val, const char *arg, int base);
 int get_u32(uint32_t *val, const char *arg, int base);
 int matches(const char *arg, const char *pattern);
+int inet_addr_match(const inet_prefix *a, const inet_prefix *b, int bits);
 const char *format_host(int family, const void *addr, char *buf, size_t len);
 
 int ll_addr_a2n(unsigned char *lladdr, int len, const char *arg);

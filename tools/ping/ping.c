@@ -8,6 +8,7 @@
  */
 #include <tuxnet/tuxnet.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -21,6 +22,7 @@
 #include <arpa/inet.h>
 #include <linux/errqueue.h>
 #include <net/if.h>
+#include <sys/ioctl.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <netinet/ip_icmp.h>
@@ -101,11 +103,15 @@ struct ping_state {
 	const char *device; /* -I dev */
 	int have_source; /* -I addr */
 	int quiet, ptimeofday;
+	int broadcast; /* -b */
+	int outstanding; /* -O */
+	const char *pattern; /* -p */
 
 	/* the run */
 	const char *hostname;
 	struct sockaddr_in whereto, source;
 	int fd, raw;
+	int multicast; /* a broadcast or multicast destination */
 	uint16_t ident;
 	int timing;
 	uint8_t outpack[MAXPACKET];
@@ -435,6 +441,14 @@ static int pinger(struct ping_state *ps)
 		ps->tokens = (int)ntokens - ps->interval_ms;
 	}
 
+	if (ps->outstanding && ps->ntransmitted > 0 &&
+	    !rcvd_test(ps, (uint16_t)ps->ntransmitted)) {
+		print_timestamp(ps);
+		printf("no answer yet for icmp_seq=%ld\n",
+		       ps->ntransmitted % MAX_DUP_CHK);
+		fflush(stdout);
+	}
+
 	i = send_probe(ps);
 	if (i == 0) {
 		advance_ntransmitted(ps);
@@ -561,7 +575,7 @@ static void gather_statistics(struct ping_state *ps, const uint8_t *icmph,
 	}
 	if (ps->timing)
 		print_rtt(triptime);
-	if (dupflag)
+	if (dupflag && !ps->multicast)
 		printf(" (DUP!)");
 	if (csfailed)
 		printf(" (BAD CHECKSUM!)");
@@ -608,7 +622,9 @@ static int parse_reply(struct ping_state *ps, struct msghdr *msg, int cc,
 	if (icp->type == ICMP_ECHOREPLY) {
 		if (ps->raw && icp->un.echo.id != htons(ps->ident))
 			return 1;
-		if (from->sin_addr.s_addr != ps->whereto.sin_addr.s_addr)
+		/* Anyone on the link may answer a broadcast. */
+		if (!ps->multicast &&
+		    from->sin_addr.s_addr != ps->whereto.sin_addr.s_addr)
 			return 1;
 		gather_statistics(ps, buf, cc, ntohs(icp->un.echo.sequence),
 				  hops, csfailed, rcv,
@@ -814,6 +830,44 @@ static void create_socket(struct ping_state *ps)
 }
 
 /*
+ * check_device_source - with -I DEV, is the source the kernel chose one of
+ * DEV's own addresses?  If not, warn as iputils does; if it is, and it is
+ * the destination too, the ping socket need not stay bound to DEV.
+ */
+static void check_device_source(struct ping_state *ps,
+				const struct sockaddr_in *dst)
+{
+	struct ifreq ifrs[64];
+	struct ifconf ifc;
+	int i, n, found = 0;
+
+	ifc.ifc_len = (int)sizeof(ifrs);
+	ifc.ifc_req = ifrs;
+	if (tn_ioctl(ps->fd, SIOCGIFCONF, &ifc) < 0)
+		ping_error(2, errno, "gatifaddrs failed");
+	n = ifc.ifc_len / (int)sizeof(struct ifreq);
+	for (i = 0; i < n; i++) {
+		const struct sockaddr_in *sin =
+			(const struct sockaddr_in *)&ifrs[i].ifr_addr;
+
+		if (sin->sin_family != AF_INET ||
+		    strncmp(ifrs[i].ifr_name, ps->device, IFNAMSIZ) ||
+		    sin->sin_addr.s_addr != ps->source.sin_addr.s_addr)
+			continue;
+		found = 1;
+		if (sin->sin_addr.s_addr == dst->sin_addr.s_addr)
+			tn_setsockopt(ps->fd, SOL_SOCKET, SO_BINDTODEVICE, "",
+				      0);
+		break;
+	}
+	if (!found)
+		ping_error(
+			0, 0,
+			"Warning: source address might be selected on device other than: %s",
+			ps->device);
+}
+
+/*
  * find_source - the address replies will come to: the one a UDP socket
  * connected to the target gets (through @device, if given), unless -I gave
  * one.
@@ -843,15 +897,28 @@ static void find_source(struct ping_state *ps)
 		ping_error(2, errno, "SO_BINDTODEVICE %s", ps->device);
 	dst.sin_port = htons(1025);
 	if (tn_connect(probe, (struct sockaddr *)&dst, sizeof(dst)) < 0) {
-		if (errno == EACCES)
+		int on = 1;
+
+		if (errno != EACCES)
+			ping_error(2, errno, "connect");
+		/* A broadcast route: only with SO_BROADCAST, which -b asks. */
+		if (!ps->broadcast)
 			ping_error(
 				2, 0,
 				"Do you want to ping broadcast? Then -b. If not, check your local firewall rules");
-		ping_error(2, errno, "connect");
+		fflush(stdout);
+		fprintf(stderr, "WARNING: pinging broadcast address\n");
+		if (tn_setsockopt(probe, SOL_SOCKET, SO_BROADCAST, &on,
+				  sizeof(on)) < 0)
+			ping_error(2, errno, "cannot set broadcasting");
+		if (tn_connect(probe, (struct sockaddr *)&dst, sizeof(dst)) < 0)
+			ping_error(2, errno, "connect");
 	}
 	if (tn_getsockname(probe, (struct sockaddr *)&ps->source, &alen) < 0)
 		ping_error(2, errno, "getsockname");
 	ps->source.sin_port = 0;
+	if (ps->device)
+		check_device_source(ps, &dst);
 	tn_close(probe);
 	if (!ps->raw)
 		tn_bind(ps->fd, (struct sockaddr *)&ps->source,
@@ -865,6 +932,9 @@ static void setup_socket(struct ping_state *ps)
 	if (tn_setsockopt(ps->fd, SOL_IP, IP_RECVERR, &on, sizeof(on)) < 0)
 		ping_error(0, errno,
 			   "WARNING: your kernel is veeery old. No problems.");
+	if (ps->broadcast && tn_setsockopt(ps->fd, SOL_SOCKET, SO_BROADCAST,
+					   &on, sizeof(on)) < 0)
+		ping_error(2, errno, "cannot set broadcasting");
 	if (ps->ttl >= 0 && tn_setsockopt(ps->fd, IPPROTO_IP, IP_TTL, &ps->ttl,
 					  sizeof(ps->ttl)) < 0)
 		ping_error(2, errno, "cannot set unicast time-to-live");
@@ -875,6 +945,42 @@ static void setup_socket(struct ping_state *ps)
 	if (!ps->raw)
 		tn_setsockopt(ps->fd, SOL_IP, IP_RECVTTL, &on, sizeof(on));
 	tn_setsockopt(ps->fd, SOL_SOCKET, SO_TIMESTAMP, &on, sizeof(on));
+}
+
+/*
+ * fill_pattern - -p: up to 16 hex bytes, repeated over the data (the
+ * timestamp area too, until it is stamped); says what it used.
+ */
+static void fill_pattern(struct ping_state *ps)
+{
+	unsigned int pat[16];
+	uint8_t *bp = ps->outpack + 8;
+	const char *cp;
+	int n, i;
+	size_t k;
+
+	for (cp = ps->pattern; *cp; cp++)
+		if (!isxdigit((unsigned char)*cp))
+			ping_error(
+				2, 0,
+				"patterns must be specified as hex digits: %s",
+				cp);
+	n = sscanf(ps->pattern,
+		   "%2x%2x%2x%2x%2x%2x%2x%2x%2x%2x%2x%2x%2x%2x%2x%2x", &pat[0],
+		   &pat[1], &pat[2], &pat[3], &pat[4], &pat[5], &pat[6],
+		   &pat[7], &pat[8], &pat[9], &pat[10], &pat[11], &pat[12],
+		   &pat[13], &pat[14], &pat[15]);
+	if (n > 0)
+		for (k = 0; k + (size_t)n <= sizeof(ps->outpack) - 8;
+		     k += (size_t)n)
+			for (i = 0; i < n; i++)
+				bp[k + (size_t)i] = (uint8_t)pat[i];
+	if (!ps->quiet) {
+		printf("PATTERN: 0x");
+		for (i = 0; i < n; i++)
+			printf("%02x", bp[i]);
+		printf("\n");
+	}
 }
 
 /* The target must be a numeric address: names need a resolver. */
@@ -949,6 +1055,15 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 		case 'q':
 			ps->quiet = 1;
 			break;
+		case 'b':
+			ps->broadcast = 1;
+			break;
+		case 'O':
+			ps->outstanding = 1;
+			break;
+		case 'p':
+			ps->pattern = optarg;
+			break;
 		case 's':
 			ps->datalen = (int)ping_strtol(optarg, 0, INT_MAX);
 			break;
@@ -972,12 +1087,10 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 		case 'a':
 		case 'A':
 		case 'B':
-		case 'b':
 		case 'C':
 		case 'd':
 		case 'f':
 		case 'L':
-		case 'O':
 		case 'r':
 		case 'R':
 		case 'U':
@@ -987,7 +1100,6 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 		case 'l':
 		case 'm':
 		case 'N':
-		case 'p':
 		case 'Q':
 		case 'S':
 		case 'T':
@@ -1021,17 +1133,26 @@ int main(int argc, char **argv)
 	ps->tmin = LONG_MAX;
 	parse_options(ps, argc, argv);
 	target = argv[argc - 1];
+	if (ps->pattern)
+		fill_pattern(ps);
 	resolve_target(ps, target);
 
 	create_socket(ps);
 	find_source(ps);
 	if (ps->whereto.sin_addr.s_addr == 0)
 		ps->whereto.sin_addr = ps->source.sin_addr;
+	if (ps->broadcast || IN_MULTICAST(ntohl(ps->whereto.sin_addr.s_addr))) {
+		/* iputils: a broadcast ping does not fragment. */
+		ps->multicast = 1;
+		if (ps->pmtudisc < 0)
+			ps->pmtudisc = IP_PMTUDISC_DO;
+	}
 	setup_socket(ps);
 
 	ps->timing = ps->datalen >= (int)sizeof(struct timeval);
-	for (i = 0; i < ps->datalen; i++)
-		ps->outpack[8 + i] = (uint8_t)i;
+	if (!ps->pattern)
+		for (i = 0; i < ps->datalen; i++)
+			ps->outpack[8 + i] = (uint8_t)i;
 	tn_clock_gettime(CLOCK_REALTIME, &seed);
 	ps->ident = (uint16_t)(seed.tv_nsec ^ getpid());
 

@@ -186,6 +186,12 @@ static inline bool netif_oper_up(const struct net_device *dev)
 
 void netif_carrier_on(struct net_device *dev);
 void netif_carrier_off(struct net_device *dev);
+/*
+ * linkwatch_fire_event - recompute @dev's operational state now (Linux
+ * defers this work; a driver that changed what it depends on, as veth
+ * tying a new pair, asks for it when its state is complete)
+ */
+void linkwatch_fire_event(struct net_device *dev);
 
 /* dev_get_flags - IFF_* including IFF_RUNNING/IFF_LOWER_UP as Linux shows */
 unsigned int dev_get_flags(const struct net_device *dev);
@@ -281,7 +287,8 @@ int call_netdevice_notifiers(unsigned long val, struct net_device *dev);
  * @skb: packet with its link header at skb->data; consumed on every path
  *
  * Runs the taps (tcpdump), the qdisc (none yet: noqueue) and the driver.
- * Return: 0, or a negative errno if the device was down (skb freed).
+ * A device that is down drops the packet as Linux's noop qdisc does.
+ * Return: 0 (sent, or dropped by a down device's qdisc).
  */
 int dev_queue_xmit(struct sk_buff *skb);
 
