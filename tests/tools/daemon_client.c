@@ -12,6 +12,7 @@
  *	daemon_client block N	binds UDP 127.0.0.1:N, says "ready", and
  *				blocks in tn_recv()
  *	daemon_client poke N	sends one datagram to 127.0.0.1:N
+ *	daemon_client cat PATH	prints a file of the stack (/proc/net/udp)
  *
  * Prints "ok NAME" per check and exits 1 if any failed.
  */
@@ -566,6 +567,20 @@ int main(int argc, char **argv)
 
 		return fd < 0 || tn_sendto(fd, "!", 1, 0, (struct sockaddr *)&a,
 					   sizeof(a)) != 1;
+	} else if (!strcmp(mode, "cat") && argc > 2) {
+		char buf[4096];
+		ssize_t n;
+		int fd = tn_open(argv[2], O_RDONLY);
+
+		if (fd < 0) {
+			fprintf(stderr, "daemon_client: %s: %s\n", argv[2],
+				strerror(errno));
+			return 1;
+		}
+		while ((n = tn_read(fd, buf, sizeof(buf))) > 0)
+			fwrite(buf, 1, (size_t)n, stdout);
+		tn_close(fd);
+		return n < 0;
 	} else if (!strcmp(mode, "hostname")) {
 		char name[256];
 
@@ -577,7 +592,7 @@ int main(int argc, char **argv)
 		return 0;
 	} else {
 		fprintf(stderr, "usage: daemon_client calls|garbage|hostname|"
-				"block N|poke N\n");
+				"block N|poke N|cat PATH\n");
 		return 2;
 	}
 	return failed ? 1 : 0;
