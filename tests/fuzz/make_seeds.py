@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Writes the hand-made seed inputs of the fuzz targets.
+
+Each target's seeds go to corpus/<target>/seed-<name> beside this script,
+in the input format the target's source file describes (harness.h has the
+topology: veth0 02:00:00:00:00:01 10.0.0.1/24 in netns "a", its peer veth1
+02:00:00:00:00:02 10.0.0.2/24 in "b", UDP sockets on 7777 and 7778, veth0
+is ifindex 3 in "a").  Entries found by fuzzing (other names) are kept.
+
+Usage: make_seeds.py            (rewrites every seed-* file)
+"""
+import os
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+MAC_A = bytes([2, 0, 0, 0, 0, 1])
+MAC_B = bytes([2, 0, 0, 0, 0, 2])
+BCAST = b"\xff" * 6
+IP_A = bytes([10, 0, 0, 1])
+IP_B = bytes([10, 0, 0, 2])
+IP_OTHER = bytes([10, 0, 0, 77])
+IFINDEX_VETH0 = 3
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def ipv4(payload, proto, src=IP_B, dst=IP_A, opts=b"", ttl=64, frag=0,
+         ident=0x1234, tot_len=None):
+    ihl = 5 + len(opts) // 4
+    if tot_len is None:
+        tot_len = ihl * 4 + len(payload)
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0, tot_len, ident, frag,
+                      ttl, proto, 0, src, dst) + opts
+    c = csum(hdr)
+    return hdr[:10] + struct.pack("!H", c) + hdr[12:] + payload
+
+
+def icmp(typ, code, rest=b"\0\0\0\0", body=b""):
+    msg = struct.pack("!BBH", typ, code, 0) + rest + body
+    return msg[:2] + struct.pack("!H", csum(msg)) + msg[4:]
+
+
+def udp(sport, dport, payload, src=IP_B, dst=IP_A, check=True):
+    ulen = 8 + len(payload)
+    hdr = struct.pack("!HHHH", sport, dport, ulen, 0)
+    if not check:
+        return hdr + payload
+    ph = src + dst + struct.pack("!BBH", 0, 17, ulen)
+    c = csum(ph + hdr + payload) or 0xFFFF
+    return hdr[:6] + struct.pack("!H", c) + payload
+
+
+def eth(payload, typ=0x0800, dst=MAC_A, src=MAC_B):
+    return dst + src + struct.pack("!H", typ) + payload
+
+
+def arp(op, sha=MAC_B, sip=IP_B, tha=b"\0" * 6, tip=IP_A, hlen=6, plen=4,
+        hrd=1, pro=0x0800):
+    return struct.pack("!HHBBH", hrd, pro, hlen, plen, op) + sha + sip + \
+        tha + tip
+
+
+# IPv4 options
+OPT_RR = bytes([7, 11, 4]) + b"\0" * 8 + b"\0"          # RR, 2 slots, EOL
+OPT_TS = bytes([68, 12, 5, 0]) + b"\0" * 8             # timestamps only
+OPT_TS_ADDR = bytes([68, 20, 5, 1]) + b"\0" * 16       # address + stamp
+OPT_NOP_EOL = bytes([1, 1, 1, 0])
+OPT_BAD_LEN = bytes([7, 40, 4, 0])                     # RR longer than hdr
+OPT_LSRR = bytes([131, 7, 4]) + IP_A + b"\0"           # source route
+OPT_RA = bytes([148, 4, 0, 0])                         # router alert
+
+
+def echo(ident=0x4242, seq=1, data=b"tuxnet-fuzz-seed"):
+    return icmp(8, 0, struct.pack("!HH", ident, seq), data)
+
+
+def quoted_udp(sport=7778, dport=9):
+    """What an ICMP error quotes of the connected socket's datagram."""
+    u = udp(sport, dport, b"hello", src=IP_A, dst=IP_B)
+    return ipv4(u, 17, src=IP_A, dst=IP_B)[:28]
+
+
+# ---- netlink ----
+
+NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 1, 4, 0x300
+NLM_F_CREATE, NLM_F_EXCL = 0x400, 0x200
+RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK = 16, 17, 18
+RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR = 20, 21, 22
+RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE = 24, 25, 26
+RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH = 28, 29, 30
+IFLA_ADDRESS, IFLA_IFNAME, IFLA_MTU, IFLA_LINK = 1, 3, 4, 5
+IFLA_LINKINFO, IFLA_NET_NS_FD = 18, 28
+IFLA_INFO_KIND, IFLA_INFO_DATA = 1, 2
+VETH_INFO_PEER = 1
+IFA_ADDRESS, IFA_LOCAL, IFA_LABEL, IFA_BROADCAST = 1, 2, 3, 4
+RTA_DST, RTA_OIF, RTA_GATEWAY, RTA_PRIORITY, RTA_TABLE = 1, 4, 5, 6, 15
+NDA_DST, NDA_LLADDR = 1, 2
+NLA_F_NESTED = 0x8000
+
+
+def nla(typ, data):
+    n = struct.pack("=HH", 4 + len(data), typ) + data
+    return n + b"\0" * (-len(n) % 4)
+
+
+def nlmsg(typ, flags, body, seq=1, length=None):
+    if length is None:
+        length = 16 + len(body)
+    m = struct.pack("=IHHII", length, typ, flags, seq, 0) + body
+    return m + b"\0" * (-len(m) % 4)
+
+
+def ifinfomsg(index=0, flags=0, change=0, family=0):
+    return struct.pack("=BxHiII", family, 0, index, flags, change)
+
+
+def ifaddrmsg(prefixlen, index, family=2, flags=0, scope=0):
+    return struct.pack("=BBBBI", family, prefixlen, flags, scope, index)
+
+
+def rtmsg(dst_len=0, table=254, proto=3, scope=0, typ=1, family=2):
+    return struct.pack("=BBBBBBBBI", family, dst_len, 0, 0, table, proto,
+                       scope, typ, 0)
+
+
+def ndmsg(index, state=0x80, family=2):
+    return struct.pack("=BxxxiHBB", family, index, state, 0, 0)
+
+
+def veth_newlink(name=b"vfz0", peer=b"vfz1"):
+    peer_body = ifinfomsg() + nla(IFLA_IFNAME, peer + b"\0")
+    info = nla(IFLA_INFO_KIND, b"veth\0") + \
+        nla(IFLA_INFO_DATA | NLA_F_NESTED, nla(VETH_INFO_PEER, peer_body))
+    return nlmsg(RTM_NEWLINK,
+                 NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL,
+                 ifinfomsg() + nla(IFLA_IFNAME, name + b"\0") +
+                 nla(IFLA_LINKINFO | NLA_F_NESTED, info))
+
+
+def seeds():
+    s = {}
+    # -- fuzz_eth: whole frames
+    e = s.setdefault("eth", {})
+    e["arp-request"] = eth(arp(1), 0x0806, dst=BCAST)
+    e["arp-reply"] = eth(arp(2, tha=MAC_A), 0x0806)
+    e["icmp-echo"] = eth(ipv4(echo(), 1))
+    e["icmp-echo-bcast"] = eth(ipv4(echo(), 1, dst=bytes([10, 0, 0, 255])),
+                               dst=BCAST)
+    e["udp-bound"] = eth(ipv4(udp(5000, 7777, b"payload"), 17))
+    e["udp-unbound"] = eth(ipv4(udp(5000, 9999, b"payload"), 17))
+    e["ip-options-rr"] = eth(ipv4(echo(), 1, opts=OPT_RR))
+    e["ip-frag-first"] = eth(ipv4(udp(5000, 7777, b"A" * 24)[:16], 17,
+                                  frag=0x2000, tot_len=36))
+    e["other-host"] = eth(ipv4(echo(), 1), dst=bytes([2, 0, 0, 0, 0, 9]))
+    e["unknown-type"] = eth(b"\0" * 46, 0x88B5)
+    e["vlan"] = eth(struct.pack("!HH", 5, 0x0800) + ipv4(echo(), 1), 0x8100)
+    e["runt"] = MAC_A + MAC_B[:4]
+    e["llc-length"] = eth(b"\xaa\xaa\x03" + b"\0" * 43, 46)
+    # -- fuzz_arp: ARP payloads
+    a = s.setdefault("arp", {})
+    a["request"] = arp(1)
+    a["reply"] = arp(2, tha=MAC_A)
+    a["gratuitous"] = arp(1, sip=IP_B, tip=IP_B, tha=b"\0" * 6)
+    a["request-other"] = arp(1, sip=IP_OTHER, tip=IP_A)
+    a["request-not-ours"] = arp(1, tip=bytes([10, 0, 0, 9]))
+    a["bad-hlen"] = arp(1, hlen=0)
+    a["bad-hrd"] = arp(1, hrd=6)
+    a["zero-sip"] = arp(1, sip=b"\0" * 4)   # duplicate address detection
+    a["mcast-sip"] = arp(2, sip=bytes([224, 0, 0, 1]))
+    a["truncated"] = arp(1)[:12]
+    # -- fuzz_ipv4: mode byte + packet (mode 0: as is, 1: fix checksum)
+    p = s.setdefault("ipv4", {})
+    p["echo"] = b"\0" + ipv4(echo(), 1)
+    p["opt-nop-eol"] = b"\0" + ipv4(echo(), 1, opts=OPT_NOP_EOL)
+    p["opt-rr"] = b"\0" + ipv4(echo(), 1, opts=OPT_RR)
+    p["opt-ts"] = b"\0" + ipv4(echo(), 1, opts=OPT_TS)
+    p["opt-ts-addr"] = b"\0" + ipv4(echo(), 1, opts=OPT_TS_ADDR)
+    p["opt-lsrr"] = b"\0" + ipv4(echo(), 1, opts=OPT_LSRR)
+    p["opt-ra-udp"] = b"\0" + ipv4(udp(5000, 7777, b"x"), 17, opts=OPT_RA)
+    p["opt-bad-len"] = b"\x01" + ipv4(echo(), 1, opts=OPT_BAD_LEN)
+    p["frag-first"] = b"\0" + ipv4(udp(5000, 7777, b"A" * 24)[:16], 17,
+                                   frag=0x2000, tot_len=36)
+    p["frag-last"] = b"\0" + ipv4(udp(5000, 7777, b"A" * 24)[16:], 17,
+                                  frag=2, tot_len=36)
+    p["bad-csum"] = b"\0" + bytes([0x45, 0, 0, 28, 0, 0, 0, 0, 64, 1, 0, 0]) \
+        + IP_B + IP_A + echo(data=b"")[:8]
+    p["fix-csum-ihl15"] = b"\x01" + bytes([0x4F]) + ipv4(echo(), 1)[1:]
+    p["tot-len-short"] = b"\x03" + ipv4(echo(), 1, tot_len=16)
+    p["ttl1-forward"] = b"\0" + ipv4(echo(), 1, dst=bytes([10, 0, 0, 9]),
+                                     ttl=1)
+    p["proto-unknown"] = b"\0" + ipv4(b"\0" * 8, 253)
+    # -- fuzz_icmp: mode byte (bit 0 fix checksum, bits 1-2 addresses)
+    c = s.setdefault("icmp", {})
+    c["echo-request"] = b"\0" + echo()
+    c["echo-request-bcast"] = b"\x02" + echo()
+    c["echo-reply"] = b"\0" + icmp(0, 0, struct.pack("!HH", 1, 1), b"x")
+    c["port-unreach-udp"] = b"\0" + icmp(3, 3, body=quoted_udp())
+    c["frag-needed"] = b"\0" + icmp(3, 4, struct.pack("!HH", 0, 576),
+                                    quoted_udp())
+    c["time-exceeded-udp"] = b"\0" + icmp(11, 0, body=quoted_udp())
+    c["param-problem"] = b"\0" + icmp(12, 0, bytes([20, 0, 0, 0]),
+                                      quoted_udp())
+    c["redirect"] = b"\0" + icmp(5, 1, bytes([10, 0, 0, 3]), quoted_udp())
+    c["source-quench"] = b"\0" + icmp(4, 0, body=quoted_udp())
+    c["timestamp"] = b"\0" + icmp(13, 0, struct.pack("!HH", 7, 1),
+                                  b"\0" * 12)
+    c["addr-mask"] = b"\0" + icmp(17, 0, struct.pack("!HH", 7, 1),
+                                  b"\0" * 4)
+    c["unreach-short-quote"] = b"\x01" + icmp(3, 3, body=quoted_udp()[:20])
+    c["bad-csum"] = b"\0" + echo()[:2] + b"\0\0" + echo()[4:]
+    c["unknown-type"] = b"\x01" + icmp(42, 0)
+    # -- fuzz_udp: mode byte (bit 0 fix checksum, 1-2 addresses, 3 length)
+    u = s.setdefault("udp", {})
+    u["bound"] = b"\0" + udp(5000, 7777, b"hello")
+    u["bound-nocsum"] = b"\0" + udp(5000, 7777, b"hello", check=False)
+    u["connected"] = b"\0" + udp(9, 7778, b"reply")
+    u["connected-wrong-peer"] = b"\x01" + udp(10, 7778, b"reply")
+    u["unbound-port"] = b"\0" + udp(5000, 9999, b"hello")
+    u["bcast"] = b"\x03" + udp(5000, 7777, b"to all")
+    u["bad-len"] = b"\x01" + struct.pack("!HHHH", 5000, 7777, 200, 0) + b"x"
+    u["short-len"] = b"\x01" + struct.pack("!HHHH", 5000, 7777, 4, 0)
+    u["truncated"] = b"\0" + udp(5000, 7777, b"")[:5]
+    # -- fuzz_frag: records (delay, u16 length, IPv4 packet)
+    f = s.setdefault("frag", {})
+    data = udp(5000, 7777, b"B" * 40)
+
+    def frag(chunk, off, more, ident=0x77):
+        return ipv4(chunk, 17, frag=(0x2000 if more else 0) | (off // 8),
+                    ident=ident)
+
+    def rec(pkt, delay=0):
+        return struct.pack("!BH", delay, len(pkt)) + pkt
+    f["two-in-order"] = rec(frag(data[:24], 0, 1)) + \
+        rec(frag(data[24:], 24, 0), 1)
+    f["two-reversed"] = rec(frag(data[24:], 24, 0)) + \
+        rec(frag(data[:24], 0, 1), 1)
+    f["overlap"] = rec(frag(data[:32], 0, 1)) + rec(frag(data[24:], 24, 0))
+    f["duplicate"] = rec(frag(data[:24], 0, 1)) + \
+        rec(frag(data[:24], 0, 1)) + rec(frag(data[24:], 24, 0))
+    f["timeout"] = rec(frag(data[:24], 0, 1)) + \
+        rec(frag(data[24:], 24, 0), 240)
+    f["hole"] = rec(frag(data[:8], 0, 1)) + rec(frag(data[24:], 24, 0))
+    f["too-big"] = rec(frag(b"C" * 16, 65528, 0))
+    # -- fuzz_rtnetlink: datagrams on a NETLINK_ROUTE socket
+    r = s.setdefault("rtnetlink", {})
+    dump = NLM_F_REQUEST | NLM_F_DUMP
+    new = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL
+    ack = NLM_F_REQUEST | NLM_F_ACK
+    r["getlink-dump"] = nlmsg(RTM_GETLINK, dump, ifinfomsg())
+    r["getlink-one"] = nlmsg(RTM_GETLINK, ack, ifinfomsg(IFINDEX_VETH0))
+    r["getlink-name"] = nlmsg(RTM_GETLINK, ack,
+                              ifinfomsg() + nla(IFLA_IFNAME, b"veth0\0"))
+    r["getaddr-dump"] = nlmsg(RTM_GETADDR, dump, ifaddrmsg(0, 0))
+    r["getroute-dump"] = nlmsg(RTM_GETROUTE, dump, rtmsg(table=0))
+    r["getroute-one"] = nlmsg(RTM_GETROUTE, ack,
+                              rtmsg(dst_len=32) + nla(RTA_DST, IP_B))
+    r["getneigh-dump"] = nlmsg(RTM_GETNEIGH, dump, ndmsg(0))
+    r["newlink-veth"] = veth_newlink()
+    r["setlink-down"] = nlmsg(RTM_NEWLINK, ack,
+                              ifinfomsg(IFINDEX_VETH0, 0, 1))
+    r["setlink-mtu"] = nlmsg(RTM_NEWLINK, ack, ifinfomsg(IFINDEX_VETH0) +
+                             nla(IFLA_MTU, struct.pack("=I", 1400)))
+    r["dellink"] = nlmsg(RTM_DELLINK, ack, ifinfomsg(IFINDEX_VETH0))
+    r["newaddr"] = nlmsg(RTM_NEWADDR, new, ifaddrmsg(24, IFINDEX_VETH0) +
+                         nla(IFA_LOCAL, bytes([10, 0, 1, 1])) +
+                         nla(IFA_ADDRESS, bytes([10, 0, 1, 1])) +
+                         nla(IFA_BROADCAST, bytes([10, 0, 1, 255])))
+    r["deladdr"] = nlmsg(RTM_DELADDR, ack, ifaddrmsg(24, IFINDEX_VETH0) +
+                         nla(IFA_LOCAL, IP_A))
+    r["newroute-via"] = nlmsg(RTM_NEWROUTE, new, rtmsg(dst_len=16) +
+                              nla(RTA_DST, bytes([192, 168, 0, 0])) +
+                              nla(RTA_GATEWAY, IP_B) +
+                              nla(RTA_OIF, struct.pack("=I", IFINDEX_VETH0)))
+    r["newroute-default"] = nlmsg(RTM_NEWROUTE, new, rtmsg() +
+                                  nla(RTA_GATEWAY, IP_B))
+    r["delroute"] = nlmsg(RTM_DELROUTE, ack, rtmsg(dst_len=24, proto=0,
+                                                   scope=255, typ=0) +
+                          nla(RTA_DST, bytes([10, 0, 0, 0])))
+    r["newneigh"] = nlmsg(RTM_NEWNEIGH, new, ndmsg(IFINDEX_VETH0) +
+                          nla(NDA_DST, bytes([10, 0, 0, 5])) +
+                          nla(NDA_LLADDR, bytes([2, 0, 0, 0, 0, 5])))
+    r["delneigh"] = nlmsg(RTM_DELNEIGH, ack, ndmsg(IFINDEX_VETH0) +
+                          nla(NDA_DST, IP_B))
+    r["two-messages"] = nlmsg(RTM_GETLINK, dump, ifinfomsg()) + \
+        nlmsg(RTM_GETADDR, dump, ifaddrmsg(0, 0), seq=2)
+    r["len-short"] = nlmsg(RTM_GETLINK, ack, ifinfomsg(), length=12)
+    r["len-long"] = nlmsg(RTM_GETLINK, ack, ifinfomsg(), length=4096)
+    r["body-short"] = nlmsg(RTM_NEWADDR, new, b"\2\x18")
+    r["attr-len-zero"] = nlmsg(RTM_NEWADDR, new, ifaddrmsg(24, 3) +
+                               struct.pack("=HH", 0, IFA_LOCAL))
+    r["attr-len-long"] = nlmsg(RTM_NEWADDR, new, ifaddrmsg(24, 3) +
+                               struct.pack("=HH", 200, IFA_LOCAL) + IP_A)
+    r["unknown-type"] = nlmsg(99, ack, b"\0" * 16)
+    r["noop-done"] = nlmsg(1, ack, b"") + nlmsg(3, 0, b"\0\0\0\0")
+    return s
+
+
+def main():
+    for target, files in seeds().items():
+        d = os.path.join(HERE, "corpus", target)
+        os.makedirs(d, exist_ok=True)
+        for name in os.listdir(d):
+            if name.startswith("seed-"):
+                os.unlink(os.path.join(d, name))
+        for name, data in files.items():
+            with open(os.path.join(d, "seed-" + name), "wb") as fh:
+                fh.write(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
