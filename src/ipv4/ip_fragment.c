@@ -89,8 +89,11 @@ static unsigned int ipq_hashfn(__be32 saddr, __be32 daddr, __be16 id,
 	return (h >> 16) % IPQ_HASHSZ;
 }
 
-/* ipq_kill - unhash and free @qp with its fragments */
-static void ipq_kill(struct ipq *qp)
+/*
+ * ipq_kill - unhash and free @qp with the fragments still queued, counted
+ * as dropped for @reason (SKB_CONSUMED after a successful reassembly)
+ */
+static void ipq_kill(struct ipq *qp, enum skb_drop_reason reason)
 {
 	struct inet_frags_net *nf = qp->net->ipv4.frags;
 	struct sk_buff *skb;
@@ -99,7 +102,10 @@ static void ipq_kill(struct ipq *qp)
 	hlist_del_init(&qp->node);
 	while ((skb = skb_dequeue(&qp->fragments))) {
 		nf->mem -= skb->truesize;
-		kfree_skb_reason(skb, SKB_DROP_REASON_IP_FRAG_TIMEOUT);
+		if (reason == SKB_CONSUMED)
+			consume_skb(skb);
+		else
+			kfree_skb_reason(skb, reason);
 	}
 	nf->mem -= sizeof(*qp);
 	nf->nqueues--;
@@ -129,7 +135,7 @@ static void ip_expire(struct timer_list *t)
 			head = NULL;
 		}
 	}
-	ipq_kill(qp);
+	ipq_kill(qp, SKB_DROP_REASON_IP_FRAG_TIMEOUT);
 	if (!head)
 		return;
 
@@ -402,7 +408,7 @@ static int ip_frag_queue(struct ipq *qp, struct sk_buff *skb)
 	return -EINPROGRESS;
 
 discard_qp:
-	ipq_kill(qp);
+	ipq_kill(qp, reason);
 	__IP_INC_STATS(net, IPSTATS_MIB_REASMFAILS);
 	kfree_skb_reason(skb, reason);
 	return err;
@@ -447,7 +453,7 @@ int ip_defrag(struct net *net, struct sk_buff *skb, u32 user)
 		return err;
 	}
 	err = ip_frag_reasm(qp, skb);
-	ipq_kill(qp);
+	ipq_kill(qp, err ? SKB_DROP_REASON_IP_FRAG_MEM : SKB_CONSUMED);
 	if (err) {
 		if (dst)
 			dst_release(dst);
@@ -534,7 +540,7 @@ static void ipv4_frags_exit_net(struct net *net)
 		return;
 	for (i = 0; i < IPQ_HASHSZ; i++)
 		hlist_for_each_entry_safe(qp, tmp, &nf->hash[i], node)
-			ipq_kill(qp);
+			ipq_kill(qp, SKB_DROP_REASON_QUEUE_PURGE);
 	kfree(nf);
 	net->ipv4.frags = NULL;
 }
