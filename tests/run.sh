@@ -58,6 +58,9 @@ for t in tests/fuzz/replay.sh; do
 	run "fuzz/replay" env BUILD="$BUILD" bash "$t"
 done
 
+# docs/ names only functions, structs and files that exist.
+run "docs/check-names" bash docs/check-names.sh
+
 echo
 [ ${#failures[@]} -eq 0 ] || printf 'failed: %s\n' "${failures[@]}"
 echo "$passed passed, $failed failed, $skipped skipped"
