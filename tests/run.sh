@@ -13,7 +13,8 @@ run() {
 	shift
 	local log
 	log=$(mktemp)
-	"$@" >"$log" 2>&1
+	# No test may hang the suite: each gets ten minutes at most.
+	timeout 600 "$@" >"$log" 2>&1
 	local rc=$?
 	if [ $rc -eq 0 ]; then
 		passed=$((passed + 1))
