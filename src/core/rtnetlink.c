@@ -77,13 +77,19 @@ static const struct rtnl_msg_handler *rtnl_get_link(int protocol, int type)
 
 /* ---- link types ---- */
 
+/* The stack's own node per link type, so static ops serve every stack. */
+struct rtnl_link_node {
+	struct list_head list; /* st->rtnl_link_ops */
+	const struct rtnl_link_ops *ops;
+};
+
 const struct rtnl_link_ops *rtnl_link_ops_get(const char *kind)
 {
-	const struct rtnl_link_ops *ops;
+	const struct rtnl_link_node *n;
 
-	list_for_each_entry(ops, &current_stack()->rtnl_link_ops, list)
-		if (!strcmp(ops->kind, kind))
-			return ops;
+	list_for_each_entry(n, &current_stack()->rtnl_link_ops, list)
+		if (!strcmp(n->ops->kind, kind))
+			return n->ops;
 	return NULL;
 }
 
@@ -93,9 +99,15 @@ const struct rtnl_link_ops *rtnl_link_ops_get(const char *kind)
  */
 int rtnl_link_register(struct rtnl_link_ops *ops)
 {
+	struct rtnl_link_node *n;
+
 	if (rtnl_link_ops_get(ops->kind))
 		return -EEXIST;
-	list_add_tail(&ops->list, &current_stack()->rtnl_link_ops);
+	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	if (!n)
+		return -ENOMEM;
+	n->ops = ops;
+	list_add_tail(&n->list, &current_stack()->rtnl_link_ops);
 	return 0;
 }
 
@@ -1423,6 +1435,13 @@ void rtnetlink_exit(struct tn_stack *st)
 	struct rtnl_registry *reg = st->rtnl_msg_handlers;
 	int i;
 
+	while (!list_empty(&st->rtnl_link_ops)) {
+		struct rtnl_link_node *n = list_first_entry(
+			&st->rtnl_link_ops, struct rtnl_link_node, list);
+
+		list_del(&n->list);
+		kfree(n);
+	}
 	if (!reg)
 		return;
 	for (i = 0; i < NPROTO; i++)

@@ -50,7 +50,6 @@ void rtmsg_ifinfo(int type, struct net_device *dev, unsigned int change);
  * @get_link_net: the namespace the link's peer lives in (link-netnsid).
  */
 struct rtnl_link_ops {
-	struct list_head list;
 	const char *kind;
 	size_t priv_size;
 	void (*setup)(struct net_device *dev);
