@@ -58,10 +58,8 @@ static int ip_rcv_options(struct sk_buff *skb, struct net_device *dev)
 		if (i + 1 >= optlen)
 			goto bad;
 		len = opt[i + 1];
-		if (len < 2 || i + len > optlen) {
-			i++;
-			goto bad;
-		}
+		if (len < 2 || i + len > optlen)
+			goto bad; /* Linux points at the option's type octet */
 		switch (type) {
 		case IPOPT_LSRR:
 		case IPOPT_SSRR:

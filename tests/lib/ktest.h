@@ -59,8 +59,9 @@ extern int ktest_failed;
 	{                                                                    \
 		static const struct ktest tests_[] = { __VA_ARGS__ };        \
 		int passed_ = 0;                                             \
-		for (size_t i_ = 0; i_ < sizeof(tests_) / sizeof(tests_[0]); \
-		     i_++) {                                                 \
+		/* volatile: it lives across longjmp */                      \
+		for (volatile size_t i_ = 0;                                 \
+		     i_ < sizeof(tests_) / sizeof(tests_[0]); i_++) {        \
 			if (setjmp(ktest_jmp) == 0) {                        \
 				tests_[i_].fn();                             \
 				passed_++;                                   \
