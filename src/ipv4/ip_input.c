@@ -42,50 +42,89 @@ static int ip_rcv_options(struct sk_buff *skb, struct net_device *dev)
 	const struct iphdr *iph = ip_hdr(skb);
 	const unsigned char *opt = (const unsigned char *)(iph + 1);
 	unsigned int optlen = ip_hdrlen(skb) - sizeof(*iph);
+	bool srr = false, rr = false, ts = false;
 	struct in_device *in_dev;
-	unsigned int i = 0, len;
-	bool srr = false;
+	unsigned int i = 0, len, bad;
 
 	while (i < optlen) {
-		unsigned char type = opt[i];
+		const unsigned char *o = opt + i;
 
-		if (type == IPOPT_END)
+		if (o[0] == IPOPT_END)
 			break;
-		if (type == IPOPT_NOOP) {
+		if (o[0] == IPOPT_NOOP) {
 			i++;
 			continue;
 		}
+		/*
+		 * Where the parameter problem points, as Linux: the type
+		 * octet for a bad length or a repeated option, the length
+		 * octet when it is too short for the option, the pointer
+		 * octet when the pointer is wrong.
+		 */
+		bad = i;
 		if (i + 1 >= optlen)
 			goto bad;
-		len = opt[i + 1];
+		len = o[1];
 		if (len < 2 || i + len > optlen)
-			goto bad; /* Linux points at the option's type octet */
-		switch (type) {
+			goto bad;
+		switch (o[0]) {
 		case IPOPT_LSRR:
 		case IPOPT_SSRR:
-			/* pointer at offset 2, minimum 4, route of 4-byte hops */
-			if (len < 3 || (len > 3 && opt[i + 2] < 4)) {
-				i += 2;
+			bad = i + 1;
+			if (len < 3)
 				goto bad;
-			}
+			bad = i + 2;
+			if (o[2] < 4)
+				goto bad;
+			bad = i; /* RFC 1812 5.2.4.1: one source route only */
 			if (srr)
 				goto bad;
 			srr = true;
 			break;
 		case IPOPT_RR:
-			if (len < 3 || opt[i + 2] < 4) {
-				i += 2;
+			bad = i;
+			if (rr)
 				goto bad;
-			}
+			rr = true;
+			bad = i + 1;
+			if (len < 3)
+				goto bad;
+			bad = i + 2;
+			/* a pointer inside the option must leave room for a hop */
+			if (o[2] < 4 || (o[2] <= len && o[2] + 3U > len))
+				goto bad;
 			break;
-		case IPOPT_TS:
-			if (len < 4 || opt[i + 2] < 5) {
-				i += 2;
+		case IPOPT_TIMESTAMP:
+			bad = i;
+			if (ts)
+				goto bad;
+			ts = true;
+			bad = i + 1;
+			if (len < 4)
+				goto bad;
+			bad = i + 2;
+			if (o[2] < 5)
+				goto bad;
+			if (o[2] <= len) {
+				unsigned int flag = o[3] & 0xf;
+				/* room for a time, or an address and a time */
+				unsigned int need =
+					flag == IPOPT_TS_TSANDADDR ||
+							flag == IPOPT_TS_PRESPEC
+						? 7
+						: 3;
+
+				if (o[2] + need > len)
+					goto bad;
+			} else if ((o[3] & 0xf) != IPOPT_TS_PRESPEC &&
+				   (o[3] >> 4) == 15) {
+				bad = i + 3; /* the overflow counter is full */
 				goto bad;
 			}
 			break;
 		case IPOPT_RA:
-			if (len != 4)
+			bad = i + 1;
+			if (len < 4)
 				goto bad;
 			break;
 		default:
@@ -104,7 +143,7 @@ static int ip_rcv_options(struct sk_buff *skb, struct net_device *dev)
 bad:
 	__IP_INC_STATS(dev_net(dev), IPSTATS_MIB_INHDRERRORS);
 	icmp_send(skb, ICMP_PARAMETERPROB, 0,
-		  htonl((u32)(sizeof(*iph) + i) << 24));
+		  htonl((u32)(sizeof(*iph) + bad) << 24));
 	return -EINVAL;
 }
 

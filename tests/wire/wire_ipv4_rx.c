@@ -220,6 +220,8 @@ static void check_param_problem(struct rx_env *r, const u8 *opt,
 	u8 got[64];
 	unsigned int len;
 
+	/* Parameter problems are rate limited per peer: refill the bucket. */
+	tn_clock_advance(r->e.st, 10 * NSEC_PER_SEC);
 	wire_clear(&r->e);
 	len = build_udp(r, buf, opt, optlen, 5, NULL);
 	wire_inject(&r->e, r->e.dev_a, buf, len);
@@ -248,9 +250,25 @@ static void test_bad_options(void)
 	/* an option type alone in the last octet: 23 */
 	static const u8 alone[4] = { IPOPT_NOOP, IPOPT_NOOP, IPOPT_NOOP,
 				     IPOPT_RR };
+	/* too short for the option: points at the length octet, 21 */
+	static const u8 rr2[4] = { IPOPT_RR, 2, IPOPT_END, 0 };
+	static const u8 lsrr2[4] = { IPOPT_LSRR, 2, IPOPT_END, 0 };
+	static const u8 ts3[4] = { IPOPT_TS, 3, 5, 0 };
+	static const u8 ra2[4] = { IPOPT_RA, 2, IPOPT_END, 0 };
+	/* record route whose pointer leaves no room for a hop: 22 */
+	static const u8 rr_room[8] = { IPOPT_RR, 8, 6, 0, 0, 0, 0, 0 };
+	/* a second record route: points at its type octet, 27 */
+	static const u8 rr_twice[12] = { IPOPT_RR, 7, 4, 0, 0, 0, 0,
+					 IPOPT_RR, 3, 4, IPOPT_END, 0 };
 	struct rx_env r;
 
 	rx_setup(&r);
+	check_param_problem(&r, rr2, sizeof(rr2), 21);
+	check_param_problem(&r, lsrr2, sizeof(lsrr2), 21);
+	check_param_problem(&r, ts3, sizeof(ts3), 21);
+	check_param_problem(&r, ra2, sizeof(ra2), 21);
+	check_param_problem(&r, rr_room, sizeof(rr_room), 22);
+	check_param_problem(&r, rr_twice, sizeof(rr_twice), 27);
 	check_param_problem(&r, alone, sizeof(alone), 23);
 	check_param_problem(&r, ptr3, sizeof(ptr3), 22);
 	check_param_problem(&r, len1, sizeof(len1), 20);
