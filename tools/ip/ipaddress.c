@@ -453,7 +453,7 @@ static int print_linkinfo(struct nlmsghdr *n, int do_link)
 		if (m < 3)
 			printf("mode %s ", modes[m]);
 		else
-			printf("mode %d ", m);
+			printf("mode %u ", m);
 	}
 	if (tb[IFLA_GROUP]) {
 		int group = rta_getattr_s32(tb[IFLA_GROUP]);
