@@ -14,6 +14,9 @@ void files_free(struct files_struct *files);
 int stack_init_levels(struct tn_stack *st, const struct tn_stack_config *cfg);
 void stack_exit_levels(struct tn_stack *st);
 
+/* skbuff.c */
+void skb_cache_free(struct tn_stack *st);
+
 /* stack.c */
 void stack_idle_check(struct tn_stack *st);
 

@@ -128,11 +128,14 @@ void sock_recv_timestamp(struct msghdr *msg, struct sock *sk,
 {
 	u64 ns = skb->tstamp;
 
+	if (!sock_flag(sk, SOCK_RCVTSTAMP)) {
+		/* unstamped: SIOCGSTAMP reads the clock when asked */
+		sk->sk_stamp = ns ? ns : SK_STAMP_UNSTAMPED;
+		return;
+	}
 	if (!ns)
 		ns = ktime_get_real_ns(sock_net(sk)->st);
 	sk->sk_stamp = ns;
-	if (!sock_flag(sk, SOCK_RCVTSTAMP))
-		return;
 	if (sock_flag(sk, SOCK_RCVTSTAMPNS)) {
 		struct timespec ts = {
 			.tv_sec = (time_t)(ns / NSEC_PER_SEC),

@@ -141,6 +141,20 @@ int dev_queue_xmit(struct sk_buff *skb)
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 		return 0;
 	}
+	/*
+	 * A checksum left to the device (CHECKSUM_PARTIAL) is finished here
+	 * when the device cannot, and also while a tap is open, so captures
+	 * show the sum the wire would carry (Linux shows taps the partial
+	 * one).
+	 */
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    (!(dev->features & NETIF_F_HW_CSUM) ||
+	     !list_empty(&current_stack()->ptype_all)) &&
+	    unlikely(skb_checksum_help(skb))) {
+		dev->stats.tx_dropped++;
+		kfree_skb(skb);
+		return -ENOMEM;
+	}
 	/* Only the taps need a time here (reading the clock is not free). */
 	if (!list_empty(&current_stack()->ptype_all)) {
 		if (!skb->tstamp)

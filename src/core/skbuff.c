@@ -11,7 +11,120 @@
 #include <net/sock.h>
 #include <net/stack.h>
 
+#include "core.h"
+
 #define SKB_DATA_ALIGN(x) ALIGN((x), 64U)
+
+/*
+ * A small cache of freed sk_buff structs and data buffers per stack, as
+ * Linux's skbuff_head_cache and page-fragment caches spare the allocator:
+ * one packet through the stack otherwise costs two malloc/free pairs.
+ * Buffers come in two classes (a datagram of up to 64 bytes, up to an
+ * Ethernet frame); bigger ones go straight to malloc.  A buffer is sized
+ * to its class, but the skb sees only what was asked for (end, truesize).
+ * Under AddressSanitizer nothing is cached, so use-after-free stays
+ * visible.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define SKB_CACHE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SKB_CACHE 0
+#endif
+#endif
+#ifndef SKB_CACHE
+#define SKB_CACHE 1
+#endif
+
+#define SKB_CACHE_MAX 512 /* of each kind, per stack */
+static const unsigned int skb_buf_class_size[2] = { 512, 2048 };
+
+static struct sk_buff *skb_head_alloc(struct tn_stack *st)
+{
+	struct sk_buff *skb = st->skb_cache;
+
+	if (SKB_CACHE && skb) {
+		st->skb_cache = skb->next;
+		st->skb_cache_len--;
+		memset(skb, 0, sizeof(*skb));
+		return skb;
+	}
+	return calloc(1, sizeof(*skb));
+}
+
+static void skb_head_free(struct tn_stack *st, struct sk_buff *skb)
+{
+	if (SKB_CACHE && st->skb_cache_len < SKB_CACHE_MAX) {
+		skb->next = st->skb_cache;
+		st->skb_cache = skb;
+		st->skb_cache_len++;
+		return;
+	}
+	free(skb);
+}
+
+/* skb_buf_alloc - a data buffer of @bytes (shinfo included): its class */
+static unsigned char *skb_buf_alloc(struct tn_stack *st, unsigned int bytes,
+				    unsigned char *buf_class)
+{
+	unsigned int c;
+
+	*buf_class = 0;
+	if (!SKB_CACHE)
+		return malloc(bytes);
+	for (c = 0; c < ARRAY_SIZE(skb_buf_class_size); c++) {
+		void *buf;
+
+		if (bytes > skb_buf_class_size[c])
+			continue;
+		*buf_class = (unsigned char)(c + 1);
+		buf = st->skb_buf_cache[c];
+		if (!buf)
+			return malloc(skb_buf_class_size[c]);
+		memcpy(&st->skb_buf_cache[c], buf, sizeof(void *));
+		st->skb_buf_cache_len[c]--;
+		return buf;
+	}
+	return malloc(bytes);
+}
+
+static void skb_buf_free(struct tn_stack *st, unsigned char *buf,
+			 unsigned char buf_class)
+{
+	unsigned int c = buf_class - 1U;
+
+	if (!buf_class || c >= ARRAY_SIZE(skb_buf_class_size) ||
+	    st->skb_buf_cache_len[c] >= SKB_CACHE_MAX) {
+		free(buf);
+		return;
+	}
+	memcpy(buf, &st->skb_buf_cache[c], sizeof(void *));
+	st->skb_buf_cache[c] = buf;
+	st->skb_buf_cache_len[c]++;
+}
+
+/* skb_cache_free - at stack teardown: give the cached memory back */
+void skb_cache_free(struct tn_stack *st)
+{
+	unsigned int c;
+
+	while (st->skb_cache) {
+		struct sk_buff *skb = st->skb_cache;
+
+		st->skb_cache = skb->next;
+		free(skb);
+	}
+	st->skb_cache_len = 0;
+	for (c = 0; c < ARRAY_SIZE(skb_buf_class_size); c++) {
+		while (st->skb_buf_cache[c]) {
+			void *buf = st->skb_buf_cache[c];
+
+			memcpy(&st->skb_buf_cache[c], buf, sizeof(void *));
+			free(buf);
+		}
+		st->skb_buf_cache_len[c] = 0;
+	}
+}
 
 static void skb_init_fields(struct sk_buff *skb)
 {
@@ -27,6 +140,8 @@ static void skb_init_fields(struct sk_buff *skb)
  */
 struct sk_buff *alloc_skb(unsigned int size, int gfp)
 {
+	struct tn_stack *st = current_stack();
+	unsigned char buf_class;
 	struct sk_buff *skb;
 	unsigned char *data;
 
@@ -34,12 +149,13 @@ struct sk_buff *alloc_skb(unsigned int size, int gfp)
 	if (size > (1U << 20))
 		return NULL;
 	size = SKB_DATA_ALIGN(size);
-	skb = calloc(1, sizeof(*skb));
+	skb = skb_head_alloc(st);
 	if (!skb)
 		return NULL;
-	data = malloc(size + sizeof(struct skb_shared_info));
+	data = skb_buf_alloc(st, size + sizeof(struct skb_shared_info),
+			     &buf_class);
 	if (!data) {
-		free(skb);
+		skb_head_free(st, skb);
 		return NULL;
 	}
 	skb_init_fields(skb);
@@ -50,7 +166,8 @@ struct sk_buff *alloc_skb(unsigned int size, int gfp)
 	skb->truesize = size + (unsigned int)sizeof(*skb);
 	memset(skb_shinfo(skb), 0, sizeof(struct skb_shared_info));
 	skb_shinfo(skb)->dataref = 1;
-	current_stack()->live_skbs++;
+	skb_shinfo(skb)->buf_class = buf_class;
+	st->live_skbs++;
 	return skb;
 }
 
@@ -66,7 +183,8 @@ struct sk_buff *alloc_skb_with_headroom(unsigned int len, int gfp)
 static void skb_release_data(struct sk_buff *skb)
 {
 	if (--skb_shinfo(skb)->dataref == 0)
-		free(skb->head);
+		skb_buf_free(current_stack(), skb->head,
+			     skb_shinfo(skb)->buf_class);
 }
 
 static void skb_release_head_state(struct sk_buff *skb)
@@ -81,10 +199,12 @@ static void skb_release_head_state(struct sk_buff *skb)
 
 static void __kfree_skb(struct sk_buff *skb)
 {
+	struct tn_stack *st = current_stack();
+
 	skb_release_head_state(skb);
 	skb_release_data(skb);
-	free(skb);
-	current_stack()->live_skbs--;
+	skb_head_free(st, skb);
+	st->live_skbs--;
 }
 
 static bool skb_unref(struct sk_buff *skb)
@@ -152,6 +272,8 @@ static void copy_skb_header(struct sk_buff *n, const struct sk_buff *old)
 	n->mark = old->mark;
 	n->skb_iif = old->skb_iif;
 	n->hash = old->hash;
+	n->csum_start = old->csum_start;
+	n->csum_offset = old->csum_offset;
 	if (old->dst) {
 		dst_hold(old->dst);
 		n->dst = old->dst;
@@ -167,7 +289,7 @@ struct sk_buff *skb_clone(struct sk_buff *skb, int gfp)
 	struct sk_buff *n;
 
 	(void)gfp;
-	n = calloc(1, sizeof(*n));
+	n = skb_head_alloc(current_stack());
 	if (!n)
 		return NULL;
 	copy_skb_header(n, skb);
@@ -214,6 +336,7 @@ struct sk_buff *skb_copy_expand(const struct sk_buff *skb, int newheadroom,
 		n->network_header = (u16)(skb->network_header + delta);
 	if (skb->transport_header != SKB_HDR_UNSET)
 		n->transport_header = (u16)(skb->transport_header + delta);
+	n->csum_start = (u16)(skb->csum_start + delta);
 	/* Bytes before data (an already pulled link header) come along. */
 	if (skb->mac_header != SKB_HDR_UNSET && skb->mac_header < headroom &&
 	    (long)skb->mac_header + delta >= 0) {
@@ -267,7 +390,31 @@ int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail, int gfp)
 		skb->network_header = (u16)(skb->network_header + off);
 	if (skb->transport_header != SKB_HDR_UNSET)
 		skb->transport_header = (u16)(skb->transport_header + off);
+	skb->csum_start = (u16)(skb->csum_start + off);
 	skb->cloned = 0;
+	return 0;
+}
+
+int skb_checksum_help(struct sk_buff *skb)
+{
+	int offset, len;
+	__sum16 sum;
+
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+	offset = skb_checksum_start_offset(skb);
+	len = (int)skb->len - offset;
+	if (unlikely(offset < 0 || len < 0 ||
+		     (unsigned int)offset + skb->csum_offset + 2 > skb->len))
+		return -EINVAL;
+	if (skb_cloned(skb) && pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
+		return -ENOMEM;
+	sum = csum_fold(csum_partial(skb->data + offset, len, 0));
+	/* a computed 0 goes as all ones (RFC 768; Linux's CSUM_MANGLED_0) */
+	if (!sum)
+		sum = (__sum16)0xffff;
+	memcpy(skb->data + offset + skb->csum_offset, &sum, sizeof(sum));
+	skb->ip_summed = CHECKSUM_NONE;
 	return 0;
 }
 

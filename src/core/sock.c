@@ -162,6 +162,15 @@ struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie)
 	return dst;
 }
 
+struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie)
+{
+	struct dst_entry *dst = __sk_dst_check(sk, cookie);
+
+	if (dst)
+		dst_hold(dst);
+	return dst;
+}
+
 /* sk_setup_caps - cache @dst (its reference moves to the sock) */
 void sk_setup_caps(struct sock *sk, struct dst_entry *dst)
 {
@@ -213,7 +222,12 @@ int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
 		return -ENOMEM;
 	}
-	if (!skb->tstamp)
+	/*
+	 * Read the clock only for a socket that wants receive times (as
+	 * Linux's netstamp_needed_key): SO_TIMESTAMP* or an earlier SIOCGSTAMP.
+	 */
+	if (!skb->tstamp &&
+	    (sock_flag(sk, SOCK_RCVTSTAMP) || sock_flag(sk, SOCK_TIMESTAMP)))
 		skb->tstamp = ktime_get_real_ns(sock_net(sk)->st);
 	skb_dst_drop(skb);
 	skb_set_owner_r(skb, sk);

@@ -694,6 +694,7 @@ void tn_stack_destroy(struct tn_stack *st)
 	pthread_mutex_unlock(&tn_default_lock);
 	if (tn_ctx.st == st)
 		current_set(NULL, NULL);
+	skb_cache_free(st);
 	kfree(st->timer_heap);
 	pthread_cond_destroy(&st->worker_cond);
 	pthread_mutex_destroy(&st->lock);

@@ -370,6 +370,10 @@ static int inet_gettstamp(struct sock *sk, void *arg, bool timeval)
 	ns = sk->sk_stamp;
 	if (!ns)
 		return -ENOENT;
+	if (ns == SK_STAMP_UNSTAMPED) {
+		ns = ktime_get_real_ns(sock_net(sk)->st);
+		sk->sk_stamp = ns;
+	}
 	if (timeval) {
 		struct timeval tv = {
 			.tv_sec = (time_t)(ns / NSEC_PER_SEC),

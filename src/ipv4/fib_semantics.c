@@ -263,6 +263,8 @@ static void fib_info_free(struct fib_info *fi)
 		struct fib_nh *nh = &fi->fib_nh[i];
 
 		fib_nh_flush_exceptions(nh);
+		ip_rt_put(nh->nh_rth_input);
+		ip_rt_put(nh->nh_rth_output);
 		if (nh->fib_nh_dev)
 			dev_put(nh->fib_nh_dev);
 	}

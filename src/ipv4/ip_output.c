@@ -245,6 +245,10 @@ int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 	struct sk_buff *skb2;
 	int err = 0;
 
+	/* fragments carry no partial checksum: finish it over the whole */
+	err = skb_checksum_help(skb);
+	if (err)
+		goto fail;
 	mtu = ip_skb_dst_mtu(sk, skb);
 	if (IPCB(skb)->frag_max_size && IPCB(skb)->frag_max_size < mtu)
 		mtu = IPCB(skb)->frag_max_size;

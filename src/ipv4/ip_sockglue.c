@@ -449,6 +449,7 @@ static int do_ip_setsockopt_int(struct sock *sk, int optname, int val,
 		ifindex = (int)ntohl((u32)val);
 		if (ifindex == 0) {
 			inet->uc_index = 0;
+			sk_dst_reset(sk);
 			return 0;
 		}
 		if (!__dev_get_by_index(sock_net(sk), ifindex))
@@ -456,6 +457,7 @@ static int do_ip_setsockopt_int(struct sock *sk, int optname, int val,
 		if (sk->sk_bound_dev_if && sk->sk_bound_dev_if != ifindex)
 			return -EINVAL;
 		inet->uc_index = ifindex;
+		sk_dst_reset(sk);
 		return 0;
 	}
 	case IP_FREEBIND:

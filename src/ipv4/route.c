@@ -7,10 +7,12 @@
  * ip_error for unreachable destinations, path MTU learning (RFC 1191),
  * and `ip route get` (RTM_GETROUTE requests).
  *
- * Linux counterpart: net/ipv4/route.c.  Linux caches routes per next hop;
- * tuxnet allocates one per lookup and keeps every live one on a
- * per-namespace list so rt_cache_flush() can mark them dead (sockets then
- * look up again).  Multicast input is accepted for 224.0.0.1 only until
+ * Linux counterpart: net/ipv4/route.c.  As Linux, a route made from a FIB
+ * next hop is kept in it for the next packet (nh_rth_input for local and
+ * forwarded input, nh_rth_output for output) unless a learned PMTU applies
+ * there; every live route is also on a per-namespace list so
+ * rt_cache_flush() can mark them all dead (sockets and next hops then look
+ * up again).  Multicast input is accepted for 224.0.0.1 only until
  * IGMP group membership exists.
  */
 #include <linux/icmp.h>
@@ -193,6 +195,33 @@ static void rt_flush_dev(struct net_device *dev)
 	}
 }
 
+/*
+ * rt_cache_valid - may a route cached in a next hop serve another packet?
+ * Not once rt_cache_flush() ran (genid) or its device went away.
+ */
+static bool rt_cache_valid(const struct rtable *rt)
+{
+	return rt && rt->dst.obsolete != DST_OBSOLETE_DEAD && rt->dst.dev &&
+	       rt->rt_genid == dev_net(rt->dst.dev)->ipv4.rt_genid;
+}
+
+/* rt_cache_route - keep @rt (a reference of its own) in the slot @p */
+static void rt_cache_route(struct rtable **p, struct rtable *rt)
+{
+	dst_hold(&rt->dst);
+	ip_rt_put(*p);
+	*p = rt;
+}
+
+/*
+ * rt_nh_cacheable - routes through @res's next hop are the same for every
+ * destination: no learned PMTU exception applies (those stay per packet)
+ */
+static bool rt_nh_cacheable(const struct fib_result *res)
+{
+	return res->fi && res->nh && !res->nh->nh_nr_exceptions;
+}
+
 /* rt_set_nexthop - gateway, metrics and any learned PMTU from the FIB */
 static void rt_set_nexthop(struct rtable *rt, __be32 daddr,
 			   const struct fib_result *res)
@@ -209,7 +238,7 @@ static void rt_set_nexthop(struct rtable *rt, __be32 daddr,
 		rt->rt_uses_gateway = 1;
 	}
 	memcpy(rt->dst.metrics, res->fi->fib_metrics, sizeof(rt->dst.metrics));
-	fnhe = fib_nh_find_exception(nh, daddr);
+	fnhe = nh->nh_nr_exceptions ? fib_nh_find_exception(nh, daddr) : NULL;
 	if (fnhe) {
 		rt->rt_pmtu = fnhe->fnhe_pmtu & 0x7fffffff;
 		rt->rt_mtu_locked = fnhe->fnhe_mtu_locked;
@@ -227,6 +256,7 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 {
 	u16 type = res->type;
 	struct rtable *rth;
+	bool do_cache;
 
 	if (ipv4_is_loopback(fl4->saddr) && !(dev_out->flags & IFF_LOOPBACK))
 		return ERR_PTR(-EINVAL);
@@ -248,6 +278,17 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 		if (fl4->daddr == htonl(INADDR_ALLHOSTS_GROUP))
 			flags |= RTCF_LOCAL;
 	}
+	/* as Linux's nhc_pcpu_rth_output: one route per next hop */
+	do_cache = type != RTN_BROADCAST && type != RTN_MULTICAST &&
+		   rt_nh_cacheable(res);
+	if (do_cache) {
+		rth = res->nh->nh_rth_output;
+		if (rt_cache_valid(rth) && rth->dst.dev == dev_out &&
+		    rth->rt_flags == flags && rth->rt_type == type) {
+			dst_hold(&rth->dst);
+			return rth;
+		}
+	}
 	rth = rt_dst_alloc(dev_out, flags, type);
 	if (!rth)
 		return ERR_PTR(-ENOBUFS);
@@ -257,6 +298,8 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 		rt_set_nexthop(rth, fl4->daddr, res);
 	else
 		rth->rt_table = res->table ? res->table->tb_id : 0;
+	if (do_cache)
+		rt_cache_route(&res->nh->nh_rth_output, rth);
 	return rth;
 }
 
@@ -399,6 +442,7 @@ static int __mkroute_input(struct sk_buff *skb, const struct fib_result *res,
 	struct net_device *out = FIB_RES_DEV(*res);
 	struct in_device *out_dev = out ? __in_dev_get_rcu(out) : NULL;
 	struct rtable *rth;
+	bool do_cache;
 	u32 itag = 0;
 	int err;
 
@@ -416,6 +460,18 @@ static int __mkroute_input(struct sk_buff *skb, const struct fib_result *res,
 	     inet_addr_onlink(out_dev, saddr, FIB_RES_GW(*res))))
 		IPCB(skb)->flags |= IPSKB_DOREDIRECT;
 
+	/* as Linux's nhc_rth_input: one forwarding route per next hop */
+	do_cache =
+		rt_nh_cacheable(res) && !(IPCB(skb)->flags & IPSKB_DOREDIRECT);
+	if (do_cache) {
+		rth = res->nh->nh_rth_input;
+		if (rt_cache_valid(rth) && rth->dst.dev == out &&
+		    rth->rt_type == res->type && rth->dst.input == ip_forward) {
+			dst_hold(&rth->dst);
+			skb_dst_set(skb, &rth->dst);
+			return 0;
+		}
+	}
 	rth = rt_dst_alloc(out, 0, res->type);
 	if (!rth)
 		return -ENOBUFS;
@@ -426,6 +482,8 @@ static int __mkroute_input(struct sk_buff *skb, const struct fib_result *res,
 	if (IPCB(skb)->flags & IPSKB_DOREDIRECT)
 		rth->rt_flags |= RTCF_DOREDIRECT;
 	rt_pernet(dev_net(out))->in_slow_tot++;
+	if (do_cache)
+		rt_cache_route(&res->nh->nh_rth_input, rth);
 	skb_dst_set(skb, &rth->dst);
 	return 0;
 }
@@ -557,11 +615,26 @@ brd_input:
 
 local_input : {
 	struct net_device *rdev = res->fi ? FIB_RES_DEV(*res) : NULL;
+	/*
+	 * A local route for one address (the /32 every address adds) gives
+	 * the same route to every packet: keep it in the next hop.
+	 */
+	bool do_cache = !flags && res->type == RTN_LOCAL &&
+			res->prefixlen == 32 && rt_nh_cacheable(res);
 
 	if (!rdev)
 		rdev = net->loopback_dev;
 	if (!rdev)
 		return -EINVAL;
+	if (do_cache) {
+		rth = res->nh->nh_rth_input;
+		if (rt_cache_valid(rth) && rth->dst.dev == rdev &&
+		    rth->rt_type == RTN_LOCAL && rth->rt_spec_dst == daddr) {
+			dst_hold(&rth->dst);
+			skb_dst_set(skb, &rth->dst);
+			return 0;
+		}
+	}
 	rth = rt_dst_alloc(rdev, flags | RTCF_LOCAL, res->type);
 	if (!rth)
 		return -ENOBUFS;
@@ -575,6 +648,8 @@ local_input : {
 		rth->dst.error = (short)-err;
 		rth->rt_flags &= ~RTCF_LOCAL;
 	}
+	if (do_cache)
+		rt_cache_route(&res->nh->nh_rth_input, rth);
 	skb_dst_set(skb, &rth->dst);
 	return 0;
 }
@@ -762,7 +837,7 @@ void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu)
 
 static int rt_fill_info(struct net *net, __be32 dst, __be32 src,
 			struct rtable *rt, u32 table_id, struct flowi4 *fl4,
-			struct sk_buff *skb, u32 portid, u32 seq)
+			struct sk_buff *skb, u32 portid, u32 seq, bool notify)
 {
 	u32 metrics[RTAX_MAX + 1];
 	struct rta_cacheinfo ci;
@@ -787,8 +862,10 @@ static int rt_fill_info(struct net *net, __be32 dst, __be32 src,
 	r->rtm_scope = RT_SCOPE_UNIVERSE;
 	r->rtm_protocol = RTPROT_UNSPEC;
 	r->rtm_flags = (rt->rt_flags & ~0xFFFFU) | RTM_F_CLONED;
-	if (rt->rt_flags & RTCF_NOTIFY)
+	if (notify) {
+		r->rtm_flags |= RTCF_NOTIFY & ~0xFFFFU;
 		r->rtm_flags |= RTM_F_NOTIFY;
+	}
 	if (nla_put_in_addr(skb, RTA_DST, dst))
 		goto nla_put_failure;
 	if (src) {
@@ -925,8 +1002,6 @@ int inet_rtm_getroute(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 	}
 	if (err)
 		goto errout_free;
-	if (rtm->rtm_flags & RTM_F_NOTIFY)
-		rt->rt_flags |= RTCF_NOTIFY;
 	table_id = res.table ? res.table->tb_id : rt->rt_table;
 
 	/* the dummy skb becomes the reply */
@@ -944,7 +1019,8 @@ int inet_rtm_getroute(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 				    fl4.flowi4_tos, res.fi, 0);
 	} else {
 		err = rt_fill_info(net, dst, src, rt, table_id, &fl4, skb,
-				   NETLINK_CB(in_skb).portid, nlh->nlmsg_seq);
+				   NETLINK_CB(in_skb).portid, nlh->nlmsg_seq,
+				   rtm->rtm_flags & RTM_F_NOTIFY);
 	}
 	if (err < 0)
 		goto errout_free;

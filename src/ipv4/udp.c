@@ -317,7 +317,7 @@ static bool udp4_csum_bad(const struct sk_buff *skb, const struct udphdr *uh,
 	const struct iphdr *iph = ip_hdr(skb);
 	__wsum csum;
 
-	if (!uh->check || skb->ip_summed == CHECKSUM_UNNECESSARY)
+	if (!uh->check || skb_csum_unnecessary(skb))
 		return false;
 	csum = skb_checksum(skb, 0, (int)ulen, 0);
 	return csum_tcpudp_magic(iph->saddr, iph->daddr, ulen, IPPROTO_UDP,
@@ -486,10 +486,23 @@ static int udp_send_skb(struct sock *sk, struct sk_buff *skb,
 	uh->dest = dport;
 	uh->len = htons((u16)len);
 	uh->check = 0;
-	uh->check = csum_tcpudp_magic(fl4->saddr, fl4->daddr, len, IPPROTO_UDP,
-				      csum_partial(uh, (int)len, 0));
-	if (!uh->check)
-		uh->check = CSUM_MANGLED_0;
+	if (skb_dst(skb)->dev->features & NETIF_F_HW_CSUM) {
+		/*
+		 * udp4_hwcsum: the device (lo, veth) sums the rest; the field
+		 * holds the pseudo-header sum until then (CHECKSUM_PARTIAL).
+		 */
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		skb->csum_start = skb->transport_header;
+		skb->csum_offset = offsetof(struct udphdr, check);
+		uh->check = (__sum16)~csum_tcpudp_magic(fl4->saddr, fl4->daddr,
+							len, IPPROTO_UDP, 0);
+	} else {
+		uh->check = csum_tcpudp_magic(fl4->saddr, fl4->daddr, len,
+					      IPPROTO_UDP,
+					      csum_partial(uh, (int)len, 0));
+		if (!uh->check)
+			uh->check = CSUM_MANGLED_0;
+	}
 
 	err = ip_send_skb(net, skb);
 	if (err) {
@@ -524,6 +537,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	struct sk_buff *skb;
 	struct flowi4 fl4;
 	__be32 daddr, saddr;
+	bool connected = false;
 	__be16 dport;
 	int err;
 	u8 tos;
@@ -550,6 +564,8 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			return -EDESTADDRREQ;
 		daddr = inet->inet_daddr;
 		dport = inet->inet_dport;
+		/* the route connect() cached serves, as Linux's */
+		connected = true;
 	}
 
 	ipcm_init_sk(&ipc, inet);
@@ -557,6 +573,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = ip_cmsg_send(sk, msg, &ipc, false);
 		if (err)
 			return err;
+		connected = false;
 	}
 	saddr = ipc.addr;
 	tos = ipc.tos != -1 ? (u8)ipc.tos : inet->tos;
@@ -565,21 +582,32 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			ipc.oif = inet->mc_index;
 		if (!saddr)
 			saddr = inet->mc_addr;
+		connected = false;
 	} else if (!ipc.oif) {
 		ipc.oif = inet->uc_index;
 	}
+	if (sock_flag(sk, SOCK_LOCALROUTE) || (msg->msg_flags & MSG_DONTROUTE))
+		connected = false;
 
 	inet_flow_init(&fl4, ipc.oif, ipc.mark, tos, IPPROTO_UDP, daddr, saddr,
 		       dport, inet->inet_sport,
 		       sock_flag(sk, SOCK_LOCALROUTE) ||
 			       (msg->msg_flags & MSG_DONTROUTE));
-	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt)) {
-		err = (int)PTR_ERR(rt);
-		rt = NULL;
-		if (err == -ENETUNREACH)
-			IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
-		goto out;
+	if (connected && saddr)
+		rt = (struct rtable *)(void *)sk_dst_check(sk, 0);
+	if (!rt) {
+		rt = ip_route_output_key(net, &fl4);
+		if (IS_ERR(rt)) {
+			err = (int)PTR_ERR(rt);
+			rt = NULL;
+			if (err == -ENETUNREACH)
+				IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
+			goto out;
+		}
+		if (connected && saddr == fl4.saddr) {
+			dst_hold(&rt->dst);
+			sk_setup_caps(sk, &rt->dst);
+		}
 	}
 	err = -EACCES;
 	if ((rt->rt_flags & RTCF_BROADCAST) && !sock_flag(sk, SOCK_BROADCAST))

@@ -80,6 +80,13 @@ struct fib_nh {
 	struct fib_info *nh_parent;
 	struct list_head nh_exceptions; /* struct fib_nh_exception */
 	unsigned int nh_nr_exceptions;
+	/*
+	 * Routes made from this next hop, kept for the next packet (Linux's
+	 * nhc_rth_input / nhc_pcpu_rth_output); each holds a reference,
+	 * valid while its rt_genid is current (route.c: rt_cache_valid).
+	 */
+	struct rtable *nh_rth_input;
+	struct rtable *nh_rth_output;
 };
 
 struct fib_info {

@@ -23,6 +23,7 @@ struct dst_entry;
 struct skb_shared_info {
 	int dataref;
 	unsigned short gso_size, gso_segs;
+	unsigned char buf_class; /* skbuff.c: which buffer cache, 0: none */
 };
 
 /* skb->pkt_type (include/uapi/linux/if_packet.h values) */
@@ -65,6 +66,13 @@ struct sk_buff {
 
 	/* header offsets from head; (u16)~0 when unset */
 	u16 mac_header, network_header, transport_header;
+	/*
+	 * CHECKSUM_PARTIAL: the checksum still to be computed covers
+	 * [head + csum_start, tail) and goes at csum_start + csum_offset; the
+	 * field holds the pseudo-header sum meanwhile (a device with
+	 * NETIF_F_HW_CSUM finishes it, or skb_checksum_help() does).
+	 */
+	u16 csum_start, csum_offset;
 
 	void (*destructor)(struct sk_buff *skb);
 	int users; /* skb_get() references to this sk_buff struct */
@@ -345,6 +353,32 @@ __wsum csum_tcpudp_nofold(__be32 saddr, __be32 daddr, u32 len, u8 proto,
 			  __wsum sum);
 __sum16 csum_tcpudp_magic(__be32 saddr, __be32 daddr, u32 len, u8 proto,
 			  __wsum sum);
+/* skb_checksum_start_offset - where a partial checksum starts, from data */
+static inline int skb_checksum_start_offset(const struct sk_buff *skb)
+{
+	return (int)skb->csum_start - (int)skb_headroom(skb);
+}
+
+/*
+ * skb_csum_unnecessary - need the receiver not verify the transport
+ * checksum?  Verified already (CHECKSUM_UNNECESSARY), or built by this
+ * stack and never left it (CHECKSUM_PARTIAL: the sum is still to be made).
+ */
+static inline bool skb_csum_unnecessary(const struct sk_buff *skb)
+{
+	return skb->ip_summed == CHECKSUM_UNNECESSARY ||
+	       (skb->ip_summed == CHECKSUM_PARTIAL &&
+		skb_checksum_start_offset(skb) >= 0);
+}
+
+/**
+ * skb_checksum_help - finish a CHECKSUM_PARTIAL packet's checksum in
+ *	software (for a device without NETIF_F_HW_CSUM, fragmentation, taps)
+ * @skb: the packet; made private first if its data is shared
+ * Return: 0 (ip_summed is then CHECKSUM_NONE) or -ENOMEM, -EINVAL.
+ */
+int skb_checksum_help(struct sk_buff *skb);
+
 __wsum skb_checksum(const struct sk_buff *skb, int offset, int len,
 		    __wsum csum);
 static inline __wsum csum_add(__wsum csum, __wsum addend)

@@ -114,7 +114,7 @@ struct sock {
 	u32 sk_tsflags;
 	s64 sk_rcvtimeo, sk_sndtimeo; /* ns; MAX_SCHEDULE_TIMEOUT = forever */
 	unsigned long sk_lingertime;
-	u64 sk_stamp;		      /* SIOCGSTAMP */
+	u64 sk_stamp;		      /* SIOCGSTAMP; 0: nothing received yet */
 	int sk_peek_off;
 
 	struct socket *sk_socket;
@@ -253,8 +253,17 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 int sock_getsockopt(struct socket *sock, int level, int optname,
 		    void *optval, int *optlen);
 void sock_def_readable(struct sock *sk);
+/*
+ * sk_stamp of a socket that received a datagram nobody asked to timestamp
+ * (Linux's zero ktime): SIOCGSTAMP answers with the time of the call.
+ */
+#define SK_STAMP_UNSTAMPED ((u64)-1)
+
 void sk_dst_reset(struct sock *sk);
 struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie);
+/* sk_dst_check - the cached route, if still valid, with a reference taken
+ * for the caller (ip_rt_put / dst_release); NULL: look up again */
+struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie);
 void sk_setup_caps(struct sock *sk, struct dst_entry *dst);
 
 static inline s64 sock_rcvtimeo(const struct sock *sk, bool noblock)

@@ -158,6 +158,14 @@ struct tn_stack {
 	/* randomness for hashes, ports, IDs (deterministic per seed) */
 	u64 prng_state;
 
+	/*
+	 * skbuff.c: freed sk_buff structs and small data buffers kept for
+	 * reuse (singly linked through their first word), per size class
+	 */
+	void *skb_cache;
+	void *skb_buf_cache[2];
+	unsigned int skb_cache_len, skb_buf_cache_len[2];
+
 	/* live object counters (tests end with all zero) */
 	long live_skbs, live_socks, live_files, live_netns;
 	unsigned long drop_reasons[SKB_DROP_REASON_MAX];
