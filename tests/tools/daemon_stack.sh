@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# tuxnetd with the real stack: a client killed while blocked inside a call
-# (tn_recv on a bound UDP socket) leaves no socket behind, and the daemon
-# goes on serving.  The daemon notices the hang-up and interrupts the call.
+# tuxnetd with the real stack: malformed and hostile requests get errors
+# and leave it serving; a client killed while blocked inside a call (tn_recv
+# on a bound UDP socket) leaves no socket behind (the daemon notices the
+# hang-up and interrupts the call).
 set -u
 BUILD=${BUILD:-build}
 B=$(cd "$BUILD" && pwd)
@@ -18,6 +19,10 @@ export TUXNET_SOCK=$dir/sock
 dpid=$!
 for _ in $(seq 100); do [ -s "$dir/ready" ] && break; sleep 0.05; done
 [ -s "$dir/ready" ] || fail "daemon did not start"
+
+"$C" garbage >"$dir/garbage.out" || { cat "$dir/garbage.out"; fail "garbage"; }
+"$C" hostname | grep -q . || fail "daemon no longer serves after garbage"
+echo "ok   malformed requests answered, daemon serving"
 
 # Port 7777 is 1E61 in /proc/net/udp.
 "$C" block 7777 >"$dir/client.out" &
