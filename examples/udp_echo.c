@@ -37,15 +37,16 @@ static void *req_init(struct req *r, int type, int flags, size_t body)
 	r->nlh = (struct nlmsghdr *)r->buf;
 	r->nlh->nlmsg_len = NLMSG_LENGTH(body);
 	r->nlh->nlmsg_type = (unsigned short)type;
-	r->nlh->nlmsg_flags = (unsigned short)(NLM_F_REQUEST | NLM_F_ACK | flags);
+	r->nlh->nlmsg_flags =
+		(unsigned short)(NLM_F_REQUEST | NLM_F_ACK | flags);
 	return NLMSG_DATA(r->nlh);
 }
 
 static struct rtattr *req_attr(struct req *r, int type, const void *data,
 			       size_t len)
 {
-	struct rtattr *rta = (struct rtattr *)(r->buf +
-					       NLMSG_ALIGN(r->nlh->nlmsg_len));
+	struct rtattr *rta =
+		(struct rtattr *)(r->buf + NLMSG_ALIGN(r->nlh->nlmsg_len));
 
 	rta->rta_type = (unsigned short)type;
 	rta->rta_len = (unsigned short)RTA_LENGTH(len);
@@ -53,14 +54,15 @@ static struct rtattr *req_attr(struct req *r, int type, const void *data,
 		memcpy(RTA_DATA(rta), data, len);
 	else if (len)
 		memset(RTA_DATA(rta), 0, len);
-	r->nlh->nlmsg_len = NLMSG_ALIGN(r->nlh->nlmsg_len) + RTA_ALIGN(rta->rta_len);
+	r->nlh->nlmsg_len =
+		NLMSG_ALIGN(r->nlh->nlmsg_len) + RTA_ALIGN(rta->rta_len);
 	return rta;
 }
 
 static void req_nest_end(struct req *r, struct rtattr *nest)
 {
-	nest->rta_len = (unsigned short)(r->buf + r->nlh->nlmsg_len -
-					 (char *)nest);
+	nest->rta_len =
+		(unsigned short)(r->buf + r->nlh->nlmsg_len - (char *)nest);
 }
 
 /* Send @r on a fresh netlink socket and return the kernel's answer. */
@@ -160,7 +162,8 @@ static int addr_up(const char *dev, const char *addr, int plen)
 
 static int fail(const char *what, int err)
 {
-	fprintf(stderr, "udp_echo: %s: %s\n", what, strerror(err < 0 ? -err : err));
+	fprintf(stderr, "udp_echo: %s: %s\n", what,
+		strerror(err < 0 ? -err : err));
 	return 1;
 }
 
@@ -169,7 +172,8 @@ int main(void)
 	struct tn_stack_config cfg = { .clock = TN_CLOCK_VIRTUAL };
 	struct tn_stack *st = tn_stack_create(&cfg);
 	struct sockaddr_in srv = { .sin_family = AF_INET,
-				   .sin_port = htons(7) }, from;
+				   .sin_port = htons(7) },
+			   from;
 	socklen_t fromlen = sizeof(from);
 	struct tn_stack_stats stats;
 	char buf[64];
@@ -203,7 +207,8 @@ int main(void)
 	tn_netns_set("client");
 	c = tn_socket(AF_INET, SOCK_DGRAM, 0);
 	inet_pton(AF_INET, "10.0.0.2", &srv.sin_addr);
-	if (tn_sendto(c, "hello", 5, 0, (struct sockaddr *)&srv, sizeof(srv)) != 5)
+	if (tn_sendto(c, "hello", 5, 0, (struct sockaddr *)&srv, sizeof(srv)) !=
+	    5)
 		return fail("sendto", errno);
 
 	/* Echo it back from the server's side. */

@@ -59,6 +59,12 @@ for t in tests/fuzz/replay.sh; do
 	run "fuzz/replay" env BUILD="$BUILD" bash "$t"
 done
 
+# Every C file is as clang-format (the repo's .clang-format) writes it.
+if command -v clang-format >/dev/null; then
+	run "style/clang-format" bash -c \
+		'git ls-files "*.c" "*.h" | xargs clang-format --dry-run -Werror'
+fi
+
 # docs/ names only functions, structs and files that exist.
 run "docs/check-names" bash docs/check-names.sh
 

@@ -108,8 +108,7 @@ TN_API int tn_socketpair(int domain, int type, int protocol, int sv[2]);
 TN_API int tn_bind(int fd, const struct sockaddr *addr, socklen_t len);
 TN_API int tn_connect(int fd, const struct sockaddr *addr, socklen_t len);
 TN_API int tn_listen(int fd, int backlog);
-TN_API int tn_accept4(int fd, struct sockaddr *addr, socklen_t *len,
-		      int flags);
+TN_API int tn_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
 TN_API int tn_accept(int fd, struct sockaddr *addr, socklen_t *len);
 TN_API ssize_t tn_send(int fd, const void *buf, size_t len, int flags);
 TN_API ssize_t tn_recv(int fd, void *buf, size_t len, int flags);

@@ -25,8 +25,7 @@ int sock_error(struct sock *sk)
  * skb_recv_datagram - see sock.h.  With MSG_PEEK the skb stays queued and
  *	gains a reference that skb_free_datagram drops.
  */
-struct sk_buff *skb_recv_datagram(struct sock *sk, unsigned int flags,
-				  int *err)
+struct sk_buff *skb_recv_datagram(struct sock *sk, unsigned int flags, int *err)
 {
 	s64 timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
 	struct sk_buff *skb;
@@ -143,8 +142,8 @@ void sock_recv_timestamp(struct msghdr *msg, struct sock *sk,
 		};
 
 		put_cmsg(msg, SOL_SOCKET,
-			 sock_flag(sk, SOCK_TSTAMP_NEW) ? SO_TIMESTAMPNS_NEW :
-							  SO_TIMESTAMPNS_OLD,
+			 sock_flag(sk, SOCK_TSTAMP_NEW) ? SO_TIMESTAMPNS_NEW
+							: SO_TIMESTAMPNS_OLD,
 			 sizeof(ts), &ts);
 	} else {
 		struct timeval tv = {
@@ -154,8 +153,8 @@ void sock_recv_timestamp(struct msghdr *msg, struct sock *sk,
 		};
 
 		put_cmsg(msg, SOL_SOCKET,
-			 sock_flag(sk, SOCK_TSTAMP_NEW) ? SO_TIMESTAMP_NEW :
-							  SO_TIMESTAMP_OLD,
+			 sock_flag(sk, SOCK_TSTAMP_NEW) ? SO_TIMESTAMP_NEW
+							: SO_TIMESTAMP_OLD,
 			 sizeof(tv), &tv);
 	}
 }

@@ -27,8 +27,7 @@ static int dev_ifconf(struct net *net, struct ifconf *ifc)
 
 		if (!in_dev)
 			continue;
-		in_dev_for_each_ifa(ifa, in_dev)
-		{
+		in_dev_for_each_ifa(ifa, in_dev) {
 			struct ifreq ifr;
 			struct sockaddr_in *sin;
 

@@ -17,14 +17,14 @@
 #define EP_MAX_EVENTS	(INT32_MAX / (int)sizeof(struct epoll_event))
 
 struct eventpoll {
-	struct list_head items;	    /* every epitem */
-	struct list_head rdllist;   /* epitems that may be ready */
-	struct wait_queue_head wq;  /* epoll_wait sleepers */
+	struct list_head items; /* every epitem */
+	struct list_head rdllist; /* epitems that may be ready */
+	struct wait_queue_head wq; /* epoll_wait sleepers */
 	struct wait_queue_head poll_wait; /* poll() of the epoll fd itself */
 };
 
 struct epitem {
-	struct list_head link;	 /* ep->items */
+	struct list_head link; /* ep->items */
 	struct list_head rdlink; /* ep->rdllist, or empty */
 	struct list_head fllink; /* file->f_ep_links */
 	struct eventpoll *ep;
@@ -160,8 +160,8 @@ static int ep_free(struct file *file)
 	struct eventpoll *ep = file->private_data;
 
 	while (!list_empty(&ep->items))
-		ep_remove(ep, list_first_entry(&ep->items, struct epitem,
-					       link));
+		ep_remove(ep,
+			  list_first_entry(&ep->items, struct epitem, link));
 	wake_up_poll(&ep->wq, 0);
 	kfree(ep);
 	return 0;
@@ -345,8 +345,8 @@ int tn_epoll_wait(int epfd, struct epoll_event *events, int maxevents,
 		goto out;
 	}
 	ep = file->private_data;
-	timeo = timeout < 0 ? MAX_SCHEDULE_TIMEOUT :
-			      (s64)timeout * (s64)NSEC_PER_MSEC;
+	timeo = timeout < 0 ? MAX_SCHEDULE_TIMEOUT
+			    : (s64)timeout * (s64)NSEC_PER_MSEC;
 	init_wait_entry(&wait, current_waiter());
 	add_wait_queue(&ep->wq, &wait);
 	for (;;) {

@@ -13,7 +13,7 @@
 #include "core.h"
 #include "syscall.h"
 
-#define FD_FIRST 3	 /* 0-2 are a process's stdio on Linux */
+#define FD_FIRST    3 /* 0-2 are a process's stdio on Linux */
 #define NR_OPEN_MAX 65536 /* per task */
 
 int files_init(struct files_struct *files)
@@ -188,10 +188,10 @@ int tn_fcntl(int fd, int cmd, long arg)
 		break;
 	case F_SETFL:
 		/* Only these are changeable, as on Linux. */
-		file->f_flags = (file->f_flags & ~(unsigned int)(O_NONBLOCK |
-							   O_APPEND | O_ASYNC)) |
-				((unsigned int)arg &
-				 (O_NONBLOCK | O_APPEND | O_ASYNC));
+		file->f_flags =
+			(file->f_flags &
+			 ~(unsigned int)(O_NONBLOCK | O_APPEND | O_ASYNC)) |
+			((unsigned int)arg & (O_NONBLOCK | O_APPEND | O_ASYNC));
 		ret = 0;
 		break;
 	case F_GETFD:
@@ -317,7 +317,8 @@ static bool filldir64(struct dir_context *ctx, const char *name, int namelen,
 
 ssize_t tn_getdents64(int fd, void *dirp, size_t count)
 {
-	struct getdents_ctx g = { .ctx.actor = filldir64, .buf = dirp,
+	struct getdents_ctx g = { .ctx.actor = filldir64,
+				  .buf = dirp,
 				  .count = count };
 	struct file *file;
 	int err;

@@ -29,8 +29,8 @@ int sock_init(struct tn_stack *st)
 int stack_init_levels(struct tn_stack *st, const struct tn_stack_config *cfg)
 {
 	int (*const levels[])(struct tn_stack *) = {
-		sock_init,     netlink_proto_init, ipv4_mib_init, inet_init,
-		net_dev_init,  dev_proc_init,	   loopback_init, veth_init,
+		sock_init,    netlink_proto_init, ipv4_mib_init, inet_init,
+		net_dev_init, dev_proc_init,	  loopback_init, veth_init,
 	};
 	size_t i;
 	int err;

@@ -188,8 +188,8 @@ void net_ns_exit(struct tn_stack *st)
 	}
 	/* Namespaces still referenced (by leaked sockets) die with init_net. */
 	while (!list_empty(&st->net_list)) {
-		struct net *net = list_last_entry(&st->net_list, struct net,
-						  list);
+		struct net *net =
+			list_last_entry(&st->net_list, struct net, list);
 
 		if (net == st->init_net && st->net_list.next != &net->list)
 			net = list_first_entry(&st->net_list, struct net, list);

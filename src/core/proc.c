@@ -288,12 +288,11 @@ static struct file *dir_open(struct dir_file *d, int flags, int *err)
 		goto fail;
 	}
 	return file;
-fail:
-	{
-		struct file tmp = { .private_data = d };
+fail : {
+	struct file tmp = { .private_data = d };
 
-		dir_release(&tmp);
-	}
+	dir_release(&tmp);
+}
 	return NULL;
 }
 
@@ -419,10 +418,11 @@ static struct file *sysctl_open(const char *rel, int flags, int *err)
 			{
 				const char *c = full + (rl ? rl + 1 : 0);
 				const char *slash = strchr(c, '/');
-				size_t cl = slash ? (size_t)(slash - c) :
-						    strlen(c);
+				size_t cl =
+					slash ? (size_t)(slash - c) : strlen(c);
 
-				if (dir_add(d, c, cl, slash ? DT_DIR : DT_REG)) {
+				if (dir_add(d, c, cl,
+					    slash ? DT_DIR : DT_REG)) {
 					*err = -ENOMEM;
 					return dir_open(d, O_WRONLY, err);
 				}

@@ -43,7 +43,8 @@ static void __pollwait(struct file *file, struct wait_queue_head *wq,
 			return;
 		}
 		for (i = 0; i < p->nr; i++) {
-			remove_wait_queue(p->entries[i].wq, &p->entries[i].wait);
+			remove_wait_queue(p->entries[i].wq,
+					  &p->entries[i].wait);
 			n[i].wq = p->entries[i].wq;
 			init_wait_entry(&n[i].wait, current_waiter());
 			add_wait_queue(n[i].wq, &n[i].wait);
@@ -132,10 +133,10 @@ static int do_poll(struct pollfd *fds, nfds_t nfds, s64 timeo)
 				count++;
 				continue;
 			}
-			mask = held.f[i]->f_op->poll ?
-				       held.f[i]->f_op->poll(held.f[i], pt) :
-				       (POLLIN | POLLOUT | POLLRDNORM |
-					POLLWRNORM);
+			mask = held.f[i]->f_op->poll
+				       ? held.f[i]->f_op->poll(held.f[i], pt)
+				       : (POLLIN | POLLOUT | POLLRDNORM |
+					  POLLWRNORM);
 			mask &= (unsigned int)fds[i].events | POLLERR | POLLHUP;
 			fds[i].revents = (short)mask;
 			if (mask)

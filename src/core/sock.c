@@ -47,8 +47,8 @@ static void sock_def_wakeup(struct sock *sk)
 void sock_def_readable(struct sock *sk)
 {
 	if (sk->sk_wq)
-		wake_up_poll(sk->sk_wq, EPOLLIN | EPOLLPRI | EPOLLRDNORM |
-						EPOLLRDBAND);
+		wake_up_poll(sk->sk_wq,
+			     EPOLLIN | EPOLLPRI | EPOLLRDNORM | EPOLLRDBAND);
 }
 
 static void sock_def_write_space(struct sock *sk)
@@ -281,8 +281,7 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 		if (!timeo)
 			goto failure;
 		sk_wait_event(sk, &timeo,
-			      sk->sk_wmem_alloc < sk->sk_sndbuf ||
-				      sk->sk_err ||
+			      sk->sk_wmem_alloc < sk->sk_sndbuf || sk->sk_err ||
 				      (sk->sk_shutdown & SEND_SHUTDOWN));
 		err = sock_intr_errno(timeo);
 		if (signal_pending())
@@ -306,8 +305,7 @@ failure:
 
 /* ---- SOL_SOCKET options ---- */
 
-static int sock_set_timeout(s64 *timeo, const void *optval,
-			    unsigned int optlen)
+static int sock_set_timeout(s64 *timeo, const void *optval, unsigned int optlen)
 {
 	struct timeval tv;
 
@@ -425,8 +423,8 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		if (optname == SO_SNDBUF)
 			val = min_t(int, val, net->core.sysctl_wmem_max);
 		sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
-		sk->sk_sndbuf = max_t(int, val < 0 ? 0 : val * 2,
-				      SOCK_MIN_SNDBUF);
+		sk->sk_sndbuf =
+			max_t(int, val < 0 ? 0 : val * 2, SOCK_MIN_SNDBUF);
 		sk->sk_write_space(sk);
 		return 0;
 	case SO_RCVBUF:
@@ -434,8 +432,8 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		if (optname == SO_RCVBUF)
 			val = min_t(int, val, net->core.sysctl_rmem_max);
 		sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
-		sk->sk_rcvbuf = max_t(int, val < 0 ? 0 : val * 2,
-				      SOCK_MIN_RCVBUF);
+		sk->sk_rcvbuf =
+			max_t(int, val < 0 ? 0 : val * 2, SOCK_MIN_RCVBUF);
 		return 0;
 	case SO_KEEPALIVE:
 		sock_valbool_flag(sk, SOCK_KEEPOPEN, valbool);
@@ -598,8 +596,8 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
 	case SO_SNDTIMEO_OLD: {
 		struct timeval tv;
 
-		sock_get_timeout(optname == SO_RCVTIMEO_OLD ? sk->sk_rcvtimeo :
-							      sk->sk_sndtimeo,
+		sock_get_timeout(optname == SO_RCVTIMEO_OLD ? sk->sk_rcvtimeo
+							    : sk->sk_sndtimeo,
 				 &tv);
 		return sock_put_val(optval, optlen, &tv, sizeof(tv));
 	}

@@ -174,8 +174,7 @@ static struct socket *sockfd_lookup(int fd, int *err, struct file **held)
 
 /* ---- message helpers ---- */
 
-int put_cmsg(struct msghdr *msg, int level, int type, int len,
-	     const void *data)
+int put_cmsg(struct msghdr *msg, int level, int type, int len, const void *data)
 {
 	struct cmsghdr cm;
 	size_t cmlen = CMSG_LEN((size_t)len);
@@ -458,7 +457,8 @@ int tn_listen(int fd, int backlog)
 	sock = sockfd_lookup(fd, &ret, &held_);
 	if (!sock)
 		goto out;
-	if ((unsigned int)backlog > (unsigned int)current_net()->core.sysctl_somaxconn)
+	if ((unsigned int)backlog >
+	    (unsigned int)current_net()->core.sysctl_somaxconn)
 		backlog = current_net()->core.sysctl_somaxconn;
 	ret = sock->ops->listen(sock, backlog);
 out:

@@ -234,9 +234,9 @@ int mod_timer(struct timer_list *t, u64 expires)
 		heap_down(st, (unsigned int)t->heap_idx);
 	} else {
 		if (st->nr_timers == st->timer_heap_cap) {
-			unsigned int cap = st->timer_heap_cap ?
-						   st->timer_heap_cap * 2 :
-						   64;
+			unsigned int cap = st->timer_heap_cap
+						   ? st->timer_heap_cap * 2
+						   : 64;
 			void *n = realloc(st->timer_heap,
 					  cap * sizeof(*st->timer_heap));
 

@@ -11,40 +11,40 @@
 #include <net/net.h>
 #include <net/stack.h>
 
-#define SYSCALL_ENTER()                                                      \
-	struct tn_stack *st_ = current_stack();                              \
-	struct file *held_ __maybe_unused = NULL;                            \
-	int ret = 0;                                                         \
-	if (!st_) {                                                          \
-		errno = ENOSYS;                                              \
-		return -1;                                                   \
-	}                                                                    \
+#define SYSCALL_ENTER()                           \
+	struct tn_stack *st_ = current_stack();   \
+	struct file *held_ __maybe_unused = NULL; \
+	int ret = 0;                              \
+	if (!st_) {                               \
+		errno = ENOSYS;                   \
+		return -1;                        \
+	}                                         \
 	stack_enter(st_)
 
-#define SYSCALL_EXIT()                                                       \
-	do {                                                                 \
-		if (held_)                                                   \
-			fput(held_);                                         \
-		stack_exit(st_);                                             \
-		if (ret < 0) {                                               \
-			errno = -ret;                                        \
-			return -1;                                           \
-		}                                                            \
-		return ret;                                                  \
+#define SYSCALL_EXIT()                \
+	do {                          \
+		if (held_)            \
+			fput(held_);  \
+		stack_exit(st_);      \
+		if (ret < 0) {        \
+			errno = -ret; \
+			return -1;    \
+		}                     \
+		return ret;           \
 	} while (0)
 
 /* For calls returning ssize_t: returns directly from the caller. */
-#define SYSCALL_EXIT_SSIZE(n)                                                \
-	do {                                                                 \
-		ssize_t n_ = (n);                                            \
-		if (held_)                                                   \
-			fput(held_);                                         \
-		stack_exit(st_);                                             \
-		if (n_ < 0) {                                                \
-			errno = (int)-n_;                                    \
-			return -1;                                           \
-		}                                                            \
-		return n_;                                                   \
+#define SYSCALL_EXIT_SSIZE(n)             \
+	do {                              \
+		ssize_t n_ = (n);         \
+		if (held_)                \
+			fput(held_);      \
+		stack_exit(st_);          \
+		if (n_ < 0) {             \
+			errno = (int)-n_; \
+			return -1;        \
+		}                         \
+		return n_;                \
 	} while (0)
 
 /*

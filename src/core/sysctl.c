@@ -76,8 +76,8 @@ struct ctl_table *sysctl_table_dup(const struct ctl_table *tmpl,
 /* ---- handlers ---- */
 
 /* Render @n ints (tab-separated, newline-terminated) as Linux does. */
-static int render_ints(const int *v, size_t n, int div, char *buf,
-		       size_t *lenp, long *ppos)
+static int render_ints(const int *v, size_t n, int div, char *buf, size_t *lenp,
+		       long *ppos)
 {
 	size_t off = 0, i;
 
@@ -87,7 +87,8 @@ static int render_ints(const int *v, size_t n, int div, char *buf,
 	}
 	for (i = 0; i < n; i++) {
 		int w = snprintf(buf + off, *lenp > off ? *lenp - off : 0,
-				 "%s%d", i ? "\t" : "", div ? v[i] / div : v[i]);
+				 "%s%d", i ? "\t" : "",
+				 div ? v[i] / div : v[i]);
 
 		if (w < 0 || off + (size_t)w >= *lenp)
 			return -EINVAL;
@@ -238,7 +239,8 @@ int proc_doulongvec_minmax(struct ctl_table *t, int write, char *buf,
 	}
 	if (parse_ints(buf, *lenp, vals, 1, &got) || vals[0] < 0)
 		return -EINVAL;
-	if ((t->extra1 && (unsigned long)vals[0] < *(unsigned long *)t->extra1) ||
+	if ((t->extra1 &&
+	     (unsigned long)vals[0] < *(unsigned long *)t->extra1) ||
 	    (t->extra2 && (unsigned long)vals[0] > *(unsigned long *)t->extra2))
 		return -EINVAL;
 	*v = (unsigned long)vals[0];
@@ -279,18 +281,35 @@ int proc_dostring(struct ctl_table *t, int write, char *buf, size_t *lenp,
 /* ---- net.core ---- */
 
 static struct ctl_table netns_core_table[] = {
-	{ .procname = "somaxconn", .maxlen = sizeof(int), .mode = 0644,
-	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO },
-	{ .procname = "netdev_max_backlog", .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_dointvec },
-	{ .procname = "rmem_default", .maxlen = sizeof(int), .mode = 0644,
-	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE },
-	{ .procname = "wmem_default", .maxlen = sizeof(int), .mode = 0644,
-	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE },
-	{ .procname = "rmem_max", .maxlen = sizeof(int), .mode = 0644,
-	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE },
-	{ .procname = "wmem_max", .maxlen = sizeof(int), .mode = 0644,
-	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE },
+	{ .procname = "somaxconn",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "netdev_max_backlog",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec },
+	{ .procname = "rmem_default",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE },
+	{ .procname = "wmem_default",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE },
+	{ .procname = "rmem_max",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE },
+	{ .procname = "wmem_max",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE },
 	{}
 };
 
@@ -300,8 +319,8 @@ struct core_sysctl {
 
 static int sysctl_core_net_init(struct net *net)
 {
-	struct ctl_table *t = kmemdup(netns_core_table,
-				      sizeof(netns_core_table), GFP_KERNEL);
+	struct ctl_table *t =
+		kmemdup(netns_core_table, sizeof(netns_core_table), GFP_KERNEL);
 	struct ctl_table_header *h;
 
 	if (!t)

@@ -71,8 +71,9 @@ struct in_ifaddr *inet_lookup_ifaddr(struct net *net, __be32 addr)
 
 		if (!in_dev)
 			continue;
-		in_dev_for_each_ifa(ifa, in_dev) if (ifa->ifa_local ==
-						     addr) return ifa;
+		in_dev_for_each_ifa(ifa, in_dev)
+			if (ifa->ifa_local == addr)
+				return ifa;
 	}
 	return NULL;
 }
@@ -102,9 +103,9 @@ struct in_ifaddr *inet_ifa_byprefix(struct in_device *in_dev, __be32 prefix,
 {
 	struct in_ifaddr *ifa;
 
-	in_dev_for_each_ifa(ifa,
-			    in_dev) if (ifa->ifa_mask == mask &&
-					inet_ifa_match(prefix, ifa)) return ifa;
+	in_dev_for_each_ifa(ifa, in_dev)
+		if (ifa->ifa_mask == mask && inet_ifa_match(prefix, ifa))
+			return ifa;
 	return NULL;
 }
 
@@ -112,9 +113,9 @@ int inet_addr_onlink(struct in_device *in_dev, __be32 a, __be32 b)
 {
 	struct in_ifaddr *ifa;
 
-	in_dev_for_each_ifa(
-		ifa, in_dev) if (inet_ifa_match(a, ifa) &&
-				 (!b || inet_ifa_match(b, ifa))) return 1;
+	in_dev_for_each_ifa(ifa, in_dev)
+		if (inet_ifa_match(a, ifa) && (!b || inet_ifa_match(b, ifa)))
+			return 1;
 	return 0;
 }
 
@@ -122,8 +123,7 @@ static __be32 in_dev_select_addr(const struct in_device *in_dev, int scope)
 {
 	const struct in_ifaddr *ifa;
 
-	in_dev_for_each_ifa(ifa, in_dev)
-	{
+	in_dev_for_each_ifa(ifa, in_dev) {
 		if (ifa->ifa_flags & IFA_F_SECONDARY)
 			continue;
 		if (ifa->ifa_scope != RT_SCOPE_LINK && ifa->ifa_scope <= scope)
@@ -144,8 +144,7 @@ __be32 inet_select_addr(const struct net_device *dev, __be32 dst, int scope)
 	if (in_dev) {
 		if (unlikely(IN_DEV_ROUTE_LOCALNET(in_dev)))
 			localnet_scope = RT_SCOPE_LINK;
-		in_dev_for_each_ifa(ifa, in_dev)
-		{
+		in_dev_for_each_ifa(ifa, in_dev) {
 			if (ifa->ifa_flags & IFA_F_SECONDARY)
 				continue;
 			if (min_t(int, ifa->ifa_scope, localnet_scope) > scope)
@@ -185,8 +184,7 @@ static __be32 confirm_addr_indev(struct in_device *in_dev, __be32 dst,
 
 	if (unlikely(IN_DEV_ROUTE_LOCALNET(in_dev)))
 		localnet_scope = RT_SCOPE_LINK;
-	in_dev_for_each_ifa(ifa, in_dev)
-	{
+	in_dev_for_each_ifa(ifa, in_dev) {
 		int min_scope = min_t(int, ifa->ifa_scope, localnet_scope);
 
 		if (!addr && (local == ifa->ifa_local || !local) &&
@@ -478,8 +476,7 @@ static void inetdev_changename(struct net_device *dev, struct in_device *in_dev)
 	struct in_ifaddr *ifa;
 	int named = 0;
 
-	in_dev_for_each_ifa(ifa, in_dev)
-	{
+	in_dev_for_each_ifa(ifa, in_dev) {
 		char old[IFNAMSIZ], *dot;
 
 		memcpy(old, ifa->ifa_label, IFNAMSIZ);
@@ -735,11 +732,11 @@ static struct in_ifaddr *find_matching_ifa(struct in_ifaddr *ifa)
 	struct in_device *in_dev = ifa->ifa_dev;
 	struct in_ifaddr *ifa1;
 
-	in_dev_for_each_ifa(
-		ifa1,
-		in_dev) if (ifa1->ifa_mask == ifa->ifa_mask &&
-			    inet_ifa_match(ifa1->ifa_address, ifa) &&
-			    ifa1->ifa_local == ifa->ifa_local) return ifa1;
+	in_dev_for_each_ifa(ifa1, in_dev)
+		if (ifa1->ifa_mask == ifa->ifa_mask &&
+		    inet_ifa_match(ifa1->ifa_address, ifa) &&
+		    ifa1->ifa_local == ifa->ifa_local)
+			return ifa1;
 	return NULL;
 }
 
@@ -879,8 +876,7 @@ static int inet_dump_ifaddr(struct sk_buff *skb, struct netlink_callback *cb)
 		in_dev = __in_dev_get_rtnl(dev);
 		if (!in_dev)
 			goto cont;
-		in_dev_for_each_ifa(ifa, in_dev)
-		{
+		in_dev_for_each_ifa(ifa, in_dev) {
 			if (ip_idx < s_ip_idx) {
 				ip_idx++;
 				continue;

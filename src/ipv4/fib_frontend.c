@@ -627,8 +627,7 @@ void fib_del_ifaddr(struct in_ifaddr *ifa, struct in_ifaddr *iprim)
 		goto no_promotions;
 
 	/* Scan the remaining addresses: what do they still need? */
-	in_dev_for_each_ifa(ifa1, in_dev)
-	{
+	in_dev_for_each_ifa(ifa1, in_dev) {
 		if (ifa1 == ifa) {
 			/* promotion: keep the address */
 			gone = 0;
@@ -761,7 +760,8 @@ static int fib_netdev_event(struct notifier_block *nb, unsigned long event,
 
 	switch (event) {
 	case NETDEV_UP:
-		in_dev_for_each_ifa(ifa, in_dev) fib_add_ifaddr(ifa);
+		in_dev_for_each_ifa(ifa, in_dev)
+			fib_add_ifaddr(ifa);
 		fib_sync_up(dev, RTNH_F_DEAD);
 		rt_cache_flush(net);
 		break;

@@ -43,8 +43,7 @@ static int fib_metrics_convert(struct nlattr *fc_mx, int fc_mx_len,
 
 	if (!fc_mx)
 		return 0;
-	nla_for_each_attr(nla, fc_mx, fc_mx_len, remaining)
-	{
+	nla_for_each_attr(nla, fc_mx, fc_mx_len, remaining) {
 		int type = nla_type(nla);
 		u32 val;
 
@@ -450,8 +449,7 @@ bool fib_metrics_match(struct fib_config *cfg, struct fib_info *fi)
 
 	if (!cfg->fc_mx)
 		return true;
-	nla_for_each_attr(nla, cfg->fc_mx, cfg->fc_mx_len, remaining)
-	{
+	nla_for_each_attr(nla, cfg->fc_mx, cfg->fc_mx_len, remaining) {
 		int type = nla_type(nla);
 
 		if (!type)

@@ -92,8 +92,7 @@ static struct fib_prefix *fib_insert_prefix(struct fib_table *tb, __be32 key,
 	INIT_LIST_HEAD(&fp->fp_aliases);
 	hlist_add_head(&fp->fp_hash, &tb->tb_hash[fib_prefix_hash(key, plen)]);
 	/* Most insertions come in order; search from the end. */
-	list_for_each_entry_reverse(pos, &tb->tb_sorted, fp_sorted)
-	{
+	list_for_each_entry_reverse(pos, &tb->tb_sorted, fp_sorted) {
 		if (fib_prefix_before(pos, key, plen)) {
 			list_insert(&fp->fp_sorted, &pos->fp_sorted,
 				    pos->fp_sorted.next);

@@ -92,8 +92,7 @@ static bool ip_forward_wants_redirect(const struct sk_buff *skb,
 	if (IN_DEV_CONF_GET(in_dev, SHARED_MEDIA) ||
 	    IPV4_DEVCONF_ALL(net, SHARED_MEDIA))
 		return true;
-	in_dev_for_each_ifa(ifa, in_dev)
-	{
+	in_dev_for_each_ifa(ifa, in_dev) {
 		if (inet_ifa_match(saddr, ifa) && inet_ifa_match(gw, ifa))
 			return true;
 	}

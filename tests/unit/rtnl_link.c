@@ -83,8 +83,8 @@ static struct rtattr *addattr(struct req *r, int type, const void *data,
 			      int len)
 {
 	struct nlmsghdr *n = &r->n;
-	struct rtattr *rta = (struct rtattr *)((char *)r +
-					       NLMSG_ALIGN(n->nlmsg_len));
+	struct rtattr *rta =
+		(struct rtattr *)((char *)r + NLMSG_ALIGN(n->nlmsg_len));
 
 	rta->rta_type = (unsigned short)type;
 	rta->rta_len = (unsigned short)RTA_LENGTH(len);
@@ -96,9 +96,9 @@ static struct rtattr *addattr(struct req *r, int type, const void *data,
 
 static void nest_end(struct req *r, struct rtattr *nest)
 {
-	nest->rta_len = (unsigned short)((char *)r +
-					 NLMSG_ALIGN(r->n.nlmsg_len) -
-					 (char *)nest);
+	nest->rta_len =
+		(unsigned short)((char *)r + NLMSG_ALIGN(r->n.nlmsg_len) -
+				 (char *)nest);
 }
 
 /* Send @r and return the error of its ack (0 for success). */

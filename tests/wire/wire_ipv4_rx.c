@@ -258,8 +258,9 @@ static void test_bad_options(void)
 	/* record route whose pointer leaves no room for a hop: 22 */
 	static const u8 rr_room[8] = { IPOPT_RR, 8, 6, 0, 0, 0, 0, 0 };
 	/* a second record route: points at its type octet, 27 */
-	static const u8 rr_twice[12] = { IPOPT_RR, 7, 4, 0, 0, 0, 0,
-					 IPOPT_RR, 3, 4, IPOPT_END, 0 };
+	static const u8 rr_twice[12] = {
+		IPOPT_RR, 7, 4, 0, 0, 0, 0, IPOPT_RR, 3, 4, IPOPT_END, 0
+	};
 	struct rx_env r;
 
 	rx_setup(&r);

@@ -15,12 +15,12 @@ struct net;
 struct sock;
 struct net_device;
 
-#define DST_OBSOLETE_NONE  0
-#define DST_OBSOLETE_DEAD  2
+#define DST_OBSOLETE_NONE      0
+#define DST_OBSOLETE_DEAD      2
 #define DST_OBSOLETE_FORCE_CHK -1
 
-#define DST_HOST    0x0001
-#define DST_NOCOUNT 0x0008
+#define DST_HOST	       0x0001
+#define DST_NOCOUNT	       0x0008
 
 struct dst_entry {
 	struct net_device *dev; /* holds a reference */

@@ -55,7 +55,7 @@ struct file {
 	unsigned int f_flags; /* O_NONBLOCK, O_RDONLY ... */
 	int f_count;
 	long f_pos;
-	void *private_data;   /* struct socket *, eventpoll, proc buffer */
+	void *private_data; /* struct socket *, eventpoll, proc buffer */
 	struct list_head f_ep_links; /* epoll items watching this file */
 };
 

@@ -14,33 +14,33 @@
 struct ip_options;
 
 /* inet->cmsg_flags: which control messages recvmsg adds */
-#define IP_CMSG_PKTINFO	  (1 << 0)
-#define IP_CMSG_TTL	  (1 << 1)
-#define IP_CMSG_TOS	  (1 << 2)
-#define IP_CMSG_RECVOPTS  (1 << 3)
-#define IP_CMSG_RETOPTS	  (1 << 4)
-#define IP_CMSG_PASSSEC	  (1 << 5)
-#define IP_CMSG_ORIGDSTADDR (1 << 6)
-#define IP_CMSG_CHECKSUM  (1 << 7)
+#define IP_CMSG_PKTINFO	     (1 << 0)
+#define IP_CMSG_TTL	     (1 << 1)
+#define IP_CMSG_TOS	     (1 << 2)
+#define IP_CMSG_RECVOPTS     (1 << 3)
+#define IP_CMSG_RETOPTS	     (1 << 4)
+#define IP_CMSG_PASSSEC	     (1 << 5)
+#define IP_CMSG_ORIGDSTADDR  (1 << 6)
+#define IP_CMSG_CHECKSUM     (1 << 7)
 #define IP_CMSG_RECVFRAGSIZE (1 << 8)
 
 struct inet_sock {
 	struct sock sk; /* must be first */
-#define inet_daddr	sk.__sk_common.skc_daddr
-#define inet_rcv_saddr	sk.__sk_common.skc_rcv_saddr
-#define inet_dport	sk.__sk_common.skc_dport
-#define inet_num	sk.__sk_common.skc_num
+#define inet_daddr     sk.__sk_common.skc_daddr
+#define inet_rcv_saddr sk.__sk_common.skc_rcv_saddr
+#define inet_dport     sk.__sk_common.skc_dport
+#define inet_num       sk.__sk_common.skc_num
 	__be32 inet_saddr; /* source used for sending */
-	s16 uc_ttl;	   /* -1: net.ipv4.ip_default_ttl */
+	s16 uc_ttl; /* -1: net.ipv4.ip_default_ttl */
 	u16 cmsg_flags;
 	__be16 inet_sport;
 	u16 inet_id;
 	u8 tos;
 	u8 min_ttl;
 	u8 mc_ttl;
-	u8 pmtudisc;	   /* IP_PMTUDISC_* */
-	u8 recverr : 1, is_icsk : 1, freebind : 1, hdrincl : 1,
-		mc_loop : 1, transparent : 1, mc_all : 1, nodefrag : 1;
+	u8 pmtudisc; /* IP_PMTUDISC_* */
+	u8 recverr : 1, is_icsk : 1, freebind : 1, hdrincl : 1, mc_loop : 1,
+		transparent : 1, mc_all : 1, nodefrag : 1;
 	u8 bind_address_no_port : 1, recverr_rfc4884 : 1, defer_connect : 1;
 	u8 rcv_tos;
 	int uc_index;
@@ -59,8 +59,8 @@ struct ipcm_cookie {
 	__be32 addr; /* IP_PKTINFO ipi_spec_dst */
 	int oif;
 	struct ip_options *opt;
-	u8 ttl;	     /* 0: socket's */
-	s16 tos;     /* -1: socket's */
+	u8 ttl; /* 0: socket's */
+	s16 tos; /* -1: socket's */
 	char priority;
 	u16 gso_size;
 	u32 mark;
@@ -83,15 +83,15 @@ struct inet_skb_parm {
 	u16 frag_max_size;
 };
 
-#define IPSKB_FORWARDED	     (1 << 0)
+#define IPSKB_FORWARDED	       (1 << 0)
 #define IPSKB_XFRM_TUNNEL_SIZE (1 << 1)
-#define IPSKB_FRAG_COMPLETE  (1 << 3)
-#define IPSKB_REROUTED	     (1 << 4)
-#define IPSKB_DOREDIRECT     (1 << 5)
-#define IPSKB_FRAG_PMTU	     (1 << 6)
-#define IPSKB_L3SLAVE	     (1 << 7)
+#define IPSKB_FRAG_COMPLETE    (1 << 3)
+#define IPSKB_REROUTED	       (1 << 4)
+#define IPSKB_DOREDIRECT       (1 << 5)
+#define IPSKB_FRAG_PMTU	       (1 << 6)
+#define IPSKB_L3SLAVE	       (1 << 7)
 
-#define IPCB(skb) ((struct inet_skb_parm *)(void *)((skb)->cb))
+#define IPCB(skb)	       ((struct inet_skb_parm *)(void *)((skb)->cb))
 
 /*
  * Socket-side additions (af_inet.c, ip_sockglue.c, udp.c, raw.c, ping.c).
@@ -109,7 +109,7 @@ struct inet_skb_parm {
  * in skb->cb; error-queue skbs keep struct sock_exterr_skb there instead.
  */
 #define PKTINFO_SKB_CB_OFFSET 24
-#define PKTINFO_SKB_CB(skb)                                                  \
+#define PKTINFO_SKB_CB(skb) \
 	((struct in_pktinfo *)(void *)((skb)->cb + PKTINFO_SKB_CB_OFFSET))
 
 /* What an error-queue skb carries in skb->cb (include/linux/errqueue.h). */
@@ -121,7 +121,7 @@ struct sock_exterr_skb {
 	struct inet_skb_parm h4;
 	struct sock_extended_err ee;
 	u16 addr_offset; /* of the original destination, from network header */
-	__be16 port;	 /* original destination port; 0: don't report */
+	__be16 port; /* original destination port; 0: don't report */
 };
 
 #define SKB_EXT_ERR(skb) ((struct sock_exterr_skb *)(void *)((skb)->cb))

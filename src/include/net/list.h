@@ -12,8 +12,11 @@ struct list_head {
 	struct list_head *next, *prev;
 };
 
-#define LIST_HEAD_INIT(name) { &(name), &(name) }
-#define LIST_HEAD(name)	     struct list_head name = LIST_HEAD_INIT(name)
+#define LIST_HEAD_INIT(name)     \
+	{                        \
+		&(name), &(name) \
+	}
+#define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 
 static inline void INIT_LIST_HEAD(struct list_head *list)
 {
@@ -64,35 +67,34 @@ static inline void list_move_tail(struct list_head *entry,
 }
 
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
-#define list_first_entry(ptr, type, member)                                  \
+#define list_first_entry(ptr, type, member) \
 	list_entry((ptr)->next, type, member)
-#define list_last_entry(ptr, type, member)                                   \
-	list_entry((ptr)->prev, type, member)
-#define list_first_entry_or_null(ptr, type, member)                          \
+#define list_last_entry(ptr, type, member) list_entry((ptr)->prev, type, member)
+#define list_first_entry_or_null(ptr, type, member) \
 	(list_empty(ptr) ? NULL : list_first_entry(ptr, type, member))
-#define list_next_entry(pos, member)                                         \
+#define list_next_entry(pos, member) \
 	list_entry((pos)->member.next, __typeof__(*(pos)), member)
 
-#define list_for_each(pos, head)                                             \
+#define list_for_each(pos, head) \
 	for (pos = (head)->next; pos != (head); pos = pos->next)
 
-#define list_for_each_entry(pos, head, member)                               \
-	for (pos = list_first_entry(head, __typeof__(*pos), member);         \
+#define list_for_each_entry(pos, head, member)                       \
+	for (pos = list_first_entry(head, __typeof__(*pos), member); \
 	     &pos->member != (head); pos = list_next_entry(pos, member))
 
-#define list_for_each_entry_safe(pos, n, head, member)                       \
-	for (pos = list_first_entry(head, __typeof__(*pos), member),         \
-	    n = list_next_entry(pos, member);                                \
+#define list_for_each_entry_safe(pos, n, head, member)               \
+	for (pos = list_first_entry(head, __typeof__(*pos), member), \
+	    n = list_next_entry(pos, member);                        \
 	     &pos->member != (head); pos = n, n = list_next_entry(n, member))
 
-#define list_for_each_entry_reverse(pos, head, member)                       \
-	for (pos = list_last_entry(head, __typeof__(*pos), member);          \
-	     &pos->member != (head);                                         \
+#define list_for_each_entry_reverse(pos, head, member)              \
+	for (pos = list_last_entry(head, __typeof__(*pos), member); \
+	     &pos->member != (head);                                \
 	     pos = list_entry(pos->member.prev, __typeof__(*pos), member))
 
-#define list_for_each_entry_continue_reverse(pos, head, member)              \
+#define list_for_each_entry_continue_reverse(pos, head, member)                \
 	for (pos = list_entry((pos)->member.prev, __typeof__(*(pos)), member); \
-	     &pos->member != (head);                                         \
+	     &pos->member != (head);                                           \
 	     pos = list_entry(pos->member.prev, __typeof__(*(pos)), member))
 
 /* Hash lists: one pointer per bucket head. */
@@ -104,7 +106,10 @@ struct hlist_head {
 	struct hlist_node *first;
 };
 
-#define HLIST_HEAD_INIT { .first = NULL }
+#define HLIST_HEAD_INIT       \
+	{                     \
+		.first = NULL \
+	}
 
 static inline void INIT_HLIST_NODE(struct hlist_node *h)
 {
@@ -137,25 +142,24 @@ static inline void hlist_del_init(struct hlist_node *n)
 }
 
 #define hlist_entry(ptr, type, member) container_of(ptr, type, member)
-#define hlist_entry_safe(ptr, type, member)                                  \
-	({                                                                   \
-		__typeof__(ptr) p_ = (ptr);                                  \
-		p_ ? hlist_entry(p_, type, member) : NULL;                   \
+#define hlist_entry_safe(ptr, type, member)                \
+	({                                                 \
+		__typeof__(ptr) p_ = (ptr);                \
+		p_ ? hlist_entry(p_, type, member) : NULL; \
 	})
 
-#define hlist_for_each_entry(pos, head, member)                              \
-	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)),       \
-				    member);                                 \
-	     pos; pos = hlist_entry_safe((pos)->member.next,                 \
+#define hlist_for_each_entry(pos, head, member)                        \
+	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), \
+				    member);                           \
+	     pos; pos = hlist_entry_safe((pos)->member.next,           \
 					 __typeof__(*(pos)), member))
 
-#define hlist_for_each_entry_safe(pos, n, head, member)                      \
-	for (pos = hlist_entry_safe((head)->first, __typeof__(*pos),         \
-				    member);                                 \
-	     pos && ({                                                       \
-		     n = pos->member.next;                                   \
-		     1;                                                      \
-	     });                                                             \
+#define hlist_for_each_entry_safe(pos, n, head, member)                       \
+	for (pos = hlist_entry_safe((head)->first, __typeof__(*pos), member); \
+	     pos && ({                                                        \
+		     n = pos->member.next;                                    \
+		     1;                                                       \
+	     });                                                              \
 	     pos = hlist_entry_safe(n, __typeof__(*pos), member))
 
 #endif /* _NET_LIST_H */

@@ -23,8 +23,8 @@ typedef enum {
 } socket_state;
 
 /* socket->flags */
-#define SOCK_NOSPACE	  2
-#define SOCK_PASSCRED	  3
+#define SOCK_NOSPACE	    2
+#define SOCK_PASSCRED	    3
 #define SOCK_CUSTOM_SOCKOPT 6
 
 struct socket {

@@ -31,10 +31,10 @@ struct netns_core {
 struct net {
 	struct list_head list; /* st->net_list */
 	struct tn_stack *st;
-	int count;	       /* references: tasks, sockets, devices' peers */
+	int count; /* references: tasks, sockets, devices' peers */
 	bool dying;
 	u32 cookie;
-	const char *ns_name;   /* `ip netns` name, NULL for init_net */
+	const char *ns_name; /* `ip netns` name, NULL for init_net */
 
 	/* devices */
 	struct list_head dev_base_head;
@@ -46,7 +46,7 @@ struct net {
 	struct netns_core core;
 	struct netns_ipv4 ipv4;
 
-	struct sock *rtnl;	    /* NETLINK_ROUTE kernel socket */
+	struct sock *rtnl; /* NETLINK_ROUTE kernel socket */
 	struct list_head netlink_socks;
 	struct ctl_table_header *sysctls; /* this net's registered tables */
 

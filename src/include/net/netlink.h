@@ -23,17 +23,17 @@ struct netlink_ext_ack {
 	const struct nlattr *bad_attr;
 };
 
-#define NL_SET_ERR_MSG(extack, msg)                                          \
-	do {                                                                 \
-		struct netlink_ext_ack *e_ = (extack);                       \
-		if (e_)                                                      \
-			e_->_msg = (msg);                                    \
+#define NL_SET_ERR_MSG(extack, msg)                    \
+	do {                                           \
+		struct netlink_ext_ack *e_ = (extack); \
+		if (e_)                                \
+			e_->_msg = (msg);              \
 	} while (0)
 #define NL_SET_ERR_MSG_MOD(extack, msg) NL_SET_ERR_MSG(extack, msg)
-#define NL_SET_BAD_ATTR(extack, attr)                                        \
-	do {                                                                 \
-		if (extack)                                                  \
-			(extack)->bad_attr = (attr);                         \
+#define NL_SET_BAD_ATTR(extack, attr)                \
+	do {                                         \
+		if (extack)                          \
+			(extack)->bad_attr = (attr); \
 	} while (0)
 
 /* Per-skb netlink metadata (NETLINK_CB) kept in skb->cb. */
@@ -44,13 +44,12 @@ struct netlink_skb_parms {
 };
 #define NETLINK_CB(skb) (*(struct netlink_skb_parms *)(void *)&((skb)->cb))
 
-#define NLMSG_GOODSIZE 8192
+#define NLMSG_GOODSIZE	8192
 
 static inline struct sk_buff *nlmsg_new(size_t payload, int gfp)
 {
-	return alloc_skb((unsigned int)NLMSG_ALIGN(NLMSG_HDRLEN + payload) +
-				 256,
-			 gfp);
+	return alloc_skb(
+		(unsigned int)NLMSG_ALIGN(NLMSG_HDRLEN + payload) + 256, gfp);
 }
 
 /* nlmsg_put - add a message header; NULL if the skb has no room */
@@ -172,8 +171,7 @@ static inline int nla_put_in_addr(struct sk_buff *skb, int type, __be32 addr)
 	return nla_put(skb, type, sizeof(addr), &addr);
 }
 
-static inline int nla_put_string(struct sk_buff *skb, int type,
-				 const char *str)
+static inline int nla_put_string(struct sk_buff *skb, int type, const char *str)
 {
 	return nla_put(skb, type, (int)strlen(str) + 1, str);
 }
@@ -272,14 +270,15 @@ int nlmsg_parse(const struct nlmsghdr *nlh, int hdrlen, struct nlattr **tb,
 int nla_strscpy(char *dst, const struct nlattr *nla, size_t dstsize);
 int nla_strcmp(const struct nlattr *nla, const char *str);
 
-#define nla_for_each_attr(pos, head, len, rem)                               \
-	for (pos = head, rem = len;                                          \
-	     rem >= (int)sizeof(*pos) && pos->nla_len >= sizeof(*pos) &&     \
-	     pos->nla_len <= rem;                                            \
-	     rem -= NLA_ALIGN(pos->nla_len),                                 \
+#define nla_for_each_attr(pos, head, len, rem)                           \
+	for (pos = head, rem = len;                                      \
+	     rem >= (int)sizeof(*pos) && pos->nla_len >= sizeof(*pos) && \
+	     pos->nla_len <= rem;                                        \
+	     rem -= NLA_ALIGN(pos->nla_len),                             \
 	    pos = (struct nlattr *)((char *)pos + NLA_ALIGN(pos->nla_len)))
 #define nla_for_each_nested(pos, nla, rem)                                   \
-	nla_for_each_attr(pos, (struct nlattr *)nla_data(nla), nla_len(nla), rem)
+	nla_for_each_attr(pos, (struct nlattr *)nla_data(nla), nla_len(nla), \
+			  rem)
 
 static inline struct nlmsghdr *nlmsg_hdr(const struct sk_buff *skb)
 {

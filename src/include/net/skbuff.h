@@ -48,17 +48,16 @@ struct sk_buff {
 	struct sock *sk;
 	struct net_device *dev;
 	struct dst_entry *dst; /* route, holds a reference */
-	u64 tstamp;	       /* ns, stack clock (real time for SO_TIMESTAMP) */
+	u64 tstamp; /* ns, stack clock (real time for SO_TIMESTAMP) */
 
 	/* control buffer: private to the layer holding the skb (IPCB, ...) */
 	char cb[48] __aligned(8);
 
 	unsigned int len; /* bytes from data to tail */
 	unsigned int truesize;
-	__be16 protocol;  /* ETH_P_* of the payload, network order */
+	__be16 protocol; /* ETH_P_* of the payload, network order */
 	u16 mac_len;
-	u8 pkt_type : 3, ip_summed : 2, cloned : 1, ignore_df : 1,
-		peeked : 1;
+	u8 pkt_type : 3, ip_summed : 2, cloned : 1, ignore_df : 1, peeked : 1;
 	u32 priority;
 	u32 mark;
 	int skb_iif; /* ifindex it arrived on */
@@ -109,8 +108,7 @@ void skb_orphan(struct sk_buff *skb);
 void skb_dst_drop(struct sk_buff *skb);
 void skb_dst_set(struct sk_buff *skb, struct dst_entry *dst);
 int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len);
-int skb_store_bits(struct sk_buff *skb, int offset, const void *from,
-		   int len);
+int skb_store_bits(struct sk_buff *skb, int offset, const void *from, int len);
 /* Allocates len + headroom for every link layer (LL_MAX_HEADER + ...). */
 struct sk_buff *alloc_skb_with_headroom(unsigned int len, int gfp);
 
@@ -333,16 +331,16 @@ struct sk_buff *skb_dequeue_tail(struct sk_buff_head *list);
 void skb_unlink(struct sk_buff *skb, struct sk_buff_head *list);
 void skb_queue_purge_reason(struct sk_buff_head *list,
 			    enum skb_drop_reason reason);
-#define skb_queue_purge(list)                                                \
+#define skb_queue_purge(list) \
 	skb_queue_purge_reason(list, SKB_DROP_REASON_QUEUE_PURGE)
 
-#define skb_queue_walk(queue, skb)                                           \
-	for (skb = (queue)->next;                                            \
-	     skb != (struct sk_buff *)(void *)(queue); skb = skb->next)
+#define skb_queue_walk(queue, skb)                                          \
+	for (skb = (queue)->next; skb != (struct sk_buff *)(void *)(queue); \
+	     skb = skb->next)
 
-#define skb_queue_walk_safe(queue, skb, tmp)                                 \
-	for (skb = (queue)->next, tmp = skb->next;                           \
-	     skb != (struct sk_buff *)(void *)(queue);                       \
+#define skb_queue_walk_safe(queue, skb, tmp)           \
+	for (skb = (queue)->next, tmp = skb->next;     \
+	     skb != (struct sk_buff *)(void *)(queue); \
 	     skb = tmp, tmp = skb->next)
 
 /* Internet checksum helpers (src/core/utils.c, RFC 1071). */

@@ -47,32 +47,29 @@ int ipv4_mib_init(struct tn_stack *st);
 
 #define __IP_INC_STATS(net, field) ((net)->ipv4.ip_statistics->mibs[field]++)
 #define IP_INC_STATS(net, field)   __IP_INC_STATS(net, field)
-#define __IP_ADD_STATS(net, field, val)                                      \
+#define __IP_ADD_STATS(net, field, val) \
 	((net)->ipv4.ip_statistics->mibs[field] += (val))
 #define IP_ADD_STATS(net, field, val) __IP_ADD_STATS(net, field, val)
-#define IP_UPD_PO_STATS(net, field, val)                                     \
-	do {                                                                 \
-		(net)->ipv4.ip_statistics->mibs[field##PKTS]++;              \
-		(net)->ipv4.ip_statistics->mibs[field##OCTETS] += (val);     \
+#define IP_UPD_PO_STATS(net, field, val)                                 \
+	do {                                                             \
+		(net)->ipv4.ip_statistics->mibs[field##PKTS]++;          \
+		(net)->ipv4.ip_statistics->mibs[field##OCTETS] += (val); \
 	} while (0)
-#define __ICMP_INC_STATS(net, field)                                         \
+#define __ICMP_INC_STATS(net, field) \
 	((net)->ipv4.icmp_statistics->mibs[field]++)
 #define ICMP_INC_STATS(net, field) __ICMP_INC_STATS(net, field)
-#define ICMPMSGIN_INC_STATS(net, type)                                       \
+#define ICMPMSGIN_INC_STATS(net, type) \
 	((net)->ipv4.icmpmsg_statistics->mibs[(type)&0xff]++)
-#define ICMPMSGOUT_INC_STATS(net, type)                                      \
+#define ICMPMSGOUT_INC_STATS(net, type) \
 	((net)->ipv4.icmpmsg_statistics->mibs[((type)&0xff) + 256]++)
-#define __UDP_INC_STATS(net, field)                                          \
-	((net)->ipv4.udp_statistics->mibs[field]++)
-#define UDP_INC_STATS(net, field) __UDP_INC_STATS(net, field)
-#define __NET_INC_STATS(net, field)                                          \
-	((net)->ipv4.net_statistics->mibs[field]++)
-#define NET_INC_STATS(net, field) __NET_INC_STATS(net, field)
-#define __TCP_INC_STATS(net, field)                                          \
-	((net)->ipv4.tcp_statistics->mibs[field]++)
-#define TCP_INC_STATS(net, field) __TCP_INC_STATS(net, field)
-#define TCP_DEC_STATS(net, field) ((net)->ipv4.tcp_statistics->mibs[field]--)
-#define __NET_ADD_STATS(net, field, adnd)                                    \
+#define __UDP_INC_STATS(net, field) ((net)->ipv4.udp_statistics->mibs[field]++)
+#define UDP_INC_STATS(net, field)   __UDP_INC_STATS(net, field)
+#define __NET_INC_STATS(net, field) ((net)->ipv4.net_statistics->mibs[field]++)
+#define NET_INC_STATS(net, field)   __NET_INC_STATS(net, field)
+#define __TCP_INC_STATS(net, field) ((net)->ipv4.tcp_statistics->mibs[field]++)
+#define TCP_INC_STATS(net, field)   __TCP_INC_STATS(net, field)
+#define TCP_DEC_STATS(net, field)   ((net)->ipv4.tcp_statistics->mibs[field]--)
+#define __NET_ADD_STATS(net, field, adnd) \
 	((net)->ipv4.net_statistics->mibs[field] += (adnd))
 
 #endif /* _NET_SNMP_H */

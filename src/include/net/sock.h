@@ -19,10 +19,10 @@ struct dst_entry;
 
 /* Fields shared with lighter objects (timewait, request socks) later. */
 struct sock_common {
-	__be32 skc_daddr;	 /* foreign IPv4 address */
-	__be32 skc_rcv_saddr;	 /* bound local IPv4 address */
-	__be16 skc_dport;	 /* foreign port */
-	u16 skc_num;		 /* local port, host order */
+	__be32 skc_daddr; /* foreign IPv4 address */
+	__be32 skc_rcv_saddr; /* bound local IPv4 address */
+	__be16 skc_dport; /* foreign port */
+	u16 skc_num; /* local port, host order */
 	unsigned short skc_family;
 	volatile unsigned char skc_state;
 	unsigned char skc_reuse : 4, skc_reuseport : 1;
@@ -72,27 +72,27 @@ enum sock_flags {
 #define SHUTDOWN_MASK 3
 
 /* sk->sk_userlocks */
-#define SOCK_SNDBUF_LOCK  1
-#define SOCK_RCVBUF_LOCK  2
+#define SOCK_SNDBUF_LOCK   1
+#define SOCK_RCVBUF_LOCK   2
 #define SOCK_BINDADDR_LOCK 4
 #define SOCK_BINDPORT_LOCK 8
 
 struct sock {
 	struct sock_common __sk_common;
-#define sk_daddr	  __sk_common.skc_daddr
-#define sk_rcv_saddr	  __sk_common.skc_rcv_saddr
-#define sk_dport	  __sk_common.skc_dport
-#define sk_num		  __sk_common.skc_num
-#define sk_family	  __sk_common.skc_family
-#define sk_state	  __sk_common.skc_state
-#define sk_reuse	  __sk_common.skc_reuse
-#define sk_reuseport	  __sk_common.skc_reuseport
-#define sk_bound_dev_if	  __sk_common.skc_bound_dev_if
-#define sk_node		  __sk_common.skc_node
-#define sk_bind_node	  __sk_common.skc_bind_node
-#define sk_net		  __sk_common.skc_net
-#define sk_prot		  __sk_common.skc_prot
-#define sk_refcnt	  __sk_common.skc_refcnt
+#define sk_daddr	__sk_common.skc_daddr
+#define sk_rcv_saddr	__sk_common.skc_rcv_saddr
+#define sk_dport	__sk_common.skc_dport
+#define sk_num		__sk_common.skc_num
+#define sk_family	__sk_common.skc_family
+#define sk_state	__sk_common.skc_state
+#define sk_reuse	__sk_common.skc_reuse
+#define sk_reuseport	__sk_common.skc_reuseport
+#define sk_bound_dev_if __sk_common.skc_bound_dev_if
+#define sk_node		__sk_common.skc_node
+#define sk_bind_node	__sk_common.skc_bind_node
+#define sk_net		__sk_common.skc_net
+#define sk_prot		__sk_common.skc_prot
+#define sk_refcnt	__sk_common.skc_refcnt
 
 	struct sk_buff_head sk_receive_queue;
 	struct sk_buff_head sk_write_queue;
@@ -114,7 +114,7 @@ struct sock {
 	u32 sk_tsflags;
 	s64 sk_rcvtimeo, sk_sndtimeo; /* ns; MAX_SCHEDULE_TIMEOUT = forever */
 	unsigned long sk_lingertime;
-	u64 sk_stamp;		      /* SIOCGSTAMP; 0: nothing received yet */
+	u64 sk_stamp; /* SIOCGSTAMP; 0: nothing received yet */
 	int sk_peek_off;
 
 	struct socket *sk_socket;
@@ -157,8 +157,8 @@ struct proto {
 	void (*shutdown)(struct sock *sk, int how);
 	int (*setsockopt)(struct sock *sk, int level, int optname,
 			  const void *optval, unsigned int optlen);
-	int (*getsockopt)(struct sock *sk, int level, int optname,
-			  void *optval, int *optlen);
+	int (*getsockopt)(struct sock *sk, int level, int optname, void *optval,
+			  int *optlen);
 	int (*sendmsg)(struct sock *sk, struct msghdr *msg, size_t len);
 	int (*recvmsg)(struct sock *sk, struct msghdr *msg, size_t len,
 		       int flags, int *addr_len);
@@ -206,8 +206,8 @@ static inline void sock_put(struct sock *sk)
 		sk_free(sk);
 }
 
-#define lock_sock(sk)	 ((void)(sk)) /* the stack lock is held (stack.h) */
-#define release_sock(sk) ((void)(sk))
+#define lock_sock(sk)	     ((void)(sk)) /* the stack lock is held (stack.h) */
+#define release_sock(sk)     ((void)(sk))
 #define sock_owned_by_me(sk) ASSERT_RTNL()
 
 /**
@@ -216,26 +216,26 @@ static inline void sock_put(struct sock *sk)
  * Context: process context, stack lock held (released while asleep).
  * Return: nonzero when @condition became true.
  */
-#define sk_wait_event(sk, timeo, condition)                                  \
-	({                                                                   \
-		struct wait_queue_entry wait_;                               \
-		int rc_;                                                     \
-		init_wait_entry(&wait_, current_waiter());                   \
-		add_wait_queue((sk)->sk_wq, &wait_);                         \
-		for (;;) {                                                   \
-			wait_.waiter->woken = false;                         \
-			if (condition) {                                     \
-				rc_ = 1;                                     \
-				break;                                       \
-			}                                                    \
-			if (*(timeo) <= 0 || signal_pending()) {             \
-				rc_ = 0;                                     \
-				break;                                       \
-			}                                                    \
-			*(timeo) = schedule_timeout(*(timeo));               \
-		}                                                            \
-		remove_wait_queue((sk)->sk_wq, &wait_);                      \
-		rc_;                                                         \
+#define sk_wait_event(sk, timeo, condition)                      \
+	({                                                       \
+		struct wait_queue_entry wait_;                   \
+		int rc_;                                         \
+		init_wait_entry(&wait_, current_waiter());       \
+		add_wait_queue((sk)->sk_wq, &wait_);             \
+		for (;;) {                                       \
+			wait_.waiter->woken = false;             \
+			if (condition) {                         \
+				rc_ = 1;                         \
+				break;                           \
+			}                                        \
+			if (*(timeo) <= 0 || signal_pending()) { \
+				rc_ = 0;                         \
+				break;                           \
+			}                                        \
+			*(timeo) = schedule_timeout(*(timeo));   \
+		}                                                \
+		remove_wait_queue((sk)->sk_wq, &wait_);          \
+		rc_;                                             \
 	})
 
 static inline bool sock_writeable(const struct sock *sk)
@@ -250,8 +250,8 @@ void sock_init_data(struct socket *sock, struct sock *sk);
 void sk_common_release(struct sock *sk);
 int sock_setsockopt(struct socket *sock, int level, int optname,
 		    const void *optval, unsigned int optlen);
-int sock_getsockopt(struct socket *sock, int level, int optname,
-		    void *optval, int *optlen);
+int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
+		    int *optlen);
 void sock_def_readable(struct sock *sk);
 /*
  * sk_stamp of a socket that received a datagram nobody asked to timestamp

@@ -67,9 +67,10 @@ struct raw_notifier_head {
 #define NOTIFY_OK	 0x0001
 #define NOTIFY_STOP_MASK 0x8000
 #define NOTIFY_BAD	 (NOTIFY_STOP_MASK | 0x0002)
-#define notifier_from_errno(err) (err ? (NOTIFY_STOP_MASK | (0x8000 - (err))) : NOTIFY_OK)
-#define notifier_to_errno(ret)                                               \
-	((ret) & NOTIFY_STOP_MASK ? (0x8000 - ((ret) & ~NOTIFY_STOP_MASK)) : 0)
+#define notifier_from_errno(err) \
+	(err ? (NOTIFY_STOP_MASK | (0x8000 - (err))) : NOTIFY_OK)
+#define notifier_to_errno(ret) \
+	((ret)&NOTIFY_STOP_MASK ? (0x8000 - ((ret) & ~NOTIFY_STOP_MASK)) : 0)
 
 int raw_notifier_chain_register(struct raw_notifier_head *nh,
 				struct notifier_block *nb);
@@ -93,8 +94,8 @@ struct tn_task {
 	struct files_struct files;
 	struct net *net; /* current network namespace (holds a reference) */
 	bool counted; /* in st->nr_tasks for idle-advance accounting */
-	bool sigpending;	     /* tn_task_interrupt(): blocked calls end */
-	struct tn_waiter *sleeper;   /* its thread's waiter, while asleep */
+	bool sigpending; /* tn_task_interrupt(): blocked calls end */
+	struct tn_waiter *sleeper; /* its thread's waiter, while asleep */
 };
 
 /* signal_pending - the current task was interrupted: sleeps end, -EINTR */
@@ -107,9 +108,9 @@ struct tn_stack {
 
 	/* clock */
 	enum tn_clock_kind clock_kind;
-	u64 vnow;		 /* virtual clock, ns */
-	bool idle_advance;	 /* virtual: jump to next timer when all sleep */
-	unsigned int nr_tasks;	 /* counted tasks (daemon clients) */
+	u64 vnow; /* virtual clock, ns */
+	bool idle_advance; /* virtual: jump to next timer when all sleep */
+	unsigned int nr_tasks; /* counted tasks (daemon clients) */
 	unsigned int nr_sleeping; /* of those, asleep in schedule_timeout */
 
 	/* timers: a binary min-heap on expires */
@@ -143,17 +144,17 @@ struct tn_stack {
 
 	/* registries, filled by the init levels (core, fs, subsys, device) */
 	const struct net_proto_family *net_families[NPROTO];
-	struct list_head ptype_all;	   /* taps: tcpdump */
-	struct list_head ptype_base;	   /* by ethertype */
-	struct list_head inetsw[16];	   /* by SOCK_* type: struct inet_protosw */
+	struct list_head ptype_all; /* taps: tcpdump */
+	struct list_head ptype_base; /* by ethertype */
+	struct list_head inetsw[16]; /* by SOCK_* type: struct inet_protosw */
 	const struct net_protocol *inet_protos[256];
-	struct list_head rtnl_link_ops;	   /* "veth", ... */
-	struct list_head pernet_list;	   /* pernet_operations, init order */
+	struct list_head rtnl_link_ops; /* "veth", ... */
+	struct list_head pernet_list; /* pernet_operations, init order */
 	struct raw_notifier_head netdev_chain;
 	struct raw_notifier_head inetaddr_chain;
-	void *rtnl_msg_handlers;	   /* src/core/rtnetlink.c */
-	struct list_head sysctl_list;	   /* ctl_table_header: /proc/sys */
-	struct list_head proc_list;	   /* /proc/net entries */
+	void *rtnl_msg_handlers; /* src/core/rtnetlink.c */
+	struct list_head sysctl_list; /* ctl_table_header: /proc/sys */
+	struct list_head proc_list; /* /proc/net entries */
 
 	/* randomness for hashes, ports, IDs (deterministic per seed) */
 	u64 prng_state;
@@ -206,10 +207,10 @@ void stack_kick(struct tn_stack *st);
 u32 get_random_u32(void);
 
 /* Init levels, called in order by tn_stack_create (src/core/init.c). */
-int sock_init(struct tn_stack *st);	/* core */
-int inet_init(struct tn_stack *st);	/* fs: PF_INET */
+int sock_init(struct tn_stack *st); /* core */
+int inet_init(struct tn_stack *st); /* fs: PF_INET */
 int netlink_proto_init(struct tn_stack *st);
-int net_dev_init(struct tn_stack *st);	/* subsys */
+int net_dev_init(struct tn_stack *st); /* subsys */
 int loopback_init(struct tn_stack *st); /* device */
 int veth_init(struct tn_stack *st);
 

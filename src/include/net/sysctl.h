@@ -35,8 +35,8 @@ struct ctl_table {
 proc_handler proc_dointvec;
 proc_handler proc_dointvec_minmax;
 proc_handler proc_douintvec;
-proc_handler proc_dointvec_jiffies;	/* value kept in ms, shown in s */
-proc_handler proc_dointvec_ms_jiffies;	/* kept in ms, shown in ms */
+proc_handler proc_dointvec_jiffies; /* value kept in ms, shown in s */
+proc_handler proc_dointvec_ms_jiffies; /* kept in ms, shown in ms */
 proc_handler proc_doulongvec_minmax;
 proc_handler proc_dostring;
 
@@ -48,11 +48,11 @@ extern const int sysctl_vals[];
 
 struct ctl_table_header {
 	struct list_head list; /* st's sysctl registrations */
-	struct net *net;       /* NULL: the same in every namespace */
-	char *path;	       /* "net/ipv4" */
+	struct net *net; /* NULL: the same in every namespace */
+	char *path; /* "net/ipv4" */
 	struct ctl_table *table;
 	size_t count;
-	bool free_table;       /* table was allocated for this registration */
+	bool free_table; /* table was allocated for this registration */
 };
 
 /**

@@ -28,7 +28,8 @@ struct timer_list {
 	int heap_idx; /* -1 when not pending */
 };
 
-#define from_timer(var, timer, field) container_of(timer, __typeof__(*var), field)
+#define from_timer(var, timer, field) \
+	container_of(timer, __typeof__(*var), field)
 
 /**
  * timer_setup - prepare a timer; it fires @fn in softirq context

@@ -33,26 +33,26 @@ typedef uint32_t __be32;
 typedef uint16_t __sum16;
 typedef uint32_t __wsum;
 
-#define likely(x)	__builtin_expect(!!(x), 1)
-#define unlikely(x)	__builtin_expect(!!(x), 0)
-#define __maybe_unused	__attribute__((unused))
-#define __aligned(x)	__attribute__((aligned(x)))
-#define __packed	__attribute__((packed))
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
-#define fallthrough	__attribute__((fallthrough))
+#define likely(x)      __builtin_expect(!!(x), 1)
+#define unlikely(x)    __builtin_expect(!!(x), 0)
+#define __maybe_unused __attribute__((unused))
+#define __aligned(x)   __attribute__((aligned(x)))
+#define __packed       __attribute__((packed))
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#define fallthrough    __attribute__((fallthrough))
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ARRAY_SIZE(a)  (sizeof(a) / sizeof((a)[0]))
 
-#define container_of(ptr, type, member)                                      \
+#define container_of(ptr, type, member) \
 	((type *)(void *)((char *)(ptr)-offsetof(type, member)))
 
-#define min_t(type, a, b) ((type)(a) < (type)(b) ? (type)(a) : (type)(b))
-#define max_t(type, a, b) ((type)(a) > (type)(b) ? (type)(a) : (type)(b))
+#define min_t(type, a, b)	 ((type)(a) < (type)(b) ? (type)(a) : (type)(b))
+#define max_t(type, a, b)	 ((type)(a) > (type)(b) ? (type)(a) : (type)(b))
 #define clamp_t(type, v, lo, hi) min_t(type, max_t(type, v, lo), hi)
-#define ALIGN(x, a) (((x) + ((a)-1)) & ~((__typeof__(x))(a)-1))
-#define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
+#define ALIGN(x, a)		 (((x) + ((a)-1)) & ~((__typeof__(x))(a)-1))
+#define DIV_ROUND_UP(n, d)	 (((n) + (d)-1) / (d))
 
-#define BUILD_BUG_ON(cond) _Static_assert(!(cond), #cond)
+#define BUILD_BUG_ON(cond)	 _Static_assert(!(cond), #cond)
 
 /* Pointers that carry an errno (include/linux/err.h). */
 #define MAX_ERRNO 4095
@@ -80,27 +80,27 @@ static inline bool IS_ERR_OR_NULL(const void *ptr)
  * WARN_ON_ONCE(cond): "cannot happen, but we survive it".  Prints once per
  * call site and evaluates to @cond so it can guard the recovery path.
  */
-#define WARN_ON_ONCE(cond)                                                   \
-	({                                                                   \
-		static bool warned_;                                         \
-		bool c_ = !!(cond);                                          \
-		if (unlikely(c_) && !warned_) {                              \
-			warned_ = true;                                      \
-			fprintf(stderr, "tuxnet: WARNING at %s:%d: %s\n",    \
-				__FILE__, __LINE__, #cond);                  \
-		}                                                            \
-		unlikely(c_);                                                \
+#define WARN_ON_ONCE(cond)                                                \
+	({                                                                \
+		static bool warned_;                                      \
+		bool c_ = !!(cond);                                       \
+		if (unlikely(c_) && !warned_) {                           \
+			warned_ = true;                                   \
+			fprintf(stderr, "tuxnet: WARNING at %s:%d: %s\n", \
+				__FILE__, __LINE__, #cond);               \
+		}                                                         \
+		unlikely(c_);                                             \
 	})
 #define WARN_ON(cond) WARN_ON_ONCE(cond)
 
 /* BUG_ON(cond): going on would corrupt state. */
-#define BUG_ON(cond)                                                         \
-	do {                                                                 \
-		if (unlikely(cond)) {                                        \
-			fprintf(stderr, "tuxnet: BUG at %s:%d: %s\n",        \
-				__FILE__, __LINE__, #cond);                  \
-			abort();                                             \
-		}                                                            \
+#define BUG_ON(cond)                                                  \
+	do {                                                          \
+		if (unlikely(cond)) {                                 \
+			fprintf(stderr, "tuxnet: BUG at %s:%d: %s\n", \
+				__FILE__, __LINE__, #cond);           \
+			abort();                                      \
+		}                                                     \
 	} while (0)
 
 /*
@@ -139,10 +139,10 @@ static inline void kfree(const void *p)
 #define net_err(fmt, ...)  fprintf(stderr, "tuxnet: " fmt, ##__VA_ARGS__)
 #define net_warn(fmt, ...) fprintf(stderr, "tuxnet: " fmt, ##__VA_ARGS__)
 #define net_info(fmt, ...) fprintf(stderr, "tuxnet: " fmt, ##__VA_ARGS__)
-#define net_dbg(fmt, ...)                                                    \
-	do {                                                                 \
-		if (0)                                                       \
-			fprintf(stderr, fmt, ##__VA_ARGS__);                 \
+#define net_dbg(fmt, ...)                                    \
+	do {                                                 \
+		if (0)                                       \
+			fprintf(stderr, fmt, ##__VA_ARGS__); \
 	} while (0)
 
 #endif /* _NET_TYPES_H */

@@ -20,7 +20,7 @@ typedef int (*wait_queue_func_t)(struct wait_queue_entry *wq_entry,
 struct wait_queue_entry {
 	struct list_head entry;
 	struct tn_waiter *waiter; /* the sleeping thread (default wake) */
-	wait_queue_func_t func;	  /* NULL: wake @waiter */
+	wait_queue_func_t func; /* NULL: wake @waiter */
 	void *private;
 };
 
@@ -47,8 +47,7 @@ static inline bool waitqueue_active(const struct wait_queue_head *wq)
 
 void init_wait_entry(struct wait_queue_entry *e, struct tn_waiter *w);
 void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *e);
-void remove_wait_queue(struct wait_queue_head *wq,
-		       struct wait_queue_entry *e);
+void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *e);
 /* wake_up_poll - wake every entry on @wq; @key carries the EPOLL* mask */
 void wake_up_poll(struct wait_queue_head *wq, unsigned int key);
 #define wake_up(wq)		      wake_up_poll(wq, 0)

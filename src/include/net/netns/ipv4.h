@@ -56,7 +56,7 @@ struct netns_ipv4 {
 	int sysctl_icmp_echo_ignore_all;
 	int sysctl_icmp_echo_ignore_broadcasts;
 	int sysctl_icmp_ignore_bogus_error_responses;
-	int sysctl_icmp_ratelimit;	/* ms */
+	int sysctl_icmp_ratelimit; /* ms */
 	int sysctl_icmp_ratemask;
 	int sysctl_icmp_msgs_per_sec;
 	int sysctl_icmp_msgs_burst;
