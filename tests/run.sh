@@ -60,7 +60,8 @@ for t in tests/fuzz/replay.sh; do
 done
 
 # Every C file is as clang-format (the repo's .clang-format) writes it.
-if command -v clang-format >/dev/null; then
+if command -v clang-format >/dev/null &&
+	git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 	run "style/clang-format" bash -c \
 		'git ls-files "*.c" "*.h" | xargs clang-format --dry-run -Werror'
 fi
