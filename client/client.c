@@ -100,6 +100,49 @@ static int tn_client_connect(void)
 	return err;
 }
 
+/*
+ * Calls Linux never restarts after a signal handler, even with SA_RESTART:
+ * they return EINTR (signal(7), "Interruption of system calls").
+ */
+static int tn_op_never_restarts(unsigned int op)
+{
+	return op == TN_RPC_POLL || op == TN_RPC_SELECT ||
+	       op == TN_RPC_EPOLL_WAIT || op == TN_RPC_NANOSLEEP;
+}
+
+/*
+ * tn_client_wait - wait for the reply to @op.  A signal caught meanwhile
+ * (one that would interrupt this call on Linux: any handler for the calls
+ * above, a handler without SA_RESTART for the others, whose recv() the C
+ * library restarts otherwise) is passed on to the daemon, which ends a
+ * blocked call with EINTR; the reply then comes as usual.
+ */
+static void tn_client_wait(unsigned int op)
+{
+	int sent = 0;
+
+	for (;;) {
+		struct pollfd p = { .fd = tn_cl.fd, .events = POLLIN };
+		char b;
+		ssize_t n;
+
+		if (tn_op_never_restarts(op))
+			n = poll(&p, 1, -1);
+		else
+			n = recv(tn_cl.fd, &b, 1, MSG_PEEK);
+		if (n >= 0 || errno != EINTR)
+			return; /* the reply (or an error) is there to read */
+		if (!sent) {
+			struct tn_rpc_out intr;
+
+			tn_rpc_out_init(&intr, TN_RPC_INTERRUPT);
+			if (tn_rpc_send(tn_cl.fd, &intr))
+				return;
+			sent = 1;
+		}
+	}
+}
+
 /* One request, one reply, on a connected client.  Lock held. */
 static int tn_client_exchange(struct tn_rpc_out *out, struct tn_rpc_msg *rep)
 {
@@ -108,8 +151,10 @@ static int tn_client_exchange(struct tn_rpc_out *out, struct tn_rpc_msg *rep)
 	err = tn_rpc_send(tn_cl.fd, out);
 	if (err == -EMSGSIZE)
 		return err;
-	if (!err)
+	if (!err) {
+		tn_client_wait(out->hdr.op);
 		err = tn_rpc_recv(tn_cl.fd, &tn_cl.buf, &tn_cl.cap, rep);
+	}
 	if (!err && rep->hdr.op != out->hdr.op)
 		err = -EPROTO;
 	if (err) {

@@ -83,6 +83,12 @@ enum tn_rpc_op {
 	TN_RPC_SETHOSTNAME,
 	TN_RPC_CLOCK_GETTIME,
 	TN_RPC_NANOSLEEP,
+	/*
+	 * Not a call: sent by a client whose wait for a reply was interrupted
+	 * by a signal.  A bare header; the call in progress ends with EINTR
+	 * (if it is blocked), and the message itself gets no reply.
+	 */
+	TN_RPC_INTERRUPT,
 	TN_RPC_OP_MAX,
 };
 

@@ -53,6 +53,8 @@ struct tn_conn {
 	void *scratch[TN_CONN_SCRATCH];
 	unsigned int nscratch;
 	bool busy; /* inside a tn_* call: watched for a hang-up */
+	bool watch_in; /* ... and for TN_RPC_INTERRUPT while busy */
+	bool interrupt; /* to interrupt the call once it sleeps */
 	struct tn_conn *next;
 };
 
@@ -82,9 +84,32 @@ static void tn_conn_set_busy(struct tn_conn *c, bool busy)
 {
 	pthread_mutex_lock(&tn_conns_lock);
 	c->busy = busy;
+	c->watch_in = busy;
+	c->interrupt = false;
 	pthread_mutex_unlock(&tn_conns_lock);
 	if (busy)
 		tn_watch_poke();
+}
+
+/*
+ * tn_watch_read_interrupt - a busy client sent something: if it is the
+ * interrupt message, take it and interrupt the call, as a signal would.
+ * Anything else waits for the serving thread; stop watching for input.
+ * Context: tn_conns_lock held, @c busy (its thread is not reading).
+ */
+static void tn_watch_read_interrupt(struct tn_conn *c)
+{
+	struct tn_rpc_hdr h;
+	ssize_t n = recv(c->fd, &h, sizeof(h), MSG_PEEK | MSG_DONTWAIT);
+
+	if (n == (ssize_t)sizeof(h) && h.op == TN_RPC_INTERRUPT &&
+	    h.len == sizeof(h) && h.nblob == 0 &&
+	    recv(c->fd, &h, sizeof(h), MSG_DONTWAIT) == (ssize_t)sizeof(h)) {
+		c->interrupt = true;
+		return;
+	}
+	if (n > 0)
+		c->watch_in = false;
 }
 
 static void *tn_watch_thread(void *arg)
@@ -97,6 +122,7 @@ static void *tn_watch_thread(void *arg)
 		struct tn_conn *c;
 		nfds_t n = 1, i;
 		char drain[64];
+		bool pending = false;
 
 		pfd[0].fd = tn_watch_pipe[0];
 		pfd[0].events = POLLIN;
@@ -104,13 +130,21 @@ static void *tn_watch_thread(void *arg)
 		for (c = tn_conns; c && n <= TN_CONN_MAX; c = c->next) {
 			if (!c->busy || !c->task)
 				continue;
+			/*
+			 * tn_task_interrupt() ends a sleep; a call not asleep
+			 * yet is tried again shortly, until it ends.
+			 */
+			if (c->interrupt) {
+				tn_task_interrupt(c->task);
+				pending = true;
+			}
 			pfd[n].fd = c->fd;
-			pfd[n].events = POLLRDHUP;
+			pfd[n].events = POLLRDHUP | (c->watch_in ? POLLIN : 0);
 			owner[n++] = c;
 		}
 		pthread_mutex_unlock(&tn_conns_lock);
 		/* Polling, not sleeping: recheck now and then for new calls. */
-		if (poll(pfd, n, 1000) < 0 && errno != EINTR)
+		if (poll(pfd, n, pending ? 10 : 1000) < 0 && errno != EINTR)
 			continue;
 		if (pfd[0].revents & POLLIN)
 			while (read(tn_watch_pipe[0], drain, sizeof(drain)) ==
@@ -118,12 +152,18 @@ static void *tn_watch_thread(void *arg)
 				;
 		pthread_mutex_lock(&tn_conns_lock);
 		for (i = 1; i < n; i++) {
-			if (!(pfd[i].revents & (POLLRDHUP | POLLHUP | POLLERR)))
+			if (!pfd[i].revents)
 				continue;
 			/* Still there and still in its call? */
 			for (c = tn_conns; c && c != owner[i]; c = c->next)
 				;
-			if (c && c->busy)
+			if (!c || !c->busy)
+				continue;
+			if (pfd[i].revents & (POLLRDHUP | POLLHUP | POLLERR))
+				c->interrupt = true;
+			else if (pfd[i].revents & POLLIN)
+				tn_watch_read_interrupt(c);
+			if (c->interrupt)
 				tn_task_interrupt(c->task);
 		}
 		pthread_mutex_unlock(&tn_conns_lock);
@@ -958,6 +998,8 @@ static void tn_conn_serve(struct tn_conn *c)
 		}
 		if (err)
 			return; /* gone, or unreadable */
+		if (m.hdr.op == TN_RPC_INTERRUPT)
+			continue; /* came after its call had ended */
 		if (tn_conn_reply(c, &m, 0))
 			return; /* EPIPE: the client died mid-call */
 	}

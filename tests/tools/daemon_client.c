@@ -13,6 +13,9 @@
  *				blocks in tn_recv()
  *	daemon_client poke N	sends one datagram to 127.0.0.1:N
  *	daemon_client cat PATH	prints a file of the stack (/proc/net/udp)
+ *	daemon_client eintr	a signal handler without SA_RESTART ends a
+ *				blocked tn_recv() with EINTR, and one with
+ *				SA_RESTART ends a blocked tn_poll() too
  *
  * Prints "ok NAME" per check and exits 1 if any failed.
  */
@@ -27,7 +30,9 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -538,6 +543,38 @@ static void test_garbage(void)
 	CHECK(tn_close(sock) == 0);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* Block in @what until SIGALRM (after 200 ms) arrives. */
+static void check_eintr(int restart, int use_poll)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct itimerval it = { .it_value.tv_usec = 200000 };
+	struct sockaddr_in a = loopback(0);
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	ssize_t n;
+	char c;
+
+	sa.sa_flags = restart ? SA_RESTART : 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	CHECK(fd >= 0 && tn_bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0);
+	setitimer(ITIMER_REAL, &it, NULL);
+	if (use_poll) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+
+		n = tn_poll(&p, 1, -1);
+	} else {
+		n = tn_recv(fd, &c, 1, 0);
+	}
+	CHECK(n == -1 && errno == EINTR);
+	/* The connection is still in step: the next call works. */
+	CHECK(tn_close(fd) == 0);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -567,6 +604,11 @@ int main(int argc, char **argv)
 
 		return fd < 0 || tn_sendto(fd, "!", 1, 0, (struct sockaddr *)&a,
 					   sizeof(a)) != 1;
+	} else if (!strcmp(mode, "eintr")) {
+		if (lo_up() < 0)
+			return 1;
+		check_eintr(0, 0);
+		check_eintr(1, 1);
 	} else if (!strcmp(mode, "cat") && argc > 2) {
 		char buf[4096];
 		ssize_t n;
@@ -592,7 +634,7 @@ int main(int argc, char **argv)
 		return 0;
 	} else {
 		fprintf(stderr, "usage: daemon_client calls|garbage|hostname|"
-				"block N|poke N|cat PATH\n");
+				"block N|poke N|cat PATH|eintr\n");
 		return 2;
 	}
 	return failed ? 1 : 0;
