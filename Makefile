@@ -3,7 +3,7 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 
-.PHONY: all demo test asan clean format tidy
+.PHONY: all deps demo test asan clean format tidy
 
 all:
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
@@ -12,7 +12,11 @@ all:
 demo: all
 	$(BUILD)/bin/tuxnet lab examples/demo.sh
 
-test: all
+# What the build and the tests need, installed if missing (root, Debian).
+deps:
+	@bash scripts/install-deps.sh
+
+test: deps all
 	BUILD=$(BUILD) tests/run.sh
 
 # The whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
