@@ -246,4 +246,73 @@ static void test_broadcast(void)
 	u_teardown(&u);
 }
 
-KTEST_MAIN(KT(test_checksums), KT(test_lengths), KT(test_broadcast))
+/*
+ * Through a router, with no tap watching (a tap makes the checksum final):
+ * the sender leaves the UDP checksum to veth's offload (CHECKSUM_PARTIAL),
+ * the router forwards it, fragmenting to the 1400-byte link, and b gets
+ * exactly the bytes sent; then again with offload off on the router's far
+ * device, which must finish the checksum itself (skb_checksum_help).  A raw
+ * socket in b sees the bytes as they came: wherever the checksum had to be
+ * finished (a fragmented datagram, offload off), it must be right.
+ */
+static void test_forwarded_offload(void)
+{
+	static u8 out[3000], in[3100], raw[3200];
+	struct wire_env e;
+	unsigned int k, i;
+	int rx, tx, rawfd;
+
+	wire_setup_routed(&e);
+	stack_enter(e.st);
+	wire_tap_del(&e.tap);
+	wire_tap_del(&e.tap2);
+	stack_exit(e.st);
+	tn_netns_set("b");
+	rx = wire_udp_socket(9000);
+	rawfd = tn_socket(AF_INET, SOCK_RAW, IPPROTO_UDP);
+	KT_ASSERT(rawfd >= 0);
+	tn_netns_set("a");
+	tx = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	for (i = 0; i < sizeof(out); i++)
+		out[i] = (u8)(i * 13 + 1);
+	for (k = 0; k < 4; k++) {
+		struct sockaddr_in to = wire_sin(WIRE_B2, 9000);
+		size_t len = k & 1 ? sizeof(out) : 100;
+
+		stack_enter(e.st);
+		if (k < 2)
+			e.dev_r2->features |= NETIF_F_HW_CSUM;
+		else
+			e.dev_r2->features &= ~NETIF_F_HW_CSUM;
+		stack_exit(e.st);
+		KT_EQ(tn_sendto(tx, out, len, 0, (struct sockaddr *)&to,
+				sizeof(to)),
+		      (ssize_t)len);
+		tn_clock_advance(e.st, NSEC_PER_MSEC);
+		KT_EQ(tn_recv(rx, in, sizeof(in), MSG_DONTWAIT), (ssize_t)len);
+		KT_ASSERT(memcmp(in, out, len) == 0);
+		KT_EQ(tn_recv(rawfd, raw, sizeof(raw), MSG_DONTWAIT),
+		      (ssize_t)(len + 28));
+		if (k > 0) {
+			const struct iphdr *iph = (const void *)raw;
+			const struct udphdr *uh = (const void *)(raw + 20);
+			u16 want = wire_udp_csum(iph, uh, (u16)(len + 8));
+
+			KT_EQ(ntohs(uh->check), want ? want : 0xffff);
+		}
+	}
+	KT_EQ(wire_udpmib(e.nb, UDP_MIB_CSUMERRORS), 0);
+	tn_close(tx);
+	tn_netns_set("b");
+	tn_close(rx);
+	tn_close(rawfd);
+	tn_netns_set("a");
+	stack_enter(e.st);
+	wire_tap_add(&e.tap, e.dev_a);
+	wire_tap_add(&e.tap2, e.dev_r2);
+	stack_exit(e.st);
+	wire_teardown(&e);
+}
+
+KTEST_MAIN(KT(test_checksums), KT(test_lengths), KT(test_broadcast),
+	   KT(test_forwarded_offload))
