@@ -10,6 +10,7 @@
 #include <net/rtnetlink.h>
 
 #include "core.h"
+#include "syscall.h"
 
 struct netns_name {
 	struct list_head list;
@@ -423,96 +424,55 @@ static int netns_list(struct tn_stack *st, char *buf, size_t len)
 
 /* ---- the public calls (and the host name: the UTS namespace) ---- */
 
-static int tn_ret(int err)
-{
-	if (err < 0) {
-		errno = -err;
-		return -1;
-	}
-	return err;
-}
-
 int tn_netns_add(const char *name)
 {
-	struct tn_stack *st = current_stack();
-	int err;
-
-	if (!st || !name)
-		return tn_ret(-EINVAL);
-	stack_enter(st);
-	err = netns_add(st, name);
-	stack_exit(st);
-	return tn_ret(err);
+	SYSCALL_ENTER();
+	ret = name ? netns_add(st_, name) : -EFAULT;
+	SYSCALL_EXIT();
 }
 
 int tn_netns_del(const char *name)
 {
-	struct tn_stack *st = current_stack();
-	int err;
-
-	if (!st || !name)
-		return tn_ret(-EINVAL);
-	stack_enter(st);
-	err = netns_del(st, name);
-	stack_exit(st);
-	return tn_ret(err);
+	SYSCALL_ENTER();
+	ret = name ? netns_del(st_, name) : -EFAULT;
+	SYSCALL_EXIT();
 }
 
 int tn_netns_set(const char *name)
 {
-	struct tn_stack *st = current_stack();
-	int err;
-
-	if (!st)
-		return tn_ret(-EINVAL);
-	stack_enter(st);
-	err = netns_set(st, name);
-	stack_exit(st);
-	return tn_ret(err);
+	SYSCALL_ENTER();
+	ret = netns_set(st_, name);
+	SYSCALL_EXIT();
 }
 
 ssize_t tn_netns_list(char *buf, size_t len)
 {
-	struct tn_stack *st = current_stack();
-	int ret;
-
-	if (!st)
-		return tn_ret(-EINVAL);
-	stack_enter(st);
-	ret = netns_list(st, buf, len);
-	stack_exit(st);
-	return tn_ret(ret);
+	SYSCALL_ENTER();
+	ret = buf || !len ? netns_list(st_, buf, len) : -EFAULT;
+	SYSCALL_EXIT();
 }
 
 int tn_gethostname(char *name, size_t len)
 {
-	struct tn_stack *st = current_stack();
 	size_t l;
 
-	if (!st)
-		return tn_ret(-EINVAL);
-	stack_enter(st);
-	l = strlen(st->hostname);
-	if (l + 1 > len) {
-		stack_exit(st);
-		return tn_ret(-ENAMETOOLONG);
-	}
-	memcpy(name, st->hostname, l + 1);
-	stack_exit(st);
-	return 0;
+	SYSCALL_ENTER();
+	l = strlen(st_->hostname);
+	if (l + 1 > len)
+		ret = -ENAMETOOLONG;
+	else
+		memcpy(name, st_->hostname, l + 1);
+	SYSCALL_EXIT();
 }
 
 int tn_sethostname(const char *name, size_t len)
 {
-	struct tn_stack *st = current_stack();
-
-	if (!st)
-		return tn_ret(-EINVAL);
-	if (len > HOST_NAME_MAX_LEN)
-		return tn_ret(-EINVAL);
-	stack_enter(st);
-	memcpy(st->hostname, name, len);
-	st->hostname[len] = '\0';
-	stack_exit(st);
-	return 0;
+	SYSCALL_ENTER();
+	if (len > HOST_NAME_MAX_LEN) {
+		ret = -EINVAL;
+	} else {
+		memcpy(st_->hostname, name, len);
+		st_->hostname[len] = '\0';
+	}
+	SYSCALL_EXIT();
 }
