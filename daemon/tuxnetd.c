@@ -10,8 +10,9 @@
  * The socket is PATH, else $TUXNET_SOCK, else $XDG_RUNTIME_DIR/tuxnet/sock,
  * else /run/tuxnet/sock (root) or /tmp/tuxnet-UID/sock.  A missing parent
  * directory is made with mode 0700, and an existing one must be the daemon's
- * own and writable by nobody else; the socket itself has mode 0600, so only
- * its owner (and root) may connect.  With --ready-fd, one byte is written to
+ * own, a real directory and not a symbolic link, with mode 0700 (what the
+ * clients check too); the socket itself has mode 0600, so only its owner
+ * (and root) may connect.  With --ready-fd, one byte is written to
  * fd N once the daemon accepts connections.  SIGTERM, SIGINT or SIGHUP stop
  * it: it stops accepting, hangs up on its clients, and destroys the stack.
  */
@@ -124,12 +125,14 @@ static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
 
 /*
  * Makes the socket's directory (0700) if it is missing, and checks that it
- * is ours and that nobody else may write to it, so that nobody else can put
- * a socket of their own in its place.
+ * is a directory (not a symbolic link) that is ours and that nobody else may
+ * use, so that nobody else can put a socket of their own in its place: the
+ * check the clients make (tn_rpc_check_dir()), and the owner must be us.
  */
 static int tn_make_dir(const char *path)
 {
 	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	char why[TN_RPC_MAX_PATH + 64];
 	struct stat sb;
 	char *slash;
 
@@ -146,16 +149,13 @@ static int tn_make_dir(const char *path)
 			strerror(errno));
 		return -1;
 	}
-	if (lstat(dir, &sb) < 0) {
-		fprintf(stderr, "tuxnetd: %s: %s\n", dir, strerror(errno));
+	if (tn_rpc_check_dir(path, why, sizeof(why)) < 0) {
+		fprintf(stderr, "tuxnetd: refusing %s\n", why);
 		return -1;
 	}
-	if (!S_ISDIR(sb.st_mode) || sb.st_uid != geteuid() ||
-	    (sb.st_mode & 022)) {
-		fprintf(stderr,
-			"tuxnetd: %s: not a directory of ours that only we "
-			"may write to\n",
-			dir);
+	if (lstat(dir, &sb) < 0 || sb.st_uid != geteuid()) {
+		fprintf(stderr, "tuxnetd: refusing %s: not owned by uid %u\n",
+			dir, (unsigned int)geteuid());
 		return -1;
 	}
 	return 0;
