@@ -34,7 +34,9 @@ start_daemon() {
 	local sock=$1 ready
 	ready=$(mktemp -u "$tmp/ready.XXXXXX")
 	if [ "${2:-}" = nobody ]; then
-		as_nobody "$D" --socket "$sock" --clock real --foreground \
+		# setpriv itself, not a function: $! must be the daemon.
+		setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			"$D" --socket "$sock" --clock real --foreground \
 			--ready-fd 3 3>"$ready" &
 	else
 		"$D" --socket "$sock" --clock real --foreground --ready-fd 3 \
