@@ -504,6 +504,20 @@ void tn_task_interrupt(struct tn_task *task)
 	(void)task;
 }
 
+/* The daemon sets a client's limits itself (tuxnetd --nofile). */
+int tn_task_set_nofile(struct tn_task *task, unsigned int nofile)
+{
+	(void)task;
+	(void)nofile;
+	return tn_fail(ENOSYS);
+}
+
+void tn_task_set_owner(struct tn_task *task, uint32_t uid)
+{
+	(void)task;
+	(void)uid;
+}
+
 /* ---- Network namespaces ---- */
 
 int tn_netns_add(const char *name)

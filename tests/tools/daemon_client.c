@@ -9,6 +9,9 @@
  *				on raw connections; the daemon must answer
  *				each with an error or hang up, and still serve
  *	daemon_client hostname	prints the host name the daemon reports
+ *	daemon_client fill	opens UDP sockets until a call fails; prints
+ *				how many and the error
+ *	daemon_client write PATH VALUE	writes VALUE to a file of the stack
  *	daemon_client hold	connects (one call), says "ready", and waits
  *				until killed, holding its connection
  *	daemon_client hostile	fake daemons on $TUXNET_SOCK that lie in
@@ -863,6 +866,23 @@ int main(int argc, char **argv)
 		test_garbage();
 	} else if (!strcmp(mode, "hostile")) {
 		test_hostile();
+	} else if (!strcmp(mode, "fill")) {
+		int n = 0;
+
+		while (tn_socket(AF_INET, SOCK_DGRAM, 0) >= 0)
+			n++;
+		printf("%d %s\n", n, strerror(errno));
+		return 0;
+	} else if (!strcmp(mode, "write") && argc > 3) {
+		int fd = tn_open(argv[2], O_WRONLY);
+		ssize_t len = (ssize_t)strlen(argv[3]);
+
+		if (fd < 0 || tn_write(fd, argv[3], (size_t)len) != len) {
+			fprintf(stderr, "daemon_client: %s: %s\n", argv[2],
+				strerror(errno));
+			return 1;
+		}
+		return tn_close(fd) < 0;
 	} else if (!strcmp(mode, "hold")) {
 		char name[256];
 
@@ -917,8 +937,10 @@ int main(int argc, char **argv)
 		printf("%s\n", name);
 		return 0;
 	} else {
-		fprintf(stderr, "usage: daemon_client calls|garbage|hostname|"
-				"block N|poke N|cat PATH|eintr|hold|hostile\n");
+		fprintf(stderr,
+			"usage: daemon_client calls|garbage|hostname|"
+			"block N|poke N|cat PATH|write PATH VALUE|eintr|hold|\n"
+			"hostile|fill\n");
 		return 2;
 	}
 	return failed ? 1 : 0;
