@@ -116,8 +116,9 @@ static void tn_watch_read_interrupt(struct tn_conn *c)
 	struct tn_rpc_hdr h;
 	ssize_t n = recv(c->fd, &h, sizeof(h), MSG_PEEK | MSG_DONTWAIT);
 
+	/* Exactly what tn_rpc_parse() would take for one. */
 	if (n == (ssize_t)sizeof(h) && h.op == TN_RPC_INTERRUPT &&
-	    h.len == sizeof(h) && h.nblob == 0 &&
+	    h.len == sizeof(h) && h.nblob == 0 && h.version == TN_RPC_VERSION &&
 	    recv(c->fd, &h, sizeof(h), MSG_DONTWAIT) == (ssize_t)sizeof(h)) {
 		c->interrupt = true;
 		return;
