@@ -76,13 +76,18 @@ static int tn_client_exchange(struct tn_rpc_out *out, struct tn_rpc_msg *rep);
 
 /*
  * Why a connection was refused, on stderr: the errno alone (EACCES, EPERM,
- * EAGAIN) would not tell the user what to fix.
+ * EAGAIN) would not tell the user what to fix.  Once per process: every
+ * later call tries again and would say the same.
  */
 __attribute__((format(printf, 1, 2))) static void
 tn_client_complain(const char *fmt, ...)
 {
+	static int said;
 	va_list ap;
 
+	if (said)
+		return;
+	said = 1;
 	fputs("libtuxnet-client: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
