@@ -200,14 +200,32 @@ static int64_t tn_max64(int64_t a, int64_t b)
 }
 
 /*
+ * The total of a recvmsg request's iovec lengths: its blob 0, built by
+ * tn_rpc_out_blob() as iov[1] (the blob's head) and iov[2] (the bytes).
+ */
+static int64_t tn_out_iov_total(const struct tn_rpc_out *out)
+{
+	const char *p = out->bh[0].len ? out->iov[2].iov_base : NULL;
+	uint64_t total = 0, l;
+	uint32_t i;
+
+	for (i = 0; p && i + sizeof(l) <= out->bh[0].len; i += sizeof(l)) {
+		memcpy(&l, p + i, sizeof(l));
+		total += l; /* each was capped at TN_RPC_MAX_DATA in all */
+	}
+	return (int64_t)total;
+}
+
+/*
  * tn_reply_check - does a successful reply fit its request?
  *
  * The bytes of a blob are only ever copied up to the caller's capacity
  * (tn_take()), but the counts that come with them are handed to the caller,
  * who will index its buffers with them: a recv() result beyond the buffer,
  * a msg_controllen beyond the control buffer, an ifc_len beyond the ifconf
- * buffer, a poll() result beyond nfds.  Each is checked against what the
- * request asked for, as the daemon checks requests.  Return: 0 or -EPROTO.
+ * buffer, a poll() result beyond nfds, a send() result beyond what was
+ * sent.  Each is checked against what the request asked for, as the
+ * daemon checks requests.  Return: 0 or -EPROTO.
  */
 static int tn_reply_check(const struct tn_rpc_out *out,
 			  const struct tn_rpc_msg *rep)
@@ -246,14 +264,21 @@ static int tn_reply_check(const struct tn_rpc_out *out,
 	case TN_RPC_RECVMSG:
 		/* The data is spread over the iovecs by their lengths. */
 		nblob = 3;
-		cap[0] = TN_RPC_MAX_DATA;
+		cap[0] = tn_out_iov_total(out);
 		cap[1] = tn_max64(a[2], 0);
 		cap[2] = tn_max64(a[3], 0);
 		if (!(a[1] & MSG_TRUNC))
-			maxret = TN_RPC_MAX_DATA;
+			maxret = cap[0];
 		if (ra[0] < 0 || ra[0] > TN_RPC_MAX_ADDR || ra[1] < 0 ||
 		    ra[1] > cap[2])
 			return -EPROTO;
+		break;
+	case TN_RPC_SENDTO:
+	case TN_RPC_WRITE:
+		maxret = out->bh[0].len; /* no more than was sent */
+		break;
+	case TN_RPC_SENDMSG:
+		maxret = out->bh[3].len;
 		break;
 	case TN_RPC_GETSOCKOPT:
 		nblob = 1;

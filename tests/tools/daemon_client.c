@@ -705,6 +705,22 @@ static int call_recv(void)
 	return !(n == -1 && errno == EPROTO && guard_ok(buf, 4, sizeof(buf)));
 }
 
+static int call_write(void)
+{
+	return !(tn_write(3, "ab", 2) == -1 && errno == EPROTO);
+}
+
+static int call_recvmsg_ret(void)
+{
+	char data[4 + GUARD];
+	struct iovec iov = { data, 4 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	memset(data, 'G', sizeof(data));
+	return !(tn_recvmsg(3, &mh, 0) == -1 && errno == EPROTO &&
+		 guard_ok(data, 4, sizeof(data)));
+}
+
 static void lie_long_blob(const struct tn_rpc_msg *m, struct tn_rpc_out *r,
 			  char *blob)
 {
@@ -842,6 +858,8 @@ static void test_hostile(void)
 {
 	CHECK(hostile_case(lie_big_ret, call_read) == 0);
 	CHECK(hostile_case(lie_big_ret, call_recv) == 0);
+	CHECK(hostile_case(lie_big_ret, call_write) == 0);
+	CHECK(hostile_case(lie_big_ret, call_recvmsg_ret) == 0);
 	CHECK(hostile_case(lie_long_blob, call_getsockname) == 0);
 	CHECK(hostile_case(lie_controllen, call_recvmsg) == 0);
 	CHECK(hostile_case(lie_optlen, call_getsockopt) == 0);
