@@ -11,6 +11,16 @@
  * daemon cannot be reached, calls fail with the errno of connect()
  * (ENOENT, ECONNREFUSED); if it goes away, with ECONNRESET.
  *
+ * Trust: the socket's directory must be ours with mode 0700 (or root's and
+ * writable by nobody else), and not a symbolic link, else calls fail with
+ * EACCES; the process listening must run as our uid or as root
+ * (SO_PEERCRED), else EPERM.  A daemon that will not serve us (too many
+ * connections) answers TN_RPC_REFUSED: calls fail with its errno (EAGAIN).
+ * Each case also prints one line on stderr saying why.  Every reply is
+ * checked before it is used: blob sizes and counts against what was asked
+ * for, so that a broken or hostile daemon cannot make us write past a
+ * caller's buffer; a reply that does not fit ends the connection (EPROTO).
+ *
  * Future work: a connection per thread, so that a thread blocked in
  * tn_recvmsg() does not hold up the others; fds inherited across fork()
  * (a child now starts afresh, with a task and fd table of its own).
@@ -23,9 +33,11 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include <net/if.h>
@@ -62,10 +74,33 @@ static void tn_client_init_once(void)
 
 static int tn_client_exchange(struct tn_rpc_out *out, struct tn_rpc_msg *rep);
 
+/*
+ * Why a connection was refused, on stderr: the errno alone (EACCES, EPERM,
+ * EAGAIN) would not tell the user what to fix.  Once per process: every
+ * later call tries again and would say the same.
+ */
+__attribute__((format(printf, 1, 2))) static void
+tn_client_complain(const char *fmt, ...)
+{
+	static int said;
+	va_list ap;
+
+	if (said)
+		return;
+	said = 1;
+	fputs("libtuxnet-client: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
 /* Connects and enters $TUXNET_NETNS.  Called with the lock held. */
 static int tn_client_connect(void)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct ucred cred = { .uid = (uid_t)-1 };
+	socklen_t credlen = sizeof(cred);
+	char why[TN_RPC_MAX_PATH + 64];
 	const char *ns;
 	int fd, err;
 
@@ -73,6 +108,12 @@ static int tn_client_connect(void)
 	err = tn_rpc_default_path(sun.sun_path, sizeof(sun.sun_path));
 	if (err)
 		return err;
+	err = tn_rpc_check_dir(sun.sun_path, why, sizeof(why));
+	if (err == -EACCES || err == -ENOTDIR) {
+		tn_client_complain("refusing the daemon's socket %s: %s\n",
+				   sun.sun_path, why);
+		return -EACCES;
+	}
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
@@ -80,6 +121,16 @@ static int tn_client_connect(void)
 		err = -errno;
 		close(fd);
 		return err;
+	}
+	/* Who listens: the daemon must be ours (or root's). */
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &credlen) < 0 ||
+	    (cred.uid != geteuid() && cred.uid != 0)) {
+		tn_client_complain("refusing the daemon at %s: it runs as uid "
+				   "%u, not as uid %u or root\n",
+				   sun.sun_path, (unsigned int)cred.uid,
+				   (unsigned int)geteuid());
+		close(fd);
+		return -EPERM;
 	}
 	tn_cl.fd = fd;
 	ns = getenv("TUXNET_NETNS");
@@ -143,6 +194,153 @@ static void tn_client_wait(unsigned int op)
 	}
 }
 
+static int64_t tn_max64(int64_t a, int64_t b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * The total of a recvmsg request's iovec lengths: its blob 0, built by
+ * tn_rpc_out_blob() as iov[1] (the blob's head) and iov[2] (the bytes).
+ */
+static int64_t tn_out_iov_total(const struct tn_rpc_out *out)
+{
+	const char *p = out->bh[0].len ? out->iov[2].iov_base : NULL;
+	uint64_t total = 0, l;
+	uint32_t i;
+
+	for (i = 0; p && i + sizeof(l) <= out->bh[0].len; i += sizeof(l)) {
+		memcpy(&l, p + i, sizeof(l));
+		total += l; /* each was capped at TN_RPC_MAX_DATA in all */
+	}
+	return (int64_t)total;
+}
+
+/*
+ * tn_reply_check - does a successful reply fit its request?
+ *
+ * The bytes of a blob are only ever copied up to the caller's capacity
+ * (tn_take()), but the counts that come with them are handed to the caller,
+ * who will index its buffers with them: a recv() result beyond the buffer,
+ * a msg_controllen beyond the control buffer, an ifc_len beyond the ifconf
+ * buffer, a poll() result beyond nfds, a send() result beyond what was
+ * sent.  Each is checked against what the request asked for, as the
+ * daemon checks requests.  Return: 0 or -EPROTO.
+ */
+static int tn_reply_check(const struct tn_rpc_out *out,
+			  const struct tn_rpc_msg *rep)
+{
+	const int64_t *a = out->hdr.arg, *ra = rep->hdr.arg;
+	int64_t ret = rep->hdr.ret, cap[3] = { 0, 0, 0 }, maxret = INT32_MAX;
+	unsigned int i, nblob = 0;
+	uint32_t size;
+
+	if (ret < 0)
+		return ret == -1 ? 0 : -EPROTO; /* errno checked in tn_done() */
+	switch (out->hdr.op) {
+	case TN_RPC_NETNS_LIST:
+		nblob = 1;
+		cap[0] = a[0];
+		maxret = TN_RPC_MAX_DATA;
+		break;
+	case TN_RPC_ACCEPT4:
+	case TN_RPC_GETSOCKNAME:
+	case TN_RPC_GETPEERNAME:
+		nblob = 1;
+		cap[0] = tn_max64(out->hdr.op == TN_RPC_ACCEPT4 ? a[2] : a[1],
+				  0);
+		if (ra[0] < 0 || ra[0] > TN_RPC_MAX_ADDR)
+			return -EPROTO;
+		break;
+	case TN_RPC_RECVFROM:
+		nblob = 2;
+		cap[0] = a[1];
+		cap[1] = tn_max64(a[3], 0);
+		if (!(a[2] & MSG_TRUNC))
+			maxret = a[1];
+		if (ra[0] < 0 || ra[0] > TN_RPC_MAX_ADDR)
+			return -EPROTO;
+		break;
+	case TN_RPC_RECVMSG:
+		/* The data is spread over the iovecs by their lengths. */
+		nblob = 3;
+		cap[0] = tn_out_iov_total(out);
+		cap[1] = tn_max64(a[2], 0);
+		cap[2] = tn_max64(a[3], 0);
+		if (!(a[1] & MSG_TRUNC))
+			maxret = cap[0];
+		if (ra[0] < 0 || ra[0] > TN_RPC_MAX_ADDR || ra[1] < 0 ||
+		    ra[1] > cap[2])
+			return -EPROTO;
+		break;
+	case TN_RPC_SENDTO:
+	case TN_RPC_WRITE:
+		maxret = out->bh[0].len; /* no more than was sent */
+		break;
+	case TN_RPC_SENDMSG:
+		maxret = out->bh[3].len;
+		break;
+	case TN_RPC_GETSOCKOPT:
+		nblob = 1;
+		cap[0] = a[3];
+		if (ra[0] < 0 || ra[0] > a[3])
+			return -EPROTO;
+		break;
+	case TN_RPC_IOCTL:
+		switch (tn_rpc_ioctl_kind((unsigned long)a[1], &size)) {
+		case TN_IOC_IFCONF:
+			nblob = a[3] ? 1 : 0;
+			cap[0] = tn_max64(a[2], 0);
+			/* With a buffer, ifc_len says how much of it is used. */
+			if (ra[0] < 0 || (a[3] && ra[0] > cap[0]))
+				return -EPROTO;
+			break;
+		case TN_IOC_OUT:
+		case TN_IOC_INOUT:
+			nblob = 1;
+			cap[0] = size;
+			break;
+		default:
+			break;
+		}
+		break;
+	case TN_RPC_POLL:
+		nblob = 1;
+		cap[0] = a[0] * (int64_t)sizeof(struct pollfd);
+		maxret = a[0];
+		break;
+	case TN_RPC_SELECT:
+		nblob = 3;
+		cap[0] = cap[1] = cap[2] = sizeof(fd_set);
+		maxret = 3 * (int64_t)FD_SETSIZE;
+		break;
+	case TN_RPC_EPOLL_WAIT:
+		nblob = 1;
+		cap[0] =
+			tn_max64(a[1], 0) * (int64_t)sizeof(struct epoll_event);
+		maxret = tn_max64(a[1], 0);
+		break;
+	case TN_RPC_READ:
+	case TN_RPC_GETDENTS64:
+		nblob = 1;
+		cap[0] = a[1];
+		maxret = a[1];
+		break;
+	case TN_RPC_GETHOSTNAME:
+		nblob = 1;
+		cap[0] = a[0];
+		break;
+	default:
+		break;
+	}
+	if (rep->nblob > nblob || ret > maxret)
+		return -EPROTO;
+	for (i = 0; i < rep->nblob; i++)
+		if (rep->blob[i].len > cap[i])
+			return -EPROTO;
+	return 0;
+}
+
 /* One request, one reply, on a connected client.  Lock held. */
 static int tn_client_exchange(struct tn_rpc_out *out, struct tn_rpc_msg *rep)
 {
@@ -154,15 +352,33 @@ static int tn_client_exchange(struct tn_rpc_out *out, struct tn_rpc_msg *rep)
 	if (!err) {
 		tn_client_wait(out->hdr.op);
 		err = tn_rpc_recv(tn_cl.fd, &tn_cl.buf, &tn_cl.cap, rep);
+	} else if (err == -EPIPE || err == -ECONNRESET) {
+		/* Hung up on at once: a refusal may be waiting to be read. */
+		if (!tn_rpc_recv(tn_cl.fd, &tn_cl.buf, &tn_cl.cap, rep) &&
+		    rep->hdr.op == TN_RPC_REFUSED)
+			err = 0;
 	}
-	if (!err && rep->hdr.op != out->hdr.op)
+	if (!err && rep->hdr.op == TN_RPC_REFUSED) {
+		/* Not served: a later call may try again. */
+		const struct tn_rpc_view *v = &rep->blob[0];
+
+		err = rep->hdr.err > 0 && rep->hdr.err < 4096 ? rep->hdr.err
+							      : EAGAIN;
+		if (rep->nblob == 1 && v->data && v->len &&
+		    memchr(v->data, '\0', v->len))
+			tn_client_complain("%s\n", (const char *)v->data);
+		close(tn_cl.fd);
+		tn_cl.fd = -1;
+		return -err;
+	}
+	if (!err && (rep->hdr.op != out->hdr.op || tn_reply_check(out, rep)))
 		err = -EPROTO;
 	if (err) {
 		/* The stream can no longer be trusted. */
 		close(tn_cl.fd);
 		tn_cl.fd = -1;
 		tn_cl.dead = 1;
-		return -ECONNRESET;
+		return err == -EPROTO ? err : -ECONNRESET;
 	}
 	return 0;
 }
@@ -203,7 +419,7 @@ static long tn_done(const struct tn_rpc_msg *rep)
 
 	pthread_mutex_unlock(&tn_cl.lock);
 	if (ret < 0) {
-		errno = err > 0 ? err : EIO;
+		errno = err > 0 && err < 4096 ? err : EIO;
 		return -1;
 	}
 	return ret;
@@ -316,6 +532,20 @@ void tn_task_attach(struct tn_task *task)
 void tn_task_interrupt(struct tn_task *task)
 {
 	(void)task;
+}
+
+/* The daemon sets a client's limits itself (tuxnetd --nofile). */
+int tn_task_set_nofile(struct tn_task *task, unsigned int nofile)
+{
+	(void)task;
+	(void)nofile;
+	return tn_fail(ENOSYS);
+}
+
+void tn_task_set_owner(struct tn_task *task, uint32_t uid)
+{
+	(void)task;
+	(void)uid;
 }
 
 /* ---- Network namespaces ---- */

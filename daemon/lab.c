@@ -3,14 +3,16 @@
  * `tuxnet lab [--clock real|virtual] SCRIPT [ARGS...]`: runs a shell script
  * against a private stack.
  *
- * It makes a private directory (mkdtemp in $TMPDIR or /tmp), starts tuxnetd
- * there (virtual clock unless told otherwise; $TUXNETD names another daemon
- * binary, else the tuxnetd beside this program), waits until it listens,
- * runs `bash SCRIPT ARGS` with the directory of this program first on PATH
- * (where ip, ping, sysctl and hostname are built) and TUXNET_SOCK naming the
- * daemon's socket, then stops the daemon, removes the directory and exits
- * with the script's status (128+N if a signal N ended it).  The script's
- * stdin, stdout and stderr are ours; the daemon writes only to stderr.
+ * It makes a private directory (mkdtemp in $TMPDIR or /tmp: mode 0700, ours,
+ * which tuxnetd and its clients check again before they trust the socket in
+ * it), starts tuxnetd there (virtual clock unless told otherwise; $TUXNETD
+ * names another daemon binary, else the tuxnetd beside this program), waits
+ * until it listens, runs `bash SCRIPT ARGS` with the directory of this
+ * program first on PATH (where ip, ping, sysctl and hostname are built) and
+ * TUXNET_SOCK naming the daemon's socket, then stops the daemon, removes the
+ * directory and exits with the script's status (128+N if a signal N ended
+ * it).  The script's stdin, stdout and stderr are ours; the daemon writes
+ * only to stderr.
  */
 #include "lab.h"
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char tn_rpc_zeros[8];
@@ -235,4 +236,63 @@ int tn_rpc_default_path(char *buf, size_t len)
 		n = snprintf(buf, len, "/tmp/tuxnet-%u/sock",
 			     (unsigned int)geteuid());
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+/**
+ * tn_rpc_check_dir - may the socket at @sockpath be trusted?
+ * @sockpath: the daemon's socket
+ * @why: filled with the reason when it may not
+ * @whylen: its size
+ *
+ * Whoever may create or replace entries in the socket's directory may put
+ * a listener of their own there.  The directory must therefore be a real
+ * directory (lstat: not a symbolic link) owned by us with no access for
+ * anyone else (mode 0700, as ssh-agent's and tmux's), or owned by root and
+ * writable by nobody else (a root daemon's /run/tuxnet, shared on purpose).
+ *
+ * Return: 0; -EACCES if the directory is not trusted (a symbolic link, the
+ * wrong owner, group or other access); -ENOTDIR; or lstat's negative errno.
+ */
+int tn_rpc_check_dir(const char *sockpath, char *why, size_t whylen)
+{
+	char dir[TN_RPC_MAX_PATH];
+	const char *slash = strrchr(sockpath, '/');
+	uid_t me = geteuid();
+	struct stat sb;
+	size_t n;
+
+	if (!slash) {
+		strcpy(dir, ".");
+	} else {
+		n = slash == sockpath ? 1 : (size_t)(slash - sockpath);
+		if (n >= sizeof(dir))
+			return -ENAMETOOLONG;
+		memcpy(dir, sockpath, n);
+		dir[n] = '\0';
+	}
+	if (lstat(dir, &sb) < 0) {
+		int err = errno;
+
+		snprintf(why, whylen, "%s: %s", dir, strerror(err));
+		return -err;
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		snprintf(why, whylen, "%s: is a symbolic link", dir);
+		return -EACCES;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		snprintf(why, whylen, "%s: not a directory", dir);
+		return -ENOTDIR;
+	}
+	if (sb.st_uid != me && sb.st_uid != 0) {
+		snprintf(why, whylen, "%s: owned by uid %u, not by uid %u", dir,
+			 (unsigned int)sb.st_uid, (unsigned int)me);
+		return -EACCES;
+	}
+	if (sb.st_mode & (sb.st_uid == 0 && me != 0 ? 022 : 077)) {
+		snprintf(why, whylen, "%s: mode %04o, not 0700", dir,
+			 (unsigned int)(sb.st_mode & 07777));
+		return -EACCES;
+	}
+	return 0;
 }

@@ -89,6 +89,13 @@ enum tn_rpc_op {
 	 * (if it is blocked), and the message itself gets no reply.
 	 */
 	TN_RPC_INTERRUPT,
+	/*
+	 * Not a call: the daemon's answer to a connection it will not serve
+	 * (too many connections, in all or from this uid).  hdr.err is the
+	 * errno the client reports (EAGAIN), and one blob says why in words.
+	 * The daemon sends it as soon as it accepts, then hangs up.
+	 */
+	TN_RPC_REFUSED,
 	TN_RPC_OP_MAX,
 };
 
@@ -158,6 +165,7 @@ int tn_rpc_send(int fd, struct tn_rpc_out *out);
 int tn_rpc_parse(void *buf, size_t len, struct tn_rpc_msg *msg);
 int tn_rpc_recv(int fd, void **bufp, size_t *capp, struct tn_rpc_msg *msg);
 int tn_rpc_default_path(char *buf, size_t len);
+int tn_rpc_check_dir(const char *sockpath, char *why, size_t whylen);
 
 /**
  * enum tn_rpc_ioc_kind - how an ioctl's argument travels

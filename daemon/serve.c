@@ -31,7 +31,19 @@
 #include <unistd.h>
 
 #define TN_CONN_SCRATCH 6
-#define TN_CONN_MAX	512 /* clients served at once */
+
+/*
+ * Limits (tuxnetd options, set before the first connection).  Connections
+ * are counted per uid (SO_PEERCRED), as Linux counts a user's processes
+ * against RLIMIT_NPROC: one user's idle connections cannot use up every
+ * slot, and nobody is cut off for idling.  A connection beyond a limit gets
+ * TN_RPC_REFUSED (EAGAIN) and is closed.
+ */
+static struct tn_conn_limits tn_limits = {
+	.max_conns = TN_CONN_MAX_DEFAULT,
+	.max_conns_per_uid = TN_CONN_MAX_PER_UID_DEFAULT,
+	.nofile = TN_NOFILE_DEFAULT,
+};
 
 /**
  * struct tn_conn - one client connection
@@ -42,6 +54,7 @@
  * @cap: its size
  * @scratch: buffers of the current call, freed once its reply is sent
  * @nscratch: how many
+ * @uid: the client's uid, which its connections are counted against
  * @next: in tn_conns
  */
 struct tn_conn {
@@ -55,6 +68,7 @@ struct tn_conn {
 	bool busy; /* inside a tn_* call: watched for a hang-up */
 	bool watch_in; /* ... and for TN_RPC_INTERRUPT while busy */
 	bool interrupt; /* to interrupt the call once it sleeps */
+	uid_t uid; /* of the client process (SO_PEERCRED) */
 	struct tn_conn *next;
 };
 
@@ -102,8 +116,9 @@ static void tn_watch_read_interrupt(struct tn_conn *c)
 	struct tn_rpc_hdr h;
 	ssize_t n = recv(c->fd, &h, sizeof(h), MSG_PEEK | MSG_DONTWAIT);
 
+	/* Exactly what tn_rpc_parse() would take for one. */
 	if (n == (ssize_t)sizeof(h) && h.op == TN_RPC_INTERRUPT &&
-	    h.len == sizeof(h) && h.nblob == 0 &&
+	    h.len == sizeof(h) && h.nblob == 0 && h.version == TN_RPC_VERSION &&
 	    recv(c->fd, &h, sizeof(h), MSG_DONTWAIT) == (ssize_t)sizeof(h)) {
 		c->interrupt = true;
 		return;
@@ -114,10 +129,15 @@ static void tn_watch_read_interrupt(struct tn_conn *c)
 
 static void *tn_watch_thread(void *arg)
 {
-	struct pollfd pfd[TN_CONN_MAX + 1];
-	struct tn_conn *owner[TN_CONN_MAX + 1];
+	size_t max = tn_limits.max_conns + 1;
+	struct pollfd *pfd = calloc(max, sizeof(*pfd));
+	struct tn_conn **owner = calloc(max, sizeof(*owner));
 
 	(void)arg;
+	if (!pfd || !owner) {
+		fprintf(stderr, "tuxnetd: no memory for the watcher\n");
+		abort();
+	}
 	for (;;) {
 		struct tn_conn *c;
 		nfds_t n = 1, i;
@@ -127,7 +147,7 @@ static void *tn_watch_thread(void *arg)
 		pfd[0].fd = tn_watch_pipe[0];
 		pfd[0].events = POLLIN;
 		pthread_mutex_lock(&tn_conns_lock);
-		for (c = tn_conns; c && n <= TN_CONN_MAX; c = c->next) {
+		for (c = tn_conns; c && n < max; c = c->next) {
 			if (!c->busy || !c->task)
 				continue;
 			/*
@@ -1016,6 +1036,10 @@ static void *tn_conn_thread(void *arg)
 				strerror(errno));
 			goto out;
 		}
+#ifndef TN_DAEMON_HOST
+		tn_task_set_nofile(c->task, tn_limits.nofile);
+		tn_task_set_owner(c->task, (uint32_t)c->uid);
+#endif
 		tn_task_attach(c->task);
 	}
 	tn_conn_serve(c);
@@ -1041,32 +1065,85 @@ out:
 }
 
 /**
+ * tn_conn_set_limits - the limits of connections and of their tasks
+ * @l: the limits; called before the first connection
+ */
+void tn_conn_set_limits(const struct tn_conn_limits *l)
+{
+	tn_limits = *l;
+}
+
+/*
+ * Turns a connection away: the refusal is sent at once (it fits the
+ * socket's buffer) and the client reads it as the reply to its first
+ * request, whether or not that request reached us before we hung up.
+ */
+static void tn_conn_refuse(int fd, int err, const char *why)
+{
+	struct tn_rpc_out r;
+	struct msghdr mh;
+
+	tn_rpc_out_init(&r, TN_RPC_REFUSED);
+	r.hdr.ret = -1;
+	r.hdr.err = err;
+	tn_rpc_out_blob(&r, why, strlen(why) + 1);
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = r.iov;
+	mh.msg_iovlen = r.niov;
+	if (sendmsg(fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+		(void)0; /* it learns from the hang-up alone */
+	close(fd);
+}
+
+/**
  * tn_conn_start - serve a newly accepted client in a thread of its own
  * @st: the stack
  * @fd: the connection; owned by the thread from now on
  *
- * Return: 0, or a negative errno (@fd is then closed): -EAGAIN when
- * TN_CONN_MAX clients are being served already.
+ * Return: 0, or a negative errno (@fd is then closed): -EAGAIN when the
+ * client was refused because of a limit (it has been told why).
  */
 int tn_conn_start(struct tn_stack *st, int fd)
 {
-	struct tn_conn *c = calloc(1, sizeof(*c));
+	struct tn_conn *c = calloc(1, sizeof(*c)), *o;
+	struct ucred cred = { .uid = (uid_t)-1 };
+	socklen_t credlen = sizeof(cred);
+	unsigned int mine = 0;
 	pthread_attr_t attr;
 	pthread_t tid;
+	char why[160];
 	int err;
 
 	if (!c) {
 		close(fd);
 		return -ENOMEM;
 	}
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &credlen) < 0) {
+		err = -errno;
+		close(fd);
+		free(c);
+		return err;
+	}
 	c->fd = fd;
 	c->st = st;
+	c->uid = cred.uid;
 	if (TN_DAEMON_HAS_STACK)
 		pthread_once(&tn_watch_once, tn_watch_start);
 	pthread_mutex_lock(&tn_conns_lock);
-	if (tn_nconns >= TN_CONN_MAX) {
+	for (o = tn_conns; o; o = o->next)
+		mine += o->uid == c->uid;
+	why[0] = '\0';
+	if ((unsigned int)tn_nconns >= tn_limits.max_conns)
+		snprintf(why, sizeof(why),
+			 "tuxnetd: too many connections (limit %u)",
+			 tn_limits.max_conns);
+	else if (mine >= tn_limits.max_conns_per_uid)
+		snprintf(why, sizeof(why),
+			 "tuxnetd: too many connections from uid %u (limit %u)",
+			 (unsigned int)c->uid, tn_limits.max_conns_per_uid);
+	if (why[0]) {
 		pthread_mutex_unlock(&tn_conns_lock);
-		close(fd);
+		tn_conn_refuse(fd, EAGAIN, why);
 		free(c);
 		return -EAGAIN;
 	}
@@ -1080,8 +1157,15 @@ int tn_conn_start(struct tn_stack *st, int fd)
 	err = pthread_create(&tid, &attr, tn_conn_thread, c);
 	pthread_attr_destroy(&attr);
 	if (err) {
+		struct tn_conn **pp;
+
 		pthread_mutex_lock(&tn_conns_lock);
-		tn_conns = c->next; /* still first: we hold the only ref */
+		for (pp = &tn_conns; *pp; pp = &(*pp)->next) {
+			if (*pp == c) {
+				*pp = c->next;
+				break;
+			}
+		}
 		tn_nconns--;
 		pthread_mutex_unlock(&tn_conns_lock);
 		close(fd);

@@ -5,15 +5,32 @@
  * libtuxnet-client) over a UNIX stream socket.
  *
  *	tuxnetd [--socket PATH] [--clock real|virtual] [--foreground]
- *		[--ready-fd N] [--hostname NAME]
+ *		[--ready-fd N] [--hostname NAME] [LIMITS]
  *
  * The socket is PATH, else $TUXNET_SOCK, else $XDG_RUNTIME_DIR/tuxnet/sock,
  * else /run/tuxnet/sock (root) or /tmp/tuxnet-UID/sock.  A missing parent
  * directory is made with mode 0700, and an existing one must be the daemon's
- * own and writable by nobody else; the socket itself has mode 0600, so only
- * its owner (and root) may connect.  With --ready-fd, one byte is written to
+ * own, a real directory and not a symbolic link, with mode 0700 (what the
+ * clients check too); the socket itself has mode 0600, so only its owner
+ * (and root) may connect.  With --ready-fd, one byte is written to
  * fd N once the daemon accepts connections.  SIGTERM, SIGINT or SIGHUP stop
  * it: it stops accepting, hangs up on its clients, and destroys the stack.
+ *
+ * LIMITS, Linux's kind (defaults in brackets):
+ *	--max-connections N	  clients served at once [1024]
+ *	--max-connections-per-uid N  of those, from one uid [256]; beyond
+ *				  either, a client's calls fail with EAGAIN
+ *				  and it is told why on stderr
+ *	--nofile N		  each client's RLIMIT_NOFILE [1024] (EMFILE)
+ *	--file-max N		  fs.file-max: open files in the stack
+ *				  [1048576] (ENFILE)
+ *	--max-netns N		  user.max_net_namespaces: per uid [1024]
+ *	--max-devices N		  user.max_net_devices: devices a uid makes
+ *				  [4096]; both ENOSPC
+ * The last three are sysctls, readable and writable under /proc/sys.
+ * A client is owned by the uid of its process (SO_PEERCRED).  Idle clients
+ * are never cut off: a script's connection may rightly sit idle for hours;
+ * the per-uid cap is what keeps one user from taking every slot.
  */
 #include "tuxnetd.h"
 #include "rpc.h"
@@ -38,13 +55,43 @@ struct tn_daemon_opts {
 	int foreground;
 	int ready_fd;
 	const char *hostname;
+	struct tn_conn_limits limits;
+	const char *sysctl[3]; /* file-max, max-netns, max-devices */
+};
+
+static const char *const tn_limit_sysctls[3] = {
+	"/proc/sys/fs/file-max",
+	"/proc/sys/user/max_net_namespaces",
+	"/proc/sys/user/max_net_devices",
 };
 
 static void tn_usage(FILE *f)
 {
 	fprintf(f, "Usage: tuxnetd [--socket PATH] [--clock real|virtual] "
 		   "[--foreground]\n"
-		   "               [--ready-fd N] [--hostname NAME]\n");
+		   "               [--ready-fd N] [--hostname NAME]\n"
+		   "               [--max-connections N] "
+		   "[--max-connections-per-uid N]\n"
+		   "               [--nofile N] [--file-max N] [--max-netns N] "
+		   "[--max-devices N]\n");
+}
+
+/* A limit: a decimal number from 0 (1 for counts of connections) to @max. */
+static int tn_parse_limit(const char *arg, unsigned long max, unsigned int *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || *end || end == arg || *arg == '-' || v > max ||
+	    (out && !v && max != 65536)) {
+		fprintf(stderr, "tuxnetd: bad limit '%s'\n", arg);
+		return -1;
+	}
+	if (out)
+		*out = (unsigned int)v;
+	return 0;
 }
 
 static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
@@ -55,6 +102,12 @@ static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "ready-fd", required_argument, NULL, 'r' },
 		{ "hostname", required_argument, NULL, 'n' },
+		{ "max-connections", required_argument, NULL, 'C' },
+		{ "max-connections-per-uid", required_argument, NULL, 'U' },
+		{ "nofile", required_argument, NULL, 'N' },
+		{ "file-max", required_argument, NULL, 'F' },
+		{ "max-netns", required_argument, NULL, 'S' },
+		{ "max-devices", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -65,6 +118,9 @@ static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->clock = TN_CLOCK_REAL;
 	o->ready_fd = -1;
+	o->limits.max_conns = TN_CONN_MAX_DEFAULT;
+	o->limits.max_conns_per_uid = TN_CONN_MAX_PER_UID_DEFAULT;
+	o->limits.nofile = TN_NOFILE_DEFAULT;
 	while ((c = getopt_long(argc, argv, "s:c:fr:n:h", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
@@ -97,6 +153,23 @@ static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
 		case 'n':
 			o->hostname = optarg;
 			break;
+		case 'C':
+		case 'U':
+		case 'N':
+			if (tn_parse_limit(
+				    optarg, c == 'N' ? 65536 : 1000000,
+				    c == 'C'   ? &o->limits.max_conns
+				    : c == 'U' ? &o->limits.max_conns_per_uid
+					       : &o->limits.nofile) < 0)
+				return -1;
+			break;
+		case 'F':
+		case 'S':
+		case 'D':
+			if (tn_parse_limit(optarg, INT32_MAX, NULL) < 0)
+				return -1;
+			o->sysctl[c == 'F' ? 0 : c == 'S' ? 1 : 2] = optarg;
+			break;
 		case 'h':
 			tn_usage(stdout);
 			exit(0);
@@ -124,12 +197,14 @@ static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
 
 /*
  * Makes the socket's directory (0700) if it is missing, and checks that it
- * is ours and that nobody else may write to it, so that nobody else can put
- * a socket of their own in its place.
+ * is a directory (not a symbolic link) that is ours and that nobody else may
+ * use, so that nobody else can put a socket of their own in its place: the
+ * check the clients make (tn_rpc_check_dir()), and the owner must be us.
  */
 static int tn_make_dir(const char *path)
 {
 	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	char why[TN_RPC_MAX_PATH + 64];
 	struct stat sb;
 	char *slash;
 
@@ -146,16 +221,13 @@ static int tn_make_dir(const char *path)
 			strerror(errno));
 		return -1;
 	}
-	if (lstat(dir, &sb) < 0) {
-		fprintf(stderr, "tuxnetd: %s: %s\n", dir, strerror(errno));
+	if (tn_rpc_check_dir(path, why, sizeof(why)) < 0) {
+		fprintf(stderr, "tuxnetd: refusing %s\n", why);
 		return -1;
 	}
-	if (!S_ISDIR(sb.st_mode) || sb.st_uid != geteuid() ||
-	    (sb.st_mode & 022)) {
-		fprintf(stderr,
-			"tuxnetd: %s: not a directory of ours that only we "
-			"may write to\n",
-			dir);
+	if (lstat(dir, &sb) < 0 || sb.st_uid != geteuid()) {
+		fprintf(stderr, "tuxnetd: refusing %s: not owned by uid %u\n",
+			dir, (unsigned int)geteuid());
 		return -1;
 	}
 	return 0;
@@ -257,7 +329,7 @@ static void tn_serve_loop(struct tn_stack *st, int lfd, int sfd)
 			{ .fd = lfd, .events = POLLIN },
 			{ .fd = sfd, .events = POLLIN },
 		};
-		int fd;
+		int fd, err;
 
 		if (poll(pfd, 2, -1) < 0) {
 			if (errno == EINTR)
@@ -277,9 +349,36 @@ static void tn_serve_loop(struct tn_stack *st, int lfd, int sfd)
 					strerror(errno));
 			continue;
 		}
-		if (tn_conn_start(st, fd) < 0)
-			fprintf(stderr, "tuxnetd: cannot serve a client\n");
+		err = tn_conn_start(st, fd);
+		if (err < 0 && err != -EAGAIN) /* -EAGAIN: refused, told why */
+			fprintf(stderr, "tuxnetd: cannot serve a client: %s\n",
+				strerror(-err));
 	}
+}
+
+/* The stack-wide limits are sysctls: written as a client would write them. */
+static int tn_apply_sysctls(const struct tn_daemon_opts *o)
+{
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		char buf[32];
+		int fd, n;
+
+		if (!o->sysctl[i])
+			continue;
+		n = snprintf(buf, sizeof(buf), "%s\n", o->sysctl[i]);
+		fd = tn_open(tn_limit_sysctls[i], O_WRONLY);
+		if (fd < 0 || tn_write(fd, buf, (size_t)n) != n) {
+			fprintf(stderr, "tuxnetd: %s: %s\n",
+				tn_limit_sysctls[i], strerror(errno));
+			if (fd >= 0)
+				tn_close(fd);
+			return -1;
+		}
+		tn_close(fd);
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -330,6 +429,9 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (st && tn_apply_sysctls(&o) < 0)
+		goto out_unlink;
+	tn_conn_set_limits(&o.limits);
 	tn_say_ready(o.ready_fd);
 	tn_say_ready(dpipe);
 	tn_serve_loop(st, lfd, sfd);

@@ -86,6 +86,15 @@ TN_API void tn_task_attach(struct tn_task *task);
  * returns -1/EINTR.  For the daemon, when a client is interrupted or dies.
  */
 TN_API void tn_task_interrupt(struct tn_task *task);
+/*
+ * Limits, as Linux's: @nofile is the task's RLIMIT_NOFILE (new fds must be
+ * below it, else EMFILE; -1/EPERM above 65536, fs.nr_open); the owner is
+ * the uid that the namespaces and devices the task makes are counted
+ * against (user.max_net_namespaces, user.max_net_devices: ENOSPC).  The
+ * daemon sets both for each client; stack-wide, fs.file-max (ENFILE).
+ */
+TN_API int tn_task_set_nofile(struct tn_task *task, unsigned int nofile);
+TN_API void tn_task_set_owner(struct tn_task *task, uint32_t uid);
 
 /* ---- Network namespaces (the calling thread has a current one) ---- */
 

@@ -7,6 +7,7 @@
 
 /* file.c */
 int files_init(struct files_struct *files);
+int files_sysctl_init(struct tn_stack *st); /* fs.file-max, fs.file-nr */
 void files_close_all(struct files_struct *files);
 void files_free(struct files_struct *files);
 
@@ -22,6 +23,8 @@ void stack_idle_check(struct tn_stack *st);
 
 /* net_namespace.c */
 int net_ns_init(struct tn_stack *st, const char *hostname);
+/* user.max_net_namespaces, user.max_net_devices */
+int user_sysctl_init(struct tn_stack *st);
 void net_ns_exit(struct tn_stack *st);
 void pernet_free(struct tn_stack *st);
 

@@ -404,14 +404,39 @@ unsigned int dev_get_flags(const struct net_device *dev)
  * Return: 0, -EINVAL (bad name), -EEXIST (name taken), -EBUSY (ifindex
  *	taken), or what ndo_init or a notifier returned.
  */
+/*
+ * user.max_net_devices: the devices @owner made through rtnetlink (veth ...;
+ * not the loopback device every namespace comes with), in every namespace.
+ * Linux has no such count; its limits of the same kind (ucounts) fail with
+ * ENOSPC, and so does this one.
+ */
+static int dev_count_owned(struct tn_stack *st, u32 owner)
+{
+	struct net_device *d;
+	struct net *net;
+	int n = 0;
+
+	for_each_net(st, net)
+		for_each_netdev(net, d)
+			if (d->rtnl_link_ops && d->owner == owner)
+				n++;
+	return n;
+}
+
 int register_netdevice(struct net_device *dev)
 {
 	struct net *net = dev_net(dev);
+	struct tn_stack *st = current_stack();
 	int ret;
 
 	ASSERT_RTNL();
 	if (WARN_ON_ONCE(dev->reg_state != NETREG_UNINITIALIZED))
 		return -EINVAL;
+	if (dev->rtnl_link_ops) {
+		dev->owner = current_task()->owner;
+		if (dev_count_owned(st, dev->owner) >= st->max_devs_per_owner)
+			return -ENOSPC;
+	}
 	ret = dev_get_valid_name(net, dev, dev->name);
 	if (ret < 0)
 		return ret;

@@ -9,16 +9,18 @@
 #include <net/fs.h>
 #include <net/net.h>
 #include <net/stack.h>
+#include <net/sysctl.h>
 
 #include "core.h"
 #include "syscall.h"
 
 #define FD_FIRST    3 /* 0-2 are a process's stdio on Linux */
-#define NR_OPEN_MAX 65536 /* per task */
+#define NR_OPEN_MAX 65536 /* per task: the most RLIMIT_NOFILE may be */
 
 int files_init(struct files_struct *files)
 {
 	files->max_fds = 64;
+	files->nofile = NR_OPEN_MAX;
 	files->fd = calloc((size_t)files->max_fds, sizeof(*files->fd));
 	files->cloexec = calloc((size_t)files->max_fds, 1);
 	if (!files->fd || !files->cloexec) {
@@ -58,7 +60,7 @@ static int files_expand(struct files_struct *files)
 	struct file **fd;
 	unsigned char *ce;
 
-	if (files->max_fds >= NR_OPEN_MAX)
+	if (files->max_fds >= files->nofile)
 		return -EMFILE;
 	fd = realloc(files->fd, (size_t)n * sizeof(*fd));
 	if (!fd)
@@ -79,8 +81,16 @@ static int files_expand(struct files_struct *files)
 struct file *alloc_file(const struct file_operations *fops, unsigned int flags,
 			void *priv)
 {
-	struct file *file = kzalloc(sizeof(*file), GFP_KERNEL);
+	struct tn_stack *st = current_stack();
+	struct file *file;
 
+	/*
+	 * fs.file-max: every caller fails with ENFILE.  Unlike Linux, root
+	 * is not exempt: every client of the stack is root to it.
+	 */
+	if ((unsigned long)st->live_files >= st->file_max)
+		return NULL;
+	file = kzalloc(sizeof(*file), GFP_KERNEL);
 	if (!file)
 		return NULL;
 	file->f_op = fops;
@@ -88,7 +98,7 @@ struct file *alloc_file(const struct file_operations *fops, unsigned int flags,
 	file->f_count = 1;
 	file->private_data = priv;
 	INIT_LIST_HEAD(&file->f_ep_links);
-	current_stack()->live_files++;
+	st->live_files++;
 	return file;
 }
 
@@ -115,13 +125,17 @@ int fd_install_new(struct file *file, unsigned int flags)
 	int fd, err;
 
 	for (;;) {
-		for (fd = FD_FIRST; fd < files->max_fds; fd++) {
+		/* RLIMIT_NOFILE: fds below it only. */
+		for (fd = FD_FIRST; fd < files->max_fds && fd < files->nofile;
+		     fd++) {
 			if (!files->fd[fd]) {
 				files->fd[fd] = file;
 				files->cloexec[fd] = !!(flags & O_CLOEXEC);
 				return fd;
 			}
 		}
+		if (fd >= files->nofile)
+			return -EMFILE;
 		err = files_expand(files);
 		if (err)
 			return err;
@@ -161,7 +175,85 @@ int close_fd(int fd)
 	return 0;
 }
 
+/* ---- fs.file-max, fs.file-nr ---- */
+
+#define FILE_MAX_DEFAULT 1048576UL
+
+/* "allocated  free  max", as Linux (free is always 0 since 2.6) */
+static int proc_nr_files(struct ctl_table *t, int write, char *buf,
+			 size_t *lenp, long *ppos)
+{
+	struct tn_stack *st = current_stack();
+	int w;
+
+	(void)t;
+	if (write)
+		return -EPERM;
+	if (*ppos) {
+		*lenp = 0;
+		return 0;
+	}
+	/* Rendered at open, just before the file reading it is made. */
+	w = snprintf(buf, *lenp, "%ld\t0\t%lu\n", st->live_files + 1,
+		     st->file_max);
+	if (w < 0 || (size_t)w >= *lenp)
+		return -EINVAL;
+	*lenp = (size_t)w;
+	*ppos += w;
+	return 0;
+}
+
+static const struct ctl_table fs_table[] = {
+	{ .procname = "file-max",
+	  .maxlen = sizeof(unsigned long),
+	  .mode = 0644,
+	  .proc_handler = proc_doulongvec_minmax },
+	{ .procname = "file-nr", .mode = 0444, .proc_handler = proc_nr_files },
+	{}
+};
+
+int files_sysctl_init(struct tn_stack *st)
+{
+	struct ctl_table *t = kmemdup(fs_table, sizeof(fs_table), GFP_KERNEL);
+	struct ctl_table_header *h;
+
+	if (!t)
+		return -ENOMEM;
+	st->file_max = FILE_MAX_DEFAULT;
+	t[0].data = &st->file_max;
+	h = register_net_sysctl(NULL, "fs", t);
+	if (!h) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	h->free_table = true;
+	return 0;
+}
+
 /* ---- the calls ---- */
+
+/**
+ * tn_task_set_nofile - set @task's RLIMIT_NOFILE
+ * @task: the task
+ * @nofile: new fds must be below it; those already open stay
+ *
+ * Return: 0, or -1/EPERM above the most a task may have (fs.nr_open).
+ */
+int tn_task_set_nofile(struct tn_task *task, unsigned int nofile)
+{
+	if (!task) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (nofile > NR_OPEN_MAX) {
+		errno = EPERM;
+		return -1;
+	}
+	stack_enter(task->st);
+	task->files.nofile = (int)nofile;
+	stack_exit(task->st);
+	return 0;
+}
 
 int tn_close(int fd)
 {

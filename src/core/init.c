@@ -2,7 +2,8 @@
 /*
  * Bringing a stack up, in Linux's initcall levels, as one readable list:
  *
- *   core:   net_ns_init (init_net), sock_init (sockets, net.core sysctls)
+ *   core:   net_ns_init (init_net), sock_init (sockets; fs.file-max,
+ *           user.max_net_namespaces and net.core sysctls)
  *   core:   netlink_proto_init (PF_NETLINK, rtnetlink)
  *   fs:     ipv4_mib_init (MIB counters), inet_init (PF_INET: ARP, IP,
  *           ICMP, UDP, raw, ping)
@@ -23,7 +24,11 @@
 
 int sock_init(struct tn_stack *st)
 {
-	return sysctl_core_init(st);
+	int err = files_sysctl_init(st);
+
+	if (!err)
+		err = user_sysctl_init(st);
+	return err ? err : sysctl_core_init(st);
 }
 
 int stack_init_levels(struct tn_stack *st, const struct tn_stack_config *cfg)

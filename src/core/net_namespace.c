@@ -8,6 +8,7 @@
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/rtnetlink.h>
+#include <net/sysctl.h>
 
 #include "core.h"
 #include "syscall.h"
@@ -336,8 +337,25 @@ static int netns_name_valid(const char *name)
 	return 0;
 }
 
+/*
+ * user.max_net_namespaces: how many namespaces @owner has (those still
+ * alive, named or not; not init_net).  Linux counts them per user in the
+ * user namespace's ucounts.
+ */
+static int netns_count_owned(struct tn_stack *st, u32 owner)
+{
+	struct net *net;
+	int n = 0;
+
+	for_each_net(st, net)
+		if (net != st->init_net && !net->dying && net->owner == owner)
+			n++;
+	return n;
+}
+
 static int netns_add(struct tn_stack *st, const char *name)
 {
+	u32 owner = current_task()->owner;
 	struct netns_name *n;
 	struct net *net;
 	int err;
@@ -347,6 +365,9 @@ static int netns_add(struct tn_stack *st, const char *name)
 		return err;
 	if (netns_get_by_name(st, name))
 		return -EEXIST;
+	/* As unshare(CLONE_NEWNET) beyond the limit: ENOSPC. */
+	if (netns_count_owned(st, owner) >= st->max_netns_per_owner)
+		return -ENOSPC;
 	n = kzalloc(sizeof(*n) + strlen(name) + 1, GFP_KERNEL);
 	if (!n)
 		return -ENOMEM;
@@ -357,6 +378,7 @@ static int netns_add(struct tn_stack *st, const char *name)
 		return (int)PTR_ERR(net);
 	}
 	net->ns_name = n->name;
+	net->owner = owner;
 	n->net = net;
 	list_add(&n->list, &st->netns_names);
 	return 0;
@@ -423,6 +445,64 @@ static int netns_list(struct tn_stack *st, char *buf, size_t len)
 }
 
 /* ---- the public calls (and the host name: the UTS namespace) ---- */
+
+/* ---- user.max_net_namespaces, user.max_net_devices ---- */
+
+#define MAX_NETNS_DEFAULT 1024 /* per owner */
+#define MAX_DEVS_DEFAULT  4096 /* per owner */
+
+static const struct ctl_table user_table[] = {
+	{ .procname = "max_net_devices", /* tuxnet's own: see dev.c */
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_INT_MAX },
+	{ .procname = "max_net_namespaces",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_INT_MAX },
+	{}
+};
+
+int user_sysctl_init(struct tn_stack *st)
+{
+	struct ctl_table *t =
+		kmemdup(user_table, sizeof(user_table), GFP_KERNEL);
+	struct ctl_table_header *h;
+
+	if (!t)
+		return -ENOMEM;
+	st->max_devs_per_owner = MAX_DEVS_DEFAULT;
+	st->max_netns_per_owner = MAX_NETNS_DEFAULT;
+	t[0].data = &st->max_devs_per_owner;
+	t[1].data = &st->max_netns_per_owner;
+	h = register_net_sysctl(NULL, "user", t);
+	if (!h) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	h->free_table = true;
+	return 0;
+}
+
+/**
+ * tn_task_set_owner - whose @task is: the uid that the namespaces and
+ * devices it makes are counted against (user.max_net_namespaces,
+ * user.max_net_devices)
+ * @task: the task
+ * @uid: its owner
+ */
+void tn_task_set_owner(struct tn_task *task, uint32_t uid)
+{
+	if (!task)
+		return;
+	stack_enter(task->st);
+	task->owner = uid;
+	stack_exit(task->st);
+}
 
 int tn_netns_add(const char *name)
 {

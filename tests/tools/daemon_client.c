@@ -9,6 +9,15 @@
  *				on raw connections; the daemon must answer
  *				each with an error or hang up, and still serve
  *	daemon_client hostname	prints the host name the daemon reports
+ *	daemon_client fill	opens UDP sockets until a call fails; prints
+ *				how many and the error
+ *	daemon_client write PATH VALUE	writes VALUE to a file of the stack
+ *	daemon_client hold	connects (one call), says "ready", and waits
+ *				until killed, holding its connection
+ *	daemon_client hostile	fake daemons on $TUXNET_SOCK that lie in
+ *				their replies (lengths past the buffers,
+ *				results past the request); each lie must
+ *				fail the call with EPROTO and overrun nothing
  *	daemon_client block N	binds UDP 127.0.0.1:N, says "ready", and
  *				blocks in tn_recv()
  *	daemon_client poke N	sends one datagram to 127.0.0.1:N
@@ -38,6 +47,8 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <poll.h>
 #include <unistd.h>
 
 static int failed;
@@ -575,6 +586,289 @@ static void check_eintr(int restart, int use_poll)
 	CHECK(tn_close(fd) == 0);
 }
 
+/* ---- A hostile daemon ---- */
+
+/*
+ * One fake daemon per case, on the socket $TUXNET_SOCK names: it answers
+ * every request with the reply @make builds from it.  The client must
+ * refuse each lie with EPROTO and write nothing past the caller's buffers
+ * (the buffers have guards; AddressSanitizer watches too).
+ */
+typedef void (*lie_fn)(const struct tn_rpc_msg *req, struct tn_rpc_out *r,
+		       char *blob);
+
+static pid_t hostile_start(lie_fn make)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int lfd, ready[2];
+	pid_t pid;
+	char b;
+
+	if (tn_rpc_default_path(sun.sun_path, sizeof(sun.sun_path)) ||
+	    pipe(ready) < 0)
+		return -1;
+	unlink(sun.sun_path);
+	pid = fork();
+	if (pid != 0) {
+		close(ready[1]);
+		if (read(ready[0], &b, 1) != 1)
+			pid = -1;
+		close(ready[0]);
+		return pid;
+	}
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+	    listen(lfd, 8) < 0)
+		_exit(1);
+	if (write(ready[1], "r", 1) != 1)
+		_exit(1);
+	for (;;) {
+		int fd = accept(lfd, NULL, NULL);
+		void *buf = NULL;
+		size_t cap = 0;
+		struct tn_rpc_msg m;
+		static char blob[1 << 16];
+
+		if (fd < 0)
+			_exit(1);
+		while (!tn_rpc_recv(fd, &buf, &cap, &m)) {
+			struct tn_rpc_out r;
+
+			tn_rpc_out_init(&r, m.hdr.op);
+			memset(blob, 'X', sizeof(blob));
+			make(&m, &r, blob);
+			if (tn_rpc_send(fd, &r))
+				break;
+		}
+		free(buf);
+		close(fd);
+	}
+}
+
+static void hostile_stop(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* Each case runs in a child: after a lie the connection is dead for good. */
+static int hostile_case(lie_fn make, int (*call)(void))
+{
+	pid_t srv = hostile_start(make), pid;
+	int status = 1;
+
+	if (srv < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0)
+		_exit(call());
+	waitpid(pid, &status, 0);
+	hostile_stop(srv);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 100;
+}
+
+#define GUARD 64
+
+static int guard_ok(const char *buf, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (buf[from] != 'G')
+			return 0;
+	return 1;
+}
+
+static void lie_big_ret(const struct tn_rpc_msg *m, struct tn_rpc_out *r,
+			char *blob)
+{
+	(void)m;
+	r->hdr.ret = 4096; /* a read of 4 bytes "got" 4096 */
+	tn_rpc_out_blob(r, blob, 4);
+}
+
+static int call_read(void)
+{
+	char buf[4 + GUARD];
+	ssize_t n;
+
+	memset(buf, 'G', sizeof(buf));
+	n = tn_read(3, buf, 4);
+	return !(n == -1 && errno == EPROTO && guard_ok(buf, 4, sizeof(buf)));
+}
+
+static int call_recv(void)
+{
+	char buf[4 + GUARD];
+	ssize_t n;
+
+	memset(buf, 'G', sizeof(buf));
+	n = tn_recv(3, buf, 4, 0);
+	return !(n == -1 && errno == EPROTO && guard_ok(buf, 4, sizeof(buf)));
+}
+
+static int call_write(void)
+{
+	return !(tn_write(3, "ab", 2) == -1 && errno == EPROTO);
+}
+
+static int call_recvmsg_ret(void)
+{
+	char data[4 + GUARD];
+	struct iovec iov = { data, 4 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	memset(data, 'G', sizeof(data));
+	return !(tn_recvmsg(3, &mh, 0) == -1 && errno == EPROTO &&
+		 guard_ok(data, 4, sizeof(data)));
+}
+
+static void lie_long_blob(const struct tn_rpc_msg *m, struct tn_rpc_out *r,
+			  char *blob)
+{
+	(void)m;
+	r->hdr.ret = 0;
+	r->hdr.arg[0] = 16;
+	tn_rpc_out_blob(r, blob, 4096); /* far more than asked for */
+}
+
+static int call_getsockname(void)
+{
+	char buf[8 + GUARD];
+	socklen_t len = 8;
+	int n;
+
+	memset(buf, 'G', sizeof(buf));
+	n = tn_getsockname(3, (struct sockaddr *)buf, &len);
+	return !(n == -1 && errno == EPROTO && guard_ok(buf, 8, sizeof(buf)));
+}
+
+static void lie_controllen(const struct tn_rpc_msg *m, struct tn_rpc_out *r,
+			   char *blob)
+{
+	(void)m;
+	r->hdr.ret = 1;
+	tn_rpc_out_blob(r, blob, 1);
+	tn_rpc_out_blob(r, NULL, 0);
+	tn_rpc_out_blob(r, blob, 16);
+	r->hdr.arg[1] = 1 << 20; /* msg_controllen far past the buffer */
+}
+
+static int call_recvmsg(void)
+{
+	char data[1], ctl[16 + GUARD];
+	struct iovec iov = { data, 1 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	ssize_t n;
+
+	memset(ctl, 'G', sizeof(ctl));
+	mh.msg_control = ctl;
+	mh.msg_controllen = 16;
+	n = tn_recvmsg(3, &mh, 0);
+	return !(n == -1 && errno == EPROTO && mh.msg_controllen == 16 &&
+		 guard_ok(ctl, 16, sizeof(ctl)));
+}
+
+static void lie_optlen(const struct tn_rpc_msg *m, struct tn_rpc_out *r,
+		       char *blob)
+{
+	(void)m;
+	r->hdr.ret = 0;
+	r->hdr.arg[0] = 1000;
+	tn_rpc_out_blob(r, blob, 4);
+}
+
+static int call_getsockopt(void)
+{
+	int v;
+	socklen_t len = sizeof(v);
+	int n = tn_getsockopt(3, SOL_SOCKET, SO_TYPE, &v, &len);
+
+	return !(n == -1 && errno == EPROTO && len == sizeof(v));
+}
+
+static void lie_poll(const struct tn_rpc_msg *m, struct tn_rpc_out *r,
+		     char *blob)
+{
+	r->hdr.ret = 100; /* 100 of 1 fd ready */
+	tn_rpc_out_blob(r, blob, m->blob[0].len);
+}
+
+static int call_poll(void)
+{
+	struct pollfd p = { .fd = 3, .events = POLLIN };
+
+	return !(tn_poll(&p, 1, 0) == -1 && errno == EPROTO);
+}
+
+static void lie_ifconf(const struct tn_rpc_msg *m, struct tn_rpc_out *r,
+		       char *blob)
+{
+	(void)m;
+	r->hdr.ret = 0;
+	r->hdr.arg[0] = 1 << 16; /* ifc_len past the buffer */
+	tn_rpc_out_blob(r, blob, 40);
+}
+
+static int call_ifconf(void)
+{
+	char buf[40 + GUARD];
+	struct ifconf ifc = { .ifc_len = 40, .ifc_buf = buf };
+
+	memset(buf, 'G', sizeof(buf));
+	return !(tn_ioctl(3, SIOCGIFCONF, &ifc) == -1 && errno == EPROTO &&
+		 ifc.ifc_len == 40 && guard_ok(buf, 40, sizeof(buf)));
+}
+
+static void lie_errno(const struct tn_rpc_msg *m, struct tn_rpc_out *r,
+		      char *blob)
+{
+	(void)m;
+	(void)blob;
+	r->hdr.ret = -1;
+	r->hdr.err = -5; /* no errno at all: the call still fails */
+}
+
+static int call_close(void)
+{
+	return !(tn_close(3) == -1 && errno == EIO);
+}
+
+static void lie_refuse(const struct tn_rpc_msg *m, struct tn_rpc_out *r,
+		       char *blob)
+{
+	static const char why[] = "tuxnetd: too many connections (test)";
+
+	(void)m;
+	(void)blob;
+	r->hdr.op = TN_RPC_REFUSED;
+	r->hdr.ret = -1;
+	r->hdr.err = EAGAIN;
+	tn_rpc_out_blob(r, why, sizeof(why));
+}
+
+/* A refusal is not the end: the next call connects again. */
+static int call_refused(void)
+{
+	int a = tn_close(3), ea = errno;
+	int b = tn_close(3), eb = errno;
+
+	return !(a == -1 && ea == EAGAIN && b == -1 && eb == EAGAIN);
+}
+
+static void test_hostile(void)
+{
+	CHECK(hostile_case(lie_big_ret, call_read) == 0);
+	CHECK(hostile_case(lie_big_ret, call_recv) == 0);
+	CHECK(hostile_case(lie_big_ret, call_write) == 0);
+	CHECK(hostile_case(lie_big_ret, call_recvmsg_ret) == 0);
+	CHECK(hostile_case(lie_long_blob, call_getsockname) == 0);
+	CHECK(hostile_case(lie_controllen, call_recvmsg) == 0);
+	CHECK(hostile_case(lie_optlen, call_getsockopt) == 0);
+	CHECK(hostile_case(lie_poll, call_poll) == 0);
+	CHECK(hostile_case(lie_ifconf, call_ifconf) == 0);
+	CHECK(hostile_case(lie_errno, call_close) == 0);
+	CHECK(hostile_case(lie_refuse, call_refused) == 0);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -588,6 +882,34 @@ int main(int argc, char **argv)
 		test_misc();
 	} else if (!strcmp(mode, "garbage")) {
 		test_garbage();
+	} else if (!strcmp(mode, "hostile")) {
+		test_hostile();
+	} else if (!strcmp(mode, "fill")) {
+		int n = 0;
+
+		while (tn_socket(AF_INET, SOCK_DGRAM, 0) >= 0)
+			n++;
+		printf("%d %s\n", n, strerror(errno));
+		return 0;
+	} else if (!strcmp(mode, "write") && argc > 3) {
+		int fd = tn_open(argv[2], O_WRONLY);
+		ssize_t len = (ssize_t)strlen(argv[3]);
+
+		if (fd < 0 || tn_write(fd, argv[3], (size_t)len) != len) {
+			fprintf(stderr, "daemon_client: %s: %s\n", argv[2],
+				strerror(errno));
+			return 1;
+		}
+		return tn_close(fd) < 0;
+	} else if (!strcmp(mode, "hold")) {
+		char name[256];
+
+		if (tn_gethostname(name, sizeof(name)) < 0) {
+			fprintf(stderr, "daemon_client: %s\n", strerror(errno));
+			return 1;
+		}
+		printf("ready\n");
+		pause();
 	} else if (!strcmp(mode, "block") && argc > 2) {
 		struct sockaddr_in a = loopback((uint16_t)atoi(argv[2]));
 		int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
@@ -633,8 +955,10 @@ int main(int argc, char **argv)
 		printf("%s\n", name);
 		return 0;
 	} else {
-		fprintf(stderr, "usage: daemon_client calls|garbage|hostname|"
-				"block N|poke N|cat PATH|eintr\n");
+		fprintf(stderr,
+			"usage: daemon_client calls|garbage|hostname|"
+			"block N|poke N|cat PATH|write PATH VALUE|eintr|hold|\n"
+			"hostile|fill\n");
 		return 2;
 	}
 	return failed ? 1 : 0;

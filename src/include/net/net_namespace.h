@@ -35,6 +35,7 @@ struct net {
 	bool dying;
 	u32 cookie;
 	const char *ns_name; /* `ip netns` name, NULL for init_net */
+	u32 owner; /* uid of the task that made it (user.max_net_namespaces) */
 
 	/* devices */
 	struct list_head dev_base_head;

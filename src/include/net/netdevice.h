@@ -132,6 +132,7 @@ struct net_device {
 	const struct net_device_ops *netdev_ops;
 	const struct header_ops *header_ops;
 	const struct rtnl_link_ops *rtnl_link_ops;
+	u32 owner; /* uid of the task that made it (user.max_net_devices) */
 
 	struct in_device *ip_ptr; /* IPv4 state: addresses, devconf */
 

@@ -85,6 +85,7 @@ struct files_struct {
 	struct file **fd;
 	unsigned char *cloexec;
 	int max_fds;
+	int nofile; /* RLIMIT_NOFILE: fds from here on are refused (EMFILE) */
 };
 
 /* What a process is to Linux: files and namespace. */
@@ -96,6 +97,7 @@ struct tn_task {
 	bool counted; /* in st->nr_tasks for idle-advance accounting */
 	bool sigpending; /* tn_task_interrupt(): blocked calls end */
 	struct tn_waiter *sleeper; /* its thread's waiter, while asleep */
+	u32 owner; /* the uid its namespaces and devices are counted against */
 };
 
 /* signal_pending - the current task was interrupted: sleeps end, -EINTR */
@@ -169,6 +171,14 @@ struct tn_stack {
 
 	/* live object counters (tests end with all zero) */
 	long live_skbs, live_socks, live_files, live_netns;
+
+	/*
+	 * Limits (/proc/sys): fs.file-max, open files in the whole stack
+	 * (ENFILE); user.max_net_namespaces and user.max_net_devices, what one
+	 * owner (a task's uid) may have at once (ENOSPC).
+	 */
+	unsigned long file_max;
+	int max_netns_per_owner, max_devs_per_owner;
 	unsigned long drop_reasons[SKB_DROP_REASON_MAX];
 };
 
