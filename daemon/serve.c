@@ -1008,6 +1008,8 @@ static void tn_conn_serve(struct tn_conn *c)
 static void *tn_conn_thread(void *arg)
 {
 	struct tn_conn *c = arg, **pp;
+	struct ucred cr;
+	socklen_t crlen = sizeof(cr);
 
 	if (TN_DAEMON_HAS_STACK) {
 		c->task = tn_task_create(c->st);
@@ -1016,6 +1018,9 @@ static void *tn_conn_thread(void *arg)
 				strerror(errno));
 			goto out;
 		}
+		/* The client's task acts as the peer's user and group. */
+		if (!getsockopt(c->fd, SOL_SOCKET, SO_PEERCRED, &cr, &crlen))
+			tn_task_set_cred(c->task, cr.uid, cr.gid);
 		tn_task_attach(c->task);
 	}
 	tn_conn_serve(c);

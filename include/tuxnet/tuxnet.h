@@ -86,6 +86,12 @@ TN_API void tn_task_attach(struct tn_task *task);
  * returns -1/EINTR.  For the daemon, when a client is interrupted or dies.
  */
 TN_API void tn_task_interrupt(struct tn_task *task);
+/*
+ * The user and group @task acts as (Linux's task credentials): a new task
+ * has its process's; the daemon gives each client's task the peer
+ * credentials of its connection.  Read by net.ipv4.ping_group_range.
+ */
+TN_API int tn_task_set_cred(struct tn_task *task, uid_t uid, gid_t gid);
 
 /* ---- Network namespaces (the calling thread has a current one) ---- */
 
