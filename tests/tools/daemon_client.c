@@ -623,6 +623,12 @@ int main(int argc, char **argv)
 			fwrite(buf, 1, (size_t)n, stdout);
 		tn_close(fd);
 		return n < 0;
+	} else if (!strcmp(mode, "pingsock")) {
+		/* may this client open a ping socket? (ping_group_range) */
+		int fd = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+
+		printf("%s\n", fd < 0 ? strerror(errno) : "ok");
+		return 0;
 	} else if (!strcmp(mode, "hostname")) {
 		char name[256];
 
@@ -634,7 +640,7 @@ int main(int argc, char **argv)
 		return 0;
 	} else {
 		fprintf(stderr, "usage: daemon_client calls|garbage|hostname|"
-				"block N|poke N|cat PATH|eintr\n");
+				"block N|poke N|cat PATH|eintr|pingsock\n");
 		return 2;
 	}
 	return failed ? 1 : 0;
