@@ -470,7 +470,8 @@ static int raw_setsockopt(struct sock *sk, int level, int optname,
 		return -EOPNOTSUPP;
 	if (optlen > sizeof(struct icmp_filter))
 		optlen = sizeof(struct icmp_filter);
-	memcpy(&raw_sk(sk)->filter, optval, optlen);
+	if (optlen) /* optval may be NULL with a length of 0 */
+		memcpy(&raw_sk(sk)->filter, optval, optlen);
 	return 0;
 }
 

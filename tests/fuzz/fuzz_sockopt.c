@@ -292,7 +292,8 @@ static void do_ioctl(int fd, uint8_t sel, const uint8_t *d, size_t n)
 			memcpy(dev, d + 100, sizeof(dev));
 		else
 			strcpy(dev, "veth0");
-		dev[d[0] % IFNAMSIZ] = 0;
+		if (n)
+			dev[d[0] % IFNAMSIZ] = 0;
 		arg.rt.rt_dev = (sel & 0x80) ? NULL : dev;
 		break;
 	default:
@@ -305,6 +306,7 @@ static void do_sendmsg(int fd, uint8_t sel, const uint8_t *d, size_t n)
 {
 	static uint8_t payload[70000];
 	uint8_t cbuf[256] __attribute__((aligned(8)));
+	struct sockaddr_storage ss; /* a short sin and room behind it */
 	struct sockaddr_in sin;
 	struct iovec iov[2];
 	struct msghdr msg;
@@ -359,7 +361,9 @@ static void do_sendmsg(int fd, uint8_t sel, const uint8_t *d, size_t n)
 	msg.msg_iovlen = 2;
 	if (!(asel & 0x40)) {
 		make_addr(&sin, asel, d, n);
-		msg.msg_name = &sin;
+		memset(&ss, 0, sizeof(ss));
+		memcpy(&ss, &sin, sizeof(sin));
+		msg.msg_name = &ss;
 		msg.msg_namelen = (asel & 0x20) ? (socklen_t)(asel & 0x1f)
 						: (socklen_t)sizeof(sin);
 	}
@@ -494,16 +498,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 5:
 		case 6: {
+			struct sockaddr_storage ss;
 			struct sockaddr_in sin;
 			socklen_t alen = sizeof(sin);
 
 			make_addr(&sin, sel, d, n);
+			memset(&ss, 0, sizeof(ss));
+			memcpy(&ss, &sin, sizeof(sin));
 			if (n >= 3)
 				alen = d[2] % (sizeof(sin) + 4);
 			if ((op & 7) == 5)
-				tn_bind(fd, (struct sockaddr *)&sin, alen);
+				tn_bind(fd, (struct sockaddr *)&ss, alen);
 			else
-				tn_connect(fd, (struct sockaddr *)&sin, alen);
+				tn_connect(fd, (struct sockaddr *)&ss, alen);
 			break;
 		}
 		case 7:
