@@ -25,6 +25,7 @@ int task_cred_init(struct tn_task *task)
 	cred->egid = getegid();
 	cred->ngroups = 0;
 	cred->groups = NULL;
+	cred->process = true;
 	n = getgroups(0, NULL);
 	if (n <= 0)
 		return 0;
@@ -49,7 +50,14 @@ const struct cred *current_cred(void)
 					    .egid = (gid_t)-1 };
 	struct tn_task *task = current_task();
 
-	return task ? &task->cred : &nobody;
+	if (!task)
+		return &nobody;
+	if (task->cred.process) {
+		task_cred_free(task);
+		if (task_cred_init(task))
+			return &nobody; /* no memory: no group either */
+	}
+	return &task->cred;
 }
 
 bool cred_in_group_range(const struct cred *cred, gid_t low, gid_t high)
@@ -82,6 +90,7 @@ int tn_task_set_cred(struct tn_task *task, uid_t uid, gid_t gid)
 	task_cred_free(task);
 	task->cred.euid = uid;
 	task->cred.egid = gid;
+	task->cred.process = false;
 	stack_exit(st);
 	return 0;
 }

@@ -18,13 +18,17 @@ struct cred {
 	gid_t egid;
 	int ngroups;
 	gid_t *groups; /* supplementary groups, ngroups of them */
+	bool process; /* the process's: read again at each use */
 };
 
 /* Fill @task's credentials from the calling process: 0 or -ENOMEM. */
 int task_cred_init(struct tn_task *task);
 void task_cred_free(struct tn_task *task);
 
-/* The credentials of the task making the current call. */
+/*
+ * The credentials of the task making the current call; a task with its
+ * process's credentials reads them again, as they may have changed.
+ */
 const struct cred *current_cred(void);
 
 /* in_group_range - is the egid, or a supplementary group, in [low, high]? */
