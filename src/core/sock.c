@@ -475,8 +475,14 @@ set_rcvbuf:
 	case SO_PRIORITY:
 		sk->sk_priority = (u32)val;
 		return 0;
-	case SO_PASSSEC: /* no LSM labels to pass: accepted, nothing sent */
-		return sk_may_scm_recv(sk) ? 0 : -EOPNOTSUPP;
+	case SO_PASSSEC: /* kept; there are no LSM labels to pass */
+		if (!sk_may_scm_recv(sk))
+			return -EOPNOTSUPP;
+		if (valbool)
+			sock->flags |= 1UL << SOCK_PASSSEC;
+		else
+			sock->flags &= ~(1UL << SOCK_PASSSEC);
+		return 0;
 	case SO_PASSPIDFD: /* AF_UNIX only */
 	case SO_PASSRIGHTS:
 		return -EOPNOTSUPP;
@@ -650,7 +656,7 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
 	case SO_PASSSEC:
 		if (!sk_may_scm_recv(sk))
 			return -EOPNOTSUPP;
-		v = 0;
+		v = !!(sock->flags & (1UL << SOCK_PASSSEC));
 		break;
 	case SO_PASSPIDFD:
 	case SO_PASSRIGHTS:

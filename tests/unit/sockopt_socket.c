@@ -301,6 +301,10 @@ static void test_no_check_passcred(void)
 	KT_ASSERT(fd >= 0);
 	KT_EQ(setint(fd, SO_PASSCRED, 1), 0);
 	KT_EQ(getint(fd, SO_PASSCRED), 1);
+	KT_EQ(setint(fd, SO_PASSSEC, 1), 0);
+	KT_EQ(getint(fd, SO_PASSSEC), 1);
+	KT_EQ(setint(fd, SO_PASSPIDFD, 1), -1); /* AF_UNIX only */
+	KT_EQ(errno, EOPNOTSUPP);
 	tn_close(fd);
 	teardown();
 }
