@@ -17,6 +17,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
@@ -126,6 +127,16 @@ static int tuxnet_sockets(char *why, size_t len)
 	if (tb.tx < 0 ||
 	    tn_connect(tb.tx, (struct sockaddr *)&sin, sizeof(sin)))
 		goto fail;
+	/* as linux_side.c: anyone may open ping sockets */
+	{
+		static const char range[] = "0 2147483647\n";
+		int fd = tn_open("/proc/sys/net/ipv4/ping_group_range",
+				 O_WRONLY);
+
+		if (fd < 0 || tn_write(fd, range, sizeof(range) - 1) < 0)
+			goto fail;
+		tn_close(fd);
+	}
 	tb.icmp = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
 	sin_set(&sin, BENCH_ADDR_B, 0);
 	if (tb.icmp < 0 ||

@@ -542,10 +542,13 @@ int tn_task_set_nofile(struct tn_task *task, unsigned int nofile)
 	return tn_fail(ENOSYS);
 }
 
-void tn_task_set_owner(struct tn_task *task, uint32_t uid)
+int tn_task_set_cred(struct tn_task *task, uid_t uid, gid_t gid)
 {
 	(void)task;
 	(void)uid;
+	(void)gid;
+	errno = ENOSYS;
+	return -1;
 }
 
 /* ---- Network namespaces ---- */

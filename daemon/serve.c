@@ -1028,6 +1028,8 @@ static void tn_conn_serve(struct tn_conn *c)
 static void *tn_conn_thread(void *arg)
 {
 	struct tn_conn *c = arg, **pp;
+	struct ucred cr;
+	socklen_t crlen = sizeof(cr);
 
 	if (TN_DAEMON_HAS_STACK) {
 		c->task = tn_task_create(c->st);
@@ -1038,8 +1040,13 @@ static void *tn_conn_thread(void *arg)
 		}
 #ifndef TN_DAEMON_HOST
 		tn_task_set_nofile(c->task, tn_limits.nofile);
-		tn_task_set_owner(c->task, (uint32_t)c->uid);
 #endif
+		/*
+		 * The client's task acts as the peer's user and group; its
+		 * namespaces and devices count against that user.
+		 */
+		if (!getsockopt(c->fd, SOL_SOCKET, SO_PEERCRED, &cr, &crlen))
+			tn_task_set_cred(c->task, cr.uid, cr.gid);
 		tn_task_attach(c->task);
 	}
 	tn_conn_serve(c);

@@ -76,6 +76,15 @@ void tn_task_interrupt(struct tn_task *task)
 	(void)task;
 }
 
+int tn_task_set_cred(struct tn_task *task, uid_t uid, gid_t gid)
+{
+	(void)task;
+	(void)uid;
+	(void)gid;
+	errno = ENOSYS;
+	return -1;
+}
+
 int tn_netns_add(const char *name)
 {
 	(void)name;

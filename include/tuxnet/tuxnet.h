@@ -88,13 +88,19 @@ TN_API void tn_task_attach(struct tn_task *task);
 TN_API void tn_task_interrupt(struct tn_task *task);
 /*
  * Limits, as Linux's: @nofile is the task's RLIMIT_NOFILE (new fds must be
- * below it, else EMFILE; -1/EPERM above 65536, fs.nr_open); the owner is
- * the uid that the namespaces and devices the task makes are counted
- * against (user.max_net_namespaces, user.max_net_devices: ENOSPC).  The
- * daemon sets both for each client; stack-wide, fs.file-max (ENFILE).
+ * below it, else EMFILE; -1/EPERM above 65536, fs.nr_open).  The daemon
+ * sets it for each client; stack-wide, fs.file-max (ENFILE).
  */
 TN_API int tn_task_set_nofile(struct tn_task *task, unsigned int nofile);
-TN_API void tn_task_set_owner(struct tn_task *task, uint32_t uid);
+/*
+ * The user and group @task acts as (Linux's task credentials): a new task
+ * has its process's; the daemon gives each client's task the peer
+ * credentials of its connection.  Read by net.ipv4.ping_group_range; the
+ * user is also the owner that the namespaces and devices the task makes
+ * are counted against (user.max_net_namespaces, user.max_net_devices:
+ * ENOSPC).
+ */
+TN_API int tn_task_set_cred(struct tn_task *task, uid_t uid, gid_t gid);
 
 /* ---- Network namespaces (the calling thread has a current one) ---- */
 

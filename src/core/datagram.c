@@ -45,11 +45,17 @@ struct sk_buff *skb_recv_datagram(struct sock *sk, unsigned int flags, int *err)
 			}
 			return skb;
 		}
-		error = 0;
-		if (sk->sk_shutdown & RCV_SHUTDOWN)
-			goto no_packet;
+		/*
+		 * Shutdown ends only a wait: a call that would not wait
+		 * (MSG_DONTWAIT, O_NONBLOCK, a zero timeout) gets -EAGAIN,
+		 * as Linux's __skb_wait_for_more_packets() is where
+		 * RCV_SHUTDOWN is looked at.
+		 */
 		error = -EAGAIN;
 		if (!timeo)
+			goto no_packet;
+		error = 0;
+		if (sk->sk_shutdown & RCV_SHUTDOWN)
 			goto no_packet;
 		sk_wait_event(sk, &timeo,
 			      !skb_queue_empty(&sk->sk_receive_queue) ||

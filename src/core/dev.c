@@ -6,6 +6,7 @@
  * chain.  The packet paths are in dev_packet.c, the ioctls in dev_ioctl.c.
  * Linux: net/core/dev.c, net/core/link_watch.c.
  */
+#include <net/cred.h>
 #include <net/etherdevice.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
@@ -433,7 +434,7 @@ int register_netdevice(struct net_device *dev)
 	if (WARN_ON_ONCE(dev->reg_state != NETREG_UNINITIALIZED))
 		return -EINVAL;
 	if (dev->rtnl_link_ops) {
-		dev->owner = current_task()->owner;
+		dev->owner = current_cred()->euid;
 		if (dev_count_owned(st, dev->owner) >= st->max_devs_per_owner)
 			return -ENOSPC;
 	}

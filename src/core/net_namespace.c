@@ -5,6 +5,7 @@
  * on Linux where a name is a bind mount holding a reference: here a name
  * entry holds one.  Linux: net/core/net_namespace.c.
  */
+#include <net/cred.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/rtnetlink.h>
@@ -355,7 +356,7 @@ static int netns_count_owned(struct tn_stack *st, u32 owner)
 
 static int netns_add(struct tn_stack *st, const char *name)
 {
-	u32 owner = current_task()->owner;
+	u32 owner = current_cred()->euid;
 	struct netns_name *n;
 	struct net *net;
 	int err;
@@ -486,22 +487,6 @@ int user_sysctl_init(struct tn_stack *st)
 	}
 	h->free_table = true;
 	return 0;
-}
-
-/**
- * tn_task_set_owner - whose @task is: the uid that the namespaces and
- * devices it makes are counted against (user.max_net_namespaces,
- * user.max_net_devices)
- * @task: the task
- * @uid: its owner
- */
-void tn_task_set_owner(struct tn_task *task, uint32_t uid)
-{
-	if (!task)
-		return;
-	stack_enter(task->st);
-	task->owner = uid;
-	stack_exit(task->st);
 }
 
 int tn_netns_add(const char *name)

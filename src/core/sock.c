@@ -4,6 +4,7 @@
  * options, receive/send buffer accounting and the default callbacks.
  * Linux: net/core/sock.c.
  */
+#include <limits.h>
 #include <time.h>
 #include <linux/errqueue.h>
 #include <linux/net_tstamp.h>
@@ -305,9 +306,19 @@ failure:
 
 /* ---- SOL_SOCKET options ---- */
 
+/*
+ * sock_set_timeout - SO_RCVTIMEO/SO_SNDTIMEO (both layouts are two 64-bit
+ * fields here).  As Linux: tv_usec outside 0..999999 is -EDOM; a negative
+ * tv_sec is a zero timeout (the call does not wait); {0, 0} and anything
+ * too long for the clock's range wait forever (MAX_SCHEDULE_TIMEOUT).
+ * Timeouts are kept in ns, so "too long" starts at about 292 years where
+ * Linux's jiffies last longer; both mean forever in practice.
+ */
 static int sock_set_timeout(s64 *timeo, const void *optval, unsigned int optlen)
 {
-	struct timeval tv;
+	struct {
+		s64 tv_sec, tv_usec;
+	} tv;
 
 	if (optlen < sizeof(tv))
 		return -EINVAL;
@@ -321,10 +332,16 @@ static int sock_set_timeout(s64 *timeo, const void *optval, unsigned int optlen)
 	*timeo = MAX_SCHEDULE_TIMEOUT;
 	if (tv.tv_sec == 0 && tv.tv_usec == 0)
 		return 0;
-	if (tv.tv_sec < (INT64_MAX / (s64)NSEC_PER_SEC) - 1)
-		*timeo = (s64)tv.tv_sec * (s64)NSEC_PER_SEC +
-			 (s64)tv.tv_usec * (s64)NSEC_PER_USEC;
+	if (tv.tv_sec < MAX_SCHEDULE_TIMEOUT / (s64)NSEC_PER_SEC - 1)
+		*timeo = tv.tv_sec * (s64)NSEC_PER_SEC +
+			 tv.tv_usec * (s64)NSEC_PER_USEC;
 	return 0;
+}
+
+/* Only AF_UNIX and AF_NETLINK carry SCM_CREDENTIALS (Linux 6.16 on). */
+static bool sk_may_scm_recv(const struct sock *sk)
+{
+	return sk->sk_family == AF_UNIX || sk->sk_family == AF_NETLINK;
 }
 
 static int sock_bindtoindex(struct sock *sk, const void *optval,
@@ -372,9 +389,9 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	(void)level;
 	if (optname == SO_BINDTODEVICE)
 		return sock_bindtoindex(sk, optval, optlen);
-	if (optname == SO_RCVTIMEO_OLD)
+	if (optname == SO_RCVTIMEO_OLD || optname == SO_RCVTIMEO_NEW)
 		return sock_set_timeout(&sk->sk_rcvtimeo, optval, optlen);
-	if (optname == SO_SNDTIMEO_OLD)
+	if (optname == SO_SNDTIMEO_OLD || optname == SO_SNDTIMEO_NEW)
 		return sock_set_timeout(&sk->sk_sndtimeo, optval, optlen);
 	if (optname == SO_LINGER) {
 		struct linger ling;
@@ -418,22 +435,33 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	case SO_BROADCAST:
 		sock_valbool_flag(sk, SOCK_BROADCAST, valbool);
 		return 0;
+	/*
+	 * As Linux: SO_*BUF compares the value as u32 with the sysctl, so a
+	 * negative one is taken as huge and gets the maximum; the *FORCE
+	 * variants (CAP_NET_ADMIN, which the caller holds over its stack as
+	 * for raw sockets) take a negative value as 0.  Then doubled, capped
+	 * at INT_MAX / 2 first so that the doubling cannot overflow.
+	 */
 	case SO_SNDBUF:
+		val = (int)min_t(u32, (u32)val, (u32)net->core.sysctl_wmem_max);
+		goto set_sndbuf;
 	case SO_SNDBUFFORCE:
-		if (optname == SO_SNDBUF)
-			val = min_t(int, val, net->core.sysctl_wmem_max);
+		val = max_t(int, val, 0);
+set_sndbuf:
+		val = min_t(int, val, INT_MAX / 2);
 		sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
-		sk->sk_sndbuf =
-			max_t(int, val < 0 ? 0 : val * 2, SOCK_MIN_SNDBUF);
+		sk->sk_sndbuf = max_t(int, val * 2, SOCK_MIN_SNDBUF);
 		sk->sk_write_space(sk);
 		return 0;
 	case SO_RCVBUF:
+		val = (int)min_t(u32, (u32)val, (u32)net->core.sysctl_rmem_max);
+		goto set_rcvbuf;
 	case SO_RCVBUFFORCE:
-		if (optname == SO_RCVBUF)
-			val = min_t(int, val, net->core.sysctl_rmem_max);
+		val = max_t(int, val, 0);
+set_rcvbuf:
+		val = min_t(int, val, INT_MAX / 2);
 		sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
-		sk->sk_rcvbuf =
-			max_t(int, val < 0 ? 0 : val * 2, SOCK_MIN_RCVBUF);
+		sk->sk_rcvbuf = max_t(int, val * 2, SOCK_MIN_RCVBUF);
 		return 0;
 	case SO_KEEPALIVE:
 		sock_valbool_flag(sk, SOCK_KEEPOPEN, valbool);
@@ -442,11 +470,25 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		sock_valbool_flag(sk, SOCK_URGINLINE, valbool);
 		return 0;
 	case SO_NO_CHECK:
+		sk->sk_no_check_tx = (unsigned char)valbool;
 		return 0;
 	case SO_PRIORITY:
 		sk->sk_priority = (u32)val;
 		return 0;
+	case SO_PASSSEC: /* kept; there are no LSM labels to pass */
+		if (!sk_may_scm_recv(sk))
+			return -EOPNOTSUPP;
+		if (valbool)
+			sock->flags |= 1UL << SOCK_PASSSEC;
+		else
+			sock->flags &= ~(1UL << SOCK_PASSSEC);
+		return 0;
+	case SO_PASSPIDFD: /* AF_UNIX only */
+	case SO_PASSRIGHTS:
+		return -EOPNOTSUPP;
 	case SO_PASSCRED:
+		if (!sk_may_scm_recv(sk))
+			return -EOPNOTSUPP;
 		if (valbool)
 			sock->flags |= 1UL << SOCK_PASSCRED;
 		else
@@ -570,7 +612,7 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
 		v = sock_flag(sk, SOCK_URGINLINE);
 		break;
 	case SO_NO_CHECK:
-		v = 0;
+		v = sk->sk_no_check_tx;
 		break;
 	case SO_PRIORITY:
 		v = (int)sk->sk_priority;
@@ -593,11 +635,15 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
 		    !sock_flag(sk, SOCK_TSTAMP_NEW);
 		break;
 	case SO_RCVTIMEO_OLD:
-	case SO_SNDTIMEO_OLD: {
+	case SO_SNDTIMEO_OLD:
+	case SO_RCVTIMEO_NEW:
+	case SO_SNDTIMEO_NEW: {
 		struct timeval tv;
 
-		sock_get_timeout(optname == SO_RCVTIMEO_OLD ? sk->sk_rcvtimeo
-							    : sk->sk_sndtimeo,
+		sock_get_timeout(optname == SO_RCVTIMEO_OLD ||
+						 optname == SO_RCVTIMEO_NEW
+					 ? sk->sk_rcvtimeo
+					 : sk->sk_sndtimeo,
 				 &tv);
 		return sock_put_val(optval, optlen, &tv, sizeof(tv));
 	}
@@ -607,7 +653,17 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
 	case SO_SNDLOWAT:
 		v = 1;
 		break;
+	case SO_PASSSEC:
+		if (!sk_may_scm_recv(sk))
+			return -EOPNOTSUPP;
+		v = !!(sock->flags & (1UL << SOCK_PASSSEC));
+		break;
+	case SO_PASSPIDFD:
+	case SO_PASSRIGHTS:
+		return -EOPNOTSUPP;
 	case SO_PASSCRED:
+		if (!sk_may_scm_recv(sk))
+			return -EOPNOTSUPP;
 		v = !!(sock->flags & (1UL << SOCK_PASSCRED));
 		break;
 	case SO_ACCEPTCONN:

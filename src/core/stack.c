@@ -488,6 +488,11 @@ static struct tn_task *task_alloc(struct tn_stack *st, bool counted)
 		kfree(task);
 		return NULL;
 	}
+	if (task_cred_init(task)) {
+		files_free(&task->files);
+		kfree(task);
+		return NULL;
+	}
 	task->net = st->init_net ? get_net(st->init_net) : NULL;
 	task->counted = counted;
 	if (counted)
@@ -511,6 +516,7 @@ static void task_free(struct tn_task *task)
 		st->nr_tasks--;
 	if (task->net)
 		put_net(task->net);
+	task_cred_free(task);
 	kfree(task);
 }
 

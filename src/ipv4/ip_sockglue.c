@@ -613,6 +613,11 @@ static int ip_getsockopt_int(struct sock *sk, int optname, int *val)
 	case IP_MINTTL:
 		*val = inet->min_ttl;
 		return 0;
+	case IP_PROTOCOL:
+		/* As Linux: inet_num, the protocol of a raw socket but the
+		 * local port (or ping identifier) of a datagram one. */
+		*val = inet->inet_num;
+		return 0;
 	default:
 		return -ENOPROTOOPT;
 	}

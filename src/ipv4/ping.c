@@ -6,10 +6,13 @@
  * autobind, written into every request, and used to find the socket a
  * reply or an error belongs to.  Linux: net/ipv4/ping.c.
  *
- * net.ipv4.ping_group_range is not enforced: tuxnet has no users or
- * groups, so every caller may create ping sockets (as if its group were
- * inside the range).  Raw sockets are likewise open to everybody.
+ * net.ipv4.ping_group_range says who may open one: the caller's effective
+ * group or a supplementary group must be in it (the task's credentials:
+ * the process's in the library, the client's in the daemon).  As on Linux
+ * the default "1 0" lets nobody, root included; raw sockets stay open to
+ * the stack's users (see core/cred.c), so ping falls back to them.
  */
+#include <net/cred.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
@@ -387,9 +390,16 @@ static int ping_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	    !(addr.sin_family == AF_UNSPEC &&
 	      addr.sin_addr.s_addr == htonl(INADDR_ANY)))
 		return -EAFNOSUPPORT;
+	/*
+	 * As Linux's ping_check_bind_addr(): an echo request can come from
+	 * neither a broadcast nor a multicast address, whatever the
+	 * non-local bind settings say.
+	 */
 	type = inet_dgram_addr_type(sock_net(sk), addr.sin_addr.s_addr);
+	if (addr.sin_addr.s_addr &&
+	    (type == RTN_MULTICAST || type == RTN_BROADCAST))
+		return -EADDRNOTAVAIL;
 	if (addr.sin_addr.s_addr && type != RTN_LOCAL &&
-	    type != RTN_MULTICAST && type != RTN_BROADCAST &&
 	    !sock_net(sk)->ipv4.sysctl_ip_nonlocal_bind && !isk->freebind &&
 	    !isk->transparent)
 		return -EADDRNOTAVAIL;
@@ -411,7 +421,12 @@ static int ping_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 
 static int ping_init_sock(struct sock *sk)
 {
-	(void)sk; /* no ping_group_range check: see the file comment */
+	const int *range = sock_net(sk)->ipv4.sysctl_ping_group_range;
+
+	if (range[0] < 0 || range[1] < 0 ||
+	    !cred_in_group_range(current_cred(), (gid_t)range[0],
+				 (gid_t)range[1]))
+		return -EACCES;
 	return 0;
 }
 

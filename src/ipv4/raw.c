@@ -227,23 +227,22 @@ static int raw_send_hdrinc(struct sock *sk, struct flowi4 *fl4,
 	if (err)
 		goto error_free;
 
+	/* ihl must fit the data and cover at least a bare header. */
 	iphlen = iph->ihl * 4U;
 	err = -EINVAL;
-	if (iphlen > length)
+	if (iphlen > length || iphlen < sizeof(*iph))
 		goto error_free;
-	if (iphlen >= sizeof(*iph)) {
-		if (!iph->saddr)
-			iph->saddr = fl4->saddr;
-		iph->check = 0;
-		iph->tot_len = htons((u16)length);
-		if (!iph->id)
-			ip_select_ident(net, skb, NULL);
-		iph->check = ip_fast_csum(iph, iph->ihl);
-		skb->transport_header = (u16)(skb->transport_header + iphlen);
-		if (iph->protocol == IPPROTO_ICMP &&
-		    length >= iphlen + sizeof(struct icmphdr))
-			icmp_out_count(net, *skb_transport_header(skb));
-	}
+	if (!iph->saddr)
+		iph->saddr = fl4->saddr;
+	iph->check = 0;
+	iph->tot_len = htons((u16)length);
+	if (!iph->id)
+		ip_select_ident(net, skb, NULL);
+	iph->check = ip_fast_csum(iph, iph->ihl);
+	skb->transport_header = (u16)(skb->transport_header + iphlen);
+	if (iph->protocol == IPPROTO_ICMP &&
+	    length >= iphlen + sizeof(struct icmphdr))
+		icmp_out_count(net, *skb_transport_header(skb));
 	err = dst_output(net, sk, skb);
 	if (err)
 		goto error;
@@ -338,6 +337,19 @@ static int raw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			       (msg->msg_flags & MSG_DONTROUTE));
 	if (hdrincl)
 		fl4.flowi4_flags |= FLOWI_FLAG_ANYSRC;
+	/*
+	 * raw_probe_proto_opt(): Linux reads an ICMP message's type and code
+	 * for the flow before routing; fewer than two bytes is -EFAULT.
+	 */
+	if (!hdrincl && sk->sk_protocol == IPPROTO_ICMP) {
+		u8 tc[2];
+
+		err = inet_iov_copy(msg, 0, tc, sizeof(tc));
+		if (err || len < sizeof(tc))
+			return -EFAULT;
+		fl4.fl4_icmp_type = tc[0];
+		fl4.fl4_icmp_code = tc[1];
+	}
 	rt = ip_route_output_key(net, &fl4);
 	if (IS_ERR(rt)) {
 		err = (int)PTR_ERR(rt);
@@ -458,7 +470,8 @@ static int raw_setsockopt(struct sock *sk, int level, int optname,
 		return -EOPNOTSUPP;
 	if (optlen > sizeof(struct icmp_filter))
 		optlen = sizeof(struct icmp_filter);
-	memcpy(&raw_sk(sk)->filter, optval, optlen);
+	if (optlen) /* optval may be NULL with a length of 0 */
+		memcpy(&raw_sk(sk)->filter, optval, optlen);
 	return 0;
 }
 

@@ -486,7 +486,10 @@ static int udp_send_skb(struct sock *sk, struct sk_buff *skb,
 	uh->dest = dport;
 	uh->len = htons((u16)len);
 	uh->check = 0;
-	if (skb_dst(skb)->dev->features & NETIF_F_HW_CSUM) {
+	if (sk->sk_no_check_tx) {
+		/* SO_NO_CHECK: sent with a zero ("none") checksum */
+		skb->ip_summed = CHECKSUM_NONE;
+	} else if (skb_dst(skb)->dev->features & NETIF_F_HW_CSUM) {
 		/*
 		 * udp4_hwcsum: the device (lo, veth) sums the rest; the field
 		 * holds the pseudo-header sum until then (CHECKSUM_PARTIAL).

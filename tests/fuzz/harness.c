@@ -160,6 +160,9 @@ static int open_sockets(struct fuzz_env *e)
 	sin.sin_port = htons(9);
 	sin.sin_addr.s_addr = htonl(FUZZ_IP_B);
 	tn_connect(e->udp_conn, (struct sockaddr *)&sin, sizeof(sin));
+	/* net.ipv4.ping_group_range = "0 2147483647": anyone may ping */
+	e->net_a->ipv4.sysctl_ping_group_range[0] = 0;
+	e->net_a->ipv4.sysctl_ping_group_range[1] = 2147483647;
 	e->ping = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
 	return 0;
 }

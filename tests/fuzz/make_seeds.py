@@ -302,6 +302,64 @@ def seeds():
                                struct.pack("=HH", 200, IFA_LOCAL) + IP_A)
     r["unknown-type"] = nlmsg(99, ack, b"\0" * 16)
     r["noop-done"] = nlmsg(1, ack, b"") + nlmsg(3, 0, b"\0\0\0\0")
+
+    # -- fuzz_sockopt: records u8 op|sock<<3, u8 sel, u8 len, data
+    def rec(op, sock, sel, data=b""):
+        return bytes([op | sock << 3, sel, len(data)]) + data
+
+    def setopt(sock, idx, data):
+        return rec(0, sock, idx, data)
+
+    def send(sock, sel, payload, asel=0, control=b""):
+        return rec(3, sock, sel, bytes([asel, len(control)]) + control +
+                   payload)
+
+    def cmsg(level, typ, data, length=None):
+        n = 16 + len(data) if length is None else length
+        pad = (-len(data)) % 8
+        return struct.pack("=Qii", n, level, typ) + data + b"\0" * pad
+
+    i32 = lambda v: struct.pack("=i", v)
+    port = lambda p: struct.pack(">H", p)
+    ipo = s.setdefault("sockopt", {})
+    ipo["timeo-huge"] = (setopt(0, 21, struct.pack("=qq", 2**63 - 1, 999999))
+                         + setopt(0, 23, struct.pack("=qq", -1, 0)) +
+                         rec(1, 0, 21, b"\0\x10") + rec(4, 0, 0))
+    ipo["bufs-negative"] = (setopt(0, 10, i32(-1)) + setopt(0, 12, i32(2**31 - 1))
+                            + setopt(0, 11, i32(-2**31)) +
+                            rec(1, 0, 10, b"\0\x04") + rec(1, 0, 9, b"\0\x01"))
+    ipo["no-check-send"] = (setopt(1, 15, i32(1)) +
+                            send(1, 0x01, port(5555) + b"hello"))
+    ipo["hdrincl-icmp"] = send(3, 0x81, ipv4(echo(), 1, src=IP_A, dst=IP_B))
+    ipo["hdrincl-ihl-short"] = send(3, 0x81, b"\x43" + ipv4(echo(), 1)[1:])
+    ipo["hdrincl-opts"] = send(3, 0x81, ipv4(echo(), 1, opts=OPT_RR))
+    ipo["raw-icmp-empty"] = send(2, 0x01, b"") + send(2, 0x01, b"\x08")
+    ipo["ping-echo"] = (send(6, 0x01, echo()) + rec(4, 6, 0x01) +
+                        rec(4, 6, 0x05))
+    ipo["cmsg-ttl-tos"] = send(0, 0x01, port(5555) + b"x",
+                               control=cmsg(0, 2, i32(7)) +
+                               cmsg(0, 1, i32(0x10)))
+    ipo["cmsg-pktinfo"] = send(0, 0x01, port(5555) + b"x",
+                               control=cmsg(0, 8, struct.pack(
+                                   "=i4s4s", 0, IP_A, IP_A)))
+    ipo["cmsg-bad-len"] = send(0, 0x00, port(5555) + b"x",
+                               control=cmsg(0, 2, i32(7), length=0xffff))
+    ipo["cmsg-short"] = send(4, 0x00, b"abc", control=b"\x08" + b"\0" * 7)
+    ipo["ioctl-ifconf"] = rec(2, 0, 6, i32(200) + b"\0" * 12)
+    ipo["ioctl-mtu"] = rec(2, 0, 18, b"veth0".ljust(16, b"\0") + i32(70000))
+    ipo["ioctl-name-unterminated"] = rec(2, 0, 7, b"v" * 40)
+    ipo["recverr-unreach"] = (setopt(0, 45, i32(1)) +
+                              send(0, 0x01, port(9) + b"lost") +
+                              rec(4, 0, 0x05) + rec(4, 0, 0x04))
+    ipo["cork-close"] = (setopt(7, 68, i32(1)) +
+                         send(7, 0x04, port(5555) + b"part1") +
+                         send(7, 0x01, port(5555) + b"part2") + rec(7, 7, 0))
+    ipo["fragments"] = send(0, 0x61, b"\xff\x15\xb3")
+    ipo["bind-connect"] = (rec(5, 1, 1, port(0)) + rec(6, 1, 0, port(5555)) +
+                           rec(5, 6, 3, b"") + rec(5, 6, 5, b"") +
+                           rec(6, 2, 4, port(0)))
+    ipo["random-level"] = (rec(0, 0, 0xfc, b"\x05\x29abcd") +
+                           rec(1, 2, 0xfd, b"\x01\x08"))
     return s
 
 

@@ -945,6 +945,12 @@ int main(int argc, char **argv)
 			fwrite(buf, 1, (size_t)n, stdout);
 		tn_close(fd);
 		return n < 0;
+	} else if (!strcmp(mode, "pingsock")) {
+		/* may this client open a ping socket? (ping_group_range) */
+		int fd = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+
+		printf("%s\n", fd < 0 ? strerror(errno) : "ok");
+		return 0;
 	} else if (!strcmp(mode, "hostname")) {
 		char name[256];
 
@@ -958,7 +964,7 @@ int main(int argc, char **argv)
 		fprintf(stderr,
 			"usage: daemon_client calls|garbage|hostname|"
 			"block N|poke N|cat PATH|write PATH VALUE|eintr|hold|\n"
-			"hostile|fill\n");
+			"hostile|fill|pingsock\n");
 		return 2;
 	}
 	return failed ? 1 : 0;

@@ -118,8 +118,8 @@ static void test_netns_per_owner(void)
 	get_file("/proc/sys/user/max_net_namespaces", buf, sizeof(buf));
 	KT_STREQ(buf, "1024\n");
 	put_file("/proc/sys/user/max_net_namespaces", "2");
-	tn_task_set_owner(t1, 1000);
-	tn_task_set_owner(t2, 1001);
+	tn_task_set_cred(t1, 1000, 1000);
+	tn_task_set_cred(t2, 1001, 1001);
 	tn_task_attach(t1);
 	KT_EQ(tn_netns_add("a"), 0);
 	KT_EQ(tn_netns_add("b"), 0);

@@ -138,6 +138,9 @@ static void test_echo_over_lo_down_is_lost(void)
 	KT_EQ(dev_change_flags(lo, lo->flags | IFF_UP), 0);
 	KT_EQ(dev_change_flags(lo, lo->flags & ~IFF_UP), 0);
 
+	/* net.ipv4.ping_group_range = "0 2147483647": anyone may ping */
+	net->ipv4.sysctl_ping_group_range[0] = 0;
+	net->ipv4.sysctl_ping_group_range[1] = 2147483647;
 	fd = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
 	KT_ASSERT(fd >= 0);
 	memset(&to, 0, sizeof(to));

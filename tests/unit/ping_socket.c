@@ -10,12 +10,14 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/errqueue.h>
 #include <linux/icmp.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <tuxnet/tuxnet.h>
 
@@ -44,6 +46,15 @@ static void lo_set(int mtu)
 	tn_close(fd);
 }
 
+static void set_group_range(const char *range)
+{
+	int fd = tn_open("/proc/sys/net/ipv4/ping_group_range", O_WRONLY);
+
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_write(fd, range, strlen(range)), (ssize_t)strlen(range));
+	tn_close(fd);
+}
+
 static void setup(void)
 {
 	st = tn_stack_create(
@@ -51,6 +62,7 @@ static void setup(void)
 	KT_ASSERT(st);
 	tn_stack_attach(st);
 	lo_set(0);
+	set_group_range("0 2147483647\n"); /* everyone may open them */
 }
 
 static void teardown(void)
@@ -171,6 +183,127 @@ static void test_ping_send_errors(void)
 	KT_EQ(tn_sendto(fd, req, 8, 0, SA(&to), sizeof(to)), -1);
 	KT_EQ(errno, EAFNOSUPPORT);
 	tn_close(fd);
+	teardown();
+}
+
+/* Echo requests come from no broadcast or multicast address. */
+static void test_ping_bind_addresses(void)
+{
+	static const struct {
+		const char *addr;
+		int err;
+	} cases[] = {
+		{ "255.255.255.255", EADDRNOTAVAIL },
+		{ "224.0.0.1", EADDRNOTAVAIL },
+		{ "239.1.2.3", EADDRNOTAVAIL },
+		{ "127.255.255.255", EADDRNOTAVAIL }, /* lo's broadcast */
+		{ "10.9.9.9", EADDRNOTAVAIL },
+		{ "127.0.0.1", 0 },
+		{ "0.0.0.0", 0 },
+	};
+	struct sockaddr_in sin;
+	size_t i;
+	int fd, one = 1;
+
+	setup();
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fd = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+		KT_ASSERT(fd >= 0);
+		sin = lo_addr(cases[i].addr);
+		KT_EQ(tn_bind(fd, SA(&sin), sizeof(sin)),
+		      cases[i].err ? -1 : 0);
+		if (cases[i].err)
+			KT_EQ(errno, cases[i].err);
+		tn_close(fd);
+	}
+	/* IP_FREEBIND lets a foreign address in, never a multicast one */
+	fd = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+	KT_EQ(tn_setsockopt(fd, SOL_IP, IP_FREEBIND, &one, sizeof(one)), 0);
+	sin = lo_addr("224.0.0.1");
+	KT_EQ(tn_bind(fd, SA(&sin), sizeof(sin)), -1);
+	KT_EQ(errno, EADDRNOTAVAIL);
+	sin = lo_addr("10.9.9.9");
+	KT_EQ(tn_bind(fd, SA(&sin), sizeof(sin)), 0);
+	tn_close(fd);
+	teardown();
+}
+
+/* A gid neither the process's effective one nor a supplementary one. */
+static gid_t foreign_gid(void)
+{
+	gid_t groups[256], g = getegid() + 1;
+	int n = getgroups(256, groups), i;
+
+	for (i = 0; i < n; i++)
+		if (groups[i] == g) {
+			g++;
+			i = -1;
+		}
+	return g;
+}
+
+/*
+ * net.ipv4.ping_group_range: the caller's effective group or one of its
+ * supplementary groups must be in it; "1 0" (the default) lets nobody in,
+ * root included.  A daemon client's task has its peer's credentials.
+ */
+static void test_ping_group_range(void)
+{
+	char range[64];
+	gid_t me = getegid(), other = foreign_gid();
+	struct tn_task *task;
+	int fd;
+
+	st = tn_stack_create(
+		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+	KT_ASSERT(st);
+	tn_stack_attach(st);
+	KT_EQ(tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), -1);
+	KT_EQ(errno, EACCES);
+	/* raw sockets are still there */
+	fd = tn_socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	KT_ASSERT(fd >= 0);
+	tn_close(fd);
+
+	snprintf(range, sizeof(range), "%u %u", (unsigned)me, (unsigned)me);
+	set_group_range(range);
+	fd = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+	KT_ASSERT(fd >= 0);
+	tn_close(fd);
+	snprintf(range, sizeof(range), "%u %u", (unsigned)other,
+		 (unsigned)other);
+	set_group_range(range);
+	KT_EQ(tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), -1);
+	KT_EQ(errno, EACCES);
+
+	/* a task acting as another group, as the daemon makes them */
+	task = tn_task_create(st);
+	KT_ASSERT(task);
+	KT_EQ(tn_task_set_cred(task, getuid(), other), 0);
+	tn_task_attach(task);
+	fd = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+	KT_ASSERT(fd >= 0);
+	tn_close(fd);
+	snprintf(range, sizeof(range), "%u %u", (unsigned)me, (unsigned)me);
+	set_group_range(range);
+	KT_EQ(tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), -1);
+	KT_EQ(errno, EACCES);
+	tn_task_attach(NULL);
+	tn_task_destroy(task);
+
+	/* the process's group is read at each call: setegid() counts */
+	if (geteuid() == 0) {
+		snprintf(range, sizeof(range), "%u %u", (unsigned)other,
+			 (unsigned)other);
+		set_group_range(range);
+		KT_EQ(tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), -1);
+		KT_EQ(errno, EACCES);
+		KT_EQ(setegid(other), 0);
+		fd = tn_socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+		KT_EQ(setegid(me), 0);
+		KT_ASSERT(fd >= 0);
+		tn_close(fd);
+	}
 	teardown();
 }
 
@@ -296,4 +429,5 @@ static void test_ping_local_emsgsize(void)
 }
 
 KTEST_MAIN(KT(test_ping_echo), KT(test_ping_send_errors),
+	   KT(test_ping_bind_addresses), KT(test_ping_group_range),
 	   KT(test_ping_time_exceeded), KT(test_ping_local_emsgsize))

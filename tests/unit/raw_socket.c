@@ -226,5 +226,77 @@ static void test_raw_proc(void)
 	teardown();
 }
 
+/*
+ * The length checks of a raw send, as Linux: an ICMP message needs its
+ * type and code (fewer than 2 bytes: EFAULT, before any routing); an
+ * IP_HDRINCL header needs 20 bytes, 5 <= ihl and ihl * 4 <= the length,
+ * and nothing else of it is checked (version, tot_len are the caller's).
+ */
+static void test_raw_send_lengths(void)
+{
+	static const struct {
+		unsigned char vihl;
+		size_t len;
+		int err;
+	} cases[] = {
+		{ 0x40, 40, EINVAL }, { 0x41, 40, EINVAL },
+		{ 0x44, 40, EINVAL }, { 0x45, 40, 0 },
+		{ 0x4a, 40, 0 },      { 0x4b, 40, EINVAL },
+		{ 0x4f, 60, 0 },      { 0x4f, 59, EINVAL },
+		{ 0x45, 0, EINVAL },  { 0x45, 19, EINVAL },
+		{ 0x45, 20, 0 },      { 0x65, 40, 0 },
+	};
+	struct sockaddr_in to = sin4("127.0.0.1", 0),
+			   nowhere = sin4("10.9.9.9", 0);
+	unsigned char pkt[64];
+	size_t i;
+	int raw, icmp, udp;
+
+	setup();
+	icmp = tn_socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	udp = tn_socket(AF_INET, SOCK_RAW, IPPROTO_UDP);
+	memset(pkt, 0, sizeof(pkt));
+	pkt[0] = 8; /* echo request */
+	KT_EQ(tn_sendto(icmp, pkt, 0, 0, SA(&to), sizeof(to)), -1);
+	KT_EQ(errno, EFAULT);
+	KT_EQ(tn_sendto(icmp, pkt, 1, 0, SA(&to), sizeof(to)), -1);
+	KT_EQ(errno, EFAULT);
+	/* before the route: no ENETUNREACH for an unroutable address */
+	KT_EQ(tn_sendto(icmp, pkt, 1, 0, SA(&nowhere), sizeof(nowhere)), -1);
+	KT_EQ(errno, EFAULT);
+	KT_EQ(tn_sendto(icmp, pkt, 3, 0, SA(&nowhere), sizeof(nowhere)), -1);
+	KT_EQ(errno, ENETUNREACH);
+	KT_EQ(tn_sendto(icmp, pkt, 8, 0, SA(&to), sizeof(to)), 8);
+	/* other protocols may send nothing at all */
+	KT_EQ(tn_sendto(udp, pkt, 0, 0, SA(&to), sizeof(to)), 0);
+
+	raw = tn_socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(pkt, 0, sizeof(pkt));
+		pkt[0] = cases[i].vihl;
+		pkt[8] = 64;
+		pkt[9] = 253; /* experimental: nobody listens */
+		inet_pton(AF_INET, "127.0.0.1", pkt + 16);
+		if (cases[i].err) {
+			KT_EQ(tn_sendto(raw, pkt, cases[i].len, 0, SA(&to),
+					sizeof(to)),
+			      -1);
+			KT_EQ(errno, cases[i].err);
+		} else {
+			KT_EQ(tn_sendto(raw, pkt, cases[i].len, 0, SA(&to),
+					sizeof(to)),
+			      (long)cases[i].len);
+		}
+	}
+	/* a tot_len that lies is corrected, not refused */
+	pkt[0] = 0x45;
+	pkt[2] = pkt[3] = 0xff;
+	KT_EQ(tn_sendto(raw, pkt, 40, 0, SA(&to), sizeof(to)), 40);
+	tn_close(raw);
+	tn_close(udp);
+	tn_close(icmp);
+	teardown();
+}
+
 KTEST_MAIN(KT(test_raw_icmp_sees_echo_and_reply), KT(test_raw_hdrincl_to_udp),
-	   KT(test_raw_proc))
+	   KT(test_raw_proc), KT(test_raw_send_lengths))

@@ -181,7 +181,67 @@ static void test_sockopt_ip_mtu_connected(void)
 	sin.sin_port = htons(9);
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	KT_EQ(tn_connect(fd, SA(&sin), sizeof(sin)), 0);
-	KT_EQ(getint(fd, IP_MTU), 65520); /* capped at IP_MAX_MTU */
+	KT_EQ(getint(fd, IP_MTU), 65535); /* lo's 65536, capped at IP_MAX_MTU */
+	tn_close(fd);
+
+	/* a device MTU beyond what IPv4 can carry: still 65535 */
+	{
+		struct ifreq ifr;
+		int ctl = tn_socket(AF_INET, SOCK_DGRAM, 0);
+
+		memset(&ifr, 0, sizeof(ifr));
+		strcpy(ifr.ifr_name, "lo");
+		ifr.ifr_mtu = 200000;
+		KT_EQ(tn_ioctl(ctl, SIOCSIFMTU, &ifr), 0);
+		KT_EQ(tn_ioctl(ctl, SIOCGIFMTU, &ifr), 0);
+		KT_EQ(ifr.ifr_mtu, 200000);
+		tn_close(ctl);
+	}
+	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	KT_EQ(tn_connect(fd, SA(&sin), sizeof(sin)), 0);
+	KT_EQ(getint(fd, IP_MTU), 65535);
+	tn_close(fd);
+	teardown();
+}
+
+#ifndef IP_PROTOCOL
+#define IP_PROTOCOL 52
+#endif
+
+/* IP_PROTOCOL reads inet_num: a raw socket's protocol, a UDP port. */
+static void test_sockopt_ip_protocol(void)
+{
+	static const int protos[] = { IPPROTO_ICMP, IPPROTO_UDP, IPPROTO_RAW,
+				      IPPROTO_TCP };
+	struct sockaddr_in sin;
+	unsigned char c = 9;
+	socklen_t len;
+	size_t i;
+	int fd;
+
+	setup();
+	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
+		fd = tn_socket(AF_INET, SOCK_RAW, protos[i]);
+		KT_ASSERT(fd >= 0);
+		KT_EQ(getint(fd, IP_PROTOCOL), protos[i]);
+		len = 1;
+		KT_EQ(tn_getsockopt(fd, SOL_IP, IP_PROTOCOL, &c, &len), 0);
+		KT_EQ(len, 1);
+		KT_EQ(c, protos[i]);
+		KT_EQ(setint(fd, IP_PROTOCOL, 1), -1);
+		KT_EQ(errno, ENOPROTOOPT);
+		tn_close(fd);
+	}
+	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	KT_EQ(getint(fd, IP_PROTOCOL), 0); /* not bound yet */
+	KT_EQ(setint(fd, IP_PROTOCOL, IPPROTO_UDP), -1);
+	KT_EQ(errno, ENOPROTOOPT);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(7777);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	KT_EQ(tn_bind(fd, SA(&sin), sizeof(sin)), 0);
+	KT_EQ(getint(fd, IP_PROTOCOL), 7777);
 	tn_close(fd);
 	teardown();
 }
@@ -208,4 +268,5 @@ static void test_sockopt_multicast_if(void)
 }
 
 KTEST_MAIN(KT(test_sockopt_ttl_tos), KT(test_sockopt_flags),
-	   KT(test_sockopt_ip_mtu_connected), KT(test_sockopt_multicast_if))
+	   KT(test_sockopt_ip_mtu_connected), KT(test_sockopt_multicast_if),
+	   KT(test_sockopt_ip_protocol))

@@ -8,7 +8,7 @@
  * length field longer than the IP payload or under 8 is dropped
  * (InErrors); a length field shorter than the IP payload delimits the
  * datagram (the rest is ignored); a closed port counts NoPorts and draws
- * a port unreachable.
+ * a port unreachable.  SO_NO_CHECK sends a checksum of 0.
  */
 #include "wire.h"
 
@@ -314,5 +314,63 @@ static void test_forwarded_offload(void)
 	wire_teardown(&e);
 }
 
+/*
+ * SO_NO_CHECK: datagrams leave with a checksum field of 0 ("none"), with
+ * the device's checksum offload on or off and when fragmented, and the
+ * receiver takes them.  Without it the field is the real sum.
+ */
+static void test_no_check_tx(void)
+{
+	static u8 out[3000], in[3100];
+	struct sockaddr_in to = wire_sin(WIRE_B, 9000);
+	struct wire_env e;
+	unsigned int k;
+	int rx, tx, one = 1;
+
+	wire_setup(&e);
+	tn_netns_set("b");
+	rx = wire_udp_socket(9000);
+	tn_netns_set("a");
+	tx = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	memset(out, 'n', sizeof(out));
+	for (k = 0; k < 4; k++) {
+		size_t len = k == 3 ? sizeof(out) : 100;
+		const struct wire_frame *f;
+		const struct udphdr *uh;
+
+		stack_enter(e.st);
+		if (k == 2)
+			e.dev_a->features &= ~NETIF_F_HW_CSUM;
+		stack_exit(e.st);
+		if (k == 1)
+			KT_EQ(tn_setsockopt(tx, SOL_SOCKET, SO_NO_CHECK, &one,
+					    sizeof(one)),
+			      0);
+		wire_clear(&e);
+		KT_EQ(tn_sendto(tx, out, len, 0, (struct sockaddr *)&to,
+				sizeof(to)),
+		      (ssize_t)len);
+		tn_clock_advance(e.st, NSEC_PER_MSEC);
+		f = wire_find(&e.tap, 1, ETH_P_IP, IPPROTO_UDP, 0);
+		KT_ASSERT(f);
+		wire_check_ip(f, WIRE_A, WIRE_B);
+		uh = (const struct udphdr *)(const void *)wire_l4(f);
+		if (k == 0)
+			KT_ASSERT(uh->check != 0);
+		else
+			KT_EQ(uh->check, 0);
+		tn_netns_set("b");
+		KT_EQ(tn_recv(rx, in, sizeof(in), MSG_DONTWAIT), (ssize_t)len);
+		tn_netns_set("a");
+		KT_ASSERT(memcmp(in, out, len) == 0);
+	}
+	KT_EQ(wire_udpmib(e.nb, UDP_MIB_CSUMERRORS), 0);
+	tn_close(tx);
+	tn_netns_set("b");
+	tn_close(rx);
+	tn_netns_set("a");
+	wire_teardown(&e);
+}
+
 KTEST_MAIN(KT(test_checksums), KT(test_lengths), KT(test_broadcast),
-	   KT(test_forwarded_offload))
+	   KT(test_forwarded_offload), KT(test_no_check_tx))

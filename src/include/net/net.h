@@ -25,6 +25,7 @@ typedef enum {
 /* socket->flags */
 #define SOCK_NOSPACE	    2
 #define SOCK_PASSCRED	    3
+#define SOCK_PASSSEC	    4
 #define SOCK_CUSTOM_SOCKOPT 6
 
 struct socket {

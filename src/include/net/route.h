@@ -33,7 +33,7 @@ struct flowi4 {
 #define FLOWI_FLAG_SKIP_NH_OIF 0x04
 
 #define LOOPBACK_IFINDEX       1 /* loopback is always the first device */
-#define IP_MAX_MTU	       0xFFF0U
+#define IP_MAX_MTU	       0xFFFFU /* largest IPv4 datagram */
 
 /* rt_flags (include/uapi/linux/in_route.h) */
 #define RTCF_NOTIFY	0x00010000

@@ -66,6 +66,14 @@ enum sock_flags {
 	SOCK_RCVMARK,
 };
 
+/* Newer than some libc headers. */
+#ifndef SO_PASSPIDFD
+#define SO_PASSPIDFD 76
+#endif
+#ifndef SO_PASSRIGHTS
+#define SO_PASSRIGHTS 83
+#endif
+
 /* sk->sk_shutdown */
 #define RCV_SHUTDOWN  1
 #define SEND_SHUTDOWN 2
@@ -106,6 +114,8 @@ struct sock {
 	unsigned char sk_shutdown;
 	unsigned char sk_userlocks;
 	unsigned char sk_net_refcnt; /* holds a reference on sk_net */
+	unsigned char
+		sk_no_check_tx; /* SO_NO_CHECK: UDP sent without checksum */
 	unsigned short sk_type;
 	unsigned short sk_protocol;
 	unsigned long sk_flags;

@@ -18,6 +18,7 @@
 
 #include <tuxnet/tuxnet.h>
 
+#include <net/cred.h>
 #include <net/dropreason.h>
 #include <net/list.h>
 #include <net/skbuff.h>
@@ -97,7 +98,7 @@ struct tn_task {
 	bool counted; /* in st->nr_tasks for idle-advance accounting */
 	bool sigpending; /* tn_task_interrupt(): blocked calls end */
 	struct tn_waiter *sleeper; /* its thread's waiter, while asleep */
-	u32 owner; /* the uid its namespaces and devices are counted against */
+	struct cred cred; /* who it acts as (net/cred.h) */
 };
 
 /* signal_pending - the current task was interrupted: sleeps end, -EINTR */
