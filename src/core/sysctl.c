@@ -44,15 +44,33 @@ struct ctl_table_header *register_net_sysctl(struct net *net, const char *path,
 	return h;
 }
 
+static void sysctl_head_free(struct ctl_table_header *header)
+{
+	if (header->free_table)
+		kfree(header->table);
+	free(header->path);
+	kfree(header);
+}
+
 void unregister_net_sysctl_table(struct ctl_table_header *header)
 {
 	if (!header)
 		return;
 	list_del(&header->list);
-	if (header->free_table)
-		kfree(header->table);
-	free(header->path);
-	kfree(header);
+	header->unregistering = true;
+	if (!header->nr_open)
+		sysctl_head_free(header);
+}
+
+void sysctl_head_grab(struct ctl_table_header *header)
+{
+	header->nr_open++;
+}
+
+void sysctl_head_put(struct ctl_table_header *header)
+{
+	if (!--header->nr_open && header->unregistering)
+		sysctl_head_free(header);
 }
 
 struct ctl_table *sysctl_table_dup(const struct ctl_table *tmpl,
