@@ -341,11 +341,13 @@ static ssize_t sysctl_write(struct file *file, const char *buf, size_t len)
 	struct text_file *tf = file->private_data;
 	char *kbuf;
 	size_t l = len;
-	long pos = 0;
+	long pos = (long)file->f_pos;
 	int err;
 
 	if (tf->head->unregistering)
 		return -ENOENT;
+	if (!len)
+		return 0; /* the handler never sees an empty write */
 	if (len > 4096)
 		return -EINVAL;
 	kbuf = malloc(len + 1);
@@ -353,9 +355,14 @@ static ssize_t sysctl_write(struct file *file, const char *buf, size_t len)
 		return -ENOMEM;
 	memcpy(kbuf, buf, len);
 	kbuf[len] = '\0';
+	/* The handler says how much it used (a short write, as Linux) and
+	 * moves the position: a second write on the fd is then ignored. */
 	err = tf->ctl->proc_handler(tf->ctl, 1, kbuf, &l, &pos);
 	free(kbuf);
-	return err ? err : (ssize_t)len;
+	if (err)
+		return err;
+	file->f_pos = pos;
+	return (ssize_t)(l < len ? l : len);
 }
 
 /* A table unregistered under an open file reads as gone, as Linux. */

@@ -160,6 +160,8 @@ static void test_sysctl_read_write_through_files(void)
 	fd = tn_open("/proc/sys/net/core/somaxconn", O_WRONLY);
 	KT_ASSERT(fd >= 3);
 	KT_EQ(tn_write(fd, "128\n", 4), 4);
+	tn_close(fd);
+	fd = tn_open("/proc/sys/net/core/somaxconn", O_WRONLY);
 	KT_EQ(tn_write(fd, "x", 1), -1);
 	KT_EQ(errno, EINVAL);
 	KT_EQ(tn_write(fd, "-1", 2), -1); /* below its minimum */
