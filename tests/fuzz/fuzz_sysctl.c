@@ -116,19 +116,23 @@ static void avoid_zero_interval(const char *key)
 
 	if (!strstr(key, "base_reachable_time"))
 		return;
-	fd = tn_open(key, O_RDWR);
+	fd = tn_open(key, O_RDONLY);
 	if (fd < 0)
 		return;
 	n = tn_read(fd, buf, sizeof(buf) - 1);
-	if (n > 0) {
-		buf[n] = '\0';
-		if (strtol(buf, NULL, 10) <= 0) {
-			const char *v = strstr(key, "_ms") ? "30000" : "30";
-
-			tn_write(fd, v, strlen(v));
-		}
-	}
 	tn_close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	if (strtol(buf, NULL, 10) <= 0) {
+		const char *v = strstr(key, "_ms") ? "30000" : "30";
+
+		/* A fresh fd: a write at a nonzero position is ignored. */
+		fd = tn_open(key, O_WRONLY);
+		if (fd < 0 || tn_write(fd, v, strlen(v)) != (ssize_t)strlen(v))
+			die("cannot reset", key);
+		tn_close(fd);
+	}
 }
 
 static void one_record(const char *key, unsigned int flags, const uint8_t *data,
