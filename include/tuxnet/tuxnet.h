@@ -140,7 +140,8 @@ TN_API int tn_setsockopt(int fd, int level, int name, const void *val,
 TN_API int tn_getsockopt(int fd, int level, int name, void *val,
 			 socklen_t *len);
 TN_API int tn_shutdown(int fd, int how);
-/* F_GETFL, F_SETFL (O_NONBLOCK), F_GETFD, F_SETFD; @arg as in fcntl(2). */
+/* F_GETFL, F_SETFL (O_NONBLOCK), F_GETFD, F_SETFD, F_DUPFD(_CLOEXEC); @arg
+ * as in fcntl(2). */
 TN_API int tn_fcntl(int fd, int cmd, long arg);
 /* SIOCGIFCONF, SIOCGIFINDEX, SIOCGIFNAME, SIOCGIFFLAGS, FIONREAD, ... */
 TN_API int tn_ioctl(int fd, unsigned long req, void *arg);

@@ -15,12 +15,35 @@
 
 #define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
 #define EP_MAX_EVENTS	(INT32_MAX / (int)sizeof(struct epoll_event))
+/* What an EPOLLEXCLUSIVE item may ask for, as Linux. */
+#define EPOLLEXCLUSIVE_OK_BITS                                              \
+	(EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | EPOLLET | \
+	 EPOLLEXCLUSIVE)
+/*
+ * The longest chain of epoll instances watching one another, in edges: an
+ * EPOLL_CTL_ADD that would make a longer one (or a cycle) is ELOOP.  This
+ * also bounds every recursion through nested instances (wake-ups, polls).
+ */
+#define EP_MAX_NESTS 4
 
 struct eventpoll {
 	struct list_head items; /* every epitem */
 	struct list_head rdllist; /* epitems that may be ready */
 	struct wait_queue_head wq; /* epoll_wait sleepers */
 	struct wait_queue_head poll_wait; /* poll() of the epoll fd itself */
+	struct file *file; /* the epoll file (its f_ep_links: our parents) */
+	unsigned long gen; /* ep_loop_check pass that last visited us */
+	int depth; /* ... and our depth it found (-1: a loop) */
+};
+
+/*
+ * EPOLLEXCLUSIVE items on one wait queue hang off a single entry on it,
+ * which wakes them in the order they were added until one has a sleeper
+ * to wake (Linux: add_wait_queue_exclusive, nr_exclusive 1).
+ */
+struct ep_excl_group {
+	struct wait_queue_entry wait; /* on the watched file's queue */
+	struct list_head items; /* epitem->wait.entry */
 };
 
 struct epitem {
@@ -33,6 +56,7 @@ struct epitem {
 	struct epoll_event event;
 	struct wait_queue_entry wait;
 	struct wait_queue_head *whead;
+	struct ep_excl_group *excl; /* EPOLLEXCLUSIVE: its group on @whead */
 };
 
 static const struct file_operations eventpoll_fops;
@@ -42,6 +66,13 @@ static bool is_file_epoll(const struct file *file)
 	return file->f_op == &eventpoll_fops;
 }
 
+/*
+ * How deep the current thread is in nested epoll wake-ups.  The loop check
+ * keeps nesting within EP_MAX_NESTS; this is the belt to its braces, so a
+ * wake-up can never recurse without bound (Linux: ep_poll_safewake).
+ */
+static _Thread_local int ep_wake_nests;
+
 static void ep_add_ready(struct epitem *epi)
 {
 	struct eventpoll *ep = epi->ep;
@@ -49,23 +80,81 @@ static void ep_add_ready(struct epitem *epi)
 	if (list_empty(&epi->rdlink))
 		list_add_tail(&epi->rdlink, &ep->rdllist);
 	wake_up_poll(&ep->wq, EPOLLIN);
+	if (ep_wake_nests > EP_MAX_NESTS)
+		return;
+	ep_wake_nests++;
 	wake_up_poll(&ep->poll_wait, EPOLLIN);
+	ep_wake_nests--;
 }
 
-/* ep_poll_callback - a watched file woke its queue: the item may be ready */
+/*
+ * ep_poll_callback - a watched file woke its queue: the item may be ready.
+ * Return: nonzero if this counts as the wake-up of an exclusive waiter (an
+ * EPOLLEXCLUSIVE item whose instance has a sleeper for these events).
+ */
 static int ep_poll_callback(struct wait_queue_entry *wait, unsigned int mode,
 			    void *key)
 {
 	struct epitem *epi = container_of(wait, struct epitem, wait);
 	unsigned int pollflags = (unsigned int)(unsigned long)key;
+	unsigned int events = epi->event.events;
+	bool sleeper = waitqueue_active(&epi->ep->wq);
 
 	(void)mode;
-	if (!(epi->event.events & ~EP_PRIVATE_BITS))
+	if (!(events & ~EP_PRIVATE_BITS))
 		return 0; /* disarmed by EPOLLONESHOT */
-	if (pollflags && !(pollflags & epi->event.events))
+	if (pollflags && !(pollflags & events))
 		return 0;
 	ep_add_ready(epi);
-	return 1;
+	if (!(events & EPOLLEXCLUSIVE))
+		return 1;
+	if (!sleeper)
+		return 0;
+	switch (pollflags & (EPOLLIN | EPOLLOUT)) {
+	case EPOLLIN:
+		return !!(events & EPOLLIN);
+	case EPOLLOUT:
+		return !!(events & EPOLLOUT);
+	case 0:
+		return 1;
+	}
+	return 0; /* both: a state change every waiter must see */
+}
+
+/*
+ * A wake-up of a queue with EPOLLEXCLUSIVE items: they are offered it in
+ * turn until one takes it.  A wake-up without a key (wake_up_all in our
+ * callers) goes to all of them.
+ */
+static int ep_excl_wake(struct wait_queue_entry *wait, unsigned int mode,
+			void *key)
+{
+	struct ep_excl_group *g =
+		container_of(wait, struct ep_excl_group, wait);
+	struct wait_queue_entry *e, *n;
+
+	list_for_each_entry_safe(e, n, &g->items, entry)
+		if (ep_poll_callback(e, mode, key) && key)
+			return 1;
+	return 0;
+}
+
+static struct ep_excl_group *ep_excl_group_get(struct wait_queue_head *wq)
+{
+	struct wait_queue_entry *e;
+	struct ep_excl_group *g;
+
+	list_for_each_entry(e, &wq->head, entry)
+		if (e->func == ep_excl_wake)
+			return container_of(e, struct ep_excl_group, wait);
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return NULL;
+	init_wait_entry(&g->wait, NULL);
+	g->wait.func = ep_excl_wake;
+	INIT_LIST_HEAD(&g->items);
+	add_wait_queue(wq, &g->wait);
+	return g;
 }
 
 static void ep_ptable_queue_proc(struct file *file, struct wait_queue_head *wq,
@@ -76,10 +165,17 @@ static void ep_ptable_queue_proc(struct file *file, struct wait_queue_head *wq,
 	(void)file;
 	if (epi->whead)
 		return; /* one queue per item is all our files use */
-	epi->whead = wq;
 	init_wait_entry(&epi->wait, NULL);
 	epi->wait.func = ep_poll_callback;
-	add_wait_queue(wq, &epi->wait);
+	if (epi->event.events & EPOLLEXCLUSIVE) {
+		epi->excl = ep_excl_group_get(wq);
+		if (!epi->excl)
+			return; /* nobody to wake it: as if never polled */
+		list_add_tail(&epi->wait.entry, &epi->excl->items);
+	} else {
+		add_wait_queue(wq, &epi->wait);
+	}
+	epi->whead = wq;
 }
 
 static unsigned int ep_item_poll(struct epitem *epi, poll_table *pt)
@@ -96,8 +192,15 @@ static unsigned int ep_item_poll(struct epitem *epi, poll_table *pt)
 static void ep_remove(struct eventpoll *ep, struct epitem *epi)
 {
 	(void)ep;
-	if (epi->whead)
+	if (epi->excl) {
+		list_del_init(&epi->wait.entry);
+		if (list_empty(&epi->excl->items)) {
+			remove_wait_queue(epi->whead, &epi->excl->wait);
+			kfree(epi->excl);
+		}
+	} else if (epi->whead) {
 		remove_wait_queue(epi->whead, &epi->wait);
+	}
 	list_del(&epi->fllink);
 	list_del(&epi->link);
 	if (!list_empty(&epi->rdlink))
@@ -167,24 +270,112 @@ static int ep_free(struct file *file)
 	return 0;
 }
 
+/* How deep the current thread is in polls of nested instances. */
+static _Thread_local int ep_poll_nests;
+
 static unsigned int ep_eventpoll_poll(struct file *file, poll_table *pt)
 {
 	struct eventpoll *ep = file->private_data;
 	struct epitem *epi, *tmp;
+	unsigned int mask = 0;
 
 	poll_wait(file, &ep->poll_wait, pt);
+	if (ep_poll_nests > EP_MAX_NESTS)
+		return 0;
+	ep_poll_nests++;
 	list_for_each_entry_safe(epi, tmp, &ep->rdllist, rdlink) {
-		if (ep_item_poll(epi, NULL))
-			return EPOLLIN | EPOLLRDNORM;
+		if (ep_item_poll(epi, NULL)) {
+			mask = EPOLLIN | EPOLLRDNORM;
+			break;
+		}
 		list_del_init(&epi->rdlink);
 	}
-	return 0;
+	ep_poll_nests--;
+	return mask;
 }
 
 static const struct file_operations eventpoll_fops = {
 	.poll = ep_eventpoll_poll,
 	.release = ep_free,
 };
+
+/*
+ * Loop and depth checks.  Instances watching instances form a graph that
+ * every successful ADD keeps acyclic and at most EP_MAX_NESTS edges deep,
+ * so the walks below end; each pass stamps the instances it visits with a
+ * fresh generation so none is walked twice (a DAG can have many paths).
+ */
+static unsigned long ep_loop_gen;
+
+/* Shared by every stack in the process: atomic, so no two passes alike. */
+static unsigned long ep_next_gen(void)
+{
+	return __atomic_add_fetch(&ep_loop_gen, 1, __ATOMIC_RELAXED);
+}
+
+/* ep_depth_down - the longest chain below @ep; -1 if @target is on it */
+static int ep_depth_down(struct eventpoll *ep, struct eventpoll *target,
+			 unsigned long gen)
+{
+	struct epitem *epi;
+	int depth = 0;
+
+	if (ep == target)
+		return -1;
+	if (ep->gen == gen)
+		return ep->depth;
+	list_for_each_entry(epi, &ep->items, link) {
+		int d;
+
+		if (!is_file_epoll(epi->file))
+			continue;
+		d = ep_depth_down(epi->file->private_data, target, gen);
+		if (d < 0) {
+			depth = -1;
+			break;
+		}
+		if (d + 1 > depth)
+			depth = d + 1;
+	}
+	ep->gen = gen;
+	ep->depth = depth;
+	return depth;
+}
+
+/* ep_depth_up - the longest chain of instances above @ep */
+static int ep_depth_up(struct eventpoll *ep, unsigned long gen)
+{
+	struct epitem *epi;
+	int depth = 0;
+
+	if (ep->gen == gen)
+		return ep->depth;
+	list_for_each_entry(epi, &ep->file->f_ep_links, fllink) {
+		int d = ep_depth_up(epi->ep, gen) + 1;
+
+		if (d > depth)
+			depth = d;
+	}
+	ep->gen = gen;
+	ep->depth = depth;
+	return depth;
+}
+
+/*
+ * ep_loop_check - may @ep watch the instance @to?  Not if @ep is already
+ * below @to (a cycle) or the chain through the new edge would be longer
+ * than EP_MAX_NESTS.  Linux answers both with ELOOP.
+ */
+static int ep_loop_check(struct eventpoll *ep, struct eventpoll *to)
+{
+	int down, up;
+
+	down = ep_depth_down(to, ep, ep_next_gen());
+	if (down < 0)
+		return -ELOOP;
+	up = ep_depth_up(ep, ep_next_gen());
+	return up + 1 + down > EP_MAX_NESTS ? -ELOOP : 0;
+}
 
 /*
  * ep_send_events - report ready items.  Each is taken off the ready list
@@ -250,6 +441,7 @@ int tn_epoll_create1(int flags)
 		ret = -ENFILE;
 		goto out;
 	}
+	ep->file = file;
 	ret = fd_install_new(file, (unsigned int)flags);
 	if (ret < 0)
 		fput(file);
@@ -286,7 +478,14 @@ int tn_epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
 		ret = -EINVAL;
 		goto out;
 	}
-	if (is_file_epoll(tfile) && (ev.events & EPOLLEXCLUSIVE)) {
+	/* EPOLLEXCLUSIVE is for ADD alone, of a non-epoll file, and
+	 * with no bits beyond the few it allows (checked before the lookup,
+	 * as Linux: an unknown fd with it is EINVAL, not ENOENT). */
+	if (op != EPOLL_CTL_DEL && (ev.events & EPOLLEXCLUSIVE) &&
+	    (op == EPOLL_CTL_MOD ||
+	     (op == EPOLL_CTL_ADD &&
+	      (is_file_epoll(tfile) ||
+	       (ev.events & ~EPOLLEXCLUSIVE_OK_BITS))))) {
 		ret = -EINVAL;
 		goto out;
 	}
@@ -295,7 +494,16 @@ int tn_epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
 	ev.events |= EPOLLERR | EPOLLHUP;
 	switch (op) {
 	case EPOLL_CTL_ADD:
-		ret = epi ? -EEXIST : ep_insert(ep, &ev, tfile, fd);
+		if (epi) {
+			ret = -EEXIST;
+			break;
+		}
+		if (is_file_epoll(tfile)) {
+			ret = ep_loop_check(ep, tfile->private_data);
+			if (ret)
+				break;
+		}
+		ret = ep_insert(ep, &ev, tfile, fd);
 		break;
 	case EPOLL_CTL_DEL:
 		if (epi)

@@ -118,28 +118,62 @@ void fput(struct file *file)
 	kfree(file);
 }
 
-/* fd_install_new - the lowest free fd of the current task gets @file */
-int fd_install_new(struct file *file, unsigned int flags)
+/*
+ * The task's RLIMIT_NOFILE: no fd at or above it is ever handed out.
+ * Linux: rlimit(RLIMIT_NOFILE).
+ */
+static unsigned int task_nofile_limit(void)
+{
+	return (unsigned int)current_task()->files.nofile;
+}
+
+/*
+ * alloc_fd - the lowest free fd >= @start of the current task gets @file
+ * Return: the fd, or -EMFILE if none is free below the limit.
+ */
+static int alloc_fd(unsigned int start, struct file *file, unsigned int flags)
 {
 	struct files_struct *files = &current_task()->files;
-	int fd, err;
+	unsigned int end = task_nofile_limit();
+	unsigned int fd;
+	int err;
 
+	if (start < FD_FIRST)
+		start = FD_FIRST;
 	for (;;) {
-		/* RLIMIT_NOFILE: fds below it only. */
-		for (fd = FD_FIRST; fd < files->max_fds && fd < files->nofile;
+		for (fd = start; fd < (unsigned int)files->max_fds && fd < end;
 		     fd++) {
 			if (!files->fd[fd]) {
 				files->fd[fd] = file;
 				files->cloexec[fd] = !!(flags & O_CLOEXEC);
-				return fd;
+				return (int)fd;
 			}
 		}
-		if (fd >= files->nofile)
+		if (fd >= end)
 			return -EMFILE;
 		err = files_expand(files);
 		if (err)
 			return err;
 	}
+}
+
+/* fd_install_new - the lowest free fd of the current task gets @file */
+int fd_install_new(struct file *file, unsigned int flags)
+{
+	return alloc_fd(FD_FIRST, file, flags);
+}
+
+/* f_dupfd - F_DUPFD: @file again at the lowest free fd >= @from */
+static int f_dupfd(unsigned int from, struct file *file, unsigned int flags)
+{
+	int fd;
+
+	if (from >= task_nofile_limit())
+		return -EINVAL;
+	fd = alloc_fd(from, file, flags);
+	if (fd >= 0)
+		fget_raw(file);
+	return fd;
 }
 
 struct file *fdget(int fd)
@@ -292,6 +326,13 @@ int tn_fcntl(int fd, int cmd, long arg)
 	case F_SETFD:
 		files->cloexec[fd] = !!(arg & FD_CLOEXEC);
 		ret = 0;
+		break;
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		/* @arg is an unsigned int to Linux: -1 is far too large. The
+		 * new fd is close-on-exec only if asked, whatever @fd is. */
+		ret = f_dupfd((unsigned int)arg, file,
+			      cmd == F_DUPFD_CLOEXEC ? O_CLOEXEC : 0);
 		break;
 	default:
 		ret = -EINVAL;

@@ -375,11 +375,12 @@ static int neigh_proc_base_reachable(struct ctl_table *ctl, int write,
 
 	if (!err && write && p) {
 		int base = NEIGH_VAR(p, BASE_REACHABLE_TIME);
-
-		p->reachable_time =
-			base > 0 ? (int)(get_random_u32() % (u32)base) +
-					   (base >> 1)
+		/* In 64 bits: base/2 + up to base does not fit an int. */
+		u64 t = base > 0 ? (u64)(get_random_u32() % (u32)base) +
+					   (u64)(base >> 1)
 				 : 0;
+
+		p->reachable_time = t > INT32_MAX ? INT32_MAX : (int)t;
 	}
 	return err;
 }

@@ -127,6 +127,7 @@ void proc_net_exit(struct tn_stack *st)
 struct text_file {
 	struct seq_file m;
 	struct ctl_table *ctl; /* sysctl files */
+	struct ctl_table_header *head; /* ... and the table's registration */
 	struct net *net;
 };
 
@@ -207,9 +208,34 @@ struct dir_file {
 	size_t n;
 };
 
-static int name_cmp(const void *a, const void *b)
+struct dir_ent {
+	char *name;
+	unsigned char type;
+};
+
+static int dir_ent_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dir_ent *)a)->name,
+		      ((const struct dir_ent *)b)->name);
+}
+
+/* dir_sort - sort the names, each keeping its own type */
+static int dir_sort(struct dir_file *d)
+{
+	struct dir_ent *e = calloc(d->n ? d->n : 1, sizeof(*e));
+	size_t i;
+
+	if (!e)
+		return -ENOMEM;
+	for (i = 0; i < d->n; i++)
+		e[i] = (struct dir_ent){ d->names[i], d->types[i] };
+	qsort(e, d->n, sizeof(*e), dir_ent_cmp);
+	for (i = 0; i < d->n; i++) {
+		d->names[i] = e[i].name;
+		d->types[i] = e[i].type;
+	}
+	free(e);
+	return 0;
 }
 
 static int dir_add(struct dir_file *d, const char *name, size_t len,
@@ -272,7 +298,7 @@ static const struct file_operations dir_fops = {
 	.release = dir_release,
 };
 
-/* Sort, add "." and "..", and make a directory file of @d. */
+/* Sort and make a directory file of @d. */
 static struct file *dir_open(struct dir_file *d, int flags, int *err)
 {
 	struct file *file;
@@ -281,7 +307,9 @@ static struct file *dir_open(struct dir_file *d, int flags, int *err)
 		*err = -EISDIR;
 		goto fail;
 	}
-	qsort(d->names, d->n, sizeof(*d->names), name_cmp);
+	*err = dir_sort(d);
+	if (*err)
+		goto fail;
 	file = alloc_file(&dir_fops, (unsigned int)flags, d);
 	if (!file) {
 		*err = -ENFILE;
@@ -313,9 +341,13 @@ static ssize_t sysctl_write(struct file *file, const char *buf, size_t len)
 	struct text_file *tf = file->private_data;
 	char *kbuf;
 	size_t l = len;
-	long pos = 0;
+	long pos = (long)file->f_pos;
 	int err;
 
+	if (tf->head->unregistering)
+		return -ENOENT;
+	if (!len)
+		return 0; /* the handler never sees an empty write */
 	if (len > 4096)
 		return -EINVAL;
 	kbuf = malloc(len + 1);
@@ -323,18 +355,42 @@ static ssize_t sysctl_write(struct file *file, const char *buf, size_t len)
 		return -ENOMEM;
 	memcpy(kbuf, buf, len);
 	kbuf[len] = '\0';
+	/* The handler says how much it used (a short write, as Linux) and
+	 * moves the position: a second write on the fd is then ignored. */
 	err = tf->ctl->proc_handler(tf->ctl, 1, kbuf, &l, &pos);
 	free(kbuf);
-	return err ? err : (ssize_t)len;
+	if (err)
+		return err;
+	file->f_pos = pos;
+	return (ssize_t)(l < len ? l : len);
+}
+
+/* A table unregistered under an open file reads as gone, as Linux. */
+static ssize_t sysctl_read(struct file *file, char *buf, size_t len)
+{
+	struct text_file *tf = file->private_data;
+
+	if (tf->head->unregistering)
+		return -ENOENT;
+	return text_read(file, buf, len);
+}
+
+static int sysctl_release(struct file *file)
+{
+	struct text_file *tf = file->private_data;
+
+	sysctl_head_put(tf->head);
+	return text_release(file);
 }
 
 static const struct file_operations sysctl_fops = {
-	.read = text_read,
+	.read = sysctl_read,
 	.write = sysctl_write,
-	.release = text_release,
+	.release = sysctl_release,
 };
 
-static struct file *sysctl_leaf_open(struct ctl_table *t, int flags, int *err)
+static struct file *sysctl_leaf_open(struct ctl_table_header *h,
+				     struct ctl_table *t, int flags, int *err)
 {
 	int acc = flags & O_ACCMODE;
 	struct text_file *tf;
@@ -380,7 +436,10 @@ static struct file *sysctl_leaf_open(struct ctl_table *t, int flags, int *err)
 		free(tf->m.buf);
 		kfree(tf);
 		*err = -ENFILE;
+		return NULL;
 	}
+	tf->head = h;
+	sysctl_head_grab(h);
 	return file;
 }
 
@@ -403,7 +462,7 @@ static struct file *sysctl_open(const char *rel, int flags, int *err)
 				 t->procname);
 			fl = strlen(full);
 			if (!strcmp(full, rel))
-				return sysctl_leaf_open(t, flags, err);
+				return sysctl_leaf_open(h, t, flags, err);
 			/* @rel is a directory above this entry? */
 			if (rl && (fl <= rl || strncmp(full, rel, rl) ||
 				   full[rl] != '/'))

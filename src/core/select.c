@@ -174,30 +174,135 @@ out:
 	SYSCALL_EXIT();
 }
 
-#define POLLIN_SET  (POLLIN | POLLRDNORM | POLLRDBAND | POLLHUP | POLLERR)
-#define POLLOUT_SET (POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
-#define POLLEX_SET  (POLLPRI)
+#define POLLIN_SET    (POLLIN | POLLRDNORM | POLLRDBAND | POLLHUP | POLLERR)
+#define POLLOUT_SET   (POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
+#define POLLEX_SET    (POLLPRI)
+
+#define KTIME_SEC_MAX ((s64)(INT64_MAX / (s64)NSEC_PER_SEC))
+#ifndef USEC_PER_SEC
+#define USEC_PER_SEC 1000000L
+#endif
+
+/* A point in time on the stack clock, as Linux's struct timespec64. */
+struct tn_ts {
+	s64 sec;
+	long nsec;
+};
+
+/*
+ * poll_select_set_timeout - @end becomes now + @sec.@nsec, saturating at
+ * the largest time as Linux's timespec64_add_safe (a huge timeout is then
+ * simply one that never expires); zero stays zero, "don't wait".
+ */
+static void poll_select_set_timeout(struct tn_ts *end, s64 sec, long nsec)
+{
+	u64 now = net_now();
+	s64 carry;
+
+	if (!sec && !nsec) {
+		*end = (struct tn_ts){ 0, 0 };
+		return;
+	}
+	end->sec = (s64)(now / NSEC_PER_SEC);
+	end->nsec = (long)(now % NSEC_PER_SEC) + nsec;
+	carry = end->nsec >= (long)NSEC_PER_SEC;
+	if (carry)
+		end->nsec -= (long)NSEC_PER_SEC;
+	if (sec > INT64_MAX - end->sec - carry)
+		*end = (struct tn_ts){ INT64_MAX, 0 };
+	else
+		end->sec += sec + carry;
+}
+
+/*
+ * poll_select_timeo - what is left until @end, for schedule_timeout():
+ * MAX_SCHEDULE_TIMEOUT if @end lies beyond what the clock can count (as
+ * an hrtimer at KTIME_MAX, it never fires), 0 if it has passed.
+ */
+static s64 poll_select_timeo(const struct tn_ts *end)
+{
+	u64 now = net_now(), end_ns;
+
+	if (!end->sec && !end->nsec)
+		return 0;
+	if (end->sec >= KTIME_SEC_MAX)
+		return MAX_SCHEDULE_TIMEOUT;
+	end_ns = (u64)end->sec * NSEC_PER_SEC + (u64)end->nsec;
+	if (end_ns > (u64)INT64_MAX)
+		return MAX_SCHEDULE_TIMEOUT;
+	return end_ns > now ? (s64)(end_ns - now) : 0;
+}
+
+/* poll_select_remaining - @end minus now, never negative */
+static struct tn_ts poll_select_remaining(const struct tn_ts *end)
+{
+	u64 now = net_now();
+	struct tn_ts rem = { end->sec - (s64)(now / NSEC_PER_SEC),
+			     end->nsec - (long)(now % NSEC_PER_SEC) };
+
+	if (rem.nsec < 0) {
+		rem.nsec += (long)NSEC_PER_SEC;
+		rem.sec--;
+	}
+	if (rem.sec < 0)
+		rem = (struct tn_ts){ 0, 0 };
+	return rem;
+}
+
+/*
+ * The result sets are written as Linux writes them: whole longs up to the
+ * (clamped) @nfds, so bits beyond the fd table are left as they were.
+ */
+static void select_clear(fd_set *set, int nfds)
+{
+	int i, end = (int)ALIGN((unsigned int)nfds, 8 * sizeof(long));
+
+	if (!set)
+		return;
+	if (end > FD_SETSIZE)
+		end = FD_SETSIZE;
+	for (i = 0; i < end; i++)
+		FD_CLR(i, set);
+}
 
 int tn_select(int nfds, fd_set *rfds, fd_set *wfds, fd_set *efds,
 	      struct timeval *timeout)
 {
 	struct pollfd *pfds = NULL;
+	struct tn_ts end = { 0, 0 };
 	s64 timeo = MAX_SCHEDULE_TIMEOUT;
-	u64 start;
 	int i, n = 0, count = 0;
 
 	SYSCALL_ENTER();
-	if (nfds < 0 || nfds > FD_SETSIZE) {
+	if (nfds < 0) {
 		ret = -EINVAL;
 		goto out;
 	}
+	/* Bits beyond the fd table are ignored, as Linux ignores them. */
+	if (nfds > current_task()->files.max_fds)
+		nfds = current_task()->files.max_fds;
+	if (nfds > FD_SETSIZE)
+		nfds = FD_SETSIZE;
 	if (timeout) {
-		if (timeout->tv_sec < 0 || timeout->tv_usec < 0) {
+		s64 sec = timeout->tv_sec;
+		long usec = timeout->tv_usec, nsec;
+
+		if (sec < 0 || usec < 0) {
 			ret = -EINVAL;
 			goto out;
 		}
-		timeo = (s64)timeout->tv_sec * (s64)NSEC_PER_SEC +
-			(s64)timeout->tv_usec * (s64)NSEC_PER_USEC;
+		/* Normalized, and saturated where the sum would overflow
+		 * (as the C library does before the system call). */
+		if (usec / (long)USEC_PER_SEC > INT64_MAX - sec) {
+			sec = INT64_MAX;
+			nsec = (long)NSEC_PER_SEC - 1;
+		} else {
+			sec += usec / (long)USEC_PER_SEC;
+			nsec = (usec % (long)USEC_PER_SEC) *
+			       (long)NSEC_PER_USEC;
+		}
+		poll_select_set_timeout(&end, sec, nsec);
+		timeo = poll_select_timeo(&end);
 	}
 	pfds = calloc(nfds ? (size_t)nfds : 1, sizeof(*pfds));
 	if (!pfds) {
@@ -223,16 +328,12 @@ int tn_select(int nfds, fd_set *rfds, fd_set *wfds, fd_set *efds,
 		pfds[n].events = ev;
 		n++;
 	}
-	start = net_now();
 	ret = do_poll(pfds, (nfds_t)n, timeo);
 	if (ret < 0)
 		goto out;
-	if (rfds)
-		FD_ZERO(rfds);
-	if (wfds)
-		FD_ZERO(wfds);
-	if (efds)
-		FD_ZERO(efds);
+	select_clear(rfds, nfds);
+	select_clear(wfds, nfds);
+	select_clear(efds, nfds);
 	for (i = 0; i < n; i++) {
 		short r = pfds[i].revents;
 
@@ -250,13 +351,12 @@ int tn_select(int nfds, fd_set *rfds, fd_set *wfds, fd_set *efds,
 		}
 	}
 	ret = count;
-	if (timeout) {
-		u64 spent = net_now() - start;
-		s64 left = timeo > (s64)spent ? timeo - (s64)spent : 0;
+	if (timeout && (end.sec || end.nsec)) {
+		struct tn_ts rem = poll_select_remaining(&end);
 
-		timeout->tv_sec = (time_t)(left / (s64)NSEC_PER_SEC);
-		timeout->tv_usec = (suseconds_t)((left % (s64)NSEC_PER_SEC) /
-						 (s64)NSEC_PER_USEC);
+		timeout->tv_sec = (time_t)rem.sec;
+		timeout->tv_usec =
+			(suseconds_t)(rem.nsec / (long)NSEC_PER_USEC);
 	}
 out:
 	free(pfds);

@@ -44,15 +44,33 @@ struct ctl_table_header *register_net_sysctl(struct net *net, const char *path,
 	return h;
 }
 
+static void sysctl_head_free(struct ctl_table_header *header)
+{
+	if (header->free_table)
+		kfree(header->table);
+	free(header->path);
+	kfree(header);
+}
+
 void unregister_net_sysctl_table(struct ctl_table_header *header)
 {
 	if (!header)
 		return;
 	list_del(&header->list);
-	if (header->free_table)
-		kfree(header->table);
-	free(header->path);
-	kfree(header);
+	header->unregistering = true;
+	if (!header->nr_open)
+		sysctl_head_free(header);
+}
+
+void sysctl_head_grab(struct ctl_table_header *header)
+{
+	header->nr_open++;
+}
+
+void sysctl_head_put(struct ctl_table_header *header)
+{
+	if (!--header->nr_open && header->unregistering)
+		sysctl_head_free(header);
 }
 
 struct ctl_table *sysctl_table_dup(const struct ctl_table *tmpl,
@@ -103,62 +121,159 @@ static int render_ints(const int *v, size_t n, int div, char *buf, size_t *lenp,
 	return 0;
 }
 
-/*
- * Parse up to @max integers from @buf, separated by white space, as
- * Linux's proc_get_long: optional sign, decimal; trailing garbage -EINVAL.
- */
-static int parse_ints(const char *buf, size_t len, long *out, size_t max,
-		      size_t *n)
+/* ---- parsing a write, as Linux (kernel/sysctl.c) ---- */
+
+#define TMPBUFLEN 22 /* a number is at most 21 characters */
+
+/* What may follow a number: not \r, \v or \f, and not a NUL. */
+static const char proc_wspace_sep[] = { ' ', '\t', '\n' };
+
+static bool proc_isspace(unsigned char c)
 {
-	const char *p = buf, *end = buf + len;
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0;
+}
 
-	*n = 0;
-	while (p < end) {
-		char *e;
-		long v;
-
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if (p >= end || !*p)
-			break;
-		if (*n == max)
-			break; /* extra values are ignored, as Linux does */
-		errno = 0;
-		v = strtol(p, &e, 10);
-		if (e == p || errno)
-			return -EINVAL;
-		if (e < end && *e && !isspace((unsigned char)*e))
-			return -EINVAL;
-		out[(*n)++] = v;
-		p = e;
+static void proc_skip_spaces(const char **p, size_t *left)
+{
+	while (*left && proc_isspace((unsigned char)**p)) {
+		(*p)++;
+		(*left)--;
 	}
-	return *n ? 0 : -EINVAL;
+}
+
+/*
+ * proc_get_long - the number at *@p: an optional '-' then digits in C
+ * notation (0x1F, 010), ended by a separator or the end of the write.
+ * Return: 0, or -EINVAL (no digits, too long, too large, bad ending).
+ */
+static int proc_get_long(const char **p, size_t *left, unsigned long *val,
+			 bool *neg)
+{
+	char tmp[TMPBUFLEN], *q, *e;
+	size_t len = *left;
+
+	if (len > TMPBUFLEN - 1)
+		len = TMPBUFLEN - 1;
+	memcpy(tmp, *p, len);
+	tmp[len] = '\0';
+	q = tmp;
+	*neg = false;
+	if (*q == '-' && *left > 1) {
+		*neg = true;
+		q++;
+	}
+	if (!isdigit((unsigned char)*q))
+		return -EINVAL;
+	errno = 0;
+	*val = strtoul(q, &e, 0);
+	if (errno)
+		return -EINVAL;
+	len = (size_t)(e - tmp);
+	if (len == TMPBUFLEN - 1)
+		return -EINVAL; /* cannot tell where it ends */
+	if (len < *left &&
+	    !memchr(proc_wspace_sep, *e, sizeof(proc_wspace_sep)))
+		return -EINVAL;
+	*p += len;
+	*left -= len;
+	return 0;
+}
+
+/*
+ * proc_parse - up to @max numbers from a write of @len bytes.  What
+ * follows the last one the entry holds is not consumed (the write is
+ * short), as Linux; @consumed gets the bytes used.
+ * Return: how many, or -EINVAL if none or one is malformed.
+ */
+static int proc_parse(const char *buf, size_t len, unsigned long *val,
+		      bool *neg, size_t max, size_t *consumed)
+{
+	const char *p = buf;
+	size_t left = len, n = 0;
+
+	while (left && n < max) {
+		proc_skip_spaces(&p, &left);
+		if (!left)
+			break;
+		if (proc_get_long(&p, &left, &val[n], &neg[n]))
+			return -EINVAL;
+		n++;
+	}
+	if (!n)
+		return -EINVAL;
+	proc_skip_spaces(&p, &left);
+	*consumed = len - left;
+	return (int)n;
+}
+
+/*
+ * A write at a nonzero file position (a second write on the same fd) is
+ * accepted and ignored, as with kernel.sysctl_writes_strict = 1.
+ */
+static bool proc_first_pos_non_zero_ignore(long *ppos, size_t *lenp)
+{
+	if (!*ppos)
+		return false;
+	*ppos += (long)*lenp;
+	return true;
 }
 
 static int do_intvec(struct ctl_table *t, int write, char *buf, size_t *lenp,
 		     long *ppos, int mul, bool minmax)
 {
-	size_t n = (size_t)t->maxlen / sizeof(int), got, i;
-	int *v = t->data;
-	long vals[8];
+	size_t n = (size_t)t->maxlen / sizeof(int), used, i;
+	unsigned long vals[8];
+	bool neg[8];
+	long x[8];
+	int *v = t->data, got;
 
 	if (n > ARRAY_SIZE(vals))
 		n = ARRAY_SIZE(vals);
 	if (!write)
 		return render_ints(v, n, mul > 1 ? mul : 0, buf, lenp, ppos);
-	if (parse_ints(buf, *lenp, vals, n, &got))
+	if (proc_first_pos_non_zero_ignore(ppos, lenp))
+		return 0;
+	got = proc_parse(buf, *lenp, vals, neg, n, &used);
+	if (got < 0)
 		return -EINVAL;
-	for (i = 0; i < got; i++) {
-		long x = vals[i] * (mul ? mul : 1);
+	if (mul < 1)
+		mul = 1;
+	for (i = 0; i < (size_t)got; i++) {
+		/* In range before the unit conversion, as Linux checks. */
+		unsigned long lim = mul > 1  ? (unsigned long)(INT_MAX / mul)
+				    : neg[i] ? (unsigned long)INT_MAX + 1
+					     : (unsigned long)INT_MAX;
 
-		if (x > INT_MAX || x < INT_MIN)
+		if (vals[i] > lim)
 			return -EINVAL;
-		if (minmax && ((t->extra1 && x < *(int *)t->extra1) ||
-			       (t->extra2 && x > *(int *)t->extra2)))
+		x[i] = (long)vals[i] * mul;
+		if (neg[i])
+			x[i] = -x[i];
+		if (minmax && ((t->extra1 && x[i] < *(int *)t->extra1) ||
+			       (t->extra2 && x[i] > *(int *)t->extra2)))
 			return -EINVAL;
 	}
-	for (i = 0; i < got; i++)
-		v[i] = (int)(vals[i] * (mul ? mul : 1));
+	for (i = 0; i < (size_t)got; i++)
+		v[i] = (int)x[i];
+	*lenp = used;
+	*ppos += (long)used;
+	return 0;
+}
+
+/* One unsigned number, within [0, @max]; *@lenp becomes what was used. */
+static int do_one_unsigned(char *buf, size_t *lenp, long *ppos,
+			   unsigned long max, unsigned long *out)
+{
+	unsigned long val;
+	size_t used;
+	bool neg;
+
+	if (proc_parse(buf, *lenp, &val, &neg, 1, &used) < 0 || neg ||
+	    val > max)
+		return -EINVAL;
+	*out = val;
+	*lenp = used;
+	*ppos += (long)used;
 	return 0;
 }
 
@@ -178,8 +293,7 @@ int proc_douintvec(struct ctl_table *t, int write, char *buf, size_t *lenp,
 		   long *ppos)
 {
 	unsigned int *v = t->data;
-	long vals[1];
-	size_t got;
+	unsigned long val;
 
 	if (!write) {
 		int w;
@@ -195,10 +309,11 @@ int proc_douintvec(struct ctl_table *t, int write, char *buf, size_t *lenp,
 		*ppos += w;
 		return 0;
 	}
-	if (parse_ints(buf, *lenp, vals, 1, &got) || vals[0] < 0 ||
-	    vals[0] > (long)UINT_MAX)
+	if (proc_first_pos_non_zero_ignore(ppos, lenp))
+		return 0;
+	if (do_one_unsigned(buf, lenp, ppos, UINT_MAX, &val))
 		return -EINVAL;
-	*v = (unsigned int)vals[0];
+	*v = (unsigned int)val;
 	return 0;
 }
 
@@ -219,9 +334,9 @@ int proc_dointvec_ms_jiffies(struct ctl_table *t, int write, char *buf,
 int proc_doulongvec_minmax(struct ctl_table *t, int write, char *buf,
 			   size_t *lenp, long *ppos)
 {
-	unsigned long *v = t->data;
-	long vals[1];
-	size_t got;
+	unsigned long *v = t->data, val;
+	size_t used = *lenp;
+	long pos = *ppos;
 
 	if (!write) {
 		int w;
@@ -237,13 +352,16 @@ int proc_doulongvec_minmax(struct ctl_table *t, int write, char *buf,
 		*ppos += w;
 		return 0;
 	}
-	if (parse_ints(buf, *lenp, vals, 1, &got) || vals[0] < 0)
+	if (proc_first_pos_non_zero_ignore(ppos, lenp))
+		return 0;
+	if (do_one_unsigned(buf, &used, &pos, ULONG_MAX, &val))
 		return -EINVAL;
-	if ((t->extra1 &&
-	     (unsigned long)vals[0] < *(unsigned long *)t->extra1) ||
-	    (t->extra2 && (unsigned long)vals[0] > *(unsigned long *)t->extra2))
+	if ((t->extra1 && val < *(unsigned long *)t->extra1) ||
+	    (t->extra2 && val > *(unsigned long *)t->extra2))
 		return -EINVAL;
-	*v = (unsigned long)vals[0];
+	*v = val;
+	*lenp = used;
+	*ppos = pos;
 	return 0;
 }
 

@@ -34,6 +34,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/errqueue.h>
 #include <linux/sockios.h>
 #include <net/if.h>
@@ -284,6 +285,34 @@ static void test_udp(void)
 		CHECK(tn_epoll_wait(ep, out, 4, 0) == 0);
 		CHECK(tn_close(ep) == 0);
 		CHECK(tn_recvfrom(r, b, sizeof(b), 0, NULL, NULL) == 1);
+	}
+
+	/* F_DUPFD, a select() timeout too large for nanoseconds, and an
+	 * epoll cycle: each answered as Linux, none harms the daemon. */
+	{
+		struct timeval tv = { LONG_MAX, 0 };
+		struct epoll_event ev = { .events = EPOLLIN };
+		int d = tn_fcntl(r, F_DUPFD_CLOEXEC, 40), e1, e2;
+		fd_set rs;
+
+		CHECK(d >= 40 && tn_fcntl(d, F_GETFD, 0) == FD_CLOEXEC);
+		CHECK(tn_send(s, "y", 1, 0) == 1);
+		FD_ZERO(&rs);
+		FD_SET(d, &rs);
+		CHECK(tn_select(d + 1, &rs, NULL, NULL, &tv) == 1 &&
+		      FD_ISSET(d, &rs) && tv.tv_sec > LONG_MAX / 2);
+		tv.tv_sec = -1;
+		CHECK(tn_select(d + 1, &rs, NULL, NULL, &tv) == -1 &&
+		      errno == EINVAL);
+		e1 = tn_epoll_create1(0);
+		e2 = tn_epoll_create1(0);
+		CHECK(e1 >= 0 && e2 >= 0);
+		CHECK(tn_epoll_ctl(e1, EPOLL_CTL_ADD, e2, &ev) == 0);
+		CHECK(tn_epoll_ctl(e2, EPOLL_CTL_ADD, e1, &ev) == -1 &&
+		      errno == ELOOP);
+		CHECK(tn_recv(d, b, sizeof(b), 0) == 1);
+		CHECK(tn_close(e2) == 0 && tn_close(e1) == 0);
+		CHECK(tn_close(d) == 0);
 	}
 	CHECK(tn_close(s) == 0);
 	CHECK(tn_close(r) == 0);

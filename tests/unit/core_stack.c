@@ -3,6 +3,7 @@
  * The stack object: virtual clock and timers, namespaces, the fd table,
  * /proc/sys through the file calls, and leak counters.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -159,6 +160,8 @@ static void test_sysctl_read_write_through_files(void)
 	fd = tn_open("/proc/sys/net/core/somaxconn", O_WRONLY);
 	KT_ASSERT(fd >= 3);
 	KT_EQ(tn_write(fd, "128\n", 4), 4);
+	tn_close(fd);
+	fd = tn_open("/proc/sys/net/core/somaxconn", O_WRONLY);
 	KT_EQ(tn_write(fd, "x", 1), -1);
 	KT_EQ(errno, EINVAL);
 	KT_EQ(tn_write(fd, "-1", 2), -1); /* below its minimum */
@@ -188,6 +191,35 @@ static void test_sysctl_read_write_through_files(void)
 	assert_clean_and_destroy(st);
 }
 
+/*
+ * A /proc/sys file whose namespace goes away while it is open: read and
+ * write are ENOENT (as Linux), and the table is freed at the last close.
+ */
+static void test_sysctl_file_outlives_its_netns(void)
+{
+	struct tn_stack *st = vstack();
+	char buf[16];
+	int w, r;
+
+	KT_EQ(tn_netns_add("gone"), 0);
+	KT_EQ(tn_netns_set("gone"), 0);
+	w = tn_open("/proc/sys/net/ipv4/ip_forward", O_RDWR);
+	r = tn_open("/proc/sys/net/ipv4/conf/lo/forwarding", O_RDONLY);
+	KT_ASSERT(w >= 3 && r >= 3);
+	KT_EQ(tn_write(w, "1", 1), 1);
+	KT_EQ(tn_netns_set(NULL), 0);
+	KT_EQ(tn_netns_del("gone"), 0);
+	KT_EQ(tn_write(w, "0", 1), -1);
+	KT_EQ(errno, ENOENT);
+	KT_EQ(tn_read(w, buf, sizeof(buf)), -1);
+	KT_EQ(errno, ENOENT);
+	KT_EQ(tn_read(r, buf, sizeof(buf)), -1);
+	KT_EQ(errno, ENOENT);
+	KT_EQ(tn_close(w), 0);
+	KT_EQ(tn_close(r), 0);
+	assert_clean_and_destroy(st);
+}
+
 static void test_getdents_lists_sysctl_dirs(void)
 {
 	struct tn_stack *st = vstack();
@@ -209,6 +241,30 @@ static void test_getdents_lists_sysctl_dirs(void)
 	}
 	KT_EQ(found, 1);
 	KT_EQ(tn_getdents64(fd, buf, sizeof(buf)), 0);
+	tn_close(fd);
+
+	/* Each name keeps its own type once the listing is sorted. */
+	fd = tn_open("/proc/sys/net/ipv4", O_RDONLY | O_DIRECTORY);
+	KT_ASSERT(fd >= 3);
+	n = tn_getdents64(fd, buf, sizeof(buf));
+	KT_ASSERT(n > 0);
+	found = 0;
+	for (off = 0; off < n;) {
+		unsigned short reclen;
+		unsigned char type = (unsigned char)buf[off + 18];
+		const char *name = buf + off + 19;
+
+		memcpy(&reclen, buf + off + 16, 2);
+		if (!strcmp(name, "conf") || !strcmp(name, "neigh") ||
+		    !strcmp(name, "route")) {
+			KT_EQ(type, DT_DIR);
+			found++;
+		} else {
+			KT_EQ(type, DT_REG);
+		}
+		off += reclen;
+	}
+	KT_EQ(found, 3);
 	tn_close(fd);
 	assert_clean_and_destroy(st);
 }
@@ -317,6 +373,7 @@ static void test_poll_timeout_and_bad_fd(void)
 KTEST_MAIN(KT(test_timers_fire_in_order_on_virtual_time),
 	   KT(test_netns_add_del_list), KT(test_hostname_is_not_per_netns),
 	   KT(test_sysctl_read_write_through_files),
+	   KT(test_sysctl_file_outlives_its_netns),
 	   KT(test_getdents_lists_sysctl_dirs),
 	   KT(test_nanosleep_wakes_on_virtual_time),
 	   KT(test_task_interrupt_ends_a_blocked_call),

@@ -53,6 +53,8 @@ struct ctl_table_header {
 	struct ctl_table *table;
 	size_t count;
 	bool free_table; /* table was allocated for this registration */
+	unsigned int nr_open; /* /proc/sys files open on this table */
+	bool unregistering; /* gone: open files get -ENOENT, last frees */
 };
 
 /**
@@ -64,6 +66,13 @@ struct ctl_table_header {
 struct ctl_table_header *register_net_sysctl(struct net *net, const char *path,
 					     struct ctl_table *table);
 void unregister_net_sysctl_table(struct ctl_table_header *header);
+/*
+ * sysctl_head_grab / sysctl_head_put - an open /proc/sys file pins its
+ * header, so a table unregistered under it (its namespace or device gone)
+ * is freed only when the last such file closes.  Linux: proc_sysctl.c.
+ */
+void sysctl_head_grab(struct ctl_table_header *header);
+void sysctl_head_put(struct ctl_table_header *header);
 /* Copies a template table for a namespace: .data moved by @net - base. */
 struct ctl_table *sysctl_table_dup(const struct ctl_table *tmpl,
 				   const void *base, void *newbase);
