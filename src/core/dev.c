@@ -357,6 +357,9 @@ void netif_carrier_on(struct net_device *dev)
 {
 	if (dev->state & (1UL << __LINK_STATE_NOCARRIER)) {
 		dev->state &= ~(1UL << __LINK_STATE_NOCARRIER);
+		if (dev->reg_state == NETREG_UNINITIALIZED)
+			return;
+		dev->carrier_up_count++;
 		linkwatch_fire_event(dev);
 	}
 }
@@ -366,6 +369,9 @@ void netif_carrier_off(struct net_device *dev)
 {
 	if (!(dev->state & (1UL << __LINK_STATE_NOCARRIER))) {
 		dev->state |= 1UL << __LINK_STATE_NOCARRIER;
+		if (dev->reg_state == NETREG_UNINITIALIZED)
+			return;
+		dev->carrier_down_count++;
 		linkwatch_fire_event(dev);
 	}
 }
@@ -718,16 +724,16 @@ int dev_change_tx_queue_len(struct net_device *dev, unsigned long new_len)
 /**
  * dev_change_name - rename @dev
  * @newname: a name or a "%d" pattern
- * Return: 0; -EBUSY if the device is up (as Linux); -EINVAL bad name;
- *	-EEXIST taken; a notifier's veto (the old name is restored).
+ * A device that is up may be renamed, as in current kernels (before 6.x
+ * Linux refused with -EBUSY).
+ * Return: 0; -EINVAL bad name; -EEXIST taken; a notifier's veto (the old
+ *	name is restored).
  */
 int dev_change_name(struct net_device *dev, const char *newname)
 {
 	char oldname[IFNAMSIZ];
 	int err;
 
-	if (dev->flags & IFF_UP)
-		return -EBUSY;
 	if (!strncmp(newname, dev->name, IFNAMSIZ))
 		return 0;
 	memcpy(oldname, dev->name, IFNAMSIZ);

@@ -31,6 +31,7 @@ struct rtnl_msg_handler {
  */
 struct rtnl_registry {
 	struct rtnl_msg_handler *handlers[NPROTO];
+	const struct rtnl_af_ops *af_ops[NPROTO]; /* IFLA_AF_SPEC fillers */
 };
 
 /* Device defaults Linux reports for the software devices we have. */
@@ -232,10 +233,62 @@ static bool addr_is_zero(const unsigned char *a, unsigned int len)
 	return true;
 }
 
+/* IFLA_AF_SPEC: one nest per registered family with something to say. */
+static int rtnl_fill_link_af(struct sk_buff *skb, const struct net_device *dev)
+{
+	struct rtnl_registry *reg = current_stack()->rtnl_msg_handlers;
+	struct nlattr *af_spec, *af;
+	int family, err;
+
+	af_spec = nla_nest_start_noflag(skb, IFLA_AF_SPEC);
+	if (!af_spec)
+		return -EMSGSIZE;
+	for (family = 0; reg && family < NPROTO; family++) {
+		const struct rtnl_af_ops *ops = reg->af_ops[family];
+
+		if (!ops || !ops->fill_link_af)
+			continue;
+		af = nla_nest_start_noflag(skb, (int)family);
+		if (!af)
+			goto err_cancel;
+		err = ops->fill_link_af(skb, dev);
+		if (err == -ENODATA) { /* nothing for this device */
+			nla_nest_cancel(skb, af);
+			continue;
+		}
+		if (err < 0)
+			goto err_cancel;
+		nla_nest_end(skb, af);
+	}
+	nla_nest_end(skb, af_spec);
+	return 0;
+
+err_cancel:
+	nla_nest_cancel(skb, af_spec);
+	return -EMSGSIZE;
+}
+
+/**
+ * rtnl_af_register - @ops fills IFLA_AF_SPEC's nest for its family
+ * Return: 0 or -EINVAL.
+ */
+int rtnl_af_register(const struct rtnl_af_ops *ops)
+{
+	struct rtnl_registry *reg = current_stack()->rtnl_msg_handlers;
+
+	if (!reg || ops->family < 0 || ops->family >= NPROTO)
+		return -EINVAL;
+	reg->af_ops[ops->family] = ops;
+	return 0;
+}
+
 /**
  * rtnl_fill_ifinfo - an RTM_NEWLINK/RTM_DELLINK message describing @dev
  * @src_net: the namespace of the reader (link-netnsid is relative to it)
  * @change: the ifi_change flags; @flags: NLM_F_MULTI in dumps
+ *
+ * The attributes and their order are Linux 6.18's for a software device
+ * (lo, veth); limits Linux takes from hardware are its software defaults.
  * Return: 0, or -EMSGSIZE with @skb as it was.
  */
 static int rtnl_fill_ifinfo(struct sk_buff *skb, struct net_device *dev,
@@ -264,33 +317,36 @@ static int rtnl_fill_ifinfo(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_u8(skb, IFLA_OPERSTATE,
 		       netif_running(dev) ? dev->operstate : IF_OPER_DOWN) ||
 	    nla_put_u8(skb, IFLA_LINKMODE, dev->link_mode) ||
+	    nla_put_u8(skb, IFLA_NETNS_IMMUTABLE,
+		       !!(dev->features & NETIF_F_NETNS_LOCAL)) ||
 	    nla_put_u32(skb, IFLA_MTU, dev->mtu) ||
 	    nla_put_u32(skb, IFLA_MIN_MTU, dev->min_mtu) ||
 	    nla_put_u32(skb, IFLA_MAX_MTU, dev->max_mtu) ||
 	    nla_put_u32(skb, IFLA_GROUP, dev->group) ||
 	    nla_put_u32(skb, IFLA_PROMISCUITY, (u32)dev->promiscuity) ||
+	    nla_put_u32(skb, IFLA_ALLMULTI, (u32)dev->allmulti) ||
 	    nla_put_u32(skb, IFLA_NUM_TX_QUEUES, dev->num_tx_queues) ||
 	    nla_put_u32(skb, IFLA_GSO_MAX_SEGS, GSO_MAX_SEGS) ||
 	    nla_put_u32(skb, IFLA_GSO_MAX_SIZE, GSO_LEGACY_MAX_SIZE) ||
 	    nla_put_u32(skb, IFLA_GRO_MAX_SIZE, GSO_LEGACY_MAX_SIZE) ||
+	    nla_put_u32(skb, IFLA_GSO_IPV4_MAX_SIZE, GSO_LEGACY_MAX_SIZE) ||
+	    nla_put_u32(skb, IFLA_GRO_IPV4_MAX_SIZE, GSO_LEGACY_MAX_SIZE) ||
 	    nla_put_u32(skb, IFLA_TSO_MAX_SIZE, TSO_MAX_SIZE_SW) ||
 	    nla_put_u32(skb, IFLA_TSO_MAX_SEGS, GSO_MAX_SEGS) ||
+	    nla_put_u32(skb, IFLA_MAX_PACING_OFFLOAD_HORIZON, 0) ||
 	    nla_put_u32(skb, IFLA_NUM_RX_QUEUES, dev->num_rx_queues) ||
-	    (iflink != dev->ifindex &&
-	     nla_put_u32(skb, IFLA_LINK, (u32)iflink)) ||
 	    nla_put_u8(skb, IFLA_CARRIER, netif_carrier_ok(dev)) ||
-	    (dev->qdisc_kind &&
-	     nla_put_string(skb, IFLA_QDISC, dev->qdisc_kind)) ||
 	    (dev->ifalias && nla_put_string(skb, IFLA_IFALIAS, dev->ifalias)) ||
-	    nla_put_u32(skb, IFLA_CARRIER_CHANGES, 0) ||
-	    nla_put_u32(skb, IFLA_CARRIER_UP_COUNT, 0) ||
-	    nla_put_u32(skb, IFLA_CARRIER_DOWN_COUNT, 0) ||
+	    nla_put_u32(skb, IFLA_CARRIER_CHANGES,
+			dev->carrier_up_count + dev->carrier_down_count) ||
+	    nla_put_u32(skb, IFLA_CARRIER_UP_COUNT, dev->carrier_up_count) ||
+	    nla_put_u32(skb, IFLA_CARRIER_DOWN_COUNT,
+			dev->carrier_down_count) ||
+	    nla_put_u16(skb, IFLA_HEADROOM, 0) ||
+	    nla_put_u16(skb, IFLA_TAILROOM, 0) ||
 	    nla_put_u8(skb, IFLA_PROTO_DOWN, 0))
 		goto nla_put_failure;
 
-	memset(&map, 0, sizeof(map));
-	if (nla_put(skb, IFLA_MAP, sizeof(map), &map))
-		goto nla_put_failure;
 	if (dev->addr_len &&
 	    (nla_put(skb, IFLA_ADDRESS, dev->addr_len, dev->dev_addr) ||
 	     nla_put(skb, IFLA_BROADCAST, dev->addr_len, dev->broadcast)))
@@ -311,8 +367,21 @@ static int rtnl_fill_ifinfo(struct sk_buff *skb, struct net_device *dev,
 				peernet2id_alloc(src_net, link_net)))
 			goto nla_put_failure;
 	}
+	if (iflink != dev->ifindex && nla_put_u32(skb, IFLA_LINK, (u32)iflink))
+		goto nla_put_failure;
+	if (dev->qdisc_kind && nla_put_string(skb, IFLA_QDISC, dev->qdisc_kind))
+		goto nla_put_failure;
+	if (rtnl_fill_link_af(skb, dev))
+		goto nla_put_failure;
 	if (dev->addr_len && !addr_is_zero(dev->perm_addr, dev->addr_len) &&
 	    nla_put(skb, IFLA_PERM_ADDRESS, dev->addr_len, dev->perm_addr))
+		goto nla_put_failure;
+	memset(&map, 0, sizeof(map));
+	if (nla_put(skb, IFLA_MAP, sizeof(map), &map))
+		goto nla_put_failure;
+	/* no devlink port, no DPLL pin: empty nests, as Linux sends them */
+	if (nla_put(skb, IFLA_DEVLINK_PORT | NLA_F_NESTED, 0, NULL) ||
+	    nla_put(skb, IFLA_DPLL_PIN | NLA_F_NESTED, 0, NULL))
 		goto nla_put_failure;
 	nlmsg_end(skb, nlh);
 	return 0;
@@ -894,6 +963,10 @@ struct net_device *rtnl_create_link(struct net *net, const char *ifname,
 	struct net_device *dev;
 	int err;
 
+	if (ops->get_num_tx_queues)
+		num_tx_queues = ops->get_num_tx_queues();
+	if (ops->get_num_rx_queues)
+		num_rx_queues = ops->get_num_rx_queues();
 	if (tb[IFLA_NUM_TX_QUEUES])
 		num_tx_queues = nla_get_u32(tb[IFLA_NUM_TX_QUEUES]);
 	if (tb[IFLA_NUM_RX_QUEUES])

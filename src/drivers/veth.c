@@ -7,6 +7,7 @@
  * Linux: drivers/net/veth.c.
  */
 #include <linux/veth.h>
+#include <unistd.h>
 
 #include <net/etherdevice.h>
 #include <net/net_namespace.h>
@@ -302,6 +303,19 @@ static const struct nla_policy veth_policy[VETH_INFO_MAX + 1] = {
 			     .len = sizeof(struct ifinfomsg) },
 };
 
+/*
+ * Linux gives a veth one queue per possible CPU (at most 4096); tuxnet's
+ * possible CPUs are the host's.
+ */
+static unsigned int veth_get_num_queues(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	if (n < 1)
+		return 1;
+	return n > 4096 ? 4096 : (unsigned int)n;
+}
+
 static struct rtnl_link_ops veth_link_ops = {
 	.kind = DRV_NAME,
 	.priv_size = sizeof(struct veth_priv),
@@ -311,6 +325,8 @@ static struct rtnl_link_ops veth_link_ops = {
 	.newlink = veth_newlink,
 	.dellink = veth_dellink,
 	.get_link_net = veth_get_link_net,
+	.get_num_tx_queues = veth_get_num_queues,
+	.get_num_rx_queues = veth_get_num_queues,
 };
 
 /**

@@ -1319,6 +1319,28 @@ static struct pernet_operations devinet_ops = {
 	.exit = devinet_exit_net,
 };
 
+/*
+ * inet_fill_link_af - IFLA_AF_SPEC's AF_INET part of a link message: the
+ * device's devconf as one array (IFLA_INET_CONF), index IPV4_DEVCONF_* - 1.
+ */
+static int inet_fill_link_af(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct in_device *in_dev = dev->ip_ptr;
+	u32 conf[IPV4_DEVCONF_MAX];
+	int i;
+
+	if (!in_dev)
+		return -ENODATA;
+	for (i = 0; i < IPV4_DEVCONF_MAX; i++)
+		conf[i] = (u32)in_dev->cnf.data[i];
+	return nla_put(skb, IFLA_INET_CONF, sizeof(conf), conf);
+}
+
+static const struct rtnl_af_ops inet_af_ops = {
+	.family = AF_INET,
+	.fill_link_af = inet_fill_link_af,
+};
+
 /**
  * devinet_init - per-device IPv4 state for a stack: all/default devconf
  *	and their sysctls per namespace, in_device on NETDEV_REGISTER, the
@@ -1342,6 +1364,8 @@ int devinet_init(struct tn_stack *st)
 	if (!err)
 		err = rtnl_register(PF_INET, RTM_GETADDR, NULL,
 				    inet_dump_ifaddr, 0);
+	if (!err)
+		err = rtnl_af_register(&inet_af_ops);
 	if (err)
 		return err;
 	return sysctl_ipv4_init(st);

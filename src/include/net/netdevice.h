@@ -111,6 +111,8 @@ struct net_device {
 	int promiscuity; /* IFF_PROMISC while > 0 */
 	int allmulti; /* IFF_ALLMULTI while > 0 */
 	unsigned long state; /* __LINK_STATE_* bits */
+	/* carrier transitions of a registered device (IFLA_CARRIER_*_COUNT) */
+	unsigned int carrier_up_count, carrier_down_count;
 	unsigned char operstate; /* IF_OPER_* (RFC 2863) */
 	unsigned char link_mode;
 	netdev_features_t features;

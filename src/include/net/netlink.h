@@ -189,7 +189,16 @@ static inline struct nlattr *nla_nest_start(struct sk_buff *skb, int type)
 		return NULL;
 	return start;
 }
-#define nla_nest_start_noflag(skb, type) nla_nest_start(skb, type)
+/* The older kind of nest, without NLA_F_NESTED (most rtnetlink nests). */
+static inline struct nlattr *nla_nest_start_noflag(struct sk_buff *skb,
+						   int type)
+{
+	struct nlattr *start = (struct nlattr *)(void *)skb->tail;
+
+	if (nla_put(skb, type, 0, NULL) < 0)
+		return NULL;
+	return start;
+}
 
 static inline int nla_nest_end(struct sk_buff *skb, struct nlattr *start)
 {
