@@ -423,7 +423,7 @@ void rtmsg_ifinfo(int type, struct net_device *dev, unsigned int change)
 
 /* ---- RTM_GETLINK ---- */
 
-static const struct nla_policy ifla_policy[IFLA_MAX + 1] = {
+static const struct nla_policy ifla_policy[RTNL_IFLA_MAX + 1] = {
 	[IFLA_IFNAME] = { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
 	[IFLA_ADDRESS] = { .type = NLA_BINARY, .len = MAX_ADDR_LEN },
 	[IFLA_BROADCAST] = { .type = NLA_BINARY, .len = MAX_ADDR_LEN },
@@ -439,7 +439,7 @@ static const struct nla_policy ifla_policy[IFLA_MAX + 1] = {
 	[IFLA_LINKINFO] = { .type = NLA_NESTED },
 	[IFLA_NET_NS_PID] = { .type = NLA_U32 },
 	[IFLA_NET_NS_FD] = { .type = NLA_U32 },
-	[IFLA_IFALIAS] = { .type = NLA_STRING, .len = IFALIASZ - 1 },
+	[IFLA_IFALIAS] = { .type = NLA_BINARY, .len = IFALIASZ - 1 },
 	[IFLA_AF_SPEC] = { .type = NLA_NESTED },
 	[IFLA_EXT_MASK] = { .type = NLA_U32 },
 	[IFLA_PROMISCUITY] = { .type = NLA_U32 },
@@ -447,23 +447,30 @@ static const struct nla_policy ifla_policy[IFLA_MAX + 1] = {
 	[IFLA_NUM_RX_QUEUES] = { .type = NLA_U32 },
 	[IFLA_GSO_MAX_SEGS] = { .type = NLA_U32 },
 	[IFLA_GSO_MAX_SIZE] = { .type = NLA_U32 },
-	[IFLA_CARRIER_CHANGES] = { .type = NLA_REJECT },
+	[IFLA_CARRIER_CHANGES] = { .type = NLA_U32 }, /* ignored */
 	[IFLA_LINK_NETNSID] = { .type = NLA_S32 },
 	[IFLA_PROTO_DOWN] = { .type = NLA_U8 },
+	[IFLA_PROTO_DOWN_REASON] = { .type = NLA_NESTED },
 	[IFLA_XDP] = { .type = NLA_NESTED },
 	[IFLA_EVENT] = { .type = NLA_U32 },
 	[IFLA_GROUP] = { .type = NLA_U32 },
 	[IFLA_TARGET_NETNSID] = { .type = NLA_S32 },
-	[IFLA_CARRIER_UP_COUNT] = { .type = NLA_REJECT },
-	[IFLA_CARRIER_DOWN_COUNT] = { .type = NLA_REJECT },
-	[IFLA_MIN_MTU] = { .type = NLA_REJECT },
-	[IFLA_MAX_MTU] = { .type = NLA_REJECT },
+	[IFLA_CARRIER_UP_COUNT] = { .type = NLA_U32 }, /* ignored */
+	[IFLA_CARRIER_DOWN_COUNT] = { .type = NLA_U32 }, /* ignored */
+	[IFLA_MIN_MTU] = { .type = NLA_U32 }, /* ignored */
+	[IFLA_MAX_MTU] = { .type = NLA_U32 }, /* ignored */
 	[IFLA_PROP_LIST] = { .type = NLA_NESTED },
 	[IFLA_ALT_IFNAME] = { .type = NLA_STRING, .len = ALTIFNAMSIZ - 1 },
 	[IFLA_PERM_ADDRESS] = { .type = NLA_REJECT },
 	[IFLA_GRO_MAX_SIZE] = { .type = NLA_U32 },
 	[IFLA_TSO_MAX_SIZE] = { .type = NLA_REJECT },
 	[IFLA_TSO_MAX_SEGS] = { .type = NLA_REJECT },
+	[IFLA_ALLMULTI] = { .type = NLA_REJECT },
+	[IFLA_GSO_IPV4_MAX_SIZE] = { .type = NLA_U32 },
+	[IFLA_GRO_IPV4_MAX_SIZE] = { .type = NLA_U32 },
+	[IFLA_NETNS_IMMUTABLE] = { .type = NLA_REJECT },
+	[IFLA_HEADROOM] = { .type = NLA_REJECT },
+	[IFLA_TAILROOM] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy ifla_info_policy[IFLA_INFO_MAX + 1] = {
@@ -505,8 +512,8 @@ static int rtnl_valid_getlink_req(struct sk_buff *skb,
 	struct ifinfomsg *ifm;
 
 	if (!netlink_strict_get_check(skb))
-		return nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, ifla_policy,
-				   extack);
+		return nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX,
+				   ifla_policy, extack);
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
 		NL_SET_ERR_MSG(extack, "Invalid header for get link");
 		return -EINVAL;
@@ -518,7 +525,7 @@ static int rtnl_valid_getlink_req(struct sk_buff *skb,
 			       "Invalid values in header for get link request");
 		return -EINVAL;
 	}
-	return nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, ifla_policy,
+	return nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
 			   extack);
 }
 
@@ -526,7 +533,7 @@ static int rtnl_getlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
 	struct net *net = sock_net(NETLINK_CB(skb).sk), *tgt_net;
-	struct nlattr *tb[IFLA_MAX + 1];
+	struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	struct net_device *dev = NULL;
 	struct ifinfomsg *ifm;
 	struct sk_buff *nskb;
@@ -575,7 +582,7 @@ static int rtnl_dump_ifinfo(struct sk_buff *skb, struct netlink_callback *cb)
 	struct net *net = sock_net(skb->sk), *tgt_net = net;
 	const struct nlmsghdr *nlh = cb->nlh;
 	const struct rtnl_link_ops *kind_ops = NULL;
-	struct nlattr *tb[IFLA_MAX + 1];
+	struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	struct net_device *dev;
 	unsigned int flags = NLM_F_MULTI;
 	long idx = 0, s_idx = cb->args[0];
@@ -589,7 +596,8 @@ static int rtnl_dump_ifinfo(struct sk_buff *skb, struct netlink_callback *cb)
 		NL_SET_ERR_MSG(cb->extack, "Invalid header for link dump");
 		return -EINVAL;
 	}
-	err = nlmsg_parse(nlh, hdrlen, tb, IFLA_MAX, ifla_policy, cb->extack);
+	err = nlmsg_parse(nlh, hdrlen, tb, RTNL_IFLA_MAX, ifla_policy,
+			  cb->extack);
 	if (err < 0) {
 		if (cb->strict_check)
 			return err;
@@ -705,13 +713,11 @@ static int validate_linkmsg(struct net_device *dev, struct nlattr *tb[],
 	if (tb[IFLA_GSO_MAX_SEGS] &&
 	    nla_get_u32(tb[IFLA_GSO_MAX_SEGS]) > GSO_MAX_SEGS) {
 		NL_SET_ERR_MSG(extack, "too big gso_max_segs");
-		NL_SET_BAD_ATTR(extack, tb[IFLA_GSO_MAX_SEGS]);
 		return -EINVAL;
 	}
 	if (tb[IFLA_GSO_MAX_SIZE] &&
 	    nla_get_u32(tb[IFLA_GSO_MAX_SIZE]) > TSO_MAX_SIZE_SW) {
 		NL_SET_ERR_MSG(extack, "too big gso_max_size");
-		NL_SET_BAD_ATTR(extack, tb[IFLA_GSO_MAX_SIZE]);
 		return -EINVAL;
 	}
 	return 0;
@@ -789,6 +795,13 @@ static int do_setlink(struct sk_buff *skb, struct net_device *dev,
 
 		if (IS_ERR(net)) {
 			err = (int)PTR_ERR(net);
+			goto errout;
+		}
+		if (dev->features & NETIF_F_NETNS_LOCAL) {
+			/* lo: refused even towards its own namespace */
+			NL_SET_ERR_MSG(extack, "The interface netns is immutable");
+			put_net(net);
+			err = -EINVAL;
 			goto errout;
 		}
 		err = dev_change_net_namespace(dev, net,
@@ -869,6 +882,12 @@ static int do_setlink(struct sk_buff *skb, struct net_device *dev,
 			status |= DO_SETLINK_NOTIFY;
 		}
 	}
+	if (tb[IFLA_PROTO_DOWN] || tb[IFLA_PROTO_DOWN_REASON]) {
+		/* no tuxnet device has ndo_change_proto_down */
+		NL_SET_ERR_MSG(extack, "Protodown not supported by device");
+		err = -EOPNOTSUPP;
+		goto errout;
+	}
 	err = 0;
 
 errout:
@@ -881,12 +900,13 @@ static int rtnl_setlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
 	struct net *net = sock_net(NETLINK_CB(skb).sk);
-	struct nlattr *tb[IFLA_MAX + 1];
+	struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	struct net_device *dev;
 	struct ifinfomsg *ifm;
 	int err;
 
-	err = nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, ifla_policy, extack);
+	err = nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			  extack);
 	if (err < 0)
 		return err;
 	err = rtnl_ensure_unique_netns(tb, extack, false);
@@ -911,12 +931,13 @@ static int rtnl_dellink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
 	struct net *net = sock_net(NETLINK_CB(skb).sk), *tgt_net;
-	struct nlattr *tb[IFLA_MAX + 1];
+	struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	struct net_device *dev = NULL;
 	struct ifinfomsg *ifm;
 	int err;
 
-	err = nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, ifla_policy, extack);
+	err = nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			  extack);
 	if (err < 0)
 		return err;
 	err = rtnl_ensure_unique_netns(tb, extack, true);
@@ -1098,7 +1119,7 @@ static int rtnl_newlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
 	struct net *net = sock_net(NETLINK_CB(skb).sk);
-	struct nlattr *tb[IFLA_MAX + 1], *linkinfo[IFLA_INFO_MAX + 1];
+	struct nlattr *tb[RTNL_IFLA_MAX + 1], *linkinfo[IFLA_INFO_MAX + 1];
 	struct nlattr *attr[RTNL_MAX_TYPE + 1], **data = NULL;
 	const struct rtnl_link_ops *ops = NULL;
 	struct net_device *dev = NULL;
@@ -1107,7 +1128,8 @@ static int rtnl_newlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 	struct ifinfomsg *ifm;
 	int err;
 
-	err = nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, ifla_policy, extack);
+	err = nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			  extack);
 	if (err < 0)
 		return err;
 	err = rtnl_ensure_unique_netns(tb, extack, false);

@@ -178,7 +178,7 @@ static int veth_newlink(struct net *src_net, struct net_device *dev,
 			struct nlattr *tb[], struct nlattr *data[],
 			struct netlink_ext_ack *extack)
 {
-	struct nlattr *peer_tb[IFLA_MAX + 1], **tbp = tb;
+	struct nlattr *peer_tb[RTNL_IFLA_MAX + 1], **tbp = tb;
 	const struct ifinfomsg *ifmp = NULL;
 	unsigned char name_assign_type;
 	struct veth_priv *priv;
@@ -197,7 +197,7 @@ static int veth_newlink(struct net *src_net, struct net_device *dev,
 			return -EINVAL;
 		ifmp = nla_data(nla_peer);
 		memset(peer_tb, 0, sizeof(peer_tb));
-		err = nla_parse(peer_tb, IFLA_MAX,
+		err = nla_parse(peer_tb, RTNL_IFLA_MAX,
 				(const struct nlattr *)(const void *)(ifmp + 1),
 				nla_len(nla_peer) -
 					(int)sizeof(struct ifinfomsg),

@@ -571,8 +571,7 @@ static const struct nla_policy ifa_ipv4_policy[IFA_MAX + 1] = {
 	[IFA_ADDRESS] = { .type = NLA_U32 },
 	[IFA_BROADCAST] = { .type = NLA_U32 },
 	[IFA_LABEL] = { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
-	[IFA_CACHEINFO] = { .type = NLA_BINARY,
-			    .len = sizeof(struct ifa_cacheinfo) },
+	[IFA_CACHEINFO] = { .len = sizeof(struct ifa_cacheinfo) },
 	[IFA_FLAGS] = { .type = NLA_U32 },
 	[IFA_RT_PRIORITY] = { .type = NLA_U32 },
 	[IFA_TARGET_NETNSID] = { .type = NLA_S32 },
@@ -679,17 +678,32 @@ static struct in_ifaddr *rtm_to_ifaddr(struct net *net, struct nlmsghdr *nlh,
 	if (err < 0)
 		return ERR_PTR(err);
 	ifm = nlmsg_data(nlh);
-	if (ifm->ifa_prefixlen > 32 || !tb[IFA_LOCAL])
+	if (ifm->ifa_prefixlen > 32) {
+		NL_SET_ERR_MSG(extack, "ipv4: Invalid prefix length");
 		return ERR_PTR(-EINVAL);
+	}
+	if (!tb[IFA_LOCAL]) {
+		NL_SET_ERR_MSG(extack, "ipv4: Local address is not supplied");
+		return ERR_PTR(-EINVAL);
+	}
+	if (tb[IFA_CACHEINFO]) {
+		struct ifa_cacheinfo ci;
+
+		memcpy(&ci, nla_data(tb[IFA_CACHEINFO]), sizeof(ci));
+		if (!ci.ifa_valid || ci.ifa_prefered > ci.ifa_valid) {
+			NL_SET_ERR_MSG(extack,
+				       "ipv4: address lifetime invalid");
+			return ERR_PTR(-EINVAL);
+		}
+	}
 	dev = __dev_get_by_index(net, (int)ifm->ifa_index);
-	if (!dev)
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "ipv4: Device not found");
 		return ERR_PTR(-ENODEV);
+	}
 	in_dev = __in_dev_get_rtnl(dev);
 	if (!in_dev)
 		return ERR_PTR(-ENOBUFS);
-	if (tb[IFA_CACHEINFO] &&
-	    nla_len(tb[IFA_CACHEINFO]) < (int)sizeof(struct ifa_cacheinfo))
-		return ERR_PTR(-EINVAL);
 	ifa = inet_alloc_ifa();
 	if (!ifa)
 		return ERR_PTR(-ENOBUFS);
@@ -717,10 +731,6 @@ static struct in_ifaddr *rtm_to_ifaddr(struct net *net, struct nlmsghdr *nlh,
 		struct ifa_cacheinfo ci;
 
 		memcpy(&ci, nla_data(tb[IFA_CACHEINFO]), sizeof(ci));
-		if (!ci.ifa_valid || ci.ifa_prefered > ci.ifa_valid) {
-			inet_free_ifa(ifa);
-			return ERR_PTR(-EINVAL);
-		}
 		*pvalid_lft = ci.ifa_valid;
 		*pprefered_lft = ci.ifa_prefered;
 	}
@@ -793,8 +803,10 @@ static int inet_rtm_deladdr(struct sk_buff *skb, struct nlmsghdr *nlh,
 		return err;
 	ifm = nlmsg_data(nlh);
 	in_dev = inetdev_by_index(net, (int)ifm->ifa_index);
-	if (!in_dev)
+	if (!in_dev) {
+		NL_SET_ERR_MSG(extack, "ipv4: Device not found");
 		return -ENODEV;
+	}
 	for (ifap = &in_dev->ifa_list; (ifa = *ifap) != NULL;
 	     ifap = &ifa->ifa_next) {
 		if (tb[IFA_LOCAL] &&

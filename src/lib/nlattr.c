@@ -80,8 +80,8 @@ static int validate_nla(const struct nlattr *nla, int maxtype,
 	return 0;
 
 out_err:
-	NL_SET_ERR_MSG(extack, "Attribute failed policy validation");
-	NL_SET_BAD_ATTR(extack, nla);
+	NL_SET_ERR_MSG_ATTR_POL(extack, nla, pt,
+				"Attribute failed policy validation");
 	return err;
 }
 

@@ -18,9 +18,12 @@ struct sock;
 struct net;
 
 /* Extended ACK: the error text `ip` prints as "Error: ...". */
+struct nla_policy;
+
 struct netlink_ext_ack {
 	const char *_msg;
 	const struct nlattr *bad_attr;
+	const struct nla_policy *policy; /* bad_attr's: NLMSGERR_ATTR_POLICY */
 };
 
 #define NL_SET_ERR_MSG(extack, msg)                    \
@@ -30,6 +33,16 @@ struct netlink_ext_ack {
 			e_->_msg = (msg);              \
 	} while (0)
 #define NL_SET_ERR_MSG_MOD(extack, msg) NL_SET_ERR_MSG(extack, msg)
+/* An attribute that failed its policy: message, offset and the policy. */
+#define NL_SET_ERR_MSG_ATTR_POL(extack, attr, pol, msg) \
+	do {                                            \
+		struct netlink_ext_ack *e_ = (extack);  \
+		if (e_) {                               \
+			e_->_msg = (msg);               \
+			e_->bad_attr = (attr);          \
+			e_->policy = (pol);             \
+		}                                       \
+	} while (0)
 #define NL_SET_BAD_ATTR(extack, attr)                \
 	do {                                         \
 		if (extack)                          \

@@ -90,6 +90,8 @@ struct rtnl_link_ops {
 #define IFLA_HEADROOM 68
 #define IFLA_TAILROOM 69
 #endif
+/* Linux 6.18's IFLA_MAX: link requests are parsed up to it, as Linux does */
+#define RTNL_IFLA_MAX 69
 
 int rtnl_link_register(struct rtnl_link_ops *ops);
 
