@@ -799,7 +799,8 @@ static int do_setlink(struct sk_buff *skb, struct net_device *dev,
 		}
 		if (dev->features & NETIF_F_NETNS_LOCAL) {
 			/* lo: refused even towards its own namespace */
-			NL_SET_ERR_MSG(extack, "The interface netns is immutable");
+			NL_SET_ERR_MSG(extack,
+				       "The interface netns is immutable");
 			put_net(net);
 			err = -EINVAL;
 			goto errout;
