@@ -404,9 +404,16 @@ static void test_extack_policy_and_texts(void)
 	KT_ASSERT(pol->rta_type & NLA_F_NESTED);
 	len = (int)RTA_PAYLOAD(pol);
 	for (a = RTA_DATA(pol); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
-		unsigned long long v =
-			RTA_PAYLOAD(a) == 8 ? *(unsigned long long *)RTA_DATA(a)
-					    : *(unsigned int *)RTA_DATA(a);
+		unsigned long long v = 0;
+		unsigned int v32 = 0;
+
+		/* u64 values may sit at 4-byte alignment: copy them out */
+		if (RTA_PAYLOAD(a) == 8) {
+			memcpy(&v, RTA_DATA(a), sizeof(v));
+		} else {
+			memcpy(&v32, RTA_DATA(a), sizeof(v32));
+			v = v32;
+		}
 
 		off += (size_t)snprintf(order + off, sizeof(order) - off,
 					"%d:%llu ", a->rta_type, v);
