@@ -510,6 +510,7 @@ static int rtnl_valid_getlink_req(struct sk_buff *skb,
 				  struct netlink_ext_ack *extack)
 {
 	struct ifinfomsg *ifm;
+	int i, err;
 
 	if (!netlink_strict_get_check(skb))
 		return nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX,
@@ -525,8 +526,27 @@ static int rtnl_valid_getlink_req(struct sk_buff *skb,
 			       "Invalid values in header for get link request");
 		return -EINVAL;
 	}
-	return nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
-			   extack);
+	err = nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			  extack);
+	if (err < 0)
+		return err;
+	for (i = 0; i <= RTNL_IFLA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		switch (i) {
+		case IFLA_IFNAME:
+		case IFLA_ALT_IFNAME:
+		case IFLA_EXT_MASK:
+		case IFLA_TARGET_NETNSID:
+			break;
+		default:
+			NL_SET_ERR_MSG(
+				extack,
+				"Unsupported attribute in get link request");
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 static int rtnl_getlink(struct sk_buff *skb, struct nlmsghdr *nlh,
@@ -571,6 +591,55 @@ out:
 	return err;
 }
 
+/* A strict (NETLINK_GET_STRICT_CHK) link dump request, as Linux checks it. */
+static int rtnl_valid_dump_ifinfo_req(const struct nlmsghdr *nlh,
+				      struct nlattr **tb,
+				      struct netlink_ext_ack *extack)
+{
+	const struct ifinfomsg *ifm;
+	int i, err;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
+		NL_SET_ERR_MSG(extack, "Invalid header for link dump");
+		return -EINVAL;
+	}
+	ifm = nlmsg_data(nlh);
+	if (ifm->__ifi_pad || ifm->ifi_type || ifm->ifi_flags ||
+	    ifm->ifi_change) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Invalid values in header for link dump request");
+		return -EINVAL;
+	}
+	if (ifm->ifi_index) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Filter by device index not supported for link dumps");
+		return -EINVAL;
+	}
+	err = nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			  extack);
+	if (err < 0)
+		return err;
+	for (i = 0; i <= RTNL_IFLA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		switch (i) {
+		case IFLA_TARGET_NETNSID:
+		case IFLA_EXT_MASK:
+		case IFLA_MASTER:
+		case IFLA_LINKINFO:
+			break;
+		default:
+			NL_SET_ERR_MSG(
+				extack,
+				"Unsupported attribute in link dump request");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /*
  * rtnl_dump_ifinfo - every device of the namespace, resuming at the
  * device index cb->args[0] counts; filtered by IFLA_LINKINFO kind and
@@ -592,15 +661,12 @@ static int rtnl_dump_ifinfo(struct sk_buff *skb, struct netlink_callback *cb)
 	hdrlen = nlmsg_len(nlh) < (int)sizeof(struct ifinfomsg)
 			 ? (int)sizeof(struct rtgenmsg)
 			 : (int)sizeof(struct ifinfomsg);
-	if (cb->strict_check && hdrlen != (int)sizeof(struct ifinfomsg)) {
-		NL_SET_ERR_MSG(cb->extack, "Invalid header for link dump");
-		return -EINVAL;
-	}
-	err = nlmsg_parse(nlh, hdrlen, tb, RTNL_IFLA_MAX, ifla_policy,
-			  cb->extack);
-	if (err < 0) {
-		if (cb->strict_check)
+	if (cb->strict_check) {
+		err = rtnl_valid_dump_ifinfo_req(nlh, tb, cb->extack);
+		if (err < 0)
 			return err;
+	} else if (nlmsg_parse(nlh, hdrlen, tb, RTNL_IFLA_MAX, ifla_policy,
+			       cb->extack) < 0) {
 		memset(tb, 0, sizeof(tb));
 	}
 	if (tb[IFLA_TARGET_NETNSID]) {
@@ -1234,6 +1300,76 @@ static int rtnl_net_fill(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 	return 0;
 }
 
+/*
+ * rtnl_net_dumpid - RTM_GETNSID dump (`ip netns list-id`): the ids the
+ * namespace (or the one NETNSA_TARGET_NSID names) gave its peers, in id
+ * order as Linux's idr walk gives them; with a target, each also says the
+ * id the target has for the requester's namespace (NETNSA_CURRENT_NSID).
+ * cb->args[0]: the next id to send.
+ */
+static int rtnl_net_dumpid(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk), *tgt = net;
+	struct nlattr *tb[NETNSA_MAX + 1];
+	const struct netns_id *id, *best;
+	long next = cb->args[0];
+	int err, i;
+
+	if (cb->strict_check) {
+		err = nlmsg_parse(cb->nlh, sizeof(struct rtgenmsg), tb,
+				  NETNSA_MAX, rtnl_net_policy, cb->extack);
+		if (err < 0)
+			return err;
+		for (i = 0; i <= NETNSA_MAX; i++) {
+			if (!tb[i])
+				continue;
+			if (i == NETNSA_TARGET_NSID) {
+				tgt = get_net_ns_by_id(net, nla_get_s32(tb[i]));
+				if (!tgt) {
+					NL_SET_BAD_ATTR(cb->extack, tb[i]);
+					NL_SET_ERR_MSG(
+						cb->extack,
+						"Invalid target network namespace id");
+					return -EINVAL;
+				}
+				continue;
+			}
+			NL_SET_BAD_ATTR(cb->extack, tb[i]);
+			NL_SET_ERR_MSG(cb->extack,
+				       "Unsupported attribute in dump request");
+			return -EINVAL;
+		}
+	}
+	for (;;) {
+		struct nlmsghdr *nlh;
+		struct rtgenmsg *rth;
+
+		best = NULL;
+		list_for_each_entry(id, &tgt->netns_ids, list)
+			if (id->id >= next && (!best || id->id < best->id))
+				best = id;
+		if (!best)
+			break;
+		nlh = nlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, RTM_NEWNSID, sizeof(*rth),
+				NLM_F_MULTI);
+		if (!nlh)
+			break;
+		rth = nlmsg_data(nlh);
+		rth->rtgen_family = AF_UNSPEC;
+		if (nla_put_s32(skb, NETNSA_NSID, best->id) ||
+		    (tgt != net && nla_put_s32(skb, NETNSA_CURRENT_NSID,
+					       peernet2id(tgt, net)))) {
+			nlmsg_cancel(skb, nlh);
+			break;
+		}
+		nlmsg_end(skb, nlh);
+		next = (long)best->id + 1;
+	}
+	cb->args[0] = next;
+	return (int)skb->len;
+}
+
 /* The peer a NETNSA_PID/FD/NSID request names: a reference, or ERR_PTR. */
 static struct net *rtnl_net_peer(struct net *net, struct nlattr *tb[],
 				 struct nlattr **nla, bool by_id)
@@ -1513,7 +1649,8 @@ int rtnetlink_init(struct tn_stack *st)
 	    rtnl_register(PF_UNSPEC, RTM_NEWLINK, rtnl_newlink, NULL, 0) ||
 	    rtnl_register(PF_UNSPEC, RTM_DELLINK, rtnl_dellink, NULL, 0) ||
 	    rtnl_register(PF_UNSPEC, RTM_NEWNSID, rtnl_net_newid, NULL, 0) ||
-	    rtnl_register(PF_UNSPEC, RTM_GETNSID, rtnl_net_getid, NULL, 0) ||
+	    rtnl_register(PF_UNSPEC, RTM_GETNSID, rtnl_net_getid,
+			  rtnl_net_dumpid, 0) ||
 	    rtnl_register(PF_UNSPEC, RTM_GETADDR, NULL, rtnl_dump_all, 0) ||
 	    rtnl_register(PF_UNSPEC, RTM_GETROUTE, NULL, rtnl_dump_all, 0)) {
 		err = -ENOBUFS;

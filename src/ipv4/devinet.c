@@ -875,6 +875,9 @@ static int inet_dump_ifaddr(struct sk_buff *skb, struct netlink_callback *cb)
 		err = inet_valid_dump_ifaddr_req(cb->nlh, &ifindex, &flags, cb);
 		if (err < 0)
 			return err;
+		cb->answer_flags = (u16)(flags & NLM_F_DUMP_FILTERED);
+		if (ifindex && !__dev_get_by_index(net, ifindex))
+			return -ENODEV;
 	}
 	for_each_netdev(net, dev) {
 		struct in_device *in_dev;

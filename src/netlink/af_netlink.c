@@ -586,7 +586,8 @@ static int netlink_dump_done(struct netlink_sock *nlk, struct sk_buff *skb,
 	struct nlmsghdr *nlh;
 
 	nlh = nlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			NLMSG_DONE, sizeof(nlk->dump_done_errno), NLM_F_MULTI);
+			NLMSG_DONE, sizeof(nlk->dump_done_errno),
+			NLM_F_MULTI | cb->answer_flags);
 	if (!nlh)
 		return -ENOBUFS;
 	memcpy(nlmsg_data(nlh), &nlk->dump_done_errno,
@@ -595,6 +596,18 @@ static int netlink_dump_done(struct netlink_sock *nlk, struct sk_buff *skb,
 		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
 		if (!nla_put_string(skb, NLMSGERR_ATTR_MSG,
 				    nlk->dump_extack._msg))
+			nlmsg_end(skb, nlh);
+		/* the offending attribute's offset in the request, as Linux */
+		if (nlk->dump_extack.bad_attr &&
+		    (const unsigned char *)nlk->dump_extack.bad_attr >=
+			    (const unsigned char *)cb->nlh &&
+		    (const unsigned char *)nlk->dump_extack.bad_attr <
+			    (const unsigned char *)cb->nlh +
+				    cb->nlh->nlmsg_len &&
+		    !nla_put_u32(skb, NLMSGERR_ATTR_OFFS,
+				 (u32)((const unsigned char *)
+					       nlk->dump_extack.bad_attr -
+				       (const unsigned char *)cb->nlh)))
 			nlmsg_end(skb, nlh);
 	}
 	return 0;
@@ -820,6 +833,11 @@ void netlink_ack(struct sk_buff *in_skb, struct nlmsghdr *nlh, int err,
 			tlvlen += (size_t)nla_total_size(sizeof(u32));
 			put_offs = true;
 		}
+		if (err && extack->miss_type) {
+			tlvlen += (size_t)nla_total_size(sizeof(u32));
+			if (extack->miss_nest)
+				tlvlen += (size_t)nla_total_size(sizeof(u32));
+		}
 		/* the failed policy entry: at most three values and a type */
 		if (err && extack->policy)
 			tlvlen += (size_t)nla_total_size(
@@ -859,6 +877,19 @@ void netlink_ack(struct sk_buff *in_skb, struct nlmsghdr *nlh, int err,
 		if (err && extack->policy)
 			netlink_policy_dump_write_attr(skb, extack->policy,
 						       NLMSGERR_ATTR_POLICY);
+		if (err && extack->miss_type &&
+		    nla_put_u32(skb, NLMSGERR_ATTR_MISS_TYPE,
+				extack->miss_type))
+			goto err_bad_put;
+		if (err && extack->miss_type && extack->miss_nest &&
+		    (const unsigned char *)extack->miss_nest >=
+			    (const unsigned char *)nlh &&
+		    (const unsigned char *)extack->miss_nest <
+			    (const unsigned char *)nlh + nlh->nlmsg_len &&
+		    nla_put_u32(skb, NLMSGERR_ATTR_MISS_NEST,
+				(u32)((const unsigned char *)extack->miss_nest -
+				      (const unsigned char *)nlh)))
+			goto err_bad_put;
 	}
 	nlmsg_end(skb, rep);
 	nlmsg_unicast(in_skb->sk ? in_skb->sk : ssk, skb,

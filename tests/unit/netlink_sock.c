@@ -9,6 +9,8 @@
 #include <linux/netlink.h>
 #include <arpa/inet.h>
 #include <linux/if_addr.h>
+#include <linux/neighbour.h>
+#include <linux/net_namespace.h>
 #include <net/if.h>
 #include <linux/rtnetlink.h>
 
@@ -530,6 +532,141 @@ static void test_extack_policy_and_texts(void)
 	assert_clean_and_destroy(st);
 }
 
+/* Send a dump request; return NLMSG_DONE's error, DONE copied to @buf. */
+static int done_of(int fd, struct req *r, char *buf, size_t size)
+{
+	static char rbuf[16384];
+	int i;
+
+	KT_EQ(nl_send(fd, r, r->n.nlmsg_len), r->n.nlmsg_len);
+	for (i = 0; i < 64; i++) {
+		ssize_t n = nl_recv(fd, rbuf, sizeof(rbuf));
+		struct nlmsghdr *h = (struct nlmsghdr *)rbuf;
+		int len = (int)n;
+
+		KT_ASSERT(n > 0);
+		for (; NLMSG_OK(h, (unsigned int)len); h = NLMSG_NEXT(h, len)) {
+			if (h->nlmsg_type != NLMSG_DONE)
+				continue;
+			KT_ASSERT(h->nlmsg_len <= size);
+			memcpy(buf, h, h->nlmsg_len);
+			return *(int *)NLMSG_DATA(h);
+		}
+	}
+	KT_ASSERT(!"no NLMSG_DONE");
+	return 0;
+}
+
+/* The TLV of @type after NLMSG_DONE's error code, or NULL. */
+static struct rtattr *done_tlv(struct nlmsghdr *h, int type)
+{
+	struct rtattr *rta = (struct rtattr *)((char *)NLMSG_DATA(h) + 4);
+	int len = (int)h->nlmsg_len - NLMSG_LENGTH(4);
+
+	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len))
+		if (rta->rta_type == type)
+			return rta;
+	return NULL;
+}
+
+/* NLMSG_DONE's error text, or "" */
+static const char *done_msg(struct nlmsghdr *h)
+{
+	struct rtattr *a = done_tlv(h, NLMSGERR_ATTR_MSG);
+	static char text[256];
+
+	text[0] = '\0';
+	if (a)
+		snprintf(text, sizeof(text), "%.*s", (int)RTA_PAYLOAD(a),
+			 (char *)RTA_DATA(a));
+	return text;
+}
+
+/*
+ * With NETLINK_GET_STRICT_CHK (as iproute2 sets it) requests are checked
+ * as Linux 6.18 checks them; texts and errors as seen on the kernel.
+ */
+static void test_strict_requests(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open(), one = 1, v;
+	static char buf[2048];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	struct ndmsg *nd;
+	struct rtattr *a;
+	struct req r;
+
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+			    sizeof(one)),
+	      0);
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one,
+			    sizeof(one)),
+	      0);
+	/* link dumps: no index filter, a clean header, few attributes */
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP);
+	r.i.ifi_index = 1;
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_ASSERT(h->nlmsg_flags & NLM_F_ACK_TLVS);
+	KT_STREQ(done_msg(h),
+		 "Filter by device index not supported for link dumps");
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP);
+	r.i.ifi_flags = 1;
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(done_msg(h), "Invalid values in header for link dump request");
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP);
+	v = 1500;
+	req_attr(&r, IFLA_MTU, &v, 4);
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(done_msg(h), "Unsupported attribute in link dump request");
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP);
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), 0);
+	/* a get with an attribute a get does not take */
+	req_init(&r, RTM_GETLINK, NLM_F_ACK);
+	req_attr(&r, IFLA_IFNAME, "lo", 3);
+	req_attr(&r, IFLA_MTU, &v, 4);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(ack_msg(h), "Unsupported attribute in get link request");
+
+	/* neighbour get and dump */
+	req_init(&r, RTM_GETNEIGH, 0);
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg));
+	nd = NLMSG_DATA(&r.n);
+	nd->ndm_family = AF_INET;
+	nd->ndm_ifindex = 1;
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	a = ack_tlv(h, NLMSGERR_ATTR_MISS_TYPE); /* NDA_DST is missing */
+	KT_ASSERT(a);
+	KT_EQ(*(unsigned int *)RTA_DATA(a), NDA_DST);
+	KT_ASSERT(!ack_msg(h));
+	v = htonl(0x0a000001);
+	req_attr(&r, NDA_DST, &v, 4);
+	nd->ndm_ifindex = 99;
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -ENODEV);
+	KT_STREQ(ack_msg(h), "Unknown device ifindex");
+	req_init(&r, RTM_GETNEIGH, NLM_F_DUMP);
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg));
+	nd->ndm_family = AF_INET;
+	nd->ndm_ifindex = 0;
+	nd->ndm_state = NUD_REACHABLE;
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(done_msg(h),
+		 "Invalid values in header for neighbor dump request");
+
+	/* nsid dumps: NETNSA_NSID is not a filter; the offset is given */
+	req_init(&r, RTM_GETNSID, NLM_F_DUMP);
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtgenmsg));
+	v = 1;
+	req_attr(&r, NETNSA_NSID, &v, 4);
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(done_msg(h), "Unsupported attribute in dump request");
+	KT_EQ(*(unsigned int *)RTA_DATA(done_tlv(h, NLMSGERR_ATTR_OFFS)), 20);
+	req_init(&r, RTM_GETNSID, NLM_F_DUMP);
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtgenmsg));
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), 0);
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
 static void test_extack_unknown_kind(void)
 {
 	struct tn_stack *st = vstack();
@@ -771,4 +908,4 @@ KTEST_MAIN(KT(test_socket_errors_as_linux), KT(test_bind_autobind_getsockname),
 	   KT(test_error_ack_carries_request), KT(test_extack_unknown_kind),
 	   KT(test_peek_trunc_sizes_the_message), KT(test_malformed_requests),
 	   KT(test_fuzz_requests), KT(test_overrun_reports_enobufs),
-	   KT(test_extack_policy_and_texts))
+	   KT(test_extack_policy_and_texts), KT(test_strict_requests))

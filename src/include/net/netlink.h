@@ -24,6 +24,8 @@ struct netlink_ext_ack {
 	const char *_msg;
 	const struct nlattr *bad_attr;
 	const struct nla_policy *policy; /* bad_attr's: NLMSGERR_ATTR_POLICY */
+	u32 miss_type; /* a required attribute missing: NLMSGERR_ATTR_MISS_* */
+	const struct nlattr *miss_nest; /* ... in this nest (NULL: top level) */
 };
 
 #define NL_SET_ERR_MSG(extack, msg)                    \
@@ -33,6 +35,15 @@ struct netlink_ext_ack {
 			e_->_msg = (msg);              \
 	} while (0)
 #define NL_SET_ERR_MSG_MOD(extack, msg) NL_SET_ERR_MSG(extack, msg)
+/* A required attribute @type is missing (from @nest, or the top level). */
+#define NL_SET_ERR_ATTR_MISS(extack, nest, type)       \
+	do {                                           \
+		struct netlink_ext_ack *e_ = (extack); \
+		if (e_) {                              \
+			e_->miss_type = (type);        \
+			e_->miss_nest = (nest);        \
+		}                                      \
+	} while (0)
 /* An attribute that failed its policy: message, offset and the policy. */
 #define NL_SET_ERR_MSG_ATTR_POL(extack, attr, pol, msg) \
 	do {                                            \
@@ -332,6 +343,7 @@ struct netlink_callback {
 	int (*dump)(struct sk_buff *skb, struct netlink_callback *cb);
 	int (*done)(struct netlink_callback *cb);
 	struct netlink_ext_ack *extack;
+	u16 answer_flags; /* NLM_F_DUMP_FILTERED: also on NLMSG_DONE */
 	u16 family;
 	u32 min_dump_alloc;
 	bool strict_check;
