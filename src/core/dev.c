@@ -750,6 +750,29 @@ int dev_change_name(struct net_device *dev, const char *newname)
 }
 
 /**
+ * dev_set_alias - set @dev's alias (`ip link set DEV alias NAME`) to the
+ *	first @len bytes of @alias, up to a NUL; @len 0 removes it
+ * Return: 0; -EINVAL if @len >= IFALIASZ; -ENOMEM.
+ */
+int dev_set_alias(struct net_device *dev, const char *alias, size_t len)
+{
+	char *new = NULL;
+
+	if (len >= IFALIASZ)
+		return -EINVAL;
+	if (len) {
+		new = kzalloc(len + 1, GFP_KERNEL);
+		if (!new)
+			return -ENOMEM;
+		memcpy(new, alias, len);
+		new[strnlen(new, len)] = '\0';
+	}
+	kfree(dev->ifalias);
+	dev->ifalias = new;
+	return (int)len;
+}
+
+/**
  * dev_set_mac_address - change @dev's hardware address
  * @sa: sa_family must be dev->type; the address is in sa_data
  * Return: 0; -EOPNOTSUPP (no ndo_set_mac_address, as loopback); -EINVAL

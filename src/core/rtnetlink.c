@@ -914,6 +914,13 @@ static int do_setlink(struct sk_buff *skb, struct net_device *dev,
 			goto errout;
 		status |= DO_SETLINK_MODIFIED;
 	}
+	if (tb[IFLA_IFALIAS]) {
+		err = dev_set_alias(dev, nla_data(tb[IFLA_IFALIAS]),
+				    (size_t)nla_len(tb[IFLA_IFALIAS]));
+		if (err < 0)
+			goto errout;
+		status |= DO_SETLINK_NOTIFY;
+	}
 	if (tb[IFLA_BROADCAST]) {
 		memcpy(dev->broadcast, nla_data(tb[IFLA_BROADCAST]),
 		       dev->addr_len);

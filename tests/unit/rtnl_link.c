@@ -540,6 +540,32 @@ static void test_link_attributes(void)
 	}
 	h = get_link(fd, "w0", buf, sizeof(buf));
 	KT_ASSERT(((struct ifinfomsg *)NLMSG_DATA(h))->ifi_flags & IFF_UP);
+	KT_ASSERT(!find_attr(h, IFLA_IFALIAS));
+
+	/* an alias: stored up to its NUL, given back with one; "" removes */
+	{
+		struct req r;
+
+		req_init(&r, RTM_NEWLINK, 0);
+		addattr(&r, IFLA_IFNAME, "w0", 3);
+		addattr(&r, IFLA_IFALIAS, "x", 1);
+		KT_EQ(talk(fd, &r), 0);
+		h = get_link(fd, "w0", buf, sizeof(buf));
+		a = find_attr(h, IFLA_IFALIAS);
+		KT_ASSERT(a);
+		KT_EQ(RTA_PAYLOAD(a), 2);
+		KT_STREQ((char *)RTA_DATA(a), "x");
+		/* between IFLA_CARRIER and IFLA_CARRIER_CHANGES, as Linux */
+		KT_EQ(((struct rtattr *)((char *)a - RTA_ALIGN(RTA_LENGTH(1))))
+			      ->rta_type,
+		      IFLA_CARRIER);
+		req_init(&r, RTM_NEWLINK, 0);
+		addattr(&r, IFLA_IFNAME, "w0", 3);
+		addattr(&r, IFLA_IFALIAS, "", 0);
+		KT_EQ(talk(fd, &r), 0);
+		h = get_link(fd, "w0", buf, sizeof(buf));
+		KT_ASSERT(!find_attr(h, IFLA_IFALIAS));
+	}
 	tn_close(fd);
 	assert_clean_and_destroy(st);
 }

@@ -238,6 +238,7 @@ int dev_change_tx_queue_len(struct net_device *dev, unsigned long new_len);
 int dev_set_promiscuity(struct net_device *dev, int inc);
 int dev_set_allmulti(struct net_device *dev, int inc);
 int dev_change_name(struct net_device *dev, const char *newname);
+int dev_set_alias(struct net_device *dev, const char *alias, size_t len);
 int dev_set_mac_address(struct net_device *dev, const struct sockaddr *sa);
 int dev_change_net_namespace(struct net_device *dev, struct net *net,
 			     const char *pat);
