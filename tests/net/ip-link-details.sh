@@ -6,7 +6,8 @@
 # kind, addrgenmode, queues, GSO/GRO/TSO limits), the extended counters of
 # `-s -s` after traffic (lo and a veth pair), carrier changes counted when the
 # peer goes down and up (`carrier_changes`, `-s -s` "TX errors" block),
-# renaming a device that is up (allowed since Linux 6.x), renaming to a name in
+# a veth pair across namespaces (link-netns, counters after traffic), renaming
+# a device that is up (allowed since Linux 6.x), renaming to a name in
 # use (EEXIST) and to invalid names.
 #
 # Lab script: `tuxnet lab tests/net/ip-link-details.sh`; Linux's output is
@@ -27,7 +28,7 @@ netns() {
 	done
 }
 
-netns a
+netns a b
 
 echo "== lo details =="
 run ip -n a -d link show lo
@@ -56,6 +57,22 @@ run ip -n a link set v1 down
 run ip -n a link set v1 up
 run ip -n a -s -s link show v0
 run ip -n a -d link show v0
+
+echo "== a pair across namespaces: counters after traffic =="
+ip -n a link add c0 type veth peer name c1 netns b
+ip -n a link set c0 address 02:00:00:00:01:01
+ip -n b link set c1 address 02:00:00:00:01:02
+ip -n a addr add 10.0.2.1/24 dev c0
+ip -n b addr add 10.0.2.2/24 dev c1
+ip -n a link set c0 up
+ip -n b link set c1 up
+run ip netns exec a ping -c 3 -i 0.2 -q 10.0.2.2
+run ip -n a -s -s link show c0
+run ip -n b -s link show c1
+run ip -n a -d link show c0
+run ip -n b -d -o link show c1
+run ip -n a link set c0 down
+run ip -n b -s -s link show c1
 
 echo "== rename =="
 run ip -n a link set v0 name w0
