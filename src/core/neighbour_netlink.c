@@ -81,7 +81,14 @@ void neigh_notify(struct neighbour *n, int type, u32 pid)
 	rtnl_notify(skb, net, pid, RTNLGRP_NEIGH, NULL, 0);
 }
 
+/* NDA_FLAGS_EXT bits (newer than the build host's uapi headers) */
+#ifndef NTF_EXT_EXT_VALIDATED
+#define NTF_EXT_EXT_VALIDATED (1 << 2)
+#endif
+#define NTF_EXT_MASK (NTF_EXT_MANAGED | NTF_EXT_EXT_VALIDATED)
+
 static const struct nla_policy nda_policy[NDA_MAX + 1] = {
+	[NDA_UNSPEC] = { .strict_start_type = NDA_NH_ID },
 	[NDA_DST] = { .type = NLA_BINARY, .len = MAX_ADDR_LEN },
 	[NDA_LLADDR] = { .type = NLA_BINARY, .len = MAX_ADDR_LEN },
 	[NDA_CACHEINFO] = { .type = NLA_UNSPEC,
@@ -90,6 +97,8 @@ static const struct nla_policy nda_policy[NDA_MAX + 1] = {
 	[NDA_IFINDEX] = { .type = NLA_U32 },
 	[NDA_MASTER] = { .type = NLA_U32 },
 	[NDA_PROTOCOL] = { .type = NLA_U8 },
+	[NDA_NH_ID] = { .type = NLA_U32 },
+	[NDA_FLAGS_EXT] = { .type = NLA_U32, .mask = NTF_EXT_MASK },
 };
 
 struct neigh_req {
@@ -144,7 +153,7 @@ static int neigh_parse_req(struct sk_buff *skb, struct nlmsghdr *nlh,
 static int neigh_add(struct sk_buff *skb, struct nlmsghdr *nlh,
 		     struct netlink_ext_ack *extack)
 {
-	u32 flags = NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_OVERRIDE;
+	u32 flags = NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_OVERRIDE, ext = 0;
 	struct neighbour *n;
 	struct neigh_req r;
 	const u8 *lladdr = NULL;
@@ -165,10 +174,26 @@ static int neigh_add(struct sk_buff *skb, struct nlmsghdr *nlh,
 		lladdr = nla_data(r.tb[NDA_LLADDR]);
 	}
 
+	if (r.tb[NDA_FLAGS_EXT])
+		ext = nla_get_u32(r.tb[NDA_FLAGS_EXT]);
 	n = neigh_lookup(r.tbl, nla_data(r.tb[NDA_DST]), r.dev);
 	if (!n) {
 		if (!(nlh->nlmsg_flags & NLM_F_CREATE))
 			return -ENOENT;
+		if ((r.ndm->ndm_state & NUD_PERMANENT) && ext) {
+			NL_SET_ERR_MSG(
+				extack,
+				"Invalid NTF_* flag for permanent entry");
+			return -EINVAL;
+		}
+	}
+	if (ext) {
+		/* tuxnet's entries are never kernel-managed */
+		NL_SET_ERR_MSG(extack,
+			       "Managed neighbour entries are not supported");
+		return -EOPNOTSUPP;
+	}
+	if (!n) {
 		n = __neigh_create(r.tbl, nla_data(r.tb[NDA_DST]), r.dev);
 		if (IS_ERR(n))
 			return (int)PTR_ERR(n);

@@ -758,7 +758,12 @@ static int netlink_policy_dump_write_attr(struct sk_buff *skb,
 	case NLA_U64:
 	case NLA_S32:
 		type = ints[pt->type].type;
-		if (ints[pt->type].is_signed) {
+		if (pt->mask) {
+			if (nla_put_u64_64bit(skb, NL_POLICY_TYPE_ATTR_MASK,
+					      pt->mask,
+					      NL_POLICY_TYPE_ATTR_PAD))
+				goto cancel;
+		} else if (ints[pt->type].is_signed) {
 			s64 max = (s64)ints[pt->type].max;
 
 			if (nla_put_u64_64bit(

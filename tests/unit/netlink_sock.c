@@ -652,6 +652,36 @@ static void test_strict_requests(void)
 	KT_STREQ(done_msg(h),
 		 "Invalid values in header for neighbor dump request");
 
+	/* NDA_FLAGS_EXT is past NDA_NH_ID, where neighbour attributes are
+	 * checked strictly: exact length, and its policy is a mask */
+	req_init(&r, RTM_NEWNEIGH, NLM_F_CREATE);
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg));
+	nd->ndm_family = AF_INET;
+	nd->ndm_ifindex = 1;
+	nd->ndm_state = NUD_PERMANENT;
+	v = htonl(0x0a000001);
+	req_attr(&r, NDA_DST, &v, 4);
+	{
+		unsigned short two = 1;
+		struct rtattr *p;
+
+		req_attr(&r, NDA_FLAGS_EXT, &two, 2);
+		KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+		KT_STREQ(ack_msg(h), "invalid attribute length");
+		KT_EQ(*(unsigned int *)RTA_DATA(ack_tlv(h, NLMSGERR_ATTR_OFFS)),
+		      36);
+		p = ack_tlv(h, NLMSGERR_ATTR_POLICY);
+		KT_ASSERT(p);
+		a = RTA_DATA(p);
+		KT_EQ(a->rta_type, NL_POLICY_TYPE_ATTR_MASK);
+		KT_EQ(*(unsigned int *)RTA_DATA(a), 5);
+	}
+	r.n.nlmsg_len -= RTA_ALIGN(RTA_LENGTH(2));
+	v = 1; /* NTF_EXT_MANAGED */
+	req_attr(&r, NDA_FLAGS_EXT, &v, 4);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(ack_msg(h), "Invalid NTF_* flag for permanent entry");
+
 	/* nsid dumps: NETNSA_NSID is not a filter; the offset is given */
 	req_init(&r, RTM_GETNSID, NLM_F_DUMP);
 	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtgenmsg));

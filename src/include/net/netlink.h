@@ -285,6 +285,10 @@ enum {
 struct nla_policy {
 	u8 type;
 	u16 len; /* strings/binary: max length; others: exact minimum */
+	/* entry 0 only: types from here on are checked strictly (exact
+	 * lengths), as Linux's strict_start_type */
+	u16 strict_start_type;
+	u32 mask; /* integers: the bits allowed (NLA_POLICY_MASK), 0: any */
 };
 
 /**
