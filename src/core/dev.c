@@ -358,6 +358,9 @@ void netif_carrier_on(struct net_device *dev)
 {
 	if (dev->state & (1UL << __LINK_STATE_NOCARRIER)) {
 		dev->state &= ~(1UL << __LINK_STATE_NOCARRIER);
+		if (dev->reg_state == NETREG_UNINITIALIZED)
+			return;
+		dev->carrier_up_count++;
 		linkwatch_fire_event(dev);
 	}
 }
@@ -367,6 +370,9 @@ void netif_carrier_off(struct net_device *dev)
 {
 	if (!(dev->state & (1UL << __LINK_STATE_NOCARRIER))) {
 		dev->state |= 1UL << __LINK_STATE_NOCARRIER;
+		if (dev->reg_state == NETREG_UNINITIALIZED)
+			return;
+		dev->carrier_down_count++;
 		linkwatch_fire_event(dev);
 	}
 }
@@ -744,16 +750,16 @@ int dev_change_tx_queue_len(struct net_device *dev, unsigned long new_len)
 /**
  * dev_change_name - rename @dev
  * @newname: a name or a "%d" pattern
- * Return: 0; -EBUSY if the device is up (as Linux); -EINVAL bad name;
- *	-EEXIST taken; a notifier's veto (the old name is restored).
+ * A device that is up may be renamed, as in current kernels (before 6.x
+ * Linux refused with -EBUSY).
+ * Return: 0; -EINVAL bad name; -EEXIST taken; a notifier's veto (the old
+ *	name is restored).
  */
 int dev_change_name(struct net_device *dev, const char *newname)
 {
 	char oldname[IFNAMSIZ];
 	int err;
 
-	if (dev->flags & IFF_UP)
-		return -EBUSY;
 	if (!strncmp(newname, dev->name, IFNAMSIZ))
 		return 0;
 	memcpy(oldname, dev->name, IFNAMSIZ);
@@ -767,6 +773,29 @@ int dev_change_name(struct net_device *dev, const char *newname)
 		call_netdevice_notifiers(NETDEV_CHANGENAME, dev);
 	}
 	return err;
+}
+
+/**
+ * dev_set_alias - set @dev's alias (`ip link set DEV alias NAME`) to the
+ *	first @len bytes of @alias, up to a NUL; @len 0 removes it
+ * Return: 0; -EINVAL if @len >= IFALIASZ; -ENOMEM.
+ */
+int dev_set_alias(struct net_device *dev, const char *alias, size_t len)
+{
+	char *new = NULL;
+
+	if (len >= IFALIASZ)
+		return -EINVAL;
+	if (len) {
+		new = kzalloc(len + 1, GFP_KERNEL);
+		if (!new)
+			return -ENOMEM;
+		memcpy(new, alias, len);
+		new[strnlen(new, len)] = '\0';
+	}
+	kfree(dev->ifalias);
+	dev->ifalias = new;
+	return (int)len;
 }
 
 /**

@@ -81,7 +81,14 @@ void neigh_notify(struct neighbour *n, int type, u32 pid)
 	rtnl_notify(skb, net, pid, RTNLGRP_NEIGH, NULL, 0);
 }
 
+/* NDA_FLAGS_EXT bits (newer than the build host's uapi headers) */
+#ifndef NTF_EXT_EXT_VALIDATED
+#define NTF_EXT_EXT_VALIDATED (1 << 2)
+#endif
+#define NTF_EXT_MASK (NTF_EXT_MANAGED | NTF_EXT_EXT_VALIDATED)
+
 static const struct nla_policy nda_policy[NDA_MAX + 1] = {
+	[NDA_UNSPEC] = { .strict_start_type = NDA_NH_ID },
 	[NDA_DST] = { .type = NLA_BINARY, .len = MAX_ADDR_LEN },
 	[NDA_LLADDR] = { .type = NLA_BINARY, .len = MAX_ADDR_LEN },
 	[NDA_CACHEINFO] = { .type = NLA_UNSPEC,
@@ -90,6 +97,8 @@ static const struct nla_policy nda_policy[NDA_MAX + 1] = {
 	[NDA_IFINDEX] = { .type = NLA_U32 },
 	[NDA_MASTER] = { .type = NLA_U32 },
 	[NDA_PROTOCOL] = { .type = NLA_U8 },
+	[NDA_NH_ID] = { .type = NLA_U32 },
+	[NDA_FLAGS_EXT] = { .type = NLA_U32, .mask = NTF_EXT_MASK },
 };
 
 struct neigh_req {
@@ -144,7 +153,7 @@ static int neigh_parse_req(struct sk_buff *skb, struct nlmsghdr *nlh,
 static int neigh_add(struct sk_buff *skb, struct nlmsghdr *nlh,
 		     struct netlink_ext_ack *extack)
 {
-	u32 flags = NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_OVERRIDE;
+	u32 flags = NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_OVERRIDE, ext = 0;
 	struct neighbour *n;
 	struct neigh_req r;
 	const u8 *lladdr = NULL;
@@ -165,10 +174,26 @@ static int neigh_add(struct sk_buff *skb, struct nlmsghdr *nlh,
 		lladdr = nla_data(r.tb[NDA_LLADDR]);
 	}
 
+	if (r.tb[NDA_FLAGS_EXT])
+		ext = nla_get_u32(r.tb[NDA_FLAGS_EXT]);
 	n = neigh_lookup(r.tbl, nla_data(r.tb[NDA_DST]), r.dev);
 	if (!n) {
 		if (!(nlh->nlmsg_flags & NLM_F_CREATE))
 			return -ENOENT;
+		if ((r.ndm->ndm_state & NUD_PERMANENT) && ext) {
+			NL_SET_ERR_MSG(
+				extack,
+				"Invalid NTF_* flag for permanent entry");
+			return -EINVAL;
+		}
+	}
+	if (ext) {
+		/* tuxnet's entries are never kernel-managed */
+		NL_SET_ERR_MSG(extack,
+			       "Managed neighbour entries are not supported");
+		return -EOPNOTSUPP;
+	}
+	if (!n) {
 		n = __neigh_create(r.tbl, nla_data(r.tb[NDA_DST]), r.dev);
 		if (IS_ERR(n))
 			return (int)PTR_ERR(n);
@@ -217,24 +242,97 @@ static int neigh_delete(struct sk_buff *skb, struct nlmsghdr *nlh,
 	return err;
 }
 
+/*
+ * neigh_valid_get_req - a get request as Linux checks it (always strictly):
+ * a clean header with a device, and NDA_DST of the table's key length as
+ * the only attribute.
+ */
+static int neigh_valid_get_req(const struct nlmsghdr *nlh, struct nlattr **tb,
+			       struct netlink_ext_ack *extack)
+{
+	const struct ndmsg *ndm;
+	int err, i;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm))) {
+		NL_SET_ERR_MSG(extack,
+			       "Invalid header for neighbor get request");
+		return -EINVAL;
+	}
+	ndm = nlmsg_data(nlh);
+	if (ndm->ndm_pad1 || ndm->ndm_pad2 || ndm->ndm_state || ndm->ndm_type) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Invalid values in header for neighbor get request");
+		return -EINVAL;
+	}
+	if (ndm->ndm_flags & ~NTF_PROXY) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Invalid flags in header for neighbor get request");
+		return -EINVAL;
+	}
+	if (!(ndm->ndm_flags & NTF_PROXY) && !ndm->ndm_ifindex) {
+		NL_SET_ERR_MSG(extack, "No device specified");
+		return -EINVAL;
+	}
+	err = nlmsg_parse(nlh, sizeof(*ndm), tb, NDA_MAX, nda_policy, extack);
+	if (err < 0)
+		return err;
+	for (i = 0; i <= NDA_MAX; i++) {
+		if (!tb[i] || i == NDA_DST)
+			continue;
+		NL_SET_ERR_MSG(extack,
+			       "Unsupported attribute in neighbor get request");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* neigh_get - RTM_GETNEIGH for one entry: `ip neigh get ADDR dev DEV` */
 static int neigh_get(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 		     struct netlink_ext_ack *extack)
 {
 	struct net *net = sock_net(NETLINK_CB(in_skb).sk);
+	struct nlattr *tb[NDA_MAX + 1];
+	struct neigh_table *tbl;
+	struct net_device *dev;
+	const struct ndmsg *ndm;
 	struct neighbour *n;
 	struct sk_buff *skb;
-	struct neigh_req r;
 	int err;
 
-	err = neigh_parse_req(in_skb, nlh, extack, &r);
-	if (err)
+	err = neigh_valid_get_req(nlh, tb, extack);
+	if (err < 0)
 		return err;
-	if (!r.dev) {
-		NL_SET_ERR_MSG(extack, "No device specified");
+	ndm = nlmsg_data(nlh);
+	tbl = neigh_find_table(net, ndm->ndm_family);
+	if (!tbl) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Unsupported family in header for neighbor get request");
+		return -EAFNOSUPPORT;
+	}
+	if (tb[NDA_DST] && nla_len(tb[NDA_DST]) != (int)tbl->key_len) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Invalid network address in neighbor get request");
 		return -EINVAL;
 	}
-	n = neigh_lookup(r.tbl, nla_data(r.tb[NDA_DST]), r.dev);
+	if (!tb[NDA_DST]) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, NDA_DST);
+		return -EINVAL;
+	}
+	if (ndm->ndm_flags & NTF_PROXY) {
+		NL_SET_ERR_MSG(extack,
+			       "Proxy neighbour entries are not supported");
+		return -EOPNOTSUPP;
+	}
+	dev = __dev_get_by_index(net, ndm->ndm_ifindex);
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "Unknown device ifindex");
+		return -ENODEV;
+	}
+	n = neigh_lookup(tbl, nla_data(tb[NDA_DST]), dev);
 	if (!n) {
 		NL_SET_ERR_MSG(extack, "Neighbour entry not found");
 		return -ENOENT;
@@ -253,6 +351,47 @@ static int neigh_get(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 		       : 0;
 }
 
+/* A strict (NETLINK_GET_STRICT_CHK) dump request, as Linux checks it. */
+static int neigh_valid_dump_req(const struct nlmsghdr *nlh,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NDA_MAX + 1];
+	const struct ndmsg *ndm;
+	int err, i;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm))) {
+		NL_SET_ERR_MSG(extack,
+			       "Invalid header for neighbor dump request");
+		return -EINVAL;
+	}
+	ndm = nlmsg_data(nlh);
+	if (ndm->ndm_pad1 || ndm->ndm_pad2 || ndm->ndm_ifindex ||
+	    ndm->ndm_state || ndm->ndm_type) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Invalid values in header for neighbor dump request");
+		return -EINVAL;
+	}
+	if (ndm->ndm_flags & ~NTF_PROXY) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Invalid flags in header for neighbor dump request");
+		return -EINVAL;
+	}
+	err = nlmsg_parse(nlh, sizeof(*ndm), tb, NDA_MAX, nda_policy, extack);
+	if (err < 0)
+		return err;
+	for (i = 0; i <= NDA_MAX; i++) {
+		if (!tb[i] || i == NDA_IFINDEX || i == NDA_MASTER)
+			continue;
+		NL_SET_ERR_MSG(
+			extack,
+			"Unsupported attribute in neighbor dump request");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /*
  * neigh_dump_info - RTM_GETNEIGH dump: every entry of the requester's
  * namespace, in hash order; cb->args[0] counts those already sent.  An
@@ -269,6 +408,12 @@ static int neigh_dump_info(struct sk_buff *skb, struct netlink_callback *cb)
 
 	if (nlmsg_len(nlh) >= 1)
 		family = *(const u8 *)nlmsg_data(nlh);
+	if (cb->strict_check) {
+		int err = neigh_valid_dump_req(nlh, cb->extack);
+
+		if (err < 0)
+			return err;
+	}
 	if (nlmsg_len(nlh) >= (int)sizeof(struct ndmsg)) {
 		const struct ndmsg *ndm = nlmsg_data(nlh);
 		struct nlattr *tb[NDA_MAX + 1];

@@ -512,7 +512,9 @@ struct net *get_net_ns_by_fd(int fd)
 {
 	struct file *file = fdget(fd);
 
-	if (!file || file->f_op != &nsfs_fops)
+	if (!file)
+		return ERR_PTR(-EBADF);
+	if (file->f_op != &nsfs_fops)
 		return ERR_PTR(-EINVAL);
 	return get_net(file->private_data);
 }

@@ -31,6 +31,7 @@ struct rtnl_msg_handler {
  */
 struct rtnl_registry {
 	struct rtnl_msg_handler *handlers[NPROTO];
+	const struct rtnl_af_ops *af_ops[NPROTO]; /* IFLA_AF_SPEC fillers */
 };
 
 /* Device defaults Linux reports for the software devices we have. */
@@ -232,10 +233,62 @@ static bool addr_is_zero(const unsigned char *a, unsigned int len)
 	return true;
 }
 
+/* IFLA_AF_SPEC: one nest per registered family with something to say. */
+static int rtnl_fill_link_af(struct sk_buff *skb, const struct net_device *dev)
+{
+	struct rtnl_registry *reg = current_stack()->rtnl_msg_handlers;
+	struct nlattr *af_spec, *af;
+	int family, err;
+
+	af_spec = nla_nest_start_noflag(skb, IFLA_AF_SPEC);
+	if (!af_spec)
+		return -EMSGSIZE;
+	for (family = 0; reg && family < NPROTO; family++) {
+		const struct rtnl_af_ops *ops = reg->af_ops[family];
+
+		if (!ops || !ops->fill_link_af)
+			continue;
+		af = nla_nest_start_noflag(skb, (int)family);
+		if (!af)
+			goto err_cancel;
+		err = ops->fill_link_af(skb, dev);
+		if (err == -ENODATA) { /* nothing for this device */
+			nla_nest_cancel(skb, af);
+			continue;
+		}
+		if (err < 0)
+			goto err_cancel;
+		nla_nest_end(skb, af);
+	}
+	nla_nest_end(skb, af_spec);
+	return 0;
+
+err_cancel:
+	nla_nest_cancel(skb, af_spec);
+	return -EMSGSIZE;
+}
+
+/**
+ * rtnl_af_register - @ops fills IFLA_AF_SPEC's nest for its family
+ * Return: 0 or -EINVAL.
+ */
+int rtnl_af_register(const struct rtnl_af_ops *ops)
+{
+	struct rtnl_registry *reg = current_stack()->rtnl_msg_handlers;
+
+	if (!reg || ops->family < 0 || ops->family >= NPROTO)
+		return -EINVAL;
+	reg->af_ops[ops->family] = ops;
+	return 0;
+}
+
 /**
  * rtnl_fill_ifinfo - an RTM_NEWLINK/RTM_DELLINK message describing @dev
  * @src_net: the namespace of the reader (link-netnsid is relative to it)
  * @change: the ifi_change flags; @flags: NLM_F_MULTI in dumps
+ *
+ * The attributes and their order are Linux 6.18's for a software device
+ * (lo, veth); limits Linux takes from hardware are its software defaults.
  * Return: 0, or -EMSGSIZE with @skb as it was.
  */
 static int rtnl_fill_ifinfo(struct sk_buff *skb, struct net_device *dev,
@@ -264,33 +317,36 @@ static int rtnl_fill_ifinfo(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_u8(skb, IFLA_OPERSTATE,
 		       netif_running(dev) ? dev->operstate : IF_OPER_DOWN) ||
 	    nla_put_u8(skb, IFLA_LINKMODE, dev->link_mode) ||
+	    nla_put_u8(skb, IFLA_NETNS_IMMUTABLE,
+		       !!(dev->features & NETIF_F_NETNS_LOCAL)) ||
 	    nla_put_u32(skb, IFLA_MTU, dev->mtu) ||
 	    nla_put_u32(skb, IFLA_MIN_MTU, dev->min_mtu) ||
 	    nla_put_u32(skb, IFLA_MAX_MTU, dev->max_mtu) ||
 	    nla_put_u32(skb, IFLA_GROUP, dev->group) ||
 	    nla_put_u32(skb, IFLA_PROMISCUITY, (u32)dev->promiscuity) ||
+	    nla_put_u32(skb, IFLA_ALLMULTI, (u32)dev->allmulti) ||
 	    nla_put_u32(skb, IFLA_NUM_TX_QUEUES, dev->num_tx_queues) ||
 	    nla_put_u32(skb, IFLA_GSO_MAX_SEGS, GSO_MAX_SEGS) ||
 	    nla_put_u32(skb, IFLA_GSO_MAX_SIZE, GSO_LEGACY_MAX_SIZE) ||
 	    nla_put_u32(skb, IFLA_GRO_MAX_SIZE, GSO_LEGACY_MAX_SIZE) ||
+	    nla_put_u32(skb, IFLA_GSO_IPV4_MAX_SIZE, GSO_LEGACY_MAX_SIZE) ||
+	    nla_put_u32(skb, IFLA_GRO_IPV4_MAX_SIZE, GSO_LEGACY_MAX_SIZE) ||
 	    nla_put_u32(skb, IFLA_TSO_MAX_SIZE, TSO_MAX_SIZE_SW) ||
 	    nla_put_u32(skb, IFLA_TSO_MAX_SEGS, GSO_MAX_SEGS) ||
+	    nla_put_u32(skb, IFLA_MAX_PACING_OFFLOAD_HORIZON, 0) ||
 	    nla_put_u32(skb, IFLA_NUM_RX_QUEUES, dev->num_rx_queues) ||
-	    (iflink != dev->ifindex &&
-	     nla_put_u32(skb, IFLA_LINK, (u32)iflink)) ||
 	    nla_put_u8(skb, IFLA_CARRIER, netif_carrier_ok(dev)) ||
-	    (dev->qdisc_kind &&
-	     nla_put_string(skb, IFLA_QDISC, dev->qdisc_kind)) ||
 	    (dev->ifalias && nla_put_string(skb, IFLA_IFALIAS, dev->ifalias)) ||
-	    nla_put_u32(skb, IFLA_CARRIER_CHANGES, 0) ||
-	    nla_put_u32(skb, IFLA_CARRIER_UP_COUNT, 0) ||
-	    nla_put_u32(skb, IFLA_CARRIER_DOWN_COUNT, 0) ||
+	    nla_put_u32(skb, IFLA_CARRIER_CHANGES,
+			dev->carrier_up_count + dev->carrier_down_count) ||
+	    nla_put_u32(skb, IFLA_CARRIER_UP_COUNT, dev->carrier_up_count) ||
+	    nla_put_u32(skb, IFLA_CARRIER_DOWN_COUNT,
+			dev->carrier_down_count) ||
+	    nla_put_u16(skb, IFLA_HEADROOM, 0) ||
+	    nla_put_u16(skb, IFLA_TAILROOM, 0) ||
 	    nla_put_u8(skb, IFLA_PROTO_DOWN, 0))
 		goto nla_put_failure;
 
-	memset(&map, 0, sizeof(map));
-	if (nla_put(skb, IFLA_MAP, sizeof(map), &map))
-		goto nla_put_failure;
 	if (dev->addr_len &&
 	    (nla_put(skb, IFLA_ADDRESS, dev->addr_len, dev->dev_addr) ||
 	     nla_put(skb, IFLA_BROADCAST, dev->addr_len, dev->broadcast)))
@@ -311,8 +367,21 @@ static int rtnl_fill_ifinfo(struct sk_buff *skb, struct net_device *dev,
 				peernet2id_alloc(src_net, link_net)))
 			goto nla_put_failure;
 	}
+	if (iflink != dev->ifindex && nla_put_u32(skb, IFLA_LINK, (u32)iflink))
+		goto nla_put_failure;
+	if (dev->qdisc_kind && nla_put_string(skb, IFLA_QDISC, dev->qdisc_kind))
+		goto nla_put_failure;
+	if (rtnl_fill_link_af(skb, dev))
+		goto nla_put_failure;
 	if (dev->addr_len && !addr_is_zero(dev->perm_addr, dev->addr_len) &&
 	    nla_put(skb, IFLA_PERM_ADDRESS, dev->addr_len, dev->perm_addr))
+		goto nla_put_failure;
+	memset(&map, 0, sizeof(map));
+	if (nla_put(skb, IFLA_MAP, sizeof(map), &map))
+		goto nla_put_failure;
+	/* no devlink port, no DPLL pin: empty nests, as Linux sends them */
+	if (nla_put(skb, IFLA_DEVLINK_PORT | NLA_F_NESTED, 0, NULL) ||
+	    nla_put(skb, IFLA_DPLL_PIN | NLA_F_NESTED, 0, NULL))
 		goto nla_put_failure;
 	nlmsg_end(skb, nlh);
 	return 0;
@@ -354,7 +423,7 @@ void rtmsg_ifinfo(int type, struct net_device *dev, unsigned int change)
 
 /* ---- RTM_GETLINK ---- */
 
-static const struct nla_policy ifla_policy[IFLA_MAX + 1] = {
+static const struct nla_policy ifla_policy[RTNL_IFLA_MAX + 1] = {
 	[IFLA_IFNAME] = { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
 	[IFLA_ADDRESS] = { .type = NLA_BINARY, .len = MAX_ADDR_LEN },
 	[IFLA_BROADCAST] = { .type = NLA_BINARY, .len = MAX_ADDR_LEN },
@@ -370,7 +439,7 @@ static const struct nla_policy ifla_policy[IFLA_MAX + 1] = {
 	[IFLA_LINKINFO] = { .type = NLA_NESTED },
 	[IFLA_NET_NS_PID] = { .type = NLA_U32 },
 	[IFLA_NET_NS_FD] = { .type = NLA_U32 },
-	[IFLA_IFALIAS] = { .type = NLA_STRING, .len = IFALIASZ - 1 },
+	[IFLA_IFALIAS] = { .type = NLA_BINARY, .len = IFALIASZ - 1 },
 	[IFLA_AF_SPEC] = { .type = NLA_NESTED },
 	[IFLA_EXT_MASK] = { .type = NLA_U32 },
 	[IFLA_PROMISCUITY] = { .type = NLA_U32 },
@@ -378,23 +447,30 @@ static const struct nla_policy ifla_policy[IFLA_MAX + 1] = {
 	[IFLA_NUM_RX_QUEUES] = { .type = NLA_U32 },
 	[IFLA_GSO_MAX_SEGS] = { .type = NLA_U32 },
 	[IFLA_GSO_MAX_SIZE] = { .type = NLA_U32 },
-	[IFLA_CARRIER_CHANGES] = { .type = NLA_REJECT },
+	[IFLA_CARRIER_CHANGES] = { .type = NLA_U32 }, /* ignored */
 	[IFLA_LINK_NETNSID] = { .type = NLA_S32 },
 	[IFLA_PROTO_DOWN] = { .type = NLA_U8 },
+	[IFLA_PROTO_DOWN_REASON] = { .type = NLA_NESTED },
 	[IFLA_XDP] = { .type = NLA_NESTED },
 	[IFLA_EVENT] = { .type = NLA_U32 },
 	[IFLA_GROUP] = { .type = NLA_U32 },
 	[IFLA_TARGET_NETNSID] = { .type = NLA_S32 },
-	[IFLA_CARRIER_UP_COUNT] = { .type = NLA_REJECT },
-	[IFLA_CARRIER_DOWN_COUNT] = { .type = NLA_REJECT },
-	[IFLA_MIN_MTU] = { .type = NLA_REJECT },
-	[IFLA_MAX_MTU] = { .type = NLA_REJECT },
+	[IFLA_CARRIER_UP_COUNT] = { .type = NLA_U32 }, /* ignored */
+	[IFLA_CARRIER_DOWN_COUNT] = { .type = NLA_U32 }, /* ignored */
+	[IFLA_MIN_MTU] = { .type = NLA_U32 }, /* ignored */
+	[IFLA_MAX_MTU] = { .type = NLA_U32 }, /* ignored */
 	[IFLA_PROP_LIST] = { .type = NLA_NESTED },
 	[IFLA_ALT_IFNAME] = { .type = NLA_STRING, .len = ALTIFNAMSIZ - 1 },
 	[IFLA_PERM_ADDRESS] = { .type = NLA_REJECT },
 	[IFLA_GRO_MAX_SIZE] = { .type = NLA_U32 },
 	[IFLA_TSO_MAX_SIZE] = { .type = NLA_REJECT },
 	[IFLA_TSO_MAX_SEGS] = { .type = NLA_REJECT },
+	[IFLA_ALLMULTI] = { .type = NLA_REJECT },
+	[IFLA_GSO_IPV4_MAX_SIZE] = { .type = NLA_U32 },
+	[IFLA_GRO_IPV4_MAX_SIZE] = { .type = NLA_U32 },
+	[IFLA_NETNS_IMMUTABLE] = { .type = NLA_REJECT },
+	[IFLA_HEADROOM] = { .type = NLA_REJECT },
+	[IFLA_TAILROOM] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy ifla_info_policy[IFLA_INFO_MAX + 1] = {
@@ -434,10 +510,11 @@ static int rtnl_valid_getlink_req(struct sk_buff *skb,
 				  struct netlink_ext_ack *extack)
 {
 	struct ifinfomsg *ifm;
+	int i, err;
 
 	if (!netlink_strict_get_check(skb))
-		return nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, ifla_policy,
-				   extack);
+		return nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX,
+				   ifla_policy, extack);
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
 		NL_SET_ERR_MSG(extack, "Invalid header for get link");
 		return -EINVAL;
@@ -449,15 +526,34 @@ static int rtnl_valid_getlink_req(struct sk_buff *skb,
 			       "Invalid values in header for get link request");
 		return -EINVAL;
 	}
-	return nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, ifla_policy,
-			   extack);
+	err = nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			  extack);
+	if (err < 0)
+		return err;
+	for (i = 0; i <= RTNL_IFLA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		switch (i) {
+		case IFLA_IFNAME:
+		case IFLA_ALT_IFNAME:
+		case IFLA_EXT_MASK:
+		case IFLA_TARGET_NETNSID:
+			break;
+		default:
+			NL_SET_ERR_MSG(
+				extack,
+				"Unsupported attribute in get link request");
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 static int rtnl_getlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
 	struct net *net = sock_net(NETLINK_CB(skb).sk), *tgt_net;
-	struct nlattr *tb[IFLA_MAX + 1];
+	struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	struct net_device *dev = NULL;
 	struct ifinfomsg *ifm;
 	struct sk_buff *nskb;
@@ -495,6 +591,55 @@ out:
 	return err;
 }
 
+/* A strict (NETLINK_GET_STRICT_CHK) link dump request, as Linux checks it. */
+static int rtnl_valid_dump_ifinfo_req(const struct nlmsghdr *nlh,
+				      struct nlattr **tb,
+				      struct netlink_ext_ack *extack)
+{
+	const struct ifinfomsg *ifm;
+	int i, err;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
+		NL_SET_ERR_MSG(extack, "Invalid header for link dump");
+		return -EINVAL;
+	}
+	ifm = nlmsg_data(nlh);
+	if (ifm->__ifi_pad || ifm->ifi_type || ifm->ifi_flags ||
+	    ifm->ifi_change) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Invalid values in header for link dump request");
+		return -EINVAL;
+	}
+	if (ifm->ifi_index) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Filter by device index not supported for link dumps");
+		return -EINVAL;
+	}
+	err = nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			  extack);
+	if (err < 0)
+		return err;
+	for (i = 0; i <= RTNL_IFLA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		switch (i) {
+		case IFLA_TARGET_NETNSID:
+		case IFLA_EXT_MASK:
+		case IFLA_MASTER:
+		case IFLA_LINKINFO:
+			break;
+		default:
+			NL_SET_ERR_MSG(
+				extack,
+				"Unsupported attribute in link dump request");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /*
  * rtnl_dump_ifinfo - every device of the namespace, resuming at the
  * device index cb->args[0] counts; filtered by IFLA_LINKINFO kind and
@@ -506,7 +651,7 @@ static int rtnl_dump_ifinfo(struct sk_buff *skb, struct netlink_callback *cb)
 	struct net *net = sock_net(skb->sk), *tgt_net = net;
 	const struct nlmsghdr *nlh = cb->nlh;
 	const struct rtnl_link_ops *kind_ops = NULL;
-	struct nlattr *tb[IFLA_MAX + 1];
+	struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	struct net_device *dev;
 	unsigned int flags = NLM_F_MULTI;
 	long idx = 0, s_idx = cb->args[0];
@@ -516,14 +661,12 @@ static int rtnl_dump_ifinfo(struct sk_buff *skb, struct netlink_callback *cb)
 	hdrlen = nlmsg_len(nlh) < (int)sizeof(struct ifinfomsg)
 			 ? (int)sizeof(struct rtgenmsg)
 			 : (int)sizeof(struct ifinfomsg);
-	if (cb->strict_check && hdrlen != (int)sizeof(struct ifinfomsg)) {
-		NL_SET_ERR_MSG(cb->extack, "Invalid header for link dump");
-		return -EINVAL;
-	}
-	err = nlmsg_parse(nlh, hdrlen, tb, IFLA_MAX, ifla_policy, cb->extack);
-	if (err < 0) {
-		if (cb->strict_check)
+	if (cb->strict_check) {
+		err = rtnl_valid_dump_ifinfo_req(nlh, tb, cb->extack);
+		if (err < 0)
 			return err;
+	} else if (nlmsg_parse(nlh, hdrlen, tb, RTNL_IFLA_MAX, ifla_policy,
+			       cb->extack) < 0) {
 		memset(tb, 0, sizeof(tb));
 	}
 	if (tb[IFLA_TARGET_NETNSID]) {
@@ -636,13 +779,11 @@ static int validate_linkmsg(struct net_device *dev, struct nlattr *tb[],
 	if (tb[IFLA_GSO_MAX_SEGS] &&
 	    nla_get_u32(tb[IFLA_GSO_MAX_SEGS]) > GSO_MAX_SEGS) {
 		NL_SET_ERR_MSG(extack, "too big gso_max_segs");
-		NL_SET_BAD_ATTR(extack, tb[IFLA_GSO_MAX_SEGS]);
 		return -EINVAL;
 	}
 	if (tb[IFLA_GSO_MAX_SIZE] &&
 	    nla_get_u32(tb[IFLA_GSO_MAX_SIZE]) > TSO_MAX_SIZE_SW) {
 		NL_SET_ERR_MSG(extack, "too big gso_max_size");
-		NL_SET_BAD_ATTR(extack, tb[IFLA_GSO_MAX_SIZE]);
 		return -EINVAL;
 	}
 	return 0;
@@ -722,6 +863,14 @@ static int do_setlink(struct sk_buff *skb, struct net_device *dev,
 			err = (int)PTR_ERR(net);
 			goto errout;
 		}
+		if (dev->features & NETIF_F_NETNS_LOCAL) {
+			/* lo: refused even towards its own namespace */
+			NL_SET_ERR_MSG(extack,
+				       "The interface netns is immutable");
+			put_net(net);
+			err = -EINVAL;
+			goto errout;
+		}
 		err = dev_change_net_namespace(dev, net,
 					       ifname[0] ? ifname : NULL);
 		put_net(net);
@@ -765,6 +914,13 @@ static int do_setlink(struct sk_buff *skb, struct net_device *dev,
 			goto errout;
 		status |= DO_SETLINK_MODIFIED;
 	}
+	if (tb[IFLA_IFALIAS]) {
+		err = dev_set_alias(dev, nla_data(tb[IFLA_IFALIAS]),
+				    (size_t)nla_len(tb[IFLA_IFALIAS]));
+		if (err < 0)
+			goto errout;
+		status |= DO_SETLINK_NOTIFY;
+	}
 	if (tb[IFLA_BROADCAST]) {
 		memcpy(dev->broadcast, nla_data(tb[IFLA_BROADCAST]),
 		       dev->addr_len);
@@ -800,6 +956,12 @@ static int do_setlink(struct sk_buff *skb, struct net_device *dev,
 			status |= DO_SETLINK_NOTIFY;
 		}
 	}
+	if (tb[IFLA_PROTO_DOWN] || tb[IFLA_PROTO_DOWN_REASON]) {
+		/* no tuxnet device has ndo_change_proto_down */
+		NL_SET_ERR_MSG(extack, "Protodown not supported by device");
+		err = -EOPNOTSUPP;
+		goto errout;
+	}
 	err = 0;
 
 errout:
@@ -812,12 +974,13 @@ static int rtnl_setlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
 	struct net *net = sock_net(NETLINK_CB(skb).sk);
-	struct nlattr *tb[IFLA_MAX + 1];
+	struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	struct net_device *dev;
 	struct ifinfomsg *ifm;
 	int err;
 
-	err = nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, ifla_policy, extack);
+	err = nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			  extack);
 	if (err < 0)
 		return err;
 	err = rtnl_ensure_unique_netns(tb, extack, false);
@@ -842,12 +1005,13 @@ static int rtnl_dellink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
 	struct net *net = sock_net(NETLINK_CB(skb).sk), *tgt_net;
-	struct nlattr *tb[IFLA_MAX + 1];
+	struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	struct net_device *dev = NULL;
 	struct ifinfomsg *ifm;
 	int err;
 
-	err = nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, ifla_policy, extack);
+	err = nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			  extack);
 	if (err < 0)
 		return err;
 	err = rtnl_ensure_unique_netns(tb, extack, true);
@@ -894,6 +1058,10 @@ struct net_device *rtnl_create_link(struct net *net, const char *ifname,
 	struct net_device *dev;
 	int err;
 
+	if (ops->get_num_tx_queues)
+		num_tx_queues = ops->get_num_tx_queues();
+	if (ops->get_num_rx_queues)
+		num_rx_queues = ops->get_num_rx_queues();
 	if (tb[IFLA_NUM_TX_QUEUES])
 		num_tx_queues = nla_get_u32(tb[IFLA_NUM_TX_QUEUES]);
 	if (tb[IFLA_NUM_RX_QUEUES])
@@ -1025,7 +1193,7 @@ static int rtnl_newlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
 	struct net *net = sock_net(NETLINK_CB(skb).sk);
-	struct nlattr *tb[IFLA_MAX + 1], *linkinfo[IFLA_INFO_MAX + 1];
+	struct nlattr *tb[RTNL_IFLA_MAX + 1], *linkinfo[IFLA_INFO_MAX + 1];
 	struct nlattr *attr[RTNL_MAX_TYPE + 1], **data = NULL;
 	const struct rtnl_link_ops *ops = NULL;
 	struct net_device *dev = NULL;
@@ -1034,7 +1202,8 @@ static int rtnl_newlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 	struct ifinfomsg *ifm;
 	int err;
 
-	err = nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, ifla_policy, extack);
+	err = nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			  extack);
 	if (err < 0)
 		return err;
 	err = rtnl_ensure_unique_netns(tb, extack, false);
@@ -1136,6 +1305,76 @@ static int rtnl_net_fill(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 	}
 	nlmsg_end(skb, nlh);
 	return 0;
+}
+
+/*
+ * rtnl_net_dumpid - RTM_GETNSID dump (`ip netns list-id`): the ids the
+ * namespace (or the one NETNSA_TARGET_NSID names) gave its peers, in id
+ * order as Linux's idr walk gives them; with a target, each also says the
+ * id the target has for the requester's namespace (NETNSA_CURRENT_NSID).
+ * cb->args[0]: the next id to send.
+ */
+static int rtnl_net_dumpid(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk), *tgt = net;
+	struct nlattr *tb[NETNSA_MAX + 1];
+	const struct netns_id *id, *best;
+	long next = cb->args[0];
+	int err, i;
+
+	if (cb->strict_check) {
+		err = nlmsg_parse(cb->nlh, sizeof(struct rtgenmsg), tb,
+				  NETNSA_MAX, rtnl_net_policy, cb->extack);
+		if (err < 0)
+			return err;
+		for (i = 0; i <= NETNSA_MAX; i++) {
+			if (!tb[i])
+				continue;
+			if (i == NETNSA_TARGET_NSID) {
+				tgt = get_net_ns_by_id(net, nla_get_s32(tb[i]));
+				if (!tgt) {
+					NL_SET_BAD_ATTR(cb->extack, tb[i]);
+					NL_SET_ERR_MSG(
+						cb->extack,
+						"Invalid target network namespace id");
+					return -EINVAL;
+				}
+				continue;
+			}
+			NL_SET_BAD_ATTR(cb->extack, tb[i]);
+			NL_SET_ERR_MSG(cb->extack,
+				       "Unsupported attribute in dump request");
+			return -EINVAL;
+		}
+	}
+	for (;;) {
+		struct nlmsghdr *nlh;
+		struct rtgenmsg *rth;
+
+		best = NULL;
+		list_for_each_entry(id, &tgt->netns_ids, list)
+			if (id->id >= next && (!best || id->id < best->id))
+				best = id;
+		if (!best)
+			break;
+		nlh = nlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, RTM_NEWNSID, sizeof(*rth),
+				NLM_F_MULTI);
+		if (!nlh)
+			break;
+		rth = nlmsg_data(nlh);
+		rth->rtgen_family = AF_UNSPEC;
+		if (nla_put_s32(skb, NETNSA_NSID, best->id) ||
+		    (tgt != net && nla_put_s32(skb, NETNSA_CURRENT_NSID,
+					       peernet2id(tgt, net)))) {
+			nlmsg_cancel(skb, nlh);
+			break;
+		}
+		nlmsg_end(skb, nlh);
+		next = (long)best->id + 1;
+	}
+	cb->args[0] = next;
+	return (int)skb->len;
 }
 
 /* The peer a NETNSA_PID/FD/NSID request names: a reference, or ERR_PTR. */
@@ -1417,7 +1656,8 @@ int rtnetlink_init(struct tn_stack *st)
 	    rtnl_register(PF_UNSPEC, RTM_NEWLINK, rtnl_newlink, NULL, 0) ||
 	    rtnl_register(PF_UNSPEC, RTM_DELLINK, rtnl_dellink, NULL, 0) ||
 	    rtnl_register(PF_UNSPEC, RTM_NEWNSID, rtnl_net_newid, NULL, 0) ||
-	    rtnl_register(PF_UNSPEC, RTM_GETNSID, rtnl_net_getid, NULL, 0) ||
+	    rtnl_register(PF_UNSPEC, RTM_GETNSID, rtnl_net_getid,
+			  rtnl_net_dumpid, 0) ||
 	    rtnl_register(PF_UNSPEC, RTM_GETADDR, NULL, rtnl_dump_all, 0) ||
 	    rtnl_register(PF_UNSPEC, RTM_GETROUTE, NULL, rtnl_dump_all, 0)) {
 		err = -ENOBUFS;

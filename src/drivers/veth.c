@@ -7,6 +7,7 @@
  * Linux: drivers/net/veth.c.
  */
 #include <linux/veth.h>
+#include <unistd.h>
 
 #include <net/etherdevice.h>
 #include <net/net_namespace.h>
@@ -177,7 +178,7 @@ static int veth_newlink(struct net *src_net, struct net_device *dev,
 			struct nlattr *tb[], struct nlattr *data[],
 			struct netlink_ext_ack *extack)
 {
-	struct nlattr *peer_tb[IFLA_MAX + 1], **tbp = tb;
+	struct nlattr *peer_tb[RTNL_IFLA_MAX + 1], **tbp = tb;
 	const struct ifinfomsg *ifmp = NULL;
 	unsigned char name_assign_type;
 	struct veth_priv *priv;
@@ -196,7 +197,7 @@ static int veth_newlink(struct net *src_net, struct net_device *dev,
 			return -EINVAL;
 		ifmp = nla_data(nla_peer);
 		memset(peer_tb, 0, sizeof(peer_tb));
-		err = nla_parse(peer_tb, IFLA_MAX,
+		err = nla_parse(peer_tb, RTNL_IFLA_MAX,
 				(const struct nlattr *)(const void *)(ifmp + 1),
 				nla_len(nla_peer) -
 					(int)sizeof(struct ifinfomsg),
@@ -302,6 +303,19 @@ static const struct nla_policy veth_policy[VETH_INFO_MAX + 1] = {
 			     .len = sizeof(struct ifinfomsg) },
 };
 
+/*
+ * Linux gives a veth one queue per possible CPU (at most 4096); tuxnet's
+ * possible CPUs are the host's.
+ */
+static unsigned int veth_get_num_queues(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	if (n < 1)
+		return 1;
+	return n > 4096 ? 4096 : (unsigned int)n;
+}
+
 static struct rtnl_link_ops veth_link_ops = {
 	.kind = DRV_NAME,
 	.priv_size = sizeof(struct veth_priv),
@@ -311,6 +325,8 @@ static struct rtnl_link_ops veth_link_ops = {
 	.newlink = veth_newlink,
 	.dellink = veth_dellink,
 	.get_link_net = veth_get_link_net,
+	.get_num_tx_queues = veth_get_num_queues,
+	.get_num_rx_queues = veth_get_num_queues,
 };
 
 /**

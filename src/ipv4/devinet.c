@@ -571,8 +571,7 @@ static const struct nla_policy ifa_ipv4_policy[IFA_MAX + 1] = {
 	[IFA_ADDRESS] = { .type = NLA_U32 },
 	[IFA_BROADCAST] = { .type = NLA_U32 },
 	[IFA_LABEL] = { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
-	[IFA_CACHEINFO] = { .type = NLA_BINARY,
-			    .len = sizeof(struct ifa_cacheinfo) },
+	[IFA_CACHEINFO] = { .len = sizeof(struct ifa_cacheinfo) },
 	[IFA_FLAGS] = { .type = NLA_U32 },
 	[IFA_RT_PRIORITY] = { .type = NLA_U32 },
 	[IFA_TARGET_NETNSID] = { .type = NLA_S32 },
@@ -679,17 +678,32 @@ static struct in_ifaddr *rtm_to_ifaddr(struct net *net, struct nlmsghdr *nlh,
 	if (err < 0)
 		return ERR_PTR(err);
 	ifm = nlmsg_data(nlh);
-	if (ifm->ifa_prefixlen > 32 || !tb[IFA_LOCAL])
+	if (ifm->ifa_prefixlen > 32) {
+		NL_SET_ERR_MSG(extack, "ipv4: Invalid prefix length");
 		return ERR_PTR(-EINVAL);
+	}
+	if (!tb[IFA_LOCAL]) {
+		NL_SET_ERR_MSG(extack, "ipv4: Local address is not supplied");
+		return ERR_PTR(-EINVAL);
+	}
+	if (tb[IFA_CACHEINFO]) {
+		struct ifa_cacheinfo ci;
+
+		memcpy(&ci, nla_data(tb[IFA_CACHEINFO]), sizeof(ci));
+		if (!ci.ifa_valid || ci.ifa_prefered > ci.ifa_valid) {
+			NL_SET_ERR_MSG(extack,
+				       "ipv4: address lifetime invalid");
+			return ERR_PTR(-EINVAL);
+		}
+	}
 	dev = __dev_get_by_index(net, (int)ifm->ifa_index);
-	if (!dev)
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "ipv4: Device not found");
 		return ERR_PTR(-ENODEV);
+	}
 	in_dev = __in_dev_get_rtnl(dev);
 	if (!in_dev)
 		return ERR_PTR(-ENOBUFS);
-	if (tb[IFA_CACHEINFO] &&
-	    nla_len(tb[IFA_CACHEINFO]) < (int)sizeof(struct ifa_cacheinfo))
-		return ERR_PTR(-EINVAL);
 	ifa = inet_alloc_ifa();
 	if (!ifa)
 		return ERR_PTR(-ENOBUFS);
@@ -717,10 +731,6 @@ static struct in_ifaddr *rtm_to_ifaddr(struct net *net, struct nlmsghdr *nlh,
 		struct ifa_cacheinfo ci;
 
 		memcpy(&ci, nla_data(tb[IFA_CACHEINFO]), sizeof(ci));
-		if (!ci.ifa_valid || ci.ifa_prefered > ci.ifa_valid) {
-			inet_free_ifa(ifa);
-			return ERR_PTR(-EINVAL);
-		}
 		*pvalid_lft = ci.ifa_valid;
 		*pprefered_lft = ci.ifa_prefered;
 	}
@@ -793,8 +803,10 @@ static int inet_rtm_deladdr(struct sk_buff *skb, struct nlmsghdr *nlh,
 		return err;
 	ifm = nlmsg_data(nlh);
 	in_dev = inetdev_by_index(net, (int)ifm->ifa_index);
-	if (!in_dev)
+	if (!in_dev) {
+		NL_SET_ERR_MSG(extack, "ipv4: Device not found");
 		return -ENODEV;
+	}
 	for (ifap = &in_dev->ifa_list; (ifa = *ifap) != NULL;
 	     ifap = &ifa->ifa_next) {
 		if (tb[IFA_LOCAL] &&
@@ -863,6 +875,9 @@ static int inet_dump_ifaddr(struct sk_buff *skb, struct netlink_callback *cb)
 		err = inet_valid_dump_ifaddr_req(cb->nlh, &ifindex, &flags, cb);
 		if (err < 0)
 			return err;
+		cb->answer_flags = (u16)(flags & NLM_F_DUMP_FILTERED);
+		if (ifindex && !__dev_get_by_index(net, ifindex))
+			return -ENODEV;
 	}
 	for_each_netdev(net, dev) {
 		struct in_device *in_dev;
@@ -1319,6 +1334,28 @@ static struct pernet_operations devinet_ops = {
 	.exit = devinet_exit_net,
 };
 
+/*
+ * inet_fill_link_af - IFLA_AF_SPEC's AF_INET part of a link message: the
+ * device's devconf as one array (IFLA_INET_CONF), index IPV4_DEVCONF_* - 1.
+ */
+static int inet_fill_link_af(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct in_device *in_dev = dev->ip_ptr;
+	u32 conf[IPV4_DEVCONF_MAX];
+	int i;
+
+	if (!in_dev)
+		return -ENODATA;
+	for (i = 0; i < IPV4_DEVCONF_MAX; i++)
+		conf[i] = (u32)in_dev->cnf.data[i];
+	return nla_put(skb, IFLA_INET_CONF, sizeof(conf), conf);
+}
+
+static const struct rtnl_af_ops inet_af_ops = {
+	.family = AF_INET,
+	.fill_link_af = inet_fill_link_af,
+};
+
 /**
  * devinet_init - per-device IPv4 state for a stack: all/default devconf
  *	and their sysctls per namespace, in_device on NETDEV_REGISTER, the
@@ -1342,6 +1379,8 @@ int devinet_init(struct tn_stack *st)
 	if (!err)
 		err = rtnl_register(PF_INET, RTM_GETADDR, NULL,
 				    inet_dump_ifaddr, 0);
+	if (!err)
+		err = rtnl_af_register(&inet_af_ops);
 	if (err)
 		return err;
 	return sysctl_ipv4_init(st);

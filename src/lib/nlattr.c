@@ -33,6 +33,15 @@ static int validate_nla(const struct nlattr *nla, int maxtype,
 	if (type <= 0 || type > maxtype)
 		return 0;
 	pt = &policy[type];
+	/* newer attributes of a family: integers of exactly their size */
+	if (policy[0].strict_start_type &&
+	    type >= policy[0].strict_start_type &&
+	    pt->type < ARRAY_SIZE(nla_attr_minlen) && pt->type != NLA_NESTED &&
+	    nla_attr_minlen[pt->type] && attrlen != nla_attr_minlen[pt->type]) {
+		NL_SET_ERR_MSG_ATTR_POL(extack, nla, pt,
+					"invalid attribute length");
+		return -EINVAL;
+	}
 	switch (pt->type) {
 	case NLA_REJECT:
 		err = -EINVAL;
@@ -75,13 +84,23 @@ static int validate_nla(const struct nlattr *nla, int maxtype,
 			minlen = nla_attr_minlen[pt->type];
 		if (attrlen < minlen)
 			goto out_err;
+		if (pt->mask && pt->type == NLA_U32) {
+			u32 v;
+
+			memcpy(&v, buf, sizeof(v));
+			if (v & ~pt->mask) {
+				NL_SET_ERR_MSG_ATTR_POL(extack, nla, pt,
+							"reserved bit set");
+				return -EINVAL;
+			}
+		}
 		break;
 	}
 	return 0;
 
 out_err:
-	NL_SET_ERR_MSG(extack, "Attribute failed policy validation");
-	NL_SET_BAD_ATTR(extack, nla);
+	NL_SET_ERR_MSG_ATTR_POL(extack, nla, pt,
+				"Attribute failed policy validation");
 	return err;
 }
 

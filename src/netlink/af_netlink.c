@@ -586,7 +586,8 @@ static int netlink_dump_done(struct netlink_sock *nlk, struct sk_buff *skb,
 	struct nlmsghdr *nlh;
 
 	nlh = nlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			NLMSG_DONE, sizeof(nlk->dump_done_errno), NLM_F_MULTI);
+			NLMSG_DONE, sizeof(nlk->dump_done_errno),
+			NLM_F_MULTI | cb->answer_flags);
 	if (!nlh)
 		return -ENOBUFS;
 	memcpy(nlmsg_data(nlh), &nlk->dump_done_errno,
@@ -595,6 +596,18 @@ static int netlink_dump_done(struct netlink_sock *nlk, struct sk_buff *skb,
 		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
 		if (!nla_put_string(skb, NLMSGERR_ATTR_MSG,
 				    nlk->dump_extack._msg))
+			nlmsg_end(skb, nlh);
+		/* the offending attribute's offset in the request, as Linux */
+		if (nlk->dump_extack.bad_attr &&
+		    (const unsigned char *)nlk->dump_extack.bad_attr >=
+			    (const unsigned char *)cb->nlh &&
+		    (const unsigned char *)nlk->dump_extack.bad_attr <
+			    (const unsigned char *)cb->nlh +
+				    cb->nlh->nlmsg_len &&
+		    !nla_put_u32(skb, NLMSGERR_ATTR_OFFS,
+				 (u32)((const unsigned char *)
+					       nlk->dump_extack.bad_attr -
+				       (const unsigned char *)cb->nlh)))
 			nlmsg_end(skb, nlh);
 	}
 	return 0;
@@ -695,6 +708,108 @@ int netlink_dump_start(struct sock *ssk, struct sk_buff *skb,
 
 /* ---- requests and acks ---- */
 
+/*
+ * netlink_policy_dump_write_attr - describe policy entry @pt as a nest of
+ * NL_POLICY_TYPE_ATTR_* (what Linux attaches to an ack as
+ * NLMSGERR_ATTR_POLICY: the limits first, the type last).  Types with
+ * nothing to say (NLA_UNSPEC, NLA_REJECT) get no nest: -ENODATA.
+ * Linux: net/netlink/policy.c.
+ */
+static int netlink_policy_dump_write_attr(struct sk_buff *skb,
+					  const struct nla_policy *pt,
+					  int nestattr)
+{
+	static const struct {
+		u32 type;
+		bool is_signed;
+		u64 max;
+	} ints[] = {
+		[NLA_U8] = { NL_ATTR_TYPE_U8, false, 0xff },
+		[NLA_U16] = { NL_ATTR_TYPE_U16, false, 0xffff },
+		[NLA_U32] = { NL_ATTR_TYPE_U32, false, 0xffffffffu },
+		[NLA_U64] = { NL_ATTR_TYPE_U64, false, ~0ULL },
+		[NLA_S32] = { NL_ATTR_TYPE_S32, true, 0x7fffffff },
+	};
+	struct nlattr *nest;
+	u32 type;
+
+	switch (pt->type) {
+	case NLA_U8:
+	case NLA_U16:
+	case NLA_U32:
+	case NLA_U64:
+	case NLA_S32:
+	case NLA_STRING:
+	case NLA_NUL_STRING:
+	case NLA_BINARY:
+	case NLA_NESTED:
+	case NLA_FLAG:
+		break;
+	default:
+		return -ENODATA;
+	}
+	nest = nla_nest_start(skb, nestattr);
+	if (!nest)
+		return -EMSGSIZE;
+	switch (pt->type) {
+	case NLA_U8:
+	case NLA_U16:
+	case NLA_U32:
+	case NLA_U64:
+	case NLA_S32:
+		type = ints[pt->type].type;
+		if (pt->mask) {
+			if (nla_put_u64_64bit(skb, NL_POLICY_TYPE_ATTR_MASK,
+					      pt->mask,
+					      NL_POLICY_TYPE_ATTR_PAD))
+				goto cancel;
+		} else if (ints[pt->type].is_signed) {
+			s64 max = (s64)ints[pt->type].max;
+
+			if (nla_put_u64_64bit(
+				    skb, NL_POLICY_TYPE_ATTR_MIN_VALUE_S,
+				    (u64)(-max - 1), NL_POLICY_TYPE_ATTR_PAD) ||
+			    nla_put_u64_64bit(
+				    skb, NL_POLICY_TYPE_ATTR_MAX_VALUE_S,
+				    (u64)max, NL_POLICY_TYPE_ATTR_PAD))
+				goto cancel;
+		} else if (nla_put_u64_64bit(skb,
+					     NL_POLICY_TYPE_ATTR_MIN_VALUE_U, 0,
+					     NL_POLICY_TYPE_ATTR_PAD) ||
+			   nla_put_u64_64bit(skb,
+					     NL_POLICY_TYPE_ATTR_MAX_VALUE_U,
+					     ints[pt->type].max,
+					     NL_POLICY_TYPE_ATTR_PAD)) {
+			goto cancel;
+		}
+		break;
+	case NLA_STRING:
+	case NLA_NUL_STRING:
+	case NLA_BINARY:
+		type = pt->type == NLA_STRING	    ? NL_ATTR_TYPE_STRING
+		       : pt->type == NLA_NUL_STRING ? NL_ATTR_TYPE_NUL_STRING
+						    : NL_ATTR_TYPE_BINARY;
+		if (pt->len &&
+		    nla_put_u32(skb, NL_POLICY_TYPE_ATTR_MAX_LENGTH, pt->len))
+			goto cancel;
+		break;
+	case NLA_NESTED:
+		type = NL_ATTR_TYPE_NESTED;
+		break;
+	default:
+		type = NL_ATTR_TYPE_FLAG;
+		break;
+	}
+	if (nla_put_u32(skb, NL_POLICY_TYPE_ATTR_TYPE, type))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
 void netlink_ack(struct sk_buff *in_skb, struct nlmsghdr *nlh, int err,
 		 const struct netlink_ext_ack *extack)
 {
@@ -723,6 +838,16 @@ void netlink_ack(struct sk_buff *in_skb, struct nlmsghdr *nlh, int err,
 			tlvlen += (size_t)nla_total_size(sizeof(u32));
 			put_offs = true;
 		}
+		if (err && extack->miss_type) {
+			tlvlen += (size_t)nla_total_size(sizeof(u32));
+			if (extack->miss_nest)
+				tlvlen += (size_t)nla_total_size(sizeof(u32));
+		}
+		/* the failed policy entry: at most three values and a type */
+		if (err && extack->policy)
+			tlvlen += (size_t)nla_total_size(
+				3 * nla_total_size(sizeof(u64)) +
+				nla_total_size(sizeof(u32)));
 	}
 	if (tlvlen)
 		flags |= NLM_F_ACK_TLVS;
@@ -752,6 +877,22 @@ void netlink_ack(struct sk_buff *in_skb, struct nlmsghdr *nlh, int err,
 		if (put_offs &&
 		    nla_put_u32(skb, NLMSGERR_ATTR_OFFS,
 				(u32)((const unsigned char *)extack->bad_attr -
+				      (const unsigned char *)nlh)))
+			goto err_bad_put;
+		if (err && extack->policy)
+			netlink_policy_dump_write_attr(skb, extack->policy,
+						       NLMSGERR_ATTR_POLICY);
+		if (err && extack->miss_type &&
+		    nla_put_u32(skb, NLMSGERR_ATTR_MISS_TYPE,
+				extack->miss_type))
+			goto err_bad_put;
+		if (err && extack->miss_type && extack->miss_nest &&
+		    (const unsigned char *)extack->miss_nest >=
+			    (const unsigned char *)nlh &&
+		    (const unsigned char *)extack->miss_nest <
+			    (const unsigned char *)nlh + nlh->nlmsg_len &&
+		    nla_put_u32(skb, NLMSGERR_ATTR_MISS_NEST,
+				(u32)((const unsigned char *)extack->miss_nest -
 				      (const unsigned char *)nlh)))
 			goto err_bad_put;
 	}

@@ -360,6 +360,29 @@ def seeds():
                            rec(6, 2, 4, port(0)))
     ipo["random-level"] = (rec(0, 0, 0xfc, b"\x05\x29abcd") +
                            rec(1, 2, 0xfd, b"\x01\x08"))
+
+    # -- fuzz_rtnetlink_state: scripts of records (see its header comment)
+    t = s.setdefault("rtnetlink_state", {})
+    V0 = IFINDEX_VETH0
+
+    def raw(msg):
+        return bytes([0]) + struct.pack("<H", len(msg)) + msg
+    t["move-fd-and-back"] = bytes([1, 2, 7, V0, 5, 24, 0, 8, V0, 9, 0x80, 2,
+                                   4, V0, 2, 0, 3, 2, 11, 0, 11, 1, 11, 3,
+                                   4, V0, 0, 0, 3, 0, 11, 0, 2, 2])
+    t["veth-peer-elsewhere"] = bytes([1, 3, 6, 0x10, 3, 11, 0, 10, 4, 1, 0,
+                                      10, 5, 3, 2, 3, 3, 11, 0, 9, 4, 2, 3,
+                                      3, 0, 11, 0])
+    t["nsid-then-target"] = bytes([5, 1, 7, 4, V0, 7, 1, 3, 1, 11, 4, 11, 0,
+                                   9, V0, 12, 20])
+    t["del-ns-holding-devices"] = bytes([1, 2, 6, 0x10, 2, 4, V0, 2, 0,
+                                         2, 2, 12, 10, 11, 0, 11, 4])
+    t["lo-and-bad-targets"] = bytes([4, 1, 0, 2, 4, 1, 0, 3, 4, 1, 0, 0,
+                                     4, V0, 200, 1, 4, V0, 9, 0, 5, 9, 1])
+    t["rename-up"] = bytes([10, V0, 3, 0, 10, V0, 3, 3, 10, V0, 3, 5,
+                            11, 0])
+    t["raw-dump"] = raw(nlmsg(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP,
+                              ifinfomsg())) + bytes([11, 0x81])
     return s
 
 

@@ -42,3 +42,10 @@ s/\bifindex [0-9]+\b/ifindex N/g
 # "h1 (id: 0)" in `ip netns list`: whether an id exists is kept, its number not.
 s/\blink-netnsid [0-9]+\b/link-netnsid N/g
 s/ \(id: [0-9]+\)$/ (id: N)/
+
+# --- ip -d link: what tuxnet does not have, or takes from the host ---
+# "addrgenmode eui64" is IPv6's part of the link (IFLA_AF_SPEC/AF_INET6);
+# tuxnet has no IPv6.
+s/ addrgenmode [a-z0-9_]+//
+# A veth has one queue per possible CPU of the machine: lo's 1 stays.
+s/\bnumtxqueues ([02-9]|[0-9]{2,}) numrxqueues ([02-9]|[0-9]{2,}) /numtxqueues N numrxqueues N /

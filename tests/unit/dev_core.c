@@ -200,18 +200,26 @@ static void test_names_indexes_events(void)
 	KT_EQ(d0->mtu, 1400);
 	KT_EQ(events[NETDEV_CHANGEMTU], 1);
 
-	/* rename: up -> EBUSY, taken -> EEXIST, pattern */
+	/* rename: allowed while up (Linux 6.x), taken -> EEXIST, bad names
+	 * -> EINVAL, pattern */
 	KT_EQ(dev_change_flags(d0, d0->flags | IFF_UP), 0);
 	KT_EQ(events[NETDEV_UP], 1);
 	KT_STREQ(d0->qdisc_kind, "pfifo_fast");
-	KT_EQ(dev_change_name(d0, "x0"), -EBUSY);
+	KT_EQ(dev_change_name(d0, "x0"), 0);
+	KT_STREQ(d0->name, "x0");
+	KT_EQ(events[NETDEV_CHANGENAME], 1);
+	KT_EQ(dev_change_name(d0, "dum1"), -EEXIST);
+	KT_EQ(dev_change_name(d0, "a:b"), -EINVAL);
+	KT_EQ(dev_change_name(d0, ".."), -EINVAL);
+	KT_EQ(dev_change_name(d0, "a%d%d"), -EINVAL);
+	KT_STREQ(d0->name, "x0");
 	KT_EQ(dev_change_flags(d0, d0->flags & ~IFF_UP), 0);
 	KT_EQ(events[NETDEV_DOWN], 1);
 	KT_STREQ(d0->qdisc_kind, "pfifo_fast"); /* stays once attached */
 	KT_EQ(dev_change_name(d0, "dum1"), -EEXIST);
 	KT_EQ(dev_change_name(d0, "eth%d"), 0);
 	KT_STREQ(d0->name, "eth0");
-	KT_EQ(events[NETDEV_CHANGENAME], 1);
+	KT_EQ(events[NETDEV_CHANGENAME], 2);
 	KT_ASSERT(__dev_get_by_name(net, "eth0") == d0);
 
 	/* MAC: multicast refused, valid accepted, wrong family */

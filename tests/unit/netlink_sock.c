@@ -7,6 +7,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
+#include <arpa/inet.h>
+#include <linux/if_addr.h>
+#include <linux/neighbour.h>
+#include <linux/net_namespace.h>
+#include <net/if.h>
 #include <linux/rtnetlink.h>
 
 #include <tuxnet/tuxnet.h>
@@ -328,6 +333,370 @@ static const char *ack_msg(struct nlmsghdr *h)
 	return NULL;
 }
 
+/* The TLV of @type after an nlmsgerr (NLMSGERR_ATTR_*), or NULL. */
+static struct rtattr *ack_tlv(struct nlmsghdr *h, int type)
+{
+	struct nlmsgerr *e = NLMSG_DATA(h);
+	size_t off = sizeof(*e);
+	struct rtattr *rta;
+	int len;
+
+	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NULL;
+	if (!(h->nlmsg_flags & NLM_F_CAPPED))
+		off += (size_t)e->msg.nlmsg_len - NLMSG_HDRLEN;
+	rta = (struct rtattr *)((char *)e + NLMSG_ALIGN(off));
+	len = (int)h->nlmsg_len - (int)((char *)rta - (char *)h);
+	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len))
+		if ((rta->rta_type & NLA_TYPE_MASK) == type)
+			return rta;
+	return NULL;
+}
+
+/* Send @r with NLM_F_ACK and return the ack's error; the ack is in @buf. */
+static int ack_of(int fd, struct req *r, char *buf, size_t size)
+{
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	ssize_t n;
+
+	r->n.nlmsg_flags |= NLM_F_ACK;
+	KT_EQ(nl_send(fd, r, r->n.nlmsg_len), r->n.nlmsg_len);
+	n = nl_recv(fd, buf, size);
+	KT_ASSERT(n > 0);
+	KT_EQ(h->nlmsg_type, NLMSG_ERROR);
+	return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
+}
+
+/*
+ * A policy violation is acked as Linux 6.18 acks it: -ERANGE, "Attribute
+ * failed policy validation", the attribute's offset and the policy entry
+ * as a nest (NLA_F_NESTED) of limits then type; types with no limits to
+ * tell (a plain length, NLA_REJECT) get no policy.  Other texts: moving
+ * lo, the address checks of devinet.c.  All as seen on the kernel.
+ */
+static void test_extack_policy_and_texts(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open(), one = 1, nsfd;
+	static char buf[2048];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	struct rtattr *pol, *a;
+	unsigned short u16 = 1;
+	unsigned int u32;
+	char label[32];
+	struct req r;
+	char order[128];
+	size_t off = 0;
+	int len;
+
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+			    sizeof(one)),
+	      0);
+	/* IFLA_MTU (NLA_U32) two bytes long */
+	req_init(&r, RTM_NEWLINK, 0);
+	r.i.ifi_index = 1;
+	req_attr(&r, IFLA_MTU, &u16, 2);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -ERANGE);
+	KT_STREQ(ack_msg(h), "Attribute failed policy validation");
+	a = ack_tlv(h, NLMSGERR_ATTR_OFFS);
+	KT_ASSERT(a);
+	KT_EQ(*(unsigned int *)RTA_DATA(a), 32); /* header + ifinfomsg */
+	pol = ack_tlv(h, NLMSGERR_ATTR_POLICY);
+	KT_ASSERT(pol);
+	KT_ASSERT(pol->rta_type & NLA_F_NESTED);
+	len = (int)RTA_PAYLOAD(pol);
+	for (a = RTA_DATA(pol); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		unsigned long long v = 0;
+		unsigned int v32 = 0;
+
+		/* u64 values may sit at 4-byte alignment: copy them out */
+		if (RTA_PAYLOAD(a) == 8) {
+			memcpy(&v, RTA_DATA(a), sizeof(v));
+		} else {
+			memcpy(&v32, RTA_DATA(a), sizeof(v32));
+			v = v32;
+		}
+
+		off += (size_t)snprintf(order + off, sizeof(order) - off,
+					"%d:%llu ", a->rta_type, v);
+	}
+	KT_STREQ(order,
+		 "4:0 5:4294967295 1:4 "); /* min, max, NL_ATTR_TYPE_U32 */
+
+	/* IFLA_IFNAME too long: a string's max length */
+	req_init(&r, RTM_NEWLINK, 0);
+	r.i.ifi_index = 1;
+	memset(label, 'a', sizeof(label));
+	label[20] = '\0';
+	req_attr(&r, IFLA_IFNAME, label, 21);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -ERANGE);
+	pol = ack_tlv(h, NLMSGERR_ATTR_POLICY);
+	KT_ASSERT(pol);
+	a = RTA_DATA(pol);
+	KT_EQ(a->rta_type, NL_POLICY_TYPE_ATTR_MAX_LENGTH);
+	KT_EQ(*(unsigned int *)RTA_DATA(a), IFNAMSIZ - 1);
+
+	/* IFLA_MAP short: a plain length, no policy to tell */
+	req_init(&r, RTM_NEWLINK, 0);
+	r.i.ifi_index = 1;
+	req_attr(&r, IFLA_MAP, label, 8);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -ERANGE);
+	KT_ASSERT(ack_tlv(h, NLMSGERR_ATTR_OFFS));
+	KT_ASSERT(!ack_tlv(h, NLMSGERR_ATTR_POLICY));
+
+	/* a read-only attribute: NLA_REJECT */
+	req_init(&r, RTM_NEWLINK, 0);
+	r.i.ifi_index = 1;
+	u32 = 1;
+	req_attr(&r, IFLA_ALLMULTI, &u32, 4);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(ack_msg(h), "Attribute failed policy validation");
+	KT_ASSERT(!ack_tlv(h, NLMSGERR_ATTR_POLICY));
+	/* counters Linux ignores when set */
+	req_init(&r, RTM_NEWLINK, 0);
+	r.i.ifi_index = 1;
+	req_attr(&r, IFLA_CARRIER_CHANGES, &u32, 4);
+	req_attr(&r, IFLA_MIN_MTU, &u32, 4);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), 0);
+	/* protodown: no device supports it */
+	req_init(&r, RTM_NEWLINK, 0);
+	r.i.ifi_index = 1;
+	req_attr(&r, IFLA_PROTO_DOWN, &one, 1);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EOPNOTSUPP);
+	KT_STREQ(ack_msg(h), "Protodown not supported by device");
+
+	/* lo may not move, not even to its own namespace */
+	nsfd = tn_open("/proc/self/ns/net", O_RDONLY);
+	KT_ASSERT(nsfd >= 0);
+	req_init(&r, RTM_NEWLINK, 0);
+	r.i.ifi_index = 1;
+	req_attr(&r, IFLA_NET_NS_FD, &nsfd, 4);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(ack_msg(h), "The interface netns is immutable");
+	tn_close(nsfd);
+
+	/* devinet.c: the address checks */
+	{
+		/* an ifaddrmsg request in a struct req, which req_attr fills */
+		static union {
+			struct req r;
+			char bytes[1024];
+		} u;
+		struct req *rq = &u.r;
+		struct ifaddrmsg *ifa = NLMSG_DATA(&u.r.n);
+		unsigned int local = htonl(0x0a000001);
+		struct ifa_cacheinfo ci = { 0 };
+
+		memset(&u, 0, sizeof(u));
+		rq->n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifaddrmsg));
+		rq->n.nlmsg_type = RTM_NEWADDR;
+		rq->n.nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE;
+		ifa->ifa_family = AF_INET;
+		ifa->ifa_prefixlen = 33;
+		ifa->ifa_index = 1;
+		KT_EQ(ack_of(fd, rq, buf, sizeof(buf)), -EINVAL);
+		KT_STREQ(ack_msg(h), "ipv4: Invalid prefix length");
+		ifa->ifa_prefixlen = 24;
+		KT_EQ(ack_of(fd, rq, buf, sizeof(buf)), -EINVAL);
+		KT_STREQ(ack_msg(h), "ipv4: Local address is not supplied");
+		req_attr(rq, IFA_LOCAL, &local, 4);
+		ifa->ifa_index = 99;
+		KT_EQ(ack_of(fd, rq, buf, sizeof(buf)), -ENODEV);
+		KT_STREQ(ack_msg(h), "ipv4: Device not found");
+		ifa->ifa_index = 1;
+		{ /* by hand: gcc mistakes req_attr's target for the header */
+			struct rtattr *rta =
+				(struct rtattr
+					 *)(void *)(u.bytes +
+						    NLMSG_ALIGN(
+							    rq->n.nlmsg_len));
+
+			rta->rta_type = IFA_CACHEINFO;
+			rta->rta_len = RTA_LENGTH(sizeof(ci));
+			memcpy(RTA_DATA(rta), &ci, sizeof(ci));
+			rq->n.nlmsg_len = NLMSG_ALIGN(rq->n.nlmsg_len) +
+					  RTA_LENGTH(sizeof(ci));
+		}
+		KT_EQ(ack_of(fd, rq, buf, sizeof(buf)), -EINVAL);
+		KT_STREQ(ack_msg(h), "ipv4: address lifetime invalid");
+		rq->n.nlmsg_len -= RTA_LENGTH(sizeof(ci));
+		KT_EQ(ack_of(fd, rq, buf, sizeof(buf)), 0);
+		KT_EQ(ack_of(fd, rq, buf, sizeof(buf)), -EEXIST);
+		KT_STREQ(ack_msg(h), "ipv4: Address already assigned");
+		rq->n.nlmsg_type = RTM_DELADDR;
+		ifa->ifa_index = 99;
+		KT_EQ(ack_of(fd, rq, buf, sizeof(buf)), -ENODEV);
+		KT_STREQ(ack_msg(h), "ipv4: Device not found");
+	}
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
+/* Send a dump request; return NLMSG_DONE's error, DONE copied to @buf. */
+static int done_of(int fd, struct req *r, char *buf, size_t size)
+{
+	static char rbuf[16384];
+	int i;
+
+	KT_EQ(nl_send(fd, r, r->n.nlmsg_len), r->n.nlmsg_len);
+	for (i = 0; i < 64; i++) {
+		ssize_t n = nl_recv(fd, rbuf, sizeof(rbuf));
+		struct nlmsghdr *h = (struct nlmsghdr *)rbuf;
+		int len = (int)n;
+
+		KT_ASSERT(n > 0);
+		for (; NLMSG_OK(h, (unsigned int)len); h = NLMSG_NEXT(h, len)) {
+			if (h->nlmsg_type != NLMSG_DONE)
+				continue;
+			KT_ASSERT(h->nlmsg_len <= size);
+			memcpy(buf, h, h->nlmsg_len);
+			return *(int *)NLMSG_DATA(h);
+		}
+	}
+	KT_ASSERT(!"no NLMSG_DONE");
+	return 0;
+}
+
+/* The TLV of @type after NLMSG_DONE's error code, or NULL. */
+static struct rtattr *done_tlv(struct nlmsghdr *h, int type)
+{
+	struct rtattr *rta = (struct rtattr *)((char *)NLMSG_DATA(h) + 4);
+	int len = (int)h->nlmsg_len - NLMSG_LENGTH(4);
+
+	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len))
+		if (rta->rta_type == type)
+			return rta;
+	return NULL;
+}
+
+/* NLMSG_DONE's error text, or "" */
+static const char *done_msg(struct nlmsghdr *h)
+{
+	struct rtattr *a = done_tlv(h, NLMSGERR_ATTR_MSG);
+	static char text[256];
+
+	text[0] = '\0';
+	if (a)
+		snprintf(text, sizeof(text), "%.*s", (int)RTA_PAYLOAD(a),
+			 (char *)RTA_DATA(a));
+	return text;
+}
+
+/*
+ * With NETLINK_GET_STRICT_CHK (as iproute2 sets it) requests are checked
+ * as Linux 6.18 checks them; texts and errors as seen on the kernel.
+ */
+static void test_strict_requests(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open(), one = 1, v;
+	static char buf[2048];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	struct ndmsg *nd;
+	struct rtattr *a;
+	struct req r;
+
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+			    sizeof(one)),
+	      0);
+	KT_EQ(tn_setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one,
+			    sizeof(one)),
+	      0);
+	/* link dumps: no index filter, a clean header, few attributes */
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP);
+	r.i.ifi_index = 1;
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_ASSERT(h->nlmsg_flags & NLM_F_ACK_TLVS);
+	KT_STREQ(done_msg(h),
+		 "Filter by device index not supported for link dumps");
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP);
+	r.i.ifi_flags = 1;
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(done_msg(h), "Invalid values in header for link dump request");
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP);
+	v = 1500;
+	req_attr(&r, IFLA_MTU, &v, 4);
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(done_msg(h), "Unsupported attribute in link dump request");
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP);
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), 0);
+	/* a get with an attribute a get does not take */
+	req_init(&r, RTM_GETLINK, NLM_F_ACK);
+	req_attr(&r, IFLA_IFNAME, "lo", 3);
+	req_attr(&r, IFLA_MTU, &v, 4);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(ack_msg(h), "Unsupported attribute in get link request");
+
+	/* neighbour get and dump */
+	req_init(&r, RTM_GETNEIGH, 0);
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg));
+	nd = NLMSG_DATA(&r.n);
+	nd->ndm_family = AF_INET;
+	nd->ndm_ifindex = 1;
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	a = ack_tlv(h, NLMSGERR_ATTR_MISS_TYPE); /* NDA_DST is missing */
+	KT_ASSERT(a);
+	KT_EQ(*(unsigned int *)RTA_DATA(a), NDA_DST);
+	KT_ASSERT(!ack_msg(h));
+	v = htonl(0x0a000001);
+	req_attr(&r, NDA_DST, &v, 4);
+	nd->ndm_ifindex = 99;
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -ENODEV);
+	KT_STREQ(ack_msg(h), "Unknown device ifindex");
+	req_init(&r, RTM_GETNEIGH, NLM_F_DUMP);
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg));
+	nd->ndm_family = AF_INET;
+	nd->ndm_ifindex = 0;
+	nd->ndm_state = NUD_REACHABLE;
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(done_msg(h),
+		 "Invalid values in header for neighbor dump request");
+
+	/* NDA_FLAGS_EXT is past NDA_NH_ID, where neighbour attributes are
+	 * checked strictly: exact length, and its policy is a mask */
+	req_init(&r, RTM_NEWNEIGH, NLM_F_CREATE);
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg));
+	nd->ndm_family = AF_INET;
+	nd->ndm_ifindex = 1;
+	nd->ndm_state = NUD_PERMANENT;
+	v = htonl(0x0a000001);
+	req_attr(&r, NDA_DST, &v, 4);
+	{
+		unsigned short two = 1;
+		struct rtattr *p;
+
+		req_attr(&r, NDA_FLAGS_EXT, &two, 2);
+		KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+		KT_STREQ(ack_msg(h), "invalid attribute length");
+		KT_EQ(*(unsigned int *)RTA_DATA(ack_tlv(h, NLMSGERR_ATTR_OFFS)),
+		      36);
+		p = ack_tlv(h, NLMSGERR_ATTR_POLICY);
+		KT_ASSERT(p);
+		a = RTA_DATA(p);
+		KT_EQ(a->rta_type, NL_POLICY_TYPE_ATTR_MASK);
+		KT_EQ(*(unsigned int *)RTA_DATA(a), 5);
+	}
+	r.n.nlmsg_len -= RTA_ALIGN(RTA_LENGTH(2));
+	v = 1; /* NTF_EXT_MANAGED */
+	req_attr(&r, NDA_FLAGS_EXT, &v, 4);
+	KT_EQ(ack_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(ack_msg(h), "Invalid NTF_* flag for permanent entry");
+
+	/* nsid dumps: NETNSA_NSID is not a filter; the offset is given */
+	req_init(&r, RTM_GETNSID, NLM_F_DUMP);
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtgenmsg));
+	v = 1;
+	req_attr(&r, NETNSA_NSID, &v, 4);
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), -EINVAL);
+	KT_STREQ(done_msg(h), "Unsupported attribute in dump request");
+	KT_EQ(*(unsigned int *)RTA_DATA(done_tlv(h, NLMSGERR_ATTR_OFFS)), 20);
+	req_init(&r, RTM_GETNSID, NLM_F_DUMP);
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtgenmsg));
+	KT_EQ(done_of(fd, &r, buf, sizeof(buf)), 0);
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
 static void test_extack_unknown_kind(void)
 {
 	struct tn_stack *st = vstack();
@@ -568,4 +937,5 @@ KTEST_MAIN(KT(test_socket_errors_as_linux), KT(test_bind_autobind_getsockname),
 	   KT(test_netns_cookie), KT(test_sockopts),
 	   KT(test_error_ack_carries_request), KT(test_extack_unknown_kind),
 	   KT(test_peek_trunc_sizes_the_message), KT(test_malformed_requests),
-	   KT(test_fuzz_requests), KT(test_overrun_reports_enobufs))
+	   KT(test_fuzz_requests), KT(test_overrun_reports_enobufs),
+	   KT(test_extack_policy_and_texts), KT(test_strict_requests))

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/if_link.h>
+#include <linux/ip.h>
 #include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -407,6 +408,168 @@ static int has_prefix(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
+/* Fetch one link by name into @buf; returns its message. */
+static struct nlmsghdr *get_link(int fd, const char *name, char *buf,
+				 size_t size)
+{
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	struct req r;
+	ssize_t n;
+
+	req_init(&r, RTM_GETLINK, 0);
+	addattr(&r, IFLA_IFNAME, name, (int)strlen(name) + 1);
+	KT_EQ(tn_send(fd, &r, r.n.nlmsg_len, 0), r.n.nlmsg_len);
+	n = tn_recv(fd, buf, size, MSG_DONTWAIT);
+	KT_ASSERT(n > 0);
+	KT_EQ(h->nlmsg_type, RTM_NEWLINK);
+	return h;
+}
+
+/* The top-level attribute types of a link message, in order, as text. */
+static void attr_order(struct nlmsghdr *h, char *out, size_t size)
+{
+	struct ifinfomsg *ifi = NLMSG_DATA(h);
+	int len = (int)h->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
+	struct rtattr *rta = IFLA_RTA(ifi);
+	size_t off = 0;
+
+	out[0] = '\0';
+	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len))
+		off += (size_t)snprintf(out + off, size - off, "%s%d",
+					off ? " " : "", rta->rta_type);
+}
+
+static unsigned int attr_u32(struct nlmsghdr *h, int type)
+{
+	struct rtattr *a = find_attr(h, type);
+
+	KT_ASSERT(a && RTA_PAYLOAD(a) == 4);
+	return *(unsigned int *)RTA_DATA(a);
+}
+
+/*
+ * RTM_NEWLINK carries Linux 6.18's attributes in Linux's order (taken from
+ * the kernel for lo and a veth pair), the IPv4 devconf in IFLA_AF_SPEC,
+ * and carrier changes counted as they happen.
+ */
+static void test_link_attributes(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open(0);
+	static char buf[8192];
+	char order[512];
+	struct nlmsghdr *h;
+	struct rtattr *a, *b;
+	int len;
+
+	/* 32830, 32833: the empty nests IFLA_DEVLINK_PORT, IFLA_DPLL_PIN with
+	 * NLA_F_NESTED; IFLA_XDP (43), IFLA_AF_SPEC (26) without it */
+	h = get_link(fd, "lo", buf, sizeof(buf));
+	attr_order(h, order, sizeof(order));
+	KT_STREQ(order,
+		 "3 13 16 17 67 4 50 51 27 30 61 31 40 41 58 63 64 59 "
+		 "60 66 32 33 35 47 48 68 69 39 1 2 23 7 43 6 26 14 32830 "
+		 "32833");
+	KT_EQ(*(unsigned char *)RTA_DATA(find_attr(h, 67)), 1); /* immutable */
+	KT_EQ(attr_u32(h, IFLA_NUM_TX_QUEUES), 1);
+	KT_EQ(attr_u32(h, IFLA_GSO_MAX_SIZE), 65536);
+	KT_EQ(attr_u32(h, IFLA_TSO_MAX_SIZE), 524280);
+	KT_EQ(RTA_PAYLOAD(find_attr(h, IFLA_STATS64)),
+	      sizeof(struct rtnl_link_stats64));
+	KT_EQ(RTA_PAYLOAD(find_attr(h, IFLA_STATS)),
+	      sizeof(struct rtnl_link_stats));
+	/* IFLA_AF_SPEC: AF_INET { IFLA_INET_CONF: the devconf array } */
+	a = find_attr(h, IFLA_AF_SPEC);
+	KT_ASSERT(a);
+	b = RTA_DATA(a);
+	KT_EQ(b->rta_type, AF_INET);
+	KT_EQ(b->rta_len, RTA_LENGTH(RTA_LENGTH(IPV4_DEVCONF_MAX * 4)));
+	b = RTA_DATA(b);
+	KT_EQ(b->rta_type, IFLA_INET_CONF);
+	/* lo: accept_redirects ... = 1, forwarding 0, mc_forwarding 0 */
+	KT_EQ(((unsigned int *)RTA_DATA(b))[IPV4_DEVCONF_FORWARDING - 1], 0);
+	KT_EQ(((unsigned int *)RTA_DATA(b))[IPV4_DEVCONF_ACCEPT_REDIRECTS - 1],
+	      1);
+
+	KT_EQ(add_veth(fd, "v0", "v1", -1), 0);
+	h = get_link(fd, "v0", buf, sizeof(buf));
+	attr_order(h, order, sizeof(order));
+	KT_STREQ(order, "3 13 16 17 67 4 50 51 27 30 61 31 40 41 58 63 64 59 "
+			"60 66 32 33 35 47 48 68 69 39 1 2 23 7 43 18 5 6 26 "
+			"14 32830 32833");
+	KT_EQ(*(unsigned char *)RTA_DATA(find_attr(h, 67)), 0);
+	KT_EQ(attr_u32(h, IFLA_MIN_MTU), 68);
+	KT_EQ(attr_u32(h, IFLA_MAX_MTU), 65535);
+	/* carrier set off once at creation */
+	KT_EQ(attr_u32(h, IFLA_CARRIER_CHANGES), 1);
+	KT_EQ(attr_u32(h, IFLA_CARRIER_UP_COUNT), 0);
+	KT_EQ(attr_u32(h, IFLA_CARRIER_DOWN_COUNT), 1);
+
+	/* both up: carrier on; the peer down and up: off and on again */
+	KT_EQ(set_link(fd, "v0", IFF_UP, IFF_UP, 0), 0);
+	KT_EQ(set_link(fd, "v1", IFF_UP, IFF_UP, 0), 0);
+	KT_EQ(set_link(fd, "v1", 0, IFF_UP, 0), 0);
+	KT_EQ(set_link(fd, "v1", IFF_UP, IFF_UP, 0), 0);
+	h = get_link(fd, "v0", buf, sizeof(buf));
+	KT_EQ(attr_u32(h, IFLA_CARRIER_CHANGES), 4);
+	KT_EQ(attr_u32(h, IFLA_CARRIER_UP_COUNT), 2);
+	KT_EQ(attr_u32(h, IFLA_CARRIER_DOWN_COUNT), 2);
+	len = (int)attr_u32(h, IFLA_NUM_TX_QUEUES);
+	KT_ASSERT(len >= 1 && len <= 4096);
+	KT_EQ(attr_u32(h, IFLA_NUM_RX_QUEUES), (unsigned int)len);
+
+	/* renaming a device that is up; to a name in use: EEXIST */
+	{
+		struct req r;
+
+		req_init(&r, RTM_NEWLINK, 0);
+		r.i.ifi_index =
+			(int)((struct ifinfomsg *)NLMSG_DATA(h))->ifi_index;
+		addattr(&r, IFLA_IFNAME, "w0", 3);
+		KT_EQ(talk(fd, &r), 0);
+		req_init(&r, RTM_NEWLINK, 0);
+		r.i.ifi_index =
+			(int)((struct ifinfomsg *)NLMSG_DATA(h))->ifi_index;
+		addattr(&r, IFLA_IFNAME, "v1", 3);
+		KT_EQ(talk(fd, &r), -EEXIST);
+		req_init(&r, RTM_NEWLINK, 0);
+		r.i.ifi_index =
+			(int)((struct ifinfomsg *)NLMSG_DATA(h))->ifi_index;
+		addattr(&r, IFLA_IFNAME, "a:b", 4);
+		KT_EQ(talk(fd, &r), -EINVAL);
+	}
+	h = get_link(fd, "w0", buf, sizeof(buf));
+	KT_ASSERT(((struct ifinfomsg *)NLMSG_DATA(h))->ifi_flags & IFF_UP);
+	KT_ASSERT(!find_attr(h, IFLA_IFALIAS));
+
+	/* an alias: stored up to its NUL, given back with one; "" removes */
+	{
+		struct req r;
+
+		req_init(&r, RTM_NEWLINK, 0);
+		addattr(&r, IFLA_IFNAME, "w0", 3);
+		addattr(&r, IFLA_IFALIAS, "x", 1);
+		KT_EQ(talk(fd, &r), 0);
+		h = get_link(fd, "w0", buf, sizeof(buf));
+		a = find_attr(h, IFLA_IFALIAS);
+		KT_ASSERT(a);
+		KT_EQ(RTA_PAYLOAD(a), 2);
+		KT_STREQ((char *)RTA_DATA(a), "x");
+		/* between IFLA_CARRIER and IFLA_CARRIER_CHANGES, as Linux */
+		KT_EQ(((struct rtattr *)((char *)a - RTA_ALIGN(RTA_LENGTH(1))))
+			      ->rta_type,
+		      IFLA_CARRIER);
+		req_init(&r, RTM_NEWLINK, 0);
+		addattr(&r, IFLA_IFNAME, "w0", 3);
+		addattr(&r, IFLA_IFALIAS, "", 0);
+		KT_EQ(talk(fd, &r), 0);
+		h = get_link(fd, "w0", buf, sizeof(buf));
+		KT_ASSERT(!find_attr(h, IFLA_IFALIAS));
+	}
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
 static void test_proc_net_dev_and_snmp(void)
 {
 	struct tn_stack *st = vstack();
@@ -445,4 +608,4 @@ static void test_proc_net_dev_and_snmp(void)
 
 KTEST_MAIN(KT(test_dump_and_get), KT(test_veth_lifecycle_and_notifications),
 	   KT(test_peer_in_other_netns_and_nsid),
-	   KT(test_proc_net_dev_and_snmp))
+	   KT(test_proc_net_dev_and_snmp), KT(test_link_attributes))

@@ -334,6 +334,50 @@ static void print_link_stats(FILE *fp, struct rtattr *tb[])
 	print_stats64(fp, &s, tb[IFLA_CARRIER_CHANGES]);
 }
 
+/*
+ * ip -d link: the details after the link-layer address, in iproute2's
+ * order and spacing (" promiscuity 0  allmulti 0 minmtu ...").  The link
+ * kind starts a line of its own.
+ */
+static void print_link_details(struct rtattr *tb[])
+{
+	static const struct {
+		int type;
+		const char *name;
+	} limits[] = {
+		{ IFLA_NUM_TX_QUEUES, "numtxqueues" },
+		{ IFLA_NUM_RX_QUEUES, "numrxqueues" },
+		{ IFLA_GSO_MAX_SIZE, "gso_max_size" },
+		{ IFLA_GSO_MAX_SEGS, "gso_max_segs" },
+		{ IFLA_TSO_MAX_SIZE, "tso_max_size" },
+		{ IFLA_TSO_MAX_SEGS, "tso_max_segs" },
+		{ IFLA_GRO_MAX_SIZE, "gro_max_size" },
+	};
+	size_t i;
+
+	if (tb[IFLA_PROMISCUITY])
+		printf(" promiscuity %u ",
+		       rta_getattr_u32(tb[IFLA_PROMISCUITY]));
+	if (tb[IFLA_ALLMULTI])
+		printf(" allmulti %u ", rta_getattr_u32(tb[IFLA_ALLMULTI]));
+	if (tb[IFLA_MIN_MTU])
+		printf("minmtu %u ", rta_getattr_u32(tb[IFLA_MIN_MTU]));
+	if (tb[IFLA_MAX_MTU])
+		printf("maxmtu %u ", rta_getattr_u32(tb[IFLA_MAX_MTU]));
+	if (tb[IFLA_LINKINFO]) {
+		struct rtattr *li[IFLA_INFO_MAX + 1];
+
+		parse_rtattr_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO]);
+		if (li[IFLA_INFO_KIND])
+			printf("%s    %s ", line_sep,
+			       rta_getattr_str(li[IFLA_INFO_KIND]));
+	}
+	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+		if (tb[limits[i].type])
+			printf("%s %u ", limits[i].name,
+			       rta_getattr_u32(tb[limits[i].type]));
+}
+
 /* ip -s address: the link's statistics come after its addresses. */
 static void print_addr_stats(struct nlmsghdr *n)
 {
@@ -486,6 +530,10 @@ static int print_linkinfo(struct nlmsghdr *n, int do_link)
 	}
 	if (tb[IFLA_LINK_NETNSID])
 		print_link_netns(tb[IFLA_LINK_NETNSID]);
+	if (tb[IFLA_PROTO_DOWN] && rta_getattr_u8(tb[IFLA_PROTO_DOWN]))
+		printf(" protodown on ");
+	if (show_details)
+		print_link_details(tb);
 	if (show_stats && do_link)
 		print_link_stats(stdout, tb);
 	goto done;

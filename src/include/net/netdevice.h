@@ -111,6 +111,8 @@ struct net_device {
 	int promiscuity; /* IFF_PROMISC while > 0 */
 	int allmulti; /* IFF_ALLMULTI while > 0 */
 	unsigned long state; /* __LINK_STATE_* bits */
+	/* carrier transitions of a registered device (IFLA_CARRIER_*_COUNT) */
+	unsigned int carrier_up_count, carrier_down_count;
 	unsigned char operstate; /* IF_OPER_* (RFC 2863) */
 	unsigned char link_mode;
 	netdev_features_t features;
@@ -237,6 +239,7 @@ int dev_change_tx_queue_len(struct net_device *dev, unsigned long new_len);
 int dev_set_promiscuity(struct net_device *dev, int inc);
 int dev_set_allmulti(struct net_device *dev, int inc);
 int dev_change_name(struct net_device *dev, const char *newname);
+int dev_set_alias(struct net_device *dev, const char *alias, size_t len);
 int dev_set_mac_address(struct net_device *dev, const struct sockaddr *sa);
 int dev_change_net_namespace(struct net_device *dev, struct net *net,
 			     const char *pat);

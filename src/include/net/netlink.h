@@ -18,9 +18,14 @@ struct sock;
 struct net;
 
 /* Extended ACK: the error text `ip` prints as "Error: ...". */
+struct nla_policy;
+
 struct netlink_ext_ack {
 	const char *_msg;
 	const struct nlattr *bad_attr;
+	const struct nla_policy *policy; /* bad_attr's: NLMSGERR_ATTR_POLICY */
+	u32 miss_type; /* a required attribute missing: NLMSGERR_ATTR_MISS_* */
+	const struct nlattr *miss_nest; /* ... in this nest (NULL: top level) */
 };
 
 #define NL_SET_ERR_MSG(extack, msg)                    \
@@ -30,6 +35,25 @@ struct netlink_ext_ack {
 			e_->_msg = (msg);              \
 	} while (0)
 #define NL_SET_ERR_MSG_MOD(extack, msg) NL_SET_ERR_MSG(extack, msg)
+/* A required attribute @type is missing (from @nest, or the top level). */
+#define NL_SET_ERR_ATTR_MISS(extack, nest, type)       \
+	do {                                           \
+		struct netlink_ext_ack *e_ = (extack); \
+		if (e_) {                              \
+			e_->miss_type = (type);        \
+			e_->miss_nest = (nest);        \
+		}                                      \
+	} while (0)
+/* An attribute that failed its policy: message, offset and the policy. */
+#define NL_SET_ERR_MSG_ATTR_POL(extack, attr, pol, msg) \
+	do {                                            \
+		struct netlink_ext_ack *e_ = (extack);  \
+		if (e_) {                               \
+			e_->_msg = (msg);               \
+			e_->bad_attr = (attr);          \
+			e_->policy = (pol);             \
+		}                                       \
+	} while (0)
 #define NL_SET_BAD_ATTR(extack, attr)                \
 	do {                                         \
 		if (extack)                          \
@@ -189,7 +213,16 @@ static inline struct nlattr *nla_nest_start(struct sk_buff *skb, int type)
 		return NULL;
 	return start;
 }
-#define nla_nest_start_noflag(skb, type) nla_nest_start(skb, type)
+/* The older kind of nest, without NLA_F_NESTED (most rtnetlink nests). */
+static inline struct nlattr *nla_nest_start_noflag(struct sk_buff *skb,
+						   int type)
+{
+	struct nlattr *start = (struct nlattr *)(void *)skb->tail;
+
+	if (nla_put(skb, type, 0, NULL) < 0)
+		return NULL;
+	return start;
+}
 
 static inline int nla_nest_end(struct sk_buff *skb, struct nlattr *start)
 {
@@ -252,6 +285,10 @@ enum {
 struct nla_policy {
 	u8 type;
 	u16 len; /* strings/binary: max length; others: exact minimum */
+	/* entry 0 only: types from here on are checked strictly (exact
+	 * lengths), as Linux's strict_start_type */
+	u16 strict_start_type;
+	u32 mask; /* integers: the bits allowed (NLA_POLICY_MASK), 0: any */
 };
 
 /**
@@ -310,6 +347,7 @@ struct netlink_callback {
 	int (*dump)(struct sk_buff *skb, struct netlink_callback *cb);
 	int (*done)(struct netlink_callback *cb);
 	struct netlink_ext_ack *extack;
+	u16 answer_flags; /* NLM_F_DUMP_FILTERED: also on NLMSG_DONE */
 	u16 family;
 	u32 min_dump_alloc;
 	bool strict_check;

@@ -62,9 +62,51 @@ struct rtnl_link_ops {
 	struct net *(*get_link_net)(const struct net_device *dev);
 	size_t (*get_size)(const struct net_device *dev);
 	int (*fill_info)(struct sk_buff *skb, const struct net_device *dev);
+	/* queues of a new device when the request names none (default 1) */
+	unsigned int (*get_num_tx_queues)(void);
+	unsigned int (*get_num_rx_queues)(void);
 };
 
+/*
+ * Link attributes newer than the uapi headers of the build host (Debian 12
+ * ships 6.1's): their numbers are fixed in Linux's ABI.
+ */
+#include <linux/version.h>
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+#define IFLA_DEVLINK_PORT      62
+#define IFLA_GSO_IPV4_MAX_SIZE 63
+#define IFLA_GRO_IPV4_MAX_SIZE 64
+#endif
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)
+#define IFLA_DPLL_PIN 65
+#endif
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0)
+#define IFLA_MAX_PACING_OFFLOAD_HORIZON 66
+#endif
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 14, 0)
+#define IFLA_NETNS_IMMUTABLE 67
+#endif
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 16, 0)
+#define IFLA_HEADROOM 68
+#define IFLA_TAILROOM 69
+#endif
+/* Linux 6.18's IFLA_MAX: link requests are parsed up to it, as Linux does */
+#define RTNL_IFLA_MAX 69
+
 int rtnl_link_register(struct rtnl_link_ops *ops);
+
+/**
+ * struct rtnl_af_ops - a family's part of a link message (IFLA_AF_SPEC)
+ * @family: AF_INET ...
+ * @fill_link_af: put the family's attributes for @dev into the open nest;
+ *	-ENODATA if the family has nothing for @dev, -EMSGSIZE if full
+ */
+struct rtnl_af_ops {
+	int family;
+	int (*fill_link_af)(struct sk_buff *skb, const struct net_device *dev);
+};
+
+int rtnl_af_register(const struct rtnl_af_ops *ops);
 const struct rtnl_link_ops *rtnl_link_ops_get(const char *kind);
 
 /* Create a device of a registered kind from IFLA_* (veth's peer uses it). */
