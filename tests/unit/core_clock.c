@@ -64,6 +64,9 @@ static void host_sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Real time a wake-up may take on a busy machine. */
+#define SLACK NSEC_PER_SEC
+
 static struct tn_stack *lab_stack(void)
 {
 	struct tn_stack_config cfg = { .clock = TN_CLOCK_VIRTUAL,
@@ -202,10 +205,10 @@ static void test_jump_to_the_sleepers_deadline(void)
 	sleeper_start(&s, st, task, 5, 0);
 	pthread_join(s.th, NULL);
 	KT_EQ(s.ret, 0);
-	KT_ASSERT(host_ns() - h0 < NSEC_PER_SEC); /* a jump, not a wait */
+	KT_ASSERT(host_ns() - h0 < 2 * NSEC_PER_SEC); /* a jump, not 5 s */
 	/* Woken at its deadline (plus the real time the wake-up took). */
 	KT_ASSERT(s.woke_at >= t0 + 5 * NSEC_PER_SEC);
-	KT_ASSERT(s.woke_at < t0 + 5 * NSEC_PER_SEC + 200 * NSEC_PER_MSEC);
+	KT_ASSERT(s.woke_at < t0 + 5 * NSEC_PER_SEC + SLACK);
 	KT_EQ(a.fired, 1);
 	KT_EQ(b.fired, 1);
 	KT_EQ(c.fired, 1);
@@ -243,9 +246,9 @@ static void test_jump_stops_at_each_timer_on_the_way(void)
 	KT_EQ(a.order[0], 1);
 	KT_EQ(b.order[0], 2);
 	KT_ASSERT(a.when[0] >= t0 + 10 * NSEC_PER_SEC &&
-		  a.when[0] < t0 + 10 * NSEC_PER_SEC + 200 * NSEC_PER_MSEC);
+		  a.when[0] < t0 + 10 * NSEC_PER_SEC + SLACK);
 	KT_ASSERT(b.when[0] >= t0 + 20 * NSEC_PER_SEC &&
-		  b.when[0] < t0 + 20 * NSEC_PER_SEC + 200 * NSEC_PER_MSEC);
+		  b.when[0] < t0 + 20 * NSEC_PER_SEC + SLACK);
 	KT_ASSERT(s.woke_at >= t0 + 30 * NSEC_PER_SEC);
 	tn_task_destroy(task);
 	tn_stack_destroy(st);
@@ -280,7 +283,8 @@ static void test_deferrable_is_no_deadline(void)
 	/* Real pace: about the 300 ms we waited, and no jump. */
 	KT_ASSERT(dv >= dh);
 	KT_ASSERT(dv < dh + 500 * NSEC_PER_MSEC);
-	KT_ASSERT(gc.fired <= 1);
+	/* At the real pace: once a second of it, not in a loop. */
+	KT_ASSERT((u64)gc.fired <= (vnow(st) - t0) / NSEC_PER_SEC);
 	tn_task_interrupt(task);
 	pthread_join(s.th, NULL);
 	KT_EQ(s.ret, -1);
