@@ -296,6 +296,41 @@ static void test_deferrable_is_no_deadline(void)
 }
 
 /*
+ * A timer someone might wait for, re-armed every virtual millisecond, with
+ * the only task asleep for good: the worker jumps from one to the next as
+ * fast as it can, but one batch at a time, so calls and an interrupt still
+ * get the lock at once.
+ */
+static void test_lock_free_between_batches(void)
+{
+	struct tn_stack *st = lab_stack();
+	struct tn_task *task = tn_task_create(st);
+	struct tick storm = { .period = NSEC_PER_MSEC };
+	struct sleeper s;
+	u64 t0, h0;
+	int i;
+
+	watchdog(10);
+	t0 = vnow(st);
+	arm(st, &storm, t0 + NSEC_PER_MSEC, 0);
+	sleeper_start(&s, st, task, INT64_MAX, 0);
+	wait_asleep(st, task);
+	h0 = host_ns();
+	for (i = 0; i < 100; i++)
+		vnow(st);
+	KT_ASSERT(host_ns() - h0 < 2 * NSEC_PER_SEC);
+	KT_ASSERT(storm.fired > 0);
+	tn_task_interrupt(task);
+	pthread_join(s.th, NULL);
+	KT_EQ(s.ret, -1);
+	KT_EQ(s.err, EINTR);
+	disarm(st, &storm);
+	tn_task_destroy(task);
+	tn_stack_destroy(st);
+	alarm(0);
+}
+
+/*
  * One client between calls (a task that exists but is in no call): time
  * flows at the real pace, and another's 200 ms sleep takes 200 ms of real
  * time.  Once that client leaves, the sleeper's deadline is jumped to.
@@ -444,6 +479,7 @@ static void test_nanosleep_huge_and_invalid(void)
 KTEST_MAIN(KT(test_jump_to_the_sleepers_deadline),
 	   KT(test_jump_stops_at_each_timer_on_the_way),
 	   KT(test_deferrable_is_no_deadline),
+	   KT(test_lock_free_between_batches),
 	   KT(test_real_pace_while_a_task_is_between_calls),
 	   KT(test_clock_stops_at_its_limit),
 	   KT(test_nanosleep_huge_and_invalid))
