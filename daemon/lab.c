@@ -95,6 +95,28 @@ static pid_t tn_lab_start_daemon(const char *daemon, const char *sock,
 	return pid;
 }
 
+/*
+ * SIGTERM stops the daemon within a few ms even with clients blocked
+ * forever; should it not have stopped after 5 s, SIGKILL.
+ */
+static void tn_lab_stop_daemon(pid_t pid)
+{
+	int i;
+
+	kill(pid, SIGTERM);
+	for (i = 0; i < 500; i++) {
+		pid_t r = waitpid(pid, NULL, WNOHANG);
+
+		if (r == pid || (r < 0 && errno != EINTR))
+			return;
+		usleep(10000);
+	}
+	fprintf(stderr, "tuxnet: the daemon did not stop; killing it\n");
+	kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
 static int tn_lab_run_script(const char *bindir, const char *sock, int argc,
 			     char **argv)
 {
@@ -251,9 +273,7 @@ int tn_lab_main(int argc, char **argv)
 			strerror(errno));
 		ret = 1;
 	}
-	kill(dpid, SIGTERM);
-	while (waitpid(dpid, NULL, 0) < 0 && errno == EINTR)
-		;
+	tn_lab_stop_daemon(dpid);
 	unlink(sock);
 	rmdir(dir);
 	return ret;

@@ -14,7 +14,8 @@
  * clients check too); the socket itself has mode 0600, so only its owner
  * (and root) may connect.  With --ready-fd, one byte is written to
  * fd N once the daemon accepts connections.  SIGTERM, SIGINT or SIGHUP stop
- * it: it stops accepting, hangs up on its clients, and destroys the stack.
+ * it, even with clients blocked forever: it stops accepting, hangs up on its
+ * clients, interrupts their calls, and destroys the stack.
  *
  * LIMITS, Linux's kind (defaults in brackets):
  *	--max-connections N	  clients served at once [1024]
@@ -381,6 +382,24 @@ static int tn_apply_sysctls(const struct tn_daemon_opts *o)
 	return 0;
 }
 
+/*
+ * Hangs up on every client and interrupts their calls, again and again
+ * for up to 2 s: a call interrupted just before it went to sleep would
+ * sleep on, maybe forever (a recv() nobody sends to).  Blocked calls end
+ * with EINTR at once, so this takes a few ms.
+ */
+static int tn_stop_clients(void)
+{
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		tn_conn_shutdown_all();
+		if (tn_conn_wait_all(20) == 0)
+			return 0;
+	}
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	struct tn_daemon_opts o;
@@ -438,9 +457,8 @@ int main(int argc, char **argv)
 
 	close(lfd);
 	unlink(o.path);
-	tn_conn_shutdown_all();
-	if (tn_conn_wait_all(2000) < 0) {
-		/* A client is still inside a blocking call: leave as is. */
+	if (tn_stop_clients() < 0) {
+		/* A call that ignores interrupts: leave as is. */
 		fprintf(stderr, "tuxnetd: clients still busy; exiting\n");
 		return 0;
 	}

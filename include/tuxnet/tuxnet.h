@@ -43,9 +43,11 @@ enum tn_clock_kind {
 struct tn_stack_config {
 	enum tn_clock_kind clock;
 	/*
-	 * Virtual clock only: whenever every task is asleep in the stack
-	 * (blocked in recv, poll, nanosleep ...), jump to the next timer.
-	 * A lab runs this way: whole networks, no waiting, same result.
+	 * Virtual clock only: time flows at the real pace (a worker thread
+	 * runs timers), but whenever every task is asleep in the stack
+	 * (blocked in recv, poll, nanosleep ...), it jumps to the next timer
+	 * someone waits for.  A lab runs this way: whole networks, no
+	 * waiting, same result.
 	 */
 	int idle_advance;
 	const char *hostname; /* of the initial namespace; NULL: "tuxnet" */
@@ -67,7 +69,10 @@ TN_API void tn_stack_attach(struct tn_stack *st);
 TN_API struct tn_stack *tn_stack_current(void);
 TN_API void tn_stack_get_stats(struct tn_stack *st,
 			       struct tn_stack_stats *stats);
-/* Virtual clock: runs every timer due in the next @ns nanoseconds, in order. */
+/*
+ * Virtual clock: runs every timer due in the next @ns nanoseconds, in order
+ * (an idle period: deferrable ones run late).  The clock stops at 2^63-1 ns.
+ */
 TN_API int tn_clock_advance(struct tn_stack *st, uint64_t ns);
 
 /*

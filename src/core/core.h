@@ -18,9 +18,6 @@ void stack_exit_levels(struct tn_stack *st);
 /* skbuff.c */
 void skb_cache_free(struct tn_stack *st);
 
-/* stack.c */
-void stack_idle_check(struct tn_stack *st);
-
 /* net_namespace.c */
 int net_ns_init(struct tn_stack *st, const char *hostname);
 /* user.max_net_namespaces, user.max_net_devices */

@@ -795,7 +795,9 @@ int neigh_table_init(struct net *net, struct neigh_table *tbl)
 	tbl->gc_thresh2 = 512;
 	tbl->gc_thresh3 = 1024;
 	tbl->last_flush = tbl->last_rand = net_now();
-	timer_setup(&tbl->gc_timer, neigh_periodic_work, net->st);
+	/* Housekeeping nobody waits for: it must not wake an idle lab. */
+	__timer_setup(&tbl->gc_timer, neigh_periodic_work, net->st,
+		      TIMER_DEFERRABLE);
 	mod_timer(&tbl->gc_timer,
 		  net_now() +
 			  MS(NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME)) / 2);

@@ -6,6 +6,7 @@
  * kernel/sched/wait.c and the task bits of kernel/fork.c.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -79,9 +80,19 @@ struct tn_waiter *current_waiter(void)
 
 /* ---- the stack lock ---- */
 
+/* Take the lock, counted among its waiters meanwhile (see stack_relax). */
+static void stack_lock(struct tn_stack *st)
+{
+	if (pthread_mutex_trylock(&st->lock) == 0)
+		return;
+	atomic_fetch_add(&st->lock_waiters, 1);
+	pthread_mutex_lock(&st->lock);
+	atomic_fetch_sub(&st->lock_waiters, 1);
+}
+
 void stack_enter(struct tn_stack *st)
 {
-	pthread_mutex_lock(&st->lock);
+	stack_lock(st);
 	if (st->lock_depth++ == 0) {
 		st->lock_owner = pthread_self();
 		/* Remember the caller's context only at the outermost level. */
@@ -124,6 +135,26 @@ int stack_cond_wait(struct tn_stack *st, pthread_cond_t *cond,
 	return ret;
 }
 
+/*
+ * stack_relax - let those waiting for the lock have it, between two
+ * batches of the worker's work.  A mutex is not fair: unlocking and locking
+ * again would mostly find it free, so yield while anyone waits (a bounded
+ * number of times: they may hold it long).
+ */
+static void stack_relax(struct tn_stack *st)
+{
+	int depth = st->lock_depth, i;
+
+	st->lock_depth = 0;
+	st->lock_owner = (pthread_t)0;
+	pthread_mutex_unlock(&st->lock);
+	for (i = 0; i < 64 && atomic_load(&st->lock_waiters); i++)
+		sched_yield();
+	stack_lock(st);
+	st->lock_depth = depth;
+	st->lock_owner = pthread_self();
+}
+
 bool stack_lock_held(const struct tn_stack *st)
 {
 	return st && st->lock_depth > 0 &&
@@ -132,14 +163,48 @@ bool stack_lock_held(const struct tn_stack *st)
 
 /* ---- clock ---- */
 
-u64 ktime_get_ns(const struct tn_stack *st)
+static s64 mono_ns(void)
 {
 	struct timespec ts;
 
-	if (st->clock_kind == TN_CLOCK_VIRTUAL)
-		return st->vnow;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	return (s64)ts.tv_sec * (s64)NSEC_PER_SEC + ts.tv_nsec;
+}
+
+/* @real (CLOCK_MONOTONIC) + @off, within [0, KTIME_MAX]. */
+static u64 clock_shift(s64 real, s64 off)
+{
+	s64 v;
+
+	if (__builtin_add_overflow(real, off, &v))
+		return off > 0 ? (u64)KTIME_MAX : 0;
+	return v < 0 ? 0 : (u64)v;
+}
+
+u64 ktime_get_ns(const struct tn_stack *st)
+{
+	if (st->clock_kind == TN_CLOCK_REAL)
+		return (u64)mono_ns();
+	if (st->idle_advance)
+		return clock_shift(mono_ns(), st->voffset);
+	return st->vnow;
+}
+
+/*
+ * clock_set - move a virtual clock forward to @t (at most KTIME_MAX);
+ * an idle-advancing one keeps flowing at the real pace from there.
+ */
+static void clock_set(struct tn_stack *st, u64 t)
+{
+	if (t > (u64)KTIME_MAX)
+		t = (u64)KTIME_MAX;
+	if (t <= ktime_get_ns(st))
+		return;
+	if (st->idle_advance)
+		st->voffset =
+			(s64)t - mono_ns(); /* mono_ns() >= 0: no overflow */
+	else
+		st->vnow = t;
 }
 
 u64 ktime_get_real_ns(const struct tn_stack *st)
@@ -147,7 +212,7 @@ u64 ktime_get_real_ns(const struct tn_stack *st)
 	struct timespec ts;
 
 	if (st->clock_kind == TN_CLOCK_VIRTUAL)
-		return VIRTUAL_EPOCH_NS + st->vnow - VIRTUAL_BOOT_NS;
+		return VIRTUAL_EPOCH_NS + ktime_get_ns(st) - VIRTUAL_BOOT_NS;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
 }
@@ -157,100 +222,105 @@ u64 net_now(void)
 	return ktime_get_ns(current_stack());
 }
 
-/* ---- timers: a binary min-heap of pending timers ---- */
+/* ---- timers: per base, a binary min-heap of pending timers ---- */
 
-static void heap_set(struct tn_stack *st, unsigned int i, struct timer_list *t)
+static struct timer_base *timer_get_base(struct timer_list *t)
 {
-	st->timer_heap[i] = t;
+	return &t->st->timer_base[t->flags & TIMER_DEFERRABLE ? TIMER_BASE_DEF
+							      : TIMER_BASE_STD];
+}
+
+static void heap_set(struct timer_base *b, unsigned int i, struct timer_list *t)
+{
+	b->heap[i] = t;
 	t->heap_idx = (int)i;
 }
 
-static void heap_up(struct tn_stack *st, unsigned int i)
+static void heap_up(struct timer_base *b, unsigned int i)
 {
-	struct timer_list *t = st->timer_heap[i];
+	struct timer_list *t = b->heap[i];
 
 	while (i > 0) {
 		unsigned int parent = (i - 1) / 2;
 
-		if (st->timer_heap[parent]->expires <= t->expires)
+		if (b->heap[parent]->expires <= t->expires)
 			break;
-		heap_set(st, i, st->timer_heap[parent]);
+		heap_set(b, i, b->heap[parent]);
 		i = parent;
 	}
-	heap_set(st, i, t);
+	heap_set(b, i, t);
 }
 
-static void heap_down(struct tn_stack *st, unsigned int i)
+static void heap_down(struct timer_base *b, unsigned int i)
 {
-	struct timer_list *t = st->timer_heap[i];
+	struct timer_list *t = b->heap[i];
 
 	for (;;) {
 		unsigned int child = 2 * i + 1;
 
-		if (child >= st->nr_timers)
+		if (child >= b->nr)
 			break;
-		if (child + 1 < st->nr_timers &&
-		    st->timer_heap[child + 1]->expires <
-			    st->timer_heap[child]->expires)
+		if (child + 1 < b->nr &&
+		    b->heap[child + 1]->expires < b->heap[child]->expires)
 			child++;
-		if (t->expires <= st->timer_heap[child]->expires)
+		if (t->expires <= b->heap[child]->expires)
 			break;
-		heap_set(st, i, st->timer_heap[child]);
+		heap_set(b, i, b->heap[child]);
 		i = child;
 	}
-	heap_set(st, i, t);
+	heap_set(b, i, t);
 }
 
-static void heap_remove(struct tn_stack *st, struct timer_list *t)
+static void heap_remove(struct timer_base *b, struct timer_list *t)
 {
 	unsigned int i = (unsigned int)t->heap_idx;
-	struct timer_list *last = st->timer_heap[--st->nr_timers];
+	struct timer_list *last = b->heap[--b->nr];
 
 	t->heap_idx = -1;
 	if (last == t)
 		return;
-	heap_set(st, i, last);
-	heap_up(st, i);
-	heap_down(st, (unsigned int)last->heap_idx);
+	heap_set(b, i, last);
+	heap_up(b, i);
+	heap_down(b, (unsigned int)last->heap_idx);
 }
 
-void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *),
-		 struct tn_stack *st)
+void __timer_setup(struct timer_list *t, void (*fn)(struct timer_list *),
+		   struct tn_stack *st, u32 flags)
 {
 	t->function = fn;
 	t->st = st;
 	t->expires = 0;
 	t->heap_idx = -1;
+	t->flags = flags & TIMER_DEFERRABLE;
 }
 
 int mod_timer(struct timer_list *t, u64 expires)
 {
-	struct tn_stack *st = t->st;
+	struct timer_base *b = timer_get_base(t);
 	int was_pending = timer_pending(t);
 
+	if (expires > (u64)KTIME_MAX)
+		expires = (u64)KTIME_MAX;
 	if (was_pending) {
 		t->expires = expires;
-		heap_up(st, (unsigned int)t->heap_idx);
-		heap_down(st, (unsigned int)t->heap_idx);
+		heap_up(b, (unsigned int)t->heap_idx);
+		heap_down(b, (unsigned int)t->heap_idx);
 	} else {
-		if (st->nr_timers == st->timer_heap_cap) {
-			unsigned int cap = st->timer_heap_cap
-						   ? st->timer_heap_cap * 2
-						   : 64;
-			void *n = realloc(st->timer_heap,
-					  cap * sizeof(*st->timer_heap));
+		if (b->nr == b->cap) {
+			unsigned int cap = b->cap ? b->cap * 2 : 64;
+			void *n = realloc(b->heap, cap * sizeof(*b->heap));
 
 			/* Out of memory: better late than a lost timer. */
 			BUG_ON(!n);
-			st->timer_heap = n;
-			st->timer_heap_cap = cap;
+			b->heap = n;
+			b->cap = cap;
 		}
 		t->expires = expires;
-		heap_set(st, st->nr_timers++, t);
-		heap_up(st, (unsigned int)t->heap_idx);
+		heap_set(b, b->nr++, t);
+		heap_up(b, (unsigned int)t->heap_idx);
 	}
-	if (st->timer_heap[0] == t)
-		stack_kick(st);
+	if (b->heap[0] == t)
+		stack_kick(t->st);
 	return was_pending;
 }
 
@@ -258,18 +328,42 @@ int del_timer(struct timer_list *t)
 {
 	if (!timer_pending(t))
 		return 0;
-	heap_remove(t->st, t);
+	heap_remove(timer_get_base(t), t);
 	return 1;
 }
+
+/*
+ * The earliest pending timer of the bases in @mask (bit per base), or NULL.
+ * A timer at KTIME_MAX never fires (the clock stops there): none.
+ */
+static struct timer_list *next_timer(struct tn_stack *st, unsigned int mask)
+{
+	struct timer_list *first = NULL;
+	unsigned int i;
+
+	for (i = 0; i < NR_TIMER_BASES; i++) {
+		struct timer_base *b = &st->timer_base[i];
+
+		if (!(mask & (1U << i)) || !b->nr)
+			continue;
+		if (!first || b->heap[0]->expires < first->expires)
+			first = b->heap[0];
+	}
+	if (first && first->expires >= (u64)KTIME_MAX)
+		return NULL;
+	return first;
+}
+
+#define ALL_BASES ((1U << NR_TIMER_BASES) - 1)
 
 void run_timers(struct tn_stack *st)
 {
 	u64 now = ktime_get_ns(st);
+	struct timer_list *t;
 
-	while (st->nr_timers && st->timer_heap[0]->expires <= now) {
-		struct timer_list *t = st->timer_heap[0];
-
-		heap_remove(st, t);
+	/* Both bases in one order, as if they were one heap. */
+	while ((t = next_timer(st, ALL_BASES)) && t->expires <= now) {
+		heap_remove(timer_get_base(t), t);
 		t->function(t);
 	}
 }
@@ -302,7 +396,57 @@ void stack_kick(struct tn_stack *st)
 		pthread_cond_signal(&st->worker_cond);
 }
 
-/* The worker: softirq context of a real-clock stack ("ksoftirqd"). */
+static bool all_asleep(const struct tn_stack *st)
+{
+	return st->nr_tasks && st->nr_sleeping >= st->nr_tasks;
+}
+
+/*
+ * idle_jump - idle advance, one batch: when every counted task is asleep in
+ * the stack and the backlog is empty, nothing can happen before the next
+ * timer that someone waits for, so time jumps there, and the timers due
+ * then run.  Deferrable timers (periodic housekeeping) are no such
+ * deadline: with only those pending, time flows at the real pace and
+ * everyone waits.  The result equals a real run in which everyone simply
+ * waited.  Context: the worker, stack lock held.
+ */
+static bool idle_jump(struct tn_stack *st)
+{
+	struct timer_list *t;
+
+	if (!st->idle_advance || !all_asleep(st) ||
+	    !skb_queue_empty(&st->softnet.input_pkt_queue))
+		return false;
+	t = next_timer(st, 1U << TIMER_BASE_STD);
+	if (!t)
+		return false;
+	clock_set(st, t->expires);
+	run_timers(st);
+	do_softirq(st);
+	return true;
+}
+
+/* The CLOCK_MONOTONIC instant when @st's clock reads @expires. */
+static struct timespec clock_to_real(const struct tn_stack *st, u64 expires)
+{
+	struct timespec ts;
+	s64 real = (s64)expires;
+
+	if (st->idle_advance &&
+	    __builtin_sub_overflow((s64)expires, st->voffset, &real))
+		real = KTIME_MAX;
+	if (real < 0)
+		real = 0;
+	ts.tv_sec = (time_t)(real / (s64)NSEC_PER_SEC);
+	ts.tv_nsec = (long)(real % (s64)NSEC_PER_SEC);
+	return ts;
+}
+
+/*
+ * The worker: softirq context of a real-clock or idle-advancing stack
+ * ("ksoftirqd", and the timer interrupt).  It drops the lock between
+ * batches, so that calls, tn_task_interrupt() and the daemon's stop get in.
+ */
 static void *stack_worker(void *arg)
 {
 	struct tn_stack *st = arg;
@@ -310,20 +454,22 @@ static void *stack_worker(void *arg)
 	current_set(st, st->init_task);
 	stack_enter(st);
 	while (!st->stopping) {
+		struct timer_list *t;
 		struct timespec ts;
-		u64 next;
 
 		run_timers(st);
 		do_softirq(st);
-		if (!skb_queue_empty(&st->softnet.input_pkt_queue))
+		if (!skb_queue_empty(&st->softnet.input_pkt_queue) ||
+		    idle_jump(st)) {
+			stack_relax(st);
 			continue;
-		if (!st->nr_timers) {
+		}
+		t = next_timer(st, ALL_BASES);
+		if (!t) {
 			stack_cond_wait(st, &st->worker_cond, NULL);
 			continue;
 		}
-		next = st->timer_heap[0]->expires;
-		ts.tv_sec = (time_t)(next / NSEC_PER_SEC);
-		ts.tv_nsec = (long)(next % NSEC_PER_SEC);
+		ts = clock_to_real(st, t->expires);
 		stack_cond_wait(st, &st->worker_cond, &ts);
 	}
 	stack_exit(st);
@@ -378,29 +524,6 @@ void wake_up_poll(struct wait_queue_head *wq, unsigned int key)
 	}
 }
 
-/*
- * Idle advance (virtual clock, lab): when every counted task is asleep in
- * the stack, nothing can happen until the next timer, so time jumps there.
- * The result equals a real run in which everyone simply waited.
- */
-static bool idle_advance_step(struct tn_stack *st)
-{
-	if (!st->idle_advance || !st->nr_tasks ||
-	    st->nr_sleeping < st->nr_tasks || !st->nr_timers)
-		return false;
-	if (st->timer_heap[0]->expires > st->vnow)
-		st->vnow = st->timer_heap[0]->expires;
-	run_timers(st);
-	do_softirq(st);
-	return true;
-}
-
-void stack_idle_check(struct tn_stack *st)
-{
-	while (idle_advance_step(st))
-		;
-}
-
 struct sleep_timer {
 	struct timer_list timer;
 	struct tn_waiter *waiter;
@@ -419,7 +542,8 @@ s64 schedule_timeout(s64 timeo)
 	struct tn_waiter *w = current_waiter();
 	struct tn_task *task = current_task();
 	struct sleep_timer s;
-	u64 deadline = 0;
+	u64 deadline, now;
+	bool armed;
 
 	WARN_ON_ONCE(st->lock_depth != 1);
 	do_softirq(st);
@@ -429,21 +553,22 @@ s64 schedule_timeout(s64 timeo)
 		return 0;
 	timer_setup(&s.timer, sleep_timeout, st);
 	s.waiter = w;
-	if (timeo != MAX_SCHEDULE_TIMEOUT) {
-		deadline = ktime_get_ns(st) + (u64)timeo;
+	/* A deadline at or past the clock's limit never comes: no timer. */
+	deadline = ktime_add_safe(ktime_get_ns(st), (u64)timeo);
+	armed = deadline < (u64)KTIME_MAX;
+	if (armed)
 		mod_timer(&s.timer, deadline);
-	}
 	if (task && task->counted) {
 		w->sleeping = true;
 		st->nr_sleeping++;
+		/* The last one to fall asleep lets the worker jump. */
+		if (st->idle_advance && all_asleep(st))
+			stack_kick(st);
 	}
 	if (task)
 		task->sleeper = w;
-	while (!w->woken && !(task && task->sigpending)) {
-		if (idle_advance_step(st))
-			continue;
+	while (!w->woken && !(task && task->sigpending))
 		stack_cond_wait(st, &w->cond, NULL);
-	}
 	if (task)
 		task->sleeper = NULL;
 	if (w->sleeping) {
@@ -451,13 +576,10 @@ s64 schedule_timeout(s64 timeo)
 		st->nr_sleeping--;
 	}
 	del_timer(&s.timer);
-	if (timeo == MAX_SCHEDULE_TIMEOUT)
-		return timeo;
-	{
-		u64 now = ktime_get_ns(st);
-
-		return now >= deadline ? 0 : (s64)(deadline - now);
-	}
+	if (!armed)
+		return timeo; /* a sleep without end, woken */
+	now = ktime_get_ns(st);
+	return now >= deadline ? 0 : (s64)(deadline - now);
 }
 
 /* ---- randomness ---- */
@@ -547,8 +669,8 @@ void tn_task_destroy(struct tn_task *task)
 	if (tn_ctx.task == task)
 		tn_ctx.task = NULL;
 	task_free(task);
-	/* Those left may all be asleep now. */
-	stack_idle_check(st);
+	/* Those left may all be asleep now: the worker may jump. */
+	stack_kick(st);
 	stack_exit(st);
 }
 
@@ -566,7 +688,7 @@ void tn_task_interrupt(struct tn_task *task)
 	if (!task)
 		return;
 	st = task->st;
-	pthread_mutex_lock(&st->lock);
+	stack_lock(st);
 	if (task->sleeper) {
 		task->sigpending = true;
 		waiter_wake(st, task->sleeper);
@@ -612,6 +734,7 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 	st->clock_kind = cfg->clock;
 	st->idle_advance = cfg->clock == TN_CLOCK_VIRTUAL && cfg->idle_advance;
 	st->vnow = VIRTUAL_BOOT_NS;
+	st->voffset = (s64)VIRTUAL_BOOT_NS - mono_ns();
 	if (cfg->clock == TN_CLOCK_VIRTUAL) {
 		st->prng_state = 0x9E3779B97F4A7C15ULL; /* reproducible runs */
 	} else if (getrandom(&st->prng_state, sizeof(st->prng_state), 0) !=
@@ -644,7 +767,7 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 		return NULL;
 	}
 
-	if (st->clock_kind == TN_CLOCK_REAL) {
+	if (st->clock_kind == TN_CLOCK_REAL || st->idle_advance) {
 		st->worker_running = true;
 		if (pthread_create(&st->worker, NULL, stack_worker, st)) {
 			st->worker_running = false;
@@ -665,6 +788,7 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 void tn_stack_destroy(struct tn_stack *st)
 {
 	struct tn_task *task, *tmp;
+	unsigned int i;
 
 	if (!st)
 		return;
@@ -701,7 +825,8 @@ void tn_stack_destroy(struct tn_stack *st)
 	if (tn_ctx.st == st)
 		current_set(NULL, NULL);
 	skb_cache_free(st);
-	kfree(st->timer_heap);
+	for (i = 0; i < NR_TIMER_BASES; i++)
+		kfree(st->timer_base[i].heap);
 	pthread_cond_destroy(&st->worker_cond);
 	pthread_mutex_destroy(&st->lock);
 	kfree(st);
@@ -733,6 +858,7 @@ void tn_stack_get_stats(struct tn_stack *st, struct tn_stack_stats *stats)
 
 int tn_clock_advance(struct tn_stack *st, uint64_t ns)
 {
+	struct timer_list *t;
 	u64 target;
 
 	if (!st || st->clock_kind != TN_CLOCK_VIRTUAL) {
@@ -740,14 +866,21 @@ int tn_clock_advance(struct tn_stack *st, uint64_t ns)
 		return -1;
 	}
 	stack_enter(st);
-	target = st->vnow + ns;
-	while (st->nr_timers && st->timer_heap[0]->expires <= target) {
-		if (st->timer_heap[0]->expires > st->vnow)
-			st->vnow = st->timer_heap[0]->expires;
+	/* Saturates at KTIME_MAX: the clock never wraps. */
+	target = ktime_add_safe(ktime_get_ns(st), ns);
+	/*
+	 * An idle period: time steps from one non-deferrable timer to the
+	 * next; deferrable ones due meanwhile run late, at the next step, as
+	 * on an idle Linux CPU (so periodic work cannot make this endless).
+	 */
+	while ((t = next_timer(st, 1U << TIMER_BASE_STD)) &&
+	       t->expires <= target) {
+		clock_set(st, t->expires);
 		run_timers(st);
 		do_softirq(st);
 	}
-	st->vnow = target;
+	clock_set(st, target);
+	run_timers(st);
 	stack_exit(st);
 	return 0;
 }

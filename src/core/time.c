@@ -40,9 +40,21 @@ out:
 	SYSCALL_EXIT();
 }
 
+/*
+ * A timespec in ns, saturated at KTIME_MAX (Linux: timespec64_to_ktime);
+ * @ts is valid (tv_sec >= 0, 0 <= tv_nsec < 1 s).
+ */
+static u64 timespec_to_ktime(const struct timespec *ts)
+{
+	if ((s64)ts->tv_sec >= KTIME_SEC_MAX)
+		return (u64)KTIME_MAX;
+	return (u64)ts->tv_sec * NSEC_PER_SEC + (u64)ts->tv_nsec;
+}
+
 int tn_nanosleep(const struct timespec *req, struct timespec *rem)
 {
-	s64 timeo;
+	u64 deadline, now, ns;
+	bool forever;
 
 	SYSCALL_ENTER();
 	if (!req) {
@@ -54,17 +66,30 @@ int tn_nanosleep(const struct timespec *req, struct timespec *rem)
 		ret = -EINVAL;
 		goto out;
 	}
-	timeo = (s64)req->tv_sec * (s64)NSEC_PER_SEC + req->tv_nsec;
-	while (timeo > 0 && !signal_pending()) {
+	/*
+	 * As hrtimer_nanosleep(): an absolute deadline, saturated at the
+	 * clock's limit, where a sleep never ends; what is left is always
+	 * measured to it (so a huge request interrupted leaves
+	 * KTIME_MAX - now, as on Linux).
+	 */
+	now = ktime_get_ns(st_);
+	ns = timespec_to_ktime(req);
+	deadline = ktime_add_safe(now, ns);
+	forever = ns && deadline >= (u64)KTIME_MAX;
+	while ((forever || now < deadline) && !signal_pending()) {
 		current_waiter()->woken = false;
-		timeo = schedule_timeout(timeo);
+		schedule_timeout(deadline >= (u64)KTIME_MAX
+					 ? MAX_SCHEDULE_TIMEOUT
+					 : (s64)(deadline - now));
+		now = ktime_get_ns(st_);
 	}
-	if (rem) {
-		rem->tv_sec = (time_t)(timeo / (s64)NSEC_PER_SEC);
-		rem->tv_nsec = (long)(timeo % (s64)NSEC_PER_SEC);
-	}
-	if (timeo > 0)
+	if (forever || now < deadline) {
+		if (rem) {
+			rem->tv_sec = (time_t)((deadline - now) / NSEC_PER_SEC);
+			rem->tv_nsec = (long)((deadline - now) % NSEC_PER_SEC);
+		}
 		ret = -EINTR;
+	}
 out:
 	SYSCALL_EXIT();
 }

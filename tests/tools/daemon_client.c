@@ -25,6 +25,13 @@
  *	daemon_client eintr	a signal handler without SA_RESTART ends a
  *				blocked tn_recv() with EINTR, and one with
  *				SA_RESTART ends a blocked tn_poll() too
+ *	daemon_client idle	connected, says "ready", then idles between
+ *				calls: a call every 200 ms of host time
+ *	daemon_client sleep SEC NSEC [MS]
+ *				tn_nanosleep(SEC.NSEC) (after "ready"); with
+ *				MS, a signal after MS ms of host time
+ *				interrupts it.  Prints "0", or "-1 ERRNO" and
+ *				what remains ("SEC.NSEC") after EINTR
  *
  * Prints "ok NAME" per check and exits 1 if any failed.
  */
@@ -960,6 +967,44 @@ int main(int argc, char **argv)
 			return 1;
 		check_eintr(0, 0);
 		check_eintr(1, 1);
+	} else if (!strcmp(mode, "idle")) {
+		char name[256];
+
+		if (tn_gethostname(name, sizeof(name)) < 0)
+			return 1;
+		printf("ready\n");
+		for (;;) {
+			usleep(200000);
+			if (tn_gethostname(name, sizeof(name)) < 0)
+				return 1;
+		}
+	} else if (!strcmp(mode, "sleep") && argc > 3) {
+		struct timespec req, rem = { 0, 0 };
+		int ret;
+
+		req.tv_sec = (time_t)strtoll(argv[2], NULL, 0);
+		req.tv_nsec = strtol(argv[3], NULL, 0);
+		if (argc > 4) {
+			struct sigaction sa = { .sa_handler = on_alarm };
+			struct itimerval it = { 0 };
+			long ms = atol(argv[4]);
+
+			it.it_value.tv_sec = ms / 1000;
+			it.it_value.tv_usec = (ms % 1000) * 1000;
+			sigemptyset(&sa.sa_mask);
+			sigaction(SIGALRM, &sa, NULL);
+			setitimer(ITIMER_REAL, &it, NULL);
+		}
+		printf("ready\n");
+		ret = tn_nanosleep(&req, &rem);
+		if (ret == 0)
+			printf("0\n");
+		else if (errno == EINTR)
+			printf("-1 EINTR %lld.%09ld\n", (long long)rem.tv_sec,
+			       rem.tv_nsec);
+		else
+			printf("-1 %s\n", strerror(errno));
+		return 0;
 	} else if (!strcmp(mode, "cat") && argc > 2) {
 		char buf[4096];
 		ssize_t n;
@@ -993,7 +1038,8 @@ int main(int argc, char **argv)
 		fprintf(stderr,
 			"usage: daemon_client calls|garbage|hostname|"
 			"block N|poke N|cat PATH|write PATH VALUE|eintr|hold|\n"
-			"hostile|fill|pingsock\n");
+			"hostile|fill|pingsock|idle|"
+			"sleep SEC NSEC [MS]\n");
 		return 2;
 	}
 	return failed ? 1 : 0;

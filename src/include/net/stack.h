@@ -7,7 +7,8 @@
  *
  * Locking (docs/locking.md): one lock per stack for now.  API calls take it
  * on entry (stack_enter) and drop it on exit (stack_exit, which first runs
- * pending softirq work); the worker takes it to run timers.  rtnl_lock() and
+ * pending softirq work); the worker takes it to run timers, one batch at a
+ * time.  rtnl_lock() and
  * lock_sock() are its names in the code that will own finer locks later; the
  * ASSERT_RTNL() twins check the lock is held.
  */
@@ -15,6 +16,7 @@
 #define _NET_STACK_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include <tuxnet/tuxnet.h>
 
@@ -38,6 +40,14 @@ struct ctl_table_header;
 struct proc_dir_entry;
 
 #define NPROTO 46 /* AF_MAX on Linux 6.1 */
+
+/* A min-heap of pending timers (Linux: struct timer_base, per CPU). */
+struct timer_base {
+	struct timer_list **heap;
+	unsigned int nr, cap;
+};
+
+enum { TIMER_BASE_STD, TIMER_BASE_DEF, NR_TIMER_BASES };
 
 /* Softirq receive backlog (Linux: per-CPU struct softnet_data). */
 struct softnet_data {
@@ -109,22 +119,32 @@ struct tn_stack {
 	pthread_t lock_owner;
 	int lock_depth;
 
+	atomic_int lock_waiters; /* threads waiting for @lock (stack_relax) */
+
 	/* clock */
 	enum tn_clock_kind clock_kind;
-	u64 vnow; /* virtual clock, ns */
-	bool idle_advance; /* virtual: jump to next timer when all sleep */
+	u64 vnow; /* virtual clock without idle advance, ns */
+	/*
+	 * Idle advance (lab): now = CLOCK_MONOTONIC + voffset, so time flows
+	 * at the real pace; when every counted task sleeps, the worker adds
+	 * to voffset to jump to the next non-deferrable timer.
+	 */
+	bool idle_advance;
+	s64 voffset;
 	unsigned int nr_tasks; /* counted tasks (daemon clients) */
 	unsigned int nr_sleeping; /* of those, asleep in schedule_timeout */
 
-	/* timers: a binary min-heap on expires */
-	struct timer_list **timer_heap;
-	unsigned int nr_timers, timer_heap_cap;
+	/* timers: binary min-heaps on expires, [TIMER_BASE_DEF] deferrable */
+	struct timer_base timer_base[NR_TIMER_BASES];
 
 	/* softirq */
 	struct softnet_data softnet;
 	bool in_softirq;
 
-	/* worker (real clock only): runs timers and the backlog */
+	/*
+	 * worker (real clock and idle advance): runs timers and the backlog,
+	 * and alone makes the idle jumps
+	 */
 	pthread_t worker;
 	bool worker_running, stopping;
 	pthread_cond_t worker_cond;
@@ -211,7 +231,7 @@ u64 net_now(void);
 void do_softirq(struct tn_stack *st);
 /* run_timers - fire every timer due at the clock's current time */
 void run_timers(struct tn_stack *st);
-/* Wake the worker (real clock): new timers or backlog to process. */
+/* Wake the worker: new timers, backlog, or every task now asleep. */
 void stack_kick(struct tn_stack *st);
 
 /* Pseudo-random numbers from the stack's generator (prandom_u32). */
