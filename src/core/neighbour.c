@@ -20,10 +20,18 @@ static int neigh_blackhole(struct neighbour *n, struct sk_buff *skb)
 	return -ENETDOWN;
 }
 
-/* neigh_rand_reach_time - uniformly in [base/2, 3*base/2), RFC 4861 6.3.2 */
-static int neigh_rand_reach_time(int base)
+/*
+ * neigh_rand_reach_time - uniformly in [base/2, 3*base/2), RFC 4861 6.3.2;
+ * in 64 bits, since base/2 + up to base does not fit an int.
+ */
+int neigh_rand_reach_time(int base)
 {
-	return base > 0 ? (int)(get_random_u32() % (u32)base) + (base >> 1) : 0;
+	u64 t;
+
+	if (base <= 0)
+		return 0;
+	t = (u64)(get_random_u32() % (u32)base) + (u64)(base >> 1);
+	return t > INT32_MAX ? INT32_MAX : (int)t;
 }
 
 static u32 neigh_hash(const struct neigh_table *tbl, const void *pkey,
@@ -662,6 +670,18 @@ void neigh_changeaddr(struct neigh_table *tbl, struct net_device *dev)
 /* ---- periodic garbage collection ---- */
 
 /*
+ * Half of base_reachable_time, and at least a millisecond: Linux takes 0
+ * and requeues its work at once, busy but preemptible; a timer due at the
+ * instant it re-arms from would hold the clock (and a lab) at that instant.
+ */
+static u64 neigh_gc_interval(struct neigh_table *tbl)
+{
+	int base = NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME);
+
+	return base > 2 ? MS(base) / 2 : MS(1);
+}
+
+/*
  * neigh_periodic_work - every base_reachable_time/2: re-randomise
  * reachable_time every 300 s, and above gc_thresh1 entries drop the
  * unreferenced ones that failed or were unused for gc_stale_time.
@@ -703,8 +723,7 @@ static void neigh_periodic_work(struct timer_list *t)
 			}
 		}
 	}
-	mod_timer(&tbl->gc_timer,
-		  now + MS(NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME)) / 2);
+	mod_timer(&tbl->gc_timer, now + neigh_gc_interval(tbl));
 }
 
 /* ---- tables and parameters ---- */
@@ -798,9 +817,7 @@ int neigh_table_init(struct net *net, struct neigh_table *tbl)
 	/* Housekeeping nobody waits for: it must not wake an idle lab. */
 	__timer_setup(&tbl->gc_timer, neigh_periodic_work, net->st,
 		      TIMER_DEFERRABLE);
-	mod_timer(&tbl->gc_timer,
-		  net_now() +
-			  MS(NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME)) / 2);
+	mod_timer(&tbl->gc_timer, net_now() + neigh_gc_interval(tbl));
 	return 0;
 }
 

@@ -519,13 +519,8 @@ static int neigh_proc_base_reachable(struct ctl_table *ctl, int write,
 	int err = h(ctl, write, buffer, lenp, ppos);
 
 	if (!err && write && p) {
-		int base = NEIGH_VAR(p, BASE_REACHABLE_TIME);
-		/* In 64 bits: base/2 + up to base does not fit an int. */
-		u64 t = base > 0 ? (u64)(get_random_u32() % (u32)base) +
-					   (u64)(base >> 1)
-				 : 0;
-
-		p->reachable_time = t > INT32_MAX ? INT32_MAX : (int)t;
+		p->reachable_time = neigh_rand_reach_time(
+			NEIGH_VAR(p, BASE_REACHABLE_TIME));
 	}
 	return err;
 }

@@ -101,40 +101,6 @@ static void check_readback(const char *key)
 	}
 }
 
-/*
- * Known and reported, not this target's to find again and again: a
- * base_reachable_time of 0 or less re-arms the neighbour table's periodic
- * work at the same instant, and the virtual clock then never gets past
- * it (Linux allows 0 and simply runs the work on every tick).  Until the
- * timer code moves such a timer to the next tick, put it back to 30 s.
- */
-static void avoid_zero_interval(const char *key)
-{
-	char buf[64];
-	ssize_t n;
-	int fd;
-
-	if (!strstr(key, "base_reachable_time"))
-		return;
-	fd = tn_open(key, O_RDONLY);
-	if (fd < 0)
-		return;
-	n = tn_read(fd, buf, sizeof(buf) - 1);
-	tn_close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	if (strtol(buf, NULL, 10) <= 0) {
-		const char *v = strstr(key, "_ms") ? "30000" : "30";
-
-		/* A fresh fd: a write at a nonzero position is ignored. */
-		fd = tn_open(key, O_WRONLY);
-		if (fd < 0 || tn_write(fd, v, strlen(v)) != (ssize_t)strlen(v))
-			die("cannot reset", key);
-		tn_close(fd);
-	}
-}
-
 static void one_record(const char *key, unsigned int flags, const uint8_t *data,
 		       size_t len)
 {
@@ -161,7 +127,6 @@ static void one_record(const char *key, unsigned int flags, const uint8_t *data,
 	tn_close(fd);
 	if (!(flags & 0x04)) {
 		check_readback(key);
-		avoid_zero_interval(key);
 	}
 }
 

@@ -9,6 +9,7 @@
  * also after a unit conversion.  Each expected result was seen on Linux.
  */
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <tuxnet/tuxnet.h>
 
@@ -112,4 +113,27 @@ static void test_sysctl_write_parses_as_linux(void)
 	tn_stack_destroy(st);
 }
 
-KTEST_MAIN(KT(test_sysctl_write_parses_as_linux))
+/*
+ * base_reachable_time 0 is a valid setting on Linux (its periodic work
+ * then requeues at once).  The table's housekeeping must not pin the clock
+ * at one instant: a minute of virtual time still passes.
+ */
+static void test_zero_reachable_time_lets_time_pass(void)
+{
+	struct tn_stack *st = tn_stack_create(
+		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+	char v[64];
+
+	tn_stack_attach(st);
+	KT_EQ(put("/proc/sys/net/ipv4/neigh/default/base_reachable_time_ms",
+		  "0", 1, v),
+	      1);
+	KT_STREQ(v, "0");
+	alarm(10); /* a clock stuck at one instant fails, not hangs */
+	KT_EQ(tn_clock_advance(st, 60 * 1000000000ULL), 0);
+	alarm(0);
+	tn_stack_destroy(st);
+}
+
+KTEST_MAIN(KT(test_sysctl_write_parses_as_linux),
+	   KT(test_zero_reachable_time_lets_time_pass))

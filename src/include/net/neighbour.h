@@ -143,6 +143,8 @@ static inline void neigh_hold(struct neighbour *n)
 }
 
 void neigh_destroy(struct neighbour *n);
+/* base_reachable_time (ms) randomised as RFC 4861 6.3.2 asks */
+int neigh_rand_reach_time(int base);
 
 static inline void neigh_release(struct neighbour *n)
 {
