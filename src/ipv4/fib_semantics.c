@@ -561,23 +561,28 @@ void rtmsg_fib(int event, __be32 key, struct fib_alias *fa, int dst_len,
 /* ---- routes following their devices ---- */
 
 /* Calls @fn for every fib_info in @net's tables. */
+struct fib_for_each_info_arg {
+	int (*fn)(struct fib_info *fi, void *arg);
+	void *arg;
+};
+
+static int fib_for_each_info_one(struct fib_alias *fa, void *arg)
+{
+	struct fib_for_each_info_arg *a = arg;
+
+	return a->fn(fa->fa_info, a->arg);
+}
+
 static int fib_for_each_info(struct net *net,
 			     int (*fn)(struct fib_info *fi, void *arg),
 			     void *arg)
 {
+	struct fib_for_each_info_arg a = { .fn = fn, .arg = arg };
 	struct fib_table *tb;
 	int ret = 0;
 
-	list_for_each_entry(tb, &net->ipv4.fib_tables, tb_list) {
-		struct fib_prefix *fp;
-
-		list_for_each_entry(fp, &tb->tb_sorted, fp_sorted) {
-			struct fib_alias *fa;
-
-			list_for_each_entry(fa, &fp->fp_aliases, fa_list)
-				ret += fn(fa->fa_info, arg);
-		}
-	}
+	list_for_each_entry(tb, &net->ipv4.fib_tables, tb_list)
+		ret += fib_table_for_each_alias(tb, fib_for_each_info_one, &a);
 	return ret;
 }
 
