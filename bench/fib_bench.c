@@ -2,7 +2,7 @@
 /*
  * fib_bench: a big routing table, tuxnet beside the Linux kernel.
  *
- *	fib_bench [-n ROUTES] [-l LOOKUPS] [-s tuxnet|linux]
+ *	fib_bench [-n ROUTES] [-l LOOKUPS] [-s tuxnet|linux] [-t]
  *
  * The same work on both sides, in one run:
  *  - a namespace with a veth whose address is 10.0.0.1/24;
@@ -16,6 +16,9 @@
  *    plus the socket's bookkeeping, on both sides the same; the fixed part
  *    is in both figures, so the 1M/1k ratio understates the lookup's own
  *    growth a little.
+ *
+ * -t prints each side's /proc/net/fib_triestat after the inserts: the
+ * same routes in the same order must give the same trie.
  *
  * tuxnet runs in this process on its real clock; Linux needs root: the
  * program unshares a new network namespace, makes the veth with ip(8),
@@ -59,6 +62,28 @@ struct side {
 	int (*connect)(int fd, const struct sockaddr *addr, socklen_t len);
 	int (*close)(int fd);
 };
+
+/* The trie's shape after the inserts (-t): /proc/net/fib_triestat. */
+static int show_stat;
+
+static void print_triestat(const char *name,
+			   int (*openf)(const char *, int, ...),
+			   ssize_t (*readf)(int, void *, size_t),
+			   int (*closef)(int))
+{
+	static char buf[8192];
+	ssize_t n, got = 0;
+	int fd = openf("/proc/net/fib_triestat", O_RDONLY);
+
+	if (fd < 0)
+		return;
+	while (got < (ssize_t)sizeof(buf) - 1 &&
+	       (n = readf(fd, buf + got, sizeof(buf) - 1 - (size_t)got)) > 0)
+		got += n;
+	buf[got] = 0;
+	closef(fd);
+	printf("# %s /proc/net/fib_triestat:\n%s", name, buf);
+}
 
 struct result {
 	double insert_s; /* ROUTES inserts */
@@ -108,7 +133,8 @@ static void make_routes(void)
 		if (top == 0 || top == 10 || top == 127 || top >= 224)
 			continue;
 		v = ((uint64_t)key << 8 | plen) + 1;
-		for (h = (size_t)(v * 0x9e3779b97f4a7c15ULL) & (hsz - 1);
+		for (h = (size_t)((v * 0x9e3779b97f4a7c15ULL) >> 20) &
+			 (hsz - 1);
 		     set[h] && set[h] != v; h = (h + 1) & (hsz - 1))
 			;
 		if (set[h])
@@ -265,6 +291,12 @@ static void run(const struct side *s, struct result *res)
 	res->failed += add_routes(s, nl, small, nroutes);
 	t1 = bench_now_ns();
 	res->insert_s += (t1 - t0) / 1e9;
+	if (show_stat) {
+		if (s->socket == tn_socket)
+			print_triestat(s->name, tn_open, tn_read, tn_close);
+		else
+			print_triestat(s->name, open, read, close);
+	}
 	res->lookup_big = time_connects(s, dests_big);
 	s->close(nl);
 }
@@ -364,8 +396,11 @@ int main(int argc, char **argv)
 	const char *only = NULL;
 	int opt, have_tx = 0, have_lx = 0;
 
-	while ((opt = getopt(argc, argv, "n:l:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:l:s:t")) != -1) {
 		switch (opt) {
+		case 't':
+			show_stat = 1;
+			break;
 		case 'n':
 			nroutes = atol(optarg);
 			break;

@@ -840,6 +840,7 @@ static void fib_net_exit(struct net *net)
 		fib_free_table(tb);
 	}
 	net->ipv4.fib_main = net->ipv4.fib_local = NULL;
+	fib_info_hash_free(net);
 	kfree(net->gen[fib_net_id]);
 	net->gen[fib_net_id] = NULL;
 }

@@ -1035,7 +1035,6 @@ int fib_table_delete(struct net *net, struct fib_table *tb,
 	if (!plen)
 		tb->tb_num_default--;
 	fib_remove_alias(t, tp, l, fa_to_delete);
-	fa_to_delete->fa_info->fib_dead = 1;
 	fib_alias_free(fa_to_delete);
 	rt_cache_flush(net);
 	return 0;
@@ -1090,7 +1089,6 @@ int fib_table_flush(struct net *net, struct fib_table *tb, bool flush_all)
 			list_del(&fa->fa_list);
 			if (fa->fa_slen == KEYLENGTH)
 				tb->tb_num_default--;
-			fa->fa_info->fib_dead = 1;
 			fib_alias_free(fa);
 			found++;
 		}

@@ -89,8 +89,9 @@ struct fib_nh {
 };
 
 struct fib_info {
+	struct hlist_node fib_hash; /* net->ipv4.fib_info_hash */
 	struct net *fib_net;
-	int fib_treeref; /* aliases using this */
+	int fib_treeref; /* aliases using this: equal routes share one */
 	unsigned int fib_flags;
 	unsigned char fib_dead;
 	unsigned char fib_protocol;
@@ -207,6 +208,8 @@ int fib_proc_init(struct net *net);
 struct fib_info *fib_create_info(struct fib_config *cfg,
 				 struct netlink_ext_ack *extack);
 void fib_release_info(struct fib_info *fi);
+/* fib_info_hash_free - at namespace exit, once every route is gone */
+void fib_info_hash_free(struct net *net);
 bool fib_info_equal(const struct fib_info *a, const struct fib_info *b);
 int fib_nh_match(struct net *net, struct fib_config *cfg, struct fib_info *fi,
 		 struct netlink_ext_ack *extack);
