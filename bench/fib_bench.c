@@ -2,7 +2,7 @@
 /*
  * fib_bench: a big routing table, tuxnet beside the Linux kernel.
  *
- *	fib_bench [-n ROUTES] [-l LOOKUPS] [-s tuxnet|linux] [-t]
+ *	fib_bench [-n ROUTES] [-l LOOKUPS] [-s tuxnet|linux] [-t] [-T]
  *
  * The same work on both sides, in one run:
  *  - a namespace with a veth whose address is 10.0.0.1/24;
@@ -30,6 +30,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <linux/rtnetlink.h>
 #include <netinet/in.h>
 #include <sched.h>
@@ -63,17 +65,23 @@ struct side {
 	int (*close)(int fd);
 };
 
-/* The trie's shape after the inserts (-t): /proc/net/fib_triestat. */
-static int show_stat;
+static size_t put_route(char *buf, const struct route *r, uint32_t seq);
 
-static void print_triestat(const char *name,
-			   int (*openf)(const char *, int, ...),
-			   ssize_t (*readf)(int, void *, size_t),
-			   int (*closef)(int))
+/*
+ * The trie's shape after the inserts: -t prints /proc/net/fib_triestat;
+ * -T also /proc/net/fib_trie, then deletes every third route and prints
+ * both again (tests/tools/fib_trie_compare.sh diffs the two sides).
+ */
+static int show_stat, show_trie;
+
+static void print_proc(const char *name, const char *path,
+		       int (*openf)(const char *, int, ...),
+		       ssize_t (*readf)(int, void *, size_t),
+		       int (*closef)(int))
 {
-	static char buf[8192];
+	static char buf[1 << 20];
 	ssize_t n, got = 0;
-	int fd = openf("/proc/net/fib_triestat", O_RDONLY);
+	int fd = openf(path, O_RDONLY);
 
 	if (fd < 0)
 		return;
@@ -82,7 +90,33 @@ static void print_triestat(const char *name,
 		got += n;
 	buf[got] = 0;
 	closef(fd);
-	printf("# %s /proc/net/fib_triestat:\n%s", name, buf);
+	printf("# %s %s:\n%s", name, path, buf);
+}
+
+static void print_tries(const char *name, int tux)
+{
+	if (tux) {
+		if (show_trie)
+			print_proc(name, "/proc/net/fib_trie", tn_open, tn_read,
+				   tn_close);
+		print_proc(name, "/proc/net/fib_triestat", tn_open, tn_read,
+			   tn_close);
+	} else {
+		if (show_trie)
+			print_proc(name, "/proc/net/fib_trie", open, read,
+				   close);
+		print_proc(name, "/proc/net/fib_triestat", open, read, close);
+	}
+}
+
+static size_t put_delroute(char *buf, const struct route *r, uint32_t seq)
+{
+	size_t len = put_route(buf, r, seq);
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+
+	nlh->nlmsg_type = RTM_DELROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	return len;
 }
 
 struct result {
@@ -199,8 +233,12 @@ static size_t put_route(char *buf, const struct route *r, uint32_t seq)
 	return nlh->nlmsg_len;
 }
 
-/* Adds routes [from, to) in batches; returns how many were refused. */
-static long add_routes(const struct side *s, int nl, long from, long to)
+/*
+ * Adds routes [from, to) in batches (every @step-th deletes them instead);
+ * returns how many were refused.
+ */
+static long nl_routes(const struct side *s, int nl, long from, long to,
+		      long step)
 {
 	static char buf[NL_BATCH * 128], rbuf[65536];
 	long failed = 0, i = from;
@@ -209,8 +247,14 @@ static long add_routes(const struct side *s, int nl, long from, long to)
 		size_t len = 0;
 		int n, acks = 0;
 
-		for (n = 0; n < NL_BATCH && i < to; n++, i++)
-			len += put_route(buf + len, &routes[i], (uint32_t)i);
+		for (n = 0; n < NL_BATCH && i < to; n++, i += step) {
+			if (step > 1)
+				len += put_delroute(buf + len, &routes[i],
+						    (uint32_t)i);
+			else
+				len += put_route(buf + len, &routes[i],
+						 (uint32_t)i);
+		}
 		if (s->send(nl, buf, len, 0) != (ssize_t)len) {
 			perror("send");
 			exit(1);
@@ -240,6 +284,11 @@ static long add_routes(const struct side *s, int nl, long from, long to)
 		}
 	}
 	return failed;
+}
+
+static long add_routes(const struct side *s, int nl, long from, long to)
+{
+	return nl_routes(s, nl, from, to, 1);
 }
 
 static double time_connects(const struct side *s, const uint32_t *dests)
@@ -291,13 +340,13 @@ static void run(const struct side *s, struct result *res)
 	res->failed += add_routes(s, nl, small, nroutes);
 	t1 = bench_now_ns();
 	res->insert_s += (t1 - t0) / 1e9;
-	if (show_stat) {
-		if (s->socket == tn_socket)
-			print_triestat(s->name, tn_open, tn_read, tn_close);
-		else
-			print_triestat(s->name, open, read, close);
-	}
+	if (show_stat || show_trie)
+		print_tries(s->name, s->socket == tn_socket);
 	res->lookup_big = time_connects(s, dests_big);
+	if (show_trie) {
+		res->failed += nl_routes(s, nl, 0, nroutes, 3);
+		print_tries(s->name, s->socket == tn_socket);
+	}
 	s->close(nl);
 }
 
@@ -311,6 +360,23 @@ static const struct side tuxnet_side = {
 	.connect = tn_connect,
 	.close = tn_close,
 };
+
+/* ip link set lo up: its 127/8 routes, as on the Linux side */
+static int lo_up(void)
+{
+	struct ifreq ifr = { .ifr_name = "lo" };
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (tn_ioctl(fd, SIOCGIFFLAGS, &ifr))
+		err = -errno;
+	ifr.ifr_flags |= IFF_UP;
+	if (!err && tn_ioctl(fd, SIOCSIFFLAGS, &ifr))
+		err = -errno;
+	tn_close(fd);
+	return err;
+}
 
 static int run_tuxnet(struct result *res)
 {
@@ -327,7 +393,9 @@ static int run_tuxnet(struct result *res)
 		return -1;
 	}
 	tn_netns_set("fibbench");
-	err = nl_add_veth("veth0", "veth1", "fibpeer");
+	err = lo_up();
+	if (!err)
+		err = nl_add_veth("veth0", "veth1", "fibpeer");
 	if (!err)
 		err = nl_addr_up("veth0", BENCH_ADDR_A, BENCH_PREFIX);
 	if (err) {
@@ -396,10 +464,13 @@ int main(int argc, char **argv)
 	const char *only = NULL;
 	int opt, have_tx = 0, have_lx = 0;
 
-	while ((opt = getopt(argc, argv, "n:l:s:t")) != -1) {
+	while ((opt = getopt(argc, argv, "n:l:s:tT")) != -1) {
 		switch (opt) {
 		case 't':
 			show_stat = 1;
+			break;
+		case 'T':
+			show_trie = 1;
 			break;
 		case 'n':
 			nroutes = atol(optarg);
