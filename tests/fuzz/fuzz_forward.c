@@ -88,7 +88,7 @@ static uint32_t get32(const uint8_t *p)
 static void check_ipv4_out(const uint8_t *ip, size_t len, int far)
 {
 	const uint8_t *in = fw.in;
-	size_t ihl, tot, in_ihl, in_tot, off, plen;
+	size_t ihl, tot, in_ihl, in_tot, off, in_off, plen;
 
 	if (len < 20 || ip[0] >> 4 != 4)
 		fw_die("sent a packet that is not IPv4");
@@ -113,18 +113,22 @@ static void check_ipv4_out(const uint8_t *ip, size_t len, int far)
 	in_tot = get16(in + 2);
 	if (in_tot > fw.in_len || in_ihl < 20 || in_tot < in_ihl)
 		fw_die("forwarded a packet the router should have dropped");
+	/* offsets relative to the input's own (it may be a fragment) */
 	off = (size_t)(get16(ip + 6) & 0x1fff) * 8;
+	in_off = (size_t)(get16(in + 6) & 0x1fff) * 8;
+	if (off < in_off)
+		fw_die("forwarded a fragment before the input's offset");
+	off -= in_off;
 	plen = tot - ihl;
 	if (off + plen > in_tot - in_ihl)
 		fw_die("forwarded more payload than the input had");
 	if (memcmp(ip + ihl, in + in_ihl + off, plen))
 		fw_die("forwarded payload differs from the input's");
-	if (ihl == 20 && in_ihl == 20 && tot == in_tot && !off &&
-	    !(get16(ip + 6) & 0x2000)) {
+	if (ihl == 20 && in_ihl == 20 && tot == in_tot &&
+	    get16(ip + 6) == get16(in + 6)) {
 		/* whole and without options: only TTL and checksum change */
 		if (memcmp(ip, in, 8) || ip[9] != in[9] ||
-		    memcmp(ip + 12, in + 12, 8) ||
-		    (get16(ip + 6) & 0x4000) != (get16(in + 6) & 0x4000))
+		    memcmp(ip + 12, in + 12, 8))
 			fw_die("forwarded header differs from the input's");
 	}
 }
