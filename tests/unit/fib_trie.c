@@ -433,5 +433,69 @@ static void test_proc_fib_trie(void)
 	fh_teardown();
 }
 
-KTEST_MAIN(KT(test_random_against_reference), KT(test_default_and_host_routes),
-	   KT(test_depth_at_100k), KT(test_proc_fib_trie))
+/* ip route get @dst: the gateway (or 0) and device; the route is put */
+static struct net_device *route_via(const char *dst, __be32 *gw)
+{
+	struct flowi4 fl4 = { .daddr = A(dst) };
+	struct rtable *rt = ip_route_output_key(net, &fl4);
+	struct net_device *dev;
+
+	KT_ASSERT(!IS_ERR(rt));
+	dev = rt->dst.dev;
+	*gw = rt->rt_gw_family == AF_INET ? rt->rt_gw4 : 0;
+	ip_rt_put(rt);
+	return dev;
+}
+
+/*
+ * Routes with equal data share one fib_info (and so its next hop's cached
+ * route); inserts and deletes still change what the next lookup gets,
+ * because each bumps rt_genid and the cached routes are checked against it.
+ */
+static void test_shared_info_and_cache(void)
+{
+	struct net_device *d0, *d1;
+	struct fib_result r1, r2;
+	__be32 gw;
+
+	fh_setup();
+	d0 = fh_dev("dum0", true);
+	d1 = fh_dev("dum1", true);
+	fh_addr("dum0", "10.0.1.2", 24);
+	fh_addr("dum1", "10.0.2.2", 24);
+	KT_EQ(fh_route("0.0.0.0", 0, "10.0.1.1", NULL, 0, RTN_UNICAST, NULL),
+	      0);
+	KT_EQ(fh_route("192.0.2.0", 24, "10.0.1.1", NULL, 0, RTN_UNICAST, NULL),
+	      0);
+	KT_EQ(fh_route("198.51.100.0", 24, "10.0.1.1", NULL, 0, RTN_UNICAST,
+		       NULL),
+	      0);
+	KT_EQ(fh_lookup_table(RT_TABLE_MAIN, "192.0.2.1", &r1), RTN_UNICAST);
+	KT_EQ(fh_lookup_table(RT_TABLE_MAIN, "198.51.100.1", &r2), RTN_UNICAST);
+	KT_ASSERT(r1.fi == r2.fi); /* and the default route's */
+	KT_EQ(r1.fi->fib_treeref, 3);
+
+	/* cached through the shared next hop */
+	KT_ASSERT(route_via("192.0.2.1", &gw) == d0);
+	KT_EQ(gw, A("10.0.1.1"));
+	KT_ASSERT(route_via("198.51.100.1", &gw) == d0);
+	/* a longer prefix elsewhere: the cached route is not used */
+	KT_EQ(fh_route("192.0.2.0", 25, "10.0.2.1", NULL, 0, RTN_UNICAST, NULL),
+	      0);
+	KT_ASSERT(route_via("192.0.2.1", &gw) == d1);
+	KT_EQ(gw, A("10.0.2.1"));
+	/* deleting one sharer leaves the other whole */
+	KT_EQ(fh_route_del("198.51.100.0", 24), 0);
+	KT_EQ(fh_lookup_table(RT_TABLE_MAIN, "192.0.2.200", &r1), RTN_UNICAST);
+	KT_EQ(r1.fi->fib_treeref, 2);
+	KT_EQ(r1.prefixlen, 24);
+	KT_ASSERT(route_via("198.51.100.1", &gw) == d0); /* the default */
+	KT_EQ(fh_route_del("192.0.2.0", 25), 0);
+	KT_ASSERT(route_via("192.0.2.1", &gw) == d0);
+	KT_EQ(gw, A("10.0.1.1"));
+	fh_teardown();
+}
+
+KTEST_MAIN(KT(test_random_against_reference), KT(test_shared_info_and_cache),
+	   KT(test_default_and_host_routes), KT(test_depth_at_100k),
+	   KT(test_proc_fib_trie))
