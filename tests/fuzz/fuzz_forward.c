@@ -116,6 +116,13 @@ static void check_ipv4_out(const uint8_t *ip, size_t len, int far)
 	/* offsets relative to the input's own (it may be a fragment) */
 	off = (size_t)(get16(ip + 6) & 0x1fff) * 8;
 	in_off = (size_t)(get16(in + 6) & 0x1fff) * 8;
+	/*
+	 * A fragment ending past 64 KiB can never be reassembled; split
+	 * again, its pieces' offsets wrap as Linux's ip_do_fragment wraps
+	 * them.  Only the TTL and checksum are checked then.
+	 */
+	if (in_off + (in_tot - in_ihl) > 0xffff)
+		return;
 	if (off < in_off)
 		fw_die("forwarded a fragment before the input's offset");
 	off -= in_off;
