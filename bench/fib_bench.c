@@ -261,18 +261,21 @@ static long nl_routes(const struct side *s, int nl, long from, long to,
 		}
 		while (acks < n) {
 			ssize_t got = s->recv(nl, rbuf, sizeof(rbuf), 0);
-			struct nlmsghdr *h;
-			int left;
+			size_t pos = 0;
 
 			if (got < 0) {
 				perror("recv");
 				exit(1);
 			}
-			left = (int)got;
-			for (h = (struct nlmsghdr *)rbuf; NLMSG_OK(h, left);
-			     h = NLMSG_NEXT(h, left)) {
+			while (pos + sizeof(struct nlmsghdr) <= (size_t)got) {
+				struct nlmsghdr *h =
+					(struct nlmsghdr *)(rbuf + pos);
 				struct nlmsgerr *e = NLMSG_DATA(h);
 
+				if (h->nlmsg_len < sizeof(*h) ||
+				    h->nlmsg_len > (size_t)got - pos)
+					break;
+				pos += NLMSG_ALIGN(h->nlmsg_len);
 				if (h->nlmsg_type != NLMSG_ERROR)
 					continue;
 				acks++;
