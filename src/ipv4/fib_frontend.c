@@ -55,14 +55,23 @@ struct fib_table *fib_get_table(struct net *net, u32 id)
  */
 struct fib_table *fib_new_table(struct net *net, u32 id)
 {
-	struct fib_table *tb, *pos;
+	struct fib_table *tb, *pos, *alias = NULL;
 
 	if (id == 0)
 		id = RT_TABLE_MAIN;
 	tb = fib_get_table(net, id);
 	if (tb)
 		return tb;
-	tb = fib_trie_table(id);
+	/*
+	 * As in Linux without custom rules, the local table shares main's
+	 * trie: one lookup in main answers for both (fib_lookup).
+	 */
+	if (id == RT_TABLE_LOCAL) {
+		alias = fib_new_table(net, RT_TABLE_MAIN);
+		if (!alias)
+			return NULL;
+	}
+	tb = fib_trie_table(id, alias);
 	if (!tb)
 		return NULL;
 	list_for_each_entry(pos, &net->ipv4.fib_tables, tb_list) {
@@ -83,8 +92,8 @@ linked:
 int fib_lookup(struct net *net, struct flowi4 *flp, struct fib_result *res,
 	       unsigned int flags)
 {
-	static const u32 rule_tables[] = { RT_TABLE_LOCAL, RT_TABLE_MAIN,
-					   RT_TABLE_DEFAULT };
+	/* local is merged into main's trie: main, then default */
+	static const u32 rule_tables[] = { RT_TABLE_MAIN, RT_TABLE_DEFAULT };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(rule_tables); i++) {
@@ -478,12 +487,12 @@ static int inet_dump_fib(struct sk_buff *skb, struct netlink_callback *cb)
 		}
 		err = fib_table_dump(tb, skb, cb, &filter);
 		if (err < 0) {
-			/* full: resume in this table, at cb->args[1] */
+			/* full: resume in this table, at cb->args[1..3] */
 			cb->args[0] = e;
 			return skb->len ? (int)skb->len : err;
 		}
 		cb->args[0] = ++e;
-		cb->args[1] = 0;
+		cb->args[1] = cb->args[2] = cb->args[3] = 0;
 	}
 	return (int)skb->len;
 }
@@ -831,6 +840,7 @@ static void fib_net_exit(struct net *net)
 		fib_free_table(tb);
 	}
 	net->ipv4.fib_main = net->ipv4.fib_local = NULL;
+	fib_info_hash_free(net);
 	kfree(net->gen[fib_net_id]);
 	net->gen[fib_net_id] = NULL;
 }

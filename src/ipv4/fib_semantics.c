@@ -273,10 +273,118 @@ static void fib_info_free(struct fib_info *fi)
 /**
  * fib_release_info - drop one alias's hold on @fi; freed with the last
  */
+/*
+ * Equal route data is shared, as Linux's fib_info_hash does: a million
+ * routes through one gateway hold one fib_info, so they share its next
+ * hop's cached routes and PMTU exceptions, and device events visit each
+ * fib_info once rather than each route.
+ */
+static unsigned int fib_info_hashfn(const struct fib_info *fi,
+				    unsigned int size)
+{
+	const struct fib_nh *nh = &fi->fib_nh[0];
+	u32 h = fi->fib_protocol ^ ((u32)fi->fib_scope << 8) ^
+		((u32)fi->fib_type << 16) ^ fi->fib_priority * 0x9e3779b1U ^
+		fi->fib_prefsrc ^ (u32)nh->fib_nh_oif * 0x85ebca6bU ^
+		nh->fib_nh_gw4 ^ fi->fib_tb_id * 0xc2b2ae35U;
+
+	h ^= h >> 16;
+	h *= 0x45d9f3bU;
+	h ^= h >> 16;
+	return h & (size - 1);
+}
+
+static void fib_info_hash_grow(struct net *net)
+{
+	unsigned int i, nsize = net->ipv4.fib_info_hash_size
+					? net->ipv4.fib_info_hash_size * 2
+					: 256;
+	struct hlist_head *nh = kzalloc(nsize * sizeof(*nh), GFP_KERNEL);
+
+	if (!nh)
+		return; /* keep the old one: longer chains, still right */
+	for (i = 0; i < net->ipv4.fib_info_hash_size; i++) {
+		struct hlist_head *old = &net->ipv4.fib_info_hash[i];
+
+		while (old->first) {
+			struct fib_info *fi = hlist_entry(
+				old->first, struct fib_info, fib_hash);
+
+			hlist_del_init(&fi->fib_hash);
+			hlist_add_head(&fi->fib_hash,
+				       &nh[fib_info_hashfn(fi, nsize)]);
+		}
+	}
+	kfree(net->ipv4.fib_info_hash);
+	net->ipv4.fib_info_hash = nh;
+	net->ipv4.fib_info_hash_size = nsize;
+}
+
+/* An existing fib_info equal to @fi (fib_find_info), or NULL. */
+static struct fib_info *fib_find_info(struct fib_info *fi)
+{
+	struct net *net = fi->fib_net;
+	struct fib_info *nfi;
+
+	if (!net->ipv4.fib_info_hash_size)
+		return NULL;
+	hlist_for_each_entry(nfi,
+			     &net->ipv4.fib_info_hash[fib_info_hashfn(
+				     fi, net->ipv4.fib_info_hash_size)],
+			     fib_hash) {
+		if (nfi->fib_dead || nfi->fib_tb_id != fi->fib_tb_id ||
+		    nfi->fib_nh[0].fib_nh_dev != fi->fib_nh[0].fib_nh_dev ||
+		    nfi->fib_flags != fi->fib_flags ||
+		    nfi->fib_nh[0].fib_nh_flags != fi->fib_nh[0].fib_nh_flags)
+			continue;
+		if (fib_info_equal(nfi, fi))
+			return nfi;
+	}
+	return NULL;
+}
+
+/* Returns the fib_info to use: @fi, or an equal one (and @fi is freed). */
+static struct fib_info *fib_info_link(struct fib_info *fi)
+{
+	struct net *net = fi->fib_net;
+	struct fib_info *ofi = fib_find_info(fi);
+
+	if (ofi) {
+		fib_info_free(fi);
+		ofi->fib_treeref++;
+		return ofi;
+	}
+	if (net->ipv4.fib_info_cnt >= net->ipv4.fib_info_hash_size)
+		fib_info_hash_grow(net);
+	if (!net->ipv4.fib_info_hash_size) {
+		fib_info_free(fi);
+		return ERR_PTR(-ENOBUFS);
+	}
+	hlist_add_head(&fi->fib_hash,
+		       &net->ipv4.fib_info_hash[fib_info_hashfn(
+			       fi, net->ipv4.fib_info_hash_size)]);
+	net->ipv4.fib_info_cnt++;
+	return fi;
+}
+
 void fib_release_info(struct fib_info *fi)
 {
-	if (fi && --fi->fib_treeref <= 0)
-		fib_info_free(fi);
+	if (!fi || --fi->fib_treeref > 0)
+		return;
+	if (!hlist_unhashed(&fi->fib_hash)) {
+		hlist_del_init(&fi->fib_hash);
+		fi->fib_net->ipv4.fib_info_cnt--;
+	}
+	fi->fib_dead = 1;
+	fib_info_free(fi);
+}
+
+void fib_info_hash_free(struct net *net)
+{
+	kfree(net->ipv4.fib_info_hash);
+	net->ipv4.fib_info_hash = NULL;
+	net->ipv4.fib_info_hash_size = 0;
+	net->ipv4.fib_info_cnt = 0;
 }
 
 /**
@@ -343,7 +451,7 @@ struct fib_info *fib_create_info(struct fib_config *cfg,
 				"Gateway, device and multipath can not be specified for this route type");
 			goto failure;
 		}
-		return fi;
+		return fib_info_link(fi);
 	}
 	switch (cfg->fc_type) {
 	case RTN_UNICAST:
@@ -392,7 +500,7 @@ struct fib_info *fib_create_info(struct fib_config *cfg,
 		err = -EINVAL;
 		goto failure;
 	}
-	return fi;
+	return fib_info_link(fi);
 
 failure:
 	fib_info_free(fi);
@@ -560,23 +668,19 @@ void rtmsg_fib(int event, __be32 key, struct fib_alias *fa, int dst_len,
 
 /* ---- routes following their devices ---- */
 
-/* Calls @fn for every fib_info in @net's tables. */
+/* Calls @fn once for every fib_info of @net's routes. */
 static int fib_for_each_info(struct net *net,
 			     int (*fn)(struct fib_info *fi, void *arg),
 			     void *arg)
 {
-	struct fib_table *tb;
+	unsigned int i;
 	int ret = 0;
 
-	list_for_each_entry(tb, &net->ipv4.fib_tables, tb_list) {
-		struct fib_prefix *fp;
+	for (i = 0; i < net->ipv4.fib_info_hash_size; i++) {
+		struct fib_info *fi;
 
-		list_for_each_entry(fp, &tb->tb_sorted, fp_sorted) {
-			struct fib_alias *fa;
-
-			list_for_each_entry(fa, &fp->fp_aliases, fa_list)
-				ret += fn(fa->fa_info, arg);
-		}
+		hlist_for_each_entry(fi, &net->ipv4.fib_info_hash[i], fib_hash)
+			ret += fn(fi, arg);
 	}
 	return ret;
 }

@@ -1,25 +1,32 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The FIB table structure and its longest-prefix match.
+ * The FIB table structure: a path- and level-compressed trie (LC-trie) as
+ * Linux's net/ipv4/fib_trie.c, with the same shape for the same history of
+ * inserts and deletes (/proc/net/fib_trie prints it).
  *
- * Linux keeps each table in an LC-trie (net/ipv4/fib_trie.c).  tuxnet keeps
- * the same contents in a simpler structure with the same answers:
+ *  - A key_vector is either a leaf (bits == 0: one key, and the aliases of
+ *    every prefix length that ends at it, shortest suffix first) or an
+ *    internal node (tnode) that consumes key bits [pos, pos + bits) and
+ *    has 1 << bits children; the bits above pos + bits are shared by
+ *    everything below it (path compression), and a node may consume many
+ *    bits at once (level compression).
+ *  - After each change the nodes on the path are resized as Linux does:
+ *    inflated (one more bit) while enough children are used, halved while
+ *    too few are, collapsed when one child is left, with the root kept
+ *    larger (thresholds 50/25 and 30/15 per cent).
+ *  - Each node keeps slen, the longest suffix (32 - prefix length) of any
+ *    alias below it, so a lookup that fails at a leaf backtracks only into
+ *    nodes that may hold a shorter matching prefix.
+ *  - The pseudo node t->kv (pos 32, one child) is the root's parent, so the
+ *    walks need no special case at the top.
  *
- *  - every prefix (key/len) of a table is a struct fib_prefix in one hash
- *    (keyed on key and length); a lookup probes each prefix length present
- *    in the table (tb_plen_count), from /32 down to /0, and takes the first
- *    prefix whose aliases yield a usable route - exactly the trie's
- *    backtracking order;
- *  - the prefixes are also kept in one list sorted as the trie walks its
- *    leaves (address ascending, longer prefix first for the same address),
- *    which is the order of `ip route` dumps and /proc/net/route.
+ * Within a leaf the aliases are ordered as Linux orders them: suffix length
+ * ascending (longer prefix first), table id descending, tos descending,
+ * priority (metric) ascending, then insertion.  Dumps walk the leaves in
+ * key order, which is the order `ip route` prints.
  *
- * Within a prefix the aliases are ordered as Linux orders them: tos
- * descending, then priority (metric) ascending, then insertion.
- *
- * Linux counterpart: net/ipv4/fib_trie.c (fib_table_lookup,
- * fib_table_insert, fib_table_delete, fib_table_flush, fib_table_dump,
- * fib_route_seq_show).
+ * Nothing is freed behind readers' backs because every reader holds the
+ * stack lock, so nodes are freed at once rather than after RCU.
  */
 #include <linux/route.h>
 
@@ -30,89 +37,690 @@
 #include <net/rtnetlink.h>
 #include <net/sock.h>
 
-static unsigned int fib_prefix_hash(__be32 key, u8 plen)
-{
-	u32 h = ntohl(key) ^ ((u32)plen << 24);
+typedef u32 t_key;
 
-	h ^= h >> 16;
-	h *= 0x45d9f3bU;
-	h ^= h >> 16;
-	return h & (FIB_TABLE_HASHSZ - 1);
+#define KEYLENGTH	       32
+#define KEY_MAX		       0xffffffffUL
+#define MAX_WORK	       10
+#define INFLATE_THRESHOLD      50
+#define HALVE_THRESHOLD	       25
+#define INFLATE_THRESHOLD_ROOT 30
+#define HALVE_THRESHOLD_ROOT   15
+
+struct key_vector {
+	struct key_vector *parent;
+	t_key key;
+	unsigned char pos; /* first key bit this node consumes */
+	unsigned char bits; /* 0: a leaf */
+	unsigned char slen; /* longest suffix below */
+	unsigned long empty_children; /* tnode: NULL slots */
+	unsigned long full_children; /* tnode: children with no skipped bits */
+	struct list_head leaf; /* leaf: struct fib_alias */
+	struct key_vector *tnode[]; /* tnode: 1 << bits children */
+};
+
+struct trie {
+	struct key_vector *kv; /* the pseudo node above the root */
+	int refs; /* tables using this trie (main and local) */
+};
+
+#define IS_TRIE(n) ((n)->pos >= KEYLENGTH)
+
+/* zeroed array of @n elements of @size; NULL on overflow or no memory */
+static void *fib_calloc(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return kzalloc(n * size, GFP_KERNEL);
+}
+
+/* the index of the highest set bit of @x (non-zero) */
+static inline int __fls(u32 x)
+{
+	return 31 - __builtin_clz(x);
+}
+#define IS_TNODE(n) ((n)->bits)
+#define IS_LEAF(n)  (!(n)->bits)
+
+static inline unsigned long child_length(const struct key_vector *tn)
+{
+	return (1UL << tn->bits) & ~1UL;
+}
+
+/* The index of @key's child in @kv; >= child_length if @key is not below */
+static inline unsigned long get_index(t_key key, const struct key_vector *kv)
+{
+	unsigned long index = key ^ kv->key;
+
+	if (kv->pos >= KEYLENGTH)
+		return 0;
+	return index >> kv->pos;
+}
+
+static inline struct key_vector *get_child(const struct key_vector *tn,
+					   unsigned long i)
+{
+	return tn->tnode[i];
+}
+
+static inline struct key_vector *node_parent(const struct key_vector *n)
+{
+	return n->parent;
+}
+
+static struct key_vector *tnode_new(t_key key, int pos, int bits)
+{
+	unsigned int shift = (unsigned int)(pos + bits);
+	struct key_vector *tn;
+
+	tn = kzalloc(sizeof(*tn) + (sizeof(tn->tnode[0]) << bits), GFP_KERNEL);
+	if (!tn)
+		return NULL;
+	if (bits == KEYLENGTH)
+		tn->full_children = 1;
+	else
+		tn->empty_children = 1UL << bits;
+	tn->key = shift < KEYLENGTH ? (key >> shift) << shift : 0;
+	tn->pos = (unsigned char)pos;
+	tn->bits = (unsigned char)bits;
+	tn->slen = (unsigned char)pos;
+	INIT_LIST_HEAD(&tn->leaf);
+	return tn;
+}
+
+static struct key_vector *leaf_new(t_key key, struct fib_alias *fa)
+{
+	struct key_vector *l = kzalloc(sizeof(*l), GFP_KERNEL);
+
+	if (!l)
+		return NULL;
+	l->key = key;
+	l->slen = fa->fa_slen;
+	INIT_LIST_HEAD(&l->leaf);
+	list_add(&fa->fa_list, &l->leaf);
+	return l;
+}
+
+static void node_free(struct key_vector *n)
+{
+	kfree(n);
+}
+
+/* A child that consumes the bits right below @tn's: it may be merged in. */
+static inline bool tnode_full(const struct key_vector *tn,
+			      const struct key_vector *n)
+{
+	return n && (n->pos + n->bits == tn->pos) && IS_TNODE(n);
+}
+
+/* Set @tn's child @i, keeping the empty/full counts and the suffix. */
+static void put_child(struct key_vector *tn, unsigned long i,
+		      struct key_vector *n)
+{
+	struct key_vector *chi = get_child(tn, i);
+	int isfull, wasfull;
+
+	if (!n && chi)
+		tn->empty_children++;
+	else if (n && !chi)
+		tn->empty_children--;
+	wasfull = tnode_full(tn, chi);
+	isfull = tnode_full(tn, n);
+	if (wasfull && !isfull)
+		tn->full_children--;
+	else if (!wasfull && isfull)
+		tn->full_children++;
+	if (n && tn->slen < n->slen)
+		tn->slen = n->slen;
+	tn->tnode[i] = n;
+}
+
+static void put_child_root(struct key_vector *tp, t_key key,
+			   struct key_vector *n)
+{
+	if (IS_TRIE(tp))
+		tp->tnode[0] = n;
+	else
+		put_child(tp, get_index(key, tp), n);
+}
+
+static void node_set_parent(struct key_vector *n, struct key_vector *tp)
+{
+	if (n)
+		n->parent = tp;
+}
+
+static void update_children(struct key_vector *tn)
+{
+	unsigned long i;
+
+	for (i = child_length(tn); i;) {
+		struct key_vector *inode = get_child(tn, --i);
+
+		if (!inode)
+			continue;
+		/* new nodes made by inflate/halve point here already */
+		if (node_parent(inode) == tn)
+			update_children(inode);
+		else
+			node_set_parent(inode, tn);
+	}
+}
+
+static struct key_vector *resize(struct trie *t, struct key_vector *tn);
+
+static struct key_vector *replace(struct trie *t, struct key_vector *oldtnode,
+				  struct key_vector *tn)
+{
+	struct key_vector *tp = node_parent(oldtnode);
+	unsigned long i;
+
+	tn->parent = tp;
+	put_child_root(tp, tn->key, tn);
+	update_children(tn);
+	node_free(oldtnode);
+
+	/* resize children now that oldtnode is gone */
+	for (i = child_length(tn); i;) {
+		struct key_vector *inode = get_child(tn, --i);
+
+		if (tnode_full(tn, inode))
+			tn = resize(t, inode);
+	}
+	return tp;
+}
+
+/* inflate - double @oldtnode: one more bit, full children split in two */
+static struct key_vector *inflate(struct trie *t, struct key_vector *oldtnode)
+{
+	struct key_vector *tn, **spare;
+	unsigned long i, nspare = 0, used = 0;
+	t_key m;
+
+	/* allocate everything first: no half-built state on failure */
+	for (i = 0; i < child_length(oldtnode); i++) {
+		struct key_vector *inode = get_child(oldtnode, i);
+
+		if (tnode_full(oldtnode, inode) && inode->bits > 1)
+			nspare += 2;
+	}
+	spare = nspare ? fib_calloc(nspare, sizeof(*spare)) : NULL;
+	if (nspare && !spare)
+		return NULL;
+	tn = tnode_new(oldtnode->key, oldtnode->pos - 1, oldtnode->bits + 1);
+	if (!tn)
+		goto nomem;
+	for (i = child_length(oldtnode), m = 1U << tn->pos; i;) {
+		struct key_vector *inode = get_child(oldtnode, --i);
+
+		if (!tnode_full(oldtnode, inode) || inode->bits == 1)
+			continue;
+		spare[used] =
+			tnode_new(inode->key | m, inode->pos, inode->bits - 1);
+		if (!spare[used++])
+			goto nomem;
+		spare[used] =
+			tnode_new(inode->key, inode->pos, inode->bits - 1);
+		if (!spare[used++])
+			goto nomem;
+	}
+
+	used = 0;
+	for (i = child_length(oldtnode); i;) {
+		struct key_vector *inode = get_child(oldtnode, --i);
+		struct key_vector *node0, *node1;
+		unsigned long j, k;
+
+		if (!inode)
+			continue;
+		/* a leaf or a node with skipped bits moves as it is */
+		if (!tnode_full(oldtnode, inode)) {
+			put_child(tn, get_index(inode->key, tn), inode);
+			continue;
+		}
+		/* a full node of one bit: its two children move up */
+		if (inode->bits == 1) {
+			put_child(tn, 2 * i + 1, get_child(inode, 1));
+			put_child(tn, 2 * i, get_child(inode, 0));
+			node_free(inode);
+			continue;
+		}
+		/*
+		 * Otherwise split it into node0 and node1, each with half its
+		 * children, differing in the bit tn now consumes.
+		 */
+		node1 = spare[used++];
+		node0 = spare[used++];
+		for (k = child_length(inode), j = k / 2; j;) {
+			put_child(node1, --j, get_child(inode, --k));
+			put_child(node0, j, get_child(inode, j));
+			put_child(node1, --j, get_child(inode, --k));
+			put_child(node0, j, get_child(inode, j));
+		}
+		node1->parent = tn;
+		node0->parent = tn;
+		put_child(tn, 2 * i + 1, node1);
+		put_child(tn, 2 * i, node0);
+		node_free(inode);
+	}
+	kfree(spare);
+	return replace(t, oldtnode, tn);
+
+nomem:
+	for (i = 0; i < used; i++)
+		node_free(spare[i]);
+	kfree(spare);
+	node_free(tn);
+	return NULL;
+}
+
+/* halve - one bit fewer: pairs of non-empty children get a node of one bit */
+static struct key_vector *halve(struct trie *t, struct key_vector *oldtnode)
+{
+	struct key_vector *tn, **spare;
+	unsigned long i, nspare = 0, used = 0;
+
+	for (i = 0; i < child_length(oldtnode); i += 2)
+		if (get_child(oldtnode, i) && get_child(oldtnode, i + 1))
+			nspare++;
+	spare = nspare ? fib_calloc(nspare, sizeof(*spare)) : NULL;
+	if (nspare && !spare)
+		return NULL;
+	tn = tnode_new(oldtnode->key, oldtnode->pos + 1, oldtnode->bits - 1);
+	if (!tn)
+		goto nomem;
+
+	for (i = child_length(oldtnode); i;) {
+		struct key_vector *node1 = get_child(oldtnode, --i);
+		struct key_vector *node0 = get_child(oldtnode, --i);
+		struct key_vector *inode;
+
+		if (!node1 || !node0) {
+			put_child(tn, i / 2, node1 ? node1 : node0);
+			continue;
+		}
+		inode = tnode_new(node0->key, oldtnode->pos, 1);
+		if (!inode)
+			goto nomem;
+		spare[used++] = inode;
+		put_child(inode, 1, node1);
+		put_child(inode, 0, node0);
+		inode->parent = tn;
+		put_child(tn, i / 2, inode);
+	}
+	kfree(spare);
+	return replace(t, oldtnode, tn);
+
+nomem:
+	for (i = 0; i < used; i++)
+		node_free(spare[i]);
+	kfree(spare);
+	node_free(tn);
+	return NULL;
+}
+
+/* collapse - a node with one child (or none) is replaced by that child */
+static struct key_vector *collapse(struct trie *t, struct key_vector *oldtnode)
+{
+	struct key_vector *n, *tp;
+	unsigned long i;
+
+	(void)t;
+	for (n = NULL, i = child_length(oldtnode); !n && i;)
+		n = get_child(oldtnode, --i);
+	tp = node_parent(oldtnode);
+	put_child_root(tp, oldtnode->key, n);
+	node_set_parent(n, tp);
+	node_free(oldtnode);
+	return tp;
+}
+
+static unsigned char update_suffix(struct key_vector *tn)
+{
+	unsigned char slen = tn->pos;
+	unsigned long stride, i;
+	unsigned char slen_max;
+
+	/*
+	 * Only child 0 can have a suffix reaching pos + bits; the others at
+	 * most pos + bits - 1.  Children with a suffix of pos are skipped by
+	 * starting with a stride of 2.
+	 */
+	slen_max = (unsigned char)min_t(int, tn->pos + tn->bits - 1, tn->slen);
+	for (i = 0, stride = 0x2UL; i < child_length(tn); i += stride) {
+		struct key_vector *n = get_child(tn, i);
+
+		if (!n || n->slen <= slen)
+			continue;
+		stride <<= (n->slen - slen);
+		slen = n->slen;
+		i &= ~(stride - 1);
+		if (slen >= slen_max)
+			break;
+	}
+	tn->slen = slen;
+	return slen;
+}
+
+/* Thresholds as Linux: used children (full ones count twice) vs size. */
+static bool should_inflate(const struct key_vector *tp,
+			   const struct key_vector *tn)
+{
+	unsigned long used = child_length(tn);
+	unsigned long threshold = used;
+
+	threshold *= IS_TRIE(tp) ? INFLATE_THRESHOLD_ROOT : INFLATE_THRESHOLD;
+	used -= tn->empty_children;
+	used += tn->full_children;
+	return (used > 1) && tn->pos && ((50 * used) >= threshold);
+}
+
+static bool should_halve(const struct key_vector *tp,
+			 const struct key_vector *tn)
+{
+	unsigned long used = child_length(tn);
+	unsigned long threshold = used;
+
+	threshold *= IS_TRIE(tp) ? HALVE_THRESHOLD_ROOT : HALVE_THRESHOLD;
+	used -= tn->empty_children;
+	return (used > 1) && (tn->bits > 1) && ((100 * used) < threshold);
+}
+
+static bool should_collapse(const struct key_vector *tn)
+{
+	unsigned long used = child_length(tn);
+
+	used -= tn->empty_children;
+	if ((tn->bits == KEYLENGTH) && tn->full_children)
+		used -= KEY_MAX;
+	return used < 2;
+}
+
+/* resize - rebalance @tn; returns its (possibly new) parent */
+static struct key_vector *resize(struct trie *t, struct key_vector *tn)
+{
+	struct key_vector *tp = node_parent(tn);
+	unsigned long cindex = get_index(tn->key, tp);
+	int max_work = MAX_WORK;
+
+	while (should_inflate(tp, tn) && max_work) {
+		tp = inflate(t, tn);
+		if (!tp)
+			break;
+		max_work--;
+		tn = get_child(tp, cindex);
+	}
+	/* the parent again, in case inflate failed */
+	tp = node_parent(tn);
+	if (max_work != MAX_WORK)
+		return tp;
+
+	while (should_halve(tp, tn) && max_work) {
+		tp = halve(t, tn);
+		if (!tp)
+			break;
+		max_work--;
+		tn = get_child(tp, cindex);
+	}
+	if (should_collapse(tn))
+		return collapse(t, tn);
+	return node_parent(tn);
+}
+
+static void node_pull_suffix(struct key_vector *tn, unsigned char slen)
+{
+	unsigned char node_slen = tn->slen;
+
+	while ((node_slen > tn->pos) && (node_slen > slen)) {
+		slen = update_suffix(tn);
+		if (node_slen == slen)
+			break;
+		tn = node_parent(tn);
+		node_slen = tn->slen;
+	}
+}
+
+static void node_push_suffix(struct key_vector *tn, unsigned char slen)
+{
+	while (tn->slen < slen) {
+		tn->slen = slen;
+		tn = node_parent(tn);
+	}
+}
+
+static void trie_rebalance(struct trie *t, struct key_vector *tn)
+{
+	while (!IS_TRIE(tn))
+		tn = resize(t, tn);
+}
+
+/* fib_find_node - the leaf with @key, and in *@tp its parent */
+static struct key_vector *fib_find_node(struct trie *t, struct key_vector **tp,
+					t_key key)
+{
+	struct key_vector *pn, *n = t->kv;
+	unsigned long index = 0;
+
+	do {
+		pn = n;
+		n = get_child(n, index);
+		if (!n)
+			break;
+		index = get_index(key, n);
+		/*
+		 * The index is the key's difference from the node's prefix
+		 * shifted down: beyond the node's children means a skipped
+		 * bit differs.
+		 */
+		if (index >= (1UL << n->bits)) {
+			n = NULL;
+			break;
+		}
+	} while (IS_TNODE(n));
+	*tp = pn;
+	return n;
+}
+
+/*
+ * The first alias of the (slen, tb_id) section with @tos and priority >=
+ * @prio, or the first with a smaller tos: where a new alias goes.  With
+ * @find_first, the section's first alias.
+ */
+static struct fib_alias *fib_find_alias(struct list_head *fah, u8 slen, u8 tos,
+					u32 prio, u32 tb_id, bool find_first)
+{
+	struct fib_alias *fa;
+
+	if (!fah)
+		return NULL;
+	list_for_each_entry(fa, fah, fa_list) {
+		if (fa->fa_slen < slen)
+			continue;
+		if (fa->fa_slen != slen)
+			break;
+		if (fa->tb_id > tb_id)
+			continue;
+		if (fa->tb_id != tb_id)
+			break;
+		if (find_first)
+			return fa;
+		if (fa->fa_tos > tos)
+			continue;
+		if (fa->fa_info->fib_priority >= prio || fa->fa_tos < tos)
+			return fa;
+	}
+	return NULL;
+}
+
+/* Add a leaf for @new under @tp, with a one-bit node if a child is there. */
+static int fib_insert_node(struct trie *t, struct key_vector *tp,
+			   struct fib_alias *new, t_key key)
+{
+	struct key_vector *n, *l;
+
+	l = leaf_new(key, new);
+	if (!l)
+		return -ENOMEM;
+	n = get_child(tp, get_index(key, tp));
+	if (n) {
+		/*
+		 * @n is a leaf or a node whose prefix differs from @key: a new
+		 * node of one bit at the highest differing bit takes both.
+		 */
+		struct key_vector *tn;
+
+		tn = tnode_new(key, __fls(key ^ n->key), 1);
+		if (!tn) {
+			list_del(&new->fa_list);
+			node_free(l);
+			return -ENOMEM;
+		}
+		tn->parent = tp;
+		put_child(tn, get_index(key, tn) ^ 1, n);
+		put_child_root(tp, key, tn);
+		node_set_parent(n, tn);
+		tp = tn;
+	}
+	node_push_suffix(tp, new->fa_slen);
+	l->parent = tp;
+	put_child_root(tp, key, l);
+	trie_rebalance(t, tp);
+	return 0;
+}
+
+static int fib_insert_alias(struct trie *t, struct key_vector *tp,
+			    struct key_vector *l, struct fib_alias *new,
+			    struct fib_alias *fa, t_key key)
+{
+	if (!l)
+		return fib_insert_node(t, tp, new, key);
+	if (fa) {
+		list_add_tail(&new->fa_list, &fa->fa_list); /* before fa */
+	} else {
+		struct fib_alias *last;
+		struct list_head *after = &l->leaf;
+
+		/* the end of the new alias's (slen, tb_id) section */
+		list_for_each_entry(last, &l->leaf, fa_list) {
+			if (new->fa_slen < last->fa_slen)
+				break;
+			if (new->fa_slen ==
+			    last->fa_slen &&new->tb_id > last->tb_id)
+				break;
+			after = &last->fa_list;
+		}
+		list_add(&new->fa_list, after);
+	}
+	if (l->slen < new->fa_slen) {
+		l->slen = new->fa_slen;
+		node_push_suffix(tp, new->fa_slen);
+	}
+	return 0;
+}
+
+static void fib_remove_alias(struct trie *t, struct key_vector *tp,
+			     struct key_vector *l, struct fib_alias *old)
+{
+	bool was_last = old->fa_list.next == &l->leaf;
+
+	list_del(&old->fa_list);
+	if (list_empty(&l->leaf)) {
+		/* the leaf goes; suffixes are sorted out while rebalancing */
+		if (tp->slen == l->slen)
+			node_pull_suffix(tp, tp->pos);
+		put_child_root(tp, l->key, NULL);
+		node_free(l);
+		trie_rebalance(t, tp);
+		return;
+	}
+	if (!was_last)
+		return;
+	/* the longest suffix left is the new last alias's */
+	l->slen = list_last_entry(&l->leaf, struct fib_alias, fa_list)->fa_slen;
+	node_pull_suffix(tp, l->slen);
+}
+
+/*
+ * leaf_walk - the first leaf with a key >= @key, starting below *@tn (the
+ * trie's pseudo node at first); *@tn is left at that leaf's parent
+ */
+static struct key_vector *leaf_walk(struct key_vector **tn, t_key key)
+{
+	struct key_vector *pn, *n = *tn;
+	unsigned long cindex;
+
+	/* descend towards @key */
+	do {
+		pn = n;
+		cindex = (key > pn->key) ? get_index(key, pn) : 0;
+		if (cindex >> pn->bits)
+			break;
+		n = get_child(pn, cindex++);
+		if (!n)
+			break;
+		if (IS_LEAF(n) && (n->key >= key))
+			goto found;
+	} while (IS_TNODE(n));
+
+	/* then on to the next leaf with a greater key */
+	while (!IS_TRIE(pn)) {
+		if (cindex >= (1UL << pn->bits)) {
+			t_key pkey = pn->key;
+
+			pn = node_parent(pn);
+			cindex = get_index(pkey, pn) + 1;
+			continue;
+		}
+		n = get_child(pn, cindex++);
+		if (!n)
+			continue;
+		if (IS_LEAF(n))
+			goto found;
+		pn = n;
+		cindex = 0;
+	}
+	*tn = pn;
+	return NULL;
+found:
+	*tn = pn;
+	return n;
 }
 
 /**
  * fib_trie_table - allocate an empty table
  * @id: RT_TABLE_LOCAL, RT_TABLE_MAIN or any other table id
+ * @alias: NULL, or a table whose trie this one shares (local uses main's)
  * Return: the table, or NULL (-ENOMEM).
  */
-struct fib_table *fib_trie_table(u32 id)
+struct fib_table *fib_trie_table(u32 id, struct fib_table *alias)
 {
 	struct fib_table *tb = kzalloc(sizeof(*tb), GFP_KERNEL);
+	struct trie *t;
 
 	if (!tb)
 		return NULL;
 	tb->tb_id = id;
 	INIT_LIST_HEAD(&tb->tb_list);
-	INIT_LIST_HEAD(&tb->tb_sorted);
-	return tb;
-}
-
-static struct fib_prefix *fib_find_prefix(struct fib_table *tb, __be32 key,
-					  u8 plen)
-{
-	struct fib_prefix *fp;
-
-	if (!tb->tb_plen_count[plen])
-		return NULL;
-	hlist_for_each_entry(fp, &tb->tb_hash[fib_prefix_hash(key, plen)],
-			     fp_hash)
-		if (fp->fp_key == key && fp->fp_plen == plen)
-			return fp;
-	return NULL;
-}
-
-/* Trie order: address ascending, then longer prefix first. */
-static bool fib_prefix_before(const struct fib_prefix *a, __be32 key, u8 plen)
-{
-	if (ntohl(a->fp_key) != ntohl(key))
-		return ntohl(a->fp_key) < ntohl(key);
-	return a->fp_plen > plen;
-}
-
-static struct fib_prefix *fib_insert_prefix(struct fib_table *tb, __be32 key,
-					    u8 plen)
-{
-	struct fib_prefix *fp = kzalloc(sizeof(*fp), GFP_KERNEL);
-	struct fib_prefix *pos;
-
-	if (!fp)
-		return NULL;
-	fp->fp_key = key;
-	fp->fp_plen = plen;
-	INIT_LIST_HEAD(&fp->fp_aliases);
-	hlist_add_head(&fp->fp_hash, &tb->tb_hash[fib_prefix_hash(key, plen)]);
-	/* Most insertions come in order; search from the end. */
-	list_for_each_entry_reverse(pos, &tb->tb_sorted, fp_sorted) {
-		if (fib_prefix_before(pos, key, plen)) {
-			list_insert(&fp->fp_sorted, &pos->fp_sorted,
-				    pos->fp_sorted.next);
-			goto linked;
-		}
+	if (alias) {
+		tb->tb_data = alias->tb_data;
+		tb->tb_data->refs++;
+		return tb;
 	}
-	list_add(&fp->fp_sorted, &tb->tb_sorted);
-linked:
-	tb->tb_plen_count[plen]++;
-	tb->tb_nr_prefixes++;
-	return fp;
-}
-
-static void fib_remove_prefix(struct fib_table *tb, struct fib_prefix *fp)
-{
-	hlist_del_init(&fp->fp_hash);
-	list_del(&fp->fp_sorted);
-	tb->tb_plen_count[fp->fp_plen]--;
-	tb->tb_nr_prefixes--;
-	kfree(fp);
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (t)
+		t->kv = kzalloc(sizeof(*t->kv) + sizeof(t->kv->tnode[0]),
+				GFP_KERNEL);
+	if (!t || !t->kv) {
+		kfree(t);
+		kfree(tb);
+		return NULL;
+	}
+	t->kv->pos = KEYLENGTH;
+	t->kv->slen = KEYLENGTH;
+	INIT_LIST_HEAD(&t->kv->leaf);
+	t->refs = 1;
+	tb->tb_data = t;
+	return tb;
 }
 
 static void fib_alias_free(struct fib_alias *fa)
@@ -144,76 +752,115 @@ static bool fib_lookup_good_nh(const struct fib_nh *nh, int fib_flags,
 int fib_table_lookup(struct fib_table *tb, const struct flowi4 *flp,
 		     struct fib_result *res, int fib_flags)
 {
-	__be32 key = flp->daddr;
-	int plen;
+	struct trie *t = tb->tb_data;
+	const t_key key = ntohl(flp->daddr);
+	struct key_vector *n, *pn;
+	struct key_vector **cptr;
+	struct fib_alias *fa;
+	unsigned long index;
+	t_key cindex;
 
-	for (plen = 32; plen >= 0; plen--) {
-		struct fib_prefix *fp;
-		struct fib_alias *fa;
+	pn = t->kv;
+	cindex = 0;
+	n = get_child(pn, cindex);
+	if (!n)
+		return -EAGAIN;
 
-		if (!tb->tb_plen_count[plen])
-			continue;
-		fp = fib_find_prefix(tb, key & inet_make_mask(plen), (u8)plen);
-		if (!fp)
-			continue;
-		list_for_each_entry(fa, &fp->fp_aliases, fa_list) {
-			struct fib_info *fi = fa->fa_info;
-			int err, nhsel;
+	/* Step 1: down to the longest prefix match of the key's bits */
+	for (;;) {
+		index = get_index(key, n);
+		/* beyond the children: a skipped bit differs */
+		if (index >= (1UL << n->bits))
+			break;
+		if (IS_LEAF(n))
+			goto found;
+		/* remember where to come back to only if bits may be chopped */
+		if (n->slen > n->pos) {
+			pn = n;
+			cindex = (t_key)index;
+		}
+		n = get_child(n, index);
+		if (unlikely(!n))
+			goto backtrace;
+	}
 
-			if (fa->fa_tos && fa->fa_tos != flp->flowi4_tos)
-				continue;
-			if (fi->fib_dead)
-				continue;
-			if (fi->fib_scope < flp->flowi4_scope)
-				continue;
-			err = fib_props[fa->fa_type].error;
-			if (unlikely(err < 0))
-				return err;
-			if (fi->fib_flags & RTNH_F_DEAD)
-				continue;
-			for (nhsel = 0; nhsel < fi->fib_nhs; nhsel++) {
-				struct fib_nh *nh = &fi->fib_nh[nhsel];
+	/* Step 2: backtrack, clearing low index bits for shorter prefixes */
+	for (;;) {
+		cptr = n->tnode;
+		/*
+		 * No prefix here can match if a differing bit lies at or
+		 * above the lowest set bit of the node's key, or if nothing
+		 * below has a suffix longer than the node's position.
+		 */
+		if (unlikely((key ^ n->key) & (n->key | -n->key)) ||
+		    (n->slen == n->pos))
+			goto backtrace;
+		if (unlikely(IS_LEAF(n)))
+			break;
+		while ((n = *cptr) == NULL) {
+backtrace:
+			while (!cindex) {
+				t_key pkey = pn->key;
 
-				if (!fib_lookup_good_nh(nh, fib_flags, flp))
-					continue;
-				res->prefix = fp->fp_key;
-				res->prefixlen = (unsigned char)plen;
-				res->nh_sel = (unsigned char)nhsel;
-				res->nh = nh;
-				res->type = fa->fa_type;
-				res->scope = fi->fib_scope;
-				res->fi = fi;
-				res->table = tb;
-				return 0;
+				if (IS_TRIE(pn))
+					return -EAGAIN;
+				pn = node_parent(pn);
+				cindex = (t_key)get_index(pkey, pn);
 			}
+			/* strip the lowest set bit of the index */
+			cindex &= cindex - 1;
+			cptr = &pn->tnode[cindex];
 		}
 	}
-	return -EAGAIN;
-}
 
-/*
- * The first alias of @fp with @tos and priority >= @prio, or the first with
- * a smaller tos: where a new (tos, prio) alias goes (fib_find_alias).
- */
-static struct fib_alias *fib_find_alias(struct fib_prefix *fp, u8 tos, u32 prio)
-{
-	struct fib_alias *fa;
+found:
+	index = key ^ n->key;
 
-	if (!fp)
-		return NULL;
-	list_for_each_entry(fa, &fp->fp_aliases, fa_list) {
-		if (fa->fa_tos > tos)
+	/* Step 3: the leaf's aliases, longest prefix first */
+	list_for_each_entry(fa, &n->leaf, fa_list) {
+		struct fib_info *fi = fa->fa_info;
+		int err, nhsel;
+
+		if (index >= (1UL << fa->fa_slen))
 			continue;
-		if (fa->fa_info->fib_priority >= prio || fa->fa_tos < tos)
-			return fa;
+		if (fa->fa_tos && fa->fa_tos != flp->flowi4_tos)
+			continue;
+		if (fi->fib_dead)
+			continue;
+		if (fi->fib_scope < flp->flowi4_scope)
+			continue;
+		err = fib_props[fa->fa_type].error;
+		if (unlikely(err < 0))
+			return err;
+		if (fi->fib_flags & RTNH_F_DEAD)
+			continue;
+		for (nhsel = 0; nhsel < fi->fib_nhs; nhsel++) {
+			struct fib_nh *nh = &fi->fib_nh[nhsel];
+
+			if (!fib_lookup_good_nh(nh, fib_flags, flp))
+				continue;
+			res->prefix = htonl(n->key);
+			res->prefixlen =
+				(unsigned char)(KEYLENGTH - fa->fa_slen);
+			res->nh_sel = (unsigned char)nhsel;
+			res->nh = nh;
+			res->type = fa->fa_type;
+			res->scope = fi->fib_scope;
+			res->fi = fi;
+			res->table = tb;
+			return 0;
+		}
 	}
-	return NULL;
+	goto backtrace;
 }
 
-static bool fib_prefix_valid(__be32 key, u8 plen,
-			     struct netlink_ext_ack *extack)
+static bool fib_prefix_valid(t_key key, u8 plen, struct netlink_ext_ack *extack)
 {
-	if (plen < 32 && (ntohl(key) << plen)) {
+	if (plen > KEYLENGTH) {
+		NL_SET_ERR_MSG(extack, "Invalid prefix length");
+		return false;
+	}
+	if (plen < KEYLENGTH && (key << plen)) {
 		NL_SET_ERR_MSG(extack,
 			       "Invalid prefix for given prefix length");
 		return false;
@@ -232,10 +879,12 @@ int fib_table_insert(struct net *net, struct fib_table *tb,
 {
 	struct fib_alias *fa, *new_fa, *fa_first = NULL, *fa_match = NULL;
 	unsigned int nlflags = NLM_F_EXCL | NLM_F_CREATE;
-	struct fib_prefix *fp;
+	struct trie *t = tb->tb_data;
+	struct key_vector *l, *tp;
 	struct fib_info *fi;
 	u8 plen = cfg->fc_dst_len;
-	__be32 key = cfg->fc_dst;
+	t_key key = ntohl(cfg->fc_dst);
+	u8 slen = (u8)(KEYLENGTH - plen);
 	u8 tos = cfg->fc_tos;
 	int err;
 
@@ -246,8 +895,10 @@ int fib_table_insert(struct net *net, struct fib_table *tb,
 	if (IS_ERR(fi))
 		return (int)PTR_ERR(fi);
 
-	fp = fib_find_prefix(tb, key, plen);
-	fa = fib_find_alias(fp, tos, fi->fib_priority);
+	l = fib_find_node(t, &tp, key);
+	fa = l ? fib_find_alias(&l->leaf, slen, tos, fi->fib_priority,
+				tb->tb_id, false)
+	       : NULL;
 
 	if (fa && fa->fa_tos == tos &&
 	    fa->fa_info->fib_priority == fi->fib_priority) {
@@ -264,9 +915,10 @@ int fib_table_insert(struct net *net, struct fib_table *tb,
 		 */
 		fa_first = fa;
 		fa = NULL;
-		for (it = fa_first; &it->fa_list != &fp->fp_aliases;
+		for (it = fa_first; &it->fa_list != &l->leaf;
 		     it = list_next_entry(it, fa_list)) {
-			if (it->fa_tos != tos ||
+			if (it->fa_slen != slen || it->tb_id != tb->tb_id ||
+			    it->fa_tos != tos ||
 			    it->fa_info->fib_priority != fi->fib_priority) {
 				fa = it;
 				break;
@@ -292,7 +944,7 @@ int fib_table_insert(struct net *net, struct fib_table *tb,
 			fa->fa_info = fi;
 			fa->fa_type = cfg->fc_type;
 			fib_release_info(old);
-			rtmsg_fib(RTM_NEWROUTE, key, fa, plen, tb->tb_id,
+			rtmsg_fib(RTM_NEWROUTE, htonl(key), fa, plen, tb->tb_id,
 				  &cfg->fc_nlinfo, NLM_F_REPLACE);
 			rt_cache_flush(net);
 			return 0;
@@ -315,22 +967,16 @@ int fib_table_insert(struct net *net, struct fib_table *tb,
 	new_fa->fa_info = fi;
 	new_fa->fa_tos = tos;
 	new_fa->fa_type = cfg->fc_type;
+	new_fa->fa_slen = slen;
 	new_fa->tb_id = tb->tb_id;
-	if (!fp) {
-		fp = fib_insert_prefix(tb, key, plen);
-		if (!fp) {
-			kfree(new_fa);
-			goto out;
-		}
+	if (fib_insert_alias(t, tp, l, new_fa, fa, key)) {
+		kfree(new_fa);
+		goto out;
 	}
-	if (fa)
-		list_add_tail(&new_fa->fa_list, &fa->fa_list); /* before fa */
-	else
-		list_add_tail(&new_fa->fa_list, &fp->fp_aliases);
 	if (!plen)
 		tb->tb_num_default++;
 	rt_cache_flush(net);
-	rtmsg_fib(RTM_NEWROUTE, key, new_fa, plen, new_fa->tb_id,
+	rtmsg_fib(RTM_NEWROUTE, htonl(key), new_fa, plen, new_fa->tb_id,
 		  &cfg->fc_nlinfo, nlflags);
 	return 0;
 
@@ -348,24 +994,26 @@ int fib_table_delete(struct net *net, struct fib_table *tb,
 		     struct fib_config *cfg, struct netlink_ext_ack *extack)
 {
 	struct fib_alias *fa, *fa_to_delete = NULL;
+	struct trie *t = tb->tb_data;
+	struct key_vector *l, *tp;
 	u8 plen = cfg->fc_dst_len;
-	__be32 key = cfg->fc_dst;
-	struct fib_prefix *fp;
+	t_key key = ntohl(cfg->fc_dst);
+	u8 slen = (u8)(KEYLENGTH - plen);
 	u8 tos = cfg->fc_tos;
 
 	if (!fib_prefix_valid(key, plen, extack))
 		return -EINVAL;
-	fp = fib_find_prefix(tb, key, plen);
-	if (!fp)
+	l = fib_find_node(t, &tp, key);
+	if (!l)
 		return -ESRCH;
-	fa = fib_find_alias(fp, tos, 0);
+	fa = fib_find_alias(&l->leaf, slen, tos, 0, tb->tb_id, false);
 	if (!fa)
 		return -ESRCH;
-	for (; &fa->fa_list != &fp->fp_aliases;
-	     fa = list_next_entry(fa, fa_list)) {
+	for (; &fa->fa_list != &l->leaf; fa = list_next_entry(fa, fa_list)) {
 		struct fib_info *fi = fa->fa_info;
 
-		if (fa->fa_tos != tos)
+		if (fa->fa_slen != slen || fa->tb_id != tb->tb_id ||
+		    fa->fa_tos != tos)
 			break;
 		if ((!cfg->fc_type || fa->fa_type == cfg->fc_type) &&
 		    (cfg->fc_scope == RT_SCOPE_NOWHERE ||
@@ -382,56 +1030,110 @@ int fib_table_delete(struct net *net, struct fib_table *tb,
 	if (!fa_to_delete)
 		return -ESRCH;
 
-	rtmsg_fib(RTM_DELROUTE, key, fa_to_delete, plen, tb->tb_id,
+	rtmsg_fib(RTM_DELROUTE, htonl(key), fa_to_delete, plen, tb->tb_id,
 		  &cfg->fc_nlinfo, 0);
 	if (!plen)
 		tb->tb_num_default--;
-	list_del(&fa_to_delete->fa_list);
-	if (list_empty(&fp->fp_aliases))
-		fib_remove_prefix(tb, fp);
-	fa_to_delete->fa_info->fib_dead = 1;
+	fib_remove_alias(t, tp, l, fa_to_delete);
 	fib_alias_free(fa_to_delete);
 	rt_cache_flush(net);
 	return 0;
 }
 
 /**
- * fib_table_flush - drop the entries whose route data died (next hops on
+ * fib_table_flush - drop @tb's entries whose route data died (next hops on
  *	a device that went down or away), or every entry if @flush_all.
- *	No notifications are sent, as in Linux.
+ *	The trie is walked backwards and each node resized once its
+ *	children are done, as Linux.  No notifications are sent.
  * Return: the number of entries removed.
  */
 int fib_table_flush(struct net *net, struct fib_table *tb, bool flush_all)
 {
-	struct fib_prefix *fp, *fptmp;
+	struct trie *t = tb->tb_data;
+	struct key_vector *pn = t->kv;
+	unsigned long cindex = 1;
 	int found = 0;
 
 	(void)net;
-	list_for_each_entry_safe(fp, fptmp, &tb->tb_sorted, fp_sorted) {
+	for (;;) {
+		unsigned char slen = 0;
 		struct fib_alias *fa, *tmp;
+		struct key_vector *n;
 
-		list_for_each_entry_safe(fa, tmp, &fp->fp_aliases, fa_list) {
-			if (!flush_all &&
-			    !(fa->fa_info->fib_flags & RTNH_F_DEAD))
+		if (!(cindex--)) {
+			t_key pkey = pn->key;
+
+			if (IS_TRIE(pn))
+				break;
+			if (pn->slen > pn->pos)
+				update_suffix(pn);
+			pn = resize(t, pn);
+			cindex = get_index(pkey, pn);
+			continue;
+		}
+		n = get_child(pn, cindex);
+		if (!n)
+			continue;
+		if (IS_TNODE(n)) {
+			pn = n;
+			cindex = 1UL << n->bits;
+			continue;
+		}
+		list_for_each_entry_safe(fa, tmp, &n->leaf, fa_list) {
+			if (fa->tb_id != tb->tb_id ||
+			    (!flush_all &&
+			     !(fa->fa_info->fib_flags & RTNH_F_DEAD))) {
+				slen = fa->fa_slen;
 				continue;
+			}
 			list_del(&fa->fa_list);
-			if (!fp->fp_plen)
+			if (fa->fa_slen == KEYLENGTH)
 				tb->tb_num_default--;
-			fa->fa_info->fib_dead = 1;
 			fib_alias_free(fa);
 			found++;
 		}
-		if (list_empty(&fp->fp_aliases))
-			fib_remove_prefix(tb, fp);
+		n->slen = slen;
+		if (list_empty(&n->leaf)) {
+			put_child_root(pn, n->key, NULL);
+			node_free(n);
+		}
 	}
 	return found;
 }
 
-/* fib_free_table - release every entry and the table */
+/* fib_free_table - release @tb's entries, and the trie with its last user */
 void fib_free_table(struct fib_table *tb)
 {
+	struct trie *t = tb->tb_data;
+
 	fib_table_flush(NULL, tb, true);
+	if (!--t->refs) {
+		/* the other table of a shared trie has flushed already */
+		kfree(t->kv);
+		kfree(t);
+	}
 	kfree(tb);
+}
+
+int fib_table_for_each_alias(struct fib_table *tb,
+			     int (*fn)(struct fib_alias *fa, void *arg),
+			     void *arg)
+{
+	struct key_vector *l, *tp = tb->tb_data->kv;
+	t_key key = 0;
+	int ret = 0;
+
+	while ((l = leaf_walk(&tp, key)) != NULL) {
+		struct fib_alias *fa, *tmp;
+
+		list_for_each_entry_safe(fa, tmp, &l->leaf, fa_list)
+			if (fa->tb_id == tb->tb_id)
+				ret += fn(fa, arg);
+		key = l->key + 1;
+		if (key < l->key)
+			break;
+	}
+	return ret;
 }
 
 static bool fib_info_nh_uses_dev(const struct fib_info *fi,
@@ -445,50 +1147,79 @@ static bool fib_info_nh_uses_dev(const struct fib_info *fi,
 	return false;
 }
 
+/* One leaf's aliases of @tb; cb->args[3] counts those already sent. */
+static int fn_trie_dump_leaf(struct key_vector *l, struct fib_table *tb,
+			     struct sk_buff *skb, struct netlink_callback *cb,
+			     const struct fib_dump_filter *filter)
+{
+	long s_i = cb->args[3], i = 0;
+	struct fib_alias *fa;
+	int err;
+
+	list_for_each_entry(fa, &l->leaf, fa_list) {
+		struct fib_info *fi = fa->fa_info;
+		unsigned int flags = NLM_F_MULTI;
+
+		if (i < s_i || fa->tb_id != tb->tb_id) {
+			i++;
+			continue;
+		}
+		if (filter->filter_set) {
+			if ((filter->rt_type &&
+			     fa->fa_type != filter->rt_type) ||
+			    (filter->protocol &&
+			     fi->fib_protocol != filter->protocol) ||
+			    (filter->dev &&
+			     !fib_info_nh_uses_dev(fi, filter->dev))) {
+				i++;
+				continue;
+			}
+			flags |= NLM_F_DUMP_FILTERED;
+		}
+		err = fib_dump_info(
+			skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			RTM_NEWROUTE, tb->tb_id, fa->fa_type, htonl(l->key),
+			KEYLENGTH - fa->fa_slen, fa->fa_tos, fi, flags);
+		if (err < 0) {
+			cb->args[3] = i;
+			return err;
+		}
+		i++;
+	}
+	cb->args[3] = i;
+	return (int)skb->len;
+}
+
 int fib_table_dump(struct fib_table *tb, struct sk_buff *skb,
 		   struct netlink_callback *cb,
 		   const struct fib_dump_filter *filter)
 {
-	long s_i = cb->args[1], i = 0;
-	struct fib_prefix *fp;
+	struct key_vector *l, *tp = tb->tb_data->kv;
+	long count = cb->args[2];
+	t_key key = (t_key)cb->args[1];
 	int err;
 
 	if (!filter->dump_routes)
 		return (int)skb->len; /* exceptions: not dumped yet */
-
-	list_for_each_entry(fp, &tb->tb_sorted, fp_sorted) {
-		struct fib_alias *fa;
-
-		list_for_each_entry(fa, &fp->fp_aliases, fa_list) {
-			struct fib_info *fi = fa->fa_info;
-			unsigned int flags = NLM_F_MULTI;
-
-			if (i++ < s_i)
-				continue;
-			if (filter->filter_set) {
-				if (filter->rt_type &&
-				    fa->fa_type != filter->rt_type)
-					continue;
-				if (filter->protocol &&
-				    fi->fib_protocol != filter->protocol)
-					continue;
-				if (filter->dev &&
-				    !fib_info_nh_uses_dev(fi, filter->dev))
-					continue;
-				flags |= NLM_F_DUMP_FILTERED;
-			}
-			err = fib_dump_info(skb, NETLINK_CB(cb->skb).portid,
-					    cb->nlh->nlmsg_seq, RTM_NEWROUTE,
-					    tb->tb_id, fa->fa_type, fp->fp_key,
-					    fp->fp_plen, fa->fa_tos, fi, flags);
-			if (err < 0) {
-				cb->args[1] = i - 1;
-				return err;
-			}
+	/* a count with key 0 means the key wrapped: done */
+	if (count && !key)
+		return (int)skb->len;
+	while ((l = leaf_walk(&tp, key)) != NULL) {
+		err = fn_trie_dump_leaf(l, tb, skb, cb, filter);
+		if (err < 0) {
+			cb->args[1] = key;
+			cb->args[2] = count;
+			return err;
 		}
+		++count;
+		key = l->key + 1;
+		cb->args[3] = 0;
+		if (key < l->key)
+			break;
 	}
-	cb->args[1] = i;
-	return skb->len;
+	cb->args[1] = key;
+	cb->args[2] = count;
+	return (int)skb->len;
 }
 
 /* /proc/net/route: the main table in the old route(8) format. */
@@ -511,7 +1242,8 @@ static int fib_route_seq_show(struct seq_file *seq, void *v)
 {
 	struct net *net = seq_file_net(seq);
 	struct fib_table *tb = fib_get_table(net, RT_TABLE_MAIN);
-	struct fib_prefix *fp;
+	struct key_vector *l, *tp;
+	t_key key = 0;
 	char line[160];
 
 	(void)v;
@@ -520,11 +1252,12 @@ static int fib_route_seq_show(struct seq_file *seq, void *v)
 		   "Metric\tMask\t\tMTU\tWindow\tIRTT");
 	if (!tb)
 		return 0;
-	list_for_each_entry(fp, &tb->tb_sorted, fp_sorted) {
-		__be32 mask = inet_make_mask(fp->fp_plen);
+	tp = tb->tb_data->kv;
+	while ((l = leaf_walk(&tp, key)) != NULL) {
 		struct fib_alias *fa;
 
-		list_for_each_entry(fa, &fp->fp_aliases, fa_list) {
+		list_for_each_entry(fa, &l->leaf, fa_list) {
+			__be32 mask = inet_make_mask(KEYLENGTH - fa->fa_slen);
 			struct fib_info *fi = fa->fa_info;
 			const struct fib_nh *nh = &fi->fib_nh[0];
 			unsigned int flags;
@@ -539,7 +1272,7 @@ static int fib_route_seq_show(struct seq_file *seq, void *v)
 				line, sizeof(line),
 				"%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u",
 				nh->fib_nh_dev ? nh->fib_nh_dev->name : "*",
-				fp->fp_key, nh->fib_nh_gw4, flags, 0, 0U,
+				htonl(l->key), nh->fib_nh_gw4, flags, 0, 0U,
 				(int)fi->fib_priority, mask,
 				fi->fib_metrics[RTAX_ADVMSS]
 					? (int)fi->fib_metrics[RTAX_ADVMSS] + 40
@@ -548,13 +1281,312 @@ static int fib_route_seq_show(struct seq_file *seq, void *v)
 				fi->fib_metrics[RTAX_RTT] >> 3);
 			seq_printf(seq, "%-127s\n", line);
 		}
+		key = l->key + 1;
+		if (key < l->key)
+			break;
 	}
 	return 0;
 }
 
-/* fib_proc_init - /proc/net/route (once per stack: rendered per netns) */
+/* ---- /proc/net/fib_trie and /proc/net/fib_triestat ---- */
+
+/*
+ * Pre-order walk of a trie: each node with its depth (the root is at 0),
+ * children in index order, as Linux's fib_trie iterator.
+ */
+static void fib_trie_walk(struct trie *t,
+			  void (*fn)(struct key_vector *n, unsigned int depth,
+				     void *arg),
+			  void *arg)
+{
+	struct key_vector *n = get_child(t->kv, 0);
+	unsigned long cindex = 0;
+	unsigned int depth = 0;
+	struct key_vector *pn;
+
+	if (!n)
+		return;
+	fn(n, 0, arg);
+	if (IS_LEAF(n))
+		return;
+	pn = n;
+	depth = 1;
+	for (;;) {
+		while (cindex < child_length(pn)) {
+			n = get_child(pn, cindex++);
+			if (!n)
+				continue;
+			fn(n, depth, arg);
+			if (IS_TNODE(n)) {
+				pn = n;
+				cindex = 0;
+				depth++;
+			}
+		}
+		/* climb to the parent, past the child just finished */
+		if (IS_TRIE(node_parent(pn)))
+			return;
+		cindex = get_index(pn->key, node_parent(pn)) + 1;
+		pn = node_parent(pn);
+		depth--;
+	}
+}
+
+static void seq_indent(struct seq_file *seq, unsigned int n)
+{
+	while (n--)
+		seq_puts(seq, "   ");
+}
+
+static const char *const rtn_type_names[] = {
+	[RTN_UNSPEC] = "UNSPEC",
+	[RTN_UNICAST] = "UNICAST",
+	[RTN_LOCAL] = "LOCAL",
+	[RTN_BROADCAST] = "BROADCAST",
+	[RTN_ANYCAST] = "ANYCAST",
+	[RTN_MULTICAST] = "MULTICAST",
+	[RTN_BLACKHOLE] = "BLACKHOLE",
+	[RTN_UNREACHABLE] = "UNREACHABLE",
+	[RTN_PROHIBIT] = "PROHIBIT",
+	[RTN_THROW] = "THROW",
+	[RTN_NAT] = "NAT",
+	[RTN_XRESOLVE] = "XRESOLVE",
+};
+
+static void fib_trie_show_node(struct key_vector *n, unsigned int depth,
+			       void *arg)
+{
+	struct seq_file *seq = arg;
+	struct fib_alias *fa;
+	t_key k = n->key;
+
+	seq_indent(seq, depth);
+	if (IS_TNODE(n)) {
+		seq_printf(seq, "  +-- %u.%u.%u.%u/%u %u %lu %lu\n", k >> 24,
+			   (k >> 16) & 0xff, (k >> 8) & 0xff, k & 0xff,
+			   (unsigned int)(KEYLENGTH - n->pos - n->bits),
+			   (unsigned int)n->bits, n->full_children,
+			   n->empty_children);
+		return;
+	}
+	seq_printf(seq, "  |-- %u.%u.%u.%u\n", k >> 24, (k >> 16) & 0xff,
+		   (k >> 8) & 0xff, k & 0xff);
+	list_for_each_entry(fa, &n->leaf, fa_list) {
+		unsigned char scope = fa->fa_info->fib_scope;
+		char sbuf[32], tbuf[32];
+		const char *sname = sbuf, *tname = tbuf;
+
+		switch (scope) {
+		case RT_SCOPE_UNIVERSE:
+			sname = "universe";
+			break;
+		case RT_SCOPE_SITE:
+			sname = "site";
+			break;
+		case RT_SCOPE_LINK:
+			sname = "link";
+			break;
+		case RT_SCOPE_HOST:
+			sname = "host";
+			break;
+		case RT_SCOPE_NOWHERE:
+			sname = "nowhere";
+			break;
+		default:
+			snprintf(sbuf, sizeof(sbuf), "scope=%d", scope);
+		}
+		if (fa->fa_type < ARRAY_SIZE(rtn_type_names) &&
+		    rtn_type_names[fa->fa_type])
+			tname = rtn_type_names[fa->fa_type];
+		else
+			snprintf(tbuf, sizeof(tbuf), "type %u", fa->fa_type);
+		seq_indent(seq, depth + 1);
+		seq_printf(seq, "  /%u %s %s",
+			   (unsigned int)(KEYLENGTH - fa->fa_slen), sname,
+			   tname);
+		if (fa->fa_tos)
+			seq_printf(seq, " tos=%d", fa->fa_tos);
+		seq_putc(seq, '\n');
+	}
+}
+
+static void fib_table_print(struct seq_file *seq, const struct fib_table *tb)
+{
+	if (tb->tb_id == RT_TABLE_LOCAL)
+		seq_puts(seq, "Local:\n");
+	else if (tb->tb_id == RT_TABLE_MAIN)
+		seq_puts(seq, "Main:\n");
+	else
+		seq_printf(seq, "Id %u:\n", tb->tb_id);
+}
+
+/*
+ * Linux's table hash walks buckets (id % 256) in order, the newest table
+ * first within one; fib_tables is sorted by bucket, then age.
+ */
+static struct fib_table **fib_tables_hash_order(struct net *net, size_t *nr)
+{
+	struct fib_table *tb, **v;
+	size_t n = 0, i, j;
+
+	list_for_each_entry(tb, &net->ipv4.fib_tables, tb_list)
+		n++;
+	v = fib_calloc(n ? n : 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	i = 0;
+	list_for_each_entry(tb, &net->ipv4.fib_tables, tb_list)
+		v[i++] = tb;
+	/* reverse each run of one bucket */
+	for (i = 0; i < n; i = j) {
+		size_t a, b;
+
+		for (j = i + 1;
+		     j < n && (v[j]->tb_id & 0xff) == (v[i]->tb_id & 0xff); j++)
+			;
+		for (a = i, b = j - 1; a < b; a++, b--) {
+			tb = v[a];
+			v[a] = v[b];
+			v[b] = tb;
+		}
+	}
+	*nr = n;
+	return v;
+}
+
+static int fib_trie_seq_show(struct seq_file *seq, void *v)
+{
+	struct net *net = seq_file_net(seq);
+	struct fib_table **tbs;
+	size_t n, i;
+
+	(void)v;
+	tbs = fib_tables_hash_order(net, &n);
+	if (!tbs)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (!get_child(tbs[i]->tb_data->kv, 0))
+			continue; /* an empty table prints nothing */
+		fib_table_print(seq, tbs[i]);
+		fib_trie_walk(tbs[i]->tb_data, fib_trie_show_node, seq);
+	}
+	kfree(tbs);
+	return 0;
+}
+
+#define MAX_STAT_DEPTH 32
+
+struct trie_stat {
+	unsigned int totdepth;
+	unsigned int maxdepth;
+	unsigned int tnodes;
+	unsigned int leaves;
+	unsigned int nullpointers;
+	unsigned int prefixes;
+	unsigned int nodesizes[MAX_STAT_DEPTH];
+};
+
+static void trie_collect_one(struct key_vector *n, unsigned int depth,
+			     void *arg)
+{
+	struct trie_stat *s = arg;
+
+	if (IS_LEAF(n)) {
+		struct fib_alias *fa;
+
+		s->leaves++;
+		s->totdepth += depth;
+		if (depth > s->maxdepth)
+			s->maxdepth = depth;
+		list_for_each_entry(fa, &n->leaf, fa_list)
+			s->prefixes++;
+	} else {
+		s->tnodes++;
+		if (n->bits < MAX_STAT_DEPTH)
+			s->nodesizes[n->bits]++;
+		s->nullpointers += (unsigned int)n->empty_children;
+	}
+}
+
+/*
+ * Sizes as the x86-64 kernel reports them (its struct key_vector leaf,
+ * tnode header and struct fib_alias), so the file reads as Linux's.
+ */
+#define LINUX_LEAF_SIZE	     48
+#define LINUX_TNODE_SIZE     40
+#define LINUX_FIB_ALIAS_SIZE 56
+
+static void trie_show_stats(struct seq_file *seq, const struct trie_stat *stat)
+{
+	unsigned int i, max, pointers, bytes, avdepth;
+
+	avdepth = stat->leaves ? stat->totdepth * 100 / stat->leaves : 0;
+	seq_printf(seq, "\tAver depth:     %u.%02u\n", avdepth / 100,
+		   avdepth % 100);
+	seq_printf(seq, "\tMax depth:      %u\n", stat->maxdepth);
+	seq_printf(seq, "\tLeaves:         %u\n", stat->leaves);
+	bytes = LINUX_LEAF_SIZE * stat->leaves;
+	seq_printf(seq, "\tPrefixes:       %u\n", stat->prefixes);
+	bytes += LINUX_FIB_ALIAS_SIZE * stat->prefixes;
+	seq_printf(seq, "\tInternal nodes: %u\n\t", stat->tnodes);
+	bytes += LINUX_TNODE_SIZE * stat->tnodes;
+	max = MAX_STAT_DEPTH;
+	while (max > 0 && stat->nodesizes[max - 1] == 0)
+		max--;
+	pointers = 0;
+	for (i = 1; i < max; i++)
+		if (stat->nodesizes[i] != 0) {
+			seq_printf(seq, "  %u: %u", i, stat->nodesizes[i]);
+			pointers += (1U << i) * stat->nodesizes[i];
+		}
+	seq_putc(seq, '\n');
+	seq_printf(seq, "\tPointers: %u\n", pointers);
+	bytes += 8 * pointers;
+	seq_printf(seq, "Null ptrs: %u\n", stat->nullpointers);
+	seq_printf(seq, "Total size: %u  kB\n", (bytes + 1023) / 1024);
+}
+
+static int fib_triestat_seq_show(struct seq_file *seq, void *v)
+{
+	struct net *net = seq_file_net(seq);
+	struct fib_table **tbs;
+	size_t n, i;
+
+	(void)v;
+	seq_printf(seq,
+		   "Basic info: size of leaf: %d bytes, size of tnode: %d "
+		   "bytes.\n",
+		   LINUX_LEAF_SIZE, LINUX_TNODE_SIZE);
+	tbs = fib_tables_hash_order(net, &n);
+	if (!tbs)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct trie_stat stat;
+
+		memset(&stat, 0, sizeof(stat));
+		fib_table_print(seq, tbs[i]);
+		fib_trie_walk(tbs[i]->tb_data, trie_collect_one, &stat);
+		trie_show_stats(seq, &stat);
+	}
+	kfree(tbs);
+	return 0;
+}
+
+/*
+ * fib_proc_init - /proc/net/route, /proc/net/fib_trie and
+ *	/proc/net/fib_triestat (once per stack: rendered per netns)
+ */
 int fib_proc_init(struct net *net)
 {
+	int err;
+
 	(void)net;
-	return proc_create_net_single("route", 0444, fib_route_seq_show);
+	err = proc_create_net_single("route", 0444, fib_route_seq_show);
+	if (!err)
+		err = proc_create_net_single("fib_trie", 0444,
+					     fib_trie_seq_show);
+	if (!err)
+		err = proc_create_net_single("fib_triestat", 0444,
+					     fib_triestat_seq_show);
+	return err;
 }

@@ -34,4 +34,14 @@ void fuzz_env_destroy(struct fuzz_env *e);
  */
 void fuzz_env_settle(struct fuzz_env *e);
 
+/*
+ * Topology pieces for targets that build their own (fuzz_forward), with
+ * the stack entered: a veth pair in @net (returns A; B is in @net too),
+ * and @dev's MAC, @addr/24 (host order), broadcast and up (lo up too).
+ */
+struct net_device *fuzz_veth_pair(struct net *net, const char *a,
+				  const char *b);
+int fuzz_configure_if(struct net *net, struct net_device *dev,
+		      const unsigned char *mac, unsigned int addr);
+
 #endif /* TN_FUZZ_ENV_H */

@@ -53,11 +53,10 @@ static struct nlattr *put_attr(void *at, int type, const void *data, size_t len)
 }
 
 /*
- * veth_pair - "ip link add A type veth peer name B" in @net, as
+ * fuzz_veth_pair - "ip link add A type veth peer name B" in @net, as
  * rtnl_newlink would do it: returns A (B is registered first).
  */
-static struct net_device *veth_pair(struct net *net, const char *a,
-				    const char *b)
+struct net_device *fuzz_veth_pair(struct net *net, const char *a, const char *b)
 {
 	const struct rtnl_link_ops *ops = rtnl_link_ops_get("veth");
 	struct nlattr *tb[IFLA_MAX + 1], *data[VETH_INFO_MAX + 1];
@@ -113,9 +112,8 @@ static int set_inaddr(struct net *net, const char *name, unsigned int cmd,
 	return devinet_ioctl(net, cmd, &ifr);
 }
 
-/* configure_if - @name in @net: MAC, @addr/24, broadcast, up */
-static int configure_if(struct net *net, struct net_device *dev,
-			const uint8_t *mac, uint32_t addr)
+int fuzz_configure_if(struct net *net, struct net_device *dev,
+		      const uint8_t *mac, uint32_t addr)
 {
 	struct net_device *lo = __dev_get_by_name(net, "lo");
 	int err;
@@ -184,11 +182,11 @@ int fuzz_env_create(struct fuzz_env *e, int with_sockets)
 	stack_enter(e->st);
 	e->net_a = netns_get_by_name(e->st, "a");
 	e->net_b = netns_get_by_name(e->st, "b");
-	e->dev_a = e->net_a ? veth_pair(e->net_a, "veth0", "veth1") : NULL;
+	e->dev_a = e->net_a ? fuzz_veth_pair(e->net_a, "veth0", "veth1") : NULL;
 	e->dev_b = e->dev_a ? __dev_get_by_name(e->net_a, "veth1") : NULL;
 	if (!e->dev_b || dev_change_net_namespace(e->dev_b, e->net_b, NULL) ||
-	    configure_if(e->net_a, e->dev_a, fuzz_mac_a, FUZZ_IP_A) ||
-	    configure_if(e->net_b, e->dev_b, fuzz_mac_b, FUZZ_IP_B)) {
+	    fuzz_configure_if(e->net_a, e->dev_a, fuzz_mac_a, FUZZ_IP_A) ||
+	    fuzz_configure_if(e->net_b, e->dev_b, fuzz_mac_b, FUZZ_IP_B)) {
 		stack_exit(e->st);
 		return -1;
 	}

@@ -23,10 +23,15 @@ static void test_routes_on_address_add(void)
 	KT_EQ(res.fi->fib_protocol, RTPROT_KERNEL);
 	KT_EQ(res.fi->fib_prefsrc, A("10.0.0.1"));
 	KT_ASSERT(FIB_RES_DEV(res) == dev);
-	/* broadcast 10.0.0.255 ... scope link; no network-address broadcast */
+	/* broadcast 10.0.0.255 ... scope link */
 	KT_ASSERT(
 		fh_has_route(RT_TABLE_LOCAL, "10.0.0.255", 32, RTN_BROADCAST));
-	KT_EQ(fh_lookup_table(RT_TABLE_LOCAL, "10.0.0.0", &res), -EAGAIN);
+	/*
+	 * No network-address broadcast: the local table shares main's trie
+	 * (as Linux without rules), so 10.0.0.0 finds the /24 prefix route.
+	 */
+	KT_EQ(fh_lookup_table(RT_TABLE_LOCAL, "10.0.0.0", &res), RTN_UNICAST);
+	KT_EQ(res.prefixlen, 24);
 	/* 10.0.0.0/24 dev dum0 proto kernel scope link src 10.0.0.1 */
 	KT_EQ(fh_lookup_table(RT_TABLE_MAIN, "10.0.0.77", &res), RTN_UNICAST);
 	KT_EQ(res.prefixlen, 24);

@@ -8,10 +8,9 @@
  * protocol, scope, preferred source, priority (metric), metrics and one
  * next hop).  Linux: include/net/ip_fib.h.
  *
- * Storage (fib_trie.c): a hash of prefixes per table, probed from the
- * longest prefix length present down to /0, plus a list of every prefix
- * sorted as Linux's trie walks it (address ascending, longer prefix first)
- * for dumps and /proc/net/route.  Multipath routes are not supported yet.
+ * Storage (fib_trie.c): a path- and level-compressed trie (LC-trie) per
+ * table as Linux's, whose leaves hold the aliases of every prefix length
+ * ending at the leaf's key.  Multipath routes are not supported yet.
  */
 #ifndef _NET_IP_FIB_H
 #define _NET_IP_FIB_H
@@ -90,8 +89,9 @@ struct fib_nh {
 };
 
 struct fib_info {
+	struct hlist_node fib_hash; /* net->ipv4.fib_info_hash */
 	struct net *fib_net;
-	int fib_treeref; /* aliases using this */
+	int fib_treeref; /* aliases using this: equal routes share one */
 	unsigned int fib_flags;
 	unsigned char fib_dead;
 	unsigned char fib_protocol;
@@ -106,32 +106,26 @@ struct fib_info {
 };
 
 struct fib_alias {
-	struct list_head fa_list; /* in the prefix's list */
+	struct list_head fa_list; /* in its leaf's list */
 	struct fib_info *fa_info;
 	u8 fa_tos;
 	u8 fa_type;
+	u8 fa_slen; /* 32 - prefix length */
 	u32 tb_id;
 };
 
-/* One prefix of a table: key/len and its aliases (tos desc, prio asc). */
-struct fib_prefix {
-	struct hlist_node fp_hash;
-	struct list_head fp_sorted; /* tb_sorted: the dump order */
-	__be32 fp_key;
-	u8 fp_plen;
-	struct list_head fp_aliases;
-};
-
-#define FIB_TABLE_HASHSZ 256
+struct trie;
 
 struct fib_table {
 	struct list_head tb_list; /* net->ipv4.fib_tables */
 	u32 tb_id;
 	unsigned int tb_num_default;
-	unsigned int tb_plen_count[33]; /* prefixes per length */
-	unsigned int tb_nr_prefixes;
-	struct hlist_head tb_hash[FIB_TABLE_HASHSZ];
-	struct list_head tb_sorted; /* struct fib_prefix */
+	/*
+	 * The LC-trie holding this table's aliases (fib_trie.c).  As in
+	 * Linux, the local table shares the main table's trie (entries told
+	 * apart by fa->tb_id), so one lookup in main answers for both.
+	 */
+	struct trie *tb_data;
 };
 
 /* A lookup's answer; points into the table (stack lock held, no refs). */
@@ -164,7 +158,8 @@ struct fib_prop {
 extern const struct fib_prop fib_props[RTN_MAX + 1];
 
 /* fib_trie.c: the table structure */
-struct fib_table *fib_trie_table(u32 id);
+/* fib_trie_table - a new table; with @alias, one sharing alias's trie */
+struct fib_table *fib_trie_table(u32 id, struct fib_table *alias);
 void fib_free_table(struct fib_table *tb);
 /**
  * fib_table_lookup - longest-prefix match of @flp->daddr in @tb
@@ -195,16 +190,26 @@ struct fib_dump_filter {
 	struct net_device *dev;
 };
 
-/* fib_table_dump - RTM_NEWROUTE per alias from cb->args[1]; skb->len */
+/*
+ * fib_table_dump - RTM_NEWROUTE per alias in trie key order; resumes at
+ * the leaf key in cb->args[1] (cb->args[2]: leaves done, cb->args[3]:
+ * aliases done in that leaf); returns skb->len
+ */
 int fib_table_dump(struct fib_table *tb, struct sk_buff *skb,
 		   struct netlink_callback *cb,
 		   const struct fib_dump_filter *filter);
+/* fib_table_for_each_alias - @fn on each of @tb's aliases; sums returns */
+int fib_table_for_each_alias(struct fib_table *tb,
+			     int (*fn)(struct fib_alias *fa, void *arg),
+			     void *arg);
 int fib_proc_init(struct net *net);
 
 /* fib_semantics.c: route data, next hops, events */
 struct fib_info *fib_create_info(struct fib_config *cfg,
 				 struct netlink_ext_ack *extack);
 void fib_release_info(struct fib_info *fi);
+/* fib_info_hash_free - at namespace exit, once every route is gone */
+void fib_info_hash_free(struct net *net);
 bool fib_info_equal(const struct fib_info *a, const struct fib_info *b);
 int fib_nh_match(struct net *net, struct fib_config *cfg, struct fib_info *fi,
 		 struct netlink_ext_ack *extack);

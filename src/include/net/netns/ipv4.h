@@ -36,6 +36,10 @@ struct netns_ipv4 {
 	struct fib_table *fib_main;
 	struct fib_table *fib_local;
 	struct list_head fib_tables; /* every struct fib_table by id */
+	/* fib_semantics.c: route data shared by equal routes, as Linux */
+	struct hlist_head *fib_info_hash;
+	unsigned int fib_info_hash_size;
+	unsigned int fib_info_cnt;
 	u32 rt_genid;
 	int sysctl_ip_default_ttl;
 	int sysctl_ip_no_pmtu_disc;
