@@ -209,6 +209,55 @@ config() {
 	run -n w2 addr add 10.20.0.1/24 dev c1
 	run -n w2 link set c1 up
 	run -n nope link
+	# Numeric arguments with hostile values: each parser's range, message
+	# and exit status as iproute2 has them, and the kernel's answer to
+	# what passes (issue 5).
+	local v
+	for v in -1 0 67 68 1500 65535 65536 2147483647 2147483648 4294967295 \
+		4294967296 18446744073709551616 0x10 010 0x5dc 1e9 '' 1x ' 1400' +1400; do
+		run link set veth1 mtu "$v"
+	done
+	run link set veth1 mtu 1500
+	for v in -1 0 1000 2147483647 2147483648 4294967295 4294967296 x ''; do
+		run link set veth1 txqueuelen "$v"
+	done
+	run link set veth1 txqueuelen 1000
+	for v in -1 999999999 4294967296 x ''; do
+		run link set veth1 netns "$v"
+	done
+	for v in -1 33 4294967328 0x10 08 '' 1x ' 8'; do
+		run addr add 10.1.7.1/"$v" dev veth0
+	done
+	for v in -1 0 100 4294967295 4294967296 x '' forever; do
+		run addr add 10.1.8.1/24 dev veth0 valid_lft "$v"
+		run addr del 10.1.8.1/24 dev veth0
+		run addr add 10.1.8.2/24 dev veth0 preferred_lft "$v"
+		run addr del 10.1.8.2/24 dev veth0
+	done
+	run addr add 10.1.8.3/24 dev veth0 valid_lft 100 preferred_lft 200
+	for v in -1 0 4294967295 4294967296 0x10 x ''; do
+		run route add 10.50.0.0/16 via 10.1.0.2 metric "$v"
+		run route del 10.50.0.0/16
+	done
+	for v in -1 0 255 256 4294967295 4294967296 x '' main local 0x100; do
+		run route add 10.51.0.0/16 dev veth0 table "$v"
+		run route del 10.51.0.0/16 dev veth0 table "$v"
+	done
+	for v in -1 0 255 256 x '' boot static 0x10; do
+		run route add 10.52.0.0/16 dev veth0 proto "$v"
+		run route del 10.52.0.0/16 dev veth0
+	done
+	for v in -1 0 253 255 256 x '' link host 0xfe; do
+		run route add 10.53.0.0/16 dev veth0 scope "$v"
+		run route del 10.53.0.0/16 dev veth0
+	done
+	for v in -1 33 0x8 '' 1x 4294967312; do
+		run route add 10.54.0.0/"$v" dev veth0
+	done
+	for v in -1 0 2 128 255 256 x ''; do
+		run neigh add 10.1.0.30 lladdr 02:00:00:00:00:30 dev veth0 nud "$v"
+		run neigh del 10.1.0.30 dev veth0
+	done
 	run link add e0 type veth peer name e1
 	run link set e1 netns w2
 	run link set veth1 down

@@ -63,7 +63,11 @@ static int nud_state_a2n(unsigned int *state, const char *arg)
 			return 0;
 		}
 	}
-	return get_unsigned(state, arg, 0) || *state > 255 ? -1 : 0;
+	/* A number must be one NUD_* bit (or 0), as iproute2 checks. */
+	if (get_unsigned(state, arg, 0) || *state > 255 ||
+	    (*state & (*state - 1)))
+		return -1;
+	return 0;
 }
 
 static struct {

@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <linux/if_link.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,23 @@ int get_unsigned(unsigned int *val, const char *arg, int base)
 	if (!end || end == arg || *end || errno || res > 0xFFFFFFFFUL)
 		return -1;
 	*val = (unsigned int)res;
+	return 0;
+}
+
+/* A whole int in any base strtol() takes, as iproute2's get_integer(). */
+int get_integer(int *val, const char *arg, int base)
+{
+	long res;
+	char *end;
+
+	if (!arg || !*arg)
+		return -1;
+	errno = 0;
+	res = strtol(arg, &end, base);
+	if (!end || end == arg || *end || errno || res > INT_MAX ||
+	    res < INT_MIN)
+		return -1;
+	*val = (int)res;
 	return 0;
 }
 
