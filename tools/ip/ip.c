@@ -138,6 +138,14 @@ static void netns_switch(const char *name)
 
 int main(int argc, char **argv)
 {
+	/* Every global at its default: main() may run more than once in a
+	 * process (the tools' fuzz target calls it as a function). */
+	rth.fd = -1;
+	preferred_family = AF_UNSPEC;
+	brief = show_stats = show_details = oneline = 0;
+	do_all = false;
+	line_sep = "\n";
+	ll_init(&rth);
 	while (argc > 1) {
 		char *opt = argv[1];
 

@@ -233,6 +233,7 @@ static int do_show_or_flush(int argc, char **argv, int flush)
 	memset(&filter, 0, sizeof(filter));
 	filter.family = preferred_family;
 	filter.state = 0xFF & ~NUD_NOARP;
+	flush_list = NULL;
 	if (flush) {
 		if (argc <= 0) {
 			fprintf(stderr, "Flush requires arguments.\n");

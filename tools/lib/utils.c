@@ -253,11 +253,17 @@ static struct rtnl_handle *ll_rth;
 
 /*
  * Lookups may happen in the middle of a dump on the caller's socket, so
- * they go through a socket of their own, opened on first use.
+ * they go through a socket of their own, opened on first use.  ll_init()
+ * starts with nothing cached and no socket: it forgets what an earlier
+ * run in this process left (that run's memory and descriptors went with
+ * it, as they go with a process that exits), so it frees nothing.
  */
 void ll_init(struct rtnl_handle *rth)
 {
 	(void)rth;
+	ll_head = NULL;
+	ll_rth = NULL;
+	ll_rth_own.fd = -1;
 }
 
 static struct rtnl_handle *ll_handle(void)

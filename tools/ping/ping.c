@@ -1275,6 +1275,10 @@ int main(int argc, char **argv)
 	char *target;
 	int i;
 
+	/* From scratch: main() may run more than once in a process (the
+	 * tools' fuzz target calls it as a function). */
+	memset(ps, 0, sizeof(*ps));
+	exiting = 0;
 	ps->interval_ms = 1000;
 	ps->lingertime_ms = 10000;
 	ps->datalen = 64 - 8;
