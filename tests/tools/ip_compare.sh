@@ -72,6 +72,8 @@ $ip route add default via 10.0.1.1
 $ip route add blackhole 10.9.0.0/16
 $ip route add unreachable 10.8.0.0/16
 $ip route add prohibit 10.7.0.0/16
+$ip route add 10.0.6.0/24 dev veth0 mtu lock 1400 advmss 1000 hoplimit lock 9 \
+	window 5 rtt 20 rttvar 3000 initcwnd 3 reordering 4
 $ip neigh add 10.0.1.7 lladdr 02:00:00:00:00:07 dev veth0 nud permanent
 $ip neigh add 10.0.1.8 lladdr 02:00:00:00:00:08 dev veth0 nud stale
 $ip -n ns2 link set lo up
@@ -148,6 +150,9 @@ config() {
 	}
 	"$REAL" link set lo up
 	"$REAL" netns add w2
+	# No DAD there either: a "tentative" flag would depend on timing.
+	"$REAL" netns exec w2 sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+		net.ipv6.conf.default.accept_dad=0
 	run link add veth0 address 02:00:00:00:01:01 type veth peer name veth1 address 02:00:00:00:01:02
 	run link add c0 address 02:00:00:00:02:01 type veth peer name c1 address 02:00:00:00:02:02 netns w2
 	run link add d0 address 02:00:00:00:03:01 netns w2 type veth peer name d1 address 02:00:00:00:03:02
@@ -251,6 +256,17 @@ config() {
 		run route add 10.53.0.0/16 dev veth0 scope "$v"
 		run route del 10.53.0.0/16 dev veth0
 	done
+	for m in mtu advmss hoplimit window cwnd ssthresh reordering initcwnd \
+		initrwnd; do
+		for v in -1 0 67 255 256 65520 65521 4294967295 4294967296 0x10 \
+			x '' lock 'lock 1400'; do
+			# shellcheck disable=SC2086 # "lock N" is two words
+			run route add 10.55.0.0/16 dev veth0 $m ${v:-''}
+			run route del 10.55.0.0/16 dev veth0
+		done
+	done
+	run route add 10.56.0.0/16 dev veth0 mtu 1400 mtu 1300 hoplimit lock 7
+	run route add 10.56.1.0/24 dev veth0 mtu lock
 	for v in -1 33 0x8 '' 1x 4294967312; do
 		run route add 10.54.0.0/"$v" dev veth0
 	done
