@@ -15,6 +15,7 @@
  * tool_shim.c); once the stack is destroyed nothing is left (LeakSanitizer).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,20 +63,21 @@ static int run_tool(int sel, int argc, char **argv, const uint8_t *file,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
+	static int ready, devnull;
 	char *argv[MAX_ARGS + 2], *args;
 	const uint8_t *file = NULL;
 	size_t args_len = size - 1, file_len = 0, i;
 	struct fuzz_env e;
-	int argc = 0, sel, status;
+	int argc = 0, sel, status, saved_stdout;
 
 	if (size < 1)
 		return 0;
 	if (!ready) {
-		/* What the tools print is not looked at; they never read
-		 * a terminal. */
-		if (!freopen("/dev/null", "w", stdout) ||
-		    !freopen("/dev/null", "r", stdin))
+		/* The tools never read a terminal. */
+		if (!freopen("/dev/null", "r", stdin))
+			abort();
+		devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+		if (devnull < 0)
 			abort();
 		ready = 1;
 	}
@@ -117,7 +119,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opterr = getenv("FUZZ_VERBOSE") != NULL;
 	program_invocation_name = program_invocation_short_name =
 		(char *)tools[sel].name;
+	/* What the tool prints is not looked at: stdout is /dev/null while
+	 * it runs (the replay's own report still goes out). */
+	fflush(stdout);
+	saved_stdout = dup(STDOUT_FILENO);
+	if (saved_stdout < 0 || dup2(devnull, STDOUT_FILENO) < 0)
+		abort();
 	status = run_tool(sel, argc, argv, file, file_len);
+	fflush(stdout);
+	if (dup2(saved_stdout, STDOUT_FILENO) < 0)
+		abort();
+	close(saved_stdout);
 	if (getenv("FUZZ_VERBOSE"))
 		fprintf(stderr, "fuzz_tools: %s exited %d\n", tools[sel].name,
 			status);

@@ -132,7 +132,7 @@ struct ping_state {
 	uint8_t rcvd_tbl[MAX_DUP_CHK / 8];
 
 	struct timespec start_time, cur_time; /* CLOCK_MONOTONIC */
-	int tokens;
+	long tokens; /* ms; long: -i may be near INT_MAX ms */
 	int exit_scheduled;
 	struct timespec exit_at, deadline_at;
 };
@@ -483,9 +483,9 @@ static int pinger(struct ping_state *ps)
 		if (ntokens > ps->interval_ms)
 			ntokens = ps->interval_ms;
 		if (ntokens < ps->interval_ms)
-			return ps->interval_ms - (int)ntokens;
+			return (int)(ps->interval_ms - ntokens);
 		ps->cur_time = now;
-		ps->tokens = (int)ntokens - ps->interval_ms;
+		ps->tokens = ntokens - ps->interval_ms;
 	}
 
 	if (ps->outstanding && ps->ntransmitted > 0 &&
@@ -499,7 +499,7 @@ static int pinger(struct ping_state *ps)
 	i = send_probe(ps);
 	if (i == 0) {
 		advance_ntransmitted(ps);
-		return ps->interval_ms - ps->tokens;
+		return (int)(ps->interval_ms - ps->tokens);
 	}
 	if (i < 0 && errno == EAGAIN) {
 		ps->tokens += ps->interval_ms;
@@ -643,7 +643,7 @@ static void gather_statistics(struct ping_state *ps, const uint8_t *icmph,
 	printf("%d bytes from %s: icmp_seq=%u", cc, from, seq);
 	if (hops >= 0)
 		printf(" ttl=%d", hops);
-	if (cc < ps->datalen + 8) {
+	if (cc < (long)ps->datalen + 8) {
 		printf(" (truncated)\n");
 		return;
 	}
