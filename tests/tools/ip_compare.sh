@@ -280,6 +280,15 @@ config() {
 	run link set veth1 up
 	run link add f0 address 02:00:00:00:04:01 type veth peer address 02:00:00:00:04:02
 	run link del e0
+	run -l -1 addr flush dev veth1
+	run -loops x -br addr show dev veth1
+	run -l 1 addr flush dev veth1
+	run addr add 10.1.0.2/24 dev veth1
+	run -rc x link show lo
+	run -rc -1 link show lo
+	run -rc 4294967296 link show lo
+	run -rcvbuf 100000 -br link show lo
+	run -rc
 	run addr flush dev veth1
 	echo "=== state"
 	"$REAL" -d link | sed -E 's/(addrgenmode|numtxqueues).*//' | grep -v '^ *$'
