@@ -227,6 +227,13 @@ config() {
 		run link set veth1 txqueuelen "$v"
 	done
 	run link set veth1 txqueuelen 1000
+	for v in 5 0x10 010 -1 2147483648 4294967295 4294967296 99999999999 \
+		default x ''; do
+		run link set veth1 group "$v"
+	done
+	run link set veth1 group 3 group 4
+	run link add g0 group 9 type veth peer name g1 group 4294967297
+	run link del g0
 	for v in -1 999999999 4294967296 x ''; do
 		run link set veth1 netns "$v"
 	done

@@ -117,6 +117,27 @@ int netns_get_fd(const char *name)
 	return tn_open(path, O_RDONLY | O_CLOEXEC);
 }
 
+/*
+ * link_group_a2n - a device group: "default" (0), or a number strtol()
+ * reads whole whose low 32 bits are not negative as an int (iproute2 keeps
+ * it in an int: 4294967296 is group 0, 4294967295 is refused).
+ */
+static int link_group_a2n(uint32_t *id, const char *arg)
+{
+	char *end;
+	long res;
+
+	if (strcmp(arg, "default") == 0) {
+		*id = 0;
+		return 0;
+	}
+	res = strtol(arg, &end, 0);
+	if (end == arg || *end || (int32_t)(uint32_t)res < 0)
+		return -1;
+	*id = (uint32_t)res;
+	return 0;
+}
+
 /* The parsed words of one device: the device itself or a veth's peer. */
 struct link_args {
 	const char *dev;
@@ -129,6 +150,8 @@ struct link_args {
 	int txqlen, has_txqlen;
 	int netns_fd;
 	int netns_pid, has_netns_pid;
+	uint32_t group;
+	int has_group;
 	int addr_len;
 	unsigned char addr[32];
 };
@@ -200,6 +223,13 @@ static int iplink_parse(int argc, char **argv, struct link_args *a)
 					       *argv);
 				a->has_netns_pid = 1;
 			}
+		} else if (strcmp(*argv, "group") == 0) {
+			NEXT_ARG();
+			if (a->has_group)
+				duparg("group", *argv);
+			if (link_group_a2n(&a->group, *argv))
+				invarg("Invalid \"group\" value\n", *argv);
+			a->has_group = 1;
 		} else if (strcmp(*argv, "type") == 0) {
 			break;
 		} else if (strcmp(*argv, "dev") == 0) {
@@ -226,6 +256,8 @@ static void iplink_put(struct nlmsghdr *n, const struct link_args *a)
 	if (a->has_mtu)
 		addattr32(n, sizeof(struct iplink_req), IFLA_MTU,
 			  (uint32_t)a->mtu);
+	if (a->has_group)
+		addattr32(n, sizeof(struct iplink_req), IFLA_GROUP, a->group);
 	if (a->has_txqlen)
 		addattr32(n, sizeof(struct iplink_req), IFLA_TXQLEN,
 			  (uint32_t)a->txqlen);
