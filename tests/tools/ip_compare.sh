@@ -74,6 +74,8 @@ $ip route add unreachable 10.8.0.0/16
 $ip route add prohibit 10.7.0.0/16
 $ip route add 10.0.6.0/24 dev veth0 mtu lock 1400 advmss 1000 hoplimit lock 9 \
 	window 5 rtt 20 rttvar 3000 initcwnd 3 reordering 4
+$ip route add 10.0.7.0/24 dev veth0 table 4294967295
+$ip route add 10.0.8.0/24 dev veth0 table 2147483648
 $ip neigh add 10.0.1.7 lladdr 02:00:00:00:00:07 dev veth0 nud permanent
 $ip neigh add 10.0.1.8 lladdr 02:00:00:00:00:08 dev veth0 nud stale
 $ip -n ns2 link set lo up
@@ -96,6 +98,8 @@ same -4 addr show dev veth1
 same route
 same route show table main
 same route show table local
+same route show table 4294967295
+same route show table 2147483648
 same route show table all
 same -4 route show table all
 same route show dev veth0

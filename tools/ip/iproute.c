@@ -81,7 +81,7 @@ static void usage(void)
 }
 
 static struct {
-	int tb; /* 0: all tables; -1: cache */
+	uint32_t tb; /* 0: all tables */
 	int oif;
 	int get;
 	unsigned int protocol, protocolmask;
@@ -237,7 +237,7 @@ static int route_matches(const struct rtmsg *r, struct rtattr *tb[],
 
 	if (r->rtm_flags & RTM_F_CLONED)
 		return 0;
-	if (filter.tb > 0 && (unsigned int)filter.tb != table)
+	if (filter.tb && filter.tb != table)
 		return 0;
 	if ((filter.protocol ^ r->rtm_protocol) & filter.protocolmask)
 		return 0;
@@ -705,7 +705,7 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 					invarg("table id value is invalid\n",
 					       *argv);
 			}
-			filter.tb = (int)tid;
+			filter.tb = tid;
 		} else if (matches(*argv, "protocol") == 0) {
 			uint32_t prot = 0;
 
