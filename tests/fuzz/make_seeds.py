@@ -383,6 +383,73 @@ def seeds():
                             11, 0])
     t["raw-dump"] = raw(nlmsg(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP,
                               ifinfomsg())) + bytes([11, 0x81])
+
+    # -- fuzz_tools: tool byte (0 ip, 1 ping, 2 sysctl, 3 hostname), the
+    # arguments separated by NULs, then after two NULs a file's content
+    t = s.setdefault("tools", {})
+
+    def tool(which, args, file=None):
+        data = bytes([which]) + b"\0".join(a.encode() for a in args)
+        if file is not None:
+            data += b"\0\0" + file
+        return data
+
+    for name, args in [
+            ("ip-link", ["-s", "-s", "link"]),
+            ("ip-addr", ["-4", "addr", "show", "dev", "veth0"]),
+            ("ip-route-get", ["route", "get", "10.0.0.2"]),
+            ("ip-mtu-huge", ["link", "set", "veth0", "mtu", "70000"]),
+            ("ip-mtu-neg", ["link", "set", "veth0", "mtu", "-1"]),
+            ("ip-txqlen", ["link", "set", "dev", "veth0", "txqueuelen",
+                           "4294967296"]),
+            ("ip-plen", ["addr", "add", "10.0.0.5/33", "dev", "veth0"]),
+            ("ip-lft", ["addr", "add", "10.0.0.6/24", "dev", "veth0",
+                        "valid_lft", "100", "preferred_lft", "200"]),
+            ("ip-metric", ["route", "add", "10.9.0.0/16", "via", "10.0.0.2",
+                           "metric", "4294967295", "table", "4294967295"]),
+            ("ip-route-flush", ["route", "flush", "table", "all"]),
+            ("ip-route-mtu", ["route", "add", "10.8.0.0/16", "dev", "veth0",
+                              "mtu", "lock", "70000", "hoplimit", "255",
+                              "advmss", "0x10"]),
+            ("ip-group", ["link", "set", "veth0", "group", "4294967296"]),
+            ("ip-loops", ["-loops", "-1", "-rc", "1", "addr", "flush", "dev",
+                          "veth0"]),
+            ("ip-neigh-nud", ["neigh", "add", "10.0.0.9", "lladdr",
+                              "02:00:00:00:00:09", "dev", "veth0", "nud",
+                              "0x80"]),
+            ("ip-veth", ["link", "add", "v1", "mtu", "9000", "type", "veth",
+                         "peer", "name", "v2", "txqueuelen", "0"]),
+            ("ip-netns", ["netns", "add", "x"]),
+            ("ip-netns-exec", ["netns", "exec", "a", "true"]),
+            ("ip-n", ["-n", "b", "-br", "addr"]),
+            ("ping-count", ["-c", "3", "-i", "0.2", "10.0.0.2"]),
+            ("ping-70000", ["-c", "2", "-s", "70000", "10.0.0.2"]),
+            ("ping-65507", ["-c", "1", "-s", "65507", "10.0.0.1"]),
+            ("ping-forever", ["10.0.0.2"]),
+            ("ping-flood", ["-i", "0", "-q", "10.0.0.2"]),
+            ("ping-deadline", ["-w", "2147483647", "-W", "0.5", "10.0.0.77"]),
+            ("ping-count-max", ["-c", "9223372036854775807", "10.0.0.2"]),
+            ("ping-bcast", ["-b", "-c", "2", "-p", "ff00", "-s", "100",
+                            "10.0.0.255"]),
+            ("ping-preload", ["-l", "65536", "-S", "1", "-Q", "0x10", "-t",
+                              "1", "-c", "1", "10.0.0.2"]),
+            ("ping-bad-i", ["-i", "1e400", "10.0.0.2"]),
+            ("ping-bad-W", ["-W", "nan", "-c", "1", "10.0.0.77"]),
+            ("ping-O", ["-O", "-D", "-c", "2", "-i", "0.002", "10.0.0.77"]),
+            ("sysctl-all", ["-a"]),
+            ("sysctl-ttl", ["-w", "net.ipv4.ip_default_ttl=70000",
+                            "net.ipv4.ip_local_port_range=1 70000"]),
+            ("sysctl-pattern", ["-r", "^net\\.ipv4\\.(conf|neigh)", "-a"]),
+            ("hostname-show", []),
+            ("hostname-long", ["x" * 300]),
+            ("hostname-short", ["-s"]),
+    ]:
+        t[name] = tool({"ip": 0, "pi": 1, "sy": 2, "ho": 3}[name[:2]], args)
+    t["sysctl-p"] = tool(2, ["-p", "/etc/sysctl.conf"],
+                         b"net.ipv4.ip_forward = 1\n; c\n-net.ipv4.nope=1\n"
+                         b"net.ipv4.ip_default_ttl=-1\n" + b"k" * 600 + b"\n")
+    t["hostname-F"] = tool(3, ["-F", "/etc/hostname"],
+                           b"# c\n  name.example  \n" + b"y" * 100)
     return s
 
 

@@ -134,3 +134,18 @@ run ip -n a link set
 run ip -n a link del
 run ip -n a link foo
 run ip -n a foo
+
+echo "== hostile numbers =="
+run ip -n a link add h0 type veth peer name h1
+for v in -1 0 67 68 65535 65536 2147483647 4294967296 0x5dc; do
+	run ip -n a link set h0 mtu "$v"
+done
+for v in -1 0 4294967296 5; do
+	run ip -n a link set h0 txqueuelen "$v"
+done
+for v in 5 4294967296 4294967295; do
+	run ip -n a link set h0 group "$v"
+done
+run ip -n a link show h0
+run ip -n a link set h0 netns 999999999
+run ip -n a link del h0

@@ -147,3 +147,13 @@ run ip -n a route show table local
 run ip -n a route flush dev eth0
 run ip -n a route
 run ip -n a route get 10.0.1.2
+
+echo "== route metrics, hostile numbers =="
+run ip -n a route add 10.2.0.0/16 dev eth0 mtu lock 70000 advmss 65535 hoplimit lock 255 window 4294967295
+run ip -n a route add 10.3.0.0/16 dev eth0 mtu 0 hoplimit 0 initcwnd 0
+run ip -n a route add 10.4.0.0/16 dev eth0 hoplimit 256
+run ip -n a route add 10.4.0.0/16 dev eth0 metric 4294967295 table 4294967295
+run ip -n a route show table all 10.2.0.0/16
+run ip -n a route show table main
+run ip -n a route show table 4294967295
+run ip -n a route get 10.2.0.1

@@ -4,6 +4,7 @@
 #   h1 eth0 10.0.1.2/24 -- 10.0.1.1/24 eth1  r  eth2 10.0.2.1/24 -- 10.0.2.2/24 eth0 h2
 #
 # Covers: -c -i -q -n -s (sizes below 16 bytes print no time; -s 0) -t -p -O
+# -l -S -Q -e -m (ranges; -s 70000 and other hostile numbers)
 # -W -w -I (device, address, a wrong device, an address not ours, lo),
 # 0.0.0.0, 224.0.0.1, and the exit codes: 0 some reply, 1 no reply, 2 an error before or
 # while sending (and 1 for a bad argument).  No name is ever looked up: every
@@ -110,3 +111,20 @@ p -c 1 -s -1 10.0.2.2
 p -c 1 -M maybe 10.0.2.2
 p -c 1
 p
+
+echo "== hostile numbers =="
+p -c 2 -i 0.2 -W 1 -s 70000 10.0.2.2
+p -c 1 -s 2147483648 10.0.2.2
+p -c 1 -s 18446744073709551616 10.0.2.2
+p -c 9223372036854775808 10.0.2.2
+p -c 9223372036854775807 -w 1 -i 0.4 10.0.2.2
+p -c 1 -w 2147483648 10.0.2.2
+p -c 1 -i 2147484 10.0.2.2
+p -c 1 -i 1e400 10.0.2.2
+p -c 1 -W nan 10.0.2.2
+p -c 1 -l 0 10.0.2.2
+p -c 1 -l 65536 10.0.2.2
+p -c 1 -S 0 10.0.2.2
+p -c 1 -Q 0x100 10.0.2.2
+p -c 1 -e 65536 10.0.2.2
+p -c 1 -m 4294967296 10.0.2.2

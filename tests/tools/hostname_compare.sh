@@ -80,6 +80,22 @@ check --file
 check -f
 check -d
 check -i
+# Lengths (issue 5): the longest name, one more, far more, from a file too.
+huge=$(printf 'y%.0s' $(seq 5000))
+check "$huge"
+check "${long%x}"
+printf '%s\n' "$long" >"$tmp/long"
+check -F "$tmp/long"
+printf '%s\n' "${long}y" >"$tmp/long1"
+check -F "$tmp/long1"
+printf '%s\n' "$huge" >"$tmp/huge"
+check -F "$tmp/huge"
+printf '%s' "$huge$huge" | tr -d '\n' >"$tmp/huge2"
+check -F "$tmp/huge2"
+labels=$(printf 'a.%.0s' $(seq 31))
+check "${labels}bc"
+check "$(printf 'l%.0s' $(seq 63)).x"
+check "$(printf 'l%.0s' $(seq 64)).x"
 
 [ $failed -eq 0 ] || { echo "$failed case(s) differ"; exit 1; }
 echo "hostname: all cases identical"

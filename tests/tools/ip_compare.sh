@@ -72,6 +72,10 @@ $ip route add default via 10.0.1.1
 $ip route add blackhole 10.9.0.0/16
 $ip route add unreachable 10.8.0.0/16
 $ip route add prohibit 10.7.0.0/16
+$ip route add 10.0.6.0/24 dev veth0 mtu lock 1400 advmss 1000 hoplimit lock 9 \
+	window 5 rtt 20 rttvar 3000 initcwnd 3 reordering 4
+$ip route add 10.0.7.0/24 dev veth0 table 4294967295
+$ip route add 10.0.8.0/24 dev veth0 table 2147483648
 $ip neigh add 10.0.1.7 lladdr 02:00:00:00:00:07 dev veth0 nud permanent
 $ip neigh add 10.0.1.8 lladdr 02:00:00:00:00:08 dev veth0 nud stale
 $ip -n ns2 link set lo up
@@ -94,6 +98,8 @@ same -4 addr show dev veth1
 same route
 same route show table main
 same route show table local
+same route show table 4294967295
+same route show table 2147483648
 same route show table all
 same -4 route show table all
 same route show dev veth0
@@ -148,6 +154,9 @@ config() {
 	}
 	"$REAL" link set lo up
 	"$REAL" netns add w2
+	# No DAD there either: a "tentative" flag would depend on timing.
+	"$REAL" netns exec w2 sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+		net.ipv6.conf.default.accept_dad=0
 	run link add veth0 address 02:00:00:00:01:01 type veth peer name veth1 address 02:00:00:00:01:02
 	run link add c0 address 02:00:00:00:02:01 type veth peer name c1 address 02:00:00:00:02:02 netns w2
 	run link add d0 address 02:00:00:00:03:01 netns w2 type veth peer name d1 address 02:00:00:00:03:02
@@ -209,12 +218,88 @@ config() {
 	run -n w2 addr add 10.20.0.1/24 dev c1
 	run -n w2 link set c1 up
 	run -n nope link
+	# Numeric arguments with hostile values: each parser's range, message
+	# and exit status as iproute2 has them, and the kernel's answer to
+	# what passes (issue 5).
+	local v
+	for v in -1 0 67 68 1500 65535 65536 2147483647 2147483648 4294967295 \
+		4294967296 18446744073709551616 0x10 010 0x5dc 1e9 '' 1x ' 1400' +1400; do
+		run link set veth1 mtu "$v"
+	done
+	run link set veth1 mtu 1500
+	for v in -1 0 1000 2147483647 2147483648 4294967295 4294967296 x ''; do
+		run link set veth1 txqueuelen "$v"
+	done
+	run link set veth1 txqueuelen 1000
+	for v in 5 0x10 010 -1 2147483648 4294967295 4294967296 99999999999 \
+		default x ''; do
+		run link set veth1 group "$v"
+	done
+	run link set veth1 group 3 group 4
+	run link add g0 group 9 type veth peer name g1 group 4294967297
+	run link del g0
+	for v in -1 999999999 4294967296 x ''; do
+		run link set veth1 netns "$v"
+	done
+	for v in -1 33 4294967328 0x10 08 '' 1x ' 8'; do
+		run addr add 10.1.7.1/"$v" dev veth0
+	done
+	for v in -1 0 100 4294967295 4294967296 x '' forever; do
+		run addr add 10.1.8.1/24 dev veth0 valid_lft "$v"
+		run addr del 10.1.8.1/24 dev veth0
+		run addr add 10.1.8.2/24 dev veth0 preferred_lft "$v"
+		run addr del 10.1.8.2/24 dev veth0
+	done
+	run addr add 10.1.8.3/24 dev veth0 valid_lft 100 preferred_lft 200
+	for v in -1 0 4294967295 4294967296 0x10 x ''; do
+		run route add 10.50.0.0/16 via 10.1.0.2 metric "$v"
+		run route del 10.50.0.0/16
+	done
+	for v in -1 0 255 256 4294967295 4294967296 x '' main local 0x100; do
+		run route add 10.51.0.0/16 dev veth0 table "$v"
+		run route del 10.51.0.0/16 dev veth0 table "$v"
+	done
+	for v in -1 0 255 256 x '' boot static 0x10; do
+		run route add 10.52.0.0/16 dev veth0 proto "$v"
+		run route del 10.52.0.0/16 dev veth0
+	done
+	for v in -1 0 253 255 256 x '' link host 0xfe; do
+		run route add 10.53.0.0/16 dev veth0 scope "$v"
+		run route del 10.53.0.0/16 dev veth0
+	done
+	for m in mtu advmss hoplimit window cwnd ssthresh reordering initcwnd \
+		initrwnd; do
+		for v in -1 0 67 255 256 65520 65521 4294967295 4294967296 0x10 \
+			x '' lock 'lock 1400'; do
+			# shellcheck disable=SC2086 # "lock N" is two words
+			run route add 10.55.0.0/16 dev veth0 $m ${v:-''}
+			run route del 10.55.0.0/16 dev veth0
+		done
+	done
+	run route add 10.56.0.0/16 dev veth0 mtu 1400 mtu 1300 hoplimit lock 7
+	run route add 10.56.1.0/24 dev veth0 mtu lock
+	for v in -1 33 0x8 '' 1x 4294967312; do
+		run route add 10.54.0.0/"$v" dev veth0
+	done
+	for v in -1 0 2 128 255 256 x ''; do
+		run neigh add 10.1.0.30 lladdr 02:00:00:00:00:30 dev veth0 nud "$v"
+		run neigh del 10.1.0.30 dev veth0
+	done
 	run link add e0 type veth peer name e1
 	run link set e1 netns w2
 	run link set veth1 down
 	run link set veth1 up
 	run link add f0 address 02:00:00:00:04:01 type veth peer address 02:00:00:00:04:02
 	run link del e0
+	run -l -1 addr flush dev veth1
+	run -loops x -br addr show dev veth1
+	run -l 1 addr flush dev veth1
+	run addr add 10.1.0.2/24 dev veth1
+	run -rc x link show lo
+	run -rc -1 link show lo
+	run -rc 4294967296 link show lo
+	run -rcvbuf 100000 -br link show lo
+	run -rc
 	run addr flush dev veth1
 	echo "=== state"
 	"$REAL" -d link | sed -E 's/(addrgenmode|numtxqueues).*//' | grep -v '^ *$'

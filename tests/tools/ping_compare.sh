@@ -60,6 +60,7 @@ normalize() {
 	sed -E -e 's/time=[0-9.]+ ms/time=T ms/' \
 		-e 's/time [0-9]+ms/time Tms/' \
 		-e 's|= [0-9.]+/[0-9.]+/[0-9.]+/[0-9.]+ ms|= R ms|' \
+		-e 's|ipg/ewma [0-9.]+/[0-9.]+ ms|ipg/ewma R ms|' \
 		-e 's/^\[[0-9]+\.[0-9]{6}\] /[TS] /' "$@"
 }
 
@@ -133,6 +134,66 @@ check -h
 check -V
 check -4 -6 10.0.2.1
 check -6 -c 1 10.0.2.1
+
+# Numeric arguments with hostile values: each option's range, message and
+# exit code as iputils checks them (issue 5: -s 70000 overflowed a buffer).
+for v in 70000 65508 -1 2147483648 4294967296 18446744073709551616 1e9 \
+	0x10 010 '' 5x ' 7' +8; do
+	check -c 1 -W 0.3 -s "$v" 10.0.1.1
+done
+check -c 2 -i 0.2 -W 0.3 -s 70000 10.0.1.1
+check -c 1 -W 0.3 -q -s 100000 10.0.1.1
+for v in -1 0 9223372036854775807x 9223372036854775808 0x10 '' 1e9 ' 1'; do
+	check -c "$v" -W 0.3 10.0.1.1
+done
+check -c 9223372036854775807 -w 1 -i 0.4 10.0.1.1
+for v in -1 1e9 2147483648 0x5 ''; do
+	check -c 1 -w "$v" 10.0.1.1
+done
+check -c 1 -w 2147483647 10.0.1.1
+for v in -1 1e9 2147484 1e400 1e-310 nan inf infinity '' x 1x 0x1p-3 \
+	'1 ' 1,5; do
+	check -c 1 -i "$v" 10.0.1.1
+done
+for v in -1 1e9 2147484 nan '' 1x x 0 0.1; do
+	check -c 1 -W "$v" 10.0.9.9
+done
+for v in -1 256 0x10 '' 1x; do
+	check -c 1 -t "$v" 10.0.1.1
+done
+for v in -1 0 1 3 65536 65537 x ''; do
+	check -c 1 -l "$v" 10.0.1.1
+done
+check -c 1 -s 65000 -l 10 10.0.1.1
+for v in -1 0 1 100 2147483647 2147483648 x; do
+	check -c 1 -S "$v" 10.0.1.1
+done
+for v in -1 -2 0 3 0x10 0xff 0x100 010 0x 0xzz 1x 1.5 4294967297 \
+	99999999999999999999 ''; do
+	check -c 1 -Q "$v" 10.0.1.1
+done
+for v in -1 4294967296 x 5; do
+	check -c 1 -m "$v" -W 0.3 10.0.9.9
+done
+for v in -1 65536 x ''; do
+	check -c 1 -e "$v" 10.0.1.1
+done
+for v in foo ''; do
+	check -c 1 -T "$v" 10.0.1.1
+done
+for v in zz '' 1 0123456789abcdef0123456789abcdef01 ff00; do
+	check -c 1 -p "$v" 10.0.1.1
+done
+check -c 1 -M '' 10.0.1.1
+# Without root, as iputils refuses it: a short interval, a big preload.
+nobody='setpriv --reuid=65534 --regid=65534 --clear-groups'
+groups='ip netns exec h1 sysctl -qw net.ipv4.ping_group_range="0 2147483647"'
+for v in 0.001 0 -1 0.0019; do
+	setup=$groups wrap=$nobody check -c 1 -i "$v" 10.0.1.1
+done
+setup=$groups wrap=$nobody check -c 1 -i 0.002 10.0.1.1
+setup=$groups wrap=$nobody check -c 1 -l 4 10.0.1.1
+setup=$groups wrap=$nobody check -c 1 -l 3 10.0.1.1
 
 echo "$cases cases, $failed differ"
 [ $failed -eq 0 ]

@@ -126,6 +126,27 @@ check -w =1
 check -w a.b=1 c.d=2
 check -w kernel.hostname=tn-other
 check -w net.ipv4.route.flush=1
+# Numbers written with hostile values: the value goes to the kernel as
+# written, and its answer is reported (issue 5).
+for v in -1 0 1 255 256 2147483647 2147483648 4294967296 \
+	18446744073709551616 -9223372036854775809 0x10 010 1e9 ' 5' '5 ' 5x \
+	'5 6' +5 - ''; do
+	check -w net.ipv4.ip_default_ttl="$v"
+done
+long=$(printf '%05000d' 7)
+check -w net.ipv4.ip_default_ttl="$long"
+check -w net.ipv4.ip_default_ttl="1$long"
+check -w net.ipv4.ip_forward="$long"
+for v in '1 2 3' '70000 80000' '-1 5' '5 -1' '40000' '2000 1000' \
+	'4294967296 5'; do
+	check -w net.ipv4.ip_local_port_range="$v"
+done
+for v in 3 -2147483648 2147483648; do
+	check -w net.ipv4.conf.all.rp_filter="$v"
+done
+check -w kernel.hostname="$(printf '%064d' 1)"
+check -w kernel.hostname="$(printf '%065d' 1)"
+check -w kernel.hostname="$long"
 # A dotted interface name: its dots become slashes in keys.
 vlan='ip link add v0.5 type veth peer name p0'
 setup=$vlan check net.ipv4.conf.v0/5.forwarding

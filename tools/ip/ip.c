@@ -22,6 +22,7 @@ int show_details;
 bool do_all;
 int oneline;
 const char *line_sep = "\n";
+int max_flush_loops = 10;
 
 static void usage(void) __attribute__((noreturn));
 
@@ -138,6 +139,15 @@ static void netns_switch(const char *name)
 
 int main(int argc, char **argv)
 {
+	/* Every global at its default: main() may run more than once in a
+	 * process (the tools' fuzz target calls it as a function). */
+	rth.fd = -1;
+	preferred_family = AF_UNSPEC;
+	brief = show_stats = show_details = oneline = 0;
+	do_all = false;
+	line_sep = "\n";
+	max_flush_loops = 10;
+	ll_init(&rth);
 	while (argc > 1) {
 		char *opt = argv[1];
 
@@ -187,6 +197,27 @@ int main(int argc, char **argv)
 			if (argc <= 1)
 				usage();
 			netns_switch(argv[1]);
+		} else if (matches(opt, "-loops") == 0) {
+			argc--;
+			argv++;
+			if (argc <= 1)
+				usage();
+			/* atoi, as iproute2: garbage is 0, no limit. */
+			max_flush_loops = atoi(argv[1]);
+		} else if (strlen(opt) > 2 && matches(opt, "-rcvbuf") == 0) {
+			unsigned int size;
+
+			argc--;
+			argv++;
+			if (argc <= 1)
+				usage();
+			/* Validated only: replies here never outgrow the
+			 * default buffer. */
+			if (get_unsigned(&size, argv[1], 0)) {
+				fprintf(stderr, "Invalid rcvbuf size '%s'\n",
+					argv[1]);
+				exit(-1);
+			}
 		} else if (matches(opt, "-brief") == 0) {
 			++brief;
 		} else if (matches(opt, "-all") == 0) {

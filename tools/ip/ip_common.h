@@ -16,6 +16,7 @@ extern int show_details;
 extern bool do_all; /* -all: every named namespace (ip netns) */
 extern int oneline;
 extern const char *line_sep; /* "\n", or "\\" with -oneline */
+extern int max_flush_loops; /* -loops: ip addr flush rounds; 0: no limit */
 
 int do_ipaddr(int argc, char **argv);
 int do_iplink(int argc, char **argv);

@@ -782,7 +782,7 @@ static int ipaddr_flush(void)
 {
 	int round;
 
-	for (round = 0; round < 10; round++) {
+	for (round = 0; !max_flush_loops || round < max_flush_loops; round++) {
 		struct nlmsg_chain addrs = { 0 };
 		struct nlmsg_list *l;
 		int found = 0;
@@ -805,7 +805,8 @@ static int ipaddr_flush(void)
 		if (!found)
 			return 0;
 	}
-	fprintf(stderr, "*** Flush remains incomplete after 10 rounds. ***\n");
+	fprintf(stderr, "*** Flush remains incomplete after %d rounds. ***\n",
+		max_flush_loops);
 	return 1;
 }
 

@@ -117,16 +117,41 @@ int netns_get_fd(const char *name)
 	return tn_open(path, O_RDONLY | O_CLOEXEC);
 }
 
+/*
+ * link_group_a2n - a device group: "default" (0), or a number strtol()
+ * reads whole whose low 32 bits are not negative as an int (iproute2 keeps
+ * it in an int: 4294967296 is group 0, 4294967295 is refused).
+ */
+static int link_group_a2n(uint32_t *id, const char *arg)
+{
+	char *end;
+	long res;
+
+	if (strcmp(arg, "default") == 0) {
+		*id = 0;
+		return 0;
+	}
+	res = strtol(arg, &end, 0);
+	if (end == arg || *end || (int32_t)(uint32_t)res < 0)
+		return -1;
+	*id = (uint32_t)res;
+	return 0;
+}
+
 /* The parsed words of one device: the device itself or a veth's peer. */
 struct link_args {
 	const char *dev;
 	const char *name;
 	const char *type;
 	unsigned int flags, change;
-	int mtu;
-	int txqlen;
+	/* -1 doubles as "not given" for the duplicate checks, as in
+	 * iproute2; the has_ flags say what was parsed (-1 is a value). */
+	int mtu, has_mtu;
+	int txqlen, has_txqlen;
 	int netns_fd;
-	int netns_pid;
+	int netns_pid, has_netns_pid;
+	uint32_t group;
+	int has_group;
 	int addr_len;
 	unsigned char addr[32];
 };
@@ -160,25 +185,21 @@ static int iplink_parse(int argc, char **argv, struct link_args *a)
 			if (!a->dev)
 				a->dev = a->name;
 		} else if (matches(*argv, "mtu") == 0) {
-			unsigned int v;
-
 			NEXT_ARG();
 			if (a->mtu != -1)
 				duparg("mtu", *argv);
-			if (get_unsigned(&v, *argv, 0) || v > 0x7fffffff)
+			if (get_integer(&a->mtu, *argv, 0))
 				invarg("Invalid \"mtu\" value\n", *argv);
-			a->mtu = (int)v;
+			a->has_mtu = 1;
 		} else if (matches(*argv, "txqueuelen") == 0 ||
 			   strcmp(*argv, "qlen") == 0 ||
 			   matches(*argv, "txqlen") == 0) {
-			unsigned int v;
-
 			NEXT_ARG();
 			if (a->txqlen != -1)
 				duparg("txqueuelen", *argv);
-			if (get_unsigned(&v, *argv, 0) || v > 0x7fffffff)
+			if (get_integer(&a->txqlen, *argv, 0))
 				invarg("Invalid \"txqueuelen\" value\n", *argv);
-			a->txqlen = (int)v;
+			a->has_txqlen = 1;
 		} else if (strcmp(*argv, "address") == 0) {
 			char buf[64];
 
@@ -192,18 +213,23 @@ static int iplink_parse(int argc, char **argv, struct link_args *a)
 				exit(1);
 			}
 		} else if (strcmp(*argv, "netns") == 0) {
-			unsigned int pid;
-
 			NEXT_ARG();
 			if (a->netns_fd != -1 || a->netns_pid != -1)
 				duparg("netns", *argv);
 			a->netns_fd = netns_get_fd(*argv);
 			if (a->netns_fd < 0) {
-				if (get_unsigned(&pid, *argv, 0))
+				if (get_integer(&a->netns_pid, *argv, 0))
 					invarg("Invalid \"netns\" value\n",
 					       *argv);
-				a->netns_pid = (int)pid;
+				a->has_netns_pid = 1;
 			}
+		} else if (strcmp(*argv, "group") == 0) {
+			NEXT_ARG();
+			if (a->has_group)
+				duparg("group", *argv);
+			if (link_group_a2n(&a->group, *argv))
+				invarg("Invalid \"group\" value\n", *argv);
+			a->has_group = 1;
 		} else if (strcmp(*argv, "type") == 0) {
 			break;
 		} else if (strcmp(*argv, "dev") == 0) {
@@ -227,10 +253,12 @@ static int iplink_parse(int argc, char **argv, struct link_args *a)
 /* Appends @a's attributes (not its name) to @n. */
 static void iplink_put(struct nlmsghdr *n, const struct link_args *a)
 {
-	if (a->mtu != -1)
+	if (a->has_mtu)
 		addattr32(n, sizeof(struct iplink_req), IFLA_MTU,
 			  (uint32_t)a->mtu);
-	if (a->txqlen != -1)
+	if (a->has_group)
+		addattr32(n, sizeof(struct iplink_req), IFLA_GROUP, a->group);
+	if (a->has_txqlen)
 		addattr32(n, sizeof(struct iplink_req), IFLA_TXQLEN,
 			  (uint32_t)a->txqlen);
 	if (a->addr_len > 0)
@@ -239,7 +267,7 @@ static void iplink_put(struct nlmsghdr *n, const struct link_args *a)
 	if (a->netns_fd >= 0)
 		addattr32(n, sizeof(struct iplink_req), IFLA_NET_NS_FD,
 			  (uint32_t)a->netns_fd);
-	else if (a->netns_pid >= 0)
+	else if (a->has_netns_pid)
 		addattr32(n, sizeof(struct iplink_req), IFLA_NET_NS_PID,
 			  (uint32_t)a->netns_pid);
 }

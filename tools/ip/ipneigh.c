@@ -63,7 +63,11 @@ static int nud_state_a2n(unsigned int *state, const char *arg)
 			return 0;
 		}
 	}
-	return get_unsigned(state, arg, 0) || *state > 255 ? -1 : 0;
+	/* A number must be one NUD_* bit (or 0), as iproute2 checks. */
+	if (get_unsigned(state, arg, 0) || *state > 255 ||
+	    (*state & (*state - 1)))
+		return -1;
+	return 0;
 }
 
 static struct {
@@ -229,6 +233,7 @@ static int do_show_or_flush(int argc, char **argv, int flush)
 	memset(&filter, 0, sizeof(filter));
 	filter.family = preferred_family;
 	filter.state = 0xFF & ~NUD_NOARP;
+	flush_list = NULL;
 	if (flush) {
 		if (argc <= 0) {
 			fprintf(stderr, "Flush requires arguments.\n");

@@ -81,7 +81,7 @@ static void usage(void)
 }
 
 static struct {
-	int tb; /* 0: all tables; -1: cache */
+	uint32_t tb; /* 0: all tables */
 	int oif;
 	int get;
 	unsigned int protocol, protocolmask;
@@ -93,6 +93,136 @@ static struct {
 	int flushed; /* ip route flush: deletions this round */
 	int flush;
 } filter;
+
+/* Route metrics: RTAX_* names as "ip route" prints and parses them. */
+static const char *const metric_names[RTAX_MAX + 1] = {
+	[RTAX_MTU] = "mtu",	      [RTAX_WINDOW] = "window",
+	[RTAX_RTT] = "rtt",	      [RTAX_RTTVAR] = "rttvar",
+	[RTAX_SSTHRESH] = "ssthresh", [RTAX_CWND] = "cwnd",
+	[RTAX_ADVMSS] = "advmss",     [RTAX_REORDERING] = "reordering",
+	[RTAX_HOPLIMIT] = "hoplimit", [RTAX_INITCWND] = "initcwnd",
+	[RTAX_FEATURES] = "features", [RTAX_RTO_MIN] = "rto_min",
+	[RTAX_INITRWND] = "initrwnd", [RTAX_QUICKACK] = "quickack",
+};
+
+/* The metrics "ip route add" takes as plain numbers, with their bound and
+ * the name its error message gives. */
+static const struct metric_type {
+	const char *word;
+	int type;
+	unsigned int max;
+	const char *what;
+} metric_types[] = {
+	{ "mtu", RTAX_MTU, UINT32_MAX, "mtu" },
+	{ "advmss", RTAX_ADVMSS, UINT32_MAX, "mss" },
+	{ "hoplimit", RTAX_HOPLIMIT, 255, "hoplimit" },
+	{ "window", RTAX_WINDOW, UINT32_MAX, "window" },
+	{ "cwnd", RTAX_CWND, UINT32_MAX, "cwnd" },
+	{ "ssthresh", RTAX_SSTHRESH, UINT32_MAX, "ssthresh" },
+	{ "reordering", RTAX_REORDERING, UINT32_MAX, "reordering" },
+	{ "initcwnd", RTAX_INITCWND, UINT32_MAX, "initcwnd" },
+	{ "initrwnd", RTAX_INITRWND, UINT32_MAX, "initrwnd" },
+};
+
+static int metric_type(const char *word, const struct metric_type **mt)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(metric_types) / sizeof(metric_types[0]); i++) {
+		if (strcmp(word, metric_types[i].word) == 0) {
+			*mt = &metric_types[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Appends a u32 attribute inside the nest @rta (of room @maxlen). */
+static void rta_addattr32(struct rtattr *rta, size_t maxlen, int type,
+			  uint32_t v)
+{
+	struct rtattr *sub;
+	size_t len = RTA_LENGTH(sizeof(v));
+
+	if (RTA_ALIGN(rta->rta_len) + RTA_ALIGN(len) > maxlen) {
+		fprintf(stderr,
+			"rta_addattr32: Error! max allowed bound %zu exceeded\n",
+			maxlen);
+		exit(1);
+	}
+	sub = (struct rtattr *)((char *)rta + RTA_ALIGN(rta->rta_len));
+	sub->rta_type = (unsigned short)type;
+	sub->rta_len = (unsigned short)len;
+	memcpy(RTA_DATA(sub), &v, sizeof(v));
+	rta->rta_len = (unsigned short)(RTA_ALIGN(rta->rta_len) + len);
+}
+
+/*
+ * parse_metric - "NAME [lock] VALUE" of route add/change, from @argv's
+ * NAME: a u32 (at most @max) into the RTA_METRICS being built in @mx,
+ * with its bit in *@lock if locked.  Return: the words used, less one.
+ */
+static int parse_metric(char **argv, int argc, struct rtattr *mx, size_t mxlen,
+			int type, unsigned int max, const char *what,
+			unsigned int *lock)
+{
+	unsigned int v;
+	int used = 0;
+
+	if (argc < 2)
+		incomplete_command();
+	argv++;
+	if (strcmp(*argv, "lock") == 0) {
+		*lock |= 1U << type;
+		if (argc < 3)
+			incomplete_command();
+		argv++;
+		used++;
+	}
+	if (get_unsigned(&v, *argv, 0) || v > max) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n", what);
+		invarg(msg, *argv);
+	}
+	rta_addattr32(mx, mxlen, type, v);
+	return used + 1;
+}
+
+/* RTA_METRICS as iproute2 prints them: "NAME [lock] VALUE ". */
+static void print_metrics(const struct rtattr *metrics)
+{
+	struct rtattr *mx[RTAX_MAX + 1];
+	unsigned int lock = 0;
+	int i;
+
+	parse_rtattr_nested(mx, RTAX_MAX, (struct rtattr *)metrics);
+	if (mx[RTAX_LOCK])
+		lock = rta_getattr_u32(mx[RTAX_LOCK]);
+	for (i = 2; i <= RTAX_MAX; i++) {
+		unsigned int val;
+
+		if (!mx[i] || !metric_names[i] ||
+		    RTA_PAYLOAD(mx[i]) < sizeof(uint32_t))
+			continue;
+		val = rta_getattr_u32(mx[i]);
+		printf("%s ", metric_names[i]);
+		if (lock & (1U << i))
+			printf("lock ");
+		if (i == RTAX_RTT || i == RTAX_RTTVAR || i == RTAX_RTO_MIN) {
+			if (i == RTAX_RTT)
+				val /= 8;
+			else if (i == RTAX_RTTVAR)
+				val /= 4;
+			if (val >= 1000)
+				printf("%gs ", val / 1e3);
+			else
+				printf("%ums ", val);
+		} else {
+			printf("%u ", val);
+		}
+	}
+}
 
 /* A copied route message, waiting to be deleted by ip route flush. */
 struct nlmsg_list {
@@ -107,7 +237,7 @@ static int route_matches(const struct rtmsg *r, struct rtattr *tb[],
 
 	if (r->rtm_flags & RTM_F_CLONED)
 		return 0;
-	if (filter.tb > 0 && (unsigned int)filter.tb != table)
+	if (filter.tb && filter.tb != table)
 		return 0;
 	if ((filter.protocol ^ r->rtm_protocol) & filter.protocolmask)
 		return 0;
@@ -313,13 +443,8 @@ static int print_route(struct nlmsghdr *n, void *arg)
 				printf("age %usec ", ci.rta_lastuse / 100);
 		}
 	}
-	if (tb[RTA_METRICS]) {
-		struct rtattr *mx[RTAX_MAX + 1];
-
-		parse_rtattr_nested(mx, RTAX_MAX, tb[RTA_METRICS]);
-		if (mx[RTAX_MTU])
-			printf("mtu %u ", rta_getattr_u32(mx[RTAX_MTU]));
-	}
+	if (tb[RTA_METRICS])
+		print_metrics(tb[RTA_METRICS]);
 	if (tb[RTA_IIF])
 		printf("iif %s ",
 		       ll_index_to_name((int)rta_getattr_u32(tb[RTA_IIF])));
@@ -362,6 +487,14 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 	const char *d = NULL;
 	int gw_ok = 0, dst_ok = 0, scope_ok = 0, table_ok = 0;
 	inet_prefix addr;
+	/* RTA_METRICS, built aside and appended at the end. */
+	char mxbuf[256] __attribute__((aligned(4)));
+	struct rtattr *mxrta = (struct rtattr *)mxbuf;
+	const struct metric_type *mt;
+	unsigned int mxlock = 0;
+
+	mxrta->rta_type = RTA_METRICS;
+	mxrta->rta_len = RTA_LENGTH(0);
 
 	if (cmd != RTM_DELROUTE) {
 		req.r.rtm_protocol = RTPROT_BOOT;
@@ -432,6 +565,13 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 			d = *argv;
 		} else if (strcmp(*argv, "onlink") == 0) {
 			req.r.rtm_flags |= RTNH_F_ONLINK;
+		} else if (metric_type(*argv, &mt)) {
+			int used = parse_metric(argv, argc, mxrta,
+						sizeof(mxbuf), mt->type,
+						mt->max, mt->what, &mxlock);
+
+			argc -= used;
+			argv += used;
 		} else {
 			int type;
 			inet_prefix dst;
@@ -462,6 +602,11 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 	}
 	if (!dst_ok)
 		usage();
+	if (mxlock)
+		rta_addattr32(mxrta, sizeof(mxbuf), RTAX_LOCK, mxlock);
+	if (RTA_PAYLOAD(mxrta))
+		addattr_l(&req.n, sizeof(req), RTA_METRICS, RTA_DATA(mxrta),
+			  RTA_PAYLOAD(mxrta));
 	if (d) {
 		int idx = ll_name_to_index(d);
 
@@ -560,7 +705,7 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 					invarg("table id value is invalid\n",
 					       *argv);
 			}
-			filter.tb = (int)tid;
+			filter.tb = tid;
 		} else if (matches(*argv, "protocol") == 0) {
 			uint32_t prot = 0;
 

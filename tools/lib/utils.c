@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <linux/if_link.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,23 @@ int get_unsigned(unsigned int *val, const char *arg, int base)
 	if (!end || end == arg || *end || errno || res > 0xFFFFFFFFUL)
 		return -1;
 	*val = (unsigned int)res;
+	return 0;
+}
+
+/* A whole int in any base strtol() takes, as iproute2's get_integer(). */
+int get_integer(int *val, const char *arg, int base)
+{
+	long res;
+	char *end;
+
+	if (!arg || !*arg)
+		return -1;
+	errno = 0;
+	res = strtol(arg, &end, base);
+	if (!end || end == arg || *end || errno || res > INT_MAX ||
+	    res < INT_MIN)
+		return -1;
+	*val = (int)res;
 	return 0;
 }
 
@@ -235,11 +253,17 @@ static struct rtnl_handle *ll_rth;
 
 /*
  * Lookups may happen in the middle of a dump on the caller's socket, so
- * they go through a socket of their own, opened on first use.
+ * they go through a socket of their own, opened on first use.  ll_init()
+ * starts with nothing cached and no socket: it forgets what an earlier
+ * run in this process left (that run's memory and descriptors went with
+ * it, as they go with a process that exits), so it frees nothing.
  */
 void ll_init(struct rtnl_handle *rth)
 {
 	(void)rth;
+	ll_head = NULL;
+	ll_rth = NULL;
+	ll_rth_own.fd = -1;
 }
 
 static struct rtnl_handle *ll_handle(void)

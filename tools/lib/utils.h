@@ -29,6 +29,7 @@ typedef struct {
 int get_addr(inet_prefix *dst, const char *arg, int family);
 int get_prefix(inet_prefix *dst, const char *arg, int family);
 int get_unsigned(unsigned int *val, const char *arg, int base);
+int get_integer(int *val, const char *arg, int base);
 int get_u32(uint32_t *val, const char *arg, int base);
 int matches(const char *arg, const char *pattern);
 int inet_addr_match(const inet_prefix *a, const inet_prefix *b, int bits);

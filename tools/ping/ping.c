@@ -32,6 +32,10 @@
 #define MAX_DUP_CHK 0x10000
 #define MAXPACKET   65535
 #define MAXIPLEN    60
+#define MAXICMPLEN  76
+/* The most -l may preload without root, and the least -i (ms). */
+#define MAXPRELOAD_USER	  3
+#define MIN_USER_INTERVAL 2
 
 static const char ping_usage_text[] =
 	"\n"
@@ -106,6 +110,9 @@ struct ping_state {
 	int broadcast; /* -b */
 	int outstanding; /* -O */
 	const char *pattern; /* -p */
+	int preload; /* -l */
+	int sndbuf; /* -S; 0: sized from the packet */
+	int tos; /* -Q */
 
 	/* the run */
 	const char *hostname;
@@ -119,13 +126,13 @@ struct ping_state {
 	long ntransmitted, nreceived, nrepeats, nchecksum, nerrors;
 	long tmin, tmax;
 	long long tsum, tsum2;
-	int rtt; /* smoothed, scaled by 8 */
+	long rtt; /* smoothed, scaled by 8 */
 	int pipesize;
 	uint16_t acked;
 	uint8_t rcvd_tbl[MAX_DUP_CHK / 8];
 
 	struct timespec start_time, cur_time; /* CLOCK_MONOTONIC */
-	int tokens;
+	long tokens; /* ms; long: -i may be near INT_MAX ms */
 	int exit_scheduled;
 	struct timespec exit_at, deadline_at;
 };
@@ -186,25 +193,53 @@ static long ping_strtol(const char *str, long min, long max)
 }
 
 /*
- * ping_strtod - a number of seconds for -i and -W; iputils 20221126 warns
- * about trailing garbage and uses the number before it.
+ * ping_strtod - a number of seconds for -i and -W, as iputils 20221126
+ * reads it: an empty string is an error; anything strtod() does not
+ * consume whole (nothing at all, trailing garbage, ERANGE) only warns and
+ * uses what was read; a result that is not a finite number is an error.
  */
 static double ping_strtod(const char *str, const char *what)
 {
 	char *end = NULL;
 	double num;
 
+	if (!*str)
+		ping_error(2, 0, "%s: %s", what, str);
 	errno = 0;
 	num = strtod(str, &end);
-	if (errno || end == str)
-		ping_error(2, errno, "%s: %s", what, str);
-	if (*end) {
+	if (errno || end == str || *end) {
 		ping_error(0, 0, "option argument contains garbage: %s", end);
 		ping_error(0, 0, "this will become fatal error in the future");
 	}
-	if (!isfinite(num))
+	/* Neither infinite, nor NaN, nor too small to be normal. */
+	if (fpclassify(num) != FP_NORMAL && fpclassify(num) != FP_ZERO)
 		ping_error(2, ERANGE, "%s: %s", what, str);
 	return num;
+}
+
+/*
+ * ping_parse_tos - -Q: decimal, or hex after "0x", truncated to an int as
+ * iputils does (so "-1" and "4294967297" are accepted); above 255 refused.
+ */
+static int ping_parse_tos(const char *str)
+{
+	const char *digits = str;
+	char *end = NULL;
+	int base = 10, tos;
+
+	if (str[0] == '0' && (str[1] == 'x' || str[1] == 'X')) {
+		digits = str + 2;
+		base = 16;
+	}
+	tos = (int)strtoul(digits, &end, base);
+	if (*end)
+		ping_error(2, 0, "bad TOS value: %s", str);
+	if (tos > 255)
+		ping_error(
+			2, 0,
+			"the decimal value of TOS bits must be in range 0-255: %d",
+			tos);
+	return tos;
 }
 
 static long ts_us_diff(const struct timespec *a, const struct timespec *b)
@@ -333,8 +368,13 @@ static int receive_error_msg(struct ping_state *ps)
 	msg.msg_control = cbuf;
 	msg.msg_controllen = sizeof(cbuf);
 	res = tn_recvmsg(ps->fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT);
-	if (res < 0)
+	if (res < 0) {
+		/* Nothing queued: a local error the stack did not queue
+		 * (a datagram over 64 KiB), silent as in iputils. */
+		if (errno == EAGAIN || errno == EINTR)
+			local_errors++;
 		goto out;
+	}
 	for (cmsg = CMSG_FIRSTHDR(&msg); cmsg; cmsg = CMSG_NXTHDR(&msg, cmsg))
 		if (cmsg->cmsg_level == SOL_IP && cmsg->cmsg_type == IP_RECVERR)
 			e = (struct sock_extended_err *)CMSG_DATA(cmsg);
@@ -389,6 +429,13 @@ static int send_probe(struct ping_state *ps)
 	size_t cc = (size_t)ps->datalen + 8;
 	ssize_t i;
 
+	/* Longer than any IP datagram: the socket layer refuses it with
+	 * EMSGSIZE before reading a byte, so it was never built. */
+	if (cc > sizeof(ps->outpack)) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+
 	icp->type = ICMP_ECHO;
 	icp->code = 0;
 	icp->checksum = 0;
@@ -436,9 +483,9 @@ static int pinger(struct ping_state *ps)
 		if (ntokens > ps->interval_ms)
 			ntokens = ps->interval_ms;
 		if (ntokens < ps->interval_ms)
-			return ps->interval_ms - (int)ntokens;
+			return (int)(ps->interval_ms - ntokens);
 		ps->cur_time = now;
-		ps->tokens = (int)ntokens - ps->interval_ms;
+		ps->tokens = ntokens - ps->interval_ms;
 	}
 
 	if (ps->outstanding && ps->ntransmitted > 0 &&
@@ -452,7 +499,7 @@ static int pinger(struct ping_state *ps)
 	i = send_probe(ps);
 	if (i == 0) {
 		advance_ntransmitted(ps);
-		return ps->interval_ms - ps->tokens;
+		return (int)(ps->interval_ms - ps->tokens);
 	}
 	if (i < 0 && errno == EAGAIN) {
 		ps->tokens += ps->interval_ms;
@@ -519,6 +566,32 @@ static void print_rtt(long triptime)
 		printf(" time=%ld.%03ld ms", triptime / 1000, triptime % 1000);
 }
 
+/* The most a round trip may count: a reply can carry any send time. */
+#define RTT_MAX_US (1000000LL * INT_MAX)
+
+static long long sat_add(long long a, long long b)
+{
+	long long r;
+
+	return __builtin_add_overflow(a, b, &r) ? LLONG_MAX : r;
+}
+
+/* rcv - sent in microseconds, in [0, RTT_MAX_US] whatever @sent holds. */
+static long rtt_us(const struct timeval *rcv, const struct timeval *sent)
+{
+	long long sec, usec;
+
+	if (__builtin_sub_overflow((long long)rcv->tv_sec,
+				   (long long)sent->tv_sec, &sec) ||
+	    sec < -1 || sec > INT_MAX)
+		return sec < 0 ? 0 : RTT_MAX_US;
+	usec = sec * 1000000 + ((long long)rcv->tv_usec % 1000000) -
+	       ((long long)sent->tv_usec % 1000000);
+	if (usec < 0)
+		return 0;
+	return usec > RTT_MAX_US ? RTT_MAX_US : (long)usec;
+}
+
 /* An echo reply of @cc bytes (ICMP header on) arrived at @rcv. */
 static void gather_statistics(struct ping_state *ps, const uint8_t *icmph,
 			      int cc, uint16_t seq, int hops, int csfailed,
@@ -534,21 +607,22 @@ static void gather_statistics(struct ping_state *ps, const uint8_t *icmph,
 		struct timeval sent;
 
 		memcpy(&sent, icmph + 8, sizeof(sent));
-		triptime = (long)(rcv->tv_sec - sent.tv_sec) * 1000000 +
-			   (rcv->tv_usec - sent.tv_usec);
-		if (triptime < 0)
-			triptime = 0;
+		triptime = rtt_us(rcv, &sent);
 		if (!csfailed) {
-			ps->tsum += triptime;
-			ps->tsum2 += (long long)triptime * triptime;
+			ps->tsum = sat_add(ps->tsum, triptime);
+			ps->tsum2 = sat_add(ps->tsum2,
+					    triptime > RTT_MAX_US / 1000
+						    ? LLONG_MAX
+						    : (long long)triptime *
+							      triptime);
 			if (triptime < ps->tmin)
 				ps->tmin = triptime;
 			if (triptime > ps->tmax)
 				ps->tmax = triptime;
 			if (!ps->rtt)
-				ps->rtt = (int)(triptime * 8);
+				ps->rtt = triptime * 8;
 			else
-				ps->rtt += (int)triptime - ps->rtt / 8;
+				ps->rtt += triptime - ps->rtt / 8;
 		}
 	}
 	if (csfailed) {
@@ -569,7 +643,7 @@ static void gather_statistics(struct ping_state *ps, const uint8_t *icmph,
 	printf("%d bytes from %s: icmp_seq=%u", cc, from, seq);
 	if (hops >= 0)
 		printf(" ttl=%d", hops);
-	if (cc < ps->datalen + 8) {
+	if (cc < (long)ps->datalen + 8) {
 		printf(" (truncated)\n");
 		return;
 	}
@@ -714,8 +788,17 @@ static int finish(struct ping_state *ps)
 		       tmdev % 1000);
 		comma = ", ";
 	}
-	if (ps->pipesize > 1)
+	if (ps->pipesize > 1) {
 		printf("%spipe %d", comma, ps->pipesize);
+		comma = ", ";
+	}
+	/* Back to back probes: the gap between them and the smoothed rtt. */
+	if (ps->nreceived && !ps->interval_ms && ps->ntransmitted > 1) {
+		long ipg = elapsed_us / (ps->ntransmitted - 1);
+
+		printf("%sipg/ewma %ld.%03ld/%ld.%03ld ms", comma, ipg / 1000,
+		       ipg % 1000, ps->rtt / 8000, (ps->rtt / 8) % 1000);
+	}
 	putchar('\n');
 	fflush(stdout);
 	return !ps->nreceived || (ps->deadline && ps->nreceived < ps->npackets);
@@ -942,9 +1025,45 @@ static void setup_socket(struct ping_state *ps)
 	    tn_setsockopt(ps->fd, SOL_IP, IP_MTU_DISCOVER, &ps->pmtudisc,
 			  sizeof(ps->pmtudisc)) < 0)
 		ping_error(2, errno, "IP_MTU_DISCOVER");
+	if (ps->tos && tn_setsockopt(ps->fd, SOL_IP, IP_TOS, &ps->tos,
+				     sizeof(ps->tos)) < 0)
+		ping_error(2, errno, "setsockopt");
 	if (!ps->raw)
 		tn_setsockopt(ps->fd, SOL_IP, IP_RECVTTL, &on, sizeof(on));
 	tn_setsockopt(ps->fd, SOL_SOCKET, SO_TIMESTAMP, &on, sizeof(on));
+}
+
+/* x as a 32-bit int would hold it (two's complement wrap-around). */
+static long long wrap32(long long x)
+{
+	return (int32_t)(uint32_t)(uint64_t)x;
+}
+
+/*
+ * set_socket_buffers - SO_SNDBUF (-S, or room for one probe) and SO_RCVBUF
+ * (room for -l probes' replies, at least 64 KiB), and the warning iputils
+ * gives when the stack grants less.  iputils computes in int: so do we,
+ * with the wrap-around made explicit.
+ */
+static void set_socket_buffers(struct ping_state *ps)
+{
+	long long len = wrap32((long long)ps->datalen + 8), alloc, rcvbuf;
+	int sndbuf, hold;
+	socklen_t hlen = sizeof(hold);
+
+	/* Per 512 bytes of data: headers and skb overhead. */
+	alloc = wrap32(len +
+		       wrap32(wrap32(len + 511) / 512 * (20 + 16 + 64 + 160)));
+	sndbuf = ps->sndbuf ? ps->sndbuf : (int)alloc;
+	tn_setsockopt(ps->fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	rcvbuf = wrap32(alloc * (ps->preload ? ps->preload : 1));
+	hold = rcvbuf < 65536 ? 65536 : (int)rcvbuf;
+	tn_setsockopt(ps->fd, SOL_SOCKET, SO_RCVBUF, &hold, sizeof(hold));
+	if (tn_getsockopt(ps->fd, SOL_SOCKET, SO_RCVBUF, &hold, &hlen) == 0 &&
+	    hold < rcvbuf)
+		ping_error(
+			0, 0,
+			"WARNING: probably, rcvbuf is not enough to hold preload");
 }
 
 /*
@@ -1030,7 +1149,10 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 			if (optval > (double)(INT_MAX / 1000))
 				ping_error(2, 0, "bad timing interval: %s",
 					   optarg);
-			ps->interval_ms = (int)(optval * 1000);
+			/* iputils keeps a negative interval; it floods as
+			 * 0 does, and any int conversion of it could
+			 * overflow. */
+			ps->interval_ms = optval < 0 ? 0 : (int)(optval * 1000);
 			break;
 		case 'I':
 			if (inet_pton(AF_INET, optarg, &ps->source.sin_addr) >
@@ -1064,6 +1186,36 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 		case 'p':
 			ps->pattern = optarg;
 			break;
+		case 'l':
+			ps->preload = (int)ping_strtol(optarg, 1, MAX_DUP_CHK);
+			if (ps->preload > MAXPRELOAD_USER && getuid() != 0)
+				ping_error(
+					2, 0,
+					"cannot set preload to value greater than 3: %d",
+					ps->preload);
+			break;
+		case 'S':
+			ps->sndbuf = (int)ping_strtol(optarg, 1, INT_MAX);
+			break;
+		case 'Q':
+			ps->tos = ping_parse_tos(optarg);
+			break;
+		case 'm':
+			/* SO_MARK: validated, not implemented. */
+			ping_strtol(optarg, 0, UINT32_MAX);
+			break;
+		case 'e':
+			/* The identifier: validated, not implemented. */
+			ping_strtol(optarg, 0, UINT16_MAX);
+			break;
+		case 'T':
+			/* IP timestamp option: validated, not implemented. */
+			if (strcmp(optarg, "tsonly") &&
+			    strcmp(optarg, "tsandaddr") &&
+			    strcmp(optarg, "tsprespec"))
+				ping_error(2, 0, "invalid timestamp type: %s",
+					   optarg);
+			break;
 		case 's':
 			ps->datalen = (int)ping_strtol(optarg, 0, INT_MAX);
 			break;
@@ -1095,14 +1247,8 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 		case 'R':
 		case 'U':
 		case 'v':
-		case 'e':
 		case 'F':
-		case 'l':
-		case 'm':
 		case 'N':
-		case 'Q':
-		case 'S':
-		case 'T':
 			/* Accepted; not implemented by this ping. */
 			break;
 		default:
@@ -1111,6 +1257,10 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 	}
 	if (optind >= argc)
 		ping_error(1, EDESTADDRREQ, "usage error");
+	/* iputils sets the traffic class on its IPv6 socket too, which
+	 * refuses anything below -1. */
+	if (ps->tos < -1)
+		ping_error(2, EINVAL, "setsockopt");
 	if (family == AF_INET6)
 		ping_error(2, 0, "%s: %s", argv[argc - 1],
 			   gai_strerror(EAI_ADDRFAMILY));
@@ -1125,6 +1275,10 @@ int main(int argc, char **argv)
 	char *target;
 	int i;
 
+	/* From scratch: main() may run more than once in a process (the
+	 * tools' fuzz target calls it as a function). */
+	memset(ps, 0, sizeof(*ps));
+	exiting = 0;
 	ps->interval_ms = 1000;
 	ps->lingertime_ms = 10000;
 	ps->datalen = 64 - 8;
@@ -1148,10 +1302,11 @@ int main(int argc, char **argv)
 			ps->pmtudisc = IP_PMTUDISC_DO;
 	}
 	setup_socket(ps);
+	set_socket_buffers(ps);
 
 	ps->timing = ps->datalen >= (int)sizeof(struct timeval);
 	if (!ps->pattern)
-		for (i = 0; i < ps->datalen; i++)
+		for (i = 0; i < ps->datalen && i < MAXPACKET - 8; i++)
 			ps->outpack[8 + i] = (uint8_t)i;
 	tn_clock_gettime(CLOCK_REALTIME, &seed);
 	ps->ident = (uint16_t)(seed.tv_nsec ^ getpid());
@@ -1160,8 +1315,14 @@ int main(int argc, char **argv)
 	if (ps->device || ps->have_source)
 		printf("from %s %s: ", inet_ntoa(ps->source.sin_addr),
 		       ps->device ? ps->device : "");
-	printf("%d(%d) bytes of data.\n", ps->datalen, ps->datalen + 8 + 20);
+	printf("%d(%ld) bytes of data.\n", ps->datalen,
+	       (long)ps->datalen + 8 + 20);
 	fflush(stdout);
+	if (ps->interval_ms < MIN_USER_INTERVAL && getuid() != 0)
+		ping_error(
+			2, 0,
+			"cannot flood; minimal interval allowed for user is %dms",
+			MIN_USER_INTERVAL);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = ping_sigexit;

@@ -769,6 +769,11 @@ int main(int argc, char **argv)
 	struct sc_setting_list list = { NULL, NULL };
 	int rc = EXIT_SUCCESS, c, i;
 
+	/* Every option at its default: main() may run more than once in a
+	 * process (the tools' fuzz target calls it as a function). */
+	opt_name_only = opt_ignore_error = opt_quiet = opt_dry_run = false;
+	opt_print_name = opt_newline = opt_ignore_deprecated = true;
+	opt_pattern = NULL;
 	/* getopt's messages name the program as procps's tools do. */
 	program_invocation_name = program_invocation_short_name;
 	if (argc < 2)
