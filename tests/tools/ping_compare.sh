@@ -104,7 +104,7 @@ check -c 1 -I 10.0.1.2 10.0.2.1
 check -c 1 -W 1 -4 10.0.2.1
 check -c 1 127.1
 check -c 1 0
-check -w 1 -i 0.3 10.0.2.1
+check -w 1 -i 0.4 10.0.2.1
 check -c 2 -w 1 -i 0.3 10.0.2.1
 # Errors from the network and from the stack.
 check -c 1 -t 1 10.0.2.1
@@ -113,7 +113,7 @@ check -c 1 10.0.9.9
 check -c 2 -i 0.2 -M do -s 1400 10.0.2.1
 check -c 1 -q -M do -s 1400 10.0.2.1
 check -c 1 -W 0.3 10.0.2.77
-check -i 0.7 -w 5 10.0.1.99
+check -i 0.8 -w 5 10.0.1.99
 setup='ip -n h2 route del default' check_in h2 -c 1 10.0.9.9
 check -c 1 -I nodev 10.0.2.1
 check -c 1 -I 10.9.9.9 10.0.2.1
