@@ -194,6 +194,9 @@ struct Qdisc *qdisc_create_dflt(struct net_device *dev,
 
 void qdisc_reset(struct Qdisc *sch)
 {
+	/* noop holds nothing, and is shared: never written */
+	if (sch->flags & TCQ_F_BUILTIN)
+		return;
 	if (sch->ops->reset)
 		sch->ops->reset(sch);
 	__qdisc_reset_queue(&sch->q);
