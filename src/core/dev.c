@@ -11,6 +11,7 @@
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/rtnetlink.h>
+#include <net/sch_generic.h>
 
 /**
  * alloc_netdev - allocate a device with @sizeof_priv bytes of private area
@@ -41,7 +42,7 @@ struct net_device *alloc_netdev(int sizeof_priv, const char *name,
 	dev->tx_queue_len = DEFAULT_TX_QUEUE_LEN;
 	dev->num_tx_queues = 1;
 	dev->num_rx_queues = 1;
-	dev->qdisc_kind = "noop";
+	dev_init_scheduler(dev);
 	dev->operstate = IF_OPER_UNKNOWN;
 	dev->reg_state = NETREG_UNINITIALIZED;
 	setup(dev);
@@ -518,6 +519,7 @@ void unregister_netdevice(struct net_device *dev)
 	if (dev->reg_state != NETREG_REGISTERED)
 		return;
 	dev_close(dev);
+	dev_shutdown(dev);
 	unlist_netdevice(dev);
 	dev->reg_state = NETREG_UNREGISTERING;
 	flush_backlog(dev);
@@ -533,16 +535,6 @@ void unregister_netdevice(struct net_device *dev)
 }
 
 /* ---- up and down ---- */
-
-static void dev_activate(struct net_device *dev)
-{
-	/* Until sched/: the default qdisc attaches at the first open. */
-	if (!strcmp(dev->qdisc_kind, "noop"))
-		dev->qdisc_kind =
-			(dev->priv_flags & IFF_NO_QUEUE) || !dev->tx_queue_len
-				? "noqueue"
-				: "pfifo_fast";
-}
 
 static int __dev_open(struct net_device *dev)
 {
@@ -570,6 +562,7 @@ static void __dev_close(struct net_device *dev)
 {
 	call_netdevice_notifiers(NETDEV_GOING_DOWN, dev);
 	dev->state &= ~(1UL << __LINK_STATE_START);
+	dev_deactivate(dev);
 	if (dev->netdev_ops && dev->netdev_ops->ndo_stop)
 		dev->netdev_ops->ndo_stop(dev);
 	dev->flags &= ~IFF_UP;
@@ -879,8 +872,8 @@ int dev_change_net_namespace(struct net_device *dev, struct net *net,
 	}
 
 	dev_close(dev);
-	/* dev_shutdown(): the qdisc goes; the next open attaches a new one */
-	dev->qdisc_kind = "noop";
+	/* the qdisc goes; the next open attaches a new default one */
+	dev_shutdown(dev);
 	unlist_netdevice(dev);
 	call_netdevice_notifiers(NETDEV_UNREGISTER, dev);
 	peernet2id_alloc(net_old, net);

@@ -8,6 +8,7 @@
  */
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
+#include <net/pkt_sched.h>
 
 #define NETDEV_BUDGET 300 /* net.core.netdev_budget */
 
@@ -121,48 +122,79 @@ static void dev_queue_xmit_nit(struct sk_buff *skb, struct net_device *dev)
 }
 
 /*
- * dev_queue_xmit - see netdevice.h.  There is no qdisc yet: "noqueue" and
- * "pfifo_fast" both hand the packet straight to the driver, as noqueue
- * does; the driver counts tx packets, bytes and its own drops.
+ * validate_xmit_skb - what the device cannot do is done here, on the way
+ * to the driver: a checksum left to the device (CHECKSUM_PARTIAL) is
+ * finished when the device cannot, and also while a tap is open, so
+ * captures show the sum the wire would carry (Linux shows taps the
+ * partial one).  Return: @skb, or NULL (freed, counted in tx_dropped).
  */
-int dev_queue_xmit(struct sk_buff *skb)
+static struct sk_buff *validate_xmit_skb(struct sk_buff *skb,
+					 struct net_device *dev)
 {
-	struct net_device *dev = skb->dev;
-
-	skb_reset_mac_header(skb);
-	if (unlikely(!(dev->flags & IFF_UP) || !netif_running(dev))) {
-		/*
-		 * A device that is down has Linux's noop qdisc: the packet
-		 * is dropped there, unseen by the taps and the device's
-		 * counters, and the sender is told only of congestion
-		 * (NET_XMIT_CN), which IP takes as sent: a ping over lo
-		 * while lo is down is silently lost.
-		 */
-		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
-		return 0;
-	}
-	/*
-	 * A checksum left to the device (CHECKSUM_PARTIAL) is finished here
-	 * when the device cannot, and also while a tap is open, so captures
-	 * show the sum the wire would carry (Linux shows taps the partial
-	 * one).
-	 */
 	if (skb->ip_summed == CHECKSUM_PARTIAL &&
 	    (!(dev->features & NETIF_F_HW_CSUM) ||
 	     !list_empty(&current_stack()->ptype_all)) &&
 	    unlikely(skb_checksum_help(skb))) {
-		dev->stats.tx_dropped++;
+		dev->tx_dropped_core++;
 		kfree_skb(skb);
-		return -ENOMEM;
+		return NULL;
 	}
+	return skb;
+}
+
+netdev_tx_t dev_hard_start_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	skb = validate_xmit_skb(skb, dev);
+	if (!skb)
+		return NETDEV_TX_OK;
 	/* Only the taps need a time here (reading the clock is not free). */
 	if (!list_empty(&current_stack()->ptype_all)) {
 		if (!skb->tstamp)
 			skb->tstamp = ktime_get_real_ns(current_stack());
 		dev_queue_xmit_nit(skb, dev);
 	}
-	dev->netdev_ops->ndo_start_xmit(skb, dev);
-	return 0;
+	return dev->netdev_ops->ndo_start_xmit(skb, dev);
+}
+
+/*
+ * __dev_xmit_skb - into the qdisc, then run it: the packet (and what
+ * waited before it) goes to the driver now unless the driver has stopped
+ * the queue.  Dropped packets are counted by the qdisc, not the device.
+ */
+static int __dev_xmit_skb(struct sk_buff *skb, struct Qdisc *q)
+{
+	int rc = q->enqueue(skb, q) & NET_XMIT_MASK;
+
+	qdisc_run(q);
+	return rc;
+}
+
+/*
+ * dev_queue_xmit - see netdevice.h.  A device that is down has Linux's
+ * noop qdisc: the packet is dropped there, unseen by the taps and the
+ * device's counters, and the sender is told only of congestion
+ * (NET_XMIT_CN), which IP takes as sent: a ping over lo while lo is down
+ * is silently lost.
+ */
+int dev_queue_xmit(struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+	struct netdev_queue *txq = netdev_get_tx_queue(dev);
+	struct Qdisc *q = txq->qdisc;
+
+	skb_reset_mac_header(skb);
+	if (q->enqueue)
+		return __dev_xmit_skb(skb, q);
+
+	/* noqueue (lo, veth): straight to the driver */
+	if (likely(dev->flags & IFF_UP) && !netif_xmit_stopped(txq)) {
+		dev_hard_start_xmit(skb, dev);
+		return NET_XMIT_SUCCESS;
+	}
+	/* a virtual device that stopped its queue has nowhere to keep it */
+	dev->tx_dropped_core++;
+	kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
+	return -ENETDOWN;
 }
 
 /* ---- receive ---- */

@@ -14,6 +14,7 @@
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/rtnetlink.h>
+#include <net/sch_generic.h>
 #include <net/sock.h>
 
 #define RTNL_MAX_TYPE	50 /* the largest link-type policy, as Linux */
@@ -369,7 +370,7 @@ static int rtnl_fill_ifinfo(struct sk_buff *skb, struct net_device *dev,
 	}
 	if (iflink != dev->ifindex && nla_put_u32(skb, IFLA_LINK, (u32)iflink))
 		goto nla_put_failure;
-	if (dev->qdisc_kind && nla_put_string(skb, IFLA_QDISC, dev->qdisc_kind))
+	if (dev->qdisc && nla_put_string(skb, IFLA_QDISC, dev->qdisc->ops->id))
 		goto nla_put_failure;
 	if (rtnl_fill_link_af(skb, dev))
 		goto nla_put_failure;

@@ -371,7 +371,8 @@ void run_timers(struct tn_stack *st)
 /* ---- softirq ---- */
 
 /*
- * do_softirq - receive processing: drain the backlog with a budget per
+ * do_softirq - receive processing (and the transmit softirq: the qdiscs a
+ * woken queue scheduled): drain the backlog with a budget per
  * round and a bound on rounds, so a storm cannot hold the lock forever.
  * What is left is the worker's (real clock) or the next call's.
  */
@@ -382,9 +383,12 @@ void do_softirq(struct tn_stack *st)
 	if (st->in_softirq)
 		return;
 	st->in_softirq = true;
-	for (rounds = 0; rounds < 64; rounds++)
-		if (!net_rx_action(st))
+	for (rounds = 0; rounds < 64; rounds++) {
+		bool more = net_rx_action(st);
+
+		if (!net_tx_action(st) && !more)
 			break;
+	}
 	st->in_softirq = false;
 	if (!skb_queue_empty(&st->softnet.input_pkt_queue))
 		stack_kick(st);

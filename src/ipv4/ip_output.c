@@ -570,6 +570,8 @@ int ip_send_skb(struct net *net, struct sk_buff *skb)
 	    skb->len >= ip_hdrlen(skb) + 1)
 		icmp_out_count(net, *skb_transport_header(skb));
 	err = ip_local_out(net, skb->sk, skb);
+	if (err > 0) /* a qdisc's NET_XMIT_*: congestion is not an error */
+		err = net_xmit_errno(err);
 	if (err)
 		IP_INC_STATS(net, IPSTATS_MIB_OUTDISCARDS);
 	return err;

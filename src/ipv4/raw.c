@@ -244,6 +244,8 @@ static int raw_send_hdrinc(struct sock *sk, struct flowi4 *fl4,
 	    length >= iphlen + sizeof(struct icmphdr))
 		icmp_out_count(net, *skb_transport_header(skb));
 	err = dst_output(net, sk, skb);
+	if (err > 0)
+		err = net_xmit_errno(err);
 	if (err)
 		goto error;
 	return 0;

@@ -9,6 +9,7 @@
 #include <net/etherdevice.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
+#include <net/sch_generic.h>
 
 #include "ktest.h"
 #include "veth_helpers.h"
@@ -90,7 +91,7 @@ static void test_loopback_per_namespace(void)
 	KT_EQ(lo->mtu, 65536);
 	KT_EQ(lo->type, ARPHRD_LOOPBACK);
 	KT_EQ(dev_get_flags(lo), IFF_LOOPBACK);
-	KT_STREQ(lo->qdisc_kind, "noop");
+	KT_STREQ(lo->qdisc->ops->id, "noop");
 
 	net2 = copy_net_ns(st);
 	KT_ASSERT(net2);
@@ -104,7 +105,7 @@ static void test_loopback_per_namespace(void)
 	KT_EQ(dev_get_flags(lo),
 	      IFF_LOOPBACK | IFF_UP | IFF_RUNNING | IFF_LOWER_UP);
 	KT_EQ(lo->operstate, IF_OPER_UNKNOWN);
-	KT_STREQ(lo->qdisc_kind, "noqueue");
+	KT_STREQ(lo->qdisc->ops->id, "noqueue");
 
 	/* what lo sends comes back, counted once as rx and tx */
 	th_tap_add(&tap, 0x88b5, NULL);
@@ -136,7 +137,7 @@ static void test_loopback_per_namespace(void)
 	KT_EQ(dev_close(lo), 0);
 	skb = th_frame(zero, zero, 0x88b5, 10);
 	skb->dev = lo;
-	KT_EQ(dev_queue_xmit(skb), 0);
+	KT_EQ(dev_queue_xmit(skb), NET_XMIT_CN);
 	KT_EQ(st->drop_reasons[SKB_DROP_REASON_DEV_READY], 1);
 	dev_get_stats(lo, &stats);
 	KT_EQ(stats.tx_packets, 2);
@@ -178,7 +179,7 @@ static void test_names_indexes_events(void)
 	KT_EQ(d0->ifindex, 2);
 	KT_EQ(d1->ifindex, 3);
 	KT_EQ(events[NETDEV_REGISTER], 3);
-	KT_STREQ(d0->qdisc_kind, "noop");
+	KT_STREQ(d0->qdisc->ops->id, "noop");
 
 	/* names: taken, invalid */
 	x = alloc_netdev(0, "dum0", NET_NAME_USER, dummy_setup);
@@ -204,7 +205,7 @@ static void test_names_indexes_events(void)
 	 * -> EINVAL, pattern */
 	KT_EQ(dev_change_flags(d0, d0->flags | IFF_UP), 0);
 	KT_EQ(events[NETDEV_UP], 1);
-	KT_STREQ(d0->qdisc_kind, "pfifo_fast");
+	KT_STREQ(d0->qdisc->ops->id, "pfifo_fast");
 	KT_EQ(dev_change_name(d0, "x0"), 0);
 	KT_STREQ(d0->name, "x0");
 	KT_EQ(events[NETDEV_CHANGENAME], 1);
@@ -215,7 +216,7 @@ static void test_names_indexes_events(void)
 	KT_STREQ(d0->name, "x0");
 	KT_EQ(dev_change_flags(d0, d0->flags & ~IFF_UP), 0);
 	KT_EQ(events[NETDEV_DOWN], 1);
-	KT_STREQ(d0->qdisc_kind, "pfifo_fast"); /* stays once attached */
+	KT_STREQ(d0->qdisc->ops->id, "pfifo_fast"); /* stays once attached */
 	KT_EQ(dev_change_name(d0, "dum1"), -EEXIST);
 	KT_EQ(dev_change_name(d0, "eth%d"), 0);
 	KT_STREQ(d0->name, "eth0");

@@ -8,6 +8,7 @@
 #include <net/etherdevice.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
+#include <net/sch_generic.h>
 
 #include "ktest.h"
 #include "veth_helpers.h"
@@ -67,7 +68,7 @@ static void test_pair_carrier_delivery(void)
 	KT_EQ(dev_open(a), 0);
 	KT_EQ(dev_get_flags(a), IFF_BROADCAST | IFF_MULTICAST | IFF_UP);
 	KT_EQ(a->operstate, IF_OPER_LOWERLAYERDOWN);
-	KT_STREQ(a->qdisc_kind, "noqueue");
+	KT_STREQ(a->qdisc->ops->id, "noqueue");
 	/* both up: carrier on both, UP */
 	KT_EQ(dev_open(b), 0);
 	KT_ASSERT(netif_carrier_ok(a) && netif_carrier_ok(b));
@@ -156,9 +157,9 @@ static void test_namespace_move(void)
 	KT_EQ(b->ifindex, 2);
 	/* a move shuts the device down: its qdisc goes until the next up */
 	KT_EQ(dev_open(b), 0);
-	KT_STREQ(b->qdisc_kind, "noqueue");
+	KT_STREQ(b->qdisc->ops->id, "noqueue");
 	KT_EQ(dev_change_net_namespace(b, ns, NULL), 0);
-	KT_STREQ(b->qdisc_kind, "noop");
+	KT_STREQ(b->qdisc->ops->id, "noop");
 	KT_ASSERT(!(b->flags & IFF_UP));
 	KT_ASSERT(dev_net(b) == ns);
 	KT_ASSERT(!__dev_get_by_name(net, "veth1"));

@@ -19,6 +19,7 @@ struct net;
 struct in_device;
 struct neighbour;
 struct rtnl_link_ops;
+struct Qdisc;
 
 #define MAX_ADDR_LEN 32
 
@@ -32,6 +33,18 @@ typedef u64 netdev_features_t;
 /* ndo_start_xmit return codes; tuxnet has no NETDEV_TX_BUSY (STYLE 3.5). */
 typedef int netdev_tx_t;
 #define NETDEV_TX_OK 0
+
+/* what enqueue returns (dev_queue_xmit, a qdisc's enqueue) */
+#define NET_XMIT_SUCCESS 0x00
+#define NET_XMIT_DROP	 0x01 /* dropped by the qdisc */
+#define NET_XMIT_CN	 0x02 /* congestion: dropped, but not an error */
+#define NET_XMIT_MASK	 0x0f
+
+/* net_xmit_errno - a positive NET_XMIT_* as the errno a sender sees */
+static inline int net_xmit_errno(int e)
+{
+	return e != NET_XMIT_CN ? -ENOBUFS : 0;
+}
 
 /* netif_receive_skb / netif_rx return codes */
 #define NET_RX_SUCCESS 0
@@ -48,6 +61,21 @@ typedef int netdev_tx_t;
 #define __LINK_STATE_START     0
 #define __LINK_STATE_PRESENT   1
 #define __LINK_STATE_NOCARRIER 2
+
+/* netdev_queue->state bits */
+#define __QUEUE_STATE_DRV_XOFF 0 /* the driver stopped the queue */
+
+/**
+ * struct netdev_queue - a transmit queue of a device (tuxnet has one)
+ * @qdisc: where dev_queue_xmit puts packets: the device's root qdisc while
+ *	it is up, noop_qdisc while it is down
+ * @state: __QUEUE_STATE_DRV_XOFF while the driver cannot take packets
+ */
+struct netdev_queue {
+	struct net_device *dev;
+	struct Qdisc *qdisc;
+	unsigned long state;
+};
 
 enum netdev_reg_state {
 	NETREG_UNINITIALIZED = 0,
@@ -127,7 +155,9 @@ struct net_device {
 	unsigned char perm_addr[MAX_ADDR_LEN];
 	unsigned char broadcast[MAX_ADDR_LEN];
 	unsigned int tx_queue_len;
-	const char *qdisc_kind; /* "noqueue" or "pfifo_fast" until sched/ */
+	/* the root qdisc, kept while down (`ip link` shows its id) */
+	struct Qdisc *qdisc;
+	struct netdev_queue _tx;
 	u32 group;
 	unsigned int num_tx_queues, num_rx_queues;
 
@@ -290,11 +320,53 @@ int call_netdevice_notifiers(unsigned long val, struct net_device *dev);
  * dev_queue_xmit - queue a packet for transmission on skb->dev
  * @skb: packet with its link header at skb->data; consumed on every path
  *
- * Runs the taps (tcpdump), the qdisc (none yet: noqueue) and the driver.
- * A device that is down drops the packet as Linux's noop qdisc does.
- * Return: 0 (sent, or dropped by a down device's qdisc).
+ * A device with a queue enqueues to its qdisc and runs it
+ * (__dev_xmit_skb); a noqueue device hands the packet to the driver at
+ * once.  The taps (tcpdump) see it when it reaches the driver.  A device
+ * that is down drops the packet in Linux's noop qdisc.
+ * Return: NET_XMIT_SUCCESS, NET_XMIT_DROP (the qdisc dropped it),
+ *	NET_XMIT_CN (down: dropped, not an error; see net_xmit_errno), or
+ *	-errno (-ENETDOWN: a noqueue device with its queue stopped).
  */
 int dev_queue_xmit(struct sk_buff *skb);
+/*
+ * dev_hard_start_xmit - the taps, then the driver: where every path of
+ * dev_queue_xmit ends.  Consumes @skb; NETDEV_TX_OK.
+ */
+netdev_tx_t dev_hard_start_xmit(struct sk_buff *skb, struct net_device *dev);
+
+/*
+ * The driver's flow control.  netif_stop_queue: the device cannot take
+ * more; packets wait in the qdisc.  netif_wake_queue: it can again; the
+ * transmit softirq sends what waited, in order.  netif_start_queue: clear
+ * the stop without scheduling (at open).
+ */
+static inline struct netdev_queue *netdev_get_tx_queue(struct net_device *dev)
+{
+	return &dev->_tx;
+}
+
+static inline bool netif_xmit_stopped(const struct netdev_queue *txq)
+{
+	return txq->state & (1UL << __QUEUE_STATE_DRV_XOFF);
+}
+
+static inline bool netif_queue_stopped(const struct net_device *dev)
+{
+	return netif_xmit_stopped(&dev->_tx);
+}
+
+static inline void netif_stop_queue(struct net_device *dev)
+{
+	dev->_tx.state |= 1UL << __QUEUE_STATE_DRV_XOFF;
+}
+
+static inline void netif_start_queue(struct net_device *dev)
+{
+	dev->_tx.state &= ~(1UL << __QUEUE_STATE_DRV_XOFF);
+}
+
+void netif_wake_queue(struct net_device *dev);
 
 /**
  * netif_rx - hand a received packet to the stack from a driver
@@ -314,6 +386,12 @@ int netif_receive_skb(struct sk_buff *skb);
  * Return: true if packets are left for another round.
  */
 bool net_rx_action(struct tn_stack *st);
+/**
+ * net_tx_action - the transmit softirq: run the qdiscs scheduled on @st
+ *	(a woken queue, a run out of quota); called by do_softirq()
+ * Return: true if qdiscs were scheduled again for another round.
+ */
+bool net_tx_action(struct tn_stack *st);
 
 /* dev_hard_header - build the link header via dev->header_ops */
 static inline int dev_hard_header(struct sk_buff *skb, struct net_device *dev,

@@ -29,6 +29,7 @@
 
 struct net;
 struct net_device;
+struct Qdisc;
 struct packet_type;
 struct net_proto_family;
 struct notifier_block;
@@ -55,6 +56,7 @@ struct softnet_data {
 	unsigned int dropped; /* backlog full: netdev_max_backlog */
 	unsigned int processed;
 	unsigned int time_squeeze;
+	struct Qdisc *output_queue; /* qdiscs for net_tx_action */
 };
 
 /*

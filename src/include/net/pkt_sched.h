@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Running the qdiscs: qdisc_run, the transmit softirq's output queue.
+ * Linux: include/net/pkt_sched.h.
+ */
+#ifndef _NET_PKT_SCHED_H
+#define _NET_PKT_SCHED_H
+
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+
+#include <net/sch_generic.h>
+
+/* packets one qdisc_run sends before it yields to the softirq
+ * (net.core.dev_weight * dev_weight_tx_bias) */
+#define DEV_TX_WEIGHT 64
+
+/*
+ * __qdisc_run - dequeue and transmit until the qdisc is empty, the
+ * device's queue is stopped, or the quota is spent (then the rest is
+ * scheduled for the softirq).  Context: stack lock held.
+ */
+void __qdisc_run(struct Qdisc *q);
+
+/* qdisc_run - __qdisc_run unless a run of @q is already under way */
+static inline void qdisc_run(struct Qdisc *q)
+{
+	/* noop holds nothing, and is shared: its state is never written */
+	if ((q->flags & TCQ_F_BUILTIN) ||
+	    (q->state & (1UL << __QDISC_STATE_RUNNING)))
+		return;
+	q->state |= 1UL << __QDISC_STATE_RUNNING;
+	__qdisc_run(q);
+	q->state &= ~(1UL << __QDISC_STATE_RUNNING);
+}
+
+/* __netif_schedule - have the transmit softirq run @q (once) */
+void __netif_schedule(struct Qdisc *q);
+
+/* fifo_set_limit-style access for tc and tests: sch_fifo.c */
+int fifo_set_limit(struct Qdisc *q, unsigned int limit);
+
+#endif /* _NET_PKT_SCHED_H */
