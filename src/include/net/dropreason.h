@@ -48,6 +48,7 @@
 	FN(QUEUE_PURGE)             \
 	FN(DEV_HDR)                 \
 	FN(SKB_UCOPY_FAULT)         \
+	FN(SOCKET_BACKLOG)          \
 	FNe(MAX)
 
 #define DROP_REASON_ENUM(x)  SKB_DROP_REASON_##x,
