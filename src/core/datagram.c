@@ -57,10 +57,10 @@ struct sk_buff *skb_recv_datagram(struct sock *sk, unsigned int flags, int *err)
 		error = 0;
 		if (sk->sk_shutdown & RCV_SHUTDOWN)
 			goto no_packet;
-		sk_wait_event(sk, &timeo,
-			      !skb_queue_empty(&sk->sk_receive_queue) ||
-				      sk->sk_err ||
-				      (sk->sk_shutdown & RCV_SHUTDOWN));
+		__sk_sleep_event(sk, &timeo,
+				 !skb_queue_empty(&sk->sk_receive_queue) ||
+					 sk->sk_err ||
+					 (sk->sk_shutdown & RCV_SHUTDOWN));
 		if (signal_pending()) {
 			error = sock_intr_errno(timeo);
 			goto no_packet;

@@ -35,8 +35,122 @@ struct sock *sk_alloc(struct net *net, int family, struct proto *prot, int kern)
 	sk->sk_net_refcnt = !kern;
 	sk->sk_net = kern ? net : get_net(net);
 	sk->sk_refcnt = 1;
+	sock_lock_init(sk);
 	net->st->live_socks++;
 	return sk;
+}
+
+/* ---- ownership: lock_sock() and the backlog ---- */
+
+void sock_lock_init(struct sock *sk)
+{
+	pthread_mutex_init(&sk->sk_lock.slock, NULL);
+	sk->sk_lock.owned = 0;
+	init_waitqueue_head(&sk->sk_lock.wq);
+}
+
+/*
+ * __lock_sock - wait for the owner to let go; called and returns with
+ * slock held.  slock is dropped across the sleep (it is never held
+ * asleep); the stack lock orders the check against release_sock()'s wake-up.
+ */
+static void __lock_sock(struct sock *sk)
+{
+	struct wait_queue_entry wait;
+
+	init_wait_entry(&wait, current_waiter());
+	add_wait_queue(&sk->sk_lock.wq, &wait);
+	for (;;) {
+		wait.waiter->woken = false;
+		if (!sock_owned_by_user(sk))
+			break;
+		pthread_mutex_unlock(&sk->sk_lock.slock);
+		schedule_timeout(MAX_SCHEDULE_TIMEOUT);
+		pthread_mutex_lock(&sk->sk_lock.slock);
+	}
+	remove_wait_queue(&sk->sk_lock.wq, &wait);
+}
+
+void lock_sock(struct sock *sk)
+{
+	pthread_mutex_lock(&sk->sk_lock.slock);
+	if (sock_owned_by_user(sk)) {
+		/* lockdep's "possible recursive locking": it never returns */
+		if (WARN_ON_ONCE(
+			    pthread_equal(sk->sk_lock.owner, pthread_self())))
+			abort();
+		__lock_sock(sk);
+	}
+	sk->sk_lock.owned = 1;
+	sk->sk_lock.owner = pthread_self();
+	pthread_mutex_unlock(&sk->sk_lock.slock);
+}
+
+/*
+ * __release_sock - process the backlog; slock held on entry and exit.
+ * The list is taken whole and processed without slock, so the softirq can
+ * keep appending (still to the backlog: the socket stays owned) and those
+ * skbs are taken by the next round; sk_backlog.len is kept until the end so
+ * the limit still bounds what a busy owner leaves behind.
+ */
+static void __release_sock(struct sock *sk)
+{
+	struct sk_buff *skb, *next;
+
+	while ((skb = sk->sk_backlog.head) != NULL) {
+		sk->sk_backlog.head = sk->sk_backlog.tail = NULL;
+		pthread_mutex_unlock(&sk->sk_lock.slock);
+		do {
+			next = skb->next;
+			skb->next = NULL;
+			sk_backlog_rcv(sk, skb);
+			skb = next;
+		} while (skb);
+		pthread_mutex_lock(&sk->sk_lock.slock);
+	}
+	sk->sk_backlog.len = 0;
+}
+
+void release_sock(struct sock *sk)
+{
+	pthread_mutex_lock(&sk->sk_lock.slock);
+	if (sk->sk_backlog.tail)
+		__release_sock(sk);
+	sk->sk_lock.owned = 0;
+	if (waitqueue_active(&sk->sk_lock.wq))
+		wake_up(&sk->sk_lock.wq);
+	pthread_mutex_unlock(&sk->sk_lock.slock);
+}
+
+int sk_add_backlog(struct sock *sk, struct sk_buff *skb, unsigned int limit)
+{
+	unsigned int qsize = (unsigned int)sk->sk_backlog.len +
+			     (unsigned int)sk->sk_rmem_alloc;
+
+	if (qsize > limit)
+		return -ENOBUFS;
+	skb->next = NULL;
+	if (!sk->sk_backlog.tail)
+		sk->sk_backlog.head = skb;
+	else
+		sk->sk_backlog.tail->next = skb;
+	sk->sk_backlog.tail = skb;
+	sk->sk_backlog.len += (int)skb->truesize;
+	return 0;
+}
+
+/* The backlog of a socket that is going away (no owner left to drain it). */
+static void sk_backlog_purge(struct sock *sk)
+{
+	struct sk_buff *skb = sk->sk_backlog.head, *next;
+
+	for (; skb; skb = next) {
+		next = skb->next;
+		skb->next = NULL;
+		kfree_skb(skb);
+	}
+	sk->sk_backlog.head = sk->sk_backlog.tail = NULL;
+	sk->sk_backlog.len = 0;
 }
 
 static void sock_def_wakeup(struct sock *sk)
@@ -110,6 +224,8 @@ void sk_free(struct sock *sk)
 	skb_queue_purge(&sk->sk_receive_queue);
 	skb_queue_purge(&sk->sk_error_queue);
 	skb_queue_purge(&sk->sk_write_queue);
+	sk_backlog_purge(sk);
+	pthread_mutex_destroy(&sk->sk_lock.slock);
 	sk_dst_reset(sk);
 	del_timer(&sk->sk_timer);
 	if (sk->sk_net_refcnt)
@@ -281,9 +397,10 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 		err = -EAGAIN;
 		if (!timeo)
 			goto failure;
-		sk_wait_event(sk, &timeo,
-			      sk->sk_wmem_alloc < sk->sk_sndbuf || sk->sk_err ||
-				      (sk->sk_shutdown & SEND_SHUTDOWN));
+		__sk_sleep_event(sk, &timeo,
+				 sk->sk_wmem_alloc < sk->sk_sndbuf ||
+					 sk->sk_err ||
+					 (sk->sk_shutdown & SEND_SHUTDOWN));
 		err = sock_intr_errno(timeo);
 		if (signal_pending())
 			goto failure;
@@ -379,8 +496,8 @@ static void sock_valbool_flag(struct sock *sk, enum sock_flags bit, int valbool)
  * sock_setsockopt - SOL_SOCKET options, with Linux's errors: -EINVAL for
  *	a short value, -ENOPROTOOPT for an unknown or read-only option
  */
-int sock_setsockopt(struct socket *sock, int level, int optname,
-		    const void *optval, unsigned int optlen)
+static int sk_setsockopt(struct socket *sock, int level, int optname,
+			 const void *optval, unsigned int optlen)
 {
 	struct sock *sk = sock->sk;
 	struct net *net = sock_net(sk);
@@ -533,6 +650,19 @@ set_rcvbuf:
 	default:
 		return -ENOPROTOOPT;
 	}
+}
+
+/* sock_setsockopt - SOL_SOCKET options, under lock_sock() as Linux's */
+int sock_setsockopt(struct socket *sock, int level, int optname,
+		    const void *optval, unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	int err;
+
+	lock_sock(sk);
+	err = sk_setsockopt(sock, level, optname, optval, optlen);
+	release_sock(sk);
+	return err;
 }
 
 static int sock_put_val(void *optval, int *optlen, const void *v, int lv)

@@ -58,11 +58,15 @@ int inet_autobind(struct sock *sk)
 {
 	struct inet_sock *inet = inet_sk(sk);
 
+	lock_sock(sk);
 	if (!inet->inet_num) {
-		if (!sk->sk_prot->get_port || sk->sk_prot->get_port(sk, 0))
+		if (!sk->sk_prot->get_port || sk->sk_prot->get_port(sk, 0)) {
+			release_sock(sk);
 			return -EAGAIN;
+		}
 		inet->inet_sport = htons(inet->inet_num);
 	}
+	release_sock(sk);
 	return 0;
 }
 

@@ -98,12 +98,14 @@ int inet_getfrag(void *from, char *to, int offset, int len, int odd,
  * @uaddr: a struct sockaddr_in
  * @addr_len: its length
  *
- * Routes to the peer, takes the route's source address if none is bound,
+ * Under lock_sock(), routes to the peer, takes the route's source address
+ * if none is bound,
  * records the peer and caches the route.  RFC 1122 4.1.3.4.
  * Return: 0 or -errno (-EINVAL, -EAFNOSUPPORT, -ENETUNREACH, -EACCES for
  *	a broadcast without SO_BROADCAST).
  */
-int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+static int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr,
+				  int addr_len)
 {
 	struct inet_sock *inet = inet_sk(sk);
 	struct sockaddr_in usin;
@@ -155,4 +157,14 @@ int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	inet->inet_id = (u16)get_random_u32();
 	inet_sk_dst_set(sk, &rt->dst);
 	return 0;
+}
+
+int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+{
+	int err;
+
+	lock_sock(sk);
+	err = __ip4_datagram_connect(sk, uaddr, addr_len);
+	release_sock(sk);
+	return err;
 }

@@ -494,11 +494,11 @@ static int do_ip_setsockopt_int(struct sock *sk, int optname, int val,
  * @optval: the caller's value (kernel copy)
  * @optlen: its length; short ints are read as a byte, none as 0
  *
- * Context: process context, stack lock held.
+ * Context: process context, stack lock held; takes lock_sock().
  * Return: 0 or -errno as Linux (-EINVAL, -ENOPROTOOPT, -EADDRNOTAVAIL).
  */
-int ip_setsockopt(struct sock *sk, int level, int optname, const void *optval,
-		  unsigned int optlen)
+static int do_ip_setsockopt(struct sock *sk, int level, int optname,
+			    const void *optval, unsigned int optlen)
 {
 	int val = 0;
 
@@ -529,6 +529,17 @@ int ip_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 	default:
 		return -ENOPROTOOPT;
 	}
+}
+
+int ip_setsockopt(struct sock *sk, int level, int optname, const void *optval,
+		  unsigned int optlen)
+{
+	int err;
+
+	lock_sock(sk);
+	err = do_ip_setsockopt(sk, level, optname, optval, optlen);
+	release_sock(sk);
+	return err;
 }
 
 static int ip_getsockopt_int(struct sock *sk, int optname, int *val)

@@ -376,7 +376,7 @@ done:
 }
 
 /* ping_bind - bind an address and, if given, the echo identifier */
-static int ping_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+static int __ping_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 {
 	struct inet_sock *isk = inet_sk(sk);
 	struct sockaddr_in addr;
@@ -419,6 +419,16 @@ static int ping_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	return 0;
 }
 
+static int ping_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+{
+	int err;
+
+	lock_sock(sk);
+	err = __ping_bind(sk, uaddr, addr_len);
+	release_sock(sk);
+	return err;
+}
+
 static int ping_init_sock(struct sock *sk)
 {
 	const int *range = sock_net(sk)->ipv4.sysctl_ping_group_range;
@@ -441,7 +451,7 @@ static int ping_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	return ip4_datagram_connect(sk, uaddr, addr_len);
 }
 
-static int ping_disconnect(struct sock *sk, int flags)
+static int __ping_disconnect(struct sock *sk, int flags)
 {
 	struct inet_sock *inet = inet_sk(sk);
 
@@ -458,6 +468,17 @@ static int ping_disconnect(struct sock *sk, int flags)
 		ping_unhash(sk);
 	sk_dst_reset(sk);
 	return 0;
+}
+
+/* connect(AF_UNSPEC); Linux's ping sockets use udp_disconnect(), locked */
+static int ping_disconnect(struct sock *sk, int flags)
+{
+	int err;
+
+	lock_sock(sk);
+	err = __ping_disconnect(sk, flags);
+	release_sock(sk);
+	return err;
 }
 
 static int ping_setsockopt(struct sock *sk, int level, int optname,

@@ -418,7 +418,7 @@ done:
 }
 
 /* raw_bind - bind a local address (raw sockets have no ports) */
-static int raw_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+static int __raw_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 {
 	struct inet_sock *inet = inet_sk(sk);
 	struct sockaddr_in addr;
@@ -438,6 +438,16 @@ static int raw_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 		inet->inet_saddr = 0; /* use the device's */
 	sk_dst_reset(sk);
 	return 0;
+}
+
+static int raw_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+{
+	int err;
+
+	lock_sock(sk);
+	err = __raw_bind(sk, uaddr, addr_len);
+	release_sock(sk);
+	return err;
 }
 
 static int raw_ioctl(struct sock *sk, int cmd, void *arg)
@@ -516,7 +526,7 @@ static int raw_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	return ip4_datagram_connect(sk, uaddr, addr_len);
 }
 
-static int raw_disconnect(struct sock *sk, int flags)
+static int __raw_disconnect(struct sock *sk, int flags)
 {
 	struct inet_sock *inet = inet_sk(sk);
 
@@ -531,6 +541,17 @@ static int raw_disconnect(struct sock *sk, int flags)
 	}
 	sk_dst_reset(sk);
 	return 0;
+}
+
+/* connect(AF_UNSPEC); Linux's raw sockets use udp_disconnect(), locked */
+static int raw_disconnect(struct sock *sk, int flags)
+{
+	int err;
+
+	lock_sock(sk);
+	err = __raw_disconnect(sk, flags);
+	release_sock(sk);
+	return err;
 }
 
 struct proto raw_prot = {

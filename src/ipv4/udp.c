@@ -229,18 +229,16 @@ struct sock *udp4_lib_lookup(struct net *net, __be32 saddr, __be16 sport,
 	return sk;
 }
 
-/* Queue @skb (data at the UDP header) on @sk; consumes it. */
-static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+/*
+ * __udp_queue_rcv_skb - queue @skb (data past the UDP header) for recvmsg;
+ * consumes it.  Straight from the softirq when nobody owns @sk, else from
+ * release_sock() as udp_prot.backlog_rcv.
+ */
+static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = sock_net(sk);
 	int err;
 
-	if (inet_sk(sk)->min_ttl && ip_hdr(skb)->ttl < inet_sk(sk)->min_ttl) {
-		kfree_skb(skb);
-		return 0;
-	}
-	ipv4_pktinfo_prepare(sk, skb);
-	skb_pull(skb, sizeof(struct udphdr));
 	err = sock_queue_rcv_skb(sk, skb);
 	if (err) {
 		/* sock_queue_rcv_skb() dropped it (receive buffer full). */
@@ -250,6 +248,42 @@ static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * udp_queue_rcv_skb - deliver @skb (data at the UDP header) to @sk;
+ * consumes it.  Softirq context: while a task owns @sk (lock_sock) the
+ * datagram waits on the backlog, bounded by sk_rcvbuf + sk_sndbuf, and is
+ * queued when the owner calls release_sock(); a full backlog drops it,
+ * counted as a full receive buffer is.
+ */
+static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct net *net = sock_net(sk);
+	int rc = 0;
+
+	if (inet_sk(sk)->min_ttl && ip_hdr(skb)->ttl < inet_sk(sk)->min_ttl) {
+		kfree_skb(skb);
+		return 0;
+	}
+	ipv4_pktinfo_prepare(sk, skb);
+	skb_pull(skb, sizeof(struct udphdr));
+
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk)) {
+		rc = __udp_queue_rcv_skb(sk, skb);
+	} else if (sk_add_backlog(sk, skb,
+				  (unsigned int)sk->sk_rcvbuf +
+					  (unsigned int)sk->sk_sndbuf)) {
+		bh_unlock_sock(sk);
+		sk->sk_drops++;
+		__UDP_INC_STATS(net, UDP_MIB_RCVBUFERRORS);
+		__UDP_INC_STATS(net, UDP_MIB_INERRORS);
+		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_BACKLOG);
+		return -1;
+	}
+	bh_unlock_sock(sk);
+	return rc;
 }
 
 static bool udp_is_mcast_sock(struct sock *sk, __be16 loc_port, __be32 loc_addr,
@@ -726,7 +760,7 @@ int udp_ioctl(struct sock *sk, int cmd, void *arg)
  * udp_disconnect - connect(AF_UNSPEC): forget the peer; an address or
  *	port the user did not bind explicitly is given up too
  */
-int udp_disconnect(struct sock *sk, int flags)
+static int __udp_disconnect(struct sock *sk, int flags)
 {
 	struct inet_sock *inet = inet_sk(sk);
 
@@ -745,6 +779,16 @@ int udp_disconnect(struct sock *sk, int flags)
 	}
 	sk_dst_reset(sk);
 	return 0;
+}
+
+int udp_disconnect(struct sock *sk, int flags)
+{
+	int err;
+
+	lock_sock(sk);
+	err = __udp_disconnect(sk, flags);
+	release_sock(sk);
+	return err;
 }
 
 static int udp_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
@@ -827,6 +871,7 @@ struct proto udp_prot = {
 	.getsockopt = udp_getsockopt,
 	.sendmsg = udp_sendmsg,
 	.recvmsg = udp_recvmsg,
+	.backlog_rcv = __udp_queue_rcv_skb,
 	.hash = udp_lib_hash,
 	.unhash = udp_lib_unhash,
 	.get_port = udp_lib_get_port,

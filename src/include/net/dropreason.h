@@ -49,6 +49,7 @@
 	FN(DEV_HDR)                 \
 	FN(SKB_UCOPY_FAULT)         \
 	FN(QDISC_DROP)              \
+	FN(SOCKET_BACKLOG)          \
 	FNe(MAX)
 
 #define DROP_REASON_ENUM(x)  SKB_DROP_REASON_##x,

@@ -8,6 +8,8 @@
 #ifndef _NET_SOCK_H
 #define _NET_SOCK_H
 
+#include <pthread.h>
+
 #include <net/list.h>
 #include <net/net.h>
 #include <net/skbuff.h>
@@ -85,8 +87,34 @@ enum sock_flags {
 #define SOCK_BINDADDR_LOCK 4
 #define SOCK_BINDPORT_LOCK 8
 
+/**
+ * socket_lock_t - who may change a socket's state (Linux: socket_lock_t)
+ * @slock: short-term lock; process context holds it only to test and set
+ *	@owned, softirq context (bh_lock_sock) for the whole of its work on
+ *	the socket.  Never held across a sleep.
+ * @owned: a process-context user holds the socket (lock_sock); softirq
+ *	work that finds it set queues to sk_backlog instead.
+ * @wq: lock_sock() callers waiting for @owned to clear.
+ * Ordering: the stack lock, then @slock.  See docs/locking.md.
+ */
+typedef struct {
+	pthread_mutex_t slock;
+	int owned;
+	pthread_t owner; /* for the self-deadlock check only */
+	struct wait_queue_head wq;
+} socket_lock_t;
+
 struct sock {
 	struct sock_common __sk_common;
+	socket_lock_t sk_lock;
+	/*
+	 * Softirq work that found the socket owned; release_sock() hands each
+	 * skb to sk_backlog_rcv() in arrival order.  @len is in truesize.
+	 */
+	struct {
+		struct sk_buff *head, *tail;
+		int len;
+	} sk_backlog;
 #define sk_daddr	__sk_common.skc_daddr
 #define sk_rcv_saddr	__sk_common.skc_rcv_saddr
 #define sk_dport	__sk_common.skc_dport
@@ -216,14 +244,77 @@ static inline void sock_put(struct sock *sk)
 		sk_free(sk);
 }
 
-#define lock_sock(sk)	     ((void)(sk)) /* the stack lock is held (stack.h) */
-#define release_sock(sk)     ((void)(sk))
-#define sock_owned_by_me(sk) ASSERT_RTNL()
+/* src/core/sock.c: socket ownership (Linux: net/core/sock.c) */
+void sock_lock_init(struct sock *sk);
+/**
+ * lock_sock - become the socket's owner (process context)
+ * Waits, asleep with the stack lock released, while another task owns it.
+ * Not recursive: a task that owns @sk must not call it again.
+ */
+void lock_sock(struct sock *sk);
+/**
+ * release_sock - give up ownership: first hand every skb the softirq put
+ *	on sk_backlog to sk_backlog_rcv(), in order, then wake a waiter
+ */
+void release_sock(struct sock *sk);
+#define bh_lock_sock(sk)   pthread_mutex_lock(&(sk)->sk_lock.slock)
+#define bh_unlock_sock(sk) pthread_mutex_unlock(&(sk)->sk_lock.slock)
+
+static inline bool sock_owned_by_user(const struct sock *sk)
+{
+	return sk->sk_lock.owned;
+}
+
+#define sock_owned_by_me(sk) WARN_ON_ONCE(!sock_owned_by_user(sk))
+
+/**
+ * sk_add_backlog - queue @skb for the owner's release_sock()
+ * Context: softirq, bh_lock_sock() held, socket owned by user.
+ * @limit: bytes; the backlog plus the receive memory may not exceed it
+ * Return: 0, or -ENOBUFS and @skb is untouched (the caller drops it).
+ */
+int sk_add_backlog(struct sock *sk, struct sk_buff *skb, unsigned int limit);
+
+/* sk_backlog_rcv - deliver one backlogged skb through the protocol */
+static inline int sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	return sk->sk_backlog_rcv(sk, skb);
+}
+
+/*
+ * __sk_sleep_event - sleep on @sk's wait queue until @condition or timeout,
+ * without touching ownership (a caller that may not own the socket, or one
+ * that must keep it, as Linux's sock_alloc_send_pskb() does).
+ */
+#define __sk_sleep_event(sk, timeo, condition)                   \
+	({                                                       \
+		struct wait_queue_entry wait_;                   \
+		int rc_;                                         \
+		init_wait_entry(&wait_, current_waiter());       \
+		add_wait_queue((sk)->sk_wq, &wait_);             \
+		for (;;) {                                       \
+			wait_.waiter->woken = false;             \
+			if (condition) {                         \
+				rc_ = 1;                         \
+				break;                           \
+			}                                        \
+			if (*(timeo) <= 0 || signal_pending()) { \
+				rc_ = 0;                         \
+				break;                           \
+			}                                        \
+			*(timeo) = schedule_timeout(*(timeo));   \
+		}                                                \
+		remove_wait_queue((sk)->sk_wq, &wait_);          \
+		rc_;                                             \
+	})
 
 /**
  * sk_wait_event - sleep on @sk's wait queue until @condition or timeout
  * @timeo: pointer to the remaining time (ns), updated
- * Context: process context, stack lock held (released while asleep).
+ * Context: process context, the caller owns @sk (lock_sock); ownership is
+ * given up while asleep (so the backlog is processed and others may take
+ * the socket) and taken again before @condition is looked at, as Linux's.
+ * The stack lock is released while asleep too.
  * Return: nonzero when @condition became true.
  */
 #define sk_wait_event(sk, timeo, condition)                      \
@@ -242,7 +333,9 @@ static inline void sock_put(struct sock *sk)
 				rc_ = 0;                         \
 				break;                           \
 			}                                        \
+			release_sock(sk);                        \
 			*(timeo) = schedule_timeout(*(timeo));   \
+			lock_sock(sk);                           \
 		}                                                \
 		remove_wait_queue((sk)->sk_wq, &wait_);          \
 		rc_;                                             \
