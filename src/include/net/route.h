@@ -60,9 +60,15 @@ struct rtable {
 				       * rt_cache_flush marks them dead */
 };
 
+/* dst_rtable - the IPv4 route around @dst (IPv4 code only: elsewhere a
+ * dst is reached through dst->ops) */
+#define dst_rtable(_dst) container_of(_dst, struct rtable, dst)
+
 static inline struct rtable *skb_rtable(const struct sk_buff *skb)
 {
-	return (struct rtable *)(void *)skb_dst(skb);
+	struct dst_entry *dst = skb_dst(skb);
+
+	return dst ? dst_rtable(dst) : NULL;
 }
 
 static inline __be32 rt_nexthop(const struct rtable *rt, __be32 daddr)
