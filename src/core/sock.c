@@ -271,8 +271,7 @@ struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie)
 {
 	struct dst_entry *dst = sk->sk_dst_cache;
 
-	(void)cookie;
-	if (dst && dst->obsolete == DST_OBSOLETE_DEAD) {
+	if (dst && dst->obsolete && !dst_check(dst, cookie)) {
 		sk_dst_reset(sk);
 		return NULL;
 	}

@@ -67,26 +67,22 @@ static int ip_rt_bug(struct net *net, struct sock *sk, struct sk_buff *skb)
 	return 0;
 }
 
-static int dst_discard(struct sk_buff *skb)
-{
-	kfree_skb(skb);
-	return 0;
-}
+static const struct dst_ops ipv4_dst_ops;
 
-static struct rtable *rt_dst_alloc(struct net_device *dev, unsigned int flags,
-				   u16 type)
+/**
+ * rt_dst_alloc - a new IPv4 route out of @dev (one reference, the
+ *	caller's), on the namespace's list so rt_cache_flush() reaches it
+ */
+struct rtable *rt_dst_alloc(struct net_device *dev, unsigned int flags,
+			    u16 type)
 {
-	struct rtable *rt = kzalloc(sizeof(*rt), GFP_ATOMIC);
 	struct net *net = dev_net(dev);
+	struct rtable *rt;
 
+	/* FORCE_CHK: every holder asks ipv4_dst_check (the genid) */
+	rt = dst_alloc(&ipv4_dst_ops, dev, DST_OBSOLETE_FORCE_CHK, 0);
 	if (!rt)
 		return NULL;
-	rt->dst.dev = dev;
-	dev_hold(dev);
-	rt->dst.__refcnt = 1;
-	rt->dst.obsolete = DST_OBSOLETE_NONE;
-	rt->dst.lastuse = net_now();
-	rt->dst.input = dst_discard;
 	rt->dst.output = ip_output;
 	if (flags & RTCF_LOCAL)
 		rt->dst.input = ip_local_deliver;
@@ -99,43 +95,29 @@ static struct rtable *rt_dst_alloc(struct net_device *dev, unsigned int flags,
 	return rt;
 }
 
-/**
- * dst_release - drop a reference to a route; the last one frees it
- */
-void dst_release(struct dst_entry *dst)
+/* ipv4_dst_destroy - the last reference went: off the namespace's list */
+static void ipv4_dst_destroy(struct dst_entry *dst)
 {
-	struct rtable *rt;
+	struct rtable *rt = container_of(dst, struct rtable, dst);
 
-	if (!dst)
-		return;
-	if (--dst->__refcnt > 0)
-		return;
-	WARN_ON_ONCE(dst->__refcnt < 0);
-	rt = container_of(dst, struct rtable, dst);
 	list_del_init(&rt->rt_uncached);
-	if (dst->destroy)
-		dst->destroy(dst);
-	if (dst->dev)
-		dev_put(dst->dev);
-	kfree(rt);
 }
 
 static bool ip_mtu_locked(const struct dst_entry *dst)
 {
 	const struct rtable *rt = container_of(dst, const struct rtable, dst);
 
-	return rt->rt_mtu_locked ||
-	       (dst->metrics[RTAX_LOCK] & (1U << RTAX_MTU));
+	return rt->rt_mtu_locked || dst_metric_locked(dst, RTAX_MTU);
 }
 
-/* dst_mtu - ipv4_mtu: learned PMTU while valid, route metric, device MTU */
-unsigned int dst_mtu(const struct dst_entry *dst)
+/* ipv4_mtu - learned PMTU while valid, route metric, device MTU */
+static unsigned int ipv4_mtu(const struct dst_entry *dst)
 {
 	const struct rtable *rt = container_of(dst, const struct rtable, dst);
 	unsigned int mtu = rt->rt_pmtu;
 
 	if (!mtu || net_now() >= dst->expires)
-		mtu = dst->metrics[RTAX_MTU];
+		mtu = dst_metric_raw(dst, RTAX_MTU);
 	if (!mtu) {
 		mtu = dst->dev ? dst->dev->mtu : 0;
 		if (unlikely(ip_mtu_locked(dst)) && rt->rt_uses_gateway &&
@@ -145,15 +127,62 @@ unsigned int dst_mtu(const struct dst_entry *dst)
 	return min_t(unsigned int, mtu, IP_MAX_MTU);
 }
 
-struct dst_entry *ipv4_dst_check(struct dst_entry *dst)
+/* ipv4_default_advmss - the MTU less TCP and IP headers, at least
+ * net.ipv4.route.min_adv_mss */
+static unsigned int ipv4_default_advmss(const struct dst_entry *dst)
+{
+	unsigned int header_size = 20 + (unsigned int)sizeof(struct iphdr);
+	unsigned int min_advmss =
+		dst->dev ? (unsigned int)dev_net(dst->dev)
+				   ->ipv4.sysctl_route_min_adv_mss
+			 : 256;
+	unsigned int mtu = ipv4_mtu(dst);
+	unsigned int advmss =
+		max_t(unsigned int, mtu > header_size ? mtu - header_size : 0,
+		      min_advmss);
+
+	return min_t(unsigned int, advmss, IP_MAX_MTU - header_size);
+}
+
+/*
+ * ipv4_dst_check - a route is stale once rt_cache_flush() ran (any route,
+ * address or PMTU change: the genid moved) or its device went away
+ */
+static struct dst_entry *ipv4_dst_check(struct dst_entry *dst, u32 cookie)
 {
 	struct rtable *rt = container_of(dst, struct rtable, dst);
 
+	(void)cookie;
 	if (dst->obsolete == DST_OBSOLETE_DEAD || !dst->dev ||
 	    rt->rt_genid != dev_net(dst->dev)->ipv4.rt_genid)
 		return NULL;
 	return dst;
 }
+
+/* ipv4_negative_advice - a dead, redirected or PMTU-learned route is
+ * worth looking up again */
+static void ipv4_negative_advice(struct sock *sk, struct dst_entry *dst)
+{
+	struct rtable *rt = container_of(dst, struct rtable, dst);
+
+	if (dst->obsolete > 0 || (rt->rt_flags & RTCF_REDIRECTED) ||
+	    dst->expires)
+		sk_dst_reset(sk);
+}
+
+static void ip_rt_update_pmtu(struct dst_entry *dst, struct sock *sk,
+			      struct sk_buff *skb, u32 mtu, bool confirm_neigh);
+
+static const struct dst_ops ipv4_dst_ops = {
+	.family = AF_INET,
+	.entry_size = sizeof(struct rtable),
+	.check = ipv4_dst_check,
+	.default_advmss = ipv4_default_advmss,
+	.mtu = ipv4_mtu,
+	.destroy = ipv4_dst_destroy,
+	.negative_advice = ipv4_negative_advice,
+	.update_pmtu = ip_rt_update_pmtu,
+};
 
 /**
  * rt_cache_flush - every route handed out so far is stale: mark them dead
@@ -803,6 +832,43 @@ static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
 					net_now() + expires_ns);
 		rt_cache_flush(net);
 	}
+}
+
+/*
+ * ip_rt_update_pmtu - ipv4_dst_ops.update_pmtu: the flow is the one of
+ * @skb's IP header (a packet that took @dst), else of the connected @sk
+ */
+static void ip_rt_update_pmtu(struct dst_entry *dst, struct sock *sk,
+			      struct sk_buff *skb, u32 mtu, bool confirm_neigh)
+{
+	struct rtable *rt = container_of(dst, struct rtable, dst);
+	struct flowi4 fl4 = { 0 };
+
+	(void)confirm_neigh;
+	if (!dst->dev)
+		return;
+	if (skb) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		fl4.daddr = iph->daddr;
+		fl4.saddr = iph->saddr;
+		fl4.flowi4_tos = iph->tos & 0x1c;
+		fl4.flowi4_proto = iph->protocol;
+		fl4.flowi4_mark = skb->mark;
+		fl4.flowi4_oif = skb->dev ? skb->dev->ifindex : 0;
+	} else if (sk) {
+		fl4.daddr = sk->sk_daddr;
+		fl4.saddr = inet_sk(sk)->inet_saddr;
+		fl4.flowi4_proto = (u8)sk->sk_protocol;
+	} else {
+		return;
+	}
+	if (sk) {
+		fl4.flowi4_oif = sk->sk_bound_dev_if;
+		fl4.flowi4_mark = sk->sk_mark;
+		fl4.flowi4_proto = (u8)sk->sk_protocol;
+	}
+	__ip_rt_update_pmtu(rt, &fl4, mtu);
 }
 
 void ipv4_update_pmtu(struct sk_buff *skb, struct net *net, u32 mtu, int oif,

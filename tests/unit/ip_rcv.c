@@ -65,8 +65,8 @@ static void setup(void)
 	KT_ASSERT(dev);
 	dev->nd_net = net;
 	dev->ifindex = 77;
-	rt = kzalloc(sizeof(*rt), 0);
-	rt->dst.dev = dev;
+	rt = rt_dst_alloc(dev, 0, RTN_LOCAL);
+	KT_ASSERT(rt);
 	rt->dst.__refcnt = 1000; /* never released to zero by the test */
 	rt->dst.output = capture_output;
 	skb_queue_head_init(&sent);
@@ -77,8 +77,9 @@ static void teardown(void)
 	struct tn_stack_stats s;
 
 	skb_queue_purge(&sent);
+	rt->dst.__refcnt = 1;
+	ip_rt_put(rt); /* its hold on dev first */
 	free_netdev(dev);
-	kfree(rt);
 	if (own_ip) {
 		kfree(net->ipv4.ip_statistics);
 		net->ipv4.ip_statistics = NULL;

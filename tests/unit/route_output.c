@@ -82,9 +82,9 @@ static void test_output_source_selection(void)
 
 	/* a route change kills what was handed out */
 	rt = out("10.0.2.9", NULL, 0);
-	KT_ASSERT(ipv4_dst_check(&rt->dst));
+	KT_ASSERT(dst_check(&rt->dst, 0));
 	KT_EQ(fh_route("10.0.2.0", 25, NULL, d0, 0, RTN_UNICAST, NULL), 0);
-	KT_ASSERT(!ipv4_dst_check(&rt->dst));
+	KT_ASSERT(!dst_check(&rt->dst, 0));
 	ip_rt_put(rt);
 	fh_teardown();
 }

@@ -60,9 +60,15 @@ struct rtable {
 				       * rt_cache_flush marks them dead */
 };
 
+/* dst_rtable - the IPv4 route around @dst (IPv4 code only: elsewhere a
+ * dst is reached through dst->ops) */
+#define dst_rtable(_dst) container_of(_dst, struct rtable, dst)
+
 static inline struct rtable *skb_rtable(const struct sk_buff *skb)
 {
-	return (struct rtable *)(void *)skb_dst(skb);
+	struct dst_entry *dst = skb_dst(skb);
+
+	return dst ? dst_rtable(dst) : NULL;
 }
 
 static inline __be32 rt_nexthop(const struct rtable *rt, __be32 daddr)
@@ -109,13 +115,12 @@ void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu);
 void rt_cache_flush(struct net *net);
 
 /**
- * ipv4_dst_check - is a route a socket cached still current?
- * Routes are invalidated by rt_cache_flush (any route, address or PMTU
- * change) and by their device going away.
- * Return: @dst if it may still be used, NULL if the caller must release it
- *	and look up again.
+ * rt_dst_alloc - a new route out of @dev with ipv4_dst_ops (flags RTCF_*,
+ *	type RTN_*); the caller holds its one reference (ip_rt_put)
+ * Return: the route or NULL.
  */
-struct dst_entry *ipv4_dst_check(struct dst_entry *dst);
+struct rtable *rt_dst_alloc(struct net_device *dev, unsigned int flags,
+			    u16 type);
 
 /**
  * ip_error - dst->input of an unreachable input route: counts the packet
