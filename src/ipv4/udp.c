@@ -799,59 +799,29 @@ static int udp_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 static int udp_setsockopt(struct sock *sk, int level, int optname,
 			  const void *optval, unsigned int optlen)
 {
-	struct udp_sock *up = udp_sk(sk);
-	int val;
-
 	if (level != SOL_UDP)
 		return ip_setsockopt(sk, level, optname, optval, optlen);
 	if (optlen < sizeof(int))
 		return -EINVAL;
-	memcpy(&val, optval, sizeof(val));
-	switch (optname) {
-	case UDP_CORK:
-		up->corkflag = val ? 1 : 0;
-		return 0;
-	case UDP_SEGMENT:
-		if (val < 0 || val > USHRT_MAX)
-			return -EINVAL;
-		up->gso_size = (u16)val;
-		return 0;
-	case UDP_GRO:
-		up->gro_enabled = val ? 1 : 0;
-		return 0;
-	default:
-		return -ENOPROTOOPT;
-	}
+	/*
+	 * UDP_CORK, UDP_SEGMENT and UDP_GRO need corked sends and GSO/GRO
+	 * skbs, which are not built yet: refused as an unknown option, not
+	 * taken and then ignored.
+	 */
+	(void)optname;
+	return -ENOPROTOOPT;
 }
 
 static int udp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 			  int *optlen)
 {
-	struct udp_sock *up = udp_sk(sk);
-	int val, len;
-
 	if (level != SOL_UDP)
 		return ip_getsockopt(sk, level, optname, optval, optlen);
-	len = *optlen;
-	if (len < 0)
+	if (*optlen < 0)
 		return -EINVAL;
-	switch (optname) {
-	case UDP_CORK:
-		val = (int)up->corkflag;
-		break;
-	case UDP_SEGMENT:
-		val = up->gso_size;
-		break;
-	case UDP_GRO:
-		val = up->gro_enabled;
-		break;
-	default:
-		return -ENOPROTOOPT;
-	}
-	len = min_t(int, len, (int)sizeof(int));
-	memcpy(optval, &val, (size_t)len);
-	*optlen = len;
-	return 0;
+	/* None of SOL_UDP's options is built yet (see udp_setsockopt). */
+	(void)optname;
+	return -ENOPROTOOPT;
 }
 
 static void udp_lib_close(struct sock *sk, long timeout)

@@ -17,9 +17,7 @@ struct seq_file;
 struct udp_sock {
 	struct inet_sock inet; /* must be first */
 	u16 udp_port_hash; /* slot in net->ipv4.udp_table */
-	unsigned int corkflag; /* UDP_CORK (stored; corking not implemented) */
-	u16 gso_size; /* UDP_SEGMENT (stored) */
-	u8 no_check6_tx : 1, no_check6_rx : 1, gro_enabled : 1;
+	u8 no_check6_tx : 1, no_check6_rx : 1;
 };
 
 static inline struct udp_sock *udp_sk(const struct sock *sk)
