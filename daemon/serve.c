@@ -69,8 +69,35 @@ struct tn_conn {
 	bool watch_in; /* ... and for TN_RPC_INTERRUPT while busy */
 	bool interrupt; /* to interrupt the call once it sleeps */
 	uid_t uid; /* of the client process (SO_PEERCRED) */
+	gid_t gid;
+	pid_t pid; /* ... and its pid */
+	unsigned long nreq; /* requests served: TN_RPC_ATTACH comes first */
+	struct tn_proc *proc; /* the process it belongs to, once attached */
+	struct tn_conn *proc_next; /* in proc->conns */
 	struct tn_conn *next;
 };
+
+/**
+ * struct tn_proc - a client process: the connections of its threads
+ * @pid: its pid (SO_PEERCRED of each connection)
+ * @cookie: its token (TN_RPC_ATTACH)
+ * @conns: its attached connections, oldest first; their tasks share one fd
+ *	table, which the last one to go closes
+ * @next: in tn_procs
+ *
+ * Under tn_procs_lock, which is taken before the stack lock: a connection
+ * leaves its process before its task is destroyed, so the tasks of @conns
+ * are alive while the lock is held.
+ */
+struct tn_proc {
+	pid_t pid;
+	uint64_t cookie;
+	struct tn_conn *conns;
+	struct tn_proc *next;
+};
+
+static pthread_mutex_t tn_procs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct tn_proc *tn_procs;
 
 static pthread_mutex_t tn_conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t tn_conns_gone = PTHREAD_COND_INITIALIZER;
@@ -929,6 +956,95 @@ static long tn_h_clock(struct tn_conn *c, const struct tn_rpc_msg *m,
 	return ret;
 }
 
+/*
+ * TN_RPC_ATTACH: join the process named by the token, or start it.  Only
+ * the same pid may join (a token alone is not enough), and only as the
+ * connection's first request, while its own task is still empty.
+ */
+static long tn_h_attach(struct tn_conn *c, const struct tn_rpc_msg *m,
+			struct tn_rpc_out *r)
+{
+	uint64_t cookie = (uint64_t)m->hdr.arg[0];
+	struct tn_proc *p;
+	struct tn_conn **cp;
+	long ret = 0;
+
+	(void)r;
+	if (m->nblob || c->nreq != 1 || c->proc || !cookie)
+		return tn_bad(EINVAL);
+	if (m->hdr.arg[1] != c->pid)
+		return tn_bad(EPERM);
+	pthread_mutex_lock(&tn_procs_lock);
+	for (p = tn_procs; p; p = p->next)
+		if (p->pid == c->pid && p->cookie == cookie)
+			break;
+	if (p && c->task) {
+		/* A thread: a task of its own on the process's fd table. */
+		struct tn_task *t = tn_task_clone(p->conns->task,
+						  TN_CLONE_FILES),
+			       *old;
+
+		if (!t) {
+			pthread_mutex_unlock(&tn_procs_lock);
+			return tn_bad(ENOMEM);
+		}
+		tn_task_set_cred(t, c->uid, c->gid);
+		pthread_mutex_lock(&tn_conns_lock); /* the watcher reads it */
+		old = c->task;
+		c->task = t;
+		pthread_mutex_unlock(&tn_conns_lock);
+		tn_task_attach(t);
+		tn_task_destroy(old);
+		ret = 1;
+	} else if (p) {
+		ret = 1;
+	} else {
+		p = calloc(1, sizeof(*p));
+		if (!p) {
+			pthread_mutex_unlock(&tn_procs_lock);
+			return tn_bad(ENOMEM);
+		}
+		p->pid = c->pid;
+		p->cookie = cookie;
+		p->next = tn_procs;
+		tn_procs = p;
+	}
+	for (cp = &p->conns; *cp; cp = &(*cp)->proc_next)
+		;
+	*cp = c;
+	c->proc = p;
+	pthread_mutex_unlock(&tn_procs_lock);
+	return ret;
+}
+
+/* A connection leaves its process; the last one ends it. */
+static void tn_proc_leave(struct tn_conn *c)
+{
+	struct tn_proc *p = c->proc, **pp;
+	struct tn_conn **cp;
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&tn_procs_lock);
+	for (cp = &p->conns; *cp; cp = &(*cp)->proc_next) {
+		if (*cp == c) {
+			*cp = c->proc_next;
+			break;
+		}
+	}
+	if (!p->conns) {
+		for (pp = &tn_procs; *pp; pp = &(*pp)->next) {
+			if (*pp == p) {
+				*pp = p->next;
+				break;
+			}
+		}
+		free(p);
+	}
+	c->proc = NULL;
+	pthread_mutex_unlock(&tn_procs_lock);
+}
+
 static const tn_handler_t tn_handlers[TN_RPC_OP_MAX] = {
 	[TN_RPC_NETNS_ADD] = tn_h_netns_add,
 	[TN_RPC_NETNS_DEL] = tn_h_netns_add,
@@ -965,6 +1081,7 @@ static const tn_handler_t tn_handlers[TN_RPC_OP_MAX] = {
 	[TN_RPC_SETHOSTNAME] = tn_h_sethostname,
 	[TN_RPC_CLOCK_GETTIME] = tn_h_clock,
 	[TN_RPC_NANOSLEEP] = tn_h_clock,
+	[TN_RPC_ATTACH] = tn_h_attach,
 };
 
 /* Answers one request; a malformed one (@perr) gets -1/@perr. */
@@ -1020,6 +1137,7 @@ static void tn_conn_serve(struct tn_conn *c)
 			return; /* gone, or unreadable */
 		if (m.hdr.op == TN_RPC_INTERRUPT)
 			continue; /* came after its call had ended */
+		c->nreq++;
 		if (tn_conn_reply(c, &m, 0))
 			return; /* EPIPE: the client died mid-call */
 	}
@@ -1050,6 +1168,7 @@ static void *tn_conn_thread(void *arg)
 		tn_task_attach(c->task);
 	}
 	tn_conn_serve(c);
+	tn_proc_leave(c);
 	if (c->task) {
 		tn_task_attach(NULL);
 		tn_task_destroy(c->task); /* closes the client's fds */
@@ -1134,6 +1253,8 @@ int tn_conn_start(struct tn_stack *st, int fd)
 	c->fd = fd;
 	c->st = st;
 	c->uid = cred.uid;
+	c->gid = cred.gid;
+	c->pid = cred.pid;
 	if (TN_DAEMON_HAS_STACK)
 		pthread_once(&tn_watch_once, tn_watch_start);
 	pthread_mutex_lock(&tn_conns_lock);
