@@ -200,7 +200,6 @@ static int tn_client_attach(void)
 	}
 	tn_rpc_out_init(&out, TN_RPC_ATTACH);
 	out.hdr.arg[0] = (int64_t)tn_proc.cookie;
-	out.hdr.arg[1] = tn_proc.pid;
 	err = tn_client_exchange(&out, &rep);
 	if (!err && rep.hdr.ret < 0)
 		err = rep.hdr.err > 0 && rep.hdr.err < 4096 ? -rep.hdr.err

@@ -99,9 +99,10 @@ enum tn_rpc_op {
 	TN_RPC_REFUSED,
 	/*
 	 * The first request of a connection: arg[0] is the client process's
-	 * token (a random cookie made at its first call), arg[1] its pid.
-	 * The connections of one process (same pid, checked against
-	 * SO_PEERCRED, and same cookie) get tasks that share one fd table:
+	 * token (a random cookie made at its first call).  The connections
+	 * of one process (same cookie and same pid by SO_PEERCRED, which a
+	 * client in another pid namespace could not give itself) get tasks
+	 * that share one fd table:
 	 * one connection per thread.  Returns 0 for the process's first
 	 * connection, 1 for the others.
 	 */

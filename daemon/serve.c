@@ -958,8 +958,9 @@ static long tn_h_clock(struct tn_conn *c, const struct tn_rpc_msg *m,
 
 /*
  * TN_RPC_ATTACH: join the process named by the token, or start it.  Only
- * the same pid may join (a token alone is not enough), and only as the
- * connection's first request, while its own task is still empty.
+ * the same pid may join (SO_PEERCRED, as the daemon sees it: a token alone
+ * is not enough), and only as the connection's first request, while its
+ * own task is still empty.
  */
 static long tn_h_attach(struct tn_conn *c, const struct tn_rpc_msg *m,
 			struct tn_rpc_out *r)
@@ -972,8 +973,6 @@ static long tn_h_attach(struct tn_conn *c, const struct tn_rpc_msg *m,
 	(void)r;
 	if (m->nblob || c->nreq != 1 || c->proc || !cookie)
 		return tn_bad(EINVAL);
-	if (m->hdr.arg[1] != c->pid)
-		return tn_bad(EPERM);
 	pthread_mutex_lock(&tn_procs_lock);
 	for (p = tn_procs; p; p = p->next)
 		if (p->pid == c->pid && p->cookie == cookie)

@@ -21,6 +21,9 @@
  *	daemon_client block N	binds UDP 127.0.0.1:N, says "ready", and
  *				blocks in tn_recv()
  *	daemon_client poke N	sends one datagram to 127.0.0.1:N
+ *	daemon_client attach	TN_RPC_ATTACH on raw connections: one token
+ *				and one pid share an fd table; the same
+ *				token from another pid does not
  *	daemon_client threads N	thread A blocks in tn_recv() on UDP :N; the
  *				main thread's calls (on :N+1 and on A's
  *				fd, a sleeping poll included) all finish
@@ -474,6 +477,62 @@ static void hdr_init(struct tn_rpc_hdr *h, unsigned int op, uint32_t len)
 	h->op = (uint16_t)op;
 	h->version = TN_RPC_VERSION;
 	h->len = len;
+}
+
+/* One raw request with scalar arguments only; its errno, *ret the result. */
+static int raw_call(int fd, unsigned int op, int64_t a0, int64_t a1, int64_t a2,
+		    int64_t *ret)
+{
+	struct tn_rpc_out out;
+
+	tn_rpc_out_init(&out, op);
+	out.hdr.arg[0] = a0;
+	out.hdr.arg[1] = a1;
+	out.hdr.arg[2] = a2;
+	if (tn_rpc_send(fd, &out))
+		return -1;
+	return raw_reply(fd, ret);
+}
+
+/*
+ * attach: the trust rules of TN_RPC_ATTACH on raw connections.  Two
+ * connections of this process with one token share an fd table; another
+ * process (a child) with the same token does not get it: the daemon keys
+ * on its pid too.  ATTACH comes first or not at all.
+ */
+static void test_attach(void)
+{
+	int a = raw_connect(), b = raw_connect(), c = raw_connect();
+	int64_t ret = -2, sock = -1;
+	pid_t pid;
+	int status = -1;
+
+	CHECK(a >= 0 && b >= 0 && c >= 0);
+	CHECK(raw_call(a, TN_RPC_ATTACH, 4242, 0, 0, &ret) == 0 && ret == 0);
+	CHECK(raw_call(a, TN_RPC_SOCKET, AF_INET, SOCK_DGRAM, 0, &sock) == 0 &&
+	      sock >= 3);
+	CHECK(raw_call(b, TN_RPC_ATTACH, 4242, 0, 0, &ret) == 0 && ret == 1);
+	CHECK(raw_call(b, TN_RPC_FCNTL, sock, F_GETFD, 0, &ret) == 0);
+	CHECK(raw_call(a, TN_RPC_ATTACH, 4242, 0, 0, NULL) == EINVAL);
+	CHECK(raw_call(c, TN_RPC_FCNTL, sock, F_GETFD, 0, NULL) == EBADF);
+	CHECK(raw_call(c, TN_RPC_ATTACH, 4242, 0, 0, NULL) == EINVAL);
+	pid = fork();
+	if (pid == 0) {
+		int d = raw_connect();
+
+		_exit(!(d >= 0 &&
+			raw_call(d, TN_RPC_ATTACH, 4242, 0, 0, &ret) == 0 &&
+			ret == 0 &&
+			raw_call(d, TN_RPC_FCNTL, sock, F_GETFD, 0, NULL) ==
+				EBADF));
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0);
+	/* The table outlives its first connection. */
+	close(a);
+	CHECK(raw_call(b, TN_RPC_CLOSE, sock, 0, 0, NULL) == 0);
+	close(b);
+	close(c);
 }
 
 static void test_garbage(void)
@@ -1054,6 +1113,8 @@ int main(int argc, char **argv)
 		test_misc();
 	} else if (!strcmp(mode, "threads") && argc > 2) {
 		test_threads((uint16_t)atoi(argv[2]));
+	} else if (!strcmp(mode, "attach")) {
+		test_attach();
 	} else if (!strcmp(mode, "garbage")) {
 		test_garbage();
 	} else if (!strcmp(mode, "hostile")) {

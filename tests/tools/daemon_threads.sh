@@ -2,7 +2,8 @@
 # Threads through tuxnetd: a thread blocked in tn_recv() holds up no other
 # thread of its process (each has its own connection and task), the fds of
 # one are the others' (one fd table per process), a thread's namespace is
-# its own; when the process exits the daemon holds none of its sockets.
+# its own (and only connections of one pid can share a table); when the
+# process exits the daemon holds none of its sockets.
 set -u
 BUILD=${BUILD:-build}
 B=$(cd "$BUILD" && pwd)
@@ -21,6 +22,10 @@ for clock in real virtual; do
 	dpid=$!
 	for _ in $(seq 100); do [ -s "$dir/ready" ] && break; sleep 0.05; done
 	[ -s "$dir/ready" ] || fail "daemon did not start"
+
+	"$C" attach >"$dir/attach.out" 2>&1 ||
+		{ cat "$dir/attach.out"; fail "attach ($clock clock)"; }
+	echo "ok   $clock clock: one token and one pid share an fd table"
 
 	timeout 30 "$C" threads 7788 >"$dir/threads.out" 2>&1 ||
 		{ cat "$dir/threads.out"; fail "threads ($clock clock)"; }
