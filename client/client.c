@@ -22,8 +22,8 @@
  * for, so that a broken or hostile daemon cannot make us write past a
  * caller's buffer; a reply that does not fit ends the connection (EPROTO).
  *
- * Future work: fds inherited across fork() (a child now starts afresh,
- * with a task and fd table of its own).
+ * fork(): the child gets a copy of the parent's fd table, made as it
+ * forks, referring to the same sockets (TN_RPC_FORK), as fork(2) gives.
  */
 #include <tuxnet/tuxnet.h>
 
@@ -115,23 +115,51 @@ static void tn_client_thread_exit(void *arg)
 	tn_cl.cap = 0;
 }
 
+/* The copy of our fd table the daemon made for the child being forked. */
+static uint64_t tn_fork_ticket;
+
+static int tn_call(struct tn_rpc_out *out, struct tn_rpc_msg *rep);
+static long tn_done(const struct tn_rpc_msg *rep);
+static int tn_client_connect(void);
+
+/*
+ * Before fork(2): if this process has fds in the daemon, it copies the fd
+ * table for the child now (TN_RPC_FORK), as fork(2) does, so that what
+ * the parent closes afterwards stays open in the child.
+ */
 static void tn_client_atfork_prepare(void)
 {
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+	int saved = errno, attached;
+
+	pthread_mutex_lock(&tn_proc.lock);
+	attached = tn_proc.attached && tn_proc.pid == getpid();
+	pthread_mutex_unlock(&tn_proc.lock);
+	tn_fork_ticket = 0;
+	if (attached) {
+		tn_rpc_out_init(&out, TN_RPC_FORK);
+		if (!tn_call(&out, &rep) && tn_done(&rep) == 0)
+			tn_fork_ticket = (uint64_t)rep.hdr.arg[0];
+	}
+	errno = saved;
 	pthread_mutex_lock(&tn_proc.lock);
 }
 
 static void tn_client_atfork_parent(void)
 {
+	tn_fork_ticket = 0;
 	pthread_mutex_unlock(&tn_proc.lock);
 }
 
 /*
  * A forked child starts with no connection: the parent's threads' are not
- * its own.  Its first call makes a new token, so a task and fd table of its
- * own.
+ * its own.  It makes a new token and, if its parent had fds, claims their
+ * copy at once, before the parent can exit and the copy be lost.
  */
 static void tn_client_atfork_child(void)
 {
+	int saved = errno;
 	size_t i;
 
 	for (i = 0; i < tn_proc.nfds; i++)
@@ -142,6 +170,10 @@ static void tn_client_atfork_child(void)
 	tn_cl.fd = -1;
 	tn_cl.drop = 0;
 	pthread_mutex_unlock(&tn_proc.lock);
+	if (tn_fork_ticket)
+		tn_client_connect(); /* a later call tries again if it fails */
+	tn_fork_ticket = 0;
+	errno = saved;
 }
 
 static void tn_client_init_once(void)
@@ -200,12 +232,19 @@ static int tn_client_attach(void)
 	}
 	tn_rpc_out_init(&out, TN_RPC_ATTACH);
 	out.hdr.arg[0] = (int64_t)tn_proc.cookie;
+	if (!tn_proc.attached)
+		out.hdr.arg[1] = (int64_t)tn_fork_ticket;
 	err = tn_client_exchange(&out, &rep);
 	if (!err && rep.hdr.ret < 0)
 		err = rep.hdr.err > 0 && rep.hdr.err < 4096 ? -rep.hdr.err
 							    : -EIO;
 	if (err || tn_proc.attached)
 		return err;
+	if (out.hdr.arg[1]) {
+		/* A forked child: where its parent was, with its fds. */
+		tn_proc.attached = 1;
+		return 0;
+	}
 	ns = getenv("TUXNET_NETNS");
 	if (ns && *ns) {
 		tn_rpc_out_init(&out, TN_RPC_NETNS_SET);

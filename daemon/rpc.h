@@ -107,6 +107,14 @@ enum tn_rpc_op {
 	 * connection, 1 for the others.
 	 */
 	TN_RPC_ATTACH,
+	/*
+	 * fork(): sent by the forking thread before fork(2).  The daemon
+	 * copies the process's fd table for the child (the same open files)
+	 * and answers a ticket in arg[0]; the child's first connection passes
+	 * it as arg[1] of TN_RPC_ATTACH and gets that copy.  Only a child of
+	 * the forking process (its parent pid, by /proc) may claim it.
+	 */
+	TN_RPC_FORK,
 	TN_RPC_OP_MAX,
 };
 

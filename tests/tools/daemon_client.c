@@ -23,11 +23,13 @@
  *	daemon_client poke N	sends one datagram to 127.0.0.1:N
  *	daemon_client attach	TN_RPC_ATTACH on raw connections: one token
  *				and one pid share an fd table; the same
- *				token from another pid does not
+ *				token from another pid does not; a fork's
+ *				copy goes to a child of the forker only
  *	daemon_client threads N	thread A blocks in tn_recv() on UDP :N; the
  *				main thread's calls (on :N+1 and on A's
  *				fd, a sleeping poll included) all finish
- *				meanwhile; a thread's namespace is its own
+ *				meanwhile; a thread's namespace is its own;
+ *				a forked child has the parent's fds
  *	daemon_client cat PATH	prints a file of the stack (/proc/net/udp)
  *	daemon_client eintr	a signal handler without SA_RESTART ends a
  *				blocked tn_recv() with EINTR, and one with
@@ -457,6 +459,8 @@ static int raw_write(int fd, const void *buf, size_t len)
 	return send(fd, buf, len, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -1;
 }
 
+static int64_t last_arg0; /* hdr.arg[0] of the last raw reply */
+
 /* Reads one reply; returns its errno (0 for success), or -1 if hung up. */
 static int raw_reply(int fd, int64_t *ret)
 {
@@ -468,6 +472,7 @@ static int raw_reply(int fd, int64_t *ret)
 		return -1;
 	if (ret)
 		*ret = m.hdr.ret;
+	last_arg0 = m.hdr.arg[0];
 	return m.hdr.ret < 0 ? m.hdr.err : 0;
 }
 
@@ -528,6 +533,30 @@ static void test_attach(void)
 	}
 	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 	      WEXITSTATUS(status) == 0);
+	/* A fork's copy: only a child of the forking process may claim it. */
+	{
+		int64_t ticket = 0;
+		int d = raw_connect();
+
+		CHECK(raw_call(b, TN_RPC_FORK, 0, 0, 0, NULL) == 0);
+		CHECK(raw_call(b, TN_RPC_FORK, 0, 0, 0, &ret) == 0);
+		ticket = last_arg0;
+		CHECK(ticket != 0);
+		CHECK(d >= 0 && raw_call(d, TN_RPC_ATTACH, 777, ticket, 0,
+					 NULL) == ESRCH);
+		close(d);
+		pid = fork();
+		if (pid == 0) {
+			d = raw_connect();
+			_exit(!(d >= 0 &&
+				raw_call(d, TN_RPC_ATTACH, 5, ticket, 0,
+					 NULL) == 0 &&
+				raw_call(d, TN_RPC_FCNTL, sock, F_GETFD, 0,
+					 NULL) == 0));
+		}
+		CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
+		      WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
 	/* The table outlives its first connection. */
 	close(a);
 	CHECK(raw_call(b, TN_RPC_CLOSE, sock, 0, 0, NULL) == 0);
@@ -1095,8 +1124,36 @@ static void test_threads(uint16_t port)
 	CHECK(pthread_join(ta, NULL) == 0);
 	CHECK(a.n == 4 && !memcmp(a.buf, "wake", 4));
 	CHECK(tn_close(fd) == 0);
-	/* A has gone; its socket stays, the process's. */
-	CHECK(tn_close(a.fd) == 0);
+	/*
+	 * fork(): the child has the fds the process had when it forked, the
+	 * same socket, even once the parent has closed its own.
+	 */
+	{
+		int go[2];
+		pid_t pid;
+		int status = -1;
+
+		CHECK(pipe(go) == 0);
+		pid = fork();
+		if (pid == 0) {
+			socklen_t l = sizeof(got);
+
+			close(go[1]);
+			_exit(!(read(go[0], &c, 1) == 1 &&
+				tn_getsockname(a.fd, (struct sockaddr *)&got,
+					       &l) == 0 &&
+				got.sin_port == htons(port) &&
+				tn_close(a.fd) == 0 && tn_close(a.fd) == -1 &&
+				errno == EBADF));
+		}
+		close(go[0]);
+		/* A has gone; its socket stays, the process's. */
+		CHECK(tn_close(a.fd) == 0);
+		CHECK(write(go[1], "g", 1) == 1);
+		close(go[1]);
+		CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
+		      WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
 	alarm(0);
 }
 

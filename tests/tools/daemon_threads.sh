@@ -3,7 +3,8 @@
 # thread of its process (each has its own connection and task), the fds of
 # one are the others' (one fd table per process), a thread's namespace is
 # its own (and only connections of one pid can share a table); when the
-# process exits the daemon holds none of its sockets.
+# process exits the daemon holds none of its sockets.  A forked child has
+# its parent's fds, the same sockets, as they were when it forked.
 set -u
 BUILD=${BUILD:-build}
 B=$(cd "$BUILD" && pwd)
@@ -31,6 +32,7 @@ for clock in real virtual; do
 		{ cat "$dir/threads.out"; fail "threads ($clock clock)"; }
 	grep -q FAIL "$dir/threads.out" && { cat "$dir/threads.out"; fail "threads"; }
 	echo "ok   $clock clock: calls of thread B finish while A is blocked"
+	echo "ok   $clock clock: a forked child has its parent's fds"
 
 	# Ports 7788 and 7789 are 1E6C and 1E6D in /proc/net/udp.
 	"$C" cat /proc/net/udp >"$dir/udp" || fail "cat /proc/net/udp"
