@@ -132,23 +132,24 @@ static void tn_client_atfork_prepare(void)
 	struct tn_rpc_out out;
 	struct tn_rpc_msg rep;
 	int saved = errno, attached;
+	uint64_t ticket = 0;
 
 	pthread_mutex_lock(&tn_proc.lock);
 	attached = tn_proc.attached && tn_proc.pid == getpid();
 	pthread_mutex_unlock(&tn_proc.lock);
-	tn_fork_ticket = 0;
 	if (attached) {
 		tn_rpc_out_init(&out, TN_RPC_FORK);
 		if (!tn_call(&out, &rep) && tn_done(&rep) == 0)
-			tn_fork_ticket = (uint64_t)rep.hdr.arg[0];
+			ticket = (uint64_t)rep.hdr.arg[0];
 	}
 	errno = saved;
 	pthread_mutex_lock(&tn_proc.lock);
+	tn_fork_ticket = ticket; /* read under the lock, by the child only */
 }
 
 static void tn_client_atfork_parent(void)
 {
-	tn_fork_ticket = 0;
+	tn_fork_ticket = 0; /* the child's, not ours */
 	pthread_mutex_unlock(&tn_proc.lock);
 }
 
