@@ -6,8 +6,9 @@
  * The first call connects to the daemon's socket ($TUXNET_SOCK, else the
  * default of tn_rpc_default_path()) and, if $TUXNET_NETNS is set and not
  * empty, moves this process into that namespace: how `ip netns exec NS CMD`
- * works.  A process has one connection, one request in flight at a time
- * (a mutex), and the daemon gives it one task: its own fd table.  If the
+ * works.  Each thread has its own connection, one request in flight at a
+ * time, and the daemon gives it a task of its own (its current namespace);
+ * the tasks of one process share one fd table, as threads do.  If the
  * daemon cannot be reached, calls fail with the errno of connect()
  * (ENOENT, ECONNREFUSED); if it goes away, with ECONNRESET.
  *
@@ -21,9 +22,8 @@
  * for, so that a broken or hostile daemon cannot make us write past a
  * caller's buffer; a reply that does not fit ends the connection (EPROTO).
  *
- * Future work: a connection per thread, so that a thread blocked in
- * tn_recvmsg() does not hold up the others; fds inherited across fork()
- * (a child now starts afresh, with a task and fd table of its own).
+ * fork(): the child gets a copy of the parent's fd table, made as it
+ * forks, referring to the same sockets (TN_RPC_FORK), as fork(2) gives.
  */
 #include <tuxnet/tuxnet.h>
 
@@ -37,39 +37,151 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include <net/if.h>
 #include <net/route.h>
 
+/*
+ * Each thread that calls the stack has a connection of its own, so that one
+ * blocked in recv() or poll() holds up no other: to the daemon it is a task
+ * of its own (a thread: its own current namespace, its own wait), and all
+ * the connections of one process share one fd table.  The first request on
+ * each connection, TN_RPC_ATTACH, names the process by a random token made
+ * at its first call (the daemon also checks the pid, SO_PEERCRED).
+ */
 struct tn_client {
-	pthread_mutex_t lock;
 	int fd; /* -1: not connected */
-	int dead; /* the daemon went away: every call fails */
+	int drop; /* refused or broken: to be closed */
 	void *buf; /* the last reply */
 	size_t cap;
 };
 
-static struct tn_client tn_cl = {
+static __thread struct tn_client tn_cl = { .fd = -1 };
+
+/*
+ * The process: its token, whether the daemon went away (every call of
+ * every thread then fails), and every thread's connection, which a forked
+ * child must not use.
+ */
+static struct {
+	pthread_mutex_t lock;
+	pid_t pid; /* whose token this is: another pid means forked */
+	uint64_t cookie;
+	int attached; /* a connection of this process has attached */
+	int dead;
+	int *fds; /* every thread's connection */
+	size_t nfds, capfds;
+	pthread_key_t key; /* closes a thread's connection when it exits */
+} tn_proc = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.fd = -1,
 };
 static pthread_once_t tn_cl_once = PTHREAD_ONCE_INIT;
 
-/* A forked child starts with no connection: its own task on first use. */
+static void tn_proc_fd_forget(int fd)
+{
+	size_t i;
+
+	for (i = 0; i < tn_proc.nfds; i++) {
+		if (tn_proc.fds[i] == fd) {
+			tn_proc.fds[i] = tn_proc.fds[--tn_proc.nfds];
+			return;
+		}
+	}
+}
+
+/* Ends the calling thread's connection (its task in the daemon ends too). */
+static void tn_client_close(void)
+{
+	if (tn_cl.fd < 0)
+		return;
+	pthread_mutex_lock(&tn_proc.lock);
+	tn_proc_fd_forget(tn_cl.fd);
+	pthread_mutex_unlock(&tn_proc.lock);
+	close(tn_cl.fd);
+	tn_cl.fd = -1;
+	tn_cl.drop = 0;
+}
+
+/* A thread that had a connection exits. */
+static void tn_client_thread_exit(void *arg)
+{
+	(void)arg;
+	tn_client_close();
+	free(tn_cl.buf);
+	tn_cl.buf = NULL;
+	tn_cl.cap = 0;
+}
+
+/* The copy of our fd table the daemon made for the child being forked. */
+static uint64_t tn_fork_ticket;
+
+static int tn_call(struct tn_rpc_out *out, struct tn_rpc_msg *rep);
+static long tn_done(const struct tn_rpc_msg *rep);
+static int tn_client_connect(void);
+
+/*
+ * Before fork(2): if this process has fds in the daemon, it copies the fd
+ * table for the child now (TN_RPC_FORK), as fork(2) does, so that what
+ * the parent closes afterwards stays open in the child.
+ */
+static void tn_client_atfork_prepare(void)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+	int saved = errno, attached;
+	uint64_t ticket = 0;
+
+	pthread_mutex_lock(&tn_proc.lock);
+	attached = tn_proc.attached && tn_proc.pid == getpid();
+	pthread_mutex_unlock(&tn_proc.lock);
+	if (attached) {
+		tn_rpc_out_init(&out, TN_RPC_FORK);
+		if (!tn_call(&out, &rep) && tn_done(&rep) == 0)
+			ticket = (uint64_t)rep.hdr.arg[0];
+	}
+	errno = saved;
+	pthread_mutex_lock(&tn_proc.lock);
+	tn_fork_ticket = ticket; /* read under the lock, by the child only */
+}
+
+static void tn_client_atfork_parent(void)
+{
+	tn_fork_ticket = 0; /* the child's, not ours */
+	pthread_mutex_unlock(&tn_proc.lock);
+}
+
+/*
+ * A forked child starts with no connection: the parent's threads' are not
+ * its own.  It makes a new token and, if its parent had fds, claims their
+ * copy at once, before the parent can exit and the copy be lost.
+ */
 static void tn_client_atfork_child(void)
 {
-	pthread_mutex_init(&tn_cl.lock, NULL);
-	if (tn_cl.fd >= 0)
-		close(tn_cl.fd);
+	int saved = errno;
+	size_t i;
+
+	for (i = 0; i < tn_proc.nfds; i++)
+		close(tn_proc.fds[i]);
+	tn_proc.nfds = 0;
+	tn_proc.attached = 0;
+	tn_proc.dead = 0;
 	tn_cl.fd = -1;
-	tn_cl.dead = 0;
+	tn_cl.drop = 0;
+	pthread_mutex_unlock(&tn_proc.lock);
+	if (tn_fork_ticket)
+		tn_client_connect(); /* a later call tries again if it fails */
+	tn_fork_ticket = 0;
+	errno = saved;
 }
 
 static void tn_client_init_once(void)
 {
-	pthread_atfork(NULL, NULL, tn_client_atfork_child);
+	pthread_key_create(&tn_proc.key, tn_client_thread_exit);
+	pthread_atfork(tn_client_atfork_prepare, tn_client_atfork_parent,
+		       tn_client_atfork_child);
 }
 
 static int tn_client_exchange(struct tn_rpc_out *out, struct tn_rpc_msg *rep);
@@ -94,15 +206,67 @@ tn_client_complain(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Connects and enters $TUXNET_NETNS.  Called with the lock held. */
+/*
+ * tn_client_attach - the first request of a connection: which process it
+ * belongs to.  The first connection of a process also enters $TUXNET_NETNS;
+ * the others start where the process's first thread is, as a thread
+ * created by it would.  Called with tn_proc.lock held.
+ */
+static int tn_client_attach(void)
+{
+	struct tn_rpc_out out;
+	struct tn_rpc_msg rep;
+	const char *ns;
+	int err;
+
+	if (tn_proc.pid != getpid()) {
+		uint64_t cookie = 0;
+
+		while (!cookie) {
+			if (getrandom(&cookie, sizeof(cookie), 0) !=
+			    (ssize_t)sizeof(cookie))
+				return -EAGAIN;
+		}
+		tn_proc.pid = getpid();
+		tn_proc.cookie = cookie;
+		tn_proc.attached = 0;
+	}
+	tn_rpc_out_init(&out, TN_RPC_ATTACH);
+	out.hdr.arg[0] = (int64_t)tn_proc.cookie;
+	if (!tn_proc.attached)
+		out.hdr.arg[1] = (int64_t)tn_fork_ticket;
+	err = tn_client_exchange(&out, &rep);
+	if (!err && rep.hdr.ret < 0)
+		err = rep.hdr.err > 0 && rep.hdr.err < 4096 ? -rep.hdr.err
+							    : -EIO;
+	if (err || tn_proc.attached)
+		return err;
+	if (out.hdr.arg[1]) {
+		/* A forked child: where its parent was, with its fds. */
+		tn_proc.attached = 1;
+		return 0;
+	}
+	ns = getenv("TUXNET_NETNS");
+	if (ns && *ns) {
+		tn_rpc_out_init(&out, TN_RPC_NETNS_SET);
+		tn_rpc_out_blob(&out, ns, strlen(ns) + 1);
+		err = tn_client_exchange(&out, &rep);
+		if (!err && rep.hdr.ret < 0)
+			err = rep.hdr.err > 0 ? -rep.hdr.err : -EINVAL;
+	}
+	if (!err)
+		tn_proc.attached = 1;
+	return err;
+}
+
+/* Connects the calling thread and attaches it to its process. */
 static int tn_client_connect(void)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	struct ucred cred = { .uid = (uid_t)-1 };
 	socklen_t credlen = sizeof(cred);
 	char why[TN_RPC_MAX_PATH + 64];
-	const char *ns;
-	int fd, err;
+	int fd, err, *fds;
 
 	pthread_once(&tn_cl_once, tn_client_init_once);
 	err = tn_rpc_default_path(sun.sun_path, sizeof(sun.sun_path));
@@ -132,22 +296,26 @@ static int tn_client_connect(void)
 		close(fd);
 		return -EPERM;
 	}
-	tn_cl.fd = fd;
-	ns = getenv("TUXNET_NETNS");
-	if (ns && *ns) {
-		struct tn_rpc_out out;
-		struct tn_rpc_msg rep;
+	pthread_mutex_lock(&tn_proc.lock);
+	if (tn_proc.nfds == tn_proc.capfds) {
+		size_t cap = tn_proc.capfds ? 2 * tn_proc.capfds : 8;
 
-		tn_rpc_out_init(&out, TN_RPC_NETNS_SET);
-		tn_rpc_out_blob(&out, ns, strlen(ns) + 1);
-		err = tn_client_exchange(&out, &rep);
-		if (!err && rep.hdr.ret < 0)
-			err = rep.hdr.err > 0 ? -rep.hdr.err : -EINVAL;
-		if (err && tn_cl.fd >= 0) {
-			close(tn_cl.fd);
-			tn_cl.fd = -1;
+		fds = realloc(tn_proc.fds, cap * sizeof(*fds));
+		if (!fds) {
+			pthread_mutex_unlock(&tn_proc.lock);
+			close(fd);
+			return -ENOMEM;
 		}
+		tn_proc.fds = fds;
+		tn_proc.capfds = cap;
 	}
+	tn_proc.fds[tn_proc.nfds++] = fd;
+	tn_cl.fd = fd;
+	pthread_setspecific(tn_proc.key, &tn_cl);
+	err = tn_client_attach();
+	pthread_mutex_unlock(&tn_proc.lock);
+	if (err)
+		tn_client_close();
 	return err;
 }
 
@@ -367,17 +535,15 @@ static int tn_client_exchange(struct tn_rpc_out *out, struct tn_rpc_msg *rep)
 		if (rep->nblob == 1 && v->data && v->len &&
 		    memchr(v->data, '\0', v->len))
 			tn_client_complain("%s\n", (const char *)v->data);
-		close(tn_cl.fd);
-		tn_cl.fd = -1;
+		tn_cl.drop = 1;
 		return -err;
 	}
 	if (!err && (rep->hdr.op != out->hdr.op || tn_reply_check(out, rep)))
 		err = -EPROTO;
 	if (err) {
 		/* The stream can no longer be trusted. */
-		close(tn_cl.fd);
-		tn_cl.fd = -1;
-		tn_cl.dead = 1;
+		tn_cl.drop = 1;
+		__atomic_store_n(&tn_proc.dead, 1, __ATOMIC_RELAXED);
 		return err == -EPROTO ? err : -ECONNRESET;
 	}
 	return 0;
@@ -396,15 +562,15 @@ static int tn_call(struct tn_rpc_out *out, struct tn_rpc_msg *rep)
 {
 	int err = 0;
 
-	pthread_mutex_lock(&tn_cl.lock);
-	if (tn_cl.dead)
+	if (__atomic_load_n(&tn_proc.dead, __ATOMIC_RELAXED))
 		err = -ECONNRESET;
 	else if (tn_cl.fd < 0)
 		err = tn_client_connect();
 	if (!err)
 		err = tn_client_exchange(out, rep);
 	if (err) {
-		pthread_mutex_unlock(&tn_cl.lock);
+		if (tn_cl.drop)
+			tn_client_close();
 		errno = -err;
 		return -1;
 	}
@@ -417,7 +583,6 @@ static long tn_done(const struct tn_rpc_msg *rep)
 	long ret = (long)rep->hdr.ret;
 	int err = rep->hdr.err;
 
-	pthread_mutex_unlock(&tn_cl.lock);
 	if (ret < 0) {
 		errno = err > 0 && err < 4096 ? err : EIO;
 		return -1;
@@ -515,6 +680,14 @@ int tn_clock_advance(struct tn_stack *st, uint64_t ns)
 struct tn_task *tn_task_create(struct tn_stack *st)
 {
 	(void)st;
+	errno = ENOSYS;
+	return NULL;
+}
+
+struct tn_task *tn_task_clone(struct tn_task *parent, unsigned int flags)
+{
+	(void)parent;
+	(void)flags;
 	errno = ENOSYS;
 	return NULL;
 }

@@ -4,8 +4,9 @@
  *
  * DOC: messages
  *
- * A client process holds one UNIX stream connection to the daemon and sends
- * one request at a time; the daemon answers each with one reply.  Request and
+ * Each thread of a client process holds one UNIX stream connection to the
+ * daemon and sends one request at a time; the daemon answers each with one
+ * reply.  A connection's first request is TN_RPC_ATTACH.  Request and
  * reply have the same shape:
  *
  *	struct tn_rpc_hdr	fixed header: total length, operation, scalar
@@ -96,6 +97,24 @@ enum tn_rpc_op {
 	 * The daemon sends it as soon as it accepts, then hangs up.
 	 */
 	TN_RPC_REFUSED,
+	/*
+	 * The first request of a connection: arg[0] is the client process's
+	 * token (a random cookie made at its first call).  The connections
+	 * of one process (same cookie and same pid by SO_PEERCRED, which a
+	 * client in another pid namespace could not give itself) get tasks
+	 * that share one fd table:
+	 * one connection per thread.  Returns 0 for the process's first
+	 * connection, 1 for the others.
+	 */
+	TN_RPC_ATTACH,
+	/*
+	 * fork(): sent by the forking thread before fork(2).  The daemon
+	 * copies the process's fd table for the child (the same open files)
+	 * and answers a ticket in arg[0]; the child's first connection passes
+	 * it as arg[1] of TN_RPC_ATTACH and gets that copy.  Only a child of
+	 * the forking process (its parent pid, by /proc) may claim it.
+	 */
+	TN_RPC_FORK,
 	TN_RPC_OP_MAX,
 };
 

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -69,8 +70,52 @@ struct tn_conn {
 	bool watch_in; /* ... and for TN_RPC_INTERRUPT while busy */
 	bool interrupt; /* to interrupt the call once it sleeps */
 	uid_t uid; /* of the client process (SO_PEERCRED) */
+	gid_t gid;
+	pid_t pid; /* ... and its pid */
+	unsigned long nreq; /* requests served: TN_RPC_ATTACH comes first */
+	struct tn_proc *proc; /* the process it belongs to, once attached */
+	struct tn_conn *proc_next; /* in proc->conns */
 	struct tn_conn *next;
 };
+
+/**
+ * struct tn_proc - a client process: the connections of its threads
+ * @pid: its pid (SO_PEERCRED of each connection)
+ * @cookie: its token (TN_RPC_ATTACH)
+ * @conns: its attached connections, oldest first; their tasks share one fd
+ *	table, which the last one to go closes
+ * @next: in tn_procs
+ *
+ * Under tn_procs_lock, which is taken before the stack lock: a connection
+ * leaves its process before its task is destroyed, so the tasks of @conns
+ * are alive while the lock is held.
+ */
+struct tn_proc {
+	pid_t pid;
+	uint64_t cookie;
+	struct tn_conn *conns;
+	struct tn_proc *next;
+};
+
+static pthread_mutex_t tn_procs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct tn_proc *tn_procs;
+
+/*
+ * struct tn_fork - the fd table copied for a child that has not claimed it
+ * yet (TN_RPC_FORK); the client claims it right after fork().  At most
+ * TN_FORKS_MAX wait (a child that died first): the oldest go.
+ */
+struct tn_fork {
+	uint64_t ticket;
+	struct tn_task *task;
+	uid_t uid;
+	pid_t ppid;
+	struct tn_fork *next;
+};
+
+#define TN_FORKS_MAX 64
+static struct tn_fork *tn_forks; /* newest first, under tn_procs_lock */
+static unsigned int tn_nforks;
 
 static pthread_mutex_t tn_conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t tn_conns_gone = PTHREAD_COND_INITIALIZER;
@@ -929,6 +974,211 @@ static long tn_h_clock(struct tn_conn *c, const struct tn_rpc_msg *m,
 	return ret;
 }
 
+/* The parent of @pid, from /proc/PID/stat; -1 if it cannot be read. */
+static pid_t tn_ppid(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	int ppid = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f)) {
+		p = strrchr(buf, ')'); /* the name may hold anything */
+		if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1)
+			ppid = -1;
+	}
+	fclose(f);
+	return ppid;
+}
+
+/* Takes the copy made for @ticket, if @c is that fork's child. */
+static struct tn_task *tn_fork_claim(struct tn_conn *c, uint64_t ticket)
+{
+	struct tn_fork *f, **fp;
+	struct tn_task *t;
+
+	for (fp = &tn_forks; (f = *fp); fp = &f->next)
+		if (f->ticket == ticket)
+			break;
+	if (!f || f->uid != c->uid || tn_ppid(c->pid) != f->ppid)
+		return NULL;
+	*fp = f->next;
+	tn_nforks--;
+	t = f->task;
+	free(f);
+	return t;
+}
+
+/* TN_RPC_FORK: a copy of the process's fd table for a child to claim. */
+static long tn_h_fork(struct tn_conn *c, const struct tn_rpc_msg *m,
+		      struct tn_rpc_out *r)
+{
+	struct tn_fork *f, **fp;
+	uint64_t ticket;
+
+	if (m->nblob || !c->proc)
+		return tn_bad(EINVAL);
+	if (!c->task)
+		return tn_bad(ENOSYS);
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return tn_bad(ENOMEM);
+	while (!f->ticket) {
+		if (getrandom(&f->ticket, sizeof(f->ticket), 0) !=
+		    (ssize_t)sizeof(f->ticket)) {
+			free(f);
+			return tn_bad(EAGAIN);
+		}
+		f->ticket &= INT64_MAX;
+	}
+	f->task = tn_task_clone(c->task, 0);
+	if (!f->task) {
+		free(f);
+		return tn_bad(ENOMEM);
+	}
+	f->uid = c->uid;
+	f->ppid = c->pid;
+	ticket = f->ticket;
+	pthread_mutex_lock(&tn_procs_lock);
+	f->next = tn_forks;
+	tn_forks = f;
+	if (++tn_nforks > TN_FORKS_MAX) {
+		for (fp = &tn_forks; (*fp)->next; fp = &(*fp)->next)
+			;
+		f = *fp;
+		*fp = NULL;
+		tn_nforks--;
+		tn_task_destroy(f->task);
+		free(f);
+	}
+	pthread_mutex_unlock(&tn_procs_lock);
+	r->hdr.arg[0] = (int64_t)ticket;
+	return 0;
+}
+
+/* Drops the copies no child claimed (the daemon stops). */
+static void tn_forks_free(void)
+{
+	struct tn_fork *f;
+
+	pthread_mutex_lock(&tn_procs_lock);
+	while ((f = tn_forks)) {
+		tn_forks = f->next;
+		tn_task_destroy(f->task);
+		free(f);
+	}
+	tn_nforks = 0;
+	pthread_mutex_unlock(&tn_procs_lock);
+}
+
+/*
+ * TN_RPC_ATTACH: join the process named by the token, or start it.  Only
+ * the same pid may join (SO_PEERCRED, as the daemon sees it: a token alone
+ * is not enough), and only as the connection's first request, while its
+ * own task is still empty.
+ */
+static long tn_h_attach(struct tn_conn *c, const struct tn_rpc_msg *m,
+			struct tn_rpc_out *r)
+{
+	uint64_t cookie = (uint64_t)m->hdr.arg[0];
+	struct tn_proc *p;
+	struct tn_conn **cp;
+	long ret = 0;
+
+	(void)r;
+	if (m->nblob || c->nreq != 1 || c->proc || !cookie)
+		return tn_bad(EINVAL);
+	pthread_mutex_lock(&tn_procs_lock);
+	for (p = tn_procs; p; p = p->next)
+		if (p->pid == c->pid && p->cookie == cookie)
+			break;
+	if (!p && m->hdr.arg[1] && c->task) {
+		/* A forked child: the copy its parent made for it. */
+		struct tn_task *t = tn_fork_claim(c, (uint64_t)m->hdr.arg[1]),
+			       *old;
+
+		if (!t) {
+			pthread_mutex_unlock(&tn_procs_lock);
+			return tn_bad(ESRCH);
+		}
+		tn_task_set_cred(t, c->uid, c->gid);
+		pthread_mutex_lock(&tn_conns_lock);
+		old = c->task;
+		c->task = t;
+		pthread_mutex_unlock(&tn_conns_lock);
+		tn_task_attach(t);
+		tn_task_destroy(old);
+	}
+	if (p && c->task) {
+		/* A thread: a task of its own on the process's fd table. */
+		struct tn_task *t = tn_task_clone(p->conns->task,
+						  TN_CLONE_FILES),
+			       *old;
+
+		if (!t) {
+			pthread_mutex_unlock(&tn_procs_lock);
+			return tn_bad(ENOMEM);
+		}
+		tn_task_set_cred(t, c->uid, c->gid);
+		pthread_mutex_lock(&tn_conns_lock); /* the watcher reads it */
+		old = c->task;
+		c->task = t;
+		pthread_mutex_unlock(&tn_conns_lock);
+		tn_task_attach(t);
+		tn_task_destroy(old);
+		ret = 1;
+	} else if (p) {
+		ret = 1;
+	} else {
+		p = calloc(1, sizeof(*p));
+		if (!p) {
+			pthread_mutex_unlock(&tn_procs_lock);
+			return tn_bad(ENOMEM);
+		}
+		p->pid = c->pid;
+		p->cookie = cookie;
+		p->next = tn_procs;
+		tn_procs = p;
+	}
+	for (cp = &p->conns; *cp; cp = &(*cp)->proc_next)
+		;
+	*cp = c;
+	c->proc = p;
+	pthread_mutex_unlock(&tn_procs_lock);
+	return ret;
+}
+
+/* A connection leaves its process; the last one ends it. */
+static void tn_proc_leave(struct tn_conn *c)
+{
+	struct tn_proc *p = c->proc, **pp;
+	struct tn_conn **cp;
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&tn_procs_lock);
+	for (cp = &p->conns; *cp; cp = &(*cp)->proc_next) {
+		if (*cp == c) {
+			*cp = c->proc_next;
+			break;
+		}
+	}
+	if (!p->conns) {
+		for (pp = &tn_procs; *pp; pp = &(*pp)->next) {
+			if (*pp == p) {
+				*pp = p->next;
+				break;
+			}
+		}
+		free(p);
+	}
+	c->proc = NULL;
+	pthread_mutex_unlock(&tn_procs_lock);
+}
+
 static const tn_handler_t tn_handlers[TN_RPC_OP_MAX] = {
 	[TN_RPC_NETNS_ADD] = tn_h_netns_add,
 	[TN_RPC_NETNS_DEL] = tn_h_netns_add,
@@ -965,6 +1215,8 @@ static const tn_handler_t tn_handlers[TN_RPC_OP_MAX] = {
 	[TN_RPC_SETHOSTNAME] = tn_h_sethostname,
 	[TN_RPC_CLOCK_GETTIME] = tn_h_clock,
 	[TN_RPC_NANOSLEEP] = tn_h_clock,
+	[TN_RPC_ATTACH] = tn_h_attach,
+	[TN_RPC_FORK] = tn_h_fork,
 };
 
 /* Answers one request; a malformed one (@perr) gets -1/@perr. */
@@ -1020,6 +1272,7 @@ static void tn_conn_serve(struct tn_conn *c)
 			return; /* gone, or unreadable */
 		if (m.hdr.op == TN_RPC_INTERRUPT)
 			continue; /* came after its call had ended */
+		c->nreq++;
 		if (tn_conn_reply(c, &m, 0))
 			return; /* EPIPE: the client died mid-call */
 	}
@@ -1050,6 +1303,7 @@ static void *tn_conn_thread(void *arg)
 		tn_task_attach(c->task);
 	}
 	tn_conn_serve(c);
+	tn_proc_leave(c);
 	if (c->task) {
 		tn_task_attach(NULL);
 		tn_task_destroy(c->task); /* closes the client's fds */
@@ -1134,6 +1388,8 @@ int tn_conn_start(struct tn_stack *st, int fd)
 	c->fd = fd;
 	c->st = st;
 	c->uid = cred.uid;
+	c->gid = cred.gid;
+	c->pid = cred.pid;
 	if (TN_DAEMON_HAS_STACK)
 		pthread_once(&tn_watch_once, tn_watch_start);
 	pthread_mutex_lock(&tn_conns_lock);
@@ -1225,5 +1481,7 @@ int tn_conn_wait_all(int timeout_ms)
 					     &end);
 	err = tn_nconns ? -ETIMEDOUT : 0;
 	pthread_mutex_unlock(&tn_conns_lock);
+	if (!err)
+		tn_forks_free();
 	return err;
 }

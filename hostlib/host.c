@@ -61,6 +61,14 @@ struct tn_task *tn_task_create(struct tn_stack *st)
 	return NULL;
 }
 
+struct tn_task *tn_task_clone(struct tn_task *parent, unsigned int flags)
+{
+	(void)parent;
+	(void)flags;
+	errno = ENOSYS;
+	return NULL;
+}
+
 void tn_task_destroy(struct tn_task *task)
 {
 	(void)task;

@@ -84,6 +84,17 @@ struct tn_task;
 
 TN_API struct tn_task *tn_task_create(struct tn_stack *st);
 TN_API void tn_task_destroy(struct tn_task *task);
+/*
+ * A new task like @parent, in @parent's current namespace, acting as the
+ * calling process (tn_task_set_cred() to change).  With TN_CLONE_FILES it
+ * shares @parent's fd table, as a thread does (clone(2) CLONE_FILES): an
+ * fd made by either is the other's, and the files are closed when the
+ * last task using the table is destroyed.  Without, it gets a copy, as a
+ * child of fork(2) does: the same fds referring to the same open files.
+ */
+#define TN_CLONE_FILES 0x00000400 /* Linux's value */
+TN_API struct tn_task *tn_task_clone(struct tn_task *parent,
+				     unsigned int flags);
 /* The calling thread acts as @task from now on (NULL: the initial task). */
 TN_API void tn_task_attach(struct tn_task *task);
 /*

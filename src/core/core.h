@@ -10,6 +10,9 @@ int files_init(struct files_struct *files);
 int files_sysctl_init(struct tn_stack *st); /* fs.file-max, fs.file-nr */
 void files_close_all(struct files_struct *files);
 void files_free(struct files_struct *files);
+struct files_struct *files_alloc(void);
+struct files_struct *dup_fd(const struct files_struct *old);
+void put_files_struct(struct files_struct *files);
 
 /* init.c */
 int stack_init_levels(struct tn_stack *st, const struct tn_stack_config *cfg);

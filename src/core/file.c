@@ -19,6 +19,7 @@
 
 int files_init(struct files_struct *files)
 {
+	files->count = 1;
 	files->max_fds = 64;
 	files->nofile = NR_OPEN_MAX;
 	files->fd = calloc((size_t)files->max_fds, sizeof(*files->fd));
@@ -52,6 +53,63 @@ void files_free(struct files_struct *files)
 	files->fd = NULL;
 	files->cloexec = NULL;
 	files->max_fds = 0;
+}
+
+/* files_alloc - a new, empty fd table with one user */
+struct files_struct *files_alloc(void)
+{
+	struct files_struct *files = kzalloc(sizeof(*files), GFP_KERNEL);
+
+	if (files && files_init(files)) {
+		kfree(files);
+		return NULL;
+	}
+	return files;
+}
+
+/*
+ * dup_fd - a copy of @old for a forked child: the same open files (each
+ * taking a reference), the same close-on-exec flags and limit.
+ */
+struct files_struct *dup_fd(const struct files_struct *old)
+{
+	struct files_struct *files = kzalloc(sizeof(*files), GFP_KERNEL);
+	int fd;
+
+	if (!files)
+		return NULL;
+	files->count = 1;
+	files->max_fds = old->max_fds;
+	files->nofile = old->nofile;
+	files->fd = calloc((size_t)files->max_fds, sizeof(*files->fd));
+	files->cloexec = calloc((size_t)files->max_fds, 1);
+	if (!files->fd || !files->cloexec) {
+		free(files->fd);
+		free(files->cloexec);
+		kfree(files);
+		return NULL;
+	}
+	for (fd = 0; fd < old->max_fds; fd++) {
+		if (!old->fd[fd])
+			continue;
+		fget_raw(old->fd[fd]);
+		files->fd[fd] = old->fd[fd];
+		files->cloexec[fd] = old->cloexec[fd];
+	}
+	return files;
+}
+
+/*
+ * put_files_struct - a task stops using @files; the last one closes every
+ * file (as the current task) and frees the table.
+ */
+void put_files_struct(struct files_struct *files)
+{
+	if (--files->count)
+		return;
+	files_close_all(files);
+	files_free(files);
+	kfree(files);
 }
 
 static int files_expand(struct files_struct *files)
@@ -124,7 +182,7 @@ void fput(struct file *file)
  */
 static unsigned int task_nofile_limit(void)
 {
-	return (unsigned int)current_task()->files.nofile;
+	return (unsigned int)current_task()->files->nofile;
 }
 
 /*
@@ -133,7 +191,7 @@ static unsigned int task_nofile_limit(void)
  */
 static int alloc_fd(unsigned int start, struct file *file, unsigned int flags)
 {
-	struct files_struct *files = &current_task()->files;
+	struct files_struct *files = current_task()->files;
 	unsigned int end = task_nofile_limit();
 	unsigned int fd;
 	int err;
@@ -178,7 +236,7 @@ static int f_dupfd(unsigned int from, struct file *file, unsigned int flags)
 
 struct file *fdget(int fd)
 {
-	struct files_struct *files = &current_task()->files;
+	struct files_struct *files = current_task()->files;
 
 	if (fd < 0 || fd >= files->max_fds)
 		return NULL;
@@ -198,7 +256,7 @@ struct file *fdget_hold(int fd, struct file **held)
 
 int close_fd(int fd)
 {
-	struct files_struct *files = &current_task()->files;
+	struct files_struct *files = current_task()->files;
 	struct file *file;
 
 	if (fd < 0 || fd >= files->max_fds || !files->fd[fd])
@@ -284,7 +342,7 @@ int tn_task_set_nofile(struct tn_task *task, unsigned int nofile)
 		return -1;
 	}
 	stack_enter(task->st);
-	task->files.nofile = (int)nofile;
+	task->files->nofile = (int)nofile;
 	stack_exit(task->st);
 	return 0;
 }
@@ -302,7 +360,7 @@ int tn_fcntl(int fd, int cmd, long arg)
 	struct file *file;
 
 	SYSCALL_ENTER();
-	files = &current_task()->files;
+	files = current_task()->files;
 	file = FDGET(fd);
 	if (!file) {
 		ret = -EBADF;

@@ -278,8 +278,8 @@ int tn_select(int nfds, fd_set *rfds, fd_set *wfds, fd_set *efds,
 		goto out;
 	}
 	/* Bits beyond the fd table are ignored, as Linux ignores them. */
-	if (nfds > current_task()->files.max_fds)
-		nfds = current_task()->files.max_fds;
+	if (nfds > current_task()->files->max_fds)
+		nfds = current_task()->files->max_fds;
 	if (nfds > FD_SETSIZE)
 		nfds = FD_SETSIZE;
 	if (timeout) {

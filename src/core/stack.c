@@ -603,19 +603,29 @@ u32 get_random_u32(void)
 
 /* ---- tasks ---- */
 
-static struct tn_task *task_alloc(struct tn_stack *st, bool counted)
+/*
+ * task_alloc - a new task on @st; with @files it shares that table (taking
+ * a reference), else it gets an empty one of its own.
+ */
+static struct tn_task *task_alloc(struct tn_stack *st, bool counted,
+				  struct files_struct *files)
 {
 	struct tn_task *task = kzalloc(sizeof(*task), GFP_KERNEL);
 
 	if (!task)
 		return NULL;
 	task->st = st;
-	if (files_init(&task->files)) {
+	if (files)
+		files->count++;
+	else
+		files = files_alloc();
+	if (!files) {
 		kfree(task);
 		return NULL;
 	}
+	task->files = files;
 	if (task_cred_init(task)) {
-		files_free(&task->files);
+		put_files_struct(files);
 		kfree(task);
 		return NULL;
 	}
@@ -632,10 +642,10 @@ static void task_free(struct tn_task *task)
 	struct tn_stack *st = task->st;
 	struct tn_task *saved = tn_ctx.task;
 
-	/* Close the task's files acting as the task. */
+	/* The last user of the files closes them, acting as the task. */
 	tn_ctx.task = task;
-	files_close_all(&task->files);
-	files_free(&task->files);
+	put_files_struct(task->files);
+	task->files = NULL;
 	tn_ctx.task = saved;
 	list_del(&task->list);
 	if (task->counted)
@@ -655,7 +665,7 @@ struct tn_task *tn_task_create(struct tn_stack *st)
 		return NULL;
 	}
 	stack_enter(st);
-	task = task_alloc(st, true);
+	task = task_alloc(st, true, NULL);
 	stack_exit(st);
 	if (!task)
 		errno = ENOMEM;
@@ -676,6 +686,41 @@ void tn_task_destroy(struct tn_task *task)
 	/* Those left may all be asleep now: the worker may jump. */
 	stack_kick(st);
 	stack_exit(st);
+}
+
+struct tn_task *tn_task_clone(struct tn_task *parent, unsigned int flags)
+{
+	struct files_struct *files = NULL;
+	struct tn_stack *st;
+	struct tn_task *task;
+
+	if (!parent || (flags & ~TN_CLONE_FILES)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	st = parent->st;
+	stack_enter(st);
+	/* A thread shares the table; a forked child gets a copy (dup_fd). */
+	if (!(flags & TN_CLONE_FILES)) {
+		files = dup_fd(parent->files);
+		if (!files)
+			goto nomem;
+	}
+	task = task_alloc(st, true, files ? files : parent->files);
+	if (files)
+		put_files_struct(files); /* task_alloc took its own reference */
+	if (!task)
+		goto nomem;
+	if (parent->net && task->net != parent->net) {
+		put_net(task->net);
+		task->net = get_net(parent->net);
+	}
+	stack_exit(st);
+	return task;
+nomem:
+	stack_exit(st);
+	errno = ENOMEM;
+	return NULL;
 }
 
 bool signal_pending(void)
@@ -760,7 +805,7 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 	INIT_LIST_HEAD(&st->proc_list);
 
 	stack_enter(st);
-	st->init_task = task_alloc(st, false);
+	st->init_task = task_alloc(st, false, NULL);
 	current_set(st, st->init_task);
 	err = st->init_task ? stack_init_levels(st, cfg) : -ENOMEM;
 	stack_exit(st);
@@ -810,11 +855,12 @@ void tn_stack_destroy(struct tn_stack *st)
 		if (task != st->init_task)
 			task_free(task);
 	if (st->init_task)
-		files_close_all(&st->init_task->files);
+		files_close_all(st->init_task->files);
 	stack_exit_levels(st);
 	if (st->init_task) {
 		list_del(&st->init_task->list);
-		files_free(&st->init_task->files);
+		files_free(st->init_task->files);
+		kfree(st->init_task->files);
 		kfree(st->init_task);
 		st->init_task = NULL;
 	}

@@ -21,6 +21,15 @@
  *	daemon_client block N	binds UDP 127.0.0.1:N, says "ready", and
  *				blocks in tn_recv()
  *	daemon_client poke N	sends one datagram to 127.0.0.1:N
+ *	daemon_client attach	TN_RPC_ATTACH on raw connections: one token
+ *				and one pid share an fd table; the same
+ *				token from another pid does not; a fork's
+ *				copy goes to a child of the forker only
+ *	daemon_client threads N	thread A blocks in tn_recv() on UDP :N; the
+ *				main thread's calls (on :N+1 and on A's
+ *				fd, a sleeping poll included) all finish
+ *				meanwhile; a thread's namespace is its own;
+ *				a forked child has the parent's fds
  *	daemon_client cat PATH	prints a file of the stack (/proc/net/udp)
  *	daemon_client eintr	a signal handler without SA_RESTART ends a
  *				blocked tn_recv() with EINTR, and one with
@@ -57,6 +66,8 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <poll.h>
+#include <pthread.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static int failed;
@@ -448,6 +459,8 @@ static int raw_write(int fd, const void *buf, size_t len)
 	return send(fd, buf, len, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -1;
 }
 
+static int64_t last_arg0; /* hdr.arg[0] of the last raw reply */
+
 /* Reads one reply; returns its errno (0 for success), or -1 if hung up. */
 static int raw_reply(int fd, int64_t *ret)
 {
@@ -459,6 +472,7 @@ static int raw_reply(int fd, int64_t *ret)
 		return -1;
 	if (ret)
 		*ret = m.hdr.ret;
+	last_arg0 = m.hdr.arg[0];
 	return m.hdr.ret < 0 ? m.hdr.err : 0;
 }
 
@@ -468,6 +482,86 @@ static void hdr_init(struct tn_rpc_hdr *h, unsigned int op, uint32_t len)
 	h->op = (uint16_t)op;
 	h->version = TN_RPC_VERSION;
 	h->len = len;
+}
+
+/* One raw request with scalar arguments only; its errno, *ret the result. */
+static int raw_call(int fd, unsigned int op, int64_t a0, int64_t a1, int64_t a2,
+		    int64_t *ret)
+{
+	struct tn_rpc_out out;
+
+	tn_rpc_out_init(&out, op);
+	out.hdr.arg[0] = a0;
+	out.hdr.arg[1] = a1;
+	out.hdr.arg[2] = a2;
+	if (tn_rpc_send(fd, &out))
+		return -1;
+	return raw_reply(fd, ret);
+}
+
+/*
+ * attach: the trust rules of TN_RPC_ATTACH on raw connections.  Two
+ * connections of this process with one token share an fd table; another
+ * process (a child) with the same token does not get it: the daemon keys
+ * on its pid too.  ATTACH comes first or not at all.
+ */
+static void test_attach(void)
+{
+	int a = raw_connect(), b = raw_connect(), c = raw_connect();
+	int64_t ret = -2, sock = -1;
+	pid_t pid;
+	int status = -1;
+
+	CHECK(a >= 0 && b >= 0 && c >= 0);
+	CHECK(raw_call(a, TN_RPC_ATTACH, 4242, 0, 0, &ret) == 0 && ret == 0);
+	CHECK(raw_call(a, TN_RPC_SOCKET, AF_INET, SOCK_DGRAM, 0, &sock) == 0 &&
+	      sock >= 3);
+	CHECK(raw_call(b, TN_RPC_ATTACH, 4242, 0, 0, &ret) == 0 && ret == 1);
+	CHECK(raw_call(b, TN_RPC_FCNTL, sock, F_GETFD, 0, &ret) == 0);
+	CHECK(raw_call(a, TN_RPC_ATTACH, 4242, 0, 0, NULL) == EINVAL);
+	CHECK(raw_call(c, TN_RPC_FCNTL, sock, F_GETFD, 0, NULL) == EBADF);
+	CHECK(raw_call(c, TN_RPC_ATTACH, 4242, 0, 0, NULL) == EINVAL);
+	pid = fork();
+	if (pid == 0) {
+		int d = raw_connect();
+
+		_exit(!(d >= 0 &&
+			raw_call(d, TN_RPC_ATTACH, 4242, 0, 0, &ret) == 0 &&
+			ret == 0 &&
+			raw_call(d, TN_RPC_FCNTL, sock, F_GETFD, 0, NULL) ==
+				EBADF));
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0);
+	/* A fork's copy: only a child of the forking process may claim it. */
+	{
+		int64_t ticket = 0;
+		int d = raw_connect();
+
+		CHECK(raw_call(b, TN_RPC_FORK, 0, 0, 0, NULL) == 0);
+		CHECK(raw_call(b, TN_RPC_FORK, 0, 0, 0, &ret) == 0);
+		ticket = last_arg0;
+		CHECK(ticket != 0);
+		CHECK(d >= 0 && raw_call(d, TN_RPC_ATTACH, 777, ticket, 0,
+					 NULL) == ESRCH);
+		close(d);
+		pid = fork();
+		if (pid == 0) {
+			d = raw_connect();
+			_exit(!(d >= 0 &&
+				raw_call(d, TN_RPC_ATTACH, 5, ticket, 0,
+					 NULL) == 0 &&
+				raw_call(d, TN_RPC_FCNTL, sock, F_GETFD, 0,
+					 NULL) == 0));
+		}
+		CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
+		      WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	/* The table outlives its first connection. */
+	close(a);
+	CHECK(raw_call(b, TN_RPC_CLOSE, sock, 0, 0, NULL) == 0);
+	close(b);
+	close(c);
 }
 
 static void test_garbage(void)
@@ -905,6 +999,164 @@ static void test_hostile(void)
 	CHECK(hostile_case(lie_refuse, call_refused) == 0);
 }
 
+/*
+ * threads: thread A blocks in tn_recv() on an idle UDP socket; the main
+ * thread (B) then makes calls of every kind, a poll that sleeps included,
+ * on A's fd and on its own, all while A stays blocked; then it wakes A
+ * with a datagram.  A third thread moves to another namespace without
+ * moving B.  Every wait is bounded by alarm(): a B that cannot get a call
+ * through dies of SIGALRM.
+ */
+struct thr_a {
+	uint16_t port;
+	int fd; /* made by A, used by B */
+	pid_t tid;
+	int ready; /* fd is bound, A is about to block */
+	int done; /* A's recv returned */
+	ssize_t n;
+	char buf[16];
+};
+
+static void *thr_a_main(void *arg)
+{
+	struct thr_a *a = arg;
+	struct sockaddr_in sa = loopback(a->port);
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0 || tn_bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		fd = -1;
+	__atomic_store_n(&a->tid, (pid_t)syscall(SYS_gettid), __ATOMIC_SEQ_CST);
+	__atomic_store_n(&a->fd, fd, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&a->ready, 1, __ATOMIC_SEQ_CST);
+	if (fd >= 0)
+		a->n = tn_recv(fd, a->buf, sizeof(a->buf), 0);
+	__atomic_store_n(&a->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/* Whether thread @tid is blocked waiting for the daemon's reply. */
+static int thr_blocked(pid_t tid)
+{
+	char path[64], line[64];
+	FILE *f;
+	long nr = -1;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", (int)tid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fgets(line, sizeof(line), f))
+		nr = strtol(line, NULL, 10);
+	fclose(f);
+	return nr == SYS_recvfrom || nr == SYS_poll || nr == SYS_ppoll;
+}
+
+static int lo_flags(void)
+{
+	struct ifreq ifr;
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0), ret;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	ret = fd >= 0 && tn_ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 ? ifr.ifr_flags
+							       : -1;
+	tn_close(fd);
+	return ret;
+}
+
+static void *thr_ns_main(void *arg)
+{
+	int *flags = arg;
+
+	*flags = tn_netns_set("thr") == 0 ? lo_flags() : -1;
+	return NULL;
+}
+
+static void test_threads(uint16_t port)
+{
+	struct thr_a a = { .port = port, .fd = -1 };
+	struct sockaddr_in me = loopback((uint16_t)(port + 1)), got;
+	struct sockaddr_in to = loopback(port);
+	socklen_t len = sizeof(got);
+	struct pollfd p;
+	pthread_t ta, tc;
+	int fd, i, nsflags = -1;
+	char c;
+
+	alarm(20);
+	CHECK(lo_up() == 0);
+	CHECK(pthread_create(&ta, NULL, thr_a_main, &a) == 0);
+	while (!__atomic_load_n(&a.ready, __ATOMIC_SEQ_CST))
+		sched_yield();
+	CHECK(a.fd >= 0);
+	/* A is inside its call: its thread waits for the daemon's reply. */
+	for (i = 0; i < 1000000 && !thr_blocked(a.tid); i++)
+		sched_yield();
+	CHECK(thr_blocked(a.tid));
+
+	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	CHECK(fd >= 0);
+	CHECK(tn_bind(fd, (struct sockaddr *)&me, sizeof(me)) == 0);
+	CHECK(tn_sendto(fd, "x", 1, 0, (struct sockaddr *)&me, sizeof(me)) ==
+	      1);
+	CHECK(tn_recv(fd, &c, 1, 0) == 1 && c == 'x');
+	/* A's fd is ours too; a poll that sleeps its full timeout. */
+	CHECK(tn_getsockname(a.fd, (struct sockaddr *)&got, &len) == 0 &&
+	      got.sin_port == htons(port));
+	p = (struct pollfd){ .fd = a.fd, .events = POLLIN };
+	CHECK(tn_poll(&p, 1, 50) == 0);
+	CHECK(tn_close(fd) == 0);
+	CHECK(!__atomic_load_n(&a.done, __ATOMIC_SEQ_CST));
+
+	/* A thread's namespace is its own (setns(2) is per thread). */
+	CHECK(tn_netns_add("thr") == 0);
+	CHECK(pthread_create(&tc, NULL, thr_ns_main, &nsflags) == 0);
+	CHECK(pthread_join(tc, NULL) == 0);
+	CHECK(nsflags >= 0 && !(nsflags & IFF_UP));
+	CHECK(lo_flags() & IFF_UP);
+	CHECK(tn_netns_del("thr") == 0);
+	CHECK(!__atomic_load_n(&a.done, __ATOMIC_SEQ_CST));
+
+	/* Now wake A. */
+	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	CHECK(tn_sendto(fd, "wake", 4, 0, (struct sockaddr *)&to, sizeof(to)) ==
+	      4);
+	CHECK(pthread_join(ta, NULL) == 0);
+	CHECK(a.n == 4 && !memcmp(a.buf, "wake", 4));
+	CHECK(tn_close(fd) == 0);
+	/*
+	 * fork(): the child has the fds the process had when it forked, the
+	 * same socket, even once the parent has closed its own.
+	 */
+	{
+		int go[2];
+		pid_t pid;
+		int status = -1;
+
+		CHECK(pipe(go) == 0);
+		pid = fork();
+		if (pid == 0) {
+			socklen_t l = sizeof(got);
+
+			close(go[1]);
+			_exit(!(read(go[0], &c, 1) == 1 &&
+				tn_getsockname(a.fd, (struct sockaddr *)&got,
+					       &l) == 0 &&
+				got.sin_port == htons(port) &&
+				tn_close(a.fd) == 0 && tn_close(a.fd) == -1 &&
+				errno == EBADF));
+		}
+		close(go[0]);
+		/* A has gone; its socket stays, the process's. */
+		CHECK(tn_close(a.fd) == 0);
+		CHECK(write(go[1], "g", 1) == 1);
+		close(go[1]);
+		CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
+		      WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	alarm(0);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -916,6 +1168,10 @@ int main(int argc, char **argv)
 		test_errqueue();
 		test_tcp();
 		test_misc();
+	} else if (!strcmp(mode, "threads") && argc > 2) {
+		test_threads((uint16_t)atoi(argv[2]));
+	} else if (!strcmp(mode, "attach")) {
+		test_attach();
 	} else if (!strcmp(mode, "garbage")) {
 		test_garbage();
 	} else if (!strcmp(mode, "hostile")) {

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <netinet/in.h>
 
 #include <tuxnet/tuxnet.h>
 
@@ -357,6 +358,86 @@ static void test_task_interrupt_ends_a_blocked_call(void)
 	assert_clean_and_destroy(st);
 }
 
+struct receiver {
+	struct tn_task *task;
+	int fd;
+	ssize_t ret;
+	int err, made;
+};
+
+static void *receiver_fn(void *arg)
+{
+	struct receiver *r = arg;
+	char c;
+
+	tn_task_attach(r->task);
+	r->ret = tn_recv(r->fd, &c, 1, 0); /* idle: until interrupted */
+	r->err = errno;
+	r->made = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	return NULL;
+}
+
+/*
+ * Two threads of one process (TN_CLONE_FILES): while one sleeps in recv on
+ * an fd of the other's, the other's calls go through, and an fd either
+ * makes is the other's.  A forked child (no flag) gets the same files under
+ * the same fds, but its own table afterwards.
+ */
+static void test_task_clone_shares_or_copies_files(void)
+{
+	struct tn_stack *st = vstack();
+	struct tn_task *proc = tn_task_create(st), *child;
+	struct receiver r = { .fd = -1 };
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	struct pollfd p;
+	pthread_t th;
+	int fd;
+
+	KT_ASSERT(proc);
+	tn_task_attach(proc);
+	r.fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	KT_ASSERT(r.fd >= 0);
+	r.task = tn_task_clone(proc, TN_CLONE_FILES);
+	KT_ASSERT(r.task);
+	pthread_create(&th, NULL, receiver_fn, &r);
+	wait_asleep(st, r.task);
+	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_getsockname(r.fd, (struct sockaddr *)&sin, &len), 0);
+	p = (struct pollfd){ .fd = r.fd, .events = POLLIN };
+	KT_EQ(tn_poll(&p, 1, 0), 0);
+	KT_EQ(tn_close(fd), 0);
+	stack_enter(st);
+	KT_ASSERT(r.task->sleeper != NULL); /* still blocked */
+	stack_exit(st);
+	tn_task_interrupt(r.task);
+	pthread_join(th, NULL);
+	KT_EQ(r.ret, -1);
+	KT_EQ(r.err, EINTR);
+	KT_ASSERT(r.made >= 0);
+	tn_task_destroy(r.task); /* the table stays: proc uses it */
+	KT_EQ(tn_close(r.made), 0); /* the thread's fd is the process's */
+
+	child = tn_task_clone(proc, 0);
+	KT_ASSERT(child);
+	tn_task_attach(child);
+	KT_EQ(tn_getsockname(r.fd, (struct sockaddr *)&sin, &len), 0);
+	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	KT_ASSERT(fd >= 0 && fd != r.fd);
+	KT_EQ(tn_close(r.fd), 0);
+	tn_task_attach(proc);
+	KT_EQ(tn_getsockname(r.fd, (struct sockaddr *)&sin, &len), 0);
+	KT_EQ(tn_close(fd), -1); /* the child's own */
+	KT_EQ(errno, EBADF);
+	KT_ASSERT(!tn_task_clone(proc, 1));
+	KT_EQ(errno, EINVAL);
+	tn_task_attach(NULL);
+	tn_task_destroy(child);
+	tn_task_destroy(proc); /* the last user of each table closes it */
+	assert_clean_and_destroy(st);
+}
+
 static void test_poll_timeout_and_bad_fd(void)
 {
 	struct tn_stack *st = vstack();
@@ -377,4 +458,5 @@ KTEST_MAIN(KT(test_timers_fire_in_order_on_virtual_time),
 	   KT(test_getdents_lists_sysctl_dirs),
 	   KT(test_nanosleep_wakes_on_virtual_time),
 	   KT(test_task_interrupt_ends_a_blocked_call),
+	   KT(test_task_clone_shares_or_copies_files),
 	   KT(test_poll_timeout_and_bad_fd))

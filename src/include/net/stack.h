@@ -93,19 +93,27 @@ int raw_notifier_call_chain(struct raw_notifier_head *nh, unsigned long val,
 			    void *v);
 void raw_notifier_chain_free(struct raw_notifier_head *nh);
 
-/* The open files of a task (include/linux/fdtable.h). */
+/*
+ * The open files of a process (include/linux/fdtable.h): shared by its
+ * threads' tasks (tn_task_clone() with TN_CLONE_FILES), @count of them.
+ */
 struct files_struct {
+	int count; /* tasks using it; the last one closes the files */
 	struct file **fd;
 	unsigned char *cloexec;
 	int max_fds;
 	int nofile; /* RLIMIT_NOFILE: fds from here on are refused (EMFILE) */
 };
 
-/* What a process is to Linux: files and namespace. */
+/*
+ * What a thread is to Linux (its task_struct): its own current namespace,
+ * wait entry and credentials, and an fd table that the threads of one
+ * process share.
+ */
 struct tn_task {
 	struct tn_stack *st;
 	struct list_head list; /* st->tasks */
-	struct files_struct files;
+	struct files_struct *files; /* shared with CLONE_FILES (counted) */
 	struct net *net; /* current network namespace (holds a reference) */
 	bool counted; /* in st->nr_tasks for idle-advance accounting */
 	bool sigpending; /* tn_task_interrupt(): blocked calls end */
