@@ -241,6 +241,7 @@ int ip_cmsg_send(struct sock *sk, struct msghdr *msg, struct ipcm_cookie *ipc,
 			if (val < 0 || val > 255)
 				return -EINVAL;
 			ipc->tos = (s16)val;
+			ipc->priority = (char)rt_tos2priority((u8)val);
 			break;
 		case IP_PROTOCOL:
 			if (cmsg->cmsg_len != CMSG_LEN(sizeof(int)))
@@ -379,7 +380,7 @@ static int do_ip_setsockopt_int(struct sock *sk, int optname, int val,
 	case IP_TOS:
 		if (inet->tos != (u8)val) {
 			inet->tos = (u8)val;
-			sk->sk_priority = 0;
+			sk->sk_priority = rt_tos2priority((u8)val);
 			sk_dst_reset(sk);
 		}
 		return 0;

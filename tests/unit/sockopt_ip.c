@@ -267,6 +267,31 @@ static void test_sockopt_multicast_if(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_sockopt_ttl_tos), KT(test_sockopt_flags),
-	   KT(test_sockopt_ip_mtu_connected), KT(test_sockopt_multicast_if),
-	   KT(test_sockopt_ip_protocol))
+/*
+ * IP_TOS also sets the socket's priority, rt_tos2priority() of the TOS
+ * bits, which SO_PRIORITY reads back (values seen on Linux 6.18).
+ */
+static void test_sockopt_tos_sets_priority(void)
+{
+	static const int tos[][2] = { { 0x10, 6 }, { 0x08, 2 }, { 0x04, 0 },
+				      { 0x02, 0 }, { 0x18, 4 }, { 0x1c, 4 },
+				      { 0xb8, 4 } };
+	unsigned int i;
+
+	setup();
+	for (i = 0; i < sizeof(tos) / sizeof(tos[0]); i++) {
+		int fd = tn_socket(AF_INET, SOCK_DGRAM, 0), prio = -1;
+		socklen_t len = sizeof(prio);
+
+		KT_EQ(setint(fd, IP_TOS, tos[i][0]), 0);
+		KT_EQ(tn_getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &prio, &len),
+		      0);
+		KT_EQ(prio, tos[i][1]);
+		tn_close(fd);
+	}
+	teardown();
+}
+
+KTEST_MAIN(KT(test_sockopt_ttl_tos), KT(test_sockopt_tos_sets_priority),
+	   KT(test_sockopt_flags), KT(test_sockopt_ip_mtu_connected),
+	   KT(test_sockopt_multicast_if), KT(test_sockopt_ip_protocol))

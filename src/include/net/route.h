@@ -136,4 +136,27 @@ int ip_rt_init(struct tn_stack *st);
  * by devinet_init, after the devconf it aliases exists */
 int sysctl_ipv4_init(struct tn_stack *st);
 
+/*
+ * rt_tos2priority - the packet scheduler's priority (TC_PRIO_*) for an IP
+ * TOS: the RFC 1349 TOS bits pick best effort, bulk (maximise throughput),
+ * interactive (minimise delay) or interactive bulk; the cost bit does not
+ * count.  IP_TOS sets it as the socket's priority, an IP_TOS control
+ * message as the packet's.
+ */
+static inline u32 rt_tos2priority(u8 tos)
+{
+	static const u8 ip_tos2prio[8] = {
+		0 /* BESTEFFORT */,
+		0 /* lowcost */,
+		2 /* BULK: throughput */,
+		2,
+		6 /* INTERACTIVE: lowdelay */,
+		6,
+		4 /* INTERACTIVE_BULK */,
+		4,
+	};
+
+	return ip_tos2prio[(tos & 0x1e) >> 2];
+}
+
 #endif /* _NET_ROUTE_H */
