@@ -766,9 +766,52 @@ struct net *rtnl_link_get_net(struct net *src_net, struct nlattr *tb[])
 	return get_net(src_net);
 }
 
+static const struct rtnl_af_ops *rtnl_af_lookup(int family)
+{
+	struct rtnl_registry *reg = current_stack()->rtnl_msg_handlers;
+
+	if (!reg || family < 0 || family >= NPROTO)
+		return NULL;
+	return reg->af_ops[family];
+}
+
+/*
+ * IFLA_AF_SPEC in a request: every family named must be one that can take
+ * it (else EAFNOSUPPORT, as a kernel without that family says, or
+ * EOPNOTSUPP), and its nest must pass the family's own check, before
+ * anything changes.
+ */
+static int validate_link_af(struct net_device *dev, struct nlattr *af_spec,
+			    struct netlink_ext_ack *extack)
+{
+	struct nlattr *af;
+	int rem, err;
+
+	nla_for_each_nested(af, af_spec, rem) {
+		const struct rtnl_af_ops *ops = rtnl_af_lookup(nla_type(af));
+
+		if (!ops)
+			return -EAFNOSUPPORT;
+		if (!ops->set_link_af)
+			return -EOPNOTSUPP;
+		if (ops->validate_link_af) {
+			err = ops->validate_link_af(dev, af, extack);
+			if (err < 0)
+				return err;
+		}
+	}
+	return 0;
+}
+
 static int validate_linkmsg(struct net_device *dev, struct nlattr *tb[],
 			    struct netlink_ext_ack *extack)
 {
+	if (tb[IFLA_AF_SPEC]) {
+		int err = validate_link_af(dev, tb[IFLA_AF_SPEC], extack);
+
+		if (err < 0)
+			return err;
+	}
 	if (dev) {
 		if (tb[IFLA_ADDRESS] &&
 		    nla_len(tb[IFLA_ADDRESS]) < dev->addr_len)
@@ -954,6 +997,21 @@ static int do_setlink(struct sk_buff *skb, struct net_device *dev,
 
 		if (dev->link_mode != value) {
 			dev->link_mode = value;
+			status |= DO_SETLINK_NOTIFY;
+		}
+	}
+	if (tb[IFLA_AF_SPEC]) {
+		struct nlattr *af;
+		int rem;
+
+		/* Validated with the rest of the message (validate_linkmsg). */
+		nla_for_each_nested(af, tb[IFLA_AF_SPEC], rem) {
+			const struct rtnl_af_ops *ops =
+				rtnl_af_lookup(nla_type(af));
+
+			err = ops->set_link_af(dev, af, extack);
+			if (err < 0)
+				goto errout;
 			status |= DO_SETLINK_NOTIFY;
 		}
 	}

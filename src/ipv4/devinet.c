@@ -1351,9 +1351,65 @@ static int inet_fill_link_af(struct sk_buff *skb, const struct net_device *dev)
 	return nla_put(skb, IFLA_INET_CONF, sizeof(conf), conf);
 }
 
+/*
+ * inet_validate_link_af - a request's AF_INET nest: only IFLA_INET_CONF,
+ * whose attributes are devconf values of type IPV4_DEVCONF_* (1-based),
+ * each at least a u32 (Linux's inet_validate_link_af).
+ */
+static int inet_validate_link_af(const struct net_device *dev,
+				 const struct nlattr *nla,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *a, *conf = NULL;
+	int rem;
+
+	(void)extack;
+	if (dev && !dev->ip_ptr)
+		return -EAFNOSUPPORT;
+	nla_for_each_nested(a, nla, rem)
+		if (nla_type(a) == IFLA_INET_CONF)
+			conf = a; /* others are passed over, as Linux does */
+	if (!conf)
+		return 0;
+	nla_for_each_nested(a, conf, rem) {
+		if (nla_len(a) < 4)
+			return -EINVAL;
+		if (nla_type(a) < 1 || nla_type(a) > IPV4_DEVCONF_MAX)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* inet_set_link_af - store each devconf value, as ipv4_devconf_set() does */
+static int inet_set_link_af(struct net_device *dev, const struct nlattr *nla,
+			    struct netlink_ext_ack *extack)
+{
+	struct in_device *in_dev = dev->ip_ptr;
+	struct nlattr *a, *conf = NULL;
+	int rem;
+
+	(void)extack;
+	if (!in_dev)
+		return -EAFNOSUPPORT;
+	nla_for_each_nested(a, nla, rem)
+		if (nla_type(a) == IFLA_INET_CONF)
+			conf = a;
+	if (!conf)
+		return 0;
+	nla_for_each_nested(a, conf, rem) {
+		int i = nla_type(a) - 1;
+
+		in_dev->cnf.data[i] = (int)nla_get_u32(a);
+		in_dev->cnf.state |= 1ULL << i; /* "default" leaves it be */
+	}
+	return 0;
+}
+
 static const struct rtnl_af_ops inet_af_ops = {
 	.family = AF_INET,
 	.fill_link_af = inet_fill_link_af,
+	.validate_link_af = inet_validate_link_af,
+	.set_link_af = inet_set_link_af,
 };
 
 /**

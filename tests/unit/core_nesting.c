@@ -22,50 +22,20 @@
 #include <net/stack.h>
 
 #include "ktest.h"
+#include "kstack.h"
 
 static struct tn_stack *st;
 
-#define SA(p) ((struct sockaddr *)(void *)(p))
+#define SA(p) KT_SA(p)
 
 static void setup(void)
 {
-	struct ifreq ifr = { 0 };
-	int fd;
-
-	st = tn_stack_create(
-		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
-	KT_ASSERT(st);
-	tn_stack_attach(st);
-	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-	strcpy(ifr.ifr_name, "lo");
-	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	tn_close(fd);
+	st = kt_stack_lo_up();
 }
 
 static void teardown(void)
 {
-	struct tn_stack_stats s;
-
-	tn_stack_get_stats(st, &s);
-	KT_EQ(s.live_skbs, 0);
-	KT_EQ(s.live_socks, 0);
-	KT_EQ(s.live_files, 0);
-	tn_stack_destroy(st);
-}
-
-/* A receiver bound to 127.0.0.1:@port and a sender connected to it. */
-static void pair(int port, int *rx, int *tx)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_port = htons((uint16_t)port) };
-
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	*rx = tn_socket(AF_INET, SOCK_DGRAM, 0);
-	*tx = tn_socket(AF_INET, SOCK_DGRAM, 0);
-	KT_EQ(tn_bind(*rx, SA(&a), sizeof(a)), 0);
-	KT_EQ(tn_connect(*tx, SA(&a), sizeof(a)), 0);
+	kt_stack_done(st);
 }
 
 static int ctl(int ep, int op, int fd, unsigned int events)
@@ -119,7 +89,7 @@ static void test_epoll_nesting(void)
 
 	/* A datagram at the bottom wakes the whole chain, and the cycle
 	 * refused above does not turn into an endless wake-up. */
-	pair(5101, &rx, &tx);
+	kt_udp_pair(5101, &rx, &tx);
 	KT_EQ(ctl(a[4], EPOLL_CTL_ADD, rx, EPOLLIN), 0);
 	KT_EQ(ctl(e[2], EPOLL_CTL_ADD, rx, EPOLLIN), 0);
 	KT_EQ(tn_epoll_wait(a[0], out, 2, 0), 0);
@@ -160,7 +130,7 @@ static void test_epollexclusive_einval(void)
 	setup();
 	x = tn_epoll_create1(0);
 	y = tn_epoll_create1(0);
-	pair(5102, &s2, &tx);
+	kt_udp_pair(5102, &s2, &tx);
 	s3 = tn_socket(AF_INET, SOCK_DGRAM, 0);
 	KT_EQ(ctl(x, EPOLL_CTL_ADD, s2, EPOLLIN | EPOLLEXCLUSIVE), 0);
 	/* An exclusive entry cannot be modified at all. */
@@ -249,7 +219,7 @@ static void exclusive_case(unsigned int excl, int port, int ep2_expect)
 	int ep2, rx, tx;
 	char c;
 
-	pair(port, &rx, &tx);
+	kt_udp_pair(port, &rx, &tx);
 	s.ep = tn_epoll_create1(0);
 	ep2 = tn_epoll_create1(0);
 	KT_EQ(ctl(s.ep, EPOLL_CTL_ADD, rx, EPOLLIN | excl), 0);
@@ -298,7 +268,7 @@ static void test_select_poll_timeouts(void)
 	int rx, tx, ep;
 
 	setup();
-	pair(5105, &rx, &tx);
+	kt_udp_pair(5105, &rx, &tx);
 	KT_EQ(tn_send(tx, "x", 1, 0), 1);
 #define SEL(sec, usec) sel1(rx, &r, &tv, (sec), (usec))
 	/* Huge: no overflow; the deadline saturates at the largest time, and
@@ -358,7 +328,7 @@ static void test_select_beyond_fd_table(void)
 	int rx, tx, hi;
 
 	setup();
-	pair(5106, &rx, &tx);
+	kt_udp_pair(5106, &rx, &tx);
 	FD_ZERO(&r);
 	FD_SET(99, &r);
 	KT_EQ(tn_select(100, &r, NULL, NULL, &tv), 0);
@@ -404,7 +374,7 @@ static void test_fcntl_dupfd(void)
 	char c;
 
 	setup();
-	pair(5107, &rx, &tx);
+	kt_udp_pair(5107, &rx, &tx);
 	d0 = tn_fcntl(rx, F_DUPFD, 0);
 	KT_EQ(d0, tx + 1); /* the lowest free one */
 	KT_EQ(tn_fcntl(rx, F_DUPFD, 50), 50);

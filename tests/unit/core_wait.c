@@ -18,57 +18,20 @@
 #include <net/stack.h>
 
 #include "ktest.h"
+#include "kstack.h"
 
 static struct tn_stack *st;
 
-static struct sockaddr_in lo_addr(int port)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET,
-				   .sin_port = htons((uint16_t)port) };
-
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return sin;
-}
-
-#define SA(p) ((struct sockaddr *)(void *)(p))
+#define SA(p) KT_SA(p)
 
 static void setup(void)
 {
-	struct ifreq ifr = { 0 };
-	int fd;
-
-	st = tn_stack_create(
-		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
-	KT_ASSERT(st);
-	tn_stack_attach(st);
-	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-	strcpy(ifr.ifr_name, "lo");
-	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	tn_close(fd);
+	st = kt_stack_lo_up();
 }
 
 static void teardown(void)
 {
-	struct tn_stack_stats s;
-
-	tn_stack_get_stats(st, &s);
-	KT_EQ(s.live_skbs, 0);
-	KT_EQ(s.live_socks, 0);
-	KT_EQ(s.live_files, 0);
-	tn_stack_destroy(st);
-}
-
-/* A receiver bound to 127.0.0.1:@port and a sender connected to it. */
-static void pair(int port, int *rx, int *tx)
-{
-	struct sockaddr_in a = lo_addr(port);
-
-	*rx = tn_socket(AF_INET, SOCK_DGRAM, 0);
-	*tx = tn_socket(AF_INET, SOCK_DGRAM, 0);
-	KT_EQ(tn_bind(*rx, SA(&a), sizeof(a)), 0);
-	KT_EQ(tn_connect(*tx, SA(&a), sizeof(a)), 0);
+	kt_stack_done(st);
 }
 
 static void test_poll_and_select(void)
@@ -80,7 +43,7 @@ static void test_poll_and_select(void)
 	char c;
 
 	setup();
-	pair(5001, &rx, &tx);
+	kt_udp_pair(5001, &rx, &tx);
 	p = (struct pollfd){ .fd = rx, .events = POLLIN | POLLOUT };
 	KT_EQ(tn_poll(&p, 1, 0), 1);
 	KT_EQ(p.revents, POLLOUT);
@@ -114,7 +77,7 @@ static void test_epoll_level_edge_oneshot(void)
 	char c;
 
 	setup();
-	pair(5002, &rx, &tx);
+	kt_udp_pair(5002, &rx, &tx);
 	ep = tn_epoll_create1(EPOLL_CLOEXEC);
 	KT_ASSERT(ep >= 3);
 	KT_EQ(tn_epoll_ctl(ep, EPOLL_CTL_ADD, rx, &ev), 0);
@@ -201,7 +164,7 @@ static void test_blocking_recv_is_woken_by_a_sender(void)
 	int tx;
 
 	setup();
-	pair(5003, &r.fd, &tx);
+	kt_udp_pair(5003, &r.fd, &tx);
 	pthread_create(&th, NULL, receiver_fn, &r);
 	wait_blocked();
 	KT_EQ(tn_send(tx, "hello", 5, 0), 5);
@@ -222,7 +185,7 @@ static void test_rcvtimeo_runs_on_virtual_time(void)
 	int tx;
 
 	setup();
-	pair(5004, &r.fd, &tx);
+	kt_udp_pair(5004, &r.fd, &tx);
 	KT_EQ(tn_setsockopt(r.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)), 0);
 	tn_clock_gettime(CLOCK_MONOTONIC, &t0);
 	pthread_create(&th, NULL, receiver_fn, &r);
@@ -248,7 +211,7 @@ static void test_nonblocking(void)
 	char c;
 
 	setup();
-	pair(5005, &rx, &tx);
+	kt_udp_pair(5005, &rx, &tx);
 	KT_EQ(tn_recv(rx, &c, 1, MSG_DONTWAIT), -1);
 	KT_EQ(errno, EAGAIN);
 	fl = tn_fcntl(rx, F_GETFL, 0);

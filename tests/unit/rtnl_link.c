@@ -606,6 +606,66 @@ static void test_proc_net_dev_and_snmp(void)
 	assert_clean_and_destroy(st);
 }
 
-KTEST_MAIN(KT(test_dump_and_get), KT(test_veth_lifecycle_and_notifications),
+/*
+ * IFLA_AF_SPEC in a request, as Linux 6.18 answers it (checked with the
+ * same messages on the kernel): AF_INET's IFLA_INET_CONF sets the devconf
+ * (index IPV4_DEVCONF_* as the attribute type); a bad index or a short
+ * value is EINVAL and changes nothing; a family that takes no part is
+ * EAFNOSUPPORT.
+ */
+static int set_af_spec(int fd, int family, int conf_type, const void *val,
+		       int len)
+{
+	struct rtattr *spec, *af, *conf;
+	struct req r;
+
+	req_init(&r, RTM_NEWLINK, 0);
+	r.i.ifi_index = 1;
+	spec = addattr(&r, IFLA_AF_SPEC, NULL, 0);
+	af = addattr(&r, family, NULL, 0);
+	if (conf_type >= 0) {
+		conf = addattr(&r, IFLA_INET_CONF, NULL, 0);
+		addattr(&r, conf_type, val, len);
+		nest_end(&r, conf);
+	}
+	nest_end(&r, af);
+	nest_end(&r, spec);
+	return talk(fd, &r);
+}
+
+static void read_forwarding(char *buf)
+{
+	int fd = tn_open("/proc/sys/net/ipv4/conf/lo/forwarding", O_RDONLY);
+	ssize_t n;
+
+	KT_ASSERT(fd >= 0);
+	n = tn_read(fd, buf, 7);
+	KT_ASSERT(n > 0);
+	buf[n] = '\0';
+	tn_close(fd);
+}
+
+static void test_af_spec_request(void)
+{
+	struct tn_stack *st = vstack();
+	unsigned int one = 1;
+	char buf[8];
+	int fd = nl_open(0);
+
+	KT_EQ(set_af_spec(fd, AF_INET, 0, &one, 4), -EINVAL);
+	KT_EQ(set_af_spec(fd, AF_INET, 99, &one, 4), -EINVAL);
+	KT_EQ(set_af_spec(fd, AF_INET, 1, &one, 2), -EINVAL);
+	read_forwarding(buf);
+	KT_STREQ(buf, "0\n");
+	KT_EQ(set_af_spec(fd, AF_INET, 1 /* FORWARDING */, &one, 4), 0);
+	read_forwarding(buf);
+	KT_STREQ(buf, "1\n");
+	KT_EQ(set_af_spec(fd, 99, -1, NULL, 0), -EAFNOSUPPORT);
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
+KTEST_MAIN(KT(test_af_spec_request), KT(test_dump_and_get),
+	   KT(test_veth_lifecycle_and_notifications),
 	   KT(test_peer_in_other_netns_and_nsid),
 	   KT(test_proc_net_dev_and_snmp), KT(test_link_attributes))

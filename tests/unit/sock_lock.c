@@ -22,57 +22,20 @@
 #include <net/stack.h>
 
 #include "ktest.h"
+#include "kstack.h"
 
 static struct tn_stack *st;
 
-static struct sockaddr_in lo_addr(int port)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET,
-				   .sin_port = htons((uint16_t)port) };
-
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return sin;
-}
-
-#define SA(p) ((struct sockaddr *)(void *)(p))
+#define SA(p) KT_SA(p)
 
 static void setup(void)
 {
-	struct ifreq ifr = { 0 };
-	int fd;
-
-	st = tn_stack_create(
-		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
-	KT_ASSERT(st);
-	tn_stack_attach(st);
-	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-	strcpy(ifr.ifr_name, "lo");
-	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	tn_close(fd);
+	st = kt_stack_lo_up();
 }
 
 static void teardown(void)
 {
-	struct tn_stack_stats s;
-
-	tn_stack_get_stats(st, &s);
-	KT_EQ(s.live_skbs, 0);
-	KT_EQ(s.live_socks, 0);
-	KT_EQ(s.live_files, 0);
-	tn_stack_destroy(st);
-}
-
-/* A receiver bound to 127.0.0.1:@port and a sender connected to it. */
-static void pair(int port, int *rx, int *tx)
-{
-	struct sockaddr_in a = lo_addr(port);
-
-	*rx = tn_socket(AF_INET, SOCK_DGRAM, 0);
-	*tx = tn_socket(AF_INET, SOCK_DGRAM, 0);
-	KT_EQ(tn_bind(*rx, SA(&a), sizeof(a)), 0);
-	KT_EQ(tn_connect(*tx, SA(&a), sizeof(a)), 0);
+	kt_stack_done(st);
 }
 
 /* The struct sock behind @fd (the fd stays open while it is used). */
@@ -136,7 +99,7 @@ static void test_datagram_while_owned_is_handled_at_release(void)
 	int rx, tx;
 
 	setup();
-	pair(6001, &rx, &tx);
+	kt_udp_pair(6001, &rx, &tx);
 	sk = sk_of(rx);
 
 	KT_EQ(tn_send(tx, "1", 1, 0), 1); /* before: straight to the queue */
@@ -185,7 +148,7 @@ static void test_backlog_is_bounded_and_drops_are_counted(void)
 	int limit;
 
 	setup();
-	pair(6002, &rx, &tx);
+	kt_udp_pair(6002, &rx, &tx);
 	sk = sk_of(rx);
 	/* The minimums: 2304 + 4608 bytes of backlog and receive memory. */
 	KT_EQ(tn_setsockopt(rx, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)),
@@ -254,7 +217,7 @@ static void test_release_sock_wakes_a_waiter(void)
 	int rx, tx;
 
 	setup();
-	pair(6003, &rx, &tx);
+	kt_udp_pair(6003, &rx, &tx);
 	l.sk = sk_of(rx);
 	user_lock(l.sk);
 	pthread_create(&th, NULL, locker_fn, &l);
@@ -307,7 +270,7 @@ static void test_sk_wait_event_gives_up_ownership_while_asleep(void)
 	int rx, tx;
 
 	setup();
-	pair(6004, &rx, &tx);
+	kt_udp_pair(6004, &rx, &tx);
 	s.sk = sk_of(rx);
 	pthread_create(&th, NULL, sleeper_fn, &s);
 	while (!asleep) {

@@ -23,6 +23,7 @@
 #include <tuxnet/tuxnet.h>
 
 #include "ktest.h"
+#include "kstack.h"
 
 #ifndef SO_RCVTIMEO_NEW
 #define SO_RCVTIMEO_NEW 66
@@ -37,35 +38,16 @@
 
 static struct tn_stack *st;
 
-#define SA(p) ((struct sockaddr *)(void *)(p))
+#define SA(p) KT_SA(p)
 
 static void setup(void)
 {
-	struct ifreq ifr;
-	int fd;
-
-	st = tn_stack_create(
-		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
-	KT_ASSERT(st);
-	tn_stack_attach(st);
-	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	tn_close(fd);
+	st = kt_stack_lo_up();
 }
 
 static void teardown(void)
 {
-	struct tn_stack_stats s;
-
-	tn_stack_get_stats(st, &s);
-	KT_EQ(s.live_skbs, 0);
-	KT_EQ(s.live_socks, 0);
-	tn_stack_destroy(st);
+	kt_stack_done(st);
 }
 
 static int getint(int fd, int name)

@@ -100,10 +100,18 @@ int rtnl_link_register(struct rtnl_link_ops *ops);
  * @family: AF_INET ...
  * @fill_link_af: put the family's attributes for @dev into the open nest;
  *	-ENODATA if the family has nothing for @dev, -EMSGSIZE if full
+ * @validate_link_af: check the family's nest of a request before anything
+ *	changes: 0 or -errno
+ * @set_link_af: apply the (validated) nest to @dev
  */
 struct rtnl_af_ops {
 	int family;
 	int (*fill_link_af)(struct sk_buff *skb, const struct net_device *dev);
+	int (*validate_link_af)(const struct net_device *dev,
+				const struct nlattr *attr,
+				struct netlink_ext_ack *extack);
+	int (*set_link_af)(struct net_device *dev, const struct nlattr *attr,
+			   struct netlink_ext_ack *extack);
 };
 
 int rtnl_af_register(const struct rtnl_af_ops *ops);

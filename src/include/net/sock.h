@@ -282,11 +282,12 @@ static inline int sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 }
 
 /*
- * __sk_sleep_event - sleep on @sk's wait queue until @condition or timeout,
- * without touching ownership (a caller that may not own the socket, or one
- * that must keep it, as Linux's sock_alloc_send_pskb() does).
+ * ___sk_wait_event - sleep on @sk's wait queue until @condition or timeout;
+ * @owned: the caller owns @sk and gives it up while asleep (the backlog is
+ * processed and others may take the socket), taking it again before
+ * @condition is looked at, as Linux's sk_wait_event().
  */
-#define __sk_sleep_event(sk, timeo, condition)                   \
+#define ___sk_wait_event(sk, timeo, condition, owned)            \
 	({                                                       \
 		struct wait_queue_entry wait_;                   \
 		int rc_;                                         \
@@ -302,44 +303,34 @@ static inline int sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 				rc_ = 0;                         \
 				break;                           \
 			}                                        \
+			if (owned)                               \
+				release_sock(sk);                \
 			*(timeo) = schedule_timeout(*(timeo));   \
+			if (owned)                               \
+				lock_sock(sk);                   \
 		}                                                \
 		remove_wait_queue((sk)->sk_wq, &wait_);          \
 		rc_;                                             \
 	})
 
+/*
+ * __sk_sleep_event - sleep on @sk's wait queue until @condition or timeout,
+ * without touching ownership (a caller that may not own the socket, or one
+ * that must keep it, as Linux's sock_alloc_send_pskb() does).
+ */
+#define __sk_sleep_event(sk, timeo, condition) \
+	___sk_wait_event(sk, timeo, condition, false)
+
 /**
  * sk_wait_event - sleep on @sk's wait queue until @condition or timeout
  * @timeo: pointer to the remaining time (ns), updated
  * Context: process context, the caller owns @sk (lock_sock); ownership is
- * given up while asleep (so the backlog is processed and others may take
- * the socket) and taken again before @condition is looked at, as Linux's.
+ * given up while asleep and taken again before @condition is looked at.
  * The stack lock is released while asleep too.
  * Return: nonzero when @condition became true.
  */
-#define sk_wait_event(sk, timeo, condition)                      \
-	({                                                       \
-		struct wait_queue_entry wait_;                   \
-		int rc_;                                         \
-		init_wait_entry(&wait_, current_waiter());       \
-		add_wait_queue((sk)->sk_wq, &wait_);             \
-		for (;;) {                                       \
-			wait_.waiter->woken = false;             \
-			if (condition) {                         \
-				rc_ = 1;                         \
-				break;                           \
-			}                                        \
-			if (*(timeo) <= 0 || signal_pending()) { \
-				rc_ = 0;                         \
-				break;                           \
-			}                                        \
-			release_sock(sk);                        \
-			*(timeo) = schedule_timeout(*(timeo));   \
-			lock_sock(sk);                           \
-		}                                                \
-		remove_wait_queue((sk)->sk_wq, &wait_);          \
-		rc_;                                             \
-	})
+#define sk_wait_event(sk, timeo, condition) \
+	___sk_wait_event(sk, timeo, condition, true)
 
 static inline bool sock_writeable(const struct sock *sk)
 {
