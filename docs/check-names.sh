@@ -26,7 +26,7 @@ ifconf pollfd epoll_event timespec timeval sock_extended_err iphdr udphdr
 icmphdr ethhdr arphdr rtnl_link_stats64 linux_dirent64 "
 host_structs=" $(printf '%s' "$host_structs" | tr '\n' ' ') "
 
-sources=(src include tools daemon client hostlib tests bench examples)
+sources=(src include tools rpc daemon client hostlib tests bench examples)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

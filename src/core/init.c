@@ -20,6 +20,9 @@
 #include <net/snmp.h>
 #include <net/sysctl.h>
 
+#include <net/fdtable.h>
+#include <net/proc_fs.h>
+
 #include "core.h"
 
 int sock_init(struct tn_stack *st)

@@ -12,7 +12,7 @@
 #include <net/sysctl.h>
 
 #include "core.h"
-#include "syscall.h"
+#include <net/syscall.h>
 
 struct netns_name {
 	struct list_head list;

@@ -15,7 +15,7 @@
 #include <net/sock.h>
 
 #include "core.h"
-#include "syscall.h"
+#include <net/syscall.h>
 
 #ifndef UIO_MAXIOV
 #define UIO_MAXIOV 1024

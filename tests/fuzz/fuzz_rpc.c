@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * fuzz_rpc: the input is the byte stream a client sends tuxnetd, any number
- * of requests one after the other (daemon/rpc.h), fed through a socketpair
+ * of requests one after the other (rpc/rpc.h), fed through a socketpair
  * into the daemon's own serving code: tn_conn_start() (daemon/serve.c), its
  * connection thread and watcher, tn_rpc_recv() and tn_rpc_parse(), every
  * handler and the stack calls behind them.

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Writes the hand-made seeds of fuzz_rpc: streams of tuxnetd requests.
 
-The wire format is daemon/rpc.h's: a 72-byte header (len, op, nblob,
+The wire format is rpc/rpc.h's: a 72-byte header (len, op, nblob,
 version, err, reserved, ret, arg[6]) and blobs (len, flags, bytes padded
 to 8).  Each seed is a short client session; the malformed ones end with a
 request the daemon must refuse.  Files go to corpus/rpc/seed-*; others

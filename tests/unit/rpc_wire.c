@@ -8,7 +8,7 @@
  */
 #include "ktest.h"
 
-#include "../../daemon/rpc.c"
+#include "../../rpc/rpc.c"
 
 #include <sys/wait.h>
 

@@ -36,4 +36,7 @@ static inline struct net *seq_file_net(const struct seq_file *m)
 int proc_create_net_single(const char *name, unsigned short mode,
 			   int (*show)(struct seq_file *m, void *v));
 
+/* fs/proc.c: the stack's /proc files go with it */
+void proc_net_exit(struct tn_stack *st);
+
 #endif /* _NET_PROC_FS_H */

@@ -11,8 +11,10 @@
 #include <net/stack.h>
 #include <net/sysctl.h>
 
-#include "core.h"
-#include "syscall.h"
+#include <net/fdtable.h>
+
+#include "internal.h"
+#include <net/syscall.h>
 
 #define FD_FIRST    3 /* 0-2 are a process's stdio on Linux */
 #define NR_OPEN_MAX 65536 /* per task: the most RLIMIT_NOFILE may be */

@@ -14,8 +14,6 @@
 #include <net/cred.h>
 #include <net/stack.h>
 
-#include "core.h"
-
 int task_cred_init(struct tn_task *task)
 {
 	struct cred *cred = &task->cred;

@@ -8,7 +8,7 @@
 #include <net/timer.h>
 #include <net/wait.h>
 
-#include "syscall.h"
+#include <net/syscall.h>
 
 int tn_clock_gettime(clockid_t clk, struct timespec *ts)
 {

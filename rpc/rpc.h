@@ -28,8 +28,8 @@
  * blobs exactly fill the message, each handler checks the count and size of
  * the blobs it expects, and no message may exceed TN_RPC_MAX_MSG.
  */
-#ifndef TUXNET_DAEMON_RPC_H
-#define TUXNET_DAEMON_RPC_H
+#ifndef TUXNET_RPC_RPC_H
+#define TUXNET_RPC_RPC_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -208,4 +208,4 @@ enum tn_rpc_ioc_kind {
 
 enum tn_rpc_ioc_kind tn_rpc_ioctl_kind(unsigned long req, uint32_t *size);
 
-#endif /* TUXNET_DAEMON_RPC_H */
+#endif /* TUXNET_RPC_RPC_H */

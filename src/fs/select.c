@@ -10,7 +10,7 @@
 #include <net/fs.h>
 #include <net/stack.h>
 
-#include "syscall.h"
+#include <net/syscall.h>
 
 struct poll_table_entry {
 	struct wait_queue_entry wait;

@@ -4,8 +4,8 @@
  * 0/-errno internally and leaves through one exit that turns -errno into
  * -1 + errno, as the kernel's syscall return path does.
  */
-#ifndef _CORE_SYSCALL_H
-#define _CORE_SYSCALL_H
+#ifndef _NET_SYSCALL_H
+#define _NET_SYSCALL_H
 
 #include <net/fs.h>
 #include <net/net.h>
@@ -61,4 +61,4 @@ ssize_t sock_sendmsg_file(struct file *file, struct msghdr *msg, int flags);
 /* eventpoll.c: a closing file leaves every epoll set */
 void eventpoll_release(struct file *file);
 
-#endif /* _CORE_SYSCALL_H */
+#endif /* _NET_SYSCALL_H */

@@ -14,7 +14,9 @@
 #include <net/proc_fs.h>
 #include <net/sysctl.h>
 
-#include "core.h"
+#include <net/fdtable.h>
+
+#include "internal.h"
 
 /* ---- seq_file ---- */
 

@@ -11,7 +11,7 @@
 #include <net/fs.h>
 #include <net/stack.h>
 
-#include "syscall.h"
+#include <net/syscall.h>
 
 #define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
 #define EP_MAX_EVENTS	(INT32_MAX / (int)sizeof(struct epoll_event))
