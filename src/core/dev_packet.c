@@ -6,6 +6,7 @@
  * budget, __netif_receive_skb handing each packet to its handler).
  * Linux: net/core/dev.c.
  */
+#include <net/init.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/pkt_sched.h>
@@ -29,7 +30,7 @@ struct ptype_node {
 void dev_add_pack(struct packet_type *pt)
 {
 	struct tn_stack *st = current_stack();
-	struct ptype_node *n = kzalloc(sizeof(*n), GFP_KERNEL);
+	struct ptype_node *n = kzalloc(sizeof(*n), GFP_KERNEL | __GFP_NOFAIL);
 
 	/* Registration happens at init and socket creation: BUG, not drop. */
 	BUG_ON(!n);
@@ -78,13 +79,22 @@ void ptype_free(struct tn_stack *st)
 }
 
 /**
- * net_dev_init - the device layer's registries (subsys init level)
+ * net_dev_init - the device layer's registries (subsys init level): the
+ *	packet type lists the families fill at the fs level
  * Return: 0.
  */
 int net_dev_init(struct tn_stack *st)
 {
-	(void)st; /* the lists and the backlog are set up with the stack */
+	INIT_LIST_HEAD(&st->ptype_all);
+	INIT_LIST_HEAD(&st->ptype_base);
 	return 0;
+}
+
+/* net_dev_exit - once the namespaces are gone: the lists and notifiers */
+void net_dev_exit(struct tn_stack *st)
+{
+	ptype_free(st);
+	raw_notifier_chain_free(&st->netdev_chain);
 }
 
 /* ---- transmit ---- */

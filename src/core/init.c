@@ -1,27 +1,24 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Bringing a stack up, in Linux's initcall levels, as one readable list:
+ * Bringing a stack up in Linux's initcall levels, as one readable list,
+ * and down again through the matching exits:
  *
- *   core:   net_ns_init (init_net), sock_init (sockets; fs.file-max,
- *           user.max_net_namespaces and net.core sysctls)
- *   core:   netlink_proto_init (PF_NETLINK, rtnetlink)
+ *   core:   sock_init (sockets; fs.file-max, user.max_net_namespaces and
+ *           net.core sysctls), netlink_proto_init (PF_NETLINK, rtnetlink)
+ *   subsys: net_dev_init (packet types), dev_proc_init (/proc/net/dev)
  *   fs:     ipv4_mib_init (MIB counters), inet_init (PF_INET: ARP, IP,
  *           ICMP, UDP, raw, ping)
- *   subsys: net_dev_init (the receive backlog), dev_proc_init
- *   device: loopback_init (lo in every namespace), veth_init ("veth")
+ *   device: src/drivers/drivers.c (lo in every namespace, "veth")
  *
+ * init_net exists before the first level, as Linux's does before any
+ * initcall (net_ns_init is a pure_initcall).
  * Linux: init/main.c do_initcalls(), net/socket.c sock_init() ...
  */
-#include <net/net_namespace.h>
-#include <net/netdevice.h>
-#include <net/proc_fs.h>
-#include <net/protocol.h>
-#include <net/rtnetlink.h>
-#include <net/snmp.h>
-#include <net/sysctl.h>
-
 #include <net/fdtable.h>
+#include <net/init.h>
+#include <net/net_namespace.h>
 #include <net/proc_fs.h>
+#include <net/sysctl.h>
 
 #include "core.h"
 
@@ -31,48 +28,111 @@ int sock_init(struct tn_stack *st)
 
 	if (!err)
 		err = user_sysctl_init(st);
-	return err ? err : sysctl_core_init(st);
+	if (!err)
+		err = sysctl_core_init(st);
+	if (err)
+		sock_exit(st);
+	return err;
+}
+
+/*
+ * sock_exit - the last exit: the sysctl tables registered outside any
+ * namespace (fs.*, user.*, net.core's global keys, and those of levels
+ * that, like Linux's, never unregister theirs).
+ */
+void sock_exit(struct tn_stack *st)
+{
+	struct ctl_table_header *h, *tmp;
+
+	list_for_each_entry_safe(h, tmp, &st->sysctl_list, list)
+		unregister_net_sysctl_table(h);
+}
+
+static const struct initcall core_initcalls[] = {
+	{ "sock", sock_init, sock_exit },
+	{ "netlink", netlink_proto_init, netlink_proto_exit },
+};
+
+static const struct initcall subsys_initcalls[] = {
+	{ "net_dev", net_dev_init, net_dev_exit },
+	{ "dev_proc", dev_proc_init, dev_proc_exit },
+};
+
+static const struct initcall fs_initcalls[] = {
+	{ "ipv4_mib", ipv4_mib_init, ipv4_mib_exit },
+	{ "inet", inet_init, inet_exit },
+};
+
+struct initcall_level {
+	const struct initcall *calls;
+	size_t n;
+};
+
+static size_t levels_get(struct initcall_level levels[4])
+{
+	levels[0] = (struct initcall_level){ core_initcalls,
+					     ARRAY_SIZE(core_initcalls) };
+	levels[1] = (struct initcall_level){ subsys_initcalls,
+					     ARRAY_SIZE(subsys_initcalls) };
+	levels[2] = (struct initcall_level){ fs_initcalls,
+					     ARRAY_SIZE(fs_initcalls) };
+	levels[3] = (struct initcall_level){ device_initcalls,
+					     nr_device_initcalls };
+	return 4;
+}
+
+/* The exits of the first @done steps, newest first. */
+static void initcalls_exit(struct tn_stack *st, size_t done)
+{
+	struct initcall_level levels[4];
+	size_t nr = levels_get(levels), l, step = 0;
+	const struct initcall *ran[32];
+
+	for (l = 0; l < nr; l++) {
+		size_t i;
+
+		for (i = 0; i < levels[l].n && step < done; i++)
+			if (step < ARRAY_SIZE(ran))
+				ran[step++] = &levels[l].calls[i];
+	}
+	while (step--)
+		if (ran[step]->exit)
+			ran[step]->exit(st);
 }
 
 int stack_init_levels(struct tn_stack *st, const struct tn_stack_config *cfg)
 {
-	int (*const levels[])(struct tn_stack *) = {
-		sock_init,    netlink_proto_init, ipv4_mib_init, inet_init,
-		net_dev_init, dev_proc_init,	  loopback_init, veth_init,
-	};
-	size_t i;
+	struct initcall_level levels[4];
+	size_t nr = levels_get(levels), l, i;
 	int err;
 
 	err = net_ns_init(st, cfg->hostname);
 	if (err)
 		return err;
 	st->init_task->net = get_net(st->init_net);
-	for (i = 0; i < ARRAY_SIZE(levels); i++) {
-		err = levels[i](st);
-		if (err)
-			return err;
+	for (l = 0; l < nr; l++) {
+		for (i = 0; i < levels[l].n; i++) {
+			err = levels[l].calls[i].init(st);
+			if (err)
+				return err;
+			st->initcalls_done++;
+		}
 	}
 	return 0;
 }
 
 void stack_exit_levels(struct tn_stack *st)
 {
-	struct ctl_table_header *h, *tmp;
-
 	if (st->init_task && st->init_task->net) {
 		put_net(st->init_task->net);
 		st->init_task->net = NULL;
 	}
+	/* First every namespace, while every family can still see it go. */
 	if (st->init_net)
 		net_ns_exit(st);
+	initcalls_exit(st, st->initcalls_done);
+	st->initcalls_done = 0;
 	pernet_free(st);
-	ptype_free(st);
-	inetsw_free(st);
-	raw_notifier_chain_free(&st->netdev_chain);
-	raw_notifier_chain_free(&st->inetaddr_chain);
 	proc_net_exit(st);
-	rtnetlink_exit(st);
-	/* Registrations that were not per namespace. */
-	list_for_each_entry_safe(h, tmp, &st->sysctl_list, list)
-		unregister_net_sysctl_table(h);
+	sock_exit(st); /* tables of a step that failed halfway */
 }

@@ -4,6 +4,7 @@
  * layout ifconfig, netstat -i and many scripts parse.
  * Linux: net/core/net-procfs.c.
  */
+#include <net/init.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/proc_fs.h>
@@ -60,4 +61,10 @@ int dev_proc_init(struct tn_stack *st)
 {
 	(void)st;
 	return proc_create_net_single("dev", 0444, dev_seq_show);
+}
+
+void dev_proc_exit(struct tn_stack *st)
+{
+	(void)st;
+	remove_proc_entry("dev", NULL);
 }

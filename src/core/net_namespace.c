@@ -5,6 +5,8 @@
  * on Linux where a name is a bind mount holding a reference: here a name
  * entry holds one.  Linux: net/core/net_namespace.c.
  */
+#include <pthread.h>
+
 #include <net/cred.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
@@ -20,7 +22,29 @@ struct netns_name {
 	char name[];
 };
 
+/*
+ * net_generic() slot numbers.  An id belongs to the code (the pernet
+ * operations' static `id`), which every stack of the process shares, so the
+ * numbers are the process's, like Linux's are the kernel's; stacks created
+ * on several threads at once assign them under this lock, once.
+ */
+static pthread_mutex_t pernet_ids_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned int pernet_next_id;
+
+static int pernet_assign_id(unsigned int *id)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&pernet_ids_lock);
+	if (!*id) {
+		if (pernet_next_id >= NET_GENERIC_SLOTS)
+			err = -ENOSPC;
+		else
+			*id = ++pernet_next_id;
+	}
+	pthread_mutex_unlock(&pernet_ids_lock);
+	return err;
+}
 
 struct pernet_node {
 	struct list_head list; /* st->pernet_list, registration order */
@@ -214,11 +238,9 @@ int register_pernet_subsys(struct pernet_operations *ops)
 	int err;
 
 	if (ops->id) {
-		if (pernet_next_id >= ARRAY_SIZE(net->gen))
-			return -ENOSPC;
-		/* Slots are the same in every stack: ids are assigned once. */
-		if (!*ops->id)
-			*ops->id = ++pernet_next_id;
+		err = pernet_assign_id(ops->id);
+		if (err)
+			return err;
 	}
 	node = kzalloc(sizeof(*node), GFP_KERNEL);
 	if (!node)

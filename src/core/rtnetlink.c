@@ -113,6 +113,38 @@ int rtnl_link_register(struct rtnl_link_ops *ops)
 	return 0;
 }
 
+/**
+ * rtnl_link_unregister - @ops->kind can no longer be created; every
+ *	device of that kind, in every namespace, is deleted first
+ */
+void rtnl_link_unregister(struct rtnl_link_ops *ops)
+{
+	struct tn_stack *st = current_stack();
+	struct rtnl_link_node *n, *tmp;
+	struct net_device *dev;
+	struct net *net;
+
+again:
+	for_each_net(st, net) {
+		for_each_netdev(net, dev) {
+			if (dev->rtnl_link_ops != ops)
+				continue;
+			/* dellink may take a peer elsewhere too: start over */
+			if (ops->dellink)
+				ops->dellink(dev, NULL);
+			else
+				unregister_netdevice(dev);
+			goto again;
+		}
+	}
+	list_for_each_entry_safe(n, tmp, &st->rtnl_link_ops, list) {
+		if (n->ops == ops) {
+			list_del(&n->list);
+			kfree(n);
+		}
+	}
+}
+
 /* ---- sending ---- */
 
 int rtnl_unicast(struct sk_buff *skb, struct net *net, u32 pid)
@@ -1725,7 +1757,7 @@ int rtnetlink_init(struct tn_stack *st)
 	return 0;
 
 err_free:
-	/* A failed init level tears the stack down: rtnetlink_exit frees. */
+	rtnetlink_exit(st);
 	return err;
 }
 
@@ -1741,6 +1773,8 @@ void rtnetlink_exit(struct tn_stack *st)
 		list_del(&n->list);
 		kfree(n);
 	}
+	unregister_netdevice_notifier(&rtnetlink_dev_notifier);
+	unregister_pernet_subsys(&rtnetlink_net_ops);
 	if (!reg)
 		return;
 	for (i = 0; i < NPROTO; i++)

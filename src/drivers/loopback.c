@@ -9,6 +9,8 @@
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 
+#include "drivers.h"
+
 /*
  * loopback_xmit - ndo_start_xmit: turn the packet around.  One count serves
  * both directions, as Linux's loopback reports rx == tx.
@@ -108,4 +110,10 @@ int loopback_init(struct tn_stack *st)
 {
 	(void)st;
 	return register_pernet_device(&loopback_net_ops);
+}
+
+void loopback_exit(struct tn_stack *st)
+{
+	(void)st;
+	unregister_pernet_device(&loopback_net_ops);
 }

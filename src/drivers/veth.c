@@ -14,6 +14,8 @@
 #include <net/netdevice.h>
 #include <net/rtnetlink.h>
 
+#include "drivers.h"
+
 #define DRV_NAME "veth"
 
 struct veth_priv {
@@ -337,4 +339,11 @@ int veth_init(struct tn_stack *st)
 {
 	(void)st;
 	return rtnl_link_register(&veth_link_ops);
+}
+
+/* veth_exit - the "veth" link type goes, and every veth with it */
+void veth_exit(struct tn_stack *st)
+{
+	(void)st;
+	rtnl_link_unregister(&veth_link_ops);
 }

@@ -305,12 +305,9 @@ static const struct file_operations eventpoll_fops = {
  * so the walks below end; each pass stamps the instances it visits with a
  * fresh generation so none is walked twice (a DAG can have many paths).
  */
-static unsigned long ep_loop_gen;
-
-/* Shared by every stack in the process: atomic, so no two passes alike. */
 static unsigned long ep_next_gen(void)
 {
-	return __atomic_add_fetch(&ep_loop_gen, 1, __ATOMIC_RELAXED);
+	return ++current_stack()->ep_loop_gen; /* stack lock held */
 }
 
 /* ep_depth_down - the longest chain below @ep; -1 if @target is on it */

@@ -114,6 +114,21 @@ int proc_create_net_single(const char *name, unsigned short mode,
 	return 0;
 }
 
+/* remove_proc_entry - remove /proc/net/@name (@parent: NULL, /proc/net) */
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
+{
+	struct proc_dir_entry *p, *tmp;
+
+	(void)parent;
+	list_for_each_entry_safe(p, tmp, &current_stack()->proc_list, list) {
+		if (!strcmp(p->name, name)) {
+			list_del(&p->list);
+			kfree(p);
+			return;
+		}
+	}
+}
+
 void proc_net_exit(struct tn_stack *st)
 {
 	while (!list_empty(&st->proc_list)) {

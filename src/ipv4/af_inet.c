@@ -10,6 +10,7 @@
 #include <sys/ioctl.h>
 #include <sys/time.h>
 
+#include <net/init.h>
 #include <net/arp.h>
 #include <net/icmp.h>
 #include <net/inetdevice.h>
@@ -78,7 +79,7 @@ int inet_autobind(struct sock *sk)
 static int inet_create(struct net *net, struct socket *sock, int protocol,
 		       int kern)
 {
-	struct tn_stack *st = net->st;
+	struct inet_stack *is = inet_stack(net->st);
 	struct inet_protosw *answer;
 	struct inet_sock *inet;
 	struct proto *answer_prot;
@@ -89,11 +90,11 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 
 	if (protocol < 0 || protocol >= IPPROTO_MAX)
 		return -EINVAL;
-	if (sock->type < 0 || (size_t)sock->type >= ARRAY_SIZE(st->inetsw))
+	if (sock->type < 0 || (size_t)sock->type >= ARRAY_SIZE(is->inetsw))
 		return -ESOCKTNOSUPPORT;
 
 	sock->state = SS_UNCONNECTED;
-	list_for_each_entry(answer, &st->inetsw[sock->type], list) {
+	list_for_each_entry(answer, &is->inetsw[sock->type], list) {
 		err = 0;
 		if (protocol == answer->protocol) {
 			if (protocol != IPPROTO_IP) {
@@ -573,18 +574,18 @@ static struct inet_protosw inetsw_array[] = {
  */
 void inet_register_protosw(struct inet_protosw *p)
 {
-	struct tn_stack *st = current_stack();
+	struct inet_stack *is = inet_stack(current_stack());
 	struct list_head *last_perm;
 	struct inet_protosw *answer;
 
-	if (p->type >= ARRAY_SIZE(st->inetsw)) {
+	if (p->type >= ARRAY_SIZE(is->inetsw)) {
 		net_err("Attempt to register invalid socket type %d.\n",
 			p->type);
 		return;
 	}
 	/* Permanent entries first; a protocol registers only once. */
-	last_perm = &st->inetsw[p->type];
-	list_for_each_entry(answer, &st->inetsw[p->type], list) {
+	last_perm = &is->inetsw[p->type];
+	list_for_each_entry(answer, &is->inetsw[p->type], list) {
 		if ((INET_PROTOSW_PERMANENT & answer->flags) &&
 		    p->protocol == answer->protocol) {
 			net_err("Attempt to override permanent protocol %d.\n",
@@ -595,20 +596,20 @@ void inet_register_protosw(struct inet_protosw *p)
 			break;
 		last_perm = &answer->list;
 	}
-	p = kmemdup(p, sizeof(*p), GFP_KERNEL);
+	p = kmemdup(p, sizeof(*p), GFP_KERNEL | __GFP_NOFAIL);
 	BUG_ON(!p); /* at stack init: nothing to go on with */
 	list_add(&p->list, last_perm);
 }
 
-/* inetsw_free - at stack teardown: the stack's copies of the entries */
-void inetsw_free(struct tn_stack *st)
+/* inetsw_free - the stack's copies of the entries */
+static void inetsw_free(struct inet_stack *is)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(st->inetsw); i++) {
-		while (!list_empty(&st->inetsw[i])) {
+	for (i = 0; i < ARRAY_SIZE(is->inetsw); i++) {
+		while (!list_empty(&is->inetsw[i])) {
 			struct inet_protosw *p = list_first_entry(
-				&st->inetsw[i], struct inet_protosw, list);
+				&is->inetsw[i], struct inet_protosw, list);
 
 			list_del(&p->list);
 			kfree(p);
@@ -622,11 +623,25 @@ void inetsw_free(struct tn_stack *st)
  */
 int inet_add_protocol(const struct net_protocol *prot, unsigned char num)
 {
-	struct tn_stack *st = current_stack();
+	struct inet_stack *is = inet_stack(current_stack());
 
-	if (st->inet_protos[num])
+	if (is->inet_protos[num])
 		return -1;
-	st->inet_protos[num] = prot;
+	is->inet_protos[num] = prot;
+	return 0;
+}
+
+/**
+ * inet_del_protocol - remove @prot as IP protocol @num's handlers
+ * Return: 0, or -1 if it was not @num's (as Linux).
+ */
+int inet_del_protocol(const struct net_protocol *prot, unsigned char num)
+{
+	struct inet_stack *is = inet_stack(current_stack());
+
+	if (is->inet_protos[num] != prot)
+		return -1;
+	is->inet_protos[num] = NULL;
 	return 0;
 }
 
@@ -639,10 +654,18 @@ int inet_add_protocol(const struct net_protocol *prot, unsigned char num)
  * socket tables of UDP, raw and ping.
  * Return: 0 or -errno.
  */
-int inet_init(struct tn_stack *st)
+static int __inet_init(struct tn_stack *st)
 {
+	struct inet_stack *is;
 	size_t i;
 	int err;
+
+	is = kzalloc(sizeof(*is), GFP_KERNEL);
+	if (!is)
+		return -ENOMEM;
+	for (i = 0; i < ARRAY_SIZE(is->inetsw); i++)
+		INIT_LIST_HEAD(&is->inetsw[i]);
+	st->family_state[PF_INET] = is;
 
 	err = sock_register(&inet_family_ops);
 	if (err)
@@ -672,4 +695,34 @@ int inet_init(struct tn_stack *st)
 	if (err)
 		return err;
 	return ping_init(st);
+}
+
+int inet_init(struct tn_stack *st)
+{
+	int err = __inet_init(st);
+
+	if (err)
+		inet_exit(st);
+	return err;
+}
+
+/**
+ * inet_exit - undo inet_init() at stack teardown, once every namespace
+ *	is gone: the family, its socket types and handlers, its notifiers
+ * @st: the stack being destroyed
+ *
+ * What IPv4's parts registered in the core's registries (packet types,
+ * pernet operations, /proc and sysctl files) goes with those registries.
+ */
+void inet_exit(struct tn_stack *st)
+{
+	struct inet_stack *is = inet_stack(st);
+
+	if (!is)
+		return;
+	sock_unregister(PF_INET);
+	inetsw_free(is);
+	raw_notifier_chain_free(&is->inetaddr_chain);
+	kfree(is);
+	st->family_state[PF_INET] = NULL;
 }

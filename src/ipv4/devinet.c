@@ -14,6 +14,7 @@
  */
 #include <linux/sockios.h>
 
+#include <net/protocol.h>
 #include <net/inetdevice.h>
 #include <net/ip_fib.h>
 #include <net/net_namespace.h>
@@ -238,19 +239,20 @@ __be32 inet_confirm_addr(struct net *net, struct in_device *in_dev, __be32 dst,
 
 int register_inetaddr_notifier(struct notifier_block *nb)
 {
-	return raw_notifier_chain_register(&current_stack()->inetaddr_chain,
-					   nb);
+	return raw_notifier_chain_register(
+		&inet_stack(current_stack())->inetaddr_chain, nb);
 }
 
 int unregister_inetaddr_notifier(struct notifier_block *nb)
 {
-	return raw_notifier_chain_unregister(&current_stack()->inetaddr_chain,
-					     nb);
+	return raw_notifier_chain_unregister(
+		&inet_stack(current_stack())->inetaddr_chain, nb);
 }
 
 static void inetaddr_notify(unsigned long event, struct in_ifaddr *ifa)
 {
-	raw_notifier_call_chain(&current_stack()->inetaddr_chain, event, ifa);
+	raw_notifier_call_chain(&inet_stack(current_stack())->inetaddr_chain,
+				event, ifa);
 }
 
 /* ---- adding and removing addresses ---- */

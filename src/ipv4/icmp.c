@@ -471,7 +471,7 @@ static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 		return;
 	}
 	raw_icmp_error(skb, protocol, info);
-	ipprot = net->st->inet_protos[protocol];
+	ipprot = inet_stack(net->st)->inet_protos[protocol];
 	if (ipprot && ipprot->err_handler)
 		ipprot->err_handler(skb, info);
 }

@@ -151,12 +151,11 @@ bad:
 static void ip_protocol_deliver(struct net *net, struct sk_buff *skb,
 				int protocol)
 {
-	struct tn_stack *st = net->st;
 	const struct net_protocol *ipprot;
 	int raw;
 
 	raw = raw_local_deliver(skb, protocol);
-	ipprot = st->inet_protos[protocol & 0xff];
+	ipprot = inet_stack(net->st)->inet_protos[protocol & 0xff];
 	if (ipprot) {
 		ipprot->handler(skb);
 		__IP_INC_STATS(net, IPSTATS_MIB_INDELIVERS);

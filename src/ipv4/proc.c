@@ -6,6 +6,7 @@
  * and `nstat` parse.  Linux: net/ipv4/proc.c, net/ipv4/af_inet.c
  * (ipv4_mib_init_net).
  */
+#include <net/init.h>
 #include <net/inetdevice.h>
 #include <net/net_namespace.h>
 #include <net/proc_fs.h>
@@ -533,5 +534,15 @@ int ipv4_mib_init(struct tn_stack *st)
 	err = proc_create_net_single("snmp", 0444, snmp_seq_show);
 	if (!err)
 		err = proc_create_net_single("netstat", 0444, netstat_seq_show);
+	if (err)
+		ipv4_mib_exit(st);
 	return err;
+}
+
+void ipv4_mib_exit(struct tn_stack *st)
+{
+	(void)st;
+	remove_proc_entry("netstat", NULL);
+	remove_proc_entry("snmp", NULL);
+	unregister_pernet_subsys(&ipv4_mib_ops);
 }

@@ -110,7 +110,6 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 	pthread_mutexattr_t mattr;
 	pthread_condattr_t cattr;
 	struct tn_stack *st;
-	unsigned int i;
 	int err;
 
 	if (!cfg)
@@ -144,10 +143,6 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 	INIT_LIST_HEAD(&st->net_list);
 	INIT_LIST_HEAD(&st->netns_names);
 	INIT_LIST_HEAD(&st->tasks);
-	INIT_LIST_HEAD(&st->ptype_all);
-	INIT_LIST_HEAD(&st->ptype_base);
-	for (i = 0; i < ARRAY_SIZE(st->inetsw); i++)
-		INIT_LIST_HEAD(&st->inetsw[i]);
 	INIT_LIST_HEAD(&st->rtnl_link_ops);
 	INIT_LIST_HEAD(&st->pernet_list);
 	INIT_LIST_HEAD(&st->sysctl_list);

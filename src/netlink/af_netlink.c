@@ -11,6 +11,7 @@
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 
+#include <net/init.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/netlink.h>
@@ -1165,8 +1166,14 @@ int netlink_proto_init(struct tn_stack *st)
 	err = sock_register(&netlink_family_ops);
 	if (err)
 		return err;
-	err = rtnetlink_init(st);
+	err = rtnetlink_init(st); /* undoes itself on failure */
 	if (err)
 		sock_unregister(PF_NETLINK);
 	return err;
+}
+
+void netlink_proto_exit(struct tn_stack *st)
+{
+	rtnetlink_exit(st);
+	sock_unregister(PF_NETLINK);
 }

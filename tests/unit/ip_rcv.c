@@ -9,6 +9,7 @@
  */
 #include <linux/icmp.h>
 
+#include <net/protocol.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
@@ -262,8 +263,8 @@ static void test_icmp_checks(void)
 	rt->dst.input = ip_local_deliver;
 	rt->rt_type = RTN_LOCAL;
 	rt->rt_flags = RTCF_LOCAL;
-	if (!net->st->inet_protos[IPPROTO_ICMP])
-		net->st->inet_protos[IPPROTO_ICMP] = &icmp_protocol;
+	if (!inet_stack(net->st)->inet_protos[IPPROTO_ICMP])
+		inet_stack(net->st)->inet_protos[IPPROTO_ICMP] = &icmp_protocol;
 
 	/* bad ICMP checksum */
 	skb = make_pkt(16, IPPROTO_ICMP, 64);

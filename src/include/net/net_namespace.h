@@ -28,6 +28,8 @@ struct netns_core {
 	int sysctl_rmem_max, sysctl_wmem_max;
 };
 
+#define NET_GENERIC_SLOTS 16
+
 struct net {
 	struct list_head list; /* st->net_list */
 	struct tn_stack *st;
@@ -51,7 +53,7 @@ struct net {
 	struct list_head netlink_socks;
 	struct ctl_table_header *sysctls; /* this net's registered tables */
 
-	void *gen[16]; /* net_generic() slots for pernet_operations.id */
+	void *gen[NET_GENERIC_SLOTS]; /* net_generic(): pernet_operations.id */
 };
 
 static inline struct net *get_net(struct net *net)
@@ -97,7 +99,8 @@ void unregister_pernet_subsys(struct pernet_operations *ops);
 const char *netns_name_of(const struct net *net);
 /* The namespace behind an fd opened on /run/netns/NAME; ERR_PTR(-EINVAL) */
 struct net *get_net_ns_by_fd(int fd);
-#define register_pernet_device(ops) register_pernet_subsys(ops)
+#define register_pernet_device(ops)   register_pernet_subsys(ops)
+#define unregister_pernet_device(ops) unregister_pernet_subsys(ops)
 
 static inline void *net_generic(const struct net *net, unsigned int id)
 {

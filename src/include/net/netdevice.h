@@ -274,8 +274,6 @@ int dev_set_mac_address(struct net_device *dev, const struct sockaddr *sa);
 int dev_change_net_namespace(struct net_device *dev, struct net *net,
 			     const char *pat);
 void dev_get_stats(struct net_device *dev, struct rtnl_link_stats64 *stats);
-/* dev_proc_init - /proc/net/dev (src/core/net-procfs.c); 0 or -errno */
-int dev_proc_init(struct tn_stack *st);
 int dev_get_iflink(const struct net_device *dev);
 
 /* netdev_state_change - NETDEV_CHANGE and RTM_NEWLINK for a running @dev */

@@ -35,6 +35,7 @@ static inline struct net *seq_file_net(const struct seq_file *m)
  */
 int proc_create_net_single(const char *name, unsigned short mode,
 			   int (*show)(struct seq_file *m, void *v));
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent);
 
 /* fs/proc.c: the stack's /proc files go with it */
 void proc_net_exit(struct tn_stack *st);

@@ -7,8 +7,11 @@
 #ifndef _NET_PROTOCOL_H
 #define _NET_PROTOCOL_H
 
+#include <sys/socket.h>
+
 #include <net/list.h>
 #include <net/skbuff.h>
+#include <net/stack.h>
 
 struct proto;
 struct proto_ops;
@@ -29,6 +32,7 @@ struct net_protocol {
 };
 
 int inet_add_protocol(const struct net_protocol *prot, unsigned char num);
+int inet_del_protocol(const struct net_protocol *prot, unsigned char num);
 
 /**
  * struct inet_protosw - which proto/proto_ops a socket(AF_INET, type,
@@ -48,6 +52,20 @@ struct inet_protosw {
 #define INET_PROTOSW_ICSK      0x04
 
 void inet_register_protosw(struct inet_protosw *p);
-void inetsw_free(struct tn_stack *st);
+
+/*
+ * struct inet_stack - what AF_INET keeps per stack (Linux: the globals of
+ * af_inet.c and devinet.c): allocated by inet_init(), freed by inet_exit()
+ */
+struct inet_stack {
+	struct list_head inetsw[16]; /* by SOCK_* type: struct inet_protosw */
+	const struct net_protocol *inet_protos[256];
+	struct raw_notifier_head inetaddr_chain; /* devinet.c */
+};
+
+static inline struct inet_stack *inet_stack(const struct tn_stack *st)
+{
+	return st->family_state[PF_INET];
+}
 
 #endif /* _NET_PROTOCOL_H */

@@ -94,6 +94,7 @@ struct rtnl_link_ops {
 #define RTNL_IFLA_MAX 69
 
 int rtnl_link_register(struct rtnl_link_ops *ops);
+void rtnl_link_unregister(struct rtnl_link_ops *ops);
 
 /**
  * struct rtnl_af_ops - a family's part of a link message (IFLA_AF_SPEC)

@@ -44,6 +44,7 @@ struct tn_stack;
  * Context: stack creation, before inet_init.  Return: 0 or -errno.
  */
 int ipv4_mib_init(struct tn_stack *st);
+void ipv4_mib_exit(struct tn_stack *st);
 
 #define __IP_INC_STATS(net, field) ((net)->ipv4.ip_statistics->mibs[field]++)
 #define IP_INC_STATS(net, field)   __IP_INC_STATS(net, field)

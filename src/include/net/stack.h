@@ -179,12 +179,18 @@ struct tn_stack {
 	const struct net_proto_family *net_families[NPROTO];
 	struct list_head ptype_all; /* taps: tcpdump */
 	struct list_head ptype_base; /* by ethertype */
-	struct list_head inetsw[16]; /* by SOCK_* type: struct inet_protosw */
-	const struct net_protocol *inet_protos[256];
+	size_t initcalls_done; /* steps of the init levels that ran */
+	unsigned long ep_loop_gen; /* eventpoll.c: loop-check passes */
 	struct list_head rtnl_link_ops; /* "veth", ... */
 	struct list_head pernet_list; /* pernet_operations, init order */
 	struct raw_notifier_head netdev_chain;
-	struct raw_notifier_head inetaddr_chain;
+	/*
+	 * What a protocol family keeps for the whole stack (AF_INET: its
+	 * socket types, transport handlers, address notifiers), set and
+	 * freed by the family's own init level; Linux keeps these as the
+	 * family's globals, one "kernel" being one stack here.
+	 */
+	void *family_state[NPROTO];
 	void *rtnl_msg_handlers; /* src/core/rtnetlink.c */
 	struct list_head sysctl_list; /* ctl_table_header: /proc/sys */
 	struct list_head proc_list; /* /proc/net entries */
@@ -246,14 +252,6 @@ void stack_kick(struct tn_stack *st);
 
 /* Pseudo-random numbers from the stack's generator (prandom_u32). */
 u32 get_random_u32(void);
-
-/* Init levels, called in order by tn_stack_create (src/core/init.c). */
-int sock_init(struct tn_stack *st); /* core */
-int inet_init(struct tn_stack *st); /* fs: PF_INET */
-int netlink_proto_init(struct tn_stack *st);
-int net_dev_init(struct tn_stack *st); /* subsys */
-int loopback_init(struct tn_stack *st); /* device */
-int veth_init(struct tn_stack *st);
 
 /*
  * stack_cond_wait - wait on @cond with the stack lock fully released, as

@@ -105,19 +105,38 @@ static inline bool IS_ERR_OR_NULL(const void *ptr)
 
 /*
  * Allocation.  The stack never aborts on a failed allocation: callers handle
- * NULL.  (gfp flags are accepted for the reader's benefit and ignored.)
+ * NULL.  GFP_KERNEL and GFP_ATOMIC are for the reader; __GFP_NOFAIL marks
+ * the few allocations that may not fail (a BUG_ON follows them), which
+ * fault injection therefore spares, as Linux's failslab does.
  */
-#define GFP_KERNEL 0
-#define GFP_ATOMIC 1
+#define GFP_KERNEL   0
+#define GFP_ATOMIC   1
+#define __GFP_NOFAIL 2
+
+/*
+ * Fault injection (Linux: /proc/thread-self/fail-nth): when set to N, the
+ * thread's Nth allocation from now fails, once (src/lib/fault-inject.c).
+ */
+extern __thread unsigned long tn_fail_nth;
+
+static inline bool should_failslab(int gfp)
+{
+	if (__builtin_expect(!tn_fail_nth, 1) || (gfp & __GFP_NOFAIL))
+		return false;
+	return --tn_fail_nth == 0;
+}
+
 static inline void *kmalloc(size_t size, int gfp)
 {
-	(void)gfp;
+	if (should_failslab(gfp))
+		return NULL;
 	return malloc(size);
 }
 
 static inline void *kzalloc(size_t size, int gfp)
 {
-	(void)gfp;
+	if (should_failslab(gfp))
+		return NULL;
 	return calloc(1, size);
 }
 
