@@ -23,6 +23,11 @@ test: deps all
 asan:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DTN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang"
 
+# clang-tidy (.clang-tidy) and cppcheck over the sources: clean, or it fails.
+tidy:
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	BUILD=$(BUILD) JOBS=$(JOBS) bash scripts/tidy.sh
+
 format:
 	git ls-files '*.c' '*.h' | xargs clang-format -i
 

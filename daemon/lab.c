@@ -77,7 +77,7 @@ static pid_t tn_lab_start_daemon(const char *daemon, const char *sock,
 			dup2(devnull, 0);
 		dup2(2, 1);
 		fcntl(p[1], F_SETFD, 0);
-		snprintf(fdbuf, sizeof(fdbuf), "%d", p[1]);
+		(void)snprintf(fdbuf, sizeof(fdbuf), "%d", p[1]);
 		execl(daemon, "tuxnetd", "--socket", sock, "--clock", clock,
 		      "--foreground", "--ready-fd", fdbuf, (char *)NULL);
 		fprintf(stderr, "tuxnet: %s: %s\n", daemon, strerror(errno));
@@ -136,8 +136,8 @@ static int tn_lab_run_script(const char *bindir, const char *sock, int argc,
 		free(args);
 		return -1;
 	}
-	snprintf(path, n, "%s%s%s", bindir, oldpath ? ":" : "",
-		 oldpath ? oldpath : "");
+	(void)snprintf(path, n, "%s%s%s", bindir, oldpath ? ":" : "",
+		       oldpath ? oldpath : "");
 	args[0] = "bash";
 	for (i = 0; i < argc; i++)
 		args[i + 1] = argv[i];

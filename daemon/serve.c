@@ -176,6 +176,7 @@ static void *tn_watch_thread(void *arg)
 {
 	size_t max = tn_limits.max_conns + 1;
 	struct pollfd *pfd = calloc(max, sizeof(*pfd));
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 	struct tn_conn **owner = calloc(max, sizeof(*owner));
 
 	(void)arg;
@@ -981,7 +982,7 @@ static pid_t tn_ppid(pid_t pid)
 	FILE *f;
 	int ppid = -1;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	(void)snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	f = fopen(path, "r");
 	if (!f)
 		return -1;
@@ -990,7 +991,7 @@ static pid_t tn_ppid(pid_t pid)
 		if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1)
 			ppid = -1;
 	}
-	fclose(f);
+	(void)fclose(f);
 	return ppid;
 }
 
@@ -1397,13 +1398,14 @@ int tn_conn_start(struct tn_stack *st, int fd)
 		mine += o->uid == c->uid;
 	why[0] = '\0';
 	if ((unsigned int)tn_nconns >= tn_limits.max_conns)
-		snprintf(why, sizeof(why),
-			 "tuxnetd: too many connections (limit %u)",
-			 tn_limits.max_conns);
+		(void)snprintf(why, sizeof(why),
+			       "tuxnetd: too many connections (limit %u)",
+			       tn_limits.max_conns);
 	else if (mine >= tn_limits.max_conns_per_uid)
-		snprintf(why, sizeof(why),
-			 "tuxnetd: too many connections from uid %u (limit %u)",
-			 (unsigned int)c->uid, tn_limits.max_conns_per_uid);
+		(void)snprintf(
+			why, sizeof(why),
+			"tuxnetd: too many connections from uid %u (limit %u)",
+			(unsigned int)c->uid, tn_limits.max_conns_per_uid);
 	if (why[0]) {
 		pthread_mutex_unlock(&tn_conns_lock);
 		tn_conn_refuse(fd, EAGAIN, why);

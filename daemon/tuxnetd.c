@@ -188,7 +188,7 @@ static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
 			fprintf(stderr, "tuxnetd: socket path too long\n");
 			return -1;
 		}
-		strcpy(o->path, sock);
+		(void)snprintf(o->path, sizeof(o->path), "%s", sock);
 	} else if (tn_rpc_default_path(o->path, sizeof(o->path))) {
 		fprintf(stderr, "tuxnetd: socket path too long\n");
 		return -1;
@@ -209,12 +209,12 @@ static int tn_make_dir(const char *path)
 	struct stat sb;
 	char *slash;
 
-	strcpy(dir, path);
+	(void)snprintf(dir, sizeof(dir), "%s", path);
 	slash = strrchr(dir, '/');
 	if (!slash)
-		strcpy(dir, ".");
+		(void)snprintf(dir, sizeof(dir), ".");
 	else if (slash == dir)
-		strcpy(dir, "/");
+		(void)snprintf(dir, sizeof(dir), "/");
 	else
 		*slash = '\0';
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
@@ -240,7 +240,7 @@ static int tn_listen_on(const char *path)
 	mode_t old;
 	int fd, err;
 
-	strcpy(sun.sun_path, path);
+	(void)snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		goto fail;
@@ -421,7 +421,7 @@ int main(int argc, char **argv)
 	}
 
 	/* Every thread made from here on inherits the blocked set. */
-	signal(SIGPIPE, SIG_IGN);
+	(void)signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);

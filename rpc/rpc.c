@@ -273,25 +273,26 @@ int tn_rpc_check_dir(const char *sockpath, char *why, size_t whylen)
 	if (lstat(dir, &sb) < 0) {
 		int err = errno;
 
-		snprintf(why, whylen, "%s: %s", dir, strerror(err));
+		(void)snprintf(why, whylen, "%s: %s", dir, strerror(err));
 		return -err;
 	}
 	if (S_ISLNK(sb.st_mode)) {
-		snprintf(why, whylen, "%s: is a symbolic link", dir);
+		(void)snprintf(why, whylen, "%s: is a symbolic link", dir);
 		return -EACCES;
 	}
 	if (!S_ISDIR(sb.st_mode)) {
-		snprintf(why, whylen, "%s: not a directory", dir);
+		(void)snprintf(why, whylen, "%s: not a directory", dir);
 		return -ENOTDIR;
 	}
 	if (sb.st_uid != me && sb.st_uid != 0) {
-		snprintf(why, whylen, "%s: owned by uid %u, not by uid %u", dir,
-			 (unsigned int)sb.st_uid, (unsigned int)me);
+		(void)snprintf(why, whylen,
+			       "%s: owned by uid %u, not by uid %u", dir,
+			       (unsigned int)sb.st_uid, (unsigned int)me);
 		return -EACCES;
 	}
 	if (sb.st_mode & (sb.st_uid == 0 && me != 0 ? 022 : 077)) {
-		snprintf(why, whylen, "%s: mode %04o, not 0700", dir,
-			 (unsigned int)(sb.st_mode & 07777));
+		(void)snprintf(why, whylen, "%s: mode %04o, not 0700", dir,
+			       (unsigned int)(sb.st_mode & 07777));
 		return -EACCES;
 	}
 	return 0;

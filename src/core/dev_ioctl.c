@@ -38,8 +38,8 @@ static int dev_ifconf(struct net *net, struct ifconf *ifc)
 			if (len - total < (int)sizeof(ifr))
 				goto done;
 			memset(&ifr, 0, sizeof(ifr));
-			snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s",
-				 ifa->ifa_label);
+			(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s",
+				       ifa->ifa_label);
 			sin = (struct sockaddr_in *)(void *)&ifr.ifr_addr;
 			sin->sin_family = AF_INET;
 			sin->sin_addr.s_addr = ifa->ifa_local;

@@ -66,16 +66,16 @@ void dev_remove_pack(struct packet_type *pt)
 /* ptype_free - at stack teardown: drop the nodes still registered */
 void ptype_free(struct tn_stack *st)
 {
-	while (!list_empty(&st->ptype_all))
-		ptype_list_remove(&st->ptype_all,
-				  list_first_entry(&st->ptype_all,
-						   struct ptype_node, list)
-					  ->pt);
-	while (!list_empty(&st->ptype_base))
-		ptype_list_remove(&st->ptype_base,
-				  list_first_entry(&st->ptype_base,
-						   struct ptype_node, list)
-					  ->pt);
+	struct list_head *heads[] = { &st->ptype_all, &st->ptype_base };
+	struct ptype_node *n, *tmp;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(heads); i++) {
+		list_for_each_entry_safe(n, tmp, heads[i], list) {
+			list_del(&n->list);
+			kfree(n);
+		}
+	}
 }
 
 /**

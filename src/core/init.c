@@ -85,19 +85,17 @@ static size_t levels_get(struct initcall_level levels[4])
 static void initcalls_exit(struct tn_stack *st, size_t done)
 {
 	struct initcall_level levels[4];
-	size_t nr = levels_get(levels), l, step = 0;
-	const struct initcall *ran[32];
+	size_t nr = levels_get(levels);
 
-	for (l = 0; l < nr; l++) {
-		size_t i;
+	while (done--) {
+		size_t l, k = done;
 
-		for (i = 0; i < levels[l].n && step < done; i++)
-			if (step < ARRAY_SIZE(ran))
-				ran[step++] = &levels[l].calls[i];
+		/* step @done: the @k-th of the level it falls in */
+		for (l = 0; l < nr && k >= levels[l].n; l++)
+			k -= levels[l].n;
+		if (l < nr && levels[l].calls[k].exit)
+			levels[l].calls[k].exit(st);
 	}
-	while (step--)
-		if (ran[step]->exit)
-			ran[step]->exit(st);
 }
 
 int stack_init_levels(struct tn_stack *st, const struct tn_stack_config *cfg)

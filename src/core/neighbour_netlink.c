@@ -621,8 +621,8 @@ int neigh_sysctl_register(struct net_device *dev, struct neigh_parms *p)
 		t[n].extra1 = p;
 		n++;
 	}
-	snprintf(path, sizeof(path), "net/ipv4/neigh/%s",
-		 dev ? dev->name : "default");
+	(void)snprintf(path, sizeof(path), "net/ipv4/neigh/%s",
+		       dev ? dev->name : "default");
 	p->sysctl = register_net_sysctl(p->tbl->net, path, t);
 	if (!p->sysctl) {
 		kfree(t);

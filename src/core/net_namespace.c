@@ -196,8 +196,8 @@ int net_ns_init(struct tn_stack *st, const char *hostname)
 
 	if (!net)
 		return -ENOMEM;
-	snprintf(st->hostname, sizeof(st->hostname), "%s",
-		 hostname ? hostname : "tuxnet");
+	(void)snprintf(st->hostname, sizeof(st->hostname), "%s",
+		       hostname ? hostname : "tuxnet");
 	list_add_tail(&net->list, &st->net_list);
 	st->init_net = net;
 	return 0;
@@ -285,10 +285,9 @@ void unregister_pernet_subsys(struct pernet_operations *ops)
 /* pernet_free - at stack teardown, after every namespace is gone */
 void pernet_free(struct tn_stack *st)
 {
-	while (!list_empty(&st->pernet_list)) {
-		struct pernet_node *n = list_first_entry(
-			&st->pernet_list, struct pernet_node, list);
+	struct pernet_node *n, *tmp;
 
+	list_for_each_entry_safe(n, tmp, &st->pernet_list, list) {
 		list_del(&n->list);
 		kfree(n);
 	}
@@ -381,6 +380,7 @@ static int netns_add(struct tn_stack *st, const char *name)
 	u32 owner = current_cred()->euid;
 	struct netns_name *n;
 	struct net *net;
+	size_t len;
 	int err;
 
 	err = netns_name_valid(name);
@@ -391,10 +391,11 @@ static int netns_add(struct tn_stack *st, const char *name)
 	/* As unshare(CLONE_NEWNET) beyond the limit: ENOSPC. */
 	if (netns_count_owned(st, owner) >= st->max_netns_per_owner)
 		return -ENOSPC;
-	n = kzalloc(sizeof(*n) + strlen(name) + 1, GFP_KERNEL);
+	len = strlen(name) + 1;
+	n = kzalloc(sizeof(*n) + len, GFP_KERNEL);
 	if (!n)
 		return -ENOMEM;
-	strcpy(n->name, name);
+	memcpy(n->name, name, len);
 	net = copy_net_ns(st);
 	if (IS_ERR(net)) {
 		kfree(n);

@@ -1229,7 +1229,7 @@ static int rtnl_newlink_create(struct sk_buff *skb, struct ifinfomsg *ifm,
 		nla_strscpy(ifname, tb[IFLA_IFNAME], IFNAMSIZ);
 		name_assign_type = NET_NAME_USER;
 	} else {
-		snprintf(ifname, IFNAMSIZ, "%s%%d", ops->kind);
+		(void)snprintf(ifname, IFNAMSIZ, "%s%%d", ops->kind);
 		name_assign_type = NET_NAME_ENUM;
 	}
 	dest_net = rtnl_link_get_net(net, tb);

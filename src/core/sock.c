@@ -826,8 +826,8 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
 			dev = __dev_get_by_index(sock_net(sk),
 						 sk->sk_bound_dev_if);
 			if (dev)
-				snprintf(devname, sizeof(devname), "%s",
-					 dev->name);
+				(void)snprintf(devname, sizeof(devname), "%s",
+					       dev->name);
 		}
 		len = (int)strlen(devname) + 1;
 		if (!sk->sk_bound_dev_if)

@@ -216,7 +216,7 @@ static int veth_newlink(struct net *src_net, struct net_device *dev,
 		nla_strscpy(ifname, tbp[IFLA_IFNAME], IFNAMSIZ);
 		name_assign_type = NET_NAME_USER;
 	} else {
-		snprintf(ifname, IFNAMSIZ, DRV_NAME "%%d");
+		(void)snprintf(ifname, IFNAMSIZ, DRV_NAME "%%d");
 		name_assign_type = NET_NAME_ENUM;
 	}
 
@@ -251,7 +251,7 @@ static int veth_newlink(struct net *src_net, struct net_device *dev,
 	if (tb[IFLA_IFNAME])
 		nla_strscpy(dev->name, tb[IFLA_IFNAME], IFNAMSIZ);
 	else
-		snprintf(dev->name, IFNAMSIZ, DRV_NAME "%%d");
+		(void)snprintf(dev->name, IFNAMSIZ, DRV_NAME "%%d");
 
 	err = register_netdevice(dev);
 	if (err < 0)

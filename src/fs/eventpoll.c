@@ -250,21 +250,19 @@ static int ep_modify(struct epitem *epi, const struct epoll_event *event)
 /* eventpoll_release - @file is going away: it leaves every epoll set */
 void eventpoll_release(struct file *file)
 {
-	while (!list_empty(&file->f_ep_links)) {
-		struct epitem *epi = list_first_entry(&file->f_ep_links,
-						      struct epitem, fllink);
+	struct epitem *epi, *tmp;
 
+	list_for_each_entry_safe(epi, tmp, &file->f_ep_links, fllink)
 		ep_remove(epi->ep, epi);
-	}
 }
 
 static int ep_free(struct file *file)
 {
 	struct eventpoll *ep = file->private_data;
+	struct epitem *epi, *tmp;
 
-	while (!list_empty(&ep->items))
-		ep_remove(ep,
-			  list_first_entry(&ep->items, struct epitem, link));
+	list_for_each_entry_safe(epi, tmp, &ep->items, link)
+		ep_remove(ep, epi);
 	wake_up_poll(&ep->wq, 0);
 	kfree(ep);
 	return 0;

@@ -24,6 +24,7 @@ int files_init(struct files_struct *files)
 	files->count = 1;
 	files->max_fds = 64;
 	files->nofile = NR_OPEN_MAX;
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 	files->fd = calloc((size_t)files->max_fds, sizeof(*files->fd));
 	files->cloexec = calloc((size_t)files->max_fds, 1);
 	if (!files->fd || !files->cloexec) {
@@ -83,6 +84,7 @@ struct files_struct *dup_fd(const struct files_struct *old)
 	files->count = 1;
 	files->max_fds = old->max_fds;
 	files->nofile = old->nofile;
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 	files->fd = calloc((size_t)files->max_fds, sizeof(*files->fd));
 	files->cloexec = calloc((size_t)files->max_fds, 1);
 	if (!files->fd || !files->cloexec) {
@@ -116,13 +118,15 @@ void put_files_struct(struct files_struct *files)
 
 static int files_expand(struct files_struct *files)
 {
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+	const size_t ptr_size = sizeof(struct file *);
 	int n = files->max_fds * 2;
 	struct file **fd;
 	unsigned char *ce;
 
 	if (files->max_fds >= files->nofile)
 		return -EMFILE;
-	fd = realloc(files->fd, (size_t)n * sizeof(*fd));
+	fd = realloc(files->fd, (size_t)n * ptr_size);
 	if (!fd)
 		return -ENOMEM;
 	files->fd = fd;
@@ -131,7 +135,7 @@ static int files_expand(struct files_struct *files)
 		return -ENOMEM;
 	files->cloexec = ce;
 	memset(files->fd + files->max_fds, 0,
-	       (size_t)(n - files->max_fds) * sizeof(*fd));
+	       (size_t)(n - files->max_fds) * ptr_size);
 	memset(files->cloexec + files->max_fds, 0,
 	       (size_t)(n - files->max_fds));
 	files->max_fds = n;

@@ -55,7 +55,7 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 	if (m->overflow)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(m->buf + m->count, (size_t)n + 1, fmt, ap);
+	(void)vsnprintf(m->buf + m->count, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	m->count += (size_t)n;
 }
@@ -107,7 +107,7 @@ int proc_create_net_single(const char *name, unsigned short mode,
 
 	if (!p)
 		return -ENOMEM;
-	snprintf(p->name, sizeof(p->name), "%s", name);
+	(void)snprintf(p->name, sizeof(p->name), "%s", name);
 	p->mode = mode;
 	p->show = show;
 	list_add_tail(&p->list, &current_stack()->proc_list);
@@ -131,10 +131,9 @@ void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
 
 void proc_net_exit(struct tn_stack *st)
 {
-	while (!list_empty(&st->proc_list)) {
-		struct proc_dir_entry *p = list_first_entry(
-			&st->proc_list, struct proc_dir_entry, list);
+	struct proc_dir_entry *p, *tmp;
 
+	list_for_each_entry_safe(p, tmp, &st->proc_list, list) {
 		list_del(&p->list);
 		kfree(p);
 	}
@@ -297,16 +296,22 @@ static int dir_iterate(struct file *file, struct dir_context *ctx)
 	return 0;
 }
 
-static int dir_release(struct file *file)
+static void dir_free(struct dir_file *d)
 {
-	struct dir_file *d = file->private_data;
 	size_t i;
 
+	if (!d)
+		return;
 	for (i = 0; i < d->n; i++)
 		free(d->names[i]);
 	free(d->names);
 	free(d->types);
 	kfree(d);
+}
+
+static int dir_release(struct file *file)
+{
+	dir_free(file->private_data);
 	return 0;
 }
 
@@ -333,11 +338,8 @@ static struct file *dir_open(struct dir_file *d, int flags, int *err)
 		goto fail;
 	}
 	return file;
-fail : {
-	struct file tmp = { .private_data = d };
-
-	dir_release(&tmp);
-}
+fail:
+	dir_free(d);
 	return NULL;
 }
 
@@ -475,11 +477,13 @@ static struct file *sysctl_open(const char *rel, int flags, int *err)
 			struct ctl_table *t = &h->table[i];
 			size_t fl;
 
-			snprintf(full, sizeof(full), "%s/%s", h->path,
-				 t->procname);
+			(void)snprintf(full, sizeof(full), "%s/%s", h->path,
+				       t->procname);
 			fl = strlen(full);
-			if (!strcmp(full, rel))
+			if (!strcmp(full, rel)) {
+				dir_free(d); /* a leaf after all */
 				return sysctl_leaf_open(h, t, flags, err);
+			}
 			/* @rel is a directory above this entry? */
 			if (rl && (fl <= rl || strncmp(full, rel, rl) ||
 				   full[rl] != '/'))
@@ -499,8 +503,9 @@ static struct file *sysctl_open(const char *rel, int flags, int *err)
 
 				if (dir_add(d, c, cl,
 					    slash ? DT_DIR : DT_REG)) {
+					dir_free(d);
 					*err = -ENOMEM;
-					return dir_open(d, O_WRONLY, err);
+					return NULL;
 				}
 			}
 		}
@@ -613,9 +618,10 @@ static bool path_under(const char *path, const char *dir, const char **rest)
 {
 	size_t l = strlen(dir);
 
-	if (strncmp(path, dir, l))
+	if (strlen(path) < l || memcmp(path, dir, l))
 		return false;
-	if (path[l] == '\0') {
+	/* NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult) */
+	if (path[l] == '\0') { /* in bounds: strlen(path) >= l */
 		*rest = "";
 		return true;
 	}

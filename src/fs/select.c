@@ -106,6 +106,7 @@ static int do_poll(struct pollfd *fds, nfds_t nfds, s64 timeo)
 	int count = 0;
 	nfds_t i;
 
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 	held.f = calloc(nfds ? nfds : 1, sizeof(*held.f));
 	if (!held.f)
 		return -ENOMEM;

@@ -487,7 +487,7 @@ static void inetdev_changename(struct net_device *dev, struct in_device *in_dev)
 			goto skip;
 		dot = strchr(old, ':');
 		if (!dot) {
-			snprintf(old, sizeof(old), ":%d", named);
+			(void)snprintf(old, sizeof(old), ":%d", named);
 			dot = old;
 		}
 		if (strlen(dot) + strlen(dev->name) < IFNAMSIZ)
@@ -1247,7 +1247,7 @@ static int __devinet_sysctl_register(struct net *net, const char *dev_name,
 		t[i].extra1 = p;
 		t[i].extra2 = net;
 	}
-	snprintf(path, sizeof(path), "net/ipv4/conf/%s", dev_name);
+	(void)snprintf(path, sizeof(path), "net/ipv4/conf/%s", dev_name);
 	h = register_net_sysctl(net, path, t);
 	if (!h) {
 		kfree(t);

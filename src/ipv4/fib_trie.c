@@ -1268,7 +1268,7 @@ static int fib_route_seq_show(struct seq_file *seq, void *v)
 			if (fa->tb_id != tb->tb_id)
 				continue;
 			flags = fib_flag_trans(fa->fa_type, mask, fi);
-			snprintf(
+			(void)snprintf(
 				line, sizeof(line),
 				"%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u",
 				nh->fib_nh_dev ? nh->fib_nh_dev->name : "*",
@@ -1393,13 +1393,14 @@ static void fib_trie_show_node(struct key_vector *n, unsigned int depth,
 			sname = "nowhere";
 			break;
 		default:
-			snprintf(sbuf, sizeof(sbuf), "scope=%d", scope);
+			(void)snprintf(sbuf, sizeof(sbuf), "scope=%d", scope);
 		}
 		if (fa->fa_type < ARRAY_SIZE(rtn_type_names) &&
 		    rtn_type_names[fa->fa_type])
 			tname = rtn_type_names[fa->fa_type];
 		else
-			snprintf(tbuf, sizeof(tbuf), "type %u", fa->fa_type);
+			(void)snprintf(tbuf, sizeof(tbuf), "type %u",
+				       fa->fa_type);
 		seq_indent(seq, depth + 1);
 		seq_printf(seq, "  /%u %s %s",
 			   (unsigned int)(KEYLENGTH - fa->fa_slen), sname,

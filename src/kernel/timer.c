@@ -96,6 +96,7 @@ int mod_timer(struct timer_list *t, u64 expires)
 	} else {
 		if (b->nr == b->cap) {
 			unsigned int cap = b->cap ? b->cap * 2 : 64;
+			/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 			void *n = realloc(b->heap, cap * sizeof(*b->heap));
 
 			/* Out of memory: better late than a lost timer. */

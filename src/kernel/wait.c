@@ -68,8 +68,12 @@ void wake_up_poll(struct wait_queue_head *wq, unsigned int key)
 	struct tn_stack *st = current_stack();
 
 	list_for_each_entry_safe(e, n, &wq->head, entry) {
+		/* the poll mask travels as the key pointer, as in Linux */
+		// NOLINTNEXTLINE(performance-no-int-to-ptr)
+		void *pkey = (void *)(unsigned long)key;
+
 		if (e->func)
-			e->func(e, 0, (void *)(unsigned long)key);
+			e->func(e, 0, pkey);
 		else
 			waiter_wake(st, e->waiter);
 	}

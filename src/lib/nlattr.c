@@ -14,6 +14,21 @@ static const u8 nla_attr_minlen[] = {
 	[NLA_S32] = sizeof(s32), [NLA_NESTED] = NLA_HDRLEN,
 };
 
+/* An NLA_U32 with a mask: no bit outside it may be set. */
+static int validate_nla_mask(const struct nlattr *nla,
+			     const struct nla_policy *pt,
+			     struct netlink_ext_ack *extack)
+{
+	u32 v;
+
+	memcpy(&v, nla_data(nla), sizeof(v));
+	if (v & ~pt->mask) {
+		NL_SET_ERR_MSG_ATTR_POL(extack, nla, pt, "reserved bit set");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /*
  * validate_nla - check one attribute against its policy entry.  As Linux's
  * liberal (deprecated) validation: short fixed-size attributes, over-long
@@ -84,16 +99,8 @@ static int validate_nla(const struct nlattr *nla, int maxtype,
 			minlen = nla_attr_minlen[pt->type];
 		if (attrlen < minlen)
 			goto out_err;
-		if (pt->mask && pt->type == NLA_U32) {
-			u32 v;
-
-			memcpy(&v, buf, sizeof(v));
-			if (v & ~pt->mask) {
-				NL_SET_ERR_MSG_ATTR_POL(extack, nla, pt,
-							"reserved bit set");
-				return -EINVAL;
-			}
-		}
+		if (pt->mask && pt->type == NLA_U32)
+			return validate_nla_mask(nla, pt, extack);
 		break;
 	}
 	return 0;
@@ -159,7 +166,7 @@ int nlmsg_parse(const struct nlmsghdr *nlh, int hdrlen, struct nlattr **tb,
 		memset(tb, 0, sizeof(struct nlattr *) * (size_t)(maxtype + 1));
 		return -EINVAL;
 	}
-	attrlen = (int)nlh->nlmsg_len - NLMSG_SPACE(hdrlen);
+	attrlen = (int)nlh->nlmsg_len - (int)NLMSG_SPACE(hdrlen);
 	if (attrlen <= 0) {
 		memset(tb, 0, sizeof(struct nlattr *) * (size_t)(maxtype + 1));
 		return 0;

@@ -114,7 +114,7 @@ static const char *operstate_name(unsigned int st, char *buf, size_t len)
 {
 	if (st < sizeof(oper_states) / sizeof(oper_states[0]))
 		return oper_states[st];
-	snprintf(buf, len, "state %#x", st);
+	(void)snprintf(buf, len, "state %#x", st);
 	return buf;
 }
 
@@ -188,7 +188,7 @@ static const char *ll_type_name(unsigned int type, char *buf, size_t len)
 	case ARPHRD_IEEE80211:
 		return "ieee802.11";
 	default:
-		snprintf(buf, len, "[%u]", type);
+		(void)snprintf(buf, len, "[%u]", type);
 		return buf;
 	}
 }
@@ -412,16 +412,16 @@ static int format_name_and_link(char *buf, size_t len, struct rtattr *tb[])
 		int iflink = (int)rta_getattr_u32(tb[IFLA_LINK]);
 
 		if (!iflink) {
-			snprintf(buf, len, "%s@NONE", name);
+			(void)snprintf(buf, len, "%s@NONE", name);
 		} else if (tb[IFLA_LINK_NETNSID]) {
-			snprintf(buf, len, "%s@if%d", name, iflink);
+			(void)snprintf(buf, len, "%s@if%d", name, iflink);
 		} else {
-			snprintf(buf, len, "%s@%s", name,
-				 ll_index_to_name(iflink));
+			(void)snprintf(buf, len, "%s@%s", name,
+				       ll_index_to_name(iflink));
 			mdown = !(ll_index_to_flags(iflink) & IFF_UP);
 		}
 	} else {
-		snprintf(buf, len, "%s", name);
+		(void)snprintf(buf, len, "%s", name);
 	}
 	return mdown;
 }

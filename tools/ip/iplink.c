@@ -111,9 +111,9 @@ int netns_get_fd(const char *name)
 	char path[256];
 
 	if (strchr(name, '/'))
-		snprintf(path, sizeof(path), "%s", name);
+		(void)snprintf(path, sizeof(path), "%s", name);
 	else
-		snprintf(path, sizeof(path), "/run/netns/%s", name);
+		(void)snprintf(path, sizeof(path), "/run/netns/%s", name);
 	return tn_open(path, O_RDONLY | O_CLOEXEC);
 }
 
@@ -204,7 +204,7 @@ static int iplink_parse(int argc, char **argv, struct link_args *a)
 			char buf[64];
 
 			NEXT_ARG();
-			snprintf(buf, sizeof(buf), "%s", *argv);
+			(void)snprintf(buf, sizeof(buf), "%s", *argv);
 			a->addr_len =
 				ll_addr_a2n(a->addr, sizeof(a->addr), buf);
 			if (a->addr_len < 0) {

@@ -388,7 +388,7 @@ static int ipneigh_modify(int cmd, unsigned int flags, int argc, char **argv)
 		char tmp[64];
 		int l;
 
-		snprintf(tmp, sizeof(tmp), "%s", lla);
+		(void)snprintf(tmp, sizeof(tmp), "%s", lla);
 		l = ll_addr_a2n(llabuf, sizeof(llabuf), tmp);
 		if (l < 0) {
 			fprintf(stderr, "\"%s\" is invalid lladdr.\n", lla);

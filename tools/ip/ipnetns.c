@@ -103,7 +103,7 @@ int netns_name_of_nsid(int nsid, char *out, size_t outlen)
 	for (name = strtok_r(buf, "\n", &save); name;
 	     name = strtok_r(NULL, "\n", &save)) {
 		if (netns_nsid_of_name(name) == nsid) {
-			snprintf(out, outlen, "%s", name);
+			(void)snprintf(out, outlen, "%s", name);
 			return 0;
 		}
 	}
@@ -259,7 +259,7 @@ static int on_netns_identify(char *name, void *arg)
 	if (fd < 0)
 		return 0;
 	if (netns_cookie(fd, &cookie) == 0 && cookie == id->self)
-		snprintf(id->name, sizeof(id->name), "%s", name);
+		(void)snprintf(id->name, sizeof(id->name), "%s", name);
 	tn_close(fd);
 	return 0;
 }
@@ -286,7 +286,7 @@ static int netns_identify(int argc, char **argv)
 				argv[0]);
 			return -1;
 		}
-		snprintf(self, sizeof(self), "%d", (int)getpid());
+		(void)snprintf(self, sizeof(self), "%d", (int)getpid());
 		if (strcmp(argv[0], self) != 0) {
 			fprintf(stderr, "Cannot open network namespace: %s\n",
 				strerror(ENOENT));

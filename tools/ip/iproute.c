@@ -182,7 +182,8 @@ static int parse_metric(char **argv, int argc, struct rtattr *mx, size_t mxlen,
 	if (get_unsigned(&v, *argv, 0) || v > max) {
 		char msg[64];
 
-		snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n", what);
+		(void)snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n",
+			       what);
 		invarg(msg, *argv);
 	}
 	rta_addattr32(mx, mxlen, type, v);

@@ -195,7 +195,7 @@ int inet_addr_match(const inet_prefix *a, const inet_prefix *b, int bits)
 const char *format_host(int family, const void *addr, char *buf, size_t len)
 {
 	if (!inet_ntop(family, addr, buf, (socklen_t)len))
-		snprintf(buf, len, "???");
+		(void)snprintf(buf, len, "???");
 	return buf;
 }
 
@@ -292,7 +292,7 @@ void ll_remember(int idx, const char *name, unsigned int flags)
 		ll_head = c;
 	}
 	c->flags = flags;
-	snprintf(c->name, sizeof(c->name), "%s", name);
+	(void)snprintf(c->name, sizeof(c->name), "%s", name);
 }
 
 /* Asks the stack for one link, by index or by name, and caches it. */
@@ -370,7 +370,7 @@ const char *ll_index_to_name(int idx)
 
 	if (c)
 		return c->name;
-	snprintf(buf, sizeof(buf), "if%d", idx);
+	(void)snprintf(buf, sizeof(buf), "if%d", idx);
 	return buf;
 }
 
@@ -423,7 +423,7 @@ static const char *name_of(const struct name_id *t, int id, char *buf,
 	for (; t->name; t++)
 		if (t->id == id)
 			return t->name;
-	snprintf(buf, len, "%d", id);
+	(void)snprintf(buf, len, "%d", id);
 	return buf;
 }
 
@@ -444,7 +444,7 @@ const char *rtnl_rttable_n2a(uint32_t id, char *buf, size_t len)
 {
 	if (id == 253 || id == 254 || id == 255)
 		return name_of(rt_tables, (int)id, buf, len);
-	snprintf(buf, len, "%u", id);
+	(void)snprintf(buf, len, "%u", id);
 	return buf;
 }
 
@@ -481,7 +481,7 @@ const char *rtnl_rtntype_n2a(int id, char *buf, size_t len)
 {
 	if (id >= 0 && id < (int)(sizeof(rtn_types) / sizeof(rtn_types[0])))
 		return rtn_types[id];
-	snprintf(buf, len, "%d", id);
+	(void)snprintf(buf, len, "%d", id);
 	return buf;
 }
 

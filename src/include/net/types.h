@@ -80,27 +80,28 @@ static inline bool IS_ERR_OR_NULL(const void *ptr)
  * WARN_ON_ONCE(cond): "cannot happen, but we survive it".  Prints once per
  * call site and evaluates to @cond so it can guard the recovery path.
  */
-#define WARN_ON_ONCE(cond)                                                \
-	({                                                                \
-		static bool warned_;                                      \
-		bool c_ = !!(cond);                                       \
-		if (unlikely(c_) && !warned_) {                           \
-			warned_ = true;                                   \
-			fprintf(stderr, "tuxnet: WARNING at %s:%d: %s\n", \
-				__FILE__, __LINE__, #cond);               \
-		}                                                         \
-		unlikely(c_);                                             \
+#define WARN_ON_ONCE(cond)                                              \
+	({                                                              \
+		static bool warned_;                                    \
+		bool c_ = !!(cond);                                     \
+		if (unlikely(c_) && !warned_) {                         \
+			warned_ = true;                                 \
+			(void)fprintf(stderr,                           \
+				      "tuxnet: WARNING at %s:%d: %s\n", \
+				      __FILE__, __LINE__, #cond);       \
+		}                                                       \
+		unlikely(c_);                                           \
 	})
 #define WARN_ON(cond) WARN_ON_ONCE(cond)
 
 /* BUG_ON(cond): going on would corrupt state. */
-#define BUG_ON(cond)                                                  \
-	do {                                                          \
-		if (unlikely(cond)) {                                 \
-			fprintf(stderr, "tuxnet: BUG at %s:%d: %s\n", \
-				__FILE__, __LINE__, #cond);           \
-			abort();                                      \
-		}                                                     \
+#define BUG_ON(cond)                                                        \
+	do {                                                                \
+		if (unlikely(cond)) {                                       \
+			(void)fprintf(stderr, "tuxnet: BUG at %s:%d: %s\n", \
+				      __FILE__, __LINE__, #cond);           \
+			abort();                                            \
+		}                                                           \
 	} while (0)
 
 /*
@@ -155,13 +156,13 @@ static inline void kfree(const void *p)
 }
 
 /* Logging (include/linux/net.h).  net_dbg compiles out. */
-#define net_err(fmt, ...)  fprintf(stderr, "tuxnet: " fmt, ##__VA_ARGS__)
-#define net_warn(fmt, ...) fprintf(stderr, "tuxnet: " fmt, ##__VA_ARGS__)
-#define net_info(fmt, ...) fprintf(stderr, "tuxnet: " fmt, ##__VA_ARGS__)
-#define net_dbg(fmt, ...)                                    \
-	do {                                                 \
-		if (0)                                       \
-			fprintf(stderr, fmt, ##__VA_ARGS__); \
+#define net_err(fmt, ...)  (void)fprintf(stderr, "tuxnet: " fmt, ##__VA_ARGS__)
+#define net_warn(fmt, ...) (void)fprintf(stderr, "tuxnet: " fmt, ##__VA_ARGS__)
+#define net_info(fmt, ...) (void)fprintf(stderr, "tuxnet: " fmt, ##__VA_ARGS__)
+#define net_dbg(fmt, ...)                                          \
+	do {                                                       \
+		if (0)                                             \
+			(void)fprintf(stderr, fmt, ##__VA_ARGS__); \
 	} while (0)
 
 #endif /* _NET_TYPES_H */
