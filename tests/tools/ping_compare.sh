@@ -225,6 +225,7 @@ check -c 1 -U 10.0.2.1
 check -c 1 -b 10.0.1.255
 check -c 1 10.0.1.255
 check -c 1 -b -M dont 10.0.1.255
+check -c 1 -m 5 10.0.2.1
 # Without root, as iputils refuses it: a short interval, a big preload.
 nobody='setpriv --reuid=65534 --regid=65534 --clear-groups'
 groups='ip netns exec h1 sysctl -qw net.ipv4.ping_group_range="0 2147483647"'
@@ -241,6 +242,7 @@ setup=$groups wrap=$nobody check -c 1 -b 10.0.1.255
 setup=$groups wrap=$nobody check -c 1 -b -i 0.5 10.0.1.255
 setup=$groups wrap=$nobody check -c 1 -b -M want 10.0.1.255
 setup=$groups wrap=$nobody check -c 2 -A 10.0.2.1
+setup=$groups wrap=$nobody check -c 1 -m 5 10.0.1.1
 
 echo "$cases cases, $failed differ"
 [ $failed -eq 0 ]

@@ -139,6 +139,8 @@ struct ping_state {
 	int latency; /* -U */
 	int interval_given; /* -i */
 	long rtt_addend; /* us added to the adaptive interval */
+	int opt_mark; /* -m */
+	uint32_t mark;
 
 	/* the run */
 	const char *hostname;
@@ -1238,6 +1240,11 @@ static void find_source(struct ping_state *ps)
 	probe = tn_socket(AF_INET, SOCK_DGRAM, 0);
 	if (probe < 0)
 		ping_error(2, errno, "socket");
+	/* iputils marks the probe too, with the same warning */
+	if (ps->opt_mark && tn_setsockopt(probe, SOL_SOCKET, SO_MARK, &ps->mark,
+					  sizeof(ps->mark)) < 0)
+		ping_error(0, errno, "WARNING: failed to set mark: %u",
+			   ps->mark);
 	if (ps->tos &&
 	    tn_setsockopt(probe, IPPROTO_IP, IP_TOS, &ps->tos, sizeof(int)) < 0)
 		ping_error(0, errno, "warning: QOS sockopts");
@@ -1602,8 +1609,8 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 			ps->tos = ping_parse_tos(optarg);
 			break;
 		case 'm':
-			/* SO_MARK: validated, not implemented. */
-			ping_strtol(optarg, 0, UINT32_MAX);
+			ps->mark = (uint32_t)ping_strtol(optarg, 0, UINT32_MAX);
+			ps->opt_mark = 1;
 			break;
 		case 'e':
 			/* The identifier: validated, not implemented. */
@@ -1758,6 +1765,11 @@ int main(int argc, char **argv)
 	if (ps->interval_ms >= INT_MAX / ps->preload)
 		ping_error(2, 0, "illegal preload and/or interval: %d",
 			   ps->interval_ms);
+	/* -m: a failure only warns (old kernels had no SO_MARK) */
+	if (ps->opt_mark && tn_setsockopt(ps->fd, SOL_SOCKET, SO_MARK,
+					  &ps->mark, sizeof(ps->mark)) < 0)
+		ping_error(0, errno, "WARNING: failed to set mark: %u",
+			   ps->mark);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = ping_sigexit;
