@@ -635,7 +635,8 @@ int ip_options_sendmsg(struct sock *sk, struct ipcm_cookie *ipc, __be32 daddr,
 {
 	const struct ip_options *inet_opt = inet_sk(sk)->inet_opt;
 
-	if (!ipc->opt && inet_opt && inet_opt->optlen) {
+	/* an empty set counts: a raw IP_HDRINCL send then fails, as Linux */
+	if (!ipc->opt && inet_opt) {
 		memcpy(&ipc->opt_buf, inet_opt,
 		       sizeof(struct ip_options) + inet_opt->optlen);
 		ipc->opt = &ipc->opt_buf.opt;

@@ -153,6 +153,24 @@ static void test_ip_options_calls(void)
 	KT_EQ(tn_getsockopt(fd, SOL_IP, IP_OPTIONS, buf, &l), 0);
 	KT_EQ(l, 0);
 	tn_close(fd);
+
+	/* even an empty set is options: IP_HDRINCL refuses them (Linux) */
+	fd = tn_socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+	KT_ASSERT(fd >= 0);
+	{
+		unsigned char pkt[28] = { 0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17 };
+		struct sockaddr_in d = kt_lo_addr(0);
+
+		memcpy(pkt + 12, &d.sin_addr, 4);
+		memcpy(pkt + 16, &d.sin_addr, 4);
+		KT_EQ(tn_sendto(fd, pkt, sizeof(pkt), 0, KT_SA(&d), sizeof(d)),
+		      28);
+		KT_EQ(tn_setsockopt(fd, SOL_IP, IP_OPTIONS, NULL, 0), 0);
+		KT_EQ(tn_sendto(fd, pkt, sizeof(pkt), 0, KT_SA(&d), sizeof(d)),
+		      -1);
+		KT_EQ(errno, EINVAL);
+	}
+	tn_close(fd);
 	kt_stack_done(st);
 }
 
