@@ -10,7 +10,8 @@
 # tsandaddr, tsprespec naming routers), the overflow count when the option is
 # full; options on a reply from a router and on an ICMP error; `ping -r`
 # (SO_DONTROUTE: a host behind a router is not reachable, a neighbour is);
-# several destinations refused as iputils refuses them.
+# several destinations refused as iputils refuses them; the same options on
+# a ping socket, where they come back as IP_RETOPTS control messages.
 #
 # Lab script: `tuxnet lab tests/net/ping-rr.sh`; Linux's output is
 # ping-rr.linux.out.
@@ -99,3 +100,9 @@ echo "== several destinations =="
 run ip netns exec h1 ping -c 1 10.0.3.2 10.0.2.2
 run ip netns exec h1 ping -c 1 -R 10.0.3.2 10.0.2.2
 run ip netns exec h1 ping -c 1 -T tsonly 10.0.3.2 10.0.2.2
+
+echo "== a ping socket (ping_group_range): the options come as IP_RETOPTS =="
+ip netns exec h1 sysctl -qw net.ipv4.ping_group_range="0 2147483647"
+run ip netns exec h1 ping -c 2 -i 0.3 -R 10.0.2.2
+run ip netns exec h1 ping -c 1 -T tsandaddr 10.0.2.2
+run ip netns exec h1 ping -c 1 -T tsprespec 10.0.3.2 10.0.2.2
