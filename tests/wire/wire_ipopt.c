@@ -19,6 +19,8 @@
 
 #define PING_ID 0x4343
 
+static const u8 nodata[1]; /* an empty payload (memcpy wants a pointer) */
+
 static const struct icmphdr *wire_icmph(const struct wire_frame *f)
 {
 	return (const struct icmphdr *)(const void *)wire_l4(f);
@@ -189,7 +191,7 @@ static void test_timestamp_echo(void)
 	wire_setup(&e);
 	p = wire_put_eth(buf, e.dev_b->dev_addr, e.dev_a->dev_addr, ETH_P_IP);
 	iph = wire_put_ip(p, WIRE_A, WIRE_B, IPPROTO_ICMP, 8, opt, sizeof(opt));
-	wire_put_icmp(p + iph->ihl * 4, ICMP_ECHO, 0, PING_ID << 16 | 1, NULL,
+	wire_put_icmp(p + iph->ihl * 4, ICMP_ECHO, 0, PING_ID << 16 | 1, nodata,
 		      0);
 	wire_inject(&e, e.dev_a, buf, ETH_HLEN + 20 + sizeof(opt) + 8);
 	f = wire_find(&e.tap, 0, ETH_P_IP, IPPROTO_ICMP, 0);
@@ -213,7 +215,7 @@ static void test_timestamp_echo(void)
 	opt[2] = 5;
 	opt[3] = 0xf0;
 	iph = wire_put_ip(p, WIRE_A, WIRE_B, IPPROTO_ICMP, 8, opt, 4);
-	wire_put_icmp(p + iph->ihl * 4, ICMP_ECHO, 0, PING_ID << 16 | 2, NULL,
+	wire_put_icmp(p + iph->ihl * 4, ICMP_ECHO, 0, PING_ID << 16 | 2, nodata,
 		      0);
 	wire_inject(&e, e.dev_a, buf, ETH_HLEN + 24 + 8);
 	f = wire_find(&e.tap, 0, ETH_P_IP, IPPROTO_ICMP, 0);
@@ -246,7 +248,7 @@ static void test_param_problem_carries_options(void)
 	wire_setup(&e);
 	p = wire_put_eth(buf, e.dev_b->dev_addr, e.dev_a->dev_addr, ETH_P_IP);
 	iph = wire_put_ip(p, WIRE_A, WIRE_B, IPPROTO_ICMP, 8, opt, sizeof(opt));
-	wire_put_icmp(p + iph->ihl * 4, ICMP_ECHO, 0, PING_ID << 16 | 1, NULL,
+	wire_put_icmp(p + iph->ihl * 4, ICMP_ECHO, 0, PING_ID << 16 | 1, nodata,
 		      0);
 	wire_inject(&e, e.dev_a, buf, ETH_HLEN + 32 + 8);
 	f = wire_find(&e.tap, 0, ETH_P_IP, IPPROTO_ICMP, 0);
