@@ -208,12 +208,14 @@ void icmp_out_count(struct net *net, unsigned char type)
  * @rt (whose reference is consumed).
  */
 static void icmp_push_reply(struct net *net, struct flowi4 *fl4,
-			    struct rtable *rt, u8 tos, const void *head,
-			    unsigned int head_len, const void *data,
-			    unsigned int data_len)
+			    struct rtable *rt, u8 tos,
+			    const struct ip_options *opt, __be32 final_daddr,
+			    const void *head, unsigned int head_len,
+			    const void *data, unsigned int data_len)
 {
 	unsigned int hh_len = LL_RESERVED_SPACE(rt->dst.dev);
-	unsigned int len = sizeof(struct iphdr) + head_len + data_len;
+	unsigned int hlen = sizeof(struct iphdr) + opt->optlen;
+	unsigned int len = hlen + head_len + data_len;
 	struct icmphdr *icmph;
 	struct sk_buff *skb;
 	struct iphdr *iph;
@@ -227,19 +229,21 @@ static void icmp_push_reply(struct net *net, struct flowi4 *fl4,
 	skb_reserve(skb, (int)hh_len);
 	skb_put(skb, len);
 	skb_reset_network_header(skb);
-	skb->transport_header = (u16)(skb->network_header + sizeof(*iph));
+	skb->transport_header = (u16)(skb->network_header + hlen);
 	skb_dst_set(skb, &rt->dst);
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
 
 	iph = ip_hdr(skb);
 	iph->version = 4;
-	iph->ihl = 5;
+	iph->ihl = (u8)(hlen / 4);
 	iph->tos = tos;
 	iph->frag_off = 0; /* IP_PMTUDISC_DONT, as Linux's ICMP socket */
 	iph->ttl = (u8)ip4_dst_hoplimit(&rt->dst);
 	iph->protocol = IPPROTO_ICMP;
 	iph->saddr = fl4->saddr;
 	iph->daddr = fl4->daddr;
+	if (opt->optlen)
+		ip_options_build(skb, opt, final_daddr, rt);
 	ip_select_ident(net, skb, NULL);
 
 	icmph = icmp_hdr(skb);
@@ -281,6 +285,7 @@ static bool ipv4_is_bad_source(__be32 addr)
 void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 {
 	struct rtable *rt = skb_rtable(skb_in);
+	struct ip_options_data replyopts;
 	const struct iphdr *iph;
 	struct icmphdr icmph;
 	struct flowi4 fl4;
@@ -344,8 +349,12 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 				       IPTOS_PREC_INTERNETCONTROL)
 				: iph->tos;
 
+	/* the error carries the options a reply would (RFC 1122 3.2.2) */
+	if (ip_options_echo(net, &replyopts.opt, skb_in))
+		return;
+
 	memset(&fl4, 0, sizeof(fl4));
-	fl4.daddr = iph->saddr;
+	fl4.daddr = replyopts.opt.srr ? replyopts.opt.faddr : iph->saddr;
 	fl4.saddr = saddr;
 	fl4.flowi4_tos = tos & IPTOS_TOS_MASK;
 	fl4.flowi4_proto = IPPROTO_ICMP;
@@ -365,7 +374,8 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	if (room <= sizeof(struct iphdr) + sizeof(struct icmphdr) +
 			    sizeof(struct iphdr))
 		goto ende;
-	room -= sizeof(struct iphdr) + sizeof(struct icmphdr);
+	room -= sizeof(struct iphdr) + replyopts.opt.optlen +
+		sizeof(struct icmphdr);
 
 	data_len = (unsigned int)(skb_in->tail - nh);
 	if (data_len > room)
@@ -378,8 +388,8 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	icmph.type = (u8)type;
 	icmph.code = (u8)code;
 	icmph.un.gateway = info;
-	icmp_push_reply(net, &fl4, rt, tos, &icmph, sizeof(icmph), nh,
-			data_len);
+	icmp_push_reply(net, &fl4, rt, tos, &replyopts.opt, iph->saddr, &icmph,
+			sizeof(icmph), nh, data_len);
 	return;
 ende:
 	ip_rt_put(rt);
@@ -428,13 +438,17 @@ static void icmp_reply(struct sk_buff *skb, const void *head,
 	struct rtable *rt = skb_rtable(skb);
 	struct net *net = dev_net(rt->dst.dev);
 	const struct iphdr *iph = ip_hdr(skb);
+	struct ip_options_data replyopts;
 	struct flowi4 fl4;
 
+	/* record route and timestamp come back with this host's entries */
+	if (ip_options_echo(net, &replyopts.opt, skb))
+		return;
 	if (!icmpv4_global_allow(net, icmph->type, icmph->code))
 		return;
 
 	memset(&fl4, 0, sizeof(fl4));
-	fl4.daddr = iph->saddr;
+	fl4.daddr = replyopts.opt.srr ? replyopts.opt.faddr : iph->saddr;
 	fl4.saddr = icmp_reply_saddr(skb);
 	fl4.flowi4_tos = iph->tos & IPTOS_TOS_MASK;
 	fl4.flowi4_proto = IPPROTO_ICMP;
@@ -448,8 +462,8 @@ static void icmp_reply(struct sk_buff *skb, const void *head,
 		ip_rt_put(rt);
 		return;
 	}
-	icmp_push_reply(net, &fl4, rt, iph->tos, head, head_len, data,
-			data_len);
+	icmp_push_reply(net, &fl4, rt, iph->tos, &replyopts.opt, iph->saddr,
+			head, head_len, data, data_len);
 }
 
 /* ---- receiving ---- */

@@ -186,6 +186,9 @@ int ip_forward(struct sk_buff *skb)
 
 	__IP_INC_STATS(net, IPSTATS_MIB_OUTFORWDATAGRAMS);
 	__IP_ADD_STATS(net, IPSTATS_MIB_OUTOCTETS, skb->len);
+	/* record route and source route entries of this hop */
+	if (unlikely(IPCB(skb)->opt.optlen))
+		ip_forward_options(skb);
 	skb->tstamp = 0;
 	return dst_output(net, NULL, skb);
 

@@ -8,8 +8,8 @@
  * gives the datagram to raw sockets and to the transport protocol.
  *
  * Linux counterpart: net/ipv4/ip_input.c.  Options (RFC 791 3.1) are
- * validated and otherwise ignored; source-routed packets are dropped unless
- * the device accepts source routes (net.ipv4.conf.*.accept_source_route).
+ * compiled by ip_options.c; source-routed packets are dropped unless the
+ * device accepts source routes (net.ipv4.conf.*.accept_source_route).
  */
 #include <linux/icmp.h>
 
@@ -25,126 +25,41 @@
 
 #define INET_ECN_MASK 3
 
-/* RFC 791 option types (IPOPT_* from <linux/ip.h>) */
-
 /**
- * ip_rcv_options - check the options of a received header (RFC 791 3.1)
- * @skb: the packet, header already pulled and checksummed
+ * ip_rcv_options - compile the options of a received header (RFC 791 3.1)
+ * @skb: the packet, header pulled and checksummed, routed
  * @dev: the device it came in on
  *
- * Every option must fit in the header with a sane length; a malformed one
- * is answered with an ICMP parameter problem pointing at it.  Source routes
- * are refused unless the device accepts them, as Linux's ip_rcv_options.
- * Return: 0 to go on, -EINVAL to drop (counted here).
+ * ip_options_compile() checks them (a malformed one is answered with an
+ * ICMP parameter problem pointing at it) and fills in this host's record
+ * route and timestamp entries.  Source-routed packets are dropped unless
+ * the device accepts source routes (conf.{all,DEV}.accept_source_route);
+ * those addressed to us go on to their next hop.  As Linux's.
+ * Return: 0 to go on, -EINVAL to drop (counted here when malformed).
  */
 static int ip_rcv_options(struct sk_buff *skb, struct net_device *dev)
 {
-	const struct iphdr *iph = ip_hdr(skb);
-	const unsigned char *opt = (const unsigned char *)(iph + 1);
-	unsigned int optlen = ip_hdrlen(skb) - sizeof(*iph);
-	bool srr = false, rr = false, ts = false;
+	struct ip_options *opt = &IPCB(skb)->opt;
 	struct in_device *in_dev;
-	unsigned int i = 0, len, bad;
 
-	while (i < optlen) {
-		const unsigned char *o = opt + i;
-
-		if (o[0] == IPOPT_END)
-			break;
-		if (o[0] == IPOPT_NOOP) {
-			i++;
-			continue;
-		}
-		/*
-		 * Where the parameter problem points, as Linux: the type
-		 * octet for a bad length or a repeated option, the length
-		 * octet when it is too short for the option, the pointer
-		 * octet when the pointer is wrong.
-		 */
-		bad = i;
-		if (i + 1 >= optlen)
-			goto bad;
-		len = o[1];
-		if (len < 2 || i + len > optlen)
-			goto bad;
-		switch (o[0]) {
-		case IPOPT_LSRR:
-		case IPOPT_SSRR:
-			bad = i + 1;
-			if (len < 3)
-				goto bad;
-			bad = i + 2;
-			if (o[2] < 4)
-				goto bad;
-			bad = i; /* RFC 1812 5.2.4.1: one source route only */
-			if (srr)
-				goto bad;
-			srr = true;
-			break;
-		case IPOPT_RR:
-			bad = i;
-			if (rr)
-				goto bad;
-			rr = true;
-			bad = i + 1;
-			if (len < 3)
-				goto bad;
-			bad = i + 2;
-			/* a pointer inside the option must leave room for a hop */
-			if (o[2] < 4 || (o[2] <= len && o[2] + 3U > len))
-				goto bad;
-			break;
-		case IPOPT_TIMESTAMP:
-			bad = i;
-			if (ts)
-				goto bad;
-			ts = true;
-			bad = i + 1;
-			if (len < 4)
-				goto bad;
-			bad = i + 2;
-			if (o[2] < 5)
-				goto bad;
-			if (o[2] <= len) {
-				unsigned int flag = o[3] & 0xf;
-				/* room for a time, or an address and a time */
-				unsigned int need =
-					flag == IPOPT_TS_TSANDADDR ||
-							flag == IPOPT_TS_PRESPEC
-						? 7
-						: 3;
-
-				if (o[2] + need > len)
-					goto bad;
-			} else if ((o[3] & 0xf) != IPOPT_TS_PRESPEC &&
-				   (o[3] >> 4) == 15) {
-				bad = i + 3; /* the overflow counter is full */
-				goto bad;
-			}
-			break;
-		case IPOPT_RA:
-			bad = i + 1;
-			if (len < 4)
-				goto bad;
-			break;
-		default:
-			break;
-		}
-		i += len;
+	/* the options are written to: the header must be ours */
+	if (skb_cow(skb, skb_headroom(skb))) {
+		__IP_INC_STATS(dev_net(dev), IPSTATS_MIB_INDISCARDS);
+		return -EINVAL;
 	}
-
-	if (srr) {
+	opt->optlen = (unsigned char)(ip_hdrlen(skb) - sizeof(struct iphdr));
+	if (ip_options_compile(dev_net(dev), opt, skb)) {
+		__IP_INC_STATS(dev_net(dev), IPSTATS_MIB_INHDRERRORS);
+		return -EINVAL;
+	}
+	if (unlikely(opt->srr)) {
 		in_dev = __in_dev_get_rcu(dev);
-		if (!in_dev || !IN_DEV_CONF_GET(in_dev, ACCEPT_SOURCE_ROUTE))
+		if (in_dev && !IN_DEV_SOURCE_ROUTE(in_dev))
+			return -EINVAL;
+		if (ip_options_rcv_srr(skb, dev))
 			return -EINVAL;
 	}
 	return 0;
-
-bad:
-	__IP_INC_STATS(dev_net(dev), IPSTATS_MIB_INHDRERRORS);
-	icmp_send(skb, ICMP_PARAMETERPROB, 0,
-		  htonl((u32)(sizeof(*iph) + bad) << 24));
-	return -EINVAL;
 }
 
 /* Deliver to raw sockets and the transport; consumes @skb. */

@@ -192,34 +192,6 @@ static int ip_finish_output2(struct net *net, struct sock *sk,
 	return -EINVAL;
 }
 
-/* ip_options_fragment - blank the options not copied into later fragments */
-static void ip_options_fragment(struct sk_buff *skb)
-{
-	unsigned char *opt = skb_network_header(skb) + sizeof(struct iphdr);
-	unsigned int l = ip_hdrlen(skb) - sizeof(struct iphdr);
-	unsigned int optlen;
-
-	while (l > 0) {
-		switch (*opt) {
-		case 0: /* IPOPT_END */
-			return;
-		case 1: /* IPOPT_NOOP */
-			l--;
-			opt++;
-			continue;
-		}
-		if (l < 2)
-			return;
-		optlen = opt[1];
-		if (optlen < 2 || optlen > l)
-			return;
-		if (!(*opt & 0x80)) /* not copied: becomes NOOPs */
-			memset(opt, 1, optlen);
-		l -= optlen;
-		opt += optlen;
-	}
-}
-
 /**
  * ip_do_fragment - cut @skb into fragments that fit the MTU
  * @net: namespace
@@ -490,7 +462,8 @@ ip_make_skb(struct sock *sk, struct flowi4 *fl4,
 		return ERR_PTR(-ENETUNREACH);
 	if (mtu > IP_MAX_LEN)
 		mtu = IP_MAX_LEN;
-	fragheaderlen = sizeof(struct iphdr);
+	fragheaderlen =
+		sizeof(struct iphdr) + (ipc->opt ? ipc->opt->optlen : 0);
 	maxnonfragsize = ip_sk_ignore_df(sk) ? IP_MAX_LEN : mtu;
 	if ((unsigned int)length > maxnonfragsize - fragheaderlen) {
 		ip_local_error(sk, EMSGSIZE, fl4->daddr, inet->inet_dport, mtu);
@@ -524,7 +497,7 @@ ip_make_skb(struct sock *sk, struct flowi4 *fl4,
 	skb->ignore_df = ip_sk_ignore_df(sk);
 	iph = ip_hdr(skb);
 	iph->version = 4;
-	iph->ihl = 5;
+	iph->ihl = (u8)(fragheaderlen / 4);
 	iph->tos = ipc->tos != -1 ? (u8)ipc->tos : inet->tos;
 	/*
 	 * DF as Linux's __ip_make_skb: always for DO and PROBE; for WANT only
@@ -546,6 +519,10 @@ ip_make_skb(struct sock *sk, struct flowi4 *fl4,
 	iph->saddr = fl4->saddr;
 	iph->daddr = fl4->daddr;
 	iph->tot_len = htons((u16)skb->len);
+	if (ipc->opt)
+		ip_options_build(
+			skb, ipc->opt,
+			ipc->final_daddr ? ipc->final_daddr : fl4->daddr, rt);
 	ip_select_ident(net, skb, sk);
 
 	skb->priority = ipc->tos != -1 ? (u32)ipc->priority : sk->sk_priority;

@@ -88,8 +88,9 @@ static void ip_cmsg_recv_dstaddr(struct msghdr *msg, struct sk_buff *skb)
 	put_cmsg(msg, SOL_IP, IP_ORIGDSTADDR, sizeof(sin), &sin);
 }
 
-static void ip_cmsg_recv_flags(struct msghdr *msg, struct sk_buff *skb,
-			       unsigned long flags, bool errq)
+static void ip_cmsg_recv_flags(struct net *net, struct msghdr *msg,
+			       struct sk_buff *skb, unsigned long flags,
+			       bool errq)
 {
 	/* Ordered as Linux emits them. */
 	if (flags & IP_CMSG_PKTINFO)
@@ -101,12 +102,20 @@ static void ip_cmsg_recv_flags(struct msghdr *msg, struct sk_buff *skb,
 	}
 	if (flags & IP_CMSG_TOS)
 		put_cmsg(msg, SOL_IP, IP_TOS, 1, &ip_hdr(skb)->tos);
-	if (flags & IP_CMSG_RECVOPTS) {
-		unsigned int optlen = ip_hdrlen(skb) - sizeof(struct iphdr);
+	if (flags & IP_CMSG_RECVOPTS && !errq && IPCB(skb)->opt.optlen)
+		put_cmsg(msg, SOL_IP, IP_RECVOPTS, IPCB(skb)->opt.optlen,
+			 ip_hdr(skb) + 1);
+	if (flags & IP_CMSG_RETOPTS && !errq && IPCB(skb)->opt.optlen) {
+		/* the options a reply would carry, as given to IP_OPTIONS */
+		struct ip_options_data ret;
 
-		if (optlen)
-			put_cmsg(msg, SOL_IP, IP_RECVOPTS, (int)optlen,
-				 ip_hdr(skb) + 1);
+		if (ip_options_echo(net, &ret.opt, skb)) {
+			msg->msg_flags |= MSG_CTRUNC;
+		} else {
+			ip_options_undo(&ret.opt);
+			put_cmsg(msg, SOL_IP, IP_RETOPTS, ret.opt.optlen,
+				 ret.opt.__data);
+		}
 	}
 	if (flags & IP_CMSG_ORIGDSTADDR)
 		ip_cmsg_recv_dstaddr(msg, skb);
@@ -133,7 +142,7 @@ void ip_cmsg_recv_offset(struct msghdr *msg, struct sock *sk,
 	(void)tlen;
 	(void)offset;
 	if (flags)
-		ip_cmsg_recv_flags(msg, skb, flags, false);
+		ip_cmsg_recv_flags(sock_net(sk), msg, skb, flags, false);
 }
 
 /* The SOL_SOCKET control messages a send may carry (__sock_cmsg_send). */
@@ -192,7 +201,6 @@ int ip_cmsg_send(struct sock *sk, struct msghdr *msg, struct ipcm_cookie *ipc,
 	struct cmsghdr *cmsg;
 	int err, val;
 
-	(void)sk;
 	(void)allow_ipv6;
 	for (cmsg = CMSG_FIRSTHDR(msg); cmsg; cmsg = CMSG_NXTHDR(msg, cmsg)) {
 		if (!ip_cmsg_ok(msg, cmsg))
@@ -206,11 +214,19 @@ int ip_cmsg_send(struct sock *sk, struct msghdr *msg, struct ipcm_cookie *ipc,
 		if (cmsg->cmsg_level != SOL_IP)
 			continue;
 		switch (cmsg->cmsg_type) {
-		case IP_RETOPTS:
-			/* Options are not supported: only an empty set. */
-			if (cmsg->cmsg_len != CMSG_LEN(0))
-				return -EINVAL;
+		case IP_RETOPTS: {
+			/* options for this send; more than 40 bytes are cut */
+			unsigned int olen =
+				(unsigned int)(cmsg->cmsg_len - CMSG_LEN(0));
+
+			err = ip_options_get(
+				sock_net(sk), &ipc->opt_buf, CMSG_DATA(cmsg),
+				olen < MAX_IPOPTLEN ? olen : MAX_IPOPTLEN);
+			if (err)
+				return err;
+			ipc->opt = &ipc->opt_buf.opt;
 			break;
+		}
 		case IP_PKTINFO: {
 			struct in_pktinfo info;
 
@@ -520,11 +536,19 @@ static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 	}
 
 	switch (optname) {
-	case IP_OPTIONS:
-		/* IP options are not implemented; clearing them is fine. */
-		if (optlen > 40)
-			return -EINVAL;
-		return optlen == 0 ? 0 : -ENOPROTOOPT;
+	case IP_OPTIONS: {
+		struct inet_sock *inet = inet_sk(sk);
+		struct ip_options_data buf;
+		int err;
+
+		err = ip_options_get(sock_net(sk), &buf, optval, optlen);
+		if (err)
+			return err;
+		/* an empty set is kept as one, as Linux keeps it */
+		memcpy(&inet->inet_opt_buf, &buf, sizeof(buf));
+		inet->inet_opt = &inet->inet_opt_buf.opt;
+		return 0;
+	}
 	case IP_MULTICAST_IF:
 		return ip_set_mcast_if(sk, optval, optlen);
 	default:
@@ -658,9 +682,22 @@ int ip_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		return -EINVAL;
 
 	switch (optname) {
-	case IP_OPTIONS:
-		*optlen = 0; /* no options are ever set */
+	case IP_OPTIONS: {
+		const struct ip_options *opt = inet_sk(sk)->inet_opt;
+		struct ip_options_data buf;
+
+		if (!opt || !opt->optlen) {
+			*optlen = 0;
+			return 0;
+		}
+		/* shown as given: without what compiling filled in */
+		memcpy(&buf, opt, sizeof(struct ip_options) + opt->optlen);
+		ip_options_undo(&buf.opt);
+		len = min_t(int, len, buf.opt.optlen);
+		memcpy(optval, buf.opt.__data, (size_t)len);
+		*optlen = len;
 		return 0;
+	}
 	case IP_MULTICAST_IF: {
 		struct in_addr addr = { .s_addr = inet_sk(sk)->mc_addr };
 
@@ -837,8 +874,8 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 		errhdr.offender.sin_family = AF_INET;
 		errhdr.offender.sin_addr.s_addr = ip_hdr(skb)->saddr;
 		if (inet_sk(sk)->cmsg_flags)
-			ip_cmsg_recv_flags(msg, skb, inet_sk(sk)->cmsg_flags,
-					   true);
+			ip_cmsg_recv_flags(sock_net(sk), msg, skb,
+					   inet_sk(sk)->cmsg_flags, true);
 	}
 	put_cmsg(msg, SOL_IP, IP_RECVERR, sizeof(errhdr), &errhdr);
 

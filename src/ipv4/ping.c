@@ -251,7 +251,8 @@ static int ping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	struct rtable *rt = NULL;
 	struct sk_buff *skb;
 	struct flowi4 fl4;
-	__be32 daddr, saddr;
+	__be32 daddr, saddr, faddr;
+	bool strict;
 	int err;
 	u8 tos;
 
@@ -281,6 +282,9 @@ static int ping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			return err;
 	}
 	saddr = ipc.addr;
+	err = ip_options_sendmsg(sk, &ipc, daddr, &faddr, &strict);
+	if (err)
+		return err;
 	tos = ipc.tos != -1 ? (u8)ipc.tos : inet->tos;
 	if (IN_MULTICAST(ntohl(daddr))) {
 		if (!ipc.oif)
@@ -291,10 +295,10 @@ static int ping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		ipc.oif = inet->uc_index;
 	}
 
-	inet_flow_init(&fl4, ipc.oif, ipc.mark, tos, IPPROTO_ICMP, daddr, saddr,
+	inet_flow_init(&fl4, ipc.oif, ipc.mark, tos, IPPROTO_ICMP, faddr, saddr,
 		       0, 0,
 		       sock_flag(sk, SOCK_LOCALROUTE) ||
-			       (msg->msg_flags & MSG_DONTROUTE));
+			       (msg->msg_flags & MSG_DONTROUTE) || strict);
 	fl4.fl4_icmp_type = user_icmph.type;
 	fl4.fl4_icmp_code = user_icmph.code;
 	rt = ip_route_output_key(net, &fl4);

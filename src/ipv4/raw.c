@@ -288,8 +288,8 @@ static int raw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	struct ipcm_cookie ipc;
 	struct rtable *rt = NULL;
 	struct flowi4 fl4;
-	bool hdrincl = inet->hdrincl;
-	__be32 daddr, saddr;
+	bool hdrincl = inet->hdrincl, strict;
+	__be32 daddr, saddr, faddr;
 	int err;
 	u8 tos;
 
@@ -322,6 +322,12 @@ static int raw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			return err;
 	}
 	saddr = ipc.addr;
+	err = ip_options_sendmsg(sk, &ipc, daddr, &faddr, &strict);
+	if (err)
+		return err;
+	/* Linux does not mangle a header the caller wrote: no options */
+	if (ipc.opt && hdrincl)
+		return -EINVAL;
 	tos = ipc.tos != -1 ? (u8)ipc.tos : inet->tos;
 	if (IN_MULTICAST(ntohl(daddr))) {
 		if (!ipc.oif)
@@ -333,10 +339,10 @@ static int raw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	}
 
 	inet_flow_init(&fl4, ipc.oif, ipc.mark, tos,
-		       hdrincl ? ipc.protocol : (u8)sk->sk_protocol, daddr,
+		       hdrincl ? ipc.protocol : (u8)sk->sk_protocol, faddr,
 		       saddr, 0, 0,
 		       sock_flag(sk, SOCK_LOCALROUTE) ||
-			       (msg->msg_flags & MSG_DONTROUTE));
+			       (msg->msg_flags & MSG_DONTROUTE) || strict);
 	if (hdrincl)
 		fl4.flowi4_flags |= FLOWI_FLAG_ANYSRC;
 	/*

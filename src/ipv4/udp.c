@@ -573,8 +573,8 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	struct rtable *rt = NULL;
 	struct sk_buff *skb;
 	struct flowi4 fl4;
-	__be32 daddr, saddr;
-	bool connected = false;
+	__be32 daddr, saddr, faddr;
+	bool connected = false, strict;
 	__be16 dport;
 	int err;
 	u8 tos;
@@ -613,6 +613,11 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		connected = false;
 	}
 	saddr = ipc.addr;
+	err = ip_options_sendmsg(sk, &ipc, daddr, &faddr, &strict);
+	if (err)
+		return err;
+	if (ipc.opt && (ipc.opt->srr || strict))
+		connected = false;
 	tos = ipc.tos != -1 ? (u8)ipc.tos : inet->tos;
 	if (IN_MULTICAST(ntohl(daddr))) {
 		if (!ipc.oif)
@@ -626,10 +631,10 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if (sock_flag(sk, SOCK_LOCALROUTE) || (msg->msg_flags & MSG_DONTROUTE))
 		connected = false;
 
-	inet_flow_init(&fl4, ipc.oif, ipc.mark, tos, IPPROTO_UDP, daddr, saddr,
+	inet_flow_init(&fl4, ipc.oif, ipc.mark, tos, IPPROTO_UDP, faddr, saddr,
 		       dport, inet->inet_sport,
 		       sock_flag(sk, SOCK_LOCALROUTE) ||
-			       (msg->msg_flags & MSG_DONTROUTE));
+			       (msg->msg_flags & MSG_DONTROUTE) || strict);
 	if (connected && saddr)
 		rt = (struct rtable *)(void *)sk_dst_check(sk, 0);
 	if (!rt) {

@@ -178,6 +178,28 @@ def seeds():
     a["zero-sip"] = arp(1, sip=b"\0" * 4)   # duplicate address detection
     a["mcast-sip"] = arp(2, sip=bytes([224, 0, 0, 1]))
     a["truncated"] = arp(1)[:12]
+    # -- fuzz_ipopt: mode byte + option bytes (0x01 echo, 0x02 UDP with
+    # RECVOPTS/RETOPTS, 0x04 IP_OPTIONS, 0x08 IP_RETOPTS cmsg, 0x10 source
+    # routes accepted)
+    o = s.setdefault("ipopt", {})
+
+    o["rr-ping"] = b"\x07" + bytes([1, 7, 39, 4]) + b"\0" * 36
+    o["ts-only"] = b"\x07" + bytes([68, 40, 5, 0]) + b"\0" * 36
+    o["ts-addr"] = b"\x07" + bytes([68, 36, 5, 1]) + b"\0" * 32
+    o["ts-prespec"] = b"\x07" + bytes([68, 20, 5, 3]) + IP_A + b"\0" * 4 \
+        + IP_B + b"\0" * 4
+    o["ts-full-ovf"] = b"\x03" + bytes([68, 4, 5, 0xe0])
+    o["lsrr"] = b"\x1f" + bytes([1, 131, 7, 4]) + IP_B
+    o["ssrr-2"] = b"\x1f" + bytes([137, 11, 4]) + IP_B + IP_A + b"\0"
+    o["lsrr-rcv-hop"] = b"\x13" + bytes([131, 11, 4]) + IP_A + IP_B + b"\0"
+    o["ra"] = b"\x07" + bytes([148, 4, 0, 0])
+    o["sec"] = b"\x07" + bytes([130, 11]) + b"\0" * 10
+    o["cipso"] = b"\x07" + bytes([134, 10, 0, 0, 0, 1, 1, 4, 0, 0, 0, 0])
+    o["rr-twice"] = b"\x03" + bytes([7, 7, 4]) + b"\0" * 4 + bytes([7, 3, 4, 0])
+    o["eol-garbage"] = b"\x07" + bytes([0, 7, 3, 1])
+    o["len-past-end"] = b"\x07" + bytes([1, 68, 12, 5])
+    o["cmsg-rr"] = b"\x08" + bytes([7, 7, 4, 0, 0, 0, 0, 0])
+    o["nothing"] = b"\x0f"
     # -- fuzz_ipv4: mode byte + packet (mode 0: as is, 1: fix checksum)
     p = s.setdefault("ipv4", {})
     p["echo"] = b"\0" + ipv4(echo(), 1)
@@ -436,6 +458,14 @@ def seeds():
             ("ping-bad-i", ["-i", "1e400", "10.0.0.2"]),
             ("ping-bad-W", ["-W", "nan", "-c", "1", "10.0.0.77"]),
             ("ping-O", ["-O", "-D", "-c", "2", "-i", "0.002", "10.0.0.77"]),
+            ("ping-R", ["-R", "-c", "2", "-i", "0.2", "10.0.0.2"]),
+            ("ping-T", ["-T", "tsandaddr", "-c", "1", "localhost"]),
+            ("ping-prespec", ["-T", "tsprespec", "-c", "1", "10.0.0.1",
+                              "10.0.0.2"]),
+            ("ping-route", ["-c", "1", "10.0.0.1", "10.0.0.2"]),
+            ("ping-r-A-l", ["-r", "-A", "-l", "3", "-B", "-U", "-n", "-c",
+                            "3", "10.0.0.2"]),
+            ("ping-name", ["-m", "7", "-c", "1", "no-such-name"]),
             ("sysctl-all", ["-a"]),
             ("sysctl-ttl", ["-w", "net.ipv4.ip_default_ttl=70000",
                             "net.ipv4.ip_local_port_range=1 70000"]),

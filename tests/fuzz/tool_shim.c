@@ -5,7 +5,10 @@
  * budget of calls after which the tool is interrupted.  Built without the
  * shim, so it calls the real functions.
  */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <setjmp.h>
 #include <glob.h>
@@ -400,4 +403,60 @@ ssize_t fuzz_tool_sendmsg(int fd, const struct msghdr *msg, int flags)
 ssize_t fuzz_tool_recvmsg(int fd, struct msghdr *msg, int flags)
 {
 	BLOCKING_CALL(tn_recvmsg(fd, msg, flags | MSG_DONTWAIT), flags);
+}
+
+/* ---- name lookups: never the network ---- */
+
+struct tool_ai {
+	struct addrinfo ai;
+	struct sockaddr_in sin;
+	char name[16];
+};
+
+int fuzz_tool_getaddrinfo(const char *node, const char *service,
+			  const struct addrinfo *hints, struct addrinfo **res)
+{
+	struct tool_ai *t;
+	struct in_addr a;
+
+	(void)service;
+	if (!node)
+		return EAI_NONAME;
+	if (hints && hints->ai_family != AF_UNSPEC &&
+	    hints->ai_family != AF_INET)
+		return EAI_ADDRFAMILY;
+	if (!strcmp(node, "localhost"))
+		a.s_addr = htonl(INADDR_LOOPBACK);
+	else if (!inet_aton(node, &a))
+		return EAI_NONAME;
+	t = fuzz_tool_calloc(1, sizeof(*t));
+	if (!t)
+		return EAI_MEMORY;
+	t->sin.sin_family = AF_INET;
+	t->sin.sin_addr = a;
+	t->ai.ai_family = AF_INET;
+	t->ai.ai_socktype = hints ? hints->ai_socktype : 0;
+	t->ai.ai_protocol = hints ? hints->ai_protocol : 0;
+	t->ai.ai_addrlen = sizeof(t->sin);
+	t->ai.ai_addr = (struct sockaddr *)&t->sin;
+	if (hints && (hints->ai_flags & AI_CANONNAME)) {
+		snprintf(t->name, sizeof(t->name), "%s",
+			 strcmp(node, "localhost") ? inet_ntoa(a) : node);
+		t->ai.ai_canonname = t->name;
+	}
+	*res = &t->ai;
+	return 0;
+}
+
+void fuzz_tool_freeaddrinfo(struct addrinfo *ai)
+{
+	fuzz_tool_free(ai);
+}
+
+int fuzz_tool_getnameinfo(const struct sockaddr *sa, socklen_t salen,
+			  char *host, socklen_t hostlen, char *serv,
+			  socklen_t servlen, int flags)
+{
+	return getnameinfo(sa, salen, host, hostlen, serv, servlen,
+			   flags | NI_NUMERICHOST | NI_NUMERICSERV);
 }

@@ -23,6 +23,7 @@
 #define TN_FUZZ_TOOL_SHIM_H
 
 #include <glob.h>
+#include <netdb.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -59,6 +60,17 @@ ssize_t fuzz_tool_sendto(int fd, const void *buf, size_t len, int flags,
 ssize_t fuzz_tool_sendmsg(int fd, const struct msghdr *msg, int flags);
 ssize_t fuzz_tool_recvmsg(int fd, struct msghdr *msg, int flags);
 
+/*
+ * Name lookups never leave the process: numeric IPv4 addresses and
+ * "localhost" only, answers in tracked memory; reverse lookups numeric.
+ */
+int fuzz_tool_getaddrinfo(const char *node, const char *service,
+			  const struct addrinfo *hints, struct addrinfo **res);
+void fuzz_tool_freeaddrinfo(struct addrinfo *ai);
+int fuzz_tool_getnameinfo(const struct sockaddr *sa, socklen_t salen,
+			  char *host, socklen_t hostlen, char *serv,
+			  socklen_t servlen, int flags);
+
 /* Messages go where the harness says (nowhere unless FUZZ_VERBOSE). */
 extern FILE *fuzz_tool_stderr;
 
@@ -87,6 +99,10 @@ extern FILE *fuzz_tool_stderr;
 #define tn_sendto(a, b, c, d, e, f) fuzz_tool_sendto(a, b, c, d, e, f)
 #define tn_recvmsg(a, b, c)	    fuzz_tool_recvmsg(a, b, c)
 #define tn_sendmsg(a, b, c)	    fuzz_tool_sendmsg(a, b, c)
+#define getaddrinfo(n, s, h, r)	    fuzz_tool_getaddrinfo(n, s, h, r)
+#define freeaddrinfo(a)		    fuzz_tool_freeaddrinfo(a)
+#define getnameinfo(a, b, c, d, e, f, g) \
+	fuzz_tool_getnameinfo(a, b, c, d, e, f, g)
 #endif /* TN_FUZZ_TOOL_SHIM_IMPL */
 
 #endif /* TN_FUZZ_TOOL_SHIM_H */

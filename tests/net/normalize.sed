@@ -8,6 +8,9 @@ s/ time=[0-9]+(\.[0-9]+)? ms/ time=X ms/g
 # "3 packets transmitted, 3 received, 0% packet loss, time 2003ms"
 s/, time [0-9]+ms/, time Xms/
 # "rtt min/avg/max/mdev = 0.045/0.052/0.061/0.007 ms"
+# --- ping -T: the times of a timestamp option (ms since midnight UTC, then
+# differences): "TS: \t10.0.1.2\t23505880 absolute", "\t10.0.3.1\t0"
+s/^(TS: )?\t(([0-9]{1,3}\.){3}[0-9]{1,3}\t)?-?[0-9]+( absolute)?( not-standard)?$/\1\t\2N\4\5/
 s/^rtt min\/avg\/max\/mdev = [0-9.]+\/[0-9.]+\/[0-9.]+\/[0-9.]+ ms/rtt min\/avg\/max\/mdev = X\/X\/X\/X ms/
 
 # --- ip route get: age of a cached PMTU ---

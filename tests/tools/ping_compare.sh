@@ -61,7 +61,8 @@ normalize() {
 		-e 's/time [0-9]+ms/time Tms/' \
 		-e 's|= [0-9.]+/[0-9.]+/[0-9.]+/[0-9.]+ ms|= R ms|' \
 		-e 's|ipg/ewma [0-9.]+/[0-9.]+ ms|ipg/ewma R ms|' \
-		-e 's/^\[[0-9]+\.[0-9]{6}\] /[TS] /' "$@"
+		-e 's/^\[[0-9]+\.[0-9]{6}\] /[TS] /' \
+		-e 's/^(TS: )?\t([0-9.]+\t)?-?[0-9]+( absolute)?$/\1\t\2N\3/' "$@"
 }
 
 check_in() {
@@ -185,6 +186,46 @@ for v in zz '' 1 0123456789abcdef0123456789abcdef01 ff00; do
 	check -c 1 -p "$v" 10.0.1.1
 done
 check -c 1 -M '' 10.0.1.1
+# IP options: record route (the route back is the same: "(same route)"),
+# timestamps of each type, destinations as a route, what refuses them.
+check -c 2 -i 0.2 -R 10.0.2.1
+check -c 1 -R 10.0.1.1
+check -c 1 -T tsonly 10.0.2.1
+check -c 1 -T tsandaddr 10.0.2.1
+check -c 1 -T tsprespec 10.0.2.1
+check -c 1 -T tsprespec 10.0.2.254 10.0.2.1
+check -c 1 -T tsprespec 10.0.1.1 10.0.2.1 10.0.2.1
+check -c 1 -T tsprespec 1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4 10.0.2.1
+check -c 1 -T tsonly 10.0.1.1 10.0.2.1
+check -c 1 -R 10.0.1.1 10.0.2.1
+check -c 1 -R -T tsonly 10.0.2.1
+check -c 1 -T tsonly -R 10.0.2.1
+check -c 1 10.0.1.1 10.0.2.1
+check -c 1 1 2 3 4 5 6 7 8 9 10 11
+check -c 1 -q -R 10.0.2.1
+check -c 1 -s 0 -R 10.0.2.1
+check -c 1 -t 1 -R 10.0.2.1
+check -c 1 -R -M do -s 1400 10.0.2.1
+# -r: only hosts on a connected network.
+check -c 1 -r 10.0.1.1
+check -c 1 -r 10.0.2.1
+check -c 1 -r -I v1 10.0.2.1
+# Names: /etc/hosts, canonical names, reverse lookups, -n.
+check -c 1 localhost
+check -c 1 -n localhost
+check -c 1 -R localhost
+check -c 1 no-such-host.invalid
+check -c 1 localhost 10.0.1.1
+# -l, -A, -B, -U, -b.
+check -c 3 -l 3 -i 0.2 10.0.2.1
+check -c 3 -A 10.0.2.1
+check -c 3 -A -i 0.2 10.0.2.1
+check -c 1 -B 10.0.2.1
+check -c 1 -U 10.0.2.1
+check -c 1 -b 10.0.1.255
+check -c 1 10.0.1.255
+check -c 1 -b -M dont 10.0.1.255
+check -c 1 -m 5 10.0.2.1
 # Without root, as iputils refuses it: a short interval, a big preload.
 nobody='setpriv --reuid=65534 --regid=65534 --clear-groups'
 groups='ip netns exec h1 sysctl -qw net.ipv4.ping_group_range="0 2147483647"'
@@ -194,6 +235,14 @@ done
 setup=$groups wrap=$nobody check -c 1 -i 0.002 10.0.1.1
 setup=$groups wrap=$nobody check -c 1 -l 4 10.0.1.1
 setup=$groups wrap=$nobody check -c 1 -l 3 10.0.1.1
+# Without root, on a ping socket: options come back as IP_RETOPTS.
+setup=$groups wrap=$nobody check -c 2 -i 0.2 -R 10.0.2.1
+setup=$groups wrap=$nobody check -c 1 -T tsandaddr 10.0.2.1
+setup=$groups wrap=$nobody check -c 1 -b 10.0.1.255
+setup=$groups wrap=$nobody check -c 1 -b -i 0.5 10.0.1.255
+setup=$groups wrap=$nobody check -c 1 -b -M want 10.0.1.255
+setup=$groups wrap=$nobody check -c 2 -A 10.0.2.1
+setup=$groups wrap=$nobody check -c 1 -m 5 10.0.1.1
 
 echo "$cases cases, $failed differ"
 [ $failed -eq 0 ]

@@ -257,9 +257,13 @@ static void test_bad_options(void)
 	static const u8 ra2[4] = { IPOPT_RA, 2, IPOPT_END, 0 };
 	/* record route whose pointer leaves no room for a hop: 22 */
 	static const u8 rr_room[8] = { IPOPT_RR, 8, 6, 0, 0, 0, 0, 0 };
-	/* a second record route: points at its type octet, 27 */
+	/*
+	 * a second record route: points at its type octet, 27 (the first is
+	 * full, so the quote is unchanged: one with room would carry our
+	 * address, as Linux fills it in before it finds the second)
+	 */
 	static const u8 rr_twice[12] = {
-		IPOPT_RR, 7, 4, 0, 0, 0, 0, IPOPT_RR, 3, 4, IPOPT_END, 0
+		IPOPT_RR, 7, 8, 1, 2, 3, 4, IPOPT_RR, 3, 4, IPOPT_END, 0
 	};
 	struct rx_env r;
 

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <netdb.h>
 #include <signal.h>
@@ -36,6 +37,18 @@
 /* The most -l may preload without root, and the least -i (ms). */
 #define MAXPRELOAD_USER	  3
 #define MIN_USER_INTERVAL 2
+#define MININTERVAL	  10 /* ms between probes of an interval-0 run */
+#define NROUTES		  9 /* record route slots */
+#define MAX_IPOPTLEN	  40
+#ifndef AI_IDN
+#define AI_IDN 0x0040
+#endif
+#ifndef AI_CANONIDN
+#define AI_CANONIDN 0x0080
+#endif
+#ifndef NI_IDN
+#define NI_IDN 32
+#endif
 
 static const char ping_usage_text[] =
 	"\n"
@@ -113,6 +126,21 @@ struct ping_state {
 	int preload; /* -l */
 	int sndbuf; /* -S; 0: sized from the packet */
 	int tos; /* -Q */
+	int rroute; /* -R */
+	int timestamp, ts_type; /* -T */
+	int sourceroute; /* more than one destination */
+	int nroute;
+	uint32_t route[10];
+	int optlen; /* IP option bytes each probe carries */
+	int dontroute; /* -r */
+	int numeric; /* -n, or a numeric destination */
+	int adaptive; /* -A */
+	int strictsource; /* -B, -I addr */
+	int latency; /* -U */
+	int interval_given; /* -i */
+	long rtt_addend; /* us added to the adaptive interval */
+	int opt_mark; /* -m */
+	uint32_t mark;
 
 	/* the run */
 	const char *hostname;
@@ -135,6 +163,12 @@ struct ping_state {
 	long tokens; /* ms; long: -i may be near INT_MAX ms */
 	int exit_scheduled;
 	struct timespec exit_at, deadline_at;
+
+	/* pr_addr's last answer and pr_options' last route */
+	struct sockaddr_in last_sa;
+	char addr_buf[NI_MAXHOST * 2 + 4];
+	int old_rrlen;
+	uint8_t old_rr[MAX_IPOPTLEN];
 };
 
 static volatile sig_atomic_t exiting;
@@ -339,6 +373,188 @@ static void print_timestamp(const struct ping_state *ps)
 	       (unsigned long)(ts.tv_nsec / 1000));
 }
 
+/*
+ * pr_addr - an address as iputils prints it: "name (address)" from a
+ * reverse lookup (getnameinfo gives the address itself when there is no
+ * name), or the address alone with -n, for a numeric destination, or once
+ * stopping.  The last answer is kept.
+ */
+static const char *pr_addr(struct ping_state *ps, const struct sockaddr_in *sa)
+{
+	char name[NI_MAXHOST] = "", address[NI_MAXHOST] = "";
+
+	if (ps->addr_buf[0] &&
+	    ps->last_sa.sin_addr.s_addr == sa->sin_addr.s_addr)
+		return ps->addr_buf;
+	memset(&ps->last_sa, 0, sizeof(ps->last_sa));
+	ps->last_sa.sin_family = AF_INET;
+	ps->last_sa.sin_addr = sa->sin_addr;
+	getnameinfo((const struct sockaddr *)&ps->last_sa, sizeof(ps->last_sa),
+		    address, sizeof(address), NULL, 0, NI_IDN | NI_NUMERICHOST);
+	if (!exiting && !ps->numeric)
+		getnameinfo((const struct sockaddr *)&ps->last_sa,
+			    sizeof(ps->last_sa), name, sizeof(name), NULL, 0,
+			    NI_IDN);
+	if (*name)
+		snprintf(ps->addr_buf, sizeof(ps->addr_buf), "%s (%s)", name,
+			 address);
+	else
+		snprintf(ps->addr_buf, sizeof(ps->addr_buf), "%s", address);
+	return ps->addr_buf;
+}
+
+static void pr_addr_u32(struct ping_state *ps, uint32_t address)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+
+	sin.sin_addr.s_addr = address;
+	if (address == 0)
+		printf("\t0.0.0.0");
+	else
+		printf("\t%s", pr_addr(ps, &sin));
+}
+
+/*
+ * pr_options - the IP options of a reply, as iputils prints them: record
+ * route (or "(same route)" when it did not change), timestamps (the first
+ * absolute, the others as differences), source routes.  @hlen is the
+ * header length they came with: 20 + their length.
+ */
+static void pr_options(struct ping_state *ps, const uint8_t *optptr, int hlen)
+{
+	int totlen = hlen - (int)sizeof(struct iphdr);
+
+	while (totlen > 0) {
+		const uint8_t *cp = optptr;
+		int olen, i, j;
+
+		if (*optptr == IPOPT_EOL)
+			break;
+		if (*optptr == IPOPT_NOP) {
+			totlen--;
+			optptr++;
+			printf("\nNOP");
+			continue;
+		}
+		olen = optptr[1];
+		if (olen < 2 || olen > totlen)
+			break;
+		switch (*cp) {
+		case IPOPT_SSRR:
+		case IPOPT_LSRR:
+			printf("\n%cSRR: ", *cp == IPOPT_SSRR ? 'S' : 'L');
+			j = cp[1];
+			cp += 2;
+			if (j > IPOPT_MINOFF) {
+				for (;;) {
+					uint32_t address;
+
+					memcpy(&address, cp, 4);
+					cp += 4;
+					pr_addr_u32(ps, address);
+					j -= 4;
+					putchar('\n');
+					if (j <= IPOPT_MINOFF)
+						break;
+				}
+			}
+			break;
+		case IPOPT_RR:
+			j = cp[1]; /* length */
+			i = cp[2]; /* pointer */
+			cp += 2;
+			if (i > j)
+				i = j;
+			i -= IPOPT_MINOFF;
+			if (i <= 0)
+				break;
+			if (i == ps->old_rrlen &&
+			    !memcmp(cp, ps->old_rr, (size_t)i)) {
+				printf("\t(same route)");
+				break;
+			}
+			ps->old_rrlen = i;
+			memcpy(ps->old_rr, cp, (size_t)i);
+			printf("\nRR: ");
+			cp++;
+			for (;;) {
+				uint32_t address;
+
+				memcpy(&address, cp, 4);
+				cp += 4;
+				pr_addr_u32(ps, address);
+				i -= 4;
+				putchar('\n');
+				if (i <= 0)
+					break;
+			}
+			break;
+		case IPOPT_TS: {
+			long stdtime = 0, nonstdtime = 0;
+			uint8_t flags;
+
+			j = cp[1]; /* length */
+			i = cp[2]; /* pointer */
+			cp += 2;
+			if (i > j)
+				i = j;
+			i -= 5;
+			if (i <= 0)
+				break;
+			flags = *++cp;
+			printf("\nTS: ");
+			cp++;
+			for (;;) {
+				long l;
+
+				if ((flags & 0xF) != IPOPT_TS_TSONLY) {
+					uint32_t address;
+
+					memcpy(&address, cp, 4);
+					cp += 4;
+					pr_addr_u32(ps, address);
+					i -= 4;
+					if (i <= 0)
+						break;
+				}
+				l = *cp++;
+				l = (l << 8) + *cp++;
+				l = (l << 8) + *cp++;
+				l = (l << 8) + *cp++;
+				if (l & 0x80000000) {
+					if (nonstdtime == 0)
+						printf("\t%ld absolute not-standard",
+						       l & 0x7fffffff);
+					else
+						printf("\t%ld not-standard",
+						       (l & 0x7fffffff) -
+							       nonstdtime);
+					nonstdtime = l & 0x7fffffff;
+				} else {
+					if (stdtime == 0)
+						printf("\t%ld absolute", l);
+					else
+						printf("\t%ld", l - stdtime);
+					stdtime = l;
+				}
+				i -= 4;
+				putchar('\n');
+				if (i <= 0)
+					break;
+			}
+			if (flags >> 4)
+				printf("Unrecorded hops: %d\n", flags >> 4);
+			break;
+		}
+		default:
+			printf("\nunknown option %x", *cp);
+			break;
+		}
+		totlen -= olen;
+		optptr += olen;
+	}
+}
+
 /* ---- errors from the socket's error queue (IP_RECVERR) ---- */
 
 /**
@@ -412,7 +628,7 @@ static int receive_error_msg(struct ping_state *ps)
 		if (ps->quiet)
 			goto out;
 		print_timestamp(ps);
-		printf("From %s icmp_seq=%u ", inet_ntoa(sin->sin_addr), seq);
+		printf("From %s icmp_seq=%u ", pr_addr(ps, sin), seq);
 		ping_print_icmp(e->ee_type, e->ee_code, e->ee_info);
 		fflush(stdout);
 	}
@@ -442,14 +658,27 @@ static int send_probe(struct ping_state *ps)
 	icp->un.echo.sequence = htons((uint16_t)(ps->ntransmitted + 1));
 	icp->un.echo.id = htons(ps->ident);
 	rcvd_clear(ps, (uint16_t)(ps->ntransmitted + 1));
+	/*
+	 * The send time: with -U (user-to-user latency) taken before the
+	 * checksum is computed, else as late as can be, after it (as
+	 * iputils; the packet is the same).
+	 */
 	if (ps->timing) {
 		struct timespec now;
 		struct timeval tv;
 
-		tn_clock_gettime(CLOCK_REALTIME, &now);
+		if (ps->latency)
+			tn_clock_gettime(CLOCK_REALTIME, &now);
+		else
+			memset(icp + 1, 0, sizeof(tv));
+		if (!ps->latency) {
+			icp->checksum = htons(ping_checksum(icp, cc));
+			tn_clock_gettime(CLOCK_REALTIME, &now);
+		}
 		tv.tv_sec = now.tv_sec;
 		tv.tv_usec = now.tv_nsec / 1000;
 		memcpy(icp + 1, &tv, sizeof(tv));
+		icp->checksum = 0;
 	}
 	icp->checksum = htons(ping_checksum(icp, cc));
 	i = tn_sendto(ps->fd, icp, cc, 0, (struct sockaddr *)&ps->whereto,
@@ -473,15 +702,20 @@ static int pinger(struct ping_state *ps)
 		return 1000;
 
 	tn_clock_gettime(CLOCK_MONOTONIC, &now);
+	/* packets sent <= rate * time + preload */
 	if (ps->cur_time.tv_sec == 0 && ps->cur_time.tv_nsec == 0) {
 		ps->cur_time = now;
-		ps->tokens = 0;
+		ps->tokens = (long)ps->interval_ms * (ps->preload - 1);
 	} else {
 		long ntokens = ts_us_diff(&now, &ps->cur_time) / 1000;
 
+		/* no interval: without replies, 100 probes a second */
+		if (!ps->interval_ms && ntokens < MININTERVAL &&
+		    in_flight(ps) >= ps->preload)
+			return (int)(MININTERVAL - ntokens);
 		ntokens += ps->tokens;
-		if (ntokens > ps->interval_ms)
-			ntokens = ps->interval_ms;
+		if (ntokens > (long)ps->interval_ms * ps->preload)
+			ntokens = (long)ps->interval_ms * ps->preload;
 		if (ntokens < ps->interval_ms)
 			return (int)(ps->interval_ms - ntokens);
 		ps->cur_time = now;
@@ -592,10 +826,23 @@ static long rtt_us(const struct timeval *rcv, const struct timeval *sent)
 	return usec > RTT_MAX_US ? RTT_MAX_US : (long)usec;
 }
 
-/* An echo reply of @cc bytes (ICMP header on) arrived at @rcv. */
-static void gather_statistics(struct ping_state *ps, const uint8_t *icmph,
-			      int cc, uint16_t seq, int hops, int csfailed,
-			      const struct timeval *rcv, const char *from)
+/* -A: the interval follows the smoothed round trip time. */
+static void update_interval(struct ping_state *ps)
+{
+	long est = ps->rtt ? ps->rtt / 8 : (long)ps->interval_ms * 1000;
+
+	ps->interval_ms = (int)((est + ps->rtt_addend + 500) / 1000);
+	if (getuid() != 0 && ps->interval_ms < MIN_USER_INTERVAL)
+		ps->interval_ms = MIN_USER_INTERVAL;
+}
+
+/*
+ * An echo reply of @cc bytes (ICMP header on) arrived at @rcv.
+ * Return: 0 when its line is open for the options and the newline.
+ */
+static int gather_statistics(struct ping_state *ps, const uint8_t *icmph,
+			     int cc, uint16_t seq, int hops, int csfailed,
+			     const struct timeval *rcv, const char *from)
 {
 	long triptime = 0;
 	int dupflag;
@@ -623,6 +870,8 @@ static void gather_statistics(struct ping_state *ps, const uint8_t *icmph,
 				ps->rtt = triptime * 8;
 			else
 				ps->rtt += triptime - ps->rtt / 8;
+			if (ps->adaptive)
+				update_interval(ps);
 		}
 	}
 	if (csfailed) {
@@ -638,14 +887,14 @@ static void gather_statistics(struct ping_state *ps, const uint8_t *icmph,
 		dupflag = 0;
 	}
 	if (ps->quiet)
-		return;
+		return 1;
 	print_timestamp(ps);
 	printf("%d bytes from %s: icmp_seq=%u", cc, from, seq);
 	if (hops >= 0)
 		printf(" ttl=%d", hops);
 	if (cc < (long)ps->datalen + 8) {
 		printf(" (truncated)\n");
-		return;
+		return 1;
 	}
 	if (ps->timing)
 		print_rtt(triptime);
@@ -653,8 +902,7 @@ static void gather_statistics(struct ping_state *ps, const uint8_t *icmph,
 		printf(" (DUP!)");
 	if (csfailed)
 		printf(" (BAD CHECKSUM!)");
-	printf("\n");
-	fflush(stdout);
+	return 0;
 }
 
 /* Looks at one datagram; returns 1 if it was not ours. */
@@ -665,7 +913,8 @@ static int parse_reply(struct ping_state *ps, struct msghdr *msg, int cc,
 	uint8_t *buf = msg->msg_iov->iov_base;
 	struct icmphdr *icp;
 	struct cmsghdr *cmsg;
-	int hops = -1, csfailed = 0;
+	int hops = -1, csfailed = 0, olen = 0;
+	const uint8_t *opts = buf;
 
 	if (ps->raw) {
 		const struct iphdr *ip = (const struct iphdr *)buf;
@@ -677,16 +926,25 @@ static int parse_reply(struct ping_state *ps, struct msghdr *msg, int cc,
 		if (cc < hlen + 8 || ip->ihl < 5)
 			return 1;
 		hops = ip->ttl;
+		opts = buf + sizeof(struct iphdr);
+		olen = hlen - (int)sizeof(struct iphdr);
 		buf += hlen;
 		cc -= hlen;
 		csfailed = ping_checksum(buf, (size_t)cc) != 0;
 	} else {
 		for (cmsg = CMSG_FIRSTHDR(msg); cmsg;
 		     cmsg = CMSG_NXTHDR(msg, cmsg)) {
-			if (cmsg->cmsg_level == SOL_IP &&
-			    cmsg->cmsg_type == IP_TTL &&
-			    cmsg->cmsg_len >= CMSG_LEN(sizeof(int)))
+			if (cmsg->cmsg_level != SOL_IP)
+				continue;
+			if (cmsg->cmsg_type == IP_TTL &&
+			    cmsg->cmsg_len >= CMSG_LEN(sizeof(int))) {
 				memcpy(&hops, CMSG_DATA(cmsg), sizeof(int));
+			} else if (cmsg->cmsg_type == IP_RETOPTS) {
+				/* iputils takes cmsg_len as their length:
+				 * the EOL padding ends them first */
+				opts = CMSG_DATA(cmsg);
+				olen = (int)cmsg->cmsg_len;
+			}
 		}
 		if (cc < 8)
 			return 1;
@@ -700,9 +958,14 @@ static int parse_reply(struct ping_state *ps, struct msghdr *msg, int cc,
 		if (!ps->multicast &&
 		    from->sin_addr.s_addr != ps->whereto.sin_addr.s_addr)
 			return 1;
-		gather_statistics(ps, buf, cc, ntohs(icp->un.echo.sequence),
-				  hops, csfailed, rcv,
-				  inet_ntoa(from->sin_addr));
+		if (gather_statistics(ps, buf, cc, ntohs(icp->un.echo.sequence),
+				      hops, csfailed, rcv, pr_addr(ps, from))) {
+			fflush(stdout);
+			return 0;
+		}
+		pr_options(ps, opts, olen + (int)sizeof(struct iphdr));
+		putchar('\n');
+		fflush(stdout);
 		return 0;
 	}
 	if (ps->raw && (icp->type == ICMP_DEST_UNREACH ||
@@ -793,7 +1056,8 @@ static int finish(struct ping_state *ps)
 		comma = ", ";
 	}
 	/* Back to back probes: the gap between them and the smoothed rtt. */
-	if (ps->nreceived && !ps->interval_ms && ps->ntransmitted > 1) {
+	if (ps->nreceived && (!ps->interval_ms || ps->adaptive) &&
+	    ps->ntransmitted > 1) {
 		long ipg = elapsed_us / (ps->ntransmitted - 1);
 
 		printf("%sipg/ewma %ld.%03ld/%ld.%03ld ms", comma, ipg / 1000,
@@ -824,6 +1088,8 @@ static void drain(struct ping_state *ps, int recv_error)
 		msg.msg_iovlen = 1;
 		msg.msg_control = cbuf;
 		msg.msg_controllen = sizeof(cbuf);
+		/* pr_options may read past IP_RETOPTS (see parse_reply) */
+		memset(cbuf, 0, sizeof(cbuf));
 		cc = tn_recvmsg(ps->fd, &msg, MSG_DONTWAIT);
 		if (cc < 0) {
 			if ((errno == EAGAIN && !recv_error) || errno == EINTR)
@@ -974,6 +1240,16 @@ static void find_source(struct ping_state *ps)
 	probe = tn_socket(AF_INET, SOCK_DGRAM, 0);
 	if (probe < 0)
 		ping_error(2, errno, "socket");
+	/* iputils marks the probe too, with the same warning */
+	if (ps->opt_mark && tn_setsockopt(probe, SOL_SOCKET, SO_MARK, &ps->mark,
+					  sizeof(ps->mark)) < 0)
+		ping_error(0, errno, "WARNING: failed to set mark: %u",
+			   ps->mark);
+	if (ps->tos &&
+	    tn_setsockopt(probe, IPPROTO_IP, IP_TOS, &ps->tos, sizeof(int)) < 0)
+		ping_error(0, errno, "warning: QOS sockopts");
+	if (ps->nroute)
+		dst.sin_addr.s_addr = ps->route[0];
 	if (ps->device &&
 	    tn_setsockopt(probe, SOL_SOCKET, SO_BINDTODEVICE, ps->device,
 			  (socklen_t)strlen(ps->device) + 1) < 0)
@@ -1003,9 +1279,65 @@ static void find_source(struct ping_state *ps)
 	if (ps->device)
 		check_device_source(ps, &dst);
 	tn_close(probe);
-	if (!ps->raw)
+	/* -B: replies must come to the source found */
+	if (ps->strictsource) {
+		if (tn_bind(ps->fd, (struct sockaddr *)&ps->source,
+			    sizeof(ps->source)) < 0)
+			ping_error(2, errno, "bind");
+	} else if (!ps->raw) {
 		tn_bind(ps->fd, (struct sockaddr *)&ps->source,
 			sizeof(ps->source));
+	}
+}
+
+/*
+ * set_ip_options - -R, -T and a source route, as iputils sets them with
+ * IP_OPTIONS; each then takes 40 bytes of every probe's header.
+ */
+static void set_ip_options(struct ping_state *ps)
+{
+	uint8_t rspace[3 + 4 * NROUTES + 1];
+	int i;
+
+	if (ps->rroute) {
+		memset(rspace, 0, sizeof(rspace));
+		rspace[0] = IPOPT_NOP;
+		rspace[1 + IPOPT_OPTVAL] = IPOPT_RR;
+		rspace[1 + IPOPT_OLEN] = sizeof(rspace) - 1;
+		rspace[1 + IPOPT_OFFSET] = IPOPT_MINOFF;
+		ps->optlen = 40;
+		if (tn_setsockopt(ps->fd, IPPROTO_IP, IP_OPTIONS, rspace,
+				  sizeof(rspace)) < 0)
+			ping_error(2, errno, "record route");
+	}
+	if (ps->timestamp) {
+		memset(rspace, 0, sizeof(rspace));
+		rspace[0] = IPOPT_TIMESTAMP;
+		rspace[1] = ps->ts_type == IPOPT_TS_TSONLY ? 40 : 36;
+		rspace[2] = 5;
+		rspace[3] = (uint8_t)ps->ts_type;
+		if (ps->ts_type == IPOPT_TS_PRESPEC) {
+			rspace[1] = (uint8_t)(4 + ps->nroute * 8);
+			for (i = 0; i < ps->nroute; i++)
+				memcpy(&rspace[4 + i * 8], &ps->route[i], 4);
+		}
+		if (tn_setsockopt(ps->fd, IPPROTO_IP, IP_OPTIONS, rspace,
+				  rspace[1]) < 0) {
+			rspace[3] = 2;
+			if (tn_setsockopt(ps->fd, IPPROTO_IP, IP_OPTIONS,
+					  rspace, rspace[1]) < 0)
+				ping_error(2, errno, "ts option");
+		}
+		ps->optlen = 40;
+	}
+	/*
+	 * More than one destination: iputils asks for a loose source route
+	 * after it has given up CAP_NET_RAW, which Linux 6.18 requires for
+	 * one, so it always fails there; this ping fails the same way
+	 * rather than send what iputils cannot.
+	 */
+	if (ps->sourceroute)
+		ping_error(2, EPERM, "record route");
 }
 
 static void setup_socket(struct ping_state *ps)
@@ -1028,8 +1360,16 @@ static void setup_socket(struct ping_state *ps)
 	if (ps->tos && tn_setsockopt(ps->fd, SOL_IP, IP_TOS, &ps->tos,
 				     sizeof(ps->tos)) < 0)
 		ping_error(2, errno, "setsockopt");
-	if (!ps->raw)
+	if (!ps->raw) {
 		tn_setsockopt(ps->fd, SOL_IP, IP_RECVTTL, &on, sizeof(on));
+		/* the options of replies, -R's and -T's */
+		tn_setsockopt(ps->fd, SOL_IP, IP_RETOPTS, &on, sizeof(on));
+	}
+	set_ip_options(ps);
+	/* -r: only hosts on a directly connected network */
+	if (ps->dontroute)
+		tn_setsockopt(ps->fd, SOL_SOCKET, SO_DONTROUTE, &on,
+			      sizeof(on));
 	tn_setsockopt(ps->fd, SOL_SOCKET, SO_TIMESTAMP, &on, sizeof(on));
 }
 
@@ -1052,8 +1392,8 @@ static void set_socket_buffers(struct ping_state *ps)
 	socklen_t hlen = sizeof(hold);
 
 	/* Per 512 bytes of data: headers and skb overhead. */
-	alloc = wrap32(len +
-		       wrap32(wrap32(len + 511) / 512 * (20 + 16 + 64 + 160)));
+	alloc = wrap32(len + wrap32(wrap32(len + 511) / 512 *
+				    (ps->optlen + 20 + 16 + 64 + 160)));
 	sndbuf = ps->sndbuf ? ps->sndbuf : (int)alloc;
 	tn_setsockopt(ps->fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 	rcvbuf = wrap32(alloc * (ps->preload ? ps->preload : 1));
@@ -1102,16 +1442,82 @@ static void fill_pattern(struct ping_state *ps)
 	}
 }
 
-/* The target must be a numeric address: names need a resolver. */
-static void resolve_target(struct ping_state *ps, const char *target)
+/* getaddrinfo as iputils calls it: IPv4 (no IPv6 here), canonical name */
+static struct addrinfo *ping_getaddrinfo(const char *target, int flags)
 {
-	struct in_addr a;
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_socktype = SOCK_DGRAM,
+				  .ai_protocol = IPPROTO_UDP,
+				  .ai_flags = flags };
+	struct addrinfo *res = NULL;
+	int ret;
 
-	if (!inet_aton(target, &a))
-		ping_error(2, 0, "%s: %s", target, gai_strerror(EAI_NONAME));
-	ps->whereto.sin_family = AF_INET;
-	ps->whereto.sin_addr = a;
-	ps->hostname = target;
+	ret = getaddrinfo(target, NULL, &hints, &res);
+	if (ret)
+		ping_error(2, 0, "%s: %s", target, gai_strerror(ret));
+	return res;
+}
+
+/*
+ * resolve_targets - the destinations, as iputils takes them: a numeric one
+ * as given (and then no reverse lookups when it is the only one), a name
+ * through getaddrinfo (/etc/hosts, DNS) shown by its canonical name.
+ * Several are a route to the last: only -T tsprespec (up to 4) takes them,
+ * or a source route (up to 10); -R and the other -T types refuse them.
+ */
+static void resolve_targets(struct ping_state *ps, int argc, char **argv)
+{
+	static char hnamebuf[NI_MAXHOST];
+	int flags = AI_CANONNAME | AI_IDN | AI_CANONIDN;
+	struct addrinfo *main_ai;
+	const char *loc;
+
+	/* iputils drops AI_CANONIDN in the C locale (its first lookup) */
+	loc = setlocale(LC_ALL, "");
+	main_ai = ping_getaddrinfo(
+		argv[argc - 1],
+		loc && strcmp(loc, "C") ? flags : flags & ~AI_CANONIDN);
+	if (argc > 1) {
+		if (ps->rroute)
+			ping_usage();
+		else if (ps->timestamp) {
+			if (ps->ts_type != IPOPT_TS_PRESPEC || argc > 5)
+				ping_usage();
+		} else {
+			if (argc > 10)
+				ping_usage();
+			ps->sourceroute = 1;
+		}
+	}
+	for (; argc > 0; argc--, argv++) {
+		const char *target = *argv;
+
+		memset(&ps->whereto, 0, sizeof(ps->whereto));
+		ps->whereto.sin_family = AF_INET;
+		if (inet_aton(target, &ps->whereto.sin_addr) == 1) {
+			ps->hostname = target;
+			if (argc == 1)
+				ps->numeric = 1;
+		} else {
+			struct addrinfo *res = NULL, *ai = main_ai;
+
+			if (argc > 1 || !ai) {
+				res = ping_getaddrinfo(target, flags);
+				ai = res;
+			}
+			memcpy(&ps->whereto, ai->ai_addr, sizeof(ps->whereto));
+			memset(hnamebuf, 0, sizeof(hnamebuf));
+			if (ai->ai_canonname)
+				strncpy(hnamebuf, ai->ai_canonname,
+					sizeof(hnamebuf) - 1);
+			ps->hostname = hnamebuf;
+			if (res)
+				freeaddrinfo(res);
+		}
+		if (argc > 1 && ps->nroute < 10)
+			ps->route[ps->nroute++] = ps->whereto.sin_addr.s_addr;
+	}
+	freeaddrinfo(main_ai);
 }
 
 static void parse_options(struct ping_state *ps, int argc, char **argv)
@@ -1153,12 +1559,14 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 			 * 0 does, and any int conversion of it could
 			 * overflow. */
 			ps->interval_ms = optval < 0 ? 0 : (int)(optval * 1000);
+			ps->interval_given = 1;
 			break;
 		case 'I':
 			if (inet_pton(AF_INET, optarg, &ps->source.sin_addr) >
 			    0) {
 				ps->source.sin_family = AF_INET;
 				ps->have_source = 1;
+				ps->strictsource = 1;
 			} else {
 				ps->device = optarg;
 			}
@@ -1201,20 +1609,48 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 			ps->tos = ping_parse_tos(optarg);
 			break;
 		case 'm':
-			/* SO_MARK: validated, not implemented. */
-			ping_strtol(optarg, 0, UINT32_MAX);
+			ps->mark = (uint32_t)ping_strtol(optarg, 0, UINT32_MAX);
+			ps->opt_mark = 1;
 			break;
 		case 'e':
 			/* The identifier: validated, not implemented. */
 			ping_strtol(optarg, 0, UINT16_MAX);
 			break;
+		case 'R':
+			if (ps->timestamp)
+				ping_error(2, 0,
+					   "only one of -T or -R may be used");
+			ps->rroute = 1;
+			break;
 		case 'T':
-			/* IP timestamp option: validated, not implemented. */
-			if (strcmp(optarg, "tsonly") &&
-			    strcmp(optarg, "tsandaddr") &&
-			    strcmp(optarg, "tsprespec"))
+			if (ps->rroute)
+				ping_error(2, 0,
+					   "only one of -T or -R may be used");
+			ps->timestamp = 1;
+			if (!strcmp(optarg, "tsonly"))
+				ps->ts_type = IPOPT_TS_TSONLY;
+			else if (!strcmp(optarg, "tsandaddr"))
+				ps->ts_type = IPOPT_TS_TSANDADDR;
+			else if (!strcmp(optarg, "tsprespec"))
+				ps->ts_type = IPOPT_TS_PRESPEC;
+			else
 				ping_error(2, 0, "invalid timestamp type: %s",
 					   optarg);
+			break;
+		case 'r':
+			ps->dontroute = 1;
+			break;
+		case 'n':
+			ps->numeric = 1;
+			break;
+		case 'A':
+			ps->adaptive = 1;
+			break;
+		case 'B':
+			ps->strictsource = 1;
+			break;
+		case 'U':
+			ps->latency = 1;
 			break;
 		case 's':
 			ps->datalen = (int)ping_strtol(optarg, 0, INT_MAX);
@@ -1235,17 +1671,11 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 				ping_error(2, 0, "bad linger time: %s", optarg);
 			ps->lingertime_ms = (int)(optval * 1000);
 			break;
-		case 'n':
 		case 'a':
-		case 'A':
-		case 'B':
 		case 'C':
 		case 'd':
 		case 'f':
 		case 'L':
-		case 'r':
-		case 'R':
-		case 'U':
 		case 'v':
 		case 'F':
 		case 'N':
@@ -1272,7 +1702,6 @@ int main(int argc, char **argv)
 	struct ping_state *ps = &st;
 	struct sigaction sa;
 	struct timespec seed;
-	char *target;
 	int i;
 
 	/* From scratch: main() may run more than once in a process (the
@@ -1285,19 +1714,29 @@ int main(int argc, char **argv)
 	ps->ttl = -1;
 	ps->pmtudisc = -1;
 	ps->tmin = LONG_MAX;
+	ps->preload = 1;
 	parse_options(ps, argc, argv);
-	target = argv[argc - 1];
 	if (ps->pattern)
 		fill_pattern(ps);
-	resolve_target(ps, target);
 
 	create_socket(ps);
+	resolve_targets(ps, argc - optind, argv + optind);
 	find_source(ps);
 	if (ps->whereto.sin_addr.s_addr == 0)
 		ps->whereto.sin_addr = ps->source.sin_addr;
 	if (ps->broadcast || IN_MULTICAST(ntohl(ps->whereto.sin_addr.s_addr))) {
-		/* iputils: a broadcast ping does not fragment. */
 		ps->multicast = 1;
+		if (getuid() != 0) {
+			if (ps->interval_ms < 1000)
+				ping_error(
+					2, 0,
+					"broadcast ping with too short interval: %d",
+					ps->interval_ms);
+			if (ps->pmtudisc >= 0 && ps->pmtudisc != IP_PMTUDISC_DO)
+				ping_error(2, 0,
+					   "broadcast ping does not fragment");
+		}
+		/* iputils: a broadcast ping does not fragment. */
 		if (ps->pmtudisc < 0)
 			ps->pmtudisc = IP_PMTUDISC_DO;
 	}
@@ -1312,17 +1751,25 @@ int main(int argc, char **argv)
 	ps->ident = (uint16_t)(seed.tv_nsec ^ getpid());
 
 	printf("PING %s (%s) ", ps->hostname, inet_ntoa(ps->whereto.sin_addr));
-	if (ps->device || ps->have_source)
+	if (ps->device || ps->strictsource)
 		printf("from %s %s: ", inet_ntoa(ps->source.sin_addr),
 		       ps->device ? ps->device : "");
 	printf("%d(%ld) bytes of data.\n", ps->datalen,
-	       (long)ps->datalen + 8 + 20);
+	       (long)ps->datalen + 8 + ps->optlen + 20);
 	fflush(stdout);
 	if (ps->interval_ms < MIN_USER_INTERVAL && getuid() != 0)
 		ping_error(
 			2, 0,
 			"cannot flood; minimal interval allowed for user is %dms",
 			MIN_USER_INTERVAL);
+	if (ps->interval_ms >= INT_MAX / ps->preload)
+		ping_error(2, 0, "illegal preload and/or interval: %d",
+			   ps->interval_ms);
+	/* -m: a failure only warns (old kernels had no SO_MARK) */
+	if (ps->opt_mark && tn_setsockopt(ps->fd, SOL_SOCKET, SO_MARK,
+					  &ps->mark, sizeof(ps->mark)) < 0)
+		ping_error(0, errno, "WARNING: failed to set mark: %u",
+			   ps->mark);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = ping_sigexit;

@@ -11,7 +11,35 @@
 
 #include <net/sock.h>
 
-struct ip_options;
+/*
+ * struct ip_options - the IP options of a packet or a socket, compiled
+ * (Linux: include/net/inet_sock.h).  srr, rr, ts, router_alert and cipso
+ * are offsets of the option from the start of the IP header (0: absent);
+ * the raw bytes follow in __data when the struct heads a buffer
+ * (struct ip_options_data), or sit in the IP header when it is IPCB's.
+ */
+struct ip_options {
+	__be32 faddr; /* the final destination of a source route */
+	__be32 nexthop; /* the next hop of a source route being forwarded */
+	unsigned char optlen;
+	unsigned char srr;
+	unsigned char rr;
+	unsigned char ts;
+	unsigned char is_strictroute : 1, srr_is_hit : 1, is_changed : 1,
+		rr_needaddr : 1, ts_needtime : 1, ts_needaddr : 1;
+	unsigned char router_alert;
+	unsigned char cipso;
+	unsigned char __pad2;
+	unsigned char __data[0];
+};
+
+#define MAX_IPOPTLEN 40
+
+/* A struct ip_options with room for the most options a header holds. */
+struct ip_options_data {
+	struct ip_options opt;
+	unsigned char data[MAX_IPOPTLEN];
+};
 
 /* inet->cmsg_flags: which control messages recvmsg adds */
 #define IP_CMSG_PKTINFO	     (1 << 0)
@@ -46,7 +74,9 @@ struct inet_sock {
 	int uc_index;
 	int mc_index;
 	__be32 mc_addr;
+	/* IP_OPTIONS: NULL, or &inet_opt_buf.opt (kept inline: no free) */
 	struct ip_options *inet_opt;
+	struct ip_options_data inet_opt_buf;
 };
 
 static inline struct inet_sock *inet_sk(const struct sock *sk)
@@ -58,7 +88,9 @@ static inline struct inet_sock *inet_sk(const struct sock *sk)
 struct ipcm_cookie {
 	__be32 addr; /* IP_PKTINFO ipi_spec_dst */
 	int oif;
-	struct ip_options *opt;
+	struct ip_options *opt; /* NULL, or &opt_buf.opt */
+	__be32 final_daddr; /* where a source route ends (Linux's cork->addr) */
+	struct ip_options_data opt_buf; /* IP_RETOPTS cmsg or IP_OPTIONS */
 	u8 ttl; /* 0: socket's */
 	s16 tos; /* -1: socket's */
 	char priority;
@@ -73,12 +105,7 @@ struct ipcm_cookie {
 /* IPv4 control block of an skb on the IP layer (include/net/ip.h IPCB). */
 struct inet_skb_parm {
 	int iif;
-	struct {
-		unsigned char optlen, srr, rr, ts, is_strictroute, router_alert,
-			cipso, __pad;
-		__be32 faddr, nexthop;
-		unsigned char __data[0];
-	} opt;
+	struct ip_options opt; /* of the received header (ip_rcv_options) */
 	u16 flags; /* IPSKB_* */
 	u16 frag_max_size;
 };

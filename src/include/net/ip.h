@@ -97,6 +97,29 @@ static inline bool ip_is_fragment(const struct iphdr *iph)
 	return (iph->frag_off & htons(IP_MF | IP_OFFSET)) != 0;
 }
 
+/* ip_options.c: IP options (RFC 791 3.1) */
+/**
+ * ip_options_compile - parse and check the options of a received header
+ *	(@skb, after routing: this host's record route and timestamp entries
+ *	are filled in, a bad option is answered with a parameter problem) or
+ *	of a socket (@skb NULL, bytes in opt->__data)
+ * Return: 0 or -EINVAL.
+ */
+int ip_options_compile(struct net *net, struct ip_options *opt,
+		       struct sk_buff *skb);
+void ip_options_build(struct sk_buff *skb, const struct ip_options *opt,
+		      __be32 daddr, struct rtable *rt);
+int ip_options_echo(struct net *net, struct ip_options *dopt,
+		    struct sk_buff *skb);
+void ip_options_undo(struct ip_options *opt);
+void ip_options_fragment(struct sk_buff *skb);
+int ip_options_get(struct net *net, struct ip_options_data *buf,
+		   const void *data, unsigned int optlen);
+void ip_forward_options(struct sk_buff *skb);
+int ip_options_sendmsg(struct sock *sk, struct ipcm_cookie *ipc, __be32 daddr,
+		       __be32 *faddr, bool *onlink);
+int ip_options_rcv_srr(struct sk_buff *skb, struct net_device *dev);
+
 /* ip_sockglue.c */
 int ip_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		  unsigned int optlen);
