@@ -460,7 +460,9 @@ static void test_arp_evict_nocarrier(void)
 
 /*
  * net.ipv4.neigh.default (with gc_thresh*) is the initial namespace's
- * only, and gc_thresh3 bounds the entries of every namespace together.
+ * only, and gc_thresh3 bounds the entries of every namespace together;
+ * net.core.netdev_max_backlog too exists there only (Linux 6.18 in a new
+ * namespace: neither).
  */
 static void test_neigh_gc_thresh_init_ns_only(void)
 {
@@ -473,6 +475,10 @@ static void test_neigh_gc_thresh_init_ns_only(void)
 	KT_EQ(tn_open("/proc/sys/net/ipv4/neigh/default/gc_thresh3", O_RDONLY),
 	      -1);
 	KT_EQ(errno, ENOENT);
+	/* the same for net.core.netdev_max_backlog, global on Linux */
+	KT_EQ(tn_open("/proc/sys/net/core/netdev_max_backlog", O_RDONLY), -1);
+	KT_EQ(errno, ENOENT);
+	KT_ASSERT(tn_open("/proc/sys/net/core/somaxconn", O_RDONLY) >= 0);
 	KT_ASSERT(tn_open("/proc/sys/net/ipv4/neigh/veth0/gc_stale_time",
 			  O_RDONLY) >= 0);
 	stack_enter(e.st);
