@@ -99,3 +99,18 @@ run ip -n r neigh get dev eth2
 run ip -n r neigh get 10.0.2.2 dev nope
 run ip -n r neigh get 10.0.2.2 dev eth2 extra
 run ip -n r neigh get 10.0.2.2 10.0.2.3 dev eth2
+
+echo "== flush, device down =="
+run ip -n r neigh add proxy 10.0.2.5 dev eth1
+run ip -n r neigh add proxy 10.0.2.6
+run ip -n r neigh add proxy 10.0.2.7 dev eth2
+run ip -n r neigh add proxy 10.0.2.8 dev eth2 nud noarp
+run ip -n r neigh flush proxy dev eth1
+sorted ip -n r neigh show proxy
+# carrier loss keeps the permanent ones, down removes them all
+ip -n h2 link set eth0 down
+sorted ip -n r neigh show proxy
+ip -n r link set eth2 down
+sorted ip -n r neigh show proxy
+run ip -n r neigh flush proxy
+sorted ip -n r neigh show proxy

@@ -66,7 +66,8 @@ static long next_note(int fd, int type, u32 addr)
 		struct nlmsghdr *nlh = (struct nlmsghdr *)(void *)buf;
 		int len = (int)n;
 
-		for (; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {
+		for (; NLMSG_OK(nlh, (unsigned int)len);
+		     nlh = NLMSG_NEXT(nlh, len)) {
 			struct ifaddrmsg *ifm = NLMSG_DATA(nlh);
 			struct rtattr *rta = IFA_RTA(ifm);
 			int alen = (int)IFA_PAYLOAD(nlh);
