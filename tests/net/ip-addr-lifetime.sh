@@ -7,8 +7,11 @@
 # `ip addr` shows them (`dynamic`, `deprecated`, `forever`, `Nsec`); the
 # filters `dynamic`, `permanent`, `deprecated`, `-deprecated`; an address
 # past its preferred lifetime deprecated, past its valid lifetime deleted
-# with its routes; errors.  Time passes with pings to a blackhole (-W):
-# the figures that depend on how much of it passed are masked.
+# with its routes; flag filters; errors.  Time passes with pings to a
+# blackhole (-W): the figures that depend on how much of it passed are
+# masked.  Linux checks lifetimes in whole seconds (an address is
+# deprecated up to a second late); the waits leave a second or more of
+# slack on either side.
 #
 # Lab script: `tuxnet lab tests/net/ip-addr-lifetime.sh`; Linux's output is
 # ip-addr-lifetime.linux.out.
@@ -63,7 +66,6 @@ ip -n b route add blackhole 10.0.9.9
 ip netns exec a ping -q -c 1 10.0.1.2 > /dev/null
 
 echo "== add with lifetimes =="
-run ip -n a addr add 10.0.5.1/24 dev eth0 valid_lft 3 preferred_lft 1
 run ip -n a addr add 10.0.6.1/24 dev eth0 valid_lft 100 preferred_lft 0
 run ip -n a addr add 10.0.7.1/24 dev eth0 valid_lft forever preferred_lft 50
 run ip -n a addr add 10.0.8.1/24 dev eth0 preferred_lft 100
@@ -73,20 +75,22 @@ run ip -n a addr add 10.0.8.4/24 dev eth0 valid_lft abc
 run ip -n a addr add 10.0.8.5/24 dev eth0 valid_lft 5sec
 run ip -n a addr add 10.0.8.6/24 dev eth0 valid_lft 4294967295
 run ip -n a addr add 10.0.8.7/24 dev eth0 valid_lft 4294967296
-run ip -n a -4 addr show dev eth0
+masked ip -n a -4 addr show dev eth0
 run ip -n a route show
-run ip -n a -4 addr show dev eth0 dynamic
-run ip -n a -4 addr show dev eth0 permanent
-run ip -n a -4 addr show dev eth0 deprecated
-run ip -n a -4 addr show dev eth0 -deprecated
+masked ip -n a -4 addr show dev eth0 dynamic
+masked ip -n a -4 addr show dev eth0 permanent
+masked ip -n a -4 addr show dev eth0 deprecated
+masked ip -n a -4 addr show dev eth0 -deprecated
 
 echo "== past the preferred lifetime =="
+run ip -n a addr add 10.0.5.1/24 dev eth0 valid_lft 6 preferred_lft 1
+run ip -n a -4 addr show to 10.0.5.1/24
 wait_s 2.5
 masked ip -n a -4 addr show dev eth0
 masked ip -n a -4 addr show dev eth0 deprecated
 
 echo "== past the valid lifetime =="
-wait_s 2
+wait_s 5
 masked ip -n a -4 addr show dev eth0
 run ip -n a route show
 
@@ -102,3 +106,10 @@ run ip -n a addr change 10.0.7.1/24 dev eth0 valid_lft 1 preferred_lft 1
 wait_s 2.5
 masked ip -n a -4 addr show dev eth0
 run ip -n a route show
+
+echo "== flags and filters =="
+run ip -n a addr add 10.0.10.1/24 dev eth0 valid_lft 100 preferred_lft 0 home nodad
+run ip -n a addr add 10.0.10.2/24 dev eth0 valid_lft 100 preferred_lft 50 mngtmpaddr optimistic
+for f in dynamic -dynamic primary -primary permanent -permanent secondary -secondary temporary deprecated -deprecated home -home nodad; do
+	masked ip -n a -4 -o addr show dev eth0 $f
+done
