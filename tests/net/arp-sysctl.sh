@@ -176,10 +176,11 @@ ip -n h1 link set eth0 address 02:00:00:00:01:02
 ip -n h1 route add 10.0.2.0/24 dev eth0
 
 echo "== proxy_arp =="
+# a proxied broadcast request waits up to proxy_delay (0.8 s): -W 2
 run ip netns exec r sysctl -w net.ipv4.ip_forward=1
 ask 10.0.2.2
 run ip netns exec r sysctl -w net.ipv4.conf.eth1.proxy_arp=1
-ask 10.0.2.2
+ask 10.0.2.2 -W 2
 run ip -n h1 neigh show 10.0.2.2
 # not for an address on the asking side (r's table is not shown: Linux
 # sometimes learns h1 there, sometimes not)
@@ -188,6 +189,6 @@ run ip netns exec h1 ping -c 1 -W 1 10.0.1.9
 run ip netns exec r sysctl -w net.ipv4.ip_forward=0
 ask 10.0.2.2
 run ip netns exec r sysctl -w net.ipv4.ip_forward=1 net.ipv4.conf.eth1.proxy_arp=0 net.ipv4.conf.all.proxy_arp=1
-ask 10.0.2.2
+ask 10.0.2.2 -W 2
 run ip netns exec r sysctl -w net.ipv4.conf.all.proxy_arp=0
 run ip netns exec r sysctl net.ipv4.neigh.eth1.proxy_delay net.ipv4.neigh.eth1.proxy_qlen
