@@ -768,25 +768,22 @@ struct neigh_proxy_cb {
 
 #define NEIGH_PROXY_CB(skb) ((struct neigh_proxy_cb *)(void *)(skb)->cb)
 
-static void pneigh_queue_purge(struct neigh_table *tbl, struct net_device *dev)
+/*
+ * pneigh_queue_purge - drop every queued proxied request: Linux purges a
+ * namespace's whole share of its queue when any of its devices goes down
+ * or loses carrier, and a table here is one namespace's.
+ */
+static void pneigh_queue_purge(struct neigh_table *tbl)
 {
-	struct sk_buff *skb, *next;
+	struct neigh_parms *p;
+	struct sk_buff *skb;
 
-	for (skb = tbl->proxy_queue.next;
-	     skb != (struct sk_buff *)&tbl->proxy_queue; skb = next) {
-		next = skb->next;
-		if (!dev || skb->dev == dev) {
-			struct neigh_parms *p =
-				neigh_get_dev_parms(tbl, skb->dev);
-
-			skb_unlink(skb, &tbl->proxy_queue);
-			if (p && p->qlen > 0)
-				p->qlen--;
-			kfree_skb(skb);
-		}
-	}
-	if (skb_queue_empty(&tbl->proxy_queue))
-		del_timer(&tbl->proxy_timer);
+	while ((skb = skb_dequeue(&tbl->proxy_queue)))
+		kfree_skb(skb);
+	tbl->parms.qlen = 0;
+	list_for_each_entry(p, &tbl->parms_list, list)
+		p->qlen = 0;
+	del_timer(&tbl->proxy_timer);
 }
 
 /* neigh_proxy_process - answer the requests whose delay is over */
@@ -845,7 +842,7 @@ void pneigh_enqueue(struct neigh_table *tbl, struct neigh_parms *p,
 int neigh_ifdown(struct neigh_table *tbl, struct net_device *dev)
 {
 	neigh_flush_dev(tbl, dev, false);
-	pneigh_queue_purge(tbl, dev);
+	pneigh_queue_purge(tbl);
 	pneigh_ifdown(tbl, dev, false);
 	return 0;
 }
@@ -854,7 +851,7 @@ int neigh_ifdown(struct neigh_table *tbl, struct net_device *dev)
 int neigh_carrier_down(struct neigh_table *tbl, struct net_device *dev)
 {
 	neigh_flush_dev(tbl, dev, true);
-	pneigh_queue_purge(tbl, dev);
+	pneigh_queue_purge(tbl);
 	pneigh_ifdown(tbl, dev, true);
 	return 0;
 }
@@ -1032,7 +1029,7 @@ void neigh_table_clear(struct neigh_table *tbl)
 	struct neigh_parms *p, *tmp;
 
 	del_timer(&tbl->gc_timer);
-	pneigh_queue_purge(tbl, NULL);
+	pneigh_queue_purge(tbl);
 	pneigh_ifdown(tbl, NULL, false);
 	neigh_flush_dev(tbl, NULL, false);
 	list_for_each_entry_safe(p, tmp, &tbl->parms_list, list)
