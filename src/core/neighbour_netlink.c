@@ -64,7 +64,8 @@ nla_put_failure:
  * neigh_notify - RTM_NEWNEIGH or RTM_DELNEIGH about @n to RTNLGRP_NEIGH
  * @pid: the requester's port, 0 for the kernel's own changes
  */
-void neigh_notify(struct neighbour *n, int type, u32 pid)
+static void __neigh_notify(struct neighbour *n, int type, unsigned int flags,
+			   u32 pid)
 {
 	struct net *net = dev_net(n->dev);
 	struct sk_buff *skb = nlmsg_new(256, GFP_ATOMIC);
@@ -73,12 +74,26 @@ void neigh_notify(struct neighbour *n, int type, u32 pid)
 		rtnl_set_sk_err(net, RTNLGRP_NEIGH, -ENOBUFS);
 		return;
 	}
-	if (neigh_fill_info(skb, n, pid, 0, type, 0) < 0) {
+	if (neigh_fill_info(skb, n, pid, 0, type, flags) < 0) {
 		kfree_skb(skb);
 		rtnl_set_sk_err(net, RTNLGRP_NEIGH, -EMSGSIZE);
 		return;
 	}
 	rtnl_notify(skb, net, pid, RTNLGRP_NEIGH, NULL, 0);
+}
+
+void neigh_notify(struct neighbour *n, int type, u32 pid)
+{
+	__neigh_notify(n, type, 0, pid);
+}
+
+/**
+ * neigh_app_ns - ask a user-space resolver (app_solicit): an RTM_GETNEIGH
+ *	request for @n to RTNLGRP_NEIGH, as Linux sends it
+ */
+void neigh_app_ns(struct neighbour *n)
+{
+	__neigh_notify(n, RTM_GETNEIGH, NLM_F_REQUEST, 0);
 }
 
 /* NDA_FLAGS_EXT bits (newer than the build host's uapi headers) */

@@ -166,8 +166,10 @@ static void arp_solicit(struct neighbour *n, struct sk_buff *skb)
 		dst_hw = n->ha;
 	} else {
 		probes -= NEIGH_VAR(n->parms, APP_PROBES);
-		if (probes < 0)
-			return; /* no user-space resolver (app_solicit) */
+		if (probes < 0) {
+			neigh_app_ns(n); /* a user-space resolver's turn */
+			return;
+		}
 	}
 	arp_send(ARPOP_REQUEST, ETH_P_ARP, target, dev, saddr, dst_hw,
 		 dev->dev_addr, NULL);

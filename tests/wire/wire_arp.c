@@ -12,7 +12,8 @@
  * a request, the entries arp_accept 0, 1, 2 lets a gratuitous ARP create
  * (none with drop_gratuitous_arp), a proxy entry answered only when
  * forwarding (a broadcast request after a random part of proxy_delay),
- * entries kept on carrier loss with arp_evict_nocarrier=0, and the
+ * entries kept on carrier loss with arp_evict_nocarrier=0, app_solicit
+ * asking user space first, and the
  * neighbour gc thresholds shared by every namespace.
  */
 #include "wire.h"
@@ -459,6 +460,46 @@ static void test_arp_evict_nocarrier(void)
 }
 
 /*
+ * app_solicit: the first probes of a resolution are RTM_GETNEIGH requests
+ * to RTNLGRP_NEIGH listeners (a user-space resolver), the broadcast
+ * requests come after them, a retrans_time apart.
+ */
+static void test_arp_app_solicit(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
+				  .nl_groups = RTMGRP_NEIGH };
+	struct sockaddr_in to = wire_sin(WIRE_B, 9);
+	struct nlmsghdr *nlh;
+	struct wire_env e;
+	u64 buf[128];
+	int mon, fd;
+
+	wire_setup(&e);
+	in_ns("a");
+	wire_sysctl("net/ipv4/neigh/veth0/app_solicit", "1");
+	mon = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	KT_ASSERT(mon >= 0);
+	KT_EQ(tn_bind(mon, WIRE_SA(&sa), sizeof(sa)), 0);
+	fd = wire_udp_socket(0);
+	KT_EQ(tn_sendto(fd, "x", 1, 0, WIRE_SA(&to), sizeof(to)), 1);
+	KT_EQ(wire_count(&e.tap, 1, ETH_P_ARP, 0), 0);
+	KT_ASSERT(tn_recv(mon, buf, sizeof(buf), MSG_DONTWAIT) > 0);
+	nlh = (struct nlmsghdr *)(void *)buf;
+	KT_EQ(nlh->nlmsg_type, RTM_GETNEIGH);
+	KT_ASSERT(nlh->nlmsg_flags & NLM_F_REQUEST);
+	KT_EQ(((struct ndmsg *)NLMSG_DATA(nlh))->ndm_state, NUD_INCOMPLETE);
+	/* nobody answers it: a second later, ARP */
+	tn_clock_advance(e.st, 999 * 1000 * 1000ULL);
+	KT_EQ(wire_count(&e.tap, 1, ETH_P_ARP, 0), 0);
+	tn_clock_advance(e.st, 1000 * 1000ULL);
+	KT_EQ(wire_count(&e.tap, 1, ETH_P_ARP, 0), 1);
+	KT_EQ(wire_count(&e.tap, 1, ETH_P_IP, IPPROTO_UDP), 1);
+	tn_close(fd);
+	tn_close(mon);
+	wire_teardown(&e);
+}
+
+/*
  * net.ipv4.neigh.default (with gc_thresh*) is the initial namespace's
  * only, and gc_thresh3 bounds the entries of every namespace together;
  * net.core.netdev_max_backlog too exists there only (Linux 6.18 in a new
@@ -506,4 +547,5 @@ static void test_neigh_gc_thresh_init_ns_only(void)
 KTEST_MAIN(KT(test_arp_request_and_reply_built), KT(test_arp_request_parsed),
 	   KT(test_arp_malformed_dropped), KT(test_arp_ignore),
 	   KT(test_arp_announce), KT(test_arp_accept), KT(test_arp_proxy_entry),
-	   KT(test_arp_evict_nocarrier), KT(test_neigh_gc_thresh_init_ns_only))
+	   KT(test_arp_evict_nocarrier), KT(test_arp_app_solicit),
+	   KT(test_neigh_gc_thresh_init_ns_only))

@@ -254,6 +254,8 @@ int neigh_output(struct neighbour *n, struct sk_buff *skb, bool skip_cache);
 /* rtnetlink: RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH (neighbour.c) */
 int neigh_rtnl_init(struct tn_stack *st);
 void neigh_notify(struct neighbour *n, int type, u32 pid);
+/* neigh_app_ns - app_solicit: RTM_GETNEIGH (NLM_F_REQUEST) to listeners */
+void neigh_app_ns(struct neighbour *n);
 
 /* The table of @family in @net (AF_INET: ARP), or NULL. */
 struct neigh_table *neigh_find_table(struct net *net, int family);
