@@ -127,13 +127,47 @@ void neigh_remove_one(struct neighbour *n)
 }
 
 /*
+ * Linux has one table per protocol for every namespace: its default
+ * parameters and gc_* live in the initial namespace only (a new
+ * namespace has no net.ipv4.neigh.default), and gc_thresh* count the
+ * entries of all namespaces.  Here each namespace has its own table; the
+ * initial namespace's one plays the shared part.
+ */
+static struct neigh_table *neigh_root(struct neigh_table *tbl)
+{
+	struct net *init_net = tbl->net->st->init_net;
+	struct neigh_table *root;
+
+	if (!init_net || init_net == tbl->net)
+		return tbl;
+	root = neigh_find_table(init_net, tbl->family);
+	return root ? root : tbl;
+}
+
+/* neigh_entries - the entries gc_thresh* are compared with: all tables' */
+static int neigh_entries(struct neigh_table *tbl)
+{
+	struct net *net;
+	int n = 0;
+
+	list_for_each_entry(net, &tbl->net->st->net_list, list) {
+		struct neigh_table *t = neigh_find_table(net, tbl->family);
+
+		if (t)
+			n += t->entries;
+	}
+	return n;
+}
+
+/*
  * neigh_forced_gc - the table is at gc_thresh2/3: drop unreferenced
  * entries that failed, are NOARP or have not been updated for 5 s, down
  * to gc_thresh2.  Return: how many went.
  */
 static int neigh_forced_gc(struct neigh_table *tbl)
 {
-	int max_clean = tbl->entries - tbl->gc_thresh2, shrunk = 0;
+	int max_clean = neigh_entries(tbl) - neigh_root(tbl)->gc_thresh2;
+	int shrunk = 0;
 	u64 tref = net_now() - 5 * NSEC_PER_SEC;
 	unsigned int i;
 
@@ -162,13 +196,16 @@ static void neigh_timer_handler(struct timer_list *t);
 static struct neighbour *neigh_alloc(struct neigh_table *tbl,
 				     struct net_device *dev)
 {
+	struct neigh_table *root = neigh_root(tbl);
+	int entries = neigh_entries(tbl);
 	u64 now = net_now();
 	struct neighbour *n;
 
-	if (tbl->entries >= tbl->gc_thresh3 ||
-	    (tbl->entries >= tbl->gc_thresh2 &&
+	if (entries >= root->gc_thresh3 ||
+	    (entries >= root->gc_thresh2 &&
 	     now > tbl->last_flush + 5 * NSEC_PER_SEC)) {
-		if (!neigh_forced_gc(tbl) && tbl->entries >= tbl->gc_thresh3) {
+		if (!neigh_forced_gc(tbl) &&
+		    neigh_entries(tbl) >= root->gc_thresh3) {
 			/* Linux rate-limits this; once per table here */
 			if (!tbl->stats.table_fulls++)
 				net_warn(
@@ -647,10 +684,166 @@ static void neigh_flush_dev(struct neigh_table *tbl, struct net_device *dev,
 	}
 }
 
+/* ---- proxy entries and the proxy queue ---- */
+
+struct pneigh_entry *pneigh_lookup(struct neigh_table *tbl, const void *pkey,
+				   struct net_device *dev)
+{
+	struct pneigh_entry *pn;
+
+	for (pn = tbl->phash; pn; pn = pn->next)
+		if (!memcmp(pn->key, pkey, tbl->key_len) &&
+		    (pn->dev == dev || !pn->dev))
+			return pn;
+	return NULL;
+}
+
+static struct pneigh_entry **pneigh_find_exact(struct neigh_table *tbl,
+					       const void *pkey,
+					       struct net_device *dev)
+{
+	struct pneigh_entry **pp;
+
+	for (pp = &tbl->phash; *pp; pp = &(*pp)->next)
+		if (!memcmp((*pp)->key, pkey, tbl->key_len) &&
+		    (*pp)->dev == dev)
+			return pp;
+	return NULL;
+}
+
+struct pneigh_entry *pneigh_create(struct neigh_table *tbl, const void *pkey,
+				   struct net_device *dev)
+{
+	struct pneigh_entry *pn = pneigh_lookup(tbl, pkey, dev);
+
+	/* as Linux: an entry for any device also stands for this one */
+	if (pn)
+		return pn;
+	pn = kzalloc(sizeof(*pn), GFP_KERNEL);
+	if (!pn)
+		return ERR_PTR(-ENOBUFS);
+	memcpy(pn->key, pkey, tbl->key_len);
+	pn->dev = dev;
+	pn->next = tbl->phash;
+	tbl->phash = pn;
+	return pn;
+}
+
+int pneigh_delete(struct neigh_table *tbl, const void *pkey,
+		  struct net_device *dev)
+{
+	struct pneigh_entry **pp = pneigh_find_exact(tbl, pkey, dev), *pn;
+
+	if (!pp)
+		return -ENOENT;
+	pn = *pp;
+	*pp = pn->next;
+	kfree(pn);
+	return 0;
+}
+
+/*
+ * pneigh_ifdown - @dev's proxy entries go (every one when NULL); the
+ * permanent ones stay when @skip_perm
+ */
+static void pneigh_ifdown(struct neigh_table *tbl, struct net_device *dev,
+			  bool skip_perm)
+{
+	struct pneigh_entry **pp = &tbl->phash, *pn;
+
+	while ((pn = *pp)) {
+		if ((!dev || pn->dev == dev) && !(skip_perm && pn->permanent)) {
+			*pp = pn->next;
+			kfree(pn);
+		} else {
+			pp = &pn->next;
+		}
+	}
+}
+
+/* The time a queued request is due, kept in its control buffer. */
+struct neigh_proxy_cb {
+	u64 sched_next;
+};
+
+#define NEIGH_PROXY_CB(skb) ((struct neigh_proxy_cb *)(void *)(skb)->cb)
+
+/*
+ * pneigh_queue_purge - drop every queued proxied request: Linux purges a
+ * namespace's whole share of its queue when any of its devices goes down
+ * or loses carrier, and a table here is one namespace's.
+ */
+static void pneigh_queue_purge(struct neigh_table *tbl)
+{
+	struct neigh_parms *p;
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&tbl->proxy_queue)))
+		kfree_skb(skb);
+	tbl->parms.qlen = 0;
+	list_for_each_entry(p, &tbl->parms_list, list)
+		p->qlen = 0;
+	del_timer(&tbl->proxy_timer);
+}
+
+/* neigh_proxy_process - answer the requests whose delay is over */
+static void neigh_proxy_process(struct timer_list *t)
+{
+	struct neigh_table *tbl = from_timer(tbl, t, proxy_timer);
+	struct sk_buff *skb, *next;
+	u64 now = net_now(), sched_next = 0;
+
+	for (skb = tbl->proxy_queue.next;
+	     skb != (struct sk_buff *)&tbl->proxy_queue; skb = next) {
+		u64 due = NEIGH_PROXY_CB(skb)->sched_next;
+
+		next = skb->next;
+		if (due <= now) {
+			struct neigh_parms *p =
+				neigh_get_dev_parms(tbl, skb->dev);
+
+			skb_unlink(skb, &tbl->proxy_queue);
+			if (p && p->qlen > 0)
+				p->qlen--;
+			if (tbl->proxy_redo && netif_running(skb->dev))
+				tbl->proxy_redo(skb);
+			else
+				kfree_skb(skb);
+		} else if (!sched_next || due < sched_next) {
+			sched_next = due;
+		}
+	}
+	if (sched_next)
+		mod_timer(&tbl->proxy_timer, sched_next);
+}
+
+void pneigh_enqueue(struct neigh_table *tbl, struct neigh_parms *p,
+		    struct sk_buff *skb)
+{
+	int delay = NEIGH_VAR(p, PROXY_DELAY);
+	u64 sched_next = net_now();
+
+	if (delay > 0)
+		sched_next += MS((u64)(get_random_u32() % (u32)delay));
+	if (p->qlen > NEIGH_VAR(p, PROXY_QLEN)) {
+		kfree_skb(skb);
+		return;
+	}
+	NEIGH_PROXY_CB(skb)->sched_next = sched_next;
+	if (timer_pending(&tbl->proxy_timer) &&
+	    tbl->proxy_timer.expires < sched_next)
+		sched_next = tbl->proxy_timer.expires;
+	skb_queue_tail(&tbl->proxy_queue, skb);
+	p->qlen++;
+	mod_timer(&tbl->proxy_timer, sched_next);
+}
+
 /* neigh_ifdown - @dev went down or away: all its entries go (Linux). */
 int neigh_ifdown(struct neigh_table *tbl, struct net_device *dev)
 {
 	neigh_flush_dev(tbl, dev, false);
+	pneigh_queue_purge(tbl);
+	pneigh_ifdown(tbl, dev, false);
 	return 0;
 }
 
@@ -658,6 +851,8 @@ int neigh_ifdown(struct neigh_table *tbl, struct net_device *dev)
 int neigh_carrier_down(struct neigh_table *tbl, struct net_device *dev)
 {
 	neigh_flush_dev(tbl, dev, true);
+	pneigh_queue_purge(tbl);
+	pneigh_ifdown(tbl, dev, true);
 	return 0;
 }
 
@@ -701,7 +896,7 @@ static void neigh_periodic_work(struct timer_list *t)
 			p->reachable_time = neigh_rand_reach_time(
 				NEIGH_VAR(p, BASE_REACHABLE_TIME));
 	}
-	if (tbl->entries >= tbl->gc_thresh1) {
+	if (neigh_entries(tbl) >= neigh_root(tbl)->gc_thresh1) {
 		for (i = 0; i < NEIGH_HASHSIZE; i++) {
 			struct neighbour *n = tbl->hash[i], *next;
 
@@ -757,7 +952,8 @@ struct neigh_parms *neigh_get_dev_parms(struct neigh_table *tbl,
 }
 
 /**
- * neigh_parms_alloc - tunables for @dev, copied from the table's default
+ * neigh_parms_alloc - tunables for @dev, copied from the default (the
+ *	initial namespace's, as Linux)
  * Return: the parms (linked into the table) or NULL.
  */
 struct neigh_parms *neigh_parms_alloc(struct net_device *dev,
@@ -767,6 +963,7 @@ struct neigh_parms *neigh_parms_alloc(struct net_device *dev,
 
 	if (!p)
 		return NULL;
+	memcpy(p->data, neigh_root(tbl)->parms.data, sizeof(p->data));
 	p->dev = dev;
 	p->sysctl = NULL;
 	p->reachable_time =
@@ -807,6 +1004,9 @@ int neigh_table_init(struct net *net, struct neigh_table *tbl)
 	tbl->parms.tbl = tbl;
 	tbl->parms.dev = NULL;
 	memcpy(tbl->parms.data, neigh_default_data, sizeof(tbl->parms.data));
+	if (neigh_root(tbl) != tbl)
+		memcpy(tbl->parms.data, neigh_root(tbl)->parms.data,
+		       sizeof(tbl->parms.data));
 	tbl->parms.reachable_time = neigh_rand_reach_time(
 		NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME));
 	tbl->gc_interval = 30 * HZ;
@@ -818,6 +1018,8 @@ int neigh_table_init(struct net *net, struct neigh_table *tbl)
 	__timer_setup(&tbl->gc_timer, neigh_periodic_work, net->st,
 		      TIMER_DEFERRABLE);
 	mod_timer(&tbl->gc_timer, net_now() + neigh_gc_interval(tbl));
+	skb_queue_head_init(&tbl->proxy_queue);
+	timer_setup(&tbl->proxy_timer, neigh_proxy_process, net->st);
 	return 0;
 }
 
@@ -827,6 +1029,8 @@ void neigh_table_clear(struct neigh_table *tbl)
 	struct neigh_parms *p, *tmp;
 
 	del_timer(&tbl->gc_timer);
+	pneigh_queue_purge(tbl);
+	pneigh_ifdown(tbl, NULL, false);
 	neigh_flush_dev(tbl, NULL, false);
 	list_for_each_entry_safe(p, tmp, &tbl->parms_list, list)
 		neigh_parms_release(tbl, p);

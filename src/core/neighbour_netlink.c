@@ -64,7 +64,8 @@ nla_put_failure:
  * neigh_notify - RTM_NEWNEIGH or RTM_DELNEIGH about @n to RTNLGRP_NEIGH
  * @pid: the requester's port, 0 for the kernel's own changes
  */
-void neigh_notify(struct neighbour *n, int type, u32 pid)
+static void __neigh_notify(struct neighbour *n, int type, unsigned int flags,
+			   u32 pid)
 {
 	struct net *net = dev_net(n->dev);
 	struct sk_buff *skb = nlmsg_new(256, GFP_ATOMIC);
@@ -73,12 +74,26 @@ void neigh_notify(struct neighbour *n, int type, u32 pid)
 		rtnl_set_sk_err(net, RTNLGRP_NEIGH, -ENOBUFS);
 		return;
 	}
-	if (neigh_fill_info(skb, n, pid, 0, type, 0) < 0) {
+	if (neigh_fill_info(skb, n, pid, 0, type, flags) < 0) {
 		kfree_skb(skb);
 		rtnl_set_sk_err(net, RTNLGRP_NEIGH, -EMSGSIZE);
 		return;
 	}
 	rtnl_notify(skb, net, pid, RTNLGRP_NEIGH, NULL, 0);
+}
+
+void neigh_notify(struct neighbour *n, int type, u32 pid)
+{
+	__neigh_notify(n, type, 0, pid);
+}
+
+/**
+ * neigh_app_ns - ask a user-space resolver (app_solicit): an RTM_GETNEIGH
+ *	request for @n to RTNLGRP_NEIGH, as Linux sends it
+ */
+void neigh_app_ns(struct neighbour *n)
+{
+	__neigh_notify(n, RTM_GETNEIGH, NLM_F_REQUEST, 0);
 }
 
 /* NDA_FLAGS_EXT bits (newer than the build host's uapi headers) */
@@ -141,11 +156,53 @@ static int neigh_parse_req(struct sk_buff *skb, struct nlmsghdr *nlh,
 		NL_SET_ERR_MSG(extack, "Invalid network address");
 		return -EINVAL;
 	}
-	if (r->ndm->ndm_flags & NTF_PROXY) {
-		NL_SET_ERR_MSG(extack,
-			       "Proxy neighbour entries are not supported");
-		return -EOPNOTSUPP;
+	return 0;
+}
+
+/*
+ * pneigh_fill_info - a proxy entry as Linux reports it: NTF_PROXY, type
+ * unicast, state NONE, the device's index or 0 for any device.
+ */
+static int pneigh_fill_info(struct sk_buff *skb, struct neigh_table *tbl,
+			    const struct pneigh_entry *pn, u32 pid, u32 seq,
+			    int type, unsigned int flags)
+{
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+
+	nlh = nlmsg_put(skb, pid, seq, type, sizeof(*ndm), (int)flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	ndm = nlmsg_data(nlh);
+	ndm->ndm_family = (u8)tbl->family;
+	ndm->ndm_pad1 = 0;
+	ndm->ndm_pad2 = 0;
+	ndm->ndm_flags = pn->flags | NTF_PROXY;
+	ndm->ndm_type = RTN_UNICAST;
+	ndm->ndm_ifindex = pn->dev ? pn->dev->ifindex : 0;
+	ndm->ndm_state = NUD_NONE;
+	if (nla_put(skb, NDA_DST, (int)tbl->key_len, pn->key) ||
+	    (pn->protocol && nla_put_u8(skb, NDA_PROTOCOL, pn->protocol))) {
+		nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
 	}
+	nlmsg_end(skb, nlh);
+	return 0;
+}
+
+/* pneigh_add - `ip neigh add proxy ADDR [dev DEV]`: an existing entry is
+ * updated, never refused */
+static int pneigh_add(struct neigh_req *r)
+{
+	struct pneigh_entry *pn =
+		pneigh_create(r->tbl, nla_data(r->tb[NDA_DST]), r->dev);
+
+	if (IS_ERR(pn))
+		return (int)PTR_ERR(pn);
+	pn->flags = r->ndm->ndm_flags & (u8)~NTF_PROXY;
+	pn->permanent = !!(r->ndm->ndm_state & NUD_PERMANENT);
+	if (r->tb[NDA_PROTOCOL])
+		pn->protocol = nla_get_u8(r->tb[NDA_PROTOCOL]);
 	return 0;
 }
 
@@ -162,17 +219,19 @@ static int neigh_add(struct sk_buff *skb, struct nlmsghdr *nlh,
 	err = neigh_parse_req(skb, nlh, extack, &r);
 	if (err)
 		return err;
+	if (r.dev && r.tb[NDA_LLADDR] &&
+	    nla_len(r.tb[NDA_LLADDR]) < r.dev->addr_len) {
+		NL_SET_ERR_MSG(extack, "Invalid link address");
+		return -EINVAL;
+	}
+	if (r.ndm->ndm_flags & NTF_PROXY)
+		return pneigh_add(&r);
 	if (!r.dev) {
 		NL_SET_ERR_MSG(extack, "Device not specified");
 		return -EINVAL;
 	}
-	if (r.tb[NDA_LLADDR]) {
-		if (nla_len(r.tb[NDA_LLADDR]) < r.dev->addr_len) {
-			NL_SET_ERR_MSG(extack, "Invalid link address");
-			return -EINVAL;
-		}
+	if (r.tb[NDA_LLADDR])
 		lladdr = nla_data(r.tb[NDA_LLADDR]);
-	}
 
 	if (r.tb[NDA_FLAGS_EXT])
 		ext = nla_get_u32(r.tb[NDA_FLAGS_EXT]);
@@ -227,6 +286,8 @@ static int neigh_delete(struct sk_buff *skb, struct nlmsghdr *nlh,
 	err = neigh_parse_req(skb, nlh, extack, &r);
 	if (err)
 		return err;
+	if (r.ndm->ndm_flags & NTF_PROXY)
+		return pneigh_delete(r.tbl, nla_data(r.tb[NDA_DST]), r.dev);
 	if (!r.dev)
 		return -EINVAL;
 	n = neigh_lookup(r.tbl, nla_data(r.tb[NDA_DST]), r.dev);
@@ -294,10 +355,11 @@ static int neigh_get(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 {
 	struct net *net = sock_net(NETLINK_CB(in_skb).sk);
 	struct nlattr *tb[NDA_MAX + 1];
+	struct pneigh_entry *pn = NULL;
 	struct neigh_table *tbl;
 	struct net_device *dev;
 	const struct ndmsg *ndm;
-	struct neighbour *n;
+	struct neighbour *n = NULL;
 	struct sk_buff *skb;
 	int err;
 
@@ -322,26 +384,37 @@ static int neigh_get(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 		NL_SET_ERR_ATTR_MISS(extack, NULL, NDA_DST);
 		return -EINVAL;
 	}
+	dev = NULL;
+	if (ndm->ndm_ifindex) {
+		dev = __dev_get_by_index(net, ndm->ndm_ifindex);
+		if (!dev) {
+			NL_SET_ERR_MSG(extack, "Unknown device ifindex");
+			return -ENODEV;
+		}
+	}
 	if (ndm->ndm_flags & NTF_PROXY) {
-		NL_SET_ERR_MSG(extack,
-			       "Proxy neighbour entries are not supported");
-		return -EOPNOTSUPP;
-	}
-	dev = __dev_get_by_index(net, ndm->ndm_ifindex);
-	if (!dev) {
-		NL_SET_ERR_MSG(extack, "Unknown device ifindex");
-		return -ENODEV;
-	}
-	n = neigh_lookup(tbl, nla_data(tb[NDA_DST]), dev);
-	if (!n) {
-		NL_SET_ERR_MSG(extack, "Neighbour entry not found");
-		return -ENOENT;
+		pn = pneigh_lookup(tbl, nla_data(tb[NDA_DST]), dev);
+		if (!pn) {
+			NL_SET_ERR_MSG(extack,
+				       "Proxy neighbour entry not found");
+			return -ENOENT;
+		}
+	} else {
+		n = neigh_lookup(tbl, nla_data(tb[NDA_DST]), dev);
+		if (!n) {
+			NL_SET_ERR_MSG(extack, "Neighbour entry not found");
+			return -ENOENT;
+		}
 	}
 	skb = nlmsg_new(256, GFP_KERNEL);
 	if (!skb)
 		return -ENOBUFS;
-	err = neigh_fill_info(skb, n, NETLINK_CB(in_skb).portid, nlh->nlmsg_seq,
-			      RTM_NEWNEIGH, 0);
+	if (pn)
+		err = pneigh_fill_info(skb, tbl, pn, NETLINK_CB(in_skb).portid,
+				       nlh->nlmsg_seq, RTM_NEWNEIGH, 0);
+	else
+		err = neigh_fill_info(skb, n, NETLINK_CB(in_skb).portid,
+				      nlh->nlmsg_seq, RTM_NEWNEIGH, 0);
 	if (err < 0) {
 		kfree_skb(skb);
 		return err;
@@ -404,6 +477,7 @@ static int neigh_dump_info(struct sk_buff *skb, struct netlink_callback *cb)
 	struct neigh_table *tbl = net->ipv4.arp_tbl;
 	int family = AF_UNSPEC, filter_idx = 0;
 	long idx = 0, s_idx = cb->args[0];
+	bool proxy = false;
 	unsigned int i;
 
 	if (nlmsg_len(nlh) >= 1)
@@ -418,8 +492,7 @@ static int neigh_dump_info(struct sk_buff *skb, struct netlink_callback *cb)
 		const struct ndmsg *ndm = nlmsg_data(nlh);
 		struct nlattr *tb[NDA_MAX + 1];
 
-		if (ndm->ndm_flags & NTF_PROXY)
-			return 0; /* no proxy entries */
+		proxy = ndm->ndm_flags & NTF_PROXY;
 		memset(tb, 0, sizeof(tb));
 		if (nlmsg_parse(nlh, sizeof(*ndm), tb, NDA_MAX, NULL, NULL) ==
 			    0 &&
@@ -428,6 +501,26 @@ static int neigh_dump_info(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	if (!tbl || (family != AF_UNSPEC && family != tbl->family))
 		return 0;
+	if (proxy) {
+		const struct pneigh_entry *pn;
+
+		for (pn = tbl->phash; pn; pn = pn->next) {
+			if (filter_idx &&
+			    (!pn->dev || pn->dev->ifindex != filter_idx))
+				continue;
+			if (idx++ < s_idx)
+				continue;
+			if (pneigh_fill_info(skb, tbl, pn,
+					     NETLINK_CB(cb->skb).portid,
+					     nlh->nlmsg_seq, RTM_NEWNEIGH,
+					     NLM_F_MULTI) < 0) {
+				cb->args[0] = idx - 1;
+				return (int)skb->len;
+			}
+		}
+		cb->args[0] = idx;
+		return (int)skb->len;
+	}
 
 	for (i = 0; i < NEIGH_HASHSIZE; i++) {
 		struct neighbour *n;

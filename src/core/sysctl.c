@@ -449,6 +449,10 @@ static int sysctl_core_net_init(struct net *net)
 	t[3].data = &net->core.sysctl_wmem_default;
 	t[4].data = &net->core.sysctl_rmem_max;
 	t[5].data = &net->core.sysctl_wmem_max;
+	/* netdev_max_backlog is global on Linux: the initial namespace's */
+	if (net->st->init_net && net->st->init_net != net)
+		memmove(&t[1], &t[2],
+			sizeof(netns_core_table) - 2 * sizeof(t[0]));
 	h = register_net_sysctl(net, "net/core", t);
 	if (!h) {
 		kfree(t);

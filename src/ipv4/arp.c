@@ -8,6 +8,11 @@
  * Linux: net/ipv4/arp.c.  Defaults as Linux's: arp_ignore=0,
  * arp_announce=0, arp_accept=0 (gratuitous ARP updates existing entries
  * only), arp_evict_nocarrier=1.
+ *
+ * The per-device sysctls combine with conf.all as Linux's IN_DEV_* macros
+ * do (inetdevice.h): arp_ignore, arp_announce, arp_accept and arp_notify
+ * take the larger, arp_filter, proxy_arp and drop_gratuitous_arp either,
+ * arp_evict_nocarrier both.
  */
 #include <linux/icmp.h> /* before the C library's netinet/in.h */
 #include <linux/if_arp.h>
@@ -114,23 +119,45 @@ void arp_send(int type, int ptype, __be32 dest_ip, struct net_device *dev,
 
 /*
  * arp_solicit - probe for @n: broadcast while resolving, unicast to the
- * cached address while confirming (PROBE).  The source address is the
- * queued packet's if it is ours (arp_announce=0), else one chosen for
- * the target on the device.
+ * cached address while confirming (PROBE).  The source address follows
+ * arp_announce: 0, the queued packet's if it is ours on any device; 1,
+ * only if it is in a subnet of the device that also holds the target;
+ * 2, never (the device's best address for the target, primary first).
  */
 static void arp_solicit(struct neighbour *n, struct sk_buff *skb)
 {
 	struct net_device *dev = n->dev;
+	struct in_device *in_dev = __in_dev_get_rtnl(dev);
 	const unsigned char *dst_hw = NULL;
 	__be32 saddr = 0, target;
 	int probes = n->probes;
 
 	memcpy(&target, n->primary_key, 4);
-	if (skb && skb->protocol == htons(ETH_P_IP) &&
-	    skb->network_header != SKB_HDR_UNSET &&
-	    inet_addr_type_dev_table(dev_net(dev), dev, ip_hdr(skb)->saddr) ==
-		    RTN_LOCAL)
+	if (!in_dev)
+		return;
+	if (skb && (skb->protocol != htons(ETH_P_IP) ||
+		    skb->network_header == SKB_HDR_UNSET))
+		skb = NULL;
+	switch (IN_DEV_ARP_ANNOUNCE(in_dev)) {
+	case 0:
+	default:
+		if (skb &&
+		    inet_addr_type_dev_table(dev_net(dev), dev,
+					     ip_hdr(skb)->saddr) == RTN_LOCAL)
+			saddr = ip_hdr(skb)->saddr;
+		break;
+	case 1:
+		if (!skb)
+			break;
 		saddr = ip_hdr(skb)->saddr;
+		if (inet_addr_type_dev_table(dev_net(dev), dev, saddr) !=
+			    RTN_LOCAL ||
+		    !inet_addr_onlink(in_dev, target, saddr))
+			saddr = 0;
+		break;
+	case 2:
+		break;
+	}
 	if (!saddr)
 		saddr = inet_select_addr(dev, target, RT_SCOPE_LINK);
 
@@ -139,8 +166,10 @@ static void arp_solicit(struct neighbour *n, struct sk_buff *skb)
 		dst_hw = n->ha;
 	} else {
 		probes -= NEIGH_VAR(n->parms, APP_PROBES);
-		if (probes < 0)
-			return; /* no user-space resolver (app_solicit) */
+		if (probes < 0) {
+			neigh_app_ns(n); /* a user-space resolver's turn */
+			return;
+		}
 	}
 	arp_send(ARPOP_REQUEST, ETH_P_ARP, target, dev, saddr, dst_hw,
 		 dev->dev_addr, NULL);
@@ -224,12 +253,138 @@ static bool arp_invalid_tip(struct in_device *in_dev, __be32 tip)
 }
 
 /*
+ * arp_ignore - whether a request from @sip for our @tip goes unanswered:
+ * 0 answers for any local address; 1 only for addresses on the incoming
+ * device; 2 also needs @sip in the subnet of that address; 3 never for
+ * scope host addresses; 8 never; 4-7 are reserved and answer.
+ */
+static int arp_ignore(struct in_device *in_dev, __be32 sip, __be32 tip)
+{
+	struct net *net = dev_net(in_dev->dev);
+	int scope;
+
+	switch (IN_DEV_ARP_IGNORE(in_dev)) {
+	case 1:
+		sip = 0;
+		scope = RT_SCOPE_HOST;
+		break;
+	case 2:
+		scope = RT_SCOPE_HOST;
+		break;
+	case 3:
+		sip = 0;
+		scope = RT_SCOPE_LINK;
+		in_dev = NULL;
+		break;
+	case 8:
+		return 1;
+	default:
+		return 0;
+	}
+	return !inet_confirm_addr(net, in_dev, sip, tip, scope);
+}
+
+/*
+ * arp_filter - whether our reply to @sip would leave by another device
+ * than @dev (or not at all): then this device does not answer.
+ */
+static int arp_filter(__be32 sip, __be32 tip, struct net_device *dev)
+{
+	struct flowi4 fl4 = { .daddr = sip, .saddr = tip };
+	struct rtable *rt;
+	int flag = 0;
+
+	rt = ip_route_output_key(dev_net(dev), &fl4);
+	if (IS_ERR(rt))
+		return 1;
+	if (rt->dst.dev != dev)
+		flag = 1;
+	ip_rt_put(rt);
+	return flag;
+}
+
+/*
+ * arp_fwd_proxy - proxy_arp: answer for a target routed out of another
+ * device; medium_id -1 turns it off, and devices of one medium id (other
+ * than 0) do not proxy for each other.
+ */
+static int arp_fwd_proxy(struct in_device *in_dev, struct net_device *dev,
+			 struct rtable *rt)
+{
+	struct in_device *out_dev;
+	int imi, omi = -1;
+
+	if (rt->dst.dev == dev || !IN_DEV_PROXY_ARP(in_dev))
+		return 0;
+	imi = IN_DEV_MEDIUM_ID(in_dev);
+	if (imi == 0)
+		return 1;
+	if (imi == -1)
+		return 0;
+	out_dev = __in_dev_get_rcu(rt->dst.dev);
+	if (out_dev)
+		omi = IN_DEV_MEDIUM_ID(out_dev);
+	return omi != imi && omi != -1;
+}
+
+/*
+ * arp_fwd_pvlan - proxy_arp_pvlan: answer for hosts of the same link
+ * (a private VLAN keeps them apart), but not a host probing itself.
+ */
+static int arp_fwd_pvlan(struct in_device *in_dev, struct net_device *dev,
+			 struct rtable *rt, __be32 sip, __be32 tip)
+{
+	if (rt->dst.dev != dev || sip == tip)
+		return 0;
+	return IN_DEV_PROXY_ARP_PVLAN(in_dev) ? 1 : 0;
+}
+
+/*
+ * arp_accept - whether an unsolicited packet from @sip may create an
+ * entry: 0 never, 1 always, 2 only if @sip is in a subnet of the device.
+ */
+static int arp_accept(struct in_device *in_dev, __be32 sip)
+{
+	switch (IN_DEV_ARP_ACCEPT(in_dev)) {
+	case 0:
+		return 0;
+	case 1:
+		return 1;
+	case 2:
+		return inet_confirm_addr(dev_net(in_dev->dev), in_dev, sip, 0,
+					 RT_SCOPE_HOST) != 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * arp_is_garp - a gratuitous ARP: sender and target addresses equal (and
+ * for a reply the hardware addresses too), for a unicast address.
+ */
+static bool arp_is_garp(struct net *net, struct net_device *dev, int *addr_type,
+			__be16 ar_op, __be32 sip, __be32 tip,
+			const unsigned char *sha, const unsigned char *tha)
+{
+	bool is_garp = tip == sip;
+
+	if (is_garp && ar_op == htons(ARPOP_REPLY))
+		is_garp = !memcmp(tha, sha, dev->addr_len);
+	if (is_garp) {
+		*addr_type = inet_addr_type_dev_table(net, dev, sip);
+		if (*addr_type != RTN_UNICAST)
+			is_garp = false;
+	}
+	return is_garp;
+}
+
+/*
  * arp_process - act on a checked ARP packet (RFC 826 "Packet Reception"):
  * answer requests for our addresses (and learn the asker as STALE), then
  * update an existing entry for the sender: REACHABLE from a unicast reply,
  * STALE otherwise; a different address only after locktime.  Consumes.
  */
-static int arp_process(struct sk_buff *skb)
+static int __arp_process(struct sk_buff *skb, bool redo)
 {
 	struct net_device *dev = skb->dev;
 	struct net *net = dev_net(dev);
@@ -240,6 +395,7 @@ static int arp_process(struct sk_buff *skb)
 	struct neighbour *n;
 	__be32 sip, tip;
 	bool is_garp = false;
+	int addr_type;
 
 	if (!in_dev || !tbl)
 		goto out_consume;
@@ -264,15 +420,18 @@ static int arp_process(struct sk_buff *skb)
 	tha = p;
 	p += dev->addr_len;
 	memcpy(&tip, p, 4);
-	(void)tha;
 
 	if (arp_invalid_tip(in_dev, tip))
 		goto out_invalid;
+	/* Where a proxy answers for everyone, a gratuitous ARP is an attack. */
+	if (sip == tip && IN_DEV_ORCONF(in_dev, DROP_GRATUITOUS_ARP))
+		goto out_consume;
 
 	/* RFC 2131/5227 duplicate address detection: a probe from 0.0.0.0 */
 	if (sip == 0) {
 		if (arp->ar_op == htons(ARPOP_REQUEST) &&
-		    inet_addr_type_dev_table(net, dev, tip) == RTN_LOCAL)
+		    inet_addr_type_dev_table(net, dev, tip) == RTN_LOCAL &&
+		    !arp_ignore(in_dev, sip, tip))
 			arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
 				 dev->dev_addr, sha);
 		goto out_consume;
@@ -282,25 +441,67 @@ static int arp_process(struct sk_buff *skb)
 	    ip_route_input_noref(skb, tip, sip, 0, dev) == 0) {
 		struct rtable *rt = skb_rtable(skb);
 
-		if (rt && rt->rt_type == RTN_LOCAL) {
-			/* arp_ignore=0: any local address, on any device */
-			n = neigh_event_ns(tbl, sha, &sip, dev);
-			if (n)
+		addr_type = rt ? rt->rt_type : RTN_UNSPEC;
+		if (addr_type == RTN_LOCAL) {
+			int dont_send = arp_ignore(in_dev, sip, tip);
+
+			if (!dont_send && IN_DEV_ARPFILTER(in_dev))
+				dont_send = arp_filter(sip, tip, dev);
+			if (!dont_send) {
+				n = neigh_event_ns(tbl, sha, &sip, dev);
+				if (n)
+					arp_send(ARPOP_REPLY, ETH_P_ARP, sip,
+						 dev, tip, sha, dev->dev_addr,
+						 sha);
+			}
+			goto out_consume;
+		} else if (IN_DEV_FORWARD(in_dev) && addr_type == RTN_UNICAST &&
+			   (arp_fwd_proxy(in_dev, dev, rt) ||
+			    arp_fwd_pvlan(in_dev, dev, rt, sip, tip) ||
+			    (rt->dst.dev != dev &&
+			     pneigh_lookup(tbl, &tip, dev)))) {
+			struct neigh_parms *parms =
+				neigh_get_dev_parms(tbl, dev);
+
+			neigh_event_ns(tbl, sha, &sip, dev);
+			/*
+			 * A broadcast request waits a random part of
+			 * proxy_delay, so that the host itself, if it is
+			 * there, answers first.
+			 */
+			if (redo || skb->pkt_type == PACKET_HOST ||
+			    NEIGH_VAR(parms, PROXY_DELAY) == 0) {
 				arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip,
 					 sha, dev->dev_addr, sha);
+			} else {
+				skb_dst_drop(skb);
+				pneigh_enqueue(tbl, parms, skb);
+				return NET_RX_SUCCESS;
+			}
 			goto out_consume;
 		}
 	}
 
-	/* Update our ARP tables: only entries we have (arp_accept=0). */
+	/* Update our ARP tables: entries we have, new ones per arp_accept. */
 	n = neigh_lookup(tbl, &sip, dev);
+	addr_type = -1;
+	if (n || arp_accept(in_dev, sip))
+		is_garp = arp_is_garp(net, dev, &addr_type, arp->ar_op, sip,
+				      tip, sha, tha);
+	if (!n && arp_accept(in_dev, sip) &&
+	    (is_garp ||
+	     (arp->ar_op == htons(ARPOP_REPLY) &&
+	      (addr_type == RTN_UNICAST ||
+	       (addr_type < 0 &&
+		inet_addr_type_dev_table(net, dev, sip) == RTN_UNICAST))))) {
+		n = __neigh_create(tbl, &sip, dev);
+		if (IS_ERR(n))
+			n = NULL;
+	}
 	if (n) {
 		u8 state = NUD_REACHABLE;
 		bool override;
 
-		if (tip == sip &&
-		    inet_addr_type_dev_table(net, dev, sip) == RTN_UNICAST)
-			is_garp = true;
 		/*
 		 * Several replies back to back (proxies): the first wins
 		 * for locktime, unless this is gratuitous.
@@ -323,6 +524,17 @@ out_consume:
 out_invalid:
 	kfree_skb_reason(skb, SKB_DROP_REASON_ARP_INVALID);
 	return NET_RX_DROP;
+}
+
+static int arp_process(struct sk_buff *skb)
+{
+	return __arp_process(skb, false);
+}
+
+/* parp_redo - a proxied request whose delay is over: answer it now */
+static void parp_redo(struct sk_buff *skb)
+{
+	__arp_process(skb, true);
 }
 
 /**
@@ -405,8 +617,13 @@ static int arp_netdev_event(struct notifier_block *nb, unsigned long event,
 		neigh_changeaddr(tbl, dev);
 		break;
 	case NETDEV_CHANGE:
-		if (!netif_carrier_ok(dev))
-			neigh_carrier_down(tbl, dev);
+		if (!netif_carrier_ok(dev)) {
+			struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+			/* arp_evict_nocarrier=0 keeps entries (Wi-Fi roaming) */
+			if (!in_dev || IN_DEV_ARP_EVICT_NOCARRIER(in_dev))
+				neigh_carrier_down(tbl, dev);
+		}
 		break;
 	case NETDEV_CHANGENAME:
 		if (p != &tbl->parms) {
@@ -482,9 +699,14 @@ static int arp_net_init(struct net *net)
 	tbl->constructor = arp_constructor;
 	tbl->solicit = arp_solicit;
 	tbl->error_report = arp_error_report;
+	tbl->proxy_redo = parp_redo;
 	neigh_table_init(net, tbl);
 	net->ipv4.arp_tbl = tbl;
-	err = neigh_sysctl_register(NULL, &tbl->parms);
+	/* net.ipv4.neigh.default exists in the initial namespace only */
+	if (net->st->init_net && net->st->init_net != net)
+		err = 0;
+	else
+		err = neigh_sysctl_register(NULL, &tbl->parms);
 	if (err) {
 		neigh_table_clear(tbl);
 		net->ipv4.arp_tbl = NULL;

@@ -8,16 +8,19 @@
  * address ioctls (SIOCGIFADDR ...) and the per-device sysctls with the
  * "all.forwarding sets every device" rule.
  *
- * Linux counterpart: net/ipv4/devinet.c.  Finite address lifetimes are
- * stored and reported but do not expire yet; multicast auto-join is not
- * supported.
+ * Linux counterpart: net/ipv4/devinet.c.  Finite address lifetimes count
+ * down on the stack's clock (check_lifetime): past preferred_lft an
+ * address is deprecated, past valid_lft deleted.  Multicast auto-join is
+ * not supported.
  */
+#include <linux/if_arp.h>
 #include <linux/sockios.h>
 
-#include <net/protocol.h>
+#include <net/arp.h>
 #include <net/inetdevice.h>
 #include <net/ip_fib.h>
 #include <net/net_namespace.h>
+#include <net/protocol.h>
 #include <net/route.h>
 #include <net/rtnetlink.h>
 #include <net/sock.h>
@@ -273,6 +276,8 @@ static void set_ifa_lifetime(struct in_ifaddr *ifa, u32 valid_lft,
 		ifa->ifa_cstamp = ifa->ifa_tstamp;
 }
 
+static void check_lifetime_kick(struct net *net);
+
 /*
  * __inet_insert_ifa - link @ifa into its device's list: secondary if an
  * address of the same subnet exists, primaries after the last primary of
@@ -324,6 +329,7 @@ static int __inet_insert_ifa(struct in_ifaddr *ifa, struct nlmsghdr *nlh,
 	 * before its routes. */
 	rtmsg_ifa(RTM_NEWADDR, ifa, nlh, portid);
 	inetaddr_notify(NETDEV_UP, ifa);
+	check_lifetime_kick(dev_net(in_dev->dev));
 	return 0;
 }
 
@@ -505,6 +511,17 @@ static bool inetdev_valid_mtu(unsigned int mtu)
 	return mtu >= 68; /* IPV4_MIN_MTU */
 }
 
+/* A gratuitous request (sender = target) for each address of @dev. */
+static void inetdev_send_gratuitous_arp(struct net_device *dev,
+					struct in_device *in_dev)
+{
+	const struct in_ifaddr *ifa;
+
+	in_dev_for_each_ifa(ifa, in_dev)
+		arp_send(ARPOP_REQUEST, ETH_P_ARP, ifa->ifa_local, dev,
+			 ifa->ifa_local, NULL, dev->dev_addr, NULL);
+}
+
 static int inetdev_event(struct notifier_block *nb, unsigned long event,
 			 void *ptr)
 {
@@ -544,6 +561,11 @@ static int inetdev_event(struct notifier_block *nb, unsigned long event,
 				inet_insert_ifa(ifa);
 			}
 		}
+		fallthrough;
+	case NETDEV_CHANGEADDR:
+		/* arp_notify: tell the link who we are now */
+		if (IN_DEV_ARP_NOTIFY(in_dev))
+			inetdev_send_gratuitous_arp(dev, in_dev);
 		break;
 	case NETDEV_CHANGEMTU:
 		if (inetdev_valid_mtu(dev->mtu))
@@ -784,6 +806,7 @@ static int inet_rtm_newaddr(struct sk_buff *skb, struct nlmsghdr *nlh,
 			ifa->ifa_rt_priority = new_metric;
 		}
 		set_ifa_lifetime(ifa, valid_lft, prefered_lft);
+		check_lifetime_kick(net);
 		rtmsg_ifa(RTM_NEWADDR, ifa, nlh, NETLINK_CB(skb).portid);
 	}
 	return 0;
@@ -1275,17 +1298,129 @@ static void devinet_sysctl_unregister(struct in_device *idev)
 	__devinet_sysctl_unregister(&idev->cnf);
 }
 
+/* ---- address lifetimes ---- */
+
+/*
+ * Linux's check_lifetime work: at most every ADDR_CHECK_FREQUENCY, and
+ * at the next moment an address becomes deprecated or invalid, rounded
+ * up to a whole second when that costs less than ADDRCONF_TIMER_FUZZ,
+ * and never sooner than ADDRCONF_TIMER_FUZZ_MAX from now.  Ages are
+ * whole seconds counted with ADDRCONF_TIMER_FUZZ_MINUS of slack, so
+ * events due together are handled in one run.
+ */
+#define ADDR_CHECK_FREQUENCY	  (120 * NSEC_PER_SEC)
+#define ADDRCONF_TIMER_FUZZ_MINUS (20 * NSEC_PER_MSEC)
+#define ADDRCONF_TIMER_FUZZ	  (250 * NSEC_PER_MSEC)
+#define ADDRCONF_TIMER_FUZZ_MAX	  NSEC_PER_SEC
+
+struct devinet_net {
+	struct timer_list check_lifetime;
+	struct net *net;
+};
+
+static unsigned int devinet_net_id;
+
+static u64 round_sec_up(u64 t)
+{
+	return (t + NSEC_PER_SEC - 1) / NSEC_PER_SEC * NSEC_PER_SEC;
+}
+
+static u64 lft_end(const struct in_ifaddr *ifa, u32 lft)
+{
+	return ifa->ifa_tstamp + (u64)lft * NSEC_PER_SEC;
+}
+
+/*
+ * check_lifetime_dev - deprecate and delete @in_dev's addresses whose
+ * time has come; lower *@next to the next such moment.
+ * Return: whether an address with a finite lifetime remains.
+ */
+static bool check_lifetime_dev(struct in_device *in_dev, u64 now, u64 *next)
+{
+	struct in_ifaddr *ifa, **ifap;
+	bool finite = false;
+
+restart:
+	for (ifap = &in_dev->ifa_list; (ifa = *ifap) != NULL;
+	     ifap = &ifa->ifa_next) {
+		u64 age;
+
+		if (ifa->ifa_flags & IFA_F_PERMANENT)
+			continue;
+		age = (now - ifa->ifa_tstamp + ADDRCONF_TIMER_FUZZ_MINUS) /
+		      NSEC_PER_SEC;
+		if (ifa->ifa_valid_lft != INFINITY_LIFE_TIME &&
+		    age >= ifa->ifa_valid_lft) {
+			/* with its routes (and secondaries, as a delete) */
+			inet_del_ifa(in_dev, ifap, 1);
+			goto restart;
+		}
+		finite = true;
+		if (ifa->ifa_preferred_lft == INFINITY_LIFE_TIME)
+			continue;
+		if (age >= ifa->ifa_preferred_lft) {
+			if (lft_end(ifa, ifa->ifa_valid_lft) < *next)
+				*next = lft_end(ifa, ifa->ifa_valid_lft);
+			if (!(ifa->ifa_flags & IFA_F_DEPRECATED)) {
+				ifa->ifa_flags |= IFA_F_DEPRECATED;
+				rtmsg_ifa(RTM_NEWADDR, ifa, NULL, 0);
+			}
+		} else if (lft_end(ifa, ifa->ifa_preferred_lft) < *next) {
+			*next = lft_end(ifa, ifa->ifa_preferred_lft);
+		}
+	}
+	return finite;
+}
+
+static void check_lifetime(struct timer_list *t)
+{
+	struct devinet_net *dn = from_timer(dn, t, check_lifetime);
+	u64 now = net_now(), next, next_sec, next_sched;
+	struct net_device *dev;
+	bool finite = false;
+
+	next = round_sec_up(now + ADDR_CHECK_FREQUENCY);
+	for_each_netdev(dn->net, dev) {
+		struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+		if (in_dev && check_lifetime_dev(in_dev, now, &next))
+			finite = true;
+	}
+	/* Linux runs every 120 s regardless; with nothing to expire the
+	 * timer stays off, so that an idle lab is not woken for nothing. */
+	if (!finite)
+		return;
+	next_sec = round_sec_up(next);
+	next_sched = next;
+	if (next_sec < next + ADDRCONF_TIMER_FUZZ)
+		next_sched = next_sec;
+	if (next_sched < now + ADDRCONF_TIMER_FUZZ_MAX)
+		next_sched = now + ADDRCONF_TIMER_FUZZ_MAX;
+	mod_timer(&dn->check_lifetime, next_sched);
+}
+
+/* check_lifetime_kick - an address came or changed: check at once */
+static void check_lifetime_kick(struct net *net)
+{
+	struct devinet_net *dn = net_generic(net, devinet_net_id);
+
+	if (dn)
+		mod_timer(&dn->check_lifetime, net_now());
+}
+
 /* ---- per namespace ---- */
 
 static int devinet_init_net(struct net *net)
 {
+	struct devinet_net *dn;
 	struct net *init_net = net->st->init_net;
 	struct ipv4_devconf *all, *dflt;
 	int err = -ENOMEM;
 
 	all = kzalloc(sizeof(*all), GFP_KERNEL);
 	dflt = kzalloc(sizeof(*dflt), GFP_KERNEL);
-	if (!all || !dflt)
+	dn = kzalloc(sizeof(*dn), GFP_KERNEL);
+	if (!all || !dflt || !dn)
 		goto err_alloc;
 	if (init_net && net != init_net && init_net->ipv4.devconf_all) {
 		/* net.core.devconf_inherit_init_net = 0: IPv4 copies the
@@ -1306,6 +1441,9 @@ static int devinet_init_net(struct net *net)
 	err = __devinet_sysctl_register(net, "default", dflt);
 	if (err)
 		goto err_reg_dflt;
+	dn->net = net;
+	timer_setup(&dn->check_lifetime, check_lifetime, net->st);
+	net->gen[devinet_net_id] = dn;
 	return 0;
 
 err_reg_dflt:
@@ -1314,6 +1452,7 @@ err_reg_all:
 	net->ipv4.devconf_all = NULL;
 	net->ipv4.devconf_dflt = NULL;
 err_alloc:
+	kfree(dn);
 	kfree(all);
 	kfree(dflt);
 	return err;
@@ -1321,6 +1460,13 @@ err_alloc:
 
 static void devinet_exit_net(struct net *net)
 {
+	struct devinet_net *dn = net_generic(net, devinet_net_id);
+
+	if (dn) {
+		del_timer(&dn->check_lifetime);
+		kfree(dn);
+		net->gen[devinet_net_id] = NULL;
+	}
 	if (!net->ipv4.devconf_all)
 		return;
 	__devinet_sysctl_unregister(net->ipv4.devconf_dflt);
@@ -1334,6 +1480,7 @@ static void devinet_exit_net(struct net *net)
 static struct pernet_operations devinet_ops = {
 	.init = devinet_init_net,
 	.exit = devinet_exit_net,
+	.id = &devinet_net_id,
 };
 
 /*

@@ -18,10 +18,13 @@
  *                                  or, for ns 0xff, beside it
  *   7   u8 ifindex, u8 host, u8 plen, u8 del  RTM_NEWADDR/DELADDR 10.0.0.host
  *   8   u8 ifindex, u8 host, u8 state, u8 del RTM_NEWNEIGH/DELNEIGH
+ *                                  (del&2 adds an address, del&4 makes it
+ *                                  a proxy entry, NTF_PROXY)
  *   9   u8 ifindex                 RTM_DELLINK
  *   10  u8 ifindex, u8 flags, u8 name  RTM_NEWLINK: up/down, rename
  *   11  u8 which                   a dump (links, addresses, routes,
- *                                  neighbours, nsids) read to its end
+ *                                  neighbours, nsids) read to its end;
+ *                                  which&0x40: of proxy neighbours
  *   12  u8 n                       n x 100 ms of virtual time
  *
  * Names are "a", "b" (the harness's, veth0/veth1 10.0.0.1-2/24) and
@@ -254,6 +257,8 @@ static void op_neigh(int fd, const uint8_t *a)
 	nd->ndm_family = AF_INET;
 	nd->ndm_ifindex = a[0];
 	nd->ndm_state = a[2];
+	if (a[3] & 4)
+		nd->ndm_flags |= NTF_PROXY;
 	msg_attr(&m, NDA_DST, &addr, sizeof(addr));
 	if (a[3] & 2)
 		msg_attr(&m, NDA_LLADDR, lladdr, sizeof(lladdr));
@@ -292,6 +297,8 @@ static void op_dump(int fd, const uint8_t *a)
 
 	g = msg_init(&m, types[a[0] % 5], NLM_F_DUMP, sizeof(struct ifinfomsg));
 	g->rtgen_family = a[0] & 0x80 ? AF_INET : AF_UNSPEC;
+	if (types[a[0] % 5] == RTM_GETNEIGH && (a[0] & 0x40))
+		((struct ndmsg *)(void *)g)->ndm_flags = NTF_PROXY;
 	talk(fd, &m, m.n.nlmsg_len);
 }
 

@@ -70,6 +70,9 @@ static void test_sysctl_write_parses_as_linux(void)
 	PUT("0x1F", 4, "31");
 	PUT("010", 3, "8");
 	PUT("0x", -1, "8");
+	PUT("08", -1, "8"); /* octal: "0", then a digit that does not belong */
+	PUT("1e2", -1, "8");
+	PUT("5\f", -1, "8");
 	PUT("12345678901234567890123", -1, "8");
 	PUT("000000000000000000011", -1, "8");
 	PUT("2147483648", -1, "8");

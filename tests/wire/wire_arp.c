@@ -6,9 +6,19 @@
  * then hand-built requests injected into the stack: a valid one is
  * answered to the asker's hardware address, malformed ones (wrong address
  * lengths, protocol, opcode, truncated, multicast target) and requests for
- * another host are dropped without an answer.
+ * another host are dropped without an answer.  Then the sysctls: which
+ * requests arp_ignore 1, 2, 3 and 8 leave unanswered (conf.all and the
+ * device combined by max), the sender address arp_announce 0, 1, 2 puts in
+ * a request, the entries arp_accept 0, 1, 2 lets a gratuitous ARP create
+ * (none with drop_gratuitous_arp), a proxy entry answered only when
+ * forwarding (a broadcast request after a random part of proxy_delay),
+ * entries kept on carrier loss with arp_evict_nocarrier=0, app_solicit
+ * asking user space first, and the
+ * neighbour gc thresholds shared by every namespace.
  */
 #include "wire.h"
+
+#include <net/neighbour.h>
 
 static const u8 bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 static const u8 zero_mac[ETH_ALEN];
@@ -192,5 +202,350 @@ static void test_arp_malformed_dropped(void)
 	wire_teardown(&e);
 }
 
+/* Does b answer a request from @spa for @tpa?  (b's table forgotten) */
+static bool b_answers(struct wire_env *e, u32 spa, u32 tpa)
+{
+	WIRE_BUF(buf, 64);
+	unsigned int len;
+
+	wire_clear(e);
+	len = build_req(buf, bcast, fake_mac, spa, tpa);
+	wire_inject(e, e->dev_a, buf, len);
+	return wire_count(&e->tap, 0, ETH_P_ARP, 0) == 1;
+}
+
+static void in_ns(const char *ns)
+{
+	KT_EQ(tn_netns_set(ns), 0);
+}
+
+/* ip addr add @addr/@plen dev @dev scope @scope (in the current namespace) */
+static void add_addr(const char *dev, u32 addr, int plen, u8 scope)
+{
+	struct ifaddrmsg *ifa;
+	struct wire_req r;
+	__be32 a = htonl(addr);
+
+	ifa = wire_req_init(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
+			    sizeof(*ifa));
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_prefixlen = (u8)plen;
+	ifa->ifa_scope = scope;
+	ifa->ifa_index = (u32)wire_ifindex(dev);
+	wire_req_attr(&r, IFA_LOCAL, &a, sizeof(a));
+	wire_req_attr(&r, IFA_ADDRESS, &a, sizeof(a));
+	KT_EQ(wire_talk(&r), 0);
+}
+
+static void test_arp_ignore(void)
+{
+	const u32 on_lo = WIRE_IP(10, 9, 9, 9), host = WIRE_IP(10, 0, 4, 1);
+	const u32 other = WIRE_IP(10, 0, 3, 1), asker = WIRE_IP(10, 0, 0, 77);
+	struct wire_env e;
+
+	wire_setup(&e);
+	in_ns("b");
+	add_addr("lo", on_lo, 32, RT_SCOPE_UNIVERSE);
+	add_addr("veth1", other, 24, RT_SCOPE_UNIVERSE);
+	add_addr("veth1", host, 24, RT_SCOPE_HOST);
+
+	/* 0: every local address, whichever device holds it */
+	KT_ASSERT(b_answers(&e, asker, WIRE_B));
+	KT_ASSERT(b_answers(&e, asker, on_lo));
+	KT_ASSERT(b_answers(&e, asker, host));
+
+	/* 1 (through conf.all, the larger): the incoming device's only */
+	in_ns("b");
+	wire_sysctl("net/ipv4/conf/all/arp_ignore", "1");
+	KT_ASSERT(b_answers(&e, asker, WIRE_B));
+	KT_ASSERT(!b_answers(&e, asker, on_lo));
+	KT_ASSERT(b_answers(&e, asker, other));
+	KT_ASSERT(!b_answers(&e, 0, on_lo)); /* nor a DAD probe */
+
+	/* 2: and the asker in the target's subnet */
+	in_ns("b");
+	wire_sysctl("net/ipv4/conf/veth1/arp_ignore", "2");
+	KT_ASSERT(b_answers(&e, asker, WIRE_B));
+	KT_ASSERT(!b_answers(&e, asker, other));
+	KT_ASSERT(b_answers(&e, WIRE_IP(10, 0, 3, 7), other));
+
+	/* 3: not for scope host addresses */
+	in_ns("b");
+	wire_sysctl("net/ipv4/conf/all/arp_ignore", "0");
+	wire_sysctl("net/ipv4/conf/veth1/arp_ignore", "3");
+	KT_ASSERT(b_answers(&e, asker, on_lo));
+	KT_ASSERT(!b_answers(&e, asker, host));
+
+	/* 5 is reserved: answers; 8: never */
+	in_ns("b");
+	wire_sysctl("net/ipv4/conf/veth1/arp_ignore", "5");
+	KT_ASSERT(b_answers(&e, asker, host));
+	in_ns("b");
+	wire_sysctl("net/ipv4/conf/veth1/arp_ignore", "8");
+	KT_ASSERT(!b_answers(&e, asker, WIRE_B));
+	KT_ASSERT(!b_answers(&e, 0, WIRE_B));
+	wire_teardown(&e);
+}
+
+/* The sender protocol address of a's request when a sends from @from. */
+static u32 request_source(struct wire_env *e, u32 from, u32 to)
+{
+	struct sockaddr_in src = wire_sin(from, 0), dst = wire_sin(to, 9);
+	const struct wire_frame *f;
+	int fd;
+
+	in_ns("a");
+	wire_clear(e);
+	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_bind(fd, WIRE_SA(&src), sizeof(src)), 0);
+	KT_EQ(tn_sendto(fd, "x", 1, 0, WIRE_SA(&dst), sizeof(dst)), 1);
+	tn_close(fd);
+	f = wire_find(&e->tap, 1, ETH_P_ARP, 0, 0);
+	KT_ASSERT(f);
+	if (!f)
+		return 0;
+	return arp_ip(arp_body(f) + 6);
+}
+
+/* ip neigh flush dev veth0 in a */
+static void flush_a(struct wire_env *e)
+{
+	stack_enter(e->st);
+	neigh_ifdown(e->na->ipv4.arp_tbl, e->dev_a);
+	stack_exit(e->st);
+}
+
+static void test_arp_announce(void)
+{
+	const u32 second = WIRE_IP(10, 0, 0, 3), off = WIRE_IP(10, 0, 8, 1);
+	struct wire_env e;
+
+	wire_setup(&e);
+	in_ns("a");
+	add_addr("veth0", second, 24, RT_SCOPE_UNIVERSE);
+	add_addr("veth0", off, 24, RT_SCOPE_UNIVERSE);
+
+	/* 0: the packet's own source, whatever its subnet */
+	KT_EQ(request_source(&e, second, WIRE_B), second);
+	flush_a(&e);
+	KT_EQ(request_source(&e, off, WIRE_B), off);
+	flush_a(&e);
+
+	/* 1: only a source in the target's subnet */
+	in_ns("a");
+	wire_sysctl("net/ipv4/conf/veth0/arp_announce", "1");
+	KT_EQ(request_source(&e, second, WIRE_B), second);
+	flush_a(&e);
+	KT_EQ(request_source(&e, off, WIRE_B), WIRE_A);
+	flush_a(&e);
+
+	/* 2 (conf.all, the larger): the primary address */
+	in_ns("a");
+	wire_sysctl("net/ipv4/conf/all/arp_announce", "2");
+	KT_EQ(request_source(&e, second, WIRE_B), WIRE_A);
+	wire_teardown(&e);
+}
+
+/* Inject a gratuitous request from @ip; does b then have an entry? */
+static bool garp_learnt(struct wire_env *e, u32 ip)
+{
+	WIRE_BUF(buf, 64);
+	unsigned int len;
+	bool learnt;
+
+	len = build_req(buf, bcast, fake_mac, ip, ip);
+	wire_inject(e, e->dev_a, buf, len);
+	stack_enter(e->st);
+	learnt = neigh_lookup(e->nb->ipv4.arp_tbl, &(__be32){ htonl(ip) },
+			      e->dev_b) != NULL;
+	neigh_ifdown(e->nb->ipv4.arp_tbl, e->dev_b);
+	stack_exit(e->st);
+	return learnt;
+}
+
+static void test_arp_accept(void)
+{
+	struct wire_env e;
+
+	wire_setup(&e);
+	KT_ASSERT(!garp_learnt(&e, WIRE_IP(10, 0, 0, 77)));
+	in_ns("b");
+	wire_sysctl("net/ipv4/conf/veth1/arp_accept", "1");
+	KT_ASSERT(garp_learnt(&e, WIRE_IP(10, 0, 0, 77)));
+	KT_ASSERT(garp_learnt(&e, WIRE_IP(10, 0, 7, 7)));
+	/* 2: only from the device's subnets */
+	in_ns("b");
+	wire_sysctl("net/ipv4/conf/veth1/arp_accept", "2");
+	KT_ASSERT(garp_learnt(&e, WIRE_IP(10, 0, 0, 77)));
+	KT_ASSERT(!garp_learnt(&e, WIRE_IP(10, 0, 7, 7)));
+	/* drop_gratuitous_arp (either all or the device) wins */
+	in_ns("b");
+	wire_sysctl("net/ipv4/conf/all/drop_gratuitous_arp", "1");
+	KT_ASSERT(!garp_learnt(&e, WIRE_IP(10, 0, 0, 77)));
+	wire_teardown(&e);
+}
+
+/* A proxy entry on r: answered for a host behind r, only when forwarding. */
+static void test_arp_proxy_entry(void)
+{
+	const u32 behind = WIRE_IP(10, 0, 1, 77);
+	struct wire_env e;
+	WIRE_BUF(buf, 64);
+	unsigned int len;
+
+	wire_setup_routed(&e);
+	/* a unicast request is answered at once (no proxy_delay) */
+	len = build_req(buf, e.dev_b->dev_addr, fake_mac, WIRE_A, behind);
+	wire_inject(&e, e.dev_a, buf, len);
+	KT_EQ(wire_count(&e.tap, 0, ETH_P_ARP, 0), 0);
+	stack_enter(e.st);
+	KT_ASSERT(!IS_ERR(pneigh_create(e.nr->ipv4.arp_tbl,
+					&(__be32){ htonl(behind) }, e.dev_b)));
+	stack_exit(e.st);
+	wire_inject(&e, e.dev_a, buf, len);
+	KT_EQ(wire_count(&e.tap, 0, ETH_P_ARP, 0), 1);
+	check_arp(wire_find(&e.tap, 0, ETH_P_ARP, 0, 0), ARPOP_REPLY, fake_mac,
+		  e.dev_b->dev_addr, behind, fake_mac, WIRE_A);
+	/* a broadcast one waits up to proxy_delay (0.8 s) */
+	wire_clear(&e);
+	len = build_req(buf, bcast, fake_mac, WIRE_A, behind);
+	wire_inject(&e, e.dev_a, buf, len);
+	KT_EQ(wire_count(&e.tap, 0, ETH_P_ARP, 0), 0);
+	tn_clock_advance(e.st, 800 * 1000 * 1000ULL);
+	KT_EQ(wire_count(&e.tap, 0, ETH_P_ARP, 0), 1);
+	/* not when r does not forward */
+	wire_clear(&e);
+	in_ns("r");
+	wire_sysctl("net/ipv4/ip_forward", "0");
+	len = build_req(buf, e.dev_b->dev_addr, fake_mac, WIRE_A, behind);
+	wire_inject(&e, e.dev_a, buf, len);
+	KT_EQ(wire_count(&e.tap, 0, ETH_P_ARP, 0), 0);
+	wire_teardown(&e);
+}
+
+/* b learns the asker of a request; then a's end goes down and up again:
+ * is the entry still there? */
+static bool survives_carrier_loss(struct wire_env *e)
+{
+	const u32 asker = WIRE_IP(10, 0, 0, 77);
+	bool kept;
+
+	KT_ASSERT(b_answers(e, asker, WIRE_B));
+	stack_enter(e->st);
+	KT_EQ(dev_change_flags(e->dev_a, e->dev_a->flags & ~IFF_UP), 0);
+	KT_ASSERT(!netif_carrier_ok(e->dev_b));
+	kept = neigh_lookup(e->nb->ipv4.arp_tbl, &(__be32){ htonl(asker) },
+			    e->dev_b) != NULL;
+	KT_EQ(dev_change_flags(e->dev_a, e->dev_a->flags | IFF_UP), 0);
+	stack_exit(e->st);
+	return kept;
+}
+
+static void test_arp_evict_nocarrier(void)
+{
+	struct wire_env e;
+
+	wire_setup(&e);
+	KT_ASSERT(!survives_carrier_loss(&e));
+	/* all && dev: either one at 0 keeps the entries */
+	in_ns("b");
+	wire_sysctl("net/ipv4/conf/all/arp_evict_nocarrier", "0");
+	KT_ASSERT(survives_carrier_loss(&e));
+	in_ns("b");
+	wire_sysctl("net/ipv4/conf/all/arp_evict_nocarrier", "1");
+	wire_sysctl("net/ipv4/conf/veth1/arp_evict_nocarrier", "0");
+	KT_ASSERT(survives_carrier_loss(&e));
+	wire_teardown(&e);
+}
+
+/*
+ * app_solicit: the first probes of a resolution are RTM_GETNEIGH requests
+ * to RTNLGRP_NEIGH listeners (a user-space resolver), the broadcast
+ * requests come after them, a retrans_time apart.
+ */
+static void test_arp_app_solicit(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
+				  .nl_groups = RTMGRP_NEIGH };
+	struct sockaddr_in to = wire_sin(WIRE_B, 9);
+	struct nlmsghdr *nlh;
+	struct wire_env e;
+	u64 buf[128];
+	int mon, fd;
+
+	wire_setup(&e);
+	in_ns("a");
+	wire_sysctl("net/ipv4/neigh/veth0/app_solicit", "1");
+	mon = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	KT_ASSERT(mon >= 0);
+	KT_EQ(tn_bind(mon, WIRE_SA(&sa), sizeof(sa)), 0);
+	fd = wire_udp_socket(0);
+	KT_EQ(tn_sendto(fd, "x", 1, 0, WIRE_SA(&to), sizeof(to)), 1);
+	KT_EQ(wire_count(&e.tap, 1, ETH_P_ARP, 0), 0);
+	KT_ASSERT(tn_recv(mon, buf, sizeof(buf), MSG_DONTWAIT) > 0);
+	nlh = (struct nlmsghdr *)(void *)buf;
+	KT_EQ(nlh->nlmsg_type, RTM_GETNEIGH);
+	KT_ASSERT(nlh->nlmsg_flags & NLM_F_REQUEST);
+	KT_EQ(((struct ndmsg *)NLMSG_DATA(nlh))->ndm_state, NUD_INCOMPLETE);
+	/* nobody answers it: a second later, ARP */
+	tn_clock_advance(e.st, 999 * 1000 * 1000ULL);
+	KT_EQ(wire_count(&e.tap, 1, ETH_P_ARP, 0), 0);
+	tn_clock_advance(e.st, 1000 * 1000ULL);
+	KT_EQ(wire_count(&e.tap, 1, ETH_P_ARP, 0), 1);
+	KT_EQ(wire_count(&e.tap, 1, ETH_P_IP, IPPROTO_UDP), 1);
+	tn_close(fd);
+	tn_close(mon);
+	wire_teardown(&e);
+}
+
+/*
+ * net.ipv4.neigh.default (with gc_thresh*) is the initial namespace's
+ * only, and gc_thresh3 bounds the entries of every namespace together;
+ * net.core.netdev_max_backlog too exists there only (Linux 6.18 in a new
+ * namespace: neither).
+ */
+static void test_neigh_gc_thresh_init_ns_only(void)
+{
+	struct neigh_table *root;
+	struct wire_env e;
+	int i, made = 0;
+
+	wire_setup(&e);
+	in_ns("a");
+	KT_EQ(tn_open("/proc/sys/net/ipv4/neigh/default/gc_thresh3", O_RDONLY),
+	      -1);
+	KT_EQ(errno, ENOENT);
+	/* the same for net.core.netdev_max_backlog, global on Linux */
+	KT_EQ(tn_open("/proc/sys/net/core/netdev_max_backlog", O_RDONLY), -1);
+	KT_EQ(errno, ENOENT);
+	KT_ASSERT(tn_open("/proc/sys/net/core/somaxconn", O_RDONLY) >= 0);
+	KT_ASSERT(tn_open("/proc/sys/net/ipv4/neigh/veth0/gc_stale_time",
+			  O_RDONLY) >= 0);
+	stack_enter(e.st);
+	root = e.st->init_net->ipv4.arp_tbl;
+	root->gc_thresh2 = 4;
+	root->gc_thresh3 = 4;
+	for (i = 0; i < 3; i++) {
+		__be32 key = htonl(WIRE_IP(10, 0, 0, 100) + (u32)i);
+
+		KT_ASSERT(!IS_ERR(
+			__neigh_create(e.na->ipv4.arp_tbl, &key, e.dev_a)));
+	}
+	/* b's table is empty, yet only one more entry fits */
+	for (i = 0; i < 3; i++) {
+		__be32 key = htonl(WIRE_IP(10, 0, 0, 100) + (u32)i);
+
+		if (!IS_ERR(__neigh_create(e.nb->ipv4.arp_tbl, &key, e.dev_b)))
+			made++;
+	}
+	KT_EQ(made, 1);
+	stack_exit(e.st);
+	wire_teardown(&e);
+}
+
 KTEST_MAIN(KT(test_arp_request_and_reply_built), KT(test_arp_request_parsed),
-	   KT(test_arp_malformed_dropped))
+	   KT(test_arp_malformed_dropped), KT(test_arp_ignore),
+	   KT(test_arp_announce), KT(test_arp_accept), KT(test_arp_proxy_entry),
+	   KT(test_arp_evict_nocarrier), KT(test_arp_app_solicit),
+	   KT(test_neigh_gc_thresh_init_ns_only))

@@ -11,6 +11,7 @@
 #include <linux/if_addr.h>
 #include <linux/if_arp.h>
 #include <linux/if_link.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -591,34 +592,69 @@ static void print_ifa_flags(unsigned int flags, int family)
 		printf("flags %02x ", flags);
 }
 
-/* A FLAG of "ip address show": 0 if @arg is one, -1 if not. */
+/*
+ * A FLAG of "ip address show": 0 if @arg is one, -1 if not.  A leading
+ * '-' inverts it; "dynamic" is "-permanent" and "primary" "-secondary",
+ * so "-dynamic" and "-primary" work too.
+ */
 static int get_filter(const char *arg)
 {
+	bool inv = false;
 	unsigned int i;
 
-	if (strcmp(arg, "dynamic") == 0) {
-		filter.flags &= ~(unsigned int)IFA_F_PERMANENT;
-		filter.flagmask |= IFA_F_PERMANENT;
-		return 0;
+	if (*arg == '-') {
+		inv = true;
+		arg++;
 	}
-	if (strcmp(arg, "primary") == 0) {
-		filter.flags &= ~(unsigned int)IFA_F_SECONDARY;
-		filter.flagmask |= IFA_F_SECONDARY;
-		return 0;
+	if (strcmp(arg, "dynamic") == 0) {
+		inv = !inv;
+		arg = "permanent";
+	} else if (strcmp(arg, "primary") == 0) {
+		inv = !inv;
+		arg = "secondary";
 	}
 	for (i = 0; i < N_IFA_FLAG_NAMES; i++) {
-		if (*arg == '-' && !strcmp(arg + 1, ifa_flag_names[i].name)) {
+		if (strcmp(arg, ifa_flag_names[i].name))
+			continue;
+		if (inv)
 			filter.flags &= ~ifa_flag_names[i].mask;
-			filter.flagmask |= ifa_flag_names[i].mask;
-			return 0;
-		}
-		if (!strcmp(arg, ifa_flag_names[i].name)) {
+		else
 			filter.flags |= ifa_flag_names[i].mask;
-			filter.flagmask |= ifa_flag_names[i].mask;
-			return 0;
-		}
+		filter.flagmask |= ifa_flag_names[i].mask;
+		return 0;
 	}
 	return -1;
+}
+
+/*
+ * The IPv6-only flags of "ip address add": set for an IPv6 address, else
+ * a warning (the address is added without).  True if @arg is one.
+ */
+static bool v6_only_flag(const char *arg, int family, unsigned int *flags)
+{
+	static const struct {
+		const char *name;
+		unsigned int mask;
+	} v6[] = {
+		{ "home", IFA_F_HOMEADDRESS },
+		{ "nodad", IFA_F_NODAD },
+		{ "mngtmpaddr", IFA_F_MANAGETEMPADDR },
+		{ "optimistic", IFA_F_OPTIMISTIC },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(v6) / sizeof(v6[0]); i++) {
+		if (strcmp(arg, v6[i].name))
+			continue;
+		if (family == AF_INET6)
+			*flags |= v6[i].mask;
+		else
+			fprintf(stderr,
+				"Warning: %s option can be set only for IPv6 addresses\n",
+				arg);
+		return true;
+	}
+	return false;
 }
 
 static void print_lft(const char *name, uint32_t v)
@@ -1048,12 +1084,9 @@ static int ipaddr_modify(int cmd, int flags, int argc, char **argv)
 			preferred_lftp = *argv;
 			if (set_lifetime(&preferred_lft, *argv))
 				invarg("preferred_lft value", *argv);
-		} else if (strcmp(*argv, "home") == 0) {
-			ifa_flags |= IFA_F_HOMEADDRESS;
-		} else if (strcmp(*argv, "nodad") == 0) {
-			ifa_flags |= IFA_F_NODAD;
-		} else if (strcmp(*argv, "mngtmpaddr") == 0) {
-			ifa_flags |= IFA_F_MANAGETEMPADDR;
+		} else if (v6_only_flag(*argv, req.ifa.ifa_family,
+					&ifa_flags)) {
+			/* home, nodad, mngtmpaddr, optimistic */
 		} else if (strcmp(*argv, "noprefixroute") == 0) {
 			ifa_flags |= IFA_F_NOPREFIXROUTE;
 		} else if (strcmp(*argv, "autojoin") == 0) {

@@ -223,6 +223,7 @@ static int do_show_or_flush(int argc, char **argv, int flush)
 	struct {
 		struct nlmsghdr n;
 		struct ndmsg ndm;
+		char buf[64];
 	} req = {
 		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg)),
 		.n.nlmsg_type = RTM_GETNEIGH,
@@ -264,6 +265,8 @@ static int do_show_or_flush(int argc, char **argv, int flush)
 			if (state == 0)
 				state = 0x100;
 			filter.state |= state;
+		} else if (strcmp(*argv, "proxy") == 0) {
+			req.ndm.ndm_flags = NTF_PROXY;
 		} else {
 			if (strcmp(*argv, "to") == 0)
 				NEXT_ARG();
@@ -286,6 +289,9 @@ static int do_show_or_flush(int argc, char **argv, int flush)
 		}
 	}
 	req.ndm.ndm_family = (unsigned char)filter.family;
+	if (filter.index)
+		addattr32(&req.n, sizeof(req), NDA_IFINDEX,
+			  (uint32_t)filter.index);
 	if (flush) {
 		int round;
 
@@ -330,7 +336,7 @@ static int ipneigh_modify(int cmd, unsigned int flags, int argc, char **argv)
 		.ndm.ndm_state = NUD_PERMANENT,
 	};
 	const char *dev = NULL, *lla = NULL;
-	int dst_ok = 0;
+	int dst_ok = 0, dev_ok = 0;
 	inet_prefix dst = { 0 };
 
 	while (argc > 0) {
@@ -355,12 +361,14 @@ static int ipneigh_modify(int cmd, unsigned int flags, int argc, char **argv)
 			if (get_addr(&dst, *argv, preferred_family))
 				prefix_error("address", *argv);
 			dst_ok = 1;
+			dev_ok = 1; /* a proxy entry may be for any device */
 			req.ndm.ndm_flags |= NTF_PROXY;
 		} else if (strcmp(*argv, "router") == 0) {
 			req.ndm.ndm_flags |= NTF_ROUTER;
 		} else if (strcmp(*argv, "dev") == 0) {
 			NEXT_ARG();
 			dev = *argv;
+			dev_ok = 1;
 		} else {
 			if (strcmp(*argv, "to") == 0)
 				NEXT_ARG();
@@ -376,7 +384,7 @@ static int ipneigh_modify(int cmd, unsigned int flags, int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if (!dev || !dst_ok || dst.family == AF_UNSPEC) {
+	if (!dev_ok || !dst_ok || dst.family == AF_UNSPEC) {
 		fprintf(stderr,
 			"Device and destination are required arguments.\n");
 		exit(-1);
@@ -396,11 +404,83 @@ static int ipneigh_modify(int cmd, unsigned int flags, int argc, char **argv)
 		}
 		addattr_l(&req.n, sizeof(req), NDA_LLADDR, llabuf, (size_t)l);
 	}
-	req.ndm.ndm_ifindex = ll_name_to_index(dev);
-	if (!req.ndm.ndm_ifindex)
-		return nodev(dev);
+	if (dev) {
+		req.ndm.ndm_ifindex = ll_name_to_index(dev);
+		if (!req.ndm.ndm_ifindex)
+			return nodev(dev);
+	}
 	if (rtnl_talk(&rth, &req.n, NULL) < 0)
 		exit(2);
+	return 0;
+}
+
+/* ipneigh_get - `ip neigh get { ADDR | proxy ADDR } [ dev DEV ]` */
+static int ipneigh_get(int argc, char **argv)
+{
+	struct {
+		struct nlmsghdr n;
+		struct ndmsg ndm;
+		char buf[256];
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg)),
+		.n.nlmsg_flags = NLM_F_REQUEST,
+		.n.nlmsg_type = RTM_GETNEIGH,
+		.ndm.ndm_family = (unsigned char)preferred_family,
+	};
+	struct nlmsghdr *answer;
+	const char *d = NULL;
+	int dst_ok = 0, dev_ok = 0;
+	inet_prefix dst = { 0 };
+
+	while (argc > 0) {
+		if (strcmp(*argv, "dev") == 0) {
+			NEXT_ARG();
+			d = *argv;
+			dev_ok = 1;
+		} else if (matches(*argv, "proxy") == 0) {
+			NEXT_ARG();
+			if (matches(*argv, "help") == 0)
+				usage();
+			if (dst_ok)
+				duparg("address", *argv);
+			if (get_addr(&dst, *argv, preferred_family))
+				prefix_error("address", *argv);
+			dst_ok = 1;
+			dev_ok = 1;
+			req.ndm.ndm_flags |= NTF_PROXY;
+		} else {
+			if (strcmp(*argv, "to") == 0)
+				NEXT_ARG();
+			if (matches(*argv, "help") == 0)
+				usage();
+			if (dst_ok)
+				duparg2("to", *argv);
+			if (get_addr(&dst, *argv, preferred_family))
+				prefix_error("address", *argv);
+			dst_ok = 1;
+		}
+		argc--;
+		argv++;
+	}
+	if (!dev_ok || !dst_ok || dst.family == AF_UNSPEC) {
+		fprintf(stderr, "Device and address are required arguments.\n");
+		return -1;
+	}
+	req.ndm.ndm_family = (unsigned char)dst.family;
+	addattr_l(&req.n, sizeof(req), NDA_DST, dst.data, dst.bytelen);
+	if (d) {
+		req.ndm.ndm_ifindex = ll_name_to_index(d);
+		if (!req.ndm.ndm_ifindex) {
+			fprintf(stderr, "Cannot find device \"%s\"\n", d);
+			return -1;
+		}
+	}
+	if (rtnl_talk(&rth, &req.n, &answer) < 0)
+		return -2;
+	memset(&filter, 0, sizeof(filter));
+	filter.state = ~0U;
+	print_neigh(answer, NULL);
+	free(answer);
 	return 0;
 }
 
@@ -425,6 +505,8 @@ int do_ipneigh(int argc, char **argv)
 		return do_show_or_flush(argc - 1, argv + 1, 0);
 	if (matches(*argv, "flush") == 0)
 		return do_show_or_flush(argc - 1, argv + 1, 1);
+	if (matches(*argv, "get") == 0)
+		return ipneigh_get(argc - 1, argv + 1);
 	if (matches(*argv, "help") == 0)
 		usage();
 	fprintf(stderr, "Command \"%s\" is unknown, try \"ip neigh help\".\n",

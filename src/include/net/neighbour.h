@@ -59,6 +59,7 @@ struct neigh_parms {
 	struct net_device *dev;
 	int data[NEIGH_VAR_DATA_MAX];
 	int reachable_time;
+	int qlen; /* requests of this device in tbl->proxy_queue */
 	struct ctl_table_header *sysctl;
 };
 
@@ -105,6 +106,19 @@ struct neighbour {
 #define NEIGH_HASHSIZE 256
 
 /**
+ * struct pneigh_entry - a proxy entry (`ip neigh add proxy ADDR dev DEV`):
+ *	ARP answers for @key on @dev (NULL: any device) when forwarding
+ */
+struct pneigh_entry {
+	struct pneigh_entry *next;
+	struct net_device *dev;
+	u8 flags; /* NTF_* (NTF_PROXY implied) */
+	u8 protocol;
+	bool permanent; /* added with NUD_PERMANENT: survives carrier loss */
+	u8 key[4];
+};
+
+/**
  * struct neigh_table - a namespace's cache for one protocol (ARP)
  * @constructor: set up a new entry (state, output); 0 or -errno
  * @solicit: send a probe for @n (the queued @skb suggests the source)
@@ -118,6 +132,8 @@ struct neigh_table {
 	int (*constructor)(struct neighbour *n);
 	void (*solicit)(struct neighbour *n, struct sk_buff *skb);
 	void (*error_report)(struct neighbour *n, struct sk_buff *skb);
+	/* answer a delayed proxied request (consumes @skb) */
+	void (*proxy_redo)(struct sk_buff *skb);
 	struct neigh_parms parms; /* "default" */
 	struct list_head parms_list;
 	int gc_interval; /* ms */
@@ -129,6 +145,10 @@ struct neigh_table {
 	struct neigh_statistics stats;
 	struct neighbour *hash[NEIGH_HASHSIZE];
 	struct ctl_table_header *sysctl_default;
+	struct pneigh_entry *phash; /* proxy entries, newest first */
+	/* proxied requests waiting out proxy_delay (neigh_proxy_process) */
+	struct sk_buff_head proxy_queue;
+	struct timer_list proxy_timer;
 };
 
 /* neigh_update() flags */
@@ -196,6 +216,22 @@ void neigh_remove_one(struct neighbour *n);
 /* neigh_confirm - upper layers saw the neighbour answer (TCP ACKs) */
 void neigh_confirm(struct neighbour *n);
 
+/* proxy entries and delayed proxy answers */
+struct pneigh_entry *pneigh_lookup(struct neigh_table *tbl, const void *pkey,
+				   struct net_device *dev);
+/* pneigh_create - add (or find) the exact entry; ERR_PTR(-ENOBUFS) */
+struct pneigh_entry *pneigh_create(struct neigh_table *tbl, const void *pkey,
+				   struct net_device *dev);
+/* pneigh_delete - 0, or -ENOENT when there is no such entry */
+int pneigh_delete(struct neigh_table *tbl, const void *pkey,
+		  struct net_device *dev);
+/*
+ * pneigh_enqueue - hold @skb for a random part of @p's proxy_delay, then
+ * hand it to tbl->proxy_redo; dropped beyond proxy_qlen.  Consumes @skb.
+ */
+void pneigh_enqueue(struct neigh_table *tbl, struct neigh_parms *p,
+		    struct sk_buff *skb);
+
 /* device events */
 int neigh_ifdown(struct neigh_table *tbl, struct net_device *dev);
 void neigh_changeaddr(struct neigh_table *tbl, struct net_device *dev);
@@ -218,6 +254,8 @@ int neigh_output(struct neighbour *n, struct sk_buff *skb, bool skip_cache);
 /* rtnetlink: RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH (neighbour.c) */
 int neigh_rtnl_init(struct tn_stack *st);
 void neigh_notify(struct neighbour *n, int type, u32 pid);
+/* neigh_app_ns - app_solicit: RTM_GETNEIGH (NLM_F_REQUEST) to listeners */
+void neigh_app_ns(struct neighbour *n);
 
 /* The table of @family in @net (AF_INET: ARP), or NULL. */
 struct neigh_table *neigh_find_table(struct net *net, int family);
