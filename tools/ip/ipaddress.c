@@ -103,6 +103,8 @@ static struct {
 	unsigned int scope, scopemask;
 	unsigned int flags, flagmask;
 	inet_prefix pfx; /* "to PREFIX"; pfx.family is 0 without one */
+	uint32_t group; /* "group N" (ip link show) */
+	int has_group;
 } filter;
 
 static const char *const oper_states[] = {
@@ -143,29 +145,29 @@ static void print_link_flags(FILE *fp, unsigned int flags, int mdown)
 		{ IFF_DORMANT, "DORMANT" },
 		{ IFF_ECHO, "ECHO" },
 	};
-	int first = 1;
 	unsigned int i;
 
-	fputc('<', fp);
+	(void)fp;
+	/* Text: "<A,B,C> "; JSON: "flags": [ "A","B","C" ]. */
+	open_json_array(PRINT_ANY, is_json_context() ? "flags" : "<");
 	if ((flags & IFF_UP) && !(flags & IFF_RUNNING)) {
-		fprintf(fp, "NO-CARRIER");
-		first = 0;
+		flags &= ~IFF_RUNNING;
+		print_string(PRINT_ANY, NULL, flags || mdown ? "%s," : "%s",
+			     "NO-CARRIER");
 	}
 	flags &= ~IFF_RUNNING;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!(flags & names[i].flag))
 			continue;
 		flags &= ~names[i].flag;
-		fprintf(fp, "%s%s", first ? "" : ",", names[i].name);
-		first = 0;
+		print_string(PRINT_ANY, NULL, flags ? "%s," : "%s",
+			     names[i].name);
 	}
-	if (flags) {
-		fprintf(fp, "%s%x", first ? "" : ",", flags);
-		first = 0;
-	}
+	if (flags)
+		print_hex(PRINT_ANY, NULL, "%x", flags);
 	if (mdown)
-		fprintf(fp, "%sM-DOWN", first ? "" : ",");
-	fprintf(fp, "> ");
+		print_string(PRINT_ANY, NULL, ",%s", "M-DOWN");
+	close_json_array(PRINT_ANY, "> ");
 }
 
 static const char *ll_type_name(unsigned int type, char *buf, size_t len)
@@ -306,6 +308,61 @@ static void print_stats64(FILE *fp, const struct rtnl_link_stats64 *s,
 	}
 }
 
+/* ip -j -s: "stats64": { "rx": {...}, "tx": {...} }, more with -s -s. */
+static void print_stats64_json(const struct rtnl_link_stats64 *s,
+			       const struct rtattr *carrier_changes)
+{
+	open_json_object("stats64");
+	open_json_object("rx");
+	print_u64(PRINT_JSON, "bytes", NULL, s->rx_bytes);
+	print_u64(PRINT_JSON, "packets", NULL, s->rx_packets);
+	print_u64(PRINT_JSON, "errors", NULL, s->rx_errors);
+	print_u64(PRINT_JSON, "dropped", NULL, s->rx_dropped);
+	print_u64(PRINT_JSON, "over_errors", NULL, s->rx_over_errors);
+	print_u64(PRINT_JSON, "multicast", NULL, s->multicast);
+	if (s->rx_compressed)
+		print_u64(PRINT_JSON, "compressed", NULL, s->rx_compressed);
+	if (show_stats > 1) {
+		print_u64(PRINT_JSON, "length_errors", NULL,
+			  s->rx_length_errors);
+		print_u64(PRINT_JSON, "crc_errors", NULL, s->rx_crc_errors);
+		print_u64(PRINT_JSON, "frame_errors", NULL, s->rx_frame_errors);
+		print_u64(PRINT_JSON, "fifo_errors", NULL, s->rx_fifo_errors);
+		print_u64(PRINT_JSON, "missed_errors", NULL,
+			  s->rx_missed_errors);
+		if (s->rx_nohandler)
+			print_u64(PRINT_JSON, "nohandler", NULL,
+				  s->rx_nohandler);
+		if (s->rx_otherhost_dropped)
+			print_u64(PRINT_JSON, "otherhost", NULL,
+				  s->rx_otherhost_dropped);
+	}
+	close_json_object();
+	open_json_object("tx");
+	print_u64(PRINT_JSON, "bytes", NULL, s->tx_bytes);
+	print_u64(PRINT_JSON, "packets", NULL, s->tx_packets);
+	print_u64(PRINT_JSON, "errors", NULL, s->tx_errors);
+	print_u64(PRINT_JSON, "dropped", NULL, s->tx_dropped);
+	print_u64(PRINT_JSON, "carrier_errors", NULL, s->tx_carrier_errors);
+	print_u64(PRINT_JSON, "collisions", NULL, s->collisions);
+	if (s->tx_compressed)
+		print_u64(PRINT_JSON, "compressed", NULL, s->tx_compressed);
+	if (show_stats > 1) {
+		print_u64(PRINT_JSON, "aborted_errors", NULL,
+			  s->tx_aborted_errors);
+		print_u64(PRINT_JSON, "fifo_errors", NULL, s->tx_fifo_errors);
+		print_u64(PRINT_JSON, "window_errors", NULL,
+			  s->tx_window_errors);
+		print_u64(PRINT_JSON, "heartbeat_errors", NULL,
+			  s->tx_heartbeat_errors);
+		if (carrier_changes)
+			print_u64(PRINT_JSON, "carrier_changes", NULL,
+				  rta_getattr_u32(carrier_changes));
+	}
+	close_json_object();
+	close_json_object();
+}
+
 static void print_link_stats(FILE *fp, struct rtattr *tb[])
 {
 	struct rtnl_link_stats64 s;
@@ -331,7 +388,10 @@ static void print_link_stats(FILE *fp, struct rtattr *tb[])
 	} else {
 		return;
 	}
-	print_stats64(fp, &s, tb[IFLA_CARRIER_CHANGES]);
+	if (is_json_context())
+		print_stats64_json(&s, tb[IFLA_CARRIER_CHANGES]);
+	else
+		print_stats64(fp, &s, tb[IFLA_CARRIER_CHANGES]);
 }
 
 /*
@@ -343,39 +403,46 @@ static void print_link_details(struct rtattr *tb[])
 {
 	static const struct {
 		int type;
-		const char *name;
+		const char *key, *fmt;
 	} limits[] = {
-		{ IFLA_NUM_TX_QUEUES, "numtxqueues" },
-		{ IFLA_NUM_RX_QUEUES, "numrxqueues" },
-		{ IFLA_GSO_MAX_SIZE, "gso_max_size" },
-		{ IFLA_GSO_MAX_SEGS, "gso_max_segs" },
-		{ IFLA_TSO_MAX_SIZE, "tso_max_size" },
-		{ IFLA_TSO_MAX_SEGS, "tso_max_segs" },
-		{ IFLA_GRO_MAX_SIZE, "gro_max_size" },
+		{ IFLA_NUM_TX_QUEUES, "num_tx_queues", "numtxqueues %u " },
+		{ IFLA_NUM_RX_QUEUES, "num_rx_queues", "numrxqueues %u " },
+		{ IFLA_GSO_MAX_SIZE, "gso_max_size", "gso_max_size %u " },
+		{ IFLA_GSO_MAX_SEGS, "gso_max_segs", "gso_max_segs %u " },
+		{ IFLA_TSO_MAX_SIZE, "tso_max_size", "tso_max_size %u " },
+		{ IFLA_TSO_MAX_SEGS, "tso_max_segs", "tso_max_segs %u " },
+		{ IFLA_GRO_MAX_SIZE, "gro_max_size", "gro_max_size %u " },
 	};
 	size_t i;
 
 	if (tb[IFLA_PROMISCUITY])
-		printf(" promiscuity %u ",
-		       rta_getattr_u32(tb[IFLA_PROMISCUITY]));
+		print_uint(PRINT_ANY, "promiscuity", " promiscuity %u ",
+			   rta_getattr_u32(tb[IFLA_PROMISCUITY]));
 	if (tb[IFLA_ALLMULTI])
-		printf(" allmulti %u ", rta_getattr_u32(tb[IFLA_ALLMULTI]));
+		print_uint(PRINT_ANY, "allmulti", " allmulti %u ",
+			   rta_getattr_u32(tb[IFLA_ALLMULTI]));
 	if (tb[IFLA_MIN_MTU])
-		printf("minmtu %u ", rta_getattr_u32(tb[IFLA_MIN_MTU]));
+		print_uint(PRINT_ANY, "min_mtu", "minmtu %u ",
+			   rta_getattr_u32(tb[IFLA_MIN_MTU]));
 	if (tb[IFLA_MAX_MTU])
-		printf("maxmtu %u ", rta_getattr_u32(tb[IFLA_MAX_MTU]));
+		print_uint(PRINT_ANY, "max_mtu", "maxmtu %u ",
+			   rta_getattr_u32(tb[IFLA_MAX_MTU]));
 	if (tb[IFLA_LINKINFO]) {
 		struct rtattr *li[IFLA_INFO_MAX + 1];
 
 		parse_rtattr_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO]);
-		if (li[IFLA_INFO_KIND])
-			printf("%s    %s ", line_sep,
-			       rta_getattr_str(li[IFLA_INFO_KIND]));
+		if (li[IFLA_INFO_KIND]) {
+			open_json_object("linkinfo");
+			print_string(PRINT_FP, NULL, "%s", line_sep);
+			print_string(PRINT_ANY, "info_kind", "    %s ",
+				     rta_getattr_str(li[IFLA_INFO_KIND]));
+			close_json_object();
+		}
 	}
 	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
 		if (tb[limits[i].type])
-			printf("%s %u ", limits[i].name,
-			       rta_getattr_u32(tb[limits[i].type]));
+			print_uint(PRINT_ANY, limits[i].key, limits[i].fmt,
+				   rta_getattr_u32(tb[limits[i].type]));
 }
 
 /* ip -s address: the link's statistics come after its addresses. */
@@ -389,6 +456,10 @@ static void print_addr_stats(struct nlmsghdr *n)
 
 	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi),
 		     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
+	if (is_json_context()) {
+		print_link_stats(stdout, tb);
+		return;
+	}
 	fp = open_memstream(&buf, &len);
 	if (!fp)
 		return;
@@ -401,28 +472,37 @@ static void print_addr_stats(struct nlmsghdr *n)
 
 /* ---- links ---- */
 
-/* Prints "NAME" or "NAME@PEER"; returns whether the peer is down. */
-static int format_name_and_link(char *buf, size_t len, struct rtattr *tb[])
+/*
+ * "NAME: " or "NAME@PEER: " (text, @fmt), or "link"/"link_index" and
+ * "ifname" (JSON); returns whether the peer is down.
+ */
+static int print_name_and_link(const char *fmt, struct rtattr *tb[])
 {
 	const char *name =
 		tb[IFLA_IFNAME] ? rta_getattr_str(tb[IFLA_IFNAME]) : "<nil>";
+	char buf[2 * IFNAMSIZ + 16];
 	int mdown = 0;
 
 	if (tb[IFLA_LINK]) {
 		int iflink = (int)rta_getattr_u32(tb[IFLA_LINK]);
 
 		if (!iflink) {
-			snprintf(buf, len, "%s@NONE", name);
+			print_null(PRINT_JSON, "link", NULL, NULL);
+			snprintf(buf, sizeof(buf), "%s@NONE", name);
 		} else if (tb[IFLA_LINK_NETNSID]) {
-			snprintf(buf, len, "%s@if%d", name, iflink);
+			print_int(PRINT_JSON, "link_index", NULL, iflink);
+			snprintf(buf, sizeof(buf), "%s@if%d", name, iflink);
 		} else {
-			snprintf(buf, len, "%s@%s", name,
+			print_string(PRINT_JSON, "link", NULL,
+				     ll_index_to_name(iflink));
+			snprintf(buf, sizeof(buf), "%s@%s", name,
 				 ll_index_to_name(iflink));
 			mdown = !(ll_index_to_flags(iflink) & IFF_UP);
 		}
-	} else {
-		snprintf(buf, len, "%s", name);
+		if (!is_json_context())
+			name = buf;
 	}
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "ifname", fmt, name);
 	return mdown;
 }
 
@@ -431,7 +511,9 @@ static void print_link_netns(struct rtattr *rta)
 	int id = rta_getattr_s32(rta);
 	char ns[256];
 
-	if (id >= 0 && !netns_name_of_nsid(id, ns, sizeof(ns)))
+	if (is_json_context())
+		print_int(PRINT_JSON, "link_netnsid", NULL, id);
+	else if (id >= 0 && !netns_name_of_nsid(id, ns, sizeof(ns)))
 		printf(" link-netns %s", ns);
 	else if (id >= 0)
 		printf(" link-netnsid %d", id);
@@ -439,11 +521,20 @@ static void print_link_netns(struct rtattr *rta)
 		printf(" link-netnsid unknown");
 }
 
+static const char *group_name(uint32_t group, char *buf, size_t len)
+{
+	if (!group)
+		return "default";
+	snprintf(buf, len, "%d", (int)group);
+	return buf;
+}
+
+/* One link: 1 if printed. */
 static int print_linkinfo(struct nlmsghdr *n, int do_link)
 {
 	struct ifinfomsg *ifi = NLMSG_DATA(n);
 	struct rtattr *tb[IFLA_MAX + 1];
-	char name[2 * IFNAMSIZ + 16], b[64];
+	char b[64];
 	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
 	unsigned int flags = ifi->ifi_flags;
 	int mdown;
@@ -451,89 +542,142 @@ static int print_linkinfo(struct nlmsghdr *n, int do_link)
 	if (n->nlmsg_type != RTM_NEWLINK || len < 0)
 		return 0;
 	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi), len);
-	mdown = format_name_and_link(name, sizeof(name), tb);
 
 	if (brief) {
-		printf("%-16s ", name);
-		if (tb[IFLA_OPERSTATE])
-			printf("%-14s ",
-			       operstate_name(
-				       rta_getattr_u8(tb[IFLA_OPERSTATE]), b,
-				       sizeof(b)));
+		char name[2 * IFNAMSIZ + 16];
+
+		/* the name is padded as a whole: "v0@v1           " */
+		mdown = print_name_and_link(NULL, tb);
+		if (!is_json_context()) {
+			const char *nm =
+				tb[IFLA_IFNAME]
+					? rta_getattr_str(tb[IFLA_IFNAME])
+					: "<nil>";
+
+			if (tb[IFLA_LINK]) {
+				int iflink =
+					(int)rta_getattr_u32(tb[IFLA_LINK]);
+
+				if (!iflink)
+					snprintf(name, sizeof(name), "%s@NONE",
+						 nm);
+				else if (tb[IFLA_LINK_NETNSID])
+					snprintf(name, sizeof(name), "%s@if%d",
+						 nm, iflink);
+				else
+					snprintf(name, sizeof(name), "%s@%s",
+						 nm, ll_index_to_name(iflink));
+			} else {
+				snprintf(name, sizeof(name), "%s", nm);
+			}
+			print_color_string(PRINT_FP, COLOR_IFNAME, NULL,
+					   "%-16s ", name);
+		}
+		if (tb[IFLA_OPERSTATE]) {
+			unsigned int st = rta_getattr_u8(tb[IFLA_OPERSTATE]);
+
+			print_color_string(PRINT_ANY, oper_state_color(st),
+					   "operstate", "%-14s ",
+					   operstate_name(st, b, sizeof(b)));
+		}
 		if (do_link) {
 			if (tb[IFLA_ADDRESS]) {
 				char a[128];
 
-				printf("%s ",
-				       ll_addr_n2a(RTA_DATA(tb[IFLA_ADDRESS]),
-						   (int)RTA_PAYLOAD(
-							   tb[IFLA_ADDRESS]),
-						   a, sizeof(a)));
+				print_color_string(
+					PRINT_ANY, COLOR_MAC, "address", "%s ",
+					ll_addr_n2a(RTA_DATA(tb[IFLA_ADDRESS]),
+						    (int)RTA_PAYLOAD(
+							    tb[IFLA_ADDRESS]),
+						    a, sizeof(a)));
 			}
 			print_link_flags(stdout, flags, mdown);
-			printf("\n");
+			print_nl();
 		}
 		return 1;
 	}
 
-	printf("%d: %s: ", ifi->ifi_index, name);
+	print_int(PRINT_ANY, "ifindex", "%d: ", ifi->ifi_index);
+	mdown = print_name_and_link("%s: ", tb);
 	print_link_flags(stdout, flags, mdown);
 	if (tb[IFLA_MTU])
-		printf("mtu %u ", rta_getattr_u32(tb[IFLA_MTU]));
+		print_uint(PRINT_ANY, "mtu", "mtu %u ",
+			   rta_getattr_u32(tb[IFLA_MTU]));
 	if (tb[IFLA_QDISC])
-		printf("qdisc %s ", rta_getattr_str(tb[IFLA_QDISC]));
+		print_string(PRINT_ANY, "qdisc", "qdisc %s ",
+			     rta_getattr_str(tb[IFLA_QDISC]));
 	if (tb[IFLA_MASTER])
-		printf("master %s ",
-		       ll_index_to_name((int)rta_getattr_u32(tb[IFLA_MASTER])));
-	if (tb[IFLA_OPERSTATE])
-		printf("state %s ",
-		       operstate_name(rta_getattr_u8(tb[IFLA_OPERSTATE]), b,
-				      sizeof(b)));
+		print_string(PRINT_ANY, "master", "master %s ",
+			     ll_index_to_name(
+				     (int)rta_getattr_u32(tb[IFLA_MASTER])));
+	if (tb[IFLA_OPERSTATE]) {
+		unsigned int st = rta_getattr_u8(tb[IFLA_OPERSTATE]);
+
+		print_string(PRINT_JSON, "operstate", NULL,
+			     operstate_name(st, b, sizeof(b)));
+		print_string(PRINT_FP, NULL, "%s", "state ");
+		print_color_string(PRINT_FP, oper_state_color(st), NULL, "%s ",
+				   operstate_name(st, b, sizeof(b)));
+	}
 	if (do_link && tb[IFLA_LINKMODE]) {
 		static const char *const modes[] = { "DEFAULT", "DORMANT",
 						     "TESTING" };
 		unsigned int m = rta_getattr_u8(tb[IFLA_LINKMODE]);
 
 		if (m < 3)
-			printf("mode %s ", modes[m]);
+			print_string(PRINT_ANY, "linkmode", "mode %s ",
+				     modes[m]);
 		else
-			printf("mode %u ", m);
+			print_uint(PRINT_ANY, "linkmode", "mode %u ", m);
 	}
-	if (tb[IFLA_GROUP]) {
-		int group = rta_getattr_s32(tb[IFLA_GROUP]);
-
-		if (group)
-			printf("group %d ", group);
-		else
-			printf("group default ");
-	}
+	if (tb[IFLA_GROUP])
+		print_string(PRINT_ANY, "group", "group %s ",
+			     group_name(rta_getattr_u32(tb[IFLA_GROUP]), b,
+					sizeof(b)));
 	if (tb[IFLA_TXQLEN])
-		printf("qlen %u", rta_getattr_u32(tb[IFLA_TXQLEN]));
+		print_uint(PRINT_ANY, "txqlen", "qlen %u",
+			   rta_getattr_u32(tb[IFLA_TXQLEN]));
 
 	if (filter.family && filter.family != AF_PACKET)
 		goto skip_ll;
-	printf("%s    link/%s ", line_sep,
-	       ll_type_name(ifi->ifi_type, b, sizeof(b)));
+	print_string(PRINT_FP, NULL, "%s", line_sep);
+	print_string(PRINT_ANY, "link_type", "    link/%s ",
+		     ll_type_name(ifi->ifi_type, b, sizeof(b)));
 	if (tb[IFLA_ADDRESS]) {
 		char a[128];
 
-		printf("%s", ll_addr_n2a(RTA_DATA(tb[IFLA_ADDRESS]),
-					 (int)RTA_PAYLOAD(tb[IFLA_ADDRESS]), a,
-					 sizeof(a)));
+		print_color_string(
+			PRINT_ANY, COLOR_MAC, "address", "%s",
+			ll_addr_n2a(RTA_DATA(tb[IFLA_ADDRESS]),
+				    (int)RTA_PAYLOAD(tb[IFLA_ADDRESS]), a,
+				    sizeof(a)));
 		if (tb[IFLA_BROADCAST]) {
-			printf(flags & IFF_POINTOPOINT ? " peer " : " brd ");
-			printf("%s",
-			       ll_addr_n2a(RTA_DATA(tb[IFLA_BROADCAST]),
-					   (int)RTA_PAYLOAD(tb[IFLA_BROADCAST]),
-					   a, sizeof(a)));
+			if (flags & IFF_POINTOPOINT) {
+				print_string(PRINT_FP, NULL, " peer ", NULL);
+				print_bool(PRINT_JSON, "link_pointtopoint",
+					   NULL, true);
+			} else {
+				print_string(PRINT_FP, NULL, " brd ", NULL);
+			}
+			print_color_string(
+				PRINT_ANY, COLOR_MAC, "broadcast", "%s",
+				ll_addr_n2a(
+					RTA_DATA(tb[IFLA_BROADCAST]),
+					(int)RTA_PAYLOAD(tb[IFLA_BROADCAST]), a,
+					sizeof(a)));
 		}
 	}
 	if (tb[IFLA_LINK_NETNSID])
 		print_link_netns(tb[IFLA_LINK_NETNSID]);
 	if (tb[IFLA_PROTO_DOWN] && rta_getattr_u8(tb[IFLA_PROTO_DOWN]))
-		printf(" protodown on ");
+		print_bool(PRINT_ANY, "proto_down", " protodown on ", true);
 	if (show_details)
 		print_link_details(tb);
+	if ((do_link || show_details) && tb[IFLA_IFALIAS]) {
+		print_string(PRINT_FP, NULL, "%s", line_sep);
+		print_string(PRINT_ANY, "ifalias", "    alias %s",
+			     rta_getattr_str(tb[IFLA_IFALIAS]));
+	}
 	if (show_stats && do_link)
 		print_link_stats(stdout, tb);
 	goto done;
@@ -541,7 +685,7 @@ skip_ll:
 	if (tb[IFLA_LINK_NETNSID])
 		print_link_netns(tb[IFLA_LINK_NETNSID]);
 done:
-	printf("\n");
+	print_nl();
 	return 1;
 }
 
@@ -578,17 +722,28 @@ static void print_ifa_flags(unsigned int flags, int family)
 
 		if (mask == IFA_F_PERMANENT) {
 			if (!(flags & mask))
-				printf("dynamic ");
+				print_bool(PRINT_ANY, "dynamic", "dynamic ",
+					   true);
 		} else if (flags & mask) {
-			if (mask == IFA_F_SECONDARY && family == AF_INET6)
-				printf("temporary ");
-			else
-				printf("%s ", ifa_flag_names[i].name);
+			if (mask == IFA_F_SECONDARY && family == AF_INET6) {
+				print_bool(PRINT_ANY, "temporary", "temporary ",
+					   true);
+			} else {
+				print_string(PRINT_FP, NULL, "%s ",
+					     ifa_flag_names[i].name);
+				print_bool(PRINT_JSON, ifa_flag_names[i].name,
+					   NULL, true);
+			}
 		}
 		flags &= ~mask;
 	}
-	if (flags)
-		printf("flags %02x ", flags);
+	if (flags) {
+		char b[16];
+
+		snprintf(b, sizeof(b), "%02x", flags);
+		print_string(PRINT_JSON, "ifa_flags", NULL, b);
+		print_string(PRINT_FP, NULL, "flags %s ", b);
+	}
 }
 
 /* A FLAG of "ip address show": 0 if @arg is one, -1 if not. */
@@ -621,12 +776,16 @@ static int get_filter(const char *arg)
 	return -1;
 }
 
-static void print_lft(const char *name, uint32_t v)
+/* "valid_lft forever" / "valid_lft 30sec"; JSON: "valid_life_time": N */
+static void print_lft(const char *name, const char *key, uint32_t v)
 {
-	if (v == 0xFFFFFFFFU)
-		printf("%s forever", name);
-	else
-		printf("%s %usec", name, v);
+	print_string(PRINT_FP, NULL, "%s ", name);
+	if (v == 0xFFFFFFFFU) {
+		print_uint(PRINT_JSON, key, NULL, v);
+		print_string(PRINT_FP, NULL, "%s", "forever");
+	} else {
+		print_uint(PRINT_ANY, key, "%usec", v);
+	}
 }
 
 static void print_addrinfo(struct nlmsghdr *n)
@@ -634,57 +793,84 @@ static void print_addrinfo(struct nlmsghdr *n)
 	struct ifaddrmsg *ifa = NLMSG_DATA(n);
 	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifa));
 	struct rtattr *tb[IFA_MAX + 1];
+	enum color_attr color = ifa_family_color(ifa->ifa_family);
 	unsigned int flags;
 	char a[64], b[64];
-	struct rtattr *local;
 
 	parse_rtattr(tb, IFA_MAX, IFA_RTA(ifa), len);
 	flags = tb[IFA_FLAGS] ? rta_getattr_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
-	local = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
 
-	if (!brief && oneline)
-		printf("%u: %s", ifa->ifa_index,
-		       ll_index_to_name((int)ifa->ifa_index));
+	if (!brief && oneline) {
+		print_int(PRINT_JSON, "index", NULL, (int)ifa->ifa_index);
+		print_string(PRINT_JSON, "dev", NULL,
+			     ll_index_to_name((int)ifa->ifa_index));
+		if (!is_json_context())
+			printf("%u: %s", ifa->ifa_index,
+			       ll_index_to_name((int)ifa->ifa_index));
+	}
 	if (!brief)
-		printf("    %s ", ifa->ifa_family == AF_INET6  ? "inet6"
-				  : ifa->ifa_family == AF_INET ? "inet"
-							       : "unknown");
-	if (local)
-		printf("%s", format_host(ifa->ifa_family, RTA_DATA(local), a,
-					 sizeof(a)));
-	if (tb[IFA_LOCAL] && tb[IFA_ADDRESS] &&
-	    memcmp(RTA_DATA(tb[IFA_LOCAL]), RTA_DATA(tb[IFA_ADDRESS]),
-		   RTA_PAYLOAD(tb[IFA_LOCAL])))
-		printf(" peer %s",
-		       format_host(ifa->ifa_family, RTA_DATA(tb[IFA_ADDRESS]),
-				   a, sizeof(a)));
-	printf("/%d ", ifa->ifa_prefixlen);
+		print_string(PRINT_ANY, "family", "    %s ",
+			     ifa->ifa_family == AF_INET6  ? "inet6"
+			     : ifa->ifa_family == AF_INET ? "inet"
+							  : "unknown");
+	if (tb[IFA_LOCAL]) {
+		print_color_string(PRINT_ANY, color, "local", "%s",
+				   format_host(ifa->ifa_family,
+					       RTA_DATA(tb[IFA_LOCAL]), a,
+					       sizeof(a)));
+		if (tb[IFA_ADDRESS] &&
+		    memcmp(RTA_DATA(tb[IFA_LOCAL]), RTA_DATA(tb[IFA_ADDRESS]),
+			   RTA_PAYLOAD(tb[IFA_LOCAL]))) {
+			print_string(PRINT_FP, NULL, " %s ", "peer");
+			print_color_string(
+				PRINT_ANY, color, "address", "%s",
+				format_host(ifa->ifa_family,
+					    RTA_DATA(tb[IFA_ADDRESS]), a,
+					    sizeof(a)));
+		}
+	} else if (tb[IFA_ADDRESS]) {
+		print_color_string(PRINT_ANY, color, "address", "%s",
+				   format_host(ifa->ifa_family,
+					       RTA_DATA(tb[IFA_ADDRESS]), a,
+					       sizeof(a)));
+	}
+	print_int(PRINT_ANY, "prefixlen", "/%d ", ifa->ifa_prefixlen);
 	if (brief)
 		return;
-	if (tb[IFA_BROADCAST])
-		printf("brd %s ",
-		       format_host(ifa->ifa_family, RTA_DATA(tb[IFA_BROADCAST]),
-				   a, sizeof(a)));
-	if (tb[IFA_ANYCAST])
-		printf("any %s ",
-		       format_host(ifa->ifa_family, RTA_DATA(tb[IFA_ANYCAST]),
-				   a, sizeof(a)));
-	printf("scope %s ", rtnl_rtscope_n2a(ifa->ifa_scope, b, sizeof(b)));
+	if (tb[IFA_BROADCAST]) {
+		print_string(PRINT_FP, NULL, "%s ", "brd");
+		print_color_string(PRINT_ANY, color, "broadcast", "%s ",
+				   format_host(ifa->ifa_family,
+					       RTA_DATA(tb[IFA_BROADCAST]), a,
+					       sizeof(a)));
+	}
+	if (tb[IFA_ANYCAST]) {
+		print_string(PRINT_FP, NULL, "%s ", "any");
+		print_color_string(PRINT_ANY, color, "anycast", "%s ",
+				   format_host(ifa->ifa_family,
+					       RTA_DATA(tb[IFA_ANYCAST]), a,
+					       sizeof(a)));
+	}
+	print_string(PRINT_ANY, "scope", "scope %s ",
+		     rtnl_rtscope_n2a(ifa->ifa_scope, b, sizeof(b)));
 	print_ifa_flags(flags, ifa->ifa_family);
 	if (tb[IFA_LABEL])
-		printf("%s", rta_getattr_str(tb[IFA_LABEL]));
+		print_string(PRINT_ANY, "label", "%s",
+			     rta_getattr_str(tb[IFA_LABEL]));
 	if (tb[IFA_RT_PRIORITY])
-		printf("metric %u ", rta_getattr_u32(tb[IFA_RT_PRIORITY]));
+		print_uint(PRINT_ANY, "metric", "metric %u ",
+			   rta_getattr_u32(tb[IFA_RT_PRIORITY]));
 	if (tb[IFA_CACHEINFO]) {
 		struct ifa_cacheinfo ci;
 
 		memcpy(&ci, RTA_DATA(tb[IFA_CACHEINFO]), sizeof(ci));
-		printf("%s       ", line_sep);
-		print_lft("valid_lft", ci.ifa_valid);
-		printf(" ");
-		print_lft("preferred_lft", ci.ifa_prefered);
+		print_string(PRINT_FP, NULL, "%s", line_sep);
+		print_string(PRINT_FP, NULL, "%s", "      ");
+		print_lft(" valid_lft", "valid_life_time", ci.ifa_valid);
+		print_lft(" preferred_lft", "preferred_life_time",
+			  ci.ifa_prefered);
 	}
-	printf("\n");
+	print_nl();
 }
 
 static int addr_matches(struct nlmsghdr *n)
@@ -727,6 +913,22 @@ static int addr_matches(struct nlmsghdr *n)
 			return 0;
 	}
 	return 1;
+}
+
+/* "up" and "group N" hide a link (and its addresses). */
+static int link_hidden(struct nlmsghdr *n)
+{
+	struct ifinfomsg *ifi = NLMSG_DATA(n);
+	struct rtattr *tb[IFLA_MAX + 1];
+
+	if (filter.up && !(ifi->ifi_flags & IFF_UP))
+		return 1;
+	if (!filter.has_group)
+		return 0;
+	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi),
+		     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
+	return !tb[IFLA_GROUP] ||
+	       rta_getattr_u32(tb[IFLA_GROUP]) != filter.group;
 }
 
 /* ip address show drops a link none of whose addresses match, unless it
@@ -849,6 +1051,11 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 		} else if (strcmp(*argv, "label") == 0) {
 			NEXT_ARG();
 			filter.label = *argv;
+		} else if (strcmp(*argv, "group") == 0) {
+			NEXT_ARG();
+			if (link_group_a2n(&filter.group, *argv))
+				invarg("Invalid \"group\" value\n", *argv);
+			filter.has_group = 1;
 		} else {
 			if (strcmp(*argv, "dev") == 0)
 				NEXT_ARG();
@@ -876,6 +1083,7 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 		perror("Cannot send dump request");
 		exit(1);
 	}
+	new_json_obj(json);
 	for (l = links.head; l; l = l->next) {
 		struct ifinfomsg *ifi = NLMSG_DATA(&l->h);
 		struct rtattr *tb[IFLA_MAX + 1];
@@ -900,11 +1108,17 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 
 		if (filter.ifindex && ifi->ifi_index != filter.ifindex)
 			continue;
-		if (filter.up && !(ifi->ifi_flags & IFF_UP))
-			continue;
 		if (!do_link && filter.family != AF_PACKET &&
 		    !link_wanted(ifi, &addrs))
 			continue;
+		if (link_hidden(&l->h)) {
+			/* iproute2 filters these while printing, inside the
+			 * link's JSON object: an empty one is left. */
+			open_json_object(NULL);
+			close_json_object();
+			continue;
+		}
+		open_json_object(NULL);
 		/* A label that is not the link's name hides the link's
 		 * line, not its addresses (but hides both with -br). */
 		if (filter.label &&
@@ -921,20 +1135,29 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 			no_link = 1;
 		if (!no_link)
 			printed = print_linkinfo(&l->h, do_link);
-		if (do_link)
+		if (do_link) {
+			close_json_object();
 			continue;
+		}
+		open_json_array(PRINT_JSON, "addr_info");
 		for (a = addrs.head; a; a = a->next) {
 			struct ifaddrmsg *ifa = NLMSG_DATA(&a->h);
 
 			if ((int)ifa->ifa_index == ifi->ifi_index &&
-			    addr_matches(&a->h))
+			    addr_matches(&a->h)) {
+				open_json_object(NULL);
 				print_addrinfo(&a->h);
+				close_json_object();
+			}
 		}
+		close_json_array(PRINT_JSON, NULL);
 		if (brief)
-			printf("\n");
+			print_nl();
 		else if (show_stats && printed)
 			print_addr_stats(&l->h);
+		close_json_object();
 	}
+	delete_json_obj();
 	free_nlmsg_chain(&links);
 	free_nlmsg_chain(&addrs);
 	fflush(stdout);

@@ -122,7 +122,7 @@ int netns_get_fd(const char *name)
  * reads whole whose low 32 bits are not negative as an int (iproute2 keeps
  * it in an int: 4294967296 is group 0, 4294967295 is refused).
  */
-static int link_group_a2n(uint32_t *id, const char *arg)
+int link_group_a2n(uint32_t *id, const char *arg)
 {
 	char *end;
 	long res;
