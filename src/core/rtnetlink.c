@@ -1248,6 +1248,31 @@ out_unregister:
 	goto out;
 }
 
+/*
+ * rtnl_group_changelink - `ip link set group N ...`: the change applies to
+ * every device of group @group, in list order, stopping at the first error.
+ */
+static int rtnl_group_changelink(struct sk_buff *skb, struct net *net,
+				 u32 group, struct ifinfomsg *ifm,
+				 struct netlink_ext_ack *extack,
+				 struct nlattr *tb[])
+{
+	struct net_device *dev, *aux;
+	int err;
+
+	for_each_netdev_safe(net, dev, aux) {
+		if (dev->group != group)
+			continue;
+		err = validate_linkmsg(dev, tb, extack);
+		if (err < 0)
+			return err;
+		err = do_setlink(skb, dev, ifm, extack, tb, 0);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
 static int rtnl_newlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
@@ -1325,7 +1350,9 @@ static int rtnl_newlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 		if (link_specified)
 			return -ENODEV;
 		if (tb[IFLA_GROUP])
-			return 0; /* a group change with no member: nothing */
+			return rtnl_group_changelink(
+				skb, net, nla_get_u32(tb[IFLA_GROUP]), ifm,
+				extack, tb);
 		return -ENODEV;
 	}
 	if (tb[IFLA_MAP] || tb[IFLA_PROTINFO])

@@ -634,7 +634,8 @@ static int print_linkinfo(struct nlmsghdr *n, int do_link)
 		print_string(PRINT_ANY, "group", "group %s ",
 			     group_name(rta_getattr_u32(tb[IFLA_GROUP]), b,
 					sizeof(b)));
-	if (tb[IFLA_TXQLEN])
+	/* no "qlen 0" (a device without a queue) */
+	if (tb[IFLA_TXQLEN] && rta_getattr_u32(tb[IFLA_TXQLEN]))
 		print_uint(PRINT_ANY, "txqlen", "qlen %u",
 			   rta_getattr_u32(tb[IFLA_TXQLEN]));
 
