@@ -25,6 +25,7 @@ int oneline;
 const char *line_sep = "\n";
 int max_flush_loops = 10;
 int batch_mode;
+int link_listed;
 int force;
 static int color;
 
@@ -288,7 +289,7 @@ int main(int argc, char **argv)
 	do_all = false;
 	line_sep = "\n";
 	max_flush_loops = 10;
-	batch_mode = force = json = pretty = 0;
+	batch_mode = force = json = pretty = link_listed = 0;
 	color = COLOR_OPT_NEVER;
 	color_reset();
 	ll_init(&rth);

@@ -19,6 +19,7 @@ extern int oneline;
 extern const char *line_sep; /* "\n", or "\\" with -oneline */
 extern int batch_mode; /* -batch: commands read from a file */
 extern int force; /* -force: a batch goes on after a failure */
+extern int link_listed; /* a link listing ran (see ipaddr_list_flush) */
 extern int max_flush_loops; /* -loops: ip addr flush rounds; 0: no limit */
 
 int do_ipaddr(int argc, char **argv);

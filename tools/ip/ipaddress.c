@@ -1021,6 +1021,9 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 
 	memset(&filter, 0, sizeof(filter));
 	filter.family = preferred_family;
+	/* iproute2's do_link stays set once a link listing ran: later
+	 * "address show" lines of a batch list links too. */
+	do_link |= link_listed;
 
 	if (flush && argc <= 0) {
 		fprintf(stderr, "Flush requires arguments.\n");
@@ -1168,6 +1171,7 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 int ipaddr_list_link(int argc, char **argv)
 {
 	preferred_family = AF_PACKET;
+	link_listed = 1;
 	return ipaddr_list_flush(argc, argv, 1, 0);
 }
 
