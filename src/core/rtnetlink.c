@@ -1608,8 +1608,15 @@ out:
 static int rtnl_dump_all(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	int type = cb->nlh->nlmsg_type - RTM_BASE;
-	int idx, s_idx = cb->family ? cb->family : 1;
 	int ret = 0;
+	int idx, s_idx = cb->family;
+
+	/* A family without a dumpit of its own (ip -0 route: AF_PACKET) starts
+	 * the walk at that family, past AF_INET: Linux answers it with nothing. */
+	if (!s_idx && nlmsg_len(cb->nlh) >= (int)sizeof(struct rtgenmsg))
+		s_idx = ((struct rtgenmsg *)nlmsg_data(cb->nlh))->rtgen_family;
+	if (!s_idx)
+		s_idx = 1;
 
 	for (idx = s_idx; idx < NPROTO; idx++) {
 		const struct rtnl_msg_handler *link;

@@ -261,24 +261,24 @@ static void print_stats64(FILE *fp, const struct rtnl_link_stats64 *s,
 	if (show_stats > 1)
 		size_columns(cols, 8, txe);
 
-	fprintf(fp, "\n    RX: %*s %*s %*s %*s %*s %*s %*s", cols[0] - 4,
-		"bytes", cols[1], "packets", cols[2], "errors", cols[3],
-		"dropped", cols[4], "missed", cols[5], "mcast", cols[6],
-		s->rx_compressed ? "compressed" : "");
-	fprintf(fp, "\n    ");
+	fprintf(fp, "%s    RX: %*s %*s %*s %*s %*s %*s %*s", line_sep,
+		cols[0] - 4, "bytes", cols[1], "packets", cols[2], "errors",
+		cols[3], "dropped", cols[4], "missed", cols[5], "mcast",
+		cols[6], s->rx_compressed ? "compressed" : "");
+	fprintf(fp, "%s    ", line_sep);
 	for (i = 0; i < 6; i++)
 		print_num(fp, cols[i], rx[i]);
 	if (s->rx_compressed)
 		print_num(fp, cols[6], s->rx_compressed);
 	if (show_stats > 1) {
-		fprintf(fp, "\n    RX errors:%*s %*s %*s %*s %*s %*s%*s%*s",
-			cols[0] - 10, "", cols[1], "length", cols[2], "crc",
-			cols[3], "frame", cols[4], "fifo", cols[5], "overrun",
-			s->rx_nohandler ? (int)cols[6] + 1 : 0,
+		fprintf(fp, "%s    RX errors:%*s %*s %*s %*s %*s %*s%*s%*s",
+			line_sep, cols[0] - 10, "", cols[1], "length", cols[2],
+			"crc", cols[3], "frame", cols[4], "fifo", cols[5],
+			"overrun", s->rx_nohandler ? (int)cols[6] + 1 : 0,
 			s->rx_nohandler ? " nohandler" : "",
 			s->rx_otherhost_dropped ? (int)cols[7] + 1 : 0,
 			s->rx_otherhost_dropped ? " otherhost" : "");
-		fprintf(fp, "\n%*s", cols[0] + 5, "");
+		fprintf(fp, "%s%*s", line_sep, cols[0] + 5, "");
 		for (i = 1; i < 6; i++)
 			print_num(fp, cols[i], rxe[i]);
 		if (s->rx_nohandler)
@@ -286,21 +286,21 @@ static void print_stats64(FILE *fp, const struct rtnl_link_stats64 *s,
 		if (s->rx_otherhost_dropped)
 			print_num(fp, cols[7], s->rx_otherhost_dropped);
 	}
-	fprintf(fp, "\n    TX: %*s %*s %*s %*s %*s %*s %*s", cols[0] - 4,
-		"bytes", cols[1], "packets", cols[2], "errors", cols[3],
-		"dropped", cols[4], "carrier", cols[5], "collsns", cols[6],
-		s->tx_compressed ? "compressed" : "");
-	fprintf(fp, "\n    ");
+	fprintf(fp, "%s    TX: %*s %*s %*s %*s %*s %*s %*s", line_sep,
+		cols[0] - 4, "bytes", cols[1], "packets", cols[2], "errors",
+		cols[3], "dropped", cols[4], "carrier", cols[5], "collsns",
+		cols[6], s->tx_compressed ? "compressed" : "");
+	fprintf(fp, "%s    ", line_sep);
 	for (i = 0; i < 6; i++)
 		print_num(fp, cols[i], tx[i]);
 	if (s->tx_compressed)
 		print_num(fp, cols[6], s->tx_compressed);
 	if (show_stats > 1) {
-		fprintf(fp, "\n    TX errors:%*s %*s %*s %*s %*s %*s",
+		fprintf(fp, "%s    TX errors:%*s %*s %*s %*s %*s %*s", line_sep,
 			cols[0] - 10, "", cols[1], "aborted", cols[2], "fifo",
 			cols[3], "window", cols[4], "heartbt", cols[5],
 			carrier_changes ? "transns" : "");
-		fprintf(fp, "\n%*s", cols[0] + 5, "");
+		fprintf(fp, "%s%*s", line_sep, cols[0] + 5, "");
 		for (i = 2; i < 6; i++)
 			print_num(fp, cols[i - 1], txe[i]);
 		if (carrier_changes)
@@ -1143,8 +1143,11 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 			close_json_object();
 			continue;
 		}
-		open_json_array(PRINT_JSON, "addr_info");
-		for (a = addrs.head; a; a = a->next) {
+		/* -0 (-family link): the links only */
+		if (filter.family != AF_PACKET)
+			open_json_array(PRINT_JSON, "addr_info");
+		for (a = addrs.head; a && filter.family != AF_PACKET;
+		     a = a->next) {
 			struct ifaddrmsg *ifa = NLMSG_DATA(&a->h);
 
 			if ((int)ifa->ifa_index == ifi->ifi_index &&
@@ -1154,7 +1157,8 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 				close_json_object();
 			}
 		}
-		close_json_array(PRINT_JSON, NULL);
+		if (filter.family != AF_PACKET)
+			close_json_array(PRINT_JSON, NULL);
 		if (brief)
 			print_nl();
 		else if (show_stats && printed)
