@@ -1397,7 +1397,7 @@ static int rtnl_net_fill(struct sk_buff *skb, u32 portid, u32 seq, int flags,
  * rtnl_net_dumpid - RTM_GETNSID dump (`ip netns list-id`): the ids the
  * namespace (or the one NETNSA_TARGET_NSID names) gave its peers, in id
  * order as Linux's idr walk gives them; with a target, each also says the
- * id the target has for the requester's namespace (NETNSA_CURRENT_NSID).
+ * id the requester's namespace has for the same peer (NETNSA_CURRENT_NSID).
  * cb->args[0]: the next id to send.
  */
 static int rtnl_net_dumpid(struct sk_buff *skb, struct netlink_callback *cb)
@@ -1452,7 +1452,7 @@ static int rtnl_net_dumpid(struct sk_buff *skb, struct netlink_callback *cb)
 		rth->rtgen_family = AF_UNSPEC;
 		if (nla_put_s32(skb, NETNSA_NSID, best->id) ||
 		    (tgt != net && nla_put_s32(skb, NETNSA_CURRENT_NSID,
-					       peernet2id(tgt, net)))) {
+					       peernet2id(net, best->peer)))) {
 			nlmsg_cancel(skb, nlh);
 			break;
 		}

@@ -145,6 +145,55 @@ static int netns_list(void)
 	return 0;
 }
 
+/*
+ * The ids of the named namespaces, taken before a dump: asking for them
+ * during one would interleave requests with the dump on the socket.
+ */
+static struct nsid_name {
+	char name[NAME_MAX + 1];
+	int id;
+} * nsid_cache;
+static size_t nsid_cache_len;
+
+static void nsid_cache_fill(void)
+{
+	static char buf[65536];
+	char *name, *save = NULL;
+
+	free(nsid_cache);
+	nsid_cache = NULL;
+	nsid_cache_len = 0;
+	if (netns_names(buf, sizeof(buf)) < 0)
+		return;
+	for (name = strtok_r(buf, "\n", &save); name;
+	     name = strtok_r(NULL, "\n", &save)) {
+		struct nsid_name *n;
+		int id = netns_nsid_of_name(name);
+
+		if (id < 0)
+			continue;
+		n = realloc(nsid_cache, (nsid_cache_len + 1) * sizeof(*n));
+		if (!n)
+			return;
+		nsid_cache = n;
+		snprintf(n[nsid_cache_len].name, sizeof(n->name), "%s", name);
+		n[nsid_cache_len++].id = id;
+	}
+}
+
+static int nsid_cache_name(int nsid, char *out, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < nsid_cache_len; i++) {
+		if (nsid_cache[i].id == nsid) {
+			snprintf(out, len, "%s", nsid_cache[i].name);
+			return 0;
+		}
+	}
+	return -1;
+}
+
 /* One RTM_NEWNSID: "nsid 5 [current-nsid 7 ](iproute2 netns name: a)". */
 static int print_nsid(struct nlmsghdr *n, void *arg)
 {
@@ -178,7 +227,10 @@ static int print_nsid(struct nlmsghdr *n, void *arg)
 			print_int(PRINT_ANY, "current-nsid", "current-nsid %d ",
 				  cur);
 	}
-	if (nsid >= 0 && !netns_name_of_nsid(nsid, name, sizeof(name)))
+	/* the name is ours for the peer: by current-nsid with a target */
+	if (tb[NETNSA_CURRENT_NSID])
+		nsid = rta_getattr_s32(tb[NETNSA_CURRENT_NSID]);
+	if (nsid >= 0 && !nsid_cache_name(nsid, name, sizeof(name)))
 		print_string(PRINT_ANY, "name", "(iproute2 netns name: %s)",
 			     name);
 	print_nl();
@@ -239,6 +291,7 @@ static int netns_list_id(int argc, char **argv)
 		argc -= 2;
 		argv += 2;
 	}
+	nsid_cache_fill();
 	if (target >= 0)
 		addattr32(&req.n, sizeof(req), NETNSA_TARGET_NSID,
 			  (uint32_t)target);
