@@ -231,11 +231,32 @@ void print_nl(void)
 
 /* ---- colors (-color) ---- */
 
-static const char *const color_codes[] = {
+/* iproute2's palettes: for a light background, and a dark one (bold). */
+static const char *const color_light[] = {
+	[COLOR_IFNAME] = "\e[36m",	 [COLOR_MAC] = "\e[33m",
+	[COLOR_INET] = "\e[35m",	 [COLOR_INET6] = "\e[34m",
+	[COLOR_OPERSTATE_UP] = "\e[32m", [COLOR_OPERSTATE_DOWN] = "\e[31m",
+};
+static const char *const color_dark[] = {
 	[COLOR_IFNAME] = "\e[1;36m",	   [COLOR_MAC] = "\e[1;33m",
 	[COLOR_INET] = "\e[1;35m",	   [COLOR_INET6] = "\e[1;34m",
 	[COLOR_OPERSTATE_UP] = "\e[1;32m", [COLOR_OPERSTATE_DOWN] = "\e[1;31m",
 };
+static const char *const *color_codes = color_light;
+
+/*
+ * The background is dark when $COLORFGBG ("fg;bg" or "fg;x;bg") ends in
+ * 0-6 or 8, as iproute2's set_color_palette() reads it.
+ */
+static void set_color_palette(void)
+{
+	const char *p = getenv("COLORFGBG");
+
+	color_codes = color_light;
+	if (p && (p = strrchr(p, ';')) != NULL &&
+	    ((p[1] >= '0' && p[1] <= '6') || p[1] == '8') && p[2] == '\0')
+		color_codes = color_dark;
+}
 
 /*
  * "-c", "-color", "-color=always|auto|never": iproute2's matches_color();
@@ -270,8 +291,10 @@ void check_enable_color(int color, int json_on)
 	jw.color = false;
 	if (json_on || color == COLOR_OPT_NEVER)
 		return;
-	if (color == COLOR_OPT_ALWAYS || isatty(fileno(stdout)))
+	if (color == COLOR_OPT_ALWAYS || isatty(fileno(stdout))) {
 		jw.color = true;
+		set_color_palette();
+	}
 }
 
 void color_reset(void)
@@ -295,7 +318,6 @@ enum color_attr ifa_family_color(int family)
 enum color_attr oper_state_color(unsigned int state)
 {
 	switch (state) {
-	case 0: /* IF_OPER_UNKNOWN */
 	case 6: /* IF_OPER_UP */
 		return COLOR_OPERSTATE_UP;
 	case 2: /* IF_OPER_DOWN */
