@@ -334,6 +334,14 @@ int main(int argc, char **argv)
 		} else if (matches(opt, "-Version") == 0) {
 			printf("ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
 			exit(0);
+		} else if (matches(opt, "-human") == 0 ||
+			   matches(opt, "-human-readable") == 0) {
+			/* "-h" is -human to iproute2, not -help: refused
+			 * until built, as an unknown option */
+			fprintf(stderr,
+				"Option \"%s\" is unknown, try \"ip -help\".\n",
+				opt);
+			exit(-1);
 		} else if (matches(opt, "-help") == 0) {
 			usage();
 		} else if (matches(opt, "-netns") == 0) {
