@@ -120,6 +120,47 @@ same link show a1
 same -s addr
 same -s -s -4 addr
 same netns list
+# JSON, plain and pretty, and the other printing options
+for j in -j "-j -p"; do
+	same $j link
+	same $j -d link
+	same $j -s link show veth0
+	same $j -s -s link show lo
+	same $j -br link
+	same $j addr
+	same $j -4 addr show dev veth0
+	same $j -br addr
+	same $j -s addr show dev veth1
+	same $j route
+	same $j route show table all
+	same $j route show table local type broadcast
+	same $j route get 10.0.2.1
+	same $j route get 10.0.1.2
+	same $j neigh
+	same $j neigh show dev veth0
+	same $j netns list
+	same $j netns list-id
+	same $j link show up
+	same $j link show group 3
+	same $j link show nope
+done
+same -o link
+same -o -d link
+same -o -s link show veth0
+same -o addr
+same -o -4 addr show veth0
+same -o route
+same -o route get 10.0.2.1
+same -o neigh
+same -0 addr
+same -c link
+same -c addr
+same -c -br addr
+same -c route
+same -c neigh
+same -d link
+same -d addr show veth0
+same netns list-id
 same -n ns2 link
 same -n ns2 addr
 same -n ns2 -br link

@@ -394,12 +394,39 @@ static void print_link_stats(FILE *fp, struct rtattr *tb[])
 		print_stats64(fp, &s, tb[IFLA_CARRIER_CHANGES]);
 }
 
+/* IFLA_AF_SPEC's IPv6 part: "addrgenmode eui64 " (a host stack's). */
+static void print_af_spec(struct rtattr *af_spec)
+{
+	static const char *const modes[] = { "eui64", "none", "stable_secret",
+					     "random" };
+	struct rtattr *af[AF_INET6 + 1], *in6[IFLA_INET6_MAX + 1];
+	unsigned int mode;
+
+	parse_rtattr_nested(af, AF_INET6, af_spec);
+	if (!af[AF_INET6])
+		return;
+	parse_rtattr_nested(in6, IFLA_INET6_MAX, af[AF_INET6]);
+	if (!in6[IFLA_INET6_ADDR_GEN_MODE])
+		return;
+	mode = rta_getattr_u8(in6[IFLA_INET6_ADDR_GEN_MODE]);
+	if (mode < sizeof(modes) / sizeof(modes[0])) {
+		print_string(PRINT_ANY, "inet6_addr_gen_mode",
+			     "addrgenmode %s ", modes[mode]);
+	} else {
+		char b[8];
+
+		snprintf(b, sizeof(b), "%#.2x", mode);
+		print_string(PRINT_ANY, "inet6_addr_gen_mode",
+			     "addrgenmode %s ", b);
+	}
+}
+
 /*
  * ip -d link: the details after the link-layer address, in iproute2's
  * order and spacing (" promiscuity 0  allmulti 0 minmtu ...").  The link
  * kind starts a line of its own.
  */
-static void print_link_details(struct rtattr *tb[])
+static void print_link_details(struct rtattr *tb[], int do_link)
 {
 	static const struct {
 		int type;
@@ -439,6 +466,8 @@ static void print_link_details(struct rtattr *tb[])
 			close_json_object();
 		}
 	}
+	if (tb[IFLA_AF_SPEC] && do_link) /* not in ip -d addr */
+		print_af_spec(tb[IFLA_AF_SPEC]);
 	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
 		if (tb[limits[i].type])
 			print_uint(PRINT_ANY, limits[i].key, limits[i].fmt,
@@ -673,7 +702,7 @@ static int print_linkinfo(struct nlmsghdr *n, int do_link)
 	if (tb[IFLA_PROTO_DOWN] && rta_getattr_u8(tb[IFLA_PROTO_DOWN]))
 		print_bool(PRINT_ANY, "proto_down", " protodown on ", true);
 	if (show_details)
-		print_link_details(tb);
+		print_link_details(tb, do_link);
 	if ((do_link || show_details) && tb[IFLA_IFALIAS]) {
 		print_string(PRINT_FP, NULL, "%s", line_sep);
 		print_string(PRINT_ANY, "ifalias", "    alias %s",
@@ -800,6 +829,11 @@ static void print_addrinfo(struct nlmsghdr *n)
 
 	parse_rtattr(tb, IFA_MAX, IFA_RTA(ifa), len);
 	flags = tb[IFA_FLAGS] ? rta_getattr_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
+	/* IPv6 sends IFA_ADDRESS alone: it is the local address too */
+	if (!tb[IFA_LOCAL])
+		tb[IFA_LOCAL] = tb[IFA_ADDRESS];
+	if (!tb[IFA_ADDRESS])
+		tb[IFA_ADDRESS] = tb[IFA_LOCAL];
 
 	if (!brief && oneline) {
 		print_int(PRINT_JSON, "index", NULL, (int)ifa->ifa_index);
