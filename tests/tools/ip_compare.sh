@@ -326,6 +326,30 @@ config() {
 		run neigh add 10.1.0.30 lladdr 02:00:00:00:00:30 dev veth0 nud "$v"
 		run neigh del 10.1.0.30 dev veth0
 	done
+	# link set flags, alias, group as a selector, netns ids, a batch
+	for v in promisc allmulticast multicast arp dynamic trailers carrier; do
+		run link set veth1 "$v" on
+		run link set veth1 "$v" off
+		run link set veth1 "$v" x
+	done
+	run link set veth1 multicast on arp on trailers on
+	run link set veth1 promisc on allmulticast on
+	run link set veth1 alias "an alias"
+	run link set veth0 alias ""
+	run link set veth1 group 6
+	run link set veth0 group 6
+	run link set group 6 mtu 1300
+	run link set group 6 mtu 20
+	run link set group 7 up
+	run -j -d link show group 6
+	run link set group 0 group 0
+	run netns set w2 3
+	run netns set w2 auto
+	run netns list-id
+	run -j netns list-id nsid 3
+	printf 'link show veth1\nroute get 10.1.0.7\nlink set nope up\nneigh\n' >/run/batch
+	run -batch /run/batch
+	run -force -batch /run/batch
 	run link add e0 type veth peer name e1
 	run link set e1 netns w2
 	run link set veth1 down
@@ -349,6 +373,7 @@ config() {
 	"$REAL" neigh show
 	"$REAL" -n w2 addr
 	"$REAL" netns list
+	"$REAL" netns list-id
 }
 # Each run in fresh network and mount namespaces, with its own /run.
 inner() {
