@@ -155,14 +155,19 @@ static struct nsid_name {
 } * nsid_cache;
 static size_t nsid_cache_len;
 
+static void nsid_cache_free(void)
+{
+	free(nsid_cache);
+	nsid_cache = NULL;
+	nsid_cache_len = 0;
+}
+
 static void nsid_cache_fill(void)
 {
 	static char buf[65536];
 	char *name, *save = NULL;
 
-	free(nsid_cache);
-	nsid_cache = NULL;
-	nsid_cache_len = 0;
+	nsid_cache_free();
 	if (netns_names(buf, sizeof(buf)) < 0)
 		return;
 	for (name = strtok_r(buf, "\n", &save); name;
@@ -300,20 +305,25 @@ static int netns_list_id(int argc, char **argv)
 
 		req.n.nlmsg_flags = NLM_F_REQUEST;
 		addattr32(&req.n, sizeof(req), NETNSA_NSID, (uint32_t)nsid);
-		if (rtnl_talk(&rth, &req.n, &ans) < 0)
+		if (rtnl_talk(&rth, &req.n, &ans) < 0) {
+			nsid_cache_free();
 			return -2;
+		}
 		new_json_obj(json);
 		print_nsid(ans, NULL);
 		delete_json_obj();
 		free(ans);
+		nsid_cache_free();
 		return 0;
 	}
 	new_json_obj(json);
 	if (rtnl_dump(&rth, &req.n, print_nsid, NULL) < 0) {
+		nsid_cache_free();
 		fprintf(stderr, "Dump terminated\n");
 		exit(1);
 	}
 	delete_json_obj();
+	nsid_cache_free();
 	return 0;
 }
 
