@@ -101,3 +101,34 @@ run ip -j -p netns
 run ip -j netns list-id
 run ip -j -p netns list-id
 run ip -j -p netns identify
+
+echo "== a learned PMTU and route metrics =="
+# veth A NSA B NSB: a veth pair made here and moved, A into NSA, B into NSB.
+veth() {
+	ip link add tmp1 type veth peer name tmp2
+	ip link set tmp1 netns "$2" name "$1"
+	ip link set tmp2 netns "$4" name "$3"
+}
+netns h1 r h2
+veth eth0 h1 eth1 r
+veth eth2 r eth0 h2
+ip -n r link set eth2 mtu 1400
+ip -n h2 link set eth0 mtu 1400
+for ns in h1 r h2; do ip -n $ns link set lo up; done
+ip -n h1 addr add 10.0.1.2/24 dev eth0
+ip -n r addr add 10.0.1.1/24 dev eth1
+ip -n r addr add 10.0.2.1/24 dev eth2
+ip -n h2 addr add 10.0.2.2/24 dev eth0
+ip -n h1 link set eth0 up
+ip -n r link set eth1 up
+ip -n r link set eth2 up
+ip -n h2 link set eth0 up
+ip -n h1 route add default via 10.0.1.1
+ip -n h2 route add default via 10.0.2.1
+ip netns exec r sysctl -qw net.ipv4.ip_forward=1
+ip netns exec h1 ping -c 1 -M do -s 1450 -W 1 10.0.2.2 > /dev/null || true
+run ip -n h1 -j route get 10.0.2.2
+run ip -n h1 -j -p route get 10.0.2.2
+ip -n h1 route add 10.0.9.0/24 via 10.0.1.1 mtu lock 1300 advmss 1000 window 5
+run ip -n h1 -j route show 10.0.9.0/24
+run ip -n h1 -j -p route show 10.0.9.0/24
