@@ -1,10 +1,11 @@
 #!/bin/bash
-# ip-oneline: `ip -o` (one record a line, "\" for the line breaks) and the
-# family options -0, -4, -f/-family.
+# ip-oneline: `ip -o` (one record a line, "\" for the line breaks), the
+# family options -0, -4, -f/-family, and what -d adds to routes.
 #
 # Covers: -o with link (-d, -s), addr (-4, -0, labels, peer), route, route
 # get, neigh; -oneline spelled out; -0 and -family link (links only),
-# -4 / -family inet (no link/ether line), -family bad and missing.
+# -4 / -family inet (no link/ether line), -family bad and missing; -d on
+# routes (type unicast, proto boot, scope global, "table main" in route get).
 #
 # Lab script: `tuxnet lab tests/net/ip-oneline.sh`; Linux's output is
 # ip-oneline.linux.out.
@@ -64,3 +65,12 @@ run ip -n a -f inet route
 run ip -n a -family bad addr
 run ip -n a -family
 run ip -n a -4 -0 addr show lo
+
+echo "== -d on routes =="
+run ip -n a -d route
+run ip -n a -d route show table local type broadcast
+run ip -n a -d route get 10.9.1.1
+run ip -n a -d route get 10.0.1.5
+run ip -n a -j -d route show 10.9.0.0/16
+run ip -n a route show type local table local
+run ip -n a -o -d route get 10.0.1.1

@@ -415,10 +415,9 @@ static int print_route(struct nlmsghdr *n, void *arg)
 	open_json_object(NULL);
 	if (n->nlmsg_type == RTM_DELROUTE)
 		print_bool(PRINT_ANY, "deleted", "Deleted ", true);
-	/* JSON names the type even when "type" filtered on it */
-	if (r->rtm_type != RTN_UNICAST)
-		print_string(filter.typemask ? PRINT_JSON : PRINT_ANY, "type",
-			     "%s ",
+	/* the type even when "type" filtered on it; unicast with -d */
+	if (r->rtm_type != RTN_UNICAST || show_details)
+		print_string(PRINT_ANY, "type", "%s ",
 			     rtnl_rtntype_n2a(r->rtm_type, b, sizeof(b)));
 	if (tb[RTA_DST]) {
 		char d[80];
@@ -470,16 +469,16 @@ static int print_route(struct nlmsghdr *n, void *arg)
 			PRINT_ANY, COLOR_IFNAME, "dev", "%s ",
 			ll_index_to_name((int)rta_getattr_u32(tb[RTA_OIF])));
 	}
-	if (table != RT_TABLE_MAIN && !filter.tb && !filter.get)
+	if ((table != RT_TABLE_MAIN || show_details) && !filter.tb)
 		print_string(PRINT_ANY, "table", "table %s ",
 			     rtnl_rttable_n2a(table, b, sizeof(b)));
 	if (!(r->rtm_flags & RTM_F_CLONED)) {
-		if (r->rtm_protocol != RTPROT_BOOT &&
+		if ((r->rtm_protocol != RTPROT_BOOT || show_details) &&
 		    filter.protocolmask != ~0U)
 			print_string(
 				PRINT_ANY, "protocol", "proto %s ",
 				rtnl_rtprot_n2a(r->rtm_protocol, b, sizeof(b)));
-		if (r->rtm_scope != RT_SCOPE_UNIVERSE &&
+		if ((r->rtm_scope != RT_SCOPE_UNIVERSE || show_details) &&
 		    filter.scopemask != ~0U)
 			print_string(
 				PRINT_ANY, "scope", "scope %s ",
@@ -974,8 +973,6 @@ static int iproute_get(int argc, char **argv)
 	}
 	if (req.r.rtm_family == AF_UNSPEC)
 		req.r.rtm_family = AF_INET;
-	if (req.r.rtm_family == AF_INET)
-		req.r.rtm_flags |= RTM_F_LOOKUP_TABLE;
 	if (fib_match)
 		req.r.rtm_flags |= RTM_F_FIB_MATCH;
 	if (rtnl_talk(&rth, &req.n, &answer) < 0)
