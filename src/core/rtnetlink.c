@@ -701,7 +701,9 @@ static int rtnl_dump_ifinfo(struct sk_buff *skb, struct netlink_callback *cb)
 	for_each_netdev(tgt_net, dev) {
 		if (idx < s_idx)
 			goto cont;
-		if (master_idx || (kind_ops && dev->rtnl_link_ops != kind_ops))
+		/* no device has a master yet: "nomaster" (-1) keeps all */
+		if ((master_idx && master_idx != (u32)-1) ||
+		    (kind_ops && dev->rtnl_link_ops != kind_ops))
 			goto cont;
 		err = rtnl_fill_ifinfo(skb, dev, net, RTM_NEWLINK,
 				       NETLINK_CB(cb->skb).portid,

@@ -6,7 +6,8 @@
 # NOTRAILERS, MULTICAST gone) and `ip -d link` (promiscuity/allmulti
 # counts), the alias line (set, show, -j, -o, removed with ""), group by
 # number and "default", `ip link show group N`, `ip link set group N` for
-# every device of a group, txqueuelen in qlen, and the errors: bad on/off
+# every device of a group, txqueuelen in qlen, the show filters (type,
+# master, nomaster, vrf), and the errors: bad on/off
 # words, an alias too long, carrier on a veth; an arp off device neither
 # resolves nor answers ARP (ping fails, its neighbour table stays empty).
 #
@@ -94,6 +95,21 @@ run ip -n a link set eth0 group default
 run ip -n a link set lo group 0
 run ip -n a link show group foo
 run ip -n a link set eth0 mtu 1500
+
+echo "== show filters: type, master, nomaster, vrf =="
+run ip -n a -br link show type foo
+run ip -n a -br link show type veth
+run ip -n a -j link show type veth_slave
+run ip -n a -br link show type bridge_slave
+run ip -n a -j -br link show type foo
+run ip -n a -br link show vrf eth0
+run ip -n a -br link show vrf
+run ip -n a -br link show master eth0 up
+run ip -n a -br link show master nope
+run ip -n a -br addr show nomaster
+run ip -n a -br link show type veth dev eth0
+run ip -n a -br addr show type veth
+run ip -n a -j addr show master eth0
 
 echo "== txqueuelen =="
 run ip -n a link set eth0 txqueuelen 5

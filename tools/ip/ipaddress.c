@@ -105,6 +105,9 @@ static struct {
 	inet_prefix pfx; /* "to PREFIX"; pfx.family is 0 without one */
 	uint32_t group; /* "group N" (ip link show) */
 	int has_group;
+	int master; /* "master DEV": its index; "nomaster": -1 */
+	const char *kind; /* "type KIND" */
+	const char *slave_kind; /* "type KIND_slave" */
 } filter;
 
 static const char *const oper_states[] = {
@@ -950,7 +953,8 @@ static int addr_matches(struct nlmsghdr *n)
 	return 1;
 }
 
-/* "up" and "group N" hide a link (and its addresses). */
+/* "up", "group N", "master DEV" and "type KIND" hide a link (and its
+ * addresses), as iproute2's print_linkinfo() filters. */
 static int link_hidden(struct nlmsghdr *n)
 {
 	struct ifinfomsg *ifi = NLMSG_DATA(n);
@@ -958,12 +962,29 @@ static int link_hidden(struct nlmsghdr *n)
 
 	if (filter.up && !(ifi->ifi_flags & IFF_UP))
 		return 1;
-	if (!filter.has_group)
-		return 0;
 	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi),
 		     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
-	return !tb[IFLA_GROUP] ||
-	       rta_getattr_u32(tb[IFLA_GROUP]) != filter.group;
+	if (filter.has_group &&
+	    (!tb[IFLA_GROUP] ||
+	     rta_getattr_u32(tb[IFLA_GROUP]) != filter.group))
+		return 1;
+	if (filter.master > 0 && tb[IFLA_MASTER] &&
+	    (int)rta_getattr_u32(tb[IFLA_MASTER]) != filter.master)
+		return 1;
+	if (filter.kind || filter.slave_kind) {
+		struct rtattr *li[IFLA_INFO_MAX + 1];
+		int slave = !filter.kind;
+		const char *want = slave ? filter.slave_kind : filter.kind;
+		struct rtattr *k;
+
+		if (!tb[IFLA_LINKINFO])
+			return 1;
+		parse_rtattr_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO]);
+		k = li[slave ? IFLA_INFO_SLAVE_KIND : IFLA_INFO_KIND];
+		if (!k || strcmp(rta_getattr_str(k), want) != 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* ip address show drops a link none of whose addresses match, unless it
@@ -991,13 +1012,29 @@ static int dump_links(struct nlmsg_chain *links)
 	struct {
 		struct nlmsghdr n;
 		struct ifinfomsg ifi;
-		char buf[64];
+		char buf[256];
 	} req = {
 		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
 		.n.nlmsg_type = RTM_GETLINK,
 	};
 
 	addattr32(&req.n, sizeof(req), IFLA_EXT_MASK, RTEXT_FILTER_VF);
+	/* the kernel filters too, as iproute2 asks it to */
+	if (filter.master)
+		addattr32(&req.n, sizeof(req), IFLA_MASTER,
+			  (uint32_t)filter.master);
+	if (filter.kind || filter.slave_kind) {
+		struct rtattr *li =
+			addattr_nest(&req.n, sizeof(req), IFLA_LINKINFO);
+
+		if (filter.kind)
+			addattr_l(&req.n, sizeof(req), IFLA_INFO_KIND,
+				  filter.kind, strlen(filter.kind));
+		else
+			addattr_l(&req.n, sizeof(req), IFLA_INFO_SLAVE_KIND,
+				  filter.slave_kind, strlen(filter.slave_kind));
+		addattr_nest_end(&req.n, li);
+	}
 	return rtnl_dump(&rth, &req.n, store_nlmsg, links);
 }
 
@@ -1094,6 +1131,28 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 			if (link_group_a2n(&filter.group, *argv))
 				invarg("Invalid \"group\" value\n", *argv);
 			filter.has_group = 1;
+		} else if (strcmp(*argv, "master") == 0) {
+			NEXT_ARG();
+			filter.master = ll_name_to_index(*argv);
+			if (!filter.master)
+				invarg("Device does not exist\n", *argv);
+		} else if (strcmp(*argv, "vrf") == 0) {
+			/* tuxnet has no VRF device: no name is one */
+			NEXT_ARG();
+			invarg("Not a valid VRF name\n", *argv);
+		} else if (strcmp(*argv, "nomaster") == 0) {
+			filter.master = -1;
+		} else if (strcmp(*argv, "type") == 0) {
+			size_t len;
+
+			NEXT_ARG();
+			len = strlen(*argv);
+			if (len >= 6 && !strcmp(*argv + len - 6, "_slave")) {
+				(*argv)[len - 6] = '\0';
+				filter.slave_kind = *argv;
+			} else {
+				filter.kind = *argv;
+			}
 		} else {
 			if (strcmp(*argv, "dev") == 0)
 				NEXT_ARG();
