@@ -132,3 +132,16 @@ run ip -n h1 -j -p route get 10.0.2.2
 ip -n h1 route add 10.0.9.0/24 via 10.0.1.1 mtu lock 1300 advmss 1000 window 5
 run ip -n h1 -j route show 10.0.9.0/24
 run ip -n h1 -j -p route show 10.0.9.0/24
+
+echo "== errors and filters: what reaches stdout =="
+netns e
+run ip -n e -j neigh show dev nope
+run ip -n e -j route show dev nope
+run ip -n e -j route show table foo
+run ip -n e -j -p netns list-id target-nsid 9
+run ip -n e -j route get 10.0.0.1
+run ip -n e -j link show up
+run ip -n e -j -p addr show label foo
+run ip -n e -j -br link show group 5
+run ip -n e -j -o addr
+run ip -n e -j -o -p link show lo

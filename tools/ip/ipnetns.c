@@ -283,7 +283,7 @@ static int netns_list_id(int argc, char **argv)
 		.n.nlmsg_type = RTM_GETNSID,
 		.g.rtgen_family = AF_UNSPEC,
 	};
-	int target = -1, nsid = -1;
+	int target = -1, nsid = -1, ret;
 
 	while (argc > 0) {
 		if (strcmp(*argv, "target-nsid") == 0) {
@@ -317,13 +317,14 @@ static int netns_list_id(int argc, char **argv)
 		return 0;
 	}
 	new_json_obj(json);
-	if (rtnl_dump(&rth, &req.n, print_nsid, NULL) < 0) {
-		nsid_cache_free();
+	ret = rtnl_dump(&rth, &req.n, print_nsid, NULL);
+	/* the JSON array is closed even when the dump failed */
+	delete_json_obj();
+	nsid_cache_free();
+	if (ret < 0) {
 		fprintf(stderr, "Dump terminated\n");
 		exit(1);
 	}
-	delete_json_obj();
-	nsid_cache_free();
 	return 0;
 }
 
