@@ -398,6 +398,30 @@ void print_hex(enum output_type type, const char *key, const char *fmt,
 	}
 }
 
+/* JSON: the value as a string "0x1f" (fwmarks, masks); text: @fmt */
+void print_0xhex(enum output_type type, const char *key, const char *fmt,
+		 uint64_t value)
+{
+	if (json_ctx(type)) {
+		char b[24];
+
+		snprintf(b, sizeof(b), "%#llx", (unsigned long long)value);
+		jw_key(key);
+		jw_puts(b);
+	} else if (fp_ctx(type) && fmt) {
+		printf(fmt, (unsigned long long)value);
+	}
+}
+
+void print_hu(enum output_type type, const char *key, const char *fmt,
+	      unsigned short value)
+{
+	if (json_ctx(type))
+		jw_printf(key, "%hu", value);
+	else if (fp_ctx(type) && fmt)
+		printf(fmt, value);
+}
+
 void print_bool(enum output_type type, const char *key, const char *fmt,
 		bool value)
 {

@@ -68,6 +68,10 @@ void print_int(enum output_type type, const char *key, const char *fmt,
 	       int value);
 void print_hex(enum output_type type, const char *key, const char *fmt,
 	       unsigned int value);
+void print_0xhex(enum output_type type, const char *key, const char *fmt,
+		 uint64_t value);
+void print_hu(enum output_type type, const char *key, const char *fmt,
+	      unsigned short value);
 void print_bool(enum output_type type, const char *key, const char *fmt,
 		bool value);
 void print_null(enum output_type type, const char *key, const char *fmt,
