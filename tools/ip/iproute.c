@@ -90,6 +90,8 @@ static struct {
 	uint32_t metric, metricmask;
 	inet_prefix rdst; /* "root": routes inside this prefix */
 	inet_prefix mdst; /* "match": routes containing this prefix */
+	inet_prefix rvia; /* "via PREFIX": gateways inside it */
+	inet_prefix rprefsrc; /* "src PREFIX": preferred sources inside it */
 	int flushed; /* ip route flush: deletions this round */
 	int flush;
 } filter;
@@ -258,6 +260,21 @@ struct nlmsg_list {
 };
 
 /* The routes "ip route show/flush SELECTOR" selects. */
+/* Is @rta (absent: 0.0.0.0) inside prefix @p?  "via" and "src" filters. */
+static int route_addr_in(const struct rtmsg *r, const struct rtattr *rta,
+			 const inet_prefix *p)
+{
+	inet_prefix a = { .family = r->rtm_family };
+
+	if (rta) {
+		size_t len = RTA_PAYLOAD(rta);
+
+		memcpy(a.data, RTA_DATA(rta),
+		       len < sizeof(a.data) ? len : sizeof(a.data));
+	}
+	return !inet_addr_match(&a, p, p->bitlen);
+}
+
 static int route_matches(const struct rtmsg *r, struct rtattr *tb[],
 			 unsigned int table)
 {
@@ -294,6 +311,12 @@ static int route_matches(const struct rtmsg *r, struct rtattr *tb[],
 		return 0;
 	if (filter.oif &&
 	    (!tb[RTA_OIF] || (int)rta_getattr_u32(tb[RTA_OIF]) != filter.oif))
+		return 0;
+	if (filter.rvia.family &&
+	    !route_addr_in(r, tb[RTA_GATEWAY], &filter.rvia))
+		return 0;
+	if (filter.rprefsrc.family &&
+	    !route_addr_in(r, tb[RTA_PREFSRC], &filter.rprefsrc))
 		return 0;
 	if (filter.metricmask) {
 		uint32_t metric = tb[RTA_PRIORITY]
@@ -455,7 +478,8 @@ static int print_route(struct nlmsghdr *n, void *arg)
 		snprintf(a, sizeof(a), "0x%x", r->rtm_tos);
 		print_string(PRINT_ANY, "tos", "tos %s ", a);
 	}
-	if (tb[RTA_GATEWAY]) {
+	/* a "via" or "src" filter naming one address leaves it out */
+	if (tb[RTA_GATEWAY] && filter.rvia.bitlen != (int)host_len) {
 		print_string(PRINT_FP, NULL, "%s", "via ");
 		print_color_string(PRINT_ANY, ifa_family_color(r->rtm_family),
 				   "gateway", "%s ",
@@ -484,7 +508,7 @@ static int print_route(struct nlmsghdr *n, void *arg)
 				PRINT_ANY, "scope", "scope %s ",
 				rtnl_rtscope_n2a(r->rtm_scope, b, sizeof(b)));
 	}
-	if (tb[RTA_PREFSRC]) {
+	if (tb[RTA_PREFSRC] && filter.rprefsrc.bitlen != (int)host_len) {
 		print_string(PRINT_FP, NULL, "%s", "src ");
 		print_color_string(PRINT_ANY, ifa_family_color(r->rtm_family),
 				   "prefsrc", "%s ",
@@ -829,6 +853,16 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 			   strcmp(*argv, "oif") == 0) {
 			NEXT_ARG();
 			od = *argv;
+		} else if (strcmp(*argv, "via") == 0) {
+			NEXT_ARG();
+			if (strcmp(*argv, "inet") == 0)
+				NEXT_ARG();
+			if (get_prefix(&filter.rvia, *argv, family))
+				prefix_error("prefix", *argv);
+		} else if (strcmp(*argv, "src") == 0) {
+			NEXT_ARG();
+			if (get_prefix(&filter.rprefsrc, *argv, family))
+				prefix_error("prefix", *argv);
 		} else if (matches(*argv, "metric") == 0 ||
 			   matches(*argv, "priority") == 0 ||
 			   strcmp(*argv, "preference") == 0) {
