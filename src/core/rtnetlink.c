@@ -1062,6 +1062,43 @@ static int rtnl_setlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 	return do_setlink(skb, dev, ifm, extack, tb, 0);
 }
 
+/*
+ * rtnl_group_dellink - `ip link delete group N`: every device of the group,
+ * if each can be deleted (else EOPNOTSUPP, nothing deleted); EPERM for
+ * the default group, ENODEV for an empty one.  A veth takes its peer
+ * along, so the walk starts again after each deletion.
+ */
+static int rtnl_group_dellink(struct net *net, u32 group)
+{
+	struct net_device *dev;
+	bool found = false;
+
+	if (!group)
+		return -EPERM;
+	for_each_netdev(net, dev) {
+		if (dev->group != group)
+			continue;
+		found = true;
+		if (!dev->rtnl_link_ops || !dev->rtnl_link_ops->dellink)
+			return -EOPNOTSUPP;
+	}
+	if (!found)
+		return -ENODEV;
+	for (;;) {
+		struct net_device *victim = NULL;
+
+		for_each_netdev(net, dev) {
+			if (dev->group == group) {
+				victim = dev;
+				break;
+			}
+		}
+		if (!victim)
+			return 0;
+		victim->rtnl_link_ops->dellink(victim, NULL);
+	}
+}
+
 static int rtnl_dellink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
@@ -1087,7 +1124,10 @@ static int rtnl_dellink(struct sk_buff *skb, struct nlmsghdr *nlh,
 		dev = __dev_get_by_index(tgt_net, ifm->ifi_index);
 	else if (tb[IFLA_IFNAME] || tb[IFLA_ALT_IFNAME])
 		dev = rtnl_dev_get(tgt_net, tb);
-	else
+	else if (tb[IFLA_GROUP]) {
+		err = rtnl_group_dellink(tgt_net, nla_get_u32(tb[IFLA_GROUP]));
+		goto out;
+	} else
 		goto out;
 	if (!dev) {
 		err = -ENODEV;

@@ -6,7 +6,7 @@
 # NOTRAILERS, MULTICAST gone) and `ip -d link` (promiscuity/allmulti
 # counts), the alias line (set, show, -j, -o, removed with ""), group by
 # number and "default", `ip link show group N`, `ip link set group N` for
-# every device of a group, txqueuelen in qlen, the show filters (type,
+# every device of a group (delete by group too), txqueuelen in qlen, the show filters (type,
 # master, nomaster, vrf), and the errors: bad on/off
 # words, an alias too long, carrier on a veth; an arp off device neither
 # resolves nor answers ARP (ping fails, its neighbour table stays empty).
@@ -138,3 +138,21 @@ run ip -n b neigh flush dev eth0
 run ip -n a neigh flush dev eth0
 run ip netns exec a ping -c 1 -W 1 10.0.1.2
 run ip -n b link show eth0
+
+echo "== delete by group =="
+netns c
+ip -n c link add v0 type veth peer name v1
+ip -n c link add w0 type veth peer name w1
+ip -n c link add x0 type veth peer name x1
+ip -n c link set v0 group 5
+ip -n c link set w1 group 5
+ip -n c link set x0 group 6
+ip -n c link set lo group 6
+run ip -n c link delete group 7
+run ip -n c link delete group 0
+run ip -n c link delete group default
+run ip -n c link delete group 6
+run ip -n c -br link
+run ip -n c link delete group 5
+run ip -n c -br link
+run ip -n c link delete group x

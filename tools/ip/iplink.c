@@ -478,9 +478,9 @@ static int iplink_modify(int cmd, unsigned int flags, int argc, char **argv)
 	}
 
 	if (!(flags & NLM_F_CREATE)) {
-		if (!a.dev && a.has_group && cmd == RTM_NEWLINK) {
-			/* "ip link set group N ...": every device of group
-			 * N; IFLA_GROUP is then the selector. */
+		if (!a.dev && a.has_group) {
+			/* "ip link set|delete group N ...": every device of
+			 * group N; IFLA_GROUP is then the selector. */
 			req.i.ifi_index = 0;
 			if (rtnl_talk(&rth, &req.n, NULL) < 0)
 				return -2;
