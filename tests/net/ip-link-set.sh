@@ -5,11 +5,11 @@
 # Covers: the flags in `ip link` (PROMISC, ALLMULTI, NOARP, DYNAMIC,
 # NOTRAILERS, MULTICAST gone) and `ip -d link` (promiscuity/allmulti
 # counts), the alias line (set, show, -j, -o, removed with ""), group by
-# number and "default", `ip link show group N`, `ip link set group N` for
-# every device of a group (delete by group too), txqueuelen in qlen, the show filters (type,
-# master, nomaster, vrf), and the errors: bad on/off
-# words, an alias too long, carrier on a veth; an arp off device neither
-# resolves nor answers ARP (ping fails, its neighbour table stays empty).
+# number and "default", `ip link show group N`, `ip link set|delete group
+# N` for every device of a group, txqueuelen in qlen, the show filters
+# (type, master, nomaster, vrf), and the errors: bad on/off words, an alias
+# too long, carrier on a veth; an arp off device neither resolves nor
+# answers ARP (ping fails, its neighbour table stays empty).
 #
 # Lab script: `tuxnet lab tests/net/ip-link-set.sh`; Linux's output is
 # ip-link-set.linux.out.
