@@ -667,8 +667,11 @@ int dev_change_flags(struct net_device *dev, unsigned int flags)
 		call_netdevice_notifiers(
 			dev->flags & IFF_UP ? NETDEV_UP : NETDEV_DOWN, dev);
 	if ((dev->flags & IFF_UP) &&
-	    (changes & ~(IFF_UP | IFF_PROMISC | IFF_ALLMULTI | IFF_VOLATILE)))
+	    (changes & ~(IFF_UP | IFF_PROMISC | IFF_ALLMULTI | IFF_VOLATILE))) {
+		dev->flags_changed = changes;
 		call_netdevice_notifiers(NETDEV_CHANGE, dev);
+		dev->flags_changed = 0;
+	}
 	return 0;
 }
 

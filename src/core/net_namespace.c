@@ -312,12 +312,12 @@ int peernet2id_alloc(struct net *net, struct net *peer)
 
 	if (net == peer)
 		return -1;
-	list_for_each_entry(id, &net->netns_ids, list) {
+	list_for_each_entry(id, &net->netns_ids, list)
 		if (id->peer == peer)
 			return id->id;
-		if (id->id >= next)
-			next = id->id + 1;
-	}
+	/* the lowest free id, as Linux's idr_alloc(..., 0, 0) */
+	while (get_net_ns_by_id(net, next))
+		next++;
 	id = kzalloc(sizeof(*id), GFP_KERNEL);
 	if (!id)
 		return -1;

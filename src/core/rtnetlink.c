@@ -733,7 +733,9 @@ static int rtnl_dump_ifinfo(struct sk_buff *skb, struct netlink_callback *cb)
 	for_each_netdev(tgt_net, dev) {
 		if (idx < s_idx)
 			goto cont;
-		if (master_idx || (kind_ops && dev->rtnl_link_ops != kind_ops))
+		/* no device has a master yet: "nomaster" (-1) keeps all */
+		if ((master_idx && master_idx != (u32)-1) ||
+		    (kind_ops && dev->rtnl_link_ops != kind_ops))
 			goto cont;
 		err = rtnl_fill_ifinfo(skb, dev, net, RTM_NEWLINK,
 				       NETLINK_CB(cb->skb).portid,
@@ -1092,6 +1094,43 @@ static int rtnl_setlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 	return do_setlink(skb, dev, ifm, extack, tb, 0);
 }
 
+/*
+ * rtnl_group_dellink - `ip link delete group N`: every device of the group,
+ * if each can be deleted (else EOPNOTSUPP, nothing deleted); EPERM for
+ * the default group, ENODEV for an empty one.  A veth takes its peer
+ * along, so the walk starts again after each deletion.
+ */
+static int rtnl_group_dellink(struct net *net, u32 group)
+{
+	struct net_device *dev;
+	bool found = false;
+
+	if (!group)
+		return -EPERM;
+	for_each_netdev(net, dev) {
+		if (dev->group != group)
+			continue;
+		found = true;
+		if (!dev->rtnl_link_ops || !dev->rtnl_link_ops->dellink)
+			return -EOPNOTSUPP;
+	}
+	if (!found)
+		return -ENODEV;
+	for (;;) {
+		struct net_device *victim = NULL;
+
+		for_each_netdev(net, dev) {
+			if (dev->group == group) {
+				victim = dev;
+				break;
+			}
+		}
+		if (!victim)
+			return 0;
+		victim->rtnl_link_ops->dellink(victim, NULL);
+	}
+}
+
 static int rtnl_dellink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
@@ -1117,7 +1156,10 @@ static int rtnl_dellink(struct sk_buff *skb, struct nlmsghdr *nlh,
 		dev = __dev_get_by_index(tgt_net, ifm->ifi_index);
 	else if (tb[IFLA_IFNAME] || tb[IFLA_ALT_IFNAME])
 		dev = rtnl_dev_get(tgt_net, tb);
-	else
+	else if (tb[IFLA_GROUP]) {
+		err = rtnl_group_dellink(tgt_net, nla_get_u32(tb[IFLA_GROUP]));
+		goto out;
+	} else
 		goto out;
 	if (!dev) {
 		err = -ENODEV;
@@ -1280,6 +1322,31 @@ out_unregister:
 	goto out;
 }
 
+/*
+ * rtnl_group_changelink - `ip link set group N ...`: the change applies to
+ * every device of group @group, in list order, stopping at the first error.
+ */
+static int rtnl_group_changelink(struct sk_buff *skb, struct net *net,
+				 u32 group, struct ifinfomsg *ifm,
+				 struct netlink_ext_ack *extack,
+				 struct nlattr *tb[])
+{
+	struct net_device *dev, *aux;
+	int err;
+
+	for_each_netdev_safe(net, dev, aux) {
+		if (dev->group != group)
+			continue;
+		err = validate_linkmsg(dev, tb, extack);
+		if (err < 0)
+			return err;
+		err = do_setlink(skb, dev, ifm, extack, tb, 0);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
 static int rtnl_newlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 			struct netlink_ext_ack *extack)
 {
@@ -1357,7 +1424,9 @@ static int rtnl_newlink(struct sk_buff *skb, struct nlmsghdr *nlh,
 		if (link_specified)
 			return -ENODEV;
 		if (tb[IFLA_GROUP])
-			return 0; /* a group change with no member: nothing */
+			return rtnl_group_changelink(
+				skb, net, nla_get_u32(tb[IFLA_GROUP]), ifm,
+				extack, tb);
 		return -ENODEV;
 	}
 	if (tb[IFLA_MAP] || tb[IFLA_PROTINFO])
@@ -1402,7 +1471,7 @@ static int rtnl_net_fill(struct sk_buff *skb, u32 portid, u32 seq, int flags,
  * rtnl_net_dumpid - RTM_GETNSID dump (`ip netns list-id`): the ids the
  * namespace (or the one NETNSA_TARGET_NSID names) gave its peers, in id
  * order as Linux's idr walk gives them; with a target, each also says the
- * id the target has for the requester's namespace (NETNSA_CURRENT_NSID).
+ * id the requester's namespace has for the same peer (NETNSA_CURRENT_NSID).
  * cb->args[0]: the next id to send.
  */
 static int rtnl_net_dumpid(struct sk_buff *skb, struct netlink_callback *cb)
@@ -1457,7 +1526,7 @@ static int rtnl_net_dumpid(struct sk_buff *skb, struct netlink_callback *cb)
 		rth->rtgen_family = AF_UNSPEC;
 		if (nla_put_s32(skb, NETNSA_NSID, best->id) ||
 		    (tgt != net && nla_put_s32(skb, NETNSA_CURRENT_NSID,
-					       peernet2id(tgt, net)))) {
+					       peernet2id(net, best->peer)))) {
 			nlmsg_cancel(skb, nlh);
 			break;
 		}
@@ -1613,8 +1682,15 @@ out:
 static int rtnl_dump_all(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	int type = cb->nlh->nlmsg_type - RTM_BASE;
-	int idx, s_idx = cb->family ? cb->family : 1;
 	int ret = 0;
+	int idx, s_idx = cb->family;
+
+	/* A family without a dumpit of its own (ip -0 route: AF_PACKET) starts
+	 * the walk at that family, past AF_INET: Linux answers it with nothing. */
+	if (!s_idx && nlmsg_len(cb->nlh) >= (int)sizeof(struct rtgenmsg))
+		s_idx = ((struct rtgenmsg *)nlmsg_data(cb->nlh))->rtgen_family;
+	if (!s_idx)
+		s_idx = 1;
 
 	for (idx = s_idx; idx < NPROTO; idx++) {
 		const struct rtnl_msg_handler *link;

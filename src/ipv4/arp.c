@@ -617,6 +617,9 @@ static int arp_netdev_event(struct notifier_block *nb, unsigned long event,
 		neigh_changeaddr(tbl, dev);
 		break;
 	case NETDEV_CHANGE:
+		/* arp on/off: entries made for the other mode go */
+		if (dev->flags_changed & IFF_NOARP)
+			neigh_changeaddr(tbl, dev);
 		if (!netif_carrier_ok(dev)) {
 			struct in_device *in_dev = __in_dev_get_rtnl(dev);
 

@@ -1068,7 +1068,11 @@ int inet_rtm_getroute(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 	}
 	if (err)
 		goto errout_free;
-	table_id = res.table ? res.table->tb_id : rt->rt_table;
+	/* the table found is reported only when asked for (RTM_F_LOOKUP_TABLE;
+	 * iproute2 does not ask): "table main" otherwise, as Linux */
+	table_id = RT_TABLE_MAIN;
+	if (rtm->rtm_flags & RTM_F_LOOKUP_TABLE)
+		table_id = res.table ? res.table->tb_id : rt->rt_table;
 
 	/* the dummy skb becomes the reply */
 	skb_trim(skb, 0);

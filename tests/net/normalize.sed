@@ -52,3 +52,15 @@ s/ \(id: [0-9]+\)$/ (id: N)/
 s/ addrgenmode [a-z0-9_]+//
 # A veth has one queue per possible CPU of the machine: lo's 1 stays.
 s/\bnumtxqueues ([02-9]|[0-9]{2,}) numrxqueues ([02-9]|[0-9]{2,}) /numtxqueues N numrxqueues N /
+
+# --- ip -j: the same, as JSON ---
+# "ifindex":3, "link_index":3 (text "N: " and "@ifN"), "link_netnsid":0,
+# the nsid in "ip -j netns list" ({"name":"a","id":0}) and list-id.
+s/"(ifindex|link_index|link_netnsid)": ?[0-9]+/"\1": N/g
+s/("name": ?"[^"]*"), ?"id": ?[0-9]+/\1,"id": N/g
+# "inet6_addr_gen_mode": IPv6's part of the link (tuxnet has no IPv6): the
+# key and its value, on a line of its own with -p.
+/^ +"inet6_addr_gen_mode": "[a-z0-9_]+",$/d
+s/"inet6_addr_gen_mode":"[a-z0-9_]+",//
+# A veth's queues, one per possible CPU of the machine: lo's 1 stays.
+s/"(num_tx_queues|num_rx_queues)": ?([02-9]|[0-9]{2,})\b/"\1": N/g

@@ -120,6 +120,47 @@ same link show a1
 same -s addr
 same -s -s -4 addr
 same netns list
+# JSON, plain and pretty, and the other printing options
+for j in -j "-j -p"; do
+	same $j link
+	same $j -d link
+	same $j -s link show veth0
+	same $j -s -s link show lo
+	same $j -br link
+	same $j addr
+	same $j -4 addr show dev veth0
+	same $j -br addr
+	same $j -s addr show dev veth1
+	same $j route
+	same $j route show table all
+	same $j route show table local type broadcast
+	same $j route get 10.0.2.1
+	same $j route get 10.0.1.2
+	same $j neigh
+	same $j neigh show dev veth0
+	same $j netns list
+	same $j netns list-id
+	same $j link show up
+	same $j link show group 3
+	same $j link show nope
+done
+same -o link
+same -o -d link
+same -o -s link show veth0
+same -o addr
+same -o -4 addr show veth0
+same -o route
+same -o route get 10.0.2.1
+same -o neigh
+same -0 addr
+same -c link
+same -c addr
+same -c -br addr
+same -c route
+same -c neigh
+same -d link
+same -d addr show veth0
+same netns list-id
 same -n ns2 link
 same -n ns2 addr
 same -n ns2 -br link
@@ -285,6 +326,30 @@ config() {
 		run neigh add 10.1.0.30 lladdr 02:00:00:00:00:30 dev veth0 nud "$v"
 		run neigh del 10.1.0.30 dev veth0
 	done
+	# link set flags, alias, group as a selector, netns ids, a batch
+	for v in promisc allmulticast multicast arp dynamic trailers carrier; do
+		run link set veth1 "$v" on
+		run link set veth1 "$v" off
+		run link set veth1 "$v" x
+	done
+	run link set veth1 multicast on arp on trailers on
+	run link set veth1 promisc on allmulticast on
+	run link set veth1 alias "an alias"
+	run link set veth0 alias ""
+	run link set veth1 group 6
+	run link set veth0 group 6
+	run link set group 6 mtu 1300
+	run link set group 6 mtu 20
+	run link set group 7 up
+	run -j -d link show group 6
+	run link set group 0 group 0
+	run netns set w2 3
+	run netns set w2 auto
+	run netns list-id
+	run -j netns list-id nsid 3
+	printf 'link show veth1\nroute get 10.1.0.7\nlink set nope up\nneigh\n' >/run/batch
+	run -batch /run/batch
+	run -force -batch /run/batch
 	run link add e0 type veth peer name e1
 	run link set e1 netns w2
 	run link set veth1 down
@@ -308,6 +373,7 @@ config() {
 	"$REAL" neigh show
 	"$REAL" -n w2 addr
 	"$REAL" netns list
+	"$REAL" netns list-id
 }
 # Each run in fresh network and mount namespaces, with its own /run.
 inner() {

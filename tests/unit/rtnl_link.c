@@ -645,6 +645,73 @@ static void read_forwarding(char *buf)
 	tn_close(fd);
 }
 
+/* ip link set DEV promisc/allmulticast/arp ..., group N ..., txqueuelen */
+static void test_flags_group_txqlen(void)
+{
+	struct tn_stack *st = vstack();
+	int fd = nl_open(0), mtu = 1400;
+	unsigned int group = 5;
+	static char buf[8192];
+	struct nlmsghdr *h;
+	struct req r;
+
+	KT_EQ(add_veth(fd, "v0", "v1", -1), 0);
+	/* promisc counts the user once however often it is asked for */
+	KT_EQ(set_link(fd, "v0", IFF_PROMISC, IFF_PROMISC, 0), 0);
+	KT_EQ(set_link(fd, "v0", IFF_PROMISC, IFF_PROMISC, 0), 0);
+	h = get_link(fd, "v0", buf, sizeof(buf));
+	KT_ASSERT(((struct ifinfomsg *)NLMSG_DATA(h))->ifi_flags & IFF_PROMISC);
+	KT_EQ(attr_u32(h, IFLA_PROMISCUITY), 1);
+	KT_EQ(set_link(fd, "v0", IFF_ALLMULTI | IFF_NOARP,
+		       IFF_PROMISC | IFF_ALLMULTI | IFF_NOARP, 0),
+	      0);
+	h = get_link(fd, "v0", buf, sizeof(buf));
+	KT_EQ(((struct ifinfomsg *)NLMSG_DATA(h))->ifi_flags &
+		      (IFF_PROMISC | IFF_ALLMULTI | IFF_NOARP),
+	      IFF_ALLMULTI | IFF_NOARP);
+	KT_EQ(attr_u32(h, IFLA_PROMISCUITY), 0);
+	KT_EQ(attr_u32(h, IFLA_ALLMULTI), 1);
+
+	/* a group as the selector: every member changes, none is no error */
+	req_init(&r, RTM_NEWLINK, 0);
+	addattr(&r, IFLA_IFNAME, "v0", 3);
+	addattr(&r, IFLA_GROUP, &group, sizeof(group));
+	KT_EQ(talk(fd, &r), 0);
+	req_init(&r, RTM_NEWLINK, 0);
+	addattr(&r, IFLA_IFNAME, "v1", 3);
+	addattr(&r, IFLA_GROUP, &group, sizeof(group));
+	KT_EQ(talk(fd, &r), 0);
+	req_init(&r, RTM_NEWLINK, 0);
+	addattr(&r, IFLA_GROUP, &group, sizeof(group));
+	addattr(&r, IFLA_MTU, &mtu, sizeof(mtu));
+	KT_EQ(talk(fd, &r), 0);
+	KT_EQ(attr_u32(get_link(fd, "v0", buf, sizeof(buf)), IFLA_MTU), 1400);
+	KT_EQ(attr_u32(get_link(fd, "v1", buf, sizeof(buf)), IFLA_MTU), 1400);
+	KT_EQ(attr_u32(get_link(fd, "lo", buf, sizeof(buf)), IFLA_MTU), 65536);
+	group = 7;
+	req_init(&r, RTM_NEWLINK, 0);
+	addattr(&r, IFLA_GROUP, &group, sizeof(group));
+	addattr(&r, IFLA_MTU, &mtu, sizeof(mtu));
+	KT_EQ(talk(fd, &r), 0);
+	/* a bad change stops at the first member, with its error */
+	group = 5;
+	mtu = 20;
+	req_init(&r, RTM_NEWLINK, 0);
+	addattr(&r, IFLA_GROUP, &group, sizeof(group));
+	addattr(&r, IFLA_MTU, &mtu, sizeof(mtu));
+	KT_EQ(talk(fd, &r), -EINVAL);
+
+	/* txqueuelen: the device's queue length (pfifo_fast's limit) */
+	req_init(&r, RTM_NEWLINK, 0);
+	addattr(&r, IFLA_IFNAME, "v0", 3);
+	group = 3;
+	addattr(&r, IFLA_TXQLEN, &group, sizeof(group));
+	KT_EQ(talk(fd, &r), 0);
+	KT_EQ(attr_u32(get_link(fd, "v0", buf, sizeof(buf)), IFLA_TXQLEN), 3);
+	tn_close(fd);
+	assert_clean_and_destroy(st);
+}
+
 static void test_af_spec_request(void)
 {
 	struct tn_stack *st = vstack();
@@ -666,6 +733,7 @@ static void test_af_spec_request(void)
 }
 
 KTEST_MAIN(KT(test_af_spec_request), KT(test_dump_and_get),
+	   KT(test_flags_group_txqlen),
 	   KT(test_veth_lifecycle_and_notifications),
 	   KT(test_peer_in_other_netns_and_nsid),
 	   KT(test_proc_net_dev_and_snmp), KT(test_link_attributes))

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 #include <tuxnet/tuxnet.h>
 
 #include "ip_common.h"
@@ -23,6 +24,10 @@ bool do_all;
 int oneline;
 const char *line_sep = "\n";
 int max_flush_loops = 10;
+int batch_mode;
+int link_listed;
+int force;
+static int color;
 
 static void usage(void) __attribute__((noreturn));
 
@@ -117,7 +122,7 @@ static int do_cmd(const char *argv0, int argc, char **argv)
 	for (c = cmds; c->cmd; ++c) {
 		if (matches(argv0, c->cmd))
 			continue;
-		if (c->needs_rtnl) {
+		if (c->needs_rtnl && rth.fd < 0) {
 			if (rtnl_open(&rth) < 0)
 				return EXIT_FAILURE;
 			ll_init(&rth);
@@ -137,8 +142,145 @@ static void netns_switch(const char *name)
 	}
 }
 
+/*
+ * One line of a batch file, as iproute2's getcmdline(): '#' starts a
+ * comment, a backslash before the newline joins the next line.  Counts
+ * lines in *lineno.  -1 at the end of the file.
+ */
+static ssize_t getcmdline(char **linep, size_t *lenp, FILE *in, int *lineno)
+{
+	ssize_t cc = getline(linep, lenp, in);
+	char *cp;
+
+	if (cc < 0)
+		return cc;
+	++*lineno;
+	cp = strchr(*linep, '#');
+	if (cp)
+		*cp = '\0';
+	while ((cp = strstr(*linep, "\\\n")) != NULL) {
+		char *line1 = NULL, *joined;
+		size_t len1 = 0;
+		ssize_t cc1 = getline(&line1, &len1, in);
+
+		if (cc1 < 0) {
+			free(line1);
+			fprintf(stderr, "Missing continuation line\n");
+			return cc1;
+		}
+		++*lineno;
+		*cp = '\0';
+		cp = strchr(line1, '#');
+		if (cp)
+			*cp = '\0';
+		*lenp = strlen(*linep) + strlen(line1) + 1;
+		joined = realloc(*linep, *lenp);
+		if (!joined) {
+			free(line1);
+			fprintf(stderr, "Out of memory\n");
+			return -1;
+		}
+		*linep = joined;
+		strcat(*linep, line1);
+		free(line1);
+		cc = (ssize_t)strlen(*linep);
+	}
+	return cc;
+}
+
+/* Splits @line into words: blanks separate, '...' and "..." quote. */
+static int makeargs(char *line, char *argv[], int maxargs)
+{
+	static const char ws[] = " \t\r\n";
+	char *cp = line;
+	int argc = 0;
+
+	while (*cp) {
+		cp += strspn(cp, ws);
+		if (*cp == '\0')
+			break;
+		if (argc >= maxargs - 1) {
+			fprintf(stderr, "Too many arguments to command\n");
+			exit(1);
+		}
+		if (*cp == '\'' || *cp == '"') {
+			char quote = *cp++;
+
+			argv[argc++] = cp;
+			cp = strchr(cp, quote);
+			if (!cp) {
+				fprintf(stderr, "Unterminated quoted string\n");
+				exit(1);
+			}
+		} else {
+			argv[argc++] = cp;
+			cp += strcspn(cp, ws);
+			if (*cp == '\0')
+				break;
+		}
+		*cp++ = '\0';
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+/*
+ * ip -batch FILE ("-" is stdin): one command a line, each run as if typed
+ * after "ip" with the same options.  A command that fails prints "Command
+ * failed FILE:LINE" and ends the batch, unless -force; an error ip exits on
+ * (bad syntax) ends it at once, as in iproute2.
+ */
+static int batch(const char *name)
+{
+	int orig_family = preferred_family;
+	int ret = EXIT_SUCCESS, lineno = 0;
+	char *line = NULL;
+	size_t len = 0;
+	FILE *in = stdin;
+
+	batch_mode = 1;
+	if (name && strcmp(name, "-") != 0) {
+		in = fopen(name, "r");
+		if (!in) {
+			fprintf(stderr,
+				"Cannot open file \"%s\" for reading: %s\n",
+				name, strerror(errno));
+			return EXIT_FAILURE;
+		}
+	}
+	if (rtnl_open(&rth) < 0) {
+		fprintf(stderr, "Cannot open rtnetlink\n");
+		if (in != stdin)
+			fclose(in);
+		return EXIT_FAILURE;
+	}
+	ll_init(&rth);
+	while (getcmdline(&line, &len, in, &lineno) != -1) {
+		char *largv[100];
+		int largc;
+
+		preferred_family = orig_family;
+		largc = makeargs(line, largv, 100);
+		if (largc == 0)
+			continue;
+		if (do_cmd(largv[0], largc, largv)) {
+			fprintf(stderr, "Command failed %s:%d\n", name, lineno);
+			ret = EXIT_FAILURE;
+			if (!force)
+				break;
+		}
+	}
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	rtnl_close(&rth);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
+	const char *batch_file = NULL;
+
 	/* Every global at its default: main() may run more than once in a
 	 * process (the tools' fuzz target calls it as a function). */
 	rth.fd = -1;
@@ -147,6 +289,9 @@ int main(int argc, char **argv)
 	do_all = false;
 	line_sep = "\n";
 	max_flush_loops = 10;
+	batch_mode = force = json = pretty = link_listed = 0;
+	color = COLOR_OPT_NEVER;
+	color_reset();
 	ll_init(&rth);
 	while (argc > 1) {
 		char *opt = argv[1];
@@ -189,6 +334,14 @@ int main(int argc, char **argv)
 		} else if (matches(opt, "-Version") == 0) {
 			printf("ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
 			exit(0);
+		} else if (matches(opt, "-human") == 0 ||
+			   matches(opt, "-human-readable") == 0) {
+			/* "-h" is -human to iproute2, not -help: refused
+			 * until built, as an unknown option */
+			fprintf(stderr,
+				"Option \"%s\" is unknown, try \"ip -help\".\n",
+				opt);
+			exit(-1);
 		} else if (matches(opt, "-help") == 0) {
 			usage();
 		} else if (matches(opt, "-netns") == 0) {
@@ -218,8 +371,22 @@ int main(int argc, char **argv)
 					argv[1]);
 				exit(-1);
 			}
+		} else if (matches(opt, "-force") == 0) {
+			++force;
+		} else if (matches(opt, "-batch") == 0) {
+			argc--;
+			argv++;
+			if (argc <= 1)
+				usage();
+			batch_file = argv[1];
 		} else if (matches(opt, "-brief") == 0) {
 			++brief;
+		} else if (matches(opt, "-json") == 0) {
+			++json;
+		} else if (matches(opt, "-pretty") == 0) {
+			++pretty;
+		} else if (matches_color(opt, &color)) {
+			/* -c[olor][=always|auto|never] */
 		} else if (matches(opt, "-all") == 0) {
 			do_all = true;
 		} else if (matches(opt, "-oneline") == 0) {
@@ -234,6 +401,9 @@ int main(int argc, char **argv)
 		argc--;
 		argv++;
 	}
+	check_enable_color(color, json);
+	if (batch_file)
+		return batch(batch_file);
 	if (argc > 1) {
 		int ret = do_cmd(argv[1], argc - 1, argv + 1);
 

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "json_print.h"
 #include "libnetlink.h"
 #include "utils.h"
 
@@ -16,6 +17,9 @@ extern int show_details;
 extern bool do_all; /* -all: every named namespace (ip netns) */
 extern int oneline;
 extern const char *line_sep; /* "\n", or "\\" with -oneline */
+extern int batch_mode; /* -batch: commands read from a file */
+extern int force; /* -force: a batch goes on after a failure */
+extern int link_listed; /* a link listing ran (see ipaddr_list_flush) */
 extern int max_flush_loops; /* -loops: ip addr flush rounds; 0: no limit */
 
 int do_ipaddr(int argc, char **argv);
@@ -26,6 +30,7 @@ int do_netns(int argc, char **argv);
 
 int ipaddr_list_link(int argc, char **argv);
 int netns_get_fd(const char *name);
+int link_group_a2n(uint32_t *id, const char *arg);
 int netns_name_of_nsid(int nsid, char *buf, size_t len);
 int netns_nsid_of_name(const char *name);
 

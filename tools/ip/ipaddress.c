@@ -104,6 +104,11 @@ static struct {
 	unsigned int scope, scopemask;
 	unsigned int flags, flagmask;
 	inet_prefix pfx; /* "to PREFIX"; pfx.family is 0 without one */
+	uint32_t group; /* "group N" (ip link show) */
+	int has_group;
+	int master; /* "master DEV": its index; "nomaster": -1 */
+	const char *kind; /* "type KIND" */
+	const char *slave_kind; /* "type KIND_slave" */
 } filter;
 
 static const char *const oper_states[] = {
@@ -144,29 +149,29 @@ static void print_link_flags(FILE *fp, unsigned int flags, int mdown)
 		{ IFF_DORMANT, "DORMANT" },
 		{ IFF_ECHO, "ECHO" },
 	};
-	int first = 1;
 	unsigned int i;
 
-	fputc('<', fp);
+	(void)fp;
+	/* Text: "<A,B,C> "; JSON: "flags": [ "A","B","C" ]. */
+	open_json_array(PRINT_ANY, is_json_context() ? "flags" : "<");
 	if ((flags & IFF_UP) && !(flags & IFF_RUNNING)) {
-		fprintf(fp, "NO-CARRIER");
-		first = 0;
+		flags &= ~IFF_RUNNING;
+		print_string(PRINT_ANY, NULL, flags || mdown ? "%s," : "%s",
+			     "NO-CARRIER");
 	}
 	flags &= ~IFF_RUNNING;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!(flags & names[i].flag))
 			continue;
 		flags &= ~names[i].flag;
-		fprintf(fp, "%s%s", first ? "" : ",", names[i].name);
-		first = 0;
+		print_string(PRINT_ANY, NULL, flags ? "%s," : "%s",
+			     names[i].name);
 	}
-	if (flags) {
-		fprintf(fp, "%s%x", first ? "" : ",", flags);
-		first = 0;
-	}
+	if (flags)
+		print_hex(PRINT_ANY, NULL, "%x", flags);
 	if (mdown)
-		fprintf(fp, "%sM-DOWN", first ? "" : ",");
-	fprintf(fp, "> ");
+		print_string(PRINT_ANY, NULL, ",%s", "M-DOWN");
+	close_json_array(PRINT_ANY, "> ");
 }
 
 static const char *ll_type_name(unsigned int type, char *buf, size_t len)
@@ -260,24 +265,24 @@ static void print_stats64(FILE *fp, const struct rtnl_link_stats64 *s,
 	if (show_stats > 1)
 		size_columns(cols, 8, txe);
 
-	fprintf(fp, "\n    RX: %*s %*s %*s %*s %*s %*s %*s", cols[0] - 4,
-		"bytes", cols[1], "packets", cols[2], "errors", cols[3],
-		"dropped", cols[4], "missed", cols[5], "mcast", cols[6],
-		s->rx_compressed ? "compressed" : "");
-	fprintf(fp, "\n    ");
+	fprintf(fp, "%s    RX: %*s %*s %*s %*s %*s %*s %*s", line_sep,
+		cols[0] - 4, "bytes", cols[1], "packets", cols[2], "errors",
+		cols[3], "dropped", cols[4], "missed", cols[5], "mcast",
+		cols[6], s->rx_compressed ? "compressed" : "");
+	fprintf(fp, "%s    ", line_sep);
 	for (i = 0; i < 6; i++)
 		print_num(fp, cols[i], rx[i]);
 	if (s->rx_compressed)
 		print_num(fp, cols[6], s->rx_compressed);
 	if (show_stats > 1) {
-		fprintf(fp, "\n    RX errors:%*s %*s %*s %*s %*s %*s%*s%*s",
-			cols[0] - 10, "", cols[1], "length", cols[2], "crc",
-			cols[3], "frame", cols[4], "fifo", cols[5], "overrun",
-			s->rx_nohandler ? (int)cols[6] + 1 : 0,
+		fprintf(fp, "%s    RX errors:%*s %*s %*s %*s %*s %*s%*s%*s",
+			line_sep, cols[0] - 10, "", cols[1], "length", cols[2],
+			"crc", cols[3], "frame", cols[4], "fifo", cols[5],
+			"overrun", s->rx_nohandler ? (int)cols[6] + 1 : 0,
 			s->rx_nohandler ? " nohandler" : "",
 			s->rx_otherhost_dropped ? (int)cols[7] + 1 : 0,
 			s->rx_otherhost_dropped ? " otherhost" : "");
-		fprintf(fp, "\n%*s", cols[0] + 5, "");
+		fprintf(fp, "%s%*s", line_sep, cols[0] + 5, "");
 		for (i = 1; i < 6; i++)
 			print_num(fp, cols[i], rxe[i]);
 		if (s->rx_nohandler)
@@ -285,26 +290,81 @@ static void print_stats64(FILE *fp, const struct rtnl_link_stats64 *s,
 		if (s->rx_otherhost_dropped)
 			print_num(fp, cols[7], s->rx_otherhost_dropped);
 	}
-	fprintf(fp, "\n    TX: %*s %*s %*s %*s %*s %*s %*s", cols[0] - 4,
-		"bytes", cols[1], "packets", cols[2], "errors", cols[3],
-		"dropped", cols[4], "carrier", cols[5], "collsns", cols[6],
-		s->tx_compressed ? "compressed" : "");
-	fprintf(fp, "\n    ");
+	fprintf(fp, "%s    TX: %*s %*s %*s %*s %*s %*s %*s", line_sep,
+		cols[0] - 4, "bytes", cols[1], "packets", cols[2], "errors",
+		cols[3], "dropped", cols[4], "carrier", cols[5], "collsns",
+		cols[6], s->tx_compressed ? "compressed" : "");
+	fprintf(fp, "%s    ", line_sep);
 	for (i = 0; i < 6; i++)
 		print_num(fp, cols[i], tx[i]);
 	if (s->tx_compressed)
 		print_num(fp, cols[6], s->tx_compressed);
 	if (show_stats > 1) {
-		fprintf(fp, "\n    TX errors:%*s %*s %*s %*s %*s %*s",
+		fprintf(fp, "%s    TX errors:%*s %*s %*s %*s %*s %*s", line_sep,
 			cols[0] - 10, "", cols[1], "aborted", cols[2], "fifo",
 			cols[3], "window", cols[4], "heartbt", cols[5],
 			carrier_changes ? "transns" : "");
-		fprintf(fp, "\n%*s", cols[0] + 5, "");
+		fprintf(fp, "%s%*s", line_sep, cols[0] + 5, "");
 		for (i = 2; i < 6; i++)
 			print_num(fp, cols[i - 1], txe[i]);
 		if (carrier_changes)
 			print_num(fp, cols[5], cc);
 	}
+}
+
+/* ip -j -s: "stats64": { "rx": {...}, "tx": {...} }, more with -s -s. */
+static void print_stats64_json(const struct rtnl_link_stats64 *s,
+			       const struct rtattr *carrier_changes)
+{
+	open_json_object("stats64");
+	open_json_object("rx");
+	print_u64(PRINT_JSON, "bytes", NULL, s->rx_bytes);
+	print_u64(PRINT_JSON, "packets", NULL, s->rx_packets);
+	print_u64(PRINT_JSON, "errors", NULL, s->rx_errors);
+	print_u64(PRINT_JSON, "dropped", NULL, s->rx_dropped);
+	print_u64(PRINT_JSON, "over_errors", NULL, s->rx_over_errors);
+	print_u64(PRINT_JSON, "multicast", NULL, s->multicast);
+	if (s->rx_compressed)
+		print_u64(PRINT_JSON, "compressed", NULL, s->rx_compressed);
+	if (show_stats > 1) {
+		print_u64(PRINT_JSON, "length_errors", NULL,
+			  s->rx_length_errors);
+		print_u64(PRINT_JSON, "crc_errors", NULL, s->rx_crc_errors);
+		print_u64(PRINT_JSON, "frame_errors", NULL, s->rx_frame_errors);
+		print_u64(PRINT_JSON, "fifo_errors", NULL, s->rx_fifo_errors);
+		print_u64(PRINT_JSON, "missed_errors", NULL,
+			  s->rx_missed_errors);
+		if (s->rx_nohandler)
+			print_u64(PRINT_JSON, "nohandler", NULL,
+				  s->rx_nohandler);
+		if (s->rx_otherhost_dropped)
+			print_u64(PRINT_JSON, "otherhost", NULL,
+				  s->rx_otherhost_dropped);
+	}
+	close_json_object();
+	open_json_object("tx");
+	print_u64(PRINT_JSON, "bytes", NULL, s->tx_bytes);
+	print_u64(PRINT_JSON, "packets", NULL, s->tx_packets);
+	print_u64(PRINT_JSON, "errors", NULL, s->tx_errors);
+	print_u64(PRINT_JSON, "dropped", NULL, s->tx_dropped);
+	print_u64(PRINT_JSON, "carrier_errors", NULL, s->tx_carrier_errors);
+	print_u64(PRINT_JSON, "collisions", NULL, s->collisions);
+	if (s->tx_compressed)
+		print_u64(PRINT_JSON, "compressed", NULL, s->tx_compressed);
+	if (show_stats > 1) {
+		print_u64(PRINT_JSON, "aborted_errors", NULL,
+			  s->tx_aborted_errors);
+		print_u64(PRINT_JSON, "fifo_errors", NULL, s->tx_fifo_errors);
+		print_u64(PRINT_JSON, "window_errors", NULL,
+			  s->tx_window_errors);
+		print_u64(PRINT_JSON, "heartbeat_errors", NULL,
+			  s->tx_heartbeat_errors);
+		if (carrier_changes)
+			print_u64(PRINT_JSON, "carrier_changes", NULL,
+				  rta_getattr_u32(carrier_changes));
+	}
+	close_json_object();
+	close_json_object();
 }
 
 static void print_link_stats(FILE *fp, struct rtattr *tb[])
@@ -332,7 +392,37 @@ static void print_link_stats(FILE *fp, struct rtattr *tb[])
 	} else {
 		return;
 	}
-	print_stats64(fp, &s, tb[IFLA_CARRIER_CHANGES]);
+	if (is_json_context())
+		print_stats64_json(&s, tb[IFLA_CARRIER_CHANGES]);
+	else
+		print_stats64(fp, &s, tb[IFLA_CARRIER_CHANGES]);
+}
+
+/* IFLA_AF_SPEC's IPv6 part: "addrgenmode eui64 " (a host stack's). */
+static void print_af_spec(struct rtattr *af_spec)
+{
+	static const char *const modes[] = { "eui64", "none", "stable_secret",
+					     "random" };
+	struct rtattr *af[AF_INET6 + 1], *in6[IFLA_INET6_MAX + 1];
+	unsigned int mode;
+
+	parse_rtattr_nested(af, AF_INET6, af_spec);
+	if (!af[AF_INET6])
+		return;
+	parse_rtattr_nested(in6, IFLA_INET6_MAX, af[AF_INET6]);
+	if (!in6[IFLA_INET6_ADDR_GEN_MODE])
+		return;
+	mode = rta_getattr_u8(in6[IFLA_INET6_ADDR_GEN_MODE]);
+	if (mode < sizeof(modes) / sizeof(modes[0])) {
+		print_string(PRINT_ANY, "inet6_addr_gen_mode",
+			     "addrgenmode %s ", modes[mode]);
+	} else {
+		char b[8];
+
+		snprintf(b, sizeof(b), "%#.2x", mode);
+		print_string(PRINT_ANY, "inet6_addr_gen_mode",
+			     "addrgenmode %s ", b);
+	}
 }
 
 /*
@@ -340,43 +430,52 @@ static void print_link_stats(FILE *fp, struct rtattr *tb[])
  * order and spacing (" promiscuity 0  allmulti 0 minmtu ...").  The link
  * kind starts a line of its own.
  */
-static void print_link_details(struct rtattr *tb[])
+static void print_link_details(struct rtattr *tb[], int do_link)
 {
 	static const struct {
 		int type;
-		const char *name;
+		const char *key, *fmt;
 	} limits[] = {
-		{ IFLA_NUM_TX_QUEUES, "numtxqueues" },
-		{ IFLA_NUM_RX_QUEUES, "numrxqueues" },
-		{ IFLA_GSO_MAX_SIZE, "gso_max_size" },
-		{ IFLA_GSO_MAX_SEGS, "gso_max_segs" },
-		{ IFLA_TSO_MAX_SIZE, "tso_max_size" },
-		{ IFLA_TSO_MAX_SEGS, "tso_max_segs" },
-		{ IFLA_GRO_MAX_SIZE, "gro_max_size" },
+		{ IFLA_NUM_TX_QUEUES, "num_tx_queues", "numtxqueues %u " },
+		{ IFLA_NUM_RX_QUEUES, "num_rx_queues", "numrxqueues %u " },
+		{ IFLA_GSO_MAX_SIZE, "gso_max_size", "gso_max_size %u " },
+		{ IFLA_GSO_MAX_SEGS, "gso_max_segs", "gso_max_segs %u " },
+		{ IFLA_TSO_MAX_SIZE, "tso_max_size", "tso_max_size %u " },
+		{ IFLA_TSO_MAX_SEGS, "tso_max_segs", "tso_max_segs %u " },
+		{ IFLA_GRO_MAX_SIZE, "gro_max_size", "gro_max_size %u " },
 	};
 	size_t i;
 
 	if (tb[IFLA_PROMISCUITY])
-		printf(" promiscuity %u ",
-		       rta_getattr_u32(tb[IFLA_PROMISCUITY]));
+		print_uint(PRINT_ANY, "promiscuity", " promiscuity %u ",
+			   rta_getattr_u32(tb[IFLA_PROMISCUITY]));
 	if (tb[IFLA_ALLMULTI])
-		printf(" allmulti %u ", rta_getattr_u32(tb[IFLA_ALLMULTI]));
+		print_uint(PRINT_ANY, "allmulti", " allmulti %u ",
+			   rta_getattr_u32(tb[IFLA_ALLMULTI]));
 	if (tb[IFLA_MIN_MTU])
-		printf("minmtu %u ", rta_getattr_u32(tb[IFLA_MIN_MTU]));
+		print_uint(PRINT_ANY, "min_mtu", "minmtu %u ",
+			   rta_getattr_u32(tb[IFLA_MIN_MTU]));
 	if (tb[IFLA_MAX_MTU])
-		printf("maxmtu %u ", rta_getattr_u32(tb[IFLA_MAX_MTU]));
+		print_uint(PRINT_ANY, "max_mtu", "maxmtu %u ",
+			   rta_getattr_u32(tb[IFLA_MAX_MTU]));
 	if (tb[IFLA_LINKINFO]) {
 		struct rtattr *li[IFLA_INFO_MAX + 1];
 
 		parse_rtattr_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO]);
-		if (li[IFLA_INFO_KIND])
-			printf("%s    %s ", line_sep,
-			       rta_getattr_str(li[IFLA_INFO_KIND]));
+		if (li[IFLA_INFO_KIND]) {
+			open_json_object("linkinfo");
+			print_string(PRINT_FP, NULL, "%s", line_sep);
+			print_string(PRINT_ANY, "info_kind", "    %s ",
+				     rta_getattr_str(li[IFLA_INFO_KIND]));
+			close_json_object();
+		}
 	}
+	if (tb[IFLA_AF_SPEC] && do_link) /* not in ip -d addr */
+		print_af_spec(tb[IFLA_AF_SPEC]);
 	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
 		if (tb[limits[i].type])
-			printf("%s %u ", limits[i].name,
-			       rta_getattr_u32(tb[limits[i].type]));
+			print_uint(PRINT_ANY, limits[i].key, limits[i].fmt,
+				   rta_getattr_u32(tb[limits[i].type]));
 }
 
 /* ip -s address: the link's statistics come after its addresses. */
@@ -390,6 +489,10 @@ static void print_addr_stats(struct nlmsghdr *n)
 
 	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi),
 		     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
+	if (is_json_context()) {
+		print_link_stats(stdout, tb);
+		return;
+	}
 	fp = open_memstream(&buf, &len);
 	if (!fp)
 		return;
@@ -402,28 +505,37 @@ static void print_addr_stats(struct nlmsghdr *n)
 
 /* ---- links ---- */
 
-/* Prints "NAME" or "NAME@PEER"; returns whether the peer is down. */
-static int format_name_and_link(char *buf, size_t len, struct rtattr *tb[])
+/*
+ * "NAME: " or "NAME@PEER: " (text, @fmt), or "link"/"link_index" and
+ * "ifname" (JSON); returns whether the peer is down.
+ */
+static int print_name_and_link(const char *fmt, struct rtattr *tb[])
 {
 	const char *name =
 		tb[IFLA_IFNAME] ? rta_getattr_str(tb[IFLA_IFNAME]) : "<nil>";
+	char buf[2 * IFNAMSIZ + 16];
 	int mdown = 0;
 
 	if (tb[IFLA_LINK]) {
 		int iflink = (int)rta_getattr_u32(tb[IFLA_LINK]);
 
 		if (!iflink) {
-			(void)snprintf(buf, len, "%s@NONE", name);
+			print_null(PRINT_JSON, "link", NULL, NULL);
+			snprintf(buf, sizeof(buf), "%s@NONE", name);
 		} else if (tb[IFLA_LINK_NETNSID]) {
-			(void)snprintf(buf, len, "%s@if%d", name, iflink);
+			print_int(PRINT_JSON, "link_index", NULL, iflink);
+			snprintf(buf, sizeof(buf), "%s@if%d", name, iflink);
 		} else {
-			(void)snprintf(buf, len, "%s@%s", name,
-				       ll_index_to_name(iflink));
+			print_string(PRINT_JSON, "link", NULL,
+				     ll_index_to_name(iflink));
+			snprintf(buf, sizeof(buf), "%s@%s", name,
+				 ll_index_to_name(iflink));
 			mdown = !(ll_index_to_flags(iflink) & IFF_UP);
 		}
-	} else {
-		(void)snprintf(buf, len, "%s", name);
+		if (!is_json_context())
+			name = buf;
 	}
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "ifname", fmt, name);
 	return mdown;
 }
 
@@ -432,7 +544,9 @@ static void print_link_netns(struct rtattr *rta)
 	int id = rta_getattr_s32(rta);
 	char ns[256];
 
-	if (id >= 0 && !netns_name_of_nsid(id, ns, sizeof(ns)))
+	if (is_json_context())
+		print_int(PRINT_JSON, "link_netnsid", NULL, id);
+	else if (id >= 0 && !netns_name_of_nsid(id, ns, sizeof(ns)))
 		printf(" link-netns %s", ns);
 	else if (id >= 0)
 		printf(" link-netnsid %d", id);
@@ -440,11 +554,20 @@ static void print_link_netns(struct rtattr *rta)
 		printf(" link-netnsid unknown");
 }
 
+static const char *group_name(uint32_t group, char *buf, size_t len)
+{
+	if (!group)
+		return "default";
+	snprintf(buf, len, "%d", (int)group);
+	return buf;
+}
+
+/* One link: 1 if printed. */
 static int print_linkinfo(struct nlmsghdr *n, int do_link)
 {
 	struct ifinfomsg *ifi = NLMSG_DATA(n);
 	struct rtattr *tb[IFLA_MAX + 1];
-	char name[2 * IFNAMSIZ + 16], b[64];
+	char b[64];
 	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
 	unsigned int flags = ifi->ifi_flags;
 	int mdown;
@@ -452,89 +575,143 @@ static int print_linkinfo(struct nlmsghdr *n, int do_link)
 	if (n->nlmsg_type != RTM_NEWLINK || len < 0)
 		return 0;
 	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi), len);
-	mdown = format_name_and_link(name, sizeof(name), tb);
 
 	if (brief) {
-		printf("%-16s ", name);
-		if (tb[IFLA_OPERSTATE])
-			printf("%-14s ",
-			       operstate_name(
-				       rta_getattr_u8(tb[IFLA_OPERSTATE]), b,
-				       sizeof(b)));
+		char name[2 * IFNAMSIZ + 16];
+
+		/* the name is padded as a whole: "v0@v1           " */
+		mdown = print_name_and_link(NULL, tb);
+		if (!is_json_context()) {
+			const char *nm =
+				tb[IFLA_IFNAME]
+					? rta_getattr_str(tb[IFLA_IFNAME])
+					: "<nil>";
+
+			if (tb[IFLA_LINK]) {
+				int iflink =
+					(int)rta_getattr_u32(tb[IFLA_LINK]);
+
+				if (!iflink)
+					snprintf(name, sizeof(name), "%s@NONE",
+						 nm);
+				else if (tb[IFLA_LINK_NETNSID])
+					snprintf(name, sizeof(name), "%s@if%d",
+						 nm, iflink);
+				else
+					snprintf(name, sizeof(name), "%s@%s",
+						 nm, ll_index_to_name(iflink));
+			} else {
+				snprintf(name, sizeof(name), "%s", nm);
+			}
+			print_color_string(PRINT_FP, COLOR_IFNAME, NULL,
+					   "%-16s ", name);
+		}
+		if (tb[IFLA_OPERSTATE]) {
+			unsigned int st = rta_getattr_u8(tb[IFLA_OPERSTATE]);
+
+			print_color_string(PRINT_ANY, oper_state_color(st),
+					   "operstate", "%-14s ",
+					   operstate_name(st, b, sizeof(b)));
+		}
 		if (do_link) {
 			if (tb[IFLA_ADDRESS]) {
 				char a[128];
 
-				printf("%s ",
-				       ll_addr_n2a(RTA_DATA(tb[IFLA_ADDRESS]),
-						   (int)RTA_PAYLOAD(
-							   tb[IFLA_ADDRESS]),
-						   a, sizeof(a)));
+				print_color_string(
+					PRINT_ANY, COLOR_MAC, "address", "%s ",
+					ll_addr_n2a(RTA_DATA(tb[IFLA_ADDRESS]),
+						    (int)RTA_PAYLOAD(
+							    tb[IFLA_ADDRESS]),
+						    a, sizeof(a)));
 			}
 			print_link_flags(stdout, flags, mdown);
-			printf("\n");
+			print_nl();
 		}
 		return 1;
 	}
 
-	printf("%d: %s: ", ifi->ifi_index, name);
+	print_int(PRINT_ANY, "ifindex", "%d: ", ifi->ifi_index);
+	mdown = print_name_and_link("%s: ", tb);
 	print_link_flags(stdout, flags, mdown);
 	if (tb[IFLA_MTU])
-		printf("mtu %u ", rta_getattr_u32(tb[IFLA_MTU]));
+		print_uint(PRINT_ANY, "mtu", "mtu %u ",
+			   rta_getattr_u32(tb[IFLA_MTU]));
 	if (tb[IFLA_QDISC])
-		printf("qdisc %s ", rta_getattr_str(tb[IFLA_QDISC]));
+		print_string(PRINT_ANY, "qdisc", "qdisc %s ",
+			     rta_getattr_str(tb[IFLA_QDISC]));
 	if (tb[IFLA_MASTER])
-		printf("master %s ",
-		       ll_index_to_name((int)rta_getattr_u32(tb[IFLA_MASTER])));
-	if (tb[IFLA_OPERSTATE])
-		printf("state %s ",
-		       operstate_name(rta_getattr_u8(tb[IFLA_OPERSTATE]), b,
-				      sizeof(b)));
+		print_string(PRINT_ANY, "master", "master %s ",
+			     ll_index_to_name(
+				     (int)rta_getattr_u32(tb[IFLA_MASTER])));
+	if (tb[IFLA_OPERSTATE]) {
+		unsigned int st = rta_getattr_u8(tb[IFLA_OPERSTATE]);
+
+		print_string(PRINT_JSON, "operstate", NULL,
+			     operstate_name(st, b, sizeof(b)));
+		print_string(PRINT_FP, NULL, "%s", "state ");
+		print_color_string(PRINT_FP, oper_state_color(st), NULL, "%s ",
+				   operstate_name(st, b, sizeof(b)));
+	}
 	if (do_link && tb[IFLA_LINKMODE]) {
 		static const char *const modes[] = { "DEFAULT", "DORMANT",
 						     "TESTING" };
 		unsigned int m = rta_getattr_u8(tb[IFLA_LINKMODE]);
 
 		if (m < 3)
-			printf("mode %s ", modes[m]);
+			print_string(PRINT_ANY, "linkmode", "mode %s ",
+				     modes[m]);
 		else
-			printf("mode %u ", m);
+			print_uint(PRINT_ANY, "linkmode", "mode %u ", m);
 	}
-	if (tb[IFLA_GROUP]) {
-		int group = rta_getattr_s32(tb[IFLA_GROUP]);
-
-		if (group)
-			printf("group %d ", group);
-		else
-			printf("group default ");
-	}
-	if (tb[IFLA_TXQLEN])
-		printf("qlen %u", rta_getattr_u32(tb[IFLA_TXQLEN]));
+	if (tb[IFLA_GROUP])
+		print_string(PRINT_ANY, "group", "group %s ",
+			     group_name(rta_getattr_u32(tb[IFLA_GROUP]), b,
+					sizeof(b)));
+	/* no "qlen 0" (a device without a queue) */
+	if (tb[IFLA_TXQLEN] && rta_getattr_u32(tb[IFLA_TXQLEN]))
+		print_uint(PRINT_ANY, "txqlen", "qlen %u",
+			   rta_getattr_u32(tb[IFLA_TXQLEN]));
 
 	if (filter.family && filter.family != AF_PACKET)
 		goto skip_ll;
-	printf("%s    link/%s ", line_sep,
-	       ll_type_name(ifi->ifi_type, b, sizeof(b)));
+	print_string(PRINT_FP, NULL, "%s", line_sep);
+	print_string(PRINT_ANY, "link_type", "    link/%s ",
+		     ll_type_name(ifi->ifi_type, b, sizeof(b)));
 	if (tb[IFLA_ADDRESS]) {
 		char a[128];
 
-		printf("%s", ll_addr_n2a(RTA_DATA(tb[IFLA_ADDRESS]),
-					 (int)RTA_PAYLOAD(tb[IFLA_ADDRESS]), a,
-					 sizeof(a)));
+		print_color_string(
+			PRINT_ANY, COLOR_MAC, "address", "%s",
+			ll_addr_n2a(RTA_DATA(tb[IFLA_ADDRESS]),
+				    (int)RTA_PAYLOAD(tb[IFLA_ADDRESS]), a,
+				    sizeof(a)));
 		if (tb[IFLA_BROADCAST]) {
-			printf(flags & IFF_POINTOPOINT ? " peer " : " brd ");
-			printf("%s",
-			       ll_addr_n2a(RTA_DATA(tb[IFLA_BROADCAST]),
-					   (int)RTA_PAYLOAD(tb[IFLA_BROADCAST]),
-					   a, sizeof(a)));
+			if (flags & IFF_POINTOPOINT) {
+				print_string(PRINT_FP, NULL, " peer ", NULL);
+				print_bool(PRINT_JSON, "link_pointtopoint",
+					   NULL, true);
+			} else {
+				print_string(PRINT_FP, NULL, " brd ", NULL);
+			}
+			print_color_string(
+				PRINT_ANY, COLOR_MAC, "broadcast", "%s",
+				ll_addr_n2a(
+					RTA_DATA(tb[IFLA_BROADCAST]),
+					(int)RTA_PAYLOAD(tb[IFLA_BROADCAST]), a,
+					sizeof(a)));
 		}
 	}
 	if (tb[IFLA_LINK_NETNSID])
 		print_link_netns(tb[IFLA_LINK_NETNSID]);
 	if (tb[IFLA_PROTO_DOWN] && rta_getattr_u8(tb[IFLA_PROTO_DOWN]))
-		printf(" protodown on ");
+		print_bool(PRINT_ANY, "proto_down", " protodown on ", true);
 	if (show_details)
-		print_link_details(tb);
+		print_link_details(tb, do_link);
+	if ((do_link || show_details) && tb[IFLA_IFALIAS]) {
+		print_string(PRINT_FP, NULL, "%s", line_sep);
+		print_string(PRINT_ANY, "ifalias", "    alias %s",
+			     rta_getattr_str(tb[IFLA_IFALIAS]));
+	}
 	if (show_stats && do_link)
 		print_link_stats(stdout, tb);
 	goto done;
@@ -542,7 +719,7 @@ skip_ll:
 	if (tb[IFLA_LINK_NETNSID])
 		print_link_netns(tb[IFLA_LINK_NETNSID]);
 done:
-	printf("\n");
+	print_nl();
 	return 1;
 }
 
@@ -579,17 +756,28 @@ static void print_ifa_flags(unsigned int flags, int family)
 
 		if (mask == IFA_F_PERMANENT) {
 			if (!(flags & mask))
-				printf("dynamic ");
+				print_bool(PRINT_ANY, "dynamic", "dynamic ",
+					   true);
 		} else if (flags & mask) {
-			if (mask == IFA_F_SECONDARY && family == AF_INET6)
-				printf("temporary ");
-			else
-				printf("%s ", ifa_flag_names[i].name);
+			if (mask == IFA_F_SECONDARY && family == AF_INET6) {
+				print_bool(PRINT_ANY, "temporary", "temporary ",
+					   true);
+			} else {
+				print_string(PRINT_FP, NULL, "%s ",
+					     ifa_flag_names[i].name);
+				print_bool(PRINT_JSON, ifa_flag_names[i].name,
+					   NULL, true);
+			}
 		}
 		flags &= ~mask;
 	}
-	if (flags)
-		printf("flags %02x ", flags);
+	if (flags) {
+		char b[16];
+
+		snprintf(b, sizeof(b), "%02x", flags);
+		print_string(PRINT_JSON, "ifa_flags", NULL, b);
+		print_string(PRINT_FP, NULL, "flags %s ", b);
+	}
 }
 
 /*
@@ -657,12 +845,16 @@ static bool v6_only_flag(const char *arg, int family, unsigned int *flags)
 	return false;
 }
 
-static void print_lft(const char *name, uint32_t v)
+/* "valid_lft forever" / "valid_lft 30sec"; JSON: "valid_life_time": N */
+static void print_lft(const char *name, const char *key, uint32_t v)
 {
-	if (v == 0xFFFFFFFFU)
-		printf("%s forever", name);
-	else
-		printf("%s %usec", name, v);
+	print_string(PRINT_FP, NULL, "%s ", name);
+	if (v == 0xFFFFFFFFU) {
+		print_uint(PRINT_JSON, key, NULL, v);
+		print_string(PRINT_FP, NULL, "%s", "forever");
+	} else {
+		print_uint(PRINT_ANY, key, "%usec", v);
+	}
 }
 
 static void print_addrinfo(struct nlmsghdr *n)
@@ -670,57 +862,89 @@ static void print_addrinfo(struct nlmsghdr *n)
 	struct ifaddrmsg *ifa = NLMSG_DATA(n);
 	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifa));
 	struct rtattr *tb[IFA_MAX + 1];
+	enum color_attr color = ifa_family_color(ifa->ifa_family);
 	unsigned int flags;
 	char a[64], b[64];
-	struct rtattr *local;
 
 	parse_rtattr(tb, IFA_MAX, IFA_RTA(ifa), len);
 	flags = tb[IFA_FLAGS] ? rta_getattr_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
-	local = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	/* IPv6 sends IFA_ADDRESS alone: it is the local address too */
+	if (!tb[IFA_LOCAL])
+		tb[IFA_LOCAL] = tb[IFA_ADDRESS];
+	if (!tb[IFA_ADDRESS])
+		tb[IFA_ADDRESS] = tb[IFA_LOCAL];
 
-	if (!brief && oneline)
-		printf("%u: %s", ifa->ifa_index,
-		       ll_index_to_name((int)ifa->ifa_index));
+	if (!brief && oneline) {
+		print_int(PRINT_JSON, "index", NULL, (int)ifa->ifa_index);
+		print_string(PRINT_JSON, "dev", NULL,
+			     ll_index_to_name((int)ifa->ifa_index));
+		if (!is_json_context())
+			printf("%u: %s", ifa->ifa_index,
+			       ll_index_to_name((int)ifa->ifa_index));
+	}
 	if (!brief)
-		printf("    %s ", ifa->ifa_family == AF_INET6  ? "inet6"
-				  : ifa->ifa_family == AF_INET ? "inet"
-							       : "unknown");
-	if (local)
-		printf("%s", format_host(ifa->ifa_family, RTA_DATA(local), a,
-					 sizeof(a)));
-	if (tb[IFA_LOCAL] && tb[IFA_ADDRESS] &&
-	    memcmp(RTA_DATA(tb[IFA_LOCAL]), RTA_DATA(tb[IFA_ADDRESS]),
-		   RTA_PAYLOAD(tb[IFA_LOCAL])))
-		printf(" peer %s",
-		       format_host(ifa->ifa_family, RTA_DATA(tb[IFA_ADDRESS]),
-				   a, sizeof(a)));
-	printf("/%d ", ifa->ifa_prefixlen);
+		print_string(PRINT_ANY, "family", "    %s ",
+			     ifa->ifa_family == AF_INET6  ? "inet6"
+			     : ifa->ifa_family == AF_INET ? "inet"
+							  : "unknown");
+	if (tb[IFA_LOCAL]) {
+		print_color_string(PRINT_ANY, color, "local", "%s",
+				   format_host(ifa->ifa_family,
+					       RTA_DATA(tb[IFA_LOCAL]), a,
+					       sizeof(a)));
+		if (tb[IFA_ADDRESS] &&
+		    memcmp(RTA_DATA(tb[IFA_LOCAL]), RTA_DATA(tb[IFA_ADDRESS]),
+			   RTA_PAYLOAD(tb[IFA_LOCAL]))) {
+			print_string(PRINT_FP, NULL, " %s ", "peer");
+			print_color_string(
+				PRINT_ANY, color, "address", "%s",
+				format_host(ifa->ifa_family,
+					    RTA_DATA(tb[IFA_ADDRESS]), a,
+					    sizeof(a)));
+		}
+	} else if (tb[IFA_ADDRESS]) {
+		print_color_string(PRINT_ANY, color, "address", "%s",
+				   format_host(ifa->ifa_family,
+					       RTA_DATA(tb[IFA_ADDRESS]), a,
+					       sizeof(a)));
+	}
+	print_int(PRINT_ANY, "prefixlen", "/%d ", ifa->ifa_prefixlen);
 	if (brief)
 		return;
-	if (tb[IFA_BROADCAST])
-		printf("brd %s ",
-		       format_host(ifa->ifa_family, RTA_DATA(tb[IFA_BROADCAST]),
-				   a, sizeof(a)));
-	if (tb[IFA_ANYCAST])
-		printf("any %s ",
-		       format_host(ifa->ifa_family, RTA_DATA(tb[IFA_ANYCAST]),
-				   a, sizeof(a)));
-	printf("scope %s ", rtnl_rtscope_n2a(ifa->ifa_scope, b, sizeof(b)));
+	if (tb[IFA_BROADCAST]) {
+		print_string(PRINT_FP, NULL, "%s ", "brd");
+		print_color_string(PRINT_ANY, color, "broadcast", "%s ",
+				   format_host(ifa->ifa_family,
+					       RTA_DATA(tb[IFA_BROADCAST]), a,
+					       sizeof(a)));
+	}
+	if (tb[IFA_ANYCAST]) {
+		print_string(PRINT_FP, NULL, "%s ", "any");
+		print_color_string(PRINT_ANY, color, "anycast", "%s ",
+				   format_host(ifa->ifa_family,
+					       RTA_DATA(tb[IFA_ANYCAST]), a,
+					       sizeof(a)));
+	}
+	print_string(PRINT_ANY, "scope", "scope %s ",
+		     rtnl_rtscope_n2a(ifa->ifa_scope, b, sizeof(b)));
 	print_ifa_flags(flags, ifa->ifa_family);
 	if (tb[IFA_LABEL])
-		printf("%s", rta_getattr_str(tb[IFA_LABEL]));
+		print_string(PRINT_ANY, "label", "%s",
+			     rta_getattr_str(tb[IFA_LABEL]));
 	if (tb[IFA_RT_PRIORITY])
-		printf("metric %u ", rta_getattr_u32(tb[IFA_RT_PRIORITY]));
+		print_uint(PRINT_ANY, "metric", "metric %u ",
+			   rta_getattr_u32(tb[IFA_RT_PRIORITY]));
 	if (tb[IFA_CACHEINFO]) {
 		struct ifa_cacheinfo ci;
 
 		memcpy(&ci, RTA_DATA(tb[IFA_CACHEINFO]), sizeof(ci));
-		printf("%s       ", line_sep);
-		print_lft("valid_lft", ci.ifa_valid);
-		printf(" ");
-		print_lft("preferred_lft", ci.ifa_prefered);
+		print_string(PRINT_FP, NULL, "%s", line_sep);
+		print_string(PRINT_FP, NULL, "%s", "      ");
+		print_lft(" valid_lft", "valid_life_time", ci.ifa_valid);
+		print_lft(" preferred_lft", "preferred_life_time",
+			  ci.ifa_prefered);
 	}
-	printf("\n");
+	print_nl();
 }
 
 static int addr_matches(struct nlmsghdr *n)
@@ -765,6 +989,40 @@ static int addr_matches(struct nlmsghdr *n)
 	return 1;
 }
 
+/* "up", "group N", "master DEV" and "type KIND" hide a link (and its
+ * addresses), as iproute2's print_linkinfo() filters. */
+static int link_hidden(struct nlmsghdr *n)
+{
+	struct ifinfomsg *ifi = NLMSG_DATA(n);
+	struct rtattr *tb[IFLA_MAX + 1];
+
+	if (filter.up && !(ifi->ifi_flags & IFF_UP))
+		return 1;
+	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi),
+		     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
+	if (filter.has_group &&
+	    (!tb[IFLA_GROUP] ||
+	     rta_getattr_u32(tb[IFLA_GROUP]) != filter.group))
+		return 1;
+	if (filter.master > 0 && tb[IFLA_MASTER] &&
+	    (int)rta_getattr_u32(tb[IFLA_MASTER]) != filter.master)
+		return 1;
+	if (filter.kind || filter.slave_kind) {
+		struct rtattr *li[IFLA_INFO_MAX + 1];
+		int slave = !filter.kind;
+		const char *want = slave ? filter.slave_kind : filter.kind;
+		struct rtattr *k;
+
+		if (!tb[IFLA_LINKINFO])
+			return 1;
+		parse_rtattr_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO]);
+		k = li[slave ? IFLA_INFO_SLAVE_KIND : IFLA_INFO_KIND];
+		if (!k || strcmp(rta_getattr_str(k), want) != 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* ip address show drops a link none of whose addresses match, unless it
  * has none at all and no family was asked for. */
 static int link_wanted(const struct ifinfomsg *ifi,
@@ -790,13 +1048,29 @@ static int dump_links(struct nlmsg_chain *links)
 	struct {
 		struct nlmsghdr n;
 		struct ifinfomsg ifi;
-		char buf[64];
+		char buf[256];
 	} req = {
 		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
 		.n.nlmsg_type = RTM_GETLINK,
 	};
 
 	addattr32(&req.n, sizeof(req), IFLA_EXT_MASK, RTEXT_FILTER_VF);
+	/* the kernel filters too, as iproute2 asks it to */
+	if (filter.master)
+		addattr32(&req.n, sizeof(req), IFLA_MASTER,
+			  (uint32_t)filter.master);
+	if (filter.kind || filter.slave_kind) {
+		struct rtattr *li =
+			addattr_nest(&req.n, sizeof(req), IFLA_LINKINFO);
+
+		if (filter.kind)
+			addattr_l(&req.n, sizeof(req), IFLA_INFO_KIND,
+				  filter.kind, strlen(filter.kind));
+		else
+			addattr_l(&req.n, sizeof(req), IFLA_INFO_SLAVE_KIND,
+				  filter.slave_kind, strlen(filter.slave_kind));
+		addattr_nest_end(&req.n, li);
+	}
 	return rtnl_dump(&rth, &req.n, store_nlmsg, links);
 }
 
@@ -854,6 +1128,9 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 
 	memset(&filter, 0, sizeof(filter));
 	filter.family = preferred_family;
+	/* iproute2's do_link stays set once a link listing ran: later
+	 * "address show" lines of a batch list links too. */
+	do_link |= link_listed;
 
 	if (flush && argc <= 0) {
 		fprintf(stderr, "Flush requires arguments.\n");
@@ -885,6 +1162,33 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 		} else if (strcmp(*argv, "label") == 0) {
 			NEXT_ARG();
 			filter.label = *argv;
+		} else if (strcmp(*argv, "group") == 0) {
+			NEXT_ARG();
+			if (link_group_a2n(&filter.group, *argv))
+				invarg("Invalid \"group\" value\n", *argv);
+			filter.has_group = 1;
+		} else if (strcmp(*argv, "master") == 0) {
+			NEXT_ARG();
+			filter.master = ll_name_to_index(*argv);
+			if (!filter.master)
+				invarg("Device does not exist\n", *argv);
+		} else if (strcmp(*argv, "vrf") == 0) {
+			/* tuxnet has no VRF device: no name is one */
+			NEXT_ARG();
+			invarg("Not a valid VRF name\n", *argv);
+		} else if (strcmp(*argv, "nomaster") == 0) {
+			filter.master = -1;
+		} else if (strcmp(*argv, "type") == 0) {
+			size_t len;
+
+			NEXT_ARG();
+			len = strlen(*argv);
+			if (len >= 6 && !strcmp(*argv + len - 6, "_slave")) {
+				(*argv)[len - 6] = '\0';
+				filter.slave_kind = *argv;
+			} else {
+				filter.kind = *argv;
+			}
 		} else {
 			if (strcmp(*argv, "dev") == 0)
 				NEXT_ARG();
@@ -912,6 +1216,7 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 		perror("Cannot send dump request");
 		exit(1);
 	}
+	new_json_obj(json);
 	for (l = links.head; l; l = l->next) {
 		struct ifinfomsg *ifi = NLMSG_DATA(&l->h);
 		struct rtattr *tb[IFLA_MAX + 1];
@@ -936,11 +1241,17 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 
 		if (filter.ifindex && ifi->ifi_index != filter.ifindex)
 			continue;
-		if (filter.up && !(ifi->ifi_flags & IFF_UP))
-			continue;
 		if (!do_link && filter.family != AF_PACKET &&
 		    !link_wanted(ifi, &addrs))
 			continue;
+		if (link_hidden(&l->h)) {
+			/* iproute2 filters these while printing, inside the
+			 * link's JSON object: an empty one is left. */
+			open_json_object(NULL);
+			close_json_object();
+			continue;
+		}
+		open_json_object(NULL);
 		/* A label that is not the link's name hides the link's
 		 * line, not its addresses (but hides both with -br). */
 		if (filter.label &&
@@ -957,20 +1268,33 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 			no_link = 1;
 		if (!no_link)
 			printed = print_linkinfo(&l->h, do_link);
-		if (do_link)
+		if (do_link) {
+			close_json_object();
 			continue;
-		for (a = addrs.head; a; a = a->next) {
+		}
+		/* -0 (-family link): the links only */
+		if (filter.family != AF_PACKET)
+			open_json_array(PRINT_JSON, "addr_info");
+		for (a = addrs.head; a && filter.family != AF_PACKET;
+		     a = a->next) {
 			struct ifaddrmsg *ifa = NLMSG_DATA(&a->h);
 
 			if ((int)ifa->ifa_index == ifi->ifi_index &&
-			    addr_matches(&a->h))
+			    addr_matches(&a->h)) {
+				open_json_object(NULL);
 				print_addrinfo(&a->h);
+				close_json_object();
+			}
 		}
+		if (filter.family != AF_PACKET)
+			close_json_array(PRINT_JSON, NULL);
 		if (brief)
-			printf("\n");
+			print_nl();
 		else if (show_stats && printed)
 			print_addr_stats(&l->h);
+		close_json_object();
 	}
+	delete_json_obj();
 	free_nlmsg_chain(&links);
 	free_nlmsg_chain(&addrs);
 	fflush(stdout);
@@ -980,6 +1304,7 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 int ipaddr_list_link(int argc, char **argv)
 {
 	preferred_family = AF_PACKET;
+	link_listed = 1;
 	return ipaddr_list_flush(argc, argv, 1, 0);
 }
 

@@ -5,6 +5,7 @@
  */
 #include <net/if.h> /* before <linux/if*.h> */
 
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/if_link.h>
 #include <linux/veth.h>
@@ -14,6 +15,10 @@
 #include <tuxnet/tuxnet.h>
 
 #include "ip_common.h"
+
+#ifndef IFALIASZ
+#define IFALIASZ 256 /* <linux/if.h>, which <net/if.h> keeps out */
+#endif
 
 struct iplink_req {
 	struct nlmsghdr n;
@@ -122,7 +127,7 @@ int netns_get_fd(const char *name)
  * reads whole whose low 32 bits are not negative as an int (iproute2 keeps
  * it in an int: 4294967296 is group 0, 4294967295 is refused).
  */
-static int link_group_a2n(uint32_t *id, const char *arg)
+int link_group_a2n(uint32_t *id, const char *arg)
 {
 	char *end;
 	long res;
@@ -152,23 +157,90 @@ struct link_args {
 	int netns_pid, has_netns_pid;
 	uint32_t group;
 	int has_group;
+	const char *alias; /* IFLA_IFALIAS; "" removes it */
+	int carrier; /* IFLA_CARRIER: -1 not given */
 	int addr_len;
 	unsigned char addr[32];
 };
 
+/* The on/off flag words of ip link set, and the IFF_ each changes. */
+static const struct {
+	const char *word;
+	unsigned int flag;
+	bool inverted; /* "arp on" clears IFF_NOARP */
+} flag_words[] = {
+	{ "multicast", IFF_MULTICAST, false },
+	{ "allmulticast", IFF_ALLMULTI, false },
+	{ "promisc", IFF_PROMISC, false },
+	{ "trailers", IFF_NOTRAILERS, true },
+	{ "arp", IFF_NOARP, true },
+	{ "dynamic", IFF_DYNAMIC, false },
+};
+
+/* A flag word's "on"/"off" into @a; -1 with iproute2's message if neither. */
+static int parse_flag_word(struct link_args *a, unsigned int i, const char *val)
+{
+	bool on;
+
+	if (strcmp(val, "on") == 0) {
+		on = true;
+	} else if (strcmp(val, "off") == 0) {
+		on = false;
+	} else {
+		fprintf(stderr,
+			"Error: argument of \"%s\" must be \"on\" or \"off\", not \"%s\"\n",
+			flag_words[i].word, val);
+		return -1;
+	}
+	a->change |= flag_words[i].flag;
+	if (on != flag_words[i].inverted)
+		a->flags |= flag_words[i].flag;
+	else
+		a->flags &= ~flag_words[i].flag;
+	return 0;
+}
+
 /*
  * Parses words until "type" (left as the next word) or the end; returns the
- * number of words used.  Exits on bad input, as iproute2's iplink_parse().
+ * number of words used, or a negative status for ip to exit with (as
+ * iproute2's iplink_parse(): -1 for a bad on/off, -EINVAL for "carrier").
+ * Exits on other bad input.
  */
 static int iplink_parse(int argc, char **argv, struct link_args *a)
 {
 	int argc0 = argc;
+	unsigned int i;
 
 	memset(a, 0, sizeof(*a));
 	a->mtu = a->txqlen = -1;
 	a->netns_fd = a->netns_pid = -1;
+	a->carrier = -1;
 	while (argc > 0) {
-		if (strcmp(*argv, "up") == 0) {
+		for (i = 0; i < sizeof(flag_words) / sizeof(flag_words[0]); i++)
+			if (strcmp(*argv, flag_words[i].word) == 0)
+				break;
+		if (i < sizeof(flag_words) / sizeof(flag_words[0])) {
+			NEXT_ARG();
+			if (parse_flag_word(a, i, *argv) < 0)
+				return -1;
+		} else if (strcmp(*argv, "carrier") == 0) {
+			NEXT_ARG();
+			if (strcmp(*argv, "on") == 0) {
+				a->carrier = 1;
+			} else if (strcmp(*argv, "off") == 0) {
+				a->carrier = 0;
+			} else {
+				fprintf(stderr,
+					"Error: argument of \"carrier\" must be one of \"off\", \"on\", not \"%s\"\n",
+					*argv);
+				return -EINVAL;
+			}
+		} else if (matches(*argv, "alias") == 0) {
+			NEXT_ARG();
+			if (strlen(*argv) >= IFALIASZ)
+				invarg("alias too long\n", *argv);
+			a->alias = *argv;
+		} else if (strcmp(*argv, "up") == 0) {
 			a->change |= IFF_UP;
 			a->flags |= IFF_UP;
 		} else if (strcmp(*argv, "down") == 0) {
@@ -261,6 +333,12 @@ static void iplink_put(struct nlmsghdr *n, const struct link_args *a)
 	if (a->has_txqlen)
 		addattr32(n, sizeof(struct iplink_req), IFLA_TXQLEN,
 			  (uint32_t)a->txqlen);
+	if (a->carrier >= 0)
+		addattr8(n, sizeof(struct iplink_req), IFLA_CARRIER,
+			 (uint8_t)a->carrier);
+	if (a->alias)
+		addattr_l(n, sizeof(struct iplink_req), IFLA_IFALIAS, a->alias,
+			  strlen(a->alias));
 	if (a->addr_len > 0)
 		addattr_l(n, sizeof(struct iplink_req), IFLA_ADDRESS, a->addr,
 			  (size_t)a->addr_len);
@@ -287,6 +365,8 @@ static int veth_parse_opt(int argc, char **argv, struct nlmsghdr *n)
 		return -1;
 	}
 	used = iplink_parse(argc - 1, argv + 1, &peer);
+	if (used < 0)
+		return used;
 	if (used < argc - 1)
 		duparg("type", argv[used + 1]);
 	data = addattr_nest(n, sizeof(struct iplink_req), VETH_INFO_PEER);
@@ -344,6 +424,8 @@ static int iplink_modify(int cmd, unsigned int flags, int argc, char **argv)
 	int used;
 
 	used = iplink_parse(argc, argv, &a);
+	if (used < 0)
+		return used;
 	argc -= used;
 	argv += used;
 	if (a.dev && a.addr_len && !(flags & NLM_F_CREATE)) {
@@ -375,8 +457,10 @@ static int iplink_modify(int cmd, unsigned int flags, int argc, char **argv)
 		if (argc > 0 && strcmp(type, "veth") == 0) {
 			data = addattr_nest(&req.n, sizeof(req),
 					    IFLA_INFO_DATA);
-			if (veth_parse_opt(argc, argv, &req.n) < 0)
-				return -1;
+			int err = veth_parse_opt(argc, argv, &req.n);
+
+			if (err < 0)
+				return err;
 			addattr_nest_end(&req.n, data);
 		} else if (argc > 0) {
 			if (matches(*argv, "help") == 0)
@@ -394,6 +478,14 @@ static int iplink_modify(int cmd, unsigned int flags, int argc, char **argv)
 	}
 
 	if (!(flags & NLM_F_CREATE)) {
+		if (!a.dev && a.has_group) {
+			/* "ip link set|delete group N ...": every device of
+			 * group N; IFLA_GROUP is then the selector. */
+			req.i.ifi_index = 0;
+			if (rtnl_talk(&rth, &req.n, NULL) < 0)
+				return -2;
+			return 0;
+		}
 		if (!a.dev) {
 			fprintf(stderr,
 				"Not enough information: \"dev\" argument is required.\n");

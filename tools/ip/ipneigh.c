@@ -139,55 +139,75 @@ static int print_neigh(struct nlmsghdr *n, void *arg)
 		filter.flushed++;
 		return 0;
 	}
+	open_json_object(NULL);
 	if (n->nlmsg_type == RTM_DELNEIGH)
-		printf("Deleted ");
+		print_bool(PRINT_ANY, "deleted", "Deleted ", true);
 	if (tb[NDA_DST])
-		printf("%s ", format_host(r->ndm_family, RTA_DATA(tb[NDA_DST]),
-					  a, sizeof(a)));
-	if (!filter.index && r->ndm_ifindex)
-		printf("dev %s ", ll_index_to_name(r->ndm_ifindex));
-	if (tb[NDA_LLADDR] && r->ndm_state != NUD_FAILED)
-		printf("lladdr %s ",
-		       ll_addr_n2a(RTA_DATA(tb[NDA_LLADDR]),
-				   (int)RTA_PAYLOAD(tb[NDA_LLADDR]), a,
-				   sizeof(a)));
+		print_color_string(PRINT_ANY, ifa_family_color(r->ndm_family),
+				   "dst", "%s ",
+				   format_host(r->ndm_family,
+					       RTA_DATA(tb[NDA_DST]), a,
+					       sizeof(a)));
+	if (!filter.index && r->ndm_ifindex) {
+		print_string(PRINT_FP, NULL, "%s", "dev ");
+		print_color_string(PRINT_ANY, COLOR_IFNAME, "dev", "%s ",
+				   ll_index_to_name(r->ndm_ifindex));
+	}
+	if (tb[NDA_LLADDR] && r->ndm_state != NUD_FAILED) {
+		print_string(PRINT_FP, NULL, "%s", "lladdr ");
+		print_color_string(PRINT_ANY, COLOR_MAC, "lladdr", "%s ",
+				   ll_addr_n2a(RTA_DATA(tb[NDA_LLADDR]),
+					       (int)RTA_PAYLOAD(tb[NDA_LLADDR]),
+					       a, sizeof(a)));
+	}
 	if (r->ndm_flags & NTF_ROUTER)
-		printf("router ");
+		print_null(PRINT_ANY, "router", "%s ", "router");
 	if (r->ndm_flags & NTF_PROXY)
-		printf("proxy ");
+		print_null(PRINT_ANY, "proxy", "%s ", "proxy");
 	if (r->ndm_flags & NTF_EXT_LEARNED)
-		printf("extern_learn ");
+		print_null(PRINT_ANY, "extern_learn", "%s ", "extern_learn");
 	if (r->ndm_flags & NTF_OFFLOADED)
-		printf("offload ");
+		print_null(PRINT_ANY, "offload", "%s ", "offload");
 	if (show_stats) {
 		if (tb[NDA_CACHEINFO]) {
 			struct nda_cacheinfo ci;
 
 			memcpy(&ci, RTA_DATA(tb[NDA_CACHEINFO]), sizeof(ci));
 			if (ci.ndm_refcnt)
-				printf(" ref %d", ci.ndm_refcnt);
-			printf(" used %u/%u/%u", ci.ndm_used / 100,
-			       ci.ndm_confirmed / 100, ci.ndm_updated / 100);
+				print_uint(PRINT_ANY, "refcnt", " ref %u",
+					   ci.ndm_refcnt);
+			print_uint(PRINT_ANY, "used", " used %u",
+				   ci.ndm_used / 100);
+			print_uint(PRINT_ANY, "confirmed", "/%u",
+				   ci.ndm_confirmed / 100);
+			print_uint(PRINT_ANY, "updated", "/%u",
+				   ci.ndm_updated / 100);
 		}
 		if (tb[NDA_PROBES])
-			printf("probes %u ", rta_getattr_u32(tb[NDA_PROBES]));
+			print_uint(PRINT_ANY, "probes", "probes %u ",
+				   rta_getattr_u32(tb[NDA_PROBES]));
 	}
 	if (r->ndm_state) {
 		unsigned int st = r->ndm_state, i;
 		int first = 1;
 
+		/* JSON: "state": [ "REACHABLE" ] */
+		open_json_array(PRINT_JSON, "state");
 		for (i = 0; i < sizeof(nud_names) / sizeof(nud_names[0]); i++) {
 			if (!(st & nud_names[i].state))
 				continue;
 			st &= ~nud_names[i].state;
-			printf("%s%s", first ? "" : ",", nud_names[i].name);
+			print_string(PRINT_ANY, NULL, first ? "%s" : ",%s",
+				     nud_names[i].name);
 			first = 0;
 		}
 		if (st)
-			printf("%s%x", first ? "" : ",", st);
-		printf(" ");
+			print_hex(PRINT_ANY, NULL, first ? "%x" : ",%x", st);
+		close_json_array(PRINT_JSON, NULL);
+		print_string(PRINT_FP, NULL, "%s", " ");
 	}
-	printf("\n");
+	print_nl();
+	close_json_object();
 	return 0;
 }
 
@@ -317,8 +337,10 @@ static int do_show_or_flush(int argc, char **argv, int flush)
 		       10);
 		return 1;
 	}
+	new_json_obj(json);
 	if (rtnl_dump(&rth, &req.n, print_neigh, NULL) < 0)
 		exit(1);
+	delete_json_obj();
 	return 0;
 }
 

@@ -90,6 +90,8 @@ static struct {
 	uint32_t metric, metricmask;
 	inet_prefix rdst; /* "root": routes inside this prefix */
 	inet_prefix mdst; /* "match": routes containing this prefix */
+	inet_prefix rvia; /* "via PREFIX": gateways inside it */
+	inet_prefix rprefsrc; /* "src PREFIX": preferred sources inside it */
 	int flushed; /* ip route flush: deletions this round */
 	int flush;
 } filter;
@@ -190,6 +192,30 @@ static int parse_metric(char **argv, int argc, struct rtattr *mx, size_t mxlen,
 	return used + 1;
 }
 
+/* JSON: "metrics": [ { "mtu": 1400 } ] (rtt in ms, no locks). */
+static void print_metrics_json(struct rtattr *mx[])
+{
+	int i;
+
+	open_json_array(PRINT_JSON, "metrics");
+	open_json_object(NULL);
+	for (i = 2; i <= RTAX_MAX; i++) {
+		unsigned int val;
+
+		if (!mx[i] || !metric_names[i] ||
+		    RTA_PAYLOAD(mx[i]) < sizeof(uint32_t))
+			continue;
+		val = rta_getattr_u32(mx[i]);
+		if (i == RTAX_RTT)
+			val /= 8;
+		else if (i == RTAX_RTTVAR)
+			val /= 4;
+		print_uint(PRINT_JSON, metric_names[i], NULL, val);
+	}
+	close_json_object();
+	close_json_array(PRINT_JSON, NULL);
+}
+
 /* RTA_METRICS as iproute2 prints them: "NAME [lock] VALUE ". */
 static void print_metrics(const struct rtattr *metrics)
 {
@@ -200,6 +226,10 @@ static void print_metrics(const struct rtattr *metrics)
 	parse_rtattr_nested(mx, RTAX_MAX, (struct rtattr *)metrics);
 	if (mx[RTAX_LOCK])
 		lock = rta_getattr_u32(mx[RTAX_LOCK]);
+	if (is_json_context()) {
+		print_metrics_json(mx);
+		return;
+	}
 	for (i = 2; i <= RTAX_MAX; i++) {
 		unsigned int val;
 
@@ -231,6 +261,21 @@ struct nlmsg_list {
 };
 
 /* The routes "ip route show/flush SELECTOR" selects. */
+/* Is @rta (absent: 0.0.0.0) inside prefix @p?  "via" and "src" filters. */
+static int route_addr_in(const struct rtmsg *r, const struct rtattr *rta,
+			 const inet_prefix *p)
+{
+	inet_prefix a = { .family = r->rtm_family };
+
+	if (rta) {
+		size_t len = RTA_PAYLOAD(rta);
+
+		memcpy(a.data, RTA_DATA(rta),
+		       len < sizeof(a.data) ? len : sizeof(a.data));
+	}
+	return !inet_addr_match(&a, p, p->bitlen);
+}
+
 static int route_matches(const struct rtmsg *r, struct rtattr *tb[],
 			 unsigned int table)
 {
@@ -268,6 +313,12 @@ static int route_matches(const struct rtmsg *r, struct rtattr *tb[],
 	if (filter.oif &&
 	    (!tb[RTA_OIF] || (int)rta_getattr_u32(tb[RTA_OIF]) != filter.oif))
 		return 0;
+	if (filter.rvia.family &&
+	    !route_addr_in(r, tb[RTA_GATEWAY], &filter.rvia))
+		return 0;
+	if (filter.rprefsrc.family &&
+	    !route_addr_in(r, tb[RTA_PREFSRC], &filter.rprefsrc))
+		return 0;
 	if (filter.metricmask) {
 		uint32_t metric = tb[RTA_PRIORITY]
 					  ? rta_getattr_u32(tb[RTA_PRIORITY])
@@ -277,6 +328,31 @@ static int route_matches(const struct rtmsg *r, struct rtattr *tb[],
 			return 0;
 	}
 	return 1;
+}
+
+/* The route's flags: text "linkdown " ..., JSON "flags": [ "linkdown" ]. */
+static void print_rt_flags(unsigned int flags)
+{
+	static const struct {
+		unsigned int flag;
+		const char *name;
+	} names[] = {
+		{ RTNH_F_DEAD, "dead" },
+		{ RTNH_F_ONLINK, "onlink" },
+		{ RTNH_F_PERVASIVE, "pervasive" },
+		{ RTNH_F_OFFLOAD, "offload" },
+		{ RTNH_F_TRAP, "trap" },
+		{ RTM_F_NOTIFY, "notify" },
+		{ RTNH_F_LINKDOWN, "linkdown" },
+		{ RTNH_F_UNRESOLVED, "unresolved" },
+	};
+	unsigned int i;
+
+	open_json_array(PRINT_JSON, "flags");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (flags & names[i].flag)
+			print_string(PRINT_ANY, NULL, "%s ", names[i].name);
+	close_json_array(PRINT_JSON, NULL);
 }
 
 static void print_cache_flags(unsigned int flags)
@@ -304,20 +380,26 @@ static void print_cache_flags(unsigned int flags)
 	int first = 1;
 
 	flags &= ~0xFFFFU;
-	printf("%s    cache ", line_sep);
+	/* JSON: "cache": [ "local",... ] */
+	open_json_array(PRINT_JSON, "cache");
+	if (!is_json_context())
+		printf("%s    cache ", line_sep);
 	if (!flags)
-		return;
-	printf("<");
+		goto done;
+	print_string(PRINT_FP, NULL, "%s", "<");
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!(flags & names[i].flag))
 			continue;
 		flags &= ~names[i].flag;
-		printf("%s%s", first ? "" : ",", names[i].name);
+		print_string(PRINT_ANY, NULL, first ? "%s" : ",%s",
+			     names[i].name);
 		first = 0;
 	}
 	if (flags)
-		printf("%s%x", first ? "" : ",", flags);
-	printf("> ");
+		print_hex(PRINT_ANY, NULL, first ? "%x" : ",%x", flags);
+	print_string(PRINT_FP, NULL, "%s", "> ");
+done:
+	close_json_array(PRINT_JSON, NULL);
 }
 
 static int print_route(struct nlmsghdr *n, void *arg)
@@ -354,77 +436,98 @@ static int print_route(struct nlmsghdr *n, void *arg)
 		return 0;
 	}
 
+	open_json_object(NULL);
 	if (n->nlmsg_type == RTM_DELROUTE)
-		printf("Deleted ");
-	if (r->rtm_type != RTN_UNICAST && !filter.typemask)
-		printf("%s ", rtnl_rtntype_n2a(r->rtm_type, b, sizeof(b)));
+		print_bool(PRINT_ANY, "deleted", "Deleted ", true);
+	/* the type even when "type" filtered on it; unicast with -d */
+	if (r->rtm_type != RTN_UNICAST || show_details)
+		print_string(PRINT_ANY, "type", "%s ",
+			     rtnl_rtntype_n2a(r->rtm_type, b, sizeof(b)));
 	if (tb[RTA_DST]) {
+		char d[80];
+
 		format_host(r->rtm_family, RTA_DATA(tb[RTA_DST]), a, sizeof(a));
 		if (r->rtm_dst_len != host_len)
-			printf("%s/%u ", a, r->rtm_dst_len);
+			snprintf(d, sizeof(d), "%s/%u", a, r->rtm_dst_len);
 		else
-			printf("%s ", a);
+			snprintf(d, sizeof(d), "%s", a);
+		print_color_string(PRINT_ANY, ifa_family_color(r->rtm_family),
+				   "dst", "%s ", d);
 	} else if (r->rtm_dst_len) {
-		printf("0/%d ", r->rtm_dst_len);
+		snprintf(a, sizeof(a), "0/%d", r->rtm_dst_len);
+		print_string(PRINT_ANY, "dst", "%s ", a);
 	} else {
-		printf("default ");
+		print_string(PRINT_ANY, "dst", "%s ", "default");
 	}
 	if (tb[RTA_SRC]) {
+		char d[80];
+
 		format_host(r->rtm_family, RTA_DATA(tb[RTA_SRC]), a, sizeof(a));
 		if (r->rtm_src_len != host_len)
-			printf("from %s/%u ", a, r->rtm_src_len);
+			snprintf(d, sizeof(d), "%s/%u", a, r->rtm_src_len);
 		else
-			printf("from %s ", a);
+			snprintf(d, sizeof(d), "%s", a);
+		print_string(PRINT_FP, NULL, "%s", "from ");
+		print_color_string(PRINT_ANY, ifa_family_color(r->rtm_family),
+				   "src", "%s ", d);
 	} else if (r->rtm_src_len) {
-		printf("from 0/%u ", r->rtm_src_len);
+		snprintf(a, sizeof(a), "0/%u", r->rtm_src_len);
+		print_string(PRINT_FP, NULL, "%s", "from ");
+		print_string(PRINT_ANY, "src", "%s ", a);
 	}
-	if (r->rtm_tos)
-		printf("tos 0x%x ", r->rtm_tos);
-	if (tb[RTA_GATEWAY])
-		printf("via %s ",
-		       format_host(r->rtm_family, RTA_DATA(tb[RTA_GATEWAY]), a,
-				   sizeof(a)));
-	if (tb[RTA_OIF] && !filter.oif)
-		printf("dev %s ",
-		       ll_index_to_name((int)rta_getattr_u32(tb[RTA_OIF])));
-	if (table != RT_TABLE_MAIN && !filter.tb && !filter.get)
-		printf("table %s ", rtnl_rttable_n2a(table, b, sizeof(b)));
+	if (r->rtm_tos) {
+		snprintf(a, sizeof(a), "0x%x", r->rtm_tos);
+		print_string(PRINT_ANY, "tos", "tos %s ", a);
+	}
+	/* a "via" or "src" filter naming one address leaves it out */
+	if (tb[RTA_GATEWAY] && filter.rvia.bitlen != (int)host_len) {
+		print_string(PRINT_FP, NULL, "%s", "via ");
+		print_color_string(PRINT_ANY, ifa_family_color(r->rtm_family),
+				   "gateway", "%s ",
+				   format_host(r->rtm_family,
+					       RTA_DATA(tb[RTA_GATEWAY]), a,
+					       sizeof(a)));
+	}
+	if (tb[RTA_OIF] && !filter.oif) {
+		print_string(PRINT_FP, NULL, "%s", "dev ");
+		print_color_string(
+			PRINT_ANY, COLOR_IFNAME, "dev", "%s ",
+			ll_index_to_name((int)rta_getattr_u32(tb[RTA_OIF])));
+	}
+	if ((table != RT_TABLE_MAIN || show_details) && !filter.tb)
+		print_string(PRINT_ANY, "table", "table %s ",
+			     rtnl_rttable_n2a(table, b, sizeof(b)));
 	if (!(r->rtm_flags & RTM_F_CLONED)) {
-		if (r->rtm_protocol != RTPROT_BOOT &&
+		if ((r->rtm_protocol != RTPROT_BOOT || show_details) &&
 		    filter.protocolmask != ~0U)
-			printf("proto %s ",
-			       rtnl_rtprot_n2a(r->rtm_protocol, b, sizeof(b)));
-		if (r->rtm_scope != RT_SCOPE_UNIVERSE &&
+			print_string(
+				PRINT_ANY, "protocol", "proto %s ",
+				rtnl_rtprot_n2a(r->rtm_protocol, b, sizeof(b)));
+		if ((r->rtm_scope != RT_SCOPE_UNIVERSE || show_details) &&
 		    filter.scopemask != ~0U)
-			printf("scope %s ",
-			       rtnl_rtscope_n2a(r->rtm_scope, b, sizeof(b)));
+			print_string(
+				PRINT_ANY, "scope", "scope %s ",
+				rtnl_rtscope_n2a(r->rtm_scope, b, sizeof(b)));
 	}
-	if (tb[RTA_PREFSRC])
-		printf("src %s ",
-		       format_host(r->rtm_family, RTA_DATA(tb[RTA_PREFSRC]), a,
-				   sizeof(a)));
+	if (tb[RTA_PREFSRC] && filter.rprefsrc.bitlen != (int)host_len) {
+		print_string(PRINT_FP, NULL, "%s", "src ");
+		print_color_string(PRINT_ANY, ifa_family_color(r->rtm_family),
+				   "prefsrc", "%s ",
+				   format_host(r->rtm_family,
+					       RTA_DATA(tb[RTA_PREFSRC]), a,
+					       sizeof(a)));
+	}
 	if (tb[RTA_PRIORITY])
-		printf("metric %u ", rta_getattr_u32(tb[RTA_PRIORITY]));
-	if (r->rtm_flags & RTNH_F_DEAD)
-		printf("dead ");
-	if (r->rtm_flags & RTNH_F_ONLINK)
-		printf("onlink ");
-	if (r->rtm_flags & RTNH_F_PERVASIVE)
-		printf("pervasive ");
-	if (r->rtm_flags & RTNH_F_OFFLOAD)
-		printf("offload ");
-	if (r->rtm_flags & RTNH_F_TRAP)
-		printf("trap ");
-	if (r->rtm_flags & RTM_F_NOTIFY)
-		printf("notify ");
-	if (r->rtm_flags & RTNH_F_LINKDOWN)
-		printf("linkdown ");
-	if (r->rtm_flags & RTNH_F_UNRESOLVED)
-		printf("unresolved ");
-	if (tb[RTA_MARK] && rta_getattr_u32(tb[RTA_MARK]))
-		printf("mark 0x%x ", rta_getattr_u32(tb[RTA_MARK]));
+		print_uint(PRINT_ANY, "metric", "metric %u ",
+			   rta_getattr_u32(tb[RTA_PRIORITY]));
+	print_rt_flags(r->rtm_flags);
+	if (tb[RTA_MARK] && rta_getattr_u32(tb[RTA_MARK])) {
+		snprintf(a, sizeof(a), "0x%x", rta_getattr_u32(tb[RTA_MARK]));
+		print_string(PRINT_ANY, "mark", "mark %s ", a);
+	}
 	if (tb[RTA_UID])
-		printf("uid %u ", rta_getattr_u32(tb[RTA_UID]));
+		print_uint(PRINT_ANY, "uid", "uid %u ",
+			   rta_getattr_u32(tb[RTA_UID]));
 	if (r->rtm_family == AF_INET && (r->rtm_flags & RTM_F_CLONED))
 		print_cache_flags(r->rtm_flags);
 	if (tb[RTA_CACHEINFO]) {
@@ -432,36 +535,45 @@ static int print_route(struct nlmsghdr *n, void *arg)
 
 		memcpy(&ci, RTA_DATA(tb[RTA_CACHEINFO]), sizeof(ci));
 		if (ci.rta_expires)
-			printf("expires %dsec ", (int)ci.rta_expires / 100);
+			print_int(PRINT_ANY, "expires", "expires %dsec ",
+				  (int)ci.rta_expires / 100);
 		if (ci.rta_error)
-			printf("error %u ", ci.rta_error);
+			print_uint(PRINT_ANY, "error", "error %u ",
+				   ci.rta_error);
 		if (show_stats) {
 			if (ci.rta_clntref)
-				printf("users %u ", ci.rta_clntref);
+				print_uint(PRINT_ANY, "users", "users %u ",
+					   ci.rta_clntref);
 			if (ci.rta_used)
-				printf("used %u ", ci.rta_used);
+				print_uint(PRINT_ANY, "used", "used %u ",
+					   ci.rta_used);
 			if (ci.rta_lastuse)
-				printf("age %usec ", ci.rta_lastuse / 100);
+				print_uint(PRINT_ANY, "age", "age %usec ",
+					   ci.rta_lastuse / 100);
 		}
 	}
 	if (tb[RTA_METRICS])
 		print_metrics(tb[RTA_METRICS]);
-	if (tb[RTA_IIF])
-		printf("iif %s ",
-		       ll_index_to_name((int)rta_getattr_u32(tb[RTA_IIF])));
+	if (tb[RTA_IIF]) {
+		print_string(PRINT_FP, NULL, "%s", "iif ");
+		print_color_string(
+			PRINT_ANY, COLOR_IFNAME, "iif", "%s ",
+			ll_index_to_name((int)rta_getattr_u32(tb[RTA_IIF])));
+	}
 	if (tb[RTA_PREF]) {
 		unsigned int pref = rta_getattr_u8(tb[RTA_PREF]);
 
 		if (pref == ICMPV6_ROUTER_PREF_LOW)
-			printf("pref low");
+			print_string(PRINT_ANY, "pref", "pref %s", "low");
 		else if (pref == ICMPV6_ROUTER_PREF_MEDIUM)
-			printf("pref medium");
+			print_string(PRINT_ANY, "pref", "pref %s", "medium");
 		else if (pref == ICMPV6_ROUTER_PREF_HIGH)
-			printf("pref high");
+			print_string(PRINT_ANY, "pref", "pref %s", "high");
 		else
-			printf("pref %u", pref);
+			print_uint(PRINT_ANY, "pref", "pref %u", pref);
 	}
-	printf("\n");
+	print_nl();
+	close_json_object();
 	fflush(stdout);
 	return 0;
 }
@@ -742,6 +854,16 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 			   strcmp(*argv, "oif") == 0) {
 			NEXT_ARG();
 			od = *argv;
+		} else if (strcmp(*argv, "via") == 0) {
+			NEXT_ARG();
+			if (strcmp(*argv, "inet") == 0)
+				NEXT_ARG();
+			if (get_prefix(&filter.rvia, *argv, family))
+				prefix_error("prefix", *argv);
+		} else if (strcmp(*argv, "src") == 0) {
+			NEXT_ARG();
+			if (get_prefix(&filter.rprefsrc, *argv, family))
+				prefix_error("prefix", *argv);
 		} else if (matches(*argv, "metric") == 0 ||
 			   matches(*argv, "priority") == 0 ||
 			   strcmp(*argv, "preference") == 0) {
@@ -788,8 +910,10 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 		filter.flush = 1;
 		return iproute_flush(&req.n);
 	}
+	new_json_obj(json);
 	if (rtnl_dump(&rth, &req.n, print_route, NULL) < 0)
 		return -2;
+	delete_json_obj();
 	return 0;
 }
 
@@ -884,15 +1008,15 @@ static int iproute_get(int argc, char **argv)
 	}
 	if (req.r.rtm_family == AF_UNSPEC)
 		req.r.rtm_family = AF_INET;
-	if (req.r.rtm_family == AF_INET)
-		req.r.rtm_flags |= RTM_F_LOOKUP_TABLE;
 	if (fib_match)
 		req.r.rtm_flags |= RTM_F_FIB_MATCH;
 	if (rtnl_talk(&rth, &req.n, &answer) < 0)
 		return -2;
 	memset(&filter, 0, sizeof(filter));
 	filter.get = 1;
+	new_json_obj(json);
 	print_route(answer, NULL);
+	delete_json_obj();
 	free(answer);
 	return 0;
 }

@@ -41,6 +41,10 @@ int rtnl_open(struct rtnl_handle *rth)
 	}
 	/* Extended acks are optional: a stack without them still works. */
 	tn_setsockopt(rth->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	/* Strict dump requests, as iproute2's rtnl_set_strict_dump(): the
+	 * kernel then honours a dump's filters (list-id target-nsid ...). */
+	tn_setsockopt(rth->fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one,
+		      sizeof(one));
 	if (tn_bind(rth->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		perror("Cannot bind netlink socket");
 		goto out_close;
@@ -145,6 +149,54 @@ static const char *nl_extack_msg(const struct nlmsghdr *h)
 	if (!tb[NLMSGERR_ATTR_MSG] || RTA_PAYLOAD(tb[NLMSGERR_ATTR_MSG]) < 2)
 		return NULL;
 	return rta_getattr_str(tb[NLMSGERR_ATTR_MSG]);
+}
+
+/*
+ * A dump's NLMSG_DONE carries its status (an int), then, with
+ * NLM_F_ACK_TLVS, the extended-ack attributes.  A failed dump prints
+ * "Error: MSG." or "RTNETLINK answers: ..." as iproute2's rtnl_dump_done()
+ * (nothing for ENOENT and EOPNOTSUPP); -1 then, with errno set.
+ */
+static int rtnl_dump_done(const struct nlmsghdr *h)
+{
+	struct rtattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t off = NLMSG_ALIGN(sizeof(int));
+	size_t len = h->nlmsg_len - NLMSG_HDRLEN;
+	int status;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(int)))
+		return 0;
+	memcpy(&status, NLMSG_DATA(h), sizeof(status));
+	if (status >= 0)
+		return 0;
+	errno = -status;
+	if ((h->nlmsg_flags & NLM_F_ACK_TLVS) && off < len) {
+		parse_rtattr(tb, NLMSGERR_ATTR_MAX,
+			     (struct rtattr *)((char *)NLMSG_DATA(h) + off),
+			     (int)(len - off));
+		if (tb[NLMSGERR_ATTR_MSG] &&
+		    RTA_PAYLOAD(tb[NLMSGERR_ATTR_MSG]) > 1) {
+			const char *msg =
+				rta_getattr_str(tb[NLMSGERR_ATTR_MSG]);
+			size_t n = strnlen(msg,
+					   RTA_PAYLOAD(tb[NLMSGERR_ATTR_MSG]));
+
+			fprintf(stderr, "Error: %.*s%s\n", (int)n, msg,
+				n && msg[n - 1] == '.' ? "" : ".");
+			errno = -status;
+			return -1;
+		}
+	}
+	if (errno != ENOENT && errno != EOPNOTSUPP) {
+		if (errno == EMSGSIZE)
+			fprintf(stderr,
+				"Error: Buffer too small for object.\n");
+		else
+			fprintf(stderr, "RTNETLINK answers: %s\n",
+				strerror(errno));
+	}
+	errno = -status;
+	return -1;
 }
 
 /* Prints "Error: MSG." or "Warning: MSG." as iproute2 does; 1 if printed. */
@@ -299,7 +351,7 @@ int rtnl_dump(struct rtnl_handle *rth, struct nlmsghdr *req,
 			    h->nlmsg_seq != rth->seq)
 				continue;
 			if (h->nlmsg_type == NLMSG_DONE) {
-				ret = stop;
+				ret = rtnl_dump_done(h) < 0 ? -1 : stop;
 				goto out;
 			}
 			if (h->nlmsg_type == NLMSG_ERROR) {

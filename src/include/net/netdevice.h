@@ -135,6 +135,9 @@ struct net_device {
 
 	unsigned int flags; /* IFF_* as the user sees them */
 	unsigned int gflags;
+	/* During a NETDEV_CHANGE from dev_change_flags(): the IFF_* that
+	 * changed (Linux passes them in netdev_notifier_change_info). */
+	unsigned int flags_changed;
 	unsigned int priv_flags; /* IFF_NO_QUEUE ... */
 	int promiscuity; /* IFF_PROMISC while > 0 */
 	int allmulti; /* IFF_ALLMULTI while > 0 */
