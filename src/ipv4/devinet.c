@@ -14,6 +14,7 @@
  */
 #include <linux/sockios.h>
 
+#include <net/igmp.h>
 #include <net/inetdevice.h>
 #include <net/ip_fib.h>
 #include <net/net_namespace.h>
@@ -452,6 +453,9 @@ static struct in_device *inetdev_init(struct net_device *dev)
 		return ERR_PTR(-ENOMEM);
 	}
 	dev->ip_ptr = in_dev;
+	ip_mc_init_dev(in_dev);
+	if (dev->flags & IFF_UP)
+		ip_mc_up(in_dev);
 	return in_dev;
 }
 
@@ -460,6 +464,7 @@ static void inetdev_destroy(struct in_device *in_dev)
 	struct net_device *dev = in_dev->dev;
 	struct in_ifaddr *ifa;
 
+	ip_mc_destroy_dev(in_dev);
 	in_dev->dead = 1;
 	while ((ifa = in_dev->ifa_list) != NULL) {
 		inet_del_ifa(in_dev, &in_dev->ifa_list, 0);
@@ -542,6 +547,10 @@ static int inetdev_event(struct notifier_block *nb, unsigned long event,
 				inet_insert_ifa(ifa);
 			}
 		}
+		ip_mc_up(in_dev);
+		break;
+	case NETDEV_DOWN:
+		ip_mc_down(in_dev);
 		break;
 	case NETDEV_CHANGEMTU:
 		if (inetdev_valid_mtu(dev->mtu))
