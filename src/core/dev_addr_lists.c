@@ -106,17 +106,6 @@ int dev_mc_del_global(struct net_device *dev, const unsigned char *addr)
 	return __dev_mc_del(dev, addr, true);
 }
 
-/*
- * dev_mc_listening - would @dev's filter pass frames sent to @addr?
- * IFF_ALLMULTI and IFF_PROMISC pass every group.
- */
-bool dev_mc_listening(const struct net_device *dev, const unsigned char *addr)
-{
-	if (dev->flags & (IFF_ALLMULTI | IFF_PROMISC))
-		return true;
-	return dev_mc_find(dev, addr) != NULL;
-}
-
 /* dev_mc_flush - forget every entry (the device is going away) */
 void dev_mc_flush(struct net_device *dev)
 {

@@ -288,7 +288,6 @@ int dev_mc_add(struct net_device *dev, const unsigned char *addr);
 int dev_mc_del(struct net_device *dev, const unsigned char *addr);
 int dev_mc_add_global(struct net_device *dev, const unsigned char *addr);
 int dev_mc_del_global(struct net_device *dev, const unsigned char *addr);
-bool dev_mc_listening(const struct net_device *dev, const unsigned char *addr);
 void dev_mc_flush(struct net_device *dev);
 int dev_mcast_proc_init(struct tn_stack *st);
 int dev_change_name(struct net_device *dev, const char *newname);
