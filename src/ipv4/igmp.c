@@ -237,7 +237,7 @@ struct igmpv3_msg {
 	struct in_device *in_dev;
 	unsigned int len, room;
 	u16 ngrec;
-	u8 buf[IP_MAX_MTU];
+	_Alignas(4) u8 buf[IP_MAX_MTU]; /* records are 32-bit aligned */
 };
 
 static void igmpv3_flush(struct igmpv3_msg *m)
@@ -759,6 +759,9 @@ static int ip_mc_inc_group_mode(struct in_device *in_dev, __be32 addr,
 	in_dev->mc_count++;
 	igmpv3_del_delrec(in_dev, im);
 	igmp_group_added(im);
+	/* cached routes to the group now loop back (RTCF_LOCAL) */
+	if (!in_dev->dead)
+		rt_cache_flush(dev_net(in_dev->dev));
 	return 0;
 }
 

@@ -199,6 +199,29 @@ def seeds():
     p["ttl1-forward"] = b"\0" + ipv4(echo(), 1, dst=bytes([10, 0, 0, 9]),
                                      ttl=1)
     p["proto-unknown"] = b"\0" + ipv4(b"\0" * 8, 253)
+    # -- fuzz_igmp: mode byte (bit 0 fix checksum, bits 1-2 destination:
+    # 224.0.0.1, 239.1.2.3, 224.0.0.22, 10.0.0.1; bits 4-5 force version)
+    g = s.setdefault("igmp", {})
+    g["v1-query"] = b"\x01" + bytes([0x11, 0, 0, 0, 0, 0, 0, 0])
+    g["v2-general-query"] = b"\x01" + bytes([0x11, 100, 0, 0, 0, 0, 0, 0])
+    g["v2-group-query"] = b"\x03" + bytes([0x11, 10, 0, 0, 239, 1, 2, 3])
+    g["v3-general-query"] = b"\x01" + bytes([0x11, 100, 0, 0, 0, 0, 0, 0,
+                                             0x02, 125, 0, 0])
+    g["v3-group-query"] = b"\x03" + bytes([0x11, 0x8f, 0, 0, 239, 1, 2, 3,
+                                           0x02, 125, 0, 0])
+    g["v3-source-query"] = b"\x03" + bytes([0x11, 20, 0, 0, 232, 1, 1, 1,
+                                            0x02, 125, 0, 2,
+                                            10, 0, 0, 2, 10, 0, 0, 77])
+    g["v3-query-in-v2-mode"] = b"\x21" + bytes([0x11, 20, 0, 0, 0, 0, 0, 0,
+                                                0, 0, 0, 0])
+    g["v2-report"] = b"\x03" + bytes([0x16, 0, 0, 0, 239, 1, 2, 3])
+    g["v1-report-v1-mode"] = b"\x13" + bytes([0x12, 0, 0, 0, 239, 1, 2, 3])
+    g["v3-report"] = b"\x05" + bytes([0x22, 0, 0, 0, 0, 0, 0, 1,
+                                      4, 0, 0, 0, 239, 1, 2, 3])
+    g["leave"] = b"\x05" + bytes([0x17, 0, 0, 0, 239, 1, 2, 3])
+    g["short"] = b"\x01" + bytes([0x11, 1, 0, 0])
+    g["bad-csum"] = b"\x00" + bytes([0x11, 100, 0, 0, 0, 0, 0, 0])
+    g["unicast-query"] = b"\x07" + bytes([0x11, 100, 0, 0, 0, 0, 0, 0])
     # -- fuzz_icmp: mode byte (bit 0 fix checksum, bits 1-2 addresses)
     c = s.setdefault("icmp", {})
     c["echo-request"] = b"\0" + echo()

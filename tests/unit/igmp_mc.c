@@ -686,6 +686,61 @@ static void test_wire_v3(void)
 	teardown();
 }
 
+/* the IGMP payload of the next report within 20 ms and its repeat within
+ * 1 s equal @hex (as captured from Linux 6.18) */
+static void expect_v3_pair(const char *hex)
+{
+	u8 want[64];
+	size_t n = strlen(hex) / 2, i;
+	struct sk_buff *skb;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		unsigned int b;
+
+		sscanf(hex + 2 * i, "%02x", &b);
+		want[i] = (u8)b;
+	}
+	for (k = 0; k < 2; k++) {
+		skb = next_igmp(k ? 1020 : 20, NULL);
+		KT_ASSERT(skb);
+		KT_ASSERT(!memcmp(igmp_of(skb, A("224.0.0.22"), (unsigned)n),
+				  want, n));
+		tap_free(skb);
+	}
+	KT_ASSERT(!next_igmp(1500, NULL));
+}
+
+static void test_wire_v3_sources(void)
+{
+	int a;
+
+	setup();
+	a = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	KT_ASSERT(a >= 0);
+	KT_EQ(mreq_src(a, IP_ADD_SOURCE_MEMBERSHIP, "232.1.1.1", "10.0.0.1",
+		       "10.0.0.2"),
+	      0);
+	expect_v3_pair("2200e5f80000000105000001e80101010a000002");
+	KT_EQ(mreq_src(a, IP_ADD_SOURCE_MEMBERSHIP, "232.1.1.1", "10.0.0.1",
+		       "10.0.0.3"),
+	      0);
+	expect_v3_pair("2200e5f70000000105000001e80101010a000003");
+	KT_EQ(mreqn(a, IP_ADD_MEMBERSHIP, "239.1.1.1", 0, "10.0.0.1"), 0);
+	expect_v3_pair("2200e9fb0000000104000000ef010101");
+	KT_EQ(mreq_src(a, IP_BLOCK_SOURCE, "239.1.1.1", "10.0.0.1", "10.0.0.9"),
+	      0);
+	expect_v3_pair("2200ddf10000000106000001ef0101010a000009");
+	KT_EQ(mreq_src(a, IP_DROP_SOURCE_MEMBERSHIP, "232.1.1.1", "10.0.0.1",
+		       "10.0.0.2"),
+	      0);
+	expect_v3_pair("2200e4f80000000106000001e80101010a000002");
+	KT_EQ(tn_close(a), 0);
+	expect_v3_pair("2200f1f30000000206000001e80101010a00000303000000"
+		       "ef010101");
+	teardown();
+}
+
 /* an IGMP query from eth1's side (a raw IGMP socket) */
 static void send_query(const u8 *q, size_t len, const char *dst)
 {
@@ -780,4 +835,5 @@ static void test_wire_v3_query(void)
 KTEST_MAIN(KT(test_join_errnos), KT(test_ssm_errnos),
 	   KT(test_delivery_and_leave), KT(test_source_filters),
 	   KT(test_loop_and_ttl), KT(test_proc_files), KT(test_wire_v3),
-	   KT(test_wire_v2_and_queries), KT(test_wire_v3_query))
+	   KT(test_wire_v3_sources), KT(test_wire_v2_and_queries),
+	   KT(test_wire_v3_query))
