@@ -1083,38 +1083,40 @@ static void igmp_heard_report(struct in_device *in_dev, __be32 group)
 		igmp_stop_timer(im);
 }
 
-/* Mark the queried sources we would report; false if none applies. */
+/*
+ * A group-and-source query (RFC 3376 6.4.2).  INCLUDE: mark the queried
+ * sources we want, for a report of just those; false if none.  EXCLUDE:
+ * false if every queried source is blocked by all, else the whole state
+ * is reported.
+ */
 static bool igmp_marksources(struct ip_mc_list *pmc, int nsrcs,
 			     const __be32 *srcs)
 {
 	struct ip_sf_list *psf;
 	int i, scount = 0;
 
-	for (psf = pmc->sources; psf; psf = psf->sf_next) {
+	for (psf = pmc->sources; psf && scount < nsrcs; psf = psf->sf_next) {
+		bool blocked = !psf->sf_count[MCAST_INCLUDE] &&
+			       pmc->sfcount[MCAST_EXCLUDE] ==
+				       psf->sf_count[MCAST_EXCLUDE];
+
+		if (pmc->sfmode == MCAST_EXCLUDE && !blocked)
+			continue;
 		for (i = 0; i < nsrcs; i++) {
-			if (psf->sf_inaddr != srcs[i])
+			if (srcs[i] != psf->sf_inaddr)
 				continue;
-			if (pmc->sfmode == MCAST_EXCLUDE &&
-			    !is_in(pmc, psf, IGMPV3_MODE_IS_EXCLUDE, false,
-				   false)) {
-				/* excluded: nothing to say about it */
-				break;
-			}
-			psf->sf_gsresp = 1;
+			if (pmc->sfmode == MCAST_INCLUDE)
+				psf->sf_gsresp = 1;
 			scount++;
 			break;
 		}
 	}
-	if (!scount && pmc->sfmode == MCAST_INCLUDE) {
-		pmc->gsquery = 0;
-		return false;
-	}
 	if (pmc->sfmode == MCAST_EXCLUDE) {
-		pmc->gsquery = 0; /* report the whole exclude filter */
-		return true;
+		pmc->gsquery = 0;
+		return scount != nsrcs;
 	}
-	pmc->gsquery = 1;
-	return true;
+	pmc->gsquery = scount != 0;
+	return scount != 0;
 }
 
 static void igmp_heard_query(struct in_device *in_dev, struct sk_buff *skb,

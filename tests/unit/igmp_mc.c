@@ -754,6 +754,99 @@ static void send_query(const u8 *q, size_t len, const char *dst)
 	KT_EQ(tn_close(r), 0);
 }
 
+/* the IGMPv3 query @hex (checksum included) from eth1 to @dst */
+static void send_query_hex(const char *hex, const char *dst)
+{
+	u8 q[64];
+	size_t n = strlen(hex) / 2, i;
+
+	for (i = 0; i < n; i++) {
+		unsigned int b;
+
+		sscanf(hex + 2 * i, "%02x", &b);
+		q[i] = (u8)b;
+	}
+	send_query(q, n, dst);
+}
+
+/* the one answer within @ms is @hex (to 224.0.0.22), then nothing */
+static void expect_answer(unsigned int ms, const char *hex)
+{
+	u8 want[64];
+	size_t n = strlen(hex) / 2, i;
+	struct sk_buff *skb;
+
+	for (i = 0; i < n; i++) {
+		unsigned int b;
+
+		sscanf(hex + 2 * i, "%02x", &b);
+		want[i] = (u8)b;
+	}
+	skb = next_igmp(ms, NULL);
+	KT_ASSERT(skb);
+	KT_ASSERT(!memcmp(igmp_of(skb, A("224.0.0.22"), (unsigned)n), want, n));
+	tap_free(skb);
+	KT_ASSERT(!next_igmp(1500, NULL));
+}
+
+/* queries and answers as captured from Linux 6.18 */
+static void test_wire_v3_group_queries(void)
+{
+	struct sk_buff *skb;
+	int a, n;
+
+	setup();
+	a = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	KT_ASSERT(a >= 0);
+	KT_EQ(mreqn(a, IP_ADD_MEMBERSHIP, "239.1.1.1", 0, "10.0.0.1"), 0);
+	KT_EQ(mreq_src(a, IP_BLOCK_SOURCE, "239.1.1.1", "10.0.0.1", "10.0.0.9"),
+	      0);
+	KT_EQ(mreq_src(a, IP_ADD_SOURCE_MEMBERSHIP, "232.1.1.1", "10.0.0.1",
+		       "10.0.0.2"),
+	      0);
+	KT_EQ(mreq_src(a, IP_ADD_SOURCE_MEMBERSHIP, "232.1.1.1", "10.0.0.1",
+		       "10.0.0.3"),
+	      0);
+	tn_clock_advance(st, 3000 * MS);
+	stack_enter(st);
+	skb_queue_purge(&tap.q);
+	stack_exit(st);
+	/* group-specific: the group's state */
+	send_query_hex("110afc75ef010101027d0000", "239.1.1.1");
+	expect_answer(1010, "2200e1f10000000102000001ef0101010a000009");
+	/* group-and-source, INCLUDE: the queried sources we want */
+	send_query_hex("110aef68e8010101027d00020a0000020a000009", "232.1.1.1");
+	expect_answer(1010, "2200e9f80000000101000001e80101010a000002");
+	/* EXCLUDE, every queried source blocked: no answer */
+	send_query_hex("110af26bef010101027d00010a000009", "239.1.1.1");
+	KT_ASSERT(!next_igmp(1500, NULL));
+	/* EXCLUDE, one not blocked: the whole state */
+	send_query_hex("110ae865ef010101027d00020a0000090a000005", "239.1.1.1");
+	expect_answer(1010, "2200e1f10000000102000001ef0101010a000009");
+	/* general: every group in one report */
+	send_query_hex("110aec7800000000027d0000", "224.0.0.1");
+	expect_answer(1010, "2200e3e60000000201000002e80101010a0000020a000003"
+			    "02000001ef0101010a000009");
+	/* an IGMPv1 query: v1 reports, each group within 10 s */
+	send_query_hex("1100eeff00000000", "224.0.0.1");
+	for (n = 0; n < 2; n++) {
+		const u8 *ih;
+
+		skb = next_igmp(10010, NULL);
+		KT_ASSERT(skb);
+		KT_EQ(ip_hdr(skb)->ihl, 6);
+		ih = (const u8 *)ip_hdr(skb) + 24;
+		KT_EQ(ih[0], 0x12);
+		KT_ASSERT(ip_hdr(skb)->daddr == A("232.1.1.1") ||
+			  ip_hdr(skb)->daddr == A("239.1.1.1"));
+		KT_ASSERT(!memcmp(ih + 4, &ip_hdr(skb)->daddr, 4));
+		tap_free(skb);
+	}
+	KT_ASSERT(!next_igmp(11000, NULL));
+	KT_EQ(tn_close(a), 0);
+	teardown();
+}
+
 static void test_wire_v2_and_queries(void)
 {
 	static const u8 report[] = { 0x16, 0x00, 0xf8, 0xfa,
@@ -836,4 +929,4 @@ KTEST_MAIN(KT(test_join_errnos), KT(test_ssm_errnos),
 	   KT(test_delivery_and_leave), KT(test_source_filters),
 	   KT(test_loop_and_ttl), KT(test_proc_files), KT(test_wire_v3),
 	   KT(test_wire_v3_sources), KT(test_wire_v2_and_queries),
-	   KT(test_wire_v3_query))
+	   KT(test_wire_v3_query), KT(test_wire_v3_group_queries))
