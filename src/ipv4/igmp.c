@@ -1923,19 +1923,86 @@ int ip_mc_setsockopt(struct sock *sk, int optname, const void *optval,
 }
 
 /**
- * ip_mc_getsockopt - getsockopt(IP_MSFILTER); the other membership options
- * cannot be read (-ENOPROTOOPT, as Linux)
+ * ip_mc_gsfget - getsockopt(MCAST_MSFILTER): a group_filter's mode and
+ * sources (as many as @gsf->gf_numsrc asked for, from @optval's gf_slist)
+ * @gsf: the caller's header, updated to the mode and the real count
+ * Return: 0, -EINVAL (not an AF_INET group), -EADDRNOTAVAIL (not joined).
+ */
+int ip_mc_gsfget(struct sock *sk, struct group_filter *gsf, void *optval)
+{
+	const struct sockaddr_in *psin =
+		(const struct sockaddr_in *)(const void *)&gsf->gf_group;
+	struct inet_sock *inet = inet_sk(sk);
+	struct ip_mc_socklist *pmc;
+	struct ip_sf_socklist *psl;
+	unsigned int i, count, copy;
+	__be32 addr;
+
+	if (psin->sin_family != AF_INET)
+		return -EINVAL;
+	addr = psin->sin_addr.s_addr;
+	if (!ipv4_is_multicast(addr))
+		return -EINVAL;
+	pmc = ip_mc_sk_find(inet, addr, (int)gsf->gf_interface);
+	if (!pmc)
+		return -EADDRNOTAVAIL;
+	gsf->gf_fmode = pmc->sfmode;
+	psl = pmc->sflist;
+	count = psl ? psl->sl_count : 0;
+	copy = count < gsf->gf_numsrc ? count : gsf->gf_numsrc;
+	gsf->gf_numsrc = count;
+	for (i = 0; i < copy; i++) {
+		struct sockaddr_storage ss;
+		struct sockaddr_in *sin = (struct sockaddr_in *)(void *)&ss;
+
+		memset(&ss, 0, sizeof(ss));
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = psl->sl_addr[i];
+		memcpy((u8 *)optval + offsetof(struct group_filter, gf_slist) +
+			       i * sizeof(ss),
+		       &ss, sizeof(ss));
+	}
+	return 0;
+}
+
+/**
+ * ip_mc_getsockopt - getsockopt(IP_MSFILTER or MCAST_MSFILTER); the other
+ * membership options cannot be read (-ENOPROTOOPT, as Linux)
  */
 int ip_mc_getsockopt(struct sock *sk, int optname, void *optval, int *optlen)
 {
-	struct ip_msfilter msf;
+	if (optname == IP_MSFILTER) {
+		struct ip_msfilter msf;
 
-	if (optname != IP_MSFILTER)
-		return -ENOPROTOOPT;
-	if (*optlen < (int)IP_MSFILTER_SIZE(0))
-		return -EINVAL;
-	memcpy(&msf, optval, IP_MSFILTER_SIZE(0));
-	return ip_mc_msfget(sk, &msf, optval, optlen);
+		if (*optlen < (int)IP_MSFILTER_SIZE(0))
+			return -EINVAL;
+		memcpy(&msf, optval, IP_MSFILTER_SIZE(0));
+		return ip_mc_msfget(sk, &msf, optval, optlen);
+	}
+	if (optname == MCAST_MSFILTER) {
+		struct group_filter gsf;
+		unsigned int num, room;
+		int err;
+
+		if (*optlen < (int)GROUP_FILTER_SIZE(0))
+			return -EINVAL;
+		memcpy(&gsf, optval, GROUP_FILTER_SIZE(0));
+		num = gsf.gf_numsrc;
+		/* only as many sources as the buffer holds */
+		room = (unsigned int)(*optlen - (int)GROUP_FILTER_SIZE(0)) /
+		       sizeof(struct sockaddr_storage);
+		if (gsf.gf_numsrc > room)
+			gsf.gf_numsrc = room;
+		err = ip_mc_gsfget(sk, &gsf, optval);
+		if (err)
+			return err;
+		if (gsf.gf_numsrc < num)
+			num = gsf.gf_numsrc;
+		*optlen = (int)GROUP_FILTER_SIZE(num);
+		memcpy(optval, &gsf, GROUP_FILTER_SIZE(0));
+		return 0;
+	}
+	return -ENOPROTOOPT;
 }
 
 /* ---- init ---- */

@@ -673,6 +673,7 @@ int ip_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		return 0;
 	}
 	case IP_MSFILTER:
+	case MCAST_MSFILTER:
 		lock_sock(sk);
 		err = ip_mc_getsockopt(sk, optname, optval, optlen);
 		release_sock(sk);

@@ -395,6 +395,79 @@ static void test_ssm_errnos(void)
 	teardown();
 }
 
+static void put_sin(struct sockaddr_storage *ss, const char *addr)
+{
+	struct sockaddr_in *s = (void *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	s->sin_family = AF_INET;
+	s->sin_addr.s_addr = A(addr);
+}
+
+/* MCAST_MSFILTER both ways, as Linux 6.18 answers */
+static void test_mcast_msfilter(void)
+{
+	static u8 buf[1024];
+	struct group_filter *g = (void *)buf;
+	struct group_req gr;
+	socklen_t len;
+	int fd;
+
+	setup();
+	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	memset(buf, 0, sizeof(buf));
+	g->gf_interface = (uint32_t)eth0->ifindex;
+	put_sin(&g->gf_group, "239.1.1.1");
+	g->gf_fmode = MCAST_EXCLUDE;
+	g->gf_numsrc = 2;
+	put_sin(&g->gf_slist[0], "10.0.0.9");
+	put_sin(&g->gf_slist[1], "10.0.0.8");
+	KT_EQ(tn_setsockopt(fd, SOL_IP, MCAST_MSFILTER, g,
+			    GROUP_FILTER_SIZE(2)),
+	      -1);
+	KT_EQ(errno, EINVAL); /* not joined */
+	memset(&gr, 0, sizeof(gr));
+	gr.gr_interface = (uint32_t)eth0->ifindex;
+	put_sin(&gr.gr_group, "239.1.1.1");
+	KT_EQ(tn_setsockopt(fd, SOL_IP, MCAST_JOIN_GROUP, &gr, sizeof(gr)), 0);
+	KT_EQ(tn_setsockopt(fd, SOL_IP, MCAST_MSFILTER, g,
+			    GROUP_FILTER_SIZE(2)),
+	      0);
+	KT_EQ(tn_setsockopt(fd, SOL_IP, MCAST_MSFILTER, g,
+			    GROUP_FILTER_SIZE(2) - 1),
+	      -1);
+	KT_EQ(errno, EINVAL);
+	memset(buf, 0, sizeof(buf));
+	g->gf_interface = (uint32_t)eth0->ifindex;
+	put_sin(&g->gf_group, "239.1.1.1");
+	g->gf_numsrc = 1;
+	len = GROUP_FILTER_SIZE(1);
+	KT_EQ(tn_getsockopt(fd, SOL_IP, MCAST_MSFILTER, g, &len), 0);
+	KT_EQ(len, 272);
+	KT_EQ(g->gf_fmode, MCAST_EXCLUDE);
+	KT_EQ(g->gf_numsrc, 2);
+	KT_EQ(((struct sockaddr_in *)(void *)&g->gf_slist[0])->sin_addr.s_addr,
+	      A("10.0.0.9"));
+	g->gf_numsrc = 5;
+	len = GROUP_FILTER_SIZE(5);
+	KT_EQ(tn_getsockopt(fd, SOL_IP, MCAST_MSFILTER, g, &len), 0);
+	KT_EQ(len, 400);
+	KT_EQ(((struct sockaddr_in *)(void *)&g->gf_slist[1])->sin_addr.s_addr,
+	      A("10.0.0.8"));
+	len = GROUP_FILTER_SIZE(0) - 1;
+	KT_EQ(tn_getsockopt(fd, SOL_IP, MCAST_MSFILTER, g, &len), -1);
+	KT_EQ(errno, EINVAL);
+	put_sin(&g->gf_group, "239.1.1.2");
+	len = GROUP_FILTER_SIZE(0);
+	KT_EQ(tn_getsockopt(fd, SOL_IP, MCAST_MSFILTER, g, &len), -1);
+	KT_EQ(errno, EADDRNOTAVAIL);
+	g->gf_group.ss_family = AF_INET6;
+	KT_EQ(tn_getsockopt(fd, SOL_IP, MCAST_MSFILTER, g, &len), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(tn_close(fd), 0);
+	teardown();
+}
+
 static void test_delivery_and_leave(void)
 {
 	int a, b, c, s;
@@ -925,7 +998,7 @@ static void test_wire_v3_query(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_join_errnos), KT(test_ssm_errnos),
+KTEST_MAIN(KT(test_join_errnos), KT(test_ssm_errnos), KT(test_mcast_msfilter),
 	   KT(test_delivery_and_leave), KT(test_source_filters),
 	   KT(test_loop_and_ttl), KT(test_proc_files), KT(test_wire_v3),
 	   KT(test_wire_v3_sources), KT(test_wire_v2_and_queries),

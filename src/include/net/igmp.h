@@ -71,8 +71,7 @@ int ip_mc_source(int add, int omode, struct sock *sk,
 int ip_mc_msfilter(struct sock *sk, struct ip_msfilter *msf, int ifindex);
 int ip_mc_msfget(struct sock *sk, struct ip_msfilter *msf, void *optval,
 		 int *optlen);
-int ip_mc_gsfget(struct sock *sk, struct group_filter *gsf, void *optval,
-		 int *optlen);
+int ip_mc_gsfget(struct sock *sk, struct group_filter *gsf, void *optval);
 int ip_mc_sf_allow(const struct sock *sk, __be32 loc_addr, __be32 rmt_addr,
 		   int dif);
 void ip_mc_drop_socket(struct sock *sk);
