@@ -381,6 +381,18 @@ def seeds():
     ipo["bind-connect"] = (rec(5, 1, 1, port(0)) + rec(6, 1, 0, port(5555)) +
                            rec(5, 6, 3, b"") + rec(5, 6, 5, b"") +
                            rec(6, 2, 4, port(0)))
+    G = bytes([239, 1, 2, 3])
+    ipo["mcast-join-filter"] = (
+        setopt(0, 66, G + IP_A + i32(0)) +
+        setopt(0, 74, G + IP_A + bytes([10, 0, 0, 9])) +
+        rec(1, 0, 76, b"\0\x18\0" + G + IP_A + i32(0) + i32(1)) +
+        setopt(1, 72, G + IP_A + IP_B) +
+        setopt(1, 76, G + IP_A + i32(1) + i32(2) + IP_B + bytes([10, 0, 0, 7])) +
+        setopt(2, 77, struct.pack("=I4x", IFINDEX_VETH0) +
+               struct.pack("=H2x4s", 2, G) + b"\0" * 120) +
+        rec(1, 2, 79, b"\0\xa0\0" + struct.pack("=I4x", IFINDEX_VETH0) +
+            struct.pack("=H2x4s", 2, G) + b"\0" * 120 + i32(0) + i32(1)) +
+        setopt(0, 71, G + IP_A + i32(0)) + rec(7, 1, 0))
     ipo["random-level"] = (rec(0, 0, 0xfc, b"\x05\x29abcd") +
                            rec(1, 2, 0xfd, b"\x01\x08"))
 
