@@ -616,6 +616,26 @@ static void test_loop_and_ttl(void)
 	KT_EQ(eth[5], 0x02);
 	KT_EQ(ip_hdr(skb)->ttl, 1);
 	tap_free(skb);
+	/* bigger than the MTU: fragments on the wire, whole when looped */
+	{
+		static char big[3000], back[4000];
+		struct sockaddr_in dst = sin4("239.2.2.2", 5002);
+		int i;
+
+		for (i = 0; i < (int)sizeof(big); i++)
+			big[i] = (char)(i * 7);
+		KT_EQ(tn_sendto(s, big, sizeof(big), 0, SA(&dst), sizeof(dst)),
+		      (long)sizeof(big));
+		tn_clock_advance(st, 1 * MS);
+		KT_EQ(tn_recv(a, back, sizeof(back), MSG_DONTWAIT),
+		      (long)sizeof(big));
+		KT_ASSERT(!memcmp(big, back, sizeof(big)));
+		for (i = 0; i < 3; i++) {
+			skb = tap_ip();
+			KT_ASSERT(skb);
+			tap_free(skb);
+		}
+	}
 	KT_EQ(set_int(s, IP_MULTICAST_LOOP, 0), 0);
 	KT_EQ(tn_setsockopt(s, SOL_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)), 0);
 	send_to(s, "239.2.2.2", 5002, "not looped");
