@@ -62,6 +62,7 @@ void free_netdev(struct net_device *dev)
 		dev->needs_free_netdev = true;
 		return;
 	}
+	dev_mc_flush(dev);
 	kfree(dev->ifalias);
 	kfree(dev);
 }
@@ -71,6 +72,7 @@ static void netdev_release(struct net_device *dev)
 	if (dev->priv_destructor)
 		dev->priv_destructor(dev);
 	if (dev->needs_free_netdev) {
+		dev_mc_flush(dev);
 		kfree(dev->ifalias);
 		kfree(dev);
 	}

@@ -93,6 +93,8 @@ int dev_ioctl(struct net *net, unsigned int cmd, struct ifreq *ifr, void *data)
 	case SIOCSIFTXQLEN:
 	case SIOCGIFMETRIC:
 	case SIOCGIFMAP:
+	case SIOCADDMULTI:
+	case SIOCDELMULTI:
 		if (!dev)
 			return -ENODEV;
 		break;
@@ -138,6 +140,17 @@ int dev_ioctl(struct net *net, unsigned int cmd, struct ifreq *ifr, void *data)
 	case SIOCGIFMAP:
 		memset(&ifr->ifr_map, 0, sizeof(ifr->ifr_map));
 		return 0;
+	case SIOCADDMULTI:
+	case SIOCDELMULTI:
+		/* as Linux: a device with an address filter, AF_UNSPEC */
+		if (!dev->netdev_ops || !dev->netdev_ops->ndo_set_mac_address ||
+		    ifr->ifr_hwaddr.sa_family != AF_UNSPEC)
+			return -EINVAL;
+		if (cmd == SIOCADDMULTI)
+			return dev_mc_add_global(
+				dev, (unsigned char *)ifr->ifr_hwaddr.sa_data);
+		return dev_mc_del_global(
+			dev, (unsigned char *)ifr->ifr_hwaddr.sa_data);
 	default:
 		return -ENOTTY;
 	}

@@ -59,8 +59,9 @@ static int dev_seq_show(struct seq_file *seq, void *v)
  */
 int dev_proc_init(struct tn_stack *st)
 {
-	(void)st;
-	return proc_create_net_single("dev", 0444, dev_seq_show);
+	int err = proc_create_net_single("dev", 0444, dev_seq_show);
+
+	return err ? err : dev_mcast_proc_init(st);
 }
 
 void dev_proc_exit(struct tn_stack *st)

@@ -13,6 +13,7 @@
 #include <net/init.h>
 #include <net/arp.h>
 #include <net/icmp.h>
+#include <net/igmp.h>
 #include <net/inetdevice.h>
 #include <net/ip.h>
 #include <net/ip_fib.h>
@@ -184,6 +185,7 @@ static int inet_release(struct socket *sock)
 		if (sock_flag(sk, SOCK_LINGER))
 			timeout = (long)sk->sk_lingertime;
 		sock->sk = NULL;
+		ip_mc_drop_socket(sk);
 		sk->sk_prot->close(sk, timeout);
 	}
 	return 0;
@@ -692,6 +694,9 @@ static int __inet_init(struct tn_stack *st)
 	if (err)
 		return err;
 	err = raw_init(st);
+	if (err)
+		return err;
+	err = igmp_init(st);
 	if (err)
 		return err;
 	return ping_init(st);

@@ -17,6 +17,7 @@
 #include <linux/sockios.h>
 
 #include <net/arp.h>
+#include <net/igmp.h>
 #include <net/inetdevice.h>
 #include <net/ip_fib.h>
 #include <net/net_namespace.h>
@@ -460,6 +461,9 @@ static struct in_device *inetdev_init(struct net_device *dev)
 		return ERR_PTR(-ENOMEM);
 	}
 	dev->ip_ptr = in_dev;
+	ip_mc_init_dev(in_dev);
+	if (dev->flags & IFF_UP)
+		ip_mc_up(in_dev);
 	return in_dev;
 }
 
@@ -468,6 +472,7 @@ static void inetdev_destroy(struct in_device *in_dev)
 	struct net_device *dev = in_dev->dev;
 	struct in_ifaddr *ifa;
 
+	ip_mc_destroy_dev(in_dev);
 	in_dev->dead = 1;
 	while ((ifa = in_dev->ifa_list) != NULL) {
 		inet_del_ifa(in_dev, &in_dev->ifa_list, 0);
@@ -561,11 +566,15 @@ static int inetdev_event(struct notifier_block *nb, unsigned long event,
 				inet_insert_ifa(ifa);
 			}
 		}
+		ip_mc_up(in_dev);
 		fallthrough;
 	case NETDEV_CHANGEADDR:
 		/* arp_notify: tell the link who we are now */
 		if (IN_DEV_ARP_NOTIFY(in_dev))
 			inetdev_send_gratuitous_arp(dev, in_dev);
+		break;
+	case NETDEV_DOWN:
+		ip_mc_down(in_dev);
 		break;
 	case NETDEV_CHANGEMTU:
 		if (inetdev_valid_mtu(dev->mtu))

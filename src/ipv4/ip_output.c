@@ -359,6 +359,61 @@ int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 	return ip_finish_output(net, sk, skb);
 }
 
+/* sk_mc_loop - IP_MULTICAST_LOOP of the sender; packets of no socket loop */
+static bool sk_mc_loop(const struct sock *sk)
+{
+	if (!sk || !sk_is_inet(sk))
+		return true;
+	return inet_sk(sk)->mc_loop;
+}
+
+/*
+ * ip_mc_loopback - a copy of an outgoing multicast for the members here:
+ * received on the output device (PACKET_LOOPBACK), keeping the route,
+ * whose input delivers locally.  Linux: dev_loopback_xmit.
+ */
+static void ip_mc_loopback(struct sk_buff *skb)
+{
+	struct sk_buff *newskb = skb_clone(skb, GFP_ATOMIC);
+
+	if (!newskb)
+		return;
+	skb_reset_mac_header(newskb);
+	newskb->pkt_type = PACKET_LOOPBACK;
+	newskb->ip_summed = CHECKSUM_UNNECESSARY;
+	newskb->skb_iif = newskb->dev->ifindex;
+	netif_rx(newskb);
+}
+
+/**
+ * ip_mc_output - dst->output of multicast routes to a group joined here
+ * @net: namespace
+ * @sk: the sending socket or NULL (IGMP)
+ * @skb: complete packet, data at the IP header; consumed
+ *
+ * Loops a copy back to local members unless IP_MULTICAST_LOOP is off;
+ * a TTL of 0 stays on the host.  Then out as ip_output.
+ * Return: 0 or -errno.
+ */
+int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	struct rtable *rt = skb_rtable(skb);
+	struct net_device *dev = rt->dst.dev;
+
+	IP_UPD_PO_STATS(net, IPSTATS_MIB_OUT, skb->len);
+	skb->dev = dev;
+	skb->protocol = htons(ETH_P_IP);
+	if (rt->rt_flags & RTCF_MULTICAST) {
+		if (sk_mc_loop(sk))
+			ip_mc_loopback(skb);
+		if (ip_hdr(skb)->ttl == 0) {
+			kfree_skb(skb);
+			return 0;
+		}
+	}
+	return ip_finish_output(net, sk, skb);
+}
+
 /**
  * ip_local_out - send a locally built packet
  * @net: namespace

@@ -6,6 +6,7 @@
  * sock_extended_err.  Linux: net/ipv4/ip_sockglue.c.  RFC 1122 4.1.3.3.
  */
 #include <net/icmp.h>
+#include <net/igmp.h>
 #include <net/inetdevice.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
@@ -552,6 +553,8 @@ static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 	case IP_MULTICAST_IF:
 		return ip_set_mcast_if(sk, optval, optlen);
 	default:
+		if (ip_mc_sockopt(optname))
+			return ip_mc_setsockopt(sk, optname, optval, optlen);
 		return -ENOPROTOOPT;
 	}
 }
@@ -706,6 +709,12 @@ int ip_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		*optlen = len;
 		return 0;
 	}
+	case IP_MSFILTER:
+	case MCAST_MSFILTER:
+		lock_sock(sk);
+		err = ip_mc_getsockopt(sk, optname, optval, optlen);
+		release_sock(sk);
+		return err;
 	default:
 		break;
 	}

@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 
 #include <net/icmp.h>
+#include <net/igmp.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/proc_fs.h>
@@ -94,6 +95,8 @@ int raw_local_deliver(struct sk_buff *skb, int protocol)
 			continue;
 		delivered = 1;
 		if (protocol == IPPROTO_ICMP && icmp_filter(sk, skb))
+			continue;
+		if (!ip_mc_sf_allow(sk, iph->daddr, iph->saddr, dif))
 			continue;
 		clone = skb_clone(skb, GFP_ATOMIC);
 		if (clone)

@@ -12,12 +12,14 @@
  * forwarded input, nh_rth_output for output) unless a learned PMTU applies
  * there; every live route is also on a per-namespace list so
  * rt_cache_flush() can mark them all dead (sockets and next hops then look
- * up again).  Multicast input is accepted for 224.0.0.1 only until
- * IGMP group membership exists.
+ * up again).  Multicast is taken in, and looped back on output, for the
+ * groups the device has joined (ip_check_mc_rcu); there is no multicast
+ * forwarding.
  */
 #include <linux/icmp.h>
 
 #include <net/icmp.h>
+#include <net/igmp.h>
 #include <net/inetdevice.h>
 #include <net/ip.h>
 #include <net/ip_fib.h>
@@ -302,9 +304,10 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 	if (type == RTN_BROADCAST) {
 		flags |= RTCF_BROADCAST | RTCF_LOCAL;
 	} else if (type == RTN_MULTICAST) {
-		/* looped back only if we are a member: 224.0.0.1 always */
+		/* looped back (ip_mc_output) only if we are a member */
 		flags |= RTCF_MULTICAST;
-		if (fl4->daddr == htonl(INADDR_ALLHOSTS_GROUP))
+		if (ip_check_mc_rcu(__in_dev_get_rcu(dev_out), fl4->daddr,
+				    fl4->saddr, fl4->flowi4_proto))
 			flags |= RTCF_LOCAL;
 	}
 	/* as Linux's nhc_pcpu_rth_output: one route per next hop */
@@ -321,6 +324,10 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 	rth = rt_dst_alloc(dev_out, flags, type);
 	if (!rth)
 		return ERR_PTR(-ENOBUFS);
+	if ((flags & (RTCF_BROADCAST | RTCF_MULTICAST)) &&
+	    (flags & RTCF_LOCAL) && !(dev_out->flags & IFF_LOOPBACK) &&
+	    type == RTN_MULTICAST)
+		rth->dst.output = ip_mc_output;
 	rth->rt_iif = orig_oif;
 	rt_pernet(dev_net(dev_out))->out_slow_tot++;
 	if (type != RTN_BROADCAST && type != RTN_MULTICAST)
@@ -713,8 +720,9 @@ static int ip_route_input_res(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 		memset(res, 0, sizeof(*res));
 		if (!in_dev)
 			return -EINVAL;
-		/* group membership: the all-hosts group only, for now */
-		if (daddr == htonl(INADDR_ALLHOSTS_GROUP))
+		/* the groups this device joined; no multicast routing */
+		if (ip_check_mc_rcu(in_dev, daddr, saddr,
+				    ip_hdr(skb)->protocol))
 			return ip_route_input_mc(skb, daddr, saddr, tos, dev,
 						 in_dev);
 		return -EINVAL;

@@ -10,6 +10,7 @@
 #include <linux/sockios.h>
 
 #include <net/icmp.h>
+#include <net/igmp.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/proc_fs.h>
@@ -301,7 +302,8 @@ static bool udp_is_mcast_sock(struct sock *sk, __be16 loc_port, __be32 loc_addr,
 		return false;
 	if (sk->sk_bound_dev_if && sk->sk_bound_dev_if != dif)
 		return false;
-	return true;
+	/* its group memberships and source filters (IP_MULTICAST_ALL) */
+	return ip_mc_sf_allow(sk, loc_addr, rmt_addr, dif);
 }
 
 /*

@@ -13,7 +13,9 @@
  *              (beyond the table: level and name from the data), an
  *              ioctl, an address, send or receive flags
  *   u8 len     bytes of data that follow (fewer if the input ends)
- *   data       the option value, ioctl argument, or message: for
+ *   data       the option value, ioctl argument, or message (for
+ *              getsockopt: name, length, 0xff for a negative length, then
+ *              the buffer's first bytes); for
  *              sendmsg, u8 namelen-selector, u8 controllen, control
  *              bytes (raw cmsgs), then the payload; with IP_HDRINCL the
  *              payload is the whole IP packet
@@ -148,6 +150,15 @@ static const struct {
 	{ SOL_UDP, UDP_CORK },
 	{ SOL_UDP, UDP_SEGMENT },
 	{ SOL_UDP, UDP_GRO },
+	{ SOL_IP, IP_DROP_MEMBERSHIP },
+	{ SOL_IP, IP_ADD_SOURCE_MEMBERSHIP },
+	{ SOL_IP, IP_DROP_SOURCE_MEMBERSHIP },
+	{ SOL_IP, IP_BLOCK_SOURCE },
+	{ SOL_IP, IP_UNBLOCK_SOURCE },
+	{ SOL_IP, IP_MSFILTER },
+	{ SOL_IP, MCAST_JOIN_GROUP },
+	{ SOL_IP, MCAST_LEAVE_GROUP },
+	{ SOL_IP, MCAST_MSFILTER },
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
@@ -257,6 +268,9 @@ static void do_getsockopt(int fd, uint8_t sel, const uint8_t *d, size_t n)
 	if (n >= 3 && d[2] == 0xff)
 		len = (socklen_t)-4;
 	memset(buf, 0xa5, sizeof(buf));
+	/* what follows is the buffer's input (IP_MSFILTER, MCAST_MSFILTER) */
+	if (n > 3)
+		memcpy(buf, d + 3, n - 3 < sizeof(buf) ? n - 3 : sizeof(buf));
 	tn_getsockopt(fd, level, name, buf, &len);
 	if (len > sizeof(buf) && len != (socklen_t)-4)
 		abort(); /* reported more than the buffer held */

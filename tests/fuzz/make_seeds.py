@@ -221,6 +221,29 @@ def seeds():
     p["ttl1-forward"] = b"\0" + ipv4(echo(), 1, dst=bytes([10, 0, 0, 9]),
                                      ttl=1)
     p["proto-unknown"] = b"\0" + ipv4(b"\0" * 8, 253)
+    # -- fuzz_igmp: mode byte (bit 0 fix checksum, bits 1-2 destination:
+    # 224.0.0.1, 239.1.2.3, 224.0.0.22, 10.0.0.1; bits 4-5 force version)
+    g = s.setdefault("igmp", {})
+    g["v1-query"] = b"\x01" + bytes([0x11, 0, 0, 0, 0, 0, 0, 0])
+    g["v2-general-query"] = b"\x01" + bytes([0x11, 100, 0, 0, 0, 0, 0, 0])
+    g["v2-group-query"] = b"\x03" + bytes([0x11, 10, 0, 0, 239, 1, 2, 3])
+    g["v3-general-query"] = b"\x01" + bytes([0x11, 100, 0, 0, 0, 0, 0, 0,
+                                             0x02, 125, 0, 0])
+    g["v3-group-query"] = b"\x03" + bytes([0x11, 0x8f, 0, 0, 239, 1, 2, 3,
+                                           0x02, 125, 0, 0])
+    g["v3-source-query"] = b"\x03" + bytes([0x11, 20, 0, 0, 232, 1, 1, 1,
+                                            0x02, 125, 0, 2,
+                                            10, 0, 0, 2, 10, 0, 0, 77])
+    g["v3-query-in-v2-mode"] = b"\x21" + bytes([0x11, 20, 0, 0, 0, 0, 0, 0,
+                                                0, 0, 0, 0])
+    g["v2-report"] = b"\x03" + bytes([0x16, 0, 0, 0, 239, 1, 2, 3])
+    g["v1-report-v1-mode"] = b"\x13" + bytes([0x12, 0, 0, 0, 239, 1, 2, 3])
+    g["v3-report"] = b"\x05" + bytes([0x22, 0, 0, 0, 0, 0, 0, 1,
+                                      4, 0, 0, 0, 239, 1, 2, 3])
+    g["leave"] = b"\x05" + bytes([0x17, 0, 0, 0, 239, 1, 2, 3])
+    g["short"] = b"\x01" + bytes([0x11, 1, 0, 0])
+    g["bad-csum"] = b"\x00" + bytes([0x11, 100, 0, 0, 0, 0, 0, 0])
+    g["unicast-query"] = b"\x07" + bytes([0x11, 100, 0, 0, 0, 0, 0, 0])
     # -- fuzz_icmp: mode byte (bit 0 fix checksum, bits 1-2 addresses)
     c = s.setdefault("icmp", {})
     c["echo-request"] = b"\0" + echo()
@@ -380,6 +403,18 @@ def seeds():
     ipo["bind-connect"] = (rec(5, 1, 1, port(0)) + rec(6, 1, 0, port(5555)) +
                            rec(5, 6, 3, b"") + rec(5, 6, 5, b"") +
                            rec(6, 2, 4, port(0)))
+    G = bytes([239, 1, 2, 3])
+    ipo["mcast-join-filter"] = (
+        setopt(0, 66, G + IP_A + i32(0)) +
+        setopt(0, 74, G + IP_A + bytes([10, 0, 0, 9])) +
+        rec(1, 0, 76, b"\0\x18\0" + G + IP_A + i32(0) + i32(1)) +
+        setopt(1, 72, G + IP_A + IP_B) +
+        setopt(1, 76, G + IP_A + i32(1) + i32(2) + IP_B + bytes([10, 0, 0, 7])) +
+        setopt(2, 77, struct.pack("=I4x", IFINDEX_VETH0) +
+               struct.pack("=H2x4s", 2, G) + b"\0" * 120) +
+        rec(1, 2, 79, b"\0\xa0\0" + struct.pack("=I4x", IFINDEX_VETH0) +
+            struct.pack("=H2x4s", 2, G) + b"\0" * 120 + i32(0) + i32(1)) +
+        setopt(0, 71, G + IP_A + i32(0)) + rec(7, 1, 0))
     ipo["random-level"] = (rec(0, 0, 0xfc, b"\x05\x29abcd") +
                            rec(1, 2, 0xfd, b"\x01\x08"))
 

@@ -27,6 +27,7 @@ int do_iplink(int argc, char **argv);
 int do_iproute(int argc, char **argv);
 int do_ipneigh(int argc, char **argv);
 int do_netns(int argc, char **argv);
+int do_multiaddr(int argc, char **argv);
 
 int ipaddr_list_link(int argc, char **argv);
 int netns_get_fd(const char *name);

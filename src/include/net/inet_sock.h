@@ -52,6 +52,8 @@ struct ip_options_data {
 #define IP_CMSG_CHECKSUM     (1 << 7)
 #define IP_CMSG_RECVFRAGSIZE (1 << 8)
 
+struct ip_mc_socklist;
+
 struct inet_sock {
 	struct sock sk; /* must be first */
 #define inet_daddr     sk.__sk_common.skc_daddr
@@ -74,6 +76,7 @@ struct inet_sock {
 	int uc_index;
 	int mc_index;
 	__be32 mc_addr;
+	struct ip_mc_socklist *mc_list; /* IP_ADD_MEMBERSHIP ... (igmp.c) */
 	/* IP_OPTIONS: NULL, or &inet_opt_buf.opt (kept inline: no free) */
 	struct ip_options *inet_opt;
 	struct ip_options_data inet_opt_buf;

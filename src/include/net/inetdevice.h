@@ -11,6 +11,7 @@
 #include <net/netdevice.h>
 
 struct neigh_parms;
+struct ip_mc_list;
 struct ctl_table;
 
 struct ctl_table_header;
@@ -107,6 +108,16 @@ struct in_device {
 	struct in_ifaddr *ifa_list; /* primaries first, in insertion order */
 	struct neigh_parms *arp_parms;
 	struct ipv4_devconf cnf;
+	/* IGMP (igmp.c): the groups joined here, newest first */
+	struct ip_mc_list *mc_list;
+	struct ip_mc_list *mc_tomb; /* left groups still being reported (v3) */
+	int mc_count;
+	u64 mr_v1_seen, mr_v2_seen; /* until when an older querier counts */
+	u64 mr_maxdelay; /* ns, of the last IGMPv3 query */
+	unsigned char mr_qrv; /* robustness the querier told us (0: sysctl) */
+	unsigned char mr_gq_running, mr_ifc_count;
+	struct timer_list mr_gq_timer; /* general query response */
+	struct timer_list mr_ifc_timer; /* IGMPv3 state-change reports */
 };
 
 #define INFINITY_LIFE_TIME 0xFFFFFFFFU

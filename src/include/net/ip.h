@@ -41,6 +41,7 @@ int ip_forward(struct sk_buff *skb);
 
 /* ip_output.c */
 int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb);
+int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb);
 /**
  * ip_local_out - send a locally built IP packet (header complete except
  *	tot_len/check, which are set here); skb_dst(skb) is the route

@@ -126,6 +126,18 @@ struct header_ops {
 	int (*parse)(const struct sk_buff *skb, unsigned char *haddr);
 };
 
+/*
+ * A link-layer multicast address the device listens to (Linux's
+ * netdev_hw_addr): @refcount users, one of them the administrator's
+ * (SIOCADDMULTI, `ip maddr add`) when @global_use.  net/core/dev_addr_lists.c
+ */
+struct netdev_hw_addr {
+	struct netdev_hw_addr *next;
+	unsigned char addr[MAX_ADDR_LEN];
+	int refcount;
+	bool global_use;
+};
+
 struct net_device {
 	char name[IFNAMSIZ];
 	char *ifalias;
@@ -170,6 +182,9 @@ struct net_device {
 	u32 owner; /* uid of the task that made it (user.max_net_devices) */
 
 	struct in_device *ip_ptr; /* IPv4 state: addresses, devconf */
+	/* multicast addresses, oldest first (/proc/net/dev_mcast order) */
+	struct netdev_hw_addr *mc_list;
+	unsigned int mc_count;
 
 	struct rtnl_link_stats64 stats;
 	unsigned long rx_dropped_backlog;
@@ -271,6 +286,13 @@ int dev_set_mtu_ext(struct net_device *dev, int new_mtu,
 int dev_change_tx_queue_len(struct net_device *dev, unsigned long new_len);
 int dev_set_promiscuity(struct net_device *dev, int inc);
 int dev_set_allmulti(struct net_device *dev, int inc);
+/* dev_addr_lists.c: the device's link-layer multicast list */
+int dev_mc_add(struct net_device *dev, const unsigned char *addr);
+int dev_mc_del(struct net_device *dev, const unsigned char *addr);
+int dev_mc_add_global(struct net_device *dev, const unsigned char *addr);
+int dev_mc_del_global(struct net_device *dev, const unsigned char *addr);
+void dev_mc_flush(struct net_device *dev);
+int dev_mcast_proc_init(struct tn_stack *st);
 int dev_change_name(struct net_device *dev, const char *newname);
 int dev_set_alias(struct net_device *dev, const char *alias, size_t len);
 int dev_set_mac_address(struct net_device *dev, const struct sockaddr *sa);
