@@ -1069,6 +1069,8 @@ int inet_rtm_getroute(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 	if (err)
 		goto errout_free;
 	table_id = res.table ? res.table->tb_id : rt->rt_table;
+	/* the reply's tos is the matching route's, not the request's */
+	fl4.flowi4_tos = res.tos;
 
 	/* the dummy skb becomes the reply */
 	skb_trim(skb, 0);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <tuxnet/tuxnet.h>
 
 #include "ip_common.h"
 
@@ -386,7 +387,7 @@ static int print_route(struct nlmsghdr *n, void *arg)
 	if (tb[RTA_OIF] && !filter.oif)
 		printf("dev %s ",
 		       ll_index_to_name((int)rta_getattr_u32(tb[RTA_OIF])));
-	if (table != RT_TABLE_MAIN && !filter.tb && !filter.get)
+	if (table != RT_TABLE_MAIN && !filter.tb)
 		printf("table %s ", rtnl_rttable_n2a(table, b, sizeof(b)));
 	if (!(r->rtm_flags & RTM_F_CLONED)) {
 		if (r->rtm_protocol != RTPROT_BOOT &&
@@ -421,7 +422,7 @@ static int print_route(struct nlmsghdr *n, void *arg)
 	if (r->rtm_flags & RTNH_F_UNRESOLVED)
 		printf("unresolved ");
 	if (tb[RTA_MARK] && rta_getattr_u32(tb[RTA_MARK]))
-		printf("mark 0x%x ", rta_getattr_u32(tb[RTA_MARK]));
+		printf("mark %u ", rta_getattr_u32(tb[RTA_MARK]));
 	if (tb[RTA_UID])
 		printf("uid %u ", rta_getattr_u32(tb[RTA_UID]));
 	if (r->rtm_family == AF_INET && (r->rtm_flags & RTM_F_CLONED))
@@ -678,6 +679,7 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 	struct {
 		struct nlmsghdr n;
 		struct rtmsg r;
+		char buf[64];
 	} req = {
 		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
 		.n.nlmsg_type = RTM_GETROUTE,
@@ -783,12 +785,25 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 			return nodev(od);
 	}
 	req.r.rtm_family = (unsigned char)family;
+	/*
+	 * As iproute2: a strict dump request naming the table, so that the
+	 * kernel says when it does not exist.
+	 */
+	if (filter.tb) {
+		int one = 1;
+
+		tn_setsockopt(rth.fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one,
+			      sizeof(one));
+		addattr32(&req.n, sizeof(req), RTA_TABLE, filter.tb);
+	}
 	if (flush) {
 		filter.flush = 1;
 		return iproute_flush(&req.n);
 	}
-	if (rtnl_dump(&rth, &req.n, print_route, NULL) < 0)
+	if (rtnl_dump(&rth, &req.n, print_route, NULL) < 0) {
+		fprintf(stderr, "Dump terminated\n");
 		return -2;
+	}
 	return 0;
 }
 
@@ -818,6 +833,21 @@ static int iproute_get(int argc, char **argv)
 			odev = *argv;
 		} else if (strcmp(*argv, "fibmatch") == 0) {
 			fib_match = 1;
+		} else if (matches(*argv, "tos") == 0 ||
+			   matches(*argv, "dsfield") == 0) {
+			uint32_t tos;
+
+			NEXT_ARG();
+			if (rtnl_dsfield_a2n(&tos, *argv))
+				invarg("TOS value is invalid\n", *argv);
+			req.r.rtm_tos = (unsigned char)tos;
+		} else if (matches(*argv, "mark") == 0) {
+			unsigned int mark;
+
+			NEXT_ARG();
+			if (get_unsigned(&mark, *argv, 0))
+				invarg("invalid mark value", *argv);
+			addattr32(&req.n, sizeof(req), RTA_MARK, mark);
 		} else if (strcmp(*argv, "from") == 0) {
 			inet_prefix addr;
 

@@ -132,8 +132,9 @@ static const char *nl_extack_msg(const struct nlmsghdr *h)
 
 	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
 		return NULL;
-	off = sizeof(*err);
-	if (!(h->nlmsg_flags & NLM_F_CAPPED))
+	/* NLMSG_DONE: the TLVs follow the dump's int status */
+	off = h->nlmsg_type == NLMSG_DONE ? sizeof(int) : sizeof(*err);
+	if (h->nlmsg_type != NLMSG_DONE && !(h->nlmsg_flags & NLM_F_CAPPED))
 		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
 	off = NLMSG_ALIGN(off);
 	len = h->nlmsg_len - NLMSG_HDRLEN;
@@ -299,6 +300,22 @@ int rtnl_dump(struct rtnl_handle *rth, struct nlmsghdr *req,
 			    h->nlmsg_seq != rth->seq)
 				continue;
 			if (h->nlmsg_type == NLMSG_DONE) {
+				int status = 0;
+
+				/* a dump that failed says so in its DONE */
+				if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+					memcpy(&status, NLMSG_DATA(h),
+					       sizeof(status));
+				if (status < 0) {
+					errno = -status;
+					if (!nl_dump_ext_ack(h, 1) &&
+					    errno != ENOENT &&
+					    errno != EOPNOTSUPP)
+						fprintf(stderr,
+							"RTNETLINK answers: %s\n",
+							strerror(errno));
+					goto out;
+				}
 				ret = stop;
 				goto out;
 			}

@@ -135,6 +135,7 @@ struct fib_result {
 	unsigned char nh_sel;
 	unsigned char type;
 	unsigned char scope;
+	u8 tos; /* the matching alias's */
 	u32 tclassid;
 	struct fib_nh *nh;
 	struct fib_info *fi;
@@ -238,13 +239,22 @@ void fib_nh_flush_exceptions(struct fib_nh *nh);
 struct fib_table *fib_new_table(struct net *net, u32 id);
 struct fib_table *fib_get_table(struct net *net, u32 id);
 /**
- * fib_lookup - route @flp through Linux's default rules: table local,
- *	then main, then default (253), skipping "throw" results
+ * fib_lookup - route @flp: through the rules once they were changed
+ *	(__fib_lookup), else main (holding local) then default (253)
  * Return: 0 with @res, or -ENETUNREACH / the matching route's error.
  */
 int fib_lookup(struct net *net, struct flowi4 *flp, struct fib_result *res,
 	       unsigned int flags);
 void fib_flush(struct net *net);
+int fib_unmerge(struct net *net);
+/* fib_trie.c: local's own trie (fib_unmerge) */
+int fib_trie_unmerge(struct fib_table *tb);
+void fib_table_flush_external(struct fib_table *tb);
+/* fib_rules.c: lookups through the rules, the default rules */
+int __fib_lookup(struct net *net, struct flowi4 *flp, struct fib_result *res,
+		 unsigned int flags);
+int fib4_rules_init(struct net *net);
+void fib4_rules_exit(struct net *net);
 void fib_add_ifaddr(struct in_ifaddr *ifa);
 void fib_del_ifaddr(struct in_ifaddr *ifa, struct in_ifaddr *iprim);
 void fib_modify_prefix_metric(struct in_ifaddr *ifa, u32 new_metric);
