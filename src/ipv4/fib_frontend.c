@@ -358,8 +358,13 @@ static int rtm_to_fib_config(struct net *net, struct sk_buff *skb,
 	}
 	if (tb[RTA_TABLE])
 		cfg->fc_table = nla_get_u32(tb[RTA_TABLE]);
-	if (tb[RTA_MULTIPATH] || tb[RTA_NH_ID]) {
-		NL_SET_ERR_MSG(extack, "Multipath routes are not supported");
+	if (tb[RTA_MULTIPATH]) {
+		cfg->fc_mp = nla_data(tb[RTA_MULTIPATH]);
+		cfg->fc_mp_len = nla_len(tb[RTA_MULTIPATH]);
+	}
+	/* nexthop objects (ip nexthop) are not built: refused */
+	if (tb[RTA_NH_ID]) {
+		NL_SET_ERR_MSG(extack, "Nexthop objects are not supported");
 		return -EOPNOTSUPP;
 	}
 	if (cfg->fc_dst_len > 32) {

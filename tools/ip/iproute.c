@@ -18,6 +18,8 @@
 #define ICMPV6_ROUTER_PREF_HIGH	  0x1
 
 static void usage(void) __attribute__((noreturn));
+static void print_rta_multipath(const struct rtmsg *r, struct rtattr *rta);
+static void addr_error(const char *arg);
 
 static void usage(void)
 {
@@ -135,6 +137,28 @@ static int metric_type(const char *word, const struct metric_type **mt)
 			return 1;
 		}
 	}
+	return 0;
+}
+
+/* Appends an attribute inside the nest @rta (of room @maxlen); -1 if full. */
+static int rta_addattr_l(struct rtattr *rta, size_t maxlen, int type,
+			 const void *data, size_t alen)
+{
+	struct rtattr *sub;
+	size_t len = RTA_LENGTH(alen);
+
+	if (RTA_ALIGN(rta->rta_len) + RTA_ALIGN(len) > maxlen) {
+		fprintf(stderr,
+			"rta_addattr_l: Error! max allowed bound %zu exceeded\n",
+			maxlen);
+		return -1;
+	}
+	sub = (struct rtattr *)((char *)rta + RTA_ALIGN(rta->rta_len));
+	sub->rta_type = (unsigned short)type;
+	sub->rta_len = (unsigned short)len;
+	memcpy(RTA_DATA(sub), data, alen);
+	rta->rta_len =
+		(unsigned short)(RTA_ALIGN(rta->rta_len) + RTA_ALIGN(len));
 	return 0;
 }
 
@@ -449,6 +473,8 @@ static int print_route(struct nlmsghdr *n, void *arg)
 	if (tb[RTA_IIF])
 		printf("iif %s ",
 		       ll_index_to_name((int)rta_getattr_u32(tb[RTA_IIF])));
+	if (tb[RTA_MULTIPATH])
+		print_rta_multipath(r, tb[RTA_MULTIPATH]);
 	if (tb[RTA_PREF]) {
 		unsigned int pref = rta_getattr_u8(tb[RTA_PREF]);
 
@@ -466,6 +492,139 @@ static int print_route(struct nlmsghdr *n, void *arg)
 	return 0;
 }
 
+/* The next hops of a multipath route, one "nexthop" line each. */
+static void print_rta_multipath(const struct rtmsg *r, struct rtattr *rta)
+{
+	const struct rtnexthop *nh = RTA_DATA(rta);
+	int len = (int)RTA_PAYLOAD(rta);
+	char a[64];
+
+	while (len >= (int)sizeof(*nh)) {
+		struct rtattr *tb[RTA_MAX + 1];
+
+		if (nh->rtnh_len > len)
+			break;
+		printf("%s\tnexthop ", line_sep);
+		memset(tb, 0, sizeof(tb));
+		if (nh->rtnh_len > sizeof(*nh)) {
+			parse_rtattr(tb, RTA_MAX, RTNH_DATA(nh),
+				     (int)(nh->rtnh_len - sizeof(*nh)));
+			if (tb[RTA_GATEWAY])
+				printf("via %s ",
+				       format_host(r->rtm_family,
+						   RTA_DATA(tb[RTA_GATEWAY]), a,
+						   sizeof(a)));
+		}
+		if (nh->rtnh_ifindex)
+			printf("dev %s ", ll_index_to_name(nh->rtnh_ifindex));
+		printf("weight %d ", nh->rtnh_hops + 1);
+		if (nh->rtnh_flags & RTNH_F_DEAD)
+			printf("dead ");
+		if (nh->rtnh_flags & RTNH_F_ONLINK)
+			printf("onlink ");
+		if (nh->rtnh_flags & RTNH_F_PERVASIVE)
+			printf("pervasive ");
+		if (nh->rtnh_flags & RTNH_F_OFFLOAD)
+			printf("offload ");
+		if (nh->rtnh_flags & RTNH_F_TRAP)
+			printf("trap ");
+		if (nh->rtnh_flags & RTNH_F_LINKDOWN)
+			printf("linkdown ");
+		if (nh->rtnh_flags & RTNH_F_UNRESOLVED)
+			printf("unresolved ");
+		len -= (int)NLMSG_ALIGN(nh->rtnh_len);
+		nh = RTNH_NEXT(nh);
+	}
+}
+
+/* One "nexthop NH" of ip route add: via, dev, weight, onlink. */
+static int parse_one_nh(struct rtmsg *r, struct rtattr *rta, size_t len,
+			struct rtnexthop *rtnh, int *argcp, char ***argvp)
+{
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	while (++argv, --argc > 0) {
+		if (strcmp(*argv, "via") == 0) {
+			inet_prefix addr;
+
+			NEXT_ARG();
+			if (strcmp(*argv, "inet") == 0)
+				NEXT_ARG();
+			if (get_addr(&addr, *argv, r->rtm_family))
+				addr_error(*argv);
+			if (r->rtm_family == AF_UNSPEC)
+				r->rtm_family = (unsigned char)addr.family;
+			if (rta_addattr_l(rta, len, RTA_GATEWAY, addr.data,
+					  addr.bytelen))
+				return -1;
+			rtnh->rtnh_len =
+				(unsigned short)(rtnh->rtnh_len +
+						 sizeof(struct rtattr) +
+						 addr.bytelen);
+		} else if (strcmp(*argv, "dev") == 0) {
+			NEXT_ARG();
+			rtnh->rtnh_ifindex = ll_name_to_index(*argv);
+			if (!rtnh->rtnh_ifindex)
+				return nodev(*argv);
+		} else if (strcmp(*argv, "weight") == 0) {
+			unsigned int w;
+
+			NEXT_ARG();
+			if (get_unsigned(&w, *argv, 0) || w == 0 || w > 256)
+				invarg("\"weight\" is invalid\n", *argv);
+			rtnh->rtnh_hops = (unsigned char)(w - 1);
+		} else if (strcmp(*argv, "onlink") == 0) {
+			rtnh->rtnh_flags |= RTNH_F_ONLINK;
+		} else {
+			break;
+		}
+	}
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+/* The "nexthop ..." list that ends ip route add, as RTA_MULTIPATH. */
+static int parse_nexthops(struct nlmsghdr *n, size_t maxlen, struct rtmsg *r,
+			  int argc, char **argv)
+{
+	char buf[4096];
+	struct rtattr *rta = (void *)buf;
+	struct rtnexthop *rtnh;
+
+	rta->rta_type = RTA_MULTIPATH;
+	rta->rta_len = RTA_LENGTH(0);
+	rtnh = RTA_DATA(rta);
+	while (argc > 0) {
+		if (strcmp(*argv, "nexthop") != 0) {
+			fprintf(stderr,
+				"Error: \"nexthop\" or end of line is expected instead of \"%s\"\n",
+				*argv);
+			exit(-1);
+		}
+		if (argc <= 1) {
+			fprintf(stderr,
+				"Error: unexpected end of line after \"nexthop\"\n");
+			exit(-1);
+		}
+		if (RTA_ALIGN(rta->rta_len) + sizeof(*rtnh) > sizeof(buf))
+			return -1;
+		memset(rtnh, 0, sizeof(*rtnh));
+		rtnh->rtnh_len = sizeof(*rtnh);
+		rta->rta_len = (unsigned short)(rta->rta_len + rtnh->rtnh_len);
+		if (parse_one_nh(r, rta, sizeof(buf), rtnh, &argc, &argv)) {
+			fprintf(stderr, "Error: cannot parse nexthop\n");
+			exit(-1);
+		}
+		rtnh = RTNH_NEXT(rtnh);
+	}
+	if (rta->rta_len > RTA_LENGTH(0))
+		return addattr_l(n, maxlen, RTA_MULTIPATH, RTA_DATA(rta),
+				 RTA_PAYLOAD(rta));
+	return 0;
+}
+
 static void addr_error(const char *arg)
 {
 	prefix_error("address", arg);
@@ -476,7 +635,7 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 	struct {
 		struct nlmsghdr n;
 		struct rtmsg r;
-		char buf[512];
+		char buf[4096];
 	} req = {
 		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
 		.n.nlmsg_flags = (uint16_t)(NLM_F_REQUEST | flags),
@@ -486,7 +645,7 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 		.r.rtm_scope = RT_SCOPE_NOWHERE,
 	};
 	const char *d = NULL;
-	int gw_ok = 0, dst_ok = 0, scope_ok = 0, table_ok = 0;
+	int gw_ok = 0, dst_ok = 0, scope_ok = 0, table_ok = 0, nhs_ok = 0;
 	inet_prefix addr;
 	/* RTA_METRICS, built aside and appended at the end. */
 	char mxbuf[256] __attribute__((aligned(4)));
@@ -566,6 +725,9 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 			d = *argv;
 		} else if (strcmp(*argv, "onlink") == 0) {
 			req.r.rtm_flags |= RTNH_F_ONLINK;
+		} else if (strcmp(*argv, "nexthop") == 0) {
+			nhs_ok = 1;
+			break;
 		} else if (metric_type(*argv, &mt)) {
 			int used = parse_metric(argv, argc, mxrta,
 						sizeof(mxbuf), mt->type,
@@ -603,6 +765,8 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 	}
 	if (!dst_ok)
 		usage();
+	if (nhs_ok && parse_nexthops(&req.n, sizeof(req), &req.r, argc, argv))
+		return -1;
 	if (mxlock)
 		rta_addattr32(mxrta, sizeof(mxbuf), RTAX_LOCK, mxlock);
 	if (RTA_PAYLOAD(mxrta))
@@ -635,7 +799,7 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 			 req.r.rtm_type == RTN_UNSPEC) {
 			if (cmd == RTM_DELROUTE)
 				req.r.rtm_scope = RT_SCOPE_NOWHERE;
-			else if (!gw_ok)
+			else if (!gw_ok && !nhs_ok)
 				req.r.rtm_scope = RT_SCOPE_LINK;
 		}
 	}

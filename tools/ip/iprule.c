@@ -44,7 +44,8 @@ static void usage(void)
 
 /* ---- DS field names (/etc/iproute2/rt_dsfield, as iproute2 reads it) ---- */
 
-static char *dsfield_names[256];
+/* static storage: nothing allocated outlives a run (see utils.c) */
+static char dsfield_names[256][64];
 static int dsfield_loaded;
 
 static void dsfield_load(void)
@@ -69,8 +70,8 @@ static void dsfield_load(void)
 		if (sscanf(p, "0x%x %255s", &id, name) != 2 &&
 		    sscanf(p, "%u %255s", &id, name) != 2)
 			break;
-		if (id < 256 && !dsfield_names[id])
-			dsfield_names[id] = strdup(name);
+		if (id < 256 && strlen(name) < sizeof(dsfield_names[id]))
+			strcpy(dsfield_names[id], name);
 	}
 	fclose(fp);
 }
@@ -78,7 +79,7 @@ static void dsfield_load(void)
 const char *rtnl_dsfield_n2a(unsigned int id, char *buf, size_t len)
 {
 	dsfield_load();
-	if (id < 256 && dsfield_names[id])
+	if (id < 256 && dsfield_names[id][0])
 		return dsfield_names[id];
 	snprintf(buf, len, "0x%02x", id);
 	return buf;
@@ -92,7 +93,7 @@ int rtnl_dsfield_a2n(uint32_t *id, const char *arg)
 
 	dsfield_load();
 	for (i = 0; i < 256; i++)
-		if (dsfield_names[i] && strcmp(dsfield_names[i], arg) == 0) {
+		if (dsfield_names[i][0] && strcmp(dsfield_names[i], arg) == 0) {
 			*id = i;
 			return 0;
 		}

@@ -447,28 +447,26 @@ static int id_of(const struct name_id *t, uint32_t *id, const char *arg,
  * line for an id winning when naming it.
  */
 struct rttable_name {
-	struct rttable_name *next;
 	uint32_t id;
-	char *name;
+	char name[64];
 };
 
-static struct rttable_name *rttable_names;
+/* Static storage: no allocation outlives a run of the tool (the fuzz
+ * harness runs main() many times and frees what each run allocated). */
+#define RTTABLE_NAMES_MAX 512
+static struct rttable_name rttable_names[RTTABLE_NAMES_MAX];
+static int rttable_nr;
 static int rttable_loaded;
 
 static void rttable_add(uint32_t id, const char *name)
 {
-	struct rttable_name *e = malloc(sizeof(*e));
+	struct rttable_name *e;
 
-	if (!e)
+	if (rttable_nr >= RTTABLE_NAMES_MAX || strlen(name) >= sizeof(e->name))
 		return;
-	e->name = strdup(name);
-	if (!e->name) {
-		free(e);
-		return;
-	}
+	e = &rttable_names[rttable_nr++];
 	e->id = id;
-	e->next = rttable_names;
-	rttable_names = e;
+	strcpy(e->name, name);
 }
 
 static void rttable_load_file(const char *file)
@@ -528,24 +526,25 @@ static void rttable_load(void)
 
 const char *rtnl_rttable_n2a(uint32_t id, char *buf, size_t len)
 {
-	const struct rttable_name *e;
+	int i;
 
 	rttable_load();
-	for (e = rttable_names; e; e = e->next)
-		if (e->id == id)
-			return e->name;
+	/* the last definition of an id names it */
+	for (i = rttable_nr - 1; i >= 0; i--)
+		if (rttable_names[i].id == id)
+			return rttable_names[i].name;
 	snprintf(buf, len, "%u", id);
 	return buf;
 }
 
 int rtnl_rttable_a2n(uint32_t *id, const char *arg)
 {
-	const struct rttable_name *e;
+	int i;
 
 	rttable_load();
-	for (e = rttable_names; e; e = e->next)
-		if (strcmp(e->name, arg) == 0) {
-			*id = e->id;
+	for (i = rttable_nr - 1; i >= 0; i--)
+		if (strcmp(rttable_names[i].name, arg) == 0) {
+			*id = rttable_names[i].id;
 			return 0;
 		}
 	return get_u32(id, arg, 0);

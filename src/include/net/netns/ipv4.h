@@ -40,7 +40,7 @@ struct netns_ipv4 {
 	/* fib_rules.c: the IPv4 rules; lookups skip them until changed */
 	struct fib_rules_ops *rules_ops;
 	bool fib_has_custom_rules;
-	u8 sysctl_fib_multipath_hash_policy;
+	int sysctl_fib_multipath_hash_policy;
 	/* fib_semantics.c: route data shared by equal routes, as Linux */
 	struct hlist_head *fib_info_hash;
 	unsigned int fib_info_hash_size;
