@@ -4,9 +4,12 @@
  */
 #include <linux/in_route.h>
 #include <linux/rtnetlink.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <tuxnet/tuxnet.h>
 
@@ -99,13 +102,22 @@ static struct {
 
 /* Route metrics: RTAX_* names as "ip route" prints and parses them. */
 static const char *const metric_names[RTAX_MAX + 1] = {
-	[RTAX_MTU] = "mtu",	      [RTAX_WINDOW] = "window",
-	[RTAX_RTT] = "rtt",	      [RTAX_RTTVAR] = "rttvar",
-	[RTAX_SSTHRESH] = "ssthresh", [RTAX_CWND] = "cwnd",
-	[RTAX_ADVMSS] = "advmss",     [RTAX_REORDERING] = "reordering",
-	[RTAX_HOPLIMIT] = "hoplimit", [RTAX_INITCWND] = "initcwnd",
-	[RTAX_FEATURES] = "features", [RTAX_RTO_MIN] = "rto_min",
-	[RTAX_INITRWND] = "initrwnd", [RTAX_QUICKACK] = "quickack",
+	[RTAX_MTU] = "mtu",
+	[RTAX_WINDOW] = "window",
+	[RTAX_RTT] = "rtt",
+	[RTAX_RTTVAR] = "rttvar",
+	[RTAX_SSTHRESH] = "ssthresh",
+	[RTAX_CWND] = "cwnd",
+	[RTAX_ADVMSS] = "advmss",
+	[RTAX_REORDERING] = "reordering",
+	[RTAX_HOPLIMIT] = "hoplimit",
+	[RTAX_INITCWND] = "initcwnd",
+	[RTAX_FEATURES] = "features",
+	[RTAX_RTO_MIN] = "rto_min",
+	[RTAX_INITRWND] = "initrwnd",
+	[RTAX_QUICKACK] = "quickack",
+	[RTAX_CC_ALGO] = "congctl",
+	[RTAX_FASTOPEN_NO_COOKIE] = "fastopen_no_cookie",
 };
 
 /* The metrics "ip route add" takes as plain numbers, with their bound and
@@ -214,6 +226,87 @@ static int parse_metric(char **argv, int argc, struct rtattr *mx, size_t mxlen,
 	return used + 1;
 }
 
+/*
+ * get_time_rtt - a time in ms as iproute2 reads it ("2s", "100ms", "1.5"):
+ * *@raw set when no unit was given (the kernel's own units then)
+ */
+static int get_time_rtt(unsigned int *val, const char *arg, int *raw)
+{
+	double t;
+	char *p;
+
+	if (strchr(arg, '.')) {
+		t = strtod(arg, &p);
+		if (t < 0.0 || p == arg)
+			return -1;
+	} else {
+		unsigned long res;
+
+		errno = 0;
+		res = strtoul(arg, &p, 0);
+		if (p == arg || (res == ULONG_MAX && errno == ERANGE))
+			return -1;
+		t = (double)res;
+	}
+	*raw = 1;
+	if (*p) {
+		*raw = 0;
+		if (strcasecmp(p, "s") == 0 || strcasecmp(p, "sec") == 0 ||
+		    strcasecmp(p, "secs") == 0)
+			t *= 1000;
+		else if (strcasecmp(p, "ms") != 0 &&
+			 strcasecmp(p, "msec") != 0 &&
+			 strcasecmp(p, "msecs") != 0)
+			return -1;
+	}
+	/* ceil(), always at least what was asked; wrapping as iproute2 on
+	 * x86-64 wraps ("-1" is 1) */
+	*val = t < 18446744073709551616.0 ? (unsigned int)(unsigned long long)t
+					  : 0;
+	if (*val < t)
+		*val += 1;
+	return 0;
+}
+
+/*
+ * parse_time_metric - "rtt|rttvar|rto_min [lock] TIME" into @mx (rtt in
+ * 1/8 ms and rttvar in 1/4 ms unless given raw).  Return: words used - 1.
+ */
+static int parse_time_metric(char **argv, int argc, struct rtattr *mx,
+			     size_t mxlen, int type, unsigned int *lock)
+{
+	unsigned int v;
+	int used = 0, raw;
+	char msg[64];
+
+	if (argc < 2)
+		incomplete_command();
+	argv++;
+	if (type == RTAX_RTO_MIN) {
+		/* iproute2 always locks rto_min and takes no "lock" */
+		*lock |= 1U << type;
+	} else if (strcmp(*argv, "lock") == 0) {
+		*lock |= 1U << type;
+		if (argc < 3)
+			incomplete_command();
+		argv++;
+		used++;
+	}
+	if (get_time_rtt(&v, *argv, &raw)) {
+		snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n",
+			 type == RTAX_RTT      ? "rtt"
+			 : type == RTAX_RTTVAR ? "rttvar"
+					       : "rto_min");
+		invarg(msg, *argv);
+	}
+	if (!raw && type == RTAX_RTT)
+		v *= 8;
+	else if (!raw && type == RTAX_RTTVAR)
+		v *= 4;
+	rta_addattr32(mx, mxlen, type, v);
+	return used + 1;
+}
+
 /* RTA_METRICS as iproute2 prints them: "NAME [lock] VALUE ". */
 static void print_metrics(const struct rtattr *metrics)
 {
@@ -227,14 +320,31 @@ static void print_metrics(const struct rtattr *metrics)
 	for (i = 2; i <= RTAX_MAX; i++) {
 		unsigned int val;
 
-		if (!mx[i] || !metric_names[i] ||
-		    RTA_PAYLOAD(mx[i]) < sizeof(uint32_t))
+		if (!mx[i] || !metric_names[i])
+			continue;
+		if (i == RTAX_CC_ALGO) {
+			printf("%s ", metric_names[i]);
+			if (lock & (1U << i))
+				printf("lock ");
+			printf("%.*s ", (int)RTA_PAYLOAD(mx[i]),
+			       rta_getattr_str(mx[i]));
+			continue;
+		}
+		if (RTA_PAYLOAD(mx[i]) < sizeof(uint32_t))
 			continue;
 		val = rta_getattr_u32(mx[i]);
+		if (i == RTAX_HOPLIMIT && (int)val == -1)
+			continue;
 		printf("%s ", metric_names[i]);
 		if (lock & (1U << i))
 			printf("lock ");
-		if (i == RTAX_RTT || i == RTAX_RTTVAR || i == RTAX_RTO_MIN) {
+		if (i == RTAX_FEATURES) {
+			if (val & RTAX_FEATURE_ECN)
+				printf("ecn ");
+			if (val & ~RTAX_FEATURE_ECN)
+				printf("%#x ", val);
+		} else if (i == RTAX_RTT || i == RTAX_RTTVAR ||
+			   i == RTAX_RTO_MIN) {
 			if (i == RTAX_RTT)
 				val /= 8;
 			else if (i == RTAX_RTTVAR)
@@ -728,6 +838,56 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 		} else if (strcmp(*argv, "nexthop") == 0) {
 			nhs_ok = 1;
 			break;
+		} else if (strcmp(*argv, "rtt") == 0 ||
+			   strcmp(*argv, "rttvar") == 0 ||
+			   strcmp(*argv, "rto_min") == 0) {
+			int type = strcmp(*argv, "rtt") == 0 ? RTAX_RTT
+				   : strcmp(*argv, "rttvar") == 0
+					   ? RTAX_RTTVAR
+					   : RTAX_RTO_MIN;
+			int used =
+				parse_time_metric(argv, argc, mxrta,
+						  sizeof(mxbuf), type, &mxlock);
+
+			argc -= used;
+			argv += used;
+		} else if (strcmp(*argv, "quickack") == 0 ||
+			   strcmp(*argv, "fastopen_no_cookie") == 0) {
+			int type = (*argv)[0] == 'q' ? RTAX_QUICKACK
+						     : RTAX_FASTOPEN_NO_COOKIE;
+			unsigned int v;
+
+			NEXT_ARG();
+			if (get_unsigned(&v, *argv, 0))
+				invarg(type == RTAX_QUICKACK
+					       ? "\"quickack\" value is invalid\n"
+					       : "\"fastopen_no_cookie\" value is invalid\n",
+				       *argv);
+			if (v != 1 && v != 0)
+				invarg(type == RTAX_QUICKACK
+					       ? "\"quickack\" value should be 0 or 1\n"
+					       : "\"fastopen_no_cookie\" value should be 0 or 1\n",
+				       *argv);
+			rta_addattr32(mxrta, sizeof(mxbuf), type, v);
+		} else if (strcmp(*argv, "congctl") == 0) {
+			NEXT_ARG();
+			if (strcmp(*argv, "lock") == 0) {
+				mxlock |= 1U << RTAX_CC_ALGO;
+				NEXT_ARG();
+			}
+			if (rta_addattr_l(mxrta, sizeof(mxbuf), RTAX_CC_ALGO,
+					  *argv, strlen(*argv)))
+				exit(1);
+		} else if (strcmp(*argv, "features") == 0) {
+			unsigned int features = 0;
+
+			NEXT_ARG();
+			if (strcmp(*argv, "ecn") == 0)
+				features |= RTAX_FEATURE_ECN;
+			else
+				invarg("\"features\" value not valid\n", *argv);
+			rta_addattr32(mxrta, sizeof(mxbuf), RTAX_FEATURES,
+				      features);
 		} else if (metric_type(*argv, &mt)) {
 			int used = parse_metric(argv, argc, mxrta,
 						sizeof(mxbuf), mt->type,
