@@ -646,7 +646,11 @@ brd_input:
 	rn->in_brd++;
 
 local_input : {
-	struct net_device *rdev = res->fi ? FIB_RES_DEV(*res) : NULL;
+	/*
+	 * As Linux (ip_rt_get_dev): a packet for us is routed to loopback,
+	 * whichever device its local route names (no VRF masters here).
+	 */
+	struct net_device *rdev = net->loopback_dev;
 	/*
 	 * A local route for one address (the /32 every address adds) gives
 	 * the same route to every packet: keep it in the next hop.
