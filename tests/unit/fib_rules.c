@@ -375,6 +375,54 @@ static void test_unmerge(void)
 	teardown();
 }
 
+/* /proc/net/fib_trie once tables are split, as Linux 6.18 printed it for
+ * the same routes (veth for the dummy device there). */
+static void test_proc_fib_trie_tables(void)
+{
+	char buf[4096];
+
+	fh_setup();
+	nl_setup();
+	KT_EQ(dev_change_flags(net->loopback_dev,
+			       net->loopback_dev->flags | IFF_UP),
+	      0);
+	dev0 = fh_dev("dum0", true);
+	fh_addr("dum0", "10.0.0.1", 24);
+	route_in(100, "10.9.0.0", 16, "10.0.0.2");
+	route_in(356, "10.8.0.0", 16, "10.0.0.2");
+	route_in(RT_TABLE_MAIN, "10.7.0.0", 16, "10.0.0.2");
+	KT_EQ(rule(NULL, 0, NULL, 0, 100, 5), 0);
+	fh_read("/proc/net/fib_trie", buf, sizeof(buf));
+	KT_STREQ(buf, "Id 356:\n"
+		      "  |-- 10.8.0.0\n"
+		      "     /16 universe UNICAST\n"
+		      "Id 100:\n"
+		      "  |-- 10.9.0.0\n"
+		      "     /16 universe UNICAST\n"
+		      "Main:\n"
+		      "  +-- 10.0.0.0/13 2 0 2\n"
+		      "     |-- 10.0.0.0\n"
+		      "        /24 link UNICAST\n"
+		      "     |-- 10.7.0.0\n"
+		      "        /16 universe UNICAST\n"
+		      "Local:\n"
+		      "  +-- 0.0.0.0/1 2 0 2\n"
+		      "     +-- 10.0.0.0/24 2 0 2\n"
+		      "        |-- 10.0.0.1\n"
+		      "           /32 host LOCAL\n"
+		      "        |-- 10.0.0.255\n"
+		      "           /32 link BROADCAST\n"
+		      "     +-- 127.0.0.0/8 2 0 2\n"
+		      "        +-- 127.0.0.0/31 1 0 0\n"
+		      "           |-- 127.0.0.0\n"
+		      "              /8 host LOCAL\n"
+		      "           |-- 127.0.0.1\n"
+		      "              /32 host LOCAL\n"
+		      "        |-- 127.255.255.255\n"
+		      "           /32 link BROADCAST\n");
+	teardown();
+}
+
 /* A multipath route via dum0 (@w0) and dum1 (@w1). */
 static struct fib_info *mp_route(int w0, int w1)
 {
@@ -506,4 +554,4 @@ static void test_multipath(void)
 }
 
 KTEST_MAIN(KT(test_selectors), KT(test_actions), KT(test_unmerge),
-	   KT(test_multipath))
+	   KT(test_proc_fib_trie_tables), KT(test_multipath))
