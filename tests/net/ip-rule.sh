@@ -10,7 +10,8 @@
 # unreachable/prohibit/blackhole actions; the order of the list and automatic
 # priorities; del by priority and by selector; flush; rules steering `ip
 # route get` (from, iif, mark, tos, oif) and real traffic (ping from a source
-# address answered through another table); errors and exit codes.
+# address answered through another table); errors and exit codes; rules
+# following their iif/oif devices through renames and deletion ([detached]).
 #
 # Lab script: `tuxnet lab tests/net/ip-rule.sh`; Linux's output is
 # ip-rule.linux.out.
@@ -201,4 +202,23 @@ run ip -n a rule add pref 32766 table main
 run ip -n a route get 10.9.1.1
 run ip -n a rule del pref 32766
 run ip -n a rule del pref 0
+run ip -n a rule
+
+echo "== rules follow their devices by name =="
+ip -n a rule add pref 0 table local
+ip -n a rule add pref 32766 table main
+ip -n a link add t1 type veth peer name t2
+run ip -n a rule add iif t1 table 5 pref 5
+run ip -n a rule add oif t2 table 6 pref 6
+ip -n a link set t1 name t9
+run ip -n a rule
+ip -n a link set t9 name t1
+run ip -n a rule
+ip -n a link del t1
+run ip -n a rule
+ip -n a link add t1 type veth peer name t2
+run ip -n a rule
+run ip -n a rule del iif t1
+run ip -n a rule del oif t2 table 6 pref 6
+run ip -n a rule add not iif lo table 9
 run ip -n a rule
