@@ -541,8 +541,8 @@ void fib_rebalance(struct fib_info *fi)
 		w += nh->fib_nh_weight;
 		/* the share of 2^31 up to and including this hop, rounded */
 		nh->fib_nh_upper_bound =
-			(int)((((u64)w << 31) + (u64)total / 2) / (u64)total) -
-			1;
+			(int)((((u64)w << 31) + (u64)total / 2) / (u64)total -
+			      1);
 	}
 }
 
