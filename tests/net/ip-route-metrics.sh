@@ -10,7 +10,7 @@
 # shows them; the tool's and the kernel's errors; a route mtu making
 # pings fragment (want) or fail locally (do); a locked route mtu leaving
 # DF off; a learned PMTU below min_pmtu shown as "mtu lock 552" in
-# ip route get.
+# ip route get; a hoplimit metric giving the TTL of pings.
 #
 # Lab script: `tuxnet lab tests/net/ip-route-metrics.sh`; Linux's output
 # is ip-route-metrics.linux.out.
@@ -94,3 +94,9 @@ run ip -n a route get 10.0.2.2
 run ip netns exec a ping -c 1 -W 1 -M do -s 800 10.0.2.2
 run ip netns exec a ping -c 1 -W 1 -M want -s 800 10.0.2.2
 run ip -n a route get 10.0.2.2
+
+echo "== hoplimit is the TTL of what leaves by the route =="
+ip -n a route add 10.0.2.2/32 via 10.0.1.2 hoplimit 1
+run ip -n a route get 10.0.2.2
+run ip netns exec a ping -c 1 -W 1 10.0.2.2
+run ip netns exec a ping -c 1 -W 1 -t 5 10.0.2.2
