@@ -1158,14 +1158,36 @@ int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
 		fib_multipath_hashrnd = get_random_u32() | 1;
 	if (skb) {
 		const struct iphdr *iph = ip_hdr(skb);
+		/* the bytes readable from the IP header on, in the head */
+		long avail = (long)skb_headlen(skb) -
+			     (long)((const u8 *)iph - skb->data);
 
 		src = ntohl(iph->saddr);
 		dst = ntohl(iph->daddr);
 		proto = iph->protocol;
+		/*
+		 * L3: an ICMP error hashes as the packet it quotes, so it
+		 * follows that flow's path (ip_multipath_l3_keys).
+		 */
+		if (!l4 && proto == IPPROTO_ICMP &&
+		    !(iph->frag_off & htons(IP_OFFSET)) &&
+		    avail >= (long)(iph->ihl * 4U + 8 + sizeof(struct iphdr))) {
+			const u8 *icmph = (const u8 *)iph + iph->ihl * 4U;
+			const struct iphdr *inner =
+				(const struct iphdr *)(const void *)(icmph + 8);
+
+			if (icmph[0] == ICMP_DEST_UNREACH ||
+			    icmph[0] == ICMP_SOURCE_QUENCH ||
+			    icmph[0] == ICMP_TIME_EXCEEDED ||
+			    icmph[0] == ICMP_PARAMETERPROB) {
+				src = ntohl(inner->saddr);
+				dst = ntohl(inner->daddr);
+			}
+		}
 		/* ports of the first fragment only, as the flow dissector */
 		if (l4 && !(iph->frag_off & htons(IP_MF | IP_OFFSET)) &&
 		    (proto == IPPROTO_UDP || proto == IPPROTO_TCP) &&
-		    skb->len >= iph->ihl * 4U + 4) {
+		    avail >= (long)(iph->ihl * 4U + 4)) {
 			const __be16 *ports =
 				(const __be16 *)(const void *)((const u8 *)iph +
 							       iph->ihl * 4U);

@@ -9,6 +9,7 @@
  * the L4 policy spreading one address pair by port.
  */
 #include <linux/fib_rules.h>
+#include <linux/icmp.h>
 #include <linux/netlink.h>
 
 #include <tuxnet/tuxnet.h>
@@ -487,7 +488,7 @@ static int hop_of(__be32 src, __be32 dst, u16 sport, u16 dport)
 static void test_multipath(void)
 {
 	struct fib_info *fi;
-	int i, n1 = 0, first, spread = 0;
+	int i, n1 = 0, first, spread = 0, same = 0;
 
 	setup_two_links();
 	fi = mp_route(3, 1);
@@ -524,6 +525,44 @@ static void test_multipath(void)
 	}
 	/* 1000 expected on hop 1; a 10% tolerance */
 	KT_ASSERT(n1 > 900 && n1 < 1100);
+
+	/* an ICMP error hashes as the flow it quotes (L3 policy) */
+	for (i = 0; i < 64; i++) {
+		struct sk_buff *skb = alloc_skb(256, GFP_KERNEL);
+		struct iphdr *outer, *inner;
+		u8 *icmph;
+		__be32 a = htonl(0x0a000101), b = htonl(0x0a630000 + i);
+
+		KT_ASSERT(skb);
+		skb_reset_network_header(skb);
+		outer = skb_put(skb, sizeof(*outer) + 8 + sizeof(*inner) + 8);
+		memset(outer, 0, sizeof(*outer) + 8 + sizeof(*inner) + 8);
+		outer->version = 4;
+		outer->ihl = 5;
+		outer->protocol = IPPROTO_ICMP;
+		outer->saddr = htonl(0x0a000202); /* a router on the way */
+		outer->daddr = a;
+		icmph = (u8 *)(outer + 1);
+		icmph[0] = ICMP_TIME_EXCEEDED;
+		inner = (struct iphdr *)(void *)(icmph + 8);
+		inner->version = 4;
+		inner->ihl = 5;
+		inner->protocol = IPPROTO_UDP;
+		inner->saddr = a;
+		inner->daddr = b;
+		KT_EQ(fib_multipath_hash(net, NULL, skb),
+		      fib_multipath_hash(
+			      net, &(struct flowi4){ .saddr = a, .daddr = b },
+			      NULL));
+		/* an echo reply is its own flow */
+		icmph[0] = ICMP_ECHOREPLY;
+		same += fib_multipath_hash(net, NULL, skb) ==
+			fib_multipath_hash(
+				net, &(struct flowi4){ .saddr = a, .daddr = b },
+				NULL);
+		kfree_skb(skb);
+	}
+	KT_ASSERT(same < 4);
 
 	/* L4 policy: one address pair spreads over both hops by port */
 	fh_sysctl("/proc/sys/net/ipv4/fib_multipath_hash_policy", "1");
