@@ -6,9 +6,10 @@
  * and address events, reverse-path validation, and RTM_NEWROUTE /
  * RTM_DELROUTE / RTM_GETROUTE dumps.
  *
- * Linux counterpart: net/ipv4/fib_frontend.c (and the default rules of
- * net/ipv4/fib_rules.c: policy routing itself is not implemented).
+ * Linux counterpart: net/ipv4/fib_frontend.c.  Lookups go through the
+ * rules of fib_rules.c once they have been changed.
  */
+#include <net/fib_rules.h>
 #include <net/inetdevice.h>
 #include <net/ip_fib.h>
 #include <net/net_namespace.h>
@@ -96,6 +97,8 @@ int fib_lookup(struct net *net, struct flowi4 *flp, struct fib_result *res,
 	static const u32 rule_tables[] = { RT_TABLE_MAIN, RT_TABLE_DEFAULT };
 	unsigned int i;
 
+	if (net->ipv4.fib_has_custom_rules)
+		return __fib_lookup(net, flp, res, flags);
 	for (i = 0; i < ARRAY_SIZE(rule_tables); i++) {
 		struct fib_table *tb = fib_get_table(net, rule_tables[i]);
 		int err;
@@ -107,6 +110,30 @@ int fib_lookup(struct net *net, struct flowi4 *flp, struct fib_result *res,
 			return err;
 	}
 	return -ENETUNREACH;
+}
+
+/**
+ * fib_unmerge - give the local table a trie of its own and take its
+ *	entries out of main's: once rules may look either up alone
+ * Return: 0 or -ENOMEM.
+ */
+int fib_unmerge(struct net *net)
+{
+	struct fib_table *local = fib_get_table(net, RT_TABLE_LOCAL);
+	struct fib_table *main_table;
+	struct trie *shared;
+	int err;
+
+	if (!local)
+		return 0;
+	shared = local->tb_data;
+	err = fib_trie_unmerge(local);
+	if (err || local->tb_data == shared)
+		return err;
+	main_table = fib_get_table(net, RT_TABLE_MAIN);
+	if (main_table)
+		fib_table_flush_external(main_table);
+	return 0;
 }
 
 /* fib_flush - remove every dead route of @net and flush cached routes */
@@ -331,8 +358,13 @@ static int rtm_to_fib_config(struct net *net, struct sk_buff *skb,
 	}
 	if (tb[RTA_TABLE])
 		cfg->fc_table = nla_get_u32(tb[RTA_TABLE]);
-	if (tb[RTA_MULTIPATH] || tb[RTA_NH_ID]) {
-		NL_SET_ERR_MSG(extack, "Multipath routes are not supported");
+	if (tb[RTA_MULTIPATH]) {
+		cfg->fc_mp = nla_data(tb[RTA_MULTIPATH]);
+		cfg->fc_mp_len = nla_len(tb[RTA_MULTIPATH]);
+	}
+	/* nexthop objects (ip nexthop) are not built: refused */
+	if (tb[RTA_NH_ID]) {
+		NL_SET_ERR_MSG(extack, "Nexthop objects are not supported");
 		return -EOPNOTSUPP;
 	}
 	if (cfg->fc_dst_len > 32) {
@@ -814,6 +846,8 @@ static int fib_net_init(struct net *net)
 	if (!fib_new_table(net, RT_TABLE_MAIN) ||
 	    !fib_new_table(net, RT_TABLE_LOCAL))
 		goto out_free;
+	if (fib4_rules_init(net))
+		goto out_free;
 	return 0;
 
 out_free:
@@ -832,6 +866,7 @@ out_free:
 
 static void fib_net_exit(struct net *net)
 {
+	fib4_rules_exit(net);
 	while (!list_empty(&net->ipv4.fib_tables)) {
 		struct fib_table *tb = list_first_entry(
 			&net->ipv4.fib_tables, struct fib_table, tb_list);
@@ -861,7 +896,9 @@ int ip_fib_init(struct tn_stack *st)
 {
 	int err;
 
-	(void)st;
+	err = fib_rules_init(st);
+	if (err)
+		return err;
 	err = register_pernet_subsys(&fib_net_ops);
 	if (err)
 		return err;

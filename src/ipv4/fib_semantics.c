@@ -387,6 +387,181 @@ void fib_info_hash_free(struct net *net)
 	net->ipv4.fib_info_cnt = 0;
 }
 
+/* ---- multipath ---- */
+
+static bool rtnh_ok(const struct rtnexthop *rtnh, int remaining)
+{
+	return remaining >= (int)sizeof(*rtnh) &&
+	       rtnh->rtnh_len >= sizeof(*rtnh) &&
+	       (int)rtnh->rtnh_len <= remaining;
+}
+
+static struct rtnexthop *rtnh_next(const struct rtnexthop *rtnh, int *remaining)
+{
+	int totlen = (int)RTNH_ALIGN(rtnh->rtnh_len);
+
+	*remaining -= totlen;
+	return (struct rtnexthop *)((char *)rtnh + totlen);
+}
+
+/* The attribute @type among a next hop's attributes, or NULL. */
+static struct nlattr *rtnh_find(const struct rtnexthop *rtnh, int type)
+{
+	int attrlen = (int)rtnh->rtnh_len - (int)RTNH_ALIGN(sizeof(*rtnh));
+	struct nlattr *nla;
+	int remaining;
+
+	if (attrlen <= 0)
+		return NULL;
+	nla_for_each_attr(nla, (struct nlattr *)RTNH_DATA(rtnh), attrlen,
+			  remaining)
+		if (nla_type(nla) == type)
+			return nla;
+	return NULL;
+}
+
+static int fib_count_nexthops(struct rtnexthop *rtnh, int remaining,
+			      struct netlink_ext_ack *extack)
+{
+	int nhs = 0;
+
+	while (rtnh_ok(rtnh, remaining)) {
+		nhs++;
+		rtnh = rtnh_next(rtnh, &remaining);
+	}
+	/* leftover implies invalid nexthop configuration, discard it */
+	if (remaining > 0) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Invalid nexthop configuration - extra data after nexthops");
+		nhs = 0;
+	}
+	return nhs;
+}
+
+static int fib_gw_from_attr(__be32 *gw, struct nlattr *nla,
+			    struct netlink_ext_ack *extack)
+{
+	if (nla_len(nla) < (int)sizeof(*gw)) {
+		NL_SET_ERR_MSG(extack, "Invalid IPv4 address in RTA_GATEWAY");
+		return -EINVAL;
+	}
+	*gw = nla_get_in_addr(nla);
+	return 0;
+}
+
+/* The next hops of RTA_MULTIPATH into @fi (before their checks). */
+static int fib_get_nhs(struct fib_info *fi, struct fib_config *cfg,
+		       struct netlink_ext_ack *extack)
+{
+	struct rtnexthop *rtnh = cfg->fc_mp;
+	int remaining = cfg->fc_mp_len, i, err;
+	struct fib_nh *nh;
+
+	for (i = 0; i < fi->fib_nhs; i++) {
+		struct nlattr *nla;
+
+		nh = &fi->fib_nh[i];
+		if (!rtnh_ok(rtnh, remaining)) {
+			NL_SET_ERR_MSG(
+				extack,
+				"Invalid nexthop configuration - extra data after nexthop");
+			return -EINVAL;
+		}
+		if (rtnh->rtnh_flags & (RTNH_F_DEAD | RTNH_F_LINKDOWN)) {
+			NL_SET_ERR_MSG(
+				extack,
+				"Invalid flags for nexthop - can not contain DEAD or LINKDOWN");
+			return -EINVAL;
+		}
+		nh->fib_nh_flags = (cfg->fc_flags & ~0xFFU) | rtnh->rtnh_flags;
+		nh->fib_nh_oif = rtnh->rtnh_ifindex;
+		nh->fib_nh_weight = rtnh->rtnh_hops + 1;
+		if (rtnh_find(rtnh, RTA_VIA) || rtnh_find(rtnh, RTA_ENCAP) ||
+		    rtnh_find(rtnh, RTA_FLOW)) {
+			/* IPv6 gateways, tunnels and realms are not built */
+			NL_SET_ERR_MSG(extack,
+				       "Nexthop attribute not supported");
+			return -EOPNOTSUPP;
+		}
+		nla = rtnh_find(rtnh, RTA_GATEWAY);
+		if (nla) {
+			err = fib_gw_from_attr(&nh->fib_nh_gw4, nla, extack);
+			if (err)
+				return err;
+			if (nh->fib_nh_gw4)
+				nh->fib_nh_gw_family = AF_INET;
+		}
+		rtnh = rtnh_next(rtnh, &remaining);
+	}
+	nh = &fi->fib_nh[0];
+	if (cfg->fc_oif && nh->fib_nh_oif != cfg->fc_oif) {
+		NL_SET_ERR_MSG(extack,
+			       "Nexthop device index does not match RTA_OIF");
+		return -EINVAL;
+	}
+	if (cfg->fc_gw_family && (cfg->fc_gw_family != nh->fib_nh_gw_family ||
+				  nh->fib_nh_gw4 != cfg->fc_gw4)) {
+		NL_SET_ERR_MSG(
+			extack,
+			"Nexthop gateway does not match RTA_GATEWAY or RTA_VIA");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static bool fib_nh_ignored(const struct fib_nh *nh)
+{
+	struct in_device *in_dev;
+
+	if (nh->fib_nh_flags & RTNH_F_DEAD)
+		return true;
+	if (!(nh->fib_nh_flags & RTNH_F_LINKDOWN) || !nh->fib_nh_dev)
+		return false;
+	in_dev = __in_dev_get_rtnl(nh->fib_nh_dev);
+	return in_dev && IN_DEV_IGNORE_ROUTES_WITH_LINKDOWN(in_dev);
+}
+
+void fib_rebalance(struct fib_info *fi)
+{
+	int total = 0, w = 0, i;
+
+	if (fi->fib_nhs < 2)
+		return;
+	for (i = 0; i < fi->fib_nhs; i++)
+		if (!fib_nh_ignored(&fi->fib_nh[i]))
+			total += fi->fib_nh[i].fib_nh_weight;
+	for (i = 0; i < fi->fib_nhs; i++) {
+		struct fib_nh *nh = &fi->fib_nh[i];
+
+		if (fib_nh_ignored(nh)) {
+			nh->fib_nh_upper_bound = -1;
+			continue;
+		}
+		w += nh->fib_nh_weight;
+		/* the share of 2^31 up to and including this hop, rounded */
+		nh->fib_nh_upper_bound =
+			(int)((((u64)w << 31) + (u64)total / 2) / (u64)total -
+			      1);
+	}
+}
+
+void fib_select_multipath(struct fib_result *res, int hash)
+{
+	struct fib_info *fi = res->fi;
+	int i;
+
+	for (i = 0; i < fi->fib_nhs; i++) {
+		struct fib_nh *nh = &fi->fib_nh[i];
+
+		if (hash > nh->fib_nh_upper_bound)
+			continue;
+		res->nh_sel = (unsigned char)i;
+		res->nh = nh;
+		return;
+	}
+}
+
 /**
  * fib_create_info - validate a route and build its fib_info
  * @cfg: the parsed request (or a kernel route from fib_magic)
@@ -402,7 +577,7 @@ struct fib_info *fib_create_info(struct fib_config *cfg,
 	struct net *net = cfg->fc_nlinfo.nl_net;
 	struct fib_info *fi;
 	struct fib_nh *nh;
-	int err = -EINVAL;
+	int err = -EINVAL, nhs = 1, i;
 
 	if (cfg->fc_type > RTN_MAX)
 		return ERR_PTR(-EINVAL);
@@ -417,9 +592,21 @@ struct fib_info *fib_create_info(struct fib_config *cfg,
 		return ERR_PTR(-EINVAL);
 	}
 
-	fi = kzalloc(sizeof(*fi), GFP_KERNEL);
+	if (cfg->fc_mp) {
+		nhs = fib_count_nexthops(cfg->fc_mp, cfg->fc_mp_len, extack);
+		if (nhs == 0)
+			return ERR_PTR(-EINVAL);
+	}
+	fi = kzalloc(sizeof(*fi) + (size_t)(nhs - 1) * sizeof(struct fib_nh),
+		     GFP_KERNEL);
 	if (!fi)
 		return ERR_PTR(-ENOBUFS);
+	fi->fib_nhs = nhs;
+	for (i = 0; i < nhs; i++) {
+		fi->fib_nh[i].nh_parent = fi;
+		fi->fib_nh[i].fib_nh_weight = 1;
+		INIT_LIST_HEAD(&fi->fib_nh[i].nh_exceptions);
+	}
 	fi->fib_net = net;
 	fi->fib_treeref = 1;
 	fi->fib_protocol = cfg->fc_protocol;
@@ -429,23 +616,26 @@ struct fib_info *fib_create_info(struct fib_config *cfg,
 	fi->fib_prefsrc = cfg->fc_prefsrc;
 	fi->fib_type = cfg->fc_type;
 	fi->fib_tb_id = cfg->fc_table;
-	fi->fib_nhs = 1;
 	err = fib_metrics_convert(cfg->fc_mx, cfg->fc_mx_len, fi->fib_metrics,
 				  extack);
 	if (err)
 		goto failure;
 
 	nh = &fi->fib_nh[0];
-	nh->nh_parent = fi;
-	INIT_LIST_HEAD(&nh->nh_exceptions);
-	nh->fib_nh_oif = cfg->fc_oif;
-	nh->fib_nh_gw_family = cfg->fc_gw_family;
-	nh->fib_nh_gw4 = cfg->fc_gw4;
-	nh->fib_nh_flags = cfg->fc_flags;
+	if (cfg->fc_mp) {
+		err = fib_get_nhs(fi, cfg, extack);
+		if (err)
+			goto failure;
+	} else {
+		nh->fib_nh_oif = cfg->fc_oif;
+		nh->fib_nh_gw_family = cfg->fc_gw_family;
+		nh->fib_nh_gw4 = cfg->fc_gw4;
+		nh->fib_nh_flags = cfg->fc_flags;
+	}
 
 	err = -EINVAL;
 	if (fib_props[cfg->fc_type].error) {
-		if (cfg->fc_gw_family || cfg->fc_oif) {
+		if (cfg->fc_gw_family || cfg->fc_oif || cfg->fc_mp) {
 			NL_SET_ERR_MSG(
 				extack,
 				"Gateway, device and multipath can not be specified for this route type");
@@ -471,6 +661,12 @@ struct fib_info *fib_create_info(struct fib_config *cfg,
 
 	if (cfg->fc_scope == RT_SCOPE_HOST) {
 		/* A local address is added. */
+		if (nhs != 1) {
+			NL_SET_ERR_MSG(
+				extack,
+				"Route with host scope can not have multiple nexthops");
+			goto failure;
+		}
 		if (nh->fib_nh_gw_family) {
 			NL_SET_ERR_MSG(
 				extack,
@@ -484,14 +680,21 @@ struct fib_info *fib_create_info(struct fib_config *cfg,
 			goto failure;
 		dev_hold(nh->fib_nh_dev);
 	} else {
-		if (nh->fib_nh_gw_family == AF_INET)
-			err = fib_check_nh_v4_gw(net, nh, cfg->fc_table,
-						 cfg->fc_scope, extack);
-		else
-			err = fib_check_nh_nongw(net, nh, extack);
-		if (err)
-			goto failure;
-		if (nh->fib_nh_flags & RTNH_F_LINKDOWN)
+		int linkdown = 0;
+
+		for (i = 0; i < nhs; i++) {
+			nh = &fi->fib_nh[i];
+			if (nh->fib_nh_gw_family == AF_INET)
+				err = fib_check_nh_v4_gw(net, nh, cfg->fc_table,
+							 cfg->fc_scope, extack);
+			else
+				err = fib_check_nh_nongw(net, nh, extack);
+			if (err)
+				goto failure;
+			if (nh->fib_nh_flags & RTNH_F_LINKDOWN)
+				linkdown++;
+		}
+		if (linkdown == nhs)
 			fi->fib_flags |= RTNH_F_LINKDOWN;
 	}
 
@@ -500,6 +703,7 @@ struct fib_info *fib_create_info(struct fib_config *cfg,
 		err = -EINVAL;
 		goto failure;
 	}
+	fib_rebalance(fi);
 	return fib_info_link(fi);
 
 failure:
@@ -508,11 +712,26 @@ failure:
 }
 
 /* Same route data (fib_find_info's test: dead/linkdown flags ignored). */
+static bool fib_nh_equal(const struct fib_nh *na, const struct fib_nh *nb)
+{
+	return na->fib_nh_oif == nb->fib_nh_oif &&
+	       na->fib_nh_gw_family == nb->fib_nh_gw_family &&
+	       na->fib_nh_gw4 == nb->fib_nh_gw4 &&
+	       na->fib_nh_scope == nb->fib_nh_scope &&
+	       na->fib_nh_weight == nb->fib_nh_weight &&
+	       !((na->fib_nh_flags ^ nb->fib_nh_flags) & ~RTNH_COMPARE_MASK);
+}
+
 bool fib_info_equal(const struct fib_info *a, const struct fib_info *b)
 {
-	const struct fib_nh *na = &a->fib_nh[0], *nb = &b->fib_nh[0];
+	int i;
 
-	return a->fib_nhs == b->fib_nhs && a->fib_protocol == b->fib_protocol &&
+	if (a->fib_nhs != b->fib_nhs)
+		return false;
+	for (i = 1; i < a->fib_nhs; i++)
+		if (!fib_nh_equal(&a->fib_nh[i], &b->fib_nh[i]))
+			return false;
+	return a->fib_protocol == b->fib_protocol &&
 	       a->fib_scope == b->fib_scope &&
 	       a->fib_prefsrc == b->fib_prefsrc &&
 	       a->fib_priority == b->fib_priority &&
@@ -520,11 +739,7 @@ bool fib_info_equal(const struct fib_info *a, const struct fib_info *b)
 	       !memcmp(a->fib_metrics, b->fib_metrics,
 		       sizeof(a->fib_metrics)) &&
 	       !((a->fib_flags ^ b->fib_flags) & ~RTNH_COMPARE_MASK) &&
-	       na->fib_nh_oif == nb->fib_nh_oif &&
-	       na->fib_nh_gw_family == nb->fib_nh_gw_family &&
-	       na->fib_nh_gw4 == nb->fib_nh_gw4 &&
-	       na->fib_nh_scope == nb->fib_nh_scope &&
-	       !((na->fib_nh_flags ^ nb->fib_nh_flags) & ~RTNH_COMPARE_MASK);
+	       fib_nh_equal(&a->fib_nh[0], &b->fib_nh[0]);
 }
 
 /* 0 when @fi's next hop is what @cfg names (unset fields match). */
@@ -534,7 +749,6 @@ int fib_nh_match(struct net *net, struct fib_config *cfg, struct fib_info *fi,
 	const struct fib_nh *nh = &fi->fib_nh[0];
 
 	(void)net;
-	(void)extack;
 	if (cfg->fc_priority && cfg->fc_priority != fi->fib_priority)
 		return 1;
 	if (cfg->fc_oif || cfg->fc_gw_family) {
@@ -546,6 +760,34 @@ int fib_nh_match(struct net *net, struct fib_config *cfg, struct fib_info *fi,
 		if (cfg->fc_gw_family == AF_INET &&
 		    cfg->fc_gw4 != nh->fib_nh_gw4)
 			return 1;
+		return 0;
+	}
+	if (cfg->fc_mp) {
+		struct rtnexthop *rtnh = cfg->fc_mp;
+		int remaining = cfg->fc_mp_len, i;
+
+		for (i = 0; i < fi->fib_nhs; i++) {
+			struct nlattr *nla;
+
+			nh = &fi->fib_nh[i];
+			if (!rtnh_ok(rtnh, remaining))
+				return -EINVAL;
+			if (rtnh->rtnh_ifindex &&
+			    rtnh->rtnh_ifindex != nh->fib_nh_oif)
+				return 1;
+			nla = rtnh_find(rtnh, RTA_GATEWAY);
+			if (nla) {
+				__be32 gw;
+				int err = fib_gw_from_attr(&gw, nla, extack);
+
+				if (err)
+					return err;
+				if (nh->fib_nh_gw_family != AF_INET ||
+				    gw != nh->fib_nh_gw4)
+					return 1;
+			}
+			rtnh = rtnh_next(rtnh, &remaining);
+		}
 	}
 	return 0;
 }
@@ -572,6 +814,65 @@ bool fib_metrics_match(struct fib_config *cfg, struct fib_info *fi)
 }
 
 /* ---- netlink ---- */
+
+/* A next hop's flags as a dump shows them (fib_nexthop_info). */
+static unsigned char fib_nh_dump_flags(const struct fib_nh *nh)
+{
+	unsigned char nhflags = 0;
+
+	if (nh->fib_nh_flags & RTNH_F_DEAD)
+		nhflags |= RTNH_F_DEAD;
+	if (nh->fib_nh_flags & RTNH_F_LINKDOWN) {
+		nhflags |= RTNH_F_LINKDOWN;
+		if (nh->fib_nh_dev && __in_dev_get_rtnl(nh->fib_nh_dev) &&
+		    IN_DEV_IGNORE_ROUTES_WITH_LINKDOWN(
+			    __in_dev_get_rtnl(nh->fib_nh_dev)))
+			nhflags |= RTNH_F_DEAD;
+	}
+	nhflags |= nh->fib_nh_flags &
+		   (RTNH_F_ONLINK | RTNH_F_OFFLOAD | RTNH_F_TRAP);
+	return nhflags;
+}
+
+/* The rest of a multipath route's message: RTA_MULTIPATH, one rtnexthop
+ * (weight - 1 in rtnh_hops) with its RTA_GATEWAY per hop. */
+static int fib_add_multipath(struct sk_buff *skb, struct nlmsghdr *nlh,
+			     struct rtmsg *rtm, const struct fib_info *fi)
+{
+	struct nlattr *mp = nla_nest_start_noflag(skb, RTA_MULTIPATH);
+	int i;
+
+	if (!mp)
+		goto nla_put_failure;
+	for (i = 0; i < fi->fib_nhs; i++) {
+		const struct fib_nh *nh = &fi->fib_nh[i];
+		struct rtnexthop rtnh = {
+			.rtnh_flags = fib_nh_dump_flags(nh),
+			.rtnh_hops = (unsigned char)(nh->fib_nh_weight - 1),
+			.rtnh_ifindex =
+				nh->fib_nh_dev ? nh->fib_nh_dev->ifindex : 0,
+		};
+		unsigned char *start = skb->tail;
+
+		if (skb_tailroom(skb) < (int)RTNH_ALIGN(sizeof(rtnh)))
+			goto nla_put_failure;
+		memcpy(skb_put(skb, RTNH_ALIGN(sizeof(rtnh))), &rtnh,
+		       sizeof(rtnh));
+		if (nh->fib_nh_gw_family == AF_INET &&
+		    nla_put_in_addr(skb, RTA_GATEWAY, nh->fib_nh_gw4))
+			goto nla_put_failure;
+		((struct rtnexthop *)start)->rtnh_len =
+			(unsigned short)(skb->tail - start);
+	}
+	nla_nest_end(skb, mp);
+	rtm->rtm_flags = (unsigned char)(fi->fib_flags & RTNH_F_LINKDOWN);
+	nlmsg_end(skb, nlh);
+	return 0;
+
+nla_put_failure:
+	nlmsg_cancel(skb, nlh);
+	return -EMSGSIZE;
+}
 
 /**
  * fib_dump_info - one route as an RTM_NEWROUTE/RTM_DELROUTE message
@@ -610,6 +911,9 @@ int fib_dump_info(struct sk_buff *skb, u32 portid, u32 seq, int event,
 	if (fi->fib_prefsrc &&
 	    nla_put_in_addr(skb, RTA_PREFSRC, fi->fib_prefsrc))
 		goto nla_put_failure;
+
+	if (fi->fib_nhs > 1)
+		return fib_add_multipath(skb, nlh, rtm, fi);
 
 	/* fib_nexthop_info */
 	if (nh->fib_nh_flags & RTNH_F_DEAD)
@@ -726,6 +1030,7 @@ static int fib_sync_down_dev_one(struct fib_info *fi, void *arg)
 			break;
 		}
 	}
+	fib_rebalance(fi);
 	if (dead != fi->fib_nhs)
 		return 0;
 	switch (a->event) {
@@ -804,6 +1109,7 @@ static int fib_sync_up_one(struct fib_info *fi, void *arg)
 		alive++;
 		nh->fib_nh_flags &= ~(unsigned int)a->nh_flags;
 	}
+	fib_rebalance(fi);
 	if (alive > 0) {
 		fi->fib_flags &= ~(unsigned int)a->nh_flags;
 		return 1;
@@ -886,10 +1192,13 @@ __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
 	return fib_info_update_nh_saddr(net, res->nh);
 }
 
-/* fib_select_path - one next hop (no multipath yet); fills fl4->saddr */
+/* fib_select_path - one of a multipath route's next hops; fills fl4->saddr */
 void fib_select_path(struct net *net, struct fib_result *res,
 		     struct flowi4 *fl4)
 {
+	/* a flow bound to a device keeps the hop the lookup found on it */
+	if (!fl4->flowi4_oif && res->fi && res->fi->fib_nhs > 1)
+		fib_select_multipath(res, fib_multipath_hash(net, fl4, NULL));
 	if (!fl4->saddr)
 		fl4->saddr = fib_result_prefsrc(net, res);
 }

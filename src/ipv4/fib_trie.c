@@ -686,6 +686,28 @@ found:
 	return n;
 }
 
+/* An empty trie with one user. */
+static struct trie *trie_alloc(void)
+{
+	struct trie *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (t)
+		t->kv = kzalloc(sizeof(*t->kv) + sizeof(t->kv->tnode[0]),
+				GFP_KERNEL);
+	if (!t || !t->kv) {
+		kfree(t);
+		return NULL;
+	}
+	t->kv->pos = KEYLENGTH;
+	t->kv->slen = KEYLENGTH;
+	INIT_LIST_HEAD(&t->kv->leaf);
+	t->refs = 1;
+	return t;
+}
+
+enum { FLUSH_DEAD, FLUSH_ALL, FLUSH_EXTERNAL };
+static int __fib_table_flush(struct fib_table *tb, int mode);
+
 /**
  * fib_trie_table - allocate an empty table
  * @id: RT_TABLE_LOCAL, RT_TABLE_MAIN or any other table id
@@ -706,19 +728,11 @@ struct fib_table *fib_trie_table(u32 id, struct fib_table *alias)
 		tb->tb_data->refs++;
 		return tb;
 	}
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	if (t)
-		t->kv = kzalloc(sizeof(*t->kv) + sizeof(t->kv->tnode[0]),
-				GFP_KERNEL);
-	if (!t || !t->kv) {
-		kfree(t);
+	t = trie_alloc();
+	if (!t) {
 		kfree(tb);
 		return NULL;
 	}
-	t->kv->pos = KEYLENGTH;
-	t->kv->slen = KEYLENGTH;
-	INIT_LIST_HEAD(&t->kv->leaf);
-	t->refs = 1;
 	tb->tb_data = t;
 	return tb;
 }
@@ -845,6 +859,7 @@ found:
 			res->nh_sel = (unsigned char)nhsel;
 			res->nh = nh;
 			res->type = fa->fa_type;
+			res->tos = fa->fa_tos;
 			res->scope = fi->fib_scope;
 			res->fi = fi;
 			res->table = tb;
@@ -1049,12 +1064,83 @@ int fib_table_delete(struct net *net, struct fib_table *tb,
  */
 int fib_table_flush(struct net *net, struct fib_table *tb, bool flush_all)
 {
+	(void)net;
+	return __fib_table_flush(tb, flush_all ? FLUSH_ALL : FLUSH_DEAD);
+}
+
+/*
+ * fib_table_flush_external - drop from @tb's trie the entries of the other
+ * table that shared it (local's, once unmerged from main)
+ */
+void fib_table_flush_external(struct fib_table *tb)
+{
+	__fib_table_flush(tb, FLUSH_EXTERNAL);
+}
+
+/*
+ * fib_trie_unmerge - give @tb (local) a trie of its own, holding copies of
+ * its entries, when it shares another table's (main's).  The entries stay
+ * in the shared trie too until fib_table_flush_external(main).
+ * Return: 0 or -ENOMEM.
+ */
+int fib_trie_unmerge(struct fib_table *tb)
+{
+	struct trie *old = tb->tb_data, *t;
+	struct key_vector *l, *tp = old->kv;
+	t_key key = 0;
+
+	if (old->refs == 1)
+		return 0; /* already its own */
+	t = trie_alloc();
+	if (!t)
+		return -ENOMEM;
+	while ((l = leaf_walk(&tp, key)) != NULL) {
+		struct fib_alias *fa;
+
+		list_for_each_entry(fa, &l->leaf, fa_list) {
+			struct key_vector *nl, *ntp;
+			struct fib_alias *new_fa;
+
+			if (fa->tb_id != tb->tb_id)
+				continue;
+			new_fa = kzalloc(sizeof(*new_fa), GFP_KERNEL);
+			if (!new_fa)
+				goto out_free;
+			*new_fa = *fa;
+			INIT_LIST_HEAD(&new_fa->fa_list);
+			nl = fib_find_node(t, &ntp, l->key);
+			if (fib_insert_alias(t, ntp, nl, new_fa, NULL,
+					     l->key)) {
+				kfree(new_fa);
+				goto out_free;
+			}
+			fa->fa_info->fib_treeref++;
+		}
+		key = l->key + 1;
+		if (key < l->key)
+			break;
+	}
+	old->refs--;
+	tb->tb_data = t;
+	return 0;
+
+out_free : {
+	struct fib_table tmp = { .tb_id = tb->tb_id, .tb_data = t };
+
+	__fib_table_flush(&tmp, FLUSH_ALL);
+	kfree(t->kv);
+	kfree(t);
+}
+	return -ENOMEM;
+}
+
+static int __fib_table_flush(struct fib_table *tb, int mode)
+{
 	struct trie *t = tb->tb_data;
 	struct key_vector *pn = t->kv;
 	unsigned long cindex = 1;
 	int found = 0;
 
-	(void)net;
 	for (;;) {
 		unsigned char slen = 0;
 		struct fib_alias *fa, *tmp;
@@ -1080,14 +1166,18 @@ int fib_table_flush(struct net *net, struct fib_table *tb, bool flush_all)
 			continue;
 		}
 		list_for_each_entry_safe(fa, tmp, &n->leaf, fa_list) {
-			if (fa->tb_id != tb->tb_id ||
-			    (!flush_all &&
-			     !(fa->fa_info->fib_flags & RTNH_F_DEAD))) {
+			bool own = fa->tb_id == tb->tb_id;
+
+			if (mode == FLUSH_EXTERNAL
+				    ? own
+				    : (!own || (mode == FLUSH_DEAD &&
+						!(fa->fa_info->fib_flags &
+						  RTNH_F_DEAD)))) {
 				slen = fa->fa_slen;
 				continue;
 			}
 			list_del(&fa->fa_list);
-			if (fa->fa_slen == KEYLENGTH)
+			if (own && fa->fa_slen == KEYLENGTH)
 				tb->tb_num_default--;
 			fib_alias_free(fa);
 			found++;

@@ -46,6 +46,7 @@ struct rt_net {
 	struct rt_error_peer peers[RT_ERROR_PEERS];
 	unsigned int next_peer;
 	struct ctl_table_header *sysctl_hdr;
+	struct ctl_table_header *fib_sysctl_hdr; /* net.ipv4.fib_* */
 	/* rt_cache statistics (/proc/net/stat/rt_cache in Linux) */
 	unsigned long in_slow_tot, in_slow_mc, in_no_route, in_brd;
 	unsigned long in_martian_dst, in_martian_src, out_slow_tot;
@@ -634,6 +635,8 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 	}
 
 make_route:
+	if (res->fi && res->fi->fib_nhs > 1)
+		fib_select_multipath(res, fib_multipath_hash(net, NULL, skb));
 	return __mkroute_input(skb, res, in_dev, daddr, saddr, tos);
 
 brd_input:
@@ -650,7 +653,11 @@ brd_input:
 	rn->in_brd++;
 
 local_input : {
-	struct net_device *rdev = res->fi ? FIB_RES_DEV(*res) : NULL;
+	/*
+	 * As Linux (ip_rt_get_dev): a packet for us is routed to loopback,
+	 * whichever device its local route names (no VRF masters here).
+	 */
+	struct net_device *rdev = net->loopback_dev;
 	/*
 	 * A local route for one address (the /32 every address adds) gives
 	 * the same route to every packet: keep it in the next hop.
@@ -1042,13 +1049,36 @@ int inet_rtm_getroute(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 	fl4.flowi4_mark = tb[RTA_MARK] ? nla_get_u32(tb[RTA_MARK]) : 0;
 	if (tb[RTA_IP_PROTO])
 		fl4.flowi4_proto = nla_get_u8(tb[RTA_IP_PROTO]);
+	if (tb[RTA_SPORT])
+		fl4.fl4_sport = (__be16)nla_get_u16(tb[RTA_SPORT]);
+	if (tb[RTA_DPORT])
+		fl4.fl4_dport = (__be16)nla_get_u16(tb[RTA_DPORT]);
 
-	/* a dummy packet to route */
+	/* a dummy packet to route: an IP header (and ports), as Linux's */
 	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
 		return -ENOBUFS;
 	skb->protocol = htons(ETH_P_IP);
 	skb->mark = fl4.flowi4_mark;
+	skb_reset_network_header(skb);
+	{
+		struct iphdr *iph = skb_put(skb, sizeof(*iph));
+
+		memset(iph, 0, sizeof(*iph));
+		iph->version = 4;
+		iph->ihl = 5;
+		iph->frag_off = htons(IP_DF);
+		iph->protocol = fl4.flowi4_proto;
+		iph->saddr = src;
+		iph->daddr = dst;
+		if (fl4.flowi4_proto == IPPROTO_UDP ||
+		    fl4.flowi4_proto == IPPROTO_TCP) {
+			__be16 *ports = skb_put(skb, 2 * sizeof(__be16));
+
+			ports[0] = fl4.fl4_sport;
+			ports[1] = fl4.fl4_dport;
+		}
+	}
 
 	if (iif) {
 		struct net_device *dev = __dev_get_by_index(net, iif);
@@ -1081,6 +1111,8 @@ int inet_rtm_getroute(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 	table_id = RT_TABLE_MAIN;
 	if (rtm->rtm_flags & RTM_F_LOOKUP_TABLE)
 		table_id = res.table ? res.table->tb_id : rt->rt_table;
+	/* the reply's tos is the matching route's, not the request's */
+	fl4.flowi4_tos = res.tos;
 
 	/* the dummy skb becomes the reply */
 	skb_trim(skb, 0);
@@ -1109,6 +1141,106 @@ int inet_rtm_getroute(struct sk_buff *in_skb, struct nlmsghdr *nlh,
 errout_free:
 	kfree_skb(skb);
 	return err;
+}
+
+/* ---- multipath hash ---- */
+
+/* As Linux's flow hash key: random, fixed for the life of the process. */
+static u32 fib_multipath_hashrnd;
+
+static u32 mp_hash_mix(u32 h, u32 v)
+{
+	v *= 0xcc9e2d51U;
+	v = (v << 15) | (v >> 17);
+	v *= 0x1b873593U;
+	h ^= v;
+	h = (h << 13) | (h >> 19);
+	return h * 5 + 0xe6546b64U;
+}
+
+int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
+		       const struct sk_buff *skb)
+{
+	bool l4 = net->ipv4.sysctl_fib_multipath_hash_policy == 1;
+	u32 src, dst, h;
+	u16 sport = 0, dport = 0;
+	u8 proto = 0;
+
+	if (!fib_multipath_hashrnd)
+		fib_multipath_hashrnd = get_random_u32() | 1;
+	if (skb) {
+		const struct iphdr *iph = ip_hdr(skb);
+		/* the bytes readable from the IP header on, in the head */
+		long avail = (long)skb_headlen(skb) -
+			     (long)((const u8 *)iph - skb->data);
+
+		src = ntohl(iph->saddr);
+		dst = ntohl(iph->daddr);
+		proto = iph->protocol;
+		/*
+		 * L3: an ICMP error hashes as the packet it quotes, so it
+		 * follows that flow's path (ip_multipath_l3_keys).
+		 */
+		if (!l4 && proto == IPPROTO_ICMP &&
+		    !(iph->frag_off & htons(IP_OFFSET)) &&
+		    avail >= (long)(iph->ihl * 4U + 8 + sizeof(struct iphdr))) {
+			const u8 *icmph = (const u8 *)iph + iph->ihl * 4U;
+			const struct iphdr *inner =
+				(const struct iphdr *)(const void *)(icmph + 8);
+
+			if (icmph[0] == ICMP_DEST_UNREACH ||
+			    icmph[0] == ICMP_SOURCE_QUENCH ||
+			    icmph[0] == ICMP_TIME_EXCEEDED ||
+			    icmph[0] == ICMP_PARAMETERPROB) {
+				src = ntohl(inner->saddr);
+				dst = ntohl(inner->daddr);
+			}
+		}
+		/* ports of the first fragment only, as the flow dissector */
+		if (l4 && !(iph->frag_off & htons(IP_MF | IP_OFFSET)) &&
+		    (proto == IPPROTO_UDP || proto == IPPROTO_TCP) &&
+		    avail >= (long)(iph->ihl * 4U + 4)) {
+			const __be16 *ports =
+				(const __be16 *)(const void *)((const u8 *)iph +
+							       iph->ihl * 4U);
+
+			sport = ntohs(ports[0]);
+			dport = ntohs(ports[1]);
+		}
+	} else {
+		src = ntohl(fl4->saddr);
+		dst = ntohl(fl4->daddr);
+		proto = fl4->flowi4_proto;
+		sport = ntohs(fl4->fl4_sport);
+		dport = ntohs(fl4->fl4_dport);
+	}
+	/* both directions of a flow hash alike (__flow_hash_consistentify) */
+	if ((s32)(dst - src) < 0) {
+		u32 t = src;
+
+		src = dst;
+		dst = t;
+	}
+	if (dport < sport) {
+		u16 t = sport;
+
+		sport = dport;
+		dport = t;
+	}
+	h = mp_hash_mix(fib_multipath_hashrnd, src);
+	h = mp_hash_mix(h, dst);
+	if (l4) {
+		h = mp_hash_mix(h, (u32)sport << 16 | dport);
+		h = mp_hash_mix(h, proto);
+	}
+	h ^= h >> 16;
+	h *= 0x85ebca6bU;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35U;
+	h ^= h >> 16;
+	if (!h)
+		h = 1;
+	return (int)(h >> 1);
 }
 
 /* ---- per namespace: net.ipv4.route.* ---- */
@@ -1145,6 +1277,24 @@ static const struct ctl_table ipv4_route_netns_table[] = {
 	{ 0 }
 };
 
+/*
+ * net.ipv4.fib_multipath_hash_policy: 0 L3, 1 L4, 2 L3 or inner L3 (the
+ * same as 0 here: nothing is encapsulated).  3 (custom fields) is not
+ * built and refused as out of range.
+ */
+static const int mp_hash_policy_max = 2;
+static const int int_zero;
+
+static const struct ctl_table ipv4_fib_netns_table[] = {
+	{ .procname = "fib_multipath_hash_policy",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = (void *)&int_zero,
+	  .extra2 = (void *)&mp_hash_policy_max },
+	{ 0 }
+};
+
 /* min_pmtu's floor: 68, the smallest MTU IPv4 allows (RFC 791) */
 static const int ip_min_valid_pmtu = 68;
 
@@ -1177,6 +1327,18 @@ static int rt_net_init(struct net *net)
 		goto err_table;
 	}
 	rn->sysctl_hdr->free_table = true;
+	t = kmemdup(ipv4_fib_netns_table, sizeof(ipv4_fib_netns_table),
+		    GFP_KERNEL);
+	if (t) {
+		t[0].data = &net->ipv4.sysctl_fib_multipath_hash_policy;
+		rn->fib_sysctl_hdr = register_net_sysctl(net, "net/ipv4", t);
+	}
+	if (!rn->fib_sysctl_hdr) {
+		kfree(t);
+		unregister_net_sysctl_table(rn->sysctl_hdr);
+		goto err_table;
+	}
+	rn->fib_sysctl_hdr->free_table = true;
 	return 0;
 
 err_table:
@@ -1193,6 +1355,7 @@ static void rt_net_exit(struct net *net)
 	if (!rn)
 		return;
 	unregister_net_sysctl_table(rn->sysctl_hdr);
+	unregister_net_sysctl_table(rn->fib_sysctl_hdr);
 	/* routes still held (by skbs or sockets) outlive the list */
 	list_for_each_entry_safe(rt, tmp, &rn->rt_uncached, rt_uncached) {
 		rt->dst.obsolete = DST_OBSOLETE_DEAD;

@@ -25,6 +25,10 @@ extern int max_flush_loops; /* -loops: ip addr flush rounds; 0: no limit */
 int do_ipaddr(int argc, char **argv);
 int do_iplink(int argc, char **argv);
 int do_iproute(int argc, char **argv);
+int do_iprule(int argc, char **argv);
+/* iprule.c: DS field names of /etc/iproute2/rt_dsfield */
+const char *rtnl_dsfield_n2a(unsigned int id, char *buf, size_t len);
+int rtnl_dsfield_a2n(uint32_t *id, const char *arg);
 int do_ipneigh(int argc, char **argv);
 int do_netns(int argc, char **argv);
 int do_multiaddr(int argc, char **argv);

@@ -4,10 +4,14 @@
  */
 #include <linux/in_route.h>
 #include <linux/rtnetlink.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
+#include <tuxnet/tuxnet.h>
 
 #include "ip_common.h"
 
@@ -17,6 +21,8 @@
 #define ICMPV6_ROUTER_PREF_HIGH	  0x1
 
 static void usage(void) __attribute__((noreturn));
+static void print_rta_multipath(const struct rtmsg *r, struct rtattr *rta);
+static void addr_error(const char *arg);
 
 static void usage(void)
 {
@@ -98,13 +104,22 @@ static struct {
 
 /* Route metrics: RTAX_* names as "ip route" prints and parses them. */
 static const char *const metric_names[RTAX_MAX + 1] = {
-	[RTAX_MTU] = "mtu",	      [RTAX_WINDOW] = "window",
-	[RTAX_RTT] = "rtt",	      [RTAX_RTTVAR] = "rttvar",
-	[RTAX_SSTHRESH] = "ssthresh", [RTAX_CWND] = "cwnd",
-	[RTAX_ADVMSS] = "advmss",     [RTAX_REORDERING] = "reordering",
-	[RTAX_HOPLIMIT] = "hoplimit", [RTAX_INITCWND] = "initcwnd",
-	[RTAX_FEATURES] = "features", [RTAX_RTO_MIN] = "rto_min",
-	[RTAX_INITRWND] = "initrwnd", [RTAX_QUICKACK] = "quickack",
+	[RTAX_MTU] = "mtu",
+	[RTAX_WINDOW] = "window",
+	[RTAX_RTT] = "rtt",
+	[RTAX_RTTVAR] = "rttvar",
+	[RTAX_SSTHRESH] = "ssthresh",
+	[RTAX_CWND] = "cwnd",
+	[RTAX_ADVMSS] = "advmss",
+	[RTAX_REORDERING] = "reordering",
+	[RTAX_HOPLIMIT] = "hoplimit",
+	[RTAX_INITCWND] = "initcwnd",
+	[RTAX_FEATURES] = "features",
+	[RTAX_RTO_MIN] = "rto_min",
+	[RTAX_INITRWND] = "initrwnd",
+	[RTAX_QUICKACK] = "quickack",
+	[RTAX_CC_ALGO] = "congctl",
+	[RTAX_FASTOPEN_NO_COOKIE] = "fastopen_no_cookie",
 };
 
 /* The metrics "ip route add" takes as plain numbers, with their bound and
@@ -136,6 +151,28 @@ static int metric_type(const char *word, const struct metric_type **mt)
 			return 1;
 		}
 	}
+	return 0;
+}
+
+/* Appends an attribute inside the nest @rta (of room @maxlen); -1 if full. */
+static int rta_addattr_l(struct rtattr *rta, size_t maxlen, int type,
+			 const void *data, size_t alen)
+{
+	struct rtattr *sub;
+	size_t len = RTA_LENGTH(alen);
+
+	if (RTA_ALIGN(rta->rta_len) + RTA_ALIGN(len) > maxlen) {
+		fprintf(stderr,
+			"rta_addattr_l: Error! max allowed bound %zu exceeded\n",
+			maxlen);
+		return -1;
+	}
+	sub = (struct rtattr *)((char *)rta + RTA_ALIGN(rta->rta_len));
+	sub->rta_type = (unsigned short)type;
+	sub->rta_len = (unsigned short)len;
+	memcpy(RTA_DATA(sub), data, alen);
+	rta->rta_len =
+		(unsigned short)(RTA_ALIGN(rta->rta_len) + RTA_ALIGN(len));
 	return 0;
 }
 
@@ -216,6 +253,87 @@ static void print_metrics_json(struct rtattr *mx[])
 	close_json_array(PRINT_JSON, NULL);
 }
 
+/*
+ * get_time_rtt - a time in ms as iproute2 reads it ("2s", "100ms", "1.5"):
+ * *@raw set when no unit was given (the kernel's own units then)
+ */
+static int get_time_rtt(unsigned int *val, const char *arg, int *raw)
+{
+	double t;
+	char *p;
+
+	if (strchr(arg, '.')) {
+		t = strtod(arg, &p);
+		if (t < 0.0 || p == arg)
+			return -1;
+	} else {
+		unsigned long res;
+
+		errno = 0;
+		res = strtoul(arg, &p, 0);
+		if (p == arg || (res == ULONG_MAX && errno == ERANGE))
+			return -1;
+		t = (double)res;
+	}
+	*raw = 1;
+	if (*p) {
+		*raw = 0;
+		if (strcasecmp(p, "s") == 0 || strcasecmp(p, "sec") == 0 ||
+		    strcasecmp(p, "secs") == 0)
+			t *= 1000;
+		else if (strcasecmp(p, "ms") != 0 &&
+			 strcasecmp(p, "msec") != 0 &&
+			 strcasecmp(p, "msecs") != 0)
+			return -1;
+	}
+	/* ceil(), always at least what was asked; wrapping as iproute2 on
+	 * x86-64 wraps ("-1" is 1) */
+	*val = t < 18446744073709551616.0 ? (unsigned int)(unsigned long long)t
+					  : 0;
+	if (*val < t)
+		*val += 1;
+	return 0;
+}
+
+/*
+ * parse_time_metric - "rtt|rttvar|rto_min [lock] TIME" into @mx (rtt in
+ * 1/8 ms and rttvar in 1/4 ms unless given raw).  Return: words used - 1.
+ */
+static int parse_time_metric(char **argv, int argc, struct rtattr *mx,
+			     size_t mxlen, int type, unsigned int *lock)
+{
+	unsigned int v;
+	int used = 0, raw;
+	char msg[64];
+
+	if (argc < 2)
+		incomplete_command();
+	argv++;
+	if (type == RTAX_RTO_MIN) {
+		/* iproute2 always locks rto_min and takes no "lock" */
+		*lock |= 1U << type;
+	} else if (strcmp(*argv, "lock") == 0) {
+		*lock |= 1U << type;
+		if (argc < 3)
+			incomplete_command();
+		argv++;
+		used++;
+	}
+	if (get_time_rtt(&v, *argv, &raw)) {
+		snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n",
+			 type == RTAX_RTT      ? "rtt"
+			 : type == RTAX_RTTVAR ? "rttvar"
+					       : "rto_min");
+		invarg(msg, *argv);
+	}
+	if (!raw && type == RTAX_RTT)
+		v *= 8;
+	else if (!raw && type == RTAX_RTTVAR)
+		v *= 4;
+	rta_addattr32(mx, mxlen, type, v);
+	return used + 1;
+}
+
 /* RTA_METRICS as iproute2 prints them: "NAME [lock] VALUE ". */
 static void print_metrics(const struct rtattr *metrics)
 {
@@ -233,14 +351,31 @@ static void print_metrics(const struct rtattr *metrics)
 	for (i = 2; i <= RTAX_MAX; i++) {
 		unsigned int val;
 
-		if (!mx[i] || !metric_names[i] ||
-		    RTA_PAYLOAD(mx[i]) < sizeof(uint32_t))
+		if (!mx[i] || !metric_names[i])
+			continue;
+		if (i == RTAX_CC_ALGO) {
+			printf("%s ", metric_names[i]);
+			if (lock & (1U << i))
+				printf("lock ");
+			printf("%.*s ", (int)RTA_PAYLOAD(mx[i]),
+			       rta_getattr_str(mx[i]));
+			continue;
+		}
+		if (RTA_PAYLOAD(mx[i]) < sizeof(uint32_t))
 			continue;
 		val = rta_getattr_u32(mx[i]);
+		if (i == RTAX_HOPLIMIT && (int)val == -1)
+			continue;
 		printf("%s ", metric_names[i]);
 		if (lock & (1U << i))
 			printf("lock ");
-		if (i == RTAX_RTT || i == RTAX_RTTVAR || i == RTAX_RTO_MIN) {
+		if (i == RTAX_FEATURES) {
+			if (val & RTAX_FEATURE_ECN)
+				printf("ecn ");
+			if (val & ~RTAX_FEATURE_ECN)
+				printf("%#x ", val);
+		} else if (i == RTAX_RTT || i == RTAX_RTTVAR ||
+			   i == RTAX_RTO_MIN) {
 			if (i == RTAX_RTT)
 				val /= 8;
 			else if (i == RTAX_RTTVAR)
@@ -521,10 +656,9 @@ static int print_route(struct nlmsghdr *n, void *arg)
 		print_uint(PRINT_ANY, "metric", "metric %u ",
 			   rta_getattr_u32(tb[RTA_PRIORITY]));
 	print_rt_flags(r->rtm_flags);
-	if (tb[RTA_MARK] && rta_getattr_u32(tb[RTA_MARK])) {
-		snprintf(a, sizeof(a), "0x%x", rta_getattr_u32(tb[RTA_MARK]));
-		print_string(PRINT_ANY, "mark", "mark %s ", a);
-	}
+	if (tb[RTA_MARK] && rta_getattr_u32(tb[RTA_MARK]))
+		print_uint(PRINT_ANY, "mark", "mark %u ",
+			   rta_getattr_u32(tb[RTA_MARK]));
 	if (tb[RTA_UID])
 		print_uint(PRINT_ANY, "uid", "uid %u ",
 			   rta_getattr_u32(tb[RTA_UID]));
@@ -560,6 +694,8 @@ static int print_route(struct nlmsghdr *n, void *arg)
 			PRINT_ANY, COLOR_IFNAME, "iif", "%s ",
 			ll_index_to_name((int)rta_getattr_u32(tb[RTA_IIF])));
 	}
+	if (tb[RTA_MULTIPATH])
+		print_rta_multipath(r, tb[RTA_MULTIPATH]);
 	if (tb[RTA_PREF]) {
 		unsigned int pref = rta_getattr_u8(tb[RTA_PREF]);
 
@@ -578,6 +714,139 @@ static int print_route(struct nlmsghdr *n, void *arg)
 	return 0;
 }
 
+/* The next hops of a multipath route, one "nexthop" line each. */
+static void print_rta_multipath(const struct rtmsg *r, struct rtattr *rta)
+{
+	const struct rtnexthop *nh = RTA_DATA(rta);
+	int len = (int)RTA_PAYLOAD(rta);
+	char a[64];
+
+	open_json_array(PRINT_JSON, "nexthops");
+	while (len >= (int)sizeof(*nh)) {
+		struct rtattr *tb[RTA_MAX + 1];
+
+		if (nh->rtnh_len > len)
+			break;
+		open_json_object(NULL);
+		print_string(PRINT_FP, NULL, "%s\tnexthop ", line_sep);
+		memset(tb, 0, sizeof(tb));
+		if (nh->rtnh_len > sizeof(*nh)) {
+			parse_rtattr(tb, RTA_MAX, RTNH_DATA(nh),
+				     (int)(nh->rtnh_len - sizeof(*nh)));
+			if (tb[RTA_GATEWAY]) {
+				print_string(PRINT_FP, NULL, "%s", "via ");
+				print_color_string(
+					PRINT_ANY,
+					ifa_family_color(r->rtm_family),
+					"gateway", "%s ",
+					format_host(r->rtm_family,
+						    RTA_DATA(tb[RTA_GATEWAY]),
+						    a, sizeof(a)));
+			}
+		}
+		if (nh->rtnh_ifindex) {
+			print_string(PRINT_FP, NULL, "%s", "dev ");
+			print_color_string(PRINT_ANY, COLOR_IFNAME, "dev",
+					   "%s ",
+					   ll_index_to_name(nh->rtnh_ifindex));
+		}
+		print_int(PRINT_ANY, "weight", "weight %d ", nh->rtnh_hops + 1);
+		print_rt_flags(nh->rtnh_flags);
+		close_json_object();
+		len -= (int)NLMSG_ALIGN(nh->rtnh_len);
+		nh = RTNH_NEXT(nh);
+	}
+	close_json_array(PRINT_JSON, NULL);
+}
+
+/* One "nexthop NH" of ip route add: via, dev, weight, onlink. */
+static int parse_one_nh(struct rtmsg *r, struct rtattr *rta, size_t len,
+			struct rtnexthop *rtnh, int *argcp, char ***argvp)
+{
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	while (++argv, --argc > 0) {
+		if (strcmp(*argv, "via") == 0) {
+			inet_prefix addr;
+
+			NEXT_ARG();
+			if (strcmp(*argv, "inet") == 0)
+				NEXT_ARG();
+			if (get_addr(&addr, *argv, r->rtm_family))
+				addr_error(*argv);
+			if (r->rtm_family == AF_UNSPEC)
+				r->rtm_family = (unsigned char)addr.family;
+			if (rta_addattr_l(rta, len, RTA_GATEWAY, addr.data,
+					  addr.bytelen))
+				return -1;
+			rtnh->rtnh_len =
+				(unsigned short)(rtnh->rtnh_len +
+						 sizeof(struct rtattr) +
+						 addr.bytelen);
+		} else if (strcmp(*argv, "dev") == 0) {
+			NEXT_ARG();
+			rtnh->rtnh_ifindex = ll_name_to_index(*argv);
+			if (!rtnh->rtnh_ifindex)
+				return nodev(*argv);
+		} else if (strcmp(*argv, "weight") == 0) {
+			unsigned int w;
+
+			NEXT_ARG();
+			if (get_unsigned(&w, *argv, 0) || w == 0 || w > 256)
+				invarg("\"weight\" is invalid\n", *argv);
+			rtnh->rtnh_hops = (unsigned char)(w - 1);
+		} else if (strcmp(*argv, "onlink") == 0) {
+			rtnh->rtnh_flags |= RTNH_F_ONLINK;
+		} else {
+			break;
+		}
+	}
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+/* The "nexthop ..." list that ends ip route add, as RTA_MULTIPATH. */
+static int parse_nexthops(struct nlmsghdr *n, size_t maxlen, struct rtmsg *r,
+			  int argc, char **argv)
+{
+	char buf[4096];
+	struct rtattr *rta = (void *)buf;
+	struct rtnexthop *rtnh;
+
+	rta->rta_type = RTA_MULTIPATH;
+	rta->rta_len = RTA_LENGTH(0);
+	rtnh = RTA_DATA(rta);
+	while (argc > 0) {
+		if (strcmp(*argv, "nexthop") != 0) {
+			fprintf(stderr,
+				"Error: \"nexthop\" or end of line is expected instead of \"%s\"\n",
+				*argv);
+			exit(-1);
+		}
+		if (argc <= 1) {
+			fprintf(stderr,
+				"Error: unexpected end of line after \"nexthop\"\n");
+			exit(-1);
+		}
+		if (RTA_ALIGN(rta->rta_len) + sizeof(*rtnh) > sizeof(buf))
+			return -1;
+		memset(rtnh, 0, sizeof(*rtnh));
+		rtnh->rtnh_len = sizeof(*rtnh);
+		rta->rta_len = (unsigned short)(rta->rta_len + rtnh->rtnh_len);
+		if (parse_one_nh(r, rta, sizeof(buf), rtnh, &argc, &argv)) {
+			fprintf(stderr, "Error: cannot parse nexthop\n");
+			exit(-1);
+		}
+		rtnh = RTNH_NEXT(rtnh);
+	}
+	if (rta->rta_len > RTA_LENGTH(0))
+		return addattr_l(n, maxlen, RTA_MULTIPATH, RTA_DATA(rta),
+				 RTA_PAYLOAD(rta));
+	return 0;
+}
+
 static void addr_error(const char *arg)
 {
 	prefix_error("address", arg);
@@ -588,7 +857,7 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 	struct {
 		struct nlmsghdr n;
 		struct rtmsg r;
-		char buf[512];
+		char buf[4096];
 	} req = {
 		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
 		.n.nlmsg_flags = (uint16_t)(NLM_F_REQUEST | flags),
@@ -598,7 +867,7 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 		.r.rtm_scope = RT_SCOPE_NOWHERE,
 	};
 	const char *d = NULL;
-	int gw_ok = 0, dst_ok = 0, scope_ok = 0, table_ok = 0;
+	int gw_ok = 0, dst_ok = 0, scope_ok = 0, table_ok = 0, nhs_ok = 0;
 	inet_prefix addr;
 	/* RTA_METRICS, built aside and appended at the end. */
 	char mxbuf[256] __attribute__((aligned(4)));
@@ -678,6 +947,59 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 			d = *argv;
 		} else if (strcmp(*argv, "onlink") == 0) {
 			req.r.rtm_flags |= RTNH_F_ONLINK;
+		} else if (strcmp(*argv, "nexthop") == 0) {
+			nhs_ok = 1;
+			break;
+		} else if (strcmp(*argv, "rtt") == 0 ||
+			   strcmp(*argv, "rttvar") == 0 ||
+			   strcmp(*argv, "rto_min") == 0) {
+			int type = strcmp(*argv, "rtt") == 0 ? RTAX_RTT
+				   : strcmp(*argv, "rttvar") == 0
+					   ? RTAX_RTTVAR
+					   : RTAX_RTO_MIN;
+			int used =
+				parse_time_metric(argv, argc, mxrta,
+						  sizeof(mxbuf), type, &mxlock);
+
+			argc -= used;
+			argv += used;
+		} else if (strcmp(*argv, "quickack") == 0 ||
+			   strcmp(*argv, "fastopen_no_cookie") == 0) {
+			int type = (*argv)[0] == 'q' ? RTAX_QUICKACK
+						     : RTAX_FASTOPEN_NO_COOKIE;
+			unsigned int v;
+
+			NEXT_ARG();
+			if (get_unsigned(&v, *argv, 0))
+				invarg(type == RTAX_QUICKACK
+					       ? "\"quickack\" value is invalid\n"
+					       : "\"fastopen_no_cookie\" value is invalid\n",
+				       *argv);
+			if (v != 1 && v != 0)
+				invarg(type == RTAX_QUICKACK
+					       ? "\"quickack\" value should be 0 or 1\n"
+					       : "\"fastopen_no_cookie\" value should be 0 or 1\n",
+				       *argv);
+			rta_addattr32(mxrta, sizeof(mxbuf), type, v);
+		} else if (strcmp(*argv, "congctl") == 0) {
+			NEXT_ARG();
+			if (strcmp(*argv, "lock") == 0) {
+				mxlock |= 1U << RTAX_CC_ALGO;
+				NEXT_ARG();
+			}
+			if (rta_addattr_l(mxrta, sizeof(mxbuf), RTAX_CC_ALGO,
+					  *argv, strlen(*argv)))
+				exit(1);
+		} else if (strcmp(*argv, "features") == 0) {
+			unsigned int features = 0;
+
+			NEXT_ARG();
+			if (strcmp(*argv, "ecn") == 0)
+				features |= RTAX_FEATURE_ECN;
+			else
+				invarg("\"features\" value not valid\n", *argv);
+			rta_addattr32(mxrta, sizeof(mxbuf), RTAX_FEATURES,
+				      features);
 		} else if (metric_type(*argv, &mt)) {
 			int used = parse_metric(argv, argc, mxrta,
 						sizeof(mxbuf), mt->type,
@@ -715,6 +1037,8 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 	}
 	if (!dst_ok)
 		usage();
+	if (nhs_ok && parse_nexthops(&req.n, sizeof(req), &req.r, argc, argv))
+		return -1;
 	if (mxlock)
 		rta_addattr32(mxrta, sizeof(mxbuf), RTAX_LOCK, mxlock);
 	if (RTA_PAYLOAD(mxrta))
@@ -747,7 +1071,7 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 			 req.r.rtm_type == RTN_UNSPEC) {
 			if (cmd == RTM_DELROUTE)
 				req.r.rtm_scope = RT_SCOPE_NOWHERE;
-			else if (!gw_ok)
+			else if (!gw_ok && !nhs_ok)
 				req.r.rtm_scope = RT_SCOPE_LINK;
 		}
 	}
@@ -791,6 +1115,7 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 	struct {
 		struct nlmsghdr n;
 		struct rtmsg r;
+		char buf[64];
 	} req = {
 		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
 		.n.nlmsg_type = RTM_GETROUTE,
@@ -906,13 +1231,26 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 			return nodev(od);
 	}
 	req.r.rtm_family = (unsigned char)family;
+	/*
+	 * As iproute2: a strict dump request naming the table, so that the
+	 * kernel says when it does not exist.
+	 */
+	if (filter.tb) {
+		int one = 1;
+
+		tn_setsockopt(rth.fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one,
+			      sizeof(one));
+		addattr32(&req.n, sizeof(req), RTA_TABLE, filter.tb);
+	}
 	if (flush) {
 		filter.flush = 1;
 		return iproute_flush(&req.n);
 	}
 	new_json_obj(json);
-	if (rtnl_dump(&rth, &req.n, print_route, NULL) < 0)
+	if (rtnl_dump(&rth, &req.n, print_route, NULL) < 0) {
+		fprintf(stderr, "Dump terminated\n");
 		return -2;
+	}
 	delete_json_obj();
 	return 0;
 }
@@ -943,6 +1281,21 @@ static int iproute_get(int argc, char **argv)
 			odev = *argv;
 		} else if (strcmp(*argv, "fibmatch") == 0) {
 			fib_match = 1;
+		} else if (matches(*argv, "tos") == 0 ||
+			   matches(*argv, "dsfield") == 0) {
+			uint32_t tos;
+
+			NEXT_ARG();
+			if (rtnl_dsfield_a2n(&tos, *argv))
+				invarg("TOS value is invalid\n", *argv);
+			req.r.rtm_tos = (unsigned char)tos;
+		} else if (matches(*argv, "mark") == 0) {
+			unsigned int mark;
+
+			NEXT_ARG();
+			if (get_unsigned(&mark, *argv, 0))
+				invarg("invalid mark value", *argv);
+			addattr32(&req.n, sizeof(req), RTA_MARK, mark);
 		} else if (strcmp(*argv, "from") == 0) {
 			inet_prefix addr;
 
@@ -1008,6 +1361,8 @@ static int iproute_get(int argc, char **argv)
 	}
 	if (req.r.rtm_family == AF_UNSPEC)
 		req.r.rtm_family = AF_INET;
+	/* as iproute2 6.1: the reply names the table the route came from */
+	req.r.rtm_flags |= RTM_F_LOOKUP_TABLE;
 	if (fib_match)
 		req.r.rtm_flags |= RTM_F_FIB_MATCH;
 	if (rtnl_talk(&rth, &req.n, &answer) < 0)

@@ -136,8 +136,9 @@ static const char *nl_extack_msg(const struct nlmsghdr *h)
 
 	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
 		return NULL;
-	off = sizeof(*err);
-	if (!(h->nlmsg_flags & NLM_F_CAPPED))
+	/* NLMSG_DONE: the TLVs follow the dump's int status */
+	off = h->nlmsg_type == NLMSG_DONE ? sizeof(int) : sizeof(*err);
+	if (h->nlmsg_type != NLMSG_DONE && !(h->nlmsg_flags & NLM_F_CAPPED))
 		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
 	off = NLMSG_ALIGN(off);
 	len = h->nlmsg_len - NLMSG_HDRLEN;

@@ -2,6 +2,7 @@
 /*
  * Parsing and naming helpers shared by the tools.
  */
+#include <dirent.h>
 #include <net/if.h> /* before <linux/if*.h> */
 
 #include "utils.h"
@@ -440,17 +441,113 @@ static int id_of(const struct name_id *t, uint32_t *id, const char *arg,
 	return 0;
 }
 
+/*
+ * Table names as iproute2 reads them: the built-in default, main and
+ * local, then /etc/iproute2/rt_tables and rt_tables.d/\*.conf, a later
+ * line for an id winning when naming it.
+ */
+struct rttable_name {
+	uint32_t id;
+	char name[64];
+};
+
+/* Static storage: no allocation outlives a run of the tool (the fuzz
+ * harness runs main() many times and frees what each run allocated). */
+#define RTTABLE_NAMES_MAX 512
+static struct rttable_name rttable_names[RTTABLE_NAMES_MAX];
+static int rttable_nr;
+static int rttable_loaded;
+
+static void rttable_add(uint32_t id, const char *name)
+{
+	struct rttable_name *e;
+
+	if (rttable_nr >= RTTABLE_NAMES_MAX || strlen(name) >= sizeof(e->name))
+		return;
+	e = &rttable_names[rttable_nr++];
+	e->id = id;
+	strcpy(e->name, name);
+}
+
+static void rttable_load_file(const char *file)
+{
+	char buf[512];
+	FILE *fp = fopen(file, "r");
+
+	if (!fp)
+		return;
+	while (fgets(buf, sizeof(buf), fp)) {
+		char name[256], *p = buf;
+		unsigned int id;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '#' || *p == '\n' || *p == 0)
+			continue;
+		if (sscanf(p, "0x%x %255s", &id, name) != 2 &&
+		    sscanf(p, "%u %255s", &id, name) != 2) {
+			fprintf(stderr, "Database %s is corrupted at %s\n",
+				file, p);
+			break;
+		}
+		rttable_add(id, name);
+	}
+	fclose(fp);
+}
+
+static void rttable_load(void)
+{
+	const struct name_id *t;
+	struct dirent *de;
+	DIR *d;
+
+	if (rttable_loaded)
+		return;
+	rttable_loaded = 1;
+	for (t = rt_tables; t->name; t++)
+		rttable_add((uint32_t)t->id, t->name);
+	rttable_load_file("/etc/iproute2/rt_tables");
+	d = opendir("/etc/iproute2/rt_tables.d");
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+		size_t n = strlen(de->d_name);
+
+		if (de->d_name[0] == '.' || n < 5 ||
+		    strcmp(de->d_name + n - 5, ".conf") != 0)
+			continue;
+		snprintf(path, sizeof(path), "/etc/iproute2/rt_tables.d/%s",
+			 de->d_name);
+		rttable_load_file(path);
+	}
+	closedir(d);
+}
+
 const char *rtnl_rttable_n2a(uint32_t id, char *buf, size_t len)
 {
-	if (id == 253 || id == 254 || id == 255)
-		return name_of(rt_tables, (int)id, buf, len);
+	int i;
+
+	rttable_load();
+	/* the last definition of an id names it */
+	for (i = rttable_nr - 1; i >= 0; i--)
+		if (rttable_names[i].id == id)
+			return rttable_names[i].name;
 	(void)snprintf(buf, len, "%u", id);
 	return buf;
 }
 
 int rtnl_rttable_a2n(uint32_t *id, const char *arg)
 {
-	return id_of(rt_tables, id, arg, 0xFFFFFFFFU);
+	int i;
+
+	rttable_load();
+	for (i = rttable_nr - 1; i >= 0; i--)
+		if (strcmp(rttable_names[i].name, arg) == 0) {
+			*id = rttable_names[i].id;
+			return 0;
+		}
+	return get_u32(id, arg, 0);
 }
 
 const char *rtnl_rtprot_n2a(int id, char *buf, size_t len)

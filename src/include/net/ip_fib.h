@@ -10,7 +10,8 @@
  *
  * Storage (fib_trie.c): a path- and level-compressed trie (LC-trie) per
  * table as Linux's, whose leaves hold the aliases of every prefix length
- * ending at the leaf's key.  Multipath routes are not supported yet.
+ * ending at the leaf's key.  A multipath route's fib_info holds several
+ * next hops, one chosen per flow by a hash (fib_select_multipath).
  */
 #ifndef _NET_IP_FIB_H
 #define _NET_IP_FIB_H
@@ -50,6 +51,8 @@ struct fib_config {
 	__be32 fc_prefsrc;
 	struct nlattr *fc_mx; /* RTA_METRICS payload */
 	int fc_mx_len;
+	struct rtnexthop *fc_mp; /* RTA_MULTIPATH payload */
+	int fc_mp_len;
 	u32 fc_nlflags; /* NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE ... */
 	struct nl_info fc_nlinfo;
 };
@@ -75,6 +78,8 @@ struct fib_nh {
 	u8 fib_nh_gw_family; /* 0 or AF_INET */
 	__be32 fib_nh_gw4;
 	__be32 nh_saddr; /* cached preferred source (fib_info_update_nh_saddr) */
+	int fib_nh_weight; /* multipath: 1..256 */
+	int fib_nh_upper_bound; /* multipath: hashes up to this take it */
 	u32 nh_saddr_genid;
 	struct fib_info *nh_parent;
 	struct list_head nh_exceptions; /* struct fib_nh_exception */
@@ -135,6 +140,7 @@ struct fib_result {
 	unsigned char nh_sel;
 	unsigned char type;
 	unsigned char scope;
+	u8 tos; /* the matching alias's */
 	u32 tclassid;
 	struct fib_nh *nh;
 	struct fib_info *fi;
@@ -226,6 +232,19 @@ int fib_sync_up(struct net_device *dev, unsigned char nh_flags);
 void fib_sync_mtu(struct net_device *dev, u32 orig_mtu);
 void fib_select_path(struct net *net, struct fib_result *res,
 		     struct flowi4 *fl4);
+/* fib_rebalance - the hash ranges of @fi's live next hops, by weight */
+void fib_rebalance(struct fib_info *fi);
+/* fib_select_multipath - the next hop whose range holds @hash (31 bits) */
+void fib_select_multipath(struct fib_result *res, int hash);
+/**
+ * fib_multipath_hash - a flow's hash for choosing among next hops, by
+ *	net.ipv4.fib_multipath_hash_policy: 0 (and 2, as no packet here is
+ *	encapsulated) addresses, 1 addresses, ports and protocol; from @fl4
+ *	for a local flow, from @skb's headers for a received packet
+ * Return: 31 bits.
+ */
+int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
+		       const struct sk_buff *skb);
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res);
 __be32 fib_info_update_nh_saddr(struct net *net, struct fib_nh *nh);
 /* fib_nh_exceptions: PMTU per destination */
@@ -238,13 +257,22 @@ void fib_nh_flush_exceptions(struct fib_nh *nh);
 struct fib_table *fib_new_table(struct net *net, u32 id);
 struct fib_table *fib_get_table(struct net *net, u32 id);
 /**
- * fib_lookup - route @flp through Linux's default rules: table local,
- *	then main, then default (253), skipping "throw" results
+ * fib_lookup - route @flp: through the rules once they were changed
+ *	(__fib_lookup), else main (holding local) then default (253)
  * Return: 0 with @res, or -ENETUNREACH / the matching route's error.
  */
 int fib_lookup(struct net *net, struct flowi4 *flp, struct fib_result *res,
 	       unsigned int flags);
 void fib_flush(struct net *net);
+int fib_unmerge(struct net *net);
+/* fib_trie.c: local's own trie (fib_unmerge) */
+int fib_trie_unmerge(struct fib_table *tb);
+void fib_table_flush_external(struct fib_table *tb);
+/* fib_rules.c: lookups through the rules, the default rules */
+int __fib_lookup(struct net *net, struct flowi4 *flp, struct fib_result *res,
+		 unsigned int flags);
+int fib4_rules_init(struct net *net);
+void fib4_rules_exit(struct net *net);
 void fib_add_ifaddr(struct in_ifaddr *ifa);
 void fib_del_ifaddr(struct in_ifaddr *ifa, struct in_ifaddr *iprim);
 void fib_modify_prefix_metric(struct in_ifaddr *ifa, u32 new_metric);

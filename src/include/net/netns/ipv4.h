@@ -11,6 +11,7 @@
 #include <net/timer.h>
 
 struct fib_table;
+struct fib_rules_ops;
 struct neigh_table;
 struct ipv4_devconf;
 struct inet_frags_net;
@@ -36,6 +37,10 @@ struct netns_ipv4 {
 	struct fib_table *fib_main;
 	struct fib_table *fib_local;
 	struct list_head fib_tables; /* every struct fib_table by id */
+	/* fib_rules.c: the IPv4 rules; lookups skip them until changed */
+	struct fib_rules_ops *rules_ops;
+	bool fib_has_custom_rules;
+	int sysctl_fib_multipath_hash_policy;
 	/* fib_semantics.c: route data shared by equal routes, as Linux */
 	struct hlist_head *fib_info_hash;
 	unsigned int fib_info_hash_size;
