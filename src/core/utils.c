@@ -69,13 +69,6 @@ __sum16 csum_tcpudp_magic(__be32 saddr, __be32 daddr, u32 len, u8 proto,
 	return csum_fold(csum_tcpudp_nofold(saddr, daddr, len, proto, sum));
 }
 
-__wsum skb_checksum(const struct sk_buff *skb, int offset, int len, __wsum csum)
-{
-	if (offset < 0 || len < 0 || (unsigned int)offset + len > skb->len)
-		return csum;
-	return csum_partial(skb->data + offset, len, csum);
-}
-
 #define DROP_REASON_NAME(x)  [SKB_DROP_REASON_##x] = #x,
 #define DROP_REASON_NAMEe(x) [SKB_DROP_REASON_##x] = #x
 
