@@ -143,7 +143,9 @@ static void veth_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
 	dev->netdev_ops = &veth_netdev_ops;
 	dev->rtnl_link_ops = &veth_link_ops;
-	dev->features |= NETIF_F_LLTX | NETIF_F_SG | NETIF_F_HW_CSUM;
+	dev->features |= NETIF_F_LLTX | NETIF_F_SG | NETIF_F_HW_CSUM |
+			 NETIF_F_FRAGLIST | NETIF_F_GSO_UDP_L4 |
+			 NETIF_F_GSO_FRAGLIST;
 	dev->needs_free_netdev = true;
 	dev->max_mtu = ETH_MAX_MTU;
 }

@@ -132,6 +132,8 @@ struct sock {
 
 	struct sk_buff_head sk_receive_queue;
 	struct sk_buff_head sk_write_queue;
+	struct page_frag
+		sk_frag; /* payload pages for paged sends (GSO, cork) */
 	struct sk_buff_head sk_error_queue;
 	int sk_rmem_alloc; /* bytes charged by queued receive skbs */
 	int sk_wmem_alloc; /* bytes of sent skbs still alive */
