@@ -331,10 +331,10 @@ void consume_skb(struct sk_buff *skb)
 /* kfree_skb_list - free every skb of a ->next list (segments, frag_list) */
 void kfree_skb_list(struct sk_buff *segs)
 {
+	/* ->next is left alone: a frag_list skb may be shared with a copy */
 	while (segs) {
 		struct sk_buff *next = segs->next;
 
-		segs->next = NULL;
 		kfree_skb(segs);
 		segs = next;
 	}
@@ -834,8 +834,7 @@ void *__pskb_pull_tail(struct sk_buff *skb, int delta)
 	}
 	while ((list = sh->frag_list) != insp) {
 		sh->frag_list = list->next;
-		list->next = NULL;
-		consume_skb(list);
+		consume_skb(list); /* ->next untouched: may be shared */
 	}
 	if (clone) {
 		clone->next = list;
@@ -912,7 +911,6 @@ drop_pages:
 			if (!nfrag)
 				return -ENOMEM;
 			nfrag->next = frag->next;
-			frag->next = NULL;
 			consume_skb(frag);
 			frag = nfrag;
 			*fragp = frag;

@@ -33,8 +33,10 @@ static int veth_forward_skb(struct net_device *rcv, struct sk_buff *skb)
 {
 	bool xnet = !net_eq(dev_net(rcv), dev_net(skb->dev));
 
+	/* is_skb_forwardable: a GSO packet's segments are checked instead */
 	if (!(rcv->flags & IFF_UP) ||
-	    skb->len > rcv->mtu + rcv->hard_header_len + 4 /* VLAN_HLEN */) {
+	    (skb->len > rcv->mtu + rcv->hard_header_len + 4 /* VLAN_HLEN */ &&
+	     !skb_is_gso(skb))) {
 		rcv->rx_dropped_core++;
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 		return NET_RX_DROP;
