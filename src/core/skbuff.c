@@ -1049,7 +1049,7 @@ static int skb_segment_add(struct seg_ctx *c, struct page *page,
 	if (page && sh->nr_frags < MAX_SKB_FRAGS - 1) {
 		get_page(page);
 		skb_add_rx_frag(nskb, sh->nr_frags, page, (int)(p - page->addr),
-				n, 0);
+				n, (unsigned int)n);
 		c->own_last = false;
 		return 0;
 	}
@@ -1122,6 +1122,51 @@ static int seg_piece(void *ctx, unsigned char *p, int n, int pos)
 	return skb_segment_add(c, skb_page_of(c->src, p), p, n);
 }
 
+/* Where the next segment's payload starts in the source's frags. */
+struct frag_cursor {
+	unsigned int i; /* frag */
+	unsigned int off; /* bytes of it already used */
+	unsigned int pos; /* packet offset of frags[i] + off */
+};
+
+/*
+ * skb_segment_frags - the common case of skb_segment() with SG: the
+ * payload (@len bytes at packet offset @from) lies in the source's frags,
+ * which the segments take in order, so a cursor finds each piece without
+ * searching.
+ */
+static int skb_segment_frags(struct sk_buff *nskb, const struct sk_buff *src,
+			     struct frag_cursor *cur, unsigned int from,
+			     unsigned int len)
+{
+	const struct skb_shared_info *sh = skb_shinfo(src);
+
+	if (cur->pos != from) /* not where the last segment ended */
+		return -EINVAL;
+	while (len) {
+		const skb_frag_t *f;
+		unsigned int take;
+		struct skb_shared_info *nsh = skb_shinfo(nskb);
+
+		if (cur->i >= sh->nr_frags || nsh->nr_frags >= MAX_SKB_FRAGS)
+			return -EMSGSIZE;
+		f = &sh->frags[cur->i];
+		take = min_t(unsigned int, len, f->bv_len - cur->off);
+		get_page(f->bv_page);
+		skb_add_rx_frag(nskb, nsh->nr_frags, f->bv_page,
+				(int)(f->bv_offset + cur->off), (int)take,
+				take);
+		cur->off += take;
+		cur->pos += take;
+		len -= take;
+		if (cur->off == f->bv_len) {
+			cur->i++;
+			cur->off = 0;
+		}
+	}
+	return 0;
+}
+
 /**
  * skb_segment - cut a GSO packet into packets of gso_size payload bytes
  * @head_skb: data at the payload to cut; the headers in front of it (from
@@ -1144,6 +1189,7 @@ struct sk_buff *skb_segment(struct sk_buff *head_skb,
 	unsigned int hstart, doffset, len = head_skb->len, offset, headroom;
 	bool sg = features & NETIF_F_SG;
 	struct sk_buff *segs = NULL, **tail = &segs;
+	struct frag_cursor cur = { 0, 0, skb_headlen(head_skb) };
 	unsigned char *hdr;
 	int err;
 
@@ -1189,7 +1235,13 @@ struct sk_buff *skb_segment(struct sk_buff *head_skb,
 			err = -EFAULT;
 			goto fail;
 		}
-		if (size > hsize) {
+		if (size > hsize && sg && !skb_has_frag_list(head_skb) &&
+		    cur.pos == offset + hsize) {
+			err = skb_segment_frags(nskb, head_skb, &cur,
+						offset + hsize, size - hsize);
+			if (err)
+				goto fail;
+		} else if (size > hsize) {
 			struct seg_ctx c = { .nskb = nskb, .src = head_skb };
 
 			err = skb_walk_bytes(head_skb, (int)(offset + hsize),
