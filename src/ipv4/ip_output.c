@@ -99,6 +99,23 @@ void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk)
 	iph->id = htons((u16)net->ipv4.ip_id_next++);
 }
 
+/**
+ * ip_select_ident_more - reserve @more IDs after the one @skb's header got
+ *	from ip_select_ident(): a GSO packet's segments take consecutive IDs
+ *	(Linux's ip_select_ident_segs)
+ */
+void ip_select_ident_more(struct net *net, struct sk_buff *skb, struct sock *sk,
+			  unsigned int more)
+{
+	if (sk && sk->sk_family == AF_INET && inet_sk(sk)->inet_daddr) {
+		inet_sk(sk)->inet_id = (u16)(inet_sk(sk)->inet_id + more);
+		return;
+	}
+	if ((ip_hdr(skb)->frag_off & htons(IP_DF)) && !skb->ignore_df)
+		return;
+	net->ipv4.ip_id_next += more;
+}
+
 static bool ip_mtu_locked(const struct dst_entry *dst)
 {
 	const struct rtable *rt = (const struct rtable *)(const void *)dst;

@@ -634,6 +634,8 @@ static int udp_send_skb(struct sock *sk, struct sk_buff *skb,
 			skb_shinfo(skb)->gso_type = SKB_GSO_UDP_L4;
 			skb_shinfo(skb)->gso_segs =
 				(unsigned short)DIV_ROUND_UP(datalen, gso_size);
+			ip_select_ident_more(net, skb, sk,
+					     skb_shinfo(skb)->gso_segs - 1U);
 		}
 		udp4_hwcsum(skb, fl4->saddr, fl4->daddr);
 	} else if (sk->sk_no_check_tx) {

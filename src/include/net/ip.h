@@ -86,6 +86,8 @@ int ip_append_data(struct sock *sk, struct inet_cork *cork,
 		   unsigned int flags);
 void ip_flush_pending_frames(struct sock *sk, struct inet_cork *cork);
 unsigned int ip_sk_fragsize(const struct sock *sk, const struct rtable *rt);
+void ip_select_ident_more(struct net *net, struct sk_buff *skb, struct sock *sk,
+			  unsigned int more);
 struct sk_buff *ip_finish_skb(struct sock *sk, struct inet_cork *cork,
 			      const struct flowi4 *fl4);
 
