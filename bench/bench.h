@@ -23,6 +23,14 @@
 #define BENCH_ADDR_B "10.0.0.2"
 #define BENCH_PREFIX 24
 #define BENCH_PORT   9
+/* UDP GSO figure: segments of one UDP_SEGMENT send (44 x 1472 = 64768). */
+#define BENCH_GSO_SEGS 44
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103
+#endif
+#ifndef SOL_UDP
+#define SOL_UDP 17
+#endif
 
 /**
  * struct bench_udp_result - one UDP run
@@ -51,6 +59,9 @@ struct bench_config {
  * @teardown: undo @setup (safe to call after a failed @setup)
  * @udp: send @count datagrams of @size bytes of payload from a to b in
  *	batches of BENCH_BATCH, receiving each batch; 0 or -errno
+ * @udp_gso: send @count datagrams of @seg bytes of payload as UDP_SEGMENT
+ *	sends of @segs segments each (one send: @seg * @segs bytes), the
+ *	receiver (without UDP_GRO) taking the segments after each send
  * @ping: @count echo round trips from a to b, one at a time; fills @rtt_ns
  *	with the wall time of each; 0 or -errno
  */
@@ -59,6 +70,8 @@ struct bench_ops {
 	int (*setup)(const struct bench_config *cfg, char *why, size_t len);
 	void (*teardown)(void);
 	int (*udp)(size_t size, long count, struct bench_udp_result *res);
+	int (*udp_gso)(size_t seg, int segs, long count,
+		       struct bench_udp_result *res);
 	int (*ping)(long count, double *rtt_ns);
 };
 

@@ -257,6 +257,52 @@ static int linux_udp(size_t size, long count, struct bench_udp_result *res)
 	return 0;
 }
 
+static int linux_udp_gso(size_t seg, int segs, long count,
+			 struct bench_udp_result *res)
+{
+	static char sbuf[65536], rbuf[BENCH_BATCH][LINUX_BUFLEN];
+	struct mmsghdr rmsg[BENCH_BATCH];
+	struct iovec riov[BENCH_BATCH];
+	struct pollfd pfd = { .fd = lx.rx, .events = POLLIN };
+	int gso = (int)seg, off = 0, i;
+	long sent = 0, got = 0, n;
+	double t0;
+
+	if (seg * (size_t)segs > sizeof(sbuf))
+		return -EINVAL;
+	memset(sbuf, 'x', sizeof(sbuf));
+	memset(rmsg, 0, sizeof(rmsg));
+	for (i = 0; i < BENCH_BATCH; i++) {
+		riov[i].iov_base = rbuf[i];
+		riov[i].iov_len = LINUX_BUFLEN;
+		rmsg[i].msg_hdr.msg_iov = &riov[i];
+		rmsg[i].msg_hdr.msg_iovlen = 1;
+	}
+	if (setsockopt(lx.tx, SOL_UDP, UDP_SEGMENT, &gso, sizeof(gso)))
+		return -errno;
+	t0 = bench_now_ns();
+	while (sent < count) {
+		if (send(lx.tx, sbuf, seg * (size_t)segs, 0) >= 0)
+			sent += segs;
+		else if (errno != ENOBUFS && errno != EAGAIN)
+			return -errno;
+		n = linux_drain(rmsg);
+		if (n < 0)
+			return (int)n;
+		got += n;
+	}
+	while (got < sent && poll(&pfd, 1, 200) > 0) {
+		n = linux_drain(rmsg);
+		if (n < 0)
+			return (int)n;
+		got += n;
+	}
+	res->secs = (bench_now_ns() - t0) / 1e9;
+	res->received = got;
+	setsockopt(lx.tx, SOL_UDP, UDP_SEGMENT, &off, sizeof(off));
+	return 0;
+}
+
 static int linux_ping(long count, double *rtt_ns)
 {
 	char req[BENCH_PING_LEN];
@@ -292,5 +338,6 @@ const struct bench_ops linux_bench_ops = {
 	.setup = linux_setup,
 	.teardown = linux_teardown,
 	.udp = linux_udp,
+	.udp_gso = linux_udp_gso,
 	.ping = linux_ping,
 };

@@ -220,6 +220,43 @@ static int tuxnet_udp(size_t size, long count, struct bench_udp_result *res)
 	return 0;
 }
 
+static int tuxnet_udp_gso(size_t seg, int segs, long count,
+			  struct bench_udp_result *res)
+{
+	static char sbuf[65536];
+	struct pollfd pfd = { .fd = tb.rx, .events = POLLIN };
+	int gso = (int)seg, off = 0;
+	long sent = 0, got = 0, n;
+	double t0;
+
+	if (seg * (size_t)segs > sizeof(sbuf))
+		return -EINVAL;
+	memset(sbuf, 'x', sizeof(sbuf));
+	if (tn_setsockopt(tb.tx, SOL_UDP, UDP_SEGMENT, &gso, sizeof(gso)))
+		return -errno;
+	t0 = bench_now_ns();
+	while (sent < count) {
+		if (tn_send(tb.tx, sbuf, seg * (size_t)segs, 0) >= 0)
+			sent += segs;
+		else if (errno != ENOBUFS && errno != EAGAIN)
+			return -errno;
+		n = tuxnet_drain();
+		if (n < 0)
+			return (int)n;
+		got += n;
+	}
+	while (got < sent && tn_poll(&pfd, 1, 200) > 0) {
+		n = tuxnet_drain();
+		if (n < 0)
+			return (int)n;
+		got += n;
+	}
+	res->secs = (bench_now_ns() - t0) / 1e9;
+	res->received = got;
+	tn_setsockopt(tb.tx, SOL_UDP, UDP_SEGMENT, &off, sizeof(off));
+	return 0;
+}
+
 static int tuxnet_ping(long count, double *rtt_ns)
 {
 	char req[BENCH_PING_LEN], ans[TN_BUFLEN];
@@ -255,5 +292,6 @@ const struct bench_ops tuxnet_bench_ops = {
 	.setup = tuxnet_setup,
 	.teardown = tuxnet_teardown,
 	.udp = tuxnet_udp,
+	.udp_gso = tuxnet_udp_gso,
 	.ping = tuxnet_ping,
 };

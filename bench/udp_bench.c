@@ -46,7 +46,7 @@ struct side_runs {
 	long lost;
 };
 
-enum figure_kind { FIG_UDP, FIG_PING };
+enum figure_kind { FIG_UDP, FIG_GSO, FIG_PING };
 
 struct figure {
 	const char *name;
@@ -57,6 +57,7 @@ struct figure {
 static const struct figure figures[] = {
 	{ "udp_pps_64", FIG_UDP, 64 },
 	{ "udp_pps_1472", FIG_UDP, 1472 },
+	{ "udp_gso_1472", FIG_GSO, 1472 },
 	{ "ping_rtt", FIG_PING, 0 },
 };
 
@@ -151,13 +152,21 @@ static void run_once(const struct figure *fig, struct side_runs *s, int run,
 
 	if (!s->ok || s->err)
 		return;
-	if (fig->kind == FIG_UDP) {
-		err = s->ops->udp(fig->size, o->count, &res);
+	if (fig->kind == FIG_UDP || fig->kind == FIG_GSO) {
+		long count = o->count;
+
+		if (fig->kind == FIG_GSO) {
+			count -= count % BENCH_GSO_SEGS;
+			err = s->ops->udp_gso(fig->size, BENCH_GSO_SEGS, count,
+					      &res);
+		} else {
+			err = s->ops->udp(fig->size, count, &res);
+		}
 		if (!err && res.received == 0)
 			err = -EIO;
 		if (!err) {
 			s->v[run] = (double)res.received / res.secs;
-			s->lost += o->count - res.received;
+			s->lost += count - res.received;
 		}
 	} else {
 		err = s->ops->ping(o->pings, rtt);
@@ -186,7 +195,7 @@ static void format_side(char *buf, size_t len, const struct figure *fig,
 		return;
 	}
 	bench_stats(s->v, (size_t)runs, st);
-	if (fig->kind == FIG_UDP) {
+	if (fig->kind != FIG_PING) {
 		k = 1e6;
 		unit = "M/s";
 	} else {

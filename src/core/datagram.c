@@ -83,12 +83,74 @@ void skb_free_datagram(struct sock *sk, struct sk_buff *skb)
 	consume_skb(skb);
 }
 
+/**
+ * skb_copy_datagram_iter - copy @len bytes at @offset of @skb (head, page
+ *	frags, frag_list) to the user's buffers in @msg
+ * Return: 0 or -EFAULT.
+ */
+int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
+			   struct msghdr *msg, int len)
+{
+	const struct skb_shared_info *sh = skb_shinfo(skb);
+	int start = (int)skb_headlen(skb), copy;
+	const struct sk_buff *frag;
+	unsigned int i;
+
+	if (offset < 0 || len < 0 || (unsigned int)offset + len > skb->len)
+		return -EFAULT;
+	copy = start - offset;
+	if (copy > 0) {
+		if (copy > len)
+			copy = len;
+		if (memcpy_to_msg(msg, skb->data + offset, copy))
+			return -EFAULT;
+		if (!(len -= copy))
+			return 0;
+		offset += copy;
+	}
+	for (i = 0; i < sh->nr_frags; i++) {
+		const skb_frag_t *f = &sh->frags[i];
+		int end = start + (int)skb_frag_size(f);
+
+		copy = end - offset;
+		if (copy > 0) {
+			if (copy > len)
+				copy = len;
+			if (memcpy_to_msg(msg,
+					  (const char *)skb_frag_address(f) +
+						  (offset - start),
+					  copy))
+				return -EFAULT;
+			if (!(len -= copy))
+				return 0;
+			offset += copy;
+		}
+		start = end;
+	}
+	skb_walk_frags(skb, frag)
+	{
+		int end = start + (int)frag->len;
+
+		copy = end - offset;
+		if (copy > 0) {
+			if (copy > len)
+				copy = len;
+			if (skb_copy_datagram_iter(frag, offset - start, msg,
+						   copy))
+				return -EFAULT;
+			if (!(len -= copy))
+				return 0;
+			offset += copy;
+		}
+		start = end;
+	}
+	return len ? -EFAULT : 0;
+}
+
 int skb_copy_datagram_msg(const struct sk_buff *from, int offset,
 			  struct msghdr *msg, int size)
 {
-	if (offset < 0 || size < 0 || (unsigned int)offset + size > from->len)
-		return -EFAULT;
-	return memcpy_to_msg(msg, from->data + offset, size);
+	return skb_copy_datagram_iter(from, offset, msg, size);
 }
 
 /**

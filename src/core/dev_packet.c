@@ -131,32 +131,82 @@ static void dev_queue_xmit_nit(struct sk_buff *skb, struct net_device *dev)
 	}
 }
 
+/* netif_needs_gso - is @skb a GSO packet @features cannot take whole? */
+static bool netif_needs_gso(const struct sk_buff *skb,
+			    netdev_features_t features)
+{
+	unsigned int type;
+
+	if (!skb_is_gso(skb))
+		return false;
+	type = skb_shinfo(skb)->gso_type;
+	if ((type & SKB_GSO_UDP_L4) && !(features & NETIF_F_GSO_UDP_L4))
+		return true;
+	if ((type & SKB_GSO_FRAGLIST) && !(features & NETIF_F_GSO_FRAGLIST))
+		return true;
+	return false;
+}
+
+/* validate_xmit_one - the checksum of one packet (or segment) */
+static struct sk_buff *validate_xmit_one(struct sk_buff *skb,
+					 struct net_device *dev)
+{
+	/* a device without scatter-gather gets the packet in one piece */
+	if (skb_is_nonlinear(skb) && !skb_is_gso(skb) &&
+	    (!(dev->features & NETIF_F_SG) ||
+	     (skb_has_frag_list(skb) && !(dev->features & NETIF_F_FRAGLIST))) &&
+	    skb_linearize(skb))
+		goto drop;
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    (!(dev->features & NETIF_F_HW_CSUM) ||
+	     !list_empty(&current_stack()->ptype_all)) &&
+	    !skb_is_gso(skb) && unlikely(skb_checksum_help(skb)))
+		goto drop;
+	return skb;
+drop:
+	dev->tx_dropped_core++;
+	kfree_skb(skb);
+	return NULL;
+}
+
 /*
  * validate_xmit_skb - what the device cannot do is done here, on the way
- * to the driver: a checksum left to the device (CHECKSUM_PARTIAL) is
- * finished when the device cannot, and also while a tap is open, so
- * captures show the sum the wire would carry (Linux shows taps the
- * partial one).  Return: @skb, or NULL (freed, counted in tx_dropped).
+ * to the driver.  A GSO packet the device cannot segment is cut into its
+ * segments (skb_gso_segment); lo and veth take it whole, as on Linux.  A
+ * checksum left to the device (CHECKSUM_PARTIAL) is finished when the
+ * device cannot, and also while a tap is open, so captures show the sum
+ * the wire would carry (Linux shows taps the partial one).
+ * Return: @skb, a list of segments (->next), or NULL (freed, counted in
+ * tx_dropped).
  */
 static struct sk_buff *validate_xmit_skb(struct sk_buff *skb,
 					 struct net_device *dev)
 {
-	if (skb->ip_summed == CHECKSUM_PARTIAL &&
-	    (!(dev->features & NETIF_F_HW_CSUM) ||
-	     !list_empty(&current_stack()->ptype_all)) &&
-	    unlikely(skb_checksum_help(skb))) {
+	struct sk_buff *segs, *seg, *next, *head = NULL, **tail = &head;
+
+	if (!netif_needs_gso(skb, dev->features))
+		return validate_xmit_one(skb, dev);
+	segs = skb_gso_segment(skb, dev->features & NETIF_F_SG);
+	if (IS_ERR(segs)) {
 		dev->tx_dropped_core++;
 		kfree_skb(skb);
 		return NULL;
 	}
-	return skb;
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next)
+	{
+		seg->next = NULL;
+		seg = validate_xmit_one(seg, dev);
+		if (seg) {
+			*tail = seg;
+			tail = &seg->next;
+		}
+	}
+	return head;
 }
 
-netdev_tx_t dev_hard_start_xmit(struct sk_buff *skb, struct net_device *dev)
+static netdev_tx_t xmit_one(struct sk_buff *skb, struct net_device *dev)
 {
-	skb = validate_xmit_skb(skb, dev);
-	if (!skb)
-		return NETDEV_TX_OK;
 	/* Only the taps need a time here (reading the clock is not free). */
 	if (!list_empty(&current_stack()->ptype_all)) {
 		if (!skb->tstamp)
@@ -164,6 +214,20 @@ netdev_tx_t dev_hard_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		dev_queue_xmit_nit(skb, dev);
 	}
 	return dev->netdev_ops->ndo_start_xmit(skb, dev);
+}
+
+netdev_tx_t dev_hard_start_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct sk_buff *next;
+	netdev_tx_t rc = NETDEV_TX_OK;
+
+	skb = validate_xmit_skb(skb, dev);
+	for (; skb; skb = next) {
+		next = skb->next;
+		skb->next = NULL;
+		rc = xmit_one(skb, dev);
+	}
+	return rc;
 }
 
 /*

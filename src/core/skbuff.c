@@ -4,9 +4,11 @@
  *
  * An skb is two allocations: the struct (metadata) and the data buffer with
  * struct skb_shared_info at its end.  Clones share the buffer and count it
- * in shinfo->dataref; the last one to go frees it.
+ * in shinfo->dataref; the last one to go frees it, with the page frags and
+ * the frag_list it holds references on.
  */
 #include <net/dst.h>
+#include <net/netdevice.h>
 #include <net/skbuff.h>
 #include <net/sock.h>
 #include <net/stack.h>
@@ -37,7 +39,81 @@
 #endif
 
 #define SKB_CACHE_MAX 512 /* of each kind, per stack */
-static const unsigned int skb_buf_class_size[2] = { 512, 2048 };
+static const unsigned int skb_buf_class_size[2] = {
+	512 + sizeof(struct skb_shared_info),
+	2048 + sizeof(struct skb_shared_info),
+};
+
+/* ---- pages ---- */
+
+static long live_pages; /* pages allocated and not yet freed (tests) */
+
+/**
+ * alloc_pages - a page of PAGE_SIZE << @order bytes, refcount 1
+ * Return: the page or NULL.
+ */
+struct page *alloc_pages(int gfp, unsigned int order)
+{
+	struct page *page;
+
+	(void)gfp;
+	if (order > 5)
+		return NULL;
+	page = malloc(sizeof(*page) + (PAGE_SIZE << order));
+	if (!page)
+		return NULL;
+	page->_refcount = 1;
+	page->order = order;
+	page->addr = (unsigned char *)(page + 1);
+	__atomic_add_fetch(&live_pages, 1, __ATOMIC_RELAXED);
+	return page;
+}
+
+/* put_page - drop a reference; the last frees the page */
+void put_page(struct page *page)
+{
+	if (--page->_refcount > 0)
+		return;
+	__atomic_sub_fetch(&live_pages, 1, __ATOMIC_RELAXED);
+	free(page);
+}
+
+/* page_live_count - pages not yet freed, in the whole process (tests) */
+long page_live_count(void)
+{
+	return __atomic_load_n(&live_pages, __ATOMIC_RELAXED);
+}
+
+#define SKB_FRAG_PAGE_ORDER 3 /* 32 KiB, as Linux's */
+
+/**
+ * skb_page_frag_refill - make sure @pfrag has @sz bytes free
+ * A page nobody else references any more is reused from its start;
+ * otherwise a new one replaces it (a 32 KiB one when @sz fits).
+ * Return: true, or false when out of memory.
+ */
+bool skb_page_frag_refill(unsigned int sz, struct page_frag *pfrag, int gfp)
+{
+	if (pfrag->page) {
+		if (page_count(pfrag->page) == 1) {
+			pfrag->offset = 0;
+			return true;
+		}
+		if (pfrag->offset + sz <= pfrag->size)
+			return true;
+		put_page(pfrag->page);
+		pfrag->page = NULL;
+	}
+	if (sz <= (PAGE_SIZE << SKB_FRAG_PAGE_ORDER))
+		pfrag->page = alloc_pages(gfp, SKB_FRAG_PAGE_ORDER);
+	if (!pfrag->page && sz <= PAGE_SIZE)
+		pfrag->page = alloc_page(gfp);
+	if (!pfrag->page)
+		return false;
+	pfrag->offset = 0;
+	pfrag->size = page_size(pfrag->page);
+	return true;
+}
 
 static struct sk_buff *skb_head_alloc(struct tn_stack *st)
 {
@@ -164,7 +240,8 @@ struct sk_buff *alloc_skb(unsigned int size, int gfp)
 	skb->tail = data;
 	skb->end = data + size;
 	skb->truesize = size + (unsigned int)sizeof(*skb);
-	memset(skb_shinfo(skb), 0, sizeof(struct skb_shared_info));
+	/* the frags are not read beyond nr_frags: zero up to dataref only */
+	memset(skb_shinfo(skb), 0, offsetof(struct skb_shared_info, dataref));
 	skb_shinfo(skb)->dataref = 1;
 	skb_shinfo(skb)->buf_class = buf_class;
 	st->live_skbs++;
@@ -180,11 +257,28 @@ struct sk_buff *alloc_skb_with_headroom(unsigned int len, int gfp)
 	return skb;
 }
 
+static void skb_free_head(struct sk_buff *skb)
+{
+	skb_buf_free(current_stack(), skb->head, skb_shinfo(skb)->buf_class);
+}
+
+/* skb_release_data - drop @skb's use of the buffer; the last frees it all */
 static void skb_release_data(struct sk_buff *skb)
 {
-	if (--skb_shinfo(skb)->dataref == 0)
-		skb_buf_free(current_stack(), skb->head,
-			     skb_shinfo(skb)->buf_class);
+	struct skb_shared_info *shinfo = skb_shinfo(skb);
+	unsigned int i;
+
+	if (skb->cloned) {
+		shinfo->dataref -=
+			skb->nohdr ? (1 << SKB_DATAREF_SHIFT) + 1 : 1;
+		if (shinfo->dataref)
+			return;
+	}
+	for (i = 0; i < shinfo->nr_frags; i++)
+		put_page(shinfo->frags[i].bv_page);
+	if (shinfo->frag_list)
+		kfree_skb_list(shinfo->frag_list);
+	skb_free_head(skb);
 }
 
 static void skb_release_head_state(struct sk_buff *skb)
@@ -234,6 +328,23 @@ void consume_skb(struct sk_buff *skb)
 	__kfree_skb(skb);
 }
 
+/* kfree_skb_list - free every skb of a ->next list (segments, frag_list) */
+void kfree_skb_list(struct sk_buff *segs)
+{
+	/* ->next is left alone: a frag_list skb may be shared with a copy */
+	while (segs) {
+		struct sk_buff *next = segs->next;
+
+		kfree_skb(segs);
+		segs = next;
+	}
+}
+
+void skb_frag_list_free(struct sk_buff *list)
+{
+	kfree_skb_list(list);
+}
+
 void skb_dst_drop(struct sk_buff *skb)
 {
 	if (skb->dst) {
@@ -258,6 +369,13 @@ void skb_orphan(struct sk_buff *skb)
 	skb->sk = NULL;
 }
 
+static void skb_copy_gso(struct sk_buff *n, const struct sk_buff *old)
+{
+	skb_shinfo(n)->gso_size = skb_shinfo(old)->gso_size;
+	skb_shinfo(n)->gso_segs = skb_shinfo(old)->gso_segs;
+	skb_shinfo(n)->gso_type = skb_shinfo(old)->gso_type;
+}
+
 static void copy_skb_header(struct sk_buff *n, const struct sk_buff *old)
 {
 	n->dev = old->dev;
@@ -274,6 +392,7 @@ static void copy_skb_header(struct sk_buff *n, const struct sk_buff *old)
 	n->hash = old->hash;
 	n->csum_start = old->csum_start;
 	n->csum_offset = old->csum_offset;
+	n->peeked = 0;
 	if (old->dst) {
 		dst_hold(old->dst);
 		n->dst = old->dst;
@@ -298,6 +417,7 @@ struct sk_buff *skb_clone(struct sk_buff *skb, int gfp)
 	n->tail = skb->tail;
 	n->end = skb->end;
 	n->len = skb->len;
+	n->data_len = skb->data_len;
 	n->truesize = skb->truesize;
 	n->mac_header = skb->mac_header;
 	n->network_header = skb->network_header;
@@ -326,8 +446,12 @@ struct sk_buff *skb_copy_expand(const struct sk_buff *skb, int newheadroom,
 	if (!n)
 		return NULL;
 	skb_reserve(n, newheadroom);
-	skb_put_data(n, skb->data, skb->len);
+	if (skb_copy_bits(skb, 0, skb_put(n, skb->len), (int)skb->len)) {
+		kfree_skb(n);
+		return NULL;
+	}
 	copy_skb_header(n, skb);
+	skb_copy_gso(n, skb);
 	/* Header offsets move with the data. */
 	delta = (long)newheadroom - (long)headroom;
 	if (skb->mac_header != SKB_HDR_UNSET)
@@ -356,14 +480,51 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, int gfp)
 }
 
 /**
- * pskb_expand_head - reallocate @skb's buffer with @nhead/@ntail more room
- * Makes the data private if it was shared.  Header pointers into the old
- * buffer are invalid afterwards.  Return: 0 or -ENOMEM (skb unchanged).
+ * pskb_copy - a private head with the paged part shared
+ * The head (headers and the linear data) is copied; the frags take another
+ * reference on their pages and the frag_list skbs one each (skb_get), so
+ * the copy may write its headers.  Return: the copy or NULL.
+ */
+struct sk_buff *pskb_copy(struct sk_buff *skb, int gfp)
+{
+	unsigned int headroom = skb_headroom(skb), i;
+	struct skb_shared_info *sh = skb_shinfo(skb);
+	struct sk_buff *n, *list;
+
+	n = alloc_skb((unsigned int)(skb->end - skb->head), gfp);
+	if (!n)
+		return NULL;
+	skb_reserve(n, (int)headroom);
+	memcpy(n->head, skb->head, headroom + skb_headlen(skb));
+	skb_put(n, skb_headlen(skb));
+	for (i = 0; i < sh->nr_frags; i++) {
+		skb_shinfo(n)->frags[i] = sh->frags[i];
+		get_page(sh->frags[i].bv_page);
+	}
+	skb_shinfo(n)->nr_frags = sh->nr_frags;
+	skb_shinfo(n)->frag_list = sh->frag_list;
+	skb_walk_frags(skb, list) skb_get(list);
+	n->data_len = skb->data_len;
+	n->len = skb->len;
+	copy_skb_header(n, skb);
+	skb_copy_gso(n, skb);
+	n->mac_header = skb->mac_header;
+	n->network_header = skb->network_header;
+	n->transport_header = skb->transport_header;
+	return n;
+}
+
+/**
+ * pskb_expand_head - reallocate @skb's head with @nhead/@ntail more room
+ * Makes the head private if it was shared (the frags and frag_list then
+ * get references of their own).  Header pointers into the old head are
+ * invalid afterwards.  Return: 0, -EINVAL or -ENOMEM (skb unchanged).
  */
 int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail, int gfp)
 {
 	unsigned int size, headroom = skb_headroom(skb);
 	unsigned int used = (unsigned int)(skb->tail - skb->head);
+	struct skb_shared_info *sh = skb_shinfo(skb), *nsh;
 	unsigned char *data;
 	long off;
 
@@ -376,14 +537,27 @@ int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail, int gfp)
 	if (!data)
 		return -ENOMEM;
 	memcpy(data + nhead, skb->head, used);
-	memset(data + size, 0, sizeof(struct skb_shared_info));
-	skb_release_data(skb);
+	nsh = (struct skb_shared_info *)(void *)(data + size);
+	memcpy(nsh, sh, offsetof(struct skb_shared_info, frags[sh->nr_frags]));
+	nsh->buf_class = 0;
+	if (skb_cloned(skb)) {
+		struct sk_buff *list;
+		unsigned int i;
+
+		/* the old head stays with the other clones: own refs now */
+		for (i = 0; i < sh->nr_frags; i++)
+			get_page(sh->frags[i].bv_page);
+		skb_walk_frags(skb, list) skb_get(list);
+		skb_release_data(skb);
+	} else {
+		skb_free_head(skb);
+	}
 	off = (long)nhead;
 	skb->head = data;
 	skb->data = data + off + headroom;
-	skb->tail = skb->data + skb->len;
+	skb->tail = skb->data + skb_headlen(skb);
 	skb->end = data + size;
-	skb_shinfo(skb)->dataref = 1;
+	nsh->dataref = 1;
 	if (skb->mac_header != SKB_HDR_UNSET)
 		skb->mac_header = (u16)(skb->mac_header + off);
 	if (skb->network_header != SKB_HDR_UNSET)
@@ -392,6 +566,7 @@ int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail, int gfp)
 		skb->transport_header = (u16)(skb->transport_header + off);
 	skb->csum_start = (u16)(skb->csum_start + off);
 	skb->cloned = 0;
+	skb->nohdr = 0;
 	return 0;
 }
 
@@ -405,11 +580,12 @@ int skb_checksum_help(struct sk_buff *skb)
 	offset = skb_checksum_start_offset(skb);
 	len = (int)skb->len - offset;
 	if (unlikely(offset < 0 || len < 0 ||
-		     (unsigned int)offset + skb->csum_offset + 2 > skb->len))
+		     (unsigned int)offset + skb->csum_offset + 2 >
+			     skb_headlen(skb)))
 		return -EINVAL;
-	if (skb_cloned(skb) && pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
+	if (skb_header_cloned(skb) && pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
 		return -ENOMEM;
-	sum = csum_fold(csum_partial(skb->data + offset, len, 0));
+	sum = csum_fold(skb_checksum(skb, offset, len, 0));
 	/* a computed 0 goes as all ones (RFC 768; Linux's CSUM_MANGLED_0) */
 	if (!sum)
 		sum = (__sum16)0xffff;
@@ -441,20 +617,354 @@ struct sk_buff *skb_unshare(struct sk_buff *skb, int gfp)
 	return n;
 }
 
-int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)
+/* ---- the paged part ---- */
+
+/*
+ * skb_walk_bytes - call @fn on each contiguous piece of [@offset, @offset +
+ * @len) of @skb: the head, then each frag, then each frag_list skb (its own
+ * head, frags and frag_list).  @pos is the piece's offset from @offset.
+ * Stops at the first non-zero return.  The caller has checked the range.
+ */
+typedef int (*skb_piece_fn)(void *ctx, unsigned char *p, int n, int pos);
+
+static int skb_walk_bytes(const struct sk_buff *skb, int offset, int len,
+			  skb_piece_fn fn, void *ctx, int pos)
 {
-	if (offset < 0 || len < 0 || (unsigned int)offset + len > skb->len)
-		return -EFAULT;
-	memcpy(to, skb->data + offset, (size_t)len);
+	const struct skb_shared_info *sh = skb_shinfo(skb);
+	int start = (int)skb_headlen(skb), copy, err;
+	const struct sk_buff *list;
+	unsigned int i;
+
+	copy = start - offset;
+	if (copy > 0) {
+		if (copy > len)
+			copy = len;
+		err = fn(ctx, skb->data + offset, copy, pos);
+		if (err || !(len -= copy))
+			return err;
+		offset += copy;
+		pos += copy;
+	}
+	for (i = 0; i < sh->nr_frags; i++) {
+		const skb_frag_t *f = &sh->frags[i];
+		int end = start + (int)skb_frag_size(f);
+
+		copy = end - offset;
+		if (copy > 0) {
+			if (copy > len)
+				copy = len;
+			err = fn(ctx,
+				 (unsigned char *)skb_frag_address(f) +
+					 (offset - start),
+				 copy, pos);
+			if (err || !(len -= copy))
+				return err;
+			offset += copy;
+			pos += copy;
+		}
+		start = end;
+	}
+	skb_walk_frags(skb, list)
+	{
+		int end = start + (int)list->len;
+
+		copy = end - offset;
+		if (copy > 0) {
+			if (copy > len)
+				copy = len;
+			err = skb_walk_bytes(list, offset - start, copy, fn,
+					     ctx, pos);
+			if (err || !(len -= copy))
+				return err;
+			offset += copy;
+			pos += copy;
+		}
+		start = end;
+	}
+	return len ? -EFAULT : 0;
+}
+
+static bool skb_range_ok(const struct sk_buff *skb, int offset, int len)
+{
+	return offset >= 0 && len >= 0 &&
+	       (unsigned int)offset + len <= skb->len;
+}
+
+static int copy_out_piece(void *ctx, unsigned char *p, int n, int pos)
+{
+	memcpy((unsigned char *)ctx + pos, p, (size_t)n);
 	return 0;
 }
 
+static int copy_in_piece(void *ctx, unsigned char *p, int n, int pos)
+{
+	memcpy(p, (const unsigned char *)ctx + pos, (size_t)n);
+	return 0;
+}
+
+/**
+ * skb_copy_bits - copy @len bytes at @offset of the packet (head, frags
+ *	and frag_list alike) to @to
+ * Return: 0 or -EFAULT (range outside the packet).
+ */
+int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)
+{
+	if (!skb_range_ok(skb, offset, len))
+		return -EFAULT;
+	if (!len)
+		return 0;
+	return skb_walk_bytes(skb, offset, len, copy_out_piece, to, 0);
+}
+
+/**
+ * skb_store_bits - write @len bytes from @from at @offset of the packet
+ * The caller makes sure the bytes are its own to write (not cloned).
+ * Return: 0 or -EFAULT.
+ */
 int skb_store_bits(struct sk_buff *skb, int offset, const void *from, int len)
 {
-	if (offset < 0 || len < 0 || (unsigned int)offset + len > skb->len)
+	if (!skb_range_ok(skb, offset, len))
 		return -EFAULT;
-	memcpy(skb->data + offset, from, (size_t)len);
+	if (!len)
+		return 0;
+	return skb_walk_bytes(skb, offset, len, copy_in_piece, (void *)from, 0);
+}
+
+struct csum_ctx {
+	__wsum csum;
+};
+
+static int csum_piece(void *ctx, unsigned char *p, int n, int pos)
+{
+	struct csum_ctx *c = ctx;
+
+	c->csum = csum_block_add(c->csum, csum_partial(p, n, 0), pos);
 	return 0;
+}
+
+/**
+ * skb_checksum - the 32-bit partial sum of @len bytes at @offset, added
+ *	to @csum, over the head, frags and frag_list
+ * Return: the sum (@csum unchanged if the range is outside the packet).
+ */
+__wsum skb_checksum(const struct sk_buff *skb, int offset, int len, __wsum csum)
+{
+	struct csum_ctx c = { .csum = csum };
+
+	if (!skb_range_ok(skb, offset, len))
+		return csum;
+	if ((unsigned int)offset + len <= skb_headlen(skb))
+		return csum_partial(skb->data + offset, len, csum);
+	if (len)
+		skb_walk_bytes(skb, offset, len, csum_piece, &c, 0);
+	return c.csum;
+}
+
+/**
+ * skb_add_rx_frag - append @size bytes at @off in @page as frags[@i]
+ * The skb takes over the caller's page reference; len, data_len and
+ * truesize grow.
+ */
+void skb_add_rx_frag(struct sk_buff *skb, int i, struct page *page, int off,
+		     int size, unsigned int truesize)
+{
+	skb_fill_page_desc(skb, i, page, off, size);
+	skb->len += (unsigned int)size;
+	skb->data_len += (unsigned int)size;
+	skb->truesize += truesize;
+}
+
+/**
+ * __pskb_pull_tail - move @delta bytes from the paged part into the head
+ * The head grows (or is made private) as needed; frags and frag_list skbs
+ * that were pulled whole are released.
+ * Return: the new tail, or NULL (out of memory; @skb unchanged).
+ */
+void *__pskb_pull_tail(struct sk_buff *skb, int delta)
+{
+	struct skb_shared_info *sh;
+	struct sk_buff *list, *insp = NULL, *clone = NULL;
+	int eat, i, k;
+
+	if (delta <= 0)
+		return skb->tail;
+	if ((unsigned int)delta > skb->data_len)
+		return NULL;
+	eat = (int)((skb->tail + delta) - skb->end);
+	if (eat > 0 || skb_cloned(skb)) {
+		if (pskb_expand_head(skb, 0, eat > 0 ? eat + 128 : 0,
+				     GFP_ATOMIC))
+			return NULL;
+	}
+	sh = skb_shinfo(skb);
+	if (skb_copy_bits(skb, (int)skb_headlen(skb), skb->tail, delta))
+		return NULL;
+
+	if (!sh->frag_list)
+		goto pull_pages;
+	eat = delta;
+	for (i = 0; i < sh->nr_frags; i++) {
+		eat -= (int)skb_frag_size(&sh->frags[i]);
+		if (eat <= 0)
+			goto pull_pages;
+	}
+	/* the rest comes out of the frag_list */
+	list = sh->frag_list;
+	while (eat) {
+		if ((int)list->len <= eat) {
+			eat -= (int)list->len;
+			list = list->next;
+			insp = list;
+			continue;
+		}
+		if (skb_shared(list)) {
+			clone = skb_clone(list, GFP_ATOMIC);
+			if (!clone)
+				return NULL;
+			insp = list->next;
+			list = clone;
+		} else {
+			insp = list;
+		}
+		if (!pskb_pull(list, (unsigned int)eat)) {
+			kfree_skb(clone);
+			return NULL;
+		}
+		break;
+	}
+	while ((list = sh->frag_list) != insp) {
+		sh->frag_list = list->next;
+		consume_skb(list); /* ->next untouched: may be shared */
+	}
+	if (clone) {
+		clone->next = list;
+		sh->frag_list = clone;
+	}
+
+pull_pages:
+	eat = delta;
+	k = 0;
+	for (i = 0; i < sh->nr_frags; i++) {
+		int size = (int)skb_frag_size(&sh->frags[i]);
+
+		if (size <= eat) {
+			put_page(sh->frags[i].bv_page);
+			eat -= size;
+			continue;
+		}
+		sh->frags[k] = sh->frags[i];
+		if (eat) {
+			sh->frags[k].bv_offset += (unsigned int)eat;
+			sh->frags[k].bv_len -= (unsigned int)eat;
+			eat = 0;
+		}
+		k++;
+	}
+	sh->nr_frags = (unsigned char)k;
+	skb->tail += delta;
+	skb->data_len -= (unsigned int)delta;
+	return skb->tail;
+}
+
+/**
+ * ___pskb_trim - cut a paged @skb to @len bytes (pskb_trim's slow path)
+ * Return: 0 or -ENOMEM.
+ */
+int ___pskb_trim(struct sk_buff *skb, unsigned int len)
+{
+	struct skb_shared_info *sh;
+	struct sk_buff **fragp, *frag;
+	unsigned int offset = skb_headlen(skb);
+	int i = 0, nfrags;
+	int err;
+
+	if (skb_cloned(skb) && pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
+		return -ENOMEM;
+	sh = skb_shinfo(skb);
+	nfrags = sh->nr_frags;
+	if (offset >= len)
+		goto drop_pages;
+	for (; i < nfrags; i++) {
+		unsigned int end = offset + skb_frag_size(&sh->frags[i]);
+
+		if (end < len) {
+			offset = end;
+			continue;
+		}
+		sh->frags[i++].bv_len = len - offset;
+drop_pages:
+		sh->nr_frags = (unsigned char)i;
+		for (; i < nfrags; i++)
+			put_page(sh->frags[i].bv_page);
+		if (sh->frag_list) {
+			kfree_skb_list(sh->frag_list);
+			sh->frag_list = NULL;
+		}
+		goto done;
+	}
+	for (fragp = &sh->frag_list; (frag = *fragp); fragp = &frag->next) {
+		unsigned int end = offset + frag->len;
+
+		if (skb_shared(frag)) {
+			struct sk_buff *nfrag = skb_clone(frag, GFP_ATOMIC);
+
+			if (!nfrag)
+				return -ENOMEM;
+			nfrag->next = frag->next;
+			consume_skb(frag);
+			frag = nfrag;
+			*fragp = frag;
+		}
+		if (end < len) {
+			offset = end;
+			continue;
+		}
+		if (end > len) {
+			err = pskb_trim(frag, len - offset);
+			if (err)
+				return err;
+		}
+		if (frag->next) {
+			kfree_skb_list(frag->next);
+			frag->next = NULL;
+		}
+		break;
+	}
+done:
+	if (len > skb_headlen(skb)) {
+		skb->data_len -= skb->len - len;
+		skb->len = len;
+	} else {
+		skb->len = len;
+		skb->data_len = 0;
+		skb->tail = skb->data + len;
+	}
+	return 0;
+}
+
+/**
+ * skb_cow_data - make all of @skb's data writable by its owner
+ * tuxnet has no scatterlists to fill (Linux returns their count for
+ * IPsec): a shared head is made private, and a paged part pulled into it,
+ * so the packet is one writable run.  @tailbits bytes of tailroom are
+ * made available and *@trailer is set to @skb.
+ * Return: 1 (one run) or -ENOMEM.
+ */
+int skb_cow_data(struct sk_buff *skb, int tailbits, struct sk_buff **trailer)
+{
+	if (skb_is_nonlinear(skb) && skb_linearize(skb))
+		return -ENOMEM;
+	if (skb_cloned(skb) || skb_tailroom(skb) < tailbits) {
+		int ntail = skb_tailroom(skb) < tailbits
+				    ? tailbits - skb_tailroom(skb)
+				    : 0;
+
+		if (pskb_expand_head(skb, 0, ntail, GFP_ATOMIC))
+			return -ENOMEM;
+	}
+	if (trailer)
+		*trailer = skb;
+	return 1;
 }
 
 /* ---- queues (guarded by the stack lock) ---- */
@@ -514,4 +1024,237 @@ void skb_queue_purge_reason(struct sk_buff_head *list,
 
 	while ((skb = skb_dequeue(list)))
 		kfree_skb_reason(skb, reason);
+}
+
+/* ---- segmentation (GSO) ---- */
+
+struct seg_ctx {
+	struct sk_buff *nskb;
+	const struct sk_buff *src; /* where the pieces come from */
+	bool own_last; /* the segment's last frag is a page of its own */
+};
+
+/*
+ * skb_segment_add - append @n bytes at @p to the segment being built: as
+ * another reference on @page when @p lies in a frag of the source, else
+ * copied into a page of the segment's own (bytes from a frag_list skb's
+ * head, or once the frags are all used).
+ */
+static int skb_segment_add(struct seg_ctx *c, struct page *page,
+			   unsigned char *p, int n)
+{
+	struct sk_buff *nskb = c->nskb;
+	struct skb_shared_info *sh = skb_shinfo(nskb);
+
+	if (page && sh->nr_frags < MAX_SKB_FRAGS - 1) {
+		get_page(page);
+		skb_add_rx_frag(nskb, sh->nr_frags, page, (int)(p - page->addr),
+				n, (unsigned int)n);
+		c->own_last = false;
+		return 0;
+	}
+	while (n > 0) {
+		skb_frag_t *last =
+			sh->nr_frags ? &sh->frags[sh->nr_frags - 1] : NULL;
+		int room = 0, copy;
+
+		if (c->own_last && last)
+			room = (int)(page_size(last->bv_page) -
+				     last->bv_offset - last->bv_len);
+		if (room > 0) {
+			copy = n < room ? n : room;
+			memcpy((unsigned char *)skb_frag_address(last) +
+				       last->bv_len,
+			       p, (size_t)copy);
+			last->bv_len += (unsigned int)copy;
+			nskb->len += (unsigned int)copy;
+			nskb->data_len += (unsigned int)copy;
+		} else {
+			struct page *np;
+
+			if (sh->nr_frags >= MAX_SKB_FRAGS)
+				return -EMSGSIZE;
+			np = alloc_pages(GFP_ATOMIC, 4);
+			if (!np)
+				return -ENOMEM;
+			copy = n < (int)page_size(np) ? n : (int)page_size(np);
+			memcpy(np->addr, p, (size_t)copy);
+			skb_add_rx_frag(nskb, sh->nr_frags, np, 0, copy,
+					page_size(np));
+			c->own_last = true;
+		}
+		p += copy;
+		n -= copy;
+	}
+	return 0;
+}
+
+/* Which page of @skb (a frag) holds @p, if any. */
+static struct page *skb_page_of(const struct sk_buff *skb,
+				const unsigned char *p)
+{
+	const struct skb_shared_info *sh = skb_shinfo(skb);
+	const struct sk_buff *list;
+	unsigned int i;
+
+	for (i = 0; i < sh->nr_frags; i++) {
+		const skb_frag_t *f = &sh->frags[i];
+		const unsigned char *a = skb_frag_address(f);
+
+		if (p >= a && p < a + skb_frag_size(f))
+			return f->bv_page;
+	}
+	skb_walk_frags(skb, list)
+	{
+		struct page *page = skb_page_of(list, p);
+
+		if (page)
+			return page;
+	}
+	return NULL;
+}
+
+static int seg_piece(void *ctx, unsigned char *p, int n, int pos)
+{
+	struct seg_ctx *c = ctx;
+
+	(void)pos;
+	return skb_segment_add(c, skb_page_of(c->src, p), p, n);
+}
+
+/* Where the next segment's payload starts in the source's frags. */
+struct frag_cursor {
+	unsigned int i; /* frag */
+	unsigned int off; /* bytes of it already used */
+	unsigned int pos; /* packet offset of frags[i] + off */
+};
+
+/*
+ * skb_segment_frags - the common case of skb_segment() with SG: the
+ * payload (@len bytes at packet offset @from) lies in the source's frags,
+ * which the segments take in order, so a cursor finds each piece without
+ * searching.
+ */
+static int skb_segment_frags(struct sk_buff *nskb, const struct sk_buff *src,
+			     struct frag_cursor *cur, unsigned int from,
+			     unsigned int len)
+{
+	const struct skb_shared_info *sh = skb_shinfo(src);
+
+	if (cur->pos != from) /* not where the last segment ended */
+		return -EINVAL;
+	while (len) {
+		const skb_frag_t *f;
+		unsigned int take;
+		struct skb_shared_info *nsh = skb_shinfo(nskb);
+
+		if (cur->i >= sh->nr_frags || nsh->nr_frags >= MAX_SKB_FRAGS)
+			return -EMSGSIZE;
+		f = &sh->frags[cur->i];
+		take = min_t(unsigned int, len, f->bv_len - cur->off);
+		get_page(f->bv_page);
+		skb_add_rx_frag(nskb, nsh->nr_frags, f->bv_page,
+				(int)(f->bv_offset + cur->off), (int)take,
+				take);
+		cur->off += take;
+		cur->pos += take;
+		len -= take;
+		if (cur->off == f->bv_len) {
+			cur->i++;
+			cur->off = 0;
+		}
+	}
+	return 0;
+}
+
+/**
+ * skb_segment - cut a GSO packet into packets of gso_size payload bytes
+ * @head_skb: data at the payload to cut; the headers in front of it (from
+ *	the MAC header, or the network header when there is none) are
+ *	copied into every segment
+ * @features: with NETIF_F_SG the segments' payload points into the pages
+ *	of @head_skb (another reference each, no copy); without it every
+ *	segment is linear
+ *
+ * Each segment starts at its headers (data at the MAC or network header)
+ * with the header offsets, route, priority, mark and checksum state of
+ * @head_skb; the protocol's gso_segment fixes the headers up.
+ * Return: the segments linked by ->next, or ERR_PTR(-errno); @head_skb is
+ *	not consumed.
+ */
+struct sk_buff *skb_segment(struct sk_buff *head_skb,
+			    unsigned long long features)
+{
+	unsigned int mss = skb_shinfo(head_skb)->gso_size;
+	unsigned int hstart, doffset, len = head_skb->len, offset, headroom;
+	bool sg = features & NETIF_F_SG;
+	struct sk_buff *segs = NULL, **tail = &segs;
+	struct frag_cursor cur = { 0, 0, skb_headlen(head_skb) };
+	unsigned char *hdr;
+	int err;
+
+	if (!mss)
+		return ERR_PTR(-EINVAL);
+	hstart = head_skb->mac_header;
+	if (hstart == SKB_HDR_UNSET || head_skb->head + hstart > head_skb->data)
+		hstart = head_skb->network_header;
+	if (hstart == SKB_HDR_UNSET || head_skb->head + hstart > head_skb->data)
+		return ERR_PTR(-EINVAL);
+	hdr = head_skb->head + hstart;
+	doffset = (unsigned int)(head_skb->data - hdr);
+	headroom = hstart;
+
+	for (offset = 0; offset < len;) {
+		unsigned int size = min_t(unsigned int, len - offset, mss);
+		unsigned int hsize = size;
+		struct sk_buff *nskb;
+
+		if (sg) {
+			hsize = offset < skb_headlen(head_skb)
+					? skb_headlen(head_skb) - offset
+					: 0;
+			if (hsize > size)
+				hsize = size;
+		}
+		nskb = alloc_skb(headroom + doffset + hsize, GFP_ATOMIC);
+		if (!nskb) {
+			err = -ENOMEM;
+			goto fail;
+		}
+		*tail = nskb;
+		tail = &nskb->next;
+		skb_reserve(nskb, (int)headroom);
+		copy_skb_header(nskb, head_skb);
+		nskb->mac_header = head_skb->mac_header;
+		nskb->network_header = head_skb->network_header;
+		nskb->transport_header = head_skb->transport_header;
+		memcpy(skb_put(nskb, doffset), hdr, doffset);
+		/* the head's part (all of it without SG) is copied */
+		if (hsize && skb_copy_bits(head_skb, (int)offset,
+					   skb_put(nskb, hsize), (int)hsize)) {
+			err = -EFAULT;
+			goto fail;
+		}
+		if (size > hsize && sg && !skb_has_frag_list(head_skb) &&
+		    cur.pos == offset + hsize) {
+			err = skb_segment_frags(nskb, head_skb, &cur,
+						offset + hsize, size - hsize);
+			if (err)
+				goto fail;
+		} else if (size > hsize) {
+			struct seg_ctx c = { .nskb = nskb, .src = head_skb };
+
+			err = skb_walk_bytes(head_skb, (int)(offset + hsize),
+					     (int)(size - hsize), seg_piece, &c,
+					     0);
+			if (err)
+				goto fail;
+		}
+		offset += size;
+	}
+	return segs;
+
+fail:
+	kfree_skb_list(segs);
+	return ERR_PTR(err);
 }

@@ -224,6 +224,10 @@ void sk_free(struct sock *sk)
 	skb_queue_purge(&sk->sk_receive_queue);
 	skb_queue_purge(&sk->sk_error_queue);
 	skb_queue_purge(&sk->sk_write_queue);
+	if (sk->sk_frag.page) {
+		put_page(sk->sk_frag.page);
+		sk->sk_frag.page = NULL;
+	}
 	sk_backlog_purge(sk);
 	pthread_mutex_destroy(&sk->sk_lock.slock);
 	sk_dst_reset(sk);

@@ -46,7 +46,20 @@ __sum16 csum_fold(__wsum csum)
 
 __sum16 ip_fast_csum(const void *iph, unsigned int ihl)
 {
-	return csum_fold(csum_partial(iph, (int)ihl * 4, 0));
+	const unsigned char *p = iph;
+	u64 sum = 0;
+	unsigned int i;
+
+	/* whole 32-bit words: no tail to handle, as Linux's */
+	for (i = 0; i < ihl; i++) {
+		u32 w;
+
+		memcpy(&w, p + 4 * i, 4);
+		sum += w;
+	}
+	while (sum >> 32)
+		sum = (sum & 0xffffffffULL) + (sum >> 32);
+	return csum_fold((__wsum)sum);
 }
 
 __wsum csum_tcpudp_nofold(__be32 saddr, __be32 daddr, u32 len, u8 proto,
@@ -67,13 +80,6 @@ __sum16 csum_tcpudp_magic(__be32 saddr, __be32 daddr, u32 len, u8 proto,
 			  __wsum sum)
 {
 	return csum_fold(csum_tcpudp_nofold(saddr, daddr, len, proto, sum));
-}
-
-__wsum skb_checksum(const struct sk_buff *skb, int offset, int len, __wsum csum)
-{
-	if (offset < 0 || len < 0 || (unsigned int)offset + len > skb->len)
-		return csum;
-	return csum_partial(skb->data + offset, len, csum);
 }
 
 #define DROP_REASON_NAME(x)  [SKB_DROP_REASON_##x] = #x,

@@ -35,8 +35,10 @@ static int veth_forward_skb(struct net_device *rcv, struct sk_buff *skb)
 {
 	bool xnet = !net_eq(dev_net(rcv), dev_net(skb->dev));
 
+	/* is_skb_forwardable: a GSO packet's segments are checked instead */
 	if (!(rcv->flags & IFF_UP) ||
-	    skb->len > rcv->mtu + rcv->hard_header_len + 4 /* VLAN_HLEN */) {
+	    (skb->len > rcv->mtu + rcv->hard_header_len + 4 /* VLAN_HLEN */ &&
+	     !skb_is_gso(skb))) {
 		rcv->rx_dropped_core++;
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 		return NET_RX_DROP;
@@ -145,7 +147,9 @@ static void veth_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
 	dev->netdev_ops = &veth_netdev_ops;
 	dev->rtnl_link_ops = &veth_link_ops;
-	dev->features |= NETIF_F_LLTX | NETIF_F_SG | NETIF_F_HW_CSUM;
+	dev->features |= NETIF_F_LLTX | NETIF_F_SG | NETIF_F_HW_CSUM |
+			 NETIF_F_FRAGLIST | NETIF_F_GSO_UDP_L4 |
+			 NETIF_F_GSO_FRAGLIST;
 	dev->needs_free_netdev = true;
 	dev->max_mtu = ETH_MAX_MTU;
 }

@@ -619,6 +619,66 @@ static void inetsw_free(struct inet_stack *is)
 	}
 }
 
+/* ---- segmentation offloads (Linux: inet_offloads, ip_packet_offload) ---- */
+
+const struct net_offload *const inet_offloads[256] = {
+	[IPPROTO_UDP] = &udpv4_offload,
+};
+
+/**
+ * inet_gso_segment - cut an IPv4 GSO packet: the transport's offload cuts
+ *	the payload, then each segment gets its own IP total length, ID
+ *	(consecutive from the packet's) and header checksum
+ * @skb: data at the IP header; not consumed
+ * @features: for the transport's gso_segment
+ * Return: the segments or ERR_PTR(-errno).
+ */
+struct sk_buff *inet_gso_segment(struct sk_buff *skb,
+				 unsigned long long features)
+{
+	const struct net_offload *ops;
+	struct sk_buff *segs, *seg;
+	const struct iphdr *iph;
+	unsigned int ihl;
+	u16 id;
+
+	if (!pskb_may_pull(skb, sizeof(struct iphdr)))
+		return ERR_PTR(-EINVAL);
+	skb_reset_network_header(skb);
+	iph = ip_hdr(skb);
+	ihl = iph->ihl * 4U;
+	if (ihl < sizeof(struct iphdr) || !pskb_may_pull(skb, ihl))
+		return ERR_PTR(-EINVAL);
+	iph = ip_hdr(skb);
+	id = ntohs(iph->id);
+	ops = inet_offloads[iph->protocol];
+	if (!ops || !ops->callbacks.gso_segment)
+		return ERR_PTR(-EPROTONOSUPPORT);
+	skb_pull(skb, ihl);
+	skb_reset_transport_header(skb);
+	segs = ops->callbacks.gso_segment(skb, features);
+	skb_push(skb, ihl);
+	if (IS_ERR(segs))
+		return segs;
+	for (seg = segs; seg; seg = seg->next) {
+		struct iphdr *h = ip_hdr(seg);
+
+		h->id = htons(id++);
+		h->tot_len = htons((
+			u16)(seg->len - (unsigned int)skb_network_offset(seg)));
+		ip_send_check(h);
+	}
+	return segs;
+}
+
+const struct packet_offload ip_packet_offload = {
+	/* htons(ETH_P_IP) as a constant expression */
+	.type = (__be16)(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				 ? __builtin_bswap16(ETH_P_IP)
+				 : ETH_P_IP),
+	.callbacks = { .gso_segment = inet_gso_segment },
+};
+
 /**
  * inet_add_protocol - receive handlers for IP protocol @num
  * Return: 0, or -1 if @num already has one (as Linux).

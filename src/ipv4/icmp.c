@@ -659,6 +659,9 @@ int icmp_rcv(struct sk_buff *skb)
 
 	__ICMP_INC_STATS(net, ICMP_MIB_INMSGS);
 
+	/* the handlers below read the message (and its quote) from the head */
+	if (unlikely(skb_linearize(skb)))
+		goto error;
 	if (skb->ip_summed != CHECKSUM_UNNECESSARY &&
 	    csum_fold(csum_partial(skb->data, (int)skb->len, 0)))
 		goto csum_error;

@@ -434,6 +434,12 @@ int ip_defrag(struct net *net, struct sk_buff *skb, u32 user)
 
 	__IP_INC_STATS(net, IPSTATS_MIB_REASMREQDS);
 	skb_orphan(skb);
+	/* reassembly copies each fragment's bytes from its head */
+	if (unlikely(skb_linearize(skb))) {
+		__IP_INC_STATS(net, IPSTATS_MIB_REASMFAILS);
+		kfree_skb_reason(skb, SKB_DROP_REASON_IP_FRAG_MEM);
+		return -ENOMEM;
+	}
 
 	qp = ip_find(net, ip_hdr(skb), user);
 	if (!qp) {

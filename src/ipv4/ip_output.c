@@ -9,11 +9,13 @@
  *
  * Linux counterpart: net/ipv4/ip_output.c.
  *
- * A departure from Linux's __ip_append_data: ip_make_skb() builds ONE skb
- * holding the whole datagram (IP header, transport header room, payload),
- * never a list of fragments.  The transport fills its header and checksum
- * over that skb, and ip_output() fragments it on the way out if it exceeds
- * the MTU.  On the wire the result is the same as Linux's.
+ * Building a datagram (ip_make_skb): a small one is a single linear skb;
+ * one longer than the MTU is built as Linux's __ip_append_data builds it,
+ * a head skb holding the first fragment's worth and a frag_list of skbs
+ * holding one fragment's payload each, with room in front for the IP
+ * header, so that ip_do_fragment() sends them without copying (its fast
+ * path).  A GSO datagram (UDP_SEGMENT) and a corked one (ip_append_data)
+ * keep their headers in the head and the payload in page frags.
  */
 #include <linux/icmp.h>
 #include <netinet/in.h>
@@ -95,6 +97,23 @@ void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk)
 	if (!net->ipv4.ip_id_next)
 		net->ipv4.ip_id_next = get_random_u32() | 1;
 	iph->id = htons((u16)net->ipv4.ip_id_next++);
+}
+
+/**
+ * ip_select_ident_more - reserve @more IDs after the one @skb's header got
+ *	from ip_select_ident(): a GSO packet's segments take consecutive IDs
+ *	(Linux's ip_select_ident_segs)
+ */
+void ip_select_ident_more(struct net *net, struct sk_buff *skb, struct sock *sk,
+			  unsigned int more)
+{
+	if (sk && sk->sk_family == AF_INET && inet_sk(sk)->inet_daddr) {
+		inet_sk(sk)->inet_id = (u16)(inet_sk(sk)->inet_id + more);
+		return;
+	}
+	if ((ip_hdr(skb)->frag_off & htons(IP_DF)) && !skb->ignore_df)
+		return;
+	net->ipv4.ip_id_next += more;
 }
 
 static bool ip_mtu_locked(const struct dst_entry *dst)
@@ -192,6 +211,49 @@ static int ip_finish_output2(struct net *net, struct sock *sk,
 	return -EINVAL;
 }
 
+/* ip_copy_metadata - what a fragment inherits from the datagram */
+static void ip_copy_metadata(struct sk_buff *to, struct sk_buff *from)
+{
+	to->pkt_type = from->pkt_type;
+	to->priority = from->priority;
+	to->protocol = from->protocol;
+	to->skb_iif = from->skb_iif;
+	to->dev = from->dev;
+	to->mark = from->mark;
+	to->hash = from->hash;
+	to->tstamp = from->tstamp;
+	if (skb_dst(from)) {
+		dst_hold(skb_dst(from));
+		skb_dst_set(to, skb_dst(from));
+	}
+	memcpy(IPCB(to), IPCB(from), sizeof(struct inet_skb_parm));
+}
+
+/*
+ * ip_frag_fast_ok - can @skb's frag_list be sent as the fragments as they
+ * are?  Each piece must fit the MTU and carry a multiple of 8 bytes (but
+ * the last), have room for the IP header in front, and be ours to write.
+ */
+static bool ip_frag_fast_ok(struct sk_buff *skb, unsigned int hlen,
+			    unsigned int mtu, unsigned int ll_rs)
+{
+	unsigned int first_len = skb_pagelen(skb);
+	struct sk_buff *frag;
+
+	if (first_len - hlen > mtu || ((first_len - hlen) & 7) ||
+	    ip_is_fragment(ip_hdr(skb)) || skb_cloned(skb) ||
+	    skb_headroom(skb) < ll_rs)
+		return false;
+	skb_walk_frags(skb, frag)
+	{
+		if (frag->len > mtu || ((frag->len & 7) && frag->next) ||
+		    skb_headroom(frag) < hlen + ll_rs || skb_shared(frag) ||
+		    skb_cloned(frag) || skb_is_nonlinear(frag))
+			return false;
+	}
+	return true;
+}
+
 /**
  * ip_do_fragment - cut @skb into fragments that fit the MTU
  * @net: namespace
@@ -204,6 +266,9 @@ static int ip_finish_output2(struct net *net, struct sock *sk,
  * of data and MF; offsets are in 8-byte units and continue an incoming
  * fragment's offset and MF.  Options with the copied flag go into every
  * fragment, the others only into the first (replaced by NOOPs after it).
+ * A datagram built with a frag_list of fragment-sized skbs (ip_make_skb)
+ * is sent as those skbs, each given a copy of the IP header (the fast
+ * path, no payload copied); any other is copied out piece by piece.
  * Counted as FragOKs/FragCreates, FragFails on failure.
  * Return: 0 or the first -errno from @output or allocation.
  */
@@ -221,6 +286,7 @@ int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 	err = skb_checksum_help(skb);
 	if (err)
 		goto fail;
+	iph = ip_hdr(skb);
 	mtu = ip_skb_dst_mtu(sk, skb);
 	if (IPCB(skb)->frag_max_size && IPCB(skb)->frag_max_size < mtu)
 		mtu = IPCB(skb)->frag_max_size;
@@ -232,13 +298,67 @@ int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 	mtu -= hlen; /* room for data */
 	IPCB(skb)->flags |= IPSKB_FRAG_COMPLETE;
 	ll_rs = LL_RESERVED_SPACE(rt->dst.dev);
+	df = IPCB(skb)->flags & IPSKB_FRAG_PMTU;
 
-	/* skb->data is at the IP header; the payload follows it */
+	if (skb_has_frag_list(skb) && ip_frag_fast_ok(skb, hlen, mtu, ll_rs)) {
+		struct sk_buff *frag = skb_shinfo(skb)->frag_list;
+		unsigned int first_len = skb_pagelen(skb);
+
+		skb_shinfo(skb)->frag_list = NULL;
+		skb->data_len = first_len - skb_headlen(skb);
+		skb->len = first_len;
+		iph->tot_len = htons((u16)first_len);
+		iph->frag_off = htons(IP_MF) | (df ? htons(IP_DF) : 0);
+		ip_send_check(iph);
+		offset = 0;
+		for (;;) {
+			if (frag) {
+				struct iphdr *fiph;
+
+				frag->ip_summed = CHECKSUM_NONE;
+				skb_reset_transport_header(frag);
+				skb_push(frag, hlen);
+				skb_reset_network_header(frag);
+				memcpy(skb_network_header(frag), iph, hlen);
+				fiph = ip_hdr(frag);
+				ip_copy_metadata(frag, skb);
+				if (first) {
+					first = false;
+					ip_options_fragment(frag);
+				}
+				offset += skb->len - hlen;
+				fiph->frag_off = htons((u16)(offset >> 3));
+				if (df)
+					fiph->frag_off |= htons(IP_DF);
+				if (frag->next)
+					fiph->frag_off |= htons(IP_MF);
+				fiph->tot_len = htons((u16)frag->len);
+				ip_send_check(fiph);
+				iph = fiph;
+			}
+			err = output(net, sk, skb);
+			if (!err)
+				IP_INC_STATS(net, IPSTATS_MIB_FRAGCREATES);
+			if (err || !frag)
+				break;
+			skb = frag;
+			frag = skb->next;
+			skb->next = NULL;
+		}
+		if (!err) {
+			IP_INC_STATS(net, IPSTATS_MIB_FRAGOKS);
+			return 0;
+		}
+		kfree_skb_list(frag);
+		IP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
+		return err;
+	}
+
+	/* the slow path: copy each fragment out (head, frags, frag_list) */
 	left = skb->len - hlen;
 	ptr = hlen;
 	offset = (ntohs(iph->frag_off) & IP_OFFSET) << 3;
 	not_last_frag = iph->frag_off & htons(IP_MF);
-	df = IPCB(skb)->flags & IPSKB_FRAG_PMTU;
 
 	while (left > 0) {
 		struct iphdr *iph2;
@@ -254,26 +374,15 @@ int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 			err = -ENOMEM;
 			goto fail;
 		}
-		skb2->pkt_type = skb->pkt_type;
-		skb2->priority = skb->priority;
-		skb2->protocol = skb->protocol;
-		skb2->skb_iif = skb->skb_iif;
-		skb2->dev = skb->dev;
-		skb2->mark = skb->mark;
-		skb2->hash = skb->hash;
-		skb2->tstamp = skb->tstamp;
-		if (skb_dst(skb)) {
-			dst_hold(skb_dst(skb));
-			skb_dst_set(skb2, skb_dst(skb));
-		}
+		ip_copy_metadata(skb2, skb);
 		skb_reserve(skb2, (int)ll_rs);
 		skb_put(skb2, len + hlen);
 		skb_reset_network_header(skb2);
 		skb2->transport_header = (u16)(skb2->network_header + hlen);
-		memcpy(IPCB(skb2), IPCB(skb), sizeof(struct inet_skb_parm));
 
 		memcpy(skb2->data, skb->data, hlen);
-		memcpy(skb2->data + hlen, skb->data + ptr, len);
+		if (skb_copy_bits(skb, (int)ptr, skb2->data + hlen, (int)len))
+			BUG_ON(1);
 		left -= len;
 
 		iph2 = ip_hdr(skb2);
@@ -329,11 +438,45 @@ static int ip_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 	return ip_do_fragment(net, sk, skb, output);
 }
 
+/*
+ * ip_finish_output_gso - a GSO packet goes whole when each segment will
+ * fit the MTU; otherwise it is segmented here and each segment fragmented
+ * as a datagram of its own would be.
+ */
+static int ip_finish_output_gso(struct net *net, struct sock *sk,
+				struct sk_buff *skb, unsigned int mtu)
+{
+	struct sk_buff *segs, *seg, *next;
+	int ret = 0;
+
+	if (skb_gso_validate_network_len(skb, mtu))
+		return ip_finish_output2(net, sk, skb);
+	skb_reset_mac_header(skb); /* the segments start at the IP header */
+	segs = skb_gso_segment(skb, NETIF_F_SG);
+	if (IS_ERR(segs)) {
+		kfree_skb(skb);
+		return -ENOMEM;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next)
+	{
+		int err;
+
+		seg->next = NULL;
+		err = ip_fragment(net, sk, seg, mtu, ip_finish_output2);
+		if (err && !ret)
+			ret = err;
+	}
+	return ret;
+}
+
 static int ip_finish_output(struct net *net, struct sock *sk,
 			    struct sk_buff *skb)
 {
 	unsigned int mtu = ip_skb_dst_mtu(sk, skb);
 
+	if (skb_is_gso(skb))
+		return ip_finish_output_gso(net, sk, skb, mtu);
 	if (skb->len > mtu || IPCB(skb)->frag_max_size)
 		return ip_fragment(net, sk, skb, mtu, ip_finish_output2);
 	return ip_finish_output2(net, sk, skb);
@@ -465,94 +608,124 @@ int ip_generic_getfrag(void *from, char *to, int offset, int len, int odd,
 	return memcpy_from_msg(to, from, len) ? -EFAULT : 0;
 }
 
-/**
- * ip_make_skb - build one datagram from user data
- * @sk: the sending socket (TTL, TOS, pmtudisc, protocol)
- * @fl4: the flow the route was looked up with: saddr and daddr are used
- * @getfrag: copies payload bytes (ip_generic_getfrag for a msghdr)
- * @from: passed to @getfrag
- * @length: bytes after the IP header, transport header INCLUDED (as
- *	Linux's ulen: UDP passes payload + 8)
- * @transhdrlen: transport header bytes at the front of @length, left
- *	zeroed for the caller to fill
- * @ipc: per-call options: ttl (0: socket's), tos (-1: socket's), protocol
- *	(0: sk->sk_protocol), priority, mark
- * @rtp: the route; its reference passes to the skb and *@rtp is set to
- *	NULL (left alone on error, the caller releases it)
- * @flags: MSG_DONTWAIT, MSG_PROBE
- *
- * The skb holds the whole datagram: data at the IP header, transport
- * header at skb_transport_header(), payload after it.  Fragmentation to the
- * MTU happens in ip_output().  Errors as Linux's __ip_append_data: too big
- * for the MTU with DF to be set (IP_PMTUDISC_DO, PROBE, INTERFACE), or for
- * an IP datagram at all, is -EMSGSIZE after ip_local_error() reports the
- * MTU to the socket's error queue (IP_RECVERR).
- * Return: the skb, NULL for MSG_PROBE, or ERR_PTR(-EMSGSIZE, -ENOBUFS,
- *	-EAGAIN, -EFAULT, -ENETUNREACH).
+/*
+ * ip_append_paged - append @len bytes of payload, from @getfrag at payload
+ * offset @offset, to @skb's page frags.  The room comes from the socket's
+ * page (sk_frag), as Linux's paged __ip_append_data takes it; consecutive
+ * pieces of one page make one frag.  The bytes are charged to the socket
+ * like the rest of the skb.  Return: 0, -ENOBUFS, -EMSGSIZE or -EFAULT.
  */
-struct sk_buff *
-ip_make_skb(struct sock *sk, struct flowi4 *fl4,
-	    int (*getfrag)(void *from, char *to, int offset, int len, int odd,
-			   struct sk_buff *skb),
-	    void *from, int length, int transhdrlen, struct ipcm_cookie *ipc,
-	    struct rtable **rtp, unsigned int flags)
+static int ip_append_paged(struct sock *sk, struct sk_buff *skb,
+			   int (*getfrag)(void *from, char *to, int offset,
+					  int len, int odd,
+					  struct sk_buff *skb),
+			   void *from, int offset, int len)
 {
-	struct inet_sock *inet = inet_sk(sk);
-	struct net *net = sock_net(sk);
-	struct rtable *rt = *rtp;
-	unsigned int mtu, maxnonfragsize, hh_len, fragheaderlen;
-	struct sk_buff *skb;
-	struct iphdr *iph;
-	int err, ttl;
+	struct page_frag *pfrag = &sk->sk_frag;
 
-	if (flags & MSG_PROBE)
-		return NULL;
-	if (!rt)
-		return ERR_PTR(-EFAULT);
-	if (length < transhdrlen || transhdrlen < 0)
-		return ERR_PTR(-EINVAL);
+	while (len > 0) {
+		struct skb_shared_info *sh = skb_shinfo(skb);
+		int i = sh->nr_frags, copy;
+		skb_frag_t *last = i ? &sh->frags[i - 1] : NULL;
 
-	mtu = ip_sk_use_pmtu(sk) ? dst_mtu(&rt->dst) : rt->dst.dev->mtu;
-	if (mtu < IPV4_MIN_MTU)
-		return ERR_PTR(-ENETUNREACH);
-	if (mtu > IP_MAX_LEN)
-		mtu = IP_MAX_LEN;
-	fragheaderlen =
-		sizeof(struct iphdr) + (ipc->opt ? ipc->opt->optlen : 0);
-	maxnonfragsize = ip_sk_ignore_df(sk) ? IP_MAX_LEN : mtu;
-	if ((unsigned int)length > maxnonfragsize - fragheaderlen) {
-		ip_local_error(sk, EMSGSIZE, fl4->daddr, inet->inet_dport, mtu);
-		return ERR_PTR(-EMSGSIZE);
+		if (!skb_page_frag_refill(1, pfrag, GFP_KERNEL))
+			return -ENOBUFS;
+		copy = (int)(pfrag->size - pfrag->offset);
+		if (copy > len)
+			copy = len;
+		if (!(last && last->bv_page == pfrag->page &&
+		      last->bv_offset + last->bv_len == pfrag->offset) &&
+		    i >= MAX_SKB_FRAGS)
+			return -EMSGSIZE;
+		if (getfrag(from,
+			    (char *)page_address(pfrag->page) + pfrag->offset,
+			    offset, copy, 0, skb))
+			return -EFAULT;
+		if (last && last->bv_page == pfrag->page &&
+		    last->bv_offset + last->bv_len == pfrag->offset) {
+			last->bv_len += (unsigned int)copy;
+		} else {
+			get_page(pfrag->page);
+			skb_fill_page_desc(skb, i, pfrag->page,
+					   (int)pfrag->offset, copy);
+		}
+		pfrag->offset += (unsigned int)copy;
+		skb->len += (unsigned int)copy;
+		skb->data_len += (unsigned int)copy;
+		skb->truesize += (unsigned int)copy;
+		if (skb->sk)
+			skb->sk->sk_wmem_alloc += copy;
+		offset += copy;
+		len -= copy;
 	}
+	return 0;
+}
 
-	hh_len = LL_RESERVED_SPACE(rt->dst.dev);
-	skb = sock_alloc_send_skb(sk, hh_len + fragheaderlen + length,
-				  (flags & MSG_DONTWAIT) != 0, &err);
-	if (!skb)
-		return ERR_PTR(err ? err : -ENOBUFS);
+/* ip_sk_fragsize - the MTU a datagram from @sk on @rt is built for */
+unsigned int ip_sk_fragsize(const struct sock *sk, const struct rtable *rt)
+{
+	unsigned int mtu =
+		ip_sk_use_pmtu(sk) ? dst_mtu(&rt->dst) : rt->dst.dev->mtu;
 
+	return mtu > IP_MAX_LEN ? IP_MAX_LEN : mtu;
+}
+
+/* The IP header's length with @ipc's options. */
+static unsigned int ip_fragheaderlen(const struct ipcm_cookie *ipc)
+{
+	return sizeof(struct iphdr) + (ipc->opt ? ipc->opt->optlen : 0);
+}
+
+/*
+ * ip_alloc_head - the head skb of a datagram: IP header and @transhdrlen
+ * bytes of transport header, zeroed, and @extra bytes of room after them;
+ * charged to @sk.
+ */
+static struct sk_buff *ip_alloc_head(struct sock *sk, struct rtable *rt,
+				     const struct ipcm_cookie *ipc,
+				     unsigned int transhdrlen,
+				     unsigned int extra, unsigned int flags,
+				     int *errp)
+{
+	unsigned int hh_len = LL_RESERVED_SPACE(rt->dst.dev);
+	unsigned int fragheaderlen = ip_fragheaderlen(ipc);
+	struct sk_buff *skb;
+
+	skb = sock_alloc_send_skb(sk,
+				  hh_len + fragheaderlen + transhdrlen + extra,
+				  (flags & MSG_DONTWAIT) != 0, errp);
+	if (!skb) {
+		if (!*errp)
+			*errp = -ENOBUFS;
+		return NULL;
+	}
 	skb->ip_summed = CHECKSUM_NONE;
 	skb_reserve(skb, (int)hh_len);
-	skb_put(skb, fragheaderlen + (unsigned int)length);
+	skb_put(skb, fragheaderlen + transhdrlen);
 	skb_reset_network_header(skb);
 	skb->transport_header = (u16)(skb->network_header + fragheaderlen);
-	memset(skb->data, 0, fragheaderlen + (unsigned int)transhdrlen);
-	err = getfrag(from, (char *)skb->data + fragheaderlen + transhdrlen, 0,
-		      length - transhdrlen, 0, skb);
-	if (err) {
-		kfree_skb(skb);
-		return ERR_PTR(err);
-	}
+	memset(skb->data, 0, fragheaderlen + transhdrlen);
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+	return skb;
+}
 
-	/* The route's reference moves to the skb. */
+/*
+ * ip_fill_hdr - the IP header and metadata of a datagram whose bytes are
+ * all there; the route's reference moves to the skb (as __ip_make_skb)
+ */
+static void ip_fill_hdr(struct sock *sk, struct sk_buff *skb,
+			const struct flowi4 *fl4, const struct ipcm_cookie *ipc,
+			struct rtable *rt)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	struct iphdr *iph;
+	int ttl;
+
 	skb_dst_set(skb, &rt->dst);
-	*rtp = NULL;
-
 	skb->ignore_df = ip_sk_ignore_df(sk);
 	iph = ip_hdr(skb);
 	iph->version = 4;
-	iph->ihl = (u8)(fragheaderlen / 4);
+	iph->ihl = (u8)(ip_fragheaderlen(ipc) / 4);
 	iph->tos = ipc->tos != -1 ? (u8)ipc->tos : inet->tos;
 	/*
 	 * DF as Linux's __ip_make_skb: always for DO and PROBE; for WANT only
@@ -578,10 +751,266 @@ ip_make_skb(struct sock *sk, struct flowi4 *fl4,
 		ip_options_build(
 			skb, ipc->opt,
 			ipc->final_daddr ? ipc->final_daddr : fl4->daddr, rt);
-	ip_select_ident(net, skb, sk);
+	ip_select_ident(sock_net(sk), skb, sk);
 
 	skb->priority = ipc->tos != -1 ? (u32)ipc->priority : sk->sk_priority;
 	skb->mark = ipc->mark ? ipc->mark : sk->sk_mark;
+}
+
+/*
+ * ip_make_fraglist - a datagram longer than the MTU, in the geometry the
+ * fast path of ip_do_fragment() sends as it is: the head holds the IP
+ * header and the first fragment's payload, each frag_list skb the next
+ * fragment's payload with room for a link and an IP header in front.
+ */
+static struct sk_buff *
+ip_make_fraglist(struct sock *sk, struct rtable *rt,
+		 int (*getfrag)(void *from, char *to, int offset, int len,
+				int odd, struct sk_buff *skb),
+		 void *from, int length, int transhdrlen, unsigned int mtu,
+		 const struct ipcm_cookie *ipc, unsigned int flags, int *errp)
+{
+	unsigned int hh_len = LL_RESERVED_SPACE(rt->dst.dev);
+	unsigned int fragheaderlen = ip_fragheaderlen(ipc);
+	unsigned int maxdata = (mtu - fragheaderlen) & ~7U, first, off;
+	struct sk_buff *skb, **tail;
+	int left;
+
+	first = maxdata;
+	skb = ip_alloc_head(sk, rt, ipc, (unsigned int)transhdrlen,
+			    first - (unsigned int)transhdrlen, flags, errp);
+	if (!skb)
+		return NULL;
+	off = first - (unsigned int)transhdrlen;
+	if (getfrag(from, (char *)skb_put(skb, off), 0, (int)off, 0, skb))
+		goto efault;
+	tail = &skb_shinfo(skb)->frag_list;
+	left = length - (int)first;
+	while (left > 0) {
+		unsigned int chunk =
+			min_t(unsigned int, (unsigned int)left, maxdata);
+		struct sk_buff *f;
+
+		f = alloc_skb(hh_len + fragheaderlen + chunk, GFP_KERNEL);
+		if (!f) {
+			kfree_skb(skb);
+			*errp = -ENOBUFS;
+			return NULL;
+		}
+		*tail = f;
+		tail = &f->next;
+		skb_reserve(f, (int)(hh_len + fragheaderlen));
+		if (getfrag(from, (char *)skb_put(f, chunk), (int)off,
+			    (int)chunk, 0, skb))
+			goto efault;
+		skb->len += chunk;
+		skb->data_len += chunk;
+		off += chunk;
+		left -= (int)chunk;
+	}
+	return skb;
+
+efault:
+	kfree_skb(skb);
+	*errp = -EFAULT;
+	return NULL;
+}
+
+/**
+ * ip_make_skb - build one datagram from user data
+ * @sk: the sending socket (TTL, TOS, pmtudisc, protocol)
+ * @fl4: the flow the route was looked up with: saddr and daddr are used
+ * @getfrag: copies payload bytes (ip_generic_getfrag for a msghdr)
+ * @from: passed to @getfrag
+ * @length: bytes after the IP header, transport header INCLUDED (as
+ *	Linux's ulen: UDP passes payload + 8)
+ * @transhdrlen: transport header bytes at the front of @length, left
+ *	zeroed for the caller to fill
+ * @ipc: per-call options: ttl (0: socket's), tos (-1: socket's), protocol
+ *	(0: sk->sk_protocol), priority, mark, gso_size (UDP_SEGMENT: the
+ *	payload goes to page frags, and the MTU does not limit the length)
+ * @rtp: the route; its reference passes to the skb and *@rtp is set to
+ *	NULL (left alone on error, the caller releases it)
+ * @flags: MSG_DONTWAIT, MSG_PROBE
+ *
+ * The skb holds the whole datagram: data at the IP header, transport
+ * header at skb_transport_header(), payload after it (in the head, in
+ * page frags for GSO, or in a frag_list of fragment-sized skbs when a UDP
+ * datagram exceeds the MTU).  Fragmentation happens in ip_output().
+ * Errors as Linux's __ip_append_data: too big for the MTU with DF to be
+ * set (IP_PMTUDISC_DO, PROBE, INTERFACE), or for an IP datagram at all, is
+ * -EMSGSIZE after ip_local_error() reports the MTU to the socket's error
+ * queue (IP_RECVERR).
+ * Return: the skb, NULL for MSG_PROBE, or ERR_PTR(-EMSGSIZE, -ENOBUFS,
+ *	-EAGAIN, -EFAULT, -ENETUNREACH).
+ */
+struct sk_buff *
+ip_make_skb(struct sock *sk, struct flowi4 *fl4,
+	    int (*getfrag)(void *from, char *to, int offset, int len, int odd,
+			   struct sk_buff *skb),
+	    void *from, int length, int transhdrlen, struct ipcm_cookie *ipc,
+	    struct rtable **rtp, unsigned int flags)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	struct rtable *rt = *rtp;
+	unsigned int mtu, maxnonfragsize, fragheaderlen;
+	struct sk_buff *skb;
+	int err = 0;
+
+	if (flags & MSG_PROBE)
+		return NULL;
+	if (!rt)
+		return ERR_PTR(-EFAULT);
+	if (length < transhdrlen || transhdrlen < 0)
+		return ERR_PTR(-EINVAL);
+
+	mtu = ip_sk_use_pmtu(sk) ? dst_mtu(&rt->dst) : rt->dst.dev->mtu;
+	if (mtu < IPV4_MIN_MTU)
+		return ERR_PTR(-ENETUNREACH);
+	if (mtu > IP_MAX_LEN)
+		mtu = IP_MAX_LEN;
+	fragheaderlen = ip_fragheaderlen(ipc);
+	maxnonfragsize =
+		ip_sk_ignore_df(sk) || ipc->gso_size ? IP_MAX_LEN : mtu;
+	if ((unsigned int)length > maxnonfragsize - fragheaderlen) {
+		ip_local_error(sk, EMSGSIZE, fl4->daddr, inet->inet_dport, mtu);
+		return ERR_PTR(-EMSGSIZE);
+	}
+
+	if (ipc->gso_size) {
+		skb = ip_alloc_head(sk, rt, ipc, (unsigned int)transhdrlen, 0,
+				    flags, &err);
+		if (skb) {
+			err = ip_append_paged(sk, skb, getfrag, from, 0,
+					      length - transhdrlen);
+			if (err) {
+				kfree_skb(skb);
+				skb = NULL;
+			}
+		}
+	} else if (fragheaderlen + (unsigned int)length > mtu &&
+		   sk->sk_protocol == IPPROTO_UDP) {
+		skb = ip_make_fraglist(sk, rt, getfrag, from, length,
+				       transhdrlen, mtu, ipc, flags, &err);
+	} else {
+		skb = ip_alloc_head(sk, rt, ipc, (unsigned int)transhdrlen,
+				    (unsigned int)(length - transhdrlen), flags,
+				    &err);
+		if (skb &&
+		    getfrag(from,
+			    (char *)skb_put(
+				    skb, (unsigned int)(length - transhdrlen)),
+			    0, length - transhdrlen, 0, skb)) {
+			kfree_skb(skb);
+			skb = NULL;
+			err = -EFAULT;
+		}
+	}
+	if (!skb)
+		return ERR_PTR(err ? err : -ENOBUFS);
+
+	/* The route's reference moves to the skb. */
+	ip_fill_hdr(sk, skb, fl4, ipc, rt);
+	*rtp = NULL;
+	return skb;
+}
+
+/**
+ * ip_append_data - add @length bytes to the datagram @cork is building
+ *	(UDP_CORK, MSG_MORE)
+ * @sk: the socket
+ * @cork: its cork; the first call sets it up with *@rtp (whose reference
+ *	it takes, *@rtp set to NULL) and *@ipc
+ * @getfrag: @from: where the bytes come from
+ * @length: bytes, the transport header (@transhdrlen, first call only)
+ *	included
+ * @flags: MSG_DONTWAIT
+ *
+ * The headers stay in the head; the payload goes to page frags.  The
+ * limits are __ip_append_data's: -EMSGSIZE (after ip_local_error) when the
+ * datagram would outgrow what may be sent.  On error the caller flushes
+ * the cork (ip_flush_pending_frames).  Return: 0 or -errno.
+ */
+int ip_append_data(struct sock *sk, struct inet_cork *cork,
+		   int (*getfrag)(void *from, char *to, int offset, int len,
+				  int odd, struct sk_buff *skb),
+		   void *from, int length, int transhdrlen,
+		   struct ipcm_cookie *ipc, struct rtable **rtp,
+		   unsigned int flags)
+{
+	unsigned int mtu, maxnonfragsize;
+	int err = 0;
+
+	if (flags & MSG_PROBE)
+		return 0;
+	if (!cork->skb) {
+		struct rtable *rt = rtp ? *rtp : NULL;
+
+		if (!rt)
+			return -EFAULT;
+		cork->fragsize = ip_sk_fragsize(sk, rt);
+		if (cork->fragsize < IPV4_MIN_MTU)
+			return -ENETUNREACH;
+		cork->ipc = *ipc;
+		if (ipc->opt) {
+			memcpy(&cork->opt, ipc->opt,
+			       sizeof(*ipc->opt) + ipc->opt->optlen);
+			cork->ipc.opt = &cork->opt.opt;
+		}
+		cork->length = 0;
+		cork->skb = ip_alloc_head(sk, rt, &cork->ipc,
+					  (unsigned int)transhdrlen, 0, flags,
+					  &err);
+		if (!cork->skb)
+			return err;
+		cork->rt = rt;
+		*rtp = NULL;
+		cork->length = (unsigned int)transhdrlen;
+		length -= transhdrlen;
+	}
+	mtu = cork->ipc.gso_size ? IP_MAX_LEN : cork->fragsize;
+	maxnonfragsize = ip_sk_ignore_df(sk) ? IP_MAX_LEN : mtu;
+	if (cork->length + (unsigned int)length >
+	    maxnonfragsize - ip_fragheaderlen(&cork->ipc)) {
+		ip_local_error(sk, EMSGSIZE, inet_sk(sk)->inet_daddr,
+			       inet_sk(sk)->inet_dport, mtu);
+		return -EMSGSIZE;
+	}
+	/* @getfrag's offsets count from the first byte of this call's data */
+	err = ip_append_paged(sk, cork->skb, getfrag, from, 0, length);
+	if (err)
+		return err;
+	cork->length += (unsigned int)length;
+	return 0;
+}
+
+/* ip_flush_pending_frames - give up the datagram @cork was building */
+void ip_flush_pending_frames(struct sock *sk, struct inet_cork *cork)
+{
+	(void)sk;
+	kfree_skb(cork->skb);
+	cork->skb = NULL;
+	ip_rt_put(cork->rt);
+	cork->rt = NULL;
+	cork->length = 0;
+}
+
+/**
+ * ip_finish_skb - the datagram @cork built, with its IP header filled in
+ *	for @fl4 (Linux's __ip_make_skb); the cork is empty afterwards
+ * Return: the skb (the transport fills its header and sends it), or NULL.
+ */
+struct sk_buff *ip_finish_skb(struct sock *sk, struct inet_cork *cork,
+			      const struct flowi4 *fl4)
+{
+	struct sk_buff *skb = cork->skb;
+
+	if (!skb)
+		return NULL;
+	cork->skb = NULL;
+	ip_fill_hdr(sk, skb, fl4, &cork->ipc, cork->rt);
+	cork->rt = NULL;
+	cork->length = 0;
 	return skb;
 }
 

@@ -252,13 +252,13 @@ static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 }
 
 /*
- * udp_queue_rcv_skb - deliver @skb (data at the UDP header) to @sk;
+ * udp_queue_rcv_one_skb - deliver @skb (data at the UDP header) to @sk;
  * consumes it.  Softirq context: while a task owns @sk (lock_sock) the
  * datagram waits on the backlog, bounded by sk_rcvbuf + sk_sndbuf, and is
  * queued when the owner calls release_sock(); a full backlog drops it,
  * counted as a full receive buffer is.
  */
-static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+static int udp_queue_rcv_one_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = sock_net(sk);
 	int rc = 0;
@@ -285,6 +285,67 @@ static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 	}
 	bh_unlock_sock(sk);
 	return rc;
+}
+
+/*
+ * udp_unexpected_gso - is @skb a GSO packet @sk cannot take whole?  Only a
+ * socket with UDP_GRO takes SKB_GSO_UDP_L4 packets as they are.
+ */
+static bool udp_unexpected_gso(const struct sock *sk, const struct sk_buff *skb)
+{
+	if (!skb_is_gso(skb))
+		return false;
+	if ((skb_shinfo(skb)->gso_type & SKB_GSO_UDP_L4) &&
+	    !udp_sk(sk)->accept_udp_l4)
+		return true;
+	if (skb_shinfo(skb)->gso_type & SKB_GSO_FRAGLIST)
+		return true;
+	return false;
+}
+
+/*
+ * udp_rcv_segment - cut a GSO packet (data at its first header) into the
+ * datagrams it stands for; consumes @skb.  The segments share its pages.
+ */
+static struct sk_buff *udp_rcv_segment(struct sock *sk, struct sk_buff *skb)
+{
+	struct sk_buff *segs;
+
+	segs = __skb_gso_segment(skb, NETIF_F_SG | NETIF_F_GSO_SOFTWARE, false);
+	if (IS_ERR_OR_NULL(segs)) {
+		sk->sk_drops++;
+		__UDP_INC_STATS(sock_net(sk), UDP_MIB_INERRORS);
+		kfree_skb(skb);
+		return NULL;
+	}
+	consume_skb(skb);
+	return segs;
+}
+
+/*
+ * udp_queue_rcv_skb - deliver @skb (data at the UDP header) to @sk;
+ * consumes it.  A GSO packet (UDP_SEGMENT over lo or veth) goes whole to a
+ * socket with UDP_GRO, as its segments to any other.
+ */
+static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct sk_buff *segs, *next;
+
+	if (likely(!udp_unexpected_gso(sk, skb)))
+		return udp_queue_rcv_one_skb(sk, skb);
+
+	if (!skb_mac_header_was_set(skb))
+		skb->mac_header = skb->network_header;
+	skb_push(skb, (unsigned int)(skb->data - skb_mac_header(skb)));
+	segs = udp_rcv_segment(sk, skb);
+	skb_list_walk_safe(segs, skb, next)
+	{
+		skb->next = NULL;
+		skb_pull(skb, (unsigned int)skb_transport_offset(skb));
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+		udp_queue_rcv_one_skb(sk, skb);
+	}
+	return 0;
 }
 
 static bool udp_is_mcast_sock(struct sock *sk, __be16 loc_port, __be32 loc_addr,
@@ -400,7 +461,9 @@ int udp_rcv(struct sk_buff *skb)
 
 	if (ulen > skb->len || ulen < sizeof(struct udphdr))
 		goto drop;
-	skb_trim(skb, ulen);
+	if (pskb_trim_rcsum(skb, ulen))
+		goto drop;
+	uh = udp_hdr(skb);
 
 	if (udp4_csum_bad(skb, uh, ulen))
 		goto csum_error;
@@ -508,9 +571,41 @@ int udp_err(struct sk_buff *skb, u32 info)
 	return 0;
 }
 
-/* Fill the UDP header of a datagram ip_make_skb() built, and send it. */
+/*
+ * udp4_hwcsum - leave the checksum to the device (CHECKSUM_PARTIAL); the
+ * field holds the pseudo-header sum until then.  A datagram with a
+ * frag_list goes out as IP fragments, so its sum is made here.
+ */
+static void udp4_hwcsum(struct sk_buff *skb, __be32 src, __be32 dst)
+{
+	struct udphdr *uh = udp_hdr(skb);
+	int offset = skb_transport_offset(skb);
+	unsigned int len = skb->len - (unsigned int)offset;
+
+	if (!skb_has_frag_list(skb)) {
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		skb->csum_start = skb->transport_header;
+		skb->csum_offset = offsetof(struct udphdr, check);
+		uh->check = (__sum16)~csum_tcpudp_magic(src, dst, len,
+							IPPROTO_UDP, 0);
+		return;
+	}
+	uh->check = 0;
+	uh->check = csum_tcpudp_magic(src, dst, len, IPPROTO_UDP,
+				      skb_checksum(skb, offset, (int)len, 0));
+	if (!uh->check)
+		uh->check = CSUM_MANGLED_0;
+	skb->ip_summed = CHECKSUM_NONE;
+}
+
+/*
+ * Fill the UDP header of a datagram ip_make_skb() or the cork built, and
+ * send it.  With @gso_size (UDP_SEGMENT) the datagram stands for segments
+ * of that many payload bytes, checked as Linux checks them.
+ */
 static int udp_send_skb(struct sock *sk, struct sk_buff *skb,
-			const struct flowi4 *fl4, __be16 dport)
+			const struct flowi4 *fl4, __be16 dport,
+			unsigned int gso_size, unsigned int fragsize)
 {
 	struct inet_sock *inet = inet_sk(sk);
 	struct net *net = sock_net(sk);
@@ -522,23 +617,40 @@ static int udp_send_skb(struct sock *sk, struct sk_buff *skb,
 	uh->dest = dport;
 	uh->len = htons((u16)len);
 	uh->check = 0;
-	if (sk->sk_no_check_tx) {
+	if (gso_size) {
+		unsigned int hlen = skb_network_header_len(skb) +
+				    (unsigned int)sizeof(struct udphdr);
+		unsigned int datalen = len - (unsigned int)sizeof(*uh);
+
+		if (hlen + min_t(unsigned int, datalen, gso_size) > fragsize) {
+			kfree_skb(skb);
+			return -EMSGSIZE;
+		}
+		if (datalen > gso_size * UDP_MAX_SEGMENTS ||
+		    sk->sk_no_check_tx) {
+			kfree_skb(skb);
+			return -EINVAL;
+		}
+		if (datalen > gso_size) {
+			skb_shinfo(skb)->gso_size = (unsigned short)gso_size;
+			skb_shinfo(skb)->gso_type = SKB_GSO_UDP_L4;
+			skb_shinfo(skb)->gso_segs =
+				(unsigned short)DIV_ROUND_UP(datalen, gso_size);
+			ip_select_ident_more(net, skb, sk,
+					     skb_shinfo(skb)->gso_segs - 1U);
+		}
+		udp4_hwcsum(skb, fl4->saddr, fl4->daddr);
+	} else if (sk->sk_no_check_tx) {
 		/* SO_NO_CHECK: sent with a zero ("none") checksum */
 		skb->ip_summed = CHECKSUM_NONE;
 	} else if (skb_dst(skb)->dev->features & NETIF_F_HW_CSUM) {
-		/*
-		 * udp4_hwcsum: the device (lo, veth) sums the rest; the field
-		 * holds the pseudo-header sum until then (CHECKSUM_PARTIAL).
-		 */
-		skb->ip_summed = CHECKSUM_PARTIAL;
-		skb->csum_start = skb->transport_header;
-		skb->csum_offset = offsetof(struct udphdr, check);
-		uh->check = (__sum16)~csum_tcpudp_magic(fl4->saddr, fl4->daddr,
-							len, IPPROTO_UDP, 0);
+		/* the device (lo, veth) sums the rest */
+		udp4_hwcsum(skb, fl4->saddr, fl4->daddr);
 	} else {
-		uh->check = csum_tcpudp_magic(fl4->saddr, fl4->daddr, len,
-					      IPPROTO_UDP,
-					      csum_partial(uh, (int)len, 0));
+		uh->check = csum_tcpudp_magic(
+			fl4->saddr, fl4->daddr, len, IPPROTO_UDP,
+			skb_checksum(skb, skb_transport_offset(skb), (int)len,
+				     0));
 		if (!uh->check)
 			uh->check = CSUM_MANGLED_0;
 	}
@@ -555,13 +667,77 @@ static int udp_send_skb(struct sock *sk, struct sk_buff *skb,
 	return err;
 }
 
+/* udp_flush_pending_frames - give up a corked datagram */
+static void udp_flush_pending_frames(struct sock *sk)
+{
+	struct udp_sock *up = udp_sk(sk);
+
+	if (up->pending) {
+		up->pending = 0;
+		ip_flush_pending_frames(sk, &up->cork);
+	}
+}
+
+/* udp_push_pending_frames - send the corked datagram; 0 or -errno */
+static int udp_push_pending_frames(struct sock *sk)
+{
+	struct udp_sock *up = udp_sk(sk);
+	unsigned int gso_size = up->cork.ipc.gso_size;
+	unsigned int fragsize = up->cork.fragsize;
+	struct sk_buff *skb;
+	int err = 0;
+
+	skb = ip_finish_skb(sk, &up->cork, &up->cork_fl);
+	if (skb)
+		err = udp_send_skb(sk, skb, &up->cork_fl, up->cork_dport,
+				   gso_size, fragsize);
+	up->pending = 0;
+	return err;
+}
+
+/*
+ * udp_cmsg_send - the SOL_UDP control messages of a sendmsg (UDP_SEGMENT);
+ * Return: 0, 1 when there are others for ip_cmsg_send, or -EINVAL.
+ */
+static int udp_cmsg_send(struct msghdr *msg, u16 *gso_size)
+{
+	struct cmsghdr *cmsg;
+	bool need_ip = false;
+
+	for (cmsg = CMSG_FIRSTHDR(msg); cmsg; cmsg = CMSG_NXTHDR(msg, cmsg)) {
+		if (cmsg->cmsg_len < sizeof(struct cmsghdr))
+			return -EINVAL;
+		if (cmsg->cmsg_level != SOL_UDP) {
+			need_ip = true;
+			continue;
+		}
+		switch (cmsg->cmsg_type) {
+		case UDP_SEGMENT:
+			if (cmsg->cmsg_len != CMSG_LEN(sizeof(__u16)))
+				return -EINVAL;
+			memcpy(gso_size, CMSG_DATA(cmsg), sizeof(*gso_size));
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	return need_ip;
+}
+
 /**
- * udp_sendmsg - send one datagram
+ * udp_sendmsg - send one datagram, or add to a corked one
  * @sk: the socket (bound: inet_sendmsg autobinds)
  * @msg: data, destination in msg_name (else the connected peer), control
- *	messages (IP_TTL, IP_TOS, IP_PKTINFO), flags in msg_flags
+ *	messages (IP_TTL, IP_TOS, IP_PKTINFO, UDP_SEGMENT), flags in
+ *	msg_flags (MSG_MORE: more data for this datagram follows)
  * @len: payload bytes
  *
+ * With UDP_CORK set or MSG_MORE the data is appended to a pending
+ * datagram (whose destination the first call fixed) and sent when the
+ * cork is pulled or a call comes without MSG_MORE.  With UDP_SEGMENT (the
+ * option or the control message) the datagram stands for segments of
+ * gso_size payload bytes each (GSO), cut where a device or the receiving
+ * socket needs them.
  * Return: @len, or -errno as Linux: -EMSGSIZE, -EINVAL, -EAFNOSUPPORT,
  *	-EDESTADDRREQ, -ENETUNREACH, -EHOSTUNREACH, -EACCES (broadcast
  *	without SO_BROADCAST), -EAGAIN, or a pending sk_err.
@@ -569,6 +745,7 @@ static int udp_send_skb(struct sock *sk, struct sk_buff *skb,
 int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
 	struct inet_sock *inet = inet_sk(sk);
+	struct udp_sock *up = udp_sk(sk);
 	struct net *net = sock_net(sk);
 	struct inet_getfrag_arg arg = { .msg = msg, .base = 0 };
 	struct ipcm_cookie ipc;
@@ -577,6 +754,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	struct flowi4 fl4;
 	__be32 daddr, saddr, faddr;
 	bool connected = false, strict;
+	int corkreq = up->corkflag || (msg->msg_flags & MSG_MORE);
 	__be16 dport;
 	int err;
 	u8 tos;
@@ -585,6 +763,18 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		return -EMSGSIZE;
 	if (msg->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
+
+	if (up->pending) {
+		/* more for the corked datagram: its destination stands */
+		lock_sock(sk);
+		if (likely(up->pending)) {
+			err = ip_append_data(sk, &up->cork, inet_getfrag, &arg,
+					     (int)len, 0, &up->cork.ipc, NULL,
+					     msg->msg_flags);
+			goto corked;
+		}
+		release_sock(sk);
+	}
 
 	if (msg->msg_name) {
 		struct sockaddr_in usin;
@@ -608,8 +798,11 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	}
 
 	ipcm_init_sk(&ipc, inet);
+	ipc.gso_size = up->gso_size;
 	if (msg->msg_controllen) {
-		err = ip_cmsg_send(sk, msg, &ipc, false);
+		err = udp_cmsg_send(msg, &ipc.gso_size);
+		if (err > 0)
+			err = ip_cmsg_send(sk, msg, &ipc, false);
 		if (err)
 			return err;
 		connected = false;
@@ -657,14 +850,44 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if ((rt->rt_flags & RTCF_BROADCAST) && !sock_flag(sk, SOCK_BROADCAST))
 		goto out;
 
-	skb = ip_make_skb(sk, &fl4, inet_getfrag, &arg,
-			  (int)len + (int)sizeof(struct udphdr),
-			  sizeof(struct udphdr), &ipc, &rt, msg->msg_flags);
-	err = 0;
-	if (IS_ERR(skb))
-		err = (int)PTR_ERR(skb);
-	else if (skb)
-		err = udp_send_skb(sk, skb, &fl4, dport);
+	if (!corkreq) {
+		unsigned int fragsize = ip_sk_fragsize(sk, rt);
+
+		skb = ip_make_skb(sk, &fl4, inet_getfrag, &arg,
+				  (int)len + (int)sizeof(struct udphdr),
+				  sizeof(struct udphdr), &ipc, &rt,
+				  msg->msg_flags);
+		err = 0;
+		if (IS_ERR(skb))
+			err = (int)PTR_ERR(skb);
+		else if (skb)
+			err = udp_send_skb(sk, skb, &fl4, dport, ipc.gso_size,
+					   fragsize);
+		goto out;
+	}
+
+	/* corked: this starts the pending datagram */
+	lock_sock(sk);
+	if (unlikely(up->pending)) {
+		/* another thread started one meanwhile: Linux's warning */
+		release_sock(sk);
+		err = -EINVAL;
+		goto out;
+	}
+	up->cork_fl = fl4;
+	up->cork_dport = dport;
+	up->pending = AF_INET;
+	err = ip_append_data(sk, &up->cork, inet_getfrag, &arg,
+			     (int)len + (int)sizeof(struct udphdr),
+			     sizeof(struct udphdr), &ipc, &rt, msg->msg_flags);
+corked:
+	if (err)
+		udp_flush_pending_frames(sk);
+	else if (!corkreq)
+		err = udp_push_pending_frames(sk);
+	else if (unlikely(!up->cork.skb))
+		up->pending = 0; /* MSG_PROBE: nothing was started */
+	release_sock(sk);
 out:
 	ip_rt_put(rt);
 	if (!err)
@@ -726,6 +949,12 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 		sin->sin_port = udp_hdr(skb)->source;
 		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
 		*addr_len = sizeof(*sin);
+	}
+	if (udp_sk(sk)->gro_enabled && skb_is_gso(skb)) {
+		/* udp_cmsg_recv: the segment size of what came whole */
+		int gso_size = skb_shinfo(skb)->gso_size;
+
+		put_cmsg(msg, SOL_UDP, UDP_GRO, sizeof(gso_size), &gso_size);
 	}
 	if (inet_sk(sk)->cmsg_flags)
 		ip_cmsg_recv_offset(msg, sk, skb, sizeof(struct udphdr), 0);
@@ -803,37 +1032,85 @@ static int udp_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	return ip4_datagram_connect(sk, uaddr, addr_len);
 }
 
+/*
+ * udp_lib_setsockopt - SOL_UDP options: UDP_CORK (clearing it sends what is
+ * pending), UDP_SEGMENT (0..65535), UDP_GRO.  Return: 0, -EINVAL or
+ * -ENOPROTOOPT as Linux.
+ */
 static int udp_setsockopt(struct sock *sk, int level, int optname,
 			  const void *optval, unsigned int optlen)
 {
+	struct udp_sock *up = udp_sk(sk);
+	int val, err = 0;
+
 	if (level != SOL_UDP)
 		return ip_setsockopt(sk, level, optname, optval, optlen);
 	if (optlen < sizeof(int))
 		return -EINVAL;
-	/*
-	 * UDP_CORK, UDP_SEGMENT and UDP_GRO need corked sends and GSO/GRO
-	 * skbs, which are not built yet: refused as an unknown option, not
-	 * taken and then ignored.
-	 */
-	(void)optname;
-	return -ENOPROTOOPT;
+	memcpy(&val, optval, sizeof(val));
+
+	switch (optname) {
+	case UDP_CORK:
+		if (val) {
+			up->corkflag = 1;
+		} else {
+			up->corkflag = 0;
+			lock_sock(sk);
+			if (up->pending)
+				err = udp_push_pending_frames(sk);
+			release_sock(sk);
+		}
+		break;
+	case UDP_SEGMENT:
+		if (val < 0 || val > USHRT_MAX)
+			return -EINVAL;
+		up->gso_size = (u16)val;
+		break;
+	case UDP_GRO:
+		up->gro_enabled = val != 0;
+		up->accept_udp_l4 = val != 0;
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	return err;
 }
 
 static int udp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 			  int *optlen)
 {
+	const struct udp_sock *up = udp_sk(sk);
+	int val, len;
+
 	if (level != SOL_UDP)
 		return ip_getsockopt(sk, level, optname, optval, optlen);
-	if (*optlen < 0)
+	len = *optlen;
+	if (len < 0)
 		return -EINVAL;
-	/* None of SOL_UDP's options is built yet (see udp_setsockopt). */
-	(void)optname;
-	return -ENOPROTOOPT;
+	if (len > (int)sizeof(int))
+		len = sizeof(int);
+	switch (optname) {
+	case UDP_CORK:
+		val = up->corkflag;
+		break;
+	case UDP_SEGMENT:
+		val = up->gso_size;
+		break;
+	case UDP_GRO:
+		val = up->gro_enabled;
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	memcpy(optval, &val, (size_t)len);
+	*optlen = len;
+	return 0;
 }
 
 static void udp_lib_close(struct sock *sk, long timeout)
 {
 	(void)timeout;
+	udp_flush_pending_frames(sk);
 	sk_common_release(sk);
 }
 

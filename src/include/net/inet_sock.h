@@ -105,6 +105,20 @@ struct ipcm_cookie {
 	bool ttl_set;
 };
 
+/*
+ * struct inet_cork - a datagram being built over several sends (UDP_CORK,
+ * MSG_MORE): the headers in @skb's head, the payload appended to its page
+ * frags by ip_append_data(), sent by ip_push_pending_frames().
+ */
+struct inet_cork {
+	struct sk_buff *skb; /* NULL: nothing pending */
+	struct rtable *rt; /* holds a reference */
+	struct ipcm_cookie ipc; /* .opt points at @opt when set */
+	struct ip_options_data opt; /* the options, copied at corking */
+	unsigned int length; /* bytes after the IP header so far */
+	unsigned int fragsize; /* the MTU when corking began */
+};
+
 /* IPv4 control block of an skb on the IP layer (include/net/ip.h IPCB). */
 struct inet_skb_parm {
 	int iif;

@@ -78,6 +78,20 @@ ip_make_skb(struct sock *sk, struct flowi4 *fl4,
 			   struct sk_buff *skb),
 	    void *from, int length, int transhdrlen, struct ipcm_cookie *ipc,
 	    struct rtable **rtp, unsigned int flags);
+/* corked datagrams (UDP_CORK, MSG_MORE): see ip_output.c */
+int ip_append_data(struct sock *sk, struct inet_cork *cork,
+		   int (*getfrag)(void *from, char *to, int offset, int len,
+				  int odd, struct sk_buff *skb),
+		   void *from, int length, int transhdrlen,
+		   struct ipcm_cookie *ipc, struct rtable **rtp,
+		   unsigned int flags);
+void ip_flush_pending_frames(struct sock *sk, struct inet_cork *cork);
+unsigned int ip_sk_fragsize(const struct sock *sk, const struct rtable *rt);
+void ip_select_ident_more(struct net *net, struct sk_buff *skb, struct sock *sk,
+			  unsigned int more);
+struct sk_buff *ip_finish_skb(struct sock *sk, struct inet_cork *cork,
+			      const struct flowi4 *fl4);
+
 /* ip_send_skb - send what ip_make_skb built; consumes; 0 or -errno */
 int ip_send_skb(struct net *net, struct sk_buff *skb);
 int ip_generic_getfrag(void *from, char *to, int offset, int len, int odd,

@@ -30,6 +30,13 @@ typedef u64 netdev_features_t;
 #define NETIF_F_SG	    (1ULL << 3)
 #define NETIF_F_LOOPBACK    (1ULL << 4)
 
+/* segmentation offloads (ethtool -k: tx-udp-segmentation, tx-gso-list) */
+#define NETIF_F_GSO_UDP_L4   (1ULL << 5)
+#define NETIF_F_FRAGLIST     (1ULL << 6) /* takes skbs with a frag_list */
+#define NETIF_F_GSO_FRAGLIST (1ULL << 7)
+/* what the stack can segment itself (Linux's NETIF_F_GSO_SOFTWARE) */
+#define NETIF_F_GSO_SOFTWARE (NETIF_F_GSO_UDP_L4 | NETIF_F_GSO_FRAGLIST)
+
 /* ndo_start_xmit return codes; tuxnet has no NETDEV_TX_BUSY (STYLE 3.5). */
 typedef int netdev_tx_t;
 #define NETDEV_TX_OK 0

@@ -68,4 +68,33 @@ static inline struct inet_stack *inet_stack(const struct tn_stack *st)
 	return st->family_state[PF_INET];
 }
 
+/*
+ * Segmentation offloads: what cuts a GSO packet of a protocol into
+ * segments (skb_gso_segment).  The tables are constant, the same for
+ * every stack: inet_offloads[] by IP protocol (af_inet.c), and the
+ * packet_offload of each ethertype (ip_packet_offload).
+ */
+struct offload_callbacks {
+	struct sk_buff *(*gso_segment)(struct sk_buff *skb,
+				       unsigned long long features);
+};
+
+struct net_offload {
+	struct offload_callbacks callbacks;
+};
+
+struct packet_offload {
+	__be16 type; /* ETH_P_*, network order */
+	struct offload_callbacks callbacks;
+};
+
+extern const struct net_offload *const inet_offloads[256];
+extern const struct packet_offload ip_packet_offload;
+extern const struct net_offload udpv4_offload;
+
+struct sk_buff *inet_gso_segment(struct sk_buff *skb,
+				 unsigned long long features);
+struct sk_buff *__udp_gso_segment(struct sk_buff *gso_skb,
+				  unsigned long long features);
+
 #endif /* _NET_PROTOCOL_H */

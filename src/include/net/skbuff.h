@@ -2,8 +2,11 @@
 /*
  * struct sk_buff: the packet.  The struct itself is metadata; the bytes live
  * in a separate buffer [head, end) shared by clones, with the packet at
- * [data, tail).  Layers push headers into the headroom and pull them off on
- * the way up; they never copy.  tuxnet's skbs are linear (no page frags yet).
+ * [data, tail), followed by the paged part: skb_shinfo()->frags[] (page,
+ * offset, length) and then skb_shinfo()->frag_list (more skbs).  skb->len
+ * counts all of it, skb->data_len the paged part, skb_headlen() the part
+ * between data and tail.  Layers push headers into the headroom and pull
+ * them off on the way up (pskb_may_pull first); they never copy.
  *
  * Ownership (STYLE.md 3.5): a function handed an skb consumes it on every
  * path - passes it on, queues it, or frees it with kfree_skb_reason() (drop)
@@ -19,11 +22,94 @@ struct sock;
 struct net_device;
 struct dst_entry;
 
+/*
+ * struct page: a refcounted block of payload memory (PAGE_SIZE << order)
+ * that frags of any number of skbs may point into.  get_page()/put_page();
+ * the last put frees it.
+ */
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (1U << PAGE_SHIFT)
+
+struct page {
+	int _refcount;
+	unsigned int order;
+	unsigned char *addr;
+};
+
+struct page *alloc_pages(int gfp, unsigned int order);
+#define alloc_page(gfp) alloc_pages(gfp, 0)
+void put_page(struct page *page);
+long page_live_count(void); /* pages not yet freed, process-wide */
+
+static inline void get_page(struct page *page)
+{
+	page->_refcount++;
+}
+
+static inline void *page_address(const struct page *page)
+{
+	return page->addr;
+}
+
+static inline unsigned int page_size(const struct page *page)
+{
+	return PAGE_SIZE << page->order;
+}
+
+static inline int page_count(const struct page *page)
+{
+	return page->_refcount;
+}
+
+/*
+ * struct page_frag: a page being filled piece by piece (a socket's
+ * sk_frag, from which corked and GSO sends take their payload room).
+ */
+struct page_frag {
+	struct page *page;
+	unsigned int offset;
+	unsigned int size;
+};
+
+bool skb_page_frag_refill(unsigned int sz, struct page_frag *pfrag, int gfp);
+
+/* skb_frag_t: @bv_len bytes at @bv_offset in @bv_page, holding a ref */
+typedef struct skb_frag {
+	struct page *bv_page;
+	unsigned int bv_offset;
+	unsigned int bv_len;
+} skb_frag_t;
+
+#define MAX_SKB_FRAGS 17
+
+/* skb_shinfo()->gso_type */
+#define SKB_GSO_TCPV4	 (1U << 0)
+#define SKB_GSO_DODGY	 (1U << 1)
+#define SKB_GSO_TCP_ECN	 (1U << 2)
+#define SKB_GSO_TCPV6	 (1U << 4)
+#define SKB_GSO_FRAGLIST (1U << 18)
+#define SKB_GSO_UDP_L4	 (1U << 16)
+#define SKB_GSO_PARTIAL	 (1U << 13)
+
+/*
+ * dataref counts the sk_buffs using the buffer in its low 16 bits; the
+ * high bits count those of them that may use the payload only (nohdr,
+ * skb_header_release()): skb_header_cloned() looks at the difference.
+ */
+#define SKB_DATAREF_SHIFT 16
+#define SKB_DATAREF_MASK  ((1 << SKB_DATAREF_SHIFT) - 1)
+
 /* Lives at the end of the data buffer; shared by clones. */
 struct skb_shared_info {
-	int dataref;
-	unsigned short gso_size, gso_segs;
+	unsigned char nr_frags;
 	unsigned char buf_class; /* skbuff.c: which buffer cache, 0: none */
+	unsigned short gso_size; /* payload bytes per segment (GSO) */
+	unsigned short gso_segs;
+	unsigned int gso_type; /* SKB_GSO_* */
+	struct sk_buff *frag_list;
+	/* what alloc_skb() zeroes ends here */
+	int dataref;
+	skb_frag_t frags[MAX_SKB_FRAGS];
 };
 
 /* skb->pkt_type (include/uapi/linux/if_packet.h values) */
@@ -53,11 +139,13 @@ struct sk_buff {
 	/* control buffer: private to the layer holding the skb (IPCB, ...) */
 	char cb[48] __aligned(8);
 
-	unsigned int len; /* bytes from data to tail */
+	unsigned int len; /* bytes of the packet: head part + data_len */
+	unsigned int data_len; /* bytes in frags[] and frag_list */
 	unsigned int truesize;
 	__be16 protocol; /* ETH_P_* of the payload, network order */
 	u16 mac_len;
 	u8 pkt_type : 3, ip_summed : 2, cloned : 1, ignore_df : 1, peeked : 1;
+	u8 nohdr : 1; /* this clone uses the payload only (skb_header_release) */
 	u32 priority;
 	u32 mark;
 	int skb_iif; /* ifindex it arrived on */
@@ -109,6 +197,15 @@ void skb_dst_drop(struct sk_buff *skb);
 void skb_dst_set(struct sk_buff *skb, struct dst_entry *dst);
 int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len);
 int skb_store_bits(struct sk_buff *skb, int offset, const void *from, int len);
+struct sk_buff *pskb_copy(struct sk_buff *skb, int gfp);
+void *__pskb_pull_tail(struct sk_buff *skb, int delta);
+int ___pskb_trim(struct sk_buff *skb, unsigned int len);
+int skb_cow_data(struct sk_buff *skb, int tailbits, struct sk_buff **trailer);
+void skb_add_rx_frag(struct sk_buff *skb, int i, struct page *page, int off,
+		     int size, unsigned int truesize);
+struct sk_buff *skb_segment(struct sk_buff *head_skb,
+			    unsigned long long features);
+void skb_frag_list_free(struct sk_buff *list);
 /* Allocates len + headroom for every link layer (LL_MAX_HEADER + ...). */
 struct sk_buff *alloc_skb_with_headroom(unsigned int len, int gfp);
 
@@ -128,7 +225,50 @@ static inline struct dst_entry *skb_dst(const struct sk_buff *skb)
 
 static inline bool skb_cloned(const struct sk_buff *skb)
 {
-	return skb->cloned && skb_shinfo(skb)->dataref != 1;
+	return skb->cloned &&
+	       (skb_shinfo(skb)->dataref & SKB_DATAREF_MASK) != 1;
+}
+
+/* skb_header_cloned - do other clones use the header part too? */
+static inline bool skb_header_cloned(const struct sk_buff *skb)
+{
+	int dataref;
+
+	if (!skb->cloned)
+		return false;
+	dataref = skb_shinfo(skb)->dataref;
+	dataref = (dataref & SKB_DATAREF_MASK) - (dataref >> SKB_DATAREF_SHIFT);
+	return dataref != 1;
+}
+
+/*
+ * skb_header_release - this skb will use only the payload of the shared
+ * buffer from now on, so the other user may write the header.
+ */
+static inline void skb_header_release(struct sk_buff *skb)
+{
+	skb->nohdr = 1;
+	skb_shinfo(skb)->dataref += 1 << SKB_DATAREF_SHIFT;
+}
+
+static inline bool skb_shared(const struct sk_buff *skb)
+{
+	return skb->users != 1;
+}
+
+static inline bool skb_is_nonlinear(const struct sk_buff *skb)
+{
+	return skb->data_len != 0;
+}
+
+static inline bool skb_has_frag_list(const struct sk_buff *skb)
+{
+	return skb_shinfo(skb)->frag_list != NULL;
+}
+
+static inline bool skb_is_gso(const struct sk_buff *skb)
+{
+	return skb_shinfo(skb)->gso_size != 0;
 }
 
 static inline unsigned int skb_headroom(const struct sk_buff *skb)
@@ -136,14 +276,50 @@ static inline unsigned int skb_headroom(const struct sk_buff *skb)
 	return (unsigned int)(skb->data - skb->head);
 }
 
+/* skb_tailroom - room after tail; none once the skb has a paged part */
 static inline int skb_tailroom(const struct sk_buff *skb)
 {
-	return (int)(skb->end - skb->tail);
+	return skb_is_nonlinear(skb) ? 0 : (int)(skb->end - skb->tail);
 }
 
 static inline unsigned int skb_headlen(const struct sk_buff *skb)
 {
-	return skb->len;
+	return skb->len - skb->data_len;
+}
+
+static inline unsigned int skb_frag_size(const skb_frag_t *frag)
+{
+	return frag->bv_len;
+}
+
+static inline void *skb_frag_address(const skb_frag_t *frag)
+{
+	return frag->bv_page->addr + frag->bv_offset;
+}
+
+/* skb_pagelen - bytes in the head and the frags (not the frag_list) */
+static inline unsigned int skb_pagelen(const struct sk_buff *skb)
+{
+	unsigned int i, len = 0;
+
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++)
+		len += skb_frag_size(&skb_shinfo(skb)->frags[i]);
+	return len + skb_headlen(skb);
+}
+
+/*
+ * skb_fill_page_desc - make frags[@i] @size bytes at @off in @page (whose
+ * reference the skb takes over).  skb->len and data_len are the caller's.
+ */
+static inline void skb_fill_page_desc(struct sk_buff *skb, int i,
+				      struct page *page, int off, int size)
+{
+	skb_frag_t *frag = &skb_shinfo(skb)->frags[i];
+
+	frag->bv_page = page;
+	frag->bv_offset = (unsigned int)off;
+	frag->bv_len = (unsigned int)size;
+	skb_shinfo(skb)->nr_frags = (unsigned char)(i + 1);
 }
 
 static inline void skb_reserve(struct sk_buff *skb, int len)
@@ -157,6 +333,7 @@ static inline void *skb_put(struct sk_buff *skb, unsigned int len)
 {
 	void *tmp = skb->tail;
 
+	BUG_ON(skb_is_nonlinear(skb)); /* SKB_LINEAR_ASSERT */
 	BUG_ON(skb->tail + len > skb->end);
 	skb->tail += len;
 	skb->len += len;
@@ -189,11 +366,15 @@ static inline void *skb_push(struct sk_buff *skb, unsigned int len)
 	return skb->data;
 }
 
-/* skb_pull - remove @len bytes from the head; NULL if too short */
+/*
+ * skb_pull - remove @len bytes from the head; NULL if too short.  Only the
+ * head part can be pulled this way (pskb_may_pull() first).
+ */
 static inline void *skb_pull(struct sk_buff *skb, unsigned int len)
 {
 	if (unlikely(len > skb->len))
 		return NULL;
+	BUG_ON(len > skb_headlen(skb));
 	skb->len -= len;
 	skb->data += len;
 	return skb->data;
@@ -201,22 +382,72 @@ static inline void *skb_pull(struct sk_buff *skb, unsigned int len)
 
 /*
  * pskb_may_pull - are @len bytes there to read at data?  "Check length once,
- * then access": every parser of wire data calls this before looking.
+ * then access": every parser of wire data calls this before looking.  Bytes
+ * still in the paged part are pulled into the head (which may reallocate
+ * it: read header pointers again afterwards).
  */
-static inline bool pskb_may_pull(const struct sk_buff *skb, unsigned int len)
+static inline bool pskb_may_pull(struct sk_buff *skb, unsigned int len)
 {
-	return len <= skb->len;
+	if (likely(len <= skb_headlen(skb)))
+		return true;
+	if (unlikely(len > skb->len))
+		return false;
+	return __pskb_pull_tail(skb, (int)(len - skb_headlen(skb))) != NULL;
 }
 
+/* pskb_pull - skb_pull that may first pull bytes from the paged part */
+static inline void *pskb_pull(struct sk_buff *skb, unsigned int len)
+{
+	if (unlikely(len > skb->len) || !pskb_may_pull(skb, len))
+		return NULL;
+	return skb_pull(skb, len);
+}
+
+/* skb_linearize - bring the whole packet into the head; 0 or -ENOMEM */
+static inline int skb_linearize(struct sk_buff *skb)
+{
+	if (!skb_is_nonlinear(skb))
+		return 0;
+	return __pskb_pull_tail(skb, (int)skb->data_len) ? 0 : -ENOMEM;
+}
+
+/* skb_trim - cut a linear skb to @len (pskb_trim for any skb) */
 static inline void skb_trim(struct sk_buff *skb, unsigned int len)
 {
 	if (skb->len > len) {
+		if (unlikely(skb_is_nonlinear(skb))) {
+			___pskb_trim(skb, len);
+			return;
+		}
 		skb->len = len;
 		skb->tail = skb->data + len;
 	}
 }
 
-#define pskb_trim(skb, len) (skb_trim(skb, len), 0)
+/* pskb_trim - cut @skb to @len bytes, paged part included; 0 or -ENOMEM */
+static inline int pskb_trim(struct sk_buff *skb, unsigned int len)
+{
+	if (len >= skb->len)
+		return 0;
+	if (skb_is_nonlinear(skb))
+		return ___pskb_trim(skb, len);
+	skb->len = len;
+	skb->tail = skb->data + len;
+	return 0;
+}
+
+/*
+ * pskb_trim_rcsum - pskb_trim for a received packet: a CHECKSUM_COMPLETE
+ * sum no longer covers it
+ */
+static inline int pskb_trim_rcsum(struct sk_buff *skb, unsigned int len)
+{
+	if (len >= skb->len)
+		return 0;
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		skb->ip_summed = CHECKSUM_NONE;
+	return pskb_trim(skb, len);
+}
 
 /* header pointers */
 static inline unsigned char *skb_mac_header(const struct sk_buff *skb)
@@ -292,6 +523,27 @@ static inline u32 skb_network_header_len(const struct sk_buff *skb)
 /* skb_cow_head - make the header writable with @headroom free in front */
 int skb_cow_head(struct sk_buff *skb, unsigned int headroom);
 #define skb_cow(skb, headroom) skb_cow_head(skb, headroom)
+
+/*
+ * skb_gso_segment - cut a GSO packet into segments of gso_size for a device
+ * without @features (src/core/gso.c).  Return: the list (skb->next), NULL
+ * when nothing needed doing, or ERR_PTR(-errno); @skb is not consumed.
+ */
+struct sk_buff *skb_gso_segment(struct sk_buff *skb,
+				unsigned long long features);
+struct sk_buff *__skb_gso_segment(struct sk_buff *skb,
+				  unsigned long long features, bool tx_path);
+bool skb_gso_validate_network_len(const struct sk_buff *skb, unsigned int mtu);
+
+/* for each skb of a list linked by ->next (segments) */
+#define skb_list_walk_safe(first, skb, next_skb)                              \
+	for ((skb) = (first), (next_skb) = (skb) ? (skb)->next : NULL; (skb); \
+	     (skb) = (next_skb), (next_skb) = (skb) ? (skb)->next : NULL)
+
+#define skb_walk_frags(skb, iter) \
+	for (iter = skb_shinfo(skb)->frag_list; iter; iter = iter->next)
+
+void kfree_skb_list(struct sk_buff *segs);
 
 /* queues */
 static inline void skb_queue_head_init(struct sk_buff_head *list)
@@ -384,6 +636,21 @@ static inline __wsum csum_add(__wsum csum, __wsum addend)
 	u32 res = csum + addend;
 
 	return res + (res < addend);
+}
+
+static inline __wsum csum_sub(__wsum csum, __wsum addend)
+{
+	return csum_add(csum, ~addend);
+}
+
+/* csum_block_add - add the sum of a block that starts at @offset */
+static inline __wsum csum_block_add(__wsum csum, __wsum csum2, int offset)
+{
+	u32 sum = csum2;
+
+	if (offset & 1) /* an odd start swaps the bytes of every word */
+		sum = (sum >> 8) | (sum << 24);
+	return csum_add(csum, sum);
 }
 
 #endif /* _NET_SKBUFF_H */

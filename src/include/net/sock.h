@@ -132,6 +132,8 @@ struct sock {
 
 	struct sk_buff_head sk_receive_queue;
 	struct sk_buff_head sk_write_queue;
+	struct page_frag
+		sk_frag; /* payload pages for paged sends (GSO, cork) */
 	struct sk_buff_head sk_error_queue;
 	int sk_rmem_alloc; /* bytes charged by queued receive skbs */
 	int sk_wmem_alloc; /* bytes of sent skbs still alive */
@@ -402,6 +404,8 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 struct sk_buff *skb_recv_datagram(struct sock *sk, unsigned int flags,
 				  int *err);
 void skb_free_datagram(struct sock *sk, struct sk_buff *skb);
+int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
+			   struct msghdr *msg, int len);
 int skb_copy_datagram_msg(const struct sk_buff *from, int offset,
 			  struct msghdr *msg, int size);
 unsigned int datagram_poll(struct file *file, struct socket *sock,

@@ -11,6 +11,7 @@
 
 #include <net/inet_sock.h>
 #include <net/protocol.h>
+#include <net/route.h>
 
 struct seq_file;
 
@@ -18,7 +19,18 @@ struct udp_sock {
 	struct inet_sock inet; /* must be first */
 	u16 udp_port_hash; /* slot in net->ipv4.udp_table */
 	u8 no_check6_tx : 1, no_check6_rx : 1;
+	u8 corkflag : 1; /* UDP_CORK */
+	u8 gro_enabled : 1; /* UDP_GRO: takes GSO packets whole */
+	u8 accept_udp_l4 : 1;
+	u16 gso_size; /* UDP_SEGMENT: 0, or payload bytes per segment */
+	/* a corked datagram (UDP_CORK, MSG_MORE) */
+	int pending; /* AF_INET while one is being built */
+	struct inet_cork cork;
+	struct flowi4 cork_fl; /* where it goes */
+	__be16 cork_dport;
 };
+
+#define UDP_MAX_SEGMENTS (1 << 7) /* segments of one UDP_SEGMENT send */
 
 static inline struct udp_sock *udp_sk(const struct sock *sk)
 {
