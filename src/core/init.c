@@ -7,13 +7,15 @@
  *   core:   netlink_proto_init (PF_NETLINK, rtnetlink)
  *   fs:     ipv4_mib_init (MIB counters), inet_init (PF_INET: ARP, IP,
  *           ICMP, UDP, raw, ping)
- *   subsys: net_dev_init (the receive backlog), dev_proc_init
+ *   subsys: net_dev_init (the receive backlog), pktsched_init (tc's
+ *           qdisc messages), dev_proc_init
  *   device: loopback_init (lo in every namespace), veth_init ("veth")
  *
  * Linux: init/main.c do_initcalls(), net/socket.c sock_init() ...
  */
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
+#include <net/pkt_sched.h>
 #include <net/proc_fs.h>
 #include <net/protocol.h>
 #include <net/rtnetlink.h>
@@ -37,8 +39,9 @@ int sock_init(struct tn_stack *st)
 int stack_init_levels(struct tn_stack *st, const struct tn_stack_config *cfg)
 {
 	int (*const levels[])(struct tn_stack *) = {
-		sock_init,    netlink_proto_init, ipv4_mib_init, inet_init,
-		net_dev_init, dev_proc_init,	  loopback_init, veth_init,
+		sock_init,     netlink_proto_init, ipv4_mib_init,
+		inet_init,     net_dev_init,	   pktsched_init,
+		dev_proc_init, loopback_init,	   veth_init,
 	};
 	size_t i;
 	int err;

@@ -150,6 +150,7 @@ struct tn_stack {
 	/* softirq */
 	struct softnet_data softnet;
 	bool in_softirq;
+	u32 qdisc_autohandle; /* the last handle tc chose (sch_api.c) */
 
 	/*
 	 * worker (real clock and idle advance): runs timers and the backlog,
