@@ -54,8 +54,8 @@ int check_ifname(const char *name)
 	return 0;
 }
 
-/* get_size - "1000", "3k", "2mb", "8kbit" ... in bytes; -1 if not a size
- * or not a whole number of bytes that fits 32 bits */
+/* get_size - "1000", "3k", "2mb", "8kbit" ... in bytes, fractions cut
+ * off; -1 if not a size or more than 32 bits hold */
 int get_size(unsigned int *size, const char *str)
 {
 	static const struct {
@@ -87,7 +87,8 @@ int get_size(unsigned int *size, const char *str)
 			return -1;
 		sz *= units[i].mult;
 	}
-	if (!(sz >= 0 && sz <= 4294967295.0) || sz != floor(sz))
+	/* truncated as iproute2 does; what does not fit 32 bits is refused */
+	if (!(sz >= 0 && floor(sz) <= 4294967295.0))
 		return -1;
 	*size = (unsigned int)sz;
 	return 0;
