@@ -247,12 +247,46 @@ static void deliver_clone(struct sk_buff *skb, struct packet_type *pt,
 		pt->func(skb2, skb2->dev, pt, orig_dev);
 }
 
+int netdev_rx_handler_register(struct net_device *dev,
+			       rx_handler_func_t *rx_handler,
+			       void *rx_handler_data)
+{
+	if (netdev_is_rx_handler_busy(dev))
+		return -EBUSY;
+	if (dev->priv_flags & IFF_NO_RX_HANDLER)
+		return -EINVAL;
+	dev->rx_handler_data = rx_handler_data;
+	dev->rx_handler = rx_handler;
+	return 0;
+}
+
+void netdev_rx_handler_unregister(struct net_device *dev)
+{
+	dev->rx_handler = NULL;
+	dev->rx_handler_data = NULL;
+}
+
+bool netdev_is_rx_handler_busy(struct net_device *dev)
+{
+	return dev && dev->rx_handler;
+}
+
+/*
+ * Rounds one packet may make through rx_handlers that pass it on
+ * (RX_HANDLER_ANOTHER: a port to its bridge, a bridge to a VLAN ...).
+ * Linux relies on the devices not looping; a cap keeps a bad pairing from
+ * spinning here for ever: the packet is dropped.
+ */
+#define RX_HANDLER_MAX_ROUNDS 8
+
 static int __netif_receive_skb(struct sk_buff *skb)
 {
 	struct tn_stack *st = current_stack();
 	struct net_device *orig_dev = skb->dev;
 	struct packet_type *pt_prev = NULL;
 	struct ptype_node *n, *tmp;
+	bool deliver_exact = false;
+	int rounds = 0;
 
 	if (!skb_mac_header_was_set(skb))
 		skb_reset_mac_header(skb);
@@ -260,18 +294,46 @@ static int __netif_receive_skb(struct sk_buff *skb)
 	if (!skb_transport_header_was_set(skb))
 		skb_reset_transport_header(skb);
 	skb->mac_len = (u16)(skb->network_header - skb->mac_header);
-	skb->skb_iif = skb->dev->ifindex;
 
+another_round:
+	skb->skb_iif = skb->dev->ifindex;
 	list_for_each_entry_safe(n, tmp, &st->ptype_all, list) {
 		if (!n->pt->dev || n->pt->dev == skb->dev)
 			deliver_clone(skb, n->pt, orig_dev);
 	}
 
+	if (skb->dev->rx_handler) {
+		switch (skb->dev->rx_handler(&skb)) {
+		case RX_HANDLER_CONSUMED:
+			return NET_RX_SUCCESS;
+		case RX_HANDLER_ANOTHER:
+			if (++rounds >= RX_HANDLER_MAX_ROUNDS) {
+				skb->dev->rx_dropped_core++;
+				kfree_skb_reason(skb,
+						 SKB_DROP_REASON_NOT_SPECIFIED);
+				return NET_RX_DROP;
+			}
+			goto another_round;
+		case RX_HANDLER_EXACT:
+			deliver_exact = true;
+			break;
+		case RX_HANDLER_PASS:
+			break;
+		}
+	}
+
+	/*
+	 * The protocols: those of any device (unless the rx_handler asked
+	 * for exact delivery), and those bound to the device the packet
+	 * arrived on or now belongs to.
+	 */
 	list_for_each_entry_safe(n, tmp, &st->ptype_base, list) {
 		struct packet_type *pt = n->pt;
 
-		if (pt->type != skb->protocol ||
-		    (pt->dev && pt->dev != skb->dev))
+		if (pt->type != skb->protocol)
+			continue;
+		if (pt->dev ? pt->dev != skb->dev && pt->dev != orig_dev
+			    : deliver_exact)
 			continue;
 		if (pt_prev)
 			deliver_clone(skb, pt_prev, orig_dev);
@@ -280,7 +342,12 @@ static int __netif_receive_skb(struct sk_buff *skb)
 	if (pt_prev)
 		return pt_prev->func(skb, skb->dev, pt_prev, orig_dev);
 
-	skb->dev->rx_dropped_core++;
+	/* nobody took it: rx_dropped, or rx_nohandler when only exact
+	 * delivery was allowed */
+	if (deliver_exact)
+		skb->dev->rx_nohandler++;
+	else
+		skb->dev->rx_dropped_core++;
 	kfree_skb_reason(skb, SKB_DROP_REASON_UNHANDLED_PROTO);
 	return NET_RX_DROP;
 }

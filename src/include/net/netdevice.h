@@ -53,6 +53,26 @@ static inline int net_xmit_errno(int e)
 /* dev->priv_flags: what the driver tells the core (not seen by users) */
 #define IFF_NO_QUEUE	     (1U << 0) /* no qdisc: "noqueue" */
 #define IFF_LIVE_ADDR_CHANGE (1U << 1) /* MAC may change while running */
+#define IFF_NO_RX_HANDLER    (1U << 2) /* no rx_handler may be attached */
+
+/*
+ * What an rx_handler (bridge, bonding, macvlan ...) tells
+ * __netif_receive_skb it did with a packet:
+ * @RX_HANDLER_CONSUMED: it took the packet; nothing more happens to it
+ * @RX_HANDLER_ANOTHER: it changed skb->dev; receive it again as coming
+ *	from that device (taps, its rx_handler, the protocols)
+ * @RX_HANDLER_EXACT: only protocol handlers bound to this device see it
+ * @RX_HANDLER_PASS: go on as if there were no rx_handler
+ */
+enum rx_handler_result {
+	RX_HANDLER_CONSUMED,
+	RX_HANDLER_ANOTHER,
+	RX_HANDLER_EXACT,
+	RX_HANDLER_PASS,
+};
+typedef enum rx_handler_result rx_handler_result_t;
+/* it may replace the packet (*pskb) and must consume what it keeps */
+typedef rx_handler_result_t rx_handler_func_t(struct sk_buff **pskb);
 
 #define DEFAULT_TX_QUEUE_LEN 1000
 #define LOOPBACK_IFINDEX     1
@@ -155,6 +175,9 @@ struct net_device {
 	unsigned char perm_addr[MAX_ADDR_LEN];
 	unsigned char broadcast[MAX_ADDR_LEN];
 	unsigned int tx_queue_len;
+	/* the receive hook of a master device (netdev_rx_handler_register) */
+	rx_handler_func_t *rx_handler;
+	void *rx_handler_data;
 	/* the root qdisc, kept while down (`ip link` shows its id) */
 	struct Qdisc *qdisc;
 	struct netdev_queue _tx;
@@ -379,6 +402,21 @@ void netif_wake_queue(struct net_device *dev);
 int netif_rx(struct sk_buff *skb);
 /* netif_receive_skb - process now, in the caller's (softirq) context */
 int netif_receive_skb(struct sk_buff *skb);
+
+/**
+ * netdev_rx_handler_register - have @rx_handler see every packet @dev
+ *	receives, before the protocols do (after the taps)
+ * @rx_handler_data: for the handler (dev->rx_handler_data)
+ * Return: 0; -EBUSY if @dev has one; -EINVAL if @dev refuses them
+ *	(IFF_NO_RX_HANDLER).  Context: RTNL (the stack lock).  The owner
+ *	unregisters it before @dev goes (NETDEV_UNREGISTER), as on Linux.
+ */
+int netdev_rx_handler_register(struct net_device *dev,
+			       rx_handler_func_t *rx_handler,
+			       void *rx_handler_data);
+void netdev_rx_handler_unregister(struct net_device *dev);
+/* netdev_is_rx_handler_busy - true if @dev has an rx_handler */
+bool netdev_is_rx_handler_busy(struct net_device *dev);
 
 /**
  * net_rx_action - the receive softirq: process up to a budget (300) of
