@@ -9,8 +9,7 @@
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/pkt_sched.h>
-
-#define NETDEV_BUDGET 300 /* net.core.netdev_budget */
+#include <net/sysctl.h>
 
 /**
  * dev_add_pack - add a packet handler
@@ -75,16 +74,6 @@ void ptype_free(struct tn_stack *st)
 				  list_first_entry(&st->ptype_base,
 						   struct ptype_node, list)
 					  ->pt);
-}
-
-/**
- * net_dev_init - the device layer's registries (subsys init level)
- * Return: 0.
- */
-int net_dev_init(struct tn_stack *st)
-{
-	(void)st; /* the lists and the backlog are set up with the stack */
-	return 0;
 }
 
 /* ---- transmit ---- */
@@ -231,6 +220,7 @@ int netif_rx(struct sk_buff *skb)
 	 * worker's loop, tn_clock_advance).
 	 */
 	skb_queue_tail(&sd->input_pkt_queue, skb);
+	napi_schedule(&sd->backlog);
 	return NET_RX_SUCCESS;
 }
 
@@ -367,21 +357,242 @@ int netif_receive_skb(struct sk_buff *skb)
 	return __netif_receive_skb(skb);
 }
 
+/* ---- NAPI ---- */
+
+#define NAPI_BIT(b) (1UL << (b))
+
+void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
+			   int (*poll)(struct napi_struct *, int), int weight)
+{
+	INIT_LIST_HEAD(&napi->poll_list);
+	/* SCHED held: disabled until napi_enable */
+	napi->state = NAPI_BIT(NAPI_STATE_SCHED) | NAPI_BIT(NAPI_STATE_LISTED);
+	napi->weight = weight > 0 ? weight : NAPI_POLL_WEIGHT;
+	napi->poll = poll;
+	napi->dev = dev;
+}
+
+void netif_napi_del(struct napi_struct *napi)
+{
+	if (!(napi->state & NAPI_BIT(NAPI_STATE_LISTED)))
+		return;
+	list_del_init(&napi->poll_list);
+	napi->state = 0;
+}
+
+void napi_enable(struct napi_struct *napi)
+{
+	napi->state &= NAPI_BIT(NAPI_STATE_LISTED);
+}
+
+void napi_disable(struct napi_struct *napi)
+{
+	/*
+	 * Under the stack lock no poll runs meanwhile: take it off the poll
+	 * list and hold SCHED, so nothing schedules it until napi_enable.
+	 */
+	napi->state |= NAPI_BIT(NAPI_STATE_DISABLE);
+	list_del_init(&napi->poll_list);
+	napi->state |= NAPI_BIT(NAPI_STATE_SCHED);
+	napi->state &=
+		~(NAPI_BIT(NAPI_STATE_MISSED) | NAPI_BIT(NAPI_STATE_DISABLE));
+}
+
+bool napi_schedule_prep(struct napi_struct *napi)
+{
+	if (napi->state & NAPI_BIT(NAPI_STATE_DISABLE))
+		return false;
+	if (napi->state & NAPI_BIT(NAPI_STATE_SCHED)) {
+		napi->state |= NAPI_BIT(NAPI_STATE_MISSED);
+		return false;
+	}
+	napi->state |= NAPI_BIT(NAPI_STATE_SCHED);
+	return true;
+}
+
+void __napi_schedule(struct napi_struct *napi)
+{
+	list_add_tail(&napi->poll_list, &current_stack()->softnet.poll_list);
+}
+
+bool napi_complete_done(struct napi_struct *napi, int work_done)
+{
+	(void)work_done;
+	if (napi->state & NAPI_BIT(NAPI_STATE_MISSED)) {
+		/* scheduled again while polled: one more poll */
+		napi->state &= ~NAPI_BIT(NAPI_STATE_MISSED);
+		if (list_empty(&napi->poll_list))
+			__napi_schedule(napi);
+		return false;
+	}
+	napi->state &= ~NAPI_BIT(NAPI_STATE_SCHED);
+	return true;
+}
+
+/*
+ * process_backlog - the poll of the backlog NAPI: what netif_rx queued,
+ * up to @quota packets (net.core.dev_weight).
+ */
+static int process_backlog(struct napi_struct *napi, int quota)
+{
+	struct softnet_data *sd =
+		container_of(napi, struct softnet_data, backlog);
+	int work = 0;
+
+	napi->weight = sd->dev_weight; /* a new dev_weight applies next */
+	while (work < quota) {
+		struct sk_buff *skb = skb_dequeue(&sd->input_pkt_queue);
+
+		if (!skb) {
+			napi_complete_done(napi, work);
+			break;
+		}
+		sd->processed++;
+		work++;
+		__netif_receive_skb(skb);
+	}
+	return work;
+}
+
+/*
+ * napi_poll - one poll of @n with its weight.  A NAPI that did its whole
+ * weight stays scheduled (@repoll), unless it is being disabled.
+ */
+static int napi_poll(struct napi_struct *n, struct list_head *repoll)
+{
+	int weight = n->weight, work = 0;
+
+	list_del_init(&n->poll_list);
+	if (n->state & NAPI_BIT(NAPI_STATE_SCHED)) {
+		work = n->poll(n, weight);
+		if (work > weight) /* a driver bug: count what was allowed */
+			work = weight;
+	}
+	if (work < weight)
+		return work;
+	if (n->state & NAPI_BIT(NAPI_STATE_DISABLE)) {
+		napi_complete(n);
+		return work;
+	}
+	if (list_empty(&n->poll_list))
+		list_add_tail(&n->poll_list, repoll);
+	return work;
+}
+
+/*
+ * net_rx_action - the receive softirq: one pass over the scheduled NAPIs,
+ * each polled with its weight, within net.core.netdev_budget packets and
+ * netdev_budget_usecs of stack time; spending either with work left
+ * counts a time_squeeze.  What stays scheduled goes back on the list for
+ * the next round.  Return: true if receive work is left.
+ */
 bool net_rx_action(struct tn_stack *st)
 {
 	struct softnet_data *sd = &st->softnet;
-	int budget = NETDEV_BUDGET;
+	u64 time_limit =
+		net_now() + (u64)sd->netdev_budget_usecs * NSEC_PER_USEC;
+	int budget = sd->netdev_budget;
+	struct list_head list, repoll;
 
-	while (budget-- > 0) {
-		struct sk_buff *skb = skb_dequeue(&sd->input_pkt_queue);
+	INIT_LIST_HEAD(&list);
+	INIT_LIST_HEAD(&repoll);
+	while (!list_empty(&sd->poll_list))
+		list_move_tail(sd->poll_list.next, &list);
+	while (!list_empty(&list)) {
+		struct napi_struct *n =
+			list_first_entry(&list, struct napi_struct, poll_list);
 
-		if (!skb)
-			return false;
-		sd->processed++;
-		__netif_receive_skb(skb);
+		budget -= napi_poll(n, &repoll);
+		if (unlikely(budget <= 0 || net_now() >= time_limit)) {
+			if (!list_empty(&list) || !list_empty(&repoll) ||
+			    !list_empty(&sd->poll_list))
+				sd->time_squeeze++;
+			break;
+		}
 	}
-	if (skb_queue_empty(&sd->input_pkt_queue))
-		return false;
-	sd->time_squeeze++;
-	return true;
+	/* the rest first, then what was scheduled meanwhile, then repolls */
+	while (!list_empty(&sd->poll_list))
+		list_move_tail(sd->poll_list.next, &list);
+	while (!list_empty(&repoll))
+		list_move_tail(repoll.next, &list);
+	while (!list_empty(&list))
+		list_move_tail(list.next, &sd->poll_list);
+	return net_rx_pending(st);
+}
+
+/* net.core.{netdev_budget,netdev_budget_usecs,dev_weight}: init_net only,
+ * as on Linux */
+static struct ctl_table net_core_napi_table[] = {
+	{ .procname = "netdev_budget",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec },
+	{ .procname = "netdev_budget_usecs",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "dev_weight",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE },
+	{}
+};
+
+static int napi_sysctl_net_init(struct net *net)
+{
+	struct softnet_data *sd = &net->st->softnet;
+	struct ctl_table *t;
+
+	if (net != net->st->init_net)
+		return 0;
+	t = kmemdup(net_core_napi_table, sizeof(net_core_napi_table),
+		    GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	t[0].data = &sd->netdev_budget;
+	t[1].data = &sd->netdev_budget_usecs;
+	t[2].data = &sd->dev_weight;
+	sd->sysctl_hdr = register_net_sysctl(net, "net/core", t);
+	if (!sd->sysctl_hdr) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	sd->sysctl_hdr->free_table = true;
+	return 0;
+}
+
+static void napi_sysctl_net_exit(struct net *net)
+{
+	struct softnet_data *sd = &net->st->softnet;
+
+	if (net != net->st->init_net || !sd->sysctl_hdr)
+		return;
+	unregister_net_sysctl_table(sd->sysctl_hdr);
+	sd->sysctl_hdr = NULL;
+}
+
+static struct pernet_operations napi_sysctl_ops = {
+	.init = napi_sysctl_net_init,
+	.exit = napi_sysctl_net_exit,
+};
+
+/**
+ * net_dev_init - the device layer's registries (subsys init level)
+ * Return: 0.
+ */
+int net_dev_init(struct tn_stack *st)
+{
+	struct softnet_data *sd = &st->softnet;
+
+	/* Linux's defaults: 300 packets, 8 ms (2 jiffies at HZ 250), 64 */
+	sd->netdev_budget = 300;
+	sd->netdev_budget_usecs = 8000;
+	sd->dev_weight = 64;
+	INIT_LIST_HEAD(&sd->poll_list);
+	netif_napi_add_weight(NULL, &sd->backlog, process_backlog,
+			      sd->dev_weight);
+	napi_enable(&sd->backlog);
+	return register_pernet_subsys(&napi_sysctl_ops);
 }

@@ -16,9 +16,10 @@
 #include "kernel.h"
 
 /*
- * do_softirq - receive processing (and the transmit softirq: the qdiscs a
- * woken queue scheduled): drain the backlog with a budget per
- * round and a bound on rounds, so a storm cannot hold the lock forever.
+ * do_softirq - receive processing (net_rx_action polling the scheduled
+ * NAPIs, the backlog's among them) and the transmit softirq (the qdiscs a
+ * woken queue scheduled), with a budget per round and a bound on rounds,
+ * so a storm cannot hold the lock forever.
  * What is left is the worker's (real clock) or the next call's.
  */
 void do_softirq(struct tn_stack *st)
@@ -35,7 +36,7 @@ void do_softirq(struct tn_stack *st)
 			break;
 	}
 	st->in_softirq = false;
-	if (!skb_queue_empty(&st->softnet.input_pkt_queue))
+	if (net_rx_pending(st))
 		stack_kick(st);
 }
 
@@ -63,8 +64,7 @@ static bool idle_jump(struct tn_stack *st)
 {
 	struct timer_list *t;
 
-	if (!st->idle_advance || !all_asleep(st) ||
-	    !skb_queue_empty(&st->softnet.input_pkt_queue))
+	if (!st->idle_advance || !all_asleep(st) || net_rx_pending(st))
 		return false;
 	t = next_timer(st, 1U << TIMER_BASE_STD);
 	if (!t)
@@ -108,8 +108,7 @@ void *stack_worker(void *arg)
 
 		run_timers(st);
 		do_softirq(st);
-		if (!skb_queue_empty(&st->softnet.input_pkt_queue) ||
-		    idle_jump(st)) {
+		if (net_rx_pending(st) || idle_jump(st)) {
 			stack_relax(st);
 			continue;
 		}

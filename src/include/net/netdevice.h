@@ -403,6 +403,66 @@ int netif_rx(struct sk_buff *skb);
 /* netif_receive_skb - process now, in the caller's (softirq) context */
 int netif_receive_skb(struct sk_buff *skb);
 
+/*
+ * NAPI: a driver's receive context, polled by the receive softirq
+ * (net_rx_action) with a budget, instead of a packet at a time.
+ *
+ * netif_napi_add() ties @napi to @dev with @poll; it starts disabled, and
+ * napi_enable() (at open) lets it run.  The driver calls napi_schedule()
+ * when packets wait (its "interrupt"); the softirq then calls
+ * poll(napi, weight), which hands up to weight packets to the stack
+ * (napi_gro_receive or netif_receive_skb) and returns how many.  A poll
+ * that did less than its weight has emptied its queue and must call
+ * napi_complete_done(); one that did its whole weight stays scheduled and
+ * is polled again.  napi_disable() (at stop) waits out a poll and keeps
+ * it from being scheduled; netif_napi_del() (before the device is freed)
+ * forgets it.  Context: the stack lock, as everything here.
+ */
+enum {
+	NAPI_STATE_SCHED, /* on the poll list, or disabled */
+	NAPI_STATE_MISSED, /* scheduled again while being polled */
+	NAPI_STATE_DISABLE, /* napi_disable under way */
+	NAPI_STATE_LISTED, /* netif_napi_add done */
+};
+
+#define NAPI_POLL_WEIGHT 64
+
+void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
+			   int (*poll)(struct napi_struct *, int), int weight);
+static inline void netif_napi_add(struct net_device *dev,
+				  struct napi_struct *napi,
+				  int (*poll)(struct napi_struct *, int))
+{
+	netif_napi_add_weight(dev, napi, poll, NAPI_POLL_WEIGHT);
+}
+void netif_napi_del(struct napi_struct *napi);
+void napi_enable(struct napi_struct *napi);
+void napi_disable(struct napi_struct *napi);
+/* napi_schedule_prep - claim @napi for scheduling; false if it already
+ * is scheduled (then it is marked MISSED and polled again) or disabled */
+bool napi_schedule_prep(struct napi_struct *napi);
+void __napi_schedule(struct napi_struct *napi);
+static inline bool napi_schedule(struct napi_struct *napi)
+{
+	if (napi_schedule_prep(napi)) {
+		__napi_schedule(napi);
+		return true;
+	}
+	return false;
+}
+/* napi_complete_done - the poll emptied its queue after @work_done
+ * packets; false if @napi must stay scheduled (more came meanwhile) */
+bool napi_complete_done(struct napi_struct *napi, int work_done);
+static inline bool napi_complete(struct napi_struct *napi)
+{
+	return napi_complete_done(napi, 0);
+}
+/* net_rx_pending - scheduled receive work (a NAPI on the poll list) */
+static inline bool net_rx_pending(const struct tn_stack *st)
+{
+	return !list_empty(&st->softnet.poll_list);
+}
+
 /**
  * netdev_rx_handler_register - have @rx_handler see every packet @dev
  *	receives, before the protocols do (after the taps)
