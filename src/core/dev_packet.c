@@ -567,7 +567,10 @@ static void napi_sysctl_net_exit(struct net *net)
 {
 	struct softnet_data *sd = &net->st->softnet;
 
-	if (net != net->st->init_net || !sd->sysctl_hdr)
+	if (net != net->st->init_net)
+		return;
+	netdev_poll_fds_free(net->st);
+	if (!sd->sysctl_hdr)
 		return;
 	unregister_net_sysctl_table(sd->sysctl_hdr);
 	sd->sysctl_hdr = NULL;
@@ -591,6 +594,8 @@ int net_dev_init(struct tn_stack *st)
 	sd->netdev_budget_usecs = 8000;
 	sd->dev_weight = 64;
 	INIT_LIST_HEAD(&sd->poll_list);
+	INIT_LIST_HEAD(&sd->poll_fds);
+	sd->poll_wake_fd = -1;
 	netif_napi_add_weight(NULL, &sd->backlog, process_backlog,
 			      sd->dev_weight);
 	napi_enable(&sd->backlog);

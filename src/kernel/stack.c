@@ -193,7 +193,7 @@ void tn_stack_destroy(struct tn_stack *st)
 	if (st->worker_running) {
 		pthread_mutex_lock(&st->lock);
 		st->stopping = true;
-		pthread_cond_signal(&st->worker_cond);
+		stack_kick(st); /* also out of a wait on drivers' fds */
 		pthread_mutex_unlock(&st->lock);
 		pthread_join(st->worker, NULL);
 		st->worker_running = false;

@@ -463,6 +463,27 @@ static inline bool net_rx_pending(const struct tn_stack *st)
 	return !list_empty(&st->softnet.poll_list);
 }
 
+/*
+ * A driver's file descriptor (a TAP device, a socket to another stack):
+ * the stack's worker waits on it beside its own work and calls @cb, in
+ * softirq context with the stack lock held, with the poll(2) revents, when
+ * it is ready; @cb typically reads a batch and napi_schedule()s.  A stack
+ * without a worker (a plain virtual clock) looks at it, without waiting,
+ * whenever its softirq runs.  The driver keeps the fd open until
+ * netdev_poll_fd_del(), which it calls before @dev goes.
+ */
+typedef void (*netdev_poll_fd_cb)(struct net_device *dev, int fd, short revents,
+				  void *arg);
+/* Return: 0; -EINVAL (fd < 0, no @cb, no events); -EEXIST (fd watched) */
+int netdev_poll_fd_add(struct net_device *dev, int fd, short events,
+		       netdev_poll_fd_cb cb, void *arg);
+/* netdev_poll_fd_events - wait for @events on @fd from now (POLLOUT while
+ * a ring is full ...); -ENOENT if @fd is not watched for @dev */
+int netdev_poll_fd_events(struct net_device *dev, int fd, short events);
+void netdev_poll_fd_del(struct net_device *dev, int fd);
+/* netdev_poll_fds_free - at stack teardown: forget what drivers left */
+void netdev_poll_fds_free(struct tn_stack *st);
+
 /**
  * netdev_rx_handler_register - have @rx_handler see every packet @dev
  *	receives, before the protocols do (after the taps)

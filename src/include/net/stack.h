@@ -74,6 +74,11 @@ struct softnet_data {
 	/* net.core.netdev_budget, netdev_budget_usecs, dev_weight */
 	int netdev_budget, netdev_budget_usecs, dev_weight;
 	struct ctl_table_header *sysctl_hdr;
+	/* drivers' file descriptors the worker waits on (softirq.c) */
+	struct list_head poll_fds;
+	unsigned int nr_poll_fds;
+	int poll_wake_fd; /* an eventfd that interrupts the worker's poll */
+	u64 poll_fd_gen;
 };
 
 /*
