@@ -365,6 +365,8 @@ void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 			   int (*poll)(struct napi_struct *, int), int weight)
 {
 	INIT_LIST_HEAD(&napi->poll_list);
+	skb_queue_head_init(&napi->rx_list);
+	napi->rx_count = 0;
 	/* SCHED held: disabled until napi_enable */
 	napi->state = NAPI_BIT(NAPI_STATE_SCHED) | NAPI_BIT(NAPI_STATE_LISTED);
 	napi->weight = weight > 0 ? weight : NAPI_POLL_WEIGHT;
@@ -377,6 +379,8 @@ void netif_napi_del(struct napi_struct *napi)
 	if (!(napi->state & NAPI_BIT(NAPI_STATE_LISTED)))
 		return;
 	list_del_init(&napi->poll_list);
+	skb_queue_purge(&napi->rx_list);
+	napi->rx_count = 0;
 	napi->state = 0;
 }
 
@@ -392,6 +396,7 @@ void napi_disable(struct napi_struct *napi)
 	 * list and hold SCHED, so nothing schedules it until napi_enable.
 	 */
 	napi->state |= NAPI_BIT(NAPI_STATE_DISABLE);
+	gro_normal_list(napi);
 	list_del_init(&napi->poll_list);
 	napi->state |= NAPI_BIT(NAPI_STATE_SCHED);
 	napi->state &=
@@ -418,6 +423,7 @@ void __napi_schedule(struct napi_struct *napi)
 bool napi_complete_done(struct napi_struct *napi, int work_done)
 {
 	(void)work_done;
+	gro_normal_list(napi); /* what the poll batched goes up now */
 	if (napi->state & NAPI_BIT(NAPI_STATE_MISSED)) {
 		/* scheduled again while polled: one more poll */
 		napi->state &= ~NAPI_BIT(NAPI_STATE_MISSED);
@@ -474,6 +480,7 @@ static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 		napi_complete(n);
 		return work;
 	}
+	gro_normal_list(n); /* a repoll: nothing waits for the next one */
 	if (list_empty(&n->poll_list))
 		list_add_tail(&n->poll_list, repoll);
 	return work;

@@ -41,7 +41,8 @@ struct toy {
 	struct napi_struct napi;
 	struct net_device *dev;
 	int ring, polls, last_budget, completes;
-	bool reschedule_in_poll;
+	bool reschedule_in_poll, gro;
+	int delivered_before_complete;
 };
 
 static int toy_poll(struct napi_struct *napi, int budget)
@@ -63,10 +64,14 @@ static int toy_poll(struct napi_struct *napi, int budget)
 		skb_put(skb, 20);
 		skb->dev = t->dev;
 		skb->protocol = htons(ETH_P_TOY);
-		netif_receive_skb(skb);
+		if (t->gro)
+			KT_EQ(napi_gro_receive(napi, skb), GRO_NORMAL);
+		else
+			netif_receive_skb(skb);
 		t->ring--;
 		work++;
 	}
+	t->delivered_before_complete = delivered;
 	if (work < budget && napi_complete_done(napi, work))
 		t->completes++;
 	return work;
@@ -182,6 +187,32 @@ static void test_napi(void)
 	KT_ASSERT(net_rx_action(st));
 	KT_ASSERT(!net_rx_action(st));
 	KT_EQ(t.polls, 2);
+
+	/* napi_gro_receive: up in batches of 8, the rest at completion */
+	t.gro = true;
+	t.ring = 10;
+	delivered = 0;
+	KT_ASSERT(napi_schedule(&t.napi));
+	KT_ASSERT(!net_rx_action(st));
+	KT_EQ(t.delivered_before_complete, 8);
+	KT_EQ(delivered, 10);
+	/* and at a repoll: nothing waits for the next round (a weight of
+	 * 12: a batch of 8 goes up in the poll, 4 after it) */
+	netif_napi_del(&t.napi);
+	netif_napi_add_weight(t.dev, &t.napi, toy_poll, 12);
+	napi_enable(&t.napi);
+	t.ring = 20;
+	delivered = 0;
+	KT_ASSERT(napi_schedule(&t.napi));
+	KT_ASSERT(net_rx_action(st));
+	KT_EQ(t.delivered_before_complete, 8);
+	KT_EQ(delivered, 12);
+	KT_ASSERT(!net_rx_action(st));
+	KT_EQ(delivered, 20);
+	t.gro = false;
+	netif_napi_del(&t.napi);
+	netif_napi_add_weight(t.dev, &t.napi, toy_poll, 16);
+	napi_enable(&t.napi);
 
 	/* the budget ends the round: a time_squeeze, the rest waits */
 	write_file("/proc/sys/net/core/netdev_budget", "20");

@@ -457,6 +457,27 @@ static inline bool napi_complete(struct napi_struct *napi)
 {
 	return napi_complete_done(napi, 0);
 }
+/*
+ * GRO (src/core/gro.c).  napi_gro_receive() is what a NAPI poll hands its
+ * packets to: they go up in batches of net.core.gro_normal_batch (8), and
+ * what is left at the end of the poll (napi_complete_done, or a repoll)
+ * goes up then, in order.  Merging segments of one flow into one packet
+ * (dev_gro_receive and the protocols' gro_receive) comes with paged skbs:
+ * every packet is GRO_NORMAL for now.
+ */
+enum gro_result {
+	GRO_MERGED,
+	GRO_MERGED_FREE,
+	GRO_HELD,
+	GRO_NORMAL,
+	GRO_CONSUMED,
+};
+typedef enum gro_result gro_result_t;
+#define GRO_NORMAL_BATCH 8
+gro_result_t napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb);
+/* gro_normal_list - hand up what napi_gro_receive batched */
+void gro_normal_list(struct napi_struct *napi);
+
 /* net_rx_pending - scheduled receive work (a NAPI on the poll list) */
 static inline bool net_rx_pending(const struct tn_stack *st)
 {

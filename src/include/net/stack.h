@@ -60,6 +60,9 @@ struct napi_struct {
 	int weight; /* packets one poll may take */
 	int (*poll)(struct napi_struct *napi, int budget);
 	struct net_device *dev;
+	/* napi_gro_receive's packets, handed up in batches (gro.c) */
+	struct sk_buff_head rx_list;
+	int rx_count;
 };
 
 /* Softirq receive state (Linux: per-CPU struct softnet_data). */
