@@ -10,8 +10,7 @@
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/pkt_sched.h>
-
-#define NETDEV_BUDGET 300 /* net.core.netdev_budget */
+#include <net/sysctl.h>
 
 /**
  * dev_add_pack - add a packet handler
@@ -76,25 +75,6 @@ void ptype_free(struct tn_stack *st)
 			kfree(n);
 		}
 	}
-}
-
-/**
- * net_dev_init - the device layer's registries (subsys init level): the
- *	packet type lists the families fill at the fs level
- * Return: 0.
- */
-int net_dev_init(struct tn_stack *st)
-{
-	INIT_LIST_HEAD(&st->ptype_all);
-	INIT_LIST_HEAD(&st->ptype_base);
-	return 0;
-}
-
-/* net_dev_exit - once the namespaces are gone: the lists and notifiers */
-void net_dev_exit(struct tn_stack *st)
-{
-	ptype_free(st);
-	raw_notifier_chain_free(&st->netdev_chain);
 }
 
 /* ---- transmit ---- */
@@ -305,6 +285,7 @@ int netif_rx(struct sk_buff *skb)
 	 * worker's loop, tn_clock_advance).
 	 */
 	skb_queue_tail(&sd->input_pkt_queue, skb);
+	napi_schedule(&sd->backlog);
 	return NET_RX_SUCCESS;
 }
 
@@ -321,12 +302,46 @@ static void deliver_clone(struct sk_buff *skb, struct packet_type *pt,
 		pt->func(skb2, skb2->dev, pt, orig_dev);
 }
 
+int netdev_rx_handler_register(struct net_device *dev,
+			       rx_handler_func_t *rx_handler,
+			       void *rx_handler_data)
+{
+	if (netdev_is_rx_handler_busy(dev))
+		return -EBUSY;
+	if (dev->priv_flags & IFF_NO_RX_HANDLER)
+		return -EINVAL;
+	dev->rx_handler_data = rx_handler_data;
+	dev->rx_handler = rx_handler;
+	return 0;
+}
+
+void netdev_rx_handler_unregister(struct net_device *dev)
+{
+	dev->rx_handler = NULL;
+	dev->rx_handler_data = NULL;
+}
+
+bool netdev_is_rx_handler_busy(struct net_device *dev)
+{
+	return dev && dev->rx_handler;
+}
+
+/*
+ * Rounds one packet may make through rx_handlers that pass it on
+ * (RX_HANDLER_ANOTHER: a port to its bridge, a bridge to a VLAN ...).
+ * Linux relies on the devices not looping; a cap keeps a bad pairing from
+ * spinning here for ever: the packet is dropped.
+ */
+#define RX_HANDLER_MAX_ROUNDS 8
+
 static int __netif_receive_skb(struct sk_buff *skb)
 {
 	struct tn_stack *st = current_stack();
 	struct net_device *orig_dev = skb->dev;
 	struct packet_type *pt_prev = NULL;
 	struct ptype_node *n, *tmp;
+	bool deliver_exact = false;
+	int rounds = 0;
 
 	if (!skb_mac_header_was_set(skb))
 		skb_reset_mac_header(skb);
@@ -334,18 +349,46 @@ static int __netif_receive_skb(struct sk_buff *skb)
 	if (!skb_transport_header_was_set(skb))
 		skb_reset_transport_header(skb);
 	skb->mac_len = (u16)(skb->network_header - skb->mac_header);
-	skb->skb_iif = skb->dev->ifindex;
 
+another_round:
+	skb->skb_iif = skb->dev->ifindex;
 	list_for_each_entry_safe(n, tmp, &st->ptype_all, list) {
 		if (!n->pt->dev || n->pt->dev == skb->dev)
 			deliver_clone(skb, n->pt, orig_dev);
 	}
 
+	if (skb->dev->rx_handler) {
+		switch (skb->dev->rx_handler(&skb)) {
+		case RX_HANDLER_CONSUMED:
+			return NET_RX_SUCCESS;
+		case RX_HANDLER_ANOTHER:
+			if (++rounds >= RX_HANDLER_MAX_ROUNDS) {
+				skb->dev->rx_dropped_core++;
+				kfree_skb_reason(skb,
+						 SKB_DROP_REASON_NOT_SPECIFIED);
+				return NET_RX_DROP;
+			}
+			goto another_round;
+		case RX_HANDLER_EXACT:
+			deliver_exact = true;
+			break;
+		case RX_HANDLER_PASS:
+			break;
+		}
+	}
+
+	/*
+	 * The protocols: those of any device (unless the rx_handler asked
+	 * for exact delivery), and those bound to the device the packet
+	 * arrived on or now belongs to.
+	 */
 	list_for_each_entry_safe(n, tmp, &st->ptype_base, list) {
 		struct packet_type *pt = n->pt;
 
-		if (pt->type != skb->protocol ||
-		    (pt->dev && pt->dev != skb->dev))
+		if (pt->type != skb->protocol)
+			continue;
+		if (pt->dev ? pt->dev != skb->dev && pt->dev != orig_dev
+			    : deliver_exact)
 			continue;
 		if (pt_prev)
 			deliver_clone(skb, pt_prev, orig_dev);
@@ -354,7 +397,12 @@ static int __netif_receive_skb(struct sk_buff *skb)
 	if (pt_prev)
 		return pt_prev->func(skb, skb->dev, pt_prev, orig_dev);
 
-	skb->dev->rx_dropped_core++;
+	/* nobody took it: rx_dropped, or rx_nohandler when only exact
+	 * delivery was allowed */
+	if (deliver_exact)
+		skb->dev->rx_nohandler++;
+	else
+		skb->dev->rx_dropped_core++;
 	kfree_skb_reason(skb, SKB_DROP_REASON_UNHANDLED_PROTO);
 	return NET_RX_DROP;
 }
@@ -374,21 +422,263 @@ int netif_receive_skb(struct sk_buff *skb)
 	return __netif_receive_skb(skb);
 }
 
+/* ---- NAPI ---- */
+
+#define NAPI_BIT(b) (1UL << (b))
+
+void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
+			   int (*poll)(struct napi_struct *, int), int weight)
+{
+	INIT_LIST_HEAD(&napi->poll_list);
+	skb_queue_head_init(&napi->rx_list);
+	napi->rx_count = 0;
+	/* SCHED held: disabled until napi_enable */
+	napi->state = NAPI_BIT(NAPI_STATE_SCHED) | NAPI_BIT(NAPI_STATE_LISTED);
+	napi->weight = weight > 0 ? weight : NAPI_POLL_WEIGHT;
+	napi->poll = poll;
+	napi->dev = dev;
+}
+
+void netif_napi_del(struct napi_struct *napi)
+{
+	if (!(napi->state & NAPI_BIT(NAPI_STATE_LISTED)))
+		return;
+	list_del_init(&napi->poll_list);
+	skb_queue_purge(&napi->rx_list);
+	napi->rx_count = 0;
+	napi->state = 0;
+}
+
+void napi_enable(struct napi_struct *napi)
+{
+	napi->state &= NAPI_BIT(NAPI_STATE_LISTED);
+}
+
+void napi_disable(struct napi_struct *napi)
+{
+	/*
+	 * Under the stack lock no poll runs meanwhile: take it off the poll
+	 * list and hold SCHED, so nothing schedules it until napi_enable.
+	 */
+	napi->state |= NAPI_BIT(NAPI_STATE_DISABLE);
+	gro_normal_list(napi);
+	list_del_init(&napi->poll_list);
+	napi->state |= NAPI_BIT(NAPI_STATE_SCHED);
+	napi->state &=
+		~(NAPI_BIT(NAPI_STATE_MISSED) | NAPI_BIT(NAPI_STATE_DISABLE));
+}
+
+bool napi_schedule_prep(struct napi_struct *napi)
+{
+	if (napi->state & NAPI_BIT(NAPI_STATE_DISABLE))
+		return false;
+	if (napi->state & NAPI_BIT(NAPI_STATE_SCHED)) {
+		napi->state |= NAPI_BIT(NAPI_STATE_MISSED);
+		return false;
+	}
+	napi->state |= NAPI_BIT(NAPI_STATE_SCHED);
+	return true;
+}
+
+void __napi_schedule(struct napi_struct *napi)
+{
+	list_add_tail(&napi->poll_list, &current_stack()->softnet.poll_list);
+}
+
+bool napi_complete_done(struct napi_struct *napi, int work_done)
+{
+	(void)work_done;
+	gro_normal_list(napi); /* what the poll batched goes up now */
+	if (napi->state & NAPI_BIT(NAPI_STATE_MISSED)) {
+		/* scheduled again while polled: one more poll */
+		napi->state &= ~NAPI_BIT(NAPI_STATE_MISSED);
+		if (list_empty(&napi->poll_list))
+			__napi_schedule(napi);
+		return false;
+	}
+	napi->state &= ~NAPI_BIT(NAPI_STATE_SCHED);
+	return true;
+}
+
+/*
+ * process_backlog - the poll of the backlog NAPI: what netif_rx queued,
+ * up to @quota packets (net.core.dev_weight).
+ */
+static int process_backlog(struct napi_struct *napi, int quota)
+{
+	struct softnet_data *sd =
+		container_of(napi, struct softnet_data, backlog);
+	int work = 0;
+
+	napi->weight = sd->dev_weight; /* a new dev_weight applies next */
+	while (work < quota) {
+		struct sk_buff *skb = skb_dequeue(&sd->input_pkt_queue);
+
+		if (!skb) {
+			napi_complete_done(napi, work);
+			break;
+		}
+		sd->processed++;
+		work++;
+		__netif_receive_skb(skb);
+	}
+	return work;
+}
+
+/*
+ * napi_poll - one poll of @n with its weight.  A NAPI that did its whole
+ * weight stays scheduled (@repoll), unless it is being disabled.
+ */
+static int napi_poll(struct napi_struct *n, struct list_head *repoll)
+{
+	int weight = n->weight, work = 0;
+
+	list_del_init(&n->poll_list);
+	if (n->state & NAPI_BIT(NAPI_STATE_SCHED)) {
+		work = n->poll(n, weight);
+		if (work > weight) /* a driver bug: count what was allowed */
+			work = weight;
+	}
+	if (work < weight)
+		return work;
+	if (n->state & NAPI_BIT(NAPI_STATE_DISABLE)) {
+		napi_complete(n);
+		return work;
+	}
+	gro_normal_list(n); /* a repoll: nothing waits for the next one */
+	if (list_empty(&n->poll_list))
+		list_add_tail(&n->poll_list, repoll);
+	return work;
+}
+
+/*
+ * net_rx_action - the receive softirq: one pass over the scheduled NAPIs,
+ * each polled with its weight, within net.core.netdev_budget packets and
+ * netdev_budget_usecs of stack time; spending either with work left
+ * counts a time_squeeze.  What stays scheduled goes back on the list for
+ * the next round.  Return: true if receive work is left.
+ */
 bool net_rx_action(struct tn_stack *st)
 {
 	struct softnet_data *sd = &st->softnet;
-	int budget = NETDEV_BUDGET;
+	u64 time_limit =
+		net_now() + (u64)sd->netdev_budget_usecs * NSEC_PER_USEC;
+	int budget = sd->netdev_budget;
+	struct list_head list, repoll;
 
-	while (budget-- > 0) {
-		struct sk_buff *skb = skb_dequeue(&sd->input_pkt_queue);
+	INIT_LIST_HEAD(&list);
+	INIT_LIST_HEAD(&repoll);
+	while (!list_empty(&sd->poll_list))
+		list_move_tail(sd->poll_list.next, &list);
+	while (!list_empty(&list)) {
+		struct napi_struct *n =
+			list_first_entry(&list, struct napi_struct, poll_list);
 
-		if (!skb)
-			return false;
-		sd->processed++;
-		__netif_receive_skb(skb);
+		budget -= napi_poll(n, &repoll);
+		if (unlikely(budget <= 0 || net_now() >= time_limit)) {
+			if (!list_empty(&list) || !list_empty(&repoll) ||
+			    !list_empty(&sd->poll_list))
+				sd->time_squeeze++;
+			break;
+		}
 	}
-	if (skb_queue_empty(&sd->input_pkt_queue))
-		return false;
-	sd->time_squeeze++;
-	return true;
+	/* the rest first, then what was scheduled meanwhile, then repolls */
+	while (!list_empty(&sd->poll_list))
+		list_move_tail(sd->poll_list.next, &list);
+	while (!list_empty(&repoll))
+		list_move_tail(repoll.next, &list);
+	while (!list_empty(&list))
+		list_move_tail(list.next, &sd->poll_list);
+	return net_rx_pending(st);
+}
+
+/* net.core.{netdev_budget,netdev_budget_usecs,dev_weight}: init_net only,
+ * as on Linux */
+static struct ctl_table net_core_napi_table[] = {
+	{ .procname = "netdev_budget",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec },
+	{ .procname = "netdev_budget_usecs",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "dev_weight",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE },
+	{}
+};
+
+static int napi_sysctl_net_init(struct net *net)
+{
+	struct softnet_data *sd = &net->st->softnet;
+	struct ctl_table *t;
+
+	if (net != net->st->init_net)
+		return 0;
+	t = kmemdup(net_core_napi_table, sizeof(net_core_napi_table),
+		    GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	t[0].data = &sd->netdev_budget;
+	t[1].data = &sd->netdev_budget_usecs;
+	t[2].data = &sd->dev_weight;
+	sd->sysctl_hdr = register_net_sysctl(net, "net/core", t);
+	if (!sd->sysctl_hdr) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	sd->sysctl_hdr->free_table = true;
+	return 0;
+}
+
+static void napi_sysctl_net_exit(struct net *net)
+{
+	struct softnet_data *sd = &net->st->softnet;
+
+	if (net != net->st->init_net)
+		return;
+	netdev_poll_fds_free(net->st);
+	if (!sd->sysctl_hdr)
+		return;
+	unregister_net_sysctl_table(sd->sysctl_hdr);
+	sd->sysctl_hdr = NULL;
+}
+
+static struct pernet_operations napi_sysctl_ops = {
+	.init = napi_sysctl_net_init,
+	.exit = napi_sysctl_net_exit,
+};
+
+/**
+ * net_dev_init - the device layer (subsys init level): the packet type
+ *	lists the families fill at the fs level, the softirq budgets, the
+ *	backlog's NAPI context and the net.core keys that set them
+ * Return: 0 or -errno.
+ */
+int net_dev_init(struct tn_stack *st)
+{
+	struct softnet_data *sd = &st->softnet;
+
+	INIT_LIST_HEAD(&st->ptype_all);
+	INIT_LIST_HEAD(&st->ptype_base);
+	/* Linux's defaults: 300 packets, 8 ms (2 jiffies at HZ 250), 64 */
+	sd->netdev_budget = 300;
+	sd->netdev_budget_usecs = 8000;
+	sd->dev_weight = 64;
+	netif_napi_add_weight(NULL, &sd->backlog, process_backlog,
+			      sd->dev_weight);
+	napi_enable(&sd->backlog);
+	return register_pernet_subsys(&napi_sysctl_ops);
+}
+
+/* net_dev_exit - once the namespaces are gone: the lists and notifiers */
+void net_dev_exit(struct tn_stack *st)
+{
+	unregister_pernet_subsys(&napi_sysctl_ops);
+	ptype_free(st);
+	raw_notifier_chain_free(&st->netdev_chain);
 }

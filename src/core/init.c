@@ -5,7 +5,9 @@
  *
  *   core:   sock_init (sockets; fs.file-max, user.max_net_namespaces and
  *           net.core sysctls), netlink_proto_init (PF_NETLINK, rtnetlink)
- *   subsys: net_dev_init (packet types), dev_proc_init (/proc/net/dev)
+ *   subsys: net_dev_init (packet types, the softirq budgets and the
+ *           backlog's NAPI context), pktsched_init (tc's qdisc messages),
+ *           dev_proc_init (/proc/net/dev, dev_mcast, softnet_stat)
  *   fs:     ipv4_mib_init (MIB counters), inet_init (PF_INET: ARP, IP,
  *           ICMP, UDP, raw, ping)
  *   device: src/drivers/drivers.c (lo in every namespace, "veth")
@@ -17,6 +19,7 @@
 #include <net/fdtable.h>
 #include <net/init.h>
 #include <net/net_namespace.h>
+#include <net/pkt_sched.h>
 #include <net/proc_fs.h>
 #include <net/sysctl.h>
 
@@ -55,6 +58,7 @@ static const struct initcall core_initcalls[] = {
 
 static const struct initcall subsys_initcalls[] = {
 	{ "net_dev", net_dev_init, net_dev_exit },
+	{ "pktsched", pktsched_init, NULL }, /* handlers go with rtnetlink */
 	{ "dev_proc", dev_proc_init, dev_proc_exit },
 };
 

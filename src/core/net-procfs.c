@@ -53,6 +53,26 @@ static int dev_seq_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
+/*
+ * /proc/net/softnet_stat: one line per CPU, and the stack is one CPU:
+ * processed, dropped (backlog full), time_squeeze, five zeros, the old
+ * cpu_collision (0), received_rps, flow_limit_count, the backlog length,
+ * the CPU's index, the input and process queue lengths.
+ */
+static int softnet_seq_show(struct seq_file *seq, void *v)
+{
+	struct softnet_data *sd = &current_stack()->softnet;
+	unsigned int qlen = skb_queue_len(&sd->input_pkt_queue);
+
+	(void)v;
+	seq_printf(seq,
+		   "%08x %08x %08x %08x %08x %08x %08x %08x %08x %08x %08x "
+		   "%08x %08x %08x %08x\n",
+		   sd->processed, sd->dropped, sd->time_squeeze, 0, 0, 0, 0, 0,
+		   0, 0, 0, qlen, 0, qlen, 0);
+	return 0;
+}
+
 /**
  * dev_proc_init - register /proc/net/dev
  * Context: stack creation (the "subsys" init level).  Return: 0 or -errno.
@@ -61,6 +81,9 @@ int dev_proc_init(struct tn_stack *st)
 {
 	int err = proc_create_net_single("dev", 0444, dev_seq_show);
 
+	if (!err)
+		err = proc_create_net_single("softnet_stat", 0444,
+					     softnet_seq_show);
 	return err ? err : dev_mcast_proc_init(st);
 }
 
@@ -68,4 +91,6 @@ void dev_proc_exit(struct tn_stack *st)
 {
 	(void)st;
 	remove_proc_entry("dev", NULL);
+	remove_proc_entry("softnet_stat", NULL);
+	remove_proc_entry("dev_mcast", NULL);
 }

@@ -140,6 +140,11 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 		st->prng_state = 0x9E3779B97F4A7C15ULL ^ (u64)time(NULL);
 	}
 	skb_queue_head_init(&st->softnet.input_pkt_queue);
+	/* the rest of the softnet data is net_dev_init's; these lists are
+	 * walked by every softirq, even one before that level ran */
+	INIT_LIST_HEAD(&st->softnet.poll_list);
+	INIT_LIST_HEAD(&st->softnet.poll_fds);
+	st->softnet.poll_wake_fd = -1;
 	INIT_LIST_HEAD(&st->net_list);
 	INIT_LIST_HEAD(&st->netns_names);
 	INIT_LIST_HEAD(&st->tasks);
@@ -188,7 +193,7 @@ void tn_stack_destroy(struct tn_stack *st)
 	if (st->worker_running) {
 		pthread_mutex_lock(&st->lock);
 		st->stopping = true;
-		pthread_cond_signal(&st->worker_cond);
+		stack_kick(st); /* also out of a wait on drivers' fds */
 		pthread_mutex_unlock(&st->lock);
 		pthread_join(st->worker, NULL);
 		st->worker_running = false;

@@ -103,12 +103,14 @@ static struct sk_buff *pfifo_fast_peek(struct Qdisc *sch)
 	return NULL;
 }
 
-static int pfifo_fast_init(struct Qdisc *sch, const void *opt)
+static int pfifo_fast_init(struct Qdisc *sch, const struct nlattr *opt,
+			   struct netlink_ext_ack *extack)
 {
 	struct pfifo_fast_priv *priv = qdisc_priv(sch);
 	int b;
 
 	(void)opt;
+	(void)extack;
 	for (b = 0; b < PFIFO_FAST_BANDS; b++)
 		skb_queue_head_init(&priv->band[b]);
 	sch->flags |= TCQ_F_CAN_BYPASS;
@@ -147,8 +149,7 @@ const struct Qdisc_ops pfifo_fast_ops = {
 
 /* ---- creating and freeing ---- */
 
-static struct Qdisc *qdisc_alloc(struct net_device *dev,
-				 const struct Qdisc_ops *ops)
+struct Qdisc *qdisc_alloc(struct net_device *dev, const struct Qdisc_ops *ops)
 {
 	struct Qdisc *sch = kzalloc(sizeof(*sch) + ops->priv_size, GFP_KERNEL);
 
@@ -158,37 +159,23 @@ static struct Qdisc *qdisc_alloc(struct net_device *dev,
 	sch->enqueue = ops->enqueue;
 	sch->dequeue = ops->dequeue;
 	sch->dev = dev;
+	sch->refcnt = 1;
 	skb_queue_head_init(&sch->q);
 	return sch;
-}
-
-int qdisc_create(struct net_device *dev, const struct Qdisc_ops *ops,
-		 u32 parentid, const void *opt, struct Qdisc **res)
-{
-	struct Qdisc *sch = qdisc_alloc(dev, ops);
-	int err;
-
-	if (!sch)
-		return -ENOMEM;
-	sch->parent = parentid;
-	if (ops->init) {
-		err = ops->init(sch, opt);
-		if (err) {
-			kfree(sch);
-			return err;
-		}
-	}
-	*res = sch;
-	return 0;
 }
 
 struct Qdisc *qdisc_create_dflt(struct net_device *dev,
 				const struct Qdisc_ops *ops, u32 parentid)
 {
-	struct Qdisc *sch = NULL;
+	struct Qdisc *sch = qdisc_alloc(dev, ops);
 
-	if (qdisc_create(dev, ops, parentid, NULL, &sch))
+	if (!sch)
 		return NULL;
+	sch->parent = parentid;
+	if (ops->init && ops->init(sch, NULL, NULL)) {
+		qdisc_put(sch);
+		return NULL;
+	}
 	return sch;
 }
 
@@ -256,8 +243,10 @@ static void attach_default_qdiscs(struct net_device *dev)
 	if ((dev->priv_flags & IFF_NO_QUEUE) || !dev->tx_queue_len)
 		ops = &noqueue_qdisc_ops;
 	q = qdisc_create_dflt(dev, ops, TC_H_ROOT);
-	if (q)
+	if (q) {
+		q->refcnt++; /* dev->qdisc's, beside the queue's */
 		dev->qdisc = q;
+	}
 }
 
 /* dev_activate - at open: the root qdisc (the default at the first open)

@@ -98,6 +98,11 @@ RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK = 16, 17, 18
 RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR = 20, 21, 22
 RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE = 24, 25, 26
 RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH = 28, 29, 30
+RTM_NEWQDISC, RTM_DELQDISC, RTM_GETQDISC = 36, 37, 38
+NLM_F_REPLACE = 0x100
+TCA_KIND, TCA_OPTIONS, TCA_RATE, TCA_STAB = 1, 2, 5, 8
+TCA_INGRESS_BLOCK = 13
+TC_H_ROOT, TC_H_INGRESS = 0xFFFFFFFF, 0xFFFFFFF1
 IFLA_ADDRESS, IFLA_IFNAME, IFLA_MTU, IFLA_LINK = 1, 3, 4, 5
 IFLA_LINKINFO, IFLA_NET_NS_FD = 18, 28
 IFLA_INFO_KIND, IFLA_INFO_DATA = 1, 2
@@ -135,6 +140,10 @@ def rtmsg(dst_len=0, table=254, proto=3, scope=0, typ=1, family=2):
 
 def ndmsg(index, state=0x80, family=2):
     return struct.pack("=BxxxiHBB", family, index, state, 0, 0)
+
+
+def tcmsg(index, parent=TC_H_ROOT, handle=0):
+    return struct.pack("=BxxxiIII", 0, index, handle, parent, 0)
 
 
 def veth_newlink(name=b"vfz0", peer=b"vfz1"):
@@ -345,6 +354,47 @@ def seeds():
                                struct.pack("=HH", 0, IFA_LOCAL))
     r["attr-len-long"] = nlmsg(RTM_NEWADDR, new, ifaddrmsg(24, 3) +
                                struct.pack("=HH", 200, IFA_LOCAL) + IP_A)
+    # qdiscs (tc): add/replace/change/del/get and dumps, good and bad
+    kind = lambda k: nla(TCA_KIND, k + b"\0")
+    fifo = lambda n: nla(TCA_OPTIONS, struct.pack("=I", n))
+    r["qdisc-dump"] = nlmsg(RTM_GETQDISC, dump, tcmsg(0, 0))
+    r["qdisc-add-pfifo"] = nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) +
+                                 kind(b"pfifo") + fifo(10))
+    r["qdisc-add-bfifo-handle"] = nlmsg(
+        RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0, handle=0x50000) +
+        kind(b"bfifo"))
+    r["qdisc-replace-fast"] = nlmsg(
+        RTM_NEWQDISC, ack | NLM_F_CREATE | NLM_F_REPLACE,
+        tcmsg(IFINDEX_VETH0) + kind(b"pfifo_fast"))
+    r["qdisc-add-then-change"] = \
+        nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0, handle=0x10000) +
+              kind(b"pfifo")) + \
+        nlmsg(RTM_NEWQDISC, ack, tcmsg(IFINDEX_VETH0, 0, 0x10000) +
+              kind(b"pfifo") + fifo(3), seq=2) + \
+        nlmsg(RTM_NEWQDISC, ack, tcmsg(IFINDEX_VETH0) + kind(b"bfifo"),
+              seq=3) + \
+        nlmsg(RTM_GETQDISC, dump, tcmsg(0, 0), seq=4) + \
+        nlmsg(RTM_DELQDISC, ack, tcmsg(IFINDEX_VETH0), seq=5)
+    r["qdisc-add-netem"] = nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) +
+                                 kind(b"netem"))
+    r["qdisc-add-nokind"] = nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0))
+    r["qdisc-opt-short"] = nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) +
+                                 kind(b"bfifo") + nla(TCA_OPTIONS, b"\1"))
+    r["qdisc-stab"] = nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) +
+                            kind(b"pfifo") + nla(TCA_STAB, b""))
+    r["qdisc-block"] = nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) +
+                             kind(b"pfifo") +
+                             nla(TCA_INGRESS_BLOCK, struct.pack("=I", 1)))
+    r["qdisc-ingress"] = nlmsg(RTM_NEWQDISC, new,
+                               tcmsg(IFINDEX_VETH0, TC_H_INGRESS,
+                                     0xFFFF0000) + kind(b"ingress"))
+    r["qdisc-parent-class"] = nlmsg(RTM_NEWQDISC, new,
+                                    tcmsg(IFINDEX_VETH0, 0x10001) +
+                                    kind(b"pfifo"))
+    r["qdisc-get-root"] = nlmsg(RTM_GETQDISC, ack, tcmsg(IFINDEX_VETH0))
+    r["qdisc-del-default"] = nlmsg(RTM_DELQDISC, ack, tcmsg(IFINDEX_VETH0))
+    r["qdisc-del-handle"] = nlmsg(RTM_DELQDISC, ack,
+                                  tcmsg(IFINDEX_VETH0, 0, 0x10000))
     r["unknown-type"] = nlmsg(99, ack, b"\0" * 16)
     r["noop-done"] = nlmsg(1, ack, b"") + nlmsg(3, 0, b"\0\0\0\0")
 

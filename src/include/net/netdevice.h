@@ -60,6 +60,26 @@ static inline int net_xmit_errno(int e)
 /* dev->priv_flags: what the driver tells the core (not seen by users) */
 #define IFF_NO_QUEUE	     (1U << 0) /* no qdisc: "noqueue" */
 #define IFF_LIVE_ADDR_CHANGE (1U << 1) /* MAC may change while running */
+#define IFF_NO_RX_HANDLER    (1U << 2) /* no rx_handler may be attached */
+
+/*
+ * What an rx_handler (bridge, bonding, macvlan ...) tells
+ * __netif_receive_skb it did with a packet:
+ * @RX_HANDLER_CONSUMED: it took the packet; nothing more happens to it
+ * @RX_HANDLER_ANOTHER: it changed skb->dev; receive it again as coming
+ *	from that device (taps, its rx_handler, the protocols)
+ * @RX_HANDLER_EXACT: only protocol handlers bound to this device see it
+ * @RX_HANDLER_PASS: go on as if there were no rx_handler
+ */
+enum rx_handler_result {
+	RX_HANDLER_CONSUMED,
+	RX_HANDLER_ANOTHER,
+	RX_HANDLER_EXACT,
+	RX_HANDLER_PASS,
+};
+typedef enum rx_handler_result rx_handler_result_t;
+/* it may replace the packet (*pskb) and must consume what it keeps */
+typedef rx_handler_result_t rx_handler_func_t(struct sk_buff **pskb);
 
 #define DEFAULT_TX_QUEUE_LEN 1000
 #define LOOPBACK_IFINDEX     1
@@ -177,6 +197,9 @@ struct net_device {
 	unsigned char perm_addr[MAX_ADDR_LEN];
 	unsigned char broadcast[MAX_ADDR_LEN];
 	unsigned int tx_queue_len;
+	/* the receive hook of a master device (netdev_rx_handler_register) */
+	rx_handler_func_t *rx_handler;
+	void *rx_handler_data;
 	/* the root qdisc, kept while down (`ip link` shows its id) */
 	struct Qdisc *qdisc;
 	struct netdev_queue _tx;
@@ -409,6 +432,123 @@ void netif_wake_queue(struct net_device *dev);
 int netif_rx(struct sk_buff *skb);
 /* netif_receive_skb - process now, in the caller's (softirq) context */
 int netif_receive_skb(struct sk_buff *skb);
+
+/*
+ * NAPI: a driver's receive context, polled by the receive softirq
+ * (net_rx_action) with a budget, instead of a packet at a time.
+ *
+ * netif_napi_add() ties @napi to @dev with @poll; it starts disabled, and
+ * napi_enable() (at open) lets it run.  The driver calls napi_schedule()
+ * when packets wait (its "interrupt"); the softirq then calls
+ * poll(napi, weight), which hands up to weight packets to the stack
+ * (napi_gro_receive or netif_receive_skb) and returns how many.  A poll
+ * that did less than its weight has emptied its queue and must call
+ * napi_complete_done(); one that did its whole weight stays scheduled and
+ * is polled again.  napi_disable() (at stop) waits out a poll and keeps
+ * it from being scheduled; netif_napi_del() (before the device is freed)
+ * forgets it.  Context: the stack lock, as everything here.
+ */
+enum {
+	NAPI_STATE_SCHED, /* on the poll list, or disabled */
+	NAPI_STATE_MISSED, /* scheduled again while being polled */
+	NAPI_STATE_DISABLE, /* napi_disable under way */
+	NAPI_STATE_LISTED, /* netif_napi_add done */
+};
+
+#define NAPI_POLL_WEIGHT 64
+
+void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
+			   int (*poll)(struct napi_struct *, int), int weight);
+static inline void netif_napi_add(struct net_device *dev,
+				  struct napi_struct *napi,
+				  int (*poll)(struct napi_struct *, int))
+{
+	netif_napi_add_weight(dev, napi, poll, NAPI_POLL_WEIGHT);
+}
+void netif_napi_del(struct napi_struct *napi);
+void napi_enable(struct napi_struct *napi);
+void napi_disable(struct napi_struct *napi);
+/* napi_schedule_prep - claim @napi for scheduling; false if it already
+ * is scheduled (then it is marked MISSED and polled again) or disabled */
+bool napi_schedule_prep(struct napi_struct *napi);
+void __napi_schedule(struct napi_struct *napi);
+static inline bool napi_schedule(struct napi_struct *napi)
+{
+	if (napi_schedule_prep(napi)) {
+		__napi_schedule(napi);
+		return true;
+	}
+	return false;
+}
+/* napi_complete_done - the poll emptied its queue after @work_done
+ * packets; false if @napi must stay scheduled (more came meanwhile) */
+bool napi_complete_done(struct napi_struct *napi, int work_done);
+static inline bool napi_complete(struct napi_struct *napi)
+{
+	return napi_complete_done(napi, 0);
+}
+/*
+ * GRO (src/core/gro.c).  napi_gro_receive() is what a NAPI poll hands its
+ * packets to: they go up in batches of net.core.gro_normal_batch (8), and
+ * what is left at the end of the poll (napi_complete_done, or a repoll)
+ * goes up then, in order.  Merging segments of one flow into one packet
+ * (dev_gro_receive and the protocols' gro_receive) comes with paged skbs:
+ * every packet is GRO_NORMAL for now.
+ */
+enum gro_result {
+	GRO_MERGED,
+	GRO_MERGED_FREE,
+	GRO_HELD,
+	GRO_NORMAL,
+	GRO_CONSUMED,
+};
+typedef enum gro_result gro_result_t;
+#define GRO_NORMAL_BATCH 8
+gro_result_t napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb);
+/* gro_normal_list - hand up what napi_gro_receive batched */
+void gro_normal_list(struct napi_struct *napi);
+
+/* net_rx_pending - scheduled receive work (a NAPI on the poll list) */
+static inline bool net_rx_pending(const struct tn_stack *st)
+{
+	return !list_empty(&st->softnet.poll_list);
+}
+
+/*
+ * A driver's file descriptor (a TAP device, a socket to another stack):
+ * the stack's worker waits on it beside its own work and calls @cb, in
+ * softirq context with the stack lock held, with the poll(2) revents, when
+ * it is ready; @cb typically reads a batch and napi_schedule()s.  A stack
+ * without a worker (a plain virtual clock) looks at it, without waiting,
+ * whenever its softirq runs.  The driver keeps the fd open until
+ * netdev_poll_fd_del(), which it calls before @dev goes.
+ */
+typedef void (*netdev_poll_fd_cb)(struct net_device *dev, int fd, short revents,
+				  void *arg);
+/* Return: 0; -EINVAL (fd < 0, no @cb, no events); -EEXIST (fd watched) */
+int netdev_poll_fd_add(struct net_device *dev, int fd, short events,
+		       netdev_poll_fd_cb cb, void *arg);
+/* netdev_poll_fd_events - wait for @events on @fd from now (POLLOUT while
+ * a ring is full ...); -ENOENT if @fd is not watched for @dev */
+int netdev_poll_fd_events(struct net_device *dev, int fd, short events);
+void netdev_poll_fd_del(struct net_device *dev, int fd);
+/* netdev_poll_fds_free - at stack teardown: forget what drivers left */
+void netdev_poll_fds_free(struct tn_stack *st);
+
+/**
+ * netdev_rx_handler_register - have @rx_handler see every packet @dev
+ *	receives, before the protocols do (after the taps)
+ * @rx_handler_data: for the handler (dev->rx_handler_data)
+ * Return: 0; -EBUSY if @dev has one; -EINVAL if @dev refuses them
+ *	(IFF_NO_RX_HANDLER).  Context: RTNL (the stack lock).  The owner
+ *	unregisters it before @dev goes (NETDEV_UNREGISTER), as on Linux.
+ */
+int netdev_rx_handler_register(struct net_device *dev,
+			       rx_handler_func_t *rx_handler,
+			       void *rx_handler_data);
+void netdev_rx_handler_unregister(struct net_device *dev);
+/* netdev_is_rx_handler_busy - true if @dev has an rx_handler */
+bool netdev_is_rx_handler_busy(struct net_device *dev);
 
 /**
  * net_rx_action - the receive softirq: process up to a budget (300) of

@@ -37,6 +37,13 @@ static inline void qdisc_run(struct Qdisc *q)
 /* __netif_schedule - have the transmit softirq run @q (once) */
 void __netif_schedule(struct Qdisc *q);
 
+/* qdisc_lookup - @dev's qdisc with @handle (the root, the only one), or NULL */
+struct Qdisc *qdisc_lookup(struct net_device *dev, u32 handle);
+
+struct tn_stack;
+/* pktsched_init - RTM_{NEW,DEL,GET}QDISC for `tc qdisc` (sch_api.c) */
+int pktsched_init(struct tn_stack *st);
+
 /* fifo_set_limit-style access for tc and tests: sch_fifo.c */
 int fifo_set_limit(struct Qdisc *q, unsigned int limit);
 

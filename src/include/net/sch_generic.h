@@ -7,10 +7,14 @@
 #ifndef _NET_SCH_GENERIC_H
 #define _NET_SCH_GENERIC_H
 
+#include <linux/gen_stats.h>
+
 #include <net/netdevice.h>
 #include <net/skbuff.h>
 
 struct net_device;
+struct netlink_ext_ack;
+struct nlattr;
 struct Qdisc;
 
 /* sch->flags */
@@ -28,14 +32,9 @@ struct gnet_stats_basic_sync {
 	u64 packets;
 };
 
-/* "(dropped D, overlimits O requeues R) backlog Bb Np" */
-struct gnet_stats_queue {
-	u32 qlen;
-	u32 backlog; /* bytes queued */
-	u32 drops;
-	u32 requeues;
-	u32 overlimits;
-};
+/* "(dropped D, overlimits O requeues R) backlog Bb Np": struct
+ * gnet_stats_queue of <linux/gen_stats.h> (qlen, backlog, drops, requeues,
+ * overlimits), the layout tc reads */
 
 /**
  * struct Qdisc_ops - a queueing discipline
@@ -46,8 +45,10 @@ struct gnet_stats_queue {
  *	(noqueue), the packet goes straight to the driver.
  * @dequeue: the next packet to send, or NULL
  * @peek: the packet dequeue would return, left in place
- * @init: set up a new qdisc; @opt is the discipline's option block
- *	(struct tc_fifo_qopt for the fifos) or NULL for the defaults
+ * @init: set up a new qdisc; @opt is TCA_OPTIONS (struct tc_fifo_qopt
+ *	for the fifos) or NULL for the defaults; 0 or -errno
+ * @change: apply TCA_OPTIONS to a running qdisc (`tc qdisc change`);
+ *	NULL: the discipline takes no options after creation
  * @reset: drop every queued packet (the device went down); the counters
  *	of what was sent and dropped stay
  * @destroy: free what init allocated (after reset)
@@ -59,7 +60,10 @@ struct Qdisc_ops {
 	int (*enqueue)(struct sk_buff *skb, struct Qdisc *sch);
 	struct sk_buff *(*dequeue)(struct Qdisc *sch);
 	struct sk_buff *(*peek)(struct Qdisc *sch);
-	int (*init)(struct Qdisc *sch, const void *opt);
+	int (*init)(struct Qdisc *sch, const struct nlattr *opt,
+		    struct netlink_ext_ack *extack);
+	int (*change)(struct Qdisc *sch, const struct nlattr *opt,
+		      struct netlink_ext_ack *extack);
 	void (*reset)(struct Qdisc *sch);
 	void (*destroy)(struct Qdisc *sch);
 	int (*dump)(struct Qdisc *sch, struct sk_buff *skb);
@@ -71,6 +75,9 @@ struct Qdisc_ops {
  * @q: the packet list of the single-list disciplines (the fifos)
  * @limit: the fifos' limit, in packets (pfifo) or bytes (bfifo)
  * @next_sched: link on the stack's output queue while __QDISC_STATE_SCHED
+ * @refcnt: what Linux counts and `tc qdisc` shows: the creator's
+ *	reference, plus one per transmit queue and one for dev->qdisc (a
+ *	default takes one queue: 2).  Reported only; the owner frees.
  */
 struct Qdisc {
 	int (*enqueue)(struct sk_buff *skb, struct Qdisc *sch);
@@ -80,6 +87,7 @@ struct Qdisc {
 	const struct Qdisc_ops *ops;
 	u32 handle;
 	u32 parent;
+	int refcnt;
 	struct net_device *dev;
 	struct Qdisc *next_sched;
 	unsigned long state;
@@ -178,6 +186,7 @@ extern const struct Qdisc_ops noqueue_qdisc_ops;
 extern const struct Qdisc_ops pfifo_fast_ops;
 extern const struct Qdisc_ops pfifo_qdisc_ops;
 extern const struct Qdisc_ops bfifo_qdisc_ops;
+extern const struct Qdisc_ops pfifo_head_drop_qdisc_ops;
 
 /**
  * qdisc_create_dflt - a new qdisc of @ops on @dev with its default options
@@ -186,9 +195,8 @@ extern const struct Qdisc_ops bfifo_qdisc_ops;
  */
 struct Qdisc *qdisc_create_dflt(struct net_device *dev,
 				const struct Qdisc_ops *ops, u32 parentid);
-/* qdisc_create - as qdisc_create_dflt with @opt for ops->init; 0 or -errno */
-int qdisc_create(struct net_device *dev, const struct Qdisc_ops *ops,
-		 u32 parentid, const void *opt, struct Qdisc **res);
+/* qdisc_alloc - a zeroed qdisc of @ops on @dev (refcnt 1), not initialised */
+struct Qdisc *qdisc_alloc(struct net_device *dev, const struct Qdisc_ops *ops);
 /* qdisc_reset - drop what @sch holds; qlen and backlog go to 0 */
 void qdisc_reset(struct Qdisc *sch);
 /* qdisc_put - reset, destroy and free @sch (not the built-in ones) */

@@ -50,13 +50,38 @@ struct timer_base {
 
 enum { TIMER_BASE_STD, TIMER_BASE_DEF, NR_TIMER_BASES };
 
-/* Softirq receive backlog (Linux: per-CPU struct softnet_data). */
+/*
+ * A device's receive context polled by the softirq (NAPI); the API is in
+ * netdevice.h.  Linux: include/linux/netdevice.h.
+ */
+struct napi_struct {
+	struct list_head poll_list; /* softnet.poll_list while scheduled */
+	unsigned long state; /* NAPI_STATE_* bits */
+	int weight; /* packets one poll may take */
+	int (*poll)(struct napi_struct *napi, int budget);
+	struct net_device *dev;
+	/* napi_gro_receive's packets, handed up in batches (gro.c) */
+	struct sk_buff_head rx_list;
+	int rx_count;
+};
+
+/* Softirq receive state (Linux: per-CPU struct softnet_data). */
 struct softnet_data {
+	struct list_head poll_list; /* scheduled NAPI contexts */
+	struct napi_struct backlog; /* netif_rx's queue, polled as a NAPI */
 	struct sk_buff_head input_pkt_queue;
 	unsigned int dropped; /* backlog full: netdev_max_backlog */
 	unsigned int processed;
-	unsigned int time_squeeze;
+	unsigned int time_squeeze; /* budget or time spent, work left */
 	struct Qdisc *output_queue; /* qdiscs for net_tx_action */
+	/* net.core.netdev_budget, netdev_budget_usecs, dev_weight */
+	int netdev_budget, netdev_budget_usecs, dev_weight;
+	struct ctl_table_header *sysctl_hdr;
+	/* drivers' file descriptors the worker waits on (softirq.c) */
+	struct list_head poll_fds;
+	unsigned int nr_poll_fds;
+	int poll_wake_fd; /* an eventfd that interrupts the worker's poll */
+	u64 poll_fd_gen;
 };
 
 /*
@@ -150,6 +175,7 @@ struct tn_stack {
 	/* softirq */
 	struct softnet_data softnet;
 	bool in_softirq;
+	u32 qdisc_autohandle; /* the last handle tc chose (sch_api.c) */
 
 	/*
 	 * worker (real clock and idle advance): runs timers and the backlog,

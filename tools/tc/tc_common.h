@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * tc: what its files share.  The output helpers print text, or JSON with
+ * -j, the way iproute2's json_print does, so one call serves both.
+ */
+#ifndef TN_TOOLS_TC_COMMON_H
+#define TN_TOOLS_TC_COMMON_H
+
+#include <linux/pkt_sched.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "libnetlink.h"
+#include "utils.h"
+
+extern struct rtnl_handle rth;
+extern int show_stats, show_details, show_raw, json, pretty, oneline;
+extern const char *_SL_;
+
+/* A discipline tc knows: how to parse its options and print them. */
+struct qdisc_util {
+	const char *id;
+	int (*parse_qopt)(const struct qdisc_util *qu, int argc, char **argv,
+			  struct nlmsghdr *n, size_t maxlen);
+	int (*print_qopt)(const struct qdisc_util *qu, FILE *f,
+			  struct rtattr *opt);
+};
+
+const struct qdisc_util *get_qdisc_kind(const char *kind);
+extern const struct qdisc_util pfifo_qdisc_util, bfifo_qdisc_util,
+	pfifo_head_drop_qdisc_util, pfifo_fast_qdisc_util, prio_qdisc_util;
+
+int do_qdisc(int argc, char **argv);
+
+/* tc_util.c */
+void incomplete_command(void) __attribute__((noreturn));
+void invarg(const char *msg, const char *arg) __attribute__((noreturn));
+void duparg(const char *key, const char *arg) __attribute__((noreturn));
+int nodev(const char *dev);
+int get_size(unsigned int *size, const char *str);
+const char *sprint_size(uint32_t size, char *buf, size_t len);
+int get_qdisc_handle(uint32_t *h, const char *str);
+int get_tc_classid(uint32_t *h, const char *str);
+const char *sprint_tc_classid(uint32_t h, char *buf, size_t len);
+int check_ifname(const char *name);
+
+#define NEXT_ARG()                            \
+	do {                                  \
+		argv++;                       \
+		if (--argc <= 0)              \
+			incomplete_command(); \
+	} while (0)
+
+/* the output (text, or JSON with -j) */
+enum output_type { PRINT_FP = 1, PRINT_JSON = 2, PRINT_ANY = 3 };
+void new_json_obj(int json_on);
+void delete_json_obj(void);
+void open_json_object(const char *name);
+void close_json_object(void);
+void open_json_array(enum output_type t, const char *name);
+void close_json_array(enum output_type t, const char *str);
+void print_string(enum output_type t, const char *key, const char *fmt,
+		  const char *value);
+void print_uint(enum output_type t, const char *key, const char *fmt,
+		unsigned int value);
+void print_u64(enum output_type t, const char *key, const char *fmt,
+	       unsigned long long value);
+void print_bool(enum output_type t, const char *key, const char *fmt,
+		bool value);
+void print_size(enum output_type t, const char *key, const char *fmt,
+		uint32_t sz);
+void print_nl(void);
+
+#endif /* TN_TOOLS_TC_COMMON_H */

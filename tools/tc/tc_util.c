@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * tc's helpers: its error messages and exit codes, sizes ("3k", "1514000b"),
+ * qdisc handles and class ids ("8001:", "1:10", "root"), and the output
+ * layer that prints text or JSON (-j, -p pretty) as iproute2's json_print
+ * and json_writer do.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <net/if.h>
+
+#include "tc_common.h"
+
+void incomplete_command(void)
+{
+	fprintf(stderr, "Command line is not complete. Try option \"help\"\n");
+	exit(-1);
+}
+
+void invarg(const char *msg, const char *arg)
+{
+	fprintf(stderr, "Error: argument \"%s\" is wrong: %s\n", arg, msg);
+	exit(-1);
+}
+
+void duparg(const char *key, const char *arg)
+{
+	fprintf(stderr,
+		"Error: duplicate \"%s\": \"%s\" is the second value.\n", key,
+		arg);
+	exit(-1);
+}
+
+int nodev(const char *dev)
+{
+	fprintf(stderr, "Cannot find device \"%s\"\n", dev);
+	return -1;
+}
+
+/* check_ifname - 0 if @name can be a device name */
+int check_ifname(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (!len || len >= IFNAMSIZ)
+		return -1;
+	for (; *name; name++)
+		if (*name == '/' || *name == ' ' || *name == '\t' ||
+		    *name == '\n' || *name == '\r' || *name == '\v' ||
+		    *name == '\f')
+			return -1;
+	return 0;
+}
+
+/* get_size - "1000", "3k", "2mb", "8kbit" ... in bytes, fractions cut
+ * off; -1 if not a size or more than 32 bits hold */
+int get_size(unsigned int *size, const char *str)
+{
+	static const struct {
+		const char *suffix;
+		double mult;
+	} units[] = {
+		{ "kb", 1024.0 },
+		{ "k", 1024.0 },
+		{ "gb", 1024.0 * 1024 * 1024 },
+		{ "g", 1024.0 * 1024 * 1024 },
+		{ "gbit", 1024.0 * 1024 * 1024 / 8 },
+		{ "mb", 1024.0 * 1024 },
+		{ "m", 1024.0 * 1024 },
+		{ "mbit", 1024.0 * 1024 / 8 },
+		{ "kbit", 1024 / 8 },
+		{ "b", 1 },
+	};
+	char *p;
+	double sz = strtod(str, &p);
+	size_t i;
+
+	if (p == str)
+		return -1;
+	if (*p) {
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (!strcasecmp(p, units[i].suffix))
+				break;
+		if (i == sizeof(units) / sizeof(units[0]))
+			return -1;
+		sz *= units[i].mult;
+	}
+	/* truncated as iproute2 does; what does not fit 32 bits is refused */
+	if (!(sz >= 0 && floor(sz) <= 4294967295.0))
+		return -1;
+	*size = (unsigned int)sz;
+	return 0;
+}
+
+const char *sprint_size(uint32_t size, char *buf, size_t len)
+{
+	double tmp = size;
+
+	if (size >= 1024 * 1024 &&
+	    fabs(1024 * 1024 * rint(tmp / (1024 * 1024)) - size) < 1024)
+		snprintf(buf, len, "%gMb", rint(tmp / (1024 * 1024)));
+	else if (size >= 1024 && fabs(1024 * rint(tmp / 1024) - size) < 16)
+		snprintf(buf, len, "%gKb", rint(tmp / 1024));
+	else
+		snprintf(buf, len, "%ub", size);
+	return buf;
+}
+
+/* get_qdisc_handle - "8001:" (anything after the colon is ignored) */
+int get_qdisc_handle(uint32_t *h, const char *str)
+{
+	unsigned long maj = 0;
+	char *p;
+
+	if (strcmp(str, "none")) {
+		maj = strtoul(str, &p, 16);
+		if (p == str || maj >= (1UL << 16))
+			return -1;
+		maj <<= 16;
+		if (*p != ':' && *p != 0)
+			return -1;
+	}
+	*h = (uint32_t)maj;
+	return 0;
+}
+
+/* get_tc_classid - "root", "none", "1:", "1:10", ":10" */
+int get_tc_classid(uint32_t *h, const char *str)
+{
+	unsigned long maj, min;
+	char *p;
+
+	if (!strcmp(str, "root")) {
+		*h = TC_H_ROOT;
+		return 0;
+	}
+	if (!strcmp(str, "none")) {
+		*h = TC_H_UNSPEC;
+		return 0;
+	}
+	maj = strtoul(str, &p, 16);
+	if (p == str) {
+		maj = 0;
+		if (*p != ':')
+			return -1;
+	}
+	if (*p == ':') {
+		if (maj >= (1UL << 16))
+			return -1;
+		maj <<= 16;
+		str = p + 1;
+		min = strtoul(str, &p, 16);
+		if (*p != 0 || min >= (1UL << 16))
+			return -1;
+		maj |= min;
+	} else if (*p != 0) {
+		return -1;
+	}
+	*h = (uint32_t)maj;
+	return 0;
+}
+
+const char *sprint_tc_classid(uint32_t h, char *buf, size_t len)
+{
+	if (h == TC_H_ROOT)
+		snprintf(buf, len, "root");
+	else if (h == TC_H_UNSPEC)
+		snprintf(buf, len, "none");
+	else if (TC_H_MAJ(h) == 0)
+		snprintf(buf, len, ":%x", TC_H_MIN(h));
+	else if (TC_H_MIN(h) == 0)
+		snprintf(buf, len, "%x:", TC_H_MAJ(h) >> 16);
+	else
+		snprintf(buf, len, "%x:%x", TC_H_MAJ(h) >> 16, TC_H_MIN(h));
+	return buf;
+}
+
+/* ---- JSON, as iproute2's json_writer: compact, or -p's 4-space indent ---- */
+
+static struct {
+	bool on;
+	unsigned int depth;
+	char sep;
+} jw;
+
+static void jsonw_eol(void)
+{
+	unsigned int i;
+
+	if (!pretty)
+		return;
+	putchar('\n');
+	for (i = 0; i < jw.depth; i++)
+		fputs("    ", stdout);
+}
+
+static void jsonw_eor(void)
+{
+	if (jw.sep)
+		putchar(jw.sep);
+	jw.sep = ',';
+}
+
+static void jsonw_begin(int c)
+{
+	jsonw_eor();
+	putchar(c);
+	jw.depth++;
+	jw.sep = '\0';
+}
+
+static void jsonw_end(int c)
+{
+	jw.depth--;
+	if (jw.sep)
+		jsonw_eol();
+	putchar(c);
+	jw.sep = ',';
+}
+
+static void jsonw_puts(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t':
+			fputs("\\t", stdout);
+			break;
+		case '\n':
+			fputs("\\n", stdout);
+			break;
+		case '\r':
+			fputs("\\r", stdout);
+			break;
+		case '\f':
+			fputs("\\f", stdout);
+			break;
+		case '\b':
+			fputs("\\b", stdout);
+			break;
+		case '\\':
+			fputs("\\\\", stdout);
+			break;
+		case '"':
+			fputs("\\\"", stdout);
+			break;
+		default:
+			putchar(*s);
+		}
+	}
+	putchar('"');
+}
+
+static void jsonw_name(const char *name)
+{
+	jsonw_eor();
+	jsonw_eol();
+	jw.sep = '\0';
+	jsonw_puts(name);
+	putchar(':');
+	if (pretty)
+		putchar(' ');
+}
+
+static void jsonw_start_array(void)
+{
+	jsonw_begin('[');
+	if (pretty)
+		putchar(' ');
+}
+
+static void jsonw_end_array(void)
+{
+	if (pretty && jw.sep)
+		putchar(' ');
+	jw.sep = '\0';
+	jsonw_end(']');
+}
+
+#define IS_JSON(t) (jw.on && ((t)&PRINT_JSON))
+#define IS_FP(t)   (!jw.on && ((t)&PRINT_FP))
+
+void new_json_obj(int json_on)
+{
+	if (!json_on)
+		return;
+	jw.on = true;
+	jw.depth = 0;
+	jw.sep = '\0';
+	jsonw_start_array();
+}
+
+void delete_json_obj(void)
+{
+	if (!jw.on)
+		return;
+	jsonw_end_array();
+	putchar('\n');
+	fflush(stdout);
+	jw.on = false;
+}
+
+void open_json_object(const char *name)
+{
+	if (!jw.on)
+		return;
+	if (name)
+		jsonw_name(name);
+	jsonw_begin('{');
+}
+
+void close_json_object(void)
+{
+	if (jw.on)
+		jsonw_end('}');
+}
+
+void open_json_array(enum output_type t, const char *name)
+{
+	if (IS_JSON(t)) {
+		if (name)
+			jsonw_name(name);
+		jsonw_start_array();
+	} else if (IS_FP(t)) {
+		printf("%s", name);
+	}
+}
+
+void close_json_array(enum output_type t, const char *str)
+{
+	if (IS_JSON(t))
+		jsonw_end_array();
+	else if (IS_FP(t))
+		printf("%s", str);
+}
+
+/*
+ * The format strings below are the callers' (iproute2's way: one call
+ * prints a field as text with its format, or as JSON under its key).
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#define fp_printf printf
+
+void print_string(enum output_type t, const char *key, const char *fmt,
+		  const char *value)
+{
+	if (IS_JSON(t)) {
+		if (key)
+			jsonw_name(key);
+		jsonw_eor();
+		jsonw_puts(value ? value : "");
+	} else if (IS_FP(t) && fmt) {
+		if (value)
+			fp_printf(fmt, value);
+		else
+			fputs(fmt, stdout);
+	}
+}
+
+void print_uint(enum output_type t, const char *key, const char *fmt,
+		unsigned int value)
+{
+	if (IS_JSON(t)) {
+		if (key)
+			jsonw_name(key);
+		jsonw_eor();
+		printf("%u", value);
+	} else if (IS_FP(t) && fmt) {
+		fp_printf(fmt, value);
+	}
+}
+
+void print_u64(enum output_type t, const char *key, const char *fmt,
+	       unsigned long long value)
+{
+	if (IS_JSON(t)) {
+		if (key)
+			jsonw_name(key);
+		jsonw_eor();
+		printf("%llu", value);
+	} else if (IS_FP(t) && fmt) {
+		fp_printf(fmt, value);
+	}
+}
+
+void print_bool(enum output_type t, const char *key, const char *fmt,
+		bool value)
+{
+	if (IS_JSON(t)) {
+		if (key)
+			jsonw_name(key);
+		jsonw_eor();
+		fputs(value ? "true" : "false", stdout);
+	} else if (IS_FP(t) && fmt) {
+		fp_printf(fmt, value ? "true" : "false");
+	}
+}
+
+void print_size(enum output_type t, const char *key, const char *fmt,
+		uint32_t sz)
+{
+	char buf[64];
+
+	if (IS_JSON(t))
+		print_uint(t, key, NULL, sz);
+	else if (IS_FP(t))
+		print_string(t, key, fmt, sprint_size(sz, buf, sizeof(buf)));
+}
+
+#pragma GCC diagnostic pop
+
+void print_nl(void)
+{
+	if (!jw.on)
+		fputs(_SL_, stdout);
+}
