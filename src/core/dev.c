@@ -504,6 +504,24 @@ static void flush_backlog(struct net_device *dev)
 	}
 }
 
+/* register_netdev, unregister_netdev - the same, taking the RTNL */
+int register_netdev(struct net_device *dev)
+{
+	int err;
+
+	rtnl_lock();
+	err = register_netdevice(dev);
+	rtnl_unlock();
+	return err;
+}
+
+void unregister_netdev(struct net_device *dev)
+{
+	rtnl_lock();
+	unregister_netdevice(dev);
+	rtnl_unlock();
+}
+
 /**
  * unregister_netdevice - take @dev out of its namespace
  *
@@ -637,6 +655,7 @@ int dev_change_flags(struct net_device *dev, unsigned int flags)
 	unsigned int changes, gchanges;
 	int ret = 0;
 
+	ASSERT_RTNL();
 	dev->flags =
 		(flags & (IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC |
 			  IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA)) |
@@ -706,6 +725,7 @@ int dev_set_mtu_ext(struct net_device *dev, int new_mtu,
 {
 	int err, orig_mtu;
 
+	ASSERT_RTNL();
 	if (new_mtu == (int)dev->mtu)
 		return 0;
 	err = dev_validate_mtu(dev, new_mtu, extack);
@@ -753,6 +773,7 @@ int dev_change_name(struct net_device *dev, const char *newname)
 	char oldname[IFNAMSIZ];
 	int err;
 
+	ASSERT_RTNL();
 	if (!strncmp(newname, dev->name, IFNAMSIZ))
 		return 0;
 	memcpy(oldname, dev->name, IFNAMSIZ);
@@ -801,6 +822,7 @@ int dev_set_mac_address(struct net_device *dev, const struct sockaddr *sa)
 {
 	int err;
 
+	ASSERT_RTNL();
 	if (!dev->netdev_ops || !dev->netdev_ops->ndo_set_mac_address)
 		return -EOPNOTSUPP;
 	if (sa->sa_family != dev->type)

@@ -20,6 +20,8 @@ struct netns_name {
 	char name[];
 };
 
+/* Ids are process-wide (every stack's net->gen has the same slots). */
+static pthread_mutex_t pernet_id_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned int pernet_next_id;
 
 struct pernet_node {
@@ -67,6 +69,7 @@ static int setup_net(struct net *net)
 	struct pernet_node *n;
 	int err = 0;
 
+	lockdep_assert_held(&st->pernet_ops_rwsem);
 	list_for_each_entry(n, &st->pernet_list, list) {
 		err = ops_init(n->ops, net);
 		if (err)
@@ -119,7 +122,10 @@ static void cleanup_net(struct net *net)
 	struct net *other;
 
 	net->dying = true;
+	mutex_lock(&st->pernet_ops_rwsem);
+	rtnl_lock();
 	default_device_exit(net);
+	rtnl_unlock();
 	list_for_each_entry_reverse(n, &st->pernet_list, list)
 		ops_exit(n->ops, net);
 	/* Forget the ids others gave this namespace, and its own. */
@@ -139,12 +145,41 @@ static void cleanup_net(struct net *net)
 	if (net != st->init_net)
 		st->live_netns--;
 	kfree(net);
+	mutex_unlock(&st->pernet_ops_rwsem);
 }
 
+/*
+ * put_net - drop a reference; the last one takes the namespace down.  Under
+ * the RTNL or the pernet lock (a doit, a pernet exit) that cannot happen at
+ * once, as the cleanup takes both: it is left to the end of the call
+ * (stack_exit), as Linux leaves it to its cleanup_net work.
+ */
 void put_net(struct net *net)
 {
-	if (--net->count == 0)
-		cleanup_net(net);
+	struct tn_stack *st = net->st;
+
+	if (--net->count)
+		return;
+	if (lockdep_rtnl_is_held() || mutex_is_owner(&st->pernet_ops_rwsem)) {
+		st->net_cleanup_pending = true;
+		return;
+	}
+	cleanup_net(net);
+}
+
+/* net_cleanup_deferred - the namespaces put_net() left for later */
+void net_cleanup_deferred(struct tn_stack *st)
+{
+	struct net *net;
+
+	st->net_cleanup_pending = false;
+again:
+	for_each_net(st, net) {
+		if (!net->count && net != st->init_net) {
+			cleanup_net(net);
+			goto again;
+		}
+	}
 }
 
 struct net *copy_net_ns(struct tn_stack *st)
@@ -154,9 +189,11 @@ struct net *copy_net_ns(struct tn_stack *st)
 
 	if (!net)
 		return ERR_PTR(-ENOMEM);
+	mutex_lock(&st->pernet_ops_rwsem);
 	list_add_tail(&net->list, &st->net_list);
 	st->live_netns++;
 	err = setup_net(net);
+	mutex_unlock(&st->pernet_ops_rwsem);
 	if (err) {
 		list_del(&net->list);
 		st->live_netns--;
@@ -214,22 +251,31 @@ int register_pernet_subsys(struct pernet_operations *ops)
 	int err;
 
 	if (ops->id) {
-		if (pernet_next_id >= ARRAY_SIZE(net->gen))
-			return -ENOSPC;
+		err = 0;
+		pthread_mutex_lock(&pernet_id_lock);
 		/* Slots are the same in every stack: ids are assigned once. */
-		if (!*ops->id)
-			*ops->id = ++pernet_next_id;
+		if (!*ops->id) {
+			if (pernet_next_id >= ARRAY_SIZE(net->gen))
+				err = -ENOSPC;
+			else
+				*ops->id = ++pernet_next_id;
+		}
+		pthread_mutex_unlock(&pernet_id_lock);
+		if (err)
+			return err;
 	}
 	node = kzalloc(sizeof(*node), GFP_KERNEL);
 	if (!node)
 		return -ENOMEM;
 	node->ops = ops;
+	mutex_lock(&st->pernet_ops_rwsem);
 	list_add_tail(&node->list, &st->pernet_list);
 	for_each_net(st, net) {
 		err = ops_init(ops, net);
 		if (err)
 			goto out_undo;
 	}
+	mutex_unlock(&st->pernet_ops_rwsem);
 	return 0;
 
 out_undo:
@@ -239,6 +285,7 @@ out_undo:
 		ops_exit(ops, undo);
 	}
 	list_del(&node->list);
+	mutex_unlock(&st->pernet_ops_rwsem);
 	kfree(node);
 	return err;
 }
@@ -249,6 +296,7 @@ void unregister_pernet_subsys(struct pernet_operations *ops)
 	struct pernet_node *n, *tmp;
 	struct net *net;
 
+	mutex_lock(&st->pernet_ops_rwsem);
 	list_for_each_entry_safe(n, tmp, &st->pernet_list, list) {
 		if (n->ops != ops)
 			continue;
@@ -256,8 +304,9 @@ void unregister_pernet_subsys(struct pernet_operations *ops)
 			ops_exit(ops, net);
 		list_del(&n->list);
 		kfree(n);
-		return;
+		break;
 	}
+	mutex_unlock(&st->pernet_ops_rwsem);
 }
 
 /* pernet_free - at stack teardown, after every namespace is gone */

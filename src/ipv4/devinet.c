@@ -283,6 +283,7 @@ static int __inet_insert_ifa(struct in_ifaddr *ifa, struct nlmsghdr *nlh,
 	struct in_device *in_dev = ifa->ifa_dev;
 	struct in_ifaddr **ifap, **last_primary, *ifa1;
 
+	ASSERT_RTNL();
 	if (!ifa->ifa_local) {
 		inet_free_ifa(ifa);
 		return 0;
@@ -343,6 +344,7 @@ static void __inet_del_ifa(struct in_device *in_dev, struct in_ifaddr **ifap,
 	struct in_ifaddr *last_prim = in_dev->ifa_list;
 	int do_promote = IN_DEV_PROMOTE_SECONDARIES(in_dev);
 
+	ASSERT_RTNL();
 	if (in_dev->dead)
 		goto no_promotions;
 

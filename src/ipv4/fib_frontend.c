@@ -810,6 +810,7 @@ static int fib_net_init(struct net *net)
 	if (!fn)
 		return -ENOMEM;
 	net->gen[fib_net_id] = fn;
+	spin_lock_init(&net->ipv4.fib_info_lock);
 	INIT_LIST_HEAD(&net->ipv4.fib_tables);
 	if (!fib_new_table(net, RT_TABLE_MAIN) ||
 	    !fib_new_table(net, RT_TABLE_LOCAL))

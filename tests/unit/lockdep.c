@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The lock rules (docs/locking.md) are checked, not hoped for.  Each bad
+ * case runs in a forked child that must die of SIGABRT with lockdep's
+ * report: two classes taken in both orders (directly, and through a third
+ * class), a lock taken twice, the stack lock entered twice, the stack lock
+ * taken under the RTNL, a change that asserts the RTNL made without it.  The good
+ * cases run here: the order the stack uses, and a trylock against it.
+ * Without CONFIG_LOCKDEP (release builds) only what BUG_ON catches is
+ * checked: taking a held mutex or the stack lock again.
+ */
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <tuxnet/tuxnet.h>
+
+#include <net/mutex.h>
+#include <net/net_namespace.h>
+#include <net/netdevice.h>
+#include <net/stack.h>
+
+#include "ktest.h"
+
+/* Runs @fn in a child; true if the child died of SIGABRT. */
+static bool aborts(void (*fn)(void))
+{
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	KT_ASSERT(pid >= 0);
+	if (pid == 0) {
+		/* The report is the point; keep the test's log short. */
+		if (!getenv("LOCKDEP_TEST_VERBOSE"))
+			(void)!freopen("/dev/null", "w", stderr);
+		fn();
+		_exit(0);
+	}
+	KT_EQ(waitpid(pid, &status, 0), pid);
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
+static struct mutex a, b, c;
+
+static void init_abc(void)
+{
+	mutex_init(&a);
+	mutex_init(&b);
+	mutex_init(&c);
+}
+
+static __maybe_unused void a_then_b_then_b_then_a(void)
+{
+	init_abc();
+	mutex_lock(&a);
+	mutex_lock(&b);
+	mutex_unlock(&b);
+	mutex_unlock(&a);
+
+	mutex_lock(&b);
+	mutex_lock(&a); /* inversion: the report, then abort */
+	mutex_unlock(&a);
+	mutex_unlock(&b);
+}
+
+static __maybe_unused void inversion_through_a_third(void)
+{
+	init_abc();
+	mutex_lock(&a);
+	mutex_lock(&b);
+	mutex_unlock(&b);
+	mutex_unlock(&a);
+	mutex_lock(&b);
+	mutex_lock(&c);
+	mutex_unlock(&c);
+	mutex_unlock(&b);
+
+	mutex_lock(&c);
+	mutex_lock(&a); /* a -> b -> c is known */
+	mutex_unlock(&a);
+	mutex_unlock(&c);
+}
+
+static void twice(void)
+{
+	init_abc();
+	mutex_lock(&a);
+	mutex_lock(&a);
+}
+
+static void stack_twice(void)
+{
+	struct tn_stack *st = tn_stack_create(
+		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+
+	stack_enter(st);
+	stack_enter(st); /* the stack lock is not recursive */
+}
+
+static __maybe_unused void rtnl_then_stack(void)
+{
+	struct tn_stack *st = tn_stack_create(
+		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+
+	stack_enter(st);
+	rtnl_lock();
+	rtnl_unlock();
+	stack_exit(st);
+
+	/* The worker and every call take the stack lock first. */
+	tn_stack_attach(st);
+	rtnl_lock();
+	stack_enter(st);
+}
+
+static __maybe_unused void change_without_rtnl(void)
+{
+	struct tn_stack *st = tn_stack_create(
+		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+	struct net_device *lo;
+
+	stack_enter(st);
+	lo = st->init_net->loopback_dev;
+	dev_change_flags(lo, lo->flags | IFF_UP); /* ASSERT_RTNL() */
+	stack_exit(st);
+}
+
+static void test_inversion_is_caught(void)
+{
+#ifdef CONFIG_LOCKDEP
+	KT_ASSERT(aborts(a_then_b_then_b_then_a));
+	KT_ASSERT(aborts(inversion_through_a_third));
+	KT_ASSERT(aborts(rtnl_then_stack));
+	KT_ASSERT(aborts(change_without_rtnl));
+#else
+	printf("     (release build: no lockdep, order not checked)\n");
+#endif
+}
+
+static void test_recursion_is_caught(void)
+{
+	KT_ASSERT(aborts(twice));
+	KT_ASSERT(aborts(stack_twice));
+}
+
+/* The order the stack uses, and a trylock the other way: no report. */
+static void test_good_orders(void)
+{
+	struct tn_stack *st = tn_stack_create(
+		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+
+	KT_ASSERT(st);
+	init_abc();
+	mutex_lock(&a);
+	mutex_lock(&b);
+	mutex_unlock(&b);
+	mutex_unlock(&a);
+	mutex_lock(&b);
+	KT_ASSERT(mutex_trylock(&a)); /* a trylock cannot deadlock */
+	mutex_unlock(&a);
+	mutex_unlock(&b);
+
+	stack_enter(st);
+	KT_ASSERT(stack_lock_held(st));
+	rtnl_lock();
+	KT_ASSERT(lockdep_rtnl_is_held());
+	KT_ASSERT(!rtnl_trylock());
+	rtnl_unlock();
+	KT_ASSERT(!rtnl_is_locked());
+	stack_exit(st);
+	KT_ASSERT(!stack_lock_held(st));
+	KT_EQ(lockdep_depth(), 0);
+	tn_stack_destroy(st);
+}
+
+KTEST_MAIN(KT(test_inversion_is_caught), KT(test_recursion_is_caught),
+	   KT(test_good_orders))
