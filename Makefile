@@ -3,7 +3,7 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps demo test asan clean format tidy
+.PHONY: all deps demo test asan tsan clean format tidy
 
 all:
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
@@ -23,8 +23,16 @@ test: deps all
 asan:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DTN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang"
 
+# ThreadSanitizer (clang): the 16-thread stress tests in the library and
+# through tuxnetd, then the unit tests (tests/tsan.sh).  Not a Debug build:
+# lockdep's own lock would order every thread's locking and hide races.
+tsan: deps
+	@cmake -S . -B build-tsan -DTN_TSAN=ON -DCMAKE_C_COMPILER=clang >/dev/null
+	@cmake --build build-tsan -j $(JOBS)
+	BUILD=build-tsan tests/tsan.sh
+
 format:
 	git ls-files '*.c' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-tsan
