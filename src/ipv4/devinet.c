@@ -1126,6 +1126,7 @@ static void inet_forward_change(struct net *net)
 	int on = IPV4_DEVCONF_ALL(net, FORWARDING);
 	struct net_device *dev;
 
+	ASSERT_RTNL();
 	IPV4_DEVCONF_ALL(net, ACCEPT_REDIRECTS) = !on;
 	IPV4_DEVCONF_DFLT(net, FORWARDING) = on;
 	for_each_netdev(net, dev) {
@@ -1146,8 +1147,11 @@ int devinet_sysctl_forward(struct ctl_table *ctl, int write, char *buffer,
 
 	if (write && !ret && *valp != val) {
 		if (valp != &IPV4_DEVCONF_DFLT(net, FORWARDING)) {
+			/* Linux tries (it holds sysctl locks); nothing here */
+			rtnl_lock();
 			if (valp == &IPV4_DEVCONF_ALL(net, FORWARDING))
 				inet_forward_change(net);
+			rtnl_unlock();
 			rt_cache_flush(net);
 		}
 	}

@@ -872,7 +872,7 @@ int ip_fib_init(struct tn_stack *st)
 				    NULL, 0);
 	if (!err)
 		err = rtnl_register(PF_INET, RTM_GETROUTE, inet_rtm_getroute,
-				    inet_dump_fib, 0);
+				    inet_dump_fib, RTNL_FLAG_DOIT_UNLOCKED);
 	if (err)
 		return err;
 	err = register_netdevice_notifier(&fib_netdev_notifier);

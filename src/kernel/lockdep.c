@@ -239,6 +239,30 @@ int lockdep_depth(void)
 	return lockdep_curr_depth;
 }
 
+/*
+ * With TUXNET_LOCKDEP_GRAPH set, each process prints at exit every order
+ * it saw ("A -> B": B taken while A held), for docs/locking.md.
+ */
+static void lockdep_print_graph(void)
+{
+	int a, b;
+
+	pthread_mutex_lock(&lockdep_lock);
+	for (a = 1; a < nr_lock_classes; a++)
+		for (b = 1; b < nr_lock_classes; b++)
+			if (deps[a][b])
+				fprintf(stderr, "lockdep: %s -> %s (%s)\n",
+					lock_classes[a].name,
+					lock_classes[b].name, edges[a][b].site);
+	pthread_mutex_unlock(&lockdep_lock);
+}
+
+__attribute__((constructor)) static void lockdep_init(void)
+{
+	if (getenv("TUXNET_LOCKDEP_GRAPH"))
+		atexit(lockdep_print_graph);
+}
+
 #else
 /* ISO C wants something in every translation unit. */
 typedef int lockdep_unused_t;

@@ -5,7 +5,8 @@
  * report: two classes taken in both orders (directly, and through a third
  * class), a lock taken twice, the stack lock entered twice, the stack lock
  * taken under the RTNL, a change that asserts the RTNL made without it.  The good
- * cases run here: the order the stack uses, and a trylock against it.
+ * cases run here: the order the stack uses, a trylock against it, and a
+ * namespace dropped under the RTNL (its cleanup waits for the call's end).
  * Without CONFIG_LOCKDEP (release builds) only what BUG_ON catches is
  * checked: taking a held mutex or the stack lock again.
  */
@@ -175,5 +176,33 @@ static void test_good_orders(void)
 	tn_stack_destroy(st);
 }
 
+/*
+ * A namespace whose last reference goes under the RTNL cannot be cleaned
+ * up there (cleanup takes the RTNL): it goes at the end of the call.
+ */
+static void test_put_net_under_rtnl(void)
+{
+	struct tn_stack *st = tn_stack_create(
+		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+	struct tn_stack_stats s;
+	struct net *net;
+
+	KT_ASSERT(st);
+	stack_enter(st);
+	net = copy_net_ns(st);
+	KT_ASSERT(!IS_ERR(net));
+	KT_EQ(st->live_netns, 1);
+	rtnl_lock();
+	put_net(net);
+	KT_EQ(st->live_netns, 1); /* still there: left for later */
+	KT_ASSERT(st->net_cleanup_pending);
+	rtnl_unlock();
+	stack_exit(st);
+	tn_stack_get_stats(st, &s);
+	KT_EQ(s.live_netns, 0);
+	KT_ASSERT(!st->net_cleanup_pending);
+	tn_stack_destroy(st);
+}
+
 KTEST_MAIN(KT(test_inversion_is_caught), KT(test_recursion_is_caught),
-	   KT(test_good_orders))
+	   KT(test_good_orders), KT(test_put_net_under_rtnl))
