@@ -405,7 +405,7 @@ static inline long stress_run(uint16_t port)
 	 * the receivers to take what is queued.  Each look at the counters
 	 * is a call, which also runs any receive work left over.
 	 */
-	for (spins = 0; spins < 1000000; spins++) {
+	for (spins = 0; spins < 100000; spins++) {
 		drops = stress_drops() - drops0;
 		if (atomic_load(&s->received) + drops >= atomic_load(&s->sent))
 			break;
@@ -434,6 +434,10 @@ static inline long stress_run(uint16_t port)
 	for (i = 0; i < STRESS_TX_SOCKS; i++)
 		if (tn_close(s->tx[i]))
 			STRESS_FAIL(s, "close: %s\n", strerror(errno));
+	/* Every fd of the run is closed (the epoll ones by their threads). */
+	for (i = 3; i < 64; i++)
+		if (tn_fcntl(i, F_GETFD, 0) != -1 || errno != EBADF)
+			STRESS_FAIL(s, "fd %d still open\n", i);
 	printf("stress: %ld sent, %ld received, %ld dropped (counted); "
 	       "churn: %ld received, %ld EBADF\n",
 	       atomic_load(&s->sent), atomic_load(&s->received), drops,
