@@ -558,6 +558,7 @@ static int __dev_open(struct net_device *dev)
 {
 	int ret;
 
+	ASSERT_RTNL();
 	if (!(dev->state & (1UL << __LINK_STATE_PRESENT)))
 		return -ENODEV;
 	ret = notifier_to_errno(call_netdevice_notifiers(NETDEV_PRE_UP, dev));
@@ -578,6 +579,7 @@ static int __dev_open(struct net_device *dev)
 
 static void __dev_close(struct net_device *dev)
 {
+	ASSERT_RTNL();
 	call_netdevice_notifiers(NETDEV_GOING_DOWN, dev);
 	dev->state &= ~(1UL << __LINK_STATE_START);
 	dev_deactivate(dev);
@@ -630,6 +632,7 @@ static void dev_set_flag_count(struct net_device *dev, int *count,
 /* dev_set_promiscuity - count a promiscuous user (tcpdump); 0 */
 int dev_set_promiscuity(struct net_device *dev, int inc)
 {
+	ASSERT_RTNL();
 	dev_set_flag_count(dev, &dev->promiscuity, IFF_PROMISC, inc);
 	return 0;
 }
@@ -637,6 +640,7 @@ int dev_set_promiscuity(struct net_device *dev, int inc)
 /* dev_set_allmulti - count an all-multicast user; 0 */
 int dev_set_allmulti(struct net_device *dev, int inc)
 {
+	ASSERT_RTNL();
 	dev_set_flag_count(dev, &dev->allmulti, IFF_ALLMULTI, inc);
 	return 0;
 }

@@ -13,12 +13,15 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 
 #include <tuxnet/tuxnet.h>
 
 #include <net/mutex.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
+#include <net/rtnetlink.h>
 #include <net/stack.h>
 
 #include "ktest.h"
@@ -204,5 +207,89 @@ static void test_put_net_under_rtnl(void)
 	tn_stack_destroy(st);
 }
 
+/* Which handlers ran, and whether they held the RTNL. */
+static int doit_ran, dumpit_ran;
+static bool doit_held, dumpit_held;
+
+static int probe_doit(struct sk_buff *skb, struct nlmsghdr *nlh,
+		      struct netlink_ext_ack *extack)
+{
+	(void)skb;
+	(void)nlh;
+	(void)extack;
+	doit_ran++;
+	doit_held = lockdep_rtnl_is_held();
+	return 0;
+}
+
+static int probe_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	(void)skb;
+	(void)cb;
+	dumpit_ran++;
+	dumpit_held = lockdep_rtnl_is_held();
+	return 0;
+}
+
+/* One request of @type, a doit or (@dump) a dump, answered in full. */
+static void nl_request(int fd, unsigned short type, bool dump)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct rtgenmsg g;
+	} req = { .nh = { .nlmsg_len = sizeof(req),
+			  .nlmsg_type = type,
+			  .nlmsg_flags = NLM_F_REQUEST |
+					 (dump ? NLM_F_DUMP : NLM_F_ACK) },
+		  .g = { .rtgen_family = AF_UNSPEC } };
+	char buf[4096];
+
+	KT_EQ(tn_send(fd, &req, sizeof(req), 0), (ssize_t)sizeof(req));
+	KT_ASSERT(tn_recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0);
+}
+
+/*
+ * rtnetlink_rcv_msg takes the RTNL around a doit and around each round of a
+ * dump, unless the handler was registered RTNL_FLAG_DOIT_UNLOCKED or
+ * RTNL_FLAG_DUMP_UNLOCKED (RTM_GETROUTE's doit is, as on Linux).
+ */
+static void test_rtnetlink_takes_rtnl(void)
+{
+	struct tn_stack *st = tn_stack_create(
+		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+	int fd;
+
+	KT_ASSERT(st);
+	tn_stack_attach(st);
+	stack_enter(st);
+	KT_EQ(rtnl_register(PF_UNSPEC, RTM_GETNETCONF, probe_doit, probe_dumpit,
+			    0),
+	      0);
+	KT_EQ(rtnl_register(PF_UNSPEC, RTM_GETSTATS, probe_doit, probe_dumpit,
+			    RTNL_FLAG_DOIT_UNLOCKED | RTNL_FLAG_DUMP_UNLOCKED),
+	      0);
+	stack_exit(st);
+	fd = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	KT_ASSERT(fd >= 0);
+
+	nl_request(fd, RTM_GETNETCONF, false);
+	KT_EQ(doit_ran, 1);
+	KT_ASSERT(doit_held);
+	nl_request(fd, RTM_GETNETCONF, true);
+	KT_EQ(dumpit_ran, 1);
+	KT_ASSERT(dumpit_held);
+
+	nl_request(fd, RTM_GETSTATS, false);
+	KT_EQ(doit_ran, 2);
+	KT_ASSERT(!doit_held);
+	nl_request(fd, RTM_GETSTATS, true);
+	KT_EQ(dumpit_ran, 2);
+	KT_ASSERT(!dumpit_held);
+
+	KT_EQ(tn_close(fd), 0);
+	tn_stack_destroy(st);
+}
+
 KTEST_MAIN(KT(test_inversion_is_caught), KT(test_recursion_is_caught),
-	   KT(test_good_orders), KT(test_put_net_under_rtnl))
+	   KT(test_good_orders), KT(test_put_net_under_rtnl),
+	   KT(test_rtnetlink_takes_rtnl))
