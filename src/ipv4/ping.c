@@ -114,7 +114,7 @@ static struct sock *ping_lookup(struct net *net, u16 ident, __be32 laddr,
 
 	if (!table)
 		return NULL;
-	spin_lock(&table->lock);
+	/* Linux reads under RCU; the stack lock stands in for it. */
 	hlist_for_each_entry(sk, ping_hashslot(table, ident), sk_node) {
 		const struct inet_sock *isk = inet_sk(sk);
 
@@ -126,7 +126,6 @@ static struct sock *ping_lookup(struct net *net, u16 ident, __be32 laddr,
 			continue;
 		break;
 	}
-	spin_unlock(&table->lock);
 	return sk;
 }
 

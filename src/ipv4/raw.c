@@ -91,7 +91,7 @@ int raw_local_deliver(struct sk_buff *skb, int protocol)
 
 	if (!h)
 		return 0;
-	spin_lock(&h->lock);
+	/* Linux reads under RCU; the stack lock stands in for it. */
 	hlist_for_each_entry(sk, &h->ht[protocol & (RAW_HTABLE_SIZE - 1)],
 			     sk_node) {
 		struct sk_buff *clone;
@@ -106,7 +106,6 @@ int raw_local_deliver(struct sk_buff *skb, int protocol)
 		if (clone)
 			raw_rcv(sk, clone);
 	}
-	spin_unlock(&h->lock);
 	return delivered;
 }
 
@@ -179,7 +178,6 @@ void raw_icmp_error(struct sk_buff *skb, int protocol, u32 info)
 
 	if (!h || skb->len < sizeof(struct iphdr) || skb->len < iph->ihl * 4U)
 		return;
-	spin_lock(&h->lock);
 	hlist_for_each_entry(sk, &h->ht[protocol & (RAW_HTABLE_SIZE - 1)],
 			     sk_node) {
 		if (!raw_v4_match(sk, (unsigned short)iph->protocol, iph->daddr,
@@ -187,7 +185,6 @@ void raw_icmp_error(struct sk_buff *skb, int protocol, u32 info)
 			continue;
 		raw_err(sk, skb, info);
 	}
-	spin_unlock(&h->lock);
 }
 
 /*
