@@ -506,6 +506,24 @@ static void flush_backlog(struct net_device *dev)
 	}
 }
 
+/* register_netdev, unregister_netdev - the same, taking the RTNL */
+int register_netdev(struct net_device *dev)
+{
+	int err;
+
+	rtnl_lock();
+	err = register_netdevice(dev);
+	rtnl_unlock();
+	return err;
+}
+
+void unregister_netdev(struct net_device *dev)
+{
+	rtnl_lock();
+	unregister_netdevice(dev);
+	rtnl_unlock();
+}
+
 /**
  * unregister_netdevice - take @dev out of its namespace
  *
@@ -542,6 +560,7 @@ static int __dev_open(struct net_device *dev)
 {
 	int ret;
 
+	ASSERT_RTNL();
 	if (!(dev->state & (1UL << __LINK_STATE_PRESENT)))
 		return -ENODEV;
 	ret = notifier_to_errno(call_netdevice_notifiers(NETDEV_PRE_UP, dev));
@@ -562,6 +581,7 @@ static int __dev_open(struct net_device *dev)
 
 static void __dev_close(struct net_device *dev)
 {
+	ASSERT_RTNL();
 	call_netdevice_notifiers(NETDEV_GOING_DOWN, dev);
 	dev->state &= ~(1UL << __LINK_STATE_START);
 	dev_deactivate(dev);
@@ -614,6 +634,7 @@ static void dev_set_flag_count(struct net_device *dev, int *count,
 /* dev_set_promiscuity - count a promiscuous user (tcpdump); 0 */
 int dev_set_promiscuity(struct net_device *dev, int inc)
 {
+	ASSERT_RTNL();
 	dev_set_flag_count(dev, &dev->promiscuity, IFF_PROMISC, inc);
 	return 0;
 }
@@ -621,6 +642,7 @@ int dev_set_promiscuity(struct net_device *dev, int inc)
 /* dev_set_allmulti - count an all-multicast user; 0 */
 int dev_set_allmulti(struct net_device *dev, int inc)
 {
+	ASSERT_RTNL();
 	dev_set_flag_count(dev, &dev->allmulti, IFF_ALLMULTI, inc);
 	return 0;
 }
@@ -639,6 +661,7 @@ int dev_change_flags(struct net_device *dev, unsigned int flags)
 	unsigned int changes, gchanges;
 	int ret = 0;
 
+	ASSERT_RTNL();
 	dev->flags =
 		(flags & (IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC |
 			  IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA)) |
@@ -711,6 +734,7 @@ int dev_set_mtu_ext(struct net_device *dev, int new_mtu,
 {
 	int err, orig_mtu;
 
+	ASSERT_RTNL();
 	if (new_mtu == (int)dev->mtu)
 		return 0;
 	err = dev_validate_mtu(dev, new_mtu, extack);
@@ -758,6 +782,7 @@ int dev_change_name(struct net_device *dev, const char *newname)
 	char oldname[IFNAMSIZ];
 	int err;
 
+	ASSERT_RTNL();
 	if (!strncmp(newname, dev->name, IFNAMSIZ))
 		return 0;
 	memcpy(oldname, dev->name, IFNAMSIZ);
@@ -806,6 +831,7 @@ int dev_set_mac_address(struct net_device *dev, const struct sockaddr *sa)
 {
 	int err;
 
+	ASSERT_RTNL();
 	if (!dev->netdev_ops || !dev->netdev_ops->ndo_set_mac_address)
 		return -EOPNOTSUPP;
 	if (sa->sa_family != dev->type)

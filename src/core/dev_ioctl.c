@@ -65,7 +65,8 @@ static struct net_device *dev_get_by_ifr(struct net *net, struct ifreq *ifr)
 	return __dev_get_by_name(net, name);
 }
 
-int dev_ioctl(struct net *net, unsigned int cmd, struct ifreq *ifr, void *data)
+static int dev_ifsioc(struct net *net, unsigned int cmd, struct ifreq *ifr,
+		      void *data)
 {
 	struct net_device *dev;
 
@@ -154,4 +155,19 @@ int dev_ioctl(struct net *net, unsigned int cmd, struct ifreq *ifr, void *data)
 	default:
 		return -ENOTTY;
 	}
+}
+
+/*
+ * dev_ioctl - the device requests of every socket family, under the RTNL
+ * as Linux's dev_ioctl() takes it: a request sees the device whole, and a
+ * change is one configuration step among the others.
+ */
+int dev_ioctl(struct net *net, unsigned int cmd, struct ifreq *ifr, void *data)
+{
+	int ret;
+
+	rtnl_lock();
+	ret = dev_ifsioc(net, cmd, ifr, data);
+	rtnl_unlock();
+	return ret;
 }

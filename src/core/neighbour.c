@@ -53,15 +53,16 @@ struct neighbour *neigh_lookup(struct neigh_table *tbl, const void *pkey,
 {
 	struct neighbour *n;
 
+	/* Linux reads under RCU; the stack lock stands in for it. */
 	tbl->stats.lookups++;
 	for (n = tbl->hash[neigh_hash(tbl, pkey, dev)]; n; n = n->next) {
 		if (n->dev == dev &&
 		    !memcmp(n->primary_key, pkey, tbl->key_len)) {
 			tbl->stats.hits++;
-			return n;
+			break;
 		}
 	}
-	return NULL;
+	return n;
 }
 
 /* ---- timers ---- */
@@ -96,13 +97,17 @@ void neigh_destroy(struct neighbour *n)
 	kfree(n);
 }
 
-/* neigh_unlink - take @n out of its table and drop the table's reference */
+/*
+ * neigh_unlink - take @n out of its table and drop the table's reference;
+ * tbl->lock held
+ */
 static void neigh_unlink(struct neighbour *n)
 {
 	struct neigh_table *tbl = n->tbl;
 	struct neighbour **np =
 		&tbl->hash[neigh_hash(tbl, n->primary_key, n->dev)];
 
+	lockdep_assert_held(&tbl->lock);
 	for (; *np; np = &(*np)->next) {
 		if (*np == n) {
 			*np = n->next;
@@ -119,7 +124,7 @@ static void neigh_unlink(struct neighbour *n)
 	neigh_release(n);
 }
 
-/* neigh_remove_one - unlink and tell listeners (RTM_DELNEIGH) */
+/* neigh_remove_one - unlink and tell listeners (RTM_DELNEIGH); tbl->lock held */
 void neigh_remove_one(struct neighbour *n)
 {
 	neigh_notify(n, RTM_DELNEIGH, 0);
@@ -171,6 +176,7 @@ static int neigh_forced_gc(struct neigh_table *tbl)
 	u64 tref = net_now() - 5 * NSEC_PER_SEC;
 	unsigned int i;
 
+	write_lock_bh(&tbl->lock);
 	tbl->stats.forced_gc_runs++;
 	for (i = 0; i < NEIGH_HASHSIZE && shrunk < max_clean; i++) {
 		struct neighbour *n = tbl->hash[i], *next;
@@ -188,6 +194,7 @@ static int neigh_forced_gc(struct neigh_table *tbl)
 		}
 	}
 	tbl->last_flush = net_now();
+	write_unlock_bh(&tbl->lock);
 	return shrunk;
 }
 
@@ -253,11 +260,13 @@ struct neighbour *__neigh_create(struct neigh_table *tbl, const void *pkey,
 	/* Protocol-specific setup may have set an ifindex-changing parms. */
 	n->confirmed =
 		net_now() - MS(NEIGH_VAR(n->parms, BASE_REACHABLE_TIME)) * 2;
+	write_lock_bh(&tbl->lock);
 	n->dead = 0;
 	h = neigh_hash(tbl, pkey, dev);
 	n->next = tbl->hash[h];
 	tbl->hash[h] = n;
 	tbl->entries++;
+	write_unlock_bh(&tbl->lock);
 	return n;
 }
 
@@ -841,25 +850,31 @@ void pneigh_enqueue(struct neigh_table *tbl, struct neigh_parms *p,
 /* neigh_ifdown - @dev went down or away: all its entries go (Linux). */
 int neigh_ifdown(struct neigh_table *tbl, struct net_device *dev)
 {
+	write_lock_bh(&tbl->lock);
 	neigh_flush_dev(tbl, dev, false);
-	pneigh_queue_purge(tbl);
 	pneigh_ifdown(tbl, dev, false);
+	write_unlock_bh(&tbl->lock);
+	pneigh_queue_purge(tbl);
 	return 0;
 }
 
 /* neigh_carrier_down - lost carrier: all but permanent entries go */
 int neigh_carrier_down(struct neigh_table *tbl, struct net_device *dev)
 {
+	write_lock_bh(&tbl->lock);
 	neigh_flush_dev(tbl, dev, true);
-	pneigh_queue_purge(tbl);
 	pneigh_ifdown(tbl, dev, true);
+	write_unlock_bh(&tbl->lock);
+	pneigh_queue_purge(tbl);
 	return 0;
 }
 
 /* neigh_changeaddr - @dev's address changed: its entries go */
 void neigh_changeaddr(struct neigh_table *tbl, struct net_device *dev)
 {
+	write_lock_bh(&tbl->lock);
 	neigh_flush_dev(tbl, dev, false);
+	write_unlock_bh(&tbl->lock);
 }
 
 /* ---- periodic garbage collection ---- */
@@ -896,6 +911,7 @@ static void neigh_periodic_work(struct timer_list *t)
 			p->reachable_time = neigh_rand_reach_time(
 				NEIGH_VAR(p, BASE_REACHABLE_TIME));
 	}
+	write_lock_bh(&tbl->lock);
 	if (neigh_entries(tbl) >= neigh_root(tbl)->gc_thresh1) {
 		for (i = 0; i < NEIGH_HASHSIZE; i++) {
 			struct neighbour *n = tbl->hash[i], *next;
@@ -918,6 +934,7 @@ static void neigh_periodic_work(struct timer_list *t)
 			}
 		}
 	}
+	write_unlock_bh(&tbl->lock);
 	mod_timer(&tbl->gc_timer, now + neigh_gc_interval(tbl));
 }
 
@@ -968,7 +985,9 @@ struct neigh_parms *neigh_parms_alloc(struct net_device *dev,
 	p->sysctl = NULL;
 	p->reachable_time =
 		neigh_rand_reach_time(NEIGH_VAR(p, BASE_REACHABLE_TIME));
+	write_lock_bh(&tbl->lock);
 	list_add_tail(&p->list, &tbl->parms_list);
+	write_unlock_bh(&tbl->lock);
 	return p;
 }
 
@@ -979,6 +998,7 @@ void neigh_parms_release(struct neigh_table *tbl, struct neigh_parms *parms)
 
 	if (!parms || parms == &tbl->parms)
 		return;
+	write_lock_bh(&tbl->lock);
 	for (i = 0; i < NEIGH_HASHSIZE; i++) {
 		struct neighbour *n;
 
@@ -986,8 +1006,9 @@ void neigh_parms_release(struct neigh_table *tbl, struct neigh_parms *parms)
 			if (n->parms == parms)
 				n->parms = &tbl->parms;
 	}
-	neigh_sysctl_unregister(parms);
 	list_del(&parms->list);
+	write_unlock_bh(&tbl->lock);
+	neigh_sysctl_unregister(parms);
 	kfree(parms);
 }
 
@@ -998,6 +1019,7 @@ void neigh_parms_release(struct neigh_table *tbl, struct neigh_parms *parms)
  */
 int neigh_table_init(struct net *net, struct neigh_table *tbl)
 {
+	rwlock_init(&tbl->lock);
 	tbl->net = net;
 	INIT_LIST_HEAD(&tbl->parms_list);
 	INIT_LIST_HEAD(&tbl->parms.list);
@@ -1031,7 +1053,9 @@ void neigh_table_clear(struct neigh_table *tbl)
 	del_timer(&tbl->gc_timer);
 	pneigh_queue_purge(tbl);
 	pneigh_ifdown(tbl, NULL, false);
+	write_lock_bh(&tbl->lock);
 	neigh_flush_dev(tbl, NULL, false);
+	write_unlock_bh(&tbl->lock);
 	list_for_each_entry_safe(p, tmp, &tbl->parms_list, list)
 		neigh_parms_release(tbl, p);
 	neigh_sysctl_unregister(&tbl->parms);

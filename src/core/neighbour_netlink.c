@@ -297,8 +297,10 @@ static int neigh_delete(struct sk_buff *skb, struct nlmsghdr *nlh,
 	err = neigh_update(n, NULL, NUD_FAILED,
 			   NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN,
 			   NETLINK_CB(skb).portid);
+	write_lock_bh(&r.tbl->lock);
 	if (!n->dead)
 		neigh_remove_one(n);
+	write_unlock_bh(&r.tbl->lock);
 	neigh_release(n);
 	return err;
 }

@@ -91,6 +91,7 @@ static int setup_net(struct net *net)
 	struct pernet_node *n;
 	int err = 0;
 
+	lockdep_assert_held(&st->pernet_ops_rwsem);
 	list_for_each_entry(n, &st->pernet_list, list) {
 		err = ops_init(n->ops, net);
 		if (err)
@@ -143,7 +144,10 @@ static void cleanup_net(struct net *net)
 	struct net *other;
 
 	net->dying = true;
+	mutex_lock(&st->pernet_ops_rwsem);
+	rtnl_lock();
 	default_device_exit(net);
+	rtnl_unlock();
 	list_for_each_entry_reverse(n, &st->pernet_list, list)
 		ops_exit(n->ops, net);
 	/* Forget the ids others gave this namespace, and its own. */
@@ -163,12 +167,41 @@ static void cleanup_net(struct net *net)
 	if (net != st->init_net)
 		st->live_netns--;
 	kfree(net);
+	mutex_unlock(&st->pernet_ops_rwsem);
 }
 
+/*
+ * put_net - drop a reference; the last one takes the namespace down.  Under
+ * the RTNL or the pernet lock (a doit, a pernet exit) that cannot happen at
+ * once, as the cleanup takes both: it is left to the end of the call
+ * (stack_exit), as Linux leaves it to its cleanup_net work.
+ */
 void put_net(struct net *net)
 {
-	if (--net->count == 0)
-		cleanup_net(net);
+	struct tn_stack *st = net->st;
+
+	if (--net->count)
+		return;
+	if (lockdep_rtnl_is_held() || mutex_is_owner(&st->pernet_ops_rwsem)) {
+		st->net_cleanup_pending = true;
+		return;
+	}
+	cleanup_net(net);
+}
+
+/* net_cleanup_deferred - the namespaces put_net() left for later */
+void net_cleanup_deferred(struct tn_stack *st)
+{
+	struct net *net;
+
+	st->net_cleanup_pending = false;
+again:
+	for_each_net(st, net) {
+		if (!net->count && net != st->init_net) {
+			cleanup_net(net);
+			goto again;
+		}
+	}
 }
 
 struct net *copy_net_ns(struct tn_stack *st)
@@ -178,9 +211,11 @@ struct net *copy_net_ns(struct tn_stack *st)
 
 	if (!net)
 		return ERR_PTR(-ENOMEM);
+	mutex_lock(&st->pernet_ops_rwsem);
 	list_add_tail(&net->list, &st->net_list);
 	st->live_netns++;
 	err = setup_net(net);
+	mutex_unlock(&st->pernet_ops_rwsem);
 	if (err) {
 		list_del(&net->list);
 		st->live_netns--;
@@ -246,12 +281,14 @@ int register_pernet_subsys(struct pernet_operations *ops)
 	if (!node)
 		return -ENOMEM;
 	node->ops = ops;
+	mutex_lock(&st->pernet_ops_rwsem);
 	list_add_tail(&node->list, &st->pernet_list);
 	for_each_net(st, net) {
 		err = ops_init(ops, net);
 		if (err)
 			goto out_undo;
 	}
+	mutex_unlock(&st->pernet_ops_rwsem);
 	return 0;
 
 out_undo:
@@ -261,6 +298,7 @@ out_undo:
 		ops_exit(ops, undo);
 	}
 	list_del(&node->list);
+	mutex_unlock(&st->pernet_ops_rwsem);
 	kfree(node);
 	return err;
 }
@@ -271,6 +309,7 @@ void unregister_pernet_subsys(struct pernet_operations *ops)
 	struct pernet_node *n, *tmp;
 	struct net *net;
 
+	mutex_lock(&st->pernet_ops_rwsem);
 	list_for_each_entry_safe(n, tmp, &st->pernet_list, list) {
 		if (n->ops != ops)
 			continue;
@@ -278,8 +317,9 @@ void unregister_pernet_subsys(struct pernet_operations *ops)
 			ops_exit(ops, net);
 		list_del(&n->list);
 		kfree(n);
-		return;
+		break;
 	}
+	mutex_unlock(&st->pernet_ops_rwsem);
 }
 
 /* pernet_free - at stack teardown, after every namespace is gone */

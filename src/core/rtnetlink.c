@@ -40,6 +40,33 @@ struct rtnl_registry {
 #define GSO_LEGACY_MAX_SIZE 65536
 #define TSO_MAX_SIZE_SW	    524280
 
+/* ---- the RTNL: one mutex per stack (docs/locking.md) ---- */
+
+void __rtnl_lock(const char *site)
+{
+	__mutex_lock(&current_stack()->rtnl_mutex, site);
+}
+
+void rtnl_unlock(void)
+{
+	mutex_unlock(&current_stack()->rtnl_mutex);
+}
+
+int rtnl_trylock(void)
+{
+	return mutex_trylock(&current_stack()->rtnl_mutex);
+}
+
+int rtnl_is_locked(void)
+{
+	return mutex_is_locked(&current_stack()->rtnl_mutex);
+}
+
+bool lockdep_rtnl_is_held(void)
+{
+	return mutex_is_owner(&current_stack()->rtnl_mutex);
+}
+
 /* ---- the registry ---- */
 
 int rtnl_register(int protocol, int msgtype, rtnl_doit_func doit,
@@ -1710,12 +1737,31 @@ static int rtnl_dump_all(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len ? (int)skb->len : ret;
 }
 
+/*
+ * rtnl_dumpit - each round of a dump runs under the RTNL unless its handler
+ * said otherwise, whether it is the first (from the request) or a later
+ * one (from recvmsg, when the reader has room).
+ */
+static int rtnl_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const bool needs_lock = !(cb->flags & RTNL_FLAG_DUMP_UNLOCKED);
+	rtnl_dumpit_func dumpit = (rtnl_dumpit_func)(uintptr_t)cb->data;
+	int ret;
+
+	if (needs_lock)
+		rtnl_lock();
+	ret = dumpit(skb, cb);
+	if (needs_lock)
+		rtnl_unlock();
+	return ret;
+}
+
 static int rtnetlink_rcv_msg(struct sk_buff *skb, struct nlmsghdr *nlh,
 			     struct netlink_ext_ack *extack)
 {
 	struct net *net = sock_net(NETLINK_CB(skb).sk);
 	const struct rtnl_msg_handler *link;
-	int family, type, kind;
+	int family, type, kind, err;
 
 	type = nlh->nlmsg_type;
 	if (type > RTM_MAX)
@@ -1738,7 +1784,9 @@ static int rtnetlink_rcv_msg(struct sk_buff *skb, struct nlmsghdr *nlh,
 			if (!link || !link->dumpit)
 				return -EOPNOTSUPP;
 		}
-		c.dump = link->dumpit;
+		c.dump = rtnl_dumpit;
+		c.data = (void *)(uintptr_t)link->dumpit;
+		c.flags = link->flags;
 		return netlink_dump_start(net->rtnl, skb, nlh, &c);
 	}
 
@@ -1748,7 +1796,12 @@ static int rtnetlink_rcv_msg(struct sk_buff *skb, struct nlmsghdr *nlh,
 		if (!link || !link->doit)
 			return -EOPNOTSUPP;
 	}
-	return link->doit(skb, nlh, extack);
+	if (link->flags & RTNL_FLAG_DOIT_UNLOCKED)
+		return link->doit(skb, nlh, extack);
+	rtnl_lock();
+	err = link->doit(skb, nlh, extack);
+	rtnl_unlock();
+	return err;
 }
 
 static void rtnetlink_rcv(struct sk_buff *skb)

@@ -44,7 +44,7 @@ struct sock *sk_alloc(struct net *net, int family, struct proto *prot, int kern)
 
 void sock_lock_init(struct sock *sk)
 {
-	pthread_mutex_init(&sk->sk_lock.slock, NULL);
+	spin_lock_init(&sk->sk_lock.slock);
 	sk->sk_lock.owned = 0;
 	init_waitqueue_head(&sk->sk_lock.wq);
 }
@@ -64,16 +64,16 @@ static void __lock_sock(struct sock *sk)
 		wait.waiter->woken = false;
 		if (!sock_owned_by_user(sk))
 			break;
-		pthread_mutex_unlock(&sk->sk_lock.slock);
+		spin_unlock(&sk->sk_lock.slock);
 		schedule_timeout(MAX_SCHEDULE_TIMEOUT);
-		pthread_mutex_lock(&sk->sk_lock.slock);
+		spin_lock(&sk->sk_lock.slock);
 	}
 	remove_wait_queue(&sk->sk_lock.wq, &wait);
 }
 
 void lock_sock(struct sock *sk)
 {
-	pthread_mutex_lock(&sk->sk_lock.slock);
+	spin_lock(&sk->sk_lock.slock);
 	if (sock_owned_by_user(sk)) {
 		/* lockdep's "possible recursive locking": it never returns */
 		if (WARN_ON_ONCE(
@@ -83,7 +83,7 @@ void lock_sock(struct sock *sk)
 	}
 	sk->sk_lock.owned = 1;
 	sk->sk_lock.owner = pthread_self();
-	pthread_mutex_unlock(&sk->sk_lock.slock);
+	spin_unlock(&sk->sk_lock.slock);
 }
 
 /*
@@ -99,27 +99,27 @@ static void __release_sock(struct sock *sk)
 
 	while ((skb = sk->sk_backlog.head) != NULL) {
 		sk->sk_backlog.head = sk->sk_backlog.tail = NULL;
-		pthread_mutex_unlock(&sk->sk_lock.slock);
+		spin_unlock(&sk->sk_lock.slock);
 		do {
 			next = skb->next;
 			skb->next = NULL;
 			sk_backlog_rcv(sk, skb);
 			skb = next;
 		} while (skb);
-		pthread_mutex_lock(&sk->sk_lock.slock);
+		spin_lock(&sk->sk_lock.slock);
 	}
 	sk->sk_backlog.len = 0;
 }
 
 void release_sock(struct sock *sk)
 {
-	pthread_mutex_lock(&sk->sk_lock.slock);
+	spin_lock(&sk->sk_lock.slock);
 	if (sk->sk_backlog.tail)
 		__release_sock(sk);
 	sk->sk_lock.owned = 0;
 	if (waitqueue_active(&sk->sk_lock.wq))
 		wake_up(&sk->sk_lock.wq);
-	pthread_mutex_unlock(&sk->sk_lock.slock);
+	spin_unlock(&sk->sk_lock.slock);
 }
 
 int sk_add_backlog(struct sock *sk, struct sk_buff *skb, unsigned int limit)
@@ -229,7 +229,7 @@ void sk_free(struct sock *sk)
 		sk->sk_frag.page = NULL;
 	}
 	sk_backlog_purge(sk);
-	pthread_mutex_destroy(&sk->sk_lock.slock);
+	mutex_destroy(&sk->sk_lock.slock); /* a spinlock_t is a mutex here */
 	sk_dst_reset(sk);
 	del_timer(&sk->sk_timer);
 	if (sk->sk_net_refcnt)

@@ -77,7 +77,7 @@ static int loopback_net_init(struct net *net)
 		return -ENOMEM;
 	dev->nd_net = net;
 	dev->ifindex = LOOPBACK_IFINDEX;
-	err = register_netdevice(dev);
+	err = register_netdev(dev);
 	if (err)
 		goto out_free_netdev;
 	net->loopback_dev = dev;
@@ -96,7 +96,7 @@ static void loopback_net_exit(struct net *net)
 	if (!dev)
 		return;
 	net->loopback_dev = NULL;
-	unregister_netdevice(dev);
+	unregister_netdev(dev);
 }
 
 static struct pernet_operations loopback_net_ops = {

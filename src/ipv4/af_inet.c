@@ -428,10 +428,13 @@ static int inet_ifreq_ioctl(struct net *net, unsigned int cmd, void *arg)
 		return -EFAULT;
 	memcpy(&ifr, arg, sizeof(ifr));
 	ifr.ifr_name[IFNAMSIZ - 1] = '\0';
-	if (inet_is_devinet_ioctl(cmd))
+	if (inet_is_devinet_ioctl(cmd)) {
+		rtnl_lock(); /* as Linux's devinet_ioctl() takes it */
 		err = devinet_ioctl(net, cmd, &ifr);
-	else
+		rtnl_unlock();
+	} else {
 		err = dev_ioctl(net, cmd, &ifr, NULL);
+	}
 	if (!err)
 		memcpy(arg, &ifr, sizeof(ifr));
 	return err;

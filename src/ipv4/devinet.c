@@ -291,6 +291,7 @@ static int __inet_insert_ifa(struct in_ifaddr *ifa, struct nlmsghdr *nlh,
 	struct in_device *in_dev = ifa->ifa_dev;
 	struct in_ifaddr **ifap, **last_primary, *ifa1;
 
+	ASSERT_RTNL();
 	if (!ifa->ifa_local) {
 		inet_free_ifa(ifa);
 		return 0;
@@ -352,6 +353,7 @@ static void __inet_del_ifa(struct in_device *in_dev, struct in_ifaddr **ifap,
 	struct in_ifaddr *last_prim = in_dev->ifa_list;
 	int do_promote = IN_DEV_PROMOTE_SECONDARIES(in_dev);
 
+	ASSERT_RTNL();
 	if (in_dev->dead)
 		goto no_promotions;
 
@@ -1158,6 +1160,7 @@ static void inet_forward_change(struct net *net)
 	int on = IPV4_DEVCONF_ALL(net, FORWARDING);
 	struct net_device *dev;
 
+	ASSERT_RTNL();
 	IPV4_DEVCONF_ALL(net, ACCEPT_REDIRECTS) = !on;
 	IPV4_DEVCONF_DFLT(net, FORWARDING) = on;
 	for_each_netdev(net, dev) {
@@ -1178,8 +1181,11 @@ int devinet_sysctl_forward(struct ctl_table *ctl, int write, char *buffer,
 
 	if (write && !ret && *valp != val) {
 		if (valp != &IPV4_DEVCONF_DFLT(net, FORWARDING)) {
+			/* Linux tries (it holds sysctl locks); nothing here */
+			rtnl_lock();
 			if (valp == &IPV4_DEVCONF_ALL(net, FORWARDING))
 				inet_forward_change(net);
+			rtnl_unlock();
 			rt_cache_flush(net);
 		}
 	}
@@ -1389,12 +1395,14 @@ static void check_lifetime(struct timer_list *t)
 	bool finite = false;
 
 	next = round_sec_up(now + ADDR_CHECK_FREQUENCY);
+	rtnl_lock(); /* as Linux's check_lifetime, for its changes */
 	for_each_netdev(dn->net, dev) {
 		struct in_device *in_dev = __in_dev_get_rtnl(dev);
 
 		if (in_dev && check_lifetime_dev(in_dev, now, &next))
 			finite = true;
 	}
+	rtnl_unlock();
 	/* Linux runs every 120 s regardless; with nothing to expire the
 	 * timer stays off, so that an idle lab is not woken for nothing. */
 	if (!finite)

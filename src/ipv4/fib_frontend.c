@@ -842,6 +842,7 @@ static int fib_net_init(struct net *net)
 	if (!fn)
 		return -ENOMEM;
 	net->gen[fib_net_id] = fn;
+	spin_lock_init(&net->ipv4.fib_info_lock);
 	INIT_LIST_HEAD(&net->ipv4.fib_tables);
 	if (!fib_new_table(net, RT_TABLE_MAIN) ||
 	    !fib_new_table(net, RT_TABLE_LOCAL))
@@ -908,7 +909,7 @@ int ip_fib_init(struct tn_stack *st)
 				    NULL, 0);
 	if (!err)
 		err = rtnl_register(PF_INET, RTM_GETROUTE, inet_rtm_getroute,
-				    inet_dump_fib, 0);
+				    inet_dump_fib, RTNL_FLAG_DOIT_UNLOCKED);
 	if (err)
 		return err;
 	err = register_netdevice_notifier(&fib_netdev_notifier);

@@ -347,16 +347,20 @@ static struct fib_info *fib_find_info(struct fib_info *fi)
 static struct fib_info *fib_info_link(struct fib_info *fi)
 {
 	struct net *net = fi->fib_net;
-	struct fib_info *ofi = fib_find_info(fi);
+	struct fib_info *ofi;
 
+	spin_lock_bh(&net->ipv4.fib_info_lock);
+	ofi = fib_find_info(fi);
 	if (ofi) {
-		fib_info_free(fi);
 		ofi->fib_treeref++;
+		spin_unlock_bh(&net->ipv4.fib_info_lock);
+		fib_info_free(fi);
 		return ofi;
 	}
 	if (net->ipv4.fib_info_cnt >= net->ipv4.fib_info_hash_size)
 		fib_info_hash_grow(net);
 	if (!net->ipv4.fib_info_hash_size) {
+		spin_unlock_bh(&net->ipv4.fib_info_lock);
 		fib_info_free(fi);
 		return ERR_PTR(-ENOBUFS);
 	}
@@ -364,6 +368,7 @@ static struct fib_info *fib_info_link(struct fib_info *fi)
 		       &net->ipv4.fib_info_hash[fib_info_hashfn(
 			       fi, net->ipv4.fib_info_hash_size)]);
 	net->ipv4.fib_info_cnt++;
+	spin_unlock_bh(&net->ipv4.fib_info_lock);
 	return fi;
 }
 
@@ -371,10 +376,12 @@ void fib_release_info(struct fib_info *fi)
 {
 	if (!fi || --fi->fib_treeref > 0)
 		return;
+	spin_lock_bh(&fi->fib_net->ipv4.fib_info_lock);
 	if (!hlist_unhashed(&fi->fib_hash)) {
 		hlist_del_init(&fi->fib_hash);
 		fi->fib_net->ipv4.fib_info_cnt--;
 	}
+	spin_unlock_bh(&fi->fib_net->ipv4.fib_info_lock);
 	fi->fib_dead = 1;
 	fib_info_free(fi);
 }

@@ -903,6 +903,7 @@ int fib_table_insert(struct net *net, struct fib_table *tb,
 	u8 tos = cfg->fc_tos;
 	int err;
 
+	ASSERT_RTNL();
 	if (!fib_prefix_valid(key, plen, extack))
 		return -EINVAL;
 
@@ -1016,6 +1017,7 @@ int fib_table_delete(struct net *net, struct fib_table *tb,
 	u8 slen = (u8)(KEYLENGTH - plen);
 	u8 tos = cfg->fc_tos;
 
+	ASSERT_RTNL();
 	if (!fib_prefix_valid(key, plen, extack))
 		return -EINVAL;
 	l = fib_find_node(t, &tp, key);

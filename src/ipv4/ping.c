@@ -54,7 +54,9 @@ static bool ping_ident_inuse(struct ping_table *table, const struct sock *sk,
 static int ping_get_port(struct sock *sk, unsigned short ident)
 {
 	struct ping_table *table = ping_table_of(sock_net(sk));
+	int err = 0;
 
+	spin_lock(&table->lock);
 	if (!ident) {
 		u16 result = (u16)(table->port_rover + 1);
 		unsigned int i;
@@ -65,18 +67,23 @@ static int ping_get_port(struct sock *sk, unsigned short ident)
 			if (!ping_ident_inuse(table, sk, result))
 				break;
 		}
-		if (i >= (1U << 16))
-			return -EADDRINUSE;
+		if (i >= (1U << 16)) {
+			err = -EADDRINUSE;
+			goto out;
+		}
 		table->port_rover = result;
 		ident = result;
 	} else if (ping_ident_inuse(table, sk, ident)) {
-		return -EADDRINUSE;
+		err = -EADDRINUSE;
+		goto out;
 	}
 
 	inet_sk(sk)->inet_num = ident;
 	if (hlist_unhashed(&sk->sk_node))
 		hlist_add_head(&sk->sk_node, ping_hashslot(table, ident));
-	return 0;
+out:
+	spin_unlock(&table->lock);
+	return err;
 }
 
 static int ping_hash(struct sock *sk)
@@ -87,11 +94,15 @@ static int ping_hash(struct sock *sk)
 
 static void ping_unhash(struct sock *sk)
 {
-	if (hlist_unhashed(&sk->sk_node))
-		return;
-	hlist_del_init(&sk->sk_node);
-	inet_sk(sk)->inet_num = 0;
-	inet_sk(sk)->inet_sport = 0;
+	struct ping_table *table = ping_table_of(sock_net(sk));
+
+	spin_lock(&table->lock);
+	if (!hlist_unhashed(&sk->sk_node)) {
+		hlist_del_init(&sk->sk_node);
+		inet_sk(sk)->inet_num = 0;
+		inet_sk(sk)->inet_sport = 0;
+	}
+	spin_unlock(&table->lock);
 }
 
 /* The socket owning echo id @ident for a packet to local address @laddr. */
@@ -103,6 +114,7 @@ static struct sock *ping_lookup(struct net *net, u16 ident, __be32 laddr,
 
 	if (!table)
 		return NULL;
+	/* Linux reads under RCU; the stack lock stands in for it. */
 	hlist_for_each_entry(sk, ping_hashslot(table, ident), sk_node) {
 		const struct inet_sock *isk = inet_sk(sk);
 
@@ -112,9 +124,9 @@ static struct sock *ping_lookup(struct net *net, u16 ident, __be32 laddr,
 			continue;
 		if (sk->sk_bound_dev_if && sk->sk_bound_dev_if != dif)
 			continue;
-		return sk;
+		break;
 	}
-	return NULL;
+	return sk;
 }
 
 bool ping_rcv(struct sk_buff *skb)
@@ -546,7 +558,10 @@ static int ping_v4_seq_show(struct seq_file *m, void *v)
 static int ping_net_init(struct net *net)
 {
 	net->ipv4.ping_table = kzalloc(sizeof(struct ping_table), GFP_KERNEL);
-	return net->ipv4.ping_table ? 0 : -ENOMEM;
+	if (!net->ipv4.ping_table)
+		return -ENOMEM;
+	spin_lock_init(&net->ipv4.ping_table->lock);
+	return 0;
 }
 
 static void ping_net_exit(struct net *net)

@@ -30,16 +30,22 @@ static int raw_hash_sk(struct sock *sk)
 {
 	struct raw_hashinfo *h = raw_hash_of(sock_net(sk));
 
+	spin_lock(&h->lock);
 	if (hlist_unhashed(&sk->sk_node))
 		hlist_add_head(
 			&sk->sk_node,
 			&h->ht[inet_sk(sk)->inet_num & (RAW_HTABLE_SIZE - 1)]);
+	spin_unlock(&h->lock);
 	return 0;
 }
 
 static void raw_unhash_sk(struct sock *sk)
 {
+	struct raw_hashinfo *h = raw_hash_of(sock_net(sk));
+
+	spin_lock(&h->lock);
 	hlist_del_init(&sk->sk_node);
+	spin_unlock(&h->lock);
 }
 
 /* raw_v4_match - is @sk a raw socket for protocol @num from @raddr to @laddr */
@@ -86,6 +92,7 @@ int raw_local_deliver(struct sk_buff *skb, int protocol)
 
 	if (!h)
 		return 0;
+	/* Linux reads under RCU; the stack lock stands in for it. */
 	hlist_for_each_entry(sk, &h->ht[protocol & (RAW_HTABLE_SIZE - 1)],
 			     sk_node) {
 		struct sk_buff *clone;
@@ -612,7 +619,10 @@ static int raw_seq_show(struct seq_file *m, void *v)
 static int raw_net_init(struct net *net)
 {
 	net->ipv4.raw_hash = kzalloc(sizeof(struct raw_hashinfo), GFP_KERNEL);
-	return net->ipv4.raw_hash ? 0 : -ENOMEM;
+	if (!net->ipv4.raw_hash)
+		return -ENOMEM;
+	spin_lock_init(&net->ipv4.raw_hash->lock);
+	return 0;
 }
 
 static void raw_net_exit(struct net *net)

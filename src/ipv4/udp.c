@@ -111,26 +111,34 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum)
 		for (i = 0; i < remaining; i++) {
 			unsigned int port =
 				(unsigned int)low + (first + i) % remaining;
+			bool inuse;
 
-			if (!udp_lib_lport_inuse(udp_hashslot(table, port), sk,
-						 port)) {
+			hslot = udp_hashslot(table, port);
+			spin_lock_bh(&hslot->lock);
+			inuse = udp_lib_lport_inuse(hslot, sk, port);
+			spin_unlock_bh(&hslot->lock);
+			if (!inuse) {
 				snum = (unsigned short)port;
 				break;
 			}
 		}
 		if (!snum)
 			return -EADDRINUSE;
-	} else if (udp_lib_lport_inuse(udp_hashslot(table, snum), sk, snum)) {
-		return -EADDRINUSE;
 	}
 
 	hslot = udp_hashslot(table, snum);
+	spin_lock_bh(&hslot->lock);
+	if (udp_lib_lport_inuse(hslot, sk, snum)) {
+		spin_unlock_bh(&hslot->lock);
+		return -EADDRINUSE;
+	}
 	inet_sk(sk)->inet_num = snum;
 	udp_sk(sk)->udp_port_hash = snum;
 	if (hlist_unhashed(&sk->sk_node)) {
 		hlist_add_head(&sk->sk_node, &hslot->head);
 		hslot->count++;
 	}
+	spin_unlock_bh(&hslot->lock);
 	return 0;
 }
 
@@ -138,11 +146,15 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum)
 void udp_lib_unhash(struct sock *sk)
 {
 	struct udp_table *table = udp_table_of(sock_net(sk));
+	struct udp_hslot *hslot;
 
 	if (hlist_unhashed(&sk->sk_node))
 		return;
+	hslot = udp_hashslot(table, udp_sk(sk)->udp_port_hash);
+	spin_lock_bh(&hslot->lock);
 	hlist_del_init(&sk->sk_node);
-	udp_hashslot(table, udp_sk(sk)->udp_port_hash)->count--;
+	hslot->count--;
+	spin_unlock_bh(&hslot->lock);
 	inet_sk(sk)->inet_num = 0;
 }
 
@@ -1169,10 +1181,13 @@ static int udp4_seq_show(struct seq_file *m, void *v)
 static int udp_net_init(struct net *net)
 {
 	struct udp_table *table = kzalloc(sizeof(*table), GFP_KERNEL);
+	unsigned int i;
 
 	if (!table)
 		return -ENOMEM;
 	table->mask = UDP_HTABLE_SIZE - 1;
+	for (i = 0; i < UDP_HTABLE_SIZE; i++)
+		spin_lock_init(&table->hash[i].lock);
 	net->ipv4.udp_table = table;
 	return 0;
 }

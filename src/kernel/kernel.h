@@ -30,7 +30,9 @@ extern __thread struct tn_thread_ctx tn_ctx;
 extern struct tn_stack *tn_default_stack;
 
 /* stack.c: the stack lock, and yielding it between the worker's batches */
-void stack_lock(struct tn_stack *st);
+void __stack_lock(struct tn_stack *st, const char *site);
+#define stack_lock(st) __stack_lock((st), LOCK_SITE)
+void stack_unlock(struct tn_stack *st);
 void stack_relax(struct tn_stack *st);
 
 /* task.c */

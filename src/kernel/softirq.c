@@ -135,7 +135,7 @@ static void poll_fds_wait(struct tn_stack *st, const struct timespec *deadline)
 	struct pollfd pfd[POLL_FDS_MAX + 1];
 	u64 gen[POLL_FDS_MAX + 1];
 	struct netdev_poll_fd *p;
-	int n = 0, timeout = -1, i, depth;
+	int n = 0, timeout = -1, i;
 	bool was_softirq;
 
 	list_for_each_entry(p, &sd->poll_fds, list) {
@@ -164,14 +164,9 @@ static void poll_fds_wait(struct tn_stack *st, const struct timespec *deadline)
 					      : (int)((ns + 999999) / 1000000);
 	}
 	if (timeout) {
-		depth = st->lock_depth;
-		st->lock_depth = 0;
-		st->lock_owner = (pthread_t)0;
-		pthread_mutex_unlock(&st->lock);
+		stack_unlock(st);
 		i = poll(pfd, (nfds_t)n + 1, timeout);
 		stack_lock(st);
-		st->lock_depth = depth;
-		st->lock_owner = pthread_self();
 	} else {
 		i = poll(pfd, (nfds_t)n + 1, 0);
 	}

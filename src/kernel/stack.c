@@ -22,56 +22,73 @@
 static pthread_mutex_t tn_default_lock = PTHREAD_MUTEX_INITIALIZER;
 struct tn_stack *tn_default_stack;
 
-/* Take the lock, counted among its waiters meanwhile (see stack_relax). */
-void stack_lock(struct tn_stack *st)
+/*
+ * Take the lock, counted among its waiters meanwhile (see stack_relax).  It
+ * is not recursive: a second stack_enter() from the thread that holds it
+ * aborts (lockdep's report in debug builds).
+ */
+void __stack_lock(struct tn_stack *st, const char *site)
 {
-	if (pthread_mutex_trylock(&st->lock) == 0)
-		return;
-	atomic_fetch_add(&st->lock_waiters, 1);
-	pthread_mutex_lock(&st->lock);
-	atomic_fetch_sub(&st->lock_waiters, 1);
+#ifdef CONFIG_LOCKDEP
+	lock_acquire(&st->lock.dep_map, false, site);
+#else
+	(void)site;
+#endif
+	BUG_ON(mutex_is_owner(&st->lock));
+	if (pthread_mutex_trylock(&st->lock.m)) {
+		atomic_fetch_add(&st->lock_waiters, 1);
+		pthread_mutex_lock(&st->lock.m);
+		atomic_fetch_sub(&st->lock_waiters, 1);
+	}
+	atomic_store_explicit(&st->lock.owner, (unsigned long)pthread_self(),
+			      memory_order_relaxed);
 }
 
-void stack_enter(struct tn_stack *st)
+void stack_unlock(struct tn_stack *st)
 {
-	stack_lock(st);
-	if (st->lock_depth++ == 0) {
-		st->lock_owner = pthread_self();
-		/* Remember the caller's context only at the outermost level. */
-	}
+	mutex_unlock(&st->lock);
+}
+
+void __stack_enter(struct tn_stack *st, const char *site)
+{
+	__stack_lock(st, site);
 	tn_ctx.st = st;
 }
 
 void stack_exit(struct tn_stack *st)
 {
-	if (st->lock_depth == 1) {
-		struct tn_task *task = current_task();
+	struct tn_task *task = current_task();
 
-		do_softirq(st);
-		/* An interruption ends with the call it interrupted. */
-		if (task)
-			task->sigpending = false;
-	}
-	if (--st->lock_depth == 0)
-		st->lock_owner = (pthread_t)0;
-	pthread_mutex_unlock(&st->lock);
+	do_softirq(st);
+	if (st->net_cleanup_pending)
+		net_cleanup_deferred(st);
+	/* An interruption ends with the call it interrupted. */
+	if (task)
+		task->sigpending = false;
+	stack_unlock(st);
 }
 
 int stack_cond_wait(struct tn_stack *st, pthread_cond_t *cond,
 		    const struct timespec *abstime)
 {
 	struct tn_thread_ctx saved = tn_ctx;
-	int depth = st->lock_depth, ret;
+	int ret;
 
-	WARN_ON_ONCE(depth != 1);
-	st->lock_depth = 0;
-	st->lock_owner = (pthread_t)0;
+	BUG_ON(!mutex_is_owner(&st->lock));
+#ifdef CONFIG_LOCKDEP
+	lock_release(&st->lock.dep_map);
+#endif
+	atomic_store_explicit(&st->lock.owner, 0, memory_order_relaxed);
 	if (abstime)
-		ret = pthread_cond_timedwait(cond, &st->lock, abstime);
+		ret = pthread_cond_timedwait(cond, &st->lock.m, abstime);
 	else
-		ret = pthread_cond_wait(cond, &st->lock);
-	st->lock_depth = depth;
-	st->lock_owner = pthread_self();
+		ret = pthread_cond_wait(cond, &st->lock.m);
+	atomic_store_explicit(&st->lock.owner, (unsigned long)pthread_self(),
+			      memory_order_relaxed);
+#ifdef CONFIG_LOCKDEP
+	/* Taken again: anything held across the sleep is checked here. */
+	lock_acquire(&st->lock.dep_map, false, LOCK_SITE);
+#endif
 	tn_ctx.st = saved.st;
 	tn_ctx.task = saved.task;
 	return ret;
@@ -85,31 +102,26 @@ int stack_cond_wait(struct tn_stack *st, pthread_cond_t *cond,
  */
 void stack_relax(struct tn_stack *st)
 {
-	int depth = st->lock_depth, i;
+	int i;
 
-	st->lock_depth = 0;
-	st->lock_owner = (pthread_t)0;
-	pthread_mutex_unlock(&st->lock);
+	stack_unlock(st);
 	for (i = 0; i < 64 && atomic_load(&st->lock_waiters); i++)
 		sched_yield();
 	stack_lock(st);
-	st->lock_depth = depth;
-	st->lock_owner = pthread_self();
 }
 
 bool stack_lock_held(const struct tn_stack *st)
 {
-	return st && st->lock_depth > 0 &&
-	       pthread_equal(st->lock_owner, pthread_self());
+	return st && mutex_is_owner(&st->lock);
 }
 
 struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 {
 	struct tn_stack_config dflt = { .clock = TN_CLOCK_REAL };
 	struct tn_thread_ctx saved = tn_ctx;
-	pthread_mutexattr_t mattr;
 	pthread_condattr_t cattr;
 	struct tn_stack *st;
+	unsigned int i;
 	int err;
 
 	if (!cfg)
@@ -119,10 +131,11 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 		errno = ENOMEM;
 		return NULL;
 	}
-	pthread_mutexattr_init(&mattr);
-	pthread_mutexattr_settype(&mattr, PTHREAD_MUTEX_RECURSIVE);
-	pthread_mutex_init(&st->lock, &mattr);
-	pthread_mutexattr_destroy(&mattr);
+	mutex_init(&st->lock);
+	mutex_init(&st->rtnl_mutex);
+	mutex_init(&st->pernet_ops_rwsem);
+	for (i = 0; i < NR_TIMER_BASES; i++)
+		spin_lock_init(&st->timer_base[i].lock);
 	pthread_condattr_init(&cattr);
 	pthread_condattr_setclock(&cattr, CLOCK_MONOTONIC);
 	pthread_cond_init(&st->worker_cond, &cattr);
@@ -191,10 +204,10 @@ void tn_stack_destroy(struct tn_stack *st)
 	if (!st)
 		return;
 	if (st->worker_running) {
-		pthread_mutex_lock(&st->lock);
+		stack_lock(st);
 		st->stopping = true;
 		stack_kick(st); /* also out of a wait on drivers' fds */
-		pthread_mutex_unlock(&st->lock);
+		stack_unlock(st);
 		pthread_join(st->worker, NULL);
 		st->worker_running = false;
 	}
@@ -214,8 +227,7 @@ void tn_stack_destroy(struct tn_stack *st)
 		st->init_task = NULL;
 	}
 	skb_queue_purge(&st->softnet.input_pkt_queue);
-	st->lock_depth--;
-	pthread_mutex_unlock(&st->lock);
+	stack_unlock(st);
 
 	pthread_mutex_lock(&tn_default_lock);
 	if (tn_default_stack == st)
@@ -227,7 +239,9 @@ void tn_stack_destroy(struct tn_stack *st)
 	for (i = 0; i < NR_TIMER_BASES; i++)
 		kfree(st->timer_base[i].heap);
 	pthread_cond_destroy(&st->worker_cond);
-	pthread_mutex_destroy(&st->lock);
+	mutex_destroy(&st->pernet_ops_rwsem);
+	mutex_destroy(&st->rtnl_mutex);
+	mutex_destroy(&st->lock);
 	kfree(st);
 }
 
@@ -247,10 +261,10 @@ void tn_stack_get_stats(struct tn_stack *st, struct tn_stack_stats *stats)
 	memset(stats, 0, sizeof(*stats));
 	if (!st)
 		return;
-	pthread_mutex_lock(&st->lock);
+	stack_lock(st);
 	stats->live_skbs = st->live_skbs;
 	stats->live_socks = st->live_socks;
 	stats->live_files = st->live_files;
 	stats->live_netns = st->live_netns;
-	pthread_mutex_unlock(&st->lock);
+	stack_unlock(st);
 }

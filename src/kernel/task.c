@@ -180,7 +180,7 @@ void tn_task_interrupt(struct tn_task *task)
 		task->sigpending = true;
 		waiter_wake(st, task->sleeper);
 	}
-	pthread_mutex_unlock(&st->lock);
+	stack_unlock(st);
 }
 
 void tn_task_attach(struct tn_task *task)

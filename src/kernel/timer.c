@@ -85,10 +85,14 @@ void __timer_setup(struct timer_list *t, void (*fn)(struct timer_list *),
 int mod_timer(struct timer_list *t, u64 expires)
 {
 	struct timer_base *b = timer_get_base(t);
-	int was_pending = timer_pending(t);
+	int was_pending;
+
+	bool first;
 
 	if (expires > (u64)KTIME_MAX)
 		expires = (u64)KTIME_MAX;
+	spin_lock(&b->lock);
+	was_pending = timer_pending(t);
 	if (was_pending) {
 		t->expires = expires;
 		heap_up(b, (unsigned int)t->heap_idx);
@@ -108,17 +112,25 @@ int mod_timer(struct timer_list *t, u64 expires)
 		heap_set(b, b->nr++, t);
 		heap_up(b, (unsigned int)t->heap_idx);
 	}
-	if (b->heap[0] == t)
+	first = b->heap[0] == t;
+	spin_unlock(&b->lock);
+	if (first)
 		stack_kick(t->st);
 	return was_pending;
 }
 
 int del_timer(struct timer_list *t)
 {
-	if (!timer_pending(t))
-		return 0;
-	heap_remove(timer_get_base(t), t);
-	return 1;
+	struct timer_base *b = timer_get_base(t);
+	int ret = 0;
+
+	spin_lock(&b->lock);
+	if (timer_pending(t)) {
+		heap_remove(b, t);
+		ret = 1;
+	}
+	spin_unlock(&b->lock);
+	return ret;
 }
 
 /*
@@ -133,10 +145,12 @@ struct timer_list *next_timer(struct tn_stack *st, unsigned int mask)
 	for (i = 0; i < NR_TIMER_BASES; i++) {
 		struct timer_base *b = &st->timer_base[i];
 
-		if (!(mask & (1U << i)) || !b->nr)
+		if (!(mask & (1U << i)))
 			continue;
-		if (!first || b->heap[0]->expires < first->expires)
+		spin_lock(&b->lock);
+		if (b->nr && (!first || b->heap[0]->expires < first->expires))
 			first = b->heap[0];
+		spin_unlock(&b->lock);
 	}
 	if (first && first->expires >= (u64)KTIME_MAX)
 		return NULL;
@@ -148,9 +162,20 @@ void run_timers(struct tn_stack *st)
 	u64 now = ktime_get_ns(st);
 	struct timer_list *t;
 
-	/* Both bases in one order, as if they were one heap. */
+	/*
+	 * Both bases in one order, as if they were one heap.  The function
+	 * runs without the base's lock: it may re-arm its timer, or others.
+	 */
 	while ((t = next_timer(st, ALL_BASES)) && t->expires <= now) {
-		heap_remove(timer_get_base(t), t);
-		t->function(t);
+		struct timer_base *b = timer_get_base(t);
+
+		spin_lock(&b->lock);
+		if (timer_pending(t) && t->expires <= now)
+			heap_remove(b, t);
+		else
+			t = NULL;
+		spin_unlock(&b->lock);
+		if (t)
+			t->function(t);
 	}
 }

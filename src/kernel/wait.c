@@ -100,7 +100,7 @@ s64 schedule_timeout(s64 timeo)
 	u64 deadline, now;
 	bool armed;
 
-	WARN_ON_ONCE(st->lock_depth != 1);
+	WARN_ON_ONCE(!stack_lock_held(st));
 	do_softirq(st);
 	if (w->woken || (task && task->sigpending))
 		return timeo;

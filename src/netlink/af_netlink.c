@@ -688,6 +688,8 @@ int netlink_dump_start(struct sock *ssk, struct sk_buff *skb,
 	cb->done = control->done;
 	cb->nlh = nlh;
 	cb->min_dump_alloc = control->min_dump_alloc;
+	cb->data = control->data;
+	cb->flags = control->flags;
 	cb->skb = skb_get(skb);
 	cb->strict_check = !!(nlk->flags & NETLINK_F_STRICT_CHK);
 	if (control->start) {

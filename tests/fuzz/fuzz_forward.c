@@ -222,6 +222,7 @@ static void fw_setup(void)
 	    tn_netns_add("f") < 0)
 		fw_die("netns add");
 	stack_enter(fw.st);
+	rtnl_lock(); /* configuring, as the control plane does */
 	fw.l = netns_get_by_name(fw.st, "l");
 	fw.r = netns_get_by_name(fw.st, "r");
 	fw.f = netns_get_by_name(fw.st, "f");
@@ -256,6 +257,7 @@ static void fw_setup(void)
 	cap_r1_ops.ndo_start_xmit = cap_r1_xmit;
 	fw.r0->netdev_ops = &cap_r0_ops;
 	fw.r1->netdev_ops = &cap_r1_ops;
+	rtnl_unlock();
 	stack_exit(fw.st);
 
 	if (tn_netns_set("r") < 0)

@@ -180,6 +180,7 @@ int fuzz_env_create(struct fuzz_env *e, int with_sockets)
 		return -1;
 
 	stack_enter(e->st);
+	rtnl_lock(); /* configuring, as the control plane does */
 	e->net_a = netns_get_by_name(e->st, "a");
 	e->net_b = netns_get_by_name(e->st, "b");
 	e->dev_a = e->net_a ? fuzz_veth_pair(e->net_a, "veth0", "veth1") : NULL;
@@ -187,9 +188,11 @@ int fuzz_env_create(struct fuzz_env *e, int with_sockets)
 	if (!e->dev_b || dev_change_net_namespace(e->dev_b, e->net_b, NULL) ||
 	    fuzz_configure_if(e->net_a, e->dev_a, fuzz_mac_a, FUZZ_IP_A) ||
 	    fuzz_configure_if(e->net_b, e->dev_b, fuzz_mac_b, FUZZ_IP_B)) {
+		rtnl_unlock();
 		stack_exit(e->st);
 		return -1;
 	}
+	rtnl_unlock();
 	stack_exit(e->st);
 
 	if (with_sockets && open_sockets(e) < 0)

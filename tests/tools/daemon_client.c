@@ -30,6 +30,10 @@
  *				fd, a sleeping poll included) all finish
  *				meanwhile; a thread's namespace is its own;
  *				a forked child has the parent's fds
+ *	daemon_client stress N	tests/lib/stress.h through the daemon: 16
+ *				threads (each its own connection) on UDP
+ *				:N to :N+3, nothing lost beyond the counted
+ *				drops, every fd closed
  *	daemon_client cat PATH	prints a file of the stack (/proc/net/udp)
  *	daemon_client eintr	a signal handler without SA_RESTART ends a
  *				blocked tn_recv() with EINTR, and one with
@@ -47,6 +51,7 @@
 #include <tuxnet/tuxnet.h>
 
 #include "rpc.h"
+#include "../lib/stress.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1170,6 +1175,10 @@ int main(int argc, char **argv)
 		test_misc();
 	} else if (!strcmp(mode, "threads") && argc > 2) {
 		test_threads((uint16_t)atoi(argv[2]));
+	} else if (!strcmp(mode, "stress") && argc > 2) {
+		/* tests/lib/stress.h: 16 threads, each its own connection */
+		CHECK(lo_up() == 0);
+		CHECK(stress_run((uint16_t)atoi(argv[2])) == 0);
 	} else if (!strcmp(mode, "attach")) {
 		test_attach();
 	} else if (!strcmp(mode, "garbage")) {

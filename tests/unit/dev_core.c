@@ -22,12 +22,14 @@ static void setup(void)
 		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
 	KT_ASSERT(st);
 	stack_enter(st);
+	rtnl_lock(); /* configuring, as the control plane does */
 }
 
 static void teardown(void)
 {
 	struct tn_stack_stats s;
 
+	rtnl_unlock();
 	stack_exit(st);
 	tn_stack_get_stats(st, &s);
 	KT_EQ(s.live_skbs, 0);
@@ -93,7 +95,9 @@ static void test_loopback_per_namespace(void)
 	KT_EQ(dev_get_flags(lo), IFF_LOOPBACK);
 	KT_STREQ(lo->qdisc->ops->id, "noop");
 
+	rtnl_unlock(); /* a namespace is made without it */
 	net2 = copy_net_ns(st);
+	rtnl_lock();
 	KT_ASSERT(net2);
 	lo2 = __dev_get_by_index(net2, 1);
 	KT_ASSERT(lo2 && lo2 != lo);
@@ -143,7 +147,9 @@ static void test_loopback_per_namespace(void)
 	KT_EQ(stats.tx_packets, 2);
 	KT_EQ(stats.tx_dropped, 0);
 
+	rtnl_unlock();
 	put_net(net2);
+	rtnl_lock();
 	teardown();
 }
 
@@ -274,6 +280,7 @@ static void test_ioctls(void)
 	net = st->init_net;
 	d = dummy_new(net, "dum0");
 	KT_ASSERT(d);
+	rtnl_unlock(); /* dev_ioctl() takes it */
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.ifr_name, "dum0");
 	KT_EQ(dev_ioctl(net, SIOCGIFINDEX, &ifr, NULL), 0);
@@ -304,6 +311,7 @@ static void test_ioctls(void)
 	strcpy(ifr.ifr_name, "nope");
 	KT_EQ(dev_ioctl(net, SIOCGIFINDEX, &ifr, NULL), -ENODEV);
 	KT_EQ(dev_ioctl(net, 0x89ff, &ifr, NULL), -ENOTTY);
+	rtnl_lock();
 	unregister_netdevice(d);
 	teardown();
 }

@@ -28,14 +28,33 @@ static void fh_setup(void)
 	st = tn_stack_create(
 		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
 	KT_ASSERT(st);
+	/* The tests configure as the control plane does: under the RTNL. */
 	stack_enter(st);
+	rtnl_lock();
 	net = st->init_net;
+}
+
+/*
+ * fh_unlock, fh_relock - leave the stack (and the RTNL) for a tn_* call,
+ * which takes them itself: neither lock is recursive.
+ */
+static __maybe_unused void fh_unlock(void)
+{
+	rtnl_unlock();
+	stack_exit(st);
+}
+
+static __maybe_unused void fh_relock(void)
+{
+	stack_enter(st);
+	rtnl_lock();
 }
 
 static void fh_teardown(void)
 {
 	struct tn_stack_stats s;
 
+	rtnl_unlock();
 	stack_exit(st);
 	tn_stack_get_stats(st, &s);
 	KT_EQ(s.live_skbs, 0);
@@ -179,24 +198,35 @@ static __maybe_unused bool fh_has_route(u32 id, const char *dst, int plen,
 /* fh_sysctl - write @val to /proc/sys/@path */
 static __maybe_unused void fh_sysctl(const char *path, const char *val)
 {
-	int fd = tn_open(path, O_WRONLY);
+	ssize_t n;
+	int fd;
 
+	fh_unlock();
+	fd = tn_open(path, O_WRONLY);
+	n = fd >= 0 ? tn_write(fd, val, strlen(val)) : -1;
+	if (fd >= 0)
+		tn_close(fd);
+	fh_relock();
 	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_write(fd, val, strlen(val)), (ssize_t)strlen(val));
-	tn_close(fd);
+	KT_EQ(n, (ssize_t)strlen(val));
 }
 
 /* fh_read - /proc file into @buf */
 static __maybe_unused void fh_read(const char *path, char *buf, size_t len)
 {
-	int fd = tn_open(path, O_RDONLY);
-	ssize_t n;
+	ssize_t n = -1;
+	int fd;
 
+	fh_unlock();
+	fd = tn_open(path, O_RDONLY);
+	if (fd >= 0) {
+		n = tn_read(fd, buf, len - 1);
+		tn_close(fd);
+	}
+	fh_relock();
 	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, buf, len - 1);
 	KT_ASSERT(n >= 0);
 	buf[n] = 0;
-	tn_close(fd);
 }
 
 #endif /* TN_TEST_FIB_HELPERS_H */

@@ -28,9 +28,11 @@ static void nl_setup(void)
 {
 	int one = 1;
 
+	fh_unlock(); /* tn_* calls take the stack lock themselves */
 	nl_fd = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
 	KT_ASSERT(nl_fd >= 0);
 	tn_setsockopt(nl_fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	fh_relock();
 }
 
 static void req_init(struct req *r, int type)
@@ -72,8 +74,10 @@ static int talk(struct req *r)
 	struct nlmsgerr *e = NLMSG_DATA(h);
 	ssize_t n;
 
+	fh_unlock();
 	KT_EQ(tn_send(nl_fd, r, r->n.nlmsg_len, 0), (ssize_t)r->n.nlmsg_len);
 	n = tn_recv(nl_fd, buf, sizeof(buf), MSG_DONTWAIT);
+	fh_relock();
 	KT_ASSERT(n > 0);
 	KT_EQ(h->nlmsg_type, NLMSG_ERROR);
 	last_msg[0] = 0;
@@ -164,7 +168,9 @@ static void setup_two_links(void)
 
 static void teardown(void)
 {
+	fh_unlock();
 	tn_close(nl_fd);
+	fh_relock();
 	fh_teardown();
 }
 

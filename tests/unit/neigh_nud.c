@@ -32,6 +32,7 @@ static void setup(void)
 		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
 	KT_ASSERT(st);
 	stack_enter(st);
+	rtnl_lock(); /* configuring, as the control plane does */
 	net = st->init_net;
 	KT_ASSERT(net->ipv4.arp_tbl);
 	/* b's ip_rcv counts what it gets: MIBs while snmp is not in */
@@ -72,6 +73,7 @@ static void teardown(void)
 		kfree(net->ipv4.icmpmsg_statistics);
 		net->ipv4.icmpmsg_statistics = NULL;
 	}
+	rtnl_unlock();
 	stack_exit(st);
 	tn_stack_get_stats(st, &s);
 	KT_EQ(s.live_skbs, 0);
@@ -81,9 +83,11 @@ static void teardown(void)
 
 static void advance_ms(u64 ms)
 {
+	rtnl_unlock();
 	stack_exit(st);
 	tn_clock_advance(st, ms * NSEC_PER_MSEC);
 	stack_enter(st);
+	rtnl_lock();
 	do_softirq(st);
 }
 

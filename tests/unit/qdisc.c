@@ -25,6 +25,7 @@ static void setup(void)
 		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
 	KT_ASSERT(st);
 	stack_enter(st);
+	rtnl_lock(); /* configuring, as the control plane does */
 	skb_queue_head_init(&sent);
 	stop_after = 0;
 }
@@ -34,6 +35,7 @@ static void teardown(void)
 	struct tn_stack_stats s;
 
 	skb_queue_purge(&sent);
+	rtnl_unlock();
 	stack_exit(st);
 	tn_stack_get_stats(st, &s);
 	KT_EQ(s.live_skbs, 0);

@@ -203,9 +203,13 @@ static void test_pmtu(void)
 	/* expires after net.ipv4.route.mtu_expires (600 s) */
 	fh_read("/proc/sys/net/ipv4/route/mtu_expires", buf, sizeof(buf));
 	KT_STREQ(buf, "600\n");
+	fh_unlock();
 	tn_clock_advance(st, 599 * NSEC_PER_SEC);
+	fh_relock();
 	KT_EQ(mtu_to("192.0.2.1"), 1400);
+	fh_unlock();
 	tn_clock_advance(st, 2 * NSEC_PER_SEC);
+	fh_relock();
 	KT_EQ(mtu_to("192.0.2.1"), 1500);
 	/* below min_pmtu (552): clamped and locked */
 	pmtu_from_icmp("192.0.2.3", "10.0.1.2", 300);

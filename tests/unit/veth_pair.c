@@ -21,12 +21,14 @@ static void setup(void)
 		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
 	KT_ASSERT(st);
 	stack_enter(st);
+	rtnl_lock(); /* configuring, as the control plane does */
 }
 
 static void teardown(void)
 {
 	struct tn_stack_stats s;
 
+	rtnl_unlock();
 	stack_exit(st);
 	tn_stack_get_stats(st, &s);
 	KT_EQ(s.live_skbs, 0);
@@ -142,7 +144,9 @@ static void test_namespace_move(void)
 
 	setup();
 	net = st->init_net;
+	rtnl_unlock(); /* a namespace is made without it */
 	ns = copy_net_ns(st);
+	rtnl_lock();
 	KT_ASSERT(ns);
 	a = th_veth_pair(net, "veth0", "veth1");
 	KT_ASSERT(a);
@@ -200,7 +204,9 @@ static void test_namespace_move(void)
 	KT_EQ(a->operstate, IF_OPER_UP);
 
 	/* the namespace dies: the pair goes with it */
+	rtnl_unlock();
 	put_net(ns);
+	rtnl_lock();
 	KT_ASSERT(!__dev_get_by_name(net, "veth0"));
 	teardown();
 }

@@ -125,6 +125,11 @@ struct pneigh_entry {
  * @error_report: resolution failed for queued @skb (not consumed)
  */
 struct neigh_table {
+	/*
+	 * @lock: the hash, @entries and @parms_list (Linux's tbl->lock);
+	 * taken under the stack lock and the RTNL, before the timer base.
+	 */
+	rwlock_t lock;
 	struct net *net;
 	int family;
 	unsigned int key_len;

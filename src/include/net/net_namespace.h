@@ -63,6 +63,7 @@ static inline struct net *get_net(struct net *net)
 }
 
 void put_net(struct net *net);
+void net_cleanup_deferred(struct tn_stack *st);
 
 static inline bool net_eq(const struct net *a, const struct net *b)
 {

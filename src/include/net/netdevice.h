@@ -284,6 +284,8 @@ struct net_device *alloc_netdev(int sizeof_priv, const char *name,
 void free_netdev(struct net_device *dev);
 int register_netdevice(struct net_device *dev);
 void unregister_netdevice(struct net_device *dev);
+int register_netdev(struct net_device *dev); /* takes the RTNL */
+void unregister_netdev(struct net_device *dev);
 int dev_alloc_name(struct net_device *dev, const char *name);
 int dev_valid_name(const char *name);
 

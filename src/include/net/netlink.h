@@ -351,6 +351,8 @@ struct netlink_callback {
 	u16 family;
 	u32 min_dump_alloc;
 	bool strict_check;
+	void *data; /* the dump's owner's (rtnetlink: the real dumpit) */
+	unsigned int flags; /* the owner's too (RTNL_FLAG_DUMP_UNLOCKED) */
 	long args[6];
 };
 
@@ -366,6 +368,8 @@ struct netlink_dump_control {
 	int (*start)(struct netlink_callback *cb);
 	int (*dump)(struct sk_buff *skb, struct netlink_callback *cb);
 	int (*done)(struct netlink_callback *cb);
+	void *data;
+	unsigned int flags;
 	u32 min_dump_alloc;
 };
 

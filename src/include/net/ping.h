@@ -13,6 +13,7 @@
 #define PING_HTABLE_MASK (PING_HTABLE_SIZE - 1)
 
 struct ping_table {
+	spinlock_t lock; /* the chains (writers) and @port_rover */
 	struct hlist_head hash[PING_HTABLE_SIZE];
 	u16 port_rover; /* last identifier handed out */
 };

@@ -15,6 +15,7 @@
 #define RAW_HTABLE_SIZE (1U << RAW_HTABLE_LOG) /* slot = protocol */
 
 struct raw_hashinfo {
+	spinlock_t lock; /* the chains, for writers (readers: see raw.c) */
 	struct hlist_head ht[RAW_HTABLE_SIZE];
 };
 

@@ -29,6 +29,16 @@ typedef int (*rtnl_dumpit_func)(struct sk_buff *skb,
 int rtnl_register(int protocol, int msgtype, rtnl_doit_func doit,
 		  rtnl_dumpit_func dumpit, unsigned int flags);
 
+/*
+ * rtnl_register flags: the handler runs without the RTNL (it takes what it
+ * needs itself), as Linux's read-only doits and dumps do.
+ */
+enum rtnl_link_flags {
+	RTNL_FLAG_DOIT_UNLOCKED = 1U << 0,
+	RTNL_FLAG_BULK_DEL_SUPPORTED = 1U << 1,
+	RTNL_FLAG_DUMP_UNLOCKED = 1U << 2,
+};
+
 /* rtnl_unicast - a reply to port @pid in @net; consumes @skb; 0 or -errno */
 int rtnl_unicast(struct sk_buff *skb, struct net *net, u32 pid);
 

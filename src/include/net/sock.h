@@ -11,6 +11,7 @@
 #include <pthread.h>
 
 #include <net/list.h>
+#include <net/mutex.h>
 #include <net/net.h>
 #include <net/skbuff.h>
 #include <net/timer.h>
@@ -98,7 +99,7 @@ enum sock_flags {
  * Ordering: the stack lock, then @slock.  See docs/locking.md.
  */
 typedef struct {
-	pthread_mutex_t slock;
+	spinlock_t slock;
 	int owned;
 	pthread_t owner; /* for the self-deadlock check only */
 	struct wait_queue_head wq;
@@ -259,8 +260,8 @@ void lock_sock(struct sock *sk);
  *	on sk_backlog to sk_backlog_rcv(), in order, then wake a waiter
  */
 void release_sock(struct sock *sk);
-#define bh_lock_sock(sk)   pthread_mutex_lock(&(sk)->sk_lock.slock)
-#define bh_unlock_sock(sk) pthread_mutex_unlock(&(sk)->sk_lock.slock)
+#define bh_lock_sock(sk)   spin_lock(&(sk)->sk_lock.slock)
+#define bh_unlock_sock(sk) spin_unlock(&(sk)->sk_lock.slock)
 
 static inline bool sock_owned_by_user(const struct sock *sk)
 {

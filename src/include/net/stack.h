@@ -5,12 +5,11 @@
  * a stack.  Every thread inside the stack knows its stack, task and
  * namespace through a thread-local context (current_stack(), current_net()).
  *
- * Locking (docs/locking.md): one lock per stack for now.  API calls take it
- * on entry (stack_enter) and drop it on exit (stack_exit, which first runs
- * pending softirq work); the worker takes it to run timers, one batch at a
- * time.  rtnl_lock() and
- * lock_sock() are its names in the code that will own finer locks later; the
- * ASSERT_RTNL() twins check the lock is held.
+ * Locking (docs/locking.md): one outer lock per stack for now, not
+ * recursive.  API calls take it on entry (stack_enter) and drop it on exit
+ * (stack_exit, which first runs pending softirq work); the worker takes it
+ * to run timers, one batch at a time.  Under it: the RTNL (rtnl_lock()),
+ * socket ownership (lock_sock()), and one named lock per table.
  */
 #ifndef _NET_STACK_H
 #define _NET_STACK_H
@@ -23,6 +22,7 @@
 #include <net/cred.h>
 #include <net/dropreason.h>
 #include <net/list.h>
+#include <net/mutex.h>
 #include <net/skbuff.h>
 #include <net/timer.h>
 #include <net/wait.h>
@@ -42,8 +42,13 @@ struct proc_dir_entry;
 
 #define NPROTO 46 /* AF_MAX on Linux 6.1 */
 
-/* A min-heap of pending timers (Linux: struct timer_base, per CPU). */
+/*
+ * A min-heap of pending timers (Linux: struct timer_base, per CPU).  @lock
+ * guards the heap; it is the innermost lock, and a timer's function runs
+ * without it.
+ */
 struct timer_base {
+	spinlock_t lock;
 	struct timer_list **heap;
 	unsigned int nr, cap;
 };
@@ -150,9 +155,10 @@ struct tn_task {
 bool signal_pending(void);
 
 struct tn_stack {
-	pthread_mutex_t lock; /* the stack lock: see above */
-	pthread_t lock_owner;
-	int lock_depth;
+	struct mutex lock; /* the stack lock: see above; not recursive */
+	struct mutex rtnl_mutex; /* rtnl_lock(): configuration */
+	/* pernet_list and namespace setup/cleanup (net_namespace.c) */
+	struct mutex pernet_ops_rwsem;
 
 	atomic_int lock_waiters; /* threads waiting for @lock (stack_relax) */
 
@@ -190,6 +196,7 @@ struct tn_stack {
 	struct net *init_net;
 	struct list_head netns_names; /* struct netns_name, newest first */
 	u32 net_cookie;
+	bool net_cleanup_pending; /* a net died under the RTNL: see put_net */
 
 	/*
 	 * The UTS namespace: one per stack.  As on Linux, the host name is
@@ -255,16 +262,34 @@ void current_set(struct tn_stack *st, struct tn_task *task);
  * stack_enter - take @st's lock and make it the thread's stack
  * stack_exit - run pending softirq work and drop the lock
  *
- * Every tn_* call brackets its work with these.  They nest (the lock is
- * recursive for the owner), so a timer callback may call API-level helpers.
+ * Every tn_* call brackets its work with these.  They do not nest: the
+ * lock is not recursive, and taking it twice aborts (lockdep, or BUG_ON).
  */
-void stack_enter(struct tn_stack *st);
+void __stack_enter(struct tn_stack *st, const char *site);
+#define stack_enter(st) __stack_enter((st), LOCK_SITE)
 void stack_exit(struct tn_stack *st);
 bool stack_lock_held(const struct tn_stack *st);
 
-#define rtnl_lock()   ((void)0) /* the stack lock is already held */
-#define rtnl_unlock() ((void)0)
-#define ASSERT_RTNL() WARN_ON_ONCE(!stack_lock_held(current_stack()))
+/*
+ * The RTNL (net/core/rtnetlink.c): one mutex per stack, as Linux has one
+ * per kernel, taken around every configuration change (rtnetlink doit and
+ * dumpit, configuration ioctls, sysctl writes that reconfigure, namespace
+ * creation and destruction, device registration).  Taken under the stack
+ * lock: see docs/locking.md for the order.
+ */
+void __rtnl_lock(const char *site);
+#define rtnl_lock() __rtnl_lock(LOCK_SITE) /* lockdep names the caller */
+void rtnl_unlock(void);
+int rtnl_trylock(void);
+int rtnl_is_locked(void);
+/* lockdep_rtnl_is_held - the calling thread holds the RTNL */
+bool lockdep_rtnl_is_held(void);
+#ifdef CONFIG_LOCKDEP
+/* Debug builds: a missing RTNL is a test failure, with a report. */
+#define ASSERT_RTNL() lockdep_assert_held(&current_stack()->rtnl_mutex)
+#else
+#define ASSERT_RTNL() WARN_ON_ONCE(!lockdep_rtnl_is_held())
+#endif
 
 /* net_now - the current time on the thread's stack clock, ns */
 u64 net_now(void);
@@ -280,7 +305,7 @@ void stack_kick(struct tn_stack *st);
 u32 get_random_u32(void);
 
 /*
- * stack_cond_wait - wait on @cond with the stack lock fully released, as
+ * stack_cond_wait - wait on @cond with the stack lock released, as
  * pthread_cond_(timed)wait; @abstime on CLOCK_MONOTONIC or NULL.
  */
 int stack_cond_wait(struct tn_stack *st, pthread_cond_t *cond,

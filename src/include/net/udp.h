@@ -48,6 +48,7 @@ static inline struct udphdr *udp_hdr(const struct sk_buff *skb)
 struct udp_hslot {
 	struct hlist_head head;
 	int count;
+	spinlock_t lock; /* @head and @count: binding and unhashing */
 };
 
 struct udp_table {

@@ -8,6 +8,7 @@
 #define _NET_NETNS_IPV4_H
 
 #include <net/list.h>
+#include <net/mutex.h>
 #include <net/timer.h>
 
 struct fib_table;
@@ -45,6 +46,7 @@ struct netns_ipv4 {
 	struct hlist_head *fib_info_hash;
 	unsigned int fib_info_hash_size;
 	unsigned int fib_info_cnt;
+	spinlock_t fib_info_lock; /* the three above (Linux's fib_info_lock) */
 	u32 rt_genid;
 	int sysctl_ip_default_ttl;
 	int sysctl_ip_no_pmtu_disc;
