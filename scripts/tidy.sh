@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # make tidy: clang-tidy with the repo's .clang-tidy and cppcheck with the
 # flags of STYLE.md §3.11, over the project's C sources (or the files
-# given).  Exits 1 if either reports anything.
+# given; --clean: the directories listed in scripts/tidy-clean.txt, which
+# make test holds clean).  Exits 1 if either reports anything.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 JOBS=${JOBS:-$(nproc)}
-if [ $# -gt 0 ]; then
+if [ "${1:-}" = --clean ]; then
+	mapfile -t dirs < <(grep -v '^#' scripts/tidy-clean.txt)
+	mapfile -t files < <(git ls-files "${dirs[@]/%//*.c}")
+elif [ $# -gt 0 ]; then
 	files=("$@")
 else
 	mapfile -t files < <(git ls-files 'src/*.c' 'rpc/*.c' 'daemon/*.c' \

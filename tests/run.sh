@@ -66,6 +66,12 @@ if command -v clang-format >/dev/null &&
 		'git ls-files "*.c" "*.h" | xargs clang-format --dry-run -Werror'
 fi
 
+# clang-tidy and cppcheck find nothing in the directories held clean.
+if command -v run-clang-tidy >/dev/null && command -v cppcheck >/dev/null &&
+	git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	run "style/tidy" env BUILD="$BUILD" bash scripts/tidy.sh --clean
+fi
+
 # docs/ names only functions, structs and files that exist.
 run "docs/check-names" bash docs/check-names.sh
 

@@ -108,11 +108,9 @@ void netdev_poll_fd_del(struct net_device *dev, int fd)
 void netdev_poll_fds_free(struct tn_stack *st)
 {
 	struct softnet_data *sd = &st->softnet;
+	struct netdev_poll_fd *p, *tmp;
 
-	while (!list_empty(&sd->poll_fds)) {
-		struct netdev_poll_fd *p = list_first_entry(
-			&sd->poll_fds, struct netdev_poll_fd, list);
-
+	list_for_each_entry_safe(p, tmp, &sd->poll_fds, list) {
 		list_del_init(&p->list);
 		kfree(p);
 	}

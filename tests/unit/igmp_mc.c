@@ -93,11 +93,13 @@ static void setup(void)
 	KT_ASSERT(st);
 	tn_stack_attach(st);
 	stack_enter(st);
+	rtnl_lock();
 	eth0 = th_veth_pair(st->init_net, "eth0", "eth1");
 	KT_ASSERT(eth0);
 	eth1 = __dev_get_by_name(st->init_net, "eth1");
 	KT_ASSERT(eth1);
 	th_tap_add(&tap, ETH_P_ALL, eth1);
+	rtnl_unlock();
 	stack_exit(st);
 	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
 	KT_ASSERT(fd >= 0);
@@ -113,7 +115,9 @@ static void setup(void)
 	sysctl_set("/proc/sys/net/ipv4/conf/eth0/accept_local", "1");
 	tn_clock_advance(st, 5000 * MS); /* the devices' own reports */
 	stack_enter(st);
+	rtnl_lock();
 	skb_queue_purge(&tap.q);
+	rtnl_unlock();
 	stack_exit(st);
 }
 
@@ -122,7 +126,10 @@ static void teardown(void)
 	struct tn_stack_stats s;
 
 	stack_enter(st);
+
+	rtnl_lock();
 	th_tap_del(&tap);
+	rtnl_unlock();
 	stack_exit(st);
 	tn_stack_get_stats(st, &s);
 	KT_EQ(s.live_socks, 0);
@@ -571,6 +578,8 @@ static struct sk_buff *tap_ip(void)
 	struct sk_buff *skb;
 
 	stack_enter(st);
+
+	rtnl_lock();
 	while ((skb = skb_dequeue(&tap.q)) != NULL) {
 		const struct ethhdr *eth = (const void *)skb_mac_header(skb);
 
@@ -579,6 +588,7 @@ static struct sk_buff *tap_ip(void)
 			break;
 		kfree_skb(skb);
 	}
+	rtnl_unlock();
 	stack_exit(st);
 	return skb;
 }
@@ -586,7 +596,9 @@ static struct sk_buff *tap_ip(void)
 static void tap_free(struct sk_buff *skb)
 {
 	stack_enter(st);
+	rtnl_lock();
 	kfree_skb(skb);
+	rtnl_unlock();
 	stack_exit(st);
 }
 
@@ -602,7 +614,9 @@ static void test_loop_and_ttl(void)
 	KT_EQ(mreqn(a, IP_ADD_MEMBERSHIP, "239.2.2.2", eth0->ifindex, NULL), 0);
 	tn_clock_advance(st, 3000 * MS);
 	stack_enter(st);
+	rtnl_lock();
 	skb_queue_purge(&tap.q);
+	rtnl_unlock();
 	stack_exit(st);
 	send_to(s, "239.2.2.2", 5002, "looped");
 	KT_EQ(got(a), 1);
@@ -674,8 +688,10 @@ static void test_proc_files(void)
 		      "\t\t\t\t010000E0     1 0:00000000\t\t0\n");
 	/* ip maddr add on eth1: static */
 	stack_enter(st);
+	rtnl_lock();
 	KT_EQ(dev_mc_add_global(eth1, mac), 0);
 	KT_EQ(dev_mc_add_global(eth1, mac), 0);
+	rtnl_unlock();
 	stack_exit(st);
 	read_file("/proc/net/dev_mcast", buf, sizeof(buf));
 	KT_STREQ(buf, "2    eth1            1     0     01005e000001\n"
@@ -684,8 +700,10 @@ static void test_proc_files(void)
 		      "3    eth0            1     0     01005e010203\n"
 		      "3    eth0            1     0     01005e0000fb\n");
 	stack_enter(st);
+	rtnl_lock();
 	KT_EQ(dev_mc_del_global(eth1, mac), 0);
 	KT_EQ(dev_mc_del_global(eth1, mac), -ENOENT);
+	rtnl_unlock();
 	stack_exit(st);
 	/* a device down keeps the sockets' groups but not 224.0.0.1 */
 	KT_EQ(tn_close(a), 0);
@@ -902,7 +920,9 @@ static void test_wire_v3_group_queries(void)
 	      0);
 	tn_clock_advance(st, 3000 * MS);
 	stack_enter(st);
+	rtnl_lock();
 	skb_queue_purge(&tap.q);
+	rtnl_unlock();
 	stack_exit(st);
 	/* group-specific: the group's state */
 	send_query_hex("110afc75ef010101027d0000", "239.1.1.1");
@@ -1006,7 +1026,9 @@ static void test_wire_v3_query(void)
 	KT_EQ(mreqn(a, IP_ADD_MEMBERSHIP, "239.1.2.3", eth0->ifindex, NULL), 0);
 	tn_clock_advance(st, 3000 * MS);
 	stack_enter(st);
+	rtnl_lock();
 	skb_queue_purge(&tap.q);
+	rtnl_unlock();
 	stack_exit(st);
 	send_query(gq, sizeof(gq), "224.0.0.1");
 	skb = next_igmp(1010, NULL);

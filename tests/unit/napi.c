@@ -101,6 +101,8 @@ static void read_file(const char *path, char *buf, size_t len)
 	ssize_t n;
 	int fd;
 
+	rtnl_unlock();
+
 	stack_exit(st);
 	fd = tn_open(path, O_RDONLY);
 	KT_ASSERT(fd >= 0);
@@ -109,11 +111,14 @@ static void read_file(const char *path, char *buf, size_t len)
 	buf[n] = '\0';
 	tn_close(fd);
 	stack_enter(st);
+	rtnl_lock();
 }
 
 static void write_file(const char *path, const char *val)
 {
 	int fd;
+
+	rtnl_unlock();
 
 	stack_exit(st);
 	fd = tn_open(path, O_WRONLY);
@@ -121,6 +126,7 @@ static void write_file(const char *path, const char *val)
 	KT_EQ(tn_write(fd, val, strlen(val)), (ssize_t)strlen(val));
 	tn_close(fd);
 	stack_enter(st);
+	rtnl_lock();
 }
 
 static void test_napi(void)
@@ -134,6 +140,7 @@ static void test_napi(void)
 	KT_ASSERT(st);
 	tn_stack_attach(st);
 	stack_enter(st);
+	rtnl_lock();
 	st->in_softirq = true; /* the test runs the softirq itself */
 	t.dev = alloc_netdev(0, "toy0", NET_NAME_USER, dummy_setup);
 	KT_ASSERT(t.dev);
@@ -282,6 +289,7 @@ static void test_napi(void)
 	dev_remove_pack(&toy_pt);
 	unregister_netdevice(t.dev);
 	st->in_softirq = false;
+	rtnl_unlock();
 	stack_exit(st);
 	/* only init_net has them, as on Linux */
 	KT_EQ(tn_netns_add("x"), 0);

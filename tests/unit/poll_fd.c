@@ -104,6 +104,7 @@ static void test_without_worker(void)
 	atomic_store(&delivered, 0);
 	atomic_store(&callbacks, 0);
 	stack_enter(st);
+	rtnl_lock();
 	dev = toy_dev(st);
 	toy_pt.type = htons(ETH_P_TOY);
 	dev_add_pack(&toy_pt);
@@ -114,12 +115,15 @@ static void test_without_worker(void)
 	KT_EQ(netdev_poll_fd_add(dev, p[0], POLLIN, toy_fd_ready, NULL),
 	      -EEXIST);
 	KT_EQ(netdev_poll_fd_events(dev, p[1], POLLIN), -ENOENT);
+	rtnl_unlock();
 	stack_exit(st);
 	KT_EQ(atomic_load(&callbacks), 0); /* nothing to read yet */
 
 	/* the next softirq (here, the end of a call) looks at it */
 	KT_EQ(write(p[1], "abc", 3), 3);
 	stack_enter(st);
+	rtnl_lock();
+	rtnl_unlock();
 	stack_exit(st);
 	KT_EQ(atomic_load(&callbacks), 1);
 	KT_ASSERT(last_revents & POLLIN);
@@ -127,25 +131,36 @@ static void test_without_worker(void)
 
 	/* the writer hangs up: POLLHUP reaches the driver too */
 	stack_enter(st);
+	rtnl_lock();
 	KT_EQ(netdev_poll_fd_events(dev, p[0], POLLIN | POLLRDHUP), 0);
+	rtnl_unlock();
 	stack_exit(st);
 	close(p[1]);
 	stack_enter(st);
+	rtnl_lock();
+	rtnl_unlock();
 	stack_exit(st);
 	KT_ASSERT(last_revents & POLLHUP);
 
 	/* deleted: never called back */
 	stack_enter(st);
+	rtnl_lock();
 	netdev_poll_fd_del(dev, p[0]);
 	KT_EQ(atomic_load(&callbacks), 2);
+	rtnl_unlock();
 	stack_exit(st);
 	stack_enter(st);
+	rtnl_lock();
+	rtnl_unlock();
 	stack_exit(st);
 	KT_EQ(atomic_load(&callbacks), 2);
 
 	stack_enter(st);
+
+	rtnl_lock();
 	dev_remove_pack(&toy_pt);
 	unregister_netdevice(dev);
+	rtnl_unlock();
 	stack_exit(st);
 	close(p[0]);
 	tn_stack_destroy(st);
@@ -180,11 +195,13 @@ static void test_worker_waits_on_fd(void)
 	atomic_store(&delivered, 0);
 	atomic_store(&callbacks, 0);
 	stack_enter(st);
+	rtnl_lock();
 	KT_ASSERT(st->worker_running);
 	dev = toy_dev(st);
 	toy_pt.type = htons(ETH_P_TOY);
 	dev_add_pack(&toy_pt);
 	KT_EQ(netdev_poll_fd_add(dev, p[0], POLLIN, toy_fd_ready, NULL), 0);
+	rtnl_unlock();
 	stack_exit(st);
 
 	/* no call of ours carries it: the worker wakes in poll(2) */
@@ -192,14 +209,19 @@ static void test_worker_waits_on_fd(void)
 	KT_ASSERT(wait_for(&delivered, 2));
 	/* a second fd added while the worker waits is waited on too */
 	stack_enter(st);
+	rtnl_lock();
 	KT_EQ(netdev_poll_fd_add(dev, q[0], POLLIN, toy_fd_ready, NULL), 0);
+	rtnl_unlock();
 	stack_exit(st);
 	KT_EQ(write(q[1], "z", 1), 1);
 	KT_ASSERT(wait_for(&delivered, 3));
 
 	stack_enter(st);
+
+	rtnl_lock();
 	netdev_poll_fd_del(dev, q[0]);
 	dev_remove_pack(&toy_pt);
+	rtnl_unlock();
 	stack_exit(st);
 	/* destroyed while its worker waits on p[0]: it is woken, not
 	 * left to its poll timeout */

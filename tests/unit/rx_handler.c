@@ -24,11 +24,14 @@ static void setup(void)
 		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
 	KT_ASSERT(st);
 	stack_enter(st);
+	rtnl_lock();
 }
 
 static void teardown(void)
 {
 	struct tn_stack_stats s;
+
+	rtnl_unlock();
 
 	stack_exit(st);
 	tn_stack_get_stats(st, &s);

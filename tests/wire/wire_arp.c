@@ -312,7 +312,9 @@ static u32 request_source(struct wire_env *e, u32 from, u32 to)
 static void flush_a(struct wire_env *e)
 {
 	stack_enter(e->st);
+	rtnl_lock();
 	neigh_ifdown(e->na->ipv4.arp_tbl, e->dev_a);
+	rtnl_unlock();
 	stack_exit(e->st);
 }
 
@@ -357,9 +359,11 @@ static bool garp_learnt(struct wire_env *e, u32 ip)
 	len = build_req(buf, bcast, fake_mac, ip, ip);
 	wire_inject(e, e->dev_a, buf, len);
 	stack_enter(e->st);
+	rtnl_lock();
 	learnt = neigh_lookup(e->nb->ipv4.arp_tbl, &(__be32){ htonl(ip) },
 			      e->dev_b) != NULL;
 	neigh_ifdown(e->nb->ipv4.arp_tbl, e->dev_b);
+	rtnl_unlock();
 	stack_exit(e->st);
 	return learnt;
 }
@@ -400,8 +404,10 @@ static void test_arp_proxy_entry(void)
 	wire_inject(&e, e.dev_a, buf, len);
 	KT_EQ(wire_count(&e.tap, 0, ETH_P_ARP, 0), 0);
 	stack_enter(e.st);
+	rtnl_lock();
 	KT_ASSERT(!IS_ERR(pneigh_create(e.nr->ipv4.arp_tbl,
 					&(__be32){ htonl(behind) }, e.dev_b)));
+	rtnl_unlock();
 	stack_exit(e.st);
 	wire_inject(&e, e.dev_a, buf, len);
 	KT_EQ(wire_count(&e.tap, 0, ETH_P_ARP, 0), 1);
@@ -433,11 +439,13 @@ static bool survives_carrier_loss(struct wire_env *e)
 
 	KT_ASSERT(b_answers(e, asker, WIRE_B));
 	stack_enter(e->st);
+	rtnl_lock();
 	KT_EQ(dev_change_flags(e->dev_a, e->dev_a->flags & ~IFF_UP), 0);
 	KT_ASSERT(!netif_carrier_ok(e->dev_b));
 	kept = neigh_lookup(e->nb->ipv4.arp_tbl, &(__be32){ htonl(asker) },
 			    e->dev_b) != NULL;
 	KT_EQ(dev_change_flags(e->dev_a, e->dev_a->flags | IFF_UP), 0);
+	rtnl_unlock();
 	stack_exit(e->st);
 	return kept;
 }
@@ -523,6 +531,7 @@ static void test_neigh_gc_thresh_init_ns_only(void)
 	KT_ASSERT(tn_open("/proc/sys/net/ipv4/neigh/veth0/gc_stale_time",
 			  O_RDONLY) >= 0);
 	stack_enter(e.st);
+	rtnl_lock();
 	root = e.st->init_net->ipv4.arp_tbl;
 	root->gc_thresh2 = 4;
 	root->gc_thresh3 = 4;
@@ -540,6 +549,7 @@ static void test_neigh_gc_thresh_init_ns_only(void)
 			made++;
 	}
 	KT_EQ(made, 1);
+	rtnl_unlock();
 	stack_exit(e.st);
 	wire_teardown(&e);
 }
