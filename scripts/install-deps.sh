@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, on Debian, when something is
-# missing: the compilers and CMake, clang's sanitizer runtime and
-# clang-format, and Linux's own tools the comparison tests run (iproute2,
-# iputils-ping, procps, hostname, util-linux).  Needs root for apt-get;
+# missing: the compilers and CMake, clang's sanitizer runtime,
+# clang-format, clang-tidy and cppcheck, and Linux's own tools the
+# comparison tests run (iproute2, iputils-ping, procps, hostname,
+# util-linux).  Needs root for apt-get;
 # without it, says what is missing and goes on (tests that need root skip).
 set -u
 need=()
@@ -12,6 +13,9 @@ have make || need+=(make)
 have cmake || need+=(cmake)
 have clang || need+=(clang)
 have clang-format || need+=(clang-format)
+# make tidy, and the clean directories make test checks
+have run-clang-tidy || need+=(clang-tidy)
+have cppcheck || need+=(cppcheck)
 have ip || need+=(iproute2)
 have ping || need+=(iputils-ping)
 have sysctl || need+=(procps)
