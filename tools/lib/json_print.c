@@ -18,6 +18,7 @@
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 
 int json;
+const char *_SL_ = "\n"; /* the line break of -oneline: "\\" */
 int pretty;
 
 static struct {
@@ -226,7 +227,7 @@ void close_json_array(enum output_type type, const char *delim)
 void print_nl(void)
 {
 	if (!jw.on)
-		putchar('\n');
+		fputs(_SL_, stdout);
 }
 
 /* ---- colors (-color) ---- */

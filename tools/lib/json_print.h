@@ -39,6 +39,7 @@ enum color_opt {
 
 extern int json; /* -j */
 extern int pretty; /* -p */
+extern const char *_SL_; /* what print_nl() prints: "\n", or -o's "\\" */
 
 bool is_json_context(void);
 void new_json_obj(int json_on);

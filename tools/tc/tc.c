@@ -14,8 +14,7 @@
 #include "tc_common.h"
 
 struct rtnl_handle rth = { .fd = -1 };
-int show_stats, show_details, show_raw, json, pretty, oneline;
-const char *_SL_ = "\n";
+int show_stats, show_details, show_raw, oneline;
 
 static void usage(void)
 {

@@ -6,6 +6,7 @@
 #ifndef TN_TOOLS_TC_COMMON_H
 #define TN_TOOLS_TC_COMMON_H
 
+#include "json_print.h"
 #include <linux/pkt_sched.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -15,8 +16,7 @@
 #include "utils.h"
 
 extern struct rtnl_handle rth;
-extern int show_stats, show_details, show_raw, json, pretty, oneline;
-extern const char *_SL_;
+extern int show_stats, show_details, show_raw, oneline;
 
 /* A discipline tc knows: how to parse its options and print them. */
 struct qdisc_util {
@@ -52,24 +52,8 @@ int check_ifname(const char *name);
 			incomplete_command(); \
 	} while (0)
 
-/* the output (text, or JSON with -j) */
-enum output_type { PRINT_FP = 1, PRINT_JSON = 2, PRINT_ANY = 3 };
-void new_json_obj(int json_on);
-void delete_json_obj(void);
-void open_json_object(const char *name);
-void close_json_object(void);
-void open_json_array(enum output_type t, const char *name);
-void close_json_array(enum output_type t, const char *str);
-void print_string(enum output_type t, const char *key, const char *fmt,
-		  const char *value);
-void print_uint(enum output_type t, const char *key, const char *fmt,
-		unsigned int value);
-void print_u64(enum output_type t, const char *key, const char *fmt,
-	       unsigned long long value);
-void print_bool(enum output_type t, const char *key, const char *fmt,
-		bool value);
+/* the output (text, or JSON with -j): tools/lib/json_print.h, and */
 void print_size(enum output_type t, const char *key, const char *fmt,
 		uint32_t sz);
-void print_nl(void);
 
 #endif /* TN_TOOLS_TC_COMMON_H */

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * tc's helpers: its error messages and exit codes, sizes ("3k", "1514000b"),
- * qdisc handles and class ids ("8001:", "1:10", "root"), and the output
- * layer that prints text or JSON (-j, -p pretty) as iproute2's json_print
- * and json_writer do.
+ * qdisc handles and class ids ("8001:", "1:10", "root"), and sizes in
+ * the output.  Text and JSON go through the tools' json_print (tools/lib),
+ * as ip's do.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -177,243 +177,16 @@ const char *sprint_tc_classid(uint32_t h, char *buf, size_t len)
 	return buf;
 }
 
-/* ---- JSON, as iproute2's json_writer: compact, or -p's 4-space indent ---- */
-
-static struct {
-	bool on;
-	unsigned int depth;
-	char sep;
-} jw;
-
-static void jsonw_eol(void)
-{
-	unsigned int i;
-
-	if (!pretty)
-		return;
-	putchar('\n');
-	for (i = 0; i < jw.depth; i++)
-		fputs("    ", stdout);
-}
-
-static void jsonw_eor(void)
-{
-	if (jw.sep)
-		putchar(jw.sep);
-	jw.sep = ',';
-}
-
-static void jsonw_begin(int c)
-{
-	jsonw_eor();
-	putchar(c);
-	jw.depth++;
-	jw.sep = '\0';
-}
-
-static void jsonw_end(int c)
-{
-	jw.depth--;
-	if (jw.sep)
-		jsonw_eol();
-	putchar(c);
-	jw.sep = ',';
-}
-
-static void jsonw_puts(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		switch (*s) {
-		case '\t':
-			fputs("\\t", stdout);
-			break;
-		case '\n':
-			fputs("\\n", stdout);
-			break;
-		case '\r':
-			fputs("\\r", stdout);
-			break;
-		case '\f':
-			fputs("\\f", stdout);
-			break;
-		case '\b':
-			fputs("\\b", stdout);
-			break;
-		case '\\':
-			fputs("\\\\", stdout);
-			break;
-		case '"':
-			fputs("\\\"", stdout);
-			break;
-		default:
-			putchar(*s);
-		}
-	}
-	putchar('"');
-}
-
-static void jsonw_name(const char *name)
-{
-	jsonw_eor();
-	jsonw_eol();
-	jw.sep = '\0';
-	jsonw_puts(name);
-	putchar(':');
-	if (pretty)
-		putchar(' ');
-}
-
-static void jsonw_start_array(void)
-{
-	jsonw_begin('[');
-	if (pretty)
-		putchar(' ');
-}
-
-static void jsonw_end_array(void)
-{
-	if (pretty && jw.sep)
-		putchar(' ');
-	jw.sep = '\0';
-	jsonw_end(']');
-}
-
-#define IS_JSON(t) (jw.on && ((t)&PRINT_JSON))
-#define IS_FP(t)   (!jw.on && ((t)&PRINT_FP))
-
-void new_json_obj(int json_on)
-{
-	if (!json_on)
-		return;
-	jw.on = true;
-	jw.depth = 0;
-	jw.sep = '\0';
-	jsonw_start_array();
-}
-
-void delete_json_obj(void)
-{
-	if (!jw.on)
-		return;
-	jsonw_end_array();
-	putchar('\n');
-	fflush(stdout);
-	jw.on = false;
-}
-
-void open_json_object(const char *name)
-{
-	if (!jw.on)
-		return;
-	if (name)
-		jsonw_name(name);
-	jsonw_begin('{');
-}
-
-void close_json_object(void)
-{
-	if (jw.on)
-		jsonw_end('}');
-}
-
-void open_json_array(enum output_type t, const char *name)
-{
-	if (IS_JSON(t)) {
-		if (name)
-			jsonw_name(name);
-		jsonw_start_array();
-	} else if (IS_FP(t)) {
-		printf("%s", name);
-	}
-}
-
-void close_json_array(enum output_type t, const char *str)
-{
-	if (IS_JSON(t))
-		jsonw_end_array();
-	else if (IS_FP(t))
-		printf("%s", str);
-}
-
-/*
- * The format strings below are the callers' (iproute2's way: one call
- * prints a field as text with its format, or as JSON under its key).
- */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#define fp_printf printf
-
-void print_string(enum output_type t, const char *key, const char *fmt,
-		  const char *value)
-{
-	if (IS_JSON(t)) {
-		if (key)
-			jsonw_name(key);
-		jsonw_eor();
-		jsonw_puts(value ? value : "");
-	} else if (IS_FP(t) && fmt) {
-		if (value)
-			fp_printf(fmt, value);
-		else
-			fputs(fmt, stdout);
-	}
-}
-
-void print_uint(enum output_type t, const char *key, const char *fmt,
-		unsigned int value)
-{
-	if (IS_JSON(t)) {
-		if (key)
-			jsonw_name(key);
-		jsonw_eor();
-		printf("%u", value);
-	} else if (IS_FP(t) && fmt) {
-		fp_printf(fmt, value);
-	}
-}
-
-void print_u64(enum output_type t, const char *key, const char *fmt,
-	       unsigned long long value)
-{
-	if (IS_JSON(t)) {
-		if (key)
-			jsonw_name(key);
-		jsonw_eor();
-		printf("%llu", value);
-	} else if (IS_FP(t) && fmt) {
-		fp_printf(fmt, value);
-	}
-}
-
-void print_bool(enum output_type t, const char *key, const char *fmt,
-		bool value)
-{
-	if (IS_JSON(t)) {
-		if (key)
-			jsonw_name(key);
-		jsonw_eor();
-		fputs(value ? "true" : "false", stdout);
-	} else if (IS_FP(t) && fmt) {
-		fp_printf(fmt, value ? "true" : "false");
-	}
-}
-
 void print_size(enum output_type t, const char *key, const char *fmt,
 		uint32_t sz)
 {
 	char buf[64];
 
-	if (IS_JSON(t))
-		print_uint(t, key, NULL, sz);
-	else if (IS_FP(t))
-		print_string(t, key, fmt, sprint_size(sz, buf, sizeof(buf)));
-}
-
-#pragma GCC diagnostic pop
-
-void print_nl(void)
-{
-	if (!jw.on)
-		fputs(_SL_, stdout);
+	if (is_json_context()) {
+		if (t & PRINT_JSON)
+			print_uint(PRINT_JSON, key, NULL, sz);
+	} else if (t & PRINT_FP) {
+		print_string(PRINT_FP, key, fmt,
+			     sprint_size(sz, buf, sizeof(buf)));
+	}
 }
