@@ -197,18 +197,24 @@ static int filter_nlmsg(struct fib_rule_hdr *frh, struct rtattr **tb)
 	return 1;
 }
 
-static void print_addr(const char *what, struct rtattr *rta, int len,
-		       int host_len)
+/* " to 10.0.0.0/8": the address and, unless a host's, the length */
+static void print_addr(const char *what, const char *key, struct rtattr *rta,
+		       int len, int host_len)
 {
-	char buf[64];
+	char buf[64], lkey[16];
 
+	(void)snprintf(lkey, sizeof(lkey), "%slen", key);
 	if (rta) {
-		printf("%s%s", what,
-		       format_host(AF_INET, RTA_DATA(rta), buf, sizeof(buf)));
+		print_string(PRINT_FP, NULL, "%s", what);
+		print_color_string(
+			PRINT_ANY, COLOR_INET, key, "%s",
+			format_host(AF_INET, RTA_DATA(rta), buf, sizeof(buf)));
 		if (len != host_len)
-			printf("/%u", len);
+			print_uint(PRINT_ANY, lkey, "/%u", (unsigned int)len);
 	} else if (len) {
-		printf("%s0/%d", what, len);
+		print_string(PRINT_FP, NULL, "%s", what);
+		print_string(PRINT_ANY, key, "%s", "0");
+		print_uint(PRINT_ANY, lkey, "/%u", (unsigned int)len);
 	}
 }
 
@@ -250,81 +256,94 @@ static int print_rule(struct nlmsghdr *n, void *arg)
 		return 0;
 	}
 
+	open_json_object(NULL);
 	if (n->nlmsg_type == RTM_DELRULE)
-		printf("Deleted ");
+		print_bool(PRINT_ANY, "deleted", "Deleted ", true);
 	if (tb[FRA_PRIORITY])
 		pref = rta_getattr_u32(tb[FRA_PRIORITY]);
-	printf("%u:\t", pref);
+	print_uint(PRINT_ANY, "priority", "%u:\t", pref);
 	if (frh->flags & FIB_RULE_INVERT)
-		printf("not ");
+		print_null(PRINT_ANY, "not", "not ", NULL);
 	if (tb[FRA_SRC] || frh->src_len)
-		print_addr("from ", tb[FRA_SRC], frh->src_len, host_len);
+		print_addr("from ", "src", tb[FRA_SRC], frh->src_len, host_len);
 	else
-		printf("from all");
-	print_addr(" to ", tb[FRA_DST], frh->dst_len, host_len);
+		print_string(PRINT_ANY, "src", "from %s", "all");
+	print_addr(" to ", "dst", tb[FRA_DST], frh->dst_len, host_len);
 	if (frh->tos)
-		printf(" tos %s", rtnl_dsfield_n2a(frh->tos, b1, sizeof(b1)));
+		print_string(PRINT_ANY, "tos", " tos %s",
+			     rtnl_dsfield_n2a(frh->tos, b1, sizeof(b1)));
 	if (tb[FRA_FWMARK] || tb[FRA_FWMASK]) {
 		uint32_t mark = 0, mask = 0;
 
 		if (tb[FRA_FWMARK])
 			mark = rta_getattr_u32(tb[FRA_FWMARK]);
+		print_0xhex(PRINT_ANY, "fwmark", " fwmark %#llx", mark);
 		if (tb[FRA_FWMASK] &&
 		    (mask = rta_getattr_u32(tb[FRA_FWMASK])) != 0xFFFFFFFF)
-			printf(" fwmark %#x/%#x", mark, mask);
-		else
-			printf(" fwmark %#x", mark);
+			print_0xhex(PRINT_ANY, "fwmask", "/%#llx", mask);
 	}
 	if (tb[FRA_IFNAME]) {
-		printf(" iif %s", rta_getattr_str(tb[FRA_IFNAME]));
+		print_string(PRINT_FP, NULL, "%s", " iif ");
+		print_color_string(PRINT_ANY, COLOR_IFNAME, "iif", "%s",
+				   rta_getattr_str(tb[FRA_IFNAME]));
 		if (frh->flags & FIB_RULE_IIF_DETACHED)
-			printf(" [detached]");
+			print_null(PRINT_ANY, "iif_detached", " [detached]",
+				   NULL);
 	}
 	if (tb[FRA_OIFNAME]) {
-		printf(" oif %s", rta_getattr_str(tb[FRA_OIFNAME]));
+		print_string(PRINT_FP, NULL, "%s", " oif ");
+		print_color_string(PRINT_ANY, COLOR_IFNAME, "oif", "%s",
+				   rta_getattr_str(tb[FRA_OIFNAME]));
 		if (frh->flags & FIB_RULE_OIF_DETACHED)
-			printf(" [detached]");
+			print_null(PRINT_ANY, "oif_detached", " [detached]",
+				   NULL);
 	}
 	table = frh_get_table(frh, tb);
 	if (table) {
-		printf(" lookup %s", rtnl_rttable_n2a(table, b1, sizeof(b1)));
+		print_string(PRINT_ANY, "table", " lookup %s",
+			     rtnl_rttable_n2a(table, b1, sizeof(b1)));
 		if (tb[FRA_SUPPRESS_PREFIXLEN]) {
 			int pl = rta_getattr_s32(tb[FRA_SUPPRESS_PREFIXLEN]);
 
 			if (pl != -1)
-				printf(" suppress_prefixlength %d", pl);
+				print_int(PRINT_ANY, "suppress_prefixlen",
+					  " suppress_prefixlength %d", pl);
 		}
 		if (tb[FRA_SUPPRESS_IFGROUP]) {
 			int group = rta_getattr_s32(tb[FRA_SUPPRESS_IFGROUP]);
 
-			if (group != -1) {
-				if (group == 0)
-					printf(" suppress_ifgroup default");
-				else
-					printf(" suppress_ifgroup %d", group);
-			}
+			if (group == 0)
+				print_string(PRINT_ANY, "suppress_ifgroup",
+					     " suppress_ifgroup %s", "default");
+			else if (group != -1)
+				print_int(PRINT_ANY, "suppress_ifgroup",
+					  " suppress_ifgroup %d", group);
 		}
 	}
 	if (frh->action == FR_ACT_GOTO) {
 		if (tb[FRA_GOTO])
-			printf(" goto %u", rta_getattr_u32(tb[FRA_GOTO]));
+			print_uint(PRINT_ANY, "goto", " goto %u",
+				   rta_getattr_u32(tb[FRA_GOTO]));
 		else
-			printf(" goto none");
+			print_string(PRINT_ANY, "goto", " goto %s", "none");
 		if (frh->flags & FIB_RULE_UNRESOLVED)
-			printf(" [unresolved]");
+			print_null(PRINT_ANY, "unresolved", " [unresolved]",
+				   NULL);
 	} else if (frh->action == FR_ACT_NOP) {
-		printf(" nop");
+		print_null(PRINT_ANY, "nop", " nop", NULL);
 	} else if (frh->action != FR_ACT_TO_TBL) {
-		printf(" %s", rtnl_rtntype_n2a(frh->action, b1, sizeof(b1)));
+		print_string(PRINT_ANY, "action", " %s",
+			     rtnl_rtntype_n2a(frh->action, b1, sizeof(b1)));
 	}
 	if (tb[FRA_PROTOCOL]) {
 		uint8_t protocol = rta_getattr_u8(tb[FRA_PROTOCOL]);
 
 		if ((protocol && protocol != RTPROT_KERNEL) || show_details > 0)
-			printf(" proto %s",
-			       rtnl_rtprot_n2a(protocol, b1, sizeof(b1)));
+			print_string(PRINT_ANY, "protocol", " proto %s",
+				     rtnl_rtprot_n2a(protocol, b1, sizeof(b1)));
 	}
-	printf("\n");
+	print_string(PRINT_FP, NULL, "%s", "\n");
+	close_json_object();
 	fflush(stdout);
 	return 0;
 }
@@ -459,10 +478,12 @@ static int iprule_list_flush(int argc, char **argv, int flush)
 		free(list);
 		return ret;
 	}
+	new_json_obj(json);
 	if (rtnl_dump(&rth, &req.n, print_rule, NULL) < 0) {
 		fprintf(stderr, "Dump terminated\n");
 		return 1;
 	}
+	delete_json_obj();
 	return 0;
 }
 
