@@ -182,35 +182,61 @@ static void print_maddr(const struct ma_info *ma)
 {
 	char b[64];
 
-	printf("\t");
+	print_string(PRINT_FP, NULL, "%s", "\t");
+	open_json_object(NULL);
 	if (ma->family == AF_PACKET) {
-		printf("link  %s",
-		       ll_addr_n2a(ma->data, ma->len, b, sizeof(b)));
+		print_string(PRINT_FP, NULL, "%s", "link  ");
+		print_color_string(
+			PRINT_ANY, COLOR_MAC, "link", "%s",
+			ll_addr_n2a(ma->data, ma->len, b, sizeof(b)));
 	} else {
-		printf(ma->family == AF_INET ? "inet  " : "inet6 ");
-		printf("%s", format_host(ma->family, ma->data, b, sizeof(b)));
+		print_string(PRINT_ANY, "family", "%-5s ",
+			     ma->family == AF_INET ? "inet" : "inet6");
+		print_color_string(
+			PRINT_ANY, ifa_family_color(ma->family), "address",
+			"%s", format_host(ma->family, ma->data, b, sizeof(b)));
 	}
 	if (ma->users != 1)
-		printf(" users %d", ma->users);
+		print_uint(PRINT_ANY, "users", " users %u",
+			   (unsigned int)ma->users);
 	if (ma->features)
-		printf(" %s", ma->features);
-	printf("\n");
+		print_string(PRINT_ANY, "features", " %s", ma->features);
+	print_string(PRINT_FP, NULL, "%s", "\n");
+	close_json_object();
 }
 
+/* One object per device (ifindex, ifname, its "maddr" array), as iproute2. */
 static void print_mlist(struct ma_info *list)
 {
 	int cur_index = 0;
+	bool open = false;
 
+	new_json_obj(json);
 	for (; list; list = list->next) {
-		if (oneline) {
+		if (oneline && !json) {
+			printf("%d:\t%s%s", list->index, list->name, line_sep);
+			print_maddr(list);
+			continue;
+		}
+		if (!open || cur_index != list->index) {
+			if (open) {
+				close_json_array(PRINT_JSON, NULL);
+				close_json_object();
+			}
 			cur_index = list->index;
-			printf("%d:\t%s%s", cur_index, list->name, line_sep);
-		} else if (cur_index != list->index) {
-			cur_index = list->index;
-			printf("%d:\t%s\n", cur_index, list->name);
+			open = true;
+			open_json_object(NULL);
+			print_int(PRINT_ANY, "ifindex", "%d:", cur_index);
+			print_string(PRINT_ANY, "ifname", "\t%s\n", list->name);
+			open_json_array(PRINT_JSON, "maddr");
 		}
 		print_maddr(list);
 	}
+	if (open) {
+		close_json_array(PRINT_JSON, NULL);
+		close_json_object();
+	}
+	delete_json_obj();
 }
 
 static int multiaddr_list(int argc, char **argv)
