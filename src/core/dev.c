@@ -36,7 +36,7 @@ struct net_device *alloc_netdev(int sizeof_priv, const char *name,
 	dev = kzalloc(sizeof(*dev) + priv, GFP_KERNEL);
 	if (!dev)
 		return NULL;
-	strcpy(dev->name, name);
+	strscpy(dev->name, name, sizeof(dev->name));
 	INIT_LIST_HEAD(&dev->dev_list);
 	dev->nd_net = current_net();
 	dev->tx_queue_len = DEFAULT_TX_QUEUE_LEN;
@@ -167,7 +167,7 @@ static int dev_alloc_name_ns(struct net *net, const char *pattern, char *buf)
 		if (n < 0 || n >= IFNAMSIZ)
 			return -ENFILE;
 		if (!__dev_get_by_name(net, name)) {
-			strcpy(buf, name);
+			strscpy(buf, name, IFNAMSIZ);
 			return i;
 		}
 	}
@@ -187,7 +187,7 @@ int dev_alloc_name(struct net_device *dev, const char *name)
 		return -EINVAL;
 	ret = dev_alloc_name_ns(dev_net(dev), name, buf);
 	if (ret >= 0)
-		strcpy(dev->name, buf);
+		strscpy(dev->name, buf, sizeof(dev->name));
 	return ret;
 }
 
@@ -204,13 +204,13 @@ static int dev_get_valid_name(struct net *net, struct net_device *dev,
 		ret = dev_alloc_name_ns(net, name, buf);
 		if (ret < 0)
 			return ret;
-		strcpy(dev->name, buf);
+		strscpy(dev->name, buf, sizeof(dev->name));
 		return 0;
 	}
 	if (__dev_get_by_name(net, name))
 		return -EEXIST;
 	if (dev->name != name)
-		strcpy(dev->name, name);
+		strscpy(dev->name, name, sizeof(dev->name));
 	return 0;
 }
 

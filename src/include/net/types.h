@@ -150,6 +150,25 @@ static inline void *kmemdup(const void *src, size_t len, int gfp)
 	return p;
 }
 
+/*
+ * strscpy - copy the string @src into @dst of @size bytes, always
+ * terminated (lib/string.c): the length copied, or -E2BIG if @src was cut.
+ */
+static inline long strscpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strnlen(src, size);
+
+	if (!size)
+		return -E2BIG;
+	if (len == size) {
+		memcpy(dst, src, size - 1);
+		dst[size - 1] = '\0';
+		return -E2BIG;
+	}
+	memcpy(dst, src, len + 1);
+	return (long)len;
+}
+
 static inline void kfree(const void *p)
 {
 	free((void *)p);
