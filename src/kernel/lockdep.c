@@ -260,7 +260,7 @@ static void lockdep_print_graph(void)
 __attribute__((constructor)) static void lockdep_init(void)
 {
 	if (getenv("TUXNET_LOCKDEP_GRAPH"))
-		atexit(lockdep_print_graph);
+		(void)atexit(lockdep_print_graph);
 }
 
 #else
