@@ -18,6 +18,7 @@
 #include <tuxnet/tuxnet.h>
 
 #include "ktest.h"
+#include "kstack.h"
 
 #define LO 1
 
@@ -29,17 +30,6 @@ static struct tn_stack *vstack(void)
 	KT_ASSERT(st);
 	tn_stack_attach(st);
 	return st;
-}
-
-static void assert_clean_and_destroy(struct tn_stack *st)
-{
-	struct tn_stack_stats s;
-
-	tn_stack_get_stats(st, &s);
-	KT_EQ(s.live_skbs, 0);
-	KT_EQ(s.live_socks, 0);
-	KT_EQ(s.live_files, 0);
-	tn_stack_destroy(st);
 }
 
 static int nl_open(unsigned int groups)
@@ -289,7 +279,7 @@ static void test_flags_decide_graft_or_change(void)
 	KT_EQ(del_root(fd), -ENOENT);
 	KT_STREQ(last_msg, "Cannot delete qdisc with handle of zero");
 	tn_close(fd);
-	assert_clean_and_destroy(st);
+	kt_stack_done(st);
 }
 
 /* Each stack has its own handle counter (Linux: one per machine). */
@@ -311,13 +301,13 @@ static void test_handles_per_stack(void)
 	KT_EQ(q.handle, 0x80010000U);
 	KT_EQ(q.limit, 1000U * (65536 + 14)); /* txqueuelen x (MTU + header) */
 	tn_close(fdb);
-	assert_clean_and_destroy(b);
+	kt_stack_done(b);
 	tn_stack_attach(a);
 	KT_EQ(modify(fd, C | R, 0, "bfifo"), 0);
 	KT_EQ(get_root(fd, LO, &q), 0);
 	KT_EQ(q.handle, 0x80020000U);
 	tn_close(fd);
-	assert_clean_and_destroy(a);
+	kt_stack_done(a);
 }
 
 /* What the stack does not build is refused, not ignored. */
@@ -377,7 +367,7 @@ static void test_refused(void)
 	KT_EQ(get_root(fd, LO, &q), 0);
 	KT_STREQ(q.kind, "pfifo_fast");
 	tn_close(fd);
-	assert_clean_and_destroy(st);
+	kt_stack_done(st);
 }
 
 /* A pfifo with room for nothing drops what UDP sends: counted there. */
@@ -420,7 +410,7 @@ static void test_drops_in_stats(void)
 	KT_EQ(q.basic.bytes, (14 + 20 + 8 + 1) + (14 + 20 + 8 + 20 + 8 + 1));
 	tn_close(u);
 	tn_close(fd);
-	assert_clean_and_destroy(st);
+	kt_stack_done(st);
 }
 
 /* RTNLGRP_TC hears a replace as the old qdisc gone and the new one */
@@ -456,7 +446,7 @@ static void test_notifications(void)
 	KT_STREQ(q.kind, "bfifo");
 	tn_close(mon);
 	tn_close(fd);
-	assert_clean_and_destroy(st);
+	kt_stack_done(st);
 }
 
 KTEST_MAIN(KT(test_flags_decide_graft_or_change), KT(test_handles_per_stack),

@@ -52,34 +52,6 @@ static void usage(void)
 	exit(-1);
 }
 
-void incomplete_command(void)
-{
-	fprintf(stderr, "Command line is not complete. Try option \"help\"\n");
-	exit(-1);
-}
-
-void invarg(const char *msg, const char *arg)
-{
-	fprintf(stderr, "Error: argument \"%s\" is wrong: %s\n", arg, msg);
-	exit(-1);
-}
-
-void duparg(const char *key, const char *arg)
-{
-	fprintf(stderr,
-		"Error: duplicate \"%s\": \"%s\" is the second value.\n", key,
-		arg);
-	exit(-1);
-}
-
-void duparg2(const char *key, const char *arg)
-{
-	fprintf(stderr,
-		"Error: either \"%s\" is duplicate, or \"%s\" is a garbage.\n",
-		key, arg);
-	exit(-1);
-}
-
 /* As iproute2's get_prefix()/get_addr() failing: exits with status 1. */
 void prefix_error(const char *what, const char *arg)
 {
@@ -89,12 +61,6 @@ void prefix_error(const char *what, const char *arg)
 					       : "any valid",
 		what, arg);
 	exit(1);
-}
-
-int nodev(const char *dev)
-{
-	fprintf(stderr, "Cannot find device \"%s\"\n", dev);
-	return -1;
 }
 
 static int do_help(int argc, char **argv)

@@ -39,11 +39,6 @@ int link_group_a2n(uint32_t *id, const char *arg);
 int netns_name_of_nsid(int nsid, char *buf, size_t len);
 int netns_nsid_of_name(const char *name);
 
-void incomplete_command(void) __attribute__((noreturn));
-void invarg(const char *msg, const char *arg) __attribute__((noreturn));
-void duparg(const char *key, const char *arg) __attribute__((noreturn));
-void duparg2(const char *key, const char *arg) __attribute__((noreturn));
-int nodev(const char *dev);
 void prefix_error(const char *what, const char *arg) __attribute__((noreturn));
 
 #define NEXT_ARG()                            \

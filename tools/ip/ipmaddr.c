@@ -273,13 +273,8 @@ static int multiaddr_list(int argc, char **argv)
 /* iproute2's check_ifname: not empty, shorter than IFNAMSIZ, no '/' */
 static int get_ifname(char *buf, const char *name)
 {
-	const char *p;
-
-	if (!*name || strlen(name) >= IFNAMSIZ)
+	if (check_ifname(name))
 		return -1;
-	for (p = name; *p; p++)
-		if (*p == '/' || isspace((unsigned char)*p))
-			return -1;
 	strcpy(buf, name);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "utils.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <linux/if_link.h>
@@ -594,5 +595,55 @@ int rtnl_rtntype_a2n(int *id, const char *arg)
 	if (get_unsigned(&i, arg, 0) || i > 255)
 		return -1;
 	*id = (int)i;
+	return 0;
+}
+
+/* ---- command-line errors, as iproute2's lib/utils.c words them ---- */
+
+void incomplete_command(void)
+{
+	fprintf(stderr, "Command line is not complete. Try option \"help\"\n");
+	exit(-1);
+}
+
+void invarg(const char *msg, const char *arg)
+{
+	fprintf(stderr, "Error: argument \"%s\" is wrong: %s\n", arg, msg);
+	exit(-1);
+}
+
+void duparg(const char *key, const char *arg)
+{
+	fprintf(stderr,
+		"Error: duplicate \"%s\": \"%s\" is the second value.\n", key,
+		arg);
+	exit(-1);
+}
+
+void duparg2(const char *key, const char *arg)
+{
+	fprintf(stderr,
+		"Error: either \"%s\" is duplicate, or \"%s\" is a garbage.\n",
+		key, arg);
+	exit(-1);
+}
+
+int nodev(const char *dev)
+{
+	fprintf(stderr, "Cannot find device \"%s\"\n", dev);
+	return -1;
+}
+
+/* check_ifname - 0 if @name can be a device name (not empty, shorter than
+ * IFNAMSIZ, no '/' or white space), as iproute2's */
+int check_ifname(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (!len || len >= IFNAMSIZ)
+		return -1;
+	for (; *name; name++)
+		if (*name == '/' || isspace((unsigned char)*name))
+			return -1;
 	return 0;
 }

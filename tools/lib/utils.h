@@ -55,4 +55,12 @@ int rtnl_rtscope_a2n(uint32_t *id, const char *arg);
 const char *rtnl_rtntype_n2a(int id, char *buf, size_t len);
 int rtnl_rtntype_a2n(int *id, const char *arg);
 
+/* command-line errors, as iproute2's (all but nodev exit) */
+void incomplete_command(void) __attribute__((noreturn));
+void invarg(const char *msg, const char *arg) __attribute__((noreturn));
+void duparg(const char *key, const char *arg) __attribute__((noreturn));
+void duparg2(const char *key, const char *arg) __attribute__((noreturn));
+int nodev(const char *dev);
+int check_ifname(const char *name);
+
 #endif /* TN_TOOLS_UTILS_H */

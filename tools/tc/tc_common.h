@@ -34,16 +34,11 @@ extern const struct qdisc_util pfifo_qdisc_util, bfifo_qdisc_util,
 int do_qdisc(int argc, char **argv);
 
 /* tc_util.c */
-void incomplete_command(void) __attribute__((noreturn));
-void invarg(const char *msg, const char *arg) __attribute__((noreturn));
-void duparg(const char *key, const char *arg) __attribute__((noreturn));
-int nodev(const char *dev);
 int get_size(unsigned int *size, const char *str);
 const char *sprint_size(uint32_t size, char *buf, size_t len);
 int get_qdisc_handle(uint32_t *h, const char *str);
 int get_tc_classid(uint32_t *h, const char *str);
 const char *sprint_tc_classid(uint32_t h, char *buf, size_t len);
-int check_ifname(const char *name);
 
 #define NEXT_ARG()                            \
 	do {                                  \

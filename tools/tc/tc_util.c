@@ -13,47 +13,6 @@
 
 #include "tc_common.h"
 
-void incomplete_command(void)
-{
-	fprintf(stderr, "Command line is not complete. Try option \"help\"\n");
-	exit(-1);
-}
-
-void invarg(const char *msg, const char *arg)
-{
-	fprintf(stderr, "Error: argument \"%s\" is wrong: %s\n", arg, msg);
-	exit(-1);
-}
-
-void duparg(const char *key, const char *arg)
-{
-	fprintf(stderr,
-		"Error: duplicate \"%s\": \"%s\" is the second value.\n", key,
-		arg);
-	exit(-1);
-}
-
-int nodev(const char *dev)
-{
-	fprintf(stderr, "Cannot find device \"%s\"\n", dev);
-	return -1;
-}
-
-/* check_ifname - 0 if @name can be a device name */
-int check_ifname(const char *name)
-{
-	size_t len = strlen(name);
-
-	if (!len || len >= IFNAMSIZ)
-		return -1;
-	for (; *name; name++)
-		if (*name == '/' || *name == ' ' || *name == '\t' ||
-		    *name == '\n' || *name == '\r' || *name == '\v' ||
-		    *name == '\f')
-			return -1;
-	return 0;
-}
-
 /* get_size - "1000", "3k", "2mb", "8kbit" ... in bytes, fractions cut
  * off; -1 if not a size or more than 32 bits hold */
 int get_size(unsigned int *size, const char *str)
