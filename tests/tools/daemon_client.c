@@ -1056,6 +1056,27 @@ static int thr_blocked(pid_t tid)
 	return nr == SYS_recvfrom || nr == SYS_poll || nr == SYS_ppoll;
 }
 
+/*
+ * thr_wait_blocked - wait until thread @tid sleeps in its call to the
+ * daemon.  It is another thread of a real process reaching a system call,
+ * so the wait is on the host's clock: up to 10 s (the test's alarm is 20),
+ * checked every 1 ms.  A count of sched_yield()s ran out on a loaded
+ * machine.
+ */
+static int thr_wait_blocked(pid_t tid)
+{
+	struct timespec ms = { 0, 1000000 }, t0, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!thr_blocked(tid)) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - t0.tv_sec > 10)
+			return 0;
+		nanosleep(&ms, NULL);
+	}
+	return 1;
+}
+
 static int lo_flags(void)
 {
 	struct ifreq ifr;
@@ -1085,7 +1106,7 @@ static void test_threads(uint16_t port)
 	socklen_t len = sizeof(got);
 	struct pollfd p;
 	pthread_t ta, tc;
-	int fd, i, nsflags = -1;
+	int fd, nsflags = -1;
 	char c;
 
 	alarm(20);
@@ -1095,9 +1116,7 @@ static void test_threads(uint16_t port)
 		sched_yield();
 	CHECK(a.fd >= 0);
 	/* A is inside its call: its thread waits for the daemon's reply. */
-	for (i = 0; i < 1000000 && !thr_blocked(a.tid); i++)
-		sched_yield();
-	CHECK(thr_blocked(a.tid));
+	CHECK(thr_wait_blocked(a.tid));
 
 	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
 	CHECK(fd >= 0);
