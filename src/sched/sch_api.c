@@ -20,7 +20,7 @@
 /* The disciplines `tc qdisc add` can name; noop is not among them. */
 static const struct Qdisc_ops *const qdisc_base[] = {
 	&pfifo_fast_ops,    &pfifo_qdisc_ops,		&bfifo_qdisc_ops,
-	&noqueue_qdisc_ops, &pfifo_head_drop_qdisc_ops,
+	&noqueue_qdisc_ops, &pfifo_head_drop_qdisc_ops, &netem_qdisc_ops,
 };
 
 /* qdisc_lookup_ops - the discipline @kind names, or NULL (none, or one
@@ -579,6 +579,36 @@ static int tc_dump_qdisc(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	cb->args[0] = idx;
 	return (int)skb->len;
+}
+
+/* ---- the watchdog: a qdisc's timer on the stack clock ---- */
+
+static void qdisc_watchdog(struct timer_list *t)
+{
+	struct qdisc_watchdog *wd = from_timer(wd, t, timer);
+
+	__netif_schedule(wd->qdisc);
+}
+
+void qdisc_watchdog_init(struct qdisc_watchdog *wd, struct Qdisc *qdisc)
+{
+	timer_setup(&wd->timer, qdisc_watchdog, current_stack());
+	wd->qdisc = qdisc;
+}
+
+void qdisc_watchdog_schedule_ns(struct qdisc_watchdog *wd, u64 expires)
+{
+	/* a device that is down runs noop: nothing to wake */
+	if (qdisc_dev(wd->qdisc)->_tx.qdisc != wd->qdisc)
+		return;
+	if (timer_pending(&wd->timer) && wd->timer.expires == expires)
+		return;
+	mod_timer(&wd->timer, expires);
+}
+
+void qdisc_watchdog_cancel(struct qdisc_watchdog *wd)
+{
+	del_timer(&wd->timer);
 }
 
 /* pktsched_init - the qdisc messages of rtnetlink (subsys init level) */

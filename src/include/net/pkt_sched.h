@@ -10,6 +10,7 @@
 #include <linux/rtnetlink.h>
 
 #include <net/sch_generic.h>
+#include <net/timer.h>
 
 /* packets one qdisc_run sends before it yields to the softirq
  * (net.core.dev_weight * dev_weight_tx_bias) */
@@ -39,6 +40,25 @@ void __netif_schedule(struct Qdisc *q);
 
 /* qdisc_lookup - @dev's qdisc with @handle (the root, the only one), or NULL */
 struct Qdisc *qdisc_lookup(struct net_device *dev, u32 handle);
+
+/*
+ * struct qdisc_watchdog - a timer that has the transmit softirq run a qdisc
+ * that holds packets not yet due (netem's delays).  It follows the stack
+ * clock (virtual in tests and labs), as Linux's follows an hrtimer.
+ * Linux: include/net/pkt_sched.h, net/sched/sch_api.c.
+ */
+struct qdisc_watchdog {
+	struct timer_list timer;
+	struct Qdisc *qdisc;
+};
+
+/* qdisc_watchdog_init - @wd will schedule @qdisc; not yet armed */
+void qdisc_watchdog_init(struct qdisc_watchdog *wd, struct Qdisc *qdisc);
+/* qdisc_watchdog_schedule_ns - run the qdisc again at @expires (stack
+ * clock, ns); an earlier or later arming is replaced */
+void qdisc_watchdog_schedule_ns(struct qdisc_watchdog *wd, u64 expires);
+/* qdisc_watchdog_cancel - disarm (reset, destroy) */
+void qdisc_watchdog_cancel(struct qdisc_watchdog *wd);
 
 struct tn_stack;
 /* pktsched_init - RTM_{NEW,DEL,GET}QDISC for `tc qdisc` (sch_api.c) */

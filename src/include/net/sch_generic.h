@@ -187,6 +187,7 @@ extern const struct Qdisc_ops pfifo_fast_ops;
 extern const struct Qdisc_ops pfifo_qdisc_ops;
 extern const struct Qdisc_ops bfifo_qdisc_ops;
 extern const struct Qdisc_ops pfifo_head_drop_qdisc_ops;
+extern const struct Qdisc_ops netem_qdisc_ops; /* sch_netem.c */
 
 /**
  * qdisc_create_dflt - a new qdisc of @ops on @dev with its default options
