@@ -376,6 +376,15 @@ void print_u64(enum output_type type, const char *key, const char *fmt,
 		printf(fmt, (unsigned long long)value);
 }
 
+void print_float(enum output_type type, const char *key, const char *fmt,
+		 double value)
+{
+	if (json_ctx(type))
+		jw_printf(key, "%g", value);
+	else if (fp_ctx(type) && fmt)
+		printf(fmt, value);
+}
+
 void print_int(enum output_type type, const char *key, const char *fmt,
 	       int value)
 {

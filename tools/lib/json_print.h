@@ -67,6 +67,9 @@ void print_u64(enum output_type type, const char *key, const char *fmt,
 	       uint64_t value);
 void print_int(enum output_type type, const char *key, const char *fmt,
 	       int value);
+/* a double: "%g" in JSON (jsonw_float), @fmt in text */
+void print_float(enum output_type type, const char *key, const char *fmt,
+		 double value);
 void print_hex(enum output_type type, const char *key, const char *fmt,
 	       unsigned int value);
 void print_0xhex(enum output_type type, const char *key, const char *fmt,

@@ -154,11 +154,10 @@ const struct qdisc_util prio_qdisc_util = { "prio", unbuilt_parse_opt,
 
 /* iproute2 6.1's other q_*.c */
 static const char *const unbuilt[] = {
-	"cake",	  "cbs",   "choke",   "clsact",	  "codel",  "drr",
-	"etf",	  "ets",   "fq",      "fq_codel", "fq_pie", "gred",
-	"hfsc",	  "hhf",   "htb",     "ingress",  "mq",	    "mqprio",
-	"multiq", "netem", "pie",     "plug",	  "qfq",    "red",
-	"sfb",	  "sfq",   "skbprio", "taprio",	  "tbf",
+	"cake", "cbs",	   "choke",    "clsact", "codel",   "drr",    "etf",
+	"ets",	"fq",	   "fq_codel", "fq_pie", "gred",    "hfsc",   "hhf",
+	"htb",	"ingress", "mq",       "mqprio", "multiq",  "pie",    "plug",
+	"qfq",	"red",	   "sfb",      "sfq",	 "skbprio", "taprio", "tbf",
 };
 
 const struct qdisc_util *get_qdisc_kind(const char *kind)
@@ -169,6 +168,7 @@ const struct qdisc_util *get_qdisc_kind(const char *kind)
 		&pfifo_head_drop_qdisc_util,
 		&pfifo_fast_qdisc_util,
 		&prio_qdisc_util,
+		&netem_qdisc_util,
 	};
 	static struct qdisc_util other;
 	static char name[32];

@@ -29,7 +29,8 @@ struct qdisc_util {
 
 const struct qdisc_util *get_qdisc_kind(const char *kind);
 extern const struct qdisc_util pfifo_qdisc_util, bfifo_qdisc_util,
-	pfifo_head_drop_qdisc_util, pfifo_fast_qdisc_util, prio_qdisc_util;
+	pfifo_head_drop_qdisc_util, pfifo_fast_qdisc_util, prio_qdisc_util,
+	netem_qdisc_util;
 
 int do_qdisc(int argc, char **argv);
 
