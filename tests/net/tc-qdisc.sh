@@ -120,7 +120,7 @@ run ip netns exec a tc qdisc del dev lo root
 run ip netns exec a tc qdisc show dev lo
 
 echo "== kinds the stack lacks =="
-run ip netns exec a tc qdisc add dev v0 root netem delay 10ms
+run ip netns exec a tc qdisc add dev v0 root cake
 run ip netns exec a tc qdisc add dev v0 root fq
 run ip netns exec a tc qdisc add dev v0 root sfq
 run ip netns exec a tc qdisc add dev v0 root foo
