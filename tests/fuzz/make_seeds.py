@@ -377,6 +377,47 @@ def seeds():
         nlmsg(RTM_DELQDISC, ack, tcmsg(IFINDEX_VETH0), seq=5)
     r["qdisc-add-netem"] = nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) +
                                  kind(b"netem"))
+    # netem: the qopt, then its attributes inside TCA_OPTIONS
+    def netem(attrs=b"", lat=6250, limit=1000, loss=0, gap=0, dup=0, jit=0):
+        body = struct.pack("=IIIIII", lat, limit, loss, gap, dup, jit) + attrs
+        return nla(TCA_OPTIONS, body)
+    pct = lambda p: int(p * 0xFFFFFFFF)
+    r["qdisc-netem-delay"] = nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) +
+                                   kind(b"netem") + netem())
+    r["qdisc-netem-all"] = nlmsg(
+        RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) + kind(b"netem") +
+        netem(nla(1, struct.pack("=III", pct(.25), 0, 0)) +
+              nla(3, struct.pack("=II", pct(.25), pct(.5))) +
+              nla(4, struct.pack("=II", pct(.01), 0)) +
+              nla(6, struct.pack("=IiIi", 125000, 14, 53, -5)) +
+              nla(7, struct.pack("=I", 1)) +
+              nla(12, struct.pack("=qqiiqq", 1000000, 5000000, 10, 3000,
+                                  0, 0)) +
+              nla(14, struct.pack("=Q", 42)) +
+              nla(2, struct.pack("=4h", -100, 0, 100, 200)),
+              loss=pct(.1), gap=1, dup=pct(.02), jit=600)) + \
+        nlmsg(RTM_GETQDISC, dump, tcmsg(0, 0), seq=2)
+    r["qdisc-netem-loss-models"] = \
+        nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0, handle=0x10000) +
+              kind(b"netem") +
+              netem(nla(5, nla(1, struct.pack("=5I", pct(.05), pct(.95),
+                                              pct(.1), pct(.9), pct(.02)))))) + \
+        nlmsg(RTM_NEWQDISC, ack, tcmsg(IFINDEX_VETH0) + kind(b"netem") +
+              netem(nla(5, nla(2, struct.pack("=4I", 1, 2, 3, 4))) +
+                    nla(8, struct.pack("=Q", 10**10)) +
+                    nla(10, struct.pack("=q", -5)) +
+                    nla(11, struct.pack("=q", 1 << 40))), seq=2) + \
+        nlmsg(RTM_GETQDISC, dump, tcmsg(0, 0), seq=3)
+    r["qdisc-netem-bad"] = \
+        nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) + kind(b"netem") +
+              nla(TCA_OPTIONS, b"\0" * 20)) + \
+        nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) + kind(b"netem") +
+              netem(nla(2, b"") + nla(1, b"\1\2")), seq=2) + \
+        nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) + kind(b"netem") +
+              netem(nla(5, nla(3, b"\0" * 4))), seq=3) + \
+        nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) + kind(b"netem") +
+              netem(nla(12, struct.pack("=qqiiqq", 0, 0, 0, 0, 5, -1 << 62))),
+              seq=4)
     r["qdisc-add-nokind"] = nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0))
     r["qdisc-opt-short"] = nlmsg(RTM_NEWQDISC, new, tcmsg(IFINDEX_VETH0) +
                                  kind(b"bfifo") + nla(TCA_OPTIONS, b"\1"))
