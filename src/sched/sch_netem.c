@@ -327,11 +327,13 @@ static bool heap_push(struct netem_sched_data *q, struct sk_buff *skb)
 
 	if (q->heap_len == q->heap_cap) {
 		u32 cap = q->heap_cap ? q->heap_cap * 2 : 64;
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 		struct sk_buff **h = kmalloc(sizeof(*h) * cap, GFP_ATOMIC);
 
 		if (!h)
 			return false;
 		if (q->heap_len)
+			/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 			memcpy(h, q->heap, sizeof(*h) * q->heap_len);
 		kfree(q->heap);
 		q->heap = h;
@@ -711,6 +713,7 @@ static int parse_attr(struct nlattr **tb, const struct nlattr *nla, int len)
 				 *)(const void *)((const char *)nla_data(nla) +
 						  NLA_ALIGN(len)),
 			nested_len, netem_policy, NULL);
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 	memset(tb, 0, sizeof(*tb) * (NETEM_MAX_ATTR + 1));
 	return 0;
 }

@@ -320,8 +320,10 @@ static void test_refused(void)
 	struct qinfo q;
 	struct req r;
 
-	KT_EQ(modify(fd, C | E, 0, "netem"), -ENOENT);
+	KT_EQ(modify(fd, C | E, 0, "fq"), -ENOENT);
 	KT_STREQ(last_msg, "Specified qdisc kind is unknown");
+	/* built, but it needs its options (Linux's netem_init) */
+	KT_EQ(modify(fd, C | E, 0, "netem"), -EINVAL);
 	KT_EQ(modify(fd, C | E, 0, "noop"), -ENOENT);
 	KT_EQ(modify(fd, C | E, 0, NULL), -ENOENT);
 	KT_STREQ(last_msg, "Specified qdisc kind is unknown");

@@ -27,7 +27,7 @@
 #define TCA_NETEM_PRNG_SEED (TCA_NETEM_SLOT_DIST + 1)
 #endif
 
-#define MAX_DIST (16 * 1024)
+#define MAX_DIST 16384
 /* the psched clock of Linux (/proc/net/psched): 64 ns ticks */
 #define TICK_IN_USEC 15.625
 #define TC_LIB_DIR   "/usr/lib/x86_64-linux-gnu/tc/"
@@ -65,14 +65,17 @@ static void explain1(const char *arg)
 static double *normal_table(void)
 {
 	double *t = calloc(DIST_TABLESIZE + 1, sizeof(*t));
-	double x;
+	double x = -10.0;
 
 	if (!t)
 		return NULL;
-	for (x = -10.0; x < 10.05; x += .00005) {
+	/* x from -10 in steps of 1/20000, summed as iproute2's loop sums
+	 * it (the rounding of the sum decides a few entries) */
+	while (x < 10.05) {
 		double cdf = .5 + .5 * erf(x / sqrt(2.0));
 
 		t[(int)rint(DIST_TABLESIZE * cdf)] = x;
+		x += .00005;
 	}
 	return t;
 }
@@ -102,28 +105,27 @@ static int16_t clamp16(int v)
 /* netem_dist_make - the table @name names; its size, or 0 if unknown */
 static int netem_dist_make(const char *name, int16_t *data)
 {
-	double *nt = NULL;
+	double *nt;
 	int i, n = 0;
 
-	if (strcmp(name, "normal") && strcmp(name, "pareto") &&
-	    strcmp(name, "paretonormal"))
-		return 0;
-	if (strcmp(name, "pareto")) {
-		nt = normal_table();
-		if (!nt)
-			return 0;
-	}
-	if (!strcmp(name, "normal"))
-		for (i = 0; i < DIST_TABLESIZE; i += 4)
-			data[n++] = clamp16((int)rint(nt[i] * DIST_FACTOR));
-	else if (!strcmp(name, "pareto"))
+	if (!strcmp(name, "pareto")) {
 		for (i = 65536; i > 0; i -= 16)
 			data[n++] = clamp16(pareto_value(i));
-	else
-		for (i = 0; i < DIST_TABLESIZE; i += 4)
-			data[n++] = clamp16(((int)rint(nt[i] * DIST_FACTOR) +
-					     3 * pareto_value(65536 - 4 * i)) /
-					    4);
+		return n;
+	}
+	if (strcmp(name, "normal") && strcmp(name, "paretonormal"))
+		return 0;
+	nt = normal_table();
+	if (!nt)
+		return 0;
+	for (i = 0; i < DIST_TABLESIZE; i += 4) {
+		int v = (int)rint(nt[i] * DIST_FACTOR);
+
+		/* paretonormal: a quarter normal, three quarters pareto */
+		if (strcmp(name, "normal"))
+			v = (v + 3 * pareto_value(65536 - 4 * i)) / 4;
+		data[n++] = clamp16(v);
+	}
 	free(nt);
 	return n;
 }
@@ -141,8 +143,8 @@ static int get_distribution(const char *type, int16_t *data, int maxdata)
 	n = netem_dist_make(type, data);
 	if (n)
 		return n;
-	snprintf(name, sizeof(name), "%s/%s.dist", lib ? lib : TC_LIB_DIR,
-		 type);
+	(void)snprintf(name, sizeof(name), "%s/%s.dist", lib ? lib : TC_LIB_DIR,
+		       type);
 	f = fopen(name, "r");
 	if (!f) {
 		fprintf(stderr, "No distribution data for %s (%s: %s)\n", type,
@@ -170,7 +172,7 @@ static int get_distribution(const char *type, int16_t *data, int maxdata)
 	}
 out:
 	free(line);
-	fclose(f);
+	(void)fclose(f);
 	return n;
 }
 
@@ -420,7 +422,13 @@ static int parse_loss(struct netem_args *a, int *argcp, char ***argvp)
 			}
 		}
 	} else if (!strcmp(*argv, "gemodel")) {
+		static const char *const what[] = { "loss gemodel r",
+						    "loss gemodel h",
+						    "loss gemodel k" };
+		uint32_t *p[] = { &a->gemodel.r, &a->gemodel.h,
+				  &a->gemodel.k1 };
 		double pv;
+		int i;
 
 		NEXT_ARG();
 		if (parse_percent(&pv, *argv)) {
@@ -432,29 +440,15 @@ static int parse_loss(struct netem_args *a, int *argcp, char ***argvp)
 		set_percent(&a->gemodel.h, 0);
 		set_percent(&a->gemodel.k1, 0);
 		a->loss_type = NETEM_LOSS_GE;
-		if (NEXT_IS_NUMBER()) {
+		for (i = 0; i < 3 && NEXT_IS_NUMBER(); i++) {
 			NEXT_ARG();
-			if (get_percent(&a->gemodel.r, *argv)) {
-				explain1("loss gemodel r");
+			if (get_percent(p[i], *argv)) {
+				explain1(what[i]);
 				goto out;
 			}
-			if (NEXT_IS_NUMBER()) {
-				NEXT_ARG();
-				if (get_percent(&a->gemodel.h, *argv)) {
-					explain1("loss gemodel h");
-					goto out;
-				}
-				/* tc's option is 1-h, the kernel takes h */
+			/* tc's option is 1-h, the kernel takes h */
+			if (i == 1)
 				a->gemodel.h = UINT32_MAX - a->gemodel.h;
-				if (NEXT_IS_NUMBER()) {
-					NEXT_ARG();
-					if (get_percent(&a->gemodel.k1,
-							*argv)) {
-						explain1("loss gemodel k");
-						goto out;
-					}
-				}
-			}
 		}
 	} else {
 		fprintf(stderr, "Unknown loss parameter: %s\n", *argv);
@@ -622,6 +616,37 @@ out:
 	return ret;
 }
 
+/* "delay TIME [JITTER [CORRELATION]]" */
+static int parse_delay(struct netem_args *a, int *argcp, char ***argvp)
+{
+	int argc = *argcp;
+	char **argv = *argvp;
+	int ret = -1;
+
+	NEXT_ARG();
+	if (get_ticks(&a->opt.latency, *argv))
+		goto bad;
+	if (NEXT_IS_NUMBER()) {
+		NEXT_ARG();
+		if (get_ticks(&a->opt.jitter, *argv))
+			goto bad;
+		if (NEXT_IS_NUMBER()) {
+			NEXT_ARG();
+			++a->present[TCA_NETEM_CORR];
+			if (get_percent(&a->cor.delay_corr, *argv))
+				goto bad;
+		}
+	}
+	ret = 0;
+	goto out;
+bad:
+	explain1("latency");
+out:
+	*argcp = argc;
+	*argvp = argv;
+	return ret;
+}
+
 static int netem_parse_args(struct netem_args *a, int argc, char **argv)
 {
 	for (; argc > 0; --argc, ++argv) {
@@ -633,27 +658,8 @@ static int netem_parse_args(struct netem_args *a, int argc, char **argv)
 			}
 		} else if (matches(*argv, "latency") == 0 ||
 			   matches(*argv, "delay") == 0) {
-			NEXT_ARG();
-			if (get_ticks(&a->opt.latency, *argv)) {
-				explain1("latency");
+			if (parse_delay(a, &argc, &argv))
 				return -1;
-			}
-			if (NEXT_IS_NUMBER()) {
-				NEXT_ARG();
-				if (get_ticks(&a->opt.jitter, *argv)) {
-					explain1("latency");
-					return -1;
-				}
-				if (NEXT_IS_NUMBER()) {
-					NEXT_ARG();
-					++a->present[TCA_NETEM_CORR];
-					if (get_percent(&a->cor.delay_corr,
-							*argv)) {
-						explain1("latency");
-						return -1;
-					}
-				}
-			}
 		} else if (matches(*argv, "loss") == 0 ||
 			   matches(*argv, "drop") == 0) {
 			if (parse_loss(a, &argc, &argv))
@@ -797,10 +803,10 @@ static void netem_put(struct netem_args *a, struct nlmsghdr *n, size_t maxlen)
 			  sizeof(a->seed));
 	if (a->dist_data)
 		addattr_l(n, maxlen, TCA_NETEM_DELAY_DIST, a->dist_data,
-			  (int)(a->dist_size * (int)sizeof(int16_t)));
+			  (size_t)a->dist_size * sizeof(int16_t));
 	if (a->slot_dist_data)
 		addattr_l(n, maxlen, TCA_NETEM_SLOT_DIST, a->slot_dist_data,
-			  (int)(a->slot_dist_size * (int)sizeof(int16_t)));
+			  (size_t)a->slot_dist_size * sizeof(int16_t));
 	tail->rta_len = (unsigned short)((char *)NLMSG_TAIL(n) - (char *)tail);
 }
 
@@ -833,11 +839,11 @@ static const char *sprint_time(unsigned int time, char *buf, size_t len)
 	double tmp = time;
 
 	if (tmp >= 1000000)
-		snprintf(buf, len, "%.3gs", tmp / 1000000);
+		(void)snprintf(buf, len, "%.3gs", tmp / 1000000);
 	else if (tmp >= 1000)
-		snprintf(buf, len, "%.3gms", tmp / 1000);
+		(void)snprintf(buf, len, "%.3gms", tmp / 1000);
 	else
-		snprintf(buf, len, "%uus", time);
+		(void)snprintf(buf, len, "%uus", time);
 	return buf;
 }
 
@@ -851,13 +857,13 @@ static const char *sprint_time64(int64_t time, char *buf, size_t len)
 	double nsec = (double)time;
 
 	if (time >= 1000000000)
-		snprintf(buf, len, "%.3gs", nsec / 1e9);
+		(void)snprintf(buf, len, "%.3gs", nsec / 1e9);
 	else if (time >= 1000000)
-		snprintf(buf, len, "%.3gms", nsec / 1e6);
+		(void)snprintf(buf, len, "%.3gms", nsec / 1e6);
 	else if (time >= 1000)
-		snprintf(buf, len, "%.3gus", nsec / 1e3);
+		(void)snprintf(buf, len, "%.3gus", nsec / 1e3);
 	else
-		snprintf(buf, len, "%lldns", (long long)time);
+		(void)snprintf(buf, len, "%lldns", (long long)time);
 	return buf;
 }
 
@@ -870,11 +876,11 @@ static const char *sprint_rate(uint64_t rate, char *buf, size_t len)
 	for (i = 0; i < 4; i++) {
 		if (rate < 1000)
 			break;
-		if ((rate % 1000) != 0 && rate < 1000 * 1000)
+		if ((rate % 1000) != 0 && rate < 1000000ULL)
 			break;
 		rate /= 1000;
 	}
-	snprintf(buf, len, "%.0f%sbit", (double)rate, units[i]);
+	(void)snprintf(buf, len, "%.0f%sbit", (double)rate, units[i]);
 	return buf;
 }
 
@@ -905,6 +911,74 @@ static void print_corr(bool present, uint32_t value)
 static void print_int_opt(const char *key, const char *fmt, int val)
 {
 	print_int(PRINT_ANY, key, val ? fmt : "", val);
+}
+
+static void print_rate_slot(const struct tc_netem_rate *rate, uint64_t rate64,
+			    const struct tc_netem_slot *slot)
+{
+	char b1[64];
+
+	if (rate && rate->rate) {
+		open_json_object("rate");
+		rate64 = rate64 ? rate64 : rate->rate;
+		if (is_json_context())
+			print_u64(PRINT_JSON, "rate", NULL, rate64);
+		else
+			print_string(PRINT_FP, NULL, " rate %s",
+				     sprint_rate(rate64, b1, sizeof(b1)));
+		print_int_opt("packetoverhead", " packetoverhead %d",
+			      rate->packet_overhead);
+		print_uint(PRINT_ANY, "cellsize",
+			   rate->cell_size ? " cellsize %u" : "",
+			   rate->cell_size);
+		print_int_opt("celloverhead", " celloverhead %d",
+			      rate->cell_overhead);
+		close_json_object();
+	}
+	if (slot) {
+		open_json_object("slot");
+		if (slot->dist_jitter > 0) {
+			print_time_opt("distribution", " slot distribution %s",
+				       slot->dist_delay,
+				       sprint_time64(slot->dist_delay, b1,
+						     sizeof(b1)));
+			print_time_opt("jitter", " %s", slot->dist_jitter,
+				       sprint_time64(slot->dist_jitter, b1,
+						     sizeof(b1)));
+		} else {
+			print_time_opt(
+				"min-delay", " slot %s", slot->min_delay,
+				sprint_time64(slot->min_delay, b1, sizeof(b1)));
+			print_time_opt(
+				"max-delay", " %s", slot->max_delay,
+				sprint_time64(slot->max_delay, b1, sizeof(b1)));
+		}
+		print_int_opt("packets", " packets %d", slot->max_packets);
+		print_int_opt("bytes", " bytes %d", slot->max_bytes);
+		close_json_object();
+	}
+}
+
+static void print_loss_models(const struct tc_netem_gimodel *gimodel,
+			      const struct tc_netem_gemodel *gemodel)
+{
+	if (gimodel) {
+		open_json_object("loss-state");
+		print_pct("p13", " loss state p13 %g%%", gimodel->p13);
+		print_pct("p31", " p31 %g%%", gimodel->p31);
+		print_pct("p32", " p32 %g%%", gimodel->p32);
+		print_pct("p23", " p23 %g%%", gimodel->p23);
+		print_pct("p14", " p14 %g%%", gimodel->p14);
+		close_json_object();
+	}
+	if (gemodel) {
+		open_json_object("loss-gemodel");
+		print_pct("p", " loss gemodel p %g%%", gemodel->p);
+		print_pct("r", " r %g%%", gemodel->r);
+		print_pct("1-h", " 1-h %g%%", UINT32_MAX - gemodel->h);
+		print_pct("1-k", " 1-k %g%%", gemodel->k1);
+		close_json_object();
+	}
 }
 
 static int netem_print_opt(const struct qdisc_util *qu, FILE *f,
@@ -1003,23 +1077,7 @@ static int netem_print_opt(const struct qdisc_util *qu, FILE *f,
 		print_corr(cor && cor->loss_corr, cor ? cor->loss_corr : 0);
 		close_json_object();
 	}
-	if (gimodel) {
-		open_json_object("loss-state");
-		print_pct("p13", " loss state p13 %g%%", gimodel->p13);
-		print_pct("p31", " p31 %g%%", gimodel->p31);
-		print_pct("p32", " p32 %g%%", gimodel->p32);
-		print_pct("p23", " p23 %g%%", gimodel->p23);
-		print_pct("p14", " p14 %g%%", gimodel->p14);
-		close_json_object();
-	}
-	if (gemodel) {
-		open_json_object("loss-gemodel");
-		print_pct("p", " loss gemodel p %g%%", gemodel->p);
-		print_pct("r", " r %g%%", gemodel->r);
-		print_pct("1-h", " 1-h %g%%", UINT32_MAX - gemodel->h);
-		print_pct("1-k", " 1-k %g%%", gemodel->k1);
-		close_json_object();
-	}
+	print_loss_models(gimodel, gemodel);
 	if (qopt.duplicate) {
 		open_json_object("duplicate");
 		print_pct("duplicate", " duplicate %g%%", qopt.duplicate);
@@ -1038,45 +1096,7 @@ static int netem_print_opt(const struct qdisc_util *qu, FILE *f,
 		print_corr(corrupt->correlation, corrupt->correlation);
 		close_json_object();
 	}
-	if (rate && rate->rate) {
-		open_json_object("rate");
-		rate64 = rate64 ? rate64 : rate->rate;
-		if (is_json_context())
-			print_u64(PRINT_JSON, "rate", NULL, rate64);
-		else
-			print_string(PRINT_FP, NULL, " rate %s",
-				     sprint_rate(rate64, b1, sizeof(b1)));
-		print_int_opt("packetoverhead", " packetoverhead %d",
-			      rate->packet_overhead);
-		print_uint(PRINT_ANY, "cellsize",
-			   rate->cell_size ? " cellsize %u" : "",
-			   rate->cell_size);
-		print_int_opt("celloverhead", " celloverhead %d",
-			      rate->cell_overhead);
-		close_json_object();
-	}
-	if (slot) {
-		open_json_object("slot");
-		if (slot->dist_jitter > 0) {
-			print_time_opt("distribution", " slot distribution %s",
-				       slot->dist_delay,
-				       sprint_time64(slot->dist_delay, b1,
-						     sizeof(b1)));
-			print_time_opt("jitter", " %s", slot->dist_jitter,
-				       sprint_time64(slot->dist_jitter, b1,
-						     sizeof(b1)));
-		} else {
-			print_time_opt(
-				"min-delay", " slot %s", slot->min_delay,
-				sprint_time64(slot->min_delay, b1, sizeof(b1)));
-			print_time_opt(
-				"max-delay", " %s", slot->max_delay,
-				sprint_time64(slot->max_delay, b1, sizeof(b1)));
-		}
-		print_int_opt("packets", " packets %d", slot->max_packets);
-		print_int_opt("bytes", " bytes %d", slot->max_bytes);
-		close_json_object();
-	}
+	print_rate_slot(rate, rate64, slot);
 	print_bool(PRINT_ANY, "ecn", ecn ? " ecn " : "", ecn != NULL);
 	print_u64(PRINT_ANY, "gap", qopt.gap ? " gap %llu" : "",
 		  (uint64_t)qopt.gap);
