@@ -520,6 +520,55 @@ static void test_slot(void)
 	done();
 }
 
+/* the TOS byte a datagram arrived with (IP_RECVTOS), or -1 if none came */
+static int recv_tos(void)
+{
+	char buf[256], cbuf[64];
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr m = { .msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *c;
+
+	if (tn_recvmsg(rx, &m, MSG_DONTWAIT) < 0)
+		return -1;
+	for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
+		if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_TOS)
+			return *(unsigned char *)CMSG_DATA(c);
+	return -1;
+}
+
+/* loss 100% with ecn: ECN-capable datagrams arrive marked CE (and are
+ * counted as drops, as Linux counts them); the others are lost */
+static void test_ecn(void)
+{
+	struct tc_netem_qopt q = { .limit = 1000, .loss = pct(1.0) };
+	struct req *r = calloc(1, sizeof(*r));
+	struct rtattr *o;
+	int one = 1, tos = 2; /* ECT(0) */
+	unsigned int ecn = 1;
+	struct dump d;
+
+	KT_ASSERT(r);
+	setup();
+	o = opt_begin(r, NLM_F_CREATE | NLM_F_EXCL, &q);
+	addattr(r, TCA_NETEM_ECN, &ecn, sizeof(ecn));
+	opt_end(r, o);
+	KT_EQ(talk(nl, r), 0);
+	free(r);
+	KT_EQ(tn_setsockopt(rx, SOL_IP, IP_RECVTOS, &one, sizeof(one)), 0);
+	send_seq(tx, 1, 64);
+	KT_EQ(recv_tos(), -1);
+	KT_EQ(tn_setsockopt(tx, SOL_IP, IP_TOS, &tos, sizeof(tos)), 0);
+	send_seq(tx, 2, 64);
+	KT_EQ(recv_tos(), 3); /* CE */
+	get_dump(nl, &d);
+	KT_EQ(d.queue.drops, 2);
+	KT_EQ(d.basic.packets, 1);
+	done();
+}
+
 /* what the kernel refuses, with Linux's errnos */
 static void test_errors(void)
 {
@@ -633,4 +682,5 @@ static void test_change_and_dump(void)
 
 KTEST_MAIN(KT(test_delay), KT(test_loss_seeded), KT(test_duplicate),
 	   KT(test_reorder), KT(test_corrupt), KT(test_rate), KT(test_limit),
-	   KT(test_slot), KT(test_errors), KT(test_change_and_dump))
+	   KT(test_slot), KT(test_ecn), KT(test_errors),
+	   KT(test_change_and_dump))

@@ -3,7 +3,7 @@
  * tc: show and change the queueing disciplines of tuxnet's devices, with
  * iproute2 6.1's syntax, output and exit codes.  An ordinary program on
  * the public API: it speaks rtnetlink (RTM_*QDISC) through tn_socket().
- * Only `tc qdisc` is there; classes, filters and actions come with the
+ * Only `tc qdisc` and `tc monitor` are there; classes, filters and actions come with the
  * disciplines that have them.
  */
 #include <errno.h>
@@ -34,6 +34,8 @@ static int do_cmd(int argc, char **argv)
 {
 	if (matches(*argv, "qdisc") == 0)
 		return do_qdisc(argc - 1, argv + 1);
+	if (matches(*argv, "monitor") == 0)
+		return do_tcmonitor(argc - 1, argv + 1);
 	if (matches(*argv, "help") == 0) {
 		usage();
 		return 0;

@@ -33,6 +33,10 @@ extern const struct qdisc_util pfifo_qdisc_util, bfifo_qdisc_util,
 	netem_qdisc_util;
 
 int do_qdisc(int argc, char **argv);
+/* tc_qdisc.c: one qdisc message, as `tc qdisc show` prints it */
+int print_qdisc(struct nlmsghdr *n, void *arg);
+/* tc_monitor.c: `tc monitor [file FILE]` */
+int do_tcmonitor(int argc, char **argv);
 
 /* tc_util.c */
 int get_size(unsigned int *size, const char *str);

@@ -237,7 +237,7 @@ static void print_tcstats_compat(struct rtattr *rta, const char *prefix)
 	}
 }
 
-static int print_qdisc(struct nlmsghdr *n, void *arg)
+int print_qdisc(struct nlmsghdr *n, void *arg)
 {
 	struct tcmsg *t = NLMSG_DATA(n);
 	int len = (int)n->nlmsg_len;
