@@ -276,14 +276,17 @@ static s64 tabledist(s64 mu, s32 sigma, struct crndstate *state,
 		return mu;
 	rnd = get_crandom(state, prng);
 	if (!dist)
-		return ((s64)(rnd % (2 * (u32)sigma)) + mu) - sigma;
+		return (s64)((u64)(rnd % (2 * (u32)sigma)) + (u64)mu -
+			     (u64)(s64)sigma);
 	t = dist->table[rnd % dist->size];
 	x = (s64)(sigma % NETEM_DIST_SCALE) * t;
 	if (x >= 0)
 		x += NETEM_DIST_SCALE / 2;
 	else
 		x -= NETEM_DIST_SCALE / 2;
-	return x / NETEM_DIST_SCALE + (s64)(sigma / NETEM_DIST_SCALE) * t + mu;
+	/* wrapping as the kernel's arithmetic does (-fno-strict-overflow) */
+	return (s64)((u64)(x / NETEM_DIST_SCALE) +
+		     (u64)((s64)(sigma / NETEM_DIST_SCALE) * t) + (u64)mu);
 }
 
 /* packet_time_ns - how long @len bytes take at the rate, with the
@@ -572,14 +575,20 @@ static int netem_enqueue(struct sk_buff *skb, struct Qdisc *sch)
 			if (netem_last_time(q, sch, &last)) {
 				/* the last queued packet is the reference:
 				 * what it still waits is taken off */
-				delay -= (s64)(last - now);
+				delay = (s64)((u64)delay - (last - now));
 				if (delay < 0)
 					delay = 0;
 				now = last;
 			}
-			delay += (s64)packet_time_ns(qdisc_pkt_len(skb), q);
+			delay = (s64)((u64)delay +
+				      packet_time_ns(qdisc_pkt_len(skb), q));
 		}
-		cb->time_to_send = now + (u64)delay;
+		/* jitter may reach below zero: due at once (the virtual
+		 * clock starts at 0, where Linux's has long run) */
+		if (delay < 0 && 0 - (u64)delay > now)
+			cb->time_to_send = 0;
+		else
+			cb->time_to_send = now + (u64)delay;
 		if (!tfifo_enqueue(skb, sch))
 			return qdisc_drop(skb, sch);
 		++q->counter;

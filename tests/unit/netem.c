@@ -520,6 +520,59 @@ static void test_slot(void)
 	done();
 }
 
+/* delay 100ms jitter 10ms: uniform within [90, 110) ms without a table;
+ * with the table {-1, +1} (in units of sigma) exactly 90 or 110 ms;
+ * jitter beyond the delay (5ms 10ms) sends some at once, none lost */
+static void test_jitter_distribution(void)
+{
+	struct tc_netem_qopt q = { .limit = 1000,
+				   .latency = PSCHED_TICKS(100 * MS),
+				   .jitter = PSCHED_TICKS(10 * MS) };
+	short table[2] = { -NETEM_DIST_SCALE, NETEM_DIST_SCALE };
+	struct req *r = calloc(1, sizeof(*r));
+	int at[200] = { 0 }, ms, n, total = 0, i;
+	struct rtattr *o;
+
+	KT_ASSERT(r);
+	setup();
+	KT_EQ(netem_add(nl, NLM_F_CREATE | NLM_F_EXCL, q, 3), 0);
+	for (i = 0; i < 100; i++)
+		send_seq(tx, (unsigned int)i, 64);
+	for (ms = 0; ms < 120; ms++) {
+		n = drain(rx, NULL, 0);
+		KT_ASSERT(n == 0 || (ms >= 90 && ms <= 110));
+		total += n;
+		KT_EQ(tn_clock_advance(st, MS), 0);
+	}
+	KT_EQ(total, 100);
+
+	o = opt_begin(r, 0, &q);
+	addattr(r, TCA_NETEM_DELAY_DIST, table, sizeof(table));
+	opt_end(r, o);
+	KT_EQ(talk(nl, r), 0);
+	for (i = 0; i < 100; i++)
+		send_seq(tx, (unsigned int)i, 64);
+	for (ms = 0; ms < 120; ms++) {
+		at[ms] = drain(rx, NULL, 0);
+		KT_EQ(tn_clock_advance(st, MS), 0);
+	}
+	KT_ASSERT(at[90] > 20 && at[110] > 20);
+	KT_EQ(at[90] + at[110], 100);
+
+	q.latency = PSCHED_TICKS(5 * MS);
+	o = opt_begin(r, 0, &q);
+	opt_end(r, o);
+	KT_EQ(talk(nl, r), 0);
+	for (i = 0; i < 100; i++)
+		send_seq(tx, (unsigned int)i, 64);
+	n = drain(rx, NULL, 0);
+	KT_ASSERT(n > 10);
+	KT_EQ(tn_clock_advance(st, 15 * MS), 0);
+	KT_EQ(n + drain(rx, NULL, 0), 100);
+	free(r);
+	done();
+}
+
 /* the TOS byte a datagram arrived with (IP_RECVTOS), or -1 if none came */
 static int recv_tos(void)
 {
@@ -680,7 +733,7 @@ static void test_change_and_dump(void)
 	done();
 }
 
-KTEST_MAIN(KT(test_delay), KT(test_loss_seeded), KT(test_duplicate),
-	   KT(test_reorder), KT(test_corrupt), KT(test_rate), KT(test_limit),
-	   KT(test_slot), KT(test_ecn), KT(test_errors),
-	   KT(test_change_and_dump))
+KTEST_MAIN(KT(test_delay), KT(test_jitter_distribution), KT(test_loss_seeded),
+	   KT(test_duplicate), KT(test_reorder), KT(test_corrupt),
+	   KT(test_rate), KT(test_limit), KT(test_slot), KT(test_ecn),
+	   KT(test_errors), KT(test_change_and_dump))
