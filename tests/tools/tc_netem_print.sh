@@ -18,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 failed=0
 
 python3 "$root/tests/tools/netem_msgs.py" >"$tmp/msgs" || exit 1
-for opt in "" -s -d; do
+for opt in "" -s -d -iec; do
 	"$real" $opt monitor file "$tmp/msgs" >"$tmp/real" 2>&1
 	echo "rc=$?" >>"$tmp/real"
 	"$ours" $opt monitor file "$tmp/msgs" >"$tmp/ours" 2>&1

@@ -867,20 +867,24 @@ static const char *sprint_time64(int64_t time, char *buf, size_t len)
 	return buf;
 }
 
+/* sprint_rate - bytes/s as bits/s in the largest unit that keeps it
+ * whole (or above 1000 of it): "1Mbit", "1500Kbit"; with -iec in 1024s */
 static const char *sprint_rate(uint64_t rate, char *buf, size_t len)
 {
 	static const char *const units[] = { "", "K", "M", "G", "T" };
+	uint64_t kilo = use_iec ? 1024 : 1000;
 	int i;
 
 	rate <<= 3; /* bytes/s to bits/s */
 	for (i = 0; i < 4; i++) {
-		if (rate < 1000)
+		if (rate < kilo)
 			break;
-		if ((rate % 1000) != 0 && rate < 1000000ULL)
+		if ((rate % kilo) != 0 && rate < 1000 * kilo)
 			break;
-		rate /= 1000;
+		rate /= kilo;
 	}
-	(void)snprintf(buf, len, "%.0f%sbit", (double)rate, units[i]);
+	(void)snprintf(buf, len, "%.0f%s%sbit", (double)rate, units[i],
+		       use_iec && i ? "i" : "");
 	return buf;
 }
 

@@ -14,7 +14,7 @@
 #include "tc_common.h"
 
 struct rtnl_handle rth = { .fd = -1 };
-int show_stats, show_details, show_raw, oneline;
+int show_stats, show_details, show_raw, oneline, use_iec;
 
 static void usage(void)
 {
@@ -52,6 +52,7 @@ int main(int argc, char **argv)
 	 * process (the tools' fuzz target calls it as a function) */
 	rth.fd = -1;
 	show_stats = show_details = show_raw = json = pretty = oneline = 0;
+	use_iec = 0;
 	_SL_ = "\n";
 	while (argc > 1) {
 		const char *opt = argv[1];
@@ -73,7 +74,8 @@ int main(int argc, char **argv)
 			printf("tc utility, iproute2-6.1.0, libbpf 1.1.2\n");
 			return 0;
 		} else if (matches(opt, "-iec") == 0) {
-			/* sizes are printed the same here */
+			/* rates in powers of 1024 (sizes are printed the same) */
+			++use_iec;
 		} else if (matches(opt, "-help") == 0) {
 			usage();
 			return 0;

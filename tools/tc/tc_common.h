@@ -16,7 +16,7 @@
 #include "utils.h"
 
 extern struct rtnl_handle rth;
-extern int show_stats, show_details, show_raw, oneline;
+extern int show_stats, show_details, show_raw, oneline, use_iec;
 
 /* A discipline tc knows: how to parse its options and print them. */
 struct qdisc_util {
