@@ -687,7 +687,7 @@ static void test_change_and_dump(void)
 				       pct(0.3) };
 	struct tc_netem_rate rt = { .rate = 125000, .packet_overhead = -4 };
 	const struct tc_netem_rate *prt;
-	const uint64_t *seed;
+	const void *seedp;
 	struct req *r = calloc(1, sizeof(*r));
 	struct rtattr *o, *nest;
 	uint64_t s = 99, lat = 5 * 1000000000000ULL;
@@ -708,9 +708,10 @@ static void test_change_and_dump(void)
 	get_dump(nl, &d);
 	KT_ASSERT(dump_attr(&d, TCA_NETEM_LOSS, &len));
 	KT_EQ(len, 4 + (int)sizeof(ge));
-	seed = dump_attr(&d, TCA_NETEM_PRNG_SEED, NULL);
-	KT_ASSERT(seed);
-	KT_EQ(*seed, 99);
+	seedp = dump_attr(&d, TCA_NETEM_PRNG_SEED, NULL);
+	KT_ASSERT(seedp);
+	memcpy(&s, seedp, sizeof(s));
+	KT_EQ(s, 99);
 	/* 5000 s does not fit the qopt's ticks: LATENCY64 says it */
 	KT_ASSERT(dump_attr(&d, TCA_NETEM_LATENCY64, NULL));
 	KT_EQ(((struct tc_netem_qopt *)(void *)d.opts)->latency, UINT32_MAX);

@@ -995,6 +995,7 @@ static int netem_print_opt(const struct qdisc_util *qu, FILE *f,
 	const struct tc_netem_gemodel *gemodel = NULL;
 	const struct tc_netem_rate *rate = NULL;
 	const struct tc_netem_slot *slot = NULL;
+	struct tc_netem_slot slot_buf;
 	const int *ecn = NULL;
 	struct tc_netem_qopt qopt;
 	uint64_t rate64 = 0;
@@ -1031,7 +1032,14 @@ static int netem_print_opt(const struct qdisc_util *qu, FILE *f,
 		NETEM_GET(corrupt, TCA_NETEM_CORRUPT);
 		NETEM_GET(rate, TCA_NETEM_RATE);
 		NETEM_GET(ecn, TCA_NETEM_ECN);
-		NETEM_GET(slot, TCA_NETEM_SLOT);
+		if (tb[TCA_NETEM_SLOT]) {
+			/* 64-bit fields at a 4-byte boundary: copied out */
+			if (RTA_PAYLOAD(tb[TCA_NETEM_SLOT]) < sizeof(slot_buf))
+				return -1;
+			memcpy(&slot_buf, RTA_DATA(tb[TCA_NETEM_SLOT]),
+			       sizeof(slot_buf));
+			slot = &slot_buf;
+		}
 #undef NETEM_GET
 		if (tb[TCA_NETEM_LOSS]) {
 			struct rtattr *lb[NETEM_LOSS_MAX + 1];
