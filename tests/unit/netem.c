@@ -345,6 +345,57 @@ static void test_loss_seeded(void)
 	KT_ASSERT(memcmp(a, c, sizeof(a)) != 0);
 }
 
+/* 10,000 datagrams through a loss model; how many arrive */
+static int model_run(int type, const void *model, int len)
+{
+	struct tc_netem_qopt q = { .limit = 1000 };
+	struct req *r = calloc(1, sizeof(*r));
+	static unsigned char got[10000];
+	struct rtattr *o, *nest;
+	uint64_t seed = 77;
+	struct dump d;
+	int total = 0, i;
+
+	KT_ASSERT(r);
+	setup();
+	o = opt_begin(r, NLM_F_CREATE | NLM_F_EXCL, &q);
+	nest = addattr(r, TCA_NETEM_LOSS, NULL, 0);
+	addattr(r, type, model, len);
+	opt_end(r, nest);
+	addattr(r, TCA_NETEM_PRNG_SEED, &seed, sizeof(seed));
+	opt_end(r, o);
+	KT_EQ(talk(nl, r), 0);
+	free(r);
+	for (i = 0; i < 10000; i++) {
+		send_seq(tx, (unsigned int)i, 64);
+		if (i % 50 == 49)
+			total += loss_drain(got);
+	}
+	get_dump(nl, &d);
+	KT_EQ(d.queue.drops, 10000 - total);
+	done();
+	return total;
+}
+
+/*
+ * The 4-state model with p13 10%, p31 50% (tc's defaults for the rest:
+ * p32 0, p23 100%, p14 0) loses 1/6 of the packets, in bursts; Gilbert-
+ * Elliott with p 1%, r 10%, 1-h 100%, 1-k 0% loses p/(p+r) = 1/11.
+ */
+static void test_loss_models(void)
+{
+	struct tc_netem_gimodel gi = { .p13 = pct(0.1),
+				       .p31 = pct(0.5),
+				       .p23 = pct(1.0) };
+	struct tc_netem_gemodel ge = { pct(0.01), pct(0.1), 0, 0 };
+	int n;
+
+	n = model_run(NETEM_LOSS_GI, &gi, sizeof(gi));
+	KT_ASSERT(10000 - n > 1667 - 250 && 10000 - n < 1667 + 250);
+	n = model_run(NETEM_LOSS_GE, &ge, sizeof(ge));
+	KT_ASSERT(10000 - n > 909 - 250 && 10000 - n < 909 + 250);
+}
+
 /* duplicate 100%: every datagram twice; 30%: about a third more */
 static void test_duplicate(void)
 {
@@ -735,6 +786,6 @@ static void test_change_and_dump(void)
 }
 
 KTEST_MAIN(KT(test_delay), KT(test_jitter_distribution), KT(test_loss_seeded),
-	   KT(test_duplicate), KT(test_reorder), KT(test_corrupt),
-	   KT(test_rate), KT(test_limit), KT(test_slot), KT(test_ecn),
-	   KT(test_errors), KT(test_change_and_dump))
+	   KT(test_loss_models), KT(test_duplicate), KT(test_reorder),
+	   KT(test_corrupt), KT(test_rate), KT(test_limit), KT(test_slot),
+	   KT(test_ecn), KT(test_errors), KT(test_change_and_dump))
