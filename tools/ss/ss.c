@@ -87,6 +87,9 @@ enum {
 #ifndef AF_TIPC
 #define AF_TIPC 30
 #endif
+#ifndef AF_XDP
+#define AF_XDP 44
+#endif
 #ifndef AF_VSOCK
 #define AF_VSOCK 40
 #endif
@@ -690,7 +693,7 @@ static void inet_addr_print(const inet_prefix *a, int port,
 		static const uint8_t any[16];
 
 		if (!memcmp(a->data, any, sizeof(any))) {
-			strcpy(buf, "*");
+			(void)snprintf(buf, sizeof(buf), "*");
 		} else {
 			char tmp[INET6_ADDRSTRLEN];
 
@@ -938,6 +941,55 @@ static void tcp_timer_print(unsigned int timer, unsigned int timeout,
 	}
 }
 
+/* Is cgroup2 mounted (the host's /proc/mounts)?  iproute2 looks there. */
+static bool cgroup2_mounted(void)
+{
+	char line[512];
+	bool found = false;
+	FILE *f = fopen("/proc/mounts", "r");
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char dev[128], dir[256], type[64];
+
+		if (sscanf(line, "%127s %255s %63s", dev, dir, type) == 3 &&
+		    strcmp(type, "cgroup2") == 0)
+			found = true;
+	}
+	(void)fclose(f);
+	return found;
+}
+
+/*
+ * cg_id_to_path - a socket's cgroup as iproute2 names it.  The stack has
+ * one cgroup, the root (id 1, path "/"); without a cgroup2 mount iproute2
+ * cannot name any and says so, twice on the first lookup (mapping, then
+ * resolving), once on each new id after.
+ */
+static const char *cg_id_to_path(uint64_t id)
+{
+	static int mounted = -1;
+	static uint64_t last_id;
+	static char buf[64];
+
+	if (mounted < 0) {
+		mounted = cgroup2_mounted();
+		if (!mounted)
+			fprintf(stderr, "Failed to find cgroup2 mount\n");
+	}
+	if (mounted && id == 1)
+		return "/";
+	if (id != last_id) {
+		if (!mounted)
+			fprintf(stderr, "Failed to find cgroup2 mount\n");
+		last_id = id;
+	}
+	(void)snprintf(buf, sizeof(buf), "unreachable:%llx",
+		       (unsigned long long)id);
+	return buf;
+}
+
 static void inet_show_sock(struct nlmsghdr *nlh, struct sockstat *s)
 {
 	struct inet_diag_msg *r = NLMSG_DATA(nlh);
@@ -961,8 +1013,7 @@ static void inet_show_sock(struct nlmsghdr *nlh, struct sockstat *s)
 		if (s->a.mark)
 			out(" fwmark:0x%x", s->a.mark);
 		if (s->cgroup_id)
-			out(" cgroup:%s",
-			    s->cgroup_id == 1 ? "/" : "unreachable");
+			out(" cgroup:%s", cg_id_to_path(s->cgroup_id));
 		if (tb[INET_DIAG_SHUTDOWN]) {
 			unsigned char mask =
 				rta_getattr_u8(tb[INET_DIAG_SHUTDOWN]);
@@ -1383,6 +1434,7 @@ static void usage_to(FILE *dest)
 		"   -e, --extended      show detailed socket information\n"
 		"   -m, --memory        show socket memory usage\n"
 		"   -p, --processes     show process using socket\n"
+		"   -T, --threads       show thread using socket\n"
 		"   -i, --info          show internal TCP information\n"
 		"       --tipcinfo      show internal tipc socket information\n"
 		"   -s, --summary       show socket usage summary\n"
@@ -1390,8 +1442,8 @@ static void usage_to(FILE *dest)
 		"       --cgroup        show cgroup information\n"
 		"   -b, --bpf           show bpf filter socket information\n"
 		"   -E, --events        continually display sockets as they are destroyed\n"
-		"   -Z, --context       display process SELinux security contexts\n"
-		"   -z, --contexts      display process and socket SELinux security contexts\n"
+		"   -Z, --context       display task SELinux security contexts\n"
+		"   -z, --contexts      display task and socket SELinux security contexts\n"
 		"   -N, --net           switch to the specified network namespace name\n"
 		"\n"
 		"   -4, --ipv4          display only IP version 4 sockets\n"
@@ -1406,6 +1458,7 @@ static void usage_to(FILE *dest)
 		"   -x, --unix          display only Unix domain sockets\n"
 		"       --tipc          display only TIPC sockets\n"
 		"       --vsock         display only vsock sockets\n"
+		"       --xdp           display only XDP sockets\n"
 		"   -f, --family=FAMILY display sockets of type FAMILY\n"
 		"       FAMILY := {inet|inet6|link|unix|netlink|vsock|tipc|xdp|help}\n"
 		"\n"
@@ -1415,7 +1468,7 @@ static void usage_to(FILE *dest)
 		"       --inet-sockopt  show various inet socket options\n"
 		"\n"
 		"   -A, --query=QUERY, --socket=QUERY\n"
-		"       QUERY := {all|inet|tcp|mptcp|udp|raw|unix|unix_dgram|unix_stream|unix_seqpacket|packet|netlink|vsock_stream|vsock_dgram|tipc}[,QUERY]\n"
+		"       QUERY := {all|inet|tcp|mptcp|udp|raw|unix|unix_dgram|unix_stream|unix_seqpacket|packet|packet_raw|packet_dgram|netlink|dccp|sctp|vsock_stream|vsock_dgram|tipc|xdp}[,QUERY]\n"
 		"\n"
 		"   -D, --diag=FILE     Dump raw information about TCP sockets to FILE\n"
 		"   -F, --filter=FILE   read filter information from FILE\n"
@@ -1491,7 +1544,8 @@ enum {
 	OPT_TIPCINFO,
 	OPT_TOS,
 	OPT_CGROUP,
-	OPT_INET_SOCKOPT
+	OPT_INET_SOCKOPT,
+	OPT_XDP
 };
 
 static const struct option long_opts[] = { { "numeric", 0, 0, 'n' },
@@ -1532,7 +1586,8 @@ static const struct option long_opts[] = { { "numeric", 0, 0, 'n' },
 					   { "cgroup", 0, 0, OPT_CGROUP },
 					   { "kill", 0, 0, 'K' },
 					   { "no-header", 0, 0, 'H' },
-					   { "xdp", 0, 0, 'X' },
+					   { "xdp", 0, 0, OPT_XDP },
+					   { "threads", 0, 0, 'T' },
 					   { "mptcp", 0, 0, 'M' },
 					   { "oneline", 0, 0, 'O' },
 					   { "inet-sockopt", 0, 0,
@@ -1607,7 +1662,7 @@ static void parse_options(int argc, char **argv, int *state_filter_p,
 	int state_filter = *state_filter_p, saw_query = *saw_query_p, ch;
 
 	while ((ch = getopt_long(argc, argv,
-				 "dhaletuwxnro460spbEf:mMiA:D:F:vVzZN:KHSOX",
+				 "dhaletuwxnro460spTbEf:mMiA:D:F:vVzZN:KHSO",
 				 long_opts, NULL)) != EOF) {
 		switch (ch) {
 		case 'n':
@@ -1630,6 +1685,8 @@ static void parse_options(int argc, char **argv, int *state_filter_p,
 			show_tcpinfo = 1;
 			break;
 		case 'p':
+		case 'T':
+			/* the stack's sockets are no host process's files */
 			show_users++;
 			break;
 		case 'd':
@@ -1655,6 +1712,9 @@ static void parse_options(int argc, char **argv, int *state_filter_p,
 			break;
 		case OPT_TIPC:
 			filter_af_set(&current_filter, AF_TIPC);
+			break;
+		case OPT_XDP:
+			filter_af_set(&current_filter, AF_XDP);
 			break;
 		case 'a':
 			state_filter = SS_ALL;
@@ -1741,7 +1801,6 @@ static void parse_options(int argc, char **argv, int *state_filter_p,
 		case OPT_INET_SOCKOPT:
 		case 'b':
 		case 'M':
-		case 'X':
 		case 'E':
 		case 'D':
 		case 'F':

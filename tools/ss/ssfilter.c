@@ -49,6 +49,7 @@ struct parser {
 	enum tok tok;
 	char *word; /* T_WORD's text */
 	int cond; /* the last DCOND/SCOND/DPORT/SPORT/DEV/FWMARK seen */
+	void *value; /* T_WORD: the operand it was read as */
 	const struct ssfilter_ctx *ctx;
 	bool failed;
 };
@@ -80,6 +81,8 @@ static char *next_word(struct parser *p)
 		*p->cur++ = 0;
 	return tok;
 }
+
+static void *operand(struct parser *p);
 
 static void lex(struct parser *p)
 {
@@ -121,7 +124,10 @@ static void lex(struct parser *p)
 			return;
 		}
 	}
+	/* Any other word is an operand of the last condition word, read now:
+	 * one that does not parse ends ss (exit 1), as iproute2's lexer does. */
 	p->tok = T_WORD;
+	p->value = operand(p);
 }
 
 static void *xmalloc(size_t n)
@@ -277,15 +283,11 @@ static struct aafilter *parse_markmask(const char *s)
 	return res;
 }
 
-/* The operand of a condition, read after it (exits as ss does on errors). */
+/* The operand of a condition (exits as ss does on errors). */
 static void *operand(struct parser *p)
 {
 	void *v;
 
-	if (p->tok != T_WORD) {
-		p->failed = true;
-		return NULL;
-	}
 	if (p->cond == T_DEV) {
 		struct aafilter *a = xmalloc(sizeof(*a));
 		char *end;
@@ -317,6 +319,19 @@ static void *operand(struct parser *p)
 			exit(1);
 		}
 	}
+	return v;
+}
+
+/* The operand the lexer read: consumed. */
+static void *take_operand(struct parser *p)
+{
+	void *v = p->value;
+
+	if (p->tok != T_WORD) {
+		p->failed = true;
+		return NULL;
+	}
+	p->value = NULL;
 	lex(p);
 	return v;
 }
@@ -354,12 +369,12 @@ static struct ssfilter *expr(struct parser *p)
 			lex(p);
 		} else if (p->tok == T_NEQ && (t == T_DEV || t == T_FWMARK)) {
 			lex(p);
-			v = operand(p);
+			v = take_operand(p);
 			return node(SSF_NOT, node(t == T_DEV ? SSF_DEVCOND
 							     : SSF_MARKMASK,
 						  v));
 		}
-		v = operand(p);
+		v = take_operand(p);
 		return node(t == T_DCOND   ? SSF_DCOND
 			    : t == T_SCOND ? SSF_SCOND
 			    : t == T_DEV   ? SSF_DEVCOND
@@ -377,7 +392,7 @@ static struct ssfilter *expr(struct parser *p)
 			lex(p);
 		else
 			op = T_EQ;
-		v = operand(p);
+		v = take_operand(p);
 		switch (op) {
 		case T_GEQ:
 			return node(d ? SSF_D_GE : SSF_S_GE, v);
