@@ -15,6 +15,7 @@
  * the column stays empty (see README).
  */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -990,6 +991,121 @@ static const char *cg_id_to_path(uint64_t id)
 	return buf;
 }
 
+/*
+ * -p: the processes holding a socket, from /proc/PID/fd/N links to
+ * "socket:[INODE]", as iproute2 builds its table.  Only the host build
+ * looks (SS_PROC_FD): the stack's sockets are not files of host processes,
+ * and a host socket's inode could equal a stack socket's.
+ */
+struct user_ent {
+	unsigned int ino;
+	int pid, fd;
+	char process[64];
+};
+
+static struct user_ent *user_ents;
+static size_t nr_user_ents;
+
+static void user_ent_hash_build(void)
+{
+#ifdef SS_PROC_FD
+	static bool built;
+	struct dirent *d;
+	DIR *dir;
+
+	if (built)
+		return;
+	built = true;
+	dir = opendir("/proc/");
+	if (!dir)
+		return;
+	while ((d = readdir(dir))) {
+		char path[512], process[64] = "";
+		struct dirent *d1;
+		int pid;
+		char crap;
+		DIR *dir1;
+
+		if (sscanf(d->d_name, "%d%c", &pid, &crap) != 1)
+			continue;
+		(void)snprintf(path, sizeof(path), "/proc/%d/fd/", pid);
+		dir1 = opendir(path);
+		if (!dir1)
+			continue;
+		while ((d1 = readdir(dir1))) {
+			char lnk[64], link_path[600];
+			unsigned int ino;
+			ssize_t n;
+			int fd;
+
+			if (sscanf(d1->d_name, "%d%c", &fd, &crap) != 1)
+				continue;
+			(void)snprintf(link_path, sizeof(link_path), "%s%d",
+				       path, fd);
+			n = readlink(link_path, lnk, sizeof(lnk) - 1);
+			if (n < 0)
+				continue;
+			lnk[n] = 0;
+			if (sscanf(lnk, "socket:[%u]", &ino) != 1)
+				continue;
+			if (!process[0]) {
+				FILE *fp;
+
+				(void)snprintf(link_path, sizeof(link_path),
+					       "/proc/%d/stat", pid);
+				fp = fopen(link_path, "r");
+				if (fp) {
+					if (fscanf(fp, "%*d (%63[^)])",
+						   process) < 1)
+						process[0] = 0;
+					(void)fclose(fp);
+				}
+			}
+			{
+				struct user_ent *ne = realloc(
+					user_ents, (nr_user_ents + 1) *
+							   sizeof(*user_ents));
+
+				if (!ne)
+					oom();
+				user_ents = ne;
+				ne[nr_user_ents].ino = ino;
+				ne[nr_user_ents].pid = pid;
+				ne[nr_user_ents].fd = fd;
+				(void)snprintf(ne[nr_user_ents].process,
+					       sizeof(ne->process), "%s",
+					       process);
+				nr_user_ents++;
+			}
+		}
+		(void)closedir(dir1);
+	}
+	(void)closedir(dir);
+#endif
+}
+
+/* users:(("prog",pid=N,fd=N),...), the last found first (iproute2's
+ * hash chains prepend) */
+static void proc_ctx_print(const struct sockstat *s)
+{
+	bool first = true;
+	size_t i;
+
+	if (!show_users || !s->ino)
+		return;
+	for (i = nr_user_ents; i-- > 0;) {
+		const struct user_ent *u = &user_ents[i];
+
+		if (u->ino != s->ino)
+			continue;
+		out("%s(\"%s\",pid=%d,fd=%d)", first ? " users:(" : ",",
+		    u->process, u->pid, u->fd);
+		first = false;
+	}
+	if (!first)
+		out(")");
+}
+
 static void inet_show_sock(struct nlmsghdr *nlh, struct sockstat *s)
 {
 	struct inet_diag_msg *r = NLMSG_DATA(nlh);
@@ -1002,6 +1118,7 @@ static void inet_show_sock(struct nlmsghdr *nlh, struct sockstat *s)
 	sock_state_print(s);
 	inet_addr_print(&s->a.local, s->a.lport, s->a.iface);
 	inet_addr_print(&s->a.remote, s->a.rport, 0);
+	proc_ctx_print(s);
 	if (show_options)
 		tcp_timer_print(r->idiag_timer, r->idiag_expires,
 				r->idiag_retrans);
@@ -1686,8 +1803,8 @@ static void parse_options(int argc, char **argv, int *state_filter_p,
 			break;
 		case 'p':
 		case 'T':
-			/* the stack's sockets are no host process's files */
 			show_users++;
+			user_ent_hash_build();
 			break;
 		case 'd':
 			filter_db_set(&current_filter, DCCP_DB);
