@@ -605,7 +605,9 @@ static int inet_diag_cmd_exact(int cmd, struct sk_buff *in_skb,
 		return -ENOENT;
 	if (cmd == SOCK_DIAG_BY_FAMILY)
 		return handler->dump_one(&cb, req);
-	return -EOPNOTSUPP; /* SOCK_DESTROY: no handler destroys yet */
+	if (cmd == SOCK_DESTROY && handler->destroy)
+		return handler->destroy(in_skb, req);
+	return -EOPNOTSUPP;
 }
 
 static int inet_diag_handler_cmd(struct sk_buff *skb, struct nlmsghdr *h)

@@ -66,15 +66,17 @@ done:
 }
 
 /*
- * udp_diag_lookup - the socket a datagram from idiag_src:idiag_sport to
- * idiag_dst:idiag_dport would reach, the most specific first (Linux hands
- * the request's ids to __udp4_lib_lookup in that order).
+ * udp_diag_lookup - the socket a datagram from @saddr:@sport to
+ * @daddr:@dport would reach, the most specific first, as
+ * __udp4_lib_lookup finds it.  Linux's dump_one hands it the request's
+ * source as the datagram's source (so the socket's own port goes in
+ * idiag_dport); its destroy hands it the other way round.
  */
-static struct sock *udp_diag_lookup(struct net *net,
-				    const struct inet_diag_req_v2 *req)
+static struct sock *udp_diag_lookup(struct net *net, __be32 saddr, __be16 sport,
+				    __be32 daddr, __be16 dport, u32 dif)
 {
 	struct udp_table *table = net->ipv4.udp_table;
-	u16 hnum = ntohs(req->id.idiag_dport);
+	u16 hnum = ntohs(dport);
 	struct sock *sk, *best = NULL;
 	int best_score = -1;
 
@@ -88,22 +90,22 @@ static struct sock *udp_diag_lookup(struct net *net,
 		if (inet->inet_num != hnum || sk->sk_family != AF_INET)
 			continue;
 		if (inet->inet_rcv_saddr) {
-			if (inet->inet_rcv_saddr != req->id.idiag_dst[0])
+			if (inet->inet_rcv_saddr != daddr)
 				continue;
 			score++;
 		}
 		if (inet->inet_daddr) {
-			if (inet->inet_daddr != req->id.idiag_src[0])
+			if (inet->inet_daddr != saddr)
 				continue;
 			score++;
 		}
 		if (inet->inet_dport) {
-			if (inet->inet_dport != req->id.idiag_sport)
+			if (inet->inet_dport != sport)
 				continue;
 			score++;
 		}
 		if (sk->sk_bound_dev_if) {
-			if ((u32)sk->sk_bound_dev_if != req->id.idiag_if)
+			if ((u32)sk->sk_bound_dev_if != dif)
 				continue;
 			score++;
 		}
@@ -125,7 +127,9 @@ static int udp_diag_dump_one(struct netlink_callback *cb,
 	int err;
 
 	if (req->sdiag_family == AF_INET)
-		sk = udp_diag_lookup(net, req);
+		sk = udp_diag_lookup(net, req->id.idiag_src[0],
+				     req->id.idiag_sport, req->id.idiag_dst[0],
+				     req->id.idiag_dport, req->id.idiag_if);
 	if (!sk)
 		return -ENOENT;
 	err = sock_diag_check_cookie(sk, req->id.idiag_cookie);
@@ -142,6 +146,33 @@ static int udp_diag_dump_one(struct netlink_callback *cb,
 	return nlmsg_unicast(net->diag_nlsk, rep, NETLINK_CB(in_skb).portid);
 }
 
+/*
+ * udp_diag_destroy - SOCK_DESTROY (`ss -K`): the socket's user gets
+ * ECONNABORTED and the socket is disconnected, as Linux's udp_abort().
+ */
+static int udp_diag_destroy(struct sk_buff *in_skb,
+			    const struct inet_diag_req_v2 *req)
+{
+	struct net *net = sock_net(in_skb->sk);
+	struct sock *sk = NULL;
+	int err;
+
+	if (req->sdiag_family == AF_INET)
+		sk = udp_diag_lookup(net, req->id.idiag_dst[0],
+				     req->id.idiag_dport, req->id.idiag_src[0],
+				     req->id.idiag_sport, req->id.idiag_if);
+	if (!sk)
+		return -ENOENT;
+	err = sock_diag_check_cookie(sk, req->id.idiag_cookie);
+	if (err)
+		return err;
+	if (sock_flag(sk, SOCK_DEAD))
+		return 0;
+	sk->sk_err = ECONNABORTED;
+	sk->sk_error_report(sk);
+	return udp_disconnect(sk, 0);
+}
+
 static void udp_diag_get_info(struct sock *sk, struct inet_diag_msg *r,
 			      void *info)
 {
@@ -153,6 +184,7 @@ static void udp_diag_get_info(struct sock *sk, struct inet_diag_msg *r,
 static const struct inet_diag_handler udp_diag_handler = {
 	.dump = udp_diag_dump,
 	.dump_one = udp_diag_dump_one,
+	.destroy = udp_diag_destroy,
 	.idiag_get_info = udp_diag_get_info,
 	.idiag_type = IPPROTO_UDP,
 	.idiag_info_size = 0,

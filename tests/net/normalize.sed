@@ -69,7 +69,9 @@ s/"(num_tx_queues|num_rx_queues)": ?([02-9]|[0-9]{2,})\b/"\1": N/g
 # ss -s: "TCP:   1 (estab 0, closed 1, ..." counts Linux's TCP sockets of the
 # whole machine (sockstat's alloc), whatever the namespace
 s/^TCP:   [0-9]+ \(estab ([0-9]+), closed [0-9]+,/TCP:   N (estab \1, closed N,/
-# ss -e: inode numbers and socket cookies
+# ss -e: the owner's uid (Linux's lab runs as root, whose uid ss leaves
+# out), inode numbers and socket cookies
+s/ uid:[0-9]+ ino:/ ino:/g
 s/ ino:[0-9]+ sk:[0-9a-f]+/ ino:N sk:N/g
 # ss -e: a socket's cgroup, named from the cgroup2 mount of the machine
 # running the script (absent in Linux's lab: "unreachable:1" and a message)

@@ -12,7 +12,7 @@
 # filters compiled to inet_diag bytecode (sport/dport with = != < > <=
 # >=, src/dst with prefixes, and/or/not, parentheses); a TCP table with
 # no rows (no TCP yet); ICMP datagram sockets, which ss does not list;
-# filter errors.  Raw sockets are shown only with -a: this kernel has no
+# filter errors; -K (SOCK_DESTROY) of a connected socket.  Raw sockets are shown only with -a: this kernel has no
 # raw_diag, and ss falls back to /proc/net/raw, which checks the state.
 #
 # Lab script: `tuxnet lab tests/net/ss.sh`; Linux's output is ss.linux.out.
@@ -94,6 +94,10 @@ if [ "$1" = inner ]; then
 	run ss -uan dst 300.1.1.1
 	run ss -uan state bogus
 	run ss -uan sport =
+	# -K: SOCK_DESTROY; the connected socket is disconnected (ECONNABORTED
+	# for its user), and stays, bound
+	run ss -uaKn dport = :53
+	srun ss -uan
 	exit 0
 fi
 

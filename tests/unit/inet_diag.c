@@ -359,10 +359,12 @@ static void test_bad_requests(void)
 		diag_bytecode(&q, &p);
 		KT_EQ(diag_run(fd, &q, NULL, NULL), -EINVAL);
 	}
-	/* SOCK_DESTROY: nothing destroys yet. */
+	/* SOCK_DESTROY of no socket: -ENOENT; raw sockets: not destroyed. */
 	diag_init(&q, AF_INET, IPPROTO_UDP, ~0U);
 	q.nlh.nlmsg_type = SOCK_DESTROY;
 	q.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	KT_EQ(diag_run(fd, &q, NULL, NULL), -ENOENT);
+	q.r.sdiag_protocol = IPPROTO_RAW;
 	KT_EQ(diag_run(fd, &q, NULL, NULL), -EOPNOTSUPP);
 	tn_close(fd);
 	kt_stack_done(st);
@@ -448,6 +450,28 @@ static void test_udp_dumps_and_filters(void)
 	KT_EQ(diag_run(fd, &q, NULL, NULL), -ESTALE);
 	q.r.id.idiag_dport = htons(7000); /* nobody */
 	KT_EQ(diag_run(fd, &q, NULL, NULL), -ENOENT);
+
+	/* SOCK_DESTROY (ss -K) of the connected one: its user reads
+	 * ECONNABORTED, and it is disconnected (its port was bound: kept). */
+	diag_init(&q, AF_INET, IPPROTO_UDP, ~0U);
+	q.nlh.nlmsg_type = SOCK_DESTROY;
+	q.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	q.r.id.idiag_sport = htons(5000); /* as the dump shows it */
+	q.r.id.idiag_dport = htons(53);
+	q.r.id.idiag_src[0] = htonl(INADDR_LOOPBACK);
+	q.r.id.idiag_dst[0] = htonl(INADDR_LOOPBACK);
+	q.r.id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
+	q.r.id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	KT_EQ(diag_run(fd, &q, NULL, NULL), 0);
+	{
+		char ch;
+
+		KT_EQ(tn_recv(b, &ch, 1, MSG_DONTWAIT), -1);
+		KT_EQ(errno, ECONNABORTED);
+	}
+	diag_init(&q, AF_INET, IPPROTO_UDP, 1 << 1 /* TCP_ESTABLISHED */);
+	KT_EQ(diag_run(fd, &q, NULL, &n), 0);
+	KT_EQ(n, 0);
 
 	tn_close(a);
 	tn_close(b);

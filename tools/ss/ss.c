@@ -1148,7 +1148,53 @@ static void inet_show_sock(struct nlmsghdr *nlh, struct sockstat *s)
 struct inet_diag_arg {
 	struct filter *f;
 	int protocol;
+	int kill_fd; /* -K: a second NETLINK_SOCK_DIAG socket, else -1 */
 };
+
+/*
+ * kill_inet_sock - -K: SOCK_DESTROY for the socket of @h.  Return: 0, or
+ * -1 with errno (ss then hides a socket that cannot be destroyed,
+ * EOPNOTSUPP, or is gone, ENOENT).
+ */
+static int kill_inet_sock(int fd, const struct nlmsghdr *h, int protocol,
+			  uint16_t raw_prot)
+{
+	const struct inet_diag_msg *d = NLMSG_DATA(h);
+	struct sockaddr_nl nladdr = { .nl_family = AF_NETLINK };
+	struct {
+		struct nlmsghdr nlh;
+		struct inet_diag_req_v2 r;
+	} req;
+	char buf[1024];
+	ssize_t n;
+
+	memset(&req, 0, sizeof(req));
+	req.nlh.nlmsg_len = sizeof(req);
+	req.nlh.nlmsg_type = SOCK_DESTROY;
+	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	req.nlh.nlmsg_seq = MAGIC_SEQ + 1;
+	req.r.sdiag_family = d->idiag_family;
+	req.r.sdiag_protocol = (uint8_t)protocol;
+	req.r.id = d->id;
+	if (protocol == IPPROTO_RAW)
+		req.r.pad = (uint8_t)raw_prot; /* sdiag_raw_protocol */
+	if (tn_sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&nladdr,
+		      sizeof(nladdr)) < 0)
+		return -1;
+	n = tn_recv(fd, buf, sizeof(buf), 0);
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)))
+		return -1;
+	{
+		const struct nlmsghdr *a = (const void *)buf;
+		const struct nlmsgerr *e = NLMSG_DATA(a);
+
+		if (a->nlmsg_type == NLMSG_ERROR && e->error) {
+			errno = -e->error;
+			return -1;
+		}
+	}
+	return 0;
+}
 
 static struct ssfilter_ctx filter_ctx;
 
@@ -1187,6 +1233,16 @@ static int show_one_inet_sock(struct nlmsghdr *h, void *arg)
 	s.type = (unsigned int)diag_arg->protocol;
 	if (diag_arg->f->f && !run_ssfilter(diag_arg->f->f, &s.a, &filter_ctx))
 		return 0;
+	if (diag_arg->kill_fd >= 0 &&
+	    kill_inet_sock(diag_arg->kill_fd, h, diag_arg->protocol,
+			   tb[INET_DIAG_PROTOCOL]
+				   ? rta_getattr_u8(tb[INET_DIAG_PROTOCOL])
+				   : 0)) {
+		if (errno == EOPNOTSUPP || errno == ENOENT)
+			return 0; /* cannot be closed, or already closed */
+		perror("SOCK_DESTROY answers");
+		return -1;
+	}
 	inet_show_sock(h, &s);
 	return 0;
 }
@@ -1345,12 +1401,21 @@ static int sockdiag_send(int fd, int family, int protocol, struct filter *f,
 /* inet_show_netlink - AF_INET, then AF_INET6; a failure retries the old way */
 static int inet_show_netlink(struct filter *f, int protocol)
 {
-	struct inet_diag_arg arg = { .f = f, .protocol = protocol };
+	struct inet_diag_arg arg = { .f = f,
+				     .protocol = protocol,
+				     .kill_fd = -1 };
 	int family = preferred_family == AF_INET6 ? AF_INET6 : AF_INET;
 	int fd = diag_open(), err;
 
 	if (fd < 0)
 		return -1;
+	if (f->kill) {
+		arg.kill_fd = diag_open();
+		if (arg.kill_fd < 0) {
+			tn_close(fd);
+			return -1;
+		}
+	}
 	for (;;) {
 		err = sockdiag_send(fd, family, protocol, f, show_one_inet_sock,
 				    &arg);
@@ -1368,6 +1433,8 @@ static int inet_show_netlink(struct filter *f, int protocol)
 		break;
 	}
 	tn_close(fd);
+	if (arg.kill_fd >= 0)
+		tn_close(arg.kill_fd);
 	return err;
 }
 

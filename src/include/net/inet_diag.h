@@ -44,6 +44,8 @@ struct inet_diag_dump_data {
  *	resuming from cb->args[]; stop when @skb is full
  * @dump_one: the one socket @r names, as its own reply; 0 or -errno
  *	(-ENOENT: none, -ESTALE: cookie mismatch)
+ * @destroy: SOCK_DESTROY of the one socket @req names (`ss -K`); NULL:
+ *	-EOPNOTSUPP
  * @idiag_get_info: fill r->idiag_rqueue/wqueue; with @info (room for
  *	@idiag_info_size bytes: INET_DIAG_INFO asked for) the protocol's info
  * @idiag_get_timer: connection sockets only (TCP): idiag_timer, _retrans
@@ -59,6 +61,8 @@ struct inet_diag_handler {
 		     const struct inet_diag_req_v2 *r);
 	int (*dump_one)(struct netlink_callback *cb,
 			const struct inet_diag_req_v2 *req);
+	int (*destroy)(struct sk_buff *in_skb,
+		       const struct inet_diag_req_v2 *req);
 	void (*idiag_get_info)(struct sock *sk, struct inet_diag_msg *r,
 			       void *info);
 	void (*idiag_get_timer)(struct sock *sk, struct inet_diag_msg *r);
