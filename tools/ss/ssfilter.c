@@ -447,6 +447,12 @@ int ssfilter_parse(struct ssfilter **f, int argc, char **argv,
 	if (p.failed || p.tok != T_END) {
 		fprintf(stderr,
 			"ss: bison bellows (while parsing filter): \"syntax error!\" Sorry.\n");
+		/* an operand read but never used */
+		if (p.value) {
+			struct ssfilter *lost = node(SSF_DCOND, p.value);
+
+			ssfilter_free(lost);
+		}
 		return -1;
 	}
 	return 0;
