@@ -17,10 +17,12 @@
  * Linux: init/main.c do_initcalls(), net/socket.c sock_init() ...
  */
 #include <net/fdtable.h>
+#include <net/inet_diag.h>
 #include <net/init.h>
 #include <net/net_namespace.h>
 #include <net/pkt_sched.h>
 #include <net/proc_fs.h>
+#include <net/sock_diag.h>
 #include <net/sysctl.h>
 
 #include "core.h"
@@ -54,6 +56,7 @@ void sock_exit(struct tn_stack *st)
 static const struct initcall core_initcalls[] = {
 	{ "sock", sock_init, sock_exit },
 	{ "netlink", netlink_proto_init, netlink_proto_exit },
+	{ "sock_diag", sock_diag_init, sock_diag_exit },
 };
 
 static const struct initcall subsys_initcalls[] = {
@@ -65,6 +68,7 @@ static const struct initcall subsys_initcalls[] = {
 static const struct initcall fs_initcalls[] = {
 	{ "ipv4_mib", ipv4_mib_init, ipv4_mib_exit },
 	{ "inet", inet_init, inet_exit },
+	{ "inet_diag", inet_diag_init, inet_diag_exit },
 };
 
 struct initcall_level {

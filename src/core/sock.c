@@ -35,6 +35,10 @@ struct sock *sk_alloc(struct net *net, int family, struct proto *prot, int kern)
 	sk->sk_net_refcnt = !kern;
 	sk->sk_net = kern ? net : get_net(net);
 	sk->sk_refcnt = 1;
+	if (!kern) {
+		sk->sk_uid = (u32)current_cred()->euid;
+		net->core.sock_inuse++;
+	}
 	sock_lock_init(sk);
 	net->st->live_socks++;
 	return sk;
@@ -232,8 +236,10 @@ void sk_free(struct sock *sk)
 	mutex_destroy(&sk->sk_lock.slock); /* a spinlock_t is a mutex here */
 	sk_dst_reset(sk);
 	del_timer(&sk->sk_timer);
-	if (sk->sk_net_refcnt)
+	if (sk->sk_net_refcnt) {
+		net->core.sock_inuse--;
 		put_net(net);
+	}
 	st->live_socks--;
 	kfree(sk);
 }

@@ -5,6 +5,7 @@
  * dispatch to socket->ops.  Linux: net/socket.c.
  */
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
@@ -64,6 +65,17 @@ struct socket *sock_from_file(struct file *file)
 	return NULL;
 }
 
+/*
+ * get_next_ino - a fresh inode number for a socket.  Process-wide, as
+ * Linux's (fs/inode.c) is machine-wide: numbers are never reused.
+ */
+static unsigned long get_next_ino(void)
+{
+	static atomic_ulong last_ino;
+
+	return atomic_fetch_add(&last_ino, 1) + 1;
+}
+
 static struct socket *sock_alloc(void)
 {
 	struct socket *sock = kzalloc(sizeof(*sock), GFP_KERNEL);
@@ -72,6 +84,7 @@ static struct socket *sock_alloc(void)
 		return NULL;
 	sock->state = SS_UNCONNECTED;
 	init_waitqueue_head(&sock->wq);
+	sock->ino = get_next_ino();
 	return sock;
 }
 

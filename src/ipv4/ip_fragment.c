@@ -568,3 +568,11 @@ int ipfrag_init(struct tn_stack *st)
 	(void)st;
 	return register_pernet_subsys(&ip4_frags_ops);
 }
+
+void ip_frag_stats(struct net *net, unsigned int *inuse, long *mem)
+{
+	const struct inet_frags_net *nf = net->ipv4.frags;
+
+	*inuse = nf ? nf->nqueues : 0;
+	*mem = nf ? nf->mem : 0;
+}

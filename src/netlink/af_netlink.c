@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * PF_NETLINK sockets: datagrams between user sockets and the kernel's
- * per-namespace NETLINK_ROUTE socket.  A request sent to port 0 is handed
- * to the kernel socket's input synchronously (rtnetlink_rcv); replies,
+ * per-namespace sockets of each protocol (NETLINK_ROUTE, NETLINK_SOCK_DIAG).
+ * A request sent to port 0 is handed to the kernel socket's input
+ * synchronously (rtnetlink_rcv, sock_diag_rcv); replies,
  * acks and dump parts are queued on the requester's receive queue; groups
  * carry notifications to every subscribed socket of the namespace.
  * Linux: net/netlink/af_netlink.c.
@@ -92,15 +93,38 @@ static bool netlink_is_member(const struct netlink_sock *nlk, u32 group)
 	       (nlk->groups & (1ULL << (group - 1)));
 }
 
-/* netlink_lookup - the bound user socket of @net with @portid, or NULL */
-static struct sock *netlink_lookup(struct net *net, u32 portid)
+/*
+ * netlink_lookup - the bound user socket of @net with @portid in @protocol,
+ * or NULL: each protocol has its own port space, as on Linux
+ */
+static struct sock *netlink_lookup(struct net *net, int protocol, u32 portid)
 {
 	struct netlink_sock *nlk;
 
 	list_for_each_entry(nlk, &net->netlink_socks, node)
-		if (nlk->bound && nlk->portid == portid)
+		if (nlk->bound && nlk->portid == portid &&
+		    nlk->sk.sk_protocol == protocol)
 			return &nlk->sk;
 	return NULL;
+}
+
+/* The kernel socket of @protocol in @net (NULL: no kernel side built). */
+static struct sock *netlink_kernel_sock(const struct net *net, int protocol)
+{
+	switch (protocol) {
+	case NETLINK_ROUTE:
+		return net->rtnl;
+	case NETLINK_SOCK_DIAG:
+		return net->diag_nlsk;
+	default:
+		return NULL;
+	}
+}
+
+/* Do @a and @b speak the same netlink protocol? */
+static bool netlink_same_proto(const struct sock *a, const struct sock *b)
+{
+	return a->sk_protocol == b->sk_protocol;
 }
 
 /* ---- sockets ---- */
@@ -126,8 +150,9 @@ static struct sock *__netlink_create(struct net *net, struct socket *sock,
 
 /*
  * netlink_create - socket(PF_NETLINK, SOCK_RAW or SOCK_DGRAM, protocol).
- * Only NETLINK_ROUTE has a kernel side here; the other protocols answer
- * -EPROTONOSUPPORT as an unregistered one does on Linux.
+ * Only NETLINK_ROUTE and NETLINK_SOCK_DIAG have a kernel side here; the
+ * other protocols answer -EPROTONOSUPPORT as an unregistered one does on
+ * Linux.
  */
 static int netlink_create(struct net *net, struct socket *sock, int protocol,
 			  int kern)
@@ -137,7 +162,7 @@ static int netlink_create(struct net *net, struct socket *sock, int protocol,
 		return -ESOCKTNOSUPPORT;
 	if (protocol < 0 || protocol >= MAX_LINKS)
 		return -EPROTONOSUPPORT;
-	if (protocol != NETLINK_ROUTE)
+	if (!netlink_kernel_sock(net, protocol))
 		return -EPROTONOSUPPORT;
 	if (!__netlink_create(net, sock, protocol, kern))
 		return -ENOMEM;
@@ -187,7 +212,7 @@ static int netlink_insert(struct sock *sk, u32 portid)
 
 	if (nlk->bound)
 		return -EBUSY;
-	if (netlink_lookup(sock_net(sk), portid))
+	if (netlink_lookup(sock_net(sk), sk->sk_protocol, portid))
 		return -EADDRINUSE;
 	nlk->portid = portid;
 	nlk->bound = true;
@@ -212,7 +237,7 @@ static int netlink_autobind(struct socket *sock)
 
 		if (next == 0 || (s32)next > -4097)
 			next = (u32)-4097;
-		if (!netlink_lookup(net, portid)) {
+		if (!netlink_lookup(net, sk->sk_protocol, portid)) {
 			if (knlk)
 				knlk->rover = next;
 			return netlink_insert(sk, portid);
@@ -373,9 +398,10 @@ int netlink_unicast(struct sock *ssk, struct sk_buff *skb, u32 portid,
 	struct sock *sk;
 
 	(void)nonblock;
-	if (portid == 0 && net->rtnl)
-		return netlink_unicast_kernel(net->rtnl, skb, ssk);
-	sk = netlink_lookup(net, portid);
+	if (portid == 0 && netlink_kernel_sock(net, ssk->sk_protocol))
+		return netlink_unicast_kernel(
+			netlink_kernel_sock(net, ssk->sk_protocol), skb, ssk);
+	sk = netlink_lookup(net, ssk->sk_protocol, portid);
 	if (!sk) {
 		kfree_skb(skb);
 		return -ECONNREFUSED;
@@ -400,7 +426,8 @@ bool netlink_has_listeners(struct sock *sk, unsigned int group)
 	struct netlink_sock *nlk;
 
 	list_for_each_entry(nlk, &sock_net(sk)->netlink_socks, node)
-		if (netlink_is_member(nlk, group))
+		if (netlink_same_proto(&nlk->sk, sk) &&
+		    netlink_is_member(nlk, group))
 			return true;
 	return false;
 }
@@ -424,7 +451,8 @@ int netlink_broadcast(struct sock *ssk, struct sk_buff *skb, u32 portid,
 		struct sock *sk = &nlk->sk;
 		struct sk_buff *copy;
 
-		if (sk == ssk || (nlk->bound && nlk->portid == portid) ||
+		if (sk == ssk || !netlink_same_proto(sk, ssk) ||
+		    (nlk->bound && nlk->portid == portid) ||
 		    !netlink_is_member(nlk, group))
 			continue;
 		if (nlk->congested || sk->sk_rmem_alloc > sk->sk_rcvbuf) {
@@ -457,7 +485,8 @@ int netlink_set_err(struct sock *ssk, u32 portid, u32 group, int code)
 	int n = 0;
 
 	list_for_each_entry(nlk, &sock_net(ssk)->netlink_socks, node) {
-		if ((nlk->bound && nlk->portid == portid) ||
+		if (!netlink_same_proto(&nlk->sk, ssk) ||
+		    (nlk->bound && nlk->portid == portid) ||
 		    !netlink_is_member(nlk, group))
 			continue;
 		if (code == ENOBUFS && (nlk->flags & NETLINK_F_RECV_NO_ENOBUFS))

@@ -64,3 +64,16 @@ s/("name": ?"[^"]*"), ?"id": ?[0-9]+/\1,"id": N/g
 s/"inet6_addr_gen_mode":"[a-z0-9_]+",//
 # A veth's queues, one per possible CPU of the machine: lo's 1 stays.
 s/"(num_tx_queues|num_rx_queues)": ?([02-9]|[0-9]{2,})\b/"\1": N/g
+
+# --- ss ---
+# ss -s: "TCP:   1 (estab 0, closed 1, ..." counts Linux's TCP sockets of the
+# whole machine (sockstat's alloc), whatever the namespace
+s/^TCP:   [0-9]+ \(estab ([0-9]+), closed [0-9]+,/TCP:   N (estab \1, closed N,/
+# ss -e: the owner's uid (Linux's lab runs as root, whose uid ss leaves
+# out), inode numbers and socket cookies
+s/ uid:[0-9]+ ino:/ ino:/g
+s/ ino:[0-9]+ sk:[0-9a-f]+/ ino:N sk:N/g
+# ss -e: a socket's cgroup, named from the cgroup2 mount of the machine
+# running the script (absent in Linux's lab: "unreachable:1" and a message)
+s/ cgroup:[^ ]+/ cgroup:X/g
+/^Failed to find cgroup2 mount$/d

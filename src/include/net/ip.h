@@ -106,6 +106,8 @@ int ipfrag_init(struct tn_stack *st);
  *	it), -EINPROGRESS when it was queued, -errno when dropped.
  */
 int ip_defrag(struct net *net, struct sk_buff *skb, u32 user);
+/* Queues being reassembled in @net and the bytes they hold (sockstat). */
+void ip_frag_stats(struct net *net, unsigned int *inuse, long *mem);
 
 static inline bool ip_is_fragment(const struct iphdr *iph)
 {

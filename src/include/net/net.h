@@ -36,6 +36,7 @@ struct socket {
 	struct sock *sk;
 	const struct proto_ops *ops;
 	struct wait_queue_head wq;
+	unsigned long ino; /* its inode number, as SOCK_INODE(sock)->i_ino */
 };
 
 /**

@@ -26,6 +26,7 @@ struct netns_core {
 	int sysctl_netdev_max_backlog; /* net.core.netdev_max_backlog */
 	int sysctl_rmem_default, sysctl_wmem_default;
 	int sysctl_rmem_max, sysctl_wmem_max;
+	int sock_inuse; /* user sockets: /proc/net/sockstat "sockets: used" */
 };
 
 #define NET_GENERIC_SLOTS 16
@@ -50,6 +51,7 @@ struct net {
 	struct netns_ipv4 ipv4;
 
 	struct sock *rtnl; /* NETLINK_ROUTE kernel socket */
+	struct sock *diag_nlsk; /* NETLINK_SOCK_DIAG kernel socket */
 	struct list_head netlink_socks;
 	struct ctl_table_header *sysctls; /* this net's registered tables */
 

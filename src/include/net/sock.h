@@ -156,6 +156,8 @@ struct sock {
 	s64 sk_rcvtimeo, sk_sndtimeo; /* ns; MAX_SCHEDULE_TIMEOUT = forever */
 	unsigned long sk_lingertime;
 	u64 sk_stamp; /* SIOCGSTAMP; 0: nothing received yet */
+	u64 sk_cookie; /* sock_gen_cookie(): 0 until sock_diag asks */
+	u32 sk_uid; /* the creator's effective uid (sock_diag, /proc) */
 	int sk_peek_off;
 
 	struct socket *sk_socket;
