@@ -381,8 +381,13 @@ int pd_code_eval(const char *code, const struct tcp_info *info, int info_errno,
 	*d = '\0';
 	for (st = strtok_r(buf, "\n", &s); st && !rc;
 	     st = strtok_r(NULL, "\n", &s)) {
+		size_t n;
+
 		while (isspace((unsigned char)*st))
 			st++;
+		n = strlen(st);
+		while (n && isspace((unsigned char)st[n - 1]))
+			st[--n] = '\0';
 		if (*st)
 			rc = statement(st, info, info_errno, err, errlen);
 	}

@@ -110,9 +110,13 @@ bool pd_lex_accept(struct pd_lexer *lx, const char *s)
 
 bool pd_lex_expect(struct pd_lexer *lx, const char *s)
 {
+	int line = lx->line;
+
 	pd_lex_skip(lx);
 	if (pd_lex_accept(lx, s))
 		return true;
+	if (pd_lex_eof(lx))
+		lx->line = line; /* say where the text ended, not the EOF */
 	pd_lex_error(lx, "expected '%s'", s);
 	return false;
 }

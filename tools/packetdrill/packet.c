@@ -284,7 +284,8 @@ static int build_udp(struct pd_flow *flow, const struct pd_packet *p,
 		snprintf(err, errlen, "inbound packet too big");
 		return -1;
 	}
-	flow->ports_fixed = true;
+	if (!p->has_ports)
+		flow->ports_fixed = true;
 	memset(uh, 0, total - IPH);
 	put16(uh, p->has_ports ? p->sport : flow->remote_port);
 	put16(uh + 2, p->has_ports ? p->dport : flow->local_port);
@@ -385,7 +386,13 @@ static int build_icmp(struct pd_flow *flow, const struct pd_packet *p,
 			 p->icmp_type, p->icmp_code);
 		return -1;
 	}
-	if (type == 0 || type == 8) {
+	if (type == 8) {
+		/* a request of its own: id 0x7064 ("pd"), seq 1, zeros */
+		body = ICMPH + 56;
+		memset(ih, 0, body);
+		put16(ih + 4, 0x7064);
+		put16(ih + 6, 1);
+	} else if (type == 0) {
 		/* an echo reply answers the stack's last request */
 		if (!flow->echo_len) {
 			snprintf(err, errlen, "no echo request to answer");

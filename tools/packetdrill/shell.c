@@ -22,6 +22,9 @@
 #define MAX_WORDS 32
 #define WORD_LEN  256
 
+int pd_shell_tc(struct pd_run *r, int line, char w[][WORD_LEN], int n);
+int pd_shell_ip(struct pd_run *r, int line, char w[][WORD_LEN], int n);
+
 struct knob {
 	const char *name;
 	const char *value;
@@ -94,8 +97,13 @@ static int set_sysctl(struct pd_run *r, int line, const char *name,
 				path[i] = '/';
 	fd = tn_open(path, O_WRONLY);
 	if (fd < 0) {
-		if (errno == ENOENT && !optional)
-			add_missing(r, path + 10);
+		if (errno == ENOENT && !optional) {
+			for (i = 10; path[i]; i++)
+				if (path[i] == '/')
+					path[i] = '.';
+			add_missing(r, path + 10); /* as sysctl names it */
+			errno = ENOENT;
+		}
 		if (errno == ENOENT)
 			return 0;
 		pd_fail(r, line, "cannot open %s: %s", path, strerror(errno));
@@ -128,7 +136,12 @@ static int run_defaults(struct pd_run *r, int line, bool kernel)
 	    set_sysctl(r, line, "net.ipv4.tcp_ecn_option", "2", true))
 		return -1;
 	/* `ip tcp_metrics flush all`: nothing is kept before TCP is */
-	return 0;
+	{
+		char w[][WORD_LEN] = { "tc",   "qdisc", "replace", "dev",
+				       "tun0", "root",	"pfifo" };
+
+		return pd_shell_tc(r, line, w, 7);
+	}
 }
 
 /* ---- Words of one command line ---- */
@@ -347,9 +360,6 @@ static int cmd_ethtool(struct pd_run *r, int line, char w[][WORD_LEN], int n)
 	pd_fail(r, line, "ethtool: only -K is supported");
 	return -1;
 }
-
-int pd_shell_tc(struct pd_run *r, int line, char w[][WORD_LEN], int n);
-int pd_shell_ip(struct pd_run *r, int line, char w[][WORD_LEN], int n);
 
 static int one_command(struct pd_run *r, int line, const char *text)
 {

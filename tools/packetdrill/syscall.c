@@ -786,6 +786,9 @@ int pd_call_check(struct pd_run *r, struct pd_call *c)
 		/* the script's fd number stands for whatever the stack gave */
 		if (want < PD_MAX_FDS)
 			r->live_fd[want] = (int)c->ret;
+		/* a new socket's first packet out names its ports */
+		if (c->op == OP_SOCKET)
+			r->flow.ports_fixed = false;
 		r->last_fd = (int)want;
 	} else if (c->ret != want) {
 		pd_fail(r, c->line, "%s() = %lld%s%s, expected %lld", sc->name,
