@@ -356,6 +356,37 @@ bool pd_net_blocked(struct pd_net *n)
 	return r;
 }
 
+bool pd_net_wake_pending(struct pd_net *n)
+{
+	struct tn_waiter *w;
+	bool r;
+
+	stack_enter(n->st);
+	w = n->st->init_task->sleeper;
+	r = w && w->woken;
+	stack_exit(n->st);
+	return r;
+}
+
+void pd_net_run_to(struct pd_net *n, uint64_t target)
+{
+	int stuck = 0;
+
+	for (;;) {
+		uint64_t now = pd_net_now(n), next;
+
+		if (now >= target || stuck > 100000)
+			return;
+		if (!pd_net_next_timer(n, &next) || next > target)
+			next = target;
+		stuck = next <= now ? stuck + 1 : 0;
+		pd_net_advance_to(n, next);
+		/* a call woken by that timer runs before time moves on */
+		while (pd_net_wake_pending(n))
+			sched_yield();
+	}
+}
+
 void pd_net_interrupt(struct pd_net *n)
 {
 	tn_task_interrupt(n->st->init_task);
