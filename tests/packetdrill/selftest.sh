@@ -26,6 +26,14 @@ for f in tests/packetdrill/broken/*.pkt; do
 		status=1
 	fi
 done
+# Scripts of our own for the TCP grammar parse (they run once TCP exists).
+for f in tests/packetdrill/grammar/*.pkt; do
+	out=$("$pd" --parse-only "$f")
+	[ "$out" = "PASS $f" ] || {
+		echo "expected to parse: $out"
+		status=1
+	}
+done
 # Several scripts in one run: one line each, exit 1 if any failed.
 n=$("$pd" tests/packetdrill/udp-basic.pkt tests/packetdrill/broken/wrong-errno.pkt |
 	wc -l)

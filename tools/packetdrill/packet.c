@@ -704,15 +704,16 @@ static int check_tcp(const struct pd_config *cfg, struct pd_flow *flow,
 	/* the local ISN is what the stack's SYN or SYN-ACK says */
 	if (syn)
 		flow->local_isn = get32(th + 4) - p->seq;
-	if (check_tcp_fields(p, flow, th, len - ihl - doff, err, errlen) ||
-	    check_opts(cfg, flow, p, th + TCPH, (int)(doff - TCPH), err,
-		       errlen))
+	if (check_tcp_fields(p, flow, th, len - ihl - doff, err, errlen))
 		return -1;
 	if (p->opts_mode == PD_OPTS_NONE && doff != TCPH) {
 		snprintf(err, errlen, "expected no TCP options, got %zu bytes",
 			 doff - TCPH);
 		return -1;
 	}
+	if (check_opts(cfg, flow, p, th + TCPH, (int)(doff - TCPH), err,
+		       errlen))
+		return -1;
 	if (!zeros(th + doff, len - ihl - doff)) {
 		snprintf(err, errlen, "payload is not the zeros written");
 		return -1;

@@ -514,8 +514,8 @@ static struct pd_packet *parse_packet(struct pd_lexer *lx, char dir)
 	p->ecn = p->tos = p->ttl = -1;
 	p->flowlabel = -1;
 	pd_lex_skip_inline(lx);
-	if (pd_lex_accept(lx, "[")) {
-		if (!parse_ip_info(lx, p, "]"))
+	if (pd_lex_accept(lx, "[") || pd_lex_accept(lx, "(")) {
+		if (!parse_ip_info(lx, p, lx->p[-1] == '[' ? "]" : ")"))
 			goto bad;
 		pd_lex_skip_inline(lx);
 	}

@@ -66,14 +66,19 @@ struct pd_call {
 	long long a[6]; /* integer arguments, by position */
 	/* pointers, by position (NULL where the script says NULL) */
 	void *p[6];
-	/* what a call fills in */
-	struct sockaddr_in addr;
+	/* what a call fills in; room for any length a script gives */
+	union {
+		struct sockaddr_in sin;
+		struct sockaddr_storage ss;
+	} addr;
 	socklen_t addrlen;
 	void *buf;
 	size_t buflen;
-	int ival; /* [N] */
+	union {
+		int ival; /* [N] */
+		char raw[1024]; /* what an ioctl or option may write */
+	} val;
 	socklen_t optlen;
-	struct linger linger;
 	struct pollfd pfd[MAX_ITEMS];
 	struct epoll_event ev[MAX_ITEMS];
 	struct msghdr msg;
@@ -270,19 +275,22 @@ static int optval_of(struct pd_run *r, struct pd_call *c,
 		if (field_int(r, c->line, e, "onoff", &on) ||
 		    field_int(r, c->line, e, "linger", &secs))
 			return -1;
-		c->linger.l_onoff = (int)on;
-		c->linger.l_linger = (int)secs;
-		c->p[3] = &c->linger;
+		struct linger lg = { .l_onoff = (int)on,
+				     .l_linger = (int)secs };
+
+		memcpy(c->val.raw, &lg, sizeof(lg));
+		c->p[3] = c->val.raw;
 		return 0;
 	}
 	if (e->kind == PD_E_STRING) {
-		c->p[3] = e->str;
+		strncpy(c->val.raw, e->str, sizeof(c->val.raw) - 1);
+		c->p[3] = c->val.raw;
 		return 0;
 	}
 	if (int_of(r, c->line, e, &v))
 		return -1;
-	c->ival = (int)v;
-	c->p[3] = &c->ival;
+	c->val.ival = (int)v;
+	c->p[3] = &c->val.ival;
 	return 0;
 }
 
@@ -366,14 +374,17 @@ static int prepare_addr(struct pd_run *r, struct pd_call *c, int i, bool local)
 
 	if (!e || e->kind == PD_E_NULL)
 		return 0;
-	default_addr(r, &c->addr, local);
-	c->addrlen = sizeof(c->addr);
+	default_addr(r, &c->addr.sin, local);
+	c->addrlen = sizeof(c->addr.sin);
 	c->p[i] = &c->addr;
 	if (arg(c, i + 1) && arg(c, i + 1)->kind != PD_E_ELLIPSIS &&
 	    int_of(r, c->line, arg(c, i + 1), &c->a[i + 1]))
 		return -1;
 	if (arg(c, i + 1) && arg(c, i + 1)->kind != PD_E_ELLIPSIS)
-		c->addrlen = (socklen_t)c->a[i + 1];
+		c->addrlen = c->a[i + 1] < 0 ? (socklen_t)-1
+			     : c->a[i + 1] > (long long)sizeof(c->addr)
+				     ? (socklen_t)sizeof(c->addr)
+				     : (socklen_t)c->a[i + 1];
 	return 0;
 }
 
@@ -407,11 +418,15 @@ static int prepare_sockopt(struct pd_run *r, struct pd_call *c)
 	if (c->op == OP_SETSOCKOPT) {
 		if (optval_of(r, c, v) || int_of(r, c->line, l, &n))
 			return -1;
-		c->optlen = (socklen_t)n;
+		/* past the buffer only EINVAL/EFAULT-worthy sizes are kept */
+		c->optlen = n < 0 ? (socklen_t)-1
+			    : n > (long long)sizeof(c->val)
+				    ? (socklen_t)sizeof(c->val)
+				    : (socklen_t)n;
 		return 0;
 	}
 	/* getsockopt: room for any option, the length as the script says */
-	if (zero_buf(r, c, 512))
+	if (zero_buf(r, c, sizeof(c->val)))
 		return -1;
 	c->p[3] = v->kind == PD_E_NULL ? NULL : c->buf;
 	if (l->kind == PD_E_NULL) {
@@ -420,7 +435,9 @@ static int prepare_sockopt(struct pd_run *r, struct pd_call *c)
 	}
 	if (int_of(r, c->line, l, &n))
 		return -1;
-	c->optlen = (socklen_t)n;
+	c->optlen = n < 0			    ? (socklen_t)-1
+		    : n > (long long)sizeof(c->val) ? (socklen_t)sizeof(c->val)
+						    : (socklen_t)n;
 	c->p[4] = &c->optlen;
 	return 0;
 }
@@ -455,7 +472,7 @@ static int prepare_args(struct pd_run *r, struct pd_call *c)
 	case OP_WRITEV:
 		return arg(c, 1) ? iov_of(r, c, arg(c, 1)) : -1;
 	case OP_IOCTL:
-		c->p[2] = &c->ival;
+		c->p[2] = c->val.raw;
 		return 0;
 	case OP_GETSOCKOPT:
 	case OP_SETSOCKOPT:
@@ -575,7 +592,12 @@ void pd_call_invoke(struct pd_call *c)
 				       c->optlen);
 		break;
 	case OP_POLL:
-		c->ret = tn_poll(c->pfd, (nfds_t)c->a[1], (int)c->a[2]);
+		/* never more entries than the script wrote down */
+		c->ret = tn_poll(c->pfd,
+				 (nfds_t)c->a[1] > (nfds_t)arg(c, 0)->nkids
+					 ? (nfds_t)arg(c, 0)->nkids
+					 : (nfds_t)c->a[1],
+				 (int)c->a[2]);
 		break;
 	case OP_EPOLL_CREATE:
 		c->ret = tn_epoll_create1(0);
@@ -747,7 +769,7 @@ static int check_outputs(struct pd_run *r, struct pd_call *c)
 	}
 	case OP_IOCTL:
 		return arg(c, 2) && arg(c, 2)->kind == PD_E_LIST
-			       ? check_int_out(r, c, arg(c, 2), c->ival,
+			       ? check_int_out(r, c, arg(c, 2), c->val.ival,
 					       "value")
 			       : 0;
 	case OP_POLL:
