@@ -41,8 +41,8 @@ static void setup(void)
 {
 	pd_config_defaults(&cfg);
 	memset(&flow, 0, sizeof(flow));
-	inet_pton(AF_INET, "192.168.0.1", &flow.local_ip);
-	inet_pton(AF_INET, "192.0.2.1", &flow.remote_ip);
+	(void)inet_pton(AF_INET, "192.168.0.1", &flow.local_ip);
+	(void)inet_pton(AF_INET, "192.0.2.1", &flow.remote_ip);
 	flow.local_port = 8080;
 	flow.remote_port = 40000;
 	flow.ports_fixed = true;

@@ -57,8 +57,8 @@ static size_t udp_in(uint8_t *pkt, size_t n)
 	pkt[3] = (uint8_t)len;
 	pkt[8] = 64;
 	pkt[9] = 17;
-	inet_pton(AF_INET, "192.0.2.1", pkt + 12);
-	inet_pton(AF_INET, "192.168.0.1", pkt + 16);
+	(void)inet_pton(AF_INET, "192.0.2.1", pkt + 12);
+	(void)inet_pton(AF_INET, "192.168.0.1", pkt + 16);
 	c = csum(pkt, 20, 0);
 	pkt[10] = (uint8_t)(c >> 8);
 	pkt[11] = (uint8_t)c;
@@ -96,7 +96,7 @@ static int bound_socket(void)
 	int fd = ifc.socket(ifc.userdata, AF_INET, SOCK_DGRAM, 0);
 
 	KT_ASSERT(fd >= 0);
-	inet_pton(AF_INET, "192.168.0.1", &a.sin_addr);
+	(void)inet_pton(AF_INET, "192.168.0.1", &a.sin_addr);
 	KT_EQ(ifc.bind(ifc.userdata, fd, (struct sockaddr *)&a, sizeof(a)), 0);
 	return fd;
 }
@@ -113,7 +113,7 @@ static void test_udp_out_and_in(void)
 
 	open_lib();
 	fd = bound_socket();
-	inet_pton(AF_INET, "192.0.2.1", &to.sin_addr);
+	(void)inet_pton(AF_INET, "192.0.2.1", &to.sin_addr);
 	KT_EQ(ifc.sendto(ifc.userdata, fd, buf, 10, 0, (struct sockaddr *)&to,
 			 sizeof(to)),
 	      10);

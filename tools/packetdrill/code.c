@@ -139,9 +139,10 @@ static long long name_value(struct ev *e, const char *name)
 		if (!e->info) {
 			char why[160];
 
-			snprintf(why, sizeof(why), "%s: no TCP_INFO (%s)", name,
-				 e->info_errno ? strerror(e->info_errno)
-					       : "no socket");
+			(void)snprintf(why, sizeof(why), "%s: no TCP_INFO (%s)",
+				       name,
+				       e->info_errno ? strerror(e->info_errno)
+						     : "no socket");
 			ev_fail(e, "%s", why);
 			return 0;
 		}
@@ -332,7 +333,7 @@ static int statement(const char *st, const struct tcp_info *info,
 	long long v;
 
 	if (!take(&e, "assert")) {
-		snprintf(err, errlen, "unsupported python: %.60s", st);
+		(void)snprintf(err, errlen, "unsupported python: %.60s", st);
 		return -1;
 	}
 	v = expr(&e);
@@ -342,7 +343,7 @@ static int statement(const char *st, const struct tcp_info *info,
 	if (e.failed)
 		return -1;
 	if (!v) {
-		snprintf(err, errlen, "AssertionError: %.200s", st);
+		(void)snprintf(err, errlen, "AssertionError: %.200s", st);
 		return -1;
 	}
 	return 0;

@@ -38,8 +38,8 @@ static const char *const option_names[] = {
 void pd_config_defaults(struct pd_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	snprintf(cfg->local_ip, sizeof(cfg->local_ip), "192.168.0.1");
-	snprintf(cfg->remote_ip, sizeof(cfg->remote_ip), "192.0.2.1");
+	(void)snprintf(cfg->local_ip, sizeof(cfg->local_ip), "192.168.0.1");
+	(void)snprintf(cfg->remote_ip, sizeof(cfg->remote_ip), "192.0.2.1");
 	cfg->mss = 1460;
 	cfg->mtu = 1500;
 	cfg->tolerance_usecs = 4000;
@@ -66,8 +66,9 @@ static int apply(struct pd_config *cfg, int opt, const char *value)
 	switch (opt) {
 	case OPT_LOCAL_IP:
 	case OPT_REMOTE_IP:
-		snprintf(opt == OPT_LOCAL_IP ? cfg->local_ip : cfg->remote_ip,
-			 sizeof(cfg->local_ip), "%s", value);
+		(void)snprintf(opt == OPT_LOCAL_IP ? cfg->local_ip
+						   : cfg->remote_ip,
+			       sizeof(cfg->local_ip), "%s", value);
 		return 0;
 	case OPT_MSS:
 		if (parse_num(value, 1, 65535, &x))
@@ -111,15 +112,15 @@ int pd_config_option(struct pd_config *cfg, const char *name, const char *value,
 		if (!cli && (cfg->cli_set & (1U << i)))
 			return 0; /* the command line's value stays */
 		if (apply(cfg, (int)i, value ? value : "")) {
-			snprintf(err, errlen, "bad value '%s' for --%s",
-				 value ? value : "", name);
+			(void)snprintf(err, errlen, "bad value '%s' for --%s",
+				       value ? value : "", name);
 			return -1;
 		}
 		if (cli)
 			cfg->cli_set |= 1U << i;
 		return 0;
 	}
-	snprintf(err, errlen, "unsupported option --%s", name);
+	(void)snprintf(err, errlen, "unsupported option --%s", name);
 	return -1;
 }
 

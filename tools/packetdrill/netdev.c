@@ -134,7 +134,7 @@ static int if_up(const char *name, const char *addr, const char *mask)
 	if (fd < 0)
 		return -1;
 	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
 	if (addr) {
 		sin->sin_family = AF_INET;
 		if (inet_pton(AF_INET, addr, &sin->sin_addr) != 1)
@@ -198,29 +198,29 @@ struct pd_net *pd_net_create(const char *local_ip, int mtu, char *err,
 	int e;
 
 	if (!n) {
-		snprintf(err, errlen, "out of memory");
+		(void)snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
 	n->tail = &n->head;
 	n->st = tn_stack_create(
 		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
 	if (!n->st) {
-		snprintf(err, errlen, "cannot create a stack");
+		(void)snprintf(err, errlen, "cannot create a stack");
 		free(n);
 		return NULL;
 	}
 	tn_stack_attach(n->st);
 	e = tun_register(n, mtu);
 	if (e) {
-		snprintf(err, errlen, "cannot register %s: %s", TUN_NAME,
-			 strerror(-e));
+		(void)snprintf(err, errlen, "cannot register %s: %s", TUN_NAME,
+			       strerror(-e));
 		goto fail;
 	}
 	if (if_up("lo", NULL, NULL) ||
 	    if_up(TUN_NAME, local_ip, "255.255.0.0") ||
 	    default_route(n->dev->ifindex)) {
-		snprintf(err, errlen, "cannot configure %s with %s: %s",
-			 TUN_NAME, local_ip, strerror(errno));
+		(void)snprintf(err, errlen, "cannot configure %s with %s: %s",
+			       TUN_NAME, local_ip, strerror(errno));
 		goto fail;
 	}
 	stack_enter(n->st);

@@ -248,13 +248,13 @@ static int build_tcp(struct pd_flow *flow, const struct pd_packet *p,
 	size_t total;
 
 	if (olen < 0) {
-		snprintf(err, errlen, "TCP options longer than 40 bytes");
+		(void)snprintf(err, errlen, "TCP options longer than 40 bytes");
 		return -1;
 	}
 	total = IPH + TCPH + (size_t)olen + p->len;
 	if (total > 65535 || total > cap) {
-		snprintf(err, errlen, "inbound packet of %zu bytes too big",
-			 total);
+		(void)snprintf(err, errlen,
+			       "inbound packet of %zu bytes too big", total);
 		return -1;
 	}
 	flow->ports_fixed = true;
@@ -281,7 +281,7 @@ static int build_udp(struct pd_flow *flow, const struct pd_packet *p,
 	uint16_t sum;
 
 	if (total > cap) {
-		snprintf(err, errlen, "inbound packet too big");
+		(void)snprintf(err, errlen, "inbound packet too big");
 		return -1;
 	}
 	if (!p->has_ports)
@@ -382,8 +382,8 @@ static int build_icmp(struct pd_flow *flow, const struct pd_packet *p,
 	size_t body, total;
 
 	if (type < 0 || code < 0) {
-		snprintf(err, errlen, "unknown ICMP type/code '%s %s'",
-			 p->icmp_type, p->icmp_code);
+		(void)snprintf(err, errlen, "unknown ICMP type/code '%s %s'",
+			       p->icmp_type, p->icmp_code);
 		return -1;
 	}
 	if (type == 8) {
@@ -395,7 +395,8 @@ static int build_icmp(struct pd_flow *flow, const struct pd_packet *p,
 	} else if (type == 0) {
 		/* an echo reply answers the stack's last request */
 		if (!flow->echo_len) {
-			snprintf(err, errlen, "no echo request to answer");
+			(void)snprintf(err, errlen,
+				       "no echo request to answer");
 			return -1;
 		}
 		body = flow->echo_len;
@@ -443,19 +444,20 @@ int pd_packet_verify(const uint8_t *pkt, size_t len, char *err, size_t errlen)
 	const uint8_t *l4;
 
 	if (len < IPH || pkt[0] >> 4 != 4) {
-		snprintf(err, errlen, "not an IPv4 packet");
+		(void)snprintf(err, errlen, "not an IPv4 packet");
 		return -1;
 	}
 	ihl = (size_t)(pkt[0] & 15) * 4;
 	tot = get16(pkt + 2);
 	if (ihl < IPH || tot != len || ihl > len) {
-		snprintf(err, errlen,
-			 "bad IPv4 header: ihl %zu, total length %zu of %zu",
-			 ihl, tot, len);
+		(void)snprintf(
+			err, errlen,
+			"bad IPv4 header: ihl %zu, total length %zu of %zu",
+			ihl, tot, len);
 		return -1;
 	}
 	if (csum_fold(csum_add(0, pkt, ihl))) {
-		snprintf(err, errlen, "bad IPv4 header checksum");
+		(void)snprintf(err, errlen, "bad IPv4 header checksum");
 		return -1;
 	}
 	if (get16(pkt + 6) & 0x3fff)
@@ -463,17 +465,18 @@ int pd_packet_verify(const uint8_t *pkt, size_t len, char *err, size_t errlen)
 	l4 = pkt + ihl;
 	if (pkt[9] == 6 && len - ihl >= TCPH &&
 	    l4_csum(pkt, l4, len - ihl, 6)) {
-		snprintf(err, errlen, "bad TCP checksum 0x%04x",
-			 get16(l4 + 16));
+		(void)snprintf(err, errlen, "bad TCP checksum 0x%04x",
+			       get16(l4 + 16));
 		return -1;
 	}
 	if (pkt[9] == 17 && len - ihl >= UDPH && get16(l4 + 6) &&
 	    l4_csum(pkt, l4, len - ihl, 17)) {
-		snprintf(err, errlen, "bad UDP checksum 0x%04x", get16(l4 + 6));
+		(void)snprintf(err, errlen, "bad UDP checksum 0x%04x",
+			       get16(l4 + 6));
 		return -1;
 	}
 	if (pkt[9] == 1 && csum_fold(csum_add(0, l4, len - ihl))) {
-		snprintf(err, errlen, "bad ICMP checksum");
+		(void)snprintf(err, errlen, "bad ICMP checksum");
 		return -1;
 	}
 	return 0;
@@ -485,31 +488,32 @@ static int check_ip(const struct pd_flow *flow, const struct pd_packet *p,
 	int ecn = pkt[1] & 3;
 
 	if (pkt[9] != proto) {
-		snprintf(err, errlen, "IP protocol: expected %u, got %u", proto,
-			 pkt[9]);
+		(void)snprintf(err, errlen, "IP protocol: expected %u, got %u",
+			       proto, pkt[9]);
 		return -1;
 	}
 	if (memcmp(pkt + 12, &flow->local_ip, 4) ||
 	    memcmp(pkt + 16, &flow->remote_ip, 4)) {
-		snprintf(err, errlen, "addresses: %u.%u.%u.%u > %u.%u.%u.%u",
-			 pkt[12], pkt[13], pkt[14], pkt[15], pkt[16], pkt[17],
-			 pkt[18], pkt[19]);
+		(void)snprintf(err, errlen,
+			       "addresses: %u.%u.%u.%u > %u.%u.%u.%u", pkt[12],
+			       pkt[13], pkt[14], pkt[15], pkt[16], pkt[17],
+			       pkt[18], pkt[19]);
 		return -1;
 	}
 	if (p->ecn >= 0 &&
 	    !(p->ecn == 4 ? ecn == 1 || ecn == 2 : ecn == p->ecn)) {
-		snprintf(err, errlen, "ECN field: expected %d, got %d", p->ecn,
-			 ecn);
+		(void)snprintf(err, errlen, "ECN field: expected %d, got %d",
+			       p->ecn, ecn);
 		return -1;
 	}
 	if (p->tos >= 0 && (pkt[1] & ~3) != (p->tos & ~3)) {
-		snprintf(err, errlen, "TOS: expected 0x%x, got 0x%x", p->tos,
-			 pkt[1]);
+		(void)snprintf(err, errlen, "TOS: expected 0x%x, got 0x%x",
+			       p->tos, pkt[1]);
 		return -1;
 	}
 	if (p->ttl >= 0 && pkt[8] != p->ttl) {
-		snprintf(err, errlen, "TTL: expected %d, got %u", p->ttl,
-			 pkt[8]);
+		(void)snprintf(err, errlen, "TTL: expected %d, got %u", p->ttl,
+			       pkt[8]);
 		return -1;
 	}
 	return 0;
@@ -524,8 +528,9 @@ static int check_ports(struct pd_flow *flow, uint16_t sport, uint16_t dport,
 		flow->ports_fixed = true;
 	}
 	if (sport != flow->local_port || dport != flow->remote_port) {
-		snprintf(err, errlen, "ports: expected %u > %u, got %u > %u",
-			 flow->local_port, flow->remote_port, sport, dport);
+		(void)snprintf(
+			err, errlen, "ports: expected %u > %u, got %u > %u",
+			flow->local_port, flow->remote_port, sport, dport);
 		return -1;
 	}
 	return 0;
@@ -548,13 +553,13 @@ static int check_one_opt(const struct pd_config *cfg, struct pd_flow *flow,
 	int j;
 
 	if (want->kind == PD_OPT_MSS && get16(o + 2) != want->val) {
-		snprintf(err, errlen, "mss: expected %u, got %u", want->val,
-			 get16(o + 2));
+		(void)snprintf(err, errlen, "mss: expected %u, got %u",
+			       want->val, get16(o + 2));
 		return -1;
 	}
 	if (want->kind == PD_OPT_WSCALE && o[2] != want->val) {
-		snprintf(err, errlen, "wscale: expected %u, got %u", want->val,
-			 o[2]);
+		(void)snprintf(err, errlen, "wscale: expected %u, got %u",
+			       want->val, o[2]);
 		return -1;
 	}
 	for (j = 0; want->kind == PD_OPT_SACK && j < want->nsack; j++) {
@@ -562,8 +567,9 @@ static int check_one_opt(const struct pd_config *cfg, struct pd_flow *flow,
 		uint32_t r = get32(o + 6 + 8 * j) - flow->remote_isn;
 
 		if (l != want->sack[j][0] || r != want->sack[j][1]) {
-			snprintf(err, errlen, "sack: expected %u:%u, got %u:%u",
-				 want->sack[j][0], want->sack[j][1], l, r);
+			(void)snprintf(
+				err, errlen, "sack: expected %u:%u, got %u:%u",
+				want->sack[j][0], want->sack[j][1], l, r);
 			return -1;
 		}
 	}
@@ -586,7 +592,7 @@ static int check_one_opt(const struct pd_config *cfg, struct pd_flow *flow,
 				1;
 
 			if (got < ticks - slack || got > ticks + slack) {
-				snprintf(
+				(void)snprintf(
 					err, errlen,
 					"TS val: expected %u, got %lld ticks later than the first",
 					want->val, got);
@@ -616,12 +622,13 @@ static int check_opts(const struct pd_config *cfg, struct pd_flow *flow,
 		int gl;
 
 		if (off >= olen) {
-			snprintf(err, errlen, "TCP option %d missing", i + 1);
+			(void)snprintf(err, errlen, "TCP option %d missing",
+				       i + 1);
 			return -1;
 		}
 		gl = o[off] <= 1 ? 1 : (off + 1 < olen ? o[off + 1] : 0);
 		if (o[off] != kind || gl != wl || off + gl > olen) {
-			snprintf(
+			(void)snprintf(
 				err, errlen,
 				"TCP option %d: expected kind %d length %d, got kind %u length %d",
 				i + 1, kind, wl, o[off], gl);
@@ -633,7 +640,8 @@ static int check_opts(const struct pd_config *cfg, struct pd_flow *flow,
 	}
 	/* what is left may only be EOL padding */
 	if (off < olen && !zeros(o + off, (size_t)(olen - off))) {
-		snprintf(err, errlen, "unexpected TCP option kind %u", o[off]);
+		(void)snprintf(err, errlen, "unexpected TCP option kind %u",
+			       o[off]);
 		return -1;
 	}
 	return 0;
@@ -652,30 +660,34 @@ static int check_tcp_fields(const struct pd_packet *p,
 	if (want != got) {
 		flag_string(want, ws);
 		flag_string(got, gs);
-		snprintf(err, errlen, "flags: expected %s, got %s", ws, gs);
+		(void)snprintf(err, errlen, "flags: expected %s, got %s", ws,
+			       gs);
 		return -1;
 	}
 	if (seq != p->seq) {
-		snprintf(err, errlen, "seq: expected %u, got %u", p->seq, seq);
+		(void)snprintf(err, errlen, "seq: expected %u, got %u", p->seq,
+			       seq);
 		return -1;
 	}
 	if (plen != p->len) {
-		snprintf(err, errlen, "payload: expected %u bytes, got %zu",
-			 p->len, plen);
+		(void)snprintf(err, errlen,
+			       "payload: expected %u bytes, got %zu", p->len,
+			       plen);
 		return -1;
 	}
 	if ((got & TH_ACK) && p->has_ack && ack != p->ack) {
-		snprintf(err, errlen, "ack: expected %u, got %u", p->ack, ack);
+		(void)snprintf(err, errlen, "ack: expected %u, got %u", p->ack,
+			       ack);
 		return -1;
 	}
 	if (p->has_win && get16(th + 14) != p->win) {
-		snprintf(err, errlen, "win: expected %u, got %u", p->win,
-			 get16(th + 14));
+		(void)snprintf(err, errlen, "win: expected %u, got %u", p->win,
+			       get16(th + 14));
 		return -1;
 	}
 	if (p->has_urg && get16(th + 18) != p->urg) {
-		snprintf(err, errlen, "urg: expected %u, got %u", p->urg,
-			 get16(th + 18));
+		(void)snprintf(err, errlen, "urg: expected %u, got %u", p->urg,
+			       get16(th + 18));
 		return -1;
 	}
 	return 0;
@@ -690,12 +702,12 @@ static int check_tcp(const struct pd_config *cfg, struct pd_flow *flow,
 	bool syn = th[13] & TH_SYN;
 
 	if (len < ihl + TCPH) {
-		snprintf(err, errlen, "truncated TCP header");
+		(void)snprintf(err, errlen, "truncated TCP header");
 		return -1;
 	}
 	doff = (size_t)(th[12] >> 4) * 4;
 	if (doff < TCPH || ihl + doff > len) {
-		snprintf(err, errlen, "bad TCP data offset %zu", doff);
+		(void)snprintf(err, errlen, "bad TCP data offset %zu", doff);
 		return -1;
 	}
 	if (check_ports(flow, get16(th), get16(th + 2),
@@ -707,15 +719,16 @@ static int check_tcp(const struct pd_config *cfg, struct pd_flow *flow,
 	if (check_tcp_fields(p, flow, th, len - ihl - doff, err, errlen))
 		return -1;
 	if (p->opts_mode == PD_OPTS_NONE && doff != TCPH) {
-		snprintf(err, errlen, "expected no TCP options, got %zu bytes",
-			 doff - TCPH);
+		(void)snprintf(err, errlen,
+			       "expected no TCP options, got %zu bytes",
+			       doff - TCPH);
 		return -1;
 	}
 	if (check_opts(cfg, flow, p, th + TCPH, (int)(doff - TCPH), err,
 		       errlen))
 		return -1;
 	if (!zeros(th + doff, len - ihl - doff)) {
-		snprintf(err, errlen, "payload is not the zeros written");
+		(void)snprintf(err, errlen, "payload is not the zeros written");
 		return -1;
 	}
 	return 0;
@@ -729,20 +742,22 @@ static int check_udp(struct pd_flow *flow, const struct pd_packet *p,
 	size_t ulen;
 
 	if (len < ihl + UDPH) {
-		snprintf(err, errlen, "truncated UDP header");
+		(void)snprintf(err, errlen, "truncated UDP header");
 		return -1;
 	}
 	ulen = get16(uh + 4);
 	if (ulen != len - ihl) {
-		snprintf(err, errlen, "UDP length field %zu, datagram %zu",
-			 ulen, len - ihl);
+		(void)snprintf(err, errlen,
+			       "UDP length field %zu, datagram %zu", ulen,
+			       len - ihl);
 		return -1;
 	}
 	if (p->has_ports) {
 		if (get16(uh) != p->sport || get16(uh + 2) != p->dport) {
-			snprintf(err, errlen,
-				 "ports: expected %u > %u, got %u > %u",
-				 p->sport, p->dport, get16(uh), get16(uh + 2));
+			(void)snprintf(err, errlen,
+				       "ports: expected %u > %u, got %u > %u",
+				       p->sport, p->dport, get16(uh),
+				       get16(uh + 2));
 			return -1;
 		}
 	} else if (check_ports(flow, get16(uh), get16(uh + 2), false, err,
@@ -750,12 +765,13 @@ static int check_udp(struct pd_flow *flow, const struct pd_packet *p,
 		return -1;
 	}
 	if (ulen - UDPH != p->len) {
-		snprintf(err, errlen, "udp payload: expected %u bytes, got %zu",
-			 p->len, ulen - UDPH);
+		(void)snprintf(err, errlen,
+			       "udp payload: expected %u bytes, got %zu",
+			       p->len, ulen - UDPH);
 		return -1;
 	}
 	if (!zeros(uh + UDPH, ulen - UDPH)) {
-		snprintf(err, errlen, "payload is not the zeros written");
+		(void)snprintf(err, errlen, "payload is not the zeros written");
 		return -1;
 	}
 	return 0;
@@ -772,18 +788,18 @@ static int check_icmp(struct pd_flow *flow, const struct pd_packet *p,
 			   : -1;
 
 	if (len < ihl + ICMPH) {
-		snprintf(err, errlen, "truncated ICMP header");
+		(void)snprintf(err, errlen, "truncated ICMP header");
 		return -1;
 	}
 	if (ih[0] != type || (code >= 0 && ih[1] != code)) {
-		snprintf(err, errlen,
-			 "icmp: expected %s %s, got type %u code %u",
-			 p->icmp_type, p->icmp_code, ih[0], ih[1]);
+		(void)snprintf(err, errlen,
+			       "icmp: expected %s %s, got type %u code %u",
+			       p->icmp_type, p->icmp_code, ih[0], ih[1]);
 		return -1;
 	}
 	if (p->has_mtu && get16(ih + 6) != p->mtu) {
-		snprintf(err, errlen, "icmp mtu: expected %u, got %u", p->mtu,
-			 get16(ih + 6));
+		(void)snprintf(err, errlen, "icmp mtu: expected %u, got %u",
+			       p->mtu, get16(ih + 6));
 		return -1;
 	}
 	if (type == 8 && len - ihl <= sizeof(flow->echo)) {
@@ -880,7 +896,7 @@ void pd_packet_describe(const struct pd_flow *flow, const uint8_t *pkt,
 	int pl;
 
 	if (len < IPH) {
-		snprintf(out, outlen, "(runt of %zu bytes)", len);
+		(void)snprintf(out, outlen, "(runt of %zu bytes)", len);
 		return;
 	}
 	ihl = (size_t)(pkt[0] & 15) * 4;
@@ -890,15 +906,18 @@ void pd_packet_describe(const struct pd_flow *flow, const uint8_t *pkt,
 		uint32_t seq = get32(l4 + 4) - flow->local_isn;
 
 		flag_string(l4[13] | (l4[12] & 1 ? TH_AE : 0), fs);
-		snprintf(out, outlen, "%s %u:%u(%d) ack %u win %u", fs, seq,
-			 seq + (uint32_t)pl, pl,
-			 get32(l4 + 8) - flow->remote_isn, get16(l4 + 14));
+		(void)snprintf(out, outlen, "%s %u:%u(%d) ack %u win %u", fs,
+			       seq, seq + (uint32_t)pl, pl,
+			       get32(l4 + 8) - flow->remote_isn,
+			       get16(l4 + 14));
 	} else if (pkt[9] == 17 && len >= ihl + UDPH) {
-		snprintf(out, outlen, "udp %u>%u (%u)", get16(l4),
-			 get16(l4 + 2), get16(l4 + 4) - UDPH);
+		(void)snprintf(out, outlen, "udp %u>%u (%u)", get16(l4),
+			       get16(l4 + 2), (unsigned)(get16(l4 + 4) - UDPH));
 	} else if (pkt[9] == 1 && len >= ihl + 2) {
-		snprintf(out, outlen, "icmp type %u code %u", l4[0], l4[1]);
+		(void)snprintf(out, outlen, "icmp type %u code %u", l4[0],
+			       l4[1]);
 	} else {
-		snprintf(out, outlen, "IP protocol %u, %zu bytes", pkt[9], len);
+		(void)snprintf(out, outlen, "IP protocol %u, %zu bytes", pkt[9],
+			       len);
 	}
 }

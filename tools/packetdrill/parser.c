@@ -18,15 +18,18 @@
 
 #include "pd.h"
 
-#define PUSH(arr, n, v)                                                     \
-	do {                                                                \
-		void *np_ =                                                 \
-			realloc((arr), sizeof(*(arr)) * (size_t)((n) + 1)); \
-		if (!np_)                                                   \
-			abort();                                            \
-		(arr) = np_;                                                \
-		(arr)[(n)++] = (v);                                         \
-	} while (0)
+/* Appends @v to the array of pointers *@arr of *@n. */
+static void push_ptr(void *arr, int *n, void *v)
+{
+	void **a;
+
+	memcpy(&a, arr, sizeof(a));
+	a = realloc(a, sizeof(void *) * (size_t)(*n + 1));
+	if (!a)
+		abort();
+	a[(*n)++] = v;
+	memcpy(arr, &a, sizeof(a));
+}
 
 static char *xstrdup(const char *s)
 {
@@ -78,7 +81,7 @@ static struct pd_expr *parse_seq(struct pd_lexer *lx, enum pd_expr_kind kind,
 
 		if (!k)
 			break;
-		PUSH(e->kids, e->nkids, k);
+		push_ptr(&e->kids, &e->nkids, k);
 		pd_lex_skip(lx);
 		if (pd_lex_accept(lx, close))
 			return e;
@@ -195,8 +198,8 @@ static struct pd_expr *parse_expr(struct pd_lexer *lx, int depth)
 			return NULL;
 		}
 		o = expr_new(PD_E_OR);
-		PUSH(o->kids, o->nkids, e);
-		PUSH(o->kids, o->nkids, r);
+		push_ptr(&o->kids, &o->nkids, e);
+		push_ptr(&o->kids, &o->nkids, r);
 		e = o;
 	}
 	return e;
@@ -495,7 +498,8 @@ static bool parse_icmp(struct pd_lexer *lx, struct pd_packet *p)
 			if (!lex_u32(lx, &p->mtu))
 				return false;
 		} else if (!p->icmp_code[0]) {
-			snprintf(p->icmp_code, sizeof(p->icmp_code), "%s", w);
+			(void)snprintf(p->icmp_code, sizeof(p->icmp_code), "%s",
+				       w);
 		} else {
 			pd_lex_error(lx, "unexpected '%s' in icmp packet", w);
 			return false;
@@ -589,7 +593,7 @@ static struct pd_syscall *parse_syscall(struct pd_lexer *lx, const char *name)
 
 			if (!a)
 				goto bad;
-			PUSH(sc->args, sc->nargs, a);
+			push_ptr(&sc->args, &sc->nargs, a);
 			pd_lex_skip(lx);
 			if (pd_lex_accept(lx, ")"))
 				break;
@@ -739,9 +743,21 @@ static bool parse_option_line(struct pd_lexer *lx, struct pd_script *s)
 	if (!name || !val)
 		abort();
 	n = s->nopts;
-	PUSH(s->opt_value, n, val);
-	PUSH(s->opt_name, s->nopts, name);
+	push_ptr(&s->opt_value, &n, val);
+	push_ptr(&s->opt_name, &s->nopts, name);
 	return true;
+}
+
+static int push_event(struct pd_script *s, const struct pd_event *ev)
+{
+	struct pd_event *e = realloc(
+		s->events, sizeof(struct pd_event) * (size_t)(s->nevents + 1));
+
+	if (!e)
+		abort();
+	s->events = e;
+	s->events[s->nevents++] = *ev;
+	return 0;
 }
 
 static bool parse_events(struct pd_lexer *lx, struct pd_script *s)
@@ -771,7 +787,8 @@ static bool parse_events(struct pd_lexer *lx, struct pd_script *s)
 			event_free(&ev);
 			return false;
 		}
-		PUSH(s->events, s->nevents, ev);
+		if (push_event(s, &ev))
+			return false;
 	}
 }
 
@@ -794,6 +811,6 @@ int pd_parse(const char *path, const char *text, struct pd_script *s, char *err,
 		return 0;
 	if (!lx.failed)
 		pd_lex_error(&lx, "syntax error");
-	snprintf(err, errlen, "%s", lx.err);
+	(void)snprintf(err, errlen, "%s", lx.err);
 	return -1;
 }

@@ -511,7 +511,7 @@ int pd_run_script(const struct pd_config *cfg, const struct pd_script *script,
 	pd_net_destroy(r.net);
 	tn_stack_attach(NULL);
 	free(l.buf);
-	snprintf(reason, reasonlen, "%s", r.reason);
+	(void)snprintf(reason, reasonlen, "%s", r.reason);
 	run_free(&r);
 	return r.failed ? -1 : 0;
 }

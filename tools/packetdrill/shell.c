@@ -90,7 +90,7 @@ static int set_sysctl(struct pd_run *r, int line, const char *name,
 	if (n >= sizeof(path))
 		return pd_fail(r, line, "sysctl name too long"), -1;
 	if (strncmp(name, "/proc/sys/", 10) == 0)
-		snprintf(path, sizeof(path), "%s", name);
+		(void)snprintf(path, sizeof(path), "%s", name);
 	else
 		for (i = 10; path[i]; i++)
 			if (path[i] == '.')
@@ -291,8 +291,9 @@ static int read_counters(const char *path, struct pd_counter **out, int *nout)
 			if (!c)
 				return -1;
 			*out = c;
-			snprintf(c[*nout].name, sizeof(c[*nout].name), "%.*s%s",
-				 (int)(strchr(names, ':') - names), names, ns);
+			(void)snprintf(
+				c[*nout].name, sizeof(c[*nout].name), "%.*s%s",
+				(int)(strchr(names, ':') - names), names, ns);
 			c[*nout].value = strtoll(vs, NULL, 10);
 			(*nout)++;
 		}

@@ -80,7 +80,7 @@ static int ifindex_of(const char *name)
 	if (fd < 0)
 		return -1;
 	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
 	rc = tn_ioctl(fd, SIOCGIFINDEX, &ifr) ? -1 : ifr.ifr_ifindex;
 	tn_close(fd);
 	return rc;
@@ -168,7 +168,7 @@ static int route_prefix(struct nlreq *q, struct rtmsg *rt, const char *s)
 
 	if (!strcmp(s, "default"))
 		return 0;
-	snprintf(buf, sizeof(buf), "%s", s);
+	(void)snprintf(buf, sizeof(buf), "%s", s);
 	slash = strchr(buf, '/');
 	if (slash)
 		*slash = '\0';

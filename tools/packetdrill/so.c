@@ -90,8 +90,9 @@ static ssize_t so_read(void *u, int fd, void *buf, size_t n)
 
 static ssize_t so_readv(void *u, int fd, const struct iovec *iov, int cnt)
 {
-	struct msghdr m = { .msg_iov = (struct iovec *)(uintptr_t)iov,
-			    .msg_iovlen = cnt < 0 ? 0 : (size_t)cnt };
+	struct msghdr m = { .msg_iovlen = cnt < 0 ? 0 : (size_t)cnt };
+
+	memcpy(&m.msg_iov, &iov, sizeof(iov)); /* msghdr's is not const */
 
 	enter(u);
 	return tn_recvmsg(fd, &m, 0);
@@ -124,8 +125,9 @@ static ssize_t so_write(void *u, int fd, const void *buf, size_t n)
 
 static ssize_t so_writev(void *u, int fd, const struct iovec *iov, int cnt)
 {
-	struct msghdr m = { .msg_iov = (struct iovec *)(uintptr_t)iov,
-			    .msg_iovlen = cnt < 0 ? 0 : (size_t)cnt };
+	struct msghdr m = { .msg_iovlen = cnt < 0 ? 0 : (size_t)cnt };
+
+	memcpy(&m.msg_iov, &iov, sizeof(iov)); /* msghdr's is not const */
 
 	enter(u);
 	return tn_sendmsg(fd, &m, 0);
@@ -320,11 +322,11 @@ static void parse_flags(const char *flags, char *ip, size_t iplen, int *mtu)
 {
 	char buf[256], *tok, *save = NULL;
 
-	snprintf(buf, sizeof(buf), "%s", flags ? flags : "");
+	(void)snprintf(buf, sizeof(buf), "%s", flags ? flags : "");
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (!strncmp(tok, "local_ip=", 9))
-			snprintf(ip, iplen, "%s", tok + 9);
+			(void)snprintf(ip, iplen, "%s", tok + 9);
 		else if (!strncmp(tok, "mtu=", 4))
 			*mtu = atoi(tok + 4);
 	}

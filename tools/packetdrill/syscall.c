@@ -174,8 +174,8 @@ static void default_addr(struct pd_run *r, struct sockaddr_in *sin, bool local)
 	memset(sin, 0, sizeof(*sin));
 	sin->sin_family = AF_INET;
 	sin->sin_port = htons(PD_DEFAULT_PORT);
-	inet_pton(AF_INET, local ? r->cfg->local_ip : r->cfg->remote_ip,
-		  &sin->sin_addr);
+	(void)inet_pton(AF_INET, local ? r->cfg->local_ip : r->cfg->remote_ip,
+			&sin->sin_addr);
 }
 
 static enum call_op op_of(const char *name, bool *found)
@@ -193,7 +193,7 @@ static enum call_op op_of(const char *name, bool *found)
 /* A zeroed buffer of @len bytes (for "...") */
 static int zero_buf(struct pd_run *r, struct pd_call *c, long long len)
 {
-	if (len < 0 || len > 64 * 1024 * 1024) {
+	if (len < 0 || len > 64LL * 1024 * 1024) {
 		pd_fail(r, c->line, "bad buffer length %lld", len);
 		return -1;
 	}
@@ -453,7 +453,6 @@ static int prepare_args(struct pd_run *r, struct pd_call *c)
 	case OP_BIND:
 		return prepare_addr(r, c, 1, true);
 	case OP_CONNECT:
-		return prepare_addr(r, c, 1, false);
 	case OP_ACCEPT:
 		return prepare_addr(r, c, 1, false);
 	case OP_READ:
@@ -462,7 +461,6 @@ static int prepare_args(struct pd_run *r, struct pd_call *c)
 	case OP_RECV:
 		return prepare_buf(r, c, 1);
 	case OP_SENDTO:
-		return prepare_buf(r, c, 1) || prepare_addr(r, c, 4, false);
 	case OP_RECVFROM:
 		return prepare_buf(r, c, 1) || prepare_addr(r, c, 4, false);
 	case OP_RECVMSG:
