@@ -377,7 +377,7 @@ int pd_code_eval(const char *code, const struct tcp_info *info, int info_errno,
 			depth++;
 		if (!q && (*s == ')' || *s == ']'))
 			depth--;
-		*d++ = !q && !depth && *s == ';' ? '\n' : *s;
+		*d++ = (char)(!q && !depth && *s == ';' ? '\n' : *s);
 	}
 	*d = '\0';
 	for (st = strtok_r(buf, "\n", &s); st && !rc;

@@ -51,7 +51,7 @@ static char *read_file(const char *path)
 		}
 		n = fread(buf + len, 1, cap - len - 1, f);
 		len += n;
-		if (n == 0 || len > 16 * 1024 * 1024)
+		if (n == 0 || len > 16UL * 1024 * 1024)
 			break;
 	}
 	(void)fclose(f);

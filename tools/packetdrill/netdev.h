@@ -55,10 +55,10 @@ bool pd_net_blocked(struct pd_net *n);
 /* A call asleep in the stack was woken and has not run yet. */
 bool pd_net_wake_pending(struct pd_net *n);
 /*
- * pd_net_run_to - the clock to @ns a timer at a time, letting a call that
+ * pd_net_run_to - the clock to @target a timer at a time, letting a call that
  * a timer wakes run before the clock moves on.
  */
-void pd_net_run_to(struct pd_net *n, uint64_t ns);
+void pd_net_run_to(struct pd_net *n, uint64_t target);
 /* Interrupts a blocked call (EINTR), as a signal would. */
 void pd_net_interrupt(struct pd_net *n);
 

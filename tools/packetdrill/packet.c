@@ -211,9 +211,9 @@ static int build_opts(const struct pd_flow *flow, const struct pd_packet *p,
 			break;
 		case PD_OPT_SACK:
 			for (j = 0; j < t->nsack; j++) {
-				put32(o + n + 2 + 8 * j,
+				put32(o + n + 2 + 8 * (size_t)j,
 				      t->sack[j][0] + flow->local_isn);
-				put32(o + n + 6 + 8 * j,
+				put32(o + n + 6 + 8 * (size_t)j,
 				      t->sack[j][1] + flow->local_isn);
 			}
 			break;
@@ -563,8 +563,8 @@ static int check_one_opt(const struct pd_config *cfg, struct pd_flow *flow,
 		return -1;
 	}
 	for (j = 0; want->kind == PD_OPT_SACK && j < want->nsack; j++) {
-		uint32_t l = get32(o + 2 + 8 * j) - flow->remote_isn;
-		uint32_t r = get32(o + 6 + 8 * j) - flow->remote_isn;
+		uint32_t l = get32(o + 2 + 8 * (size_t)j) - flow->remote_isn;
+		uint32_t r = get32(o + 6 + 8 * (size_t)j) - flow->remote_isn;
 
 		if (l != want->sack[j][0] || r != want->sack[j][1]) {
 			(void)snprintf(

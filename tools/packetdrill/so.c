@@ -92,7 +92,7 @@ static ssize_t so_readv(void *u, int fd, const struct iovec *iov, int cnt)
 {
 	struct msghdr m = { .msg_iovlen = cnt < 0 ? 0 : (size_t)cnt };
 
-	memcpy(&m.msg_iov, &iov, sizeof(iov)); /* msghdr's is not const */
+	memcpy(&m.msg_iov, &iov, sizeof(void *)); /* msghdr's is not const */
 
 	enter(u);
 	return tn_recvmsg(fd, &m, 0);
@@ -127,7 +127,7 @@ static ssize_t so_writev(void *u, int fd, const struct iovec *iov, int cnt)
 {
 	struct msghdr m = { .msg_iovlen = cnt < 0 ? 0 : (size_t)cnt };
 
-	memcpy(&m.msg_iov, &iov, sizeof(iov)); /* msghdr's is not const */
+	memcpy(&m.msg_iov, &iov, sizeof(void *)); /* msghdr's is not const */
 
 	enter(u);
 	return tn_sendmsg(fd, &m, 0);
