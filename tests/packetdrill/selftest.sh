@@ -34,6 +34,17 @@ for f in tests/packetdrill/grammar/*.pkt; do
 		status=1
 	}
 done
+# -D SYM=val, both spellings; without them the script does not parse.
+f=tests/packetdrill/defines/udp-defines.pkt
+out=$("$pd" -D LEN=12 -DFLAGS=MSG_DONTWAIT "$f")
+[ "$out" = "PASS $f" ] || {
+	echo "-D: $out"
+	status=1
+}
+"$pd" "$f" >/dev/null && {
+	echo "$f passes without its -D symbols"
+	status=1
+}
 # Several scripts in one run: one line each, exit 1 if any failed.
 n=$("$pd" tests/packetdrill/udp-basic.pkt tests/packetdrill/broken/wrong-errno.pkt |
 	wc -l)

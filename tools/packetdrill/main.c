@@ -10,6 +10,7 @@
  * --tcp_ts_tick_usecs, --strict_segments, -D SYM=val); a script's own
  * option lines apply unless the command line gave the same option.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,51 @@ static char *read_file(const char *path)
 	return buf;
 }
 
+/* -D SYM=val: every word SYM of the script becomes val. */
+static char *apply_defines(const struct pd_config *cfg, char *text)
+{
+	size_t cap = strlen(text) + 1, n = 0;
+	char *out = malloc(cap), *s = text;
+
+	if (!out)
+		abort();
+	while (*s) {
+		const char *val = NULL;
+		size_t wl = 0, vl;
+		int i;
+
+		if ((isalpha((unsigned char)*s) || *s == '_') &&
+		    (s == text ||
+		     !(isalnum((unsigned char)s[-1]) || s[-1] == '_'))) {
+			while (isalnum((unsigned char)s[wl]) || s[wl] == '_')
+				wl++;
+			for (i = 0; i < cfg->ndefines && !val; i++)
+				if (strlen(cfg->define_sym[i]) == wl &&
+				    !strncmp(cfg->define_sym[i], s, wl))
+					val = cfg->define_val[i];
+		}
+		if (!val) {
+			val = s;
+			wl = vl = 1;
+		} else {
+			vl = strlen(val);
+		}
+		if (n + vl + 1 > cap) {
+			char *o = realloc(out, cap = 2 * (n + vl + 1));
+
+			if (!o)
+				abort();
+			out = o;
+		}
+		memcpy(out + n, val, vl);
+		n += vl;
+		s += wl;
+	}
+	out[n] = '\0';
+	free(text);
+	return out;
+}
+
 static int one_script(const struct pd_config *base, const char *path)
 {
 	struct pd_config cfg = *base;
@@ -71,6 +117,8 @@ static int one_script(const struct pd_config *base, const char *path)
 		printf("FAIL %s: cannot read: %s\n", path, strerror(errno));
 		return -1;
 	}
+	if (cfg.ndefines)
+		text = apply_defines(&cfg, text);
 	rc = pd_parse(path, text, &s, err, sizeof(err));
 	free(text);
 	if (rc) {

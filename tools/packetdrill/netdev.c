@@ -292,7 +292,8 @@ void pd_net_advance_to(struct pd_net *n, uint64_t ns)
 	tn_clock_advance(n->st, ns > now ? ns - now : 0);
 }
 
-int pd_net_inject(struct pd_net *n, const uint8_t *pkt, size_t len)
+int pd_net_inject(struct pd_net *n, const uint8_t *pkt, size_t len,
+		  unsigned int gso_size)
 {
 	struct sk_buff *skb;
 
@@ -311,6 +312,19 @@ int pd_net_inject(struct pd_net *n, const uint8_t *pkt, size_t len)
 	skb->pkt_type = PACKET_HOST;
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
+	if (gso_size && len > n->dev->mtu && pkt[9] == IPPROTO_TCP &&
+	    len >= 40) {
+		size_t hdrs = (size_t)(pkt[0] & 15) * 4 +
+			      (size_t)(pkt[(pkt[0] & 15) * 4 + 12] >> 4) * 4;
+
+		if (hdrs < len) {
+			skb_shinfo(skb)->gso_size = (unsigned short)gso_size;
+			skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+			skb_shinfo(skb)->gso_segs =
+				(unsigned short)((len - hdrs + gso_size - 1) /
+						 gso_size);
+		}
+	}
 	n->dev->stats.rx_packets++;
 	n->dev->stats.rx_bytes += len;
 	netif_rx(skb);

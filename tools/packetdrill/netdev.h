@@ -41,8 +41,13 @@ bool pd_net_next_timer(struct pd_net *n, uint64_t *ns);
 /* Moves the clock to @ns, running every timer due on the way. */
 void pd_net_advance_to(struct pd_net *n, uint64_t ns);
 
-/* Injects one IP packet as received on tun0.  Returns 0 or -errno. */
-int pd_net_inject(struct pd_net *n, const uint8_t *pkt, size_t len);
+/*
+ * pd_net_inject - one IP packet as received on tun0.  A TCP packet longer
+ * than the MTU arrives whole, as a GRO/GSO packet of @gso_size segments
+ * (Linux's tun with --mss); 0: as is.  Returns 0 or -errno.
+ */
+int pd_net_inject(struct pd_net *n, const uint8_t *pkt, size_t len,
+		  unsigned int gso_size);
 /* The oldest packet tun0 sent (caller frees), or NULL. */
 struct pd_sniffed *pd_net_pop(struct pd_net *n);
 bool pd_net_pending(struct pd_net *n);

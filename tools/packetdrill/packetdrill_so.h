@@ -86,7 +86,10 @@ struct packetdrill_interface {
 typedef void (*packetdrill_interface_init_t)(const char *flags,
 					     struct packetdrill_interface *ifc);
 
-/* FLAGS: comma-separated local_ip=A (default 192.168.0.1), mtu=N (1500). */
+/*
+ * FLAGS: comma-separated local_ip=A (default 192.168.0.1), mtu=N (1500),
+ * mss=N (1460: the segment size of TCP packets sent in above the MTU).
+ */
 __attribute__((visibility("default"))) void
 packetdrill_interface_init(const char *flags,
 			   struct packetdrill_interface *ifc);

@@ -228,7 +228,8 @@ static int inbound(struct loop *l, const struct pd_event *ev, long long t)
 		pd_fail(l->r, ev->line, "cannot build inbound packet: %s", err);
 		return -1;
 	}
-	e = pd_net_inject(l->r->net, l->buf, (size_t)len);
+	e = pd_net_inject(l->r->net, l->buf, (size_t)len,
+			  (unsigned int)l->r->cfg->mss);
 	if (e) {
 		pd_fail(l->r, ev->line, "cannot inject packet: %s",
 			strerror(-e));

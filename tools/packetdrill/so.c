@@ -31,6 +31,7 @@
 struct so_state {
 	struct pd_net *net;
 	long long epoch_us; /* gettimeofday() at the stack's time 0 */
+	unsigned int mss; /* of oversize TCP packets in (GSO) */
 };
 
 static struct so_state *enter(void *userdata)
@@ -211,7 +212,7 @@ static int so_poll(void *u, struct pollfd *fds, nfds_t n, int timeout)
 static int so_netdev_send(void *u, const void *buf, size_t count)
 {
 	struct so_state *s = enter(u);
-	int e = pd_net_inject(s->net, buf, count);
+	int e = pd_net_inject(s->net, buf, count, s->mss);
 
 	if (e) {
 		errno = -e;
@@ -317,8 +318,9 @@ static int so_splice(void *u, int in, loff_t *off_in, int out, loff_t *off_out,
 	return -1;
 }
 
-/* local_ip=A,mtu=N */
-static void parse_flags(const char *flags, char *ip, size_t iplen, int *mtu)
+/* local_ip=A,mtu=N,mss=N */
+static void parse_flags(const char *flags, char *ip, size_t iplen, int *mtu,
+			int *mss)
 {
 	char buf[256], *tok, *save = NULL;
 
@@ -329,6 +331,8 @@ static void parse_flags(const char *flags, char *ip, size_t iplen, int *mtu)
 			(void)snprintf(ip, iplen, "%s", tok + 9);
 		else if (!strncmp(tok, "mtu=", 4))
 			*mtu = atoi(tok + 4);
+		else if (!strncmp(tok, "mss=", 4))
+			*mss = atoi(tok + 4);
 	}
 }
 
@@ -373,13 +377,14 @@ SO_API void packetdrill_interface_init(const char *flags,
 	struct so_state *s = calloc(1, sizeof(*s));
 	char ip[64] = "192.168.0.1", err[256];
 	struct timespec ts;
-	int mtu = 1500;
+	int mtu = 1500, mss = 1460;
 
 	*ifc = so_table;
 	ifc->userdata = NULL;
 	if (!s)
 		return;
-	parse_flags(flags, ip, sizeof(ip), &mtu);
+	parse_flags(flags, ip, sizeof(ip), &mtu, &mss);
+	s->mss = mss > 0 && mss < 65536 ? (unsigned int)mss : 1460;
 	s->net = pd_net_create(ip, mtu, err, sizeof(err));
 	if (!s->net) {
 		fprintf(stderr, "libtuxnet-packetdrill: %s\n", err);
