@@ -259,15 +259,16 @@ static int read_counters(const char *path, struct pd_counter **out, int *nout)
 {
 	static char buf[65536];
 	char *names = NULL, *line, *save = NULL;
-	ssize_t len;
+	size_t len = 0;
+	ssize_t got;
 	int fd = tn_open(path, O_RDONLY);
 
 	if (fd < 0)
 		return -1;
-	len = tn_read(fd, buf, sizeof(buf) - 1);
+	while (len < sizeof(buf) - 1 &&
+	       (got = tn_read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += (size_t)got;
 	tn_close(fd);
-	if (len < 0)
-		return -1;
 	buf[len] = '\0';
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
@@ -304,7 +305,8 @@ static int read_counters(const char *path, struct pd_counter **out, int *nout)
 
 /*
  * nstat -n: remember the counters.  nstat [-s] | grep NAME | grep -q " N ":
- * NAME's increase since then is N (nstat prints only what changed).
+ * NAME's increase since then is N (nstat prints only what changed); the
+ * counters are remembered again unless -s.
  */
 static int cmd_nstat(struct pd_run *r, int line, const char *text)
 {
@@ -346,6 +348,13 @@ static int cmd_nstat(struct pd_run *r, int line, const char *text)
 				name, v - base, want);
 			rc = -1;
 		}
+	}
+	/* as nstat keeps its history unless -s */
+	if (!strstr(text, " -s") && !strstr(text, " --nooutput")) {
+		free(r->counters);
+		r->counters = now;
+		r->ncounters = n;
+		now = NULL;
 	}
 	free(now);
 	return rc;
