@@ -157,6 +157,23 @@ static void test_inbound_ecr_is_the_live_val(void)
 	memcpy(&ecr, buf + 40 + 6, 4);
 	KT_EQ(ntohl(ecr), 5000);
 	KT_EQ(pd_packet_verify(buf, (size_t)len, err, sizeof(err)), 0);
+
+	/* a later val: the old one is still echoed as what was sent */
+	len = live("0 < . 1:1(0) ack 1 win 100 <nop,nop,TS val 5900 ecr 7>\n",
+		   buf);
+	KT_EQ(check("0 > . 1:1(0) ack 1 <nop,nop,TS val 150 ecr 7>\n", buf,
+		    len),
+	      0);
+	p = spec("0 < . 1:1(0) ack 1 win 257 <TS val 8 ecr 100,nop,nop>\n");
+	len = pd_packet_build(&cfg, &flow, p, buf, sizeof(buf), err,
+			      sizeof(err));
+	memcpy(&ecr, buf + 40 + 6, 4);
+	KT_EQ(ntohl(ecr), 5000);
+	p = spec("0 < . 1:1(0) ack 1 win 257 <TS val 8 ecr 160,nop,nop>\n");
+	len = pd_packet_build(&cfg, &flow, p, buf, sizeof(buf), err,
+			      sizeof(err));
+	memcpy(&ecr, buf + 40 + 6, 4);
+	KT_EQ(ntohl(ecr), 5910); /* never sent: the latest offset */
 }
 
 static void test_icmp_frag_needed_quotes_the_segment(void)

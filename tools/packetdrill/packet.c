@@ -180,11 +180,23 @@ static int opt_len(const struct pd_tcp_opt *o)
 	return 1;
 }
 
-/* The live TS val behind the script's @val (inbound ecr rewriting). */
+/*
+ * The live TS val behind the script's @val (inbound ecr rewriting): the
+ * one sent where the script said @val, else @val moved by the latest
+ * difference between the two clocks.
+ */
 static uint32_t live_ts(const struct pd_flow *flow, uint32_t val)
 {
+	unsigned int i;
+
 	if (!flow->have_ts)
 		return val;
+	for (i = 1; i <= 16; i++) {
+		const uint32_t *m = flow->ts_map[(flow->ts_map_next - i) & 15];
+
+		if (i <= flow->ts_map_next && m[0] == val)
+			return m[1];
+	}
 	return val + (flow->ts_live - flow->ts_script);
 }
 
@@ -602,6 +614,9 @@ static int check_one_opt(const struct pd_config *cfg, struct pd_flow *flow,
 		flow->have_ts = true;
 		flow->ts_script = want->val;
 		flow->ts_live = live;
+		flow->ts_map[flow->ts_map_next & 15][0] = want->val;
+		flow->ts_map[flow->ts_map_next & 15][1] = live;
+		flow->ts_map_next++;
 	}
 	(void)olen;
 	return 0;

@@ -23,6 +23,9 @@ struct pd_flow {
 	/* TCP timestamps: the latest outbound val, script's and live */
 	bool have_ts, have_first_ts;
 	uint32_t ts_script, ts_live, ts_first_script, ts_first_live;
+	/* recent outbound TS vals, script's -> live (for inbound ecr) */
+	uint32_t ts_map[16][2];
+	unsigned int ts_map_next;
 	/* the last ICMP echo request the stack sent (for echo replies) */
 	uint8_t echo[1500];
 	size_t echo_len;
