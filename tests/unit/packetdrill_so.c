@@ -138,6 +138,14 @@ static void test_udp_out_and_in(void)
 	KT_EQ(ifc.recv(ifc.userdata, fd, buf, sizeof(buf), MSG_DONTWAIT), -1);
 	KT_EQ(errno, EAGAIN);
 	KT_EQ(ifc.fcntl(ifc.userdata, fd, F_GETFL), O_RDWR);
+
+	/* nothing to send: ten virtual seconds later, "received nothing" */
+	n = sizeof(pkt);
+	KT_EQ(ifc.netdev_receive(ifc.userdata, pkt, &n, &when), 0);
+	KT_EQ(n, 0);
+	KT_EQ(ifc.gettimeofday(ifc.userdata, &t0, NULL), 0);
+	KT_EQ((t0.tv_sec - t1.tv_sec) * 1000000 + (t0.tv_usec - t1.tv_usec),
+	      10000000);
 	KT_EQ(ifc.close(ifc.userdata, fd), 0);
 	ifc.free(ifc.userdata);
 	dlclose(handle);

@@ -221,7 +221,10 @@ static int so_netdev_send(void *u, const void *buf, size_t count)
 	return 0;
 }
 
-/* Virtual time packetdrill waits at most for one packet, per call. */
+/*
+ * Virtual time one call waits at most for a packet; then it reports none
+ * (count 0), which packetdrill takes as a failed sniff, not a retry.
+ */
 #define RECEIVE_WAIT_NS (10ULL * 1000000000ULL)
 
 static int so_netdev_receive(void *u, void *buf, size_t *count,
@@ -241,9 +244,11 @@ static int so_netdev_receive(void *u, void *buf, size_t *count,
 	}
 	p = pd_net_pop(s->net);
 	if (!p) {
+		/* nothing for 10 virtual seconds: "received nothing" */
 		*count = 0;
-		errno = EAGAIN;
-		return -1; /* packetdrill asks again */
+		*time_usecs =
+			s->epoch_us + (long long)(pd_net_now(s->net) / 1000);
+		return 0;
 	}
 	if (p->len > *count) {
 		free(p);
