@@ -196,6 +196,19 @@ static void test_python(void)
 	      -1);
 	KT_STREQ(err, "unknown name 'tcpi_bogus'");
 	KT_EQ(pd_code_eval("x = 1", &ti, 0, err, sizeof(err)), -1);
+	/* found by fuzz_pkt: python has no overflow, we fail instead of UB */
+	KT_EQ(pd_code_eval("assert 9223372036854775807 + 1 > 0", &ti, 0, err,
+			   sizeof(err)),
+	      -1);
+	KT_STREQ(err, "integer overflow");
+	KT_EQ(pd_code_eval("assert -(-9223372036854775807 - 1) > 0", &ti, 0,
+			   err, sizeof(err)),
+	      -1);
+	KT_EQ(pd_code_eval("assert ((((((((((((((((((((((((((((((((((((((((((("
+			   "((((((((((((((((((((((((((1",
+			   &ti, 0, err, sizeof(err)),
+	      -1);
+	KT_STREQ(err, "expression nested too deep");
 	KT_EQ(pd_code_eval("assert (2 + 3) * 4 // 3 == 6 and not 0 or 0", &ti,
 			   0, err, sizeof(err)),
 	      0);

@@ -11,6 +11,7 @@
  * The same evaluator computes a shell line's $((...)).
  */
 #include <ctype.h>
+#include <limits.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <netinet/in.h>
@@ -85,6 +86,7 @@ struct ev {
 	char *err;
 	size_t errlen;
 	bool failed;
+	int depth; /* of unary operators and parentheses */
 };
 
 static void ev_fail(struct ev *e, const char *fmt, ...)
@@ -192,13 +194,31 @@ static long long primary(struct ev *e)
 	return name_value(e, name);
 }
 
+/* Python's integers do not overflow; ours fail the block if they would. */
+static long long overflow(struct ev *e)
+{
+	ev_fail(e, "%s", "integer overflow");
+	return 0;
+}
+
 static long long unary(struct ev *e)
 {
-	if (take(e, "-"))
-		return -unary(e);
-	if (take(e, "+"))
-		return unary(e);
-	return primary(e);
+	long long v, r;
+
+	if (++e->depth > 64) {
+		ev_fail(e, "%s", "expression nested too deep");
+		return 0;
+	}
+	if (take(e, "-")) {
+		v = unary(e);
+		r = __builtin_sub_overflow(0LL, v, &r) ? overflow(e) : r;
+	} else if (take(e, "+")) {
+		r = unary(e);
+	} else {
+		r = primary(e);
+	}
+	e->depth--;
+	return r;
 }
 
 static long long term(struct ev *e)
@@ -209,7 +229,9 @@ static long long term(struct ev *e)
 		long long r;
 
 		if (take(e, "*")) {
-			v *= unary(e);
+			r = unary(e);
+			if (__builtin_mul_overflow(v, r, &v))
+				return overflow(e);
 		} else if (take(e, "//") || take(e, "/") || take(e, "%")) {
 			bool mod = e->p[-1] == '%';
 
@@ -218,6 +240,8 @@ static long long term(struct ev *e)
 				ev_fail(e, "%s", "division by zero");
 				return 0;
 			}
+			if (r == -1 && v == LLONG_MIN)
+				return overflow(e);
 			v = mod ? v % r : v / r;
 		} else {
 			return v;
@@ -230,12 +254,19 @@ static long long arith(struct ev *e)
 	long long v = term(e);
 
 	for (;;) {
-		if (take(e, "+"))
-			v += term(e);
-		else if (take(e, "-"))
-			v -= term(e);
-		else
+		long long r;
+
+		if (take(e, "+")) {
+			r = term(e);
+			if (__builtin_add_overflow(v, r, &v))
+				return overflow(e);
+		} else if (take(e, "-")) {
+			r = term(e);
+			if (__builtin_sub_overflow(v, r, &v))
+				return overflow(e);
+		} else {
 			return v;
+		}
 	}
 }
 

@@ -7,6 +7,7 @@
  * "S." are not a word and a dot).
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,8 +176,12 @@ bool pd_lex_int(struct pd_lexer *lx, long long *v)
 		return false;
 	if (s < lx->end && (isalpha((unsigned char)*s) || *s == '_'))
 		return false; /* a word such as 0day is not a number */
+	if (x > (unsigned long long)LLONG_MAX + (neg ? 1 : 0)) {
+		pd_lex_error(lx, "number too large");
+		return false;
+	}
 	lx->p = s;
-	*v = neg ? -(long long)x : (long long)x;
+	*v = neg ? (long long)(0 - x) : (long long)x;
 	return true;
 }
 
