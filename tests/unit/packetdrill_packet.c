@@ -165,13 +165,15 @@ static void test_inbound_ecr_is_the_live_val(void)
 		    len),
 	      0);
 	p = spec("0 < . 1:1(0) ack 1 win 257 <TS val 8 ecr 100,nop,nop>\n");
-	len = pd_packet_build(&cfg, &flow, p, buf, sizeof(buf), err,
-			      sizeof(err));
+	KT_EQ(pd_packet_build(&cfg, &flow, p, buf, sizeof(buf), err,
+			      sizeof(err)),
+	      52);
 	memcpy(&ecr, buf + 40 + 6, 4);
 	KT_EQ(ntohl(ecr), 5000);
 	p = spec("0 < . 1:1(0) ack 1 win 257 <TS val 8 ecr 160,nop,nop>\n");
-	len = pd_packet_build(&cfg, &flow, p, buf, sizeof(buf), err,
-			      sizeof(err));
+	KT_EQ(pd_packet_build(&cfg, &flow, p, buf, sizeof(buf), err,
+			      sizeof(err)),
+	      52);
 	memcpy(&ecr, buf + 40 + 6, 4);
 	KT_EQ(ntohl(ecr), 5910); /* never sent: the latest offset */
 }
