@@ -45,6 +45,14 @@ out=$("$pd" -D LEN=12 -DFLAGS=MSG_DONTWAIT "$f")
 	echo "$f passes without its -D symbols"
 	status=1
 }
+# -v traces packets on stderr; stdout keeps its one line.
+f=tests/packetdrill/udp-basic.pkt
+out=$("$pd" -v "$f" 2>/dev/null)
+trace=$("$pd" -v "$f" 2>&1 >/dev/null)
+if [ "$out" != "PASS $f" ] || ! grep -q '^0.000000 line 6: > udp 8080>8080 (10)$' <<<"$trace"; then
+	echo "-v: '$out' / '$trace'"
+	status=1
+fi
 # Several scripts in one run: one line each, exit 1 if any failed.
 n=$("$pd" tests/packetdrill/udp-basic.pkt tests/packetdrill/broken/wrong-errno.pkt |
 	wc -l)

@@ -22,7 +22,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tuxnet-packetdrill [--parse-only] [--verbose] [-D SYM=val]\n"
+		"usage: tuxnet-packetdrill [--parse-only] [-v|--verbose] [-D SYM=val]\n"
 		"       [--local_ip=A] [--remote_ip=A] [--mss=N] [--mtu=N]\n"
 		"       [--tolerance_usecs=N] [--tolerance_percent=P]\n"
 		"       [--tcp_ts_tick_usecs=N] [--strict_segments] SCRIPT...\n");
@@ -151,6 +151,10 @@ static int parse_args(struct pd_config *cfg, int argc, char **argv, int *first)
 		if (!strcmp(a, "--")) {
 			i++;
 			break;
+		}
+		if (!strcmp(a, "-v")) {
+			cfg->verbose = true;
+			continue;
 		}
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);

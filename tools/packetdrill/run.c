@@ -215,6 +215,19 @@ static long long sched_time(struct loop *l, const struct pd_event *ev,
 	return anchor; /* '*' */
 }
 
+/* --verbose: each packet in and out on stderr, with its virtual time. */
+static void trace(struct loop *l, const struct pd_event *ev, const char *dir,
+		  const uint8_t *pkt, size_t len)
+{
+	char desc[160];
+
+	if (!l->r->cfg->verbose)
+		return;
+	pd_packet_describe(&l->r->flow, pkt, len, desc, sizeof(desc));
+	fprintf(stderr, "%.6f line %d: %s %s\n", (double)now_us(l) / 1e6,
+		ev->line, dir, desc);
+}
+
 static int inbound(struct loop *l, const struct pd_event *ev, long long t)
 {
 	char err[256];
@@ -228,6 +241,7 @@ static int inbound(struct loop *l, const struct pd_event *ev, long long t)
 		pd_fail(l->r, ev->line, "cannot build inbound packet: %s", err);
 		return -1;
 	}
+	trace(l, ev, "<", l->buf, (size_t)len);
 	e = pd_net_inject(l->r->net, l->buf, (size_t)len,
 			  (unsigned int)l->r->cfg->mss);
 	if (e) {
@@ -313,6 +327,7 @@ static int outbound(struct loop *l, const struct pd_event *ev, long long lo,
 		pd_fail(l->r, ev->line, "outbound packet %s: %s", desc, err);
 		return -1;
 	}
+	trace(l, ev, ">", l->buf, (size_t)len);
 	l->prev_actual_us = when;
 	return check_time(l, ev, when, lo, hi, "outbound packet");
 }
