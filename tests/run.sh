@@ -54,6 +54,21 @@ if [ -x "$BUILD/bin/tuxnet" ]; then
 	done
 fi
 
+# packetdrill: the runner's self-tests, the grammar over the shared
+# scripts, and the conformance run against its list of scripts not yet
+# passing (tests/packetdrill/expected-fail.txt); the pass count is shown.
+if [ -x "$BUILD/bin/tuxnet-packetdrill" ]; then
+	run "packetdrill/selftest" env BUILD="$BUILD" \
+		bash tests/packetdrill/selftest.sh
+	run "packetdrill/parse" env BUILD="$BUILD" \
+		bash tests/packetdrill/conformance.sh --parse-only
+	rm -f "$BUILD/packetdrill-conformance.txt"
+	run "packetdrill/conformance" env BUILD="$BUILD" \
+		bash tests/packetdrill/conformance.sh
+	[ -f "$BUILD/packetdrill-conformance.txt" ] &&
+		sed 's/^/    /' "$BUILD/packetdrill-conformance.txt"
+fi
+
 for t in tests/fuzz/replay.sh; do
 	[ -f "$t" ] || continue
 	run "fuzz/replay" env BUILD="$BUILD" bash "$t"

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Runs tuxnet-packetdrill over every .pkt under ../shared/conformance/
+# packetdrill/ (the repo's sibling "shared"), prints the pass count, and
+# fails if a script fails without being listed in expected-fail.txt or
+# passes while listed (so the list stays honest).  With --parse-only, every
+# script must parse instead.  Skipped (77) only if the folder is absent.
+set -u
+cd "$(dirname "$0")/../.."
+BUILD=${BUILD:-build}
+pd=$BUILD/bin/tuxnet-packetdrill
+list=tests/packetdrill/expected-fail.txt
+
+# The shared folder sits beside the repository; a git worktree's
+# repository is the one its common git dir belongs to.
+shared=${PD_SHARED:-}
+if [ -z "$shared" ]; then
+	for base in .. "$(dirname "$(git rev-parse --path-format=absolute \
+		--git-common-dir 2>/dev/null || echo .)")/.."; do
+		if [ -d "$base/shared/conformance/packetdrill" ]; then
+			shared=$base/shared/conformance/packetdrill
+			break
+		fi
+	done
+fi
+if [ -z "$shared" ] || [ ! -d "$shared" ]; then
+	echo "SKIP: ../shared/conformance/packetdrill not found beside the repository"
+	exit 77
+fi
+mapfile -t scripts < <(cd "$shared" && find . -name '*.pkt' | sed 's|^\./||' | sort)
+if [ ${#scripts[@]} -eq 0 ]; then
+	echo "no .pkt under $shared"
+	exit 1
+fi
+
+if [ "${1:-}" = --parse-only ]; then
+	out=$(cd "$shared" && "$OLDPWD/$pd" --parse-only "${scripts[@]}")
+	ok=$(grep -c '^PASS ' <<<"$out")
+	grep -v '^PASS ' <<<"$out"
+	echo "packetdrill grammar: $ok of ${#scripts[@]} scripts parse"
+	[ "$ok" -eq ${#scripts[@]} ]
+	exit
+fi
+
+# Each script runs from its own folder: scripts name files relative to it.
+declare -A listed result
+while IFS=$'\t' read -r path reason; do
+	case "$path" in '' | '#'*) continue ;; esac
+	listed[$path]=$reason
+done <"$list"
+status=0 passed=0
+for s in "${scripts[@]}"; do
+	line=$(cd "$shared/$(dirname "$s")" &&
+		"$OLDPWD/$pd" "$(basename "$s")" 2>&1 | tail -n 1)
+	case "$line" in
+	PASS*) result[$s]=PASS passed=$((passed + 1)) ;;
+	*) result[$s]=${line#FAIL } ;;
+	esac
+	if [ "${result[$s]}" = PASS ] && [ -n "${listed[$s]+x}" ]; then
+		echo "PASSES but listed in $list (remove it): $s"
+		status=1
+	elif [ "${result[$s]}" != PASS ] && [ -z "${listed[$s]+x}" ]; then
+		echo "FAILS and not listed: $s: ${result[$s]#*: }"
+		status=1
+	fi
+done
+for path in "${!listed[@]}"; do
+	[ -n "${result[$path]+x}" ] && continue
+	echo "listed but not found: $path"
+	status=1
+done
+summary="packetdrill conformance: $passed of ${#scripts[@]} scripts pass"
+summary+=" (${#listed[@]} listed as not yet)"
+echo "$summary"
+# tests/run.sh prints it whatever the outcome
+echo "$summary" >"$BUILD/packetdrill-conformance.txt" 2>/dev/null || true
+exit $status
