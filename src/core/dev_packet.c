@@ -571,11 +571,15 @@ static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 bool net_rx_action(struct tn_stack *st)
 {
 	struct softnet_data *sd = &st->softnet;
-	u64 time_limit =
-		net_now() + (u64)sd->netdev_budget_usecs * NSEC_PER_USEC;
+	u64 time_limit;
 	int budget = sd->netdev_budget;
 	struct list_head list, repoll;
 
+	/* not raised: nothing to poll, and no clock to read (every call
+	 * leaving the stack comes here) */
+	if (list_empty(&sd->poll_list))
+		return false;
+	time_limit = net_now() + (u64)sd->netdev_budget_usecs * NSEC_PER_USEC;
 	INIT_LIST_HEAD(&list);
 	INIT_LIST_HEAD(&repoll);
 	while (!list_empty(&sd->poll_list))
