@@ -262,6 +262,7 @@ static gro_result_t dev_gro_receive(struct napi_struct *napi,
 	struct napi_gro_cb *cb = NAPI_GRO_CB(skb);
 	struct sk_buff *pp;
 	gro_result_t ret;
+	bool same_flow;
 
 	/* netif_elide_gro: GRO is off on the device */
 	if (!skb->dev || !(skb->dev->features & NETIF_F_GRO))
@@ -284,13 +285,17 @@ static gro_result_t dev_gro_receive(struct napi_struct *napi,
 	}
 
 	pp = po->callbacks.gro_receive(head, skb);
-	/* the protocol may have pulled headers: data is at the IP header */
+	/*
+	 * Read before pp goes up: a merged skb may be in pp's frag_list, and
+	 * a full batch delivers (and frees) pp at once.
+	 */
+	same_flow = cb->same_flow;
 	ret = cb->free ? GRO_MERGED_FREE : GRO_MERGED;
 	if (pp) {
 		skb_unlink(pp, head);
 		napi_gro_complete(napi, pp);
 	}
-	if (cb->same_flow)
+	if (same_flow)
 		goto out;
 	if (cb->flush || !gro_hold(napi, index, skb))
 		ret = GRO_NORMAL;

@@ -112,7 +112,7 @@ static void setup(void)
 static struct sk_buff *frame(int idx, u8 ctl, u16 id)
 {
 	unsigned int len = sent[idx].len, ulen = 8 + len;
-	struct sk_buff *skb = alloc_skb(64 + 14 + 20 + ulen, GFP_ATOMIC);
+	struct sk_buff *skb = alloc_skb(64 + 2 + 14 + 20 + ulen, GFP_ATOMIC);
 	unsigned char *p;
 	struct udphdr *uh;
 	struct iphdr *iph;
@@ -120,7 +120,7 @@ static struct sk_buff *frame(int idx, u8 ctl, u16 id)
 
 	if (!skb)
 		die("alloc_skb");
-	skb_reserve(skb, 64 + 14 + 20 + 8);
+	skb_reserve(skb, 64 + 2 + 14 + 20 + 8); /* NET_IP_ALIGN */
 	p = skb_put(skb, len);
 	memcpy(p, &idx, sizeof(idx));
 	for (unsigned int i = sizeof(idx); i < len; i++)

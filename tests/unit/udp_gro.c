@@ -369,14 +369,14 @@ static struct sk_buff *udp_frame(struct net_device *dev, const struct frame *f)
 {
 	static const u8 src[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x01 };
 	unsigned int ulen = sizeof(struct udphdr) + (unsigned int)f->len;
-	struct sk_buff *skb = alloc_skb(64 + ETH_HLEN + 20 + ulen, 0);
+	struct sk_buff *skb = alloc_skb(64 + 2 + ETH_HLEN + 20 + ulen, 0);
 	struct udphdr *uh;
 	struct iphdr *iph;
 	struct ethhdr *eth;
 	char *data;
 
 	KT_ASSERT(skb);
-	skb_reserve(skb, 64 + ETH_HLEN + 20 + (int)sizeof(*uh));
+	skb_reserve(skb, 64 + 2 + ETH_HLEN + 20 + (int)sizeof(*uh));
 	data = skb_put(skb, (unsigned int)f->len);
 	for (int i = 0; i < f->len; i++)
 		data[i] = pattern(f->off + i);
