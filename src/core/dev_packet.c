@@ -432,6 +432,9 @@ void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 	INIT_LIST_HEAD(&napi->poll_list);
 	skb_queue_head_init(&napi->rx_list);
 	napi->rx_count = 0;
+	napi->gro_bitmask = 0;
+	for (unsigned int i = 0; i < ARRAY_SIZE(napi->gro_hash); i++)
+		skb_queue_head_init(&napi->gro_hash[i]);
 	/* SCHED held: disabled until napi_enable */
 	napi->state = NAPI_BIT(NAPI_STATE_SCHED) | NAPI_BIT(NAPI_STATE_LISTED);
 	napi->weight = weight > 0 ? weight : NAPI_POLL_WEIGHT;
@@ -444,6 +447,7 @@ void netif_napi_del(struct napi_struct *napi)
 	if (!(napi->state & NAPI_BIT(NAPI_STATE_LISTED)))
 		return;
 	list_del_init(&napi->poll_list);
+	gro_cleanup(napi);
 	skb_queue_purge(&napi->rx_list);
 	napi->rx_count = 0;
 	napi->state = 0;
@@ -461,6 +465,7 @@ void napi_disable(struct napi_struct *napi)
 	 * list and hold SCHED, so nothing schedules it until napi_enable.
 	 */
 	napi->state |= NAPI_BIT(NAPI_STATE_DISABLE);
+	napi_gro_flush(napi, false);
 	gro_normal_list(napi);
 	list_del_init(&napi->poll_list);
 	napi->state |= NAPI_BIT(NAPI_STATE_SCHED);
@@ -488,7 +493,9 @@ void __napi_schedule(struct napi_struct *napi)
 bool napi_complete_done(struct napi_struct *napi, int work_done)
 {
 	(void)work_done;
-	gro_normal_list(napi); /* what the poll batched goes up now */
+	/* what GRO holds and what the poll batched go up now */
+	napi_gro_flush(napi, false);
+	gro_normal_list(napi);
 	if (napi->state & NAPI_BIT(NAPI_STATE_MISSED)) {
 		/* scheduled again while polled: one more poll */
 		napi->state &= ~NAPI_BIT(NAPI_STATE_MISSED);
@@ -545,7 +552,10 @@ static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 		napi_complete(n);
 		return work;
 	}
-	gro_normal_list(n); /* a repoll: nothing waits for the next one */
+	/* a repoll: what GRO held since an earlier jiffy and the batch
+	 * go up, the rest of GRO's flows may grow in the next poll */
+	napi_gro_flush(n, HZ >= 1000);
+	gro_normal_list(n);
 	if (list_empty(&n->poll_list))
 		list_add_tail(&n->poll_list, repoll);
 	return work;
@@ -561,11 +571,15 @@ static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 bool net_rx_action(struct tn_stack *st)
 {
 	struct softnet_data *sd = &st->softnet;
-	u64 time_limit =
-		net_now() + (u64)sd->netdev_budget_usecs * NSEC_PER_USEC;
+	u64 time_limit;
 	int budget = sd->netdev_budget;
 	struct list_head list, repoll;
 
+	/* not raised: nothing to poll, and no clock to read (every call
+	 * leaving the stack comes here) */
+	if (list_empty(&sd->poll_list))
+		return false;
+	time_limit = net_now() + (u64)sd->netdev_budget_usecs * NSEC_PER_USEC;
 	INIT_LIST_HEAD(&list);
 	INIT_LIST_HEAD(&repoll);
 	while (!list_empty(&sd->poll_list))

@@ -650,8 +650,11 @@ ssize_t tn_recvmsg(int fd, struct msghdr *msg, int flags)
 		ret = -EINVAL;
 		goto out_free;
 	}
-	memset(&a, 0, sizeof(a));
-	kmsg.msg_name = msg->msg_name ? &a : NULL;
+	kmsg.msg_name = NULL;
+	if (msg->msg_name) {
+		memset(&a, 0, sizeof(a));
+		kmsg.msg_name = &a;
+	}
 	kmsg.msg_namelen = 0;
 	kmsg.msg_flags = 0;
 	if (sock->file->f_flags & O_NONBLOCK)

@@ -4,6 +4,9 @@
  * transmits the other receives; the ends may live in different namespaces.
  * Carrier is on only while both ends are up.  `ip link add A type veth peer
  * name B [netns NS]` creates a pair; deleting either end deletes both.
+ * An end with NETIF_F_GRO (off by default, as Linux's `ethtool -K gro
+ * on`) receives through its own NAPI and GRO: what the peer transmits
+ * waits in a ring until the receive softirq polls it.
  * Linux: drivers/net/veth.c.
  */
 #include <linux/veth.h>
@@ -16,11 +19,16 @@
 
 #include "drivers.h"
 
-#define DRV_NAME "veth"
+#define DRV_NAME       "veth"
+
+#define VETH_RING_SIZE 256
 
 struct veth_priv {
 	struct net_device *peer;
 	u64 dropped; /* transmit drops: no peer, peer down, too big */
+	/* receive with GRO: the peer's packets, polled by napi (open) */
+	struct napi_struct napi;
+	struct sk_buff_head ring;
 };
 
 static struct rtnl_link_ops veth_link_ops;
@@ -31,7 +39,8 @@ static struct rtnl_link_ops veth_link_ops;
  * (route, socket, mark and timestamp across namespaces) and classified
  * again by eth_type_trans on the peer.  Consumes @skb.
  */
-static int veth_forward_skb(struct net_device *rcv, struct sk_buff *skb)
+static int veth_forward_skb(struct net_device *rcv, struct sk_buff *skb,
+			    bool use_napi)
 {
 	bool xnet = !net_eq(dev_net(rcv), dev_net(skb->dev));
 
@@ -54,7 +63,50 @@ static int veth_forward_skb(struct net_device *rcv, struct sk_buff *skb)
 		skb->tstamp = 0;
 	}
 	skb->protocol = eth_type_trans(skb, rcv);
+	if (use_napi) {
+		struct veth_priv *rpriv = netdev_priv(rcv);
+
+		if (skb_queue_len(&rpriv->ring) >= VETH_RING_SIZE) {
+			kfree_skb_reason(skb, SKB_DROP_REASON_FULL_RING);
+			return NET_RX_DROP;
+		}
+		skb_queue_tail(&rpriv->ring, skb);
+		napi_schedule(&rpriv->napi);
+		return NET_RX_SUCCESS;
+	}
 	return netif_rx(skb);
+}
+
+/* veth_poll - the receive NAPI of a GRO end: the ring, through GRO */
+static int veth_poll(struct napi_struct *napi, int budget)
+{
+	struct veth_priv *priv = container_of(napi, struct veth_priv, napi);
+	struct sk_buff *skb;
+	int done = 0;
+
+	while (done < budget && (skb = skb_dequeue(&priv->ring))) {
+		napi_gro_receive(napi, skb);
+		done++;
+	}
+	if (done < budget && napi_complete_done(napi, done) &&
+	    !skb_queue_empty(&priv->ring))
+		napi_schedule(napi); /* came while GRO's packets went up */
+	return done;
+}
+
+/*
+ * veth_skb_is_eligible_for_gro - worth the receiving end's NAPI and GRO?
+ * With TSO on the sending end (Linux's default, and tuxnet's veth cannot
+ * turn it off) only a socket's own packets (UDP: sock_wfree, the one write
+ * destructor here), and only for an end that merges them unasked
+ * (rx-gro-list, rx-udp-gro-forwarding): `ethtool -K gro on` alone leaves a
+ * UDP_GRO socket's datagrams unmerged on Linux 6.18 too.
+ */
+static bool veth_skb_is_eligible_for_gro(const struct net_device *rcv,
+					 const struct sk_buff *skb)
+{
+	return (rcv->features & NETIF_F_GRO) && skb->sk && skb->destructor &&
+	       (rcv->features & (NETIF_F_GRO_FRAGLIST | NETIF_F_GRO_UDP_FWD));
 }
 
 static netdev_tx_t veth_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -67,7 +119,9 @@ static netdev_tx_t veth_xmit(struct sk_buff *skb, struct net_device *dev)
 		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
 		goto drop;
 	}
-	if (likely(veth_forward_skb(rcv, skb) == NET_RX_SUCCESS)) {
+	if (likely(veth_forward_skb(rcv, skb,
+				    veth_skb_is_eligible_for_gro(rcv, skb)) ==
+		   NET_RX_SUCCESS)) {
 		dev->stats.tx_packets++;
 		dev->stats.tx_bytes += length;
 		return NETDEV_TX_OK;
@@ -100,6 +154,9 @@ static int veth_open(struct net_device *dev)
 
 	if (!peer)
 		return -ENOTCONN;
+	skb_queue_head_init(&priv->ring);
+	netif_napi_add(dev, &priv->napi, veth_poll);
+	napi_enable(&priv->napi);
 	if (peer->flags & IFF_UP) {
 		netif_carrier_on(dev);
 		netif_carrier_on(peer);
@@ -115,6 +172,9 @@ static int veth_close(struct net_device *dev)
 	netif_carrier_off(dev);
 	if (peer)
 		netif_carrier_off(peer);
+	napi_disable(&priv->napi);
+	netif_napi_del(&priv->napi);
+	skb_queue_purge(&priv->ring);
 	return 0;
 }
 

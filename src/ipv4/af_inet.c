@@ -12,6 +12,7 @@
 
 #include <net/init.h>
 #include <net/arp.h>
+#include <net/gro.h>
 #include <net/icmp.h>
 #include <net/igmp.h>
 #include <net/inetdevice.h>
@@ -674,12 +675,85 @@ struct sk_buff *inet_gso_segment(struct sk_buff *skb,
 	return segs;
 }
 
+/**
+ * inet_gro_receive - the IPv4 step of GRO: a packet whose header may start
+ *	or continue a flow (version 4 without options, not a fragment, a good
+ *	header checksum, a total length that is the packet's) goes on to its
+ *	transport; the held packets of other addresses or protocols are
+ *	marked as not of its flow.  The rest of the header is compared when
+ *	segments are merged (inet_gro_flush).
+ * @head: the held packets of the bucket
+ * @skb: data at the IP header
+ * Return: a held packet to complete now, or NULL.
+ */
+struct sk_buff *inet_gro_receive(struct sk_buff_head *head, struct sk_buff *skb)
+{
+	unsigned int off = skb_gro_offset(skb);
+	const struct net_offload *ops;
+	const struct iphdr *iph;
+	struct sk_buff *pp = NULL, *p;
+	int flush = 1;
+
+	iph = skb_gro_header(skb, off + sizeof(*iph), off);
+	if (!iph)
+		goto out;
+	ops = inet_offloads[iph->protocol];
+	if (!ops || !ops->callbacks.gro_receive)
+		goto out;
+	if (iph->version != 4 || iph->ihl != 5)
+		goto out;
+	if (ip_is_fragment(iph))
+		goto out;
+	if (ip_fast_csum(iph, 5))
+		goto out;
+
+	NAPI_GRO_CB(skb)->proto = iph->protocol;
+	flush = ntohs(iph->tot_len) != skb_gro_len(skb) ||
+		(ntohs(iph->frag_off) & ~IP_DF);
+	skb_queue_walk(head, p) {
+		const struct iphdr *iph2;
+
+		if (!NAPI_GRO_CB(p)->same_flow)
+			continue;
+		iph2 = (const struct iphdr *)(const void *)(p->data + off);
+		if (iph->protocol != iph2->protocol ||
+		    iph->saddr != iph2->saddr || iph->daddr != iph2->daddr)
+			NAPI_GRO_CB(p)->same_flow = 0;
+	}
+	NAPI_GRO_CB(skb)->flush |= flush;
+	NAPI_GRO_CB(skb)->network_offset = (u16)off;
+	skb_gro_pull(skb, sizeof(*iph));
+	skb_set_transport_header(skb, (int)skb_gro_offset(skb));
+	pp = ops->callbacks.gro_receive(head, skb);
+out:
+	NAPI_GRO_CB(skb)->flush |= flush;
+	return pp;
+}
+
+/*
+ * inet_gro_complete - the IP header of a merged packet gets its total
+ * length and checksum; the transport fixes its own
+ */
+int inet_gro_complete(struct sk_buff *skb, int nhoff)
+{
+	struct iphdr *iph = (struct iphdr *)(void *)(skb->data + nhoff);
+	const struct net_offload *ops = inet_offloads[iph->protocol];
+
+	iph->tot_len = htons((u16)(skb->len - (unsigned int)nhoff));
+	ip_send_check(iph);
+	if (!ops || !ops->callbacks.gro_complete)
+		return -ENOSYS;
+	return ops->callbacks.gro_complete(skb, nhoff + (int)sizeof(*iph));
+}
+
 const struct packet_offload ip_packet_offload = {
 	/* htons(ETH_P_IP) as a constant expression */
 	.type = (__be16)(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 				 ? __builtin_bswap16(ETH_P_IP)
 				 : ETH_P_IP),
-	.callbacks = { .gso_segment = inet_gso_segment },
+	.callbacks = { .gso_segment = inet_gso_segment,
+		       .gro_receive = inet_gro_receive,
+		       .gro_complete = inet_gro_complete },
 };
 
 /**

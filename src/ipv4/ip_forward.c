@@ -39,6 +39,9 @@ static bool ip_exceeds_mtu(const struct sk_buff *skb, unsigned int mtu)
 		return true;
 	if (skb->ignore_df)
 		return false;
+	/* a GSO packet (merged by GRO) is cut to segments that fit */
+	if (skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))
+		return false;
 	return true;
 }
 

@@ -201,8 +201,11 @@ int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
 	if (iph->ihl < 5 || iph->version != 4)
 		goto inhdr_error;
 
+	/* a GSO packet (GRO's) counts the segments it stands for */
 	__IP_ADD_STATS(net, IPSTATS_MIB_NOECTPKTS + (iph->tos & INET_ECN_MASK),
-		       1);
+		       skb_is_gso(skb) && skb_shinfo(skb)->gso_segs
+			       ? skb_shinfo(skb)->gso_segs
+			       : 1);
 
 	if (!pskb_may_pull(skb, iph->ihl * 4U))
 		goto inhdr_error;

@@ -264,16 +264,16 @@ static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 }
 
 /*
- * udp_queue_rcv_one_skb - deliver @skb (data at the UDP header) to @sk;
- * consumes it.  Softirq context: while a task owns @sk (lock_sock) the
- * datagram waits on the backlog, bounded by sk_rcvbuf + sk_sndbuf, and is
- * queued when the owner calls release_sock(); a full backlog drops it,
- * counted as a full receive buffer is.
+ * udp_queue_rcv_one_skb_locked - deliver @skb (data at the UDP header) to
+ * @sk, under bh_lock_sock(); consumes it.  Softirq context: while a task
+ * owns @sk (lock_sock) the datagram waits on the backlog, bounded by
+ * sk_rcvbuf + sk_sndbuf, and is queued when the owner calls
+ * release_sock(); a full backlog drops it, counted as a full receive
+ * buffer is.
  */
-static int udp_queue_rcv_one_skb(struct sock *sk, struct sk_buff *skb)
+static int udp_queue_rcv_one_skb_locked(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = sock_net(sk);
-	int rc = 0;
 
 	if (inet_sk(sk)->min_ttl && ip_hdr(skb)->ttl < inet_sk(sk)->min_ttl) {
 		kfree_skb(skb);
@@ -282,19 +282,26 @@ static int udp_queue_rcv_one_skb(struct sock *sk, struct sk_buff *skb)
 	ipv4_pktinfo_prepare(sk, skb);
 	skb_pull(skb, sizeof(struct udphdr));
 
-	bh_lock_sock(sk);
-	if (!sock_owned_by_user(sk)) {
-		rc = __udp_queue_rcv_skb(sk, skb);
-	} else if (sk_add_backlog(sk, skb,
-				  (unsigned int)sk->sk_rcvbuf +
-					  (unsigned int)sk->sk_sndbuf)) {
-		bh_unlock_sock(sk);
+	if (!sock_owned_by_user(sk))
+		return __udp_queue_rcv_skb(sk, skb);
+	if (sk_add_backlog(sk, skb,
+			   (unsigned int)sk->sk_rcvbuf +
+				   (unsigned int)sk->sk_sndbuf)) {
 		sk->sk_drops++;
 		__UDP_INC_STATS(net, UDP_MIB_RCVBUFERRORS);
 		__UDP_INC_STATS(net, UDP_MIB_INERRORS);
 		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_BACKLOG);
 		return -1;
 	}
+	return 0;
+}
+
+static int udp_queue_rcv_one_skb(struct sock *sk, struct sk_buff *skb)
+{
+	int rc;
+
+	bh_lock_sock(sk);
+	rc = udp_queue_rcv_one_skb_locked(sk, skb);
 	bh_unlock_sock(sk);
 	return rc;
 }
@@ -350,13 +357,16 @@ static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 		skb->mac_header = skb->network_header;
 	skb_push(skb, (unsigned int)(skb->data - skb_mac_header(skb)));
 	segs = udp_rcv_segment(sk, skb);
+	/* one trip of the socket's lock for all the segments */
+	bh_lock_sock(sk);
 	skb_list_walk_safe(segs, skb, next)
 	{
 		skb->next = NULL;
 		skb_pull(skb, (unsigned int)skb_transport_offset(skb));
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
-		udp_queue_rcv_one_skb(sk, skb);
+		udp_queue_rcv_one_skb_locked(sk, skb);
 	}
+	bh_unlock_sock(sk);
 	return 0;
 }
 

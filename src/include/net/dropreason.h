@@ -50,6 +50,7 @@
 	FN(SKB_UCOPY_FAULT)         \
 	FN(QDISC_DROP)              \
 	FN(SOCKET_BACKLOG)          \
+	FN(FULL_RING)               \
 	FNe(MAX)
 
 #define DROP_REASON_ENUM(x)  SKB_DROP_REASON_##x,

@@ -36,6 +36,11 @@ typedef u64 netdev_features_t;
 #define NETIF_F_GSO_FRAGLIST (1ULL << 7)
 /* what the stack can segment itself (Linux's NETIF_F_GSO_SOFTWARE) */
 #define NETIF_F_GSO_SOFTWARE (NETIF_F_GSO_UDP_L4 | NETIF_F_GSO_FRAGLIST)
+/* receive offloads (ethtool -k: generic-receive-offload, rx-gro-list,
+ * rx-udp-gro-forwarding); all off on veth by default, as Linux */
+#define NETIF_F_GRO	     (1ULL << 8)
+#define NETIF_F_GRO_FRAGLIST (1ULL << 9)
+#define NETIF_F_GRO_UDP_FWD  (1ULL << 10)
 
 /* ndo_start_xmit return codes; tuxnet has no NETDEV_TX_BUSY (STYLE 3.5). */
 typedef int netdev_tx_t;
@@ -490,12 +495,13 @@ static inline bool napi_complete(struct napi_struct *napi)
 	return napi_complete_done(napi, 0);
 }
 /*
- * GRO (src/core/gro.c).  napi_gro_receive() is what a NAPI poll hands its
- * packets to: they go up in batches of net.core.gro_normal_batch (8), and
- * what is left at the end of the poll (napi_complete_done, or a repoll)
- * goes up then, in order.  Merging segments of one flow into one packet
- * (dev_gro_receive and the protocols' gro_receive) comes with paged skbs:
- * every packet is GRO_NORMAL for now.
+ * GRO (src/core/gro.c, docs/skb.md).  napi_gro_receive() is what a NAPI
+ * poll hands its packets to.  On a device with NETIF_F_GRO, packets of one
+ * flow are merged into one GSO packet (held per NAPI in gro_hash until the
+ * flow ends, the poll completes or the list is full); the rest, and what
+ * the merging completes, go up in batches of net.core.gro_normal_batch (8),
+ * and what is left at the end of the poll (napi_complete_done, or a
+ * repoll) goes up then, in order.
  */
 enum gro_result {
 	GRO_MERGED,
@@ -509,6 +515,11 @@ typedef enum gro_result gro_result_t;
 gro_result_t napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb);
 /* gro_normal_list - hand up what napi_gro_receive batched */
 void gro_normal_list(struct napi_struct *napi);
+/* napi_gro_flush - complete the held packets (only those held since an
+ * earlier jiffy with @flush_old) and queue them for gro_normal_list */
+void napi_gro_flush(struct napi_struct *napi, bool flush_old);
+/* gro_cleanup - drop what @napi holds (netif_napi_del) */
+void gro_cleanup(struct napi_struct *napi);
 
 /* net_rx_pending - scheduled receive work (a NAPI on the poll list) */
 static inline bool net_rx_pending(const struct tn_stack *st)

@@ -77,6 +77,12 @@ static inline struct inet_stack *inet_stack(const struct tn_stack *st)
 struct offload_callbacks {
 	struct sk_buff *(*gso_segment)(struct sk_buff *skb,
 				       unsigned long long features);
+	/* GRO (net/gro.h): match @skb against the held packets of @head and
+	 * merge it; return a held packet to complete now, or NULL */
+	struct sk_buff *(*gro_receive)(struct sk_buff_head *head,
+				       struct sk_buff *skb);
+	/* fix the headers of a merged packet, @nhoff: this layer's header */
+	int (*gro_complete)(struct sk_buff *skb, int nhoff);
 };
 
 struct net_offload {
@@ -96,5 +102,8 @@ struct sk_buff *inet_gso_segment(struct sk_buff *skb,
 				 unsigned long long features);
 struct sk_buff *__udp_gso_segment(struct sk_buff *gso_skb,
 				  unsigned long long features);
+struct sk_buff *inet_gro_receive(struct sk_buff_head *head,
+				 struct sk_buff *skb);
+int inet_gro_complete(struct sk_buff *skb, int nhoff);
 
 #endif /* _NET_PROTOCOL_H */

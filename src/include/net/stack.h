@@ -68,6 +68,9 @@ struct napi_struct {
 	/* napi_gro_receive's packets, handed up in batches (gro.c) */
 	struct sk_buff_head rx_list;
 	int rx_count;
+	/* packets held for merging, by flow hash, oldest first (gro.c) */
+	unsigned long gro_bitmask; /* buckets that hold something */
+	struct sk_buff_head gro_hash[8]; /* GRO_HASH_BUCKETS */
 };
 
 /* Softirq receive state (Linux: per-CPU struct softnet_data). */
