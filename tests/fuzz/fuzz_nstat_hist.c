@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Fuzz target: nstat's history file, which is the user's (any bytes in
+ * $NSTAT_HISTORY or /tmp/.nstat.uUID), through the parser nstat uses
+ * (tools/nstat/nstat_parse.c): nstat_load_good(), and the same bytes as a
+ * /proc/net/snmp-style table through nstat_load_ugly().
+ *
+ * Oracle: nothing crashes or trips a sanitizer, no memory is left; every
+ * counter read has a non-empty name without white space; and a history
+ * that parsed writes back (as nstat writes it, "%-32s%-16llu%6.1f") to a
+ * file that parses to the same names and values -- unless a name starts
+ * with '#' (the written line would be a comment, as in iproute2) or is
+ * too long for nstat's 4096-byte lines.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nstat.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static __attribute__((noreturn)) void die(const char *what)
+{
+	fprintf(stderr, "fuzz_nstat_hist: %s\n", what);
+	abort();
+}
+
+static void check_names(const struct nstat_ent *db, int *roundtrip)
+{
+	for (; db; db = db->next) {
+		const char *p = db->id;
+
+		if (!*p)
+			die("empty name");
+		if (*p == '#' || strlen(p) > 1000)
+			*roundtrip = 0;
+		for (; *p; p++)
+			if (isspace((unsigned char)*p))
+				die("white space in a name");
+	}
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct nstat_ent *db = NULL, *again = NULL, *a, *b;
+	char source[NSTAT_SOURCE_LEN], source2[NSTAT_SOURCE_LEN];
+	int roundtrip = 1;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	source[0] = '\0';
+	if (nstat_load_good((const char *)data, size, &db, source))
+		roundtrip = 0;
+	check_names(db, &roundtrip);
+	if (roundtrip) {
+		out = open_memstream(&text, &len);
+		if (!out)
+			die("open_memstream");
+		fprintf(out, "#%s\n", source);
+		for (a = db; a; a = a->next)
+			fprintf(out, "%-32s%-16llu%6.1f\n", a->id, a->val,
+				a->rate);
+		fclose(out);
+		source2[0] = '\0';
+		if (nstat_load_good(text, len, &again, source2))
+			die("a history nstat wrote does not parse");
+		for (a = db, b = again; a && b; a = a->next, b = b->next)
+			if (strcmp(a->id, b->id) || a->val != b->val)
+				die("a history nstat wrote reads back changed");
+		if (a || b)
+			die("a history nstat wrote reads back longer or shorter");
+		free(text);
+		nstat_free(again);
+	}
+	nstat_free(db);
+
+	db = NULL;
+	(void)nstat_load_ugly((const char *)data, size, &db);
+	check_names(db, &roundtrip);
+	nstat_free(db);
+	return 0;
+}
