@@ -17,9 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "nstat.h"
-
-int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 static __attribute__((noreturn)) void die(const char *what)
 {
@@ -42,7 +41,7 @@ static void check_names(const struct nstat_ent *db, int *roundtrip)
 	}
 }
 
-int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct nstat_ent *db = NULL, *again = NULL, *a, *b;
 	char source[NSTAT_SOURCE_LEN], source2[NSTAT_SOURCE_LEN];
@@ -63,7 +62,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		for (a = db; a; a = a->next)
 			fprintf(out, "%-32s%-16llu%6.1f\n", a->id, a->val,
 				a->rate);
-		fclose(out);
+		if (fclose(out))
+			die("fclose");
 		source2[0] = '\0';
 		if (nstat_load_good(text, len, &again, source2))
 			die("a history nstat wrote does not parse");

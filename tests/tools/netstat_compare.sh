@@ -4,8 +4,9 @@
 # the same and exit the same.
 #
 # 1. In a fresh network namespace (IPv6 off, as tuxnet has none) with
-#    devices, addresses, routes, traffic and UDP and raw sockets held by
-#    sockhold: the socket tables, -r, -i, -s, nstat and its history file.
+#    devices, addresses, routes, traffic and UDP, raw and TCP (listening,
+#    connected, accepted) sockets held by sockhold: the socket tables,
+#    -r, -i, -s, nstat and its history file.
 # 2. In fresh mount and network namespaces with a tmpfs on /proc holding
 #    made-up /proc/net/snmp and /proc/net/netstat: every counter of Linux
 #    6.18 (and names neither tool knows, a section neither knows, zeros)
@@ -69,11 +70,14 @@ CASES
 failed=0
 # (no -r without -n: the gateways would be looked up in DNS)
 cases=(-uan -ua -u -ul -uln -uanp -uane -uanee -uano -wan -wano -tan -tanee
+	-tanp -tano -ta -t -tl -tln
 	-an -a -l "" -x -anW "-uan --numeric-hosts" -rn -rne -rnee -i -ia
 	-ie -iea -s -su -st -sw -suw)
 unshare -n bash -c '. "$tmp/state.sh"
 	"$1" -u 127.0.0.1:5353 -u 0.0.0.0:68 -u 127.0.0.1:6000 -c 127.0.0.1:5353 -s 1 \
-		-w 1 -w 17 -n 1 -r 1 -- bash "$tmp/cases.sh" "${@:2}"' _ \
+		-w 1 -w 17 -n 1 -r 1 -T 0.0.0.0:8080 -T 127.0.0.1:2049 \
+		-C 127.0.0.1:8080 -C 127.0.0.1:8080 \
+		-- bash "$tmp/cases.sh" "${@:2}"' _ \
 	"$BUILD/hosttools/sockhold" "${cases[@]}" || failed=1
 
 # nstat: the same commands in turn on the same counters, each tool with

@@ -3,7 +3,7 @@
  * sockhold: open sockets, move a few datagrams, run a command, close.
  *
  *   sockhold [-U] [-u ADDR:PORT] [-c ADDR:PORT] [-s N] [-r N] [-w PROTO]
- *            [-n I]...
+ *            [-n I] [-T ADDR:PORT] [-C ADDR:PORT]...
  *            [-- COMMAND [ARG]...]
  *
  * The options act in order on the current socket:
@@ -15,6 +15,8 @@
  *   -r N          receive N datagrams on the current socket (waits)
  *   -w PROTO      a new raw socket of protocol PROTO (a number)
  *   -n I          make the I-th socket (from 1) the current one again
+ *   -T ADDR:PORT  a new TCP socket bound to ADDR:PORT, listening
+ *   -C ADDR:PORT  a new TCP socket connected to ADDR:PORT
  * then COMMAND runs while every socket stays open.  Exits with COMMAND's
  * status, or 1 after printing the error of a failed call.  A test aid for
  * lab scripts, like mcjoin: built against libtuxnet-client (bin/) and the
@@ -36,9 +38,9 @@
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"Usage: sockhold [-U] [-u ADDR:PORT] [-c ADDR:PORT] "
-		"[-s N] [-r N] [-w PROTO] [-n I]... [-- COMMAND [ARG]...]\n");
+	fprintf(stderr, "Usage: sockhold [-U] [-u ADDR:PORT] [-c ADDR:PORT] "
+			"[-s N] [-r N] [-w PROTO] [-n I] [-T ADDR:PORT] "
+			"[-C ADDR:PORT]... [-- COMMAND [ARG]...]\n");
 	exit(2);
 }
 
@@ -117,6 +119,32 @@ int main(int argc, char **argv)
 			}
 			if (opt[1] != 'U')
 				i++;
+			continue;
+		}
+		if ((!strcmp(opt, "-T") || !strcmp(opt, "-C")) && arg) {
+			if (nsocks == MAX_SOCKS)
+				usage();
+			parse_sin(&sin, arg);
+			cur = tn_socket(AF_INET, SOCK_STREAM, 0);
+			if (cur < 0)
+				fail("socket", opt);
+			socks[nsocks++] = cur;
+			if (opt[1] == 'T') {
+				int one = 1;
+
+				(void)tn_setsockopt(cur, SOL_SOCKET,
+						    SO_REUSEADDR, &one,
+						    sizeof(one));
+				if (tn_bind(cur, (struct sockaddr *)&sin,
+					    sizeof(sin)))
+					fail("bind", arg);
+				if (tn_listen(cur, 16))
+					fail("listen", arg);
+			} else if (tn_connect(cur, (struct sockaddr *)&sin,
+					      sizeof(sin))) {
+				fail("connect", arg);
+			}
+			i++;
 			continue;
 		}
 		if (!arg || cur < 0)
