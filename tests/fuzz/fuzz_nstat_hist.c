@@ -6,11 +6,13 @@
  * /proc/net/snmp-style table through nstat_load_ugly().
  *
  * Oracle: nothing crashes or trips a sanitizer, no memory is left; every
- * counter read has a non-empty name without white space; and a history
+ * counter of a history has a non-empty name without white space (of a
+ * table: without a newline); and a history
  * that parsed writes back (as nstat writes it, "%-32s%-16llu%6.1f") to a
  * file that parses to the same names and values -- unless a name starts
- * with '#' (the written line would be a comment, as in iproute2) or is
- * too long for nstat's 4096-byte lines.
+ * with '#' (the written line would be a comment) or has 32 bytes or more
+ * (the value is written right after it, with no space between: the
+ * kernel's longest name has 31), both as in iproute2.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -26,17 +28,22 @@ static __attribute__((noreturn)) void die(const char *what)
 	abort();
 }
 
-static void check_names(const struct nstat_ent *db, int *roundtrip)
+/*
+ * A history's names are sscanf() words: not empty, no white space.  A
+ * table's are "Section" (anything before the colon) joined to what lies
+ * between spaces after it: only a newline is ruled out.
+ */
+static void check_names(const struct nstat_ent *db, int history, int *roundtrip)
 {
 	for (; db; db = db->next) {
 		const char *p = db->id;
 
-		if (!*p)
+		if (history && !*p)
 			die("empty name");
-		if (*p == '#' || strlen(p) > 1000)
+		if (*p == '#' || strlen(p) >= 32)
 			*roundtrip = 0;
 		for (; *p; p++)
-			if (isspace((unsigned char)*p))
+			if (history ? isspace((unsigned char)*p) : *p == '\n')
 				die("white space in a name");
 	}
 }
@@ -53,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	source[0] = '\0';
 	if (nstat_load_good((const char *)data, size, &db, source))
 		roundtrip = 0;
-	check_names(db, &roundtrip);
+	check_names(db, 1, &roundtrip);
 	if (roundtrip) {
 		out = open_memstream(&text, &len);
 		if (!out)
@@ -79,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	db = NULL;
 	(void)nstat_load_ugly((const char *)data, size, &db);
-	check_names(db, &roundtrip);
+	check_names(db, 0, &roundtrip);
 	nstat_free(db);
 	return 0;
 }

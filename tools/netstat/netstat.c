@@ -458,12 +458,13 @@ static void ns_timers(char *buf, size_t len, const struct ns_sock *s, int tcp)
 				       s->timer, t, (long)s->retr, s->timeout);
 		break;
 	case 3:
-		if (tcp) {
+		if (tcp)
 			(void)snprintf(buf, len, "timewait (%2.2f/%ld/%d)", t,
 				       (long)s->retr, s->timeout);
-			break;
-		}
-		/* fall through */
+		else /* udp and raw know no timer 3 */
+			(void)snprintf(buf, len, "unkn-%u (%2.2f/%ld/%d)",
+				       s->timer, t, (long)s->retr, s->timeout);
+		break;
 	default:
 		(void)snprintf(buf, len, "unkn-%u (%2.2f/%ld/%d)", s->timer, t,
 			       (long)s->retr, s->timeout);

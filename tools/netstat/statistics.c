@@ -318,20 +318,10 @@ static void st_print(const struct st_section *s, const char *name,
 			       st_heading[kind]);
 	}
 	buf[0] = '\0';
-	switch (kind) {
-	case K_OPT:
-		if (!val)
-			break;
-		/* fall through */
-	case K_NUMBER:
-	case K_ICMP_IN:
-	case K_ICMP_OUT:
-		if (kind == K_NUMBER || kind == K_OPT || val)
-			st_format(buf, sizeof(buf), e->text, val);
-		break;
-	default:
-		break;
-	}
+	/* a number; optional ones and histogram lines only when not zero */
+	if (kind == K_NUMBER ||
+	    ((kind == K_OPT || kind == K_ICMP_IN || kind == K_ICMP_OUT) && val))
+		st_format(buf, sizeof(buf), e->text, val);
 	if (buf[0])
 		printf("%*s%s\n", st_indent[kind], "", buf);
 	st_state = kind;
