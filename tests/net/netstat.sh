@@ -10,7 +10,7 @@
 # and read; `netstat -s` (and -s -u / -s -w / -s -t) after pings, UDP to a
 # closed port and UDP delivered and read, on both hosts; -r with -n, -e,
 # -ee, reject routes, a route with window and rtt; -i, -ia, -ie with a
-# device down, an address label (eth0:1) and a broadcast address.  Names come from the files only (/etc/services, /etc/hosts
+# device down, an address label (eth0:1) and a broadcast address, -c.  Names come from the files only (/etc/services, /etc/hosts
 # for 127.0.0.1, /etc/networks): other addresses stay numeric (-n or
 # --numeric-hosts), or Linux would ask DNS; the user and inode columns of
 # -e -e are masked (the lab may run as another user; inodes are the
@@ -144,6 +144,12 @@ ip -n h1 addr add 10.0.8.9/24 dev eth0 label eth0:1
 ip -n h2 addr add 10.0.11.2/24 brd + dev eth0
 run ip netns exec h1 netstat -i
 run ip netns exec h1 netstat -ie
+# -c: the table again every second, until head has enough (in a namespace
+# where nothing moves meanwhile)
+netns h3
+ip -n h3 link set lo up
+echo "\$ ip netns exec h3 netstat -ic | head -n 5"
+ip netns exec h3 netstat -ic | head -n 5
 ip -n h2 link set lo down
 run ip netns exec h2 netstat -i
 run ip netns exec h2 netstat -ia

@@ -1053,6 +1053,8 @@ static int ns_if_print(int sk, const struct ns_if *ife)
 
 static int ns_interfaces(void)
 {
+	/* net-tools keeps its socket open under -c: the title comes once */
+	static int titled;
 	struct ns_if *list = NULL;
 	size_t n = 0, cap = 0;
 	char *text, *pos, *line;
@@ -1065,7 +1067,9 @@ static int ns_interfaces(void)
 		perror("socket");
 		exit(1);
 	}
-	printf("Kernel Interface table\n");
+	if (!titled)
+		printf("Kernel Interface table\n");
+	titled = flag_cnt;
 	if (flag_exp < 2)
 		printf("Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    "
 		       "TX-OK TX-ERR TX-DRP TX-OVR Flg\n");
