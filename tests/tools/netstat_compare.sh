@@ -72,7 +72,8 @@ failed=0
 cases=(-uan -ua -u -ul -uln -uanp -uane -uanee -uano -wan -wano -tan -tanee
 	-tanp -tano -ta -t -tl -tln
 	-an -a -l "" -x -anW "-uan --numeric-hosts" -rn -rne -rnee -i -ia
-	-ie -iea -s -su -st -sw -suw)
+	-ie -iea -s -su -st -sw -suw "-4 -uan" "-6 -uan" "-A inet,unix -an"
+	"-A foo" "-s -A unix" "--inet -n" "-x -an" "--unix -a")
 unshare -n bash -c '. "$tmp/state.sh"
 	"$1" -u 127.0.0.1:5353 -u 0.0.0.0:68 -u 127.0.0.1:6000 -c 127.0.0.1:5353 -s 1 \
 		-w 1 -w 17 -n 1 -r 1 -T 0.0.0.0:8080 -T 127.0.0.1:2049 \

@@ -58,7 +58,8 @@ enum { NUM_HOST = 1, NUM_PORT = 2, NUM_USER = 4 };
 
 static int flag_all, flag_lst, flag_cnt, flag_exp = 1, flag_prg, flag_opt;
 static int flag_wide, flag_not, flag_tcp, flag_udp, flag_raw, flag_unx;
-static int flag_udplite, flag_arg, flag_ver;
+static int flag_udplite, flag_arg, flag_ver, flag_inet, flag_inet6;
+static char afname[16]; /* the family -s is about: the last one named */
 
 /* ---- files ---- */
 
@@ -551,9 +552,13 @@ static int ns_info(enum ns_proto p)
 	static const char *const name[] = { "AF INET (tcp)", "AF INET (udp)",
 					    "AF INET (udplite)",
 					    "AF INET (raw)" };
-	char *text = ns_slurp(file[p], NULL), *pos, *line;
+	char *text, *pos, *line;
 	int lnr = 0;
 
+	/* only -6: the IPv6 tables, which tuxnet does not have */
+	if (flag_arg && !flag_inet)
+		return 0;
+	text = ns_slurp(file[p], NULL);
 	if (!text) {
 		if (errno != ENOENT) {
 			perror(file[p]);
@@ -1165,6 +1170,32 @@ static void usage(int rc)
 	exit(rc);
 }
 
+/* -4, -6, -x and -A FAMILY: the families net-tools knows here. */
+static void ns_family(const char *name)
+{
+	if (!strcmp(name, "inet"))
+		flag_inet = 1;
+	else if (!strcmp(name, "inet6"))
+		flag_inet6 = 1;
+	else if (!strcmp(name, "unix"))
+		flag_unx = 1;
+	else {
+		fprintf(stderr, "Unknown address family `%s'.\n", name);
+		exit(1);
+	}
+	(void)snprintf(afname, sizeof(afname), "%s", name);
+}
+
+static void ns_families(const char *list)
+{
+	char buf[256], *save = NULL;
+
+	(void)snprintf(buf, sizeof(buf), "%s", list);
+	for (char *t = strtok_r(buf, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save))
+		ns_family(t);
+}
+
 static void ns_wait(void)
 {
 	struct timespec ts = { .tv_sec = 1 };
@@ -1198,12 +1229,14 @@ int main(int argc, char **argv)
 		{ "numeric-ports", no_argument, NULL, '@' },
 		{ "numeric-users", no_argument, NULL, '#' },
 		{ "inet", no_argument, NULL, '4' },
+		{ "inet6", no_argument, NULL, '6' },
+		{ "protocol", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int flag_int = 0, flag_rou = 0, flag_sta = 0, i, rc = 0;
 
-	while ((i = getopt_long(argc, argv, "aceilnNFoprstuUvWwx4?h", longopts,
-				NULL)) != -1) {
+	while ((i = getopt_long(argc, argv, "A:aceilnNFoprstuUvWwx46?h",
+				longopts, NULL)) != -1) {
 		switch (i) {
 		case 'a':
 			flag_all++;
@@ -1266,6 +1299,14 @@ int main(int argc, char **argv)
 			flag_sta++;
 			break;
 		case '4':
+			ns_family("inet");
+			break;
+		case '6':
+			ns_family("inet6");
+			break;
+		case 'A':
+			ns_families(optarg);
+			break;
 		case 'N':
 		case 'F':
 			break;
@@ -1275,12 +1316,27 @@ int main(int argc, char **argv)
 	}
 	if (flag_int + flag_rou + flag_sta > 1)
 		usage(1);
-	if (flag_sta && !(flag_tcp || flag_udp || flag_udplite || flag_raw))
+	if ((flag_inet || flag_inet6 || flag_sta) &&
+	    !(flag_tcp || flag_udp || flag_udplite || flag_raw))
 		flag_tcp = flag_udp = flag_udplite = flag_raw = 1;
+	if ((flag_tcp || flag_udp || flag_udplite || flag_raw) &&
+	    !(flag_inet || flag_inet6))
+		flag_inet = flag_inet6 = 1;
 	flag_arg = flag_tcp + flag_udp + flag_udplite + flag_raw + flag_unx;
 
 	if (flag_sta) {
-		ns_statistics(flag_raw, flag_tcp, flag_udp);
+		if (!afname[0] || !strcmp(afname, "inet")) {
+			ns_statistics(flag_raw, flag_tcp, flag_udp);
+		} else if (!strcmp(afname, "inet6")) {
+			/* tuxnet has no IPv6 counters */
+			errno = ENOENT;
+			perror("cannot open /proc/net/snmp6");
+		} else {
+			printf("netstat: No statistics support for specified "
+			       "address family: %s\n",
+			       afname);
+			exit(1);
+		}
 		return 0;
 	}
 	if (flag_rou) {
