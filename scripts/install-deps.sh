@@ -3,7 +3,7 @@
 # missing: the compilers and CMake, clang's sanitizer runtime,
 # clang-format, clang-tidy and cppcheck, and Linux's own tools the
 # comparison tests run (iproute2, iputils-ping, procps, hostname,
-# util-linux).  Needs root for apt-get;
+# net-tools, util-linux).  Needs root for apt-get;
 # without it, says what is missing and goes on (tests that need root skip).
 set -u
 need=()
@@ -17,6 +17,7 @@ have clang-format || need+=(clang-format)
 have run-clang-tidy || need+=(clang-tidy)
 have cppcheck || need+=(cppcheck)
 have ip || need+=(iproute2)
+have netstat || need+=(net-tools)
 have ping || need+=(iputils-ping)
 have sysctl || need+=(procps)
 have hostname || need+=(hostname)

@@ -187,8 +187,8 @@ int ip_forward(struct sk_buff *skb)
 	if (!IPCB(skb)->opt.srr && ip_forward_wants_redirect(skb, rt))
 		ip_forward_send_redirect(skb);
 
+	/* OutOctets is counted as it leaves (ip_finish_output2) */
 	__IP_INC_STATS(net, IPSTATS_MIB_OUTFORWDATAGRAMS);
-	__IP_ADD_STATS(net, IPSTATS_MIB_OUTOCTETS, skb->len);
 	/* record route and source route entries of this hop */
 	if (unlikely(IPCB(skb)->opt.optlen))
 		ip_forward_options(skb);

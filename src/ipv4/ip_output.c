@@ -194,6 +194,8 @@ static int ip_finish_output2(struct net *net, struct sock *sk,
 		IP_UPD_PO_STATS(net, IPSTATS_MIB_OUTMCAST, skb->len);
 	else if (rt->rt_type == RTN_BROADCAST)
 		IP_UPD_PO_STATS(net, IPSTATS_MIB_OUTBCAST, skb->len);
+	/* OutTransmits and OutOctets: each packet as sent, after fragmenting */
+	IP_UPD_PO_STATS(net, IPSTATS_MIB_OUT, skb->len);
 
 	if (unlikely(skb_headroom(skb) < hh_len && dev->header_ops)) {
 		if (pskb_expand_head(skb, (int)hh_len, 0, GFP_ATOMIC)) {
@@ -488,15 +490,18 @@ static int ip_finish_output(struct net *net, struct sock *sk,
  * @sk: the sending socket or NULL
  * @skb: complete packet, data at the IP header, skb_dst() set; consumed
  *
- * Counts OutRequests/OutOctets, fragments to the MTU when allowed, and
- * passes each packet to the next hop's neighbour entry.
+ * Counts OutRequests (not for forwarded packets), fragments to the MTU
+ * when allowed, and passes each packet to the next hop's neighbour entry
+ * (where OutTransmits and OutOctets count it).
  * Return: 0 or -errno.
  */
 int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
 	struct net_device *dev = skb_dst(skb)->dev;
 
-	IP_UPD_PO_STATS(net, IPSTATS_MIB_OUT, skb->len);
+	/* OutRequests: the host's own datagrams, once each */
+	if (!(IPCB(skb)->flags & IPSKB_FORWARDED))
+		IP_INC_STATS(net, IPSTATS_MIB_OUTREQUESTS);
 	skb->dev = dev;
 	skb->protocol = htons(ETH_P_IP);
 	return ip_finish_output(net, sk, skb);
@@ -543,7 +548,9 @@ int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 	struct rtable *rt = skb_rtable(skb);
 	struct net_device *dev = rt->dst.dev;
 
-	IP_UPD_PO_STATS(net, IPSTATS_MIB_OUT, skb->len);
+	/* OutRequests: the host's own datagrams, once each */
+	if (!(IPCB(skb)->flags & IPSKB_FORWARDED))
+		IP_INC_STATS(net, IPSTATS_MIB_OUTREQUESTS);
 	skb->dev = dev;
 	skb->protocol = htons(ETH_P_IP);
 	if (rt->rt_flags & RTCF_MULTICAST) {
@@ -841,6 +848,8 @@ efault:
  * set (IP_PMTUDISC_DO, PROBE, INTERFACE), or for an IP datagram at all, is
  * -EMSGSIZE after ip_local_error() reports the MTU to the socket's error
  * queue (IP_RECVERR).
+ * Failures to build it (a pending sk_err, a full send buffer, a bad
+ * buffer) count as OutDiscards.
  * Return: the skb, NULL for MSG_PROBE, or ERR_PTR(-EMSGSIZE, -ENOBUFS,
  *	-EAGAIN, -EFAULT, -ENETUNREACH).
  */
@@ -906,8 +915,12 @@ ip_make_skb(struct sock *sk, struct flowi4 *fl4,
 			err = -EFAULT;
 		}
 	}
-	if (!skb)
+	if (!skb) {
+		/* lost to the socket's state or memory: OutDiscards, as
+		 * Linux's __ip_append_data counts it */
+		IP_INC_STATS(sock_net(sk), IPSTATS_MIB_OUTDISCARDS);
 		return ERR_PTR(err ? err : -ENOBUFS);
+	}
 
 	/* The route's reference moves to the skb. */
 	ip_fill_hdr(sk, skb, fl4, ipc, rt);
@@ -928,8 +941,10 @@ ip_make_skb(struct sock *sk, struct flowi4 *fl4,
  *
  * The headers stay in the head; the payload goes to page frags.  The
  * limits are __ip_append_data's: -EMSGSIZE (after ip_local_error) when the
- * datagram would outgrow what may be sent.  On error the caller flushes
- * the cork (ip_flush_pending_frames).  Return: 0 or -errno.
+ * datagram would outgrow what may be sent; other failures (a pending
+ * sk_err, a full send buffer, a bad buffer) count as OutDiscards.  On
+ * error the caller flushes the cork (ip_flush_pending_frames).
+ * Return: 0 or -errno.
  */
 int ip_append_data(struct sock *sk, struct inet_cork *cork,
 		   int (*getfrag)(void *from, char *to, int offset, int len,
@@ -962,7 +977,7 @@ int ip_append_data(struct sock *sk, struct inet_cork *cork,
 					  (unsigned int)transhdrlen, 0, flags,
 					  &err);
 		if (!cork->skb)
-			return err;
+			goto discard;
 		cork->rt = rt;
 		*rtp = NULL;
 		cork->length = (unsigned int)transhdrlen;
@@ -979,9 +994,16 @@ int ip_append_data(struct sock *sk, struct inet_cork *cork,
 	/* @getfrag's offsets count from the first byte of this call's data */
 	err = ip_append_paged(sk, cork->skb, getfrag, from, 0, length);
 	if (err)
-		return err;
+		goto discard;
 	cork->length += (unsigned int)length;
 	return 0;
+
+discard:
+	/* a datagram lost to the socket's state or memory (a pending sk_err,
+	 * a full send buffer, a bad buffer): OutDiscards, as Linux's
+	 * __ip_append_data counts it */
+	IP_INC_STATS(sock_net(sk), IPSTATS_MIB_OUTDISCARDS);
+	return err;
 }
 
 /* ip_flush_pending_frames - give up the datagram @cork was building */

@@ -38,7 +38,7 @@ static const struct snmp_mib snmp4_ipstats_list[] = {
 	SNMP_MIB_ITEM("InUnknownProtos", IPSTATS_MIB_INUNKNOWNPROTOS),
 	SNMP_MIB_ITEM("InDiscards", IPSTATS_MIB_INDISCARDS),
 	SNMP_MIB_ITEM("InDelivers", IPSTATS_MIB_INDELIVERS),
-	SNMP_MIB_ITEM("OutRequests", IPSTATS_MIB_OUTPKTS),
+	SNMP_MIB_ITEM("OutRequests", IPSTATS_MIB_OUTREQUESTS),
 	SNMP_MIB_ITEM("OutDiscards", IPSTATS_MIB_OUTDISCARDS),
 	SNMP_MIB_ITEM("OutNoRoutes", IPSTATS_MIB_OUTNOROUTES),
 	SNMP_MIB_ITEM("ReasmTimeout", IPSTATS_MIB_REASMTIMEOUT),
@@ -48,6 +48,7 @@ static const struct snmp_mib snmp4_ipstats_list[] = {
 	SNMP_MIB_ITEM("FragOKs", IPSTATS_MIB_FRAGOKS),
 	SNMP_MIB_ITEM("FragFails", IPSTATS_MIB_FRAGFAILS),
 	SNMP_MIB_ITEM("FragCreates", IPSTATS_MIB_FRAGCREATES),
+	SNMP_MIB_ITEM("OutTransmits", IPSTATS_MIB_OUTPKTS),
 	SNMP_MIB_SENTINEL
 };
 
@@ -94,7 +95,12 @@ static const struct snmp_mib snmp4_udp_list[] = {
 	SNMP_MIB_SENTINEL
 };
 
-/* TcpExt: in Linux 6.1's order (which is not the enum's). */
+/*
+ * TcpExt: in Linux 6.18's order (which is not the enum's).  Counters the
+ * uapi header of the build host predates (6.2+) are listed with
+ * SNMP_MIB_UNCOUNTED and show 0 until something counts them.
+ */
+#define SNMP_MIB_UNCOUNTED (-1)
 static const struct snmp_mib snmp4_net_list[] = {
 	SNMP_MIB_ITEM("SyncookiesSent", LINUX_MIB_SYNCOOKIESSENT),
 	SNMP_MIB_ITEM("SyncookiesRecv", LINUX_MIB_SYNCOOKIESRECV),
@@ -111,6 +117,10 @@ static const struct snmp_mib snmp4_net_list[] = {
 	SNMP_MIB_ITEM("TWKilled", LINUX_MIB_TIMEWAITKILLED),
 	SNMP_MIB_ITEM("PAWSActive", LINUX_MIB_PAWSACTIVEREJECTED),
 	SNMP_MIB_ITEM("PAWSEstab", LINUX_MIB_PAWSESTABREJECTED),
+	SNMP_MIB_ITEM("BeyondWindow", SNMP_MIB_UNCOUNTED),
+	SNMP_MIB_ITEM("TSEcrRejected", SNMP_MIB_UNCOUNTED),
+	SNMP_MIB_ITEM("PAWSOldAck", SNMP_MIB_UNCOUNTED),
+	SNMP_MIB_ITEM("PAWSTimewait", SNMP_MIB_UNCOUNTED),
 	SNMP_MIB_ITEM("DelayedACKs", LINUX_MIB_DELAYEDACKS),
 	SNMP_MIB_ITEM("DelayedACKLocked", LINUX_MIB_DELAYEDACKLOCKED),
 	SNMP_MIB_ITEM("DelayedACKLost", LINUX_MIB_DELAYEDACKLOST),
@@ -229,6 +239,12 @@ static const struct snmp_mib snmp4_net_list[] = {
 		      LINUX_MIB_TCPDSACKIGNOREDDUBIOUS),
 	SNMP_MIB_ITEM("TCPMigrateReqSuccess", LINUX_MIB_TCPMIGRATEREQSUCCESS),
 	SNMP_MIB_ITEM("TCPMigrateReqFailure", LINUX_MIB_TCPMIGRATEREQFAILURE),
+	SNMP_MIB_ITEM("TCPPLBRehash", SNMP_MIB_UNCOUNTED),
+	SNMP_MIB_ITEM("TCPAORequired", SNMP_MIB_UNCOUNTED),
+	SNMP_MIB_ITEM("TCPAOBad", SNMP_MIB_UNCOUNTED),
+	SNMP_MIB_ITEM("TCPAOKeyNotFound", SNMP_MIB_UNCOUNTED),
+	SNMP_MIB_ITEM("TCPAOGood", SNMP_MIB_UNCOUNTED),
+	SNMP_MIB_ITEM("TCPAODroppedIcmps", SNMP_MIB_UNCOUNTED),
 	SNMP_MIB_SENTINEL
 };
 
@@ -255,8 +271,9 @@ static const struct snmp_mib snmp4_ipextstats_list[] = {
 };
 
 /*
- * MPTcpExt: tuxnet has no MPTCP; Linux prints the names and zeros until
- * a namespace's first MPTCP socket, which is what tuxnet always shows.
+ * MPTcpExt: tuxnet has no MPTCP; Linux 6.18 prints these names and zeros
+ * until a namespace's first MPTCP socket, which is what tuxnet always
+ * shows.
  */
 static const char *const mptcp_names[] = {
 	"MPCapableSYNRX",
@@ -265,15 +282,27 @@ static const char *const mptcp_names[] = {
 	"MPCapableACKRX",
 	"MPCapableFallbackACK",
 	"MPCapableFallbackSYNACK",
+	"MPCapableSYNTXDrop",
+	"MPCapableSYNTXDisabled",
+	"MPCapableEndpAttempt",
 	"MPFallbackTokenInit",
 	"MPTCPRetrans",
 	"MPJoinNoTokenFound",
 	"MPJoinSynRx",
+	"MPJoinSynBackupRx",
 	"MPJoinSynAckRx",
+	"MPJoinSynAckBackupRx",
 	"MPJoinSynAckHMacFailure",
 	"MPJoinAckRx",
 	"MPJoinAckHMacFailure",
+	"MPJoinRejected",
+	"MPJoinSynTx",
+	"MPJoinSynTxCreatSkErr",
+	"MPJoinSynTxBindErr",
+	"MPJoinSynTxConnectErr",
 	"DSSNotMatching",
+	"DSSCorruptionFallback",
+	"DSSCorruptionReset",
 	"InfiniteMapTx",
 	"InfiniteMapRx",
 	"DSSNoMatchTCP",
@@ -284,7 +313,11 @@ static const char *const mptcp_names[] = {
 	"NoDSSInWindow",
 	"DuplicateData",
 	"AddAddr",
+	"AddAddrTx",
+	"AddAddrTxDrop",
 	"EchoAdd",
+	"EchoAddTx",
+	"EchoAddTxDrop",
 	"PortAdd",
 	"AddAddrDrop",
 	"MPJoinPortSynRx",
@@ -294,6 +327,8 @@ static const char *const mptcp_names[] = {
 	"MismatchPortAckRx",
 	"RmAddr",
 	"RmAddrDrop",
+	"RmAddrTx",
+	"RmAddrTxDrop",
 	"RmSubflow",
 	"MPPrioTx",
 	"MPPrioRx",
@@ -303,13 +338,20 @@ static const char *const mptcp_names[] = {
 	"MPFastcloseRx",
 	"MPRstTx",
 	"MPRstRx",
-	"RcvPruned",
 	"SubflowStale",
 	"SubflowRecover",
 	"SndWndShared",
 	"RcvWndShared",
 	"RcvWndConflictUpdate",
 	"RcvWndConflict",
+	"MPCurrEstab",
+	"Blackhole",
+	"MPCapableDataFallback",
+	"MD5SigFallback",
+	"DssFallback",
+	"SimultConnectFallback",
+	"FallbackFailed",
+	"WinProbe",
 	NULL,
 };
 
@@ -460,7 +502,10 @@ static int netstat_seq_show(struct seq_file *seq, void *v)
 		seq_printf(seq, " %s", snmp4_net_list[i].name);
 	seq_puts(seq, "\nTcpExt:");
 	for (i = 0; snmp4_net_list[i].name; i++)
-		seq_printf(seq, " %lu", lm->mibs[snmp4_net_list[i].entry]);
+		seq_printf(seq, " %lu",
+			   snmp4_net_list[i].entry == SNMP_MIB_UNCOUNTED
+				   ? 0UL
+				   : lm->mibs[snmp4_net_list[i].entry]);
 	seq_puts(seq, "\nIpExt:");
 	for (i = 0; snmp4_ipextstats_list[i].name; i++)
 		seq_printf(seq, " %s", snmp4_ipextstats_list[i].name);

@@ -11,8 +11,18 @@
 
 #include <net/net_namespace.h>
 
+/*
+ * Linux 6.3 split OutRequests (datagrams handed down by the host's own
+ * protocols, counted once, before fragmentation) from OutTransmits (every
+ * packet sent, forwarded and fragments included: IPSTATS_MIB_OUTPKTS).
+ * The uapi header of the build host may predate IPSTATS_MIB_OUTREQUESTS:
+ * tuxnet keeps it past the end of that enum.
+ */
+enum { TN_IPSTATS_MIB_OUTREQUESTS = __IPSTATS_MIB_MAX, TN_IPSTATS_MIB_MAX };
+#define IPSTATS_MIB_OUTREQUESTS TN_IPSTATS_MIB_OUTREQUESTS
+
 struct ipstats_mib {
-	u64 mibs[__IPSTATS_MIB_MAX];
+	u64 mibs[TN_IPSTATS_MIB_MAX];
 };
 
 struct icmp_mib {
