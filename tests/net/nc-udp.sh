@@ -10,8 +10,9 @@
 # -z -u -v scanning (an open port succeeds, a closed one is silent: its ICMP
 # port unreachable makes the probe fail; without -v nothing is sent), -p and -s, names off with -n and
 # looked up without it (/etc/hosts; no DNS in the namespace), errors, usage
-# and exit codes.  Listeners are synchronised on their first -v line, never
-# by sleeping.
+# and exit codes; a listener whose stdin stays open and silent still gets
+# the datagram, and sends what comes on stdin later.  Listeners are
+# synchronised on their -v lines, never by sleeping.
 #
 # Lab script: `tuxnet lab tests/net/nc-udp.sh`; Linux's output is
 # nc-udp.linux.out.
@@ -145,5 +146,23 @@ printf 'pong\n' >"$tmp/pong"
 lin=$tmp/pong listen b -u -l -n -v -w 1 5008
 printf 'ping\n' >"$tmp/in"
 run ip netns exec a nc -u -n -w 2 -p 4008 10.0.0.2 5008 <"$tmp/in"
+finish
+echo "== stdin open and silent: the socket and stdin are waited on together =="
+mkfifo "$tmp/hold"
+exec 4<>"$tmp/hold"
+lin=$tmp/hold listen b -u -l -n -v -w 1 5009
+printf 'ping\n' >"$tmp/in"
+echo "\$ ip netns exec a nc -u -n -w 2 -p 4009 10.0.0.2 5009 &"
+ip netns exec a nc -u -n -w 2 -p 4009 10.0.0.2 5009 <"$tmp/in" >"$tmp/cout" 2>&1 &
+cpid=$!
+IFS= read -r line <&3
+echo "$line"
+echo "\$ echo reply >&4 (the listener's stdin)"
+echo reply >&4
+exec 4>&-
+rc=0
+wait "$cpid" || rc=$?
+cat "$tmp/cout"
+echo "exit $rc"
 finish
 run true
