@@ -29,8 +29,10 @@ struct relay {
 	struct buf out; /* read from the network, for stdout */
 	int net_fd;
 	long long quit_at; /* -q: the deadline, on the stack's clock; -1 */
-	int recvcount;
 };
+
+/* -W's count, over every connection of -k (as netcat's global) */
+static int recvcount;
 
 static int is_net(const struct relay *r, int fd)
 {
@@ -281,7 +283,7 @@ static void relay_netin(struct relay *r)
 			p[POLL_NETIN].fd = -1;
 		if (ret == 0) /* end of the network's input */
 			stop_netin(r);
-		if (nc.recvlimit > 0 && ++r->recvcount >= nc.recvlimit) {
+		if (nc.recvlimit > 0 && ++recvcount >= nc.recvlimit) {
 			stop_netin(r);
 			p[POLL_STDIN].fd = -1;
 		}
@@ -289,7 +291,8 @@ static void relay_netin(struct relay *r)
 			p[POLL_STDOUT].events = POLLOUT;
 		if (r->out.len == NC_BUFSIZE)
 			p[POLL_NETIN].events = 0;
-		if (p[POLL_NETIN].fd != -1 && nc.tflag)
+		/* 1.219 answers even once the socket is gone (fd -1: EBADF) */
+		if (nc.tflag)
 			atelnet(r, p[POLL_NETIN].fd, r->out.data, r->out.len);
 	}
 	if (p[POLL_STDOUT].revents & POLLOUT && r->out.len > 0) {
