@@ -9,7 +9,10 @@
  * other's wait: the helper by writing to a pipe, the main thread by making
  * the helper's wake-up instance (an epoll fd of the stack, polled beside
  * the socket) ready.  nc_poll() returns only once the helper is done, so
- * the two threads never use the socket at the same time.
+ * the two threads never use the socket at the same time.  Between waits the
+ * helper sleeps in the stack too (tn_poll() on a second epoll fd, which
+ * the main thread makes ready to hand it a wait): a thread of a lab client
+ * that is not asleep in the stack would keep the lab's clock from jumping.
  *
  * While the main thread waits on the host it is not asleep in the stack, so
  * a lab's virtual clock runs at the real pace then: input may come from
@@ -33,41 +36,59 @@
 struct nc_helper {
 	pthread_t thread;
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
 	int started;
-	int pending; /* a wait is asked of the helper */
+	int pending; /* a wait is handed to the helper */
 	struct pollfd pfd[3]; /* the socket's entries, then the wake-up fd */
 	nfds_t nfds;
 	int timeout;
 	int ret, err; /* tn_poll()'s result and errno */
 	int done[2]; /* host pipe: the helper's wait is over */
-	int epfd; /* stack: polled by the helper, made ready to wake it */
+	int idle_epfd; /* stack: made ready to hand the helper a wait */
+	int abort_epfd; /* stack: made ready to end the helper's wait */
 	int ready_fd; /* stack: an unbound UDP socket, always writable */
 };
 
 static struct nc_helper helper = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.cond = PTHREAD_COND_INITIALIZER,
 	.done = { -1, -1 },
-	.epfd = -1,
+	.idle_epfd = -1,
+	.abort_epfd = -1,
 	.ready_fd = -1,
 };
+
+/* Makes @epfd ready (or not), by adding (removing) the always-ready fd. */
+static void set_ready(int epfd, int ready)
+{
+	struct epoll_event ev = { .events = EPOLLOUT };
+
+	if (tn_epoll_ctl(epfd, ready ? EPOLL_CTL_ADD : EPOLL_CTL_DEL,
+			 helper.ready_fd, &ev) < 0)
+		err(1, "epoll_ctl");
+}
 
 static void *helper_main(void *arg)
 {
 	(void)arg;
 	for (;;) {
+		struct pollfd idle = { .fd = helper.idle_epfd,
+				       .events = POLLIN };
 		struct pollfd p[3];
 		nfds_t n;
 		int t, ret, e;
 
+		/* Asleep in the stack until handed a wait. */
+		if (tn_poll(&idle, 1, -1) < 0 && errno != EINTR)
+			err(1, "polling error");
 		pthread_mutex_lock(&helper.lock);
-		while (!helper.pending)
-			pthread_cond_wait(&helper.cond, &helper.lock);
+		if (!helper.pending) {
+			pthread_mutex_unlock(&helper.lock);
+			continue;
+		}
 		n = helper.nfds;
 		memcpy(p, helper.pfd, n * sizeof(*p));
 		t = helper.timeout;
 		pthread_mutex_unlock(&helper.lock);
+		set_ready(helper.idle_epfd, 0);
 
 		ret = tn_poll(p, n, t);
 		e = errno;
@@ -90,8 +111,9 @@ static void helper_start(void)
 		return;
 	if (pipe(helper.done) < 0)
 		err(1, "pipe");
-	helper.epfd = tn_epoll_create1(EPOLL_CLOEXEC);
-	if (helper.epfd < 0)
+	helper.idle_epfd = tn_epoll_create1(EPOLL_CLOEXEC);
+	helper.abort_epfd = tn_epoll_create1(EPOLL_CLOEXEC);
+	if (helper.idle_epfd < 0 || helper.abort_epfd < 0)
 		err(1, "epoll_create1");
 	helper.ready_fd = tn_socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (helper.ready_fd < 0)
@@ -105,19 +127,19 @@ static void helper_start(void)
 static int wait_both(struct pollfd *host, nfds_t nh, struct pollfd *net,
 		     nfds_t nn, int timeout)
 {
-	struct epoll_event ev = { .events = EPOLLOUT };
 	int woke = 0, ret;
 	char c;
 
 	helper_start();
 	pthread_mutex_lock(&helper.lock);
 	memcpy(helper.pfd, net, nn * sizeof(*net));
-	helper.pfd[nn] = (struct pollfd){ .fd = helper.epfd, .events = POLLIN };
+	helper.pfd[nn] =
+		(struct pollfd){ .fd = helper.abort_epfd, .events = POLLIN };
 	helper.nfds = nn + 1;
 	helper.timeout = timeout;
 	helper.pending = 1;
-	pthread_cond_signal(&helper.cond);
 	pthread_mutex_unlock(&helper.lock);
+	set_ready(helper.idle_epfd, 1);
 
 	host[nh] = (struct pollfd){ .fd = helper.done[0], .events = POLLIN };
 	while ((ret = poll(host, nh + 1, -1)) < 0 && errno == EINTR)
@@ -126,16 +148,13 @@ static int wait_both(struct pollfd *host, nfds_t nh, struct pollfd *net,
 		err(1, "polling error");
 	if (!(host[nh].revents & POLLIN)) {
 		/* The host answered first: end the helper's wait. */
-		if (tn_epoll_ctl(helper.epfd, EPOLL_CTL_ADD, helper.ready_fd,
-				 &ev) < 0)
-			err(1, "epoll_ctl");
+		set_ready(helper.abort_epfd, 1);
 		woke = 1;
 	}
 	while (read(helper.done[0], &c, 1) < 0 && errno == EINTR)
 		;
-	if (woke &&
-	    tn_epoll_ctl(helper.epfd, EPOLL_CTL_DEL, helper.ready_fd, NULL) < 0)
-		err(1, "epoll_ctl");
+	if (woke)
+		set_ready(helper.abort_epfd, 0);
 
 	pthread_mutex_lock(&helper.lock);
 	memcpy(net, helper.pfd, nn * sizeof(*net));
