@@ -115,7 +115,7 @@ check 'printf "\377\375\001x" >"$t/iac"; lin=$t/iac listen -l -N -n -v 7005;
 	nc -t -p 4006 127.0.0.1 7005 </dev/null | od -An -c; finish'
 check 'listen -u -l -k -n -v 7006; echo 1 | nc -u -q 0 -p 4007 127.0.0.1 7006;
 	echo 2 | nc -u -q 0 -p 4008 127.0.0.1 7006; echo 3 | nc -u -q 0 -p 4008 127.0.0.1 7006;
-	for i in $(seq 100); do [ "$(wc -c <"$t/lout")" -ge 6 ] && break; sleep 0.05; done
+	for i in $(seq 400); do [ "$(wc -c <"$t/lout")" -ge 6 ] && break; sleep 0.05; done
 	kill $lpid; finish'
 check 'listen -u -l -v -s 127.0.0.1 -p 7007 -W 1; echo u | nc -u -q 0 -p 4009 127.0.0.1 7007; finish'
 check 'listen -u -l -n -v -W 2 7008; printf "1\n2\n" | nc -u -i 1 -q 0 -p 4010 127.0.0.1 7008; finish'
