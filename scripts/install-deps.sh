@@ -3,7 +3,7 @@
 # missing: the compilers and CMake, clang's sanitizer runtime,
 # clang-format, clang-tidy and cppcheck, and Linux's own tools the
 # comparison tests run (iproute2, iputils-ping, procps, hostname,
-# net-tools, util-linux).  Needs root for apt-get;
+# net-tools, util-linux, netcat-openbsd).  Needs root for apt-get;
 # without it, says what is missing and goes on (tests that need root skip).
 set -u
 need=()
@@ -22,6 +22,7 @@ have ping || need+=(iputils-ping)
 have sysctl || need+=(procps)
 have hostname || need+=(hostname)
 have unshare || need+=(util-linux)
+[ -x /bin/nc.openbsd ] || need+=(netcat-openbsd)
 # clang's ASan/UBSan runtime (make asan)
 if have clang && ! echo 'int main(void){return 0;}' |
 	clang -fsanitize=address,undefined -x c - -o /dev/null 2>/dev/null; then

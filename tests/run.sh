@@ -69,6 +69,19 @@ if [ -x "$BUILD/bin/tuxnet-packetdrill" ]; then
 		sed 's/^/    /' "$BUILD/packetdrill-conformance.txt"
 fi
 
+# Lab scripts recorded against Linux but waiting for a feature
+# (tests/net/pending/, each with a "# pending: REASON" line): skipped while
+# they differ from Linux, failed once they match it (to be moved up).
+if [ -x "$BUILD/bin/tuxnet" ]; then
+	for rec in tests/net/pending/*.linux.out; do
+		[ -f "$rec" ] || continue
+		name=pending/$(basename "$rec" .linux.out)
+		reason=$(sed -n 's/^# pending: //p' "tests/net/$name.sh" | head -n 1)
+		run "net/$name (${reason:-pending})" bash tests/net/pending/xfail.sh \
+			"$name" "$BUILD/bin/tuxnet" lab
+	done
+fi
+
 for t in tests/fuzz/replay.sh; do
 	[ -f "$t" ] || continue
 	run "fuzz/replay" env BUILD="$BUILD" bash "$t"

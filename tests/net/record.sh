@@ -51,6 +51,7 @@ versions() {
 	echo "sysctl: $(sysctl --version)"
 	echo "hostname: $(hostname --version 2>&1 | head -1)"
 	echo "netstat: $(netstat --version 2>&1 | head -1)"
+	echo "nc: $(nc -h 2>&1 | head -1)"
 }
 versions > tests/net/linux-versions.txt.new
 if [ -f tests/net/linux-versions.txt ] &&
