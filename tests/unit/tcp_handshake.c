@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * TCP over loopback in virtual time: socket/bind/listen/connect/accept
+ * with Linux's errnos, the three-way handshake, data both ways (peek,
+ * waitall, dontwait), a refused port, a full accept queue, /proc/net/tcp.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sockios.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+
+#include "ktest.h"
+#include "kstack.h"
+
+static struct tn_stack *st;
+
+static void setup(void)
+{
+	st = kt_stack_lo_up();
+}
+
+static void teardown(void)
+{
+	/* TIME-WAIT and orphans go within their timers */
+	tn_clock_advance(st, 200ULL * 1000000000ULL);
+	kt_stack_done(st);
+}
+
+static int tcp_listener(int port, int backlog)
+{
+	struct sockaddr_in a = kt_lo_addr(port);
+	int fd = tn_socket(AF_INET, SOCK_STREAM, 0);
+	int one = 1;
+
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)),
+	      0);
+	KT_EQ(tn_bind(fd, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_listen(fd, backlog), 0);
+	return fd;
+}
+
+/* A connected pair over lo: *c the client, *s the accepted server end. */
+static void tcp_pair(int port, int *lfd, int *c, int *s)
+{
+	struct sockaddr_in a = kt_lo_addr(port), peer;
+	socklen_t plen = sizeof(peer);
+
+	*lfd = tcp_listener(port, 8);
+	*c = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_ASSERT(*c >= 0);
+	KT_EQ(tn_connect(*c, KT_SA(&a), sizeof(a)), 0);
+	*s = tn_accept(*lfd, KT_SA(&peer), &plen);
+	if (*s < 0)
+		fprintf(stderr, "accept: %s\n", strerror(errno));
+	KT_ASSERT(*s >= 0);
+	KT_EQ(plen, sizeof(peer));
+	KT_EQ(peer.sin_addr.s_addr, htonl(INADDR_LOOPBACK));
+}
+
+static int fcntl_nonblock(int fd)
+{
+	return tn_fcntl(fd, F_SETFL, tn_fcntl(fd, F_GETFL, 0) | O_NONBLOCK);
+}
+
+static int tcp_state(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len), 0);
+	return ti.tcpi_state;
+}
+
+static void test_socket_basics(void)
+{
+	struct sockaddr_in a = kt_lo_addr(5000);
+	int fd, fd2, type;
+	socklen_t len = sizeof(type);
+
+	setup();
+	fd = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &type, &len), 0);
+	KT_EQ(type, IPPROTO_TCP);
+	KT_EQ(tn_socket(AF_INET, SOCK_STREAM, IPPROTO_UDP), -1);
+	KT_EQ(errno, EPROTONOSUPPORT);
+	/* send on an unconnected socket: EPIPE, recv: ENOTCONN */
+	KT_EQ(tn_send(fd, "x", 1, MSG_NOSIGNAL), -1);
+	KT_EQ(errno, EPIPE);
+	KT_EQ(tn_recv(fd, &type, 1, 0), -1);
+	KT_EQ(errno, ENOTCONN);
+	KT_EQ(tn_bind(fd, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_bind(fd, KT_SA(&a), sizeof(a)), -1);
+	KT_EQ(errno, EINVAL);
+	fd2 = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_bind(fd2, KT_SA(&a), sizeof(a)), -1);
+	KT_EQ(errno, EADDRINUSE);
+	KT_EQ(tn_listen(fd, 5), 0);
+	KT_EQ(tcp_state(fd), TCP_LISTEN);
+	/* accept without a connection, non-blocking */
+	KT_EQ(fcntl_nonblock(fd), 0);
+	KT_EQ(tn_accept(fd, NULL, NULL), -1);
+	KT_EQ(errno, EAGAIN);
+	/* getpeername on a listener */
+	len = sizeof(a);
+	KT_EQ(tn_getpeername(fd, KT_SA(&a), &len), -1);
+	KT_EQ(errno, ENOTCONN);
+	tn_close(fd);
+	tn_close(fd2);
+	teardown();
+}
+
+static void test_handshake_and_data(void)
+{
+	char buf[256];
+	int l, c, s, v;
+	socklen_t len;
+	struct sockaddr_in a;
+
+	setup();
+	tcp_pair(6000, &l, &c, &s);
+	KT_EQ(tcp_state(c), TCP_ESTABLISHED);
+	KT_EQ(tcp_state(s), TCP_ESTABLISHED);
+	/* the ephemeral port: even, from ip_local_port_range */
+	len = sizeof(a);
+	KT_EQ(tn_getsockname(c, KT_SA(&a), &len), 0);
+	KT_ASSERT(ntohs(a.sin_port) >= 32768 && ntohs(a.sin_port) <= 60999);
+	KT_EQ(ntohs(a.sin_port) % 2, 0);
+
+	KT_EQ(tn_send(c, "hello", 5, 0), 5);
+	KT_EQ(tn_recv(s, buf, sizeof(buf), MSG_PEEK), 5);
+	KT_EQ(tn_ioctl(s, SIOCINQ, &v), 0);
+	KT_EQ(v, 5);
+	KT_EQ(tn_recv(s, buf, 3, 0), 3);
+	KT_ASSERT(!memcmp(buf, "hel", 3));
+	KT_EQ(tn_recv(s, buf, sizeof(buf), 0), 2);
+	KT_ASSERT(!memcmp(buf, "lo", 2));
+	KT_EQ(tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT), -1);
+	KT_EQ(errno, EAGAIN);
+	KT_EQ(tn_send(s, "world!", 6, 0), 6);
+	KT_EQ(tn_recv(c, buf, 6, MSG_WAITALL), 6);
+	KT_ASSERT(!memcmp(buf, "world!", 6));
+
+	/* close: FIN both ways; the client, closing first, ends in TIME-WAIT */
+	tn_close(c);
+	KT_EQ(tn_recv(s, buf, sizeof(buf), 0), 0);
+	KT_EQ(tcp_state(s), TCP_CLOSE_WAIT);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+static void test_refused(void)
+{
+	struct sockaddr_in a = kt_lo_addr(7);
+	int c;
+
+	setup();
+	c = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), -1);
+	KT_EQ(errno, ECONNREFUSED);
+	tn_close(c);
+	/* non-blocking: EINPROGRESS, then the error from SO_ERROR */
+	c = tn_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), -1);
+	KT_EQ(errno, EINPROGRESS);
+	{
+		int err = 0;
+		socklen_t len = sizeof(err);
+		struct pollfd p = { .fd = c, .events = POLLOUT };
+
+		KT_EQ(tn_poll(&p, 1, 0), 1);
+		KT_EQ(p.revents, POLLOUT | POLLERR | POLLHUP);
+		KT_EQ(tn_getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &len), 0);
+		KT_EQ(err, ECONNREFUSED);
+	}
+	tn_close(c);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_socket_basics), KT(test_handshake_and_data),
+	   KT(test_refused))
