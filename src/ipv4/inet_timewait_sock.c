@@ -11,7 +11,7 @@
 #include <net/snmp.h>
 #include <net/tcp.h>
 
-/* The TIME-WAIT socks of the whole stack, for purge at namespace exit. */
+/* inet_twsk_kill - out of the hash and the bind bucket, and freed */
 static void inet_twsk_kill(struct inet_timewait_sock *tw)
 {
 	struct inet_hashinfo *h = tw->tw_net->ipv4.tcp_hashinfo;
@@ -40,10 +40,7 @@ static void tw_timer_handler(struct timer_list *t)
 {
 	struct inet_timewait_sock *tw = from_timer(tw, t, tw_timer);
 
-	if (tw->tw_substate == TCP_FIN_WAIT2)
-		__NET_INC_STATS(tw->tw_net, LINUX_MIB_TIMEWAITED);
-	else
-		__NET_INC_STATS(tw->tw_net, LINUX_MIB_TIMEWAITED);
+	__NET_INC_STATS(tw->tw_net, LINUX_MIB_TIMEWAITED);
 	inet_twsk_kill(tw);
 }
 

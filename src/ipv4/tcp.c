@@ -364,6 +364,83 @@ static int sock_rcvlowat(const struct sock *sk, int waitall, int len)
 	return v ? v : 1;
 }
 
+/*
+ * tcp_recv_find - the skb holding byte @seq of the receive queue, with
+ * @offset into it; *@fin when @seq is the peer's FIN instead
+ */
+static struct sk_buff *tcp_recv_find(struct sock *sk, u32 seq, u32 *offset,
+				     bool *fin)
+{
+	struct sk_buff *skb;
+
+	*fin = false;
+	skb_queue_walk(&sk->sk_receive_queue, skb) {
+		*offset = seq - TCP_SKB_CB(skb)->seq;
+		if (*offset < skb->len)
+			return skb;
+		if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) &&
+		    seq == TCP_SKB_CB(skb)->end_seq - 1) {
+			*fin = true;
+			return skb;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * tcp_recv_stop - nothing more to copy now: is the call over?  Return: 1
+ * stop with what was copied, 0 wait for more; *@copied may become an
+ * error when nothing was copied (as Linux's tcp_recvmsg_locked).
+ */
+static int tcp_recv_stop(struct sock *sk, int *copied, s64 timeo)
+{
+	if (*copied) {
+		return sk->sk_err || sk->sk_state == TCP_CLOSE ||
+		       (sk->sk_shutdown & RCV_SHUTDOWN) || !timeo ||
+		       signal_pending();
+	}
+	if (sock_flag(sk, SOCK_DONE))
+		return 1;
+	if (sk->sk_err) {
+		*copied = sock_error(sk);
+		return 1;
+	}
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		return 1;
+	if (sk->sk_state == TCP_CLOSE) {
+		*copied = -ENOTCONN; /* never connected */
+		return 1;
+	}
+	if (!timeo) {
+		*copied = -EAGAIN;
+		return 1;
+	}
+	if (signal_pending()) {
+		*copied = sock_intr_errno(timeo);
+		return 1;
+	}
+	return 0;
+}
+
+/* tcp_recv_wait - let the backlog in, or sleep until more comes */
+static void tcp_recv_wait(struct sock *sk, int copied, int target, u32 want,
+			  s64 *timeo)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	if (copied >= target) {
+		/* the backlog may hold more: process it */
+		release_sock(sk);
+		lock_sock(sk);
+		return;
+	}
+	tcp_cleanup_rbuf(sk, copied);
+	sk_wait_event(sk, timeo,
+		      tp->rcv_nxt != want || sk->sk_err ||
+			      (sk->sk_shutdown & RCV_SHUTDOWN) ||
+			      sk->sk_state == TCP_CLOSE);
+}
+
 /**
  * tcp_recvmsg - copy received data in sequence order
  * @flags: MSG_PEEK (leave it queued), MSG_WAITALL (wait for @len),
@@ -375,7 +452,7 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 		int *addr_len)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
-	int copied = 0, target, err;
+	int copied = 0, target;
 	u32 peek_seq, *seq;
 	size_t left = len;
 	s64 timeo;
@@ -384,14 +461,15 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 	if (flags & MSG_ERRQUEUE)
 		return -EAGAIN;
 	lock_sock(sk);
-	err = -ENOTCONN;
-	if (sk->sk_state == TCP_LISTEN)
-		goto out;
-	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
-	if (flags & MSG_OOB) {
-		err = -EINVAL; /* no urgent data is kept */
-		goto out;
+	if (sk->sk_state == TCP_LISTEN) {
+		release_sock(sk);
+		return -ENOTCONN;
 	}
+	if (flags & MSG_OOB) {
+		release_sock(sk);
+		return -EINVAL; /* no urgent data is kept */
+	}
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
 	seq = &tp->copied_seq;
 	if (flags & MSG_PEEK) {
 		peek_seq = tp->copied_seq;
@@ -401,23 +479,12 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 			       (int)min_t(size_t, len, INT_MAX));
 
 	do {
-		struct sk_buff *skb;
 		u32 offset = 0;
-		bool found = false, fin = false;
+		bool fin;
+		struct sk_buff *skb = tcp_recv_find(sk, *seq, &offset, &fin);
+		size_t used;
 
-		skb_queue_walk(&sk->sk_receive_queue, skb) {
-			offset = *seq - TCP_SKB_CB(skb)->seq;
-			if (offset < skb->len) {
-				found = true;
-				break;
-			}
-			if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN &&
-			    *seq == TCP_SKB_CB(skb)->end_seq - 1) {
-				fin = true;
-				break;
-			}
-		}
-		if (fin) {
+		if (skb && fin) {
 			++*seq;
 			if (!(flags & MSG_PEEK)) {
 				skb_unlink(skb, &sk->sk_receive_queue);
@@ -425,84 +492,36 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 			}
 			break;
 		}
-		if (found) {
-			size_t used = skb->len - offset;
-
-			if (left < used)
-				used = left;
-			if (!(flags & MSG_TRUNC)) {
-				if (skb_copy_datagram_msg(skb, (int)offset, msg,
-							  (int)used)) {
-					if (!copied)
-						copied = -EFAULT;
-					break;
-				}
-			}
-			*seq += (u32)used;
-			copied += (int)used;
-			left -= used;
-			if (used + offset < skb->len)
-				continue;
-			if (!(flags & MSG_PEEK) &&
-			    !(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)) {
-				skb_unlink(skb, &sk->sk_receive_queue);
-				kfree_skb(skb);
-			}
+		if (!skb) {
+			if (copied >= target && !sk->sk_backlog.tail)
+				break;
+			if (tcp_recv_stop(sk, &copied, timeo))
+				break;
+			tcp_recv_wait(sk, copied, target, *seq, &timeo);
 			continue;
 		}
-
-		if (copied >= target && !sk->sk_backlog.tail)
+		used = min_t(size_t, skb->len - offset, left);
+		if (!(flags & MSG_TRUNC) &&
+		    skb_copy_datagram_msg(skb, (int)offset, msg, (int)used)) {
+			if (!copied)
+				copied = -EFAULT;
 			break;
-		if (copied) {
-			if (sk->sk_err || sk->sk_state == TCP_CLOSE ||
-			    (sk->sk_shutdown & RCV_SHUTDOWN) || !timeo ||
-			    signal_pending())
-				break;
-		} else {
-			if (sock_flag(sk, SOCK_DONE))
-				break;
-			if (sk->sk_err) {
-				copied = sock_error(sk);
-				break;
-			}
-			if (sk->sk_shutdown & RCV_SHUTDOWN)
-				break;
-			if (sk->sk_state == TCP_CLOSE) {
-				copied = -ENOTCONN;
-				break;
-			}
-			if (!timeo) {
-				copied = -EAGAIN;
-				break;
-			}
-			if (signal_pending()) {
-				copied = sock_intr_errno(timeo);
-				break;
-			}
 		}
-		if (copied >= target) {
-			/* the backlog may hold more: process it */
-			release_sock(sk);
-			lock_sock(sk);
-		} else {
-			u32 want = *seq;
-
-			tcp_cleanup_rbuf(sk, copied);
-			sk_wait_event(
-				sk, &timeo,
-				tp->rcv_nxt != want || sk->sk_err ||
-					(sk->sk_shutdown & RCV_SHUTDOWN) ||
-					sk->sk_state == TCP_CLOSE);
+		*seq += (u32)used;
+		copied += (int)used;
+		left -= used;
+		if (used + offset < skb->len)
+			continue;
+		if (!(flags & MSG_PEEK) &&
+		    !(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)) {
+			skb_unlink(skb, &sk->sk_receive_queue);
+			kfree_skb(skb);
 		}
 	} while (left > 0);
 
 	tcp_cleanup_rbuf(sk, copied);
 	release_sock(sk);
 	return copied;
-
-out:
-	release_sock(sk);
-	return err;
 }
 
 /* ---- poll ---- */
@@ -879,7 +898,8 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 	switch (optname) {
 	case TCP_MAXSEG:
 		/* RFC 9293 3.7.1: bounded by TCP_MIN_MSS and the window */
-		if (val && (val < (int)TCP_MIN_MSS || val > 65535 - 40)) {
+		if (val &&
+		    (val < (int)TCP_MIN_MSS || val > (int)MAX_TCP_WINDOW)) {
 			err = -EINVAL;
 			break;
 		}

@@ -127,7 +127,7 @@ void tcp_get_default_congestion_control(struct net *net, char *name)
 {
 	const struct tcp_congestion_ops *ca = net->ipv4.tcp_congestion_control;
 
-	snprintf(name, TCP_CA_NAME_MAX, "%s", ca ? ca->name : "reno");
+	(void)snprintf(name, TCP_CA_NAME_MAX, "%s", ca ? ca->name : "reno");
 }
 
 /* "reno cubic ..." in registration order, as Linux lists them */

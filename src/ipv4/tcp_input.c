@@ -45,6 +45,59 @@ u32 tcp_jiffies32(const struct sock *sk)
 
 /* ---- options ---- */
 
+/* One option of a segment (kind @opcode, @opsize bytes, value at @ptr). */
+static void tcp_parse_one_option(const struct net *net, const struct tcphdr *th,
+				 int opcode, int opsize, const u8 *ptr,
+				 struct tcp_options_received *opt_rx, int estab)
+{
+	__be32 v;
+
+	switch (opcode) {
+	case TCPOPT_MSS:
+		if (opsize == TCPOLEN_MSS && th->syn && !estab) {
+			u16 in_mss = (u16)((ptr[0] << 8) | ptr[1]);
+
+			if (in_mss && opt_rx->user_mss &&
+			    opt_rx->user_mss < in_mss)
+				in_mss = opt_rx->user_mss;
+			if (in_mss)
+				opt_rx->mss_clamp = in_mss;
+		}
+		break;
+	case TCPOPT_WINDOW:
+		if (opsize == TCPOLEN_WINDOW && th->syn && !estab &&
+		    net->ipv4.sysctl_tcp_window_scaling) {
+			opt_rx->wscale_ok = 1;
+			/* RFC 7323 2.3: at most 14 */
+			opt_rx->snd_wscale =
+				min_t(u8, *ptr, (u8)TCP_MAX_WSCALE) & 0xf;
+		}
+		break;
+	case TCPOPT_TIMESTAMP:
+		if (opsize == TCPOLEN_TIMESTAMP &&
+		    ((estab && opt_rx->tstamp_ok) ||
+		     (!estab && net->ipv4.sysctl_tcp_timestamps))) {
+			opt_rx->saw_tstamp = 1;
+			memcpy(&v, ptr, 4);
+			opt_rx->rcv_tsval = ntohl(v);
+			memcpy(&v, ptr + 4, 4);
+			opt_rx->rcv_tsecr = ntohl(v);
+		}
+		break;
+	case TCPOPT_SACK_PERM:
+		if (opsize == TCPOLEN_SACK_PERM && th->syn && !estab &&
+		    net->ipv4.sysctl_tcp_sack)
+			opt_rx->sack_ok = 1;
+		break;
+	case TCPOPT_SACK:
+		/* SACK-based recovery is not built: nobody reads them yet */
+		break;
+	default:
+		opt_rx->saw_unknown = 1;
+		break;
+	}
+}
+
 /**
  * tcp_parse_options - read the options of the segment at tcp_hdr(@skb)
  * @estab: the connection is synchronized: options only SYNs may carry
@@ -63,77 +116,21 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 		int opcode = *ptr++;
 		int opsize;
 
-		switch (opcode) {
-		case TCPOPT_EOL:
+		if (opcode == TCPOPT_EOL)
 			return;
-		case TCPOPT_NOP:
+		if (opcode == TCPOPT_NOP) {
 			length--;
 			continue;
-		default:
-			if (length < 2)
-				return;
-			opsize = *ptr++;
-			if (opsize < 2 || opsize > length)
-				return; /* "silly options" */
-			switch (opcode) {
-			case TCPOPT_MSS:
-				if (opsize == TCPOLEN_MSS && th->syn &&
-				    !estab) {
-					u16 in_mss =
-						(u16)((ptr[0] << 8) | ptr[1]);
-
-					if (in_mss) {
-						if (opt_rx->user_mss &&
-						    opt_rx->user_mss < in_mss)
-							in_mss =
-								opt_rx->user_mss;
-						opt_rx->mss_clamp = in_mss;
-					}
-				}
-				break;
-			case TCPOPT_WINDOW:
-				if (opsize == TCPOLEN_WINDOW && th->syn &&
-				    !estab &&
-				    net->ipv4.sysctl_tcp_window_scaling) {
-					u8 snd_wscale = *ptr;
-
-					opt_rx->wscale_ok = 1;
-					/* RFC 7323 2.3: at most 14 */
-					if (snd_wscale > TCP_MAX_WSCALE)
-						snd_wscale = TCP_MAX_WSCALE;
-					opt_rx->snd_wscale = snd_wscale;
-				}
-				break;
-			case TCPOPT_TIMESTAMP:
-				if (opsize == TCPOLEN_TIMESTAMP &&
-				    ((estab && opt_rx->tstamp_ok) ||
-				     (!estab &&
-				      net->ipv4.sysctl_tcp_timestamps))) {
-					__be32 v;
-
-					opt_rx->saw_tstamp = 1;
-					memcpy(&v, ptr, 4);
-					opt_rx->rcv_tsval = ntohl(v);
-					memcpy(&v, ptr + 4, 4);
-					opt_rx->rcv_tsecr = ntohl(v);
-				}
-				break;
-			case TCPOPT_SACK_PERM:
-				if (opsize == TCPOLEN_SACK_PERM && th->syn &&
-				    !estab && net->ipv4.sysctl_tcp_sack)
-					opt_rx->sack_ok = 1;
-				break;
-			case TCPOPT_SACK:
-				/* SACK-based recovery is not built: the
-				 * blocks are read by nobody yet */
-				break;
-			default:
-				opt_rx->saw_unknown = 1;
-				break;
-			}
-			ptr += opsize - 2;
-			length -= opsize;
 		}
+		if (length < 2)
+			return;
+		opsize = *ptr++;
+		if (opsize < 2 || opsize > length)
+			return; /* "silly options" */
+		tcp_parse_one_option(net, th, opcode, opsize, ptr, opt_rx,
+				     estab);
+		ptr += opsize - 2;
+		length -= opsize;
 	}
 }
 
@@ -654,6 +651,9 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		flag |= FLAG_DATA;
 	flag |= tcp_ack_update_window(sk, skb, ack, ack_seq);
 	tp->bytes_acked += ack - prior_snd_una;
+	/* something answered: soft errors and unanswered probes are over */
+	sk->sk_err_soft = 0;
+	icsk->icsk_probes_out = 0;
 	tp->rcv_tstamp = tcp_jiffies32(sk);
 	if (!prior_snd_una && !tp->packets_out)
 		goto no_queue;

@@ -20,45 +20,51 @@
 /* ---- RFC 6528: ISN = M + F(localip, localport, remoteip, remoteport,
  * secretkey), F a keyed hash (SipHash-2-4), M a 4 us clock ---- */
 
-#define ROTL64(x, b) (u64)(((x) << (b)) | ((x) >> (64 - (b))))
-#define SIPROUND(v0, v1, v2, v3)     \
-	do {                         \
-		v0 += v1;            \
-		v1 = ROTL64(v1, 13); \
-		v1 ^= v0;            \
-		v0 = ROTL64(v0, 32); \
-		v2 += v3;            \
-		v3 = ROTL64(v3, 16); \
-		v3 ^= v2;            \
-		v0 += v3;            \
-		v3 = ROTL64(v3, 21); \
-		v3 ^= v0;            \
-		v2 += v1;            \
-		v1 = ROTL64(v1, 17); \
-		v1 ^= v2;            \
-		v2 = ROTL64(v2, 32); \
-	} while (0)
+static inline u64 rotl64(u64 x, int b)
+{
+	return (x << b) | (x >> (64 - b));
+}
+
+static void sipround(u64 v[4])
+{
+	v[0] += v[1];
+	v[1] = rotl64(v[1], 13);
+	v[1] ^= v[0];
+	v[0] = rotl64(v[0], 32);
+	v[2] += v[3];
+	v[3] = rotl64(v[3], 16);
+	v[3] ^= v[2];
+	v[0] += v[3];
+	v[3] = rotl64(v[3], 21);
+	v[3] ^= v[0];
+	v[2] += v[1];
+	v[1] = rotl64(v[1], 17);
+	v[1] ^= v[2];
+	v[2] = rotl64(v[2], 32);
+}
 
 /* siphash_2u64 - SipHash-2-4 of two words under @key */
 static u64 siphash_2u64(u64 a, u64 b, const u64 key[2])
 {
-	u64 v0 = 0x736f6d6570736575ULL ^ key[0];
-	u64 v1 = 0x646f72616e646f6dULL ^ key[1];
-	u64 v2 = 0x6c7967656e657261ULL ^ key[0];
-	u64 v3 = 0x7465646279746573ULL ^ key[1];
+	u64 v[4] = {
+		0x736f6d6570736575ULL ^ key[0],
+		0x646f72616e646f6dULL ^ key[1],
+		0x6c7967656e657261ULL ^ key[0],
+		0x7465646279746573ULL ^ key[1],
+	};
 	u64 m[3] = { a, b, (u64)16 << 56 };
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		v3 ^= m[i];
-		SIPROUND(v0, v1, v2, v3);
-		SIPROUND(v0, v1, v2, v3);
-		v0 ^= m[i];
+		v[3] ^= m[i];
+		sipround(v);
+		sipround(v);
+		v[0] ^= m[i];
 	}
-	v2 ^= 0xff;
+	v[2] ^= 0xff;
 	for (i = 0; i < 4; i++)
-		SIPROUND(v0, v1, v2, v3);
-	return v0 ^ v1 ^ v2 ^ v3;
+		sipround(v);
+	return v[0] ^ v[1] ^ v[2] ^ v[3];
 }
 
 static const u64 *tcp_secret(const struct net *net)
@@ -369,7 +375,8 @@ static int tcp_v4_send_synack(const struct sock *sk, struct request_sock *req)
 	if (!tcp_rsk(req)->snt_synack)
 		tcp_rsk(req)->snt_synack = tcp_time_stamp_ms(sk);
 	TCP_INC_STATS(net, TCP_MIB_OUTSEGS);
-	return ip_local_out(net, NULL, skb) > 0 ? 0 : 0;
+	(void)ip_local_out(net, NULL, skb);
+	return 0;
 }
 
 static int tcp_v4_rtx_synack(const struct sock *sk, struct request_sock *req)
@@ -877,7 +884,7 @@ static void get_tcp4_sock(struct seq_file *f, struct sock *sk, int i)
 		rx_queue = (int)sk->sk_ack_backlog;
 	else
 		rx_queue = max_t(int, (int)(tp->rcv_nxt - tp->copied_seq), 0);
-	snprintf(
+	(void)snprintf(
 		line, sizeof(line),
 		"%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08X %08X %5u %8d %lu %d %016lx %u %u %u %u %d",
 		i, inet->inet_rcv_saddr, ntohs(inet->inet_sport),
@@ -902,7 +909,7 @@ static void get_timewait4_sock(struct seq_file *f,
 	u64 now = ktime_get_ns(tw->tw_net->st);
 	char line[256];
 
-	snprintf(
+	(void)snprintf(
 		line, sizeof(line),
 		"%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08X %08X %5d %8d %d %d %016lx",
 		i, tw->tw_rcv_saddr, ntohs(tw->tw_sport), tw->tw_daddr,
@@ -918,7 +925,7 @@ static void get_openreq4(struct seq_file *f, const struct request_sock *req,
 	u64 now = ktime_get_ns(req->rsk_listener->sk_net->st);
 	char line[256];
 
-	snprintf(
+	(void)snprintf(
 		line, sizeof(line),
 		"%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08X %08X %5u %8d %u %d %016lx",
 		i, ireq->ir_loc_addr, ireq->ir_num, ireq->ir_rmt_addr,
@@ -1027,71 +1034,52 @@ static int tcp_sysctl_available_cc(struct ctl_table *ctl, int write,
 	return proc_dostring(&tbl, write, buffer, lenp, ppos);
 }
 
-#define TCP_INT(name, field, handler, min, max)                        \
-	{                                                              \
-		.procname = name, .maxlen = sizeof(int), .mode = 0644, \
-		.proc_handler = handler, .extra1 = (void *)(min),      \
-		.extra2 = (void *)(max),                               \
-		.data = (void *)offsetof(struct netns_ipv4, field)     \
+/* An int sysctl; tcp_sk_init() points it at the namespace's value */
+#define TCP_INT(name, handler, min, max)                                 \
+	{                                                                \
+		.procname = (name), .maxlen = sizeof(int), .mode = 0644, \
+		.proc_handler = (handler), .extra1 = (void *)(min),      \
+		.extra2 = (void *)(max)                                  \
 	}
 
 static const struct ctl_table ipv4_tcp_table[] = {
-	TCP_INT("tcp_timestamps", sysctl_tcp_timestamps, proc_dointvec_minmax,
-		&int_zero, &tcp_tw_reuse_max),
-	TCP_INT("tcp_sack", sysctl_tcp_sack, proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_window_scaling", sysctl_tcp_window_scaling, proc_dointvec,
-		NULL, NULL),
-	TCP_INT("tcp_syn_retries", sysctl_tcp_syn_retries, proc_dointvec_minmax,
-		&tcp_syn_retries_min, &tcp_syn_retries_max),
-	TCP_INT("tcp_synack_retries", sysctl_tcp_synack_retries, proc_dointvec,
-		NULL, NULL),
-	TCP_INT("tcp_retries1", sysctl_tcp_retries1, proc_dointvec_minmax, NULL,
-		&tcp_retr1_max),
-	TCP_INT("tcp_retries2", sysctl_tcp_retries2, proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_orphan_retries", sysctl_tcp_orphan_retries, proc_dointvec,
-		NULL, NULL),
-	TCP_INT("tcp_fin_timeout", sysctl_tcp_fin_timeout,
-		proc_dointvec_jiffies, NULL, NULL),
-	TCP_INT("tcp_keepalive_time", sysctl_tcp_keepalive_time,
-		proc_dointvec_jiffies, NULL, NULL),
-	TCP_INT("tcp_keepalive_probes", sysctl_tcp_keepalive_probes,
-		proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_keepalive_intvl", sysctl_tcp_keepalive_intvl,
-		proc_dointvec_jiffies, NULL, NULL),
-	TCP_INT("tcp_max_syn_backlog", sysctl_max_syn_backlog, proc_dointvec,
-		NULL, NULL),
-	TCP_INT("tcp_tw_reuse", sysctl_tcp_tw_reuse, proc_dointvec_minmax,
-		&int_zero, &tcp_tw_reuse_max),
-	TCP_INT("tcp_max_tw_buckets", sysctl_tcp_max_tw_buckets, proc_dointvec,
-		NULL, NULL),
-	TCP_INT("tcp_challenge_ack_limit", sysctl_tcp_challenge_ack_limit,
-		proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_rfc1337", sysctl_tcp_rfc1337, proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_abort_on_overflow", sysctl_tcp_abort_on_overflow,
-		proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_invalid_ratelimit", sysctl_tcp_invalid_ratelimit,
-		proc_dointvec_ms_jiffies, NULL, NULL),
-	TCP_INT("tcp_min_snd_mss", sysctl_tcp_min_snd_mss, proc_dointvec_minmax,
-		&int_one, &tcp_syn_linear_timeouts_max),
-	TCP_INT("tcp_base_mss", sysctl_tcp_base_mss, proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_slow_start_after_idle", sysctl_tcp_slow_start_after_idle,
-		proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_moderate_rcvbuf", sysctl_tcp_moderate_rcvbuf,
-		proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_no_metrics_save", sysctl_tcp_no_metrics_save,
-		proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_notsent_lowat", sysctl_tcp_notsent_lowat, proc_douintvec,
-		NULL, NULL),
+	TCP_INT("tcp_timestamps", proc_dointvec_minmax, &int_zero,
+		&tcp_tw_reuse_max),
+	TCP_INT("tcp_sack", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_window_scaling", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_syn_retries", proc_dointvec_minmax, &tcp_syn_retries_min,
+		&tcp_syn_retries_max),
+	TCP_INT("tcp_synack_retries", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_retries1", proc_dointvec_minmax, NULL, &tcp_retr1_max),
+	TCP_INT("tcp_retries2", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_orphan_retries", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_fin_timeout", proc_dointvec_jiffies, NULL, NULL),
+	TCP_INT("tcp_keepalive_time", proc_dointvec_jiffies, NULL, NULL),
+	TCP_INT("tcp_keepalive_probes", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_keepalive_intvl", proc_dointvec_jiffies, NULL, NULL),
+	TCP_INT("tcp_max_syn_backlog", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_tw_reuse", proc_dointvec_minmax, &int_zero,
+		&tcp_tw_reuse_max),
+	TCP_INT("tcp_max_tw_buckets", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_challenge_ack_limit", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_rfc1337", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_abort_on_overflow", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_invalid_ratelimit", proc_dointvec_ms_jiffies, NULL, NULL),
+	TCP_INT("tcp_min_snd_mss", proc_dointvec_minmax, &int_one,
+		&tcp_syn_linear_timeouts_max),
+	TCP_INT("tcp_base_mss", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_slow_start_after_idle", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_moderate_rcvbuf", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_no_metrics_save", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_notsent_lowat", proc_douintvec, NULL, NULL),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
-	  .proc_handler = tcp_sysctl_mem_vec,
-	  .data = (void *)offsetof(struct netns_ipv4, sysctl_tcp_rmem) },
+	  .proc_handler = tcp_sysctl_mem_vec },
 	{ .procname = "tcp_wmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
-	  .proc_handler = tcp_sysctl_mem_vec,
-	  .data = (void *)offsetof(struct netns_ipv4, sysctl_tcp_wmem) },
+	  .proc_handler = tcp_sysctl_mem_vec },
 	{ .procname = "tcp_congestion_control",
 	  .maxlen = TCP_CA_NAME_MAX,
 	  .mode = 0644,
@@ -1125,7 +1113,8 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_keepalive_time = (int)TCP_KEEPALIVE_TIME;
 	n->sysctl_tcp_keepalive_probes = TCP_KEEPALIVE_PROBES;
 	n->sysctl_tcp_keepalive_intvl = (int)TCP_KEEPALIVE_INTVL;
-	n->sysctl_max_syn_backlog = 128;
+	/* Linux: max(128, ehash buckets / 128) */
+	n->sysctl_max_syn_backlog = max_t(int, 128, INET_EHASH_SIZE / 128);
 	n->sysctl_tcp_tw_reuse = 2;
 	n->sysctl_tcp_max_tw_buckets = 262144 / 2;
 	n->sysctl_tcp_challenge_ack_limit = INT_MAX;
@@ -1135,7 +1124,8 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_adv_win_scale = 1;
 	n->sysctl_tcp_moderate_rcvbuf = 1;
 	n->sysctl_tcp_invalid_ratelimit = 500;
-	n->sysctl_tcp_notsent_lowat = INT_MAX;
+	n->sysctl_tcp_notsent_lowat =
+		-1; /* UINT_MAX as proc_douintvec shows it */
 	n->tcp_congestion_control = &tcp_reno;
 }
 
@@ -1151,14 +1141,45 @@ static int tcp_sk_init(struct net *net)
 	t = kmemdup(ipv4_tcp_table, sizeof(ipv4_tcp_table), GFP_KERNEL);
 	if (!t)
 		goto err;
-	for (i = 0; t[i].procname; i++) {
-		if (t[i].proc_handler == tcp_sysctl_congestion_control ||
-		    t[i].proc_handler == tcp_sysctl_available_cc) {
-			t[i].data = NULL;
-			t[i].extra2 = net;
-			continue;
+	{
+		struct netns_ipv4 *n = &net->ipv4;
+		/* in ipv4_tcp_table[]'s order */
+		void *const data[] = {
+			&n->sysctl_tcp_timestamps,
+			&n->sysctl_tcp_sack,
+			&n->sysctl_tcp_window_scaling,
+			&n->sysctl_tcp_syn_retries,
+			&n->sysctl_tcp_synack_retries,
+			&n->sysctl_tcp_retries1,
+			&n->sysctl_tcp_retries2,
+			&n->sysctl_tcp_orphan_retries,
+			&n->sysctl_tcp_fin_timeout,
+			&n->sysctl_tcp_keepalive_time,
+			&n->sysctl_tcp_keepalive_probes,
+			&n->sysctl_tcp_keepalive_intvl,
+			&n->sysctl_max_syn_backlog,
+			&n->sysctl_tcp_tw_reuse,
+			&n->sysctl_tcp_max_tw_buckets,
+			&n->sysctl_tcp_challenge_ack_limit,
+			&n->sysctl_tcp_rfc1337,
+			&n->sysctl_tcp_abort_on_overflow,
+			&n->sysctl_tcp_invalid_ratelimit,
+			&n->sysctl_tcp_min_snd_mss,
+			&n->sysctl_tcp_base_mss,
+			&n->sysctl_tcp_slow_start_after_idle,
+			&n->sysctl_tcp_moderate_rcvbuf,
+			&n->sysctl_tcp_no_metrics_save,
+			&n->sysctl_tcp_notsent_lowat,
+			n->sysctl_tcp_rmem,
+			n->sysctl_tcp_wmem,
+		};
+
+		for (i = 0; t[i].procname; i++) {
+			if (i < ARRAY_SIZE(data))
+				t[i].data = data[i];
+			else
+				t[i].extra2 = net; /* the congestion control */
 		}
-		t[i].data = (char *)&net->ipv4 + (size_t)t[i].data;
 	}
 	net->ipv4.tcp_sysctl_hdr = register_net_sysctl(net, "net/ipv4", t);
 	if (!net->ipv4.tcp_sysctl_hdr) {

@@ -24,6 +24,7 @@
 #define MAX_TCP_HEADER		  (128 + MAX_HEADER)
 #define MAX_TCP_OPTION_SPACE	  40
 #define TCP_MIN_MSS		  88U
+#define MAX_TCP_WINDOW		  32767U /* the largest TCP_MAXSEG */
 #define TCP_BASE_MSS		  1024
 #define TCP_MSS_DEFAULT		  536U /* RFC 9293 3.7.1: no MSS option */
 #define TCP_INIT_CWND		  10 /* RFC 6928 */
