@@ -10,6 +10,11 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 
+#include <pthread.h>
+#include <time.h>
+
+#include <net/stack.h>
+
 #include "ktest.h"
 #include "kstack.h"
 
@@ -180,5 +185,119 @@ static void test_refused(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_socket_basics), KT(test_handshake_and_data),
+/* 2 MiB each way over lo (MSS 65483), blocking calls, one thread */
+static void test_loopback_bulk(void)
+{
+	enum { TOTAL = 2 * 1024 * 1024, CHUNK = 100000 };
+	static unsigned char out[TOTAL], in[TOTAL];
+	size_t sent = 0, rcvd = 0, k;
+	int l, c, s, mss;
+	socklen_t len = sizeof(mss);
+
+	setup();
+	tcp_pair(6500, &l, &c, &s);
+	/* as Linux: half the largest window lo's peer offered (64 KiB) */
+	KT_EQ(tn_send(c, "abc", 3, 0), 3);
+	KT_EQ(tn_recv(s, in, 3, 0), 3);
+	KT_EQ(tn_getsockopt(c, IPPROTO_TCP, TCP_MAXSEG, &mss, &len), 0);
+	KT_EQ(mss, 32768);
+	for (k = 0; k < TOTAL; k++)
+		out[k] = (unsigned char)(k * 131 + (k >> 16));
+	while (rcvd < TOTAL) {
+		ssize_t n;
+
+		if (sent < TOTAL) {
+			n = tn_send(c, out + sent,
+				    TOTAL - sent < CHUNK ? TOTAL - sent : CHUNK,
+				    MSG_DONTWAIT);
+			if (n > 0)
+				sent += (size_t)n;
+		}
+		n = tn_recv(s, in + rcvd, TOTAL - rcvd, MSG_DONTWAIT);
+		if (n > 0)
+			rcvd += (size_t)n;
+		else
+			tn_clock_advance(st, 1000000ULL);
+	}
+	KT_ASSERT(!memcmp(in, out, TOTAL));
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+struct blocker {
+	struct tn_stack *st;
+	struct tn_task *task;
+	pthread_t th;
+	int fd, ret, err;
+	char buf[16];
+};
+
+static void *accept_then_waitall(void *arg)
+{
+	struct blocker *b = arg;
+	int s;
+
+	tn_stack_attach(b->st);
+	tn_task_attach(b->task);
+	s = tn_accept(b->fd, NULL, NULL);
+	b->fd = s;
+	b->ret = (int)tn_recv(s, b->buf, 10, MSG_WAITALL);
+	b->err = errno;
+	tn_task_attach(NULL);
+	return NULL;
+}
+
+static void wait_asleep(struct blocker *b)
+{
+	struct timespec ms = { .tv_nsec = 1000000 };
+	bool asleep = false;
+	int i;
+
+	for (i = 0; i < 5000 && !asleep; i++) {
+		nanosleep(&ms, NULL);
+		stack_enter(st);
+		asleep = b->task->sleeper != NULL;
+		stack_exit(st);
+	}
+	KT_ASSERT(asleep);
+}
+
+/* accept() and recv(MSG_WAITALL) block in another thread until served */
+static void test_blocking_calls(void)
+{
+	struct sockaddr_in a = kt_lo_addr(6600);
+	struct blocker b = { 0 };
+	struct tn_task *self;
+	int c, l;
+
+	setup();
+	stack_enter(st);
+	self = current_task();
+	stack_exit(st);
+	b.st = st;
+	b.task = tn_task_clone(self, TN_CLONE_FILES);
+	KT_ASSERT(b.task);
+	l = tcp_listener(6600, 4);
+	b.fd = l;
+	KT_EQ(pthread_create(&b.th, NULL, accept_then_waitall, &b), 0);
+	wait_asleep(&b); /* in accept */
+	c = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_send(c, "12345", 5, 0), 5);
+	wait_asleep(&b); /* in recv, half served */
+	KT_EQ(tn_send(c, "67890", 5, 0), 5);
+	pthread_join(b.th, NULL);
+	KT_EQ(b.ret, 10);
+	KT_ASSERT(!memcmp(b.buf, "1234567890", 10));
+	tn_close(b.fd);
+	tn_close(c);
+	tn_close(l);
+	tn_task_destroy(b.task);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_socket_basics), KT(test_blocking_calls),
+	   KT(test_loopback_bulk), KT(test_handshake_and_data),
 	   KT(test_refused))

@@ -461,6 +461,72 @@ static void test_simultaneous_open(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_syn_options), KT(test_bulk_both_ways),
-	   KT(test_retransmit_backoff), KT(test_time_wait_60s),
-	   KT(test_simultaneous_close), KT(test_simultaneous_open))
+/* the value of a TcpExt counter in the initial namespace */
+static long tcpext(const char *name)
+{
+	char buf[16384], *hdr, *val, *save1, *save2, *h, *v;
+	ssize_t n;
+	int fd = tn_open("/proc/net/netstat", O_RDONLY);
+
+	KT_ASSERT(fd >= 0);
+	n = tn_read(fd, buf, sizeof(buf) - 1);
+	tn_close(fd);
+	KT_ASSERT(n > 0);
+	buf[n] = '\0';
+	hdr = strstr(buf, "TcpExt:");
+	val = strstr(hdr + 1, "TcpExt:");
+	*strchr(hdr, '\n') = '\0';
+	*strchr(val, '\n') = '\0';
+	for (h = strtok_r(hdr, " ", &save1), v = strtok_r(val, " ", &save2);
+	     h && v;
+	     h = strtok_r(NULL, " ", &save1), v = strtok_r(NULL, " ", &save2))
+		if (!strcmp(h, name))
+			return atol(v);
+	return -1;
+}
+
+/*
+ * Fast retransmit (RFC 5681 3.2): the first of ten segments is lost; the
+ * duplicate ACKs of the other nine bring it again without waiting for the
+ * RTO, and cwnd halves.
+ */
+static void test_fast_retransmit(void)
+{
+	static char data[10 * 1448], got[10 * 1448];
+	struct tcp_info ti;
+	size_t have = 0;
+	int l, c, s, i;
+
+	setup();
+	connect_pair(9400, &l, &c, &s);
+	for (i = 0; i < (int)sizeof(data); i++)
+		data[i] = (char)(i * 31);
+	wire_b.drop_data = 1;
+	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));
+	KT_EQ(wire_b.dropped, 1);
+	/* no time has passed: the loss was repaired by dupacks alone */
+	while (have < sizeof(got)) {
+		ssize_t n = tn_recv(s, got + have, sizeof(got) - have,
+				    MSG_DONTWAIT);
+
+		KT_ASSERT(n > 0);
+		have += (size_t)n;
+	}
+	KT_ASSERT(!memcmp(data, got, sizeof(data)));
+	ti = info_of(c);
+	KT_EQ(ti.tcpi_total_retrans, 1);
+	KT_EQ(ti.tcpi_snd_ssthresh, 5);
+	KT_EQ(ti.tcpi_ca_state, TCP_CA_Open);
+	KT_EQ(tcpext("TCPRenoRecovery"), 1);
+	KT_EQ(tcpext("TCPFastRetrans"), 1);
+	KT_EQ(tcpext("TCPTimeouts"), 0);
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_syn_options), KT(test_fast_retransmit),
+	   KT(test_bulk_both_ways), KT(test_retransmit_backoff),
+	   KT(test_time_wait_60s), KT(test_simultaneous_close),
+	   KT(test_simultaneous_open))
