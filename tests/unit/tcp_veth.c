@@ -526,7 +526,97 @@ static void test_fast_retransmit(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_syn_options), KT(test_fast_retransmit),
-	   KT(test_bulk_both_ways), KT(test_retransmit_backoff),
-	   KT(test_time_wait_60s), KT(test_simultaneous_close),
-	   KT(test_simultaneous_open))
+static u16 csum_fold_add(u32 sum, const void *data, size_t len)
+{
+	const u8 *p = data;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (u32)(p[i] << 8 | p[i + 1]);
+	if (len & 1)
+		sum += (u32)p[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (u16)sum;
+}
+
+/* From b, a raw RST for the client's port with sequence number @seq. */
+static void inject_rst(u16 sport, u16 dport, u32 seq)
+{
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	u8 th[20] = { 0 }, pseudo[12];
+	u16 sum;
+	int fd;
+
+	inet_pton(AF_INET, "10.0.0.1", &dst.sin_addr);
+	th[0] = (u8)(sport >> 8);
+	th[1] = (u8)sport;
+	th[2] = (u8)(dport >> 8);
+	th[3] = (u8)dport;
+	th[4] = (u8)(seq >> 24);
+	th[5] = (u8)(seq >> 16);
+	th[6] = (u8)(seq >> 8);
+	th[7] = (u8)seq;
+	th[12] = 5 << 4;
+	th[13] = 0x04; /* RST */
+	inet_pton(AF_INET, "10.0.0.2", pseudo);
+	memcpy(pseudo + 4, &dst.sin_addr, 4);
+	pseudo[8] = 0;
+	pseudo[9] = IPPROTO_TCP;
+	pseudo[10] = 0;
+	pseudo[11] = 20;
+	sum = csum_fold_add(csum_fold_add(0, pseudo, 12), th, 20);
+	sum = (u16)~sum;
+	th[16] = (u8)(sum >> 8);
+	th[17] = (u8)sum;
+	KT_EQ(tn_netns_set("b"), 0);
+	fd = tn_socket(AF_INET, SOCK_RAW, IPPROTO_TCP);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_sendto(fd, th, sizeof(th), 0, KT_SA(&dst), sizeof(dst)), 20);
+	tn_close(fd);
+	KT_EQ(tn_netns_set(NULL), 0);
+}
+
+/*
+ * RFC 5961 3.2: a RST inside the window but not at RCV.NXT gets a
+ * challenge ACK and changes nothing; one exactly at RCV.NXT resets.
+ */
+static void test_rst_in_window(void)
+{
+	struct sockaddr_in me;
+	socklen_t len = sizeof(me);
+	u32 rcv_nxt;
+	char buf[4];
+	int l, c, s, n0;
+
+	setup();
+	connect_pair(9500, &l, &c, &s);
+	KT_EQ(tn_getsockname(c, KT_SA(&me), &len), 0);
+	KT_EQ(wire_a.segs[0].flags, 0x12);
+	rcv_nxt = wire_a.segs[0].seq + 1;
+	n0 = (int)wire_b.nsegs;
+	inject_rst(9500, ntohs(me.sin_port), rcv_nxt + 1000);
+	KT_EQ(info_of(c).tcpi_state, TCP_ESTABLISHED);
+	KT_EQ(tcpext("TCPChallengeACK"), 1);
+	/* the challenge ACK went to b */
+	KT_EQ((int)wire_b.nsegs, n0 + 1);
+	KT_EQ(wire_b.segs[n0].flags, 0x10);
+	/* out of the window altogether: dropped, no answer */
+	inject_rst(9500, ntohs(me.sin_port), rcv_nxt + 0x40000000);
+	KT_EQ(info_of(c).tcpi_state, TCP_ESTABLISHED);
+	KT_EQ((int)wire_b.nsegs, n0 + 1);
+	/* exactly RCV.NXT: reset */
+	inject_rst(9500, ntohs(me.sin_port), rcv_nxt);
+	KT_EQ(info_of(c).tcpi_state, TCP_CLOSE);
+	KT_EQ(tn_recv(c, buf, sizeof(buf), 0), -1);
+	KT_EQ(errno, ECONNRESET);
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_syn_options), KT(test_rst_in_window),
+	   KT(test_fast_retransmit), KT(test_bulk_both_ways),
+	   KT(test_retransmit_backoff), KT(test_time_wait_60s),
+	   KT(test_simultaneous_close), KT(test_simultaneous_open))
