@@ -243,5 +243,42 @@ static void test_connect_errnos(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_backlog_overflow), KT(test_half_close_and_poll),
-	   KT(test_reset_on_close), KT(test_connect_errnos))
+/*
+ * A server that closes first keeps its port in TIME-WAIT: bind() to it
+ * fails unless both the old and the new socket have SO_REUSEADDR, as on
+ * Linux; after 60 s the port is free.
+ */
+static void test_reuseaddr_time_wait(void)
+{
+	struct sockaddr_in a = kt_lo_addr(6700);
+	int l, c, s, n, one = 1;
+	char buf[4];
+
+	setup();
+	l = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
+	KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_listen(l, 4), 0);
+	c = nb_connect(6700);
+	s = tn_accept(l, NULL, NULL);
+	KT_ASSERT(s >= 0);
+	tn_close(s);
+	KT_EQ(tn_recv(c, buf, sizeof(buf), 0), 0);
+	tn_close(c);
+	tn_close(l);
+	n = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_bind(n, KT_SA(&a), sizeof(a)), -1);
+	KT_EQ(errno, EADDRINUSE);
+	KT_EQ(tn_setsockopt(n, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
+	KT_EQ(tn_bind(n, KT_SA(&a), sizeof(a)), 0);
+	tn_close(n);
+	tn_clock_advance(st, 61ULL * 1000000000ULL);
+	n = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_bind(n, KT_SA(&a), sizeof(a)), 0);
+	tn_close(n);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_backlog_overflow), KT(test_reuseaddr_time_wait),
+	   KT(test_half_close_and_poll), KT(test_reset_on_close),
+	   KT(test_connect_errnos))

@@ -224,6 +224,8 @@ static void test_syn_options(void)
 	/* the third segment: ACK with <nop,nop,TS> */
 	KT_EQ(wire_b.segs[1].flags, 0x10);
 	KT_EQ(wire_b.segs[1].optlen, 12);
+	/* 64240 scaled by 7 and rounded up, as Linux: 502 */
+	KT_EQ(wire_b.segs[1].window, 502);
 	KT_ASSERT(!memcmp(wire_b.segs[1].opts, "\x01\x01\x08\x0a", 4));
 
 	ti = info_of(c);
@@ -239,6 +241,11 @@ static void test_syn_options(void)
 	ti = info_of(s);
 	KT_EQ(ti.tcpi_state, TCP_ESTABLISHED);
 	KT_EQ(ti.tcpi_snd_mss, 1448);
+	/* data and its immediate ACK (quick ACK mode): 65160 scaled, 510 */
+	KT_EQ(tn_send(c, "hello", 5, 0), 5);
+	KT_EQ(wire_a.segs[wire_a.nsegs - 1].flags, 0x10);
+	KT_EQ(wire_a.segs[wire_a.nsegs - 1].window, 510);
+	KT_EQ(wire_b.segs[wire_b.nsegs - 1].flags, 0x18);
 	tn_close(c);
 	tn_close(s);
 	tn_close(l);
