@@ -1045,6 +1045,47 @@ void tcp_xmit_retransmit_queue(struct sock *sk)
 
 /* ---- probes ---- */
 
+/*
+ * tcp_fragment - cut the unsent @skb after @len bytes; the rest becomes
+ * the next skb of the write queue (with the FIN and PSH, if any)
+ */
+static int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 nlen = skb->len - len;
+	struct sk_buff *buff;
+
+	if (len >= skb->len || !len)
+		return -EINVAL;
+	buff = alloc_skb(MAX_TCP_HEADER + nlen, GFP_ATOMIC);
+	if (!buff)
+		return -ENOMEM;
+	skb_reserve(buff, MAX_TCP_HEADER);
+	if (skb_copy_bits(skb, (int)len, skb_put(buff, nlen), (int)nlen)) {
+		kfree_skb(buff);
+		return -EFAULT;
+	}
+	if (pskb_trim(skb, len)) {
+		kfree_skb(buff);
+		return -ENOMEM;
+	}
+	TCP_SKB_CB(buff)->seq = TCP_SKB_CB(skb)->seq + len;
+	TCP_SKB_CB(buff)->end_seq = TCP_SKB_CB(skb)->end_seq;
+	TCP_SKB_CB(buff)->tcp_flags = TCP_SKB_CB(skb)->tcp_flags;
+	TCP_SKB_CB(buff)->sacked = 0;
+	TCP_SKB_CB(skb)->end_seq = TCP_SKB_CB(buff)->seq;
+	TCP_SKB_CB(skb)->tcp_flags &= (u8) ~(TCPHDR_FIN | TCPHDR_PSH);
+	/* after @skb in the write queue */
+	buff->prev = skb;
+	buff->next = skb->next;
+	skb->next->prev = buff;
+	skb->next = buff;
+	sk->sk_write_queue.qlen++;
+	sk->sk_wmem_queued += (int)buff->truesize;
+	(void)tp;
+	return 0;
+}
+
 static int tcp_xmit_probe_skb(struct sock *sk, int urgent, int mib)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
@@ -1079,10 +1120,15 @@ int tcp_write_wakeup(struct sock *sk, int mib)
 	if (sk->sk_state == TCP_CLOSE)
 		return -1;
 	skb = tcp_send_head(sk);
-	if (skb && before(TCP_SKB_CB(skb)->seq, tcp_wnd_end(tp)) &&
-	    !after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp))) {
+	if (skb && before(TCP_SKB_CB(skb)->seq, tcp_wnd_end(tp))) {
+		u32 seg_size = tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq;
 		int err;
 
+		/* what the window takes of it goes, the rest waits */
+		if (seg_size <
+			    TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq &&
+		    tcp_fragment(sk, skb, seg_size))
+			return -1;
 		TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_PSH;
 		err = tcp_transmit_skb(sk, skb, 1);
 		if (!err)

@@ -623,7 +623,55 @@ static void test_rst_in_window(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_syn_options), KT(test_rst_in_window),
+/*
+ * A reader that does not read: the window closes, the sender probes it
+ * (RFC 9293 3.8.6.1) with backing off, and the transfer resumes when the
+ * reader catches up.
+ */
+static void test_zero_window(void)
+{
+	static char buf[65536];
+	size_t sent = 0, rcvd = 0;
+	int l, c, s, i;
+	long probes;
+
+	setup();
+	connect_pair(9600, &l, &c, &s);
+	memset(buf, 'z', sizeof(buf));
+	for (i = 0; i < 200; i++) {
+		ssize_t n = tn_send(c, buf, sizeof(buf), MSG_DONTWAIT);
+
+		if (n > 0)
+			sent += (size_t)n;
+		tn_clock_advance(st, 10 * NSEC_PER_MSEC);
+	}
+	KT_ASSERT(sent > 100000);
+	tn_clock_advance(st, 30 * NSEC_PER_SEC);
+	probes = tcpext("TCPWinProbe");
+	KT_ASSERT(probes >= 3 && probes <= 10);
+	KT_EQ(info_of(c).tcpi_state, TCP_ESTABLISHED);
+	KT_EQ(info_of(s).tcpi_state, TCP_ESTABLISHED);
+	/* the receiver, in b, offered a zero window */
+	KT_EQ(tn_netns_set("b"), 0);
+	KT_ASSERT(tcpext("TCPToZeroWindowAdv") >= 1);
+	KT_EQ(tn_netns_set(NULL), 0);
+	while (rcvd < sent) {
+		ssize_t n = tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT);
+
+		if (n > 0)
+			rcvd += (size_t)n;
+		else
+			tn_clock_advance(st, 10 * NSEC_PER_MSEC);
+		KT_ASSERT(n > 0 || errno == EAGAIN);
+	}
+	KT_EQ(rcvd, sent);
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_syn_options), KT(test_zero_window), KT(test_rst_in_window),
 	   KT(test_fast_retransmit), KT(test_bulk_both_ways),
 	   KT(test_retransmit_backoff), KT(test_time_wait_60s),
 	   KT(test_simultaneous_close), KT(test_simultaneous_open))
