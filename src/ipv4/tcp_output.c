@@ -994,6 +994,9 @@ int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 
 	if (before(TCP_SKB_CB(skb)->seq, tp->snd_una))
 		return -EINVAL; /* acked meanwhile */
+	/* when the head was first sent: the give-up clocks count from it */
+	if (!tp->retrans_stamp)
+		tp->retrans_stamp = (u32)(skb->tstamp / NSEC_PER_MSEC);
 	err = tcp_transmit_skb(sk, skb, 1);
 	if (err)
 		return err;
@@ -1007,8 +1010,6 @@ int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 		tp->retrans_out++;
 	}
 	TCP_SKB_CB(skb)->sacked |= TCPCB_EVER_RETRANS;
-	if (!tp->retrans_stamp)
-		tp->retrans_stamp = tcp_time_stamp_ms(sk);
 	if (!tp->undo_retrans)
 		tp->undo_retrans = 0;
 	return 0;

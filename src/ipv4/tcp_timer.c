@@ -115,6 +115,26 @@ static bool tcp_write_timeout(struct sock *sk)
 }
 
 /*
+ * tcp_clamp_rto_to_user_timeout - the next RTO, but no later than when
+ * TCP_USER_TIMEOUT runs out (counted from the first transmission of the
+ * unacknowledged head)
+ */
+static u32 tcp_clamp_rto_to_user_timeout(const struct sock *sk)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	u32 elapsed, user_timeout = icsk->icsk_user_timeout;
+
+	if (!user_timeout)
+		return icsk->icsk_rto;
+	elapsed = tcp_time_stamp_ms(sk) - tcp_sk(sk)->retrans_stamp;
+	if ((s32)elapsed < 0)
+		elapsed = 0;
+	if (elapsed >= user_timeout)
+		return 1;
+	return min_t(u32, icsk->icsk_rto, user_timeout - elapsed);
+}
+
+/*
  * tcp_retransmit_timer - RFC 6298 5.4-5.6: resend the earliest
  * unacknowledged segment, double the RTO (at most TCP_RTO_MAX), restart
  * the timer.  RFC 5681 3.1: the congestion window starts over.
@@ -168,12 +188,9 @@ void tcp_retransmit_timer(struct sock *sk)
 out_reset_timer:
 	/* RFC 6298 5.5: back off the timer */
 	icsk->icsk_rto = min_t(u32, icsk->icsk_rto << 1, TCP_RTO_MAX);
-	inet_csk_reset_xmit_timer(
-		sk, ICSK_TIME_RETRANS,
-		icsk->icsk_user_timeout
-			? tcp_clamp_probe0_to_user_timeout(sk, icsk->icsk_rto)
-			: icsk->icsk_rto,
-		TCP_RTO_MAX);
+	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
+				  tcp_clamp_rto_to_user_timeout(sk),
+				  TCP_RTO_MAX);
 	if (retransmits_timed_out(
 		    sk, (unsigned int)net->ipv4.sysctl_tcp_retries1 + 1, 0))
 		sk_dst_reset(sk);

@@ -279,6 +279,54 @@ static void test_reuseaddr_time_wait(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_backlog_overflow), KT(test_reuseaddr_time_wait),
-	   KT(test_half_close_and_poll), KT(test_reset_on_close),
-	   KT(test_connect_errnos))
+static int count_proc(const char *st_hex)
+{
+	char buf[8192], pat[8];
+	const char *p;
+	ssize_t n;
+	int fd = tn_open("/proc/net/tcp", O_RDONLY), count = 0;
+
+	KT_ASSERT(fd >= 0);
+	n = tn_read(fd, buf, sizeof(buf) - 1);
+	tn_close(fd);
+	KT_ASSERT(n > 0);
+	buf[n] = '\0';
+	snprintf(pat, sizeof(pat), " %s ", st_hex);
+	for (p = buf; (p = strstr(p, pat)) != NULL; p++)
+		count++;
+	return count;
+}
+
+/*
+ * An orphan in FIN-WAIT-2 waits tcp_fin_timeout (60 s) for the peer's
+ * FIN, then goes; the peer's late FIN then gets a RST.
+ */
+static void test_orphan_fin_wait2(void)
+{
+	char buf[4];
+	int l, c, s;
+
+	setup();
+	l = listener(6800, 4);
+	c = nb_connect(6800);
+	s = tn_accept(l, NULL, NULL);
+	tn_close(c);
+	tn_clock_advance(st, 100ULL * 1000000ULL); /* the delayed ACK */
+	KT_EQ(count_proc("05"), 1);
+	KT_EQ(tn_recv(s, buf, sizeof(buf), 0), 0);
+	tn_clock_advance(st, 59ULL * 1000000000ULL);
+	KT_EQ(count_proc("05"), 1);
+	tn_clock_advance(st, 1ULL * 1000000000ULL);
+	KT_EQ(count_proc("05"), 0);
+	KT_EQ(mib("/proc/net/snmp", "Tcp:", "OutRsts"), 0);
+	KT_EQ(tn_send(s, "late", 4, 0), 4);
+	KT_EQ(mib("/proc/net/snmp", "Tcp:", "OutRsts"), 1);
+	KT_EQ(state_of(s), TCP_CLOSE);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_backlog_overflow), KT(test_orphan_fin_wait2),
+	   KT(test_reuseaddr_time_wait), KT(test_half_close_and_poll),
+	   KT(test_reset_on_close), KT(test_connect_errnos))

@@ -671,7 +671,55 @@ static void test_zero_window(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_syn_options), KT(test_zero_window), KT(test_rst_in_window),
-	   KT(test_fast_retransmit), KT(test_bulk_both_ways),
-	   KT(test_retransmit_backoff), KT(test_time_wait_60s),
-	   KT(test_simultaneous_close), KT(test_simultaneous_open))
+/*
+ * Nothing gets through: TCP_USER_TIMEOUT ends the connection after its
+ * time (here 3 s), else tcp_retries2 (15) after 924.6 s of back-off.
+ */
+static void test_give_up(void)
+{
+	int l, c, s, c2, s2, err, ut = 3000;
+	socklen_t len = sizeof(err);
+
+	setup();
+	connect_pair(9700, &l, &c, &s);
+	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_USER_TIMEOUT, &ut, sizeof(ut)),
+	      0);
+	c2 = tn_socket(AF_INET, SOCK_STREAM, 0);
+	{
+		struct sockaddr_in a = addr_b(9700);
+
+		KT_EQ(tn_connect(c2, KT_SA(&a), sizeof(a)), 0);
+	}
+	s2 = tn_accept(l, NULL, NULL);
+	KT_ASSERT(s2 >= 0);
+	wire_b.drop_data = 1000;
+	KT_EQ(tn_send(c, "x", 1, 0), 1);
+	KT_EQ(tn_send(c2, "y", 1, 0), 1);
+	tn_clock_advance(st, 2 * NSEC_PER_SEC);
+	KT_EQ(info_of(c).tcpi_state, TCP_ESTABLISHED);
+	tn_clock_advance(st, 2 * NSEC_PER_SEC);
+	KT_EQ(info_of(c).tcpi_state, TCP_CLOSE);
+	KT_EQ(tn_getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &len), 0);
+	KT_EQ(err, ETIMEDOUT);
+	/* the other one: tcp_retries2 */
+	tn_clock_advance(st, 900 * NSEC_PER_SEC);
+	KT_EQ(info_of(c2).tcpi_state, TCP_ESTABLISHED);
+	KT_ASSERT(info_of(c2).tcpi_retransmits >= 10);
+	tn_clock_advance(st, 200 * NSEC_PER_SEC);
+	KT_EQ(info_of(c2).tcpi_state, TCP_CLOSE);
+	KT_EQ(tn_getsockopt(c2, SOL_SOCKET, SO_ERROR, &err, &len), 0);
+	KT_EQ(err, ETIMEDOUT);
+	wire_b.drop_data = 0;
+	tn_close(c);
+	tn_close(c2);
+	tn_close(s);
+	tn_close(s2);
+	tn_close(l);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_syn_options), KT(test_give_up), KT(test_zero_window),
+	   KT(test_rst_in_window), KT(test_fast_retransmit),
+	   KT(test_bulk_both_ways), KT(test_retransmit_backoff),
+	   KT(test_time_wait_60s), KT(test_simultaneous_close),
+	   KT(test_simultaneous_open))
