@@ -1194,8 +1194,46 @@ err:
 	return -ENOMEM;
 }
 
+/*
+ * tcp_purge_orphans - a namespace dies with the stack while connections
+ * are still closing (orphans) or half open: they go now.  They do not
+ * keep the dying namespace: their reference on it is dropped with it.
+ */
+static void tcp_purge_orphans(struct net *net)
+{
+	struct inet_hashinfo *h = net->ipv4.tcp_hashinfo;
+	unsigned int i;
+
+	for (i = 0; i < INET_EHASH_SIZE; i++) {
+		struct sock_common *skc;
+		struct hlist_node *n;
+
+		hlist_for_each_entry_safe(skc, n, &h->ehash[i], skc_node) {
+			struct sock *sk = (struct sock *)(void *)skc;
+
+			if (skc->skc_state == TCP_NEW_SYN_RECV) {
+				struct request_sock *req =
+					(struct request_sock *)(void *)skc;
+
+				inet_csk_reqsk_queue_drop(req->rsk_listener,
+							  req);
+				continue;
+			}
+			if (skc->skc_state == TCP_TIME_WAIT ||
+			    !sock_flag(sk, SOCK_DEAD))
+				continue;
+			sk->sk_net_refcnt = 0;
+			tcp_set_state(sk, TCP_CLOSE);
+			inet_csk_clear_xmit_timers(sk);
+			inet_csk_destroy_sock(sk);
+		}
+	}
+}
+
 static void tcp_sk_exit(struct net *net)
 {
+	if (net->ipv4.tcp_hashinfo)
+		tcp_purge_orphans(net);
 	inet_twsk_purge(net);
 	if (net->ipv4.tcp_sysctl_hdr)
 		unregister_net_sysctl_table(net->ipv4.tcp_sysctl_hdr);

@@ -298,6 +298,27 @@ static void test_blocking_calls(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_socket_basics), KT(test_blocking_calls),
-	   KT(test_loopback_bulk), KT(test_handshake_and_data),
-	   KT(test_refused))
+/* A stack may go with connections open, orphans and TIME-WAIT inside. */
+static void test_destroy_with_connections(void)
+{
+	int l, c, s, c2, s2;
+
+	setup();
+	tcp_pair(6900, &l, &c, &s);
+	KT_EQ(tn_send(c, "pending", 7, 0), 7);
+	c2 = tn_socket(AF_INET, SOCK_STREAM, 0);
+	{
+		struct sockaddr_in a = kt_lo_addr(6900);
+
+		KT_EQ(tn_connect(c2, KT_SA(&a), sizeof(a)), 0);
+	}
+	s2 = tn_accept(l, NULL, NULL);
+	tn_close(c2); /* an orphan in FIN-WAIT-2 */
+	tn_close(s2); /* and TIME-WAIT */
+	(void)s;
+	tn_stack_destroy(st);
+}
+
+KTEST_MAIN(KT(test_socket_basics), KT(test_destroy_with_connections),
+	   KT(test_blocking_calls), KT(test_loopback_bulk),
+	   KT(test_handshake_and_data), KT(test_refused))
