@@ -672,7 +672,8 @@ static bool tcp_nagle_check(bool partial, const struct tcp_sock *tp,
 static bool tcp_nagle_test(const struct tcp_sock *tp, const struct sk_buff *skb,
 			   unsigned int cur_mss, int nonagle)
 {
-	if (nonagle & TCP_NAGLE_PUSH)
+	/* TCP_CORK holds partial segments even under TCP_NODELAY */
+	if ((nonagle & TCP_NAGLE_PUSH) && !(nonagle & TCP_NAGLE_CORK))
 		return true;
 	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
 		return true;

@@ -718,8 +718,64 @@ static void test_give_up(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_syn_options), KT(test_give_up), KT(test_zero_window),
-	   KT(test_rst_in_window), KT(test_fast_retransmit),
-	   KT(test_bulk_both_ways), KT(test_retransmit_backoff),
-	   KT(test_time_wait_60s), KT(test_simultaneous_close),
-	   KT(test_simultaneous_open))
+static unsigned int data_segs(const struct wire *w, unsigned int from)
+{
+	unsigned int i, n = 0;
+
+	for (i = from; i < w->nsegs; i++)
+		n += w->segs[i].datalen > 0;
+	return n;
+}
+
+/*
+ * Nagle (RFC 9293 3.7.4): a second small segment waits while the first
+ * is unacknowledged (its ACK is lost here); TCP_NODELAY sends it at once;
+ * TCP_CORK holds small writes until uncorked, then sends them as one.
+ */
+static void test_nagle_nodelay_cork(void)
+{
+	int l, c, s, one = 1, zero = 0;
+	unsigned int n0;
+	char buf[8];
+
+	setup();
+	connect_pair(9800, &l, &c, &s);
+	wire_a.drop_flags = 0x10; /* the ACKs to the sender */
+	wire_a.drop_flags_n = 1000;
+	n0 = wire_b.nsegs;
+	KT_EQ(tn_send(c, "a", 1, 0), 1);
+	KT_EQ(tn_send(c, "b", 1, 0), 1);
+	KT_EQ(data_segs(&wire_b, n0), 1);
+	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
+	/* setting TCP_NODELAY pushes what Nagle held */
+	KT_EQ(data_segs(&wire_b, n0), 2);
+	KT_EQ(tn_send(c, "c", 1, 0), 1);
+	KT_EQ(data_segs(&wire_b, n0), 3);
+	wire_a.drop_flags_n = 0;
+	tn_clock_advance(st, 2 * NSEC_PER_SEC);
+	KT_EQ(tn_recv(s, buf, sizeof(buf), 0), 3);
+	KT_EQ(info_of(c).tcpi_unacked, 0);
+
+	/* TCP_CORK */
+	n0 = wire_b.nsegs;
+	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_CORK, &one, sizeof(one)), 0);
+	KT_EQ(tn_send(c, "x", 1, 0), 1);
+	KT_EQ(tn_send(c, "y", 1, 0), 1);
+	KT_EQ(tn_send(c, "z", 1, 0), 1);
+	KT_EQ(data_segs(&wire_b, n0), 0);
+	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_CORK, &zero, sizeof(zero)), 0);
+	KT_EQ(data_segs(&wire_b, n0), 1);
+	KT_EQ(wire_b.segs[wire_b.nsegs - 1].datalen, 3);
+	KT_EQ(tn_recv(s, buf, sizeof(buf), 0), 3);
+	KT_ASSERT(!memcmp(buf, "xyz", 3));
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_syn_options), KT(test_nagle_nodelay_cork), KT(test_give_up),
+	   KT(test_zero_window), KT(test_rst_in_window),
+	   KT(test_fast_retransmit), KT(test_bulk_both_ways),
+	   KT(test_retransmit_backoff), KT(test_time_wait_60s),
+	   KT(test_simultaneous_close), KT(test_simultaneous_open))
