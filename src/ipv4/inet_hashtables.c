@@ -251,7 +251,8 @@ u32 inet_sk_port_offset(const struct sock *sk)
  * tcp_twsk_unique); *@twp gets it, to be killed by the caller.
  */
 static bool __inet_check_established(struct sock *sk, u16 lport,
-				     struct inet_timewait_sock **twp)
+				     struct inet_timewait_sock **twp,
+				     bool bound)
 {
 	struct inet_sock *inet = inet_sk(sk);
 	struct net *net = sock_net(sk);
@@ -270,8 +271,14 @@ static bool __inet_check_established(struct sock *sk, u16 lport,
 		if (reuse == 2)
 			reuse = inet->inet_daddr ==
 				htonl(INADDR_LOOPBACK); /* loopback only */
-		if (tcptw->tw_ts_recent_stamp && reuse &&
-		    now_s - tcptw->tw_ts_recent_stamp > 1) {
+		/*
+		 * A port the user bound takes over a TIME-WAIT sock with
+		 * timestamps whatever tcp_tw_reuse says, as Linux's
+		 * check_established() without twp; a chosen one only when
+		 * tcp_tw_reuse allows, a second later.
+		 */
+		if (tcptw->tw_ts_recent_stamp &&
+		    (bound || (reuse && now_s > tcptw->tw_ts_recent_stamp))) {
 			struct tcp_sock *tp = tcp_sk(sk);
 
 			tp->write_seq = tcptw->tw_snd_nxt + 65535 + 2;
@@ -299,7 +306,7 @@ int __inet_hash_connect(struct sock *sk)
 	if (port) {
 		/* bound already: the 4-tuple must be unique */
 		tb = inet_csk(sk)->icsk_bind_hash;
-		if (!__inet_check_established(sk, port, &tw))
+		if (!__inet_check_established(sk, port, &tw, true))
 			return -EADDRNOTAVAIL;
 		inet_ehash_nolisten(sk, NULL);
 		if (tw)
@@ -339,8 +346,8 @@ int __inet_hash_connect(struct sock *sk)
 					ok = false;
 				} else {
 					tw = NULL;
-					ok = __inet_check_established(sk, p,
-								      &tw);
+					ok = __inet_check_established(
+						sk, p, &tw, false);
 				}
 				if (!ok)
 					continue;

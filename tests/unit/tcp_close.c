@@ -327,6 +327,38 @@ static void test_orphan_fin_wait2(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_backlog_overflow), KT(test_orphan_fin_wait2),
-	   KT(test_reuseaddr_time_wait), KT(test_half_close_and_poll),
-	   KT(test_reset_on_close), KT(test_connect_errnos))
+/*
+ * A client that closed first sits in TIME-WAIT on its port; connecting
+ * again from that port (bound with SO_REUSEADDR) takes the TIME-WAIT sock
+ * over at once, as Linux does for a bound port with timestamps.
+ */
+static void test_time_wait_reuse_bound(void)
+{
+	struct sockaddr_in la = kt_lo_addr(45000), a = kt_lo_addr(7200);
+	int l, c, s, one = 1, i;
+	char buf[4];
+
+	setup();
+	l = listener(7200, 4);
+	for (i = 0; i < 2; i++) {
+		c = tn_socket(AF_INET, SOCK_STREAM, 0);
+		KT_EQ(tn_setsockopt(c, SOL_SOCKET, SO_REUSEADDR, &one,
+				    sizeof(one)),
+		      0);
+		KT_EQ(tn_bind(c, KT_SA(&la), sizeof(la)), 0);
+		KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
+		s = tn_accept(l, NULL, NULL);
+		KT_ASSERT(s >= 0);
+		tn_close(c);
+		KT_EQ(tn_recv(s, buf, sizeof(buf), 0), 0);
+		tn_close(s);
+		KT_EQ(count_proc("06"), 1);
+	}
+	tn_close(l);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_backlog_overflow), KT(test_time_wait_reuse_bound),
+	   KT(test_orphan_fin_wait2), KT(test_reuseaddr_time_wait),
+	   KT(test_half_close_and_poll), KT(test_reset_on_close),
+	   KT(test_connect_errnos))
