@@ -14,11 +14,7 @@
 # progress"), and the -v lines of both ends.  Listeners are synchronised on
 # their "Listening on" line, never by sleeping.
 #
-# pending: no TCP yet
-# (tests/net/pending/: recorded against Linux, run by make test as an
-# expected failure until tuxnet matches it; then move it to tests/net/.)
-#
-# Lab script: `tuxnet lab tests/net/pending/nc-tcp.sh`; Linux's output is
+# Lab script: `tuxnet lab tests/net/nc-tcp.sh`; Linux's output is
 # nc-tcp.linux.out.
 set -e
 export LC_ALL=C
