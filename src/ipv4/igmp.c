@@ -417,12 +417,12 @@ static void igmpv3_send_report(struct in_device *in_dev, struct ip_mc_list *pmc)
 
 static void igmpv3_clear_zeros(struct ip_sf_list **pp)
 {
-	struct ip_sf_list *psf;
+	struct ip_sf_list *psf, *next;
 
-	/* cppcheck-suppress uninitvar ; *pp is a list link, set (kzalloc) */
-	while ((psf = *pp) != NULL) {
+	for (psf = *pp; psf; psf = next) {
+		next = psf->sf_next;
 		if (psf->sf_crcount == 0) {
-			*pp = psf->sf_next;
+			*pp = next;
 			kfree(psf);
 		} else {
 			pp = &psf->sf_next;
