@@ -117,9 +117,10 @@ bool skb_page_frag_refill(unsigned int sz, struct page_frag *pfrag, int gfp)
 
 static struct sk_buff *skb_head_alloc(struct tn_stack *st)
 {
-	struct sk_buff *skb = st->skb_cache;
+	struct sk_buff *skb;
 
-	if (SKB_CACHE && skb) {
+	if (SKB_CACHE && st->skb_cache) {
+		skb = st->skb_cache;
 		st->skb_cache = skb->next;
 		st->skb_cache_len--;
 		memset(skb, 0, sizeof(*skb));
