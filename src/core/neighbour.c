@@ -67,18 +67,33 @@ struct neighbour *neigh_lookup(struct neigh_table *tbl, const void *pkey,
 
 /* ---- timers ---- */
 
+/*
+ * neigh_release_held - drop a reference that cannot be the last: the
+ * caller goes on using @n, so it holds one of its own.  Were this the last,
+ * @n is leaked with a warning rather than freed under the caller.
+ */
+static void neigh_release_held(struct neighbour *n)
+{
+	if (WARN_ON_ONCE(n->refcnt <= 1))
+		return;
+	n->refcnt--;
+}
+
 static void neigh_add_timer(struct neighbour *n, u64 when)
 {
 	neigh_hold(n);
 	if (WARN_ON_ONCE(mod_timer(&n->timer, when)))
-		neigh_release(n);
+		neigh_release_held(n);
 }
 
-/* Each pending timer holds one reference; disarming drops it. */
+/*
+ * Each pending timer holds one reference; disarming drops it.  Its callers
+ * hold @n (the table's reference or their own) and use it after.
+ */
 static void neigh_del_timer(struct neighbour *n)
 {
 	if (del_timer(&n->timer))
-		neigh_release(n);
+		neigh_release_held(n);
 }
 
 /**
@@ -509,7 +524,7 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags,
 		n->arp_queue_len_bytes = 0;
 		if (notify && !n->dead)
 			neigh_notify(n, RTM_NEWNEIGH, nlmsg_pid);
-		neigh_release(n);
+		neigh_release_held(n); /* the caller holds @n */
 		return err;
 	}
 out:

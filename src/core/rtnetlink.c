@@ -1495,6 +1495,42 @@ static int rtnl_net_fill(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 }
 
 /*
+ * The strict checks of an RTM_GETNSID dump request: NETNSA_TARGET_NSID (the
+ * namespace whose ids to list, into *@tgt) is the one attribute it takes.
+ */
+static int rtnl_valid_dump_net_req(const struct nlmsghdr *nlh, struct net *net,
+				   struct net **tgt,
+				   struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NETNSA_MAX + 1];
+	int err, i;
+
+	err = nlmsg_parse(nlh, sizeof(struct rtgenmsg), tb, NETNSA_MAX,
+			  rtnl_net_policy, extack);
+	if (err < 0)
+		return err;
+	for (i = 0; i <= NETNSA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		if (i == NETNSA_TARGET_NSID) {
+			*tgt = get_net_ns_by_id(net, nla_get_s32(tb[i]));
+			if (!*tgt) {
+				NL_SET_BAD_ATTR(extack, tb[i]);
+				NL_SET_ERR_MSG(
+					extack,
+					"Invalid target network namespace id");
+				return -EINVAL;
+			}
+			continue;
+		}
+		NL_SET_BAD_ATTR(extack, tb[i]);
+		NL_SET_ERR_MSG(extack, "Unsupported attribute in dump request");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * rtnl_net_dumpid - RTM_GETNSID dump (`ip netns list-id`): the ids the
  * namespace (or the one NETNSA_TARGET_NSID names) gave its peers, in id
  * order as Linux's idr walk gives them; with a target, each also says the
@@ -1504,35 +1540,14 @@ static int rtnl_net_fill(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 static int rtnl_net_dumpid(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk), *tgt = net;
-	struct nlattr *tb[NETNSA_MAX + 1];
 	const struct netns_id *id, *best;
 	long next = cb->args[0];
-	int err, i;
+	int err;
 
 	if (cb->strict_check) {
-		err = nlmsg_parse(cb->nlh, sizeof(struct rtgenmsg), tb,
-				  NETNSA_MAX, rtnl_net_policy, cb->extack);
+		err = rtnl_valid_dump_net_req(cb->nlh, net, &tgt, cb->extack);
 		if (err < 0)
 			return err;
-		for (i = 0; i <= NETNSA_MAX; i++) {
-			if (!tb[i])
-				continue;
-			if (i == NETNSA_TARGET_NSID) {
-				tgt = get_net_ns_by_id(net, nla_get_s32(tb[i]));
-				if (!tgt) {
-					NL_SET_BAD_ATTR(cb->extack, tb[i]);
-					NL_SET_ERR_MSG(
-						cb->extack,
-						"Invalid target network namespace id");
-					return -EINVAL;
-				}
-				continue;
-			}
-			NL_SET_BAD_ATTR(cb->extack, tb[i]);
-			NL_SET_ERR_MSG(cb->extack,
-				       "Unsupported attribute in dump request");
-			return -EINVAL;
-		}
 	}
 	for (;;) {
 		struct nlmsghdr *nlh;
@@ -1745,12 +1760,13 @@ static int rtnl_dump_all(struct sk_buff *skb, struct netlink_callback *cb)
 static int rtnl_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	const bool needs_lock = !(cb->flags & RTNL_FLAG_DUMP_UNLOCKED);
-	rtnl_dumpit_func dumpit = (rtnl_dumpit_func)(uintptr_t)cb->data;
+	/* the handler's entry: registered at init, it outlives the dump */
+	const struct rtnl_msg_handler *link = cb->data;
 	int ret;
 
 	if (needs_lock)
 		rtnl_lock();
-	ret = dumpit(skb, cb);
+	ret = link->dumpit(skb, cb);
 	if (needs_lock)
 		rtnl_unlock();
 	return ret;
@@ -1785,7 +1801,7 @@ static int rtnetlink_rcv_msg(struct sk_buff *skb, struct nlmsghdr *nlh,
 				return -EOPNOTSUPP;
 		}
 		c.dump = rtnl_dumpit;
-		c.data = (void *)(uintptr_t)link->dumpit;
+		c.data = (void *)link;
 		c.flags = link->flags;
 		return netlink_dump_start(net->rtnl, skb, nlh, &c);
 	}
@@ -1893,15 +1909,13 @@ err_free:
 void rtnetlink_exit(struct tn_stack *st)
 {
 	struct rtnl_registry *reg = st->rtnl_msg_handlers;
+	struct rtnl_link_node *n, *tmp;
 	int i;
 
-	while (!list_empty(&st->rtnl_link_ops)) {
-		struct rtnl_link_node *n = list_first_entry(
-			&st->rtnl_link_ops, struct rtnl_link_node, list);
-
-		list_del(&n->list);
+	/* the whole list goes: no node needs unlinking from the next */
+	list_for_each_entry_safe(n, tmp, &st->rtnl_link_ops, list)
 		kfree(n);
-	}
+	INIT_LIST_HEAD(&st->rtnl_link_ops);
 	unregister_netdevice_notifier(&rtnetlink_dev_notifier);
 	unregister_pernet_subsys(&rtnetlink_net_ops);
 	if (!reg)

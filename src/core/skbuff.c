@@ -117,9 +117,10 @@ bool skb_page_frag_refill(unsigned int sz, struct page_frag *pfrag, int gfp)
 
 static struct sk_buff *skb_head_alloc(struct tn_stack *st)
 {
-	struct sk_buff *skb = st->skb_cache;
+	struct sk_buff *skb;
 
-	if (SKB_CACHE && skb) {
+	if (SKB_CACHE && st->skb_cache) {
+		skb = st->skb_cache;
 		st->skb_cache = skb->next;
 		st->skb_cache_len--;
 		memset(skb, 0, sizeof(*skb));
@@ -174,7 +175,8 @@ static void skb_buf_free(struct tn_stack *st, unsigned char *buf,
 		free(buf);
 		return;
 	}
-	memcpy(buf, &st->skb_buf_cache[c], sizeof(void *));
+	/* the free list's link lives in the buffer's first bytes */
+	memcpy(buf, &st->skb_buf_cache[c], sizeof(st->skb_buf_cache[c]));
 	st->skb_buf_cache[c] = buf;
 	st->skb_buf_cache_len[c]++;
 }
@@ -999,12 +1001,21 @@ void skb_unlink(struct sk_buff *skb, struct sk_buff_head *list)
 	skb->next = skb->prev = NULL;
 }
 
+/*
+ * The dequeues unlink through @list itself rather than through the skb's
+ * neighbours (the same pointers, skb_unlink's way): that the head moved on
+ * is then plain to the static analyzer too.
+ */
 struct sk_buff *skb_dequeue(struct sk_buff_head *list)
 {
 	struct sk_buff *skb = skb_peek(list);
 
-	if (skb)
-		skb_unlink(skb, list);
+	if (!skb)
+		return NULL;
+	list->qlen--;
+	list->next = skb->next;
+	list->next->prev = (struct sk_buff *)(void *)list;
+	skb->next = skb->prev = NULL;
 	return skb;
 }
 
@@ -1012,8 +1023,12 @@ struct sk_buff *skb_dequeue_tail(struct sk_buff_head *list)
 {
 	struct sk_buff *skb = skb_peek_tail(list);
 
-	if (skb)
-		skb_unlink(skb, list);
+	if (!skb)
+		return NULL;
+	list->qlen--;
+	list->prev = skb->prev;
+	list->prev->next = (struct sk_buff *)(void *)list;
+	skb->next = skb->prev = NULL;
 	return skb;
 }
 

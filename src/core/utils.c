@@ -54,7 +54,7 @@ __sum16 ip_fast_csum(const void *iph, unsigned int ihl)
 	for (i = 0; i < ihl; i++) {
 		u32 w;
 
-		memcpy(&w, p + 4 * i, 4);
+		memcpy(&w, p + (size_t)4 * i, 4);
 		sum += w;
 	}
 	while (sum >> 32)

@@ -783,16 +783,14 @@ void inet_register_protosw(struct inet_protosw *p)
 /* inetsw_free - the stack's copies of the entries */
 static void inetsw_free(struct inet_stack *is)
 {
+	struct inet_protosw *p, *tmp;
 	size_t i;
 
+	/* whole lists go: no entry needs unlinking from the next */
 	for (i = 0; i < ARRAY_SIZE(is->inetsw); i++) {
-		while (!list_empty(&is->inetsw[i])) {
-			struct inet_protosw *p = list_first_entry(
-				&is->inetsw[i], struct inet_protosw, list);
-
-			list_del(&p->list);
+		list_for_each_entry_safe(p, tmp, &is->inetsw[i], list)
 			kfree(p);
-		}
+		INIT_LIST_HEAD(&is->inetsw[i]);
 	}
 }
 

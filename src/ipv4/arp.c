@@ -371,7 +371,7 @@ static bool arp_is_garp(struct net *net, struct net_device *dev, int *addr_type,
 	if (is_garp && ar_op == htons(ARPOP_REPLY))
 		is_garp = !memcmp(tha, sha, dev->addr_len);
 	if (is_garp) {
-		*addr_type = inet_addr_type_dev_table(net, dev, sip);
+		*addr_type = (int)inet_addr_type_dev_table(net, dev, sip);
 		if (*addr_type != RTN_UNICAST)
 			is_garp = false;
 	}

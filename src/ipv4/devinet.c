@@ -503,11 +503,10 @@ static void inetdev_changename(struct net_device *dev, struct in_device *in_dev)
 			(void)snprintf(old, sizeof(old), ":%d", named);
 			dot = old;
 		}
-		if (strlen(dot) + strlen(dev->name) < IFNAMSIZ)
-			strcat(ifa->ifa_label, dot);
-		else
-			strcpy(ifa->ifa_label + (IFNAMSIZ - strlen(dot) - 1),
-			       dot);
+		/* after the name, or over its end if both do not fit */
+		memcpy(ifa->ifa_label + min_t(size_t, strlen(dev->name),
+					      IFNAMSIZ - strlen(dot) - 1),
+		       dot, strlen(dot) + 1);
 skip:
 		rtmsg_ifa(RTM_NEWADDR, ifa, NULL, 0);
 	}
@@ -961,7 +960,7 @@ int devinet_ioctl(struct net *net, unsigned int cmd, struct ifreq *ifr)
 	struct net_device *dev;
 	bool tryaddrmatch = false;
 	char *colon;
-	int ret;
+	int ret, abc;
 
 	memcpy(&sin_orig, sin, sizeof(*sin));
 	ifr->ifr_name[IFNAMSIZ - 1] = 0;
@@ -1042,7 +1041,8 @@ int devinet_ioctl(struct net *net, unsigned int cmd, struct ifreq *ifr)
 		}
 		return dev_change_flags(dev, (unsigned int)ifr->ifr_flags);
 	case SIOCSIFADDR:
-		if (inet_abc_len(sin->sin_addr.s_addr) < 0)
+		abc = inet_abc_len(sin->sin_addr.s_addr);
+		if (abc < 0) /* multicast */
 			return -EINVAL;
 		if (!ifa) {
 			ifa = inet_alloc_ifa();
@@ -1059,8 +1059,7 @@ int devinet_ioctl(struct net *net, unsigned int cmd, struct ifreq *ifr)
 		}
 		ifa->ifa_address = ifa->ifa_local = sin->sin_addr.s_addr;
 		if (!(dev->flags & IFF_POINTOPOINT)) {
-			ifa->ifa_prefixlen =
-				(unsigned char)inet_abc_len(ifa->ifa_address);
+			ifa->ifa_prefixlen = (unsigned char)abc;
 			ifa->ifa_mask = inet_make_mask(ifa->ifa_prefixlen);
 			if ((dev->flags & IFF_BROADCAST) &&
 			    ifa->ifa_prefixlen < 31)

@@ -1204,7 +1204,8 @@ void fib_select_path(struct net *net, struct fib_result *res,
 		     struct flowi4 *fl4)
 {
 	/* a flow bound to a device keeps the hop the lookup found on it */
-	if (!fl4->flowi4_oif && res->fi && res->fi->fib_nhs > 1)
+	/* after a lookup that found a route: res->fi is set */
+	if (!fl4->flowi4_oif && res->fi->fib_nhs > 1)
 		fib_select_multipath(res, fib_multipath_hash(net, fl4, NULL));
 	if (!fl4->saddr)
 		fl4->saddr = fib_result_prefsrc(net, res);
@@ -1212,26 +1213,47 @@ void fib_select_path(struct net *net, struct fib_result *res,
 
 /* ---- next-hop exceptions: learned PMTU per destination ---- */
 
-/**
- * fib_nh_find_exception - the live exception for @daddr via @nh
- * Expired ones are dropped on the way (net.ipv4.route.mtu_expires).
+/*
+ * The walk of fib_nh_find_exception; when it finds none, *@oldest is the
+ * live entry closest to expiry (NULL if none is left), the one to evict.
  */
-struct fib_nh_exception *fib_nh_find_exception(struct fib_nh *nh, __be32 daddr)
+static struct fib_nh_exception *
+fnhe_find_or_oldest(struct fib_nh *nh, __be32 daddr,
+		    struct fib_nh_exception **oldest)
 {
+	/* the link before: unlinking through it, not through the entry,
+	 * shows the static analyzer the head moving on too */
+	struct list_head *prev = &nh->nh_exceptions;
 	struct fib_nh_exception *fnhe, *tmp;
 	u64 now = net_now();
 
+	*oldest = NULL;
 	list_for_each_entry_safe(fnhe, tmp, &nh->nh_exceptions, list) {
 		if (fnhe->fnhe_expires && now >= fnhe->fnhe_expires) {
-			list_del(&fnhe->list);
+			prev->next = fnhe->list.next;
+			fnhe->list.next->prev = prev;
 			nh->nh_nr_exceptions--;
 			kfree(fnhe);
 			continue;
 		}
 		if (fnhe->fnhe_daddr == daddr)
 			return fnhe;
+		if (!*oldest || fnhe->fnhe_expires < (*oldest)->fnhe_expires)
+			*oldest = fnhe;
+		prev = &fnhe->list;
 	}
 	return NULL;
+}
+
+/**
+ * fib_nh_find_exception - the live exception for @daddr via @nh
+ * Expired ones are dropped on the way (net.ipv4.route.mtu_expires).
+ */
+struct fib_nh_exception *fib_nh_find_exception(struct fib_nh *nh, __be32 daddr)
+{
+	struct fib_nh_exception *oldest;
+
+	return fnhe_find_or_oldest(nh, daddr, &oldest);
 }
 
 /**
@@ -1242,23 +1264,21 @@ struct fib_nh_exception *fib_nh_find_exception(struct fib_nh *nh, __be32 daddr)
 int fib_nh_update_exception(struct fib_nh *nh, __be32 daddr, u32 pmtu,
 			    bool lock, u64 expires)
 {
-	struct fib_nh_exception *fnhe = fib_nh_find_exception(nh, daddr);
+	struct fib_nh_exception *oldest;
+	struct fib_nh_exception *fnhe = fnhe_find_or_oldest(nh, daddr, &oldest);
 
 	if (!fnhe) {
-		if (nh->nh_nr_exceptions >= FNHE_MAX_PER_NH) {
-			struct fib_nh_exception *it, *oldest = NULL;
-
-			list_for_each_entry(it, &nh->nh_exceptions, list)
-				if (!oldest ||
-				    it->fnhe_expires < oldest->fnhe_expires)
-					oldest = it;
+		if (nh->nh_nr_exceptions >= FNHE_MAX_PER_NH && oldest) {
+			/* the entry closest to expiry makes room: reused */
 			list_del(&oldest->list);
 			nh->nh_nr_exceptions--;
-			kfree(oldest);
+			fnhe = oldest;
+			memset(fnhe, 0, sizeof(*fnhe));
+		} else {
+			fnhe = kzalloc(sizeof(*fnhe), GFP_ATOMIC);
+			if (!fnhe)
+				return -ENOMEM;
 		}
-		fnhe = kzalloc(sizeof(*fnhe), GFP_ATOMIC);
-		if (!fnhe)
-			return -ENOMEM;
 		fnhe->fnhe_daddr = daddr;
 		list_add(&fnhe->list, &nh->nh_exceptions);
 		nh->nh_nr_exceptions++;

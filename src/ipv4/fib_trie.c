@@ -113,7 +113,8 @@ static struct key_vector *tnode_new(t_key key, int pos, int bits)
 	unsigned int shift = (unsigned int)(pos + bits);
 	struct key_vector *tn;
 
-	tn = kzalloc(sizeof(*tn) + (sizeof(tn->tnode[0]) << bits), GFP_KERNEL);
+	tn = kzalloc(sizeof(*tn) + (sizeof(struct key_vector *) << bits),
+		     GFP_KERNEL);
 	if (!tn)
 		return NULL;
 	if (bits == KEYLENGTH)
@@ -244,7 +245,7 @@ static struct key_vector *inflate(struct trie *t, struct key_vector *oldtnode)
 		if (tnode_full(oldtnode, inode) && inode->bits > 1)
 			nspare += 2;
 	}
-	spare = nspare ? fib_calloc(nspare, sizeof(*spare)) : NULL;
+	spare = nspare ? fib_calloc(nspare, sizeof(struct key_vector *)) : NULL;
 	if (nspare && !spare)
 		return NULL;
 	tn = tnode_new(oldtnode->key, oldtnode->pos - 1, oldtnode->bits + 1);
@@ -255,6 +256,7 @@ static struct key_vector *inflate(struct trie *t, struct key_vector *oldtnode)
 
 		if (!tnode_full(oldtnode, inode) || inode->bits == 1)
 			continue;
+		BUG_ON(used + 2 > nspare); /* as counted above */
 		spare[used] =
 			tnode_new(inode->key | m, inode->pos, inode->bits - 1);
 		if (!spare[used++])
@@ -289,6 +291,7 @@ static struct key_vector *inflate(struct trie *t, struct key_vector *oldtnode)
 		 * Otherwise split it into node0 and node1, each with half its
 		 * children, differing in the bit tn now consumes.
 		 */
+		BUG_ON(used + 2 > nspare); /* as made above */
 		node1 = spare[used++];
 		node0 = spare[used++];
 		for (k = child_length(inode), j = k / 2; j;) {
@@ -323,7 +326,7 @@ static struct key_vector *halve(struct trie *t, struct key_vector *oldtnode)
 	for (i = 0; i < child_length(oldtnode); i += 2)
 		if (get_child(oldtnode, i) && get_child(oldtnode, i + 1))
 			nspare++;
-	spare = nspare ? fib_calloc(nspare, sizeof(*spare)) : NULL;
+	spare = nspare ? fib_calloc(nspare, sizeof(struct key_vector *)) : NULL;
 	if (nspare && !spare)
 		return NULL;
 	tn = tnode_new(oldtnode->key, oldtnode->pos + 1, oldtnode->bits - 1);
@@ -339,6 +342,7 @@ static struct key_vector *halve(struct trie *t, struct key_vector *oldtnode)
 			put_child(tn, i / 2, node1 ? node1 : node0);
 			continue;
 		}
+		BUG_ON(used >= nspare); /* as counted above */
 		inode = tnode_new(node0->key, oldtnode->pos, 1);
 		if (!inode)
 			goto nomem;
@@ -442,6 +446,8 @@ static struct key_vector *resize(struct trie *t, struct key_vector *tn)
 	struct key_vector *tp = node_parent(tn);
 	unsigned long cindex = get_index(tn->key, tp);
 	int max_work = MAX_WORK;
+
+	BUG_ON(tn == t->kv); /* the root stays: fib_free_table frees it */
 
 	while (should_inflate(tp, tn) && max_work) {
 		tp = inflate(t, tn);
@@ -692,7 +698,7 @@ static struct trie *trie_alloc(void)
 	struct trie *t = kzalloc(sizeof(*t), GFP_KERNEL);
 
 	if (t)
-		t->kv = kzalloc(sizeof(*t->kv) + sizeof(t->kv->tnode[0]),
+		t->kv = kzalloc(sizeof(*t->kv) + sizeof(struct key_vector *),
 				GFP_KERNEL);
 	if (!t || !t->kv) {
 		kfree(t);
@@ -1524,12 +1530,14 @@ static struct fib_table **fib_tables_hash_order(struct net *net, size_t *nr)
 
 	list_for_each_entry(tb, &net->ipv4.fib_tables, tb_list)
 		n++;
-	v = fib_calloc(n ? n : 1, sizeof(*v));
+	v = fib_calloc(n ? n : 1, sizeof(struct fib_table *));
 	if (!v)
 		return NULL;
 	i = 0;
 	list_for_each_entry(tb, &net->ipv4.fib_tables, tb_list)
-		v[i++] = tb;
+		if (i < n)
+			v[i++] = tb;
+	n = i; /* the same walk: as many, and each set */
 	/* reverse each run of one bucket */
 	for (i = 0; i < n; i = j) {
 		size_t a, b;

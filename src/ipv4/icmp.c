@@ -304,7 +304,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	if (nh < skb_in->head || nh + sizeof(struct iphdr) > skb_in->tail)
 		return;
 	iph = (const struct iphdr *)(void *)nh;
-	if (iph->ihl < 5 || nh + iph->ihl * 4U > skb_in->tail)
+	if (iph->ihl < 5 || nh + (size_t)iph->ihl * 4 > skb_in->tail)
 		return;
 
 	/* No replies to physical multicast/broadcast, nor IP ones */
@@ -320,7 +320,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 		return;
 	/* Never an error about an error (RFC 1122 3.2.2.1) */
 	if (icmp_is_err(type) && iph->protocol == IPPROTO_ICMP) {
-		const u8 *itp = nh + iph->ihl * 4U;
+		const u8 *itp = nh + (size_t)iph->ihl * 4;
 
 		if (itp + 1 > skb_in->tail)
 			return;
@@ -741,7 +741,8 @@ int icmp_err(struct sk_buff *skb, u32 info)
 {
 	const struct iphdr *iph = (const struct iphdr *)(void *)skb->data;
 	const struct icmphdr *quoted =
-		(const struct icmphdr *)(void *)(skb->data + iph->ihl * 4U);
+		(const struct icmphdr *)(void *)(skb->data +
+						 (size_t)iph->ihl * 4);
 
 	if (quoted->type != ICMP_ECHOREPLY)
 		ping_err(skb, info);

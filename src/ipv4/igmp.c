@@ -38,13 +38,13 @@
 #define OPTMEM_MAX 131072
 #define IGMP_MSEC  NSEC_PER_MSEC
 /* v1 queries: 10 s (RFC 1112); the initial v1/v2 report: within 1 s */
-#define IGMP_QUERY_RESPONSE_INTERVAL (10 * 1000 * IGMP_MSEC)
+#define IGMP_QUERY_RESPONSE_INTERVAL (IGMP_MSEC * 10 * 1000)
 #define IGMP_INITIAL_REPORT_DELAY    (1000 * IGMP_MSEC)
 /* RFC 3376 8.2, 8.14, 8.3: query interval and response interval */
-#define IGMP_QUERY_INTERVAL	(125 * 1000 * IGMP_MSEC)
-#define IGMP_QUERY_RESPONSE_INT (10 * 1000 * IGMP_MSEC)
+#define IGMP_QUERY_INTERVAL	(IGMP_MSEC * 125 * 1000)
+#define IGMP_QUERY_RESPONSE_INT (IGMP_MSEC * 10 * 1000)
 #define IGMP_TIMER_SCALE	10 /* max resp code: 1/10 s */
-#define IGMP_TICK		(2 * 4 * IGMP_MSEC) /* Linux's +2 jiffies */
+#define IGMP_TICK		(IGMP_MSEC * 2 * 4) /* Linux's +2 jiffies */
 #define IP_SFBLOCK		10
 
 /* ---- net.ipv4.igmp_* ---- */
@@ -335,6 +335,7 @@ static void add_grec(struct igmpv3_msg *m, struct ip_mc_list *pmc, int type,
 
 	if (pmc->multiaddr == IGMP_ALL_HOSTS)
 		return;
+	/* cppcheck-suppress uninitvar ; *pp is a list link, set (kzalloc) */
 	while ((psf = *pp) != NULL) {
 		if (!is_in(pmc, psf, type, gdeleted, sdeleted)) {
 			pp = &psf->sf_next;
@@ -416,11 +417,12 @@ static void igmpv3_send_report(struct in_device *in_dev, struct ip_mc_list *pmc)
 
 static void igmpv3_clear_zeros(struct ip_sf_list **pp)
 {
-	struct ip_sf_list *psf;
+	struct ip_sf_list *psf, *next;
 
-	while ((psf = *pp) != NULL) {
+	for (psf = *pp; psf; psf = next) {
+		next = psf->sf_next;
 		if (psf->sf_crcount == 0) {
-			*pp = psf->sf_next;
+			*pp = next;
 			kfree(psf);
 		} else {
 			pp = &psf->sf_next;

@@ -499,8 +499,8 @@ static int ipv4_frags_init_net(struct net *net)
 	struct ctl_table_header *hdr;
 
 	/* Linux's defaults: 4 MiB, 3 MiB, 30 s, 64 */
-	net->ipv4.sysctl_ipfrag_high_thresh = 4 * 1024 * 1024;
-	net->ipv4.sysctl_ipfrag_low_thresh = 3 * 1024 * 1024;
+	net->ipv4.sysctl_ipfrag_high_thresh = 4L * 1024 * 1024;
+	net->ipv4.sysctl_ipfrag_low_thresh = 3L * 1024 * 1024;
 	net->ipv4.sysctl_ipfrag_time = 30 * 1000;
 	net->ipv4.sysctl_ipfrag_max_dist = 64;
 

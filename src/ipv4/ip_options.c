@@ -140,6 +140,42 @@ void ip_options_build(struct sk_buff *skb, const struct ip_options *opt,
  * options are not returned.  Padded with EOL to a multiple of 4.
  * Return: 0, or -EINVAL when there is no room for this host's entry.
  */
+/*
+ * The echoed timestamp option (copied to @dptr, @optlen long, its pointer
+ * @soffset): the pointer past the slots this host will fill, or -EINVAL
+ * if they do not fit.
+ */
+static int ip_options_echo_ts(struct net *net, const struct ip_options *sopt,
+			      struct ip_options *dopt,
+			      const unsigned char *dptr, int optlen,
+			      int soffset)
+{
+	if (sopt->ts_needaddr) {
+		if (soffset + 3 > optlen)
+			return -EINVAL;
+		dopt->ts_needaddr = 1;
+		soffset += 4;
+	}
+	if (!sopt->ts_needtime)
+		return soffset;
+	if (soffset + 3 > optlen)
+		return -EINVAL;
+	if ((dptr[3] & 0xF) != IPOPT_TS_PRESPEC) {
+		dopt->ts_needtime = 1;
+		soffset += 4;
+	} else if (soffset + 7 <= optlen) {
+		__be32 addr;
+
+		/* stamped only if the address is ours */
+		memcpy(&addr, dptr + soffset - 1, 4);
+		if (inet_addr_type(net, addr) != RTN_UNICAST) {
+			dopt->ts_needtime = 1;
+			soffset += 8;
+		}
+	}
+	return soffset;
+}
+
 int ip_options_echo(struct net *net, struct ip_options *dopt,
 		    struct sk_buff *skb)
 {
@@ -179,30 +215,10 @@ int ip_options_echo(struct net *net, struct ip_options *dopt,
 		dopt->ts = (unsigned char)(dopt->optlen + sizeof(struct iphdr));
 		memcpy(dptr, sptr + sopt->ts, (size_t)optlen);
 		if (soffset <= optlen) {
-			if (sopt->ts_needaddr) {
-				if (soffset + 3 > optlen)
-					return -EINVAL;
-				dopt->ts_needaddr = 1;
-				soffset += 4;
-			}
-			if (sopt->ts_needtime) {
-				if (soffset + 3 > optlen)
-					return -EINVAL;
-				if ((dptr[3] & 0xF) != IPOPT_TS_PRESPEC) {
-					dopt->ts_needtime = 1;
-					soffset += 4;
-				} else if (soffset + 7 <= optlen) {
-					__be32 addr;
-
-					/* stamped only if the address is ours */
-					memcpy(&addr, dptr + soffset - 1, 4);
-					if (inet_addr_type(net, addr) !=
-					    RTN_UNICAST) {
-						dopt->ts_needtime = 1;
-						soffset += 8;
-					}
-				}
-			}
+			soffset = ip_options_echo_ts(net, sopt, dopt, dptr,
+						     optlen, soffset);
+			if (soffset < 0)
+				return -EINVAL;
 			dptr[2] = (unsigned char)soffset;
 		}
 		dptr += optlen;
@@ -286,6 +302,90 @@ void ip_options_fragment(struct sk_buff *skb)
 	opt->rr_needaddr = 0;
 	opt->ts_needaddr = 0;
 	opt->ts_needtime = 0;
+}
+
+/*
+ * The timestamp option at @optptr (@optlen long): for a received, routed
+ * packet (@rt) this host's stamp, and address, filled in; or the hop
+ * counted in the overflow field when it is full.  *@spec_dst: this host's
+ * address for the packet, looked up once.
+ * Return: NULL, or the byte an ICMP parameter problem points at.
+ */
+static unsigned char *
+ip_options_compile_ts(struct net *net, struct ip_options *opt,
+		      struct sk_buff *skb, const struct rtable *rt,
+		      unsigned char *optptr, int optlen, __be32 *spec_dst)
+{
+	if (opt->ts)
+		return optptr;
+	if (optlen < 4)
+		return optptr + 1;
+	if (optptr[2] < 5)
+		return optptr + 2;
+	if (optptr[2] <= optlen) {
+		unsigned char *timeptr = NULL;
+
+		if (optptr[2] + 3 > optlen)
+			return optptr + 2;
+		switch (optptr[3] & 0xF) {
+		case IPOPT_TS_TSONLY:
+			if (skb)
+				timeptr = &optptr[optptr[2] - 1];
+			opt->ts_needtime = 1;
+			optptr[2] += 4;
+			break;
+		case IPOPT_TS_TSANDADDR:
+			if (optptr[2] + 7 > optlen)
+				return optptr + 2;
+			if (rt) {
+				if (*spec_dst == htonl(INADDR_ANY))
+					*spec_dst = ip_spec_dst(skb);
+				memcpy(&optptr[optptr[2] - 1], spec_dst, 4);
+				timeptr = &optptr[optptr[2] + 3];
+			}
+			opt->ts_needaddr = 1;
+			opt->ts_needtime = 1;
+			optptr[2] += 8;
+			break;
+		case IPOPT_TS_PRESPEC:
+			if (optptr[2] + 7 > optlen)
+				return optptr + 2;
+			{
+				__be32 addr;
+
+				/* only the named hosts stamp */
+				memcpy(&addr, &optptr[optptr[2] - 1], 4);
+				if (inet_addr_type(net, addr) == RTN_UNICAST)
+					break;
+				if (skb)
+					timeptr = &optptr[optptr[2] + 3];
+			}
+			opt->ts_needtime = 1;
+			optptr[2] += 8;
+			break;
+		default:
+			/* unknown flags: root may send them */
+			break;
+		}
+		if (timeptr) {
+			__be32 midtime = inet_current_timestamp(net);
+
+			memcpy(timeptr, &midtime, 4);
+			opt->is_changed = 1;
+		}
+	} else if ((optptr[3] & 0xF) != IPOPT_TS_PRESPEC) {
+		/* full: count the hop in the overflow field */
+		unsigned int overflow = optptr[3] >> 4;
+
+		if (overflow == 15)
+			return optptr + 3;
+		if (skb) {
+			optptr[3] = (unsigned char)((optptr[3] & 0xF) |
+						    ((overflow + 1) << 4));
+			opt->is_changed = 1;
+		}
+	}
+	return NULL;
 }
 
 /**
@@ -404,103 +504,10 @@ static int __ip_options_compile(struct net *net, struct ip_options *opt,
 			opt->rr = (unsigned char)(optptr - iph);
 			break;
 		case IPOPT_TIMESTAMP:
-			if (opt->ts) {
-				pp_ptr = optptr;
+			pp_ptr = ip_options_compile_ts(
+				net, opt, skb, rt, optptr, optlen, &spec_dst);
+			if (pp_ptr)
 				goto error;
-			}
-			if (optlen < 4) {
-				pp_ptr = optptr + 1;
-				goto error;
-			}
-			if (optptr[2] < 5) {
-				pp_ptr = optptr + 2;
-				goto error;
-			}
-			if (optptr[2] <= optlen) {
-				unsigned char *timeptr = NULL;
-
-				if (optptr[2] + 3 > optlen) {
-					pp_ptr = optptr + 2;
-					goto error;
-				}
-				switch (optptr[3] & 0xF) {
-				case IPOPT_TS_TSONLY:
-					if (skb)
-						timeptr =
-							&optptr[optptr[2] - 1];
-					opt->ts_needtime = 1;
-					optptr[2] += 4;
-					break;
-				case IPOPT_TS_TSANDADDR:
-					if (optptr[2] + 7 > optlen) {
-						pp_ptr = optptr + 2;
-						goto error;
-					}
-					if (rt) {
-						if (spec_dst ==
-						    htonl(INADDR_ANY))
-							spec_dst = ip_spec_dst(
-								skb);
-						memcpy(&optptr[optptr[2] - 1],
-						       &spec_dst, 4);
-						timeptr =
-							&optptr[optptr[2] + 3];
-					}
-					opt->ts_needaddr = 1;
-					opt->ts_needtime = 1;
-					optptr[2] += 8;
-					break;
-				case IPOPT_TS_PRESPEC:
-					if (optptr[2] + 7 > optlen) {
-						pp_ptr = optptr + 2;
-						goto error;
-					}
-					{
-						__be32 addr;
-
-						/* only the named hosts stamp */
-						memcpy(&addr,
-						       &optptr[optptr[2] - 1],
-						       4);
-						if (inet_addr_type(net, addr) ==
-						    RTN_UNICAST)
-							break;
-						if (skb)
-							timeptr =
-								&optptr[optptr[2] +
-									3];
-					}
-					opt->ts_needtime = 1;
-					optptr[2] += 8;
-					break;
-				default:
-					/* unknown flags: root may send them */
-					break;
-				}
-				if (timeptr) {
-					__be32 midtime =
-						inet_current_timestamp(net);
-
-					memcpy(timeptr, &midtime, 4);
-					opt->is_changed = 1;
-				}
-			} else if ((optptr[3] & 0xF) != IPOPT_TS_PRESPEC) {
-				/* full: count the hop in the overflow field */
-				unsigned int overflow = optptr[3] >> 4;
-
-				if (overflow == 15) {
-					pp_ptr = optptr + 3;
-					goto error;
-				}
-				if (skb) {
-					optptr[3] =
-						(unsigned char)((optptr[3] &
-								 0xF) |
-								((overflow + 1)
-								 << 4));
-					opt->is_changed = 1;
-				}
-			}
 			opt->ts = (unsigned char)(optptr - iph);
 			break;
 		case IPOPT_RA:

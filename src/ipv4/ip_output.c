@@ -278,7 +278,7 @@ int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 		   int (*output)(struct net *, struct sock *, struct sk_buff *))
 {
 	struct rtable *rt = skb_rtable(skb);
-	struct iphdr *iph = ip_hdr(skb);
+	struct iphdr *iph;
 	unsigned int mtu, hlen, ll_rs, left, ptr, offset, len;
 	bool not_last_frag, df, first = true;
 	struct sk_buff *skb2;

@@ -21,9 +21,9 @@ struct snmp_mib {
 	int entry;
 };
 
-#define SNMP_MIB_ITEM(_name, _entry)           \
-	{                                      \
-		.name = _name, .entry = _entry \
+#define SNMP_MIB_ITEM(_name, _entry)               \
+	{                                          \
+		.name = (_name), .entry = (_entry) \
 	}
 #define SNMP_MIB_SENTINEL                \
 	{                                \

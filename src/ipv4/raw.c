@@ -159,7 +159,7 @@ static void raw_err(struct sock *sk, struct sk_buff *skb, u32 info)
 	if (inet->recverr) {
 		const struct iphdr *iph =
 			(const struct iphdr *)(void *)skb->data;
-		u8 *payload = skb->data + iph->ihl * 4U;
+		u8 *payload = skb->data + (size_t)iph->ihl * 4;
 
 		if (inet->hdrincl)
 			payload = skb->data;

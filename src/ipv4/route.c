@@ -629,10 +629,8 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 		err = -EHOSTUNREACH;
 		goto no_route;
 	}
-	if (res->type != RTN_UNICAST) {
-		err = -EINVAL;
-		goto martian_destination;
-	}
+	if (res->type != RTN_UNICAST)
+		goto martian_destination; /* -EINVAL */
 
 make_route:
 	if (res->fi && res->fi->fib_nhs > 1)
@@ -1162,7 +1160,7 @@ int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
 		       const struct sk_buff *skb)
 {
 	bool l4 = net->ipv4.sysctl_fib_multipath_hash_policy == 1;
-	u32 src, dst, h;
+	u32 src = 0, dst = 0, h;
 	u16 sport = 0, dport = 0;
 	u8 proto = 0;
 
@@ -1184,7 +1182,8 @@ int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
 		if (!l4 && proto == IPPROTO_ICMP &&
 		    !(iph->frag_off & htons(IP_OFFSET)) &&
 		    avail >= (long)(iph->ihl * 4U + 8 + sizeof(struct iphdr))) {
-			const u8 *icmph = (const u8 *)iph + iph->ihl * 4U;
+			const u8 *icmph =
+				(const u8 *)iph + (size_t)iph->ihl * 4;
 			const struct iphdr *inner =
 				(const struct iphdr *)(const void *)(icmph + 8);
 
@@ -1201,13 +1200,14 @@ int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
 		    (proto == IPPROTO_UDP || proto == IPPROTO_TCP) &&
 		    avail >= (long)(iph->ihl * 4U + 4)) {
 			const __be16 *ports =
-				(const __be16 *)(const void *)((const u8 *)iph +
-							       iph->ihl * 4U);
+				(const __be16
+					 *)(const void *)((const u8 *)iph +
+							  (size_t)iph->ihl * 4);
 
 			sport = ntohs(ports[0]);
 			dport = ntohs(ports[1]);
 		}
-	} else {
+	} else if (fl4) { /* one of the two is given */
 		src = ntohl(fl4->saddr);
 		dst = ntohl(fl4->daddr);
 		proto = fl4->flowi4_proto;

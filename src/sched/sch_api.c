@@ -321,6 +321,39 @@ static bool kind_differs(struct nlattr **tca, const struct Qdisc *q)
  * and grafts a new one; the flags decide as Linux 6.18 decides (tc's add
  * is CREATE|EXCL, replace CREATE|REPLACE, change none, link REPLACE).
  */
+/*
+ * A handle is asked for at a parent where @q (maybe none) is not it: the
+ * qdisc with @handle would be grafted there.  1: there is none, make it;
+ * 0: it is the root already, nothing moves; or the errno refusing it.
+ */
+static int qdisc_graft_by_handle(struct net_device *dev, struct nlattr **tca,
+				 struct Qdisc *q, u32 handle, u16 flags,
+				 struct netlink_ext_ack *extack)
+{
+	if (q && !(flags & NLM_F_REPLACE)) {
+		NL_SET_ERR_MSG(extack, "NLM_F_REPLACE needed to override");
+		return -EEXIST;
+	}
+	if (TC_H_MIN(handle)) {
+		NL_SET_ERR_MSG(extack, "Invalid minor handle");
+		return -EINVAL;
+	}
+	q = qdisc_lookup(dev, handle);
+	if (!q)
+		return 1;
+	if (flags & NLM_F_EXCL) {
+		NL_SET_ERR_MSG(extack, "Exclusivity flag on, cannot override");
+		return -EEXIST;
+	}
+	if (kind_differs(tca, q)) {
+		NL_SET_ERR_MSG(extack,
+			       "Invalid qdisc name: must match existing qdisc");
+		return -EINVAL;
+	}
+	/* the root grafted on itself */
+	return 0;
+}
+
 static int tc_modify_qdisc(struct sk_buff *skb, struct nlmsghdr *n,
 			   struct netlink_ext_ack *extack)
 {
@@ -368,34 +401,12 @@ static int tc_modify_qdisc(struct sk_buff *skb, struct nlmsghdr *n,
 
 		if (!q || !tcm->tcm_handle || q->handle != tcm->tcm_handle) {
 			if (tcm->tcm_handle) {
-				if (q && !(flags & NLM_F_REPLACE)) {
-					NL_SET_ERR_MSG(
-						extack,
-						"NLM_F_REPLACE needed to override");
-					return -EEXIST;
-				}
-				if (TC_H_MIN(tcm->tcm_handle)) {
-					NL_SET_ERR_MSG(extack,
-						       "Invalid minor handle");
-					return -EINVAL;
-				}
-				q = qdisc_lookup(dev, tcm->tcm_handle);
-				if (!q)
-					goto create_n_graft;
-				if (flags & NLM_F_EXCL) {
-					NL_SET_ERR_MSG(
-						extack,
-						"Exclusivity flag on, cannot override");
-					return -EEXIST;
-				}
-				if (kind_differs(tca, q)) {
-					NL_SET_ERR_MSG(
-						extack,
-						"Invalid qdisc name: must match existing qdisc");
-					return -EINVAL;
-				}
-				/* the root grafted on itself: nothing moves */
-				return 0;
+				err = qdisc_graft_by_handle(dev, tca, q,
+							    tcm->tcm_handle,
+							    flags, extack);
+				if (err <= 0)
+					return err;
+				goto create_n_graft;
 			}
 			if (!q)
 				goto create_n_graft;

@@ -146,10 +146,10 @@ static int hn_set_from_file(const char *path)
 			*--end = '\0';
 		if (!*p)
 			continue;
-		fclose(f);
+		(void)fclose(f);
 		return hn_set(p);
 	}
-	fclose(f);
+	(void)fclose(f);
 	return hn_set("");
 }
 

@@ -148,7 +148,7 @@ static ssize_t getcmdline(char **linep, size_t *lenp, FILE *in, int *lineno)
 			return -1;
 		}
 		*linep = joined;
-		strcat(*linep, line1);
+		memcpy(*linep + strlen(*linep), line1, strlen(line1) + 1);
 		free(line1);
 		cc = (ssize_t)strlen(*linep);
 	}
@@ -218,7 +218,7 @@ static int batch(const char *name)
 	if (rtnl_open(&rth) < 0) {
 		fprintf(stderr, "Cannot open rtnetlink\n");
 		if (in != stdin)
-			fclose(in);
+			(void)fclose(in);
 		return EXIT_FAILURE;
 	}
 	ll_init(&rth);
@@ -239,7 +239,7 @@ static int batch(const char *name)
 	}
 	free(line);
 	if (in != stdin)
-		fclose(in);
+		(void)fclose(in);
 	rtnl_close(&rth);
 	return ret;
 }
@@ -301,15 +301,11 @@ int main(int argc, char **argv)
 		} else if (matches(opt, "-Version") == 0) {
 			printf("ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
 			exit(0);
-		} else if (matches(opt, "-human") == 0 ||
-			   matches(opt, "-human-readable") == 0) {
+		} else if (strcmp(opt, "-h") != 0 &&
+			   matches(opt, "-help") == 0) {
 			/* "-h" is -human to iproute2, not -help: refused
-			 * until built, as an unknown option */
-			fprintf(stderr,
-				"Option \"%s\" is unknown, try \"ip -help\".\n",
-				opt);
-			exit(-1);
-		} else if (matches(opt, "-help") == 0) {
+			 * below, with -human, as an unknown option until
+			 * built */
 			usage();
 		} else if (matches(opt, "-netns") == 0) {
 			argc--;

@@ -36,7 +36,7 @@ int do_multiaddr(int argc, char **argv);
 int ipaddr_list_link(int argc, char **argv);
 int netns_get_fd(const char *name);
 int link_group_a2n(uint32_t *id, const char *arg);
-int netns_name_of_nsid(int nsid, char *buf, size_t len);
+int netns_name_of_nsid(int nsid, char *out, size_t outlen);
 int netns_nsid_of_name(const char *name);
 
 void prefix_error(const char *what, const char *arg) __attribute__((noreturn));

@@ -378,17 +378,17 @@ static void print_link_stats(FILE *fp, struct rtattr *tb[])
 		memcpy(&s, RTA_DATA(tb[IFLA_STATS64]),
 		       len < sizeof(s) ? len : sizeof(s));
 	} else if (tb[IFLA_STATS]) {
-		struct rtnl_link_stats s32;
+		/* struct rtnl_link_stats: the same counters, 32 bits each */
+		uint32_t s32[sizeof(struct rtnl_link_stats) /
+			     sizeof(uint32_t)] = { 0 };
 		size_t len = RTA_PAYLOAD(tb[IFLA_STATS]);
-		const uint32_t *src = (const uint32_t *)&s32;
 		uint64_t *dst = (uint64_t *)&s;
 		size_t i;
 
-		memset(&s32, 0, sizeof(s32));
-		memcpy(&s32, RTA_DATA(tb[IFLA_STATS]),
+		memcpy(s32, RTA_DATA(tb[IFLA_STATS]),
 		       len < sizeof(s32) ? len : sizeof(s32));
-		for (i = 0; i < sizeof(s32) / sizeof(uint32_t); i++)
-			dst[i] = src[i];
+		for (i = 0; i < sizeof(s32) / sizeof(s32[0]); i++)
+			dst[i] = s32[i];
 	} else {
 		return;
 	}
@@ -419,7 +419,7 @@ static void print_af_spec(struct rtattr *af_spec)
 	} else {
 		char b[8];
 
-		snprintf(b, sizeof(b), "%#.2x", mode);
+		(void)snprintf(b, sizeof(b), "%#.2x", mode);
 		print_string(PRINT_ANY, "inet6_addr_gen_mode",
 			     "addrgenmode %s ", b);
 	}
@@ -488,7 +488,7 @@ static void print_addr_stats(struct nlmsghdr *n)
 	FILE *fp;
 
 	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi),
-		     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
+		     (int)n->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*ifi)));
 	if (is_json_context()) {
 		print_link_stats(stdout, tb);
 		return;
@@ -497,7 +497,7 @@ static void print_addr_stats(struct nlmsghdr *n)
 	if (!fp)
 		return;
 	print_link_stats(fp, tb);
-	fclose(fp);
+	(void)fclose(fp);
 	if (len > 1)
 		printf("%s\n", buf + 1); /* without the leading newline */
 	free(buf);
@@ -521,15 +521,16 @@ static int print_name_and_link(const char *fmt, struct rtattr *tb[])
 
 		if (!iflink) {
 			print_null(PRINT_JSON, "link", NULL, NULL);
-			snprintf(buf, sizeof(buf), "%s@NONE", name);
+			(void)snprintf(buf, sizeof(buf), "%s@NONE", name);
 		} else if (tb[IFLA_LINK_NETNSID]) {
 			print_int(PRINT_JSON, "link_index", NULL, iflink);
-			snprintf(buf, sizeof(buf), "%s@if%d", name, iflink);
+			(void)snprintf(buf, sizeof(buf), "%s@if%d", name,
+				       iflink);
 		} else {
 			print_string(PRINT_JSON, "link", NULL,
 				     ll_index_to_name(iflink));
-			snprintf(buf, sizeof(buf), "%s@%s", name,
-				 ll_index_to_name(iflink));
+			(void)snprintf(buf, sizeof(buf), "%s@%s", name,
+				       ll_index_to_name(iflink));
 			mdown = !(ll_index_to_flags(iflink) & IFF_UP);
 		}
 		if (!is_json_context())
@@ -558,7 +559,7 @@ static const char *group_name(uint32_t group, char *buf, size_t len)
 {
 	if (!group)
 		return "default";
-	snprintf(buf, len, "%d", (int)group);
+	(void)snprintf(buf, len, "%d", (int)group);
 	return buf;
 }
 
@@ -568,7 +569,7 @@ static int print_linkinfo(struct nlmsghdr *n, int do_link)
 	struct ifinfomsg *ifi = NLMSG_DATA(n);
 	struct rtattr *tb[IFLA_MAX + 1];
 	char b[64];
-	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
+	int len = (int)n->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*ifi));
 	unsigned int flags = ifi->ifi_flags;
 	int mdown;
 
@@ -592,16 +593,17 @@ static int print_linkinfo(struct nlmsghdr *n, int do_link)
 					(int)rta_getattr_u32(tb[IFLA_LINK]);
 
 				if (!iflink)
-					snprintf(name, sizeof(name), "%s@NONE",
-						 nm);
+					(void)snprintf(name, sizeof(name),
+						       "%s@NONE", nm);
 				else if (tb[IFLA_LINK_NETNSID])
-					snprintf(name, sizeof(name), "%s@if%d",
-						 nm, iflink);
+					(void)snprintf(name, sizeof(name),
+						       "%s@if%d", nm, iflink);
 				else
-					snprintf(name, sizeof(name), "%s@%s",
-						 nm, ll_index_to_name(iflink));
+					(void)snprintf(
+						name, sizeof(name), "%s@%s", nm,
+						ll_index_to_name(iflink));
 			} else {
-				snprintf(name, sizeof(name), "%s", nm);
+				(void)snprintf(name, sizeof(name), "%s", nm);
 			}
 			print_color_string(PRINT_FP, COLOR_IFNAME, NULL,
 					   "%-16s ", name);
@@ -774,7 +776,7 @@ static void print_ifa_flags(unsigned int flags, int family)
 	if (flags) {
 		char b[16];
 
-		snprintf(b, sizeof(b), "%02x", flags);
+		(void)snprintf(b, sizeof(b), "%02x", flags);
 		print_string(PRINT_JSON, "ifa_flags", NULL, b);
 		print_string(PRINT_FP, NULL, "flags %s ", b);
 	}
@@ -860,7 +862,7 @@ static void print_lft(const char *name, const char *key, uint32_t v)
 static void print_addrinfo(struct nlmsghdr *n)
 {
 	struct ifaddrmsg *ifa = NLMSG_DATA(n);
-	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifa));
+	int len = (int)n->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*ifa));
 	struct rtattr *tb[IFA_MAX + 1];
 	enum color_attr color = ifa_family_color(ifa->ifa_family);
 	unsigned int flags;
@@ -964,7 +966,7 @@ static int addr_matches(struct nlmsghdr *n)
 	if ((filter.scope ^ ifa->ifa_scope) & filter.scopemask)
 		return 0;
 	parse_rtattr(tb, IFA_MAX, IFA_RTA(ifa),
-		     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifa)));
+		     (int)n->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*ifa)));
 	flags = tb[IFA_FLAGS] ? rta_getattr_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
 	if ((filter.flags ^ flags) & filter.flagmask)
 		return 0;
@@ -999,7 +1001,7 @@ static int link_hidden(struct nlmsghdr *n)
 	if (filter.up && !(ifi->ifi_flags & IFF_UP))
 		return 1;
 	parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi),
-		     (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
+		     (int)n->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*ifi)));
 	if (filter.has_group &&
 	    (!tb[IFLA_GROUP] ||
 	     rta_getattr_u32(tb[IFLA_GROUP]) != filter.group))
@@ -1120,22 +1122,11 @@ static int ipaddr_flush(void)
 	return 1;
 }
 
-static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
+/* The selectors of "ip address show|flush" into filter; the device named. */
+static const char *ipaddr_filter_parse(int argc, char **argv)
 {
-	struct nlmsg_chain links = { 0 }, addrs = { 0 };
-	struct nlmsg_list *l, *a;
 	const char *filter_dev = NULL;
 
-	memset(&filter, 0, sizeof(filter));
-	filter.family = preferred_family;
-	/* iproute2's do_link stays set once a link listing ran: later
-	 * "address show" lines of a batch list links too. */
-	do_link |= link_listed;
-
-	if (flush && argc <= 0) {
-		fprintf(stderr, "Flush requires arguments.\n");
-		return -1;
-	}
 	while (argc > 0) {
 		if (strcmp(*argv, "to") == 0) {
 			NEXT_ARG();
@@ -1201,6 +1192,26 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 		argv++;
 		argc--;
 	}
+	return filter_dev;
+}
+
+static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
+{
+	struct nlmsg_chain links = { 0 }, addrs = { 0 };
+	struct nlmsg_list *l, *a;
+	const char *filter_dev = NULL;
+
+	memset(&filter, 0, sizeof(filter));
+	filter.family = preferred_family;
+	/* iproute2's do_link stays set once a link listing ran: later
+	 * "address show" lines of a batch list links too. */
+	do_link |= link_listed;
+
+	if (flush && argc <= 0) {
+		fprintf(stderr, "Flush requires arguments.\n");
+		return -1;
+	}
+	filter_dev = ipaddr_filter_parse(argc, argv);
 	if (filter_dev) {
 		filter.ifindex = ll_name_to_index(filter_dev);
 		if (filter.ifindex <= 0) {
@@ -1222,7 +1233,8 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 		struct rtattr *tb[IFLA_MAX + 1];
 
 		parse_rtattr(tb, IFLA_MAX, IFLA_RTA(ifi),
-			     (int)l->h.nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
+			     (int)l->h.nlmsg_len -
+				     (int)NLMSG_LENGTH(sizeof(*ifi)));
 		if (tb[IFLA_IFNAME])
 			ll_remember(ifi->ifi_index,
 				    rta_getattr_str(tb[IFLA_IFNAME]),
@@ -1297,7 +1309,7 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 	delete_json_obj();
 	free_nlmsg_chain(&links);
 	free_nlmsg_chain(&addrs);
-	fflush(stdout);
+	(void)fflush(stdout);
 	return 0;
 }
 
@@ -1321,6 +1333,53 @@ static int default_scope(const inet_prefix *lcl)
 {
 	if (lcl->family == AF_INET && lcl->bytelen >= 1 && lcl->data[0] == 127)
 		return RT_SCOPE_HOST;
+	return 0;
+}
+
+/*
+ * "broadcast +" (@brd_len -1) or "-" (-2): the host bits of @peer, the
+ * address, all set or all clear; the request's family and prefix length
+ * are final.
+ */
+static int ipaddr_brd_derive(struct nlmsghdr *n, size_t maxlen,
+			     inet_prefix *peer, int brd_len)
+{
+	struct ifaddrmsg *ifa = NLMSG_DATA(n);
+	int i;
+
+	if (ifa->ifa_family != AF_INET) {
+		fprintf(stderr,
+			"Broadcast can be set only for IPv4 addresses\n");
+		return -1;
+	}
+	for (i = 31; i >= ifa->ifa_prefixlen; i--) {
+		if (brd_len == -1)
+			peer->data[i / 8] |= (uint8_t)(0x80 >> (i % 8));
+		else
+			peer->data[i / 8] &= (uint8_t) ~(0x80 >> (i % 8));
+	}
+	addattr_l(n, maxlen, IFA_BROADCAST, peer->data, 4);
+	return 0;
+}
+
+/* valid_lft and preferred_lft, checked as iproute2 checks them. */
+static int ipaddr_add_cacheinfo(struct nlmsghdr *n, size_t maxlen,
+				uint32_t valid_lft, uint32_t preferred_lft)
+{
+	struct ifa_cacheinfo cinfo = {
+		.ifa_prefered = preferred_lft,
+		.ifa_valid = valid_lft,
+	};
+
+	if (!valid_lft) {
+		fprintf(stderr, "valid_lft is zero\n");
+		return -1;
+	}
+	if (valid_lft < preferred_lft) {
+		fprintf(stderr, "preferred_lft is greater than valid_lft\n");
+		return -1;
+	}
+	addattr_l(n, maxlen, IFA_CACHEINFO, &cinfo, sizeof(cinfo));
 	return 0;
 }
 
@@ -1467,43 +1526,14 @@ static int ipaddr_modify(int cmd, int flags, int argc, char **argv)
 	}
 	if (req.ifa.ifa_prefixlen == 0)
 		req.ifa.ifa_prefixlen = (unsigned char)lcl.bitlen;
-	if (brd_len < 0 && cmd != RTM_DELADDR) {
-		int i;
-
-		if (req.ifa.ifa_family != AF_INET) {
-			fprintf(stderr,
-				"Broadcast can be set only for IPv4 addresses\n");
-			return -1;
-		}
-		for (i = 31; i >= req.ifa.ifa_prefixlen; i--) {
-			if (brd_len == -1)
-				peer.data[i / 8] |= (uint8_t)(0x80 >> (i % 8));
-			else
-				peer.data[i / 8] &=
-					(uint8_t) ~(0x80 >> (i % 8));
-		}
-		addattr_l(&req.n, sizeof(req), IFA_BROADCAST, peer.data, 4);
-	}
+	if (brd_len < 0 && cmd != RTM_DELADDR &&
+	    ipaddr_brd_derive(&req.n, sizeof(req), &peer, brd_len))
+		return -1;
 	if (!scoped && cmd != RTM_DELADDR)
 		req.ifa.ifa_scope = (unsigned char)default_scope(&lcl);
-	if (valid_lftp || preferred_lftp) {
-		struct ifa_cacheinfo cinfo = {
-			.ifa_prefered = preferred_lft,
-			.ifa_valid = valid_lft,
-		};
-
-		if (!valid_lft) {
-			fprintf(stderr, "valid_lft is zero\n");
-			return -1;
-		}
-		if (valid_lft < preferred_lft) {
-			fprintf(stderr,
-				"preferred_lft is greater than valid_lft\n");
-			return -1;
-		}
-		addattr_l(&req.n, sizeof(req), IFA_CACHEINFO, &cinfo,
-			  sizeof(cinfo));
-	}
+	if ((valid_lftp || preferred_lftp) &&
+	    ipaddr_add_cacheinfo(&req.n, sizeof(req), valid_lft, preferred_lft))
+		return -1;
 	req.ifa.ifa_index = (uint32_t)ll_name_to_index(d);
 	if (!req.ifa.ifa_index)
 		return nodev(d);

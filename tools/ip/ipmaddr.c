@@ -275,7 +275,7 @@ static int get_ifname(char *buf, const char *name)
 {
 	if (check_ifname(name))
 		return -1;
-	strcpy(buf, name);
+	memcpy(buf, name, strlen(name) + 1); /* shorter than IFNAMSIZ */
 	return 0;
 }
 

@@ -102,7 +102,7 @@ static int neigh_dst_matches(const struct rtattr *dst)
 static int neigh_matches(struct nlmsghdr *n, struct rtattr *tb[])
 {
 	struct ndmsg *r = NLMSG_DATA(n);
-	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*r));
+	int len = (int)n->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*r));
 
 	if (n->nlmsg_type != RTM_NEWNEIGH && n->nlmsg_type != RTM_DELNEIGH)
 		return 0;

@@ -74,7 +74,7 @@ int netns_nsid_of_name(const char *name)
 			tb, NETNSA_MAX,
 			(struct rtattr *)((char *)g + NLMSG_ALIGN(sizeof(*g))),
 			(int)ans->nlmsg_len -
-				NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*g))));
+				(int)NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*g))));
 		if (tb[NETNSA_NSID])
 			id = rta_getattr_s32(tb[NETNSA_NSID]);
 	}
@@ -181,7 +181,8 @@ static void nsid_cache_fill(void)
 		if (!n)
 			return;
 		nsid_cache = n;
-		snprintf(n[nsid_cache_len].name, sizeof(n->name), "%s", name);
+		(void)snprintf(n[nsid_cache_len].name, sizeof(n->name), "%s",
+			       name);
 		n[nsid_cache_len++].id = id;
 	}
 }
@@ -192,7 +193,7 @@ static int nsid_cache_name(int nsid, char *out, size_t len)
 
 	for (i = 0; i < nsid_cache_len; i++) {
 		if (nsid_cache[i].id == nsid) {
-			snprintf(out, len, "%s", nsid_cache[i].name);
+			(void)snprintf(out, len, "%s", nsid_cache[i].name);
 			return 0;
 		}
 	}
@@ -205,7 +206,8 @@ static int print_nsid(struct nlmsghdr *n, void *arg)
 	struct rtgenmsg *g = NLMSG_DATA(n);
 	struct rtattr *tb[NETNSA_MAX + 1];
 	char name[NAME_MAX + 1];
-	int len = (int)n->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*g)));
+	int len =
+		(int)n->nlmsg_len - (int)NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*g)));
 	int nsid;
 
 	(void)arg;
@@ -250,17 +252,19 @@ static int nsid_arg(int *val, int argc, char **argv, const char *what)
 	char msg[64];
 
 	if (*val >= 0) {
-		snprintf(msg, sizeof(msg), "%s", what);
+		(void)snprintf(msg, sizeof(msg), "%s", what);
 		duparg(msg, argv[0]);
 	}
 	if (argc < 2)
 		incomplete_command();
 	if (get_integer(val, argv[1], 0)) {
-		snprintf(msg, sizeof(msg), "\"%s\" value is invalid", what);
+		(void)snprintf(msg, sizeof(msg), "\"%s\" value is invalid",
+			       what);
 		invarg(msg, argv[1]);
 	}
 	if (*val < 0) {
-		snprintf(msg, sizeof(msg), "\"%s\" value should be >= 0", what);
+		(void)snprintf(msg, sizeof(msg), "\"%s\" value should be >= 0",
+			       what);
 		invarg(msg, argc > 2 ? argv[2] : "(null)");
 	}
 	return 0;
@@ -384,16 +388,20 @@ static int pid_netns(const char *pid, char *buf, size_t len)
 	size_t n, i;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%s/environ", pid);
+	if (snprintf(path, sizeof(path), "/proc/%s/environ", pid) >=
+	    (int)sizeof(path)) {
+		errno = ESRCH;
+		return -1;
+	}
 	f = fopen(path, "r");
 	if (!f)
 		return -1;
 	n = fread(env, 1, sizeof(env) - 1, f);
-	fclose(f);
+	(void)fclose(f);
 	env[n] = '\0';
 	for (i = 0; i < n; i += strlen(env + i) + 1) {
 		if (strncmp(env + i, "TUXNET_NETNS=", 13) == 0) {
-			snprintf(buf, len, "%s", env + i + 13);
+			(void)snprintf(buf, len, "%s", env + i + 13);
 			return 1;
 		}
 	}
@@ -477,7 +485,7 @@ static int netns_foreach(int (*func)(char *name, void *arg), void *arg)
  */
 static int cmd_exec(char **argv, bool do_fork, const char *name)
 {
-	fflush(stdout);
+	(void)fflush(stdout);
 	if (do_fork) {
 		int status;
 		pid_t pid;

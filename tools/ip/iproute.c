@@ -320,10 +320,10 @@ static int parse_time_metric(char **argv, int argc, struct rtattr *mx,
 		used++;
 	}
 	if (get_time_rtt(&v, *argv, &raw)) {
-		snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n",
-			 type == RTAX_RTT      ? "rtt"
-			 : type == RTAX_RTTVAR ? "rttvar"
-					       : "rto_min");
+		(void)snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n",
+			       type == RTAX_RTT	     ? "rtt"
+			       : type == RTAX_RTTVAR ? "rttvar"
+						     : "rto_min");
 		invarg(msg, *argv);
 	}
 	if (!raw && type == RTAX_RTT)
@@ -537,10 +537,45 @@ done:
 	close_json_array(PRINT_JSON, NULL);
 }
 
+/* RTA_CACHEINFO: expiry and error; users, use and age with -s. */
+static void print_rta_cacheinfo(const struct rtattr *rta)
+{
+	struct rta_cacheinfo ci;
+
+	memcpy(&ci, RTA_DATA(rta), sizeof(ci));
+	if (ci.rta_expires)
+		print_int(PRINT_ANY, "expires", "expires %dsec ",
+			  (int)ci.rta_expires / 100);
+	if (ci.rta_error)
+		print_uint(PRINT_ANY, "error", "error %u ", ci.rta_error);
+	if (!show_stats)
+		return;
+	if (ci.rta_clntref)
+		print_uint(PRINT_ANY, "users", "users %u ", ci.rta_clntref);
+	if (ci.rta_used)
+		print_uint(PRINT_ANY, "used", "used %u ", ci.rta_used);
+	if (ci.rta_lastuse)
+		print_uint(PRINT_ANY, "age", "age %usec ",
+			   ci.rta_lastuse / 100);
+}
+
+/* RTA_PREF: an IPv6 router preference. */
+static void print_rt_pref(unsigned int pref)
+{
+	if (pref == ICMPV6_ROUTER_PREF_LOW)
+		print_string(PRINT_ANY, "pref", "pref %s", "low");
+	else if (pref == ICMPV6_ROUTER_PREF_MEDIUM)
+		print_string(PRINT_ANY, "pref", "pref %s", "medium");
+	else if (pref == ICMPV6_ROUTER_PREF_HIGH)
+		print_string(PRINT_ANY, "pref", "pref %s", "high");
+	else
+		print_uint(PRINT_ANY, "pref", "pref %u", pref);
+}
+
 static int print_route(struct nlmsghdr *n, void *arg)
 {
 	struct rtmsg *r = NLMSG_DATA(n);
-	int len = (int)n->nlmsg_len - NLMSG_LENGTH(sizeof(*r));
+	int len = (int)n->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*r));
 	struct rtattr *tb[RTA_MAX + 1];
 	unsigned int host_len, table;
 	char a[64], b[64];
@@ -559,9 +594,12 @@ static int print_route(struct nlmsghdr *n, void *arg)
 		struct nlmsg_list *l = malloc(sizeof(*l) + n->nlmsg_len);
 		struct nlmsg_list **tail = arg;
 
-		/* ip route flush: delete it, once the dump is over */
-		if (!l)
+		/* ip route flush: delete it, once the dump is over (the
+		 * list is iproute_flush's; only it sets filter.flush) */
+		if (!l || !tail) {
+			free(l);
 			return -1;
+		}
 		memcpy(l + 1, n, n->nlmsg_len);
 		l->next = NULL;
 		while (*tail)
@@ -583,13 +621,14 @@ static int print_route(struct nlmsghdr *n, void *arg)
 
 		format_host(r->rtm_family, RTA_DATA(tb[RTA_DST]), a, sizeof(a));
 		if (r->rtm_dst_len != host_len)
-			snprintf(d, sizeof(d), "%s/%u", a, r->rtm_dst_len);
+			(void)snprintf(d, sizeof(d), "%s/%u", a,
+				       r->rtm_dst_len);
 		else
-			snprintf(d, sizeof(d), "%s", a);
+			(void)snprintf(d, sizeof(d), "%s", a);
 		print_color_string(PRINT_ANY, ifa_family_color(r->rtm_family),
 				   "dst", "%s ", d);
 	} else if (r->rtm_dst_len) {
-		snprintf(a, sizeof(a), "0/%d", r->rtm_dst_len);
+		(void)snprintf(a, sizeof(a), "0/%d", r->rtm_dst_len);
 		print_string(PRINT_ANY, "dst", "%s ", a);
 	} else {
 		print_string(PRINT_ANY, "dst", "%s ", "default");
@@ -599,19 +638,20 @@ static int print_route(struct nlmsghdr *n, void *arg)
 
 		format_host(r->rtm_family, RTA_DATA(tb[RTA_SRC]), a, sizeof(a));
 		if (r->rtm_src_len != host_len)
-			snprintf(d, sizeof(d), "%s/%u", a, r->rtm_src_len);
+			(void)snprintf(d, sizeof(d), "%s/%u", a,
+				       r->rtm_src_len);
 		else
-			snprintf(d, sizeof(d), "%s", a);
+			(void)snprintf(d, sizeof(d), "%s", a);
 		print_string(PRINT_FP, NULL, "%s", "from ");
 		print_color_string(PRINT_ANY, ifa_family_color(r->rtm_family),
 				   "src", "%s ", d);
 	} else if (r->rtm_src_len) {
-		snprintf(a, sizeof(a), "0/%u", r->rtm_src_len);
+		(void)snprintf(a, sizeof(a), "0/%u", r->rtm_src_len);
 		print_string(PRINT_FP, NULL, "%s", "from ");
 		print_string(PRINT_ANY, "src", "%s ", a);
 	}
 	if (r->rtm_tos) {
-		snprintf(a, sizeof(a), "0x%x", r->rtm_tos);
+		(void)snprintf(a, sizeof(a), "0x%x", r->rtm_tos);
 		print_string(PRINT_ANY, "tos", "tos %s ", a);
 	}
 	/* a "via" or "src" filter naming one address leaves it out */
@@ -664,28 +704,8 @@ static int print_route(struct nlmsghdr *n, void *arg)
 			   rta_getattr_u32(tb[RTA_UID]));
 	if (r->rtm_family == AF_INET && (r->rtm_flags & RTM_F_CLONED))
 		print_cache_flags(r->rtm_flags);
-	if (tb[RTA_CACHEINFO]) {
-		struct rta_cacheinfo ci;
-
-		memcpy(&ci, RTA_DATA(tb[RTA_CACHEINFO]), sizeof(ci));
-		if (ci.rta_expires)
-			print_int(PRINT_ANY, "expires", "expires %dsec ",
-				  (int)ci.rta_expires / 100);
-		if (ci.rta_error)
-			print_uint(PRINT_ANY, "error", "error %u ",
-				   ci.rta_error);
-		if (show_stats) {
-			if (ci.rta_clntref)
-				print_uint(PRINT_ANY, "users", "users %u ",
-					   ci.rta_clntref);
-			if (ci.rta_used)
-				print_uint(PRINT_ANY, "used", "used %u ",
-					   ci.rta_used);
-			if (ci.rta_lastuse)
-				print_uint(PRINT_ANY, "age", "age %usec ",
-					   ci.rta_lastuse / 100);
-		}
-	}
+	if (tb[RTA_CACHEINFO])
+		print_rta_cacheinfo(tb[RTA_CACHEINFO]);
 	if (tb[RTA_METRICS])
 		print_metrics(tb[RTA_METRICS]);
 	if (tb[RTA_IIF]) {
@@ -696,21 +716,11 @@ static int print_route(struct nlmsghdr *n, void *arg)
 	}
 	if (tb[RTA_MULTIPATH])
 		print_rta_multipath(r, tb[RTA_MULTIPATH]);
-	if (tb[RTA_PREF]) {
-		unsigned int pref = rta_getattr_u8(tb[RTA_PREF]);
-
-		if (pref == ICMPV6_ROUTER_PREF_LOW)
-			print_string(PRINT_ANY, "pref", "pref %s", "low");
-		else if (pref == ICMPV6_ROUTER_PREF_MEDIUM)
-			print_string(PRINT_ANY, "pref", "pref %s", "medium");
-		else if (pref == ICMPV6_ROUTER_PREF_HIGH)
-			print_string(PRINT_ANY, "pref", "pref %s", "high");
-		else
-			print_uint(PRINT_ANY, "pref", "pref %u", pref);
-	}
+	if (tb[RTA_PREF])
+		print_rt_pref(rta_getattr_u8(tb[RTA_PREF]));
 	print_nl();
 	close_json_object();
-	fflush(stdout);
+	(void)fflush(stdout);
 	return 0;
 }
 
@@ -852,6 +862,99 @@ static void addr_error(const char *arg)
 	prefix_error("address", arg);
 }
 
+/*
+ * The scope of a route that names none, by its family and type, as
+ * iproute2 chooses it; @via: a gateway or nexthops were given.
+ */
+static void route_default_scope(struct rtmsg *r, int cmd, int via)
+{
+	if (r->rtm_family == AF_INET6)
+		r->rtm_scope = RT_SCOPE_UNIVERSE;
+	else if (r->rtm_type == RTN_LOCAL || r->rtm_type == RTN_NAT)
+		r->rtm_scope = RT_SCOPE_HOST;
+	else if (r->rtm_type == RTN_BROADCAST || r->rtm_type == RTN_MULTICAST ||
+		 r->rtm_type == RTN_ANYCAST)
+		r->rtm_scope = RT_SCOPE_LINK;
+	else if (r->rtm_type == RTN_UNICAST || r->rtm_type == RTN_UNSPEC) {
+		if (cmd == RTM_DELROUTE)
+			r->rtm_scope = RT_SCOPE_NOWHERE;
+		else if (!via)
+			r->rtm_scope = RT_SCOPE_LINK;
+	}
+}
+
+/*
+ * One metric of "ip route add|change ..." at *@argvp into @mx (RTA_METRICS
+ * being built, @mxlen long), "lock" into @mxlock: 1 with the last word it
+ * took at *@argvp, 0 if *@argvp names no metric.
+ */
+static int parse_route_metric(int *argcp, char ***argvp, struct rtattr *mx,
+			      size_t mxlen, unsigned int *mxlock)
+{
+	const struct metric_type *mt;
+	char **argv = *argvp;
+	int argc = *argcp;
+
+	if (strcmp(*argv, "rtt") == 0 || strcmp(*argv, "rttvar") == 0 ||
+	    strcmp(*argv, "rto_min") == 0) {
+		int type = strcmp(*argv, "rtt") == 0	  ? RTAX_RTT
+			   : strcmp(*argv, "rttvar") == 0 ? RTAX_RTTVAR
+							  : RTAX_RTO_MIN;
+		int used =
+			parse_time_metric(argv, argc, mx, mxlen, type, mxlock);
+
+		argc -= used;
+		argv += used;
+	} else if (strcmp(*argv, "quickack") == 0 ||
+		   strcmp(*argv, "fastopen_no_cookie") == 0) {
+		int type = (*argv)[0] == 'q' ? RTAX_QUICKACK
+					     : RTAX_FASTOPEN_NO_COOKIE;
+		unsigned int v;
+
+		NEXT_ARG();
+		if (get_unsigned(&v, *argv, 0))
+			invarg(type == RTAX_QUICKACK
+				       ? "\"quickack\" value is invalid\n"
+				       : "\"fastopen_no_cookie\" value is invalid\n",
+			       *argv);
+		if (v != 1 && v != 0)
+			invarg(type == RTAX_QUICKACK
+				       ? "\"quickack\" value should be 0 or 1\n"
+				       : "\"fastopen_no_cookie\" value should be 0 or 1\n",
+			       *argv);
+		rta_addattr32(mx, mxlen, type, v);
+	} else if (strcmp(*argv, "congctl") == 0) {
+		NEXT_ARG();
+		if (strcmp(*argv, "lock") == 0) {
+			*mxlock |= 1U << RTAX_CC_ALGO;
+			NEXT_ARG();
+		}
+		if (rta_addattr_l(mx, mxlen, RTAX_CC_ALGO, *argv,
+				  strlen(*argv)))
+			exit(1);
+	} else if (strcmp(*argv, "features") == 0) {
+		unsigned int features = 0;
+
+		NEXT_ARG();
+		if (strcmp(*argv, "ecn") == 0)
+			features |= RTAX_FEATURE_ECN;
+		else
+			invarg("\"features\" value not valid\n", *argv);
+		rta_addattr32(mx, mxlen, RTAX_FEATURES, features);
+	} else if (metric_type(*argv, &mt)) {
+		int used = parse_metric(argv, argc, mx, mxlen, mt->type,
+					mt->max, mt->what, mxlock);
+
+		argc -= used;
+		argv += used;
+	} else {
+		return 0;
+	}
+	*argcp = argc;
+	*argvp = argv;
+	return 1;
+}
+
 static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 {
 	struct {
@@ -872,7 +975,6 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 	/* RTA_METRICS, built aside and appended at the end. */
 	char mxbuf[256] __attribute__((aligned(4)));
 	struct rtattr *mxrta = (struct rtattr *)mxbuf;
-	const struct metric_type *mt;
 	unsigned int mxlock = 0;
 
 	mxrta->rta_type = RTA_METRICS;
@@ -950,63 +1052,9 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 		} else if (strcmp(*argv, "nexthop") == 0) {
 			nhs_ok = 1;
 			break;
-		} else if (strcmp(*argv, "rtt") == 0 ||
-			   strcmp(*argv, "rttvar") == 0 ||
-			   strcmp(*argv, "rto_min") == 0) {
-			int type = strcmp(*argv, "rtt") == 0 ? RTAX_RTT
-				   : strcmp(*argv, "rttvar") == 0
-					   ? RTAX_RTTVAR
-					   : RTAX_RTO_MIN;
-			int used =
-				parse_time_metric(argv, argc, mxrta,
-						  sizeof(mxbuf), type, &mxlock);
-
-			argc -= used;
-			argv += used;
-		} else if (strcmp(*argv, "quickack") == 0 ||
-			   strcmp(*argv, "fastopen_no_cookie") == 0) {
-			int type = (*argv)[0] == 'q' ? RTAX_QUICKACK
-						     : RTAX_FASTOPEN_NO_COOKIE;
-			unsigned int v;
-
-			NEXT_ARG();
-			if (get_unsigned(&v, *argv, 0))
-				invarg(type == RTAX_QUICKACK
-					       ? "\"quickack\" value is invalid\n"
-					       : "\"fastopen_no_cookie\" value is invalid\n",
-				       *argv);
-			if (v != 1 && v != 0)
-				invarg(type == RTAX_QUICKACK
-					       ? "\"quickack\" value should be 0 or 1\n"
-					       : "\"fastopen_no_cookie\" value should be 0 or 1\n",
-				       *argv);
-			rta_addattr32(mxrta, sizeof(mxbuf), type, v);
-		} else if (strcmp(*argv, "congctl") == 0) {
-			NEXT_ARG();
-			if (strcmp(*argv, "lock") == 0) {
-				mxlock |= 1U << RTAX_CC_ALGO;
-				NEXT_ARG();
-			}
-			if (rta_addattr_l(mxrta, sizeof(mxbuf), RTAX_CC_ALGO,
-					  *argv, strlen(*argv)))
-				exit(1);
-		} else if (strcmp(*argv, "features") == 0) {
-			unsigned int features = 0;
-
-			NEXT_ARG();
-			if (strcmp(*argv, "ecn") == 0)
-				features |= RTAX_FEATURE_ECN;
-			else
-				invarg("\"features\" value not valid\n", *argv);
-			rta_addattr32(mxrta, sizeof(mxbuf), RTAX_FEATURES,
-				      features);
-		} else if (metric_type(*argv, &mt)) {
-			int used = parse_metric(argv, argc, mxrta,
-						sizeof(mxbuf), mt->type,
-						mt->max, mt->what, &mxlock);
-
-			argc -= used;
-			argv += used;
+		} else if (parse_route_metric(&argc, &argv, mxrta,
+					      sizeof(mxbuf), &mxlock)) {
+			/* rtt ... congctl, features, mtu ... */
 		} else {
 			int type;
 			inet_prefix dst;
@@ -1057,24 +1105,8 @@ static int iproute_modify(int cmd, unsigned int flags, int argc, char **argv)
 	    (req.r.rtm_type == RTN_LOCAL || req.r.rtm_type == RTN_BROADCAST ||
 	     req.r.rtm_type == RTN_NAT || req.r.rtm_type == RTN_ANYCAST))
 		req.r.rtm_table = RT_TABLE_LOCAL;
-	if (!scope_ok) {
-		if (req.r.rtm_family == AF_INET6)
-			req.r.rtm_scope = RT_SCOPE_UNIVERSE;
-		else if (req.r.rtm_type == RTN_LOCAL ||
-			 req.r.rtm_type == RTN_NAT)
-			req.r.rtm_scope = RT_SCOPE_HOST;
-		else if (req.r.rtm_type == RTN_BROADCAST ||
-			 req.r.rtm_type == RTN_MULTICAST ||
-			 req.r.rtm_type == RTN_ANYCAST)
-			req.r.rtm_scope = RT_SCOPE_LINK;
-		else if (req.r.rtm_type == RTN_UNICAST ||
-			 req.r.rtm_type == RTN_UNSPEC) {
-			if (cmd == RTM_DELROUTE)
-				req.r.rtm_scope = RT_SCOPE_NOWHERE;
-			else if (!gw_ok && !nhs_ok)
-				req.r.rtm_scope = RT_SCOPE_LINK;
-		}
-	}
+	if (!scope_ok)
+		route_default_scope(&req.r, cmd, gw_ok || nhs_ok);
 	if (rtnl_talk(&rth, &req.n, NULL) < 0)
 		return -2;
 	return 0;

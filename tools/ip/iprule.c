@@ -71,9 +71,10 @@ static void dsfield_load(void)
 		    sscanf(p, "%u %255s", &id, name) != 2)
 			break;
 		if (id < 256 && strlen(name) < sizeof(dsfield_names[id]))
-			strcpy(dsfield_names[id], name);
+			(void)snprintf(dsfield_names[id],
+				       sizeof(dsfield_names[id]), "%s", name);
 	}
-	fclose(fp);
+	(void)fclose(fp);
 }
 
 const char *rtnl_dsfield_n2a(unsigned int id, char *buf, size_t len)
@@ -81,7 +82,7 @@ const char *rtnl_dsfield_n2a(unsigned int id, char *buf, size_t len)
 	dsfield_load();
 	if (id < 256 && dsfield_names[id][0])
 		return dsfield_names[id];
-	snprintf(buf, len, "0x%02x", id);
+	(void)snprintf(buf, len, "0x%02x", id);
 	return buf;
 }
 
@@ -243,8 +244,8 @@ static int print_rule(struct nlmsghdr *n, void *arg)
 		if (!tb[FRA_PRIORITY])
 			return 0;
 		copy = malloc(n->nlmsg_len);
-		*list = realloc(*list,
-				(size_t)(filter.flushed + 1) * sizeof(**list));
+		*list = realloc(*list, (size_t)(filter.flushed + 1) *
+					       sizeof(struct nlmsghdr *));
 		if (!copy || !*list) {
 			free(copy);
 			return -1;
@@ -344,7 +345,7 @@ static int print_rule(struct nlmsghdr *n, void *arg)
 	}
 	print_string(PRINT_FP, NULL, "%s", "\n");
 	close_json_object();
-	fflush(stdout);
+	(void)fflush(stdout);
 	return 0;
 }
 
@@ -412,12 +413,14 @@ static int iprule_list_flush(int argc, char **argv, int flush)
 			if (strlen(*argv) >= IFNAMSIZ)
 				invarg("\"iif\"/\"dev\" not a valid ifname",
 				       *argv);
-			strcpy(filter.iif, *argv);
+			(void)snprintf(filter.iif, sizeof(filter.iif), "%s",
+				       *argv);
 		} else if (strcmp(*argv, "oif") == 0) {
 			NEXT_ARG();
 			if (strlen(*argv) >= IFNAMSIZ)
 				invarg("\"oif\" not a valid ifname", *argv);
-			strcpy(filter.oif, *argv);
+			(void)snprintf(filter.oif, sizeof(filter.oif), "%s",
+				       *argv);
 		} else if (matches(*argv, "lookup") == 0 ||
 			   matches(*argv, "table") == 0) {
 			uint32_t tid;
@@ -438,24 +441,21 @@ static int iprule_list_flush(int argc, char **argv, int flush)
 				filter.protocolmask = 0;
 			}
 			filter.protocol = prot;
+		} else if (matches(*argv, "dst") == 0 ||
+			   matches(*argv, "to") == 0) {
+			NEXT_ARG();
+			if (get_prefix(&filter.dst, *argv, af))
+				prefix_error("prefix", *argv);
 		} else {
-			if (matches(*argv, "dst") == 0 ||
-			    matches(*argv, "to") == 0) {
+			if (matches(*argv, "src") == 0 ||
+			    matches(*argv, "from") == 0)
 				NEXT_ARG();
-				if (get_prefix(&filter.dst, *argv, af))
-					prefix_error("prefix", *argv);
-			} else {
-				if (matches(*argv, "src") == 0 ||
-				    matches(*argv, "from") == 0) {
-					NEXT_ARG();
-				}
-				if (matches(*argv, "help") == 0)
-					usage();
-				preferred_family = af;
-				if (get_prefix(&filter.src, *argv, af))
-					prefix_error("prefix", *argv);
-				preferred_family = AF_UNSPEC;
-			}
+			if (matches(*argv, "help") == 0)
+				usage();
+			preferred_family = af;
+			if (get_prefix(&filter.src, *argv, af))
+				prefix_error("prefix", *argv);
+			preferred_family = AF_UNSPEC;
 		}
 		argc--;
 		argv++;
@@ -489,6 +489,24 @@ static int iprule_list_flush(int argc, char **argv, int flush)
 
 /* ---- add, del ---- */
 
+/* "fwmark MARK[/MASK]" */
+static void rule_add_fwmark(struct nlmsghdr *n, size_t maxlen, char *arg)
+{
+	char *slash = strchr(arg, '/');
+	uint32_t fwmark, fwmask;
+
+	if (slash)
+		*slash = '\0';
+	if (get_u32(&fwmark, arg, 0))
+		invarg("fwmark value is invalid\n", arg);
+	addattr32(n, maxlen, FRA_FWMARK, fwmark);
+	if (slash) {
+		if (get_u32(&fwmask, slash + 1, 0))
+			invarg("fwmask value is invalid\n", slash + 1);
+		addattr32(n, maxlen, FRA_FWMASK, fwmask);
+	}
+}
+
 static int iprule_modify(int cmd, int argc, char **argv)
 {
 	struct {
@@ -520,24 +538,20 @@ static int iprule_modify(int cmd, int argc, char **argv)
 	while (argc > 0) {
 		if (strcmp(*argv, "not") == 0) {
 			req.frh.flags |= FIB_RULE_INVERT;
-		} else if (strcmp(*argv, "from") == 0) {
+		} else if (strcmp(*argv, "from") == 0 ||
+			   strcmp(*argv, "to") == 0) {
+			int from = (*argv)[0] == 'f';
 			inet_prefix dst;
 
 			NEXT_ARG();
 			if (get_prefix(&dst, *argv, req.frh.family))
 				prefix_error("prefix", *argv);
-			req.frh.src_len = (unsigned char)dst.bitlen;
-			addattr_l(&req.n, sizeof(req), FRA_SRC, &dst.data,
-				  dst.bytelen);
-		} else if (strcmp(*argv, "to") == 0) {
-			inet_prefix dst;
-
-			NEXT_ARG();
-			if (get_prefix(&dst, *argv, req.frh.family))
-				prefix_error("prefix", *argv);
-			req.frh.dst_len = (unsigned char)dst.bitlen;
-			addattr_l(&req.n, sizeof(req), FRA_DST, &dst.data,
-				  dst.bytelen);
+			if (from)
+				req.frh.src_len = (unsigned char)dst.bitlen;
+			else
+				req.frh.dst_len = (unsigned char)dst.bitlen;
+			addattr_l(&req.n, sizeof(req), from ? FRA_SRC : FRA_DST,
+				  &dst.data, dst.bytelen);
 		} else if (matches(*argv, "preference") == 0 ||
 			   matches(*argv, "order") == 0 ||
 			   matches(*argv, "priority") == 0) {
@@ -556,23 +570,8 @@ static int iprule_modify(int cmd, int argc, char **argv)
 				invarg("TOS value is invalid\n", *argv);
 			req.frh.tos = (unsigned char)tos;
 		} else if (strcmp(*argv, "fwmark") == 0) {
-			char *slash;
-			uint32_t fwmark, fwmask;
-
 			NEXT_ARG();
-			slash = strchr(*argv, '/');
-			if (slash)
-				*slash = '\0';
-			if (get_u32(&fwmark, *argv, 0))
-				invarg("fwmark value is invalid\n", *argv);
-			addattr32(&req.n, sizeof(req), FRA_FWMARK, fwmark);
-			if (slash) {
-				if (get_u32(&fwmask, slash + 1, 0))
-					invarg("fwmask value is invalid\n",
-					       slash + 1);
-				addattr32(&req.n, sizeof(req), FRA_FWMASK,
-					  fwmask);
-			}
+			rule_add_fwmark(&req.n, sizeof(req), *argv);
 		} else if (matches(*argv, "protocol") == 0) {
 			uint32_t proto;
 
@@ -619,20 +618,18 @@ static int iprule_modify(int cmd, int argc, char **argv)
 			addattr32(&req.n, sizeof(req), FRA_SUPPRESS_IFGROUP,
 				  (uint32_t)group);
 		} else if (strcmp(*argv, "dev") == 0 ||
-			   strcmp(*argv, "iif") == 0) {
+			   strcmp(*argv, "iif") == 0 ||
+			   strcmp(*argv, "oif") == 0) {
+			int oif = (*argv)[0] == 'o';
+
 			NEXT_ARG();
 			if (!**argv || strlen(*argv) >= IFNAMSIZ ||
 			    strpbrk(*argv, " /\t\n"))
-				invarg("\"iif\"/\"dev\" not a valid ifname",
+				invarg(oif ? "\"oif\" not a valid ifname"
+					   : "\"iif\"/\"dev\" not a valid ifname",
 				       *argv);
-			addattr_l(&req.n, sizeof(req), FRA_IFNAME, *argv,
-				  strlen(*argv) + 1);
-		} else if (strcmp(*argv, "oif") == 0) {
-			NEXT_ARG();
-			if (!**argv || strlen(*argv) >= IFNAMSIZ ||
-			    strpbrk(*argv, " /\t\n"))
-				invarg("\"oif\" not a valid ifname", *argv);
-			addattr_l(&req.n, sizeof(req), FRA_OIFNAME, *argv,
+			addattr_l(&req.n, sizeof(req),
+				  oif ? FRA_OIFNAME : FRA_IFNAME, *argv,
 				  strlen(*argv) + 1);
 		} else {
 			int type;

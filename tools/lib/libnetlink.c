@@ -19,7 +19,7 @@
 #define SOL_NETLINK 270
 #endif
 
-#define RTNL_RCVBUF (64 * 1024)
+#define RTNL_RCVBUF ((size_t)64 * 1024)
 
 /**
  * rtnl_open - open and bind a NETLINK_ROUTE socket

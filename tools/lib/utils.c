@@ -154,7 +154,7 @@ int get_prefix(inet_prefix *dst, const char *arg, int family)
 	}
 	if (strlen(arg) >= sizeof(buf))
 		return -1;
-	strcpy(buf, arg);
+	(void)snprintf(buf, sizeof(buf), "%s", arg);
 	slash = strchr(buf, '/');
 	if (slash)
 		*slash = 0;
@@ -327,7 +327,7 @@ static struct ll_cache *ll_query(int idx, const char *name)
 	if (rtnl_talk_quiet(ll_rth, &req.n, &ans) < 0 || !ans)
 		return NULL;
 	ifi = NLMSG_DATA(ans);
-	len = (int)ans->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
+	len = (int)ans->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*ifi));
 	if (ans->nlmsg_type != RTM_NEWLINK || len < 0) {
 		free(ans);
 		return NULL;
@@ -467,7 +467,7 @@ static void rttable_add(uint32_t id, const char *name)
 		return;
 	e = &rttable_names[rttable_nr++];
 	e->id = id;
-	strcpy(e->name, name);
+	(void)snprintf(e->name, sizeof(e->name), "%s", name);
 }
 
 static void rttable_load_file(const char *file)
@@ -493,7 +493,7 @@ static void rttable_load_file(const char *file)
 		}
 		rttable_add(id, name);
 	}
-	fclose(fp);
+	(void)fclose(fp);
 }
 
 static void rttable_load(void)
@@ -518,9 +518,9 @@ static void rttable_load(void)
 		if (de->d_name[0] == '.' || n < 5 ||
 		    strcmp(de->d_name + n - 5, ".conf") != 0)
 			continue;
-		snprintf(path, sizeof(path), "/etc/iproute2/rt_tables.d/%s",
-			 de->d_name);
-		rttable_load_file(path);
+		if (snprintf(path, sizeof(path), "/etc/iproute2/rt_tables.d/%s",
+			     de->d_name) < (int)sizeof(path))
+			rttable_load_file(path);
 	}
 	closedir(d);
 }

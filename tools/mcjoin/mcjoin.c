@@ -47,9 +47,10 @@ static void print_file(const char *path)
 		exit(1);
 	}
 	while ((n = tn_read(fd, buf, sizeof(buf))) > 0)
-		fwrite(buf, 1, (size_t)n, stdout);
+		if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n)
+			break;
 	tn_close(fd);
-	fflush(stdout);
+	(void)fflush(stdout);
 }
 
 static void put_sin(struct sockaddr_storage *ss, const char *addr)
@@ -116,7 +117,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[1]);
+	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[1]);
 	if (tn_ioctl(fd, SIOCGIFINDEX, &ifr)) {
 		fprintf(stderr, "mcjoin: %s: %s\n", argv[1], strerror(errno));
 		return 1;

@@ -185,9 +185,12 @@ ping_error(int status, int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
+	(void)fflush(stdout);
 	fprintf(stderr, "%s: ", program_invocation_name);
 	va_start(ap, fmt);
+	/* clang-tidy 14 loses the va_start when a file has two compile
+	 * commands (here: the tool and its fuzz build) */
+	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	if (err)
@@ -316,7 +319,7 @@ static int rcvd_test(struct ping_state *ps, uint16_t seq)
 {
 	unsigned int bit = seq % MAX_DUP_CHK;
 
-	return ps->rcvd_tbl[bit >> 3] & (1u << (bit & 7));
+	return (ps->rcvd_tbl[bit >> 3] & (1u << (bit & 7))) != 0;
 }
 
 static void rcvd_set(struct ping_state *ps, uint16_t seq)
@@ -396,10 +399,11 @@ static const char *pr_addr(struct ping_state *ps, const struct sockaddr_in *sa)
 			    sizeof(ps->last_sa), name, sizeof(name), NULL, 0,
 			    NI_IDN);
 	if (*name)
-		snprintf(ps->addr_buf, sizeof(ps->addr_buf), "%s (%s)", name,
-			 address);
+		(void)snprintf(ps->addr_buf, sizeof(ps->addr_buf), "%s (%s)",
+			       name, address);
 	else
-		snprintf(ps->addr_buf, sizeof(ps->addr_buf), "%s", address);
+		(void)snprintf(ps->addr_buf, sizeof(ps->addr_buf), "%s",
+			       address);
 	return ps->addr_buf;
 }
 
@@ -420,13 +424,131 @@ static void pr_addr_u32(struct ping_state *ps, uint32_t address)
  * absolute, the others as differences), source routes.  @hlen is the
  * header length they came with: 20 + their length.
  */
+/* Source route (@cp at its type): the addresses in it. */
+static void pr_srr_option(struct ping_state *ps, const uint8_t *cp)
+{
+	int j;
+
+	printf("\n%cSRR: ", *cp == IPOPT_SSRR ? 'S' : 'L');
+	j = cp[1];
+	cp += 2;
+	if (j <= IPOPT_MINOFF)
+		return;
+	for (;;) {
+		uint32_t address;
+
+		memcpy(&address, cp, 4);
+		cp += 4;
+		pr_addr_u32(ps, address);
+		j -= 4;
+		putchar('\n');
+		if (j <= IPOPT_MINOFF)
+			break;
+	}
+}
+
+/* Record route: the hops, or "(same route)" as the reply before. */
+static void pr_rr_option(struct ping_state *ps, const uint8_t *cp)
+{
+	int j = cp[1]; /* length */
+	int i = cp[2]; /* pointer */
+
+	cp += 2;
+	if (i > j)
+		i = j;
+	i -= IPOPT_MINOFF;
+	if (i <= 0)
+		return;
+	if (i == ps->old_rrlen && !memcmp(cp, ps->old_rr, (size_t)i)) {
+		printf("\t(same route)");
+		return;
+	}
+	ps->old_rrlen = i;
+	memcpy(ps->old_rr, cp, (size_t)i);
+	printf("\nRR: ");
+	cp++;
+	for (;;) {
+		uint32_t address;
+
+		memcpy(&address, cp, 4);
+		cp += 4;
+		pr_addr_u32(ps, address);
+		i -= 4;
+		putchar('\n');
+		if (i <= 0)
+			break;
+	}
+}
+
+/* One timestamp, absolute the first time, relative to the last after. */
+static void pr_ts_stamp(long l, long *stdtime, long *nonstdtime)
+{
+	if (l & 0x80000000) {
+		if (*nonstdtime == 0)
+			printf("\t%ld absolute not-standard", l & 0x7fffffff);
+		else
+			printf("\t%ld not-standard",
+			       (l & 0x7fffffff) - *nonstdtime);
+		*nonstdtime = l & 0x7fffffff;
+	} else {
+		if (*stdtime == 0)
+			printf("\t%ld absolute", l);
+		else
+			printf("\t%ld", l - *stdtime);
+		*stdtime = l;
+	}
+}
+
+/* Timestamp: the stamps, with the addresses unless TS only. */
+static void pr_ts_option(struct ping_state *ps, const uint8_t *cp)
+{
+	long stdtime = 0, nonstdtime = 0;
+	int j = cp[1]; /* length */
+	int i = cp[2]; /* pointer */
+	uint8_t flags;
+
+	cp += 2;
+	if (i > j)
+		i = j;
+	i -= 5;
+	if (i <= 0)
+		return;
+	flags = *++cp;
+	printf("\nTS: ");
+	cp++;
+	for (;;) {
+		long l;
+
+		if ((flags & 0xF) != IPOPT_TS_TSONLY) {
+			uint32_t address;
+
+			memcpy(&address, cp, 4);
+			cp += 4;
+			pr_addr_u32(ps, address);
+			i -= 4;
+			if (i <= 0)
+				break;
+		}
+		l = *cp++;
+		l = (l << 8) + *cp++;
+		l = (l << 8) + *cp++;
+		l = (l << 8) + *cp++;
+		pr_ts_stamp(l, &stdtime, &nonstdtime);
+		i -= 4;
+		putchar('\n');
+		if (i <= 0)
+			break;
+	}
+	if (flags >> 4)
+		printf("Unrecorded hops: %d\n", flags >> 4);
+}
+
 static void pr_options(struct ping_state *ps, const uint8_t *optptr, int hlen)
 {
 	int totlen = hlen - (int)sizeof(struct iphdr);
 
 	while (totlen > 0) {
-		const uint8_t *cp = optptr;
-		int olen, i, j;
+		int olen;
 
 		if (*optptr == IPOPT_EOL)
 			break;
@@ -439,115 +561,19 @@ static void pr_options(struct ping_state *ps, const uint8_t *optptr, int hlen)
 		olen = optptr[1];
 		if (olen < 2 || olen > totlen)
 			break;
-		switch (*cp) {
+		switch (*optptr) {
 		case IPOPT_SSRR:
 		case IPOPT_LSRR:
-			printf("\n%cSRR: ", *cp == IPOPT_SSRR ? 'S' : 'L');
-			j = cp[1];
-			cp += 2;
-			if (j > IPOPT_MINOFF) {
-				for (;;) {
-					uint32_t address;
-
-					memcpy(&address, cp, 4);
-					cp += 4;
-					pr_addr_u32(ps, address);
-					j -= 4;
-					putchar('\n');
-					if (j <= IPOPT_MINOFF)
-						break;
-				}
-			}
+			pr_srr_option(ps, optptr);
 			break;
 		case IPOPT_RR:
-			j = cp[1]; /* length */
-			i = cp[2]; /* pointer */
-			cp += 2;
-			if (i > j)
-				i = j;
-			i -= IPOPT_MINOFF;
-			if (i <= 0)
-				break;
-			if (i == ps->old_rrlen &&
-			    !memcmp(cp, ps->old_rr, (size_t)i)) {
-				printf("\t(same route)");
-				break;
-			}
-			ps->old_rrlen = i;
-			memcpy(ps->old_rr, cp, (size_t)i);
-			printf("\nRR: ");
-			cp++;
-			for (;;) {
-				uint32_t address;
-
-				memcpy(&address, cp, 4);
-				cp += 4;
-				pr_addr_u32(ps, address);
-				i -= 4;
-				putchar('\n');
-				if (i <= 0)
-					break;
-			}
+			pr_rr_option(ps, optptr);
 			break;
-		case IPOPT_TS: {
-			long stdtime = 0, nonstdtime = 0;
-			uint8_t flags;
-
-			j = cp[1]; /* length */
-			i = cp[2]; /* pointer */
-			cp += 2;
-			if (i > j)
-				i = j;
-			i -= 5;
-			if (i <= 0)
-				break;
-			flags = *++cp;
-			printf("\nTS: ");
-			cp++;
-			for (;;) {
-				long l;
-
-				if ((flags & 0xF) != IPOPT_TS_TSONLY) {
-					uint32_t address;
-
-					memcpy(&address, cp, 4);
-					cp += 4;
-					pr_addr_u32(ps, address);
-					i -= 4;
-					if (i <= 0)
-						break;
-				}
-				l = *cp++;
-				l = (l << 8) + *cp++;
-				l = (l << 8) + *cp++;
-				l = (l << 8) + *cp++;
-				if (l & 0x80000000) {
-					if (nonstdtime == 0)
-						printf("\t%ld absolute not-standard",
-						       l & 0x7fffffff);
-					else
-						printf("\t%ld not-standard",
-						       (l & 0x7fffffff) -
-							       nonstdtime);
-					nonstdtime = l & 0x7fffffff;
-				} else {
-					if (stdtime == 0)
-						printf("\t%ld absolute", l);
-					else
-						printf("\t%ld", l - stdtime);
-					stdtime = l;
-				}
-				i -= 4;
-				putchar('\n');
-				if (i <= 0)
-					break;
-			}
-			if (flags >> 4)
-				printf("Unrecorded hops: %d\n", flags >> 4);
+		case IPOPT_TS:
+			pr_ts_option(ps, optptr);
 			break;
-		}
 		default:
-			printf("\nunknown option %x", *cp);
+			printf("\nunknown option %x", *optptr);
 			break;
 		}
 		totlen -= olen;
@@ -630,7 +656,7 @@ static int receive_error_msg(struct ping_state *ps)
 		print_timestamp(ps);
 		printf("From %s icmp_seq=%u ", pr_addr(ps, sin), seq);
 		ping_print_icmp(e->ee_type, e->ee_code, e->ee_info);
-		fflush(stdout);
+		(void)fflush(stdout);
 	}
 out:
 	errno = saved_errno;
@@ -727,7 +753,7 @@ static int pinger(struct ping_state *ps)
 		print_timestamp(ps);
 		printf("no answer yet for icmp_seq=%ld\n",
 		       ps->ntransmitted % MAX_DUP_CHK);
-		fflush(stdout);
+		(void)fflush(stdout);
 	}
 
 	i = send_probe(ps);
@@ -960,12 +986,12 @@ static int parse_reply(struct ping_state *ps, struct msghdr *msg, int cc,
 			return 1;
 		if (gather_statistics(ps, buf, cc, ntohs(icp->un.echo.sequence),
 				      hops, csfailed, rcv, pr_addr(ps, from))) {
-			fflush(stdout);
+			(void)fflush(stdout);
 			return 0;
 		}
 		pr_options(ps, opts, olen + (int)sizeof(struct iphdr));
 		putchar('\n');
-		fflush(stdout);
+		(void)fflush(stdout);
 		return 0;
 	}
 	if (ps->raw && (icp->type == ICMP_DEST_UNREACH ||
@@ -979,7 +1005,7 @@ static int parse_reply(struct ping_state *ps, struct msghdr *msg, int cc,
 		if (cc < 8 + (int)sizeof(*iph) + 8 || cc < 8 + iph->ihl * 4 + 8)
 			return 1;
 		icp1 = (const struct icmphdr *)((const uint8_t *)iph +
-						iph->ihl * 4);
+						(size_t)iph->ihl * 4);
 		if (icp1->type != ICMP_ECHO ||
 		    iph->daddr != ps->whereto.sin_addr.s_addr ||
 		    icp1->un.echo.id != htons(ps->ident))
@@ -1012,7 +1038,7 @@ static int finish(struct ping_state *ps)
 	if (ps->cur_time.tv_sec == 0 && ps->cur_time.tv_nsec == 0)
 		elapsed_us = 0;
 	putchar('\n');
-	fflush(stdout);
+	(void)fflush(stdout);
 	printf("--- %s ping statistics ---\n", ps->hostname);
 	printf("%ld packets transmitted, ", ps->ntransmitted);
 	printf("%ld received", ps->nreceived);
@@ -1024,10 +1050,8 @@ static int finish(struct ping_state *ps)
 		printf(", +%ld errors", ps->nerrors);
 	if (ps->ntransmitted) {
 		printf(", %g%% packet loss",
-		       (float)((((long long)(ps->ntransmitted -
-					     ps->nreceived)) *
-				100.0) /
-			       ps->ntransmitted));
+		       (float)((double)(ps->ntransmitted - ps->nreceived) *
+			       100.0 / (double)ps->ntransmitted));
 		printf(", time %ldms", (elapsed_us + 500) / 1000);
 	}
 	putchar('\n');
@@ -1064,7 +1088,7 @@ static int finish(struct ping_state *ps)
 		       ipg % 1000, ps->rtt / 8000, (ps->rtt / 8) % 1000);
 	}
 	putchar('\n');
-	fflush(stdout);
+	(void)fflush(stdout);
 	return !ps->nreceived || (ps->deadline && ps->nreceived < ps->npackets);
 }
 
@@ -1076,12 +1100,13 @@ static void drain(struct ping_state *ps, int recv_error)
 	struct sockaddr_in from;
 
 	for (;;) {
-		struct iovec iov = { packet, sizeof(packet) };
+		struct iovec iov = { .iov_len = sizeof(packet) };
 		struct msghdr msg = { 0 };
 		struct timeval rcv, *rcvp = NULL;
 		struct cmsghdr *cmsg;
 		ssize_t cc;
 
+		iov.iov_base = packet;
 		msg.msg_name = &from;
 		msg.msg_namelen = sizeof(from);
 		msg.msg_iov = &iov;
@@ -1186,7 +1211,7 @@ static void create_socket(struct ping_state *ps)
 static void check_device_source(struct ping_state *ps,
 				const struct sockaddr_in *dst)
 {
-	struct ifreq ifrs[64];
+	struct ifreq ifrs[64] = { 0 }; /* what SIOCGIFCONF does not fill */
 	struct ifconf ifc;
 	int i, n, found = 0;
 
@@ -1265,7 +1290,7 @@ static void find_source(struct ping_state *ps)
 			ping_error(
 				2, 0,
 				"Do you want to ping broadcast? Then -b. If not, check your local firewall rules");
-		fflush(stdout);
+		(void)fflush(stdout);
 		fprintf(stderr, "WARNING: pinging broadcast address\n");
 		if (tn_setsockopt(probe, SOL_SOCKET, SO_BROADCAST, &on,
 				  sizeof(on)) < 0)
@@ -1520,6 +1545,32 @@ static void resolve_targets(struct ping_state *ps, int argc, char **argv)
 	freeaddrinfo(main_ai);
 }
 
+/* -M do|dont|want */
+static int ping_parse_pmtudisc(const char *arg)
+{
+	if (!strcmp(arg, "do"))
+		return IP_PMTUDISC_DO;
+	if (!strcmp(arg, "dont"))
+		return IP_PMTUDISC_DONT;
+	if (!strcmp(arg, "want"))
+		return IP_PMTUDISC_WANT;
+	ping_error(2, 0, "invalid -M argument: %s", arg);
+	return -1;
+}
+
+/* -T tsonly|tsandaddr|tsprespec */
+static int ping_parse_ts_type(const char *arg)
+{
+	if (!strcmp(arg, "tsonly"))
+		return IPOPT_TS_TSONLY;
+	if (!strcmp(arg, "tsandaddr"))
+		return IPOPT_TS_TSANDADDR;
+	if (!strcmp(arg, "tsprespec"))
+		return IPOPT_TS_PRESPEC;
+	ping_error(2, 0, "invalid timestamp type: %s", arg);
+	return -1;
+}
+
 static void parse_options(struct ping_state *ps, int argc, char **argv)
 {
 	int ch, family = AF_UNSPEC;
@@ -1572,15 +1623,7 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 			}
 			break;
 		case 'M':
-			if (!strcmp(optarg, "do"))
-				ps->pmtudisc = IP_PMTUDISC_DO;
-			else if (!strcmp(optarg, "dont"))
-				ps->pmtudisc = IP_PMTUDISC_DONT;
-			else if (!strcmp(optarg, "want"))
-				ps->pmtudisc = IP_PMTUDISC_WANT;
-			else
-				ping_error(2, 0, "invalid -M argument: %s",
-					   optarg);
+			ps->pmtudisc = ping_parse_pmtudisc(optarg);
 			break;
 		case 'q':
 			ps->quiet = 1;
@@ -1627,15 +1670,7 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 				ping_error(2, 0,
 					   "only one of -T or -R may be used");
 			ps->timestamp = 1;
-			if (!strcmp(optarg, "tsonly"))
-				ps->ts_type = IPOPT_TS_TSONLY;
-			else if (!strcmp(optarg, "tsandaddr"))
-				ps->ts_type = IPOPT_TS_TSANDADDR;
-			else if (!strcmp(optarg, "tsprespec"))
-				ps->ts_type = IPOPT_TS_PRESPEC;
-			else
-				ping_error(2, 0, "invalid timestamp type: %s",
-					   optarg);
+			ps->ts_type = ping_parse_ts_type(optarg);
 			break;
 		case 'r':
 			ps->dontroute = 1;
@@ -1756,7 +1791,7 @@ int main(int argc, char **argv)
 		       ps->device ? ps->device : "");
 	printf("%d(%ld) bytes of data.\n", ps->datalen,
 	       (long)ps->datalen + 8 + ps->optlen + 20);
-	fflush(stdout);
+	(void)fflush(stdout);
 	if (ps->interval_ms < MIN_USER_INTERVAL && getuid() != 0)
 		ping_error(
 			2, 0,

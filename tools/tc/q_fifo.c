@@ -177,7 +177,7 @@ const struct qdisc_util *get_qdisc_kind(const char *kind)
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (!strcmp(kind, known[i]->id))
 			return known[i];
-	snprintf(name, sizeof(name), "%s", kind);
+	(void)snprintf(name, sizeof(name), "%s", kind);
 	other.id = name;
 	other.parse_qopt = parse_noqopt;
 	other.print_qopt = print_noqopt;

@@ -62,7 +62,7 @@ static int tc_qdisc_modify(int cmd, unsigned int flags, int argc, char **argv)
 				duparg("dev", *argv);
 			if (check_ifname(*argv))
 				invarg("not a valid ifname", *argv);
-			snprintf(d, sizeof(d), "%s", *argv);
+			(void)snprintf(d, sizeof(d), "%s", *argv);
 		} else if (strcmp(*argv, "handle") == 0) {
 			uint32_t handle;
 
@@ -90,7 +90,7 @@ static int tc_qdisc_modify(int cmd, unsigned int flags, int argc, char **argv)
 				return -1;
 			}
 			req->t.tcm_parent = TC_H_INGRESS; /* == TC_H_CLSACT */
-			snprintf(k, sizeof(k), "%s", *argv);
+			(void)snprintf(k, sizeof(k), "%s", *argv);
 			q = get_qdisc_kind(k);
 			req->t.tcm_handle = TC_H_MAKE(TC_H_INGRESS, 0);
 			argc--;
@@ -125,7 +125,7 @@ static int tc_qdisc_modify(int cmd, unsigned int flags, int argc, char **argv)
 		} else if (matches(*argv, "help") == 0) {
 			usage();
 		} else {
-			snprintf(k, sizeof(k), "%s", *argv);
+			(void)snprintf(k, sizeof(k), "%s", *argv);
 			q = get_qdisc_kind(k);
 			argc--;
 			argv++;
@@ -277,10 +277,10 @@ int print_qdisc(struct nlmsghdr *n, void *arg)
 		print_bool(PRINT_ANY, "added", "added ", true);
 	print_string(PRINT_ANY, "kind", "qdisc %s",
 		     rta_getattr_str(tb[TCA_KIND]));
-	snprintf(abuf, sizeof(abuf), "%x:", t->tcm_handle >> 16);
+	(void)snprintf(abuf, sizeof(abuf), "%x:", t->tcm_handle >> 16);
 	print_string(PRINT_ANY, "handle", " %s", abuf);
 	if (show_raw) {
-		snprintf(abuf, sizeof(abuf), "[%08x]", t->tcm_handle);
+		(void)snprintf(abuf, sizeof(abuf), "[%08x]", t->tcm_handle);
 		print_string(PRINT_FP, NULL, "%s", abuf);
 	}
 	print_string(PRINT_FP, NULL, " ", NULL);
@@ -318,7 +318,7 @@ int print_qdisc(struct nlmsghdr *n, void *arg)
 		}
 	}
 	close_json_object();
-	fflush(stdout);
+	(void)fflush(stdout);
 	return 0;
 }
 
@@ -340,7 +340,7 @@ static int tc_qdisc_list(int argc, char **argv)
 	while (argc > 0) {
 		if (strcmp(*argv, "dev") == 0) {
 			NEXT_ARG();
-			snprintf(d, sizeof(d), "%s", *argv);
+			(void)snprintf(d, sizeof(d), "%s", *argv);
 		} else if (strcmp(*argv, "root") == 0) {
 			if (req.t.tcm_parent)
 				invarg("parent is already specified", *argv);

@@ -29,7 +29,7 @@ int get_size(unsigned int *size, const char *str)
 		{ "mb", 1024.0 * 1024 },
 		{ "m", 1024.0 * 1024 },
 		{ "mbit", 1024.0 * 1024 / 8 },
-		{ "kbit", 1024 / 8 },
+		{ "kbit", 1024.0 / 8 },
 		{ "b", 1 },
 	};
 	char *p;
@@ -59,11 +59,11 @@ const char *sprint_size(uint32_t size, char *buf, size_t len)
 
 	if (size >= 1024 * 1024 &&
 	    fabs(1024 * 1024 * rint(tmp / (1024 * 1024)) - size) < 1024)
-		snprintf(buf, len, "%gMb", rint(tmp / (1024 * 1024)));
+		(void)snprintf(buf, len, "%gMb", rint(tmp / (1024 * 1024)));
 	else if (size >= 1024 && fabs(1024 * rint(tmp / 1024) - size) < 16)
-		snprintf(buf, len, "%gKb", rint(tmp / 1024));
+		(void)snprintf(buf, len, "%gKb", rint(tmp / 1024));
 	else
-		snprintf(buf, len, "%ub", size);
+		(void)snprintf(buf, len, "%ub", size);
 	return buf;
 }
 
@@ -124,15 +124,16 @@ int get_tc_classid(uint32_t *h, const char *str)
 const char *sprint_tc_classid(uint32_t h, char *buf, size_t len)
 {
 	if (h == TC_H_ROOT)
-		snprintf(buf, len, "root");
+		(void)snprintf(buf, len, "root");
 	else if (h == TC_H_UNSPEC)
-		snprintf(buf, len, "none");
+		(void)snprintf(buf, len, "none");
 	else if (TC_H_MAJ(h) == 0)
-		snprintf(buf, len, ":%x", TC_H_MIN(h));
+		(void)snprintf(buf, len, ":%x", TC_H_MIN(h));
 	else if (TC_H_MIN(h) == 0)
-		snprintf(buf, len, "%x:", TC_H_MAJ(h) >> 16);
+		(void)snprintf(buf, len, "%x:", TC_H_MAJ(h) >> 16);
 	else
-		snprintf(buf, len, "%x:%x", TC_H_MAJ(h) >> 16, TC_H_MIN(h));
+		(void)snprintf(buf, len, "%x:%x", TC_H_MAJ(h) >> 16,
+			       TC_H_MIN(h));
 	return buf;
 }
 

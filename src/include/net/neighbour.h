@@ -207,6 +207,7 @@ struct neighbour *__neigh_create(struct neigh_table *tbl, const void *pkey,
  * @new: NUD_* state
  * @flags: NEIGH_UPDATE_F_*
  * @nlmsg_pid: the requester (notifications)
+ * The caller holds a reference to @n.
  * Return: 0, -EPERM (admin entry, not admin), -EINVAL (no address).
  */
 int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags,
