@@ -1204,6 +1204,56 @@ static void ns_wait(void)
 	tn_nanosleep(&ts, NULL);
 }
 
+/* What the options asked for, after they are all read: -s, -r, -i or the
+ * socket tables (each of the last three again every second with -c). */
+static int ns_run(int flag_int, int flag_rou, int flag_sta)
+{
+	int rc = 0;
+
+	if (flag_sta) {
+		if (!afname[0] || !strcmp(afname, "inet")) {
+			ns_statistics(flag_raw, flag_tcp, flag_udp);
+		} else if (!strcmp(afname, "inet6")) {
+			/* tuxnet has no IPv6 counters */
+			errno = ENOENT;
+			perror("cannot open /proc/net/snmp6");
+		} else {
+			printf("netstat: No statistics support for specified "
+			       "address family: %s\n",
+			       afname);
+			exit(1);
+		}
+		return 0;
+	}
+	if (flag_rou) {
+		int ext = flag_exp == 2 ? 1 : flag_exp == 1 ? 2 : flag_exp;
+
+		for (;;) {
+			rc = ns_routes(ext, flag_not & NUM_HOST);
+			if (rc || !flag_cnt)
+				break;
+			ns_wait();
+		}
+		return rc;
+	}
+	if (flag_int) {
+		for (;;) {
+			rc = ns_interfaces();
+			if (rc || !flag_cnt)
+				break;
+			ns_wait();
+		}
+		return rc;
+	}
+	for (;;) {
+		rc = ns_sockets();
+		if (rc || !flag_cnt)
+			break;
+		ns_wait();
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -1233,7 +1283,7 @@ int main(int argc, char **argv)
 		{ "protocol", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int flag_int = 0, flag_rou = 0, flag_sta = 0, i, rc = 0;
+	int flag_int = 0, flag_rou = 0, flag_sta = 0, i;
 
 	while ((i = getopt_long(argc, argv, "A:aceilnNFoprstuUvWwx46?h",
 				longopts, NULL)) != -1) {
@@ -1324,46 +1374,5 @@ int main(int argc, char **argv)
 		flag_inet = flag_inet6 = 1;
 	flag_arg = flag_tcp + flag_udp + flag_udplite + flag_raw + flag_unx;
 
-	if (flag_sta) {
-		if (!afname[0] || !strcmp(afname, "inet")) {
-			ns_statistics(flag_raw, flag_tcp, flag_udp);
-		} else if (!strcmp(afname, "inet6")) {
-			/* tuxnet has no IPv6 counters */
-			errno = ENOENT;
-			perror("cannot open /proc/net/snmp6");
-		} else {
-			printf("netstat: No statistics support for specified "
-			       "address family: %s\n",
-			       afname);
-			exit(1);
-		}
-		return 0;
-	}
-	if (flag_rou) {
-		int ext = flag_exp == 2 ? 1 : flag_exp == 1 ? 2 : flag_exp;
-
-		for (;;) {
-			rc = ns_routes(ext, flag_not & NUM_HOST);
-			if (rc || !flag_cnt)
-				break;
-			ns_wait();
-		}
-		return rc;
-	}
-	if (flag_int) {
-		for (;;) {
-			rc = ns_interfaces();
-			if (rc || !flag_cnt)
-				break;
-			ns_wait();
-		}
-		return rc;
-	}
-	for (;;) {
-		rc = ns_sockets();
-		if (rc || !flag_cnt)
-			break;
-		ns_wait();
-	}
-	return rc;
+	return ns_run(flag_int, flag_rou, flag_sta);
 }
