@@ -7,6 +7,7 @@
  * net/ipv4/protocol.c.
  */
 #include <netinet/in.h> /* before any <linux/...> header (libc-compat.h) */
+#include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/time.h>
 
@@ -22,6 +23,7 @@
 #include <net/protocol.h>
 #include <net/raw.h>
 #include <net/snmp.h>
+#include <net/tcp.h>
 #include <net/udp.h>
 
 #include <linux/sockios.h>
@@ -280,7 +282,8 @@ static int inet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	sin.sin_family = AF_INET;
 	if (peer) {
 		if (!inet->inet_dport ||
-		    (sk->sk_state == TCP_CLOSE && peer == 1))
+		    (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_SYN_SENT)) &&
+		     peer == 1))
 			return -ENOTCONN;
 		sin.sin_port = inet->inet_dport;
 		sin.sin_addr.s_addr = inet->inet_daddr;
@@ -357,11 +360,25 @@ static int inet_shutdown(struct socket *sock, int how)
 				      ? SS_CONNECTED
 				      : SS_DISCONNECTING;
 	}
-	if (sk->sk_state == TCP_CLOSE)
+	switch (sk->sk_state) {
+	case TCP_LISTEN:
+		if (!(how & RCV_SHUTDOWN))
+			break;
+		fallthrough;
+	case TCP_SYN_SENT:
+		/* stream socks: a listener or a connection attempt ends */
+		err = sk->sk_prot->disconnect(sk, O_NONBLOCK);
+		sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
+		break;
+	case TCP_CLOSE:
 		err = -ENOTCONN;
-	sk->sk_shutdown |= (unsigned char)how;
-	if (sk->sk_prot->shutdown)
-		sk->sk_prot->shutdown(sk, how);
+		fallthrough;
+	default:
+		sk->sk_shutdown |= (unsigned char)how;
+		if (sk->sk_prot->shutdown)
+			sk->sk_prot->shutdown(sk, how);
+		break;
+	}
 	sk->sk_state_change(sk);
 	release_sock(sk);
 	return err;
@@ -519,6 +536,159 @@ const struct proto_ops inet_dgram_ops = {
 	.recvmsg = inet_recvmsg,
 };
 
+/* inet_wait_for_connect - sleep until the handshake ends either way */
+static s64 inet_wait_for_connect(struct sock *sk, s64 timeo)
+{
+	sk_wait_event(sk, &timeo,
+		      !((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)));
+	return timeo;
+}
+
+/**
+ * inet_stream_connect - connect() of a stream socket, with Linux's
+ *	errnos: -EINPROGRESS (non-blocking, started), -EALREADY (still
+ *	connecting), -EISCONN, the connection's error (-ECONNREFUSED,
+ *	-ETIMEDOUT ...) once it failed, -ECONNABORTED without one
+ */
+static int inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
+			       int addr_len, int flags)
+{
+	struct sock *sk = sock->sk;
+	s64 timeo;
+	int err;
+
+	if (addr_len < (int)sizeof(uaddr->sa_family))
+		return -EINVAL;
+	if (uaddr->sa_family == AF_UNSPEC) {
+		lock_sock(sk);
+		err = sk->sk_prot->disconnect(sk, flags);
+		sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
+		release_sock(sk);
+		return err;
+	}
+	lock_sock(sk);
+	switch (sock->state) {
+	default:
+		err = -EINVAL;
+		goto out;
+	case SS_CONNECTED:
+		err = -EISCONN;
+		goto out;
+	case SS_CONNECTING:
+		err = -EALREADY;
+		break;
+	case SS_UNCONNECTED:
+		err = -EISCONN;
+		if (sk->sk_state != TCP_CLOSE)
+			goto out;
+		err = sk->sk_prot->connect(sk, uaddr, addr_len);
+		if (err < 0)
+			goto out;
+		sock->state = SS_CONNECTING;
+		err = -EINPROGRESS;
+		break;
+	}
+	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
+	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		if (!timeo)
+			goto out;
+		timeo = inet_wait_for_connect(sk, timeo);
+		if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+			err = signal_pending() ? sock_intr_errno(timeo)
+					       : -EINPROGRESS;
+			goto out;
+		}
+	}
+	if (sk->sk_state == TCP_CLOSE) {
+		err = sock_error(sk);
+		if (!err)
+			err = -ECONNABORTED;
+		sock->state = SS_UNCONNECTED;
+		if (sk->sk_prot->disconnect(sk, flags))
+			sock->state = SS_DISCONNECTING;
+		goto out;
+	}
+	sock->state = SS_CONNECTED;
+	err = 0;
+out:
+	release_sock(sk);
+	return err;
+}
+
+/* inet_accept - accept(): the child, grafted onto @newsock */
+static int inet_accept(struct socket *sock, struct socket *newsock, int flags,
+		       bool kern)
+{
+	struct sock *sk1 = sock->sk;
+	struct sock *sk2;
+	int err = -EINVAL;
+
+	sk2 = inet_csk_accept(sk1, flags, &err, kern);
+	if (!sk2)
+		return err;
+	lock_sock(sk2);
+	sk2->sk_wq = &newsock->wq;
+	sk2->sk_socket = newsock;
+	sk2->sk_type = (unsigned short)newsock->type;
+	newsock->sk = sk2;
+	newsock->state = SS_CONNECTED;
+	release_sock(sk2);
+	return 0;
+}
+
+/*
+ * inet_listen - listen(): @backlog (already capped at net.core.somaxconn)
+ * bounds the accept queue; an unbound socket gets an ephemeral port
+ */
+static int inet_listen(struct socket *sock, int backlog)
+{
+	struct sock *sk = sock->sk;
+	int old_state, err;
+
+	lock_sock(sk);
+	err = -EINVAL;
+	if (sock->state != SS_UNCONNECTED || sock->type != SOCK_STREAM)
+		goto out;
+	old_state = sk->sk_state;
+	if (!((1 << old_state) & (TCPF_CLOSE | TCPF_LISTEN)))
+		goto out;
+	sk->sk_max_ack_backlog = (u32)backlog;
+	if (old_state != TCP_LISTEN) {
+		err = inet_csk_listen_start(sk);
+		if (err)
+			goto out;
+	}
+	err = 0;
+out:
+	release_sock(sk);
+	return err;
+}
+
+/* A stream socket never autobinds on send (TCP's no_autobind). */
+static int inet_stream_sendmsg(struct socket *sock, struct msghdr *msg,
+			       size_t size)
+{
+	return sock->sk->sk_prot->sendmsg(sock->sk, msg, size);
+}
+
+const struct proto_ops inet_stream_ops = {
+	.family = PF_INET,
+	.release = inet_release,
+	.bind = inet_bind,
+	.connect = inet_stream_connect,
+	.socketpair = sock_no_socketpair,
+	.accept = inet_accept,
+	.getname = inet_getname,
+	.poll = tcp_poll,
+	.ioctl = inet_ioctl,
+	.listen = inet_listen,
+	.shutdown = inet_shutdown,
+	.setsockopt = inet_setsockopt,
+	.getsockopt = inet_getsockopt,
+	.sendmsg = inet_stream_sendmsg,
+	.recvmsg = inet_recvmsg,
+};
+
 /* Raw sockets: the same, but they never autobind (they own a protocol). */
 static const struct proto_ops inet_sockraw_ops = {
 	.family = PF_INET,
@@ -543,12 +713,15 @@ static const struct net_proto_family inet_family_ops = {
 	.create = inet_create,
 };
 
-/*
- * The socket types IPv4 offers today.  SOCK_STREAM has no entry until TCP
- * arrives, so socket(AF_INET, SOCK_STREAM, 0) fails as Linux's lookup does
- * for a type with no protocols: ESOCKTNOSUPPORT.
- */
+/* The socket types IPv4 offers, as Linux's inetsw_array. */
 static struct inet_protosw inetsw_array[] = {
+	{
+		.type = SOCK_STREAM,
+		.protocol = IPPROTO_TCP,
+		.prot = &tcp_prot,
+		.ops = &inet_stream_ops,
+		.flags = INET_PROTOSW_PERMANENT | INET_PROTOSW_ICSK,
+	},
 	{
 		.type = SOCK_DGRAM,
 		.protocol = IPPROTO_UDP,
@@ -742,6 +915,8 @@ static int __inet_init(struct tn_stack *st)
 		net_err("%s: Cannot add ICMP protocol\n", __func__);
 	if (inet_add_protocol(&udp_protocol, IPPROTO_UDP) < 0)
 		net_err("%s: Cannot add UDP protocol\n", __func__);
+	if (inet_add_protocol(&tcp_protocol, IPPROTO_TCP) < 0)
+		net_err("%s: Cannot add TCP protocol\n", __func__);
 
 	/* The MIB counters are already there: ipv4_mib_init (ipv4/proc.c). */
 	err = arp_init(st);
@@ -751,6 +926,9 @@ static int __inet_init(struct tn_stack *st)
 	if (err)
 		return err;
 	err = icmp_init(st);
+	if (err)
+		return err;
+	err = tcp_init(st);
 	if (err)
 		return err;
 	err = udp_init(st);
@@ -790,6 +968,8 @@ void inet_exit(struct tn_stack *st)
 		return;
 	sock_unregister(PF_INET);
 	inetsw_free(is);
+	if (is->tcp_cong_list.next)
+		tcp_cong_exit(st);
 	raw_notifier_chain_free(&is->inetaddr_chain);
 	kfree(is);
 	st->family_state[PF_INET] = NULL;

@@ -34,6 +34,8 @@
  *				threads (each its own connection) on UDP
  *				:N to :N+3, nothing lost beyond the counted
  *				drops, every fd closed
+ *	daemon_client tcp	the TCP calls of "calls" alone, with lo up:
+ *				run through tuxnetd (tuxnet's own TCP)
  *	daemon_client cat PATH	prints a file of the stack (/proc/net/udp)
  *	daemon_client eintr	a signal handler without SA_RESTART ends a
  *				blocked tn_recv() with EINTR, and one with
@@ -1192,6 +1194,9 @@ int main(int argc, char **argv)
 		test_errqueue();
 		test_tcp();
 		test_misc();
+	} else if (!strcmp(mode, "tcp")) {
+		CHECK(lo_up() == 0);
+		test_tcp();
 	} else if (!strcmp(mode, "threads") && argc > 2) {
 		test_threads((uint16_t)atoi(argv[2]));
 	} else if (!strcmp(mode, "stress") && argc > 2) {

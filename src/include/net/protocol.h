@@ -61,6 +61,9 @@ struct inet_stack {
 	struct list_head inetsw[16]; /* by SOCK_* type: struct inet_protosw */
 	const struct net_protocol *inet_protos[256];
 	struct raw_notifier_head inetaddr_chain; /* devinet.c */
+	struct list_head tcp_cong_list; /* tcp_cong.c: registered algorithms */
+	u64 tcp_secret[2]; /* tcp_ipv4.c: RFC 6528 key, per stack */
+	int tcp_orphans; /* orphaned TCP socks (tcp_orphan_count) */
 };
 
 static inline struct inet_stack *inet_stack(const struct tn_stack *st)

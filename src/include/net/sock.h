@@ -142,6 +142,8 @@ struct sock {
 	int sk_rcvlowat;
 	int sk_err, sk_err_soft;
 	int sk_drops;
+	int sk_wmem_queued; /* TCP: bytes in the write queue (truesize) */
+	u32 sk_ack_backlog, sk_max_ack_backlog; /* listen(): accept queue */
 	unsigned char sk_shutdown;
 	unsigned char sk_userlocks;
 	unsigned char sk_net_refcnt; /* holds a reference on sk_net */

@@ -28,6 +28,8 @@ struct udp_mib;
 struct linux_mib;
 struct tcp_mib;
 struct sock;
+struct inet_hashinfo;
+struct tcp_congestion_ops;
 
 struct netns_ipv4 {
 	/* devinet.c: "all" and "default" devconf (net.ipv4.conf.*) */
@@ -91,6 +93,33 @@ struct netns_ipv4 {
 	struct udp_table *udp_table;
 	struct raw_hashinfo *raw_hash;
 	struct ping_table *ping_table;
+
+	/* tcp*.c, inet_hashtables.c: TCP's tables and sysctls */
+	struct inet_hashinfo *tcp_hashinfo;
+	int sysctl_tcp_rmem[3], sysctl_tcp_wmem[3];
+	int sysctl_tcp_timestamps, sysctl_tcp_sack, sysctl_tcp_window_scaling;
+	int sysctl_tcp_syn_retries, sysctl_tcp_synack_retries;
+	int sysctl_tcp_retries1, sysctl_tcp_retries2, sysctl_tcp_orphan_retries;
+	int sysctl_tcp_fin_timeout; /* ms, shown in s */
+	int sysctl_tcp_keepalive_time, sysctl_tcp_keepalive_intvl; /* ms */
+	int sysctl_tcp_keepalive_probes;
+	int sysctl_max_syn_backlog;
+	int sysctl_tcp_tw_reuse;
+	int sysctl_tcp_max_tw_buckets;
+	int sysctl_tcp_challenge_ack_limit;
+	int sysctl_tcp_min_snd_mss;
+	int sysctl_tcp_base_mss;
+	int sysctl_tcp_slow_start_after_idle;
+	int sysctl_tcp_rfc1337;
+	int sysctl_tcp_abort_on_overflow;
+	int sysctl_tcp_adv_win_scale;
+	int sysctl_tcp_moderate_rcvbuf;
+	int sysctl_tcp_no_metrics_save;
+	int sysctl_tcp_invalid_ratelimit; /* ms */
+	int sysctl_tcp_notsent_lowat;
+	const struct tcp_congestion_ops *tcp_congestion_control;
+	u32 tcp_challenge_timestamp, tcp_challenge_count;
+	struct ctl_table_header *tcp_sysctl_hdr;
 
 	/* MIB counters (snmp.h): netstat -s and /proc/net/snmp */
 	struct ipstats_mib *ip_statistics;

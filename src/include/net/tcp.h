@@ -1,0 +1,741 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * TCP (RFC 9293): struct tcp_sock, the per-segment control block, option
+ * and timing constants, congestion control operations, and the entry
+ * points of tcp*.c.  struct tcp_sock embeds inet_connection_sock, which
+ * embeds inet_sock, which embeds sock, as Linux's; the field names are
+ * Linux's so that TCP_INFO, /proc/net/tcp and inet_diag read the same.
+ * Linux: include/net/tcp.h, include/linux/tcp.h.
+ */
+#ifndef _NET_TCP_H
+#define _NET_TCP_H
+
+#include <linux/tcp.h>
+
+#include <net/inet_connection_sock.h>
+#include <net/inet_hashtables.h>
+#include <net/inet_timewait_sock.h>
+#include <net/protocol.h>
+#include <net/route.h>
+#include <net/snmp.h>
+
+/* ---- constants (include/net/tcp.h) ---- */
+
+#define MAX_TCP_HEADER		  (128 + MAX_HEADER)
+#define MAX_TCP_OPTION_SPACE	  40
+#define TCP_MIN_MSS		  88U
+#define MAX_TCP_WINDOW		  32767U /* the largest TCP_MAXSEG */
+#define TCP_BASE_MSS		  1024
+#define TCP_MSS_DEFAULT		  536U /* RFC 9293 3.7.1: no MSS option */
+#define TCP_INIT_CWND		  10 /* RFC 6928 */
+#define TCP_INFINITE_SSTHRESH	  0x7fffffff
+#define TCP_MAX_WSCALE		  14U /* RFC 7323 2.3 */
+#define TCP_FASTRETRANS_THRESH	  3 /* RFC 5681 3.2 */
+#define TCP_MAX_QUICKACKS	  16U
+#define TCP_TIMEWAIT_LEN	  60000U /* ms: 2*MSL, as Linux */
+#define TCP_FIN_TIMEOUT		  TCP_TIMEWAIT_LEN
+#define TCP_SYN_RETRIES		  6
+#define TCP_SYNACK_RETRIES	  5
+#define TCP_RETR1		  3
+#define TCP_RETR2		  15
+#define TCP_KEEPALIVE_TIME	  (120U * 60 * 1000) /* ms: two hours */
+#define TCP_KEEPALIVE_PROBES	  9
+#define TCP_KEEPALIVE_INTVL	  (75U * 1000)
+#define MAX_TCP_KEEPIDLE	  32767
+#define MAX_TCP_KEEPINTVL	  32767
+#define MAX_TCP_KEEPCNT		  127
+#define MAX_TCP_SYNCNT		  127
+#define TCP_PAWS_24DAYS		  (60 * 60 * 24 * 24) /* RFC 7323 5.5 */
+#define TCP_PAWS_WINDOW		  1
+#define TCP_PAWS_MSL		  60
+#define TCP_RMEM_TO_WIN_SCALE	  8
+#define TCP_DEFAULT_SCALING_RATIO (1 << (TCP_RMEM_TO_WIN_SCALE - 1))
+
+/* TCP option kinds and lengths (RFC 9293 3.2, RFC 7323, RFC 2018) */
+#define TCPOPT_NOP		  1
+#define TCPOPT_EOL		  0
+#define TCPOPT_MSS		  2
+#define TCPOPT_WINDOW		  3
+#define TCPOPT_SACK_PERM	  4
+#define TCPOPT_SACK		  5
+#define TCPOPT_TIMESTAMP	  8
+#define TCPOLEN_MSS		  4
+#define TCPOLEN_WINDOW		  3
+#define TCPOLEN_SACK_PERM	  2
+#define TCPOLEN_TIMESTAMP	  10
+#define TCPOLEN_TSTAMP_ALIGNED	  12
+#define TCPOLEN_WSCALE_ALIGNED	  4
+#define TCPOLEN_SACKPERM_ALIGNED  4
+#define TCPOLEN_SACK_BASE	  2
+#define TCPOLEN_SACK_BASE_ALIGNED 4
+#define TCPOLEN_SACK_PERBLOCK	  8
+#define TCPOLEN_MSS_ALIGNED	  4
+#define TCP_NUM_SACKS		  4
+
+/* tp->nonagle */
+#define TCP_NAGLE_OFF  1 /* TCP_NODELAY */
+#define TCP_NAGLE_CORK 2 /* TCP_CORK */
+#define TCP_NAGLE_PUSH 4 /* cork is off: push what is pending */
+
+/* TCP header flags as a byte (TCP_SKB_CB(skb)->tcp_flags) */
+#define TCPHDR_FIN 0x01
+#define TCPHDR_SYN 0x02
+#define TCPHDR_RST 0x04
+#define TCPHDR_PSH 0x08
+#define TCPHDR_ACK 0x10
+#define TCPHDR_URG 0x20
+#define TCPHDR_ECE 0x40
+#define TCPHDR_CWR 0x80
+
+/* congestion control states (include/uapi/linux/tcp.h tcp_ca_state) */
+#ifndef TCP_CA_Open
+#define TCP_CA_Open	0
+#define TCP_CA_Disorder 1
+#define TCP_CA_CWR	2
+#define TCP_CA_Recovery 3
+#define TCP_CA_Loss	4
+#endif
+
+/* TCP_SKB_CB(skb)->sacked */
+#define TCPCB_SACKED_ACKED   0x01
+#define TCPCB_SACKED_RETRANS 0x02
+#define TCPCB_LOST	     0x04
+#define TCPCB_EVER_RETRANS   0x80
+
+/*
+ * struct tcp_skb_cb - what TCP keeps in skb->cb of a segment: the
+ * sequence space it covers (SYN and FIN count one each, RFC 9293 3.4)
+ * and, on the write queue, its retransmission marks.
+ */
+struct tcp_skb_cb {
+	u32 seq;
+	u32 end_seq;
+	u32 tcp_tw_isn; /* an ISN chosen while TIME-WAIT gave way */
+	u8 tcp_flags;
+	u8 sacked;
+	u8 ip_dsfield;
+	u8 pad;
+	u32 ack_seq;
+	u32 ts_tsval; /* received: the peer's TSval */
+};
+
+#define TCP_SKB_CB(skb) ((struct tcp_skb_cb *)(void *)&((skb)->cb[0]))
+
+/*
+ * struct tcp_options_received - what the peer's options said
+ * (RFC 7323 timestamps and window scale, RFC 2018 SACK, the MSS)
+ */
+struct tcp_options_received {
+	u32 ts_recent_stamp; /* seconds: when ts_recent was taken */
+	u32 ts_recent; /* the TSval to echo (RFC 7323 4.3) */
+	u32 rcv_tsval;
+	u32 rcv_tsecr;
+	u16 saw_tstamp : 1, tstamp_ok : 1, dsack : 1, wscale_ok : 1,
+		sack_ok : 3, smc_ok : 1, snd_wscale : 4, rcv_wscale : 4;
+	u8 saw_unknown : 1, unused : 7;
+	u8 num_sacks;
+	u16 user_mss; /* TCP_MAXSEG */
+	u16 mss_clamp; /* the most the peer accepts */
+};
+
+struct tcp_sack_block {
+	u32 start_seq;
+	u32 end_seq;
+};
+
+struct tcp_sock {
+	struct inet_connection_sock inet_conn; /* must be first */
+	u16 tcp_header_len; /* bytes of header, options included */
+	u16 gso_segs;
+	u32 segs_in, data_segs_in; /* RFC 4898 tcpEStatsPerfSegsIn ... */
+	u32 rcv_nxt; /* what we want to receive next */
+	u32 copied_seq; /* head of yet unread data */
+	u32 rcv_wup; /* rcv_nxt at the last window update sent */
+	u32 snd_nxt; /* next sequence we send */
+	u32 segs_out, data_segs_out;
+	u64 bytes_sent, bytes_acked, bytes_received, bytes_retrans;
+	u32 snd_una; /* first byte we want an ack for */
+	u32 snd_sml; /* last byte of the most recently sent small packet */
+	u32 rcv_tstamp; /* ms: when the last ACK arrived (keepalive) */
+	u32 lsndtime; /* ms: when the last data was sent */
+	u32 last_oow_ack_time;
+	u32 compressed_ack_rcv_nxt;
+	u32 tsoffset; /* RFC 7323 5.4 / RFC 6528: per-connection offset */
+	u32 snd_wl1; /* sequence of the segment that updated the window */
+	u32 snd_wnd; /* the peer's window, scaled */
+	u32 max_window;
+	u32 mss_cache; /* the effective MSS for sending now */
+	u32 window_clamp;
+	u32 rcv_ssthresh; /* current window clamp */
+	u16 advmss; /* the MSS we announce */
+	u8 nonagle : 4, thin_lto : 1, recvmsg_inq : 1, repair : 1, frto : 1;
+	u8 keepalive_probes; /* TCP_KEEPCNT; 0: the sysctl */
+	u32 keepalive_time; /* TCP_KEEPIDLE, ms; 0: the sysctl */
+	u32 keepalive_intvl; /* TCP_KEEPINTVL, ms; 0: the sysctl */
+	int linger2; /* TCP_LINGER2, ms */
+	u32 srtt_us; /* smoothed RTT << 3, us (RFC 6298 2.2) */
+	u32 mdev_us; /* medium deviation */
+	u32 mdev_max_us;
+	u32 rttvar_us; /* RTTVAR, as Linux keeps it */
+	u32 rtt_seq; /* sequence at which rttvar is re-evaluated */
+	u32 packets_out; /* segments in flight */
+	u32 retrans_out; /* retransmitted segments in flight */
+	u32 lost_out; /* segments marked lost */
+	u32 sacked_out; /* Reno: duplicate ACKs seen (RFC 5681 3.2) */
+	u32 max_packets_out;
+	u32 snd_ssthresh;
+	u32 snd_cwnd;
+	u32 snd_cwnd_cnt;
+	u32 snd_cwnd_clamp;
+	u32 snd_cwnd_used;
+	u32 snd_cwnd_stamp;
+	u32 prior_cwnd;
+	u32 prior_ssthresh;
+	u32 high_seq; /* snd_nxt when recovery began */
+	u32 retrans_stamp; /* ms: first retransmission of the head */
+	u32 undo_marker;
+	int undo_retrans;
+	u32 total_retrans;
+	u32 delivered;
+	u32 lost; /* segments lost, for TCP_INFO */
+	u32 rcv_wnd; /* the window we announced */
+	u32 write_seq; /* tail + 1 of the data in the send buffer */
+	u32 notsent_lowat;
+	u32 pushed_seq;
+	u32 reordering;
+	u32 rcv_rtt_last_tsecr;
+	u32 dsack_dups;
+	u32 rcv_ooopack;
+	u32 snd_up, urg_seq;
+	u16 urg_data;
+	u8 syn_data : 1, syn_fastopen : 1, is_sack_reneg : 1, fastopen_rsk : 1;
+	u8 ecn_flags;
+	u8 scaling_ratio;
+	u32 app_limited;
+	u64 tcp_mstamp; /* us: time of the most recent packet event */
+	u32 tcp_clock_cache;
+	struct tcp_options_received rx_opt;
+	struct tcp_sack_block duplicate_sack[1];
+	struct tcp_sack_block selective_acks[TCP_NUM_SACKS];
+	struct {
+		u32 rtt_us;
+		u32 seq;
+		u64 time; /* us */
+	} rcv_rtt_est;
+	struct {
+		u32 space;
+		u32 seq;
+		u64 time;
+	} rcvq_space;
+	struct sk_buff_head out_of_order_queue; /* by seq */
+	struct sk_buff *send_head; /* first unsent skb of sk_write_queue */
+	u32 max_ack_backlog_seen;
+	u32 chrono_start;
+	u32 chrono_stat[3];
+	u32 data_segs_out_prev;
+	u32 rto_stamp;
+	u32 total_rto, total_rto_recoveries;
+	u32 last_data_recv; /* ms */
+};
+
+static inline struct tcp_sock *tcp_sk(const struct sock *sk)
+{
+	return (struct tcp_sock *)(void *)sk;
+}
+
+/* The TCP request sock: the IPv4 one plus TCP's own (tcp_request_sock). */
+struct tcp_request_sock {
+	struct inet_request_sock req;
+	u32 rcv_isn;
+	u32 snt_isn;
+	u32 ts_off;
+	u32 snt_synack; /* ms: first SYN-ACK sent */
+	u32 snt_synack_oow; /* ms: last out-of-window ACK (rate limit) */
+	u32 rcv_nxt;
+};
+
+static inline struct tcp_request_sock *tcp_rsk(const struct request_sock *req)
+{
+	return (struct tcp_request_sock *)(void *)req;
+}
+
+static inline struct tcphdr *tcp_hdr(const struct sk_buff *skb)
+{
+	return (struct tcphdr *)(void *)skb_transport_header(skb);
+}
+
+static inline unsigned int __tcp_hdrlen(const struct tcphdr *th)
+{
+	return th->doff * 4U;
+}
+
+static inline u8 tcp_flag_byte(const struct tcphdr *th)
+{
+	return ((const u8 *)th)[13];
+}
+
+/* __skb_pull_header - leave only the segment's text in @skb */
+static inline void __skb_pull_header(struct sk_buff *skb)
+{
+	skb_pull(skb, __tcp_hdrlen(tcp_hdr(skb)));
+}
+
+/* ---- sequence arithmetic (RFC 9293 3.4: modulo 2^32) ---- */
+
+static inline bool before(u32 seq1, u32 seq2)
+{
+	return (s32)(seq1 - seq2) < 0;
+}
+#define after(seq2, seq1) before(seq1, seq2)
+
+/* between - is s2 <= s1 <= s3? */
+static inline bool between(u32 seq1, u32 seq2, u32 seq3)
+{
+	return seq3 - seq2 >= seq1 - seq2;
+}
+
+/* ---- time ---- */
+
+/* tcp_time_stamp_ms - the ms clock TCP uses for TSval (RFC 7323 5.4) */
+u32 tcp_time_stamp_ms(const struct sock *sk);
+u64 tcp_clock_us(const struct sock *sk);
+u32 tcp_jiffies32(const struct sock *sk);
+
+static inline u32 tcp_ts_now(const struct tcp_sock *tp)
+{
+	return tcp_time_stamp_ms(&tp->inet_conn.icsk_inet.sk) + tp->tsoffset;
+}
+
+/* ---- congestion control (include/net/tcp.h tcp_congestion_ops) ---- */
+
+enum tcp_ca_event {
+	CA_EVENT_TX_START,
+	CA_EVENT_CWND_RESTART,
+	CA_EVENT_COMPLETE_CWR,
+	CA_EVENT_LOSS,
+	CA_EVENT_ECN_NO_CE,
+	CA_EVENT_ECN_IS_CE,
+};
+
+struct ack_sample {
+	u32 pkts_acked;
+	s32 rtt_us;
+	u32 in_flight;
+};
+
+struct rate_sample;
+
+#define TCP_CA_NAME_MAX		16
+#define TCP_CONG_NON_RESTRICTED 0x1
+
+struct tcp_congestion_ops {
+	u32 (*ssthresh)(struct sock *sk);
+	void (*cong_avoid)(struct sock *sk, u32 ack, u32 acked);
+	void (*set_state)(struct sock *sk, u8 new_state);
+	void (*cwnd_event)(struct sock *sk, enum tcp_ca_event ev);
+	void (*in_ack_event)(struct sock *sk, u32 flags);
+	void (*pkts_acked)(struct sock *sk, const struct ack_sample *sample);
+	u32 (*min_tso_segs)(struct sock *sk);
+	void (*cong_control)(struct sock *sk, u32 ack, int flag,
+			     const struct rate_sample *rs);
+	u32 (*undo_cwnd)(struct sock *sk);
+	u32 (*sndbuf_expand)(struct sock *sk);
+	void (*init)(struct sock *sk);
+	void (*release)(struct sock *sk);
+	u32 flags;
+	char name[TCP_CA_NAME_MAX];
+};
+
+/* tcp_cong.c */
+int tcp_register_congestion_control(const struct tcp_congestion_ops *ca);
+void tcp_unregister_congestion_control(const struct tcp_congestion_ops *ca);
+const struct tcp_congestion_ops *tcp_ca_find(const char *name);
+void tcp_assign_congestion_control(struct sock *sk);
+void tcp_init_congestion_control(struct sock *sk);
+void tcp_cleanup_congestion_control(struct sock *sk);
+int tcp_set_congestion_control(struct sock *sk, const char *name);
+int tcp_set_default_congestion_control(struct net *net, const char *name);
+void tcp_get_available_congestion_control(char *buf, size_t len);
+void tcp_get_default_congestion_control(struct net *net, char *name);
+u32 tcp_reno_ssthresh(struct sock *sk);
+void tcp_reno_cong_avoid(struct sock *sk, u32 ack, u32 acked);
+u32 tcp_reno_undo_cwnd(struct sock *sk);
+u32 tcp_slow_start(struct tcp_sock *tp, u32 acked);
+void tcp_cong_avoid_ai(struct tcp_sock *tp, u32 w, u32 acked);
+bool tcp_is_cwnd_limited(const struct sock *sk);
+int tcp_cong_init(struct tn_stack *st);
+void tcp_cong_exit(struct tn_stack *st);
+extern const struct tcp_congestion_ops tcp_reno;
+
+static inline u32 tcp_snd_cwnd(const struct tcp_sock *tp)
+{
+	return tp->snd_cwnd;
+}
+
+static inline void tcp_snd_cwnd_set(struct tcp_sock *tp, u32 val)
+{
+	tp->snd_cwnd = val;
+}
+
+static inline bool tcp_in_slow_start(const struct tcp_sock *tp)
+{
+	return tp->snd_cwnd < tp->snd_ssthresh;
+}
+
+/* RFC 6675's pipe, as Linux counts it: sent, minus what left the network
+ * (dupacked or lost), plus what was sent again */
+static inline u32 tcp_left_out(const struct tcp_sock *tp)
+{
+	return tp->sacked_out + tp->lost_out;
+}
+
+static inline u32 tcp_packets_in_flight(const struct tcp_sock *tp)
+{
+	u32 left = tcp_left_out(tp);
+
+	return (tp->packets_out > left ? tp->packets_out - left : 0) +
+	       tp->retrans_out;
+}
+
+static inline void tcp_set_ca_state(struct sock *sk, u8 ca_state)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (icsk->icsk_ca_ops && icsk->icsk_ca_ops->set_state)
+		icsk->icsk_ca_ops->set_state(sk, ca_state);
+	icsk->icsk_ca_state = ca_state;
+}
+
+static inline void tcp_ca_event(struct sock *sk, enum tcp_ca_event event)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (icsk->icsk_ca_ops && icsk->icsk_ca_ops->cwnd_event)
+		icsk->icsk_ca_ops->cwnd_event(sk, event);
+}
+
+/* ---- sysctl helpers ---- */
+
+static inline int tcp_fin_time(const struct sock *sk)
+{
+	int fin_timeout = tcp_sk(sk)->linger2
+				  ? tcp_sk(sk)->linger2
+				  : sock_net(sk)->ipv4.sysctl_tcp_fin_timeout;
+	const int rto = (int)inet_csk(sk)->icsk_rto;
+
+	if (fin_timeout < (rto << 2) - (rto >> 1))
+		fin_timeout = (rto << 2) - (rto >> 1);
+	return fin_timeout;
+}
+
+static inline u32 keepalive_time_when(const struct tcp_sock *tp)
+{
+	const struct net *net = sock_net(&tp->inet_conn.icsk_inet.sk);
+
+	return tp->keepalive_time ? tp->keepalive_time
+				  : (u32)net->ipv4.sysctl_tcp_keepalive_time;
+}
+
+static inline u32 keepalive_intvl_when(const struct tcp_sock *tp)
+{
+	const struct net *net = sock_net(&tp->inet_conn.icsk_inet.sk);
+
+	return tp->keepalive_intvl ? tp->keepalive_intvl
+				   : (u32)net->ipv4.sysctl_tcp_keepalive_intvl;
+}
+
+static inline int keepalive_probes(const struct tcp_sock *tp)
+{
+	const struct net *net = sock_net(&tp->inet_conn.icsk_inet.sk);
+
+	return tp->keepalive_probes ? tp->keepalive_probes
+				    : net->ipv4.sysctl_tcp_keepalive_probes;
+}
+
+/* tcp_space - the receive space left, as window (scaling_ratio) */
+static inline int tcp_win_from_space(const struct sock *sk, int space)
+{
+	s64 scaled = (s64)space * tcp_sk(sk)->scaling_ratio;
+
+	return (int)(scaled >> TCP_RMEM_TO_WIN_SCALE);
+}
+
+static inline int tcp_space(const struct sock *sk)
+{
+	return tcp_win_from_space(sk, sk->sk_rcvbuf - sk->sk_rmem_alloc);
+}
+
+static inline int tcp_full_space(const struct sock *sk)
+{
+	return tcp_win_from_space(sk, sk->sk_rcvbuf);
+}
+
+/* tcp_receive_window - what is left of the window we announced */
+static inline u32 tcp_receive_window(const struct tcp_sock *tp)
+{
+	s32 win = (s32)(tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt);
+
+	return win < 0 ? 0 : (u32)win;
+}
+
+static inline u32 tcp_wnd_end(const struct tcp_sock *tp)
+{
+	return tp->snd_una + tp->snd_wnd;
+}
+
+static inline struct sk_buff *tcp_send_head(const struct sock *sk)
+{
+	return tcp_sk(sk)->send_head;
+}
+
+static inline struct sk_buff *tcp_rtx_queue_head(const struct sock *sk)
+{
+	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+
+	return skb == tcp_sk(sk)->send_head ? NULL : skb;
+}
+
+static inline struct sk_buff *tcp_write_queue_tail(const struct sock *sk)
+{
+	return skb_peek_tail(&sk->sk_write_queue);
+}
+
+static inline bool tcp_skb_is_last(const struct sock *sk,
+				   const struct sk_buff *skb)
+{
+	return skb->next ==
+	       (const struct sk_buff *)(const void *)&sk->sk_write_queue;
+}
+
+static inline bool tcp_write_queue_empty(const struct sock *sk)
+{
+	return tcp_sk(sk)->write_seq == tcp_sk(sk)->snd_nxt;
+}
+
+static inline bool tcp_rtx_queue_empty(const struct sock *sk)
+{
+	return tcp_sk(sk)->packets_out == 0;
+}
+
+/* tcp_bound_rto - RFC 6298 2.5: at most TCP_RTO_MAX */
+static inline void tcp_bound_rto(struct sock *sk)
+{
+	if (inet_csk(sk)->icsk_rto > TCP_RTO_MAX)
+		inet_csk(sk)->icsk_rto = TCP_RTO_MAX;
+}
+
+static inline u32 __tcp_set_rto(const struct tcp_sock *tp)
+{
+	return ((tp->srtt_us >> 3) + tp->rttvar_us) / 1000;
+}
+
+static inline void tcp_dec_quickack_mode(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (icsk->icsk_ack.quick)
+		icsk->icsk_ack.quick--;
+}
+
+static inline bool tcp_stream_memory_free(const struct sock *sk, int wake)
+{
+	(void)wake;
+	return sk->sk_wmem_queued < sk->sk_sndbuf;
+}
+
+static inline int sk_stream_min_wspace(const struct sock *sk)
+{
+	return sk->sk_wmem_queued >> 1;
+}
+
+static inline int sk_stream_wspace(const struct sock *sk)
+{
+	return sk->sk_sndbuf - sk->sk_wmem_queued;
+}
+
+static inline bool sk_stream_is_writeable(const struct sock *sk)
+{
+	return sk_stream_wspace(sk) >= sk_stream_min_wspace(sk) &&
+	       tcp_stream_memory_free(sk, 0);
+}
+
+/* ---- entry points ---- */
+
+extern struct proto tcp_prot;
+extern const struct net_protocol tcp_protocol;
+extern const struct proto_ops inet_stream_ops;
+
+/* tcp.c */
+void tcp_set_state(struct sock *sk, int state);
+void tcp_done(struct sock *sk);
+int tcp_init_sock(struct sock *sk);
+int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size);
+int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
+		int *addr_len);
+unsigned int tcp_poll(struct file *file, struct socket *sock, poll_table *wait);
+void tcp_close(struct sock *sk, long timeout);
+void tcp_shutdown(struct sock *sk, int how);
+int tcp_disconnect(struct sock *sk, int flags);
+int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
+		   unsigned int optlen);
+int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
+		   int *optlen);
+int tcp_ioctl(struct sock *sk, int cmd, void *arg);
+void tcp_get_info(struct sock *sk, struct tcp_info *info);
+void tcp_cleanup_rbuf(struct sock *sk, int copied);
+void tcp_write_queue_purge(struct sock *sk);
+int tcp_orphan_count(const struct tn_stack *st);
+void tcp_init_transfer(struct sock *sk);
+void tcp_sk_wake(struct sock *sk);
+void tcp_check_space(struct sock *sk);
+
+/* tcp_input.c */
+int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
+void tcp_rcv_established(struct sock *sk, struct sk_buff *skb);
+void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
+		       struct tcp_options_received *opt_rx, int estab);
+void tcp_init_buffer_space(struct sock *sk);
+void tcp_reset(struct sock *sk, struct sk_buff *skb);
+void tcp_fin(struct sock *sk);
+void tcp_enter_loss(struct sock *sk);
+void tcp_clear_retrans(struct tcp_sock *tp);
+void tcp_init_wl(struct tcp_sock *tp, u32 seq);
+void tcp_update_wl(struct tcp_sock *tp, u32 seq);
+bool tcp_paws_reject(const struct tcp_options_received *rx_opt, int rst);
+void tcp_store_ts_recent(struct tcp_sock *tp);
+void tcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks);
+void tcp_rearm_rto(struct sock *sk);
+void tcp_send_challenge_ack(struct sock *sk);
+bool tcp_oow_rate_limited(struct net *net, const struct sk_buff *skb,
+			  int mib_idx, u32 *last_oow_ack_time);
+void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req);
+void tcp_mtup_init(struct sock *sk);
+void tcp_initialize_rcv_mss(struct sock *sk);
+void tcp_finish_connect(struct sock *sk, struct sk_buff *skb);
+
+/* tcp_output.c */
+int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it);
+void tcp_send_ack(struct sock *sk);
+void __tcp_send_ack(struct sock *sk, u32 rcv_nxt);
+void tcp_send_delayed_ack(struct sock *sk);
+void tcp_send_fin(struct sock *sk);
+void tcp_send_active_reset(struct sock *sk);
+int tcp_send_synack(struct sock *sk);
+int tcp_connect(struct sock *sk);
+struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
+				struct request_sock *req);
+bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
+		    int push_one);
+void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
+			       int nonagle);
+void tcp_push_one(struct sock *sk, unsigned int mss_now);
+int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
+void tcp_xmit_retransmit_queue(struct sock *sk);
+unsigned int tcp_current_mss(struct sock *sk);
+unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu);
+int tcp_mtu_to_mss(struct sock *sk, int pmtu);
+int tcp_mss_to_mtu(struct sock *sk, int mss);
+u32 __tcp_select_window(struct sock *sk);
+void tcp_select_initial_window(const struct sock *sk, int space, u32 mss,
+			       u32 *rcv_wnd, u32 *window_clamp, int wscale_ok,
+			       u8 *rcv_wscale, u32 init_rcv_wnd);
+void tcp_send_window_probe(struct sock *sk);
+int tcp_write_wakeup(struct sock *sk, int mib);
+void tcp_send_probe0(struct sock *sk);
+void tcp_skb_entail(struct sock *sk, struct sk_buff *skb);
+void tcp_cwnd_restart(struct sock *sk, s32 delta);
+u16 tcp_advertise_mss(struct sock *sk);
+int tcp_mss_clamp(const struct tcp_sock *tp, int mss);
+
+/* tcp_timer.c */
+void tcp_init_xmit_timers(struct sock *sk);
+void tcp_retransmit_timer(struct sock *sk);
+void tcp_delack_timer_handler(struct sock *sk);
+void tcp_write_timer_handler(struct sock *sk);
+void tcp_set_keepalive(struct sock *sk, int val);
+void tcp_syn_ack_timeout(const struct request_sock *req);
+bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
+			   unsigned int timeout);
+u32 tcp_clamp_probe0_to_user_timeout(const struct sock *sk, u32 when);
+
+static inline void tcp_reset_xmit_timer(struct sock *sk, int what, u32 when,
+					u32 max_when)
+{
+	inet_csk_reset_xmit_timer(sk, what, when, max_when);
+}
+
+static inline u32 tcp_probe0_base(const struct sock *sk)
+{
+	u32 rto = inet_csk(sk)->icsk_rto;
+
+	return rto > TCP_RTO_MIN ? rto : TCP_RTO_MIN;
+}
+
+static inline u32 tcp_probe0_when(const struct sock *sk, u32 max_when)
+{
+	u8 backoff = inet_csk(sk)->icsk_backoff < 62
+			     ? inet_csk(sk)->icsk_backoff
+			     : 62;
+	u64 when = (u64)tcp_probe0_base(sk) << backoff;
+
+	return (u32)(when < max_when ? when : max_when);
+}
+
+/* tcp_ipv4.c */
+int tcp_v4_rcv(struct sk_buff *skb);
+int tcp_v4_err(struct sk_buff *skb, u32 info);
+int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
+int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb);
+int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);
+struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
+				  struct request_sock *req,
+				  struct dst_entry *dst);
+void tcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb);
+void tcp_v4_send_check(struct sock *sk, struct sk_buff *skb);
+u32 secure_tcp_seq(const struct net *net, __be32 saddr, __be32 daddr,
+		   __be16 sport, __be16 dport);
+u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr);
+int tcp_init(struct tn_stack *st);
+int tcp_v4_destroy_sock_count(void);
+extern const struct request_sock_ops tcp_request_sock_ops;
+
+/* tcp_minisocks.c */
+enum tcp_tw_status {
+	TCP_TW_SUCCESS = 0,
+	TCP_TW_RST = 1,
+	TCP_TW_ACK = 2,
+	TCP_TW_SYN = 3,
+};
+enum tcp_tw_status tcp_timewait_state_process(struct inet_timewait_sock *tw,
+					      struct sk_buff *skb,
+					      const struct tcphdr *th,
+					      u32 *tw_isn);
+void tcp_time_wait(struct sock *sk, int state, int timeo);
+struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
+			   struct request_sock *req);
+int tcp_child_process(struct sock *parent, struct sock *child,
+		      struct sk_buff *skb);
+struct sock *tcp_create_openreq_child(const struct sock *sk,
+				      struct request_sock *req,
+				      struct sk_buff *skb);
+void tcp_twsk_destructor(struct sock *sk);
+void tcp_openreq_init_rwin(struct request_sock *req,
+			   const struct sock *sk_listener,
+			   const struct dst_entry *dst);
+
+/* Sent segments that leave the write queue when acked free their memory. */
+static inline void tcp_wmem_free_skb(struct sock *sk, struct sk_buff *skb)
+{
+	sk->sk_wmem_queued -= (int)skb->truesize;
+	kfree_skb(skb);
+}
+
+/* sysctl defaults (Linux 6.x) */
+#define TCP_RMEM_DEFAULT_MIN 4096
+#define TCP_RMEM_DEFAULT     131072
+#define TCP_RMEM_DEFAULT_MAX 6291456
+#define TCP_WMEM_DEFAULT_MIN 4096
+#define TCP_WMEM_DEFAULT     16384
+#define TCP_WMEM_DEFAULT_MAX 4194304
+
+#endif /* _NET_TCP_H */

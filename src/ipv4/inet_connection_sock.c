@@ -1,0 +1,575 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * What connection-oriented IPv4 socks share: binding a port with the
+ * SO_REUSEADDR rules, listening, the request socks of the SYN queue and
+ * the accept queue, accept(), making the child sock of a completed
+ * handshake, and the retransmit/delayed-ACK/keepalive timers.
+ * Linux: net/ipv4/inet_connection_sock.c, net/core/request_sock.c.
+ */
+#include <fcntl.h>
+
+#include <net/net_namespace.h>
+#include <net/snmp.h>
+#include <net/tcp.h>
+
+/* ---- timers ---- */
+
+void inet_csk_init_xmit_timers(struct sock *sk,
+			       void (*retransmit_handler)(struct timer_list *),
+			       void (*delack_handler)(struct timer_list *),
+			       void (*keepalive_handler)(struct timer_list *))
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tn_stack *st = sock_net(sk)->st;
+
+	timer_setup(&icsk->icsk_retransmit_timer, retransmit_handler, st);
+	timer_setup(&icsk->icsk_delack_timer, delack_handler, st);
+	timer_setup(&sk->sk_timer, keepalive_handler, st);
+	icsk->icsk_pending = 0;
+	icsk->icsk_ack.pending = 0;
+}
+
+void inet_csk_clear_xmit_timers(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	icsk->icsk_pending = 0;
+	icsk->icsk_ack.pending = 0;
+	del_timer(&icsk->icsk_retransmit_timer);
+	del_timer(&icsk->icsk_delack_timer);
+	del_timer(&sk->sk_timer);
+}
+
+static u64 ms_from_now(const struct sock *sk, u32 ms)
+{
+	return ktime_add_safe(ktime_get_ns(sock_net(sk)->st),
+			      (u64)ms * NSEC_PER_MSEC);
+}
+
+void inet_csk_reset_xmit_timer(struct sock *sk, int what, u32 when,
+			       u32 max_when)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (when > max_when)
+		when = max_when;
+	if (what == ICSK_TIME_RETRANS || what == ICSK_TIME_PROBE0 ||
+	    what == ICSK_TIME_LOSS_PROBE || what == ICSK_TIME_REO_TIMEOUT) {
+		icsk->icsk_pending = (u8)what;
+		icsk->icsk_timeout = ms_from_now(sk, when);
+		mod_timer(&icsk->icsk_retransmit_timer, icsk->icsk_timeout);
+	} else if (what == ICSK_TIME_DACK) {
+		icsk->icsk_ack.pending |= ICSK_ACK_TIMER;
+		icsk->icsk_ack.timeout = ms_from_now(sk, when);
+		mod_timer(&icsk->icsk_delack_timer, icsk->icsk_ack.timeout);
+	}
+}
+
+void inet_csk_clear_xmit_timer(struct sock *sk, int what)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (what == ICSK_TIME_RETRANS || what == ICSK_TIME_PROBE0) {
+		icsk->icsk_pending = 0;
+		del_timer(&icsk->icsk_retransmit_timer);
+	} else if (what == ICSK_TIME_DACK) {
+		icsk->icsk_ack.pending = 0;
+		icsk->icsk_ack.retry = 0;
+		del_timer(&icsk->icsk_delack_timer);
+	}
+}
+
+void inet_csk_delete_keepalive_timer(struct sock *sk)
+{
+	del_timer(&sk->sk_timer);
+}
+
+void inet_csk_reset_keepalive_timer(struct sock *sk, u32 len_ms)
+{
+	mod_timer(&sk->sk_timer, ms_from_now(sk, len_ms));
+}
+
+/* ---- binding ---- */
+
+static bool inet_rcv_saddr_overlap(const struct sock_common *a,
+				   const struct sock_common *b)
+{
+	return !a->skc_rcv_saddr || !b->skc_rcv_saddr ||
+	       a->skc_rcv_saddr == b->skc_rcv_saddr;
+}
+
+/*
+ * inet_csk_bind_conflict - may @sk not share @tb's port?  As Linux: socks
+ * on different devices never conflict; two SO_REUSEADDR socks share
+ * while the other one does not listen (so of two that share, only one
+ * can listen: the second listen() finds the first listening); both
+ * SO_REUSEPORT share too; otherwise overlapping addresses (equal, or
+ * either one the wildcard) conflict.  TIME-WAIT socks count with their
+ * sock's SO_REUSEADDR.
+ */
+static bool inet_csk_bind_conflict(const struct sock *sk,
+				   const struct inet_bind_bucket *tb)
+{
+	const struct sock_common *sk2;
+	bool reuse = sk->sk_reuse;
+
+	hlist_for_each_entry(sk2, &tb->owners, skc_bind_node) {
+		if ((const void *)sk2 == (const void *)sk)
+			continue;
+		if (sk->sk_bound_dev_if && sk2->skc_bound_dev_if &&
+		    sk->sk_bound_dev_if != sk2->skc_bound_dev_if)
+			continue;
+		if (reuse && sk2->skc_reuse && sk2->skc_state != TCP_LISTEN)
+			continue;
+		if (sk->sk_reuseport && sk2->skc_reuseport)
+			continue;
+		if (inet_rcv_saddr_overlap(&sk->__sk_common, sk2))
+			return true;
+	}
+	return false;
+}
+
+static struct inet_bind_bucket *inet_bhash_find(struct inet_hashinfo *h,
+						const struct net *net,
+						unsigned short port)
+{
+	struct inet_bind_bucket *tb;
+
+	hlist_for_each_entry(tb, &h->bhash[inet_bhashfn(port)], node) {
+		if (tb->ib_net == net && tb->port == port)
+			return tb;
+	}
+	return NULL;
+}
+
+/**
+ * inet_csk_get_port - bind(): @snum, or with 0 a free port of
+ *	ip_local_port_range, odd ports first (connect() takes even ones),
+ *	from a random point
+ * Return: 0 or -EADDRINUSE.
+ */
+int inet_csk_get_port(struct sock *sk, unsigned short snum)
+{
+	struct net *net = sock_net(sk);
+	struct inet_hashinfo *h = net->ipv4.tcp_hashinfo;
+	struct inet_bind_bucket *tb;
+
+	if (!snum) {
+		int low, high, remaining, i, pass;
+		u32 offset;
+
+		inet_get_local_port_range(net, &low, &high);
+		remaining = high - low + 1;
+		offset = get_random_u32() % (u32)remaining;
+		for (pass = 1; pass >= 0; pass--) {
+			for (i = 0; i < remaining; i++) {
+				u16 p = (u16)(low + (int)((offset + (u32)i) %
+							  (u32)remaining));
+
+				if ((p & 1) != pass)
+					continue;
+				tb = inet_bhash_find(h, net, p);
+				if (!tb ||
+				    (!inet_csk_bind_conflict(sk, tb) &&
+				     tb->fastreuse > 0 && sk->sk_reuse)) {
+					snum = p;
+					goto found;
+				}
+			}
+		}
+		return -EADDRINUSE;
+	}
+found:
+	tb = inet_bhash_find(h, net, snum);
+	if (tb) {
+		if (inet_csk_bind_conflict(sk, tb))
+			return -EADDRINUSE;
+	} else {
+		tb = inet_bind_bucket_create(h, net, snum);
+		if (!tb)
+			return -ENOMEM;
+		tb->fastreuse = sk->sk_reuse ? 1 : 0;
+	}
+	if (!sk->sk_reuse || sk->sk_state == TCP_LISTEN)
+		tb->fastreuse = 0;
+	if (!inet_csk(sk)->icsk_bind_hash)
+		inet_bind_hash(sk, tb, snum);
+	return 0;
+}
+
+/* ---- listening ---- */
+
+int inet_csk_listen_start(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct inet_sock *inet = inet_sk(sk);
+	struct inet_bind_bucket *tb = icsk->icsk_bind_hash;
+
+	memset(&icsk->icsk_accept_queue, 0, sizeof(icsk->icsk_accept_queue));
+	sk->sk_ack_backlog = 0;
+	inet_csk_delack_init(sk);
+	/*
+	 * The port is checked again: two SO_REUSEADDR socks may share a
+	 * port while bound, but only one may listen on it.
+	 */
+	sk->sk_state = TCP_LISTEN;
+	if (tb ? inet_csk_bind_conflict(sk, tb)
+	       : sk->sk_prot->get_port(sk, inet->inet_num)) {
+		sk->sk_state = TCP_CLOSE;
+		return -EADDRINUSE;
+	}
+	if (tb)
+		tb->fastreuse = 0;
+	inet->inet_sport = htons(inet->inet_num);
+	sk_dst_reset(sk);
+	return sk->sk_prot->hash(sk);
+}
+
+static void inet_child_forget(struct sock *sk, struct request_sock *req,
+			      struct sock *child)
+{
+	(void)sk;
+	(void)req;
+	sk->sk_prot->disconnect(child, O_NONBLOCK);
+	sock_set_flag(child, SOCK_DEAD);
+	child->sk_socket = NULL;
+	child->sk_wq = &child->sk_wq_own;
+	inet_stack(sock_net(child)->st)->tcp_orphans++;
+	inet_csk_destroy_sock(child);
+}
+
+/*
+ * inet_csk_listen_stop - close() of a listener: every connection still in
+ * the accept queue is reset, and the request socks in SYN-RECV go.
+ */
+void inet_csk_listen_stop(struct sock *sk)
+{
+	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct inet_hashinfo *h = sock_net(sk)->ipv4.tcp_hashinfo;
+	struct request_sock *req;
+	unsigned int i;
+
+	while ((req = reqsk_queue_remove(queue, sk)) != NULL) {
+		struct sock *child = req->sk;
+
+		req->sk = NULL;
+		inet_child_forget(sk, req, child);
+		reqsk_put(req);
+	}
+	for (i = 0; i < INET_EHASH_SIZE && queue->qlen; i++) {
+		struct sock_common *skc;
+		struct hlist_node *n;
+
+		hlist_for_each_entry_safe(skc, n, &h->ehash[i], skc_node) {
+			struct request_sock *r =
+				(struct request_sock *)(void *)skc;
+
+			if (skc->skc_state == TCP_NEW_SYN_RECV &&
+			    r->rsk_listener == sk)
+				inet_csk_reqsk_queue_drop(sk, r);
+		}
+	}
+}
+
+/* inet_csk_wait_for_connect - sleep until the accept queue has one */
+static int inet_csk_wait_for_connect(struct sock *sk, s64 timeo)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	int err;
+
+	for (;;) {
+		sk_wait_event(sk, &timeo,
+			      !reqsk_queue_empty(&icsk->icsk_accept_queue) ||
+				      sk->sk_state != TCP_LISTEN);
+		err = 0;
+		if (!reqsk_queue_empty(&icsk->icsk_accept_queue))
+			break;
+		err = -EINVAL;
+		if (sk->sk_state != TCP_LISTEN)
+			break;
+		err = sock_intr_errno(timeo);
+		if (signal_pending())
+			break;
+		err = -EAGAIN;
+		if (!timeo)
+			break;
+	}
+	return err;
+}
+
+/**
+ * inet_csk_accept - take the oldest connection of the accept queue
+ * @flags: O_NONBLOCK: -EAGAIN instead of waiting
+ * Return: the child sock, or NULL with *@err (-EINVAL not listening,
+ *	-EAGAIN, -EINTR).
+ */
+struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct request_sock_queue *queue = &icsk->icsk_accept_queue;
+	struct request_sock *req;
+	struct sock *newsk;
+	int error;
+
+	(void)kern;
+	lock_sock(sk);
+	error = -EINVAL;
+	if (sk->sk_state != TCP_LISTEN)
+		goto out_err;
+	if (reqsk_queue_empty(queue)) {
+		s64 timeo = sock_rcvtimeo(sk, flags & O_NONBLOCK);
+
+		error = -EAGAIN;
+		if (!timeo)
+			goto out_err;
+		error = inet_csk_wait_for_connect(sk, timeo);
+		if (error)
+			goto out_err;
+	}
+	req = reqsk_queue_remove(queue, sk);
+	newsk = req->sk;
+	req->sk = NULL;
+	release_sock(sk);
+	reqsk_put(req);
+	return newsk;
+
+out_err:
+	release_sock(sk);
+	*err = error;
+	return NULL;
+}
+
+/* ---- request socks ---- */
+
+struct request_sock *reqsk_alloc(const struct request_sock_ops *ops,
+				 struct sock *sk_listener)
+{
+	struct request_sock *req = kzalloc(ops->obj_size, GFP_KERNEL);
+
+	if (!req)
+		return NULL;
+	req->rsk_ops = ops;
+	sock_hold(sk_listener);
+	req->rsk_listener = sk_listener;
+	req->rsk_refcnt = 1;
+	req->__req_common.skc_state = TCP_NEW_SYN_RECV;
+	req->__req_common.skc_net = sock_net(sk_listener);
+	INIT_HLIST_NODE(&req->__req_common.skc_node);
+	INIT_HLIST_NODE(&req->__req_common.skc_bind_node);
+	return req;
+}
+
+void reqsk_free(struct request_sock *req)
+{
+	if (req->rsk_ops->destructor)
+		req->rsk_ops->destructor(req);
+	if (req->rsk_listener)
+		sock_put(req->rsk_listener);
+	kfree(req);
+}
+
+static bool reqsk_queue_unlink(struct request_sock *req)
+{
+	struct inet_hashinfo *h = req->__req_common.skc_net->ipv4.tcp_hashinfo;
+
+	if (hlist_unhashed(&req->__req_common.skc_node))
+		return false;
+	hlist_del_init(&req->__req_common.skc_node);
+	h->ehash_count--;
+	return true;
+}
+
+/* inet_csk_reqsk_queue_drop - @req leaves the SYN queue and ehash */
+void inet_csk_reqsk_queue_drop(struct sock *sk, struct request_sock *req)
+{
+	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+
+	if (!reqsk_queue_unlink(req))
+		return;
+	del_timer(&req->rsk_timer);
+	queue->qlen--;
+	if (req->num_timeout == 0)
+		queue->young--;
+	reqsk_put(req); /* the hash's reference */
+}
+
+void inet_csk_reqsk_queue_drop_and_put(struct sock *sk,
+				       struct request_sock *req)
+{
+	inet_csk_reqsk_queue_drop(sk, req);
+}
+
+/*
+ * reqsk_timer_handler - SYN-ACK retransmission with exponential back-off
+ * from TCP_TIMEOUT_INIT, tcp_synack_retries times, then the request sock
+ * is dropped (RFC 6298 5.5 back-off; Linux's SYN-RECV rules).
+ */
+static void reqsk_timer_handler(struct timer_list *t)
+{
+	struct request_sock *req = from_timer(req, t, rsk_timer);
+	struct sock *sk_listener = req->rsk_listener;
+	struct net *net = sock_net(sk_listener);
+	int max_syn_ack_retries = net->ipv4.sysctl_tcp_synack_retries;
+	u32 timeo;
+
+	if (sk_listener->sk_state != TCP_LISTEN ||
+	    req->num_timeout >= max_syn_ack_retries) {
+		if (req->num_timeout >= max_syn_ack_retries)
+			__NET_INC_STATS(net, LINUX_MIB_TCPTIMEOUTS);
+		inet_csk_reqsk_queue_drop_and_put(sk_listener, req);
+		return;
+	}
+	tcp_syn_ack_timeout(req);
+	if (!req->rsk_ops->rtx_syn_ack(sk_listener, req))
+		req->num_retrans++;
+	if (req->num_timeout++ == 0)
+		inet_csk(sk_listener)->icsk_accept_queue.young--;
+	timeo = (u32)min_t(u64, (u64)TCP_TIMEOUT_INIT << req->num_timeout,
+			   TCP_RTO_MAX);
+	mod_timer(&req->rsk_timer, ms_from_now(sk_listener, timeo));
+}
+
+void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req,
+				   u32 timeout_ms)
+{
+	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+
+	timer_setup(&req->rsk_timer, reqsk_timer_handler, sock_net(sk)->st);
+	mod_timer(&req->rsk_timer, ms_from_now(sk, timeout_ms));
+	inet_ehash_insert((struct sock *)(void *)req, NULL);
+	queue->qlen++;
+	queue->young++;
+}
+
+/**
+ * inet_csk_reqsk_queue_add - a completed connection joins the accept
+ *	queue (which takes its own reference on @req)
+ * Return: @child, or NULL when the listener is closing (the caller then
+ *	disposes of @child).
+ */
+struct sock *inet_csk_reqsk_queue_add(struct sock *sk, struct request_sock *req,
+				      struct sock *child)
+{
+	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+
+	if (sk->sk_state != TCP_LISTEN)
+		return NULL;
+	req->sk = child;
+	req->dl_next = NULL;
+	req->rsk_refcnt++;
+	if (!queue->rskq_accept_head)
+		queue->rskq_accept_head = req;
+	else
+		queue->rskq_accept_tail->dl_next = req;
+	queue->rskq_accept_tail = req;
+	sk->sk_ack_backlog++;
+	return child;
+}
+
+/* ---- the child ---- */
+
+/*
+ * inet_csk_clone_lock - the new sock of a completed handshake: a fresh
+ * sock of the listener's protocol that inherits the listener's socket
+ * options, with the request's addresses and ports.
+ */
+struct sock *inet_csk_clone_lock(const struct sock *sk,
+				 const struct request_sock *req)
+{
+	const struct inet_request_sock *ireq = inet_rsk(req);
+	struct sock *newsk;
+	struct inet_sock *newinet;
+	const struct inet_sock *inet = inet_sk(sk);
+
+	newsk = sk_alloc(sock_net(sk), sk->sk_family, sk->sk_prot, 0);
+	if (!newsk)
+		return NULL;
+	sock_init_data(NULL, newsk);
+	newsk->sk_type = sk->sk_type;
+	newsk->sk_protocol = sk->sk_protocol;
+	newsk->sk_backlog_rcv = sk->sk_backlog_rcv;
+	newsk->sk_rcvbuf = sk->sk_rcvbuf;
+	newsk->sk_sndbuf = sk->sk_sndbuf;
+	newsk->sk_userlocks = sk->sk_userlocks & ~SOCK_BINDPORT_LOCK;
+	newsk->sk_flags = sk->sk_flags & ~(1UL << SOCK_DEAD);
+	newsk->sk_lingertime = sk->sk_lingertime;
+	newsk->sk_priority = sk->sk_priority;
+	newsk->sk_mark = sk->sk_mark;
+	newsk->sk_rcvlowat = sk->sk_rcvlowat;
+	newsk->sk_rcvtimeo = sk->sk_rcvtimeo;
+	newsk->sk_sndtimeo = sk->sk_sndtimeo;
+	newsk->sk_reuse = sk->sk_reuse;
+	newsk->sk_reuseport = sk->sk_reuseport;
+	newsk->sk_bound_dev_if =
+		ireq->ir_iif ? ireq->ir_iif : sk->sk_bound_dev_if;
+	newsk->sk_state = TCP_SYN_RECV;
+	newsk->sk_daddr = ireq->ir_rmt_addr;
+	newsk->sk_dport = ireq->ir_rmt_port;
+	newsk->sk_rcv_saddr = ireq->ir_loc_addr;
+	newsk->sk_num = ireq->ir_num;
+
+	newinet = inet_sk(newsk);
+	newinet->inet_saddr = ireq->ir_loc_addr;
+	newinet->inet_sport = htons(ireq->ir_num);
+	newinet->uc_ttl = inet->uc_ttl;
+	newinet->tos = inet->tos;
+	newinet->pmtudisc = inet->pmtudisc;
+	newinet->recverr = inet->recverr;
+	newinet->is_icsk = 1;
+	newinet->mc_ttl = 1;
+	newinet->mc_loop = 1;
+	newinet->mc_all = 1;
+	newinet->inet_id = (u16)get_random_u32();
+	return newsk;
+}
+
+void inet_csk_prepare_forced_close(struct sock *sk)
+{
+	sock_set_flag(sk, SOCK_DEAD);
+	inet_stack(sock_net(sk)->st)->tcp_orphans++;
+}
+
+/**
+ * inet_csk_destroy_sock - the end of an orphan: the protocol's state,
+ *	the hash and the port go, and the last reference with them
+ */
+void inet_csk_destroy_sock(struct sock *sk)
+{
+	WARN_ON_ONCE(!sock_flag(sk, SOCK_DEAD));
+	sk->sk_prot->destroy(sk);
+	sk->sk_prot->unhash(sk);
+	inet_put_port(sk);
+	inet_stack(sock_net(sk)->st)->tcp_orphans--;
+	sock_put(sk);
+}
+
+/* inet_csk_route_req - the route a SYN-ACK takes back to the client */
+struct dst_entry *inet_csk_route_req(const struct sock *sk,
+				     const struct request_sock *req)
+{
+	const struct inet_request_sock *ireq = inet_rsk(req);
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.flowi4_oif = ireq->ir_iif;
+	fl4.flowi4_mark = sk->sk_mark;
+	fl4.flowi4_tos = inet_sk(sk)->tos;
+	fl4.flowi4_proto = IPPROTO_TCP;
+	fl4.daddr = ireq->ir_rmt_addr;
+	fl4.saddr = ireq->ir_loc_addr;
+	fl4.fl4_dport = ireq->ir_rmt_port;
+	fl4.fl4_sport = htons(ireq->ir_num);
+	rt = ip_route_output_key(sock_net(sk), &fl4);
+	if (IS_ERR(rt))
+		return NULL;
+	return &rt->dst;
+}
+
+struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
+					    struct sock *newsk,
+					    const struct request_sock *req)
+{
+	(void)newsk;
+	return inet_csk_route_req(sk, req);
+}

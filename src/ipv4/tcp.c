@@ -1,0 +1,1146 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * TCP, the socket side: state changes and their counters, sendmsg (data
+ * into MSS-sized segments on the write queue), recvmsg (MSG_PEEK,
+ * MSG_WAITALL, MSG_DONTWAIT, SO_RCVLOWAT), poll as Linux's tcp_poll,
+ * close (FIN, RST with unread data or SO_LINGER 0, orphans), shutdown,
+ * disconnect, the TCP_* options, TCP_INFO and SIOCINQ/SIOCOUTQ.
+ * Linux: net/ipv4/tcp.c, net/core/stream.c.
+ */
+#include <limits.h>
+#include <sys/ioctl.h>
+
+#include <linux/sockios.h>
+
+#include <net/ip.h>
+
+#include <net/net_namespace.h>
+#include <net/snmp.h>
+#include <net/tcp.h>
+
+#include "inet_dgram.h"
+
+#define SOCK_MIN_RCVBUF_TCP 2304
+
+/* ---- states ---- */
+
+/*
+ * tcp_set_state - move @sk to @state, keeping CurrEstab and EstabResets
+ * (RFC 2012) and, on CLOSE, leaving the hash and an automatic port.
+ */
+void tcp_set_state(struct sock *sk, int state)
+{
+	int oldstate = sk->sk_state;
+	struct net *net = sock_net(sk);
+
+	switch (state) {
+	case TCP_ESTABLISHED:
+		if (oldstate != TCP_ESTABLISHED)
+			TCP_INC_STATS(net, TCP_MIB_CURRESTAB);
+		break;
+	case TCP_CLOSE:
+		if (oldstate == TCP_CLOSE_WAIT || oldstate == TCP_ESTABLISHED)
+			TCP_INC_STATS(net, TCP_MIB_ESTABRESETS);
+		sk->sk_prot->unhash(sk);
+		if (inet_csk(sk)->icsk_bind_hash &&
+		    !(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
+			inet_put_port(sk);
+		fallthrough;
+	default:
+		if (oldstate == TCP_ESTABLISHED)
+			TCP_DEC_STATS(net, TCP_MIB_CURRESTAB);
+	}
+	sk->sk_state = (unsigned char)state;
+}
+
+/* tcp_done - the connection is over (RFC 9293 CLOSED) */
+void tcp_done(struct sock *sk)
+{
+	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV)
+		TCP_INC_STATS(sock_net(sk), TCP_MIB_ATTEMPTFAILS);
+	tcp_set_state(sk, TCP_CLOSE);
+	inet_csk_clear_xmit_timers(sk);
+	sk->sk_shutdown = SHUTDOWN_MASK;
+	if (!sock_flag(sk, SOCK_DEAD)) {
+		sk->sk_state_change(sk);
+		tcp_sk_wake(sk);
+	} else {
+		inet_csk_destroy_sock(sk);
+	}
+}
+
+void tcp_sk_wake(struct sock *sk)
+{
+	if (sk->sk_wq)
+		wake_up_poll(sk->sk_wq, EPOLLIN | EPOLLOUT | EPOLLHUP |
+						EPOLLRDHUP | EPOLLERR);
+}
+
+static void sk_stream_write_space(struct sock *sk)
+{
+	struct socket *sock = sk->sk_socket;
+
+	if (sk_stream_is_writeable(sk) && sock) {
+		sock->flags &= ~(1UL << SOCK_NOSPACE);
+		if (sk->sk_wq)
+			wake_up_poll(sk->sk_wq,
+				     EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
+	}
+}
+
+/* tcp_check_space - ACKs freed send buffer: wake a writer */
+void tcp_check_space(struct sock *sk)
+{
+	struct socket *sock = sk->sk_socket;
+
+	if (sock && (sock->flags & (1UL << SOCK_NOSPACE)))
+		sk_stream_write_space(sk);
+}
+
+int tcp_orphan_count(const struct tn_stack *st)
+{
+	return inet_stack(st)->tcp_orphans;
+}
+
+/**
+ * tcp_init_sock - a new TCP sock: Linux's initial RTO (1 s), IW10,
+ *	infinite ssthresh, tcp_rmem[1]/tcp_wmem[1] buffers, Reno
+ */
+int tcp_init_sock(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+
+	skb_queue_head_init(&tp->out_of_order_queue);
+	tcp_init_xmit_timers(sk);
+	icsk->icsk_rto = TCP_TIMEOUT_INIT;
+	icsk->icsk_rto_min = TCP_RTO_MIN;
+	tp->mdev_us = TCP_TIMEOUT_INIT * 1000U;
+	tcp_snd_cwnd_set(tp, TCP_INIT_CWND);
+	tp->snd_ssthresh = TCP_INFINITE_SSTHRESH;
+	tp->snd_cwnd_clamp = ~0U;
+	tp->mss_cache = TCP_MSS_DEFAULT;
+	tp->advmss = TCP_MSS_DEFAULT;
+	tp->reordering = 3;
+	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
+	tp->scaling_ratio = TCP_DEFAULT_SCALING_RATIO;
+	tp->notsent_lowat = 0;
+	tp->send_head = NULL;
+	tcp_assign_congestion_control(sk);
+	sk->sk_write_space = sk_stream_write_space;
+	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
+		sk->sk_sndbuf = net->ipv4.sysctl_tcp_wmem[1];
+	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+		sk->sk_rcvbuf = net->ipv4.sysctl_tcp_rmem[1];
+	return 0;
+}
+
+void tcp_write_queue_purge(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&sk->sk_write_queue)) != NULL)
+		tcp_wmem_free_skb(sk, skb);
+	tp->send_head = NULL;
+	tp->packets_out = 0;
+	tcp_clear_retrans(tp);
+	inet_csk(sk)->icsk_backoff = 0;
+}
+
+/* ---- sending ---- */
+
+static bool forced_push(const struct tcp_sock *tp)
+{
+	return after(tp->write_seq, tp->pushed_seq + (tp->max_window >> 1));
+}
+
+static void tcp_mark_push(struct tcp_sock *tp, struct sk_buff *skb)
+{
+	TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_PSH;
+	tp->pushed_seq = tp->write_seq;
+}
+
+/* tcp_push - send what is queued; MSG_MORE corks (RFC 9293 3.7.4) */
+static void tcp_push(struct sock *sk, int flags, unsigned int mss_now,
+		     int nonagle)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb = tcp_write_queue_tail(sk);
+
+	if (!skb || !tcp_send_head(sk))
+		return;
+	if (!(flags & MSG_MORE) || forced_push(tp))
+		tcp_mark_push(tp, skb);
+	if (flags & MSG_MORE)
+		nonagle = TCP_NAGLE_CORK;
+	__tcp_push_pending_frames(sk, mss_now, nonagle);
+}
+
+/*
+ * sk_stream_wait_connect - a send before the handshake completed waits
+ * for it (or fails: EPIPE when there is no connection coming)
+ */
+static int sk_stream_wait_connect(struct sock *sk, s64 *timeo)
+{
+	for (;;) {
+		int err = sock_error(sk);
+
+		if (err)
+			return err;
+		if ((1 << sk->sk_state) & ~(TCPF_SYN_SENT | TCPF_SYN_RECV))
+			return -EPIPE;
+		if (!*timeo)
+			return -EAGAIN;
+		if (signal_pending())
+			return sock_intr_errno(*timeo);
+		if (sk_wait_event(sk, timeo,
+				  !sk->sk_err && !((1 << sk->sk_state) &
+						   ~(TCPF_ESTABLISHED |
+						     TCPF_CLOSE_WAIT))))
+			return 0;
+	}
+}
+
+/* sk_stream_wait_memory - wait for send-buffer room */
+static int sk_stream_wait_memory(struct sock *sk, s64 *timeo)
+{
+	for (;;) {
+		if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
+			return -EPIPE;
+		if (!*timeo)
+			return -EAGAIN;
+		if (signal_pending())
+			return sock_intr_errno(*timeo);
+		if (tcp_stream_memory_free(sk, 0))
+			return 0;
+		if (sk->sk_socket)
+			sk->sk_socket->flags |= 1UL << SOCK_NOSPACE;
+		sk_wait_event(sk, timeo,
+			      sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN) ||
+				      tcp_stream_memory_free(sk, 0));
+	}
+}
+
+/**
+ * tcp_sendmsg - copy user data into segments of the current MSS at the
+ *	tail of the write queue and send what the windows allow
+ * Return: bytes queued, or -errno: -EPIPE (not connected, shut down,
+ *	or reset), -EAGAIN, a pending sk_err.
+ */
+int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int flags = msg->msg_flags;
+	unsigned int mss_now, size_goal;
+	int copied = 0, err;
+	s64 timeo;
+
+	(void)size;
+	lock_sock(sk);
+	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
+	if ((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) {
+		err = sk_stream_wait_connect(sk, &timeo);
+		if (err)
+			goto do_error;
+	}
+	mss_now = tcp_current_mss(sk);
+	size_goal = mss_now;
+	err = -EPIPE;
+	if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
+		goto do_error;
+
+	while (msg_data_left(msg)) {
+		struct sk_buff *skb = tcp_write_queue_tail(sk);
+		int copy = 0, left = (int)msg_data_left(msg);
+
+		if (skb && tcp_send_head(sk) &&
+		    !(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN))
+			copy = min_t(int, (int)size_goal - (int)skb->len,
+				     skb_tailroom(skb));
+		if (copy <= 0) {
+			if (!tcp_stream_memory_free(sk, 0))
+				goto wait_for_space;
+			skb = alloc_skb(MAX_TCP_HEADER + size_goal, GFP_KERNEL);
+			if (!skb)
+				goto wait_for_space;
+			skb_reserve(skb, MAX_TCP_HEADER);
+			TCP_SKB_CB(skb)->seq = tp->write_seq;
+			TCP_SKB_CB(skb)->end_seq = tp->write_seq;
+			TCP_SKB_CB(skb)->tcp_flags = TCPHDR_ACK;
+			TCP_SKB_CB(skb)->sacked = 0;
+			tcp_skb_entail(sk, skb);
+			copy = (int)size_goal;
+		}
+		if (copy > left)
+			copy = left;
+		if (memcpy_from_msg(skb_put(skb, (unsigned int)copy), msg,
+				    copy)) {
+			skb_trim(skb, skb->len - (unsigned int)copy);
+			err = -EFAULT;
+			goto do_error;
+		}
+		tp->write_seq += (u32)copy;
+		TCP_SKB_CB(skb)->end_seq += (u32)copy;
+		copied += copy;
+		if (!msg_data_left(msg))
+			break;
+		if (skb->len < size_goal)
+			continue;
+		if (forced_push(tp)) {
+			tcp_mark_push(tp, skb);
+			__tcp_push_pending_frames(sk, mss_now, TCP_NAGLE_PUSH);
+		} else if (skb == tcp_send_head(sk)) {
+			tcp_push_one(sk, mss_now);
+		}
+		continue;
+
+wait_for_space:
+		if (sk->sk_socket)
+			sk->sk_socket->flags |= 1UL << SOCK_NOSPACE;
+		if (copied)
+			tcp_push(sk, flags & ~MSG_MORE, mss_now,
+				 TCP_NAGLE_PUSH);
+		err = sk_stream_wait_memory(sk, &timeo);
+		if (err)
+			goto do_error;
+		mss_now = tcp_current_mss(sk);
+		size_goal = mss_now;
+	}
+	if (copied)
+		tcp_push(sk, flags, mss_now, tp->nonagle);
+	release_sock(sk);
+	return copied;
+
+do_error:
+	if (copied) {
+		tcp_push(sk, flags, mss_now, tp->nonagle);
+		release_sock(sk);
+		return copied;
+	}
+	release_sock(sk);
+	return err;
+}
+
+/* ---- receiving ---- */
+
+/*
+ * tcp_cleanup_rbuf - after reading: ACK now if a delayed ACK was due, or
+ * if reading opened the window at least twice as wide (a window update,
+ * RFC 9293 3.8.6.2.2).
+ */
+void tcp_cleanup_rbuf(struct sock *sk, int copied)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	bool time_to_ack = false;
+
+	if (inet_csk_ack_scheduled(sk)) {
+		if ((icsk->icsk_ack.pending & ICSK_ACK_PUSHED2) ||
+		    tp->rcv_nxt - tp->rcv_wup > icsk->icsk_ack.rcv_mss ||
+		    ((icsk->icsk_ack.pending & ICSK_ACK_PUSHED) && copied > 0 &&
+		     !inet_csk_in_pingpong_mode(sk) && !sk->sk_rmem_alloc))
+			time_to_ack = true;
+	}
+	if (copied > 0 && !time_to_ack && !(sk->sk_shutdown & RCV_SHUTDOWN)) {
+		u32 rcv_window_now = tcp_receive_window(tp);
+
+		if (2 * rcv_window_now <= tp->window_clamp) {
+			u32 new_window = __tcp_select_window(sk);
+
+			if (new_window && new_window >= 2 * rcv_window_now)
+				time_to_ack = true;
+		}
+	}
+	if (time_to_ack)
+		tcp_send_ack(sk);
+}
+
+static int sock_rcvlowat(const struct sock *sk, int waitall, int len)
+{
+	int v = waitall ? len : min_t(int, sk->sk_rcvlowat, len);
+
+	return v ? v : 1;
+}
+
+/*
+ * tcp_recv_find - the skb holding byte @seq of the receive queue, with
+ * @offset into it; *@fin when @seq is the peer's FIN instead
+ */
+static struct sk_buff *tcp_recv_find(struct sock *sk, u32 seq, u32 *offset,
+				     bool *fin)
+{
+	struct sk_buff *skb;
+
+	*fin = false;
+	skb_queue_walk(&sk->sk_receive_queue, skb) {
+		*offset = seq - TCP_SKB_CB(skb)->seq;
+		if (*offset < skb->len)
+			return skb;
+		if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) &&
+		    seq == TCP_SKB_CB(skb)->end_seq - 1) {
+			*fin = true;
+			return skb;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * tcp_recv_stop - nothing more to copy now: is the call over?  Return: 1
+ * stop with what was copied, 0 wait for more; *@copied may become an
+ * error when nothing was copied (as Linux's tcp_recvmsg_locked).
+ */
+static int tcp_recv_stop(struct sock *sk, int *copied, s64 timeo)
+{
+	if (*copied) {
+		return sk->sk_err || sk->sk_state == TCP_CLOSE ||
+		       (sk->sk_shutdown & RCV_SHUTDOWN) || !timeo ||
+		       signal_pending();
+	}
+	if (sock_flag(sk, SOCK_DONE))
+		return 1;
+	if (sk->sk_err) {
+		*copied = sock_error(sk);
+		return 1;
+	}
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		return 1;
+	if (sk->sk_state == TCP_CLOSE) {
+		*copied = -ENOTCONN; /* never connected */
+		return 1;
+	}
+	if (!timeo) {
+		*copied = -EAGAIN;
+		return 1;
+	}
+	if (signal_pending()) {
+		*copied = sock_intr_errno(timeo);
+		return 1;
+	}
+	return 0;
+}
+
+/* tcp_recv_wait - let the backlog in, or sleep until more comes */
+static void tcp_recv_wait(struct sock *sk, int copied, int target, u32 want,
+			  s64 *timeo)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	if (copied >= target) {
+		/* the backlog may hold more: process it */
+		release_sock(sk);
+		lock_sock(sk);
+		return;
+	}
+	tcp_cleanup_rbuf(sk, copied);
+	sk_wait_event(sk, timeo,
+		      tp->rcv_nxt != want || sk->sk_err ||
+			      (sk->sk_shutdown & RCV_SHUTDOWN) ||
+			      sk->sk_state == TCP_CLOSE);
+}
+
+/**
+ * tcp_recvmsg - copy received data in sequence order
+ * @flags: MSG_PEEK (leave it queued), MSG_WAITALL (wait for @len),
+ *	MSG_DONTWAIT, MSG_TRUNC (discard instead of copying)
+ * Return: bytes copied; 0 at end of stream; -errno: -ENOTCONN, -EAGAIN,
+ *	-EINTR, -EINVAL (MSG_OOB: no urgent data), a pending error.
+ */
+int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
+		int *addr_len)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int copied = 0, target;
+	u32 peek_seq, *seq;
+	size_t left = len;
+	s64 timeo;
+
+	(void)addr_len;
+	if (flags & MSG_ERRQUEUE)
+		return -EAGAIN;
+	lock_sock(sk);
+	if (sk->sk_state == TCP_LISTEN) {
+		release_sock(sk);
+		return -ENOTCONN;
+	}
+	if (flags & MSG_OOB) {
+		release_sock(sk);
+		return -EINVAL; /* no urgent data is kept */
+	}
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	seq = &tp->copied_seq;
+	if (flags & MSG_PEEK) {
+		peek_seq = tp->copied_seq;
+		seq = &peek_seq;
+	}
+	target = sock_rcvlowat(sk, flags & MSG_WAITALL,
+			       (int)min_t(size_t, len, INT_MAX));
+
+	do {
+		u32 offset = 0;
+		bool fin;
+		struct sk_buff *skb = tcp_recv_find(sk, *seq, &offset, &fin);
+		size_t used;
+
+		if (skb && fin) {
+			++*seq;
+			if (!(flags & MSG_PEEK)) {
+				skb_unlink(skb, &sk->sk_receive_queue);
+				kfree_skb(skb);
+			}
+			break;
+		}
+		if (!skb) {
+			if (copied >= target && !sk->sk_backlog.tail)
+				break;
+			if (tcp_recv_stop(sk, &copied, timeo))
+				break;
+			tcp_recv_wait(sk, copied, target, *seq, &timeo);
+			continue;
+		}
+		used = min_t(size_t, skb->len - offset, left);
+		if (!(flags & MSG_TRUNC) &&
+		    skb_copy_datagram_msg(skb, (int)offset, msg, (int)used)) {
+			if (!copied)
+				copied = -EFAULT;
+			break;
+		}
+		*seq += (u32)used;
+		copied += (int)used;
+		left -= used;
+		if (used + offset < skb->len)
+			continue;
+		if (!(flags & MSG_PEEK) &&
+		    !(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)) {
+			skb_unlink(skb, &sk->sk_receive_queue);
+			kfree_skb(skb);
+		}
+	} while (left > 0);
+
+	tcp_cleanup_rbuf(sk, copied);
+	release_sock(sk);
+	return copied;
+}
+
+/* ---- poll ---- */
+
+/**
+ * tcp_poll - readiness as Linux's tcp_poll: a listener is readable with
+ *	a connection to accept; EPOLLHUP when both directions are shut or
+ *	the sock is closed; EPOLLIN|EPOLLRDHUP after the peer's FIN; data
+ *	and send room only once the handshake is done; EPOLLERR with an
+ *	error pending
+ */
+unsigned int tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
+{
+	struct sock *sk = sock->sk;
+	const struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int mask = 0;
+	int state;
+
+	poll_wait(file, sk->sk_wq, wait);
+	state = sk->sk_state;
+	if (state == TCP_LISTEN)
+		return reqsk_queue_empty(&inet_csk(sk)->icsk_accept_queue)
+			       ? 0
+			       : EPOLLIN | EPOLLRDNORM;
+	if (sk->sk_shutdown == SHUTDOWN_MASK || state == TCP_CLOSE)
+		mask |= EPOLLHUP;
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
+	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
+		int target = sock_rcvlowat(sk, 0, INT_MAX);
+
+		if ((int)(tp->rcv_nxt - tp->copied_seq) >= target)
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if (!(sk->sk_shutdown & SEND_SHUTDOWN)) {
+			if (sk_stream_is_writeable(sk)) {
+				mask |= EPOLLOUT | EPOLLWRNORM;
+			} else {
+				sock->flags |= 1UL << SOCK_NOSPACE;
+				if (sk_stream_is_writeable(sk))
+					mask |= EPOLLOUT | EPOLLWRNORM;
+			}
+		} else {
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		}
+	}
+	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
+		mask |= EPOLLERR;
+	return mask;
+}
+
+/* ---- close, shutdown, disconnect ---- */
+
+/* RFC 9293 3.10.4 CLOSE: where each state goes, and whether a FIN goes */
+static const unsigned char new_state[16] = {
+	[0] = TCP_CLOSE,
+	[TCP_ESTABLISHED] = TCP_FIN_WAIT1 | 0x10,
+	[TCP_SYN_SENT] = TCP_CLOSE,
+	[TCP_SYN_RECV] = TCP_FIN_WAIT1 | 0x10,
+	[TCP_FIN_WAIT1] = TCP_FIN_WAIT1,
+	[TCP_FIN_WAIT2] = TCP_FIN_WAIT2,
+	[TCP_TIME_WAIT] = TCP_CLOSE,
+	[TCP_CLOSE] = TCP_CLOSE,
+	[TCP_CLOSE_WAIT] = TCP_LAST_ACK | 0x10,
+	[TCP_LAST_ACK] = TCP_LAST_ACK,
+	[TCP_LISTEN] = TCP_CLOSE,
+	[TCP_CLOSING] = TCP_CLOSING,
+	[TCP_NEW_SYN_RECV] = TCP_CLOSE,
+};
+
+static int tcp_close_state(struct sock *sk)
+{
+	int next = new_state[sk->sk_state];
+	int ns = next & 0xf;
+
+	tcp_set_state(sk, ns);
+	return next & 0x10;
+}
+
+void tcp_shutdown(struct sock *sk, int how)
+{
+	if (!(how & SEND_SHUTDOWN))
+		return;
+	if ((1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_SYN_SENT |
+				   TCPF_SYN_RECV | TCPF_CLOSE_WAIT)) {
+		if (tcp_close_state(sk))
+			tcp_send_fin(sk);
+	}
+}
+
+static void tcp_sock_orphan(struct sock *sk)
+{
+	sock_set_flag(sk, SOCK_DEAD);
+	sk->sk_socket = NULL;
+	sk->sk_wq = &sk->sk_wq_own;
+}
+
+static bool tcp_need_reset(int state)
+{
+	return (1 << state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT |
+			       TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2 | TCPF_SYN_RECV);
+}
+
+/**
+ * tcp_close - the user closes: a listener drops its queue; unread data
+ *	or SO_LINGER with 0 aborts with a RST (RFC 9293 3.10.4, RFC 2525
+ *	2.17); otherwise the FIN goes after the data and the sock lives on
+ *	as an orphan until the close completes.
+ * @timeout: SO_LINGER seconds to wait for the FIN to be acknowledged
+ */
+void tcp_close(struct sock *sk, long timeout)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 data_was_unread = 0;
+	struct sk_buff *skb;
+	int state;
+
+	lock_sock(sk);
+	sk->sk_shutdown = SHUTDOWN_MASK;
+	if (sk->sk_state == TCP_LISTEN) {
+		tcp_set_state(sk, TCP_CLOSE);
+		inet_csk_listen_stop(sk);
+		goto adjudge_to_death;
+	}
+	while ((skb = skb_dequeue(&sk->sk_receive_queue)) != NULL) {
+		u32 len = TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq;
+
+		if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+			len--;
+		if (after(TCP_SKB_CB(skb)->seq + len, tp->copied_seq))
+			data_was_unread +=
+				TCP_SKB_CB(skb)->seq + len -
+				(after(tp->copied_seq, TCP_SKB_CB(skb)->seq)
+					 ? tp->copied_seq
+					 : TCP_SKB_CB(skb)->seq);
+		kfree_skb(skb);
+	}
+	if (sk->sk_state == TCP_CLOSE)
+		goto adjudge_to_death;
+	if (data_was_unread) {
+		/* RFC 2525 2.17: unread data is lost, the peer must know */
+		tcp_set_state(sk, TCP_CLOSE);
+		tcp_send_active_reset(sk);
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONCLOSE);
+	} else if (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime) {
+		/* SO_LINGER 0: abort (RFC 9293 3.10.5 ABORT) */
+		sk->sk_prot->disconnect(sk, 0);
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
+	} else if (tcp_close_state(sk)) {
+		tcp_send_fin(sk);
+	}
+	if (timeout > 0) {
+		s64 timeo = (s64)timeout * (s64)NSEC_PER_SEC;
+
+		sk_wait_event(
+			sk, &timeo,
+			!((1 << sk->sk_state) &
+			  (TCPF_FIN_WAIT1 | TCPF_CLOSING | TCPF_LAST_ACK)));
+	}
+
+adjudge_to_death:
+	state = sk->sk_state;
+	sock_hold(sk);
+	tcp_sock_orphan(sk);
+	release_sock(sk);
+	inet_stack(sock_net(sk)->st)->tcp_orphans++;
+	if (state != TCP_CLOSE && sk->sk_state == TCP_CLOSE) {
+		/* closed meanwhile: tcp_done saw no orphan yet */
+		inet_csk_destroy_sock(sk);
+		goto out;
+	}
+	if (sk->sk_state == TCP_FIN_WAIT2) {
+		if (tp->linger2 < 0) {
+			tcp_set_state(sk, TCP_CLOSE);
+			tcp_send_active_reset(sk);
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONLINGER);
+		} else {
+			int tmo = tcp_fin_time(sk);
+
+			if (tmo > (int)TCP_TIMEWAIT_LEN) {
+				inet_csk_reset_keepalive_timer(
+					sk, (u32)tmo - TCP_TIMEWAIT_LEN);
+			} else {
+				tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+				goto out;
+			}
+		}
+	}
+	if (sk->sk_state == TCP_CLOSE)
+		inet_csk_destroy_sock(sk);
+out:
+	sock_put(sk);
+}
+
+/**
+ * tcp_disconnect - abort the connection (connect(AF_UNSPEC), SO_LINGER 0,
+ *	a listener's unaccepted children): RST if the peer has a
+ *	connection, back to a fresh CLOSED sock
+ */
+int tcp_disconnect(struct sock *sk, int flags)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct inet_sock *inet = inet_sk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int old_state = sk->sk_state;
+	u32 seq;
+
+	(void)flags;
+	if (old_state != TCP_CLOSE)
+		tcp_set_state(sk, TCP_CLOSE);
+	if (old_state == TCP_LISTEN) {
+		inet_csk_listen_stop(sk);
+	} else if (tcp_need_reset(old_state) ||
+		   (tp->snd_nxt != tp->write_seq &&
+		    (1 << old_state) & (TCPF_CLOSING | TCPF_LAST_ACK))) {
+		tcp_send_active_reset(sk);
+		sk->sk_err = ECONNRESET;
+	} else if (old_state == TCP_SYN_SENT) {
+		sk->sk_err = ECONNRESET;
+	}
+	inet_csk_clear_xmit_timers(sk);
+	skb_queue_purge(&sk->sk_receive_queue);
+	tcp_write_queue_purge(sk);
+	skb_queue_purge(&tp->out_of_order_queue);
+	inet->inet_dport = 0;
+	inet->inet_daddr = 0;
+	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK)) {
+		inet->inet_saddr = 0;
+		inet->inet_rcv_saddr = 0;
+	}
+	sk->sk_shutdown = 0;
+	sock_reset_flag(sk, SOCK_DONE);
+	tp->srtt_us = 0;
+	tp->mdev_us = TCP_TIMEOUT_INIT * 1000U;
+	seq = tp->write_seq + tp->max_window + 2;
+	if (!seq)
+		seq = 1;
+	tp->write_seq = seq;
+	icsk->icsk_backoff = 0;
+	icsk->icsk_probes_out = 0;
+	icsk->icsk_retransmits = 0;
+	icsk->icsk_rto = TCP_TIMEOUT_INIT;
+	tp->snd_ssthresh = TCP_INFINITE_SSTHRESH;
+	tcp_snd_cwnd_set(tp, TCP_INIT_CWND);
+	tp->snd_cwnd_cnt = 0;
+	tp->window_clamp = 0;
+	tp->delivered = 0;
+	tcp_set_ca_state(sk, TCP_CA_Open);
+	tp->rx_opt.saw_tstamp = 0;
+	tp->rx_opt.tstamp_ok = 0;
+	tp->rx_opt.sack_ok = 0;
+	tp->rx_opt.wscale_ok = 0;
+	tp->rx_opt.num_sacks = 0;
+	tp->rx_opt.ts_recent = 0;
+	tp->rx_opt.ts_recent_stamp = 0;
+	tp->max_window = 0;
+	tp->rcv_ooopack = 0;
+	inet_csk_delack_init(sk);
+	sk_dst_reset(sk);
+	sk->sk_error_report(sk);
+	return 0;
+}
+
+/* ---- options ---- */
+
+static int tcp_getsockopt_int(void *optval, int *optlen, int val)
+{
+	int len = *optlen;
+
+	if (len < 0)
+		return -EINVAL;
+	if (len > (int)sizeof(int))
+		len = sizeof(int);
+	memcpy(optval, &val, (size_t)len);
+	*optlen = len;
+	return 0;
+}
+
+void tcp_get_info(struct sock *sk, struct tcp_info *info)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u32 now = tcp_jiffies32(sk);
+	u32 rate;
+
+	memset(info, 0, sizeof(*info));
+	info->tcpi_state = sk->sk_state;
+	info->tcpi_ca_state = icsk->icsk_ca_state;
+	info->tcpi_retransmits = icsk->icsk_retransmits;
+	info->tcpi_probes = icsk->icsk_probes_out;
+	info->tcpi_backoff = icsk->icsk_backoff;
+	if (tp->rx_opt.tstamp_ok)
+		info->tcpi_options |= TCPI_OPT_TIMESTAMPS;
+	if (tp->rx_opt.sack_ok)
+		info->tcpi_options |= TCPI_OPT_SACK;
+	if (tp->rx_opt.wscale_ok) {
+		info->tcpi_options |= TCPI_OPT_WSCALE;
+		info->tcpi_snd_wscale = tp->rx_opt.snd_wscale;
+		info->tcpi_rcv_wscale = tp->rx_opt.rcv_wscale;
+	}
+	info->tcpi_rto = icsk->icsk_rto * 1000U;
+	info->tcpi_ato = icsk->icsk_ack.ato * 1000U;
+	info->tcpi_snd_mss = tp->mss_cache;
+	info->tcpi_rcv_mss = icsk->icsk_ack.rcv_mss;
+	if (sk->sk_state == TCP_LISTEN) {
+		info->tcpi_unacked = sk->sk_ack_backlog;
+		info->tcpi_sacked = sk->sk_max_ack_backlog;
+		return;
+	}
+	info->tcpi_unacked = tp->packets_out;
+	info->tcpi_sacked = tp->sacked_out;
+	info->tcpi_lost = tp->lost_out;
+	info->tcpi_retrans = tp->retrans_out;
+	info->tcpi_last_data_sent = now - tp->lsndtime;
+	info->tcpi_last_data_recv = now - icsk->icsk_ack.lrcvtime;
+	info->tcpi_last_ack_recv = now - tp->rcv_tstamp;
+	info->tcpi_pmtu = icsk->icsk_pmtu_cookie;
+	info->tcpi_rcv_ssthresh = tp->rcv_ssthresh;
+	info->tcpi_rtt = tp->srtt_us >> 3;
+	info->tcpi_rttvar = tp->mdev_us >> 2;
+	info->tcpi_snd_ssthresh = tp->snd_ssthresh;
+	info->tcpi_snd_cwnd = tcp_snd_cwnd(tp);
+	info->tcpi_advmss = tp->advmss;
+	info->tcpi_reordering = tp->reordering;
+	info->tcpi_rcv_rtt = tp->rcv_rtt_est.rtt_us >> 3;
+	info->tcpi_rcv_space = tp->rcvq_space.space;
+	info->tcpi_total_retrans = tp->total_retrans;
+	info->tcpi_bytes_acked = tp->bytes_acked;
+	info->tcpi_bytes_received = tp->bytes_received;
+	info->tcpi_segs_out = tp->segs_out;
+	info->tcpi_segs_in = tp->segs_in;
+	info->tcpi_notsent_bytes = tp->write_seq - tp->snd_nxt;
+	info->tcpi_min_rtt = ~0U;
+	info->tcpi_data_segs_in = tp->data_segs_in;
+	info->tcpi_data_segs_out = tp->data_segs_out;
+	info->tcpi_delivered = tp->delivered;
+	info->tcpi_bytes_sent = tp->bytes_sent;
+	info->tcpi_bytes_retrans = tp->bytes_retrans;
+	info->tcpi_dsack_dups = tp->dsack_dups;
+	info->tcpi_rcv_ooopack = tp->rcv_ooopack;
+	info->tcpi_snd_wnd = tp->snd_wnd;
+	rate = 0;
+	info->tcpi_pacing_rate = rate;
+	info->tcpi_max_pacing_rate = ~0ULL;
+}
+
+int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
+		   unsigned int optlen)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int val, err = 0;
+
+	if (level != IPPROTO_TCP)
+		return ip_setsockopt(sk, level, optname, optval, optlen);
+	if (optname == TCP_CONGESTION) {
+		char name[TCP_CA_NAME_MAX];
+		unsigned int n =
+			min_t(unsigned int, optlen, TCP_CA_NAME_MAX - 1);
+
+		if ((int)optlen < 1)
+			return -EINVAL;
+		memcpy(name, optval, n);
+		name[n] = '\0';
+		lock_sock(sk);
+		err = tcp_set_congestion_control(sk, name);
+		release_sock(sk);
+		return err;
+	}
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	memcpy(&val, optval, sizeof(val));
+
+	lock_sock(sk);
+	switch (optname) {
+	case TCP_MAXSEG:
+		/* RFC 9293 3.7.1: bounded by TCP_MIN_MSS and the window */
+		if (val &&
+		    (val < (int)TCP_MIN_MSS || val > (int)MAX_TCP_WINDOW)) {
+			err = -EINVAL;
+			break;
+		}
+		tp->rx_opt.user_mss = (u16)val;
+		break;
+	case TCP_NODELAY:
+		if (val) {
+			tp->nonagle |= TCP_NAGLE_OFF | TCP_NAGLE_PUSH;
+			if (tcp_send_head(sk))
+				__tcp_push_pending_frames(
+					sk, tcp_current_mss(sk), tp->nonagle);
+		} else {
+			tp->nonagle &= (u8)~TCP_NAGLE_OFF;
+		}
+		break;
+	case TCP_CORK:
+		if (val) {
+			tp->nonagle |= TCP_NAGLE_CORK;
+		} else {
+			tp->nonagle &= (u8)~TCP_NAGLE_CORK;
+			if (tp->nonagle & TCP_NAGLE_OFF)
+				tp->nonagle |= TCP_NAGLE_PUSH;
+			if (tcp_send_head(sk))
+				__tcp_push_pending_frames(
+					sk, tcp_current_mss(sk),
+					tp->nonagle | TCP_NAGLE_PUSH);
+		}
+		break;
+	case TCP_KEEPIDLE:
+		if (val < 1 || val > MAX_TCP_KEEPIDLE) {
+			err = -EINVAL;
+			break;
+		}
+		tp->keepalive_time = (u32)val * 1000U;
+		if (sock_flag(sk, SOCK_KEEPOPEN) &&
+		    !((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
+			inet_csk_reset_keepalive_timer(sk,
+						       keepalive_time_when(tp));
+		break;
+	case TCP_KEEPINTVL:
+		if (val < 1 || val > MAX_TCP_KEEPINTVL)
+			err = -EINVAL;
+		else
+			tp->keepalive_intvl = (u32)val * 1000U;
+		break;
+	case TCP_KEEPCNT:
+		if (val < 1 || val > MAX_TCP_KEEPCNT)
+			err = -EINVAL;
+		else
+			tp->keepalive_probes = (u8)val;
+		break;
+	case TCP_SYNCNT:
+		if (val < 1 || val > MAX_TCP_SYNCNT)
+			err = -EINVAL;
+		else
+			icsk->icsk_syn_retries = (u8)val;
+		break;
+	case TCP_LINGER2:
+		if (val < 0)
+			tp->linger2 = -1;
+		else if (val > (int)(TCP_FIN_TIMEOUT / 1000))
+			tp->linger2 = (int)TCP_FIN_TIMEOUT;
+		else
+			tp->linger2 = val * 1000;
+		break;
+	case TCP_USER_TIMEOUT:
+		if (val < 0)
+			err = -EINVAL;
+		else
+			icsk->icsk_user_timeout = (u32)val;
+		break;
+	case TCP_QUICKACK:
+		if (!val) {
+			inet_csk_enter_pingpong_mode(sk);
+		} else {
+			inet_csk_exit_pingpong_mode(sk);
+			if ((1 << sk->sk_state) &
+				    (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT) &&
+			    inet_csk_ack_scheduled(sk)) {
+				icsk->icsk_ack.pending |= ICSK_ACK_PUSHED;
+				tcp_cleanup_rbuf(sk, 1);
+			}
+		}
+		break;
+	case TCP_NOTSENT_LOWAT:
+		tp->notsent_lowat = (u32)val;
+		break;
+	case TCP_WINDOW_CLAMP:
+		if (!val) {
+			if (sk->sk_state != TCP_CLOSE)
+				err = -EINVAL;
+			else
+				tp->window_clamp = 0;
+		} else {
+			tp->window_clamp = (u32)max_t(
+				int, val, (int)SOCK_MIN_RCVBUF_TCP / 2);
+		}
+		break;
+	case TCP_INQ:
+		if (val > 1 || val < 0)
+			err = -EINVAL;
+		else
+			tp->recvmsg_inq = (u8)val;
+		break;
+	default:
+		err = -ENOPROTOOPT;
+		break;
+	}
+	release_sock(sk);
+	return err;
+}
+
+int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
+		   int *optlen)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	int val;
+
+	if (level != IPPROTO_TCP)
+		return ip_getsockopt(sk, level, optname, optval, optlen);
+	if (*optlen < 0)
+		return -EINVAL;
+	switch (optname) {
+	case TCP_MAXSEG:
+		val = (int)tp->mss_cache;
+		if (tp->rx_opt.user_mss &&
+		    ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
+			val = tp->rx_opt.user_mss;
+		break;
+	case TCP_NODELAY:
+		val = !!(tp->nonagle & TCP_NAGLE_OFF);
+		break;
+	case TCP_CORK:
+		val = !!(tp->nonagle & TCP_NAGLE_CORK);
+		break;
+	case TCP_KEEPIDLE:
+		val = (int)(keepalive_time_when(tp) / 1000U);
+		break;
+	case TCP_KEEPINTVL:
+		val = (int)(keepalive_intvl_when(tp) / 1000U);
+		break;
+	case TCP_KEEPCNT:
+		val = keepalive_probes(tp);
+		break;
+	case TCP_SYNCNT:
+		val = icsk->icsk_syn_retries ? icsk->icsk_syn_retries
+					     : net->ipv4.sysctl_tcp_syn_retries;
+		break;
+	case TCP_LINGER2:
+		val = tp->linger2;
+		if (val >= 0)
+			val = (val ? val : net->ipv4.sysctl_tcp_fin_timeout) /
+			      1000;
+		break;
+	case TCP_WINDOW_CLAMP:
+		val = (int)tp->window_clamp;
+		break;
+	case TCP_USER_TIMEOUT:
+		val = (int)icsk->icsk_user_timeout;
+		break;
+	case TCP_QUICKACK:
+		val = !inet_csk_in_pingpong_mode(sk);
+		break;
+	case TCP_NOTSENT_LOWAT:
+		val = (int)tp->notsent_lowat;
+		break;
+	case TCP_INQ:
+		val = tp->recvmsg_inq;
+		break;
+	case TCP_INFO: {
+		struct tcp_info info;
+		int len = *optlen;
+
+		tcp_get_info(sk, &info);
+		if (len > (int)sizeof(info))
+			len = sizeof(info);
+		memcpy(optval, &info, (size_t)len);
+		*optlen = len;
+		return 0;
+	}
+	case TCP_CONGESTION: {
+		int len = *optlen;
+
+		if (len > TCP_CA_NAME_MAX)
+			len = TCP_CA_NAME_MAX;
+		memset(optval, 0, (size_t)len);
+		memcpy(optval, icsk->icsk_ca_ops->name,
+		       min_t(size_t, (size_t)len,
+			     strlen(icsk->icsk_ca_ops->name)));
+		*optlen = len;
+		return 0;
+	}
+	default:
+		return -ENOPROTOOPT;
+	}
+	return tcp_getsockopt_int(optval, optlen, val);
+}
+
+/* tcp_ioctl - SIOCINQ (unread bytes), SIOCOUTQ (unacked), SIOCOUTQNSD */
+int tcp_ioctl(struct sock *sk, int cmd, void *arg)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int answ;
+
+	switch (cmd) {
+	case SIOCINQ:
+		if (sk->sk_state == TCP_LISTEN)
+			return -EINVAL;
+		lock_sock(sk);
+		if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+			answ = 0;
+		} else {
+			answ = (int)(tp->rcv_nxt - tp->copied_seq);
+			if (answ && sock_flag(sk, SOCK_DONE))
+				answ--;
+		}
+		release_sock(sk);
+		break;
+	case SIOCOUTQ:
+		if (sk->sk_state == TCP_LISTEN)
+			return -EINVAL;
+		if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))
+			answ = 0;
+		else
+			answ = (int)(tp->write_seq - tp->snd_una);
+		break;
+	case SIOCOUTQNSD:
+		if (sk->sk_state == TCP_LISTEN)
+			return -EINVAL;
+		if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))
+			answ = 0;
+		else
+			answ = (int)(tp->write_seq - tp->snd_nxt);
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+	if (!arg)
+		return -EFAULT;
+	memcpy(arg, &answ, sizeof(answ));
+	return 0;
+}

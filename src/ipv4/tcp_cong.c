@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Congestion control behind struct tcp_congestion_ops: the registry of
+ * algorithms (per stack), the default (net.ipv4.tcp_congestion_control),
+ * TCP_CONGESTION, and Reno (RFC 5681: slow start, congestion avoidance,
+ * ssthresh = max(cwnd/2, 2)).  Linux: net/ipv4/tcp_cong.c.
+ */
+#include <net/net_namespace.h>
+#include <net/tcp.h>
+
+struct tcp_cong_entry {
+	struct list_head list;
+	const struct tcp_congestion_ops *ops;
+};
+
+static struct list_head *tcp_cong_list(void)
+{
+	return &inet_stack(current_stack())->tcp_cong_list;
+}
+
+const struct tcp_congestion_ops *tcp_ca_find(const char *name)
+{
+	struct tcp_cong_entry *e;
+
+	list_for_each_entry(e, tcp_cong_list(), list) {
+		if (!strcmp(e->ops->name, name))
+			return e->ops;
+	}
+	return NULL;
+}
+
+/**
+ * tcp_register_congestion_control - offer @ca by its name
+ * Return: 0, -EINVAL (ssthresh or cong_avoid missing), -EEXIST.
+ */
+int tcp_register_congestion_control(const struct tcp_congestion_ops *ca)
+{
+	struct tcp_cong_entry *e;
+
+	if (!ca->ssthresh || !ca->undo_cwnd ||
+	    !(ca->cong_avoid || ca->cong_control))
+		return -EINVAL;
+	if (tcp_ca_find(ca->name))
+		return -EEXIST;
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+	e->ops = ca;
+	list_add_tail(&e->list, tcp_cong_list());
+	return 0;
+}
+
+void tcp_unregister_congestion_control(const struct tcp_congestion_ops *ca)
+{
+	struct tcp_cong_entry *e, *n;
+
+	list_for_each_entry_safe(e, n, tcp_cong_list(), list) {
+		if (e->ops == ca) {
+			list_del(&e->list);
+			kfree(e);
+		}
+	}
+}
+
+void tcp_assign_congestion_control(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	const struct tcp_congestion_ops *ca =
+		sock_net(sk)->ipv4.tcp_congestion_control;
+
+	icsk->icsk_ca_ops = ca ? ca : &tcp_reno;
+	memset(icsk->icsk_ca_priv, 0, sizeof(icsk->icsk_ca_priv));
+}
+
+void tcp_init_congestion_control(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (icsk->icsk_ca_ops->init)
+		icsk->icsk_ca_ops->init(sk);
+	icsk->icsk_ca_initialized = 1;
+}
+
+void tcp_cleanup_congestion_control(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (icsk->icsk_ca_initialized && icsk->icsk_ca_ops &&
+	    icsk->icsk_ca_ops->release)
+		icsk->icsk_ca_ops->release(sk);
+	icsk->icsk_ca_initialized = 0;
+}
+
+/* tcp_set_congestion_control - TCP_CONGESTION; Return: 0 or -ENOENT */
+int tcp_set_congestion_control(struct sock *sk, const char *name)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	const struct tcp_congestion_ops *ca = tcp_ca_find(name);
+
+	if (!ca)
+		return -ENOENT;
+	if (ca == icsk->icsk_ca_ops) {
+		icsk->icsk_ca_setsockopt = 1;
+		return 0;
+	}
+	tcp_cleanup_congestion_control(sk);
+	icsk->icsk_ca_ops = ca;
+	icsk->icsk_ca_setsockopt = 1;
+	memset(icsk->icsk_ca_priv, 0, sizeof(icsk->icsk_ca_priv));
+	if (sk->sk_state != TCP_CLOSE && sk->sk_state != TCP_LISTEN &&
+	    sk->sk_state != TCP_SYN_SENT)
+		tcp_init_congestion_control(sk);
+	return 0;
+}
+
+int tcp_set_default_congestion_control(struct net *net, const char *name)
+{
+	const struct tcp_congestion_ops *ca = tcp_ca_find(name);
+
+	if (!ca)
+		return -ENOENT;
+	net->ipv4.tcp_congestion_control = ca;
+	return 0;
+}
+
+void tcp_get_default_congestion_control(struct net *net, char *name)
+{
+	const struct tcp_congestion_ops *ca = net->ipv4.tcp_congestion_control;
+
+	(void)snprintf(name, TCP_CA_NAME_MAX, "%s", ca ? ca->name : "reno");
+}
+
+/* "reno cubic ..." in registration order, as Linux lists them */
+void tcp_get_available_congestion_control(char *buf, size_t len)
+{
+	struct tcp_cong_entry *e;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	list_for_each_entry(e, tcp_cong_list(), list) {
+		int n = snprintf(buf + off, len - off, "%s%s", off ? " " : "",
+				 e->ops->name);
+
+		if (n < 0 || (size_t)n >= len - off)
+			break;
+		off += (size_t)n;
+	}
+}
+
+/* ---- Reno ---- */
+
+/*
+ * tcp_slow_start - RFC 5681 3.1: cwnd grows by the segments ACKed, up to
+ * ssthresh.  Return: the ACKed segments left over for congestion
+ * avoidance.
+ */
+u32 tcp_slow_start(struct tcp_sock *tp, u32 acked)
+{
+	u32 cwnd = min_t(u32, tcp_snd_cwnd(tp) + acked, tp->snd_ssthresh);
+
+	acked -= cwnd - tcp_snd_cwnd(tp);
+	tcp_snd_cwnd_set(tp, min_t(u32, cwnd, tp->snd_cwnd_clamp));
+	return acked;
+}
+
+/* tcp_cong_avoid_ai - one segment more per window of @w ACKed segments */
+void tcp_cong_avoid_ai(struct tcp_sock *tp, u32 w, u32 acked)
+{
+	if (tp->snd_cwnd_cnt >= w) {
+		tp->snd_cwnd_cnt = 0;
+		tcp_snd_cwnd_set(tp, tcp_snd_cwnd(tp) + 1);
+	}
+	tp->snd_cwnd_cnt += acked;
+	if (tp->snd_cwnd_cnt >= w) {
+		u32 delta = tp->snd_cwnd_cnt / w;
+
+		tp->snd_cwnd_cnt -= delta * w;
+		tcp_snd_cwnd_set(tp, tcp_snd_cwnd(tp) + delta);
+	}
+	tcp_snd_cwnd_set(tp, min_t(u32, tcp_snd_cwnd(tp), tp->snd_cwnd_clamp));
+}
+
+void tcp_reno_cong_avoid(struct sock *sk, u32 ack, u32 acked)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	(void)ack;
+	if (!tcp_is_cwnd_limited(sk))
+		return;
+	if (tcp_in_slow_start(tp)) {
+		acked = tcp_slow_start(tp, acked);
+		if (!acked)
+			return;
+	}
+	/* RFC 5681 3.1 eq. 3: about one segment per RTT */
+	tcp_cong_avoid_ai(tp, tcp_snd_cwnd(tp), acked);
+}
+
+/* RFC 5681 3.1 eq. 4 (Linux halves cwnd, not the flight) */
+u32 tcp_reno_ssthresh(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	return max_t(u32, tcp_snd_cwnd(tp) >> 1U, 2U);
+}
+
+u32 tcp_reno_undo_cwnd(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	return max_t(u32, tcp_snd_cwnd(tp), tp->prior_cwnd);
+}
+
+const struct tcp_congestion_ops tcp_reno = {
+	.flags = TCP_CONG_NON_RESTRICTED,
+	.name = "reno",
+	.ssthresh = tcp_reno_ssthresh,
+	.cong_avoid = tcp_reno_cong_avoid,
+	.undo_cwnd = tcp_reno_undo_cwnd,
+};
+
+int tcp_cong_init(struct tn_stack *st)
+{
+	INIT_LIST_HEAD(&inet_stack(st)->tcp_cong_list);
+	return tcp_register_congestion_control(&tcp_reno);
+}
+
+void tcp_cong_exit(struct tn_stack *st)
+{
+	struct tcp_cong_entry *e, *n;
+
+	list_for_each_entry_safe(e, n, &inet_stack(st)->tcp_cong_list, list) {
+		list_del(&e->list);
+		kfree(e);
+	}
+}

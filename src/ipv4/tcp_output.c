@@ -1,0 +1,1187 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * TCP output: building segments (header, options in Linux's order, the
+ * window we offer), sending what the congestion and receive windows allow
+ * with Nagle's rule, ACKs now or delayed, FIN, RST, SYN and SYN-ACK, and
+ * retransmission.  Linux: net/ipv4/tcp_output.c.
+ */
+#include <net/ip.h>
+#include <net/net_namespace.h>
+#include <net/snmp.h>
+#include <net/tcp.h>
+
+/* What the options of one segment are (Linux's struct tcp_out_options). */
+#define OPTION_SACK_ADVERTISE (1 << 0)
+#define OPTION_TS	      (1 << 1)
+#define OPTION_WSCALE	      (1 << 3)
+
+struct tcp_out_options {
+	u16 options;
+	u16 mss;
+	u8 ws;
+	u8 num_sack_blocks;
+	u32 tsval, tsecr;
+};
+
+/*
+ * tcp_options_write - the options, in the order Linux writes them (RFC
+ * 9293 3.2 allows any): MSS; SACK-permitted and timestamps together
+ * (sackOK,TS) or NOP,NOP,TS; NOP,WS; NOP,NOP,sackOK without TS; then
+ * NOP,NOP,SACK blocks (RFC 2018 3).
+ */
+static void tcp_options_write(u8 *ptr, const struct tcp_sock *tp,
+			      const struct tcp_out_options *opts)
+{
+	u16 options = opts->options;
+
+	if (opts->mss) {
+		*ptr++ = TCPOPT_MSS;
+		*ptr++ = TCPOLEN_MSS;
+		*ptr++ = (u8)(opts->mss >> 8);
+		*ptr++ = (u8)opts->mss;
+	}
+	if (options & OPTION_TS) {
+		__be32 v;
+
+		if (options & OPTION_SACK_ADVERTISE) {
+			*ptr++ = TCPOPT_SACK_PERM;
+			*ptr++ = TCPOLEN_SACK_PERM;
+			options &= (u16)~OPTION_SACK_ADVERTISE;
+		} else {
+			*ptr++ = TCPOPT_NOP;
+			*ptr++ = TCPOPT_NOP;
+		}
+		*ptr++ = TCPOPT_TIMESTAMP;
+		*ptr++ = TCPOLEN_TIMESTAMP;
+		v = htonl(opts->tsval);
+		memcpy(ptr, &v, 4);
+		ptr += 4;
+		v = htonl(opts->tsecr);
+		memcpy(ptr, &v, 4);
+		ptr += 4;
+	}
+	if (options & OPTION_SACK_ADVERTISE) {
+		*ptr++ = TCPOPT_NOP;
+		*ptr++ = TCPOPT_NOP;
+		*ptr++ = TCPOPT_SACK_PERM;
+		*ptr++ = TCPOLEN_SACK_PERM;
+	}
+	if (options & OPTION_WSCALE) {
+		*ptr++ = TCPOPT_NOP;
+		*ptr++ = TCPOPT_WINDOW;
+		*ptr++ = TCPOLEN_WINDOW;
+		*ptr++ = opts->ws;
+	}
+	if (opts->num_sack_blocks && tp) {
+		const struct tcp_sack_block *sp = tp->selective_acks;
+		int n = opts->num_sack_blocks, i;
+
+		*ptr++ = TCPOPT_NOP;
+		*ptr++ = TCPOPT_NOP;
+		*ptr++ = TCPOPT_SACK;
+		*ptr++ = (u8)(TCPOLEN_SACK_BASE + n * TCPOLEN_SACK_PERBLOCK);
+		for (i = 0; i < n; i++) {
+			__be32 v = htonl(sp[i].start_seq);
+
+			memcpy(ptr, &v, 4);
+			v = htonl(sp[i].end_seq);
+			memcpy(ptr + 4, &v, 4);
+			ptr += 8;
+		}
+	}
+}
+
+/* tcp_syn_options - a SYN's options; Return: their length */
+static unsigned int tcp_syn_options(struct sock *sk,
+				    struct tcp_out_options *opts)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	unsigned int size = TCPOLEN_MSS_ALIGNED;
+
+	opts->mss = tcp_advertise_mss(sk);
+	if (net->ipv4.sysctl_tcp_timestamps) {
+		opts->options |= OPTION_TS;
+		opts->tsval = tcp_ts_now(tp);
+		opts->tsecr = tp->rx_opt.ts_recent;
+		size += TCPOLEN_TSTAMP_ALIGNED;
+	}
+	if (net->ipv4.sysctl_tcp_window_scaling) {
+		opts->ws = tp->rx_opt.rcv_wscale;
+		opts->options |= OPTION_WSCALE;
+		size += TCPOLEN_WSCALE_ALIGNED;
+	}
+	if (net->ipv4.sysctl_tcp_sack) {
+		opts->options |= OPTION_SACK_ADVERTISE;
+		if (!(opts->options & OPTION_TS))
+			size += TCPOLEN_SACKPERM_ALIGNED;
+	}
+	return size;
+}
+
+static unsigned int tcp_synack_options(const struct request_sock *req,
+				       unsigned int mss,
+				       struct tcp_out_options *opts)
+{
+	const struct inet_request_sock *ireq = inet_rsk(req);
+	unsigned int size = TCPOLEN_MSS_ALIGNED;
+
+	opts->mss = (u16)mss;
+	if (ireq->wscale_ok) {
+		opts->ws = ireq->rcv_wscale;
+		opts->options |= OPTION_WSCALE;
+		size += TCPOLEN_WSCALE_ALIGNED;
+	}
+	if (ireq->tstamp_ok) {
+		opts->options |= OPTION_TS;
+		opts->tsval = tcp_time_stamp_ms(req->rsk_listener) +
+			      tcp_rsk(req)->ts_off;
+		opts->tsecr = req->ts_recent;
+		size += TCPOLEN_TSTAMP_ALIGNED;
+	}
+	if (ireq->sack_ok) {
+		opts->options |= OPTION_SACK_ADVERTISE;
+		if (!ireq->tstamp_ok)
+			size += TCPOLEN_SACKPERM_ALIGNED;
+	}
+	return size;
+}
+
+/* The options of an established connection's segment. */
+static unsigned int tcp_established_options(struct sock *sk,
+					    struct tcp_out_options *opts)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int size = 0;
+	unsigned int eff_sacks;
+
+	opts->options = 0;
+	if (tp->rx_opt.tstamp_ok) {
+		opts->options |= OPTION_TS;
+		opts->tsval = tcp_ts_now(tp);
+		opts->tsecr = tp->rx_opt.ts_recent;
+		size += TCPOLEN_TSTAMP_ALIGNED;
+	}
+	eff_sacks = tp->rx_opt.num_sacks;
+	if (eff_sacks) {
+		unsigned int remaining = MAX_TCP_OPTION_SPACE - size;
+
+		opts->num_sack_blocks =
+			(u8)min_t(unsigned int, eff_sacks,
+				  (remaining - TCPOLEN_SACK_BASE_ALIGNED) /
+					  TCPOLEN_SACK_PERBLOCK);
+		size += TCPOLEN_SACK_BASE_ALIGNED +
+			opts->num_sack_blocks * TCPOLEN_SACK_PERBLOCK;
+	}
+	return size;
+}
+
+/* ---- windows ---- */
+
+void tcp_select_initial_window(const struct sock *sk, int space, u32 mss,
+			       u32 *rcv_wnd, u32 *window_clamp, int wscale_ok,
+			       u8 *rcv_wscale, u32 init_rcv_wnd)
+{
+	const struct net *net = sock_net(sk);
+	unsigned int space_u;
+
+	if (space < 0)
+		space = 0;
+	if (*window_clamp == 0)
+		*window_clamp = (65535U << TCP_MAX_WSCALE);
+	space_u = min_t(u32, *window_clamp, (u32)space);
+	if (space_u > mss)
+		space_u = (space_u / mss) * mss;
+	/* RFC 9293: the SYN's window is not scaled; Linux offers at most
+	 * 64 KiB rounded down to the MSS */
+	*rcv_wnd = min_t(u32, space_u, 65535U);
+	if (*rcv_wnd > mss)
+		*rcv_wnd = (*rcv_wnd / mss) * mss;
+	if (init_rcv_wnd)
+		*rcv_wnd = min_t(u32, *rcv_wnd, init_rcv_wnd * mss);
+	*rcv_wscale = 0;
+	if (wscale_ok) {
+		/*
+		 * RFC 7323 2.3: the scale covers the largest buffer the
+		 * socket may grow to (tcp_rmem[2], 6 MiB: 7).
+		 */
+		u32 big = (u32)max_t(int, net->ipv4.sysctl_tcp_rmem[2],
+				     net->core.sysctl_rmem_max);
+
+		big = max_t(u32, big, (u32)space);
+		while (big > 65535U && *rcv_wscale < TCP_MAX_WSCALE) {
+			big >>= 1;
+			(*rcv_wscale)++;
+		}
+	}
+	*window_clamp = min_t(u32, 65535U << *rcv_wscale, *window_clamp);
+}
+
+/*
+ * __tcp_select_window - the window to offer now: free receive space,
+ * never more than rcv_ssthresh; zero below one MSS (RFC 9293 3.8.6.2.2,
+ * receiver-side silly window avoidance).
+ */
+u32 __tcp_select_window(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int mss = icsk->icsk_ack.rcv_mss;
+	int free_space = tcp_space(sk);
+	int allowed_space = tcp_full_space(sk);
+	int full_space, window;
+
+	full_space = min_t(int, (int)tp->window_clamp, allowed_space);
+	if (mss > full_space)
+		mss = full_space;
+	if (mss <= 0)
+		mss = 1;
+	if (free_space < (full_space >> 1)) {
+		icsk->icsk_ack.quick = 0;
+		free_space = free_space & ~((1 << tp->rx_opt.rcv_wscale) - 1);
+		if (free_space < mss)
+			return 0;
+	}
+	if (free_space > (int)tp->rcv_ssthresh)
+		free_space = (int)tp->rcv_ssthresh;
+	window = (int)tp->rcv_wnd;
+	if (tp->rx_opt.rcv_wscale) {
+		window = free_space;
+		if (((window >> tp->rx_opt.rcv_wscale)
+		     << tp->rx_opt.rcv_wscale) != window)
+			window = ((window >> tp->rx_opt.rcv_wscale) + 1)
+				 << tp->rx_opt.rcv_wscale;
+	} else {
+		if (window <= free_space - mss || window > free_space)
+			window = (free_space / mss) * mss;
+		else if (mss == full_space &&
+			 free_space > window + (full_space >> 1))
+			window = free_space;
+	}
+	return (u32)window;
+}
+
+/* tcp_select_window - the window field: never shrinks what we offered */
+static u16 tcp_select_window(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 old_win = tp->rcv_wnd;
+	u32 cur_win = tcp_receive_window(tp);
+	u32 new_win = __tcp_select_window(sk);
+
+	if (new_win < cur_win) {
+		/* RFC 9293 3.8.6.2.2: do not shrink the window */
+		u32 unit = 1U << tp->rx_opt.rcv_wscale;
+
+		new_win = (cur_win + unit - 1) & ~(unit - 1);
+	}
+	tp->rcv_wnd = new_win;
+	tp->rcv_wup = tp->rcv_nxt;
+	new_win = min_t(u32, new_win, 65535U << tp->rx_opt.rcv_wscale);
+	new_win >>= tp->rx_opt.rcv_wscale;
+	if (new_win == 0) {
+		if (old_win)
+			NET_INC_STATS(sock_net(sk),
+				      LINUX_MIB_TCPTOZEROWINDOWADV);
+	} else if (old_win == 0) {
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFROMZEROWINDOWADV);
+	}
+	return (u16)new_win;
+}
+
+/* ---- MSS ---- */
+
+int tcp_mss_clamp(const struct tcp_sock *tp, int mss)
+{
+	int user_mss = tp->rx_opt.user_mss;
+
+	return (user_mss && user_mss < mss) ? user_mss : mss;
+}
+
+/* tcp_advertise_mss - the MSS option: the route's advmss (MTU - 40) */
+u16 tcp_advertise_mss(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	const struct dst_entry *dst = sk->sk_dst_cache;
+	int mss = tp->advmss;
+
+	if (dst) {
+		int metric = (int)dst_metric_advmss(dst);
+
+		if (metric < mss)
+			mss = metric;
+		tp->advmss = (u16)mss;
+	}
+	return (u16)mss;
+}
+
+static int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	int mss_now =
+		pmtu - (int)sizeof(struct iphdr) - (int)sizeof(struct tcphdr);
+
+	if (mss_now > tp->rx_opt.mss_clamp)
+		mss_now = tp->rx_opt.mss_clamp;
+	mss_now -= inet_csk(sk)->icsk_ext_hdr_len;
+	if (mss_now < sock_net(sk)->ipv4.sysctl_tcp_min_snd_mss)
+		mss_now = sock_net(sk)->ipv4.sysctl_tcp_min_snd_mss;
+	return mss_now;
+}
+
+int tcp_mtu_to_mss(struct sock *sk, int pmtu)
+{
+	return __tcp_mtu_to_mss(sk, pmtu) -
+	       (tcp_sk(sk)->tcp_header_len - (int)sizeof(struct tcphdr));
+}
+
+int tcp_mss_to_mtu(struct sock *sk, int mss)
+{
+	return mss + tcp_sk(sk)->tcp_header_len + (int)sizeof(struct iphdr) +
+	       inet_csk(sk)->icsk_ext_hdr_len;
+}
+
+/* tcp_bound_to_half_wnd - RFC 9293 3.8.6.2.1: not more than half the
+ * largest window the peer offered (once it offered a sizeable one) */
+static int tcp_bound_to_half_wnd(const struct tcp_sock *tp, int pktsize)
+{
+	int cutoff;
+
+	if (tp->max_window > TCP_MSS_DEFAULT)
+		cutoff = (int)(tp->max_window >> 1);
+	else
+		cutoff = (int)tp->max_window;
+	if (cutoff && pktsize > cutoff)
+		return max_t(int, cutoff, 68 - tp->tcp_header_len);
+	return pktsize;
+}
+
+unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int mss_now = tcp_mtu_to_mss(sk, (int)pmtu);
+
+	mss_now = tcp_bound_to_half_wnd(tp, mss_now);
+	inet_csk(sk)->icsk_pmtu_cookie = pmtu;
+	tp->mss_cache = (u32)mss_now;
+	return (unsigned int)mss_now;
+}
+
+/* tcp_current_mss - the payload a segment may carry now, options counted */
+unsigned int tcp_current_mss(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	const struct dst_entry *dst = sk->sk_dst_cache;
+	struct tcp_out_options opts;
+	unsigned int header_len;
+	u32 mss_now = tp->mss_cache;
+
+	memset(&opts, 0, sizeof(opts));
+	if (dst && dst_mtu(dst) != inet_csk(sk)->icsk_pmtu_cookie)
+		mss_now = tcp_sync_mss(sk, dst_mtu(dst));
+	header_len = tcp_established_options(sk, &opts) +
+		     (unsigned int)sizeof(struct tcphdr);
+	if (header_len != tp->tcp_header_len) {
+		int delta = (int)header_len - tp->tcp_header_len;
+
+		mss_now = (u32)((int)mss_now - delta);
+	}
+	return mss_now;
+}
+
+/* ---- transmitting one segment ---- */
+
+/* The route a connected sock sends on, cached; NULL: unreachable. */
+static struct rtable *tcp_route(struct sock *sk)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	struct dst_entry *dst = __sk_dst_check(sk, 0);
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	if (dst)
+		return dst_rtable(dst);
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.flowi4_oif = sk->sk_bound_dev_if;
+	fl4.flowi4_mark = sk->sk_mark;
+	fl4.flowi4_tos = inet->tos;
+	fl4.flowi4_proto = IPPROTO_TCP;
+	fl4.daddr = inet->inet_daddr;
+	fl4.saddr = inet->inet_saddr;
+	fl4.fl4_dport = inet->inet_dport;
+	fl4.fl4_sport = inet->inet_sport;
+	rt = ip_route_output_key(sock_net(sk), &fl4);
+	if (IS_ERR(rt))
+		return NULL;
+	sk_setup_caps(sk, &rt->dst);
+	return rt;
+}
+
+void tcp_v4_send_check(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcphdr *th = tcp_hdr(skb);
+	const struct inet_sock *inet = inet_sk(sk);
+	unsigned int len = skb->len;
+
+	th->check = 0;
+	th->check = csum_tcpudp_magic(inet->inet_saddr, inet->inet_daddr, len,
+				      IPPROTO_TCP,
+				      skb_checksum(skb, 0, (int)len, 0));
+}
+
+/* __ip_queue_xmit - an IP header in front, then out (ip_queue_xmit) */
+static int tcp_ip_queue_xmit(struct sock *sk, struct sk_buff *skb)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	struct net *net = sock_net(sk);
+	struct rtable *rt = tcp_route(sk);
+	struct iphdr *iph;
+
+	if (!rt) {
+		IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
+		kfree_skb_reason(skb, SKB_DROP_REASON_IP_OUTNOROUTES);
+		return -EHOSTUNREACH;
+	}
+	if (!inet->inet_saddr) {
+		/* connect() chose no source yet: the route's */
+		inet->inet_saddr = inet->inet_rcv_saddr;
+	}
+	iph = skb_push(skb, sizeof(struct iphdr));
+	skb_reset_network_header(skb);
+	memset(iph, 0, sizeof(*iph));
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tos = inet->tos;
+	if (inet->pmtudisc != IP_PMTUDISC_DONT)
+		iph->frag_off = htons(IP_DF);
+	iph->ttl = (u8)(inet->uc_ttl < 0 ? ip4_dst_hoplimit(&rt->dst)
+					 : inet->uc_ttl);
+	iph->protocol = IPPROTO_TCP;
+	iph->saddr = inet->inet_saddr;
+	iph->daddr = inet->inet_daddr;
+	dst_hold(&rt->dst);
+	skb_dst_set(skb, &rt->dst);
+	ip_select_ident(net, skb, sk);
+	skb->priority = sk->sk_priority;
+	skb->mark = sk->sk_mark;
+	return ip_local_out(net, sk, skb);
+}
+
+static void tcp_event_ack_sent(struct sock *sk, u32 rcv_nxt)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (rcv_nxt != tp->rcv_nxt)
+		return;
+	tcp_dec_quickack_mode(sk);
+	inet_csk_clear_xmit_timer(sk, ICSK_TIME_DACK);
+}
+
+/*
+ * tcp_event_data_sent - sending data soon after receiving some makes the
+ * connection interactive (delayed ACKs ride on the answer).
+ */
+static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	u32 now = tcp_jiffies32(sk);
+
+	if (tcp_packets_in_flight(tp) == 0)
+		tcp_ca_event(sk, CA_EVENT_TX_START);
+	tp->lsndtime = now;
+	if ((u32)(now - icsk->icsk_ack.lrcvtime) < icsk->icsk_ack.ato)
+		inet_csk_enter_pingpong_mode(sk);
+}
+
+/*
+ * __tcp_transmit_skb - send @skb (a write-queue segment, cloned or copied
+ * when @clone_it, or a segment built for this one send) with a header
+ * made now: the ACK and window are current.  Return: 0 or -errno.
+ */
+static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
+			      int clone_it, u32 rcv_nxt)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct tcp_out_options opts;
+	unsigned int tcp_options_size, tcp_header_size;
+	struct tcp_skb_cb *tcb = TCP_SKB_CB(skb);
+	struct tcphdr *th;
+	int err;
+
+	if (clone_it) {
+		skb->tstamp = tcp_clock_us(sk) * NSEC_PER_USEC;
+		if (skb_cloned(skb))
+			skb = pskb_copy(skb, GFP_ATOMIC);
+		else
+			skb = skb_clone(skb, GFP_ATOMIC);
+		if (!skb)
+			return -ENOBUFS;
+		tcb = TCP_SKB_CB(skb);
+	}
+	memset(&opts, 0, sizeof(opts));
+	if (unlikely(tcb->tcp_flags & TCPHDR_SYN))
+		tcp_options_size = tcp_syn_options(sk, &opts);
+	else
+		tcp_options_size = tcp_established_options(sk, &opts);
+	tcp_header_size = tcp_options_size + (unsigned int)sizeof(*th);
+
+	skb_orphan(skb);
+	skb_set_owner_w(skb, sk);
+	th = skb_push(skb, tcp_header_size);
+	skb_reset_transport_header(skb);
+	memset(th, 0, tcp_header_size);
+	th->source = inet->inet_sport;
+	th->dest = inet->inet_dport;
+	th->seq = htonl(tcb->seq);
+	th->ack_seq = htonl(rcv_nxt);
+	th->doff = (u16)(tcp_header_size >> 2);
+	((u8 *)th)[13] = tcb->tcp_flags;
+	if (unlikely(tcb->tcp_flags & TCPHDR_SYN)) {
+		/* RFC 7323 2.2: the window of a SYN is never scaled */
+		th->window = htons((u16)min_t(u32, tp->rcv_wnd, 65535U));
+	} else {
+		th->window = htons(tcp_select_window(sk));
+	}
+	tcp_options_write((u8 *)(th + 1), tp, &opts);
+	if (tcb->tcp_flags & TCPHDR_ACK)
+		tcp_event_ack_sent(sk, rcv_nxt);
+	if (skb->len != tcp_header_size) {
+		tcp_event_data_sent(tp, sk);
+		tp->data_segs_out++;
+		tp->bytes_sent += skb->len - tcp_header_size;
+	}
+	if (after(tcb->end_seq, tp->snd_nxt) || tcb->seq == tcb->end_seq)
+		TCP_INC_STATS(net, TCP_MIB_OUTSEGS);
+	tp->segs_out++;
+
+	/* the checksum: the device's if it can (lo, veth), else ours */
+	th->check = 0;
+	{
+		struct dst_entry *dst = sk->sk_dst_cache;
+
+		if (dst && dst->dev && (dst->dev->features & NETIF_F_HW_CSUM) &&
+		    !skb_has_frag_list(skb)) {
+			skb->ip_summed = CHECKSUM_PARTIAL;
+			skb->csum_start = skb->transport_header;
+			skb->csum_offset = offsetof(struct tcphdr, check);
+			th->check = (__sum16)~csum_tcpudp_magic(
+				inet->inet_saddr, inet->inet_daddr, skb->len,
+				IPPROTO_TCP, 0);
+		} else {
+			skb->ip_summed = CHECKSUM_NONE;
+			tcp_v4_send_check(sk, skb);
+		}
+	}
+	err = tcp_ip_queue_xmit(sk, skb);
+	if (err > 0)
+		err = 0;
+	return err;
+}
+
+int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
+{
+	return __tcp_transmit_skb(sk, skb, clone_it, tcp_sk(sk)->rcv_nxt);
+}
+
+/* ---- the write queue ---- */
+
+static void tcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags)
+{
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	TCP_SKB_CB(skb)->tcp_flags = flags;
+	TCP_SKB_CB(skb)->sacked = 0;
+	TCP_SKB_CB(skb)->seq = seq;
+	if (flags & (TCPHDR_SYN | TCPHDR_FIN))
+		seq++;
+	TCP_SKB_CB(skb)->end_seq = seq;
+}
+
+static struct sk_buff *tcp_alloc_ctl_skb(void)
+{
+	struct sk_buff *skb = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC);
+
+	if (skb)
+		skb_reserve(skb, MAX_TCP_HEADER);
+	return skb;
+}
+
+/* tcp_skb_entail - queue @skb at the tail of the write queue */
+void tcp_skb_entail(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	TCP_SKB_CB(skb)->sacked = 0;
+	skb_queue_tail(&sk->sk_write_queue, skb);
+	sk->sk_wmem_queued += (int)skb->truesize;
+	if (!tp->send_head)
+		tp->send_head = skb;
+}
+
+static void tcp_advance_send_head(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (skb->next == (struct sk_buff *)(void *)&sk->sk_write_queue)
+		tp->send_head = NULL;
+	else
+		tp->send_head = skb->next;
+}
+
+/* tcp_event_new_data_sent - @skb went out for the first time */
+static void tcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int prior_packets = tp->packets_out;
+
+	tcp_advance_send_head(sk, skb);
+	tp->snd_nxt = TCP_SKB_CB(skb)->end_seq;
+	tp->packets_out++;
+	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_PROBE0)
+		tcp_rearm_rto(sk);
+}
+
+static bool tcp_minshall_check(const struct tcp_sock *tp)
+{
+	return after(tp->snd_sml, tp->snd_una) &&
+	       !after(tp->snd_sml, tp->snd_nxt);
+}
+
+static void tcp_minshall_update(struct tcp_sock *tp, unsigned int mss_now,
+				const struct sk_buff *skb)
+{
+	if (skb->len < mss_now)
+		tp->snd_sml = TCP_SKB_CB(skb)->end_seq;
+}
+
+/*
+ * tcp_nagle_check - RFC 9293 3.7.4 (Nagle, RFC 896) in Minshall's form:
+ * hold a partial segment while an earlier partial one is unacknowledged,
+ * or always under TCP_CORK.
+ */
+static bool tcp_nagle_check(bool partial, const struct tcp_sock *tp,
+			    int nonagle)
+{
+	return partial &&
+	       ((nonagle & TCP_NAGLE_CORK) ||
+		(!nonagle && tp->packets_out && tcp_minshall_check(tp)));
+}
+
+static bool tcp_nagle_test(const struct tcp_sock *tp, const struct sk_buff *skb,
+			   unsigned int cur_mss, int nonagle)
+{
+	/* TCP_CORK holds partial segments even under TCP_NODELAY */
+	if ((nonagle & TCP_NAGLE_PUSH) && !(nonagle & TCP_NAGLE_CORK))
+		return true;
+	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+		return true;
+	return !tcp_nagle_check(skb->len < cur_mss, tp, nonagle);
+}
+
+static bool tcp_snd_wnd_test(const struct tcp_sock *tp,
+			     const struct sk_buff *skb)
+{
+	u32 end_seq = TCP_SKB_CB(skb)->end_seq;
+
+	if (skb->len > 0 && (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN))
+		end_seq--; /* the FIN needs no window */
+	return !after(end_seq, tcp_wnd_end(tp));
+}
+
+static u32 tcp_cwnd_test(const struct tcp_sock *tp)
+{
+	u32 in_flight = tcp_packets_in_flight(tp);
+	u32 cwnd = tcp_snd_cwnd(tp);
+
+	return in_flight >= cwnd ? 0 : cwnd - in_flight;
+}
+
+/* tcp_check_probe_timer - nothing in flight and nothing can go: probe */
+static void tcp_check_probe_timer(struct sock *sk)
+{
+	if (!tcp_sk(sk)->packets_out && !inet_csk(sk)->icsk_pending)
+		tcp_reset_xmit_timer(sk, ICSK_TIME_PROBE0, tcp_probe0_base(sk),
+				     TCP_RTO_MAX);
+}
+
+/*
+ * tcp_write_xmit - send what may go: within the congestion window
+ * (RFC 5681), the peer's window (RFC 9293 3.8.6.2.1), and Nagle's rule.
+ * Return: true when something is left that the windows hold back with
+ * nothing in flight to open them.
+ */
+bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
+		    int push_one)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+	int sent_pkts = 0;
+
+	while ((skb = tcp_send_head(sk)) != NULL) {
+		if (!tcp_cwnd_test(tp))
+			break;
+		if (!tcp_snd_wnd_test(tp, skb))
+			break;
+		if (!tcp_nagle_test(tp, skb, mss_now,
+				    (tcp_skb_is_last(sk, skb)
+					     ? nonagle
+					     : TCP_NAGLE_PUSH)))
+			break;
+		if (tcp_transmit_skb(sk, skb, 1))
+			break;
+		tcp_event_new_data_sent(sk, skb);
+		tcp_minshall_update(tp, mss_now, skb);
+		sent_pkts++;
+		if (push_one)
+			break;
+	}
+	if (sent_pkts) {
+		if (tcp_packets_in_flight(tp) > tp->max_packets_out)
+			tp->max_packets_out = tcp_packets_in_flight(tp);
+		tp->snd_cwnd_used = max_t(u32, tp->snd_cwnd_used,
+					  tcp_packets_in_flight(tp));
+		return false;
+	}
+	return !tp->packets_out && tcp_send_head(sk);
+}
+
+void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
+			       int nonagle)
+{
+	if (unlikely(sk->sk_state == TCP_CLOSE))
+		return;
+	if (tcp_write_xmit(sk, cur_mss, nonagle, 0))
+		tcp_check_probe_timer(sk);
+}
+
+void tcp_push_one(struct sock *sk, unsigned int mss_now)
+{
+	tcp_write_xmit(sk, mss_now, TCP_NAGLE_PUSH, 1);
+}
+
+/* ---- ACK, FIN, RST ---- */
+
+void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
+{
+	struct sk_buff *skb;
+
+	if (sk->sk_state == TCP_CLOSE)
+		return;
+	skb = tcp_alloc_ctl_skb();
+	if (!skb) {
+		inet_csk_schedule_ack(sk);
+		tcp_reset_xmit_timer(sk, ICSK_TIME_DACK, TCP_ATO_MIN,
+				     TCP_RTO_MAX);
+		return;
+	}
+	/* RFC 9293 3.10.7.4: an ACK carries SEG.SEQ = SND.NXT */
+	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_nxt, TCPHDR_ACK);
+	__tcp_transmit_skb(sk, skb, 0, rcv_nxt);
+}
+
+void tcp_send_ack(struct sock *sk)
+{
+	__tcp_send_ack(sk, tcp_sk(sk)->rcv_nxt);
+}
+
+/*
+ * tcp_send_delayed_ack - RFC 9293 3.8.6.3 / RFC 1122 4.2.3.2: an ACK may
+ * wait (ato, 40 ms at first, up to 200 ms), but not past the timer of an
+ * earlier one.
+ */
+void tcp_send_delayed_ack(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	u32 ato = icsk->icsk_ack.ato;
+	u64 now = ktime_get_ns(sock_net(sk)->st);
+	u64 timeout;
+
+	if (ato > TCP_DELACK_MIN) {
+		u32 max_ato = 500;
+
+		if (inet_csk_in_pingpong_mode(sk) ||
+		    (icsk->icsk_ack.pending & ICSK_ACK_PUSHED))
+			max_ato = TCP_DELACK_MAX;
+		if (ato > max_ato)
+			ato = max_ato;
+	}
+	if (ato < TCP_DELACK_MIN)
+		ato = TCP_DELACK_MIN;
+	timeout = now + (u64)ato * NSEC_PER_MSEC;
+	if (icsk->icsk_ack.pending & ICSK_ACK_TIMER) {
+		if (icsk->icsk_ack.timeout <=
+		    now + (u64)(ato >> 2) * NSEC_PER_MSEC) {
+			tcp_send_ack(sk);
+			return;
+		}
+		if (timeout > icsk->icsk_ack.timeout)
+			timeout = icsk->icsk_ack.timeout;
+	}
+	icsk->icsk_ack.pending |= ICSK_ACK_SCHED | ICSK_ACK_TIMER;
+	icsk->icsk_ack.timeout = timeout;
+	mod_timer(&icsk->icsk_delack_timer, timeout);
+}
+
+/*
+ * tcp_send_fin - RFC 9293 3.6: the FIN follows the data; it rides on the
+ * last unsent segment if there is one.
+ */
+void tcp_send_fin(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *tskb = tcp_write_queue_tail(sk);
+
+	if (tskb && tcp_send_head(sk)) {
+		TCP_SKB_CB(tskb)->tcp_flags |= TCPHDR_FIN;
+		TCP_SKB_CB(tskb)->end_seq++;
+		tp->write_seq++;
+	} else {
+		struct sk_buff *skb = tcp_alloc_ctl_skb();
+
+		if (!skb)
+			return;
+		tcp_init_nondata_skb(skb, tp->write_seq,
+				     TCPHDR_ACK | TCPHDR_FIN);
+		tcp_skb_entail(sk, skb);
+		tp->write_seq++;
+	}
+	__tcp_push_pending_frames(sk, tcp_current_mss(sk), TCP_NAGLE_OFF);
+}
+
+/*
+ * tcp_send_active_reset - abort (RFC 9293 3.10.7.1 ABORT, SO_LINGER 0,
+ * close with unread data): RST|ACK at SND.NXT, not queued, not repeated.
+ */
+void tcp_send_active_reset(struct sock *sk)
+{
+	struct sk_buff *skb = tcp_alloc_ctl_skb();
+
+	TCP_INC_STATS(sock_net(sk), TCP_MIB_OUTRSTS);
+	if (!skb) {
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTFAILED);
+		return;
+	}
+	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_nxt, TCPHDR_ACK | TCPHDR_RST);
+	tcp_transmit_skb(sk, skb, 0);
+}
+
+/* ---- connect(): the SYN ---- */
+
+static void tcp_connect_init(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	const struct dst_entry *dst = sk->sk_dst_cache;
+	u8 rcv_wscale;
+
+	tp->tcp_header_len = sizeof(struct tcphdr);
+	if (net->ipv4.sysctl_tcp_timestamps)
+		tp->tcp_header_len += TCPOLEN_TSTAMP_ALIGNED;
+	if (tp->rx_opt.user_mss)
+		tp->rx_opt.mss_clamp = tp->rx_opt.user_mss;
+	tp->max_window = 0;
+	tcp_mtup_init(sk);
+	tcp_sync_mss(sk, dst ? dst_mtu(dst) : 576);
+	tp->advmss = (u16)(dst ? dst_metric_advmss(dst) : 536);
+	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < tp->advmss)
+		tp->advmss = tp->rx_opt.user_mss;
+	tcp_initialize_rcv_mss(sk);
+	tcp_select_initial_window(
+		sk, tcp_full_space(sk),
+		tp->advmss - (tp->rx_opt.ts_recent_stamp
+				      ? tp->tcp_header_len -
+						(u16)sizeof(struct tcphdr)
+				      : 0),
+		&tp->rcv_wnd, &tp->window_clamp,
+		net->ipv4.sysctl_tcp_window_scaling, &rcv_wscale, 0);
+	tp->rx_opt.rcv_wscale = rcv_wscale;
+	tp->rcv_ssthresh = tp->rcv_wnd;
+	sk->sk_err = 0;
+	sock_reset_flag(sk, SOCK_DONE);
+	tp->snd_wnd = 0;
+	tcp_init_wl(tp, 0);
+	tp->snd_una = tp->write_seq;
+	tp->snd_sml = tp->write_seq;
+	tp->snd_up = tp->write_seq;
+	tp->snd_nxt = tp->write_seq;
+	tp->rcv_nxt = 0;
+	tp->rcv_wup = tp->rcv_nxt;
+	tp->copied_seq = tp->rcv_nxt;
+	inet_csk(sk)->icsk_rto = TCP_TIMEOUT_INIT;
+	inet_csk(sk)->icsk_retransmits = 0;
+	tcp_clear_retrans(tp);
+}
+
+/* tcp_connect - send the SYN (RFC 9293 3.5) and arm its timer */
+int tcp_connect(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *buff;
+	int err;
+
+	tcp_connect_init(sk);
+	buff = tcp_alloc_ctl_skb();
+	if (unlikely(!buff))
+		return -ENOBUFS;
+	tcp_init_nondata_skb(buff, tp->write_seq++, TCPHDR_SYN);
+	tp->retrans_stamp = tcp_time_stamp_ms(sk);
+	tcp_skb_entail(sk, buff);
+	err = tcp_transmit_skb(sk, buff, 1);
+	if (err == -ECONNREFUSED)
+		return err;
+	tcp_event_new_data_sent(sk, buff);
+	tp->snd_nxt = tp->write_seq;
+	tp->pushed_seq = tp->write_seq;
+	TCP_INC_STATS(sock_net(sk), TCP_MIB_ACTIVEOPENS);
+	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, inet_csk(sk)->icsk_rto,
+				  TCP_RTO_MAX);
+	return 0;
+}
+
+/*
+ * tcp_make_synack - the SYN-ACK of request sock @req: ISN snt_isn, ACK
+ * of the client's ISN, options from what the SYN offered (RFC 7323 1.3,
+ * RFC 2018 2: only those the SYN carried).
+ */
+struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
+				struct request_sock *req)
+{
+	const struct inet_request_sock *ireq = inet_rsk(req);
+	struct tcp_out_options opts;
+	unsigned int tcp_header_size;
+	struct sk_buff *skb;
+	struct tcphdr *th;
+	u16 mss;
+
+	skb = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, MAX_TCP_HEADER);
+	memset(&opts, 0, sizeof(opts));
+	mss = (u16)dst_metric_advmss(dst);
+	if (tcp_sk(sk)->rx_opt.user_mss && tcp_sk(sk)->rx_opt.user_mss < mss)
+		mss = tcp_sk(sk)->rx_opt.user_mss;
+	tcp_header_size = tcp_synack_options(req, mss, &opts) + sizeof(*th);
+	th = skb_push(skb, tcp_header_size);
+	skb_reset_transport_header(skb);
+	memset(th, 0, tcp_header_size);
+	th->syn = 1;
+	th->ack = 1;
+	th->source = htons(ireq->ir_num);
+	th->dest = ireq->ir_rmt_port;
+	th->seq = htonl(tcp_rsk(req)->snt_isn);
+	th->ack_seq = htonl(tcp_rsk(req)->rcv_nxt);
+	th->window = htons((u16)min_t(u32, req->rsk_rcv_wnd, 65535U));
+	th->doff = (u16)(tcp_header_size >> 2);
+	tcp_options_write((u8 *)(th + 1), NULL, &opts);
+	TCP_SKB_CB(skb)->seq = tcp_rsk(req)->snt_isn;
+	TCP_SKB_CB(skb)->end_seq = tcp_rsk(req)->snt_isn + 1;
+	return skb;
+}
+
+/* ---- retransmission ---- */
+
+/*
+ * tcp_retransmit_skb - send @skb again (RFC 6298 5.4, RFC 5681 3.2).  The
+ * header is made anew, so the ACK and window are current.
+ */
+int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	int err;
+
+	if (before(TCP_SKB_CB(skb)->seq, tp->snd_una))
+		return -EINVAL; /* acked meanwhile */
+	/* when the head was first sent: the give-up clocks count from it */
+	if (!tp->retrans_stamp)
+		tp->retrans_stamp = (u32)(skb->tstamp / NSEC_PER_MSEC);
+	err = tcp_transmit_skb(sk, skb, 1);
+	if (err)
+		return err;
+	TCP_INC_STATS(net, TCP_MIB_RETRANSSEGS);
+	tp->total_retrans++;
+	tp->bytes_retrans += skb->len;
+	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN)
+		NET_INC_STATS(net, LINUX_MIB_TCPSYNRETRANS);
+	if (!(TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_RETRANS)) {
+		TCP_SKB_CB(skb)->sacked |= TCPCB_SACKED_RETRANS;
+		tp->retrans_out++;
+	}
+	TCP_SKB_CB(skb)->sacked |= TCPCB_EVER_RETRANS;
+	if (!tp->undo_retrans)
+		tp->undo_retrans = 0;
+	return 0;
+}
+
+/*
+ * tcp_xmit_retransmit_queue - send again the segments marked lost that
+ * are not yet retransmitted, as the congestion window allows.
+ */
+void tcp_xmit_retransmit_queue(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+
+	if (!tp->packets_out || !tp->lost_out)
+		return;
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		u8 sacked = TCP_SKB_CB(skb)->sacked;
+
+		if (skb == tcp_send_head(sk))
+			break;
+		if (tcp_packets_in_flight(tp) >= tcp_snd_cwnd(tp))
+			break;
+		if (!(sacked & TCPCB_LOST) || (sacked & TCPCB_SACKED_RETRANS))
+			continue;
+		if (tcp_retransmit_skb(sk, skb))
+			break;
+		if (skb == tcp_rtx_queue_head(sk))
+			tcp_rearm_rto(sk);
+		if (inet_csk(sk)->icsk_ca_state != TCP_CA_Loss)
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFASTRETRANS);
+	}
+}
+
+/* ---- probes ---- */
+
+/*
+ * tcp_fragment - cut the unsent @skb after @len bytes; the rest becomes
+ * the next skb of the write queue (with the FIN and PSH, if any)
+ */
+static int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 nlen = skb->len - len;
+	struct sk_buff *buff;
+
+	if (len >= skb->len || !len)
+		return -EINVAL;
+	buff = alloc_skb(MAX_TCP_HEADER + nlen, GFP_ATOMIC);
+	if (!buff)
+		return -ENOMEM;
+	skb_reserve(buff, MAX_TCP_HEADER);
+	if (skb_copy_bits(skb, (int)len, skb_put(buff, nlen), (int)nlen)) {
+		kfree_skb(buff);
+		return -EFAULT;
+	}
+	if (pskb_trim(skb, len)) {
+		kfree_skb(buff);
+		return -ENOMEM;
+	}
+	TCP_SKB_CB(buff)->seq = TCP_SKB_CB(skb)->seq + len;
+	TCP_SKB_CB(buff)->end_seq = TCP_SKB_CB(skb)->end_seq;
+	TCP_SKB_CB(buff)->tcp_flags = TCP_SKB_CB(skb)->tcp_flags;
+	TCP_SKB_CB(buff)->sacked = 0;
+	TCP_SKB_CB(skb)->end_seq = TCP_SKB_CB(buff)->seq;
+	TCP_SKB_CB(skb)->tcp_flags &= (u8) ~(TCPHDR_FIN | TCPHDR_PSH);
+	/* after @skb in the write queue */
+	buff->prev = skb;
+	buff->next = skb->next;
+	skb->next->prev = buff;
+	skb->next = buff;
+	sk->sk_write_queue.qlen++;
+	sk->sk_wmem_queued += (int)buff->truesize;
+	(void)tp;
+	return 0;
+}
+
+static int tcp_xmit_probe_skb(struct sock *sk, int urgent, int mib)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb = tcp_alloc_ctl_skb();
+
+	if (!skb)
+		return -1;
+	/* an old sequence number: the peer answers with an ACK (RFC 9293
+	 * 3.8.6.1 zero-window probing, RFC 1122 4.2.3.6 keepalive) */
+	tcp_init_nondata_skb(skb, tp->snd_una - !urgent, TCPHDR_ACK);
+	NET_INC_STATS(sock_net(sk), mib);
+	return tcp_transmit_skb(sk, skb, 0);
+}
+
+void tcp_send_window_probe(struct sock *sk)
+{
+	if (sk->sk_state == TCP_ESTABLISHED) {
+		tcp_sk(sk)->snd_wl1 = tcp_sk(sk)->rcv_nxt - 1;
+		tcp_xmit_probe_skb(sk, 0, LINUX_MIB_TCPWINPROBE);
+	}
+}
+
+/*
+ * tcp_write_wakeup - a keepalive or window probe: new data if the window
+ * allows a piece of it, else an old-sequence ACK.
+ */
+int tcp_write_wakeup(struct sock *sk, int mib)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+
+	if (sk->sk_state == TCP_CLOSE)
+		return -1;
+	skb = tcp_send_head(sk);
+	if (skb && before(TCP_SKB_CB(skb)->seq, tcp_wnd_end(tp))) {
+		u32 seg_size = tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq;
+		int err;
+
+		/* what the window takes of it goes, the rest waits */
+		if (seg_size <
+			    TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq &&
+		    tcp_fragment(sk, skb, seg_size))
+			return -1;
+		TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_PSH;
+		err = tcp_transmit_skb(sk, skb, 1);
+		if (!err)
+			tcp_event_new_data_sent(sk, skb);
+		return err;
+	}
+	return tcp_xmit_probe_skb(sk, 0, mib);
+}
+
+/* tcp_send_probe0 - the zero-window probe timer fired (RFC 9293 3.8.6.1) */
+void tcp_send_probe0(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int err;
+
+	err = tcp_write_wakeup(sk, LINUX_MIB_TCPWINPROBE);
+	if (tp->packets_out || !tcp_send_head(sk)) {
+		icsk->icsk_probes_out = 0;
+		icsk->icsk_backoff = 0;
+		icsk->icsk_probes_tstamp = 0;
+		return;
+	}
+	icsk->icsk_probes_out++;
+	if (err <= 0) {
+		if (icsk->icsk_backoff < 15)
+			icsk->icsk_backoff++;
+		tcp_reset_xmit_timer(
+			sk, ICSK_TIME_PROBE0,
+			tcp_clamp_probe0_to_user_timeout(
+				sk, tcp_probe0_when(sk, TCP_RTO_MAX)),
+			TCP_RTO_MAX);
+	} else {
+		tcp_reset_xmit_timer(sk, ICSK_TIME_PROBE0,
+				     TCP_RESOURCE_PROBE_INTERVAL, TCP_RTO_MAX);
+	}
+}
+
+void tcp_cwnd_restart(struct sock *sk, s32 delta)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 restart_cwnd = TCP_INIT_CWND;
+	u32 cwnd = tcp_snd_cwnd(tp);
+
+	tcp_ca_event(sk, CA_EVENT_CWND_RESTART);
+	tp->snd_ssthresh =
+		max_t(u32, tp->snd_ssthresh, (cwnd >> 1) + (cwnd >> 2));
+	while ((delta -= (s32)inet_csk(sk)->icsk_rto) > 0 &&
+	       cwnd > restart_cwnd)
+		cwnd >>= 1;
+	tcp_snd_cwnd_set(tp, max_t(u32, cwnd, restart_cwnd));
+	tp->snd_cwnd_stamp = tcp_jiffies32(sk);
+	tp->snd_cwnd_used = 0;
+}

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * TCP options, ioctls, sysctls and /proc/net/tcp, with the values and
+ * errnos Linux 6.18 gives (checked with the same calls on the kernel);
+ * keepalive probes and TCP_USER_TIMEOUT, the SYN retries of a connection
+ * to nowhere (ETIMEDOUT after 127 s), and TCP_INFO across states.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sockios.h>
+#include <netinet/tcp.h>
+
+#include "ktest.h"
+#include "kstack.h"
+
+static struct tn_stack *st;
+
+static void setup(void)
+{
+	st = kt_stack_lo_up();
+}
+
+static void teardown(void)
+{
+	tn_clock_advance(st, 200ULL * 1000000000ULL);
+	kt_stack_done(st);
+}
+
+static int geti(int fd, int opt)
+{
+	int v = -1;
+	socklen_t len = sizeof(v);
+
+	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, opt, &v, &len), 0);
+	KT_EQ(len, sizeof(v));
+	return v;
+}
+
+static int seti(int fd, int opt, int v)
+{
+	return tn_setsockopt(fd, IPPROTO_TCP, opt, &v, sizeof(v));
+}
+
+static void read_file(const char *path, char *buf, size_t len)
+{
+	int fd = tn_open(path, O_RDONLY);
+	ssize_t n;
+
+	KT_ASSERT(fd >= 0);
+	n = tn_read(fd, buf, len - 1);
+	KT_ASSERT(n >= 0);
+	buf[n] = '\0';
+	tn_close(fd);
+}
+
+static void test_defaults_and_errnos(void)
+{
+	char cc[16];
+	socklen_t len = sizeof(cc);
+	int fd, v;
+
+	setup();
+	fd = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(geti(fd, TCP_NODELAY), 0);
+	KT_EQ(geti(fd, TCP_MAXSEG), 536);
+	KT_EQ(geti(fd, TCP_CORK), 0);
+	KT_EQ(geti(fd, TCP_KEEPIDLE), 7200);
+	KT_EQ(geti(fd, TCP_KEEPINTVL), 75);
+	KT_EQ(geti(fd, TCP_KEEPCNT), 9);
+	KT_EQ(geti(fd, TCP_SYNCNT), 6);
+	KT_EQ(geti(fd, TCP_LINGER2), 60);
+	KT_EQ(geti(fd, TCP_USER_TIMEOUT), 0);
+	KT_EQ(geti(fd, TCP_WINDOW_CLAMP), 0);
+	KT_EQ(geti(fd, TCP_QUICKACK), 1);
+	len = sizeof(v);
+	KT_EQ(tn_getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &v, &len), 0);
+	KT_EQ(v, 16384);
+	KT_EQ(tn_getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, &len), 0);
+	KT_EQ(v, 131072);
+
+	KT_EQ(seti(fd, TCP_MAXSEG, 10), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(seti(fd, TCP_MAXSEG, 65536), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(seti(fd, TCP_MAXSEG, 88), 0);
+	KT_EQ(seti(fd, TCP_MAXSEG, 1000), 0);
+	KT_EQ(geti(fd, TCP_MAXSEG), 1000);
+	KT_EQ(seti(fd, TCP_KEEPIDLE, 0), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(seti(fd, TCP_KEEPIDLE, 32768), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(seti(fd, TCP_KEEPCNT, 128), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(seti(fd, TCP_SYNCNT, 0), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(seti(fd, TCP_USER_TIMEOUT, -1), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(seti(fd, TCP_NODELAY, 1), 0);
+	KT_EQ(geti(fd, TCP_NODELAY), 1);
+	KT_EQ(seti(fd, 9999, 1), -1);
+	KT_EQ(errno, ENOPROTOOPT);
+
+	len = sizeof(cc);
+	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, cc, &len), 0);
+	KT_EQ(len, 16);
+	KT_STREQ(cc, "reno");
+	KT_EQ(tn_setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "nope", 4), -1);
+	KT_EQ(errno, ENOENT);
+	KT_EQ(tn_setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "reno", 4), 0);
+
+	/* SIOCINQ/SIOCOUTQ: 0 unconnected, EINVAL on a listener */
+	KT_EQ(tn_ioctl(fd, SIOCINQ, &v), 0);
+	KT_EQ(v, 0);
+	KT_EQ(tn_ioctl(fd, SIOCOUTQ, &v), 0);
+	KT_EQ(v, 0);
+	KT_EQ(tn_listen(fd, 5), 0);
+	KT_EQ(tn_ioctl(fd, SIOCINQ, &v), -1);
+	KT_EQ(errno, EINVAL);
+	{
+		struct tcp_info ti;
+
+		len = sizeof(ti);
+		KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len), 0);
+		KT_EQ(ti.tcpi_state, TCP_LISTEN);
+		KT_EQ(ti.tcpi_unacked, 0); /* the accept queue */
+		KT_EQ(ti.tcpi_sacked, 5); /* its bound */
+	}
+	tn_close(fd);
+	teardown();
+}
+
+static void test_sysctls(void)
+{
+	char buf[256];
+
+	setup();
+	read_file("/proc/sys/net/ipv4/tcp_rmem", buf, sizeof(buf));
+	KT_STREQ(buf, "4096\t131072\t6291456\n");
+	read_file("/proc/sys/net/ipv4/tcp_wmem", buf, sizeof(buf));
+	KT_STREQ(buf, "4096\t16384\t4194304\n");
+	read_file("/proc/sys/net/ipv4/tcp_congestion_control", buf,
+		  sizeof(buf));
+	KT_STREQ(buf, "reno\n");
+	read_file("/proc/sys/net/ipv4/tcp_available_congestion_control", buf,
+		  sizeof(buf));
+	KT_STREQ(buf, "reno\n");
+	read_file("/proc/sys/net/ipv4/tcp_fin_timeout", buf, sizeof(buf));
+	KT_STREQ(buf, "60\n");
+	read_file("/proc/sys/net/ipv4/tcp_keepalive_time", buf, sizeof(buf));
+	KT_STREQ(buf, "7200\n");
+	read_file("/proc/sys/net/ipv4/tcp_syn_retries", buf, sizeof(buf));
+	KT_STREQ(buf, "6\n");
+	read_file("/proc/sys/net/ipv4/tcp_tw_reuse", buf, sizeof(buf));
+	KT_STREQ(buf, "2\n");
+	read_file("/proc/sys/net/ipv4/tcp_challenge_ack_limit", buf,
+		  sizeof(buf));
+	KT_STREQ(buf, "2147483647\n");
+	read_file("/proc/sys/net/ipv4/tcp_notsent_lowat", buf, sizeof(buf));
+	KT_STREQ(buf, "4294967295\n");
+	/* out of range, as Linux: tcp_syn_retries 1..127 */
+	{
+		int fd =
+			tn_open("/proc/sys/net/ipv4/tcp_syn_retries", O_WRONLY);
+
+		KT_ASSERT(fd >= 0);
+		KT_EQ(tn_write(fd, "0\n", 2), -1);
+		KT_EQ(errno, EINVAL);
+		tn_close(fd);
+		fd = tn_open("/proc/sys/net/ipv4/tcp_congestion_control",
+			     O_WRONLY);
+		KT_EQ(tn_write(fd, "cubic\n", 6), -1);
+		KT_EQ(errno, ENOENT);
+		tn_close(fd);
+	}
+	teardown();
+}
+
+/* A SYN into the void: 1+2+4+8+16+32+64 s of retries, then ETIMEDOUT. */
+static void test_syn_timeout(void)
+{
+	struct sockaddr_in a = kt_lo_addr(80);
+	int c, err;
+	socklen_t len = sizeof(err);
+
+	setup();
+	c = tn_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	{
+		/* a listener that never answers: its accept queue is full */
+		struct sockaddr_in la = a;
+		int l = tn_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		int fill = tn_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+		KT_EQ(tn_bind(l, KT_SA(&la), sizeof(la)), 0);
+		KT_EQ(tn_listen(l, 0), 0);
+		KT_EQ(tn_connect(fill, KT_SA(&a), sizeof(a)), -1);
+		KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), -1);
+		KT_EQ(errno, EINPROGRESS);
+		tn_clock_advance(st, 126ULL * 1000000000ULL);
+		KT_EQ(tn_getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &len), 0);
+		KT_EQ(err, 0);
+		tn_clock_advance(st, 2ULL * 1000000000ULL);
+		KT_EQ(tn_getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &len), 0);
+		KT_EQ(err, ETIMEDOUT);
+		tn_close(fill);
+		tn_close(l);
+	}
+	tn_close(c);
+	teardown();
+}
+
+/* Keepalive: idle 10 s, then probes every 2 s; the peer answers them. */
+static void test_keepalive(void)
+{
+	struct sockaddr_in a = kt_lo_addr(7100);
+	int l, c, s, one = 1;
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	setup();
+	l = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_listen(l, 1), 0);
+	c = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_setsockopt(c, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one)), 0);
+	KT_EQ(seti(c, TCP_KEEPIDLE, 10), 0);
+	KT_EQ(seti(c, TCP_KEEPINTVL, 2), 0);
+	KT_EQ(seti(c, TCP_KEEPCNT, 3), 0);
+	KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
+	s = tn_accept(l, NULL, NULL);
+	KT_ASSERT(s >= 0);
+	tn_clock_advance(st, 60ULL * 1000000000ULL);
+	/* answered: still established, nothing outstanding */
+	KT_EQ(tn_getsockopt(c, IPPROTO_TCP, TCP_INFO, &ti, &len), 0);
+	KT_EQ(ti.tcpi_state, TCP_ESTABLISHED);
+	KT_EQ(ti.tcpi_probes, 0);
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+static void test_proc_net_tcp(void)
+{
+	struct sockaddr_in a = kt_lo_addr(5555);
+	char buf[4096];
+	int l, c, s;
+
+	setup();
+	l = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_listen(l, 5), 0);
+	c = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
+	s = tn_accept(l, NULL, NULL);
+	KT_EQ(tn_send(c, "abc", 3, 0), 3);
+	read_file("/proc/net/tcp", buf, sizeof(buf));
+	/* header and three sockets, each line padded to 149 columns */
+	KT_EQ(strlen(buf), 4 * 150);
+	KT_ASSERT(!strncmp(buf,
+			   "  sl  local_address rem_address   st tx_queue "
+			   "rx_queue tr tm->when retrnsmt   uid  timeout inode",
+			   79));
+	KT_ASSERT(strstr(buf, "   0: 0100007F:15B3 00000000:0000 0A "
+			      "00000000:00000000 00:00000000 00000000     0 "
+			      "       0 0 1 0000000000000000 100 0 0 10 0"));
+	/* the server end: 3 bytes to read */
+	KT_ASSERT(strstr(buf, " 0100007F:15B3 0100007F:"));
+	KT_ASSERT(strstr(buf, " 01 00000000:00000003 00:00000000 00000000"));
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_defaults_and_errnos), KT(test_sysctls), KT(test_syn_timeout),
+	   KT(test_keepalive), KT(test_proc_net_tcp))
