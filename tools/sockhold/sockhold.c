@@ -8,6 +8,9 @@
  *   -u ADDR:PORT   a UDP socket bound to ADDR:PORT (PORT 0: any)
  *   -w PROTO       a raw IPv4 socket of protocol PROTO (a number)
  *   -p             an ICMP datagram ("ping") socket, bound to port 0
+ *   -T ADDR:PORT   a TCP socket listening on ADDR:PORT
+ *   -C ADDR:PORT   a TCP socket connected to ADDR:PORT
+ *   -a             the next connection the last -T listener accepts
  * and each OPTION applies to the last socket:
  *   -c ADDR:PORT   connect it
  *   -d DEV         SO_BINDTODEVICE
@@ -38,7 +41,8 @@
 static void usage(void)
 {
 	fprintf(stderr,
-		"Usage: sockhold [-u ADDR:PORT | -w PROTO | -p] [-c ADDR:PORT] "
+		"Usage: sockhold [-u ADDR:PORT | -w PROTO | -p | -T ADDR:PORT | "
+		"-C ADDR:PORT | -a] [-c ADDR:PORT] "
 		"[-d DEV] [-r] [-s TEXT] [-x HOW]... -- COMMAND [ARG]...\n");
 	exit(2);
 }
@@ -68,7 +72,7 @@ static void parse_sin(struct sockaddr_in *sin, const char *arg)
 
 int main(int argc, char **argv)
 {
-	int fd = -1, i, status, sent = 0;
+	int fd = -1, lfd = -1, i, status, sent = 0;
 	pid_t pid;
 
 	for (i = 1; i < argc && argv[i] && strcmp(argv[i], "--"); i++) {
@@ -106,6 +110,37 @@ int main(int argc, char **argv)
 			if (tn_bind(fd, (struct sockaddr *)&sin, sizeof(sin)) <
 			    0)
 				fail("bind");
+		} else if (!strcmp(opt, "-T") && arg) {
+			int one = 1;
+
+			fd = tn_socket(AF_INET, SOCK_STREAM, 0);
+			if (fd < 0)
+				fail("socket");
+			if (tn_setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+					  sizeof(one)) < 0)
+				fail("setsockopt");
+			parse_sin(&sin, arg);
+			if (tn_bind(fd, (struct sockaddr *)&sin, sizeof(sin)) <
+			    0)
+				fail("bind");
+			if (tn_listen(fd, 128) < 0)
+				fail("listen");
+			lfd = fd;
+			i++;
+		} else if (!strcmp(opt, "-C") && arg) {
+			fd = tn_socket(AF_INET, SOCK_STREAM, 0);
+			if (fd < 0)
+				fail("socket");
+			parse_sin(&sin, arg);
+			if (tn_connect(fd, (struct sockaddr *)&sin,
+				       sizeof(sin)) < 0)
+				fail("connect");
+			sent++;
+			i++;
+		} else if (!strcmp(opt, "-a") && lfd >= 0) {
+			fd = tn_accept(lfd, NULL, NULL);
+			if (fd < 0)
+				fail("accept");
 		} else if (!strcmp(opt, "-r") && fd >= 0) {
 			continue; /* done with -u */
 		} else if (!strcmp(opt, "-c") && arg && fd >= 0) {
@@ -128,6 +163,7 @@ int main(int argc, char **argv)
 			/* unconnected: ENOTCONN, but the socket is shut */
 			if (tn_shutdown(fd, atoi(arg)) < 0 && errno != ENOTCONN)
 				fail("shutdown");
+			sent++;
 			i++;
 		} else {
 			usage();
