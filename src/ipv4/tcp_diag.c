@@ -318,9 +318,71 @@ static int tcp_diag_dump_one(struct netlink_callback *cb,
 	return nlmsg_unicast(net->diag_nlsk, rep, NETLINK_CB(in_skb).portid);
 }
 
+/* RFC 9293 3.10.7: the states in which an abort tells the peer (RST) */
+static bool tcp_diag_need_reset(int state)
+{
+	return (1 << state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT |
+			       TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2 | TCPF_SYN_RECV);
+}
+
+/*
+ * tcp_abort - what SOCK_DESTROY (`ss -K`) does to a TCP sock, as Linux's:
+ * a request sock leaves its listener's SYN queue, a TIME-WAIT sock dies
+ * now; a listener stops listening (its queued connections reset); a
+ * connection resets its peer where RFC 9293 says an abort does, and
+ * closes with @err for its user (an orphan is freed).
+ */
+static int tcp_abort(struct sock *sk, int err)
+{
+	if (sk->sk_state == TCP_NEW_SYN_RECV) {
+		struct request_sock *req = (struct request_sock *)(void *)sk;
+
+		inet_csk_reqsk_queue_drop(req->rsk_listener, req);
+		return 0;
+	}
+	if (sk->sk_state == TCP_TIME_WAIT) {
+		inet_twsk_deschedule_put(inet_twsk(sk));
+		return 0;
+	}
+	sock_hold(sk); /* tcp_done frees an orphan */
+	lock_sock(sk);
+	if (sk->sk_state == TCP_LISTEN) {
+		tcp_set_state(sk, TCP_CLOSE);
+		inet_csk_listen_stop(sk);
+	}
+	if (tcp_diag_need_reset(sk->sk_state))
+		tcp_send_active_reset(sk);
+	sk->sk_err = err;
+	tcp_write_queue_purge(sk);
+	tcp_done(sk);
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_error_report(sk);
+	release_sock(sk);
+	sock_put(sk);
+	return 0;
+}
+
+static int tcp_diag_destroy(struct sk_buff *in_skb,
+			    const struct inet_diag_req_v2 *req)
+{
+	struct net *net = sock_net(in_skb->sk);
+	struct sock *sk = tcp_diag_find_one(net, req);
+	int err;
+
+	if (!sk)
+		return -ENOENT;
+	if (sk_fullsock(sk)) {
+		err = sock_diag_check_cookie(sk, req->id.idiag_cookie);
+		if (err)
+			return err;
+	}
+	return tcp_abort(sk, ECONNABORTED);
+}
+
 static const struct inet_diag_handler tcp_diag_handler = {
 	.dump = tcp_diag_dump,
 	.dump_one = tcp_diag_dump_one,
+	.destroy = tcp_diag_destroy,
 	.idiag_get_info = tcp_diag_get_info,
 	.idiag_get_timer = tcp_diag_get_timer,
 	.idiag_get_cong = tcp_diag_get_cong,
