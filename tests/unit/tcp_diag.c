@@ -4,7 +4,7 @@
  * a listener, an established pair and a TIME-WAIT sock, chosen by
  * states, by port and by filter bytecode (which TIME-WAIT socks must
  * pass or fail like full socks), struct tcp_info in INET_DIAG_INFO, one
- * socket by id, and the TCP line of /proc/net/sockstat.
+ * socket by id, SOCK_DESTROY, and the TCP line of /proc/net/sockstat.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -323,4 +323,43 @@ static void test_tcp_info(void)
 	kt_stack_done(st);
 }
 
-KTEST_MAIN(KT(test_tcp_dumps), KT(test_tcp_info))
+/* SOCK_DESTROY (ss -K) of one connection, as Linux's tcp_abort. */
+static void test_tcp_destroy(void)
+{
+	struct tn_stack *st = kt_stack_lo_up();
+	int l = tcp_listener(80), c, a, p, fd;
+	struct diag_req q;
+	char b;
+
+	c = tcp_connected(80, &p);
+	a = tn_accept(l, NULL, NULL);
+	fd = diag_open();
+	diag_init(&q, AF_INET, IPPROTO_TCP, 0xfff);
+	q.nlh.nlmsg_type = SOCK_DESTROY;
+	q.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	q.r.id.idiag_sport = htons((unsigned short)p);
+	q.r.id.idiag_dport = htons(80);
+	q.r.id.idiag_src[0] = htonl(INADDR_LOOPBACK);
+	q.r.id.idiag_dst[0] = htonl(INADDR_LOOPBACK);
+	q.r.id.idiag_cookie[0] = q.r.id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	KT_EQ(diag_run(fd, &q, NULL, NULL), 0);
+	/* its user reads ECONNABORTED; the peer was reset */
+	KT_EQ(tn_recv(c, &b, 1, MSG_DONTWAIT), -1);
+	KT_EQ(errno, ECONNABORTED);
+	KT_EQ(tn_recv(a, &b, 1, MSG_DONTWAIT), -1);
+	KT_EQ(errno, ECONNRESET);
+	KT_EQ(diag_run(fd, &q, NULL, NULL), -ENOENT);
+	/* the listener, by its own address (as ss -K names it) */
+	q.r.id.idiag_dport = 0;
+	q.r.id.idiag_dst[0] = 0;
+	q.r.id.idiag_sport = htons(80);
+	KT_EQ(diag_run(fd, &q, NULL, NULL), 0);
+	KT_EQ(count(fd, 0xfff, NULL, NULL), 0);
+	tn_close(fd);
+	tn_close(a);
+	tn_close(c);
+	tn_close(l);
+	kt_stack_done(st);
+}
+
+KTEST_MAIN(KT(test_tcp_dumps), KT(test_tcp_info), KT(test_tcp_destroy))
