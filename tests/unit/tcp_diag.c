@@ -362,4 +362,36 @@ static void test_tcp_destroy(void)
 	kt_stack_done(st);
 }
 
-KTEST_MAIN(KT(test_tcp_dumps), KT(test_tcp_info), KT(test_tcp_destroy))
+/* A dump larger than one buffer resumes where it stopped: none lost or
+ * repeated (listeners, then the established hash, bucket by bucket). */
+static void test_tcp_dump_resumes(void)
+{
+	struct tn_stack *st = kt_stack_lo_up();
+	enum { N = 150 };
+	int l = tcp_listener(80), l2 = tcp_listener(81), c[N], a[N], p, i, fd;
+	struct diag_req q;
+
+	for (i = 0; i < N; i++) {
+		c[i] = tcp_connected(80, &p);
+		a[i] = tn_accept(l, NULL, NULL);
+		KT_ASSERT(a[i] >= 0);
+	}
+	fd = diag_open();
+	KT_EQ(count(fd, 0xfff, NULL, NULL), 2 + 2 * N);
+	/* with tcp_info each: more rounds */
+	diag_init(&q, AF_INET, IPPROTO_TCP, 0xfff);
+	q.r.idiag_ext = 1 << (INET_DIAG_INFO - 1);
+	KT_EQ(diag_run(fd, &q, NULL, &p), 0);
+	KT_EQ(p, 2 + 2 * N);
+	tn_close(fd);
+	for (i = 0; i < N; i++) {
+		tn_close(a[i]);
+		tn_close(c[i]);
+	}
+	tn_close(l);
+	tn_close(l2);
+	kt_stack_done(st);
+}
+
+KTEST_MAIN(KT(test_tcp_dumps), KT(test_tcp_info), KT(test_tcp_destroy),
+	   KT(test_tcp_dump_resumes))
