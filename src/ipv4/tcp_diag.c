@@ -4,9 +4,10 @@
  * established hash, where connected socks, TIME-WAIT socks and request
  * socks (SYN-RECV) live side by side; each kind has its own fill, since
  * only a full sock has queues, timers in inet_connection_sock and
- * struct tcp_info.  One socket is found as a segment would find it.
- * Linux: net/ipv4/tcp_diag.c (with inet_diag_dump_icsk and the TIME-WAIT
- * and request sock fills, which Linux keeps there too).
+ * struct tcp_info.  One socket is found as a segment would find it, for
+ * a reply or for SOCK_DESTROY (`ss -K`: tcp_abort).
+ * Linux: net/ipv4/tcp_diag.c, and inet_diag_dump_icsk, inet_twsk_diag_fill
+ * and inet_req_diag_fill of net/ipv4/inet_diag.c (TCP's alone use them).
  */
 #include <arpa/inet.h>
 
