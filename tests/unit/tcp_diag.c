@@ -4,7 +4,8 @@
  * a listener, an established pair and a TIME-WAIT sock, chosen by
  * states, by port and by filter bytecode (which TIME-WAIT socks must
  * pass or fail like full socks), struct tcp_info in INET_DIAG_INFO, one
- * socket by id, SOCK_DESTROY, and the TCP line of /proc/net/sockstat.
+ * socket by id, SOCK_DESTROY, the timers ss -o shows, and the TCP line
+ * of /proc/net/sockstat.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -393,5 +394,76 @@ static void test_tcp_dump_resumes(void)
 	kt_stack_done(st);
 }
 
-KTEST_MAIN(KT(test_tcp_dumps), KT(test_tcp_info), KT(test_tcp_destroy),
-	   KT(test_tcp_dump_resumes))
+/* The first socket a dump of @states from local port @sport reports. */
+static struct inet_diag_msg first(int fd, unsigned int states, int sport)
+{
+	static char buf[65536];
+	struct inet_diag_msg m;
+	struct diag_req q;
+	struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
+	ssize_t len;
+
+	diag_init(&q, AF_INET, IPPROTO_TCP, states);
+	q.r.id.idiag_sport = htons((unsigned short)sport);
+	KT_EQ(tn_send(fd, &q, q.nlh.nlmsg_len, 0), (ssize_t)q.nlh.nlmsg_len);
+	len = tn_recv(fd, buf, sizeof(buf), 0);
+	KT_ASSERT(len > 0 && NLMSG_OK(h, (size_t)len));
+	KT_EQ(h->nlmsg_type, SOCK_DIAG_BY_FAMILY);
+	memcpy(&m, NLMSG_DATA(h), sizeof(m));
+	do /* the rest of the dump */
+		len = tn_recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+	while (len > 0);
+	return m;
+}
+
+/* What ss -o shows: keepalive (2) and TIME-WAIT (3) timers counting
+ * down in ms on the virtual clock; none on an idle connection. */
+static void test_tcp_timers(void)
+{
+	struct tn_stack *st = kt_stack_lo_up();
+	int l = tcp_listener(80), c, a, c2, a2, p, p2, k, ka, pk, fd, one = 1;
+	struct sockaddr_in sin = kt_lo_addr(80);
+	socklen_t len = sizeof(sin);
+	struct inet_diag_msg m;
+
+	c = tcp_connected(80, &p);
+	a = tn_accept(l, NULL, NULL);
+	/* SO_KEEPALIVE before connect(): the timer starts once established */
+	k = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_setsockopt(k, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one)), 0);
+	KT_EQ(tn_connect(k, KT_SA(&sin), sizeof(sin)), 0);
+	KT_EQ(tn_getsockname(k, KT_SA(&sin), &len), 0);
+	pk = ntohs(sin.sin_port);
+	ka = tn_accept(l, NULL, NULL);
+	c2 = tcp_connected(80, &p2);
+	a2 = tn_accept(l, NULL, NULL);
+	KT_EQ(tn_shutdown(c2, SHUT_WR), 0);
+	KT_EQ(tn_shutdown(a2, SHUT_WR), 0);
+	fd = diag_open();
+	m = first(fd, 1U << TCP_ESTABLISHED, p);
+	KT_EQ(m.idiag_timer, 0);
+	KT_EQ(m.idiag_expires, 0);
+	m = first(fd, 1U << TCP_ESTABLISHED, pk);
+	KT_EQ(m.idiag_timer, 2);
+	KT_EQ(m.idiag_expires, 7200000); /* tcp_keepalive_time */
+	m = first(fd, 1U << TCP_TIME_WAIT, p2);
+	KT_EQ(m.idiag_timer, 3);
+	KT_EQ(m.idiag_expires, 60000);
+	tn_clock_advance(st, 10000000000ULL); /* 10 s */
+	m = first(fd, 1U << TCP_TIME_WAIT, p2);
+	KT_EQ(m.idiag_expires, 50000);
+	m = first(fd, 1U << TCP_ESTABLISHED, pk);
+	KT_EQ(m.idiag_expires, 7190000);
+	tn_close(fd);
+	tn_close(k);
+	tn_close(ka);
+	tn_close(a);
+	tn_close(c);
+	tn_close(a2);
+	tn_close(c2);
+	tn_close(l);
+	kt_stack_done(st);
+}
+
+KTEST_MAIN(KT(test_tcp_dumps), KT(test_tcp_timers), KT(test_tcp_info),
+	   KT(test_tcp_destroy), KT(test_tcp_dump_resumes))
