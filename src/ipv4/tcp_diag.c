@@ -74,8 +74,14 @@ static void tcp_diag_get_info(struct sock *sk, struct inet_diag_msg *r,
 		r->idiag_rqueue = rq > 0 ? (u32)rq : 0;
 		r->idiag_wqueue = tp->write_seq - tp->snd_una;
 	}
-	if (info)
-		tcp_get_info(sk, info);
+	if (info) {
+		/* the attribute is 4-byte aligned, tcp_info's u64s want 8: Linux
+		 * writes in place (x86 does not mind), here it goes by copy */
+		struct tcp_info ti;
+
+		tcp_get_info(sk, &ti);
+		memcpy(info, &ti, sizeof(ti));
+	}
 }
 
 static const char *tcp_diag_get_cong(struct sock *sk)
