@@ -15,6 +15,7 @@
 #include <net/inet_sock.h>
 #include <net/net.h>
 #include <net/net_namespace.h>
+#include <net/inet_timewait_sock.h>
 #include <net/sock_diag.h>
 
 struct inet_diag_table {
@@ -168,7 +169,7 @@ int inet_sk_diag_fill(struct sock *sk, struct sk_buff *skb,
 	if (ext & (1 << (INET_DIAG_MEMINFO - 1))) {
 		struct inet_diag_meminfo minfo = {
 			.idiag_rmem = (u32)sk->sk_rmem_alloc,
-			.idiag_wmem = 0, /* sk_wmem_queued: no write queue */
+			.idiag_wmem = (u32)sk->sk_wmem_queued,
 			.idiag_fmem = 0, /* no forward allocation */
 			.idiag_tmem = (u32)sk->sk_wmem_alloc,
 		};
@@ -379,11 +380,19 @@ bool inet_diag_bc_sk(const struct inet_diag_dump_data *cb_data, struct sock *sk)
 	entry.family = sk->sk_family;
 	entry.saddr = saddr;
 	entry.daddr = daddr;
-	entry.sport = sk->sk_num;
+	entry.sport = sk->sk_state == TCP_TIME_WAIT
+			      ? ntohs(inet_twsk(sk)->tw_sport)
+			      : sk->sk_num;
 	entry.dport = ntohs(sk->sk_dport);
 	entry.ifindex = (u32)sk->sk_bound_dev_if;
-	entry.userlocks = sk->sk_userlocks;
-	entry.mark = sk->sk_mark;
+	/* TIME-WAIT and request socks end after sock_common */
+	entry.userlocks = sk_fullsock(sk) ? sk->sk_userlocks : 0;
+	if (sk_fullsock(sk))
+		entry.mark = sk->sk_mark;
+	else if (sk->sk_state == TCP_TIME_WAIT)
+		entry.mark = inet_twsk(sk)->tw_mark;
+	else
+		entry.mark = 0;
 	entry.cgroup_id = 1;
 	return inet_diag_bc_run(bc, &entry);
 }
@@ -643,7 +652,7 @@ static const struct sock_diag_handler inet6_diag_handler = {
 
 /**
  * inet_diag_init - the AF_INET and AF_INET6 sock_diag handlers, then the
- *	protocols' inet_diag handlers (UDP, raw)
+ *	protocols' inet_diag handlers (TCP, UDP, raw)
  * Context: stack creation, fs init level, after inet_init.
  * Return: 0 or -errno (undone).
  */
@@ -659,6 +668,8 @@ int inet_diag_init(struct tn_stack *st)
 	if (!err)
 		err = sock_diag_register(&inet6_diag_handler);
 	if (!err)
+		err = tcp_diag_init();
+	if (!err)
 		err = udp_diag_init();
 	if (!err)
 		err = raw_diag_init();
@@ -671,6 +682,7 @@ void inet_diag_exit(struct tn_stack *st)
 {
 	raw_diag_exit();
 	udp_diag_exit();
+	tcp_diag_exit();
 	sock_diag_unregister(&inet6_diag_handler);
 	sock_diag_unregister(&inet_diag_handler);
 	kfree(st->inet_diag_table);

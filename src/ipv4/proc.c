@@ -14,6 +14,7 @@
 #include <net/proc_fs.h>
 #include <net/raw.h>
 #include <net/snmp.h>
+#include <net/tcp.h>
 #include <net/udp.h>
 
 struct snmp_mib {
@@ -596,9 +597,46 @@ static int sockstat_count(struct hlist_head *heads, unsigned int n,
 }
 
 /*
+ * The TCP line's figures, as Linux counts them: inuse the full socks in
+ * the tables (listeners and connections, not TIME-WAIT or request
+ * socks), tw the TIME-WAIT socks, orphan the stack's orphans.  alloc
+ * counts the socks in the tables (Linux also counts those not hashed
+ * yet), mem their queued bytes in pages.
+ */
+static void sockstat_tcp(struct net *net, int *inuse, int *tw, long *pages)
+{
+	struct inet_hashinfo *h = net->ipv4.tcp_hashinfo;
+	struct sock_common *skc;
+	long bytes = 0;
+	unsigned int b;
+
+	*inuse = 0;
+	*tw = 0;
+	*pages = 0;
+	if (!h)
+		return;
+	for (b = 0; b < INET_LHASH_SIZE; b++)
+		hlist_for_each_entry(skc, &h->lhash[b], skc_node)
+			(*inuse)++;
+	for (b = 0; b < INET_EHASH_SIZE; b++) {
+		hlist_for_each_entry(skc, &h->ehash[b], skc_node) {
+			const struct sock *sk =
+				(const struct sock *)(void *)skc;
+
+			if (skc->skc_state == TCP_TIME_WAIT) {
+				(*tw)++;
+			} else if (skc->skc_state != TCP_NEW_SYN_RECV) {
+				(*inuse)++;
+				bytes += sk->sk_rmem_alloc + sk->sk_wmem_queued;
+			}
+		}
+	}
+	*pages = (bytes + 4095) / 4096;
+}
+
+/*
  * /proc/net/sockstat, Linux's lines (`ss -s` reads them).  The memory
- * figures are this namespace's sockets' (Linux's are machine-wide), and
- * the TCP line stays zero until TCP exists.
+ * figures are this namespace's sockets' (Linux's are machine-wide).
  */
 static int sockstat_seq_show(struct seq_file *seq, void *v)
 {
@@ -606,8 +644,8 @@ static int sockstat_seq_show(struct seq_file *seq, void *v)
 	struct udp_table *udp = net->ipv4.udp_table;
 	struct raw_hashinfo *raw = net->ipv4.raw_hash;
 	unsigned int frags;
-	long udp_mem = 0, frag_mem;
-	int udp_inuse = 0, raw_inuse = 0;
+	long udp_mem = 0, frag_mem, tcp_mem;
+	int udp_inuse = 0, raw_inuse = 0, tcp_inuse, tcp_tw;
 
 	(void)v;
 	if (udp)
@@ -616,10 +654,12 @@ static int sockstat_seq_show(struct seq_file *seq, void *v)
 	if (raw)
 		raw_inuse = sockstat_count(raw->ht, RAW_HTABLE_SIZE,
 					   sizeof(raw->ht[0]), NULL);
+	sockstat_tcp(net, &tcp_inuse, &tcp_tw, &tcp_mem);
 	ip_frag_stats(net, &frags, &frag_mem);
 	seq_printf(seq, "sockets: used %d\n", net->core.sock_inuse);
-	seq_printf(seq, "TCP: inuse %d orphan %d tw %d alloc %d mem %ld\n", 0,
-		   0, 0, 0, 0L);
+	seq_printf(seq, "TCP: inuse %d orphan %d tw %d alloc %d mem %ld\n",
+		   tcp_inuse, tcp_orphan_count(net->st), tcp_tw, tcp_inuse,
+		   tcp_mem);
 	seq_printf(seq, "UDP: inuse %d mem %ld\n", udp_inuse, udp_mem);
 	seq_printf(seq, "UDPLITE: inuse %d\n", 0);
 	seq_printf(seq, "RAW: inuse %d\n", raw_inuse);

@@ -5,7 +5,9 @@
  * dispatch, inet_diag's request parsing, the bytecode audit and the
  * interpreter run over every socket, the UDP and raw dumps and dump_one.
  * Netns "a" holds the harness's sockets (UDP bound, UDP connected, ping)
- * and more: UDP on 10.0.0.1:53 bound to veth0, raw ICMP and raw UDP.
+ * and more: UDP on 10.0.0.1:53 bound to veth0, raw ICMP and raw UDP, and
+ * TCP: a listener on 127.0.0.1:80, a connection to it (both ends) and a
+ * TIME-WAIT sock, for the TCP dumps, dump_one and SOCK_DESTROY.
  *
  * Each input gets a fresh stack.  Replies are read until the socket is
  * empty (a dump that never ends aborts); afterwards no socket may be left
@@ -30,7 +32,36 @@
 /* A dump that does not end within this many reads is a bug. */
 #define MAX_READS 4096
 
-static int more_sockets(int fds[3])
+/* fds[3..7]: listener, client, accepted, TIME-WAIT's client and peer */
+static int tcp_sockets(int fds[8])
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_port = htons(80) };
+	int i;
+
+	sin.sin_addr.s_addr = htonl(0x7f000001);
+	fds[3] = tn_socket(AF_INET, SOCK_STREAM, 0);
+	if (fds[3] < 0 ||
+	    tn_bind(fds[3], (struct sockaddr *)&sin, sizeof(sin)) < 0 ||
+	    tn_listen(fds[3], 8) < 0)
+		return -1;
+	for (i = 4; i < 8; i += 2) {
+		fds[i] = tn_socket(AF_INET, SOCK_STREAM, 0);
+		if (fds[i] < 0 || tn_connect(fds[i], (struct sockaddr *)&sin,
+					     sizeof(sin)) < 0)
+			return -1;
+		fds[i + 1] = tn_accept(fds[3], NULL, NULL);
+		if (fds[i + 1] < 0)
+			return -1;
+	}
+	/* the second connection closes from both ends: TIME-WAIT */
+	if (tn_shutdown(fds[6], SHUT_WR) < 0 ||
+	    tn_shutdown(fds[7], SHUT_WR) < 0)
+		return -1;
+	return 0;
+}
+
+static int more_sockets(int fds[8])
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET,
 				   .sin_port = htons(53) };
@@ -43,7 +74,9 @@ static int more_sockets(int fds[3])
 	sin.sin_addr.s_addr = htonl(0x0a000001);
 	if (tn_setsockopt(fds[0], SOL_SOCKET, SO_BINDTODEVICE, "veth0", 6) < 0)
 		return -1;
-	return tn_bind(fds[0], (struct sockaddr *)&sin, sizeof(sin));
+	if (tn_bind(fds[0], (struct sockaddr *)&sin, sizeof(sin)) < 0)
+		return -1;
+	return tcp_sockets(fds);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -52,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tn_stack_stats s;
 	struct fuzz_env e;
 	long base_socks;
-	int fd, i, fds[3];
+	int fd, i, fds[8];
 
 	if (fuzz_env_create(&e, 1) < 0 || more_sockets(fds) < 0) {
 		fprintf(stderr, "fuzz_inet_diag: cannot set up the stack\n");
@@ -80,7 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			s.live_socks - base_socks);
 		abort();
 	}
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 8; i++)
 		tn_close(fds[i]);
 	fuzz_env_settle(&e);
 	fuzz_env_destroy(&e);

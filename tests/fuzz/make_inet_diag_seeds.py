@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # make_inet_diag_seeds.py: writes corpus/inet_diag/seed-*: SOCK_DIAG_BY_FAMILY
-# requests as ss sends them (UDP, raw, TCP with no handler, AF_INET6), with
+# requests as ss sends them (UDP, raw, TCP with its listener, connections,
+# TIME-WAIT sock, dump_one and SOCK_DESTROY, AF_INET6), with
 # filter bytecode (port comparisons, host conditions, and/or/not, dev, mark),
 # a malformed program, INET_DIAG_REQ_PROTOCOL, one socket by id and cookie,
 # SOCK_DESTROY, the old TCPDIAG_GETSOCK, a bad family, a short message.
@@ -39,6 +40,11 @@ seeds={
  'bad-family': req(99,17),
  'short': struct.pack("=IHHII",18,20,0x301,1,0)+b"\2\21",
  'two-msgs': req(2,17)+req(2,255),
+ 'tcp-tw-sport': req(2,6,states=1<<6,attrs=bc(op(5,8,12)+op(0,0,80))),
+ 'tcp-listen-info': req(2,6,states=1<<10,ext=(1<<0)|(1<<1)|(1<<3)|(1<<6)),
+ 'tcp-one-listener': req(2,6,flags=1,sport=80,src=0x7f000001),
+ 'tcp-destroy-listener': req(2,6,flags=5,typ=21,sport=80,src=0x7f000001),
+ 'tcp-destroy-all': req(2,6,typ=21,flags=5,sport=80,src=0x7f000001)+req(2,6,ext=0xff),
 }
 for k,v in seeds.items():
     open(os.path.join(d,'seed-'+k),'wb').write(v)

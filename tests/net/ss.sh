@@ -11,7 +11,7 @@
 # protocol names; state filters (state, exclude); address and port
 # filters compiled to inet_diag bytecode (sport/dport with = != < > <=
 # >=, src/dst with prefixes, and/or/not, parentheses); a TCP table with
-# no rows (no TCP yet); ICMP datagram sockets, which ss does not list;
+# no rows (no TCP sockets here: ss-tcp.sh has them); ICMP datagram sockets, which ss does not list;
 # filter errors; -K (SOCK_DESTROY) of a connected socket.  Raw sockets are shown only with -a: this kernel has no
 # raw_diag, and ss falls back to /proc/net/raw, which checks the state.
 #

@@ -331,17 +331,19 @@ static void test_bad_requests(void)
 	KT_EQ(diag_run(fd, &q, NULL, NULL), -EINVAL);
 	q.nlh.nlmsg_type = TCPDIAG_GETSOCK;
 	KT_EQ(diag_run(fd, &q, NULL, NULL), -EOPNOTSUPP);
-	/* No TCP yet, and ICMP datagram sockets have no handler (as on Linux):
-	 * the dump ends at once with -ENOENT. */
-	diag_init(&q, AF_INET, IPPROTO_TCP, ~0U);
+	/* No SCTP, and ICMP datagram sockets have no handler (as on Linux):
+	 * the dump ends at once with -ENOENT.  TCP has one: no sockets. */
+	diag_init(&q, AF_INET, IPPROTO_SCTP, ~0U);
 	KT_EQ(diag_run(fd, &q, NULL, NULL), -ENOENT);
+	diag_init(&q, AF_INET, IPPROTO_TCP, ~0U);
+	KT_EQ(diag_run(fd, &q, NULL, NULL), 0);
 	diag_init(&q, AF_INET, IPPROTO_ICMP, ~0U);
 	KT_EQ(diag_run(fd, &q, NULL, NULL), -ENOENT);
 	/* INET_DIAG_REQ_PROTOCOL overrides the header's protocol. */
 	diag_init(&q, AF_INET, IPPROTO_UDP, ~0U);
 	{
 		struct nlattr *a = (struct nlattr *)(void *)q.attrs;
-		unsigned int proto = IPPROTO_TCP;
+		unsigned int proto = IPPROTO_ICMP;
 
 		a->nla_type = INET_DIAG_REQ_PROTOCOL;
 		a->nla_len = NLA_HDRLEN + 4;

@@ -3,7 +3,8 @@
  * sockhold: open sockets, move a few datagrams, run a command, close.
  *
  *   sockhold [-U] [-u ADDR:PORT] [-c ADDR:PORT] [-s N] [-r N] [-w PROTO]
- *            [-p] [-d DEV] [-x HOW] [-n I] [-T ADDR:PORT] [-C ADDR:PORT]...
+ *            [-p] [-d DEV] [-x HOW] [-n I] [-T ADDR:PORT] [-C ADDR:PORT]
+ *            [-a]...
  *            [-- COMMAND [ARG]...]
  *
  * The options act in order on the current socket:
@@ -21,7 +22,10 @@
  *                 ignored: the socket is shut all the same)
  *   -n I          make the I-th socket (from 1) the current one again
  *   -T ADDR:PORT  a new TCP socket bound to ADDR:PORT, listening
+ *                 (backlog 128)
  *   -C ADDR:PORT  a new TCP socket connected to ADDR:PORT
+ *   -a            a new socket: the next connection the last -T listener
+ *                 accepts
  * then COMMAND runs while every socket stays open.  Exits with COMMAND's
  * status, or 1 after printing the error of a failed call.  A test aid for
  * lab scripts, like mcjoin: built against libtuxnet-client (bin/) and the
@@ -45,7 +49,7 @@ static void usage(void)
 {
 	fprintf(stderr, "Usage: sockhold [-U] [-u ADDR:PORT] [-c ADDR:PORT] "
 			"[-s N] [-r N] [-w PROTO] [-p] [-d DEV] [-x HOW] "
-			"[-n I] [-T ADDR:PORT] [-C ADDR:PORT]... "
+			"[-n I] [-T ADDR:PORT] [-C ADDR:PORT] [-a]... "
 			"[-- COMMAND [ARG]...]\n");
 	exit(2);
 }
@@ -88,7 +92,8 @@ static int count(const char *arg)
 
 int main(int argc, char **argv)
 {
-	int socks[MAX_SOCKS], nsocks = 0, cur = -1, i, status;
+	int socks[MAX_SOCKS], nsocks = 0, cur = -1, lfd = -1, i, status;
+	int settle = 0;
 	struct sockaddr_in sin;
 	char payload[10];
 	pid_t pid;
@@ -157,13 +162,25 @@ int main(int argc, char **argv)
 				if (tn_bind(cur, (struct sockaddr *)&sin,
 					    sizeof(sin)))
 					fail("bind", arg);
-				if (tn_listen(cur, 16))
+				if (tn_listen(cur, 128))
 					fail("listen", arg);
+				lfd = cur;
 			} else if (tn_connect(cur, (struct sockaddr *)&sin,
 					      sizeof(sin))) {
 				fail("connect", arg);
+			} else {
+				settle = 1;
 			}
 			i++;
+			continue;
+		}
+		if (!strcmp(opt, "-a")) {
+			if (lfd < 0 || nsocks == MAX_SOCKS)
+				usage();
+			cur = tn_accept(lfd, NULL, NULL);
+			if (cur < 0)
+				fail("accept", opt);
+			socks[nsocks++] = cur;
 			continue;
 		}
 		if (!arg || cur < 0)
@@ -180,6 +197,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(opt, "-x")) {
 			if (tn_shutdown(cur, count(arg)) && errno != ENOTCONN)
 				fail("shutdown", arg);
+			settle = 1;
 		} else if (!strcmp(opt, "-n")) {
 			int idx = count(arg);
 
@@ -191,6 +209,7 @@ int main(int argc, char **argv)
 				if (tn_send(cur, payload, sizeof(payload), 0) <
 				    0)
 					fail("send", arg);
+			settle = 1;
 		} else if (!strcmp(opt, "-r")) {
 			char buf[2048];
 
@@ -201,6 +220,13 @@ int main(int argc, char **argv)
 			usage();
 		}
 		i++;
+	}
+	/* Let loopback deliver what was sent (a tuxnet lab advances its
+	 * clock while everyone waits; Linux delivers at once). */
+	if (settle) {
+		struct timespec ts = { 0, 10000000L };
+
+		tn_nanosleep(&ts, NULL);
 	}
 	status = 0;
 	if (i < argc - 1) {

@@ -27,10 +27,21 @@
 
 #include <net/netlink.h>
 #include <net/sock.h>
+#include <net/tcp_states.h>
 
 #include <linux/inet_diag.h>
 
 struct tn_stack;
+
+/*
+ * sk_fullsock - is @sk a whole sock, not a TIME-WAIT or request sock,
+ * which share only sock_common with it (TCP's ehash holds all three)?
+ */
+static inline bool sk_fullsock(const struct sock *sk)
+{
+	return sk->sk_state != TCP_TIME_WAIT &&
+	       sk->sk_state != TCP_NEW_SYN_RECV;
+}
 
 /* cb->data of an inet_diag dump: the request's attributes, checked. */
 struct inet_diag_dump_data {
@@ -115,13 +126,15 @@ bool inet_diag_bc_run(const struct nlattr *bytecode,
 bool inet_diag_bc_sk(const struct inet_diag_dump_data *cb_data,
 		     struct sock *sk);
 
-/* fs init level, after inet: the handlers for AF_INET/AF_INET6 and for UDP
- * and raw sockets. */
+/* fs init level, after inet: the handlers for AF_INET/AF_INET6 and for
+ * TCP, UDP and raw sockets. */
 int inet_diag_init(struct tn_stack *st);
 void inet_diag_exit(struct tn_stack *st);
 int udp_diag_init(void);
 void udp_diag_exit(void);
 int raw_diag_init(void);
 void raw_diag_exit(void);
+int tcp_diag_init(void);
+void tcp_diag_exit(void);
 
 #endif /* _NET_INET_DIAG_H */
