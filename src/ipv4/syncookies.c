@@ -42,8 +42,9 @@ static const u64 *syncookie_key(const struct net *net, int c)
 /* tcp_cookie_time - the minute counter (the stack's clock) */
 static u32 tcp_cookie_time(const struct net *net)
 {
-	return (u32)(ktime_get_ns(net->st) / NSEC_PER_MSEC /
-		     TCP_SYNCOOKIE_PERIOD_MS);
+	u64 ms = ktime_get_ns(net->st) / NSEC_PER_MSEC;
+
+	return (u32)(ms / (u64)TCP_SYNCOOKIE_PERIOD_MS);
 }
 
 /* cookie_hash - SipHash of the 4-tuple and @count under key @c */

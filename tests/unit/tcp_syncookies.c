@@ -26,12 +26,12 @@
 
 /* What b sent to a spoofed port. */
 struct reply {
-	u8 flags;
-	u16 dport, window;
 	u32 seq, ack;
-	bool has_ts, has_sack;
 	u32 tsval, tsecr;
 	int mss, wscale; /* -1: no option */
+	u16 dport, window;
+	u8 flags;
+	bool has_ts, has_sack;
 };
 
 static struct tn_stack *st;
@@ -110,7 +110,7 @@ static void ifup(const char *name, const char *addr)
 
 	KT_ASSERT(fd >= 0);
 	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, name);
+	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
 	sin->sin_family = AF_INET;
 	if (addr) {
 		inet_pton(AF_INET, addr, &sin->sin_addr);
