@@ -489,8 +489,6 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		reqsk_free(req);
 		goto drop;
 	}
-	if (want_cookie)
-		treq->snt_isn = cookie_v4_init_sequence(sk, skb, &req->mss);
 	treq->ts_off = tmp_opt.saw_tstamp
 			       ? secure_tcp_ts_off(net, iph->daddr, iph->saddr)
 			       : 0;
@@ -502,6 +500,8 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		reqsk_free(req);
 		goto drop;
 	}
+	if (want_cookie) /* once routed, as Linux: SyncookiesSent */
+		treq->snt_isn = cookie_v4_init_sequence(sk, skb, &req->mss);
 	tcp_openreq_init_rwin(req, sk, dst);
 	dst_release(dst);
 	if (want_cookie) {
