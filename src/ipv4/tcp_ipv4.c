@@ -44,7 +44,7 @@ static void sipround(u64 v[4])
 }
 
 /* siphash_2u64 - SipHash-2-4 of two words under @key */
-static u64 siphash_2u64(u64 a, u64 b, const u64 key[2])
+u64 siphash_2u64(u64 a, u64 b, const u64 key[2])
 {
 	u64 v[4] = {
 		0x736f6d6570736575ULL ^ key[0],
@@ -413,9 +413,10 @@ int tcp_send_synack(struct sock *sk)
 
 /**
  * tcp_v4_conn_request - a SYN for a listener (RFC 9293 3.10.7.2): a
- *	request sock in SYN-RECV, the SYN-ACK.  Dropped (and counted) when
- *	the SYN queue (tcp_max_syn_backlog, and the listen backlog) or the
- *	accept queue is full: SYN cookies are not built.
+ *	request sock in SYN-RECV, the SYN-ACK.  With the SYN queue full
+ *	(or tcp_syncookies 2) the SYN-ACK carries a SYN cookie and no
+ *	request sock is kept (syncookies.c); without cookies, or with the
+ *	accept queue full, the SYN is dropped and counted.
  */
 int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 {
@@ -427,14 +428,19 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	const struct iphdr *iph = ip_hdr(skb);
 	const struct tcphdr *th = tcp_hdr(skb);
 	struct dst_entry *dst;
+	bool want_cookie = false;
+	int syncookies = 0;
 
 	if (skb_rtable(skb)->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST))
 		goto drop;
-	if (inet_csk_reqsk_queue_is_full(sk) ||
-	    inet_csk(sk)->icsk_accept_queue.qlen >=
-		    net->ipv4.sysctl_max_syn_backlog) {
-		NET_INC_STATS(net, LINUX_MIB_TCPREQQFULLDROP);
-		goto drop;
+	/* a SYN that took over a TIME-WAIT sock is never a cookie's */
+	if (!TCP_SKB_CB(skb)->tcp_tw_isn) {
+		syncookies = net->ipv4.sysctl_tcp_syncookies;
+		if (syncookies == 2 || inet_csk_reqsk_queue_is_full(sk)) {
+			want_cookie = tcp_syn_flood_action(sk);
+			if (!want_cookie)
+				goto drop;
+		}
 	}
 	if (sk_acceptq_is_full(sk)) {
 		NET_INC_STATS(net, LINUX_MIB_LISTENOVERFLOWS);
@@ -447,8 +453,14 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	tmp_opt.mss_clamp = TCP_MSS_DEFAULT;
 	tmp_opt.user_mss = tcp_sk(sk)->rx_opt.user_mss;
 	tcp_parse_options(net, skb, &tmp_opt, 0);
+	if (want_cookie && !tmp_opt.saw_tstamp) {
+		/* only timestamps can carry options back in a cookie */
+		tmp_opt.wscale_ok = tmp_opt.snd_wscale = 0;
+		tmp_opt.sack_ok = 0;
+	}
 
 	ireq = inet_rsk(req);
+	req->syncookie = want_cookie;
 	treq = tcp_rsk(req);
 	req->mss = tmp_opt.mss_clamp;
 	ireq->tstamp_ok = tmp_opt.saw_tstamp;
@@ -467,6 +479,16 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		tcp_isn(net, iph->daddr, iph->saddr, th->dest, th->source);
 	if (TCP_SKB_CB(skb)->tcp_tw_isn)
 		treq->snt_isn = TCP_SKB_CB(skb)->tcp_tw_isn;
+	else if (!want_cookie && !syncookies &&
+		 net->ipv4.sysctl_max_syn_backlog -
+				 inet_csk(sk)->icsk_accept_queue.qlen <
+			 (net->ipv4.sysctl_max_syn_backlog >> 2)) {
+		/* no cookies: the last quarter of tcp_max_syn_backlog
+		 * is kept for peers known alive, which without TCP
+		 * metrics is none */
+		reqsk_free(req);
+		goto drop;
+	}
 	treq->ts_off = tmp_opt.saw_tstamp
 			       ? secure_tcp_ts_off(net, iph->daddr, iph->saddr)
 			       : 0;
@@ -478,8 +500,15 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		reqsk_free(req);
 		goto drop;
 	}
+	if (want_cookie) /* once routed, as Linux: SyncookiesSent */
+		treq->snt_isn = cookie_v4_init_sequence(sk, skb, &req->mss);
 	tcp_openreq_init_rwin(req, sk, dst);
 	dst_release(dst);
+	if (want_cookie) {
+		(void)tcp_v4_send_synack(sk, req);
+		reqsk_free(req);
+		return 0;
+	}
 
 	inet_csk_reqsk_queue_hash_add(sk, req, TCP_TIMEOUT_INIT);
 	if (tcp_v4_send_synack(sk, req)) {
@@ -540,6 +569,24 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 	if (sk->sk_state == TCP_ESTABLISHED) {
 		tcp_rcv_established(sk, skb);
 		return 0;
+	}
+	if (sk->sk_state == TCP_LISTEN && !tcp_hdr(skb)->syn) {
+		/* an ACK for a listener may return a SYN cookie */
+		struct sock *nsk = cookie_v4_check(sk, skb);
+
+		if (!nsk) {
+			kfree_skb(skb);
+			return 0;
+		}
+		if (nsk != sk) {
+			sock_hold(nsk);
+			if (tcp_child_process(sk, nsk, skb)) {
+				tcp_v4_send_reset(nsk, skb);
+				kfree_skb(skb);
+			}
+			sock_put(nsk);
+			return 0;
+		}
 	}
 	if (tcp_rcv_state_process(sk, skb)) {
 		tcp_v4_send_reset(sk, skb);
@@ -1072,6 +1119,8 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_moderate_rcvbuf", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_no_metrics_save", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_notsent_lowat", proc_douintvec, NULL, NULL),
+	TCP_INT("tcp_syncookies", proc_dointvec_minmax, &int_zero,
+		&tcp_tw_reuse_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1116,6 +1165,7 @@ static void tcp_sk_defaults(struct net *net)
 	/* Linux: max(128, ehash buckets / 128) */
 	n->sysctl_max_syn_backlog = max_t(int, 128, INET_EHASH_SIZE / 128);
 	n->sysctl_tcp_tw_reuse = 2;
+	n->sysctl_tcp_syncookies = 1;
 	n->sysctl_tcp_max_tw_buckets = 262144 / 2;
 	n->sysctl_tcp_challenge_ack_limit = INT_MAX;
 	n->sysctl_tcp_min_snd_mss = 48;
@@ -1170,6 +1220,7 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_moderate_rcvbuf,
 			&n->sysctl_tcp_no_metrics_save,
 			&n->sysctl_tcp_notsent_lowat,
+			&n->sysctl_tcp_syncookies,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -134,7 +134,9 @@ static unsigned int tcp_synack_options(const struct request_sock *req,
 	}
 	if (ireq->tstamp_ok) {
 		opts->options |= OPTION_TS;
-		opts->tsval = tcp_time_stamp_ms(req->rsk_listener) +
+		opts->tsval = (req->syncookie
+				       ? cookie_init_timestamp(req)
+				       : tcp_time_stamp_ms(req->rsk_listener)) +
 			      tcp_rsk(req)->ts_off;
 		opts->tsecr = req->ts_recent;
 		size += TCPOLEN_TSTAMP_ALIGNED;

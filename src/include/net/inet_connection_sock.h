@@ -122,9 +122,11 @@ struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
 					    struct sock *newsk,
 					    const struct request_sock *req);
 
+/* Linux 6.18: a backlog of N holds N + 1 request socks, as the accept
+ * queue holds N + 1 children */
 static inline bool inet_csk_reqsk_queue_is_full(const struct sock *sk)
 {
-	return inet_csk(sk)->icsk_accept_queue.qlen >=
+	return inet_csk(sk)->icsk_accept_queue.qlen >
 	       (int)sk->sk_max_ack_backlog;
 }
 

@@ -63,6 +63,7 @@ struct inet_stack {
 	struct raw_notifier_head inetaddr_chain; /* devinet.c */
 	struct list_head tcp_cong_list; /* tcp_cong.c: registered algorithms */
 	u64 tcp_secret[2]; /* tcp_ipv4.c: RFC 6528 key, per stack */
+	u64 syncookie_secret[2][2]; /* syncookies.c: the two cookie keys */
 	int tcp_orphans; /* orphaned TCP socks (tcp_orphan_count) */
 };
 

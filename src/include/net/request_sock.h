@@ -41,6 +41,7 @@ struct request_sock {
 	u16 mss;
 	u8 num_retrans;
 	u8 num_timeout;
+	bool syncookie; /* never queued: its SYN-ACK carries a cookie */
 	u32 ts_recent;
 	u32 rsk_rcv_wnd; /* the window the SYN-ACK offers */
 	u32 rsk_window_clamp;

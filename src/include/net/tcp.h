@@ -698,6 +698,36 @@ u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr);
 int tcp_init(struct tn_stack *st);
 int tcp_v4_destroy_sock_count(void);
 extern const struct request_sock_ops tcp_request_sock_ops;
+u64 siphash_2u64(u64 a, u64 b, const u64 key[2]);
+
+/*
+ * syncookies.c: the SYN queue's overflow answered statelessly (RFC 4987
+ * 3.6).  The ISN of the SYN-ACK carries a keyed hash of the 4-tuple, a
+ * minute counter and an index into a table of MSS values; the low bits
+ * of TSval carry the SYN's window scale, SACK and ECN.
+ */
+#define TCP_SYNCOOKIE_PERIOD_MS (60U * 1000U) /* the counter's minute */
+#define MAX_SYNCOOKIE_AGE	2 /* a cookie lives for two counter values */
+#define TCP_SYNCOOKIE_VALID_MS	(MAX_SYNCOOKIE_AGE * TCP_SYNCOOKIE_PERIOD_MS)
+#define TSBITS			6 /* TSval bits that carry options */
+#define TS_OPT_WSCALE_MASK	0xfU /* 0xf: no window scale */
+#define TS_OPT_SACK		(1U << 4)
+#define TS_OPT_ECN		(1U << 5)
+
+struct iphdr;
+u32 __cookie_v4_init_sequence(const struct net *net, const struct iphdr *iph,
+			      const struct tcphdr *th, u16 *mssp);
+int __cookie_v4_check(const struct net *net, const struct iphdr *iph,
+		      const struct tcphdr *th);
+u32 cookie_v4_init_sequence(struct sock *sk, const struct sk_buff *skb,
+			    u16 *mssp);
+u32 cookie_init_timestamp(const struct request_sock *req);
+bool cookie_timestamp_decode(const struct net *net,
+			     struct tcp_options_received *opt);
+struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb);
+bool tcp_syn_flood_action(struct sock *sk);
+void tcp_synq_overflow(struct sock *sk);
+bool tcp_synq_no_recent_overflow(const struct sock *sk);
 
 /* tcp_minisocks.c */
 enum tcp_tw_status {
