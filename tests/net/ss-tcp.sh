@@ -70,9 +70,9 @@ fi
 
 ip netns add a
 ip -n a link set lo up
-echo "\$ ip netns exec a sockhold -T 0.0.0.0:80 -T 127.0.0.1:8080 -C 127.0.0.1:80 -s hello -C 127.0.0.1:80 -C 127.0.0.1:8080 -x 1 -a -x 1 -- ss ..."
+echo "\$ ip netns exec a sockhold -T 0.0.0.0:80 -T 127.0.0.1:8080 -C 127.0.0.1:80 -s 1 -C 127.0.0.1:80 -C 127.0.0.1:8080 -x 1 -a -x 1 -- ss ..."
 ip netns exec a "$SOCKHOLD" -T 0.0.0.0:80 -T 127.0.0.1:8080 \
-	-C 127.0.0.1:80 -s hello -C 127.0.0.1:80 \
+	-C 127.0.0.1:80 -s 1 -C 127.0.0.1:80 \
 	-C 127.0.0.1:8080 -x 1 -a -x 1 \
 	-- bash "$0" inner
 ip netns del a
