@@ -2,7 +2,7 @@
 # ss-tcp: TCP sockets as ss (iproute2 6.1) shows them, from tcp_diag.
 #
 # sockhold holds, in namespace a: listeners on 0.0.0.0:80 and
-# 127.0.0.1:8080, a connection to :80 that sent 5 bytes nobody read
+# 127.0.0.1:8080, a connection to :80 that sent 10 bytes nobody read
 # (Recv-Q 5 on the unaccepted side, 2 connections queued on the
 # listener), a second one to :80, and one to :8080 closed from both ends
 # (its active closer in TIME-WAIT).  Covers -s (the TCP line of
