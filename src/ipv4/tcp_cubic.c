@@ -44,7 +44,7 @@ static const s32 hystart_ack_delta_us = 2000;
  */
 #define CUBIC_BETA_SCALE \
 	(8 * (BICTCP_BETA_SCALE + beta) / 3 / (BICTCP_BETA_SCALE - beta))
-#define CUBIC_RTT_SCALE	  (bic_scale * 10)
+#define CUBIC_RTT_SCALE	  ((u64)bic_scale * 10)
 #define CUBIC_CUBE_FACTOR ((1ULL << (10 + 3 * BICTCP_HZ)) / CUBIC_RTT_SCALE)
 
 /* struct bictcp - CUBIC's state, in the socket's icsk_ca_priv */
