@@ -523,7 +523,16 @@ static void test_fast_retransmit(void)
 	ti = info_of(c);
 	KT_EQ(ti.tcpi_total_retrans, 1);
 	KT_EQ(ti.tcpi_snd_ssthresh, 7); /* CUBIC: 10 * 717 / 1024 */
+	KT_EQ(ti.tcpi_snd_cwnd, 7); /* recovery ends at ssthresh */
 	KT_EQ(ti.tcpi_ca_state, TCP_CA_Open);
+	{
+		char cc[16];
+		socklen_t cclen = sizeof(cc);
+
+		KT_EQ(tn_getsockopt(c, IPPROTO_TCP, TCP_CONGESTION, cc, &cclen),
+		      0);
+		KT_STREQ(cc, "cubic");
+	}
 	KT_EQ(tcpext("TCPRenoRecovery"), 1);
 	KT_EQ(tcpext("TCPFastRetrans"), 1);
 	KT_EQ(tcpext("TCPTimeouts"), 0);
