@@ -11,6 +11,9 @@
 struct tcp_cong_entry {
 	struct list_head list;
 	const struct tcp_congestion_ops *ops;
+	/* TCP_CONG_NON_RESTRICTED as this stack's allowed list says (Linux
+	 * keeps it in ops->flags; ours are const and shared by stacks) */
+	bool non_restricted;
 };
 
 static struct list_head *tcp_cong_list(void)
@@ -18,15 +21,22 @@ static struct list_head *tcp_cong_list(void)
 	return &inet_stack(current_stack())->tcp_cong_list;
 }
 
-const struct tcp_congestion_ops *tcp_ca_find(const char *name)
+static struct tcp_cong_entry *tcp_ca_find_entry(const char *name)
 {
 	struct tcp_cong_entry *e;
 
 	list_for_each_entry(e, tcp_cong_list(), list) {
 		if (!strcmp(e->ops->name, name))
-			return e->ops;
+			return e;
 	}
 	return NULL;
+}
+
+const struct tcp_congestion_ops *tcp_ca_find(const char *name)
+{
+	const struct tcp_cong_entry *e = tcp_ca_find_entry(name);
+
+	return e ? e->ops : NULL;
 }
 
 /**
@@ -46,6 +56,7 @@ int tcp_register_congestion_control(const struct tcp_congestion_ops *ca)
 	if (!e)
 		return -ENOMEM;
 	e->ops = ca;
+	e->non_restricted = !!(ca->flags & TCP_CONG_NON_RESTRICTED);
 	list_add_tail(&e->list, tcp_cong_list());
 	return 0;
 }
@@ -91,14 +102,22 @@ void tcp_cleanup_congestion_control(struct sock *sk)
 	icsk->icsk_ca_initialized = 0;
 }
 
-/* tcp_set_congestion_control - TCP_CONGESTION; Return: 0 or -ENOENT */
-int tcp_set_congestion_control(struct sock *sk, const char *name)
+/*
+ * __tcp_set_congestion_control - TCP_CONGESTION: @name for @sk; one not
+ * in tcp_allowed_congestion_control needs CAP_NET_ADMIN (@cap_net_admin).
+ * Return: 0, -ENOENT (unknown), -EPERM (not allowed).
+ */
+int __tcp_set_congestion_control(struct sock *sk, const char *name,
+				 bool cap_net_admin)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
-	const struct tcp_congestion_ops *ca = tcp_ca_find(name);
+	const struct tcp_cong_entry *e = tcp_ca_find_entry(name);
+	const struct tcp_congestion_ops *ca = e ? e->ops : NULL;
 
 	if (!ca)
 		return -ENOENT;
+	if (!e->non_restricted && !cap_net_admin)
+		return -EPERM;
 	if (ca == icsk->icsk_ca_ops) {
 		icsk->icsk_ca_setsockopt = 1;
 		return 0;
@@ -113,13 +132,70 @@ int tcp_set_congestion_control(struct sock *sk, const char *name)
 	return 0;
 }
 
+/*
+ * tcp_set_congestion_control - TCP_CONGESTION from the API.  tuxnet has
+ * no capabilities: the caller owns its stack and holds CAP_NET_ADMIN over
+ * it (as for raw sockets), so only -ENOENT comes back, as for root.
+ */
+int tcp_set_congestion_control(struct sock *sk, const char *name)
+{
+	return __tcp_set_congestion_control(sk, name, true);
+}
+
+/* As Linux, the default becomes allowed (and stays so). */
 int tcp_set_default_congestion_control(struct net *net, const char *name)
 {
-	const struct tcp_congestion_ops *ca = tcp_ca_find(name);
+	struct tcp_cong_entry *e = tcp_ca_find_entry(name);
 
-	if (!ca)
+	if (!e)
 		return -ENOENT;
-	net->ipv4.tcp_congestion_control = ca;
+	net->ipv4.tcp_congestion_control = e->ops;
+	e->non_restricted = true;
+	return 0;
+}
+
+/* tcp_allowed_congestion_control: the non-restricted ones, in order */
+void tcp_get_allowed_congestion_control(char *buf, size_t len)
+{
+	struct tcp_cong_entry *e;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	list_for_each_entry(e, tcp_cong_list(), list) {
+		int n;
+
+		if (!e->non_restricted)
+			continue;
+		n = snprintf(buf + off, len - off, "%s%s", off ? " " : "",
+			     e->ops->name);
+		if (n < 0 || (size_t)n >= len - off)
+			break;
+		off += (size_t)n;
+	}
+}
+
+/*
+ * tcp_set_allowed_congestion_control - @val, names separated by spaces,
+ * become the only ones allowed without CAP_NET_ADMIN.  All must exist
+ * or nothing changes.  Return: 0 or -ENOENT.
+ */
+int tcp_set_allowed_congestion_control(const char *val)
+{
+	char buf[256], *name, *save = NULL;
+	struct tcp_cong_entry *e;
+
+	(void)snprintf(buf, sizeof(buf), "%s", val);
+	for (name = strtok_r(buf, " \n", &save); name;
+	     name = strtok_r(NULL, " \n", &save)) {
+		if (!tcp_ca_find_entry(name))
+			return -ENOENT;
+	}
+	list_for_each_entry(e, tcp_cong_list(), list)
+		e->non_restricted = false;
+	(void)snprintf(buf, sizeof(buf), "%s", val);
+	for (name = strtok_r(buf, " \n", &save); name;
+	     name = strtok_r(NULL, " \n", &save))
+		tcp_ca_find_entry(name)->non_restricted = true;
 	return 0;
 }
 
@@ -221,8 +297,23 @@ const struct tcp_congestion_ops tcp_reno = {
 
 int tcp_cong_init(struct tn_stack *st)
 {
+	struct tcp_cong_entry *e;
+	int err;
+
 	INIT_LIST_HEAD(&inet_stack(st)->tcp_cong_list);
-	return tcp_register_congestion_control(&tcp_reno);
+	err = tcp_register_congestion_control(&tcp_reno);
+	if (err)
+		return err;
+	/* the modules: registered after Reno, listed after it */
+	err = tcp_cubic_register();
+	if (err)
+		return err;
+	/* the build's default (CONFIG_DEFAULT_TCP_CONG) is allowed */
+	list_for_each_entry(e, &inet_stack(st)->tcp_cong_list, list) {
+		if (e->ops == &tcp_cubic)
+			e->non_restricted = true;
+	}
+	return 0;
 }
 
 void tcp_cong_exit(struct tn_stack *st)

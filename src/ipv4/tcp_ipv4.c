@@ -1081,6 +1081,24 @@ static int tcp_sysctl_available_cc(struct ctl_table *ctl, int write,
 	return proc_dostring(&tbl, write, buffer, lenp, ppos);
 }
 
+static int tcp_sysctl_allowed_cc(struct ctl_table *ctl, int write, char *buffer,
+				 size_t *lenp, long *ppos)
+{
+	char val[256];
+	struct ctl_table tbl = {
+		.data = val,
+		.maxlen = sizeof(val),
+		.mode = ctl->mode,
+	};
+	int ret;
+
+	tcp_get_allowed_congestion_control(val, sizeof(val));
+	ret = proc_dostring(&tbl, write, buffer, lenp, ppos);
+	if (write && ret == 0)
+		ret = tcp_set_allowed_congestion_control(val);
+	return ret;
+}
+
 /* An int sysctl; tcp_sk_init() points it at the namespace's value */
 #define TCP_INT(name, handler, min, max)                                 \
 	{                                                                \
@@ -1137,6 +1155,10 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	  .maxlen = 256,
 	  .mode = 0444,
 	  .proc_handler = tcp_sysctl_available_cc },
+	{ .procname = "tcp_allowed_congestion_control",
+	  .maxlen = 256,
+	  .mode = 0644,
+	  .proc_handler = tcp_sysctl_allowed_cc },
 	{ 0 }
 };
 
@@ -1176,7 +1198,7 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_invalid_ratelimit = 500;
 	n->sysctl_tcp_notsent_lowat =
 		-1; /* UINT_MAX as proc_douintvec shows it */
-	n->tcp_congestion_control = &tcp_reno;
+	n->tcp_congestion_control = &tcp_cubic; /* CONFIG_DEFAULT_TCP_CONG */
 }
 
 static int tcp_sk_init(struct net *net)

@@ -103,7 +103,7 @@ static void test_defaults_and_errnos(void)
 	len = sizeof(cc);
 	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, cc, &len), 0);
 	KT_EQ(len, 16);
-	KT_STREQ(cc, "reno");
+	KT_STREQ(cc, "cubic");
 	KT_EQ(tn_setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "nope", 4), -1);
 	KT_EQ(errno, ENOENT);
 	KT_EQ(tn_setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "reno", 4), 0);
@@ -140,10 +140,10 @@ static void test_sysctls(void)
 	KT_STREQ(buf, "4096\t16384\t4194304\n");
 	read_file("/proc/sys/net/ipv4/tcp_congestion_control", buf,
 		  sizeof(buf));
-	KT_STREQ(buf, "reno\n");
+	KT_STREQ(buf, "cubic\n");
 	read_file("/proc/sys/net/ipv4/tcp_available_congestion_control", buf,
 		  sizeof(buf));
-	KT_STREQ(buf, "reno\n");
+	KT_STREQ(buf, "reno cubic\n");
 	read_file("/proc/sys/net/ipv4/tcp_fin_timeout", buf, sizeof(buf));
 	KT_STREQ(buf, "60\n");
 	read_file("/proc/sys/net/ipv4/tcp_keepalive_time", buf, sizeof(buf));
@@ -168,7 +168,7 @@ static void test_sysctls(void)
 		tn_close(fd);
 		fd = tn_open("/proc/sys/net/ipv4/tcp_congestion_control",
 			     O_WRONLY);
-		KT_EQ(tn_write(fd, "cubic\n", 6), -1);
+		KT_EQ(tn_write(fd, "vegas\n", 6), -1);
 		KT_EQ(errno, ENOENT);
 		tn_close(fd);
 	}

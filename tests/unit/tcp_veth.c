@@ -495,7 +495,7 @@ static long tcpext(const char *name)
 /*
  * Fast retransmit (RFC 5681 3.2): the first of ten segments is lost; the
  * duplicate ACKs of the other nine bring it again without waiting for the
- * RTO, and cwnd halves.
+ * RTO, and cwnd goes down to 0.7 of itself (CUBIC's beta).
  */
 static void test_fast_retransmit(void)
 {
@@ -522,8 +522,17 @@ static void test_fast_retransmit(void)
 	KT_ASSERT(!memcmp(data, got, sizeof(data)));
 	ti = info_of(c);
 	KT_EQ(ti.tcpi_total_retrans, 1);
-	KT_EQ(ti.tcpi_snd_ssthresh, 5);
+	KT_EQ(ti.tcpi_snd_ssthresh, 7); /* CUBIC: 10 * 717 / 1024 */
+	KT_EQ(ti.tcpi_snd_cwnd, 7); /* recovery ends at ssthresh */
 	KT_EQ(ti.tcpi_ca_state, TCP_CA_Open);
+	{
+		char cc[16];
+		socklen_t cclen = sizeof(cc);
+
+		KT_EQ(tn_getsockopt(c, IPPROTO_TCP, TCP_CONGESTION, cc, &cclen),
+		      0);
+		KT_STREQ(cc, "cubic");
+	}
 	KT_EQ(tcpext("TCPRenoRecovery"), 1);
 	KT_EQ(tcpext("TCPFastRetrans"), 1);
 	KT_EQ(tcpext("TCPTimeouts"), 0);

@@ -354,6 +354,10 @@ void tcp_assign_congestion_control(struct sock *sk);
 void tcp_init_congestion_control(struct sock *sk);
 void tcp_cleanup_congestion_control(struct sock *sk);
 int tcp_set_congestion_control(struct sock *sk, const char *name);
+int __tcp_set_congestion_control(struct sock *sk, const char *name,
+				 bool cap_net_admin);
+void tcp_get_allowed_congestion_control(char *buf, size_t len);
+int tcp_set_allowed_congestion_control(const char *val);
 int tcp_set_default_congestion_control(struct net *net, const char *name);
 void tcp_get_available_congestion_control(char *buf, size_t len);
 void tcp_get_default_congestion_control(struct net *net, char *name);
@@ -366,6 +370,11 @@ bool tcp_is_cwnd_limited(const struct sock *sk);
 int tcp_cong_init(struct tn_stack *st);
 void tcp_cong_exit(struct tn_stack *st);
 extern const struct tcp_congestion_ops tcp_reno;
+
+/* tcp_cubic.c */
+extern const struct tcp_congestion_ops tcp_cubic;
+int tcp_cubic_register(void);
+u32 tcp_cubic_root(u64 a);
 
 static inline u32 tcp_snd_cwnd(const struct tcp_sock *tp)
 {
