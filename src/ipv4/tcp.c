@@ -986,6 +986,7 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		break;
 	case TCP_NOTSENT_LOWAT:
 		tp->notsent_lowat = (u32)val;
+		sk->sk_write_space(sk); /* a higher mark may wake a writer */
 		break;
 	case TCP_WINDOW_CLAMP:
 		if (!val) {
