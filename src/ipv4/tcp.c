@@ -122,7 +122,7 @@ int tcp_init_sock(struct sock *sk)
 	tp->snd_cwnd_clamp = ~0U;
 	tp->mss_cache = TCP_MSS_DEFAULT;
 	tp->advmss = TCP_MSS_DEFAULT;
-	tp->reordering = 3;
+	tp->reordering = (u32)net->ipv4.sysctl_tcp_reordering;
 	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
 	tp->scaling_ratio = TCP_DEFAULT_SCALING_RATIO;
 	tp->notsent_lowat = 0;

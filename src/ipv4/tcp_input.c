@@ -532,10 +532,11 @@ static void tcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una,
 		else if (!tp->sacked_out &&
 			 icsk->icsk_ca_state == TCP_CA_Disorder)
 			tcp_set_ca_state(sk, TCP_CA_Open);
-		if (tp->sacked_out >= TCP_FASTRETRANS_THRESH ||
+		/* the dupack threshold: tcp_reordering (RFC 5681 3.2's 3) */
+		if (tp->sacked_out >= tp->reordering ||
 		    (is_dupack && tp->sacked_out + 1 >= tp->packets_out &&
 		     tp->packets_out > 1 &&
-		     tp->sacked_out >= TCP_FASTRETRANS_THRESH - 1 &&
+		     tp->sacked_out + 1 >= tp->reordering &&
 		     !tcp_send_head(sk))) {
 			tcp_enter_recovery(sk);
 			tcp_mark_head_lost(sk);

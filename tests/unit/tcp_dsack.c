@@ -6,7 +6,8 @@
  * the sender recognises it (TCPDSACKRecv, TCPDSACKRecvSegs,
  * tcpi_dsack_dups).  net.ipv4.tcp_dsack=0 turns the reports off.  An
  * rx_handler on each end records whole segments and drops the ones the
- * test asks it to; a raw socket sends a recorded segment again.
+ * test asks it to; a raw socket sends a recorded segment again.  Also
+ * net.ipv4.tcp_reordering, the duplicate-ACK threshold.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -450,5 +451,43 @@ static void test_dsack_ofo_duplicate(void)
 	teardown();
 }
 
+/*
+ * net.ipv4.tcp_reordering is the duplicate-ACK threshold of fast
+ * retransmit and the connection's tcpi_reordering: at 10, the seven
+ * duplicate ACKs of eight segments (the first lost) are not enough and
+ * the RTO repairs the loss.
+ */
+static void test_reordering_threshold(void)
+{
+	static char data[8 * 1448];
+	char buf[16];
+	int l, c, s, fd, one = 1;
+
+	setup();
+	fd = tn_open("/proc/sys/net/ipv4/tcp_reordering", O_RDONLY);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_read(fd, buf, sizeof(buf)), 2);
+	KT_ASSERT(!memcmp(buf, "3\n", 2));
+	tn_close(fd);
+	fd = tn_open("/proc/sys/net/ipv4/tcp_reordering", O_WRONLY);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_write(fd, "10\n", 3), 3);
+	tn_close(fd);
+	connect_pair(9603, &l, &c, &s);
+	KT_EQ(info_of(c).tcpi_reordering, 10);
+	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
+	wire_b.drop_data = 1;
+	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));
+	KT_EQ(wire_b.dropped, 1);
+	KT_EQ(tcpext("TCPFastRetrans"), 0);
+	KT_EQ(info_of(c).tcpi_total_retrans, 0);
+	tn_clock_advance(st, 1500 * NSEC_PER_MSEC);
+	KT_EQ(tcpext("TCPFastRetrans"), 0);
+	KT_EQ(tcpext("TCPTimeouts"), 1);
+	KT_EQ(info_of(c).tcpi_unacked, 0);
+	close_pair(l, c, s);
+	teardown();
+}
+
 KTEST_MAIN(KT(test_dsack_old_duplicate), KT(test_dsack_sysctl_off),
-	   KT(test_dsack_ofo_duplicate))
+	   KT(test_dsack_ofo_duplicate), KT(test_reordering_threshold))
