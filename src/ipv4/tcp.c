@@ -521,6 +521,15 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 
 	tcp_cleanup_rbuf(sk, copied);
 	release_sock(sk);
+	if (tp->recvmsg_inq && copied >= 0) {
+		/* TCP_INQ: what is left to read; 1 after a FIN, so that the
+		 * reader comes back for the end of the stream */
+		int inq = (int)(tp->rcv_nxt - tp->copied_seq);
+
+		if (inq == 0 && (sk->sk_shutdown & RCV_SHUTDOWN))
+			inq = 1;
+		put_cmsg(msg, IPPROTO_TCP, TCP_CM_INQ, sizeof(inq), &inq);
+	}
 	return copied;
 }
 
