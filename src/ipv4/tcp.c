@@ -122,7 +122,7 @@ int tcp_init_sock(struct sock *sk)
 	tp->snd_cwnd_clamp = ~0U;
 	tp->mss_cache = TCP_MSS_DEFAULT;
 	tp->advmss = TCP_MSS_DEFAULT;
-	tp->reordering = 3;
+	tp->reordering = (u32)net->ipv4.sysctl_tcp_reordering;
 	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
 	tp->scaling_ratio = TCP_DEFAULT_SCALING_RATIO;
 	tp->notsent_lowat = 0;
@@ -521,6 +521,15 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 
 	tcp_cleanup_rbuf(sk, copied);
 	release_sock(sk);
+	if (tp->recvmsg_inq && copied >= 0) {
+		/* TCP_INQ: what is left to read; 1 after a FIN, so that the
+		 * reader comes back for the end of the stream */
+		int inq = (int)(tp->rcv_nxt - tp->copied_seq);
+
+		if (inq == 0 && (sk->sk_shutdown & RCV_SHUTDOWN))
+			inq = 1;
+		put_cmsg(msg, IPPROTO_TCP, TCP_CM_INQ, sizeof(inq), &inq);
+	}
 	return copied;
 }
 
@@ -986,6 +995,7 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		break;
 	case TCP_NOTSENT_LOWAT:
 		tp->notsent_lowat = (u32)val;
+		sk->sk_write_space(sk); /* a higher mark may wake a writer */
 		break;
 	case TCP_WINDOW_CLAMP:
 		if (!val) {

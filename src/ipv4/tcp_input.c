@@ -90,7 +90,7 @@ static void tcp_parse_one_option(const struct net *net, const struct tcphdr *th,
 			opt_rx->sack_ok = 1;
 		break;
 	case TCPOPT_SACK:
-		/* SACK-based recovery is not built: nobody reads them yet */
+		/* only D-SACK is read (tcp_check_dsack): no SACK scoreboard yet */
 		break;
 	default:
 		opt_rx->saw_unknown = 1;
@@ -532,10 +532,11 @@ static void tcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una,
 		else if (!tp->sacked_out &&
 			 icsk->icsk_ca_state == TCP_CA_Disorder)
 			tcp_set_ca_state(sk, TCP_CA_Open);
-		if (tp->sacked_out >= TCP_FASTRETRANS_THRESH ||
+		/* the dupack threshold: tcp_reordering (RFC 5681 3.2's 3) */
+		if (tp->sacked_out >= tp->reordering ||
 		    (is_dupack && tp->sacked_out + 1 >= tp->packets_out &&
 		     tp->packets_out > 1 &&
-		     tp->sacked_out >= TCP_FASTRETRANS_THRESH - 1 &&
+		     tp->sacked_out + 1 >= tp->reordering &&
 		     !tcp_send_head(sk))) {
 			tcp_enter_recovery(sk);
 			tcp_mark_head_lost(sk);
@@ -612,6 +613,101 @@ void tcp_send_challenge_ack(struct sock *sk)
 }
 
 /*
+ * tcp_sack_blocks - where the SACK blocks of @skb's header start (RFC
+ * 2018 3); *@n gets how many there are.  NULL without a SACK option.
+ */
+static const u8 *tcp_sack_blocks(const struct sk_buff *skb, int *n)
+{
+	const struct tcphdr *th = tcp_hdr(skb);
+	const u8 *ptr = (const u8 *)(th + 1);
+	int length = (int)__tcp_hdrlen(th) - (int)sizeof(struct tcphdr);
+
+	while (length > 0) {
+		int opcode = *ptr++, opsize;
+
+		if (opcode == TCPOPT_EOL)
+			break;
+		if (opcode == TCPOPT_NOP) {
+			length--;
+			continue;
+		}
+		if (length < 2)
+			break;
+		opsize = *ptr++;
+		if (opsize < 2 || opsize > length)
+			break;
+		if (opcode == TCPOPT_SACK &&
+		    opsize >= TCPOLEN_SACK_BASE + TCPOLEN_SACK_PERBLOCK &&
+		    !((opsize - TCPOLEN_SACK_BASE) % TCPOLEN_SACK_PERBLOCK)) {
+			*n = (opsize - TCPOLEN_SACK_BASE) /
+			     TCPOLEN_SACK_PERBLOCK;
+			return ptr;
+		}
+		ptr += opsize - 2;
+		length -= opsize;
+	}
+	return NULL;
+}
+
+static u32 get_be32(const u8 *p)
+{
+	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
+}
+
+/*
+ * tcp_check_dsack - is the first SACK block of this ACK a D-SACK (RFC
+ * 2883 4.1): below the cumulative ACK, or inside the second block?  It
+ * counts the duplicates (tcpi_dsack_dups); a range larger than any
+ * window we saw, or more duplicates than we ever retransmitted, is
+ * dubious and ignored.  A D-SACK of a retransmission made since
+ * undo_marker means that retransmission was not needed.
+ */
+static void tcp_check_dsack(struct sock *sk, const struct sk_buff *skb,
+			    u32 prior_snd_una)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	u32 start0, end0, len, dup_segs;
+	const u8 *sp;
+	int n = 0;
+
+	if (!tp->rx_opt.sack_ok)
+		return;
+	sp = tcp_sack_blocks(skb, &n);
+	if (!sp)
+		return;
+	start0 = get_be32(sp);
+	end0 = get_be32(sp + 4);
+	if (before(start0, TCP_SKB_CB(skb)->ack_seq)) {
+		NET_INC_STATS(net, LINUX_MIB_TCPDSACKRECV);
+	} else if (n > 1 && !before(start0, get_be32(sp + 8)) &&
+		   !after(end0, get_be32(sp + 12))) {
+		NET_INC_STATS(net, LINUX_MIB_TCPDSACKOFORECV);
+	} else {
+		return;
+	}
+	if (!before(start0, end0))
+		goto dubious;
+	len = end0 - start0;
+	if (len > tp->max_window)
+		goto dubious;
+	dup_segs = len > tp->mss_cache
+			   ? DIV_ROUND_UP(len, max_t(u32, tp->mss_cache, 1))
+			   : 1;
+	tp->dsack_dups += dup_segs;
+	if (tp->dsack_dups > tp->total_retrans)
+		goto dubious; /* we never sent that many twice */
+	__NET_ADD_STATS(net, LINUX_MIB_TCPDSACKRECVSEGS, dup_segs);
+	if (tp->undo_marker && tp->undo_retrans > 0 &&
+	    !after(end0, prior_snd_una) && after(end0, tp->undo_marker))
+		tp->undo_retrans =
+			max_t(int, 0, tp->undo_retrans - (int)dup_segs);
+	return;
+dubious:
+	NET_INC_STATS(net, LINUX_MIB_TCPDSACKIGNOREDDUBIOUS);
+}
+
+/*
  * tcp_ack - process the ACK field (RFC 9293 3.10.7.4, fifth check)
  * Return: > 0 it acked something, 0 an old or duplicate ACK, < 0 the
  *	segment is to be dropped (an ACK of data never sent, or too old).
@@ -660,6 +756,7 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	if (!tp->packets_out)
 		goto no_queue;
 
+	tcp_check_dsack(sk, skb, prior_snd_una);
 	flag |= tcp_clean_rtx_queue(sk, &seq_rtt_us, &pkts_acked);
 	if (flag & FLAG_ACKED)
 		tcp_ack_update_rtt(sk, flag, seq_rtt_us);
@@ -697,6 +794,7 @@ old_ack:
 	/* an old ACK still updates the timestamp (RFC 7323 4.3) */
 	if (flag & FLAG_UPDATE_TS_RECENT)
 		tcp_replace_ts_recent(tp, ack_seq);
+	tcp_check_dsack(sk, skb, prior_snd_una);
 	return 0;
 }
 
@@ -839,14 +937,57 @@ static void tcp_data_snd_check(struct sock *sk)
 	tcp_check_space(sk);
 }
 
-static void tcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
+/*
+ * tcp_dsack_set - tell the peer [@seq, @end_seq) arrived twice: the next
+ * ACK carries it as the first SACK block (RFC 2883 4), when SACK was
+ * agreed and tcp_dsack allows it.  Below RCV.NXT it is an old duplicate,
+ * above it a duplicate of out-of-order data.
+ */
+static void tcp_dsack_set(struct sock *sk, u32 seq, u32 end_seq)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
-	if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
-	    before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt)) {
+	if (!tp->rx_opt.sack_ok || !sock_net(sk)->ipv4.sysctl_tcp_dsack)
+		return;
+	NET_INC_STATS(sock_net(sk), before(seq, tp->rcv_nxt)
+					    ? LINUX_MIB_TCPDSACKOLDSENT
+					    : LINUX_MIB_TCPDSACKOFOSENT);
+	tp->rx_opt.dsack = 1;
+	tp->duplicate_sack[0].start_seq = seq;
+	tp->duplicate_sack[0].end_seq = end_seq;
+}
+
+/* tcp_dsack_extend - one more duplicate: grow the pending D-SACK block
+ * when the ranges touch (RFC 2883 4 reports one contiguous block) */
+static void tcp_dsack_extend(struct sock *sk, u32 seq, u32 end_seq)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct tcp_sack_block *sp = &tp->duplicate_sack[0];
+
+	if (!tp->rx_opt.dsack) {
+		tcp_dsack_set(sk, seq, end_seq);
+		return;
+	}
+	if (after(seq, sp->end_seq) || after(sp->start_seq, end_seq))
+		return;
+	if (before(seq, sp->start_seq))
+		sp->start_seq = seq;
+	if (after(end_seq, sp->end_seq))
+		sp->end_seq = end_seq;
+}
+
+static void tcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 seq = TCP_SKB_CB(skb)->seq, end_seq = TCP_SKB_CB(skb)->end_seq;
+
+	if (end_seq != seq && before(seq, tp->rcv_nxt)) {
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKLOST);
 		tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS);
+		/* the part below RCV.NXT is what we had already */
+		tcp_dsack_set(sk, seq,
+			      after(end_seq, tp->rcv_nxt) ? tp->rcv_nxt
+							  : end_seq);
 	}
 	tcp_send_ack(sk);
 }
@@ -976,6 +1117,13 @@ static void tcp_ofo_queue(struct sock *sk)
 		if (after(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
 			break;
 		skb_unlink(skb, &tp->out_of_order_queue);
+		/* the part in-order data already brought is a duplicate */
+		if (before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
+			tcp_dsack_extend(
+				sk, TCP_SKB_CB(skb)->seq,
+				after(TCP_SKB_CB(skb)->end_seq, tp->rcv_nxt)
+					? tp->rcv_nxt
+					: TCP_SKB_CB(skb)->end_seq);
 		if (!after(TCP_SKB_CB(skb)->end_seq, tp->rcv_nxt)) {
 			kfree_skb(skb); /* all duplicate */
 			continue;
@@ -990,7 +1138,7 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	u32 seq = TCP_SKB_CB(skb)->seq, end_seq = TCP_SKB_CB(skb)->end_seq;
-	struct sk_buff *pos;
+	struct sk_buff *pos, *next;
 
 	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPOFOQUEUE);
 	tp->rcv_ooopack++;
@@ -1002,13 +1150,18 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 			break;
 		if (!before(TCP_SKB_CB(pos)->end_seq, end_seq) &&
 		    !after(TCP_SKB_CB(pos)->seq, seq)) {
-			/* covered already */
+			/* covered already: all of it is a duplicate */
 			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPOFOMERGE);
+			tcp_dsack_set(sk, seq, end_seq);
 			kfree_skb(skb);
 			tcp_sack_rebuild(tp, seq);
 			return;
 		}
 	}
+	/* the head overlaps the one before: that part is a duplicate */
+	if (pos->prev != (struct sk_buff *)&tp->out_of_order_queue &&
+	    after(TCP_SKB_CB(pos->prev)->end_seq, seq))
+		tcp_dsack_set(sk, seq, TCP_SKB_CB(pos->prev)->end_seq);
 	/* insert before @pos */
 	skb->next = pos;
 	skb->prev = pos->prev;
@@ -1016,6 +1169,22 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 	pos->prev = skb;
 	tp->out_of_order_queue.qlen++;
 	skb_set_owner_r(skb, sk);
+	/* those we cover whole go; one we reach into is a duplicate too */
+	for (pos = skb->next; pos != (struct sk_buff *)&tp->out_of_order_queue;
+	     pos = next) {
+		next = pos->next;
+		if (!after(end_seq, TCP_SKB_CB(pos)->seq))
+			break;
+		if (before(end_seq, TCP_SKB_CB(pos)->end_seq)) {
+			tcp_dsack_extend(sk, TCP_SKB_CB(pos)->seq, end_seq);
+			break;
+		}
+		tcp_dsack_extend(sk, TCP_SKB_CB(pos)->seq,
+				 TCP_SKB_CB(pos)->end_seq);
+		skb_unlink(pos, &tp->out_of_order_queue);
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPOFOMERGE);
+		kfree_skb(pos);
+	}
 	tcp_sack_rebuild(tp, seq);
 }
 
@@ -1053,6 +1222,9 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 			kfree_skb(skb);
 			return;
 		}
+		/* partly old: the part below RCV.NXT came twice */
+		if (before(cb->seq, tp->rcv_nxt))
+			tcp_dsack_set(sk, cb->seq, tp->rcv_nxt);
 		tcp_event_data_recv(sk, skb);
 		tcp_queue_rcv(sk, skb);
 		if (cb->tcp_flags & TCPHDR_FIN)
@@ -1073,6 +1245,7 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 	if (!after(cb->end_seq, tp->rcv_nxt)) {
 		/* a retransmission of what we have: ACK now (RFC 5681 4.2) */
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKLOST);
+		tcp_dsack_set(sk, cb->seq, cb->end_seq);
 out_of_window:
 		tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS);
 		inet_csk_schedule_ack(sk);

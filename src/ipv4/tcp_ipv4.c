@@ -1139,6 +1139,8 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_notsent_lowat", proc_douintvec, NULL, NULL),
 	TCP_INT("tcp_syncookies", proc_dointvec_minmax, &int_zero,
 		&tcp_tw_reuse_max),
+	TCP_INT("tcp_dsack", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_reordering", proc_dointvec, NULL, NULL),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1199,6 +1201,9 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_notsent_lowat =
 		-1; /* UINT_MAX as proc_douintvec shows it */
 	n->tcp_congestion_control = &tcp_cubic; /* CONFIG_DEFAULT_TCP_CONG */
+	n->sysctl_tcp_dsack = 1;
+	n->sysctl_tcp_reordering = TCP_FASTRETRANS_THRESH;
+	n->tcp_congestion_control = &tcp_reno;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1243,6 +1248,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_no_metrics_save,
 			&n->sysctl_tcp_notsent_lowat,
 			&n->sysctl_tcp_syncookies,
+			&n->sysctl_tcp_dsack,
+			&n->sysctl_tcp_reordering,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -73,7 +73,6 @@ static void tcp_options_write(u8 *ptr, const struct tcp_sock *tp,
 		*ptr++ = opts->ws;
 	}
 	if (opts->num_sack_blocks && tp) {
-		const struct tcp_sack_block *sp = tp->selective_acks;
 		int n = opts->num_sack_blocks, i;
 
 		*ptr++ = TCPOPT_NOP;
@@ -81,10 +80,16 @@ static void tcp_options_write(u8 *ptr, const struct tcp_sock *tp,
 		*ptr++ = TCPOPT_SACK;
 		*ptr++ = (u8)(TCPOLEN_SACK_BASE + n * TCPOLEN_SACK_PERBLOCK);
 		for (i = 0; i < n; i++) {
-			__be32 v = htonl(sp[i].start_seq);
+			/* RFC 2883 4: a D-SACK block goes first */
+			const struct tcp_sack_block *sp =
+				tp->rx_opt.dsack
+					? (i ? &tp->selective_acks[i - 1]
+					     : &tp->duplicate_sack[0])
+					: &tp->selective_acks[i];
+			__be32 v = htonl(sp->start_seq);
 
 			memcpy(ptr, &v, 4);
-			v = htonl(sp[i].end_seq);
+			v = htonl(sp->end_seq);
 			memcpy(ptr + 4, &v, 4);
 			ptr += 8;
 		}
@@ -164,7 +169,7 @@ static unsigned int tcp_established_options(struct sock *sk,
 		opts->tsecr = tp->rx_opt.ts_recent;
 		size += TCPOLEN_TSTAMP_ALIGNED;
 	}
-	eff_sacks = tp->rx_opt.num_sacks;
+	eff_sacks = tp->rx_opt.num_sacks + tp->rx_opt.dsack;
 	if (eff_sacks) {
 		unsigned int remaining = MAX_TCP_OPTION_SPACE - size;
 
@@ -547,6 +552,8 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		th->window = htons(tcp_select_window(sk));
 	}
 	tcp_options_write((u8 *)(th + 1), tp, &opts);
+	if (opts.num_sack_blocks)
+		tp->rx_opt.dsack = 0; /* a D-SACK is reported once */
 	if (tcb->tcp_flags & TCPHDR_ACK)
 		tcp_event_ack_sent(sk, rcv_nxt);
 	if (skb->len != tcp_header_size) {

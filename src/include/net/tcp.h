@@ -546,10 +546,27 @@ static inline void tcp_dec_quickack_mode(struct sock *sk)
 		icsk->icsk_ack.quick--;
 }
 
+/* TCP_NOTSENT_LOWAT, or net.ipv4.tcp_notsent_lowat when unset */
+static inline u32 tcp_notsent_lowat(const struct tcp_sock *tp)
+{
+	return tp->notsent_lowat ? tp->notsent_lowat
+				 : (u32)sock_net((const struct sock *)tp)
+					   ->ipv4.sysctl_tcp_notsent_lowat;
+}
+
+/*
+ * tcp_stream_memory_free - Linux's sk_stream_memory_free for TCP: room
+ * in sk_sndbuf, and fewer unsent bytes than the low-water mark.  @wake
+ * (poll and the write wakeup) asks for half the mark: notsent << 1.
+ */
 static inline bool tcp_stream_memory_free(const struct sock *sk, int wake)
 {
-	(void)wake;
-	return sk->sk_wmem_queued < sk->sk_sndbuf;
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u32 notsent_bytes = tp->write_seq - tp->snd_nxt;
+
+	if (sk->sk_wmem_queued >= sk->sk_sndbuf)
+		return false;
+	return (notsent_bytes << wake) < tcp_notsent_lowat(tp);
 }
 
 static inline int sk_stream_min_wspace(const struct sock *sk)
@@ -565,7 +582,7 @@ static inline int sk_stream_wspace(const struct sock *sk)
 static inline bool sk_stream_is_writeable(const struct sock *sk)
 {
 	return sk_stream_wspace(sk) >= sk_stream_min_wspace(sk) &&
-	       tcp_stream_memory_free(sk, 0);
+	       tcp_stream_memory_free(sk, 1);
 }
 
 /* ---- entry points ---- */

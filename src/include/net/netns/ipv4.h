@@ -118,6 +118,8 @@ struct netns_ipv4 {
 	int sysctl_tcp_invalid_ratelimit; /* ms */
 	int sysctl_tcp_notsent_lowat;
 	int sysctl_tcp_syncookies; /* 0 never, 1 on overflow, 2 always */
+	int sysctl_tcp_dsack;
+	int sysctl_tcp_reordering;
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
 	struct ctl_table_header *tcp_sysctl_hdr;

@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * D-SACK (RFC 2883) between two namespaces over veth, in virtual time:
+ * the receiver reports a segment it already had in the first SACK block
+ * of its next ACK, once, and counts TCPDSACKOldSent / TCPDSACKOfoSent;
+ * the sender recognises it (TCPDSACKRecv, TCPDSACKRecvSegs,
+ * tcpi_dsack_dups).  net.ipv4.tcp_dsack=0 turns the reports off.  An
+ * rx_handler on each end records whole segments and drops the ones the
+ * test asks it to; a raw socket sends a recorded segment again.  Also
+ * net.ipv4.tcp_reordering, the duplicate-ACK threshold.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/tcp.h>
+#include <linux/ip.h>
+#include <sys/ioctl.h>
+
+#include <net/net_namespace.h>
+#include <net/netdevice.h>
+#include <net/stack.h>
+
+#include "ktest.h"
+#include "veth_helpers.h"
+
+#define KT_SA(p) ((struct sockaddr *)(void *)(p))
+#define NSEGS	 32
+
+struct seg {
+	u8 flags;
+	u32 seq, ack;
+	unsigned int doff, datalen, len;
+	u8 raw[1600]; /* the TCP header and text */
+};
+
+struct wire {
+	struct seg segs[NSEGS];
+	unsigned int nsegs;
+	int drop_data; /* drop the next N segments carrying data */
+	int drop_acks; /* drop the next N segments without data */
+	int dropped;
+};
+
+static struct tn_stack *st;
+static struct wire wire_a, wire_b; /* received by va, by vb */
+
+static u32 be32_at(const u8 *p)
+{
+	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
+}
+
+static rx_handler_result_t wire_rx(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct wire *w = skb->dev->rx_handler_data;
+	u8 hdr[60 + 60];
+	const struct iphdr *iph = (const struct iphdr *)(void *)hdr;
+	unsigned int ihl, doff, len;
+	const u8 *th;
+
+	if (skb->protocol != htons(ETH_P_IP) || skb->len < 40 ||
+	    skb_copy_bits(skb, 0, hdr, 40) < 0 || iph->protocol != IPPROTO_TCP)
+		return RX_HANDLER_PASS;
+	ihl = iph->ihl * 4U;
+	len = ntohs(iph->tot_len) - ihl;
+	th = hdr + ihl;
+	doff = (th[12] >> 4) * 4U;
+	if ((len > doff && w->drop_data > 0) ||
+	    (len == doff && w->drop_acks > 0)) {
+		if (len > doff)
+			w->drop_data--;
+		else
+			w->drop_acks--;
+		w->dropped++;
+		kfree_skb(skb);
+		return RX_HANDLER_CONSUMED;
+	}
+	if (w->nsegs < NSEGS && len <= sizeof(w->segs[0].raw)) {
+		struct seg *s = &w->segs[w->nsegs++];
+
+		KT_EQ(skb_copy_bits(skb, (int)ihl, s->raw, (int)len), 0);
+		s->flags = s->raw[13];
+		s->seq = be32_at(s->raw + 4);
+		s->ack = be32_at(s->raw + 8);
+		s->doff = doff;
+		s->len = len;
+		s->datalen = len - doff;
+	}
+	return RX_HANDLER_PASS;
+}
+
+static void ifup(const char *name, const char *addr)
+{
+	struct ifreq ifr;
+	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)&ifr.ifr_addr;
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+
+	KT_ASSERT(fd >= 0);
+	memset(&ifr, 0, sizeof(ifr));
+	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	sin->sin_family = AF_INET;
+	if (addr) {
+		inet_pton(AF_INET, addr, &sin->sin_addr);
+		KT_EQ(tn_ioctl(fd, SIOCSIFADDR, &ifr), 0);
+		inet_pton(AF_INET, "255.255.255.0", &sin->sin_addr);
+		KT_EQ(tn_ioctl(fd, SIOCSIFNETMASK, &ifr), 0);
+	}
+	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
+	ifr.ifr_flags |= IFF_UP;
+	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
+	tn_close(fd);
+}
+
+static void setup(void)
+{
+	struct net_device *va, *vb;
+	struct net *nb;
+
+	memset(&wire_a, 0, sizeof(wire_a));
+	memset(&wire_b, 0, sizeof(wire_b));
+	st = tn_stack_create(
+		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+	KT_ASSERT(st);
+	tn_stack_attach(st);
+	ifup("lo", NULL);
+	KT_EQ(tn_netns_add("b"), 0);
+	KT_EQ(tn_netns_set("b"), 0);
+	stack_enter(st);
+	nb = current_net();
+	stack_exit(st);
+	KT_EQ(tn_netns_set(NULL), 0);
+
+	stack_enter(st);
+	rtnl_lock();
+	va = th_veth_pair(st->init_net, "va", "vb");
+	KT_ASSERT(va);
+	vb = __dev_get_by_name(st->init_net, "vb");
+	KT_EQ(dev_change_net_namespace(vb, nb, "vb"), 0);
+	KT_EQ(netdev_rx_handler_register(va, wire_rx, &wire_a), 0);
+	KT_EQ(netdev_rx_handler_register(vb, wire_rx, &wire_b), 0);
+	rtnl_unlock();
+	stack_exit(st);
+
+	ifup("va", "10.0.0.1");
+	KT_EQ(tn_netns_set("b"), 0);
+	ifup("lo", NULL);
+	ifup("vb", "10.0.0.2");
+	KT_EQ(tn_netns_set(NULL), 0);
+}
+
+static void teardown(void)
+{
+	struct tn_stack_stats stats;
+
+	tn_clock_advance(st, 300ULL * NSEC_PER_SEC);
+	KT_EQ(tn_netns_del("b"), 0);
+	tn_stack_get_stats(st, &stats);
+	KT_EQ(stats.live_skbs, 0);
+	KT_EQ(stats.live_socks, 0);
+	KT_EQ(stats.live_files, 0);
+	tn_stack_destroy(st);
+}
+
+/* A listener in b, a client in the initial namespace, connected. */
+static void connect_pair(int port, int *l, int *c, int *s)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons((uint16_t)port) };
+
+	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
+	KT_EQ(tn_netns_set("b"), 0);
+	*l = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_ASSERT(*l >= 0);
+	KT_EQ(tn_bind(*l, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_listen(*l, 4), 0);
+	KT_EQ(tn_netns_set(NULL), 0);
+	*c = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_ASSERT(*c >= 0);
+	KT_EQ(tn_connect(*c, KT_SA(&a), sizeof(a)), 0);
+	*s = tn_accept(*l, NULL, NULL);
+	KT_ASSERT(*s >= 0);
+}
+
+static void close_pair(int l, int c, int s)
+{
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+}
+
+/* the TcpExt counter @name of the current namespace */
+static long tcpext(const char *name)
+{
+	char buf[16384], *hdr, *val, *save1, *save2, *h, *v;
+	ssize_t n;
+	int fd = tn_open("/proc/net/netstat", O_RDONLY);
+
+	KT_ASSERT(fd >= 0);
+	n = tn_read(fd, buf, sizeof(buf) - 1);
+	tn_close(fd);
+	KT_ASSERT(n > 0);
+	buf[n] = '\0';
+	hdr = strstr(buf, "TcpExt:");
+	val = strstr(hdr + 1, "TcpExt:");
+	*strchr(hdr, '\n') = '\0';
+	*strchr(val, '\n') = '\0';
+	for (h = strtok_r(hdr, " ", &save1), v = strtok_r(val, " ", &save2);
+	     h && v;
+	     h = strtok_r(NULL, " ", &save1), v = strtok_r(NULL, " ", &save2))
+		if (!strcmp(h, name))
+			return atol(v);
+	return -1;
+}
+
+static long tcpext_b(const char *name)
+{
+	long v;
+
+	KT_EQ(tn_netns_set("b"), 0);
+	v = tcpext(name);
+	KT_EQ(tn_netns_set(NULL), 0);
+	return v;
+}
+
+/*
+ * The SACK blocks of a recorded segment: how many, copied to @blk as
+ * start,end pairs; -1 without a SACK option.
+ */
+static int sack_blocks(const struct seg *s, u32 *blk)
+{
+	unsigned int i = 20;
+
+	while (i < s->doff) {
+		u8 kind = s->raw[i], olen;
+
+		if (kind == 0)
+			break;
+		if (kind == 1) {
+			i++;
+			continue;
+		}
+		olen = s->raw[i + 1];
+		if (kind == 5) {
+			int n = (olen - 2) / 8, j;
+
+			for (j = 0; j < 2 * n; j++)
+				blk[j] =
+					be32_at(s->raw + i + 2 + 4 * (size_t)j);
+			return n;
+		}
+		i += olen;
+	}
+	return -1;
+}
+
+static struct tcp_info info_of(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len), 0);
+	return ti;
+}
+
+static void set_dsack_b(const char *v)
+{
+	int fd;
+
+	KT_EQ(tn_netns_set("b"), 0);
+	fd = tn_open("/proc/sys/net/ipv4/tcp_dsack", O_RDWR);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_write(fd, v, strlen(v)), (ssize_t)strlen(v));
+	tn_close(fd);
+	KT_EQ(tn_netns_set(NULL), 0);
+}
+
+/* the last segment @w recorded without data */
+static const struct seg *last_ack(const struct wire *w)
+{
+	unsigned int i = w->nsegs;
+
+	while (i--)
+		if (!w->segs[i].datalen)
+			return &w->segs[i];
+	return NULL;
+}
+
+/*
+ * The ACK of 100 bytes is lost; the sender's RTO sends them again; the
+ * receiver already has them, so its ACK carries the D-SACK block
+ * [seq, seq + 100) (RFC 2883 4.1.1), and the sender counts one
+ * duplicate.  The next ACK has no SACK option: a D-SACK is sent once.
+ */
+static void test_dsack_old_duplicate(void)
+{
+	static char data[100];
+	char buf[200];
+	const struct seg *ack;
+	u32 blk[8], seq;
+	int l, c, s, fd;
+
+	setup();
+	KT_EQ(tn_netns_set("b"), 0);
+	fd = tn_open("/proc/sys/net/ipv4/tcp_dsack", O_RDONLY);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_read(fd, buf, sizeof(buf)), 2);
+	KT_ASSERT(!memcmp(buf, "1\n", 2));
+	tn_close(fd);
+	KT_EQ(tn_netns_set(NULL), 0);
+	connect_pair(9600, &l, &c, &s);
+	wire_a.drop_acks = 1;
+	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));
+	KT_EQ(wire_a.dropped, 1);
+	KT_EQ(wire_b.nsegs > 0, 1);
+	seq = wire_b.segs[wire_b.nsegs - 1].seq;
+	KT_EQ(tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT), 100);
+	tn_clock_advance(st, 1500 * NSEC_PER_MSEC); /* the RTO */
+	KT_EQ(info_of(c).tcpi_total_retrans, 1);
+	ack = last_ack(&wire_a);
+	KT_ASSERT(ack);
+	KT_EQ(sack_blocks(ack, blk), 1);
+	KT_EQ(blk[0], seq);
+	KT_EQ(blk[1], seq + 100);
+	KT_EQ(ack->ack, seq + 100);
+	KT_EQ(tcpext_b("TCPDSACKOldSent"), 1);
+	KT_EQ(tcpext_b("TCPDSACKOfoSent"), 0);
+	KT_EQ(tcpext("TCPDSACKRecv"), 1);
+	KT_EQ(tcpext("TCPDSACKRecvSegs"), 1);
+	KT_EQ(tcpext("TCPDSACKIgnoredDubious"), 0);
+	KT_EQ(info_of(c).tcpi_dsack_dups, 1);
+	/* the next ACK: no D-SACK again */
+	KT_EQ(tn_send(c, "x", 1, 0), 1);
+	tn_clock_advance(st, 200 * NSEC_PER_MSEC);
+	ack = last_ack(&wire_a);
+	KT_EQ(ack->ack, seq + 101);
+	KT_EQ(sack_blocks(ack, blk), -1);
+	KT_EQ(tcpext_b("TCPDSACKOldSent"), 1);
+	close_pair(l, c, s);
+	teardown();
+}
+
+/* net.ipv4.tcp_dsack=0: the same duplicate is ACKed without a SACK block */
+static void test_dsack_sysctl_off(void)
+{
+	static char data[100];
+	const struct seg *ack;
+	u32 blk[8] = { 0 };
+	int l, c, s;
+
+	setup();
+	set_dsack_b("0\n");
+	connect_pair(9601, &l, &c, &s);
+	wire_a.drop_acks = 1;
+	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));
+	KT_EQ(wire_a.dropped, 1);
+	tn_clock_advance(st, 1500 * NSEC_PER_MSEC);
+	KT_EQ(info_of(c).tcpi_total_retrans, 1);
+	ack = last_ack(&wire_a);
+	KT_ASSERT(ack);
+	KT_EQ(sack_blocks(ack, blk), -1);
+	KT_EQ(tcpext_b("TCPDSACKOldSent"), 0);
+	KT_EQ(tcpext("TCPDSACKRecv"), 0);
+	KT_EQ(info_of(c).tcpi_dsack_dups, 0);
+	close_pair(l, c, s);
+	teardown();
+}
+
+static u16 csum_fold_add(u32 sum, const void *data, size_t len)
+{
+	const u8 *p = data;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (u32)(p[i] << 8 | p[i + 1]);
+	if (len & 1)
+		sum += (u32)p[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (u16)sum;
+}
+
+/*
+ * send the recorded segment @sg again, from the client's namespace, its
+ * checksum computed afresh (veth leaves it to the receiver)
+ */
+static void resend(const struct seg *sg)
+{
+	static u8 raw[sizeof(sg->raw)];
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	int fd = tn_socket(AF_INET, SOCK_RAW, IPPROTO_TCP);
+	u8 pseudo[12] = { 0 };
+	u16 sum;
+
+	KT_ASSERT(fd >= 0);
+	inet_pton(AF_INET, "10.0.0.2", &dst.sin_addr);
+	memcpy(raw, sg->raw, sg->len);
+	raw[16] = raw[17] = 0;
+	inet_pton(AF_INET, "10.0.0.1", pseudo);
+	memcpy(pseudo + 4, &dst.sin_addr, 4);
+	pseudo[9] = IPPROTO_TCP;
+	pseudo[10] = (u8)(sg->len >> 8);
+	pseudo[11] = (u8)sg->len;
+	sum = (u16)~csum_fold_add(csum_fold_add(0, pseudo, 12), raw, sg->len);
+	raw[16] = (u8)(sum >> 8);
+	raw[17] = (u8)sum;
+	KT_EQ(tn_sendto(fd, raw, sg->len, 0, KT_SA(&dst), sizeof(dst)),
+	      (ssize_t)sg->len);
+	tn_close(fd);
+}
+
+/*
+ * Out of order: the first of three segments is lost, the other two wait
+ * in the out-of-order queue, and the second arrives again.  The ACK's
+ * first block is the duplicate, inside the second block, which covers
+ * both waiting segments (RFC 2883 4.2.1); TCPDSACKOfoSent counts it and
+ * the sender (which never sent it twice) counts TCPDSACKOfoRecv and
+ * calls the report dubious.
+ */
+static void test_dsack_ofo_duplicate(void)
+{
+	static char data[3 * 1448];
+	const struct seg *ack, *second;
+	u32 blk[8] = { 0 };
+	unsigned int n0;
+	int l, c, s, one = 1;
+
+	setup();
+	connect_pair(9602, &l, &c, &s);
+	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
+	wire_b.drop_data = 1;
+	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));
+	KT_EQ(wire_b.dropped, 1);
+	KT_ASSERT(wire_b.nsegs >= 2);
+	second = &wire_b.segs[wire_b.nsegs - 2];
+	KT_EQ(second->datalen, 1448);
+	n0 = wire_a.nsegs;
+	resend(second);
+	KT_ASSERT(wire_a.nsegs > n0);
+	ack = &wire_a.segs[n0];
+	KT_EQ(ack->datalen, 0);
+	KT_EQ(sack_blocks(ack, blk), 2);
+	KT_EQ(blk[0], second->seq);
+	KT_EQ(blk[1], second->seq + 1448);
+	KT_EQ(blk[2], second->seq);
+	KT_EQ(blk[3], second->seq + 2 * 1448);
+	KT_EQ(tcpext_b("TCPDSACKOfoSent"), 1);
+	KT_EQ(tcpext_b("TCPDSACKOldSent"), 0);
+	KT_EQ(tcpext("TCPDSACKOfoRecv"), 1);
+	KT_EQ(tcpext("TCPDSACKIgnoredDubious"), 1);
+	KT_EQ(tcpext("TCPDSACKRecvSegs"), 0);
+	close_pair(l, c, s);
+	teardown();
+}
+
+/*
+ * net.ipv4.tcp_reordering is the duplicate-ACK threshold of fast
+ * retransmit and the connection's tcpi_reordering: at 10, the seven
+ * duplicate ACKs of eight segments (the first lost) are not enough and
+ * the RTO repairs the loss.
+ */
+static void test_reordering_threshold(void)
+{
+	static char data[8 * 1448];
+	char buf[16];
+	int l, c, s, fd, one = 1;
+
+	setup();
+	fd = tn_open("/proc/sys/net/ipv4/tcp_reordering", O_RDONLY);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_read(fd, buf, sizeof(buf)), 2);
+	KT_ASSERT(!memcmp(buf, "3\n", 2));
+	tn_close(fd);
+	fd = tn_open("/proc/sys/net/ipv4/tcp_reordering", O_WRONLY);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_write(fd, "10\n", 3), 3);
+	tn_close(fd);
+	connect_pair(9603, &l, &c, &s);
+	KT_EQ(info_of(c).tcpi_reordering, 10);
+	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
+	wire_b.drop_data = 1;
+	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));
+	KT_EQ(wire_b.dropped, 1);
+	KT_EQ(tcpext("TCPFastRetrans"), 0);
+	KT_EQ(info_of(c).tcpi_total_retrans, 0);
+	tn_clock_advance(st, 1500 * NSEC_PER_MSEC);
+	KT_EQ(tcpext("TCPFastRetrans"), 0);
+	KT_EQ(tcpext("TCPTimeouts"), 1);
+	KT_EQ(info_of(c).tcpi_unacked, 0);
+	close_pair(l, c, s);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_dsack_old_duplicate), KT(test_dsack_sysctl_off),
+	   KT(test_dsack_ofo_duplicate), KT(test_reordering_threshold))
