@@ -1203,7 +1203,6 @@ static void tcp_sk_defaults(struct net *net)
 	n->tcp_congestion_control = &tcp_cubic; /* CONFIG_DEFAULT_TCP_CONG */
 	n->sysctl_tcp_dsack = 1;
 	n->sysctl_tcp_reordering = TCP_FASTRETRANS_THRESH;
-	n->tcp_congestion_control = &tcp_reno;
 }
 
 static int tcp_sk_init(struct net *net)
