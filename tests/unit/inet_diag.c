@@ -19,6 +19,7 @@
 
 #include "ktest.h"
 #include "kstack.h"
+#include "sock_diag.h"
 
 /* The kernel's side, reached directly (pure functions of their input). */
 struct nlattr;
@@ -26,31 +27,15 @@ int inet_diag_bc_audit(const struct nlattr *attr, bool net_admin);
 
 /* ---- building programs ---- */
 
-struct prog {
-	struct nlattr hdr;
-	unsigned char code[512];
-	int len;
-};
-
-static void op(struct prog *p, int code, int yes, int no)
-{
-	struct inet_diag_bc_op o = { .code = (unsigned char)code,
-				     .yes = (unsigned char)yes,
-				     .no = (unsigned short)no };
-
-	memcpy(p->code + p->len, &o, sizeof(o));
-	p->len += (int)sizeof(o);
-}
-
-static void raw(struct prog *p, const void *b, int n)
+static void raw(struct diag_prog *p, const void *b, int n)
 {
 	memcpy(p->code + p->len, b, (size_t)n);
 	p->len += n;
 }
 
 /* An S_COND/D_COND for @family (AF_INET: @addr/@plen), @port (-1: any). */
-static void hostcond(struct prog *p, int code, int family, const char *addr,
-		     int plen, int port)
+static void hostcond(struct diag_prog *p, int code, int family,
+		     const char *addr, int plen, int port)
 {
 	struct inet_diag_hostcond c = { .family = (unsigned char)family,
 					.prefix_len = (unsigned char)plen,
@@ -58,8 +43,8 @@ static void hostcond(struct prog *p, int code, int family, const char *addr,
 	int alen = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 	struct in_addr a = { 0 };
 
-	op(p, code, 4 + (int)sizeof(c) + (alen ? alen : 4),
-	   4 + (int)sizeof(c) + (alen ? alen : 4) + 4);
+	diag_op(p, code, 4 + (int)sizeof(c) + (alen ? alen : 4),
+		4 + (int)sizeof(c) + (alen ? alen : 4) + 4);
 	raw(p, &c, sizeof(c));
 	if (addr)
 		KT_EQ(inet_pton(AF_INET, addr, &a), 1);
@@ -68,27 +53,20 @@ static void hostcond(struct prog *p, int code, int family, const char *addr,
 		raw(p, "\0\0\0\0\0\0\0\0\0\0\0\0", 12);
 }
 
-static int audit(struct prog *p, bool admin)
+static int audit(struct diag_prog *p, bool admin)
 {
 	p->hdr.nla_len = (unsigned short)(NLA_HDRLEN + p->len);
 	p->hdr.nla_type = INET_DIAG_REQ_BYTECODE;
 	return inet_diag_bc_audit(&p->hdr, admin);
 }
 
-/* What ss compiles for `sport >= :1024` (an 8-byte comparison). */
-static void port_ge(struct prog *p, int code, int port)
-{
-	op(p, code, 8, 12);
-	op(p, 0, 0, port);
-}
-
 static void test_audit_accepts_what_ss_sends(void)
 {
-	struct prog p;
+	struct diag_prog p;
 	struct inet_diag_markcond m = { 1, 1 };
 
 	memset(&p, 0, sizeof(p)); /* sport >= :1024 */
-	port_ge(&p, INET_DIAG_BC_S_GE, 1024);
+	diag_port_ge(&p, INET_DIAG_BC_S_GE, 1024);
 	KT_EQ(audit(&p, true), 0);
 
 	memset(&p, 0, sizeof(p)); /* dst 10.0.0.0/8 and sport = :53 */
@@ -105,26 +83,26 @@ static void test_audit_accepts_what_ss_sends(void)
 	KT_EQ(audit(&p, true), 0);
 
 	memset(&p, 0, sizeof(p)); /* not autobound: AUTO, JMP 4/8 */
-	op(&p, INET_DIAG_BC_AUTO, 4, 8);
-	op(&p, INET_DIAG_BC_JMP, 4, 8);
+	diag_op(&p, INET_DIAG_BC_AUTO, 4, 8);
+	diag_op(&p, INET_DIAG_BC_JMP, 4, 8);
 	KT_EQ(audit(&p, true), 0);
 
 	memset(&p, 0, sizeof(p)); /* sport < :10 or dport > :20 */
-	port_ge(&p, INET_DIAG_BC_S_GE, 10);
-	op(&p, INET_DIAG_BC_JMP, 4, 8);
-	op(&p, INET_DIAG_BC_JMP, 4, 16);
-	port_ge(&p, INET_DIAG_BC_D_LE, 20);
-	op(&p, INET_DIAG_BC_JMP, 4, 8);
+	diag_port_ge(&p, INET_DIAG_BC_S_GE, 10);
+	diag_op(&p, INET_DIAG_BC_JMP, 4, 8);
+	diag_op(&p, INET_DIAG_BC_JMP, 4, 16);
+	diag_port_ge(&p, INET_DIAG_BC_D_LE, 20);
+	diag_op(&p, INET_DIAG_BC_JMP, 4, 8);
 	KT_EQ(audit(&p, true), 0);
 
 	memset(&p, 0, sizeof(p)); /* NOP's jumps are not checked */
-	op(&p, INET_DIAG_BC_NOP, 4, 0xffff);
+	diag_op(&p, INET_DIAG_BC_NOP, 4, 0xffff);
 	KT_EQ(audit(&p, true), 0);
 
 	memset(&p, 0, sizeof(p)); /* dev 2 and fwmark 1/1 (admin) */
-	op(&p, INET_DIAG_BC_DEV_COND, 8, 24);
+	diag_op(&p, INET_DIAG_BC_DEV_COND, 8, 24);
 	raw(&p, "\2\0\0\0", 4);
-	op(&p, INET_DIAG_BC_MARK_COND, 12, 16);
+	diag_op(&p, INET_DIAG_BC_MARK_COND, 12, 16);
 	raw(&p, &m, sizeof(m));
 	KT_EQ(audit(&p, true), 0);
 	/* a mark needs CAP_NET_ADMIN: -EPERM, as Linux */
@@ -133,7 +111,7 @@ static void test_audit_accepts_what_ss_sends(void)
 
 static void test_audit_refuses_malformed(void)
 {
-	struct prog p;
+	struct diag_prog p;
 
 	memset(&p, 0, sizeof(p)); /* empty */
 	KT_EQ(audit(&p, true), -EINVAL);
@@ -144,36 +122,36 @@ static void test_audit_refuses_malformed(void)
 	KT_EQ(audit(&p, true), -EINVAL);
 
 	memset(&p, 0, sizeof(p)); /* unknown code */
-	op(&p, 99, 4, 8);
+	diag_op(&p, 99, 4, 8);
 	KT_EQ(audit(&p, true), -EINVAL);
 
 	memset(&p, 0, sizeof(p)); /* yes not a multiple of 4 */
-	op(&p, INET_DIAG_BC_JMP, 5, 8);
+	diag_op(&p, INET_DIAG_BC_JMP, 5, 8);
 	KT_EQ(audit(&p, true), -EINVAL);
 
 	memset(&p, 0, sizeof(p)); /* yes 0: would loop forever */
-	op(&p, INET_DIAG_BC_AUTO, 0, 8);
+	diag_op(&p, INET_DIAG_BC_AUTO, 0, 8);
 	KT_EQ(audit(&p, true), -EINVAL);
 
 	memset(&p, 0, sizeof(p)); /* yes beyond end + 4 */
-	op(&p, INET_DIAG_BC_AUTO, 12, 8);
+	diag_op(&p, INET_DIAG_BC_AUTO, 12, 8);
 	KT_EQ(audit(&p, true), -EINVAL);
 
 	memset(&p, 0, sizeof(p)); /* no beyond end + 4 */
-	op(&p, INET_DIAG_BC_AUTO, 4, 12);
+	diag_op(&p, INET_DIAG_BC_AUTO, 4, 12);
 	KT_EQ(audit(&p, true), -EINVAL);
 
 	memset(&p, 0, sizeof(p)); /* no into the middle of an instruction */
-	op(&p, INET_DIAG_BC_AUTO, 4, 8);
-	port_ge(&p, INET_DIAG_BC_S_GE, 1);
+	diag_op(&p, INET_DIAG_BC_AUTO, 4, 8);
+	diag_port_ge(&p, INET_DIAG_BC_S_GE, 1);
 	KT_EQ(audit(&p, true), -EINVAL);
 
 	memset(&p, 0, sizeof(p)); /* port comparison without its operand */
-	op(&p, INET_DIAG_BC_S_GE, 4, 8);
+	diag_op(&p, INET_DIAG_BC_S_GE, 4, 8);
 	KT_EQ(audit(&p, true), -EINVAL);
 
 	memset(&p, 0, sizeof(p)); /* hostcond cut short */
-	op(&p, INET_DIAG_BC_S_COND, 8, 12);
+	diag_op(&p, INET_DIAG_BC_S_COND, 8, 12);
 	raw(&p, "\2\0\0\0", 4);
 	KT_EQ(audit(&p, true), -EINVAL);
 
@@ -191,110 +169,23 @@ static void test_audit_refuses_malformed(void)
 						.prefix_len = 0,
 						.port = -1 };
 
-		op(&p, INET_DIAG_BC_S_COND, 16, 20);
+		diag_op(&p, INET_DIAG_BC_S_COND, 16, 20);
 		raw(&p, &c, sizeof(c));
 		raw(&p, "\0\0\0\0", 4);
 	}
 	KT_EQ(audit(&p, true), -EINVAL);
 
 	memset(&p, 0, sizeof(p)); /* dev cond without its ifindex */
-	op(&p, INET_DIAG_BC_DEV_COND, 4, 8);
+	diag_op(&p, INET_DIAG_BC_DEV_COND, 4, 8);
 	KT_EQ(audit(&p, true), -EINVAL);
 
 	memset(&p, 0, sizeof(p)); /* mark cond cut short */
-	op(&p, INET_DIAG_BC_MARK_COND, 8, 12);
+	diag_op(&p, INET_DIAG_BC_MARK_COND, 8, 12);
 	raw(&p, "\1\0\0\0", 4);
 	KT_EQ(audit(&p, true), -EINVAL);
 }
 
 /* ---- requests over NETLINK_SOCK_DIAG ---- */
-
-struct diag_req {
-	struct nlmsghdr nlh;
-	struct inet_diag_req_v2 r;
-	unsigned char attrs[256];
-};
-
-static int diag_open(void)
-{
-	int fd = tn_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
-			   NETLINK_SOCK_DIAG);
-
-	KT_ASSERT(fd >= 0);
-	return fd;
-}
-
-static void diag_init(struct diag_req *q, int family, int proto,
-		      unsigned int states)
-{
-	memset(q, 0, sizeof(*q));
-	q->nlh.nlmsg_len = NLMSG_LENGTH(sizeof(q->r));
-	q->nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	q->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	q->nlh.nlmsg_seq = 7;
-	q->r.sdiag_family = (unsigned char)family;
-	q->r.sdiag_protocol = (unsigned char)proto;
-	q->r.idiag_states = states;
-}
-
-static void diag_bytecode(struct diag_req *q, struct prog *p)
-{
-	struct nlattr *a =
-		(struct nlattr *)(void *)((char *)q +
-					  NLMSG_ALIGN(q->nlh.nlmsg_len));
-
-	a->nla_type = INET_DIAG_REQ_BYTECODE;
-	a->nla_len = (unsigned short)(NLA_HDRLEN + p->len);
-	memcpy(a + 1, p->code, (size_t)p->len);
-	q->nlh.nlmsg_len =
-		NLMSG_ALIGN(q->nlh.nlmsg_len) + NLA_ALIGN(a->nla_len);
-}
-
-/*
- * diag_run - send @q, collect the sockets' local ports in @ports (up to
- * 16); returns the dump's or ack's errno (0 when done fine), the number
- * of sockets in *@n.
- */
-static int diag_run(int fd, struct diag_req *q, int *ports, int *n)
-{
-	static char buf[65536];
-	int count = 0;
-
-	KT_EQ(tn_send(fd, q, q->nlh.nlmsg_len, 0), (ssize_t)q->nlh.nlmsg_len);
-	for (;;) {
-		ssize_t len = tn_recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
-		size_t left;
-		struct nlmsghdr *h;
-
-		KT_ASSERT(len > 0);
-		left = (size_t)len;
-		for (h = (struct nlmsghdr *)(void *)buf; NLMSG_OK(h, left);
-		     h = NLMSG_NEXT(h, left)) {
-			int err;
-
-			KT_EQ(h->nlmsg_seq, 7);
-			if (h->nlmsg_type == NLMSG_DONE ||
-			    h->nlmsg_type == NLMSG_ERROR) {
-				memcpy(&err, NLMSG_DATA(h), sizeof(err));
-				if (n)
-					*n = count;
-				return err;
-			}
-			KT_EQ(h->nlmsg_type, SOCK_DIAG_BY_FAMILY);
-			if (ports && count < 16) {
-				const struct inet_diag_msg *m = NLMSG_DATA(h);
-
-				ports[count] = ntohs(m->id.idiag_sport);
-			}
-			count++;
-			if (!(h->nlmsg_flags & NLM_F_MULTI)) { /* one socket */
-				if (n)
-					*n = count;
-				return 0;
-			}
-		}
-	}
-}
 
 static int udp_bound(const char *addr, int port)
 {
@@ -353,10 +244,10 @@ static void test_bad_requests(void)
 	KT_EQ(diag_run(fd, &q, NULL, NULL), -ENOENT);
 	/* A malformed program refuses the dump (an error ack). */
 	{
-		struct prog p;
+		struct diag_prog p;
 
 		memset(&p, 0, sizeof(p));
-		op(&p, INET_DIAG_BC_JMP, 4, 6);
+		diag_op(&p, INET_DIAG_BC_JMP, 4, 6);
 		diag_init(&q, AF_INET, IPPROTO_UDP, ~0U);
 		diag_bytecode(&q, &p);
 		KT_EQ(diag_run(fd, &q, NULL, NULL), -EINVAL);
@@ -382,7 +273,7 @@ static void test_udp_dumps_and_filters(void)
 	int c = udp_bound("127.0.0.1", 6000);
 	int fd = diag_open(), ports[16], n, i, seen = 0;
 	struct diag_req q;
-	struct prog p;
+	struct diag_prog p;
 
 	KT_EQ(tn_connect(b, KT_SA(&peer), sizeof(peer)), 0);
 
@@ -413,7 +304,7 @@ static void test_udp_dumps_and_filters(void)
 
 	/* Bytecode: sport >= :5500 -> 6000 only. */
 	memset(&p, 0, sizeof(p));
-	port_ge(&p, INET_DIAG_BC_S_GE, 5500);
+	diag_port_ge(&p, INET_DIAG_BC_S_GE, 5500);
 	diag_init(&q, AF_INET, IPPROTO_UDP, ~0U);
 	diag_bytecode(&q, &p);
 	KT_EQ(diag_run(fd, &q, ports, &n), 0);
@@ -430,7 +321,7 @@ static void test_udp_dumps_and_filters(void)
 	/* not src 127.0.0.1 (S_COND, JMP 4/8) -> the wildcard one. */
 	memset(&p, 0, sizeof(p));
 	hostcond(&p, INET_DIAG_BC_S_COND, AF_INET, "127.0.0.1", 32, -1);
-	op(&p, INET_DIAG_BC_JMP, 4, 8);
+	diag_op(&p, INET_DIAG_BC_JMP, 4, 8);
 	diag_init(&q, AF_INET, IPPROTO_UDP, ~0U);
 	diag_bytecode(&q, &p);
 	KT_EQ(diag_run(fd, &q, ports, &n), 0);

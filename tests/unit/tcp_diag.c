@@ -21,6 +21,7 @@
 
 #include "ktest.h"
 #include "kstack.h"
+#include "sock_diag.h"
 
 /* RFC 9293 states as Linux numbers them (include/net/tcp_states.h) */
 enum {
@@ -30,120 +31,6 @@ enum {
 	TCP_CLOSE = 7,
 	TCP_LISTEN = 10
 };
-
-/* ---- building programs ---- */
-
-struct prog {
-	struct nlattr hdr;
-	unsigned char code[512];
-	int len;
-};
-
-static void op(struct prog *p, int code, int yes, int no)
-{
-	struct inet_diag_bc_op o = { .code = (unsigned char)code,
-				     .yes = (unsigned char)yes,
-				     .no = (unsigned short)no };
-
-	memcpy(p->code + p->len, &o, sizeof(o));
-	p->len += (int)sizeof(o);
-}
-
-/* What ss compiles for `sport >= :1024` (an 8-byte comparison). */
-static void port_ge(struct prog *p, int code, int port)
-{
-	op(p, code, 8, 12);
-	op(p, 0, 0, port);
-}
-
-/* ---- requests over NETLINK_SOCK_DIAG ---- */
-
-struct diag_req {
-	struct nlmsghdr nlh;
-	struct inet_diag_req_v2 r;
-	unsigned char attrs[256];
-};
-
-static int diag_open(void)
-{
-	int fd = tn_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
-			   NETLINK_SOCK_DIAG);
-
-	KT_ASSERT(fd >= 0);
-	return fd;
-}
-
-static void diag_init(struct diag_req *q, int family, int proto,
-		      unsigned int states)
-{
-	memset(q, 0, sizeof(*q));
-	q->nlh.nlmsg_len = NLMSG_LENGTH(sizeof(q->r));
-	q->nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	q->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	q->nlh.nlmsg_seq = 7;
-	q->r.sdiag_family = (unsigned char)family;
-	q->r.sdiag_protocol = (unsigned char)proto;
-	q->r.idiag_states = states;
-}
-
-static void diag_bytecode(struct diag_req *q, struct prog *p)
-{
-	struct nlattr *a =
-		(struct nlattr *)(void *)((char *)q +
-					  NLMSG_ALIGN(q->nlh.nlmsg_len));
-
-	a->nla_type = INET_DIAG_REQ_BYTECODE;
-	a->nla_len = (unsigned short)(NLA_HDRLEN + p->len);
-	memcpy(a + 1, p->code, (size_t)p->len);
-	q->nlh.nlmsg_len =
-		NLMSG_ALIGN(q->nlh.nlmsg_len) + NLA_ALIGN(a->nla_len);
-}
-
-/*
- * diag_run - send @q, collect the sockets' local ports in @ports (up to
- * 16); returns the dump's or ack's errno (0 when done fine), the number
- * of sockets in *@n.
- */
-static int diag_run(int fd, struct diag_req *q, int *ports, int *n)
-{
-	static char buf[65536];
-	int count = 0;
-
-	KT_EQ(tn_send(fd, q, q->nlh.nlmsg_len, 0), (ssize_t)q->nlh.nlmsg_len);
-	for (;;) {
-		ssize_t len = tn_recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
-		size_t left;
-		struct nlmsghdr *h;
-
-		KT_ASSERT(len > 0);
-		left = (size_t)len;
-		for (h = (struct nlmsghdr *)(void *)buf; NLMSG_OK(h, left);
-		     h = NLMSG_NEXT(h, left)) {
-			int err;
-
-			KT_EQ(h->nlmsg_seq, 7);
-			if (h->nlmsg_type == NLMSG_DONE ||
-			    h->nlmsg_type == NLMSG_ERROR) {
-				memcpy(&err, NLMSG_DATA(h), sizeof(err));
-				if (n)
-					*n = count;
-				return err;
-			}
-			KT_EQ(h->nlmsg_type, SOCK_DIAG_BY_FAMILY);
-			if (ports && count < 16) {
-				const struct inet_diag_msg *m = NLMSG_DATA(h);
-
-				ports[count] = ntohs(m->id.idiag_sport);
-			}
-			count++;
-			if (!(h->nlmsg_flags & NLM_F_MULTI)) { /* one socket */
-				if (n)
-					*n = count;
-				return 0;
-			}
-		}
-	}
-}
 
 static int info_len; /* INET_DIAG_INFO's payload in the last dump, or -1 */
 
@@ -197,7 +84,7 @@ static int tcp_connected(int port, int *lport)
 	return fd;
 }
 
-static int count(int fd, unsigned int states, struct prog *p, int *ports)
+static int count(int fd, unsigned int states, struct diag_prog *p, int *ports)
 {
 	struct diag_req q;
 	int n = -1;
@@ -213,7 +100,7 @@ static void test_tcp_dumps(void)
 {
 	struct tn_stack *st = kt_stack_lo_up();
 	int l = tcp_listener(80), c1, c2, a1, a2, p1, p2, fd, ports[16], n2;
-	struct prog p;
+	struct diag_prog p;
 	struct diag_req q;
 	char buf[512];
 	ssize_t n;
@@ -239,15 +126,15 @@ static void test_tcp_dumps(void)
 
 	/* sport = :80: the listener and a1 */
 	memset(&p, 0, sizeof(p));
-	port_ge(&p, INET_DIAG_BC_S_EQ, 80);
+	diag_port_ge(&p, INET_DIAG_BC_S_EQ, 80);
 	KT_EQ(count(fd, 0xfff, &p, NULL), 2);
 	/* dport = :80: c1 and the TIME-WAIT sock */
 	memset(&p, 0, sizeof(p));
-	port_ge(&p, INET_DIAG_BC_D_EQ, 80);
+	diag_port_ge(&p, INET_DIAG_BC_D_EQ, 80);
 	KT_EQ(count(fd, 0xfff, &p, NULL), 2);
 	/* sport = :p2 finds the TIME-WAIT sock by its own port */
 	memset(&p, 0, sizeof(p));
-	port_ge(&p, INET_DIAG_BC_S_EQ, p2);
+	diag_port_ge(&p, INET_DIAG_BC_S_EQ, p2);
 	KT_EQ(count(fd, 0xfff, &p, ports), 1);
 	KT_EQ(ports[0], p2);
 	/* the request's own ports, without bytecode */

@@ -21,6 +21,7 @@
 
 #include "ktest.h"
 #include "veth_helpers.h"
+#include "tcp_pair.h"
 
 #define KT_SA(p) ((struct sockaddr *)(void *)(p))
 #define NSEGS	 32
@@ -88,96 +89,16 @@ static rx_handler_result_t wire_rx(struct sk_buff **pskb)
 	return RX_HANDLER_PASS;
 }
 
-static void ifup(const char *name, const char *addr)
-{
-	struct ifreq ifr;
-	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)&ifr.ifr_addr;
-	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	sin->sin_family = AF_INET;
-	if (addr) {
-		inet_pton(AF_INET, addr, &sin->sin_addr);
-		KT_EQ(tn_ioctl(fd, SIOCSIFADDR, &ifr), 0);
-		inet_pton(AF_INET, "255.255.255.0", &sin->sin_addr);
-		KT_EQ(tn_ioctl(fd, SIOCSIFNETMASK, &ifr), 0);
-	}
-	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	tn_close(fd);
-}
-
 static void setup(void)
 {
-	struct net_device *va, *vb;
-	struct net *nb;
-
 	memset(&wire_a, 0, sizeof(wire_a));
 	memset(&wire_b, 0, sizeof(wire_b));
-	st = tn_stack_create(
-		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
-	KT_ASSERT(st);
-	tn_stack_attach(st);
-	ifup("lo", NULL);
-	KT_EQ(tn_netns_add("b"), 0);
-	KT_EQ(tn_netns_set("b"), 0);
-	stack_enter(st);
-	nb = current_net();
-	stack_exit(st);
-	KT_EQ(tn_netns_set(NULL), 0);
-
-	stack_enter(st);
-	rtnl_lock();
-	va = th_veth_pair(st->init_net, "va", "vb");
-	KT_ASSERT(va);
-	vb = __dev_get_by_name(st->init_net, "vb");
-	KT_EQ(dev_change_net_namespace(vb, nb, "vb"), 0);
-	KT_EQ(netdev_rx_handler_register(va, wire_rx, &wire_a), 0);
-	KT_EQ(netdev_rx_handler_register(vb, wire_rx, &wire_b), 0);
-	rtnl_unlock();
-	stack_exit(st);
-
-	ifup("va", "10.0.0.1");
-	KT_EQ(tn_netns_set("b"), 0);
-	ifup("lo", NULL);
-	ifup("vb", "10.0.0.2");
-	KT_EQ(tn_netns_set(NULL), 0);
+	st = tp_setup(NULL, wire_rx, &wire_a, wire_rx, &wire_b);
 }
 
 static void teardown(void)
 {
-	struct tn_stack_stats stats;
-
-	tn_clock_advance(st, 300ULL * NSEC_PER_SEC);
-	KT_EQ(tn_netns_del("b"), 0);
-	tn_stack_get_stats(st, &stats);
-	KT_EQ(stats.live_skbs, 0);
-	KT_EQ(stats.live_socks, 0);
-	KT_EQ(stats.live_files, 0);
-	tn_stack_destroy(st);
-}
-
-/* A listener in b, a client in the initial namespace, connected. */
-static void connect_pair(int port, int *l, int *c, int *s)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_port = htons((uint16_t)port) };
-
-	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
-	KT_EQ(tn_netns_set("b"), 0);
-	*l = tn_socket(AF_INET, SOCK_STREAM, 0);
-	KT_ASSERT(*l >= 0);
-	KT_EQ(tn_bind(*l, KT_SA(&a), sizeof(a)), 0);
-	KT_EQ(tn_listen(*l, 4), 0);
-	KT_EQ(tn_netns_set(NULL), 0);
-	*c = tn_socket(AF_INET, SOCK_STREAM, 0);
-	KT_ASSERT(*c >= 0);
-	KT_EQ(tn_connect(*c, KT_SA(&a), sizeof(a)), 0);
-	*s = tn_accept(*l, NULL, NULL);
-	KT_ASSERT(*s >= 0);
+	tp_teardown(st);
 }
 
 static void close_pair(int l, int c, int s)
@@ -187,36 +108,12 @@ static void close_pair(int l, int c, int s)
 	tn_close(l);
 }
 
-/* the TcpExt counter @name of the current namespace */
-static long tcpext(const char *name)
-{
-	char buf[16384], *hdr, *val, *save1, *save2, *h, *v;
-	ssize_t n;
-	int fd = tn_open("/proc/net/netstat", O_RDONLY);
-
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, buf, sizeof(buf) - 1);
-	tn_close(fd);
-	KT_ASSERT(n > 0);
-	buf[n] = '\0';
-	hdr = strstr(buf, "TcpExt:");
-	val = strstr(hdr + 1, "TcpExt:");
-	*strchr(hdr, '\n') = '\0';
-	*strchr(val, '\n') = '\0';
-	for (h = strtok_r(hdr, " ", &save1), v = strtok_r(val, " ", &save2);
-	     h && v;
-	     h = strtok_r(NULL, " ", &save1), v = strtok_r(NULL, " ", &save2))
-		if (!strcmp(h, name))
-			return atol(v);
-	return -1;
-}
-
 static long tcpext_b(const char *name)
 {
 	long v;
 
 	KT_EQ(tn_netns_set("b"), 0);
-	v = tcpext(name);
+	v = tp_tcpext(name);
 	KT_EQ(tn_netns_set(NULL), 0);
 	return v;
 }
@@ -250,15 +147,6 @@ static int sack_blocks(const struct seg *s, u32 *blk)
 		i += olen;
 	}
 	return -1;
-}
-
-static struct tcp_info info_of(int fd)
-{
-	struct tcp_info ti;
-	socklen_t len = sizeof(ti);
-
-	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len), 0);
-	return ti;
 }
 
 static void set_dsack_b(const char *v)
@@ -306,7 +194,7 @@ static void test_dsack_old_duplicate(void)
 	KT_ASSERT(!memcmp(buf, "1\n", 2));
 	tn_close(fd);
 	KT_EQ(tn_netns_set(NULL), 0);
-	connect_pair(9600, &l, &c, &s);
+	tp_connect_pair(9600, &l, &c, &s);
 	wire_a.drop_acks = 1;
 	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));
 	KT_EQ(wire_a.dropped, 1);
@@ -314,7 +202,7 @@ static void test_dsack_old_duplicate(void)
 	seq = wire_b.segs[wire_b.nsegs - 1].seq;
 	KT_EQ(tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT), 100);
 	tn_clock_advance(st, 1500 * NSEC_PER_MSEC); /* the RTO */
-	KT_EQ(info_of(c).tcpi_total_retrans, 1);
+	KT_EQ(tp_info(c).tcpi_total_retrans, 1);
 	ack = last_ack(&wire_a);
 	KT_ASSERT(ack);
 	KT_EQ(sack_blocks(ack, blk), 1);
@@ -323,10 +211,10 @@ static void test_dsack_old_duplicate(void)
 	KT_EQ(ack->ack, seq + 100);
 	KT_EQ(tcpext_b("TCPDSACKOldSent"), 1);
 	KT_EQ(tcpext_b("TCPDSACKOfoSent"), 0);
-	KT_EQ(tcpext("TCPDSACKRecv"), 1);
-	KT_EQ(tcpext("TCPDSACKRecvSegs"), 1);
-	KT_EQ(tcpext("TCPDSACKIgnoredDubious"), 0);
-	KT_EQ(info_of(c).tcpi_dsack_dups, 1);
+	KT_EQ(tp_tcpext("TCPDSACKRecv"), 1);
+	KT_EQ(tp_tcpext("TCPDSACKRecvSegs"), 1);
+	KT_EQ(tp_tcpext("TCPDSACKIgnoredDubious"), 0);
+	KT_EQ(tp_info(c).tcpi_dsack_dups, 1);
 	/* the next ACK: no D-SACK again */
 	KT_EQ(tn_send(c, "x", 1, 0), 1);
 	tn_clock_advance(st, 200 * NSEC_PER_MSEC);
@@ -348,34 +236,20 @@ static void test_dsack_sysctl_off(void)
 
 	setup();
 	set_dsack_b("0\n");
-	connect_pair(9601, &l, &c, &s);
+	tp_connect_pair(9601, &l, &c, &s);
 	wire_a.drop_acks = 1;
 	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));
 	KT_EQ(wire_a.dropped, 1);
 	tn_clock_advance(st, 1500 * NSEC_PER_MSEC);
-	KT_EQ(info_of(c).tcpi_total_retrans, 1);
+	KT_EQ(tp_info(c).tcpi_total_retrans, 1);
 	ack = last_ack(&wire_a);
 	KT_ASSERT(ack);
 	KT_EQ(sack_blocks(ack, blk), -1);
 	KT_EQ(tcpext_b("TCPDSACKOldSent"), 0);
-	KT_EQ(tcpext("TCPDSACKRecv"), 0);
-	KT_EQ(info_of(c).tcpi_dsack_dups, 0);
+	KT_EQ(tp_tcpext("TCPDSACKRecv"), 0);
+	KT_EQ(tp_info(c).tcpi_dsack_dups, 0);
 	close_pair(l, c, s);
 	teardown();
-}
-
-static u16 csum_fold_add(u32 sum, const void *data, size_t len)
-{
-	const u8 *p = data;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (u32)(p[i] << 8 | p[i + 1]);
-	if (len & 1)
-		sum += (u32)p[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (u16)sum;
 }
 
 /*
@@ -399,7 +273,8 @@ static void resend(const struct seg *sg)
 	pseudo[9] = IPPROTO_TCP;
 	pseudo[10] = (u8)(sg->len >> 8);
 	pseudo[11] = (u8)sg->len;
-	sum = (u16)~csum_fold_add(csum_fold_add(0, pseudo, 12), raw, sg->len);
+	sum = (u16)~tp_csum_fold_add(tp_csum_fold_add(0, pseudo, 12), raw,
+				     sg->len);
 	raw[16] = (u8)(sum >> 8);
 	raw[17] = (u8)sum;
 	KT_EQ(tn_sendto(fd, raw, sg->len, 0, KT_SA(&dst), sizeof(dst)),
@@ -424,7 +299,7 @@ static void test_dsack_ofo_duplicate(void)
 	int l, c, s, one = 1;
 
 	setup();
-	connect_pair(9602, &l, &c, &s);
+	tp_connect_pair(9602, &l, &c, &s);
 	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
 	wire_b.drop_data = 1;
 	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));
@@ -444,9 +319,9 @@ static void test_dsack_ofo_duplicate(void)
 	KT_EQ(blk[3], second->seq + 2 * 1448);
 	KT_EQ(tcpext_b("TCPDSACKOfoSent"), 1);
 	KT_EQ(tcpext_b("TCPDSACKOldSent"), 0);
-	KT_EQ(tcpext("TCPDSACKOfoRecv"), 1);
-	KT_EQ(tcpext("TCPDSACKIgnoredDubious"), 1);
-	KT_EQ(tcpext("TCPDSACKRecvSegs"), 0);
+	KT_EQ(tp_tcpext("TCPDSACKOfoRecv"), 1);
+	KT_EQ(tp_tcpext("TCPDSACKIgnoredDubious"), 1);
+	KT_EQ(tp_tcpext("TCPDSACKRecvSegs"), 0);
 	close_pair(l, c, s);
 	teardown();
 }
@@ -473,18 +348,18 @@ static void test_reordering_threshold(void)
 	KT_ASSERT(fd >= 0);
 	KT_EQ(tn_write(fd, "10\n", 3), 3);
 	tn_close(fd);
-	connect_pair(9603, &l, &c, &s);
-	KT_EQ(info_of(c).tcpi_reordering, 10);
+	tp_connect_pair(9603, &l, &c, &s);
+	KT_EQ(tp_info(c).tcpi_reordering, 10);
 	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
 	wire_b.drop_data = 1;
 	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));
 	KT_EQ(wire_b.dropped, 1);
-	KT_EQ(tcpext("TCPFastRetrans"), 0);
-	KT_EQ(info_of(c).tcpi_total_retrans, 0);
+	KT_EQ(tp_tcpext("TCPFastRetrans"), 0);
+	KT_EQ(tp_info(c).tcpi_total_retrans, 0);
 	tn_clock_advance(st, 1500 * NSEC_PER_MSEC);
-	KT_EQ(tcpext("TCPFastRetrans"), 0);
-	KT_EQ(tcpext("TCPTimeouts"), 1);
-	KT_EQ(info_of(c).tcpi_unacked, 0);
+	KT_EQ(tp_tcpext("TCPFastRetrans"), 0);
+	KT_EQ(tp_tcpext("TCPTimeouts"), 1);
+	KT_EQ(tp_info(c).tcpi_unacked, 0);
 	close_pair(l, c, s);
 	teardown();
 }

@@ -20,6 +20,7 @@
 
 #include "ktest.h"
 #include "veth_helpers.h"
+#include "tcp_pair.h"
 
 #define KT_SA(p)  ((struct sockaddr *)(void *)(p))
 #define SPOOF_MAX 32768 /* spoofed ports are below ip_local_port_range */
@@ -102,74 +103,16 @@ static rx_handler_result_t spoof_rx(struct sk_buff **pskb)
 	return RX_HANDLER_CONSUMED;
 }
 
-static void ifup(const char *name, const char *addr)
-{
-	struct ifreq ifr;
-	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)&ifr.ifr_addr;
-	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	sin->sin_family = AF_INET;
-	if (addr) {
-		inet_pton(AF_INET, addr, &sin->sin_addr);
-		KT_EQ(tn_ioctl(fd, SIOCSIFADDR, &ifr), 0);
-		inet_pton(AF_INET, "255.255.255.0", &sin->sin_addr);
-		KT_EQ(tn_ioctl(fd, SIOCSIFNETMASK, &ifr), 0);
-	}
-	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	tn_close(fd);
-}
-
 static void setup(void)
 {
-	struct net_device *va, *vb;
-
 	nreplies = 0;
 	swallowed = 0;
-	st = tn_stack_create(
-		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
-	KT_ASSERT(st);
-	tn_stack_attach(st);
-	ifup("lo", NULL);
-	KT_EQ(tn_netns_add("b"), 0);
-	KT_EQ(tn_netns_set("b"), 0);
-	stack_enter(st);
-	net_b = current_net();
-	stack_exit(st);
-	KT_EQ(tn_netns_set(NULL), 0);
-
-	stack_enter(st);
-	rtnl_lock();
-	va = th_veth_pair(st->init_net, "va", "vb");
-	KT_ASSERT(va);
-	vb = __dev_get_by_name(st->init_net, "vb");
-	KT_EQ(dev_change_net_namespace(vb, net_b, "vb"), 0);
-	KT_EQ(netdev_rx_handler_register(va, spoof_rx, NULL), 0);
-	rtnl_unlock();
-	stack_exit(st);
-
-	ifup("va", "10.0.0.1");
-	KT_EQ(tn_netns_set("b"), 0);
-	ifup("lo", NULL);
-	ifup("vb", "10.0.0.2");
-	KT_EQ(tn_netns_set(NULL), 0);
+	st = tp_setup(&net_b, spoof_rx, NULL, NULL, NULL);
 }
 
 static void teardown(void)
 {
-	struct tn_stack_stats stats;
-
-	tn_clock_advance(st, 300ULL * NSEC_PER_SEC);
-	KT_EQ(tn_netns_del("b"), 0);
-	tn_stack_get_stats(st, &stats);
-	KT_EQ(stats.live_skbs, 0);
-	KT_EQ(stats.live_socks, 0);
-	KT_EQ(stats.live_files, 0);
-	tn_stack_destroy(st);
+	tp_teardown(st);
 }
 
 static unsigned long mib(int field)

@@ -18,6 +18,7 @@
 
 #include "ktest.h"
 #include "veth_helpers.h"
+#include "tcp_pair.h"
 
 #define KT_SA(p) ((struct sockaddr *)(void *)(p))
 
@@ -87,112 +88,16 @@ static rx_handler_result_t wire_rx(struct sk_buff **pskb)
 	return RX_HANDLER_PASS;
 }
 
-static void ifup(const char *name, const char *addr)
-{
-	struct ifreq ifr;
-	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)&ifr.ifr_addr;
-	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, name);
-	sin->sin_family = AF_INET;
-	if (addr) {
-		inet_pton(AF_INET, addr, &sin->sin_addr);
-		KT_EQ(tn_ioctl(fd, SIOCSIFADDR, &ifr), 0);
-		inet_pton(AF_INET, "255.255.255.0", &sin->sin_addr);
-		KT_EQ(tn_ioctl(fd, SIOCSIFNETMASK, &ifr), 0);
-	}
-	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	tn_close(fd);
-}
-
 static void setup(void)
 {
-	struct net_device *va, *vb;
-	struct net *nb;
-
 	memset(&wire_a, 0, sizeof(wire_a));
 	memset(&wire_b, 0, sizeof(wire_b));
-	st = tn_stack_create(
-		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
-	KT_ASSERT(st);
-	tn_stack_attach(st);
-	ifup("lo", NULL);
-	KT_EQ(tn_netns_add("b"), 0);
-	KT_EQ(tn_netns_set("b"), 0);
-	stack_enter(st);
-	nb = current_net();
-	stack_exit(st);
-	KT_EQ(tn_netns_set(NULL), 0);
-
-	stack_enter(st);
-	rtnl_lock();
-	va = th_veth_pair(st->init_net, "va", "vb");
-	KT_ASSERT(va);
-	vb = __dev_get_by_name(st->init_net, "vb");
-	KT_EQ(dev_change_net_namespace(vb, nb, "vb"), 0);
-	KT_EQ(netdev_rx_handler_register(va, wire_rx, &wire_a), 0);
-	KT_EQ(netdev_rx_handler_register(vb, wire_rx, &wire_b), 0);
-	rtnl_unlock();
-	stack_exit(st);
-
-	ifup("va", "10.0.0.1");
-	KT_EQ(tn_netns_set("b"), 0);
-	ifup("lo", NULL);
-	ifup("vb", "10.0.0.2");
-	KT_EQ(tn_netns_set(NULL), 0);
+	st = tp_setup(NULL, wire_rx, &wire_a, wire_rx, &wire_b);
 }
 
 static void teardown(void)
 {
-	struct tn_stack_stats stats;
-
-	tn_clock_advance(st, 300ULL * NSEC_PER_SEC);
-	KT_EQ(tn_netns_del("b"), 0);
-	tn_stack_get_stats(st, &stats);
-	KT_EQ(stats.live_skbs, 0);
-	KT_EQ(stats.live_socks, 0);
-	KT_EQ(stats.live_files, 0);
-	tn_stack_destroy(st);
-}
-
-static struct sockaddr_in addr_b(int port)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_port = htons((uint16_t)port) };
-
-	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
-	return a;
-}
-
-/* A listener in b, a client in the initial namespace, connected. */
-static void connect_pair(int port, int *l, int *c, int *s)
-{
-	struct sockaddr_in a = addr_b(port);
-
-	KT_EQ(tn_netns_set("b"), 0);
-	*l = tn_socket(AF_INET, SOCK_STREAM, 0);
-	KT_ASSERT(*l >= 0);
-	KT_EQ(tn_bind(*l, KT_SA(&a), sizeof(a)), 0);
-	KT_EQ(tn_listen(*l, 4), 0);
-	KT_EQ(tn_netns_set(NULL), 0);
-	*c = tn_socket(AF_INET, SOCK_STREAM, 0);
-	KT_ASSERT(*c >= 0);
-	KT_EQ(tn_connect(*c, KT_SA(&a), sizeof(a)), 0);
-	*s = tn_accept(*l, NULL, NULL);
-	KT_ASSERT(*s >= 0);
-}
-
-static struct tcp_info info_of(int fd)
-{
-	struct tcp_info ti;
-	socklen_t len = sizeof(ti);
-
-	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len), 0);
-	return ti;
+	tp_teardown(st);
 }
 
 static void test_syn_options(void)
@@ -203,7 +108,7 @@ static void test_syn_options(void)
 	struct tcp_info ti;
 
 	setup();
-	connect_pair(8080, &l, &c, &s);
+	tp_connect_pair(8080, &l, &c, &s);
 	/* b received the SYN, a the SYN-ACK, each first */
 	KT_ASSERT(wire_b.nsegs >= 2 && wire_a.nsegs >= 1);
 	syn = &wire_b.segs[0];
@@ -228,7 +133,7 @@ static void test_syn_options(void)
 	KT_EQ(wire_b.segs[1].window, 502);
 	KT_ASSERT(!memcmp(wire_b.segs[1].opts, "\x01\x01\x08\x0a", 4));
 
-	ti = info_of(c);
+	ti = tp_info(c);
 	KT_EQ(ti.tcpi_state, TCP_ESTABLISHED);
 	KT_EQ(ti.tcpi_options,
 	      TCPI_OPT_TIMESTAMPS | TCPI_OPT_SACK | TCPI_OPT_WSCALE);
@@ -238,7 +143,7 @@ static void test_syn_options(void)
 	KT_EQ(ti.tcpi_advmss, 1448);
 	KT_EQ(ti.tcpi_snd_cwnd, 10);
 	KT_EQ(ti.tcpi_snd_ssthresh, 0x7fffffff);
-	ti = info_of(s);
+	ti = tp_info(s);
 	KT_EQ(ti.tcpi_state, TCP_ESTABLISHED);
 	KT_EQ(ti.tcpi_snd_mss, 1448);
 	/* data and its immediate ACK (quick ACK mode): 65160 scaled, 510 */
@@ -261,7 +166,7 @@ static void test_bulk_both_ways(void)
 	int l, c, s, fds[2], i, rounds = 0;
 
 	setup();
-	connect_pair(9000, &l, &c, &s);
+	tp_connect_pair(9000, &l, &c, &s);
 	fds[0] = c;
 	fds[1] = s;
 	while ((rcvd[0] < TOTAL || rcvd[1] < TOTAL) && rounds < 200000) {
@@ -301,7 +206,7 @@ static void test_bulk_both_ways(void)
 	}
 	KT_EQ(rcvd[0], TOTAL);
 	KT_EQ(rcvd[1], TOTAL);
-	KT_EQ(info_of(c).tcpi_total_retrans, 0);
+	KT_EQ(tp_info(c).tcpi_total_retrans, 0);
 	tn_close(c);
 	tn_close(s);
 	tn_close(l);
@@ -320,8 +225,8 @@ static void test_retransmit_backoff(void)
 	int l, c, s;
 
 	setup();
-	connect_pair(9100, &l, &c, &s);
-	ti = info_of(c);
+	tp_connect_pair(9100, &l, &c, &s);
+	ti = tp_info(c);
 	rto = ti.tcpi_rto;
 	/* a fast path: RTO = SRTT + 4 RTTVAR, RTTVAR at least 200 ms */
 	KT_ASSERT(rto >= 200000 && rto < 300000);
@@ -332,7 +237,7 @@ static void test_retransmit_backoff(void)
 	KT_EQ(wire_b.dropped, 1);
 	tn_clock_advance(st, 2 * NSEC_PER_MSEC);
 	KT_EQ(wire_b.dropped, 2);
-	ti = info_of(c);
+	ti = tp_info(c);
 	KT_EQ(ti.tcpi_backoff, 1);
 	KT_EQ(ti.tcpi_retransmits, 1);
 	KT_EQ(ti.tcpi_rto, 2 * (rto / 1000) * 1000);
@@ -344,11 +249,11 @@ static void test_retransmit_backoff(void)
 	KT_EQ(wire_b.dropped, 2);
 	tn_clock_advance(st, 2 * NSEC_PER_MSEC);
 	KT_EQ(wire_b.dropped, 3);
-	KT_EQ(info_of(c).tcpi_rto, 4 * (rto / 1000) * 1000);
+	KT_EQ(tp_info(c).tcpi_rto, 4 * (rto / 1000) * 1000);
 	/* the third gets through */
 	tn_clock_advance(st, 4 * (rto / 1000) * NSEC_PER_MSEC + NSEC_PER_MSEC);
 	KT_EQ(tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT), 4);
-	ti = info_of(c);
+	ti = tp_info(c);
 	KT_EQ(ti.tcpi_total_retrans, 3);
 	KT_EQ(ti.tcpi_unacked, 0);
 	KT_EQ(ti.tcpi_ca_state, TCP_CA_Open);
@@ -386,7 +291,7 @@ static void test_time_wait_60s(void)
 	int l, c, s;
 
 	setup();
-	connect_pair(9200, &l, &c, &s);
+	tp_connect_pair(9200, &l, &c, &s);
 	tn_close(c);
 	KT_EQ(tn_recv(s, buf, sizeof(buf), 0), 0);
 	tn_close(s);
@@ -409,13 +314,13 @@ static void test_simultaneous_close(void)
 	int l, c, s;
 
 	setup();
-	connect_pair(9300, &l, &c, &s);
+	tp_connect_pair(9300, &l, &c, &s);
 	wire_a.drop_flags = wire_b.drop_flags = 0x01; /* FIN */
 	wire_a.drop_flags_n = wire_b.drop_flags_n = 1;
 	KT_EQ(tn_shutdown(c, SHUT_WR), 0);
 	KT_EQ(tn_shutdown(s, SHUT_WR), 0);
-	KT_EQ(info_of(c).tcpi_state, TCP_FIN_WAIT1);
-	KT_EQ(info_of(s).tcpi_state, TCP_FIN_WAIT1);
+	KT_EQ(tp_info(c).tcpi_state, TCP_FIN_WAIT1);
+	KT_EQ(tp_info(s).tcpi_state, TCP_FIN_WAIT1);
 	KT_EQ(wire_a.dropped + wire_b.dropped, 2);
 	/* each FIN comes again after the RTO and finds FIN-WAIT-1 */
 	tn_clock_advance(st, 1 * NSEC_PER_SEC);
@@ -435,7 +340,7 @@ static void test_simultaneous_open(void)
 {
 	struct sockaddr_in la = { .sin_family = AF_INET,
 				  .sin_port = htons(7001) },
-			   lb = addr_b(7002);
+			   lb = tp_addr_b(7002);
 	int ca, cb;
 
 	setup();
@@ -450,11 +355,11 @@ static void test_simultaneous_open(void)
 	wire_b.drop_flags_n = 1;
 	KT_EQ(tn_connect(ca, KT_SA(&lb), sizeof(lb)), -1);
 	KT_EQ(errno, EINPROGRESS);
-	KT_EQ(info_of(ca).tcpi_state, TCP_SYN_SENT);
+	KT_EQ(tp_info(ca).tcpi_state, TCP_SYN_SENT);
 	KT_EQ(tn_connect(cb, KT_SA(&la), sizeof(la)), -1);
 	KT_EQ(errno, EINPROGRESS);
-	KT_EQ(info_of(ca).tcpi_state, TCP_ESTABLISHED);
-	KT_EQ(info_of(cb).tcpi_state, TCP_ESTABLISHED);
+	KT_EQ(tp_info(ca).tcpi_state, TCP_ESTABLISHED);
+	KT_EQ(tp_info(cb).tcpi_state, TCP_ESTABLISHED);
 	/* a's SYN-ACK carried its SYN again */
 	KT_EQ(wire_b.segs[0].flags, 0x12);
 	KT_EQ(tn_send(ca, "hi", 2, 0), 2);
@@ -466,30 +371,6 @@ static void test_simultaneous_open(void)
 	tn_close(ca);
 	tn_close(cb);
 	teardown();
-}
-
-/* the value of a TcpExt counter in the initial namespace */
-static long tcpext(const char *name)
-{
-	char buf[16384], *hdr, *val, *save1, *save2, *h, *v;
-	ssize_t n;
-	int fd = tn_open("/proc/net/netstat", O_RDONLY);
-
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, buf, sizeof(buf) - 1);
-	tn_close(fd);
-	KT_ASSERT(n > 0);
-	buf[n] = '\0';
-	hdr = strstr(buf, "TcpExt:");
-	val = strstr(hdr + 1, "TcpExt:");
-	*strchr(hdr, '\n') = '\0';
-	*strchr(val, '\n') = '\0';
-	for (h = strtok_r(hdr, " ", &save1), v = strtok_r(val, " ", &save2);
-	     h && v;
-	     h = strtok_r(NULL, " ", &save1), v = strtok_r(NULL, " ", &save2))
-		if (!strcmp(h, name))
-			return atol(v);
-	return -1;
 }
 
 /*
@@ -505,7 +386,7 @@ static void test_fast_retransmit(void)
 	int l, c, s, i;
 
 	setup();
-	connect_pair(9400, &l, &c, &s);
+	tp_connect_pair(9400, &l, &c, &s);
 	for (i = 0; i < (int)sizeof(data); i++)
 		data[i] = (char)(i * 31);
 	wire_b.drop_data = 1;
@@ -520,7 +401,7 @@ static void test_fast_retransmit(void)
 		have += (size_t)n;
 	}
 	KT_ASSERT(!memcmp(data, got, sizeof(data)));
-	ti = info_of(c);
+	ti = tp_info(c);
 	KT_EQ(ti.tcpi_total_retrans, 1);
 	KT_EQ(ti.tcpi_snd_ssthresh, 7); /* CUBIC: 10 * 717 / 1024 */
 	KT_EQ(ti.tcpi_snd_cwnd, 7); /* recovery ends at ssthresh */
@@ -533,27 +414,13 @@ static void test_fast_retransmit(void)
 		      0);
 		KT_STREQ(cc, "cubic");
 	}
-	KT_EQ(tcpext("TCPRenoRecovery"), 1);
-	KT_EQ(tcpext("TCPFastRetrans"), 1);
-	KT_EQ(tcpext("TCPTimeouts"), 0);
+	KT_EQ(tp_tcpext("TCPRenoRecovery"), 1);
+	KT_EQ(tp_tcpext("TCPFastRetrans"), 1);
+	KT_EQ(tp_tcpext("TCPTimeouts"), 0);
 	tn_close(c);
 	tn_close(s);
 	tn_close(l);
 	teardown();
-}
-
-static u16 csum_fold_add(u32 sum, const void *data, size_t len)
-{
-	const u8 *p = data;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (u32)(p[i] << 8 | p[i + 1]);
-	if (len & 1)
-		sum += (u32)p[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (u16)sum;
 }
 
 /* From b, a raw RST for the client's port with sequence number @seq. */
@@ -581,7 +448,7 @@ static void inject_rst(u16 sport, u16 dport, u32 seq)
 	pseudo[9] = IPPROTO_TCP;
 	pseudo[10] = 0;
 	pseudo[11] = 20;
-	sum = csum_fold_add(csum_fold_add(0, pseudo, 12), th, 20);
+	sum = tp_csum_fold_add(tp_csum_fold_add(0, pseudo, 12), th, 20);
 	sum = (u16)~sum;
 	th[16] = (u8)(sum >> 8);
 	th[17] = (u8)sum;
@@ -606,24 +473,24 @@ static void test_rst_in_window(void)
 	int l, c, s, n0;
 
 	setup();
-	connect_pair(9500, &l, &c, &s);
+	tp_connect_pair(9500, &l, &c, &s);
 	KT_EQ(tn_getsockname(c, KT_SA(&me), &len), 0);
 	KT_EQ(wire_a.segs[0].flags, 0x12);
 	rcv_nxt = wire_a.segs[0].seq + 1;
 	n0 = (int)wire_b.nsegs;
 	inject_rst(9500, ntohs(me.sin_port), rcv_nxt + 1000);
-	KT_EQ(info_of(c).tcpi_state, TCP_ESTABLISHED);
-	KT_EQ(tcpext("TCPChallengeACK"), 1);
+	KT_EQ(tp_info(c).tcpi_state, TCP_ESTABLISHED);
+	KT_EQ(tp_tcpext("TCPChallengeACK"), 1);
 	/* the challenge ACK went to b */
 	KT_EQ((int)wire_b.nsegs, n0 + 1);
 	KT_EQ(wire_b.segs[n0].flags, 0x10);
 	/* out of the window altogether: dropped, no answer */
 	inject_rst(9500, ntohs(me.sin_port), rcv_nxt + 0x40000000);
-	KT_EQ(info_of(c).tcpi_state, TCP_ESTABLISHED);
+	KT_EQ(tp_info(c).tcpi_state, TCP_ESTABLISHED);
 	KT_EQ((int)wire_b.nsegs, n0 + 1);
 	/* exactly RCV.NXT: reset */
 	inject_rst(9500, ntohs(me.sin_port), rcv_nxt);
-	KT_EQ(info_of(c).tcpi_state, TCP_CLOSE);
+	KT_EQ(tp_info(c).tcpi_state, TCP_CLOSE);
 	KT_EQ(tn_recv(c, buf, sizeof(buf), 0), -1);
 	KT_EQ(errno, ECONNRESET);
 	tn_close(c);
@@ -645,7 +512,7 @@ static void test_zero_window(void)
 	long probes;
 
 	setup();
-	connect_pair(9600, &l, &c, &s);
+	tp_connect_pair(9600, &l, &c, &s);
 	memset(buf, 'z', sizeof(buf));
 	for (i = 0; i < 200; i++) {
 		ssize_t n = tn_send(c, buf, sizeof(buf), MSG_DONTWAIT);
@@ -656,13 +523,13 @@ static void test_zero_window(void)
 	}
 	KT_ASSERT(sent > 100000);
 	tn_clock_advance(st, 30 * NSEC_PER_SEC);
-	probes = tcpext("TCPWinProbe");
+	probes = tp_tcpext("TCPWinProbe");
 	KT_ASSERT(probes >= 3 && probes <= 10);
-	KT_EQ(info_of(c).tcpi_state, TCP_ESTABLISHED);
-	KT_EQ(info_of(s).tcpi_state, TCP_ESTABLISHED);
+	KT_EQ(tp_info(c).tcpi_state, TCP_ESTABLISHED);
+	KT_EQ(tp_info(s).tcpi_state, TCP_ESTABLISHED);
 	/* the receiver, in b, offered a zero window */
 	KT_EQ(tn_netns_set("b"), 0);
-	KT_ASSERT(tcpext("TCPToZeroWindowAdv") >= 1);
+	KT_ASSERT(tp_tcpext("TCPToZeroWindowAdv") >= 1);
 	KT_EQ(tn_netns_set(NULL), 0);
 	while (rcvd < sent) {
 		ssize_t n = tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT);
@@ -690,12 +557,12 @@ static void test_give_up(void)
 	socklen_t len = sizeof(err);
 
 	setup();
-	connect_pair(9700, &l, &c, &s);
+	tp_connect_pair(9700, &l, &c, &s);
 	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_USER_TIMEOUT, &ut, sizeof(ut)),
 	      0);
 	c2 = tn_socket(AF_INET, SOCK_STREAM, 0);
 	{
-		struct sockaddr_in a = addr_b(9700);
+		struct sockaddr_in a = tp_addr_b(9700);
 
 		KT_EQ(tn_connect(c2, KT_SA(&a), sizeof(a)), 0);
 	}
@@ -705,17 +572,17 @@ static void test_give_up(void)
 	KT_EQ(tn_send(c, "x", 1, 0), 1);
 	KT_EQ(tn_send(c2, "y", 1, 0), 1);
 	tn_clock_advance(st, 2 * NSEC_PER_SEC);
-	KT_EQ(info_of(c).tcpi_state, TCP_ESTABLISHED);
+	KT_EQ(tp_info(c).tcpi_state, TCP_ESTABLISHED);
 	tn_clock_advance(st, 2 * NSEC_PER_SEC);
-	KT_EQ(info_of(c).tcpi_state, TCP_CLOSE);
+	KT_EQ(tp_info(c).tcpi_state, TCP_CLOSE);
 	KT_EQ(tn_getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &len), 0);
 	KT_EQ(err, ETIMEDOUT);
 	/* the other one: tcp_retries2 */
 	tn_clock_advance(st, 900 * NSEC_PER_SEC);
-	KT_EQ(info_of(c2).tcpi_state, TCP_ESTABLISHED);
-	KT_ASSERT(info_of(c2).tcpi_retransmits >= 10);
+	KT_EQ(tp_info(c2).tcpi_state, TCP_ESTABLISHED);
+	KT_ASSERT(tp_info(c2).tcpi_retransmits >= 10);
 	tn_clock_advance(st, 200 * NSEC_PER_SEC);
-	KT_EQ(info_of(c2).tcpi_state, TCP_CLOSE);
+	KT_EQ(tp_info(c2).tcpi_state, TCP_CLOSE);
 	KT_EQ(tn_getsockopt(c2, SOL_SOCKET, SO_ERROR, &err, &len), 0);
 	KT_EQ(err, ETIMEDOUT);
 	wire_b.drop_data = 0;
@@ -748,7 +615,7 @@ static void test_nagle_nodelay_cork(void)
 	char buf[8];
 
 	setup();
-	connect_pair(9800, &l, &c, &s);
+	tp_connect_pair(9800, &l, &c, &s);
 	wire_a.drop_flags = 0x10; /* the ACKs to the sender */
 	wire_a.drop_flags_n = 1000;
 	n0 = wire_b.nsegs;
@@ -763,7 +630,7 @@ static void test_nagle_nodelay_cork(void)
 	wire_a.drop_flags_n = 0;
 	tn_clock_advance(st, 2 * NSEC_PER_SEC);
 	KT_EQ(tn_recv(s, buf, sizeof(buf), 0), 3);
-	KT_EQ(info_of(c).tcpi_unacked, 0);
+	KT_EQ(tp_info(c).tcpi_unacked, 0);
 
 	/* TCP_CORK */
 	n0 = wire_b.nsegs;
