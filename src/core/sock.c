@@ -182,6 +182,16 @@ static void sock_def_error_report(struct sock *sk)
 		wake_up_poll(sk->sk_wq, EPOLLERR);
 }
 
+unsigned long sock_i_ino(const struct sock *sk)
+{
+	return sk->sk_socket ? sk->sk_socket->ino : 0;
+}
+
+u32 sock_i_uid(const struct sock *sk)
+{
+	return sk->sk_uid;
+}
+
 /**
  * sock_init_data - defaults for a new sock and its tie to @sock (may be
  *	NULL for a kernel sock without a socket)

@@ -80,16 +80,6 @@ int sock_diag_put_meminfo(struct sock *sk, struct sk_buff *skb, int attrtype)
 	return nla_put(skb, attrtype, sizeof(mem), mem);
 }
 
-unsigned long sock_i_ino(const struct sock *sk)
-{
-	return sk->sk_socket ? sk->sk_socket->ino : 0;
-}
-
-u32 sock_i_uid(const struct sock *sk)
-{
-	return sk->sk_uid;
-}
-
 int sock_diag_register(const struct sock_diag_handler *h)
 {
 	struct sock_diag_registry *reg = sock_diag_reg(current_stack());

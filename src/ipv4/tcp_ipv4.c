@@ -939,8 +939,9 @@ static void get_tcp4_sock(struct seq_file *f, struct sock *sk, int i)
 		state == TCP_LISTEN ? 0U : tp->write_seq - tp->snd_una,
 		(unsigned int)rx_queue, timer_active,
 		proc_timer_ticks(timer_expires, now), icsk->icsk_retransmits,
-		0U, icsk->icsk_probes_out, 0UL, sk->sk_refcnt, 0UL,
-		icsk->icsk_rto / 10, icsk->icsk_ack.ato / 10,
+		sock_i_uid(sk), icsk->icsk_probes_out, sock_i_ino(sk),
+		sk->sk_refcnt, 0UL, icsk->icsk_rto / 10,
+		icsk->icsk_ack.ato / 10,
 		(icsk->icsk_ack.quick << 1) |
 			(unsigned int)inet_csk_in_pingpong_mode(sk),
 		tcp_snd_cwnd(tp),
@@ -978,7 +979,7 @@ static void get_openreq4(struct seq_file *f, const struct request_sock *req,
 		i, ireq->ir_loc_addr, ireq->ir_num, ireq->ir_rmt_addr,
 		ntohs(ireq->ir_rmt_port), TCP_SYN_RECV, 0, 0, 1,
 		proc_timer_ticks(req->rsk_timer.expires, now), req->num_timeout,
-		0U, 0, 0U, 0, 0UL);
+		sock_i_uid(req->rsk_listener), 0, 0U, 0, 0UL);
 	seq_printf(f, "%-149s\n", line);
 }
 

@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <linux/sockios.h>
 #include <netinet/tcp.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "ktest.h"
 #include "kstack.h"
@@ -243,7 +245,10 @@ static void test_proc_net_tcp(void)
 {
 	struct sockaddr_in a = kt_lo_addr(5555);
 	char buf[4096];
-	int l, c, s;
+	const char *line;
+	unsigned long ino;
+	unsigned int uid;
+	int l, c, s, timeout, n;
 
 	setup();
 	l = tn_socket(AF_INET, SOCK_STREAM, 0);
@@ -260,9 +265,16 @@ static void test_proc_net_tcp(void)
 			   "  sl  local_address rem_address   st tx_queue "
 			   "rx_queue tr tm->when retrnsmt   uid  timeout inode",
 			   79));
-	KT_ASSERT(strstr(buf, "   0: 0100007F:15B3 00000000:0000 0A "
-			      "00000000:00000000 00:00000000 00000000     0 "
-			      "       0 0 1 0000000000000000 100 0 0 10 0"));
+	line = strstr(buf, "   0: 0100007F:15B3 00000000:0000 0A "
+			   "00000000:00000000 00:00000000 00000000 ");
+	KT_ASSERT(line != NULL);
+	/* uid is the creator's, inode the socket's (as ls -i /proc/PID/fd) */
+	KT_EQ(sscanf(line + 77, "%u %d %lu %n", &uid, &timeout, &ino, &n), 3);
+	KT_EQ(uid, (unsigned int)geteuid());
+	KT_EQ(timeout, 0);
+	KT_ASSERT(ino != 0);
+	KT_ASSERT(
+		!strncmp(line + 77 + n, "1 0000000000000000 100 0 0 10 0", 31));
 	/* the server end: 3 bytes to read */
 	KT_ASSERT(strstr(buf, " 0100007F:15B3 0100007F:"));
 	KT_ASSERT(strstr(buf, " 01 00000000:00000003 00:00000000 00000000"));

@@ -242,6 +242,11 @@ static inline void sock_hold(struct sock *sk)
 	sk->sk_refcnt++;
 }
 
+/* The inode number of @sk's socket (0 once orphaned), as sock_i_ino. */
+unsigned long sock_i_ino(const struct sock *sk);
+/* The owner's uid, as sock_i_uid. */
+u32 sock_i_uid(const struct sock *sk);
+
 void sk_free(struct sock *sk);
 
 /* sock_put - drop a reference; frees the sock on the last one */

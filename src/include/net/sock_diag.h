@@ -41,11 +41,6 @@ void sock_diag_save_cookie(struct sock *sk, u32 *cookie);
 /* SK_MEMINFO_VARS u32s of @sk's memory as attribute @attrtype. */
 int sock_diag_put_meminfo(struct sock *sk, struct sk_buff *skb, int attrtype);
 
-/* The inode number of @sk's socket (0 once orphaned), as sock_i_ino. */
-unsigned long sock_i_ino(const struct sock *sk);
-/* The owner's uid, as sock_i_uid. */
-u32 sock_i_uid(const struct sock *sk);
-
 /* The core init level: the registry and every namespace's diag_nlsk. */
 int sock_diag_init(struct tn_stack *st);
 void sock_diag_exit(struct tn_stack *st);
