@@ -703,7 +703,7 @@ static int tcp_sacktag_write_queue(struct sock *sk,
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct net *net = sock_net(sk);
 	const u8 *sp;
-	int n = 0, i, first = 0;
+	int n = 0, i;
 	bool found_dup;
 
 	sp = tcp_sack_blocks(ack_skb, &n);
@@ -723,8 +723,8 @@ static int tcp_sacktag_write_queue(struct sock *sk,
 	if (!tp->packets_out)
 		goto out;
 	for (i = 0; i < n; i++) {
-		u32 start = get_be32(sp + 8 * i),
-		    end = get_be32(sp + 8 * i + 4);
+		const u8 *blk = sp + (size_t)i * TCPOLEN_SACK_PERBLOCK;
+		u32 start = get_be32(blk), end = get_be32(blk + 4);
 		bool dup = found_dup && i == 0;
 		struct sk_buff *skb, *tmp;
 
@@ -775,7 +775,6 @@ static int tcp_sacktag_write_queue(struct sock *sk,
 				dup, tcp_skb_pcount(skb),
 				tcp_skb_timestamp_us(skb));
 		}
-		(void)first;
 	}
 	if (state->reord != tp->snd_nxt && tcp_is_sack(tp))
 		tcp_check_sack_reordering(sk, state->reord, 0);
@@ -1458,19 +1457,22 @@ void tcp_process_tlp_ack(struct sock *sk, u32 ack, int flag)
 
 	if (before(ack, tp->tlp_high_seq))
 		return;
-	if (!tp->tlp_retrans) {
-		tp->tlp_high_seq = 0; /* a probe of new data was acked */
-	} else if (flag & FLAG_DSACK_TLP) {
-		tp->tlp_high_seq = 0; /* original and probe both arrived */
-	} else if (after(ack, tp->tlp_high_seq)) {
+	/* a probe of new data acked, the D-SACK of the probe (the original
+	 * arrived too), or a pure dupack: nothing was lost */
+	if (!tp->tlp_retrans || (flag & FLAG_DSACK_TLP) ||
+	    (!after(ack, tp->tlp_high_seq) &&
+	     !(flag &
+	       (FLAG_SND_UNA_ADVANCED | FLAG_NOT_DUP | FLAG_DATA_SACKED)))) {
+		tp->tlp_high_seq = 0;
+		return;
+	}
+	if (after(ack, tp->tlp_high_seq)) {
+		/* tcp_init_cwnd_reduction clears tlp_high_seq */
 		tcp_init_cwnd_reduction(sk);
 		tcp_set_ca_state(sk, TCP_CA_CWR);
 		tcp_end_cwnd_reduction(sk);
 		tcp_try_keep_open(sk);
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSSPROBERECOVERY);
-	} else if (!(flag & (FLAG_SND_UNA_ADVANCED | FLAG_NOT_DUP |
-			     FLAG_DATA_SACKED))) {
-		tp->tlp_high_seq = 0;
 	}
 }
 
