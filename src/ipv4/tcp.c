@@ -123,6 +123,7 @@ int tcp_init_sock(struct sock *sk)
 	tp->mss_cache = TCP_MSS_DEFAULT;
 	tp->advmss = TCP_MSS_DEFAULT;
 	tp->reordering = (u32)net->ipv4.sysctl_tcp_reordering;
+	tp->rack.reo_wnd_steps = 1; /* RACK's reo_wnd: min_rtt/4 */
 	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
 	tp->scaling_ratio = TCP_DEFAULT_SCALING_RATIO;
 	tp->notsent_lowat = 0;
@@ -787,6 +788,14 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tp->rx_opt.ts_recent_stamp = 0;
 	tp->max_window = 0;
 	tp->rcv_ooopack = 0;
+	/* the loss recovery state of the old connection */
+	tcp_clear_retrans(tp);
+	tp->reordering = (u32)sock_net(sk)->ipv4.sysctl_tcp_reordering;
+	tp->reord_seen = 0;
+	tp->tlp_high_seq = 0;
+	tp->rtt_min_us = 0;
+	memset(&tp->rack, 0, sizeof(tp->rack));
+	tp->rack.reo_wnd_steps = 1;
 	inet_csk_delack_init(sk);
 	sk_dst_reset(sk);
 	sk->sk_error_report(sk);
@@ -862,7 +871,9 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_segs_out = tp->segs_out;
 	info->tcpi_segs_in = tp->segs_in;
 	info->tcpi_notsent_bytes = tp->write_seq - tp->snd_nxt;
-	info->tcpi_min_rtt = ~0U;
+	/* the windowed minimum RACK keeps; ~0U before the first sample */
+	info->tcpi_min_rtt = tp->rtt_min_us ? tp->rtt_min_us : ~0U;
+	info->tcpi_reord_seen = tp->reord_seen;
 	info->tcpi_data_segs_in = tp->data_segs_in;
 	info->tcpi_data_segs_out = tp->data_segs_out;
 	info->tcpi_delivered = tp->delivered;

@@ -23,8 +23,18 @@
 #define FLAG_SND_UNA_ADVANCED	0x400
 #define FLAG_UPDATE_TS_RECENT	0x4000
 #define FLAG_NO_CHALLENGE_ACK	0x8000
+#define FLAG_DATA_SACKED	0x20 /* new SACK information */
+#define FLAG_ECE		0x40 /* ECE in this ACK */
+#define FLAG_LOST_RETRANS	0x80 /* a retransmission was lost again */
+#define FLAG_ORIG_SACK_ACKED	0x200 /* never-retransmitted data (s)acked */
+#define FLAG_DSACKING_ACK	0x800 /* a D-SACK block */
+#define FLAG_SET_XMIT_TIMER	0x1000 /* arm the loss probe or the RTO */
+#define FLAG_SACK_RENEGING	0x2000 /* the peer dropped SACKed data */
+#define FLAG_DSACK_TLP		0x20000 /* the D-SACK is of the loss probe */
 #define FLAG_ACKED		(FLAG_DATA_ACKED | FLAG_SYN_ACKED)
 #define FLAG_NOT_DUP		(FLAG_DATA | FLAG_WIN_UPDATE | FLAG_ACKED)
+#define FLAG_CA_ALERT		(FLAG_DATA_SACKED | FLAG_ECE | FLAG_DSACKING_ACK)
+#define FLAG_FORWARD_PROGRESS	(FLAG_ACKED | FLAG_DATA_SACKED)
 
 /* ---- time ---- */
 
@@ -239,14 +249,34 @@ static void tcp_set_rto(struct sock *sk)
 	tcp_bound_rto(sk);
 }
 
+/* tcp_update_rtt_min - the path's minimum RTT over the last
+ * tcp_min_rtt_wlen (300 s), for RACK's reordering window */
+static void tcp_update_rtt_min(struct sock *sk, u32 rtt_us)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 now = tcp_jiffies32(sk);
+
+	if (!rtt_us)
+		rtt_us = 1;
+	if (!tp->rtt_min_us || rtt_us <= tp->rtt_min_us ||
+	    now - tp->rtt_min_stamp > 300U * 1000U) {
+		tp->rtt_min_us = rtt_us;
+		tp->rtt_min_stamp = now;
+	}
+}
+
 /*
  * tcp_ack_update_rtt - one RTT sample: from a segment never retransmitted
- * (Karn's rule, RFC 6298 3), else from the echoed timestamp (RFC 7323 4)
+ * (Karn's rule, RFC 6298 3), else from a newly SACKed one, else from the
+ * echoed timestamp (RFC 7323 4)
  */
-static bool tcp_ack_update_rtt(struct sock *sk, int flag, long seq_rtt_us)
+static bool tcp_ack_update_rtt(struct sock *sk, int flag, long seq_rtt_us,
+			       long sack_rtt_us)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	if (seq_rtt_us < 0)
+		seq_rtt_us = sack_rtt_us;
 	if (seq_rtt_us < 0 && tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
 	    (flag & FLAG_ACKED)) {
 		u32 delta = tcp_ts_now(tp) - tp->rx_opt.rcv_tsecr;
@@ -256,6 +286,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, int flag, long seq_rtt_us)
 	}
 	if (seq_rtt_us < 0)
 		return false;
+	tcp_update_rtt_min(sk, (u32)seq_rtt_us);
 	tcp_rtt_estimator(sk, seq_rtt_us);
 	tcp_set_rto(sk);
 	/* RFC 6298 5.7: a valid sample ends the back-off */
@@ -271,69 +302,7 @@ void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
 		rtt_us = (long)(tcp_time_stamp_ms(sk) -
 				tcp_rsk(req)->snt_synack) *
 			 1000;
-	tcp_ack_update_rtt(sk, FLAG_SYN_ACKED, rtt_us);
-}
-
-/* ---- the retransmission timer ---- */
-
-void tcp_rearm_rto(struct sock *sk)
-{
-	const struct inet_connection_sock *icsk = inet_csk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	if (!tp->packets_out) {
-		inet_csk_clear_xmit_timer(sk, ICSK_TIME_RETRANS);
-	} else {
-		/* RFC 6298 5.3: restart with the current RTO */
-		tcp_reset_xmit_timer(sk, ICSK_TIME_RETRANS, icsk->icsk_rto,
-				     TCP_RTO_MAX);
-	}
-}
-
-void tcp_clear_retrans(struct tcp_sock *tp)
-{
-	tp->retrans_out = 0;
-	tp->lost_out = 0;
-	tp->undo_marker = 0;
-	tp->undo_retrans = -1;
-	tp->sacked_out = 0;
-}
-
-/*
- * tcp_enter_loss - the RTO fired (RFC 5681 3.1 eq. 4, RFC 6298 5.5):
- * ssthresh from the flight, cwnd to one segment, every segment in flight
- * presumed lost and sent again as the window opens.
- */
-void tcp_enter_loss(struct sock *sk)
-{
-	const struct inet_connection_sock *icsk = inet_csk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
-	struct sk_buff *skb;
-
-	if (icsk->icsk_ca_state <= TCP_CA_Disorder ||
-	    !after(tp->high_seq, tp->snd_una) ||
-	    (icsk->icsk_ca_state == TCP_CA_Loss && !icsk->icsk_retransmits)) {
-		tp->prior_ssthresh = tp->snd_ssthresh;
-		tp->snd_ssthresh = icsk->icsk_ca_ops->ssthresh(sk);
-		tcp_ca_event(sk, CA_EVENT_LOSS);
-	}
-	tcp_snd_cwnd_set(tp, tcp_packets_in_flight(tp) + 1);
-	tp->snd_cwnd_cnt = 0;
-	tp->snd_cwnd_stamp = tcp_jiffies32(sk);
-	tp->retrans_out = 0;
-	tp->lost_out = 0;
-	tp->sacked_out = 0;
-	skb_queue_walk(&sk->sk_write_queue, skb) {
-		if (skb == tcp_send_head(sk))
-			break;
-		TCP_SKB_CB(skb)->sacked &= (u8)~TCPCB_SACKED_RETRANS;
-		TCP_SKB_CB(skb)->sacked |= TCPCB_LOST;
-		tp->lost_out++;
-		tp->lost++;
-	}
-	tcp_snd_cwnd_set(tp, 1);
-	tcp_set_ca_state(sk, TCP_CA_Loss);
-	tp->high_seq = tp->snd_nxt;
+	tcp_ack_update_rtt(sk, FLAG_SYN_ACKED, rtt_us, -1);
 }
 
 /* ---- ACK processing ---- */
@@ -379,176 +348,6 @@ static int tcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
 	}
 	tp->snd_una = ack;
 	return flag;
-}
-
-/*
- * tcp_clean_rtx_queue - free the segments @snd_una now covers; one RTT
- * sample from the oldest of them never sent twice.
- */
-static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us,
-			       u32 *pkts_acked)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-	u64 now_us = tcp_clock_us(sk);
-	u64 first_ackt = 0;
-	struct sk_buff *skb;
-	int flag = 0;
-
-	while ((skb = tcp_rtx_queue_head(sk)) != NULL) {
-		struct tcp_skb_cb *scb = TCP_SKB_CB(skb);
-		u8 sacked = scb->sacked;
-
-		if (after(scb->end_seq, tp->snd_una))
-			break;
-		if (sacked & TCPCB_SACKED_RETRANS) {
-			tp->retrans_out--;
-			flag |= FLAG_RETRANS_DATA_ACKED;
-		} else if (!(sacked & TCPCB_EVER_RETRANS) && !first_ackt) {
-			first_ackt = skb->tstamp / NSEC_PER_USEC;
-		}
-		if (sacked & TCPCB_LOST)
-			tp->lost_out--;
-		tp->packets_out--;
-		(*pkts_acked)++;
-		tp->delivered++;
-		if (!(scb->tcp_flags & TCPHDR_SYN)) {
-			flag |= FLAG_DATA_ACKED;
-		} else {
-			flag |= FLAG_SYN_ACKED;
-			tp->retrans_stamp = 0;
-		}
-		skb_unlink(skb, &sk->sk_write_queue);
-		tcp_wmem_free_skb(sk, skb);
-	}
-	if (first_ackt && now_us >= first_ackt)
-		*seq_rtt_us = (long)(now_us - first_ackt);
-	if (flag & FLAG_ACKED) {
-		tcp_rearm_rto(sk);
-		if (!tp->packets_out)
-			tp->retrans_stamp = 0;
-	}
-	if (tp->sacked_out > tp->packets_out)
-		tp->sacked_out = tp->packets_out;
-	return flag;
-}
-
-bool tcp_is_cwnd_limited(const struct sock *sk)
-{
-	const struct tcp_sock *tp = tcp_sk(sk);
-
-	if (tcp_in_slow_start(tp))
-		return tcp_snd_cwnd(tp) < 2 * tp->max_packets_out;
-	return tcp_packets_in_flight(tp) + 1 >= tcp_snd_cwnd(tp) ||
-	       tp->max_packets_out >= tcp_snd_cwnd(tp);
-}
-
-static void tcp_cong_avoid(struct sock *sk, u32 ack, u32 acked)
-{
-	const struct inet_connection_sock *icsk = inet_csk(sk);
-
-	icsk->icsk_ca_ops->cong_avoid(sk, ack, acked);
-	tcp_sk(sk)->snd_cwnd_stamp = tcp_jiffies32(sk);
-}
-
-/* Retransmit the first unacked segment now (fast retransmit). */
-static void tcp_mark_head_lost(struct sock *sk)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-	struct sk_buff *skb = tcp_rtx_queue_head(sk);
-
-	if (!skb || (TCP_SKB_CB(skb)->sacked & TCPCB_LOST))
-		return;
-	TCP_SKB_CB(skb)->sacked |= TCPCB_LOST;
-	tp->lost_out++;
-	tp->lost++;
-}
-
-static void tcp_enter_recovery(struct sock *sk)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRENORECOVERY);
-	tp->prior_ssthresh = tp->snd_ssthresh;
-	tp->prior_cwnd = tcp_snd_cwnd(tp);
-	tp->snd_ssthresh = inet_csk(sk)->icsk_ca_ops->ssthresh(sk);
-	tp->high_seq = tp->snd_nxt;
-	tcp_set_ca_state(sk, TCP_CA_Recovery);
-}
-
-/*
- * tcp_fastretrans_alert - Reno's loss recovery with NewReno's partial
- * ACKs: three duplicate ACKs start fast retransmit and recovery (RFC
- * 5681 3.2); in recovery each partial ACK retransmits the next hole (RFC
- * 6582 3.2); the ACK of everything sent before recovery ends it, with
- * cwnd at ssthresh.  Duplicate ACKs stand in for SACKed segments in the
- * flight count (sacked_out), as Linux does for a peer without SACK.
- */
-static void tcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una,
-				  u32 pkts_acked, bool is_dupack, int flag)
-{
-	struct inet_connection_sock *icsk = inet_csk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	if (is_dupack && tp->packets_out) {
-		if (tp->sacked_out + 1 < tp->packets_out)
-			tp->sacked_out++;
-		else if (tp->packets_out > 1)
-			tp->sacked_out = tp->packets_out - 1;
-	}
-	if (pkts_acked) {
-		/* each ACKed segment beyond the first consumed a dupack */
-		if (pkts_acked > 1 && tp->sacked_out)
-			tp->sacked_out -=
-				min_t(u32, tp->sacked_out, pkts_acked - 1);
-	}
-	switch (icsk->icsk_ca_state) {
-	case TCP_CA_Recovery:
-		if (!before(tp->snd_una, tp->high_seq)) {
-			/* full ACK: recovery is over (RFC 6582 3.2 step 3) */
-			tcp_snd_cwnd_set(tp, max_t(u32, tp->snd_ssthresh, 2));
-			tp->snd_cwnd_stamp = tcp_jiffies32(sk);
-			tp->sacked_out = 0;
-			tcp_set_ca_state(sk, TCP_CA_Open);
-			return;
-		}
-		if (flag & FLAG_SND_UNA_ADVANCED) {
-			/* partial ACK: the next hole is lost too */
-			tp->sacked_out = 0;
-			tcp_mark_head_lost(sk);
-		}
-		break;
-	case TCP_CA_Loss:
-		if (!before(tp->snd_una, tp->high_seq)) {
-			tcp_set_ca_state(sk, TCP_CA_Open);
-			tp->sacked_out = 0;
-			return;
-		}
-		break;
-	default:
-		if (flag & FLAG_SND_UNA_ADVANCED)
-			tp->sacked_out = 0;
-		if (tp->sacked_out && icsk->icsk_ca_state == TCP_CA_Open)
-			tcp_set_ca_state(sk, TCP_CA_Disorder);
-		else if (!tp->sacked_out &&
-			 icsk->icsk_ca_state == TCP_CA_Disorder)
-			tcp_set_ca_state(sk, TCP_CA_Open);
-		/* the dupack threshold: tcp_reordering (RFC 5681 3.2's 3) */
-		if (tp->sacked_out >= tp->reordering ||
-		    (is_dupack && tp->sacked_out + 1 >= tp->packets_out &&
-		     tp->packets_out > 1 &&
-		     tp->sacked_out + 1 >= tp->reordering &&
-		     !tcp_send_head(sk))) {
-			tcp_enter_recovery(sk);
-			tcp_mark_head_lost(sk);
-			tcp_snd_cwnd_set(tp, tp->snd_ssthresh);
-			tp->snd_cwnd_stamp = tcp_jiffies32(sk);
-		} else {
-			return;
-		}
-		break;
-	}
-	(void)prior_snd_una;
-	tcp_xmit_retransmit_queue(sk);
 }
 
 static void tcp_ack_probe(struct sock *sk)
@@ -654,28 +453,1214 @@ static u32 get_be32(const u8 *p)
 	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
 }
 
+struct tcp_sacktag_state;
+static bool tcp_check_dsack(struct sock *sk, const struct sk_buff *skb,
+			    u32 prior_snd_una, struct tcp_sacktag_state *state);
+
+/* ---- the retransmission timer ---- */
+
+/*
+ * tcp_rearm_rto - RFC 6298 5.3: restart the timer with the current RTO.
+ * When a loss probe or the reordering timer held the timer, the RTO
+ * still counts from the head's transmission (Linux's rto_delta).
+ */
+void tcp_rearm_rto(struct sock *sk)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (!tp->packets_out) {
+		inet_csk_clear_xmit_timer(sk, ICSK_TIME_RETRANS);
+	} else {
+		u32 rto = icsk->icsk_rto;
+
+		if (icsk->icsk_pending == ICSK_TIME_REO_TIMEOUT ||
+		    icsk->icsk_pending == ICSK_TIME_LOSS_PROBE) {
+			s64 delta_us = tcp_rto_delta_us(sk);
+
+			rto = (u32)DIV_ROUND_UP(max_t(s64, delta_us, 1), 1000);
+		}
+		tcp_reset_xmit_timer(sk, ICSK_TIME_RETRANS, rto, TCP_RTO_MAX);
+	}
+}
+
+/* tcp_set_xmit_timer - after an ACK: the loss probe, else the RTO */
+static void tcp_set_xmit_timer(struct sock *sk)
+{
+	if (!tcp_schedule_loss_probe(sk, true))
+		tcp_rearm_rto(sk);
+}
+
+void tcp_clear_retrans(struct tcp_sock *tp)
+{
+	tp->retrans_out = 0;
+	tp->lost_out = 0;
+	tp->undo_marker = 0;
+	tp->undo_retrans = -1;
+	tp->sacked_out = 0;
+}
+
+/* ---- the SACK scoreboard ---- */
+
+/*
+ * tcp_mark_skb_lost - @skb is lost: LOST, counted in lost_out (and in
+ * tp->lost); a retransmission lost again is no longer in flight.
+ */
+void tcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcp_skb_cb *scb = TCP_SKB_CB(skb);
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 pcount = tcp_skb_pcount(skb);
+
+	if (scb->sacked & TCPCB_SACKED_ACKED)
+		return;
+	if (scb->sacked & TCPCB_LOST) {
+		if (scb->sacked & TCPCB_SACKED_RETRANS) {
+			scb->sacked &= (u8)~TCPCB_SACKED_RETRANS;
+			tp->retrans_out -= pcount;
+			NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPLOSTRETRANSMIT,
+				      pcount);
+			tp->lost += pcount;
+		}
+	} else {
+		tp->lost_out += pcount;
+		scb->sacked |= TCPCB_LOST;
+		tp->lost += pcount;
+	}
+}
+
+/*
+ * tcp_check_sack_reordering - a segment below the highest SACK (fack)
+ * that was never retransmitted was delivered at @low_seq: the path
+ * reorders by (fack - low_seq) bytes.  tp->reordering grows to that
+ * many segments, at most tcp_max_reordering.
+ */
+static void tcp_check_sack_reordering(struct sock *sk, u32 low_seq, int ts)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	const u32 mss = tp->mss_cache;
+	u32 fack = tcp_highest_sack_seq(tp), metric;
+
+	if (!before(low_seq, fack))
+		return;
+	metric = fack - low_seq;
+	if (mss && metric > tp->reordering * mss) {
+		u32 max_r = (u32)sock_net(sk)->ipv4.sysctl_tcp_max_reordering;
+
+		tp->reordering = min_t(u32, (metric + mss - 1) / mss, max_r);
+	}
+	tp->reord_seen++;
+	NET_INC_STATS(sock_net(sk),
+		      ts ? LINUX_MIB_TCPTSREORDER : LINUX_MIB_TCPSACKREORDER);
+}
+
+/* what one ACK's SACK blocks did (Linux's tcp_sacktag_state) */
+struct tcp_sacktag_state {
+	u64 first_sackt; /* us: send time of the first newly SACKed */
+	u64 last_sackt;
+	u32 reord; /* lowest never-retransmitted newly SACKed seq */
+	u32 sack_delivered;
+	int flag;
+};
+
+/*
+ * tcp_sacktag_one - @sacked, the marks of [@start_seq, @end_seq) of
+ * @pcount segments, that a SACK block covers: return the new marks and
+ * keep sacked_out/lost_out/retrans_out (RFC 6675 2's scoreboard).
+ */
+static u8 tcp_sacktag_one(struct sock *sk, struct tcp_sacktag_state *state,
+			  u8 sacked, u32 start_seq, u32 end_seq, bool dup_sack,
+			  u32 pcount, u64 xmit_time)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	/* RFC 2883 4.1: a D-SACK of a retransmission: it was not needed */
+	if (dup_sack && (sacked & TCPCB_RETRANS)) {
+		if (tp->undo_marker && tp->undo_retrans > 0 &&
+		    after(end_seq, tp->undo_marker))
+			tp->undo_retrans =
+				max_t(int, 0, tp->undo_retrans - (int)pcount);
+		if ((sacked & TCPCB_SACKED_ACKED) &&
+		    before(start_seq, state->reord))
+			state->reord = start_seq;
+	}
+	if (!after(end_seq, tp->snd_una))
+		return sacked;
+	if (!(sacked & TCPCB_SACKED_ACKED)) {
+		tcp_rack_advance(tp, sacked, end_seq, xmit_time);
+		if (sacked & TCPCB_SACKED_RETRANS) {
+			/* unless it was lost, the retransmission is still
+			 * in flight */
+			if (sacked & TCPCB_LOST) {
+				sacked &= (u8) ~(TCPCB_LOST |
+						 TCPCB_SACKED_RETRANS);
+				tp->lost_out -= pcount;
+				tp->retrans_out -= pcount;
+			}
+		} else {
+			if (!(sacked & TCPCB_RETRANS)) {
+				/* an original in a hole: reordering */
+				if (before(start_seq,
+					   tcp_highest_sack_seq(tp)) &&
+				    before(start_seq, state->reord))
+					state->reord = start_seq;
+				if (!after(end_seq, tp->high_seq))
+					state->flag |= FLAG_ORIG_SACK_ACKED;
+				if (!state->first_sackt)
+					state->first_sackt = xmit_time;
+				state->last_sackt = xmit_time;
+			}
+			if (sacked & TCPCB_LOST) {
+				sacked &= (u8)~TCPCB_LOST;
+				tp->lost_out -= pcount;
+			}
+		}
+		sacked |= TCPCB_SACKED_ACKED;
+		state->flag |= FLAG_DATA_SACKED;
+		tp->sacked_out += pcount;
+		state->sack_delivered += pcount;
+		tp->delivered += pcount;
+		if (!before(start_seq, tcp_highest_sack_seq(tp)) ||
+		    tp->sacked_out == pcount)
+			tp->highest_sack_seq = end_seq;
+	}
+	/* a D-SACKed retransmission left the network */
+	if (dup_sack && (sacked & TCPCB_SACKED_RETRANS)) {
+		sacked &= (u8)~TCPCB_SACKED_RETRANS;
+		tp->retrans_out -= pcount;
+	}
+	return sacked;
+}
+
+/*
+ * tcp_sack_split - make the part of the multi-segment @skb that
+ * [@start_seq, @end_seq) covers an skb of its own, cutting at segment
+ * boundaries (Linux's tcp_match_skb_to_sack).  Return: 1 @skb now lies
+ * inside the block, 0 no whole segment of it does, < 0 no memory.
+ */
+static int tcp_sack_split(struct sock *sk, struct sk_buff *skb, u32 start_seq,
+			  u32 end_seq)
+{
+	u32 seq = TCP_SKB_CB(skb)->seq, mss = tcp_skb_mss(skb);
+	u32 len;
+	int err;
+
+	if (tcp_skb_pcount(skb) <= 1 || !mss)
+		return 0;
+	if (after(start_seq, seq)) {
+		/* the head is outside: cut it off at a segment boundary */
+		len = start_seq - seq;
+		len = DIV_ROUND_UP(len, mss) * mss;
+		if (len >= skb->len)
+			return 0;
+		err = tcp_fragment(sk, skb, len);
+		return err ? err : 0; /* the caller meets the tail next */
+	}
+	len = end_seq - seq; /* the tail is outside */
+	len = (len / mss) * mss;
+	if (!len)
+		return 0;
+	if (len < skb->len) {
+		err = tcp_fragment(sk, skb, len);
+		if (err)
+			return err;
+	}
+	return 1;
+}
+
+static bool tcp_is_sackblock_valid(const struct tcp_sock *tp, bool is_dsack,
+				   u32 start_seq, u32 end_seq)
+{
+	/* RFC 2018 4: nothing past snd_nxt, and not empty */
+	if (after(end_seq, tp->snd_nxt) || !before(start_seq, end_seq))
+		return false;
+	if (!before(start_seq, tp->snd_nxt))
+		return false;
+	if (after(start_seq, tp->snd_una))
+		return true;
+	/* below snd_una only a D-SACK, and only of what undo remembers */
+	if (!is_dsack || !tp->undo_marker)
+		return false;
+	if (after(end_seq, tp->snd_una))
+		return false;
+	if (!before(start_seq, tp->undo_marker))
+		return true;
+	if (!after(end_seq, tp->undo_marker))
+		return false;
+	return !before(start_seq, end_seq - tp->max_window);
+}
+
+/*
+ * tcp_sacktag_write_queue - apply the SACK blocks of the ACK @ack_skb to
+ * the retransmit queue (RFC 2018, RFC 2883 for the D-SACK one).  Return
+ * the FLAG_* of what it did.
+ */
+static int tcp_sacktag_write_queue(struct sock *sk,
+				   const struct sk_buff *ack_skb,
+				   u32 prior_snd_una,
+				   struct tcp_sacktag_state *state)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	const u8 *sp;
+	int n = 0, i;
+	bool found_dup;
+
+	sp = tcp_sack_blocks(ack_skb, &n);
+	if (!sp || !n)
+		return 0;
+	state->flag = 0;
+	state->reord = tp->snd_nxt;
+	if (!tp->sacked_out)
+		tp->highest_sack_seq = tp->snd_una;
+	found_dup = tcp_check_dsack(sk, ack_skb, prior_snd_una, state);
+	if (found_dup)
+		state->flag |= FLAG_DSACKING_ACK;
+	/* an ACK of nothing in flight has nothing to tag */
+	if (before(TCP_SKB_CB(ack_skb)->ack_seq,
+		   prior_snd_una - tp->max_window))
+		return 0;
+	if (!tp->packets_out)
+		goto out;
+	for (i = 0; i < n; i++) {
+		const u8 *blk = sp + (size_t)i * TCPOLEN_SACK_PERBLOCK;
+		u32 start = get_be32(blk), end = get_be32(blk + 4);
+		bool dup = found_dup && i == 0;
+		struct sk_buff *skb, *tmp;
+
+		if (!tcp_is_sackblock_valid(tp, dup, start, end)) {
+			if (dup) {
+				if (!tp->undo_marker)
+					NET_INC_STATS(
+						net,
+						LINUX_MIB_TCPDSACKIGNOREDNOUNDO);
+				else
+					NET_INC_STATS(
+						net,
+						LINUX_MIB_TCPDSACKIGNOREDOLD);
+			} else {
+				/* a block wholly below snd_una is stale, not
+				 * bad (Linux does not count it either) */
+				if (!(i == 0 && !after(end, tp->snd_una)))
+					NET_INC_STATS(net,
+						      LINUX_MIB_TCPSACKDISCARD);
+			}
+			continue;
+		}
+		/* a D-SACK below snd_una tags nothing still queued */
+		if (dup && !after(end, prior_snd_una))
+			continue;
+		skb_queue_walk_safe(&sk->sk_write_queue, skb, tmp) {
+			struct tcp_skb_cb *scb;
+			bool in_sack;
+
+			if (skb == tcp_send_head(sk))
+				break;
+			scb = TCP_SKB_CB(skb);
+			if (!after(scb->end_seq, start))
+				continue;
+			if (!before(scb->seq, end))
+				break;
+			in_sack = !after(start, scb->seq) &&
+				  !before(end, scb->end_seq);
+			if (!in_sack) {
+				int r = tcp_sack_split(sk, skb, start, end);
+
+				if (r <= 0)
+					continue;
+				tmp = skb->next;
+			}
+			scb->sacked = tcp_sacktag_one(
+				sk, state, scb->sacked, scb->seq, scb->end_seq,
+				dup, tcp_skb_pcount(skb),
+				tcp_skb_timestamp_us(skb));
+		}
+	}
+	if (state->reord != tp->snd_nxt && tcp_is_sack(tp))
+		tcp_check_sack_reordering(sk, state->reord, 0);
+out:
+	return state->flag;
+}
+
+/* ---- cwnd reduction: PRR (RFC 6937) for recovery and CWR ---- */
+
+/* ssthresh, or 3/4 of cwnd outside a reduction (the undo target) */
+static u32 tcp_current_ssthresh(const struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u32 cwnd = tcp_snd_cwnd(tp);
+
+	if (tcp_in_cwnd_reduction(sk))
+		return tp->snd_ssthresh;
+	return max_t(u32, tp->snd_ssthresh, (cwnd >> 1) + (cwnd >> 2));
+}
+
+/* RFC 6937 3 "on entering recovery": RecoverFS, prr_* from zero */
+static void tcp_init_cwnd_reduction(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tp->high_seq = tp->snd_nxt;
+	tp->tlp_high_seq = 0;
+	tp->snd_cwnd_cnt = 0;
+	tp->prior_cwnd = tcp_snd_cwnd(tp);
+	tp->prr_delivered = 0;
+	tp->prr_out = 0;
+	tp->snd_ssthresh = inet_csk(sk)->icsk_ca_ops->ssthresh(sk);
+}
+
+/*
+ * tcp_cwnd_reduction - RFC 6937 3 "on every ACK": with the flight above
+ * ssthresh send in proportion to what was delivered (ssthresh /
+ * RecoverFS); below it, slow-start back up to ssthresh (PRR-SSRB, one
+ * more for an ACK that advanced snd_una and lost nothing new).  The
+ * first call always lets the fast retransmission go.
+ */
+void tcp_cwnd_reduction(struct sock *sk, int newly_acked_sacked, int newly_lost,
+			int flag)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int delta = (int)tp->snd_ssthresh - (int)tcp_packets_in_flight(tp);
+	int sndcnt;
+
+	if (newly_acked_sacked <= 0 || !tp->prior_cwnd)
+		return;
+	tp->prr_delivered += (u32)newly_acked_sacked;
+	if (delta < 0) {
+		u64 dividend = (u64)tp->snd_ssthresh * tp->prr_delivered +
+			       tp->prior_cwnd - 1;
+
+		sndcnt = (int)(dividend / tp->prior_cwnd) - (int)tp->prr_out;
+	} else {
+		sndcnt = max_t(int, (int)tp->prr_delivered - (int)tp->prr_out,
+			       newly_acked_sacked);
+		if ((flag & FLAG_SND_UNA_ADVANCED) && !newly_lost)
+			sndcnt++;
+		sndcnt = min_t(int, delta, sndcnt);
+	}
+	sndcnt = max_t(int, sndcnt, tp->prr_out ? 0 : 1);
+	tcp_snd_cwnd_set(tp, tcp_packets_in_flight(tp) + (u32)sndcnt);
+}
+
+/* RFC 6937 3 "on exiting recovery": cwnd = ssthresh (unless undone) */
+static void tcp_end_cwnd_reduction(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (inet_csk(sk)->icsk_ca_ops->cong_control)
+		return;
+	if (tp->snd_ssthresh < TCP_INFINITE_SSTHRESH &&
+	    (inet_csk(sk)->icsk_ca_state == TCP_CA_CWR || tp->undo_marker)) {
+		tcp_snd_cwnd_set(tp, tp->snd_ssthresh);
+		tp->snd_cwnd_stamp = tcp_jiffies32(sk);
+	}
+	tcp_ca_event(sk, CA_EVENT_COMPLETE_CWR);
+}
+
+/*
+ * tcp_enter_cwr - reduce cwnd without loss recovery: an ECN echo (RFC
+ * 3168 6.1.2) or a local congestion signal.  PRR carries the reduction
+ * out; it is never undone.
+ */
+void tcp_enter_cwr(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tp->prior_ssthresh = 0;
+	if (inet_csk(sk)->icsk_ca_state < TCP_CA_CWR) {
+		tp->undo_marker = 0;
+		tcp_init_cwnd_reduction(sk);
+		tcp_set_ca_state(sk, TCP_CA_CWR);
+	}
+}
+
+/* ---- undo: the reduction was for nothing ---- */
+
+static void tcp_init_undo(struct tcp_sock *tp)
+{
+	tp->undo_marker = tp->snd_una;
+	/* retransmissions in flight may still be D-SACKed */
+	tp->undo_retrans = (int)tp->retrans_out;
+	if (tp->tlp_high_seq && tp->tlp_retrans)
+		tp->undo_retrans++;
+	/* 0 would mean "may undo now" */
+	if (!tp->undo_retrans)
+		tp->undo_retrans = -1;
+}
+
+static bool tcp_any_retrans_done(const struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+
+	if (tp->retrans_out)
+		return true;
+	skb = tcp_rtx_queue_head(sk);
+	return skb && (TCP_SKB_CB(skb)->sacked & TCPCB_EVER_RETRANS);
+}
+
+/* the echoed timestamp predates @when (a tcp_time_stamp_ms value) */
+static bool tcp_tsopt_ecr_before(const struct tcp_sock *tp, u32 when)
+{
+	return tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
+	       before(tp->rx_opt.rcv_tsecr - tp->tsoffset, when);
+}
+
+/*
+ * tcp_packet_delayed - nothing was retransmitted, or the ACK echoes a
+ * timestamp older than the first retransmission (RFC 3522, Eifel): the
+ * original arrived, it was only late.
+ */
+static bool tcp_packet_delayed(const struct tcp_sock *tp)
+{
+	const struct sock *sk = (const struct sock *)tp;
+
+	if (tp->retrans_stamp)
+		return tcp_tsopt_ecr_before(tp, tp->retrans_stamp);
+	if (!tcp_is_sack(tp) && !before(tp->snd_una, tp->high_seq))
+		return false;
+	if (sk->sk_state == TCP_SYN_SENT)
+		return false;
+	return true;
+}
+
+static bool tcp_may_undo(const struct tcp_sock *tp)
+{
+	return tp->undo_marker && (!tp->undo_retrans || tcp_packet_delayed(tp));
+}
+
+static void tcp_undo_cwnd_reduction(struct sock *sk, bool unmark_loss)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (unmark_loss) {
+		struct sk_buff *skb;
+
+		skb_queue_walk(&sk->sk_write_queue, skb) {
+			if (skb == tcp_send_head(sk))
+				break;
+			TCP_SKB_CB(skb)->sacked &= (u8)~TCPCB_LOST;
+		}
+		tp->lost_out = 0;
+	}
+	if (tp->prior_ssthresh) {
+		const struct inet_connection_sock *icsk = inet_csk(sk);
+
+		tcp_snd_cwnd_set(tp, icsk->icsk_ca_ops->undo_cwnd(sk));
+		if (tp->prior_ssthresh > tp->snd_ssthresh)
+			tp->snd_ssthresh = tp->prior_ssthresh;
+	}
+	tp->snd_cwnd_stamp = tcp_jiffies32(sk);
+	tp->undo_marker = 0;
+	tp->rack.advanced = 1; /* look at the losses again */
+}
+
+/* without SACK, stay until something above high_seq is acked (RFC 6582
+ * 3.2 step 3's "recover" and its note on retransmitted duplicates) */
+static bool tcp_is_non_sack_preventing_reopen(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->snd_una == tp->high_seq && tcp_is_reno(tp)) {
+		if (!tcp_any_retrans_done(sk))
+			tp->retrans_stamp = 0;
+		return true;
+	}
+	return false;
+}
+
+/* recovery or loss ended: undo it if it was spurious (TCPFullUndo,
+ * TCPLossUndo) */
+static bool tcp_try_undo_recovery(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tcp_may_undo(tp)) {
+		tcp_undo_cwnd_reduction(sk, false);
+		NET_INC_STATS(sock_net(sk),
+			      inet_csk(sk)->icsk_ca_state == TCP_CA_Loss
+				      ? LINUX_MIB_TCPLOSSUNDO
+				      : LINUX_MIB_TCPFULLUNDO);
+	} else if (tp->rack.reo_wnd_persist) {
+		tp->rack.reo_wnd_persist--;
+	}
+	if (tcp_is_non_sack_preventing_reopen(sk))
+		return true;
+	tcp_set_ca_state(sk, TCP_CA_Open);
+	tp->is_sack_reneg = 0;
+	return false;
+}
+
+/* D-SACKs covered every retransmission: undo (TCPDSACKUndo) */
+static bool tcp_try_undo_dsack(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->undo_marker && !tp->undo_retrans) {
+		tp->rack.reo_wnd_persist = min_t(u8, TCP_RACK_RECOVERY_THRESH,
+						 tp->rack.reo_wnd_persist + 1);
+		tcp_undo_cwnd_reduction(sk, false);
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPDSACKUNDO);
+		return true;
+	}
+	return false;
+}
+
+/* in Loss: undo on a delayed-packet ACK, or F-RTO's spurious verdict */
+static bool tcp_try_undo_loss(struct sock *sk, bool frto_undo)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (frto_undo || tcp_may_undo(tp)) {
+		tcp_undo_cwnd_reduction(sk, true);
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSSUNDO);
+		if (frto_undo)
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPSPURIOUSRTOS);
+		inet_csk(sk)->icsk_retransmits = 0;
+		if (tcp_is_non_sack_preventing_reopen(sk))
+			return true;
+		if (frto_undo || tcp_is_sack(tp)) {
+			tcp_set_ca_state(sk, TCP_CA_Open);
+			tp->is_sack_reneg = 0;
+		}
+		return true;
+	}
+	return false;
+}
+
+static void tcp_try_keep_open(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u8 state = TCP_CA_Open;
+
+	if (tcp_left_out(tp) || tcp_any_retrans_done(sk))
+		state = TCP_CA_Disorder;
+	if (inet_csk(sk)->icsk_ca_state != state) {
+		tcp_set_ca_state(sk, state);
+		tp->high_seq = tp->snd_nxt;
+	}
+}
+
+static void tcp_try_to_open(struct sock *sk, int flag)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (!tcp_any_retrans_done(sk))
+		tp->retrans_stamp = 0;
+	if (flag & FLAG_ECE)
+		tcp_enter_cwr(sk);
+	if (inet_csk(sk)->icsk_ca_state != TCP_CA_CWR)
+		tcp_try_keep_open(sk);
+}
+
+/* a partial ACK in recovery: undo if the hole was only late */
+static bool tcp_try_undo_partial(struct sock *sk, u32 prior_snd_una)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->undo_marker && tcp_packet_delayed(tp)) {
+		tcp_check_sack_reordering(sk, prior_snd_una, 1);
+		/* retransmissions out: clock out new data, no more losses */
+		if (tp->retrans_out)
+			return true;
+		if (!tcp_any_retrans_done(sk))
+			tp->retrans_stamp = 0;
+		tcp_undo_cwnd_reduction(sk, true);
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPPARTIALUNDO);
+		tcp_try_keep_open(sk);
+	}
+	return false;
+}
+
+/* ---- the states: Open, Disorder, CWR, Recovery, Loss ---- */
+
+/* without SACK each dupack stands for a SACKed segment (RFC 5681 3.2) */
+static bool tcp_limit_reno_sacked(struct tcp_sock *tp)
+{
+	u32 holes = max_t(u32, tp->lost_out, 1U);
+
+	holes = min_t(u32, holes, tp->packets_out);
+	if (tp->sacked_out + holes > tp->packets_out) {
+		tp->sacked_out = tp->packets_out - holes;
+		return true;
+	}
+	return false;
+}
+
+/* more dupacks than segments beyond the hole: the path reorders */
+static void tcp_check_reno_reordering(struct sock *sk, const u32 addend)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (!tcp_limit_reno_sacked(tp))
+		return;
+	tp->reordering =
+		min_t(u32, tp->packets_out + addend,
+		      (u32)sock_net(sk)->ipv4.sysctl_tcp_max_reordering);
+	tp->reord_seen++;
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRENOREORDER);
+}
+
+static void tcp_add_reno_sack(struct sock *sk, int num_dupack)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 prior_sacked = tp->sacked_out;
+
+	if (!num_dupack)
+		return;
+	tp->sacked_out += (u32)num_dupack;
+	tcp_check_reno_reordering(sk, 0);
+	if (tp->sacked_out > prior_sacked)
+		tp->delivered += tp->sacked_out - prior_sacked;
+}
+
+static void tcp_remove_reno_sacks(struct sock *sk, u32 acked)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (acked > 0) {
+		/* one ACKed the hole, the others used up dupacks */
+		tp->delivered +=
+			acked > tp->sacked_out ? acked - tp->sacked_out : 1;
+		if (acked - 1 >= tp->sacked_out)
+			tp->sacked_out = 0;
+		else
+			tp->sacked_out -= acked - 1;
+	}
+	tcp_check_reno_reordering(sk, acked);
+}
+
+static void tcp_reset_reno_sack(struct tcp_sock *tp)
+{
+	tp->sacked_out = 0;
+}
+
+/*
+ * tcp_enter_recovery - RFC 6675 5 / RFC 5681 3.2 step 2: fast recovery;
+ * ssthresh from the congestion control, PRR from here.
+ */
+void tcp_enter_recovery(struct sock *sk, bool ece_ack)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	NET_INC_STATS(sock_net(sk), tcp_is_reno(tp)
+					    ? LINUX_MIB_TCPRENORECOVERY
+					    : LINUX_MIB_TCPSACKRECOVERY);
+	tp->prior_ssthresh = 0;
+	tcp_init_undo(tp);
+	if (!tcp_in_cwnd_reduction(sk)) {
+		if (!ece_ack)
+			tp->prior_ssthresh = tcp_current_ssthresh(sk);
+		tcp_init_cwnd_reduction(sk);
+	}
+	tcp_set_ca_state(sk, TCP_CA_Recovery);
+}
+
+/*
+ * tcp_timeout_mark_lost - the RTO: all in flight is lost, except what
+ * RACK says was sent too recently to tell; a SACKed head means the peer
+ * reneged (RFC 2018 8): its SACKs are forgotten (TCPSACKReneging).
+ */
+static void tcp_timeout_mark_lost(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb, *head = tcp_rtx_queue_head(sk);
+	bool is_reneg = head && (TCP_SKB_CB(head)->sacked & TCPCB_SACKED_ACKED);
+
+	if (is_reneg) {
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPSACKRENEGING);
+		tp->sacked_out = 0;
+		tp->is_sack_reneg = 1;
+	} else if (tcp_is_reno(tp)) {
+		tcp_reset_reno_sack(tp);
+	}
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		if (skb == tcp_send_head(sk))
+			break;
+		if (is_reneg)
+			TCP_SKB_CB(skb)->sacked &= (u8)~TCPCB_SACKED_ACKED;
+		else if (skb != head && tcp_rack_skb_timeout(tp, skb, 0) > 0)
+			continue; /* sent too recently to call lost */
+		tcp_mark_skb_lost(sk, skb);
+	}
+}
+
+/*
+ * tcp_enter_loss - the RTO fired (RFC 5681 3.1 eq. 4, RFC 6298 5.5):
+ * ssthresh from the flight (once per window), cwnd to one segment, what
+ * is in flight presumed lost, and F-RTO (RFC 5682) armed when this is a
+ * new episode or a repeated timeout of the same head.
+ */
+void tcp_enter_loss(struct sock *sk)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	bool new_recovery = icsk->icsk_ca_state < TCP_CA_Recovery;
+	u32 reordering;
+
+	tcp_timeout_mark_lost(sk);
+	if (icsk->icsk_ca_state <= TCP_CA_Disorder ||
+	    !after(tp->high_seq, tp->snd_una) ||
+	    (icsk->icsk_ca_state == TCP_CA_Loss && !icsk->icsk_retransmits)) {
+		tp->prior_ssthresh = tcp_current_ssthresh(sk);
+		tp->prior_cwnd = tcp_snd_cwnd(tp);
+		tp->snd_ssthresh = icsk->icsk_ca_ops->ssthresh(sk);
+		tcp_ca_event(sk, CA_EVENT_LOSS);
+		tcp_init_undo(tp);
+	}
+	tcp_snd_cwnd_set(tp, tcp_packets_in_flight(tp) + 1);
+	tp->snd_cwnd_cnt = 0;
+	tp->snd_cwnd_stamp = tcp_jiffies32(sk);
+	/* many dupacks then a timeout: reordering was over-estimated */
+	reordering = (u32)net->ipv4.sysctl_tcp_reordering;
+	if (icsk->icsk_ca_state <= TCP_CA_Disorder &&
+	    tp->sacked_out >= reordering)
+		tp->reordering = min_t(u32, tp->reordering, reordering);
+	tcp_set_ca_state(sk, TCP_CA_Loss);
+	tp->high_seq = tp->snd_nxt;
+	tp->tlp_high_seq = 0;
+	/* RFC 5682 3.1 step 1 */
+	tp->frto = net->ipv4.sysctl_tcp_frto &&
+		   (new_recovery || icsk->icsk_retransmits);
+}
+
+/* REXMIT_*: what tcp_xmit_recovery sends after the ACK */
+#define REXMIT_NONE 0
+#define REXMIT_LOST 1 /* the segments marked lost */
+#define REXMIT_NEW  2 /* new data (F-RTO step 2.b) */
+
+/*
+ * tcp_process_loss - an ACK in Loss, with F-RTO (RFC 5682 3.1, the SACK
+ * variant): new data SACKed or ACKed without retransmission after the
+ * timeout means it was spurious.
+ */
+static void tcp_process_loss(struct sock *sk, int flag, int num_dupack,
+			     int *rexmit)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	bool recovered = !before(tp->snd_una, tp->high_seq);
+
+	if ((flag & FLAG_SND_UNA_ADVANCED) && tcp_try_undo_loss(sk, false))
+		return;
+	if (tp->frto) {
+		/* step 3.b: never-retransmitted data delivered */
+		if ((flag & FLAG_ORIG_SACK_ACKED) &&
+		    tcp_try_undo_loss(sk, true))
+			return;
+		if (after(tp->snd_nxt, tp->high_seq)) {
+			if ((flag & FLAG_DATA_SACKED) || num_dupack)
+				tp->frto = 0; /* step 3.a: the loss was real */
+		} else if ((flag & FLAG_SND_UNA_ADVANCED) && !recovered) {
+			tp->high_seq = tp->snd_nxt;
+			/* step 2.b: send new data if there is some */
+			if (!tcp_write_queue_empty(sk) &&
+			    after(tcp_wnd_end(tp), tp->snd_nxt)) {
+				*rexmit = REXMIT_NEW;
+				return;
+			}
+			tp->frto = 0;
+		}
+	}
+	if (recovered) {
+		/* step 2.a and the first part of 3.a */
+		tcp_try_undo_recovery(sk);
+		return;
+	}
+	if (tcp_is_reno(tp)) {
+		if (after(tp->snd_nxt, tp->high_seq) && num_dupack)
+			tcp_add_reno_sack(sk, num_dupack);
+		else if (flag & FLAG_SND_UNA_ADVANCED)
+			tcp_reset_reno_sack(tp);
+	}
+	*rexmit = REXMIT_LOST;
+}
+
+/* what the ACK tells about losses: RACK with SACK, NewReno without */
+static void tcp_identify_packet_loss(struct sock *sk, int *ack_flag)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tcp_rtx_queue_empty(sk))
+		return;
+	if (tcp_is_reno(tp)) {
+		tcp_newreno_mark_lost(sk,
+				      (*ack_flag & FLAG_SND_UNA_ADVANCED) != 0);
+	} else if (sock_net(sk)->ipv4.sysctl_tcp_recovery &
+		   TCP_RACK_LOSS_DETECTION) {
+		u32 prior_retrans = tp->retrans_out;
+
+		if (tcp_rack_mark_lost(sk))
+			*ack_flag &= ~FLAG_SET_XMIT_TIMER;
+		if (prior_retrans > tp->retrans_out)
+			*ack_flag |= FLAG_LOST_RETRANS;
+	}
+}
+
+/* tcp_recovery without RACK: RFC 6675's DupThresh marks the head lost */
+static void tcp_update_scoreboard(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb = tcp_rtx_queue_head(sk);
+
+	if (tcp_is_sack(tp) && skb &&
+	    !(TCP_SKB_CB(skb)->sacked & (TCPCB_LOST | TCPCB_SACKED_ACKED)))
+		tcp_mark_skb_lost(sk, skb);
+}
+
+static bool tcp_time_to_recover(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->lost_out)
+		return true; /* the loss is proven */
+	/* RFC 6675 5 DupThresh, when RACK does not decide */
+	return !(sock_net(sk)->ipv4.sysctl_tcp_recovery &
+		 TCP_RACK_LOSS_DETECTION) &&
+	       tp->sacked_out + 1 > tp->reordering;
+}
+
+/*
+ * tcp_check_sack_reneging - the cumulative ACK stopped at a SACKed
+ * segment: the peer dropped what it had SACKed (RFC 2018 8).  Wait a
+ * little for its ACK, then let the RTO sort it out.
+ */
+static bool tcp_check_sack_reneging(struct sock *sk, int *ack_flag)
+{
+	if ((*ack_flag & FLAG_SACK_RENEGING) &&
+	    (*ack_flag & FLAG_SND_UNA_ADVANCED)) {
+		struct tcp_sock *tp = tcp_sk(sk);
+		u32 delay =
+			max_t(u32, DIV_ROUND_UP(tp->srtt_us >> 4, 1000), 10);
+
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, delay,
+					  TCP_RTO_MAX);
+		*ack_flag &= ~FLAG_SET_XMIT_TIMER;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * tcp_fastretrans_alert - the state machine of Linux's loss recovery on
+ * a dubious ACK (a dupack, SACK or D-SACK, ECE, or not in Open): end
+ * the state whose high_seq is acked, undo what proves spurious, mark
+ * losses (RACK, or NewReno's rule without SACK), enter Recovery when a
+ * loss is proven.  *@rexmit says what tcp_xmit_recovery sends.
+ */
+static void tcp_fastretrans_alert(struct sock *sk, const u32 prior_snd_una,
+				  int num_dupack, int *ack_flag, int *rexmit)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int flag = *ack_flag;
+	bool ece_ack = (flag & FLAG_ECE) != 0;
+	bool do_lost = num_dupack || ((flag & FLAG_DATA_SACKED) &&
+				      tp->sacked_out + 1 > tp->reordering);
+
+	if (!tp->packets_out && tp->sacked_out)
+		tp->sacked_out = 0;
+	if (ece_ack)
+		tp->prior_ssthresh = 0; /* an ECN reduction is never undone */
+	if (tcp_check_sack_reneging(sk, ack_flag))
+		return;
+
+	/* D: leave the state once high_seq is acked */
+	if (icsk->icsk_ca_state == TCP_CA_Open) {
+		tp->retrans_stamp = 0;
+	} else if (!before(tp->snd_una, tp->high_seq)) {
+		switch (icsk->icsk_ca_state) {
+		case TCP_CA_CWR:
+			/* hold CWR until past high_seq: the peer saw CWR */
+			if (tp->snd_una != tp->high_seq) {
+				tcp_end_cwnd_reduction(sk);
+				tcp_set_ca_state(sk, TCP_CA_Open);
+			}
+			break;
+		case TCP_CA_Recovery:
+			if (tcp_is_reno(tp))
+				tcp_reset_reno_sack(tp);
+			if (tcp_try_undo_recovery(sk))
+				return;
+			tcp_end_cwnd_reduction(sk);
+			break;
+		default:
+			break;
+		}
+	}
+
+	/* E: the state's own work */
+	switch (icsk->icsk_ca_state) {
+	case TCP_CA_Recovery:
+		if (!(flag & FLAG_SND_UNA_ADVANCED)) {
+			if (tcp_is_reno(tp))
+				tcp_add_reno_sack(sk, num_dupack);
+		} else {
+			if (tcp_try_undo_partial(sk, prior_snd_una))
+				return;
+			/* a partial ACK: the next hole is lost too */
+			do_lost = tcp_is_reno(tp) ||
+				  tcp_highest_sack_seq(tp) - tp->snd_una >=
+					  tp->reordering * tp->mss_cache;
+		}
+		if (tcp_try_undo_dsack(sk))
+			tcp_try_to_open(sk, flag);
+		tcp_identify_packet_loss(sk, ack_flag);
+		if (icsk->icsk_ca_state != TCP_CA_Recovery) {
+			if (!tcp_time_to_recover(sk))
+				return;
+			/* undone, yet a loss is evident: recover again */
+			tcp_enter_recovery(sk, ece_ack);
+		}
+		break;
+	case TCP_CA_Loss:
+		tcp_process_loss(sk, flag, num_dupack, rexmit);
+		tcp_identify_packet_loss(sk, ack_flag);
+		if (!(icsk->icsk_ca_state == TCP_CA_Open ||
+		      (*ack_flag & FLAG_LOST_RETRANS)))
+			return;
+		/* undone, or retransmissions lost again */
+		/* fall through */
+	default:
+		if (tcp_is_reno(tp)) {
+			if (flag & FLAG_SND_UNA_ADVANCED)
+				tcp_reset_reno_sack(tp);
+			tcp_add_reno_sack(sk, num_dupack);
+		}
+		if (icsk->icsk_ca_state <= TCP_CA_Disorder)
+			tcp_try_undo_dsack(sk);
+		tcp_identify_packet_loss(sk, ack_flag);
+		if (!tcp_time_to_recover(sk)) {
+			tcp_try_to_open(sk, flag);
+			return;
+		}
+		tcp_enter_recovery(sk, ece_ack);
+		do_lost = true;
+		break;
+	}
+	if (!(sock_net(sk)->ipv4.sysctl_tcp_recovery &
+	      TCP_RACK_LOSS_DETECTION) &&
+	    do_lost)
+		tcp_update_scoreboard(sk);
+	*rexmit = REXMIT_LOST;
+}
+
+/*
+ * tcp_process_tlp_ack - RFC 8985 7.4: the probe's episode.  An ACK past
+ * the probe that D-SACKs nothing means a loss the probe repaired: reduce
+ * cwnd once (TCPLossProbeRecovery); a D-SACK of the probe or a pure
+ * dupack means nothing was lost.
+ */
+void tcp_process_tlp_ack(struct sock *sk, u32 ack, int flag)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (before(ack, tp->tlp_high_seq))
+		return;
+	/* a probe of new data acked, the D-SACK of the probe (the original
+	 * arrived too), or a pure dupack: nothing was lost */
+	if (!tp->tlp_retrans || (flag & FLAG_DSACK_TLP) ||
+	    (!after(ack, tp->tlp_high_seq) &&
+	     !(flag &
+	       (FLAG_SND_UNA_ADVANCED | FLAG_NOT_DUP | FLAG_DATA_SACKED)))) {
+		tp->tlp_high_seq = 0;
+		return;
+	}
+	if (after(ack, tp->tlp_high_seq)) {
+		/* tcp_init_cwnd_reduction clears tlp_high_seq */
+		tcp_init_cwnd_reduction(sk);
+		tcp_set_ca_state(sk, TCP_CA_CWR);
+		tcp_end_cwnd_reduction(sk);
+		tcp_try_keep_open(sk);
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSSPROBERECOVERY);
+	}
+}
+
+/*
+ * tcp_clean_rtx_queue - free the segments @snd_una now covers (a TSO skb
+ * acked in part is cut at the segment boundary first); one RTT sample
+ * from the oldest of them never sent twice; RACK and the reordering
+ * detection learn from the originals among them.
+ */
+static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
+			       u32 prior_snd_una,
+			       struct tcp_sacktag_state *sack, long *seq_rtt_us,
+			       long *sack_rtt_us, u32 *pkts_acked)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u64 now_us = tp->tcp_mstamp;
+	u64 first_ackt = 0;
+	u32 reord = tp->snd_nxt;
+	struct sk_buff *skb;
+	int flag = 0;
+
+	while ((skb = tcp_rtx_queue_head(sk)) != NULL) {
+		struct tcp_skb_cb *scb = TCP_SKB_CB(skb);
+		u8 sacked = scb->sacked;
+		u32 acked_pcount;
+
+		if (after(scb->end_seq, tp->snd_una)) {
+			u32 mss = tcp_skb_mss(skb);
+			u32 len;
+
+			/* part of a TSO skb: split off the acked segments */
+			if (tcp_skb_pcount(skb) == 1 || !mss ||
+			    !after(tp->snd_una, scb->seq))
+				break;
+			len = ((tp->snd_una - scb->seq) / mss) * mss;
+			if (!len || len >= skb->len ||
+			    tcp_fragment(sk, skb, len))
+				break;
+		}
+		acked_pcount = tcp_skb_pcount(skb);
+		if (sacked & TCPCB_RETRANS) {
+			if (sacked & TCPCB_SACKED_RETRANS)
+				tp->retrans_out -= acked_pcount;
+			flag |= FLAG_RETRANS_DATA_ACKED;
+		} else if (!(sacked & TCPCB_SACKED_ACKED)) {
+			if (!first_ackt)
+				first_ackt = tcp_skb_timestamp_us(skb);
+			if (before(scb->seq, reord))
+				reord = scb->seq;
+			if (!after(scb->end_seq, tp->high_seq))
+				flag |= FLAG_ORIG_SACK_ACKED;
+		}
+		if (sacked & TCPCB_SACKED_ACKED) {
+			tp->sacked_out -= acked_pcount;
+		} else if (tcp_is_sack(tp)) {
+			tp->delivered += acked_pcount;
+			tcp_rack_advance(tp, sacked, scb->end_seq,
+					 tcp_skb_timestamp_us(skb));
+		}
+		if (sacked & TCPCB_LOST)
+			tp->lost_out -= acked_pcount;
+		tp->packets_out -= acked_pcount;
+		*pkts_acked += acked_pcount;
+		if (!(scb->tcp_flags & TCPHDR_SYN)) {
+			flag |= FLAG_DATA_ACKED;
+		} else {
+			flag |= FLAG_SYN_ACKED;
+			tp->retrans_stamp = 0;
+		}
+		skb_unlink(skb, &sk->sk_write_queue);
+		tcp_wmem_free_skb(sk, skb);
+	}
+	/* the cumulative ACK stopped at a SACKed segment: reneging */
+	skb = tcp_rtx_queue_head(sk);
+	if (skb && (TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_ACKED))
+		flag |= FLAG_SACK_RENEGING;
+	if (first_ackt && now_us >= first_ackt &&
+	    !(flag & FLAG_RETRANS_DATA_ACKED))
+		*seq_rtt_us = (long)(now_us - first_ackt);
+	if (sack->first_sackt && now_us >= sack->first_sackt)
+		*sack_rtt_us = (long)(now_us - sack->first_sackt);
+	if (flag & FLAG_ACKED) {
+		flag |= FLAG_SET_XMIT_TIMER;
+		if (tcp_is_reno(tp)) {
+			tcp_remove_reno_sacks(sk, *pkts_acked);
+			/* without SACK marks a retransmitted one among them
+			 * hides whether an original arrived */
+			if (flag & FLAG_RETRANS_DATA_ACKED)
+				flag &= ~FLAG_ORIG_SACK_ACKED;
+		} else if (before(reord, prior_fack)) {
+			tcp_check_sack_reordering(sk, reord, 0);
+		}
+	} else if (skb && *sack_rtt_us >= 0 &&
+		   (u64)*sack_rtt_us >
+			   now_us - min_t(u64, now_us,
+					  tcp_skb_timestamp_us(skb))) {
+		/* the SACK RTT is older than the head: the head was sent
+		 * again since, restart its clock */
+		flag |= FLAG_SET_XMIT_TIMER;
+	}
+	if (tp->sacked_out > tp->packets_out)
+		tp->sacked_out = tp->packets_out;
+	(void)prior_snd_una;
+	return flag;
+}
+
+bool tcp_is_cwnd_limited(const struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tcp_in_slow_start(tp))
+		return tcp_snd_cwnd(tp) < 2 * tp->max_packets_out;
+	return tcp_packets_in_flight(tp) + 1 >= tcp_snd_cwnd(tp) ||
+	       tp->max_packets_out >= tcp_snd_cwnd(tp);
+}
+
+static void tcp_cong_avoid(struct sock *sk, u32 ack, u32 acked)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (!tcp_is_cwnd_limited(sk))
+		return;
+	icsk->icsk_ca_ops->cong_avoid(sk, ack, acked);
+	tcp_sk(sk)->snd_cwnd_stamp = tcp_jiffies32(sk);
+}
+
+/* cwnd grows on data acked; with reordering beyond the sysctl's, on any
+ * forward progress */
+static bool tcp_may_raise_cwnd(const struct sock *sk, const int flag)
+{
+	if (tcp_sk(sk)->reordering >
+	    (u32)sock_net(sk)->ipv4.sysctl_tcp_reordering)
+		return flag & FLAG_FORWARD_PROGRESS;
+	return flag & FLAG_DATA_ACKED;
+}
+
+/* tcp_cong_control - PRR in CWR and Recovery, else the congestion
+ * control's own growth (Open, Disorder and Loss) */
+static void tcp_cong_control(struct sock *sk, u32 ack, u32 acked_sacked,
+			     int flag, int newly_lost)
+{
+	if (tcp_in_cwnd_reduction(sk))
+		tcp_cwnd_reduction(sk, (int)acked_sacked, newly_lost, flag);
+	else if (tcp_may_raise_cwnd(sk, flag))
+		tcp_cong_avoid(sk, ack, acked_sacked);
+}
+
+/* send what the recovery decided: lost segments, or new data (F-RTO) */
+static void tcp_xmit_recovery(struct sock *sk, int rexmit)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (rexmit == REXMIT_NONE || sk->sk_state == TCP_SYN_SENT)
+		return;
+	if (rexmit == REXMIT_NEW) {
+		__tcp_push_pending_frames(sk, tcp_current_mss(sk),
+					  TCP_NAGLE_OFF);
+		if (after(tp->snd_nxt, tp->high_seq))
+			return;
+		tp->frto = 0;
+	}
+	tcp_xmit_retransmit_queue(sk);
+}
+
 /*
  * tcp_check_dsack - is the first SACK block of this ACK a D-SACK (RFC
  * 2883 4.1): below the cumulative ACK, or inside the second block?  It
  * counts the duplicates (tcpi_dsack_dups); a range larger than any
  * window we saw, or more duplicates than we ever retransmitted, is
  * dubious and ignored.  A D-SACK of a retransmission made since
- * undo_marker means that retransmission was not needed.
+ * undo_marker means that retransmission was not needed; once reordering
+ * was seen it also widens RACK's window (RFC 8985 6.2 step 4), unless
+ * it D-SACKs the loss probe.
  */
-static void tcp_check_dsack(struct sock *sk, const struct sk_buff *skb,
-			    u32 prior_snd_una)
+static bool tcp_check_dsack(struct sock *sk, const struct sk_buff *skb,
+			    u32 prior_snd_una, struct tcp_sacktag_state *state)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct net *net = sock_net(sk);
-	u32 start0, end0, len, dup_segs;
+	u32 start0, end0, len, dup_segs = 1;
 	const u8 *sp;
 	int n = 0;
 
 	if (!tp->rx_opt.sack_ok)
-		return;
+		return false;
 	sp = tcp_sack_blocks(skb, &n);
 	if (!sp)
-		return;
+		return false;
 	start0 = get_be32(sp);
 	end0 = get_be32(sp + 4);
 	if (before(start0, TCP_SKB_CB(skb)->ack_seq)) {
@@ -684,27 +1669,40 @@ static void tcp_check_dsack(struct sock *sk, const struct sk_buff *skb,
 		   !after(end0, get_be32(sp + 12))) {
 		NET_INC_STATS(net, LINUX_MIB_TCPDSACKOFORECV);
 	} else {
-		return;
+		return false;
 	}
 	if (!before(start0, end0))
 		goto dubious;
 	len = end0 - start0;
 	if (len > tp->max_window)
 		goto dubious;
-	dup_segs = len > tp->mss_cache
-			   ? DIV_ROUND_UP(len, max_t(u32, tp->mss_cache, 1))
-			   : 1;
+	if (len > tp->mss_cache)
+		dup_segs = DIV_ROUND_UP(len, max_t(u32, tp->mss_cache, 1));
+	else if (tp->tlp_high_seq && tp->tlp_high_seq == end0)
+		state->flag |= FLAG_DSACK_TLP;
 	tp->dsack_dups += dup_segs;
 	if (tp->dsack_dups > tp->total_retrans)
 		goto dubious; /* we never sent that many twice */
+	if (tp->reord_seen && !(state->flag & FLAG_DSACK_TLP))
+		tp->rack.dsack_seen = 1;
+	state->flag |= FLAG_DSACKING_ACK;
+	state->sack_delivered += dup_segs;
 	__NET_ADD_STATS(net, LINUX_MIB_TCPDSACKRECVSEGS, dup_segs);
 	if (tp->undo_marker && tp->undo_retrans > 0 &&
 	    !after(end0, prior_snd_una) && after(end0, tp->undo_marker))
 		tp->undo_retrans =
 			max_t(int, 0, tp->undo_retrans - (int)dup_segs);
-	return;
+	return true;
 dubious:
 	NET_INC_STATS(net, LINUX_MIB_TCPDSACKIGNOREDDUBIOUS);
+	return false;
+}
+
+/* an ACK that needs tcp_fastretrans_alert */
+static bool tcp_ack_is_dubious(const struct sock *sk, const int flag)
+{
+	return !(flag & FLAG_NOT_DUP) || (flag & FLAG_CA_ALERT) ||
+	       inet_csk(sk)->icsk_ca_state != TCP_CA_Open;
 }
 
 /*
@@ -716,13 +1714,18 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
+	struct tcp_sacktag_state sack_state = { 0 };
 	u32 prior_snd_una = tp->snd_una;
 	u32 ack_seq = TCP_SKB_CB(skb)->seq;
 	u32 ack = TCP_SKB_CB(skb)->ack_seq;
-	u32 prior_wnd = tp->snd_wnd;
-	long seq_rtt_us = -1;
+	u32 prior_fack, prior_delivered = tp->delivered;
+	u32 lost = tp->lost;
+	long seq_rtt_us = -1, sack_rtt_us = -1;
 	u32 pkts_acked = 0;
-	bool is_dupack;
+	int rexmit = REXMIT_NONE;
+	int num_dupack = 0;
+	const u8 *sp;
+	int nsacks = 0;
 
 	if (before(ack, prior_snd_una)) {
 		/* RFC 5961 5.2: older than the window the peer could know */
@@ -737,6 +1740,7 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	if (after(ack, tp->snd_nxt))
 		return -1;
 
+	prior_fack = tcp_is_sack(tp) ? tcp_highest_sack_seq(tp) : tp->snd_una;
 	if (after(ack, prior_snd_una)) {
 		flag |= FLAG_SND_UNA_ADVANCED;
 		icsk->icsk_retransmits = 0;
@@ -751,15 +1755,18 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	sk->sk_err_soft = 0;
 	icsk->icsk_probes_out = 0;
 	tp->rcv_tstamp = tcp_jiffies32(sk);
-	if (!prior_snd_una && !tp->packets_out)
-		goto no_queue;
 	if (!tp->packets_out)
 		goto no_queue;
 
-	tcp_check_dsack(sk, skb, prior_snd_una);
-	flag |= tcp_clean_rtx_queue(sk, &seq_rtt_us, &pkts_acked);
-	if (flag & FLAG_ACKED)
-		tcp_ack_update_rtt(sk, flag, seq_rtt_us);
+	sp = tcp_is_sack(tp) ? tcp_sack_blocks(skb, &nsacks) : NULL;
+	if (sp)
+		flag |= tcp_sacktag_write_queue(sk, skb, prior_snd_una,
+						&sack_state);
+	flag |= tcp_clean_rtx_queue(sk, prior_fack, prior_snd_una, &sack_state,
+				    &seq_rtt_us, &sack_rtt_us, &pkts_acked);
+	flag |= sack_state.flag & (FLAG_ORIG_SACK_ACKED | FLAG_DSACK_TLP);
+	if ((flag & FLAG_ACKED) || sack_rtt_us >= 0)
+		tcp_ack_update_rtt(sk, flag, seq_rtt_us, sack_rtt_us);
 	if (icsk->icsk_ca_ops->pkts_acked && pkts_acked) {
 		struct ack_sample sample = {
 			.pkts_acked = pkts_acked,
@@ -769,32 +1776,53 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 
 		icsk->icsk_ca_ops->pkts_acked(sk, &sample);
 	}
-	is_dupack = !(flag & (FLAG_SND_UNA_ADVANCED | FLAG_NOT_DUP)) &&
-		    prior_wnd == tp->snd_wnd;
-	if (icsk->icsk_ca_state == TCP_CA_Open && (flag & FLAG_ACKED) &&
-	    !tp->sacked_out && tcp_is_cwnd_limited(sk))
-		tcp_cong_avoid(sk, ack, pkts_acked);
-	tcp_fastretrans_alert(sk, prior_snd_una, pkts_acked, is_dupack, flag);
-	if (icsk->icsk_ca_state == TCP_CA_Loss && (flag & FLAG_ACKED) &&
-	    tcp_is_cwnd_limited(sk))
-		tcp_cong_avoid(sk, ack, pkts_acked);
-	if (icsk->icsk_ca_state == TCP_CA_Loss)
-		tcp_xmit_retransmit_queue(sk);
-	if (tp->packets_out == 0)
+	tcp_rack_update_reo_wnd(sk, prior_delivered);
+	if (tp->tlp_high_seq)
+		tcp_process_tlp_ack(sk, ack, flag);
+	if (tcp_ack_is_dubious(sk, flag)) {
+		if (!(flag & (FLAG_SND_UNA_ADVANCED | FLAG_NOT_DUP |
+			      FLAG_DSACKING_ACK)))
+			num_dupack = 1;
+		tcp_fastretrans_alert(sk, prior_snd_una, num_dupack, &flag,
+				      &rexmit);
+	}
+	if (flag & FLAG_SET_XMIT_TIMER)
+		tcp_set_xmit_timer(sk);
+	tcp_cong_control(sk, ack, tp->delivered - prior_delivered, flag,
+			 (int)(tp->lost - lost));
+	tcp_xmit_recovery(sk, rexmit);
+	if (tp->packets_out == 0) {
 		tp->max_packets_out = 0;
+		/* the give-up clocks start again with the next loss (undo
+		 * above has read it already) */
+		tp->retrans_stamp = 0;
+	}
 	return 1;
 
 no_queue:
 	/* a window update may let a probed zero window open */
 	if (tcp_send_head(sk))
 		tcp_ack_probe(sk);
+	if (tp->tlp_high_seq)
+		tcp_process_tlp_ack(sk, ack, flag);
 	return 1;
 
 old_ack:
-	/* an old ACK still updates the timestamp (RFC 7323 4.3) */
+	/* an old ACK still updates the timestamp (RFC 7323 4.3), and its
+	 * SACK blocks still count */
 	if (flag & FLAG_UPDATE_TS_RECENT)
 		tcp_replace_ts_recent(tp, ack_seq);
-	tcp_check_dsack(sk, skb, prior_snd_una);
+	sp = tcp_is_sack(tp) ? tcp_sack_blocks(skb, &nsacks) : NULL;
+	if (sp && tp->packets_out) {
+		flag |= tcp_sacktag_write_queue(sk, skb, prior_snd_una,
+						&sack_state);
+		tcp_fastretrans_alert(sk, prior_snd_una, num_dupack, &flag,
+				      &rexmit);
+		tcp_rack_update_reo_wnd(sk, prior_delivered);
+		tcp_xmit_recovery(sk, rexmit);
+	} else {
+		tcp_check_dsack(sk, skb, prior_snd_una, &sack_state);
+	}
 	return 0;
 }
 

@@ -1028,6 +1028,7 @@ static int tcp_syn_retries_min = 1;
 static int tcp_syn_retries_max = MAX_TCP_SYNCNT;
 static int tcp_syn_linear_timeouts_max = 127;
 static int tcp_tw_reuse_max = 2;
+static int tcp_early_retrans_max = 4;
 static int int_zero;
 static int int_one = 1;
 
@@ -1142,6 +1143,11 @@ static const struct ctl_table ipv4_tcp_table[] = {
 		&tcp_tw_reuse_max),
 	TCP_INT("tcp_dsack", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_reordering", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_recovery", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_early_retrans", proc_dointvec_minmax, &int_zero,
+		&tcp_early_retrans_max),
+	TCP_INT("tcp_frto", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_max_reordering", proc_dointvec, NULL, NULL),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1204,6 +1210,10 @@ static void tcp_sk_defaults(struct net *net)
 	n->tcp_congestion_control = &tcp_cubic; /* CONFIG_DEFAULT_TCP_CONG */
 	n->sysctl_tcp_dsack = 1;
 	n->sysctl_tcp_reordering = TCP_FASTRETRANS_THRESH;
+	n->sysctl_tcp_recovery = TCP_RACK_LOSS_DETECTION;
+	n->sysctl_tcp_early_retrans = 3;
+	n->sysctl_tcp_frto = 2;
+	n->sysctl_tcp_max_reordering = 300;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1250,6 +1260,10 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_syncookies,
 			&n->sysctl_tcp_dsack,
 			&n->sysctl_tcp_reordering,
+			&n->sysctl_tcp_recovery,
+			&n->sysctl_tcp_early_retrans,
+			&n->sysctl_tcp_frto,
+			&n->sysctl_tcp_max_reordering,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -371,6 +371,8 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 	}
 	if (tmp_opt.saw_tstamp)
 		tcp_sk(child)->rx_opt.ts_recent = req->ts_recent;
+	/* the SYN-ACK's RTT is the child's first sample (RFC 6298 2.2) */
+	tcp_synack_rtt_meas(child, req);
 	if (!inet_csk_reqsk_queue_add(sk, req, child)) {
 		inet_csk_reqsk_queue_drop(sk, req);
 		inet_csk_prepare_forced_close(child);

@@ -647,8 +647,9 @@ static void tcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
 
 	tcp_advance_send_head(sk, skb);
 	tp->snd_nxt = TCP_SKB_CB(skb)->end_seq;
-	tp->packets_out++;
-	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_PROBE0)
+	tp->packets_out += tcp_skb_pcount(skb);
+	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_PROBE0 ||
+	    icsk->icsk_pending == ICSK_TIME_LOSS_PROBE)
 		tcp_rearm_rto(sk);
 }
 
@@ -729,7 +730,9 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 	int sent_pkts = 0;
 
 	while ((skb = tcp_send_head(sk)) != NULL) {
-		if (!tcp_cwnd_test(tp))
+		/* a loss probe goes out even when cwnd is full (RFC 8985
+		 * 7.3) */
+		if (!tcp_cwnd_test(tp) && push_one != 2)
 			break;
 		if (!tcp_snd_wnd_test(tp, skb))
 			break;
@@ -742,11 +745,17 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 			break;
 		tcp_event_new_data_sent(sk, skb);
 		tcp_minshall_update(tp, mss_now, skb);
-		sent_pkts++;
+		sent_pkts += (int)tcp_skb_pcount(skb);
 		if (push_one)
 			break;
 	}
 	if (sent_pkts) {
+		/* RFC 6937: what goes out during a reduction is prr_out */
+		if (tcp_in_cwnd_reduction(sk))
+			tp->prr_out += (u32)sent_pkts;
+		/* one loss probe per tail loss episode (RFC 8985 7.2) */
+		if (push_one != 2)
+			tcp_schedule_loss_probe(sk, false);
 		if (tcp_packets_in_flight(tp) > tp->max_packets_out)
 			tp->max_packets_out = tcp_packets_in_flight(tp);
 		tp->snd_cwnd_used = max_t(u32, tp->snd_cwnd_used,
@@ -993,13 +1002,16 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 /* ---- retransmission ---- */
 
 /*
- * tcp_retransmit_skb - send @skb again (RFC 6298 5.4, RFC 5681 3.2).  The
- * header is made anew, so the ACK and window are current.
+ * __tcp_retransmit_skb - send @skb again (RFC 6298 5.4, RFC 5681 3.2).
+ * The header is made anew, so the ACK and window are current.  The
+ * scoreboard is the caller's: a loss probe is not a retransmission of a
+ * segment marked lost.
  */
-int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct net *net = sock_net(sk);
+	u32 segs = tcp_skb_pcount(skb);
 	int err;
 
 	if (before(TCP_SKB_CB(skb)->seq, tp->snd_una))
@@ -1010,60 +1022,202 @@ int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	err = tcp_transmit_skb(sk, skb, 1);
 	if (err)
 		return err;
-	TCP_INC_STATS(net, TCP_MIB_RETRANSSEGS);
-	tp->total_retrans++;
+	TCP_ADD_STATS(net, TCP_MIB_RETRANSSEGS, segs);
+	tp->total_retrans += segs;
 	tp->bytes_retrans += skb->len;
 	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN)
 		NET_INC_STATS(net, LINUX_MIB_TCPSYNRETRANS);
+	TCP_SKB_CB(skb)->sacked |= TCPCB_EVER_RETRANS;
+	/* one more retransmission a D-SACK may show was not needed */
+	if (tp->undo_retrans < 0)
+		tp->undo_retrans = 0;
+	tp->undo_retrans += (int)segs;
+	return 0;
+}
+
+int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int err = __tcp_retransmit_skb(sk, skb);
+
+	if (err)
+		return err;
 	if (!(TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_RETRANS)) {
 		TCP_SKB_CB(skb)->sacked |= TCPCB_SACKED_RETRANS;
-		tp->retrans_out++;
+		tp->retrans_out += tcp_skb_pcount(skb);
 	}
-	TCP_SKB_CB(skb)->sacked |= TCPCB_EVER_RETRANS;
-	if (!tp->undo_retrans)
-		tp->undo_retrans = 0;
 	return 0;
 }
 
 /*
  * tcp_xmit_retransmit_queue - send again the segments marked lost that
- * are not yet retransmitted, as the congestion window allows.
+ * are not yet retransmitted, in sequence order, as the congestion window
+ * allows (RFC 6675 5 NextSeg rule 1; PRR counts them in prr_out).
  */
 void tcp_xmit_retransmit_queue(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
-	struct sk_buff *skb;
+	struct sk_buff *skb, *tmp;
 
 	if (!tp->packets_out || !tp->lost_out)
 		return;
-	skb_queue_walk(&sk->sk_write_queue, skb) {
+	skb_queue_walk_safe(&sk->sk_write_queue, skb, tmp) {
 		u8 sacked = TCP_SKB_CB(skb)->sacked;
+		u32 segs;
 
 		if (skb == tcp_send_head(sk))
 			break;
 		if (tcp_packets_in_flight(tp) >= tcp_snd_cwnd(tp))
 			break;
-		if (!(sacked & TCPCB_LOST) || (sacked & TCPCB_SACKED_RETRANS))
+		segs = tcp_snd_cwnd(tp) - tcp_packets_in_flight(tp);
+		if (tp->retrans_out >= tp->lost_out)
+			break;
+		if (!(sacked & TCPCB_LOST))
 			continue;
+		if (sacked & (TCPCB_SACKED_ACKED | TCPCB_SACKED_RETRANS))
+			continue;
+		/* no more segments of a TSO skb than the window takes */
+		if (tcp_skb_pcount(skb) > segs && tcp_skb_mss(skb) &&
+		    skb->len > segs * tcp_skb_mss(skb)) {
+			if (tcp_fragment(sk, skb, segs * tcp_skb_mss(skb)))
+				break;
+			tmp = skb->next;
+		}
 		if (tcp_retransmit_skb(sk, skb))
 			break;
-		if (skb == tcp_rtx_queue_head(sk))
+		NET_ADD_STATS(sock_net(sk),
+			      inet_csk(sk)->icsk_ca_state != TCP_CA_Loss
+				      ? LINUX_MIB_TCPFASTRETRANS
+				      : LINUX_MIB_TCPSLOWSTARTRETRANS,
+			      tcp_skb_pcount(skb));
+		if (tcp_in_cwnd_reduction(sk))
+			tp->prr_out += tcp_skb_pcount(skb);
+		if (skb == tcp_rtx_queue_head(sk) &&
+		    inet_csk(sk)->icsk_pending != ICSK_TIME_REO_TIMEOUT)
 			tcp_rearm_rto(sk);
-		if (inet_csk(sk)->icsk_ca_state != TCP_CA_Loss)
-			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFASTRETRANS);
 	}
+}
+
+/* ---- the tail loss probe (RFC 8985 7) ---- */
+
+/* tcp_rto_delta_us - how far ahead the head's RTO lies, in us */
+s64 tcp_rto_delta_us(const struct sock *sk)
+{
+	const struct sk_buff *skb = tcp_rtx_queue_head(sk);
+	u64 rto_us = (u64)inet_csk(sk)->icsk_rto * 1000U;
+
+	if (!skb)
+		return (s64)rto_us;
+	return (s64)(tcp_skb_timestamp_us(skb) + rto_us) -
+	       (s64)tcp_sk(sk)->tcp_mstamp;
+}
+
+/*
+ * tcp_schedule_loss_probe - RFC 8985 7.2: with SACK, in Open or CWR,
+ * probe after PTO = 2 * SRTT, plus the minimum RTO (a delayed ACK) when
+ * one segment is out, else 2 ms; 1 s without an RTT sample; never after
+ * the RTO.  tcp_early_retrans 3 and 4 enable it (Linux 6.18 has no
+ * early retransmit left: both mean TLP), 0-2 do not.
+ */
+bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int early_retrans = sock_net(sk)->ipv4.sysctl_tcp_early_retrans;
+	u32 timeout_us, timeout;
+	s64 rto_delta_us;
+
+	if (tp->fastopen_rsk)
+		return false;
+	if ((early_retrans != 3 && early_retrans != 4) || !tp->packets_out ||
+	    !tcp_is_sack(tp) ||
+	    (icsk->icsk_ca_state != TCP_CA_Open &&
+	     icsk->icsk_ca_state != TCP_CA_CWR))
+		return false;
+	if (tp->srtt_us) {
+		timeout_us = tp->srtt_us >> 2;
+		if (tp->packets_out == 1)
+			timeout_us += icsk->icsk_rto_min * 1000U;
+		else
+			timeout_us += 2000U; /* TCP_TIMEOUT_MIN_US */
+		timeout = DIV_ROUND_UP(timeout_us, 1000U);
+	} else {
+		timeout = TCP_TIMEOUT_INIT;
+	}
+	rto_delta_us = advancing_rto ? (s64)icsk->icsk_rto * 1000
+				     : tcp_rto_delta_us(sk);
+	if (rto_delta_us > 0)
+		timeout = min_t(u32, timeout,
+				(u32)DIV_ROUND_UP(rto_delta_us, 1000));
+	tcp_reset_xmit_timer(sk, ICSK_TIME_LOSS_PROBE, timeout, TCP_RTO_MAX);
+	return true;
+}
+
+/*
+ * tcp_send_loss_probe - the probe timer fired (RFC 8985 7.3): new data
+ * if the window allows, else the last segment again.  At most one probe
+ * is outstanding (tlp_high_seq); then the RTO is armed again.
+ */
+void tcp_send_loss_probe(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int mss = tcp_current_mss(sk);
+	struct sk_buff *skb;
+	u32 pcount;
+
+	if (tp->tlp_high_seq)
+		goto rearm_timer;
+	tp->tlp_retrans = 0;
+	skb = tcp_send_head(sk);
+	if (skb && tcp_snd_wnd_test(tp, skb)) {
+		pcount = tp->packets_out;
+		tcp_write_xmit(sk, mss, TCP_NAGLE_OFF, 2);
+		if (tp->packets_out > pcount)
+			goto probe_sent;
+		goto rearm_timer;
+	}
+	skb = tcp_write_queue_tail(sk);
+	if (skb && tcp_send_head(sk))
+		skb = tcp_send_head(sk)->prev;
+	if (!skb || skb == (struct sk_buff *)(void *)&sk->sk_write_queue ||
+	    !tp->packets_out) {
+		inet_csk(sk)->icsk_pending = 0;
+		return;
+	}
+	pcount = tcp_skb_pcount(skb);
+	if (pcount > 1 && skb->len > (pcount - 1) * mss) {
+		/* only the last segment of a TSO skb */
+		if (tcp_fragment(sk, skb, (pcount - 1) * mss))
+			goto rearm_timer;
+		skb = skb->next;
+	}
+	if (__tcp_retransmit_skb(sk, skb))
+		goto rearm_timer;
+	tp->tlp_retrans = 1;
+
+probe_sent:
+	tp->tlp_high_seq = tp->snd_nxt;
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSSPROBES);
+	/* so that tcp_rearm_rto counts the RTO from now */
+	inet_csk(sk)->icsk_pending = 0;
+rearm_timer:
+	tcp_rearm_rto(sk);
 }
 
 /* ---- probes ---- */
 
 /*
- * tcp_fragment - cut the unsent @skb after @len bytes; the rest becomes
- * the next skb of the write queue (with the FIN and PSH, if any)
+ * tcp_fragment - cut @skb after @len bytes; the rest becomes the next
+ * skb of the write queue (with the FIN and PSH, if any).  On the
+ * retransmit queue both parts keep the scoreboard marks, the send time
+ * and their share of the segments (the counts do not change when the
+ * marks are the same on both).
  */
-static int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len)
+int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	u32 nlen = skb->len - len;
+	u32 old_pcount = tcp_skb_pcount(skb), mss = tcp_skb_mss(skb);
 	struct sk_buff *buff;
 
 	if (len >= skb->len || !len)
@@ -1083,9 +1237,33 @@ static int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len)
 	TCP_SKB_CB(buff)->seq = TCP_SKB_CB(skb)->seq + len;
 	TCP_SKB_CB(buff)->end_seq = TCP_SKB_CB(skb)->end_seq;
 	TCP_SKB_CB(buff)->tcp_flags = TCP_SKB_CB(skb)->tcp_flags;
-	TCP_SKB_CB(buff)->sacked = 0;
+	TCP_SKB_CB(buff)->sacked = TCP_SKB_CB(skb)->sacked;
+	TCP_SKB_CB(buff)->tcp_gso_size = (u16)mss;
+	buff->tstamp = skb->tstamp;
 	TCP_SKB_CB(skb)->end_seq = TCP_SKB_CB(buff)->seq;
 	TCP_SKB_CB(skb)->tcp_flags &= (u8) ~(TCPHDR_FIN | TCPHDR_PSH);
+	if (mss) {
+		tcp_skb_pcount_set(skb, DIV_ROUND_UP(skb->len, mss));
+		tcp_skb_pcount_set(buff, DIV_ROUND_UP(buff->len, mss));
+	} else {
+		tcp_skb_pcount_set(skb, 1);
+		tcp_skb_pcount_set(buff, 1);
+	}
+	/* a segment more or less in flight when they do not add up */
+	if (skb != tcp_send_head(sk) &&
+	    old_pcount != tcp_skb_pcount(skb) + tcp_skb_pcount(buff)) {
+		int diff = (int)old_pcount - (int)tcp_skb_pcount(skb) -
+			   (int)tcp_skb_pcount(buff);
+		u8 sacked = TCP_SKB_CB(skb)->sacked;
+
+		tp->packets_out -= (u32)diff;
+		if (sacked & TCPCB_SACKED_ACKED)
+			tp->sacked_out -= (u32)diff;
+		if (sacked & TCPCB_LOST)
+			tp->lost_out -= (u32)diff;
+		if (sacked & TCPCB_SACKED_RETRANS)
+			tp->retrans_out -= (u32)diff;
+	}
 	/* after @skb in the write queue */
 	buff->prev = skb;
 	buff->next = skb->next;
@@ -1093,7 +1271,6 @@ static int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len)
 	skb->next = buff;
 	sk->sk_write_queue.qlen++;
 	sk->sk_wmem_queued += (int)buff->truesize;
-	(void)tp;
 	return 0;
 }
 

@@ -167,16 +167,27 @@ void tcp_retransmit_timer(struct sock *sk)
 	if (tcp_write_timeout(sk))
 		return;
 	if (icsk->icsk_retransmits == 0) {
+		int mib_idx = 0;
+
+		/* the recovery in progress failed */
 		if (icsk->icsk_ca_state == TCP_CA_Recovery)
-			NET_INC_STATS(net, LINUX_MIB_TCPRENOFAILURES);
+			mib_idx = tcp_is_sack(tp)
+					  ? LINUX_MIB_TCPSACKRECOVERYFAIL
+					  : LINUX_MIB_TCPRENORECOVERYFAIL;
 		else if (icsk->icsk_ca_state == TCP_CA_Loss)
-			NET_INC_STATS(net, LINUX_MIB_TCPLOSSFAILURES);
+			mib_idx = LINUX_MIB_TCPLOSSFAILURES;
+		else if (icsk->icsk_ca_state == TCP_CA_Disorder ||
+			 tp->sacked_out)
+			mib_idx = tcp_is_sack(tp) ? LINUX_MIB_TCPSACKFAILURES
+						  : LINUX_MIB_TCPRENOFAILURES;
+		if (mib_idx)
+			NET_INC_STATS(net, mib_idx);
 		tp->total_rto_recoveries++;
 	}
 	tcp_enter_loss(sk);
 	tp->total_rto++;
 	icsk->icsk_retransmits++;
-	if (tcp_retransmit_skb(sk, skb)) {
+	if (tcp_retransmit_skb(sk, tcp_rtx_queue_head(sk))) {
 		/* no memory now: retry without backing off */
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 					  TCP_RESOURCE_PROBE_INTERVAL,
@@ -255,14 +266,22 @@ void tcp_write_timer_handler(struct sock *sk)
 	    !icsk->icsk_pending)
 		return;
 	event = icsk->icsk_pending;
-	icsk->icsk_pending = 0;
+	/* RACK and the probe measure time from now */
+	tcp_sk(sk)->tcp_mstamp = tcp_clock_us(sk);
 	switch (event) {
-	case ICSK_TIME_RETRANS:
-	case ICSK_TIME_LOSS_PROBE:
 	case ICSK_TIME_REO_TIMEOUT:
+		/* pending stays: tcp_rearm_rto counts the RTO on from it */
+		tcp_rack_reo_timeout(sk);
+		break;
+	case ICSK_TIME_LOSS_PROBE:
+		tcp_send_loss_probe(sk);
+		break;
+	case ICSK_TIME_RETRANS:
+		icsk->icsk_pending = 0;
 		tcp_retransmit_timer(sk);
 		break;
 	case ICSK_TIME_PROBE0:
+		icsk->icsk_pending = 0;
 		tcp_probe_timer(sk);
 		break;
 	default:

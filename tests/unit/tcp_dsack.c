@@ -252,6 +252,16 @@ static void test_dsack_sysctl_off(void)
 	teardown();
 }
 
+/* net.ipv4.tcp_recovery of the client's (initial) namespace */
+static void set_recovery_a(const char *val)
+{
+	int fd = tn_open("/proc/sys/net/ipv4/tcp_recovery", O_WRONLY);
+
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_write(fd, val, strlen(val)), (ssize_t)strlen(val));
+	tn_close(fd);
+}
+
 /*
  * send the recorded segment @sg again, from the client's namespace, its
  * checksum computed afresh (veth leaves it to the receiver)
@@ -299,6 +309,9 @@ static void test_dsack_ofo_duplicate(void)
 	int l, c, s, one = 1;
 
 	setup();
+	/* the dupack threshold, not RACK: with no RTT on this wire RACK
+	 * would send the hole again at once */
+	set_recovery_a("0\n");
 	tp_connect_pair(9602, &l, &c, &s);
 	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
 	wire_b.drop_data = 1;
@@ -327,8 +340,8 @@ static void test_dsack_ofo_duplicate(void)
 }
 
 /*
- * net.ipv4.tcp_reordering is the duplicate-ACK threshold of fast
- * retransmit and the connection's tcpi_reordering: at 10, the seven
+ * With net.ipv4.tcp_recovery=0 (no RACK), net.ipv4.tcp_reordering is
+ * the duplicate-ACK threshold of fast retransmit and the connection's tcpi_reordering: at 10, the seven
  * duplicate ACKs of eight segments (the first lost) are not enough and
  * the RTO repairs the loss.
  */
@@ -348,6 +361,8 @@ static void test_reordering_threshold(void)
 	KT_ASSERT(fd >= 0);
 	KT_EQ(tn_write(fd, "10\n", 3), 3);
 	tn_close(fd);
+	/* RACK ignores the threshold (it goes by time): RFC 6675 mode */
+	set_recovery_a("0\n");
 	tp_connect_pair(9603, &l, &c, &s);
 	KT_EQ(tp_info(c).tcpi_reordering, 10);
 	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);

@@ -225,6 +225,15 @@ static void test_retransmit_backoff(void)
 	int l, c, s;
 
 	setup();
+	{
+		/* no tail loss probe: the RTO alone repeats the segment */
+		int fd = tn_open("/proc/sys/net/ipv4/tcp_early_retrans",
+				 O_WRONLY);
+
+		KT_ASSERT(fd >= 0);
+		KT_EQ(tn_write(fd, "0\n", 2), 2);
+		tn_close(fd);
+	}
 	tp_connect_pair(9100, &l, &c, &s);
 	ti = tp_info(c);
 	rto = ti.tcpi_rto;
@@ -374,9 +383,10 @@ static void test_simultaneous_open(void)
 }
 
 /*
- * Fast retransmit (RFC 5681 3.2): the first of ten segments is lost; the
- * duplicate ACKs of the other nine bring it again without waiting for the
- * RTO, and cwnd goes down to 0.7 of itself (CUBIC's beta).
+ * Fast retransmit (RFC 5681 3.2, RACK's RFC 8985 with SACK): the first of
+ * ten segments is lost; the SACKs of the other nine bring it again
+ * without waiting for the RTO, and cwnd goes down to 0.7 of itself
+ * (CUBIC's beta).
  */
 static void test_fast_retransmit(void)
 {
@@ -414,7 +424,7 @@ static void test_fast_retransmit(void)
 		      0);
 		KT_STREQ(cc, "cubic");
 	}
-	KT_EQ(tp_tcpext("TCPRenoRecovery"), 1);
+	KT_EQ(tp_tcpext("TCPSackRecovery"), 1); /* SACK was agreed */
 	KT_EQ(tp_tcpext("TCPFastRetrans"), 1);
 	KT_EQ(tp_tcpext("TCPTimeouts"), 0);
 	tn_close(c);

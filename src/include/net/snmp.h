@@ -82,5 +82,8 @@ void ipv4_mib_exit(struct tn_stack *st);
 #define TCP_DEC_STATS(net, field)   ((net)->ipv4.tcp_statistics->mibs[field]--)
 #define __NET_ADD_STATS(net, field, adnd) \
 	((net)->ipv4.net_statistics->mibs[field] += (adnd))
+#define NET_ADD_STATS(net, field, adnd) __NET_ADD_STATS(net, field, adnd)
+#define TCP_ADD_STATS(net, field, adnd) \
+	((net)->ipv4.tcp_statistics->mibs[field] += (adnd))
 
 #endif /* _NET_SNMP_H */

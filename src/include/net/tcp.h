@@ -101,6 +101,8 @@
 #define TCPCB_SACKED_RETRANS 0x02
 #define TCPCB_LOST	     0x04
 #define TCPCB_EVER_RETRANS   0x80
+#define TCPCB_RETRANS	     (TCPCB_SACKED_RETRANS | TCPCB_EVER_RETRANS)
+#define TCPCB_TAGBITS	     (TCPCB_SACKED_ACKED | TCPCB_SACKED_RETRANS | TCPCB_LOST)
 
 /*
  * struct tcp_skb_cb - what TCP keeps in skb->cb of a segment: the
@@ -117,9 +119,30 @@ struct tcp_skb_cb {
 	u8 pad;
 	u32 ack_seq;
 	u32 ts_tsval; /* received: the peer's TSval */
+	u16 tcp_gso_segs; /* segments of mss it is cut into on the wire */
+	u16 tcp_gso_size; /* their size (the mss when it was queued) */
 };
 
 #define TCP_SKB_CB(skb) ((struct tcp_skb_cb *)(void *)&((skb)->cb[0]))
+
+/* tcp_skb_pcount - how many segments of the flight @skb counts for (a
+ * TSO skb more than one; an skb nobody sized counts one) */
+static inline u32 tcp_skb_pcount(const struct sk_buff *skb)
+{
+	u32 segs = TCP_SKB_CB(skb)->tcp_gso_segs;
+
+	return segs ? segs : 1;
+}
+
+static inline void tcp_skb_pcount_set(struct sk_buff *skb, u32 segs)
+{
+	TCP_SKB_CB(skb)->tcp_gso_segs = (u16)segs;
+}
+
+static inline u32 tcp_skb_mss(const struct sk_buff *skb)
+{
+	return TCP_SKB_CB(skb)->tcp_gso_size;
+}
 
 /*
  * struct tcp_options_received - what the peer's options said
@@ -236,6 +259,27 @@ struct tcp_sock {
 	u32 rto_stamp;
 	u32 total_rto, total_rto_recoveries;
 	u32 last_data_recv; /* ms */
+
+	/*
+	 * Loss recovery (tcp_input.c, tcp_recovery.c): the SACK scoreboard
+	 * (RFC 2018, RFC 6675), RACK-TLP (RFC 8985), PRR (RFC 6937), undo.
+	 */
+	u32 highest_sack_seq; /* end of the highest SACKed skb (fack) */
+	u32 reord_seen; /* times reordering was seen */
+	u32 prr_delivered; /* delivered since the reduction began */
+	u32 prr_out; /* sent since the reduction began */
+	u32 tlp_high_seq; /* snd_nxt when the loss probe went out */
+	u32 rtt_min_us; /* the path's minimum RTT (RACK's reo_wnd) */
+	u32 rtt_min_stamp; /* ms: when it was taken */
+	u8 tlp_retrans : 1; /* the probe was a retransmission */
+	struct {
+		u64 mstamp; /* us: send time of the latest delivered skb */
+		u32 rtt_us; /* its RTT */
+		u32 end_seq; /* its end_seq */
+		u32 last_delivered; /* delivered when reo_wnd last grew */
+		u8 reo_wnd_steps; /* reo_wnd in min_rtt/4 steps */
+		u8 reo_wnd_persist : 5, dsack_seen : 1, advanced : 1;
+	} rack;
 };
 
 static inline struct tcp_sock *tcp_sk(const struct sock *sk)
@@ -404,6 +448,51 @@ static inline u32 tcp_packets_in_flight(const struct tcp_sock *tp)
 
 	return (tp->packets_out > left ? tp->packets_out - left : 0) +
 	       tp->retrans_out;
+}
+
+/* net.ipv4.tcp_recovery bits */
+#define TCP_RACK_LOSS_DETECTION	 0x1 /* RACK decides what is lost */
+#define TCP_RACK_STATIC_REO_WND	 0x2 /* reo_wnd stays min_rtt/4 */
+#define TCP_RACK_NO_DUPTHRESH	 0x4 /* no dupack-threshold shortcut */
+#define TCP_RACK_RECOVERY_THRESH 16 /* recoveries a grown reo_wnd lasts */
+
+static inline bool tcp_is_sack(const struct tcp_sock *tp)
+{
+	return tp->rx_opt.sack_ok != 0;
+}
+
+static inline bool tcp_is_reno(const struct tcp_sock *tp)
+{
+	return !tcp_is_sack(tp);
+}
+
+static inline u32 tcp_min_rtt(const struct tcp_sock *tp)
+{
+	return tp->rtt_min_us;
+}
+
+/* the forward-most SACKed sequence (Linux's fack): snd_una without SACKs */
+static inline u32 tcp_highest_sack_seq(const struct tcp_sock *tp)
+{
+	return tp->sacked_out ? tp->highest_sack_seq : tp->snd_una;
+}
+
+static inline bool tcp_in_cwnd_reduction(const struct sock *sk)
+{
+	return ((1U << inet_csk(sk)->icsk_ca_state) &
+		((1U << TCP_CA_CWR) | (1U << TCP_CA_Recovery))) != 0;
+}
+
+/* the send time of @skb in us (skb->tstamp is ns) */
+static inline u64 tcp_skb_timestamp_us(const struct sk_buff *skb)
+{
+	return skb->tstamp / NSEC_PER_USEC;
+}
+
+/* was (t1, seq1) sent after (t2, seq2)? equal times: the higher seq */
+static inline bool tcp_skb_sent_after(u64 t1, u64 t2, u32 seq1, u32 seq2)
+{
+	return t1 > t2 || (t1 == t2 && after(seq1, seq2));
 }
 
 static inline void tcp_set_ca_state(struct sock *sk, u8 ca_state)
@@ -638,6 +727,21 @@ void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req);
 void tcp_mtup_init(struct sock *sk);
 void tcp_initialize_rcv_mss(struct sock *sk);
 void tcp_finish_connect(struct sock *sk, struct sk_buff *skb);
+void tcp_enter_cwr(struct sock *sk);
+void tcp_cwnd_reduction(struct sock *sk, int newly_acked_sacked, int newly_lost,
+			int flag);
+void tcp_enter_recovery(struct sock *sk, bool ece_ack);
+void tcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb);
+void tcp_process_tlp_ack(struct sock *sk, u32 ack, int flag);
+
+/* tcp_recovery.c: RACK (RFC 8985) */
+bool tcp_rack_mark_lost(struct sock *sk);
+void tcp_rack_advance(struct tcp_sock *tp, u8 sacked, u32 end_seq,
+		      u64 xmit_time);
+void tcp_rack_reo_timeout(struct sock *sk);
+void tcp_rack_update_reo_wnd(struct sock *sk, u32 prior_delivered);
+s32 tcp_rack_skb_timeout(struct tcp_sock *tp, struct sk_buff *skb, u32 reo_wnd);
+void tcp_newreno_mark_lost(struct sock *sk, bool snd_una_advanced);
 
 /* tcp_output.c */
 int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it);
@@ -656,6 +760,11 @@ void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 			       int nonagle);
 void tcp_push_one(struct sock *sk, unsigned int mss_now);
 int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
+int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
+int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len);
+bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto);
+void tcp_send_loss_probe(struct sock *sk);
+s64 tcp_rto_delta_us(const struct sock *sk);
 void tcp_xmit_retransmit_queue(struct sock *sk);
 unsigned int tcp_current_mss(struct sock *sk);
 unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu);

@@ -120,6 +120,9 @@ struct netns_ipv4 {
 	int sysctl_tcp_syncookies; /* 0 never, 1 on overflow, 2 always */
 	int sysctl_tcp_dsack;
 	int sysctl_tcp_reordering;
+	/* loss recovery: RACK bits, TLP, F-RTO, the reordering cap */
+	int sysctl_tcp_recovery, sysctl_tcp_early_retrans, sysctl_tcp_frto;
+	int sysctl_tcp_max_reordering;
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
 	struct ctl_table_header *tcp_sysctl_hdr;
