@@ -1190,10 +1190,8 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_invalid_ratelimit", proc_dointvec_ms_jiffies, NULL, NULL),
 	TCP_INT("tcp_min_snd_mss", proc_dointvec_minmax, &int_one,
 		&tcp_syn_linear_timeouts_max),
-	TCP_INT("tcp_base_mss", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_slow_start_after_idle", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_moderate_rcvbuf", proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_no_metrics_save", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_notsent_lowat", proc_douintvec, NULL, NULL),
 	TCP_INT("tcp_syncookies", proc_dointvec_minmax, &int_zero,
 		&tcp_tw_reuse_max),
@@ -1251,7 +1249,6 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_max_tw_buckets = 262144 / 2;
 	n->sysctl_tcp_challenge_ack_limit = INT_MAX;
 	n->sysctl_tcp_min_snd_mss = 48;
-	n->sysctl_tcp_base_mss = TCP_BASE_MSS;
 	n->sysctl_tcp_slow_start_after_idle = 1;
 	n->sysctl_tcp_adv_win_scale = 1;
 	n->sysctl_tcp_moderate_rcvbuf = 1;
@@ -1299,10 +1296,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_abort_on_overflow,
 			&n->sysctl_tcp_invalid_ratelimit,
 			&n->sysctl_tcp_min_snd_mss,
-			&n->sysctl_tcp_base_mss,
 			&n->sysctl_tcp_slow_start_after_idle,
 			&n->sysctl_tcp_moderate_rcvbuf,
-			&n->sysctl_tcp_no_metrics_save,
 			&n->sysctl_tcp_notsent_lowat,
 			&n->sysctl_tcp_syncookies,
 			&n->sysctl_tcp_dsack,
