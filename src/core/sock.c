@@ -120,6 +120,11 @@ void release_sock(struct sock *sk)
 	spin_lock(&sk->sk_lock.slock);
 	if (sk->sk_backlog.tail)
 		__release_sock(sk);
+	if (sk->sk_prot->release_cb) {
+		spin_unlock(&sk->sk_lock.slock);
+		sk->sk_prot->release_cb(sk);
+		spin_lock(&sk->sk_lock.slock);
+	}
 	sk->sk_lock.owned = 0;
 	if (waitqueue_active(&sk->sk_lock.wq))
 		wake_up(&sk->sk_lock.wq);
@@ -600,6 +605,9 @@ set_rcvbuf:
 		sk->sk_rcvbuf = max_t(int, val * 2, SOCK_MIN_RCVBUF);
 		return 0;
 	case SO_KEEPALIVE:
+		/* TCP starts (or stops) its keepalive timer now */
+		if (sk->sk_prot->keepalive)
+			sk->sk_prot->keepalive(sk, valbool);
 		sock_valbool_flag(sk, SOCK_KEEPOPEN, valbool);
 		return 0;
 	case SO_OOBINLINE:

@@ -539,9 +539,11 @@ static enum skb_drop_reason icmp_unreach(struct sk_buff *skb)
 		    RTN_BROADCAST)
 		return SKB_NOT_DROPPED_YET;
 
-	/* RFC 1191: learn the path MTU; RFC 5927: ignore absurd ones */
+	/* RFC 1191: learn the path MTU; RFC 5927: ignore absurd ones.  TCP
+	 * learns it itself, once it believes the error (tcp_v4_err) */
 	if (icmph->type == ICMP_DEST_UNREACH &&
 	    icmph->code == ICMP_FRAG_NEEDED && info >= 68 &&
+	    iph->protocol != IPPROTO_TCP &&
 	    pskb_may_pull(skb, iph->ihl * 4U + 8))
 		ipv4_update_pmtu(skb, net, info, 0, iph->protocol);
 

@@ -566,6 +566,51 @@ struct dst_entry *inet_csk_route_req(const struct sock *sk,
 	return &rt->dst;
 }
 
+/*
+ * inet_csk_rebuild_route - look up the route of the connected @sk again
+ * and cache it (its old one went stale); NULL when there is none
+ */
+struct dst_entry *inet_csk_rebuild_route(struct sock *sk)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.flowi4_oif = sk->sk_bound_dev_if;
+	fl4.flowi4_mark = sk->sk_mark;
+	fl4.flowi4_tos = inet->tos;
+	fl4.flowi4_proto = IPPROTO_TCP;
+	fl4.daddr = inet->inet_daddr;
+	fl4.saddr = inet->inet_saddr;
+	fl4.fl4_dport = inet->inet_dport;
+	fl4.fl4_sport = inet->inet_sport;
+	rt = ip_route_output_key(sock_net(sk), &fl4);
+	if (IS_ERR(rt))
+		return NULL;
+	sk_setup_caps(sk, &rt->dst);
+	return &rt->dst;
+}
+
+/*
+ * inet_csk_update_pmtu - RFC 1191: the path of @sk carries at most @mtu;
+ * the route learns it and the sock's (new) route is returned
+ */
+struct dst_entry *inet_csk_update_pmtu(struct sock *sk, u32 mtu)
+{
+	struct dst_entry *dst = __sk_dst_check(sk, 0);
+
+	if (!dst)
+		dst = inet_csk_rebuild_route(sk);
+	if (!dst)
+		return NULL;
+	dst->ops->update_pmtu(dst, sk, NULL, mtu, true);
+	dst = __sk_dst_check(sk, 0);
+	if (!dst)
+		dst = inet_csk_rebuild_route(sk);
+	return dst;
+}
+
 struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
 					    struct sock *newsk,
 					    const struct request_sock *req)

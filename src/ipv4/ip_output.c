@@ -116,14 +116,6 @@ void ip_select_ident_more(struct net *net, struct sk_buff *skb, struct sock *sk,
 	net->ipv4.ip_id_next += more;
 }
 
-static bool ip_mtu_locked(const struct dst_entry *dst)
-{
-	const struct rtable *rt = (const struct rtable *)(const void *)dst;
-
-	return rt->rt_mtu_locked ||
-	       (dst_metric_raw(dst, RTAX_LOCK) & (1U << RTAX_MTU));
-}
-
 /*
  * The MTU for a packet on @dst: a forwarded packet honours the route's MTU
  * metric or the device MTU, not a learned PMTU (unless ip_fwd_use_pmtu or
@@ -155,14 +147,6 @@ static bool ip_sk_ignore_df(const struct sock *sk)
 {
 	return inet_sk(sk)->pmtudisc < IP_PMTUDISC_DO ||
 	       inet_sk(sk)->pmtudisc == IP_PMTUDISC_OMIT;
-}
-
-static bool ip_dont_fragment(const struct sock *sk, const struct dst_entry *dst)
-{
-	u8 pmtudisc = inet_sk(sk)->pmtudisc;
-
-	return pmtudisc == IP_PMTUDISC_DO ||
-	       (pmtudisc == IP_PMTUDISC_WANT && !ip_mtu_locked(dst));
 }
 
 static bool sk_is_inet(const struct sock *sk)

@@ -106,13 +106,6 @@ static void ipv4_dst_destroy(struct dst_entry *dst)
 	list_del_init(&rt->rt_uncached);
 }
 
-static bool ip_mtu_locked(const struct dst_entry *dst)
-{
-	const struct rtable *rt = container_of(dst, const struct rtable, dst);
-
-	return rt->rt_mtu_locked || dst_metric_locked(dst, RTAX_MTU);
-}
-
 /* ipv4_mtu - learned PMTU while valid, route metric, device MTU */
 static unsigned int ipv4_mtu(const struct dst_entry *dst)
 {

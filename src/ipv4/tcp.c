@@ -826,6 +826,17 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 
 	memset(info, 0, sizeof(*info));
 	info->tcpi_state = sk->sk_state;
+	/* what Linux reports for every state, listeners included */
+	info->tcpi_max_pacing_rate = ~0ULL;
+	info->tcpi_reordering = tp->reordering;
+	info->tcpi_snd_cwnd = tcp_snd_cwnd(tp);
+	if (sk->sk_state == TCP_LISTEN) {
+		/* aliases: children ready for accept(2), and the backlog */
+		info->tcpi_pacing_rate = ~0ULL;
+		info->tcpi_unacked = sk->sk_ack_backlog;
+		info->tcpi_sacked = sk->sk_max_ack_backlog;
+		return;
+	}
 	info->tcpi_ca_state = icsk->icsk_ca_state;
 	info->tcpi_retransmits = icsk->icsk_retransmits;
 	info->tcpi_probes = icsk->icsk_probes_out;
@@ -843,11 +854,6 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_ato = icsk->icsk_ack.ato * 1000U;
 	info->tcpi_snd_mss = tp->mss_cache;
 	info->tcpi_rcv_mss = icsk->icsk_ack.rcv_mss;
-	if (sk->sk_state == TCP_LISTEN) {
-		info->tcpi_unacked = sk->sk_ack_backlog;
-		info->tcpi_sacked = sk->sk_max_ack_backlog;
-		return;
-	}
 	info->tcpi_unacked = tp->packets_out;
 	info->tcpi_sacked = tp->sacked_out;
 	info->tcpi_lost = tp->lost_out;
@@ -860,9 +866,7 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_rtt = tp->srtt_us >> 3;
 	info->tcpi_rttvar = tp->mdev_us >> 2;
 	info->tcpi_snd_ssthresh = tp->snd_ssthresh;
-	info->tcpi_snd_cwnd = tcp_snd_cwnd(tp);
 	info->tcpi_advmss = tp->advmss;
-	info->tcpi_reordering = tp->reordering;
 	info->tcpi_rcv_rtt = tp->rcv_rtt_est.rtt_us >> 3;
 	info->tcpi_rcv_space = tp->rcvq_space.space;
 	info->tcpi_total_retrans = tp->total_retrans;
@@ -884,7 +888,6 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_snd_wnd = tp->snd_wnd;
 	rate = 0;
 	info->tcpi_pacing_rate = rate;
-	info->tcpi_max_pacing_rate = ~0ULL;
 }
 
 int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,

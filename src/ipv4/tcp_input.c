@@ -192,7 +192,7 @@ static bool tcp_paws_discard(const struct sock *sk, const struct sk_buff *skb)
 
 static u32 tcp_rto_min_us(const struct sock *sk)
 {
-	return inet_csk(sk)->icsk_rto_min * 1000U;
+	return tcp_rto_min(sk) * 1000U;
 }
 
 /*
@@ -303,6 +303,48 @@ void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
 				tcp_rsk(req)->snt_synack) *
 			 1000;
 	tcp_ack_update_rtt(sk, FLAG_SYN_ACKED, rtt_us, -1);
+}
+
+/*
+ * tcp_simple_retransmit - the path MTU shrank (RFC 1191): every segment
+ * in flight longer than the new MSS was dropped on the way.  They are
+ * marked lost and sent again at once, cut to the new size; the window is
+ * left alone (the data in flight did not grow, only its units changed).
+ */
+void tcp_simple_retransmit(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int mss = tcp_current_mss(sk);
+	struct sk_buff *skb;
+
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		u8 *sacked = &TCP_SKB_CB(skb)->sacked;
+
+		if (skb == tcp_send_head(sk))
+			break;
+		if (skb->len <= mss || (*sacked & TCPCB_SACKED_ACKED))
+			continue;
+		if (*sacked & TCPCB_SACKED_RETRANS) {
+			*sacked &= (u8)~TCPCB_SACKED_RETRANS;
+			tp->retrans_out--;
+		}
+		if (!(*sacked & TCPCB_LOST)) {
+			*sacked |= TCPCB_LOST;
+			tp->lost_out++;
+			tp->lost++;
+		}
+	}
+	if (!tp->lost_out)
+		return;
+	if (icsk->icsk_ca_state != TCP_CA_Loss) {
+		tp->high_seq = tp->snd_nxt;
+		tp->snd_ssthresh = tcp_current_ssthresh(sk);
+		tp->prior_ssthresh = 0;
+		tp->undo_marker = 0;
+		tcp_set_ca_state(sk, TCP_CA_Loss);
+	}
+	tcp_xmit_retransmit_queue(sk);
 }
 
 /* ---- ACK processing ---- */
@@ -1853,8 +1895,11 @@ void tcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks)
 static bool tcp_in_quickack_mode(const struct sock *sk)
 {
 	const struct inet_connection_sock *icsk = inet_csk(sk);
+	const struct dst_entry *dst = sk->sk_dst_cache;
 
-	return icsk->icsk_ack.quick && !inet_csk_in_pingpong_mode(sk);
+	/* the route's quickack metric: every ACK at once */
+	return (dst && dst_metric(dst, RTAX_QUICKACK)) ||
+	       (icsk->icsk_ack.quick && !inet_csk_in_pingpong_mode(sk));
 }
 
 void tcp_initialize_rcv_mss(struct sock *sk)
@@ -2401,7 +2446,7 @@ void tcp_init_transfer(struct sock *sk)
 
 	tcp_init_buffer_space(sk);
 	tp->lsndtime = tcp_jiffies32(sk);
-	tcp_snd_cwnd_set(tp, TCP_INIT_CWND);
+	tcp_snd_cwnd_set(tp, tcp_init_cwnd(tp, sk->sk_dst_cache));
 	tp->snd_cwnd_stamp = tcp_jiffies32(sk);
 	tcp_init_congestion_control(sk);
 }

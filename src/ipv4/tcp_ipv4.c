@@ -361,7 +361,7 @@ static int tcp_v4_send_synack(const struct sock *sk, struct request_sock *req)
 	iph->version = 4;
 	iph->ihl = 5;
 	iph->tos = inet_sk(sk)->tos;
-	if (inet_sk(sk)->pmtudisc != IP_PMTUDISC_DONT)
+	if (ip_dont_fragment(sk, dst))
 		iph->frag_off = htons(IP_DF);
 	iph->ttl = (u8)(inet_sk(sk)->uc_ttl < 0 ? ip4_dst_hoplimit(dst)
 						: inet_sk(sk)->uc_ttl);
@@ -766,6 +766,46 @@ do_time_wait : {
 }
 }
 
+/*
+ * tcp_v4_mtu_reduced - RFC 1191: an ICMP frag-needed said the path takes
+ * only tp->mtu_info: the route learns it and, unless IP_MTU_DISCOVER says
+ * otherwise, the MSS shrinks and what no longer fits is sent again at once
+ */
+void tcp_v4_mtu_reduced(struct sock *sk)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	struct dst_entry *dst;
+	u32 mtu;
+
+	if ((1 << sk->sk_state) & (TCPF_LISTEN | TCPF_CLOSE))
+		return;
+	mtu = tcp_sk(sk)->mtu_info;
+	dst = inet_csk_update_pmtu(sk, mtu);
+	if (!dst)
+		return;
+	/* the soft error, should the connection never recover */
+	if (mtu < dst_mtu(dst) && ip_dont_fragment(sk, dst))
+		sk->sk_err_soft = EMSGSIZE;
+	mtu = dst_mtu(dst);
+	if (inet->pmtudisc != IP_PMTUDISC_DONT && ip_sk_accept_pmtu(sk) &&
+	    inet_csk(sk)->icsk_pmtu_cookie > mtu) {
+		tcp_sync_mss(sk, mtu);
+		tcp_simple_retransmit(sk);
+	}
+	/* else the retransmission timer deals with it */
+}
+
+/* tcp_release_cb - what waited for the user to release the sock */
+void tcp_release_cb(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->mtu_reduced_deferred) {
+		tp->mtu_reduced_deferred = 0;
+		tcp_v4_mtu_reduced(sk);
+	}
+}
+
 /* tcp_v4_err - an ICMP error about one of our segments (RFC 1122 4.2.3.9) */
 int tcp_v4_err(struct sk_buff *skb, u32 info)
 {
@@ -773,8 +813,10 @@ int tcp_v4_err(struct sk_buff *skb, u32 info)
 	const struct iphdr *iph = (const struct iphdr *)(void *)skb->data;
 	const struct icmphdr *icmph = icmp_hdr(skb);
 	const struct tcphdr *th;
+	struct tcp_sock *tp;
 	unsigned int ihl;
 	struct sock *sk;
+	u32 seq;
 	int err;
 
 	if (skb->len < sizeof(struct iphdr))
@@ -791,16 +833,30 @@ int tcp_v4_err(struct sk_buff *skb, u32 info)
 	}
 	if (sk->sk_state == TCP_TIME_WAIT || sk->sk_state == TCP_NEW_SYN_RECV)
 		return 0;
+	tp = tcp_sk(sk);
+	if (sock_owned_by_user(sk) && !(icmph->type == ICMP_DEST_UNREACH &&
+					icmph->code == ICMP_FRAG_NEEDED))
+		NET_INC_STATS(net, LINUX_MIB_LOCKDROPPEDICMPS);
+	/* RFC 5927 4.1: only an error about data in flight is believed */
+	seq = ntohl(th->seq);
+	if (sk->sk_state != TCP_LISTEN &&
+	    !between(seq, tp->snd_una, tp->snd_nxt)) {
+		NET_INC_STATS(net, LINUX_MIB_OUTOFWINDOWICMPS);
+		return 0;
+	}
 	switch (icmph->type) {
 	case ICMP_DEST_UNREACH:
+		if (icmph->code > NR_ICMP_UNREACH)
+			return 0;
 		if (icmph->code == ICMP_FRAG_NEEDED) {
-			/* RFC 1191: a smaller path MTU; resend smaller */
-			ipv4_sk_update_pmtu(skb, sk, info);
-			if (sk->sk_state != TCP_LISTEN && info &&
-			    info < inet_csk(sk)->icsk_pmtu_cookie) {
-				tcp_sync_mss(sk, info);
-				tcp_xmit_retransmit_queue(sk);
-			}
+			/* RFC 1191; SYN-ACKs are small, listeners ignore it */
+			if (sk->sk_state == TCP_LISTEN)
+				return 0;
+			tp->mtu_info = info;
+			if (!sock_owned_by_user(sk))
+				tcp_v4_mtu_reduced(sk);
+			else
+				tp->mtu_reduced_deferred = 1;
 			return 0;
 		}
 		err = EHOSTUNREACH;
@@ -877,6 +933,8 @@ struct proto tcp_prot = {
 	.sendmsg = tcp_sendmsg,
 	.recvmsg = tcp_recvmsg,
 	.backlog_rcv = tcp_v4_do_rcv,
+	.release_cb = tcp_release_cb,
+	.keepalive = tcp_set_keepalive,
 	.hash = inet_hash,
 	.unhash = inet_unhash,
 	.get_port = tcp_v4_get_port,
@@ -1134,10 +1192,8 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_invalid_ratelimit", proc_dointvec_ms_jiffies, NULL, NULL),
 	TCP_INT("tcp_min_snd_mss", proc_dointvec_minmax, &int_one,
 		&tcp_syn_linear_timeouts_max),
-	TCP_INT("tcp_base_mss", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_slow_start_after_idle", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_moderate_rcvbuf", proc_dointvec, NULL, NULL),
-	TCP_INT("tcp_no_metrics_save", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_notsent_lowat", proc_douintvec, NULL, NULL),
 	TCP_INT("tcp_syncookies", proc_dointvec_minmax, &int_zero,
 		&tcp_tw_reuse_max),
@@ -1200,7 +1256,6 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_max_tw_buckets = 262144 / 2;
 	n->sysctl_tcp_challenge_ack_limit = INT_MAX;
 	n->sysctl_tcp_min_snd_mss = 48;
-	n->sysctl_tcp_base_mss = TCP_BASE_MSS;
 	n->sysctl_tcp_slow_start_after_idle = 1;
 	n->sysctl_tcp_adv_win_scale = 1;
 	n->sysctl_tcp_moderate_rcvbuf = 1;
@@ -1252,10 +1307,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_abort_on_overflow,
 			&n->sysctl_tcp_invalid_ratelimit,
 			&n->sysctl_tcp_min_snd_mss,
-			&n->sysctl_tcp_base_mss,
 			&n->sysctl_tcp_slow_start_after_idle,
 			&n->sysctl_tcp_moderate_rcvbuf,
-			&n->sysctl_tcp_no_metrics_save,
 			&n->sysctl_tcp_notsent_lowat,
 			&n->sysctl_tcp_syncookies,
 			&n->sysctl_tcp_dsack,

@@ -179,12 +179,13 @@ void tcp_openreq_init_rwin(struct request_sock *req,
 		mss = tp->rx_opt.user_mss;
 	if (ireq->tstamp_ok)
 		mss -= TCPOLEN_TSTAMP_ALIGNED;
-	req->rsk_window_clamp = window_clamp ? window_clamp : 0;
-	if (!req->rsk_window_clamp)
-		req->rsk_window_clamp = 0;
+	/* the listener's clamp, else the route's window metric */
+	req->rsk_window_clamp =
+		window_clamp ? window_clamp : dst_metric(dst, RTAX_WINDOW);
 	tcp_select_initial_window(sk_listener, full_space, mss,
 				  &req->rsk_rcv_wnd, &req->rsk_window_clamp,
-				  ireq->wscale_ok, &rcv_wscale, 0);
+				  ireq->wscale_ok, &rcv_wscale,
+				  dst_metric(dst, RTAX_INITRWND));
 	ireq->rcv_wscale = rcv_wscale & 0xf;
 }
 

@@ -216,6 +216,7 @@ void tcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 				     net->core.sysctl_rmem_max);
 
 		big = max_t(u32, big, (u32)space);
+		big = min_t(u32, big, *window_clamp);
 		while (big > 65535U && *rcv_wscale < TCP_MAX_WSCALE) {
 			big >>= 1;
 			(*rcv_wscale)++;
@@ -401,27 +402,11 @@ unsigned int tcp_current_mss(struct sock *sk)
 /* The route a connected sock sends on, cached; NULL: unreachable. */
 static struct rtable *tcp_route(struct sock *sk)
 {
-	struct inet_sock *inet = inet_sk(sk);
 	struct dst_entry *dst = __sk_dst_check(sk, 0);
-	struct flowi4 fl4;
-	struct rtable *rt;
 
-	if (dst)
-		return dst_rtable(dst);
-	memset(&fl4, 0, sizeof(fl4));
-	fl4.flowi4_oif = sk->sk_bound_dev_if;
-	fl4.flowi4_mark = sk->sk_mark;
-	fl4.flowi4_tos = inet->tos;
-	fl4.flowi4_proto = IPPROTO_TCP;
-	fl4.daddr = inet->inet_daddr;
-	fl4.saddr = inet->inet_saddr;
-	fl4.fl4_dport = inet->inet_dport;
-	fl4.fl4_sport = inet->inet_sport;
-	rt = ip_route_output_key(sock_net(sk), &fl4);
-	if (IS_ERR(rt))
-		return NULL;
-	sk_setup_caps(sk, &rt->dst);
-	return rt;
+	if (!dst)
+		dst = inet_csk_rebuild_route(sk);
+	return dst ? dst_rtable(dst) : NULL;
 }
 
 void tcp_v4_send_check(struct sock *sk, struct sk_buff *skb)
@@ -459,7 +444,7 @@ static int tcp_ip_queue_xmit(struct sock *sk, struct sk_buff *skb)
 	iph->version = 4;
 	iph->ihl = 5;
 	iph->tos = inet->tos;
-	if (inet->pmtudisc != IP_PMTUDISC_DONT)
+	if (ip_dont_fragment(sk, &rt->dst) && !skb->ignore_df)
 		iph->frag_off = htons(IP_DF);
 	iph->ttl = (u8)(inet->uc_ttl < 0 ? ip4_dst_hoplimit(&rt->dst)
 					 : inet->uc_ttl);
@@ -626,6 +611,7 @@ void tcp_skb_entail(struct sock *sk, struct sk_buff *skb)
 	sk->sk_wmem_queued += (int)skb->truesize;
 	if (!tp->send_head)
 		tp->send_head = skb;
+	tcp_slow_start_after_idle_check(sk);
 }
 
 static void tcp_advance_send_head(struct sock *sk, struct sk_buff *skb)
@@ -900,6 +886,9 @@ static void tcp_connect_init(struct sock *sk)
 	if (tp->rx_opt.user_mss)
 		tp->rx_opt.mss_clamp = tp->rx_opt.user_mss;
 	tp->max_window = 0;
+	/* the route's window metric clamps what we offer (RTAX_WINDOW) */
+	if (!tp->window_clamp && dst)
+		tp->window_clamp = dst_metric(dst, RTAX_WINDOW);
 	tcp_mtup_init(sk);
 	tcp_sync_mss(sk, dst ? dst_mtu(dst) : 576);
 	tp->advmss = (u16)(dst ? dst_metric_advmss(dst) : 536);
@@ -913,7 +902,8 @@ static void tcp_connect_init(struct sock *sk)
 						(u16)sizeof(struct tcphdr)
 				      : 0),
 		&tp->rcv_wnd, &tp->window_clamp,
-		net->ipv4.sysctl_tcp_window_scaling, &rcv_wscale, 0);
+		net->ipv4.sysctl_tcp_window_scaling, &rcv_wscale,
+		dst ? dst_metric(dst, RTAX_INITRWND) : 0);
 	tp->rx_opt.rcv_wscale = rcv_wscale;
 	tp->rcv_ssthresh = tp->rcv_wnd;
 	sk->sk_err = 0;
@@ -1011,11 +1001,19 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct net *net = sock_net(sk);
-	u32 segs = tcp_skb_pcount(skb);
+	unsigned int cur_mss;
+	u32 segs;
 	int err;
 
 	if (before(TCP_SKB_CB(skb)->seq, tp->snd_una))
 		return -EINVAL; /* acked meanwhile */
+	cur_mss = tcp_current_mss(sk);
+	/* the path MTU shrank since it was sent (RFC 1191): the rest becomes
+	 * a segment in flight of its own, with the same marks (tcp_fragment
+	 * keeps the counts) */
+	if (skb->len > cur_mss && tcp_fragment(sk, skb, cur_mss))
+		return -ENOMEM;
+	segs = tcp_skb_pcount(skb);
 	/* when the head was first sent: the give-up clocks count from it */
 	if (!tp->retrans_stamp)
 		tp->retrans_stamp = (u32)(skb->tstamp / NSEC_PER_MSEC);
@@ -1355,15 +1353,20 @@ void tcp_send_probe0(struct sock *sk)
 	}
 }
 
+/*
+ * tcp_cwnd_restart - RFC 2861 / RFC 5681 4.1: after an idle period longer
+ * than the RTO the window is halved for each RTO idle, down to the
+ * restart window (the initial one)
+ */
 void tcp_cwnd_restart(struct sock *sk, s32 delta)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
-	u32 restart_cwnd = TCP_INIT_CWND;
+	u32 restart_cwnd = tcp_init_cwnd(tp, sk->sk_dst_cache);
 	u32 cwnd = tcp_snd_cwnd(tp);
 
 	tcp_ca_event(sk, CA_EVENT_CWND_RESTART);
-	tp->snd_ssthresh =
-		max_t(u32, tp->snd_ssthresh, (cwnd >> 1) + (cwnd >> 2));
+	tp->snd_ssthresh = tcp_current_ssthresh(sk);
+	restart_cwnd = min_t(u32, restart_cwnd, cwnd);
 	while ((delta -= (s32)inet_csk(sk)->icsk_rto) > 0 &&
 	       cwnd > restart_cwnd)
 		cwnd >>= 1;

@@ -116,6 +116,8 @@ void inet_csk_reqsk_queue_drop_and_put(struct sock *sk,
 				       struct request_sock *req);
 void inet_csk_destroy_sock(struct sock *sk);
 void inet_csk_prepare_forced_close(struct sock *sk);
+struct dst_entry *inet_csk_rebuild_route(struct sock *sk);
+struct dst_entry *inet_csk_update_pmtu(struct sock *sk, u32 mtu);
 struct dst_entry *inet_csk_route_req(const struct sock *sk,
 				     const struct request_sock *req);
 struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,

@@ -54,6 +54,23 @@ int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 		   int (*output)(struct net *, struct sock *,
 				 struct sk_buff *));
 void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk);
+/* ip_dont_fragment - set DF on what @sk sends on @dst (IP_MTU_DISCOVER) */
+static inline bool ip_dont_fragment(const struct sock *sk,
+				    const struct dst_entry *dst)
+{
+	u8 pmtudisc = inet_sk(sk)->pmtudisc;
+
+	return pmtudisc == IP_PMTUDISC_DO ||
+	       (pmtudisc == IP_PMTUDISC_WANT && !ip_mtu_locked(dst));
+}
+
+/* ip_sk_accept_pmtu - does @sk act on a learned path MTU? */
+static inline bool ip_sk_accept_pmtu(const struct sock *sk)
+{
+	return inet_sk(sk)->pmtudisc != IP_PMTUDISC_INTERFACE &&
+	       inet_sk(sk)->pmtudisc != IP_PMTUDISC_OMIT;
+}
+
 /* TTL for a packet on @dst: RTAX_HOPLIMIT or net.ipv4.ip_default_ttl */
 int ip4_dst_hoplimit(const struct dst_entry *dst);
 

@@ -64,6 +64,15 @@ struct rtable {
  * dst is reached through dst->ops) */
 #define dst_rtable(_dst) container_of(_dst, struct rtable, dst)
 
+/* ip_mtu_locked - the path MTU of @dst is fixed: "mtu lock", or a learned
+ * PMTU below min_pmtu */
+static inline bool ip_mtu_locked(const struct dst_entry *dst)
+{
+	const struct rtable *rt = container_of(dst, const struct rtable, dst);
+
+	return rt->rt_mtu_locked || dst_metric_locked(dst, RTAX_MTU);
+}
+
 static inline struct rtable *skb_rtable(const struct sk_buff *skb)
 {
 	struct dst_entry *dst = skb_dst(skb);

@@ -186,6 +186,10 @@ struct sock {
  *	(0: pick an ephemeral one) or returns -EADDRINUSE.
  * @sendmsg/@recvmsg: as proto_ops, for this protocol's sock.
  * @backlog_rcv: deliver a queued skb once the user releases the socket.
+ * @release_cb: optional; work deferred while the user owned the socket
+ *	(TCP's PMTU reduction), run by release_sock() after the backlog.
+ * @keepalive: optional; SO_KEEPALIVE was set to @valbool (before the flag
+ *	changes).
  * All with the stack lock held.
  */
 struct proto {
@@ -209,6 +213,8 @@ struct proto {
 		       int flags, int *addr_len);
 	int (*bind)(struct sock *sk, struct sockaddr *addr, int addr_len);
 	int (*backlog_rcv)(struct sock *sk, struct sk_buff *skb);
+	void (*release_cb)(struct sock *sk);
+	void (*keepalive)(struct sock *sk, int valbool);
 	int (*hash)(struct sock *sk);
 	void (*unhash)(struct sock *sk);
 	int (*get_port)(struct sock *sk, unsigned short snum);

@@ -188,6 +188,11 @@ struct tcp_sock {
 	u32 snd_wnd; /* the peer's window, scaled */
 	u32 max_window;
 	u32 mss_cache; /* the effective MSS for sending now */
+	/* PMTU discovery (RFC 1191): the MTU of the last ICMP frag-needed,
+	 * and its handling deferred while the user owned the sock (Linux's
+	 * TCP_MTU_REDUCED_DEFERRED in sk_tsq_flags) */
+	u32 mtu_info;
+	u8 mtu_reduced_deferred : 1;
 	u32 window_clamp;
 	u32 rcv_ssthresh; /* current window clamp */
 	u16 advmss; /* the MSS we announce */
@@ -586,6 +591,61 @@ static inline struct sk_buff *tcp_send_head(const struct sock *sk)
 	return tcp_sk(sk)->send_head;
 }
 
+/* tcp_init_cwnd - the initial window: the route's initcwnd, else IW10
+ * (RFC 6928), never above the clamp */
+static inline u32 tcp_init_cwnd(const struct tcp_sock *tp,
+				const struct dst_entry *dst)
+{
+	u32 cwnd = dst ? dst_metric(dst, RTAX_INITCWND) : 0;
+
+	if (!cwnd)
+		cwnd = TCP_INIT_CWND;
+	return min_t(u32, cwnd, tp->snd_cwnd_clamp);
+}
+
+/* tcp_rto_min - the floor of the RTO, ms: the route's rto_min when locked
+ * (ip route ... rto_min locks it), else the sock's */
+static inline u32 tcp_rto_min(const struct sock *sk)
+{
+	const struct dst_entry *dst = sk->sk_dst_cache;
+	u32 rto_min = inet_csk(sk)->icsk_rto_min;
+
+	if (dst && dst_metric_locked(dst, RTAX_RTO_MIN))
+		rto_min = dst_metric(dst, RTAX_RTO_MIN);
+	return rto_min;
+}
+
+/* tcp_current_ssthresh - ssthresh, or 3/4 of the window if that is
+ * larger (what a reduction now should not go below) */
+static inline u32 tcp_current_ssthresh(const struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	u8 state = inet_csk(sk)->icsk_ca_state;
+
+	if (state == TCP_CA_CWR || state == TCP_CA_Recovery)
+		return tp->snd_ssthresh;
+	return max_t(u32, tp->snd_ssthresh,
+		     (tp->snd_cwnd >> 1) + (tp->snd_cwnd >> 2));
+}
+
+void tcp_cwnd_restart(struct sock *sk, s32 delta);
+
+/* tcp_slow_start_after_idle_check - new data after an idle period longer
+ * than the RTO restarts from a small window (tcp_slow_start_after_idle) */
+static inline void tcp_slow_start_after_idle_check(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	s32 delta;
+
+	if (!sock_net(sk)->ipv4.sysctl_tcp_slow_start_after_idle ||
+	    tp->packets_out)
+		return;
+	delta = (s32)(tcp_jiffies32(sk) - tp->lsndtime);
+	if (delta > (s32)inet_csk(sk)->icsk_rto)
+		tcp_cwnd_restart(sk, delta);
+}
+
 static inline struct sk_buff *tcp_rtx_queue_head(const struct sock *sk)
 {
 	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
@@ -713,6 +773,9 @@ void tcp_init_buffer_space(struct sock *sk);
 void tcp_reset(struct sock *sk, struct sk_buff *skb);
 void tcp_fin(struct sock *sk);
 void tcp_enter_loss(struct sock *sk);
+void tcp_simple_retransmit(struct sock *sk);
+void tcp_v4_mtu_reduced(struct sock *sk);
+void tcp_release_cb(struct sock *sk);
 void tcp_clear_retrans(struct tcp_sock *tp);
 void tcp_init_wl(struct tcp_sock *tp, u32 seq);
 void tcp_update_wl(struct tcp_sock *tp, u32 seq);
@@ -778,7 +841,6 @@ void tcp_send_window_probe(struct sock *sk);
 int tcp_write_wakeup(struct sock *sk, int mib);
 void tcp_send_probe0(struct sock *sk);
 void tcp_skb_entail(struct sock *sk, struct sk_buff *skb);
-void tcp_cwnd_restart(struct sock *sk, s32 delta);
 u16 tcp_advertise_mss(struct sock *sk);
 int tcp_mss_clamp(const struct tcp_sock *tp, int mss);
 

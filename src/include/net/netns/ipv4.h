@@ -108,13 +108,11 @@ struct netns_ipv4 {
 	int sysctl_tcp_max_tw_buckets;
 	int sysctl_tcp_challenge_ack_limit;
 	int sysctl_tcp_min_snd_mss;
-	int sysctl_tcp_base_mss;
 	int sysctl_tcp_slow_start_after_idle;
 	int sysctl_tcp_rfc1337;
 	int sysctl_tcp_abort_on_overflow;
 	int sysctl_tcp_adv_win_scale;
 	int sysctl_tcp_moderate_rcvbuf;
-	int sysctl_tcp_no_metrics_save;
 	int sysctl_tcp_invalid_ratelimit; /* ms */
 	int sysctl_tcp_notsent_lowat;
 	int sysctl_tcp_syncookies; /* 0 never, 1 on overflow, 2 always */
