@@ -27,6 +27,7 @@ struct pd_config {
 	bool strict_segments;
 	bool parse_only;
 	bool verbose;
+	bool kernel; /* --kernel: against the host's Linux, not tuxnet */
 	int ip_version; /* 4 */
 	int ndefines;
 	char *define_sym[PD_MAX_DEFINES], *define_val[PD_MAX_DEFINES];
