@@ -333,8 +333,11 @@ static int outbound(struct loop *l, const struct pd_event *ev, long long lo,
 		return -1;
 	}
 	trace(l, ev, ">", l->buf, (size_t)len);
+	/* the percentage is of the time since the previous event */
+	if (check_time(l, ev, when, lo, hi, "outbound packet"))
+		return -1;
 	l->prev_actual_us = when;
-	return check_time(l, ev, when, lo, hi, "outbound packet");
+	return 0;
 }
 
 static int start_blocking(struct loop *l, const struct pd_event *ev,

@@ -8,8 +8,9 @@
  * knob the stack does not have is recorded, and the script then fails
  * naming it, rather than being silently ignored.  A backend that runs
  * commands (--kernel) runs every line for real but defaults.sh (not in the
- * script folders: its knobs are written here), set_sysctls.py (likewise)
- * and the restore script (the namespace goes with the script).
+ * script folders: its knobs are written here), sysctl and set_sysctls.py
+ * (written to the namespace's /proc/sys here, as the tools would) and the
+ * restore script (the namespace goes with the script).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -426,10 +427,10 @@ static int one_command(struct pd_run *r, int line, const char *text)
 		return cmd_set_sysctls(r, line, w, n);
 	if (!strncmp(cmd, "/tmp/sysctl_restore_", 20))
 		return 0; /* the stack goes with the script */
-	if (r->be->system)
-		return real_command(r, line, text);
 	if (!strcmp(cmd, "sysctl"))
 		return cmd_sysctl(r, line, w, n);
+	if (r->be->system)
+		return real_command(r, line, text);
 	if (!strcmp(cmd, "nstat"))
 		return cmd_nstat(r, line, text);
 	if (!strcmp(cmd, "ethtool"))
