@@ -58,6 +58,12 @@ struct pd_backend {
 	bool (*pending)(struct pd_dut *d);
 	/* the call in progress on thread @tid sleeps and nothing woke it */
 	bool (*blocked)(struct pd_dut *d, pid_t tid);
+	/*
+	 * Runs @fn(@arg), a call the script says does not block, on this
+	 * thread; nonzero if it blocked (and was interrupted).  NULL: every
+	 * call runs on a second thread, which the loop watches.
+	 */
+	int (*call_inline)(struct pd_dut *d, void (*fn)(void *), void *arg);
 	/* ends a blocked call on @thread with EINTR, as a signal does */
 	void (*interrupt)(struct pd_dut *d, pthread_t thread);
 	/*

@@ -112,6 +112,7 @@ const struct pd_backend pd_backend_tuxnet = {
 	.pop = tux_pop,
 	.pending = tux_pending,
 	.blocked = tux_blocked,
+	.call_inline = NULL,
 	.interrupt = tux_interrupt,
 	.system = NULL,
 	.socket = tn_socket,

@@ -5,11 +5,11 @@
  * main.c forks) moves into a fresh network namespace, where tun0 is a real
  * tun device (IFF_TUN | IFF_NO_PI) with the local address on it and a
  * default route through it; inbound packets are written to its fd,
- * outbound ones are read from it by a reader thread that stamps each with
- * the real time it arrived.  As upstream packetdrill's, the device is
+ * outbound ones are seen by a packet socket on tun0 that stamps each with
+ * the time the kernel sent it.  As upstream packetdrill's, the device is
  * like a typical Ethernet card (checksum offload and TSO: the kernel hands
  * it TSO super-segments, with the TCP checksum left to the device, which
- * the reader completes) and every inbound TCP packet goes in as a GSO
+ * the runner completes) and every inbound TCP packet goes in as a GSO
  * packet of --mss segments (IFF_VNET_HDR), so that the kernel measures the
  * peer's MSS as --mss.  System calls are libc's, sysctls go to the
  * namespace's /proc/sys, shell lines run through sh with the host's ip,
@@ -18,7 +18,9 @@
 #include <net/if.h> /* before <linux/...>: libc-compat.h */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/if_packet.h>
 #include <linux/if_tun.h>
+#include <net/ethernet.h>
 #include <linux/virtio_net.h>
 #include <netinet/in.h>
 #include <sched.h>
@@ -28,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -42,9 +45,14 @@
 /* a tun read: the vnet header and the largest IP packet */
 #define VNET_HDR sizeof(struct virtio_net_hdr)
 #define READ_MAX (VNET_HDR + 65536)
+/* a call that should not block but still runs after this has blocked */
+#define INLINE_LIMIT_S 2
 
 struct pd_dut {
-	int tun;
+	int tun; /* written; read only to drain it (O_NONBLOCK) */
+	int psock; /* the packet socket that sees what tun0 sends */
+	uint8_t *drain;
+	uint64_t real_offset; /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
 	pthread_t reader;
 	bool have_reader;
 	pthread_mutex_t lock;
@@ -64,20 +72,26 @@ static uint64_t mono_ns(void)
 }
 
 /*
- * The checksum the device would have computed (VIRTIO_NET_HDR_F_NEEDS_CSUM):
- * the field holds the pseudo-header sum; the one's complement sum runs from
- * csum_start to the end.
+ * The transport checksum the device would have computed (a packet socket
+ * sees it before the device, TP_STATUS_CSUMNOTREADY): over the pseudo
+ * header and the segment, from scratch.
  */
-static void finish_csum(const struct virtio_net_hdr *vh, uint8_t *pkt,
-			size_t len)
+static void finish_csum(uint8_t *pkt, size_t len)
 {
-	size_t start = vh->csum_start, at = start + vh->csum_offset, i;
+	size_t ihl = (size_t)(pkt[0] & 15) * 4, at, i;
 	uint32_t sum = 0;
 	uint16_t c;
 
-	if (!(vh->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) || at + 2 > len)
+	if (len < ihl + 8 || (pkt[9] != IPPROTO_TCP && pkt[9] != IPPROTO_UDP))
 		return;
-	for (i = start; i + 1 < len; i += 2)
+	at = ihl + (pkt[9] == IPPROTO_TCP ? 16 : 6);
+	if (at + 2 > len)
+		return;
+	pkt[at] = pkt[at + 1] = 0;
+	for (i = 12; i < 20; i += 2) /* source and destination */
+		sum += (uint32_t)pkt[i] << 8 | pkt[i + 1];
+	sum += pkt[9] + (uint32_t)(len - ihl);
+	for (i = ihl; i + 1 < len; i += 2)
 		sum += (uint32_t)pkt[i] << 8 | pkt[i + 1];
 	if (i < len)
 		sum += (uint32_t)pkt[i] << 8;
@@ -90,48 +104,136 @@ static void finish_csum(const struct virtio_net_hdr *vh, uint8_t *pkt,
 	pkt[at + 1] = (uint8_t)c;
 }
 
+static void enqueue(struct pd_dut *d, const uint8_t *pkt, size_t len,
+		    uint64_t t)
+{
+	struct pd_sniffed *p = malloc(sizeof(*p) + len);
+
+	if (!p)
+		return;
+	memcpy(p->data, pkt, len);
+	p->len = len;
+	p->next = NULL;
+	pthread_mutex_lock(&d->lock);
+	p->ns = t > d->base ? t - d->base : 0;
+	if (d->queued < MAX_QUEUED) {
+		*d->tail = p;
+		d->tail = &p->next;
+		d->queued++;
+		p = NULL;
+	}
+	pthread_cond_broadcast(&d->arrived);
+	pthread_mutex_unlock(&d->lock);
+	free(p);
+}
+
+/* The kernel's time stamp of a packet (CLOCK_REALTIME) on our clock. */
+static uint64_t stamp_of(struct pd_dut *d, struct msghdr *m)
+{
+	struct cmsghdr *c;
+
+	for (c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+		if (c->cmsg_level == SOL_SOCKET &&
+		    c->cmsg_type == SCM_TIMESTAMPNS) {
+			struct timespec ts;
+
+			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
+			return (uint64_t)ts.tv_sec * 1000000000ULL +
+			       (uint64_t)ts.tv_nsec - d->real_offset;
+		}
+	}
+	return mono_ns();
+}
+
+static bool csum_not_ready(struct msghdr *m)
+{
+	struct cmsghdr *c;
+
+	for (c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+		if (c->cmsg_level == SOL_PACKET &&
+		    c->cmsg_type == PACKET_AUXDATA) {
+			struct tpacket_auxdata aux;
+
+			memcpy(&aux, CMSG_DATA(c), sizeof(aux));
+			return aux.tp_status & TP_STATUS_CSUMNOTREADY;
+		}
+	}
+	return false;
+}
+
+/*
+ * What tun0 sends, as upstream packetdrill sees it: through a packet
+ * socket, each packet with the time the kernel handed it to the device
+ * (a thread of ours would stamp it when it got to run, milliseconds later
+ * on a busy machine).  The tun fd itself is only drained.
+ */
 static void *reader_main(void *arg)
 {
 	struct pd_dut *d = arg;
 	uint8_t *buf = malloc(READ_MAX);
+	union {
+		char buf[CMSG_SPACE(sizeof(struct timespec)) +
+			 CMSG_SPACE(sizeof(struct tpacket_auxdata)) + 64];
+		struct cmsghdr align;
+	} ctl;
 
 	if (!buf)
 		return NULL;
 	for (;;) {
-		ssize_t n = read(d->tun, buf, READ_MAX);
-		uint64_t t = mono_ns();
-		struct pd_sniffed *p;
+		struct sockaddr_ll from;
+		struct iovec iov = { buf, READ_MAX };
+		struct msghdr m = { .msg_name = &from,
+				    .msg_namelen = sizeof(from),
+				    .msg_iov = &iov,
+				    .msg_iovlen = 1,
+				    .msg_control = ctl.buf,
+				    .msg_controllen = sizeof(ctl.buf) };
+		ssize_t n = recvmsg(d->psock, &m, 0);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
-		/* the script speaks IPv4: IPv6 chatter is not its traffic */
-		if ((size_t)n <= VNET_HDR || (buf[VNET_HDR] >> 4) != 4)
+		while (read(d->tun, d->drain, READ_MAX) > 0)
+			;
+		/* ours, IPv4 (the script speaks no IPv6) */
+		if (from.sll_pkttype != PACKET_OUTGOING || n < 20 ||
+		    (buf[0] >> 4) != 4)
 			continue;
-		n -= (ssize_t)VNET_HDR;
-		finish_csum((const struct virtio_net_hdr *)(void *)buf,
-			    buf + VNET_HDR, (size_t)n);
-		p = malloc(sizeof(*p) + (size_t)n);
-		if (!p)
-			continue;
-		memcpy(p->data, buf + VNET_HDR, (size_t)n);
-		p->len = (size_t)n;
-		p->next = NULL;
-		pthread_mutex_lock(&d->lock);
-		p->ns = t > d->base ? t - d->base : 0;
-		if (d->queued < MAX_QUEUED) {
-			*d->tail = p;
-			d->tail = &p->next;
-			d->queued++;
-			p = NULL;
-		}
-		pthread_cond_broadcast(&d->arrived);
-		pthread_mutex_unlock(&d->lock);
-		free(p);
+		if (csum_not_ready(&m))
+			finish_csum(buf, (size_t)n);
+		enqueue(d, buf, (size_t)n, stamp_of(d, &m));
 	}
 	free(buf);
 	return NULL;
+}
+
+/* A packet socket on tun0 that time-stamps what it sees. */
+static int sniffer_open(char *err, size_t errlen)
+{
+	struct sockaddr_ll sll;
+	int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_ALL));
+	int one = 1, big = 8 << 20;
+
+	if (fd < 0) {
+		(void)snprintf(err, errlen, "packet socket: %s",
+			       strerror(errno));
+		return -1;
+	}
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_ifindex = (int)if_nametoindex(TUN_NAME);
+	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one)) ||
+	    setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one)) ||
+	    bind(fd, (struct sockaddr *)&sll, sizeof(sll))) {
+		(void)snprintf(err, errlen, "packet socket on %s: %s", TUN_NAME,
+			       strerror(errno));
+		close(fd);
+		return -1;
+	}
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big));
+	return fd;
 }
 
 static int write_file(const char *path, const char *value)
@@ -164,7 +266,7 @@ static int run(const char *fmt, ...)
 static int tun_open(char *err, size_t errlen)
 {
 	struct ifreq ifr;
-	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0) {
 		(void)snprintf(err, errlen, "/dev/net/tun: %s",
@@ -190,6 +292,14 @@ static int tun_open(char *err, size_t errlen)
 	return fd;
 }
 
+static volatile sig_atomic_t alarm_fired;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarm_fired = 1;
+}
+
 static void on_signal(int sig)
 {
 	(void)sig; /* only to end a blocked call with EINTR */
@@ -205,7 +315,7 @@ static struct pd_dut *k_create(const struct pd_config *cfg, char *err,
 		(void)snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	d->tun = -1;
+	d->tun = d->psock = -1;
 	d->tail = &d->head;
 	pthread_mutex_init(&d->lock, NULL);
 	pthread_cond_init(&d->arrived, NULL);
@@ -220,7 +330,8 @@ static struct pd_dut *k_create(const struct pd_config *cfg, char *err,
 	(void)write_file("/proc/sys/net/ipv6/conf/default/disable_ipv6", "1");
 	(void)write_file("/proc/sys/net/ipv6/conf/all/disable_ipv6", "1");
 	d->tun = tun_open(err, errlen);
-	if (d->tun < 0)
+	d->drain = malloc(READ_MAX);
+	if (d->tun < 0 || !d->drain)
 		goto fail;
 	if (run("ip link set dev lo up && "
 		"ip addr add %s/16 dev %s && "
@@ -238,8 +349,21 @@ static struct pd_dut *k_create(const struct pd_config *cfg, char *err,
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal; /* no SA_RESTART */
 	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
 	/* a write on a shut down socket fails with EPIPE, as the script says */
 	signal(SIGPIPE, SIG_IGN);
+	d->psock = sniffer_open(err, errlen);
+	if (d->psock < 0)
+		goto fail;
+	{
+		struct timespec rt;
+		uint64_t m0 = mono_ns();
+
+		clock_gettime(CLOCK_REALTIME, &rt);
+		d->real_offset = (uint64_t)rt.tv_sec * 1000000000ULL +
+				 (uint64_t)rt.tv_nsec - m0;
+	}
 	d->base = mono_ns();
 	if (pthread_create(&d->reader, NULL, reader_main, d)) {
 		(void)snprintf(err, errlen, "cannot start a thread");
@@ -250,6 +374,9 @@ static struct pd_dut *k_create(const struct pd_config *cfg, char *err,
 fail:
 	if (d->tun >= 0)
 		close(d->tun);
+	if (d->psock >= 0)
+		close(d->psock);
+	free(d->drain);
 	free(d);
 	return NULL;
 }
@@ -381,6 +508,24 @@ static bool k_blocked(struct pd_dut *d, pid_t tid)
 	return paren && paren[1] == ' ' && paren[2] == 'S';
 }
 
+/*
+ * A call that should not block runs on the main thread, no thread to
+ * schedule in between (a busy machine delays that by milliseconds); one
+ * that blocks anyway is ended by an alarm, as the loop would end it.
+ */
+static int k_call_inline(struct pd_dut *d, void (*fn)(void *), void *arg)
+{
+	struct itimerval it = { .it_value = { .tv_sec = INLINE_LIMIT_S } };
+	struct itimerval off = { 0 };
+
+	(void)d;
+	alarm_fired = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	fn(arg);
+	setitimer(ITIMER_REAL, &off, NULL);
+	return alarm_fired ? -1 : 0;
+}
+
 static void k_interrupt(struct pd_dut *d, pthread_t thread)
 {
 	(void)d;
@@ -427,6 +572,7 @@ const struct pd_backend pd_backend_kernel = {
 	.pop = k_pop,
 	.pending = k_pending,
 	.blocked = k_blocked,
+	.call_inline = k_call_inline,
 	.interrupt = k_interrupt,
 	.system = k_system,
 	.socket = socket,

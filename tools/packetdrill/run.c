@@ -413,9 +413,22 @@ static int syscall_event(struct loop *l, const struct pd_event *ev, long long t)
 	c = pd_call_prepare(l->r, ev);
 	if (!c)
 		return -1;
+	/* where the backend can catch a call that blocks, it runs here */
+	if (!ev->sc->blocking && l->r->be->call_inline) {
+		if (l->r->be->call_inline(
+			    l->r->dut, (void (*)(void *))pd_call_invoke, c)) {
+			pd_call_free(c);
+			pd_fail(l->r, ev->line,
+				"%s() blocked (a call that blocks is written START...END)",
+				ev->sc->name);
+			return -1;
+		}
+		return pd_call_check(l->r, c);
+	}
 	/*
-	 * Every call runs on the second thread, so that one the script says
-	 * does not block but does is caught instead of stopping the clock.
+	 * Otherwise every call runs on the second thread, so that one the
+	 * script says does not block but does is caught instead of stopping
+	 * the clock.
 	 */
 	if (start_blocking(l, ev, t, c))
 		return -1;
