@@ -44,7 +44,9 @@ if [ "${1:-}" = --kernel ]; then
 		*) status=1 ;;
 		esac
 	done
-	echo "packetdrill own scripts on Linux $(uname -r): $passed of ${#scripts[@]} pass"
+	summary="packetdrill own scripts on Linux $(uname -r): $passed of ${#scripts[@]} pass"
+	echo "$summary"
+	echo "$summary" >"$BUILD/packetdrill-own-linux.txt" 2>/dev/null || true
 	exit $status
 fi
 

@@ -348,11 +348,11 @@ static struct pd_dut *k_create(const struct pd_config *cfg, char *err,
 	(void)setenv("NSTAT_HISTORY", d->history, 1);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal; /* no SA_RESTART */
-	sigaction(SIGUSR1, &sa, NULL);
+	(void)sigaction(SIGUSR1, &sa, NULL);
 	sa.sa_handler = on_alarm;
-	sigaction(SIGALRM, &sa, NULL);
+	(void)sigaction(SIGALRM, &sa, NULL);
 	/* a write on a shut down socket fails with EPIPE, as the script says */
-	signal(SIGPIPE, SIG_IGN);
+	(void)signal(SIGPIPE, SIG_IGN);
 	d->psock = sniffer_open(err, errlen);
 	if (d->psock < 0)
 		goto fail;
@@ -520,16 +520,16 @@ static int k_call_inline(struct pd_dut *d, void (*fn)(void *), void *arg)
 
 	(void)d;
 	alarm_fired = 0;
-	setitimer(ITIMER_REAL, &it, NULL);
+	(void)setitimer(ITIMER_REAL, &it, NULL);
 	fn(arg);
-	setitimer(ITIMER_REAL, &off, NULL);
+	(void)setitimer(ITIMER_REAL, &off, NULL);
 	return alarm_fired ? -1 : 0;
 }
 
 static void k_interrupt(struct pd_dut *d, pthread_t thread)
 {
 	(void)d;
-	pthread_kill(thread, SIGUSR1);
+	(void)pthread_kill(thread, SIGUSR1);
 }
 
 static int k_system(struct pd_dut *d, const char *cmd)
