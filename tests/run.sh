@@ -67,6 +67,16 @@ if [ -x "$BUILD/bin/tuxnet-packetdrill" ]; then
 		bash tests/packetdrill/conformance.sh
 	[ -f "$BUILD/packetdrill-conformance.txt" ] &&
 		sed 's/^/    /' "$BUILD/packetdrill-conformance.txt"
+	# our own scripts: on tuxnet against their list, and on Linux (root)
+	rm -f "$BUILD/packetdrill-own.txt"
+	run "packetdrill/own" env BUILD="$BUILD" bash tests/packetdrill/own.sh
+	[ -f "$BUILD/packetdrill-own.txt" ] &&
+		sed 's/^/    /' "$BUILD/packetdrill-own.txt"
+	rm -f "$BUILD/packetdrill-own-linux.txt"
+	run "packetdrill/own-on-linux" env BUILD="$BUILD" \
+		bash tests/packetdrill/own.sh --kernel
+	[ -f "$BUILD/packetdrill-own-linux.txt" ] &&
+		sed 's/^/    /' "$BUILD/packetdrill-own-linux.txt"
 fi
 
 # Lab scripts recorded against Linux but waiting for a feature

@@ -3,7 +3,8 @@
 # packetdrill/ (the repo's sibling "shared"), prints the pass count, and
 # fails if a script fails without being listed in expected-fail.txt or
 # passes while listed (so the list stays honest).  With --parse-only, every
-# script must parse instead.  Skipped (77) only if the folder is absent.
+# script must parse instead; with --kernel they run on the host's Linux.
+# Skipped (77) only if the folder is absent.
 set -u
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
@@ -30,6 +31,51 @@ mapfile -t scripts < <(cd "$shared" && find . -name '*.pkt' | sed 's|^\./||' | s
 if [ ${#scripts[@]} -eq 0 ]; then
 	echo "no .pkt under $shared"
 	exit 1
+fi
+
+# --kernel: the same scripts against the host's Linux (root), which must
+# pass all but those tests/packetdrill/kernel-expected-fail.txt lists (this
+# kernel's differences from the ones they were written for).  Real time on
+# a busy machine: --tolerance_usecs=$PD_KERNEL_TOLERANCE (100 ms unless
+# set), nice -10, and a failed script is run once more.
+if [ "${1:-}" = --kernel ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "SKIP: --kernel needs root (a network namespace and a tun device)"
+		exit 77
+	fi
+	tol=${PD_KERNEL_TOLERANCE:-100000}
+	declare -A klisted
+	while IFS=$'\t' read -r path reason; do
+		case "$path" in '' | '#'*) continue ;; esac
+		klisted[$path]=$reason
+	done <tests/packetdrill/kernel-expected-fail.txt
+	status=0 passed=0
+	for s in "${scripts[@]}"; do
+		for try in 1 2; do
+			line=$(cd "$shared/$(dirname "$s")" &&
+				nice -n -10 "$OLDPWD/$pd" --kernel \
+					--tolerance_usecs="$tol" "$(basename "$s")" 2>&1 |
+				tail -n 1)
+			[ "${line%% *}" = PASS ] && break
+			[ -n "${klisted[$s]+x}" ] && break
+		done
+		case "$line" in
+		PASS*)
+			passed=$((passed + 1))
+			[ -n "${klisted[$s]+x}" ] && echo "PASSES though listed: $s"
+			;;
+		*)
+			if [ -n "${klisted[$s]+x}" ]; then
+				echo "FAIL (listed) $s: ${line#*: }"
+			else
+				echo "FAILS on Linux and not listed: $s: ${line#*: }"
+				status=1
+			fi
+			;;
+		esac
+	done
+	echo "packetdrill conformance on Linux $(uname -r): $passed of ${#scripts[@]} scripts pass"
+	exit $status
 fi
 
 if [ "${1:-}" = --parse-only ]; then

@@ -20,8 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tuxnet/tuxnet.h>
-
 #include "run.h"
 
 struct field {
@@ -444,8 +442,8 @@ void pd_code_snapshot(struct pd_run *r, const struct pd_event *ev)
 		s->info_errno = 0;
 		return;
 	}
-	if (tn_getsockopt(pd_live_fd(r, r->last_fd), IPPROTO_TCP, TCP_INFO,
-			  &s->info, &len) == 0)
+	if (r->be->getsockopt(pd_live_fd(r, r->last_fd), IPPROTO_TCP, TCP_INFO,
+			      &s->info, &len) == 0)
 		s->have_info = true;
 	else
 		s->info_errno = errno;

@@ -5,7 +5,9 @@
  * Runs each packetdrill script against a fresh tuxnet stack in virtual
  * time and prints one line per script, "PASS path" or "FAIL path: reason".
  * Exits 0 only if every script passed.  --parse-only (or --dry-run) only
- * parses them.  Options are packetdrill's (--mss, --mtu, --local_ip,
+ * parses them.  --kernel runs them against the host's Linux kernel instead,
+ * as upstream packetdrill does (root; each script in a child process of its
+ * own, in a fresh network namespace: kernel.c).  Options are packetdrill's (--mss, --mtu, --local_ip,
  * --remote_ip, --tolerance_usecs, --tolerance_percent,
  * --tcp_ts_tick_usecs, --strict_segments, -D SYM=val); a script's own
  * option lines apply unless the command line gave the same option.
@@ -15,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "pd.h"
 #include "run.h"
@@ -22,7 +26,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tuxnet-packetdrill [--parse-only] [-v|--verbose] [-D SYM=val]\n"
+		"usage: tuxnet-packetdrill [--kernel] [--parse-only] [-v|--verbose]\n"
+		"       [-D SYM=val]\n"
 		"       [--local_ip=A] [--remote_ip=A] [--mss=N] [--mtu=N]\n"
 		"       [--tolerance_usecs=N] [--tolerance_percent=P]\n"
 		"       [--tcp_ts_tick_usecs=N] [--strict_segments] SCRIPT...\n");
@@ -140,6 +145,37 @@ static int one_script(const struct pd_config *base, const char *path)
 	return rc;
 }
 
+/*
+ * --kernel: the script in a child of its own, which moves into a fresh
+ * network namespace; its sockets, tun0 and threads end with it.
+ */
+static int one_child(const struct pd_config *cfg, const char *path)
+{
+	pid_t pid;
+	int st;
+
+	(void)fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		printf("FAIL %s: fork: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		int rc = one_script(cfg, path);
+
+		(void)fflush(NULL);
+		_exit(rc ? 1 : 0);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFSIGNALED(st)) {
+		printf("FAIL %s: killed by signal %d\n", path, WTERMSIG(st));
+		(void)fflush(stdout);
+	}
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
 static int parse_args(struct pd_config *cfg, int argc, char **argv, int *first)
 {
 	char err[256];
@@ -175,6 +211,10 @@ static int parse_args(struct pd_config *cfg, int argc, char **argv, int *first)
 			return -1;
 		}
 		a += 2;
+		if (!strcmp(a, "kernel")) {
+			cfg->kernel = true;
+			continue;
+		}
 		if (!strcmp(a, "parse-only") || !strcmp(a, "dry-run")) {
 			cfg->parse_only = true;
 			continue;
@@ -204,7 +244,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (i = first; i < argc; i++)
-		if (one_script(&cfg, argv[i]))
+		if (cfg.kernel && !cfg.parse_only ? one_child(&cfg, argv[i])
+						  : one_script(&cfg, argv[i]))
 			failed++;
 	for (i = 0; i < cfg.ndefines; i++) {
 		free(cfg.define_sym[i]);

@@ -270,6 +270,10 @@ static int build_tcp(struct pd_flow *flow, const struct pd_packet *p,
 		return -1;
 	}
 	flow->ports_fixed = true;
+	if (p->has_ports) { /* the script names the ports from here on */
+		flow->remote_port = (uint16_t)p->sport;
+		flow->local_port = (uint16_t)p->dport;
+	}
 	memset(th, 0, total - IPH);
 	put16(th, flow->remote_port);
 	put16(th + 2, flow->local_port);
@@ -725,8 +729,14 @@ static int check_tcp(const struct pd_config *cfg, struct pd_flow *flow,
 		(void)snprintf(err, errlen, "bad TCP data offset %zu", doff);
 		return -1;
 	}
+	if (p->has_ports) { /* the script names the ports from here on */
+		flow->local_port = (uint16_t)p->sport;
+		flow->remote_port = (uint16_t)p->dport;
+		flow->ports_fixed = true;
+	}
 	if (check_ports(flow, get16(th), get16(th + 2),
-			syn && !(th[13] & TH_ACK), err, errlen))
+			syn && !(th[13] & TH_ACK) && !p->has_ports, err,
+			errlen))
 		return -1;
 	/* the local ISN is what the stack's SYN or SYN-ACK says */
 	if (syn)

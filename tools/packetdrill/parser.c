@@ -387,10 +387,38 @@ static bool parse_tcp_opts(struct pd_lexer *lx, struct pd_packet *p)
 	}
 }
 
+/*
+ * [SPORT>DPORT] before a TCP packet's flags (our extension: packetdrill
+ * has one flow per socket and no way to name a second peer): the flow
+ * takes these ports from this packet on, so that a listener can see SYNs
+ * from several peer ports (a full SYN queue, SYN cookies).
+ */
+static bool parse_tcp_ports(struct pd_lexer *lx, struct pd_packet *p)
+{
+	long long a, b;
+
+	if (!pd_lex_int(lx, &a) || !pd_lex_expect(lx, ">"))
+		return false;
+	pd_lex_skip_inline(lx);
+	if (!pd_lex_int(lx, &b) || a < 1 || a > 65535 || b < 1 || b > 65535) {
+		pd_lex_error(lx, "bad TCP port");
+		return false;
+	}
+	p->has_ports = true;
+	p->sport = (unsigned int)a;
+	p->dport = (unsigned int)b;
+	pd_lex_skip_inline(lx);
+	return true;
+}
+
 static bool parse_tcp(struct pd_lexer *lx, struct pd_packet *p)
 {
 	size_t n = 0;
 	char w[16];
+
+	if (pd_lex_peek(lx) >= '0' && pd_lex_peek(lx) <= '9' &&
+	    !parse_tcp_ports(lx, p))
+		return false;
 
 	while (strchr("SFRPUEWA.-", pd_lex_peek(lx)) && pd_lex_peek(lx) > 0) {
 		if (n + 1 >= sizeof(p->flags)) {

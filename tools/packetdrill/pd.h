@@ -27,6 +27,7 @@ struct pd_config {
 	bool strict_segments;
 	bool parse_only;
 	bool verbose;
+	bool kernel; /* --kernel: against the host's Linux, not tuxnet */
 	int ip_version; /* 4 */
 	int ndefines;
 	char *define_sym[PD_MAX_DEFINES], *define_val[PD_MAX_DEFINES];
@@ -115,7 +116,7 @@ struct pd_packet {
 	int opts_mode; /* PD_OPTS_* */
 	int nopts;
 	struct pd_tcp_opt opts[PD_MAX_OPTS];
-	/* UDP: len; explicit ports when given */
+	/* UDP: len; explicit ports when given (TCP too: parser.c) */
 	bool has_ports;
 	unsigned int sport, dport;
 	/* ICMP: type, code words; mtu; the quoted segment */

@@ -11,7 +11,7 @@
 #include <linux/tcp.h>
 #include <stdarg.h>
 
-#include "netdev.h"
+#include "backend.h"
 #include "packet.h"
 #include "pd.h"
 
@@ -36,7 +36,8 @@ struct pd_counter {
 struct pd_run {
 	const struct pd_config *cfg;
 	const struct pd_script *script;
-	struct pd_net *net;
+	const struct pd_backend *be; /* what the script runs against */
+	struct pd_dut *dut;
 	struct pd_flow flow;
 	int live_fd[PD_MAX_FDS]; /* script fd -> stack fd, -1: none */
 	int last_fd; /* the most recently used socket (script fd) */

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The shell lines of a script, interpreted against the stack under test
- * (no program is ever run): defaults.sh, `sysctl -q`, set_sysctls.py,
+ * The shell lines of a script.  Against tuxnet they are interpreted (no
+ * program is ever run): defaults.sh, `sysctl -q`, set_sysctls.py,
  * `ip route` / `ip tcp_metrics`, `tc qdisc`, `ethtool -K`, `nstat`, the
  * sysctl restore script.  Sysctls are written through the stack's own
- * /proc/sys (tn_open/tn_write) exactly as the sysctl tool writes them; a
+ * /proc/sys (the backend's open/write) exactly as the sysctl tool writes them; a
  * knob the stack does not have is recorded, and the script then fails
- * naming it, rather than being silently ignored.
+ * naming it, rather than being silently ignored.  A backend that runs
+ * commands (--kernel) runs every line for real but defaults.sh (not in the
+ * script folders: its knobs are written here), sysctl and set_sysctls.py
+ * (written to the namespace's /proc/sys here, as the tools would) and the
+ * restore script (the namespace goes with the script).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -14,8 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <tuxnet/tuxnet.h>
 
 #include "run.h"
 
@@ -74,6 +76,23 @@ static void add_missing(struct pd_run *r, const char *what)
 	}
 }
 
+static int real_command(struct pd_run *r, int line, const char *text);
+
+/*
+ * Linux refuses a namespace a default congestion control the host does
+ * not allow (tcp_allowed_congestion_control): every connection of the
+ * script goes through tun0's default route, so that route's congctl gives
+ * each the algorithm the default would have.
+ */
+static int route_congctl(struct pd_run *r, int line, const char *ca)
+{
+	char cmd[256];
+
+	(void)snprintf(cmd, sizeof(cmd),
+		       "ip route replace default dev tun0 congctl %s", ca);
+	return real_command(r, line, cmd);
+}
+
 /*
  * set_sysctl - write @value to net.x.y (dots) through /proc/sys.  A knob
  * that is not there is recorded (or skipped when @optional).
@@ -95,7 +114,7 @@ static int set_sysctl(struct pd_run *r, int line, const char *name,
 		for (i = 10; path[i]; i++)
 			if (path[i] == '.')
 				path[i] = '/';
-	fd = tn_open(path, O_WRONLY);
+	fd = r->be->open(path, O_WRONLY);
 	if (fd < 0) {
 		if (errno == ENOENT && !optional) {
 			for (i = 10; path[i]; i++)
@@ -110,13 +129,28 @@ static int set_sysctl(struct pd_run *r, int line, const char *name,
 		return -1;
 	}
 	n = (size_t)snprintf(buf, sizeof(buf), "%s\n", value);
-	w = tn_write(fd, buf, n < sizeof(buf) ? n : sizeof(buf) - 1);
-	tn_close(fd);
+	w = r->be->write(fd, buf, n < sizeof(buf) ? n : sizeof(buf) - 1);
+	r->be->close(fd);
+	if (w < 0 && errno == EPERM && r->be->system &&
+	    !strcmp(path, "/proc/sys/net/ipv4/tcp_congestion_control"))
+		return route_congctl(r, line, value);
 	if (w < 0) {
 		pd_fail(r, line, "sysctl %s=%s: %s", path + 10, value,
 			strerror(errno));
 		return -1;
 	}
+	return 0;
+}
+
+/* A line run for real by the backend: it must exit 0. */
+static int real_command(struct pd_run *r, int line, const char *text)
+{
+	int st = r->be->system(r->dut, text);
+
+	if (st)
+		return pd_fail(r, line, "shell command exited %d: %s", st,
+			       text),
+		       -1;
 	return 0;
 }
 
@@ -136,6 +170,9 @@ static int run_defaults(struct pd_run *r, int line, bool kernel)
 	    set_sysctl(r, line, "net.ipv4.tcp_ecn_option", "2", true))
 		return -1;
 	/* `ip tcp_metrics flush all`: nothing is kept before TCP is */
+	if (r->be->system)
+		return real_command(r, line,
+				    "tc qdisc replace dev tun0 root pfifo");
 	{
 		char w[][WORD_LEN] = { "tc",   "qdisc", "replace", "dev",
 				       "tun0", "root",	"pfifo" };
@@ -255,20 +292,21 @@ static long long counter_of(const struct pd_counter *c, int n, const char *name,
 }
 
 /* Appends the counters of one /proc/net file ("Prefix: names" lines). */
-static int read_counters(const char *path, struct pd_counter **out, int *nout)
+static int read_counters(struct pd_run *r, const char *path,
+			 struct pd_counter **out, int *nout)
 {
 	static char buf[65536];
 	char *names = NULL, *line, *save = NULL;
 	size_t len = 0;
 	ssize_t got;
-	int fd = tn_open(path, O_RDONLY);
+	int fd = r->be->open(path, O_RDONLY);
 
 	if (fd < 0)
 		return -1;
 	while (len < sizeof(buf) - 1 &&
-	       (got = tn_read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+	       (got = r->be->read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
 		len += (size_t)got;
-	tn_close(fd);
+	r->be->close(fd);
 	buf[len] = '\0';
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
@@ -317,8 +355,8 @@ static int cmd_nstat(struct pd_run *r, int line, const char *text)
 	const char *g;
 	bool found, had;
 
-	if (read_counters("/proc/net/snmp", &now, &n) ||
-	    read_counters("/proc/net/netstat", &now, &n)) {
+	if (read_counters(r, "/proc/net/snmp", &now, &n) ||
+	    read_counters(r, "/proc/net/netstat", &now, &n)) {
 		free(now);
 		return pd_fail(r, line, "nstat: cannot read /proc/net"), -1;
 	}
@@ -391,6 +429,8 @@ static int one_command(struct pd_run *r, int line, const char *text)
 		return 0; /* the stack goes with the script */
 	if (!strcmp(cmd, "sysctl"))
 		return cmd_sysctl(r, line, w, n);
+	if (r->be->system)
+		return real_command(r, line, text);
 	if (!strcmp(cmd, "nstat"))
 		return cmd_nstat(r, line, text);
 	if (!strcmp(cmd, "ethtool"))
