@@ -400,10 +400,16 @@ static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us,
 
 		if (after(scb->end_seq, tp->snd_una))
 			break;
-		if (sacked & TCPCB_SACKED_RETRANS) {
-			tp->retrans_out--;
+		/*
+		 * Karn (RFC 6298 3): no sample from an ACK that covers a
+		 * retransmission, nor from a segment SACKed earlier (it was
+		 * answered then; its send time says nothing about this ACK).
+		 */
+		if (sacked & (TCPCB_SACKED_RETRANS | TCPCB_EVER_RETRANS)) {
+			if (sacked & TCPCB_SACKED_RETRANS)
+				tp->retrans_out--;
 			flag |= FLAG_RETRANS_DATA_ACKED;
-		} else if (!(sacked & TCPCB_EVER_RETRANS) && !first_ackt) {
+		} else if (!(sacked & TCPCB_SACKED_ACKED) && !first_ackt) {
 			first_ackt = skb->tstamp / NSEC_PER_USEC;
 		}
 		if (sacked & TCPCB_LOST)
@@ -420,7 +426,8 @@ static int tcp_clean_rtx_queue(struct sock *sk, long *seq_rtt_us,
 		skb_unlink(skb, &sk->sk_write_queue);
 		tcp_wmem_free_skb(sk, skb);
 	}
-	if (first_ackt && now_us >= first_ackt)
+	if (first_ackt && now_us >= first_ackt &&
+	    !(flag & FLAG_RETRANS_DATA_ACKED))
 		*seq_rtt_us = (long)(now_us - first_ackt);
 	if (flag & FLAG_ACKED) {
 		tcp_rearm_rto(sk);

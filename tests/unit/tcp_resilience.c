@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * TCP under a hostile wire, in virtual time: 64 MiB from namespace b to
+ * the initial namespace over veth, with netem on both ends of the pair
+ * (as "tc qdisc add dev vX root netem delay 1ms loss 10% duplicate 5%
+ * reorder 25% corrupt 1%", each seeded with TCA_NETEM_PRNG_SEED), from the
+ * handshake to the FIN.  For each seed: every byte arrives once and in
+ * order (the receiver compares each byte with the sender's pattern, and
+ * both ends' checksums of the whole stream agree), the transfer ends with
+ * EOF well within its virtual-time budget, and once both sockets are
+ * closed and every timer has run, the live skbs, socks and pages are
+ * back where they were before the connection.
+ *
+ * The plain build runs seeds 1..100; sanitizer and Debug builds run fewer
+ * (each seed costs them ten times as much).  TN_RESILIENCE_SEEDS=N runs
+ * seeds 1..N, TN_RESILIENCE_SEED=S runs seed S alone (to reproduce one),
+ * TN_RESILIENCE_MB=M moves M MiB instead of 64.  Seeds that find a bug
+ * not fixed yet go in pending_seeds[] with the reason: they are skipped
+ * and named in the output.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <netinet/tcp.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <time.h>
+
+#include <net/net_namespace.h>
+#include <net/netdevice.h>
+#include <net/skbuff.h>
+#include <net/stack.h>
+
+#include "ktest.h"
+#include "veth_helpers.h"
+#include "tcp_pair.h"
+
+#ifndef TCA_NETEM_PRNG_SEED
+#define TCA_NETEM_PRNG_SEED (TCA_NETEM_SLOT_DIST + 1)
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define RES_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define RES_SANITIZED 1
+#endif
+#endif
+#if defined(RES_SANITIZED) || !defined(NDEBUG)
+#define RES_DEFAULT_SEEDS 3
+#else
+#define RES_DEFAULT_SEEDS 100
+#endif
+
+#define RES_PORT  5001
+#define RES_CHUNK 65536
+/* no progress for this long (virtual) is a hang: beyond any RTO backoff
+ * that still leaves the connection alive (the RTO caps at 120 s, and a
+ * retransmission may be lost a few times over) */
+#define RES_STALL_NS (600ULL * NSEC_PER_SEC)
+/* a 64 MiB transfer over a 2 ms RTT with 10% loss takes a few virtual
+ * minutes; an hour means the flow has collapsed */
+#define RES_BUDGET_NS (3600ULL * NSEC_PER_SEC)
+
+/* Seeds that find a bug not fixed yet, with the reason; skipped. */
+static const struct {
+	unsigned int seed;
+	const char *why;
+} pending_seeds[] = {
+	{ 0, NULL },
+};
+
+static struct tn_stack *st;
+
+/* src/kernel/kernel.h: the earliest pending timer of the bases in @mask */
+struct timer_list *next_timer(struct tn_stack *stack, unsigned int mask);
+
+/*
+ * Both ends would block: nothing can happen before the next timer (netem's
+ * watchdog, an RTO, a delayed ACK), so time jumps to it, as the lab's idle
+ * advance does; at least a microsecond, at most a second.
+ */
+static void res_idle(void)
+{
+	struct timer_list *t;
+	u64 now, step = NSEC_PER_SEC;
+
+	stack_enter(st);
+	now = ktime_get_ns(st);
+	t = next_timer(st, 1U << TIMER_BASE_STD);
+	if (t && t->expires > now && t->expires - now < step)
+		step = t->expires - now;
+	else if (t && t->expires <= now)
+		step = 0;
+	stack_exit(st);
+	tn_clock_advance(st, step ? step : 1000);
+}
+
+/* The byte at offset @off of the stream of @seed: 8 bytes per splitmix64
+ * step over the word index, so any misplaced or altered byte differs. */
+static inline uint64_t res_word(uint64_t seed, uint64_t idx)
+{
+	uint64_t z = seed * 0x9e3779b97f4a7c15ULL + idx;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static void res_fill(uint64_t seed, uint64_t off, unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+	/* the head up to a word boundary, whole words, then the tail */
+	while (i < n && ((off + i) & 7)) {
+		p[i] = (unsigned char)(res_word(seed, (off + i) >> 3) >>
+				       (((off + i) & 7) * 8));
+		i++;
+	}
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w = res_word(seed, (off + i) >> 3);
+
+		w = htole64(w); /* byte b of the word is w >> 8b */
+		memcpy(p + i, &w, 8);
+	}
+	for (; i < n; i++)
+		p[i] = (unsigned char)(res_word(seed, (off + i) >> 3) >>
+				       (((off + i) & 7) * 8));
+}
+
+/* Fletcher-64 over 32-bit little-endian words of the stream, fed
+ * byte-wise so that any split gives the same sum. */
+struct res_sum {
+	uint64_t a, b;
+	uint32_t word;
+	unsigned int fill;
+};
+
+static void res_sum_add(struct res_sum *s, const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		s->word |= (uint32_t)p[i] << (s->fill * 8);
+		if (++s->fill == 4) {
+			s->a = (s->a + s->word) % 0xffffffffULL;
+			s->b = (s->b + s->a) % 0xffffffffULL;
+			s->word = 0;
+			s->fill = 0;
+		}
+	}
+}
+
+static uint64_t res_sum_final(struct res_sum *s)
+{
+	if (s->fill) {
+		s->a = (s->a + s->word) % 0xffffffffULL;
+		s->b = (s->b + s->a) % 0xffffffffULL;
+	}
+	return s->b << 32 | s->a;
+}
+
+static int res_getenv(const char *name, int def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? atoi(v) : def;
+}
+
+/* ifindex of @name in the current namespace */
+static int res_ifindex(const char *name)
+{
+	struct ifreq ifr;
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+
+	KT_ASSERT(fd >= 0);
+	memset(&ifr, 0, sizeof(ifr));
+	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	KT_EQ(tn_ioctl(fd, SIOCGIFINDEX, &ifr), 0);
+	tn_close(fd);
+	return ifr.ifr_ifindex;
+}
+
+static void res_addattr(struct nlmsghdr *n, int type, const void *data, int len)
+{
+	struct rtattr *rta =
+		(struct rtattr *)((char *)n + NLMSG_ALIGN(n->nlmsg_len));
+
+	rta->rta_type = (unsigned short)type;
+	rta->rta_len = (unsigned short)RTA_LENGTH(len);
+	memcpy(RTA_DATA(rta), data, (size_t)len);
+	n->nlmsg_len = NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(rta->rta_len);
+}
+
+static unsigned int res_pct(double p)
+{
+	return (unsigned int)(p * 4294967295.0 + 0.5);
+}
+
+/*
+ * tc qdisc add dev @dev root netem delay 1ms loss 10% duplicate 5%
+ *	reorder 25% corrupt 1%, seeded with @seed (as tc sends it: the gap
+ *	is 1 when reorder is given without one)
+ */
+static void res_netem(const char *dev, uint64_t seed)
+{
+	struct {
+		struct nlmsghdr n;
+		struct tcmsg t;
+		char attrs[512];
+	} req;
+	struct tc_netem_qopt qopt = {
+		.latency = 1000000U >> 6, /* psched ticks of 64 ns */
+		.limit = 1000,
+		.loss = res_pct(0.10),
+		.gap = 1,
+		.duplicate = res_pct(0.05),
+	};
+	struct tc_netem_reorder reorder = { .probability = res_pct(0.25) };
+	struct tc_netem_corrupt corrupt = { .probability = res_pct(0.01) };
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	char buf[4096];
+	struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
+	struct rtattr *opt;
+	int fd;
+
+	memset(&req, 0, sizeof(req));
+	req.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct tcmsg));
+	req.n.nlmsg_type = RTM_NEWQDISC;
+	req.n.nlmsg_flags =
+		NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+	req.t.tcm_family = AF_UNSPEC;
+	req.t.tcm_ifindex = res_ifindex(dev);
+	req.t.tcm_parent = TC_H_ROOT;
+	res_addattr(&req.n, TCA_KIND, "netem", 6);
+	opt = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.n.nlmsg_len));
+	res_addattr(&req.n, TCA_OPTIONS, &qopt, sizeof(qopt));
+	res_addattr(&req.n, TCA_NETEM_REORDER, &reorder, sizeof(reorder));
+	res_addattr(&req.n, TCA_NETEM_CORRUPT, &corrupt, sizeof(corrupt));
+	res_addattr(&req.n, TCA_NETEM_PRNG_SEED, &seed, sizeof(seed));
+	opt->rta_len =
+		(unsigned short)((char *)&req + req.n.nlmsg_len - (char *)opt);
+
+	fd = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	KT_EQ(tn_send(fd, &req, req.n.nlmsg_len, 0), req.n.nlmsg_len);
+	KT_ASSERT(tn_recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0);
+	KT_EQ(h->nlmsg_type, NLMSG_ERROR);
+	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, 0);
+	tn_close(fd);
+}
+
+struct res_counts {
+	long skbs, socks, files, pages;
+};
+
+static struct res_counts res_counts(void)
+{
+	struct tn_stack_stats s;
+	struct res_counts c;
+
+	tn_stack_get_stats(st, &s);
+	c.skbs = s.live_skbs;
+	c.socks = s.live_socks;
+	c.files = s.live_files;
+	c.pages = page_live_count();
+	return c;
+}
+
+/* What a stuck or broken run was doing, for the report. */
+static void res_dump(unsigned int seed, const char *what, uint64_t sent,
+		     uint64_t rcvd, int c, int s)
+{
+	struct tcp_info ti;
+	socklen_t len;
+	int i, fds[2] = { s, c };
+
+	fprintf(stderr,
+		"  seed %u: %s at virtual %.3f s: sent %llu, received %llu\n",
+		seed, what, (double)ktime_get_ns(st) / 1e9,
+		(unsigned long long)sent, (unsigned long long)rcvd);
+	for (i = 0; i < 2; i++) {
+		len = sizeof(ti);
+		if (fds[i] < 0 ||
+		    tn_getsockopt(fds[i], IPPROTO_TCP, TCP_INFO, &ti, &len))
+			continue;
+		fprintf(stderr,
+			"  %s: state %u ca_state %u rtt %u rttvar %u retransmits %u backoff %u "
+			"rto %u unacked %u lost %u retrans %u sacked %u "
+			"cwnd %u ssthresh %u rcv_space %u "
+			"total_retrans %u\n",
+			i ? "receiver" : "sender", ti.tcpi_state,
+			ti.tcpi_ca_state, ti.tcpi_rtt, ti.tcpi_rttvar,
+			ti.tcpi_retransmits, ti.tcpi_backoff, ti.tcpi_rto,
+			ti.tcpi_unacked, ti.tcpi_lost, ti.tcpi_retrans,
+			ti.tcpi_sacked, ti.tcpi_snd_cwnd, ti.tcpi_snd_ssthresh,
+			ti.tcpi_rcv_space, ti.tcpi_total_retrans);
+	}
+}
+
+/*
+ * One seed: a fresh stack, netem both ways, connect, 64 MiB b -> a,
+ * FIN, close, every timer run out.  Returns 0 or -1 (reported).
+ */
+static int res_run(unsigned int seed, uint64_t total)
+{
+	static unsigned char sbuf[RES_CHUNK], rbuf[RES_CHUNK], want[RES_CHUNK];
+	struct sockaddr_in a = tp_addr_b(RES_PORT);
+	struct res_sum ssum = { 0 }, rsum = { 0 };
+	struct res_counts before, after;
+	uint64_t sent = 0, rcvd = 0, start, last_progress, sbuf_off = 0;
+	size_t sbuf_len = 0;
+	int l, c, s = -1, one = 1, connected = 0, eof = 0, ret = -1;
+
+	st = tp_setup(NULL, NULL, NULL, NULL, NULL);
+	res_netem("va", (uint64_t)seed * 2);
+	KT_EQ(tn_netns_set("b"), 0);
+	res_netem("vb", (uint64_t)seed * 2 + 1);
+	KT_EQ(tn_netns_set(NULL), 0);
+	before = res_counts();
+
+	/* the listener (and sender) in b, the client (receiver) in a */
+	KT_EQ(tn_netns_set("b"), 0);
+	l = tn_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	KT_ASSERT(l >= 0);
+	KT_EQ(tn_setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
+	KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_listen(l, 4), 0);
+	KT_EQ(tn_netns_set(NULL), 0);
+	c = tn_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	KT_ASSERT(c >= 0);
+	KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), -1);
+	KT_EQ(errno, EINPROGRESS);
+
+	start = last_progress = ktime_get_ns(st);
+	while (!eof) {
+		int progress = 0;
+		ssize_t n;
+
+		if (s < 0) {
+			s = tn_accept4(l, NULL, NULL, SOCK_NONBLOCK);
+			if (s < 0 && errno != EAGAIN) {
+				res_dump(seed, "accept failed", sent, rcvd, c,
+					 s);
+				goto out;
+			}
+			progress |= s >= 0;
+		}
+		if (!connected) {
+			struct pollfd p = { .fd = c, .events = POLLOUT };
+
+			connected = tn_poll(&p, 1, 0) == 1;
+			progress |= connected;
+		}
+		if (s >= 0 && sent < total) {
+			/* sbuf holds the stream from sbuf_off, refilled
+			 * only once all of it has gone */
+			if (sent == sbuf_off + sbuf_len) {
+				sbuf_off = sent;
+				sbuf_len = total - sent < RES_CHUNK
+						   ? (size_t)(total - sent)
+						   : RES_CHUNK;
+				res_fill(seed, sbuf_off, sbuf, sbuf_len);
+			}
+			n = tn_send(s, sbuf + (sent - sbuf_off),
+				    sbuf_len - (size_t)(sent - sbuf_off),
+				    MSG_DONTWAIT);
+			if (n > 0) {
+				res_sum_add(&ssum, sbuf + (sent - sbuf_off),
+					    (size_t)n);
+				sent += (uint64_t)n;
+				progress = 1;
+				if (sent == total)
+					KT_EQ(tn_shutdown(s, SHUT_WR), 0);
+			} else if (errno != EAGAIN) {
+				res_dump(seed, strerror(errno), sent, rcvd, c,
+					 s);
+				goto out;
+			}
+		}
+		if (connected) {
+			n = tn_recv(c, rbuf, sizeof(rbuf), MSG_DONTWAIT);
+			if (n > 0) {
+				res_fill(seed, rcvd, want, (size_t)n);
+				if (memcmp(rbuf, want, (size_t)n) ||
+				    rcvd + (uint64_t)n > total) {
+					res_dump(seed, "corrupt data", sent,
+						 rcvd, c, s);
+					goto out;
+				}
+				res_sum_add(&rsum, rbuf, (size_t)n);
+				rcvd += (uint64_t)n;
+				progress = 1;
+			} else if (n == 0) {
+				eof = 1;
+				progress = 1;
+			} else if (errno != EAGAIN) {
+				res_dump(seed, strerror(errno), sent, rcvd, c,
+					 s);
+				goto out;
+			}
+		}
+		if (progress) {
+			last_progress = ktime_get_ns(st);
+			continue;
+		}
+		res_idle();
+		if (ktime_get_ns(st) - last_progress > RES_STALL_NS ||
+		    ktime_get_ns(st) - start > RES_BUDGET_NS) {
+			res_dump(seed, "stalled", sent, rcvd, c, s);
+			goto out;
+		}
+	}
+	if (rcvd != total) {
+		res_dump(seed, "early EOF", sent, rcvd, c, s);
+		goto out;
+	}
+	if (res_sum_final(&ssum) != res_sum_final(&rsum)) {
+		res_dump(seed, "checksums differ", sent, rcvd, c, s);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (s >= 0)
+		tn_close(s);
+	tn_close(c);
+	tn_close(l);
+	/* the receiver's FIN, TIME-WAIT, netem's queues: all run out */
+	tn_clock_advance(st, 300ULL * NSEC_PER_SEC);
+	after = res_counts();
+	if (after.skbs != before.skbs || after.socks != before.socks ||
+	    after.files != before.files || after.pages != before.pages) {
+		fprintf(stderr,
+			"  seed %u: memory not back: skbs %ld -> %ld, socks "
+			"%ld -> %ld, files %ld -> %ld, pages %ld -> %ld\n",
+			seed, before.skbs, after.skbs, before.socks,
+			after.socks, before.files, after.files, before.pages,
+			after.pages);
+		ret = -1;
+	}
+	if (!ret)
+		printf("  seed %u: %llu bytes in %.1f virtual s\n", seed,
+		       (unsigned long long)total,
+		       (double)(ktime_get_ns(st) - start) / 1e9 - 300.0);
+	tp_teardown(st);
+	st = NULL;
+	return ret;
+}
+
+static const char *res_pending(unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(pending_seeds) / sizeof(pending_seeds[0]); i++)
+		if (pending_seeds[i].why && pending_seeds[i].seed == seed)
+			return pending_seeds[i].why;
+	return NULL;
+}
+
+static void test_64mib_under_netem(void)
+{
+	int nseeds = res_getenv("TN_RESILIENCE_SEEDS", RES_DEFAULT_SEEDS);
+	int one = res_getenv("TN_RESILIENCE_SEED", 0);
+	uint64_t total = (uint64_t)res_getenv("TN_RESILIENCE_MB", 64) << 20;
+	unsigned int seed, first = one > 0 ? (unsigned int)one : 1;
+	unsigned int last = one > 0 ? first : (unsigned int)nseeds;
+	int failed = 0;
+	long pages0 = page_live_count();
+
+	for (seed = first; seed <= last; seed++) {
+		const char *why = res_pending(seed);
+
+		if (why && one <= 0) {
+			printf("  seed %u: pending (%s)\n", seed, why);
+			continue;
+		}
+		if (res_run(seed, total))
+			failed++;
+		fflush(stdout);
+	}
+	KT_EQ(failed, 0);
+	KT_EQ(page_live_count(), pages0);
+}
+
+KTEST_MAIN(KT(test_64mib_under_netem));
