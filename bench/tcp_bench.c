@@ -9,8 +9,8 @@
  *   tcp_rr        1-byte request, 1-byte response, one at a time: per s
  *   tcp_crr       connect, 1 byte each way, close (client first), over
  *                 BENCH_TCP_PORTS server ports: connections per s
- *   tcp_mem_idle  bytes per idle established socket with CONNS
- *                 connections open (2 x CONNS sockets): tuxnet's malloc
+ *   tcp_mem_idle  bytes per idle established connection (its two
+ *                 sockets) with CONNS connections open: tuxnet's malloc
  *                 heap delta, Linux's Slab + sockstat mem delta
  *
  * Printed as udp_bench prints: NAME tuxnet X [min-max] linux Y [min-max]
@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <tuxnet/tuxnet.h>
@@ -58,7 +59,7 @@ struct tside {
 	int (*stream)(long bytes, double *secs);
 	int (*rr)(long count, double *secs);
 	int (*crr)(long count, double *secs);
-	int (*mem)(long conns, double *bytes_per_sock);
+	int (*mem)(long conns, double *bytes_per_conn);
 };
 
 static void sin_set(struct sockaddr_in *sin, const char *addr, int port)
@@ -138,13 +139,14 @@ static int tn_setup(char *why, size_t len)
 
 	tx.st = tn_stack_create(&sc);
 	if (!tx.st) {
-		snprintf(why, len, "tn_stack_create: %s", strerror(errno));
+		(void)snprintf(why, len, "tn_stack_create: %s",
+			       strerror(errno));
 		return -errno;
 	}
 	tx.task = tn_task_create(tx.st);
 	if (!tx.task) {
 		err = -errno;
-		snprintf(why, len, "tn_task_create: %s", strerror(errno));
+		(void)snprintf(why, len, "tn_task_create: %s", strerror(errno));
 		goto fail;
 	}
 	tn_task_attach(tx.task);
@@ -161,7 +163,7 @@ static int tn_setup(char *why, size_t len)
 		    tn_bind(tx.lst[i], (struct sockaddr *)&sin, sizeof(sin)) ||
 		    tn_listen(tx.lst[i], 4096)) {
 			err = -errno;
-			snprintf(why, len, "listen: %s", strerror(errno));
+			(void)snprintf(why, len, "listen: %s", strerror(errno));
 			goto fail;
 		}
 	}
@@ -169,7 +171,7 @@ static int tn_setup(char *why, size_t len)
 	err = tn_pair(tx.lst[0], TCP_BASE_PORT, &tx.c, &tx.s);
 	tn_netns_set(NULL);
 	if (err) {
-		snprintf(why, len, "connect: %s", strerror(-err));
+		(void)snprintf(why, len, "connect: %s", strerror(-err));
 		goto fail;
 	}
 	return 0;
@@ -203,7 +205,7 @@ static int tn_stream(long bytes, double *secs)
 			got += n;
 		if (n < 0 && errno != EAGAIN)
 			return -errno;
-		if (n < 0 && sent >= bytes) {
+		if (n < 0 && sent >= bytes && got < bytes) {
 			/* what is left waits for a timer (delayed ACK) */
 			struct pollfd p = { .fd = tx.s, .events = POLLIN };
 
@@ -283,9 +285,10 @@ static double heap_bytes(void)
 	return (double)mi.uordblks + (double)mi.hblkhd;
 }
 
-static int tn_mem(long conns, double *per_sock)
+static int tn_mem(long conns, double *per_conn)
 {
 	struct tn_task *tasks[TN_MAX_TASKS];
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
 	int ntasks = 0, err = 0, t;
 	double before;
 	long i;
@@ -294,7 +297,7 @@ static int tn_mem(long conns, double *per_sock)
 	before = heap_bytes();
 	/* a task holds at most 65536 fds: 2 x TN_TASK_CONNS in each */
 	for (i = 0; i < conns && !err; i++) {
-		int k = (int)(i % TCP_PORTS), c, s;
+		int k = (int)(i % TCP_PORTS), c = -1, s = -1;
 
 		if (i % TN_TASK_CONNS == 0) {
 			if (ntasks == TN_MAX_TASKS) {
@@ -314,15 +317,19 @@ static int tn_mem(long conns, double *per_sock)
 			err = tn_one_byte(c, s);
 		if (!err)
 			err = tn_one_byte(s, c);
+		/* closed with a RST at the end: no TIME-WAIT left behind */
+		if (!err)
+			tn_setsockopt(c, SOL_SOCKET, SO_LINGER, &lg,
+				      sizeof(lg));
 	}
 	/* idle: every delayed ACK sent, nothing queued */
 	tn_task_attach(tx.task);
 	{
-		struct timespec ts = { 0, 100 * 1000 * 1000 };
+		struct timespec ts = { 0, 100000000L };
 
 		nanosleep(&ts, NULL);
 	}
-	*per_sock = (heap_bytes() - before) / (2.0 * (double)conns);
+	*per_conn = (heap_bytes() - before) / (double)conns;
 	for (t = 0; t < ntasks; t++)
 		tn_task_destroy(tasks[t]);
 	return err;
@@ -415,7 +422,7 @@ static int lx_setup(char *why, size_t len)
 		    bind(lx.lst[i], (struct sockaddr *)&sin, sizeof(sin)) ||
 		    listen(lx.lst[i], 4096)) {
 			err = -errno;
-			snprintf(why, len, "listen: %s", strerror(errno));
+			(void)snprintf(why, len, "listen: %s", strerror(errno));
 			goto fail;
 		}
 	}
@@ -424,7 +431,7 @@ static int lx_setup(char *why, size_t len)
 	if (!err)
 		err = lx_pair(lx.lst[0], TCP_BASE_PORT, &lx.c, &lx.s);
 	if (err) {
-		snprintf(why, len, "connect: %s", strerror(-err));
+		(void)snprintf(why, len, "connect: %s", strerror(-err));
 		goto fail;
 	}
 	return 0;
@@ -457,7 +464,7 @@ static int lx_stream(long bytes, double *secs)
 			got += n;
 		if (n < 0 && errno != EAGAIN)
 			return -errno;
-		if (n < 0 && sent >= bytes) {
+		if (n < 0 && sent >= bytes && got < bytes) {
 			struct pollfd p = { .fd = lx.s, .events = POLLIN };
 
 			if (poll(&p, 1, 1000) <= 0 && ++idle > 5)
@@ -537,7 +544,7 @@ static double slab_bytes(void)
 	while (fgets(line, sizeof(line), f))
 		if (sscanf(line, "Slab: %lf kB", &v) == 1)
 			break;
-	fclose(f);
+	(void)fclose(f);
 	return v * 1024;
 }
 
@@ -553,41 +560,94 @@ static double sockstat_bytes(void)
 	while (fgets(line, sizeof(line), f))
 		if (!strncmp(line, "TCP:", 4) && (p = strstr(line, " mem ")))
 			v = atof(p + 5);
-	fclose(f);
+	(void)fclose(f);
 	return v * (double)sysconf(_SC_PAGESIZE);
 }
 
-static int lx_mem(long conns, double *per_sock)
+/*
+ * @count connections from @first on, held open until @go is closed; for a
+ * child process (one process may not hold them all: RLIMIT_NOFILE).
+ * Writes 0 or the errno to @ready once they are all open.
+ */
+static void lx_mem_child(long first, long count, int ready, int go)
 {
-	int *fds = calloc((size_t)conns * 2, sizeof(*fds));
-	struct timespec ts = { 0, 200 * 1000 * 1000 };
-	double before;
-	long i, n = 0;
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+	long i;
 	int err = 0;
+	char b;
 
-	if (!fds)
-		return -ENOMEM;
-	nanosleep(&ts, NULL);
-	before = slab_bytes() + sockstat_bytes();
-	for (i = 0; i < conns && !err; i++) {
+	for (i = first; i < first + count && !err; i++) {
 		int k = (int)(i % TCP_PORTS), c = -1, s = -1;
 
 		err = lx_pair(lx.lst[k], TCP_BASE_PORT + k, &c, &s);
-		if (c >= 0)
-			fds[n++] = c;
-		if (s >= 0)
-			fds[n++] = s;
 		if (!err)
 			err = lx_one_byte(c, s);
 		if (!err)
 			err = lx_one_byte(s, c);
+		/* closed with a RST at the end: no TIME-WAIT left behind */
+		if (!err)
+			setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	}
+	b = (char)-err;
+	if (write(ready, &b, 1) != 1)
+		_exit(1);
+	while (read(go, &b, 1) > 0)
+		;
+	_exit(0);
+}
+
+static int lx_mem(long conns, double *per_conn)
+{
+	struct timespec ts = { 0, 200000000L };
+	struct rlimit rl;
+	long per, first, nkids = 0, k;
+	int ready[2], go[2], err = 0;
+	double before;
+	pid_t *kids;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return -errno;
+	per = ((long)rl.rlim_cur - 256) / 2;
+	if (per < 1)
+		return -EMFILE;
+	kids = calloc((size_t)(conns / per + 1), sizeof(*kids));
+	if (!kids || pipe(ready) || pipe(go)) {
+		free(kids);
+		return -errno;
 	}
 	nanosleep(&ts, NULL);
-	*per_sock = (slab_bytes() + sockstat_bytes() - before) /
-		    (2.0 * (double)conns);
-	for (i = 0; i < n; i++)
-		close(fds[i]);
-	free(fds);
+	before = slab_bytes() + sockstat_bytes();
+	/* one at a time, so that only one process runs */
+	for (first = 0; first < conns && !err; first += per) {
+		pid_t pid = fork();
+		char b;
+
+		if (pid == 0) {
+			close(ready[0]);
+			close(go[1]);
+			lx_mem_child(first,
+				     conns - first < per ? conns - first : per,
+				     ready[1], go[0]);
+		}
+		if (pid < 0) {
+			err = -errno;
+			break;
+		}
+		kids[nkids++] = pid;
+		if (read(ready[0], &b, 1) != 1)
+			err = -EIO;
+		else if (b)
+			err = -(int)(unsigned char)b;
+	}
+	nanosleep(&ts, NULL);
+	*per_conn = (slab_bytes() + sockstat_bytes() - before) / (double)conns;
+	close(go[1]);
+	for (k = 0; k < nkids; k++)
+		waitpid(kids[k], NULL, 0);
+	close(go[0]);
+	close(ready[0]);
+	close(ready[1]);
+	free(kids);
 	return err;
 }
 
@@ -660,16 +720,16 @@ static void format_side(char *buf, size_t len, enum fig f,
 	double k = figs[f].scale;
 
 	if (!s->ok) {
-		snprintf(buf, len, "%s", s->why_not);
+		(void)snprintf(buf, len, "%s", s->why_not);
 		return;
 	}
 	if (s->err[f]) {
-		snprintf(buf, len, "failed (%s)", strerror(-s->err[f]));
+		(void)snprintf(buf, len, "failed (%s)", strerror(-s->err[f]));
 		return;
 	}
 	bench_stats(s->v[f], (size_t)runs, st);
-	snprintf(buf, len, "%.2f%s [%.2f-%.2f]", st->median / k, figs[f].unit,
-		 st->min / k, st->max / k);
+	(void)snprintf(buf, len, "%.2f%s [%.2f-%.2f]", st->median / k,
+		       figs[f].unit, st->min / k, st->max / k);
 }
 
 static void report(enum fig f, const struct side_runs *tn,
@@ -681,10 +741,10 @@ static void report(enum fig f, const struct side_runs *tn,
 	format_side(a, sizeof(a), f, tn, runs, &ts);
 	format_side(b, sizeof(b), f, lxr, runs, &ls);
 	if (tn->ok && !tn->err[f] && lxr->ok && !lxr->err[f] && ls.median > 0)
-		snprintf(ratio, sizeof(ratio), "  ratio %.2f",
-			 ts.median / ls.median);
+		(void)snprintf(ratio, sizeof(ratio), "  ratio %.2f",
+			       ts.median / ls.median);
 	printf("%-14s tuxnet %s  linux %s%s\n", figs[f].name, a, b, ratio);
-	fflush(stdout);
+	(void)fflush(stdout);
 }
 
 static void usage(FILE *f)
@@ -694,7 +754,7 @@ static void usage(FILE *f)
 	      "  -c CPU     pin everything to CPU (default: the last one "
 	      "allowed)\n"
 	      "  -r RUNS    runs of each figure per side (default 5)\n"
-	      "  -R RUNS    runs of tcp_mem_idle per side (default 5)\n"
+	      "  -R RUNS    runs of tcp_mem_idle per side (default 1)\n"
 	      "  -b MB      MiB per tcp_stream run (default 1024)\n"
 	      "  -q N       round trips per tcp_rr run (default 100000)\n"
 	      "  -k N       connections per tcp_crr run (default 20000)\n"
@@ -710,7 +770,7 @@ static int parse(int argc, char **argv, struct opts *o)
 
 	*o = (struct opts){ .cpu = -1,
 			    .runs = 5,
-			    .mem_runs = 5,
+			    .mem_runs = 1,
 			    .stream_mb = 1024,
 			    .rr = 100000,
 			    .crr = 20000,
@@ -777,11 +837,13 @@ int main(int argc, char **argv)
 			strerror(-err));
 		return 1;
 	}
-	/* Linux's side of tcp_mem_idle holds 2 x CONNS fds */
+	/* Linux's side of tcp_mem_idle holds 2 x CONNS fds, in as many
+	 * processes as the hard limit needs */
 	rl.rlim_cur = rl.rlim_max = (rlim_t)(2 * o.conns + 1024);
-	if (o.conns && setrlimit(RLIMIT_NOFILE, &rl) && !o.only)
-		fprintf(stderr, "tcp_bench: RLIMIT_NOFILE %ld: %s\n",
-			2 * o.conns + 1024, strerror(errno));
+	if (setrlimit(RLIMIT_NOFILE, &rl) && !getrlimit(RLIMIT_NOFILE, &rl)) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 
 	printf("# cpu %d, %d runs per side interleaved (%d of tcp_mem_idle); "
 	       "tcp_stream %ld MiB in %d-byte writes, tcp_rr %ld round "
@@ -792,7 +854,7 @@ int main(int argc, char **argv)
 	printf("# tuxnet clock real, one thread; linux: non-blocking "
 	       "sockets, one thread; TCP_NODELAY on both\n");
 	printf("# figures: median [min-max] of the runs; ratio = "
-	       "tuxnet/linux of the medians; tcp_mem_idle per socket, less "
+	       "tuxnet/linux of the medians; tcp_mem_idle per connection (both its sockets), less "
 	       "is better\n");
 	for (i = 0; i < 2; i++) {
 		struct side_runs *s = sides[i];
@@ -815,7 +877,7 @@ int main(int argc, char **argv)
 		}
 		s->ok = !err;
 	}
-	fflush(stdout);
+	(void)fflush(stdout);
 
 	for (f = 0; f < NR_FIGS; f++) {
 		int runs = f == F_MEM ? o.mem_runs : o.runs;

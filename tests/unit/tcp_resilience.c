@@ -362,20 +362,22 @@ static void res_dump(unsigned int seed, const char *what, uint64_t sent,
 	}
 }
 
-/*
- * One seed: a fresh stack, netem both ways, connect, 64 MiB b -> a,
- * FIN, close, every timer run out.  Returns 0 or -1 (reported).
- */
-static int res_run(unsigned int seed, uint64_t total)
+/* One transfer: its sockets, where it stands, what each end summed. */
+struct res_xfer {
+	unsigned int seed;
+	uint64_t total, sent, rcvd;
+	uint64_t sbuf_off; /* sbuf holds the stream from here ... */
+	size_t sbuf_len; /* ... this much, refilled once all has gone */
+	struct res_sum ssum, rsum;
+	int l, c, s; /* listener and sender in b, receiver in a */
+	int connected, eof;
+};
+
+static unsigned char sbuf[RES_CHUNK], rbuf[RES_CHUNK], want[RES_CHUNK];
+
+/* A fresh stack, permanent neighbours, netem on both ends. */
+static void res_wire(unsigned int seed)
 {
-	static unsigned char sbuf[RES_CHUNK], rbuf[RES_CHUNK], want[RES_CHUNK];
-	struct sockaddr_in a = tp_addr_b(RES_PORT);
-	struct res_sum ssum = { 0 }, rsum = { 0 };
-	struct res_counts before, after;
-	uint64_t sent = 0, rcvd = 0, start, last_progress, sbuf_off = 0, end,
-		 settle;
-	size_t sbuf_len = 0;
-	int l, c, s = -1, one = 1, connected = 0, eof = 0, ret = -1;
 	unsigned char mac_a[6], mac_b[6];
 
 	st = tp_setup(NULL, NULL, NULL, NULL, NULL);
@@ -383,147 +385,203 @@ static int res_run(unsigned int seed, uint64_t total)
 	KT_EQ(tn_netns_set("b"), 0);
 	res_hwaddr("vb", mac_b);
 	res_neigh("vb", "10.0.0.1", mac_a);
+	res_netem("vb", (uint64_t)seed * 2 + 1);
 	KT_EQ(tn_netns_set(NULL), 0);
 	res_neigh("va", "10.0.0.2", mac_b);
 	res_netem("va", (uint64_t)seed * 2);
-	KT_EQ(tn_netns_set("b"), 0);
-	res_netem("vb", (uint64_t)seed * 2 + 1);
-	KT_EQ(tn_netns_set(NULL), 0);
-	before = res_counts();
+}
 
-	/* the listener (and sender) in b, the client (receiver) in a */
+/* The listener in b, a non-blocking connect from a: under way. */
+static void res_open(struct res_xfer *x)
+{
+	struct sockaddr_in a = tp_addr_b(RES_PORT);
+	int one = 1;
+
 	KT_EQ(tn_netns_set("b"), 0);
-	l = tn_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-	KT_ASSERT(l >= 0);
-	KT_EQ(tn_setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
-	KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
-	KT_EQ(tn_listen(l, 4), 0);
+	x->l = tn_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	KT_ASSERT(x->l >= 0);
+	KT_EQ(tn_setsockopt(x->l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)),
+	      0);
+	KT_EQ(tn_bind(x->l, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_listen(x->l, 4), 0);
 	KT_EQ(tn_netns_set(NULL), 0);
-	c = tn_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-	KT_ASSERT(c >= 0);
-	KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), -1);
+	x->c = tn_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	KT_ASSERT(x->c >= 0);
+	KT_EQ(tn_connect(x->c, KT_SA(&a), sizeof(a)), -1);
 	KT_EQ(errno, EINPROGRESS);
+	x->s = -1;
+}
 
-	start = last_progress = ktime_get_ns(st);
-	while (!eof) {
-		int progress = 0;
-		ssize_t n;
+/* The handshake's end on either side: 1 progress, 0 none, -1 failed. */
+static int res_step_open(struct res_xfer *x)
+{
+	int progress = 0;
 
-		if (s < 0) {
-			s = tn_accept4(l, NULL, NULL, SOCK_NONBLOCK);
-			if (s < 0 && errno != EAGAIN) {
-				res_dump(seed, "accept failed", sent, rcvd, c,
-					 s);
-				goto out;
-			}
-			progress |= s >= 0;
+	if (x->s < 0) {
+		x->s = tn_accept4(x->l, NULL, NULL, SOCK_NONBLOCK);
+		if (x->s < 0 && errno != EAGAIN) {
+			res_dump(x->seed, "accept failed", 0, 0, x->c, -1);
+			return -1;
 		}
-		if (!connected) {
-			struct pollfd p = { .fd = c, .events = POLLOUT };
+		progress |= x->s >= 0;
+	}
+	if (!x->connected) {
+		struct pollfd p = { .fd = x->c, .events = POLLOUT };
 
-			connected = tn_poll(&p, 1, 0) == 1;
-			progress |= connected;
-		}
-		if (s >= 0 && sent < total) {
-			/* sbuf holds the stream from sbuf_off, refilled
-			 * only once all of it has gone */
-			if (sent == sbuf_off + sbuf_len) {
-				sbuf_off = sent;
-				sbuf_len = total - sent < RES_CHUNK
-						   ? (size_t)(total - sent)
-						   : RES_CHUNK;
-				res_fill(seed, sbuf_off, sbuf, sbuf_len);
-			}
-			n = tn_send(s, sbuf + (sent - sbuf_off),
-				    sbuf_len - (size_t)(sent - sbuf_off),
-				    MSG_DONTWAIT);
-			if (n > 0) {
-				res_sum_add(&ssum, sbuf + (sent - sbuf_off),
-					    (size_t)n);
-				sent += (uint64_t)n;
-				progress = 1;
-				if (sent == total)
-					KT_EQ(tn_shutdown(s, SHUT_WR), 0);
-			} else if (errno != EAGAIN) {
-				res_dump(seed, strerror(errno), sent, rcvd, c,
-					 s);
-				goto out;
-			}
-		}
-		if (connected) {
-			n = tn_recv(c, rbuf, sizeof(rbuf), MSG_DONTWAIT);
-			if (n > 0) {
-				res_fill(seed, rcvd, want, (size_t)n);
-				if (memcmp(rbuf, want, (size_t)n) ||
-				    rcvd + (uint64_t)n > total) {
-					res_dump(seed, "corrupt data", sent,
-						 rcvd, c, s);
-					goto out;
-				}
-				res_sum_add(&rsum, rbuf, (size_t)n);
-				rcvd += (uint64_t)n;
-				progress = 1;
-			} else if (n == 0) {
-				eof = 1;
-				progress = 1;
-			} else if (errno != EAGAIN) {
-				res_dump(seed, strerror(errno), sent, rcvd, c,
-					 s);
-				goto out;
-			}
-		}
-		if (progress) {
+		x->connected = tn_poll(&p, 1, 0) == 1;
+		progress |= x->connected;
+	}
+	return progress;
+}
+
+/* One send of what is left of sbuf; SHUT_WR after the last byte. */
+static int res_step_send(struct res_xfer *x)
+{
+	ssize_t n;
+
+	if (x->s < 0 || x->sent == x->total)
+		return 0;
+	if (x->sent == x->sbuf_off + x->sbuf_len) {
+		x->sbuf_off = x->sent;
+		x->sbuf_len = x->total - x->sent < RES_CHUNK
+				      ? (size_t)(x->total - x->sent)
+				      : RES_CHUNK;
+		res_fill(x->seed, x->sbuf_off, sbuf, x->sbuf_len);
+	}
+	n = tn_send(x->s, sbuf + (x->sent - x->sbuf_off),
+		    x->sbuf_len - (size_t)(x->sent - x->sbuf_off),
+		    MSG_DONTWAIT);
+	if (n < 0 && errno == EAGAIN)
+		return 0;
+	if (n <= 0) {
+		res_dump(x->seed, strerror(errno), x->sent, x->rcvd, x->c,
+			 x->s);
+		return -1;
+	}
+	res_sum_add(&x->ssum, sbuf + (x->sent - x->sbuf_off), (size_t)n);
+	x->sent += (uint64_t)n;
+	if (x->sent == x->total)
+		KT_EQ(tn_shutdown(x->s, SHUT_WR), 0);
+	return 1;
+}
+
+/* One receive, each byte compared with the stream's. */
+static int res_step_recv(struct res_xfer *x)
+{
+	ssize_t n;
+
+	if (!x->connected)
+		return 0;
+	n = tn_recv(x->c, rbuf, sizeof(rbuf), MSG_DONTWAIT);
+	if (n < 0 && errno == EAGAIN)
+		return 0;
+	if (n < 0) {
+		res_dump(x->seed, strerror(errno), x->sent, x->rcvd, x->c,
+			 x->s);
+		return -1;
+	}
+	if (n == 0) {
+		x->eof = 1;
+		return 1;
+	}
+	res_fill(x->seed, x->rcvd, want, (size_t)n);
+	if (memcmp(rbuf, want, (size_t)n) || x->rcvd + (uint64_t)n > x->total) {
+		res_dump(x->seed, "corrupt data", x->sent, x->rcvd, x->c, x->s);
+		return -1;
+	}
+	res_sum_add(&x->rsum, rbuf, (size_t)n);
+	x->rcvd += (uint64_t)n;
+	return 1;
+}
+
+/* Handshake to EOF; 0, or -1 (reported). */
+static int res_transfer(struct res_xfer *x)
+{
+	u64 start = ktime_get_ns(st), last_progress = start;
+
+	while (!x->eof) {
+		int a = res_step_open(x), b, c;
+
+		b = a < 0 ? 0 : res_step_send(x);
+		c = a < 0 || b < 0 ? 0 : res_step_recv(x);
+		if (a < 0 || b < 0 || c < 0)
+			return -1;
+		if (a || b || c) {
 			last_progress = ktime_get_ns(st);
 			continue;
 		}
 		res_idle();
 		if (ktime_get_ns(st) - last_progress > RES_STALL_NS ||
 		    ktime_get_ns(st) - start > RES_BUDGET_NS) {
-			res_dump(seed, "stalled", sent, rcvd, c, s);
-			goto out;
+			res_dump(x->seed, "stalled", x->sent, x->rcvd, x->c,
+				 x->s);
+			return -1;
 		}
 	}
-	if (rcvd != total) {
-		res_dump(seed, "early EOF", sent, rcvd, c, s);
-		goto out;
+	if (x->rcvd != x->total) {
+		res_dump(x->seed, "early EOF", x->sent, x->rcvd, x->c, x->s);
+		return -1;
 	}
-	if (res_sum_final(&ssum) != res_sum_final(&rsum)) {
-		res_dump(seed, "checksums differ", sent, rcvd, c, s);
-		goto out;
+	if (res_sum_final(&x->ssum) != res_sum_final(&x->rsum)) {
+		res_dump(x->seed, "checksums differ", x->sent, x->rcvd, x->c,
+			 x->s);
+		return -1;
 	}
-	ret = 0;
-out:
-	end = ktime_get_ns(st);
-	if (s >= 0)
-		tn_close(s);
-	tn_close(c);
-	tn_close(l);
-	/*
-	 * The FINs, TIME-WAIT, netem's queues: all run out.  A FIN lost
-	 * often enough is retransmitted for minutes (tcp_orphan_retries 0
-	 * means 8 tries, with the RTO doubling up to 120 s), so time runs
-	 * a minute at a time until everything is back, for half an hour at
-	 * most.
-	 */
-	settle = ktime_get_ns(st);
+	return 0;
+}
+
+/*
+ * The FINs, TIME-WAIT, netem's queues: all run out.  A FIN lost often
+ * enough is retransmitted for minutes (tcp_orphan_retries 0 means 8
+ * tries, with the RTO doubling up to 120 s), so time runs a minute at a
+ * time until everything is back, for half an hour at most.  0 or -1.
+ */
+static int res_settle(unsigned int seed, const struct res_counts *before)
+{
+	u64 settle = ktime_get_ns(st);
+	struct res_counts after;
+
 	do {
 		tn_clock_advance(st, 60ULL * NSEC_PER_SEC);
 		after = res_counts();
-	} while (memcmp(&after, &before, sizeof(after)) &&
+	} while (memcmp(&after, before, sizeof(after)) &&
 		 ktime_get_ns(st) - settle < RES_SETTLE_NS);
-	if (after.skbs != before.skbs || after.socks != before.socks ||
-	    after.files != before.files || after.pages != before.pages) {
-		fprintf(stderr,
-			"  seed %u: memory not back: skbs %ld -> %ld, socks "
-			"%ld -> %ld, files %ld -> %ld, pages %ld -> %ld\n",
-			seed, before.skbs, after.skbs, before.socks,
-			after.socks, before.files, after.files, before.pages,
-			after.pages);
-		ret = -1;
-	}
+	if (!memcmp(&after, before, sizeof(after)))
+		return 0;
+	fprintf(stderr,
+		"  seed %u: memory not back: skbs %ld -> %ld, socks %ld -> "
+		"%ld, files %ld -> %ld, pages %ld -> %ld\n",
+		seed, before->skbs, after.skbs, before->socks, after.socks,
+		before->files, after.files, before->pages, after.pages);
+	return -1;
+}
+
+/*
+ * One seed: a fresh stack, netem both ways, connect, 64 MiB b -> a,
+ * FIN, close, every timer run out.  Returns 0 or -1 (reported).
+ */
+static int res_run(unsigned int seed, uint64_t total)
+{
+	struct res_xfer x = { .seed = seed, .total = total };
+	struct res_counts before;
+	u64 start;
+	int ret;
+
+	res_wire(seed);
+	before = res_counts();
+	res_open(&x);
+	start = ktime_get_ns(st);
+	ret = res_transfer(&x);
 	if (!ret)
 		printf("  seed %u: %llu bytes in %.1f virtual s\n", seed,
-		       (unsigned long long)total, (double)(end - start) / 1e9);
+		       (unsigned long long)total,
+		       (double)(ktime_get_ns(st) - start) / 1e9);
+	if (x.s >= 0)
+		tn_close(x.s);
+	tn_close(x.c);
+	tn_close(x.l);
+	if (res_settle(seed, &before))
+		ret = -1;
 	tp_teardown(st);
 	st = NULL;
 	return ret;
@@ -558,7 +616,7 @@ static void test_64mib_under_netem(void)
 		}
 		if (res_run(seed, total))
 			failed++;
-		fflush(stdout);
+		(void)fflush(stdout);
 	}
 	KT_EQ(failed, 0);
 	KT_EQ(page_live_count(), pages0);
