@@ -97,6 +97,36 @@ struct bench_stats {
 };
 
 void bench_stats(const double *samples, size_t n, struct bench_stats *st);
+int bench_pin(int *cpu);
+
+/*
+ * The topology both benchmarks build, shared by udp_bench and tcp_bench.
+ * tuxnet (tuxnet_side.c): in the current stack, namespaces
+ * BENCH_TN_NS_A and BENCH_TN_NS_B, veth0 (a) -- veth1 (b), addressed and
+ * up; bench_tn_topology_del() deletes the namespaces again.
+ */
+#define BENCH_TN_NS_A "tnbench-a"
+#define BENCH_TN_NS_B "tnbench-b"
+int bench_tn_topology(char *why, size_t len);
+void bench_tn_topology_del(void);
+
+/*
+ * Linux (linux_side.c, needs root): namespaces tnbench-a-PID and
+ * tnbench-b-PID made with ip(8), joined by the veth pair tnb0/tnb1 with the
+ * same addresses.  bench_lx_socket_in() makes a socket inside one of them
+ * (the thread goes back to @home, an fd of its own namespace);
+ * bench_lx_names_del() deletes the names, after which the namespaces live
+ * as long as something (a socket) is in them.
+ */
+struct bench_lx_netns {
+	char a[32], b[32];
+	int named; /* the names in /run/netns exist */
+};
+
+int bench_lx_netns_add(struct bench_lx_netns *ns, char *why, size_t len);
+void bench_lx_names_del(struct bench_lx_netns *ns);
+int bench_lx_socket_in(const char *ns, int home, int type, int proto);
+int bench_lx_setns(const char *ns);
 
 /* Fills an ICMP echo request (header and payload) of @len bytes. */
 void bench_icmp_echo(void *buf, size_t len, uint16_t seq);

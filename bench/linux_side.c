@@ -38,8 +38,7 @@
 #define LINUX_BUFLEN 2048
 
 static struct {
-	char ns_a[32], ns_b[32];
-	int named; /* the names in /run/netns exist */
+	struct bench_lx_netns ns;
 	int tx, rx, icmp;
 } lx = { .tx = -1, .rx = -1, .icmp = -1 };
 
@@ -59,38 +58,50 @@ static int run(const char *fmt, ...)
 	return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
-static void del_names(void)
+void bench_lx_names_del(struct bench_lx_netns *ns)
 {
-	if (!lx.named)
+	if (!ns->named)
 		return;
-	run("ip netns del %s", lx.ns_a);
-	run("ip netns del %s", lx.ns_b);
-	lx.named = 0;
+	run("ip netns del %s", ns->a);
+	run("ip netns del %s", ns->b);
+	ns->named = 0;
 }
 
-/* A socket made inside namespace @ns; the thread returns to @home. */
-static int socket_in(const char *ns, int home, int type, int proto)
+static void del_names(void)
+{
+	bench_lx_names_del(&lx.ns);
+}
+
+/* Moves the calling thread into namespace @ns (a name in /run/netns). */
+int bench_lx_setns(const char *ns)
 {
 	char path[64];
-	int nsfd, fd, err = 0;
+	int nsfd, err = 0;
 
 	snprintf(path, sizeof(path), "/run/netns/%s", ns);
 	nsfd = open(path, O_RDONLY | O_CLOEXEC);
 	if (nsfd < 0)
 		return -errno;
-	if (setns(nsfd, CLONE_NEWNET)) {
+	if (setns(nsfd, CLONE_NEWNET))
 		err = -errno;
-		close(nsfd);
+	close(nsfd);
+	return err;
+}
+
+/* A socket made inside namespace @ns; the thread returns to @home. */
+int bench_lx_socket_in(const char *ns, int home, int type, int proto)
+{
+	int fd, err;
+
+	err = bench_lx_setns(ns);
+	if (err)
 		return err;
-	}
 	fd = socket(AF_INET, type | SOCK_CLOEXEC, proto);
-	if (fd < 0)
-		err = -errno;
+	err = fd < 0 ? -errno : 0;
 	if (setns(home, CLONE_NEWNET) && !err) {
 		err = -errno;
 		close(fd);
 	}
-	close(nsfd);
 	return err ? err : fd;
 }
 
@@ -125,9 +136,9 @@ static int linux_sockets(char *why, size_t len)
 		snprintf(why, len, "/proc/self/ns/net: %s", strerror(errno));
 		return -errno;
 	}
-	lx.rx = socket_in(lx.ns_b, home, SOCK_DGRAM, 0);
-	lx.tx = socket_in(lx.ns_a, home, SOCK_DGRAM, 0);
-	lx.icmp = socket_in(lx.ns_a, home, SOCK_DGRAM, IPPROTO_ICMP);
+	lx.rx = bench_lx_socket_in(lx.ns.b, home, SOCK_DGRAM, 0);
+	lx.tx = bench_lx_socket_in(lx.ns.a, home, SOCK_DGRAM, 0);
+	lx.icmp = bench_lx_socket_in(lx.ns.a, home, SOCK_DGRAM, IPPROTO_ICMP);
 	close(home);
 	if (lx.rx < 0 || lx.tx < 0 || lx.icmp < 0) {
 		err = lx.rx < 0 ? lx.rx : lx.tx < 0 ? lx.tx : lx.icmp;
@@ -150,22 +161,26 @@ static int linux_sockets(char *why, size_t len)
 	return err;
 }
 
-static int linux_setup(const struct bench_config *cfg, char *why, size_t len)
+/**
+ * bench_lx_netns_add - the two namespaces, the veth pair, the addresses
+ * @ns: filled with the names
+ * Return: 0, -EPERM without root, or -EIO (with @why) if ip(8) failed; on
+ *	failure nothing is left behind.
+ */
+int bench_lx_netns_add(struct bench_lx_netns *ns, char *why, size_t len)
 {
 	int pid = (int)getpid();
-	const char *a = lx.ns_a, *b = lx.ns_b;
-	int err;
+	const char *a = ns->a, *b = ns->b;
 
-	(void)cfg;
 	if (geteuid() != 0) {
 		snprintf(why, len, "needs root");
 		return -EPERM;
 	}
-	snprintf(lx.ns_a, sizeof(lx.ns_a), "tnbench-a-%d", pid);
-	snprintf(lx.ns_b, sizeof(lx.ns_b), "tnbench-b-%d", pid);
+	snprintf(ns->a, sizeof(ns->a), "tnbench-a-%d", pid);
+	snprintf(ns->b, sizeof(ns->b), "tnbench-b-%d", pid);
 	if (run("ip netns add %s", a))
 		goto fail_ip;
-	lx.named = 1;
+	ns->named = 1;
 	if (run("ip netns add %s", b) ||
 	    run("ip -n %s link add tnb0 type veth peer name tnb1 netns %s", a,
 		b) ||
@@ -174,21 +189,36 @@ static int linux_setup(const struct bench_config *cfg, char *why, size_t len)
 	    run("ip -n %s addr add %s/%d dev tnb1", b, BENCH_ADDR_B,
 		BENCH_PREFIX) ||
 	    run("ip -n %s link set tnb0 up", a) ||
-	    run("ip -n %s link set tnb1 up", b) ||
-	    run("ip netns exec %s sysctl -qw net.ipv4.ping_group_range='0 "
-		"2147483647'",
-		a))
+	    run("ip -n %s link set tnb1 up", b))
 		goto fail_ip;
+	return 0;
+
+fail_ip:
+	snprintf(why, len, "setting up namespaces with ip(8) failed");
+	bench_lx_names_del(ns);
+	return -EIO;
+}
+
+static int linux_setup(const struct bench_config *cfg, char *why, size_t len)
+{
+	int err;
+
+	(void)cfg;
+	err = bench_lx_netns_add(&lx.ns, why, len);
+	if (err)
+		return err;
+	if (run("ip netns exec %s sysctl -qw net.ipv4.ping_group_range='0 "
+		"2147483647'",
+		lx.ns.a)) {
+		snprintf(why, len, "setting up namespaces with ip(8) failed");
+		linux_teardown();
+		return -EIO;
+	}
 	err = linux_sockets(why, len);
 	del_names();
 	if (err)
 		linux_teardown();
 	return err;
-
-fail_ip:
-	snprintf(why, len, "setting up namespaces with ip(8) failed");
-	linux_teardown();
-	return -EIO;
 }
 
 /* Takes everything queued on the receiver; returns how many or -errno. */

@@ -28,14 +28,13 @@
 #include "bench.h"
 #include "nlsetup.h"
 
-#define TN_NS_A	  "tnbench-a"
-#define TN_NS_B	  "tnbench-b"
+#define TN_NS_A	  BENCH_TN_NS_A
+#define TN_NS_B	  BENCH_TN_NS_B
 #define TN_RCVBUF (4 << 20)
 #define TN_BUFLEN 2048
 
 static struct {
 	struct tn_stack *st;
-	int ns_a, ns_b; /* the namespaces exist */
 	int tx, rx, icmp;
 } tb = { .tx = -1, .rx = -1, .icmp = -1 };
 
@@ -60,12 +59,7 @@ static void tuxnet_teardown(void)
 	if (tb.icmp >= 0)
 		tn_close(tb.icmp);
 	tb.tx = tb.rx = tb.icmp = -1;
-	tn_netns_set(NULL);
-	if (tb.ns_a)
-		tn_netns_del(TN_NS_A);
-	if (tb.ns_b)
-		tn_netns_del(TN_NS_B);
-	tb.ns_a = tb.ns_b = 0;
+	bench_tn_topology_del();
 	tn_stack_get_stats(tb.st, &stats);
 	if (stats.live_skbs || stats.live_socks || stats.live_netns)
 		printf("# tuxnet: left behind %ld skbs, %ld socks, %ld netns\n",
@@ -74,21 +68,23 @@ static void tuxnet_teardown(void)
 	tb.st = NULL;
 }
 
+/* Deletes what bench_tn_topology() made (whatever of it exists). */
+void bench_tn_topology_del(void)
+{
+	tn_netns_set(NULL);
+	tn_netns_del(TN_NS_A);
+	tn_netns_del(TN_NS_B);
+}
+
 /* The topology: ip netns add, veth, addresses, links up. */
-static int tuxnet_topology(char *why, size_t len)
+int bench_tn_topology(char *why, size_t len)
 {
 	int err;
 
-	if (tn_netns_add(TN_NS_A)) {
+	if (tn_netns_add(TN_NS_A) || tn_netns_add(TN_NS_B)) {
 		snprintf(why, len, "netns add: %s", strerror(errno));
 		return -errno;
 	}
-	tb.ns_a = 1;
-	if (tn_netns_add(TN_NS_B)) {
-		snprintf(why, len, "netns add: %s", strerror(errno));
-		return -errno;
-	}
-	tb.ns_b = 1;
 	tn_netns_set(TN_NS_A);
 	err = nl_add_veth("veth0", "veth1", TN_NS_B);
 	if (err) {
@@ -162,7 +158,7 @@ static int tuxnet_setup(const struct bench_config *cfg, char *why, size_t len)
 		snprintf(why, len, "tn_stack_create: %s", strerror(errno));
 		return -errno;
 	}
-	err = tuxnet_topology(why, len);
+	err = bench_tn_topology(why, len);
 	if (!err)
 		err = tuxnet_sockets(why, len);
 	if (err)

@@ -16,7 +16,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,24 +121,6 @@ static int parse(int argc, char **argv, struct opts *o)
 		return -1;
 	}
 	return 0;
-}
-
-/* Pins the process (and the threads it makes later) to one CPU. */
-static int pin(int *cpu)
-{
-	cpu_set_t set;
-	int i;
-
-	if (*cpu < 0) {
-		if (sched_getaffinity(0, sizeof(set), &set))
-			return -errno;
-		for (i = CPU_SETSIZE - 1; i >= 0 && !CPU_ISSET(i, &set); i--)
-			;
-		*cpu = i;
-	}
-	CPU_ZERO(&set);
-	CPU_SET(*cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set) ? -errno : 0;
 }
 
 /* One run of @fig on @s: a sample in s->v[run] unless it fails. */
@@ -251,7 +232,7 @@ int main(int argc, char **argv)
 
 	if (parse(argc, argv, &o))
 		return 2;
-	err = pin(&o.cpu);
+	err = bench_pin(&o.cpu);
 	if (err) {
 		fprintf(stderr, "udp_bench: pinning to CPU %d: %s\n", o.cpu,
 			strerror(-err));

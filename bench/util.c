@@ -5,6 +5,8 @@
  * the identifier and the checksum).
  */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <sched.h>
 #include <netinet/ip_icmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,4 +61,26 @@ int bench_icmp_is_reply(const void *buf, size_t len, uint16_t seq)
 
 	return len >= sizeof(*ih) && ih->type == ICMP_ECHOREPLY &&
 	       ih->un.echo.sequence == htons(seq);
+}
+
+/**
+ * bench_pin - pin the process (and the threads it makes later) to one CPU
+ * @cpu: the CPU; if negative, the last one allowed, written back
+ * Return: 0 or -errno.
+ */
+int bench_pin(int *cpu)
+{
+	cpu_set_t set;
+	int i;
+
+	if (*cpu < 0) {
+		if (sched_getaffinity(0, sizeof(set), &set))
+			return -errno;
+		for (i = CPU_SETSIZE - 1; i >= 0 && !CPU_ISSET(i, &set); i--)
+			;
+		*cpu = i;
+	}
+	CPU_ZERO(&set);
+	CPU_SET(*cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? -errno : 0;
 }
