@@ -826,17 +826,6 @@ out:
 
 /* ---- cwnd reduction: PRR (RFC 6937) for recovery and CWR ---- */
 
-/* ssthresh, or 3/4 of cwnd outside a reduction (the undo target) */
-static u32 tcp_current_ssthresh(const struct sock *sk)
-{
-	const struct tcp_sock *tp = tcp_sk(sk);
-	u32 cwnd = tcp_snd_cwnd(tp);
-
-	if (tcp_in_cwnd_reduction(sk))
-		return tp->snd_ssthresh;
-	return max_t(u32, tp->snd_ssthresh, (cwnd >> 1) + (cwnd >> 2));
-}
-
 /* RFC 6937 3 "on entering recovery": RecoverFS, prr_* from zero */
 static void tcp_init_cwnd_reduction(struct sock *sk)
 {
