@@ -678,7 +678,8 @@ static u8 tcp_sacktag_one(struct sock *sk, struct tcp_sacktag_state *state,
  * tcp_sack_split - make the part of the multi-segment @skb that
  * [@start_seq, @end_seq) covers an skb of its own, cutting at segment
  * boundaries (Linux's tcp_match_skb_to_sack).  Return: 1 @skb now lies
- * inside the block, 0 no whole segment of it does, < 0 no memory.
+ * inside the block, 2 its head was cut off (the rest, next in the queue,
+ * may), 0 no whole segment of it does, < 0 no memory.
  */
 static int tcp_sack_split(struct sock *sk, struct sk_buff *skb, u32 start_seq,
 			  u32 end_seq)
@@ -696,7 +697,7 @@ static int tcp_sack_split(struct sock *sk, struct sk_buff *skb, u32 start_seq,
 		if (len >= skb->len)
 			return 0;
 		err = tcp_fragment(sk, skb, len);
-		return err ? err : 0; /* the caller meets the tail next */
+		return err ? err : 2; /* the caller looks at the tail next */
 	}
 	len = end_seq - seq; /* the tail is outside */
 	len = (len / mss) * mss;
@@ -808,9 +809,9 @@ static int tcp_sacktag_write_queue(struct sock *sk,
 			if (!in_sack) {
 				int r = tcp_sack_split(sk, skb, start, end);
 
-				if (r <= 0)
+				tmp = skb->next; /* a split put a new skb there */
+				if (r != 1)
 					continue;
-				tmp = skb->next;
 			}
 			scb->sacked = tcp_sacktag_one(
 				sk, state, scb->sacked, scb->seq, scb->end_seq,
@@ -1451,7 +1452,7 @@ static void tcp_fastretrans_alert(struct sock *sk, const u32 prior_snd_una,
 		      (*ack_flag & FLAG_LOST_RETRANS)))
 			return;
 		/* undone, or retransmissions lost again */
-		/* fall through */
+		fallthrough;
 	default:
 		if (tcp_is_reno(tp)) {
 			if (flag & FLAG_SND_UNA_ADVANCED)
