@@ -426,8 +426,11 @@ static int lx_setup(char *why, size_t len)
 			goto fail;
 		}
 	}
-	/* the thread lives in a: every client socket is made there */
+	/* the thread lives in a: every client socket is made there (and
+	 * tcp_mem_idle's children inherit it); the names can go, the
+	 * namespaces end with the process however it ends */
 	err = bench_lx_setns(lx.ns.a);
+	bench_lx_names_del(&lx.ns);
 	if (!err)
 		err = lx_pair(lx.lst[0], TCP_BASE_PORT, &lx.c, &lx.s);
 	if (err) {
