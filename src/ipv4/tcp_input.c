@@ -13,6 +13,7 @@
 #include <net/net_namespace.h>
 #include <net/snmp.h>
 #include <net/tcp.h>
+#include <net/tcp_ecn.h>
 
 #define FLAG_DATA		0x01 /* the segment carries data */
 #define FLAG_WIN_UPDATE		0x02 /* it updated the peer's window */
@@ -20,6 +21,7 @@
 #define FLAG_RETRANS_DATA_ACKED 0x08
 #define FLAG_SYN_ACKED		0x10
 #define FLAG_SLOWPATH		0x100
+#define FLAG_ECE		0x40 /* the ACK echoes CE (RFC 3168) */
 #define FLAG_SND_UNA_ADVANCED	0x400
 #define FLAG_UPDATE_TS_RECENT	0x4000
 #define FLAG_NO_CHALLENGE_ACK	0x8000
@@ -334,6 +336,7 @@ void tcp_enter_loss(struct sock *sk)
 	tcp_snd_cwnd_set(tp, 1);
 	tcp_set_ca_state(sk, TCP_CA_Loss);
 	tp->high_seq = tp->snd_nxt;
+	tcp_ecn_queue_cwr(tp); /* RFC 3168 6.1.2: CWR on the next new data */
 }
 
 /* ---- ACK processing ---- */
@@ -450,6 +453,59 @@ static void tcp_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 	tcp_sk(sk)->snd_cwnd_stamp = tcp_jiffies32(sk);
 }
 
+/*
+ * ---- CWR: the window reduced without a loss (RFC 3168 6.1.2) ----
+ * An ECE halves (ssthresh hook) the window once per window of data:
+ * CA_CWR until everything sent before it is ACKed.  Without PRR
+ * (tcp_cwnd_reduction(), RFC 6937) cwnd goes down to ssthresh at once,
+ * as this file's fast recovery does; with PRR it walks down per ACK.
+ */
+static void tcp_init_cwnd_reduction(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tp->high_seq = tp->snd_nxt;
+	tp->snd_cwnd_cnt = 0;
+	tp->prior_cwnd = tcp_snd_cwnd(tp);
+	tp->snd_ssthresh = inet_csk(sk)->icsk_ca_ops->ssthresh(sk);
+	tcp_ecn_queue_cwr(tp);
+}
+
+void tcp_enter_cwr(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tp->prior_ssthresh = 0;
+	if (inet_csk(sk)->icsk_ca_state < TCP_CA_CWR) {
+		tp->undo_marker = 0;
+		tcp_init_cwnd_reduction(sk);
+		tcp_snd_cwnd_set(tp, min_t(u32, tcp_snd_cwnd(tp),
+					   max_t(u32, tp->snd_ssthresh, 2)));
+		tp->snd_cwnd_stamp = tcp_jiffies32(sk);
+		tcp_set_ca_state(sk, TCP_CA_CWR);
+	}
+}
+
+/* the reduction is over: cwnd at ssthresh, back to Open */
+static void tcp_end_cwnd_reduction(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->snd_ssthresh < TCP_INFINITE_SSTHRESH) {
+		tcp_snd_cwnd_set(tp, tp->snd_ssthresh);
+		tp->snd_cwnd_stamp = tcp_jiffies32(sk);
+	}
+	tcp_ca_event(sk, CA_EVENT_COMPLETE_CWR);
+	tcp_set_ca_state(sk, TCP_CA_Open);
+}
+
+/* ACKs that echo CE: what they acked counts as delivered with CE */
+static void tcp_ecn_delivered_ce(struct sock *sk, u32 delivered)
+{
+	tcp_sk(sk)->delivered_ce += delivered;
+	__NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPDELIVEREDCE, delivered);
+}
+
 /* Retransmit the first unacked segment now (fast retransmit). */
 static void tcp_mark_head_lost(struct sock *sk)
 {
@@ -469,8 +525,12 @@ static void tcp_enter_recovery(struct sock *sk)
 
 	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRENORECOVERY);
 	tp->prior_ssthresh = tp->snd_ssthresh;
-	tp->prior_cwnd = tcp_snd_cwnd(tp);
-	tp->snd_ssthresh = inet_csk(sk)->icsk_ca_ops->ssthresh(sk);
+	/* already reduced for this window in CWR (an ECE): not again */
+	if (inet_csk(sk)->icsk_ca_state < TCP_CA_CWR) {
+		tp->prior_cwnd = tcp_snd_cwnd(tp);
+		tp->snd_ssthresh = inet_csk(sk)->icsk_ca_ops->ssthresh(sk);
+		tcp_ecn_queue_cwr(tp);
+	}
 	tp->high_seq = tp->snd_nxt;
 	tcp_set_ca_state(sk, TCP_CA_Recovery);
 }
@@ -501,6 +561,10 @@ static void tcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una,
 			tp->sacked_out -=
 				min_t(u32, tp->sacked_out, pkts_acked - 1);
 	}
+	/* CWR lasts until an ACK beyond high_seq: the CWR we sent arrived */
+	if (icsk->icsk_ca_state == TCP_CA_CWR &&
+	    !before(tp->snd_una, tp->high_seq) && tp->snd_una != tp->high_seq)
+		tcp_end_cwnd_reduction(sk);
 	switch (icsk->icsk_ca_state) {
 	case TCP_CA_Recovery:
 		if (!before(tp->snd_una, tp->high_seq)) {
@@ -543,6 +607,9 @@ static void tcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una,
 			tcp_snd_cwnd_set(tp, tp->snd_ssthresh);
 			tp->snd_cwnd_stamp = tcp_jiffies32(sk);
 		} else {
+			/* tcp_try_to_open(): an ECE reduces the window */
+			if (flag & FLAG_ECE)
+				tcp_enter_cwr(sk);
 			return;
 		}
 		break;
@@ -722,6 +789,7 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	u32 prior_wnd = tp->snd_wnd;
 	long seq_rtt_us = -1;
 	u32 pkts_acked = 0;
+	u32 prior_delivered;
 	bool is_dupack;
 
 	if (before(ack, prior_snd_una)) {
@@ -757,7 +825,12 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		goto no_queue;
 
 	tcp_check_dsack(sk, skb, prior_snd_una);
+	if (tcp_ecn_rcv_ecn_echo(tp, tcp_hdr(skb)))
+		flag |= FLAG_ECE;
+	prior_delivered = tp->delivered;
 	flag |= tcp_clean_rtx_queue(sk, &seq_rtt_us, &pkts_acked);
+	if (flag & FLAG_ECE)
+		tcp_ecn_delivered_ce(sk, tp->delivered - prior_delivered);
 	if (flag & FLAG_ACKED)
 		tcp_ack_update_rtt(sk, flag, seq_rtt_us);
 	if (icsk->icsk_ca_ops->pkts_acked && pkts_acked) {
@@ -902,6 +975,7 @@ static void tcp_event_data_recv(struct sock *sk, const struct sk_buff *skb)
 	}
 	icsk->icsk_ack.lrcvtime = now;
 	tcp_sk(sk)->last_data_recv = now;
+	tcp_ecn_check_ce(sk, skb);
 	if (skb->len >= 128)
 		tcp_grow_window(sk, skb);
 }
@@ -1140,6 +1214,7 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 	u32 seq = TCP_SKB_CB(skb)->seq, end_seq = TCP_SKB_CB(skb)->end_seq;
 	struct sk_buff *pos, *next;
 
+	tcp_ecn_check_ce(sk, skb);
 	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPOFOQUEUE);
 	tp->rcv_ooopack++;
 	inet_csk_schedule_ack(sk);
@@ -1205,6 +1280,7 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 	}
 	tp->data_segs_in++;
 	/* the header goes: the skb holds the text only from here */
+	tcp_ecn_accept_cwr(sk, skb);
 	__skb_pull_header(skb);
 
 	if (cb->seq == tp->rcv_nxt ||
@@ -1458,6 +1534,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 			goto discard;
 
 		/* the SYN-ACK */
+		tcp_ecn_rcv_synack(tp, th);
 		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
 		if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 			tp->rx_opt.rcv_tsecr += tp->tsoffset;
@@ -1519,6 +1596,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		tp->snd_wnd = ntohs(th->window);
 		tp->snd_wl1 = TCP_SKB_CB(skb)->seq;
 		tp->max_window = tp->snd_wnd;
+		tcp_ecn_rcv_syn(tp, th);
 		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
 		tcp_initialize_rcv_mss(sk);
 		tcp_send_synack(sk);

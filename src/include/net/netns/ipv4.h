@@ -120,6 +120,8 @@ struct netns_ipv4 {
 	int sysctl_tcp_syncookies; /* 0 never, 1 on overflow, 2 always */
 	int sysctl_tcp_dsack;
 	int sysctl_tcp_reordering;
+	int sysctl_tcp_ecn; /* 0 off, 1 ask and accept, 2 accept (RFC 3168) */
+	int sysctl_tcp_ecn_fallback; /* a retransmitted SYN asks no more */
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
 	struct ctl_table_header *tcp_sysctl_hdr;
