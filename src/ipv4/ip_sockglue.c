@@ -8,6 +8,7 @@
 #include <net/icmp.h>
 #include <net/igmp.h>
 #include <net/inetdevice.h>
+#include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
@@ -395,6 +396,11 @@ static int do_ip_setsockopt_int(struct sock *sk, int optname, int val,
 		ip_set_cmsg_flag(inet, val, IP_CMSG_RECVFRAGSIZE);
 		return 0;
 	case IP_TOS:
+		/* a stream sock's ECN bits are TCP's (RFC 3168 6.1.1) */
+		if (sk->sk_type == SOCK_STREAM) {
+			val &= ~INET_ECN_MASK;
+			val |= inet->tos & INET_ECN_MASK;
+		}
 		if (inet->tos != (u8)val) {
 			inet->tos = (u8)val;
 			sk->sk_priority = rt_tos2priority((u8)val);

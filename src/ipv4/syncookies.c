@@ -366,6 +366,9 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 		reqsk_free(req);
 		return NULL;
 	}
+	/* ECN from TSval, if tcp_ecn or the route still allow it */
+	if (!net->ipv4.sysctl_tcp_ecn && !dst_feature(dst, RTAX_FEATURE_ECN))
+		inet_rsk(req)->ecn_ok = 0;
 	/* the window and scale the SYN-ACK offered, computed again */
 	req->rsk_window_clamp = tp->window_clamp;
 	tcp_select_initial_window(sk, tcp_full_space(sk), req->mss,

@@ -778,6 +778,8 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tp->snd_cwnd_cnt = 0;
 	tp->window_clamp = 0;
 	tp->delivered = 0;
+	tp->delivered_ce = 0;
+	tp->ecn_flags = 0;
 	tcp_set_ca_state(sk, TCP_CA_Open);
 	tp->rx_opt.saw_tstamp = 0;
 	tp->rx_opt.tstamp_ok = 0;
@@ -850,6 +852,10 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 		info->tcpi_snd_wscale = tp->rx_opt.snd_wscale;
 		info->tcpi_rcv_wscale = tp->rx_opt.rcv_wscale;
 	}
+	if (tp->ecn_flags & TCP_ECN_OK)
+		info->tcpi_options |= TCPI_OPT_ECN;
+	if (tp->ecn_flags & TCP_ECN_SEEN)
+		info->tcpi_options |= TCPI_OPT_ECN_SEEN;
 	info->tcpi_rto = icsk->icsk_rto * 1000U;
 	info->tcpi_ato = icsk->icsk_ack.ato * 1000U;
 	info->tcpi_snd_mss = tp->mss_cache;
@@ -881,6 +887,7 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_data_segs_in = tp->data_segs_in;
 	info->tcpi_data_segs_out = tp->data_segs_out;
 	info->tcpi_delivered = tp->delivered;
+	info->tcpi_delivered_ce = tp->delivered_ce;
 	info->tcpi_bytes_sent = tp->bytes_sent;
 	info->tcpi_bytes_retrans = tp->bytes_retrans;
 	info->tcpi_dsack_dups = tp->dsack_dups;

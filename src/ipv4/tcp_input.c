@@ -13,6 +13,7 @@
 #include <net/net_namespace.h>
 #include <net/snmp.h>
 #include <net/tcp.h>
+#include <net/tcp_ecn.h>
 
 #define FLAG_DATA		0x01 /* the segment carries data */
 #define FLAG_WIN_UPDATE		0x02 /* it updated the peer's window */
@@ -827,6 +828,13 @@ out:
 
 /* ---- cwnd reduction: PRR (RFC 6937) for recovery and CWR ---- */
 
+/* ACKs that echo CE: what they acked counts as delivered with CE */
+static void tcp_ecn_delivered_ce(struct sock *sk, u32 delivered)
+{
+	tcp_sk(sk)->delivered_ce += delivered;
+	__NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPDELIVEREDCE, delivered);
+}
+
 /* RFC 6937 3 "on entering recovery": RecoverFS, prr_* from zero */
 static void tcp_init_cwnd_reduction(struct sock *sk)
 {
@@ -839,6 +847,7 @@ static void tcp_init_cwnd_reduction(struct sock *sk)
 	tp->prr_delivered = 0;
 	tp->prr_out = 0;
 	tp->snd_ssthresh = inet_csk(sk)->icsk_ca_ops->ssthresh(sk);
+	tcp_ecn_queue_cwr(tp); /* RFC 3168 6.1.2: CWR on the next new data */
 }
 
 /*
@@ -1252,6 +1261,7 @@ void tcp_enter_loss(struct sock *sk)
 	tcp_set_ca_state(sk, TCP_CA_Loss);
 	tp->high_seq = tp->snd_nxt;
 	tp->tlp_high_seq = 0;
+	tcp_ecn_queue_cwr(tp); /* RFC 3168 6.1.2: CWR on the next new data */
 	/* RFC 5682 3.1 step 1 */
 	tp->frto = net->ipv4.sysctl_tcp_frto &&
 		   (new_recovery || icsk->icsk_retransmits);
@@ -1790,6 +1800,8 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	if (!tp->packets_out)
 		goto no_queue;
 
+	if (tcp_ecn_rcv_ecn_echo(tp, tcp_hdr(skb)))
+		flag |= FLAG_ECE;
 	sp = tcp_is_sack(tp) ? tcp_sack_blocks(skb, &nsacks) : NULL;
 	if (sp)
 		flag |= tcp_sacktag_write_queue(sk, skb, prior_snd_una,
@@ -1820,6 +1832,8 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	}
 	if (flag & FLAG_SET_XMIT_TIMER)
 		tcp_set_xmit_timer(sk);
+	if (flag & FLAG_ECE)
+		tcp_ecn_delivered_ce(sk, tp->delivered - prior_delivered);
 	tcp_cong_control(sk, ack, tp->delivered - prior_delivered, flag,
 			 (int)(tp->lost - lost));
 	tcp_xmit_recovery(sk, rexmit);
@@ -1965,6 +1979,7 @@ static void tcp_event_data_recv(struct sock *sk, const struct sk_buff *skb)
 	}
 	icsk->icsk_ack.lrcvtime = now;
 	tcp_sk(sk)->last_data_recv = now;
+	tcp_ecn_check_ce(sk, skb);
 	if (skb->len >= 128)
 		tcp_grow_window(sk, skb);
 }
@@ -2203,6 +2218,7 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 	u32 seq = TCP_SKB_CB(skb)->seq, end_seq = TCP_SKB_CB(skb)->end_seq;
 	struct sk_buff *pos, *next;
 
+	tcp_ecn_check_ce(sk, skb);
 	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPOFOQUEUE);
 	tp->rcv_ooopack++;
 	inet_csk_schedule_ack(sk);
@@ -2268,6 +2284,7 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 	}
 	tp->data_segs_in++;
 	/* the header goes: the skb holds the text only from here */
+	tcp_ecn_accept_cwr(sk, skb);
 	__skb_pull_header(skb);
 
 	if (cb->seq == tp->rcv_nxt ||
@@ -2521,6 +2538,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 			goto discard;
 
 		/* the SYN-ACK */
+		tcp_ecn_rcv_synack(tp, th);
 		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
 		if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 			tp->rx_opt.rcv_tsecr += tp->tsoffset;
@@ -2582,6 +2600,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		tp->snd_wnd = ntohs(th->window);
 		tp->snd_wl1 = TCP_SKB_CB(skb)->seq;
 		tp->max_window = tp->snd_wnd;
+		tcp_ecn_rcv_syn(tp, th);
 		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
 		tcp_initialize_rcv_mss(sk);
 		tcp_send_synack(sk);

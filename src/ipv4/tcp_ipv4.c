@@ -16,6 +16,7 @@
 #include <net/snmp.h>
 #include <net/sysctl.h>
 #include <net/tcp.h>
+#include <net/tcp_ecn.h>
 
 /* ---- RFC 6528: ISN = M + F(localip, localport, remoteip, remoteport,
  * secretkey), F a keyed hash (SipHash-2-4), M a 4 us clock ---- */
@@ -406,6 +407,7 @@ int tcp_send_synack(struct sock *sk)
 	if (!skb || !(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN))
 		return -EFAULT;
 	TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_ACK;
+	tcp_ecn_send_synack(sk, skb);
 	return tcp_transmit_skb(sk, skb, 1);
 }
 
@@ -500,8 +502,13 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		reqsk_free(req);
 		goto drop;
 	}
-	if (want_cookie) /* once routed, as Linux: SyncookiesSent */
+	tcp_ecn_create_request(req, skb, sk, dst);
+	if (want_cookie) { /* once routed, as Linux: SyncookiesSent */
 		treq->snt_isn = cookie_v4_init_sequence(sk, skb, &req->mss);
+		/* the cookie keeps ECN only in TSval */
+		if (!tmp_opt.saw_tstamp)
+			ireq->ecn_ok = 0;
+	}
 	tcp_openreq_init_rwin(req, sk, dst);
 	dst_release(dst);
 	if (want_cookie) {
@@ -1089,6 +1096,7 @@ static int tcp_tw_reuse_max = 2;
 static int tcp_early_retrans_max = 4;
 static int int_zero;
 static int int_one = 1;
+static int tcp_ecn_mode_max = TCP_ECN_MODE_MAX; /* AccECN's 3..5 not built */
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1204,6 +1212,8 @@ static const struct ctl_table ipv4_tcp_table[] = {
 		&tcp_early_retrans_max),
 	TCP_INT("tcp_frto", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_max_reordering", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_ecn", proc_dointvec_minmax, &int_zero, &tcp_ecn_mode_max),
+	TCP_INT("tcp_ecn_fallback", proc_dointvec_minmax, &int_zero, &int_one),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1269,6 +1279,8 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_early_retrans = 3;
 	n->sysctl_tcp_frto = 2;
 	n->sysctl_tcp_max_reordering = 300;
+	n->sysctl_tcp_ecn = TCP_ECN_IN_ECN_OUT_NOECN;
+	n->sysctl_tcp_ecn_fallback = 1;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1317,6 +1329,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_early_retrans,
 			&n->sysctl_tcp_frto,
 			&n->sysctl_tcp_max_reordering,
+			&n->sysctl_tcp_ecn,
+			&n->sysctl_tcp_ecn_fallback,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -8,6 +8,7 @@
 #include <net/net_namespace.h>
 #include <net/snmp.h>
 #include <net/tcp.h>
+#include <net/tcp_ecn.h>
 
 /*
  * tcp_timewait_state_process - a segment for a TIME-WAIT (or orphaned
@@ -265,6 +266,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 	}
 	newtp->tsoffset = treq->ts_off;
 	newtp->rx_opt.mss_clamp = req->mss;
+	tcp_ecn_openreq_child(newtp, req);
 	TCP_INC_STATS(sock_net(sk), TCP_MIB_PASSIVEOPENS);
 	return newsk;
 }

@@ -9,6 +9,7 @@
 #include <net/net_namespace.h>
 #include <net/snmp.h>
 #include <net/tcp.h>
+#include <net/tcp_ecn.h>
 
 /* What the options of one segment are (Linux's struct tcp_out_options). */
 #define OPTION_SACK_ADVERTISE (1 << 0)
@@ -535,6 +536,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		th->window = htons((u16)min_t(u32, tp->rcv_wnd, 65535U));
 	} else {
 		th->window = htons(tcp_select_window(sk));
+		tcp_ecn_send(sk, skb, th, tcp_header_size);
 	}
 	tcp_options_write((u8 *)(th + 1), tp, &opts);
 	if (opts.num_sack_blocks)
@@ -934,6 +936,7 @@ int tcp_connect(struct sock *sk)
 	if (unlikely(!buff))
 		return -ENOBUFS;
 	tcp_init_nondata_skb(buff, tp->write_seq++, TCPHDR_SYN);
+	tcp_ecn_send_syn(sk, buff);
 	tp->retrans_stamp = tcp_time_stamp_ms(sk);
 	tcp_skb_entail(sk, buff);
 	err = tcp_transmit_skb(sk, buff, 1);
@@ -977,6 +980,7 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	memset(th, 0, tcp_header_size);
 	th->syn = 1;
 	th->ack = 1;
+	tcp_ecn_make_synack(req, th);
 	th->source = htons(ireq->ir_num);
 	th->dest = ireq->ir_rmt_port;
 	th->seq = htonl(tcp_rsk(req)->snt_isn);
@@ -1017,6 +1021,9 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	/* when the head was first sent: the give-up clocks count from it */
 	if (!tp->retrans_stamp)
 		tp->retrans_stamp = (u32)(skb->tstamp / NSEC_PER_MSEC);
+	/* RFC 3168 6.1.1.1: ECN fallback */
+	if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN_ECN) == TCPHDR_SYN_ECN)
+		tcp_ecn_clear_syn(sk, skb);
 	err = tcp_transmit_skb(sk, skb, 1);
 	if (err)
 		return err;

@@ -90,6 +90,12 @@ static inline bool dst_metric_locked(const struct dst_entry *dst, int metric)
 	return dst_metric(dst, RTAX_LOCK) & (1U << metric);
 }
 
+/* dst_feature - RTAX_FEATURES bits of the route ("features ecn") */
+static inline u32 dst_feature(const struct dst_entry *dst, u32 feature)
+{
+	return dst_metric(dst, RTAX_FEATURES) & feature;
+}
+
 /* dst_mtu - the path MTU, as the route's family computes it */
 static inline unsigned int dst_mtu(const struct dst_entry *dst)
 {

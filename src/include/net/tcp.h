@@ -87,6 +87,12 @@
 #define TCPHDR_ECE 0x40
 #define TCPHDR_CWR 0x80
 
+/* tp->ecn_flags (RFC 3168) */
+#define TCP_ECN_OK	   1 /* negotiated in the handshake */
+#define TCP_ECN_QUEUE_CWR  2 /* the next new data carries CWR */
+#define TCP_ECN_DEMAND_CWR 4 /* CE seen: ECE on every ACK until CWR */
+#define TCP_ECN_SEEN	   8 /* an ECT or CE segment arrived */
+
 /* congestion control states (include/uapi/linux/tcp.h tcp_ca_state) */
 #ifndef TCP_CA_Open
 #define TCP_CA_Open	0
@@ -237,7 +243,10 @@ struct tcp_sock {
 	u32 snd_up, urg_seq;
 	u16 urg_data;
 	u8 syn_data : 1, syn_fastopen : 1, is_sack_reneg : 1, fastopen_rsk : 1;
+	/* ECN (RFC 3168): TCP_ECN_* below; CE-echoing ACKs acked this many
+	 * segments (tcpi_delivered_ce) */
 	u8 ecn_flags;
+	u32 delivered_ce;
 	u8 scaling_ratio;
 	u32 app_limited;
 	u64 tcp_mstamp; /* us: time of the most recent packet event */

@@ -121,6 +121,8 @@ struct netns_ipv4 {
 	/* loss recovery: RACK bits, TLP, F-RTO, the reordering cap */
 	int sysctl_tcp_recovery, sysctl_tcp_early_retrans, sysctl_tcp_frto;
 	int sysctl_tcp_max_reordering;
+	int sysctl_tcp_ecn; /* 0 off, 1 ask and accept, 2 accept (RFC 3168) */
+	int sysctl_tcp_ecn_fallback; /* a retransmitted SYN asks no more */
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
 	struct ctl_table_header *tcp_sysctl_hdr;
