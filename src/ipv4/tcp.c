@@ -254,7 +254,9 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	}
 	lock_sock(sk);
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
-	if ((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) {
+	/* a passive Fast Open child may send in SYN-RECV (RFC 7413 4.2.2) */
+	if (((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) &&
+	    !tp->fastopen_rsk) {
 		err = sk_stream_wait_connect(sk, &timeo);
 		if (err)
 			goto do_error;
@@ -573,7 +575,9 @@ unsigned int tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 		mask |= EPOLLHUP;
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
-	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
+	/* connected, or a passive Fast Open child (RFC 7413) */
+	if (state != TCP_SYN_SENT &&
+	    (state != TCP_SYN_RECV || tp->fastopen_rsk)) {
 		int target = sock_rcvlowat(sk, 0, INT_MAX);
 
 		if ((int)(tp->rcv_nxt - tp->copied_seq) >= target)
@@ -589,6 +593,9 @@ unsigned int tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 		} else {
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		}
+	} else if (state == TCP_SYN_SENT && inet_sk(sk)->defer_connect) {
+		/* TCP_FASTOPEN_CONNECT: the write sends the SYN */
+		mask |= EPOLLOUT | EPOLLWRNORM;
 	}
 	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
 		mask |= EPOLLERR;
