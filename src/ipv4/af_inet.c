@@ -577,7 +577,10 @@ static int inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		err = -EISCONN;
 		goto out;
 	case SS_CONNECTING:
-		err = -EALREADY;
+		/* TCP_FASTOPEN_CONNECT: the SYN waits for the first write */
+		err = inet_sk(sk)->defer_connect ? -EISCONN : -EALREADY;
+		if (inet_sk(sk)->defer_connect)
+			goto out;
 		break;
 	case SS_UNCONNECTED:
 		err = -EISCONN;
@@ -587,6 +590,8 @@ static int inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		if (err < 0)
 			goto out;
 		sock->state = SS_CONNECTING;
+		if (!err && inet_sk(sk)->defer_connect)
+			goto out;
 		err = -EINPROGRESS;
 		break;
 	}
@@ -656,6 +661,7 @@ static int inet_listen(struct socket *sock, int backlog)
 		goto out;
 	sk->sk_max_ack_backlog = (u32)backlog;
 	if (old_state != TCP_LISTEN) {
+		tcp_fastopen_listen(sk, backlog); /* tcp_fastopen 0x400 */
 		err = inet_csk_listen_start(sk);
 		if (err)
 			goto out;

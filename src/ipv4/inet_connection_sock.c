@@ -204,8 +204,12 @@ int inet_csk_listen_start(struct sock *sk)
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct inet_sock *inet = inet_sk(sk);
 	struct inet_bind_bucket *tb = icsk->icsk_bind_hash;
+	/* TCP_FASTOPEN and TCP_FASTOPEN_KEY may come before listen() */
+	struct fastopen_queue fastopenq = icsk->icsk_accept_queue.fastopenq;
 
 	memset(&icsk->icsk_accept_queue, 0, sizeof(icsk->icsk_accept_queue));
+	icsk->icsk_accept_queue.fastopenq.max_qlen = fastopenq.max_qlen;
+	icsk->icsk_accept_queue.fastopenq.ctx = fastopenq.ctx;
 	sk->sk_ack_backlog = 0;
 	inet_csk_delack_init(sk);
 	/*

@@ -58,6 +58,8 @@ void tcp_done(struct sock *sk)
 {
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV)
 		TCP_INC_STATS(sock_net(sk), TCP_MIB_ATTEMPTFAILS);
+	if (tcp_sk(sk)->fastopen_rsk)
+		reqsk_fastopen_remove(sk, tcp_sk(sk)->fastopen_rsk);
 	tcp_set_state(sk, TCP_CLOSE);
 	inet_csk_clear_xmit_timers(sk);
 	sk->sk_shutdown = SHUTDOWN_MASK;
@@ -234,14 +236,28 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	int flags = msg->msg_flags;
-	unsigned int mss_now, size_goal;
-	int copied = 0, err;
+	unsigned int mss_now = 0, size_goal;
+	int copied = 0, copied_syn = 0, err;
 	s64 timeo;
 
-	(void)size;
+	if ((flags & MSG_FASTOPEN) || inet_sk(sk)->defer_connect) {
+		/* RFC 7413: connect, with data in the SYN */
+		err = tcp_sendmsg_fastopen(sk, msg, &copied_syn, size);
+		if (err == -EINPROGRESS &&
+		    (copied_syn > 0 ||
+		     sock_sndtimeo(sk, flags & MSG_DONTWAIT))) {
+			if (!sock_sndtimeo(sk, flags & MSG_DONTWAIT))
+				return copied_syn;
+			/* blocking: wait for the connection, send the rest */
+		} else if (err) {
+			return err;
+		}
+	}
 	lock_sock(sk);
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
-	if ((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) {
+	/* a passive Fast Open child may send in SYN-RECV (RFC 7413 4.2.2) */
+	if (((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) &&
+	    !tp->fastopen_rsk) {
 		err = sk_stream_wait_connect(sk, &timeo);
 		if (err)
 			goto do_error;
@@ -312,16 +328,16 @@ wait_for_space:
 	if (copied)
 		tcp_push(sk, flags, mss_now, tp->nonagle);
 	release_sock(sk);
-	return copied;
+	return copied + copied_syn;
 
 do_error:
 	if (copied) {
 		tcp_push(sk, flags, mss_now, tp->nonagle);
 		release_sock(sk);
-		return copied;
+		return copied + copied_syn;
 	}
 	release_sock(sk);
-	return err;
+	return copied_syn ? copied_syn : err;
 }
 
 /* ---- receiving ---- */
@@ -560,7 +576,9 @@ unsigned int tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 		mask |= EPOLLHUP;
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
-	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
+	/* connected, or a passive Fast Open child (RFC 7413) */
+	if (state != TCP_SYN_SENT &&
+	    (state != TCP_SYN_RECV || tp->fastopen_rsk)) {
 		int target = sock_rcvlowat(sk, 0, INT_MAX);
 
 		if ((int)(tp->rcv_nxt - tp->copied_seq) >= target)
@@ -576,6 +594,9 @@ unsigned int tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 		} else {
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		}
+	} else if (state == TCP_SYN_SENT && inet_sk(sk)->defer_connect) {
+		/* TCP_FASTOPEN_CONNECT: the write sends the SYN */
+		mask |= EPOLLOUT | EPOLLWRNORM;
 	}
 	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
 		mask |= EPOLLERR;
@@ -755,6 +776,10 @@ int tcp_disconnect(struct sock *sk, int flags)
 	skb_queue_purge(&sk->sk_receive_queue);
 	tcp_write_queue_purge(sk);
 	skb_queue_purge(&tp->out_of_order_queue);
+	tcp_free_fastopen_req(tp);
+	inet->defer_connect = 0;
+	tp->syn_data = tp->syn_fastopen = tp->syn_data_acked = 0;
+	tp->fastopen_client_fail = 0;
 	inet->inet_dport = 0;
 	inet->inet_daddr = 0;
 	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK)) {
@@ -847,6 +872,9 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 		info->tcpi_options |= TCPI_OPT_TIMESTAMPS;
 	if (tp->rx_opt.sack_ok)
 		info->tcpi_options |= TCPI_OPT_SACK;
+	if (tp->syn_data_acked)
+		info->tcpi_options |= TCPI_OPT_SYN_DATA;
+	info->tcpi_fastopen_client_fail = tp->fastopen_client_fail;
 	if (tp->rx_opt.wscale_ok) {
 		info->tcpi_options |= TCPI_OPT_WSCALE;
 		info->tcpi_snd_wscale = tp->rx_opt.snd_wscale;
@@ -920,6 +948,9 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		release_sock(sk);
 		return err;
 	}
+	if (optname == TCP_FASTOPEN || optname == TCP_FASTOPEN_CONNECT ||
+	    optname == TCP_FASTOPEN_KEY || optname == TCP_FASTOPEN_NO_COOKIE)
+		return tcp_fastopen_setsockopt(sk, optname, optval, optlen);
 	if (optlen < sizeof(int))
 		return -EINVAL;
 	memcpy(&val, optval, sizeof(val));
@@ -1113,6 +1144,11 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		*optlen = len;
 		return 0;
 	}
+	case TCP_FASTOPEN:
+	case TCP_FASTOPEN_CONNECT:
+	case TCP_FASTOPEN_KEY:
+	case TCP_FASTOPEN_NO_COOKIE:
+		return tcp_fastopen_getsockopt(sk, optname, optval, optlen);
 	case TCP_CONGESTION: {
 		int len = *optlen;
 

@@ -2402,6 +2402,9 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 		    TCP_SKB_CB(skb)->ack_seq == tp->snd_nxt)
 			return true;
 syn_challenge:
+		/* a Fast Open child's SYN again: its SYN-ACK was lost */
+		if (tp->fastopen_rsk && tcp_fastopen_check_req(sk, skb))
+			goto discard;
 		TCP_INC_STATS(net, TCP_MIB_INERRS);
 		NET_INC_STATS(net, LINUX_MIB_TCPSYNCHALLENGE);
 		tcp_send_challenge_ack(sk);
@@ -2509,8 +2512,11 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct net *net = sock_net(sk);
 	int saved_clamp = tp->rx_opt.mss_clamp;
+	struct tcp_fastopen_cookie foc;
+	bool fastopen_fail;
 
 	tcp_parse_options(net, skb, &tp->rx_opt, 0);
+	tcp_parse_fastopen_option(skb, &foc);
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
 
@@ -2568,11 +2574,15 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		tcp_initialize_rcv_mss(sk);
 		tp->copied_seq = tp->rcv_nxt;
 		tcp_finish_connect(sk, skb);
+		/* RFC 7413: the cookie, and our SYN's data if not acked */
+		fastopen_fail = (tp->syn_fastopen || tp->syn_data) &&
+				tcp_rcv_fastopen_synack(sk, skb, &foc);
 		if (!sock_flag(sk, SOCK_DEAD)) {
 			sk->sk_state_change(sk);
 			tcp_sk_wake(sk);
 		}
-		tcp_send_ack(sk);
+		if (!fastopen_fail)
+			tcp_send_ack(sk);
 		kfree_skb(skb);
 		return -1;
 	}
@@ -2668,7 +2678,9 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		tp->delivered++;
 		if (!tp->srtt_us)
 			tcp_synack_rtt_meas(sk, NULL);
-		tcp_init_transfer(sk);
+		/* a Fast Open child was set up when the SYN came */
+		tp->fastopen_rsk ? tcp_rcv_synrecv_state_fastopen(sk)
+				 : tcp_init_transfer(sk);
 		tcp_set_state(sk, TCP_ESTABLISHED);
 		sk->sk_state_change(sk);
 		tcp_sk_wake(sk);

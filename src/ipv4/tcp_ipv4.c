@@ -68,6 +68,31 @@ u64 siphash_2u64(u64 a, u64 b, const u64 key[2])
 	return v[0] ^ v[1] ^ v[2] ^ v[3];
 }
 
+/* siphash_1u64 - SipHash-2-4 of one 8-byte word (Linux's siphash() of 8
+ * bytes: the TCP Fast Open cookie) */
+u64 siphash_1u64(u64 a, const u64 key[2])
+{
+	u64 v[4] = {
+		0x736f6d6570736575ULL ^ key[0],
+		0x646f72616e646f6dULL ^ key[1],
+		0x6c7967656e657261ULL ^ key[0],
+		0x7465646279746573ULL ^ key[1],
+	};
+	u64 m[2] = { a, (u64)8 << 56 };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		v[3] ^= m[i];
+		sipround(v);
+		sipround(v);
+		v[0] ^= m[i];
+	}
+	v[2] ^= 0xff;
+	for (i = 0; i < 4; i++)
+		sipround(v);
+	return v[0] ^ v[1] ^ v[2] ^ v[3];
+}
+
 static const u64 *tcp_secret(const struct net *net)
 {
 	struct inet_stack *is = inet_stack(net->st);
@@ -186,6 +211,10 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	tp->tsoffset =
 		secure_tcp_ts_off(net, inet->inet_saddr, inet->inet_daddr);
 	inet->inet_id = (u16)get_random_u32();
+	if (tcp_fastopen_defer_connect(sk, &err))
+		return err;
+	if (err)
+		goto failure;
 	err = tcp_connect(sk);
 	if (err)
 		goto failure;
@@ -429,6 +458,8 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	struct tcp_request_sock *treq;
 	const struct iphdr *iph = ip_hdr(skb);
 	const struct tcphdr *th = tcp_hdr(skb);
+	struct tcp_fastopen_cookie foc = { .len = -1 };
+	struct sock *fastopen_sk;
 	struct dst_entry *dst;
 	bool want_cookie = false;
 	int syncookies = 0;
@@ -517,11 +548,28 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		return 0;
 	}
 
+	/* RFC 7413: a Fast Open child takes the SYN's data now */
+	tcp_parse_fastopen_option(skb, &foc);
+	fastopen_sk = tcp_try_fastopen(sk, skb, req, &foc);
+	treq->tfo_synack_foc = &foc; /* the first SYN-ACK's cookie */
+	if (fastopen_sk) {
+		(void)tcp_v4_send_synack(sk, req);
+		treq->tfo_synack_foc = NULL;
+		if (!inet_csk_reqsk_queue_add(sk, req, fastopen_sk)) {
+			inet_csk_prepare_forced_close(fastopen_sk);
+			tcp_done(fastopen_sk);
+			return 0;
+		}
+		sk->sk_data_ready(sk);
+		return 0;
+	}
 	inet_csk_reqsk_queue_hash_add(sk, req, TCP_TIMEOUT_INIT);
 	if (tcp_v4_send_synack(sk, req)) {
+		treq->tfo_synack_foc = NULL;
 		inet_csk_reqsk_queue_drop(sk, req);
 		goto drop;
 	}
+	treq->tfo_synack_foc = NULL;
 	return 0;
 
 drop:
@@ -912,6 +960,7 @@ static void tcp_v4_destroy_sock(struct sock *sk)
 
 	inet_csk_clear_xmit_timers(sk);
 	tcp_cleanup_congestion_control(sk);
+	tcp_fastopen_destroy_sock(sk);
 	tcp_write_queue_purge(sk);
 	skb_queue_purge(&tp->out_of_order_queue);
 	skb_queue_purge(&sk->sk_receive_queue);
@@ -1214,6 +1263,9 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_max_reordering", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_ecn", proc_dointvec_minmax, &int_zero, &tcp_ecn_mode_max),
 	TCP_INT("tcp_ecn_fallback", proc_dointvec_minmax, &int_zero, &int_one),
+	TCP_INT("tcp_fastopen", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_fastopen_blackhole_timeout_sec", proc_dointvec_minmax,
+		&int_zero, NULL),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1234,6 +1286,10 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	  .maxlen = 256,
 	  .mode = 0644,
 	  .proc_handler = tcp_sysctl_allowed_cc },
+	{ .procname = "tcp_fastopen_key",
+	  .maxlen = 2 * (4 * 8 + 3) + 2,
+	  .mode = 0600,
+	  .proc_handler = proc_tcp_fastopen_key },
 	{ 0 }
 };
 
@@ -1289,9 +1345,11 @@ static int tcp_sk_init(struct net *net)
 	size_t i;
 
 	tcp_sk_defaults(net);
+	if (tcp_fastopen_net_init(net))
+		goto err;
 	net->ipv4.tcp_hashinfo = inet_hashinfo_alloc();
 	if (!net->ipv4.tcp_hashinfo)
-		return -ENOMEM;
+		goto err;
 	t = kmemdup(ipv4_tcp_table, sizeof(ipv4_tcp_table), GFP_KERNEL);
 	if (!t)
 		goto err;
@@ -1331,6 +1389,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_max_reordering,
 			&n->sysctl_tcp_ecn,
 			&n->sysctl_tcp_ecn_fallback,
+			&n->sysctl_tcp_fastopen,
+			&n->sysctl_tcp_fastopen_blackhole_timeout,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};
@@ -1350,6 +1410,7 @@ static int tcp_sk_init(struct net *net)
 	net->ipv4.tcp_sysctl_hdr->free_table = true;
 	return 0;
 err:
+	tcp_fastopen_net_exit(net);
 	inet_hashinfo_free(net->ipv4.tcp_hashinfo);
 	net->ipv4.tcp_hashinfo = NULL;
 	return -ENOMEM;
@@ -1401,6 +1462,7 @@ static void tcp_sk_exit(struct net *net)
 	net->ipv4.tcp_sysctl_hdr = NULL;
 	inet_hashinfo_free(net->ipv4.tcp_hashinfo);
 	net->ipv4.tcp_hashinfo = NULL;
+	tcp_fastopen_net_exit(net);
 }
 
 static struct pernet_operations tcp_sk_ops = {

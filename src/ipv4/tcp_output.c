@@ -12,9 +12,10 @@
 #include <net/tcp_ecn.h>
 
 /* What the options of one segment are (Linux's struct tcp_out_options). */
-#define OPTION_SACK_ADVERTISE (1 << 0)
-#define OPTION_TS	      (1 << 1)
-#define OPTION_WSCALE	      (1 << 3)
+#define OPTION_SACK_ADVERTISE	(1 << 0)
+#define OPTION_TS		(1 << 1)
+#define OPTION_WSCALE		(1 << 3)
+#define OPTION_FAST_OPEN_COOKIE (1 << 8)
 
 struct tcp_out_options {
 	u16 options;
@@ -22,7 +23,26 @@ struct tcp_out_options {
 	u8 ws;
 	u8 num_sack_blocks;
 	u32 tsval, tsecr;
+	const struct tcp_fastopen_cookie *fastopen_cookie;
 };
+
+/*
+ * The room a Fast Open option takes (RFC 7413 4.1.1: kind 34, or 254 with
+ * the ExID), 32-bit aligned; 0 when it is not to be sent or does not fit.
+ */
+static unsigned int
+tcp_fastopen_option_space(const struct tcp_fastopen_cookie *foc,
+			  unsigned int remaining)
+{
+	unsigned int need;
+
+	if (!foc || foc->len < 0)
+		return 0;
+	need = (unsigned int)foc->len +
+	       (foc->exp ? TCPOLEN_EXP_FASTOPEN_BASE : TCPOLEN_FASTOPEN_BASE);
+	need = (need + 3) & ~3U;
+	return remaining >= need ? need : 0;
+}
 
 /*
  * tcp_options_write - the options, in the order Linux writes them (RFC
@@ -95,6 +115,28 @@ static void tcp_options_write(u8 *ptr, const struct tcp_sock *tp,
 			ptr += 8;
 		}
 	}
+	if (options & OPTION_FAST_OPEN_COOKIE) {
+		const struct tcp_fastopen_cookie *foc = opts->fastopen_cookie;
+		u8 len;
+
+		if (foc->exp) {
+			len = (u8)(TCPOLEN_EXP_FASTOPEN_BASE + foc->len);
+			*ptr++ = TCPOPT_EXP;
+			*ptr++ = len;
+			*ptr++ = (u8)(TCPOPT_FASTOPEN_MAGIC >> 8);
+			*ptr++ = (u8)TCPOPT_FASTOPEN_MAGIC;
+		} else {
+			len = (u8)(TCPOLEN_FASTOPEN_BASE + foc->len);
+			*ptr++ = TCPOPT_FASTOPEN;
+			*ptr++ = len;
+		}
+		memcpy(ptr, foc->val, (size_t)foc->len);
+		/* a 2-byte remainder is padded with NOPs, as Linux */
+		if ((len & 3) == 2) {
+			ptr[foc->len] = TCPOPT_NOP;
+			ptr[foc->len + 1] = TCPOPT_NOP;
+		}
+	}
 }
 
 /* tcp_syn_options - a SYN's options; Return: their length */
@@ -121,6 +163,20 @@ static unsigned int tcp_syn_options(struct sock *sk,
 		opts->options |= OPTION_SACK_ADVERTISE;
 		if (!(opts->options & OPTION_TS))
 			size += TCPOLEN_SACKPERM_ALIGNED;
+	}
+	if (tp->fastopen_req) {
+		const struct tcp_fastopen_cookie *foc =
+			&tp->fastopen_req->cookie;
+		unsigned int need = tcp_fastopen_option_space(
+			foc, MAX_TCP_OPTION_SPACE - size);
+
+		if (need) {
+			opts->options |= OPTION_FAST_OPEN_COOKIE;
+			opts->fastopen_cookie = foc;
+			size += need;
+			tp->syn_fastopen = 1;
+			tp->syn_fastopen_exp = foc->exp ? 1 : 0;
+		}
 	}
 	return size;
 }
@@ -151,6 +207,18 @@ static unsigned int tcp_synack_options(const struct request_sock *req,
 		opts->options |= OPTION_SACK_ADVERTISE;
 		if (!ireq->tstamp_ok)
 			size += TCPOLEN_SACKPERM_ALIGNED;
+	}
+	{
+		const struct tcp_fastopen_cookie *foc =
+			tcp_rsk(req)->tfo_synack_foc;
+		unsigned int need = tcp_fastopen_option_space(
+			foc, MAX_TCP_OPTION_SPACE - size);
+
+		if (need) {
+			opts->options |= OPTION_FAST_OPEN_COOKIE;
+			opts->fastopen_cookie = foc;
+			size += need;
+		}
 	}
 	return size;
 }
@@ -924,6 +992,73 @@ static void tcp_connect_init(struct sock *sk)
 	tcp_clear_retrans(tp);
 }
 
+/*
+ * tcp_send_syn_data - the SYN of a Fast Open connect (RFC 7413 4.2.1):
+ * with a cookie (or in a no-cookie mode) it carries as much of the
+ * sendmsg() as fits in one segment, sent as one skb with the SYN's
+ * sequence number; the data stays queued behind the SYN as its own skb
+ * (ACK|PSH) for retransmission.  Without a cookie, a plain SYN asking for
+ * one.  Retransmitted SYNs carry neither option nor data.
+ */
+static int tcp_send_syn_data(struct sock *sk, struct sk_buff *syn)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct tcp_fastopen_request *fo = tp->fastopen_req;
+	struct sk_buff *syn_data;
+	int space, err;
+
+	tp->rx_opt.mss_clamp = tp->advmss; /* if no MSS is cached */
+	if (!tcp_fastopen_cookie_check(sk, &tp->rx_opt.mss_clamp, &fo->cookie))
+		goto fallback;
+	/* reserve all option space: middleboxes may add options */
+	tp->rx_opt.mss_clamp = (u16)tcp_mss_clamp(tp, tp->rx_opt.mss_clamp);
+	tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+	space = __tcp_mtu_to_mss(sk, (int)icsk->icsk_pmtu_cookie) -
+		MAX_TCP_OPTION_SPACE;
+	if (!fo->data || space <= 0)
+		space = 0;
+	space = (int)min_t(size_t, (size_t)space, fo->size);
+	if (!space) { /* no data: the SYN carries the cookie alone */
+		err = tcp_transmit_skb(sk, syn, 1);
+		goto done;
+	}
+	syn_data = alloc_skb(MAX_TCP_HEADER + (unsigned int)space, GFP_KERNEL);
+	if (!syn_data)
+		goto fallback;
+	skb_reserve(syn_data, MAX_TCP_HEADER);
+	memcpy(syn_data->cb, syn->cb, sizeof(syn->cb));
+	if (memcpy_from_msg(skb_put(syn_data, (unsigned int)space), fo->data,
+			    space)) {
+		kfree_skb(syn_data);
+		goto fallback;
+	}
+	if ((size_t)space == fo->size)
+		fo->data = NULL;
+	fo->copied = space;
+	TCP_SKB_CB(syn_data)->end_seq += (u32)space;
+	tp->write_seq = TCP_SKB_CB(syn_data)->end_seq;
+	err = tcp_transmit_skb(sk, syn_data, 1);
+	/* the queued copy is the data alone, after the SYN */
+	TCP_SKB_CB(syn_data)->seq++;
+	TCP_SKB_CB(syn_data)->tcp_flags = TCPHDR_ACK | TCPHDR_PSH;
+	tcp_skb_entail(sk, syn_data);
+	if (!err) {
+		tp->syn_data = fo->copied > 0;
+		goto done;
+	}
+	/* not sent: the data waits, unsent, for the connection */
+fallback:
+	if (fo->cookie.len > 0)
+		fo->cookie.len = 0;
+	err = tcp_transmit_skb(sk, syn, 1);
+	if (err)
+		tp->syn_fastopen = 0;
+done:
+	fo->cookie.len = -1; /* no option on SYN retransmissions */
+	return err;
+}
+
 /* tcp_connect - send the SYN (RFC 9293 3.5) and arm its timer */
 int tcp_connect(struct sock *sk)
 {
@@ -939,12 +1074,16 @@ int tcp_connect(struct sock *sk)
 	tcp_ecn_send_syn(sk, buff);
 	tp->retrans_stamp = tcp_time_stamp_ms(sk);
 	tcp_skb_entail(sk, buff);
-	err = tcp_transmit_skb(sk, buff, 1);
+	err = tp->fastopen_req ? tcp_send_syn_data(sk, buff)
+			       : tcp_transmit_skb(sk, buff, 1);
 	if (err == -ECONNREFUSED)
 		return err;
 	tcp_event_new_data_sent(sk, buff);
-	tp->snd_nxt = tp->write_seq;
-	tp->pushed_seq = tp->write_seq;
+	if (tp->syn_data) /* the data went with the SYN */
+		tcp_event_new_data_sent(sk, tcp_send_head(sk));
+	tp->snd_nxt = tcp_send_head(sk) ? TCP_SKB_CB(tcp_send_head(sk))->seq
+					: tp->write_seq;
+	tp->pushed_seq = tp->snd_nxt;
 	TCP_INC_STATS(sock_net(sk), TCP_MIB_ACTIVEOPENS);
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, inet_csk(sk)->icsk_rto,
 				  TCP_RTO_MAX);

@@ -107,6 +107,7 @@ static bool tcp_write_timeout(struct sock *sk)
 		expired = retransmits_timed_out(sk, (unsigned int)retry_until,
 						icsk->icsk_user_timeout);
 	}
+	tcp_fastopen_active_detect_blackhole(sk, expired);
 	if (expired) {
 		tcp_write_err(sk);
 		return true;
@@ -146,6 +147,10 @@ void tcp_retransmit_timer(struct sock *sk)
 	struct net *net = sock_net(sk);
 	struct sk_buff *skb;
 
+	if (tp->fastopen_rsk) { /* a Fast Open child's SYN-ACK */
+		tcp_fastopen_synack_timer(sk, tp->fastopen_rsk);
+		return;
+	}
 	if (!tp->packets_out)
 		return;
 	skb = tcp_rtx_queue_head(sk);

@@ -73,12 +73,26 @@ static inline struct inet_request_sock *inet_rsk(const struct request_sock *r)
  * (completed connections, oldest first) and the count of request socks
  * still in SYN-RECV (the "SYN queue", hashed in ehash).
  */
+/*
+ * struct fastopen_queue - a listener's TCP Fast Open state (RFC 7413):
+ * children made from a SYN's data whose handshake is not complete yet
+ * (@qlen, at most @max_qlen, TCP_FASTOPEN) and the listener's own key
+ * (TCP_FASTOPEN_KEY), else the namespace's is used.
+ */
+struct tcp_fastopen_context;
+struct fastopen_queue {
+	int qlen;
+	int max_qlen;
+	struct tcp_fastopen_context *ctx;
+};
+
 struct request_sock_queue {
 	u32 synflood_warned;
 	int qlen; /* request socks in SYN-RECV */
 	int young; /* of those, not yet retransmitted to */
 	struct request_sock *rskq_accept_head;
 	struct request_sock *rskq_accept_tail;
+	struct fastopen_queue fastopenq;
 };
 
 static inline bool reqsk_queue_empty(const struct request_sock_queue *q)

@@ -72,6 +72,25 @@
 #define TCPOLEN_MSS_ALIGNED	  4
 #define TCP_NUM_SACKS		  4
 
+/* TCP Fast Open (RFC 7413): the option, its cookie, net.ipv4.tcp_fastopen */
+#define TCPOPT_FASTOPEN		  34
+#define TCPOPT_EXP		  254 /* RFC 6994 experimental option */
+#define TCPOPT_FASTOPEN_MAGIC	  0xF989 /* its ExID for Fast Open */
+#define TCPOLEN_FASTOPEN_BASE	  2
+#define TCPOLEN_EXP_FASTOPEN_BASE 4
+#define TCP_FASTOPEN_COOKIE_MIN	  4
+#define TCP_FASTOPEN_COOKIE_MAX	  16
+#define TCP_FASTOPEN_COOKIE_SIZE  8 /* what we hand out */
+#define TCP_FASTOPEN_KEY_LENGTH	  16
+#define TCP_FASTOPEN_KEY_MAX	  2 /* the primary and a backup */
+#define TCP_FASTOPEN_KEY_BUF_LENGTH \
+	(TCP_FASTOPEN_KEY_LENGTH * TCP_FASTOPEN_KEY_MAX)
+#define TFO_CLIENT_ENABLE	   0x1
+#define TFO_SERVER_ENABLE	   0x2
+#define TFO_CLIENT_NO_COOKIE	   0x4 /* data in SYN without a cookie */
+#define TFO_SERVER_COOKIE_NOT_REQD 0x200 /* accept data without a cookie */
+#define TFO_SERVER_WO_SOCKOPT1	   0x400 /* every listener, no TCP_FASTOPEN */
+
 /* tp->nonagle */
 #define TCP_NAGLE_OFF  1 /* TCP_NODELAY */
 #define TCP_NAGLE_CORK 2 /* TCP_CORK */
@@ -242,7 +261,7 @@ struct tcp_sock {
 	u32 rcv_ooopack;
 	u32 snd_up, urg_seq;
 	u16 urg_data;
-	u8 syn_data : 1, syn_fastopen : 1, is_sack_reneg : 1, fastopen_rsk : 1;
+	u8 syn_data : 1, syn_fastopen : 1, is_sack_reneg : 1;
 	/* ECN (RFC 3168): TCP_ECN_* below; CE-echoing ACKs acked this many
 	 * segments (tcpi_delivered_ce) */
 	u8 ecn_flags;
@@ -294,6 +313,16 @@ struct tcp_sock {
 		u8 reo_wnd_steps; /* reo_wnd in min_rtt/4 steps */
 		u8 reo_wnd_persist : 5, dsack_seen : 1, advanced : 1;
 	} rack;
+	/* TCP Fast Open, RFC 7413 (tcp_fastopen.c) */
+	struct tcp_fastopen_request *fastopen_req; /* active: the SYN's data */
+	struct request_sock *fastopen_rsk; /* passive child: until the 3WHS */
+	u8 fastopen_connect : 1, /* TCP_FASTOPEN_CONNECT */
+		fastopen_no_cookie : 1, /* TCP_FASTOPEN_NO_COOKIE */
+		syn_data_acked : 1, /* the SYN's data was acked: SYN_DATA */
+		syn_fastopen_exp : 1, /* the SYN used the experimental option */
+		syn_fastopen_ch : 1, /* active TFO despite a blackhole */
+		syn_fastopen_child : 1, /* a passive Fast Open child */
+		fastopen_client_fail : 2; /* TFO_* reason, tcpi_... */
 };
 
 static inline struct tcp_sock *tcp_sk(const struct sock *sk)
@@ -310,6 +339,8 @@ struct tcp_request_sock {
 	u32 snt_synack; /* ms: first SYN-ACK sent */
 	u32 snt_synack_oow; /* ms: last out-of-window ACK (rate limit) */
 	u32 rcv_nxt;
+	bool tfo_listener; /* a Fast Open child holds it */
+	struct tcp_fastopen_cookie *tfo_synack_foc; /* the SYN-ACK's cookie */
 };
 
 static inline struct tcp_request_sock *tcp_rsk(const struct request_sock *req)
@@ -934,6 +965,77 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb);
 bool tcp_syn_flood_action(struct sock *sk);
 void tcp_synq_overflow(struct sock *sk);
 bool tcp_synq_no_recent_overflow(const struct sock *sk);
+
+/*
+ * tcp_fastopen.c: TCP Fast Open (RFC 7413) as Linux does it.  The cookie
+ * is SipHash-2-4 of the two addresses under the namespace's (or the
+ * listener's) key, 8 bytes; the client keeps the cookies it was given
+ * per destination (Linux keeps them in tcp_metrics).
+ */
+struct tcp_fastopen_cookie {
+	u8 val[TCP_FASTOPEN_COOKIE_MAX];
+	s8 len; /* -1: no option; 0: a cookie request */
+	bool exp; /* the experimental option (kind 254, 0xF989) */
+};
+
+struct tcp_fastopen_request {
+	struct tcp_fastopen_cookie cookie; /* what the SYN carries */
+	struct msghdr *data; /* the sendmsg() that connects */
+	size_t size;
+	int copied; /* bytes of it that went in the SYN */
+};
+
+struct tcp_fastopen_context {
+	u64 key[TCP_FASTOPEN_KEY_MAX][2]; /* SipHash keys */
+	int num;
+};
+
+struct net;
+struct ctl_table;
+int tcp_fastopen_net_init(struct net *net);
+void tcp_fastopen_net_exit(struct net *net);
+int proc_tcp_fastopen_key(struct ctl_table *ctl, int write, char *buffer,
+			  size_t *lenp, long *ppos);
+void tcp_fastopen_init_key_once(struct net *net);
+int tcp_fastopen_reset_cipher(struct net *net, struct sock *sk,
+			      const void *primary_key, const void *backup_key);
+int tcp_fastopen_get_cipher(struct net *net, struct inet_connection_sock *icsk,
+			    u64 *key);
+void tcp_fastopen_destroy_cipher(struct sock *sk);
+void fastopen_queue_tune(struct sock *sk, int backlog);
+void tcp_fastopen_listen(struct sock *sk, int backlog);
+void tcp_parse_fastopen_option(const struct sk_buff *skb,
+			       struct tcp_fastopen_cookie *foc);
+struct sock *tcp_try_fastopen(struct sock *sk, struct sk_buff *skb,
+			      struct request_sock *req,
+			      struct tcp_fastopen_cookie *foc);
+void tcp_fastopen_add_skb(struct sock *sk, struct sk_buff *skb);
+bool tcp_fastopen_cookie_check(struct sock *sk, u16 *mss,
+			       struct tcp_fastopen_cookie *cookie);
+bool tcp_fastopen_defer_connect(struct sock *sk, int *err);
+int tcp_sendmsg_fastopen(struct sock *sk, struct msghdr *msg, int *copied,
+			 size_t size);
+void tcp_free_fastopen_req(struct tcp_sock *tp);
+void tcp_fastopen_cache_get(struct sock *sk, u16 *mss,
+			    struct tcp_fastopen_cookie *cookie);
+void tcp_fastopen_cache_set(struct sock *sk, u16 mss,
+			    const struct tcp_fastopen_cookie *cookie,
+			    bool syn_lost, u16 try_exp);
+bool tcp_rcv_fastopen_synack(struct sock *sk, struct sk_buff *synack,
+			     struct tcp_fastopen_cookie *cookie);
+void tcp_rcv_synrecv_state_fastopen(struct sock *sk);
+bool tcp_fastopen_check_req(struct sock *sk, struct sk_buff *skb);
+void tcp_fastopen_synack_timer(struct sock *sk, struct request_sock *req);
+void reqsk_fastopen_remove(struct sock *sk, struct request_sock *req);
+bool tcp_fastopen_active_should_disable(struct sock *sk);
+void tcp_fastopen_active_disable(struct sock *sk);
+void tcp_fastopen_active_detect_blackhole(struct sock *sk, bool expired);
+void tcp_fastopen_destroy_sock(struct sock *sk);
+int tcp_fastopen_setsockopt(struct sock *sk, int optname, const void *optval,
+			    unsigned int optlen);
+int tcp_fastopen_getsockopt(struct sock *sk, int optname, void *optval,
+			    int *optlen);
+u64 siphash_1u64(u64 a, const u64 key[2]);
 
 /* tcp_minisocks.c */
 enum tcp_tw_status {

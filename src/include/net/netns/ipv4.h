@@ -30,6 +30,8 @@ struct tcp_mib;
 struct sock;
 struct inet_hashinfo;
 struct tcp_congestion_ops;
+struct tcp_fastopen_context;
+struct tcp_fastopen_metrics;
 
 struct netns_ipv4 {
 	/* devinet.c: "all" and "default" devconf (net.ipv4.conf.*) */
@@ -125,6 +127,13 @@ struct netns_ipv4 {
 	int sysctl_tcp_ecn_fallback; /* a retransmitted SYN asks no more */
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
+	/* tcp_fastopen.c: TCP Fast Open (RFC 7413) */
+	int sysctl_tcp_fastopen; /* TFO_* flags */
+	int sysctl_tcp_fastopen_blackhole_timeout; /* s; 0: never disable */
+	struct tcp_fastopen_context *tcp_fastopen_ctx; /* the key, or NULL */
+	int tfo_active_disable_times; /* blackholes seen in a row */
+	u32 tfo_active_disable_stamp; /* ms: the last one */
+	struct tcp_fastopen_metrics *tcp_fastopen_cache; /* client cookies */
 	struct ctl_table_header *tcp_sysctl_hdr;
 
 	/* MIB counters (snmp.h): netstat -s and /proc/net/snmp */
