@@ -8,8 +8,9 @@
  * a CE mark echoed with ECE until CWR; the sender's one reduction per
  * window (CA_CWR), CWR on its next new data; TCPI_OPT_ECN/ECN_SEEN,
  * tcpi_delivered_ce and TcpExt TCPDeliveredCE; IP_TOS keeping TCP's ECN
- * bits.  An rx_handler on each end records every segment with the IP
- * header's ECN field, and can drop segments or mark them CE.
+ * bits; ECN through a SYN cookie.  An rx_handler on each end records
+ * every segment with the IP header's ECN field, and can drop segments
+ * or mark them CE.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -487,6 +488,33 @@ static void test_syn_fallback(void)
 	}
 }
 
+/*
+ * A SYN cookie keeps ECN in TSval's low bits: with timestamps the
+ * connection is ECN; without them the SYN-ACK refuses (Linux 6.18 alike)
+ */
+static void test_syncookie(void)
+{
+	int l, c, s, ts;
+
+	for (ts = 1; ts >= 0; ts--) {
+		setup();
+		KT_EQ(set_sysctl("tcp_ecn", "1"), 0);
+		KT_EQ(set_sysctl("tcp_timestamps", ts ? "1" : "0"), 0);
+		KT_EQ(set_sysctl_b("tcp_syncookies", "2"), 0);
+		tp_connect_pair(9709, &l, &c, &s);
+		KT_EQ(tcpext_b("SyncookiesSent"), 1);
+		KT_EQ(tcpext_b("SyncookiesRecv"), 1);
+		KT_EQ(first_with(&wire_a, F_SYN | F_ACK)->flags & F_ECE,
+		      ts ? F_ECE : 0);
+		KT_EQ(tp_info(c).tcpi_options & TCPI_OPT_ECN,
+		      ts ? TCPI_OPT_ECN : 0);
+		KT_EQ(tp_info(s).tcpi_options & TCPI_OPT_ECN,
+		      ts ? TCPI_OPT_ECN : 0);
+		close_pair(l, c, s);
+		tp_teardown(st);
+	}
+}
+
 /* "ip route add 10.0.0.2 dev va features ecn": asks with tcp_ecn=2 */
 static void test_route_feature(void)
 {
@@ -578,4 +606,5 @@ static void test_ip_tos(void)
 KTEST_MAIN(KT(test_sysctls), KT(test_default_no_ecn), KT(test_negotiated),
 	   KT(test_server_refuses), KT(test_ce_echo_and_cwr),
 	   KT(test_one_reduction_per_window), KT(test_retransmit_not_ect),
-	   KT(test_syn_fallback), KT(test_route_feature), KT(test_ip_tos))
+	   KT(test_syn_fallback), KT(test_route_feature), KT(test_ip_tos),
+	   KT(test_syncookie))
