@@ -288,6 +288,8 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 			TCP_SKB_CB(skb)->tcp_flags = TCPHDR_ACK;
 			TCP_SKB_CB(skb)->sacked = 0;
 			tcp_skb_entail(sk, skb);
+			/* new data after idle (Linux: in tcp_skb_entail) */
+			tcp_slow_start_after_idle_check(sk);
 			copy = (int)size_goal;
 		}
 		if (copy > left)

@@ -681,7 +681,6 @@ void tcp_skb_entail(struct sock *sk, struct sk_buff *skb)
 	sk->sk_wmem_queued += (int)skb->truesize;
 	if (!tp->send_head)
 		tp->send_head = skb;
-	tcp_slow_start_after_idle_check(sk);
 }
 
 static void tcp_advance_send_head(struct sock *sk, struct sk_buff *skb)
