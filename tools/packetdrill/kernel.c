@@ -3,7 +3,7 @@
  * The Linux backend (--kernel): the script runs against the host's kernel
  * as upstream packetdrill runs it.  The calling process (one per script:
  * main.c forks) moves into a fresh network namespace, where tun0 is a real
- * tun device (IFF_TUN | IFF_NO_PI) with the local address on it and a
+ * tun device (IFF_TUN | IFF_NO_PI | IFF_VNET_HDR) with the local address on it and a
  * default route through it; inbound packets are written to its fd,
  * outbound ones are seen by a packet socket on tun0 that stamps each with
  * the time the kernel sent it.  As upstream packetdrill's, the device is
@@ -54,13 +54,12 @@ struct pd_dut {
 	uint8_t *drain;
 	uint64_t real_offset; /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
 	pthread_t reader;
-	bool have_reader;
 	pthread_mutex_t lock;
 	pthread_cond_t arrived; /* a packet was queued */
 	struct pd_sniffed *head, **tail; /* under @lock */
 	size_t queued;
 	uint64_t base; /* CLOCK_MONOTONIC at the script's time 0 */
-	char history[64]; /* nstat's history file, one per script */
+	char history[256]; /* nstat's history file, one per script */
 };
 
 static uint64_t mono_ns(void)
@@ -344,7 +343,9 @@ static struct pd_dut *k_create(const struct pd_config *cfg, char *err,
 	}
 	/* nstat -n / nstat: a history of this script's own */
 	(void)snprintf(d->history, sizeof(d->history),
-		       "/tmp/tuxnet-packetdrill-nstat.%d", (int)getpid());
+		       "%s/tuxnet-packetdrill-nstat.%d",
+		       getenv("TMPDIR") ? getenv("TMPDIR") : P_tmpdir,
+		       (int)getpid());
 	(void)setenv("NSTAT_HISTORY", d->history, 1);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal; /* no SA_RESTART */
@@ -369,7 +370,6 @@ static struct pd_dut *k_create(const struct pd_config *cfg, char *err,
 		(void)snprintf(err, errlen, "cannot start a thread");
 		goto fail;
 	}
-	d->have_reader = true;
 	return d;
 fail:
 	if (d->tun >= 0)
