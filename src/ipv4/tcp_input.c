@@ -2131,8 +2131,12 @@ void tcp_fin(struct sock *sk)
 	default:
 		break;
 	}
+	/* anything out of order beyond the FIN is void, and so are the SACK
+	 * blocks: a D-SACK of data the FIN's segment repeated is not sent
+	 * (Linux's tcp_sack_reset) */
 	skb_queue_purge(&tp->out_of_order_queue);
 	tp->rx_opt.num_sacks = 0;
+	tp->rx_opt.dsack = 0;
 	if (!sock_flag(sk, SOCK_DEAD)) {
 		sk->sk_state_change(sk);
 		tcp_sk_wake(sk);
