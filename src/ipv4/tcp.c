@@ -519,6 +519,8 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 		}
 	} while (left > 0);
 
+	if (copied > 0 && !(flags & MSG_PEEK))
+		tcp_rcv_space_adjust(sk);
 	tcp_cleanup_rbuf(sk, copied);
 	release_sock(sk);
 	if (tp->recvmsg_inq && copied >= 0) {
@@ -876,6 +878,28 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_max_pacing_rate = ~0ULL;
 }
 
+/*
+ * tcp_set_window_clamp - the largest window to offer (TCP_WINDOW_CLAMP,
+ * or the buffer as scaling_ratio sees it): a lower clamp pulls
+ * rcv_ssthresh down with it, a higher one lets it up to what was offered.
+ */
+void tcp_set_window_clamp(struct sock *sk, int val)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 old_clamp = tp->window_clamp;
+	u32 new_clamp = (u32)max_t(int, val, (int)SOCK_MIN_RCVBUF_TCP / 2);
+
+	if (new_clamp == old_clamp)
+		return;
+	tp->window_clamp = new_clamp;
+	if (new_clamp < old_clamp)
+		tp->rcv_ssthresh = min_t(u32, tp->rcv_ssthresh, new_clamp);
+	else
+		tp->rcv_ssthresh =
+			max_t(u32, min_t(u32, tp->rcv_wnd, new_clamp),
+			      tp->rcv_ssthresh);
+}
+
 int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		   unsigned int optlen)
 {
@@ -1004,8 +1028,7 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 			else
 				tp->window_clamp = 0;
 		} else {
-			tp->window_clamp = (u32)max_t(
-				int, val, (int)SOCK_MIN_RCVBUF_TCP / 2);
+			tcp_set_window_clamp(sk, val);
 		}
 		break;
 	case TCP_INQ:

@@ -1029,6 +1029,7 @@ static int tcp_syn_linear_timeouts_max = 127;
 static int tcp_tw_reuse_max = 2;
 static int int_zero;
 static int int_one = 1;
+static int tcp_app_win_max = 31;
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1141,6 +1142,9 @@ static const struct ctl_table ipv4_tcp_table[] = {
 		&tcp_tw_reuse_max),
 	TCP_INT("tcp_dsack", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_reordering", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_shrink_window", proc_dointvec_minmax, &int_zero, &int_one),
+	TCP_INT("tcp_app_win", proc_dointvec_minmax, &int_zero,
+		&tcp_app_win_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1203,6 +1207,8 @@ static void tcp_sk_defaults(struct net *net)
 	n->tcp_congestion_control = &tcp_cubic; /* CONFIG_DEFAULT_TCP_CONG */
 	n->sysctl_tcp_dsack = 1;
 	n->sysctl_tcp_reordering = TCP_FASTRETRANS_THRESH;
+	n->sysctl_tcp_shrink_window = 0;
+	n->sysctl_tcp_app_win = 31;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1249,6 +1255,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_syncookies,
 			&n->sysctl_tcp_dsack,
 			&n->sysctl_tcp_reordering,
+			&n->sysctl_tcp_shrink_window,
+			&n->sysctl_tcp_app_win,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -179,9 +179,12 @@ void tcp_openreq_init_rwin(struct request_sock *req,
 		mss = tp->rx_opt.user_mss;
 	if (ireq->tstamp_ok)
 		mss -= TCPOLEN_TSTAMP_ALIGNED;
-	req->rsk_window_clamp = window_clamp ? window_clamp : 0;
-	if (!req->rsk_window_clamp)
-		req->rsk_window_clamp = 0;
+	req->rsk_window_clamp = window_clamp;
+	/* a locked (SO_RCVBUF) buffer limits the window and its scale */
+	if ((sk_listener->sk_userlocks & SOCK_RCVBUF_LOCK) &&
+	    (req->rsk_window_clamp > (u32)full_space ||
+	     req->rsk_window_clamp == 0))
+		req->rsk_window_clamp = (u32)full_space;
 	tcp_select_initial_window(sk_listener, full_space, mss,
 				  &req->rsk_rcv_wnd, &req->rsk_window_clamp,
 				  ireq->wscale_ok, &rcv_wscale, 0);

@@ -610,6 +610,8 @@ int tcp_ioctl(struct sock *sk, int cmd, void *arg);
 void tcp_get_info(struct sock *sk, struct tcp_info *info);
 void tcp_cleanup_rbuf(struct sock *sk, int copied);
 void tcp_write_queue_purge(struct sock *sk);
+void tcp_set_window_clamp(struct sock *sk, int val);
+void tcp_rcv_space_adjust(struct sock *sk);
 int tcp_orphan_count(const struct tn_stack *st);
 void tcp_init_transfer(struct sock *sk);
 void tcp_sk_wake(struct sock *sk);

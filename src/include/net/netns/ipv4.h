@@ -120,6 +120,8 @@ struct netns_ipv4 {
 	int sysctl_tcp_syncookies; /* 0 never, 1 on overflow, 2 always */
 	int sysctl_tcp_dsack;
 	int sysctl_tcp_reordering;
+	int sysctl_tcp_shrink_window; /* RFC 7323 2.4: may the window shrink */
+	int sysctl_tcp_app_win; /* 1/2^n of the window kept for the app */
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
 	struct ctl_table_header *tcp_sysctl_hdr;
