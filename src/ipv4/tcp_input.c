@@ -741,6 +741,9 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		flag |= FLAG_SND_UNA_ADVANCED;
 		icsk->icsk_retransmits = 0;
 	}
+	/* the urgent pointer was acknowledged: urgent mode is over */
+	if (between(tp->snd_up, prior_snd_una, ack))
+		tp->snd_up = ack;
 	if (flag & FLAG_UPDATE_TS_RECENT)
 		tcp_replace_ts_recent(tp, ack_seq);
 	if (TCP_SKB_CB(skb)->seq != TCP_SKB_CB(skb)->end_seq)
@@ -929,6 +932,63 @@ static void tcp_grow_window(struct sock *sk, const struct sk_buff *skb)
 		incr = max_t(int, incr, 2 * (int)skb->len);
 		tp->rcv_ssthresh += (u32)min_t(int, room, incr);
 		inet_csk(sk)->icsk_ack.quick |= 1;
+	}
+}
+
+/* ---- urgent data (RFC 9293 3.8.5, RFC 6093) ---- */
+
+/*
+ * tcp_check_urg - a segment with URG: where the urgent byte is.  Linux
+ * reads the pointer as BSD does (it points after the urgent byte) unless
+ * tcp_stdurg; one urgent byte is kept aside, SO_OOBINLINE leaves it in
+ * the stream.
+ */
+static void tcp_check_urg(struct sock *sk, const struct tcphdr *th)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 ptr = ntohs(th->urg_ptr);
+
+	if (ptr)
+		ptr--;
+	ptr += ntohl(th->seq);
+	/* read already, or behind what arrived: nothing new */
+	if (after(tp->copied_seq, ptr) || before(ptr, tp->rcv_nxt))
+		return;
+	if (tp->urg_data && !after(ptr, tp->urg_seq))
+		return;
+	/* the old urgent byte, unread and next, is skipped over */
+	if (tp->urg_seq == tp->copied_seq && tp->urg_data &&
+	    !sock_flag(sk, SOCK_URGINLINE) && tp->copied_seq != tp->rcv_nxt) {
+		struct sk_buff *skb = skb_peek(&sk->sk_receive_queue);
+
+		tp->copied_seq++;
+		if (skb && !before(tp->copied_seq, TCP_SKB_CB(skb)->end_seq)) {
+			skb_unlink(skb, &sk->sk_receive_queue);
+			kfree_skb(skb);
+		}
+	}
+	tp->urg_data = TCP_URG_NOTYET;
+	tp->urg_seq = ptr;
+}
+
+/* tcp_urg - note a new urgent pointer; take the byte once it is here */
+static void tcp_urg(struct sock *sk, struct sk_buff *skb,
+		    const struct tcphdr *th)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (th->urg)
+		tcp_check_urg(sk, th);
+	if (tp->urg_data == TCP_URG_NOTYET) {
+		u32 ptr =
+			tp->urg_seq - ntohl(th->seq) + th->doff * 4U - th->syn;
+		u8 c;
+
+		if (ptr < skb->len && !skb_copy_bits(skb, (int)ptr, &c, 1)) {
+			tp->urg_data = (u16)(TCP_URG_VALID | c);
+			if (!sock_flag(sk, SOCK_DEAD))
+				sk->sk_data_ready(sk);
+		}
 	}
 }
 
@@ -1761,6 +1821,7 @@ void tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 		return;
 	}
 	tcp_rcv_rtt_measure_ts(sk, skb);
+	tcp_urg(sk, skb, th);
 	tcp_data_queue(sk, skb);
 	tcp_data_snd_check(sk);
 	tcp_ack_snd_check(sk);

@@ -585,6 +585,17 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	} else {
 		th->window = htons(tcp_select_window(sk));
 	}
+	/* RFC 9293 3.8.5: the pointer (BSD-style, after the urgent byte)
+	 * while it is within 64 KiB, else 0xFFFF as long as it is ahead */
+	if (tcp_urg_mode(tp) && before(tcb->seq, tp->snd_up)) {
+		if (before(tp->snd_up, tcb->seq + 0x10000)) {
+			th->urg_ptr = htons((u16)(tp->snd_up - tcb->seq));
+			th->urg = 1;
+		} else if (after(tcb->seq + 0xFFFF, tp->snd_nxt)) {
+			th->urg_ptr = htons(0xFFFF);
+			th->urg = 1;
+		}
+	}
 	tcp_options_write((u8 *)(th + 1), tp, &opts);
 	if (opts.num_sack_blocks)
 		tp->rx_opt.dsack = 0; /* a D-SACK is reported once */
