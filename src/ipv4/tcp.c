@@ -176,6 +176,9 @@ static void tcp_push(struct sock *sk, int flags, unsigned int mss_now,
 		return;
 	if (!(flags & MSG_MORE) || forced_push(tp))
 		tcp_mark_push(tp, skb);
+	/* MSG_OOB: the last byte written is urgent */
+	if (flags & MSG_OOB)
+		tp->snd_up = tp->write_seq;
 	if (flags & MSG_MORE)
 		nonagle = TCP_NAGLE_CORK;
 	__tcp_push_pending_frames(sk, mss_now, nonagle);
@@ -460,12 +463,48 @@ static void tcp_recv_wait(struct sock *sk, int copied, int target, u32 want,
 			      sk->sk_state == TCP_CLOSE);
 }
 
+/*
+ * tcp_recv_urg - recv(MSG_OOB): the urgent byte, once.  EINVAL when
+ * there is none (or SO_OOBINLINE, or it was read), EAGAIN while it is
+ * announced but not here yet: never blocks (as BSD and Linux).
+ */
+static int tcp_recv_urg(struct sock *sk, struct msghdr *msg, size_t len,
+			int flags)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (sock_flag(sk, SOCK_URGINLINE) || !tp->urg_data ||
+	    tp->urg_data == TCP_URG_READ)
+		return -EINVAL;
+	if (sk->sk_state == TCP_CLOSE && !sock_flag(sk, SOCK_DONE))
+		return -ENOTCONN;
+	if (tp->urg_data & TCP_URG_VALID) {
+		char c = (char)(tp->urg_data & 0xff);
+		int err = 0;
+
+		if (!(flags & MSG_PEEK))
+			tp->urg_data = TCP_URG_READ;
+		msg->msg_flags |= MSG_OOB;
+		if (len > 0) {
+			if (!(flags & MSG_TRUNC))
+				err = memcpy_to_msg(msg, &c, 1);
+			return err ? -EFAULT : 1;
+		}
+		msg->msg_flags |= MSG_TRUNC;
+		return 0;
+	}
+	if (sk->sk_state == TCP_CLOSE || (sk->sk_shutdown & RCV_SHUTDOWN))
+		return 0;
+	return -EAGAIN;
+}
+
 /**
  * tcp_recvmsg - copy received data in sequence order
  * @flags: MSG_PEEK (leave it queued), MSG_WAITALL (wait for @len),
- *	MSG_DONTWAIT, MSG_TRUNC (discard instead of copying)
+ *	MSG_DONTWAIT, MSG_TRUNC (discard instead of copying), MSG_OOB (the
+ *	urgent byte); reading stops at the urgent mark
  * Return: bytes copied; 0 at end of stream; -errno: -ENOTCONN, -EAGAIN,
- *	-EINTR, -EINVAL (MSG_OOB: no urgent data), a pending error.
+ *	-EINTR, -EINVAL (MSG_OOB: no urgent byte), a pending error.
  */
 int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 		int *addr_len)
@@ -485,8 +524,9 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 		return -ENOTCONN;
 	}
 	if (flags & MSG_OOB) {
+		copied = tcp_recv_urg(sk, msg, len, flags);
 		release_sock(sk);
-		return -EINVAL; /* no urgent data is kept */
+		return copied;
 	}
 	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
 	seq = &tp->copied_seq;
@@ -500,8 +540,13 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 	do {
 		u32 offset = 0;
 		bool fin;
-		struct sk_buff *skb = tcp_recv_find(sk, *seq, &offset, &fin);
+		struct sk_buff *skb;
 		size_t used;
+
+		/* the urgent mark ends a read that got something */
+		if (tp->urg_data && tp->urg_seq == *seq && copied)
+			break;
+		skb = tcp_recv_find(sk, *seq, &offset, &fin);
 
 		if (skb && fin) {
 			++*seq;
@@ -520,6 +565,22 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 			continue;
 		}
 		used = min_t(size_t, skb->len - offset, left);
+		if (tp->urg_data) {
+			u32 urg_offset = tp->urg_seq - *seq;
+
+			if (urg_offset < used) {
+				if (urg_offset) {
+					used = urg_offset;
+				} else if (!sock_flag(sk, SOCK_URGINLINE)) {
+					/* the urgent byte is not in the stream */
+					++*seq;
+					offset++;
+					used--;
+					if (!used)
+						goto skip_copy;
+				}
+			}
+		}
 		if (!(flags & MSG_TRUNC) &&
 		    skb_copy_datagram_msg(skb, (int)offset, msg, (int)used)) {
 			if (!copied)
@@ -529,6 +590,9 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 		*seq += (u32)used;
 		copied += (int)used;
 		left -= used;
+skip_copy:
+		if (tp->urg_data && after(tp->copied_seq, tp->urg_seq))
+			tp->urg_data = 0;
 		if (used + offset < skb->len)
 			continue;
 		if (!(flags & MSG_PEEK) &&
@@ -538,6 +602,8 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 		}
 	} while (left > 0);
 
+	if (copied > 0 && !(flags & MSG_PEEK))
+		tcp_rcv_space_adjust(sk);
 	tcp_cleanup_rbuf(sk, copied);
 	release_sock(sk);
 	if (tp->recvmsg_inq && copied >= 0) {
@@ -583,8 +649,14 @@ unsigned int tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 	    (state != TCP_SYN_RECV || tp->fastopen_rsk)) {
 		int target = sock_rcvlowat(sk, 0, INT_MAX);
 
+		/* the urgent byte at the mark is not readable data */
+		if (tp->urg_data && tp->urg_seq == tp->copied_seq &&
+		    !sock_flag(sk, SOCK_URGINLINE))
+			target++;
 		if ((int)(tp->rcv_nxt - tp->copied_seq) >= target)
 			mask |= EPOLLIN | EPOLLRDNORM;
+		if (tp->urg_data & TCP_URG_VALID)
+			mask |= EPOLLPRI;
 		if (!(sk->sk_shutdown & SEND_SHUTDOWN)) {
 			if (sk_stream_is_writeable(sk)) {
 				mask |= EPOLLOUT | EPOLLWRNORM;
@@ -927,6 +999,28 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_pacing_rate = rate;
 }
 
+/*
+ * tcp_set_window_clamp - the largest window to offer (TCP_WINDOW_CLAMP,
+ * or the buffer as scaling_ratio sees it): a lower clamp pulls
+ * rcv_ssthresh down with it, a higher one lets it up to what was offered.
+ */
+void tcp_set_window_clamp(struct sock *sk, int val)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 old_clamp = tp->window_clamp;
+	u32 new_clamp = (u32)max_t(int, val, (int)SOCK_MIN_RCVBUF_TCP / 2);
+
+	if (new_clamp == old_clamp)
+		return;
+	tp->window_clamp = new_clamp;
+	if (new_clamp < old_clamp)
+		tp->rcv_ssthresh = min_t(u32, tp->rcv_ssthresh, new_clamp);
+	else
+		tp->rcv_ssthresh =
+			max_t(u32, min_t(u32, tp->rcv_wnd, new_clamp),
+			      tp->rcv_ssthresh);
+}
+
 int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		   unsigned int optlen)
 {
@@ -1058,8 +1152,7 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 			else
 				tp->window_clamp = 0;
 		} else {
-			tp->window_clamp = (u32)max_t(
-				int, val, (int)SOCK_MIN_RCVBUF_TCP / 2);
+			tcp_set_window_clamp(sk, val);
 		}
 		break;
 	case TCP_INQ:
@@ -1188,6 +1281,10 @@ int tcp_ioctl(struct sock *sk, int cmd, void *arg)
 				answ--;
 		}
 		release_sock(sk);
+		break;
+	case SIOCATMARK:
+		/* is the next byte to read the urgent one? */
+		answ = tp->urg_data && tp->urg_seq == tp->copied_seq;
 		break;
 	case SIOCOUTQ:
 		if (sk->sk_state == TCP_LISTEN)

@@ -1787,6 +1787,9 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		flag |= FLAG_SND_UNA_ADVANCED;
 		icsk->icsk_retransmits = 0;
 	}
+	/* the urgent pointer was acknowledged: urgent mode is over */
+	if (between(tp->snd_up, prior_snd_una, ack))
+		tp->snd_up = ack;
 	if (flag & FLAG_UPDATE_TS_RECENT)
 		tcp_replace_ts_recent(tp, ack_seq);
 	if (TCP_SKB_CB(skb)->seq != TCP_SKB_CB(skb)->end_seq)
@@ -1917,13 +1920,40 @@ void tcp_initialize_rcv_mss(struct sock *sk)
 	inet_csk(sk)->icsk_ack.rcv_mss = (u16)hint;
 }
 
+/*
+ * tcp_update_scaling_ratio - how much of the buffer the payload gets:
+ * len / truesize of what arrives (Linux 6.18 measures it instead of
+ * assuming tcp_adv_win_scale); the window clamp follows the buffer.
+ */
+static void tcp_update_scaling_ratio(struct sock *sk, const struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u8 old_ratio = tp->scaling_ratio;
+	u64 val;
+
+	if (!skb->truesize)
+		return;
+	val = ((u64)skb->len << TCP_RMEM_TO_WIN_SCALE) / skb->truesize;
+	tp->scaling_ratio = (u8)clamp_t(u64, val, 1, 255);
+	if (old_ratio != tp->scaling_ratio) {
+		tcp_set_window_clamp(sk, tcp_win_from_space(sk, sk->sk_rcvbuf));
+		if (tp->window_clamp < tp->rcv_ssthresh)
+			tp->rcv_ssthresh = tp->window_clamp;
+	}
+}
+
 static void tcp_measure_rcv_mss(struct sock *sk, const struct sk_buff *skb)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	unsigned int len = skb->len;
 
 	icsk->icsk_ack.last_seg_size = 0;
+	/* a GRO/GSO packet's segments are gso_size long */
+	if (skb_shinfo(skb)->gso_size)
+		len = skb_shinfo(skb)->gso_size;
 	if (len >= icsk->icsk_ack.rcv_mss) {
+		if (len != icsk->icsk_ack.rcv_mss)
+			tcp_update_scaling_ratio(sk, skb);
 		icsk->icsk_ack.rcv_mss =
 			(u16)min_t(unsigned int, len, tcp_sk(sk)->advmss);
 	} else {
@@ -1934,18 +1964,227 @@ static void tcp_measure_rcv_mss(struct sock *sk, const struct sk_buff *skb)
 	}
 }
 
-/* tcp_grow_window - offer more as in-order data keeps coming */
+/*
+ * __tcp_grow_window - may a segment with this overhead (truesize / len)
+ * grow the window?  Only while rcv_ssthresh stays below the part of
+ * tcp_rmem[2] such segments could fill.
+ */
+static int __tcp_grow_window(const struct sock *sk, const struct sk_buff *skb,
+			     unsigned int skbtruesize)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	int truesize = tcp_win_from_space(sk, (int)skbtruesize) >> 1;
+	int window =
+		tcp_win_from_space(sk, sock_net(sk)->ipv4.sysctl_tcp_rmem[2]) >>
+		1;
+
+	while ((int)tp->rcv_ssthresh <= window) {
+		if (truesize <= (int)skb->len)
+			return 2 * inet_csk(sk)->icsk_ack.rcv_mss;
+		truesize >>= 1;
+		window >>= 1;
+	}
+	return 0;
+}
+
+/*
+ * tcp_grow_window - offer more as in-order data keeps coming (the
+ * receiver's slow start of rcv_ssthresh), up to what the buffer and the
+ * clamp hold
+ */
 static void tcp_grow_window(struct sock *sk, const struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
+	int room, incr;
 
-	(void)skb;
-	if (tp->rcv_ssthresh < tp->window_clamp &&
-	    (int)tp->rcv_ssthresh < tcp_space(sk)) {
-		tp->rcv_ssthresh = min_t(u32, tp->rcv_ssthresh + 2 * tp->advmss,
-					 tp->window_clamp);
+	room = min_t(int, (int)tp->window_clamp, tcp_space(sk)) -
+	       (int)tp->rcv_ssthresh;
+	if (room <= 0)
+		return;
+	if (tcp_win_from_space(sk, (int)skb->truesize) <= (int)skb->len)
+		incr = 2 * tp->advmss;
+	else
+		incr = __tcp_grow_window(sk, skb, skb->truesize);
+	if (incr) {
+		incr = max_t(int, incr, 2 * (int)skb->len);
+		tp->rcv_ssthresh += (u32)min_t(int, room, incr);
 		inet_csk(sk)->icsk_ack.quick |= 1;
 	}
+}
+
+/* ---- urgent data (RFC 9293 3.8.5, RFC 6093) ---- */
+
+/*
+ * tcp_check_urg - a segment with URG: where the urgent byte is.  Linux
+ * reads the pointer as BSD does (it points after the urgent byte) unless
+ * tcp_stdurg; one urgent byte is kept aside, SO_OOBINLINE leaves it in
+ * the stream.
+ */
+static void tcp_check_urg(struct sock *sk, const struct tcphdr *th)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 ptr = ntohs(th->urg_ptr);
+
+	if (ptr)
+		ptr--;
+	ptr += ntohl(th->seq);
+	/* read already, or behind what arrived: nothing new */
+	if (after(tp->copied_seq, ptr) || before(ptr, tp->rcv_nxt))
+		return;
+	if (tp->urg_data && !after(ptr, tp->urg_seq))
+		return;
+	/* the old urgent byte, unread and next, is skipped over */
+	if (tp->urg_seq == tp->copied_seq && tp->urg_data &&
+	    !sock_flag(sk, SOCK_URGINLINE) && tp->copied_seq != tp->rcv_nxt) {
+		struct sk_buff *skb = skb_peek(&sk->sk_receive_queue);
+
+		tp->copied_seq++;
+		if (skb && !before(tp->copied_seq, TCP_SKB_CB(skb)->end_seq)) {
+			skb_unlink(skb, &sk->sk_receive_queue);
+			kfree_skb(skb);
+		}
+	}
+	tp->urg_data = TCP_URG_NOTYET;
+	tp->urg_seq = ptr;
+}
+
+/* tcp_urg - note a new urgent pointer; take the byte once it is here */
+static void tcp_urg(struct sock *sk, struct sk_buff *skb,
+		    const struct tcphdr *th)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (th->urg)
+		tcp_check_urg(sk, th);
+	if (tp->urg_data == TCP_URG_NOTYET) {
+		u32 ptr =
+			tp->urg_seq - ntohl(th->seq) + th->doff * 4U - th->syn;
+		u8 c;
+
+		if (ptr < skb->len && !skb_copy_bits(skb, (int)ptr, &c, 1)) {
+			tp->urg_data = (u16)(TCP_URG_VALID | c);
+			if (!sock_flag(sk, SOCK_DEAD))
+				sk->sk_data_ready(sk);
+		}
+	}
+}
+
+/* ---- the receiver's RTT and receive buffer auto-tuning (DRS) ---- */
+
+static void tcp_rcv_rtt_update(struct tcp_sock *tp, u32 sample, int win_dep)
+{
+	u32 new_sample, old_sample = tp->rcv_rtt_est.rtt_us;
+	u32 m = sample << 3;
+
+	if (old_sample == 0 || m < old_sample) {
+		new_sample = m;
+	} else {
+		/* without timestamps only the minimum is kept: a stalled
+		 * reader would otherwise inflate it */
+		if (win_dep)
+			return;
+		if (tp->rcv_nxt != tp->copied_seq)
+			return;
+		new_sample = old_sample - (old_sample >> 3) + sample;
+	}
+	tp->rcv_rtt_est.rtt_us = new_sample;
+}
+
+/* one window's worth of data took how long to arrive (no timestamps) */
+static void tcp_rcv_rtt_measure(struct tcp_sock *tp)
+{
+	u32 delta_us;
+
+	if (tp->rcv_rtt_est.time == 0)
+		goto new_measure;
+	if (before(tp->rcv_nxt, tp->rcv_rtt_est.seq))
+		return;
+	delta_us = (u32)(tp->tcp_mstamp - tp->rcv_rtt_est.time);
+	if (!delta_us)
+		delta_us = 1;
+	tcp_rcv_rtt_update(tp, delta_us, 1);
+new_measure:
+	tp->rcv_rtt_est.seq = tp->rcv_nxt + tp->rcv_wnd;
+	tp->rcv_rtt_est.time = tp->tcp_mstamp;
+}
+
+/* the echoed timestamp of a full segment (RFC 7323 4.1) */
+static void tcp_rcv_rtt_measure_ts(struct sock *sk, const struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 delta;
+
+	if (!tp->rx_opt.saw_tstamp || !tp->rx_opt.rcv_tsecr ||
+	    tp->rx_opt.rcv_tsecr == tp->rcv_rtt_last_tsecr)
+		return;
+	tp->rcv_rtt_last_tsecr = tp->rx_opt.rcv_tsecr;
+	if (TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq <
+	    inet_csk(sk)->icsk_ack.rcv_mss)
+		return;
+	delta = tcp_ts_now(tp) - tp->rx_opt.rcv_tsecr;
+	if ((s32)delta > 0 && delta < INT_MAX / 1000U)
+		tcp_rcv_rtt_update(tp, delta * 1000U, 0);
+}
+
+/* tcp_space_from_win - the buffer a window of @win needs */
+static int tcp_space_from_win(const struct sock *sk, int win)
+{
+	u64 val = (u64)win << TCP_RMEM_TO_WIN_SCALE;
+
+	return (int)min_t(u64, val / max_t(u8, tcp_sk(sk)->scaling_ratio, 1),
+			  INT_MAX);
+}
+
+/*
+ * tcp_rcvbuf_grow - with tcp_moderate_rcvbuf and no SO_RCVBUF, the buffer
+ * follows twice what the application read in the last RTT (the sender
+ * may double its rate: slow start), plus the out-of-order data, up to
+ * tcp_rmem[2]; the window clamp follows the buffer.
+ */
+static void tcp_rcvbuf_grow(struct sock *sk)
+{
+	const struct net *net = sock_net(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *last;
+	int rcvwin, rcvbuf;
+
+	if (!net->ipv4.sysctl_tcp_moderate_rcvbuf ||
+	    (sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+		return;
+	rcvwin = (int)min_t(u32, tp->rcvq_space.space, INT_MAX / 4) << 1;
+	last = skb_peek_tail(&tp->out_of_order_queue);
+	if (last)
+		rcvwin += (int)(TCP_SKB_CB(last)->end_seq - tp->rcv_nxt);
+	rcvbuf = min_t(int, tcp_space_from_win(sk, rcvwin),
+		       net->ipv4.sysctl_tcp_rmem[2]);
+	if (rcvbuf > sk->sk_rcvbuf) {
+		sk->sk_rcvbuf = rcvbuf;
+		tp->window_clamp = (u32)tcp_win_from_space(sk, rcvbuf);
+	}
+}
+
+/*
+ * tcp_rcv_space_adjust - after a read: once per receiver RTT, compare
+ * what the application took with the last measure (Dynamic Right-Sizing)
+ */
+void tcp_rcv_space_adjust(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u64 now = tcp_clock_us(sk);
+	int copied, inq;
+
+	if (!tp->rcv_rtt_est.rtt_us ||
+	    now - tp->rcvq_space.time < (tp->rcv_rtt_est.rtt_us >> 3))
+		return;
+	copied = (int)(tp->copied_seq - tp->rcvq_space.seq);
+	inq = (int)(tp->rcv_nxt - tp->copied_seq);
+	copied -= inq;
+	if (copied > (int)tp->rcvq_space.space) {
+		tp->rcvq_space.space = (u32)copied;
+		tcp_rcvbuf_grow(sk);
+	}
+	tp->rcvq_space.seq = tp->copied_seq;
+	tp->rcvq_space.time = now;
 }
 
 /*
@@ -1960,6 +2199,7 @@ static void tcp_event_data_recv(struct sock *sk, const struct sk_buff *skb)
 
 	inet_csk_schedule_ack(sk);
 	tcp_measure_rcv_mss(sk, skb);
+	tcp_rcv_rtt_measure(tcp_sk(sk));
 	if (!icsk->icsk_ack.ato) {
 		tcp_incr_quickack(sk, TCP_MAX_QUICKACKS);
 		icsk->icsk_ack.ato = TCP_ATO_MIN;
@@ -2156,6 +2396,168 @@ static void tcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
 	tp->bytes_received += skb->len;
 }
 
+/* ---- receive memory: prune and collapse (Linux's tcp_prune_queue) ---- */
+
+static void tcp_sack_rebuild(struct tcp_sock *tp, u32 newest_seq);
+
+/*
+ * tcp_can_ingest - may @skb join the queues within sk_rcvbuf?  Its len,
+ * not its truesize, is what counts (Linux 6.18): a tiny segment in a
+ * big buffer must not close a window the peer was offered.
+ */
+static bool tcp_can_ingest(const struct sock *sk, const struct sk_buff *skb)
+{
+	return sk->sk_rmem_alloc + (int)skb->len <= sk->sk_rcvbuf;
+}
+
+/*
+ * tcp_clamp_window - the queue outgrew the buffer: an unlocked buffer
+ * grows to what is queued (up to tcp_rmem[2]); if it still does not fit,
+ * rcv_ssthresh drops to two segments.
+ */
+static void tcp_clamp_window(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int rmem2 = sock_net(sk)->ipv4.sysctl_tcp_rmem[2];
+
+	inet_csk(sk)->icsk_ack.quick = 0;
+	if (sk->sk_rcvbuf < rmem2 && !(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+		sk->sk_rcvbuf = min_t(int, sk->sk_rmem_alloc, rmem2);
+	if (sk->sk_rmem_alloc > sk->sk_rcvbuf)
+		tp->rcv_ssthresh =
+			min_t(u32, tp->window_clamp, 2U * tp->advmss);
+}
+
+/*
+ * tcp_collapse - copy the receive queue's unread data into as few
+ * skbs as hold it, so that the overhead (truesize beyond len) of many
+ * small segments no longer counts against the buffer.
+ */
+static void tcp_collapse(struct sock *sk)
+{
+	struct sk_buff_head *q = &sk->sk_receive_queue;
+	struct sk_buff_head out;
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb, *nskb = NULL;
+	unsigned int cap = 4096 - 512, old_truesize = 0, n = 0;
+	unsigned int left = tp->rcv_nxt - tp->copied_seq;
+
+	skb_queue_walk(q, skb) {
+		old_truesize += skb->truesize;
+		n++;
+		/* a FIN stays where it is: collapse stops before it */
+		if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+			return;
+	}
+	/* worth it only when the copies are smaller than what they replace */
+	if (n < 2 || old_truesize <= left + (left / cap + 1) * 1024)
+		return;
+	skb_queue_head_init(&out);
+	while ((skb = skb_peek(q)) != NULL) {
+		u32 start = TCP_SKB_CB(skb)->seq, offset = 0;
+
+		if (before(start, tp->copied_seq))
+			offset = tp->copied_seq - start;
+		while (offset < skb->len) {
+			unsigned int copy;
+
+			if (!nskb || !skb_tailroom(nskb)) {
+				nskb = alloc_skb(min_t(unsigned int, left, cap),
+						 GFP_ATOMIC);
+				if (!nskb)
+					goto out;
+				TCP_SKB_CB(nskb)->seq =
+					TCP_SKB_CB(skb)->seq + offset;
+				TCP_SKB_CB(nskb)->end_seq =
+					TCP_SKB_CB(nskb)->seq;
+				TCP_SKB_CB(nskb)->tcp_flags = 0;
+				skb_set_owner_r(nskb, sk);
+				skb_queue_tail(&out, nskb);
+			}
+			copy = min_t(unsigned int, skb->len - offset,
+				     (unsigned int)skb_tailroom(nskb));
+			skb_copy_bits(skb, (int)offset, skb_put(nskb, copy),
+				      (int)copy);
+			TCP_SKB_CB(nskb)->end_seq += copy;
+			offset += copy;
+			left -= copy;
+		}
+		if (nskb)
+			TCP_SKB_CB(nskb)->tcp_flags |=
+				TCP_SKB_CB(skb)->tcp_flags &
+				(TCPHDR_PSH | TCPHDR_URG);
+		skb_unlink(skb, q);
+		kfree_skb(skb);
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRCVCOLLAPSED);
+	}
+out:
+	/* what was copied goes first, what could not be stays behind */
+	while ((nskb = skb_dequeue_tail(&out)) != NULL)
+		skb_queue_head(q, nskb);
+}
+
+/*
+ * tcp_prune_ofo_queue - drop out-of-order data from its far end, an
+ * eighth of the buffer at a time, until @in_skb fits: it is the least
+ * useful data we hold (RFC 2018 8: the SACKed data may be reneged).
+ */
+static bool tcp_prune_ofo_queue(struct sock *sk, const struct sk_buff *in_skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int goal = sk->sk_rcvbuf >> 3;
+	bool pruned = false;
+	struct sk_buff *skb;
+
+	while ((skb = skb_peek_tail(&tp->out_of_order_queue)) != NULL) {
+		if (after(TCP_SKB_CB(in_skb)->seq, TCP_SKB_CB(skb)->seq))
+			break;
+		pruned = true;
+		skb_unlink(skb, &tp->out_of_order_queue);
+		goal -= (int)skb->truesize;
+		kfree_skb(skb);
+		if (goal <= 0) {
+			if (tcp_can_ingest(sk, in_skb))
+				break;
+			goal = sk->sk_rcvbuf >> 3;
+		}
+	}
+	if (pruned) {
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_OFOPRUNED);
+		tp->rx_opt.num_sacks = 0;
+		if (!skb_queue_empty(&tp->out_of_order_queue))
+			tcp_sack_rebuild(tp, tp->rcv_nxt);
+	}
+	return pruned;
+}
+
+/*
+ * tcp_prune_queue - make room for @in_skb: grow the buffer if allowed,
+ * collapse the receive queue, then sacrifice out-of-order data.
+ * Return: 0 when it fits now, -1 when it must be dropped.
+ */
+static int tcp_prune_queue(struct sock *sk, const struct sk_buff *in_skb)
+{
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_PRUNECALLED);
+	tcp_clamp_window(sk);
+	if (tcp_can_ingest(sk, in_skb))
+		return 0;
+	tcp_collapse(sk);
+	if (tcp_can_ingest(sk, in_skb))
+		return 0;
+	tcp_prune_ofo_queue(sk, in_skb);
+	if (tcp_can_ingest(sk, in_skb))
+		return 0;
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_RCVPRUNED);
+	return -1;
+}
+
+static int tcp_try_rmem_schedule(struct sock *sk, const struct sk_buff *skb)
+{
+	if (!tcp_can_ingest(sk, skb) && tcp_prune_queue(sk, skb) < 0)
+		return -1;
+	return 0;
+}
+
 /* The SACK blocks (RFC 2018 4): the out-of-order runs, newest first. */
 static void tcp_sack_rebuild(struct tcp_sock *tp, u32 newest_seq)
 {
@@ -2223,6 +2625,14 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 	struct sk_buff *pos, *next;
 
 	tcp_ecn_check_ce(sk, skb);
+	if (tcp_try_rmem_schedule(sk, skb)) {
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPOFODROP);
+		sk->sk_drops++;
+		if (!sock_flag(sk, SOCK_DEAD))
+			sk->sk_data_ready(sk);
+		kfree_skb_reason(skb, SKB_DROP_REASON_PROTO_MEM);
+		return;
+	}
 	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPOFOQUEUE);
 	tp->rcv_ooopack++;
 	inet_csk_schedule_ack(sk);
@@ -2269,6 +2679,9 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(pos);
 	}
 	tcp_sack_rebuild(tp, seq);
+	/* not for a sock not yet accepted or already orphaned */
+	if (sk->sk_socket)
+		tcp_rcvbuf_grow(sk);
 }
 
 /*
@@ -2291,26 +2704,38 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 	tcp_ecn_accept_cwr(sk, skb);
 	__skb_pull_header(skb);
 
-	if (cb->seq == tp->rcv_nxt ||
-	    (before(cb->seq, tp->rcv_nxt) && after(cb->end_seq, tp->rcv_nxt))) {
-		if (tcp_receive_window(tp) == 0 && cb->seq == tp->rcv_nxt &&
-		    skb->len) {
+	if (cb->seq == tp->rcv_nxt) {
+		if (tcp_receive_window(tp) == 0) {
+			/* a bare FIN into a closed window is taken: some
+			 * stacks resend it forever otherwise */
+			if (!skb->len && (cb->tcp_flags & TCPHDR_FIN))
+				goto queue_and_out;
 			NET_INC_STATS(sock_net(sk),
 				      LINUX_MIB_TCPZEROWINDOWDROP);
 			goto out_of_window;
 		}
-		if (sk->sk_rmem_alloc > sk->sk_rcvbuf + (sk->sk_rcvbuf >> 1)) {
-			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRCVQDROP);
-			sk->sk_drops++;
+queue_and_out:
+		if (tcp_try_rmem_schedule(sk, skb)) {
+			/* no room: offer a zero window at once */
+			inet_csk(sk)->icsk_ack.pending |=
+				ICSK_ACK_NOMEM | ICSK_ACK_NOW;
 			inet_csk_schedule_ack(sk);
-			kfree_skb(skb);
-			return;
+			if (!sock_flag(sk, SOCK_DEAD))
+				sk->sk_data_ready(sk);
+			/* an empty queue takes it anyway, or the
+			 * connection could stall for good */
+			if (skb_queue_len(&sk->sk_receive_queue) && skb->len) {
+				NET_INC_STATS(sock_net(sk),
+					      LINUX_MIB_TCPRCVQDROP);
+				sk->sk_drops++;
+				kfree_skb_reason(skb,
+						 SKB_DROP_REASON_PROTO_MEM);
+				return;
+			}
 		}
-		/* partly old: the part below RCV.NXT came twice */
-		if (before(cb->seq, tp->rcv_nxt))
-			tcp_dsack_set(sk, cb->seq, tp->rcv_nxt);
-		tcp_event_data_recv(sk, skb);
 		tcp_queue_rcv(sk, skb);
+		if (skb->len)
+			tcp_event_data_recv(sk, skb);
 		if (cb->tcp_flags & TCPHDR_FIN)
 			tcp_fin(sk);
 		if (!skb_queue_empty(&tp->out_of_order_queue)) {
@@ -2336,22 +2761,58 @@ out_of_window:
 		kfree_skb(skb);
 		return;
 	}
+	/* beyond the window, e.g. a zero-window probe */
 	if (!before(cb->seq, tp->rcv_nxt + tcp_receive_window(tp)))
 		goto out_of_window;
+	if (before(cb->seq, tp->rcv_nxt)) {
+		/* partly old: the part below RCV.NXT came twice */
+		tcp_dsack_set(sk, cb->seq, tp->rcv_nxt);
+		if (!tcp_receive_window(tp)) {
+			NET_INC_STATS(sock_net(sk),
+				      LINUX_MIB_TCPZEROWINDOWDROP);
+			goto out_of_window;
+		}
+		goto queue_and_out;
+	}
 	tcp_data_queue_ofo(sk, skb);
 }
 
 /* ---- the fast path is the slow path here: every check, in order ---- */
 
+/* tcp_sequence's verdicts: Linux's drop reasons TCP_OLD_SEQUENCE ... */
+enum tcp_seq_verdict {
+	TCP_SEQ_OK = 0,
+	TCP_SEQ_OLD, /* all before RCV.WUP */
+	TCP_SEQ_INVALID, /* starts beyond the window */
+	TCP_SEQ_INVALID_END, /* ends beyond it, with data queued */
+};
+
 /*
- * tcp_sequence - RFC 9293 3.10.7.4 first check: does the segment overlap
- * the receive window?  (Linux's test: not entirely before RCV.WUP and
- * not starting beyond the window.)
+ * tcp_sequence - RFC 9293 3.10.7.4 first check: does the segment fit the
+ * receive window?  Linux's test: not entirely before RCV.WUP; a FIN may
+ * reach one past the window (some stacks send it into a zero window);
+ * data past the right edge is taken only when it starts inside the
+ * window and nothing waits in the receive queue (a peer that sends a
+ * whole buffer at once must not stall).
  */
-static bool tcp_sequence(const struct tcp_sock *tp, u32 seq, u32 end_seq)
+static enum tcp_seq_verdict tcp_sequence(const struct sock *sk, u32 seq,
+					 u32 end_seq, const struct tcphdr *th)
 {
-	return !before(end_seq, tp->rcv_wup) &&
-	       !after(seq, tp->rcv_nxt + tcp_receive_window(tp));
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u32 seq_limit;
+
+	if (before(end_seq, tp->rcv_wup))
+		return TCP_SEQ_OLD;
+	seq_limit = tp->rcv_nxt + tcp_receive_window(tp);
+	if (after(end_seq, seq_limit)) {
+		if (!after(end_seq - th->fin, seq_limit))
+			return TCP_SEQ_OK;
+		if (after(seq, seq_limit))
+			return TCP_SEQ_INVALID;
+		if (skb_queue_len(&sk->sk_receive_queue))
+			return TCP_SEQ_INVALID_END;
+	}
+	return TCP_SEQ_OK;
 }
 
 /*
@@ -2366,6 +2827,7 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct net *net = sock_net(sk);
+	enum tcp_seq_verdict reason;
 
 	if (tp->rx_opt.saw_tstamp && tcp_paws_discard(sk, skb)) {
 		if (!th->rst) {
@@ -2377,10 +2839,15 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 			goto discard;
 		}
 	}
-	if (!tcp_sequence(tp, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq)) {
+	reason = tcp_sequence(sk, TCP_SKB_CB(skb)->seq,
+			      TCP_SKB_CB(skb)->end_seq, th);
+	if (reason) {
 		if (!th->rst) {
 			if (th->syn)
 				goto syn_challenge;
+			if (reason == TCP_SEQ_INVALID ||
+			    reason == TCP_SEQ_INVALID_END)
+				NET_INC_STATS(net, LINUX_MIB_BEYOND_WINDOW);
 			if (!tcp_oow_rate_limited(net, skb,
 						  LINUX_MIB_TCPACKSKIPPEDSEQ,
 						  &tp->last_oow_ack_time))
@@ -2440,6 +2907,8 @@ void tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(skb);
 		return;
 	}
+	tcp_rcv_rtt_measure_ts(sk, skb);
+	tcp_urg(sk, skb, th);
 	tcp_data_queue(sk, skb);
 	tcp_data_snd_check(sk);
 	tcp_ack_snd_check(sk);
@@ -2467,6 +2936,7 @@ void tcp_init_transfer(struct sock *sk)
 
 void tcp_init_buffer_space(struct sock *sk)
 {
+	int app_win = sock_net(sk)->ipv4.sysctl_tcp_app_win;
 	struct tcp_sock *tp = tcp_sk(sk);
 	int maxwin;
 
@@ -2481,14 +2951,26 @@ void tcp_init_buffer_space(struct sock *sk)
 				min_t(int, sndmem,
 				      sock_net(sk)->ipv4.sysctl_tcp_wmem[2]);
 	}
-	tp->rcvq_space.space =
-		min_t(u32, tp->rcv_wnd, TCP_INIT_CWND * (u32)tp->advmss);
 	tp->rcvq_space.seq = tp->copied_seq;
 	tp->rcvq_space.time = tcp_clock_us(sk);
 	maxwin = tcp_full_space(sk);
-	if ((int)tp->window_clamp >= maxwin)
+	if ((int)tp->window_clamp >= maxwin) {
 		tp->window_clamp = (u32)maxwin;
+		/* tcp_app_win: 1/2^n of the buffer stays for the app */
+		if (app_win && maxwin > 4 * (int)tp->advmss)
+			tp->window_clamp =
+				(u32)max_t(int, maxwin - (maxwin >> app_win),
+					   4 * (int)tp->advmss);
+	}
+	/* keep room for one segment */
+	if (app_win && tp->window_clamp > 2U * tp->advmss &&
+	    (int)(tp->window_clamp + tp->advmss) > maxwin)
+		tp->window_clamp = (u32)max_t(int, 2 * (int)tp->advmss,
+					      maxwin - (int)tp->advmss);
 	tp->rcv_ssthresh = min_t(u32, tp->rcv_ssthresh, tp->window_clamp);
+	tp->rcvq_space.space =
+		min_t(u32, min_t(u32, tp->rcv_ssthresh, tp->rcv_wnd),
+		      TCP_INIT_CWND * (u32)tp->advmss);
 }
 
 void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)

@@ -1146,6 +1146,7 @@ static int tcp_early_retrans_max = 4;
 static int int_zero;
 static int int_one = 1;
 static int tcp_ecn_mode_max = TCP_ECN_MODE_MAX; /* AccECN's 3..5 not built */
+static int tcp_app_win_max = 31;
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1266,6 +1267,9 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_fastopen", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_fastopen_blackhole_timeout_sec", proc_dointvec_minmax,
 		&int_zero, NULL),
+	TCP_INT("tcp_shrink_window", proc_dointvec_minmax, &int_zero, &int_one),
+	TCP_INT("tcp_app_win", proc_dointvec_minmax, &int_zero,
+		&tcp_app_win_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1337,6 +1341,8 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_max_reordering = 300;
 	n->sysctl_tcp_ecn = TCP_ECN_IN_ECN_OUT_NOECN;
 	n->sysctl_tcp_ecn_fallback = 1;
+	n->sysctl_tcp_shrink_window = 0;
+	n->sysctl_tcp_app_win = 31;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1391,6 +1397,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_ecn_fallback,
 			&n->sysctl_tcp_fastopen,
 			&n->sysctl_tcp_fastopen_blackhole_timeout,
+			&n->sysctl_tcp_shrink_window,
+			&n->sysctl_tcp_app_win,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

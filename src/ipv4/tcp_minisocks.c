@@ -183,6 +183,11 @@ void tcp_openreq_init_rwin(struct request_sock *req,
 	/* the listener's clamp, else the route's window metric */
 	req->rsk_window_clamp =
 		window_clamp ? window_clamp : dst_metric(dst, RTAX_WINDOW);
+	/* a locked (SO_RCVBUF) buffer limits the window and its scale */
+	if ((sk_listener->sk_userlocks & SOCK_RCVBUF_LOCK) &&
+	    (req->rsk_window_clamp > (u32)full_space ||
+	     req->rsk_window_clamp == 0))
+		req->rsk_window_clamp = (u32)full_space;
 	tcp_select_initial_window(sk_listener, full_space, mss,
 				  &req->rsk_rcv_wnd, &req->rsk_window_clamp,
 				  ireq->wscale_ok, &rcv_wscale,

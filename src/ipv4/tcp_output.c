@@ -254,81 +254,102 @@ static unsigned int tcp_established_options(struct sock *sk,
 
 /* ---- windows ---- */
 
+/*
+ * tcp_select_initial_window - the window of our SYN or SYN-ACK and the
+ * scale we announce (RFC 7323 2.2-2.3), as Linux chooses them: the space
+ * rounded down to the MSS; the scale covers the largest buffer the
+ * socket may grow to (tcp_rmem[2], rmem_max) but never more than the
+ * window clamp, so a socket with a small locked SO_RCVBUF announces 0.
+ */
 void tcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 			       u32 *rcv_wnd, u32 *window_clamp, int wscale_ok,
 			       u8 *rcv_wscale, u32 init_rcv_wnd)
 {
 	const struct net *net = sock_net(sk);
-	unsigned int space_u;
+	u32 clamp = *window_clamp;
+	u32 space_u = space < 0 ? 0 : (u32)space;
 
-	if (space < 0)
-		space = 0;
-	if (*window_clamp == 0)
-		*window_clamp = (65535U << TCP_MAX_WSCALE);
-	space_u = min_t(u32, *window_clamp, (u32)space);
+	if (clamp == 0)
+		clamp = 65535U << TCP_MAX_WSCALE;
+	space_u = min_t(u32, clamp, space_u);
 	if (space_u > mss)
 		space_u = (space_u / mss) * mss;
-	/* RFC 9293: the SYN's window is not scaled; Linux offers at most
-	 * 64 KiB rounded down to the MSS */
-	*rcv_wnd = min_t(u32, space_u, 65535U);
-	if (*rcv_wnd > mss)
-		*rcv_wnd = (*rcv_wnd / mss) * mss;
+	/* the SYN's own window field is capped at 64 KiB when sent */
+	*rcv_wnd = space_u;
 	if (init_rcv_wnd)
 		*rcv_wnd = min_t(u32, *rcv_wnd, init_rcv_wnd * mss);
 	*rcv_wscale = 0;
 	if (wscale_ok) {
-		/*
-		 * RFC 7323 2.3: the scale covers the largest buffer the
-		 * socket may grow to (tcp_rmem[2], 6 MiB: 7).
-		 */
-		u32 big = (u32)max_t(int, net->ipv4.sysctl_tcp_rmem[2],
-				     net->core.sysctl_rmem_max);
+		int shift = 0;
 
-		big = max_t(u32, big, (u32)space);
-		big = min_t(u32, big, *window_clamp);
-		while (big > 65535U && *rcv_wscale < TCP_MAX_WSCALE) {
-			big >>= 1;
-			(*rcv_wscale)++;
-		}
+		space_u =
+			max_t(u32, space_u, (u32)net->ipv4.sysctl_tcp_rmem[2]);
+		space_u = max_t(u32, space_u, (u32)net->core.sysctl_rmem_max);
+		space_u = min_t(u32, space_u, clamp);
+		while (space_u >> (shift + 1))
+			shift++; /* ilog2 */
+		*rcv_wscale = (u8)clamp_t(int, shift - 15, 0, TCP_MAX_WSCALE);
 	}
-	*window_clamp = min_t(u32, 65535U << *rcv_wscale, *window_clamp);
+	*window_clamp = min_t(u32, 65535U << *rcv_wscale, clamp);
 }
 
 /*
  * __tcp_select_window - the window to offer now: free receive space,
- * never more than rcv_ssthresh; zero below one MSS (RFC 9293 3.8.6.2.2,
- * receiver-side silly window avoidance).
+ * never more than rcv_ssthresh; zero below one MSS or below 1/16 of the
+ * buffer (RFC 9293 3.8.6.2.2, receiver-side silly window avoidance).
+ * With tcp_shrink_window and a scale in effect the offer follows the
+ * free space down (RFC 7323 2.4 allows it); otherwise it never moves its
+ * right edge back (tcp_select_window).
  */
 u32 __tcp_select_window(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
+	int unit = 1 << tp->rx_opt.rcv_wscale;
 	int mss = icsk->icsk_ack.rcv_mss;
 	int free_space = tcp_space(sk);
 	int allowed_space = tcp_full_space(sk);
 	int full_space, window;
 
 	full_space = min_t(int, (int)tp->window_clamp, allowed_space);
-	if (mss > full_space)
+	if (mss > full_space) {
 		mss = full_space;
-	if (mss <= 0)
-		mss = 1;
+		if (mss <= 0)
+			return 0;
+	}
+	if (sock_net(sk)->ipv4.sysctl_tcp_shrink_window &&
+	    tp->rx_opt.rcv_wscale) {
+		free_space &= ~(unit - 1);
+		if (free_space < (full_space >> 1)) {
+			icsk->icsk_ack.quick = 0;
+			if (free_space < (allowed_space >> 4) ||
+			    free_space < mss || free_space < unit)
+				return 0;
+		}
+		if (free_space > (int)tp->rcv_ssthresh) {
+			/* rcv_ssthresh is soft: round it up to the unit */
+			free_space = ((int)tp->rcv_ssthresh + unit - 1) &
+				     ~(unit - 1);
+		}
+		return (u32)free_space;
+	}
 	if (free_space < (full_space >> 1)) {
 		icsk->icsk_ack.quick = 0;
-		free_space = free_space & ~((1 << tp->rx_opt.rcv_wscale) - 1);
-		if (free_space < mss)
+		/* no growth from rounding up to the scale's unit */
+		free_space &= ~(unit - 1);
+		/* go to zero in time: before the buffer, not the MSS, is
+		 * exhausted when the window is large */
+		if (free_space < (allowed_space >> 4) || free_space < mss)
 			return 0;
 	}
 	if (free_space > (int)tp->rcv_ssthresh)
 		free_space = (int)tp->rcv_ssthresh;
-	window = (int)tp->rcv_wnd;
 	if (tp->rx_opt.rcv_wscale) {
-		window = free_space;
-		if (((window >> tp->rx_opt.rcv_wscale)
-		     << tp->rx_opt.rcv_wscale) != window)
-			window = ((window >> tp->rx_opt.rcv_wscale) + 1)
-				 << tp->rx_opt.rcv_wscale;
+		/* a window the scale would round to zero is no offer */
+		window = (free_space + unit - 1) & ~(unit - 1);
 	} else {
+		window = (int)tp->rcv_wnd;
+		/* keep the offer while within one MSS of the free space */
 		if (window <= free_space - mss || window > free_space)
 			window = (free_space / mss) * mss;
 		else if (mss == full_space &&
@@ -338,18 +359,31 @@ u32 __tcp_select_window(struct sock *sk)
 	return (u32)window;
 }
 
-/* tcp_select_window - the window field: never shrinks what we offered */
+/*
+ * tcp_select_window - the window field: never shrinks what we offered
+ * (RFC 9293 3.8.6.2.2) unless tcp_shrink_window allows it; zero when the
+ * last segment could not be queued for lack of memory.
+ */
 static u16 tcp_select_window(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
 	u32 old_win = tp->rcv_wnd;
-	u32 cur_win = tcp_receive_window(tp);
-	u32 new_win = __tcp_select_window(sk);
+	u32 cur_win, new_win;
 
-	if (new_win < cur_win) {
-		/* RFC 9293 3.8.6.2.2: do not shrink the window */
+	if (inet_csk(sk)->icsk_ack.pending & ICSK_ACK_NOMEM) {
+		tp->rcv_wnd = 0;
+		tp->rcv_wup = tp->rcv_nxt;
+		return 0;
+	}
+	cur_win = tcp_receive_window(tp);
+	new_win = __tcp_select_window(sk);
+	if (new_win < cur_win &&
+	    (!net->ipv4.sysctl_tcp_shrink_window || !tp->rx_opt.rcv_wscale)) {
 		u32 unit = 1U << tp->rx_opt.rcv_wscale;
 
+		if (new_win == 0)
+			NET_INC_STATS(net, LINUX_MIB_TCPWANTZEROWINDOWADV);
 		new_win = (cur_win + unit - 1) & ~(unit - 1);
 	}
 	tp->rcv_wnd = new_win;
@@ -358,10 +392,9 @@ static u16 tcp_select_window(struct sock *sk)
 	new_win >>= tp->rx_opt.rcv_wscale;
 	if (new_win == 0) {
 		if (old_win)
-			NET_INC_STATS(sock_net(sk),
-				      LINUX_MIB_TCPTOZEROWINDOWADV);
+			NET_INC_STATS(net, LINUX_MIB_TCPTOZEROWINDOWADV);
 	} else if (old_win == 0) {
-		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFROMZEROWINDOWADV);
+		NET_INC_STATS(net, LINUX_MIB_TCPFROMZEROWINDOWADV);
 	}
 	return (u16)new_win;
 }
@@ -605,6 +638,17 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	} else {
 		th->window = htons(tcp_select_window(sk));
 		tcp_ecn_send(sk, skb, th, tcp_header_size);
+	}
+	/* RFC 9293 3.8.5: the pointer (BSD-style, after the urgent byte)
+	 * while it is within 64 KiB, else 0xFFFF as long as it is ahead */
+	if (tcp_urg_mode(tp) && before(tcb->seq, tp->snd_up)) {
+		if (before(tp->snd_up, tcb->seq + 0x10000)) {
+			th->urg_ptr = htons((u16)(tp->snd_up - tcb->seq));
+			th->urg = 1;
+		} else if (after(tcb->seq + 0xFFFF, tp->snd_nxt)) {
+			th->urg_ptr = htons(0xFFFF);
+			th->urg = 1;
+		}
 	}
 	tcp_options_write((u8 *)(th + 1), tp, &opts);
 	if (opts.num_sack_blocks)
@@ -964,6 +1008,11 @@ static void tcp_connect_init(struct sock *sk)
 	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < tp->advmss)
 		tp->advmss = tp->rx_opt.user_mss;
 	tcp_initialize_rcv_mss(sk);
+	/* a locked (SO_RCVBUF) buffer limits the window and its scale */
+	if ((sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
+	    (tp->window_clamp > (u32)tcp_full_space(sk) ||
+	     tp->window_clamp == 0))
+		tp->window_clamp = (u32)tcp_full_space(sk);
 	tcp_select_initial_window(
 		sk, tcp_full_space(sk),
 		tp->advmss - (tp->rx_opt.ts_recent_stamp

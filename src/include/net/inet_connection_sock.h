@@ -28,6 +28,7 @@ struct tcp_congestion_ops;
 #define ICSK_ACK_PUSHED	  4
 #define ICSK_ACK_PUSHED2  8
 #define ICSK_ACK_NOW	  16
+#define ICSK_ACK_NOMEM	  32 /* no memory for the data: offer 0 */
 
 #define ICSK_CA_PRIV_SIZE 104
 

@@ -38,8 +38,15 @@ struct udp_mib {
 	unsigned long mibs[__UDP_MIB_MAX];
 };
 
+/*
+ * TcpExt counters newer than the build host's uapi header (BeyondWindow:
+ * Linux 6.17) are kept past the end of that enum, as OutRequests above.
+ */
+enum { TN_LINUX_MIB_BEYOND_WINDOW = __LINUX_MIB_MAX, TN_LINUX_MIB_MAX };
+#define LINUX_MIB_BEYOND_WINDOW TN_LINUX_MIB_BEYOND_WINDOW
+
 struct linux_mib {
-	unsigned long mibs[__LINUX_MIB_MAX];
+	unsigned long mibs[TN_LINUX_MIB_MAX];
 };
 
 /* TCP_MIB_MAXCONN is signed (-1: no limit), as RFC 2012 has it. */

@@ -799,6 +799,19 @@ int tcp_ioctl(struct sock *sk, int cmd, void *arg);
 void tcp_get_info(struct sock *sk, struct tcp_info *info);
 void tcp_cleanup_rbuf(struct sock *sk, int copied);
 void tcp_write_queue_purge(struct sock *sk);
+void tcp_set_window_clamp(struct sock *sk, int val);
+
+/* tp->urg_data: the urgent byte once it arrived (RFC 9293 3.8.5) */
+#define TCP_URG_VALID  0x0100
+#define TCP_URG_NOTYET 0x0200
+#define TCP_URG_READ   0x0400
+
+/* tcp_urg_mode - is urgent data of ours not yet acknowledged? */
+static inline bool tcp_urg_mode(const struct tcp_sock *tp)
+{
+	return tp->snd_una != tp->snd_up;
+}
+void tcp_rcv_space_adjust(struct sock *sk);
 int tcp_orphan_count(const struct tn_stack *st);
 void tcp_init_transfer(struct sock *sk);
 void tcp_sk_wake(struct sock *sk);

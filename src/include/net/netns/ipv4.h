@@ -125,6 +125,8 @@ struct netns_ipv4 {
 	int sysctl_tcp_max_reordering;
 	int sysctl_tcp_ecn; /* 0 off, 1 ask and accept, 2 accept (RFC 3168) */
 	int sysctl_tcp_ecn_fallback; /* a retransmitted SYN asks no more */
+	int sysctl_tcp_shrink_window; /* RFC 7323 2.4: may the window shrink */
+	int sysctl_tcp_app_win; /* 1/2^n of the window kept for the app */
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
 	/* tcp_fastopen.c: TCP Fast Open (RFC 7413) */
