@@ -2816,6 +2816,25 @@ static enum tcp_seq_verdict tcp_sequence(const struct sock *sk, u32 seq,
 }
 
 /*
+ * tcp_fast_parse_options - the options of a segment on a synchronized
+ * connection: a bare header has none; otherwise only what RFC 7323 2.2
+ * lets a non-SYN carry (the timestamps, SACK blocks) is read.  TSecr is
+ * kept as the peer sent it (tcp_ts_now() and tcp_tsopt_ecr_before()
+ * compare it with tsoffset applied).  Return: whether any were present.
+ */
+static bool tcp_fast_parse_options(const struct net *net,
+				   const struct sk_buff *skb,
+				   const struct tcphdr *th, struct tcp_sock *tp)
+{
+	if (th->doff == sizeof(*th) / 4) {
+		tp->rx_opt.saw_tstamp = 0;
+		return false;
+	}
+	tcp_parse_options(net, skb, &tp->rx_opt, 1);
+	return true;
+}
+
+/*
  * tcp_validate_incoming - the checks before the ACK field: PAWS (RFC
  * 7323 5.3), the sequence window, RST (RFC 5961 3.2: only an exact
  * RCV.NXT resets, anything else in the window gets a challenge ACK) and
@@ -2829,7 +2848,8 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 	struct net *net = sock_net(sk);
 	enum tcp_seq_verdict reason;
 
-	if (tp->rx_opt.saw_tstamp && tcp_paws_discard(sk, skb)) {
+	if (tcp_fast_parse_options(net, skb, th, tp) && tp->rx_opt.saw_tstamp &&
+	    tcp_paws_discard(sk, skb)) {
 		if (!th->rst) {
 			NET_INC_STATS(net, LINUX_MIB_PAWSESTABREJECTED);
 			if (!tcp_oow_rate_limited(net, skb,

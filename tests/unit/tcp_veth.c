@@ -660,8 +660,48 @@ static void test_nagle_nodelay_cork(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_syn_options), KT(test_nagle_nodelay_cork), KT(test_give_up),
-	   KT(test_zero_window), KT(test_rst_in_window),
+static u32 seg_ts(const struct seg *sg, int ecr)
+{
+	const u8 *o = sg->opts + 4 + (ecr ? 4 : 0); /* <nop,nop,TS val ecr> */
+
+	return ((u32)o[0] << 24) | ((u32)o[1] << 16) | ((u32)o[2] << 8) | o[3];
+}
+
+/*
+ * RFC 7323 4.3: each ACK echoes the TSval of the segment it answers, so
+ * the timestamps of every segment after the handshake must be read.
+ */
+static void test_ts_echo(void)
+{
+	const struct seg *data, *ack;
+	int l, c, s, i;
+	char b[8];
+
+	setup();
+	tp_connect_pair(9100, &l, &c, &s);
+	for (i = 0; i < 2; i++) {
+		tn_clock_advance(st, 1000 * NSEC_PER_MSEC);
+		wire_a.nsegs = 0;
+		wire_b.nsegs = 0;
+		KT_EQ(tn_send(c, "x", 1, 0), 1);
+		KT_EQ(tn_recv(s, b, sizeof(b), 0), 1);
+		tn_clock_advance(st, 50 * NSEC_PER_MSEC); /* the delayed ACK */
+		KT_ASSERT(wire_b.nsegs >= 1 && wire_a.nsegs >= 1);
+		data = &wire_b.segs[0];
+		ack = &wire_a.segs[wire_a.nsegs - 1];
+		KT_EQ(data->datalen, 1);
+		KT_EQ(data->optlen, 12);
+		KT_EQ(ack->optlen, 12);
+		KT_EQ(seg_ts(ack, 1), seg_ts(data, 0));
+	}
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_syn_options), KT(test_ts_echo), KT(test_nagle_nodelay_cork),
+	   KT(test_give_up), KT(test_zero_window), KT(test_rst_in_window),
 	   KT(test_fast_retransmit), KT(test_bulk_both_ways),
 	   KT(test_retransmit_backoff), KT(test_time_wait_60s),
 	   KT(test_simultaneous_close), KT(test_simultaneous_open))
