@@ -442,6 +442,32 @@ bool tcp_is_cwnd_limited(const struct sock *sk)
 	       tp->max_packets_out >= tcp_snd_cwnd(tp);
 }
 
+/*
+ * tcp_update_pacing_rate - sk_pacing_rate from cwnd and SRTT: twice the
+ * current rate in slow start (tcp_pacing_ss_ratio, 200%), 1.2 times in
+ * congestion avoidance (tcp_pacing_ca_ratio, 120%), so that the window
+ * can still grow; capped by SO_MAX_PACING_RATE.  It sizes TSO packets
+ * (tcp_tso_autosize) and, when the socket needs internal pacing, spaces
+ * them.  Without an RTT sample it stays unlimited.
+ */
+void tcp_update_pacing_rate(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	const struct netns_ipv4 *n = &sock_net(sk)->ipv4;
+	u64 rate;
+
+	/* mss per (srtt / 8) us, scaled: 100 * 8 * 10^4 = 10^6 * 8 / 100 */
+	rate = (u64)tp->mss_cache * ((1000000U / 100) << 3);
+	if (tcp_snd_cwnd(tp) < tp->snd_ssthresh / 2)
+		rate *= (u64)n->sysctl_tcp_pacing_ss_ratio;
+	else
+		rate *= (u64)n->sysctl_tcp_pacing_ca_ratio;
+	rate *= max_t(u32, tcp_snd_cwnd(tp), tp->packets_out);
+	if (tp->srtt_us)
+		rate /= tp->srtt_us;
+	sk->sk_pacing_rate = min_t(u64, rate, sk->sk_max_pacing_rate);
+}
+
 static void tcp_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 {
 	const struct inet_connection_sock *icsk = inet_csk(sk);
@@ -780,6 +806,7 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		tcp_cong_avoid(sk, ack, pkts_acked);
 	if (icsk->icsk_ca_state == TCP_CA_Loss)
 		tcp_xmit_retransmit_queue(sk);
+	tcp_update_pacing_rate(sk);
 	if (tp->packets_out == 0)
 		tp->max_packets_out = 0;
 	return 1;
@@ -843,7 +870,8 @@ void tcp_initialize_rcv_mss(struct sock *sk)
 static void tcp_measure_rcv_mss(struct sock *sk, const struct sk_buff *skb)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
-	unsigned int len = skb->len;
+	/* a GRO/GSO packet: its segment size, not its length */
+	unsigned int len = skb_shinfo(skb)->gso_size ?: skb->len;
 
 	icsk->icsk_ack.last_seg_size = 0;
 	if (len >= icsk->icsk_ack.rcv_mss) {
@@ -1595,6 +1623,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
 		if (tp->rx_opt.tstamp_ok)
 			tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
+		tcp_update_pacing_rate(sk);
 		if (tp->max_window < tp->snd_wnd)
 			tp->max_window = tp->snd_wnd;
 		tcp_initialize_rcv_mss(sk);

@@ -848,6 +848,7 @@ static void tcp_v4_destroy_sock(struct sock *sk)
 	struct tcp_sock *tp = tcp_sk(sk);
 
 	inet_csk_clear_xmit_timers(sk);
+	del_timer(&tp->pacing_timer);
 	tcp_cleanup_congestion_control(sk);
 	tcp_write_queue_purge(sk);
 	skb_queue_purge(&tp->out_of_order_queue);
@@ -1029,6 +1030,7 @@ static int tcp_syn_linear_timeouts_max = 127;
 static int tcp_tw_reuse_max = 2;
 static int int_zero;
 static int int_one = 1;
+static int tcp_pacing_ratio_max = 1000; /* Linux: ONE_THOUSAND */
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1141,6 +1143,12 @@ static const struct ctl_table ipv4_tcp_table[] = {
 		&tcp_tw_reuse_max),
 	TCP_INT("tcp_dsack", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_reordering", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_tso_win_divisor", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_min_tso_segs", proc_dointvec_minmax, &int_one, NULL),
+	TCP_INT("tcp_pacing_ss_ratio", proc_dointvec_minmax, &int_zero,
+		&tcp_pacing_ratio_max),
+	TCP_INT("tcp_pacing_ca_ratio", proc_dointvec_minmax, &int_zero,
+		&tcp_pacing_ratio_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1203,6 +1211,10 @@ static void tcp_sk_defaults(struct net *net)
 	n->tcp_congestion_control = &tcp_cubic; /* CONFIG_DEFAULT_TCP_CONG */
 	n->sysctl_tcp_dsack = 1;
 	n->sysctl_tcp_reordering = TCP_FASTRETRANS_THRESH;
+	n->sysctl_tcp_tso_win_divisor = 3;
+	n->sysctl_tcp_min_tso_segs = 2;
+	n->sysctl_tcp_pacing_ss_ratio = 200;
+	n->sysctl_tcp_pacing_ca_ratio = 120;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1249,6 +1261,10 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_syncookies,
 			&n->sysctl_tcp_dsack,
 			&n->sysctl_tcp_reordering,
+			&n->sysctl_tcp_tso_win_divisor,
+			&n->sysctl_tcp_min_tso_segs,
+			&n->sysctl_tcp_pacing_ss_ratio,
+			&n->sysctl_tcp_pacing_ca_ratio,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -120,6 +120,11 @@ struct netns_ipv4 {
 	int sysctl_tcp_syncookies; /* 0 never, 1 on overflow, 2 always */
 	int sysctl_tcp_dsack;
 	int sysctl_tcp_reordering;
+	/* TSO sizing and pacing (tcp_output.c, tcp_input.c) */
+	int sysctl_tcp_tso_win_divisor;
+	int sysctl_tcp_min_tso_segs;
+	int sysctl_tcp_pacing_ss_ratio; /* percent */
+	int sysctl_tcp_pacing_ca_ratio; /* percent */
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
 	struct ctl_table_header *tcp_sysctl_hdr;
