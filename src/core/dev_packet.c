@@ -120,6 +120,8 @@ static bool netif_needs_gso(const struct sk_buff *skb,
 	if (!skb_is_gso(skb))
 		return false;
 	type = skb_shinfo(skb)->gso_type;
+	if ((type & SKB_GSO_TCPV4) && !(features & NETIF_F_TSO))
+		return true;
 	if ((type & SKB_GSO_UDP_L4) && !(features & NETIF_F_GSO_UDP_L4))
 		return true;
 	if ((type & SKB_GSO_FRAGLIST) && !(features & NETIF_F_GSO_FRAGLIST))

@@ -213,6 +213,9 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_rcvbuf = net->core.sysctl_rmem_default;
 	sk->sk_sndbuf = net->core.sysctl_wmem_default;
 	sk->sk_rcvlowat = 1;
+	sk->sk_pacing_rate = ~0ULL;
+	sk->sk_max_pacing_rate = ~0ULL;
+	sk->sk_pacing_shift = 10;
 	sk->sk_rcvtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_sndtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_peek_off = -1;
@@ -516,6 +519,21 @@ static void sock_valbool_flag(struct sock *sk, enum sock_flags bit, int valbool)
 		sock_reset_flag(sk, bit);
 }
 
+/*
+ * sock_set_max_pacing_rate - SO_MAX_PACING_RATE: ~0U (as a 32-bit value)
+ * lifts the cap; any other value caps sk_pacing_rate and turns on TCP's
+ * own pacing (there is no fq qdisc to do it)
+ */
+static int sock_set_max_pacing_rate(struct sock *sk, int val)
+{
+	sk->sk_max_pacing_rate = (u32)val == ~0U ? ~0ULL : (u32)val;
+	if ((u32)val != ~0U && sk->sk_pacing_status == SK_PACING_NONE)
+		sk->sk_pacing_status = SK_PACING_NEEDED;
+	if (sk->sk_pacing_rate > sk->sk_max_pacing_rate)
+		sk->sk_pacing_rate = sk->sk_max_pacing_rate;
+	return 0;
+}
+
 /**
  * sock_setsockopt - SOL_SOCKET options, with Linux's errors: -EINVAL for
  *	a short value, -ENOPROTOOPT for an unknown or read-only option
@@ -675,6 +693,8 @@ set_rcvbuf:
 		sock_valbool_flag(sk, SOCK_SELECT_ERR_QUEUE, valbool);
 		return 0;
 	default:
+		if (optname == SO_MAX_PACING_RATE)
+			return sock_set_max_pacing_rate(sk, val);
 		return -ENOPROTOOPT;
 	}
 }
@@ -825,6 +845,9 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
 		break;
 	case SO_ACCEPTCONN:
 		v = sk->sk_state == 10; /* TCP_LISTEN */
+		break;
+	case SO_MAX_PACING_RATE:
+		v = (int)(u32)min_t(u64, sk->sk_max_pacing_rate, ~0U);
 		break;
 	case SO_MARK:
 		v = (int)sk->sk_mark;

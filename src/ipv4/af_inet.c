@@ -805,6 +805,7 @@ static void inetsw_free(struct inet_stack *is)
 
 const struct net_offload *const inet_offloads[256] = {
 	[IPPROTO_UDP] = &udpv4_offload,
+	[IPPROTO_TCP] = &tcpv4_offload,
 };
 
 /**

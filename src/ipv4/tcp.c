@@ -239,8 +239,8 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	int flags = msg->msg_flags;
-	unsigned int mss_now = 0, size_goal;
-	int copied = 0, copied_syn = 0, err;
+	unsigned int mss_now = 0;
+	int copied = 0, copied_syn = 0, err, size_goal;
 	s64 timeo;
 
 	if ((flags & MSG_FASTOPEN) || inet_sk(sk)->defer_connect) {
@@ -265,24 +265,27 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 		if (err)
 			goto do_error;
 	}
-	mss_now = tcp_current_mss(sk);
-	size_goal = mss_now;
+	mss_now = tcp_send_mss(sk, &size_goal, flags);
 	err = -EPIPE;
 	if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
 		goto do_error;
 
 	while (msg_data_left(msg)) {
 		struct sk_buff *skb = tcp_write_queue_tail(sk);
-		int copy = 0, left = (int)msg_data_left(msg);
+		struct page_frag *pfrag = &sk->sk_frag;
+		int copy = 0, i;
+		bool merge;
 
 		if (skb && tcp_send_head(sk) &&
-		    !(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN))
-			copy = min_t(int, (int)size_goal - (int)skb->len,
-				     skb_tailroom(skb));
+		    !(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) &&
+		    tcp_skb_can_collapse_to(skb))
+			copy = size_goal - (int)skb->len;
 		if (copy <= 0) {
+new_segment:
 			if (!tcp_stream_memory_free(sk, 0))
 				goto wait_for_space;
-			skb = alloc_skb(MAX_TCP_HEADER + size_goal, GFP_KERNEL);
+			/* the payload goes in page frags: no linear room */
+			skb = alloc_skb(MAX_TCP_HEADER, GFP_KERNEL);
 			if (!skb)
 				goto wait_for_space;
 			skb_reserve(skb, MAX_TCP_HEADER);
@@ -290,25 +293,58 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 			TCP_SKB_CB(skb)->end_seq = tp->write_seq;
 			TCP_SKB_CB(skb)->tcp_flags = TCPHDR_ACK;
 			TCP_SKB_CB(skb)->sacked = 0;
+			TCP_SKB_CB(skb)->eor = 0;
+			TCP_SKB_CB(skb)->tcp_gso_segs = 0;
 			tcp_skb_entail(sk, skb);
 			/* new data after idle (Linux: in tcp_skb_entail) */
 			tcp_slow_start_after_idle_check(sk);
-			copy = (int)size_goal;
+			copy = size_goal;
 		}
-		if (copy > left)
-			copy = left;
-		if (memcpy_from_msg(skb_put(skb, (unsigned int)copy), msg,
-				    copy)) {
-			skb_trim(skb, skb->len - (unsigned int)copy);
+		if (copy > (int)msg_data_left(msg))
+			copy = (int)msg_data_left(msg);
+		if (!skb_page_frag_refill(32U, pfrag, GFP_KERNEL))
+			goto wait_for_space;
+		i = skb_shinfo(skb)->nr_frags;
+		merge = i &&
+			skb_shinfo(skb)->frags[i - 1].bv_page == pfrag->page &&
+			skb_shinfo(skb)->frags[i - 1].bv_offset +
+					skb_shinfo(skb)->frags[i - 1].bv_len ==
+				pfrag->offset;
+		if (!merge && i >= MAX_SKB_FRAGS) {
+			tcp_mark_push(tp, skb);
+			goto new_segment;
+		}
+		copy = min_t(int, copy, (int)(pfrag->size - pfrag->offset));
+		if (memcpy_from_msg((char *)page_address(pfrag->page) +
+					    pfrag->offset,
+				    msg, copy)) {
 			err = -EFAULT;
 			goto do_error;
 		}
+		if (merge) {
+			skb_shinfo(skb)->frags[i - 1].bv_len +=
+				(unsigned int)copy;
+		} else {
+			get_page(pfrag->page);
+			skb_fill_page_desc(skb, i, pfrag->page,
+					   (int)pfrag->offset, copy);
+		}
+		pfrag->offset += (unsigned int)copy;
+		skb->len += (unsigned int)copy;
+		skb->data_len += (unsigned int)copy;
+		skb->truesize += (unsigned int)copy;
+		sk->sk_wmem_queued += copy;
+		TCP_SKB_CB(skb)->tcp_gso_segs = 0; /* recount when sent */
 		tp->write_seq += (u32)copy;
 		TCP_SKB_CB(skb)->end_seq += (u32)copy;
 		copied += copy;
-		if (!msg_data_left(msg))
+		if (!msg_data_left(msg)) {
+			/* MSG_EOR: nothing may be appended to this skb */
+			if (flags & MSG_EOR)
+				TCP_SKB_CB(skb)->eor = 1;
 			break;
-		if (skb->len < size_goal)
+		}
+		if ((int)skb->len < size_goal)
 			continue;
 		if (forced_push(tp)) {
 			tcp_mark_push(tp, skb);
@@ -327,8 +363,7 @@ wait_for_space:
 		err = sk_stream_wait_memory(sk, &timeo);
 		if (err)
 			goto do_error;
-		mss_now = tcp_current_mss(sk);
-		size_goal = mss_now;
+		mss_now = tcp_send_mss(sk, &size_goal, flags);
 	}
 	if (copied)
 		tcp_push(sk, flags, mss_now, tp->nonagle);
@@ -923,17 +958,16 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 	const struct tcp_sock *tp = tcp_sk(sk);
 	u32 now = tcp_jiffies32(sk);
-	u32 rate;
 
 	memset(info, 0, sizeof(*info));
 	info->tcpi_state = sk->sk_state;
 	/* what Linux reports for every state, listeners included */
-	info->tcpi_max_pacing_rate = ~0ULL;
+	info->tcpi_pacing_rate = sk->sk_pacing_rate;
+	info->tcpi_max_pacing_rate = sk->sk_max_pacing_rate;
 	info->tcpi_reordering = tp->reordering;
 	info->tcpi_snd_cwnd = tcp_snd_cwnd(tp);
 	if (sk->sk_state == TCP_LISTEN) {
 		/* aliases: children ready for accept(2), and the backlog */
-		info->tcpi_pacing_rate = ~0ULL;
 		info->tcpi_unacked = sk->sk_ack_backlog;
 		info->tcpi_sacked = sk->sk_max_ack_backlog;
 		return;
@@ -995,8 +1029,6 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_dsack_dups = tp->dsack_dups;
 	info->tcpi_rcv_ooopack = tp->rcv_ooopack;
 	info->tcpi_snd_wnd = tp->snd_wnd;
-	rate = 0;
-	info->tcpi_pacing_rate = rate;
 }
 
 /*

@@ -496,6 +496,32 @@ static u32 get_be32(const u8 *p)
 	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
 }
 
+/*
+ * tcp_update_pacing_rate - sk_pacing_rate from cwnd and SRTT: twice the
+ * current rate in slow start (tcp_pacing_ss_ratio, 200%), 1.2 times in
+ * congestion avoidance (tcp_pacing_ca_ratio, 120%), so that the window
+ * can still grow; capped by SO_MAX_PACING_RATE.  It sizes TSO packets
+ * (tcp_tso_autosize) and, when the socket needs internal pacing, spaces
+ * them.  Without an RTT sample it stays unlimited.
+ */
+void tcp_update_pacing_rate(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	const struct netns_ipv4 *n = &sock_net(sk)->ipv4;
+	u64 rate;
+
+	/* mss per (srtt / 8) us, scaled: 100 * 8 * 10^4 = 10^6 * 8 / 100 */
+	rate = (u64)tp->mss_cache * ((1000000U / 100) << 3);
+	if (tcp_snd_cwnd(tp) < tp->snd_ssthresh / 2)
+		rate *= (u64)n->sysctl_tcp_pacing_ss_ratio;
+	else
+		rate *= (u64)n->sysctl_tcp_pacing_ca_ratio;
+	rate *= max_t(u32, tcp_snd_cwnd(tp), tp->packets_out);
+	if (tp->srtt_us)
+		rate /= tp->srtt_us;
+	sk->sk_pacing_rate = min_t(u64, rate, sk->sk_max_pacing_rate);
+}
+
 struct tcp_sacktag_state;
 static bool tcp_check_dsack(struct sock *sk, const struct sk_buff *skb,
 			    u32 prior_snd_una, struct tcp_sacktag_state *state);
@@ -697,7 +723,7 @@ static int tcp_sack_split(struct sock *sk, struct sk_buff *skb, u32 start_seq,
 		len = DIV_ROUND_UP(len, mss) * mss;
 		if (len >= skb->len)
 			return 0;
-		err = tcp_fragment(sk, skb, len);
+		err = tcp_fragment(sk, skb, len, tcp_skb_mss(skb));
 		return err ? err : 2; /* the caller looks at the tail next */
 	}
 	len = end_seq - seq; /* the tail is outside */
@@ -705,7 +731,7 @@ static int tcp_sack_split(struct sock *sk, struct sk_buff *skb, u32 start_seq,
 	if (!len)
 		return 0;
 	if (len < skb->len) {
-		err = tcp_fragment(sk, skb, len);
+		err = tcp_fragment(sk, skb, len, tcp_skb_mss(skb));
 		if (err)
 			return err;
 	}
@@ -1551,7 +1577,7 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 				break;
 			len = ((tp->snd_una - scb->seq) / mss) * mss;
 			if (!len || len >= skb->len ||
-			    tcp_fragment(sk, skb, len))
+			    tcp_fragment(sk, skb, len, tcp_skb_mss(skb)))
 				break;
 		}
 		acked_pcount = tcp_skb_pcount(skb);
@@ -1660,6 +1686,7 @@ static void tcp_cong_control(struct sock *sk, u32 ack, u32 acked_sacked,
 		tcp_cwnd_reduction(sk, (int)acked_sacked, newly_lost, flag);
 	else if (tcp_may_raise_cwnd(sk, flag))
 		tcp_cong_avoid(sk, ack, acked_sacked);
+	tcp_update_pacing_rate(sk);
 }
 
 /* send what the recovery decided: lost segments, or new data (F-RTO) */
@@ -1945,7 +1972,8 @@ static void tcp_update_scaling_ratio(struct sock *sk, const struct sk_buff *skb)
 static void tcp_measure_rcv_mss(struct sock *sk, const struct sk_buff *skb)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
-	unsigned int len = skb->len;
+	/* a GRO/GSO packet: its segment size, not its length */
+	unsigned int len = skb_shinfo(skb)->gso_size ?: skb->len;
 
 	icsk->icsk_ack.last_seg_size = 0;
 	/* a GRO/GSO packet's segments are gso_size long */
@@ -3195,6 +3223,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
 		if (tp->rx_opt.tstamp_ok)
 			tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
+		tcp_update_pacing_rate(sk);
 		if (tp->max_window < tp->snd_wnd)
 			tp->max_window = tp->snd_wnd;
 		tcp_initialize_rcv_mss(sk);

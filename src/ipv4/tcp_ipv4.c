@@ -959,6 +959,7 @@ static void tcp_v4_destroy_sock(struct sock *sk)
 	struct tcp_sock *tp = tcp_sk(sk);
 
 	inet_csk_clear_xmit_timers(sk);
+	del_timer(&tp->pacing_timer);
 	tcp_cleanup_congestion_control(sk);
 	tcp_fastopen_destroy_sock(sk);
 	tcp_write_queue_purge(sk);
@@ -1147,6 +1148,7 @@ static int int_zero;
 static int int_one = 1;
 static int tcp_ecn_mode_max = TCP_ECN_MODE_MAX; /* AccECN's 3..5 not built */
 static int tcp_app_win_max = 31;
+static int tcp_pacing_ratio_max = 1000; /* Linux: ONE_THOUSAND */
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1270,6 +1272,12 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_shrink_window", proc_dointvec_minmax, &int_zero, &int_one),
 	TCP_INT("tcp_app_win", proc_dointvec_minmax, &int_zero,
 		&tcp_app_win_max),
+	TCP_INT("tcp_tso_win_divisor", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_min_tso_segs", proc_dointvec_minmax, &int_one, NULL),
+	TCP_INT("tcp_pacing_ss_ratio", proc_dointvec_minmax, &int_zero,
+		&tcp_pacing_ratio_max),
+	TCP_INT("tcp_pacing_ca_ratio", proc_dointvec_minmax, &int_zero,
+		&tcp_pacing_ratio_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1343,6 +1351,10 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_ecn_fallback = 1;
 	n->sysctl_tcp_shrink_window = 0;
 	n->sysctl_tcp_app_win = 31;
+	n->sysctl_tcp_tso_win_divisor = 3;
+	n->sysctl_tcp_min_tso_segs = 2;
+	n->sysctl_tcp_pacing_ss_ratio = 200;
+	n->sysctl_tcp_pacing_ca_ratio = 120;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1399,6 +1411,10 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_fastopen_blackhole_timeout,
 			&n->sysctl_tcp_shrink_window,
 			&n->sysctl_tcp_app_win,
+			&n->sysctl_tcp_tso_win_divisor,
+			&n->sysctl_tcp_min_tso_segs,
+			&n->sysctl_tcp_pacing_ss_ratio,
+			&n->sysctl_tcp_pacing_ca_ratio,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -605,7 +605,11 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	int err;
 
 	if (clone_it) {
-		skb->tstamp = tcp_clock_us(sk) * NSEC_PER_USEC;
+		u64 now_ns = tcp_clock_us(sk) * NSEC_PER_USEC;
+
+		/* departure time: now, or later when paced (EDT) */
+		tp->tcp_wstamp_ns = max_t(u64, tp->tcp_wstamp_ns, now_ns);
+		skb->tstamp = now_ns;
 		if (skb_cloned(skb))
 			skb = pskb_copy(skb, GFP_ATOMIC);
 		else
@@ -617,9 +621,23 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	memset(&opts, 0, sizeof(opts));
 	if (unlikely(tcb->tcp_flags & TCPHDR_SYN))
 		tcp_options_size = tcp_syn_options(sk, &opts);
-	else
+	else {
 		tcp_options_size = tcp_established_options(sk, &opts);
+		/* every TSO packet carries PSH (on its last segment once
+		 * cut), as Linux does to flush GRO at the receiver */
+		if (tcp_skb_pcount(skb) > 1)
+			tcb->tcp_flags |= TCPHDR_PSH;
+	}
 	tcp_header_size = tcp_options_size + (unsigned int)sizeof(*th);
+	if (tcp_skb_pcount(skb) > 1) {
+		skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+		skb_shinfo(skb)->gso_size = (unsigned short)tcp_skb_mss(skb);
+		skb_shinfo(skb)->gso_segs = (unsigned short)tcp_skb_pcount(skb);
+	} else {
+		skb_shinfo(skb)->gso_type = 0;
+		skb_shinfo(skb)->gso_size = 0;
+		skb_shinfo(skb)->gso_segs = 0;
+	}
 
 	skb_orphan(skb);
 	skb_set_owner_w(skb, sk);
@@ -657,12 +675,13 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		tcp_event_ack_sent(sk, rcv_nxt);
 	if (skb->len != tcp_header_size) {
 		tcp_event_data_sent(tp, sk);
-		tp->data_segs_out++;
+		tp->data_segs_out += (u32)max_t(int, tcp_skb_pcount(skb), 1);
 		tp->bytes_sent += skb->len - tcp_header_size;
 	}
 	if (after(tcb->end_seq, tp->snd_nxt) || tcb->seq == tcb->end_seq)
-		TCP_INC_STATS(net, TCP_MIB_OUTSEGS);
-	tp->segs_out++;
+		TCP_ADD_STATS(net, TCP_MIB_OUTSEGS,
+			      max_t(int, tcp_skb_pcount(skb), 1));
+	tp->segs_out += (u32)max_t(int, tcp_skb_pcount(skb), 1);
 
 	/* the checksum: the device's if it can (lo, veth), else ours */
 	th->check = 0;
@@ -790,11 +809,13 @@ static bool tcp_nagle_test(const struct tcp_sock *tp, const struct sk_buff *skb,
 }
 
 static bool tcp_snd_wnd_test(const struct tcp_sock *tp,
-			     const struct sk_buff *skb)
+			     const struct sk_buff *skb, unsigned int cur_mss)
 {
 	u32 end_seq = TCP_SKB_CB(skb)->end_seq;
 
-	if (skb->len > 0 && (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN))
+	if (skb->len > cur_mss) /* a TSO skb: its first segment must fit */
+		end_seq = TCP_SKB_CB(skb)->seq + cur_mss;
+	else if (skb->len > 0 && (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN))
 		end_seq--; /* the FIN needs no window */
 	return !after(end_seq, tcp_wnd_end(tp));
 }
@@ -815,9 +836,354 @@ static void tcp_check_probe_timer(struct sock *sk)
 				     TCP_RTO_MAX);
 }
 
+/* ---- pacing (without an fq qdisc, TCP paces itself) ---- */
+
+/* tcp_needs_internal_pacing - SO_MAX_PACING_RATE asked for pacing */
+bool tcp_needs_internal_pacing(const struct sock *sk)
+{
+	return sk->sk_pacing_status == SK_PACING_NEEDED;
+}
+
+/*
+ * tcp_pacing_check - is it too early for the next packet?  Then the
+ * pacing timer is armed for when it may leave (tcp_wstamp_ns).
+ */
+static bool tcp_pacing_check(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u64 now_ns = tcp_clock_us(sk) * NSEC_PER_USEC;
+
+	if (!tcp_needs_internal_pacing(sk))
+		return false;
+	if (tp->tcp_wstamp_ns <= now_ns)
+		return false;
+	if (!timer_pending(&tp->pacing_timer))
+		mod_timer(&tp->pacing_timer, tp->tcp_wstamp_ns);
+	return true;
+}
+
+/*
+ * tcp_update_skb_after_send - with internal pacing, the next packet may
+ * leave only when this one's length at the pacing rate has passed
+ */
+static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u64 rate = sk->sk_pacing_rate;
+
+	if (!tcp_needs_internal_pacing(sk) || !rate || rate == ~0ULL)
+		return;
+	tp->tcp_wstamp_ns += (u64)skb->len * NSEC_PER_SEC / rate;
+}
+
+/*
+ * tcp_fragment - cut @skb after @len bytes; the rest becomes the next skb
+ * of the write queue and takes the FIN and PSH.  Paged data moves by
+ * reference (the pages are shared), a linear part is copied.  Both parts
+ * count segments of @mss_now; on the retransmit queue they keep the
+ * scoreboard marks and the send time, and the flight counts change only
+ * when the parts do not add up to the segments @skb counted for.
+ */
+int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
+		 unsigned int mss_now)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 old_pcount = tcp_skb_pcount(skb);
+	u32 nlen = skb->len - len;
+	struct sk_buff *buff;
+
+	if (len >= skb->len || !len)
+		return -EINVAL;
+	if (len >= skb_headlen(skb) && !skb_has_frag_list(skb)) {
+		/* the part after @len lies in the frags: share them */
+		struct skb_shared_info *sh;
+		unsigned int off = skb_headlen(skb), moved;
+		int i, j = 0;
+
+		if (skb_cloned(skb) && pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
+			return -ENOMEM;
+		buff = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC);
+		if (!buff)
+			return -ENOMEM;
+		skb_reserve(buff, MAX_TCP_HEADER);
+		sh = skb_shinfo(skb);
+		for (i = 0; i < sh->nr_frags; i++) {
+			const skb_frag_t *f = &sh->frags[i];
+			unsigned int end = off + f->bv_len;
+
+			if (end > len) {
+				unsigned int skip = off < len ? len - off : 0;
+
+				get_page(f->bv_page);
+				skb_fill_page_desc(buff, j++, f->bv_page,
+						   (int)(f->bv_offset + skip),
+						   (int)(f->bv_len - skip));
+			}
+			off = end;
+		}
+		buff->len = nlen;
+		buff->data_len = nlen;
+		buff->truesize += nlen;
+		if (pskb_trim(skb, len)) {
+			kfree_skb(buff);
+			return -ENOMEM;
+		}
+		/* the moved bytes are charged to @buff now, not twice */
+		moved = min_t(unsigned int, nlen, skb->truesize - sizeof(*skb));
+		skb->truesize -= moved;
+		sk->sk_wmem_queued -= (int)moved;
+	} else {
+		buff = alloc_skb(MAX_TCP_HEADER + nlen, GFP_ATOMIC);
+		if (!buff)
+			return -ENOMEM;
+		skb_reserve(buff, MAX_TCP_HEADER);
+		if (skb_copy_bits(skb, (int)len, skb_put(buff, nlen),
+				  (int)nlen)) {
+			kfree_skb(buff);
+			return -EFAULT;
+		}
+		if (pskb_trim(skb, len)) {
+			kfree_skb(buff);
+			return -ENOMEM;
+		}
+	}
+	buff->tstamp = skb->tstamp;
+	buff->ip_summed = skb->ip_summed;
+	TCP_SKB_CB(buff)->seq = TCP_SKB_CB(skb)->seq + len;
+	TCP_SKB_CB(buff)->end_seq = TCP_SKB_CB(skb)->end_seq;
+	TCP_SKB_CB(buff)->tcp_flags = TCP_SKB_CB(skb)->tcp_flags;
+	TCP_SKB_CB(buff)->sacked = TCP_SKB_CB(skb)->sacked;
+	TCP_SKB_CB(buff)->eor = TCP_SKB_CB(skb)->eor;
+	TCP_SKB_CB(skb)->eor = 0;
+	TCP_SKB_CB(skb)->end_seq = TCP_SKB_CB(buff)->seq;
+	/* PSH and FIN belong to the last byte */
+	TCP_SKB_CB(skb)->tcp_flags &= (u8) ~(TCPHDR_FIN | TCPHDR_PSH);
+	tcp_set_skb_tso_segs(skb, mss_now);
+	tcp_set_skb_tso_segs(buff, mss_now);
+	if (skb != tcp_send_head(sk) &&
+	    old_pcount != tcp_skb_pcount(skb) + tcp_skb_pcount(buff)) {
+		int diff = (int)old_pcount - (int)tcp_skb_pcount(skb) -
+			   (int)tcp_skb_pcount(buff);
+		u8 sacked = TCP_SKB_CB(skb)->sacked;
+
+		tp->packets_out -= (u32)diff;
+		if (sacked & TCPCB_SACKED_ACKED)
+			tp->sacked_out -= (u32)diff;
+		if (sacked & TCPCB_LOST)
+			tp->lost_out -= (u32)diff;
+		if (sacked & TCPCB_SACKED_RETRANS)
+			tp->retrans_out -= (u32)diff;
+	}
+	/* after @skb in the write queue */
+	buff->prev = skb;
+	buff->next = skb->next;
+	skb->next->prev = buff;
+	skb->next = buff;
+	sk->sk_write_queue.qlen++;
+	sk->sk_wmem_queued += (int)buff->truesize;
+	return 0;
+}
+
+/* tso_fragment - cut an unsent TSO skb where the windows end (Linux's
+ * fast path for paged skbs is tcp_fragment's paged branch here) */
+static int tso_fragment(struct sock *sk, struct sk_buff *skb, unsigned int len,
+			unsigned int mss_now)
+{
+	return tcp_fragment(sk, skb, len, mss_now);
+}
+
+/*
+ * tcp_rtx_queue_split - the skb just sent leaves the send queue as
+ * segments of @mss_now bytes each: what the ACK, SACK and retransmission
+ * code works on is one wire segment per skb.  (Linux keeps the TSO skb
+ * whole and cuts it when only part is acknowledged, SACKed or resent;
+ * cutting it once here gives the same wire.)
+ */
+static void tcp_rtx_queue_split(struct sock *sk, struct sk_buff *skb,
+				unsigned int mss_now)
+{
+	while (skb->len > mss_now) {
+		if (tcp_fragment(sk, skb, mss_now, mss_now))
+			break; /* out of memory: stays one retransmission */
+		skb = skb->next;
+	}
+}
+
+/* tcp_set_skb_tso_segs - how many segments of @mss_now bytes @skb makes */
+void tcp_set_skb_tso_segs(struct sk_buff *skb, unsigned int mss_now)
+{
+	if (skb->len <= mss_now || !mss_now) {
+		TCP_SKB_CB(skb)->tcp_gso_segs = 1;
+		TCP_SKB_CB(skb)->tcp_gso_size = 0;
+	} else {
+		TCP_SKB_CB(skb)->tcp_gso_segs =
+			(u16)DIV_ROUND_UP(skb->len, mss_now);
+		TCP_SKB_CB(skb)->tcp_gso_size = (u16)mss_now;
+	}
+}
+
+/* tcp_init_tso_segs - the segment count, redone when the MSS changed */
+static int tcp_init_tso_segs(struct sk_buff *skb, unsigned int mss_now)
+{
+	/* the raw count: 0 is an skb not sized yet */
+	int tso_segs = TCP_SKB_CB(skb)->tcp_gso_segs;
+
+	if (!tso_segs || (tso_segs > 1 && tcp_skb_mss(skb) != mss_now)) {
+		tcp_set_skb_tso_segs(skb, mss_now);
+		tso_segs = tcp_skb_pcount(skb);
+	}
+	return tso_segs;
+}
+
+/* the most a device takes in one TSO packet, headers included
+ * (GSO_LEGACY_MAX_SIZE less the header room, as sk_setup_caps) */
+#define TCP_GSO_MAX_SIZE (65536U - (MAX_TCP_HEADER + 1))
+#define TCP_GSO_MAX_SEGS 65535U
+
+/*
+ * tcp_tso_autosize - how many segments one TSO packet should carry: about
+ * 1 ms of the pacing rate (1/2^sk_pacing_shift s), at least @min_tso_segs
+ */
+static u32 tcp_tso_autosize(const struct sock *sk, unsigned int mss_now,
+			    int min_tso_segs)
+{
+	u64 bytes = sk->sk_pacing_rate >> sk->sk_pacing_shift;
+
+	bytes = min_t(u64, bytes, TCP_GSO_MAX_SIZE);
+	return max_t(u32, (u32)(bytes / mss_now), (u32)min_tso_segs);
+}
+
+/* tcp_tso_segs - the TSO size goal in segments (tcp_min_tso_segs at least) */
+static u32 tcp_tso_segs(struct sock *sk, unsigned int mss_now)
+{
+	int min_tso = sock_net(sk)->ipv4.sysctl_tcp_min_tso_segs;
+
+	return min_t(u32, tcp_tso_autosize(sk, mss_now, min_tso),
+		     TCP_GSO_MAX_SEGS);
+}
+
+/*
+ * tcp_xmit_size_goal - how big tcp_sendmsg() builds an skb: as much as
+ * one TSO packet may carry, no more than half the peer's largest window
+ * (tcp_bound_to_half_wnd), a whole number of segments
+ */
+static u32 tcp_xmit_size_goal(struct sock *sk, u32 mss_now)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 new_size_goal, size_goal;
+
+	new_size_goal = (u32)tcp_bound_to_half_wnd(tp, (int)TCP_GSO_MAX_SIZE);
+	size_goal = tp->gso_segs * mss_now;
+	if (new_size_goal < size_goal || new_size_goal >= size_goal + mss_now) {
+		tp->gso_segs = (u16)min_t(u32, new_size_goal / mss_now,
+					  TCP_GSO_MAX_SEGS);
+		size_goal = tp->gso_segs * mss_now;
+	}
+	return max_t(u32, size_goal, mss_now);
+}
+
+/* tcp_send_mss - the current MSS, and in @size_goal the skb size goal */
+unsigned int tcp_send_mss(struct sock *sk, int *size_goal, int flags)
+{
+	unsigned int mss_now = tcp_current_mss(sk);
+
+	*size_goal = (int)tcp_xmit_size_goal(sk, mss_now);
+	(void)flags; /* MSG_OOB: no urgent mode here */
+	return mss_now;
+}
+
+/*
+ * tcp_mss_split_point - how much of @skb to send now: @max_segs segments
+ * within the peer's window; the last partial segment only if Nagle lets it
+ */
+static unsigned int tcp_mss_split_point(const struct sock *sk,
+					const struct sk_buff *skb,
+					unsigned int mss_now,
+					unsigned int max_segs, int nonagle)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u32 partial, needed, window, max_len;
+
+	window = tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq;
+	max_len = mss_now * max_segs;
+	if (max_len <= window && skb != tcp_write_queue_tail(sk))
+		return max_len;
+	needed = min_t(u32, skb->len, window);
+	if (max_len <= needed)
+		return max_len;
+	partial = needed % mss_now;
+	if (tcp_nagle_check(partial != 0, tp, nonagle))
+		return needed - partial;
+	return needed;
+}
+
+/*
+ * tcp_tso_should_defer - hold a TSO skb back when the windows allow only
+ * part of it, the next ACK is near and will open more: a bigger packet
+ * later beats a small one now (net.ipv4.tcp_tso_win_divisor: send at once
+ * when that part is at least 1/divisor of the window).
+ */
+static bool tcp_tso_should_defer(struct sock *sk, struct sk_buff *skb,
+				 u32 max_segs)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 send_win, cong_win, limit, in_flight;
+	s64 now_ns = (s64)(tcp_clock_us(sk) * NSEC_PER_USEC);
+	s64 srtt_in_ns, how_far_is_the_ack;
+	struct sk_buff *head;
+	int win_divisor;
+
+	if (icsk->icsk_ca_state >= TCP_CA_Recovery)
+		return false;
+	/* defer only right after a send (1 ms), not after idle */
+	if (now_ns - (s64)tp->tcp_wstamp_ns - (s64)NSEC_PER_MSEC > 0)
+		return false;
+	in_flight = tcp_packets_in_flight(tp);
+	send_win = tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq;
+	cong_win = (tcp_snd_cwnd(tp) - in_flight) * tp->mss_cache;
+	limit = min_t(u32, send_win, cong_win);
+	/* a full-sized TSO packet can go */
+	if (limit >= max_segs * tp->mss_cache)
+		return false;
+	/* not the tail: it gets no more data, and all of it can go */
+	if (skb != tcp_write_queue_tail(sk) && limit >= skb->len)
+		return false;
+	win_divisor = sock_net(sk)->ipv4.sysctl_tcp_tso_win_divisor;
+	if (win_divisor) {
+		u32 chunk = min_t(u32, tp->snd_wnd,
+				  tcp_snd_cwnd(tp) * tp->mss_cache);
+
+		if (limit >= chunk / (u32)win_divisor)
+			return false;
+	} else if (limit > 3 * tp->mss_cache) {
+		/* the receiver ACKs every other segment: > 3 is enough */
+		return false;
+	}
+	head = tcp_rtx_queue_head(sk);
+	if (!head)
+		return false;
+	srtt_in_ns = (s64)(NSEC_PER_USEC >> 3) * tp->srtt_us;
+	how_far_is_the_ack = (s64)head->tstamp + srtt_in_ns - now_ns;
+	/* the ACK comes too late (more than srtt/2 away): send now */
+	if (how_far_is_the_ack > (srtt_in_ns >> 1))
+		return false;
+	if (cong_win < send_win) {
+		if (cong_win <= skb->len)
+			return true;
+	} else if (send_win <= skb->len) {
+		return true;
+	}
+	/* nothing more will be appended: do not wait */
+	if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) || TCP_SKB_CB(skb)->eor)
+		return false;
+	return true;
+}
+
 /*
  * tcp_write_xmit - send what may go: within the congestion window
- * (RFC 5681), the peer's window (RFC 9293 3.8.6.2.1), and Nagle's rule.
+ * (RFC 5681), the peer's window (RFC 9293 3.8.6.2.1), and Nagle's rule,
+ * as TSO packets of up to tcp_tso_segs() segments.
  * Return: true when something is left that the windows hold back with
  * nothing in flight to open them.
  */
@@ -827,24 +1193,51 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct sk_buff *skb;
 	int sent_pkts = 0;
+	u32 max_segs = tcp_tso_segs(sk, mss_now);
 
 	while ((skb = tcp_send_head(sk)) != NULL) {
-		/* a loss probe goes out even when cwnd is full (RFC 8985
-		 * 7.3) */
-		if (!tcp_cwnd_test(tp) && push_one != 2)
+		unsigned int limit, cwnd_quota;
+		int tso_segs;
+
+		if (tcp_pacing_check(sk))
 			break;
-		if (!tcp_snd_wnd_test(tp, skb))
+		tso_segs = tcp_init_tso_segs(skb, mss_now);
+		cwnd_quota = tcp_cwnd_test(tp);
+		if (!cwnd_quota) {
+			/* a loss probe goes out even when cwnd is full
+			 * (RFC 8985 7.3) */
+			if (push_one != 2)
+				break;
+			cwnd_quota = 1;
+		}
+		if (!tcp_snd_wnd_test(tp, skb, mss_now))
 			break;
-		if (!tcp_nagle_test(tp, skb, mss_now,
-				    (tcp_skb_is_last(sk, skb)
-					     ? nonagle
-					     : TCP_NAGLE_PUSH)))
+		if (tso_segs == 1) {
+			if (!tcp_nagle_test(tp, skb, mss_now,
+					    (tcp_skb_is_last(sk, skb)
+						     ? nonagle
+						     : TCP_NAGLE_PUSH)))
+				break;
+		} else if (!push_one &&
+			   tcp_tso_should_defer(sk, skb, max_segs)) {
 			break;
+		}
+		limit = mss_now;
+		if (tso_segs > 1)
+			limit = tcp_mss_split_point(
+				sk, skb, mss_now,
+				min_t(u32, cwnd_quota, max_segs), nonagle);
+		if (skb->len > limit && tso_fragment(sk, skb, limit, mss_now))
+			break;
+		if (TCP_SKB_CB(skb)->end_seq == TCP_SKB_CB(skb)->seq)
+			break; /* an empty skb a sendmsg() is still filling */
 		if (tcp_transmit_skb(sk, skb, 1))
 			break;
+		tcp_update_skb_after_send(sk, skb);
+		sent_pkts += tcp_skb_pcount(skb);
 		tcp_event_new_data_sent(sk, skb);
 		tcp_minshall_update(tp, mss_now, skb);
-		sent_pkts += (int)tcp_skb_pcount(skb);
+		tcp_rtx_queue_split(sk, skb, mss_now);
 		if (push_one)
 			break;
 	}
@@ -1202,7 +1595,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	/* the path MTU shrank since it was sent (RFC 1191): the rest becomes
 	 * a segment in flight of its own, with the same marks (tcp_fragment
 	 * keeps the counts) */
-	if (skb->len > cur_mss && tcp_fragment(sk, skb, cur_mss))
+	if (skb->len > cur_mss && tcp_fragment(sk, skb, cur_mss, cur_mss))
 		return -ENOMEM;
 	segs = tcp_skb_pcount(skb);
 	/* when the head was first sent: the give-up clocks count from it */
@@ -1271,7 +1664,8 @@ void tcp_xmit_retransmit_queue(struct sock *sk)
 		/* no more segments of a TSO skb than the window takes */
 		if (tcp_skb_pcount(skb) > segs && tcp_skb_mss(skb) &&
 		    skb->len > segs * tcp_skb_mss(skb)) {
-			if (tcp_fragment(sk, skb, segs * tcp_skb_mss(skb)))
+			if (tcp_fragment(sk, skb, segs * tcp_skb_mss(skb),
+					 tcp_skb_mss(skb)))
 				break;
 			tmp = skb->next;
 		}
@@ -1361,7 +1755,7 @@ void tcp_send_loss_probe(struct sock *sk)
 		goto rearm_timer;
 	tp->tlp_retrans = 0;
 	skb = tcp_send_head(sk);
-	if (skb && tcp_snd_wnd_test(tp, skb)) {
+	if (skb && tcp_snd_wnd_test(tp, skb, mss)) {
 		pcount = tp->packets_out;
 		tcp_write_xmit(sk, mss, TCP_NAGLE_OFF, 2);
 		if (tp->packets_out > pcount)
@@ -1379,7 +1773,7 @@ void tcp_send_loss_probe(struct sock *sk)
 	pcount = tcp_skb_pcount(skb);
 	if (pcount > 1 && skb->len > (pcount - 1) * mss) {
 		/* only the last segment of a TSO skb */
-		if (tcp_fragment(sk, skb, (pcount - 1) * mss))
+		if (tcp_fragment(sk, skb, (pcount - 1) * mss, mss))
 			goto rearm_timer;
 		skb = skb->next;
 	}
@@ -1397,74 +1791,6 @@ rearm_timer:
 }
 
 /* ---- probes ---- */
-
-/*
- * tcp_fragment - cut @skb after @len bytes; the rest becomes the next
- * skb of the write queue (with the FIN and PSH, if any).  On the
- * retransmit queue both parts keep the scoreboard marks, the send time
- * and their share of the segments (the counts do not change when the
- * marks are the same on both).
- */
-int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-	u32 nlen = skb->len - len;
-	u32 old_pcount = tcp_skb_pcount(skb), mss = tcp_skb_mss(skb);
-	struct sk_buff *buff;
-
-	if (len >= skb->len || !len)
-		return -EINVAL;
-	buff = alloc_skb(MAX_TCP_HEADER + nlen, GFP_ATOMIC);
-	if (!buff)
-		return -ENOMEM;
-	skb_reserve(buff, MAX_TCP_HEADER);
-	if (skb_copy_bits(skb, (int)len, skb_put(buff, nlen), (int)nlen)) {
-		kfree_skb(buff);
-		return -EFAULT;
-	}
-	if (pskb_trim(skb, len)) {
-		kfree_skb(buff);
-		return -ENOMEM;
-	}
-	TCP_SKB_CB(buff)->seq = TCP_SKB_CB(skb)->seq + len;
-	TCP_SKB_CB(buff)->end_seq = TCP_SKB_CB(skb)->end_seq;
-	TCP_SKB_CB(buff)->tcp_flags = TCP_SKB_CB(skb)->tcp_flags;
-	TCP_SKB_CB(buff)->sacked = TCP_SKB_CB(skb)->sacked;
-	TCP_SKB_CB(buff)->tcp_gso_size = (u16)mss;
-	buff->tstamp = skb->tstamp;
-	TCP_SKB_CB(skb)->end_seq = TCP_SKB_CB(buff)->seq;
-	TCP_SKB_CB(skb)->tcp_flags &= (u8) ~(TCPHDR_FIN | TCPHDR_PSH);
-	if (mss) {
-		tcp_skb_pcount_set(skb, DIV_ROUND_UP(skb->len, mss));
-		tcp_skb_pcount_set(buff, DIV_ROUND_UP(buff->len, mss));
-	} else {
-		tcp_skb_pcount_set(skb, 1);
-		tcp_skb_pcount_set(buff, 1);
-	}
-	/* a segment more or less in flight when they do not add up */
-	if (skb != tcp_send_head(sk) &&
-	    old_pcount != tcp_skb_pcount(skb) + tcp_skb_pcount(buff)) {
-		int diff = (int)old_pcount - (int)tcp_skb_pcount(skb) -
-			   (int)tcp_skb_pcount(buff);
-		u8 sacked = TCP_SKB_CB(skb)->sacked;
-
-		tp->packets_out -= (u32)diff;
-		if (sacked & TCPCB_SACKED_ACKED)
-			tp->sacked_out -= (u32)diff;
-		if (sacked & TCPCB_LOST)
-			tp->lost_out -= (u32)diff;
-		if (sacked & TCPCB_SACKED_RETRANS)
-			tp->retrans_out -= (u32)diff;
-	}
-	/* after @skb in the write queue */
-	buff->prev = skb;
-	buff->next = skb->next;
-	skb->next->prev = buff;
-	skb->next = buff;
-	sk->sk_write_queue.qlen++;
-	sk->sk_wmem_queued += (int)buff->truesize;
-	return 0;
-}
 
 static int tcp_xmit_probe_skb(struct sock *sk, int urgent, int mib)
 {
@@ -1502,13 +1828,22 @@ int tcp_write_wakeup(struct sock *sk, int mib)
 	skb = tcp_send_head(sk);
 	if (skb && before(TCP_SKB_CB(skb)->seq, tcp_wnd_end(tp))) {
 		u32 seg_size = tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq;
+		unsigned int mss = tcp_current_mss(sk);
 		int err;
 
-		/* what the window takes of it goes, the rest waits */
+		/* what the window takes of it goes (one segment at most),
+		 * the rest waits */
 		if (seg_size <
-			    TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq &&
-		    tcp_fragment(sk, skb, seg_size))
-			return -1;
+			    TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq ||
+		    skb->len > mss) {
+			seg_size = min_t(u32, seg_size, mss);
+			TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_PSH;
+			if (seg_size < skb->len &&
+			    tcp_fragment(sk, skb, seg_size, mss))
+				return -1;
+		} else if (!TCP_SKB_CB(skb)->tcp_gso_segs) {
+			tcp_set_skb_tso_segs(skb, mss);
+		}
 		TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_PSH;
 		err = tcp_transmit_skb(sk, skb, 1);
 		if (!err)

@@ -215,6 +215,6 @@ void tcp_newreno_mark_lost(struct sock *sk, bool snd_una_advanced)
 		return;
 	if (tcp_skb_pcount(skb) > 1 && tcp_skb_mss(skb) &&
 	    skb->len > tcp_skb_mss(skb))
-		tcp_fragment(sk, skb, tcp_skb_mss(skb));
+		tcp_fragment(sk, skb, tcp_skb_mss(skb), tcp_skb_mss(skb));
 	tcp_mark_skb_lost(sk, skb);
 }

@@ -445,8 +445,33 @@ void tcp_syn_ack_timeout(const struct request_sock *req)
 	NET_INC_STATS(net, LINUX_MIB_TCPTIMEOUTS);
 }
 
+/*
+ * tcp_pace_kick - the internal pacing timer: the time the last packet's
+ * pacing asked for has come, send what waits (Linux: tcp_pace_kick and
+ * tcp_tsq_handler)
+ */
+static void tcp_pace_kick(struct timer_list *t)
+{
+	struct tcp_sock *tp = from_timer(tp, t, pacing_timer);
+	struct sock *sk = &tp->inet_conn.icsk_inet.sk;
+
+	sock_hold(sk);
+	if (sock_owned_by_user(sk)) {
+		/* the owner sends when it releases the sock; look again
+		 * soon in case it does not */
+		mod_timer(t, ktime_get_ns(sock_net(sk)->st) + NSEC_PER_MSEC);
+	} else if ((1 << sk->sk_state) &
+		   (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_CLOSING |
+		    TCPF_CLOSE_WAIT | TCPF_LAST_ACK)) {
+		tcp_xmit_retransmit_queue(sk);
+		tcp_write_xmit(sk, tcp_current_mss(sk), tp->nonagle, 0);
+	}
+	sock_put(sk);
+}
+
 void tcp_init_xmit_timers(struct sock *sk)
 {
 	inet_csk_init_xmit_timers(sk, tcp_write_timer, tcp_delack_timer,
 				  tcp_keepalive_timer);
+	timer_setup(&tcp_sk(sk)->pacing_timer, tcp_pace_kick, sock_net(sk)->st);
 }

@@ -41,6 +41,8 @@ typedef u64 netdev_features_t;
 #define NETIF_F_GRO	     (1ULL << 8)
 #define NETIF_F_GRO_FRAGLIST (1ULL << 9)
 #define NETIF_F_GRO_UDP_FWD  (1ULL << 10)
+/* tcp-segmentation-offload: takes TCP super-segments (SKB_GSO_TCPV4) */
+#define NETIF_F_TSO (1ULL << 11)
 
 /* ndo_start_xmit return codes; tuxnet has no NETDEV_TX_BUSY (STYLE 3.5). */
 typedef int netdev_tx_t;

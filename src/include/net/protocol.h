@@ -101,6 +101,7 @@ struct packet_offload {
 extern const struct net_offload *const inet_offloads[256];
 extern const struct packet_offload ip_packet_offload;
 extern const struct net_offload udpv4_offload;
+extern const struct net_offload tcpv4_offload;
 
 struct sk_buff *inet_gso_segment(struct sk_buff *skb,
 				 unsigned long long features);

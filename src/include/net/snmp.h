@@ -87,10 +87,10 @@ void ipv4_mib_exit(struct tn_stack *st);
 #define __TCP_INC_STATS(net, field) ((net)->ipv4.tcp_statistics->mibs[field]++)
 #define TCP_INC_STATS(net, field)   __TCP_INC_STATS(net, field)
 #define TCP_DEC_STATS(net, field)   ((net)->ipv4.tcp_statistics->mibs[field]--)
+#define TCP_ADD_STATS(net, field, val) \
+	((net)->ipv4.tcp_statistics->mibs[field] += (val))
 #define __NET_ADD_STATS(net, field, adnd) \
 	((net)->ipv4.net_statistics->mibs[field] += (adnd))
 #define NET_ADD_STATS(net, field, adnd) __NET_ADD_STATS(net, field, adnd)
-#define TCP_ADD_STATS(net, field, adnd) \
-	((net)->ipv4.tcp_statistics->mibs[field] += (adnd))
 
 #endif /* _NET_SNMP_H */

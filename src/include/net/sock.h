@@ -154,6 +154,11 @@ struct sock {
 	unsigned long sk_flags;
 	u32 sk_priority;
 	u32 sk_mark;
+	/* pacing (TCP): bytes/s; ~0: none.  SK_PACING_NEEDED: paced by
+	 * TCP itself (SO_MAX_PACING_RATE set, no fq qdisc) */
+	u64 sk_pacing_rate, sk_max_pacing_rate;
+	u8 sk_pacing_status; /* SK_PACING_NONE, SK_PACING_NEEDED */
+	u8 sk_pacing_shift; /* a TSO burst is 1/2^shift s of pacing */
 	u32 sk_tsflags;
 	s64 sk_rcvtimeo, sk_sndtimeo; /* ns; MAX_SCHEDULE_TIMEOUT = forever */
 	unsigned long sk_lingertime;
@@ -358,6 +363,8 @@ static inline bool sock_writeable(const struct sock *sk)
 /* src/core/sock.c */
 struct sock *sk_alloc(struct net *net, int family, struct proto *prot,
 		      int kern);
+enum sk_pacing { SK_PACING_NONE, SK_PACING_NEEDED, SK_PACING_FQ };
+
 void sock_init_data(struct socket *sock, struct sock *sk);
 void sk_common_release(struct sock *sk);
 int sock_setsockopt(struct socket *sock, int level, int optname,

@@ -141,7 +141,8 @@ struct tcp_skb_cb {
 	u8 tcp_flags;
 	u8 sacked;
 	u8 ip_dsfield;
-	u8 pad;
+	u8 eor : 1, /* MSG_EOR: nothing may be appended */
+		unused_cb : 7;
 	u32 ack_seq;
 	u32 ts_tsval; /* received: the peer's TSval */
 	u16 tcp_gso_segs; /* segments of mss it is cut into on the wire */
@@ -251,6 +252,10 @@ struct tcp_sock {
 	u32 total_retrans;
 	u32 delivered;
 	u32 lost; /* segments lost, for TCP_INFO */
+	/* TSO super-segments and pacing (tcp_output.c) */
+	u64 tcp_wstamp_ns; /* the last packet's departure; with pacing, the
+			    * earliest time the next one may leave (EDT) */
+	struct timer_list pacing_timer; /* internal pacing: send again */
 	u32 rcv_wnd; /* the window we announced */
 	u32 write_seq; /* tail + 1 of the data in the send buffer */
 	u32 notsent_lowat;
@@ -693,6 +698,17 @@ static inline struct sk_buff *tcp_rtx_queue_head(const struct sock *sk)
 	return skb == tcp_sk(sk)->send_head ? NULL : skb;
 }
 
+/* nothing may be appended to an skb sent with MSG_EOR */
+static inline bool tcp_skb_can_collapse_to(const struct sk_buff *skb)
+{
+	return !TCP_SKB_CB(skb)->eor;
+}
+
+void tcp_set_skb_tso_segs(struct sk_buff *skb, unsigned int mss_now);
+unsigned int tcp_send_mss(struct sock *sk, int *size_goal, int flags);
+void tcp_update_pacing_rate(struct sock *sk);
+bool tcp_needs_internal_pacing(const struct sock *sk);
+
 static inline struct sk_buff *tcp_write_queue_tail(const struct sock *sk)
 {
 	return skb_peek_tail(&sk->sk_write_queue);
@@ -877,7 +893,8 @@ void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 void tcp_push_one(struct sock *sk, unsigned int mss_now);
 int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
 int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
-int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len);
+int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
+		 unsigned int mss_now);
 bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto);
 void tcp_send_loss_probe(struct sock *sk);
 s64 tcp_rto_delta_us(const struct sock *sk);

@@ -127,6 +127,11 @@ struct netns_ipv4 {
 	int sysctl_tcp_ecn_fallback; /* a retransmitted SYN asks no more */
 	int sysctl_tcp_shrink_window; /* RFC 7323 2.4: may the window shrink */
 	int sysctl_tcp_app_win; /* 1/2^n of the window kept for the app */
+	/* TSO sizing and pacing (tcp_output.c, tcp_input.c) */
+	int sysctl_tcp_tso_win_divisor;
+	int sysctl_tcp_min_tso_segs;
+	int sysctl_tcp_pacing_ss_ratio; /* percent */
+	int sysctl_tcp_pacing_ca_ratio; /* percent */
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
 	/* tcp_fastopen.c: TCP Fast Open (RFC 7413) */

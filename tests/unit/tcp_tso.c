@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * TSO super-segments between two namespaces over veth, in virtual time:
+ * tcp_sendmsg() builds skbs up to the size goal in page frags,
+ * tcp_write_xmit() sends as much of one as the windows allow as one TSO
+ * packet, and the tcp4 GSO callback cuts it (veth here has no TSO) into
+ * MSS-sized segments with consecutive sequence numbers and PSH on the last
+ * one only, as Linux's wire shows.  MSG_EOR keeps the next write out of a
+ * skb; SO_MAX_PACING_RATE turns on internal pacing.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/tcp.h>
+#include <linux/ip.h>
+
+#include <net/net_namespace.h>
+#include <net/netdevice.h>
+#include <net/stack.h>
+
+#include "ktest.h"
+#include "veth_helpers.h"
+#include "tcp_pair.h"
+
+#define NSEGS 64
+
+struct seg {
+	u8 flags;
+	u32 seq;
+	unsigned int datalen;
+	u64 ns;
+};
+
+struct wire {
+	struct seg segs[NSEGS];
+	unsigned int nsegs;
+};
+
+static struct tn_stack *st;
+static struct wire wire_b; /* what vb receives */
+
+static u32 be32_at(const u8 *p)
+{
+	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
+}
+
+static rx_handler_result_t wire_rx(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct wire *w = skb->dev->rx_handler_data;
+	u8 hdr[60];
+	const struct iphdr *iph = (const struct iphdr *)(void *)hdr;
+	unsigned int ihl, doff, len;
+	const u8 *th;
+
+	if (skb->protocol != htons(ETH_P_IP) || skb->len < 40 ||
+	    skb_copy_bits(skb, 0, hdr, 40) < 0 || iph->protocol != IPPROTO_TCP)
+		return RX_HANDLER_PASS;
+	ihl = iph->ihl * 4U;
+	len = ntohs(iph->tot_len) - ihl;
+	th = hdr + ihl;
+	doff = (th[12] >> 4) * 4U;
+	/* each packet on the wire is one segment of at most one MSS */
+	KT_EQ(skb->len, ntohs(iph->tot_len));
+	if (len > doff && w->nsegs < NSEGS) {
+		struct seg *s = &w->segs[w->nsegs++];
+
+		s->flags = th[13];
+		s->seq = be32_at(th + 4);
+		s->datalen = len - doff;
+		s->ns = ktime_get_ns(st);
+	}
+	return RX_HANDLER_PASS;
+}
+
+static void setup(void)
+{
+	memset(&wire_b, 0, sizeof(wire_b));
+	st = tp_setup(NULL, NULL, NULL, wire_rx, &wire_b);
+}
+
+static void teardown(void)
+{
+	tp_teardown(st);
+}
+
+static void close_pair(int l, int c, int s)
+{
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+}
+
+/* read exactly @n bytes from @s, all zero-based counting bytes */
+static void read_all(int s, size_t n)
+{
+	static char buf[65536];
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT);
+
+		if (r < 0) {
+			KT_EQ(errno, EAGAIN);
+			tn_clock_advance(st, NSEC_PER_MSEC);
+			continue;
+		}
+		KT_ASSERT(r > 0);
+		for (ssize_t i = 0; i < r; i++)
+			KT_EQ((unsigned char)buf[i],
+			      (unsigned char)((got + (size_t)i) % 251));
+		got += (size_t)r;
+	}
+}
+
+static void fill(char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)(i % 251);
+}
+
+/* A 30000-byte write: the initial window (10 segments) leaves as one TSO
+ * packet, cut into 10 full segments, PSH only on the tenth. */
+static void test_initial_window_burst(void)
+{
+	static char buf[30000];
+	int l, c, s, i;
+	struct tcp_info ti;
+
+	setup();
+	tp_connect_pair(7000, &l, &c, &s);
+	tn_clock_advance(st, NSEC_PER_MSEC);
+	wire_b.nsegs = 0;
+	fill(buf, sizeof(buf));
+	KT_EQ(tn_send(c, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	/* veth hands the ACKs back at once: the rest follows, as TSO
+	 * packets of tcp_min_tso_segs (2) segments at this tiny RTT */
+	KT_EQ(wire_b.nsegs, 21U);
+	for (i = 0; i < 10; i++) {
+		KT_EQ(wire_b.segs[i].datalen, 1448U);
+		if (i)
+			KT_EQ(wire_b.segs[i].seq,
+			      wire_b.segs[i - 1].seq + 1448U);
+		KT_EQ(!!(wire_b.segs[i].flags & 0x08), i == 9);
+	}
+	for (i = 10; i < 21; i++)
+		KT_EQ(!!(wire_b.segs[i].flags & 0x08), i % 2 == 1 || i == 20);
+	KT_EQ(wire_b.segs[20].datalen, 30000U - 20 * 1448U);
+	read_all(s, sizeof(buf));
+	ti = tp_info(c);
+	KT_ASSERT(ti.tcpi_pacing_rate > 0 && ti.tcpi_pacing_rate != ~0ULL);
+	KT_EQ(ti.tcpi_max_pacing_rate, ~0ULL);
+	close_pair(l, c, s);
+	teardown();
+}
+
+/* MSG_EOR: a corked write ending a record is not coalesced with the next
+ * write; without MSG_EOR the two make one segment. */
+static void test_msg_eor(void)
+{
+	static char buf[1000];
+	int l, c, s;
+
+	setup();
+	tp_connect_pair(7001, &l, &c, &s);
+	tn_clock_advance(st, NSEC_PER_MSEC);
+	fill(buf, sizeof(buf));
+
+	wire_b.nsegs = 0;
+	KT_EQ(tn_send(c, buf, 500, MSG_MORE), 500);
+	KT_EQ(wire_b.nsegs, 0U); /* corked */
+	KT_EQ(tn_send(c, buf + 500, 500, 0), 500);
+	KT_EQ(wire_b.nsegs, 1U);
+	KT_EQ(wire_b.segs[0].datalen, 1000U);
+	read_all(s, 1000);
+
+	wire_b.nsegs = 0;
+	KT_EQ(tn_send(c, buf, 500, MSG_MORE | MSG_EOR), 500);
+	KT_EQ(wire_b.nsegs, 0U);
+	KT_EQ(tn_send(c, buf + 500, 500, 0), 500);
+	KT_EQ(wire_b.nsegs, 2U);
+	KT_EQ(wire_b.segs[0].datalen, 500U);
+	KT_EQ(wire_b.segs[1].datalen, 500U);
+	read_all(s, 1000);
+	close_pair(l, c, s);
+	teardown();
+}
+
+/* SO_MAX_PACING_RATE: TCP paces itself (no fq qdisc here): segments
+ * leave spaced by their length at the rate, not as one burst. */
+static void test_max_pacing_rate(void)
+{
+	static char buf[14480];
+	unsigned int rate = 1448 * 1000; /* one segment per ms */
+	unsigned int v = 0;
+	socklen_t vl = sizeof(v);
+	int l, c, s;
+	struct tcp_info ti;
+
+	setup();
+	tp_connect_pair(7002, &l, &c, &s);
+	KT_EQ(tn_setsockopt(c, SOL_SOCKET, SO_MAX_PACING_RATE, &rate,
+			    sizeof(rate)),
+	      0);
+	KT_EQ(tn_getsockopt(c, SOL_SOCKET, SO_MAX_PACING_RATE, &v, &vl), 0);
+	KT_EQ(v, rate);
+	ti = tp_info(c);
+	KT_EQ(ti.tcpi_max_pacing_rate, (u64)rate);
+	KT_ASSERT(ti.tcpi_pacing_rate <= (u64)rate);
+	tn_clock_advance(st, NSEC_PER_MSEC);
+	wire_b.nsegs = 0;
+	fill(buf, sizeof(buf));
+	KT_EQ(tn_send(c, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	/* the first TSO packet (tcp_min_tso_segs = 2) goes at once */
+	KT_EQ(wire_b.nsegs, 2U);
+	read_all(s, sizeof(buf));
+	KT_EQ(wire_b.nsegs, 10U);
+	/* 2 segments per 2 ms: the last pair leaves 8 ms after the first */
+	KT_ASSERT(wire_b.segs[9].ns - wire_b.segs[0].ns >= 8 * NSEC_PER_MSEC);
+	close_pair(l, c, s);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_initial_window_burst), KT(test_msg_eor),
+	   KT(test_max_pacing_rate))
