@@ -482,10 +482,26 @@ static bool netem_last_time(const struct netem_sched_data *q, struct Qdisc *sch,
 	return any;
 }
 
+/* netem_segment - @skb cut into its segments (consumed); NULL if that
+ * failed (dropped) */
+static struct sk_buff *netem_segment(struct sk_buff *skb, struct Qdisc *sch)
+{
+	struct sk_buff *segs = skb_gso_segment(skb, 0);
+
+	if (IS_ERR_OR_NULL(segs)) {
+		qdisc_drop(skb, sch);
+		return NULL;
+	}
+	consume_skb(skb);
+	return segs;
+}
+
+static void netem_enqueue_segs(struct sk_buff *segs, struct Qdisc *sch);
+
 static int netem_enqueue(struct sk_buff *skb, struct Qdisc *sch)
 {
 	struct netem_sched_data *q = qdisc_priv(sch);
-	struct sk_buff *skb2 = NULL;
+	struct sk_buff *skb2 = NULL, *segs = NULL;
 	struct netem_skb_cb *cb;
 	int count = 1;
 
@@ -519,6 +535,16 @@ static int netem_enqueue(struct sk_buff *skb, struct Qdisc *sch)
 	    q->corrupt >= get_crandom(&q->corrupt_cor, &q->prng)) {
 		u32 r;
 
+		/* a GSO packet is cut first and only its first segment is
+		 * corrupted: a bit flipped in the super-packet's header would
+		 * reach every segment with a checksum made after it */
+		if (skb_is_gso(skb)) {
+			skb = netem_segment(skb, sch);
+			if (!skb)
+				goto finish_segs;
+			segs = skb->next;
+			skb->next = NULL;
+		}
 		skb = skb_unshare(skb, GFP_ATOMIC);
 		if (unlikely(!skb)) {
 			sch->qstats.drops++;
@@ -589,8 +615,10 @@ static int netem_enqueue(struct sk_buff *skb, struct Qdisc *sch)
 			cb->time_to_send = 0;
 		else
 			cb->time_to_send = now + (u64)delay;
-		if (!tfifo_enqueue(skb, sch))
+		if (!tfifo_enqueue(skb, sch)) {
+			netem_enqueue_segs(segs, sch);
 			return qdisc_drop(skb, sch);
+		}
 		++q->counter;
 	} else {
 		/* reordering: this one goes out first, now */
@@ -601,12 +629,30 @@ static int netem_enqueue(struct sk_buff *skb, struct Qdisc *sch)
 		sch->qstats.requeues++;
 	}
 	sch->qstats.backlog += qdisc_pkt_len(skb);
+	netem_enqueue_segs(segs, sch);
 	return NET_XMIT_SUCCESS;
 
 finish:
 	if (skb2)
 		kfree_skb_reason(skb2, SKB_DROP_REASON_QDISC_DROP);
+finish_segs:
+	netem_enqueue_segs(segs, sch);
 	return NET_XMIT_SUCCESS;
+}
+
+/* the rest of a GSO packet cut for corruption: each segment goes in as a
+ * packet of its own, with its own loss, delay and corruption (Linux
+ * enqueues them to this qdisc again) */
+static void netem_enqueue_segs(struct sk_buff *segs, struct Qdisc *sch)
+{
+	while (segs) {
+		struct sk_buff *next = segs->next;
+
+		segs->next = NULL;
+		if (netem_enqueue(segs, sch) != NET_XMIT_SUCCESS)
+			sch->qstats.drops++;
+		segs = next;
+	}
 }
 
 /* ---- dequeue ---- */
