@@ -1030,7 +1030,7 @@ static int tcp_init_tso_segs(struct sk_buff *skb, unsigned int mss_now)
 
 	if (!tso_segs || (tso_segs > 1 && tcp_skb_mss(skb) != mss_now)) {
 		tcp_set_skb_tso_segs(skb, mss_now);
-		tso_segs = tcp_skb_pcount(skb);
+		tso_segs = (int)tcp_skb_pcount(skb);
 	}
 	return tso_segs;
 }
@@ -1234,7 +1234,7 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		if (tcp_transmit_skb(sk, skb, 1))
 			break;
 		tcp_update_skb_after_send(sk, skb);
-		sent_pkts += tcp_skb_pcount(skb);
+		sent_pkts += (int)tcp_skb_pcount(skb);
 		tcp_event_new_data_sent(sk, skb);
 		tcp_minshall_update(tp, mss_now, skb);
 		tcp_rtx_queue_split(sk, skb, mss_now);
@@ -1598,9 +1598,6 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	if (skb->len > cur_mss && tcp_fragment(sk, skb, cur_mss, cur_mss))
 		return -ENOMEM;
 	segs = tcp_skb_pcount(skb);
-	/* when the head was first sent: the give-up clocks count from it */
-	if (!tp->retrans_stamp)
-		tp->retrans_stamp = (u32)(skb->tstamp / NSEC_PER_MSEC);
 	/* RFC 3168 6.1.1.1: ECN fallback */
 	if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN_ECN) == TCPHDR_SYN_ECN)
 		tcp_ecn_clear_syn(sk, skb);
@@ -1625,13 +1622,17 @@ int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	struct tcp_sock *tp = tcp_sk(sk);
 	int err = __tcp_retransmit_skb(sk, skb);
 
-	if (err)
-		return err;
-	if (!(TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_RETRANS)) {
+	if (!err && !(TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_RETRANS)) {
 		TCP_SKB_CB(skb)->sacked |= TCPCB_SACKED_RETRANS;
 		tp->retrans_out += tcp_skb_pcount(skb);
 	}
-	return 0;
+	/* the first (attempted) retransmission's time, as Linux keeps it:
+	 * the give-up clocks (tcp_retries2, TCP_USER_TIMEOUT) count from
+	 * it.  A loss probe (__tcp_retransmit_skb alone) does not start
+	 * them. */
+	if (!tp->retrans_stamp)
+		tp->retrans_stamp = (u32)(skb->tstamp / NSEC_PER_MSEC);
+	return err;
 }
 
 /*
