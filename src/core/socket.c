@@ -526,7 +526,9 @@ int tn_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 		goto out;
 	}
 	if (addr) {
-		alen = newsock->ops->getname(newsock, (struct sockaddr *)&a, 1);
+		/* 2: the peer's address even when the connection was reset
+		 * while queued (Linux's do_accept); the reset shows on use */
+		alen = newsock->ops->getname(newsock, (struct sockaddr *)&a, 2);
 		if (alen < 0) {
 			sock_release(newsock);
 			ret = -ECONNABORTED;
