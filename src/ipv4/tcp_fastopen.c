@@ -521,10 +521,14 @@ static bool tcp_fastopen_queue_check(struct sock *sk)
 	return true;
 }
 
-static bool tcp_fastopen_no_cookie(const struct sock *sk, int flag)
+/* no cookie needed: the sysctl's @flag, TCP_FASTOPEN_NO_COOKIE, or the
+ * route's fastopen_no_cookie metric */
+static bool tcp_fastopen_no_cookie(const struct sock *sk,
+				   const struct dst_entry *dst, int flag)
 {
 	return (sock_net(sk)->ipv4.sysctl_tcp_fastopen & flag) ||
-	       tcp_sk(sk)->fastopen_no_cookie;
+	       tcp_sk(sk)->fastopen_no_cookie ||
+	       (dst && dst_metric(dst, RTAX_FASTOPEN_NO_COOKIE));
 }
 
 /**
@@ -536,7 +540,8 @@ static bool tcp_fastopen_no_cookie(const struct sock *sk, int flag)
  */
 struct sock *tcp_try_fastopen(struct sock *sk, struct sk_buff *skb,
 			      struct request_sock *req,
-			      struct tcp_fastopen_cookie *foc)
+			      struct tcp_fastopen_cookie *foc,
+			      const struct dst_entry *dst)
 {
 	bool syn_data = TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq + 1;
 	int tcp_fastopen = sock_net(sk)->ipv4.sysctl_tcp_fastopen;
@@ -552,7 +557,7 @@ struct sock *tcp_try_fastopen(struct sock *sk, struct sk_buff *skb,
 		foc->len = -1;
 		return NULL;
 	}
-	if (tcp_fastopen_no_cookie(sk, TFO_SERVER_COOKIE_NOT_REQD))
+	if (tcp_fastopen_no_cookie(sk, dst, TFO_SERVER_COOKIE_NOT_REQD))
 		goto fastopen;
 	if (foc->len == 0) {
 		const struct tcp_fastopen_context *ctx =
@@ -783,7 +788,8 @@ bool tcp_fastopen_cookie_check(struct sock *sk, u16 *mss,
 		cookie->len = -1;
 		return false;
 	}
-	if (tcp_fastopen_no_cookie(sk, TFO_CLIENT_NO_COOKIE)) {
+	if (tcp_fastopen_no_cookie(sk, sk->sk_dst_cache,
+				   TFO_CLIENT_NO_COOKIE)) {
 		cookie->len = -1;
 		return true;
 	}

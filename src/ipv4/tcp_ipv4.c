@@ -541,8 +541,8 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 			ireq->ecn_ok = 0;
 	}
 	tcp_openreq_init_rwin(req, sk, dst);
-	dst_release(dst);
 	if (want_cookie) {
+		dst_release(dst);
 		(void)tcp_v4_send_synack(sk, req);
 		reqsk_free(req);
 		return 0;
@@ -550,7 +550,8 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 
 	/* RFC 7413: a Fast Open child takes the SYN's data now */
 	tcp_parse_fastopen_option(skb, &foc);
-	fastopen_sk = tcp_try_fastopen(sk, skb, req, &foc);
+	fastopen_sk = tcp_try_fastopen(sk, skb, req, &foc, dst);
+	dst_release(dst);
 	treq->tfo_synack_foc = &foc; /* the first SYN-ACK's cookie */
 	if (fastopen_sk) {
 		(void)tcp_v4_send_synack(sk, req);

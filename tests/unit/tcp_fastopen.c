@@ -21,6 +21,8 @@
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/stack.h>
+#include <net/ip.h> /* after stack.h */
+#include <net/ip_fib.h>
 
 #include "ktest.h"
 #include "veth_helpers.h"
@@ -803,7 +805,65 @@ static void test_close_listener_with_child(void)
 	teardown();
 }
 
-KTEST_MAIN(KT(test_sysctls), KT(test_cookie_request_then_data_in_syn),
+/*
+ * The route's fastopen_no_cookie metric (ip route ... fastopen_no_cookie
+ * 1) lets a client without a cookie put data in its SYN, as Linux's
+ * tcp_fastopen_no_cookie() reads it.
+ */
+static void test_route_no_cookie(void)
+{
+	struct {
+		struct nlattr nla;
+		u32 val;
+	} mx = { .nla = { .nla_len = sizeof(mx),
+			  .nla_type = RTAX_FASTOPEN_NO_COOKIE },
+		 .val = 1 };
+	struct netlink_ext_ack extack = { 0 };
+	struct net_device *va;
+	struct fib_config cfg = {
+		.fc_dst_len = 32,
+		.fc_table = RT_TABLE_MAIN,
+		.fc_protocol = RTPROT_BOOT,
+		.fc_type = RTN_UNICAST,
+		.fc_scope = RT_SCOPE_LINK,
+		.fc_nlflags = NLM_F_CREATE | NLM_F_EXCL,
+		.fc_mx = &mx.nla,
+		.fc_mx_len = sizeof(mx),
+	};
+	const struct seg *syn;
+	int l, c, s;
+
+	setup();
+	KT_EQ(sysctl_write(NULL, "tcp_fastopen", "1"), 0);
+	KT_EQ(sysctl_write("b", "tcp_fastopen", "0x202"), 0);
+	stack_enter(st);
+	rtnl_lock();
+	va = __dev_get_by_name(st->init_net, "va");
+	KT_ASSERT(va);
+	cfg.fc_oif = va->ifindex;
+	cfg.fc_dst = htonl(0x0a000002);
+	cfg.fc_nlinfo.nl_net = st->init_net;
+	KT_EQ(fib_table_insert(st->init_net,
+			       fib_new_table(st->init_net, RT_TABLE_MAIN), &cfg,
+			       &extack),
+	      0);
+	rtnl_unlock();
+	stack_exit(st);
+	l = listener_b(9709, 16);
+	c = fastopen_hello(l, 9709, &s);
+	syn = find_seg(&wire_b, SYN, 0);
+	KT_ASSERT(syn);
+	KT_EQ(syn->datalen, 5);
+	KT_EQ(fo_option(syn, NULL, NULL), -1);
+	KT_EQ(tcpext_b("TCPFastOpenPassive"), 1);
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	teardown();
+}
+
+KTEST_MAIN(KT(test_sysctls), KT(test_route_no_cookie),
+	   KT(test_cookie_request_then_data_in_syn),
 	   KT(test_child_accepted_in_syn_recv), KT(test_bad_cookie_falls_back),
 	   KT(test_no_cookie_modes), KT(test_fastopen_connect),
 	   KT(test_sockopts), KT(test_fastopen_queue_full),

@@ -1038,7 +1038,8 @@ void tcp_parse_fastopen_option(const struct sk_buff *skb,
 			       struct tcp_fastopen_cookie *foc);
 struct sock *tcp_try_fastopen(struct sock *sk, struct sk_buff *skb,
 			      struct request_sock *req,
-			      struct tcp_fastopen_cookie *foc);
+			      struct tcp_fastopen_cookie *foc,
+			      const struct dst_entry *dst);
 void tcp_fastopen_add_skb(struct sock *sk, struct sk_buff *skb);
 bool tcp_fastopen_cookie_check(struct sock *sk, u16 *mss,
 			       struct tcp_fastopen_cookie *cookie);
