@@ -12,9 +12,11 @@
 #include <fcntl.h>
 #include <linux/icmp.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <tuxnet/tuxnet.h>
 
@@ -206,9 +208,11 @@ static void test_raw_hdrincl_to_udp(void)
 
 static void test_raw_proc(void)
 {
-	char buf[1024];
+	char buf[1024], *line;
+	unsigned long ino;
+	unsigned int uid;
+	int a, fd, timeout, pos;
 	ssize_t n;
-	int a, fd;
 
 	setup();
 	a = tn_socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
@@ -218,10 +222,18 @@ static void test_raw_proc(void)
 	KT_ASSERT(n > 0);
 	buf[n] = '\0';
 	tn_close(fd);
+	/* uid is the creator's, inode the socket's (as ls -i /proc/PID/fd) */
+	line = strchr(buf, '\n') + 1;
+	KT_EQ(sscanf(line + 76, "%u %d %lu %n", &uid, &timeout, &ino, &pos), 3);
+	KT_EQ(uid, (unsigned int)geteuid());
+	KT_EQ(timeout, 0);
+	KT_ASSERT(ino != 0);
+	line[76] = '\0';
 	KT_STREQ(
 		buf,
 		"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n"
-		"   1: 00000000:0001 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 0 2 0000000000000000 0\n");
+		"   1: 00000000:0001 00000000:0000 07 00000000:00000000 00:00000000 00000000 ");
+	KT_STREQ(line + 76 + pos, "2 0000000000000000 0\n");
 	tn_close(a);
 	teardown();
 }
