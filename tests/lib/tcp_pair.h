@@ -11,6 +11,7 @@
 #define TUXNET_TESTS_TCP_PAIR_H
 
 #include <fcntl.h>
+#include <linux/rtnetlink.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -183,6 +184,76 @@ static inline long tp_tcpext(const char *name)
 		if (!strcmp(h, name))
 			return atol(v);
 	return -1;
+}
+
+/* "ip route replace @to dev @dev" in the current namespace with the
+ * RTAX_* pairs in @m (type, value, ..., 0), @lock the RTAX_LOCK bits */
+static inline void tp_route_metrics(const char *dev, const char *to,
+				    const u32 *m, u32 lock)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct rtmsg rt;
+		u8 attrs[256];
+	} req;
+	struct rtattr *rta, *nest;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct ifreq ifr;
+	char ack[512];
+	__be32 dst;
+	u32 oif;
+	int fd, dfd;
+
+	dfd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	memset(&ifr, 0, sizeof(ifr));
+	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", dev);
+	KT_EQ(tn_ioctl(dfd, SIOCGIFINDEX, &ifr), 0);
+	tn_close(dfd);
+	oif = (u32)ifr.ifr_ifindex;
+	inet_pton(AF_INET, to, &dst);
+
+	memset(&req, 0, sizeof(req));
+	req.nh.nlmsg_type = RTM_NEWROUTE;
+	req.nh.nlmsg_flags =
+		NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE;
+	req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(req.rt));
+	req.rt.rtm_family = AF_INET;
+	req.rt.rtm_dst_len = 32;
+	req.rt.rtm_table = RT_TABLE_MAIN;
+	req.rt.rtm_protocol = RTPROT_BOOT;
+	req.rt.rtm_scope = RT_SCOPE_LINK;
+	req.rt.rtm_type = RTN_UNICAST;
+#define ADD_ATTR(type, p, n)                                                \
+	do {                                                                \
+		rta = (struct rtattr *)(void *)((char *)&req +              \
+						NLMSG_ALIGN(                \
+							req.nh.nlmsg_len)); \
+		rta->rta_type = (type);                                     \
+		rta->rta_len = (unsigned short)RTA_LENGTH(n);               \
+		memcpy(RTA_DATA(rta), (p), (n));                            \
+		req.nh.nlmsg_len = NLMSG_ALIGN(req.nh.nlmsg_len) +          \
+				   RTA_ALIGN(rta->rta_len);                 \
+	} while (0)
+	ADD_ATTR(RTA_DST, &dst, 4);
+	ADD_ATTR(RTA_OIF, &oif, 4);
+	nest = (struct rtattr *)(void *)((char *)&req +
+					 NLMSG_ALIGN(req.nh.nlmsg_len));
+	nest->rta_type = RTA_METRICS;
+	req.nh.nlmsg_len = NLMSG_ALIGN(req.nh.nlmsg_len) + RTA_LENGTH(0);
+	if (lock)
+		ADD_ATTR(RTAX_LOCK, &lock, 4);
+	for (; *m; m += 2)
+		ADD_ATTR((unsigned short)m[0], &m[1], 4);
+	nest->rta_len = (unsigned short)((char *)&req + req.nh.nlmsg_len -
+					 (char *)nest);
+#undef ADD_ATTR
+	fd = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_sendto(fd, &req, req.nh.nlmsg_len, 0, KT_SA(&sa), sizeof(sa)),
+	      (ssize_t)req.nh.nlmsg_len);
+	KT_ASSERT(tn_recv(fd, ack, sizeof(ack), 0) > 0);
+	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(ack))->error, 0);
+	tn_close(fd);
 }
 
 #endif /* TUXNET_TESTS_TCP_PAIR_H */

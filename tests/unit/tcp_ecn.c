@@ -23,7 +23,6 @@
 #include <net/stack.h>
 
 #include <net/ip.h> /* after stack.h */
-#include <net/ip_fib.h>
 
 #include "ktest.h"
 #include "veth_helpers.h"
@@ -518,39 +517,11 @@ static void test_syncookie(void)
 /* "ip route add 10.0.0.2 dev va features ecn": asks with tcp_ecn=2 */
 static void test_route_feature(void)
 {
-	struct {
-		struct nlattr nla;
-		u32 val;
-	} mx = { .nla = { .nla_len = sizeof(mx), .nla_type = RTAX_FEATURES },
-		 .val = RTAX_FEATURE_ECN };
-	struct netlink_ext_ack extack = { 0 };
-	struct net_device *va;
-	struct fib_config cfg = {
-		.fc_dst_len = 32,
-		.fc_table = RT_TABLE_MAIN,
-		.fc_protocol = RTPROT_BOOT,
-		.fc_type = RTN_UNICAST,
-		.fc_scope = RT_SCOPE_LINK,
-		.fc_nlflags = NLM_F_CREATE | NLM_F_EXCL,
-		.fc_mx = &mx.nla,
-		.fc_mx_len = sizeof(mx),
-	};
+	static const u32 m[] = { RTAX_FEATURES, RTAX_FEATURE_ECN, 0 };
 	int l, c, s;
 
 	setup();
-	stack_enter(st);
-	rtnl_lock();
-	va = __dev_get_by_name(st->init_net, "va");
-	KT_ASSERT(va);
-	cfg.fc_oif = va->ifindex;
-	cfg.fc_dst = htonl(0x0a000002);
-	cfg.fc_nlinfo.nl_net = st->init_net;
-	KT_EQ(fib_table_insert(st->init_net,
-			       fib_new_table(st->init_net, RT_TABLE_MAIN), &cfg,
-			       &extack),
-	      0);
-	rtnl_unlock();
-	stack_exit(st);
+	tp_route_metrics("va", "10.0.0.2", m, 0);
 	KT_EQ(get_sysctl("tcp_ecn"), 2);
 	tp_connect_pair(9707, &l, &c, &s);
 	KT_EQ(first_with(&wire_b, F_SYN)->flags & (F_ECE | F_CWR),

@@ -21,8 +21,6 @@
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/stack.h>
-#include <net/ip.h> /* after stack.h */
-#include <net/ip_fib.h>
 
 #include "ktest.h"
 #include "veth_helpers.h"
@@ -812,43 +810,14 @@ static void test_close_listener_with_child(void)
  */
 static void test_route_no_cookie(void)
 {
-	struct {
-		struct nlattr nla;
-		u32 val;
-	} mx = { .nla = { .nla_len = sizeof(mx),
-			  .nla_type = RTAX_FASTOPEN_NO_COOKIE },
-		 .val = 1 };
-	struct netlink_ext_ack extack = { 0 };
-	struct net_device *va;
-	struct fib_config cfg = {
-		.fc_dst_len = 32,
-		.fc_table = RT_TABLE_MAIN,
-		.fc_protocol = RTPROT_BOOT,
-		.fc_type = RTN_UNICAST,
-		.fc_scope = RT_SCOPE_LINK,
-		.fc_nlflags = NLM_F_CREATE | NLM_F_EXCL,
-		.fc_mx = &mx.nla,
-		.fc_mx_len = sizeof(mx),
-	};
+	static const u32 m[] = { RTAX_FASTOPEN_NO_COOKIE, 1, 0 };
 	const struct seg *syn;
 	int l, c, s;
 
 	setup();
 	KT_EQ(sysctl_write(NULL, "tcp_fastopen", "1"), 0);
 	KT_EQ(sysctl_write("b", "tcp_fastopen", "0x202"), 0);
-	stack_enter(st);
-	rtnl_lock();
-	va = __dev_get_by_name(st->init_net, "va");
-	KT_ASSERT(va);
-	cfg.fc_oif = va->ifindex;
-	cfg.fc_dst = htonl(0x0a000002);
-	cfg.fc_nlinfo.nl_net = st->init_net;
-	KT_EQ(fib_table_insert(st->init_net,
-			       fib_new_table(st->init_net, RT_TABLE_MAIN), &cfg,
-			       &extack),
-	      0);
-	rtnl_unlock();
-	stack_exit(st);
+	tp_route_metrics("va", "10.0.0.2", m, 0);
 	l = listener_b(9709, 16);
 	c = fastopen_hello(l, 9709, &s);
 	syn = find_seg(&wire_b, SYN, 0);
