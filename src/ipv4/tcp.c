@@ -296,6 +296,11 @@ new_segment:
 			TCP_SKB_CB(skb)->eor = 0;
 			TCP_SKB_CB(skb)->tcp_gso_segs = 0;
 			tcp_skb_entail(sk, skb);
+			/*
+			 * a new skb ends the TCP_NAGLE_PUSH override set by
+			 * TCP_NODELAY / uncorking for what was already queued
+			 */
+			tp->nonagle &= (u8)~TCP_NAGLE_PUSH;
 			/* new data after idle (Linux: in tcp_skb_entail) */
 			tcp_slow_start_after_idle_check(sk);
 			copy = size_goal;

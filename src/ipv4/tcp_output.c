@@ -800,8 +800,12 @@ static bool tcp_nagle_check(bool partial, const struct tcp_sock *tp,
 static bool tcp_nagle_test(const struct tcp_sock *tp, const struct sk_buff *skb,
 			   unsigned int cur_mss, int nonagle)
 {
-	/* TCP_CORK holds partial segments even under TCP_NODELAY */
-	if ((nonagle & TCP_NAGLE_PUSH) && !(nonagle & TCP_NAGLE_CORK))
+	/*
+	 * TCP_NAGLE_PUSH overrides TCP_CORK for data queued before it was
+	 * set; sendmsg clears it when it queues a new skb, so later partial
+	 * segments are corked again
+	 */
+	if (nonagle & TCP_NAGLE_PUSH)
 		return true;
 	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
 		return true;
