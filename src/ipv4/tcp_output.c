@@ -1185,6 +1185,83 @@ static bool tcp_tso_should_defer(struct sock *sk, struct sk_buff *skb,
 }
 
 /*
+ * tcp_grow_skb - the unsent head @skb is smaller than what may go now
+ * (skbs built while the MSS or the peer's window was small): move up to
+ * @amount bytes from the front of the next skb into it, as Linux's
+ * tcp_grow_skb() does, so the packet is sized by today's MSS.  Only paged
+ * skbs are grown: their frags move by reference.
+ */
+static void tcp_grow_skb(struct sock *sk, struct sk_buff *skb, u32 amount)
+{
+	struct sk_buff *next = skb->next;
+	struct skb_shared_info *to, *from;
+	u32 nlen, moved = 0, skip = 0;
+	int i;
+
+	if (tcp_skb_is_last(sk, skb) || TCP_SKB_CB(skb)->eor)
+		return;
+	to = skb_shinfo(skb);
+	from = skb_shinfo(next);
+	if (skb_headlen(skb) || skb_headlen(next) || skb_has_frag_list(skb) ||
+	    skb_has_frag_list(next) || skb_cloned(skb) || skb_cloned(next))
+		return;
+	nlen = min_t(u32, amount, next->len);
+	if (!nlen)
+		return;
+	/* room for the frags that move (merging aside) */
+	for (i = 0; i < from->nr_frags && moved < nlen; i++)
+		moved += from->frags[i].bv_len;
+	if (to->nr_frags + i > MAX_SKB_FRAGS)
+		return;
+	for (i = 0, moved = 0; moved < nlen; i++) {
+		skb_frag_t *f = &from->frags[i];
+		u32 take = min_t(u32, f->bv_len, nlen - moved);
+		skb_frag_t *last =
+			to->nr_frags ? &to->frags[to->nr_frags - 1] : NULL;
+
+		if (last && last->bv_page == f->bv_page &&
+		    last->bv_offset + last->bv_len == f->bv_offset) {
+			last->bv_len += take;
+		} else {
+			get_page(f->bv_page);
+			skb_fill_page_desc(skb, to->nr_frags, f->bv_page,
+					   (int)f->bv_offset, (int)take);
+		}
+		moved += take;
+		if (take == f->bv_len) {
+			put_page(f->bv_page);
+			skip++;
+		} else {
+			f->bv_offset += take;
+			f->bv_len -= take;
+		}
+	}
+	if (skip) {
+		memmove(from->frags, from->frags + skip,
+			(from->nr_frags - skip) * sizeof(skb_frag_t));
+		from->nr_frags = (unsigned char)(from->nr_frags - skip);
+	}
+	skb->len += nlen;
+	skb->data_len += nlen;
+	skb->truesize += nlen;
+	next->len -= nlen;
+	next->data_len -= nlen;
+	next->truesize -= nlen;
+	TCP_SKB_CB(skb)->end_seq += nlen;
+	TCP_SKB_CB(next)->seq += nlen;
+	TCP_SKB_CB(skb)->tcp_gso_segs = 0;
+	TCP_SKB_CB(next)->tcp_gso_segs = 0;
+	if (!next->len) {
+		/* a FIN counts in end_seq; PSH and EOR go with the data */
+		TCP_SKB_CB(skb)->end_seq = TCP_SKB_CB(next)->end_seq;
+		TCP_SKB_CB(skb)->eor = TCP_SKB_CB(next)->eor;
+		TCP_SKB_CB(skb)->tcp_flags |= TCP_SKB_CB(next)->tcp_flags;
+		skb_unlink(next, &sk->sk_write_queue);
+		tcp_wmem_free_skb(sk, next);
+	}
+}
+
+/*
  * tcp_write_xmit - send what may go: within the congestion window
  * (RFC 5681), the peer's window (RFC 9293 3.8.6.2.1), and Nagle's rule,
  * as TSO packets of up to tcp_tso_segs() segments.
@@ -1205,7 +1282,6 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 
 		if (tcp_pacing_check(sk))
 			break;
-		tso_segs = tcp_init_tso_segs(skb, mss_now);
 		cwnd_quota = tcp_cwnd_test(tp);
 		if (!cwnd_quota) {
 			/* a loss probe goes out even when cwnd is full
@@ -1214,6 +1290,10 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 				break;
 			cwnd_quota = 1;
 		}
+		cwnd_quota = min_t(u32, cwnd_quota, max_segs);
+		if (cwnd_quota * mss_now > skb->len)
+			tcp_grow_skb(sk, skb, cwnd_quota * mss_now - skb->len);
+		tso_segs = tcp_init_tso_segs(skb, mss_now);
 		if (!tcp_snd_wnd_test(tp, skb, mss_now))
 			break;
 		if (tso_segs == 1) {

@@ -50,7 +50,7 @@ if [ "${1:-}" = --kernel ]; then
 	exit $status
 fi
 
-declare -A listed result
+declare -A listed=() result=()
 while IFS=$'\t' read -r path reason; do
 	case "$path" in '' | '#'*) continue ;; esac
 	listed[$path]=$reason
