@@ -417,7 +417,12 @@ bool tcp_oow_rate_limited(struct net *net, const struct sk_buff *skb,
 {
 	u32 now = (u32)(ktime_get_ns(net->st) / NSEC_PER_MSEC);
 
-	(void)skb;
+	/* Data packets without SYNs are not likely part of an ACK loop
+	 * (NULL: the caller's packet is not one to exempt).
+	 */
+	if (skb && TCP_SKB_CB(skb)->seq != TCP_SKB_CB(skb)->end_seq &&
+	    !tcp_hdr(skb)->syn)
+		return false;
 	if (*last_oow_ack_time) {
 		s32 elapsed = (s32)(now - *last_oow_ack_time);
 
