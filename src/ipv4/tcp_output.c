@@ -828,8 +828,14 @@ static u32 tcp_cwnd_test(const struct tcp_sock *tp)
 {
 	u32 in_flight = tcp_packets_in_flight(tp);
 	u32 cwnd = tcp_snd_cwnd(tp);
+	u32 halfcwnd;
 
-	return in_flight >= cwnd ? 0 : cwnd - in_flight;
+	if (in_flight >= cwnd)
+		return 0;
+	/* at most half the cwnd per TSO packet, so that at least two
+	 * GSO packets are in flight (better ACK clocking), as Linux does */
+	halfcwnd = max_t(u32, cwnd >> 1, 1U);
+	return min_t(u32, halfcwnd, cwnd - in_flight);
 }
 
 /* tcp_check_probe_timer - nothing in flight and nothing can go: probe */
