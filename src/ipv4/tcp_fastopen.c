@@ -942,7 +942,7 @@ bool tcp_rcv_fastopen_synack(struct sock *sk, struct sk_buff *synack,
 		while (skb && skb != tcp_send_head(sk)) {
 			if (!(TCP_SKB_CB(skb)->sacked & TCPCB_LOST)) {
 				TCP_SKB_CB(skb)->sacked |= TCPCB_LOST;
-				tp->lost_out++;
+				tp->lost_out += tcp_skb_pcount(skb);
 			}
 			skb = tcp_skb_is_last(sk, skb) ? NULL : skb->next;
 		}

@@ -306,38 +306,37 @@ void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
 	tcp_ack_update_rtt(sk, FLAG_SYN_ACKED, rtt_us, -1);
 }
 
+static bool tcp_limit_reno_sacked(struct tcp_sock *tp);
+
 /*
- * tcp_simple_retransmit - the path MTU shrank (RFC 1191): every segment
- * in flight longer than the new MSS was dropped on the way.  They are
- * marked lost and sent again at once, cut to the new size; the window is
- * left alone (the data in flight did not grow, only its units changed).
+ * tcp_simple_retransmit - the path MTU shrank (RFC 1191): every skb in
+ * flight whose segments are longer than the new MSS was dropped on the
+ * way.  They are marked lost and sent again at once, cut to the new
+ * size; the window is left alone (the data in flight did not grow, only
+ * its units changed).  A Fast Open SYN's data is lost whatever its size.
  */
 void tcp_simple_retransmit(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
-	unsigned int mss = tcp_current_mss(sk);
+	bool all = tp->syn_data && sk->sk_state == TCP_SYN_SENT;
+	u32 mss = tcp_current_mss(sk);
 	struct sk_buff *skb;
 
 	skb_queue_walk(&sk->sk_write_queue, skb) {
-		u8 *sacked = &TCP_SKB_CB(skb)->sacked;
+		/* the size of its segments (tcp_skb_seglen) */
+		u32 seglen =
+			tcp_skb_pcount(skb) == 1 ? skb->len : tcp_skb_mss(skb);
 
 		if (skb == tcp_send_head(sk))
 			break;
-		if (skb->len <= mss || (*sacked & TCPCB_SACKED_ACKED))
-			continue;
-		if (*sacked & TCPCB_SACKED_RETRANS) {
-			*sacked &= (u8)~TCPCB_SACKED_RETRANS;
-			tp->retrans_out--;
-		}
-		if (!(*sacked & TCPCB_LOST)) {
-			*sacked |= TCPCB_LOST;
-			tp->lost_out++;
-			tp->lost++;
-		}
+		if (all || seglen > mss)
+			tcp_mark_skb_lost(sk, skb);
 	}
 	if (!tp->lost_out)
 		return;
+	if (tcp_is_reno(tp))
+		tcp_limit_reno_sacked(tp);
 	if (icsk->icsk_ca_state != TCP_CA_Loss) {
 		tp->high_seq = tp->snd_nxt;
 		tp->snd_ssthresh = tcp_current_ssthresh(sk);
@@ -1550,8 +1549,22 @@ void tcp_process_tlp_ack(struct sock *sk, u32 ack, int flag)
 }
 
 /*
- * tcp_clean_rtx_queue - free the segments @snd_una now covers (a TSO skb
- * acked in part is cut at the segment boundary first); one RTT sample
+ * tcp_tso_acked - the sent TSO @skb is acked in part: trim the acked
+ * bytes off its head, so the rest stays one skb.  Return: how many of
+ * its segments that acked (0: none whole, or no memory).
+ */
+static u32 tcp_tso_acked(struct sock *sk, struct sk_buff *skb)
+{
+	u32 packets_acked = tcp_skb_pcount(skb);
+
+	if (tcp_trim_head(sk, skb, tcp_sk(sk)->snd_una - TCP_SKB_CB(skb)->seq))
+		return 0;
+	return packets_acked - tcp_skb_pcount(skb);
+}
+
+/*
+ * tcp_clean_rtx_queue - free the skbs @snd_una now covers (a TSO skb
+ * acked in part loses the acked bytes and stays); one RTT sample
  * from the oldest of them never sent twice; RACK and the reordering
  * detection learn from the originals among them.
  */
@@ -1569,23 +1582,23 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 
 	while ((skb = tcp_rtx_queue_head(sk)) != NULL) {
 		struct tcp_skb_cb *scb = TCP_SKB_CB(skb);
+		const u32 start_seq = scb->seq;
 		u8 sacked = scb->sacked;
+		bool fully_acked = true;
 		u32 acked_pcount;
 
 		if (after(scb->end_seq, tp->snd_una)) {
-			u32 mss = tcp_skb_mss(skb);
-			u32 len;
-
-			/* part of a TSO skb: split off the acked segments */
-			if (tcp_skb_pcount(skb) == 1 || !mss ||
+			/* part of a TSO skb: its acked head goes */
+			if (tcp_skb_pcount(skb) == 1 ||
 			    !after(tp->snd_una, scb->seq))
 				break;
-			len = ((tp->snd_una - scb->seq) / mss) * mss;
-			if (!len || len >= skb->len ||
-			    tcp_fragment(sk, skb, len, tcp_skb_mss(skb)))
+			acked_pcount = tcp_tso_acked(sk, skb);
+			if (!acked_pcount)
 				break;
+			fully_acked = false;
+		} else {
+			acked_pcount = tcp_skb_pcount(skb);
 		}
-		acked_pcount = tcp_skb_pcount(skb);
 		if (sacked & TCPCB_RETRANS) {
 			if (sacked & TCPCB_SACKED_RETRANS)
 				tp->retrans_out -= acked_pcount;
@@ -1593,8 +1606,8 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		} else if (!(sacked & TCPCB_SACKED_ACKED)) {
 			if (!first_ackt)
 				first_ackt = tcp_skb_timestamp_us(skb);
-			if (before(scb->seq, reord))
-				reord = scb->seq;
+			if (before(start_seq, reord))
+				reord = start_seq;
 			if (!after(scb->end_seq, tp->high_seq))
 				flag |= FLAG_ORIG_SACK_ACKED;
 		}
@@ -1615,6 +1628,8 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 			flag |= FLAG_SYN_ACKED;
 			tp->retrans_stamp = 0;
 		}
+		if (!fully_acked)
+			break;
 		skb_unlink(skb, &sk->sk_write_queue);
 		tcp_wmem_free_skb(sk, skb);
 	}

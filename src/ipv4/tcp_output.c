@@ -887,6 +887,29 @@ static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb)
 }
 
 /*
+ * tcp_adjust_pcount - @skb, sent already, counts @decr segments fewer
+ * (its length or its MSS changed): the flight and scoreboard counts
+ * follow its marks (Linux's tcp_adjust_pcount)
+ */
+static void tcp_adjust_pcount(struct sock *sk, const struct sk_buff *skb,
+			      int decr)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	u8 sacked = TCP_SKB_CB(skb)->sacked;
+
+	tp->packets_out -= (u32)decr;
+	if (sacked & TCPCB_SACKED_ACKED)
+		tp->sacked_out -= (u32)decr;
+	if (sacked & TCPCB_SACKED_RETRANS)
+		tp->retrans_out -= (u32)decr;
+	if (sacked & TCPCB_LOST)
+		tp->lost_out -= (u32)decr;
+	/* without SACK, sacked_out counts dupacks: never above the flight */
+	if (tcp_is_reno(tp) && decr > 0)
+		tp->sacked_out -= min_t(u32, tp->sacked_out, (u32)decr);
+}
+
+/*
  * tcp_fragment - cut @skb after @len bytes; the rest becomes the next skb
  * of the write queue and takes the FIN and PSH.  Paged data moves by
  * reference (the pages are shared), a linear part is copied.  Both parts
@@ -897,7 +920,6 @@ static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb)
 int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 		 unsigned int mss_now)
 {
-	struct tcp_sock *tp = tcp_sk(sk);
 	u32 old_pcount = tcp_skb_pcount(skb);
 	u32 nlen = skb->len - len;
 	struct sk_buff *buff;
@@ -971,19 +993,10 @@ int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 	tcp_set_skb_tso_segs(skb, mss_now);
 	tcp_set_skb_tso_segs(buff, mss_now);
 	if (skb != tcp_send_head(sk) &&
-	    old_pcount != tcp_skb_pcount(skb) + tcp_skb_pcount(buff)) {
-		int diff = (int)old_pcount - (int)tcp_skb_pcount(skb) -
-			   (int)tcp_skb_pcount(buff);
-		u8 sacked = TCP_SKB_CB(skb)->sacked;
-
-		tp->packets_out -= (u32)diff;
-		if (sacked & TCPCB_SACKED_ACKED)
-			tp->sacked_out -= (u32)diff;
-		if (sacked & TCPCB_LOST)
-			tp->lost_out -= (u32)diff;
-		if (sacked & TCPCB_SACKED_RETRANS)
-			tp->retrans_out -= (u32)diff;
-	}
+	    old_pcount != tcp_skb_pcount(skb) + tcp_skb_pcount(buff))
+		tcp_adjust_pcount(sk, skb,
+				  (int)old_pcount - (int)tcp_skb_pcount(skb) -
+					  (int)tcp_skb_pcount(buff));
 	/* after @skb in the write queue */
 	buff->prev = skb;
 	buff->next = skb->next;
@@ -1003,20 +1016,56 @@ static int tso_fragment(struct sock *sk, struct sk_buff *skb, unsigned int len,
 }
 
 /*
- * tcp_rtx_queue_split - the skb just sent leaves the send queue as
- * segments of @mss_now bytes each: what the ACK, SACK and retransmission
- * code works on is one wire segment per skb.  (Linux keeps the TSO skb
- * whole and cuts it when only part is acknowledged, SACKed or resent;
- * cutting it once here gives the same wire.)
+ * tcp_trim_head - the peer acknowledged the first @len bytes of the sent
+ * @skb: drop them, so that the rest stays one skb (one TSO packet when
+ * sent again) with its marks; its segment count is redone with its own
+ * MSS.  Paged bytes are let go by reference, a linear part is pulled.
+ * Return: 0 or -ENOMEM.
  */
-static void tcp_rtx_queue_split(struct sock *sk, struct sk_buff *skb,
-				unsigned int mss_now)
+int tcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
 {
-	while (skb->len > mss_now) {
-		if (tcp_fragment(sk, skb, mss_now, mss_now))
-			break; /* out of memory: stays one retransmission */
-		skb = skb->next;
+	struct skb_shared_info *sh;
+	u32 eat, paged, moved;
+	int i, k;
+
+	if (!len || len > skb->len || skb_has_frag_list(skb))
+		return -EINVAL;
+	if (skb_cloned(skb) && pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
+		return -ENOMEM;
+	eat = min_t(u32, len, skb_headlen(skb));
+	if (eat)
+		skb_pull(skb, eat);
+	paged = len - eat;
+	eat = paged;
+	sh = skb_shinfo(skb);
+	for (i = 0, k = 0; i < sh->nr_frags; i++) {
+		skb_frag_t *f = &sh->frags[i];
+
+		if (f->bv_len <= eat) {
+			eat -= f->bv_len;
+			put_page(f->bv_page);
+			continue;
+		}
+		sh->frags[k] = *f;
+		if (eat) {
+			sh->frags[k].bv_offset += eat;
+			sh->frags[k].bv_len -= eat;
+			eat = 0;
+		}
+		k++;
 	}
+	sh->nr_frags = (unsigned char)k;
+	skb->data_len -= paged;
+	skb->len -= paged;
+	/* the paged bytes let go are no longer charged (as sendmsg charged
+	 * them: one for one) */
+	moved = min_t(u32, paged, skb->truesize - (u32)sizeof(*skb));
+	skb->truesize -= moved;
+	sk->sk_wmem_queued -= (int)moved;
+	TCP_SKB_CB(skb)->seq += len;
+	if (tcp_skb_pcount(skb) > 1)
+		tcp_set_skb_tso_segs(skb, tcp_skb_mss(skb));
+	return 0;
 }
 
 /* tcp_set_skb_tso_segs - how many segments of @mss_now bytes @skb makes */
@@ -1327,7 +1376,6 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		sent_pkts += (int)tcp_skb_pcount(skb);
 		tcp_event_new_data_sent(sk, skb);
 		tcp_minshall_update(tp, mss_now, skb);
-		tcp_rtx_queue_split(sk, skb, mss_now);
 		if (push_one)
 			break;
 	}
@@ -1666,36 +1714,64 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 /* ---- retransmission ---- */
 
 /*
- * __tcp_retransmit_skb - send @skb again (RFC 6298 5.4, RFC 5681 3.2).
+ * __tcp_retransmit_skb - send @skb again (RFC 6298 5.4, RFC 5681 3.2),
+ * whole, as one TSO packet of at most @segs segments: what the peer
+ * acked of it meanwhile is trimmed off, what goes beyond @segs or the
+ * peer's window (or, the path MTU having shrunk, does not fit today's
+ * MSS: RFC 1191) is cut off as an skb of its own with the same marks.
  * The header is made anew, so the ACK and window are current.  The
  * scoreboard is the caller's: a loss probe is not a retransmission of a
  * segment marked lost.
  */
-int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct net *net = sock_net(sk);
 	unsigned int cur_mss;
-	u32 segs;
-	int err;
+	int avail_wnd, len;
 
-	if (before(TCP_SKB_CB(skb)->seq, tp->snd_una))
-		return -EINVAL; /* acked meanwhile */
+	if (before(TCP_SKB_CB(skb)->seq, tp->snd_una)) {
+		if (!after(TCP_SKB_CB(skb)->end_seq, tp->snd_una) ||
+		    (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN))
+			return -EINVAL; /* acked meanwhile */
+		if (tcp_trim_head(sk, skb, tp->snd_una - TCP_SKB_CB(skb)->seq))
+			return -ENOMEM;
+	}
 	cur_mss = tcp_current_mss(sk);
-	/* the path MTU shrank since it was sent (RFC 1191): the rest becomes
-	 * a segment in flight of its own, with the same marks (tcp_fragment
-	 * keeps the counts) */
-	if (skb->len > cur_mss && tcp_fragment(sk, skb, cur_mss, cur_mss))
-		return -ENOMEM;
-	segs = tcp_skb_pcount(skb);
+	avail_wnd = (int)(tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq);
+	/* beyond a window the peer shrank: not now, unless it is the head
+	 * on a zero window, which then probes it */
+	if (avail_wnd <= 0) {
+		if (TCP_SKB_CB(skb)->seq != tp->snd_una)
+			return -EAGAIN;
+		avail_wnd = (int)cur_mss;
+	}
+	len = (int)cur_mss * segs;
+	if (len > avail_wnd) {
+		len = (avail_wnd / (int)cur_mss) * (int)cur_mss;
+		if (!len)
+			len = avail_wnd;
+	}
+	if (skb->len > (unsigned int)len) {
+		if (tcp_fragment(sk, skb, (u32)len, cur_mss))
+			return -ENOMEM;
+	} else {
+		int diff = (int)tcp_skb_pcount(skb);
+
+		tcp_set_skb_tso_segs(skb, cur_mss);
+		diff -= (int)tcp_skb_pcount(skb);
+		if (diff)
+			tcp_adjust_pcount(sk, skb, diff);
+	}
+	segs = (int)tcp_skb_pcount(skb);
 	/* RFC 3168 6.1.1.1: ECN fallback */
 	if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN_ECN) == TCPHDR_SYN_ECN)
 		tcp_ecn_clear_syn(sk, skb);
-	err = tcp_transmit_skb(sk, skb, 1);
-	if (err)
-		return err;
+	len = tcp_transmit_skb(sk, skb, 1);
+	if (len)
+		return len;
 	TCP_ADD_STATS(net, TCP_MIB_RETRANSSEGS, segs);
-	tp->total_retrans += segs;
+	tp->total_retrans += (u32)segs;
 	tp->bytes_retrans += skb->len;
 	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN)
 		NET_INC_STATS(net, LINUX_MIB_TCPSYNRETRANS);
@@ -1703,14 +1779,14 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	/* one more retransmission a D-SACK may show was not needed */
 	if (tp->undo_retrans < 0)
 		tp->undo_retrans = 0;
-	tp->undo_retrans += (int)segs;
+	tp->undo_retrans += segs;
 	return 0;
 }
 
-int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
-	int err = __tcp_retransmit_skb(sk, skb);
+	int err = __tcp_retransmit_skb(sk, skb, segs);
 
 	if (!err && !(TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_RETRANS)) {
 		TCP_SKB_CB(skb)->sacked |= TCPCB_SACKED_RETRANS;
@@ -1734,9 +1810,11 @@ void tcp_xmit_retransmit_queue(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct sk_buff *skb, *tmp;
+	u32 max_segs;
 
 	if (!tp->packets_out || !tp->lost_out)
 		return;
+	max_segs = tcp_tso_segs(sk, tcp_current_mss(sk));
 	skb_queue_walk_safe(&sk->sk_write_queue, skb, tmp) {
 		u8 sacked = TCP_SKB_CB(skb)->sacked;
 		u32 segs;
@@ -1745,23 +1823,19 @@ void tcp_xmit_retransmit_queue(struct sock *sk)
 			break;
 		if (tcp_packets_in_flight(tp) >= tcp_snd_cwnd(tp))
 			break;
+		/* a lost TSO skb goes whole, as far as the window and the
+		 * TSO size goal allow (the rest is cut off and follows) */
 		segs = tcp_snd_cwnd(tp) - tcp_packets_in_flight(tp);
+		segs = min_t(u32, segs, max_segs);
 		if (tp->retrans_out >= tp->lost_out)
 			break;
 		if (!(sacked & TCPCB_LOST))
 			continue;
 		if (sacked & (TCPCB_SACKED_ACKED | TCPCB_SACKED_RETRANS))
 			continue;
-		/* no more segments of a TSO skb than the window takes */
-		if (tcp_skb_pcount(skb) > segs && tcp_skb_mss(skb) &&
-		    skb->len > segs * tcp_skb_mss(skb)) {
-			if (tcp_fragment(sk, skb, segs * tcp_skb_mss(skb),
-					 tcp_skb_mss(skb)))
-				break;
-			tmp = skb->next;
-		}
-		if (tcp_retransmit_skb(sk, skb))
+		if (tcp_retransmit_skb(sk, skb, (int)segs))
 			break;
+		tmp = skb->next; /* a cut put the rest there */
 		NET_ADD_STATS(sock_net(sk),
 			      inet_csk(sk)->icsk_ca_state != TCP_CA_Loss
 				      ? LINUX_MIB_TCPFASTRETRANS
@@ -1868,7 +1942,7 @@ void tcp_send_loss_probe(struct sock *sk)
 			goto rearm_timer;
 		skb = skb->next;
 	}
-	if (__tcp_retransmit_skb(sk, skb))
+	if (__tcp_retransmit_skb(sk, skb, 1))
 		goto rearm_timer;
 	tp->tlp_retrans = 1;
 

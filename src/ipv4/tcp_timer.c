@@ -165,7 +165,7 @@ void tcp_retransmit_timer(struct sock *sk)
 			return;
 		}
 		tcp_enter_loss(sk);
-		tcp_retransmit_skb(sk, skb);
+		tcp_retransmit_skb(sk, skb, 1);
 		goto out_reset_timer;
 	}
 	NET_INC_STATS(net, LINUX_MIB_TCPTIMEOUTS);
@@ -192,7 +192,7 @@ void tcp_retransmit_timer(struct sock *sk)
 	tcp_enter_loss(sk);
 	tp->total_rto++;
 	icsk->icsk_retransmits++;
-	if (tcp_retransmit_skb(sk, tcp_rtx_queue_head(sk))) {
+	if (tcp_retransmit_skb(sk, tcp_rtx_queue_head(sk), 1)) {
 		/* no memory now: retry without backing off */
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 					  TCP_RESOURCE_PROBE_INTERVAL,

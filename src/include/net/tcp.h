@@ -891,10 +891,11 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 			       int nonagle);
 void tcp_push_one(struct sock *sk, unsigned int mss_now);
-int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
-int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
+int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
+int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
 int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 		 unsigned int mss_now);
+int tcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len);
 bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto);
 void tcp_send_loss_probe(struct sock *sk);
 s64 tcp_rto_delta_us(const struct sock *sk);
