@@ -178,9 +178,9 @@ static void put32(u8 *p, u32 v)
 }
 
 /*
- * inject - a segment from the peer: @flags, ACK @ack (relative to our
- * ISN), window @win (unscaled field), @opt/@optlen its options, or for an
- * ACK up to two SACK blocks [@s1, @e1) [@s2, @e2) (0: none)
+ * inject_opts - a segment from the peer, no data: @flags, sequence @seq
+ * (relative to the peer's ISN), ACK @ack (relative to ours), the window
+ * field @win, @optlen bytes of options at @opt
  */
 static void inject_opts(u8 flags, u32 seq, u32 ack, u16 win, const u8 *opt,
 			unsigned int optlen)
@@ -212,7 +212,8 @@ static void inject_opts(u8 flags, u32 seq, u32 ack, u16 win, const u8 *opt,
 	th[13] = flags;
 	th[14] = (u8)(win >> 8);
 	th[15] = (u8)win;
-	memcpy(th + 20, opt, optlen);
+	if (optlen)
+		memcpy(th + 20, opt, optlen);
 	sum = csum_add_bytes(0, pkt + 12, 8) + IPPROTO_TCP + thl;
 	sum = csum_add_bytes(sum, th, thl);
 	th[16] = (u8)(csum_fold32(sum) >> 8);
@@ -232,6 +233,7 @@ static void inject_opts(u8 flags, u32 seq, u32 ack, u16 win, const u8 *opt,
 	stack_exit(w.st); /* runs the receive softirq */
 }
 
+/* an ACK of @ack with up to two SACK blocks [@s1, @e1) [@s2, @e2) (0: none) */
 static void ack_sack(u32 ack, u32 s1, u32 e1, u32 s2, u32 e2)
 {
 	u8 opt[20];
