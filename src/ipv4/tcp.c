@@ -95,8 +95,12 @@ void tcp_check_space(struct sock *sk)
 {
 	struct socket *sock = sk->sk_socket;
 
-	if (sock && (sock->flags & (1UL << SOCK_NOSPACE)))
+	if (sock && (sock->flags & (1UL << SOCK_NOSPACE))) {
 		sk_stream_write_space(sk);
+		/* the writer has room again: no longer sndbuf-limited */
+		if (!(sock->flags & (1UL << SOCK_NOSPACE)))
+			tcp_chrono_stop(sk, TCP_CHRONO_SNDBUF_LIMITED);
+	}
 }
 
 int tcp_orphan_count(const struct tn_stack *st)
@@ -120,6 +124,9 @@ int tcp_init_sock(struct sock *sk)
 	icsk->icsk_rto_min = TCP_RTO_MIN;
 	tp->mdev_us = TCP_TIMEOUT_INIT * 1000U;
 	tcp_snd_cwnd_set(tp, TCP_INIT_CWND);
+	/* a bubble in the pipe until at least the first ACK (tcp_rate.c) */
+	tp->app_limited = ~0U;
+	tp->rate_app_limited = 1;
 	tp->snd_ssthresh = TCP_INFINITE_SSTHRESH;
 	tp->snd_cwnd_clamp = ~0U;
 	tp->mss_cache = TCP_MSS_DEFAULT;
@@ -147,6 +154,7 @@ void tcp_write_queue_purge(struct sock *sk)
 	while ((skb = skb_dequeue(&sk->sk_write_queue)) != NULL)
 		tcp_wmem_free_skb(sk, skb);
 	tp->send_head = NULL;
+	tcp_chrono_stop(sk, TCP_CHRONO_BUSY);
 	tp->packets_out = 0;
 	tcp_clear_retrans(tp);
 	inet_csk(sk)->icsk_backoff = 0;
@@ -258,6 +266,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	}
 	lock_sock(sk);
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
+	tcp_rate_check_app_limited(sk); /* is sending application-limited? */
 	/* a passive Fast Open child may send in SYN-RECV (RFC 7413 4.2.2) */
 	if (((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) &&
 	    !tp->fastopen_rsk) {
@@ -918,6 +927,13 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tp->window_clamp = 0;
 	tp->delivered = 0;
 	tp->delivered_ce = 0;
+	/* a bubble in the pipe until at least the first ACK */
+	tp->app_limited = ~0U;
+	tp->rate_app_limited = 1;
+	tp->rto_stamp = 0;
+	tp->total_rto = 0;
+	tp->total_rto_recoveries = 0;
+	tp->total_rto_time = 0;
 	tp->ecn_flags = 0;
 	tcp_set_ca_state(sk, TCP_CA_Open);
 	tp->rx_opt.saw_tstamp = 0;
@@ -956,6 +972,38 @@ static int tcp_getsockopt_int(void *optval, int *optlen, int val)
 	memcpy(optval, &val, (size_t)len);
 	*optlen = len;
 	return 0;
+}
+
+/* the last delivery rate sample in bytes per second (segments of the
+ * current MSS), 0 before the first */
+static u64 tcp_compute_delivery_rate(const struct tcp_sock *tp)
+{
+	u32 rate = tp->rate_delivered, intv = tp->rate_interval_us;
+
+	if (!rate || !intv)
+		return 0;
+	return (u64)rate * tp->mss_cache * 1000000ULL / intv;
+}
+
+/* the chronograph's sums, the running state included, in us; busy time
+ * is all of them */
+static void tcp_get_info_chrono_stats(const struct sock *sk,
+				      struct tcp_info *info)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u64 stats[__TCP_CHRONO_MAX], total = 0;
+	int i;
+
+	for (i = TCP_CHRONO_BUSY; i < __TCP_CHRONO_MAX; ++i) {
+		stats[i] = tp->chrono_stat[i - 1];
+		if (i == tp->chrono_type)
+			stats[i] += tcp_jiffies32(sk) - tp->chrono_start;
+		stats[i] *= 1000; /* us in a tick of tcp_jiffies32 (ms) */
+		total += stats[i];
+	}
+	info->tcpi_busy_time = total;
+	info->tcpi_rwnd_limited = stats[TCP_CHRONO_RWND_LIMITED];
+	info->tcpi_sndbuf_limited = stats[TCP_CHRONO_SNDBUF_LIMITED];
 }
 
 void tcp_get_info(struct sock *sk, struct tcp_info *info)
@@ -1029,11 +1077,34 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_data_segs_out = tp->data_segs_out;
 	info->tcpi_delivered = tp->delivered;
 	info->tcpi_delivered_ce = tp->delivered_ce;
+	info->tcpi_delivery_rate_app_limited = tp->rate_app_limited ? 1 : 0;
+	info->tcpi_delivery_rate = tcp_compute_delivery_rate(tp);
+	tcp_get_info_chrono_stats(sk, info);
 	info->tcpi_bytes_sent = tp->bytes_sent;
 	info->tcpi_bytes_retrans = tp->bytes_retrans;
 	info->tcpi_dsack_dups = tp->dsack_dups;
 	info->tcpi_rcv_ooopack = tp->rcv_ooopack;
 	info->tcpi_snd_wnd = tp->snd_wnd;
+}
+
+/* tcp_get_info_ext - all of Linux 6.18's struct tcp_info (what a listener
+ * has stops at the 6.1 part, as in Linux) */
+void tcp_get_info_ext(struct sock *sk, struct tcp_info_ext *ext)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	memset(ext, 0, sizeof(*ext));
+	tcp_get_info(sk, &ext->info);
+	if (sk->sk_state == TCP_LISTEN)
+		return;
+	ext->tcpi_rcv_wnd = tp->rcv_wnd;
+	ext->tcpi_rehash = tp->timeout_rehash; /* no PLB here */
+	ext->tcpi_total_rto = (__u16)tp->total_rto;
+	ext->tcpi_total_rto_recoveries = (__u16)tp->total_rto_recoveries;
+	ext->tcpi_total_rto_time = tp->total_rto_time;
+	if (tp->rto_stamp)
+		ext->tcpi_total_rto_time +=
+			tcp_time_stamp_ms(sk) - tp->rto_stamp;
 }
 
 /*
@@ -1266,10 +1337,10 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		val = tp->recvmsg_inq;
 		break;
 	case TCP_INFO: {
-		struct tcp_info info;
+		struct tcp_info_ext info;
 		int len = *optlen;
 
-		tcp_get_info(sk, &info);
+		tcp_get_info_ext(sk, &info);
 		if (len > (int)sizeof(info))
 			len = sizeof(info);
 		memcpy(optval, &info, (size_t)len);

@@ -77,9 +77,9 @@ static void tcp_diag_get_info(struct sock *sk, struct inet_diag_msg *r,
 	if (info) {
 		/* the attribute is 4-byte aligned, tcp_info's u64s want 8: Linux
 		 * writes in place (x86 does not mind), here it goes by copy */
-		struct tcp_info ti;
+		struct tcp_info_ext ti;
 
-		tcp_get_info(sk, &ti);
+		tcp_get_info_ext(sk, &ti);
 		memcpy(info, &ti, sizeof(ti));
 	}
 }
@@ -394,7 +394,7 @@ static const struct inet_diag_handler tcp_diag_handler = {
 	.idiag_get_timer = tcp_diag_get_timer,
 	.idiag_get_cong = tcp_diag_get_cong,
 	.idiag_type = IPPROTO_TCP,
-	.idiag_info_size = sizeof(struct tcp_info),
+	.idiag_info_size = sizeof(struct tcp_info_ext),
 };
 
 int tcp_diag_init(void)

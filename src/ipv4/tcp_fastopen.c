@@ -626,6 +626,7 @@ void tcp_rcv_synrecv_state_fastopen(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	tcp_update_rto_time(tp);
 	inet_csk(sk)->icsk_retransmits = 0;
 	if (!tp->packets_out)
 		tp->retrans_stamp = 0;
@@ -684,6 +685,10 @@ void tcp_fastopen_synack_timer(struct sock *sk, struct request_sock *req)
 	if (!req->rsk_ops->rtx_syn_ack(req->rsk_listener, req))
 		req->num_retrans++;
 	req->num_timeout++;
+	if (!icsk->icsk_retransmits) { /* an RTO recovery begins */
+		tp->total_rto_recoveries++;
+		tp->rto_stamp = tcp_time_stamp_ms(sk);
+	}
 	icsk->icsk_retransmits++;
 	tp->total_rto++;
 	if (!tp->retrans_stamp)

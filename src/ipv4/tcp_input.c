@@ -634,6 +634,7 @@ struct tcp_sacktag_state {
 	u32 reord; /* lowest never-retransmitted newly SACKed seq */
 	u32 sack_delivered;
 	int flag;
+	struct rate_sample *rate; /* this ACK's delivery rate sample */
 };
 
 /*
@@ -848,6 +849,7 @@ static int tcp_sacktag_write_queue(struct sock *sk,
 				sk, state, scb->sacked, scb->seq, scb->end_seq,
 				dup, tcp_skb_pcount(skb),
 				tcp_skb_timestamp_us(skb));
+			tcp_rate_skb_delivered(sk, skb, state->rate);
 		}
 	}
 	if (state->reord != tp->snd_nxt && tcp_is_sack(tp))
@@ -1487,6 +1489,8 @@ static void tcp_fastretrans_alert(struct sock *sk, const u32 prior_snd_una,
 		break;
 	case TCP_CA_Loss:
 		tcp_process_loss(sk, flag, num_dupack, rexmit);
+		if (icsk->icsk_ca_state != TCP_CA_Loss)
+			tcp_update_rto_time(tp);
 		tcp_identify_packet_loss(sk, ack_flag);
 		if (!(icsk->icsk_ca_state == TCP_CA_Open ||
 		      (*ack_flag & FLAG_LOST_RETRANS)))
@@ -1622,6 +1626,7 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 			tp->lost_out -= acked_pcount;
 		tp->packets_out -= acked_pcount;
 		*pkts_acked += acked_pcount;
+		tcp_rate_skb_delivered(sk, skb, sack->rate);
 		if (!(scb->tcp_flags & TCPHDR_SYN)) {
 			flag |= FLAG_DATA_ACKED;
 		} else {
@@ -1635,6 +1640,8 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 	}
 	/* the cumulative ACK stopped at a SACKed segment: reneging */
 	skb = tcp_rtx_queue_head(sk);
+	if (!skb) /* all acked: busy only while data waits to be sent */
+		tcp_chrono_stop(sk, TCP_CHRONO_BUSY);
 	if (skb && (TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_ACKED))
 		flag |= FLAG_SACK_RENEGING;
 	if (first_ackt && now_us >= first_ackt &&
@@ -1697,13 +1704,20 @@ static bool tcp_may_raise_cwnd(const struct sock *sk, const int flag)
 	return flag & FLAG_DATA_ACKED;
 }
 
-/* tcp_cong_control - PRR in CWR and Recovery, else the congestion
- * control's own growth (Open, Disorder and Loss) */
+/* tcp_cong_control - a congestion control with its own cong_control
+ * decides from the rate sample alone; else PRR in CWR and Recovery, and
+ * the congestion control's own growth (Open, Disorder and Loss) */
 static void tcp_cong_control(struct sock *sk, u32 ack, u32 acked_sacked,
-			     int flag, int newly_lost)
+			     int flag, const struct rate_sample *rs)
 {
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (icsk->icsk_ca_ops->cong_control) {
+		icsk->icsk_ca_ops->cong_control(sk, ack, flag, rs);
+		return;
+	}
 	if (tcp_in_cwnd_reduction(sk))
-		tcp_cwnd_reduction(sk, (int)acked_sacked, newly_lost, flag);
+		tcp_cwnd_reduction(sk, (int)acked_sacked, rs->losses, flag);
 	else if (tcp_may_raise_cwnd(sk, flag))
 		tcp_cong_avoid(sk, ack, acked_sacked);
 	tcp_update_pacing_rate(sk);
@@ -1809,6 +1823,8 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	u32 ack = TCP_SKB_CB(skb)->ack_seq;
 	u32 prior_fack, prior_delivered = tp->delivered;
 	u32 lost = tp->lost;
+	bool is_sack_reneg = tp->is_sack_reneg;
+	struct rate_sample rs = { .prior_delivered = 0, .rtt_us = -1 };
 	long seq_rtt_us = -1, sack_rtt_us = -1;
 	u32 pkts_acked = 0;
 	int rexmit = REXMIT_NONE;
@@ -1850,6 +1866,8 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	if (!tp->packets_out)
 		goto no_queue;
 
+	sack_state.rate = &rs;
+	rs.prior_in_flight = tcp_packets_in_flight(tp);
 	if (tcp_ecn_rcv_ecn_echo(tp, tcp_hdr(skb)))
 		flag |= FLAG_ECE;
 	sp = tcp_is_sack(tp) ? tcp_sack_blocks(skb, &nsacks) : NULL;
@@ -1861,6 +1879,7 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	flag |= sack_state.flag & (FLAG_ORIG_SACK_ACKED | FLAG_DSACK_TLP);
 	if ((flag & FLAG_ACKED) || sack_rtt_us >= 0)
 		tcp_ack_update_rtt(sk, flag, seq_rtt_us, sack_rtt_us);
+	rs.rtt_us = seq_rtt_us >= 0 ? seq_rtt_us : sack_rtt_us;
 	if (icsk->icsk_ca_ops->pkts_acked && pkts_acked) {
 		struct ack_sample sample = {
 			.pkts_acked = pkts_acked,
@@ -1884,8 +1903,9 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		tcp_set_xmit_timer(sk);
 	if (flag & FLAG_ECE)
 		tcp_ecn_delivered_ce(sk, tp->delivered - prior_delivered);
-	tcp_cong_control(sk, ack, tp->delivered - prior_delivered, flag,
-			 (int)(tp->lost - lost));
+	tcp_rate_gen(sk, tp->delivered - prior_delivered, tp->lost - lost,
+		     is_sack_reneg, &rs);
+	tcp_cong_control(sk, ack, tp->delivered - prior_delivered, flag, &rs);
 	tcp_xmit_recovery(sk, rexmit);
 	if (tp->packets_out == 0) {
 		tp->max_packets_out = 0;
@@ -1910,6 +1930,7 @@ old_ack:
 		tcp_replace_ts_recent(tp, ack_seq);
 	sp = tcp_is_sack(tp) ? tcp_sack_blocks(skb, &nsacks) : NULL;
 	if (sp && tp->packets_out) {
+		sack_state.rate = &rs;
 		flag |= tcp_sacktag_write_queue(sk, skb, prior_snd_una,
 						&sack_state);
 		tcp_fastretrans_alert(sk, prior_snd_una, num_dupack, &flag,

@@ -244,6 +244,13 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 	newicsk->icsk_ack.lrcvtime = tcp_jiffies32(newsk);
 	newtp->lsndtime = tcp_jiffies32(newsk);
 	newtp->total_retrans = req->num_retrans;
+	if (req->num_timeout) {
+		/* the SYN-ACK's RTOs: one RTO recovery, over now */
+		newtp->total_rto = req->num_timeout;
+		newtp->total_rto_recoveries = 1;
+		newtp->total_rto_time =
+			tcp_time_stamp_ms(newsk) - tcp_rsk(req)->snt_synack;
+	}
 	newtp->window_clamp = req->rsk_window_clamp;
 	newtp->rcv_ssthresh = req->rsk_rcv_wnd;
 	newtp->rcv_wnd = req->rsk_rcv_wnd;

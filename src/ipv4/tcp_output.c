@@ -601,6 +601,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	struct tcp_out_options opts;
 	unsigned int tcp_options_size, tcp_header_size;
 	struct tcp_skb_cb *tcb = TCP_SKB_CB(skb);
+	struct sk_buff *oskb = NULL;
 	struct tcphdr *th;
 	int err;
 
@@ -610,6 +611,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		/* departure time: now, or later when paced (EDT) */
 		tp->tcp_wstamp_ns = max_t(u64, tp->tcp_wstamp_ns, now_ns);
 		skb->tstamp = now_ns;
+		oskb = skb;
 		if (skb_cloned(skb))
 			skb = pskb_copy(skb, GFP_ATOMIC);
 		else
@@ -704,6 +706,9 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	err = tcp_ip_queue_xmit(sk, skb);
 	if (err > 0)
 		err = 0;
+	/* the queued skb remembers the delivery state it left with */
+	if (!err && oskb)
+		tcp_rate_skb_sent(sk, oskb);
 	return err;
 }
 
@@ -742,8 +747,13 @@ void tcp_skb_entail(struct sock *sk, struct sk_buff *skb)
 	TCP_SKB_CB(skb)->sacked = 0;
 	skb_queue_tail(&sk->sk_write_queue, skb);
 	sk->sk_wmem_queued += (int)skb->truesize;
-	if (!tp->send_head)
+	if (!tp->send_head) {
 		tp->send_head = skb;
+		/* data to send: busy (the SYN is not data, as in Linux
+		 * where it never enters the write queue) */
+		if (!(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN))
+			tcp_chrono_start(sk, TCP_CHRONO_BUSY);
+	}
 }
 
 static void tcp_advance_send_head(struct sock *sk, struct sk_buff *skb)
@@ -986,6 +996,8 @@ int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 	TCP_SKB_CB(buff)->tcp_flags = TCP_SKB_CB(skb)->tcp_flags;
 	TCP_SKB_CB(buff)->sacked = TCP_SKB_CB(skb)->sacked;
 	TCP_SKB_CB(buff)->eor = TCP_SKB_CB(skb)->eor;
+	/* both halves were sent with the same delivery state */
+	TCP_SKB_CB(buff)->tx = TCP_SKB_CB(skb)->tx;
 	TCP_SKB_CB(skb)->eor = 0;
 	TCP_SKB_CB(skb)->end_seq = TCP_SKB_CB(buff)->seq;
 	/* PSH and FIN belong to the last byte */
@@ -1317,6 +1329,82 @@ static void tcp_grow_skb(struct sock *sk, struct sk_buff *skb, u32 amount)
 }
 
 /*
+ * ---- the chronograph ----
+ *
+ * How long the sender was busy (data queued or in flight), and of that
+ * how long the peer's window or the send buffer held it back: TCP_INFO's
+ * tcpi_busy_time, tcpi_rwnd_limited, tcpi_sndbuf_limited.  One state at a
+ * time, the higher enum tcp_chrono winning; ticks of tcp_jiffies32.
+ */
+static void tcp_chrono_set(struct tcp_sock *tp, const enum tcp_chrono new)
+{
+	const u32 now = tcp_jiffies32(&tp->inet_conn.icsk_inet.sk);
+	const enum tcp_chrono old = (enum tcp_chrono)tp->chrono_type;
+
+	if (old > TCP_CHRONO_UNSPEC)
+		tp->chrono_stat[old - 1] += now - tp->chrono_start;
+	tp->chrono_start = now;
+	tp->chrono_type = (u8) new;
+}
+
+/* tcp_chrono_start - @type began: it replaces a less interesting state */
+void tcp_chrono_start(struct sock *sk, const enum tcp_chrono type)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (type > (enum tcp_chrono)tp->chrono_type)
+		tcp_chrono_set(tp, type);
+}
+
+/* tcp_chrono_stop - @type ended: idle when nothing is queued or in flight,
+ * else back to busy if @type was the state being timed */
+void tcp_chrono_stop(struct sock *sk, const enum tcp_chrono type)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (skb_queue_empty(&sk->sk_write_queue))
+		tcp_chrono_set(tp, TCP_CHRONO_UNSPEC);
+	else if (type == (enum tcp_chrono)tp->chrono_type)
+		tcp_chrono_set(tp, TCP_CHRONO_BUSY);
+}
+
+/*
+ * tcp_chrono_defer_limits - tcp_tso_should_defer() held @skb back: which
+ * window was too small for it (what Linux's returns through its flags)
+ */
+static void tcp_chrono_defer_limits(struct sock *sk, const struct sk_buff *skb,
+				    bool *is_cwnd_limited,
+				    bool *is_rwnd_limited)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u32 send_win = tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq;
+	u32 cong_win =
+		(tcp_snd_cwnd(tp) - tcp_packets_in_flight(tp)) * tp->mss_cache;
+
+	if (cong_win < send_win) {
+		if (cong_win <= skb->len)
+			*is_cwnd_limited = true;
+	} else if (send_win <= skb->len) {
+		*is_rwnd_limited = true;
+	}
+}
+
+/*
+ * tcp_chrono_check_sndbuf - after a send (Linux's tcp_cwnd_validate): the
+ * window has room, nothing is left to send and the writer is waiting for
+ * send-buffer space: the send buffer is what limits the sender
+ */
+static void tcp_chrono_check_sndbuf(struct sock *sk, bool is_cwnd_limited)
+{
+	if (is_cwnd_limited || tcp_is_cwnd_limited(sk))
+		return;
+	if (!tcp_send_head(sk) && sk->sk_socket &&
+	    (sk->sk_socket->flags & (1UL << SOCK_NOSPACE)) &&
+	    ((1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)))
+		tcp_chrono_start(sk, TCP_CHRONO_SNDBUF_LIMITED);
+}
+
+/*
  * tcp_write_xmit - send what may go: within the congestion window
  * (RFC 5681), the peer's window (RFC 9293 3.8.6.2.1), and Nagle's rule,
  * as TSO packets of up to tcp_tso_segs() segments.
@@ -1330,6 +1418,7 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 	struct sk_buff *skb;
 	int sent_pkts = 0;
 	u32 max_segs = tcp_tso_segs(sk, mss_now);
+	bool is_cwnd_limited = false, is_rwnd_limited = false;
 
 	while ((skb = tcp_send_head(sk)) != NULL) {
 		unsigned int limit, cwnd_quota;
@@ -1341,16 +1430,20 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		if (!cwnd_quota) {
 			/* a loss probe goes out even when cwnd is full
 			 * (RFC 8985 7.3) */
-			if (push_one != 2)
+			if (push_one != 2) {
+				is_cwnd_limited = true;
 				break;
+			}
 			cwnd_quota = 1;
 		}
 		cwnd_quota = min_t(u32, cwnd_quota, max_segs);
 		if (cwnd_quota * mss_now > skb->len)
 			tcp_grow_skb(sk, skb, cwnd_quota * mss_now - skb->len);
 		tso_segs = tcp_init_tso_segs(skb, mss_now);
-		if (!tcp_snd_wnd_test(tp, skb, mss_now))
+		if (!tcp_snd_wnd_test(tp, skb, mss_now)) {
+			is_rwnd_limited = true;
 			break;
+		}
 		if (tso_segs == 1) {
 			if (!tcp_nagle_test(tp, skb, mss_now,
 					    (tcp_skb_is_last(sk, skb)
@@ -1359,6 +1452,8 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 				break;
 		} else if (!push_one &&
 			   tcp_tso_should_defer(sk, skb, max_segs)) {
+			tcp_chrono_defer_limits(sk, skb, &is_cwnd_limited,
+						&is_rwnd_limited);
 			break;
 		}
 		limit = mss_now;
@@ -1379,6 +1474,13 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		if (push_one)
 			break;
 	}
+	if (is_rwnd_limited)
+		tcp_chrono_start(sk, TCP_CHRONO_RWND_LIMITED);
+	else
+		tcp_chrono_stop(sk, TCP_CHRONO_RWND_LIMITED);
+	is_cwnd_limited |= tcp_packets_in_flight(tp) >= tcp_snd_cwnd(tp);
+	if (sent_pkts || is_cwnd_limited)
+		tcp_chrono_check_sndbuf(sk, is_cwnd_limited);
 	if (sent_pkts) {
 		/* RFC 6937: what goes out during a reduction is prr_out */
 		if (tcp_in_cwnd_reduction(sk))

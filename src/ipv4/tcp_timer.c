@@ -171,6 +171,9 @@ void tcp_retransmit_timer(struct sock *sk)
 	NET_INC_STATS(net, LINUX_MIB_TCPTIMEOUTS);
 	if (tcp_write_timeout(sk))
 		return;
+	/* Linux picks a new txhash (a new path) on each RTO it survives */
+	tp->timeout_rehash++;
+	NET_INC_STATS(net, LINUX_MIB_TCPTIMEOUTREHASH);
 	if (icsk->icsk_retransmits == 0) {
 		int mib_idx = 0;
 
@@ -188,6 +191,7 @@ void tcp_retransmit_timer(struct sock *sk)
 		if (mib_idx)
 			NET_INC_STATS(net, mib_idx);
 		tp->total_rto_recoveries++;
+		tp->rto_stamp = tcp_time_stamp_ms(sk);
 	}
 	tcp_enter_loss(sk);
 	tp->total_rto++;

@@ -154,6 +154,10 @@ static long long name_value(struct ev *e, const char *name)
 		return e->info->tcpi_snd_wscale;
 	if (!strcmp(name, "tcpi_rcv_wscale") && e->info)
 		return e->info->tcpi_rcv_wscale;
+	if (!strcmp(name, "tcpi_delivery_rate_app_limited") && e->info)
+		return e->info->tcpi_delivery_rate_app_limited;
+	if (!strcmp(name, "tcpi_fastopen_client_fail") && e->info)
+		return e->info->tcpi_fastopen_client_fail;
 	ev_fail(e, "unknown name '%s'", name);
 	return 0;
 }

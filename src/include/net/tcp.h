@@ -137,19 +137,37 @@
 struct tcp_skb_cb {
 	u32 seq;
 	u32 end_seq;
-	u32 tcp_tw_isn; /* an ISN chosen while TIME-WAIT gave way */
 	u8 tcp_flags;
 	u8 sacked;
 	u8 ip_dsfield;
 	u8 eor : 1, /* MSG_EOR: nothing may be appended */
 		unused_cb : 7;
-	u32 ack_seq;
-	u32 ts_tsval; /* received: the peer's TSval */
 	u16 tcp_gso_segs; /* segments of mss it is cut into on the wire */
 	u16 tcp_gso_size; /* their size (the mss when it was queued) */
+	union {
+		/* a received segment */
+		struct {
+			u32 tcp_tw_isn; /* an ISN chosen while TIME-WAIT
+					 * gave way */
+			u32 ack_seq;
+			u32 ts_tsval; /* the peer's TSval */
+		};
+		/* a sent one: the connection's delivery state when it was
+		 * sent, for its delivery rate sample (tcp_rate.c) */
+		struct {
+			u32 is_app_limited : 1, /* sent app-limited */
+				delivered_ce : 20, unused : 11;
+			u32 delivered; /* tp->delivered at send */
+			u64 first_tx_mstamp; /* us: the send phase's start */
+			u64 delivered_mstamp; /* us: when tp->delivered was
+					       * reached (0: SACKed, used) */
+		} tx;
+	};
 };
 
-#define TCP_SKB_CB(skb) ((struct tcp_skb_cb *)(void *)&((skb)->cb[0]))
+#define TCPCB_DELIVERED_CE_MASK ((1U << 20) - 1)
+
+#define TCP_SKB_CB(skb)		((struct tcp_skb_cb *)(void *)&((skb)->cb[0]))
 
 /* tcp_skb_pcount - how many segments of the flight @skb counts for (a
  * TSO skb more than one; an skb nobody sized counts one) */
@@ -291,11 +309,28 @@ struct tcp_sock {
 	struct sk_buff_head out_of_order_queue; /* by seq */
 	struct sk_buff *send_head; /* first unsent skb of sk_write_queue */
 	u32 max_ack_backlog_seen;
+	/* the chronograph (tcp_output.c): since chrono_start (jiffies) the
+	 * connection is in state chrono_type; chrono_stat[] sums the ticks
+	 * spent busy, rwnd-limited, sndbuf-limited (enum tcp_chrono - 1) */
 	u32 chrono_start;
 	u32 chrono_stat[3];
+	u8 chrono_type : 2;
+	/* delivery rate estimation (tcp_rate.c; tp->delivered and
+	 * tp->app_limited are above) */
+	u8 rate_app_limited : 1; /* rate_* is an app-limited sample */
+	u32 rate_delivered; /* segments delivered in the last sample */
+	u32 rate_interval_us; /* over this long */
+	u64 first_tx_mstamp; /* us: start of the current send phase */
+	u64 delivered_mstamp; /* us: when tp->delivered last grew */
 	u32 data_segs_out_prev;
+	/* RTO statistics (TCP_INFO): rto_stamp is when the RTO recovery
+	 * in progress began (ms, 0: none); total_rto_time sums the ended
+	 * ones; timeout_rehash counts the RTOs that would pick a new path
+	 * (Linux's txhash; tcpi_rehash) */
 	u32 rto_stamp;
 	u32 total_rto, total_rto_recoveries;
+	u32 total_rto_time;
+	u32 timeout_rehash;
 	u32 last_data_recv; /* ms */
 
 	/*
@@ -417,7 +452,29 @@ struct ack_sample {
 	u32 in_flight;
 };
 
-struct rate_sample;
+/*
+ * struct rate_sample - what one ACK says of the delivery rate
+ * (tcp_rate.c): @delivered segments over @interval_us, the longer of the
+ * send and the ACK phases; -1 when no valid sample.
+ */
+struct rate_sample {
+	u64 prior_mstamp; /* us: starting time of the interval */
+	u32 prior_delivered; /* tp->delivered at its start */
+	u32 prior_delivered_ce;
+	s32 delivered; /* segments delivered over the interval */
+	s32 delivered_ce;
+	long interval_us; /* the interval, us */
+	u32 snd_interval_us; /* the send phase */
+	u32 rcv_interval_us; /* the ACK phase */
+	long rtt_us; /* RTT of the last (S)ACKed packet, -1 if none */
+	int losses; /* segments newly marked lost by this ACK */
+	u32 acked_sacked; /* segments newly (S)ACKed by this ACK */
+	u32 prior_in_flight; /* in flight before this ACK */
+	u32 last_end_seq; /* end_seq of the most recently (S)ACKed skb */
+	bool is_app_limited; /* is the sample from an app-limited phase? */
+	bool is_retrans; /* is the sample from a retransmission? */
+	bool is_ack_delayed; /* is this (likely) a delayed ACK? */
+};
 
 #define TCP_CA_NAME_MAX		16
 #define TCP_CONG_NON_RESTRICTED 0x1
@@ -813,6 +870,50 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		   int *optlen);
 int tcp_ioctl(struct sock *sk, int cmd, void *arg);
 void tcp_get_info(struct sock *sk, struct tcp_info *info);
+
+/*
+ * struct tcp_info_ext - Linux 6.18's struct tcp_info.  The <linux/tcp.h>
+ * this builds against is older and ends at tcpi_snd_wnd (232 bytes, no
+ * tail padding); 6.18 goes on as below, 280 bytes in all, and TCP_INFO
+ * and INET_DIAG_INFO give all of it.  The AccECN counters stay 0: there
+ * is no AccECN here, as with Linux when it was not negotiated.
+ */
+struct tcp_info_ext {
+	struct tcp_info info;
+	__u32 tcpi_rcv_wnd; /* the window we announced, scaled (bytes) */
+	__u32 tcpi_rehash; /* PLB or timeout triggered rehash attempts */
+	__u16 tcpi_total_rto; /* RTOs, SYN and SYN-ACK ones included */
+	__u16 tcpi_total_rto_recoveries; /* the one in progress included */
+	__u32 tcpi_total_rto_time; /* ms in RTO recoveries, idem */
+	__u32 tcpi_received_ce; /* CE marks received (AccECN) */
+	__u32 tcpi_delivered_e1_bytes; /* AccECN byte counters */
+	__u32 tcpi_delivered_e0_bytes;
+	__u32 tcpi_delivered_ce_bytes;
+	__u32 tcpi_received_e1_bytes;
+	__u32 tcpi_received_e0_bytes;
+	__u32 tcpi_received_ce_bytes;
+	__u16 tcpi_accecn_fail_mode;
+	__u16 tcpi_accecn_opt_seen;
+};
+
+_Static_assert(sizeof(struct tcp_info) == 232,
+	       "struct tcp_info_ext expects 6.1's struct tcp_info");
+_Static_assert(sizeof(struct tcp_info_ext) == 280,
+	       "Linux 6.18's struct tcp_info is 280 bytes");
+
+void tcp_get_info_ext(struct sock *sk, struct tcp_info_ext *ext);
+
+/* tcp_update_rto_time - the RTO recovery in progress ended: its time
+ * counts in total_rto_time */
+static inline void tcp_update_rto_time(struct tcp_sock *tp)
+{
+	if (tp->rto_stamp) {
+		tp->total_rto_time +=
+			tcp_time_stamp_ms(&tp->inet_conn.icsk_inet.sk) -
+			tp->rto_stamp;
+		tp->rto_stamp = 0;
+	}
+}
 void tcp_cleanup_rbuf(struct sock *sk, int copied);
 void tcp_write_queue_purge(struct sock *sk);
 void tcp_set_window_clamp(struct sock *sk, int val);
@@ -875,7 +976,30 @@ void tcp_rack_update_reo_wnd(struct sock *sk, u32 prior_delivered);
 s32 tcp_rack_skb_timeout(struct tcp_sock *tp, struct sk_buff *skb, u32 reo_wnd);
 void tcp_newreno_mark_lost(struct sock *sk, bool snd_una_advanced);
 
+/* tcp_rate.c: delivery rate estimation (draft-cheng-iccrg-delivery-rate-
+ * estimation) */
+void tcp_rate_skb_sent(struct sock *sk, struct sk_buff *skb);
+void tcp_rate_skb_delivered(struct sock *sk, struct sk_buff *skb,
+			    struct rate_sample *rs);
+void tcp_rate_gen(struct sock *sk, u32 delivered, u32 lost, bool is_sack_reneg,
+		  struct rate_sample *rs);
+void tcp_rate_check_app_limited(struct sock *sk);
+
+/*
+ * enum tcp_chrono - what the sender is doing, for TCP_INFO's busy,
+ * rwnd_limited and sndbuf_limited times; a higher value takes precedence
+ */
+enum tcp_chrono {
+	TCP_CHRONO_UNSPEC,
+	TCP_CHRONO_BUSY, /* data in flight or queued */
+	TCP_CHRONO_RWND_LIMITED, /* the peer's window holds data back */
+	TCP_CHRONO_SNDBUF_LIMITED, /* the send buffer starves the sender */
+	__TCP_CHRONO_MAX,
+};
+
 /* tcp_output.c */
+void tcp_chrono_start(struct sock *sk, const enum tcp_chrono type);
+void tcp_chrono_stop(struct sock *sk, const enum tcp_chrono type);
 int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it);
 void tcp_send_ack(struct sock *sk);
 void __tcp_send_ack(struct sock *sk, u32 rcv_nxt);
