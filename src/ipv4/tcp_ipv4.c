@@ -1113,11 +1113,16 @@ static int tcp4_seq_show(struct seq_file *f, void *v)
 		"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
 	if (!h)
 		return 0;
-	for (b = 0; b < INET_LHASH_SIZE; b++)
+	/* the tables are the stack's: this namespace's socks only */
+	for (b = 0; b <= h->lhash_mask; b++)
 		hlist_for_each_entry(skc, &h->lhash[b], skc_node)
-			get_tcp4_sock(f, (struct sock *)(void *)skc, i++);
-	for (b = 0; b < INET_EHASH_SIZE; b++) {
+			if (net_eq(skc->skc_net, net))
+				get_tcp4_sock(f, (struct sock *)(void *)skc,
+					      i++);
+	for (b = 0; b <= h->ehash_mask && net->ipv4.tcp_ehash_count; b++) {
 		hlist_for_each_entry(skc, &h->ehash[b], skc_node) {
+			if (!net_eq(skc->skc_net, net))
+				continue;
 			if (skc->skc_state == TCP_TIME_WAIT)
 				get_timewait4_sock(
 					f,
@@ -1220,6 +1225,27 @@ static int tcp_sysctl_allowed_cc(struct ctl_table *ctl, int write, char *buffer,
 	return ret;
 }
 
+/*
+ * tcp_ehash_entries (read-only): the size of the namespace's established
+ * hash; negative where the namespace shares the stack's table, as every
+ * namespace but the initial one does (Linux's proc_tcp_ehash_entries)
+ */
+static int proc_tcp_ehash_entries(struct ctl_table *ctl, int write,
+				  char *buffer, size_t *lenp, long *ppos)
+{
+	const struct net *net = ctl->extra2;
+	int entries = (int)(net->ipv4.tcp_hashinfo->ehash_mask + 1);
+	struct ctl_table tbl = {
+		.data = &entries,
+		.maxlen = sizeof(entries),
+		.mode = ctl->mode,
+	};
+
+	if (!net_eq(net, net->st->init_net))
+		entries = -entries;
+	return proc_dointvec(&tbl, write, buffer, lenp, ppos);
+}
+
 /* An int sysctl; tcp_sk_init() points it at the namespace's value */
 #define TCP_INT(name, handler, min, max)                                 \
 	{                                                                \
@@ -1303,6 +1329,10 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	  .maxlen = 2 * (4 * 8 + 3) + 2,
 	  .mode = 0600,
 	  .proc_handler = proc_tcp_fastopen_key },
+	{ .procname = "tcp_ehash_entries",
+	  .maxlen = sizeof(int),
+	  .mode = 0444,
+	  .proc_handler = proc_tcp_ehash_entries },
 	{ 0 }
 };
 
@@ -1328,11 +1358,13 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_keepalive_time = (int)TCP_KEEPALIVE_TIME;
 	n->sysctl_tcp_keepalive_probes = TCP_KEEPALIVE_PROBES;
 	n->sysctl_tcp_keepalive_intvl = (int)TCP_KEEPALIVE_INTVL;
-	/* Linux: max(128, ehash buckets / 128) */
-	n->sysctl_max_syn_backlog = max_t(int, 128, INET_EHASH_SIZE / 128);
+	/* as Linux's tcp_set_hashinfo(): from the ehash's size */
+	n->sysctl_max_syn_backlog =
+		max_t(int, 128, (int)((n->tcp_hashinfo->ehash_mask + 1) / 128));
 	n->sysctl_tcp_tw_reuse = 2;
 	n->sysctl_tcp_syncookies = 1;
-	n->sysctl_tcp_max_tw_buckets = 262144 / 2;
+	n->sysctl_tcp_max_tw_buckets =
+		(int)((n->tcp_hashinfo->ehash_mask + 1) / 2);
 	n->sysctl_tcp_challenge_ack_limit = INT_MAX;
 	n->sysctl_tcp_min_snd_mss = 48;
 	n->sysctl_tcp_slow_start_after_idle = 1;
@@ -1363,11 +1395,11 @@ static int tcp_sk_init(struct net *net)
 	struct ctl_table *t;
 	size_t i;
 
+	/* every namespace shares the stack's tables, as Linux's share
+	 * tcp_hashinfo (unless tcp_child_ehash_entries asks otherwise) */
+	net->ipv4.tcp_hashinfo = inet_stack(net->st)->tcp_hashinfo;
 	tcp_sk_defaults(net);
 	if (tcp_fastopen_net_init(net))
-		goto err;
-	net->ipv4.tcp_hashinfo = inet_hashinfo_alloc();
-	if (!net->ipv4.tcp_hashinfo)
 		goto err;
 	t = kmemdup(ipv4_tcp_table, sizeof(ipv4_tcp_table), GFP_KERNEL);
 	if (!t)
@@ -1436,7 +1468,6 @@ static int tcp_sk_init(struct net *net)
 	return 0;
 err:
 	tcp_fastopen_net_exit(net);
-	inet_hashinfo_free(net->ipv4.tcp_hashinfo);
 	net->ipv4.tcp_hashinfo = NULL;
 	return -ENOMEM;
 }
@@ -1451,13 +1482,16 @@ static void tcp_purge_orphans(struct net *net)
 	struct inet_hashinfo *h = net->ipv4.tcp_hashinfo;
 	unsigned int i;
 
-	for (i = 0; i < INET_EHASH_SIZE; i++) {
+	/* the table is the stack's: walk it only if @net has socks there */
+	for (i = 0; i <= h->ehash_mask && net->ipv4.tcp_ehash_count; i++) {
 		struct sock_common *skc;
 		struct hlist_node *n;
 
 		hlist_for_each_entry_safe(skc, n, &h->ehash[i], skc_node) {
 			struct sock *sk = (struct sock *)(void *)skc;
 
+			if (!net_eq(skc->skc_net, net))
+				continue;
 			if (skc->skc_state == TCP_NEW_SYN_RECV) {
 				struct request_sock *req =
 					(struct request_sock *)(void *)skc;
@@ -1485,8 +1519,7 @@ static void tcp_sk_exit(struct net *net)
 	if (net->ipv4.tcp_sysctl_hdr)
 		unregister_net_sysctl_table(net->ipv4.tcp_sysctl_hdr);
 	net->ipv4.tcp_sysctl_hdr = NULL;
-	inet_hashinfo_free(net->ipv4.tcp_hashinfo);
-	net->ipv4.tcp_hashinfo = NULL;
+	net->ipv4.tcp_hashinfo = NULL; /* the stack's: freed with it */
 	tcp_fastopen_net_exit(net);
 }
 
@@ -1506,6 +1539,10 @@ int tcp_init(struct tn_stack *st)
 	err = tcp_cong_init(st);
 	if (err)
 		return err;
+	/* the tables, before any namespace hashes into them */
+	inet_stack(st)->tcp_hashinfo = inet_hashinfo_alloc();
+	if (!inet_stack(st)->tcp_hashinfo)
+		return -ENOMEM;
 	err = register_pernet_subsys(&tcp_sk_ops);
 	if (err)
 		return err;
