@@ -2855,13 +2855,42 @@ static enum tcp_seq_verdict tcp_sequence(const struct sock *sk, u32 seq,
  * kept as the peer sent it (tcp_ts_now() and tcp_tsopt_ecr_before()
  * compare it with tsoffset applied).  Return: whether any were present.
  */
+/*
+ * tcp_parse_aligned_timestamp - the options are exactly
+ * <nop,nop,TS val ecr> (RFC 7323 Appendix A's layout, what Linux and
+ * most stacks send on every segment): read them in one compare
+ */
+static bool tcp_parse_aligned_timestamp(struct tcp_sock *tp,
+					const struct tcphdr *th)
+{
+	const u8 *ptr = (const u8 *)(th + 1);
+	__be32 w;
+
+	memcpy(&w, ptr, 4);
+	if (w != htonl((TCPOPT_NOP << 24) | (TCPOPT_NOP << 16) |
+		       (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP))
+		return false;
+	tp->rx_opt.saw_tstamp = 1;
+	tp->rx_opt.saw_unknown = 0;
+	memcpy(&w, ptr + 4, 4);
+	tp->rx_opt.rcv_tsval = ntohl(w);
+	memcpy(&w, ptr + 8, 4);
+	tp->rx_opt.rcv_tsecr = ntohl(w);
+	return true;
+}
+
 static bool tcp_fast_parse_options(const struct net *net,
 				   const struct sk_buff *skb,
 				   const struct tcphdr *th, struct tcp_sock *tp)
 {
+	/* doff compared for equality: a short one is no concern here */
 	if (th->doff == sizeof(*th) / 4) {
 		tp->rx_opt.saw_tstamp = 0;
 		return false;
+	} else if (tp->rx_opt.tstamp_ok &&
+		   th->doff == (sizeof(*th) + TCPOLEN_TSTAMP_ALIGNED) / 4) {
+		if (tcp_parse_aligned_timestamp(tp, th))
+			return true;
 	}
 	tcp_parse_options(net, skb, &tp->rx_opt, 1);
 	return true;
