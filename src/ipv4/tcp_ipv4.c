@@ -616,6 +616,82 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 
 /* ---- receive ---- */
 
+/*
+ * sock_edemux - the destructor that marks skb->sk as early demux's: the
+ * lookup's result, no reference (the packet goes from ip_rcv_finish() to
+ * tcp_v4_rcv() in one call, under the stack lock, the sock still hashed)
+ */
+static void sock_edemux(struct sk_buff *skb)
+{
+	(void)skb;
+}
+
+/* skb_steal_sock - the sock early demux found for @skb, or NULL */
+static struct sock *skb_steal_sock(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	if (!sk || skb->destructor != sock_edemux)
+		return NULL;
+	skb->sk = NULL;
+	skb->destructor = NULL;
+	return sk;
+}
+
+/* inet_sk_rx_dst_set - keep @skb's input route for early demux */
+void inet_sk_rx_dst_set(struct sock *sk, const struct sk_buff *skb)
+{
+	struct dst_entry *dst = skb_dst(skb);
+
+	if (!dst)
+		return;
+	dst_hold(dst);
+	sk->sk_rx_dst = dst;
+	sk->sk_rx_dst_ifindex = skb->skb_iif;
+}
+
+/**
+ * tcp_v4_early_demux - before the route lookup (ip_rcv_finish): a
+ *	segment for an established sock takes the input route the sock
+ *	keeps, when still valid and from the same device, so that its
+ *	packets skip the FIB.  As Linux's; net.ipv4.tcp_early_demux.
+ * @skb: the packet, data at the IP header, transport header set
+ */
+void tcp_v4_early_demux(struct sk_buff *skb)
+{
+	struct net *net = dev_net(skb->dev);
+	int dif = skb->skb_iif ? skb->skb_iif : skb->dev->ifindex;
+	const struct iphdr *iph;
+	const struct tcphdr *th;
+	struct dst_entry *dst;
+	struct sock *sk;
+
+	if (skb->pkt_type != PACKET_HOST)
+		return;
+	if (!pskb_may_pull(skb, ip_hdrlen(skb) + sizeof(struct tcphdr)))
+		return;
+	iph = ip_hdr(skb);
+	th = tcp_hdr(skb);
+	if (th->doff < sizeof(struct tcphdr) / 4)
+		return;
+	sk = __inet_lookup_established(net, iph->saddr, th->source, iph->daddr,
+				       ntohs(th->dest), dif);
+	/* TIME-WAIT and request socks keep no route */
+	if (!sk || sk->sk_state == TCP_TIME_WAIT ||
+	    sk->sk_state == TCP_NEW_SYN_RECV)
+		return;
+	/* tcp_v4_rcv() takes it from here instead of looking it up again */
+	skb->sk = sk;
+	skb->destructor = sock_edemux;
+	dst = sk->sk_rx_dst;
+	if (dst)
+		dst = dst_check(dst, 0);
+	if (dst && sk->sk_rx_dst_ifindex == skb->skb_iif) {
+		dst_hold(dst);
+		skb_dst_set(skb, dst);
+	}
+}
+
 /**
  * tcp_v4_do_rcv - a segment for @sk, which nobody else owns now
  * Return: 0; @skb consumed.
@@ -623,6 +699,18 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	if (sk->sk_state == TCP_ESTABLISHED) {
+		struct dst_entry *dst = sk->sk_rx_dst;
+
+		/* the cached input route, if it no longer holds (another
+		 * device, or a route or address changed: the genid moved),
+		 * gives way to this segment's */
+		if (dst && (sk->sk_rx_dst_ifindex != skb->skb_iif ||
+			    !dst_check(dst, 0))) {
+			sk->sk_rx_dst = NULL;
+			dst_release(dst);
+		}
+		if (!sk->sk_rx_dst)
+			inet_sk_rx_dst_set(sk, skb);
 		tcp_rcv_established(sk, skb);
 		return 0;
 	}
@@ -704,9 +792,13 @@ int tcp_v4_rcv(struct sk_buff *skb)
 	th = tcp_hdr(skb);
 	tcp_v4_fill_cb(skb, iph, th);
 
+	sk = skb_steal_sock(skb);
+	if (sk)
+		goto found;
 lookup:
 	sk = __inet_lookup(net, iph->saddr, th->source, iph->daddr, th->dest,
 			   skb->skb_iif ? skb->skb_iif : skb->dev->ifindex);
+found:
 	if (!sk)
 		goto no_tcp_socket;
 
@@ -968,6 +1060,8 @@ static void tcp_v4_destroy_sock(struct sock *sk)
 	skb_queue_purge(&sk->sk_receive_queue);
 	if (inet_csk(sk)->icsk_bind_hash)
 		inet_put_port(sk);
+	dst_release(sk->sk_rx_dst);
+	sk->sk_rx_dst = NULL;
 }
 
 static int tcp_v4_get_port(struct sock *sk, unsigned short snum)
@@ -1305,6 +1399,7 @@ static const struct ctl_table ipv4_tcp_table[] = {
 		&tcp_pacing_ratio_max),
 	TCP_INT("tcp_pacing_ca_ratio", proc_dointvec_minmax, &int_zero,
 		&tcp_pacing_ratio_max),
+	TCP_INT("tcp_early_demux", proc_dointvec_minmax, &int_zero, &int_one),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1388,6 +1483,7 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_min_tso_segs = 2;
 	n->sysctl_tcp_pacing_ss_ratio = 200;
 	n->sysctl_tcp_pacing_ca_ratio = 120;
+	n->sysctl_tcp_early_demux = 1;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1448,6 +1544,7 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_min_tso_segs,
 			&n->sysctl_tcp_pacing_ss_ratio,
 			&n->sysctl_tcp_pacing_ca_ratio,
+			&n->sysctl_tcp_early_demux,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -953,6 +953,10 @@ int tcp_v4_rcv(struct sk_buff *skb);
 int tcp_v4_err(struct sk_buff *skb, u32 info);
 int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
 int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb);
+/* early demux (tcp_ipv4.c): ip_rcv_finish() gives a segment for an
+ * established sock the input route the sock keeps (sk_rx_dst) */
+void tcp_v4_early_demux(struct sk_buff *skb);
+void inet_sk_rx_dst_set(struct sock *sk, const struct sk_buff *skb);
 int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);
 struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 				  struct request_sock *req,

@@ -136,6 +136,7 @@ struct netns_ipv4 {
 	int sysctl_tcp_min_tso_segs;
 	int sysctl_tcp_pacing_ss_ratio; /* percent */
 	int sysctl_tcp_pacing_ca_ratio; /* percent */
+	int sysctl_tcp_early_demux; /* tcp_v4_early_demux() (ip_rcv_finish) */
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
 	/* tcp_fastopen.c: TCP Fast Open (RFC 7413) */
