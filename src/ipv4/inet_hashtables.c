@@ -67,13 +67,13 @@ struct inet_hashinfo *inet_hashinfo_alloc(void)
 	/* Linux's tcp_init(): "TCP established", then "TCP bind" as many
 	 * (at most 64 Ki), and lhash2's "tcp_listen_portaddr_hash" */
 	h->ehash = alloc_large_system_hash(sizeof(*h->ehash), 0, 17,
-					   &h->ehash_mask, 0, 512 * 1024);
+					   &h->ehash_mask, 0, 512UL * 1024);
 	h->bhash =
 		alloc_large_system_hash(sizeof(*h->bhash), h->ehash_mask + 1UL,
-					17, &h->bhash_size, 0, 64 * 1024);
+					17, &h->bhash_size, 0, 64UL * 1024);
 	h->bhash_size++;
 	h->lhash = alloc_large_system_hash(sizeof(*h->lhash), 0, 21,
-					   &h->lhash_mask, 0, 64 * 1024);
+					   &h->lhash_mask, 0, 64UL * 1024);
 	h->perturb = kzalloc(INET_TABLE_PERTURB_SIZE * sizeof(*h->perturb),
 			     GFP_KERNEL);
 	h->secret[0] = ((u64)get_random_u32() << 32) | get_random_u32();
