@@ -394,6 +394,15 @@ static inline bool between(u32 seq1, u32 seq2, u32 seq3)
 u32 tcp_time_stamp_ms(const struct sock *sk);
 u64 tcp_clock_us(const struct sock *sk);
 u32 tcp_jiffies32(const struct sock *sk);
+/* tcp_mstamp_refresh - read the clock once for the segment being
+ * received, into tp->tcp_mstamp (us), as Linux's */
+void tcp_mstamp_refresh(struct tcp_sock *tp);
+/* tcp_mstamp_ms - the ms clock as of the last tcp_mstamp_refresh(): what
+ * Linux's jiffies gives while one segment is processed */
+static inline u32 tcp_mstamp_ms(const struct tcp_sock *tp)
+{
+	return (u32)(tp->tcp_mstamp / 1000);
+}
 
 static inline u32 tcp_ts_now(const struct tcp_sock *tp)
 {
