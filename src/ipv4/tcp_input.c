@@ -163,10 +163,14 @@ static void tcp_replace_ts_recent(struct tcp_sock *tp, u32 seq)
 {
 	/* RFC 7323 4.3: TS.Recent from a segment at Last.ACK.sent */
 	if (tp->rx_opt.saw_tstamp && !after(seq, tp->rcv_wup)) {
+		u32 now_s = tcp_mstamp_ms(tp) / 1000;
+
 		if ((s32)(tp->rx_opt.rcv_tsval - tp->rx_opt.ts_recent) >= 0 ||
-		    tcp_mstamp_ms(tp) / 1000 >=
-			    tp->rx_opt.ts_recent_stamp + TCP_PAWS_24DAYS)
-			tcp_store_ts_recent(tp);
+		    now_s >= tp->rx_opt.ts_recent_stamp + TCP_PAWS_24DAYS) {
+			/* tcp_store_ts_recent(), with this segment's clock */
+			tp->rx_opt.ts_recent = tp->rx_opt.rcv_tsval;
+			tp->rx_opt.ts_recent_stamp = now_s;
+		}
 	}
 }
 
