@@ -1051,6 +1051,7 @@ void inet_exit(struct tn_stack *st)
 	if (is->tcp_cong_list.next)
 		tcp_cong_exit(st);
 	raw_notifier_chain_free(&is->inetaddr_chain);
+	inet_hashinfo_free(is->tcp_hashinfo);
 	kfree(is);
 	st->family_state[PF_INET] = NULL;
 }

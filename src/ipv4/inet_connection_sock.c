@@ -129,19 +129,6 @@ static bool inet_csk_bind_conflict(const struct sock *sk,
 	return false;
 }
 
-static struct inet_bind_bucket *inet_bhash_find(struct inet_hashinfo *h,
-						const struct net *net,
-						unsigned short port)
-{
-	struct inet_bind_bucket *tb;
-
-	hlist_for_each_entry(tb, &h->bhash[inet_bhashfn(port)], node) {
-		if (tb->ib_net == net && tb->port == port)
-			return tb;
-	}
-	return NULL;
-}
-
 /**
  * inet_csk_get_port - bind(): @snum, or with 0 a free port of
  *	ip_local_port_range, odd ports first (connect() takes even ones),
@@ -168,7 +155,7 @@ int inet_csk_get_port(struct sock *sk, unsigned short snum)
 
 				if ((p & 1) != pass)
 					continue;
-				tb = inet_bhash_find(h, net, p);
+				tb = inet_bind_bucket_find(h, net, p);
 				if (!tb ||
 				    (!inet_csk_bind_conflict(sk, tb) &&
 				     tb->fastreuse > 0 && sk->sk_reuse)) {
@@ -180,7 +167,7 @@ int inet_csk_get_port(struct sock *sk, unsigned short snum)
 		return -EADDRINUSE;
 	}
 found:
-	tb = inet_bhash_find(h, net, snum);
+	tb = inet_bind_bucket_find(h, net, snum);
 	if (tb) {
 		if (inet_csk_bind_conflict(sk, tb))
 			return -EADDRINUSE;
@@ -260,7 +247,7 @@ void inet_csk_listen_stop(struct sock *sk)
 		inet_child_forget(sk, req, child);
 		reqsk_put(req);
 	}
-	for (i = 0; i < INET_EHASH_SIZE && queue->qlen; i++) {
+	for (i = 0; i <= h->ehash_mask && queue->qlen; i++) {
 		struct sock_common *skc;
 		struct hlist_node *n;
 
@@ -374,12 +361,9 @@ void reqsk_free(struct request_sock *req)
 
 static bool reqsk_queue_unlink(struct request_sock *req)
 {
-	struct inet_hashinfo *h = req->__req_common.skc_net->ipv4.tcp_hashinfo;
-
 	if (hlist_unhashed(&req->__req_common.skc_node))
 		return false;
-	hlist_del_init(&req->__req_common.skc_node);
-	h->ehash_count--;
+	inet_ehash_remove((struct sock *)(void *)req);
 	return true;
 }
 

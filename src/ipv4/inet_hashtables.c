@@ -9,12 +9,79 @@
 #include <net/net_namespace.h>
 #include <net/tcp.h>
 
+#include <unistd.h>
+
+static unsigned long roundup_pow_of_two_ul(unsigned long n)
+{
+	unsigned long p = 1;
+
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
+/*
+ * alloc_large_system_hash - a table sized as Linux sizes its boot-time
+ * hashes (mm/mm_init.c): @numentries buckets, or with 0 one per 2^@scale
+ * bytes of the machine's memory, rounded up to a power of two and kept
+ * within [@low_limit, @high_limit].  *@hash_mask gets the size less one.
+ * The table is zeroed (untouched pages cost nothing until used).
+ */
+static void *alloc_large_system_hash(size_t bucketsize,
+				     unsigned long numentries, int scale,
+				     unsigned int *hash_mask,
+				     unsigned long low_limit,
+				     unsigned long high_limit)
+{
+	unsigned long n = numentries;
+
+	if (!n) {
+		long pages = sysconf(_SC_PHYS_PAGES);
+		long psize = sysconf(_SC_PAGESIZE);
+		unsigned long long bytes =
+			pages > 0 && psize > 0
+				? (unsigned long long)pages *
+					  (unsigned long long)psize
+				: 1ULL << 30;
+
+		/* rounded up to a whole MiB, as Linux does */
+		bytes = (bytes + (1ULL << 20) - 1) & ~((1ULL << 20) - 1);
+		n = (unsigned long)(bytes >> scale);
+	}
+	n = roundup_pow_of_two_ul(n);
+	if (n < low_limit)
+		n = low_limit;
+	if (high_limit && n > high_limit)
+		n = high_limit;
+	*hash_mask = (unsigned int)(n - 1);
+	return kzalloc(n * bucketsize, GFP_KERNEL);
+}
+
 struct inet_hashinfo *inet_hashinfo_alloc(void)
 {
 	struct inet_hashinfo *h = kzalloc(sizeof(*h), GFP_KERNEL);
 
-	if (h)
-		spin_lock_init(&h->lock);
+	if (!h)
+		return NULL;
+	spin_lock_init(&h->lock);
+	/* Linux's tcp_init(): "TCP established", then "TCP bind" as many
+	 * (at most 64 Ki), and lhash2's "tcp_listen_portaddr_hash" */
+	h->ehash = alloc_large_system_hash(sizeof(*h->ehash), 0, 17,
+					   &h->ehash_mask, 0, 512UL * 1024);
+	h->bhash =
+		alloc_large_system_hash(sizeof(*h->bhash), h->ehash_mask + 1UL,
+					17, &h->bhash_size, 0, 64UL * 1024);
+	h->bhash_size++;
+	h->lhash = alloc_large_system_hash(sizeof(*h->lhash), 0, 21,
+					   &h->lhash_mask, 0, 64UL * 1024);
+	h->perturb = kzalloc(INET_TABLE_PERTURB_SIZE * sizeof(*h->perturb),
+			     GFP_KERNEL);
+	h->secret[0] = ((u64)get_random_u32() << 32) | get_random_u32();
+	h->secret[1] = ((u64)get_random_u32() << 32) | get_random_u32();
+	if (!h->ehash || !h->bhash || !h->lhash || !h->perturb) {
+		inet_hashinfo_free(h);
+		return NULL;
+	}
 	return h;
 }
 
@@ -23,6 +90,10 @@ void inet_hashinfo_free(struct inet_hashinfo *h)
 	if (!h)
 		return;
 	mutex_destroy(&h->lock);
+	kfree(h->ehash);
+	kfree(h->bhash);
+	kfree(h->lhash);
+	kfree(h->perturb);
 	kfree(h);
 }
 
@@ -31,16 +102,64 @@ static struct inet_hashinfo *hinfo(const struct net *net)
 	return net->ipv4.tcp_hashinfo;
 }
 
-/*
- * A keyed hash of the 4-tuple (the key is the stack's RFC 6528 secret),
- * so that a peer cannot aim its connections at one chain.
- */
-unsigned int inet_ehashfn(const struct net *net, __be32 laddr, u16 lport,
-			  __be32 faddr, __be16 fport)
+static inline unsigned int inet_bhashfn(const struct net *net,
+					unsigned short port,
+					unsigned int bhash_size)
 {
-	u32 h = secure_tcp_seq(net, laddr, faddr, htons(lport), fport);
+	return (port + net_hash_mix(net)) & (bhash_size - 1);
+}
 
-	return h & (INET_EHASH_SIZE - 1);
+static inline struct hlist_head *inet_lhash_head(const struct inet_hashinfo *h,
+						 const struct net *net,
+						 unsigned short port)
+{
+	return &h->lhash[(port + net_hash_mix(net)) & h->lhash_mask];
+}
+
+static inline u32 rol32(u32 w, unsigned int s)
+{
+	return (w << s) | (w >> (32 - s));
+}
+
+/* jhash_3words - Bob Jenkins' lookup3 final mix of three words (public
+ * domain), what Linux hashes its established table with */
+static inline u32 jhash_3words(u32 a, u32 b, u32 c, u32 initval)
+{
+	initval += 0xdeadbeef + (3 << 2);
+	a += initval;
+	b += initval;
+	c += initval;
+	c ^= b;
+	c -= rol32(b, 14);
+	a ^= c;
+	a -= rol32(c, 11);
+	b ^= a;
+	b -= rol32(a, 25);
+	c ^= b;
+	c -= rol32(b, 16);
+	a ^= c;
+	a -= rol32(c, 4);
+	b ^= a;
+	b -= rol32(a, 14);
+	c ^= b;
+	c -= rol32(b, 24);
+	return c;
+}
+
+/*
+ * As Linux's inet_ehashfn(): jhash under a random secret mixed with the
+ * namespace, so that a peer cannot aim its connections at one chain, run
+ * on every segment (cheaper than the SipHash of the port offsets).  The
+ * local port is added after hashing: connect() hashes the rest once and
+ * tries each port by adding it.
+ */
+u32 inet_ehashfn(const struct net *net, __be32 laddr, u16 lport, __be32 faddr,
+		 __be16 fport)
+{
+	const struct inet_hashinfo *h = hinfo(net);
+
+	return lport + jhash_3words(laddr, faddr, fport,
+				    (u32)h->secret[0] + net_hash_mix(net));
 }
 
 void inet_get_local_port_range(const struct net *net, int *low, int *high)
@@ -65,8 +184,23 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct inet_hashinfo *h,
 	tb->port = snum;
 	tb->fastreuse = 0;
 	INIT_HLIST_NODE(&tb->node);
-	hlist_add_head(&tb->node, &h->bhash[inet_bhashfn(snum)]);
+	hlist_add_head(&tb->node,
+		       &h->bhash[inet_bhashfn(net, snum, h->bhash_size)]);
 	return tb;
+}
+
+struct inet_bind_bucket *inet_bind_bucket_find(const struct inet_hashinfo *h,
+					       const struct net *net,
+					       unsigned short port)
+{
+	struct inet_bind_bucket *tb;
+
+	hlist_for_each_entry(
+		tb, &h->bhash[inet_bhashfn(net, port, h->bhash_size)], node) {
+		if (tb->ib_net == net && tb->port == port)
+			return tb;
+	}
+	return NULL;
 }
 
 void inet_bind_bucket_destroy(struct inet_bind_bucket *tb)
@@ -99,32 +233,42 @@ void inet_put_port(struct sock *sk)
 
 /* ---- lookup ---- */
 
-struct sock *__inet_lookup_established(struct net *net, __be32 saddr,
-				       __be16 sport, __be32 daddr, u16 hnum,
-				       int dif)
+/* the chain of @hash, as __inet_lookup_established() searches it */
+static struct sock *inet_lookup_established_hash(const struct net *net,
+						 u32 hash, __be32 saddr,
+						 __be16 sport, __be32 daddr,
+						 u16 hnum, int dif)
 {
-	struct inet_hashinfo *h = hinfo(net);
 	struct sock_common *skc;
-	struct hlist_head *head;
 
-	if (!h)
-		return NULL;
-	head = &h->ehash[inet_ehashfn(net, daddr, hnum, saddr, sport)];
-	hlist_for_each_entry(skc, head, skc_node) {
+	hlist_for_each_entry(skc, inet_ehash_head(hinfo(net), hash), skc_node) {
 		if (skc->skc_num == hnum && skc->skc_dport == sport &&
 		    skc->skc_daddr == saddr && skc->skc_rcv_saddr == daddr &&
+		    net_eq(skc->skc_net, net) &&
 		    (!skc->skc_bound_dev_if || skc->skc_bound_dev_if == dif))
 			return (struct sock *)(void *)skc;
 	}
 	return NULL;
 }
 
+struct sock *__inet_lookup_established(struct net *net, __be32 saddr,
+				       __be16 sport, __be32 daddr, u16 hnum,
+				       int dif)
+{
+	if (!hinfo(net))
+		return NULL;
+	return inet_lookup_established_hash(
+		net, inet_ehashfn(net, daddr, hnum, saddr, sport), saddr, sport,
+		daddr, hnum, dif);
+}
+
 /* compute_score - a listener's match: -1 none; exact address beats any */
-static int compute_score(const struct sock *sk, __be32 daddr, u16 hnum, int dif)
+static int compute_score(const struct sock *sk, const struct net *net,
+			 __be32 daddr, u16 hnum, int dif)
 {
 	int score = 1;
 
-	if (inet_sk(sk)->inet_num != hnum)
+	if (inet_sk(sk)->inet_num != hnum || !net_eq(sock_net(sk), net))
 		return -1;
 	if (inet_sk(sk)->inet_rcv_saddr) {
 		if (inet_sk(sk)->inet_rcv_saddr != daddr)
@@ -150,8 +294,8 @@ struct sock *__inet_lookup_listener(struct net *net, __be32 saddr, __be16 sport,
 	(void)sport;
 	if (!h)
 		return NULL;
-	hlist_for_each_entry(sk, &h->lhash[inet_lhashfn(hnum)], sk_node) {
-		score = compute_score(sk, daddr, hnum, dif);
+	hlist_for_each_entry(sk, inet_lhash_head(h, net, hnum), sk_node) {
+		score = compute_score(sk, net, daddr, hnum, dif);
 		if (score > hiscore) {
 			result = sk;
 			hiscore = score;
@@ -174,22 +318,36 @@ struct sock *__inet_lookup(struct net *net, __be32 saddr, __be16 sport,
 
 /* ---- hashing ---- */
 
+/* out of ehash: a full, TIME-WAIT or request sock (as struct sock) */
+void inet_ehash_remove(struct sock *sk)
+{
+	struct net *net = sock_net(sk);
+	struct inet_hashinfo *h = hinfo(net);
+
+	if (hlist_unhashed(&sk->sk_node))
+		return;
+	hlist_del_init(&sk->sk_node);
+	h->ehash_count--;
+	net->ipv4.tcp_ehash_count--;
+}
+
 bool inet_ehash_insert(struct sock *sk, struct sock *osk)
 {
 	struct net *net = sock_net(sk);
 	struct inet_hashinfo *h = hinfo(net);
 	struct hlist_head *head;
 
-	head = &h->ehash[inet_ehashfn(net, sk->sk_rcv_saddr, sk->sk_num,
-				      sk->sk_daddr, sk->sk_dport)];
+	head = inet_ehash_head(h,
+			       inet_ehashfn(net, sk->sk_rcv_saddr, sk->sk_num,
+					    sk->sk_daddr, sk->sk_dport));
 	if (osk) {
 		if (hlist_unhashed(&osk->sk_node))
 			return false;
-		hlist_del_init(&osk->sk_node);
-		h->ehash_count--;
+		inet_ehash_remove(osk);
 	}
 	hlist_add_head(&sk->sk_node, head);
 	h->ehash_count++;
+	net->ipv4.tcp_ehash_count++;
 	return true;
 }
 
@@ -198,20 +356,10 @@ bool inet_ehash_nolisten(struct sock *sk, struct sock *osk)
 	return inet_ehash_insert(sk, osk);
 }
 
-void inet_ehash_remove(struct sock *sk)
-{
-	struct inet_hashinfo *h = hinfo(sock_net(sk));
-
-	if (hlist_unhashed(&sk->sk_node))
-		return;
-	hlist_del_init(&sk->sk_node);
-	h->ehash_count--;
-}
-
 /* inet_hash - a listener into lhash, anything else into ehash */
 int inet_hash(struct sock *sk)
 {
-	struct inet_hashinfo *h = hinfo(sock_net(sk));
+	struct net *net = sock_net(sk);
 
 	if (sk->sk_state == TCP_CLOSE || !hlist_unhashed(&sk->sk_node))
 		return 0;
@@ -219,7 +367,8 @@ int inet_hash(struct sock *sk)
 		inet_ehash_nolisten(sk, NULL);
 		return 0;
 	}
-	hlist_add_head(&sk->sk_node, &h->lhash[inet_lhashfn(sk->sk_num)]);
+	hlist_add_head(&sk->sk_node,
+		       inet_lhash_head(hinfo(net), net, sk->sk_num));
 	return 0;
 }
 
@@ -236,37 +385,43 @@ void inet_unhash(struct sock *sk)
 
 /* ---- connect(): the local port ---- */
 
-u32 inet_sk_port_offset(const struct sock *sk)
+/* Linux's secure_ipv4_port_ephemeral(): 64 bits of a keyed hash of the
+ * addresses and the destination port */
+u64 inet_sk_port_offset(const struct sock *sk)
 {
 	const struct inet_sock *inet = inet_sk(sk);
+	const struct inet_hashinfo *h = hinfo(sock_net(sk));
+	u64 a = ((u64)ntohl(inet->inet_rcv_saddr) << 32) |
+		ntohl(inet->inet_daddr);
 
-	return secure_tcp_seq(sock_net(sk), inet->inet_rcv_saddr,
-			      inet->inet_daddr, 0, inet->inet_dport);
+	/* "pe": not the same input as inet_ehashfn()'s */
+	return siphash_2u64(a, ((u64)0x7065 << 32) | ntohs(inet->inet_dport),
+			    h->secret);
 }
 
 /*
  * __inet_check_established - is (saddr, lport, daddr, dport) free?  A
  * TIME-WAIT sock holding it gives way when tcp_tw_reuse allows and its
  * timestamps make old duplicates recognisable (RFC 7323 5.5, as Linux's
- * tcp_twsk_unique); *@twp gets it, to be killed by the caller.
+ * tcp_twsk_unique); *@twp gets it, to be killed by the caller.  @hash is
+ * the 4-tuple's inet_ehashfn().
  */
 static bool __inet_check_established(struct sock *sk, u16 lport,
 				     struct inet_timewait_sock **twp,
-				     bool bound)
+				     bool bound, u32 hash)
 {
 	struct inet_sock *inet = inet_sk(sk);
 	struct net *net = sock_net(sk);
 	struct sock *sk2;
 
-	sk2 = __inet_lookup_established(net, inet->inet_daddr, inet->inet_dport,
-					inet->inet_rcv_saddr, lport,
-					sk->sk_bound_dev_if);
+	sk2 = inet_lookup_established_hash(
+		net, hash, inet->inet_daddr, inet->inet_dport,
+		inet->inet_rcv_saddr, lport, sk->sk_bound_dev_if);
 	if (!sk2)
 		return true;
 	if (sk2->sk_state == TCP_TIME_WAIT) {
 		struct tcp_timewait_sock *tcptw = tcp_twsk(sk2);
 		int reuse = net->ipv4.sysctl_tcp_tw_reuse;
-		u32 now_s = tcp_jiffies32(sk) / 1000;
 
 		if (reuse == 2)
 			reuse = inet->inet_daddr ==
@@ -278,7 +433,8 @@ static bool __inet_check_established(struct sock *sk, u16 lport,
 		 * tcp_tw_reuse allows, a second later.
 		 */
 		if (tcptw->tw_ts_recent_stamp &&
-		    (bound || (reuse && now_s > tcptw->tw_ts_recent_stamp))) {
+		    (bound || (reuse && tcp_jiffies32(sk) / 1000 >
+						tcptw->tw_ts_recent_stamp))) {
 			struct tcp_sock *tp = tcp_sk(sk);
 
 			tp->write_seq = tcptw->tw_snd_nxt + 65535 + 2;
@@ -293,77 +449,102 @@ static bool __inet_check_established(struct sock *sk, u16 lport,
 	return false;
 }
 
+/* the port is @sk's: bound, hashed, the TIME-WAIT sock it replaces gone */
+static void inet_hash_connect_finish(struct sock *sk,
+				     struct inet_bind_bucket *tb, u16 port,
+				     struct inet_timewait_sock *tw)
+{
+	inet_bind_hash(sk, tb, port);
+	inet_sk(sk)->inet_sport = htons(port);
+	inet_ehash_nolisten(sk, NULL);
+	if (tw)
+		inet_twsk_deschedule_put(tw);
+}
+
+/*
+ * As Linux 6.18's __inet_hash_connect(): the search starts at an offset
+ * that a keyed hash of (saddr, daddr, dport) picks in table_perturb[] plus
+ * that slot's value, which every success moves past the port it took (by
+ * at least the ports it tried, and a random 0..7 steps), so successive
+ * connections to one destination find a free port at once instead of
+ * scanning those their predecessors hold.  Ports of @low's parity first
+ * (inet_csk_get_port() prefers the others), stepping by 2, then the
+ * others.  A port whose bucket is only connect()'s (fastreuse -1) is
+ * shared when the 4-tuple is unique.
+ */
 int __inet_hash_connect(struct sock *sk)
 {
 	struct net *net = sock_net(sk);
 	struct inet_hashinfo *h = hinfo(net);
+	const struct inet_sock *inet = inet_sk(sk);
 	struct inet_timewait_sock *tw = NULL;
 	struct inet_bind_bucket *tb;
-	u16 port = inet_sk(sk)->inet_num;
-	int low, high, remaining, i, step;
-	u32 offset;
+	int port = inet->inet_num;
+	int i, low, high, step = 2;
+	u32 remaining, offset, index, hash_port0;
+	u64 port_offset;
 
+	hash_port0 = inet_ehashfn(net, inet->inet_rcv_saddr, 0,
+				  inet->inet_daddr, inet->inet_dport);
 	if (port) {
 		/* bound already: the 4-tuple must be unique */
-		tb = inet_csk(sk)->icsk_bind_hash;
-		if (!__inet_check_established(sk, port, &tw, true))
+		if (!__inet_check_established(sk, (u16)port, &tw, true,
+					      hash_port0 + (u32)port))
 			return -EADDRNOTAVAIL;
 		inet_ehash_nolisten(sk, NULL);
 		if (tw)
 			inet_twsk_deschedule_put(tw);
-		(void)tb;
 		return 0;
 	}
 
 	inet_get_local_port_range(net, &low, &high);
-	high++; /* [low, high) */
-	remaining = high - low;
+	high++; /* [32768, 60999] -> [32768, 61000[ */
+	remaining = (u32)(high - low);
 	if (remaining > 1)
-		remaining &= ~1; /* even ports first, odd ones for bind() */
-	offset = inet_sk_port_offset(sk) & ~1U;
-	/*
-	 * Two passes, as Linux: the even ports from a point the keyed hash
-	 * of the destination chooses, then the odd ones.
-	 */
-	for (step = 0; step < 2; step++) {
-		for (i = 0; i < remaining; i += 2) {
-			u16 p = (u16)(low + (int)((offset + (u32)i) %
-						  (u32)remaining));
-			bool ok = true;
+		remaining &= ~1U;
 
-			p = (u16)(p | (u16)step);
-			if (p >= high)
-				continue;
-			hlist_for_each_entry(tb, &h->bhash[inet_bhashfn(p)],
-					     node) {
-				if (tb->ib_net == net && tb->port == p)
-					break;
-			}
-			if (tb) {
-				/* shared only if every owner is a connected
-				 * sock with a different 4-tuple */
-				if (tb->fastreuse >= 0) {
-					ok = false;
-				} else {
-					tw = NULL;
-					ok = __inet_check_established(
-						sk, p, &tw, false);
-				}
-				if (!ok)
-					continue;
-			} else {
-				tb = inet_bind_bucket_create(h, net, p);
-				if (!tb)
-					return -ENOMEM;
-				tb->fastreuse = -1;
-			}
-			inet_bind_hash(sk, tb, p);
-			inet_sk(sk)->inet_sport = htons(p);
-			inet_ehash_nolisten(sk, NULL);
-			if (tw)
-				inet_twsk_deschedule_put(tw);
-			return 0;
-		}
+	if (!h->perturb_ready) { /* get_random_sleepable_once() */
+		u32 j;
+
+		for (j = 0; j < INET_TABLE_PERTURB_SIZE; j++)
+			h->perturb[j] = get_random_u32();
+		h->perturb_ready = true;
 	}
+	port_offset = inet_sk_port_offset(sk);
+	index = (u32)port_offset & (INET_TABLE_PERTURB_SIZE - 1);
+	offset = (h->perturb[index] + (u32)(port_offset >> 32)) % remaining;
+	offset &= ~1U; /* the first pass: @low's parity */
+
+other_parity_scan:
+	port = low + (int)offset;
+	for (i = 0; (u32)i < remaining; i += step, port += step) {
+		if (port >= high)
+			port -= (int)remaining;
+		tb = inet_bind_bucket_find(h, net, (u16)port);
+		if (tb) {
+			tw = NULL;
+			if (tb->fastreuse < 0 &&
+			    __inet_check_established(sk, (u16)port, &tw, false,
+						     hash_port0 + (u32)port))
+				goto ok;
+			continue;
+		}
+		tb = inet_bind_bucket_create(h, net, (u16)port);
+		if (!tb)
+			return -ENOMEM;
+		tb->fastreuse = -1;
+		goto ok;
+	}
+	offset++;
+	if ((offset & 1) && remaining > 1)
+		goto other_parity_scan;
 	return -EADDRNOTAVAIL;
+
+ok:
+	/* a little randomness for the next one: a lot when there is no
+	 * contention, none when there is much */
+	i = max_t(int, i, (int)(get_random_u32() % 8) * step);
+	h->perturb[index] += (u32)(i + step);
+	inet_hash_connect_finish(sk, tb, (u16)port, tw);
+	return 0;
 }

@@ -14,19 +14,15 @@
 /* inet_twsk_kill - out of the hash and the bind bucket, and freed */
 static void inet_twsk_kill(struct inet_timewait_sock *tw)
 {
-	struct inet_hashinfo *h = tw->tw_net->ipv4.tcp_hashinfo;
 	struct inet_bind_bucket *tb = tw->tw_tb;
 
-	if (!hlist_unhashed(&tw->tw_node)) {
-		hlist_del_init(&tw->tw_node);
-		h->ehash_count--;
-	}
+	inet_ehash_remove((struct sock *)(void *)tw);
 	if (tb) {
 		hlist_del_init(&tw->tw_bind_node);
 		tw->tw_tb = NULL;
 		inet_bind_bucket_destroy(tb);
 	}
-	h->tw_count--;
+	tw->tw_net->ipv4.tcp_tw_count--;
 	inet_twsk_put(tw);
 }
 
@@ -47,10 +43,9 @@ static void tw_timer_handler(struct timer_list *t)
 struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk, int state)
 {
 	struct net *net = sock_net(sk);
-	struct inet_hashinfo *h = net->ipv4.tcp_hashinfo;
 	struct inet_timewait_sock *tw;
 
-	if ((int)h->tw_count >= net->ipv4.sysctl_tcp_max_tw_buckets)
+	if ((int)net->ipv4.tcp_tw_count >= net->ipv4.sysctl_tcp_max_tw_buckets)
 		return NULL;
 	tw = kzalloc(sizeof(struct tcp_timewait_sock), GFP_KERNEL);
 	if (!tw)
@@ -75,7 +70,7 @@ struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk, int state)
 	INIT_HLIST_NODE(&tw->tw_node);
 	INIT_HLIST_NODE(&tw->tw_bind_node);
 	timer_setup(&tw->tw_timer, tw_timer_handler, net->st);
-	h->tw_count++;
+	net->ipv4.tcp_tw_count++;
 	return tw;
 }
 
@@ -111,14 +106,16 @@ void inet_twsk_purge(struct net *net)
 	struct inet_hashinfo *h = net->ipv4.tcp_hashinfo;
 	unsigned int i;
 
-	if (!h)
+	/* the table is the stack's: walk it only if @net has any */
+	if (!h || !net->ipv4.tcp_tw_count)
 		return;
-	for (i = 0; i < INET_EHASH_SIZE; i++) {
+	for (i = 0; i <= h->ehash_mask && net->ipv4.tcp_tw_count; i++) {
 		struct sock_common *skc;
 		struct hlist_node *n;
 
 		hlist_for_each_entry_safe(skc, n, &h->ehash[i], skc_node) {
-			if (skc->skc_state == TCP_TIME_WAIT)
+			if (skc->skc_state == TCP_TIME_WAIT &&
+			    net_eq(skc->skc_net, net))
 				inet_twsk_deschedule_put(
 					(struct inet_timewait_sock *)(void *)
 						skc);

@@ -22,6 +22,7 @@
 #include <net/raw.h>
 #include <net/route.h>
 #include <net/snmp.h>
+#include <net/tcp.h>
 
 #define INET_ECN_MASK 3
 
@@ -115,6 +116,18 @@ static int ip_rcv_finish(struct net *net, struct sk_buff *skb,
 	const struct iphdr *iph = ip_hdr(skb);
 	struct rtable *rt;
 	int err;
+
+	/*
+	 * Early demux: a segment of an established connection takes the
+	 * route its sock keeps and skips the FIB (net.ipv4.ip_early_demux,
+	 * then the protocol's own sysctl; UDP has none here yet).
+	 */
+	if (net->ipv4.sysctl_ip_early_demux && !skb_dst(skb) &&
+	    !ip_is_fragment(iph) && iph->protocol == IPPROTO_TCP &&
+	    net->ipv4.sysctl_tcp_early_demux) {
+		tcp_v4_early_demux(skb);
+		iph = ip_hdr(skb); /* the pull may have moved it */
+	}
 
 	if (!skb_dst(skb)) {
 		err = ip_route_input_noref(skb, iph->daddr, iph->saddr,

@@ -615,14 +615,18 @@ static void sockstat_tcp(struct net *net, int *inuse, int *tw, long *pages)
 	*pages = 0;
 	if (!h)
 		return;
-	for (b = 0; b < INET_LHASH_SIZE; b++)
+	/* the tables are the stack's: this namespace's socks only */
+	for (b = 0; b <= h->lhash_mask; b++)
 		hlist_for_each_entry(skc, &h->lhash[b], skc_node)
-			(*inuse)++;
-	for (b = 0; b < INET_EHASH_SIZE; b++) {
+			if (net_eq(skc->skc_net, net))
+				(*inuse)++;
+	for (b = 0; b <= h->ehash_mask && net->ipv4.tcp_ehash_count; b++) {
 		hlist_for_each_entry(skc, &h->ehash[b], skc_node) {
 			const struct sock *sk =
 				(const struct sock *)(void *)skc;
 
+			if (!net_eq(skc->skc_net, net))
+				continue;
 			if (skc->skc_state == TCP_TIME_WAIT) {
 				(*tw)++;
 			} else if (skc->skc_state != TCP_NEW_SYN_RECV) {

@@ -900,6 +900,8 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tcp_write_queue_purge(sk);
 	skb_queue_purge(&tp->out_of_order_queue);
 	tcp_free_fastopen_req(tp);
+	dst_release(sk->sk_rx_dst); /* early demux's, for the old peer */
+	sk->sk_rx_dst = NULL;
 	inet->defer_connect = 0;
 	tp->syn_data = tp->syn_fastopen = tp->syn_data_acked = 0;
 	tp->fastopen_client_fail = 0;

@@ -205,13 +205,13 @@ static void tcp_diag_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	if (cb->args[0] == 0) {
 		if (!(idiag_states & TCPF_LISTEN) || r->id.idiag_dport)
 			goto skip_listen;
-		for (b = (unsigned int)cb->args[1]; b < INET_LHASH_SIZE;
+		for (b = (unsigned int)cb->args[1]; b <= h->lhash_mask;
 		     b++, s_num = 0) {
 			num = 0;
 			hlist_for_each_entry(skc, &h->lhash[b], skc_node) {
 				struct sock *sk = (struct sock *)(void *)skc;
 
-				if (num < s_num)
+				if (num < s_num || !net_eq(sock_net(sk), net))
 					goto next_listen;
 				if (r->sdiag_family != AF_UNSPEC &&
 				    sk->sk_family != r->sdiag_family)
@@ -240,8 +240,8 @@ skip_listen:
 
 	if (!(idiag_states & ~TCPF_LISTEN))
 		return;
-	for (b = (unsigned int)cb->args[1]; b < INET_EHASH_SIZE;
-	     b++, s_num = 0) {
+	for (b = (unsigned int)cb->args[1];
+	     b <= h->ehash_mask && net->ipv4.tcp_ehash_count; b++, s_num = 0) {
 		num = 0;
 		hlist_for_each_entry(skc, &h->ehash[b], skc_node) {
 			struct sock *sk = (struct sock *)(void *)skc;
@@ -252,7 +252,7 @@ skip_listen:
 					       ? inet_twsk(sk)->tw_sport
 					       : htons(sk->sk_num);
 
-			if (num < s_num)
+			if (num < s_num || !net_eq(sock_net(sk), net))
 				goto next_normal;
 			if (!(idiag_states & (1U << state)))
 				goto next_normal;

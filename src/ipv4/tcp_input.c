@@ -54,6 +54,11 @@ u32 tcp_jiffies32(const struct sock *sk)
 	return tcp_time_stamp_ms(sk);
 }
 
+void tcp_mstamp_refresh(struct tcp_sock *tp)
+{
+	tp->tcp_mstamp = tcp_clock_us(&tp->inet_conn.icsk_inet.sk);
+}
+
 /* ---- options ---- */
 
 /* One option of a segment (kind @opcode, @opsize bytes, value at @ptr). */
@@ -158,10 +163,14 @@ static void tcp_replace_ts_recent(struct tcp_sock *tp, u32 seq)
 {
 	/* RFC 7323 4.3: TS.Recent from a segment at Last.ACK.sent */
 	if (tp->rx_opt.saw_tstamp && !after(seq, tp->rcv_wup)) {
+		u32 now_s = tcp_mstamp_ms(tp) / 1000;
+
 		if ((s32)(tp->rx_opt.rcv_tsval - tp->rx_opt.ts_recent) >= 0 ||
-		    tcp_jiffies32(&tp->inet_conn.icsk_inet.sk) / 1000 >=
-			    tp->rx_opt.ts_recent_stamp + TCP_PAWS_24DAYS)
-			tcp_store_ts_recent(tp);
+		    now_s >= tp->rx_opt.ts_recent_stamp + TCP_PAWS_24DAYS) {
+			/* tcp_store_ts_recent(), with this segment's clock */
+			tp->rx_opt.ts_recent = tp->rx_opt.rcv_tsval;
+			tp->rx_opt.ts_recent_stamp = now_s;
+		}
 	}
 }
 
@@ -178,7 +187,7 @@ bool tcp_paws_reject(const struct tcp_options_received *rx_opt, int rst)
 static bool tcp_paws_discard(const struct sock *sk, const struct sk_buff *skb)
 {
 	const struct tcp_sock *tp = tcp_sk(sk);
-	u32 now_s = tcp_jiffies32(sk) / 1000;
+	u32 now_s = tcp_mstamp_ms(tp) / 1000;
 
 	(void)skb;
 	if (!tp->rx_opt.ts_recent_stamp)
@@ -1691,7 +1700,7 @@ static void tcp_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 	if (!tcp_is_cwnd_limited(sk))
 		return;
 	icsk->icsk_ca_ops->cong_avoid(sk, ack, acked);
-	tcp_sk(sk)->snd_cwnd_stamp = tcp_jiffies32(sk);
+	tcp_sk(sk)->snd_cwnd_stamp = tcp_mstamp_ms(tcp_sk(sk));
 }
 
 /* cwnd grows on data acked; with reordering beyond the sysctl's, on any
@@ -1862,7 +1871,7 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	/* something answered: soft errors and unanswered probes are over */
 	sk->sk_err_soft = 0;
 	icsk->icsk_probes_out = 0;
-	tp->rcv_tstamp = tcp_jiffies32(sk);
+	tp->rcv_tstamp = tcp_mstamp_ms(tp);
 	if (!tp->packets_out)
 		goto no_queue;
 
@@ -2264,7 +2273,7 @@ void tcp_rcv_space_adjust(struct sock *sk)
 static void tcp_event_data_recv(struct sock *sk, const struct sk_buff *skb)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
-	u32 now = tcp_jiffies32(sk);
+	u32 now = tcp_mstamp_ms(tcp_sk(sk));
 
 	inet_csk_schedule_ack(sk);
 	tcp_measure_rcv_mss(sk, skb);
@@ -2891,13 +2900,42 @@ static enum tcp_seq_verdict tcp_sequence(const struct sock *sk, u32 seq,
  * kept as the peer sent it (tcp_ts_now() and tcp_tsopt_ecr_before()
  * compare it with tsoffset applied).  Return: whether any were present.
  */
+/*
+ * tcp_parse_aligned_timestamp - the options are exactly
+ * <nop,nop,TS val ecr> (RFC 7323 Appendix A's layout, what Linux and
+ * most stacks send on every segment): read them in one compare
+ */
+static bool tcp_parse_aligned_timestamp(struct tcp_sock *tp,
+					const struct tcphdr *th)
+{
+	const u8 *ptr = (const u8 *)(th + 1);
+	__be32 w;
+
+	memcpy(&w, ptr, 4);
+	if (w != htonl((TCPOPT_NOP << 24) | (TCPOPT_NOP << 16) |
+		       (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP))
+		return false;
+	tp->rx_opt.saw_tstamp = 1;
+	tp->rx_opt.saw_unknown = 0;
+	memcpy(&w, ptr + 4, 4);
+	tp->rx_opt.rcv_tsval = ntohl(w);
+	memcpy(&w, ptr + 8, 4);
+	tp->rx_opt.rcv_tsecr = ntohl(w);
+	return true;
+}
+
 static bool tcp_fast_parse_options(const struct net *net,
 				   const struct sk_buff *skb,
 				   const struct tcphdr *th, struct tcp_sock *tp)
 {
+	/* doff compared for equality: a short one is no concern here */
 	if (th->doff == sizeof(*th) / 4) {
 		tp->rx_opt.saw_tstamp = 0;
 		return false;
+	} else if (tp->rx_opt.tstamp_ok &&
+		   th->doff == (sizeof(*th) + TCPOLEN_TSTAMP_ALIGNED) / 4) {
+		if (tcp_parse_aligned_timestamp(tp, th))
+			return true;
 	}
 	tcp_parse_options(net, skb, &tp->rx_opt, 1);
 	return true;
@@ -2985,7 +3023,7 @@ void tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 {
 	const struct tcphdr *th = tcp_hdr(skb);
 
-	tcp_sk(sk)->tcp_mstamp = tcp_clock_us(sk);
+	tcp_mstamp_refresh(tcp_sk(sk));
 	if (!th->ack && !th->rst && !th->syn) {
 		kfree_skb(skb);
 		return;
@@ -3208,7 +3246,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	const struct tcphdr *th = tcp_hdr(skb);
 	int queued = 0, acceptable;
 
-	tp->tcp_mstamp = tcp_clock_us(sk);
+	tcp_mstamp_refresh(tp);
 	switch (sk->sk_state) {
 	case TCP_CLOSE:
 		goto discard;

@@ -616,6 +616,82 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 
 /* ---- receive ---- */
 
+/*
+ * sock_edemux - the destructor that marks skb->sk as early demux's: the
+ * lookup's result, no reference (the packet goes from ip_rcv_finish() to
+ * tcp_v4_rcv() in one call, under the stack lock, the sock still hashed)
+ */
+static void sock_edemux(struct sk_buff *skb)
+{
+	(void)skb;
+}
+
+/* skb_steal_sock - the sock early demux found for @skb, or NULL */
+static struct sock *skb_steal_sock(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	if (!sk || skb->destructor != sock_edemux)
+		return NULL;
+	skb->sk = NULL;
+	skb->destructor = NULL;
+	return sk;
+}
+
+/* inet_sk_rx_dst_set - keep @skb's input route for early demux */
+void inet_sk_rx_dst_set(struct sock *sk, const struct sk_buff *skb)
+{
+	struct dst_entry *dst = skb_dst(skb);
+
+	if (!dst)
+		return;
+	dst_hold(dst);
+	sk->sk_rx_dst = dst;
+	sk->sk_rx_dst_ifindex = skb->skb_iif;
+}
+
+/**
+ * tcp_v4_early_demux - before the route lookup (ip_rcv_finish): a
+ *	segment for an established sock takes the input route the sock
+ *	keeps, when still valid and from the same device, so that its
+ *	packets skip the FIB.  As Linux's; net.ipv4.tcp_early_demux.
+ * @skb: the packet, data at the IP header, transport header set
+ */
+void tcp_v4_early_demux(struct sk_buff *skb)
+{
+	struct net *net = dev_net(skb->dev);
+	int dif = skb->skb_iif ? skb->skb_iif : skb->dev->ifindex;
+	const struct iphdr *iph;
+	const struct tcphdr *th;
+	struct dst_entry *dst;
+	struct sock *sk;
+
+	if (skb->pkt_type != PACKET_HOST)
+		return;
+	if (!pskb_may_pull(skb, ip_hdrlen(skb) + sizeof(struct tcphdr)))
+		return;
+	iph = ip_hdr(skb);
+	th = tcp_hdr(skb);
+	if (th->doff < sizeof(struct tcphdr) / 4)
+		return;
+	sk = __inet_lookup_established(net, iph->saddr, th->source, iph->daddr,
+				       ntohs(th->dest), dif);
+	/* TIME-WAIT and request socks keep no route */
+	if (!sk || sk->sk_state == TCP_TIME_WAIT ||
+	    sk->sk_state == TCP_NEW_SYN_RECV)
+		return;
+	/* tcp_v4_rcv() takes it from here instead of looking it up again */
+	skb->sk = sk;
+	skb->destructor = sock_edemux;
+	dst = sk->sk_rx_dst;
+	if (dst)
+		dst = dst_check(dst, 0);
+	if (dst && sk->sk_rx_dst_ifindex == skb->skb_iif) {
+		dst_hold(dst);
+		skb_dst_set(skb, dst);
+	}
+}
+
 /**
  * tcp_v4_do_rcv - a segment for @sk, which nobody else owns now
  * Return: 0; @skb consumed.
@@ -623,6 +699,18 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	if (sk->sk_state == TCP_ESTABLISHED) {
+		struct dst_entry *dst = sk->sk_rx_dst;
+
+		/* the cached input route, if it no longer holds (another
+		 * device, or a route or address changed: the genid moved),
+		 * gives way to this segment's */
+		if (dst && (sk->sk_rx_dst_ifindex != skb->skb_iif ||
+			    !dst_check(dst, 0))) {
+			sk->sk_rx_dst = NULL;
+			dst_release(dst);
+		}
+		if (!sk->sk_rx_dst)
+			inet_sk_rx_dst_set(sk, skb);
 		tcp_rcv_established(sk, skb);
 		return 0;
 	}
@@ -704,9 +792,13 @@ int tcp_v4_rcv(struct sk_buff *skb)
 	th = tcp_hdr(skb);
 	tcp_v4_fill_cb(skb, iph, th);
 
+	sk = skb_steal_sock(skb);
+	if (sk)
+		goto found;
 lookup:
 	sk = __inet_lookup(net, iph->saddr, th->source, iph->daddr, th->dest,
 			   skb->skb_iif ? skb->skb_iif : skb->dev->ifindex);
+found:
 	if (!sk)
 		goto no_tcp_socket;
 
@@ -968,6 +1060,8 @@ static void tcp_v4_destroy_sock(struct sock *sk)
 	skb_queue_purge(&sk->sk_receive_queue);
 	if (inet_csk(sk)->icsk_bind_hash)
 		inet_put_port(sk);
+	dst_release(sk->sk_rx_dst);
+	sk->sk_rx_dst = NULL;
 }
 
 static int tcp_v4_get_port(struct sock *sk, unsigned short snum)
@@ -1113,11 +1207,16 @@ static int tcp4_seq_show(struct seq_file *f, void *v)
 		"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
 	if (!h)
 		return 0;
-	for (b = 0; b < INET_LHASH_SIZE; b++)
+	/* the tables are the stack's: this namespace's socks only */
+	for (b = 0; b <= h->lhash_mask; b++)
 		hlist_for_each_entry(skc, &h->lhash[b], skc_node)
-			get_tcp4_sock(f, (struct sock *)(void *)skc, i++);
-	for (b = 0; b < INET_EHASH_SIZE; b++) {
+			if (net_eq(skc->skc_net, net))
+				get_tcp4_sock(f, (struct sock *)(void *)skc,
+					      i++);
+	for (b = 0; b <= h->ehash_mask && net->ipv4.tcp_ehash_count; b++) {
 		hlist_for_each_entry(skc, &h->ehash[b], skc_node) {
+			if (!net_eq(skc->skc_net, net))
+				continue;
 			if (skc->skc_state == TCP_TIME_WAIT)
 				get_timewait4_sock(
 					f,
@@ -1220,6 +1319,27 @@ static int tcp_sysctl_allowed_cc(struct ctl_table *ctl, int write, char *buffer,
 	return ret;
 }
 
+/*
+ * tcp_ehash_entries (read-only): the size of the namespace's established
+ * hash; negative where the namespace shares the stack's table, as every
+ * namespace but the initial one does (Linux's proc_tcp_ehash_entries)
+ */
+static int proc_tcp_ehash_entries(struct ctl_table *ctl, int write,
+				  char *buffer, size_t *lenp, long *ppos)
+{
+	const struct net *net = ctl->extra2;
+	int entries = (int)(net->ipv4.tcp_hashinfo->ehash_mask + 1);
+	struct ctl_table tbl = {
+		.data = &entries,
+		.maxlen = sizeof(entries),
+		.mode = ctl->mode,
+	};
+
+	if (!net_eq(net, net->st->init_net))
+		entries = -entries;
+	return proc_dointvec(&tbl, write, buffer, lenp, ppos);
+}
+
 /* An int sysctl; tcp_sk_init() points it at the namespace's value */
 #define TCP_INT(name, handler, min, max)                                 \
 	{                                                                \
@@ -1279,6 +1399,7 @@ static const struct ctl_table ipv4_tcp_table[] = {
 		&tcp_pacing_ratio_max),
 	TCP_INT("tcp_pacing_ca_ratio", proc_dointvec_minmax, &int_zero,
 		&tcp_pacing_ratio_max),
+	TCP_INT("tcp_early_demux", proc_dointvec_minmax, &int_zero, &int_one),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1303,6 +1424,10 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	  .maxlen = 2 * (4 * 8 + 3) + 2,
 	  .mode = 0600,
 	  .proc_handler = proc_tcp_fastopen_key },
+	{ .procname = "tcp_ehash_entries",
+	  .maxlen = sizeof(int),
+	  .mode = 0444,
+	  .proc_handler = proc_tcp_ehash_entries },
 	{ 0 }
 };
 
@@ -1328,11 +1453,13 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_keepalive_time = (int)TCP_KEEPALIVE_TIME;
 	n->sysctl_tcp_keepalive_probes = TCP_KEEPALIVE_PROBES;
 	n->sysctl_tcp_keepalive_intvl = (int)TCP_KEEPALIVE_INTVL;
-	/* Linux: max(128, ehash buckets / 128) */
-	n->sysctl_max_syn_backlog = max_t(int, 128, INET_EHASH_SIZE / 128);
+	/* as Linux's tcp_set_hashinfo(): from the ehash's size */
+	n->sysctl_max_syn_backlog =
+		max_t(int, 128, (int)((n->tcp_hashinfo->ehash_mask + 1) / 128));
 	n->sysctl_tcp_tw_reuse = 2;
 	n->sysctl_tcp_syncookies = 1;
-	n->sysctl_tcp_max_tw_buckets = 262144 / 2;
+	n->sysctl_tcp_max_tw_buckets =
+		(int)((n->tcp_hashinfo->ehash_mask + 1) / 2);
 	n->sysctl_tcp_challenge_ack_limit = INT_MAX;
 	n->sysctl_tcp_min_snd_mss = 48;
 	n->sysctl_tcp_slow_start_after_idle = 1;
@@ -1356,6 +1483,7 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_min_tso_segs = 2;
 	n->sysctl_tcp_pacing_ss_ratio = 200;
 	n->sysctl_tcp_pacing_ca_ratio = 120;
+	n->sysctl_tcp_early_demux = 1;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1363,11 +1491,11 @@ static int tcp_sk_init(struct net *net)
 	struct ctl_table *t;
 	size_t i;
 
+	/* every namespace shares the stack's tables, as Linux's share
+	 * tcp_hashinfo (unless tcp_child_ehash_entries asks otherwise) */
+	net->ipv4.tcp_hashinfo = inet_stack(net->st)->tcp_hashinfo;
 	tcp_sk_defaults(net);
 	if (tcp_fastopen_net_init(net))
-		goto err;
-	net->ipv4.tcp_hashinfo = inet_hashinfo_alloc();
-	if (!net->ipv4.tcp_hashinfo)
 		goto err;
 	t = kmemdup(ipv4_tcp_table, sizeof(ipv4_tcp_table), GFP_KERNEL);
 	if (!t)
@@ -1416,6 +1544,7 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_min_tso_segs,
 			&n->sysctl_tcp_pacing_ss_ratio,
 			&n->sysctl_tcp_pacing_ca_ratio,
+			&n->sysctl_tcp_early_demux,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};
@@ -1436,7 +1565,6 @@ static int tcp_sk_init(struct net *net)
 	return 0;
 err:
 	tcp_fastopen_net_exit(net);
-	inet_hashinfo_free(net->ipv4.tcp_hashinfo);
 	net->ipv4.tcp_hashinfo = NULL;
 	return -ENOMEM;
 }
@@ -1451,13 +1579,16 @@ static void tcp_purge_orphans(struct net *net)
 	struct inet_hashinfo *h = net->ipv4.tcp_hashinfo;
 	unsigned int i;
 
-	for (i = 0; i < INET_EHASH_SIZE; i++) {
+	/* the table is the stack's: walk it only if @net has socks there */
+	for (i = 0; i <= h->ehash_mask && net->ipv4.tcp_ehash_count; i++) {
 		struct sock_common *skc;
 		struct hlist_node *n;
 
 		hlist_for_each_entry_safe(skc, n, &h->ehash[i], skc_node) {
 			struct sock *sk = (struct sock *)(void *)skc;
 
+			if (!net_eq(skc->skc_net, net))
+				continue;
 			if (skc->skc_state == TCP_NEW_SYN_RECV) {
 				struct request_sock *req =
 					(struct request_sock *)(void *)skc;
@@ -1485,8 +1616,7 @@ static void tcp_sk_exit(struct net *net)
 	if (net->ipv4.tcp_sysctl_hdr)
 		unregister_net_sysctl_table(net->ipv4.tcp_sysctl_hdr);
 	net->ipv4.tcp_sysctl_hdr = NULL;
-	inet_hashinfo_free(net->ipv4.tcp_hashinfo);
-	net->ipv4.tcp_hashinfo = NULL;
+	net->ipv4.tcp_hashinfo = NULL; /* the stack's: freed with it */
 	tcp_fastopen_net_exit(net);
 }
 
@@ -1506,6 +1636,10 @@ int tcp_init(struct tn_stack *st)
 	err = tcp_cong_init(st);
 	if (err)
 		return err;
+	/* the tables, before any namespace hashes into them */
+	inet_stack(st)->tcp_hashinfo = inet_hashinfo_alloc();
+	if (!inet_stack(st)->tcp_hashinfo)
+		return -ENOMEM;
 	err = register_pernet_subsys(&tcp_sk_ops);
 	if (err)
 		return err;

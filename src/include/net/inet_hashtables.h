@@ -9,8 +9,8 @@
 #define _NET_INET_HASHTABLES_H
 
 #include <net/inet_connection_sock.h>
+#include <net/net_namespace.h>
 
-struct net;
 struct inet_timewait_sock;
 
 /**
@@ -27,38 +27,66 @@ struct inet_bind_bucket {
 	struct hlist_head owners;
 };
 
-#define INET_EHASH_SIZE 4096
-#define INET_BHASH_SIZE 1024
-#define INET_LHASH_SIZE 256
-
+/*
+ * struct inet_hashinfo - TCP's tables, one set for the whole stack as
+ * Linux has one tcp_hashinfo for the machine: every namespace hashes its
+ * socks into it with its own mix (net_hash_mix()), so a new namespace
+ * costs no table.  Sized at boot as Linux sizes them
+ * (alloc_large_system_hash(): one ehash bucket per 128 KiB of memory, at
+ * most 512 Ki; as many bind buckets, at most 64 Ki; one listener bucket
+ * per 2 MiB, at most 64 Ki), so chains stay short with a million socks.
+ * @ehash: established, TIME-WAIT and request socks (skc_node)
+ * @bhash: inet_bind_bucket by (namespace, port)
+ * @lhash: listeners by (namespace, port) (skc_node)
+ * @secret: the key of inet_ehashfn() and of the port offsets
+ * @perturb: __inet_hash_connect()'s table_perturb (filled at first use)
+ */
 struct inet_hashinfo {
-	struct hlist_head ehash[INET_EHASH_SIZE]; /* sock_common.skc_node */
-	struct hlist_head bhash[INET_BHASH_SIZE]; /* inet_bind_bucket */
-	struct hlist_head lhash[INET_LHASH_SIZE]; /* listeners, skc_node */
+	struct hlist_head *ehash;
+	unsigned int ehash_mask;
+	struct hlist_head *bhash;
+	unsigned int bhash_size;
+	struct hlist_head *lhash;
+	unsigned int lhash_mask;
 	unsigned int ehash_count; /* established, TIME-WAIT, request socks */
-	unsigned int tw_count;
+	u64 secret[2];
+	u32 *perturb;
+	bool perturb_ready;
 	spinlock_t lock;
 };
 
-static inline unsigned int inet_bhashfn(unsigned short port)
+/* Linux's CONFIG_INET_TABLE_PERTURB_ORDER */
+#define INET_TABLE_PERTURB_ORDER 16
+#define INET_TABLE_PERTURB_SIZE	 (1U << INET_TABLE_PERTURB_ORDER)
+
+/* net_hash_mix - what a namespace adds to its keys in shared tables */
+static inline u32 net_hash_mix(const struct net *net)
 {
-	return port & (INET_BHASH_SIZE - 1);
+	return (u32)(((u64)net->cookie * 0x9e3779b97f4a7c15ULL) >> 32);
 }
 
-static inline unsigned int inet_lhashfn(unsigned short port)
+static inline struct hlist_head *inet_ehash_head(const struct inet_hashinfo *h,
+						 u32 hash)
 {
-	return port & (INET_LHASH_SIZE - 1);
+	return &h->ehash[hash & h->ehash_mask];
 }
 
-unsigned int inet_ehashfn(const struct net *net, __be32 laddr, u16 lport,
-			  __be32 faddr, __be16 fport);
+/* inet_ehashfn - the 4-tuple's hash: a keyed hash of all but the local
+ * port, plus the local port (so that __inet_hash_connect() hashes once) */
+u32 inet_ehashfn(const struct net *net, __be32 laddr, u16 lport, __be32 faddr,
+		 __be16 fport);
 
+/* the stack's tables (tcp_init) and their end (the stack's) */
 struct inet_hashinfo *inet_hashinfo_alloc(void);
 void inet_hashinfo_free(struct inet_hashinfo *h);
 
 struct inet_bind_bucket *inet_bind_bucket_create(struct inet_hashinfo *h,
 						 struct net *net,
 						 unsigned short snum);
+/* inet_bind_bucket_find - @net's bucket of @port, or NULL */
+struct inet_bind_bucket *inet_bind_bucket_find(const struct inet_hashinfo *h,
+					       const struct net *net,
+					       unsigned short port);
 void inet_bind_bucket_destroy(struct inet_bind_bucket *tb);
 void inet_bind_hash(struct sock *sk, struct inet_bind_bucket *tb,
 		    unsigned short snum);
@@ -98,8 +126,9 @@ void inet_ehash_remove(struct sock *sk);
  * Return: 0 (bound and hashed) or -EADDRNOTAVAIL.
  */
 int __inet_hash_connect(struct sock *sk);
-/* inet_sk_port_offset - where the search of the port range starts */
-u32 inet_sk_port_offset(const struct sock *sk);
+/* inet_sk_port_offset - where the search of the port range starts: the
+ * low bits pick a table_perturb slot, the high 32 are added to it */
+u64 inet_sk_port_offset(const struct sock *sk);
 void inet_get_local_port_range(const struct net *net, int *low, int *high);
 
 #endif /* _NET_INET_HASHTABLES_H */

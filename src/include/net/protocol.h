@@ -65,6 +65,7 @@ struct inet_stack {
 	u64 tcp_secret[2]; /* tcp_ipv4.c: RFC 6528 key, per stack */
 	u64 syncookie_secret[2][2]; /* syncookies.c: the two cookie keys */
 	int tcp_orphans; /* orphaned TCP socks (tcp_orphan_count) */
+	struct inet_hashinfo *tcp_hashinfo; /* inet_hashtables.c: TCP's */
 };
 
 static inline struct inet_stack *inet_stack(const struct tn_stack *st)

@@ -171,6 +171,10 @@ struct sock {
 	struct wait_queue_head *sk_wq; /* &sk_socket->wq, or own if kernel */
 	struct wait_queue_head sk_wq_own;
 	struct dst_entry *sk_dst_cache;
+	/* early demux (tcp_v4_early_demux): the input route of the segments
+	 * that reach this sock, held, and the device they come in on */
+	struct dst_entry *sk_rx_dst;
+	int sk_rx_dst_ifindex;
 	struct timer_list sk_timer;
 
 	void (*sk_state_change)(struct sock *sk);

@@ -429,6 +429,15 @@ static inline bool between(u32 seq1, u32 seq2, u32 seq3)
 u32 tcp_time_stamp_ms(const struct sock *sk);
 u64 tcp_clock_us(const struct sock *sk);
 u32 tcp_jiffies32(const struct sock *sk);
+/* tcp_mstamp_refresh - read the clock once for the segment being
+ * received, into tp->tcp_mstamp (us), as Linux's */
+void tcp_mstamp_refresh(struct tcp_sock *tp);
+/* tcp_mstamp_ms - the ms clock as of the last tcp_mstamp_refresh(): what
+ * Linux's jiffies gives while one segment is processed */
+static inline u32 tcp_mstamp_ms(const struct tcp_sock *tp)
+{
+	return (u32)(tp->tcp_mstamp / 1000);
+}
 
 static inline u32 tcp_ts_now(const struct tcp_sock *tp)
 {
@@ -1078,6 +1087,10 @@ int tcp_v4_rcv(struct sk_buff *skb);
 int tcp_v4_err(struct sk_buff *skb, u32 info);
 int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
 int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb);
+/* early demux (tcp_ipv4.c): ip_rcv_finish() gives a segment for an
+ * established sock the input route the sock keeps (sk_rx_dst) */
+void tcp_v4_early_demux(struct sk_buff *skb);
+void inet_sk_rx_dst_set(struct sock *sk, const struct sk_buff *skb);
 int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);
 struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 				  struct request_sock *req,

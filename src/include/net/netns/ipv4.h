@@ -97,7 +97,11 @@ struct netns_ipv4 {
 	struct ping_table *ping_table;
 
 	/* tcp*.c, inet_hashtables.c: TCP's tables and sysctls */
-	struct inet_hashinfo *tcp_hashinfo;
+	struct inet_hashinfo *tcp_hashinfo; /* the stack's, shared */
+	/* this namespace's share of it: its socks in ehash, its TIME-WAIT
+	 * socks (held to tcp_max_tw_buckets, Linux's tw_refcount) */
+	unsigned int tcp_ehash_count;
+	unsigned int tcp_tw_count;
 	int sysctl_tcp_rmem[3], sysctl_tcp_wmem[3];
 	int sysctl_tcp_timestamps, sysctl_tcp_sack, sysctl_tcp_window_scaling;
 	int sysctl_tcp_syn_retries, sysctl_tcp_synack_retries;
@@ -132,6 +136,7 @@ struct netns_ipv4 {
 	int sysctl_tcp_min_tso_segs;
 	int sysctl_tcp_pacing_ss_ratio; /* percent */
 	int sysctl_tcp_pacing_ca_ratio; /* percent */
+	int sysctl_tcp_early_demux; /* tcp_v4_early_demux() (ip_rcv_finish) */
 	const struct tcp_congestion_ops *tcp_congestion_control;
 	u32 tcp_challenge_timestamp, tcp_challenge_count;
 	/* tcp_fastopen.c: TCP Fast Open (RFC 7413) */
