@@ -543,6 +543,9 @@ void tcp_rearm_rto(struct sock *sk)
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	/* a Fast Open child's timer retransmits its SYN-ACK: leave it */
+	if (tp->fastopen_rsk)
+		return;
 	if (!tp->packets_out) {
 		inet_csk_clear_xmit_timer(sk, ICSK_TIME_RETRANS);
 	} else {
@@ -2973,13 +2976,33 @@ void tcp_mtup_init(struct sock *sk)
 }
 
 /*
- * tcp_init_transfer - the connection is established: congestion control
- * (IW10, RFC 6928) and the buffers
+ * tcp_init_metrics - what Linux's tcp_metrics.c does when the connection
+ * is established and there is no per-destination RTT cached (tuxnet keeps
+ * none): if the handshake gave no RTT sample (its SYN or SYN-ACK was
+ * retransmitted and no timestamp echoed it, Karn's rule), RFC 6298 5.7
+ * puts the RTO back to 3 s, and RTTVAR with it, as the fallback.
+ */
+static void tcp_init_metrics(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->srtt_us)
+		return;
+	tp->rttvar_us = TCP_TIMEOUT_FALLBACK * 1000U;
+	tp->mdev_us = tp->rttvar_us;
+	tp->mdev_max_us = tp->rttvar_us;
+	inet_csk(sk)->icsk_rto = TCP_TIMEOUT_FALLBACK;
+}
+
+/*
+ * tcp_init_transfer - the connection is established: the RTO fallback,
+ * congestion control (IW10, RFC 6928) and the buffers
  */
 void tcp_init_transfer(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	tcp_init_metrics(sk);
 	tcp_init_buffer_space(sk);
 	tp->lsndtime = tcp_jiffies32(sk);
 	tcp_snd_cwnd_set(tp, tcp_init_cwnd(tp, sk->sk_dst_cache));
