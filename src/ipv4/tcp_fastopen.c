@@ -757,6 +757,34 @@ void tcp_fastopen_active_disable(struct sock *sk)
 }
 
 /*
+ * tcp_fastopen_active_disable_ofo_check - an active Fast Open socket is
+ * done with its queues (destroyed or disconnected).  No data received and
+ * a FIN alone out of order looks like a middlebox that ate the data: a
+ * blackhole.  Data received on a socket that used Fast Open after a pause
+ * (syn_fastopen_ch) shows the path works again: the count of blackholes
+ * in a row goes back to 0, unless the route was loopback.
+ */
+void tcp_fastopen_active_disable_ofo_check(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	const struct dst_entry *dst = sk->sk_dst_cache;
+	const struct sk_buff *skb;
+
+	if (!tp->syn_fastopen)
+		return;
+	if (!tp->data_segs_in) {
+		skb = skb_peek(&tp->out_of_order_queue);
+		if (skb && skb_queue_len(&tp->out_of_order_queue) == 1 &&
+		    (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN))
+			tcp_fastopen_active_disable(sk);
+	} else if (tp->syn_fastopen_ch && net->ipv4.tfo_active_disable_times &&
+		   !(dst && dst->dev && (dst->dev->flags & IFF_LOOPBACK))) {
+		net->ipv4.tfo_active_disable_times = 0;
+	}
+}
+
+/*
  * tcp_fastopen_active_detect_blackhole - a Fast Open connection that
  * times out twice (or gives up) may be behind a middlebox that drops
  * it: pause Fast Open for everyone
@@ -1075,6 +1103,7 @@ void tcp_fastopen_destroy_sock(struct sock *sk)
 
 	if (tp->fastopen_rsk)
 		reqsk_fastopen_remove(sk, tp->fastopen_rsk);
+	tcp_fastopen_active_disable_ofo_check(sk);
 	tcp_free_fastopen_req(tp);
 	tcp_fastopen_destroy_cipher(sk);
 }

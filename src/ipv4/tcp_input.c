@@ -2735,7 +2735,9 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(skb);
 		return;
 	}
-	tp->data_segs_in++;
+	/* tcp_segs_in(): a segment with payload; a FIN alone is not one */
+	if (cb->end_seq - cb->seq > (u32) !!(cb->tcp_flags & TCPHDR_FIN))
+		tp->data_segs_in++;
 	/* the header goes: the skb holds the text only from here */
 	tcp_ecn_accept_cwr(sk, skb);
 	__skb_pull_header(skb);

@@ -1060,6 +1060,7 @@ void tcp_fastopen_synack_timer(struct sock *sk, struct request_sock *req);
 void reqsk_fastopen_remove(struct sock *sk, struct request_sock *req);
 bool tcp_fastopen_active_should_disable(struct sock *sk);
 void tcp_fastopen_active_disable(struct sock *sk);
+void tcp_fastopen_active_disable_ofo_check(struct sock *sk);
 void tcp_fastopen_active_detect_blackhole(struct sock *sk, bool expired);
 void tcp_fastopen_destroy_sock(struct sock *sk);
 int tcp_fastopen_setsockopt(struct sock *sk, int optname, const void *optval,
