@@ -3313,6 +3313,10 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		break;
 	}
 
+	/* RFC 9293 3.10.7.4 sixth: the URG bit, in every state as in
+	 * ESTABLISHED (RFC 6093: the pointer is where urgent data ends) */
+	tcp_urg(sk, skb, th);
+
 	switch (sk->sk_state) {
 	case TCP_CLOSE_WAIT:
 	case TCP_CLOSING:
