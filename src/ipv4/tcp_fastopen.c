@@ -349,48 +349,33 @@ void tcp_parse_fastopen_option(const struct sk_buff *skb,
 			       struct tcp_fastopen_cookie *foc)
 {
 	const struct tcphdr *th = tcp_hdr(skb);
-	const u8 *ptr = (const u8 *)(th + 1);
-	int length = (int)__tcp_hdrlen(th) - (int)sizeof(struct tcphdr);
+	struct tcp_opt_walk w;
+	int opcode, opsize, len;
+	const u8 *ptr;
 
 	foc->len = -1;
 	foc->exp = false;
 	if (!th->syn)
 		return;
-	while (length > 0) {
-		int opcode = *ptr++, opsize, len;
-		const u8 *cookie;
-		bool exp;
+	tcp_opt_walk_init(&w, th);
+	while ((opcode = tcp_opt_walk_next(&w, &opsize, &ptr)) >= 0) {
+		bool exp = opcode == TCPOPT_EXP;
 
-		if (opcode == TCPOPT_EOL)
-			return;
-		if (opcode == TCPOPT_NOP) {
-			length--;
+		if (opcode != TCPOPT_FASTOPEN &&
+		    !(exp && opsize >= TCPOLEN_EXP_FASTOPEN_BASE &&
+		      ((ptr[0] << 8) | ptr[1]) == TCPOPT_FASTOPEN_MAGIC))
 			continue;
-		}
-		if (length < 2)
-			return;
-		opsize = *ptr++;
-		if (opsize < 2 || opsize > length)
-			return;
-		exp = opcode == TCPOPT_EXP;
-		if (opcode == TCPOPT_FASTOPEN ||
-		    (exp && opsize >= TCPOLEN_EXP_FASTOPEN_BASE &&
-		     ((ptr[0] << 8) | ptr[1]) == TCPOPT_FASTOPEN_MAGIC)) {
-			len = opsize - (exp ? TCPOLEN_EXP_FASTOPEN_BASE
-					    : TCPOLEN_FASTOPEN_BASE);
-			cookie = ptr + (exp ? 2 : 0);
-			if (!(len & 1)) {
-				if (len >= TCP_FASTOPEN_COOKIE_MIN &&
-				    len <= TCP_FASTOPEN_COOKIE_MAX)
-					memcpy(foc->val, cookie, (size_t)len);
-				else if (len != 0)
-					len = -1;
-				foc->len = (s8)len;
-				foc->exp = exp;
-			}
-		}
-		ptr += opsize - 2;
-		length -= opsize;
+		len = opsize -
+		      (exp ? TCPOLEN_EXP_FASTOPEN_BASE : TCPOLEN_FASTOPEN_BASE);
+		if (len & 1)
+			continue;
+		if (len >= TCP_FASTOPEN_COOKIE_MIN &&
+		    len <= TCP_FASTOPEN_COOKIE_MAX)
+			memcpy(foc->val, ptr + (exp ? 2 : 0), (size_t)len);
+		else if (len != 0)
+			len = -1;
+		foc->len = (s8)len;
+		foc->exp = exp;
 	}
 }
 

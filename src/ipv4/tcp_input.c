@@ -118,31 +118,16 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 		       struct tcp_options_received *opt_rx, int estab)
 {
 	const struct tcphdr *th = tcp_hdr(skb);
-	const u8 *ptr = (const u8 *)(th + 1);
-	int length = (int)__tcp_hdrlen(th) - (int)sizeof(struct tcphdr);
+	struct tcp_opt_walk w;
+	const u8 *ptr;
+	int opcode, opsize;
 
 	opt_rx->saw_tstamp = 0;
 	opt_rx->saw_unknown = 0;
-	while (length > 0) {
-		int opcode = *ptr++;
-		int opsize;
-
-		if (opcode == TCPOPT_EOL)
-			return;
-		if (opcode == TCPOPT_NOP) {
-			length--;
-			continue;
-		}
-		if (length < 2)
-			return;
-		opsize = *ptr++;
-		if (opsize < 2 || opsize > length)
-			return; /* "silly options" */
+	tcp_opt_walk_init(&w, th);
+	while ((opcode = tcp_opt_walk_next(&w, &opsize, &ptr)) >= 0)
 		tcp_parse_one_option(net, th, opcode, opsize, ptr, opt_rx,
 				     estab);
-		ptr += opsize - 2;
-		length -= opsize;
-	}
 }
 
 /* ---- PAWS (RFC 7323 5) ---- */
