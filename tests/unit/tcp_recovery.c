@@ -36,24 +36,16 @@ static struct wire wire_b; /* what vb receives */
 
 static rx_handler_result_t wire_rx(struct sk_buff **pskb)
 {
-	struct sk_buff *skb = *pskb;
-	struct wire *w = skb->dev->rx_handler_data;
-	u8 hdr[60];
-	const struct iphdr *iph = (const struct iphdr *)(void *)hdr;
-	unsigned int ihl, doff, len, n;
+	struct wire *w = (*pskb)->dev->rx_handler_data;
+	static struct tp_seg seg;
+	unsigned int n;
 
-	if (skb->protocol != htons(ETH_P_IP) || skb->len < 40 ||
-	    skb_copy_bits(skb, 0, hdr, 40) < 0 || iph->protocol != IPPROTO_TCP)
-		return RX_HANDLER_PASS;
-	ihl = iph->ihl * 4U;
-	len = ntohs(iph->tot_len) - ihl;
-	doff = (hdr[ihl + 12] >> 4) * 4U;
-	if (len <= doff)
+	if (!tp_seg_parse(*pskb, 0, &seg) || !seg.datalen)
 		return RX_HANDLER_PASS;
 	n = w->data_segs++;
 	if (n < 32 && (w->drop_mask & (1U << n))) {
 		w->dropped++;
-		kfree_skb(skb);
+		kfree_skb(*pskb);
 		return RX_HANDLER_CONSUMED;
 	}
 	return RX_HANDLER_PASS;

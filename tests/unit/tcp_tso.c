@@ -21,54 +21,20 @@
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 
-#define NSEGS 64
-
-struct seg {
-	u8 flags;
-	u32 seq;
-	unsigned int datalen;
-	u64 ns;
-};
-
-struct wire {
-	struct seg segs[NSEGS];
-	unsigned int nsegs;
-};
-
 static struct tn_stack *st;
-static struct wire wire_b; /* what vb receives */
-
-static u32 be32_at(const u8 *p)
-{
-	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
-}
+static struct tp_wire wire_b; /* what vb receives */
 
 static rx_handler_result_t wire_rx(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
-	struct wire *w = skb->dev->rx_handler_data;
-	u8 hdr[60];
-	const struct iphdr *iph = (const struct iphdr *)(void *)hdr;
-	unsigned int ihl, doff, len;
-	const u8 *th;
+	static struct tp_seg seg;
 
-	if (skb->protocol != htons(ETH_P_IP) || skb->len < 40 ||
-	    skb_copy_bits(skb, 0, hdr, 40) < 0 || iph->protocol != IPPROTO_TCP)
+	if (!tp_seg_parse(skb, ktime_get_ns(st), &seg))
 		return RX_HANDLER_PASS;
-	ihl = iph->ihl * 4U;
-	len = ntohs(iph->tot_len) - ihl;
-	th = hdr + ihl;
-	doff = (th[12] >> 4) * 4U;
 	/* each packet on the wire is one segment of at most one MSS */
-	KT_EQ(skb->len, ntohs(iph->tot_len));
-	if (len > doff && w->nsegs < NSEGS) {
-		struct seg *s = &w->segs[w->nsegs++];
-
-		s->flags = th[13];
-		s->seq = be32_at(th + 4);
-		s->datalen = len - doff;
-		s->ns = ktime_get_ns(st);
-	}
+	KT_EQ(skb->len, seg.ipraw[2] << 8 | seg.ipraw[3]);
+	if (seg.datalen)
+		tp_wire_add(&wire_b, &seg);
 	return RX_HANDLER_PASS;
 }
 
