@@ -3172,6 +3172,49 @@ discard:
 }
 
 /*
+ * tcp_rcv_state_text - RFC 9293 3.10.7.4, the sixth and seventh steps
+ * outside the fast path: the URG bit in every state, as in ESTABLISHED
+ * (RFC 6093: the pointer is where urgent data ends), then the text, queued
+ * in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 (and a retransmission of what
+ * came before the peer's FIN).
+ * Return: 1 queued, 0 not, -1 data after close() reset the connection.
+ */
+static int tcp_rcv_state_text(struct sock *sk, struct sk_buff *skb,
+			      const struct tcphdr *th)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tcp_urg(sk, skb, th);
+	switch (sk->sk_state) {
+	case TCP_CLOSE_WAIT:
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+		if (!before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
+			return 0;
+		fallthrough;
+	case TCP_FIN_WAIT1:
+	case TCP_FIN_WAIT2:
+		/* RFC 1122 4.2.2.13: data after close() resets */
+		if (sk->sk_shutdown & RCV_SHUTDOWN) {
+			if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
+			    after(TCP_SKB_CB(skb)->end_seq - th->fin,
+				  tp->rcv_nxt)) {
+				NET_INC_STATS(sock_net(sk),
+					      LINUX_MIB_TCPABORTONDATA);
+				tcp_reset(sk, skb);
+				return -1;
+			}
+		}
+		fallthrough;
+	case TCP_ESTABLISHED:
+		tcp_data_queue(sk, skb);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
  * tcp_rcv_state_process - a segment for a sock in any state but
  * ESTABLISHED (and for a child in SYN-RECV): RFC 9293 3.10.7.
  * Return: 0 done (@skb consumed); 1 the caller sends a RST (and drops).
@@ -3298,38 +3341,9 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		break;
 	}
 
-	/* RFC 9293 3.10.7.4 sixth: the URG bit, in every state as in
-	 * ESTABLISHED (RFC 6093: the pointer is where urgent data ends) */
-	tcp_urg(sk, skb, th);
-
-	switch (sk->sk_state) {
-	case TCP_CLOSE_WAIT:
-	case TCP_CLOSING:
-	case TCP_LAST_ACK:
-		if (!before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
-			break;
-		fallthrough;
-	case TCP_FIN_WAIT1:
-	case TCP_FIN_WAIT2:
-		/* RFC 1122 4.2.2.13: data after close() resets */
-		if (sk->sk_shutdown & RCV_SHUTDOWN) {
-			if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
-			    after(TCP_SKB_CB(skb)->end_seq - th->fin,
-				  tp->rcv_nxt)) {
-				NET_INC_STATS(sock_net(sk),
-					      LINUX_MIB_TCPABORTONDATA);
-				tcp_reset(sk, skb);
-				return 1;
-			}
-		}
-		fallthrough;
-	case TCP_ESTABLISHED:
-		tcp_data_queue(sk, skb);
-		queued = 1;
-		break;
-	default:
-		break;
-	}
+	queued = tcp_rcv_state_text(sk, skb, th);
+	if (queued < 0)
+		return 1;
 	if (sk->sk_state != TCP_CLOSE) {
 		tcp_data_snd_check(sk);
 		tcp_ack_snd_check(sk);
