@@ -19,7 +19,9 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
+#include <net/fs.h>
 #include <net/ip.h>
+#include <net/net.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/stack.h>
@@ -264,6 +266,18 @@ static inline void tp_connect_pair(int port, int *l, int *c, int *s)
 	KT_EQ(tn_connect(*c, KT_SA(&a), sizeof(a)), 0);
 	*s = tn_accept(*l, NULL, NULL);
 	KT_ASSERT(*s >= 0);
+}
+
+/* the struct sock behind @fd (the fd stays open while it is used) */
+static inline struct sock *tp_sk_of(struct tn_stack *st, int fd)
+{
+	struct socket *sock;
+
+	stack_enter(st);
+	sock = sock_from_file(fdget(fd));
+	stack_exit(st);
+	KT_ASSERT(sock);
+	return sock->sk;
 }
 
 /* TCP_INFO of @fd; the includer provides struct tcp_info */

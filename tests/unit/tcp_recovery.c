@@ -264,18 +264,6 @@ static void test_no_tail_loss_probe(void)
 	tp_teardown(st);
 }
 
-/* The struct sock behind @fd (the fd stays open while it is used). */
-static struct sock *sk_of(int fd)
-{
-	struct socket *sock;
-
-	stack_enter(st);
-	sock = sock_from_file(fdget(fd));
-	stack_exit(st);
-	KT_ASSERT(sock);
-	return sock->sk;
-}
-
 /*
  * tcp_enter_cwr, what an ECN echo calls (RFC 3168 6.1.2): CWR with
  * ssthresh from the congestion control (CUBIC: cwnd * 717 / 1024), PRR
@@ -292,7 +280,7 @@ static void test_enter_cwr(void)
 
 	setup();
 	tp_connect_pair(9704, &l, &c, &s);
-	sk = sk_of(c);
+	sk = tp_sk_of(st, c);
 	KT_EQ(tn_send(c, data, 10 * MSS, 0), 10 * MSS);
 	drain(s, 10 * MSS);
 	tn_clock_advance(st, 100 * NSEC_PER_MSEC);

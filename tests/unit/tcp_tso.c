@@ -188,18 +188,6 @@ static void test_max_pacing_rate(void)
 	teardown();
 }
 
-/* The struct sock behind @fd (the fd stays open while it is used). */
-static struct sock *sk_of(int fd)
-{
-	struct socket *sock;
-
-	stack_enter(st);
-	sock = sock_from_file(fdget(fd));
-	stack_exit(st);
-	KT_ASSERT(sock);
-	return sock->sk;
-}
-
 /*
  * tcp_grow_skb (Linux 6.10+): while the peer's window is small the MSS
  * and the size goal are half of it, so a write of one MSS fills a skb
@@ -235,7 +223,7 @@ static void test_grow_skb_takes_fin(void)
 	KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
 	s = tn_accept(l, NULL, NULL);
 	KT_ASSERT(s >= 0);
-	sk = sk_of(c);
+	sk = tp_sk_of(st, c);
 	tn_clock_advance(st, NSEC_PER_MSEC);
 	/* the window offered: 1152 (the clamp in whole 576-byte segments, as
 	 * tcp_select_initial_window rounds it) and the MSS half of it */
