@@ -267,8 +267,9 @@ static bool tcp_ack_update_rtt(struct sock *sk, int flag, long seq_rtt_us,
 	    (flag & FLAG_ACKED)) {
 		u32 delta = tcp_ts_now(tp) - tp->rx_opt.rcv_tsecr;
 
+		/* at least one tick, as Linux: 0 would not be a sample */
 		if ((s32)delta >= 0)
-			seq_rtt_us = (long)delta * 1000;
+			seq_rtt_us = (long)max_t(u32, delta, 1U) * 1000;
 	}
 	if (seq_rtt_us < 0)
 		return false;
