@@ -898,6 +898,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	inet_csk_clear_xmit_timers(sk);
 	skb_queue_purge(&sk->sk_receive_queue);
 	tcp_write_queue_purge(sk);
+	tcp_fastopen_active_disable_ofo_check(sk);
 	skb_queue_purge(&tp->out_of_order_queue);
 	tcp_free_fastopen_req(tp);
 	dst_release(sk->sk_rx_dst); /* early demux's, for the old peer */

@@ -349,48 +349,33 @@ void tcp_parse_fastopen_option(const struct sk_buff *skb,
 			       struct tcp_fastopen_cookie *foc)
 {
 	const struct tcphdr *th = tcp_hdr(skb);
-	const u8 *ptr = (const u8 *)(th + 1);
-	int length = (int)__tcp_hdrlen(th) - (int)sizeof(struct tcphdr);
+	struct tcp_opt_walk w;
+	int opcode, opsize, len;
+	const u8 *ptr;
 
 	foc->len = -1;
 	foc->exp = false;
 	if (!th->syn)
 		return;
-	while (length > 0) {
-		int opcode = *ptr++, opsize, len;
-		const u8 *cookie;
-		bool exp;
+	tcp_opt_walk_init(&w, th);
+	while ((opcode = tcp_opt_walk_next(&w, &opsize, &ptr)) >= 0) {
+		bool exp = opcode == TCPOPT_EXP;
 
-		if (opcode == TCPOPT_EOL)
-			return;
-		if (opcode == TCPOPT_NOP) {
-			length--;
+		if (opcode != TCPOPT_FASTOPEN &&
+		    !(exp && opsize >= TCPOLEN_EXP_FASTOPEN_BASE &&
+		      ((ptr[0] << 8) | ptr[1]) == TCPOPT_FASTOPEN_MAGIC))
 			continue;
-		}
-		if (length < 2)
-			return;
-		opsize = *ptr++;
-		if (opsize < 2 || opsize > length)
-			return;
-		exp = opcode == TCPOPT_EXP;
-		if (opcode == TCPOPT_FASTOPEN ||
-		    (exp && opsize >= TCPOLEN_EXP_FASTOPEN_BASE &&
-		     ((ptr[0] << 8) | ptr[1]) == TCPOPT_FASTOPEN_MAGIC)) {
-			len = opsize - (exp ? TCPOLEN_EXP_FASTOPEN_BASE
-					    : TCPOLEN_FASTOPEN_BASE);
-			cookie = ptr + (exp ? 2 : 0);
-			if (!(len & 1)) {
-				if (len >= TCP_FASTOPEN_COOKIE_MIN &&
-				    len <= TCP_FASTOPEN_COOKIE_MAX)
-					memcpy(foc->val, cookie, (size_t)len);
-				else if (len != 0)
-					len = -1;
-				foc->len = (s8)len;
-				foc->exp = exp;
-			}
-		}
-		ptr += opsize - 2;
-		length -= opsize;
+		len = opsize -
+		      (exp ? TCPOLEN_EXP_FASTOPEN_BASE : TCPOLEN_FASTOPEN_BASE);
+		if (len & 1)
+			continue;
+		if (len >= TCP_FASTOPEN_COOKIE_MIN &&
+		    len <= TCP_FASTOPEN_COOKIE_MAX)
+			memcpy(foc->val, ptr + (exp ? 2 : 0), (size_t)len);
+		else if (len != 0)
+			len = -1;
+		foc->len = (s8)len;
+		foc->exp = exp;
 	}
 }
 
@@ -762,6 +747,34 @@ void tcp_fastopen_active_disable(struct sock *sk)
 }
 
 /*
+ * tcp_fastopen_active_disable_ofo_check - an active Fast Open socket is
+ * done with its queues (destroyed or disconnected).  No data received and
+ * a FIN alone out of order looks like a middlebox that ate the data: a
+ * blackhole.  Data received on a socket that used Fast Open after a pause
+ * (syn_fastopen_ch) shows the path works again: the count of blackholes
+ * in a row goes back to 0, unless the route was loopback.
+ */
+void tcp_fastopen_active_disable_ofo_check(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	const struct dst_entry *dst = sk->sk_dst_cache;
+	const struct sk_buff *skb;
+
+	if (!tp->syn_fastopen)
+		return;
+	if (!tp->data_segs_in) {
+		skb = skb_peek(&tp->out_of_order_queue);
+		if (skb && skb_queue_len(&tp->out_of_order_queue) == 1 &&
+		    (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN))
+			tcp_fastopen_active_disable(sk);
+	} else if (tp->syn_fastopen_ch && net->ipv4.tfo_active_disable_times &&
+		   !(dst && dst->dev && (dst->dev->flags & IFF_LOOPBACK))) {
+		net->ipv4.tfo_active_disable_times = 0;
+	}
+}
+
+/*
  * tcp_fastopen_active_detect_blackhole - a Fast Open connection that
  * times out twice (or gives up) may be behind a middlebox that drops
  * it: pause Fast Open for everyone
@@ -1080,6 +1093,7 @@ void tcp_fastopen_destroy_sock(struct sock *sk)
 
 	if (tp->fastopen_rsk)
 		reqsk_fastopen_remove(sk, tp->fastopen_rsk);
+	tcp_fastopen_active_disable_ofo_check(sk);
 	tcp_free_fastopen_req(tp);
 	tcp_fastopen_destroy_cipher(sk);
 }

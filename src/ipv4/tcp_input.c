@@ -123,31 +123,16 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 		       struct tcp_options_received *opt_rx, int estab)
 {
 	const struct tcphdr *th = tcp_hdr(skb);
-	const u8 *ptr = (const u8 *)(th + 1);
-	int length = (int)__tcp_hdrlen(th) - (int)sizeof(struct tcphdr);
+	struct tcp_opt_walk w;
+	const u8 *ptr;
+	int opcode, opsize;
 
 	opt_rx->saw_tstamp = 0;
 	opt_rx->saw_unknown = 0;
-	while (length > 0) {
-		int opcode = *ptr++;
-		int opsize;
-
-		if (opcode == TCPOPT_EOL)
-			return;
-		if (opcode == TCPOPT_NOP) {
-			length--;
-			continue;
-		}
-		if (length < 2)
-			return;
-		opsize = *ptr++;
-		if (opsize < 2 || opsize > length)
-			return; /* "silly options" */
+	tcp_opt_walk_init(&w, th);
+	while ((opcode = tcp_opt_walk_next(&w, &opsize, &ptr)) >= 0)
 		tcp_parse_one_option(net, th, opcode, opsize, ptr, opt_rx,
 				     estab);
-		ptr += opsize - 2;
-		length -= opsize;
-	}
 }
 
 /* ---- PAWS (RFC 7323 5) ---- */
@@ -291,8 +276,9 @@ static bool tcp_ack_update_rtt(struct sock *sk, int flag, long seq_rtt_us,
 	    (flag & FLAG_ACKED)) {
 		u32 delta = tcp_ts_now(tp) - tp->rx_opt.rcv_tsecr;
 
+		/* at least one tick, as Linux: 0 would not be a sample */
 		if ((s32)delta >= 0)
-			seq_rtt_us = (long)delta * 1000;
+			seq_rtt_us = (long)max_t(u32, delta, 1U) * 1000;
 	}
 	if (seq_rtt_us < 0)
 		return false;
@@ -551,6 +537,9 @@ void tcp_rearm_rto(struct sock *sk)
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	/* a Fast Open child's timer retransmits its SYN-ACK: leave it */
+	if (tp->fastopen_rsk)
+		return;
 	if (!tp->packets_out) {
 		inet_csk_clear_xmit_timer(sk, ICSK_TIME_RETRANS);
 	} else {
@@ -2777,7 +2766,9 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(skb);
 		return;
 	}
-	tp->data_segs_in++;
+	/* tcp_segs_in(): a segment with payload; a FIN alone is not one */
+	if (cb->end_seq - cb->seq > (u32) !!(cb->tcp_flags & TCPHDR_FIN))
+		tp->data_segs_in++;
 	/* the header goes: the skb holds the text only from here */
 	tcp_ecn_accept_cwr(sk, skb);
 	__skb_pull_header(skb);
@@ -3047,13 +3038,33 @@ void tcp_mtup_init(struct sock *sk)
 }
 
 /*
- * tcp_init_transfer - the connection is established: congestion control
- * (IW10, RFC 6928) and the buffers
+ * tcp_init_metrics - what Linux's tcp_metrics.c does when the connection
+ * is established and there is no per-destination RTT cached (tuxnet keeps
+ * none): if the handshake gave no RTT sample (its SYN or SYN-ACK was
+ * retransmitted and no timestamp echoed it, Karn's rule), RFC 6298 5.7
+ * puts the RTO back to 3 s, and RTTVAR with it, as the fallback.
+ */
+static void tcp_init_metrics(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->srtt_us)
+		return;
+	tp->rttvar_us = TCP_TIMEOUT_FALLBACK * 1000U;
+	tp->mdev_us = tp->rttvar_us;
+	tp->mdev_max_us = tp->rttvar_us;
+	inet_csk(sk)->icsk_rto = TCP_TIMEOUT_FALLBACK;
+}
+
+/*
+ * tcp_init_transfer - the connection is established: the RTO fallback,
+ * congestion control (IW10, RFC 6928) and the buffers
  */
 void tcp_init_transfer(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	tcp_init_metrics(sk);
 	tcp_init_buffer_space(sk);
 	tp->lsndtime = tcp_jiffies32(sk);
 	tcp_snd_cwnd_set(tp, tcp_init_cwnd(tp, sk->sk_dst_cache));
@@ -3236,6 +3247,49 @@ discard:
 }
 
 /*
+ * tcp_rcv_state_text - RFC 9293 3.10.7.4, the sixth and seventh steps
+ * outside the fast path: the URG bit in every state, as in ESTABLISHED
+ * (RFC 6093: the pointer is where urgent data ends), then the text, queued
+ * in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 (and a retransmission of what
+ * came before the peer's FIN).
+ * Return: 1 queued, 0 not, -1 data after close() reset the connection.
+ */
+static int tcp_rcv_state_text(struct sock *sk, struct sk_buff *skb,
+			      const struct tcphdr *th)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tcp_urg(sk, skb, th);
+	switch (sk->sk_state) {
+	case TCP_CLOSE_WAIT:
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+		if (!before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
+			return 0;
+		fallthrough;
+	case TCP_FIN_WAIT1:
+	case TCP_FIN_WAIT2:
+		/* RFC 1122 4.2.2.13: data after close() resets */
+		if (sk->sk_shutdown & RCV_SHUTDOWN) {
+			if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
+			    after(TCP_SKB_CB(skb)->end_seq - th->fin,
+				  tp->rcv_nxt)) {
+				NET_INC_STATS(sock_net(sk),
+					      LINUX_MIB_TCPABORTONDATA);
+				tcp_reset(sk, skb);
+				return -1;
+			}
+		}
+		fallthrough;
+	case TCP_ESTABLISHED:
+		tcp_data_queue(sk, skb);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
  * tcp_rcv_state_process - a segment for a sock in any state but
  * ESTABLISHED (and for a child in SYN-RECV): RFC 9293 3.10.7.
  * Return: 0 done (@skb consumed); 1 the caller sends a RST (and drops).
@@ -3362,34 +3416,9 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		break;
 	}
 
-	switch (sk->sk_state) {
-	case TCP_CLOSE_WAIT:
-	case TCP_CLOSING:
-	case TCP_LAST_ACK:
-		if (!before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
-			break;
-		fallthrough;
-	case TCP_FIN_WAIT1:
-	case TCP_FIN_WAIT2:
-		/* RFC 1122 4.2.2.13: data after close() resets */
-		if (sk->sk_shutdown & RCV_SHUTDOWN) {
-			if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
-			    after(TCP_SKB_CB(skb)->end_seq - th->fin,
-				  tp->rcv_nxt)) {
-				NET_INC_STATS(sock_net(sk),
-					      LINUX_MIB_TCPABORTONDATA);
-				tcp_reset(sk, skb);
-				return 1;
-			}
-		}
-		fallthrough;
-	case TCP_ESTABLISHED:
-		tcp_data_queue(sk, skb);
-		queued = 1;
-		break;
-	default:
-		break;
-	}
+	queued = tcp_rcv_state_text(sk, skb, th);
+	if (queued < 0)
+		return 1;
 	if (sk->sk_state != TCP_CLOSE) {
 		tcp_data_snd_check(sk);
 		tcp_ack_snd_check(sk);

@@ -4,18 +4,24 @@
  * stack with namespace "b", a veth pair va (10.0.0.1, initial namespace)
  * -- vb (10.0.0.2, in b) with an rx_handler on either end that records or
  * drops segments, a connected listener/client/server triple, and at the
- * end the check that nothing leaked.  Each test keeps its own rx_handler
- * (what it records differs).  Include after ktest.h and veth_helpers.h.
+ * end the check that nothing leaked.  Each test's rx_handler reads the
+ * segment with tp_seg_parse() and keeps it with tp_wire_add(); what it
+ * drops is its own.  Include after ktest.h and veth_helpers.h.
  */
 #ifndef TUXNET_TESTS_TCP_PAIR_H
 #define TUXNET_TESTS_TCP_PAIR_H
 
 #include <fcntl.h>
+#include <linux/ip.h>
 #include <linux/rtnetlink.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
+#include <net/fs.h>
+#include <net/ip.h>
+#include <net/net.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/stack.h>
@@ -23,6 +29,131 @@
 #ifndef KT_SA
 #define KT_SA(p) ((struct sockaddr *)(void *)(p))
 #endif
+
+/* ---- the wire capture ---- */
+
+#define TP_NSEGS 64
+
+/* one TCP segment as a device received it */
+struct tp_seg {
+	u8 flags; /* TCP flags (th[13]) */
+	u8 ecn; /* the IP header's ECN field */
+	u16 win; /* the window field, unscaled */
+	u16 frag_off; /* the IP header's, host order */
+	u32 seq, ack;
+	unsigned int doff, len, datalen; /* TCP header, header + text, text */
+	u64 ns; /* when it arrived, on the stack's clock */
+	u8 ipraw[60]; /* the IP header and 8 bytes of TCP, for ICMP quotes */
+	u8 raw[1600]; /* the TCP header and text (what fits) */
+};
+
+/*
+ * What one device received (TP_NSEGS segments at most), and what its
+ * tp_wire_rx() does to the next segments: drop the next drop_data ones
+ * that carry data, drop_acks without data or SYN, drop_flags_n with one
+ * of drop_flags; mark the next mark_ce data segments of an ECN-capable
+ * flow CE, as a router's INET_ECN_set_ce() does.  Dropped segments are
+ * not recorded unless keep_dropped.
+ */
+struct tp_wire {
+	struct tp_seg segs[TP_NSEGS];
+	unsigned int nsegs;
+	int drop_data, drop_acks, drop_flags_n;
+	u8 drop_flags;
+	int mark_ce;
+	bool keep_dropped;
+	int dropped;
+	struct tp_seg cur; /* the segment being looked at */
+};
+
+static inline u32 tp_be32(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+/* tp_seg_parse - @skb, an IPv4 packet received at time @ns, as a TCP
+ * segment into @s; false if it is something else */
+static inline bool tp_seg_parse(struct sk_buff *skb, u64 ns, struct tp_seg *s)
+{
+	u8 hdr[40];
+	const struct iphdr *iph = (const struct iphdr *)(void *)hdr;
+	unsigned int ihl, n;
+
+	if (skb->protocol != htons(ETH_P_IP) || skb->len < 40 ||
+	    skb_copy_bits(skb, 0, hdr, 40) < 0 || iph->protocol != IPPROTO_TCP)
+		return false;
+	ihl = iph->ihl * 4U;
+	if (ntohs(iph->tot_len) < ihl + 20 || skb->len < ihl + 20)
+		return false;
+	s->ecn = iph->tos & 3;
+	s->frag_off = ntohs(iph->frag_off);
+	s->len = ntohs(iph->tot_len) - ihl;
+	s->ns = ns;
+	KT_EQ(skb_copy_bits(skb, 0, s->ipraw, (int)(ihl + 8)), 0);
+	n = min_t(unsigned int, s->len, sizeof(s->raw));
+	n = min_t(unsigned int, n, skb->len - ihl);
+	KT_EQ(skb_copy_bits(skb, (int)ihl, s->raw, (int)n), 0);
+	s->seq = tp_be32(s->raw + 4);
+	s->ack = tp_be32(s->raw + 8);
+	s->doff = (s->raw[12] >> 4) * 4U;
+	s->flags = s->raw[13];
+	s->win = (u16)(s->raw[14] << 8 | s->raw[15]);
+	s->datalen = s->len > s->doff ? s->len - s->doff : 0;
+	return true;
+}
+
+/* tp_wire_add - keep @s in @w while there is room */
+static inline void tp_wire_add(struct tp_wire *w, const struct tp_seg *s)
+{
+	if (w->nsegs < TP_NSEGS)
+		w->segs[w->nsegs++] = *s;
+}
+
+/* tp_wire_drop - what a handler returns for a segment it drops */
+static inline rx_handler_result_t tp_wire_drop(struct tp_wire *w,
+					       struct sk_buff *skb)
+{
+	w->dropped++;
+	kfree_skb(skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+/* tp_wire_take - one more of a kind to drop (*@n > 0)? then one less */
+static inline bool tp_wire_take(int *n)
+{
+	if (*n <= 0)
+		return false;
+	(*n)--;
+	return true;
+}
+
+/* the rx_handler: its data (netdev_rx_handler_register) is a tp_wire */
+static inline rx_handler_result_t tp_wire_rx(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct tp_wire *w = skb->dev->rx_handler_data;
+	struct tp_seg *s = &w->cur;
+	bool drop;
+
+	if (!tp_seg_parse(skb, ktime_get_ns(current_stack()), s))
+		return RX_HANDLER_PASS;
+	drop = (s->datalen && tp_wire_take(&w->drop_data)) ||
+	       (!s->datalen && !(s->flags & 0x02) &&
+		tp_wire_take(&w->drop_acks)) ||
+	       ((s->flags & w->drop_flags) && tp_wire_take(&w->drop_flags_n));
+	if (!drop && s->datalen && s->ecn && w->mark_ce > 0 &&
+	    skb_headlen(skb) >= 20) {
+		struct iphdr *iph = (struct iphdr *)(void *)skb->data;
+
+		w->mark_ce--;
+		iph->tos |= 3;
+		ip_send_check(iph);
+		s->ecn = 3;
+	}
+	if (!drop || w->keep_dropped)
+		tp_wire_add(w, s);
+	return drop ? tp_wire_drop(w, skb) : RX_HANDLER_PASS;
+}
 
 /* "ip addr add @addr/24 dev @name; ip link set @name up" (@addr may be NULL) */
 static inline void tp_ifup(const char *name, const char *addr)
@@ -135,6 +266,18 @@ static inline void tp_connect_pair(int port, int *l, int *c, int *s)
 	KT_EQ(tn_connect(*c, KT_SA(&a), sizeof(a)), 0);
 	*s = tn_accept(*l, NULL, NULL);
 	KT_ASSERT(*s >= 0);
+}
+
+/* the struct sock behind @fd (the fd stays open while it is used) */
+static inline struct sock *tp_sk_of(struct tn_stack *st, int fd)
+{
+	struct socket *sock;
+
+	stack_enter(st);
+	sock = sock_from_file(fdget(fd));
+	stack_exit(st);
+	KT_ASSERT(sock);
+	return sock->sk;
 }
 
 /* TCP_INFO of @fd; the includer provides struct tcp_info */

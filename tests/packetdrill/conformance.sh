@@ -10,6 +10,8 @@ cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
 pd=$BUILD/bin/tuxnet-packetdrill
 list=tests/packetdrill/expected-fail.txt
+# shellcheck source=expect-list.sh
+source tests/packetdrill/expect-list.sh
 
 # The shared folder sits beside the repository; a git worktree's
 # repository is the one its common git dir belongs to.
@@ -44,11 +46,8 @@ if [ "${1:-}" = --kernel ]; then
 		exit 77
 	fi
 	tol=${PD_KERNEL_TOLERANCE:-100000}
-	declare -A klisted
-	while IFS=$'\t' read -r path reason; do
-		case "$path" in '' | '#'*) continue ;; esac
-		klisted[$path]=$reason
-	done <tests/packetdrill/kernel-expected-fail.txt
+	declare -A klisted=()
+	pd_load_list tests/packetdrill/kernel-expected-fail.txt klisted
 	status=0 passed=0
 	for s in "${scripts[@]}"; do
 		for try in 1 2; do
@@ -88,32 +87,9 @@ if [ "${1:-}" = --parse-only ]; then
 fi
 
 # Each script runs from its own folder: scripts name files relative to it.
-declare -A listed result
-while IFS=$'\t' read -r path reason; do
-	case "$path" in '' | '#'*) continue ;; esac
-	listed[$path]=$reason
-done <"$list"
-status=0 passed=0
-for s in "${scripts[@]}"; do
-	line=$(cd "$shared/$(dirname "$s")" &&
-		"$OLDPWD/$pd" "$(basename "$s")" 2>&1 | tail -n 1)
-	case "$line" in
-	PASS*) result[$s]=PASS passed=$((passed + 1)) ;;
-	*) result[$s]=${line#FAIL } ;;
-	esac
-	if [ "${result[$s]}" = PASS ] && [ -n "${listed[$s]+x}" ]; then
-		echo "PASSES but listed in $list (remove it): $s"
-		status=1
-	elif [ "${result[$s]}" != PASS ] && [ -z "${listed[$s]+x}" ]; then
-		echo "FAILS and not listed: $s: ${result[$s]#*: }"
-		status=1
-	fi
-done
-for path in "${!listed[@]}"; do
-	[ -n "${result[$path]+x}" ] && continue
-	echo "listed but not found: $path"
-	status=1
-done
+declare -A listed=()
+pd_load_list "$list" listed
+pd_check_list listed "$PWD/$pd" "$shared"
 summary="packetdrill conformance: $passed of ${#scripts[@]} scripts pass"
 summary+=" (${#listed[@]} listed as not yet)"
 echo "$summary"

@@ -19,6 +19,8 @@ BUILD=${BUILD:-build}
 pd=$PWD/$BUILD/bin/tuxnet-packetdrill
 dir=tests/packetdrill/scripts
 list=tests/packetdrill/own-expected-fail.txt
+# shellcheck source=expect-list.sh
+source tests/packetdrill/expect-list.sh
 mapfile -t scripts < <(cd "$dir" && ls -- *.pkt | sort)
 if [ ${#scripts[@]} -eq 0 ]; then
 	echo "no .pkt under $dir"
@@ -50,31 +52,9 @@ if [ "${1:-}" = --kernel ]; then
 	exit $status
 fi
 
-declare -A listed=() result=()
-while IFS=$'\t' read -r path reason; do
-	case "$path" in '' | '#'*) continue ;; esac
-	listed[$path]=$reason
-done <"$list"
-status=0 passed=0
-for s in "${scripts[@]}"; do
-	line=$(cd "$dir" && "$pd" "$s" 2>&1 | tail -n 1)
-	case "$line" in
-	PASS*) result[$s]=PASS passed=$((passed + 1)) ;;
-	*) result[$s]=${line#FAIL } ;;
-	esac
-	if [ "${result[$s]}" = PASS ] && [ -n "${listed[$s]+x}" ]; then
-		echo "PASSES but listed in $list (remove it): $s"
-		status=1
-	elif [ "${result[$s]}" != PASS ] && [ -z "${listed[$s]+x}" ]; then
-		echo "FAILS and not listed: ${result[$s]}"
-		status=1
-	fi
-done
-for path in "${!listed[@]}"; do
-	[ -n "${result[$path]+x}" ] && continue
-	echo "listed but not found: $path"
-	status=1
-done
+declare -A listed=()
+pd_load_list "$list" listed
+pd_check_list listed "$pd" "$dir"
 summary="packetdrill own scripts on tuxnet: $passed of ${#scripts[@]} pass"
 summary+=" (${#listed[@]} listed as not yet)"
 echo "$summary"

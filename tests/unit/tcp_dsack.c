@@ -24,76 +24,15 @@
 #include "tcp_pair.h"
 
 #define KT_SA(p) ((struct sockaddr *)(void *)(p))
-#define NSEGS	 32
-
-struct seg {
-	u8 flags;
-	u32 seq, ack;
-	unsigned int doff, datalen, len;
-	u8 raw[1600]; /* the TCP header and text */
-};
-
-struct wire {
-	struct seg segs[NSEGS];
-	unsigned int nsegs;
-	int drop_data; /* drop the next N segments carrying data */
-	int drop_acks; /* drop the next N segments without data */
-	int dropped;
-};
 
 static struct tn_stack *st;
-static struct wire wire_a, wire_b; /* received by va, by vb */
-
-static u32 be32_at(const u8 *p)
-{
-	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
-}
-
-static rx_handler_result_t wire_rx(struct sk_buff **pskb)
-{
-	struct sk_buff *skb = *pskb;
-	struct wire *w = skb->dev->rx_handler_data;
-	u8 hdr[60 + 60];
-	const struct iphdr *iph = (const struct iphdr *)(void *)hdr;
-	unsigned int ihl, doff, len;
-	const u8 *th;
-
-	if (skb->protocol != htons(ETH_P_IP) || skb->len < 40 ||
-	    skb_copy_bits(skb, 0, hdr, 40) < 0 || iph->protocol != IPPROTO_TCP)
-		return RX_HANDLER_PASS;
-	ihl = iph->ihl * 4U;
-	len = ntohs(iph->tot_len) - ihl;
-	th = hdr + ihl;
-	doff = (th[12] >> 4) * 4U;
-	if ((len > doff && w->drop_data > 0) ||
-	    (len == doff && w->drop_acks > 0)) {
-		if (len > doff)
-			w->drop_data--;
-		else
-			w->drop_acks--;
-		w->dropped++;
-		kfree_skb(skb);
-		return RX_HANDLER_CONSUMED;
-	}
-	if (w->nsegs < NSEGS && len <= sizeof(w->segs[0].raw)) {
-		struct seg *s = &w->segs[w->nsegs++];
-
-		KT_EQ(skb_copy_bits(skb, (int)ihl, s->raw, (int)len), 0);
-		s->flags = s->raw[13];
-		s->seq = be32_at(s->raw + 4);
-		s->ack = be32_at(s->raw + 8);
-		s->doff = doff;
-		s->len = len;
-		s->datalen = len - doff;
-	}
-	return RX_HANDLER_PASS;
-}
+static struct tp_wire wire_a, wire_b; /* received by va, by vb */
 
 static void setup(void)
 {
 	memset(&wire_a, 0, sizeof(wire_a));
 	memset(&wire_b, 0, sizeof(wire_b));
-	st = tp_setup(NULL, wire_rx, &wire_a, wire_rx, &wire_b);
+	st = tp_setup(NULL, tp_wire_rx, &wire_a, tp_wire_rx, &wire_b);
 }
 
 static void teardown(void)
@@ -122,7 +61,7 @@ static long tcpext_b(const char *name)
  * The SACK blocks of a recorded segment: how many, copied to @blk as
  * start,end pairs; -1 without a SACK option.
  */
-static int sack_blocks(const struct seg *s, u32 *blk)
+static int sack_blocks(const struct tp_seg *s, u32 *blk)
 {
 	unsigned int i = 20;
 
@@ -141,7 +80,7 @@ static int sack_blocks(const struct seg *s, u32 *blk)
 
 			for (j = 0; j < 2 * n; j++)
 				blk[j] =
-					be32_at(s->raw + i + 2 + 4 * (size_t)j);
+					tp_be32(s->raw + i + 2 + 4 * (size_t)j);
 			return n;
 		}
 		i += olen;
@@ -162,7 +101,7 @@ static void set_dsack_b(const char *v)
 }
 
 /* the last segment @w recorded without data */
-static const struct seg *last_ack(const struct wire *w)
+static const struct tp_seg *last_ack(const struct tp_wire *w)
 {
 	unsigned int i = w->nsegs;
 
@@ -182,7 +121,7 @@ static void test_dsack_old_duplicate(void)
 {
 	static char data[100];
 	char buf[200];
-	const struct seg *ack;
+	const struct tp_seg *ack;
 	u32 blk[8], seq;
 	int l, c, s, fd;
 
@@ -230,7 +169,7 @@ static void test_dsack_old_duplicate(void)
 static void test_dsack_sysctl_off(void)
 {
 	static char data[100];
-	const struct seg *ack;
+	const struct tp_seg *ack;
 	u32 blk[8] = { 0 };
 	int l, c, s;
 
@@ -266,7 +205,7 @@ static void set_recovery_a(const char *val)
  * send the recorded segment @sg again, from the client's namespace, its
  * checksum computed afresh (veth leaves it to the receiver)
  */
-static void resend(const struct seg *sg)
+static void resend(const struct tp_seg *sg)
 {
 	static u8 raw[sizeof(sg->raw)];
 	struct sockaddr_in dst = { .sin_family = AF_INET };
@@ -303,7 +242,7 @@ static void resend(const struct seg *sg)
 static void test_dsack_ofo_duplicate(void)
 {
 	static char data[3 * 1448];
-	const struct seg *ack, *second;
+	const struct tp_seg *ack, *second;
 	u32 blk[8] = { 0 };
 	unsigned int n0;
 	int l, c, s, one = 1;

@@ -28,80 +28,19 @@
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 
-#define NSEGS 64
-
 #define F_SYN 0x02
 #define F_ACK 0x10
 #define F_ECE 0x40
 #define F_CWR 0x80
 
-struct seg {
-	u8 flags;
-	u8 ecn; /* the IP header's ECN field */
-	u32 seq;
-	unsigned int datalen;
-};
-
-struct wire {
-	struct seg segs[NSEGS];
-	unsigned int nsegs;
-	int drop_syn; /* drop the next N SYNs */
-	int drop_data; /* drop the next N segments carrying data */
-	int mark_ce; /* mark the next N data segments CE */
-};
-
 static struct tn_stack *st;
-static struct wire wire_a, wire_b; /* received by va, by vb */
-
-static rx_handler_result_t wire_rx(struct sk_buff **pskb)
-{
-	struct sk_buff *skb = *pskb;
-	struct wire *w = skb->dev->rx_handler_data;
-	struct iphdr *iph;
-	unsigned int ihl, len, doff;
-	const u8 *th;
-
-	if (skb->protocol != htons(ETH_P_IP) || skb_headlen(skb) < 40)
-		return RX_HANDLER_PASS;
-	iph = (struct iphdr *)(void *)skb->data;
-	if (iph->protocol != IPPROTO_TCP)
-		return RX_HANDLER_PASS;
-	ihl = iph->ihl * 4U;
-	len = ntohs(iph->tot_len) - ihl;
-	th = skb->data + ihl;
-	doff = (th[12] >> 4) * 4U;
-	if (((th[13] & F_SYN) && w->drop_syn > 0) ||
-	    (len > doff && w->drop_data > 0)) {
-		if (th[13] & F_SYN)
-			w->drop_syn--;
-		else
-			w->drop_data--;
-		kfree_skb(skb);
-		return RX_HANDLER_CONSUMED;
-	}
-	if (len > doff && w->mark_ce > 0 && (iph->tos & 3)) {
-		/* a router's INET_ECN_set_ce() */
-		w->mark_ce--;
-		iph->tos |= 3;
-		ip_send_check(iph);
-	}
-	if (w->nsegs < NSEGS) {
-		struct seg *s = &w->segs[w->nsegs++];
-
-		s->flags = th[13];
-		s->ecn = iph->tos & 3;
-		s->seq = (u32)th[4] << 24 | (u32)th[5] << 16 | (u32)th[6] << 8 |
-			 th[7];
-		s->datalen = len - doff;
-	}
-	return RX_HANDLER_PASS;
-}
+static struct tp_wire wire_a, wire_b; /* received by va, by vb */
 
 static void setup(void)
 {
 	memset(&wire_a, 0, sizeof(wire_a));
 	memset(&wire_b, 0, sizeof(wire_b));
-	st = tp_setup(NULL, wire_rx, &wire_a, wire_rx, &wire_b);
+	st = tp_setup(NULL, tp_wire_rx, &wire_a, tp_wire_rx, &wire_b);
 }
 
 static void close_pair(int l, int c, int s)
@@ -152,7 +91,7 @@ static int get_sysctl(const char *name)
 	return atoi(buf);
 }
 
-static const struct seg *first_with(const struct wire *w, u8 flags)
+static const struct tp_seg *first_with(const struct tp_wire *w, u8 flags)
 {
 	unsigned int i;
 
@@ -163,7 +102,7 @@ static const struct seg *first_with(const struct wire *w, u8 flags)
 }
 
 /* the last segment @w recorded, with (@data) or without data */
-static const struct seg *last_seg(const struct wire *w, bool data)
+static const struct tp_seg *last_seg(const struct tp_wire *w, bool data)
 {
 	unsigned int i = w->nsegs;
 
@@ -212,7 +151,7 @@ static void test_sysctls(void)
 /* the default (2 on both ends): nobody asks, nothing is ECT */
 static void test_default_no_ecn(void)
 {
-	const struct seg *syn;
+	const struct tp_seg *syn;
 	char buf[100] = { 0 };
 	int l, c, s;
 
@@ -241,7 +180,7 @@ static void test_default_no_ecn(void)
  */
 static void test_negotiated(void)
 {
-	const struct seg *syn, *synack;
+	const struct tp_seg *syn, *synack;
 	char buf[100] = { 0 };
 	unsigned int i;
 	int l, c, s;
@@ -313,7 +252,7 @@ static void test_server_refuses(void)
 static void test_ce_echo_and_cwr(void)
 {
 	char buf[100] = { 0 };
-	const struct seg *ack, *data;
+	const struct tp_seg *ack, *data;
 	struct tcp_info ti;
 	u32 cwnd;
 	int l, c, s;
@@ -402,7 +341,7 @@ static void test_one_reduction_per_window(void)
 static void test_retransmit_not_ect(void)
 {
 	char buf[100] = { 0 };
-	const struct seg *data;
+	const struct tp_seg *data;
 	int l, c, s;
 
 	setup();
@@ -461,14 +400,15 @@ static void test_syn_fallback(void)
 	int l, c, s, k;
 
 	for (k = 0; k < 2; k++) {
-		const struct seg *syn;
+		const struct tp_seg *syn;
 
 		setup();
 		KT_EQ(set_sysctl("tcp_ecn", "1"), 0);
 		KT_EQ(set_sysctl("tcp_ecn_fallback", fb[k]), 0);
-		wire_b.drop_syn = 1;
+		wire_b.drop_flags = F_SYN;
+		wire_b.drop_flags_n = 1;
 		connect_nonblock(9706, &l, &c, &s);
-		KT_EQ(wire_b.drop_syn, 0);
+		KT_EQ(wire_b.drop_flags_n, 0);
 		syn = first_with(&wire_b, F_SYN);
 		KT_ASSERT(syn);
 		KT_EQ(syn->flags & (F_ECE | F_CWR), k == 0 ? 0 : F_ECE | F_CWR);

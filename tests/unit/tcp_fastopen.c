@@ -27,7 +27,6 @@
 #include "tcp_pair.h"
 
 #define KT_SA(p) ((struct sockaddr *)(void *)(p))
-#define NSEGS	 32
 /* the header's flag bits and states, as the tests read them */
 #define SYN	       0x02
 #define ACK	       0x10
@@ -38,71 +37,19 @@
 #define MSG_FASTOPEN 0x20000000
 #endif
 
-struct seg {
-	u8 flags;
-	u32 seq, ack;
-	unsigned int doff, datalen;
-	u8 raw[1600]; /* the TCP header and text */
-};
-
-struct wire {
-	struct seg segs[NSEGS];
-	unsigned int nsegs;
-	int drop_acks; /* drop the next N segments without data or SYN */
-	int dropped;
-};
-
 static struct tn_stack *st;
-static struct wire wire_a, wire_b; /* received by va, by vb */
+static struct tp_wire wire_a, wire_b; /* received by va, by vb */
 
 /* What Linux 6.18 sends for 10.0.0.1 -> 10.0.0.2 under this key */
 static const char linux_key[] = "a1a2a3a4-b1b2b3b4-c1c2c3c4-d1d2d3d4";
 static const u8 linux_cookie[8] = { 0x82, 0x88, 0x30, 0xcd,
 				    0x8f, 0x13, 0xdf, 0x11 };
 
-static u32 be32_at(const u8 *p)
-{
-	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
-}
-
-static rx_handler_result_t wire_rx(struct sk_buff **pskb)
-{
-	struct sk_buff *skb = *pskb;
-	struct wire *w = skb->dev->rx_handler_data;
-	u8 hdr[40];
-	const struct iphdr *iph = (const struct iphdr *)(void *)hdr;
-	unsigned int ihl, len, doff;
-
-	if (skb->protocol != htons(ETH_P_IP) || skb->len < 40 ||
-	    skb_copy_bits(skb, 0, hdr, 40) < 0 || iph->protocol != IPPROTO_TCP)
-		return RX_HANDLER_PASS;
-	ihl = iph->ihl * 4U;
-	len = ntohs(iph->tot_len) - ihl;
-	doff = (hdr[ihl + 12] >> 4) * 4U;
-	if (len == doff && !(hdr[ihl + 13] & SYN) && w->drop_acks > 0) {
-		w->drop_acks--;
-		w->dropped++;
-		kfree_skb(skb);
-		return RX_HANDLER_CONSUMED;
-	}
-	if (w->nsegs < NSEGS && len <= sizeof(w->segs[0].raw)) {
-		struct seg *s = &w->segs[w->nsegs++];
-
-		KT_EQ(skb_copy_bits(skb, (int)ihl, s->raw, (int)len), 0);
-		s->flags = s->raw[13];
-		s->seq = be32_at(s->raw + 4);
-		s->ack = be32_at(s->raw + 8);
-		s->doff = doff;
-		s->datalen = len - doff;
-	}
-	return RX_HANDLER_PASS;
-}
-
 static void setup(void)
 {
 	memset(&wire_a, 0, sizeof(wire_a));
 	memset(&wire_b, 0, sizeof(wire_b));
-	st = tp_setup(NULL, wire_rx, &wire_a, wire_rx, &wire_b);
+	st = tp_setup(NULL, tp_wire_rx, &wire_a, tp_wire_rx, &wire_b);
 }
 
 static void teardown(void)
@@ -159,7 +106,7 @@ static long tcpext_b(const char *name)
  * The Fast Open option of a recorded segment: its cookie length (0 a
  * request), -1 without one; the cookie into @cookie, *@exp for kind 254.
  */
-static int fo_option(const struct seg *s, u8 *cookie, bool *exp)
+static int fo_option(const struct tp_seg *s, u8 *cookie, bool *exp)
 {
 	unsigned int i = 20;
 
@@ -221,7 +168,7 @@ static int accept_b(int l)
 	return s;
 }
 
-static const struct seg *find_seg(const struct wire *w, u8 flags, int nth)
+static const struct tp_seg *find_seg(const struct tp_wire *w, u8 flags, int nth)
 {
 	unsigned int i;
 
@@ -262,7 +209,7 @@ static int fastopen_hello(int l, int port, int *srv)
  */
 static void test_cookie_request_then_data_in_syn(void)
 {
-	const struct seg *syn, *synack;
+	const struct tp_seg *syn, *synack;
 	u8 cookie[16];
 	bool exp = true;
 	int l, c, s;
@@ -416,7 +363,7 @@ static void test_child_accepted_in_syn_recv(void)
  */
 static void test_bad_cookie_falls_back(void)
 {
-	const struct seg *syn, *synack, *data;
+	const struct tp_seg *syn, *synack, *data;
 	u8 cookie[16], cookie2[16];
 	int l, c, s;
 
@@ -478,7 +425,7 @@ static void test_bad_cookie_falls_back(void)
 static void test_no_cookie_modes(void)
 {
 	struct sockaddr_in a = tp_addr_b(9703);
-	const struct seg *syn;
+	const struct tp_seg *syn;
 	int l, c, s, one = 1;
 
 	setup();
@@ -533,7 +480,7 @@ static void test_no_cookie_modes(void)
 static void test_fastopen_connect(void)
 {
 	struct sockaddr_in a = tp_addr_b(9704);
-	const struct seg *syn;
+	const struct tp_seg *syn;
 	char buf[16];
 	int l, c, s, one = 1;
 	socklen_t len = sizeof(one);
@@ -811,7 +758,7 @@ static void test_close_listener_with_child(void)
 static void test_route_no_cookie(void)
 {
 	static const u32 m[] = { RTAX_FASTOPEN_NO_COOKIE, 1, 0 };
-	const struct seg *syn;
+	const struct tp_seg *syn;
 	int l, c, s;
 
 	setup();

@@ -36,24 +36,16 @@ static struct wire wire_b; /* what vb receives */
 
 static rx_handler_result_t wire_rx(struct sk_buff **pskb)
 {
-	struct sk_buff *skb = *pskb;
-	struct wire *w = skb->dev->rx_handler_data;
-	u8 hdr[60];
-	const struct iphdr *iph = (const struct iphdr *)(void *)hdr;
-	unsigned int ihl, doff, len, n;
+	struct wire *w = (*pskb)->dev->rx_handler_data;
+	static struct tp_seg seg;
+	unsigned int n;
 
-	if (skb->protocol != htons(ETH_P_IP) || skb->len < 40 ||
-	    skb_copy_bits(skb, 0, hdr, 40) < 0 || iph->protocol != IPPROTO_TCP)
-		return RX_HANDLER_PASS;
-	ihl = iph->ihl * 4U;
-	len = ntohs(iph->tot_len) - ihl;
-	doff = (hdr[ihl + 12] >> 4) * 4U;
-	if (len <= doff)
+	if (!tp_seg_parse(*pskb, 0, &seg) || !seg.datalen)
 		return RX_HANDLER_PASS;
 	n = w->data_segs++;
 	if (n < 32 && (w->drop_mask & (1U << n))) {
 		w->dropped++;
-		kfree_skb(skb);
+		kfree_skb(*pskb);
 		return RX_HANDLER_CONSUMED;
 	}
 	return RX_HANDLER_PASS;
@@ -272,18 +264,6 @@ static void test_no_tail_loss_probe(void)
 	tp_teardown(st);
 }
 
-/* The struct sock behind @fd (the fd stays open while it is used). */
-static struct sock *sk_of(int fd)
-{
-	struct socket *sock;
-
-	stack_enter(st);
-	sock = sock_from_file(fdget(fd));
-	stack_exit(st);
-	KT_ASSERT(sock);
-	return sock->sk;
-}
-
 /*
  * tcp_enter_cwr, what an ECN echo calls (RFC 3168 6.1.2): CWR with
  * ssthresh from the congestion control (CUBIC: cwnd * 717 / 1024), PRR
@@ -300,7 +280,7 @@ static void test_enter_cwr(void)
 
 	setup();
 	tp_connect_pair(9704, &l, &c, &s);
-	sk = sk_of(c);
+	sk = tp_sk_of(st, c);
 	KT_EQ(tn_send(c, data, 10 * MSS, 0), 10 * MSS);
 	drain(s, 10 * MSS);
 	tn_clock_advance(st, 100 * NSEC_PER_MSEC);

@@ -23,68 +23,19 @@
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 
-#define NSEGS	     64
 #define WIRE_DF	     0x4000 /* IP_DF */
 #define STATE_LISTEN 10 /* TCP_LISTEN */
 
-struct seg {
-	u8 flags;
-	u16 frag_off;
-	u32 seq;
-	u16 win;
-	unsigned int datalen;
-	u8 ipraw[60]; /* the IP header and 8 bytes of TCP, for ICMP quotes */
-};
-
-struct wire {
-	struct seg segs[NSEGS];
-	unsigned int nsegs;
-	int drop_data; /* drop the next N segments carrying data */
-};
-
 static struct tn_stack *st;
-static struct wire wire_a, wire_b; /* received by va, by vb */
-
-static rx_handler_result_t wire_rx(struct sk_buff **pskb)
-{
-	struct sk_buff *skb = *pskb;
-	struct wire *w = skb->dev->rx_handler_data;
-	u8 hdr[60];
-	const struct iphdr *iph = (const struct iphdr *)(void *)hdr;
-	unsigned int ihl, doff, len;
-	const u8 *th;
-
-	if (skb->protocol != htons(ETH_P_IP) || skb->len < 40 ||
-	    skb_copy_bits(skb, 0, hdr, 40) < 0 || iph->protocol != IPPROTO_TCP)
-		return RX_HANDLER_PASS;
-	ihl = iph->ihl * 4U;
-	len = ntohs(iph->tot_len) - ihl;
-	th = hdr + ihl;
-	doff = (th[12] >> 4) * 4U;
-	if (w->nsegs < NSEGS) {
-		struct seg *s = &w->segs[w->nsegs++];
-
-		s->flags = th[13];
-		s->frag_off = ntohs(iph->frag_off);
-		s->seq = (u32)th[4] << 24 | (u32)th[5] << 16 | (u32)th[6] << 8 |
-			 th[7];
-		s->win = (u16)(th[14] << 8 | th[15]);
-		s->datalen = len - doff;
-		memcpy(s->ipraw, hdr, ihl + 8);
-	}
-	if (len > doff && w->drop_data > 0) {
-		w->drop_data--;
-		kfree_skb(skb);
-		return RX_HANDLER_CONSUMED;
-	}
-	return RX_HANDLER_PASS;
-}
+static struct tp_wire wire_a, wire_b; /* received by va, by vb */
 
 static void setup(void)
 {
 	memset(&wire_a, 0, sizeof(wire_a));
 	memset(&wire_b, 0, sizeof(wire_b));
-	st = tp_setup(NULL, wire_rx, &wire_a, wire_rx, &wire_b);
+	/* a dropped segment is kept: its ICMP error quotes it */
+	wire_b.keep_dropped = true;
+	st = tp_setup(NULL, tp_wire_rx, &wire_a, tp_wire_rx, &wire_b);
 }
 
 static void close_pair(int l, int c, int s)
@@ -104,7 +55,7 @@ static void write_sysctl(const char *path, const char *val)
 }
 
 /* From b (10.0.0.2), a frag-needed about the segment @s, next hop @mtu */
-static void send_frag_needed(const struct seg *s, u16 mtu)
+static void send_frag_needed(const struct tp_seg *s, u16 mtu)
 {
 	u8 pkt[8 + 28];
 	struct sockaddr_in to = { .sin_family = AF_INET };
@@ -187,7 +138,7 @@ static void test_pmtu_out_of_window_and_dont(void)
 	static char data[1448];
 	int l, c, s, one = 1, dont = IP_PMTUDISC_DONT;
 	unsigned int first;
-	struct seg old;
+	struct tp_seg old;
 
 	setup();
 	tp_connect_pair(9702, &l, &c, &s);

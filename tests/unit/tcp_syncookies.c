@@ -151,17 +151,6 @@ static int listener(int port, int backlog)
 	return fd;
 }
 
-static struct sock *sk_of(int fd)
-{
-	struct socket *sock;
-
-	stack_enter(st);
-	sock = sock_from_file(fdget(fd));
-	stack_exit(st);
-	KT_ASSERT(sock);
-	return sock->sk;
-}
-
 static u16 cs_add(u32 sum, const u8 *p, unsigned int len)
 {
 	unsigned int i;
@@ -284,7 +273,7 @@ static int cookie_mss(const struct reply *r, u16 lport, u32 isn)
 
 static int reqsk_qlen(int l)
 {
-	return inet_csk(sk_of(l))->icsk_accept_queue.qlen;
+	return inet_csk(tp_sk_of(st, l))->icsk_accept_queue.qlen;
 }
 
 /*
@@ -323,7 +312,7 @@ static void test_overflow_sends_cookies(void)
 	KT_EQ(mib(LINUX_MIB_TCPREQQFULLDOCOOKIES) - doc0, 3);
 	KT_EQ(mib(LINUX_MIB_LISTENDROPS) - drops0, 0);
 	/* the listener is marked warned once */
-	KT_EQ(inet_csk(sk_of(l))->icsk_accept_queue.synflood_warned, 1);
+	KT_EQ(inet_csk(tp_sk_of(st, l))->icsk_accept_queue.synflood_warned, 1);
 	tn_close(raw);
 	tn_close(l);
 	teardown();
@@ -373,7 +362,7 @@ static void test_syncookies_2_always(void)
 	KT_EQ(mib(LINUX_MIB_SYNCOOKIESSENT), 3);
 	KT_EQ(mib(LINUX_MIB_TCPREQQFULLDOCOOKIES), 3);
 	/* no warning with tcp_syncookies 2 */
-	KT_EQ(inet_csk(sk_of(l))->icsk_accept_queue.synflood_warned, 0);
+	KT_EQ(inet_csk(tp_sk_of(st, l))->icsk_accept_queue.synflood_warned, 0);
 	tn_clock_advance(st, 5 * NSEC_PER_SEC);
 	KT_EQ(nreplies, 3);
 	tn_close(raw);
@@ -618,7 +607,7 @@ static void test_accept_queue_full(void)
 	for (i = 0; i < 3; i++)
 		ack_cookie(raw, &replies[i], 80, 40, NULL);
 	/* a backlog of 1 holds two (sk_acceptq_is_full is ">") */
-	KT_EQ(sk_of(l)->sk_ack_backlog, 2);
+	KT_EQ(tp_sk_of(st, l)->sk_ack_backlog, 2);
 	KT_EQ(mib(LINUX_MIB_SYNCOOKIESRECV), 3);
 	KT_EQ(mib(LINUX_MIB_LISTENOVERFLOWS) - ovf0, 1);
 	KT_EQ(mib(LINUX_MIB_LISTENDROPS) - drops0, 1);

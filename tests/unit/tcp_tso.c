@@ -21,61 +21,28 @@
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 
-#define NSEGS 64
-
-struct seg {
-	u8 flags;
-	u32 seq;
-	unsigned int datalen;
-	u64 ns;
-};
-
-struct wire {
-	struct seg segs[NSEGS];
-	unsigned int nsegs;
-};
-
 static struct tn_stack *st;
-static struct wire wire_b; /* what vb receives */
-
-static u32 be32_at(const u8 *p)
-{
-	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
-}
+static struct tp_wire wire_a, wire_b; /* what va, vb receive */
 
 static rx_handler_result_t wire_rx(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
-	struct wire *w = skb->dev->rx_handler_data;
-	u8 hdr[60];
-	const struct iphdr *iph = (const struct iphdr *)(void *)hdr;
-	unsigned int ihl, doff, len;
-	const u8 *th;
+	static struct tp_seg seg;
 
-	if (skb->protocol != htons(ETH_P_IP) || skb->len < 40 ||
-	    skb_copy_bits(skb, 0, hdr, 40) < 0 || iph->protocol != IPPROTO_TCP)
+	if (!tp_seg_parse(skb, ktime_get_ns(st), &seg))
 		return RX_HANDLER_PASS;
-	ihl = iph->ihl * 4U;
-	len = ntohs(iph->tot_len) - ihl;
-	th = hdr + ihl;
-	doff = (th[12] >> 4) * 4U;
 	/* each packet on the wire is one segment of at most one MSS */
-	KT_EQ(skb->len, ntohs(iph->tot_len));
-	if (len > doff && w->nsegs < NSEGS) {
-		struct seg *s = &w->segs[w->nsegs++];
-
-		s->flags = th[13];
-		s->seq = be32_at(th + 4);
-		s->datalen = len - doff;
-		s->ns = ktime_get_ns(st);
-	}
+	KT_EQ(skb->len, seg.ipraw[2] << 8 | seg.ipraw[3]);
+	if (seg.datalen)
+		tp_wire_add(&wire_b, &seg);
 	return RX_HANDLER_PASS;
 }
 
 static void setup(void)
 {
+	memset(&wire_a, 0, sizeof(wire_a));
 	memset(&wire_b, 0, sizeof(wire_b));
-	st = tp_setup(NULL, NULL, NULL, wire_rx, &wire_b);
+	st = tp_setup(NULL, tp_wire_rx, &wire_a, wire_rx, &wire_b);
 }
 
 static void teardown(void)
@@ -221,5 +188,84 @@ static void test_max_pacing_rate(void)
 	teardown();
 }
 
+/*
+ * tcp_grow_skb (Linux 6.10+): while the peer's window is small the MSS
+ * and the size goal are half of it, so a write of one MSS fills a skb
+ * and the next 300 bytes, then the FIN, go in a second one (the window
+ * is full: the server's ACKs are lost).  When the window opens (the ACK
+ * of the loss probe), the head takes the whole of the next skb, its FIN
+ * with it: one segment of MSS + 300 bytes with FIN, as Linux 6.18 sends
+ * it (tests/packetdrill/scripts/tso-grow-fin.pkt); without the merge it
+ * would be two.  The frags move by reference: the bytes arrive intact,
+ * sk_wmem_queued comes back to 0 once all is acked, and nothing leaks
+ * (tp_teardown; the ASan build).
+ */
+static void test_grow_skb_takes_fin(void)
+{
+	static char buf[2048];
+	struct sockaddr_in a = tp_addr_b(7003);
+	int clamp = 1000, l, c, s, mss, queued2;
+	const struct tp_seg *last;
+	struct sock *sk;
+
+	setup();
+	KT_EQ(tn_netns_set("b"), 0);
+	l = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_ASSERT(l >= 0);
+	KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_setsockopt(l, IPPROTO_TCP, TCP_WINDOW_CLAMP, &clamp,
+			    sizeof(clamp)),
+	      0);
+	KT_EQ(tn_listen(l, 4), 0);
+	KT_EQ(tn_netns_set(NULL), 0);
+	c = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_ASSERT(c >= 0);
+	KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
+	s = tn_accept(l, NULL, NULL);
+	KT_ASSERT(s >= 0);
+	sk = tp_sk_of(st, c);
+	tn_clock_advance(st, NSEC_PER_MSEC);
+	/* the window offered: 1152 (the clamp in whole 576-byte segments, as
+	 * tcp_select_initial_window rounds it) and the MSS half of it */
+	mss = (int)tp_info(c).tcpi_snd_mss;
+	KT_EQ(mss, 576);
+	/* the server may open its window further as data comes */
+	clamp = 65535;
+	KT_EQ(tn_netns_set("b"), 0);
+	KT_EQ(tn_setsockopt(s, IPPROTO_TCP, TCP_WINDOW_CLAMP, &clamp,
+			    sizeof(clamp)),
+	      0);
+	KT_EQ(tn_netns_set(NULL), 0);
+
+	fill(buf, sizeof(buf));
+	wire_b.nsegs = 0;
+	/* the window's worth, whose ACKs are lost: the window stays full */
+	wire_a.drop_acks = 100;
+	KT_EQ(tn_send(c, buf, 2 * mss, 0), 2 * mss);
+	KT_EQ(wire_b.nsegs, 2U);
+	KT_EQ(tn_send(c, buf + 2 * mss, mss, 0), mss);
+	queued2 = sk->sk_wmem_queued;
+	KT_EQ(tn_send(c, buf + 3 * mss, 300, 0), 300);
+	KT_EQ(tn_shutdown(c, SHUT_WR), 0);
+	KT_EQ(wire_b.nsegs, 2U); /* the window is full */
+	KT_ASSERT(sk->sk_wmem_queued > queued2); /* a second skb */
+
+	/* the loss probe's ACK gets through with the larger window */
+	wire_a.drop_acks = 0;
+	while (!(wire_b.segs[wire_b.nsegs - 1].flags & 0x01) &&
+	       wire_b.nsegs < 8)
+		tn_clock_advance(st, NSEC_PER_MSEC);
+	last = &wire_b.segs[wire_b.nsegs - 1];
+	KT_EQ(last->seq, wire_b.segs[1].seq + (u32)mss);
+	KT_EQ(last->datalen, (unsigned int)mss + 300U);
+	KT_EQ(last->flags & 0x09, 0x09); /* FIN, PSH */
+	read_all(s, (size_t)(3 * mss + 300));
+	KT_EQ(tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT), 0);
+	tn_clock_advance(st, 100 * NSEC_PER_MSEC);
+	KT_EQ(sk->sk_wmem_queued, 0);
+	close_pair(l, c, s);
+	teardown();
+}
+
 KTEST_MAIN(KT(test_initial_window_burst), KT(test_msg_eor),
-	   KT(test_max_pacing_rate))
+	   KT(test_max_pacing_rate), KT(test_grow_skb_takes_fin))

@@ -22,77 +22,15 @@
 
 #define KT_SA(p) ((struct sockaddr *)(void *)(p))
 
-struct seg {
-	u8 flags;
-	u16 window;
-	u32 seq;
-	unsigned int optlen, datalen;
-	u8 opts[40];
-};
-
 /* What one end received, and what it is told to drop. */
-struct wire {
-	struct seg segs[64];
-	unsigned int nsegs;
-	int drop_data; /* drop the next N segments carrying data */
-	int drop_flags; /* ... or with one of these flags (FIN, SYN) */
-	int drop_flags_n;
-	int dropped;
-};
-
 static struct tn_stack *st;
-static struct wire wire_a, wire_b; /* received by va, by vb */
-
-static rx_handler_result_t wire_rx(struct sk_buff **pskb)
-{
-	struct sk_buff *skb = *pskb;
-	struct wire *w = skb->dev->rx_handler_data;
-	const struct iphdr *iph;
-	const u8 *th;
-	unsigned int ihl, doff, datalen;
-
-	if (skb->protocol != htons(ETH_P_IP) || !pskb_may_pull(skb, 40))
-		return RX_HANDLER_PASS;
-	iph = (const struct iphdr *)(const void *)skb->data;
-	if (iph->protocol != IPPROTO_TCP)
-		return RX_HANDLER_PASS;
-	ihl = iph->ihl * 4U;
-	if (!pskb_may_pull(skb, ihl + 60))
-		pskb_may_pull(skb, ihl + 20);
-	iph = (const struct iphdr *)(const void *)skb->data;
-	th = skb->data + ihl;
-	doff = (th[12] >> 4) * 4U;
-	datalen = ntohs(iph->tot_len) - ihl - doff;
-	if ((datalen && w->drop_data > 0) ||
-	    ((th[13] & w->drop_flags) && w->drop_flags_n > 0)) {
-		if (datalen && w->drop_data > 0)
-			w->drop_data--;
-		else
-			w->drop_flags_n--;
-		w->dropped++;
-		kfree_skb(skb);
-		return RX_HANDLER_CONSUMED;
-	}
-	if (w->nsegs < 64) {
-		struct seg *s = &w->segs[w->nsegs++];
-
-		s->flags = th[13];
-		s->window = (u16)((th[14] << 8) | th[15]);
-		s->seq = ((u32)th[4] << 24) | ((u32)th[5] << 16) |
-			 ((u32)th[6] << 8) | th[7];
-		s->optlen = doff - 20;
-		s->datalen = datalen;
-		if (s->optlen <= 40 && skb_headlen(skb) >= ihl + doff)
-			memcpy(s->opts, th + 20, s->optlen);
-	}
-	return RX_HANDLER_PASS;
-}
+static struct tp_wire wire_a, wire_b; /* received by va, by vb */
 
 static void setup(void)
 {
 	memset(&wire_a, 0, sizeof(wire_a));
 	memset(&wire_b, 0, sizeof(wire_b));
-	st = tp_setup(NULL, wire_rx, &wire_a, wire_rx, &wire_b);
+	st = tp_setup(NULL, tp_wire_rx, &wire_a, tp_wire_rx, &wire_b);
 }
 
 static void teardown(void)
@@ -104,7 +42,7 @@ static void test_syn_options(void)
 {
 	static const u8 syn_opts[] = { 2, 4, 0x05, 0xb4, 4, 2, 8, 10 };
 	int l, c, s;
-	const struct seg *syn, *synack;
+	const struct tp_seg *syn, *synack;
 	struct tcp_info ti;
 
 	setup();
@@ -115,23 +53,23 @@ static void test_syn_options(void)
 	synack = &wire_a.segs[0];
 	KT_EQ(syn->flags, 0x02);
 	/* <mss 1460,sackOK,TS val X ecr 0,nop,wscale 7>, window 64240 */
-	KT_EQ(syn->optlen, 20);
-	KT_ASSERT(!memcmp(syn->opts, syn_opts, sizeof(syn_opts)));
-	KT_ASSERT(!memcmp(syn->opts + 12, "\0\0\0\0\x01\x03\x03\x07", 8));
-	KT_EQ(syn->window, 64240);
+	KT_EQ(syn->doff - 20, 20);
+	KT_ASSERT(!memcmp(syn->raw + 20, syn_opts, sizeof(syn_opts)));
+	KT_ASSERT(!memcmp(syn->raw + 20 + 12, "\0\0\0\0\x01\x03\x03\x07", 8));
+	KT_EQ(syn->win, 64240);
 	/* SYN-ACK: <mss 1460,sackOK,TS val Y ecr X,nop,wscale 7>, 65160 */
 	KT_EQ(synack->flags, 0x12);
-	KT_EQ(synack->optlen, 20);
-	KT_ASSERT(!memcmp(synack->opts, syn_opts, sizeof(syn_opts)));
-	KT_ASSERT(!memcmp(synack->opts + 12, syn->opts + 8, 4));
-	KT_ASSERT(!memcmp(synack->opts + 16, "\x01\x03\x03\x07", 4));
-	KT_EQ(synack->window, 65160);
+	KT_EQ(synack->doff - 20, 20);
+	KT_ASSERT(!memcmp(synack->raw + 20, syn_opts, sizeof(syn_opts)));
+	KT_ASSERT(!memcmp(synack->raw + 20 + 12, syn->raw + 20 + 8, 4));
+	KT_ASSERT(!memcmp(synack->raw + 20 + 16, "\x01\x03\x03\x07", 4));
+	KT_EQ(synack->win, 65160);
 	/* the third segment: ACK with <nop,nop,TS> */
 	KT_EQ(wire_b.segs[1].flags, 0x10);
-	KT_EQ(wire_b.segs[1].optlen, 12);
+	KT_EQ(wire_b.segs[1].doff, 32U);
 	/* 64240 scaled by 7 and rounded up, as Linux: 502 */
-	KT_EQ(wire_b.segs[1].window, 502);
-	KT_ASSERT(!memcmp(wire_b.segs[1].opts, "\x01\x01\x08\x0a", 4));
+	KT_EQ(wire_b.segs[1].win, 502);
+	KT_ASSERT(!memcmp(wire_b.segs[1].raw + 20, "\x01\x01\x08\x0a", 4));
 
 	ti = tp_info(c);
 	KT_EQ(ti.tcpi_state, TCP_ESTABLISHED);
@@ -149,7 +87,7 @@ static void test_syn_options(void)
 	/* data and its immediate ACK (quick ACK mode): 65160 scaled, 510 */
 	KT_EQ(tn_send(c, "hello", 5, 0), 5);
 	KT_EQ(wire_a.segs[wire_a.nsegs - 1].flags, 0x10);
-	KT_EQ(wire_a.segs[wire_a.nsegs - 1].window, 510);
+	KT_EQ(wire_a.segs[wire_a.nsegs - 1].win, 510);
 	KT_EQ(wire_b.segs[wire_b.nsegs - 1].flags, 0x18);
 	tn_close(c);
 	tn_close(s);
@@ -604,7 +542,7 @@ static void test_give_up(void)
 	teardown();
 }
 
-static unsigned int data_segs(const struct wire *w, unsigned int from)
+static unsigned int data_segs(const struct tp_wire *w, unsigned int from)
 {
 	unsigned int i, n = 0;
 
@@ -660,9 +598,10 @@ static void test_nagle_nodelay_cork(void)
 	teardown();
 }
 
-static u32 seg_ts(const struct seg *sg, int ecr)
+static u32 seg_ts(const struct tp_seg *sg, int ecr)
 {
-	const u8 *o = sg->opts + 4 + (ecr ? 4 : 0); /* <nop,nop,TS val ecr> */
+	const u8 *o =
+		sg->raw + 20 + 4 + (ecr ? 4 : 0); /* <nop,nop,TS val ecr> */
 
 	return ((u32)o[0] << 24) | ((u32)o[1] << 16) | ((u32)o[2] << 8) | o[3];
 }
@@ -673,7 +612,7 @@ static u32 seg_ts(const struct seg *sg, int ecr)
  */
 static void test_ts_echo(void)
 {
-	const struct seg *data, *ack;
+	const struct tp_seg *data, *ack;
 	int l, c, s, i;
 	char b[8];
 
@@ -690,8 +629,8 @@ static void test_ts_echo(void)
 		data = &wire_b.segs[0];
 		ack = &wire_a.segs[wire_a.nsegs - 1];
 		KT_EQ(data->datalen, 1);
-		KT_EQ(data->optlen, 12);
-		KT_EQ(ack->optlen, 12);
+		KT_EQ(data->doff - 20, 12);
+		KT_EQ(ack->doff - 20, 12);
 		KT_EQ(seg_ts(ack, 1), seg_ts(data, 0));
 	}
 	tn_close(c);

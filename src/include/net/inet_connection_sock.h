@@ -77,10 +77,11 @@ static inline void *inet_csk_ca(const struct sock *sk)
 	return (void *)inet_csk(sk)->icsk_ca_priv;
 }
 
-/* The 200 ms / 120 s / 1 s of include/net/tcp.h, in ms. */
+/* The 200 ms / 120 s / 1 s / 3 s of include/net/tcp.h, in ms. */
 #define TCP_RTO_MAX		    120000U
 #define TCP_RTO_MIN		    200U
 #define TCP_TIMEOUT_INIT	    1000U
+#define TCP_TIMEOUT_FALLBACK	    3000U /* RFC 6298 5.7 */
 #define TCP_TIMEOUT_MIN		    2U
 #define TCP_DELACK_MAX		    200U
 #define TCP_DELACK_MIN		    40U

@@ -943,6 +943,54 @@ void tcp_init_transfer(struct sock *sk);
 void tcp_sk_wake(struct sock *sk);
 void tcp_check_space(struct sock *sk);
 
+/*
+ * Walking a segment's options (RFC 9293 3.1): EOL ends the list, NOP is
+ * one byte, any other option is kind, length and data; a length under 2
+ * or past the header ends the walk (Linux's "silly options").  Shared by
+ * tcp_parse_options() and tcp_parse_fastopen_option().
+ */
+struct tcp_opt_walk {
+	const u8 *ptr;
+	int length;
+};
+
+static inline void tcp_opt_walk_init(struct tcp_opt_walk *w,
+				     const struct tcphdr *th)
+{
+	w->ptr = (const u8 *)(th + 1);
+	w->length = (int)__tcp_hdrlen(th) - (int)sizeof(struct tcphdr);
+}
+
+/* the next option's kind, its size in @opsize and its data (after kind
+ * and length) in @data; -1 at the end */
+static inline int tcp_opt_walk_next(struct tcp_opt_walk *w, int *opsize,
+				    const u8 **data)
+{
+	while (w->length > 0) {
+		int opcode = *w->ptr++;
+		int size;
+
+		if (opcode == TCPOPT_EOL)
+			break;
+		if (opcode == TCPOPT_NOP) {
+			w->length--;
+			continue;
+		}
+		if (w->length < 2)
+			break;
+		size = *w->ptr++;
+		if (size < 2 || size > w->length)
+			break;
+		*opsize = size;
+		*data = w->ptr;
+		w->ptr += size - 2;
+		w->length -= size;
+		return opcode;
+	}
+	w->length = 0;
+	return -1;
+}
+
 /* tcp_input.c */
 int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
 void tcp_rcv_established(struct sock *sk, struct sk_buff *skb);
@@ -1198,6 +1246,7 @@ void tcp_fastopen_synack_timer(struct sock *sk, struct request_sock *req);
 void reqsk_fastopen_remove(struct sock *sk, struct request_sock *req);
 bool tcp_fastopen_active_should_disable(struct sock *sk);
 void tcp_fastopen_active_disable(struct sock *sk);
+void tcp_fastopen_active_disable_ofo_check(struct sock *sk);
 void tcp_fastopen_active_detect_blackhole(struct sock *sk, bool expired);
 void tcp_fastopen_destroy_sock(struct sock *sk);
 int tcp_fastopen_setsockopt(struct sock *sk, int optname, const void *optval,
