@@ -2980,6 +2980,7 @@ void tcp_init_transfer(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	tcp_init_metrics(sk);
 	tcp_init_buffer_space(sk);
 	tp->lsndtime = tcp_jiffies32(sk);
 	tcp_snd_cwnd_set(tp, tcp_init_cwnd(tp, sk->sk_dst_cache));
@@ -3279,6 +3280,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		break;
 	case TCP_LAST_ACK:
 		if (tp->snd_una == tp->write_seq) {
+			tcp_update_metrics(sk);
 			tcp_done(sk);
 			kfree_skb(skb);
 			return 0;

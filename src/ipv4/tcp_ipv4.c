@@ -515,10 +515,10 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	else if (!want_cookie && !syncookies &&
 		 net->ipv4.sysctl_max_syn_backlog -
 				 inet_csk(sk)->icsk_accept_queue.qlen <
-			 (net->ipv4.sysctl_max_syn_backlog >> 2)) {
+			 (net->ipv4.sysctl_max_syn_backlog >> 2) &&
+		 !tcp_peer_is_proven(req, NULL)) {
 		/* no cookies: the last quarter of tcp_max_syn_backlog
-		 * is kept for peers known alive, which without TCP
-		 * metrics is none */
+		 * is kept for peers known alive (an RTT in tcp_metrics) */
 		reqsk_free(req);
 		goto drop;
 	}
@@ -1279,6 +1279,9 @@ static const struct ctl_table ipv4_tcp_table[] = {
 		&tcp_pacing_ratio_max),
 	TCP_INT("tcp_pacing_ca_ratio", proc_dointvec_minmax, &int_zero,
 		&tcp_pacing_ratio_max),
+	TCP_INT("tcp_no_metrics_save", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_no_ssthresh_metrics_save", proc_dointvec_minmax, &int_zero,
+		&int_one),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1356,6 +1359,8 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_min_tso_segs = 2;
 	n->sysctl_tcp_pacing_ss_ratio = 200;
 	n->sysctl_tcp_pacing_ca_ratio = 120;
+	n->sysctl_tcp_nometrics_save = 0;
+	n->sysctl_tcp_no_ssthresh_metrics_save = 1;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1416,6 +1421,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_min_tso_segs,
 			&n->sysctl_tcp_pacing_ss_ratio,
 			&n->sysctl_tcp_pacing_ca_ratio,
+			&n->sysctl_tcp_nometrics_save,
+			&n->sysctl_tcp_no_ssthresh_metrics_save,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};
@@ -1507,6 +1514,8 @@ int tcp_init(struct tn_stack *st)
 	if (err)
 		return err;
 	err = register_pernet_subsys(&tcp_sk_ops);
+	if (!err)
+		err = tcp_metrics_init(st);
 	if (err)
 		return err;
 	return proc_create_net_single("tcp", 0444, tcp4_seq_show);
