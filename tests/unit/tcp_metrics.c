@@ -357,7 +357,7 @@ static void test_genl_ctrl(void)
 	KT_ASSERT(n > 0);
 	{
 		struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
-		int left = n;
+		unsigned int left = (unsigned int)n;
 
 		for (; NLMSG_OK(h, left) && h->nlmsg_type != NLMSG_DONE;
 		     h = NLMSG_NEXT(h, left)) {
