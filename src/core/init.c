@@ -17,6 +17,7 @@
  * Linux: init/main.c do_initcalls(), net/socket.c sock_init() ...
  */
 #include <net/fdtable.h>
+#include <net/genetlink.h>
 #include <net/inet_diag.h>
 #include <net/init.h>
 #include <net/net_namespace.h>
@@ -57,6 +58,7 @@ static const struct initcall core_initcalls[] = {
 	{ "sock", sock_init, sock_exit },
 	{ "netlink", netlink_proto_init, netlink_proto_exit },
 	{ "sock_diag", sock_diag_init, sock_diag_exit },
+	{ "genl", genl_init, genl_exit },
 };
 
 static const struct initcall subsys_initcalls[] = {

@@ -1050,6 +1050,7 @@ void inet_exit(struct tn_stack *st)
 	inetsw_free(is);
 	if (is->tcp_cong_list.next)
 		tcp_cong_exit(st);
+	tcp_metrics_exit(st);
 	raw_notifier_chain_free(&is->inetaddr_chain);
 	inet_hashinfo_free(is->tcp_hashinfo);
 	kfree(is);

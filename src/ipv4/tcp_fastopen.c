@@ -7,7 +7,7 @@
  * TCP_FASTOPEN_KEY); a SYN that brings it back with data gets a child
  * sock at once, in SYN-RECV, that holds the data and is returned by
  * accept(2) before the handshake completes.  The client keeps the cookie
- * per destination (Linux: in tcp_metrics) and sends data with its next
+ * in its tcp_metrics entry (tcp_metrics.c) and sends data with its next
  * SYN (sendto(MSG_FASTOPEN), or TCP_FASTOPEN_CONNECT and write).  The
  * option is kind 34 (RFC 7413 4.1.1), or the experimental kind 254 with
  * ExID 0xF989 (RFC 6994) when the peer used that.
@@ -15,7 +15,7 @@
  * net.ipv4.tcp_fastopen: 0x1 client, 0x2 server, 0x4 client sends data
  * without a cookie, 0x200 server accepts data without one, 0x400 every
  * listener without TCP_FASTOPEN (its queue length is then the backlog).
- * Linux: net/ipv4/tcp_fastopen.c (and the cookie cache of tcp_metrics.c).
+ * Linux: net/ipv4/tcp_fastopen.c.
  */
 #include <errno.h>
 #include <ctype.h>
@@ -232,109 +232,18 @@ int proc_tcp_fastopen_key(struct ctl_table *ctl, int write, char *buffer,
 
 /* ---- per namespace ---- */
 
-/*
- * The client's cookies, per destination address: Linux keeps them (with
- * the server's MSS and SYN losses) in the tcp_metrics entry of the
- * destination.  Here a small table, the least recently used entry
- * replaced when full.
- */
-#define TCP_FASTOPEN_CACHE_SIZE 64
-
-struct tcp_fastopen_metrics {
-	__be32 daddr; /* 0: free */
-	u16 mss;
-	u16 syn_loss : 10, /* recurring SYN losses */
-		try_exp : 2; /* request a cookie with the exp option */
-	u32 last_syn_loss; /* ms */
-	u32 last_used; /* ms */
-	struct tcp_fastopen_cookie cookie;
-};
-
 int tcp_fastopen_net_init(struct net *net)
 {
 	net->ipv4.sysctl_tcp_fastopen = TFO_CLIENT_ENABLE;
 	net->ipv4.sysctl_tcp_fastopen_blackhole_timeout = 0;
 	net->ipv4.tfo_active_disable_times = 0;
-	net->ipv4.tcp_fastopen_cache = kzalloc(
-		TCP_FASTOPEN_CACHE_SIZE * sizeof(struct tcp_fastopen_metrics),
-		GFP_KERNEL);
-	return net->ipv4.tcp_fastopen_cache ? 0 : -ENOMEM;
+	return 0;
 }
 
 void tcp_fastopen_net_exit(struct net *net)
 {
 	kfree(net->ipv4.tcp_fastopen_ctx);
 	net->ipv4.tcp_fastopen_ctx = NULL;
-	kfree(net->ipv4.tcp_fastopen_cache);
-	net->ipv4.tcp_fastopen_cache = NULL;
-}
-
-static struct tcp_fastopen_metrics *tcp_fastopen_cache_find(struct sock *sk,
-							    bool create)
-{
-	struct tcp_fastopen_metrics *c = sock_net(sk)->ipv4.tcp_fastopen_cache,
-				    *oldest = NULL;
-	__be32 daddr = inet_sk(sk)->inet_daddr;
-	u32 now = tcp_jiffies32(sk);
-	int i;
-
-	if (!c || !daddr)
-		return NULL;
-	for (i = 0; i < TCP_FASTOPEN_CACHE_SIZE; i++) {
-		if (c[i].daddr == daddr) {
-			c[i].last_used = now;
-			return &c[i];
-		}
-		if (!oldest || !c[i].daddr ||
-		    (oldest->daddr &&
-		     (s32)(c[i].last_used - oldest->last_used) < 0))
-			oldest = &c[i];
-	}
-	if (!create)
-		return NULL;
-	memset(oldest, 0, sizeof(*oldest));
-	oldest->daddr = daddr;
-	oldest->cookie.len = -1;
-	oldest->last_used = now;
-	return oldest;
-}
-
-/* tcp_fastopen_cache_get - the server's MSS and cookie, as we last saw them */
-void tcp_fastopen_cache_get(struct sock *sk, u16 *mss,
-			    struct tcp_fastopen_cookie *cookie)
-{
-	const struct tcp_fastopen_metrics *m = tcp_fastopen_cache_find(sk, 0);
-
-	if (!m)
-		return;
-	if (m->mss)
-		*mss = m->mss;
-	*cookie = m->cookie;
-	if (cookie->len <= 0 && m->try_exp == 1)
-		cookie->exp = true;
-}
-
-/* tcp_fastopen_cache_set - what a SYN-ACK taught us about the server */
-void tcp_fastopen_cache_set(struct sock *sk, u16 mss,
-			    const struct tcp_fastopen_cookie *cookie,
-			    bool syn_lost, u16 try_exp)
-{
-	struct tcp_fastopen_metrics *m = tcp_fastopen_cache_find(sk, 1);
-
-	if (!m)
-		return;
-	if (mss)
-		m->mss = mss;
-	if (cookie && cookie->len > 0)
-		m->cookie = *cookie;
-	else if (try_exp > m->try_exp && m->cookie.len <= 0 && !m->cookie.exp)
-		m->try_exp = try_exp & 3;
-	if (syn_lost) {
-		m->syn_loss++;
-		m->last_syn_loss = tcp_jiffies32(sk);
-	} else {
-		m->syn_loss = 0;
-	}
 }
 
 /* ---- the option ---- */

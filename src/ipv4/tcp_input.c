@@ -3246,6 +3246,14 @@ discard:
 	return 0;
 }
 
+/* LAST-ACK -> CLOSED: the close was clean, so what the connection learnt
+ * is saved for the next one to its peer (tcp_metrics.c), as Linux does */
+static void tcp_last_ack_done(struct sock *sk)
+{
+	tcp_update_metrics(sk);
+	tcp_done(sk);
+}
+
 /*
  * tcp_rcv_state_text - RFC 9293 3.10.7.4, the sixth and seventh steps
  * outside the fast path: the URG bit in every state, as in ESTABLISHED
@@ -3407,7 +3415,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		break;
 	case TCP_LAST_ACK:
 		if (tp->snd_una == tp->write_seq) {
-			tcp_done(sk);
+			tcp_last_ack_done(sk);
 			kfree_skb(skb);
 			return 0;
 		}

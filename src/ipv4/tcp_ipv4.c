@@ -515,10 +515,10 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	else if (!want_cookie && !syncookies &&
 		 net->ipv4.sysctl_max_syn_backlog -
 				 inet_csk(sk)->icsk_accept_queue.qlen <
-			 (net->ipv4.sysctl_max_syn_backlog >> 2)) {
+			 (net->ipv4.sysctl_max_syn_backlog >> 2) &&
+		 !tcp_peer_is_proven(req, NULL)) {
 		/* no cookies: the last quarter of tcp_max_syn_backlog
-		 * is kept for peers known alive, which without TCP
-		 * metrics is none */
+		 * is kept for peers known alive (an RTT in tcp_metrics) */
 		reqsk_free(req);
 		goto drop;
 	}
@@ -1400,6 +1400,9 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_pacing_ca_ratio", proc_dointvec_minmax, &int_zero,
 		&tcp_pacing_ratio_max),
 	TCP_INT("tcp_early_demux", proc_dointvec_minmax, &int_zero, &int_one),
+	TCP_INT("tcp_no_metrics_save", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_no_ssthresh_metrics_save", proc_dointvec_minmax, &int_zero,
+		&int_one),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1484,6 +1487,8 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_pacing_ss_ratio = 200;
 	n->sysctl_tcp_pacing_ca_ratio = 120;
 	n->sysctl_tcp_early_demux = 1;
+	n->sysctl_tcp_nometrics_save = 0;
+	n->sysctl_tcp_no_ssthresh_metrics_save = 1;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1545,6 +1550,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_pacing_ss_ratio,
 			&n->sysctl_tcp_pacing_ca_ratio,
 			&n->sysctl_tcp_early_demux,
+			&n->sysctl_tcp_nometrics_save,
+			&n->sysctl_tcp_no_ssthresh_metrics_save,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};
@@ -1641,6 +1648,8 @@ int tcp_init(struct tn_stack *st)
 	if (!inet_stack(st)->tcp_hashinfo)
 		return -ENOMEM;
 	err = register_pernet_subsys(&tcp_sk_ops);
+	if (!err)
+		err = tcp_metrics_init(st);
 	if (err)
 		return err;
 	return proc_create_net_single("tcp", 0444, tcp4_seq_show);

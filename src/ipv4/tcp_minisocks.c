@@ -156,6 +156,7 @@ void tcp_time_wait(struct sock *sk, int state, int timeo)
 		/* no memory (or tcp_max_tw_buckets): just close */
 		NET_INC_STATS(net, LINUX_MIB_TCPTIMEWAITOVERFLOW);
 	}
+	tcp_update_metrics(sk);
 	tcp_done(sk);
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * PF_NETLINK sockets: datagrams between user sockets and the kernel's
- * per-namespace sockets of each protocol (NETLINK_ROUTE, NETLINK_SOCK_DIAG).
+ * per-namespace sockets of each protocol (NETLINK_ROUTE, NETLINK_SOCK_DIAG,
+ * NETLINK_GENERIC).
  * A request sent to port 0 is handed to the kernel socket's input
  * synchronously (rtnetlink_rcv, sock_diag_rcv); replies,
  * acks and dump parts are queued on the requester's receive queue; groups
@@ -116,6 +117,8 @@ static struct sock *netlink_kernel_sock(const struct net *net, int protocol)
 		return net->rtnl;
 	case NETLINK_SOCK_DIAG:
 		return net->diag_nlsk;
+	case NETLINK_GENERIC:
+		return net->genl_sock;
 	default:
 		return NULL;
 	}
@@ -150,9 +153,9 @@ static struct sock *__netlink_create(struct net *net, struct socket *sock,
 
 /*
  * netlink_create - socket(PF_NETLINK, SOCK_RAW or SOCK_DGRAM, protocol).
- * Only NETLINK_ROUTE and NETLINK_SOCK_DIAG have a kernel side here; the
- * other protocols answer -EPROTONOSUPPORT as an unregistered one does on
- * Linux.
+ * Only NETLINK_ROUTE, NETLINK_SOCK_DIAG and NETLINK_GENERIC have a kernel
+ * side here; the other protocols answer -EPROTONOSUPPORT as an
+ * unregistered one does on Linux.
  */
 static int netlink_create(struct net *net, struct socket *sock, int protocol,
 			  int kern)

@@ -112,7 +112,7 @@ static void test_socket_errors_as_linux(void)
 	KT_EQ(errno, ESOCKTNOSUPPORT);
 	KT_EQ(tn_socket(AF_NETLINK, SOCK_RAW, 99), -1);
 	KT_EQ(errno, EPROTONOSUPPORT);
-	KT_EQ(tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC), -1);
+	KT_EQ(tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_NETFILTER), -1);
 	KT_EQ(errno, EPROTONOSUPPORT);
 	assert_clean_and_destroy(st);
 }

@@ -75,11 +75,18 @@ static const struct cmd {
 	int (*func)(int argc, char **argv);
 	int needs_rtnl;
 } cmds[] = {
-	{ "address", do_ipaddr, 1 },   { "maddress", do_multiaddr, 0 },
-	{ "route", do_iproute, 1 },    { "rule", do_iprule, 1 },
-	{ "neighbor", do_ipneigh, 1 }, { "neighbour", do_ipneigh, 1 },
-	{ "link", do_iplink, 1 },      { "netns", do_netns, 1 },
-	{ "help", do_help, 0 },	       { NULL, NULL, 0 },
+	{ "address", do_ipaddr, 1 },
+	{ "maddress", do_multiaddr, 0 },
+	{ "route", do_iproute, 1 },
+	{ "rule", do_iprule, 1 },
+	{ "neighbor", do_ipneigh, 1 },
+	{ "neighbour", do_ipneigh, 1 },
+	{ "link", do_iplink, 1 },
+	{ "netns", do_netns, 1 },
+	{ "tcpmetrics", do_tcp_metrics, 0 },
+	{ "tcp_metrics", do_tcp_metrics, 0 },
+	{ "help", do_help, 0 },
+	{ NULL, NULL, 0 },
 };
 
 static int do_cmd(const char *argv0, int argc, char **argv)

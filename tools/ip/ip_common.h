@@ -32,6 +32,7 @@ int rtnl_dsfield_a2n(uint32_t *id, const char *arg);
 int do_ipneigh(int argc, char **argv);
 int do_netns(int argc, char **argv);
 int do_multiaddr(int argc, char **argv);
+int do_tcp_metrics(int argc, char **argv);
 
 int ipaddr_list_link(int argc, char **argv);
 int netns_get_fd(const char *name);

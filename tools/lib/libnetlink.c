@@ -29,22 +29,33 @@
  */
 int rtnl_open(struct rtnl_handle *rth)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int one = 1;
+
+	if (rtnl_open_byproto(rth, 0, NETLINK_ROUTE) < 0)
+		return -1;
+	/* Strict dump requests, as iproute2's rtnl_set_strict_dump(): the
+	 * kernel then honours a dump's filters (list-id target-nsid ...). */
+	tn_setsockopt(rth->fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one,
+		      sizeof(one));
+	return 0;
+}
+
+int rtnl_open_byproto(struct rtnl_handle *rth, unsigned int subscriptions,
+		      int protocol)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
+				  .nl_groups = subscriptions };
 	socklen_t len = sizeof(sa);
 	int one = 1;
 
 	memset(rth, 0, sizeof(*rth));
-	rth->fd = tn_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	rth->fd = tn_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
 	if (rth->fd < 0) {
 		perror("Cannot open netlink socket");
 		return -1;
 	}
 	/* Extended acks are optional: a stack without them still works. */
 	tn_setsockopt(rth->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	/* Strict dump requests, as iproute2's rtnl_set_strict_dump(): the
-	 * kernel then honours a dump's filters (list-id target-nsid ...). */
-	tn_setsockopt(rth->fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one,
-		      sizeof(one));
 	if (tn_bind(rth->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		perror("Cannot bind netlink socket");
 		goto out_close;

@@ -29,6 +29,9 @@ struct rtnl_handle {
 typedef int (*rtnl_filter_t)(struct nlmsghdr *n, void *arg);
 
 int rtnl_open(struct rtnl_handle *rth);
+/* rtnl_open_byproto - a socket of netlink @protocol (NETLINK_GENERIC ...) */
+int rtnl_open_byproto(struct rtnl_handle *rth, unsigned int subscriptions,
+		      int protocol);
 void rtnl_close(struct rtnl_handle *rth);
 int rtnl_talk(struct rtnl_handle *rth, struct nlmsghdr *req,
 	      struct nlmsghdr **answer);

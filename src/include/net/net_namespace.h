@@ -52,6 +52,7 @@ struct net {
 
 	struct sock *rtnl; /* NETLINK_ROUTE kernel socket */
 	struct sock *diag_nlsk; /* NETLINK_SOCK_DIAG kernel socket */
+	struct sock *genl_sock; /* NETLINK_GENERIC kernel socket */
 	struct list_head netlink_socks;
 	struct ctl_table_header *sysctls; /* this net's registered tables */
 

@@ -229,6 +229,8 @@ struct tn_stack {
 	void *family_state[NPROTO];
 	void *rtnl_msg_handlers; /* src/core/rtnetlink.c */
 	void *sock_diag_handlers; /* src/core/sock_diag.c, by family */
+	void *genl_families; /* src/netlink/genetlink.c, by id */
+	void *tcp_metrics; /* src/ipv4/tcp_metrics.c: the cache's hash */
 	void *inet_diag_table; /* src/ipv4/inet_diag.c, by protocol */
 	struct list_head sysctl_list; /* ctl_table_header: /proc/sys */
 	struct list_head proc_list; /* /proc/net entries */

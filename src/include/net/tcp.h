@@ -1149,6 +1149,22 @@ u32 secure_tcp_seq(const struct net *net, __be32 saddr, __be32 daddr,
 		   __be16 sport, __be16 dport);
 u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr);
 int tcp_init(struct tn_stack *st);
+
+/*
+ * tcp_metrics.c: per (source, destination) what closed connections
+ * learnt (RTT, RTT variance, ssthresh, cwnd, reordering), seeding the
+ * next ones; the TCP_METRICS generic netlink family (ip tcp_metrics).
+ */
+struct dst_entry;
+struct request_sock;
+void tcp_update_metrics(struct sock *sk);
+void tcp_init_metrics(struct sock *sk);
+bool tcp_peer_is_proven(struct request_sock *req, struct dst_entry *dst);
+int tcp_metrics_init(struct tn_stack *st);
+void tcp_metrics_exit(struct tn_stack *st);
+unsigned int tcp_metrics_count(struct net *net);
+bool tcp_metrics_touch(struct net *net, __be32 saddr, __be32 daddr,
+		       const struct dst_entry *dst);
 int tcp_v4_destroy_sock_count(void);
 extern const struct request_sock_ops tcp_request_sock_ops;
 u64 siphash_2u64(u64 a, u64 b, const u64 key[2]);
@@ -1186,7 +1202,7 @@ bool tcp_synq_no_recent_overflow(const struct sock *sk);
  * tcp_fastopen.c: TCP Fast Open (RFC 7413) as Linux does it.  The cookie
  * is SipHash-2-4 of the two addresses under the namespace's (or the
  * listener's) key, 8 bytes; the client keeps the cookies it was given
- * per destination (Linux keeps them in tcp_metrics).
+ * in the destination's tcp_metrics entry, as Linux does.
  */
 struct tcp_fastopen_cookie {
 	u8 val[TCP_FASTOPEN_COOKIE_MAX];
@@ -1233,6 +1249,7 @@ bool tcp_fastopen_defer_connect(struct sock *sk, int *err);
 int tcp_sendmsg_fastopen(struct sock *sk, struct msghdr *msg, int *copied,
 			 size_t size);
 void tcp_free_fastopen_req(struct tcp_sock *tp);
+/* tcp_metrics.c: the client's cookies live in the metrics entry */
 void tcp_fastopen_cache_get(struct sock *sk, u16 *mss,
 			    struct tcp_fastopen_cookie *cookie);
 void tcp_fastopen_cache_set(struct sock *sk, u16 mss,

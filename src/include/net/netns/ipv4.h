@@ -145,7 +145,9 @@ struct netns_ipv4 {
 	struct tcp_fastopen_context *tcp_fastopen_ctx; /* the key, or NULL */
 	int tfo_active_disable_times; /* blackholes seen in a row */
 	u32 tfo_active_disable_stamp; /* ms: the last one */
-	struct tcp_fastopen_metrics *tcp_fastopen_cache; /* client cookies */
+	/* tcp_metrics.c: what closing connections save for the next */
+	int sysctl_tcp_nometrics_save; /* tcp_no_metrics_save */
+	int sysctl_tcp_no_ssthresh_metrics_save;
 	struct ctl_table_header *tcp_sysctl_hdr;
 
 	/* MIB counters (snmp.h): netstat -s and /proc/net/snmp */
