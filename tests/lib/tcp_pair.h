@@ -5,7 +5,10 @@
  * -- vb (10.0.0.2, in b) with an rx_handler on either end that records or
  * drops segments, a connected listener/client/server triple, and at the
  * end the check that nothing leaked.  Each test keeps its own rx_handler
- * (what it records differs).  Include after ktest.h and veth_helpers.h.
+ * (what it records differs).  An end with a handler sees the wire: its
+ * peer sends with TSO off (`ethtool -K va tso off`, as on Linux, where a
+ * veth takes 64 KB TSO packets whole), so each packet is one segment.
+ * Include after ktest.h and veth_helpers.h.
  */
 #ifndef TUXNET_TESTS_TCP_PAIR_H
 #define TUXNET_TESTS_TCP_PAIR_H
@@ -80,10 +83,14 @@ static inline struct tn_stack *tp_setup(struct net **net_b,
 	KT_ASSERT(va);
 	vb = __dev_get_by_name(st->init_net, "vb");
 	KT_EQ(dev_change_net_namespace(vb, nb, "vb"), 0);
-	if (rx_a)
+	if (rx_a) {
 		KT_EQ(netdev_rx_handler_register(va, rx_a, data_a), 0);
-	if (rx_b)
+		vb->features &= ~NETIF_F_TSO;
+	}
+	if (rx_b) {
 		KT_EQ(netdev_rx_handler_register(vb, rx_b, data_b), 0);
+		va->features &= ~NETIF_F_TSO;
+	}
 	rtnl_unlock();
 	stack_exit(st);
 
