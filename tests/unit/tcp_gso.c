@@ -153,43 +153,52 @@ static char pattern(size_t i)
 	return (char)(i % 251);
 }
 
+/* one non-blocking send of what is left of @total; true if it took any */
+static bool send_some(int c, size_t *sent, size_t total)
+{
+	static char out[65536];
+	size_t n = total - *sent < sizeof(out) ? total - *sent : sizeof(out);
+	ssize_t w;
+
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		out[i] = pattern(*sent + i);
+	w = tn_send(c, out, n, MSG_DONTWAIT);
+	if (w <= 0) {
+		KT_EQ(errno, EAGAIN);
+		return false;
+	}
+	*sent += (size_t)w;
+	return true;
+}
+
+/* everything queued on @s, checked; true if there was any */
+static bool recv_all(int s, size_t *got)
+{
+	static char in[65536];
+	bool any = false;
+	ssize_t r;
+
+	while ((r = tn_recv(s, in, sizeof(in), MSG_DONTWAIT)) > 0) {
+		for (ssize_t i = 0; i < r; i++)
+			KT_EQ(in[i], pattern(*got + (size_t)i));
+		*got += (size_t)r;
+		any = true;
+	}
+	KT_ASSERT(r < 0 && errno == EAGAIN);
+	return any;
+}
+
 /* @total bytes from @c to @s, checked byte for byte */
 static void transfer(int c, int s, size_t total)
 {
-	static char out[65536], in[65536];
 	size_t sent = 0, got = 0;
 
 	while (got < total) {
-		bool moved = false;
+		bool moved = send_some(c, &sent, total);
 
-		if (sent < total) {
-			size_t n = total - sent < sizeof(out) ? total - sent
-							      : sizeof(out);
-			ssize_t w;
-
-			for (size_t i = 0; i < n; i++)
-				out[i] = pattern(sent + i);
-			w = tn_send(c, out, n, MSG_DONTWAIT);
-			if (w > 0) {
-				sent += (size_t)w;
-				moved = true;
-			} else {
-				KT_EQ(errno, EAGAIN);
-			}
-		}
-		for (;;) {
-			ssize_t r = tn_recv(s, in, sizeof(in), MSG_DONTWAIT);
-
-			if (r <= 0) {
-				KT_ASSERT(r < 0 && errno == EAGAIN);
-				break;
-			}
-			for (ssize_t i = 0; i < r; i++)
-				KT_EQ(in[i], pattern(got + (size_t)i));
-			got += (size_t)r;
-			moved = true;
-		}
-		if (!moved)
+		if (!recv_all(s, &got) && !moved)
 			tn_clock_advance(st, NSEC_PER_MSEC);
 	}
 }
