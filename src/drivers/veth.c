@@ -49,7 +49,8 @@ static int veth_forward_skb(struct net_device *rcv, struct sk_buff *skb,
 	/* is_skb_forwardable: a GSO packet's segments are checked instead */
 	if (!(rcv->flags & IFF_UP) ||
 	    (skb->len > rcv->mtu + rcv->hard_header_len + 4 /* VLAN_HLEN */ &&
-	     !skb_is_gso(skb))) {
+	     (!skb_is_gso(skb) ||
+	      !skb_gso_validate_network_len(skb, rcv->mtu + 4)))) {
 		rcv->rx_dropped_core++;
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 		return NET_RX_DROP;

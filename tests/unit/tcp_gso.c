@@ -317,6 +317,57 @@ static void test_gro_merges_transfer(void)
 	tp_teardown(st);
 }
 
+/* "ip link set @name mtu @mtu" in @net */
+static struct net_device *set_mtu(struct net *net, const char *name, int mtu)
+{
+	struct net_device *dev;
+
+	stack_enter(st);
+	rtnl_lock();
+	dev = __dev_get_by_name(net, name);
+	KT_ASSERT(dev);
+	KT_EQ(dev_set_mtu(dev, mtu), 0);
+	rtnl_unlock();
+	stack_exit(st);
+	return dev;
+}
+
+/*
+ * A veth end drops a GSO packet whose segments would not fit its MTU
+ * (Linux's is_skb_forwardable): with vb's MTU lowered under an
+ * established connection nothing arrives; with it back, the
+ * retransmission does.
+ */
+static void test_veth_checks_segments(void)
+{
+	static char buf[20000];
+	struct net_device *vb;
+	size_t got = 0;
+	int l, c, s;
+
+	st = tp_setup(&net_b, NULL, NULL, NULL, NULL);
+	tp_connect_pair(7400, &l, &c, &s);
+	tn_clock_advance(st, NSEC_PER_MSEC);
+	vb = set_mtu(net_b, "vb", 1400);
+	memset(buf, 0, sizeof(buf));
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = pattern(i);
+	KT_EQ(tn_send(c, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	tn_clock_advance(st, 10 * NSEC_PER_MSEC);
+	KT_EQ(tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT), -1);
+	KT_EQ(errno, EAGAIN);
+	KT_ASSERT(vb->rx_dropped_core > 0);
+	set_mtu(net_b, "vb", 1500);
+	while (got < sizeof(buf)) {
+		if (!recv_all(s, &got))
+			tn_clock_advance(st, 10 * NSEC_PER_MSEC);
+	}
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	tp_teardown(st);
+}
+
 /* "ip route add @dst/@plen via @gw" in @net */
 static void route_via(struct net *net, const char *dst, int plen,
 		      const char *gw)
@@ -416,11 +467,7 @@ static void test_forward_cuts_gso(void)
 	tp_ifup("vb", "10.2.0.2");
 	KT_EQ(tn_netns_set(NULL), 0);
 	route_via(nb, "10.1.0.0", 24, "10.2.0.1");
-	stack_enter(st);
-	rtnl_lock();
-	KT_EQ(dev_set_mtu(__dev_get_by_name(nr, "rb"), 1400), 0);
-	rtnl_unlock();
-	stack_exit(st);
+	set_mtu(nr, "rb", 1400);
 	features(nr, "rb", 0, NETIF_F_TSO);
 	add_handler(nb, "vb", &ob_b);
 	add_handler(nr, "ra", &ob_r);
@@ -469,4 +516,4 @@ static void test_forward_cuts_gso(void)
 }
 
 KTEST_MAIN(KT(test_tso_crosses_veth), KT(test_gro_merges_transfer),
-	   KT(test_forward_cuts_gso))
+	   KT(test_veth_checks_segments), KT(test_forward_cuts_gso))
