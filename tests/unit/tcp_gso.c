@@ -321,6 +321,25 @@ static void test_gro_merges_transfer(void)
 	tp_teardown(st);
 }
 
+/* `ethtool -k` on Linux 6.18: lo and a new veth have
+ * tcp-segmentation-offload on; the veth has generic-receive-offload off. */
+static void test_default_features(void)
+{
+	struct net_device *lo, *vb;
+
+	st = tp_setup(&net_b, NULL, NULL, NULL, NULL);
+	stack_enter(st);
+	lo = __dev_get_by_name(st->init_net, "lo");
+	vb = __dev_get_by_name(net_b, "vb");
+	KT_ASSERT(lo && vb);
+	KT_ASSERT(lo->features & NETIF_F_TSO);
+	KT_ASSERT(vb->features & NETIF_F_TSO);
+	KT_ASSERT(vb->features & NETIF_F_SG);
+	KT_ASSERT(!(vb->features & NETIF_F_GRO));
+	stack_exit(st);
+	tp_teardown(st);
+}
+
 /* "ip link set @name mtu @mtu" in @net */
 static struct net_device *set_mtu(struct net *net, const char *name, int mtu)
 {
@@ -519,5 +538,6 @@ static void test_forward_cuts_gso(void)
 	tn_stack_destroy(st);
 }
 
-KTEST_MAIN(KT(test_tso_crosses_veth), KT(test_gro_merges_transfer),
-	   KT(test_veth_checks_segments), KT(test_forward_cuts_gso))
+KTEST_MAIN(KT(test_default_features), KT(test_tso_crosses_veth),
+	   KT(test_gro_merges_transfer), KT(test_veth_checks_segments),
+	   KT(test_forward_cuts_gso))
