@@ -166,14 +166,14 @@ static struct sk_buff *tcp_frame(struct net_device *dev, const struct frame *f)
 {
 	static const u8 src[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x01 };
 	unsigned int tlen = 32 + f->len;
-	struct sk_buff *skb = alloc_skb(64 + ETH_HLEN + 20 + tlen, 0);
+	struct sk_buff *skb = alloc_skb(64 + 2 + ETH_HLEN + 20 + tlen, 0);
 	struct iphdr *iph;
 	struct ethhdr *eth;
 	u8 *th;
 	char *data;
 
 	KT_ASSERT(skb);
-	skb_reserve(skb, 64 + ETH_HLEN + 20 + 32);
+	skb_reserve(skb, 64 + 2 + ETH_HLEN + 20 + 32); /* NET_IP_ALIGN */
 	data = skb_put(skb, f->len);
 	for (unsigned int i = 0; i < f->len; i++)
 		data[i] = pattern(f->seq + i);
