@@ -2,7 +2,8 @@
 /*
  * Generic receive offload.  napi_gro_receive() takes what a NAPI poll hands
  * up.  On a device with NETIF_F_GRO, dev_gro_receive() asks the packet's
- * network protocol (inet_gro_receive, then udp4_gro_receive) whether it
+ * network protocol (inet_gro_receive, then udp4_gro_receive or
+ * tcp4_gro_receive) whether it
  * continues a flow held in napi->gro_hash: then it is merged into the held
  * packet (skb_gro_receive); a packet that starts a flow is held; the rest
  * go up as they are.  A held packet goes up, completed into one GSO packet
@@ -113,7 +114,7 @@ int skb_gro_receive(struct sk_buff *p, struct sk_buff *skb)
 		lp = p;
 	}
 
-	NAPI_GRO_CB(p)->count++;
+	NAPI_GRO_CB(p)->count += NAPI_GRO_CB(skb)->count;
 	p->data_len += len;
 	p->truesize += delta_truesize;
 	p->len += len;
@@ -277,11 +278,14 @@ static gro_result_t dev_gro_receive(struct napi_struct *napi,
 	cb->flush = skb_has_frag_list(skb);
 	cb->count = 1;
 	if (skb_is_gso(skb)) {
-		/* a GSO packet goes up whole (Linux merges only TCP's) */
+		/* a GSO packet goes up whole, unless TCP's (Linux merges only
+		 * those, with others cut to the same size) */
 		cb->count = skb_shinfo(skb)->gso_segs
 				    ? skb_shinfo(skb)->gso_segs
 				    : 1;
-		cb->flush = 1;
+		if (!(skb_shinfo(skb)->gso_type & SKB_GSO_TCPV4) ||
+		    (skb_shinfo(skb)->gso_type & SKB_GSO_DODGY))
+			cb->flush = 1;
 	}
 
 	pp = po->callbacks.gro_receive(head, skb);

@@ -77,7 +77,7 @@ struct sk_buff *skb_gso_segment(struct sk_buff *skb,
 
 /*
  * skb_gso_network_seglen - how long each segment's network packet will be:
- * the network and transport headers plus gso_size
+ * the network and transport headers (TCP's with its options) plus gso_size
  */
 static unsigned int skb_gso_network_seglen(const struct sk_buff *skb)
 {
@@ -86,6 +86,8 @@ static unsigned int skb_gso_network_seglen(const struct sk_buff *skb)
 
 	if (skb_shinfo(skb)->gso_type & SKB_GSO_UDP_L4)
 		hdr_len += 8; /* struct udphdr */
+	else if (skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6))
+		hdr_len += (skb_transport_header(skb)[12] >> 4) * 4U;
 	return hdr_len + skb_shinfo(skb)->gso_size;
 }
 

@@ -60,7 +60,7 @@ static void loopback_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
 	dev->features = NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_LLTX |
 			NETIF_F_NETNS_LOCAL | NETIF_F_LOOPBACK |
-			NETIF_F_FRAGLIST | NETIF_F_GSO_UDP_L4 |
+			NETIF_F_FRAGLIST | NETIF_F_TSO | NETIF_F_GSO_UDP_L4 |
 			NETIF_F_GSO_FRAGLIST;
 	dev->header_ops = &eth_header_ops;
 	dev->netdev_ops = &loopback_ops;

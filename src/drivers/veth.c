@@ -4,9 +4,11 @@
  * transmits the other receives; the ends may live in different namespaces.
  * Carrier is on only while both ends are up.  `ip link add A type veth peer
  * name B [netns NS]` creates a pair; deleting either end deletes both.
- * An end with NETIF_F_GRO (off by default, as Linux's `ethtool -K gro
- * on`) receives through its own NAPI and GRO: what the peer transmits
- * waits in a ring until the receive softirq polls it.
+ * Both ends take TSO packets whole (NETIF_F_TSO, as Linux: a 64 KB TCP
+ * packet crosses as one skb).  An end with NETIF_F_GRO (off by default,
+ * as Linux's `ethtool -K gro on`) receives through its own NAPI and GRO:
+ * what the peer transmits waits in a ring until the receive softirq polls
+ * it.
  * Linux: drivers/net/veth.c.
  */
 #include <linux/veth.h>
@@ -47,7 +49,8 @@ static int veth_forward_skb(struct net_device *rcv, struct sk_buff *skb,
 	/* is_skb_forwardable: a GSO packet's segments are checked instead */
 	if (!(rcv->flags & IFF_UP) ||
 	    (skb->len > rcv->mtu + rcv->hard_header_len + 4 /* VLAN_HLEN */ &&
-	     !skb_is_gso(skb))) {
+	     (!skb_is_gso(skb) ||
+	      !skb_gso_validate_network_len(skb, rcv->mtu + 4)))) {
 		rcv->rx_dropped_core++;
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 		return NET_RX_DROP;
@@ -96,17 +99,22 @@ static int veth_poll(struct napi_struct *napi, int budget)
 
 /*
  * veth_skb_is_eligible_for_gro - worth the receiving end's NAPI and GRO?
- * With TSO on the sending end (Linux's default, and tuxnet's veth cannot
- * turn it off) only a socket's own packets (UDP: sock_wfree, the one write
- * destructor here), and only for an end that merges them unasked
- * (rx-gro-list, rx-udp-gro-forwarding): `ethtool -K gro on` alone leaves a
- * UDP_GRO socket's datagrams unmerged on Linux 6.18 too.
+ * Everything is when the sending end @dev has TSO off (its TCP comes in
+ * wire-sized segments, for GRO to merge back); with TSO on (the default)
+ * only a socket's own packets (UDP: sock_wfree, the one write destructor
+ * here), and only for an end that merges them unasked (rx-gro-list,
+ * rx-udp-gro-forwarding): `ethtool -K gro on` alone leaves a UDP_GRO
+ * socket's datagrams unmerged on Linux 6.18 too.
  */
-static bool veth_skb_is_eligible_for_gro(const struct net_device *rcv,
+static bool veth_skb_is_eligible_for_gro(const struct net_device *dev,
+					 const struct net_device *rcv,
 					 const struct sk_buff *skb)
 {
-	return (rcv->features & NETIF_F_GRO) && skb->sk && skb->destructor &&
-	       (rcv->features & (NETIF_F_GRO_FRAGLIST | NETIF_F_GRO_UDP_FWD));
+	if (!(rcv->features & NETIF_F_GRO))
+		return false;
+	return !(dev->features & NETIF_F_TSO) ||
+	       (skb->sk && skb->destructor &&
+		(rcv->features & (NETIF_F_GRO_FRAGLIST | NETIF_F_GRO_UDP_FWD)));
 }
 
 static netdev_tx_t veth_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -119,8 +127,9 @@ static netdev_tx_t veth_xmit(struct sk_buff *skb, struct net_device *dev)
 		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
 		goto drop;
 	}
-	if (likely(veth_forward_skb(rcv, skb,
-				    veth_skb_is_eligible_for_gro(rcv, skb)) ==
+	if (likely(veth_forward_skb(
+			   rcv, skb,
+			   veth_skb_is_eligible_for_gro(dev, rcv, skb)) ==
 		   NET_RX_SUCCESS)) {
 		dev->stats.tx_packets++;
 		dev->stats.tx_bytes += length;
@@ -208,7 +217,7 @@ static void veth_setup(struct net_device *dev)
 	dev->netdev_ops = &veth_netdev_ops;
 	dev->rtnl_link_ops = &veth_link_ops;
 	dev->features |= NETIF_F_LLTX | NETIF_F_SG | NETIF_F_HW_CSUM |
-			 NETIF_F_FRAGLIST | NETIF_F_GSO_UDP_L4 |
+			 NETIF_F_FRAGLIST | NETIF_F_TSO | NETIF_F_GSO_UDP_L4 |
 			 NETIF_F_GSO_FRAGLIST;
 	dev->needs_free_netdev = true;
 	dev->max_mtu = ETH_MAX_MTU;

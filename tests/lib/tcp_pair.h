@@ -6,7 +6,10 @@
  * drops segments, a connected listener/client/server triple, and at the
  * end the check that nothing leaked.  Each test's rx_handler reads the
  * segment with tp_seg_parse() and keeps it with tp_wire_add(); what it
- * drops is its own.  Include after ktest.h and veth_helpers.h.
+ * drops is its own.  An end with a handler sees the wire: its peer sends
+ * with TSO off (`ethtool -K va tso off`, as on Linux, where a veth takes
+ * 64 KB TSO packets whole), so each packet is one segment.  Include after
+ * ktest.h and veth_helpers.h.
  */
 #ifndef TUXNET_TESTS_TCP_PAIR_H
 #define TUXNET_TESTS_TCP_PAIR_H
@@ -211,10 +214,14 @@ static inline struct tn_stack *tp_setup(struct net **net_b,
 	KT_ASSERT(va);
 	vb = __dev_get_by_name(st->init_net, "vb");
 	KT_EQ(dev_change_net_namespace(vb, nb, "vb"), 0);
-	if (rx_a)
+	if (rx_a) {
 		KT_EQ(netdev_rx_handler_register(va, rx_a, data_a), 0);
-	if (rx_b)
+		vb->features &= ~NETIF_F_TSO;
+	}
+	if (rx_b) {
 		KT_EQ(netdev_rx_handler_register(vb, rx_b, data_b), 0);
+		va->features &= ~NETIF_F_TSO;
+	}
 	rtnl_unlock();
 	stack_exit(st);
 

@@ -3,7 +3,8 @@
  * Generic receive offload: the state a packet carries while the protocols'
  * gro_receive callbacks look at it (NAPI_GRO_CB, in skb->cb), and the
  * helpers they share.  The engine is src/core/gro.c; IPv4 is
- * inet_gro_receive (af_inet.c), UDP udp4_gro_receive (udp_offload.c).
+ * inet_gro_receive (af_inet.c), UDP udp4_gro_receive (udp_offload.c),
+ * TCP tcp4_gro_receive (tcp_offload.c).
  * docs/skb.md says what is merged and when.  Linux: include/net/gro.h.
  */
 #ifndef _NET_GRO_H
@@ -110,5 +111,10 @@ int skb_gro_receive_list(struct sk_buff *p, struct sk_buff *skb);
 struct sk_buff *udp4_gro_receive(struct sk_buff_head *head,
 				 struct sk_buff *skb);
 int udp4_gro_complete(struct sk_buff *skb, int nhoff);
+
+/* TCP (tcp_offload.c) */
+struct sk_buff *tcp4_gro_receive(struct sk_buff_head *head,
+				 struct sk_buff *skb);
+int tcp4_gro_complete(struct sk_buff *skb, int thoff);
 
 #endif /* _NET_GRO_H */

@@ -112,9 +112,29 @@ static inline u32 qdisc_qlen(const struct Qdisc *sch)
 	return sch->qstats.qlen;
 }
 
+/*
+ * qdisc_pkt_len - the bytes @skb puts on the wire: a GSO packet's headers
+ * once per segment (Linux's qdisc_pkt_len_init), so that rates, limits
+ * and byte counts are those of its segments.  skb->data is at the link
+ * header here.
+ */
 static inline unsigned int qdisc_pkt_len(const struct sk_buff *skb)
 {
-	return skb->len;
+	const struct skb_shared_info *shinfo = skb_shinfo(skb);
+	unsigned int hdr_len;
+	long toff;
+
+	if (!skb_is_gso(skb) || shinfo->gso_segs < 2)
+		return skb->len;
+	toff = skb_transport_header(skb) - skb->data;
+	if (toff < 0 || (unsigned long)toff + 20 > skb_headlen(skb))
+		return skb->len;
+	hdr_len = (unsigned int)toff;
+	if (shinfo->gso_type & SKB_GSO_UDP_L4)
+		hdr_len += 8;
+	else
+		hdr_len += (skb_transport_header(skb)[12] >> 4) * 4U;
+	return skb->len + (shinfo->gso_segs - 1U) * hdr_len;
 }
 
 /* qdisc_bstats_update - count @skb as sent (at dequeue, as Linux) */
@@ -122,7 +142,9 @@ static inline void qdisc_bstats_update(struct Qdisc *sch,
 				       const struct sk_buff *skb)
 {
 	sch->bstats.bytes += qdisc_pkt_len(skb);
-	sch->bstats.packets++;
+	sch->bstats.packets += skb_is_gso(skb) && skb_shinfo(skb)->gso_segs
+				       ? skb_shinfo(skb)->gso_segs
+				       : 1;
 }
 
 /* __qdisc_enqueue_tail - append @skb to @list, counting qlen and backlog */
