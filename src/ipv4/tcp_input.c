@@ -342,6 +342,65 @@ void tcp_simple_retransmit(struct sock *sk)
 	tcp_xmit_retransmit_queue(sk);
 }
 
+/* ---- MTU probing (RFC 4821) ---- */
+
+/*
+ * tcp_mtup_probe_failed - RFC 4821 7.6.2: the probe was lost while the
+ * segments behind it arrived: no MTU from its size up passes
+ */
+static void tcp_mtup_probe_failed(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	icsk->icsk_mtup.search_high = (int)icsk->icsk_mtup.probe_size - 1;
+	icsk->icsk_mtup.probe_size = 0;
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPMTUPFAIL);
+}
+
+/*
+ * tcp_mtup_probe_success - RFC 4821 7.6.1: the probe was acknowledged:
+ * its MTU passes and becomes the MSS; the window keeps its size in bytes
+ * (the cwnd in the larger segments shrinks in proportion)
+ */
+static void tcp_mtup_probe_success(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	u64 val;
+
+	tp->prior_ssthresh = tcp_current_ssthresh(sk);
+	val = (u64)tcp_snd_cwnd(tp) *
+	      (u64)tcp_mss_to_mtu(sk, (int)tp->mss_cache);
+	val /= icsk->icsk_mtup.probe_size;
+	tcp_snd_cwnd_set(tp, (u32)max_t(u64, 1U, val));
+	tp->snd_cwnd_cnt = 0;
+	tp->snd_cwnd_stamp = tcp_jiffies32(sk);
+	tp->snd_ssthresh = tcp_current_ssthresh(sk);
+	icsk->icsk_mtup.search_low = (int)icsk->icsk_mtup.probe_size;
+	icsk->icsk_mtup.probe_size = 0;
+	tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPMTUPSUCCESS);
+}
+
+/*
+ * tcp_mtup_probe_lost - the data behind the probe arrives, the probe not:
+ * it failed.  The cwnd it took is given back and it is sent again in
+ * MSS-sized segments, the window not reduced.
+ */
+static bool tcp_mtup_probe_lost(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (icsk->icsk_ca_state >= TCP_CA_CWR || !icsk->icsk_mtup.probe_size ||
+	    tp->snd_una != tp->mtu_probe.probe_seq_start)
+		return false;
+	tcp_mtup_probe_failed(sk);
+	tcp_snd_cwnd_set(tp, tcp_snd_cwnd(tp) + 1);
+	tcp_simple_retransmit(sk);
+	return true;
+}
+
 /* ---- ACK processing ---- */
 
 void tcp_init_wl(struct tcp_sock *tp, u32 seq)
@@ -1508,6 +1567,8 @@ static void tcp_fastretrans_alert(struct sock *sk, const u32 prior_snd_una,
 			tcp_try_to_open(sk, flag);
 			return;
 		}
+		if (tcp_mtup_probe_lost(sk))
+			return; /* MTU probe failure: the cwnd stays */
 		tcp_enter_recovery(sk, ece_ack);
 		do_lost = true;
 		break;
@@ -1649,6 +1710,9 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		*sack_rtt_us = (long)(now_us - sack->first_sackt);
 	if (flag & FLAG_ACKED) {
 		flag |= FLAG_SET_XMIT_TIMER;
+		if (unlikely(inet_csk(sk)->icsk_mtup.probe_size &&
+			     !after(tp->mtu_probe.probe_seq_end, tp->snd_una)))
+			tcp_mtup_probe_success(sk);
 		if (tcp_is_reno(tp)) {
 			tcp_remove_reno_sacks(sk, *pkts_acked);
 			/* without SACK marks a retransmitted one among them
@@ -3032,11 +3096,6 @@ void tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	tcp_ack_snd_check(sk);
 }
 
-void tcp_mtup_init(struct sock *sk)
-{
-	(void)sk; /* MTU probing (tcp_mtu_probing) is not built */
-}
-
 /*
  * tcp_init_metrics - what Linux's tcp_metrics.c does when the connection
  * is established and there is no per-destination RTT cached (tuxnet keeps
@@ -3065,6 +3124,7 @@ void tcp_init_transfer(struct sock *sk)
 	struct tcp_sock *tp = tcp_sk(sk);
 
 	tcp_init_metrics(sk);
+	tcp_mtup_init(sk);
 	tcp_init_buffer_space(sk);
 	tp->lsndtime = tcp_jiffies32(sk);
 	tcp_snd_cwnd_set(tp, tcp_init_cwnd(tp, sk->sk_dst_cache));

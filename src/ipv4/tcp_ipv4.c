@@ -1241,7 +1241,6 @@ static int tcp4_seq_show(struct seq_file *f, void *v)
 static int tcp_retr1_max = 255;
 static int tcp_syn_retries_min = 1;
 static int tcp_syn_retries_max = MAX_TCP_SYNCNT;
-static int tcp_syn_linear_timeouts_max = 127;
 static int tcp_tw_reuse_max = 2;
 static int tcp_early_retrans_max = 4;
 static int int_zero;
@@ -1249,6 +1248,11 @@ static int int_one = 1;
 static int tcp_ecn_mode_max = TCP_ECN_MODE_MAX; /* AccECN's 3..5 not built */
 static int tcp_app_win_max = 31;
 static int tcp_pacing_ratio_max = 1000; /* Linux: ONE_THOUSAND */
+static int tcp_min_snd_mss_min = TCP_MIN_SND_MSS;
+static int tcp_min_snd_mss_max = 65535;
+static int tcp_mtu_probing_max = 255; /* a u8 in Linux */
+/* Linux: UINT_MAX / HZ seconds, with the oracle's CONFIG_HZ=250 */
+static int tcp_probe_interval_max = 17179869;
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1371,8 +1375,16 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_rfc1337", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_abort_on_overflow", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_invalid_ratelimit", proc_dointvec_ms_jiffies, NULL, NULL),
-	TCP_INT("tcp_min_snd_mss", proc_dointvec_minmax, &int_one,
-		&tcp_syn_linear_timeouts_max),
+	TCP_INT("tcp_min_snd_mss", proc_dointvec_minmax, &tcp_min_snd_mss_min,
+		&tcp_min_snd_mss_max),
+	TCP_INT("tcp_mtu_probing", proc_dointvec_minmax, &int_zero,
+		&tcp_mtu_probing_max),
+	TCP_INT("tcp_base_mss", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_mtu_probe_floor", proc_dointvec_minmax,
+		&tcp_min_snd_mss_min, &tcp_min_snd_mss_max),
+	TCP_INT("tcp_probe_threshold", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_probe_interval", proc_dointvec_minmax, &int_zero,
+		&tcp_probe_interval_max),
 	TCP_INT("tcp_slow_start_after_idle", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_moderate_rcvbuf", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_notsent_lowat", proc_douintvec, NULL, NULL),
@@ -1464,7 +1476,12 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_max_tw_buckets =
 		(int)((n->tcp_hashinfo->ehash_mask + 1) / 2);
 	n->sysctl_tcp_challenge_ack_limit = INT_MAX;
-	n->sysctl_tcp_min_snd_mss = 48;
+	n->sysctl_tcp_min_snd_mss = TCP_MIN_SND_MSS;
+	n->sysctl_tcp_mtu_probing = TCP_MTU_PROBING_DEFAULT;
+	n->sysctl_tcp_base_mss = TCP_BASE_MSS;
+	n->sysctl_tcp_mtu_probe_floor = TCP_MIN_SND_MSS;
+	n->sysctl_tcp_probe_threshold = TCP_PROBE_THRESHOLD;
+	n->sysctl_tcp_probe_interval = TCP_PROBE_INTERVAL;
 	n->sysctl_tcp_slow_start_after_idle = 1;
 	n->sysctl_tcp_adv_win_scale = 1;
 	n->sysctl_tcp_moderate_rcvbuf = 1;
@@ -1529,6 +1546,11 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_abort_on_overflow,
 			&n->sysctl_tcp_invalid_ratelimit,
 			&n->sysctl_tcp_min_snd_mss,
+			&n->sysctl_tcp_mtu_probing,
+			&n->sysctl_tcp_base_mss,
+			&n->sysctl_tcp_mtu_probe_floor,
+			&n->sysctl_tcp_probe_threshold,
+			&n->sysctl_tcp_probe_interval,
 			&n->sysctl_tcp_slow_start_after_idle,
 			&n->sysctl_tcp_moderate_rcvbuf,
 			&n->sysctl_tcp_notsent_lowat,

@@ -466,13 +466,47 @@ static int tcp_bound_to_half_wnd(const struct tcp_sock *tp, int pktsize)
 	return pktsize;
 }
 
+/*
+ * tcp_mtup_init - MTU probing (RFC 4821) starts over: it searches between
+ * the MTU of tcp_base_mss and the largest the peer's MSS allows;
+ * tcp_mtu_probing 2 searches from the start, 1 only once tcp_mtu_probing()
+ * saw a blackhole
+ */
+void tcp_mtup_init(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+
+	icsk->icsk_mtup.enabled = net->ipv4.sysctl_tcp_mtu_probing > 1;
+	icsk->icsk_mtup.search_high = tp->rx_opt.mss_clamp +
+				      (int)sizeof(struct tcphdr) +
+				      (int)sizeof(struct iphdr);
+	icsk->icsk_mtup.search_low =
+		tcp_mss_to_mtu(sk, net->ipv4.sysctl_tcp_base_mss);
+	icsk->icsk_mtup.probe_size = 0;
+	if (icsk->icsk_mtup.enabled)
+		icsk->icsk_mtup.probe_timestamp = tcp_jiffies32(sk);
+}
+
+/*
+ * tcp_sync_mss - the MSS for a path MTU of @pmtu; while MTU probing is on,
+ * no larger than what the search knows to pass (search_low)
+ */
 unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 {
+	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
-	int mss_now = tcp_mtu_to_mss(sk, (int)pmtu);
+	int mss_now;
 
+	if (icsk->icsk_mtup.search_high > (int)pmtu)
+		icsk->icsk_mtup.search_high = (int)pmtu;
+	mss_now = tcp_mtu_to_mss(sk, (int)pmtu);
 	mss_now = tcp_bound_to_half_wnd(tp, mss_now);
-	inet_csk(sk)->icsk_pmtu_cookie = pmtu;
+	icsk->icsk_pmtu_cookie = pmtu;
+	if (icsk->icsk_mtup.enabled)
+		mss_now = min_t(int, mss_now,
+				tcp_mtu_to_mss(sk, icsk->icsk_mtup.search_low));
 	tp->mss_cache = (u32)mss_now;
 	return (unsigned int)mss_now;
 }
@@ -1328,6 +1362,116 @@ static void tcp_grow_skb(struct sock *sk, struct sk_buff *skb, u32 amount)
 	}
 }
 
+/* ---- MTU probing (RFC 4821) ---- */
+
+/*
+ * tcp_mtu_check_reprobe - the search ended (or never could start): after
+ * tcp_probe_interval seconds it starts again, from the current MSS up to
+ * what the peer's MSS allows (the path may have changed since)
+ */
+static void tcp_mtu_check_reprobe(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 interval = (u32)sock_net(sk)->ipv4.sysctl_tcp_probe_interval;
+	s32 delta = (s32)(tcp_jiffies32(sk) - icsk->icsk_mtup.probe_timestamp);
+
+	if (delta >= 0 && (u64)delta >= (u64)interval * 1000U) {
+		int mss = (int)tcp_current_mss(sk);
+
+		icsk->icsk_mtup.probe_size = 0;
+		icsk->icsk_mtup.search_high = tp->rx_opt.mss_clamp +
+					      (int)sizeof(struct tcphdr) +
+					      (int)sizeof(struct iphdr);
+		icsk->icsk_mtup.search_low = tcp_mss_to_mtu(sk, mss);
+		icsk->icsk_mtup.probe_timestamp = tcp_jiffies32(sk);
+	}
+}
+
+/*
+ * tcp_mtu_probe_build - make the unsent head of the write queue exactly
+ * @len bytes: the skbs behind it give their page frags up (an skb with
+ * MSG_EOR, a linear part or a clone stops it), a longer head is cut.
+ * Return: the head, or NULL when it cannot be done.
+ */
+static struct sk_buff *tcp_mtu_probe_build(struct sock *sk, u32 len,
+					   unsigned int mss_now)
+{
+	struct sk_buff *skb = tcp_send_head(sk);
+
+	while (skb && skb->len < len) {
+		u32 had = skb->len;
+
+		tcp_grow_skb(sk, skb, len - skb->len);
+		if (skb->len == had)
+			return NULL;
+	}
+	if (!skb || (skb->len > len && tcp_fragment(sk, skb, len, mss_now)))
+		return NULL;
+	return skb;
+}
+
+/*
+ * tcp_mtu_probe - RFC 4821 7.3-7.5: send the next data as one segment of
+ * the MSS half-way between the MTU known to pass (search_low) and the
+ * smallest not known to (search_high).  Only in the Open state with a
+ * cwnd of at least 11, no SACK blocks to send, and enough data queued to
+ * follow the probe with reordering + 1 segments, so that a lost probe is
+ * found by duplicate ACKs (tcp_mtup_probe_failed()) and not by the RTO.
+ * Return: 1 a probe went, 0 wait (the windows), -1 send as usual.
+ */
+static int tcp_mtu_probe(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	int probe_size, size_needed, interval;
+	struct sk_buff *skb;
+
+	if (likely(!icsk->icsk_mtup.enabled || icsk->icsk_mtup.probe_size ||
+		   icsk->icsk_ca_state != TCP_CA_Open ||
+		   tcp_snd_cwnd(tp) < 11 || tp->rx_opt.num_sacks ||
+		   tp->rx_opt.dsack))
+		return -1;
+	probe_size = tcp_mtu_to_mss(sk, (icsk->icsk_mtup.search_high +
+					 icsk->icsk_mtup.search_low) >>
+						1);
+	size_needed = probe_size + (int)((tp->reordering + 1) * tp->mss_cache);
+	interval = icsk->icsk_mtup.search_high - icsk->icsk_mtup.search_low;
+	if (probe_size > tcp_mtu_to_mss(sk, icsk->icsk_mtup.search_high) ||
+	    interval < net->ipv4.sysctl_tcp_probe_threshold) {
+		/* the search is over: maybe time for another */
+		tcp_mtu_check_reprobe(sk);
+		return -1;
+	}
+	if (tp->write_seq - tp->snd_nxt < (u32)size_needed)
+		return -1;
+	if (tp->snd_wnd < (u32)size_needed)
+		return -1;
+	if (after(tp->snd_nxt + (u32)size_needed, tcp_wnd_end(tp)))
+		return 0;
+	/* room for the probe and one more; with nothing in flight, no stall */
+	if (tcp_packets_in_flight(tp) + 2 > tcp_snd_cwnd(tp))
+		return tcp_packets_in_flight(tp) ? 0 : -1;
+	skb = tcp_mtu_probe_build(sk, (u32)probe_size, tcp_current_mss(sk));
+	if (!skb)
+		return -1;
+	tcp_set_skb_tso_segs(skb, skb->len); /* one segment on the wire */
+	if (tcp_transmit_skb(sk, skb, 1)) {
+		/* tcp_write_xmit() sends it, cut to the MSS */
+		tcp_set_skb_tso_segs(skb, tcp_current_mss(sk));
+		return -1;
+	}
+	tcp_update_skb_after_send(sk, skb);
+	/* the probe and the data it displaces count as two packets */
+	tcp_snd_cwnd_set(tp, tcp_snd_cwnd(tp) - 1);
+	tcp_event_new_data_sent(sk, skb);
+	icsk->icsk_mtup.probe_size = (u32)tcp_mss_to_mtu(sk, (int)skb->len);
+	tp->mtu_probe.probe_seq_start = TCP_SKB_CB(skb)->seq;
+	tp->mtu_probe.probe_seq_end = TCP_SKB_CB(skb)->end_seq;
+	return 1;
+}
+
 /*
  * ---- the chronograph ----
  *
@@ -1420,6 +1564,14 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 	u32 max_segs = tcp_tso_segs(sk, mss_now);
 	bool is_cwnd_limited = false, is_rwnd_limited = false;
 
+	if (!push_one) {
+		int result = tcp_mtu_probe(sk);
+
+		if (!result)
+			return false;
+		if (result > 0)
+			sent_pkts = 1;
+	}
 	while ((skb = tcp_send_head(sk)) != NULL) {
 		unsigned int limit, cwnd_quota;
 		int tso_segs;
@@ -1832,6 +1984,9 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	unsigned int cur_mss;
 	int avail_wnd, len;
 
+	/* anything sent again makes an MTU probe in flight inconclusive
+	 * (RFC 4821 7.6.3: neither success nor failure is counted) */
+	inet_csk(sk)->icsk_mtup.probe_size = 0;
 	if (before(TCP_SKB_CB(skb)->seq, tp->snd_una)) {
 		if (!after(TCP_SKB_CB(skb)->end_seq, tp->snd_una) ||
 		    (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN))

@@ -73,6 +73,35 @@ static int tcp_orphan_retries(struct sock *sk, bool alive)
 }
 
 /*
+ * tcp_mtu_probing - blackhole detection (RFC 4821 7.7, full-stop
+ * timeout): retransmissions time out (tcp_retries1) while nothing comes
+ * back, perhaps because segments of this size die silently on the
+ * path.  tcp_mtu_probing 1 turns MTU probing on (the MSS drops to
+ * tcp_base_mss); once on, each such timeout halves the MSS known to
+ * pass, not below tcp_mtu_probe_floor and tcp_min_snd_mss, nor above
+ * tcp_base_mss.
+ */
+static void tcp_mtu_probing(struct inet_connection_sock *icsk, struct sock *sk)
+{
+	const struct net *net = sock_net(sk);
+	int mss;
+
+	if (!net->ipv4.sysctl_tcp_mtu_probing)
+		return;
+	if (!icsk->icsk_mtup.enabled) {
+		icsk->icsk_mtup.enabled = 1;
+		icsk->icsk_mtup.probe_timestamp = tcp_jiffies32(sk);
+	} else {
+		mss = tcp_mtu_to_mss(sk, icsk->icsk_mtup.search_low) >> 1;
+		mss = min_t(int, net->ipv4.sysctl_tcp_base_mss, mss);
+		mss = max_t(int, mss, net->ipv4.sysctl_tcp_mtu_probe_floor);
+		mss = max_t(int, mss, net->ipv4.sysctl_tcp_min_snd_mss);
+		icsk->icsk_mtup.search_low = tcp_mss_to_mtu(sk, mss);
+	}
+	tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+}
+
+/*
  * tcp_write_timeout - has the connection been retransmitting too long?
  * SYN-SENT/SYN-RECV count attempts (tcp_syn_retries); established
  * connections count time as tcp_retries2 (or TCP_USER_TIMEOUT) models
@@ -96,8 +125,11 @@ static bool tcp_write_timeout(struct sock *sk)
 			expired = true;
 	} else {
 		if (retransmits_timed_out(
-			    sk, (unsigned int)net->ipv4.sysctl_tcp_retries1, 0))
+			    sk, (unsigned int)net->ipv4.sysctl_tcp_retries1,
+			    0)) {
+			tcp_mtu_probing(icsk, sk);
 			sk_dst_reset(sk); /* RFC 1122 4.2.3.5: R1 */
+		}
 		retry_until = net->ipv4.sysctl_tcp_retries2;
 		if (sock_flag(sk, SOCK_DEAD)) {
 			bool alive = icsk->icsk_rto < TCP_RTO_MAX;

@@ -62,6 +62,16 @@ struct inet_connection_sock {
 		u16 rcv_mss; /* guess of the peer's MSS */
 		u64 timeout; /* when the delayed ACK goes, ns */
 	} icsk_ack;
+	/* MTU probing (RFC 4821, tcp_mtu_probing): the MTUs known to pass
+	 * (search_low) and not yet known to (search_high), the probe in
+	 * flight (its MTU, 0: none) and when the search last started, ms */
+	struct {
+		u32 enabled : 1;
+		int search_high;
+		int search_low;
+		u32 probe_size;
+		u32 probe_timestamp;
+	} icsk_mtup;
 	u32 icsk_user_timeout; /* TCP_USER_TIMEOUT, ms */
 	u32 icsk_probes_tstamp; /* first unanswered zero-window probe, ms */
 	u64 icsk_ca_priv[ICSK_CA_PRIV_SIZE / sizeof(u64)];

@@ -26,6 +26,10 @@
 #define TCP_MIN_MSS		  88U
 #define MAX_TCP_WINDOW		  32767U /* the largest TCP_MAXSEG */
 #define TCP_BASE_MSS		  1024
+#define TCP_MIN_SND_MSS		  48 /* tcp_min_snd_mss, tcp_mtu_probe_floor */
+#define TCP_MTU_PROBING_DEFAULT	  0
+#define TCP_PROBE_THRESHOLD	  8 /* bytes of MTU: close enough, stop */
+#define TCP_PROBE_INTERVAL	  600 /* s: search again after 10 min */
 #define TCP_MSS_DEFAULT		  536U /* RFC 9293 3.7.1: no MSS option */
 #define TCP_INIT_CWND		  10 /* RFC 6928 */
 #define TCP_INFINITE_SSTHRESH	  0x7fffffff
@@ -237,6 +241,11 @@ struct tcp_sock {
 	 * TCP_MTU_REDUCED_DEFERRED in sk_tsq_flags) */
 	u32 mtu_info;
 	u8 mtu_reduced_deferred : 1;
+	/* MTU probing (RFC 4821): the sequence range of the probe in flight */
+	struct {
+		u32 probe_seq_start;
+		u32 probe_seq_end;
+	} mtu_probe;
 	u32 window_clamp;
 	u32 rcv_ssthresh; /* current window clamp */
 	u16 advmss; /* the MSS we announce */

@@ -114,6 +114,12 @@ struct netns_ipv4 {
 	int sysctl_tcp_max_tw_buckets;
 	int sysctl_tcp_challenge_ack_limit;
 	int sysctl_tcp_min_snd_mss;
+	/* MTU probing (RFC 4821) */
+	int sysctl_tcp_mtu_probing; /* 0 off, 1 after a blackhole, 2 always */
+	int sysctl_tcp_base_mss;
+	int sysctl_tcp_mtu_probe_floor;
+	int sysctl_tcp_probe_threshold;
+	int sysctl_tcp_probe_interval; /* s */
 	int sysctl_tcp_slow_start_after_idle;
 	int sysctl_tcp_rfc1337;
 	int sysctl_tcp_abort_on_overflow;
