@@ -3097,25 +3097,6 @@ void tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 }
 
 /*
- * tcp_init_metrics - what Linux's tcp_metrics.c does when the connection
- * is established and there is no per-destination RTT cached (tuxnet keeps
- * none): if the handshake gave no RTT sample (its SYN or SYN-ACK was
- * retransmitted and no timestamp echoed it, Karn's rule), RFC 6298 5.7
- * puts the RTO back to 3 s, and RTTVAR with it, as the fallback.
- */
-static void tcp_init_metrics(struct sock *sk)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	if (tp->srtt_us)
-		return;
-	tp->rttvar_us = TCP_TIMEOUT_FALLBACK * 1000U;
-	tp->mdev_us = tp->rttvar_us;
-	tp->mdev_max_us = tp->rttvar_us;
-	inet_csk(sk)->icsk_rto = TCP_TIMEOUT_FALLBACK;
-}
-
-/*
  * tcp_init_transfer - the connection is established: the RTO fallback,
  * congestion control (IW10, RFC 6928) and the buffers
  */
