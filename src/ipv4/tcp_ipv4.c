@@ -1241,6 +1241,7 @@ static int tcp4_seq_show(struct seq_file *f, void *v)
 static int tcp_retr1_max = 255;
 static int tcp_syn_retries_min = 1;
 static int tcp_syn_retries_max = MAX_TCP_SYNCNT;
+static int tcp_syn_linear_timeouts_max = MAX_TCP_SYNCNT;
 static int tcp_tw_reuse_max = 2;
 static int tcp_early_retrans_max = 4;
 static int int_zero;
@@ -1359,6 +1360,8 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_window_scaling", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_syn_retries", proc_dointvec_minmax, &tcp_syn_retries_min,
 		&tcp_syn_retries_max),
+	TCP_INT("tcp_syn_linear_timeouts", proc_dointvec_minmax, &int_zero,
+		&tcp_syn_linear_timeouts_max),
 	TCP_INT("tcp_synack_retries", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_retries1", proc_dointvec_minmax, NULL, &tcp_retr1_max),
 	TCP_INT("tcp_retries2", proc_dointvec, NULL, NULL),
@@ -1460,6 +1463,7 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_sack = 1;
 	n->sysctl_tcp_window_scaling = 1;
 	n->sysctl_tcp_syn_retries = TCP_SYN_RETRIES;
+	n->sysctl_tcp_syn_linear_timeouts = 4;
 	n->sysctl_tcp_synack_retries = TCP_SYNACK_RETRIES;
 	n->sysctl_tcp_retries1 = TCP_RETR1;
 	n->sysctl_tcp_retries2 = TCP_RETR2;
@@ -1530,6 +1534,7 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_sack,
 			&n->sysctl_tcp_window_scaling,
 			&n->sysctl_tcp_syn_retries,
+			&n->sysctl_tcp_syn_linear_timeouts,
 			&n->sysctl_tcp_synack_retries,
 			&n->sysctl_tcp_retries1,
 			&n->sysctl_tcp_retries2,

@@ -118,6 +118,9 @@ static bool tcp_write_timeout(struct sock *sk)
 		retry_until = icsk->icsk_syn_retries
 				      ? icsk->icsk_syn_retries
 				      : net->ipv4.sysctl_tcp_syn_retries;
+		/* Linux 6.5+: the linear SYN retransmissions come on top */
+		if (sk->sk_state == TCP_SYN_SENT)
+			retry_until += net->ipv4.sysctl_tcp_syn_linear_timeouts;
 		expired = icsk->icsk_retransmits >= retry_until;
 		if (icsk->icsk_user_timeout && icsk->icsk_retransmits &&
 		    (s32)(tcp_time_stamp_ms(sk) - tcp_sk(sk)->retrans_stamp -
@@ -235,11 +238,18 @@ void tcp_retransmit_timer(struct sock *sk)
 					  TCP_RTO_MAX);
 		return;
 	}
-	icsk->icsk_backoff++;
 
 out_reset_timer:
-	/* RFC 6298 5.5: back off the timer */
-	icsk->icsk_rto = min_t(u32, icsk->icsk_rto << 1, TCP_RTO_MAX);
+	/*
+	 * RFC 6298 5.5: back off the timer; but a SYN is first sent again
+	 * tcp_syn_linear_timeouts times at the same RTO (Linux 6.5+: a lost
+	 * SYN costs 1 s, not 1 + 2 + 4 ... s)
+	 */
+	if (sk->sk_state != TCP_SYN_SENT ||
+	    tp->total_rto > (u32)net->ipv4.sysctl_tcp_syn_linear_timeouts) {
+		icsk->icsk_backoff++;
+		icsk->icsk_rto = min_t(u32, icsk->icsk_rto << 1, TCP_RTO_MAX);
+	}
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 				  tcp_clamp_rto_to_user_timeout(sk),
 				  TCP_RTO_MAX);

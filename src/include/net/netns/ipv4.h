@@ -105,6 +105,8 @@ struct netns_ipv4 {
 	int sysctl_tcp_rmem[3], sysctl_tcp_wmem[3];
 	int sysctl_tcp_timestamps, sysctl_tcp_sack, sysctl_tcp_window_scaling;
 	int sysctl_tcp_syn_retries, sysctl_tcp_synack_retries;
+	/* SYN-SENT: this many RTOs at the initial RTO before backing off */
+	int sysctl_tcp_syn_linear_timeouts;
 	int sysctl_tcp_retries1, sysctl_tcp_retries2, sysctl_tcp_orphan_retries;
 	int sysctl_tcp_fin_timeout; /* ms, shown in s */
 	int sysctl_tcp_keepalive_time, sysctl_tcp_keepalive_intvl; /* ms */
