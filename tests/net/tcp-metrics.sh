@@ -13,7 +13,8 @@
 #
 # What must differ between runs is masked: every entry's age, and the RTT
 # and RTT variance b measured (real time on Linux; virtual under tuxnet,
-# where the RTT is below 8 us and ip prints no rtt, only rttvar).
+# where the RTT is below 8 us and ip prints no rtt, and a sample of 0 us
+# leaves rttvar 0 too, so that ip prints neither).
 #
 # Lab script: `tuxnet lab tests/net/tcp-metrics.sh`; Linux's output is
 # tcp-metrics.linux.out.
@@ -54,9 +55,9 @@ tmr() {
 	out=$(ip "$@" 2>&1) || rc=$?
 	[ -z "$out" ] || printf '%s\n' "$out" | sed -E \
 		-e 's/ age [0-9]+\.[0-9]{3}sec/ age N.NNNsec/' \
-		-e 's/ (rtt [0-9]+us )?rttvar [0-9]+us/ rtt Nus rttvar Nus/' \
+		-e 's/ (rtt [0-9]+us )?(rttvar [0-9]+us )?source/ rtt Nus rttvar Nus source/' \
 		-e 's/"age": ?[0-9.e+-]+/"age":N/' \
-		-e 's/("rtt": ?[0-9.e+-]+,)?"rttvar": ?[0-9.e+-]+/"rtt":N,"rttvar":N/'
+		-e 's/("rtt": ?[0-9.e+-]+,)?("rttvar": ?[0-9.e+-]+,)?"source"/"rtt":N,"rttvar":N,"source"/'
 	echo "exit $rc"
 }
 
