@@ -15,6 +15,7 @@
 #define BICTCP_BETA_SCALE 1024 /* beta is beta_fixed / 1024 */
 #define BICTCP_HZ	  10 /* the cubic clock: 2^10 ticks a second */
 #define USEC_PER_SEC	  1000000U
+#define USEC_PER_MSEC	  1000U
 
 #define HYSTART_ACK_TRAIN 0x1
 #define HYSTART_DELAY	  0x2
@@ -303,13 +304,19 @@ static void cubictcp_state(struct sock *sk, u8 new_state)
 }
 
 /*
- * hystart_ack_delay - a cushion (at most 1 ms) for TSO/GRO aggregation,
- * from the pacing rate.  tuxnet keeps no sk_pacing_rate, so none.
+ * hystart_ack_delay - a cushion for TSO/GRO aggregation: the time four
+ * 64 KB GSO packets (GSO_LEGACY_MAX_SIZE, what veth and lo allow) take
+ * at the pacing rate, at most 1 ms; none before there is a rate.
  */
 static u32 hystart_ack_delay(const struct sock *sk)
 {
-	(void)sk;
-	return 0;
+	const u64 gso_max_size = 65536;
+	u64 rate = sk->sk_pacing_rate;
+
+	if (!rate)
+		return 0;
+	return (u32)min_t(u64, USEC_PER_MSEC,
+			  gso_max_size * 4 * USEC_PER_SEC / rate);
 }
 
 /*
