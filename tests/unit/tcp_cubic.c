@@ -6,9 +6,10 @@
  * fast convergence) equal to the values Linux's algorithm gives for the
  * same ACKs at the same times (computed independently, by
  * tcp_cubic_ref.py beside this file); HyStart's ACK-train and delay
- * exits; and the registry: "reno cubic" available, cubic the default in
- * /proc/sys, for new sockets and in TCP_CONGESTION, ENOENT for an
- * unknown name, EPERM for a restricted one without CAP_NET_ADMIN.
+ * exits; no slow-start growth while not cwnd-limited; and the
+ * registry: "reno cubic" available, cubic the default in /proc/sys,
+ * for new sockets and in TCP_CONGESTION, ENOENT for an unknown name,
+ * EPERM for a restricted one without CAP_NET_ADMIN.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -387,6 +388,44 @@ static void test_slow_start(void)
 	teardown();
 }
 
+/*
+ * Slow start grows cwnd only while cwnd-limited: cwnd below twice the
+ * most packets out this window.  Linux 6.18 with CUBIC (TCP_CONGESTION,
+ * 127.0.0.1): one segment a round trip, request only or request/response,
+ * leaves cwnd at 10 round after round, as Reno does; six segments out
+ * grow it per ACK to 12.  (The host's default there is BBR, which does
+ * grow it: 11, 12, 13, 14.)
+ */
+static void test_slow_start_app_limited(void)
+{
+	struct tcp_sock *tp;
+	int i;
+
+	setup();
+	tp = tcp_sk(sk);
+	ca_init(10, TCP_INFINITE_SSTHRESH);
+	stack_enter(st);
+	tp->max_packets_out = 1;
+	for (i = 0; i < 4; i++) {
+		ops()->cong_avoid(sk, 0, 1);
+		KT_EQ(tcp_snd_cwnd(tp), 10);
+	}
+	tp->max_packets_out = 5;
+	ops()->cong_avoid(sk, 0, 1);
+	KT_EQ(tcp_snd_cwnd(tp), 10);
+	tp->max_packets_out = 6;
+	ops()->cong_avoid(sk, 0, 1);
+	KT_EQ(tcp_snd_cwnd(tp), 11);
+	ops()->cong_avoid(sk, 0, 1);
+	KT_EQ(tcp_snd_cwnd(tp), 12);
+	for (i = 0; i < 4; i++) {
+		ops()->cong_avoid(sk, 0, 1);
+		KT_EQ(tcp_snd_cwnd(tp), 12);
+	}
+	stack_exit(st);
+	teardown();
+}
+
 static void read_sysctl(const char *key, char *val, size_t len)
 {
 	int f = tn_open(key, O_RDONLY);
@@ -479,4 +518,5 @@ static void test_registry_and_default(void)
 
 KTEST_MAIN(KT(test_cubic_root), KT(test_cwnd_after_loss), KT(test_rto_resets),
 	   KT(test_hystart_ack_train), KT(test_hystart_delay),
-	   KT(test_slow_start), KT(test_registry_and_default))
+	   KT(test_slow_start), KT(test_slow_start_app_limited),
+	   KT(test_registry_and_default))
