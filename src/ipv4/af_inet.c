@@ -1043,6 +1043,7 @@ int inet_init(struct tn_stack *st)
 void inet_exit(struct tn_stack *st)
 {
 	struct inet_stack *is = inet_stack(st);
+	struct net *net;
 
 	if (!is)
 		return;
@@ -1052,6 +1053,13 @@ void inet_exit(struct tn_stack *st)
 		tcp_cong_exit(st);
 	tcp_metrics_exit(st);
 	raw_notifier_chain_free(&is->inetaddr_chain);
+	/*
+	 * After a failed inet_init() the namespaces still exist (their
+	 * pernet exits run later, with the core's): none may keep pointing
+	 * at the table, which goes now.  It is empty: nothing was hashed.
+	 */
+	for_each_net(st, net)
+		net->ipv4.tcp_hashinfo = NULL;
 	inet_hashinfo_free(is->tcp_hashinfo);
 	kfree(is);
 	st->family_state[PF_INET] = NULL;
