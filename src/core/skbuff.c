@@ -62,17 +62,21 @@ struct page *alloc_pages(int gfp, unsigned int order)
 	page = malloc(sizeof(*page) + (PAGE_SIZE << order));
 	if (!page)
 		return NULL;
-	page->_refcount = 1;
+	__atomic_store_n(&page->_refcount, 1, __ATOMIC_RELAXED);
 	page->order = order;
 	page->addr = (unsigned char *)(page + 1);
 	__atomic_add_fetch(&live_pages, 1, __ATOMIC_RELAXED);
 	return page;
 }
 
-/* put_page - drop a reference; the last frees the page */
+/*
+ * put_page - drop a reference; the last frees the page.  Release orders
+ * this user's accesses before the drop; acquire orders the free (or the
+ * frag owner's reuse, page_count()) after everyone else's.
+ */
 void put_page(struct page *page)
 {
-	if (--page->_refcount > 0)
+	if (__atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	__atomic_sub_fetch(&live_pages, 1, __ATOMIC_RELAXED);
 	free(page);
@@ -88,8 +92,10 @@ long page_live_count(void)
 
 /**
  * skb_page_frag_refill - make sure @pfrag has @sz bytes free
- * A page nobody else references any more is reused from its start;
- * otherwise a new one replaces it (a 32 KiB one when @sz fits).
+ * A page nobody else references any more is reused from its start (only
+ * @pfrag's owner can take new references to it, so the count cannot grow
+ * behind its back); otherwise a new one replaces it (a 32 KiB one when
+ * @sz fits).
  * Return: true, or false when out of memory.
  */
 bool skb_page_frag_refill(unsigned int sz, struct page_frag *pfrag, int gfp)

@@ -219,6 +219,8 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_rcvtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_sndtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_peek_off = -1;
+	sk->sk_allocation = GFP_KERNEL;
+	sk->sk_use_task_frag = true;
 	init_waitqueue_head(&sk->sk_wq_own);
 	timer_setup(&sk->sk_timer, NULL, net->st);
 	sk->sk_state_change = sock_def_wakeup;

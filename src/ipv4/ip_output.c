@@ -601,18 +601,18 @@ int ip_generic_getfrag(void *from, char *to, int offset, int len, int odd,
 
 /*
  * ip_append_paged - append @len bytes of payload, from @getfrag at payload
- * offset @offset, to @skb's page frags.  The room comes from the socket's
- * page (sk_frag), as Linux's paged __ip_append_data takes it; consecutive
- * pieces of one page make one frag.  The bytes are charged to the socket
- * like the rest of the skb.  Return: 0, -ENOBUFS, -EMSGSIZE or -EFAULT.
+ * offset @offset, to @skb's page frags.  The room comes from @pfrag, as
+ * Linux's paged __ip_append_data takes it (sk_page_frag() for a cork, the
+ * thread's for ip_make_skb); consecutive pieces of one page make one frag.
+ * The bytes are charged to the socket like the rest of the skb.
+ * Return: 0, -ENOBUFS, -EMSGSIZE or -EFAULT.
  */
-static int ip_append_paged(struct sock *sk, struct sk_buff *skb,
+static int ip_append_paged(struct sk_buff *skb, struct page_frag *pfrag,
 			   int (*getfrag)(void *from, char *to, int offset,
 					  int len, int odd,
 					  struct sk_buff *skb),
 			   void *from, int offset, int len)
 {
-	struct page_frag *pfrag = &sk->sk_frag;
 
 	while (len > 0) {
 		struct skb_shared_info *sh = skb_shinfo(skb);
@@ -874,8 +874,9 @@ ip_make_skb(struct sock *sk, struct flowi4 *fl4,
 		skb = ip_alloc_head(sk, rt, ipc, (unsigned int)transhdrlen, 0,
 				    flags, &err);
 		if (skb) {
-			err = ip_append_paged(sk, skb, getfrag, from, 0,
-					      length - transhdrlen);
+			/* process context: the thread's frag, as Linux */
+			err = ip_append_paged(skb, current_task_frag(), getfrag,
+					      from, 0, length - transhdrlen);
 			if (err) {
 				kfree_skb(skb);
 				skb = NULL;
@@ -976,7 +977,8 @@ int ip_append_data(struct sock *sk, struct inet_cork *cork,
 		return -EMSGSIZE;
 	}
 	/* @getfrag's offsets count from the first byte of this call's data */
-	err = ip_append_paged(sk, cork->skb, getfrag, from, 0, length);
+	err = ip_append_paged(cork->skb, sk_page_frag(sk), getfrag, from, 0,
+			      length);
 	if (err)
 		goto discard;
 	cork->length += (unsigned int)length;

@@ -281,7 +281,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 
 	while (msg_data_left(msg)) {
 		struct sk_buff *skb = tcp_write_queue_tail(sk);
-		struct page_frag *pfrag = &sk->sk_frag;
+		struct page_frag *pfrag = sk_page_frag(sk);
 		int copy = 0, i;
 		bool merge;
 

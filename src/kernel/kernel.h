@@ -11,12 +11,18 @@
 #include <net/timer.h>
 #include <net/wait.h>
 
-/* The thread's context: which stack, acting as which task. */
+/*
+ * The thread's context: which stack, acting as which task; its waiter and
+ * its page frag (task.c) are the thread's own whatever the stack.  Save
+ * and restore st and task only (current_set()), never the whole struct.
+ */
 struct tn_thread_ctx {
 	struct tn_stack *st;
 	struct tn_task *task;
 	struct tn_waiter waiter;
 	bool waiter_ready;
+	bool task_frag_keyed; /* task_frag registered for thread exit */
+	struct page_frag task_frag;
 };
 
 extern __thread struct tn_thread_ctx tn_ctx;

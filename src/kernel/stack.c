@@ -172,7 +172,7 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 	err = st->init_task ? stack_init_levels(st, cfg) : -ENOMEM;
 	stack_exit(st);
 	if (err) {
-		tn_ctx = saved;
+		current_set(saved.st, saved.task);
 		tn_stack_destroy(st);
 		errno = -err;
 		return NULL;
@@ -182,7 +182,7 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 		st->worker_running = true;
 		if (pthread_create(&st->worker, NULL, stack_worker, st)) {
 			st->worker_running = false;
-			tn_ctx = saved;
+			current_set(saved.st, saved.task);
 			tn_stack_destroy(st);
 			errno = EAGAIN;
 			return NULL;
@@ -192,7 +192,7 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 	if (!tn_default_stack)
 		tn_default_stack = st;
 	pthread_mutex_unlock(&tn_default_lock);
-	tn_ctx = saved;
+	current_set(saved.st, saved.task);
 	return st;
 }
 
@@ -235,6 +235,8 @@ void tn_stack_destroy(struct tn_stack *st)
 	pthread_mutex_unlock(&tn_default_lock);
 	if (tn_ctx.st == st)
 		current_set(NULL, NULL);
+	/* pages outlive no stack in a test's eyes (page_live_count()) */
+	current_task_frag_put();
 	skb_cache_free(st);
 	for (i = 0; i < NR_TIMER_BASES; i++)
 		kfree(st->timer_base[i].heap);

@@ -42,6 +42,45 @@ void current_set(struct tn_stack *st, struct tn_task *task)
 }
 
 /*
+ * The thread's page frag.  Linux frees a task's page in free_task(); here
+ * a thread ends through pthread_exit or a return, so a key's destructor
+ * drops the page (it runs in the ending thread, its TLS still there).
+ */
+static pthread_key_t task_frag_key;
+static pthread_once_t task_frag_once = PTHREAD_ONCE_INIT;
+static bool task_frag_key_ok;
+
+static void task_frag_exit(void *arg)
+{
+	struct page_frag *pfrag = arg;
+
+	if (pfrag->page)
+		put_page(pfrag->page);
+	pfrag->page = NULL;
+}
+
+static void task_frag_key_init(void)
+{
+	task_frag_key_ok = !pthread_key_create(&task_frag_key, task_frag_exit);
+}
+
+struct page_frag *current_task_frag(void)
+{
+	if (unlikely(!tn_ctx.task_frag_keyed)) {
+		(void)pthread_once(&task_frag_once, task_frag_key_init);
+		tn_ctx.task_frag_keyed =
+			task_frag_key_ok &&
+			!pthread_setspecific(task_frag_key, &tn_ctx.task_frag);
+	}
+	return &tn_ctx.task_frag;
+}
+
+void current_task_frag_put(void)
+{
+	task_frag_exit(&tn_ctx.task_frag);
+}
+
+/*
  * task_alloc - a new task on @st; with @files it shares that table (taking
  * a reference), else it gets an empty one of its own.
  */

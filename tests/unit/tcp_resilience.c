@@ -327,7 +327,9 @@ static struct res_counts res_counts(void)
 	c.skbs = s.live_skbs;
 	c.socks = s.live_socks;
 	c.files = s.live_files;
-	c.pages = page_live_count();
+	/* the page the thread's sends fill is the thread's, kept for its
+	 * next send, not the connection's */
+	c.pages = page_live_count() - (current_task_frag()->page ? 1 : 0);
 	return c;
 }
 

@@ -25,13 +25,15 @@ struct dst_entry;
 /*
  * struct page: a refcounted block of payload memory (PAGE_SIZE << order)
  * that frags of any number of skbs may point into.  get_page()/put_page();
- * the last put frees it.
+ * the last put frees it.  The count is atomic, as Linux's: a thread's
+ * page frag fills one page for the skbs of many sockets, and their skbs
+ * are freed by whichever thread runs the softirq or the reader's recvmsg.
  */
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (1U << PAGE_SHIFT)
 
 struct page {
-	int _refcount;
+	int _refcount; /* atomic: get_page(), put_page(), page_count() */
 	unsigned int order;
 	unsigned char *addr;
 };
@@ -41,9 +43,10 @@ struct page *alloc_pages(int gfp, unsigned int order);
 void put_page(struct page *page);
 long page_live_count(void); /* pages not yet freed, process-wide */
 
+/* A new reference is taken from one already held: no ordering needed. */
 static inline void get_page(struct page *page)
 {
-	page->_refcount++;
+	__atomic_add_fetch(&page->_refcount, 1, __ATOMIC_RELAXED);
 }
 
 static inline void *page_address(const struct page *page)
@@ -56,14 +59,20 @@ static inline unsigned int page_size(const struct page *page)
 	return PAGE_SIZE << page->order;
 }
 
+/*
+ * Acquire: a count of 1 seen by the page frag's owner means every other
+ * user's last access to the bytes happened before their put_page(), so the
+ * page may be written again from its start.
+ */
 static inline int page_count(const struct page *page)
 {
-	return page->_refcount;
+	return __atomic_load_n(&page->_refcount, __ATOMIC_ACQUIRE);
 }
 
 /*
- * struct page_frag: a page being filled piece by piece (a socket's
- * sk_frag, from which corked and GSO sends take their payload room).
+ * struct page_frag: a page being filled piece by piece, from which paged
+ * sends take their payload room: the thread's (current_task_frag(), what
+ * sk_page_frag() gives process-context senders) or a socket's sk_frag.
  */
 struct page_frag {
 	struct page *page;

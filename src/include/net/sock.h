@@ -30,11 +30,11 @@ struct sock_common {
 	volatile unsigned char skc_state;
 	unsigned char skc_reuse : 4, skc_reuseport : 1;
 	int skc_bound_dev_if;
+	int skc_refcnt; /* here: no hole before the pointers */
 	struct hlist_node skc_node; /* in the protocol's lookup table */
 	struct hlist_node skc_bind_node;
 	struct net *skc_net;
 	struct proto *skc_prot;
-	int skc_refcnt;
 };
 
 /* sk->sk_flags bits (enum sock_flags) */
@@ -133,8 +133,9 @@ struct sock {
 
 	struct sk_buff_head sk_receive_queue;
 	struct sk_buff_head sk_write_queue;
-	struct page_frag
-		sk_frag; /* payload pages for paged sends (GSO, cork) */
+	/* payload pages for paged sends that may not use the thread's page
+	 * frag (sk_page_frag()) */
+	struct page_frag sk_frag;
 	struct sk_buff_head sk_error_queue;
 	int sk_rmem_alloc; /* bytes charged by queued receive skbs */
 	int sk_wmem_alloc; /* bytes of sent skbs still alive */
@@ -151,6 +152,9 @@ struct sock {
 		sk_no_check_tx; /* SO_NO_CHECK: UDP sent without checksum */
 	unsigned short sk_type;
 	unsigned short sk_protocol;
+	/* the GFP flags of the socket's allocations: GFP_ATOMIC for one
+	 * that sends from softirq (sk_page_frag()) */
+	int sk_allocation;
 	unsigned long sk_flags;
 	u32 sk_priority;
 	u32 sk_mark;
@@ -159,6 +163,7 @@ struct sock {
 	u64 sk_pacing_rate, sk_max_pacing_rate;
 	u8 sk_pacing_status; /* SK_PACING_NONE, SK_PACING_NEEDED */
 	u8 sk_pacing_shift; /* a TSO burst is 1/2^shift s of pacing */
+	bool sk_use_task_frag; /* may fill current_task_frag() */
 	u32 sk_tsflags;
 	s64 sk_rcvtimeo, sk_sndtimeo; /* ns; MAX_SCHEDULE_TIMEOUT = forever */
 	unsigned long sk_lingertime;
@@ -388,6 +393,21 @@ struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie);
  * for the caller (ip_rt_put / dst_release); NULL: look up again */
 struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie);
 void sk_setup_caps(struct sock *sk, struct dst_entry *dst);
+
+/*
+ * sk_page_frag - the page frag a paged send from @sk fills: the thread's
+ * when the socket may use it and sends where it may sleep (process
+ * context: one frag per thread shared by all its sockets, as Linux's
+ * current->task_frag), else the socket's own.  A sender that may run
+ * inside another send (softirq, timers) keeps its sk_frag: it clears
+ * sk_use_task_frag or allocates GFP_ATOMIC.
+ */
+static inline struct page_frag *sk_page_frag(struct sock *sk)
+{
+	if (sk->sk_use_task_frag && gfpflags_allow_blocking(sk->sk_allocation))
+		return current_task_frag();
+	return &sk->sk_frag;
+}
 
 static inline s64 sock_rcvtimeo(const struct sock *sk, bool noblock)
 {

@@ -264,6 +264,14 @@ struct tn_stack *current_stack(void);
 struct tn_task *current_task(void);
 struct net *current_net(void);
 void current_set(struct tn_stack *st, struct tn_task *task);
+/*
+ * The thread's page frag (Linux's current->task_frag): what the paged
+ * sends of this thread fill, whatever socket or stack they are for.  Its
+ * page goes when the thread ends; current_task_frag_put() lets it go
+ * earlier (tn_stack_destroy() does, for the thread that destroys).
+ */
+struct page_frag *current_task_frag(void);
+void current_task_frag_put(void);
 
 /**
  * stack_enter - take @st's lock and make it the thread's stack

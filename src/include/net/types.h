@@ -114,6 +114,13 @@ static inline bool IS_ERR_OR_NULL(const void *ptr)
 #define GFP_ATOMIC   1
 #define __GFP_NOFAIL 2
 
+/* gfpflags_allow_blocking - may an allocation with @gfp sleep (process
+ * context)?  Linux: include/linux/gfp.h. */
+static inline bool gfpflags_allow_blocking(int gfp)
+{
+	return !(gfp & GFP_ATOMIC);
+}
+
 /*
  * Fault injection (Linux: /proc/thread-self/fail-nth): when set to N, the
  * thread's Nth allocation from now fails, once (src/lib/fault-inject.c).
