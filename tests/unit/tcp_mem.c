@@ -92,12 +92,14 @@ static bool heap_visible(void)
 /* Open @n connections on @l, a byte each way, into @fds (2 per conn). */
 static void open_idle(struct tn_stack *st, int l, int n, int *fds)
 {
-	int i;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		pair(l, &fds[2 * i], &fds[2 * i + 1]);
-		one_byte(fds[2 * i], fds[2 * i + 1]);
-		one_byte(fds[2 * i + 1], fds[2 * i]);
+	for (i = 0; i < (size_t)n; i++) {
+		int *c = &fds[2 * i], *s = &fds[2 * i + 1];
+
+		pair(l, c, s);
+		one_byte(*c, *s);
+		one_byte(*s, *c);
 	}
 	/* the delayed ACKs go: nothing left in flight */
 	tn_clock_advance(st, NSEC_PER_SEC);
@@ -123,7 +125,7 @@ static void test_idle_connections(void)
 	KT_ASSERT(page_live_count() - pages0 <= 1);
 	malloc_trim(0);
 	heap0 = heap_bytes();
-	open_idle(st, l, N1, fds + 2 * N0);
+	open_idle(st, l, N1, &fds[(size_t)2 * N0]);
 	KT_ASSERT(page_live_count() - pages0 <= 1);
 	per_conn = (heap_bytes() - heap0) / N1;
 	printf("  %.0f heap bytes per idle connection, %zu of them two "
@@ -206,7 +208,7 @@ static void pattern(unsigned char *buf, size_t len, unsigned int seed)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		buf[i] = (unsigned char)(seed * 131 + i * 7 + (i >> 8));
+		buf[i] = (unsigned char)((size_t)seed * 131 + i * 7 + (i >> 8));
 }
 
 /* read exactly @len bytes from @fd and compare them with @want */
