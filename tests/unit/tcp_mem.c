@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 
 #include "ktest.h"
 #include "kstack.h"
@@ -187,6 +188,43 @@ static void test_task_frag_thread_end(void)
 	kt_stack_done(st);
 }
 
+/*
+ * The same, without the join first: the thread's exit drops its page
+ * reference (outside any lock) while this thread reads, and so frees, the
+ * skb that holds another.  Nothing orders the two drops but the count's
+ * atomicity, which ThreadSanitizer checks (make tsan).
+ */
+static void test_task_frag_concurrent_exit(void)
+{
+	struct tn_stack *st = kt_stack_lo_up();
+	int l = listener(1), c, s, i;
+	struct sender snd = { .st = st };
+	pthread_t t;
+	char buf[4] = { 0 };
+	ssize_t n = -1;
+
+	pair(l, &c, &s);
+	snd.fd = c;
+	KT_EQ(pthread_create(&t, NULL, send_and_end, &snd), 0);
+	for (i = 0; i < 1000000 && n < 0; i++) {
+		n = tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0) {
+			KT_EQ(errno, EAGAIN);
+			sched_yield();
+		}
+	}
+	KT_EQ(n, 3);
+	KT_STREQ(buf, "abc");
+	KT_EQ(pthread_join(t, NULL), 0);
+	tn_clock_advance(st, NSEC_PER_SEC);
+	KT_EQ(page_live_count(), 0);
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	tn_clock_advance(st, 200ULL * NSEC_PER_SEC);
+	kt_stack_done(st);
+}
+
 /* the first frag page of the first skb on @fd's receive queue */
 static struct page *rx_page(struct tn_stack *st, int fd)
 {
@@ -288,4 +326,4 @@ static void test_shared_frag(void)
 }
 
 KTEST_MAIN(KT(test_idle_connections), KT(test_task_frag_thread_end),
-	   KT(test_shared_frag))
+	   KT(test_task_frag_concurrent_exit), KT(test_shared_frag))
