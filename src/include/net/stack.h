@@ -193,6 +193,15 @@ struct tn_stack {
 	pthread_t worker;
 	bool worker_running, stopping;
 	pthread_cond_t worker_cond;
+	/*
+	 * When the worker, asleep, wakes by itself: the expiry (stack clock)
+	 * of the timer it waits for, KTIME_MAX for none, 0 while it is awake
+	 * (it looks at everything again before it sleeps).  stack_kick()
+	 * wakes it only when asleep, and mod_timer() only for an earlier
+	 * deadline, as Linux's timers never wake a CPU for a later one.
+	 */
+	_Atomic u64 worker_wake;
+	atomic_ulong worker_kicks; /* wake-ups stack_kick() sent (tests) */
 
 	/* namespaces */
 	struct list_head net_list; /* all struct net, init_net first */
@@ -305,7 +314,10 @@ u64 net_now(void);
 void do_softirq(struct tn_stack *st);
 /* run_timers - fire every timer due at the clock's current time */
 void run_timers(struct tn_stack *st);
-/* Wake the worker: new timers, backlog, or every task now asleep. */
+/*
+ * Wake the worker if it is asleep: an earlier timer, backlog, or every task
+ * now asleep.  Stack lock held (the worker decides to sleep under it).
+ */
 void stack_kick(struct tn_stack *st);
 
 /* Pseudo-random numbers from the stack's generator (prandom_u32). */
