@@ -303,6 +303,7 @@ void *stack_worker(void *arg)
 		/* awake: no one need kick it until it sleeps again */
 		atomic_store_explicit(&st->worker_wake, 0,
 				      memory_order_relaxed);
+		clock_refresh(st); /* a new batch, maybe without a sleep */
 		run_timers(st);
 		do_softirq(st);
 		if (net_rx_pending(st) || idle_jump(st)) {

@@ -169,6 +169,15 @@ struct tn_stack {
 	enum tn_clock_kind clock_kind;
 	u64 vnow; /* virtual clock without idle advance, ns */
 	/*
+	 * The real clock as the holder of the lock first read it in this
+	 * pass (0: not yet): time stands still within one pass, as Linux's
+	 * tcp_mstamp does within one packet event, so a round trip reads
+	 * the clock once per call instead of at every timer, timestamp and
+	 * rate sample (timekeeping.c).  Cleared whenever the lock is taken.
+	 */
+	u64 clock_cache;
+	atomic_ulong clock_reads; /* clock_gettime()s behind it (tests) */
+	/*
 	 * Idle advance (lab): now = CLOCK_MONOTONIC + voffset, so time flows
 	 * at the real pace; when every counted task sleeps, the worker adds
 	 * to voffset to jump to the next non-deferrable timer.
