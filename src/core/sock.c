@@ -36,7 +36,7 @@ struct sock *sk_alloc(struct net *net, int family, struct proto *prot, int kern)
 	sk->sk_net = kern ? net : get_net(net);
 	sk->sk_refcnt = 1;
 	if (!kern) {
-		sk->sk_uid = (u32)current_cred()->euid;
+		sk->sk_uid = (u32)current_euid();
 		net->core.sock_inuse++;
 	}
 	sock_lock_init(sk);
@@ -120,11 +120,9 @@ void release_sock(struct sock *sk)
 	spin_lock(&sk->sk_lock.slock);
 	if (sk->sk_backlog.tail)
 		__release_sock(sk);
-	if (sk->sk_prot->release_cb) {
-		spin_unlock(&sk->sk_lock.slock);
+	/* under slock, as Linux: it lets go itself when it has work */
+	if (sk->sk_prot->release_cb)
 		sk->sk_prot->release_cb(sk);
-		spin_lock(&sk->sk_lock.slock);
-	}
 	sk->sk_lock.owned = 0;
 	if (waitqueue_active(&sk->sk_lock.wq))
 		wake_up(&sk->sk_lock.wq);

@@ -943,15 +943,21 @@ void tcp_v4_mtu_reduced(struct sock *sk)
 	/* else the retransmission timer deals with it */
 }
 
-/* tcp_release_cb - what waited for the user to release the sock */
+/*
+ * tcp_release_cb - what waited for the user to release the sock; slock
+ * held, as Linux's, so that the common case (nothing) costs no lock round
+ * trip; the PMTU work sends, so it runs without slock.
+ */
 void tcp_release_cb(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
-	if (tp->mtu_reduced_deferred) {
-		tp->mtu_reduced_deferred = 0;
-		tcp_v4_mtu_reduced(sk);
-	}
+	if (!tp->mtu_reduced_deferred)
+		return;
+	tp->mtu_reduced_deferred = 0;
+	spin_unlock(&sk->sk_lock.slock);
+	tcp_v4_mtu_reduced(sk);
+	spin_lock(&sk->sk_lock.slock);
 }
 
 /* tcp_v4_err - an ICMP error about one of our segments (RFC 1122 4.2.3.9) */

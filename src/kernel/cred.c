@@ -58,6 +58,15 @@ const struct cred *current_cred(void)
 	return &task->cred;
 }
 
+uid_t current_euid(void)
+{
+	struct tn_task *task = current_task();
+
+	if (!task)
+		return (uid_t)-1;
+	return task->cred.process ? geteuid() : task->cred.euid;
+}
+
 bool cred_in_group_range(const struct cred *cred, gid_t low, gid_t high)
 {
 	int i;

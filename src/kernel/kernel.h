@@ -49,6 +49,8 @@ void task_free(struct tn_task *task);
 /* timekeeping.c */
 s64 mono_ns(void);
 void clock_set(struct tn_stack *st, u64 t);
+/* a new pass: the next reader of a real clock reads it afresh */
+void clock_refresh(struct tn_stack *st);
 
 /* timer.c */
 #define ALL_BASES ((1U << NR_TIMER_BASES) - 1)

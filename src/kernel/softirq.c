@@ -224,6 +224,11 @@ void stack_kick(struct tn_stack *st)
 {
 	if (!st->worker_running)
 		return;
+	/* awake (or woken already): it looks again before it sleeps */
+	if (!atomic_exchange_explicit(&st->worker_wake, 0,
+				      memory_order_relaxed))
+		return;
+	atomic_fetch_add_explicit(&st->worker_kicks, 1, memory_order_relaxed);
 	pthread_cond_signal(&st->worker_cond);
 	/* a worker waiting on drivers' fds waits in poll(2) instead */
 	if (st->softnet.poll_wake_fd >= 0) {
@@ -295,6 +300,10 @@ void *stack_worker(void *arg)
 		struct timer_list *t;
 		struct timespec ts;
 
+		/* awake: no one need kick it until it sleeps again */
+		atomic_store_explicit(&st->worker_wake, 0,
+				      memory_order_relaxed);
+		clock_refresh(st); /* a new batch, maybe without a sleep */
 		run_timers(st);
 		do_softirq(st);
 		if (net_rx_pending(st) || idle_jump(st)) {
@@ -304,6 +313,10 @@ void *stack_worker(void *arg)
 		t = next_timer(st, ALL_BASES);
 		if (t)
 			ts = clock_to_real(st, t->expires);
+		/* from here until it has the lock again, it sleeps */
+		atomic_store_explicit(&st->worker_wake,
+				      t ? t->expires : (u64)KTIME_MAX,
+				      memory_order_relaxed);
 		if (st->softnet.nr_poll_fds) {
 			/* the fds and the next timer at once */
 			poll_fds_wait(st, t ? &ts : NULL);

@@ -42,6 +42,7 @@ void __stack_lock(struct tn_stack *st, const char *site)
 	}
 	atomic_store_explicit(&st->lock.owner, (unsigned long)pthread_self(),
 			      memory_order_relaxed);
+	clock_refresh(st);
 }
 
 void stack_unlock(struct tn_stack *st)
@@ -85,6 +86,7 @@ int stack_cond_wait(struct tn_stack *st, pthread_cond_t *cond,
 		ret = pthread_cond_wait(cond, &st->lock.m);
 	atomic_store_explicit(&st->lock.owner, (unsigned long)pthread_self(),
 			      memory_order_relaxed);
+	clock_refresh(st);
 #ifdef CONFIG_LOCKDEP
 	/* Taken again: anything held across the sleep is checked here. */
 	lock_acquire(&st->lock.dep_map, false, LOCK_SITE);

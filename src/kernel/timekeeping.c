@@ -33,10 +33,41 @@ static u64 clock_shift(s64 real, s64 off)
 	return v < 0 ? 0 : (u64)v;
 }
 
+/*
+ * The real clock, read once per pass: the first reader holding the stack
+ * lock reads it, later readers in the same pass get the same instant.  A
+ * pass ends when the lock is let go (stack_exit, a sleep, the worker's
+ * next batch), so no one sees time stand still for longer than one call's
+ * or one batch's work.  Without the lock (a caller outside the stack),
+ * the clock itself.
+ */
+static u64 real_clock_ns(const struct tn_stack *st)
+{
+	/* the cache is the lock holder's: the stack is otherwise const */
+	struct tn_stack *mst = (struct tn_stack *)st;
+
+	if (!mutex_is_owner(&st->lock)) {
+		atomic_fetch_add_explicit(&mst->clock_reads, 1,
+					  memory_order_relaxed);
+		return (u64)mono_ns();
+	}
+	if (!mst->clock_cache) {
+		atomic_fetch_add_explicit(&mst->clock_reads, 1,
+					  memory_order_relaxed);
+		mst->clock_cache = (u64)mono_ns();
+	}
+	return mst->clock_cache;
+}
+
+void clock_refresh(struct tn_stack *st)
+{
+	st->clock_cache = 0;
+}
+
 u64 ktime_get_ns(const struct tn_stack *st)
 {
 	if (st->clock_kind == TN_CLOCK_REAL)
-		return (u64)mono_ns();
+		return real_clock_ns(st);
 	if (st->idle_advance)
 		return clock_shift(mono_ns(), st->voffset);
 	return st->vnow;

@@ -87,8 +87,6 @@ int mod_timer(struct timer_list *t, u64 expires)
 	struct timer_base *b = timer_get_base(t);
 	int was_pending;
 
-	bool first;
-
 	if (expires > (u64)KTIME_MAX)
 		expires = (u64)KTIME_MAX;
 	spin_lock(&b->lock);
@@ -112,9 +110,14 @@ int mod_timer(struct timer_list *t, u64 expires)
 		heap_set(b, b->nr++, t);
 		heap_up(b, (unsigned int)t->heap_idx);
 	}
-	first = b->heap[0] == t;
 	spin_unlock(&b->lock);
-	if (first)
+	/*
+	 * Only a deadline earlier than the worker's own wakes it; a later
+	 * one waits for that wake-up (the worker then finds nothing due and
+	 * sleeps until the next), so re-arming a timer costs no thread switch.
+	 */
+	if (expires <
+	    atomic_load_explicit(&t->st->worker_wake, memory_order_relaxed))
 		stack_kick(t->st);
 	return was_pending;
 }

@@ -108,6 +108,8 @@ s64 schedule_timeout(s64 timeo)
 		return 0;
 	timer_setup(&s.timer, sleep_timeout, st);
 	s.waiter = w;
+	/* the timeout runs from now, not from when this call began */
+	clock_refresh(st);
 	/* A deadline at or past the clock's limit never comes: no timer. */
 	deadline = ktime_add_safe(ktime_get_ns(st), (u64)timeo);
 	armed = deadline < (u64)KTIME_MAX;

@@ -31,6 +31,13 @@ void task_cred_free(struct tn_task *task);
  */
 const struct cred *current_cred(void);
 
+/*
+ * current_euid - the effective uid of the task making the current call
+ * (Linux: current_euid()); for the process's own, one read of it, without
+ * the groups current_cred() fetches too: sockets record it at creation.
+ */
+uid_t current_euid(void);
+
 /* in_group_range - is the egid, or a supplementary group, in [low, high]? */
 bool cred_in_group_range(const struct cred *cred, gid_t low, gid_t high);
 

@@ -201,7 +201,8 @@ struct sock {
  * @sendmsg/@recvmsg: as proto_ops, for this protocol's sock.
  * @backlog_rcv: deliver a queued skb once the user releases the socket.
  * @release_cb: optional; work deferred while the user owned the socket
- *	(TCP's PMTU reduction), run by release_sock() after the backlog.
+ *	(TCP's PMTU reduction), run by release_sock() after the backlog,
+ *	with slock held (a callback with work to do lets go of it meanwhile).
  * @keepalive: optional; SO_KEEPALIVE was set to @valbool (before the flag
  *	changes).
  * All with the stack lock held.

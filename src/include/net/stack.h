@@ -169,6 +169,15 @@ struct tn_stack {
 	enum tn_clock_kind clock_kind;
 	u64 vnow; /* virtual clock without idle advance, ns */
 	/*
+	 * The real clock as the holder of the lock first read it in this
+	 * pass (0: not yet): time stands still within one pass, as Linux's
+	 * tcp_mstamp does within one packet event, so a round trip reads
+	 * the clock once per call instead of at every timer, timestamp and
+	 * rate sample (timekeeping.c).  Cleared whenever the lock is taken.
+	 */
+	u64 clock_cache;
+	atomic_ulong clock_reads; /* clock_gettime()s behind it (tests) */
+	/*
 	 * Idle advance (lab): now = CLOCK_MONOTONIC + voffset, so time flows
 	 * at the real pace; when every counted task sleeps, the worker adds
 	 * to voffset to jump to the next non-deferrable timer.
@@ -193,6 +202,15 @@ struct tn_stack {
 	pthread_t worker;
 	bool worker_running, stopping;
 	pthread_cond_t worker_cond;
+	/*
+	 * When the worker, asleep, wakes by itself: the expiry (stack clock)
+	 * of the timer it waits for, KTIME_MAX for none, 0 while it is awake
+	 * (it looks at everything again before it sleeps).  stack_kick()
+	 * wakes it only when asleep, and mod_timer() only for an earlier
+	 * deadline, as Linux's timers never wake a CPU for a later one.
+	 */
+	_Atomic u64 worker_wake;
+	atomic_ulong worker_kicks; /* wake-ups stack_kick() sent (tests) */
 
 	/* namespaces */
 	struct list_head net_list; /* all struct net, init_net first */
@@ -313,7 +331,10 @@ u64 net_now(void);
 void do_softirq(struct tn_stack *st);
 /* run_timers - fire every timer due at the clock's current time */
 void run_timers(struct tn_stack *st);
-/* Wake the worker: new timers, backlog, or every task now asleep. */
+/*
+ * Wake the worker if it is asleep: an earlier timer, backlog, or every task
+ * now asleep.  Stack lock held (the worker decides to sleep under it).
+ */
 void stack_kick(struct tn_stack *st);
 
 /* Pseudo-random numbers from the stack's generator (prandom_u32). */
