@@ -89,7 +89,7 @@ enum bbr_mode {
 #define BBR_EXTRA_ACKED_GAIN		 BBR_UNIT
 #define BBR_EXTRA_ACKED_WIN_RTTS	 5U
 #define BBR_ACK_EPOCH_ACKED_RESET_THRESH (1U << 20)
-#define BBR_EXTRA_ACKED_MAX_US		 (100U * 1000U)
+#define BBR_EXTRA_ACKED_MAX_US		 100000U /* 100 ms */
 
 static const u32 bbr_pacing_gain[CYCLE_LEN] = {
 	BBR_UNIT * 5 / 4, /* probe for more bandwidth */
