@@ -733,12 +733,20 @@ static void print_skmeminfo(struct rtattr *tb[], int attrtype)
 	out(")");
 }
 
+/* bits/s as iproute2 6.1's ss prints them: raw with -n, else three
+ * significant digits in K, M, G or T */
 static char *sprint_bw(char *buf, size_t len, double bw)
 {
-	if (bw > 1000000.)
-		(void)snprintf(buf, len, "%.1fM", bw / 1000000.);
-	else if (bw > 1000.)
-		(void)snprintf(buf, len, "%.1fK", bw / 1000.);
+	if (!resolve_services)
+		(void)snprintf(buf, len, "%.0f", bw);
+	else if (bw >= 1e12)
+		(void)snprintf(buf, len, "%.3gT", bw / 1e12);
+	else if (bw >= 1e9)
+		(void)snprintf(buf, len, "%.3gG", bw / 1e9);
+	else if (bw >= 1e6)
+		(void)snprintf(buf, len, "%.3gM", bw / 1e6);
+	else if (bw >= 1e3)
+		(void)snprintf(buf, len, "%.3gK", bw / 1e3);
 	else
 		(void)snprintf(buf, len, "%g", bw);
 	return buf;
