@@ -39,6 +39,7 @@
 #include "ktest.h"
 #include "veth_helpers.h"
 #include "tcp_pair.h"
+#include "sock_diag.h"
 
 #define PORT 5002
 
@@ -142,6 +143,53 @@ static struct tcp_bbr_info bbr_info(int fd)
 	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_CC_INFO, &info, &len), 0);
 	KT_EQ(len, sizeof(struct tcp_bbr_info));
 	return info.bbr;
+}
+
+/*
+ * What ss -ti gets over sock_diag: the dump of TCP sockets in the
+ * initial namespace with the INET_DIAG_VEGASINFO bit (ss asks for BBR's
+ * info so); the INET_DIAG_BBRINFO of local port @sport into @out.
+ * Return: how many sockets of the dump carried one.
+ */
+static int diag_bbrinfo(u16 sport, struct tcp_bbr_info *out)
+{
+	static char buf[65536];
+	struct diag_req q;
+	int fd = diag_open(), found = 0;
+
+	diag_init(&q, AF_INET, IPPROTO_TCP, ~0U);
+	q.r.idiag_ext = 1 << (INET_DIAG_INFO - 1) |
+			1 << (INET_DIAG_VEGASINFO - 1) |
+			1 << (INET_DIAG_CONG - 1);
+	KT_EQ(tn_send(fd, &q, q.nlh.nlmsg_len, 0), (ssize_t)q.nlh.nlmsg_len);
+	for (;;) {
+		ssize_t len = tn_recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		size_t left = len > 0 ? (size_t)len : 0;
+		struct nlmsghdr *h;
+
+		KT_ASSERT(len > 0);
+		for (h = (struct nlmsghdr *)(void *)buf; NLMSG_OK(h, left);
+		     h = NLMSG_NEXT(h, left)) {
+			const struct inet_diag_msg *m = NLMSG_DATA(h);
+			struct rtattr *a = (struct rtattr *)(void *)(m + 1);
+			unsigned int alen =
+				h->nlmsg_len - NLMSG_LENGTH(sizeof(*m));
+
+			if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY) {
+				tn_close(fd);
+				return found;
+			}
+			for (; RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
+				if (a->rta_type != INET_DIAG_BBRINFO)
+					continue;
+				KT_EQ(RTA_PAYLOAD(a),
+				      sizeof(struct tcp_bbr_info));
+				found++;
+				if (ntohs(m->id.idiag_sport) == sport)
+					memcpy(out, RTA_DATA(a), sizeof(*out));
+			}
+		}
+	}
 }
 
 enum { STARTUP, DRAIN, PROBE_BW, PROBE_RTT };
@@ -278,6 +326,20 @@ static void test_bbr_modes(void)
 	/* most of the 25 s at the bottleneck rate went through */
 	KT_ASSERT(rcvd > 20ULL * 1100000);
 	KT_ASSERT(rcvd <= sent);
+
+	/* sock_diag (what ss -ti reads) carries the same tcp_bbr_info as
+	 * TCP_CC_INFO, for the one socket of this namespace */
+	{
+		struct sockaddr_in me;
+		socklen_t ml = sizeof(me);
+		struct tcp_bbr_info di;
+
+		memset(&di, 0, sizeof(di));
+		KT_EQ(tn_getsockname(c, KT_SA(&me), &ml), 0);
+		KT_EQ(diag_bbrinfo(ntohs(me.sin_port), &di), 1);
+		bi = bbr_info(c);
+		KT_EQ(memcmp(&di, &bi, sizeof(di)), 0);
+	}
 
 	tn_close(c);
 	tn_close(s);
