@@ -414,7 +414,7 @@ static u32 bbr_ack_aggregation_cwnd(const struct sock *sk)
 {
 	u32 max_aggr_cwnd, aggr_cwnd = 0;
 
-	if (BBR_EXTRA_ACKED_GAIN && bbr_full_bw_reached(sk)) {
+	if (bbr_full_bw_reached(sk)) {
 		max_aggr_cwnd =
 			(u32)(((u64)bbr_bw(sk) * BBR_EXTRA_ACKED_MAX_US) /
 			      BW_UNIT);
@@ -706,8 +706,7 @@ static void bbr_update_ack_aggregation(struct sock *sk,
 	struct bbr *bbr = bbr_ca(sk);
 	u32 epoch_us, expected_acked, extra_acked;
 
-	if (!BBR_EXTRA_ACKED_GAIN || rs->acked_sacked <= 0 ||
-	    rs->delivered < 0 || rs->interval_us <= 0)
+	if (rs->acked_sacked <= 0 || rs->delivered < 0 || rs->interval_us <= 0)
 		return;
 	if (bbr->round_start) {
 		bbr->extra_acked_win_rtts =
@@ -815,7 +814,7 @@ static void bbr_update_min_rtt(struct sock *sk, const struct rate_sample *rs)
 		bbr->min_rtt_us = (u32)rs->rtt_us;
 		bbr->min_rtt_stamp = now;
 	}
-	if (BBR_PROBE_RTT_MODE_MS > 0 && filter_expired && !bbr->idle_restart &&
+	if (filter_expired && !bbr->idle_restart &&
 	    bbr->mode != BBR_PROBE_RTT) {
 		bbr->mode = BBR_PROBE_RTT;
 		bbr_save_cwnd(sk);
