@@ -78,7 +78,8 @@ size_t inet_sk_attr_size(const struct inet_diag_handler *h)
 	       (size_t)nla_total_size(SK_MEMINFO_VARS * sizeof(u32)) +
 	       (size_t)nla_total_size(1) /* INET_DIAG_PROTOCOL */
 	       + (size_t)nla_total_size(16) /* INET_DIAG_CONG */
-	       + (size_t)nla_total_size(h ? h->idiag_info_size : 0) + 64;
+	       + (size_t)nla_total_size(sizeof(union tcp_cc_info)) +
+	       (size_t)nla_total_size(h ? h->idiag_info_size : 0) + 64;
 }
 
 static void inet_diag_msg_common_fill(struct inet_diag_msg *r, struct sock *sk)
@@ -210,6 +211,9 @@ int inet_sk_diag_fill(struct sock *sk, struct sk_buff *skb,
 			goto errout;
 	}
 	handler->idiag_get_info(sk, r, info);
+	if (handler->idiag_put_cc_info && sk->sk_state < TCP_TIME_WAIT &&
+	    handler->idiag_put_cc_info(sk, skb, ext))
+		goto errout;
 out:
 	nlmsg_end(skb, nlh);
 	return 0;

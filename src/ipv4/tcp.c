@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 
 #include <linux/sockios.h>
+#include <linux/inet_diag.h>
 
 #include <net/ip.h>
 
@@ -1355,6 +1356,22 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 	case TCP_FASTOPEN_KEY:
 	case TCP_FASTOPEN_NO_COOKIE:
 		return tcp_fastopen_getsockopt(sk, optname, optval, optlen);
+	case TCP_CC_INFO: {
+		/* the congestion control's own info (BBR: tcp_bbr_info);
+		 * none (length 0) for one without get_info, as cubic */
+		const struct tcp_congestion_ops *ca = icsk->icsk_ca_ops;
+		union tcp_cc_info cc;
+		size_t sz = 0;
+		int attr;
+
+		if (ca && ca->get_info)
+			sz = ca->get_info(sk, ~0U, &attr, &cc);
+		if (*optlen < 0)
+			return -EINVAL;
+		*optlen = (int)min_t(size_t, (size_t)*optlen, sz);
+		memcpy(optval, &cc, (size_t)*optlen);
+		return 0;
+	}
 	case TCP_CONGESTION: {
 		int len = *optlen;
 

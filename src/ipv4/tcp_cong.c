@@ -304,7 +304,12 @@ int tcp_cong_init(struct tn_stack *st)
 	err = tcp_register_congestion_control(&tcp_reno);
 	if (err)
 		return err;
-	/* the modules: registered after Reno, listed after it */
+	/* the built-in algorithms, after Reno, in Linux's link order
+	 * (net/ipv4/Makefile: tcp_bbr.o before tcp_cubic.o), so that the
+	 * list reads "reno bbr cubic" as on a kernel with both built in */
+	err = tcp_bbr_register();
+	if (err)
+		return err;
 	err = tcp_cubic_register();
 	if (err)
 		return err;

@@ -91,6 +91,22 @@ static const char *tcp_diag_get_cong(struct sock *sk)
 	return ca ? ca->name : NULL;
 }
 
+/* INET_DIAG_BBRINFO and the like: what the congestion control's
+ * get_info gives for @ext (ss -i asks with INET_DIAG_VEGASINFO) */
+static int tcp_diag_put_cc_info(struct sock *sk, struct sk_buff *skb, u32 ext)
+{
+	const struct tcp_congestion_ops *ca = inet_csk(sk)->icsk_ca_ops;
+	union tcp_cc_info info;
+	size_t sz = 0;
+	int attr = 0;
+
+	if (ca && ca->get_info)
+		sz = ca->get_info(sk, ext, &attr, &info);
+	if (sz && nla_put(skb, attr, (int)sz, &info))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* The fields every kind of sock has (sock_common); no cookie kept. */
 static struct nlmsghdr *tcp_diag_msg_put(struct sk_buff *skb,
 					 struct netlink_callback *cb,
@@ -393,6 +409,7 @@ static const struct inet_diag_handler tcp_diag_handler = {
 	.idiag_get_info = tcp_diag_get_info,
 	.idiag_get_timer = tcp_diag_get_timer,
 	.idiag_get_cong = tcp_diag_get_cong,
+	.idiag_put_cc_info = tcp_diag_put_cc_info,
 	.idiag_type = IPPROTO_TCP,
 	.idiag_info_size = sizeof(struct tcp_info_ext),
 };

@@ -3123,7 +3123,11 @@ void tcp_init_buffer_space(struct sock *sk)
 	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK)) {
 		int per_mss = (int)tp->mss_cache + MAX_TCP_HEADER +
 			      (int)sizeof(struct sk_buff) + 320;
-		int sndmem = 2 * TCP_INIT_CWND * per_mss;
+		const struct tcp_congestion_ops *ca = inet_csk(sk)->icsk_ca_ops;
+		/* 2 cwnds, or what the congestion control asks (BBR: 3) */
+		int sndmem =
+			(ca->sndbuf_expand ? (int)ca->sndbuf_expand(sk) : 2) *
+			TCP_INIT_CWND * per_mss;
 
 		if (sk->sk_sndbuf < sndmem)
 			sk->sk_sndbuf =
@@ -3405,7 +3409,9 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
 		if (tp->rx_opt.tstamp_ok)
 			tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
-		tcp_update_pacing_rate(sk);
+		/* a cong_control (BBR) set its own pacing rate in init */
+		if (!inet_csk(sk)->icsk_ca_ops->cong_control)
+			tcp_update_pacing_rate(sk);
 		if (tp->max_window < tp->snd_wnd)
 			tp->max_window = tp->snd_wnd;
 		tcp_initialize_rcv_mss(sk);

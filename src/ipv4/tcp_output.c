@@ -621,6 +621,9 @@ static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 		inet_csk_enter_pingpong_mode(sk);
 }
 
+static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb,
+				      u64 prior_wstamp);
+
 /*
  * __tcp_transmit_skb - send @skb (a write-queue segment, cloned or copied
  * when @clone_it, or a segment built for this one send) with a header
@@ -636,6 +639,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	unsigned int tcp_options_size, tcp_header_size;
 	struct tcp_skb_cb *tcb = TCP_SKB_CB(skb);
 	struct sk_buff *oskb = NULL;
+	u64 prior_wstamp = 0;
 	struct tcphdr *th;
 	int err;
 
@@ -643,6 +647,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		u64 now_ns = tcp_clock_us(sk) * NSEC_PER_USEC;
 
 		/* departure time: now, or later when paced (EDT) */
+		prior_wstamp = tp->tcp_wstamp_ns;
 		tp->tcp_wstamp_ns = max_t(u64, tp->tcp_wstamp_ns, now_ns);
 		skb->tstamp = now_ns;
 		oskb = skb;
@@ -740,9 +745,12 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	err = tcp_ip_queue_xmit(sk, skb);
 	if (err > 0)
 		err = 0;
-	/* the queued skb remembers the delivery state it left with */
-	if (!err && oskb)
+	/* the queued skb remembers the delivery state it left with; the
+	 * next may leave when this one's time at the pacing rate is up */
+	if (!err && oskb) {
+		tcp_update_skb_after_send(sk, oskb, prior_wstamp);
 		tcp_rate_skb_sent(sk, oskb);
+	}
 	return err;
 }
 
@@ -911,23 +919,35 @@ static bool tcp_pacing_check(struct sock *sk)
 		return false;
 	if (tp->tcp_wstamp_ns <= now_ns)
 		return false;
+	/* TCP's clock reads whole us: wake when it shows the time */
 	if (!timer_pending(&tp->pacing_timer))
-		mod_timer(&tp->pacing_timer, tp->tcp_wstamp_ns);
+		mod_timer(&tp->pacing_timer,
+			  DIV_ROUND_UP(tp->tcp_wstamp_ns, NSEC_PER_USEC) *
+				  NSEC_PER_USEC);
 	return true;
 }
 
 /*
- * tcp_update_skb_after_send - with internal pacing, the next packet may
- * leave only when this one's length at the pacing rate has passed
+ * tcp_update_skb_after_send - with pacing, the next packet may leave
+ * only when this one's length at the pacing rate has passed.  As Linux
+ * (and sch_fq) the first 10 segments go unpaced, and a packet sent late
+ * (the departure time @prior_wstamp had passed) earns up to half its
+ * time back, for the jitter of timers.
  */
-static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb)
+static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb,
+				      u64 prior_wstamp)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	u64 rate = sk->sk_pacing_rate;
+	u64 len_ns, credit;
 
-	if (!tcp_needs_internal_pacing(sk) || !rate || rate == ~0ULL)
+	if (sk->sk_pacing_status == SK_PACING_NONE || !rate || rate == ~0ULL ||
+	    tp->data_segs_out < 10)
 		return;
-	tp->tcp_wstamp_ns += (u64)skb->len * NSEC_PER_SEC / rate;
+	len_ns = (u64)skb->len * NSEC_PER_SEC / rate;
+	credit = tp->tcp_wstamp_ns - prior_wstamp;
+	len_ns -= min_t(u64, len_ns / 2, credit);
+	tp->tcp_wstamp_ns += len_ns;
 }
 
 /*
@@ -1161,7 +1181,10 @@ static u32 tcp_tso_autosize(const struct sock *sk, unsigned int mss_now,
 /* tcp_tso_segs - the TSO size goal in segments (tcp_min_tso_segs at least) */
 static u32 tcp_tso_segs(struct sock *sk, unsigned int mss_now)
 {
-	int min_tso = sock_net(sk)->ipv4.sysctl_tcp_min_tso_segs;
+	const struct tcp_congestion_ops *ca_ops = inet_csk(sk)->icsk_ca_ops;
+	int min_tso = ca_ops->min_tso_segs
+			      ? (int)ca_ops->min_tso_segs(sk)
+			      : sock_net(sk)->ipv4.sysctl_tcp_min_tso_segs;
 
 	return min_t(u32, tcp_tso_autosize(sk, mss_now, min_tso),
 		     TCP_GSO_MAX_SEGS);
@@ -1462,7 +1485,6 @@ static int tcp_mtu_probe(struct sock *sk)
 		tcp_set_skb_tso_segs(skb, tcp_current_mss(sk));
 		return -1;
 	}
-	tcp_update_skb_after_send(sk, skb);
 	/* the probe and the data it displaces count as two packets */
 	tcp_snd_cwnd_set(tp, tcp_snd_cwnd(tp) - 1);
 	tcp_event_new_data_sent(sk, skb);
@@ -1619,7 +1641,6 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 			break; /* an empty skb a sendmsg() is still filling */
 		if (tcp_transmit_skb(sk, skb, 1))
 			break;
-		tcp_update_skb_after_send(sk, skb);
 		sent_pkts += (int)tcp_skb_pcount(skb);
 		tcp_event_new_data_sent(sk, skb);
 		tcp_minshall_update(tp, mss_now, skb);

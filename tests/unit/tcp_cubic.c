@@ -7,7 +7,7 @@
  * same ACKs at the same times (computed independently, by
  * tcp_cubic_ref.py beside this file); HyStart's ACK-train and delay
  * exits; no slow-start growth while not cwnd-limited; and the
- * registry: "reno cubic" available, cubic the default in /proc/sys,
+ * registry: "reno bbr cubic" available, cubic the default in /proc/sys,
  * for new sockets and in TCP_CONGESTION, ENOENT for an unknown name,
  * EPERM for a restricted one without CAP_NET_ADMIN.
  */
@@ -461,11 +461,13 @@ static void test_registry_and_default(void)
 
 	setup();
 	read_sysctl(SYS "tcp_available_congestion_control", val, sizeof(val));
-	KT_STREQ(val, "reno cubic\n");
+	KT_STREQ(val, "reno bbr cubic\n");
 	read_sysctl(SYS "tcp_congestion_control", val, sizeof(val));
 	KT_STREQ(val, "cubic\n");
+	/* bbr is TCP_CONG_NON_RESTRICTED in Linux, cubic allowed as the
+	 * default */
 	read_sysctl(SYS "tcp_allowed_congestion_control", val, sizeof(val));
-	KT_STREQ(val, "reno cubic\n");
+	KT_STREQ(val, "reno bbr cubic\n");
 
 	memset(val, 'x', sizeof(val));
 	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, val, &len), 0);

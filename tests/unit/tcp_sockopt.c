@@ -145,7 +145,7 @@ static void test_sysctls(void)
 	KT_STREQ(buf, "cubic\n");
 	read_file("/proc/sys/net/ipv4/tcp_available_congestion_control", buf,
 		  sizeof(buf));
-	KT_STREQ(buf, "reno cubic\n");
+	KT_STREQ(buf, "reno bbr cubic\n");
 	read_file("/proc/sys/net/ipv4/tcp_fin_timeout", buf, sizeof(buf));
 	KT_STREQ(buf, "60\n");
 	read_file("/proc/sys/net/ipv4/tcp_keepalive_time", buf, sizeof(buf));

@@ -154,10 +154,11 @@ static void test_msg_eor(void)
 }
 
 /* SO_MAX_PACING_RATE: TCP paces itself (no fq qdisc here): segments
- * leave spaced by their length at the rate, not as one burst. */
+ * leave spaced by their length at the rate, not as one burst, except
+ * the first 10 of the connection (Linux's rule, as sch_fq's). */
 static void test_max_pacing_rate(void)
 {
-	static char buf[14480];
+	static char buf[28960];
 	unsigned int rate = 1448 * 1000; /* one segment per ms */
 	unsigned int v = 0;
 	socklen_t vl = sizeof(v);
@@ -178,12 +179,14 @@ static void test_max_pacing_rate(void)
 	wire_b.nsegs = 0;
 	fill(buf, sizeof(buf));
 	KT_EQ(tn_send(c, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
-	/* the first TSO packet (tcp_min_tso_segs = 2) goes at once */
-	KT_EQ(wire_b.nsegs, 2U);
-	read_all(s, sizeof(buf));
+	/* the initial window, the first 10 segments: at once, unpaced */
 	KT_EQ(wire_b.nsegs, 10U);
-	/* 2 segments per 2 ms: the last pair leaves 8 ms after the first */
-	KT_ASSERT(wire_b.segs[9].ns - wire_b.segs[0].ns >= 8 * NSEC_PER_MSEC);
+	KT_EQ(wire_b.segs[9].ns, wire_b.segs[0].ns);
+	read_all(s, sizeof(buf));
+	KT_EQ(wire_b.nsegs, 20U);
+	/* then 2 segments per 2 ms (the first pair after the pause with
+	 * half its time as credit): the last pair 7 ms after the first */
+	KT_ASSERT(wire_b.segs[19].ns - wire_b.segs[10].ns >= 7 * NSEC_PER_MSEC);
 	close_pair(l, c, s);
 	teardown();
 }

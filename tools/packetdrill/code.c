@@ -354,7 +354,9 @@ bool pd_eval_int(const char *s, long long *v)
 	return !e.failed && !*e.p;
 }
 
-/* One statement: "assert EXPR[, MESSAGE]" (the message is not evaluated). */
+/* One statement: "assert EXPR[, MESSAGE]"; a failed one shows the
+ * message's value when it is an expression over tcp_info (as Python's
+ * AssertionError shows the message) */
 static int statement(const char *st, const struct tcp_info *info,
 		     int info_errno, char *err, size_t errlen)
 {
@@ -376,7 +378,20 @@ static int statement(const char *st, const struct tcp_info *info,
 	if (e.failed)
 		return -1;
 	if (!v) {
-		(void)snprintf(err, errlen, "AssertionError: %.200s", st);
+		const char *msg = *e.p == ',' ? e.p + 1 : NULL;
+		long long mv = 0;
+
+		if (msg) {
+			e.p = msg;
+			mv = arith(&e);
+			skip(&e);
+		}
+		if (msg && !e.failed && !*e.p)
+			(void)snprintf(err, errlen,
+				       "AssertionError: %.200s: %lld", st, mv);
+		else
+			(void)snprintf(err, errlen, "AssertionError: %.200s",
+				       st);
 		return -1;
 	}
 	return 0;

@@ -733,12 +733,20 @@ static void print_skmeminfo(struct rtattr *tb[], int attrtype)
 	out(")");
 }
 
+/* bits/s as iproute2 6.1's ss prints them: raw with -n, else three
+ * significant digits in K, M, G or T */
 static char *sprint_bw(char *buf, size_t len, double bw)
 {
-	if (bw > 1000000.)
-		(void)snprintf(buf, len, "%.1fM", bw / 1000000.);
-	else if (bw > 1000.)
-		(void)snprintf(buf, len, "%.1fK", bw / 1000.);
+	if (!resolve_services)
+		(void)snprintf(buf, len, "%.0f", bw);
+	else if (bw >= 1e12)
+		(void)snprintf(buf, len, "%.3gT", bw / 1e12);
+	else if (bw >= 1e9)
+		(void)snprintf(buf, len, "%.3gG", bw / 1e9);
+	else if (bw >= 1e6)
+		(void)snprintf(buf, len, "%.3gM", bw / 1e6);
+	else if (bw >= 1e3)
+		(void)snprintf(buf, len, "%.3gK", bw / 1e3);
 	else
 		(void)snprintf(buf, len, "%g", bw);
 	return buf;
@@ -746,7 +754,7 @@ static char *sprint_bw(char *buf, size_t len, double bw)
 
 /* struct tcp_info, as ss -i prints it (fields it lacks read as zero) */
 static void tcp_stats_print(const struct tcp_info *i, const char *cong,
-			    int state)
+			    const struct tcp_bbr_info *bbr, int state)
 {
 	double rtt = (double)i->tcpi_rtt;
 	char b1[64];
@@ -807,6 +815,21 @@ static void tcp_stats_print(const struct tcp_info *i, const char *cong,
 		out(" data_segs_out:%u", i->tcpi_data_segs_out);
 	if (i->tcpi_data_segs_in)
 		out(" data_segs_in:%u", i->tcpi_data_segs_in);
+	if (bbr) {
+		/* INET_DIAG_BBRINFO, as iproute2 6.1 prints it */
+		u_int64_t bw = (u_int64_t)bbr->bbr_bw_hi << 32 | bbr->bbr_bw_lo;
+
+		out(" bbr:(bw:%sbps,mrtt:%g",
+		    sprint_bw(b1, sizeof(b1), (double)bw * 8.0),
+		    (double)bbr->bbr_min_rtt / 1000.0);
+		if (bbr->bbr_pacing_gain)
+			out(",pacing_gain:%g",
+			    (double)bbr->bbr_pacing_gain / 256.0);
+		if (bbr->bbr_cwnd_gain)
+			out(",cwnd_gain:%g",
+			    (double)bbr->bbr_cwnd_gain / 256.0);
+		out(")");
+	}
 	if (rtt > 0 && i->tcpi_snd_mss && i->tcpi_snd_cwnd)
 		out(" send %sbps", sprint_bw(b1, sizeof(b1),
 					     (double)i->tcpi_snd_cwnd *
@@ -893,11 +916,22 @@ static void tcp_show_info(struct rtattr *tb[], int state)
 		memset(&info, 0, sizeof(info));
 		memcpy(&info, RTA_DATA(tb[INET_DIAG_INFO]),
 		       len < sizeof(info) ? len : sizeof(info));
+		struct tcp_bbr_info bbr;
+		const struct tcp_bbr_info *bbrp = NULL;
+
+		if (tb[INET_DIAG_BBRINFO]) {
+			size_t blen = RTA_PAYLOAD(tb[INET_DIAG_BBRINFO]);
+
+			memset(&bbr, 0, sizeof(bbr));
+			memcpy(&bbr, RTA_DATA(tb[INET_DIAG_BBRINFO]),
+			       blen < sizeof(bbr) ? blen : sizeof(bbr));
+			bbrp = &bbr;
+		}
 		tcp_stats_print(&info,
 				tb[INET_DIAG_CONG]
 					? rta_getattr_str(tb[INET_DIAG_CONG])
 					: NULL,
-				state);
+				bbrp, state);
 	}
 }
 

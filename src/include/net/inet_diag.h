@@ -64,6 +64,8 @@ struct inet_diag_dump_data {
  *	presence marks the protocol's sockets as connection sockets
  *	(INET_DIAG_INFO and INET_DIAG_CONG are only offered to those)
  * @idiag_get_cong: the congestion control's name (INET_DIAG_CONG), or NULL
+ * @idiag_put_cc_info: the congestion control's own attribute, when it
+ *	has one for @ext (BBR: INET_DIAG_BBRINFO); 0 or -EMSGSIZE
  * @idiag_type: IPPROTO_*
  * @idiag_info_size: sizeof what @idiag_get_info writes to @info (0: none)
  */
@@ -78,6 +80,7 @@ struct inet_diag_handler {
 			       void *info);
 	void (*idiag_get_timer)(struct sock *sk, struct inet_diag_msg *r);
 	const char *(*idiag_get_cong)(struct sock *sk);
+	int (*idiag_put_cc_info)(struct sock *sk, struct sk_buff *skb, u32 ext);
 	u16 idiag_type;
 	u16 idiag_info_size;
 };

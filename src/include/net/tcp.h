@@ -497,6 +497,8 @@ struct rate_sample {
 #define TCP_CA_NAME_MAX		16
 #define TCP_CONG_NON_RESTRICTED 0x1
 
+union tcp_cc_info; /* <linux/inet_diag.h> */
+
 struct tcp_congestion_ops {
 	u32 (*ssthresh)(struct sock *sk);
 	void (*cong_avoid)(struct sock *sk, u32 ack, u32 acked);
@@ -511,6 +513,9 @@ struct tcp_congestion_ops {
 	u32 (*sndbuf_expand)(struct sock *sk);
 	void (*init)(struct sock *sk);
 	void (*release)(struct sock *sk);
+	/* TCP_CC_INFO and inet_diag: fill *info, set *attr, Return: size */
+	size_t (*get_info)(struct sock *sk, u32 ext, int *attr,
+			   union tcp_cc_info *info);
 	u32 flags;
 	char name[TCP_CA_NAME_MAX];
 };
@@ -544,6 +549,11 @@ extern const struct tcp_congestion_ops tcp_reno;
 extern const struct tcp_congestion_ops tcp_cubic;
 int tcp_cubic_register(void);
 u32 tcp_cubic_root(u64 a);
+
+/* tcp_bbr.c */
+extern const struct tcp_congestion_ops tcp_bbr;
+int tcp_bbr_register(void);
+u32 tcp_bbr_mode(const struct sock *sk, u32 *cycle_idx);
 
 static inline u32 tcp_snd_cwnd(const struct tcp_sock *tp)
 {
