@@ -1055,6 +1055,58 @@ int skb_shift(struct sk_buff *tgt, struct sk_buff *skb, int shiftlen)
 	return shiftlen;
 }
 
+/*
+ * skb_try_coalesce - append @from's data to @to (TCP's receive queues):
+ * copied into @to's tailroom when it fits there, else @from's frags move
+ * over (with refs of their own when @from is shared).  *@delta_truesize
+ * is what @to's truesize grew by: the pages' share of @from, none of its
+ * sk_buff and head, which go when @from is freed.  A head of @from that
+ * holds data cannot be stolen here (heads are not pages): no coalescing
+ * then, as Linux for a kmalloc'ed head.  *@fragstolen is always false.
+ * Return: whether it was done (@from is the caller's to free).
+ */
+bool skb_try_coalesce(struct sk_buff *to, struct sk_buff *from,
+		      bool *fragstolen, int *delta_truesize)
+{
+	struct skb_shared_info *to_sh, *from_sh;
+	unsigned int len = from->len, base;
+	int i;
+
+	*fragstolen = false;
+	*delta_truesize = 0;
+	if (skb_cloned(to))
+		return false;
+	if (len <= (unsigned int)skb_tailroom(to)) {
+		if (len && skb_copy_bits(from, 0, skb_put(to, len), (int)len))
+			return false;
+		return true;
+	}
+	to_sh = skb_shinfo(to);
+	from_sh = skb_shinfo(from);
+	if (to_sh->frag_list || from_sh->frag_list || skb_headlen(from))
+		return false;
+	if (to_sh->nr_frags + from_sh->nr_frags > MAX_SKB_FRAGS)
+		return false;
+	base = (unsigned int)(from->end - from->head) +
+	       (unsigned int)sizeof(struct sk_buff);
+	*delta_truesize =
+		from->truesize > base ? (int)(from->truesize - base) : 0;
+	memcpy(to_sh->frags + to_sh->nr_frags, from_sh->frags,
+	       from_sh->nr_frags * sizeof(skb_frag_t));
+	to_sh->nr_frags = (unsigned char)(to_sh->nr_frags + from_sh->nr_frags);
+	if (skb_cloned(from)) {
+		/* the other users of @from's frags keep theirs */
+		for (i = 0; i < from_sh->nr_frags; i++)
+			get_page(from_sh->frags[i].bv_page);
+	} else {
+		from_sh->nr_frags = 0;
+	}
+	to->truesize += (unsigned int)*delta_truesize;
+	to->len += len;
+	to->data_len += len;
+	return true;
+}
+
 /* ---- queues (guarded by the stack lock) ---- */
 
 static void skb_insert_between(struct sk_buff *newsk, struct sk_buff *prev,

@@ -2898,15 +2898,50 @@ void tcp_fin(struct sock *sk)
 
 /* ---- data ---- */
 
-static void tcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
+/*
+ * tcp_try_coalesce - @from continues @to exactly: its data joins @to
+ * (skb_try_coalesce), so that a queue of small segments holds one skb's
+ * overhead, not one each (TcpExt TCPRcvCoalesce).  @to's owner is
+ * charged what @to's truesize grew by; @from is the caller's to free,
+ * uncharged.
+ */
+static bool tcp_try_coalesce(struct sock *sk, struct sk_buff *to,
+			     struct sk_buff *from)
 {
-	struct tcp_sock *tp = tcp_sk(sk);
+	bool fragstolen;
+	int delta;
 
-	skb_dst_drop(skb);
-	skb_set_owner_r(skb, sk);
-	skb_queue_tail(&sk->sk_receive_queue, skb);
+	if (TCP_SKB_CB(from)->seq != TCP_SKB_CB(to)->end_seq)
+		return false;
+	if (!skb_try_coalesce(to, from, &fragstolen, &delta))
+		return false;
+	sk->sk_rmem_alloc += delta;
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRCVCOALESCE);
+	TCP_SKB_CB(to)->end_seq = TCP_SKB_CB(from)->end_seq;
+	TCP_SKB_CB(to)->ack_seq = TCP_SKB_CB(from)->ack_seq;
+	TCP_SKB_CB(to)->tcp_flags |= TCP_SKB_CB(from)->tcp_flags;
+	return true;
+}
+
+/*
+ * tcp_queue_rcv - in-order @skb goes to the receive queue, into its tail
+ * skb when it can.  Return: true when it was coalesced there (the caller
+ * frees @skb when done with it).
+ */
+static bool tcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct sk_buff *tail = skb_peek_tail(&sk->sk_receive_queue);
+	struct tcp_sock *tp = tcp_sk(sk);
+	bool eaten = tail && tcp_try_coalesce(sk, tail, skb);
+
 	tp->rcv_nxt = TCP_SKB_CB(skb)->end_seq;
 	tp->bytes_received += skb->len;
+	if (!eaten) {
+		skb_dst_drop(skb);
+		skb_set_owner_r(skb, sk);
+		skb_queue_tail(&sk->sk_receive_queue, skb);
+	}
+	return eaten;
 }
 
 /* ---- receive memory: prune and collapse (Linux's tcp_prune_queue) ---- */
@@ -3109,6 +3144,7 @@ static void tcp_ofo_queue(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct sk_buff *skb;
+	bool fin;
 
 	while ((skb = skb_peek(&tp->out_of_order_queue)) != NULL) {
 		if (after(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
@@ -3125,8 +3161,10 @@ static void tcp_ofo_queue(struct sock *sk)
 			kfree_skb(skb); /* all duplicate */
 			continue;
 		}
-		tcp_queue_rcv(sk, skb);
-		if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+		fin = TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN;
+		if (tcp_queue_rcv(sk, skb))
+			consume_skb(skb);
+		if (fin)
 			tcp_fin(sk);
 	}
 }
@@ -3163,6 +3201,16 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 			tcp_sack_rebuild(tp, seq);
 			return;
 		}
+	}
+	/* it continues the one before exactly: it joins that one (Linux's
+	 * tcp_ooo_try_coalesce) */
+	if (pos->prev != (struct sk_buff *)&tp->out_of_order_queue &&
+	    tcp_try_coalesce(sk, pos->prev, skb)) {
+		consume_skb(skb);
+		tcp_sack_rebuild(tp, seq);
+		if (sk->sk_socket)
+			tcp_rcvbuf_grow(sk);
+		return;
 	}
 	/* the head overlaps the one before: that part is a duplicate */
 	if (pos->prev != (struct sk_buff *)&tp->out_of_order_queue &&
@@ -3207,6 +3255,7 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct tcp_skb_cb *cb = TCP_SKB_CB(skb);
+	bool eaten;
 
 	if (cb->seq == cb->end_seq) {
 		kfree_skb(skb);
@@ -3248,7 +3297,7 @@ queue_and_out:
 				return;
 			}
 		}
-		tcp_queue_rcv(sk, skb);
+		eaten = tcp_queue_rcv(sk, skb);
 		if (skb->len)
 			tcp_event_data_recv(sk, skb);
 		if (cb->tcp_flags & TCPHDR_FIN)
@@ -3262,6 +3311,8 @@ queue_and_out:
 			else
 				tcp_sack_rebuild(tp, tp->rcv_nxt);
 		}
+		if (eaten)
+			consume_skb(skb);
 		if (!sock_flag(sk, SOCK_DEAD))
 			sk->sk_data_ready(sk);
 		return;
