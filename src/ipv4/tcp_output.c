@@ -2081,6 +2081,9 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	} else {
 		int diff = (int)tcp_skb_pcount(skb);
 
+		/* a copy still in a queue below keeps the old head */
+		if (skb_cloned(skb) && pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
+			return -ENOMEM;
 		tcp_set_skb_tso_segs(skb, cur_mss);
 		diff -= (int)tcp_skb_pcount(skb);
 		if (diff)
