@@ -975,6 +975,144 @@ int skb_cow_data(struct sk_buff *skb, int tailbits, struct sk_buff **trailer)
 	return 1;
 }
 
+/*
+ * skb_shift - move the first @shiftlen bytes of @skb's paged data to the
+ * end of @tgt (TCP's SACK shifting and retransmit collapsing).  Frags
+ * move with their page refs; one that continues @tgt's last frag in the
+ * same page is merged into it, one cut in two takes a ref of its own.
+ * Return: @shiftlen, or 0 (nothing changed) when @skb has a linear part,
+ * either has a frag list, a shared head cannot be made private or @tgt
+ * has no frag slots left.
+ */
+int skb_shift(struct sk_buff *tgt, struct sk_buff *skb, int shiftlen)
+{
+	struct skb_shared_info *from = skb_shinfo(skb), *to;
+	unsigned int todo = (unsigned int)shiftlen, rest, i = 0, j, slots = 0;
+	bool merge = false;
+
+	if (shiftlen <= 0 || todo > skb->data_len || skb_headlen(skb) ||
+	    skb_has_frag_list(skb) || skb_has_frag_list(tgt))
+		return 0;
+	to = skb_shinfo(tgt);
+	j = to->nr_frags;
+	if (j && to->frags[j - 1].bv_page == from->frags[0].bv_page &&
+	    to->frags[j - 1].bv_offset + to->frags[j - 1].bv_len ==
+		    from->frags[0].bv_offset)
+		merge = true;
+	/* the slots @tgt needs, before anything changes */
+	rest = todo;
+	if (merge) {
+		rest -= min_t(unsigned int, rest, from->frags[0].bv_len);
+		i = 1;
+	}
+	for (; rest && i < from->nr_frags; i++) {
+		rest -= min_t(unsigned int, rest, from->frags[i].bv_len);
+		slots++;
+	}
+	if (j + slots > MAX_SKB_FRAGS)
+		return 0;
+	if (skb_cloned(skb) && pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
+		return 0;
+	if (skb_cloned(tgt) && pskb_expand_head(tgt, 0, 0, GFP_ATOMIC))
+		return 0;
+	from = skb_shinfo(skb);
+	to = skb_shinfo(tgt);
+	i = 0;
+	if (merge) {
+		skb_frag_t *f = &from->frags[0];
+		unsigned int take = min_t(unsigned int, todo, f->bv_len);
+
+		to->frags[j - 1].bv_len += take;
+		todo -= take;
+		if (take == f->bv_len) {
+			put_page(f->bv_page); /* @tgt's frag holds one */
+			i = 1;
+		} else {
+			f->bv_offset += take;
+			f->bv_len -= take;
+		}
+	}
+	while (todo) {
+		skb_frag_t *f = &from->frags[i];
+
+		to->frags[j] = *f;
+		if (todo >= f->bv_len) {
+			todo -= f->bv_len;
+			i++;
+		} else {
+			get_page(f->bv_page); /* both keep a part */
+			to->frags[j].bv_len = todo;
+			f->bv_offset += todo;
+			f->bv_len -= todo;
+			todo = 0;
+		}
+		j++;
+	}
+	to->nr_frags = (unsigned char)j;
+	memmove(&from->frags[0], &from->frags[i],
+		(from->nr_frags - i) * sizeof(skb_frag_t));
+	from->nr_frags = (unsigned char)(from->nr_frags - i);
+	skb->len -= (unsigned int)shiftlen;
+	skb->data_len -= (unsigned int)shiftlen;
+	skb->truesize -= (unsigned int)shiftlen;
+	tgt->len += (unsigned int)shiftlen;
+	tgt->data_len += (unsigned int)shiftlen;
+	tgt->truesize += (unsigned int)shiftlen;
+	return shiftlen;
+}
+
+/*
+ * skb_try_coalesce - append @from's data to @to (TCP's receive queues):
+ * copied into @to's tailroom when it fits there, else @from's frags move
+ * over (with refs of their own when @from is shared).  *@delta_truesize
+ * is what @to's truesize grew by: the pages' share of @from, none of its
+ * sk_buff and head, which go when @from is freed.  A head of @from that
+ * holds data cannot be stolen here (heads are not pages): no coalescing
+ * then, as Linux for a kmalloc'ed head.  *@fragstolen is always false.
+ * Return: whether it was done (@from is the caller's to free).
+ */
+bool skb_try_coalesce(struct sk_buff *to, struct sk_buff *from,
+		      bool *fragstolen, int *delta_truesize)
+{
+	struct skb_shared_info *to_sh, *from_sh;
+	unsigned int len = from->len, base;
+	int i;
+
+	*fragstolen = false;
+	*delta_truesize = 0;
+	if (skb_cloned(to))
+		return false;
+	if (len <= (unsigned int)skb_tailroom(to)) {
+		if (len && skb_copy_bits(from, 0, skb_put(to, len), (int)len))
+			return false;
+		return true;
+	}
+	to_sh = skb_shinfo(to);
+	from_sh = skb_shinfo(from);
+	if (to_sh->frag_list || from_sh->frag_list || skb_headlen(from))
+		return false;
+	if (to_sh->nr_frags + from_sh->nr_frags > MAX_SKB_FRAGS)
+		return false;
+	base = (unsigned int)(from->end - from->head) +
+	       (unsigned int)sizeof(struct sk_buff);
+	*delta_truesize =
+		from->truesize > base ? (int)(from->truesize - base) : 0;
+	memcpy(to_sh->frags + to_sh->nr_frags, from_sh->frags,
+	       from_sh->nr_frags * sizeof(skb_frag_t));
+	to_sh->nr_frags = (unsigned char)(to_sh->nr_frags + from_sh->nr_frags);
+	if (skb_cloned(from)) {
+		/* the other users of @from's frags keep theirs */
+		for (i = 0; i < from_sh->nr_frags; i++)
+			get_page(from_sh->frags[i].bv_page);
+	} else {
+		from_sh->nr_frags = 0;
+	}
+	to->truesize += (unsigned int)*delta_truesize;
+	to->len += len;
+	to->data_len += len;
+	return true;
+}
+
 /* ---- queues (guarded by the stack lock) ---- */
 
 static void skb_insert_between(struct sk_buff *newsk, struct sk_buff *prev,

@@ -957,6 +957,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tp->rtt_min_us = 0;
 	memset(&tp->rack, 0, sizeof(tp->rack));
 	tp->rack.reo_wnd_steps = 1;
+	memset(tp->recv_sack_cache, 0, sizeof(tp->recv_sack_cache));
 	inet_csk_delack_init(sk);
 	sk_dst_reset(sk);
 	sk->sk_error_report(sk);

@@ -763,41 +763,338 @@ static u8 tcp_sacktag_one(struct sock *sk, struct tcp_sacktag_state *state,
 	return sacked;
 }
 
-/*
- * tcp_sack_split - make the part of the multi-segment @skb that
- * [@start_seq, @end_seq) covers an skb of its own, cutting at segment
- * boundaries (Linux's tcp_match_skb_to_sack).  Return: 1 @skb now lies
- * inside the block, 2 its head was cut off (the rest, next in the queue,
- * may), 0 no whole segment of it does, < 0 no memory.
- */
-static int tcp_sack_split(struct sock *sk, struct sk_buff *skb, u32 start_seq,
-			  u32 end_seq)
+/* ---- the retransmit queue walked as Linux walks its rbtree ---- */
+
+/* the sent skb after @skb; NULL past the last one sent */
+static struct sk_buff *tcp_rtx_next(const struct sock *sk,
+				    const struct sk_buff *skb)
 {
-	u32 seq = TCP_SKB_CB(skb)->seq, mss = tcp_skb_mss(skb);
-	u32 len;
+	struct sk_buff *next = skb->next;
+
+	if (tcp_skb_is_last(sk, skb) || next == tcp_send_head(sk))
+		return NULL;
+	return next;
+}
+
+/* the sent skb before @skb; NULL for the head */
+static struct sk_buff *tcp_rtx_prev(const struct sock *sk,
+				    const struct sk_buff *skb)
+{
+	return skb == skb_peek(&sk->sk_write_queue) ? NULL : skb->prev;
+}
+
+/*
+ * tcp_sacktag_skip - the sent skb that holds @seq, looked for from @skb
+ * on when @skb does not lie past it already (Linux's tcp_sacktag_skip and
+ * tcp_sacktag_bsearch: the queue here is a list, in sequence order).
+ */
+static struct sk_buff *tcp_sacktag_skip(struct sk_buff *skb, struct sock *sk,
+					u32 seq)
+{
+	if (skb && after(TCP_SKB_CB(skb)->seq, seq))
+		return skb;
+	if (!skb)
+		skb = tcp_rtx_queue_head(sk);
+	for (; skb; skb = tcp_rtx_next(sk, skb)) {
+		if (before(seq, TCP_SKB_CB(skb)->seq))
+			return NULL;
+		if (before(seq, TCP_SKB_CB(skb)->end_seq))
+			return skb;
+	}
+	return NULL;
+}
+
+/* the skb after the highest SACKed one (Linux's tcp_highest_sack) */
+static struct sk_buff *tcp_highest_sack(struct sock *sk)
+{
+	if (!tcp_sk(sk)->sacked_out)
+		return tcp_rtx_queue_head(sk);
+	return tcp_sacktag_skip(NULL, sk, tcp_highest_sack_seq(tcp_sk(sk)));
+}
+
+/*
+ * tcp_match_skb_to_sack - does [@start_seq, @end_seq) cover @skb?  A
+ * multi-segment skb it covers in part is cut at a segment boundary
+ * first: the head it leaves out goes (rounded up to whole segments) and
+ * 0 is returned, so that the walk looks at the rest next; or the tail it
+ * leaves out (rounded down), and @skb is now covered.  Return 1 covered,
+ * 0 not, < 0 less than a segment covered or no memory (the walk stops).
+ */
+static int tcp_match_skb_to_sack(struct sock *sk, struct sk_buff *skb,
+				 u32 start_seq, u32 end_seq)
+{
+	u32 seq = TCP_SKB_CB(skb)->seq, mss, pkt_len;
+	bool in_sack;
 	int err;
 
-	if (tcp_skb_pcount(skb) <= 1 || !mss)
+	in_sack = !after(start_seq, seq) &&
+		  !before(end_seq, TCP_SKB_CB(skb)->end_seq);
+	if (in_sack || tcp_skb_pcount(skb) <= 1 ||
+	    !after(TCP_SKB_CB(skb)->end_seq, start_seq))
+		return in_sack;
+	mss = tcp_skb_mss(skb);
+	if (!mss)
 		return 0;
-	if (after(start_seq, seq)) {
-		/* the head is outside: cut it off at a segment boundary */
-		len = start_seq - seq;
-		len = DIV_ROUND_UP(len, mss) * mss;
-		if (len >= skb->len)
-			return 0;
-		err = tcp_fragment(sk, skb, len, tcp_skb_mss(skb));
-		return err ? err : 2; /* the caller looks at the tail next */
+	in_sack = !after(start_seq, seq);
+	if (!in_sack) {
+		pkt_len = max_t(u32, start_seq - seq, mss);
+	} else {
+		pkt_len = end_seq - seq;
+		if (pkt_len < mss)
+			return -EINVAL;
 	}
-	len = end_seq - seq; /* the tail is outside */
-	len = (len / mss) * mss;
-	if (!len)
+	if (pkt_len > mss) {
+		u32 new_len = (pkt_len / mss) * mss;
+
+		if (!in_sack && new_len < pkt_len)
+			new_len += mss;
+		pkt_len = new_len;
+	}
+	if (pkt_len >= skb->len && !in_sack)
 		return 0;
-	if (len < skb->len) {
-		err = tcp_fragment(sk, skb, len, tcp_skb_mss(skb));
-		if (err)
-			return err;
+	err = tcp_fragment(sk, skb, pkt_len, mss);
+	if (err < 0)
+		return err;
+	return in_sack;
+}
+
+/* a segment's size in @skb: its MSS, or its length when it is one */
+static u32 tcp_skb_seglen(const struct sk_buff *skb)
+{
+	return tcp_skb_pcount(skb) == 1 ? skb->len : tcp_skb_mss(skb);
+}
+
+/* Linux's skb_can_shift: all of @skb's data is in its frags */
+static bool tcp_skb_can_shift(const struct sk_buff *skb)
+{
+	return !skb_headlen(skb) && skb->data_len && !skb_has_frag_list(skb);
+}
+
+/*
+ * tcp_skb_shift - move @shiftlen bytes (@pcount segments) from the head
+ * of @from to the tail of @to, within what one skb may count: gso_segs is
+ * 16 bits and a segment at least TCP_MIN_GSO_SIZE bytes.
+ */
+bool tcp_skb_shift(struct sk_buff *to, struct sk_buff *from, int pcount,
+		   int shiftlen)
+{
+	if (to->len + (u32)shiftlen >= 65535U * TCP_MIN_GSO_SIZE)
+		return false;
+	if (tcp_skb_pcount(to) + (u32)pcount > 65535U)
+		return false;
+	return skb_shift(to, from, shiftlen) != 0;
+}
+
+/* unlink @skb, sent, from the write queue and free it */
+void tcp_rtx_queue_unlink_and_free(struct sk_buff *skb, struct sock *sk)
+{
+	skb_unlink(skb, &sk->sk_write_queue);
+	tcp_wmem_free_skb(sk, skb);
+}
+
+/*
+ * tcp_shifted_skb - @shifted bytes (@pcount segments of @mss) moved from
+ * the head of @skb to the SACKed @prev: they are SACKed now, counted as
+ * tcp_sacktag_one counts them.  Return true when that emptied @skb and it
+ * was freed (TcpExt SACKMerged), false when a part is left (SACKShifted).
+ */
+static bool tcp_shifted_skb(struct sock *sk, struct sk_buff *prev,
+			    struct sk_buff *skb,
+			    struct tcp_sacktag_state *state, u32 pcount,
+			    u32 shifted, u32 mss, bool dup_sack)
+{
+	u32 start_seq = TCP_SKB_CB(skb)->seq;
+	u32 end_seq = start_seq + shifted;
+
+	/* tag first: @prev is SACKed already, the range is what is new */
+	(void)tcp_sacktag_one(sk, state, TCP_SKB_CB(skb)->sacked, start_seq,
+			      end_seq, dup_sack, pcount,
+			      tcp_skb_timestamp_us(skb));
+	tcp_rate_skb_delivered(sk, skb, state->rate);
+	TCP_SKB_CB(prev)->end_seq += shifted;
+	TCP_SKB_CB(skb)->seq += shifted;
+	tcp_skb_pcount_set(prev, tcp_skb_pcount(prev) + pcount);
+	tcp_skb_pcount_set(skb, tcp_skb_pcount(skb) - pcount);
+	if (!TCP_SKB_CB(prev)->tcp_gso_size)
+		TCP_SKB_CB(prev)->tcp_gso_size = (u16)mss;
+	if (tcp_skb_pcount(skb) <= 1)
+		TCP_SKB_CB(skb)->tcp_gso_size = 0;
+	/* both go with the same cumulative ACK: one mark does for both */
+	TCP_SKB_CB(prev)->sacked |=
+		(u8)(TCP_SKB_CB(skb)->sacked & TCPCB_EVER_RETRANS);
+	if (skb->len > 0) {
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_SACKSHIFTED);
+		return false;
 	}
-	return 1;
+	/* all of it moved: @prev takes its flags (PSH, FIN) and goes on */
+	TCP_SKB_CB(prev)->tcp_flags |= TCP_SKB_CB(skb)->tcp_flags;
+	TCP_SKB_CB(prev)->eor = TCP_SKB_CB(skb)->eor;
+	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+		TCP_SKB_CB(prev)->end_seq++;
+	/* its delivery state no longer describes all of it */
+	TCP_SKB_CB(prev)->tx.delivered_mstamp = 0;
+	tcp_rtx_queue_unlink_and_free(skb, sk);
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_SACKMERGED);
+	return true;
+}
+
+/*
+ * tcp_shift_skb_data - a SACK block covers the head of @skb (or all of
+ * it) and the skb before it is SACKed already: move the covered whole
+ * segments into that one rather than cut @skb (Linux's SACK shifting,
+ * which keeps the queue short and SACKed runs in one skb).  Return the
+ * skb the walk goes on from (@skb's predecessor after a shift, @skb when
+ * the block does not cover a whole segment of it), or NULL when shifting
+ * does not apply (TcpExt SACKShiftFallback): then the block is matched
+ * the ordinary way.
+ */
+static struct sk_buff *tcp_shift_skb_data(struct sock *sk, struct sk_buff *skb,
+					  struct tcp_sacktag_state *state,
+					  u32 start_seq, u32 end_seq,
+					  bool dup_sack)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *prev;
+	u32 mss, pcount, len;
+	bool in_sack;
+
+	/* retransmitted and not marked lost: a SACK would not be plain */
+	if (!dup_sack &&
+	    (TCP_SKB_CB(skb)->sacked & (TCPCB_LOST | TCPCB_SACKED_RETRANS)) ==
+		    TCPCB_SACKED_RETRANS)
+		goto fallback;
+	if (!tcp_skb_can_shift(skb))
+		goto fallback;
+	if (!after(TCP_SKB_CB(skb)->end_seq, tp->snd_una))
+		goto fallback; /* acked: about to go */
+	prev = tcp_rtx_prev(sk, skb);
+	if (!prev)
+		goto fallback;
+	if ((TCP_SKB_CB(prev)->sacked & TCPCB_TAGBITS) != TCPCB_SACKED_ACKED)
+		goto fallback;
+	if (!tcp_skb_can_collapse_to(prev))
+		goto fallback;
+	in_sack = !after(start_seq, TCP_SKB_CB(skb)->seq) &&
+		  !before(end_seq, TCP_SKB_CB(skb)->end_seq);
+	if (in_sack) {
+		len = skb->len;
+		pcount = tcp_skb_pcount(skb);
+		mss = tcp_skb_seglen(skb);
+		if (mss != tcp_skb_seglen(prev))
+			goto fallback;
+	} else {
+		if (!after(TCP_SKB_CB(skb)->end_seq, start_seq))
+			goto noop;
+		if (tcp_skb_pcount(skb) <= 1)
+			goto noop;
+		/* the block starts inside @skb: nothing to shift to */
+		if (after(start_seq, TCP_SKB_CB(skb)->seq))
+			goto fallback;
+		len = end_seq - TCP_SKB_CB(skb)->seq;
+		mss = tcp_skb_mss(skb);
+		if (mss != tcp_skb_seglen(prev))
+			goto fallback;
+		if (len < mss)
+			goto noop;
+		pcount = len / mss;
+		len = pcount * mss;
+	}
+	/* tcp_sacktag_one tags nothing below snd_una */
+	if (!after(TCP_SKB_CB(skb)->seq + len, tp->snd_una))
+		goto fallback;
+	if (!tcp_skb_shift(prev, skb, (int)pcount, (int)len))
+		goto fallback;
+	if (!tcp_shifted_skb(sk, prev, skb, state, pcount, len, mss, dup_sack))
+		goto out;
+	/* the hole is filled: the SACKed skb after it may join too */
+	skb = tcp_rtx_next(sk, prev);
+	if (!skb || !tcp_skb_can_shift(skb) ||
+	    (TCP_SKB_CB(skb)->sacked & TCPCB_TAGBITS) != TCPCB_SACKED_ACKED ||
+	    mss != tcp_skb_seglen(skb) || !tcp_skb_can_collapse_to(prev))
+		goto out;
+	len = skb->len;
+	pcount = tcp_skb_pcount(skb);
+	if (tcp_skb_shift(prev, skb, (int)pcount, (int)len))
+		tcp_shifted_skb(sk, prev, skb, state, pcount, len, mss, false);
+out:
+	return prev;
+noop:
+	return skb;
+fallback:
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_SACKSHIFTFALLBACK);
+	return NULL;
+}
+
+/*
+ * tcp_sacktag_walk - tag the sent skbs from @skb on that
+ * [@start_seq, @end_seq) covers, shifting where it can, cutting where it
+ * must; @next_dup, a D-SACK block that sorts after this one, marks what
+ * it covers as duplicate.  Return the skb where the walk stopped.
+ */
+static struct sk_buff *tcp_sacktag_walk(struct sk_buff *skb, struct sock *sk,
+					const struct tcp_sack_block *next_dup,
+					struct tcp_sacktag_state *state,
+					u32 start_seq, u32 end_seq,
+					bool dup_sack_in)
+{
+	struct sk_buff *tmp;
+
+	for (; skb; skb = tcp_rtx_next(sk, skb)) {
+		struct tcp_skb_cb *scb = TCP_SKB_CB(skb);
+		bool dup_sack = dup_sack_in;
+		int in_sack = 0;
+
+		if (!before(scb->seq, end_seq))
+			break;
+		if (next_dup && before(scb->seq, next_dup->end_seq)) {
+			in_sack = tcp_match_skb_to_sack(sk, skb,
+							next_dup->start_seq,
+							next_dup->end_seq);
+			if (in_sack > 0)
+				dup_sack = true;
+		}
+		/* a shift or a merge may free skbs here: go on from what
+		 * tcp_shift_skb_data hands back */
+		if (in_sack <= 0) {
+			tmp = tcp_shift_skb_data(sk, skb, state, start_seq,
+						 end_seq, dup_sack);
+			if (tmp) {
+				if (tmp != skb) {
+					skb = tmp;
+					continue;
+				}
+				in_sack = 0;
+			} else {
+				in_sack = tcp_match_skb_to_sack(
+					sk, skb, start_seq, end_seq);
+			}
+		}
+		if (in_sack < 0)
+			break;
+		if (in_sack) {
+			scb = TCP_SKB_CB(skb);
+			scb->sacked = tcp_sacktag_one(
+				sk, state, scb->sacked, scb->seq, scb->end_seq,
+				dup_sack, tcp_skb_pcount(skb),
+				tcp_skb_timestamp_us(skb));
+			tcp_rate_skb_delivered(sk, skb, state->rate);
+		}
+	}
+	return skb;
+}
+
+/* the D-SACK block @next_dup, when it lies before @skip_to_seq, is
+ * walked now, before the walk skips past it */
+static struct sk_buff *
+tcp_maybe_skipping_dsack(struct sk_buff *skb, struct sock *sk,
+			 const struct tcp_sack_block *next_dup,
+			 struct tcp_sacktag_state *state, u32 skip_to_seq)
+{
+	if (!next_dup || !before(next_dup->start_seq, skip_to_seq))
+		return skb;
+	skb = tcp_sacktag_skip(skb, sk, next_dup->start_seq);
+	return tcp_sacktag_walk(skb, sk, NULL, state, next_dup->start_seq,
+				next_dup->end_seq, true);
 }
 
 static bool tcp_is_sackblock_valid(const struct tcp_sock *tp, bool is_dsack,
@@ -823,6 +1120,89 @@ static bool tcp_is_sackblock_valid(const struct tcp_sock *tp, bool is_dsack,
 }
 
 /*
+ * tcp_sacktag_blocks - walk the sent skbs for the @used sorted @blocks.
+ * What the previous ACK's blocks (tp->recv_sack_cache) covered was tagged
+ * then: only the parts of a block outside them are walked, from the
+ * highest SACK on when that is where the new part starts, as Linux does
+ * (its walk decides where shifting is tried, so TcpExt SACKShifted,
+ * SACKMerged and SACKShiftFallback count as Linux's do).
+ */
+static void tcp_sacktag_blocks(struct sock *sk, struct tcp_sacktag_state *state,
+			       const struct tcp_sack_block *blocks, int used,
+			       bool found_dup, int first_sack_index)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	const struct tcp_sack_block *cache, *cache_end;
+	struct sk_buff *skb = NULL;
+	int i = 0, j;
+
+	cache_end = tp->recv_sack_cache + TCP_NUM_SACKS;
+	if (!tp->sacked_out) {
+		cache = cache_end; /* nothing SACKed: nothing to skip */
+	} else {
+		cache = tp->recv_sack_cache;
+		while (cache < cache_end && !cache->start_seq &&
+		       !cache->end_seq)
+			cache++;
+	}
+	while (i < used) {
+		u32 start_seq = blocks[i].start_seq;
+		u32 end_seq = blocks[i].end_seq;
+		bool dup_sack = found_dup && i == first_sack_index;
+		const struct tcp_sack_block *next_dup = NULL;
+
+		if (found_dup && i + 1 == first_sack_index)
+			next_dup = &blocks[i + 1];
+		while (cache < cache_end && !before(start_seq, cache->end_seq))
+			cache++;
+		if (cache < cache_end && !dup_sack &&
+		    after(end_seq, cache->start_seq)) {
+			/* the head, up to the cached block, is new */
+			if (before(start_seq, cache->start_seq)) {
+				skb = tcp_sacktag_skip(skb, sk, start_seq);
+				skb = tcp_sacktag_walk(
+					skb, sk, next_dup, state, start_seq,
+					cache->start_seq, dup_sack);
+			}
+			if (!after(end_seq, cache->end_seq))
+				goto advance;
+			skb = tcp_maybe_skipping_dsack(skb, sk, next_dup, state,
+						       cache->end_seq);
+			/* the tail is new: from the highest SACK when it
+			 * starts there */
+			if (tcp_highest_sack_seq(tp) == cache->end_seq) {
+				skb = tcp_highest_sack(sk);
+				if (!skb)
+					break;
+				cache++;
+				goto walk;
+			}
+			skb = tcp_sacktag_skip(skb, sk, cache->end_seq);
+			cache++;
+			continue;
+		}
+		if (!before(start_seq, tcp_highest_sack_seq(tp))) {
+			skb = tcp_highest_sack(sk);
+			if (!skb)
+				break;
+		}
+		skb = tcp_sacktag_skip(skb, sk, start_seq);
+walk:
+		skb = tcp_sacktag_walk(skb, sk, next_dup, state, start_seq,
+				       end_seq, dup_sack);
+advance:
+		i++;
+	}
+	/* remember this ACK's blocks, last in the cache */
+	for (j = 0; j < TCP_NUM_SACKS - used; j++) {
+		tp->recv_sack_cache[j].start_seq = 0;
+		tp->recv_sack_cache[j].end_seq = 0;
+	}
+	for (i = 0; i < used; i++)
+		tp->recv_sack_cache[j++] = blocks[i];
+}
+
+/*
  * tcp_sacktag_write_queue - apply the SACK blocks of the ACK @ack_skb to
  * the retransmit queue (RFC 2018, RFC 2883 for the D-SACK one).  Return
  * the FLAG_* of what it did.
@@ -832,7 +1212,9 @@ static int tcp_sacktag_write_queue(struct sock *sk,
 				   u32 prior_snd_una,
 				   struct tcp_sacktag_state *state)
 {
+	struct tcp_sack_block blocks[TCP_NUM_SACKS];
 	struct tcp_sock *tp = tcp_sk(sk);
+	int first_sack_index = 0, used = 0;
 	struct net *net = sock_net(sk);
 	const u8 *sp;
 	int n = 0, i;
@@ -858,7 +1240,6 @@ static int tcp_sacktag_write_queue(struct sock *sk,
 		const u8 *blk = sp + (size_t)i * TCPOLEN_SACK_PERBLOCK;
 		u32 start = get_be32(blk), end = get_be32(blk + 4);
 		bool dup = found_dup && i == 0;
-		struct sk_buff *skb, *tmp;
 
 		if (!tcp_is_sackblock_valid(tp, dup, start, end)) {
 			if (dup) {
@@ -877,38 +1258,39 @@ static int tcp_sacktag_write_queue(struct sock *sk,
 					NET_INC_STATS(net,
 						      LINUX_MIB_TCPSACKDISCARD);
 			}
+			if (i == 0)
+				first_sack_index = -1;
 			continue;
 		}
-		/* a D-SACK below snd_una tags nothing still queued */
-		if (dup && !after(end, prior_snd_una))
+		/* below snd_una: a D-SACK that tags nothing still queued */
+		if (!after(end, prior_snd_una)) {
+			if (i == 0)
+				first_sack_index = -1;
 			continue;
-		skb_queue_walk_safe(&sk->sk_write_queue, skb, tmp) {
-			struct tcp_skb_cb *scb;
-			bool in_sack;
+		}
+		blocks[used].start_seq = start;
+		blocks[used].end_seq = end;
+		used++;
+	}
+	/* in sequence order, so that one walk goes up the queue; the D-SACK
+	 * block (the first on the wire) is followed to its place */
+	for (i = used - 1; i > 0; i--) {
+		int j;
 
-			if (skb == tcp_send_head(sk))
-				break;
-			scb = TCP_SKB_CB(skb);
-			if (!after(scb->end_seq, start))
-				continue;
-			if (!before(scb->seq, end))
-				break;
-			in_sack = !after(start, scb->seq) &&
-				  !before(end, scb->end_seq);
-			if (!in_sack) {
-				int r = tcp_sack_split(sk, skb, start, end);
+		for (j = 0; j < i; j++) {
+			if (after(blocks[j].start_seq,
+				  blocks[j + 1].start_seq)) {
+				struct tcp_sack_block t = blocks[j];
 
-				tmp = skb->next; /* a split put a new skb there */
-				if (r != 1)
-					continue;
+				blocks[j] = blocks[j + 1];
+				blocks[j + 1] = t;
+				if (j == first_sack_index)
+					first_sack_index = j + 1;
 			}
-			scb->sacked = tcp_sacktag_one(
-				sk, state, scb->sacked, scb->seq, scb->end_seq,
-				dup, tcp_skb_pcount(skb),
-				tcp_skb_timestamp_us(skb));
-			tcp_rate_skb_delivered(sk, skb, state->rate);
 		}
 	}
+	tcp_sacktag_blocks(sk, state, blocks, used, found_dup,
+			   first_sack_index);
 	if (state->reord != tp->snd_nxt && tcp_is_sack(tp))
 		tcp_check_sack_reordering(sk, state->reord, 0);
 out:
@@ -2516,15 +2898,50 @@ void tcp_fin(struct sock *sk)
 
 /* ---- data ---- */
 
-static void tcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
+/*
+ * tcp_try_coalesce - @from continues @to exactly: its data joins @to
+ * (skb_try_coalesce), so that a queue of small segments holds one skb's
+ * overhead, not one each (TcpExt TCPRcvCoalesce).  @to's owner is
+ * charged what @to's truesize grew by; @from is the caller's to free,
+ * uncharged.
+ */
+static bool tcp_try_coalesce(struct sock *sk, struct sk_buff *to,
+			     struct sk_buff *from)
 {
-	struct tcp_sock *tp = tcp_sk(sk);
+	bool fragstolen;
+	int delta;
 
-	skb_dst_drop(skb);
-	skb_set_owner_r(skb, sk);
-	skb_queue_tail(&sk->sk_receive_queue, skb);
+	if (TCP_SKB_CB(from)->seq != TCP_SKB_CB(to)->end_seq)
+		return false;
+	if (!skb_try_coalesce(to, from, &fragstolen, &delta))
+		return false;
+	sk->sk_rmem_alloc += delta;
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRCVCOALESCE);
+	TCP_SKB_CB(to)->end_seq = TCP_SKB_CB(from)->end_seq;
+	TCP_SKB_CB(to)->ack_seq = TCP_SKB_CB(from)->ack_seq;
+	TCP_SKB_CB(to)->tcp_flags |= TCP_SKB_CB(from)->tcp_flags;
+	return true;
+}
+
+/*
+ * tcp_queue_rcv - in-order @skb goes to the receive queue, into its tail
+ * skb when it can.  Return: true when it was coalesced there (the caller
+ * frees @skb when done with it).
+ */
+static bool tcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct sk_buff *tail = skb_peek_tail(&sk->sk_receive_queue);
+	struct tcp_sock *tp = tcp_sk(sk);
+	bool eaten = tail && tcp_try_coalesce(sk, tail, skb);
+
 	tp->rcv_nxt = TCP_SKB_CB(skb)->end_seq;
 	tp->bytes_received += skb->len;
+	if (!eaten) {
+		skb_dst_drop(skb);
+		skb_set_owner_r(skb, sk);
+		skb_queue_tail(&sk->sk_receive_queue, skb);
+	}
+	return eaten;
 }
 
 /* ---- receive memory: prune and collapse (Linux's tcp_prune_queue) ---- */
@@ -2727,6 +3144,7 @@ static void tcp_ofo_queue(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct sk_buff *skb;
+	bool fin;
 
 	while ((skb = skb_peek(&tp->out_of_order_queue)) != NULL) {
 		if (after(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
@@ -2743,8 +3161,10 @@ static void tcp_ofo_queue(struct sock *sk)
 			kfree_skb(skb); /* all duplicate */
 			continue;
 		}
-		tcp_queue_rcv(sk, skb);
-		if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+		fin = TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN;
+		if (tcp_queue_rcv(sk, skb))
+			consume_skb(skb);
+		if (fin)
 			tcp_fin(sk);
 	}
 }
@@ -2781,6 +3201,16 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 			tcp_sack_rebuild(tp, seq);
 			return;
 		}
+	}
+	/* it continues the one before exactly: it joins that one (Linux's
+	 * tcp_ooo_try_coalesce) */
+	if (pos->prev != (struct sk_buff *)&tp->out_of_order_queue &&
+	    tcp_try_coalesce(sk, pos->prev, skb)) {
+		consume_skb(skb);
+		tcp_sack_rebuild(tp, seq);
+		if (sk->sk_socket)
+			tcp_rcvbuf_grow(sk);
+		return;
 	}
 	/* the head overlaps the one before: that part is a duplicate */
 	if (pos->prev != (struct sk_buff *)&tp->out_of_order_queue &&
@@ -2825,6 +3255,7 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct tcp_skb_cb *cb = TCP_SKB_CB(skb);
+	bool eaten;
 
 	if (cb->seq == cb->end_seq) {
 		kfree_skb(skb);
@@ -2866,7 +3297,7 @@ queue_and_out:
 				return;
 			}
 		}
-		tcp_queue_rcv(sk, skb);
+		eaten = tcp_queue_rcv(sk, skb);
 		if (skb->len)
 			tcp_event_data_recv(sk, skb);
 		if (cb->tcp_flags & TCPHDR_FIN)
@@ -2880,6 +3311,8 @@ queue_and_out:
 			else
 				tcp_sack_rebuild(tp, tp->rcv_nxt);
 		}
+		if (eaten)
+			consume_skb(skb);
 		if (!sock_flag(sk, SOCK_DEAD))
 			sk->sk_data_ready(sk);
 		return;

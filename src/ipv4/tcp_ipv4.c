@@ -1258,6 +1258,7 @@ static int tcp_pacing_ratio_max = 1000; /* Linux: ONE_THOUSAND */
 static int tcp_min_snd_mss_min = TCP_MIN_SND_MSS;
 static int tcp_min_snd_mss_max = 65535;
 static int tcp_mtu_probing_max = 255; /* a u8 in Linux */
+static int tcp_retrans_collapse_max = 255; /* a u8 in Linux */
 /* Linux: UINT_MAX / HZ seconds, with the oracle's CONFIG_HZ=250 */
 static int tcp_probe_interval_max = 17179869;
 
@@ -1416,6 +1417,8 @@ static const struct ctl_table ipv4_tcp_table[] = {
 		&tcp_app_win_max),
 	TCP_INT("tcp_tso_win_divisor", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_min_tso_segs", proc_dointvec_minmax, &int_one, NULL),
+	TCP_INT("tcp_retrans_collapse", proc_dointvec_minmax, &int_zero,
+		&tcp_retrans_collapse_max),
 	TCP_INT("tcp_pacing_ss_ratio", proc_dointvec_minmax, &int_zero,
 		&tcp_pacing_ratio_max),
 	TCP_INT("tcp_pacing_ca_ratio", proc_dointvec_minmax, &int_zero,
@@ -1511,6 +1514,7 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_app_win = 31;
 	n->sysctl_tcp_tso_win_divisor = 3;
 	n->sysctl_tcp_min_tso_segs = 2;
+	n->sysctl_tcp_retrans_collapse = 1;
 	n->sysctl_tcp_pacing_ss_ratio = 200;
 	n->sysctl_tcp_pacing_ca_ratio = 120;
 	n->sysctl_tcp_early_demux = 1;
@@ -1580,6 +1584,7 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_app_win,
 			&n->sysctl_tcp_tso_win_divisor,
 			&n->sysctl_tcp_min_tso_segs,
+			&n->sysctl_tcp_retrans_collapse,
 			&n->sysctl_tcp_pacing_ss_ratio,
 			&n->sysctl_tcp_pacing_ca_ratio,
 			&n->sysctl_tcp_early_demux,

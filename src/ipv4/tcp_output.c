@@ -1988,6 +1988,72 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 
 /* ---- retransmission ---- */
 
+/* Linux's tcp_can_collapse: a one-segment skb no clone still holds and
+ * the peer has not SACKed */
+static bool tcp_can_collapse(const struct sk_buff *skb)
+{
+	if (tcp_skb_pcount(skb) > 1 || skb_cloned(skb))
+		return false;
+	return !(TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_ACKED);
+}
+
+/*
+ * tcp_collapse_retrans - the skb after @skb joins it: its data moves
+ * over by reference, its sequence space, flags (PSH, FIN) and EOR too,
+ * and it stops counting in the flight and in the marks it had.
+ */
+static bool tcp_collapse_retrans(struct sock *sk, struct sk_buff *skb)
+{
+	struct sk_buff *next_skb = skb->next;
+	u32 next_len = next_skb->len;
+
+	if (next_len && !tcp_skb_shift(skb, next_skb, 1, (int)next_len))
+		return false;
+	TCP_SKB_CB(skb)->end_seq = TCP_SKB_CB(next_skb)->end_seq;
+	TCP_SKB_CB(skb)->tcp_flags |= TCP_SKB_CB(next_skb)->tcp_flags;
+	TCP_SKB_CB(skb)->sacked |=
+		(u8)(TCP_SKB_CB(next_skb)->sacked & TCPCB_EVER_RETRANS);
+	TCP_SKB_CB(skb)->eor = TCP_SKB_CB(next_skb)->eor;
+	tcp_adjust_pcount(sk, next_skb, (int)tcp_skb_pcount(next_skb));
+	tcp_rtx_queue_unlink_and_free(next_skb, sk);
+	return true;
+}
+
+/*
+ * tcp_retrans_try_collapse - @to, about to go again, is shorter than
+ * @space (an MSS, or less window): the sent one-segment skbs after it
+ * join it while they fit, so that small writes lost together go again as
+ * one segment (tcp_retrans_collapse, Linux's default 1).  Not a SYN.
+ */
+static void tcp_retrans_try_collapse(struct sock *sk, struct sk_buff *to,
+				     int space)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb = to, *next;
+
+	if (!sock_net(sk)->ipv4.sysctl_tcp_retrans_collapse)
+		return;
+	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN)
+		return;
+	for (; skb; skb = next) {
+		next = tcp_skb_is_last(sk, skb) ||
+				       skb->next == tcp_send_head(sk)
+			       ? NULL
+			       : skb->next;
+		if (!tcp_can_collapse(skb) || !tcp_skb_can_collapse_to(to))
+			break;
+		space -= (int)skb->len;
+		if (skb == to)
+			continue;
+		if (space < 0)
+			break;
+		if (after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp)))
+			break;
+		if (!tcp_collapse_retrans(sk, to))
+			break;
+	}
+}
+
 /*
  * __tcp_retransmit_skb - send @skb again (RFC 6298 5.4, RFC 5681 3.2),
  * whole, as one TSO packet of at most @segs segments: what the peer
@@ -2036,10 +2102,16 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	} else {
 		int diff = (int)tcp_skb_pcount(skb);
 
+		/* a copy still in a queue below keeps the old head */
+		if (skb_cloned(skb) && pskb_expand_head(skb, 0, 0, GFP_ATOMIC))
+			return -ENOMEM;
 		tcp_set_skb_tso_segs(skb, cur_mss);
 		diff -= (int)tcp_skb_pcount(skb);
 		if (diff)
 			tcp_adjust_pcount(sk, skb, diff);
+		avail_wnd = min_t(int, avail_wnd, (int)cur_mss);
+		if ((int)skb->len < avail_wnd)
+			tcp_retrans_try_collapse(sk, skb, avail_wnd);
 	}
 	segs = (int)tcp_skb_pcount(skb);
 	/* RFC 3168 6.1.1.1: ECN fallback */

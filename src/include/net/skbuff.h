@@ -210,6 +210,9 @@ struct sk_buff *pskb_copy(struct sk_buff *skb, int gfp);
 void *__pskb_pull_tail(struct sk_buff *skb, int delta);
 int ___pskb_trim(struct sk_buff *skb, unsigned int len);
 int skb_cow_data(struct sk_buff *skb, int tailbits, struct sk_buff **trailer);
+int skb_shift(struct sk_buff *tgt, struct sk_buff *skb, int shiftlen);
+bool skb_try_coalesce(struct sk_buff *to, struct sk_buff *from,
+		      bool *fragstolen, int *delta_truesize);
 void skb_add_rx_frag(struct sk_buff *skb, int i, struct page *page, int off,
 		     int size, unsigned int truesize);
 struct sk_buff *skb_segment(struct sk_buff *head_skb,

@@ -75,6 +75,7 @@
 #define TCPOLEN_SACK_PERBLOCK	  8
 #define TCPOLEN_MSS_ALIGNED	  4
 #define TCP_NUM_SACKS		  4
+#define TCP_MIN_GSO_SIZE	  8 /* the smallest segment TSO may cut */
 
 /* TCP Fast Open (RFC 7413): the option, its cookie, net.ipv4.tcp_fastopen */
 #define TCPOPT_FASTOPEN		  34
@@ -362,6 +363,9 @@ struct tcp_sock {
 		u8 reo_wnd_steps; /* reo_wnd in min_rtt/4 steps */
 		u8 reo_wnd_persist : 5, dsack_seen : 1, advanced : 1;
 	} rack;
+	/* the SACK blocks of the last ACK that had any, sorted (Linux's
+	 * recv_sack_cache): the next ACK walks only what is new */
+	struct tcp_sack_block recv_sack_cache[TCP_NUM_SACKS];
 	/* TCP Fast Open, RFC 7413 (tcp_fastopen.c) */
 	struct tcp_fastopen_request *fastopen_req; /* active: the SYN's data */
 	struct request_sock *fastopen_rsk; /* passive child: until the 3WHS */
@@ -1093,6 +1097,9 @@ void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 void tcp_push_one(struct sock *sk, unsigned int mss_now);
 int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
 int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
+bool tcp_skb_shift(struct sk_buff *to, struct sk_buff *from, int pcount,
+		   int shiftlen);
+void tcp_rtx_queue_unlink_and_free(struct sk_buff *skb, struct sock *sk);
 int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 		 unsigned int mss_now);
 int tcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len);

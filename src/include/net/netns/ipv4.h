@@ -142,6 +142,7 @@ struct netns_ipv4 {
 	/* TSO sizing and pacing (tcp_output.c, tcp_input.c) */
 	int sysctl_tcp_tso_win_divisor;
 	int sysctl_tcp_min_tso_segs;
+	int sysctl_tcp_retrans_collapse; /* small retransmits take in the next */
 	int sysctl_tcp_pacing_ss_ratio; /* percent */
 	int sysctl_tcp_pacing_ca_ratio; /* percent */
 	int sysctl_tcp_early_demux; /* tcp_v4_early_demux() (ip_rcv_finish) */
