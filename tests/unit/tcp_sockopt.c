@@ -137,7 +137,7 @@ static void test_sysctls(void)
 
 	setup();
 	read_file("/proc/sys/net/ipv4/tcp_rmem", buf, sizeof(buf));
-	KT_STREQ(buf, "4096\t131072\t6291456\n");
+	KT_STREQ(buf, "4096\t131072\t33554432\n");
 	read_file("/proc/sys/net/ipv4/tcp_wmem", buf, sizeof(buf));
 	KT_STREQ(buf, "4096\t16384\t4194304\n");
 	read_file("/proc/sys/net/ipv4/tcp_congestion_control", buf,

@@ -1312,10 +1312,11 @@ static inline void tcp_wmem_free_skb(struct sock *sk, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
-/* sysctl defaults (Linux 6.x) */
+/* sysctl defaults (Linux 6.18; tcp_rmem[2] is 32 MiB there on a machine
+ * with 4 GiB or more, so the scale a SYN announces is 10) */
 #define TCP_RMEM_DEFAULT_MIN 4096
 #define TCP_RMEM_DEFAULT     131072
-#define TCP_RMEM_DEFAULT_MAX 6291456
+#define TCP_RMEM_DEFAULT_MAX 33554432
 #define TCP_WMEM_DEFAULT_MIN 4096
 #define TCP_WMEM_DEFAULT     16384
 #define TCP_WMEM_DEFAULT_MAX 4194304
