@@ -1254,6 +1254,7 @@ static int tcp_min_snd_mss_max = 65535;
 static int tcp_mtu_probing_max = 255; /* a u8 in Linux */
 /* Linux: UINT_MAX / HZ seconds, with the oracle's CONFIG_HZ=250 */
 static int tcp_probe_interval_max = 17179869;
+static int tcp_thin_linear_timeouts_max = 255; /* a u8 in Linux */
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1418,6 +1419,8 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_no_metrics_save", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_no_ssthresh_metrics_save", proc_dointvec_minmax, &int_zero,
 		&int_one),
+	TCP_INT("tcp_thin_linear_timeouts", proc_dointvec_minmax, &int_zero,
+		&tcp_thin_linear_timeouts_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1579,6 +1582,7 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_early_demux,
 			&n->sysctl_tcp_nometrics_save,
 			&n->sysctl_tcp_no_ssthresh_metrics_save,
+			&n->sysctl_tcp_thin_linear_timeouts,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -818,6 +818,16 @@ static inline u32 __tcp_set_rto(const struct tcp_sock *tp)
 	return ((tp->srtt_us >> 3) + tp->rttvar_us) / 1000;
 }
 
+/* RTOs of a thin stream that stay linear before it backs off after all */
+#define TCP_THIN_LINEAR_RETRIES 6
+
+/* tcp_stream_is_thin - too few segments in flight for fast retransmit to
+ * be likely (fewer than 4), and past the initial slow start */
+static inline bool tcp_stream_is_thin(const struct tcp_sock *tp)
+{
+	return tp->packets_out < 4 && tp->snd_ssthresh < TCP_INFINITE_SSTHRESH;
+}
+
 static inline void tcp_dec_quickack_mode(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);

@@ -107,6 +107,8 @@ struct netns_ipv4 {
 	int sysctl_tcp_syn_retries, sysctl_tcp_synack_retries;
 	/* SYN-SENT: this many RTOs at the initial RTO before backing off */
 	int sysctl_tcp_syn_linear_timeouts;
+	/* a thin stream's first TCP_THIN_LINEAR_RETRIES RTOs do not back off */
+	int sysctl_tcp_thin_linear_timeouts;
 	int sysctl_tcp_retries1, sysctl_tcp_retries2, sysctl_tcp_orphan_retries;
 	int sysctl_tcp_fin_timeout; /* ms, shown in s */
 	int sysctl_tcp_keepalive_time, sysctl_tcp_keepalive_intvl; /* ms */
