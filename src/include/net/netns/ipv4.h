@@ -98,6 +98,11 @@ struct netns_ipv4 {
 
 	/* tcp*.c, inet_hashtables.c: TCP's tables and sysctls */
 	struct inet_hashinfo *tcp_hashinfo; /* the stack's, shared */
+	/* tcp_child_ehash_entries: the tables of this namespace alone (then
+	 * also tcp_hashinfo) when its creator asked for them, else NULL;
+	 * and what this namespace asks for the namespaces it creates */
+	struct inet_hashinfo *tcp_own_hashinfo;
+	int sysctl_tcp_child_ehash_entries;
 	/* this namespace's share of it: its socks in ehash, its TIME-WAIT
 	 * socks (held to tcp_max_tw_buckets, Linux's tw_refcount) */
 	unsigned int tcp_ehash_count;
