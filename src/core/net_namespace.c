@@ -79,8 +79,9 @@ static struct net *net_alloc(struct tn_stack *st)
 	net->core.sysctl_netdev_max_backlog = 1000;
 	net->core.sysctl_rmem_default = 212992;
 	net->core.sysctl_wmem_default = 212992;
-	net->core.sysctl_rmem_max = 212992;
-	net->core.sysctl_wmem_max = 212992;
+	/* 4 MiB on Linux 6.18; the defaults stay 212992 */
+	net->core.sysctl_rmem_max = 4194304;
+	net->core.sysctl_wmem_max = 4194304;
 	return net;
 }
 

@@ -57,22 +57,27 @@ static void *alloc_large_system_hash(size_t bucketsize,
 	return kzalloc(n * bucketsize, GFP_KERNEL);
 }
 
-struct inet_hashinfo *inet_hashinfo_alloc(void)
+/* the tables with @ehash_entries established buckets, 0: by memory */
+static struct inet_hashinfo *hashinfo_alloc(unsigned long ehash_entries)
 {
 	struct inet_hashinfo *h = kzalloc(sizeof(*h), GFP_KERNEL);
+	unsigned long lhash_entries = 0;
 
 	if (!h)
 		return NULL;
 	spin_lock_init(&h->lock);
 	/* Linux's tcp_init(): "TCP established", then "TCP bind" as many
 	 * (at most 64 Ki), and lhash2's "tcp_listen_portaddr_hash" */
-	h->ehash = alloc_large_system_hash(sizeof(*h->ehash), 0, 17,
-					   &h->ehash_mask, 0, 512UL * 1024);
+	h->ehash = alloc_large_system_hash(sizeof(*h->ehash), ehash_entries, 17,
+					   &h->ehash_mask, 0,
+					   ehash_entries ? 0 : 512UL * 1024);
 	h->bhash =
 		alloc_large_system_hash(sizeof(*h->bhash), h->ehash_mask + 1UL,
 					17, &h->bhash_size, 0, 64UL * 1024);
 	h->bhash_size++;
-	h->lhash = alloc_large_system_hash(sizeof(*h->lhash), 0, 21,
+	if (ehash_entries) /* no more listener buckets than established */
+		lhash_entries = min_t(unsigned long, ehash_entries, 64);
+	h->lhash = alloc_large_system_hash(sizeof(*h->lhash), lhash_entries, 21,
 					   &h->lhash_mask, 0, 64UL * 1024);
 	h->perturb = kzalloc(INET_TABLE_PERTURB_SIZE * sizeof(*h->perturb),
 			     GFP_KERNEL);
@@ -83,6 +88,16 @@ struct inet_hashinfo *inet_hashinfo_alloc(void)
 		return NULL;
 	}
 	return h;
+}
+
+struct inet_hashinfo *inet_hashinfo_alloc(void)
+{
+	return hashinfo_alloc(0);
+}
+
+struct inet_hashinfo *inet_pernet_hashinfo_alloc(unsigned int ehash_entries)
+{
+	return hashinfo_alloc(ehash_entries);
 }
 
 void inet_hashinfo_free(struct inet_hashinfo *h)

@@ -1274,6 +1274,12 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		else
 			tp->recvmsg_inq = (u8)val;
 		break;
+	case TCP_THIN_LINEAR_TIMEOUTS:
+		if (val > 1 || val < 0)
+			err = -EINVAL;
+		else
+			tp->thin_lto = (u8)val;
+		break;
 	default:
 		err = -ENOPROTOOPT;
 		break;
@@ -1340,6 +1346,9 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		break;
 	case TCP_INQ:
 		val = tp->recvmsg_inq;
+		break;
+	case TCP_THIN_LINEAR_TIMEOUTS:
+		val = tp->thin_lto;
 		break;
 	case TCP_INFO: {
 		struct tcp_info_ext info;

@@ -1261,6 +1261,8 @@ static int tcp_mtu_probing_max = 255; /* a u8 in Linux */
 static int tcp_retrans_collapse_max = 255; /* a u8 in Linux */
 /* Linux: UINT_MAX / HZ seconds, with the oracle's CONFIG_HZ=250 */
 static int tcp_probe_interval_max = 17179869;
+static int tcp_thin_linear_timeouts_max = 255; /* a u8 in Linux */
+static int tcp_child_ehash_entries_max = 16 * 1024 * 1024;
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1347,7 +1349,7 @@ static int proc_tcp_ehash_entries(struct ctl_table *ctl, int write,
 		.mode = ctl->mode,
 	};
 
-	if (!net_eq(net, net->st->init_net))
+	if (!net_eq(net, net->st->init_net) && !net->ipv4.tcp_own_hashinfo)
 		entries = -entries;
 	return proc_dointvec(&tbl, write, buffer, lenp, ppos);
 }
@@ -1427,6 +1429,10 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_no_metrics_save", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_no_ssthresh_metrics_save", proc_dointvec_minmax, &int_zero,
 		&int_one),
+	TCP_INT("tcp_thin_linear_timeouts", proc_dointvec_minmax, &int_zero,
+		&tcp_thin_linear_timeouts_max),
+	TCP_INT("tcp_child_ehash_entries", proc_dointvec_minmax, &int_zero,
+		&tcp_child_ehash_entries_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1522,14 +1528,35 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_no_ssthresh_metrics_save = 1;
 }
 
+/*
+ * tcp_set_hashinfo - every namespace shares the stack's tables, as
+ * Linux's share tcp_hashinfo, unless the namespace creating it set
+ * tcp_child_ehash_entries: then it gets tables of its own, of that many
+ * established buckets rounded up to a power of two (or, short of memory,
+ * shares after all, as Linux falls back).
+ */
+static void tcp_set_hashinfo(struct net *net)
+{
+	const struct net *creator = current_net();
+	unsigned int entries = 0;
+
+	net->ipv4.tcp_hashinfo = inet_stack(net->st)->tcp_hashinfo;
+	if (creator && creator != net && creator->st == net->st)
+		entries = (unsigned int)
+				  creator->ipv4.sysctl_tcp_child_ehash_entries;
+	if (!entries)
+		return;
+	net->ipv4.tcp_own_hashinfo = inet_pernet_hashinfo_alloc(entries);
+	if (net->ipv4.tcp_own_hashinfo)
+		net->ipv4.tcp_hashinfo = net->ipv4.tcp_own_hashinfo;
+}
+
 static int tcp_sk_init(struct net *net)
 {
 	struct ctl_table *t;
 	size_t i;
 
-	/* every namespace shares the stack's tables, as Linux's share
-	 * tcp_hashinfo (unless tcp_child_ehash_entries asks otherwise) */
-	net->ipv4.tcp_hashinfo = inet_stack(net->st)->tcp_hashinfo;
+	tcp_set_hashinfo(net);
 	tcp_sk_defaults(net);
 	if (tcp_fastopen_net_init(net))
 		goto err;
@@ -1590,6 +1617,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_early_demux,
 			&n->sysctl_tcp_nometrics_save,
 			&n->sysctl_tcp_no_ssthresh_metrics_save,
+			&n->sysctl_tcp_thin_linear_timeouts,
+			&n->sysctl_tcp_child_ehash_entries,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};
@@ -1611,6 +1640,8 @@ static int tcp_sk_init(struct net *net)
 err:
 	tcp_fastopen_net_exit(net);
 	net->ipv4.tcp_hashinfo = NULL;
+	inet_hashinfo_free(net->ipv4.tcp_own_hashinfo);
+	net->ipv4.tcp_own_hashinfo = NULL;
 	return -ENOMEM;
 }
 
@@ -1662,6 +1693,9 @@ static void tcp_sk_exit(struct net *net)
 		unregister_net_sysctl_table(net->ipv4.tcp_sysctl_hdr);
 	net->ipv4.tcp_sysctl_hdr = NULL;
 	net->ipv4.tcp_hashinfo = NULL; /* the stack's: freed with it */
+	/* its own, now empty: the purges above emptied it */
+	inet_hashinfo_free(net->ipv4.tcp_own_hashinfo);
+	net->ipv4.tcp_own_hashinfo = NULL;
 	tcp_fastopen_net_exit(net);
 }
 

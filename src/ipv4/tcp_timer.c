@@ -243,10 +243,21 @@ out_reset_timer:
 	/*
 	 * RFC 6298 5.5: back off the timer; but a SYN is first sent again
 	 * tcp_syn_linear_timeouts times at the same RTO (Linux 6.5+: a lost
-	 * SYN costs 1 s, not 1 + 2 + 4 ... s)
+	 * SYN costs 1 s, not 1 + 2 + 4 ... s), and a thin stream (RFC 6298
+	 * leaves it to the sender, Linux: TCP_THIN_LINEAR_TIMEOUTS or the
+	 * sysctl) gets its first TCP_THIN_LINEAR_RETRIES RTOs unbacked: no
+	 * backoff counted, the RTO recomputed from srtt and rttvar.
 	 */
-	if (sk->sk_state != TCP_SYN_SENT ||
-	    tp->total_rto > (u32)net->ipv4.sysctl_tcp_syn_linear_timeouts) {
+	if (sk->sk_state == TCP_ESTABLISHED &&
+	    (tp->thin_lto || net->ipv4.sysctl_tcp_thin_linear_timeouts) &&
+	    tcp_stream_is_thin(tp) &&
+	    icsk->icsk_retransmits <= TCP_THIN_LINEAR_RETRIES) {
+		icsk->icsk_backoff = 0;
+		icsk->icsk_rto = clamp_t(u32, __tcp_set_rto(tp),
+					 tcp_rto_min(sk), TCP_RTO_MAX);
+	} else if (sk->sk_state != TCP_SYN_SENT ||
+		   tp->total_rto >
+			   (u32)net->ipv4.sysctl_tcp_syn_linear_timeouts) {
 		icsk->icsk_backoff++;
 		icsk->icsk_rto = min_t(u32, icsk->icsk_rto << 1, TCP_RTO_MAX);
 	}

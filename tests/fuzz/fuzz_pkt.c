@@ -27,7 +27,7 @@ static void exercise(const struct pd_script *s)
 	static uint8_t buf[PD_PKT_MAX];
 	struct pd_config cfg;
 	struct pd_flow flow;
-	struct tcp_info info;
+	struct pd_tcp_info info;
 	char err[512];
 	long long v;
 	int i, len;
@@ -35,6 +35,7 @@ static void exercise(const struct pd_script *s)
 	pd_config_defaults(&cfg);
 	memset(&flow, 0, sizeof(flow));
 	memset(&info, 0, sizeof(info));
+	info.len = PD_TCP_INFO_SIZE;
 	flow.local_ip = 0x0100a8c0; /* 192.168.0.1 */
 	flow.remote_ip = 0x010200c0; /* 192.0.2.1 */
 	flow.local_port = flow.remote_port = 8080;

@@ -178,12 +178,16 @@ static void test_errors(void)
 
 static void test_python(void)
 {
-	struct tcp_info ti;
+	struct pd_tcp_info ti;
 
 	memset(&ti, 0, sizeof(ti));
-	ti.tcpi_snd_cwnd = 10;
-	ti.tcpi_ca_state = 3;
-	ti.tcpi_busy_time = 50000;
+	ti.len = PD_TCP_INFO_SIZE;
+	ti.base.tcpi_snd_cwnd = 10;
+	ti.base.tcpi_ca_state = 3;
+	ti.base.tcpi_busy_time = 50000;
+	ti.tcpi_rcv_wnd = 64512;
+	ti.tcpi_total_rto = 3;
+	ti.tcpi_accecn_opt_seen = 2;
 	KT_EQ(pd_code_eval("assert tcpi_snd_cwnd == 10, tcpi_snd_cwnd\n"
 			   "assert tcpi_ca_state == TCP_CA_Recovery # x\n"
 			   "assert 49000 <= tcpi_busy_time <= 52000; \\\n"
@@ -212,6 +216,21 @@ static void test_python(void)
 	KT_EQ(pd_code_eval("assert (2 + 3) * 4 // 3 == 6 and not 0 or 0", &ti,
 			   0, err, sizeof(err)),
 	      0);
+	/* Linux 6.18's fields after tcpi_snd_wnd, up to the last one */
+	KT_EQ(pd_code_eval(
+		      "assert tcpi_rcv_wnd == 64512 and tcpi_total_rto == 3"
+		      " and tcpi_accecn_opt_seen == 2",
+		      &ti, 0, err, sizeof(err)),
+	      0);
+	/* a kernel whose TCP_INFO ends earlier does not have them */
+	ti.len = sizeof(struct tcp_info);
+	KT_EQ(pd_code_eval("assert tcpi_snd_wnd == 0", &ti, 0, err,
+			   sizeof(err)),
+	      0);
+	KT_EQ(pd_code_eval("assert tcpi_rcv_wnd == 64512", &ti, 0, err,
+			   sizeof(err)),
+	      -1);
+	KT_STREQ(err, "tcpi_rcv_wnd: not in this TCP_INFO (232 bytes)");
 }
 
 KTEST_MAIN(KT(test_times), KT(test_tcp_packet), KT(test_udp_icmp),

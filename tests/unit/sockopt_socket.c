@@ -110,23 +110,23 @@ static void test_shutdown_rd_nonblocking(void)
 
 static void test_buf_sizes(void)
 {
-	/* net.core.rmem_max = wmem_max = 212992 (Linux's default) */
+	/* net.core.rmem_max = wmem_max = 4 MiB (Linux 6.18's default) */
 	static const struct {
 		int name, get, val, want;
 	} cases[] = {
-		{ SO_RCVBUF, SO_RCVBUF, -1, 425984 },
-		{ SO_RCVBUF, SO_RCVBUF, INT_MIN, 425984 },
+		{ SO_RCVBUF, SO_RCVBUF, -1, 8388608 },
+		{ SO_RCVBUF, SO_RCVBUF, INT_MIN, 8388608 },
 		{ SO_RCVBUF, SO_RCVBUF, 0, 2304 },
 		{ SO_RCVBUF, SO_RCVBUF, 1, 2304 },
 		{ SO_RCVBUF, SO_RCVBUF, 2303, 4606 },
-		{ SO_RCVBUF, SO_RCVBUF, 212993, 425984 },
-		{ SO_RCVBUF, SO_RCVBUF, INT_MAX, 425984 },
-		{ SO_SNDBUF, SO_SNDBUF, -1, 425984 },
-		{ SO_SNDBUF, SO_SNDBUF, INT_MIN, 425984 },
+		{ SO_RCVBUF, SO_RCVBUF, 4194305, 8388608 },
+		{ SO_RCVBUF, SO_RCVBUF, INT_MAX, 8388608 },
+		{ SO_SNDBUF, SO_SNDBUF, -1, 8388608 },
+		{ SO_SNDBUF, SO_SNDBUF, INT_MIN, 8388608 },
 		{ SO_SNDBUF, SO_SNDBUF, 0, 4608 },
 		{ SO_SNDBUF, SO_SNDBUF, 2304, 4608 },
 		{ SO_SNDBUF, SO_SNDBUF, 4607, 9214 },
-		{ SO_SNDBUF, SO_SNDBUF, INT_MAX, 425984 },
+		{ SO_SNDBUF, SO_SNDBUF, INT_MAX, 8388608 },
 		{ SO_RCVBUFFORCE, SO_RCVBUF, -1, 2304 },
 		{ SO_RCVBUFFORCE, SO_RCVBUF, INT_MIN, 2304 },
 		{ SO_RCVBUFFORCE, SO_RCVBUF, 212993, 425986 },

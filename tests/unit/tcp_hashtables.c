@@ -164,6 +164,110 @@ static void test_netns_cost(void)
 	kt_stack_done(st);
 }
 
+static void lo_up(void)
+{
+	struct ifreq ifr;
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+
+	KT_ASSERT(fd >= 0);
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
+	ifr.ifr_flags |= IFF_UP;
+	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
+	tn_close(fd);
+}
+
+static int tn_listener(int port);
+static int tn_connect_port(int port, int *fdp);
+
+/*
+ * tcp_child_ehash_entries (Linux 6.18, values from the kernel): a
+ * namespace created from one where it is set gets an established hash
+ * of its own, that many buckets rounded up to a power of two, read
+ * positive as tcp_ehash_entries; tcp_max_tw_buckets (half of it) and
+ * tcp_max_syn_backlog (1/128, at least 128) follow its size.  The value
+ * is the creator's: the new namespace's own starts at 0, and what it
+ * creates shares the stack's table again.  0..16 Mi.
+ */
+static void test_child_ehash(void)
+{
+	long n = expected_ehash_entries();
+	struct inet_hashinfo *global, *own;
+	unsigned int global_count;
+	int l, c, s, fd;
+
+	st = kt_stack_lo_up();
+	global = cur_net()->ipv4.tcp_hashinfo;
+	KT_EQ(sysctl_get("tcp_child_ehash_entries"), 0);
+	fd = tn_open("/proc/sys/net/ipv4/tcp_child_ehash_entries", O_WRONLY);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(tn_write(fd, "-1", 2), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(tn_write(fd, "16777217", 8), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(tn_write(fd, "16777216", 8), 8);
+	tn_close(fd);
+	KT_EQ(sysctl_get("tcp_child_ehash_entries"), 16777216);
+
+	sysctl_set("tcp_child_ehash_entries", "100");
+	KT_EQ(sysctl_get("tcp_child_ehash_entries"), 100);
+	KT_EQ(sysctl_get("tcp_ehash_entries"), n); /* this one's unchanged */
+	KT_EQ(tn_netns_add("c"), 0);
+	KT_EQ(tn_netns_set("c"), 0);
+	own = cur_net()->ipv4.tcp_hashinfo;
+	KT_ASSERT(own != global);
+	KT_EQ(own->ehash_mask + 1, 128);
+	KT_EQ(sysctl_get("tcp_ehash_entries"), 128);
+	KT_EQ(sysctl_get("tcp_max_tw_buckets"), 64);
+	KT_EQ(sysctl_get("tcp_max_syn_backlog"), 128);
+	KT_EQ(sysctl_get("tcp_child_ehash_entries"), 0);
+	/* its connections are hashed in its table, not in the stack's */
+	lo_up();
+	global_count = global->ehash_count;
+	l = tn_listener(8080);
+	KT_ASSERT(tn_connect_port(8080, &c) > 0);
+	s = tn_accept(l, NULL, NULL);
+	KT_ASSERT(s >= 0);
+	KT_EQ(own->ehash_count, 2);
+	KT_EQ(global->ehash_count, global_count);
+	tn_close(s);
+	tn_close(c);
+	tn_close(l);
+	/* what it creates shares the stack's table again */
+	KT_EQ(tn_netns_add("g"), 0);
+	KT_EQ(tn_netns_set("g"), 0);
+	KT_ASSERT(cur_net()->ipv4.tcp_hashinfo == global);
+	KT_EQ(sysctl_get("tcp_ehash_entries"), -n);
+	KT_EQ(tn_netns_set(NULL), 0);
+
+	sysctl_set("tcp_child_ehash_entries", "1");
+	KT_EQ(tn_netns_add("d"), 0);
+	KT_EQ(tn_netns_set("d"), 0);
+	KT_EQ(sysctl_get("tcp_ehash_entries"), 1);
+	KT_EQ(sysctl_get("tcp_max_tw_buckets"), 0);
+	KT_EQ(sysctl_get("tcp_max_syn_backlog"), 128);
+	KT_EQ(tn_netns_set(NULL), 0);
+	sysctl_set("tcp_child_ehash_entries", "65536");
+	KT_EQ(tn_netns_add("e"), 0);
+	KT_EQ(tn_netns_set("e"), 0);
+	KT_EQ(sysctl_get("tcp_ehash_entries"), 65536);
+	KT_EQ(sysctl_get("tcp_max_tw_buckets"), 32768);
+	KT_EQ(sysctl_get("tcp_max_syn_backlog"), 512);
+	KT_EQ(tn_netns_set(NULL), 0);
+	sysctl_set("tcp_child_ehash_entries", "0");
+	KT_EQ(tn_netns_add("f"), 0);
+	KT_EQ(tn_netns_set("f"), 0);
+	KT_EQ(sysctl_get("tcp_ehash_entries"), -n);
+	KT_EQ(tn_netns_set(NULL), 0);
+	KT_EQ(tn_netns_del("c"), 0);
+	KT_EQ(tn_netns_del("d"), 0);
+	KT_EQ(tn_netns_del("e"), 0);
+	KT_EQ(tn_netns_del("f"), 0);
+	KT_EQ(tn_netns_del("g"), 0);
+	kt_stack_done(st);
+}
+
 static int tn_listener(int port)
 {
 	struct sockaddr_in a = kt_lo_addr(port);
@@ -410,6 +514,6 @@ static void test_port_order_steps(void)
 	}
 }
 
-KTEST_MAIN(KT(test_sizing), KT(test_netns_cost), KT(test_timewait_pile),
-	   KT(test_timewait_bounded), KT(test_port_order_narrow),
-	   KT(test_port_order_steps))
+KTEST_MAIN(KT(test_sizing), KT(test_netns_cost), KT(test_child_ehash),
+	   KT(test_timewait_pile), KT(test_timewait_bounded),
+	   KT(test_port_order_narrow), KT(test_port_order_steps))

@@ -112,7 +112,12 @@ static void unpair(int l, int c, int s)
 	tn_close(l);
 }
 
-/* Linux: SYN-ACK win 65160 wscale 7; SO_RCVBUF 20000: 18824, wscale 0 */
+/*
+ * Linux 6.18: SYN-ACK win 65160 wscale 10 (tcp_rmem[2] is 32 MiB); the
+ * client's ACK keeps its SYN's 64240, rounded up to the unit: 63 << 10.
+ * SO_RCVBUF 20000: 18824, wscale 0; SO_RCVBUF 8000000 is capped at
+ * rmem_max (4 MiB), so the scale covers 4 MiB of window only: 7.
+ */
 static void test_synack_window(void)
 {
 	struct tn_stack *st = tp_setup(NULL, rec_rx, &rec_a, rec_rx, &rec_b);
@@ -120,14 +125,19 @@ static void test_synack_window(void)
 
 	pair(0, &l, &c, &s);
 	KT_EQ(rec_a.syn_win, 65160);
-	KT_EQ(rec_a.syn_wscale, 7);
+	KT_EQ(rec_a.syn_wscale, 10);
 	KT_EQ(rec_b.syn_win, 64240); /* the client's SYN */
-	KT_EQ(rec_b.first_ack_win, 502);
+	KT_EQ(rec_b.first_ack_win, 63);
 	unpair(l, c, s);
 
 	pair(20000, &l, &c, &s);
 	KT_EQ(rec_a.syn_win, 18824);
 	KT_EQ(rec_a.syn_wscale, 0);
+	unpair(l, c, s);
+
+	pair(8000000, &l, &c, &s);
+	KT_EQ(rec_a.syn_win, 65535);
+	KT_EQ(rec_a.syn_wscale, 7);
 	unpair(l, c, s);
 	tp_teardown(st);
 }

@@ -137,7 +137,7 @@ static void test_sysctls(void)
 
 	setup();
 	read_file("/proc/sys/net/ipv4/tcp_rmem", buf, sizeof(buf));
-	KT_STREQ(buf, "4096\t131072\t6291456\n");
+	KT_STREQ(buf, "4096\t131072\t33554432\n");
 	read_file("/proc/sys/net/ipv4/tcp_wmem", buf, sizeof(buf));
 	KT_STREQ(buf, "4096\t16384\t4194304\n");
 	read_file("/proc/sys/net/ipv4/tcp_congestion_control", buf,
@@ -162,6 +162,23 @@ static void test_sysctls(void)
 	KT_STREQ(buf, "2147483647\n");
 	read_file("/proc/sys/net/ipv4/tcp_notsent_lowat", buf, sizeof(buf));
 	KT_STREQ(buf, "4294967295\n");
+	read_file("/proc/sys/net/ipv4/tcp_thin_linear_timeouts", buf,
+		  sizeof(buf));
+	KT_STREQ(buf, "0\n");
+	/* a u8 in Linux 6.18: 0..255, any non-zero value turns it on */
+	{
+		int fd = tn_open("/proc/sys/net/ipv4/tcp_thin_linear_timeouts",
+				 O_WRONLY);
+
+		KT_ASSERT(fd >= 0);
+		KT_EQ(tn_write(fd, "256\n", 4), -1);
+		KT_EQ(errno, EINVAL);
+		KT_EQ(tn_write(fd, "-1\n", 3), -1);
+		KT_EQ(errno, EINVAL);
+		KT_EQ(tn_write(fd, "255\n", 4), 4);
+		KT_EQ(tn_write(fd, "0\n", 2), 2);
+		tn_close(fd);
+	}
 	/* out of range, as Linux: tcp_syn_retries 1..127 */
 	{
 		int fd =

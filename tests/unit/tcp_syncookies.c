@@ -412,7 +412,7 @@ static void test_cookie_handshake_and_data(void)
 	KT_EQ(cookie_mss(r, 80, 0x10000), 1300);
 	KT_ASSERT(r->has_ts && r->has_sack);
 	KT_EQ(r->tsecr, 1000);
-	KT_EQ(r->wscale, 7);
+	KT_EQ(r->wscale, 10);
 	KT_EQ(r->mss, 1460);
 	stack_enter(st);
 	KT_EQ((r->tsval -
@@ -433,7 +433,7 @@ static void test_cookie_handshake_and_data(void)
 	KT_EQ(ti.tcpi_options,
 	      TCPI_OPT_TIMESTAMPS | TCPI_OPT_SACK | TCPI_OPT_WSCALE);
 	KT_EQ(ti.tcpi_snd_wscale, 5);
-	KT_EQ(ti.tcpi_rcv_wscale, 7);
+	KT_EQ(ti.tcpi_rcv_wscale, 10);
 	KT_EQ(ti.tcpi_snd_mss, 1300 - 12);
 
 	/* data from the peer, and to it with the cookie's sequence */

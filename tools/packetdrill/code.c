@@ -27,39 +27,85 @@ struct field {
 	size_t off, size;
 };
 
-#define F(x)                                                     \
-	{                                                        \
-		"tcpi_" #x, offsetof(struct tcp_info, tcpi_##x), \
-			sizeof(((struct tcp_info *)0)->tcpi_##x) \
+/* a field of 6.1's struct tcp_info, and one that 6.18 added after it */
+#define F(x)                                                             \
+	{                                                                \
+		"tcpi_" #x, offsetof(struct pd_tcp_info, base.tcpi_##x), \
+			sizeof(((struct pd_tcp_info *)0)->base.tcpi_##x) \
+	}
+#define G(x)                                                        \
+	{                                                           \
+		"tcpi_" #x, offsetof(struct pd_tcp_info, tcpi_##x), \
+			sizeof(((struct pd_tcp_info *)0)->tcpi_##x) \
 	}
 
 static const struct field fields[] = {
-	F(state),	  F(ca_state),
-	F(retransmits),	  F(probes),
-	F(backoff),	  F(options),
-	F(rto),		  F(ato),
-	F(snd_mss),	  F(rcv_mss),
-	F(unacked),	  F(sacked),
-	F(lost),	  F(retrans),
-	F(fackets),	  F(last_data_sent),
-	F(last_ack_sent), F(last_data_recv),
-	F(last_ack_recv), F(pmtu),
-	F(rcv_ssthresh),  F(rtt),
-	F(rttvar),	  F(snd_ssthresh),
-	F(snd_cwnd),	  F(advmss),
-	F(reordering),	  F(rcv_rtt),
-	F(rcv_space),	  F(total_retrans),
-	F(pacing_rate),	  F(max_pacing_rate),
-	F(bytes_acked),	  F(bytes_received),
-	F(segs_out),	  F(segs_in),
-	F(notsent_bytes), F(min_rtt),
-	F(data_segs_in),  F(data_segs_out),
-	F(delivery_rate), F(busy_time),
-	F(rwnd_limited),  F(sndbuf_limited),
-	F(delivered),	  F(delivered_ce),
-	F(bytes_sent),	  F(bytes_retrans),
-	F(dsack_dups),	  F(reord_seen),
-	F(rcv_ooopack),	  F(snd_wnd),
+	F(state),
+	F(ca_state),
+	F(retransmits),
+	F(probes),
+	F(backoff),
+	F(options),
+	F(rto),
+	F(ato),
+	F(snd_mss),
+	F(rcv_mss),
+	F(unacked),
+	F(sacked),
+	F(lost),
+	F(retrans),
+	F(fackets),
+	F(last_data_sent),
+	F(last_ack_sent),
+	F(last_data_recv),
+	F(last_ack_recv),
+	F(pmtu),
+	F(rcv_ssthresh),
+	F(rtt),
+	F(rttvar),
+	F(snd_ssthresh),
+	F(snd_cwnd),
+	F(advmss),
+	F(reordering),
+	F(rcv_rtt),
+	F(rcv_space),
+	F(total_retrans),
+	F(pacing_rate),
+	F(max_pacing_rate),
+	F(bytes_acked),
+	F(bytes_received),
+	F(segs_out),
+	F(segs_in),
+	F(notsent_bytes),
+	F(min_rtt),
+	F(data_segs_in),
+	F(data_segs_out),
+	F(delivery_rate),
+	F(busy_time),
+	F(rwnd_limited),
+	F(sndbuf_limited),
+	F(delivered),
+	F(delivered_ce),
+	F(bytes_sent),
+	F(bytes_retrans),
+	F(dsack_dups),
+	F(reord_seen),
+	F(rcv_ooopack),
+	F(snd_wnd),
+	G(rcv_wnd),
+	G(rehash),
+	G(total_rto),
+	G(total_rto_recoveries),
+	G(total_rto_time),
+	G(received_ce),
+	G(delivered_e1_bytes),
+	G(delivered_e0_bytes),
+	G(delivered_ce_bytes),
+	G(received_e1_bytes),
+	G(received_e0_bytes),
+	G(received_ce_bytes),
+	G(accecn_fail_mode),
+	G(accecn_opt_seen),
 };
 
 static const struct {
@@ -79,7 +125,7 @@ static const struct {
 
 struct ev {
 	const char *p;
-	const struct tcp_info *info;
+	const struct pd_tcp_info *info;
 	int info_errno;
 	char *err;
 	size_t errlen;
@@ -146,18 +192,23 @@ static long long name_value(struct ev *e, const char *name)
 			ev_fail(e, "%s", why);
 			return 0;
 		}
+		if (fields[i].off + fields[i].size > e->info->len) {
+			ev_fail(e, "%s: not in this TCP_INFO (%u bytes)", name,
+				e->info->len);
+			return 0;
+		}
 		b = (const unsigned char *)e->info + fields[i].off;
 		memcpy(&v, b, fields[i].size); /* little-endian host */
 		return (long long)v;
 	}
 	if (!strcmp(name, "tcpi_snd_wscale") && e->info)
-		return e->info->tcpi_snd_wscale;
+		return e->info->base.tcpi_snd_wscale;
 	if (!strcmp(name, "tcpi_rcv_wscale") && e->info)
-		return e->info->tcpi_rcv_wscale;
+		return e->info->base.tcpi_rcv_wscale;
 	if (!strcmp(name, "tcpi_delivery_rate_app_limited") && e->info)
-		return e->info->tcpi_delivery_rate_app_limited;
+		return e->info->base.tcpi_delivery_rate_app_limited;
 	if (!strcmp(name, "tcpi_fastopen_client_fail") && e->info)
-		return e->info->tcpi_fastopen_client_fail;
+		return e->info->base.tcpi_fastopen_client_fail;
 	ev_fail(e, "unknown name '%s'", name);
 	return 0;
 }
@@ -357,7 +408,7 @@ bool pd_eval_int(const char *s, long long *v)
 /* One statement: "assert EXPR[, MESSAGE]"; a failed one shows the
  * message's value when it is an expression over tcp_info (as Python's
  * AssertionError shows the message) */
-static int statement(const char *st, const struct tcp_info *info,
+static int statement(const char *st, const struct pd_tcp_info *info,
 		     int info_errno, char *err, size_t errlen)
 {
 	struct ev e = { .p = st,
@@ -398,8 +449,8 @@ static int statement(const char *st, const struct tcp_info *info,
 }
 
 /* The statements of @code: ';' and newlines split, '\' joins, '#' ends. */
-int pd_code_eval(const char *code, const struct tcp_info *info, int info_errno,
-		 char *err, size_t errlen)
+int pd_code_eval(const char *code, const struct pd_tcp_info *info,
+		 int info_errno, char *err, size_t errlen)
 {
 	char *buf = strdup(code), *s, *d, *st;
 	int depth = 0, rc = 0;
@@ -447,7 +498,7 @@ int pd_code_eval(const char *code, const struct tcp_info *info, int info_errno,
 void pd_code_snapshot(struct pd_run *r, const struct pd_event *ev)
 {
 	struct pd_snapshot *s;
-	socklen_t len = sizeof(s->info);
+	socklen_t len = PD_TCP_INFO_SIZE;
 
 	s = realloc(r->snaps, sizeof(*s) * (size_t)(r->nsnaps + 1));
 	if (!s)
@@ -462,10 +513,12 @@ void pd_code_snapshot(struct pd_run *r, const struct pd_event *ev)
 		return;
 	}
 	if (r->be->getsockopt(pd_live_fd(r, r->last_fd), IPPROTO_TCP, TCP_INFO,
-			      &s->info, &len) == 0)
+			      &s->info, &len) == 0) {
 		s->have_info = true;
-	else
+		s->info.len = len;
+	} else {
 		s->info_errno = errno;
+	}
 }
 
 int pd_code_eval_all(struct pd_run *r)

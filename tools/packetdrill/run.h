@@ -19,13 +19,40 @@
 #define PD_MAX_SYSCTLS 64
 #define PD_MAX_IOV     16
 
+/*
+ * struct pd_tcp_info - Linux 6.18's struct tcp_info (280 bytes): the
+ * <linux/tcp.h> this builds against ends at tcpi_snd_wnd, and TCP_INFO of
+ * both backends (tuxnet, and 6.18 with --kernel) goes on as below.  @len
+ * is how much of it the backend filled: a field beyond it is an error.
+ */
+struct pd_tcp_info {
+	struct tcp_info base;
+	__u32 tcpi_rcv_wnd;
+	__u32 tcpi_rehash;
+	__u16 tcpi_total_rto;
+	__u16 tcpi_total_rto_recoveries;
+	__u32 tcpi_total_rto_time;
+	__u32 tcpi_received_ce;
+	__u32 tcpi_delivered_e1_bytes;
+	__u32 tcpi_delivered_e0_bytes;
+	__u32 tcpi_delivered_ce_bytes;
+	__u32 tcpi_received_e1_bytes;
+	__u32 tcpi_received_e0_bytes;
+	__u32 tcpi_received_ce_bytes;
+	__u16 tcpi_accecn_fail_mode;
+	__u16 tcpi_accecn_opt_seen;
+	unsigned int len; /* not Linux's: the bytes TCP_INFO gave */
+};
+
+#define PD_TCP_INFO_SIZE offsetof(struct pd_tcp_info, len)
+
 /* A %{ python }% block with the TCP_INFO seen at its time. */
 struct pd_snapshot {
 	int line;
 	const char *code;
 	bool have_info; /* else @info_errno says why */
 	int info_errno;
-	struct tcp_info info;
+	struct pd_tcp_info info;
 };
 
 struct pd_counter {
@@ -91,8 +118,8 @@ int pd_code_eval_all(struct pd_run *r);
  * pd_code_eval - evaluates python @code over @info (NULL: none).  Returns
  * 0, or -1 with the failing assertion in @err.
  */
-int pd_code_eval(const char *code, const struct tcp_info *info, int info_errno,
-		 char *err, size_t errlen);
+int pd_code_eval(const char *code, const struct pd_tcp_info *info,
+		 int info_errno, char *err, size_t errlen);
 /* An integer expression ($((...)) in a shell line); false if malformed. */
 bool pd_eval_int(const char *expr, long long *v);
 

@@ -35,6 +35,7 @@ struct inet_bind_bucket {
  * (alloc_large_system_hash(): one ehash bucket per 128 KiB of memory, at
  * most 512 Ki; as many bind buckets, at most 64 Ki; one listener bucket
  * per 2 MiB, at most 64 Ki), so chains stay short with a million socks.
+ * A namespace may have a set of its own (tcp_child_ehash_entries).
  * @ehash: established, TIME-WAIT and request socks (skc_node)
  * @bhash: inet_bind_bucket by (namespace, port)
  * @lhash: listeners by (namespace, port) (skc_node)
@@ -78,6 +79,10 @@ u32 inet_ehashfn(const struct net *net, __be32 laddr, u16 lport, __be32 faddr,
 
 /* the stack's tables (tcp_init) and their end (the stack's) */
 struct inet_hashinfo *inet_hashinfo_alloc(void);
+/* a namespace's own tables (tcp_child_ehash_entries): @ehash_entries
+ * established buckets rounded up to a power of two, as many bind buckets
+ * (at most 64 Ki) and a few listener buckets */
+struct inet_hashinfo *inet_pernet_hashinfo_alloc(unsigned int ehash_entries);
 void inet_hashinfo_free(struct inet_hashinfo *h);
 
 struct inet_bind_bucket *inet_bind_bucket_create(struct inet_hashinfo *h,

@@ -832,6 +832,16 @@ static inline u32 __tcp_set_rto(const struct tcp_sock *tp)
 	return ((tp->srtt_us >> 3) + tp->rttvar_us) / 1000;
 }
 
+/* RTOs of a thin stream that stay linear before it backs off after all */
+#define TCP_THIN_LINEAR_RETRIES 6
+
+/* tcp_stream_is_thin - too few segments in flight for fast retransmit to
+ * be likely (fewer than 4), and past the initial slow start */
+static inline bool tcp_stream_is_thin(const struct tcp_sock *tp)
+{
+	return tp->packets_out < 4 && tp->snd_ssthresh < TCP_INFINITE_SSTHRESH;
+}
+
 static inline void tcp_dec_quickack_mode(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
@@ -1329,10 +1339,11 @@ static inline void tcp_wmem_free_skb(struct sock *sk, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
-/* sysctl defaults (Linux 6.x) */
+/* sysctl defaults (Linux 6.18; tcp_rmem[2] is 32 MiB there on a machine
+ * with 4 GiB or more, so the scale a SYN announces is 10) */
 #define TCP_RMEM_DEFAULT_MIN 4096
 #define TCP_RMEM_DEFAULT     131072
-#define TCP_RMEM_DEFAULT_MAX 6291456
+#define TCP_RMEM_DEFAULT_MAX 33554432
 #define TCP_WMEM_DEFAULT_MIN 4096
 #define TCP_WMEM_DEFAULT     16384
 #define TCP_WMEM_DEFAULT_MAX 4194304

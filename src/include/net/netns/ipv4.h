@@ -98,6 +98,11 @@ struct netns_ipv4 {
 
 	/* tcp*.c, inet_hashtables.c: TCP's tables and sysctls */
 	struct inet_hashinfo *tcp_hashinfo; /* the stack's, shared */
+	/* tcp_child_ehash_entries: the tables of this namespace alone (then
+	 * also tcp_hashinfo) when its creator asked for them, else NULL;
+	 * and what this namespace asks for the namespaces it creates */
+	struct inet_hashinfo *tcp_own_hashinfo;
+	int sysctl_tcp_child_ehash_entries;
 	/* this namespace's share of it: its socks in ehash, its TIME-WAIT
 	 * socks (held to tcp_max_tw_buckets, Linux's tw_refcount) */
 	unsigned int tcp_ehash_count;
@@ -107,6 +112,8 @@ struct netns_ipv4 {
 	int sysctl_tcp_syn_retries, sysctl_tcp_synack_retries;
 	/* SYN-SENT: this many RTOs at the initial RTO before backing off */
 	int sysctl_tcp_syn_linear_timeouts;
+	/* a thin stream's first TCP_THIN_LINEAR_RETRIES RTOs do not back off */
+	int sysctl_tcp_thin_linear_timeouts;
 	int sysctl_tcp_retries1, sysctl_tcp_retries2, sysctl_tcp_orphan_retries;
 	int sysctl_tcp_fin_timeout; /* ms, shown in s */
 	int sysctl_tcp_keepalive_time, sysctl_tcp_keepalive_intvl; /* ms */
