@@ -494,8 +494,8 @@ static int inet_dump_fib(struct sk_buff *skb, struct netlink_callback *cb)
 
 		filter.flags = rtm->rtm_flags & (RTM_F_PREFIX | RTM_F_CLONED);
 	}
-	/* IPv4 does not use the prefix flag; exceptions are not dumped. */
-	if (filter.flags & (RTM_F_PREFIX | RTM_F_CLONED))
+	/* IPv4 does not use the prefix flag */
+	if (filter.flags & RTM_F_PREFIX)
 		return (int)skb->len;
 
 	if (filter.table_id) {

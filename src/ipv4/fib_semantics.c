@@ -1213,6 +1213,15 @@ void fib_select_path(struct net *net, struct fib_result *res,
 
 /* ---- next-hop exceptions: learned PMTU per destination ---- */
 
+bool fib_nh_exception_current(const struct fib_nh *nh,
+			      const struct fib_nh_exception *fnhe)
+{
+	const struct fib_info *fi = nh->nh_parent;
+
+	return !fi || !fi->fib_net ||
+	       fnhe->fnhe_genid == fi->fib_net->ipv4.fnhe_genid;
+}
+
 /*
  * The walk of fib_nh_find_exception; when it finds none, *@oldest is the
  * live entry closest to expiry (NULL if none is left), the one to evict.
@@ -1252,8 +1261,17 @@ fnhe_find_or_oldest(struct fib_nh *nh, __be32 daddr,
 struct fib_nh_exception *fib_nh_find_exception(struct fib_nh *nh, __be32 daddr)
 {
 	struct fib_nh_exception *oldest;
+	struct fib_nh_exception *fnhe = fnhe_find_or_oldest(nh, daddr, &oldest);
 
-	return fnhe_find_or_oldest(nh, daddr, &oldest);
+	/* flushed since it was learned: it learns nothing any more, as
+	 * Linux's rt_bind_exception resets it */
+	if (fnhe && !fib_nh_exception_current(nh, fnhe)) {
+		fnhe->fnhe_pmtu = 0;
+		fnhe->fnhe_mtu_locked = false;
+		fnhe->fnhe_expires = 0;
+		fnhe->fnhe_genid = nh->nh_parent->fib_net->ipv4.fnhe_genid;
+	}
+	return fnhe;
 }
 
 /**
@@ -1286,5 +1304,7 @@ int fib_nh_update_exception(struct fib_nh *nh, __be32 daddr, u32 pmtu,
 	fnhe->fnhe_pmtu = pmtu;
 	fnhe->fnhe_mtu_locked = lock;
 	fnhe->fnhe_expires = expires;
+	if (nh->nh_parent && nh->nh_parent->fib_net)
+		fnhe->fnhe_genid = nh->nh_parent->fib_net->ipv4.fnhe_genid;
 	return 0;
 }

@@ -1245,7 +1245,8 @@ static bool fib_info_nh_uses_dev(const struct fib_info *fi,
 	return false;
 }
 
-/* One leaf's aliases of @tb; cb->args[3] counts those already sent. */
+/* One leaf's aliases of @tb, each with its exceptions; cb->args[3]
+ * counts the messages already sent. */
 static int fn_trie_dump_leaf(struct key_vector *l, struct fib_table *tb,
 			     struct sk_buff *skb, struct netlink_callback *cb,
 			     const struct fib_dump_filter *filter)
@@ -1258,31 +1259,42 @@ static int fn_trie_dump_leaf(struct key_vector *l, struct fib_table *tb,
 		struct fib_info *fi = fa->fa_info;
 		unsigned int flags = NLM_F_MULTI;
 
-		if (i < s_i || fa->tb_id != tb->tb_id) {
-			i++;
+		if (fa->tb_id != tb->tb_id)
 			continue;
-		}
 		if (filter->filter_set) {
 			if ((filter->rt_type &&
 			     fa->fa_type != filter->rt_type) ||
 			    (filter->protocol &&
 			     fi->fib_protocol != filter->protocol) ||
 			    (filter->dev &&
-			     !fib_info_nh_uses_dev(fi, filter->dev))) {
-				i++;
+			     !fib_info_nh_uses_dev(fi, filter->dev)))
 				continue;
-			}
 			flags |= NLM_F_DUMP_FILTERED;
 		}
-		err = fib_dump_info(
-			skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			RTM_NEWROUTE, tb->tb_id, fa->fa_type, htonl(l->key),
-			KEYLENGTH - fa->fa_slen, fa->fa_tos, fi, flags);
-		if (err < 0) {
-			cb->args[3] = i;
-			return err;
+		if (filter->dump_routes) {
+			if (i >= s_i) {
+				err = fib_dump_info(
+					skb, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, RTM_NEWROUTE,
+					tb->tb_id, fa->fa_type, htonl(l->key),
+					KEYLENGTH - fa->fa_slen, fa->fa_tos, fi,
+					flags);
+				if (err < 0) {
+					cb->args[3] = i;
+					return err;
+				}
+			}
+			i++;
 		}
-		i++;
+		/* then its next hops' exceptions (ip route show cache) */
+		if (filter->dump_exceptions && fi) {
+			err = fib_dump_info_fnhe(skb, cb, tb->tb_id, fi, &i,
+						 s_i, flags);
+			if (err < 0) {
+				cb->args[3] = i;
+				return err;
+			}
+		}
 	}
 	cb->args[3] = i;
 	return (int)skb->len;
@@ -1297,8 +1309,6 @@ int fib_table_dump(struct fib_table *tb, struct sk_buff *skb,
 	t_key key = (t_key)cb->args[1];
 	int err;
 
-	if (!filter->dump_routes)
-		return (int)skb->len; /* exceptions: not dumped yet */
 	/* a count with key 0 means the key wrapped: done */
 	if (count && !key)
 		return (int)skb->len;

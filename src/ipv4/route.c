@@ -249,7 +249,7 @@ static bool rt_nh_cacheable(const struct fib_result *res)
 
 /* rt_set_nexthop - gateway, metrics and any learned PMTU from the FIB */
 static void rt_set_nexthop(struct rtable *rt, __be32 daddr,
-			   const struct fib_result *res)
+			   const struct fib_result *res, bool bind)
 {
 	struct fib_nh_exception *fnhe;
 	struct fib_nh *nh;
@@ -265,6 +265,8 @@ static void rt_set_nexthop(struct rtable *rt, __be32 daddr,
 	memcpy(rt->dst.metrics, res->fi->fib_metrics, sizeof(rt->dst.metrics));
 	fnhe = nh->nh_nr_exceptions ? fib_nh_find_exception(nh, daddr) : NULL;
 	if (fnhe) {
+		if (bind)
+			fnhe->fnhe_routed = true;
 		rt->rt_pmtu = fnhe->fnhe_pmtu & 0x7fffffff;
 		rt->rt_mtu_locked = fnhe->fnhe_mtu_locked;
 		rt->dst.expires = fnhe->fnhe_expires;
@@ -325,7 +327,8 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 	rth->rt_iif = orig_oif;
 	rt_pernet(dev_net(dev_out))->out_slow_tot++;
 	if (type != RTN_BROADCAST && type != RTN_MULTICAST)
-		rt_set_nexthop(rth, fl4->daddr, res);
+		rt_set_nexthop(rth, fl4->daddr, res,
+			       !(fl4->flowi4_flags & FLOWI_FLAG_PMTU_LEARN));
 	else
 		rth->rt_table = res->table ? res->table->tb_id : 0;
 	if (do_cache)
@@ -508,7 +511,7 @@ static int __mkroute_input(struct sk_buff *skb, const struct fib_result *res,
 	rth->rt_is_input = 1;
 	rth->dst.input = ip_forward;
 	rth->dst.output = ip_output;
-	rt_set_nexthop(rth, daddr, res);
+	rt_set_nexthop(rth, daddr, res, true);
 	if (IPCB(skb)->flags & IPSKB_DOREDIRECT)
 		rth->rt_flags |= RTCF_DOREDIRECT;
 	rt_pernet(dev_net(out))->in_slow_tot++;
@@ -886,6 +889,7 @@ void ipv4_update_pmtu(struct sk_buff *skb, struct net *net, u32 mtu, int oif,
 		.flowi4_tos = iph->tos & 0x1c,
 		.flowi4_proto = protocol,
 		.flowi4_mark = skb->mark,
+		.flowi4_flags = FLOWI_FLAG_PMTU_LEARN,
 		.daddr = iph->daddr,
 		.saddr = iph->saddr,
 	};
@@ -947,7 +951,7 @@ static int rt_fill_info(struct net *net, __be32 dst, __be32 src,
 	}
 	if (rt->dst.dev && nla_put_u32(skb, RTA_OIF, (u32)rt->dst.dev->ifindex))
 		goto nla_put_failure;
-	if (!rt->rt_is_input && fl4->saddr != src &&
+	if (fl4 && !rt->rt_is_input && fl4->saddr != src &&
 	    nla_put_in_addr(skb, RTA_PREFSRC, fl4->saddr))
 		goto nla_put_failure;
 	if (rt->rt_uses_gateway && rt->rt_gw_family == AF_INET &&
@@ -995,6 +999,60 @@ static int rt_fill_info(struct net *net, __be32 dst, __be32 src,
 nla_put_failure:
 	nlmsg_cancel(skb, nlh);
 	return -EMSGSIZE;
+}
+
+int fib_dump_info_fnhe(struct sk_buff *skb, struct netlink_callback *cb,
+		       u32 table_id, struct fib_info *fi, long *i, long s_i,
+		       unsigned int flags)
+{
+	struct net *net = sock_net(NETLINK_CB(cb->skb).sk);
+	u64 now = net_now();
+	int n, err;
+
+	(void)flags;
+	for (n = 0; n < fi->fib_nhs; n++) {
+		struct fib_nh *nh = &fi->fib_nh[n];
+		struct fib_nh_exception *fnhe;
+
+		list_for_each_entry(fnhe, &nh->nh_exceptions, list) {
+			struct rtable rt;
+
+			/* expired or flushed: as if gone; and as Linux, only
+			 * one a route was made through since */
+			if ((fnhe->fnhe_expires && now >= fnhe->fnhe_expires) ||
+			    !fib_nh_exception_current(nh, fnhe) ||
+			    !fnhe->fnhe_routed)
+				continue;
+			if (*i < s_i) {
+				(*i)++;
+				continue;
+			}
+			/* the route a lookup through it would give */
+			memset(&rt, 0, sizeof(rt));
+			rt.dst.dev = nh->fib_nh_dev;
+			rt.dst.lastuse = now;
+			rt.dst.expires = fnhe->fnhe_expires;
+			memcpy(rt.dst.metrics, fi->fib_metrics,
+			       sizeof(rt.dst.metrics));
+			rt.rt_type = RTN_UNICAST;
+			rt.rt_pmtu = fnhe->fnhe_pmtu & 0x7fffffff;
+			rt.rt_mtu_locked = fnhe->fnhe_mtu_locked;
+			if (nh->fib_nh_gw_family &&
+			    nh->fib_nh_scope == RT_SCOPE_LINK) {
+				rt.rt_gw_family = AF_INET;
+				rt.rt_gw4 = nh->fib_nh_gw4;
+				rt.rt_uses_gateway = 1;
+			}
+			err = rt_fill_info(net, fnhe->fnhe_daddr, 0, &rt,
+					   table_id, NULL, skb,
+					   NETLINK_CB(cb->skb).portid,
+					   cb->nlh->nlmsg_seq, false);
+			if (err < 0)
+				return err;
+			(*i)++;
+		}
+	}
+	return (int)skb->len;
 }
 
 static const struct nla_policy rtm_getroute_policy[RTA_MAX + 1] = {
@@ -1246,6 +1304,8 @@ static int ipv4_sysctl_rtcache_flush(struct ctl_table *ctl, int write,
 	if (!write)
 		return -EINVAL;
 	rt_cache_flush(ctl->extra2);
+	/* and the exceptions go too (Linux's fnhe_genid_bump) */
+	((struct net *)ctl->extra2)->ipv4.fnhe_genid++;
 	(void)lenp;
 	return 0;
 }

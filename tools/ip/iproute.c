@@ -5,6 +5,7 @@
 #include <linux/in_route.h>
 #include <linux/rtnetlink.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +101,7 @@ static struct {
 	inet_prefix rprefsrc; /* "src PREFIX": preferred sources inside it */
 	int flushed; /* ip route flush: deletions this round */
 	int flush;
+	int cloned; /* "cache": the cached routes (PMTU exceptions) only */
 } filter;
 
 /* Route metrics: RTAX_* names as "ip route" prints and parses them. */
@@ -416,7 +418,7 @@ static int route_matches(const struct rtmsg *r, struct rtattr *tb[],
 {
 	inet_prefix dst = { .family = r->rtm_family };
 
-	if (r->rtm_flags & RTM_F_CLONED)
+	if (!filter.cloned == !!(r->rtm_flags & RTM_F_CLONED))
 		return 0;
 	if (filter.tb && filter.tb != table)
 		return 0;
@@ -1142,6 +1144,24 @@ static int iproute_flush(struct nlmsghdr *req)
 	return 1;
 }
 
+/* ip route flush cache: what writing route/flush does (rt_cache_flush) */
+static int iproute_flush_cache(void)
+{
+	int fd = tn_open("/proc/sys/net/ipv4/route/flush", O_WRONLY);
+
+	if (fd < 0) {
+		perror("Cannot open \"/proc/sys/net/ipv4/route/flush\"");
+		return -1;
+	}
+	if (tn_write(fd, "-1", 2) != 2) {
+		perror("Cannot flush routing cache");
+		tn_close(fd);
+		return -1;
+	}
+	tn_close(fd);
+	return 0;
+}
+
 static int iproute_list_flush(int argc, char **argv, int flush)
 {
 	struct {
@@ -1162,7 +1182,10 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 		return -1;
 	}
 	while (argc > 0) {
-		if (matches(*argv, "table") == 0) {
+		if (matches(*argv, "cloned") == 0 ||
+		    matches(*argv, "cached") == 0) {
+			filter.cloned = 1;
+		} else if (matches(*argv, "table") == 0) {
 			uint32_t tid;
 
 			NEXT_ARG();
@@ -1263,6 +1286,12 @@ static int iproute_list_flush(int argc, char **argv, int flush)
 			return nodev(od);
 	}
 	req.r.rtm_family = (unsigned char)family;
+	/* the cache: flushing it is the sysctl's job, as iproute2 does it;
+	 * listing it asks the kernel for the exceptions only */
+	if (filter.cloned && flush)
+		return iproute_flush_cache();
+	if (filter.cloned)
+		req.r.rtm_flags |= RTM_F_CLONED;
 	/*
 	 * As iproute2: a strict dump request naming the table, so that the
 	 * kernel says when it does not exist.

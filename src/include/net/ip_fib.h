@@ -64,6 +64,10 @@ struct fib_nh_exception {
 	u32 fnhe_pmtu;
 	bool fnhe_mtu_locked;
 	u64 fnhe_expires; /* ns on the stack clock */
+	u32 fnhe_genid; /* net->ipv4.fnhe_genid when learned */
+	/* a route was made through it since it was learned (Linux caches
+	 * that route in the exception; only such ones are dumped) */
+	bool fnhe_routed;
 };
 
 #define FNHE_MAX_PER_NH 256
@@ -224,6 +228,14 @@ int fib_dump_info(struct sk_buff *skb, u32 portid, u32 seq, int event,
 		  u32 tb_id, u8 type, __be32 dst, int dst_len, u8 tos,
 		  struct fib_info *fi, unsigned int flags);
 int rtnetlink_put_metrics(struct sk_buff *skb, const u32 *metrics);
+/*
+ * fib_dump_info_fnhe - the live exceptions (learned PMTUs) of @fi's next
+ * hops as RTM_F_CLONED routes, as `ip route show cache` lists them;
+ * *@i counts messages, those before @s_i were sent already.
+ */
+int fib_dump_info_fnhe(struct sk_buff *skb, struct netlink_callback *cb,
+		       u32 table_id, struct fib_info *fi, long *i, long s_i,
+		       unsigned int flags);
 void rtmsg_fib(int event, __be32 key, struct fib_alias *fa, int dst_len,
 	       u32 tb_id, const struct nl_info *info, unsigned int nlm_flags);
 int fib_sync_down_dev(struct net_device *dev, unsigned long event, bool force);
@@ -248,6 +260,10 @@ int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res);
 __be32 fib_info_update_nh_saddr(struct net *net, struct fib_nh *nh);
 /* fib_nh_exceptions: PMTU per destination */
+/* not flushed since it was learned (ip route flush cache, route/flush) */
+bool fib_nh_exception_current(const struct fib_nh *nh,
+			      const struct fib_nh_exception *fnhe);
+
 struct fib_nh_exception *fib_nh_find_exception(struct fib_nh *nh, __be32 daddr);
 int fib_nh_update_exception(struct fib_nh *nh, __be32 daddr, u32 pmtu,
 			    bool lock, u64 expires);

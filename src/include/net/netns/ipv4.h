@@ -52,6 +52,8 @@ struct netns_ipv4 {
 	unsigned int fib_info_cnt;
 	spinlock_t fib_info_lock; /* the three above (Linux's fib_info_lock) */
 	u32 rt_genid;
+	/* route/flush: exceptions (learned PMTUs) of an older one are dead */
+	u32 fnhe_genid;
 	int sysctl_ip_default_ttl;
 	int sysctl_ip_no_pmtu_disc;
 	int sysctl_ip_fwd_use_pmtu;
