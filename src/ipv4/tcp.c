@@ -121,7 +121,10 @@ int tcp_init_sock(struct sock *sk)
 	skb_queue_head_init(&tp->out_of_order_queue);
 	tcp_init_xmit_timers(sk);
 	icsk->icsk_rto = TCP_TIMEOUT_INIT;
-	icsk->icsk_rto_min = TCP_RTO_MIN;
+	/* read once, as Linux: later sysctl writes leave this sock alone */
+	icsk->icsk_rto_min =
+		DIV_ROUND_UP((u32)net->ipv4.sysctl_tcp_rto_min_us, 1000U);
+	icsk->icsk_rto_max = (u32)net->ipv4.sysctl_tcp_rto_max_ms;
 	tp->mdev_us = TCP_TIMEOUT_INIT * 1000U;
 	tcp_snd_cwnd_set(tp, TCP_INIT_CWND);
 	/* a bubble in the pipe until at least the first ACK (tcp_rate.c) */
@@ -924,6 +927,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	icsk->icsk_probes_out = 0;
 	icsk->icsk_retransmits = 0;
 	icsk->icsk_rto = TCP_TIMEOUT_INIT;
+	icsk->icsk_rto_min = TCP_RTO_MIN; /* not the sysctl's: as Linux */
 	tp->snd_ssthresh = TCP_INFINITE_SSTHRESH;
 	tcp_snd_cwnd_set(tp, TCP_INIT_CWND);
 	tp->snd_cwnd_cnt = 0;
@@ -1266,6 +1270,12 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 			tcp_set_window_clamp(sk, val);
 		}
 		break;
+	case TCP_RTO_MAX_MS:
+		if (val < 1000 || val > (int)TCP_RTO_MAX)
+			err = -EINVAL;
+		else
+			icsk->icsk_rto_max = (u32)val;
+		break;
 	case TCP_INQ:
 		if (val > 1 || val < 0)
 			err = -EINVAL;
@@ -1335,6 +1345,9 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		break;
 	case TCP_NOTSENT_LOWAT:
 		val = (int)tp->notsent_lowat;
+		break;
+	case TCP_RTO_MAX_MS:
+		val = (int)tcp_rto_max(sk);
 		break;
 	case TCP_INQ:
 		val = tp->recvmsg_inq;

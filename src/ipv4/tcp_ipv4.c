@@ -1254,6 +1254,12 @@ static int tcp_min_snd_mss_max = 65535;
 static int tcp_mtu_probing_max = 255; /* a u8 in Linux */
 /* Linux: UINT_MAX / HZ seconds, with the oracle's CONFIG_HZ=250 */
 static int tcp_probe_interval_max = 17179869;
+/* the RTO bounds, pingpong, min-RTT window and TIME-WAIT reuse block */
+static int tcp_rto_max_min = 1000; /* ms: Linux's TCP_RTO_MAX_MIN_SEC */
+static int tcp_rto_max_max = (int)TCP_RTO_MAX;
+static int tcp_min_rtt_wlen_max = 86400; /* one day */
+static int tcp_pingpong_thresh_max = 255; /* a u8 in Linux */
+static int tcp_tw_reuse_delay_max = 60000; /* TCP_PAWS_MSL, in ms */
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1418,6 +1424,17 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_no_metrics_save", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_no_ssthresh_metrics_save", proc_dointvec_minmax, &int_zero,
 		&int_one),
+	/* read by tcp_init_sock() */
+	TCP_INT("tcp_rto_min_us", proc_dointvec_minmax, &int_one, NULL),
+	TCP_INT("tcp_rto_max_ms", proc_dointvec_minmax, &tcp_rto_max_min,
+		&tcp_rto_max_max),
+	TCP_INT("tcp_min_rtt_wlen", proc_dointvec_minmax, &int_zero,
+		&tcp_min_rtt_wlen_max),
+	TCP_INT("tcp_pingpong_thresh", proc_dointvec_minmax, &int_one,
+		&tcp_pingpong_thresh_max),
+	/* Linux's is a uint: -1 and values over INT_MAX are EINVAL alike */
+	TCP_INT("tcp_tw_reuse_delay", proc_dointvec_minmax, &int_one,
+		&tcp_tw_reuse_delay_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1510,6 +1527,11 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_early_demux = 1;
 	n->sysctl_tcp_nometrics_save = 0;
 	n->sysctl_tcp_no_ssthresh_metrics_save = 1;
+	n->sysctl_tcp_rto_min_us = (int)TCP_RTO_MIN * 1000;
+	n->sysctl_tcp_rto_max_ms = (int)TCP_RTO_MAX;
+	n->sysctl_tcp_min_rtt_wlen = 300;
+	n->sysctl_tcp_pingpong_thresh = 1;
+	n->sysctl_tcp_tw_reuse_delay = 1000;
 }
 
 static int tcp_sk_init(struct net *net)
@@ -1579,6 +1601,11 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_early_demux,
 			&n->sysctl_tcp_nometrics_save,
 			&n->sysctl_tcp_no_ssthresh_metrics_save,
+			&n->sysctl_tcp_rto_min_us,
+			&n->sysctl_tcp_rto_max_ms,
+			&n->sysctl_tcp_min_rtt_wlen,
+			&n->sysctl_tcp_pingpong_thresh,
+			&n->sysctl_tcp_tw_reuse_delay,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -618,7 +618,7 @@ static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 		tcp_ca_event(sk, CA_EVENT_TX_START);
 	tp->lsndtime = now;
 	if ((u32)(now - icsk->icsk_ack.lrcvtime) < icsk->icsk_ack.ato)
-		inet_csk_enter_pingpong_mode(sk);
+		inet_csk_inc_pingpong_cnt(sk);
 }
 
 /*
@@ -2296,7 +2296,7 @@ void tcp_send_probe0(struct sock *sk)
 		tcp_reset_xmit_timer(
 			sk, ICSK_TIME_PROBE0,
 			tcp_clamp_probe0_to_user_timeout(
-				sk, tcp_probe0_when(sk, TCP_RTO_MAX)),
+				sk, tcp_probe0_when(sk, tcp_rto_max(sk))),
 			TCP_RTO_MAX);
 	} else {
 		tcp_reset_xmit_timer(sk, ICSK_TIME_PROBE0,

@@ -135,7 +135,7 @@ static bool tcp_write_timeout(struct sock *sk)
 		}
 		retry_until = net->ipv4.sysctl_tcp_retries2;
 		if (sock_flag(sk, SOCK_DEAD)) {
-			bool alive = icsk->icsk_rto < TCP_RTO_MAX;
+			bool alive = icsk->icsk_rto < tcp_rto_max(sk);
 
 			retry_until = tcp_orphan_retries(sk, alive);
 		}
@@ -248,11 +248,12 @@ out_reset_timer:
 	if (sk->sk_state != TCP_SYN_SENT ||
 	    tp->total_rto > (u32)net->ipv4.sysctl_tcp_syn_linear_timeouts) {
 		icsk->icsk_backoff++;
-		icsk->icsk_rto = min_t(u32, icsk->icsk_rto << 1, TCP_RTO_MAX);
+		icsk->icsk_rto =
+			min_t(u32, icsk->icsk_rto << 1, tcp_rto_max(sk));
 	}
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 				  tcp_clamp_rto_to_user_timeout(sk),
-				  TCP_RTO_MAX);
+				  tcp_rto_max(sk));
 	if (retransmits_timed_out(
 		    sk, (unsigned int)net->ipv4.sysctl_tcp_retries1 + 1, 0))
 		sk_dst_reset(sk);
@@ -293,8 +294,8 @@ static void tcp_probe_timer(struct sock *sk)
 	}
 	max_probes = sock_net(sk)->ipv4.sysctl_tcp_retries2;
 	if (sock_flag(sk, SOCK_DEAD)) {
-		bool alive =
-			inet_csk_rto_backoff(icsk, TCP_RTO_MAX) < TCP_RTO_MAX;
+		bool alive = inet_csk_rto_backoff(icsk, tcp_rto_max(sk)) <
+			     tcp_rto_max(sk);
 
 		max_probes = tcp_orphan_retries(sk, alive);
 		if (!alive && icsk->icsk_backoff >= max_probes)
