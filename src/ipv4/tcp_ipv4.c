@@ -1466,6 +1466,38 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	{ 0 }
 };
 
+/*
+ * Rows Linux has in the initial namespace only (its global ipv4_table),
+ * whose values are the stack's.  tcp_max_orphans: tcp_check_oom().
+ */
+static const struct ctl_table ipv4_tcp_global_table[] = {
+	TCP_INT("tcp_max_orphans", proc_dointvec, NULL, NULL),
+	{ 0 },
+};
+
+static int tcp_global_sysctl_init(struct net *net)
+{
+	struct inet_stack *is = inet_stack(net->st);
+	struct ctl_table *t;
+
+	if (!net_eq(net, net->st->init_net))
+		return 0;
+	t = kmemdup(ipv4_tcp_global_table, sizeof(ipv4_tcp_global_table),
+		    GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	/* in ipv4_tcp_global_table[]'s order */
+	t[0].data = &is->sysctl_tcp_max_orphans;
+	net->ipv4.tcp_global_sysctl_hdr =
+		register_net_sysctl(net, "net/ipv4", t);
+	if (!net->ipv4.tcp_global_sysctl_hdr) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	net->ipv4.tcp_global_sysctl_hdr->free_table = true;
+	return 0;
+}
+
 static void tcp_sk_defaults(struct net *net)
 {
 	struct netns_ipv4 *n = &net->ipv4;
@@ -1623,6 +1655,11 @@ static int tcp_sk_init(struct net *net)
 		goto err;
 	}
 	net->ipv4.tcp_sysctl_hdr->free_table = true;
+	if (tcp_global_sysctl_init(net)) {
+		unregister_net_sysctl_table(net->ipv4.tcp_sysctl_hdr);
+		net->ipv4.tcp_sysctl_hdr = NULL;
+		goto err;
+	}
 	return 0;
 err:
 	tcp_fastopen_net_exit(net);
@@ -1677,6 +1714,9 @@ static void tcp_sk_exit(struct net *net)
 	if (net->ipv4.tcp_sysctl_hdr)
 		unregister_net_sysctl_table(net->ipv4.tcp_sysctl_hdr);
 	net->ipv4.tcp_sysctl_hdr = NULL;
+	if (net->ipv4.tcp_global_sysctl_hdr)
+		unregister_net_sysctl_table(net->ipv4.tcp_global_sysctl_hdr);
+	net->ipv4.tcp_global_sysctl_hdr = NULL;
 	net->ipv4.tcp_hashinfo = NULL; /* the stack's: freed with it */
 	tcp_fastopen_net_exit(net);
 }
@@ -1701,6 +1741,9 @@ int tcp_init(struct tn_stack *st)
 	inet_stack(st)->tcp_hashinfo = inet_hashinfo_alloc();
 	if (!inet_stack(st)->tcp_hashinfo)
 		return -ENOMEM;
+	/* as Linux's tcp_init(): half the established hash's size */
+	inet_stack(st)->sysctl_tcp_max_orphans =
+		(int)((inet_stack(st)->tcp_hashinfo->ehash_mask + 1) / 2);
 	err = register_pernet_subsys(&tcp_sk_ops);
 	if (!err)
 		err = tcp_metrics_init(st);

@@ -73,6 +73,34 @@ static int tcp_orphan_retries(struct sock *sk, bool alive)
 }
 
 /*
+ * tcp_out_of_resources - an orphan's timer found too many orphans
+ * (tcp_check_oom, with a stricter limit for one whose peer has been
+ * silent or sent an ICMP error): it goes, with a RST if it sent lately
+ * or its peer's window is shut, and counts in TCPAbortOnMemory.
+ * Return: 1 if it is gone.
+ */
+static int tcp_out_of_resources(struct sock *sk, bool do_reset)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	s32 idle = (s32)(tcp_jiffies32(sk) - tp->lsndtime);
+	int shift = 0;
+
+	if (idle > 2 * (s32)TCP_RTO_MAX || !do_reset)
+		shift++;
+	if (sk->sk_err_soft)
+		shift++;
+	if (!tcp_check_oom(sk, shift))
+		return 0;
+	if (idle <= (s32)TCP_TIMEWAIT_LEN || (!tp->snd_wnd && !tp->packets_out))
+		do_reset = true;
+	if (do_reset)
+		tcp_send_active_reset(sk);
+	tcp_done(sk);
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONMEMORY);
+	return 1;
+}
+
+/*
  * tcp_mtu_probing - blackhole detection (RFC 4821 7.7, full-stop
  * timeout): retransmissions time out (tcp_retries1) while nothing comes
  * back, perhaps because segments of this size die silently on the
@@ -137,7 +165,14 @@ static bool tcp_write_timeout(struct sock *sk)
 		if (sock_flag(sk, SOCK_DEAD)) {
 			bool alive = icsk->icsk_rto < tcp_rto_max(sk);
 
+			bool do_reset;
+
 			retry_until = tcp_orphan_retries(sk, alive);
+			do_reset = alive ||
+				   !retransmits_timed_out(
+					   sk, (unsigned int)retry_until, 0);
+			if (tcp_out_of_resources(sk, do_reset))
+				return 1;
 		}
 		expired = retransmits_timed_out(sk, (unsigned int)retry_until,
 						icsk->icsk_user_timeout);
@@ -300,6 +335,8 @@ static void tcp_probe_timer(struct sock *sk)
 		max_probes = tcp_orphan_retries(sk, alive);
 		if (!alive && icsk->icsk_backoff >= max_probes)
 			goto abort;
+		if (tcp_out_of_resources(sk, true))
+			return;
 	}
 	if (icsk->icsk_probes_out >= max_probes) {
 abort:

@@ -165,4 +165,33 @@ static void test_rto_max_sockopt(void)
 	kt_stack_done(st);
 }
 
-KTEST_MAIN(KT(test_defaults_and_ranges), KT(test_rto_max_sockopt))
+/* Linux keeps tcp_max_orphans machine-wide: a new namespace has none
+ * ("cannot stat" in `unshare -n`), and a write in init_net is seen from
+ * there alone.  tcp_max_orphans is half
+ * the established hash, as tcp_max_tw_buckets (131072 both on a host
+ * with a 262144-bucket ehash). */
+static void test_global_rows(void)
+{
+	struct tn_stack *st = kt_stack_lo_up();
+	char v[64], tw[64];
+
+	get("tcp_max_orphans", v, sizeof(v));
+	get("tcp_max_tw_buckets", tw, sizeof(tw));
+	KT_STREQ(v, tw);
+	check_write("tcp_max_orphans", "2147483648", false);
+	check_write("tcp_max_orphans", "-1", true);
+	KT_EQ(tn_netns_add("b"), 0);
+	KT_EQ(tn_netns_set("b"), 0);
+	KT_EQ(tn_open("/proc/sys/net/ipv4/tcp_max_orphans", O_RDONLY), -1);
+	KT_EQ(errno, ENOENT);
+	get("tcp_tw_reuse_delay", v, sizeof(v)); /* per namespace */
+	KT_STREQ(v, "1000");
+	KT_EQ(tn_netns_set(NULL), 0);
+	get("tcp_max_orphans", v, sizeof(v));
+	KT_STREQ(v, "-1");
+	KT_EQ(tn_netns_del("b"), 0);
+	kt_stack_done(st);
+}
+
+KTEST_MAIN(KT(test_defaults_and_ranges), KT(test_rto_max_sockopt),
+	   KT(test_global_rows))

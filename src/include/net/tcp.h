@@ -961,6 +961,9 @@ static inline bool tcp_urg_mode(const struct tcp_sock *tp)
 }
 void tcp_rcv_space_adjust(struct sock *sk);
 int tcp_orphan_count(const struct tn_stack *st);
+void tcp_orphan_count_inc(const struct sock *sk);
+void tcp_orphan_count_dec(const struct sock *sk);
+bool tcp_check_oom(const struct sock *sk, int shift);
 void tcp_init_transfer(struct sock *sk);
 void tcp_sk_wake(struct sock *sk);
 void tcp_check_space(struct sock *sk);
