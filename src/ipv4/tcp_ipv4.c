@@ -1260,6 +1260,9 @@ static int tcp_rto_max_max = (int)TCP_RTO_MAX;
 static int tcp_min_rtt_wlen_max = 86400; /* one day */
 static int tcp_pingpong_thresh_max = 255; /* a u8 in Linux */
 static int tcp_tw_reuse_delay_max = 60000; /* TCP_PAWS_MSL, in ms */
+static int tcp_u8_max = 255; /* Linux's proc_dou8vec_minmax */
+static int tcp_adv_win_scale_min = -31;
+static int tcp_adv_win_scale_max = 31;
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1435,6 +1438,15 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	/* Linux's is a uint: -1 and values over INT_MAX are EINVAL alike */
 	TCP_INT("tcp_tw_reuse_delay", proc_dointvec_minmax, &int_one,
 		&tcp_tw_reuse_delay_max),
+	/*
+	 * Linux 6.18 registers these and reads them nowhere: FACK went in
+	 * 4.18 (RACK replaced it), tcp_adv_win_scale in 6.6 (scaling_ratio
+	 * replaced it).  Taking them with Linux's range checks is all the
+	 * effect they have.
+	 */
+	TCP_INT("tcp_fack", proc_dointvec_minmax, &int_zero, &tcp_u8_max),
+	TCP_INT("tcp_adv_win_scale", proc_dointvec_minmax,
+		&tcp_adv_win_scale_min, &tcp_adv_win_scale_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1468,9 +1480,12 @@ static const struct ctl_table ipv4_tcp_table[] = {
 
 /*
  * Rows Linux has in the initial namespace only (its global ipv4_table),
- * whose values are the stack's.  tcp_max_orphans: tcp_check_oom().
+ * whose values are the stack's.  tcp_low_latency has done nothing since
+ * Linux 4.14 (no prequeue left); Linux still takes any int for it.
+ * tcp_max_orphans: tcp_check_oom().
  */
 static const struct ctl_table ipv4_tcp_global_table[] = {
+	TCP_INT("tcp_low_latency", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_max_orphans", proc_dointvec, NULL, NULL),
 	{ 0 },
 };
@@ -1487,7 +1502,8 @@ static int tcp_global_sysctl_init(struct net *net)
 	if (!t)
 		return -ENOMEM;
 	/* in ipv4_tcp_global_table[]'s order */
-	t[0].data = &is->sysctl_tcp_max_orphans;
+	t[0].data = &is->sysctl_tcp_low_latency;
+	t[1].data = &is->sysctl_tcp_max_orphans;
 	net->ipv4.tcp_global_sysctl_hdr =
 		register_net_sysctl(net, "net/ipv4", t);
 	if (!net->ipv4.tcp_global_sysctl_hdr) {
@@ -1638,6 +1654,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_min_rtt_wlen,
 			&n->sysctl_tcp_pingpong_thresh,
 			&n->sysctl_tcp_tw_reuse_delay,
+			&n->sysctl_tcp_fack,
+			&n->sysctl_tcp_adv_win_scale,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

@@ -97,6 +97,10 @@ static const struct {
 	  "1000",
 	  { "1", "60000", "1000" },
 	  { "0", "60001", "-1", "4294967295" } },
+	{ "tcp_fack", "0", { "255", "0" }, { "256", "-1" } },
+	{ "tcp_adv_win_scale", "1", { "-31", "31", "1" }, { "-32", "32" } },
+	/* the initial namespace's only; any int */
+	{ "tcp_low_latency", "0", { "-1", "256", "0" }, { "2147483648" } },
 };
 
 static void test_defaults_and_ranges(void)
@@ -165,9 +169,9 @@ static void test_rto_max_sockopt(void)
 	kt_stack_done(st);
 }
 
-/* Linux keeps tcp_max_orphans machine-wide: a new namespace has none
- * ("cannot stat" in `unshare -n`), and a write in init_net is seen from
- * there alone.  tcp_max_orphans is half
+/* Linux keeps tcp_low_latency and tcp_max_orphans machine-wide: a new
+ * namespace has none of them ("cannot stat" in `unshare -n`), and a
+ * write in init_net is seen from there alone.  tcp_max_orphans is half
  * the established hash, as tcp_max_tw_buckets (131072 both on a host
  * with a 262144-bucket ehash). */
 static void test_global_rows(void)
@@ -180,15 +184,18 @@ static void test_global_rows(void)
 	KT_STREQ(v, tw);
 	check_write("tcp_max_orphans", "2147483648", false);
 	check_write("tcp_max_orphans", "-1", true);
+	KT_EQ(put("tcp_low_latency", "1", v, sizeof(v)), 1);
 	KT_EQ(tn_netns_add("b"), 0);
 	KT_EQ(tn_netns_set("b"), 0);
+	KT_EQ(tn_open("/proc/sys/net/ipv4/tcp_low_latency", O_RDONLY), -1);
+	KT_EQ(errno, ENOENT);
 	KT_EQ(tn_open("/proc/sys/net/ipv4/tcp_max_orphans", O_RDONLY), -1);
 	KT_EQ(errno, ENOENT);
-	get("tcp_tw_reuse_delay", v, sizeof(v)); /* per namespace */
-	KT_STREQ(v, "1000");
+	get("tcp_fack", v, sizeof(v)); /* per namespace */
+	KT_STREQ(v, "0");
 	KT_EQ(tn_netns_set(NULL), 0);
-	get("tcp_max_orphans", v, sizeof(v));
-	KT_STREQ(v, "-1");
+	get("tcp_low_latency", v, sizeof(v));
+	KT_STREQ(v, "1");
 	KT_EQ(tn_netns_del("b"), 0);
 	kt_stack_done(st);
 }

@@ -66,6 +66,7 @@ struct inet_stack {
 	u64 syncookie_secret[2][2]; /* syncookies.c: the two cookie keys */
 	int tcp_orphans; /* orphaned TCP socks (tcp_orphan_count) */
 	/* tcp_ipv4.c: sysctls Linux keeps machine-wide (init_net only) */
+	int sysctl_tcp_low_latency;
 	int sysctl_tcp_max_orphans;
 	/* tcp.c: the orphan count as the last 100 ms tick saw it (Linux's
 	 * tcp_orphan_cache), the next tick, the last "too many" message */

@@ -163,6 +163,8 @@ struct netns_ipv4 {
 	int sysctl_tcp_min_rtt_wlen; /* s */
 	int sysctl_tcp_pingpong_thresh; /* 1..255 (a u8 in Linux) */
 	int sysctl_tcp_tw_reuse_delay; /* ms after the TIME-WAIT began */
+	/* accepted and unread, as in Linux 6.18 (see tcp_ipv4.c) */
+	int sysctl_tcp_fack;
 	/* the initial namespace's net.ipv4 rows that are the stack's */
 	struct ctl_table_header *tcp_global_sysctl_hdr;
 	struct ctl_table_header *tcp_sysctl_hdr;
