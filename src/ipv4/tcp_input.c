@@ -2149,15 +2149,15 @@ static void tcp_grow_window(struct sock *sk, const struct sk_buff *skb)
 /*
  * tcp_check_urg - a segment with URG: where the urgent byte is.  Linux
  * reads the pointer as BSD does (it points after the urgent byte) unless
- * tcp_stdurg; one urgent byte is kept aside, SO_OOBINLINE leaves it in
- * the stream.
+ * tcp_stdurg (RFC 1122 4.2.2.4: it points at it); one urgent byte is kept
+ * aside, SO_OOBINLINE leaves it in the stream.
  */
 static void tcp_check_urg(struct sock *sk, const struct tcphdr *th)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	u32 ptr = ntohs(th->urg_ptr);
 
-	if (ptr)
+	if (ptr && !sock_net(sk)->ipv4.sysctl_tcp_stdurg)
 		ptr--;
 	ptr += ntohl(th->seq);
 	/* read already, or behind what arrived: nothing new */

@@ -1447,6 +1447,10 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_fack", proc_dointvec_minmax, &int_zero, &tcp_u8_max),
 	TCP_INT("tcp_adv_win_scale", proc_dointvec_minmax,
 		&tcp_adv_win_scale_min, &tcp_adv_win_scale_max),
+	/* u8s in Linux */
+	TCP_INT("tcp_stdurg", proc_dointvec_minmax, &int_zero, &tcp_u8_max),
+	TCP_INT("tcp_workaround_signed_windows", proc_dointvec_minmax,
+		&int_zero, &tcp_u8_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1656,6 +1660,8 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_tw_reuse_delay,
 			&n->sysctl_tcp_fack,
 			&n->sysctl_tcp_adv_win_scale,
+			&n->sysctl_tcp_stdurg,
+			&n->sysctl_tcp_workaround_signed_windows,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

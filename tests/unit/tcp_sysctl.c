@@ -99,6 +99,11 @@ static const struct {
 	  { "0", "60001", "-1", "4294967295" } },
 	{ "tcp_fack", "0", { "255", "0" }, { "256", "-1" } },
 	{ "tcp_adv_win_scale", "1", { "-31", "31", "1" }, { "-32", "32" } },
+	{ "tcp_stdurg", "0", { "255", "0" }, { "256", "-1" } },
+	{ "tcp_workaround_signed_windows",
+	  "0",
+	  { "255", "0" },
+	  { "256", "-1" } },
 	/* the initial namespace's only; any int */
 	{ "tcp_low_latency", "0", { "-1", "256", "0" }, { "2147483648" } },
 };

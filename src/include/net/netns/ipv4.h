@@ -165,6 +165,9 @@ struct netns_ipv4 {
 	int sysctl_tcp_tw_reuse_delay; /* ms after the TIME-WAIT began */
 	/* accepted and unread, as in Linux 6.18 (see tcp_ipv4.c) */
 	int sysctl_tcp_fack;
+	int sysctl_tcp_stdurg; /* RFC 1122's urgent pointer (tcp_check_urg) */
+	/* a window of 32767 at most without scaling (tcp_output.c) */
+	int sysctl_tcp_workaround_signed_windows;
 	/* the initial namespace's net.ipv4 rows that are the stack's */
 	struct ctl_table_header *tcp_global_sysctl_hdr;
 	struct ctl_table_header *tcp_sysctl_hdr;
