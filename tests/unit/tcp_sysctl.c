@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <netinet/tcp.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -25,11 +26,11 @@
 
 static ssize_t put(const char *name, const char *s, char *val, size_t len)
 {
-	char key[128] = "/proc/sys/net/ipv4/";
+	char key[128];
 	ssize_t r, n;
 	int fd, err;
 
-	strcat(key, name);
+	(void)snprintf(key, sizeof(key), "/proc/sys/net/ipv4/%s", name);
 	fd = tn_open(key, O_WRONLY);
 	KT_ASSERT(fd >= 3);
 	r = tn_write(fd, s, strlen(s));
@@ -47,11 +48,11 @@ static ssize_t put(const char *name, const char *s, char *val, size_t len)
 
 static void get(const char *name, char *val, size_t len)
 {
-	char key[128] = "/proc/sys/net/ipv4/";
+	char key[128];
 	ssize_t n;
 	int fd;
 
-	strcat(key, name);
+	(void)snprintf(key, sizeof(key), "/proc/sys/net/ipv4/%s", name);
 	fd = tn_open(key, O_RDONLY);
 	KT_ASSERT(fd >= 3);
 	n = tn_read(fd, val, len - 1);
