@@ -225,7 +225,7 @@ static void inet_child_forget(struct sock *sk, struct request_sock *req,
 	sock_set_flag(child, SOCK_DEAD);
 	child->sk_socket = NULL;
 	child->sk_wq = &child->sk_wq_own;
-	inet_stack(sock_net(child)->st)->tcp_orphans++;
+	tcp_orphan_count_inc(child);
 	inet_csk_destroy_sock(child);
 }
 
@@ -514,7 +514,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 void inet_csk_prepare_forced_close(struct sock *sk)
 {
 	sock_set_flag(sk, SOCK_DEAD);
-	inet_stack(sock_net(sk)->st)->tcp_orphans++;
+	tcp_orphan_count_inc(sk);
 }
 
 /**
@@ -527,7 +527,7 @@ void inet_csk_destroy_sock(struct sock *sk)
 	sk->sk_prot->destroy(sk);
 	sk->sk_prot->unhash(sk);
 	inet_put_port(sk);
-	inet_stack(sock_net(sk)->st)->tcp_orphans--;
+	tcp_orphan_count_dec(sk);
 	sock_put(sk);
 }
 

@@ -419,7 +419,8 @@ u64 inet_sk_port_offset(const struct sock *sk)
  * TIME-WAIT sock holding it gives way when tcp_tw_reuse allows and its
  * timestamps make old duplicates recognisable (RFC 7323 5.5, as Linux's
  * tcp_twsk_unique); *@twp gets it, to be killed by the caller.  @hash is
- * the 4-tuple's inet_ehashfn().
+ * the 4-tuple's inet_ehashfn().  Linux 6.13+ counts tcp_tw_reuse_delay
+ * from the start of the TIME-WAIT, not from the peer's last timestamp.
  */
 static bool __inet_check_established(struct sock *sk, u16 lport,
 				     struct inet_timewait_sock **twp,
@@ -445,11 +446,14 @@ static bool __inet_check_established(struct sock *sk, u16 lport,
 		 * A port the user bound takes over a TIME-WAIT sock with
 		 * timestamps whatever tcp_tw_reuse says, as Linux's
 		 * check_established() without twp; a chosen one only when
-		 * tcp_tw_reuse allows, a second later.
+		 * tcp_tw_reuse allows, tcp_tw_reuse_delay ms later.
 		 */
+		u32 reuse_thresh = tcptw->tw_entry_stamp +
+				   (u32)net->ipv4.sysctl_tcp_tw_reuse_delay;
+
 		if (tcptw->tw_ts_recent_stamp &&
-		    (bound || (reuse && tcp_jiffies32(sk) / 1000 >
-						tcptw->tw_ts_recent_stamp))) {
+		    (bound || (reuse && (s32)(tcp_time_stamp_ms(sk) -
+					      reuse_thresh) > 0))) {
 			struct tcp_sock *tp = tcp_sk(sk);
 
 			tp->write_seq = tcptw->tw_snd_nxt + 65535 + 2;

@@ -109,6 +109,71 @@ int tcp_orphan_count(const struct tn_stack *st)
 	return inet_stack(st)->tcp_orphans;
 }
 
+#define TCP_ORPHAN_TIMER_PERIOD_NS (100 * NSEC_PER_MSEC)
+
+/*
+ * Linux checks tcp_max_orphans against tcp_orphan_cache, the sum of its
+ * per-CPU orphan counters that a timer takes every 100 ms, not against
+ * the count of now: an orphan made since the last tick is not seen yet.
+ * Here the ticks fall on multiples of 100 ms of the stack's clock, and
+ * the cache is brought up to date before the count changes and before
+ * it is read (between changes the count is what a tick would have seen).
+ */
+static void tcp_orphan_update(struct tn_stack *st)
+{
+	struct inet_stack *is = inet_stack(st);
+	u64 now = ktime_get_ns(st);
+
+	if (now < is->tcp_orphan_next_tick)
+		return;
+	is->tcp_orphan_cache = is->tcp_orphans;
+	is->tcp_orphan_next_tick = (now / TCP_ORPHAN_TIMER_PERIOD_NS + 1) *
+				   TCP_ORPHAN_TIMER_PERIOD_NS;
+}
+
+void tcp_orphan_count_inc(const struct sock *sk)
+{
+	tcp_orphan_update(sock_net(sk)->st);
+	inet_stack(sock_net(sk)->st)->tcp_orphans++;
+}
+
+void tcp_orphan_count_dec(const struct sock *sk)
+{
+	tcp_orphan_update(sock_net(sk)->st);
+	inet_stack(sock_net(sk)->st)->tcp_orphans--;
+}
+
+/* more orphans than tcp_max_orphans (>> @shift: penalised ones sooner) */
+static bool tcp_too_many_orphans(struct tn_stack *st, int shift)
+{
+	struct inet_stack *is = inet_stack(st);
+
+	tcp_orphan_update(st);
+	return (long)is->tcp_orphan_cache << shift >
+	       (long)is->sysctl_tcp_max_orphans;
+}
+
+/**
+ * tcp_check_oom - should this orphan be given up to save memory: too many
+ *	orphans (tcp_max_orphans).  Linux also gives up when TCP is over
+ *	tcp_mem[2] pages, an accounting this stack does not keep.
+ */
+bool tcp_check_oom(const struct sock *sk, int shift)
+{
+	struct tn_stack *st = sock_net(sk)->st;
+	struct inet_stack *is = inet_stack(st);
+
+	if (!tcp_too_many_orphans(st, shift))
+		return false;
+	/* net_info_ratelimited(): a message per 5 s at most here */
+	if (!is->tcp_orphan_warned ||
+	    ktime_get_ns(st) - is->tcp_orphan_warned >= 5 * NSEC_PER_SEC) {
+		is->tcp_orphan_warned = ktime_get_ns(st);
+		net_info("TCP: too many orphaned sockets\n");
+	}
+	return true;
+}
+
 /**
  * tcp_init_sock - a new TCP sock: Linux's initial RTO (1 s), IW10,
  *	infinite ssthresh, tcp_rmem[1]/tcp_wmem[1] buffers, Reno
@@ -122,7 +187,10 @@ int tcp_init_sock(struct sock *sk)
 	skb_queue_head_init(&tp->out_of_order_queue);
 	tcp_init_xmit_timers(sk);
 	icsk->icsk_rto = TCP_TIMEOUT_INIT;
-	icsk->icsk_rto_min = TCP_RTO_MIN;
+	/* read once, as Linux: later sysctl writes leave this sock alone */
+	icsk->icsk_rto_min =
+		DIV_ROUND_UP((u32)net->ipv4.sysctl_tcp_rto_min_us, 1000U);
+	icsk->icsk_rto_max = (u32)net->ipv4.sysctl_tcp_rto_max_ms;
 	tp->mdev_us = TCP_TIMEOUT_INIT * 1000U;
 	tcp_snd_cwnd_set(tp, TCP_INIT_CWND);
 	/* a bubble in the pipe until at least the first ACK (tcp_rate.c) */
@@ -841,7 +909,7 @@ adjudge_to_death:
 	sock_hold(sk);
 	tcp_sock_orphan(sk);
 	release_sock(sk);
-	inet_stack(sock_net(sk)->st)->tcp_orphans++;
+	tcp_orphan_count_inc(sk);
 	if (state != TCP_CLOSE && sk->sk_state == TCP_CLOSE) {
 		/* closed meanwhile: tcp_done saw no orphan yet */
 		inet_csk_destroy_sock(sk);
@@ -863,6 +931,11 @@ adjudge_to_death:
 				goto out;
 			}
 		}
+	}
+	if (sk->sk_state != TCP_CLOSE && tcp_check_oom(sk, 0)) {
+		tcp_set_state(sk, TCP_CLOSE);
+		tcp_send_active_reset(sk);
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONMEMORY);
 	}
 	if (sk->sk_state == TCP_CLOSE)
 		inet_csk_destroy_sock(sk);
@@ -925,6 +998,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	icsk->icsk_probes_out = 0;
 	icsk->icsk_retransmits = 0;
 	icsk->icsk_rto = TCP_TIMEOUT_INIT;
+	icsk->icsk_rto_min = TCP_RTO_MIN; /* not the sysctl's: as Linux */
 	tp->snd_ssthresh = TCP_INFINITE_SSTHRESH;
 	tcp_snd_cwnd_set(tp, TCP_INIT_CWND);
 	tp->snd_cwnd_cnt = 0;
@@ -1268,6 +1342,12 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 			tcp_set_window_clamp(sk, val);
 		}
 		break;
+	case TCP_RTO_MAX_MS:
+		if (val < 1000 || val > (int)TCP_RTO_MAX)
+			err = -EINVAL;
+		else
+			icsk->icsk_rto_max = (u32)val;
+		break;
 	case TCP_INQ:
 		if (val > 1 || val < 0)
 			err = -EINVAL;
@@ -1343,6 +1423,9 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		break;
 	case TCP_NOTSENT_LOWAT:
 		val = (int)tp->notsent_lowat;
+		break;
+	case TCP_RTO_MAX_MS:
+		val = (int)tcp_rto_max(sk);
 		break;
 	case TCP_INQ:
 		val = tp->recvmsg_inq;

@@ -245,7 +245,7 @@ static void tcp_set_rto(struct sock *sk)
 }
 
 /* tcp_update_rtt_min - the path's minimum RTT over the last
- * tcp_min_rtt_wlen (300 s), for RACK's reordering window */
+ * tcp_min_rtt_wlen seconds (300), for RACK's reordering window */
 static void tcp_update_rtt_min(struct sock *sk, u32 rtt_us)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
@@ -254,7 +254,8 @@ static void tcp_update_rtt_min(struct sock *sk, u32 rtt_us)
 	if (!rtt_us)
 		rtt_us = 1;
 	if (!tp->rtt_min_us || rtt_us <= tp->rtt_min_us ||
-	    now - tp->rtt_min_stamp > 300U * 1000U) {
+	    now - tp->rtt_min_stamp >
+		    (u32)sock_net(sk)->ipv4.sysctl_tcp_min_rtt_wlen * 1000U) {
 		tp->rtt_min_us = rtt_us;
 		tp->rtt_min_stamp = now;
 	}
@@ -459,7 +460,7 @@ static void tcp_ack_probe(struct sock *sk)
 		inet_csk_clear_xmit_timer(sk, ICSK_TIME_PROBE0);
 	} else {
 		tcp_reset_xmit_timer(sk, ICSK_TIME_PROBE0,
-				     tcp_probe0_when(sk, TCP_RTO_MAX),
+				     tcp_probe0_when(sk, tcp_rto_max(sk)),
 				     TCP_RTO_MAX);
 	}
 }
@@ -2530,15 +2531,15 @@ static void tcp_grow_window(struct sock *sk, const struct sk_buff *skb)
 /*
  * tcp_check_urg - a segment with URG: where the urgent byte is.  Linux
  * reads the pointer as BSD does (it points after the urgent byte) unless
- * tcp_stdurg; one urgent byte is kept aside, SO_OOBINLINE leaves it in
- * the stream.
+ * tcp_stdurg (RFC 1122 4.2.2.4: it points at it); one urgent byte is kept
+ * aside, SO_OOBINLINE leaves it in the stream.
  */
 static void tcp_check_urg(struct sock *sk, const struct tcphdr *th)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	u32 ptr = ntohs(th->urg_ptr);
 
-	if (ptr)
+	if (ptr && !sock_net(sk)->ipv4.sysctl_tcp_stdurg)
 		ptr--;
 	ptr += ntohl(th->seq);
 	/* read already, or behind what arrived: nothing new */

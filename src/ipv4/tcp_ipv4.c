@@ -1263,6 +1263,15 @@ static int tcp_retrans_collapse_max = 255; /* a u8 in Linux */
 static int tcp_probe_interval_max = 17179869;
 static int tcp_thin_linear_timeouts_max = 255; /* a u8 in Linux */
 static int tcp_child_ehash_entries_max = 16 * 1024 * 1024;
+/* the RTO bounds, pingpong, min-RTT window and TIME-WAIT reuse block */
+static int tcp_rto_max_min = 1000; /* ms: Linux's TCP_RTO_MAX_MIN_SEC */
+static int tcp_rto_max_max = (int)TCP_RTO_MAX;
+static int tcp_min_rtt_wlen_max = 86400; /* one day */
+static int tcp_pingpong_thresh_max = 255; /* a u8 in Linux */
+static int tcp_tw_reuse_delay_max = 60000; /* TCP_PAWS_MSL, in ms */
+static int tcp_u8_max = 255; /* Linux's proc_dou8vec_minmax */
+static int tcp_adv_win_scale_min = -31;
+static int tcp_adv_win_scale_max = 31;
 
 static int tcp_sysctl_mem_vec(struct ctl_table *ctl, int write, char *buffer,
 			      size_t *lenp, long *ppos)
@@ -1433,6 +1442,30 @@ static const struct ctl_table ipv4_tcp_table[] = {
 		&tcp_thin_linear_timeouts_max),
 	TCP_INT("tcp_child_ehash_entries", proc_dointvec_minmax, &int_zero,
 		&tcp_child_ehash_entries_max),
+	/* read by tcp_init_sock() */
+	TCP_INT("tcp_rto_min_us", proc_dointvec_minmax, &int_one, NULL),
+	TCP_INT("tcp_rto_max_ms", proc_dointvec_minmax, &tcp_rto_max_min,
+		&tcp_rto_max_max),
+	TCP_INT("tcp_min_rtt_wlen", proc_dointvec_minmax, &int_zero,
+		&tcp_min_rtt_wlen_max),
+	TCP_INT("tcp_pingpong_thresh", proc_dointvec_minmax, &int_one,
+		&tcp_pingpong_thresh_max),
+	/* Linux's is a uint: -1 and values over INT_MAX are EINVAL alike */
+	TCP_INT("tcp_tw_reuse_delay", proc_dointvec_minmax, &int_one,
+		&tcp_tw_reuse_delay_max),
+	/*
+	 * Linux 6.18 registers these and reads them nowhere: FACK went in
+	 * 4.18 (RACK replaced it), tcp_adv_win_scale in 6.6 (scaling_ratio
+	 * replaced it).  Taking them with Linux's range checks is all the
+	 * effect they have.
+	 */
+	TCP_INT("tcp_fack", proc_dointvec_minmax, &int_zero, &tcp_u8_max),
+	TCP_INT("tcp_adv_win_scale", proc_dointvec_minmax,
+		&tcp_adv_win_scale_min, &tcp_adv_win_scale_max),
+	/* u8s in Linux */
+	TCP_INT("tcp_stdurg", proc_dointvec_minmax, &int_zero, &tcp_u8_max),
+	TCP_INT("tcp_workaround_signed_windows", proc_dointvec_minmax,
+		&int_zero, &tcp_u8_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1463,6 +1496,42 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	  .proc_handler = proc_tcp_ehash_entries },
 	{ 0 }
 };
+
+/*
+ * Rows Linux has in the initial namespace only (its global ipv4_table),
+ * whose values are the stack's.  tcp_low_latency has done nothing since
+ * Linux 4.14 (no prequeue left); Linux still takes any int for it.
+ * tcp_max_orphans: tcp_check_oom().
+ */
+static const struct ctl_table ipv4_tcp_global_table[] = {
+	TCP_INT("tcp_low_latency", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_max_orphans", proc_dointvec, NULL, NULL),
+	{ 0 },
+};
+
+static int tcp_global_sysctl_init(struct net *net)
+{
+	struct inet_stack *is = inet_stack(net->st);
+	struct ctl_table *t;
+
+	if (!net_eq(net, net->st->init_net))
+		return 0;
+	t = kmemdup(ipv4_tcp_global_table, sizeof(ipv4_tcp_global_table),
+		    GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	/* in ipv4_tcp_global_table[]'s order */
+	t[0].data = &is->sysctl_tcp_low_latency;
+	t[1].data = &is->sysctl_tcp_max_orphans;
+	net->ipv4.tcp_global_sysctl_hdr =
+		register_net_sysctl(net, "net/ipv4", t);
+	if (!net->ipv4.tcp_global_sysctl_hdr) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	net->ipv4.tcp_global_sysctl_hdr->free_table = true;
+	return 0;
+}
 
 static void tcp_sk_defaults(struct net *net)
 {
@@ -1526,6 +1595,11 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_early_demux = 1;
 	n->sysctl_tcp_nometrics_save = 0;
 	n->sysctl_tcp_no_ssthresh_metrics_save = 1;
+	n->sysctl_tcp_rto_min_us = (int)TCP_RTO_MIN * 1000;
+	n->sysctl_tcp_rto_max_ms = (int)TCP_RTO_MAX;
+	n->sysctl_tcp_min_rtt_wlen = 300;
+	n->sysctl_tcp_pingpong_thresh = 1;
+	n->sysctl_tcp_tw_reuse_delay = 1000;
 }
 
 /*
@@ -1619,6 +1693,15 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_no_ssthresh_metrics_save,
 			&n->sysctl_tcp_thin_linear_timeouts,
 			&n->sysctl_tcp_child_ehash_entries,
+			&n->sysctl_tcp_rto_min_us,
+			&n->sysctl_tcp_rto_max_ms,
+			&n->sysctl_tcp_min_rtt_wlen,
+			&n->sysctl_tcp_pingpong_thresh,
+			&n->sysctl_tcp_tw_reuse_delay,
+			&n->sysctl_tcp_fack,
+			&n->sysctl_tcp_adv_win_scale,
+			&n->sysctl_tcp_stdurg,
+			&n->sysctl_tcp_workaround_signed_windows,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};
@@ -1636,6 +1719,11 @@ static int tcp_sk_init(struct net *net)
 		goto err;
 	}
 	net->ipv4.tcp_sysctl_hdr->free_table = true;
+	if (tcp_global_sysctl_init(net)) {
+		unregister_net_sysctl_table(net->ipv4.tcp_sysctl_hdr);
+		net->ipv4.tcp_sysctl_hdr = NULL;
+		goto err;
+	}
 	return 0;
 err:
 	tcp_fastopen_net_exit(net);
@@ -1692,6 +1780,9 @@ static void tcp_sk_exit(struct net *net)
 	if (net->ipv4.tcp_sysctl_hdr)
 		unregister_net_sysctl_table(net->ipv4.tcp_sysctl_hdr);
 	net->ipv4.tcp_sysctl_hdr = NULL;
+	if (net->ipv4.tcp_global_sysctl_hdr)
+		unregister_net_sysctl_table(net->ipv4.tcp_global_sysctl_hdr);
+	net->ipv4.tcp_global_sysctl_hdr = NULL;
 	net->ipv4.tcp_hashinfo = NULL; /* the stack's: freed with it */
 	/* its own, now empty: the purges above emptied it */
 	inet_hashinfo_free(net->ipv4.tcp_own_hashinfo);
@@ -1719,6 +1810,9 @@ int tcp_init(struct tn_stack *st)
 	inet_stack(st)->tcp_hashinfo = inet_hashinfo_alloc();
 	if (!inet_stack(st)->tcp_hashinfo)
 		return -ENOMEM;
+	/* as Linux's tcp_init(): half the established hash's size */
+	inet_stack(st)->sysctl_tcp_max_orphans =
+		(int)((inet_stack(st)->tcp_hashinfo->ehash_mask + 1) / 2);
 	err = register_pernet_subsys(&tcp_sk_ops);
 	if (!err)
 		err = tcp_metrics_init(st);

@@ -148,6 +148,7 @@ void tcp_time_wait(struct sock *sk, int state, int timeo)
 		tcptw->tw_ts_recent_stamp = tp->rx_opt.ts_recent_stamp;
 		tcptw->tw_ts_offset = tp->tsoffset;
 		tcptw->tw_last_oow_ack_time = 0;
+		tcptw->tw_entry_stamp = tcp_time_stamp_ms(sk);
 		tw->tw_ttl = 0;
 		if (state == TCP_TIME_WAIT)
 			timeo = TCP_TIMEWAIT_LEN;
@@ -228,6 +229,9 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 	newtp->rx_opt.user_mss = oldtp->rx_opt.user_mss;
 	newicsk->icsk_user_timeout = inet_csk(sk)->icsk_user_timeout;
 	newicsk->icsk_syn_retries = inet_csk(sk)->icsk_syn_retries;
+	/* the listener's RTO bounds, not the sysctls' values of now */
+	newicsk->icsk_rto_min = inet_csk(sk)->icsk_rto_min;
+	newicsk->icsk_rto_max = inet_csk(sk)->icsk_rto_max;
 	if (inet_csk(sk)->icsk_ca_setsockopt) {
 		newicsk->icsk_ca_ops = inet_csk(sk)->icsk_ca_ops;
 		newicsk->icsk_ca_setsockopt = 1;

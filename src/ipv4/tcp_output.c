@@ -274,8 +274,12 @@ void tcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 	space_u = min_t(u32, clamp, space_u);
 	if (space_u > mss)
 		space_u = (space_u / mss) * mss;
-	/* the SYN's own window field is capped at 64 KiB when sent */
+	/* the SYN's own window field is capped at 64 KiB when sent; with
+	 * tcp_workaround_signed_windows the window starts at 32767 at most
+	 * (a peer might read the field as signed) */
 	*rcv_wnd = space_u;
+	if (net->ipv4.sysctl_tcp_workaround_signed_windows)
+		*rcv_wnd = min_t(u32, *rcv_wnd, MAX_TCP_WINDOW);
 	if (init_rcv_wnd)
 		*rcv_wnd = min_t(u32, *rcv_wnd, init_rcv_wnd * mss);
 	*rcv_wscale = 0;
@@ -388,7 +392,13 @@ static u16 tcp_select_window(struct sock *sk)
 	}
 	tp->rcv_wnd = new_win;
 	tp->rcv_wup = tp->rcv_nxt;
-	new_win = min_t(u32, new_win, 65535U << tp->rx_opt.rcv_wscale);
+	/* without a scale, 32767 at most to a peer that may read the
+	 * window as signed (tcp_workaround_signed_windows) */
+	if (!tp->rx_opt.rcv_wscale &&
+	    net->ipv4.sysctl_tcp_workaround_signed_windows)
+		new_win = min_t(u32, new_win, MAX_TCP_WINDOW);
+	else
+		new_win = min_t(u32, new_win, 65535U << tp->rx_opt.rcv_wscale);
 	new_win >>= tp->rx_opt.rcv_wscale;
 	if (new_win == 0) {
 		if (old_win)
@@ -618,7 +628,7 @@ static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 		tcp_ca_event(sk, CA_EVENT_TX_START);
 	tp->lsndtime = now;
 	if ((u32)(now - icsk->icsk_ack.lrcvtime) < icsk->icsk_ack.ato)
-		inet_csk_enter_pingpong_mode(sk);
+		inet_csk_inc_pingpong_cnt(sk);
 }
 
 static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb,
@@ -2389,7 +2399,7 @@ void tcp_send_probe0(struct sock *sk)
 		tcp_reset_xmit_timer(
 			sk, ICSK_TIME_PROBE0,
 			tcp_clamp_probe0_to_user_timeout(
-				sk, tcp_probe0_when(sk, TCP_RTO_MAX)),
+				sk, tcp_probe0_when(sk, tcp_rto_max(sk))),
 			TCP_RTO_MAX);
 	} else {
 		tcp_reset_xmit_timer(sk, ICSK_TIME_PROBE0,

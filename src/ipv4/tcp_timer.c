@@ -73,6 +73,34 @@ static int tcp_orphan_retries(struct sock *sk, bool alive)
 }
 
 /*
+ * tcp_out_of_resources - an orphan's timer found too many orphans
+ * (tcp_check_oom, with a stricter limit for one whose peer has been
+ * silent or sent an ICMP error): it goes, with a RST if it sent lately
+ * or its peer's window is shut, and counts in TCPAbortOnMemory.
+ * Return: 1 if it is gone.
+ */
+static int tcp_out_of_resources(struct sock *sk, bool do_reset)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	s32 idle = (s32)(tcp_jiffies32(sk) - tp->lsndtime);
+	int shift = 0;
+
+	if (idle > 2 * (s32)TCP_RTO_MAX || !do_reset)
+		shift++;
+	if (sk->sk_err_soft)
+		shift++;
+	if (!tcp_check_oom(sk, shift))
+		return 0;
+	if (idle <= (s32)TCP_TIMEWAIT_LEN || (!tp->snd_wnd && !tp->packets_out))
+		do_reset = true;
+	if (do_reset)
+		tcp_send_active_reset(sk);
+	tcp_done(sk);
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONMEMORY);
+	return 1;
+}
+
+/*
  * tcp_mtu_probing - blackhole detection (RFC 4821 7.7, full-stop
  * timeout): retransmissions time out (tcp_retries1) while nothing comes
  * back, perhaps because segments of this size die silently on the
@@ -135,9 +163,16 @@ static bool tcp_write_timeout(struct sock *sk)
 		}
 		retry_until = net->ipv4.sysctl_tcp_retries2;
 		if (sock_flag(sk, SOCK_DEAD)) {
-			bool alive = icsk->icsk_rto < TCP_RTO_MAX;
+			bool alive = icsk->icsk_rto < tcp_rto_max(sk);
+
+			bool do_reset;
 
 			retry_until = tcp_orphan_retries(sk, alive);
+			do_reset = alive ||
+				   !retransmits_timed_out(
+					   sk, (unsigned int)retry_until, 0);
+			if (tcp_out_of_resources(sk, do_reset))
+				return 1;
 		}
 		expired = retransmits_timed_out(sk, (unsigned int)retry_until,
 						icsk->icsk_user_timeout);
@@ -259,11 +294,12 @@ out_reset_timer:
 		   tp->total_rto >
 			   (u32)net->ipv4.sysctl_tcp_syn_linear_timeouts) {
 		icsk->icsk_backoff++;
-		icsk->icsk_rto = min_t(u32, icsk->icsk_rto << 1, TCP_RTO_MAX);
+		icsk->icsk_rto =
+			min_t(u32, icsk->icsk_rto << 1, tcp_rto_max(sk));
 	}
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 				  tcp_clamp_rto_to_user_timeout(sk),
-				  TCP_RTO_MAX);
+				  tcp_rto_max(sk));
 	if (retransmits_timed_out(
 		    sk, (unsigned int)net->ipv4.sysctl_tcp_retries1 + 1, 0))
 		sk_dst_reset(sk);
@@ -304,12 +340,14 @@ static void tcp_probe_timer(struct sock *sk)
 	}
 	max_probes = sock_net(sk)->ipv4.sysctl_tcp_retries2;
 	if (sock_flag(sk, SOCK_DEAD)) {
-		bool alive =
-			inet_csk_rto_backoff(icsk, TCP_RTO_MAX) < TCP_RTO_MAX;
+		bool alive = inet_csk_rto_backoff(icsk, tcp_rto_max(sk)) <
+			     tcp_rto_max(sk);
 
 		max_probes = tcp_orphan_retries(sk, alive);
 		if (!alive && icsk->icsk_backoff >= max_probes)
 			goto abort;
+		if (tcp_out_of_resources(sk, true))
+			return;
 	}
 	if (icsk->icsk_probes_out >= max_probes) {
 abort:

@@ -19,6 +19,9 @@
 #ifndef TCP_CM_INQ
 #define TCP_CM_INQ TCP_INQ
 #endif
+#ifndef TCP_RTO_MAX_MS
+#define TCP_RTO_MAX_MS 44 /* Linux 6.15+; newer than the libc headers */
+#endif
 #ifndef SOL_TCP
 #define SOL_TCP 6
 #endif
@@ -109,6 +112,7 @@ static const struct sym symbols[] = {
 	S(TCP_SAVE_SYN),
 	S(TCP_SAVED_SYN),
 	S(TCP_TX_DELAY),
+	S(TCP_RTO_MAX_MS),
 	S(IP_TOS),
 	S(IP_TTL),
 	S(IP_MTU_DISCOVER),

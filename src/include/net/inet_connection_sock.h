@@ -9,6 +9,7 @@
 #define _NET_INET_CONNECTION_SOCK_H
 
 #include <net/inet_sock.h>
+#include <net/net_namespace.h>
 #include <net/request_sock.h>
 #include <net/tcp_states.h>
 
@@ -41,6 +42,7 @@ struct inet_connection_sock {
 	struct timer_list icsk_delack_timer;
 	u32 icsk_rto; /* ms */
 	u32 icsk_rto_min; /* ms */
+	u32 icsk_rto_max; /* ms: back-off ceiling (TCP_RTO_MAX_MS) */
 	u32 icsk_pmtu_cookie; /* the path MTU the MSS was made for */
 	const struct tcp_congestion_ops *icsk_ca_ops;
 	u8 icsk_ca_state; /* TCP_CA_* */
@@ -164,14 +166,29 @@ static inline void inet_csk_delack_init(struct sock *sk)
 	memset(&inet_csk(sk)->icsk_ack, 0, sizeof(inet_csk(sk)->icsk_ack));
 }
 
+/*
+ * Ping-pong (interactive) mode: icsk_ack.pingpong counts the replies sent
+ * within the ATO of the data they answer; at tcp_pingpong_thresh of them
+ * ACKs are delayed to ride on the next reply (tcp_event_data_sent).
+ */
 static inline bool inet_csk_in_pingpong_mode(const struct sock *sk)
 {
-	return inet_csk(sk)->icsk_ack.pingpong >= 1;
+	return inet_csk(sk)->icsk_ack.pingpong >=
+	       sock_net(sk)->ipv4.sysctl_tcp_pingpong_thresh;
 }
 
 static inline void inet_csk_enter_pingpong_mode(struct sock *sk)
 {
-	inet_csk(sk)->icsk_ack.pingpong = 1;
+	inet_csk(sk)->icsk_ack.pingpong =
+		(u8)sock_net(sk)->ipv4.sysctl_tcp_pingpong_thresh;
+}
+
+static inline void inet_csk_inc_pingpong_cnt(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (icsk->icsk_ack.pingpong < 255) /* a u8 */
+		icsk->icsk_ack.pingpong++;
 }
 
 static inline void inet_csk_exit_pingpong_mode(struct sock *sk)

@@ -49,6 +49,7 @@ struct tcp_timewait_sock {
 	u32 tw_ts_recent;
 	u32 tw_ts_recent_stamp; /* seconds */
 	u32 tw_last_oow_ack_time;
+	u32 tw_entry_stamp; /* ms: when it began (tcp_tw_reuse_delay) */
 };
 
 static inline struct inet_timewait_sock *inet_twsk(const struct sock *sk)

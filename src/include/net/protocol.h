@@ -65,6 +65,14 @@ struct inet_stack {
 	u64 tcp_secret[2]; /* tcp_ipv4.c: RFC 6528 key, per stack */
 	u64 syncookie_secret[2][2]; /* syncookies.c: the two cookie keys */
 	int tcp_orphans; /* orphaned TCP socks (tcp_orphan_count) */
+	/* tcp_ipv4.c: sysctls Linux keeps machine-wide (init_net only) */
+	int sysctl_tcp_low_latency;
+	int sysctl_tcp_max_orphans;
+	/* tcp.c: the orphan count as the last 100 ms tick saw it (Linux's
+	 * tcp_orphan_cache), the next tick, the last "too many" message */
+	int tcp_orphan_cache;
+	u64 tcp_orphan_next_tick; /* ns */
+	u64 tcp_orphan_warned; /* ns */
 	struct inet_hashinfo *tcp_hashinfo; /* inet_hashtables.c: TCP's */
 };
 

@@ -19,6 +19,11 @@
 #include <net/route.h>
 #include <net/snmp.h>
 
+/* socket options newer than the libc's headers (Linux 6.15+ uapi) */
+#ifndef TCP_RTO_MAX_MS
+#define TCP_RTO_MAX_MS 44
+#endif
+
 /* ---- constants (include/net/tcp.h) ---- */
 
 #define MAX_TCP_HEADER		  (128 + MAX_HEADER)
@@ -820,11 +825,19 @@ static inline bool tcp_rtx_queue_empty(const struct sock *sk)
 	return tcp_sk(sk)->packets_out == 0;
 }
 
-/* tcp_bound_rto - RFC 6298 2.5: at most TCP_RTO_MAX */
+/* tcp_rto_max - the RTO's ceiling, ms: tcp_rto_max_ms when the sock was
+ * made, or its TCP_RTO_MAX_MS (RFC 6298 2.5 allows any ceiling >= 60 s;
+ * Linux 6.15+ lets it go down to 1 s) */
+static inline u32 tcp_rto_max(const struct sock *sk)
+{
+	return inet_csk(sk)->icsk_rto_max;
+}
+
+/* tcp_bound_rto - RFC 6298 2.5: at most the ceiling */
 static inline void tcp_bound_rto(struct sock *sk)
 {
-	if (inet_csk(sk)->icsk_rto > TCP_RTO_MAX)
-		inet_csk(sk)->icsk_rto = TCP_RTO_MAX;
+	if (inet_csk(sk)->icsk_rto > tcp_rto_max(sk))
+		inet_csk(sk)->icsk_rto = tcp_rto_max(sk);
 }
 
 static inline u32 __tcp_set_rto(const struct tcp_sock *tp)
@@ -972,6 +985,9 @@ static inline bool tcp_urg_mode(const struct tcp_sock *tp)
 }
 void tcp_rcv_space_adjust(struct sock *sk);
 int tcp_orphan_count(const struct tn_stack *st);
+void tcp_orphan_count_inc(const struct sock *sk);
+void tcp_orphan_count_dec(const struct sock *sk);
+bool tcp_check_oom(const struct sock *sk, int shift);
 void tcp_init_transfer(struct sock *sk);
 void tcp_sk_wake(struct sock *sk);
 void tcp_check_space(struct sock *sk);

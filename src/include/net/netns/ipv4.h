@@ -166,6 +166,20 @@ struct netns_ipv4 {
 	/* tcp_metrics.c: what closing connections save for the next */
 	int sysctl_tcp_nometrics_save; /* tcp_no_metrics_save */
 	int sysctl_tcp_no_ssthresh_metrics_save;
+	/* RTO bounds for new socks (tcp_init_sock), the delayed-ACK
+	 * ping-pong threshold, the min-RTT filter's window, TIME-WAIT reuse */
+	int sysctl_tcp_rto_min_us; /* us, rounded up to ms */
+	int sysctl_tcp_rto_max_ms; /* ms, 1000..120000 */
+	int sysctl_tcp_min_rtt_wlen; /* s */
+	int sysctl_tcp_pingpong_thresh; /* 1..255 (a u8 in Linux) */
+	int sysctl_tcp_tw_reuse_delay; /* ms after the TIME-WAIT began */
+	/* accepted and unread, as in Linux 6.18 (see tcp_ipv4.c) */
+	int sysctl_tcp_fack;
+	int sysctl_tcp_stdurg; /* RFC 1122's urgent pointer (tcp_check_urg) */
+	/* a window of 32767 at most without scaling (tcp_output.c) */
+	int sysctl_tcp_workaround_signed_windows;
+	/* the initial namespace's net.ipv4 rows that are the stack's */
+	struct ctl_table_header *tcp_global_sysctl_hdr;
 	struct ctl_table_header *tcp_sysctl_hdr;
 
 	/* MIB counters (snmp.h): netstat -s and /proc/net/snmp */
