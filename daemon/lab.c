@@ -79,7 +79,8 @@ static pid_t tn_lab_start_daemon(const char *daemon, const char *sock,
 		fcntl(p[1], F_SETFD, 0);
 		(void)snprintf(fdbuf, sizeof(fdbuf), "%d", p[1]);
 		execl(daemon, "tuxnetd", "--socket", sock, "--clock", clock,
-		      "--foreground", "--ready-fd", fdbuf, (char *)NULL);
+		      "--foreground", "--ready-fd", fdbuf, "--unshare-net",
+		      (char *)NULL);
 		fprintf(stderr, "tuxnet: %s: %s\n", daemon, strerror(errno));
 		_exit(127);
 	}

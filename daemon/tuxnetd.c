@@ -5,7 +5,7 @@
  * libtuxnet-client) over a UNIX stream socket.
  *
  *	tuxnetd [--socket PATH] [--clock real|virtual] [--foreground]
- *		[--ready-fd N] [--hostname NAME] [LIMITS]
+ *		[--ready-fd N] [--hostname NAME] [--unshare-net] [LIMITS]
  *
  * The socket is PATH, else $TUXNET_SOCK, else $XDG_RUNTIME_DIR/tuxnet/sock,
  * else /run/tuxnet/sock (root) or /tmp/tuxnet-UID/sock.  A missing parent
@@ -13,9 +13,12 @@
  * own, a real directory and not a symbolic link, with mode 0700 (what the
  * clients check too); the socket itself has mode 0600, so only its owner
  * (and root) may connect.  With --ready-fd, one byte is written to
- * fd N once the daemon accepts connections.  SIGTERM, SIGINT or SIGHUP stop
- * it, even with clients blocked forever: it stops accepting, hangs up on its
- * clients, interrupts their calls, and destroys the stack.
+ * fd N once the daemon accepts connections.  With --unshare-net, clients
+ * start in a fresh namespace made from the initial one, as the processes
+ * of `unshare -n` do (tuxnet lab); the initial one stays the host's.
+ * SIGTERM, SIGINT or SIGHUP stop it, even with clients blocked forever: it
+ * stops accepting, hangs up on its clients, interrupts their calls, and
+ * destroys the stack.
  *
  * LIMITS, Linux's kind (defaults in brackets):
  *	--max-connections N	  clients served at once [1024]
@@ -56,6 +59,7 @@ struct tn_daemon_opts {
 	int foreground;
 	int ready_fd;
 	const char *hostname;
+	int unshare_net;
 	struct tn_conn_limits limits;
 	const char *sysctl[3]; /* file-max, max-netns, max-devices */
 };
@@ -70,7 +74,8 @@ static void tn_usage(FILE *f)
 {
 	fprintf(f, "Usage: tuxnetd [--socket PATH] [--clock real|virtual] "
 		   "[--foreground]\n"
-		   "               [--ready-fd N] [--hostname NAME]\n"
+		   "               [--ready-fd N] [--hostname NAME] "
+		   "[--unshare-net]\n"
 		   "               [--max-connections N] "
 		   "[--max-connections-per-uid N]\n"
 		   "               [--nofile N] [--file-max N] [--max-netns N] "
@@ -103,6 +108,7 @@ static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "ready-fd", required_argument, NULL, 'r' },
 		{ "hostname", required_argument, NULL, 'n' },
+		{ "unshare-net", no_argument, NULL, 'u' },
 		{ "max-connections", required_argument, NULL, 'C' },
 		{ "max-connections-per-uid", required_argument, NULL, 'U' },
 		{ "nofile", required_argument, NULL, 'N' },
@@ -153,6 +159,9 @@ static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
 			break;
 		case 'n':
 			o->hostname = optarg;
+			break;
+		case 'u':
+			o->unshare_net = 1;
 			break;
 		case 'C':
 		case 'U':
@@ -438,6 +447,7 @@ int main(int argc, char **argv)
 			.clock = o.clock,
 			.idle_advance = o.clock == TN_CLOCK_VIRTUAL,
 			.hostname = o.hostname,
+			.unshare_net = o.unshare_net,
 		};
 
 		st = tn_stack_create(&cfg);

@@ -51,6 +51,13 @@ struct tn_stack_config {
 	 */
 	int idle_advance;
 	const char *hostname; /* of the initial namespace; NULL: "tuxnet" */
+	/*
+	 * As `unshare -n`: tasks made by tn_task_create() start in a fresh
+	 * namespace made from the initial one when the stack is created,
+	 * which stays the hidden "host" (its init-only sysctls, its devices).
+	 * 0: they start in the initial namespace.  `tuxnet lab` sets it.
+	 */
+	int unshare_net;
 };
 
 /* Counters of live objects: every test ends with all of them at zero. */

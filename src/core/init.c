@@ -16,6 +16,7 @@
  * initcall (net_ns_init is a pure_initcall).
  * Linux: init/main.c do_initcalls(), net/socket.c sock_init() ...
  */
+#include <net/cred.h>
 #include <net/fdtable.h>
 #include <net/genetlink.h>
 #include <net/inet_diag.h>
@@ -126,11 +127,23 @@ int stack_init_levels(struct tn_stack *st, const struct tn_stack_config *cfg)
 			st->initcalls_done++;
 		}
 	}
+	if (cfg->unshare_net) {
+		struct net *net = copy_net_ns(st);
+
+		if (IS_ERR(net))
+			return (int)PTR_ERR(net);
+		net->owner = current_cred()->euid;
+		st->task_net = net;
+	}
 	return 0;
 }
 
 void stack_exit_levels(struct tn_stack *st)
 {
+	if (st->task_net) {
+		put_net(st->task_net);
+		st->task_net = NULL;
+	}
 	if (st->init_task && st->init_task->net) {
 		put_net(st->init_task->net);
 		st->init_task->net = NULL;

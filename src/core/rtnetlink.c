@@ -360,6 +360,7 @@ static int rtnl_fill_ifinfo(struct sk_buff *skb, struct net_device *dev,
 	struct nlmsghdr *nlh;
 	struct nlattr *xdp;
 	int iflink = dev_get_iflink(dev);
+	bool put_iflink = false;
 
 	nlh = nlmsg_put(skb, pid, seq, type, sizeof(*ifm), (int)flags);
 	if (!nlh)
@@ -422,12 +423,16 @@ static int rtnl_fill_ifinfo(struct sk_buff *skb, struct net_device *dev,
 	if (dev->rtnl_link_ops && dev->rtnl_link_ops->get_link_net) {
 		struct net *link_net = dev->rtnl_link_ops->get_link_net(dev);
 
-		if (!net_eq(dev_net(dev), link_net) &&
-		    nla_put_s32(skb, IFLA_LINK_NETNSID,
-				peernet2id_alloc(src_net, link_net)))
-			goto nla_put_failure;
+		if (!net_eq(dev_net(dev), link_net)) {
+			/* the peer's ifindex may equal ours over there */
+			put_iflink = true;
+			if (nla_put_s32(skb, IFLA_LINK_NETNSID,
+					peernet2id_alloc(src_net, link_net)))
+				goto nla_put_failure;
+		}
 	}
-	if (iflink != dev->ifindex && nla_put_u32(skb, IFLA_LINK, (u32)iflink))
+	if ((put_iflink || iflink != dev->ifindex) &&
+	    nla_put_u32(skb, IFLA_LINK, (u32)iflink))
 		goto nla_put_failure;
 	if (dev->qdisc && nla_put_string(skb, IFLA_QDISC, dev->qdisc->ops->id))
 		goto nla_put_failure;

@@ -396,6 +396,143 @@ int proc_dostring(struct ctl_table *t, int write, char *buf, size_t *lenp,
 	}
 }
 
+/* ---- a large bitmap (ip_local_reserved_ports) ---- */
+
+#define LBITS (8 * sizeof(unsigned long))
+
+static bool lbit_test(const unsigned long *map, unsigned long i)
+{
+	return map[i / LBITS] & (1UL << (i % LBITS));
+}
+
+/*
+ * lbitmap_get_long - a number of the list at *@p (digits in C notation, no
+ * sign), which one of @tr must follow unless the write ends there; *@c
+ * gets that character (0 at the end).  Return: 0 or -EINVAL.
+ */
+static int lbitmap_get_long(const char **p, size_t *left, unsigned long *val,
+			    const char *tr, char *c)
+{
+	char tmp[TMPBUFLEN], *e;
+	size_t len = *left;
+
+	if (len > TMPBUFLEN - 1)
+		len = TMPBUFLEN - 1;
+	memcpy(tmp, *p, len);
+	tmp[len] = '\0';
+	if (!isdigit((unsigned char)tmp[0]))
+		return -EINVAL;
+	errno = 0;
+	*val = strtoul(tmp, &e, 0);
+	len = (size_t)(e - tmp);
+	if (errno || len == TMPBUFLEN - 1)
+		return -EINVAL;
+	*c = 0;
+	if (len < *left) {
+		if (!strchr(tr, *e) || !*e)
+			return -EINVAL;
+		*c = *e;
+	}
+	*p += len;
+	*left -= len;
+	return 0;
+}
+
+/*
+ * proc_do_large_bitmap - a bitmap of ctl->maxlen bits, *(unsigned long **)
+ * ctl->data, as a list of numbers and ranges: "8080,9000-9100".  A write
+ * replaces the whole set; numbers and ranges are separated by ',' or '\n'
+ * (a trailing one allowed), ranges go up, every number is below maxlen:
+ * else -EINVAL and nothing changes.  A read lists the ranges in order
+ * ("\n" alone for none), cut at the reader's buffer.
+ */
+int proc_do_large_bitmap(struct ctl_table *ctl, int write, char *buf,
+			 size_t *lenp, long *ppos)
+{
+	unsigned long nbits = (unsigned long)ctl->maxlen, i, j;
+	unsigned long *map = *(unsigned long **)ctl->data, *tmp;
+	size_t words = (nbits + LBITS - 1) / LBITS, off = 0;
+
+	if (!write) {
+		if (*ppos) {
+			*lenp = 0;
+			return 0;
+		}
+		for (i = 0; i < nbits; i = j + 1) {
+			int w;
+
+			if (!lbit_test(map, i)) {
+				j = i;
+				continue;
+			}
+			for (j = i; j + 1 < nbits && lbit_test(map, j + 1); j++)
+				;
+			w = i == j ? snprintf(buf + off, *lenp - off, "%s%lu",
+					      off ? "," : "", i)
+				   : snprintf(buf + off, *lenp - off,
+					      "%s%lu-%lu", off ? "," : "", i,
+					      j);
+			if (w < 0 || off + (size_t)w + 1 >= *lenp)
+				break;
+			off += (size_t)w;
+		}
+		buf[off++] = '\n';
+		buf[off] = '\0';
+		*lenp = off;
+		*ppos += (long)off;
+		return 0;
+	}
+	if (proc_first_pos_non_zero_ignore(ppos, lenp))
+		return 0;
+	tmp = kzalloc(words * sizeof(*tmp), GFP_KERNEL);
+	if (!tmp)
+		return -ENOMEM;
+	{
+		const char *p = buf;
+		size_t left = *lenp;
+
+		while (left) {
+			unsigned long a, b;
+			char c;
+
+			while (left && *p == '\n') {
+				p++;
+				left--;
+			}
+			if (!left)
+				break;
+			if (lbitmap_get_long(&p, &left, &a, "-,\n", &c) ||
+			    a >= nbits)
+				goto inval;
+			b = a;
+			if (c) {
+				p++;
+				left--;
+			}
+			if (c == '-') {
+				if (!left ||
+				    lbitmap_get_long(&p, &left, &b, ",\n",
+						     &c) ||
+				    b >= nbits || a > b)
+					goto inval;
+				if (c) {
+					p++;
+					left--;
+				}
+			}
+			for (i = a; i <= b; i++)
+				tmp[i / LBITS] |= 1UL << (i % LBITS);
+		}
+	}
+	memcpy(map, tmp, words * sizeof(*tmp));
+	kfree(tmp);
+	*ppos += (long)*lenp;
+	return 0;
+inval:
+	kfree(tmp);
+	return -EINVAL;
+}
+
 /* ---- net.core ---- */
 
 static struct ctl_table netns_core_table[] = {

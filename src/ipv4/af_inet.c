@@ -10,9 +10,11 @@
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #include <net/init.h>
 #include <net/arp.h>
+#include <net/cred.h>
 #include <net/gro.h>
 #include <net/icmp.h>
 #include <net/igmp.h>
@@ -205,14 +207,28 @@ static bool inet_addr_valid_or_nonlocal(struct net *net,
 	       addr_type == RTN_BROADCAST;
 }
 
+/*
+ * ns_capable(net->user_ns, CAP_NET_BIND_SERVICE): a stack is as a user
+ * namespace owned by the user running it (the process's real uid); that
+ * user and root hold every capability in it, any other (a daemon's task
+ * given other credentials, a process after seteuid() to another) none.
+ */
+static bool inet_capable_bind_service(void)
+{
+	uid_t uid = current_euid();
+
+	return uid == 0 || uid == getuid();
+}
+
 /**
  * inet_bind - bind(): a local address (one of ours, unless
  *	ip_nonlocal_bind/IP_FREEBIND) and a port (0: ephemeral, unless
  *	IP_BIND_ADDRESS_NO_PORT)
  *
- * No privileged ports: tuxnet has no users, so ports < 1024 are open to all.
+ * A port below net.ipv4.ip_unprivileged_port_start needs
+ * CAP_NET_BIND_SERVICE (inet_capable_bind_service).
  * Return: 0 or -EINVAL (short address, already bound), -EAFNOSUPPORT,
- *	-EADDRNOTAVAIL, -EADDRINUSE.
+ *	-EADDRNOTAVAIL, -EACCES, -EADDRINUSE.
  */
 static int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 {
@@ -242,6 +258,9 @@ static int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 		return -EADDRNOTAVAIL;
 
 	snum = ntohs(addr.sin_port);
+	if (snum && snum < net->ipv4.sysctl_ip_prot_sock &&
+	    !inet_capable_bind_service())
+		return -EACCES;
 	lock_sock(sk);
 	if (sk->sk_state != TCP_CLOSE || inet->inet_num) {
 		release_sock(sk);

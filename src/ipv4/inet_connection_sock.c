@@ -8,6 +8,7 @@
  */
 #include <fcntl.h>
 
+#include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/snmp.h>
 #include <net/tcp.h>
@@ -153,7 +154,8 @@ int inet_csk_get_port(struct sock *sk, unsigned short snum)
 				u16 p = (u16)(low + (int)((offset + (u32)i) %
 							  (u32)remaining));
 
-				if ((p & 1) != pass)
+				if ((p & 1) != pass ||
+				    inet_is_local_reserved_port(net, p))
 					continue;
 				tb = inet_bind_bucket_find(h, net, p);
 				if (!tb ||

@@ -6,6 +6,7 @@
  * __inet_hash_connect().  Linux: net/ipv4/inet_hashtables.c.
  */
 #include <net/inet_hashtables.h>
+#include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/tcp.h>
 
@@ -185,6 +186,14 @@ void inet_get_local_port_range(const struct net *net, int *low, int *high)
 		*low = 32768;
 		*high = 60999;
 	}
+}
+
+bool inet_is_local_reserved_port(const struct net *net, unsigned short port)
+{
+	const unsigned long *map = net->ipv4.sysctl_local_reserved_ports;
+	const unsigned int bits = 8 * sizeof(*map);
+
+	return map && ((map[port / bits] >> (port % bits)) & 1);
 }
 
 struct inet_bind_bucket *inet_bind_bucket_create(struct inet_hashinfo *h,
@@ -539,6 +548,8 @@ other_parity_scan:
 	for (i = 0; (u32)i < remaining; i += step, port += step) {
 		if (port >= high)
 			port -= (int)remaining;
+		if (inet_is_local_reserved_port(net, (unsigned short)port))
+			continue;
 		tb = inet_bind_bucket_find(h, net, (u16)port);
 		if (tb) {
 			tw = NULL;

@@ -2,7 +2,8 @@
 /*
  * net.ipv4.* sysctls of the IP layer: ip_forward (an alias of
  * conf.all.forwarding), ip_default_ttl, ip_local_port_range,
- * ip_nonlocal_bind, ping_group_range and friends.  icmp_*, ipfrag_* and
+ * ip_local_reserved_ports, ip_unprivileged_port_start, ip_nonlocal_bind,
+ * ping_group_range and friends.  icmp_*, ipfrag_* and
  * the transports register their own entries beside these.
  *
  * ping_group_range defaults to "1 0" (nobody may open ICMP datagram
@@ -17,6 +18,7 @@
 
 static const int ip_ttl_min = 1;
 static const int ip_ttl_max = 255;
+static const int ip_port_max = 65535;
 
 /* A copy of @ctl over a local pair, for parsing before validating. */
 static int ipv4_int_pair(struct ctl_table *ctl, int write, char *buffer,
@@ -32,15 +34,20 @@ static int ipv4_int_pair(struct ctl_table *ctl, int write, char *buffer,
 	return proc_dointvec(&tmp, write, buffer, lenp, ppos);
 }
 
-/* ip_local_port_range: low <= high, both within 1..65535 */
+/*
+ * ip_local_port_range: low <= high, both within 1..65535, and no ephemeral
+ * port below ip_unprivileged_port_start (Linux keeps the two apart).
+ */
 static int ipv4_local_port_range(struct ctl_table *ctl, int write, char *buffer,
 				 size_t *lenp, long *ppos)
 {
+	struct net *net = ctl->extra2;
 	int range[2], ret;
 
 	ret = ipv4_int_pair(ctl, write, buffer, lenp, ppos, range);
 	if (write && !ret) {
-		if (range[1] < range[0] || range[0] < 1 || range[1] > 65535)
+		if (range[1] < range[0] || range[0] < 1 || range[1] > 65535 ||
+		    range[0] < net->ipv4.sysctl_ip_prot_sock)
 			return -EINVAL;
 		memcpy(ctl->data, range, sizeof(range));
 	}
@@ -58,6 +65,33 @@ static int ipv4_ping_group_range(struct ctl_table *ctl, int write, char *buffer,
 		if (range[0] < 0 || range[1] < 0)
 			return -EINVAL;
 		memcpy(ctl->data, range, sizeof(range));
+	}
+	return ret;
+}
+
+/*
+ * ip_unprivileged_port_start: binding a port below it needs
+ * CAP_NET_BIND_SERVICE (inet_bind); 0..65535, and not above the first
+ * ephemeral port.
+ */
+static int ipv4_privileged_ports(struct ctl_table *ctl, int write, char *buffer,
+				 size_t *lenp, long *ppos)
+{
+	struct net *net = ctl->extra2;
+	int pports = *(int *)ctl->data;
+	struct ctl_table tmp = {
+		.data = &pports,
+		.maxlen = sizeof(int),
+		.mode = ctl->mode,
+		.extra1 = SYSCTL_ZERO,
+		.extra2 = (void *)&ip_port_max,
+	};
+	int ret = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+
+	if (write && !ret) {
+		if (net->ipv4.sysctl_ip_local_port_range[0] < pports)
+			return -EINVAL;
+		*(int *)ctl->data = pports;
 	}
 	return ret;
 }
@@ -101,6 +135,14 @@ static const struct ctl_table ipv4_net_table[] = {
 	  .maxlen = sizeof(int),
 	  .mode = 0644,
 	  .proc_handler = proc_dointvec },
+	{ .procname = "ip_unprivileged_port_start",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = ipv4_privileged_ports },
+	{ .procname = "ip_local_reserved_ports",
+	  .maxlen = 65536, /* bits */
+	  .mode = 0644,
+	  .proc_handler = proc_do_large_bitmap },
 	{ 0 }
 };
 
@@ -122,24 +164,30 @@ static int ipv4_sysctl_init_net(struct net *net)
 	n->sysctl_ping_group_range[0] = 1;
 	n->sysctl_ping_group_range[1] = 0;
 	n->sysctl_ip_early_demux = 1;
+	n->sysctl_ip_prot_sock = 1024; /* PROT_SOCK */
 	if (!n->devconf_all)
 		return -ENOENT; /* devinet's pernet init runs first */
 
 	sn = kzalloc(sizeof(*sn), GFP_KERNEL);
 	t = kmemdup(ipv4_net_table, sizeof(ipv4_net_table), GFP_KERNEL);
-	if (!sn || !t)
+	n->sysctl_local_reserved_ports = kzalloc(65536 / 8, GFP_KERNEL);
+	if (!sn || !t || !n->sysctl_local_reserved_ports)
 		goto err_alloc;
 	t[0].data = &IPV4_DEVCONF_ALL(net, FORWARDING);
 	t[0].extra1 = n->devconf_all;
 	t[0].extra2 = net;
 	t[1].data = &n->sysctl_ip_default_ttl;
 	t[2].data = n->sysctl_ip_local_port_range;
+	t[2].extra2 = net;
 	t[3].data = &n->sysctl_ip_nonlocal_bind;
 	t[4].data = n->sysctl_ping_group_range;
 	t[5].data = &n->sysctl_ip_no_pmtu_disc;
 	t[6].data = &n->sysctl_ip_fwd_use_pmtu;
 	t[7].data = &n->sysctl_ip_early_demux;
 	t[8].data = &n->sysctl_ip_dynaddr;
+	t[9].data = &n->sysctl_ip_prot_sock;
+	t[9].extra2 = net;
+	t[10].data = &n->sysctl_local_reserved_ports;
 	sn->hdr = register_net_sysctl(net, "net/ipv4", t);
 	if (!sn->hdr)
 		goto err_alloc;
@@ -148,6 +196,8 @@ static int ipv4_sysctl_init_net(struct net *net)
 	return 0;
 
 err_alloc:
+	kfree(n->sysctl_local_reserved_ports);
+	n->sysctl_local_reserved_ports = NULL;
 	kfree(t);
 	kfree(sn);
 	return -ENOMEM;
@@ -162,6 +212,8 @@ static void ipv4_sysctl_exit_net(struct net *net)
 	unregister_net_sysctl_table(sn->hdr);
 	kfree(sn);
 	net->gen[ipv4_sysctl_net_id] = NULL;
+	kfree(net->ipv4.sysctl_local_reserved_ports);
+	net->ipv4.sysctl_local_reserved_ports = NULL;
 }
 
 static struct pernet_operations ipv4_sysctl_ops = {

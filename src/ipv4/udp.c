@@ -113,6 +113,9 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum)
 				(unsigned int)low + (first + i) % remaining;
 			bool inuse;
 
+			if (inet_is_local_reserved_port(sock_net(sk),
+							(unsigned short)port))
+				continue;
 			hslot = udp_hashslot(table, port);
 			spin_lock_bh(&hslot->lock);
 			inuse = udp_lib_lport_inuse(hslot, sk, port);

@@ -106,7 +106,11 @@ struct tn_task *task_alloc(struct tn_stack *st, bool counted,
 		kfree(task);
 		return NULL;
 	}
-	task->net = st->init_net ? get_net(st->init_net) : NULL;
+	/* Where new processes start: init_net, or the namespace of unshare_net */
+	if (st->task_net)
+		task->net = get_net(st->task_net);
+	else
+		task->net = st->init_net ? get_net(st->init_net) : NULL;
 	task->counted = counted;
 	if (counted)
 		st->nr_tasks++;

@@ -183,4 +183,7 @@ int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
 int ip_init(struct tn_stack *st); /* routes, FIB, devinet, frags, ETH_P_IP */
 int icmp_init(struct tn_stack *st);
 
+/* net.ipv4.ip_local_reserved_ports: never picked as an ephemeral port */
+bool inet_is_local_reserved_port(const struct net *net, unsigned short port);
+
 #endif /* _NET_IP_H */

@@ -215,6 +215,7 @@ struct tn_stack {
 	/* namespaces */
 	struct list_head net_list; /* all struct net, init_net first */
 	struct net *init_net;
+	struct net *task_net; /* tn_task_create()'s: cfg unshare_net, or NULL */
 	struct list_head netns_names; /* struct netns_name, newest first */
 	u32 net_cookie;
 	bool net_cleanup_pending; /* a net died under the RTNL: see put_net */

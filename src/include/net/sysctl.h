@@ -39,6 +39,7 @@ proc_handler proc_dointvec_jiffies; /* value kept in ms, shown in s */
 proc_handler proc_dointvec_ms_jiffies; /* kept in ms, shown in ms */
 proc_handler proc_doulongvec_minmax;
 proc_handler proc_dostring;
+proc_handler proc_do_large_bitmap; /* "8080,9000-9100": maxlen bits */
 
 extern const int sysctl_vals[];
 #define SYSCTL_ZERO    ((void *)&sysctl_vals[0])

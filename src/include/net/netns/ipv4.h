@@ -64,6 +64,8 @@ struct netns_ipv4 {
 	int sysctl_route_mtu_expires; /* ms, shown in seconds (jiffies) */
 	int sysctl_route_min_adv_mss;
 	int sysctl_ip_local_port_range[2];
+	int sysctl_ip_prot_sock; /* ip_unprivileged_port_start */
+	unsigned long *sysctl_local_reserved_ports; /* 65536 bits */
 	int sysctl_ping_group_range[2];
 
 	/* arp.c, neighbour.c */
