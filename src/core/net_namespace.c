@@ -82,6 +82,7 @@ static struct net *net_alloc(struct tn_stack *st)
 	/* 4 MiB on Linux 6.18; the defaults stay 212992 */
 	net->core.sysctl_rmem_max = 4194304;
 	net->core.sysctl_wmem_max = 4194304;
+	net->core.sysctl_optmem_max = 131072; /* Linux 6.18's */
 	return net;
 }
 

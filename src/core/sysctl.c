@@ -565,6 +565,11 @@ static struct ctl_table netns_core_table[] = {
 	  .mode = 0644,
 	  .proc_handler = proc_dointvec_minmax,
 	  .extra1 = SYSCTL_ONE },
+	{ .procname = "optmem_max", /* charged by igmp.c's memberships */
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
 	{}
 };
 
@@ -586,6 +591,7 @@ static int sysctl_core_net_init(struct net *net)
 	t[3].data = &net->core.sysctl_wmem_default;
 	t[4].data = &net->core.sysctl_rmem_max;
 	t[5].data = &net->core.sysctl_wmem_max;
+	t[6].data = &net->core.sysctl_optmem_max;
 	/* netdev_max_backlog is global on Linux: the initial namespace's */
 	if (net->st->init_net && net->st->init_net != net)
 		memmove(&t[1], &t[2],

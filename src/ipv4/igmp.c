@@ -34,9 +34,14 @@
 /* RFC 3376 4.1.1: the max resp code, 1/10 s, in floating point above 127 */
 #define IGMPV3_MRC(v) \
 	((v) < 128 ? (v) : (((v)&0x0f) | 0x10) << ((((v) >> 4) & 0x07) + 3))
-/* net.core.optmem_max, which IP_MSFILTER is bounded by (Linux's default) */
-#define OPTMEM_MAX 131072
-#define IGMP_MSEC  NSEC_PER_MSEC
+/*
+ * Option memory (net.core.optmem_max): what Linux's sock_kmalloc() charges
+ * a socket for its memberships and source lists, in Linux's sizes (64-bit
+ * struct ip_mc_socklist, struct ip_sf_socklist with @n sources).
+ */
+#define IP_MC_SOCKLIST_OMEM 48
+#define IP_SFLIST_OMEM(n)   (24 + 4 * (int)(n))
+#define IGMP_MSEC	    NSEC_PER_MSEC
 /* v1 queries: 10 s (RFC 1112); the initial v1/v2 report: within 1 s */
 #define IGMP_QUERY_RESPONSE_INTERVAL (IGMP_MSEC * 10 * 1000)
 #define IGMP_INITIAL_REPORT_DELAY    (1000 * IGMP_MSEC)
@@ -1289,6 +1294,22 @@ static struct in_device *ip_mc_find_dev(struct net *net, struct ip_mreqn *imr)
 	return __in_dev_get_rtnl(dev);
 }
 
+/* sock_kmalloc()'s check: -ENOBUFS unless @size fits under optmem_max */
+static int ip_mc_omem_charge(struct sock *sk, int size)
+{
+	int max = sock_net(sk)->core.sysctl_optmem_max;
+
+	if (size > max || sk->sk_omem_alloc + size >= max)
+		return -ENOBUFS;
+	sk->sk_omem_alloc += size;
+	return 0;
+}
+
+static void ip_mc_omem_uncharge(struct sock *sk, int size)
+{
+	sk->sk_omem_alloc -= size;
+}
+
 static int ip_mc_join_group_mode(struct sock *sk, struct ip_mreqn *imr,
 				 unsigned int mode)
 {
@@ -1312,12 +1333,17 @@ static int ip_mc_join_group_mode(struct sock *sk, struct ip_mreqn *imr,
 	}
 	if (count >= igmp_pernet(net)->max_memberships)
 		return -ENOBUFS;
-	iml = kzalloc(sizeof(*iml), GFP_KERNEL);
-	if (!iml)
+	if (ip_mc_omem_charge(sk, IP_MC_SOCKLIST_OMEM))
 		return -ENOBUFS;
+	iml = kzalloc(sizeof(*iml), GFP_KERNEL);
+	if (!iml) {
+		ip_mc_omem_uncharge(sk, IP_MC_SOCKLIST_OMEM);
+		return -ENOBUFS;
+	}
 	iml->multi = *imr;
 	iml->sfmode = mode;
 	if (ip_mc_inc_group_mode(in_dev, addr, mode)) {
+		ip_mc_omem_uncharge(sk, IP_MC_SOCKLIST_OMEM);
 		kfree(iml);
 		return -ENOBUFS;
 	}
@@ -1338,7 +1364,7 @@ int ip_mc_join_group(struct sock *sk, struct ip_mreqn *imr)
 }
 
 /* The socket's sources go from the device's filter. */
-static void ip_mc_leave_src(struct ip_mc_socklist *iml,
+static void ip_mc_leave_src(struct sock *sk, struct ip_mc_socklist *iml,
 			    struct in_device *in_dev)
 {
 	struct ip_sf_socklist *psf = iml->sflist;
@@ -1347,6 +1373,8 @@ static void ip_mc_leave_src(struct ip_mc_socklist *iml,
 		ip_mc_del_src(in_dev, &iml->multi.imr_multiaddr.s_addr,
 			      (int)iml->sfmode, psf ? (int)psf->sl_count : 0,
 			      psf ? psf->sl_addr : NULL, 0);
+	if (psf)
+		ip_mc_omem_uncharge(sk, IP_SFLIST_OMEM(psf->sl_max));
 	kfree(psf);
 	iml->sflist = NULL;
 }
@@ -1381,9 +1409,10 @@ int ip_mc_leave_group(struct sock *sk, struct ip_mreqn *imr)
 		}
 		*pp = iml->next;
 		/* the socket's filter goes, then its membership */
-		ip_mc_leave_src(iml, in_dev);
+		ip_mc_leave_src(sk, iml, in_dev);
 		if (in_dev)
 			__ip_mc_dec_group(in_dev, group);
+		ip_mc_omem_uncharge(sk, IP_MC_SOCKLIST_OMEM);
 		kfree(iml);
 		return 0;
 	}
@@ -1472,16 +1501,21 @@ int ip_mc_source(int add, int omode, struct sock *sk,
 				return -EADDRNOTAVAIL;
 	if (!psl || psl->sl_count == psl->sl_max) {
 		unsigned int max = psl ? psl->sl_max + IP_SFBLOCK : IP_SFBLOCK;
-		struct ip_sf_socklist *n =
-			kzalloc(sizeof(*n) + max * sizeof(__be32), GFP_KERNEL);
+		struct ip_sf_socklist *n;
 
-		if (!n)
+		if (ip_mc_omem_charge(sk, IP_SFLIST_OMEM(max)))
 			return -ENOBUFS;
+		n = kzalloc(sizeof(*n) + max * sizeof(__be32), GFP_KERNEL);
+		if (!n) {
+			ip_mc_omem_uncharge(sk, IP_SFLIST_OMEM(max));
+			return -ENOBUFS;
+		}
 		n->sl_max = max;
 		if (psl) {
 			n->sl_count = psl->sl_count;
 			memcpy(n->sl_addr, psl->sl_addr,
 			       psl->sl_count * sizeof(__be32));
+			ip_mc_omem_uncharge(sk, IP_SFLIST_OMEM(psl->sl_max));
 			kfree(psl);
 		}
 		pmc->sflist = psl = n;
@@ -1526,17 +1560,23 @@ int ip_mc_msfilter(struct sock *sk, struct ip_msfilter *msf, int ifindex)
 	if (!pmc)
 		return -EINVAL;
 	if (msf->imsf_numsrc) {
+		if (ip_mc_omem_charge(sk, IP_SFLIST_OMEM(msf->imsf_numsrc)))
+			return -ENOBUFS;
 		newpsl = kzalloc(sizeof(*newpsl) +
 					 msf->imsf_numsrc * sizeof(__be32),
 				 GFP_KERNEL);
-		if (!newpsl)
+		if (!newpsl) {
+			ip_mc_omem_uncharge(sk,
+					    IP_SFLIST_OMEM(msf->imsf_numsrc));
 			return -ENOBUFS;
+		}
 		newpsl->sl_max = newpsl->sl_count = msf->imsf_numsrc;
 		memcpy(newpsl->sl_addr, msf->imsf_slist,
 		       msf->imsf_numsrc * sizeof(__be32));
 		err = ip_mc_add_src(in_dev, &group, (int)msf->imsf_fmode,
 				    (int)newpsl->sl_count, newpsl->sl_addr, 0);
 		if (err) {
+			ip_mc_omem_uncharge(sk, IP_SFLIST_OMEM(newpsl->sl_max));
 			kfree(newpsl);
 			return err;
 		}
@@ -1547,6 +1587,8 @@ int ip_mc_msfilter(struct sock *sk, struct ip_msfilter *msf, int ifindex)
 	ip_mc_del_src(in_dev, &group, (int)pmc->sfmode,
 		      psl ? (int)psl->sl_count : 0, psl ? psl->sl_addr : NULL,
 		      0);
+	if (psl)
+		ip_mc_omem_uncharge(sk, IP_SFLIST_OMEM(psl->sl_max));
 	kfree(psl);
 	pmc->sflist = newpsl;
 	pmc->sfmode = msf->imsf_fmode;
@@ -1638,10 +1680,11 @@ void ip_mc_drop_socket(struct sock *sk)
 
 		inet->mc_list = iml->next;
 		in_dev = inetdev_by_index(net, iml->multi.imr_ifindex);
-		ip_mc_leave_src(iml, in_dev);
+		ip_mc_leave_src(sk, iml, in_dev);
 		if (in_dev)
 			__ip_mc_dec_group(in_dev,
 					  iml->multi.imr_multiaddr.s_addr);
+		ip_mc_omem_uncharge(sk, IP_MC_SOCKLIST_OMEM);
 		kfree(iml);
 	}
 }
@@ -1767,7 +1810,7 @@ static int ip_set_mcast_msfilter(struct sock *sk, const void *optval,
 
 	if (optlen < GROUP_FILTER_SIZE(0))
 		return -EINVAL;
-	if (optlen > OPTMEM_MAX)
+	if (optlen > (unsigned int)net->core.sysctl_optmem_max)
 		return -ENOBUFS;
 	n = gsf->gf_numsrc;
 	if (n >= 0x1ffffffU || n > (unsigned int)igmp_pernet(net)->max_msf)
@@ -1838,7 +1881,7 @@ int ip_mc_setsockopt(struct sock *sk, int optname, const void *optval,
 
 		if (optlen < IP_MSFILTER_SIZE(0))
 			return -EINVAL;
-		if (optlen > OPTMEM_MAX)
+		if (optlen > (unsigned int)net->core.sysctl_optmem_max)
 			return -ENOBUFS;
 		msf = kzalloc(optlen + sizeof(__be32), GFP_KERNEL);
 		if (!msf)

@@ -26,6 +26,7 @@ struct netns_core {
 	int sysctl_netdev_max_backlog; /* net.core.netdev_max_backlog */
 	int sysctl_rmem_default, sysctl_wmem_default;
 	int sysctl_rmem_max, sysctl_wmem_max;
+	int sysctl_optmem_max; /* net.core.optmem_max */
 	int sock_inuse; /* user sockets: /proc/net/sockstat "sockets: used" */
 };
 

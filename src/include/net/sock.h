@@ -139,6 +139,7 @@ struct sock {
 	struct sk_buff_head sk_error_queue;
 	int sk_rmem_alloc; /* bytes charged by queued receive skbs */
 	int sk_wmem_alloc; /* bytes of sent skbs still alive */
+	int sk_omem_alloc; /* option memory (sock_kmalloc): net.core.optmem_max */
 	int sk_rcvbuf, sk_sndbuf;
 	int sk_rcvlowat;
 	int sk_err, sk_err_soft;
