@@ -273,5 +273,37 @@ static void test_fwmark_accept(void)
 	kt_stack_done(st);
 }
 
+/* a new namespace starts from Linux's defaults, not its creator's values
+ * (as `unshare -n` inside `unshare -n` shows on 6.18) */
+static void test_new_namespace_defaults(void)
+{
+	static const char *const rows[][3] = {
+		{ "tcp_comp_sack_nr", "5", "44" },
+		{ "tcp_comp_sack_delay_ns", "7", "1000000" },
+		{ "tcp_comp_sack_slack_ns", "9", "100000" },
+		{ "tcp_reflect_tos", "1", "0" },
+		{ "tcp_fwmark_accept", "3", "0" },
+	};
+	struct tn_stack *st = kt_stack_lo_up();
+	char v[64];
+	size_t i;
+
+	for (i = 0; i < N_ELEMS(rows); i++)
+		KT_EQ(put(rows[i][0], rows[i][1], v, sizeof(v)),
+		      (ssize_t)strlen(rows[i][1]));
+	KT_EQ(tn_netns_add("b"), 0);
+	KT_EQ(tn_netns_set("b"), 0);
+	for (i = 0; i < N_ELEMS(rows); i++) {
+		get(rows[i][0], v, sizeof(v));
+		KT_STREQ(v, rows[i][2]);
+	}
+	KT_EQ(tn_netns_set(NULL), 0);
+	get("tcp_comp_sack_nr", v, sizeof(v));
+	KT_STREQ(v, "5");
+	KT_EQ(tn_netns_del("b"), 0);
+	kt_stack_done(st);
+}
+
 KTEST_MAIN(KT(test_defaults_and_ranges), KT(test_rto_max_sockopt),
-	   KT(test_global_rows), KT(test_fwmark_accept))
+	   KT(test_global_rows), KT(test_fwmark_accept),
+	   KT(test_new_namespace_defaults))
