@@ -484,7 +484,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 	newsk->sk_flags = sk->sk_flags & ~(1UL << SOCK_DEAD);
 	newsk->sk_lingertime = sk->sk_lingertime;
 	newsk->sk_priority = sk->sk_priority;
-	newsk->sk_mark = sk->sk_mark;
+	newsk->sk_mark = ireq->ir_mark; /* inet_request_mark() */
 	newsk->sk_rcvlowat = sk->sk_rcvlowat;
 	newsk->sk_rcvtimeo = sk->sk_rcvtimeo;
 	newsk->sk_sndtimeo = sk->sk_sndtimeo;
@@ -543,7 +543,7 @@ struct dst_entry *inet_csk_route_req(const struct sock *sk,
 
 	memset(&fl4, 0, sizeof(fl4));
 	fl4.flowi4_oif = ireq->ir_iif;
-	fl4.flowi4_mark = sk->sk_mark;
+	fl4.flowi4_mark = ireq->ir_mark;
 	fl4.flowi4_tos = inet_sk(sk)->tos;
 	fl4.flowi4_proto = IPPROTO_TCP;
 	fl4.daddr = ireq->ir_rmt_addr;

@@ -312,6 +312,8 @@ cookie_tcp_reqsk(struct sock *sk, struct sk_buff *skb,
 	ireq->ir_num = ntohs(th->dest);
 	ireq->ir_rmt_port = th->source;
 	ireq->ir_iif = sk->sk_bound_dev_if;
+	ireq->ir_mark = inet_request_mark(sk, skb);
+	treq->syn_tos = TCP_SKB_CB(skb)->ip_dsfield; /* the ACK's, as Linux */
 	treq->ts_off = tsoff;
 	treq->rcv_isn = ntohl(th->seq) - 1;
 	treq->rcv_nxt = treq->rcv_isn + 1;

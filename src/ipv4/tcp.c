@@ -970,6 +970,8 @@ int tcp_disconnect(struct sock *sk, int flags)
 		sk->sk_err = ECONNRESET;
 	}
 	inet_csk_clear_xmit_timers(sk);
+	del_timer(&tp->compressed_ack_timer);
+	tp->compressed_ack = 0;
 	skb_queue_purge(&sk->sk_receive_queue);
 	tcp_write_queue_purge(sk);
 	tcp_fastopen_active_disable_ofo_check(sk);

@@ -2738,6 +2738,105 @@ static void tcp_event_data_recv(struct sock *sk, const struct sk_buff *skb)
 		tcp_grow_window(sk, skb);
 }
 
+/* ---- SACK compression (Linux 6.18's; tcp_comp_sack_*) ---- */
+
+/*
+ * A SACK block that lands past the second slot forces out a held ACK:
+ * with timestamps only three blocks fit and ACKs may be lost, so two is
+ * what the sender can be relied on to see.
+ */
+#define TCP_SACK_BLOCKS_EXPECTED 2
+
+/*
+ * tcp_sack_compress_send_ack - send the ACK that the held duplicate ACKs
+ * were waiting for now, not at the timer.  TcpExtTCPAckCompressed counts
+ * the ACKs it replaces: all held but the one it is.
+ */
+void tcp_sack_compress_send_ack(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (!tp->compressed_ack)
+		return;
+	del_timer(&tp->compressed_ack_timer);
+	NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPACKCOMPRESSED,
+		      tp->compressed_ack - 1);
+	tp->compressed_ack = 0;
+	tcp_send_ack(sk);
+}
+
+/*
+ * tcp_sack_slot - where the block holding [@seq, @end_seq) sits among
+ * the SACK blocks last sent (Linux's tcp_sack_new_ofo_skb keeps them most
+ * recent first): the index of one it touches, else how many there are
+ * (a new block).
+ */
+static int tcp_sack_slot(const struct tcp_sock *tp, u32 seq, u32 end_seq)
+{
+	int i;
+
+	for (i = 0; i < tp->rx_opt.num_sacks; i++) {
+		const struct tcp_sack_block *sp = &tp->selective_acks[i];
+
+		if (!after(sp->start_seq, end_seq) && !after(seq, sp->end_seq))
+			return i;
+	}
+	return i;
+}
+
+/* out-of-order [@seq, @end_seq) is about to change the SACK blocks */
+static void tcp_sack_compress_new_ofo(struct sock *sk, u32 seq, u32 end_seq)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->rx_opt.num_sacks &&
+	    tcp_sack_slot(tp, seq, end_seq) >= TCP_SACK_BLOCKS_EXPECTED)
+		tcp_sack_compress_send_ack(sk);
+}
+
+/*
+ * tcp_sack_compress - an ACK is due while data is out of order: the
+ * first TCP_FASTRETRANS_THRESH duplicate ACKs for this RCV.NXT go at once
+ * (the sender's fast retransmit needs them), later ones are held, up to
+ * tcp_comp_sack_nr, for min(tcp_comp_sack_delay_ns, 5 % of the RTT) plus
+ * tcp_comp_sack_slack_ns.  Return: true when the ACK must go now.
+ */
+static bool tcp_sack_compress(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	const struct net *net = sock_net(sk);
+	u64 delay, rtt;
+
+	if (!tcp_is_sack(tp) ||
+	    tp->compressed_ack >= (u32)net->ipv4.sysctl_tcp_comp_sack_nr)
+		return true;
+	if (tp->compressed_ack_rcv_nxt != tp->rcv_nxt) {
+		tp->compressed_ack_rcv_nxt = tp->rcv_nxt;
+		tp->dup_ack_counter = 0;
+	}
+	if (tp->dup_ack_counter < TCP_FASTRETRANS_THRESH) {
+		tp->dup_ack_counter++;
+		return true;
+	}
+	tp->compressed_ack++;
+	if (timer_pending(&tp->compressed_ack_timer))
+		return false;
+	/* the receiver's RTT estimate, or srtt when smaller (both << 3):
+	 * with neither measured yet the timer is due at once */
+	rtt = tp->rcv_rtt_est.rtt_us;
+	if (tp->srtt_us && tp->srtt_us < rtt)
+		rtt = tp->srtt_us;
+	delay = rtt * (NSEC_PER_USEC >> 3) / 20;
+	if (delay > net->ipv4.sysctl_tcp_comp_sack_delay_ns)
+		delay = net->ipv4.sysctl_tcp_comp_sack_delay_ns;
+	/* an hrtimer with a range fires at its end when nothing else wakes
+	 * the CPU sooner */
+	delay = ktime_add_safe(delay, net->ipv4.sysctl_tcp_comp_sack_slack_ns);
+	mod_timer(&tp->compressed_ack_timer,
+		  ktime_add_safe(ktime_get_ns(net->st), delay));
+	return false;
+}
+
 static void __tcp_ack_snd_check(struct sock *sk, int ofo_possible)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
@@ -2745,12 +2844,16 @@ static void __tcp_ack_snd_check(struct sock *sk, int ofo_possible)
 	if (((tp->rcv_nxt - tp->rcv_wup) > inet_csk(sk)->icsk_ack.rcv_mss &&
 	     __tcp_select_window(sk) >= tp->rcv_wnd) ||
 	    tcp_in_quickack_mode(sk) ||
-	    (inet_csk(sk)->icsk_ack.pending & ICSK_ACK_NOW) ||
-	    (ofo_possible && !skb_queue_empty(&tp->out_of_order_queue))) {
+	    (inet_csk(sk)->icsk_ack.pending & ICSK_ACK_NOW)) {
 		tcp_send_ack(sk);
 		return;
 	}
-	tcp_send_delayed_ack(sk);
+	if (!ofo_possible || skb_queue_empty(&tp->out_of_order_queue)) {
+		tcp_send_delayed_ack(sk);
+		return;
+	}
+	if (tcp_sack_compress(sk))
+		tcp_send_ack(sk);
 }
 
 static void tcp_ack_snd_check(struct sock *sk)
@@ -3199,6 +3302,7 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPOFOMERGE);
 			tcp_dsack_set(sk, seq, end_seq);
 			kfree_skb(skb);
+			tcp_sack_compress_new_ofo(sk, seq, end_seq);
 			tcp_sack_rebuild(tp, seq);
 			return;
 		}
@@ -3208,6 +3312,7 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 	if (pos->prev != (struct sk_buff *)&tp->out_of_order_queue &&
 	    tcp_try_coalesce(sk, pos->prev, skb)) {
 		consume_skb(skb);
+		tcp_sack_compress_new_ofo(sk, seq, end_seq);
 		tcp_sack_rebuild(tp, seq);
 		if (sk->sk_socket)
 			tcp_rcvbuf_grow(sk);
@@ -3240,6 +3345,7 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPOFOMERGE);
 		kfree_skb(pos);
 	}
+	tcp_sack_compress_new_ofo(sk, seq, end_seq);
 	tcp_sack_rebuild(tp, seq);
 	/* not for a sock not yet accepted or already orphaned */
 	if (sk->sk_socket)

@@ -293,7 +293,7 @@ static void tcp_v4_send_ctl(struct net *net, const struct sk_buff *skb, u32 seq,
 	memset(rip, 0, sizeof(*rip));
 	rip->version = 4;
 	rip->ihl = 5;
-	rip->tos = tos;
+	rip->tos = tos & (u8)~INET_ECN_MASK; /* not ECN-capable */
 	rip->frag_off = htons(IP_DF);
 	rip->ttl = (u8)ip4_dst_hoplimit(&rt->dst);
 	rip->protocol = IPPROTO_TCP;
@@ -332,9 +332,11 @@ void tcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
 		      __tcp_hdrlen(th);
 		flags |= TCPHDR_ACK;
 	}
+	/* the RST carries the DSCP of what it answers (Linux's, whatever
+	 * tcp_reflect_tos says) */
 	tcp_v4_send_ctl(net, skb, seq, ack, 0, flags, 0, 0, false,
-			sk ? sk->sk_bound_dev_if : 0, 0, sk ? sk->sk_mark : 0,
-			sk ? sk->sk_priority : 0);
+			sk ? sk->sk_bound_dev_if : 0, ip_hdr(skb)->tos,
+			sk ? sk->sk_mark : 0, sk ? sk->sk_priority : 0);
 	TCP_INC_STATS(net, TCP_MIB_OUTRSTS);
 }
 
@@ -360,8 +362,22 @@ static void tcp_v4_reqsk_send_ack(const struct sock *sk, struct sk_buff *skb,
 		tcp_rsk(req)->rcv_nxt,
 		req->rsk_rcv_wnd >> inet_rsk(req)->rcv_wscale, TCPHDR_ACK,
 		tcp_time_stamp_ms(sk) + tcp_rsk(req)->ts_off, req->ts_recent,
-		inet_rsk(req)->tstamp_ok, sk->sk_bound_dev_if, inet_sk(sk)->tos,
+		inet_rsk(req)->tstamp_ok, sk->sk_bound_dev_if, ip_hdr(skb)->tos,
 		sk->sk_mark, sk->sk_priority);
+}
+
+/*
+ * tcp_synack_tos - the SYN-ACK's TOS: the listener's, or with
+ * tcp_reflect_tos the SYN's DSCP with the listener's ECN bits
+ */
+static u8 tcp_synack_tos(const struct sock *sk, const struct request_sock *req)
+{
+	u8 tos = inet_sk(sk)->tos;
+
+	if (sock_net(sk)->ipv4.sysctl_tcp_reflect_tos)
+		tos = (u8)((tcp_rsk(req)->syn_tos & ~INET_ECN_MASK) |
+			   (tos & INET_ECN_MASK));
+	return tos;
 }
 
 /* tcp_v4_send_synack - send the SYN-ACK of @req (again) */
@@ -390,7 +406,7 @@ static int tcp_v4_send_synack(const struct sock *sk, struct request_sock *req)
 	memset(iph, 0, sizeof(*iph));
 	iph->version = 4;
 	iph->ihl = 5;
-	iph->tos = inet_sk(sk)->tos;
+	iph->tos = tcp_synack_tos(sk, req);
 	if (ip_dont_fragment(sk, dst))
 		iph->frag_off = htons(IP_DF);
 	iph->ttl = (u8)(inet_sk(sk)->uc_ttl < 0 ? ip4_dst_hoplimit(dst)
@@ -506,6 +522,8 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	ireq->ir_num = ntohs(th->dest);
 	ireq->ir_rmt_port = th->source;
 	ireq->ir_iif = sk->sk_bound_dev_if;
+	ireq->ir_mark = inet_request_mark(sk, skb);
+	treq->syn_tos = TCP_SKB_CB(skb)->ip_dsfield;
 	treq->rcv_isn = TCP_SKB_CB(skb)->seq;
 	treq->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
 	treq->snt_isn =
@@ -602,6 +620,11 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 		return NULL;
 	}
 	newtp = tcp_sk(newsk);
+	/* tcp_reflect_tos: the child sends with the SYN's DSCP (its ECN
+	 * bits are TCP's own) */
+	if (sock_net(sk)->ipv4.sysctl_tcp_reflect_tos)
+		inet_sk(newsk)->tos =
+			tcp_rsk(req)->syn_tos & (u8)~INET_ECN_MASK;
 	sk_setup_caps(newsk, dst);
 	tcp_sync_mss(newsk, dst_mtu(dst));
 	newtp->advmss = (u16)dst_metric_advmss(dst);
@@ -1059,6 +1082,7 @@ static void tcp_v4_destroy_sock(struct sock *sk)
 
 	inet_csk_clear_xmit_timers(sk);
 	del_timer(&tp->pacing_timer);
+	del_timer(&tp->compressed_ack_timer);
 	tcp_cleanup_congestion_control(sk);
 	tcp_fastopen_destroy_sock(sk);
 	tcp_write_queue_purge(sk);
@@ -1466,6 +1490,21 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_stdurg", proc_dointvec_minmax, &int_zero, &tcp_u8_max),
 	TCP_INT("tcp_workaround_signed_windows", proc_dointvec_minmax,
 		&int_zero, &tcp_u8_max),
+	/* SACK compression (tcp_input.c): a u8 and two unsigned longs */
+	TCP_INT("tcp_comp_sack_nr", proc_dointvec_minmax, &int_zero,
+		&tcp_u8_max),
+	{ .procname = "tcp_comp_sack_delay_ns",
+	  .maxlen = sizeof(unsigned long),
+	  .mode = 0644,
+	  .proc_handler = proc_doulongvec_minmax },
+	{ .procname = "tcp_comp_sack_slack_ns",
+	  .maxlen = sizeof(unsigned long),
+	  .mode = 0644,
+	  .proc_handler = proc_doulongvec_minmax },
+	/* listeners: the SYN's DSCP and mark for SYN-ACK and child (u8s) */
+	TCP_INT("tcp_reflect_tos", proc_dointvec_minmax, &int_zero, &int_one),
+	TCP_INT("tcp_fwmark_accept", proc_dointvec_minmax, &int_zero,
+		&tcp_u8_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1600,6 +1639,9 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_min_rtt_wlen = 300;
 	n->sysctl_tcp_pingpong_thresh = 1;
 	n->sysctl_tcp_tw_reuse_delay = 1000;
+	n->sysctl_tcp_comp_sack_nr = 44;
+	n->sysctl_tcp_comp_sack_delay_ns = NSEC_PER_MSEC;
+	n->sysctl_tcp_comp_sack_slack_ns = 100 * NSEC_PER_USEC;
 }
 
 /*
@@ -1702,6 +1744,11 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_adv_win_scale,
 			&n->sysctl_tcp_stdurg,
 			&n->sysctl_tcp_workaround_signed_windows,
+			&n->sysctl_tcp_comp_sack_nr,
+			&n->sysctl_tcp_comp_sack_delay_ns,
+			&n->sysctl_tcp_comp_sack_slack_ns,
+			&n->sysctl_tcp_reflect_tos,
+			&n->sysctl_tcp_fwmark_accept,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

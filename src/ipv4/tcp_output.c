@@ -609,6 +609,13 @@ static void tcp_event_ack_sent(struct sock *sk, u32 rcv_nxt)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	/* this ACK stands for the duplicate ACKs SACK compression held */
+	if (tp->compressed_ack) {
+		NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPACKCOMPRESSED,
+			      tp->compressed_ack);
+		tp->compressed_ack = 0;
+		del_timer(&tp->compressed_ack_timer);
+	}
 	if (rcv_nxt != tp->rcv_nxt)
 		return;
 	tcp_dec_quickack_mode(sk);

@@ -2,8 +2,8 @@
 /*
  * TCP's timers: retransmission (RFC 6298 5: back-off, tcp_retries1/2,
  * tcp_syn_retries, TCP_USER_TIMEOUT), zero-window probes (RFC 9293
- * 3.8.6.1), delayed ACKs (RFC 1122 4.2.3.2), keepalive (RFC 1122 4.2.3.6)
- * and the orphan's FIN-WAIT-2 wait.  A timer that finds its socket owned
+ * 3.8.6.1), delayed ACKs (RFC 1122 4.2.3.2) and the SACK compression
+ * timer, keepalive (RFC 1122 4.2.3.6) and the orphan's FIN-WAIT-2 wait.  A timer that finds its socket owned
  * by a task tries again shortly, as Linux defers the work to
  * release_sock().  Linux: net/ipv4/tcp_timer.c.
  */
@@ -411,6 +411,12 @@ void tcp_delack_timer_handler(struct sock *sk)
 
 	if ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN))
 		return;
+	/* duplicate ACKs held by SACK compression: one goes for them */
+	if (tcp_sk(sk)->compressed_ack) {
+		tcp_mstamp_refresh(tcp_sk(sk));
+		tcp_sack_compress_send_ack(sk);
+		return;
+	}
 	if (!(icsk->icsk_ack.pending & ICSK_ACK_TIMER))
 		return;
 	icsk->icsk_ack.pending &= (u8)~ICSK_ACK_TIMER;
@@ -443,6 +449,36 @@ static void tcp_delack_timer(struct timer_list *t)
 		tcp_delack_timer_handler(sk);
 	}
 	sock_put(sk);
+}
+
+/*
+ * tcp_compressed_ack_kick - the SACK compression timer: the ACK the held
+ * duplicate ACKs stand for goes now; it is one of them, so the count
+ * TCPAckCompressed gets when it is sent is one less.  An owned sock is
+ * tried again shortly (Linux defers it to release_sock()).
+ */
+static void tcp_compressed_ack_kick(struct timer_list *t)
+{
+	struct tcp_sock *tp = from_timer(tp, t, compressed_ack_timer);
+	struct sock *sk = &tp->inet_conn.icsk_inet.sk;
+
+	sock_hold(sk);
+	if (sock_owned_by_user(sk)) {
+		mod_timer(t, ktime_get_ns(sock_net(sk)->st) +
+				     TCP_DEFER_MS * NSEC_PER_MSEC);
+	} else if (tp->compressed_ack &&
+		   !((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN))) {
+		tp->compressed_ack--;
+		tcp_mstamp_refresh(tp);
+		tcp_send_ack(sk);
+	}
+	sock_put(sk);
+}
+
+void tcp_compressed_ack_timer_init(struct sock *sk)
+{
+	timer_setup(&tcp_sk(sk)->compressed_ack_timer, tcp_compressed_ack_kick,
+		    sock_net(sk)->st);
 }
 
 void tcp_set_keepalive(struct sock *sk, int val)
@@ -569,4 +605,5 @@ void tcp_init_xmit_timers(struct sock *sk)
 	inet_csk_init_xmit_timers(sk, tcp_write_timer, tcp_delack_timer,
 				  tcp_keepalive_timer);
 	timer_setup(&tcp_sk(sk)->pacing_timer, tcp_pace_kick, sock_net(sk)->st);
+	tcp_compressed_ack_timer_init(sk);
 }

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -105,6 +106,21 @@ static const struct {
 	  "0",
 	  { "255", "0" },
 	  { "256", "-1" } },
+	/* SACK compression: a u8 and two unsigned longs */
+	{ "tcp_comp_sack_nr",
+	  "44",
+	  { "0", "255", "44" },
+	  { "256", "-1", "x" } },
+	{ "tcp_comp_sack_delay_ns",
+	  "1000000",
+	  { "0", "18446744073709551615", "1000000" },
+	  { "-1", "18446744073709551616" } },
+	{ "tcp_comp_sack_slack_ns",
+	  "100000",
+	  { "99999999999", "100000" },
+	  { "-5" } },
+	{ "tcp_reflect_tos", "0", { "1", "0" }, { "2", "-1" } },
+	{ "tcp_fwmark_accept", "0", { "255", "2", "0" }, { "256", "-1" } },
 	/* the initial namespace's only; any int */
 	{ "tcp_low_latency", "0", { "-1", "256", "0" }, { "2147483648" } },
 };
@@ -206,5 +222,88 @@ static void test_global_rows(void)
 	kt_stack_done(st);
 }
 
+/* the mark an accepted child has: @lmark the listener's SO_MARK, @cmark
+ * the connecting sock's (loopback keeps the SYN's mark, as Linux's) */
+static int child_mark(int lmark, int cmark)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_port = htons(5555),
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int l = tn_socket(AF_INET, SOCK_STREAM, 0);
+	int c = tn_socket(AF_INET, SOCK_STREAM, 0), a, m = -1, one = 1;
+	socklen_t len = sizeof(m);
+
+	KT_ASSERT(l >= 0 && c >= 0);
+	KT_EQ(tn_setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
+	if (lmark)
+		KT_EQ(tn_setsockopt(l, SOL_SOCKET, SO_MARK, &lmark,
+				    sizeof(lmark)),
+		      0);
+	if (cmark)
+		KT_EQ(tn_setsockopt(c, SOL_SOCKET, SO_MARK, &cmark,
+				    sizeof(cmark)),
+		      0);
+	KT_EQ(tn_bind(l, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	KT_EQ(tn_listen(l, 1), 0);
+	KT_EQ(tn_connect(c, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	a = tn_accept(l, NULL, NULL);
+	KT_ASSERT(a >= 0);
+	KT_EQ(tn_getsockopt(a, SOL_SOCKET, SO_MARK, &m, &len), 0);
+	tn_close(a);
+	tn_close(c);
+	tn_close(l);
+	return m;
+}
+
+/*
+ * tcp_fwmark_accept: a child takes the listener's SO_MARK, or when that
+ * is 0 and the sysctl is on, the mark its SYN came with.  The same four
+ * cases on Linux 6.18 over lo give 0, 3, 7, 3.
+ */
+static void test_fwmark_accept(void)
+{
+	struct tn_stack *st = kt_stack_lo_up();
+	char v[64];
+
+	KT_EQ(child_mark(0, 7), 0);
+	KT_EQ(child_mark(3, 7), 3);
+	KT_EQ(put("tcp_fwmark_accept", "1", v, sizeof(v)), 1);
+	KT_EQ(child_mark(0, 7), 7);
+	KT_EQ(child_mark(3, 7), 3);
+	kt_stack_done(st);
+}
+
+/* a new namespace starts from Linux's defaults, not its creator's values
+ * (as `unshare -n` inside `unshare -n` shows on 6.18) */
+static void test_new_namespace_defaults(void)
+{
+	static const char *const rows[][3] = {
+		{ "tcp_comp_sack_nr", "5", "44" },
+		{ "tcp_comp_sack_delay_ns", "7", "1000000" },
+		{ "tcp_comp_sack_slack_ns", "9", "100000" },
+		{ "tcp_reflect_tos", "1", "0" },
+		{ "tcp_fwmark_accept", "3", "0" },
+	};
+	struct tn_stack *st = kt_stack_lo_up();
+	char v[64];
+	size_t i;
+
+	for (i = 0; i < N_ELEMS(rows); i++)
+		KT_EQ(put(rows[i][0], rows[i][1], v, sizeof(v)),
+		      (ssize_t)strlen(rows[i][1]));
+	KT_EQ(tn_netns_add("b"), 0);
+	KT_EQ(tn_netns_set("b"), 0);
+	for (i = 0; i < N_ELEMS(rows); i++) {
+		get(rows[i][0], v, sizeof(v));
+		KT_STREQ(v, rows[i][2]);
+	}
+	KT_EQ(tn_netns_set(NULL), 0);
+	get("tcp_comp_sack_nr", v, sizeof(v));
+	KT_STREQ(v, "5");
+	KT_EQ(tn_netns_del("b"), 0);
+	kt_stack_done(st);
+}
+
 KTEST_MAIN(KT(test_defaults_and_ranges), KT(test_rto_max_sockopt),
-	   KT(test_global_rows))
+	   KT(test_global_rows), KT(test_fwmark_accept),
+	   KT(test_new_namespace_defaults))

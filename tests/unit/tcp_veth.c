@@ -353,7 +353,10 @@ static void test_fast_retransmit(void)
 	ti = tp_info(c);
 	KT_EQ(ti.tcpi_total_retrans, 1);
 	KT_EQ(ti.tcpi_snd_ssthresh, 7); /* CUBIC: 10 * 717 / 1024 */
-	KT_EQ(ti.tcpi_snd_cwnd, 7); /* recovery ends at ssthresh */
+	/* the receiver held back the SACKs after the third (SACK
+	 * compression): with three duplicate ACKs seen, a Linux 6.18 sender
+	 * also leaves recovery with cwnd 8 (7 after nine) */
+	KT_EQ(ti.tcpi_snd_cwnd, 8);
 	KT_EQ(ti.tcpi_ca_state, TCP_CA_Open);
 	{
 		char cc[16];

@@ -61,6 +61,7 @@ struct inet_request_sock {
 #define ir_iif	    req.__req_common.skc_bound_dev_if
 	u16 snd_wscale : 4, rcv_wscale : 4, tstamp_ok : 1, sack_ok : 1,
 		wscale_ok : 1, ecn_ok : 1, acked : 1;
+	u32 ir_mark; /* the child's SO_MARK (inet_request_mark) */
 };
 
 static inline struct inet_request_sock *inet_rsk(const struct request_sock *r)

@@ -297,6 +297,13 @@ struct tcp_sock {
 	u32 rcv_rtt_last_tsecr;
 	u32 dsack_dups;
 	u32 rcv_ooopack;
+	/* SACK compression (tcp_input.c, tcp_timer.c): duplicate ACKs held
+	 * back while data is out of order, the timer that sends one for
+	 * them, and the duplicate ACKs sent at once for this rcv_nxt
+	 * (compressed_ack_rcv_nxt, above) */
+	struct timer_list compressed_ack_timer;
+	u8 compressed_ack;
+	u8 dup_ack_counter;
 	u32 snd_up, urg_seq;
 	u16 urg_data;
 	u8 syn_data : 1, syn_fastopen : 1, is_sack_reneg : 1;
@@ -398,12 +405,25 @@ struct tcp_request_sock {
 	u32 snt_synack_oow; /* ms: last out-of-window ACK (rate limit) */
 	u32 rcv_nxt;
 	bool tfo_listener; /* a Fast Open child holds it */
+	u8 syn_tos; /* the SYN's TOS byte (tcp_reflect_tos) */
 	struct tcp_fastopen_cookie *tfo_synack_foc; /* the SYN-ACK's cookie */
 };
 
 static inline struct tcp_request_sock *tcp_rsk(const struct request_sock *req)
 {
 	return (struct tcp_request_sock *)(void *)req;
+}
+
+/*
+ * inet_request_mark - the mark of a listener's child: the listener's
+ * SO_MARK, else with tcp_fwmark_accept the mark the SYN arrived with
+ */
+static inline u32 inet_request_mark(const struct sock *sk,
+				    const struct sk_buff *skb)
+{
+	if (!sk->sk_mark && sock_net(sk)->ipv4.sysctl_tcp_fwmark_accept)
+		return skb->mark;
+	return sk->sk_mark;
 }
 
 static inline struct tcphdr *tcp_hdr(const struct sk_buff *skb)
@@ -1043,6 +1063,7 @@ static inline int tcp_opt_walk_next(struct tcp_opt_walk *w, int *opsize,
 /* tcp_input.c */
 int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
 void tcp_rcv_established(struct sock *sk, struct sk_buff *skb);
+void tcp_sack_compress_send_ack(struct sock *sk);
 void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 		       struct tcp_options_received *opt_rx, int estab);
 void tcp_init_buffer_space(struct sock *sk);
@@ -1152,6 +1173,7 @@ int tcp_mss_clamp(const struct tcp_sock *tp, int mss);
 void tcp_init_xmit_timers(struct sock *sk);
 void tcp_retransmit_timer(struct sock *sk);
 void tcp_delack_timer_handler(struct sock *sk);
+void tcp_compressed_ack_timer_init(struct sock *sk);
 void tcp_write_timer_handler(struct sock *sk);
 void tcp_set_keepalive(struct sock *sk, int val);
 void tcp_syn_ack_timeout(const struct request_sock *req);

@@ -180,6 +180,15 @@ struct netns_ipv4 {
 	int sysctl_tcp_stdurg; /* RFC 1122's urgent pointer (tcp_check_urg) */
 	/* a window of 32767 at most without scaling (tcp_output.c) */
 	int sysctl_tcp_workaround_signed_windows;
+	/* SACK compression (tcp_input.c): held duplicate ACKs at most, the
+	 * timer's delay and slack */
+	int sysctl_tcp_comp_sack_nr;
+	unsigned long sysctl_tcp_comp_sack_delay_ns;
+	unsigned long sysctl_tcp_comp_sack_slack_ns;
+	/* listeners: SYN-ACKs and children take the SYN's DSCP; children
+	 * take the SYN's mark */
+	int sysctl_tcp_reflect_tos;
+	int sysctl_tcp_fwmark_accept;
 	/* the initial namespace's net.ipv4 rows that are the stack's */
 	struct ctl_table_header *tcp_global_sysctl_hdr;
 	struct ctl_table_header *tcp_sysctl_hdr;
