@@ -359,9 +359,15 @@ void skb_set_owner_w(struct sk_buff *skb, struct sock *sk)
 	sk->sk_wmem_alloc += (int)skb->truesize;
 }
 
+/*
+ * sock_queue_rcv_skb - queue @skb on @sk's receive queue, as Linux's
+ * __sock_queue_rcv_skb: refused only once the queue already holds
+ * sk_rcvbuf (the last skb in may take it past; UDP applies its own rule
+ * first).
+ */
 int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
-	if (sk->sk_rmem_alloc + (int)skb->truesize > sk->sk_rcvbuf) {
+	if (sk->sk_rmem_alloc >= sk->sk_rcvbuf) {
 		sk->sk_drops++;
 		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
 		return -ENOMEM;
@@ -435,7 +441,9 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 		if (!timeo && sk->sk_wmem_alloc >= sk->sk_sndbuf)
 			goto failure;
 	}
-	skb = alloc_skb_with_headroom((unsigned int)size, GFP_KERNEL);
+	/* what was asked, as Linux: the callers reserve their link header,
+	 * and the size decides the charge (truesize) */
+	skb = alloc_skb((unsigned int)size, GFP_KERNEL);
 	if (!skb) {
 		err = -ENOBUFS;
 		goto failure;
