@@ -150,8 +150,8 @@ static void test_udp_rcvbuf_fill(void)
 /* One TCP write of each size: the receiver's rmem, the sender's head. */
 static void test_tcp_segment_truesize(void)
 {
-	static const int len[] = { 1, 100, 1000, 1448, 3000 };
-	static char buf[4096];
+	static const int len[] = { 1, 100, 1000, 1448, 3000, 10000, 30000 };
+	static char buf[30000];
 	struct tn_stack *st = kt_stack_lo_up();
 	struct sockaddr_in a = kt_lo_addr(PORT);
 	int l = tn_socket(AF_INET, SOCK_STREAM, 0), one = 1;
@@ -178,6 +178,49 @@ static void test_tcp_segment_truesize(void)
 	kt_stack_done(st);
 }
 
+/*
+ * Several writes, read by nobody: Linux coalesces each segment into the
+ * first (its page frags move over, its head goes), so the queue is
+ * charged one head and the bytes.
+ */
+static void test_tcp_coalesced_truesize(void)
+{
+	static const struct {
+		int len, writes, rmem;
+	} t[] = {
+		{ 10, 3, 862 },	   { 40, 3, 952 },     { 100, 3, 1132 },
+		{ 1000, 3, 3832 }, { 3000, 5, 15832 },
+	};
+	static char buf[4096];
+	struct tn_stack *st = kt_stack_lo_up();
+	struct sockaddr_in a = kt_lo_addr(PORT);
+	int l = tn_socket(AF_INET, SOCK_STREAM, 0), one = 1;
+	unsigned int i;
+
+	KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(tn_listen(l, 8), 0);
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		int c = tn_socket(AF_INET, SOCK_STREAM, 0), s, k;
+
+		KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
+		s = tn_accept(l, NULL, NULL);
+		KT_ASSERT(s >= 0);
+		KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one,
+				    sizeof(one)),
+		      0);
+		for (k = 0; k < t[i].writes; k++) {
+			KT_EQ(tn_send(c, buf, (size_t)t[i].len, 0), t[i].len);
+			tn_clock_advance(st, 20 * NSEC_PER_MSEC);
+		}
+		KT_EQ(rmem_of(st, s), t[i].rmem);
+		tn_close(c);
+		tn_close(s);
+	}
+	tn_close(l);
+	tn_clock_advance(st, 200ULL * NSEC_PER_SEC);
+	kt_stack_done(st);
+}
+
 KTEST_MAIN(KT(test_alloc_skb_truesize), KT(test_expand_head_truesize),
 	   KT(test_udp_datagram_truesize), KT(test_udp_rcvbuf_fill),
-	   KT(test_tcp_segment_truesize))
+	   KT(test_tcp_segment_truesize), KT(test_tcp_coalesced_truesize))
