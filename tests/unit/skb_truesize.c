@@ -147,6 +147,44 @@ static void test_udp_rcvbuf_fill(void)
 	kt_stack_done(st);
 }
 
+/*
+ * A raw socket takes a packet while what it holds is under its buffer
+ * (Linux's __sock_queue_rcv_skb), so the last one in may take it past:
+ * five echo requests to 127.0.0.1 and their replies, each charged 832,
+ * into the smallest buffer (2304): Linux 6.18 queues three.
+ */
+static void test_raw_rcvbuf(void)
+{
+	struct tn_stack *st = kt_stack_lo_up();
+	struct sockaddr_in a = kt_lo_addr(0);
+	int r = tn_socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	int s = tn_socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	int zero = 0, i, n = 0;
+	char buf[2000];
+
+	KT_ASSERT(r >= 0 && s >= 0);
+	KT_EQ(tn_setsockopt(r, SOL_SOCKET, SO_RCVBUF, &zero, sizeof(zero)), 0);
+	for (i = 0; i < 5; i++) {
+		unsigned char m[64] = { 8, 0, 0, 0, 0, 1, 0, (unsigned char)i };
+		unsigned int sum = 0, k;
+
+		for (k = 0; k < sizeof(m); k += 2)
+			sum += (unsigned int)(m[k] << 8 | m[k + 1]);
+		sum = (sum >> 16) + (sum & 0xffff);
+		sum = ~(sum + (sum >> 16)) & 0xffff;
+		m[2] = (unsigned char)(sum >> 8);
+		m[3] = (unsigned char)sum;
+		KT_EQ(tn_sendto(s, m, sizeof(m), 0, KT_SA(&a), sizeof(a)),
+		      (ssize_t)sizeof(m));
+	}
+	while (tn_recv(r, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+		n++;
+	KT_EQ(n, 3);
+	tn_close(r);
+	tn_close(s);
+	kt_stack_done(st);
+}
+
 /* One TCP write of each size: the receiver's rmem, the sender's head. */
 static void test_tcp_segment_truesize(void)
 {
@@ -223,4 +261,5 @@ static void test_tcp_coalesced_truesize(void)
 
 KTEST_MAIN(KT(test_alloc_skb_truesize), KT(test_expand_head_truesize),
 	   KT(test_udp_datagram_truesize), KT(test_udp_rcvbuf_fill),
-	   KT(test_tcp_segment_truesize), KT(test_tcp_coalesced_truesize))
+	   KT(test_raw_rcvbuf), KT(test_tcp_segment_truesize),
+	   KT(test_tcp_coalesced_truesize))
