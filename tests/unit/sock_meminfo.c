@@ -15,6 +15,7 @@
 #include <net/sock.h>
 #include <net/sock_diag.h>
 #include <net/stack.h>
+#include <net/tcp.h>
 
 #define PORT 9730
 
@@ -110,4 +111,58 @@ static void test_udp_meminfo(void)
 	kt_stack_done(st);
 }
 
-KTEST_MAIN(KT(test_tcp_meminfo), KT(test_udp_meminfo))
+static void set_lo_mtu(int mtu)
+{
+	struct ifreq ifr;
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	ifr.ifr_mtu = mtu;
+	KT_EQ(tn_ioctl(fd, SIOCSIFMTU, &ifr), 0);
+	tn_close(fd);
+}
+
+/*
+ * The send buffer both ends of a CUBIC connection start with (ss -m's tb,
+ * SO_SNDBUF): two initial windows of segments as Linux charges them, by
+ * lo's MTU.  Linux 6.18: 2626560, 46080, 332800.
+ */
+static void test_tcp_initial_sndbuf(void)
+{
+	static const struct {
+		int mtu, tb;
+	} t[] = { { 65536, 2626560 }, { 1500, 46080 }, { 9000, 332800 } };
+	struct tn_stack *st = kt_stack_lo_up();
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		struct sockaddr_in a = kt_lo_addr(PORT + 1 + (int)i);
+		int l = tn_socket(AF_INET, SOCK_STREAM, 0), c, s;
+		u32 mc[SK_MEMINFO_VARS], ms[SK_MEMINFO_VARS];
+
+		set_lo_mtu(t[i].mtu);
+		KT_EQ(tn_setsockopt(l, IPPROTO_TCP, TCP_CONGESTION, "cubic", 5),
+		      0);
+		KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
+		KT_EQ(tn_listen(l, 8), 0);
+		c = tn_socket(AF_INET, SOCK_STREAM, 0);
+		KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_CONGESTION, "cubic", 5),
+		      0);
+		KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
+		s = tn_accept(l, NULL, NULL);
+		KT_ASSERT(s >= 0);
+		meminfo(c, mc);
+		meminfo(s, ms);
+		KT_EQ(mc[SK_MEMINFO_SNDBUF], (u32)t[i].tb);
+		KT_EQ(ms[SK_MEMINFO_SNDBUF], (u32)t[i].tb);
+		tn_close(c);
+		tn_close(s);
+		tn_close(l);
+	}
+	tn_clock_advance(st, 200ULL * NSEC_PER_SEC);
+	kt_stack_done(st);
+}
+
+KTEST_MAIN(KT(test_tcp_meminfo), KT(test_udp_meminfo),
+	   KT(test_tcp_initial_sndbuf))
