@@ -84,7 +84,7 @@ int skb_gro_receive(struct sk_buff *p, struct sk_buff *skb)
 	    !skb_cloned(lp) &&
 	    pinfo->nr_frags + skbinfo->nr_frags <= MAX_SKB_FRAGS) {
 		unsigned int new_truesize =
-			(unsigned int)(skb->end - skb->head) + sizeof(*skb);
+			SKB_TRUESIZE((unsigned int)(skb->end - skb->head));
 
 		memcpy(&pinfo->frags[pinfo->nr_frags], skbinfo->frags,
 		       skbinfo->nr_frags * sizeof(skb_frag_t));

@@ -15,15 +15,12 @@
 
 #include "core.h"
 
-#define SKB_DATA_ALIGN(x) ALIGN((x), 64U)
-
 /*
  * A small cache of freed sk_buff structs and data buffers per stack, as
  * Linux's skbuff_head_cache and page-fragment caches spare the allocator:
  * one packet through the stack otherwise costs two malloc/free pairs.
- * Buffers come in two classes (a datagram of up to 64 bytes, up to an
- * Ethernet frame); bigger ones go straight to malloc.  A buffer is sized
- * to its class, but the skb sees only what was asked for (end, truesize).
+ * Buffers come in two classes (Linux's small head cache, and its 2 KiB
+ * bucket that takes an Ethernet frame); bigger ones go straight to malloc.
  * Under AddressSanitizer nothing is cached, so use-after-free stays
  * visible.
  */
@@ -40,8 +37,9 @@
 
 #define SKB_CACHE_MAX 512 /* of each kind, per stack */
 static const unsigned int skb_buf_class_size[2] = {
-	512 + sizeof(struct skb_shared_info),
-	2048 + sizeof(struct skb_shared_info),
+	SKB_SMALL_HEAD_CACHE_SIZE - SKB_SHINFO_TRUESIZE +
+		sizeof(struct skb_shared_info),
+	2048 - SKB_SHINFO_TRUESIZE + sizeof(struct skb_shared_info),
 };
 
 /* ---- pages ---- */
@@ -210,6 +208,25 @@ void skb_cache_free(struct tn_stack *st)
 	}
 }
 
+/**
+ * skb_head_data_size - the data area Linux gives a head asked for @size
+ * bytes: its kmalloc object (small head cache, bucket or pages) less the
+ * shared info at its end.  The skb gets all of it as tailroom, and
+ * SKB_TRUESIZE() of it is its truesize (see skbuff.h).
+ */
+unsigned int skb_head_data_size(unsigned int size)
+{
+	unsigned int obj = SKB_DATA_ALIGN(size) + SKB_SHINFO_TRUESIZE;
+	unsigned int bucket = 1024;
+
+	if (obj <= SKB_SMALL_HEAD_CACHE_SIZE)
+		return SKB_SMALL_HEAD_CACHE_SIZE - SKB_SHINFO_TRUESIZE;
+	/* kmalloc-1k .. kmalloc-8k, then whole pages (a power of two) */
+	while (bucket < obj)
+		bucket <<= 1;
+	return bucket - SKB_SHINFO_TRUESIZE;
+}
+
 static void skb_init_fields(struct sk_buff *skb)
 {
 	skb->mac_header = SKB_HDR_UNSET;
@@ -232,7 +249,7 @@ struct sk_buff *alloc_skb(unsigned int size, int gfp)
 	(void)gfp;
 	if (size > (1U << 20))
 		return NULL;
-	size = SKB_DATA_ALIGN(size);
+	size = skb_head_data_size(size);
 	skb = skb_head_alloc(st);
 	if (!skb)
 		return NULL;
@@ -247,7 +264,7 @@ struct sk_buff *alloc_skb(unsigned int size, int gfp)
 	skb->data = data;
 	skb->tail = data;
 	skb->end = data + size;
-	skb->truesize = size + (unsigned int)sizeof(*skb);
+	skb->truesize = SKB_TRUESIZE(size);
 	/* the frags are not read beyond nr_frags: zero up to dataref only */
 	memset(skb_shinfo(skb), 0, offsetof(struct skb_shared_info, dataref));
 	skb_shinfo(skb)->dataref = 1;
@@ -530,7 +547,7 @@ struct sk_buff *pskb_copy(struct sk_buff *skb, int gfp)
  */
 int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail, int gfp)
 {
-	unsigned int size, headroom = skb_headroom(skb);
+	unsigned int size, osize, headroom = skb_headroom(skb);
 	unsigned int used = (unsigned int)(skb->tail - skb->head);
 	struct skb_shared_info *sh = skb_shinfo(skb), *nsh;
 	unsigned char *data;
@@ -539,8 +556,9 @@ int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail, int gfp)
 	(void)gfp;
 	if (nhead < 0 || ntail < 0)
 		return -EINVAL;
-	size = SKB_DATA_ALIGN((unsigned int)(skb->end - skb->head) +
-			      (unsigned int)nhead + (unsigned int)ntail);
+	osize = (unsigned int)(skb->end - skb->head);
+	size = skb_head_data_size(osize + (unsigned int)nhead +
+				  (unsigned int)ntail);
 	data = malloc(size + sizeof(struct skb_shared_info));
 	if (!data)
 		return -ENOMEM;
@@ -575,6 +593,10 @@ int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail, int gfp)
 	skb->csum_start = (u16)(skb->csum_start + off);
 	skb->cloned = 0;
 	skb->nohdr = 0;
+	/* Linux grows the charge only of an skb no socket is charged for:
+	 * a socket's accounting must give back what it took */
+	if (!skb->sk || !skb->destructor)
+		skb->truesize += size - osize;
 	return 0;
 }
 
@@ -1093,8 +1115,7 @@ bool skb_try_coalesce(struct sk_buff *to, struct sk_buff *from,
 		return false;
 	if (to_sh->nr_frags + from_sh->nr_frags > MAX_SKB_FRAGS)
 		return false;
-	base = (unsigned int)(from->end - from->head) +
-	       (unsigned int)sizeof(struct sk_buff);
+	base = SKB_TRUESIZE((unsigned int)(from->end - from->head));
 	*delta_truesize =
 		from->truesize > base ? (int)(from->truesize - base) : 0;
 	memcpy(to_sh->frags + to_sh->nr_frags, from_sh->frags,

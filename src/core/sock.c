@@ -15,6 +15,7 @@
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/sock.h>
+#include <net/sock_diag.h>
 
 #define SOCK_MIN_SNDBUF 4608
 #define SOCK_MIN_RCVBUF 2304
@@ -359,9 +360,15 @@ void skb_set_owner_w(struct sk_buff *skb, struct sock *sk)
 	sk->sk_wmem_alloc += (int)skb->truesize;
 }
 
+/*
+ * sock_queue_rcv_skb - queue @skb on @sk's receive queue, as Linux's
+ * __sock_queue_rcv_skb: refused only once the queue already holds
+ * sk_rcvbuf (the last skb in may take it past; UDP applies its own rule
+ * first).
+ */
 int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
-	if (sk->sk_rmem_alloc + (int)skb->truesize > sk->sk_rcvbuf) {
+	if (sk->sk_rmem_alloc >= sk->sk_rcvbuf) {
 		sk->sk_drops++;
 		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
 		return -ENOMEM;
@@ -435,7 +442,9 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 		if (!timeo && sk->sk_wmem_alloc >= sk->sk_sndbuf)
 			goto failure;
 	}
-	skb = alloc_skb_with_headroom((unsigned int)size, GFP_KERNEL);
+	/* what was asked, as Linux: the callers reserve their link header,
+	 * and the size decides the charge (truesize) */
+	skb = alloc_skb((unsigned int)size, GFP_KERNEL);
 	if (!skb) {
 		err = -ENOBUFS;
 		goto failure;
@@ -725,6 +734,24 @@ static int sock_put_val(void *optval, int *optlen, const void *v, int lv)
 	return 0;
 }
 
+/*
+ * sk_get_meminfo - Linux's SK_MEMINFO_* figures.  tuxnet charges sockets
+ * no forward allocation (Linux's sk_forward_alloc, pages taken from
+ * tcp_mem/udp_mem ahead of use) and keeps no option memory, so those are
+ * 0; the write queue is TCP's (datagram sockets keep none).
+ */
+void sk_get_meminfo(const struct sock *sk, u32 *mem)
+{
+	memset(mem, 0, sizeof(u32) * SK_MEMINFO_VARS);
+	mem[SK_MEMINFO_RMEM_ALLOC] = (u32)sk->sk_rmem_alloc;
+	mem[SK_MEMINFO_RCVBUF] = (u32)sk->sk_rcvbuf;
+	mem[SK_MEMINFO_WMEM_ALLOC] = (u32)sk->sk_wmem_alloc;
+	mem[SK_MEMINFO_SNDBUF] = (u32)sk->sk_sndbuf;
+	mem[SK_MEMINFO_WMEM_QUEUED] = (u32)sk->sk_wmem_queued;
+	mem[SK_MEMINFO_BACKLOG] = (u32)sk->sk_backlog.len;
+	mem[SK_MEMINFO_DROPS] = (u32)sk->sk_drops;
+}
+
 static void sock_get_timeout(s64 timeo, struct timeval *tv)
 {
 	if (timeo == MAX_SCHEDULE_TIMEOUT) {
@@ -861,6 +888,12 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
 	case SO_SELECT_ERR_QUEUE:
 		v = sock_flag(sk, SOCK_SELECT_ERR_QUEUE);
 		break;
+	case SO_MEMINFO: {
+		u32 mem[SK_MEMINFO_VARS];
+
+		sk_get_meminfo(sk, mem);
+		return sock_put_val(optval, optlen, mem, (int)sizeof(mem));
+	}
 	case SO_NETNS_COOKIE: {
 		u64 cookie = sock_net(sk)->cookie;
 

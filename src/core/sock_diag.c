@@ -59,24 +59,12 @@ void sock_diag_save_cookie(struct sock *sk, u32 *cookie)
 	cookie[1] = (u32)(res >> 32);
 }
 
-/*
- * sock_diag_put_meminfo - Linux's SK_MEMINFO_* figures.  tuxnet charges
- * no forward allocation and keeps no write queue for datagrams, so those
- * are 0, as are option memory and the backlog when the socket is idle.
- */
+/* sock_diag_put_meminfo - sk_get_meminfo()'s figures as @attrtype */
 int sock_diag_put_meminfo(struct sock *sk, struct sk_buff *skb, int attrtype)
 {
-	u32 mem[SK_MEMINFO_VARS] = { 0 };
+	u32 mem[SK_MEMINFO_VARS];
 
-	mem[SK_MEMINFO_RMEM_ALLOC] = (u32)sk->sk_rmem_alloc;
-	mem[SK_MEMINFO_RCVBUF] = (u32)sk->sk_rcvbuf;
-	mem[SK_MEMINFO_WMEM_ALLOC] = (u32)sk->sk_wmem_alloc;
-	mem[SK_MEMINFO_SNDBUF] = (u32)sk->sk_sndbuf;
-	mem[SK_MEMINFO_FWD_ALLOC] = 0;
-	mem[SK_MEMINFO_WMEM_QUEUED] = 0;
-	mem[SK_MEMINFO_OPTMEM] = 0;
-	mem[SK_MEMINFO_BACKLOG] = (u32)sk->sk_backlog.len;
-	mem[SK_MEMINFO_DROPS] = (u32)sk->sk_drops;
+	sk_get_meminfo(sk, mem);
 	return nla_put(skb, attrtype, sizeof(mem), mem);
 }
 

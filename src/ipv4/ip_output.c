@@ -28,8 +28,11 @@
 #include <net/route.h>
 #include <net/snmp.h>
 
-#define IP_MAX_LEN   0xFFFFU /* largest IPv4 datagram (Linux ip.h IP_MAX_MTU) */
-#define IPV4_MIN_MTU 68
+/* Linux's __ip_append_data asks for 15 bytes beyond the link header: its
+ * allocations, and so what a datagram is charged, are these sizes */
+#define IP_ALLOC_EXTRA 15U
+#define IP_MAX_LEN     0xFFFFU /* largest IPv4 datagram (Linux ip.h IP_MAX_MTU) */
+#define IPV4_MIN_MTU   68
 
 #ifndef IP_PMTUDISC_INTERFACE
 #define IP_PMTUDISC_INTERFACE 4
@@ -683,7 +686,8 @@ static struct sk_buff *ip_alloc_head(struct sock *sk, struct rtable *rt,
 	struct sk_buff *skb;
 
 	skb = sock_alloc_send_skb(sk,
-				  hh_len + fragheaderlen + transhdrlen + extra,
+				  hh_len + fragheaderlen + transhdrlen + extra +
+					  IP_ALLOC_EXTRA,
 				  (flags & MSG_DONTWAIT) != 0, errp);
 	if (!skb) {
 		if (!*errp)
@@ -782,7 +786,8 @@ ip_make_fraglist(struct sock *sk, struct rtable *rt,
 			min_t(unsigned int, (unsigned int)left, maxdata);
 		struct sk_buff *f;
 
-		f = alloc_skb(hh_len + fragheaderlen + chunk, GFP_KERNEL);
+		f = alloc_skb(hh_len + fragheaderlen + chunk + IP_ALLOC_EXTRA,
+			      GFP_KERNEL);
 		if (!f) {
 			kfree_skb(skb);
 			*errp = -ENOBUFS;
@@ -870,7 +875,15 @@ ip_make_skb(struct sock *sk, struct flowi4 *fl4,
 		return ERR_PTR(-EMSGSIZE);
 	}
 
-	if (ipc->gso_size) {
+	if (ipc->gso_size ||
+	    (fragheaderlen + (unsigned int)length +
+			     LL_RESERVED_SPACE(rt->dst.dev) + IP_ALLOC_EXTRA >=
+		     SKB_MAX_ALLOC &&
+	     fragheaderlen + (unsigned int)length <= mtu &&
+	     (rt->dst.dev->features & NETIF_F_SG))) {
+		/* too big for a head of four pages, on a device that takes
+		 * frags: the payload goes to pages, as Linux's paged
+		 * __ip_append_data (charged what it fills) */
 		skb = ip_alloc_head(sk, rt, ipc, (unsigned int)transhdrlen, 0,
 				    flags, &err);
 		if (skb) {

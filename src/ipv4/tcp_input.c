@@ -3653,27 +3653,44 @@ void tcp_init_transfer(struct sock *sk)
 	tcp_init_congestion_control(sk);
 }
 
+/*
+ * tcp_sndbuf_expand - a send buffer for two congestion windows (what the
+ * congestion control asks: BBR 3) of the worst case, one skb a segment:
+ * the segment and MAX_TCP_HEADER in a kmalloc'ed head (a power of two)
+ * with its shared info, and the sk_buff, as Linux charges them (skbuff.h).
+ * At most tcp_wmem[2].  Linux 6.18 with CUBIC: 2626560 on lo (MSS
+ * 65483), 46080 at MTU 1500.
+ */
+static void tcp_sndbuf_expand(struct sock *sk)
+{
+	const struct tcp_congestion_ops *ca = inet_csk(sk)->icsk_ca_ops;
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u32 per_mss, nr_segs, head = 1024;
+	int sndmem;
+
+	per_mss = max_t(u32, tp->rx_opt.mss_clamp, tp->mss_cache) +
+		  MAX_TCP_HEADER + SKB_SHINFO_TRUESIZE;
+	while (head < per_mss)
+		head <<= 1;
+	per_mss = head + SKB_STRUCT_TRUESIZE;
+	nr_segs = max_t(u32, TCP_INIT_CWND, tcp_snd_cwnd(tp));
+	nr_segs = max_t(u32, nr_segs, tp->reordering + 1);
+	sndmem = (ca->sndbuf_expand ? (int)ca->sndbuf_expand(sk) : 2) *
+		 (int)(nr_segs * per_mss);
+	if (sk->sk_sndbuf < sndmem)
+		sk->sk_sndbuf = min_t(int, sndmem,
+				      sock_net(sk)->ipv4.sysctl_tcp_wmem[2]);
+}
+
 void tcp_init_buffer_space(struct sock *sk)
 {
 	int app_win = sock_net(sk)->ipv4.sysctl_tcp_app_win;
 	struct tcp_sock *tp = tcp_sk(sk);
 	int maxwin;
 
-	/* sndbuf for a full initial window (tcp_sndbuf_expand) */
-	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK)) {
-		int per_mss = (int)tp->mss_cache + MAX_TCP_HEADER +
-			      (int)sizeof(struct sk_buff) + 320;
-		const struct tcp_congestion_ops *ca = inet_csk(sk)->icsk_ca_ops;
-		/* 2 cwnds, or what the congestion control asks (BBR: 3) */
-		int sndmem =
-			(ca->sndbuf_expand ? (int)ca->sndbuf_expand(sk) : 2) *
-			TCP_INIT_CWND * per_mss;
-
-		if (sk->sk_sndbuf < sndmem)
-			sk->sk_sndbuf =
-				min_t(int, sndmem,
-				      sock_net(sk)->ipv4.sysctl_tcp_wmem[2]);
-	}
+	/* sndbuf for a full initial window */
+	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
+		tcp_sndbuf_expand(sk);
 	tp->rcvq_space.seq = tp->copied_seq;
 	tp->rcvq_space.time = tcp_clock_us(sk);
 	maxwin = tcp_full_space(sk);

@@ -253,9 +253,19 @@ struct sock *udp4_lib_lookup(struct net *net, __be32 saddr, __be16 sport,
 static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = sock_net(sk);
-	int err;
+	int err = -ENOMEM;
 
-	err = sock_queue_rcv_skb(sk, skb);
+	/* Linux 6.18's __udp_enqueue_schedule_skb: a datagram whose truesize
+	 * does not fit what is left of sk_rcvbuf is dropped, unless the
+	 * queue is empty (one always fits) */
+	if ((unsigned int)sk->sk_rmem_alloc + skb->truesize >
+		    (unsigned int)sk->sk_rcvbuf &&
+	    sk->sk_rmem_alloc) {
+		sk->sk_drops++;
+		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
+	} else {
+		err = sock_queue_rcv_skb(sk, skb);
+	}
 	if (err) {
 		/* sock_queue_rcv_skb() dropped it (receive buffer full). */
 		if (err == -ENOMEM)

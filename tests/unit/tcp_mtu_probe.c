@@ -125,19 +125,23 @@ static int abs_len(unsigned int i)
 	return hole.lens[i] < 0 ? -hole.lens[i] : hole.lens[i];
 }
 
-/* the probes from segment @from on: segments longer than either
- * neighbour, where all three are longer than @base (what is cut from the
- * end of the queue is shorter than the MSS; a probe goes between
- * segments of the MSS) */
+/* the probes from segment @from on: segments longer than any delivered
+ * before them (from @base: the MSS known to pass).  A probe that passes
+ * raises that MSS; one that is lost does not, and what it carried goes
+ * again at the MSS.  (A probe need not sit between segments of the MSS:
+ * the next probe may follow it at once.) */
 static unsigned int probes(unsigned int from, int base, int *out,
 			   unsigned int max)
 {
 	unsigned int i, k = 0;
+	int mss = base;
 
-	for (i = from > 0 ? from : 1; i + 1 < hole.n && k < max; i++)
-		if (abs_len(i - 1) >= base && abs_len(i + 1) >= base &&
-		    abs_len(i) > abs_len(i - 1) && abs_len(i) > abs_len(i + 1))
+	for (i = from; i < hole.n && k < max; i++) {
+		if (abs_len(i) > mss)
 			out[k++] = abs_len(i);
+		if (hole.lens[i] > mss)
+			mss = hole.lens[i];
+	}
 	return k;
 }
 

@@ -224,9 +224,11 @@ static void test_rate_under_netem(void)
 	KT_EQ(ti.info.tcpi_delivery_rate_app_limited, 0);
 	KT_ASSERT(ti.info.tcpi_delivery_rate >= expect * 97 / 100);
 	KT_ASSERT(ti.info.tcpi_delivery_rate <= expect * 103 / 100);
-	/* busy all along, nothing else limited it */
+	/* busy all along; the receive window held it back only in slow
+	 * start, while the receiver's buffer (truesize 2280 a segment, as
+	 * Linux charges it) had not grown yet: under 100 ms of 4 s */
 	KT_ASSERT(ti.info.tcpi_busy_time >= (u64)(i - 20) * 1000U);
-	KT_EQ(ti.info.tcpi_rwnd_limited, 0);
+	KT_ASSERT(ti.info.tcpi_rwnd_limited < 100000);
 	done(l, c, s);
 }
 

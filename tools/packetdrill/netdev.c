@@ -323,24 +323,6 @@ static unsigned int pd_tun_paged_truesize(unsigned int head, size_t len)
 	return truesize;
 }
 
-/*
- * The truesize Linux's tun gives a written packet that fits one page with
- * its 64-byte pad: tun_alloc_skb() makes it all linear, and __alloc_skb()
- * charges the kmalloc bucket the head and its skb_shared_info (320 bytes on
- * x86-64) round up to, plus the sk_buff (256 aligned).  A 1040-byte
- * segment is charged 2304 bytes: scaling_ratio 111, which is what pulls
- * Linux's window clamp (and rcv_ssthresh) down after the first data.
- */
-static unsigned int pd_tun_linear_truesize(size_t len)
-{
-	size_t obj = ((64 + len + 63) & ~(size_t)63) + 320;
-	unsigned int bucket = 512;
-
-	while (bucket < obj)
-		bucket <<= 1;
-	return bucket + 256;
-}
-
 int pd_net_inject(struct pd_net *n, const uint8_t *pkt, size_t len,
 		  unsigned int gso_size)
 {
@@ -374,11 +356,11 @@ int pd_net_inject(struct pd_net *n, const uint8_t *pkt, size_t len,
 						 gso_size);
 		}
 	}
+	/* A packet that fits one page with its pad is linear, as Linux's
+	 * tun makes it: alloc_skb() charged it what Linux charges. */
 	if (64 + len >= PAGE_SIZE)
 		skb->truesize =
 			pd_tun_paged_truesize(PD_TUN_HEAD_TRUESIZE, len);
-	else
-		skb->truesize = pd_tun_linear_truesize(len);
 	n->dev->stats.rx_packets++;
 	n->dev->stats.rx_bytes += len;
 	netif_rx(skb);

@@ -221,8 +221,35 @@ void skb_frag_list_free(struct sk_buff *list);
 /* Allocates len + headroom for every link layer (LL_MAX_HEADER + ...). */
 struct sk_buff *alloc_skb_with_headroom(unsigned int len, int gfp);
 
-#define LL_MAX_HEADER 128
-#define MAX_HEADER    (LL_MAX_HEADER + 64)
+/*
+ * Linux 6.18 x86-64 as configured here (no WLAN, Hyper-V or IP tunnels):
+ * LL_MAX_HEADER 32 and MAX_HEADER the same.  MAX_TCP_HEADER follows, and
+ * with it the head a TCP skb is allocated with and what it is charged.
+ */
+#define LL_MAX_HEADER 32
+#define MAX_HEADER    LL_MAX_HEADER
+
+/*
+ * Truesize: what an skb is charged to a socket, as Linux 6.18 on x86-64
+ * charges it, so that buffers fill and TCP's windows open as Linux's do.
+ * Linux kmallocs a head with its skb_shared_info at the end and gives the
+ * skb the whole object: a head of up to SKB_SMALL_HEAD_CACHE_SIZE comes
+ * from skb_small_head_cache, a bigger one is rounded up to its kmalloc
+ * bucket (powers of two; above 8 KiB whole pages, a power of two of them).
+ * The charge is SKB_TRUESIZE() of the data area that leaves: the data, the
+ * sk_buff (SKB_DATA_ALIGN(232) = 256) and the shared info (SKB_DATA_ALIGN
+ * of 320 with MAX_SKB_FRAGS 17), whatever tuxnet's own structs weigh.
+ * SKB_SMALL_HEAD_CACHE_SIZE is SKB_HEAD_ALIGN(MAX_TCP_HEADER) = 512, which
+ * Linux bumps by a cache line because it is a power of two.
+ */
+#define SKB_DATA_ALIGN(x)	  ALIGN((x), 64U)
+#define SKB_STRUCT_TRUESIZE	  256U
+#define SKB_SHINFO_TRUESIZE	  320U
+#define SKB_TRUESIZE(x)		  ((x) + SKB_STRUCT_TRUESIZE + SKB_SHINFO_TRUESIZE)
+#define SKB_SMALL_HEAD_CACHE_SIZE 576U
+/* Linux's SKB_MAX_ALLOC: the most a head of four pages holds */
+#define SKB_MAX_ALLOC ((PAGE_SIZE << 2) - SKB_SHINFO_TRUESIZE)
+unsigned int skb_head_data_size(unsigned int size);
 
 static inline struct sk_buff *skb_get(struct sk_buff *skb)
 {

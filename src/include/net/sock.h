@@ -438,6 +438,8 @@ int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb);
 int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb);
 struct sk_buff *sock_dequeue_err_skb(struct sock *sk);
 void skb_set_owner_r(struct sk_buff *skb, struct sock *sk);
+/* SK_MEMINFO_VARS u32s of @sk's memory (SO_MEMINFO, ss -m's skmem) */
+void sk_get_meminfo(const struct sock *sk, u32 *mem);
 void skb_set_owner_w(struct sk_buff *skb, struct sock *sk);
 /* sock_alloc_send_skb - allocate for sending, waiting for sndbuf room */
 struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
