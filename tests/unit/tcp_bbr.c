@@ -347,6 +347,80 @@ static void test_bbr_modes(void)
 	tp_teardown(st);
 }
 
+/*
+ * The "ACK may be delayed" mark (Linux 6.18's FLAG_ACK_MAYBE_DELAYED):
+ * an ACK of one lone runt segment, with nothing else delivered meanwhile,
+ * may have waited at the receiver for the delayed-ACK timer.  Once
+ * BBR's min_rtt filter has expired (10 s) BBR still takes no such sample
+ * (rs->is_ack_delayed).  A client sends 100-byte messages one at a time
+ * over 10 ms of netem delay (added once connected); the server, past its
+ * quick ACKs and reading nothing (a read of all that was pushed would
+ * ACK at once, as Linux's tcp_cleanup_rbuf), ACKs each 40 ms late.  After
+ * 12 s min_rtt is still the handshake's; a lone full-sized segment, not
+ * marked, then sets it (the path's 10 ms).
+ */
+static void send_one(int c, size_t len)
+{
+	struct sock *sk = tp_sk_of(st, c);
+	u32 packets_out;
+
+	KT_EQ(tn_send(c, sbuf, len, MSG_DONTWAIT), (ssize_t)len);
+	for (;;) {
+		stack_enter(st);
+		packets_out = tcp_sk(sk)->packets_out;
+		stack_exit(st);
+		if (!packets_out)
+			break;
+		idle();
+	}
+}
+
+static void test_bbr_delayed_ack_min_rtt(void)
+{
+	int l, c, s;
+	u64 t0;
+	u32 first_min_rtt;
+	struct tcp_bbr_info bi;
+	struct tcp_info ti;
+
+	st = tp_setup(NULL, NULL, NULL, NULL, NULL);
+	/* connected before netem delays it: a blocking connect would wait
+	 * for a clock nobody advances */
+	tp_connect_pair_cc(PORT + 1, "bbr", &l, &c, &s);
+	netem_bottleneck("va");
+	memset(sbuf, 0x5a, sizeof(sbuf));
+	send_one(c, 100);
+	bi = bbr_info(c);
+	first_min_rtt = bi.bbr_min_rtt;
+	KT_ASSERT(first_min_rtt < 13000);
+
+	stack_enter(st);
+	t0 = ktime_get_ns(st);
+	stack_exit(st);
+	while (ktime_get_ns(st) - t0 < 12ULL * NSEC_PER_SEC)
+		send_one(c, 100);
+	/* the runts' late ACKs (10 ms + 40 ms) left min_rtt alone */
+	ti = tp_info(c);
+	KT_ASSERT(ti.tcpi_rtt > 40000);
+	bi = bbr_info(c);
+	KT_EQ(bi.bbr_min_rtt, first_min_rtt);
+	KT_ASSERT(ti.tcpi_min_rtt < 13000);
+
+	/* a full-sized one is no runt: its sample (ACKed at once, more
+	 * than the receiver's MSS estimate of 536 bytes) replaces the
+	 * expired minimum */
+	send_one(c, tcp_sk(tp_sk_of(st, c))->mss_cache);
+	bi = bbr_info(c);
+	KT_ASSERT(bi.bbr_min_rtt >= 10000 && bi.bbr_min_rtt < 13000);
+	while (tn_recv(s, rbuf, sizeof(rbuf), MSG_DONTWAIT) > 0)
+		;
+
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	tp_teardown(st);
+}
+
 static void read_proc(const char *path, char *buf, size_t len)
 {
 	int f = tn_open(path, O_RDONLY);
@@ -397,4 +471,5 @@ static void test_registry(void)
 	tp_teardown(st);
 }
 
-KTEST_MAIN(KT(test_registry), KT(test_bbr_modes));
+KTEST_MAIN(KT(test_registry), KT(test_bbr_modes),
+	   KT(test_bbr_delayed_ack_min_rtt));
