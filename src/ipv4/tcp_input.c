@@ -2362,6 +2362,8 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	}
 	if (flag & FLAG_SET_XMIT_TIMER)
 		tcp_set_xmit_timer(sk);
+	NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPDELIVERED,
+		      tp->delivered - prior_delivered);
 	if (flag & FLAG_ECE)
 		tcp_ecn_delivered_ce(sk, tp->delivered - prior_delivered);
 	rs.is_ack_delayed = (flag & FLAG_ACK_MAYBE_DELAYED) != 0;
@@ -3536,6 +3538,7 @@ void tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	}
 	if (!tcp_validate_incoming(sk, skb, th))
 		return;
+	tcp_ecn_received_counters(sk, skb);
 	if (tcp_ack(sk, skb, FLAG_SLOWPATH | FLAG_UPDATE_TS_RECENT) < 0) {
 		kfree_skb(skb);
 		return;
