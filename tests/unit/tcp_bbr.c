@@ -40,98 +40,31 @@
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 #include "sock_diag.h"
+#include "netem_nl.h"
 
 #define PORT 5002
 
 static struct tn_stack *st;
 
-/* src/kernel/kernel.h: the earliest pending timer of the bases in @mask */
-struct timer_list *next_timer(struct tn_stack *stack, unsigned int mask);
-
 /* nothing to do before the next timer: time jumps to it (at most 1 s) */
 static void idle(void)
 {
-	struct timer_list *t;
-	u64 now, step = NSEC_PER_SEC;
-
-	stack_enter(st);
-	now = ktime_get_ns(st);
-	t = next_timer(st, 1U << TIMER_BASE_STD);
-	if (t && t->expires > now && t->expires - now < step)
-		step = t->expires - now;
-	else if (t && t->expires <= now)
-		step = 0;
-	stack_exit(st);
-	tn_clock_advance(st, step ? step : 1000);
-}
-
-static int ifindex(const char *name)
-{
-	struct ifreq ifr;
-	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	KT_EQ(tn_ioctl(fd, SIOCGIFINDEX, &ifr), 0);
-	tn_close(fd);
-	return ifr.ifr_ifindex;
-}
-
-__attribute__((noinline)) static void addattr(struct nlmsghdr *n, int type,
-					      const void *data, int len)
-{
-	struct rtattr *rta =
-		(struct rtattr *)((char *)n + NLMSG_ALIGN(n->nlmsg_len));
-
-	rta->rta_type = (unsigned short)type;
-	rta->rta_len = (unsigned short)RTA_LENGTH(len);
-	memcpy(RTA_DATA(rta), data, (size_t)len);
-	n->nlmsg_len = NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(rta->rta_len);
+	th_idle(st);
 }
 
 /* tc qdisc add dev @dev root netem delay 10ms rate 10mbit limit 1000 */
 static void netem_bottleneck(const char *dev)
 {
-	struct {
-		struct nlmsghdr n;
-		struct tcmsg t;
-		char attrs[512];
-	} req;
 	struct tc_netem_qopt qopt = {
 		.latency = 10000000U >> 6, /* psched ticks of 64 ns */
 		.limit = 1000,
 	};
 	struct tc_netem_rate rate = { .rate = 10000000U / 8 };
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	char buf[4096];
-	struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
-	struct rtattr *opt;
-	int fd;
+	struct th_netem_req req;
 
-	memset(&req, 0, sizeof(req));
-	req.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct tcmsg));
-	req.n.nlmsg_type = RTM_NEWQDISC;
-	req.n.nlmsg_flags =
-		NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
-	req.t.tcm_family = AF_UNSPEC;
-	req.t.tcm_ifindex = ifindex(dev);
-	req.t.tcm_parent = TC_H_ROOT;
-	addattr(&req.n, TCA_KIND, "netem", 6);
-	opt = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.n.nlmsg_len));
-	addattr(&req.n, TCA_OPTIONS, &qopt, sizeof(qopt));
-	addattr(&req.n, TCA_NETEM_RATE, &rate, sizeof(rate));
-	opt->rta_len =
-		(unsigned short)((char *)&req + req.n.nlmsg_len - (char *)opt);
-
-	fd = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	KT_EQ(tn_send(fd, &req, req.n.nlmsg_len, 0), (ssize_t)req.n.nlmsg_len);
-	KT_ASSERT(tn_recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0);
-	KT_EQ(h->nlmsg_type, NLMSG_ERROR);
-	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, 0);
-	tn_close(fd);
+	th_netem_begin(&req, dev, &qopt);
+	th_netem_attr(&req, TCA_NETEM_RATE, &rate, sizeof(rate));
+	th_netem_commit(&req);
 }
 
 static struct tcp_bbr_info bbr_info(int fd)
