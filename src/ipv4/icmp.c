@@ -539,14 +539,10 @@ static enum skb_drop_reason icmp_unreach(struct sk_buff *skb)
 		    RTN_BROADCAST)
 		return SKB_NOT_DROPPED_YET;
 
-	/* RFC 1191: learn the path MTU; RFC 5927: ignore absurd ones.  TCP
-	 * learns it itself, once it believes the error (tcp_v4_err) */
-	if (icmph->type == ICMP_DEST_UNREACH &&
-	    icmph->code == ICMP_FRAG_NEEDED && info >= 68 &&
-	    iph->protocol != IPPROTO_TCP &&
-	    pskb_may_pull(skb, iph->ihl * 4U + 8))
-		ipv4_update_pmtu(skb, net, info, 0, iph->protocol);
-
+	/* RFC 1191: the path MTU is learned by the error handler of the
+	 * quoted packet's protocol, for its socket (udp_err, tcp_v4_err,
+	 * raw_err, ping_err; icmp_err for our echo replies), as Linux: an
+	 * error about a flow no socket owns teaches nothing */
 	icmp_socket_deliver(skb, info);
 	return SKB_NOT_DROPPED_YET;
 
@@ -746,8 +742,14 @@ int icmp_err(struct sk_buff *skb, u32 info)
 		(const struct icmphdr *)(void *)(skb->data +
 						 (size_t)iph->ihl * 4);
 
-	if (quoted->type != ICMP_ECHOREPLY)
+	if (quoted->type != ICMP_ECHOREPLY) {
 		ping_err(skb, info);
+		return 0;
+	}
+	/* a reply the stack sent itself: the path learns, without a socket */
+	if (icmp_hdr(skb)->type == ICMP_DEST_UNREACH &&
+	    icmp_hdr(skb)->code == ICMP_FRAG_NEEDED)
+		ipv4_update_pmtu(skb, dev_net(skb->dev), info, 0, IPPROTO_ICMP);
 	return 0;
 }
 

@@ -249,7 +249,7 @@ static bool rt_nh_cacheable(const struct fib_result *res)
 
 /* rt_set_nexthop - gateway, metrics and any learned PMTU from the FIB */
 static void rt_set_nexthop(struct rtable *rt, __be32 daddr,
-			   const struct fib_result *res, bool bind)
+			   const struct fib_result *res)
 {
 	struct fib_nh_exception *fnhe;
 	struct fib_nh *nh;
@@ -265,8 +265,9 @@ static void rt_set_nexthop(struct rtable *rt, __be32 daddr,
 	memcpy(rt->dst.metrics, res->fi->fib_metrics, sizeof(rt->dst.metrics));
 	fnhe = nh->nh_nr_exceptions ? fib_nh_find_exception(nh, daddr) : NULL;
 	if (fnhe) {
-		if (bind)
-			fnhe->fnhe_routed = true;
+		/* as Linux's rt_bind_exception: the exception now holds a
+		 * route, which `ip route show cache` lists */
+		fnhe->fnhe_routed = true;
 		rt->rt_pmtu = fnhe->fnhe_pmtu & 0x7fffffff;
 		rt->rt_mtu_locked = fnhe->fnhe_mtu_locked;
 		rt->dst.expires = fnhe->fnhe_expires;
@@ -327,8 +328,7 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 	rth->rt_iif = orig_oif;
 	rt_pernet(dev_net(dev_out))->out_slow_tot++;
 	if (type != RTN_BROADCAST && type != RTN_MULTICAST)
-		rt_set_nexthop(rth, fl4->daddr, res,
-			       !(fl4->flowi4_flags & FLOWI_FLAG_PMTU_LEARN));
+		rt_set_nexthop(rth, fl4->daddr, res);
 	else
 		rth->rt_table = res->table ? res->table->tb_id : 0;
 	if (do_cache)
@@ -511,7 +511,7 @@ static int __mkroute_input(struct sk_buff *skb, const struct fib_result *res,
 	rth->rt_is_input = 1;
 	rth->dst.input = ip_forward;
 	rth->dst.output = ip_output;
-	rt_set_nexthop(rth, daddr, res, true);
+	rt_set_nexthop(rth, daddr, res);
 	if (IPCB(skb)->flags & IPSKB_DOREDIRECT)
 		rth->rt_flags |= RTCF_DOREDIRECT;
 	rt_pernet(dev_net(out))->in_slow_tot++;
@@ -889,7 +889,6 @@ void ipv4_update_pmtu(struct sk_buff *skb, struct net *net, u32 mtu, int oif,
 		.flowi4_tos = iph->tos & 0x1c,
 		.flowi4_proto = protocol,
 		.flowi4_mark = skb->mark,
-		.flowi4_flags = FLOWI_FLAG_PMTU_LEARN,
 		.daddr = iph->daddr,
 		.saddr = iph->saddr,
 	};
@@ -904,9 +903,33 @@ void ipv4_update_pmtu(struct sk_buff *skb, struct net *net, u32 mtu, int oif,
 
 void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu)
 {
+	const struct iphdr *iph = (const struct iphdr *)(void *)skb->data;
+	bool had_dst = sk->sk_dst_cache != NULL;
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	/* IP_PMTUDISC_INTERFACE and _OMIT: the path's MTU is not ours */
+	if (!ip_sk_accept_pmtu(sk))
+		return;
 	ipv4_update_pmtu(skb, sock_net(sk), mtu, sk->sk_bound_dev_if,
 			 (u8)sk->sk_protocol);
-	/* the socket's cached route is now dead: its next send looks up */
+	/*
+	 * A socket holding a route (a connected one) has it looked up again
+	 * at once, through the exception just made, as Linux does; one that
+	 * holds none finds it at its next send.
+	 */
+	if (!had_dst || sock_owned_by_user(sk) || __sk_dst_check(sk, 0))
+		return;
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.flowi4_oif = sk->sk_bound_dev_if;
+	fl4.flowi4_mark = sk->sk_mark;
+	fl4.flowi4_tos = inet_sk(sk)->tos & 0x1c;
+	fl4.flowi4_proto = (u8)sk->sk_protocol;
+	fl4.daddr = iph->daddr;
+	fl4.saddr = iph->saddr;
+	rt = ip_route_output_key(sock_net(sk), &fl4);
+	if (!IS_ERR(rt))
+		sk_setup_caps(sk, &rt->dst);
 }
 
 /* ---- ip route get ---- */

@@ -1007,6 +1007,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tp->window_clamp = 0;
 	tp->delivered = 0;
 	tp->delivered_ce = 0;
+	tp->received_ce = 0;
 	/* a bubble in the pipe until at least the first ACK */
 	tp->app_limited = ~0U;
 	tp->rate_app_limited = 1;
@@ -1183,6 +1184,7 @@ void tcp_get_info_ext(struct sock *sk, struct tcp_info_ext *ext)
 	ext->tcpi_total_rto = (__u16)tp->total_rto;
 	ext->tcpi_total_rto_recoveries = (__u16)tp->total_rto_recoveries;
 	ext->tcpi_total_rto_time = tp->total_rto_time;
+	ext->tcpi_received_ce = tp->received_ce;
 	if (tp->rto_stamp)
 		ext->tcpi_total_rto_time +=
 			tcp_time_stamp_ms(sk) - tp->rto_stamp;

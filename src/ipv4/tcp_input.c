@@ -31,6 +31,7 @@
 #define FLAG_DSACKING_ACK	0x800 /* a D-SACK block */
 #define FLAG_SET_XMIT_TIMER	0x1000 /* arm the loss probe or the RTO */
 #define FLAG_SACK_RENEGING	0x2000 /* the peer dropped SACKed data */
+#define FLAG_ACK_MAYBE_DELAYED	0x10000 /* likely a delayed ACK */
 #define FLAG_DSACK_TLP		0x20000 /* the D-SACK is of the loss probe */
 #define FLAG_ACKED		(FLAG_DATA_ACKED | FLAG_SYN_ACKED)
 #define FLAG_NOT_DUP		(FLAG_DATA | FLAG_WIN_UPDATE | FLAG_ACKED)
@@ -246,11 +247,17 @@ static void tcp_set_rto(struct sock *sk)
 
 /* tcp_update_rtt_min - the path's minimum RTT over the last
  * tcp_min_rtt_wlen seconds (300), for RACK's reordering window */
-static void tcp_update_rtt_min(struct sock *sk, u32 rtt_us)
+static void tcp_update_rtt_min(struct sock *sk, u32 rtt_us, int flag)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	u32 now = tcp_jiffies32(sk);
 
+	/* a higher sample from an ACK the receiver may have delayed: a peer
+	 * that always delays would otherwise become the minimum once the
+	 * real one expires (Linux 6.18) */
+	if ((flag & FLAG_ACK_MAYBE_DELAYED) && tp->rtt_min_us &&
+	    rtt_us > tp->rtt_min_us)
+		return;
 	if (!rtt_us)
 		rtt_us = 1;
 	if (!tp->rtt_min_us || rtt_us <= tp->rtt_min_us ||
@@ -283,7 +290,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, int flag, long seq_rtt_us,
 	}
 	if (seq_rtt_us < 0)
 		return false;
-	tcp_update_rtt_min(sk, (u32)seq_rtt_us);
+	tcp_update_rtt_min(sk, (u32)seq_rtt_us, flag);
 	tcp_rtt_estimator(sk, seq_rtt_us);
 	tcp_set_rto(sk);
 	/* RFC 6298 5.7: a valid sample ends the back-off */
@@ -2023,6 +2030,8 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 	u64 now_us = tp->tcp_mstamp;
 	u64 first_ackt = 0;
 	u32 reord = tp->snd_nxt;
+	u32 prior_sacked = tp->sacked_out;
+	bool fully_acked = true;
 	struct sk_buff *skb;
 	int flag = 0;
 
@@ -2030,7 +2039,6 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		struct tcp_skb_cb *scb = TCP_SKB_CB(skb);
 		const u32 start_seq = scb->seq;
 		u8 sacked = scb->sacked;
-		bool fully_acked = true;
 		u32 acked_pcount;
 
 		if (after(scb->end_seq, tp->snd_una)) {
@@ -2087,8 +2095,17 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 	if (skb && (TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_ACKED))
 		flag |= FLAG_SACK_RENEGING;
 	if (first_ackt && now_us >= first_ackt &&
-	    !(flag & FLAG_RETRANS_DATA_ACKED))
+	    !(flag & FLAG_RETRANS_DATA_ACKED)) {
 		*seq_rtt_us = (long)(now_us - first_ackt);
+		/* one lone runt, nothing else delivered since it left and no
+		 * SACK, loss or ECN news: the receiver may well have held
+		 * its ACK for the delayed-ACK timer (Linux 6.18) */
+		if (*pkts_acked == 1 && fully_acked && !prior_sacked &&
+		    tp->snd_una - prior_snd_una < tp->mss_cache && sack->rate &&
+		    sack->rate->prior_delivered + 1 == tp->delivered &&
+		    !(flag & (FLAG_CA_ALERT | FLAG_SYN_ACKED)))
+			flag |= FLAG_ACK_MAYBE_DELAYED;
+	}
 	if (sack->first_sackt && now_us >= sack->first_sackt)
 		*sack_rtt_us = (long)(now_us - sack->first_sackt);
 	if (flag & FLAG_ACKED) {
@@ -2115,7 +2132,6 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 	}
 	if (tp->sacked_out > tp->packets_out)
 		tp->sacked_out = tp->packets_out;
-	(void)prior_snd_una;
 	return flag;
 }
 
@@ -2346,8 +2362,11 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	}
 	if (flag & FLAG_SET_XMIT_TIMER)
 		tcp_set_xmit_timer(sk);
+	NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPDELIVERED,
+		      tp->delivered - prior_delivered);
 	if (flag & FLAG_ECE)
 		tcp_ecn_delivered_ce(sk, tp->delivered - prior_delivered);
+	rs.is_ack_delayed = (flag & FLAG_ACK_MAYBE_DELAYED) != 0;
 	tcp_rate_gen(sk, tp->delivered - prior_delivered, tp->lost - lost,
 		     is_sack_reneg, &rs);
 	tcp_cong_control(sk, ack, tp->delivered - prior_delivered, flag, &rs);
@@ -3625,6 +3644,7 @@ void tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	}
 	if (!tcp_validate_incoming(sk, skb, th))
 		return;
+	tcp_ecn_received_counters(sk, skb);
 	if (tcp_ack(sk, skb, FLAG_SLOWPATH | FLAG_UPDATE_TS_RECENT) < 0) {
 		kfree_skb(skb);
 		return;

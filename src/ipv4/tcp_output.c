@@ -2188,6 +2188,10 @@ void tcp_xmit_retransmit_queue(struct sock *sk)
 
 		if (skb == tcp_send_head(sk))
 			break;
+		/* retransmissions are paced as new data is (Linux 6.18):
+		 * the pacing timer sends the rest */
+		if (tcp_pacing_check(sk))
+			break;
 		if (tcp_packets_in_flight(tp) >= tcp_snd_cwnd(tp))
 			break;
 		/* a lost TSO skb goes whole, as far as the window and the

@@ -35,26 +35,9 @@ static unsigned char ref[MAXLEN], tmp[MAXLEN];
 static unsigned int ref_len;
 static unsigned char seed;
 
-static struct tn_stack *skb_stack(void)
-{
-	static struct tn_stack *st;
-
-	if (!st) {
-		st = tn_stack_create(
-			&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
-		if (!st)
-			abort();
-	}
-	tn_stack_attach(st);
-	return st;
-}
-
 static void check(int ok, const char *what)
 {
-	if (!ok) {
-		fprintf(stderr, "fuzz_skb: %s\n", what);
-		abort();
-	}
+	fuzz_check(ok, "fuzz_skb", what);
 }
 
 static unsigned char next_byte(void)
@@ -150,7 +133,7 @@ static void op_datagram(struct sk_buff *skb, unsigned int arg)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tn_stack *st = skb_stack();
+	struct tn_stack *st = fuzz_bare_stack();
 	struct tn_stack_stats before, after;
 	struct sk_buff *skb;
 	unsigned int head, nfrags, nlist, i;

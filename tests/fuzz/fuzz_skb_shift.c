@@ -35,26 +35,9 @@ static unsigned char seed;
 static struct page *pool[4];
 static unsigned int pool_off[4];
 
-static struct tn_stack *shift_stack(void)
-{
-	static struct tn_stack *st;
-
-	if (!st) {
-		st = tn_stack_create(
-			&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
-		if (!st)
-			abort();
-	}
-	tn_stack_attach(st);
-	return st;
-}
-
 static void check(int ok, const char *what)
 {
-	if (!ok) {
-		fprintf(stderr, "fuzz_skb_shift: %s\n", what);
-		abort();
-	}
+	fuzz_check(ok, "fuzz_skb_shift", what);
 }
 
 static void fill(unsigned char *p, unsigned int n)
@@ -135,7 +118,7 @@ static void drop(struct held *h)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tn_stack *st = shift_stack();
+	struct tn_stack *st = fuzz_bare_stack();
 	struct tn_stack_stats before, after;
 	struct held held_to = { 0 }, held_from = { 0 };
 	struct sk_buff *to, *from;

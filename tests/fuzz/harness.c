@@ -247,6 +247,28 @@ void fuzz_setup(void)
 	env_ready = 1;
 }
 
+struct tn_stack *fuzz_bare_stack(void)
+{
+	static struct tn_stack *st;
+
+	if (!st) {
+		st = tn_stack_create(
+			&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+		if (!st)
+			abort();
+	}
+	tn_stack_attach(st);
+	return st;
+}
+
+void fuzz_check(int ok, const char *target, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "%s: %s\n", target, what);
+		abort();
+	}
+}
+
 /* ---- input ---- */
 
 static void run_backlog(struct tn_stack *st)

@@ -43,6 +43,16 @@ extern const uint8_t fuzz_mac_b[6]; /* veth1 */
 void fuzz_setup(void);
 
 /*
+ * fuzz_bare_stack - a virtual-clock stack without devices (made once),
+ * attached to the calling thread, for targets that call kernel code
+ * directly (the skb helpers); aborts on failure
+ */
+struct tn_stack *fuzz_bare_stack(void);
+
+/* fuzz_check - unless @ok, "@target: @what" on stderr and abort */
+void fuzz_check(int ok, const char *target, const char *what);
+
+/*
  * fuzz_inject_frame - @len bytes of a whole Ethernet frame, received on
  * veth0 (transmitted by its peer veth1), processed by the softirq.
  */

@@ -15,27 +15,35 @@
 
 #include <tuxnet/tuxnet.h>
 
+#ifndef KT_SA
 #define KT_SA(p) ((struct sockaddr *)(void *)(p))
+#endif
 
-/* A virtual-clock stack, attached to the calling thread, with lo up. */
-static inline struct tn_stack *kt_stack_lo_up(void)
+/* "ip link set lo up" in the current namespace, through the API */
+static inline void kt_lo_up(void)
 {
 	struct ifreq ifr;
-	struct tn_stack *st;
-	int fd;
+	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
 
-	st = tn_stack_create(
-		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
-	KT_ASSERT(st);
-	tn_stack_attach(st);
-	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
 	KT_ASSERT(fd >= 0);
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.ifr_name, "lo");
 	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
 	ifr.ifr_flags |= IFF_UP;
 	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	tn_close(fd);
+	KT_EQ(tn_close(fd), 0);
+}
+
+/* A virtual-clock stack, attached to the calling thread, with lo up. */
+static inline struct tn_stack *kt_stack_lo_up(void)
+{
+	struct tn_stack *st;
+
+	st = tn_stack_create(
+		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
+	KT_ASSERT(st);
+	tn_stack_attach(st);
+	kt_lo_up();
 	return st;
 }
 

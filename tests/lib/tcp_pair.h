@@ -257,8 +257,10 @@ static inline struct sockaddr_in tp_addr_b(int port)
 	return a;
 }
 
-/* A listener in b, a client in the initial namespace, connected. */
-static inline void tp_connect_pair(int port, int *l, int *c, int *s)
+/* A listener in b, a client in the initial namespace with congestion
+ * control @cc (NULL: the default), connected. */
+static inline void tp_connect_pair_cc(int port, const char *cc, int *l, int *c,
+				      int *s)
 {
 	struct sockaddr_in a = tp_addr_b(port);
 
@@ -270,9 +272,19 @@ static inline void tp_connect_pair(int port, int *l, int *c, int *s)
 	KT_EQ(tn_netns_set(NULL), 0);
 	*c = tn_socket(AF_INET, SOCK_STREAM, 0);
 	KT_ASSERT(*c >= 0);
+	if (cc)
+		KT_EQ(tn_setsockopt(*c, IPPROTO_TCP, TCP_CONGESTION, cc,
+				    (socklen_t)strlen(cc)),
+		      0);
 	KT_EQ(tn_connect(*c, KT_SA(&a), sizeof(a)), 0);
 	*s = tn_accept(*l, NULL, NULL);
 	KT_ASSERT(*s >= 0);
+}
+
+/* A listener in b, a client in the initial namespace, connected. */
+static inline void tp_connect_pair(int port, int *l, int *c, int *s)
+{
+	tp_connect_pair_cc(port, NULL, l, c, s);
 }
 
 /* the struct sock behind @fd (the fd stays open while it is used) */

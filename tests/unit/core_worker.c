@@ -31,8 +31,7 @@
 #include <net/timer.h>
 
 #include "ktest.h"
-
-#define KT_SA(p) ((struct sockaddr *)(void *)(p))
+#include "kstack.h"
 
 static void on_watchdog(int sig)
 {
@@ -162,20 +161,6 @@ static u64 host_ms(void)
 }
 
 /* ip link set lo up */
-static void lo_up(void)
-{
-	struct ifreq ifr;
-	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	tn_close(fd);
-}
-
 /* one byte from @from, there on @to when the send returns */
 static void one_byte(int from, int to)
 {
@@ -201,7 +186,7 @@ static void test_rr_no_kicks(void)
 	u64 t0, ms;
 
 	alarm(60);
-	lo_up();
+	kt_lo_up();
 	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
 	l = tn_socket(AF_INET, SOCK_STREAM, 0);
 	KT_ASSERT(l >= 0);

@@ -12,28 +12,13 @@
 #include <net/snmp.h>
 
 #include "ktest.h"
+#include "fake_route.h"
 
 static struct tn_stack *st;
 static struct net *net;
 static struct net_device *dev;
 static struct rtable *rt;
-static struct sk_buff_head sent;
 static bool own_mibs;
-
-static void fake_setup(struct net_device *d)
-{
-	d->mtu = 1500;
-	d->type = ARPHRD_ETHER;
-	d->hard_header_len = 14;
-}
-
-static int capture_output(struct net *n, struct sock *sk, struct sk_buff *skb)
-{
-	(void)n;
-	(void)sk;
-	skb_queue_tail(&sent, skb);
-	return 0;
-}
 
 static void setup(void)
 {
@@ -48,27 +33,16 @@ static void setup(void)
 			kzalloc(sizeof(struct ipstats_mib), 0);
 	if (!net->ipv4.frags)
 		KT_EQ(ipfrag_init(st), 0);
-	dev = alloc_netdev(0, "fake0", NET_NAME_USER, fake_setup);
-	KT_ASSERT(dev);
-	dev->nd_net = net;
-	dev->ifindex = 77;
-	rt = rt_dst_alloc(dev, 0, RTN_LOCAL);
-	KT_ASSERT(rt);
-	rt->dst.__refcnt = 1000; /* never released to zero by the test */
-	rt->dst.output = capture_output;
+	rt = th_fake_route_create(net, &dev);
 	rt->dst.metrics[RTAX_MTU] = 1500;
 	rt->rt_type = RTN_LOCAL;
-	skb_queue_head_init(&sent);
 }
 
 static void teardown(void)
 {
 	struct tn_stack_stats s;
 
-	skb_queue_purge(&sent);
-	rt->dst.__refcnt = 1;
-	ip_rt_put(rt); /* its hold on dev first */
-	free_netdev(dev);
+	th_fake_route_destroy(dev, rt);
 	if (own_mibs) {
 		kfree(net->ipv4.ip_statistics);
 		net->ipv4.ip_statistics = NULL;
@@ -135,7 +109,7 @@ static void fragment_3000(void)
 
 	dst_hold(&rt->dst);
 	skb_dst_set(skb, &rt->dst);
-	KT_EQ(ip_do_fragment(net, NULL, skb, capture_output), 0);
+	KT_EQ(ip_do_fragment(net, NULL, skb, th_fake_capture), 0);
 }
 
 static void test_fragment_sizes(void)
@@ -147,8 +121,8 @@ static void test_fragment_sizes(void)
 
 	setup();
 	fragment_3000();
-	KT_EQ(skb_queue_len(&sent), 3);
-	skb_queue_walk(&sent, f) {
+	KT_EQ(skb_queue_len(&th_fake_sent), 3);
+	skb_queue_walk(&th_fake_sent, f) {
 		const struct iphdr *iph = ip_hdr(f);
 
 		KT_EQ(f->len, lens[i]);
@@ -171,7 +145,7 @@ static void reassemble(const int *order, int n)
 	int i = 0, err;
 	unsigned int k;
 
-	skb_queue_walk(&sent, f)
+	skb_queue_walk(&th_fake_sent, f)
 		frags[i++] = f;
 	for (i = 0; i < n; i++) {
 		f = skb_copy(frags[order[i]], 0);
@@ -307,12 +281,12 @@ static void test_df_fragments_refused(void)
 	skb = make_frag(1480, 2000, true, htons(3));
 	dst_hold(&rt->dst);
 	skb_dst_set(skb, &rt->dst);
-	KT_EQ(ip_do_fragment(net, NULL, skb, capture_output), 0);
-	KT_EQ(skb_queue_len(&sent), 2);
-	skb = skb_peek(&sent);
+	KT_EQ(ip_do_fragment(net, NULL, skb, th_fake_capture), 0);
+	KT_EQ(skb_queue_len(&th_fake_sent), 2);
+	skb = skb_peek(&th_fake_sent);
 	KT_EQ(ntohs(ip_hdr(skb)->frag_off) & IP_OFFSET, 185);
 	KT_ASSERT(ntohs(ip_hdr(skb)->frag_off) & IP_MF);
-	skb = skb_peek_tail(&sent);
+	skb = skb_peek_tail(&th_fake_sent);
 	KT_EQ(ntohs(ip_hdr(skb)->frag_off) & IP_OFFSET, 185 + 185);
 	KT_ASSERT(ntohs(ip_hdr(skb)->frag_off) & IP_MF);
 	KT_EQ(skb->len, 20 + 2000 - 1480);

@@ -17,28 +17,13 @@
 #include <net/snmp.h>
 
 #include "ktest.h"
+#include "fake_route.h"
 
 static struct tn_stack *st;
 static struct net *net;
 static struct net_device *dev;
 static struct rtable *rt;
-static struct sk_buff_head sent;
 static bool own_ip, own_icmp, own_msg;
-
-static void fake_setup(struct net_device *d)
-{
-	d->mtu = 1500;
-	d->type = ARPHRD_ETHER;
-	d->hard_header_len = 14;
-}
-
-static int capture_output(struct net *n, struct sock *sk, struct sk_buff *skb)
-{
-	(void)n;
-	(void)sk;
-	skb_queue_tail(&sent, skb);
-	return 0;
-}
 
 static void setup(void)
 {
@@ -62,25 +47,14 @@ static void setup(void)
 		KT_EQ(ipfrag_init(st), 0);
 	if (!net->ipv4.peers)
 		KT_EQ(icmp_init(st), 0);
-	dev = alloc_netdev(0, "fake0", NET_NAME_USER, fake_setup);
-	KT_ASSERT(dev);
-	dev->nd_net = net;
-	dev->ifindex = 77;
-	rt = rt_dst_alloc(dev, 0, RTN_LOCAL);
-	KT_ASSERT(rt);
-	rt->dst.__refcnt = 1000; /* never released to zero by the test */
-	rt->dst.output = capture_output;
-	skb_queue_head_init(&sent);
+	rt = th_fake_route_create(net, &dev);
 }
 
 static void teardown(void)
 {
 	struct tn_stack_stats s;
 
-	skb_queue_purge(&sent);
-	rt->dst.__refcnt = 1;
-	ip_rt_put(rt); /* its hold on dev first */
-	free_netdev(dev);
+	th_fake_route_destroy(dev, rt);
 	if (own_ip) {
 		kfree(net->ipv4.ip_statistics);
 		net->ipv4.ip_statistics = NULL;
@@ -221,15 +195,15 @@ static void test_forward(void)
 	skb_dst_set(skb, &rt->dst);
 	rcv(skb);
 	KT_EQ(mib(IPSTATS_MIB_INHDRERRORS), 1);
-	KT_EQ(skb_queue_len(&sent), 0);
+	KT_EQ(skb_queue_len(&th_fake_sent), 0);
 
 	/* forwarded: TTL - 1, checksum still right */
 	skb = make_pkt(100, 17, 64);
 	dst_hold(&rt->dst);
 	skb_dst_set(skb, &rt->dst);
 	rcv(skb);
-	KT_EQ(skb_queue_len(&sent), 1);
-	iph = ip_hdr(skb_peek(&sent));
+	KT_EQ(skb_queue_len(&th_fake_sent), 1);
+	iph = ip_hdr(skb_peek(&th_fake_sent));
 	KT_EQ(iph->ttl, 63);
 	KT_EQ(ip_fast_csum(iph, iph->ihl), 0);
 	KT_EQ(mib(IPSTATS_MIB_OUTFORWDATAGRAMS), 1);
@@ -242,7 +216,7 @@ static void test_forward(void)
 	skb_dst_set(skb, &rt->dst);
 	rcv(skb);
 	KT_EQ(mib(IPSTATS_MIB_FRAGFAILS), 1);
-	KT_EQ(skb_queue_len(&sent), 1);
+	KT_EQ(skb_queue_len(&th_fake_sent), 1);
 
 	/* not for us at the link layer: not forwarded */
 	skb = make_pkt(8, 17, 64);
@@ -250,7 +224,7 @@ static void test_forward(void)
 	dst_hold(&rt->dst);
 	skb_dst_set(skb, &rt->dst);
 	rcv(skb);
-	KT_EQ(skb_queue_len(&sent), 1);
+	KT_EQ(skb_queue_len(&th_fake_sent), 1);
 	teardown();
 }
 

@@ -40,98 +40,31 @@
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 #include "sock_diag.h"
+#include "netem_nl.h"
 
 #define PORT 5002
 
 static struct tn_stack *st;
 
-/* src/kernel/kernel.h: the earliest pending timer of the bases in @mask */
-struct timer_list *next_timer(struct tn_stack *stack, unsigned int mask);
-
 /* nothing to do before the next timer: time jumps to it (at most 1 s) */
 static void idle(void)
 {
-	struct timer_list *t;
-	u64 now, step = NSEC_PER_SEC;
-
-	stack_enter(st);
-	now = ktime_get_ns(st);
-	t = next_timer(st, 1U << TIMER_BASE_STD);
-	if (t && t->expires > now && t->expires - now < step)
-		step = t->expires - now;
-	else if (t && t->expires <= now)
-		step = 0;
-	stack_exit(st);
-	tn_clock_advance(st, step ? step : 1000);
-}
-
-static int ifindex(const char *name)
-{
-	struct ifreq ifr;
-	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	KT_EQ(tn_ioctl(fd, SIOCGIFINDEX, &ifr), 0);
-	tn_close(fd);
-	return ifr.ifr_ifindex;
-}
-
-__attribute__((noinline)) static void addattr(struct nlmsghdr *n, int type,
-					      const void *data, int len)
-{
-	struct rtattr *rta =
-		(struct rtattr *)((char *)n + NLMSG_ALIGN(n->nlmsg_len));
-
-	rta->rta_type = (unsigned short)type;
-	rta->rta_len = (unsigned short)RTA_LENGTH(len);
-	memcpy(RTA_DATA(rta), data, (size_t)len);
-	n->nlmsg_len = NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(rta->rta_len);
+	th_idle(st);
 }
 
 /* tc qdisc add dev @dev root netem delay 10ms rate 10mbit limit 1000 */
 static void netem_bottleneck(const char *dev)
 {
-	struct {
-		struct nlmsghdr n;
-		struct tcmsg t;
-		char attrs[512];
-	} req;
 	struct tc_netem_qopt qopt = {
 		.latency = 10000000U >> 6, /* psched ticks of 64 ns */
 		.limit = 1000,
 	};
 	struct tc_netem_rate rate = { .rate = 10000000U / 8 };
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	char buf[4096];
-	struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
-	struct rtattr *opt;
-	int fd;
+	struct th_netem_req req;
 
-	memset(&req, 0, sizeof(req));
-	req.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct tcmsg));
-	req.n.nlmsg_type = RTM_NEWQDISC;
-	req.n.nlmsg_flags =
-		NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
-	req.t.tcm_family = AF_UNSPEC;
-	req.t.tcm_ifindex = ifindex(dev);
-	req.t.tcm_parent = TC_H_ROOT;
-	addattr(&req.n, TCA_KIND, "netem", 6);
-	opt = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.n.nlmsg_len));
-	addattr(&req.n, TCA_OPTIONS, &qopt, sizeof(qopt));
-	addattr(&req.n, TCA_NETEM_RATE, &rate, sizeof(rate));
-	opt->rta_len =
-		(unsigned short)((char *)&req + req.n.nlmsg_len - (char *)opt);
-
-	fd = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	KT_EQ(tn_send(fd, &req, req.n.nlmsg_len, 0), (ssize_t)req.n.nlmsg_len);
-	KT_ASSERT(tn_recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0);
-	KT_EQ(h->nlmsg_type, NLMSG_ERROR);
-	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, 0);
-	tn_close(fd);
+	th_netem_begin(&req, dev, &qopt);
+	th_netem_attr(&req, TCA_NETEM_RATE, &rate, sizeof(rate));
+	th_netem_commit(&req);
 }
 
 static struct tcp_bbr_info bbr_info(int fd)
@@ -347,6 +280,80 @@ static void test_bbr_modes(void)
 	tp_teardown(st);
 }
 
+/*
+ * The "ACK may be delayed" mark (Linux 6.18's FLAG_ACK_MAYBE_DELAYED):
+ * an ACK of one lone runt segment, with nothing else delivered meanwhile,
+ * may have waited at the receiver for the delayed-ACK timer.  Once
+ * BBR's min_rtt filter has expired (10 s) BBR still takes no such sample
+ * (rs->is_ack_delayed).  A client sends 100-byte messages one at a time
+ * over 10 ms of netem delay (added once connected); the server, past its
+ * quick ACKs and reading nothing (a read of all that was pushed would
+ * ACK at once, as Linux's tcp_cleanup_rbuf), ACKs each 40 ms late.  After
+ * 12 s min_rtt is still the handshake's; a lone full-sized segment, not
+ * marked, then sets it (the path's 10 ms).
+ */
+static void send_one(int c, size_t len)
+{
+	struct sock *sk = tp_sk_of(st, c);
+	u32 packets_out;
+
+	KT_EQ(tn_send(c, sbuf, len, MSG_DONTWAIT), (ssize_t)len);
+	for (;;) {
+		stack_enter(st);
+		packets_out = tcp_sk(sk)->packets_out;
+		stack_exit(st);
+		if (!packets_out)
+			break;
+		idle();
+	}
+}
+
+static void test_bbr_delayed_ack_min_rtt(void)
+{
+	int l, c, s;
+	u64 t0;
+	u32 first_min_rtt;
+	struct tcp_bbr_info bi;
+	struct tcp_info ti;
+
+	st = tp_setup(NULL, NULL, NULL, NULL, NULL);
+	/* connected before netem delays it: a blocking connect would wait
+	 * for a clock nobody advances */
+	tp_connect_pair_cc(PORT + 1, "bbr", &l, &c, &s);
+	netem_bottleneck("va");
+	memset(sbuf, 0x5a, sizeof(sbuf));
+	send_one(c, 100);
+	bi = bbr_info(c);
+	first_min_rtt = bi.bbr_min_rtt;
+	KT_ASSERT(first_min_rtt < 13000);
+
+	stack_enter(st);
+	t0 = ktime_get_ns(st);
+	stack_exit(st);
+	while (ktime_get_ns(st) - t0 < 12ULL * NSEC_PER_SEC)
+		send_one(c, 100);
+	/* the runts' late ACKs (10 ms + 40 ms) left min_rtt alone */
+	ti = tp_info(c);
+	KT_ASSERT(ti.tcpi_rtt > 40000);
+	bi = bbr_info(c);
+	KT_EQ(bi.bbr_min_rtt, first_min_rtt);
+	KT_ASSERT(ti.tcpi_min_rtt < 13000);
+
+	/* a full-sized one is no runt: its sample (ACKed at once, more
+	 * than the receiver's MSS estimate of 536 bytes) replaces the
+	 * expired minimum */
+	send_one(c, tcp_sk(tp_sk_of(st, c))->mss_cache);
+	bi = bbr_info(c);
+	KT_ASSERT(bi.bbr_min_rtt >= 10000 && bi.bbr_min_rtt < 13000);
+	while (tn_recv(s, rbuf, sizeof(rbuf), MSG_DONTWAIT) > 0)
+		;
+
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	tp_teardown(st);
+}
+
 static void read_proc(const char *path, char *buf, size_t len)
 {
 	int f = tn_open(path, O_RDONLY);
@@ -397,4 +404,5 @@ static void test_registry(void)
 	tp_teardown(st);
 }
 
-KTEST_MAIN(KT(test_registry), KT(test_bbr_modes));
+KTEST_MAIN(KT(test_registry), KT(test_bbr_modes),
+	   KT(test_bbr_delayed_ack_min_rtt));

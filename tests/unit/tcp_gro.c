@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "ktest.h"
+#include "snmp.h"
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 
@@ -55,43 +56,6 @@ static void put16(u16 v, u8 *p)
 {
 	p[0] = (u8)(v >> 8);
 	p[1] = (u8)v;
-}
-
-/* One counter of /proc/net/@file in the current namespace: @name's value
- * on the line of @proto ("Ip:", "Tcp:", "IpExt:") */
-static long snmp(const char *file, const char *proto, const char *name)
-{
-	static char text[8192];
-	char path[64], *names = NULL, *vals = NULL, *p, *q, *s1, *s2;
-	ssize_t n;
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/net/%s", file);
-	fd = tn_open(path, O_RDONLY);
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, text, sizeof(text) - 1);
-	tn_close(fd);
-	KT_ASSERT(n > 0);
-	text[n] = 0;
-	for (p = strtok_r(text, "\n", &s1); p; p = strtok_r(NULL, "\n", &s1))
-		if (!strncmp(p, proto, strlen(proto)) &&
-		    p[strlen(proto)] == ' ') {
-			if (!names)
-				names = p;
-			else
-				vals = p;
-		}
-	KT_ASSERT(names && vals);
-	p = strtok_r(names, " ", &s1);
-	q = strtok_r(vals, " ", &s2);
-	while (p && q) {
-		if (!strcmp(p, name))
-			return atol(q);
-		p = strtok_r(NULL, " ", &s1);
-		q = strtok_r(NULL, " ", &s2);
-	}
-	KT_ASSERT(0);
-	return -1;
 }
 
 static u32 be32_at(const u8 *p)
@@ -400,7 +364,7 @@ static void test_bad_checksum(void)
 	setup();
 	consume = false;
 	KT_EQ(tn_netns_set("b"), 0);
-	err0 = snmp("snmp", "Tcp:", "InCsumErrors");
+	err0 = th_snmp("snmp", "Tcp:", "InCsumErrors");
 	KT_EQ(tn_netns_set(NULL), 0);
 	n = frames(0, 4, 1, MSS, 90);
 	nrec = 0;
@@ -420,7 +384,7 @@ static void test_bad_checksum(void)
 	napi_disable(&t.napi);
 	netif_napi_del(&t.napi);
 	stack_exit(st);
-	KT_EQ(snmp("snmp", "Tcp:", "InCsumErrors"), err0 + 1);
+	KT_EQ(th_snmp("snmp", "Tcp:", "InCsumErrors"), err0 + 1);
 	KT_EQ(tn_netns_set(NULL), 0);
 	/* the bad one goes up at once, ahead of the held first one */
 	KT_EQ(nrec, 3U);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "ktest.h"
+#include "snmp.h"
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 
@@ -43,42 +44,6 @@ struct obs {
 static struct tn_stack *st;
 static struct net *net_b;
 static struct obs ob_b, ob_a;
-
-/* One counter of /proc/net/@file in the current namespace. */
-static long snmp(const char *file, const char *proto, const char *name)
-{
-	static char text[8192];
-	char path[64], *names = NULL, *vals = NULL, *p, *q, *s1, *s2;
-	ssize_t n;
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/net/%s", file);
-	fd = tn_open(path, O_RDONLY);
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, text, sizeof(text) - 1);
-	tn_close(fd);
-	KT_ASSERT(n > 0);
-	text[n] = 0;
-	for (p = strtok_r(text, "\n", &s1); p; p = strtok_r(NULL, "\n", &s1))
-		if (!strncmp(p, proto, strlen(proto)) &&
-		    p[strlen(proto)] == ' ') {
-			if (!names)
-				names = p;
-			else
-				vals = p;
-		}
-	KT_ASSERT(names && vals);
-	p = strtok_r(names, " ", &s1);
-	q = strtok_r(vals, " ", &s2);
-	while (p && q) {
-		if (!strcmp(p, name))
-			return atol(q);
-		p = strtok_r(NULL, " ", &s1);
-		q = strtok_r(NULL, " ", &s2);
-	}
-	KT_ASSERT(0);
-	return -1;
-}
 
 /* an rx_handler that notes what each TCP packet stands for */
 static rx_handler_result_t obs_rx(struct sk_buff **pskb)
@@ -212,11 +177,11 @@ static struct counters counters(const char *ns)
 	struct counters k;
 
 	KT_EQ(tn_netns_set(ns), 0);
-	k.out_segs = snmp("snmp", "Tcp:", "OutSegs");
-	k.out_req = snmp("snmp", "Ip:", "OutRequests");
-	k.in_segs = snmp("snmp", "Tcp:", "InSegs");
-	k.in_recv = snmp("snmp", "Ip:", "InReceives");
-	k.noect = snmp("netstat", "IpExt:", "InNoECTPkts");
+	k.out_segs = th_snmp("snmp", "Tcp:", "OutSegs");
+	k.out_req = th_snmp("snmp", "Ip:", "OutRequests");
+	k.in_segs = th_snmp("snmp", "Tcp:", "InSegs");
+	k.in_recv = th_snmp("snmp", "Ip:", "InReceives");
+	k.noect = th_snmp("netstat", "IpExt:", "InNoECTPkts");
 	KT_EQ(tn_netns_set(NULL), 0);
 	return k;
 }
@@ -506,14 +471,14 @@ static void forward_through(int mtu)
 	s = tn_accept(l, NULL, NULL);
 	KT_ASSERT(s >= 0);
 	KT_EQ(tn_netns_set("r"), 0);
-	unreach = snmp("snmp", "Icmp:", "OutDestUnreachs");
+	unreach = th_snmp("snmp", "Icmp:", "OutDestUnreachs");
 	KT_EQ(tn_netns_set(NULL), 0);
 
 	transfer(c, s, TOTAL);
 	tn_clock_advance(st, NSEC_PER_SEC);
 
 	KT_EQ(tn_netns_set("r"), 0);
-	KT_ASSERT(snmp("snmp", "Icmp:", "OutDestUnreachs") > unreach);
+	KT_ASSERT(th_snmp("snmp", "Icmp:", "OutDestUnreachs") > unreach);
 	KT_EQ(tn_netns_set(NULL), 0);
 	/* GSO packets came in to the router ... */
 	KT_ASSERT(ob_r.multi > 0);

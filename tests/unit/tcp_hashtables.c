@@ -164,20 +164,6 @@ static void test_netns_cost(void)
 	kt_stack_done(st);
 }
 
-static void lo_up(void)
-{
-	struct ifreq ifr;
-	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	tn_close(fd);
-}
-
 static int tn_listener(int port);
 static int tn_connect_port(int port, int *fdp);
 
@@ -223,7 +209,7 @@ static void test_child_ehash(void)
 	KT_EQ(sysctl_get("tcp_max_syn_backlog"), 128);
 	KT_EQ(sysctl_get("tcp_child_ehash_entries"), 0);
 	/* its connections are hashed in its table, not in the stack's */
-	lo_up();
+	kt_lo_up();
 	global_count = global->ehash_count;
 	l = tn_listener(8080);
 	KT_ASSERT(tn_connect_port(8080, &c) > 0);

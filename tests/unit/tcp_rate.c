@@ -30,6 +30,7 @@
 #include "ktest.h"
 #include "veth_helpers.h"
 #include "tcp_pair.h"
+#include "netem_nl.h"
 
 #define MSEC NSEC_PER_MSEC
 
@@ -58,74 +59,20 @@ static struct tcp_info_ext info(int fd)
 	return ti;
 }
 
-static int ifindex(const char *name)
-{
-	struct ifreq ifr;
-	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	KT_EQ(tn_ioctl(fd, SIOCGIFINDEX, &ifr), 0);
-	tn_close(fd);
-	return ifr.ifr_ifindex;
-}
-
-/* @msg: a netlink message with room behind it */
-static void addattr(void *msg, int type, const void *data, int len)
-{
-	struct nlmsghdr *n = msg;
-	struct rtattr *rta =
-		(struct rtattr *)((char *)msg + NLMSG_ALIGN(n->nlmsg_len));
-
-	rta->rta_type = (unsigned short)type;
-	rta->rta_len = (unsigned short)RTA_LENGTH(len);
-	memcpy(RTA_DATA(rta), data, (size_t)len);
-	n->nlmsg_len = NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(rta->rta_len);
-}
-
 /* tc qdisc add dev @dev root netem delay @delay_ms [rate @rate bytes/s] */
 static void netem(const char *dev, unsigned int delay_ms, unsigned int rate)
 {
-	struct {
-		struct nlmsghdr n;
-		struct tcmsg t;
-		char attrs[256];
-	} req;
 	struct tc_netem_qopt qopt = {
 		.latency = delay_ms * (1000000U >> 6), /* ticks of 64 ns */
 		.limit = 10000,
 	};
 	struct tc_netem_rate r = { .rate = rate };
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	char buf[4096];
-	struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
-	struct rtattr *opt;
-	int fd;
+	struct th_netem_req req;
 
-	memset(&req, 0, sizeof(req));
-	req.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct tcmsg));
-	req.n.nlmsg_type = RTM_NEWQDISC;
-	req.n.nlmsg_flags =
-		NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
-	req.t.tcm_family = AF_UNSPEC;
-	req.t.tcm_ifindex = ifindex(dev);
-	req.t.tcm_parent = TC_H_ROOT;
-	addattr(&req, TCA_KIND, "netem", 6);
-	opt = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.n.nlmsg_len));
-	addattr(&req, TCA_OPTIONS, &qopt, sizeof(qopt));
+	th_netem_begin(&req, dev, &qopt);
 	if (rate)
-		addattr(&req, TCA_NETEM_RATE, &r, sizeof(r));
-	opt->rta_len =
-		(unsigned short)((char *)&req + req.n.nlmsg_len - (char *)opt);
-	fd = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	KT_EQ(tn_send(fd, &req, req.n.nlmsg_len, 0), req.n.nlmsg_len);
-	KT_ASSERT(tn_recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0);
-	KT_EQ(h->nlmsg_type, NLMSG_ERROR);
-	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, 0);
-	tn_close(fd);
+		th_netem_attr(&req, TCA_NETEM_RATE, &r, sizeof(r));
+	th_netem_commit(&req);
 }
 
 static void nonblock(int fd)

@@ -44,6 +44,7 @@
 #include "ktest.h"
 #include "veth_helpers.h"
 #include "tcp_pair.h"
+#include "netem_nl.h"
 
 #ifndef TCA_NETEM_PRNG_SEED
 #define TCA_NETEM_PRNG_SEED (TCA_NETEM_SLOT_DIST + 1)
@@ -84,32 +85,15 @@ static const struct {
 
 static struct tn_stack *st;
 
-/* src/kernel/kernel.h: the earliest pending timer of the bases in @mask */
-struct timer_list *next_timer(struct tn_stack *stack, unsigned int mask);
-
 /*
  * Both ends would block: nothing can happen before the next timer (netem's
- * watchdog, an RTO, a delayed ACK), so time jumps to it, as the lab's idle
- * advance does; at least a microsecond, at most a second.
+ * watchdog, an RTO, a delayed ACK), so time jumps to it.
  */
 static void res_idle(void)
 {
-	struct timer_list *t;
-	u64 now, step = NSEC_PER_SEC;
-
-	stack_enter(st);
-	now = ktime_get_ns(st);
-	t = next_timer(st, 1U << TIMER_BASE_STD);
-	if (t && t->expires > now && t->expires - now < step)
-		step = t->expires - now;
-	else if (t && t->expires <= now)
-		step = 0;
-	stack_exit(st);
-	tn_clock_advance(st, step ? step : 1000);
+	th_idle(st);
 }
 
-/* The byte at offset @off of the stream of @seed: 8 bytes per splitmix64
- * step over the word index, so any misplaced or altered byte differs. */
 static inline uint64_t res_word(uint64_t seed, uint64_t idx)
 {
 	uint64_t z = seed * 0x9e3779b97f4a7c15ULL + idx;
@@ -179,52 +163,9 @@ static int res_getenv(const char *name, int def)
 	return v && *v ? atoi(v) : def;
 }
 
-/* ifindex of @name in the current namespace */
-static int res_ifindex(const char *name)
-{
-	struct ifreq ifr;
-	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	KT_EQ(tn_ioctl(fd, SIOCGIFINDEX, &ifr), 0);
-	tn_close(fd);
-	return ifr.ifr_ifindex;
-}
-
-static void res_addattr(struct nlmsghdr *n, int type, const void *data, int len)
-{
-	struct rtattr *rta =
-		(struct rtattr *)((char *)n + NLMSG_ALIGN(n->nlmsg_len));
-
-	rta->rta_type = (unsigned short)type;
-	rta->rta_len = (unsigned short)RTA_LENGTH(len);
-	memcpy(RTA_DATA(rta), data, (size_t)len);
-	n->nlmsg_len = NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(rta->rta_len);
-}
-
 static unsigned int res_pct(double p)
 {
 	return (unsigned int)(p * 4294967295.0 + 0.5);
-}
-
-/* sends the rtnetlink request @n, expects the ack of success */
-static void res_talk(struct nlmsghdr *n)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	char buf[4096];
-	struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
-	int fd;
-
-	fd = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	KT_EQ(tn_send(fd, n, n->nlmsg_len, 0), n->nlmsg_len);
-	KT_ASSERT(tn_recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0);
-	KT_EQ(h->nlmsg_type, NLMSG_ERROR);
-	KT_EQ(((struct nlmsgerr *)NLMSG_DATA(h))->error, 0);
-	tn_close(fd);
 }
 
 /* the hardware address of @dev in the current namespace */
@@ -263,12 +204,12 @@ static void res_neigh(const char *dev, const char *addr,
 	req.n.nlmsg_flags =
 		NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE;
 	req.nd.ndm_family = AF_INET;
-	req.nd.ndm_ifindex = res_ifindex(dev);
+	req.nd.ndm_ifindex = th_ifindex(dev);
 	req.nd.ndm_state = NUD_PERMANENT;
 	inet_pton(AF_INET, addr, &dst);
-	res_addattr(&req.n, NDA_DST, &dst, sizeof(dst));
-	res_addattr(&req.n, NDA_LLADDR, mac, 6);
-	res_talk(&req.n);
+	th_nl_addattr(&req, NDA_DST, &dst, sizeof(dst));
+	th_nl_addattr(&req, NDA_LLADDR, mac, 6);
+	th_rtnl_talk(&req.n);
 }
 
 /*
@@ -278,11 +219,6 @@ static void res_neigh(const char *dev, const char *addr,
  */
 static void res_netem(const char *dev, uint64_t seed)
 {
-	struct {
-		struct nlmsghdr n;
-		struct tcmsg t;
-		char attrs[512];
-	} req;
 	struct tc_netem_qopt qopt = {
 		.latency = 1000000U >> 6, /* psched ticks of 64 ns */
 		.limit = 1000,
@@ -292,26 +228,13 @@ static void res_netem(const char *dev, uint64_t seed)
 	};
 	struct tc_netem_reorder reorder = { .probability = res_pct(0.25) };
 	struct tc_netem_corrupt corrupt = { .probability = res_pct(0.01) };
-	struct rtattr *opt;
+	struct th_netem_req req;
 
-	memset(&req, 0, sizeof(req));
-	req.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct tcmsg));
-	req.n.nlmsg_type = RTM_NEWQDISC;
-	req.n.nlmsg_flags =
-		NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
-	req.t.tcm_family = AF_UNSPEC;
-	req.t.tcm_ifindex = res_ifindex(dev);
-	req.t.tcm_parent = TC_H_ROOT;
-	res_addattr(&req.n, TCA_KIND, "netem", 6);
-	opt = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.n.nlmsg_len));
-	res_addattr(&req.n, TCA_OPTIONS, &qopt, sizeof(qopt));
-	res_addattr(&req.n, TCA_NETEM_REORDER, &reorder, sizeof(reorder));
-	res_addattr(&req.n, TCA_NETEM_CORRUPT, &corrupt, sizeof(corrupt));
-	res_addattr(&req.n, TCA_NETEM_PRNG_SEED, &seed, sizeof(seed));
-	opt->rta_len =
-		(unsigned short)((char *)&req + req.n.nlmsg_len - (char *)opt);
-
-	res_talk(&req.n);
+	th_netem_begin(&req, dev, &qopt);
+	th_netem_attr(&req, TCA_NETEM_REORDER, &reorder, sizeof(reorder));
+	th_netem_attr(&req, TCA_NETEM_CORRUPT, &corrupt, sizeof(corrupt));
+	th_netem_attr(&req, TCA_NETEM_PRNG_SEED, &seed, sizeof(seed));
+	th_netem_commit(&req);
 }
 
 struct res_counts {

@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "ktest.h"
+#include "snmp.h"
 #include "kstack.h"
 #include "veth_helpers.h"
 
@@ -113,43 +114,6 @@ static const char *drain(int fd, int *bad)
 					      "(gro %d)", gro);
 	}
 	return out;
-}
-
-/* One counter of /proc/net/@file in the current namespace: @name's value
- * on the line of @proto ("Ip:", "Udp:", "IpExt:") */
-static long snmp(const char *file, const char *proto, const char *name)
-{
-	static char text[8192];
-	char path[64], *names = NULL, *vals = NULL, *p, *q, *s1, *s2;
-	ssize_t n;
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/net/%s", file);
-	fd = tn_open(path, O_RDONLY);
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, text, sizeof(text) - 1);
-	tn_close(fd);
-	KT_ASSERT(n > 0);
-	text[n] = 0;
-	for (p = strtok_r(text, "\n", &s1); p; p = strtok_r(NULL, "\n", &s1))
-		if (!strncmp(p, proto, strlen(proto)) &&
-		    p[strlen(proto)] == ' ') {
-			if (!names)
-				names = p;
-			else
-				vals = p;
-		}
-	KT_ASSERT(names && vals);
-	p = strtok_r(names, " ", &s1);
-	q = strtok_r(vals, " ", &s2);
-	while (p && q) {
-		if (!strcmp(p, name))
-			return atol(q);
-		p = strtok_r(NULL, " ", &s1);
-		q = strtok_r(NULL, " ", &s2);
-	}
-	KT_ASSERT(0);
-	return -1;
 }
 
 static struct net_device *dev_in(const char *ns, const char *name)
@@ -287,23 +251,23 @@ static void t_gro_list(void)
 	features(veth1, NETIF_F_GRO | NETIF_F_GRO_FRAGLIST, 0);
 
 	tn_netns_set(NS_B);
-	in0 = snmp("snmp", "Ip:", "InReceives");
-	udp0 = snmp("snmp", "Udp:", "InDatagrams");
-	noect0 = snmp("netstat", "IpExt:", "InNoECTPkts");
+	in0 = th_snmp("snmp", "Ip:", "InReceives");
+	udp0 = th_snmp("snmp", "Udp:", "InDatagrams");
+	noect0 = th_snmp("netstat", "IpExt:", "InNoECTPkts");
 	set_gro(rx, 1);
 	KT_EQ(run_sends(rx, tx, true), 0);
 	/* Linux: 8 packets up, 252 segments; one datagram each read */
-	KT_EQ(snmp("snmp", "Ip:", "InReceives") - in0, 8);
-	KT_EQ(snmp("snmp", "Udp:", "InDatagrams") - udp0, 8);
-	KT_EQ(snmp("netstat", "IpExt:", "InNoECTPkts") - noect0, 252);
+	KT_EQ(th_snmp("snmp", "Ip:", "InReceives") - in0, 8);
+	KT_EQ(th_snmp("snmp", "Udp:", "InDatagrams") - udp0, 8);
+	KT_EQ(th_snmp("netstat", "IpExt:", "InNoECTPkts") - noect0, 252);
 
 	set_gro(rx, 0);
-	in0 = snmp("snmp", "Ip:", "InReceives");
-	udp0 = snmp("snmp", "Udp:", "InDatagrams");
+	in0 = th_snmp("snmp", "Ip:", "InReceives");
+	udp0 = th_snmp("snmp", "Udp:", "InDatagrams");
 	KT_EQ(run_sends(rx, tx, false), 0);
 	/* merged as frag_lists, cut again for the socket */
-	KT_EQ(snmp("snmp", "Ip:", "InReceives") - in0, 8);
-	KT_EQ(snmp("snmp", "Udp:", "InDatagrams") - udp0, 252);
+	KT_EQ(th_snmp("snmp", "Ip:", "InReceives") - in0, 8);
+	KT_EQ(th_snmp("snmp", "Udp:", "InDatagrams") - udp0, 252);
 	tn_netns_set(NULL);
 	teardown(rx, tx);
 }
@@ -488,7 +452,7 @@ static void t_frames(void)
 	/* a bad checksum goes up alone and is dropped; the IP ID that then
 	 * jumps ends the first flow */
 	tn_netns_set(NS_B);
-	csum0 = snmp("snmp", "Udp:", "InCsumErrors");
+	csum0 = th_snmp("snmp", "Udp:", "InCsumErrors");
 	tn_netns_set(NULL);
 	n = frames(0, 5, 7003, 1000, 300, 0);
 	fr[2].bad_csum = true;
@@ -498,7 +462,7 @@ static void t_frames(void)
 	KT_STREQ(drain(rx, &bad), "2000(gro 1000) 2000(gro 1000)");
 	KT_EQ(bad, 0);
 	tn_netns_set(NS_B);
-	KT_EQ(snmp("snmp", "Udp:", "InCsumErrors") - csum0, 1);
+	KT_EQ(th_snmp("snmp", "Udp:", "InCsumErrors") - csum0, 1);
 	tn_netns_set(NULL);
 
 	/* another TTL ends the flow, and starts one */

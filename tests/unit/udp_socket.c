@@ -23,6 +23,7 @@
 #include <tuxnet/tuxnet.h>
 
 #include "ktest.h"
+#include "kstack.h"
 
 static struct tn_stack *st;
 
@@ -39,27 +40,13 @@ static struct sockaddr_in sin4(const char *addr, int port)
 
 #define SA(p) ((struct sockaddr *)(void *)(p))
 
-static void lo_up(void)
-{
-	struct ifreq ifr;
-	int fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
-
-	KT_ASSERT(fd >= 0);
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	KT_EQ(tn_ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	KT_EQ(tn_ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	KT_EQ(tn_close(fd), 0);
-}
-
 static void setup(void)
 {
 	st = tn_stack_create(
 		&(struct tn_stack_config){ .clock = TN_CLOCK_VIRTUAL });
 	KT_ASSERT(st);
 	tn_stack_attach(st);
-	lo_up();
+	kt_lo_up();
 }
 
 static void teardown(void)

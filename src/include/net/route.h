@@ -31,12 +31,9 @@ struct flowi4 {
 
 #define FLOWI_FLAG_ANYSRC      0x01
 #define FLOWI_FLAG_SKIP_NH_OIF 0x04
-/* tuxnet: a lookup only to learn a PMTU (ipv4_update_pmtu), not a use of
- * the route: it binds no exception (see fnhe_routed) */
-#define FLOWI_FLAG_PMTU_LEARN 0x80
 
-#define LOOPBACK_IFINDEX      1 /* loopback is always the first device */
-#define IP_MAX_MTU	      0xFFFFU /* largest IPv4 datagram */
+#define LOOPBACK_IFINDEX       1 /* loopback is always the first device */
+#define IP_MAX_MTU	       0xFFFFU /* largest IPv4 datagram */
 
 /* rt_flags (include/uapi/linux/in_route.h) */
 #define RTCF_NOTIFY	0x00010000

@@ -311,6 +311,7 @@ struct tcp_sock {
 	 * segments (tcpi_delivered_ce) */
 	u8 ecn_flags;
 	u32 delivered_ce;
+	u32 received_ce; /* CE-marked segments received (tcpi_received_ce) */
 	u8 scaling_ratio;
 	u32 app_limited;
 	u64 tcp_mstamp; /* us: time of the most recent packet event */
@@ -950,8 +951,9 @@ void tcp_get_info(struct sock *sk, struct tcp_info *info);
  * struct tcp_info_ext - Linux 6.18's struct tcp_info.  The <linux/tcp.h>
  * this builds against is older and ends at tcpi_snd_wnd (232 bytes, no
  * tail padding); 6.18 goes on as below, 280 bytes in all, and TCP_INFO
- * and INET_DIAG_INFO give all of it.  The AccECN counters stay 0: there
- * is no AccECN here, as with Linux when it was not negotiated.
+ * and INET_DIAG_INFO give all of it.  tcpi_received_ce counts in every
+ * ECN mode, as Linux's; the other AccECN counters stay 0: there is no
+ * AccECN here, as with Linux when it was not negotiated.
  */
 struct tcp_info_ext {
 	struct tcp_info info;
@@ -960,7 +962,7 @@ struct tcp_info_ext {
 	__u16 tcpi_total_rto; /* RTOs, SYN and SYN-ACK ones included */
 	__u16 tcpi_total_rto_recoveries; /* the one in progress included */
 	__u32 tcpi_total_rto_time; /* ms in RTO recoveries, idem */
-	__u32 tcpi_received_ce; /* CE marks received (AccECN) */
+	__u32 tcpi_received_ce; /* CE-marked segments received */
 	__u32 tcpi_delivered_e1_bytes; /* AccECN byte counters */
 	__u32 tcpi_delivered_e0_bytes;
 	__u32 tcpi_delivered_ce_bytes;

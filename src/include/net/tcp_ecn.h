@@ -206,4 +206,18 @@ static inline void tcp_ecn_check_ce(struct sock *sk, const struct sk_buff *skb)
 	}
 }
 
+/*
+ * tcp_ecn_received_counters - a segment of the connection arrived (data
+ * or a pure ACK): CE marks are counted in every ECN mode, negotiated or
+ * not, a GRO packet for each segment it holds (tcpi_received_ce, Linux
+ * 6.18's AccECN receive counter, which classic ECN keeps too)
+ */
+static inline void tcp_ecn_received_counters(struct sock *sk,
+					     const struct sk_buff *skb)
+{
+	if (INET_ECN_is_ce(TCP_SKB_CB(skb)->ip_dsfield))
+		tcp_sk(sk)->received_ce +=
+			max_t(u32, 1, skb_shinfo(skb)->gso_segs);
+}
+
 #endif /* _NET_TCP_ECN_H */
