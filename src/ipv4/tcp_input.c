@@ -251,8 +251,10 @@ static void tcp_update_rtt_min(struct sock *sk, u32 rtt_us)
 	struct tcp_sock *tp = tcp_sk(sk);
 	u32 now = tcp_jiffies32(sk);
 
+	/* a sample of 0 counts as one jiffy, as Linux's (4000 us at the
+	 * oracle's CONFIG_HZ=250) */
 	if (!rtt_us)
-		rtt_us = 1;
+		rtt_us = 4000;
 	if (!tp->rtt_min_us || rtt_us <= tp->rtt_min_us ||
 	    now - tp->rtt_min_stamp >
 		    (u32)sock_net(sk)->ipv4.sysctl_tcp_min_rtt_wlen * 1000U) {

@@ -951,12 +951,19 @@ void tcp_v4_mtu_reduced(struct sock *sk)
 void tcp_release_cb(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
+	bool tsq = tp->tsq_flags & TCPF_TSQ_DEFERRED;
 
-	if (!tp->mtu_reduced_deferred)
+	if (!tp->mtu_reduced_deferred && !tsq)
 		return;
-	tp->mtu_reduced_deferred = 0;
+	tp->tsq_flags &= ~TCPF_TSQ_DEFERRED;
 	spin_unlock(&sk->sk_lock.slock);
-	tcp_v4_mtu_reduced(sk);
+	/* TSQ: a TX completion came while the user owned the sock */
+	if (tsq)
+		tcp_tsq_deferred(sk);
+	if (tp->mtu_reduced_deferred) {
+		tp->mtu_reduced_deferred = 0;
+		tcp_v4_mtu_reduced(sk);
+	}
 	spin_lock(&sk->sk_lock.slock);
 }
 
@@ -1466,6 +1473,12 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_stdurg", proc_dointvec_minmax, &int_zero, &tcp_u8_max),
 	TCP_INT("tcp_workaround_signed_windows", proc_dointvec_minmax,
 		&int_zero, &tcp_u8_max),
+	/* the send path: TSQ (an int, any value), autocorking and the TSO
+	 * autosizing's RTT term (u8s in Linux) */
+	TCP_INT("tcp_limit_output_bytes", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_autocorking", proc_dointvec_minmax, &int_zero, &int_one),
+	TCP_INT("tcp_tso_rtt_log", proc_dointvec_minmax, &int_zero,
+		&tcp_u8_max),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1600,6 +1613,9 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_min_rtt_wlen = 300;
 	n->sysctl_tcp_pingpong_thresh = 1;
 	n->sysctl_tcp_tw_reuse_delay = 1000;
+	n->sysctl_tcp_limit_output_bytes = 4 << 20; /* 4 MiB since 6.16 */
+	n->sysctl_tcp_autocorking = 1;
+	n->sysctl_tcp_tso_rtt_log = 9; /* 2^9 us: 512 us */
 }
 
 /*
@@ -1702,6 +1718,9 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_adv_win_scale,
 			&n->sysctl_tcp_stdurg,
 			&n->sysctl_tcp_workaround_signed_windows,
+			&n->sysctl_tcp_limit_output_bytes,
+			&n->sysctl_tcp_autocorking,
+			&n->sysctl_tcp_tso_rtt_log,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

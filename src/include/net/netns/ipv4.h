@@ -178,6 +178,11 @@ struct netns_ipv4 {
 	int sysctl_tcp_stdurg; /* RFC 1122's urgent pointer (tcp_check_urg) */
 	/* a window of 32767 at most without scaling (tcp_output.c) */
 	int sysctl_tcp_workaround_signed_windows;
+	/* the send path (tcp_output.c, tcp.c): TCP Small Queues' cap in
+	 * bytes, autocorking, the min-RTT term of TSO autosizing */
+	int sysctl_tcp_limit_output_bytes;
+	int sysctl_tcp_autocorking;
+	int sysctl_tcp_tso_rtt_log;
 	/* the initial namespace's net.ipv4 rows that are the stack's */
 	struct ctl_table_header *tcp_global_sysctl_hdr;
 	struct ctl_table_header *tcp_sysctl_hdr;
