@@ -75,18 +75,30 @@ static int ifindex(const char *name)
 	return ifr.ifr_ifindex;
 }
 
+/* @msg: a netlink message with room behind it */
+static void addattr(void *msg, int type, const void *data, int len)
+{
+	struct nlmsghdr *n = msg;
+	struct rtattr *rta =
+		(struct rtattr *)((char *)msg + NLMSG_ALIGN(n->nlmsg_len));
+
+	rta->rta_type = (unsigned short)type;
+	rta->rta_len = (unsigned short)RTA_LENGTH(len);
+	memcpy(RTA_DATA(rta), data, (size_t)len);
+	n->nlmsg_len = NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(rta->rta_len);
+}
+
 /* tc qdisc add dev @dev root pfifo */
 static void pfifo(const char *dev)
 {
 	struct {
 		struct nlmsghdr n;
 		struct tcmsg t;
-		char attrs[64];
+		char attrs[256];
 	} req;
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	char buf[4096];
 	struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
-	struct rtattr *rta;
 	int fd;
 
 	memset(&req, 0, sizeof(req));
@@ -97,12 +109,7 @@ static void pfifo(const char *dev)
 	req.t.tcm_family = AF_UNSPEC;
 	req.t.tcm_ifindex = ifindex(dev);
 	req.t.tcm_parent = TC_H_ROOT;
-	rta = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.n.nlmsg_len));
-	rta->rta_type = TCA_KIND;
-	rta->rta_len = (unsigned short)RTA_LENGTH(6);
-	memcpy(RTA_DATA(rta), "pfifo", 6);
-	req.n.nlmsg_len =
-		NLMSG_ALIGN(req.n.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+	addattr(&req, TCA_KIND, "pfifo", 6);
 	fd = tn_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
 	KT_ASSERT(fd >= 0);
 	KT_EQ(tn_bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
@@ -365,5 +372,63 @@ static void test_autocorking(void)
 	KT_EQ(corked, 0);
 }
 
+/*
+ * tcp_tso_rtt_log: a flow with a min RTT of 20 ms and a pacing rate of
+ * 1448 KB/s (set on the sock: no ACK comes to change them while the
+ * ACKs are dropped).  1 ms of the rate is 1 segment, so the TSO packets
+ * carry tcp_min_tso_segs (2): 5 for a 10-segment write.  The RTT term
+ * adds 64 KB >> (20000 >> log): nothing with the default 9 (39 halvings)
+ * or 0, 4 KB with 12 (3 segments a packet: 4 packets), 32 KB with 14 and
+ * all 64 KB with 31: then the packets are as large as the window lets
+ * one be (half the cwnd, tcp_cwnd_test()): 2 packets.  Counted as vb
+ * receives them (va keeps TSO: a packet arrives whole).
+ */
+static unsigned int tso_packets(const char *log)
+{
+	int one = 1, l, c, s;
+	struct net *nb;
+	struct sock *sk;
+	unsigned int n;
+
+	drop_a = false;
+	data_b = 0;
+	st = tp_setup(&nb, rx_a, NULL, NULL, NULL);
+	/* vb's handler counts packets; va keeps TSO (tp_setup would turn
+	 * it off), so each TSO packet arrives whole, one skb */
+	stack_enter(st);
+	rtnl_lock();
+	KT_EQ(netdev_rx_handler_register(__dev_get_by_name(nb, "vb"), rx_b,
+					 NULL),
+	      0);
+	rtnl_unlock();
+	stack_exit(st);
+	sysctl_w("tcp_wmem", "4096 4194304 4194304");
+	tp_connect_pair(9006, &l, &c, &s);
+	sysctl_w("tcp_tso_rtt_log", log);
+	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
+	sk = tp_sk_of(st, c);
+	stack_enter(st);
+	tcp_sk(sk)->rtt_min_us = 20000;
+	sk->sk_pacing_rate = 1448000;
+	stack_exit(st);
+	drop_a = true; /* no ACK changes them */
+	KT_EQ(tn_send(c, buf, 10 * 1448, 0), 10 * 1448);
+	n = data_b;
+	drop_a = false;
+	tn_clock_advance(st, 3000 * MSEC);
+	drain(s);
+	done(l, c, s);
+	return n;
+}
+
+static void test_tso_rtt_log(void)
+{
+	KT_EQ(tso_packets("9"), 5U);
+	KT_EQ(tso_packets("0"), 5U);
+	KT_EQ(tso_packets("12"), 4U);
+	KT_EQ(tso_packets("14"), 2U);
+	KT_EQ(tso_packets("31"), 2U);
+}
+
 KTEST_MAIN(KT(test_tsq_limit), KT(test_tsq_default_fills_cwnd),
-	   KT(test_per_namespace), KT(test_autocorking))
+	   KT(test_per_namespace), KT(test_autocorking), KT(test_tso_rtt_log))
