@@ -2743,12 +2743,21 @@ static void tcp_event_data_recv(struct sock *sk, const struct sk_buff *skb)
 static void __tcp_ack_snd_check(struct sock *sk, int ofo_possible)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
+	bool now =
+		((tp->rcv_nxt - tp->rcv_wup) > inet_csk(sk)->icsk_ack.rcv_mss &&
+		 __tcp_select_window(sk) >= tp->rcv_wnd) ||
+		tcp_in_quickack_mode(sk) ||
+		(inet_csk(sk)->icsk_ack.pending & ICSK_ACK_NOW);
 
-	if (((tp->rcv_nxt - tp->rcv_wup) > inet_csk(sk)->icsk_ack.rcv_mss &&
-	     __tcp_select_window(sk) >= tp->rcv_wnd) ||
-	    tcp_in_quickack_mode(sk) ||
-	    (inet_csk(sk)->icsk_ack.pending & ICSK_ACK_NOW) ||
+	if (now ||
 	    (ofo_possible && !skb_queue_empty(&tp->out_of_order_queue))) {
+		/* from the backlog (release_sock): one ACK at the end, from
+		 * tcp_release_cb() (Linux 6.8+, tcp_backlog_ack_defer) */
+		if (now && sock_owned_by_user(sk) &&
+		    sock_net(sk)->ipv4.sysctl_tcp_backlog_ack_defer) {
+			tp->tsq_flags |= TCPF_ACK_DEFERRED;
+			return;
+		}
 		tcp_send_ack(sk);
 		return;
 	}

@@ -951,19 +951,24 @@ void tcp_v4_mtu_reduced(struct sock *sk)
 void tcp_release_cb(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
-	bool tsq = tp->tsq_flags & TCPF_TSQ_DEFERRED;
+	unsigned long flags =
+		tp->tsq_flags & (TCPF_TSQ_DEFERRED | TCPF_ACK_DEFERRED);
 
-	if (!tp->mtu_reduced_deferred && !tsq)
+	if (!tp->mtu_reduced_deferred && !flags)
 		return;
-	tp->tsq_flags &= ~TCPF_TSQ_DEFERRED;
+	tp->tsq_flags &= ~flags;
 	spin_unlock(&sk->sk_lock.slock);
 	/* TSQ: a TX completion came while the user owned the sock */
-	if (tsq)
+	if (flags & TCPF_TSQ_DEFERRED)
 		tcp_tsq_deferred(sk);
 	if (tp->mtu_reduced_deferred) {
 		tp->mtu_reduced_deferred = 0;
 		tcp_v4_mtu_reduced(sk);
 	}
+	/* tcp_backlog_ack_defer: one ACK for the whole backlog, unless
+	 * what was sent meanwhile carried it */
+	if ((flags & TCPF_ACK_DEFERRED) && inet_csk_ack_scheduled(sk))
+		tcp_send_ack(sk);
 	spin_lock(&sk->sk_lock.slock);
 }
 
@@ -1479,6 +1484,8 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_autocorking", proc_dointvec_minmax, &int_zero, &int_one),
 	TCP_INT("tcp_tso_rtt_log", proc_dointvec_minmax, &int_zero,
 		&tcp_u8_max),
+	TCP_INT("tcp_backlog_ack_defer", proc_dointvec_minmax, &int_zero,
+		&int_one),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1616,6 +1623,7 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_limit_output_bytes = 4 << 20; /* 4 MiB since 6.16 */
 	n->sysctl_tcp_autocorking = 1;
 	n->sysctl_tcp_tso_rtt_log = 9; /* 2^9 us: 512 us */
+	n->sysctl_tcp_backlog_ack_defer = 1;
 }
 
 /*
@@ -1721,6 +1729,7 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_limit_output_bytes,
 			&n->sysctl_tcp_autocorking,
 			&n->sysctl_tcp_tso_rtt_log,
+			&n->sysctl_tcp_backlog_ack_defer,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

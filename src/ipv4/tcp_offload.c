@@ -68,8 +68,9 @@ static struct sk_buff *tcp_gso_segment(struct sk_buff *skb,
 		((u8 *)sth)[13] = f;
 		if (skb->sk && skb->destructor) {
 			skb_set_owner_w(seg, skb->sk);
-			/* tcp_wfree: each segment's TX completion counts */
-			seg->destructor = skb->destructor;
+			/* TSQ: each segment's TX completion counts */
+			if (skb->destructor == tcp_wfree)
+				seg->destructor = tcp_wfree;
 		}
 		sth->check = 0;
 		if (seg->ip_summed == CHECKSUM_PARTIAL) {

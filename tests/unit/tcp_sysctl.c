@@ -113,6 +113,7 @@ static const struct {
 	  { "2147483648", "-2147483649" } },
 	{ "tcp_autocorking", "1", { "0", "1" }, { "-1", "2", "256" } },
 	{ "tcp_tso_rtt_log", "9", { "255", "0", "9" }, { "-1", "256" } },
+	{ "tcp_backlog_ack_defer", "1", { "0", "1" }, { "-1", "2", "255" } },
 	/* the initial namespace's only; any int */
 	{ "tcp_low_latency", "0", { "-1", "256", "0" }, { "2147483648" } },
 };

@@ -14,7 +14,9 @@
  *    is still in the qdisc are held (TcpExtTCPAutoCorking counts the
  *    first) and go as one packet at its TX completion; with the sysctl
  *    off each write is a packet of its own;
- *  - tcp_tso_rtt_log: the TSO size grows for a small min RTT.
+ *  - tcp_tso_rtt_log: the TSO size grows for a small min RTT;
+ *  - tcp_backlog_ack_defer: the backlog's segments get one ACK, at
+ *    release_sock().
  * Linux 6.18 over veth with tbf shows the same on `ss -tmi` (skmem t at
  * the limit); see docs/tcp.md.
  */
@@ -42,10 +44,15 @@ static struct tn_stack *st;
 static bool drop_a; /* va drops what it receives (the peer's ACKs) */
 static unsigned int data_b; /* data segments vb received */
 
+static unsigned int acks_a; /* pure ACKs va received */
+
 static rx_handler_result_t rx_a(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
+	struct tp_seg s;
 
+	if (tp_seg_parse(skb, 0, &s) && !s.datalen && s.flags == 0x10)
+		acks_a++;
 	if (drop_a && skb->protocol == htons(ETH_P_IP)) {
 		kfree_skb(skb);
 		return RX_HANDLER_CONSUMED;
@@ -430,5 +437,48 @@ static void test_tso_rtt_log(void)
 	KT_EQ(tso_packets("31"), 2U);
 }
 
+/*
+ * tcp_backlog_ack_defer (Linux 6.8+): 5 segments arrive while the test
+ * owns the receiver (lock_sock), so they wait in its backlog; at
+ * release_sock() they are processed, and the ACKs they call for (quick
+ * ACKs, at the start of a connection) become one, sent by
+ * tcp_release_cb().  With the sysctl 0 each is ACKed as processed.
+ */
+static unsigned int backlog_acks(bool defer)
+{
+	int l, c, s;
+	struct sock *sk;
+	unsigned int n;
+
+	setup(defer ? 9007 : 9008, &l, &c, &s);
+	if (!defer) {
+		KT_EQ(tn_netns_set("b"), 0);
+		sysctl_w("tcp_backlog_ack_defer", "0");
+		KT_EQ(tn_netns_set(NULL), 0);
+	}
+	sk = tp_sk_of(st, s);
+	stack_enter(st);
+	lock_sock(sk);
+	stack_exit(st);
+	acks_a = 0;
+	KT_EQ(tn_send(c, buf, 5 * 1448, 0), 5 * 1448);
+	KT_EQ(acks_a, 0U);
+	KT_EQ(sk->sk_backlog.len > 0, 1);
+	stack_enter(st);
+	release_sock(sk);
+	stack_exit(st);
+	n = acks_a;
+	KT_EQ(tn_recv(s, buf, sizeof(buf), MSG_DONTWAIT), 5 * 1448);
+	done(l, c, s);
+	return n;
+}
+
+static void test_backlog_ack_defer(void)
+{
+	KT_EQ(backlog_acks(true), 1U);
+	KT_EQ(backlog_acks(false), 5U);
+}
+
 KTEST_MAIN(KT(test_tsq_limit), KT(test_tsq_default_fills_cwnd),
-	   KT(test_per_namespace), KT(test_autocorking), KT(test_tso_rtt_log))
+	   KT(test_per_namespace), KT(test_autocorking), KT(test_tso_rtt_log),
+	   KT(test_backlog_ack_defer))

@@ -1065,6 +1065,7 @@ void tcp_release_cb(struct sock *sk);
 #define TSQF_THROTTLED	  (1UL << 0) /* held back until a TX completion */
 #define TSQF_QUEUED	  (1UL << 1) /* the tsq tasklet is scheduled */
 #define TCPF_TSQ_DEFERRED (1UL << 2) /* its work waits for release_sock */
+#define TCPF_ACK_DEFERRED (1UL << 3) /* an ACK of the backlog, likewise */
 void tcp_wfree(struct sk_buff *skb);
 void tcp_tsq_init(struct sock *sk);
 void tcp_tsq_deferred(struct sock *sk);

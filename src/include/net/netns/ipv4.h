@@ -183,6 +183,7 @@ struct netns_ipv4 {
 	int sysctl_tcp_limit_output_bytes;
 	int sysctl_tcp_autocorking;
 	int sysctl_tcp_tso_rtt_log;
+	int sysctl_tcp_backlog_ack_defer; /* ACKs of the backlog at release */
 	/* the initial namespace's net.ipv4 rows that are the stack's */
 	struct ctl_table_header *tcp_global_sysctl_hdr;
 	struct ctl_table_header *tcp_sysctl_hdr;
