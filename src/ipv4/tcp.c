@@ -186,6 +186,7 @@ int tcp_init_sock(struct sock *sk)
 
 	skb_queue_head_init(&tp->out_of_order_queue);
 	tcp_init_xmit_timers(sk);
+	tcp_tsq_init(sk);
 	icsk->icsk_rto = TCP_TIMEOUT_INIT;
 	/* read once, as Linux: later sysctl writes leave this sock alone */
 	icsk->icsk_rto_min =
@@ -242,9 +243,28 @@ static void tcp_mark_push(struct tcp_sock *tp, struct sk_buff *skb)
 	tp->pushed_seq = tp->write_seq;
 }
 
+/*
+ * tcp_should_autocork - hold a small write back while an earlier packet
+ * of ours is still in a qdisc or device (tcp_autocorking): its TX
+ * completion (tcp_wfree, the TSQ tasklet) sends this one, grown by the
+ * writes that came meanwhile - fewer, fuller packets for a writer of
+ * many small pieces, even with TCP_NODELAY.  Linux's sk_wmem_alloc
+ * counts one more than ours (the sock's own reference), so "more than
+ * the skb's truesize" is "at least it" here.
+ */
+static bool tcp_should_autocork(struct sock *sk, struct sk_buff *skb,
+				int size_goal)
+{
+	return (int)skb->len < size_goal &&
+	       sock_net(sk)->ipv4.sysctl_tcp_autocorking &&
+	       !tcp_rtx_queue_empty(sk) &&
+	       sk->sk_wmem_alloc >= (int)skb->truesize &&
+	       tcp_skb_can_collapse_to(skb);
+}
+
 /* tcp_push - send what is queued; MSG_MORE corks (RFC 9293 3.7.4) */
 static void tcp_push(struct sock *sk, int flags, unsigned int mss_now,
-		     int nonagle)
+		     int nonagle, int size_goal)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct sk_buff *skb = tcp_write_queue_tail(sk);
@@ -256,6 +276,13 @@ static void tcp_push(struct sock *sk, int flags, unsigned int mss_now,
 	/* MSG_OOB: the last byte written is urgent */
 	if (flags & MSG_OOB)
 		tp->snd_up = tp->write_seq;
+	if (tcp_should_autocork(sk, skb, size_goal)) {
+		if (!(tp->tsq_flags & TSQF_THROTTLED)) {
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPAUTOCORKING);
+			tp->tsq_flags |= TSQF_THROTTLED;
+		}
+		return;
+	}
 	if (flags & MSG_MORE)
 		nonagle = TCP_NAGLE_CORK;
 	__tcp_push_pending_frames(sk, mss_now, nonagle);
@@ -441,21 +468,21 @@ wait_for_space:
 		if (sk->sk_socket)
 			sk->sk_socket->flags |= 1UL << SOCK_NOSPACE;
 		if (copied)
-			tcp_push(sk, flags & ~MSG_MORE, mss_now,
-				 TCP_NAGLE_PUSH);
+			tcp_push(sk, flags & ~MSG_MORE, mss_now, TCP_NAGLE_PUSH,
+				 size_goal);
 		err = sk_stream_wait_memory(sk, &timeo);
 		if (err)
 			goto do_error;
 		mss_now = tcp_send_mss(sk, &size_goal, flags);
 	}
 	if (copied)
-		tcp_push(sk, flags, mss_now, tp->nonagle);
+		tcp_push(sk, flags, mss_now, tp->nonagle, size_goal);
 	release_sock(sk);
 	return copied + copied_syn;
 
 do_error:
 	if (copied) {
-		tcp_push(sk, flags, mss_now, tp->nonagle);
+		tcp_push(sk, flags, mss_now, tp->nonagle, size_goal);
 		release_sock(sk);
 		return copied + copied_syn;
 	}

@@ -258,8 +258,10 @@ static void tcp_update_rtt_min(struct sock *sk, u32 rtt_us, int flag)
 	if ((flag & FLAG_ACK_MAYBE_DELAYED) && tp->rtt_min_us &&
 	    rtt_us > tp->rtt_min_us)
 		return;
+	/* a sample of 0 counts as one jiffy, as Linux's (4000 us at the
+	 * oracle's CONFIG_HZ=250) */
 	if (!rtt_us)
-		rtt_us = 1;
+		rtt_us = 4000;
 	if (!tp->rtt_min_us || rtt_us <= tp->rtt_min_us ||
 	    now - tp->rtt_min_stamp >
 		    (u32)sock_net(sk)->ipv4.sysctl_tcp_min_rtt_wlen * 1000U) {
@@ -2859,11 +2861,20 @@ static bool tcp_sack_compress(struct sock *sk)
 static void __tcp_ack_snd_check(struct sock *sk, int ofo_possible)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
+	bool now =
+		((tp->rcv_nxt - tp->rcv_wup) > inet_csk(sk)->icsk_ack.rcv_mss &&
+		 __tcp_select_window(sk) >= tp->rcv_wnd) ||
+		tcp_in_quickack_mode(sk) ||
+		(inet_csk(sk)->icsk_ack.pending & ICSK_ACK_NOW);
 
-	if (((tp->rcv_nxt - tp->rcv_wup) > inet_csk(sk)->icsk_ack.rcv_mss &&
-	     __tcp_select_window(sk) >= tp->rcv_wnd) ||
-	    tcp_in_quickack_mode(sk) ||
-	    (inet_csk(sk)->icsk_ack.pending & ICSK_ACK_NOW)) {
+	if (now) {
+		/* from the backlog (release_sock): one ACK at the end, from
+		 * tcp_release_cb() (Linux 6.8+, tcp_backlog_ack_defer) */
+		if (sock_owned_by_user(sk) &&
+		    sock_net(sk)->ipv4.sysctl_tcp_backlog_ack_defer) {
+			tp->tsq_flags |= TCPF_ACK_DEFERRED;
+			return;
+		}
 		tcp_send_ack(sk);
 		return;
 	}

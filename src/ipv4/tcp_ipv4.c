@@ -974,12 +974,24 @@ void tcp_v4_mtu_reduced(struct sock *sk)
 void tcp_release_cb(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned long flags =
+		tp->tsq_flags & (TCPF_TSQ_DEFERRED | TCPF_ACK_DEFERRED);
 
-	if (!tp->mtu_reduced_deferred)
+	if (!tp->mtu_reduced_deferred && !flags)
 		return;
-	tp->mtu_reduced_deferred = 0;
+	tp->tsq_flags &= ~flags;
 	spin_unlock(&sk->sk_lock.slock);
-	tcp_v4_mtu_reduced(sk);
+	/* TSQ: a TX completion came while the user owned the sock */
+	if (flags & TCPF_TSQ_DEFERRED)
+		tcp_tsq_deferred(sk);
+	if (tp->mtu_reduced_deferred) {
+		tp->mtu_reduced_deferred = 0;
+		tcp_v4_mtu_reduced(sk);
+	}
+	/* tcp_backlog_ack_defer: one ACK for the whole backlog, unless
+	 * what was sent meanwhile carried it */
+	if ((flags & TCPF_ACK_DEFERRED) && inet_csk_ack_scheduled(sk))
+		tcp_send_ack(sk);
 	spin_lock(&sk->sk_lock.slock);
 }
 
@@ -1505,6 +1517,14 @@ static const struct ctl_table ipv4_tcp_table[] = {
 	TCP_INT("tcp_reflect_tos", proc_dointvec_minmax, &int_zero, &int_one),
 	TCP_INT("tcp_fwmark_accept", proc_dointvec_minmax, &int_zero,
 		&tcp_u8_max),
+	/* the send path: TSQ (an int, any value), autocorking and the TSO
+	 * autosizing's RTT term (u8s in Linux) */
+	TCP_INT("tcp_limit_output_bytes", proc_dointvec, NULL, NULL),
+	TCP_INT("tcp_autocorking", proc_dointvec_minmax, &int_zero, &int_one),
+	TCP_INT("tcp_tso_rtt_log", proc_dointvec_minmax, &int_zero,
+		&tcp_u8_max),
+	TCP_INT("tcp_backlog_ack_defer", proc_dointvec_minmax, &int_zero,
+		&int_one),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1642,6 +1662,10 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_comp_sack_nr = 44;
 	n->sysctl_tcp_comp_sack_delay_ns = NSEC_PER_MSEC;
 	n->sysctl_tcp_comp_sack_slack_ns = 100 * NSEC_PER_USEC;
+	n->sysctl_tcp_limit_output_bytes = 4 << 20; /* 4 MiB since 6.16 */
+	n->sysctl_tcp_autocorking = 1;
+	n->sysctl_tcp_tso_rtt_log = 9; /* 2^9 us: 512 us */
+	n->sysctl_tcp_backlog_ack_defer = 1;
 }
 
 /*
@@ -1749,6 +1773,10 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_comp_sack_slack_ns,
 			&n->sysctl_tcp_reflect_tos,
 			&n->sysctl_tcp_fwmark_accept,
+			&n->sysctl_tcp_limit_output_bytes,
+			&n->sysctl_tcp_autocorking,
+			&n->sysctl_tcp_tso_rtt_log,
+			&n->sysctl_tcp_backlog_ack_defer,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

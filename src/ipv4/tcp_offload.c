@@ -66,8 +66,12 @@ static struct sk_buff *tcp_gso_segment(struct sk_buff *skb,
 		if (seg != segs)
 			f &= (u8)~TCPHDR_CWR;
 		((u8 *)sth)[13] = f;
-		if (skb->sk && skb->destructor)
+		if (skb->sk && skb->destructor) {
 			skb_set_owner_w(seg, skb->sk);
+			/* TSQ: each segment's TX completion counts */
+			if (skb->destructor == tcp_wfree)
+				seg->destructor = tcp_wfree;
+		}
 		sth->check = 0;
 		if (seg->ip_summed == CHECKSUM_PARTIAL) {
 			sth->check = (__sum16)~csum_tcpudp_magic(

@@ -641,6 +641,125 @@ static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb,
 				      u64 prior_wstamp);
 
+/* ---- TCP Small Queues ---- */
+
+/*
+ * TSQ keeps the bytes a flow has below TCP - in qdiscs and devices, not
+ * yet freed or orphaned - near what ~1 ms of its pacing rate is, and at
+ * most net.ipv4.tcp_limit_output_bytes, instead of a whole congestion
+ * window: less bufferbloat on the sending host, fairer qdiscs, RTT and
+ * cwnd not inflated by our own queue.  sk_wmem_alloc counts those bytes
+ * (each sent skb is charged until its destructor, tcp_wfree, runs).  A
+ * flow over the limit is THROTTLED; the TX completion that brings it
+ * under schedules the sock's tasklet, which sends more from softirq
+ * context, or, if the user owns the sock, from tcp_release_cb().
+ */
+
+/* tcp_tsq_write - what a TX completion lets go: lost segments, new data */
+static void tcp_tsq_write(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (!((1 << sk->sk_state) &
+	      (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_CLOSING |
+	       TCPF_CLOSE_WAIT | TCPF_LAST_ACK)))
+		return;
+	if (tp->lost_out > tp->retrans_out &&
+	    tcp_snd_cwnd(tp) > tcp_packets_in_flight(tp))
+		tcp_xmit_retransmit_queue(sk);
+	tcp_write_xmit(sk, tcp_current_mss(sk), tp->nonagle, 0);
+}
+
+/* tcp_tsq_tasklet - softirq: a throttled flow's packets left the host */
+static void tcp_tsq_tasklet(struct tasklet_struct *t)
+{
+	struct tcp_sock *tp = container_of(t, struct tcp_sock, tsq_tasklet);
+	struct sock *sk = &tp->inet_conn.icsk_inet.sk;
+
+	bh_lock_sock(sk);
+	tp->tsq_flags &= ~TSQF_QUEUED;
+	if (!sock_owned_by_user(sk))
+		tcp_tsq_write(sk);
+	else if (!(tp->tsq_flags & TCPF_TSQ_DEFERRED)) {
+		/* the owner sends it when it lets go (tcp_release_cb) */
+		tp->tsq_flags |= TCPF_TSQ_DEFERRED;
+		sock_hold(sk);
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk); /* the reference tcp_wfree() handed over */
+}
+
+/* tcp_tsq_deferred - tcp_release_cb()'s part: the tasklet found it owned */
+void tcp_tsq_deferred(struct sock *sk)
+{
+	tcp_tsq_write(sk);
+	sock_put(sk);
+}
+
+void tcp_tsq_init(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tp->tsq_flags = 0;
+	tasklet_setup(&tp->tsq_tasklet, tcp_tsq_tasklet, sock_net(sk)->st);
+}
+
+/*
+ * tcp_wfree - the destructor of a sent skb (a TX completion): uncharge
+ * it, and if the flow was throttled, let the tasklet send more; the
+ * skb's reference on the sock passes to it.
+ */
+void tcp_wfree(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	sk->sk_wmem_alloc -= (int)skb->truesize;
+	if ((tp->tsq_flags & (TSQF_THROTTLED | TSQF_QUEUED)) !=
+	    TSQF_THROTTLED) {
+		sock_put(sk);
+		return;
+	}
+	tp->tsq_flags = (tp->tsq_flags & ~TSQF_THROTTLED) | TSQF_QUEUED;
+	tasklet_schedule(&tp->tsq_tasklet);
+}
+
+/* one skb or none in the retransmit queue: nothing in flight below us
+ * would call us back soon enough, so TSQ does not hold this one */
+static bool tcp_rtx_queue_empty_or_single_skb(const struct sock *sk)
+{
+	const struct sk_buff *skb = tcp_rtx_queue_head(sk);
+
+	return !skb || skb->next == tcp_send_head(sk) ||
+	       tcp_skb_is_last(sk, skb);
+}
+
+/*
+ * tcp_small_queue_check - may @skb not go now because the flow has
+ * enough below TCP?  The limit: two skbs like it, or 1/2^sk_pacing_shift
+ * s of the pacing rate, whichever is more, but not over
+ * tcp_limit_output_bytes (a negative value is no limit, as Linux reads
+ * the int as unsigned long); doubled (@factor 1) for retransmissions.
+ */
+static bool tcp_small_queue_check(struct sock *sk, const struct sk_buff *skb,
+				  unsigned int factor)
+{
+	s64 sysctl = sock_net(sk)->ipv4.sysctl_tcp_limit_output_bytes;
+	u64 limit;
+
+	limit = max_t(u64, 2ULL * skb->truesize,
+		      sk->sk_pacing_rate >> sk->sk_pacing_shift);
+	limit = min_t(u64, limit, (u64)sysctl);
+	limit <<= factor;
+	/* Linux's sk_wmem_alloc counts one more: the sock's own reference */
+	if ((u64)sk->sk_wmem_alloc + 1 <= limit)
+		return false;
+	if (tcp_rtx_queue_empty_or_single_skb(sk))
+		return false;
+	tcp_sk(sk)->tsq_flags |= TSQF_THROTTLED;
+	return true;
+}
+
 /*
  * __tcp_transmit_skb - send @skb (a write-queue segment, cloned or copied
  * when @clone_it, or a segment built for this one send) with a header
@@ -699,6 +818,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 
 	skb_orphan(skb);
 	skb_set_owner_w(skb, sk);
+	skb->destructor = tcp_wfree; /* TSQ: its TX completion counts */
 	th = skb_push(skb, tcp_header_size);
 	skb_reset_transport_header(skb);
 	memset(th, 0, tcp_header_size);
@@ -1184,13 +1304,26 @@ static int tcp_init_tso_segs(struct sk_buff *skb, unsigned int mss_now)
 
 /*
  * tcp_tso_autosize - how many segments one TSO packet should carry: about
- * 1 ms of the pacing rate (1/2^sk_pacing_shift s), at least @min_tso_segs
+ * 1 ms of the pacing rate (1/2^sk_pacing_shift s), plus, for a flow with
+ * a small min RTT, the largest TSO size halved once per 2^tcp_tso_rtt_log
+ * us of it (Linux 5.18+: a whole 64 KB more under 512 us by default, 0
+ * turns the term off for any RTT of 1 us and over), at most the largest
+ * TSO size, at least @min_tso_segs
  */
 static u32 tcp_tso_autosize(const struct sock *sk, unsigned int mss_now,
 			    int min_tso_segs)
 {
 	u64 bytes = sk->sk_pacing_rate >> sk->sk_pacing_shift;
+	u32 min_rtt = tcp_min_rtt(tcp_sk(sk));
+	u32 r;
 
+	/* no sample yet (0 here, ~0U in Linux): no term.  A log of 32 or
+	 * more shifts by its low 5 bits, as Linux's shift does on x86 */
+	r = min_rtt ? min_rtt >>
+			      (sock_net(sk)->ipv4.sysctl_tcp_tso_rtt_log & 31)
+		    : ~0U;
+	if (r < 32)
+		bytes += TCP_GSO_MAX_SIZE >> r;
 	bytes = min_t(u64, bytes, TCP_GSO_MAX_SIZE);
 	return max_t(u32, (u32)(bytes / mss_now), (u32)min_tso_segs);
 }
@@ -1653,6 +1786,8 @@ bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 				sk, skb, mss_now,
 				min_t(u32, cwnd_quota, max_segs), nonagle);
 		if (skb->len > limit && tso_fragment(sk, skb, limit, mss_now))
+			break;
+		if (tcp_small_queue_check(sk, skb, 0))
 			break;
 		if (TCP_SKB_CB(skb)->end_seq == TCP_SKB_CB(skb)->seq)
 			break; /* an empty skb a sendmsg() is still filling */
@@ -2204,6 +2339,8 @@ void tcp_xmit_retransmit_queue(struct sock *sk)
 			continue;
 		if (sacked & (TCPCB_SACKED_ACKED | TCPCB_SACKED_RETRANS))
 			continue;
+		if (tcp_small_queue_check(sk, skb, 1))
+			break;
 		if (tcp_retransmit_skb(sk, skb, (int)segs))
 			break;
 		tmp = skb->next; /* a cut put the rest there */

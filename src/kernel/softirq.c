@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <net/fs.h>
+#include <net/interrupt.h>
 #include <net/net_namespace.h>
 #include <net/netdevice.h>
 #include <net/stack.h>
@@ -212,12 +213,49 @@ void do_softirq(struct tn_stack *st)
 	for (rounds = 0; rounds < 64; rounds++) {
 		bool more = net_rx_action(st);
 
-		if (!net_tx_action(st) && !more)
+		if (net_tx_action(st))
+			more = true;
+		if (tasklet_action(st))
+			more = true;
+		if (!more)
 			break;
 	}
 	st->in_softirq = false;
 	if (net_rx_pending(st))
 		stack_kick(st);
+}
+
+/* ---- tasklets (net/interrupt.h) ---- */
+
+void tasklet_schedule(struct tasklet_struct *t)
+{
+	struct softnet_data *sd = &t->st->softnet;
+
+	if (t->scheduled)
+		return;
+	t->scheduled = true;
+	t->next = NULL;
+	if (sd->tasklet_tail)
+		sd->tasklet_tail->next = t;
+	else
+		sd->tasklet_head = t;
+	sd->tasklet_tail = t;
+}
+
+bool tasklet_action(struct tn_stack *st)
+{
+	struct softnet_data *sd = &st->softnet;
+	struct tasklet_struct *t = sd->tasklet_head, *next;
+
+	/* those scheduled meanwhile wait for the next round */
+	sd->tasklet_head = sd->tasklet_tail = NULL;
+	for (; t; t = next) {
+		next = t->next;
+		t->next = NULL;
+		t->scheduled = false; /* it may schedule itself again */
+		t->callback(t);
+	}
+	return sd->tasklet_head != NULL;
 }
 
 void stack_kick(struct tn_stack *st)

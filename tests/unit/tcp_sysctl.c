@@ -121,6 +121,15 @@ static const struct {
 	  { "-5" } },
 	{ "tcp_reflect_tos", "0", { "1", "0" }, { "2", "-1" } },
 	{ "tcp_fwmark_accept", "0", { "255", "2", "0" }, { "256", "-1" } },
+	/* the send path: TSQ's cap (any int; negative is no cap), the
+	 * autocorking switch and the TSO autosizing's RTT shift (u8s) */
+	{ "tcp_limit_output_bytes",
+	  "4194304",
+	  { "-1", "-2147483648", "2147483647", "4194304" },
+	  { "2147483648", "-2147483649" } },
+	{ "tcp_autocorking", "1", { "0", "1" }, { "-1", "2", "256" } },
+	{ "tcp_tso_rtt_log", "9", { "255", "0", "9" }, { "-1", "256" } },
+	{ "tcp_backlog_ack_defer", "1", { "0", "1" }, { "-1", "2", "255" } },
 	/* the initial namespace's only; any int */
 	{ "tcp_low_latency", "0", { "-1", "256", "0" }, { "2147483648" } },
 };

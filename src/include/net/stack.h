@@ -30,6 +30,7 @@
 struct net;
 struct net_device;
 struct Qdisc;
+struct tasklet_struct;
 struct packet_type;
 struct net_proto_family;
 struct notifier_block;
@@ -82,6 +83,8 @@ struct softnet_data {
 	unsigned int processed;
 	unsigned int time_squeeze; /* budget or time spent, work left */
 	struct Qdisc *output_queue; /* qdiscs for net_tx_action */
+	/* scheduled tasklets, in order (tasklet_action) */
+	struct tasklet_struct *tasklet_head, *tasklet_tail;
 	/* net.core.netdev_budget, netdev_budget_usecs, dev_weight */
 	int netdev_budget, netdev_budget_usecs, dev_weight;
 	struct ctl_table_header *sysctl_hdr;

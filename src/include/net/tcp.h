@@ -15,6 +15,7 @@
 #include <net/inet_connection_sock.h>
 #include <net/inet_hashtables.h>
 #include <net/inet_timewait_sock.h>
+#include <net/interrupt.h>
 #include <net/protocol.h>
 #include <net/route.h>
 #include <net/snmp.h>
@@ -289,6 +290,13 @@ struct tcp_sock {
 	u64 tcp_wstamp_ns; /* the last packet's departure; with pacing, the
 			    * earliest time the next one may leave (EDT) */
 	struct timer_list pacing_timer; /* internal pacing: send again */
+	/*
+	 * TCP Small Queues (tcp_output.c): the TSQF_* bits of Linux's
+	 * sk_tsq_flags, and the tasklet a TX completion (tcp_wfree)
+	 * schedules to send more; while queued it holds a reference.
+	 */
+	unsigned long tsq_flags;
+	struct tasklet_struct tsq_tasklet;
 	u32 rcv_wnd; /* the window we announced */
 	u32 write_seq; /* tail + 1 of the data in the send buffer */
 	u32 notsent_lowat;
@@ -1075,6 +1083,15 @@ void tcp_enter_loss(struct sock *sk);
 void tcp_simple_retransmit(struct sock *sk);
 void tcp_v4_mtu_reduced(struct sock *sk);
 void tcp_release_cb(struct sock *sk);
+
+/* tcp_sock.tsq_flags (Linux's enum tsq_flags) */
+#define TSQF_THROTTLED	  (1UL << 0) /* held back until a TX completion */
+#define TSQF_QUEUED	  (1UL << 1) /* the tsq tasklet is scheduled */
+#define TCPF_TSQ_DEFERRED (1UL << 2) /* its work waits for release_sock */
+#define TCPF_ACK_DEFERRED (1UL << 3) /* an ACK of the backlog, likewise */
+void tcp_wfree(struct sk_buff *skb);
+void tcp_tsq_init(struct sock *sk);
+void tcp_tsq_deferred(struct sock *sk);
 void tcp_clear_retrans(struct tcp_sock *tp);
 void tcp_init_wl(struct tcp_sock *tp, u32 seq);
 void tcp_update_wl(struct tcp_sock *tp, u32 seq);

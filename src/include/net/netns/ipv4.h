@@ -189,6 +189,12 @@ struct netns_ipv4 {
 	 * take the SYN's mark */
 	int sysctl_tcp_reflect_tos;
 	int sysctl_tcp_fwmark_accept;
+	/* the send path (tcp_output.c, tcp.c): TCP Small Queues' cap in
+	 * bytes, autocorking, the min-RTT term of TSO autosizing */
+	int sysctl_tcp_limit_output_bytes;
+	int sysctl_tcp_autocorking;
+	int sysctl_tcp_tso_rtt_log;
+	int sysctl_tcp_backlog_ack_defer; /* ACKs of the backlog at release */
 	/* the initial namespace's net.ipv4 rows that are the stack's */
 	struct ctl_table_header *tcp_global_sysctl_hdr;
 	struct ctl_table_header *tcp_sysctl_hdr;
