@@ -91,19 +91,6 @@ static void sk_stream_write_space(struct sock *sk)
 	}
 }
 
-/* tcp_check_space - ACKs freed send buffer: wake a writer */
-void tcp_check_space(struct sock *sk)
-{
-	struct socket *sock = sk->sk_socket;
-
-	if (sock && (sock->flags & (1UL << SOCK_NOSPACE))) {
-		sk_stream_write_space(sk);
-		/* the writer has room again: no longer sndbuf-limited */
-		if (!(sock->flags & (1UL << SOCK_NOSPACE)))
-			tcp_chrono_stop(sk, TCP_CHRONO_SNDBUF_LIMITED);
-	}
-}
-
 int tcp_orphan_count(const struct tn_stack *st)
 {
 	return inet_stack(st)->tcp_orphans;

@@ -3713,6 +3713,49 @@ static void tcp_sndbuf_expand(struct sock *sk)
 				      sock_net(sk)->ipv4.sysctl_tcp_wmem[2]);
 }
 
+/*
+ * tcp_should_expand_sndbuf - may a writer out of send buffer get more?
+ * Not when the application set SO_SNDBUF, nor when the congestion window
+ * is full (the buffer would only queue more behind it).  Linux also
+ * refuses under tcp_mem pressure; tuxnet keeps no tcp_mem accounting.
+ */
+static bool tcp_should_expand_sndbuf(const struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	if (sk->sk_userlocks & SOCK_SNDBUF_LOCK)
+		return false;
+	return tcp_packets_in_flight(tp) < tcp_snd_cwnd(tp);
+}
+
+/* tcp_new_space - room was made: grow the buffer with cwnd, wake writers */
+static void tcp_new_space(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tcp_should_expand_sndbuf(sk)) {
+		tcp_sndbuf_expand(sk);
+		tp->snd_cwnd_stamp = tcp_jiffies32(sk);
+	}
+	sk->sk_write_space(sk);
+}
+
+/*
+ * tcp_check_space - ACKs freed send buffer, or queued data went out: if a
+ * writer ran out of buffer (SOCK_NOSPACE), make room for it and wake it
+ */
+void tcp_check_space(struct sock *sk)
+{
+	struct socket *sock = sk->sk_socket;
+
+	if (sock && (sock->flags & (1UL << SOCK_NOSPACE))) {
+		tcp_new_space(sk);
+		/* the writer has room again: no longer sndbuf-limited */
+		if (!(sock->flags & (1UL << SOCK_NOSPACE)))
+			tcp_chrono_stop(sk, TCP_CHRONO_SNDBUF_LIMITED);
+	}
+}
+
 void tcp_init_buffer_space(struct sock *sk)
 {
 	int app_win = sock_net(sk)->ipv4.sysctl_tcp_app_win;

@@ -281,7 +281,7 @@ static int ctrl_fill_info(const struct genl_family *family, u16 id, u32 portid,
 		if (!nla_ops)
 			goto nla_put_failure;
 		for (i = 0; i < family->n_ops; i++) {
-			struct genl_ops op;
+			struct genl_ops op = { 0 };
 			struct nlattr *nest;
 			u32 op_flags;
 

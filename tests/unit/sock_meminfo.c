@@ -164,5 +164,75 @@ static void test_tcp_initial_sndbuf(void)
 	kt_stack_done(st);
 }
 
+/*
+ * The send buffer grows with the congestion window (tcp_new_space): a
+ * writer that ran out of buffer while the window was not full gets two
+ * windows of worst-case segments, 4608 bytes a segment at MTU 1500.
+ * Linux 6.18, 64 MiB this way over lo at MTU 1500: 46080 -> 69120 (cwnd
+ * 126); with SO_SNDBUF 50000 it stays 100000.  How far it grows depends
+ * on when the writer finds the buffer full, so only the rule is pinned.
+ */
+static void test_tcp_sndbuf_grows(void)
+{
+	static char buf[1 << 16];
+	struct tn_stack *st = kt_stack_lo_up();
+	int lock;
+
+	set_lo_mtu(1500);
+	for (lock = 0; lock < 2; lock++) {
+		struct sockaddr_in a = kt_lo_addr(PORT + 10 + lock);
+		int l = tn_socket(AF_INET, SOCK_STREAM, 0), c, s, v = 50000;
+		long rcvd = 0;
+		u32 m[SK_MEMINFO_VARS];
+		struct tcp_info ti;
+		socklen_t len = sizeof(ti);
+
+		KT_EQ(tn_setsockopt(l, IPPROTO_TCP, TCP_CONGESTION, "cubic", 5),
+		      0);
+		KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
+		KT_EQ(tn_listen(l, 8), 0);
+		c = tn_socket(AF_INET, SOCK_STREAM, 0);
+		KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_CONGESTION, "cubic", 5),
+		      0);
+		if (lock)
+			KT_EQ(tn_setsockopt(c, SOL_SOCKET, SO_SNDBUF, &v,
+					    sizeof(v)),
+			      0);
+		KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
+		s = tn_accept(l, NULL, NULL);
+		KT_ASSERT(s >= 0);
+		KT_EQ(tn_fcntl(c, F_SETFL, O_NONBLOCK), 0);
+		KT_EQ(tn_fcntl(s, F_SETFL, O_NONBLOCK), 0);
+		while (rcvd < (8L << 20)) {
+			ssize_t r, q;
+			bool moved = false;
+
+			r = tn_send(c, buf, sizeof(buf), 0);
+			moved = r > 0;
+			while ((q = tn_recv(s, buf, sizeof(buf), 0)) > 0) {
+				rcvd += q;
+				moved = true;
+			}
+			if (!moved)
+				tn_clock_advance(st, NSEC_PER_MSEC);
+		}
+		meminfo(c, m);
+		KT_EQ(tn_getsockopt(c, IPPROTO_TCP, TCP_INFO, &ti, &len), 0);
+		if (lock) {
+			KT_EQ(m[SK_MEMINFO_SNDBUF], 100000);
+		} else {
+			KT_ASSERT(m[SK_MEMINFO_SNDBUF] > 46080);
+			KT_EQ(m[SK_MEMINFO_SNDBUF] % 4608, 0);
+			KT_ASSERT(m[SK_MEMINFO_SNDBUF] / 4608 <=
+				  ti.tcpi_snd_cwnd);
+		}
+		tn_close(c);
+		tn_close(s);
+		tn_close(l);
+	}
+	tn_clock_advance(st, 200ULL * NSEC_PER_SEC);
+	kt_stack_done(st);
+}
+
 KTEST_MAIN(KT(test_tcp_meminfo), KT(test_udp_meminfo),
-	   KT(test_tcp_initial_sndbuf))
+	   KT(test_tcp_initial_sndbuf), KT(test_tcp_sndbuf_grows))
