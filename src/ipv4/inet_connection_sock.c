@@ -47,6 +47,15 @@ static u64 ms_from_now(const struct sock *sk, u32 ms)
 			      (u64)ms * NSEC_PER_MSEC);
 }
 
+void inet_csk_arm_timer(struct timer_list *t, u64 expires)
+{
+	/* read without the base's lock, as Linux's mod_timer() does: the
+	 * timer is the socket's, armed and deleted under its lock */
+	if (timer_pending(t) && t->expires <= expires)
+		return;
+	mod_timer(t, expires);
+}
+
 void inet_csk_reset_xmit_timer(struct sock *sk, int what, u32 when,
 			       u32 max_when)
 {
@@ -58,25 +67,33 @@ void inet_csk_reset_xmit_timer(struct sock *sk, int what, u32 when,
 	    what == ICSK_TIME_LOSS_PROBE || what == ICSK_TIME_REO_TIMEOUT) {
 		icsk->icsk_pending = (u8)what;
 		icsk->icsk_timeout = ms_from_now(sk, when);
-		mod_timer(&icsk->icsk_retransmit_timer, icsk->icsk_timeout);
+		inet_csk_arm_timer(&icsk->icsk_retransmit_timer,
+				   icsk->icsk_timeout);
 	} else if (what == ICSK_TIME_DACK) {
 		icsk->icsk_ack.pending |= ICSK_ACK_TIMER;
 		icsk->icsk_ack.timeout = ms_from_now(sk, when);
-		mod_timer(&icsk->icsk_delack_timer, icsk->icsk_ack.timeout);
+		inet_csk_arm_timer(&icsk->icsk_delack_timer,
+				   icsk->icsk_ack.timeout);
 	}
 }
 
+/*
+ * inet_csk_clear_xmit_timer - nothing is pending any more.  As Linux
+ * (built without INET_CSK_CLEAR_TIMERS), the timer is left armed: it is
+ * re-armed on the next segment anyway, and if it fires first its handler
+ * finds nothing pending and returns.  That spares a timer-base round trip
+ * on every ACK that empties the retransmit queue and every ACK that a
+ * reply carries.  inet_csk_clear_xmit_timers() does stop them all.
+ */
 void inet_csk_clear_xmit_timer(struct sock *sk, int what)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
 	if (what == ICSK_TIME_RETRANS || what == ICSK_TIME_PROBE0) {
 		icsk->icsk_pending = 0;
-		del_timer(&icsk->icsk_retransmit_timer);
 	} else if (what == ICSK_TIME_DACK) {
 		icsk->icsk_ack.pending = 0;
 		icsk->icsk_ack.retry = 0;
-		del_timer(&icsk->icsk_delack_timer);
 	}
 }
 

@@ -1896,7 +1896,7 @@ void tcp_send_delayed_ack(struct sock *sk)
 	}
 	icsk->icsk_ack.pending |= ICSK_ACK_SCHED | ICSK_ACK_TIMER;
 	icsk->icsk_ack.timeout = timeout;
-	mod_timer(&icsk->icsk_delack_timer, timeout);
+	inet_csk_arm_timer(&icsk->icsk_delack_timer, timeout);
 }
 
 /*

@@ -365,6 +365,11 @@ void tcp_write_timer_handler(struct sock *sk)
 	if (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)) ||
 	    !icsk->icsk_pending)
 		return;
+	/* armed earlier than the event now pending: wait for it */
+	if (icsk->icsk_timeout > ktime_get_ns(sock_net(sk)->st)) {
+		mod_timer(&icsk->icsk_retransmit_timer, icsk->icsk_timeout);
+		return;
+	}
 	event = icsk->icsk_pending;
 	/* RACK and the probe measure time from now */
 	tcp_sk(sk)->tcp_mstamp = tcp_clock_us(sk);
@@ -395,6 +400,14 @@ static void tcp_write_timer(struct timer_list *t)
 		from_timer(icsk, t, icsk_retransmit_timer);
 	struct sock *sk = &icsk->icsk_inet.sk;
 
+	/* cleared, left armed (inet_csk_clear_xmit_timer): nothing to do */
+	if (!icsk->icsk_pending)
+		return;
+	/* armed for an earlier deadline (inet_csk_arm_timer): wait on */
+	if (icsk->icsk_timeout > ktime_get_ns(sock_net(sk)->st)) {
+		mod_timer(t, icsk->icsk_timeout);
+		return;
+	}
 	sock_hold(sk);
 	if (sock_owned_by_user(sk))
 		mod_timer(t, ktime_get_ns(sock_net(sk)->st) +
@@ -419,6 +432,11 @@ void tcp_delack_timer_handler(struct sock *sk)
 	}
 	if (!(icsk->icsk_ack.pending & ICSK_ACK_TIMER))
 		return;
+	/* armed earlier than the ACK now delayed: wait for it */
+	if (icsk->icsk_ack.timeout > ktime_get_ns(sock_net(sk)->st)) {
+		mod_timer(&icsk->icsk_delack_timer, icsk->icsk_ack.timeout);
+		return;
+	}
 	icsk->icsk_ack.pending &= (u8)~ICSK_ACK_TIMER;
 	if (inet_csk_ack_scheduled(sk)) {
 		if (!inet_csk_in_pingpong_mode(sk)) {
@@ -440,6 +458,14 @@ static void tcp_delack_timer(struct timer_list *t)
 		from_timer(icsk, t, icsk_delack_timer);
 	struct sock *sk = &icsk->icsk_inet.sk;
 
+	/* no ACK to send (cleared, left armed): do not count it locked */
+	if (!(icsk->icsk_ack.pending & ICSK_ACK_TIMER))
+		return;
+	/* armed for an earlier deadline (inet_csk_arm_timer): wait on */
+	if (icsk->icsk_ack.timeout > ktime_get_ns(sock_net(sk)->st)) {
+		mod_timer(t, icsk->icsk_ack.timeout);
+		return;
+	}
 	sock_hold(sk);
 	if (sock_owned_by_user(sk)) {
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKLOCKED);

@@ -11,29 +11,10 @@
 #include <net/timer.h>
 #include <net/wait.h>
 
-/*
- * The thread's context: which stack, acting as which task; its waiter and
- * its page frag (task.c) are the thread's own whatever the stack.  Save
- * and restore st and task only (current_set()), never the whole struct.
- */
-struct tn_thread_ctx {
-	struct tn_stack *st;
-	struct tn_task *task;
-	struct tn_waiter waiter;
-	bool waiter_ready;
-	bool task_frag_keyed; /* task_frag registered for thread exit */
-	struct page_frag task_frag;
-};
-
-extern __thread struct tn_thread_ctx tn_ctx;
-
 /* Virtual clocks start at 2026-01-01 00:00:00 UTC for wall-clock readers. */
 #define VIRTUAL_EPOCH_NS (1767225600ULL * NSEC_PER_SEC)
 /* ... and at 100 s of uptime, so that no timestamp is ever 0. */
 #define VIRTUAL_BOOT_NS (100ULL * NSEC_PER_SEC)
-
-/* stack.c: the process's default stack (the first one created) */
-extern struct tn_stack *tn_default_stack;
 
 /* stack.c: the stack lock, and yielding it between the worker's batches */
 void __stack_lock(struct tn_stack *st, const char *site);

@@ -2,7 +2,8 @@
 /*
  * Mutexes (kernel/locking/mutex.c) over pthread mutexes, telling lockdep
  * (debug builds) before a thread blocks, so that a deadlock in the making
- * is reported instead of hanging.
+ * is reported instead of hanging.  Without lockdep the lock and unlock
+ * are inline (net/mutex.h).
  */
 #include <pthread.h>
 
@@ -27,46 +28,39 @@ void mutex_destroy(struct mutex *lock)
 	pthread_mutex_destroy(&lock->m);
 }
 
-bool mutex_is_owner(const struct mutex *lock)
+void mutex_bug(const struct mutex *lock, const char *what)
 {
-	return atomic_load_explicit(&lock->owner, memory_order_relaxed) ==
-	       (unsigned long)pthread_self();
+	(void)fprintf(stderr, "tuxnet: BUG: mutex %p: %s\n", (const void *)lock,
+		      what);
+	abort();
 }
 
+#ifdef CONFIG_LOCKDEP
 void __mutex_lock(struct mutex *lock, const char *site)
 {
-#ifdef CONFIG_LOCKDEP
 	lock_acquire(&lock->dep_map, false, site);
-#else
-	(void)site;
-#endif
-	/* Without lockdep, a recursion would hang: say so instead. */
-	BUG_ON(mutex_is_owner(lock));
+	/* lockdep reported a recursion above; if not, do not hang */
+	if (mutex_is_owner(lock))
+		mutex_bug(lock, "recursive locking");
 	pthread_mutex_lock(&lock->m);
-	atomic_store_explicit(&lock->owner, (unsigned long)pthread_self(),
-			      memory_order_relaxed);
+	atomic_store_explicit(&lock->owner, mutex_self(), memory_order_relaxed);
 }
 
 bool __mutex_trylock(struct mutex *lock, const char *site)
 {
 	if (pthread_mutex_trylock(&lock->m))
 		return false;
-	atomic_store_explicit(&lock->owner, (unsigned long)pthread_self(),
-			      memory_order_relaxed);
-#ifdef CONFIG_LOCKDEP
+	atomic_store_explicit(&lock->owner, mutex_self(), memory_order_relaxed);
 	lock_acquire(&lock->dep_map, true, site);
-#else
-	(void)site;
-#endif
 	return true;
 }
 
 void mutex_unlock(struct mutex *lock)
 {
-	BUG_ON(!mutex_is_owner(lock));
-#ifdef CONFIG_LOCKDEP
+	if (!mutex_is_owner(lock))
+		mutex_bug(lock, "unlock by a thread that does not hold it");
 	lock_release(&lock->dep_map);
-#endif
 	atomic_store_explicit(&lock->owner, 0, memory_order_relaxed);
 	pthread_mutex_unlock(&lock->m);
 }
+#endif /* CONFIG_LOCKDEP */

@@ -40,7 +40,7 @@ void __stack_lock(struct tn_stack *st, const char *site)
 		pthread_mutex_lock(&st->lock.m);
 		atomic_fetch_sub(&st->lock_waiters, 1);
 	}
-	atomic_store_explicit(&st->lock.owner, (unsigned long)pthread_self(),
+	atomic_store_explicit(&st->lock.owner, mutex_self(),
 			      memory_order_relaxed);
 	clock_refresh(st);
 }
@@ -84,7 +84,7 @@ int stack_cond_wait(struct tn_stack *st, pthread_cond_t *cond,
 		ret = pthread_cond_timedwait(cond, &st->lock.m, abstime);
 	else
 		ret = pthread_cond_wait(cond, &st->lock.m);
-	atomic_store_explicit(&st->lock.owner, (unsigned long)pthread_self(),
+	atomic_store_explicit(&st->lock.owner, mutex_self(),
 			      memory_order_relaxed);
 	clock_refresh(st);
 #ifdef CONFIG_LOCKDEP

@@ -14,11 +14,6 @@
 
 __thread struct tn_thread_ctx tn_ctx;
 
-struct tn_stack *current_stack(void)
-{
-	return tn_ctx.st ? tn_ctx.st : tn_default_stack;
-}
-
 struct tn_task *current_task(void)
 {
 	struct tn_stack *st = current_stack();

@@ -89,6 +89,13 @@ int mod_timer(struct timer_list *t, u64 expires)
 
 	if (expires > (u64)KTIME_MAX)
 		expires = (u64)KTIME_MAX;
+	/*
+	 * Already armed for that instant: nothing to do, and, as Linux's
+	 * mod_timer(), known without the base's lock (whoever arms or
+	 * deletes this timer holds the lock of what owns it).
+	 */
+	if (timer_pending(t) && t->expires == expires)
+		return 1;
 	spin_lock(&b->lock);
 	was_pending = timer_pending(t);
 	if (was_pending) {
@@ -127,6 +134,9 @@ int del_timer(struct timer_list *t)
 	struct timer_base *b = timer_get_base(t);
 	int ret = 0;
 
+	/* not armed: as Linux's, no need of the base's lock to know it */
+	if (!timer_pending(t))
+		return 0;
 	spin_lock(&b->lock);
 	if (timer_pending(t)) {
 		heap_remove(b, t);

@@ -113,6 +113,16 @@ void inet_csk_clear_xmit_timers(struct sock *sk);
 void inet_csk_reset_xmit_timer(struct sock *sk, int what, u32 when,
 			       u32 max_when);
 void inet_csk_clear_xmit_timer(struct sock *sk, int what);
+/*
+ * inet_csk_arm_timer - arm the retransmit or delayed-ACK timer for its
+ * deadline @expires (icsk_timeout, icsk_ack.timeout), which only its own
+ * timer function reads: if the timer is armed already and fires no later,
+ * it stays (that function re-arms it for the deadline when it fires
+ * early).  Pushing the RTO back on every ACK, and the delayed ACK on every
+ * segment, then costs no timer-base lock: on a busy connection the timer
+ * fires about once per RTO, not once per segment.
+ */
+void inet_csk_arm_timer(struct timer_list *t, u64 expires);
 void inet_csk_delete_keepalive_timer(struct sock *sk);
 void inet_csk_reset_keepalive_timer(struct sock *sk, u32 len_ms);
 int inet_csk_get_port(struct sock *sk, unsigned short snum);

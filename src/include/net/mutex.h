@@ -19,7 +19,7 @@
 
 struct mutex {
 	pthread_mutex_t m;
-	atomic_ulong owner; /* pthread_self() of the holder, 0 when free */
+	atomic_ulong owner; /* mutex_self() of the holder, 0 when free */
 #ifdef CONFIG_LOCKDEP
 	struct lockdep_map dep_map;
 #endif
@@ -27,16 +27,67 @@ struct mutex {
 
 void __mutex_init(struct mutex *lock, const char *name, void *key);
 void mutex_destroy(struct mutex *lock);
-void __mutex_lock(struct mutex *lock, const char *site);
-bool __mutex_trylock(struct mutex *lock, const char *site);
-void mutex_unlock(struct mutex *lock);
+/* a recursion or an unlock by a non-owner: report and abort */
+_Noreturn void mutex_bug(const struct mutex *lock, const char *what);
+
+/*
+ * mutex_self - the calling thread, as the owner field records it: the
+ * thread pointer (a register read; pthread_self() is a call into libc).
+ */
+static inline unsigned long mutex_self(void)
+{
+	return (unsigned long)__builtin_thread_pointer();
+}
+
 /* mutex_is_owner - does the calling thread hold @lock? */
-bool mutex_is_owner(const struct mutex *lock);
+static inline bool mutex_is_owner(const struct mutex *lock)
+{
+	return atomic_load_explicit(&lock->owner, memory_order_relaxed) ==
+	       mutex_self();
+}
 
 static inline bool mutex_is_locked(const struct mutex *lock)
 {
 	return atomic_load_explicit(&lock->owner, memory_order_relaxed) != 0;
 }
+
+#ifdef CONFIG_LOCKDEP
+void __mutex_lock(struct mutex *lock, const char *site);
+bool __mutex_trylock(struct mutex *lock, const char *site);
+void mutex_unlock(struct mutex *lock);
+#else
+/*
+ * Without lockdep, inline: the packet path takes a dozen of these per
+ * segment (socket, timer base), and the wrapper's calls cost as much as
+ * the uncontended pthread lock itself.
+ */
+static inline void __mutex_lock(struct mutex *lock, const char *site)
+{
+	(void)site;
+	/* Without lockdep, a recursion would hang: say so instead. */
+	if (__builtin_expect(mutex_is_owner(lock), 0))
+		mutex_bug(lock, "recursive locking");
+	pthread_mutex_lock(&lock->m);
+	atomic_store_explicit(&lock->owner, mutex_self(), memory_order_relaxed);
+}
+
+static inline bool __mutex_trylock(struct mutex *lock, const char *site)
+{
+	(void)site;
+	if (pthread_mutex_trylock(&lock->m))
+		return false;
+	atomic_store_explicit(&lock->owner, mutex_self(), memory_order_relaxed);
+	return true;
+}
+
+static inline void mutex_unlock(struct mutex *lock)
+{
+	if (__builtin_expect(!mutex_is_owner(lock), 0))
+		mutex_bug(lock, "unlock by a thread that does not hold it");
+	atomic_store_explicit(&lock->owner, 0, memory_order_relaxed);
+	pthread_mutex_unlock(&lock->m);
+}
+#endif
 
 #ifdef CONFIG_LOCKDEP
 /* One lockdep class per place a lock is initialised, as in Linux. */

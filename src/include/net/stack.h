@@ -281,11 +281,51 @@ struct tn_stack {
 	unsigned long drop_reasons[SKB_DROP_REASON_MAX];
 };
 
+/*
+ * The thread's context: which stack, acting as which task; its waiter and
+ * its page frag (kernel/task.c) are the thread's own whatever the stack.
+ * Save and restore st and task only (current_set()), never the whole
+ * struct.  Here for the inline current_stack().
+ */
+struct tn_thread_ctx {
+	struct tn_stack *st;
+	struct tn_task *task;
+	struct tn_waiter waiter;
+	bool waiter_ready;
+	bool task_frag_keyed; /* task_frag registered for thread exit */
+	struct page_frag task_frag;
+};
+
+extern __thread struct tn_thread_ctx tn_ctx;
+/* the process's default stack (the first one created) */
+extern struct tn_stack *tn_default_stack;
+
 /* The thread's context. */
-struct tn_stack *current_stack(void);
+static inline struct tn_stack *current_stack(void)
+{
+	return tn_ctx.st ? tn_ctx.st : tn_default_stack;
+}
 struct tn_task *current_task(void);
 struct net *current_net(void);
 void current_set(struct tn_stack *st, struct tn_task *task);
+
+u64 __ktime_get_ns(const struct tn_stack *st);
+/*
+ * ktime_get_ns - now, in ns, on @st's clock (never beyond KTIME_MAX).
+ * Inline for the common cases, a dozen reads per segment: the real
+ * clock already read in this pass by the lock's holder (timekeeping.c),
+ * or a virtual clock that only moves when told to.
+ */
+static inline u64 ktime_get_ns(const struct tn_stack *st)
+{
+	if (st->clock_kind == TN_CLOCK_REAL) {
+		if (mutex_is_owner(&st->lock) && st->clock_cache)
+			return st->clock_cache;
+	} else if (!st->idle_advance) {
+		return st->vnow;
+	}
+	return __ktime_get_ns(st);
+}
 /*
  * The thread's page frag (Linux's current->task_frag): what the paged
  * sends of this thread fill, whatever socket or stack they are for.  Its

@@ -74,8 +74,7 @@ static inline bool timer_pending(const struct timer_list *t)
 	return t->heap_idx >= 0;
 }
 
-/* Now, in ns, on @st's clock (never beyond KTIME_MAX). */
-u64 ktime_get_ns(const struct tn_stack *st);
+/* ktime_get_ns(st): now on @st's clock, in net/stack.h (inline) */
 
 /* @a + @b, saturated at KTIME_MAX (Linux: ktime_add_safe). */
 static inline u64 ktime_add_safe(u64 a, u64 b)
