@@ -191,8 +191,8 @@ static struct counters counters(const char *ns)
  * cross, and the counters relate as Linux's.  Its nstat for the same
  * transfer in 64 KiB writes, handshake and FIN included: sender
  * TcpOutSegs 735, IpOutRequests 34; receiver TcpInSegs 34, IpInReceives
- * 34, IpExtInNoECTPkts 735, TcpOutSegs 28.  tuxnet, the data alone: 725,
- * 29; 29, 29, 725, 29 (printed below).
+ * 34, IpExtInNoECTPkts 735, TcpOutSegs 28.  tuxnet, the data alone: 736,
+ * 38; 38, 38, 736, 24 (printed below).
  */
 static void test_tso_crosses_veth(void)
 {
