@@ -479,6 +479,43 @@ static void test_backlog_ack_defer(void)
 	KT_EQ(backlog_acks(false), 5U);
 }
 
+/*
+ * The stack goes away while a throttled flow's packets sit in a stopped
+ * queue: freeing them at the device's unregistration schedules the
+ * sock's tasklet with the sock's last reference, and that tasklet must
+ * still run, or the sock is never freed.
+ */
+static void (*inet_destruct)(struct sock *sk);
+static int destructed;
+
+static void count_destruct(struct sock *sk)
+{
+	destructed++;
+	if (inet_destruct)
+		inet_destruct(sk);
+}
+
+static void test_destroy_throttled(void)
+{
+	struct sock *sk;
+	int l, c, s;
+
+	setup(9007, &l, &c, &s);
+	warm_up(c, s);
+	sk = tp_sk_of(st, c);
+	sysctl_w("tcp_limit_output_bytes", "16384");
+	stalled_write(c, sk);
+	KT_ASSERT(tcp_sk(sk)->tsq_flags & TSQF_THROTTLED);
+	inet_destruct = sk->sk_destruct;
+	sk->sk_destruct = count_destruct;
+	destructed = 0;
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	tn_stack_destroy(st);
+	KT_EQ(destructed, 1);
+}
+
 KTEST_MAIN(KT(test_tsq_limit), KT(test_tsq_default_fills_cwnd),
 	   KT(test_per_namespace), KT(test_autocorking), KT(test_tso_rtt_log),
-	   KT(test_backlog_ack_defer))
+	   KT(test_backlog_ack_defer), KT(test_destroy_throttled))
