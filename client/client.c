@@ -963,8 +963,11 @@ ssize_t tn_sendmsg(int fd, const struct msghdr *msg, int flags)
 		return tn_fail(EMSGSIZE);
 	if (msg->msg_name && msg->msg_namelen > TN_RPC_MAX_ADDR)
 		return tn_fail(EINVAL);
-	if (msg->msg_control && msg->msg_controllen > TN_RPC_MAX_CTRL)
+	/* beyond what one call carries: as beyond optmem_max on Linux */
+	if (msg->msg_controllen > TN_RPC_MAX_CTRL)
 		return tn_fail(ENOBUFS);
+	if (!msg->msg_control && msg->msg_controllen)
+		return tn_fail(EFAULT);
 	lens = calloc(msg->msg_iovlen ? msg->msg_iovlen : 1, sizeof(*lens));
 	if (!lens)
 		return tn_fail(ENOMEM);

@@ -350,6 +350,38 @@ static void sock_wfree(struct sk_buff *skb)
 	sock_put(sk);
 }
 
+/*
+ * sock_kmalloc - memory a socket holds for its options and for the
+ * duration of a call (a large sendmsg control buffer), charged to
+ * sk_omem_alloc: NULL unless it stays under net.core.optmem_max.
+ */
+void *sock_kmalloc(struct sock *sk, int size, int priority)
+{
+	int max = sock_net(sk)->core.sysctl_optmem_max;
+	void *mem;
+
+	if (size > max || sk->sk_omem_alloc + size >= max)
+		return NULL;
+	mem = kmalloc((size_t)size, priority);
+	if (mem)
+		sk->sk_omem_alloc += size;
+	return mem;
+}
+
+void sock_kfree_s(struct sock *sk, void *mem, int size)
+{
+	kfree(mem);
+	sk->sk_omem_alloc -= size;
+}
+
+void __sock_wfree(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	sk->sk_wmem_alloc -= (int)skb->truesize;
+	sock_put(sk);
+}
+
 /* skb_set_owner_w - charge a sent skb to @sk until it is freed */
 void skb_set_owner_w(struct sk_buff *skb, struct sock *sk)
 {

@@ -584,12 +584,17 @@ static int copy_msghdr_iov(const struct msghdr *umsg, struct msghdr *kmsg,
 	return 0;
 }
 
+/* ____sys_sendmsg's stack buffer for control data */
+#define SENDMSG_STACK_CTL ((int)sizeof(struct cmsghdr) + 20)
+
 ssize_t tn_sendmsg(int fd, const struct msghdr *msg, int flags)
 {
 	struct sockaddr_storage a;
 	struct iovec iovstack[8], *iov = iovstack;
 	struct msghdr kmsg;
 	struct socket *sock;
+	void *ctl_buf = NULL;
+	int ctl_len;
 	ssize_t n;
 
 	SYSCALL_ENTER();
@@ -615,10 +620,28 @@ ssize_t tn_sendmsg(int fd, const struct msghdr *msg, int flags)
 		ret = -ENOBUFS;
 		goto out_free;
 	}
+	ctl_len = (int)kmsg.msg_controllen;
+	if (ctl_len && !kmsg.msg_control) {
+		ret = -EFAULT;
+		goto out_free;
+	}
+	/* Linux copies more than its 36-byte stack buffer into option
+	 * memory for the call: it must fit under optmem_max */
+	if (ctl_len > SENDMSG_STACK_CTL) {
+		ctl_buf = sock_kmalloc(sock->sk, ctl_len, GFP_KERNEL);
+		if (!ctl_buf) {
+			ret = -ENOBUFS;
+			goto out_free;
+		}
+		memcpy(ctl_buf, kmsg.msg_control, (size_t)ctl_len);
+		kmsg.msg_control = ctl_buf;
+	}
 	if (sock->file->f_flags & O_NONBLOCK)
 		flags |= MSG_DONTWAIT;
 	kmsg.msg_flags = flags;
 	n = sock_sendmsg(sock, &kmsg);
+	if (ctl_buf)
+		sock_kfree_s(sock->sk, ctl_buf, ctl_len);
 	if (iov != iovstack)
 		free(iov);
 	SYSCALL_EXIT_SSIZE(n);

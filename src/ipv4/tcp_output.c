@@ -818,7 +818,8 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 
 	skb_orphan(skb);
 	skb_set_owner_w(skb, sk);
-	skb->destructor = tcp_wfree; /* TSQ: its TX completion counts */
+	/* TSQ: a data segment's TX completion counts, a pure ACK's not */
+	skb->destructor = skb_is_tcp_pure_ack(skb) ? __sock_wfree : tcp_wfree;
 	th = skb_push(skb, tcp_header_size);
 	skb_reset_transport_header(skb);
 	memset(th, 0, tcp_header_size);
@@ -1853,6 +1854,7 @@ void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
 	}
 	/* RFC 9293 3.10.7.4: an ACK carries SEG.SEQ = SND.NXT */
 	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_nxt, TCPHDR_ACK);
+	skb_set_tcp_pure_ack(skb);
 	__tcp_transmit_skb(sk, skb, 0, rcv_nxt);
 }
 

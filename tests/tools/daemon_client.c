@@ -245,6 +245,10 @@ static void test_udp(void)
 		cm->cmsg_len = CMSG_LEN(sizeof(int));
 		memcpy(CMSG_DATA(cm), &ttl, sizeof(ttl));
 		CHECK(tn_sendmsg(s, &sm, 0) == 5);
+		/* a control length without a buffer: EFAULT, as Linux */
+		sm.msg_control = NULL;
+		errno = 0;
+		CHECK(tn_sendmsg(s, &sm, 0) == -1 && errno == EFAULT);
 	}
 	memset(b, 0, sizeof(b));
 	mh.msg_iov = &iov[1];

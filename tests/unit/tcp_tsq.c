@@ -480,6 +480,38 @@ static void test_backlog_ack_defer(void)
 }
 
 /*
+ * Pure ACKs weigh 2 bytes each on their sock while they wait below TCP
+ * (Linux's skb_set_tcp_pure_ack), so they neither fill TSQ's allowance
+ * nor wake its tasklet; data and FINs weigh their truesize.
+ */
+static void test_pure_ack_weight(void)
+{
+	struct net_device *va;
+	struct sock *sk;
+	u32 qlen;
+	int l, c, s, i, one = 1;
+
+	setup(9008, &l, &c, &s);
+	sk = tp_sk_of(st, c);
+	KT_EQ(tn_setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
+	va_queue(true);
+	for (i = 0; i < 8; i++) {
+		KT_EQ(tn_send(s, buf, 1000, 0), 1000);
+		tn_clock_advance(st, MSEC);
+	}
+	stack_enter(st);
+	va = __dev_get_by_name(st->init_net, "va");
+	qlen = va->qdisc->q.qlen;
+	stack_exit(st);
+	KT_ASSERT(qlen >= 4); /* quick ACKs at the start */
+	KT_EQ(sk->sk_wmem_alloc, (int)(2 * qlen));
+	va_queue(false);
+	KT_EQ(sk->sk_wmem_alloc, 0);
+	drain(c);
+	done(l, c, s);
+}
+
+/*
  * The stack goes away while a throttled flow's packets sit in a stopped
  * queue: freeing them at the device's unregistration schedules the
  * sock's tasklet with the sock's last reference, and that tasklet must
@@ -518,4 +550,5 @@ static void test_destroy_throttled(void)
 
 KTEST_MAIN(KT(test_tsq_limit), KT(test_tsq_default_fills_cwnd),
 	   KT(test_per_namespace), KT(test_autocorking), KT(test_tso_rtt_log),
-	   KT(test_backlog_ack_defer), KT(test_destroy_throttled))
+	   KT(test_backlog_ack_defer), KT(test_destroy_throttled),
+	   KT(test_pure_ack_weight))

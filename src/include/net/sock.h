@@ -441,6 +441,11 @@ void skb_set_owner_r(struct sk_buff *skb, struct sock *sk);
 /* SK_MEMINFO_VARS u32s of @sk's memory (SO_MEMINFO, ss -m's skmem) */
 void sk_get_meminfo(const struct sock *sk, u32 *mem);
 void skb_set_owner_w(struct sk_buff *skb, struct sock *sk);
+/* sock_kmalloc - @size bytes of option memory (net.core.optmem_max) */
+void *sock_kmalloc(struct sock *sk, int size, int priority);
+void sock_kfree_s(struct sock *sk, void *mem, int size);
+/* __sock_wfree - uncharge a sent skb, waking no writer (TCP's pure ACKs) */
+void __sock_wfree(struct sk_buff *skb);
 /* sock_alloc_send_skb - allocate for sending, waiting for sndbuf room */
 struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 				    int noblock, int *errcode);

@@ -182,6 +182,21 @@ struct tcp_skb_cb {
 
 /* tcp_skb_pcount - how many segments of the flight @skb counts for (a
  * TSO skb more than one; an skb nobody sized counts one) */
+/*
+ * A pure ACK weighs 2 bytes on its sock, not the ~800 of its truesize:
+ * ACKs must not eat TCP Small Queues' allowance (or fq's), and their
+ * TX completion need not look at TSQ's flags.
+ */
+static inline void skb_set_tcp_pure_ack(struct sk_buff *skb)
+{
+	skb->truesize = 2;
+}
+
+static inline bool skb_is_tcp_pure_ack(const struct sk_buff *skb)
+{
+	return skb->truesize == 2;
+}
+
 static inline u32 tcp_skb_pcount(const struct sk_buff *skb)
 {
 	u32 segs = TCP_SKB_CB(skb)->tcp_gso_segs;
