@@ -1226,6 +1226,78 @@ void tcp_set_window_clamp(struct sock *sk, int val)
 			      tp->rcv_ssthresh);
 }
 
+/* TCP_NODELAY: Nagle off, and what it held goes now */
+static void __tcp_sock_set_nodelay(struct sock *sk, bool on)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (on) {
+		tp->nonagle |= TCP_NAGLE_OFF | TCP_NAGLE_PUSH;
+		if (tcp_send_head(sk))
+			__tcp_push_pending_frames(sk, tcp_current_mss(sk),
+						  tp->nonagle);
+	} else {
+		tp->nonagle &= (u8)~TCP_NAGLE_OFF;
+	}
+}
+
+/* TCP_CORK: hold partial segments; uncorking sends what was held */
+static void __tcp_sock_set_cork(struct sock *sk, bool on)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (on) {
+		tp->nonagle |= TCP_NAGLE_CORK;
+		return;
+	}
+	tp->nonagle &= (u8)~TCP_NAGLE_CORK;
+	if (tp->nonagle & TCP_NAGLE_OFF)
+		tp->nonagle |= TCP_NAGLE_PUSH;
+	if (tcp_send_head(sk))
+		__tcp_push_pending_frames(sk, tcp_current_mss(sk),
+					  tp->nonagle | TCP_NAGLE_PUSH);
+}
+
+/*
+ * secs_to_retrans - how many timeouts, from @timeout s doubling up to
+ * @rto_max s, cover @seconds: TCP_DEFER_ACCEPT's unit.  retrans_to_secs
+ * is its inverse, what getsockopt() reports.
+ */
+static u8 secs_to_retrans(int seconds, int timeout, int rto_max)
+{
+	u8 res = 0;
+
+	if (seconds > 0) {
+		int period = timeout;
+
+		res = 1;
+		while (seconds > period && res < 255) {
+			res++;
+			timeout <<= 1;
+			if (timeout > rto_max)
+				timeout = rto_max;
+			period += timeout;
+		}
+	}
+	return res;
+}
+
+static int retrans_to_secs(u8 retrans, int timeout, int rto_max)
+{
+	int period = 0;
+
+	if (retrans > 0) {
+		period = timeout;
+		while (--retrans) {
+			timeout <<= 1;
+			if (timeout > rto_max)
+				timeout = rto_max;
+			period += timeout;
+		}
+	}
+	return period;
+}
+
 int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		   unsigned int optlen)
 {
@@ -1268,27 +1340,10 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		tp->rx_opt.user_mss = (u16)val;
 		break;
 	case TCP_NODELAY:
-		if (val) {
-			tp->nonagle |= TCP_NAGLE_OFF | TCP_NAGLE_PUSH;
-			if (tcp_send_head(sk))
-				__tcp_push_pending_frames(
-					sk, tcp_current_mss(sk), tp->nonagle);
-		} else {
-			tp->nonagle &= (u8)~TCP_NAGLE_OFF;
-		}
+		__tcp_sock_set_nodelay(sk, val);
 		break;
 	case TCP_CORK:
-		if (val) {
-			tp->nonagle |= TCP_NAGLE_CORK;
-		} else {
-			tp->nonagle &= (u8)~TCP_NAGLE_CORK;
-			if (tp->nonagle & TCP_NAGLE_OFF)
-				tp->nonagle |= TCP_NAGLE_PUSH;
-			if (tcp_send_head(sk))
-				__tcp_push_pending_frames(
-					sk, tcp_current_mss(sk),
-					tp->nonagle | TCP_NAGLE_PUSH);
-		}
+		__tcp_sock_set_cork(sk, val);
 		break;
 	case TCP_KEEPIDLE:
 		if (val < 1 || val > MAX_TCP_KEEPIDLE) {
@@ -1322,10 +1377,19 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 	case TCP_LINGER2:
 		if (val < 0)
 			tp->linger2 = -1;
-		else if (val > (int)(TCP_FIN_TIMEOUT / 1000))
-			tp->linger2 = (int)TCP_FIN_TIMEOUT;
+		else if (val > (int)(TCP_FIN_TIMEOUT_MAX / 1000))
+			tp->linger2 = (int)TCP_FIN_TIMEOUT_MAX;
 		else
 			tp->linger2 = val * 1000;
+		break;
+	case TCP_DEFER_ACCEPT:
+		/* seconds, kept as the SYN-ACK timeouts that cover them */
+		icsk->icsk_accept_queue.rskq_defer_accept = secs_to_retrans(
+			val, TCP_TIMEOUT_INIT / 1000, TCP_RTO_MAX / 1000);
+		break;
+	case TCP_TIMESTAMP:
+		/* only a socket in repair mode may move its clock */
+		err = -EPERM;
 		break;
 	case TCP_USER_TIMEOUT:
 		if (val < 0)
@@ -1423,6 +1487,15 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 	case TCP_SYNCNT:
 		val = icsk->icsk_syn_retries ? icsk->icsk_syn_retries
 					     : net->ipv4.sysctl_tcp_syn_retries;
+		break;
+	case TCP_DEFER_ACCEPT:
+		val = retrans_to_secs(icsk->icsk_accept_queue.rskq_defer_accept,
+				      TCP_TIMEOUT_INIT / 1000,
+				      TCP_RTO_MAX / 1000);
+		break;
+	case TCP_TIMESTAMP:
+		/* the TSval clock now (ms; the low bit clear: not in us) */
+		val = (int)(tcp_time_stamp_ms(sk) + tp->tsoffset) & ~1;
 		break;
 	case TCP_LINGER2:
 		val = tp->linger2;

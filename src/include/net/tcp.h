@@ -44,6 +44,7 @@
 #define TCP_MAX_QUICKACKS	  16U
 #define TCP_TIMEWAIT_LEN	  60000U /* ms: 2*MSL, as Linux */
 #define TCP_FIN_TIMEOUT		  TCP_TIMEWAIT_LEN
+#define TCP_FIN_TIMEOUT_MAX	  (120U * 1000) /* ms: TCP_LINGER2's ceiling */
 #define TCP_SYN_RETRIES		  6
 #define TCP_SYNACK_RETRIES	  5
 #define TCP_RETR1		  3
