@@ -1635,7 +1635,12 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_invalid_ratelimit = 500;
 	n->sysctl_tcp_notsent_lowat =
 		-1; /* UINT_MAX as proc_douintvec shows it */
-	n->tcp_congestion_control = &tcp_cubic; /* CONFIG_DEFAULT_TCP_CONG */
+	/* init_net: the build's default; any other namespace inherits
+	 * init_net's as it is now (Linux's tcp_sk_init) */
+	n->tcp_congestion_control =
+		net_eq(net, net->st->init_net)
+			? inet_stack(net->st)->tcp_cong_default
+			: net->st->init_net->ipv4.tcp_congestion_control;
 	n->sysctl_tcp_dsack = 1;
 	n->sysctl_tcp_reordering = TCP_FASTRETRANS_THRESH;
 	n->sysctl_tcp_recovery = TCP_RACK_LOSS_DETECTION;

@@ -168,6 +168,10 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 	INIT_LIST_HEAD(&st->sysctl_list);
 	INIT_LIST_HEAD(&st->proc_list);
 
+	if (cfg->tcp_congestion_control)
+		(void)snprintf(st->tcp_cong_default,
+			       sizeof(st->tcp_cong_default), "%s",
+			       cfg->tcp_congestion_control);
 	stack_enter(st);
 	st->init_task = task_alloc(st, false, NULL);
 	current_set(st, st->init_task);

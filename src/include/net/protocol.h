@@ -62,6 +62,8 @@ struct inet_stack {
 	const struct net_protocol *inet_protos[256];
 	struct raw_notifier_head inetaddr_chain; /* devinet.c */
 	struct list_head tcp_cong_list; /* tcp_cong.c: registered algorithms */
+	/* tcp_cong.c: the build's default (CONFIG_DEFAULT_TCP_CONG) */
+	const struct tcp_congestion_ops *tcp_cong_default;
 	u64 tcp_secret[2]; /* tcp_ipv4.c: RFC 6528 key, per stack */
 	u64 syncookie_secret[2][2]; /* syncookies.c: the two cookie keys */
 	int tcp_orphans; /* orphaned TCP socks (tcp_orphan_count) */

@@ -228,6 +228,8 @@ struct tn_stack {
 	 * not the network namespace's (`ip netns exec` keeps it).
 	 */
 	char hostname[65];
+	/* cfg's tcp_congestion_control: CONFIG_DEFAULT_TCP_CONG */
+	char tcp_cong_default[16];
 
 	/* tasks */
 	struct tn_task *init_task;
