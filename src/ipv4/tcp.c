@@ -1324,6 +1324,10 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 	if (optname == TCP_FASTOPEN || optname == TCP_FASTOPEN_CONNECT ||
 	    optname == TCP_FASTOPEN_KEY || optname == TCP_FASTOPEN_NO_COOKIE)
 		return tcp_fastopen_setsockopt(sk, optname, optval, optlen);
+	/* upper layer protocols (kTLS, MPTCP's subflows): none is built, so
+	 * every name is unknown, as on a kernel without them */
+	if (optname == TCP_ULP)
+		return (int)optlen < 1 ? -EINVAL : -ENOENT;
 	if (optlen < sizeof(int))
 		return -EINVAL;
 	memcpy(&val, optval, sizeof(val));
@@ -1462,6 +1466,10 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		return ip_getsockopt(sk, level, optname, optval, optlen);
 	if (*optlen < 0)
 		return -EINVAL;
+	if (optname == TCP_ULP) { /* none attached: an empty name */
+		*optlen = 0;
+		return 0;
+	}
 	switch (optname) {
 	case TCP_MAXSEG:
 		val = (int)tp->mss_cache;

@@ -115,6 +115,15 @@ static void test_defaults_and_errnos(void)
 	KT_EQ(geti(fd, TCP_TIMESTAMP) - v, 3000);
 	KT_EQ(seti(fd, TCP_TIMESTAMP, 5), -1);
 	KT_EQ(errno, EPERM);
+	/* TCP_ULP: no upper layer protocol is built: none attached, every
+	 * name unknown (Linux 6.18 without kTLS says the same of "tls") */
+	len = sizeof(cc);
+	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_ULP, cc, &len), 0);
+	KT_EQ(len, 0);
+	KT_EQ(tn_setsockopt(fd, IPPROTO_TCP, TCP_ULP, "tls", 3), -1);
+	KT_EQ(errno, ENOENT);
+	KT_EQ(tn_setsockopt(fd, IPPROTO_TCP, TCP_ULP, "tls", 0), -1);
+	KT_EQ(errno, EINVAL);
 	/* TCP_DEFER_ACCEPT: seconds as SYN-ACK timeouts, read back whole */
 	KT_EQ(geti(fd, TCP_DEFER_ACCEPT), 0);
 	KT_EQ(seti(fd, TCP_DEFER_ACCEPT, 5), 0);
