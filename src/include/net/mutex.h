@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Sleeping and short-term locks with Linux's names (include/linux/mutex.h,
- * spinlock.h, rwlock.h), all built on a pthread mutex: in user space a
- * "spinlock" that may be contended for long is better a mutex, and there is
- * no bottom half to disable (softirq work runs under the stack lock).  A
- * reader of an rwlock_t excludes the others too, for now.  None is
- * recursive.  Each knows its owner, for the assertions, and in debug
- * builds its lockdep class (net/lockdep.h).
+ * spinlock.h, rwlock.h): a struct mutex is a pthread mutex (the stack lock
+ * waits on condition variables with it); a spinlock_t is a futex word that
+ * spins a little and then sleeps, so a holder that is preempted costs its
+ * waiters no CPU.  There is no bottom half to disable (softirq work runs
+ * under the stack lock).  A reader of an rwlock_t excludes the others too,
+ * for now.  None is recursive.  Each knows its owner, for the assertions,
+ * and in debug builds its lockdep class (net/lockdep.h).
  */
 #ifndef _NET_MUTEX_H
 #define _NET_MUTEX_H
@@ -102,25 +103,129 @@ static inline void mutex_unlock(struct mutex *lock)
 #define mutex_lock(lock)    __mutex_lock((lock), LOCK_SITE)
 #define mutex_trylock(lock) __mutex_trylock((lock), LOCK_SITE)
 
-typedef struct mutex spinlock_t;
+/*
+ * spinlock_t - a short-term lock (include/linux/spinlock.h): a futex word
+ * with no system call while uncontended (0 free, 1 held, 2 held with
+ * sleepers), where a pthread mutex costs a call into libc each way; the
+ * packet path takes one per segment and two per lock_sock()/release_sock()
+ * pair.  A contended one spins a little, then sleeps on the futex (the
+ * holder may be preempted).  There is no bottom half to disable, so
+ * spin_lock_bh() is spin_lock().  It keeps the size of the struct mutex it
+ * was, so the layouts that hold one (struct sock) do not move with it.
+ */
+typedef struct spinlock {
+	union {
+		atomic_uint val;
+		pthread_mutex_t __size; /* the room of the mutex it was */
+	};
+	atomic_ulong owner; /* mutex_self() of the holder, 0 when free */
+#ifdef CONFIG_LOCKDEP
+	struct lockdep_map dep_map;
+#endif
+} spinlock_t;
 
-#define spin_lock_init(lock) mutex_init(lock)
-#define spin_lock(lock)	     mutex_lock(lock)
-#define spin_trylock(lock)   mutex_trylock(lock)
-#define spin_unlock(lock)    mutex_unlock(lock)
-#define spin_lock_bh(lock)   mutex_lock(lock)
-#define spin_unlock_bh(lock) mutex_unlock(lock)
+_Static_assert(sizeof(spinlock_t) == sizeof(struct mutex),
+	       "spinlock_t keeps the size of struct mutex");
 
-typedef struct mutex rwlock_t;
+void __spin_lock_init(spinlock_t *lock, const char *name, void *key);
+/* the contended path: spin, then sleep on the futex */
+void __spin_lock_slow(spinlock_t *lock);
+/* a sleeper waits: wake one */
+void __spin_unlock_wake(spinlock_t *lock);
+_Noreturn void spin_bug(const spinlock_t *lock, const char *what);
 
-#define rwlock_init(lock)     mutex_init(lock)
-#define read_lock(lock)	      mutex_lock(lock)
-#define read_unlock(lock)     mutex_unlock(lock)
-#define write_lock(lock)      mutex_lock(lock)
-#define write_unlock(lock)    mutex_unlock(lock)
-#define read_lock_bh(lock)    mutex_lock(lock)
-#define read_unlock_bh(lock)  mutex_unlock(lock)
-#define write_lock_bh(lock)   mutex_lock(lock)
-#define write_unlock_bh(lock) mutex_unlock(lock)
+static inline bool spin_is_owner(const spinlock_t *lock)
+{
+	return atomic_load_explicit(&lock->owner, memory_order_relaxed) ==
+	       mutex_self();
+}
+
+static inline bool spin_is_locked(const spinlock_t *lock)
+{
+	return atomic_load_explicit(&lock->val, memory_order_relaxed) != 0;
+}
+
+static inline void __raw_spin_lock(spinlock_t *lock)
+{
+	unsigned int c = 0;
+
+	if (__builtin_expect(spin_is_owner(lock), 0))
+		spin_bug(lock, "recursive locking");
+	if (!atomic_compare_exchange_strong_explicit(&lock->val, &c, 1,
+						     memory_order_acquire,
+						     memory_order_relaxed))
+		__spin_lock_slow(lock);
+	atomic_store_explicit(&lock->owner, mutex_self(), memory_order_relaxed);
+}
+
+static inline bool __raw_spin_trylock(spinlock_t *lock)
+{
+	unsigned int c = 0;
+
+	if (!atomic_compare_exchange_strong_explicit(&lock->val, &c, 1,
+						     memory_order_acquire,
+						     memory_order_relaxed))
+		return false;
+	atomic_store_explicit(&lock->owner, mutex_self(), memory_order_relaxed);
+	return true;
+}
+
+static inline void __raw_spin_unlock(spinlock_t *lock)
+{
+	if (__builtin_expect(!spin_is_owner(lock), 0))
+		spin_bug(lock, "unlock by a thread that does not hold it");
+	atomic_store_explicit(&lock->owner, 0, memory_order_relaxed);
+	if (__builtin_expect(atomic_exchange_explicit(
+				     &lock->val, 0, memory_order_release) == 2,
+			     0))
+		__spin_unlock_wake(lock);
+}
+
+#ifdef CONFIG_LOCKDEP
+void __spin_lock(spinlock_t *lock, const char *site);
+bool __spin_trylock(spinlock_t *lock, const char *site);
+void spin_unlock(spinlock_t *lock);
+#define spin_lock_init(lock)                             \
+	do {                                             \
+		static struct lock_class_key __key;      \
+		__spin_lock_init((lock), #lock, &__key); \
+	} while (0)
+#else
+static inline void __spin_lock(spinlock_t *lock, const char *site)
+{
+	(void)site;
+	__raw_spin_lock(lock);
+}
+
+static inline bool __spin_trylock(spinlock_t *lock, const char *site)
+{
+	(void)site;
+	return __raw_spin_trylock(lock);
+}
+
+static inline void spin_unlock(spinlock_t *lock)
+{
+	__raw_spin_unlock(lock);
+}
+#define spin_lock_init(lock) __spin_lock_init((lock), #lock, NULL)
+#endif
+
+#define spin_lock(lock)	     __spin_lock((lock), LOCK_SITE)
+#define spin_trylock(lock)   __spin_trylock((lock), LOCK_SITE)
+#define spin_lock_bh(lock)   spin_lock(lock)
+#define spin_unlock_bh(lock) spin_unlock(lock)
+
+/* rwlock_t - a spinlock_t for now: a reader excludes the others too */
+typedef spinlock_t rwlock_t;
+
+#define rwlock_init(lock)     spin_lock_init(lock)
+#define read_lock(lock)	      spin_lock(lock)
+#define read_unlock(lock)     spin_unlock(lock)
+#define write_lock(lock)      spin_lock(lock)
+#define write_unlock(lock)    spin_unlock(lock)
+#define read_lock_bh(lock)    spin_lock(lock)
+#define read_unlock_bh(lock)  spin_unlock(lock)
+#define write_lock_bh(lock)   spin_lock(lock)
+#define write_unlock_bh(lock) spin_unlock(lock)
 
 #endif /* _NET_MUTEX_H */
