@@ -40,21 +40,6 @@
 
 /* ---- time ---- */
 
-u64 tcp_clock_us(const struct sock *sk)
-{
-	return ktime_get_ns(sock_net(sk)->st) / NSEC_PER_USEC;
-}
-
-u32 tcp_time_stamp_ms(const struct sock *sk)
-{
-	return (u32)(ktime_get_ns(sock_net(sk)->st) / NSEC_PER_MSEC);
-}
-
-u32 tcp_jiffies32(const struct sock *sk)
-{
-	return tcp_time_stamp_ms(sk);
-}
-
 void tcp_mstamp_refresh(struct tcp_sock *tp)
 {
 	tp->tcp_mstamp = tcp_clock_us(&tp->inet_conn.icsk_inet.sk);
