@@ -3776,8 +3776,11 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
-	(void)skb;
 	tcp_set_state(sk, TCP_ESTABLISHED);
+	/* the SYN-ACK's input route, for early demux from the next
+	 * segment on (Linux's icsk_af_ops->sk_rx_dst_set) */
+	if (skb)
+		inet_sk_rx_dst_set(sk, skb);
 	inet_csk(sk)->icsk_ack.lrcvtime = tcp_jiffies32(sk);
 	tcp_init_transfer(sk);
 	tp->lsndtime = tcp_jiffies32(sk);
