@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * spinlock_t's contended path (kernel/locking/spinlock.c): the lock word
- * is a futex (0 free, 1 held, 2 held with sleepers, as Drepper's "Futexes
- * Are Tricky"), taken and released inline (net/mutex.h) without a system
- * call while no one waits.  In debug builds lockdep is told before a
- * thread blocks, as for a mutex.
+ * The contended path of the lock word under spinlock_t and struct mutex
+ * (kernel/locking/spinlock.c, mutex.c): a futex (0 free, 1 held, 2 held
+ * with sleepers, as Drepper's "Futexes Are Tricky"), taken and released
+ * inline (net/mutex.h) without a system call while no one waits.  A
+ * spinlock spins a little before it sleeps; a mutex, held longer, sleeps
+ * at once.  In debug builds lockdep is told before a thread blocks.  And
+ * struct tn_cond, what a thread sleeps on with the stack lock let go.
  */
+#include <errno.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <net/mutex.h>
 #include <net/types.h>
-
-/* spins before sleeping: a holder is usually about to let go */
-#define SPIN_TRIES 100
 
 void __spin_lock_init(spinlock_t *lock, const char *name, void *key)
 {
@@ -35,22 +36,22 @@ _Noreturn void spin_bug(const spinlock_t *lock, const char *what)
 	abort();
 }
 
-static void futex(atomic_uint *word, int op, unsigned int val)
+static long futex(atomic_uint *word, int op, unsigned int val,
+		  const struct timespec *abstime, unsigned int val3)
 {
-	(void)syscall(SYS_futex, word, op | FUTEX_PRIVATE_FLAG, val, NULL, NULL,
-		      0);
+	return syscall(SYS_futex, word, op | FUTEX_PRIVATE_FLAG, val, abstime,
+		       NULL, val3);
 }
 
-void __spin_lock_slow(spinlock_t *lock)
+void __lock_word_slow(atomic_uint *val, int spins)
 {
 	unsigned int c;
 	int i;
 
-	for (i = 0; i < SPIN_TRIES; i++) {
+	for (i = 0; i < spins; i++) {
 		c = 0;
-		if (atomic_load_explicit(&lock->val, memory_order_relaxed) ==
-			    0 &&
-		    atomic_compare_exchange_weak_explicit(&lock->val, &c, 1,
+		if (atomic_load_explicit(val, memory_order_relaxed) == 0 &&
+		    atomic_compare_exchange_weak_explicit(val, &c, 1,
 							  memory_order_acquire,
 							  memory_order_relaxed))
 			return;
@@ -59,13 +60,30 @@ void __spin_lock_slow(spinlock_t *lock)
 #endif
 	}
 	/* mark it contended; whoever lets go then wakes a sleeper */
-	while (atomic_exchange_explicit(&lock->val, 2, memory_order_acquire))
-		futex(&lock->val, FUTEX_WAIT, 2);
+	while (atomic_exchange_explicit(val, 2, memory_order_acquire))
+		(void)futex(val, FUTEX_WAIT, 2, NULL, 0);
 }
 
-void __spin_unlock_wake(spinlock_t *lock)
+void __lock_word_wake(atomic_uint *val)
 {
-	futex(&lock->val, FUTEX_WAKE, 1);
+	(void)futex(val, FUTEX_WAKE, 1, NULL, 0);
+}
+
+void tn_cond_signal(struct tn_cond *cond)
+{
+	atomic_fetch_add_explicit(&cond->seq, 1, memory_order_release);
+	(void)futex(&cond->seq, FUTEX_WAKE, 1, NULL, 0);
+}
+
+int tn_cond_sleep(struct tn_cond *cond, unsigned int seq,
+		  const struct timespec *abstime)
+{
+	/* FUTEX_WAIT_BITSET: an absolute deadline on CLOCK_MONOTONIC */
+	if (futex(&cond->seq, FUTEX_WAIT_BITSET, seq, abstime,
+		  FUTEX_BITSET_MATCH_ANY) < 0 &&
+	    errno == ETIMEDOUT)
+		return ETIMEDOUT;
+	return 0;
 }
 
 #ifdef CONFIG_LOCKDEP
