@@ -252,7 +252,6 @@ void sk_free(struct sock *sk)
 		sk->sk_frag.page = NULL;
 	}
 	sk_backlog_purge(sk);
-	mutex_destroy(&sk->sk_lock.slock); /* a spinlock_t is a mutex here */
 	sk_dst_reset(sk);
 	del_timer(&sk->sk_timer);
 	if (sk->sk_net_refcnt) {

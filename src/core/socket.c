@@ -558,6 +558,15 @@ static int copy_msghdr_iov(const struct msghdr *umsg, struct msghdr *kmsg,
 {
 	*kmsg = *umsg;
 	*iov = iovstack;
+	/* one buffer (send(), recv() and most msghdrs): no loop, no call,
+	 * as Linux's import_ubuf() */
+	if (umsg->msg_iovlen == 1 && umsg->msg_iov) {
+		iovstack[0] = umsg->msg_iov[0];
+		if ((ssize_t)iovstack[0].iov_len < 0)
+			return -EINVAL;
+		kmsg->msg_iov = iovstack;
+		return 0;
+	}
 	if (umsg->msg_iovlen > UIO_MAXIOV)
 		return -EMSGSIZE;
 	if (umsg->msg_iovlen > 8) {

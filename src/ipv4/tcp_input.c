@@ -40,21 +40,6 @@
 
 /* ---- time ---- */
 
-u64 tcp_clock_us(const struct sock *sk)
-{
-	return ktime_get_ns(sock_net(sk)->st) / NSEC_PER_USEC;
-}
-
-u32 tcp_time_stamp_ms(const struct sock *sk)
-{
-	return (u32)(ktime_get_ns(sock_net(sk)->st) / NSEC_PER_MSEC);
-}
-
-u32 tcp_jiffies32(const struct sock *sk)
-{
-	return tcp_time_stamp_ms(sk);
-}
-
 void tcp_mstamp_refresh(struct tcp_sock *tp)
 {
 	tp->tcp_mstamp = tcp_clock_us(&tp->inet_conn.icsk_inet.sk);
@@ -3791,8 +3776,11 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
-	(void)skb;
 	tcp_set_state(sk, TCP_ESTABLISHED);
+	/* the SYN-ACK's input route, for early demux from the next
+	 * segment on (Linux's icsk_af_ops->sk_rx_dst_set) */
+	if (skb)
+		inet_sk_rx_dst_set(sk, skb);
 	inet_csk(sk)->icsk_ack.lrcvtime = tcp_jiffies32(sk);
 	tcp_init_transfer(sk);
 	tp->lsndtime = tcp_jiffies32(sk);

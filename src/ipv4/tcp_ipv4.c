@@ -619,6 +619,9 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 		dst_release(dst);
 		return NULL;
 	}
+	/* the ACK's input route: early demux skips the FIB from the
+	 * child's first segment on, as Linux's */
+	inet_sk_rx_dst_set(newsk, skb);
 	newtp = tcp_sk(newsk);
 	/* tcp_reflect_tos: the child sends with the SYN's DSCP (its ECN
 	 * bits are TCP's own) */

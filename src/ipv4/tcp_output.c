@@ -290,8 +290,8 @@ void tcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 			max_t(u32, space_u, (u32)net->ipv4.sysctl_tcp_rmem[2]);
 		space_u = max_t(u32, space_u, (u32)net->core.sysctl_rmem_max);
 		space_u = min_t(u32, space_u, clamp);
-		while (space_u >> (shift + 1))
-			shift++; /* ilog2 */
+		if (space_u) /* ilog2, as Linux's */
+			shift = 31 - __builtin_clz(space_u);
 		*rcv_wscale = (u8)clamp_t(int, shift - 15, 0, TCP_MAX_WSCALE);
 	}
 	*window_clamp = min_t(u32, 65535U << *rcv_wscale, clamp);

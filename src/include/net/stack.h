@@ -204,7 +204,7 @@ struct tn_stack {
 	 */
 	pthread_t worker;
 	bool worker_running, stopping;
-	pthread_cond_t worker_cond;
+	struct tn_cond worker_cond;
 	/*
 	 * When the worker, asleep, wakes by itself: the expiry (stack clock)
 	 * of the timer it waits for, KTIME_MAX for none, 0 while it is awake
@@ -390,7 +390,7 @@ u32 get_random_u32(void);
  * stack_cond_wait - wait on @cond with the stack lock released, as
  * pthread_cond_(timed)wait; @abstime on CLOCK_MONOTONIC or NULL.
  */
-int stack_cond_wait(struct tn_stack *st, pthread_cond_t *cond,
+int stack_cond_wait(struct tn_stack *st, struct tn_cond *cond,
 		    const struct timespec *abstime);
 
 /* Counted object lifetimes (tests assert none are left). */

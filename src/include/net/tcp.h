@@ -488,10 +488,27 @@ static inline bool between(u32 seq1, u32 seq2, u32 seq3)
 
 /* ---- time ---- */
 
+/*
+ * Inline, as Linux's: the packet path reads these a dozen times per
+ * segment, and the clock itself is cached for the pass (ktime_get_ns()).
+ */
+static inline u64 tcp_clock_us(const struct sock *sk)
+{
+	return ktime_get_ns(sock_net(sk)->st) / NSEC_PER_USEC;
+}
+
 /* tcp_time_stamp_ms - the ms clock TCP uses for TSval (RFC 7323 5.4) */
-u32 tcp_time_stamp_ms(const struct sock *sk);
-u64 tcp_clock_us(const struct sock *sk);
-u32 tcp_jiffies32(const struct sock *sk);
+static inline u32 tcp_time_stamp_ms(const struct sock *sk)
+{
+	return (u32)(ktime_get_ns(sock_net(sk)->st) / NSEC_PER_MSEC);
+}
+
+/* tcp_jiffies32 - Linux's jiffies: here the ms clock */
+static inline u32 tcp_jiffies32(const struct sock *sk)
+{
+	return tcp_time_stamp_ms(sk);
+}
+
 /* tcp_mstamp_refresh - read the clock once for the segment being
  * received, into tp->tcp_mstamp (us), as Linux's */
 void tcp_mstamp_refresh(struct tcp_sock *tp);
