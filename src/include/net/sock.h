@@ -425,6 +425,7 @@ static inline bool sock_writeable(const struct sock *sk)
  * per skb and costs an add and a compare; pages move through the
  * out-of-line functions.
  */
+/* the unit pages move in (Linux's name until 6.1; PAGE_SIZE since) */
 #define SK_MEM_QUANTUM ((int)PAGE_SIZE)
 #define SK_MEM_SEND    0
 #define SK_MEM_RECV    1
@@ -506,7 +507,7 @@ static inline void sk_mem_reclaim(struct sock *sk)
 {
 	if (!sk_has_account(sk))
 		return;
-	if (sk->sk_forward_alloc >= (int)PAGE_SIZE)
+	if (sk->sk_forward_alloc >= SK_MEM_QUANTUM)
 		__sk_mem_reclaim(sk, sk->sk_forward_alloc);
 }
 
