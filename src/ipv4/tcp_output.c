@@ -326,6 +326,8 @@ u32 __tcp_select_window(struct sock *sk)
 		free_space &= ~(unit - 1);
 		if (free_space < (full_space >> 1)) {
 			icsk->icsk_ack.quick = 0;
+			if (tcp_under_memory_pressure(sk))
+				tcp_adjust_rcv_ssthresh(sk);
 			if (free_space < (allowed_space >> 4) ||
 			    free_space < mss || free_space < unit)
 				return 0;
@@ -339,6 +341,9 @@ u32 __tcp_select_window(struct sock *sk)
 	}
 	if (free_space < (full_space >> 1)) {
 		icsk->icsk_ack.quick = 0;
+		/* under tcp_mem pressure the offer stops at four segments */
+		if (tcp_under_memory_pressure(sk))
+			tcp_adjust_rcv_ssthresh(sk);
 		/* no growth from rounding up to the scale's unit */
 		free_space &= ~(unit - 1);
 		/* go to zero in time: before the buffer, not the MSS, is
@@ -926,7 +931,10 @@ void tcp_skb_entail(struct sock *sk, struct sk_buff *skb)
 
 	TCP_SKB_CB(skb)->sacked = 0;
 	skb_queue_tail(&sk->sk_write_queue, skb);
+	/* tcp_sendmsg scheduled it; a SYN or FIN is sent anyway */
+	sk_forced_mem_schedule(sk, (int)skb->truesize);
 	sk->sk_wmem_queued += (int)skb->truesize;
+	sk_mem_charge(sk, (int)skb->truesize);
 	if (!tp->send_head) {
 		tp->send_head = skb;
 		/* data to send: busy (the SYN is not data, as in Linux
@@ -1166,6 +1174,7 @@ int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 		moved = min_t(unsigned int, nlen, skb->truesize - sizeof(*skb));
 		skb->truesize -= moved;
 		sk->sk_wmem_queued -= (int)moved;
+		sk_mem_uncharge(sk, (int)moved);
 	} else {
 		buff = alloc_skb(MAX_TCP_HEADER + nlen, GFP_ATOMIC);
 		if (!buff)
@@ -1207,7 +1216,10 @@ int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 	skb->next->prev = buff;
 	skb->next = buff;
 	sk->sk_write_queue.qlen++;
+	/* a split is never refused for memory (Linux forces it too) */
+	sk_forced_mem_schedule(sk, (int)buff->truesize);
 	sk->sk_wmem_queued += (int)buff->truesize;
+	sk_mem_charge(sk, (int)buff->truesize);
 	return 0;
 }
 
@@ -1266,6 +1278,7 @@ int tcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
 	moved = min_t(u32, paged, skb->truesize - (u32)sizeof(*skb));
 	skb->truesize -= moved;
 	sk->sk_wmem_queued -= (int)moved;
+	sk_mem_uncharge(sk, (int)moved);
 	TCP_SKB_CB(skb)->seq += len;
 	if (tcp_skb_pcount(skb) > 1)
 		tcp_set_skb_tso_segs(skb, tcp_skb_mss(skb));

@@ -11,6 +11,7 @@
 
 #include <net/list.h>
 #include <net/skbuff.h>
+#include <net/sock.h>
 #include <net/stack.h>
 
 struct proto;
@@ -76,6 +77,9 @@ struct inet_stack {
 	u64 tcp_orphan_next_tick; /* ns */
 	u64 tcp_orphan_warned; /* ns */
 	struct inet_hashinfo *tcp_hashinfo; /* inet_hashtables.c: TCP's */
+	/* TCP's and UDP's socket memory (tcp_mem, udp_mem): machine-wide
+	 * on Linux, the stack's here (struct proto_mem) */
+	struct proto_mem tcp_memory, udp_memory;
 };
 
 static inline struct inet_stack *inet_stack(const struct tn_stack *st)

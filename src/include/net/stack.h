@@ -87,6 +87,9 @@ struct softnet_data {
 	struct tasklet_struct *tasklet_head, *tasklet_tail;
 	/* net.core.netdev_budget, netdev_budget_usecs, dev_weight */
 	int netdev_budget, netdev_budget_usecs, dev_weight;
+	/* net.core.mem_pcpu_rsv: pages a protocol's memory count may drift
+	 * on the one CPU before the pool sees it (struct proto_mem) */
+	int sysctl_mem_pcpu_rsv;
 	struct ctl_table_header *sysctl_hdr;
 	/* drivers' file descriptors the worker waits on (softirq.c) */
 	struct list_head poll_fds;

@@ -1048,6 +1048,27 @@ static inline bool tcp_urg_mode(const struct tcp_sock *tp)
 }
 void tcp_rcv_space_adjust(struct sock *sk);
 int tcp_orphan_count(const struct tn_stack *st);
+/* TCP's memory accounting (tcp_prot; tcp.c) */
+struct proto_mem *tcp_memory(const struct sock *sk);
+void tcp_enter_memory_pressure(struct sock *sk);
+void tcp_leave_memory_pressure(struct sock *sk);
+
+/* tcp_under_memory_pressure - TCP is over tcp_mem[1] and not yet back
+ * under tcp_mem[0] */
+static inline bool tcp_under_memory_pressure(const struct sock *sk)
+{
+	return tcp_memory(sk)->memory_pressure != 0;
+}
+
+/* tcp_adjust_rcv_ssthresh - under pressure the window offered stops at
+ * four segments, and the forward allocation's whole pages go back */
+static inline void tcp_adjust_rcv_ssthresh(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tp->rcv_ssthresh = min_t(u32, tp->rcv_ssthresh, 4U * tp->advmss);
+	sk_mem_reclaim(sk);
+}
 void tcp_orphan_count_inc(const struct sock *sk);
 void tcp_orphan_count_dec(const struct sock *sk);
 bool tcp_check_oom(const struct sock *sk, int shift);
@@ -1426,6 +1447,7 @@ void tcp_openreq_init_rwin(struct request_sock *req,
 static inline void tcp_wmem_free_skb(struct sock *sk, struct sk_buff *skb)
 {
 	sk->sk_wmem_queued -= (int)skb->truesize;
+	sk_mem_uncharge(sk, (int)skb->truesize);
 	kfree_skb(skb);
 }
 
