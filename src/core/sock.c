@@ -16,6 +16,7 @@
 #include <net/netdevice.h>
 #include <net/sock.h>
 #include <net/sock_diag.h>
+#include <net/sock_reuseport.h>
 
 #define SOCK_MIN_SNDBUF 4608
 #define SOCK_MIN_RCVBUF 2304
@@ -244,6 +245,9 @@ void sk_free(struct sock *sk)
 
 	if (sk->sk_destruct)
 		sk->sk_destruct(sk);
+	/* a listener closed in its group (tcp_migrate_req) leaves it now */
+	if (sk->sk_reuseport_cb)
+		reuseport_detach_sock(sk);
 	skb_queue_purge(&sk->sk_receive_queue);
 	skb_queue_purge(&sk->sk_error_queue);
 	skb_queue_purge(&sk->sk_write_queue);

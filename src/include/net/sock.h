@@ -19,6 +19,7 @@
 struct net;
 struct proto;
 struct dst_entry;
+struct sock_reuseport;
 
 /* Fields shared with lighter objects (timewait, request socks) later. */
 struct sock_common {
@@ -190,6 +191,7 @@ struct sock {
 	int (*sk_backlog_rcv)(struct sock *sk, struct sk_buff *skb);
 	void (*sk_destruct)(struct sock *sk);
 	void *sk_user_data;
+	struct sock_reuseport *sk_reuseport_cb; /* its SO_REUSEPORT group */
 };
 
 /**
