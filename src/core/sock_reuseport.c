@@ -36,10 +36,29 @@ static struct sock_reuseport *__reuseport_alloc(unsigned int max_socks)
 	return reuse;
 }
 
+/* is @sk a closed member of @reuse (shut down with tcp_migrate_req)? */
+static bool reuseport_closed(const struct sock *sk,
+			     const struct sock_reuseport *reuse)
+{
+	int i;
+
+	for (i = reuse->max_socks - reuse->num_closed_socks;
+	     i < reuse->max_socks; i++)
+		if (reuse->socks[i] == sk)
+			return true;
+	return false;
+}
+
 int reuseport_alloc(struct sock *sk, bool bind_inany)
 {
 	struct sock_reuseport *reuse = sk->sk_reuseport_cb;
 
+	/* a listener shut down and listening again: a group of its own,
+	 * as Linux's reuseport_resurrect() makes when none is found */
+	if (reuse && reuseport_closed(sk, reuse)) {
+		reuseport_detach_sock(sk);
+		reuse = NULL;
+	}
 	if (reuse) {
 		/* bound to the wildcard after all (a group of UDP socks
 		 * re-bound is kept), as Linux's */
@@ -141,25 +160,23 @@ int reuseport_add_sock(struct sock *sk, struct sock *sk2, bool bind_inany)
 			return err;
 	}
 	/*
-	 * A listener shut down (closed member) that listens again leaves its
-	 * old group for this one; Linux resurrects it so, and a sock alone
-	 * in a group of its own gives it up.
+	 * A listener shut down (a closed member) that listens again leaves
+	 * the closed part for this group's listening one, as Linux's
+	 * reuseport_resurrect(); a sock alone in a group of its own gives
+	 * it up; one listening in another group may not.
 	 */
 	old_reuse = sk->sk_reuseport_cb;
-	if (old_reuse &&
-	    old_reuse->num_socks + old_reuse->num_closed_socks != 1 &&
-	    !old_reuse->num_closed_socks)
+	if (old_reuse && !reuseport_closed(sk, old_reuse) &&
+	    old_reuse->num_socks != 1)
 		return -EBUSY;
+	if (old_reuse)
+		reuseport_detach_sock(sk);
 	reuse = sk2->sk_reuseport_cb;
-	if (old_reuse == reuse)
-		return 0;
 	if (reuse->num_socks + reuse->num_closed_socks == reuse->max_socks) {
 		reuse = reuseport_grow(sk2);
 		if (!reuse)
 			return -ENOMEM;
 	}
-	if (old_reuse)
-		reuseport_detach_sock(sk);
 	__reuseport_add_sock(sk, reuse);
 	sk->sk_reuseport_cb = reuse;
 	return 0;

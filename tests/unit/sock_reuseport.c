@@ -43,6 +43,7 @@ struct api {
 	ssize_t (*read)(int fd, void *buf, size_t len);
 	ssize_t (*write)(int fd, const void *buf, size_t len);
 	int (*close)(int fd);
+	int (*shutdown)(int fd, int how);
 	void (*nonblock)(int fd);
 	/* a socket of another user than the caller's (-1: none) */
 	int (*other_user_socket)(int type);
@@ -88,6 +89,7 @@ static const struct api tn_api = {
 	.read = tn_read,
 	.write = tn_write,
 	.close = tn_close,
+	.shutdown = tn_shutdown,
 	.nonblock = tn_nonblock,
 	.other_user_socket = tn_other_user_socket,
 	.as_other = tn_as_other,
@@ -131,6 +133,7 @@ static const struct api lx_api = {
 	.read = read,
 	.write = write,
 	.close = close,
+	.shutdown = shutdown,
 	.nonblock = lx_nonblock,
 	.other_user_socket = lx_other_user_socket,
 	.as_other = lx_as_other,
@@ -234,7 +237,8 @@ static int accept_any(const struct api *a, const int *l, int n, int *child)
 		*child = a->accept4(l[i], NULL, NULL, SOCK_NONBLOCK);
 		if (*child >= 0)
 			return i;
-		KT_EQ(errno, EAGAIN);
+		/* EINVAL: not listening (shut down) */
+		KT_ASSERT(errno == EAGAIN || errno == EINVAL);
 	}
 	return -1;
 }
@@ -469,6 +473,44 @@ static void scenario_migrate1(const struct api *a)
 	scenario_migrate(a, 1);
 }
 
+/*
+ * A listener of a group shut down (tcp_migrate_req 1: a closed member)
+ * takes no connection; listening again, it is a member as before and
+ * connections spread over both.
+ */
+static void scenario_relisten(const struct api *a)
+{
+	int l[2], got[2] = { 0 }, i, c, child, who;
+
+	write_sysctl(a, "tcp_migrate_req", "1");
+	for (i = 0; i < 2; i++) {
+		l[i] = bound(a, SOCK_STREAM, 1, INADDR_LOOPBACK, 7500);
+		KT_ASSERT(l[i] >= 0);
+		KT_EQ(a->listen(l[i], 64), 0);
+		a->nonblock(l[i]);
+	}
+	KT_EQ(a->shutdown(l[0], SHUT_RD), 0);
+	for (i = 0; i < 8; i++) {
+		c = tcp_client(a, 24000 + i, 7500);
+		KT_EQ(accept_any(a, l, 2, &child), 1);
+		close_abort(a, c);
+		a->close(child);
+	}
+	KT_EQ(a->listen(l[0], 64), 0);
+	for (i = 0; i < 32; i++) {
+		c = tcp_client(a, 24100 + i, 7500);
+		who = accept_any(a, l, 2, &child);
+		KT_ASSERT(who >= 0);
+		got[who]++;
+		close_abort(a, c);
+		a->close(child);
+	}
+	KT_ASSERT(got[0] > 0 && got[1] > 0);
+	a->close(l[0]);
+	a->close(l[1]);
+	write_sysctl(a, "tcp_migrate_req", "0");
+}
+
 /* the scenario on this machine's kernel, in a namespace of its own (root) */
 static void on_linux(void (*scenario)(const struct api *))
 {
@@ -519,6 +561,8 @@ BOTH(errors_tcp)
 BOTH(errors_udp)
 BOTH(migrate0)
 BOTH(migrate1)
+BOTH(relisten)
 
 KTEST_MAIN(KT(test_tcp_spread), KT(test_udp_spread), KT(test_errors_tcp),
-	   KT(test_errors_udp), KT(test_migrate0), KT(test_migrate1))
+	   KT(test_errors_udp), KT(test_migrate0), KT(test_migrate1),
+	   KT(test_relisten))
