@@ -94,6 +94,7 @@ static struct sock_reuseport *reuseport_grow(struct sock *owner)
 	more->num_closed_socks = reuse->num_closed_socks;
 	more->bind_inany = reuse->bind_inany;
 	more->has_conns = reuse->has_conns;
+	more->synq_overflow_ts = reuse->synq_overflow_ts;
 	memcpy(more->socks, reuse->socks,
 	       reuse->num_socks * sizeof(struct sock *));
 	memcpy(more->socks + (more->max_socks - more->num_closed_socks),

@@ -17,6 +17,8 @@
  *	their request socks move on, at the end of @socks
  * @bind_inany: the members are bound to the wildcard address
  * @has_conns: a UDP member is connected: the lookup scores again
+ * @synq_overflow_ts: when a member last sent SYN cookies (ms; 0 never),
+ *	so that any member takes a cookie's ACK (tcp_synq_overflow)
  * @socks: the members
  */
 struct sock_reuseport {
@@ -25,6 +27,7 @@ struct sock_reuseport {
 	u16 num_closed_socks;
 	unsigned int bind_inany : 1;
 	unsigned int has_conns : 1;
+	u32 synq_overflow_ts;
 	struct sock *socks[];
 };
 
