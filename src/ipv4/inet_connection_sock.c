@@ -473,6 +473,7 @@ static void reqsk_timer_handler(struct timer_list *t)
 	struct sock *sk_listener = req->rsk_listener;
 	struct net *net = sock_net(sk_listener);
 	int max_syn_ack_retries = net->ipv4.sysctl_tcp_synack_retries;
+	bool migrated = false;
 	u32 timeo;
 
 	if (sk_listener->sk_state != TCP_LISTEN) {
@@ -482,17 +483,22 @@ static void reqsk_timer_handler(struct timer_list *t)
 
 		if (nsk) {
 			inet_csk_reqsk_migrate(req, nsk, true);
-			__NET_INC_STATS(net, LINUX_MIB_TCPMIGRATEREQSUCCESS);
 			sk_listener = nsk;
+			migrated = true;
 		}
 	}
 	if (sk_listener->sk_state != TCP_LISTEN ||
 	    req->num_timeout >= max_syn_ack_retries) {
 		if (req->num_timeout >= max_syn_ack_retries)
 			__NET_INC_STATS(net, LINUX_MIB_TCPTIMEOUTS);
+		/* moved only to expire: Linux counts the move failed */
+		if (migrated)
+			__NET_INC_STATS(net, LINUX_MIB_TCPMIGRATEREQFAILURE);
 		inet_csk_reqsk_queue_drop_and_put(sk_listener, req);
 		return;
 	}
+	if (migrated)
+		__NET_INC_STATS(net, LINUX_MIB_TCPMIGRATEREQSUCCESS);
 	tcp_syn_ack_timeout(req);
 	if (!req->rsk_ops->rtx_syn_ack(sk_listener, req))
 		req->num_retrans++;
