@@ -25,6 +25,21 @@ static inline u32 reciprocal_scale(u32 val, u32 ep_ro)
 	return (u32)(((u64)val * ep_ro) >> 32);
 }
 
+/* @incoming_cpu counts the members with SO_INCOMING_CPU set */
+static void reuseport_get_incoming_cpu(const struct sock *sk,
+				       struct sock_reuseport *reuse)
+{
+	if (sk->sk_incoming_cpu >= 0)
+		reuse->incoming_cpu++;
+}
+
+static void reuseport_put_incoming_cpu(const struct sock *sk,
+				       struct sock_reuseport *reuse)
+{
+	if (sk->sk_incoming_cpu >= 0)
+		reuse->incoming_cpu--;
+}
+
 static struct sock_reuseport *__reuseport_alloc(unsigned int max_socks)
 {
 	struct sock_reuseport *reuse = kzalloc(
@@ -72,6 +87,7 @@ int reuseport_alloc(struct sock *sk, bool bind_inany)
 	reuse->socks[0] = sk;
 	reuse->num_socks = 1;
 	reuse->bind_inany = bind_inany;
+	reuseport_get_incoming_cpu(sk, reuse);
 	sk->sk_reuseport_cb = reuse;
 	return 0;
 }
@@ -94,6 +110,7 @@ static struct sock_reuseport *reuseport_grow(struct sock *owner)
 	more->num_closed_socks = reuse->num_closed_socks;
 	more->bind_inany = reuse->bind_inany;
 	more->has_conns = reuse->has_conns;
+	more->incoming_cpu = reuse->incoming_cpu;
 	more->synq_overflow_ts = reuse->synq_overflow_ts;
 	memcpy(more->socks, reuse->socks,
 	       reuse->num_socks * sizeof(struct sock *));
@@ -112,6 +129,7 @@ static struct sock_reuseport *reuseport_grow(struct sock *owner)
 static void __reuseport_add_sock(struct sock *sk, struct sock_reuseport *reuse)
 {
 	reuse->socks[reuse->num_socks++] = sk;
+	reuseport_get_incoming_cpu(sk, reuse);
 }
 
 static bool __reuseport_detach_sock(struct sock *sk,
@@ -125,6 +143,7 @@ static bool __reuseport_detach_sock(struct sock *sk,
 		return false;
 	reuse->num_socks--;
 	reuse->socks[i] = reuse->socks[reuse->num_socks];
+	reuseport_put_incoming_cpu(sk, reuse);
 	return true;
 }
 
@@ -133,6 +152,7 @@ static void __reuseport_add_closed_sock(struct sock *sk,
 {
 	reuse->socks[reuse->max_socks - reuse->num_closed_socks - 1] = sk;
 	reuse->num_closed_socks++;
+	reuseport_get_incoming_cpu(sk, reuse);
 }
 
 static bool __reuseport_detach_closed_sock(struct sock *sk,
@@ -147,6 +167,7 @@ static bool __reuseport_detach_closed_sock(struct sock *sk,
 	reuse->socks[i] =
 		reuse->socks[reuse->max_socks - reuse->num_closed_socks];
 	reuse->num_closed_socks--;
+	reuseport_put_incoming_cpu(sk, reuse);
 	return true;
 }
 
@@ -212,26 +233,47 @@ void reuseport_stop_listen_sock(struct sock *sk)
 	reuseport_detach_sock(sk);
 }
 
+void reuseport_update_incoming_cpu(struct sock *sk, int val)
+{
+	struct sock_reuseport *reuse = sk->sk_reuseport_cb;
+	int old = sk->sk_incoming_cpu;
+
+	sk->sk_incoming_cpu = val;
+	if (!reuse)
+		return;
+	if (old < 0 && val >= 0)
+		reuse->incoming_cpu++;
+	else if (old >= 0 && val < 0)
+		reuse->incoming_cpu--;
+}
+
 /*
  * The member @hash scales to, or the next one on that is not a connected
- * (UDP) sock.  All members have SO_INCOMING_CPU unset here (not built),
- * which is what Linux does too when they all have the same one.
+ * (UDP) sock.  When members have SO_INCOMING_CPU set, the first from
+ * there whose CPU is this one (tuxnet's: 0) is preferred; with none, the
+ * hash decides (so all on one CPU is as if none had it).
  */
 static struct sock *reuseport_select_sock_by_hash(struct sock_reuseport *reuse,
 						  u32 hash, u16 num_socks)
 {
+	struct sock *first_valid_sk = NULL;
 	int i, j;
 
 	i = j = (int)reciprocal_scale(hash, num_socks);
 	do {
 		struct sock *sk = reuse->socks[i];
 
-		if (sk->sk_state != TCP_ESTABLISHED)
-			return sk;
+		if (sk->sk_state != TCP_ESTABLISHED) {
+			if (!reuse->incoming_cpu ||
+			    sk->sk_incoming_cpu == raw_smp_processor_id())
+				return sk;
+			if (!first_valid_sk)
+				first_valid_sk = sk;
+		}
 		if (++i >= num_socks)
 			i = 0;
 	} while (i != j);
-	return NULL;
+	return first_valid_sk;
 }
 
 struct sock *reuseport_select_sock(struct sock *sk, u32 hash,

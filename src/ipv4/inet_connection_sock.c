@@ -580,6 +580,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 	newsk->sk_sndtimeo = sk->sk_sndtimeo;
 	newsk->sk_reuse = sk->sk_reuse;
 	newsk->sk_reuseport = sk->sk_reuseport;
+	newsk->sk_incoming_cpu = sk->sk_incoming_cpu;
 	newsk->sk_bound_dev_if =
 		ireq->ir_iif ? ireq->ir_iif : sk->sk_bound_dev_if;
 	newsk->sk_state = TCP_SYN_RECV;

@@ -276,6 +276,8 @@ static int compute_score(const struct sock *sk, const struct net *net,
 			return -1;
 		score += 4;
 	}
+	if (sk->sk_incoming_cpu == raw_smp_processor_id())
+		score++;
 	return score;
 }
 

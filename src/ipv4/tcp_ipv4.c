@@ -873,6 +873,8 @@ found:
 		__NET_INC_STATS(net, LINUX_MIB_TCPMINTTLDROP);
 		goto discard_it;
 	}
+	if (sk->sk_state != TCP_LISTEN)
+		sk_incoming_cpu_update(sk);
 	tcp_sk(sk)->segs_in++;
 	sock_hold(sk);
 	bh_lock_sock(sk);

@@ -216,6 +216,8 @@ static int compute_score(struct sock *sk, __be32 saddr, __be16 sport,
 			return -1;
 		score += 4;
 	}
+	if (sk->sk_incoming_cpu == raw_smp_processor_id())
+		score++;
 	return score;
 }
 
@@ -305,6 +307,8 @@ static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 	struct net *net = sock_net(sk);
 	int err = -ENOMEM;
 
+	if (inet_sk(sk)->inet_daddr) /* a connected one, as Linux's */
+		sk_incoming_cpu_update(sk);
 	/* Linux 6.18's __udp_enqueue_schedule_skb: a datagram whose truesize
 	 * does not fit what is left of sk_rcvbuf is dropped, unless the
 	 * queue is empty (one always fits) */

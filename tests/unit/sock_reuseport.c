@@ -511,6 +511,85 @@ static void scenario_relisten(const struct api *a)
 	write_sysctl(a, "tcp_migrate_req", "0");
 }
 
+static int get_int(const struct api *a, int fd, int level, int name)
+{
+	socklen_t len = sizeof(int);
+	int v = -2;
+
+	KT_EQ(a->getsockopt(fd, level, name, &v, &len), 0);
+	KT_EQ(len, sizeof(int));
+	return v;
+}
+
+/*
+ * SO_INCOMING_CPU: -1 until set or until a connected socket receives
+ * (then the CPU that received: 0, the kernel's test pinned there, as
+ * tuxnet's one); members of a group that set it to the receiving CPU
+ * take the flows, and when none has it, the hash decides.
+ */
+static void scenario_incoming_cpu(const struct api *a)
+{
+	int l[NL], got[NL] = { 0 }, u[2], i, c, child, who, used = 0;
+	struct sockaddr_in dst = kt_lo_addr(7601);
+	char b;
+
+	for (i = 0; i < NL; i++) {
+		l[i] = bound(a, SOCK_STREAM, 1, INADDR_LOOPBACK, 7600);
+		KT_ASSERT(l[i] >= 0);
+		KT_EQ(get_int(a, l[i], SOL_SOCKET, SO_INCOMING_CPU), -1);
+		if (i < NL - 1)
+			set_int(a, l[i], SOL_SOCKET, SO_INCOMING_CPU, 1);
+		KT_EQ(a->listen(l[i], 64), 0);
+		a->nonblock(l[i]);
+	}
+	/* set once in the group, to the receiving CPU: it takes all */
+	set_int(a, l[NL - 1], SOL_SOCKET, SO_INCOMING_CPU, 0);
+	for (i = 0; i < 16; i++) {
+		c = tcp_client(a, 25000 + i, 7600);
+		KT_EQ(get_int(a, c, SOL_SOCKET, SO_INCOMING_CPU), 0);
+		KT_EQ(accept_any(a, l, NL, &child), NL - 1);
+		close_abort(a, c);
+		a->close(child);
+	}
+	KT_EQ(get_int(a, l[0], SOL_SOCKET, SO_INCOMING_CPU), 1);
+	KT_EQ(get_int(a, l[NL - 1], SOL_SOCKET, SO_INCOMING_CPU), 0);
+	/* none on the receiving CPU: the hash */
+	set_int(a, l[NL - 1], SOL_SOCKET, SO_INCOMING_CPU, -1);
+	for (i = 0; i < 32; i++) {
+		c = tcp_client(a, 25100 + i, 7600);
+		who = accept_any(a, l, NL, &child);
+		KT_ASSERT(who >= 0);
+		got[who]++;
+		close_abort(a, c);
+		a->close(child);
+	}
+	for (i = 0; i < NL; i++) {
+		used += got[i] > 0;
+		a->close(l[i]);
+	}
+	KT_ASSERT(used >= 2);
+
+	/* UDP: the member with the receiving CPU */
+	for (i = 0; i < 2; i++) {
+		u[i] = bound(a, SOCK_DGRAM, 1, INADDR_LOOPBACK, 7601);
+		KT_ASSERT(u[i] >= 0);
+		set_int(a, u[i], SOL_SOCKET, SO_INCOMING_CPU, 1 - i);
+	}
+	for (i = 0; i < 8; i++) {
+		int s = bound(a, SOCK_DGRAM, 0, INADDR_LOOPBACK, 25200 + i);
+
+		KT_ASSERT(s >= 0);
+		KT_EQ(a->sendto(s, "x", 1, 0, KT_SA(&dst), sizeof(dst)), 1);
+		a->close(s);
+	}
+	for (i = 0; i < 8; i++)
+		KT_EQ(a->recvfrom(u[1], &b, 1, MSG_DONTWAIT, NULL, NULL), 1);
+	KT_EQ(a->recvfrom(u[0], &b, 1, MSG_DONTWAIT, NULL, NULL), -1);
+	KT_EQ(errno, EAGAIN);
+	a->close(u[0]);
+	a->close(u[1]);
+}
+
 /* the scenario on this machine's kernel, in a namespace of its own (root) */
 static void on_linux(void (*scenario)(const struct api *))
 {
@@ -524,7 +603,13 @@ static void on_linux(void (*scenario)(const struct api *))
 	if (pid == 0) {
 		if (setjmp(ktest_jmp))
 			_exit(1);
-		if (unshare(CLONE_NEWNET) || system("ip link set lo up") != 0)
+		cpu_set_t cpus;
+
+		/* one CPU, as tuxnet has: SO_INCOMING_CPU's CPU is 0 */
+		CPU_ZERO(&cpus);
+		CPU_SET(0, &cpus);
+		if (sched_setaffinity(0, sizeof(cpus), &cpus) ||
+		    unshare(CLONE_NEWNET) || system("ip link set lo up") != 0)
 			_exit(2);
 		scenario(&lx_api);
 		_exit(0);
@@ -562,7 +647,8 @@ BOTH(errors_udp)
 BOTH(migrate0)
 BOTH(migrate1)
 BOTH(relisten)
+BOTH(incoming_cpu)
 
 KTEST_MAIN(KT(test_tcp_spread), KT(test_udp_spread), KT(test_errors_tcp),
 	   KT(test_errors_udp), KT(test_migrate0), KT(test_migrate1),
-	   KT(test_relisten))
+	   KT(test_relisten), KT(test_incoming_cpu))

@@ -16,6 +16,7 @@
  * @num_closed_socks: TCP listeners closed while tcp_migrate_req lets
  *	their request socks move on, at the end of @socks
  * @bind_inany: the members are bound to the wildcard address
+ * @incoming_cpu: members with SO_INCOMING_CPU set
  * @has_conns: a UDP member is connected: the lookup scores again
  * @synq_overflow_ts: when a member last sent SYN cookies (ms; 0 never),
  *	so that any member takes a cookie's ACK (tcp_synq_overflow)
@@ -25,6 +26,7 @@ struct sock_reuseport {
 	u16 max_socks;
 	u16 num_socks;
 	u16 num_closed_socks;
+	u16 incoming_cpu;
 	unsigned int bind_inany : 1;
 	unsigned int has_conns : 1;
 	u32 synq_overflow_ts;
@@ -59,6 +61,10 @@ struct sock *reuseport_select_sock(struct sock *sk, u32 hash,
  */
 struct sock *reuseport_migrate_sock(struct sock *sk, struct sock *migrating_sk,
 				    struct sk_buff *skb);
+
+/* reuseport_update_incoming_cpu - SO_INCOMING_CPU set on @sk, counted in
+ *	its group, whose selection then prefers members on this CPU */
+void reuseport_update_incoming_cpu(struct sock *sk, int val);
 
 static inline bool reuseport_has_conns(struct sock *sk)
 {
