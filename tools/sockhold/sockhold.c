@@ -92,6 +92,21 @@ static int count(const char *arg)
 	return (int)n;
 }
 
+/* -T (SO_REUSEADDR) or -R (SO_REUSEPORT): @fd bound to @sin, listening */
+static void hold_listener(int fd, const struct sockaddr_in *sin, char how,
+			  const char *arg)
+{
+	int one = 1;
+
+	(void)tn_setsockopt(fd, SOL_SOCKET,
+			    how == 'T' ? SO_REUSEADDR : SO_REUSEPORT, &one,
+			    sizeof(one));
+	if (tn_bind(fd, (const struct sockaddr *)sin, sizeof(*sin)))
+		fail("bind", arg);
+	if (tn_listen(fd, 128))
+		fail("listen", arg);
+}
+
 int main(int argc, char **argv)
 {
 	int socks[MAX_SOCKS], nsocks = 0, cur = -1, lfd = -1, i, status;
@@ -158,18 +173,7 @@ int main(int argc, char **argv)
 				fail("socket", opt);
 			socks[nsocks++] = cur;
 			if (opt[1] != 'C') {
-				int one = 1;
-
-				(void)tn_setsockopt(cur, SOL_SOCKET,
-						    opt[1] == 'T'
-							    ? SO_REUSEADDR
-							    : SO_REUSEPORT,
-						    &one, sizeof(one));
-				if (tn_bind(cur, (struct sockaddr *)&sin,
-					    sizeof(sin)))
-					fail("bind", arg);
-				if (tn_listen(cur, 128))
-					fail("listen", arg);
+				hold_listener(cur, &sin, opt[1], arg);
 				lfd = cur;
 			} else if (tn_connect(cur, (struct sockaddr *)&sin,
 					      sizeof(sin))) {
