@@ -16,6 +16,7 @@
 #include <net/netdevice.h>
 #include <net/sock.h>
 #include <net/sock_diag.h>
+#include <net/sock_reuseport.h>
 
 #define SOCK_MIN_SNDBUF 4608
 #define SOCK_MIN_RCVBUF 2304
@@ -218,6 +219,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_rcvtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_sndtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_peek_off = -1;
+	sk->sk_incoming_cpu = -1;
 	sk->sk_allocation = GFP_KERNEL;
 	sk->sk_use_task_frag = true;
 	init_waitqueue_head(&sk->sk_wq_own);
@@ -244,6 +246,9 @@ void sk_free(struct sock *sk)
 
 	if (sk->sk_destruct)
 		sk->sk_destruct(sk);
+	/* a listener closed in its group (tcp_migrate_req) leaves it now */
+	if (sk->sk_reuseport_cb)
+		reuseport_detach_sock(sk);
 	skb_queue_purge(&sk->sk_receive_queue);
 	skb_queue_purge(&sk->sk_error_queue);
 	skb_queue_purge(&sk->sk_write_queue);
@@ -931,6 +936,9 @@ set_rcvbuf:
 	case SO_PEEK_OFF:
 		sk->sk_peek_off = val;
 		return 0;
+	case SO_INCOMING_CPU:
+		reuseport_update_incoming_cpu(sk, val);
+		return 0;
 	case SO_SELECT_ERR_QUEUE:
 		sock_valbool_flag(sk, SOCK_SELECT_ERR_QUEUE, valbool);
 		return 0;
@@ -994,6 +1002,29 @@ static void sock_get_timeout(s64 timeo, struct timeval *tv)
 		tv->tv_usec = (suseconds_t)((timeo % (s64)NSEC_PER_SEC) /
 					    (s64)NSEC_PER_USEC);
 	}
+}
+
+/* SO_BINDTODEVICE's value: the device's name, empty when unbound */
+static int sock_getbindtodevice(struct sock *sk, void *optval, int *optlen)
+{
+	char devname[IFNAMSIZ] = "";
+	struct net_device *dev;
+	int len;
+
+	if (sk->sk_bound_dev_if) {
+		dev = __dev_get_by_index(sock_net(sk), sk->sk_bound_dev_if);
+		if (dev)
+			(void)snprintf(devname, sizeof(devname), "%s",
+				       dev->name);
+	}
+	len = (int)strlen(devname) + 1;
+	if (!sk->sk_bound_dev_if)
+		len = 0;
+	if (*optlen < len)
+		return -EINVAL;
+	memcpy(optval, devname, (size_t)len);
+	*optlen = len;
+	return 0;
 }
 
 int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
@@ -1133,27 +1164,11 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval,
 			return -EINVAL;
 		return sock_put_val(optval, optlen, &cookie, sizeof(cookie));
 	}
-	case SO_BINDTODEVICE: {
-		char devname[IFNAMSIZ] = "";
-		struct net_device *dev;
-		int len;
-
-		if (sk->sk_bound_dev_if) {
-			dev = __dev_get_by_index(sock_net(sk),
-						 sk->sk_bound_dev_if);
-			if (dev)
-				(void)snprintf(devname, sizeof(devname), "%s",
-					       dev->name);
-		}
-		len = (int)strlen(devname) + 1;
-		if (!sk->sk_bound_dev_if)
-			len = 0;
-		if (*optlen < len)
-			return -EINVAL;
-		memcpy(optval, devname, (size_t)len);
-		*optlen = len;
-		return 0;
-	}
+	case SO_BINDTODEVICE:
+		return sock_getbindtodevice(sk, optval, optlen);
+	case SO_INCOMING_CPU:
+		v = sk->sk_incoming_cpu;
+		break;
 	default:
 		return -ENOPROTOOPT;
 	}

@@ -8,6 +8,7 @@
 #include <net/net_namespace.h>
 #include <net/snmp.h>
 #include <net/sock.h>
+#include <net/sock_reuseport.h>
 
 #include "inet_dgram.h"
 
@@ -153,6 +154,7 @@ static int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr,
 		inet->inet_rcv_saddr = fl4.saddr;
 	inet->inet_daddr = fl4.daddr;
 	inet->inet_dport = usin.sin_port;
+	reuseport_has_conns_set(sk); /* its group's lookups score again */
 	sk->sk_state = TCP_ESTABLISHED;
 	inet->inet_id = (u16)get_random_u32();
 	inet_sk_dst_set(sk, &rt->dst);

@@ -11,6 +11,7 @@
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/snmp.h>
+#include <net/sock_reuseport.h>
 #include <net/tcp.h>
 
 /* ---- timers ---- */
@@ -121,15 +122,18 @@ static bool inet_rcv_saddr_overlap(const struct sock_common *a,
  * on different devices never conflict; two SO_REUSEADDR socks share
  * while the other one does not listen (so of two that share, only one
  * can listen: the second listen() finds the first listening); both
- * SO_REUSEPORT share too; otherwise overlapping addresses (equal, or
- * either one the wildcard) conflict.  TIME-WAIT socks count with their
- * sock's SO_REUSEADDR.
+ * SO_REUSEPORT share too when they have the same owner (or the other is
+ * a TIME-WAIT sock) and @sk is in no group yet, or only closed in one;
+ * otherwise overlapping addresses (equal, or either one the wildcard)
+ * conflict.  TIME-WAIT socks count with their sock's SO_REUSEADDR.
  */
 static bool inet_csk_bind_conflict(const struct sock *sk,
 				   const struct inet_bind_bucket *tb)
 {
 	const struct sock_common *sk2;
 	bool reuse = sk->sk_reuse;
+	bool reuseport_cb_ok =
+		!sk->sk_reuseport_cb || sk->sk_reuseport_cb->num_closed_socks;
 
 	hlist_for_each_entry(sk2, &tb->owners, skc_bind_node) {
 		if ((const void *)sk2 == (const void *)sk)
@@ -139,7 +143,10 @@ static bool inet_csk_bind_conflict(const struct sock *sk,
 			continue;
 		if (reuse && sk2->skc_reuse && sk2->skc_state != TCP_LISTEN)
 			continue;
-		if (sk->sk_reuseport && sk2->skc_reuseport)
+		if (sk->sk_reuseport && sk2->skc_reuseport && reuseport_cb_ok &&
+		    (sk2->skc_state == TCP_TIME_WAIT ||
+		     sock_i_uid((const struct sock *)(const void *)sk2) ==
+			     sock_i_uid(sk)))
 			continue;
 		if (inet_rcv_saddr_overlap(&sk->__sk_common, sk2))
 			return true;
@@ -252,8 +259,42 @@ static void inet_child_forget(struct sock *sk, struct request_sock *req,
 }
 
 /*
+ * inet_csk_reqsk_migrate - @req belongs to the listener @nsk from now on
+ * (a SO_REUSEPORT listener of its closed one's group), which takes over
+ * the caller's reference on @nsk.  One still in SYN-RECV (@hashed) moves
+ * to @nsk's SYN queue, a Fast Open child's to its Fast Open queue.
+ * Linux clones the request sock for RCU's sake; here it moves.
+ */
+void inet_csk_reqsk_migrate(struct request_sock *req, struct sock *nsk,
+			    bool hashed)
+{
+	struct sock *osk = req->rsk_listener;
+	struct request_sock_queue *oq = &inet_csk(osk)->icsk_accept_queue;
+	struct request_sock_queue *nq = &inet_csk(nsk)->icsk_accept_queue;
+
+	if (hashed) {
+		oq->qlen--;
+		nq->qlen++;
+		if (req->num_timeout == 0) {
+			oq->young--;
+			nq->young++;
+		}
+	}
+	if (req->sk && tcp_sk(req->sk)->fastopen_rsk == req) {
+		oq->fastopenq.qlen--;
+		nq->fastopenq.qlen++;
+	}
+	req->rsk_listener = nsk;
+	sock_put(osk);
+}
+
+/*
  * inet_csk_listen_stop - close() of a listener: every connection still in
- * the accept queue is reset, and the request socks in SYN-RECV go.
+ * the accept queue is reset, or with tcp_migrate_req moves to another
+ * listener of its SO_REUSEPORT group (TcpExtTCPMigrateReqSuccess; with
+ * none left, TCPMigrateReqFailure and the reset).  The request socks in
+ * SYN-RECV go, or with tcp_migrate_req stay for the ACK or the SYN-ACK
+ * timer to move them, as Linux's.
  */
 void inet_csk_listen_stop(struct sock *sk)
 {
@@ -263,12 +304,27 @@ void inet_csk_listen_stop(struct sock *sk)
 	unsigned int i;
 
 	while ((req = reqsk_queue_remove(queue, sk)) != NULL) {
-		struct sock *child = req->sk;
+		struct sock *child = req->sk, *nsk;
 
+		nsk = reuseport_migrate_sock(sk, child, NULL);
+		if (nsk) {
+			inet_csk_reqsk_migrate(req, nsk, false);
+			if (inet_csk_reqsk_queue_add(nsk, req, child)) {
+				__NET_INC_STATS(sock_net(nsk),
+						LINUX_MIB_TCPMIGRATEREQSUCCESS);
+				reqsk_put(req);
+				continue;
+			}
+			__NET_INC_STATS(sock_net(nsk),
+					LINUX_MIB_TCPMIGRATEREQFAILURE);
+		}
 		req->sk = NULL;
 		inet_child_forget(sk, req, child);
 		reqsk_put(req);
 	}
+	/* a closed member of a group keeps them (tcp_migrate_req) */
+	if (sk->sk_reuseport_cb)
+		return;
 	for (i = 0; i <= h->ehash_mask && queue->qlen; i++) {
 		struct sock_common *skc;
 		struct hlist_node *n;
@@ -448,10 +504,22 @@ static void reqsk_timer_handler(struct timer_list *t)
 	struct request_sock_queue *queue = &icsk->icsk_accept_queue;
 	struct net *net = sock_net(sk_listener);
 	int max_syn_ack_retries, qlen, expire = 0, resend = 0;
+	bool migrated = false;
 	u32 timeo;
 
-	if (sk_listener->sk_state != TCP_LISTEN)
-		goto drop;
+	if (sk_listener->sk_state != TCP_LISTEN) {
+		/* its listener closed: to another of its group, if it may */
+		struct sock *nsk = reuseport_migrate_sock(
+			sk_listener, (struct sock *)req, NULL);
+
+		if (!nsk)
+			goto drop;
+		inet_csk_reqsk_migrate(req, nsk, true);
+		sk_listener = nsk;
+		icsk = inet_csk(nsk);
+		queue = &icsk->icsk_accept_queue;
+		migrated = true;
+	}
 	max_syn_ack_retries = icsk->icsk_syn_retries
 				      ? icsk->icsk_syn_retries
 				      : net->ipv4.sysctl_tcp_synack_retries;
@@ -481,8 +549,13 @@ static void reqsk_timer_handler(struct timer_list *t)
 				   (u64)TCP_TIMEOUT_INIT << req->num_timeout,
 				   TCP_RTO_MAX);
 		mod_timer(&req->rsk_timer, ms_from_now(sk_listener, timeo));
+		if (migrated)
+			__NET_INC_STATS(net, LINUX_MIB_TCPMIGRATEREQSUCCESS);
 		return;
 	}
+	/* moved only to expire: Linux counts the move failed */
+	if (migrated)
+		__NET_INC_STATS(net, LINUX_MIB_TCPMIGRATEREQFAILURE);
 drop:
 	inet_csk_reqsk_queue_drop_and_put(sk_listener, req);
 }
@@ -558,6 +631,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 	newsk->sk_sndtimeo = sk->sk_sndtimeo;
 	newsk->sk_reuse = sk->sk_reuse;
 	newsk->sk_reuseport = sk->sk_reuseport;
+	newsk->sk_incoming_cpu = sk->sk_incoming_cpu;
 	newsk->sk_bound_dev_if =
 		ireq->ir_iif ? ireq->ir_iif : sk->sk_bound_dev_if;
 	newsk->sk_state = TCP_SYN_RECV;

@@ -7,7 +7,9 @@
  */
 #include <net/inet_hashtables.h>
 #include <net/ip.h>
+#include <net/jhash.h>
 #include <net/net_namespace.h>
+#include <net/sock_reuseport.h>
 #include <net/tcp.h>
 
 #include <unistd.h>
@@ -129,36 +131,6 @@ static inline struct hlist_head *inet_lhash_head(const struct inet_hashinfo *h,
 						 unsigned short port)
 {
 	return &h->lhash[(port + net_hash_mix(net)) & h->lhash_mask];
-}
-
-static inline u32 rol32(u32 w, unsigned int s)
-{
-	return (w << s) | (w >> (32 - s));
-}
-
-/* jhash_3words - Bob Jenkins' lookup3 final mix of three words (public
- * domain), what Linux hashes its established table with */
-static inline u32 jhash_3words(u32 a, u32 b, u32 c, u32 initval)
-{
-	initval += 0xdeadbeef + (3 << 2);
-	a += initval;
-	b += initval;
-	c += initval;
-	c ^= b;
-	c -= rol32(b, 14);
-	a ^= c;
-	a -= rol32(c, 11);
-	b ^= a;
-	b -= rol32(a, 25);
-	c ^= b;
-	c -= rol32(b, 16);
-	a ^= c;
-	a -= rol32(c, 4);
-	b ^= a;
-	b -= rol32(a, 14);
-	c ^= b;
-	c -= rol32(b, 24);
-	return c;
 }
 
 /*
@@ -303,7 +275,26 @@ static int compute_score(const struct sock *sk, const struct net *net,
 			return -1;
 		score += 4;
 	}
+	if (sk->sk_incoming_cpu == raw_smp_processor_id())
+		score++;
 	return score;
+}
+
+/*
+ * inet_lookup_reuseport - the member of @sk's SO_REUSEPORT group that
+ * takes the flow, by its inet_ehashfn() as Linux's, or NULL (no group).
+ * Members score alike, so the first one found asks the group; Linux's
+ * two listener passes (the address, then the wildcard) are here the
+ * address's higher score.
+ */
+struct sock *inet_lookup_reuseport(struct net *net, struct sock *sk,
+				   __be32 saddr, __be16 sport, __be32 daddr,
+				   u16 hnum)
+{
+	if (!sk->sk_reuseport)
+		return NULL;
+	return reuseport_select_sock(
+		sk, inet_ehashfn(net, daddr, hnum, saddr, sport), NULL, 0);
 }
 
 struct sock *__inet_lookup_listener(struct net *net, __be32 saddr, __be16 sport,
@@ -313,14 +304,15 @@ struct sock *__inet_lookup_listener(struct net *net, __be32 saddr, __be16 sport,
 	struct sock *sk, *result = NULL;
 	int hiscore = 0, score;
 
-	(void)saddr;
-	(void)sport;
 	if (!h)
 		return NULL;
 	hlist_for_each_entry(sk, inet_lhash_head(h, net, hnum), sk_node) {
 		score = compute_score(sk, net, daddr, hnum, dif);
 		if (score > hiscore) {
-			result = sk;
+			struct sock *reuse_sk = inet_lookup_reuseport(
+				net, sk, saddr, sport, daddr, hnum);
+
+			result = reuse_sk ? reuse_sk : sk;
 			hiscore = score;
 		}
 	}
@@ -379,10 +371,32 @@ bool inet_ehash_nolisten(struct sock *sk, struct sock *osk)
 	return inet_ehash_insert(sk, osk);
 }
 
+/*
+ * inet_reuseport_add_sock - a SO_REUSEPORT listener joins the group of a
+ * listener of the same owner on the same port, device and address (the
+ * wildcard only with the wildcard), or makes its own, as Linux's.
+ */
+static int inet_reuseport_add_sock(struct sock *sk, struct hlist_head *head)
+{
+	struct inet_bind_bucket *tb = inet_csk(sk)->icsk_bind_hash;
+	struct sock *sk2;
+
+	hlist_for_each_entry(sk2, head, sk_node) {
+		if (sk2 != sk && sk2->sk_family == sk->sk_family &&
+		    sk2->sk_bound_dev_if == sk->sk_bound_dev_if &&
+		    inet_csk(sk2)->icsk_bind_hash == tb && sk2->sk_reuseport &&
+		    sock_i_uid(sk2) == sock_i_uid(sk) &&
+		    sk2->sk_rcv_saddr == sk->sk_rcv_saddr)
+			return reuseport_add_sock(sk, sk2, !sk->sk_rcv_saddr);
+	}
+	return reuseport_alloc(sk, !sk->sk_rcv_saddr);
+}
+
 /* inet_hash - a listener into lhash, anything else into ehash */
 int inet_hash(struct sock *sk)
 {
 	struct net *net = sock_net(sk);
+	struct hlist_head *head;
 
 	if (sk->sk_state == TCP_CLOSE || !hlist_unhashed(&sk->sk_node))
 		return 0;
@@ -390,8 +404,14 @@ int inet_hash(struct sock *sk)
 		inet_ehash_nolisten(sk, NULL);
 		return 0;
 	}
-	hlist_add_head(&sk->sk_node,
-		       inet_lhash_head(hinfo(net), net, sk->sk_num));
+	head = inet_lhash_head(hinfo(net), net, sk->sk_num);
+	if (sk->sk_reuseport) {
+		int err = inet_reuseport_add_sock(sk, head);
+
+		if (err)
+			return err;
+	}
+	hlist_add_head(&sk->sk_node, head);
 	return 0;
 }
 
@@ -400,6 +420,9 @@ void inet_unhash(struct sock *sk)
 	if (hlist_unhashed(&sk->sk_node))
 		return;
 	if (sk->sk_state == TCP_LISTEN) {
+		/* out of the group, or closed in it (tcp_migrate_req) */
+		if (sk->sk_reuseport_cb)
+			reuseport_stop_listen_sock(sk);
 		hlist_del_init(&sk->sk_node);
 		return;
 	}

@@ -19,6 +19,7 @@
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/snmp.h>
+#include <net/sock_reuseport.h>
 #include <net/tcp.h>
 
 #define COOKIEBITS 24 /* the counter sits above these bits */
@@ -125,23 +126,36 @@ int __cookie_v4_check(const struct net *net, const struct iphdr *iph,
 }
 
 /*
+ * The stamp of the last cookies: a SO_REUSEPORT group's, shared by its
+ * listeners (a cookie's ACK may reach another member once the one that
+ * sent it has closed), else the listener's unused ts_recent_stamp, as
+ * Linux keeps them.
+ */
+static u32 *tcp_synq_overflow_stamp(const struct sock *sk)
+{
+	if (sk->sk_reuseport && sk->sk_reuseport_cb)
+		return &sk->sk_reuseport_cb->synq_overflow_ts;
+	return &tcp_sk(sk)->rx_opt.ts_recent_stamp;
+}
+
+/*
  * tcp_synq_overflow - remember that cookies went out: for two minutes
- * the listener takes ACKs as possible cookies.  The stamp (ms) lives in
- * the listener's unused ts_recent_stamp, as in Linux; 0 means never.
+ * the listener (or its group) takes ACKs as possible cookies.  The stamp
+ * is in ms; 0 means never.
  */
 void tcp_synq_overflow(struct sock *sk)
 {
-	struct tcp_sock *tp = tcp_sk(sk);
+	u32 *stamp = tcp_synq_overflow_stamp(sk);
 	u32 now = tcp_jiffies32(sk);
-	u32 last = tp->rx_opt.ts_recent_stamp;
+	u32 last = *stamp;
 
 	if (!last || (s32)(now - (last + 1000U)) > 0)
-		tp->rx_opt.ts_recent_stamp = now ? now : 1;
+		*stamp = now ? now : 1;
 }
 
 bool tcp_synq_no_recent_overflow(const struct sock *sk)
 {
-	u32 last = tcp_sk(sk)->rx_opt.ts_recent_stamp;
+	u32 last = *tcp_synq_overflow_stamp(sk);
 	u32 now = tcp_jiffies32(sk);
 
 	if (!last)

@@ -14,6 +14,7 @@
 #include <net/net_namespace.h>
 #include <net/proc_fs.h>
 #include <net/snmp.h>
+#include <net/sock_reuseport.h>
 #include <net/sysctl.h>
 #include <net/tcp.h>
 #include <net/tcp_ecn.h>
@@ -837,10 +838,18 @@ found:
 
 		sk = req->rsk_listener;
 		if (sk->sk_state != TCP_LISTEN) {
-			inet_csk_reqsk_queue_drop_and_put(sk, req);
-			goto lookup;
+			/* a closed SO_REUSEPORT listener's: another of its
+			 * group may take it (tcp_migrate_req) */
+			nsk = reuseport_migrate_sock(sk, (struct sock *)req,
+						     skb);
+			if (!nsk) {
+				inet_csk_reqsk_queue_drop_and_put(sk, req);
+				goto lookup;
+			}
+			sk = nsk; /* held */
+		} else {
+			sock_hold(sk);
 		}
-		sock_hold(sk);
 		req->rsk_refcnt++;
 		nsk = tcp_check_req(sk, skb, req);
 		reqsk_put(req);
@@ -867,6 +876,8 @@ found:
 		__NET_INC_STATS(net, LINUX_MIB_TCPMINTTLDROP);
 		goto discard_it;
 	}
+	if (sk->sk_state != TCP_LISTEN)
+		sk_incoming_cpu_update(sk);
 	tcp_sk(sk)->segs_in++;
 	sock_hold(sk);
 	bh_lock_sock(sk);
@@ -1534,6 +1545,8 @@ static const struct ctl_table ipv4_tcp_table[] = {
 		&tcp_u8_max),
 	TCP_INT("tcp_backlog_ack_defer", proc_dointvec_minmax, &int_zero,
 		&int_one),
+	/* SO_REUSEPORT: a closed listener's connections move (a u8) */
+	TCP_INT("tcp_migrate_req", proc_dointvec_minmax, &int_zero, &int_one),
 	{ .procname = "tcp_rmem",
 	  .maxlen = 3 * sizeof(int),
 	  .mode = 0644,
@@ -1797,6 +1810,7 @@ static int tcp_sk_init(struct net *net)
 			&n->sysctl_tcp_autocorking,
 			&n->sysctl_tcp_tso_rtt_log,
 			&n->sysctl_tcp_backlog_ack_defer,
+			&n->sysctl_tcp_migrate_req,
 			n->sysctl_tcp_rmem,
 			n->sysctl_tcp_wmem,
 		};

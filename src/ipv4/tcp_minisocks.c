@@ -364,7 +364,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 			req->rsk_ops->send_ack(sk, skb, req);
 			return NULL;
 		}
-		inet_csk_reqsk_queue_drop(sk, req);
+		inet_csk_reqsk_queue_drop(req->rsk_listener, req);
 		return NULL;
 	}
 	if (!th->ack)
@@ -390,7 +390,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 		 */
 		inet_rsk(req)->acked = 1;
 		if (net->ipv4.sysctl_tcp_abort_on_overflow) {
-			inet_csk_reqsk_queue_drop(sk, req);
+			inet_csk_reqsk_queue_drop(req->rsk_listener, req);
 			return sk;
 		}
 		return NULL;
@@ -404,14 +404,30 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 		tcp_sk(child)->rx_opt.ts_recent = req->ts_recent;
 	/* the SYN-ACK's RTT is the child's first sample (RFC 6298 2.2) */
 	tcp_synack_rtt_meas(child, req);
+	if (sk != req->rsk_listener) {
+		/* its listener closed: @sk, of the same SO_REUSEPORT group,
+		 * takes it (tcp_migrate_req); the caller holds @req */
+		inet_csk_reqsk_queue_drop(req->rsk_listener, req);
+		sock_hold(sk);
+		inet_csk_reqsk_migrate(req, sk, false);
+		if (!inet_csk_reqsk_queue_add(sk, req, child)) {
+			__NET_INC_STATS(net, LINUX_MIB_TCPMIGRATEREQFAILURE);
+			inet_csk_prepare_forced_close(child);
+			tcp_done(child);
+			return NULL;
+		}
+		__NET_INC_STATS(net, LINUX_MIB_TCPMIGRATEREQSUCCESS);
+		inet_ehash_nolisten(child, NULL);
+		return child;
+	}
 	if (!inet_csk_reqsk_queue_add(sk, req, child)) {
-		inet_csk_reqsk_queue_drop(sk, req);
+		inet_csk_reqsk_queue_drop(req->rsk_listener, req);
 		inet_csk_prepare_forced_close(child);
 		tcp_done(child);
 		return NULL;
 	}
 	/* the child takes the request's place in ehash */
-	inet_csk_reqsk_queue_drop(sk, req);
+	inet_csk_reqsk_queue_drop(req->rsk_listener, req);
 	inet_ehash_nolisten(child, NULL);
 	return child;
 }

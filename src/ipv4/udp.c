@@ -11,10 +11,13 @@
 
 #include <net/icmp.h>
 #include <net/igmp.h>
+#include <net/inet_hashtables.h>
 #include <net/ip.h>
+#include <net/jhash.h>
 #include <net/net_namespace.h>
 #include <net/proc_fs.h>
 #include <net/snmp.h>
+#include <net/sock_reuseport.h>
 #include <net/sysctl.h>
 #include <net/udp.h>
 
@@ -69,23 +72,32 @@ static bool udp_lib_lport_inuse(struct udp_hslot *hslot, const struct sock *sk,
 			continue;
 		if (!udp_rcv_saddr_equal(sk, sk2))
 			continue;
-		if (sk2->sk_reuseport && sk->sk_reuseport)
-			continue;
-		return true;
+		/* the first that could share decides, as Linux's */
+		return !(sk2->sk_reuseport && sk->sk_reuseport &&
+			 !sk->sk_reuseport_cb &&
+			 sock_i_uid(sk2) == sock_i_uid(sk));
 	}
 	return false;
 }
 
-static void inet_get_local_port_range(const struct net *net, int *low,
-				      int *high)
+/*
+ * udp_reuseport_add_sock - a SO_REUSEPORT socket joins the group of one
+ * of the same owner on the same port, device and address (the wildcard
+ * only with the wildcard), or makes its own, as Linux's.
+ */
+static int udp_reuseport_add_sock(struct sock *sk, struct udp_hslot *hslot)
 {
-	*low = net->ipv4.sysctl_ip_local_port_range[0];
-	*high = net->ipv4.sysctl_ip_local_port_range[1];
-	if (*low <= 0 || *high < *low || *high > 65535) {
-		/* Not configured (yet): Linux's default. */
-		*low = 32768;
-		*high = 60999;
+	struct sock *sk2;
+
+	hlist_for_each_entry(sk2, &hslot->head, sk_node) {
+		if (sk2 != sk && sk2->sk_family == sk->sk_family &&
+		    udp_sk(sk2)->udp_port_hash == udp_sk(sk)->udp_port_hash &&
+		    sk2->sk_bound_dev_if == sk->sk_bound_dev_if &&
+		    sk2->sk_reuseport && sock_i_uid(sk2) == sock_i_uid(sk) &&
+		    sk2->sk_rcv_saddr == sk->sk_rcv_saddr)
+			return reuseport_add_sock(sk, sk2, !sk->sk_rcv_saddr);
 	}
+	return reuseport_alloc(sk, !sk->sk_rcv_saddr);
 }
 
 /**
@@ -139,6 +151,12 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum)
 	inet_sk(sk)->inet_num = snum;
 	udp_sk(sk)->udp_port_hash = snum;
 	if (hlist_unhashed(&sk->sk_node)) {
+		if (sk->sk_reuseport && udp_reuseport_add_sock(sk, hslot)) {
+			inet_sk(sk)->inet_num = 0;
+			udp_sk(sk)->udp_port_hash = 0;
+			spin_unlock_bh(&hslot->lock);
+			return -ENOMEM;
+		}
 		hlist_add_head(&sk->sk_node, &hslot->head);
 		hslot->count++;
 	}
@@ -156,6 +174,8 @@ void udp_lib_unhash(struct sock *sk)
 		return;
 	hslot = udp_hashslot(table, udp_sk(sk)->udp_port_hash);
 	spin_lock_bh(&hslot->lock);
+	if (sk->sk_reuseport_cb)
+		reuseport_detach_sock(sk);
 	hlist_del_init(&sk->sk_node);
 	hslot->count--;
 	spin_unlock_bh(&hslot->lock);
@@ -197,22 +217,54 @@ static int compute_score(struct sock *sk, __be32 saddr, __be16 sport,
 			return -1;
 		score += 4;
 	}
+	if (sk->sk_incoming_cpu == raw_smp_processor_id())
+		score++;
 	return score;
 }
 
-static struct sock *udp4_lib_lookup_pass(struct udp_hslot *hslot, __be32 saddr,
+/* udp_ehashfn - a flow's hash for its SO_REUSEPORT group, as Linux's:
+ * jhash under UDP's own secret mixed with the namespace */
+static u32 udp_ehashfn(const struct net *net, __be32 laddr, u16 lport,
+		       __be32 faddr, __be16 fport)
+{
+	return jhash_3words(laddr, faddr, ((u32)lport << 16) | fport,
+			    udp_table_of(net)->ehash_secret +
+				    net_hash_mix(net));
+}
+
+/*
+ * udp4_lib_lookup_pass - the best socket of one pass.  The first of a
+ * SO_REUSEPORT group with the best score asks the group for the flow's
+ * member (a connected socket answers for itself); when a member of the
+ * group is connected, the pick is scored like any other, as Linux's
+ * udp4_lib_lookup2().
+ */
+static struct sock *udp4_lib_lookup_pass(struct net *net,
+					 struct udp_hslot *hslot, __be32 saddr,
 					 __be16 sport, __be32 laddr,
 					 unsigned short hnum, int dif)
 {
-	struct sock *sk, *result = NULL;
+	struct sock *sk, *result = NULL, *reuse_sk;
 	int badness = 0, score;
 
 	hlist_for_each_entry(sk, &hslot->head, sk_node) {
 		score = compute_score(sk, saddr, sport, laddr, hnum, dif);
-		if (score > badness) {
-			result = sk;
-			badness = score;
-		}
+		if (score <= badness)
+			continue;
+		badness = score;
+		result = sk;
+		if (sk->sk_state == TCP_ESTABLISHED || !sk->sk_reuseport)
+			continue;
+		reuse_sk = reuseport_select_sock(
+			sk, udp_ehashfn(net, laddr, hnum, saddr, sport), NULL,
+			sizeof(struct udphdr));
+		if (!reuse_sk)
+			continue;
+		if (!reuseport_has_conns(sk))
+			return reuse_sk;
+		result = reuse_sk;
+		badness =
+			compute_score(reuse_sk, saddr, sport, laddr, hnum, dif);
 	}
 	return result;
 }
@@ -239,9 +291,9 @@ struct sock *udp4_lib_lookup(struct net *net, __be32 saddr, __be16 sport,
 	if (!table)
 		return NULL;
 	hslot = udp_hashslot(table, hnum);
-	sk = udp4_lib_lookup_pass(hslot, saddr, sport, daddr, hnum, dif);
+	sk = udp4_lib_lookup_pass(net, hslot, saddr, sport, daddr, hnum, dif);
 	if (!sk && daddr != htonl(INADDR_ANY))
-		sk = udp4_lib_lookup_pass(hslot, saddr, sport,
+		sk = udp4_lib_lookup_pass(net, hslot, saddr, sport,
 					  htonl(INADDR_ANY), hnum, dif);
 	return sk;
 }
@@ -361,8 +413,11 @@ drop:
 static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = sock_net(sk);
-	int err = __udp_enqueue_schedule_skb(sk, skb);
+	int err;
 
+	if (inet_sk(sk)->inet_daddr) /* a connected one, as Linux's */
+		sk_incoming_cpu_update(sk);
+	err = __udp_enqueue_schedule_skb(sk, skb);
 	if (err) {
 		if (err == -ENOMEM) {
 			__UDP_INC_STATS(net, UDP_MIB_RCVBUFERRORS);
@@ -1369,6 +1424,7 @@ static int udp_net_init(struct net *net)
 	if (!table)
 		return -ENOMEM;
 	table->mask = UDP_HTABLE_SIZE - 1;
+	table->ehash_secret = get_random_u32();
 	for (i = 0; i < UDP_HTABLE_SIZE; i++)
 		spin_lock_init(&table->hash[i].lock);
 	net->ipv4.udp_table = table;

@@ -3,8 +3,8 @@
  * sockhold: open sockets, move a few datagrams, run a command, close.
  *
  *   sockhold [-U] [-u ADDR:PORT] [-c ADDR:PORT] [-s N] [-r N] [-w PROTO]
- *            [-p] [-d DEV] [-x HOW] [-n I] [-T ADDR:PORT] [-C ADDR:PORT]
- *            [-a]...
+ *            [-p] [-d DEV] [-x HOW] [-n I] [-T ADDR:PORT] [-R ADDR:PORT]
+ *            [-C ADDR:PORT] [-a]...
  *            [-- COMMAND [ARG]...]
  *
  * The options act in order on the current socket:
@@ -23,6 +23,7 @@
  *   -n I          make the I-th socket (from 1) the current one again
  *   -T ADDR:PORT  a new TCP socket bound to ADDR:PORT, listening
  *                 (backlog 128)
+ *   -R ADDR:PORT  the same with SO_REUSEPORT (a member of a group)
  *   -C ADDR:PORT  a new TCP socket connected to ADDR:PORT
  *   -a            a new socket: the next connection the last -T listener
  *                 accepts
@@ -49,7 +50,8 @@ static void usage(void)
 {
 	fprintf(stderr, "Usage: sockhold [-U] [-u ADDR:PORT] [-c ADDR:PORT] "
 			"[-s N] [-r N] [-w PROTO] [-p] [-d DEV] [-x HOW] "
-			"[-n I] [-T ADDR:PORT] [-C ADDR:PORT] [-a]... "
+			"[-n I] [-T ADDR:PORT] [-R ADDR:PORT] [-C ADDR:PORT] "
+			"[-a]... "
 			"[-- COMMAND [ARG]...]\n");
 	exit(2);
 }
@@ -88,6 +90,21 @@ static int count(const char *arg)
 	if (*end || n < 0 || n > 100000)
 		usage();
 	return (int)n;
+}
+
+/* -T (SO_REUSEADDR) or -R (SO_REUSEPORT): @fd bound to @sin, listening */
+static void hold_listener(int fd, const struct sockaddr_in *sin, char how,
+			  const char *arg)
+{
+	int one = 1;
+
+	(void)tn_setsockopt(fd, SOL_SOCKET,
+			    how == 'T' ? SO_REUSEADDR : SO_REUSEPORT, &one,
+			    sizeof(one));
+	if (tn_bind(fd, (const struct sockaddr *)sin, sizeof(*sin)))
+		fail("bind", arg);
+	if (tn_listen(fd, 128))
+		fail("listen", arg);
 }
 
 int main(int argc, char **argv)
@@ -145,7 +162,9 @@ int main(int argc, char **argv)
 				fail("bind", opt);
 			continue;
 		}
-		if ((!strcmp(opt, "-T") || !strcmp(opt, "-C")) && arg) {
+		if ((!strcmp(opt, "-T") || !strcmp(opt, "-R") ||
+		     !strcmp(opt, "-C")) &&
+		    arg) {
 			if (nsocks == MAX_SOCKS)
 				usage();
 			parse_sin(&sin, arg);
@@ -153,17 +172,8 @@ int main(int argc, char **argv)
 			if (cur < 0)
 				fail("socket", opt);
 			socks[nsocks++] = cur;
-			if (opt[1] == 'T') {
-				int one = 1;
-
-				(void)tn_setsockopt(cur, SOL_SOCKET,
-						    SO_REUSEADDR, &one,
-						    sizeof(one));
-				if (tn_bind(cur, (struct sockaddr *)&sin,
-					    sizeof(sin)))
-					fail("bind", arg);
-				if (tn_listen(cur, 128))
-					fail("listen", arg);
+			if (opt[1] != 'C') {
+				hold_listener(cur, &sin, opt[1], arg);
 				lfd = cur;
 			} else if (tn_connect(cur, (struct sockaddr *)&sin,
 					      sizeof(sin))) {

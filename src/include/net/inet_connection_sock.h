@@ -128,6 +128,10 @@ void inet_csk_reset_keepalive_timer(struct sock *sk, u32 len_ms);
 int inet_csk_get_port(struct sock *sk, unsigned short snum);
 int inet_csk_listen_start(struct sock *sk);
 void inet_csk_listen_stop(struct sock *sk);
+/* inet_csk_reqsk_migrate - @req to the listener @nsk (whose reference
+ *	it takes), from the SYN queue (@hashed) or the accept queue */
+void inet_csk_reqsk_migrate(struct request_sock *req, struct sock *nsk,
+			    bool hashed);
 struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern);
 struct sock *inet_csk_clone_lock(const struct sock *sk,
 				 const struct request_sock *req);

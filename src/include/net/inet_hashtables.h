@@ -112,6 +112,11 @@ struct sock *__inet_lookup_established(struct net *net, __be32 saddr,
  */
 struct sock *__inet_lookup_listener(struct net *net, __be32 saddr, __be16 sport,
 				    __be32 daddr, u16 hnum, int dif);
+/* inet_lookup_reuseport - the member of @sk's SO_REUSEPORT group for
+ *	the flow (its inet_ehashfn()), or NULL when it has none */
+struct sock *inet_lookup_reuseport(struct net *net, struct sock *sk,
+				   __be32 saddr, __be16 sport, __be32 daddr,
+				   u16 hnum);
 struct sock *__inet_lookup(struct net *net, __be32 saddr, __be16 sport,
 			   __be32 daddr, __be16 dport, int dif);
 

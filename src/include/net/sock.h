@@ -19,6 +19,7 @@
 struct net;
 struct proto;
 struct dst_entry;
+struct sock_reuseport;
 
 /* Fields shared with lighter objects (timewait, request socks) later. */
 struct sock_common {
@@ -193,7 +194,23 @@ struct sock {
 	int (*sk_backlog_rcv)(struct sock *sk, struct sk_buff *skb);
 	void (*sk_destruct)(struct sock *sk);
 	void *sk_user_data;
+	struct sock_reuseport *sk_reuseport_cb; /* its SO_REUSEPORT group */
+	/* SO_INCOMING_CPU: set, or the CPU that last received (-1: none) */
+	int sk_incoming_cpu;
 };
+
+/* the CPU softirq work runs on: tuxnet's worker is one, number 0 */
+static inline int raw_smp_processor_id(void)
+{
+	return 0;
+}
+
+/* sk_incoming_cpu_update - a connected sock received on this CPU */
+static inline void sk_incoming_cpu_update(struct sock *sk)
+{
+	if (sk->sk_incoming_cpu != raw_smp_processor_id())
+		sk->sk_incoming_cpu = raw_smp_processor_id();
+}
 
 /**
  * struct proto - a transport protocol's socket operations (udp_prot ...)

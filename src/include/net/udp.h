@@ -64,6 +64,7 @@ struct udp_hslot {
 struct udp_table {
 	struct udp_hslot hash[UDP_HTABLE_SIZE];
 	unsigned int mask;
+	u32 ehash_secret; /* udp_ehashfn()'s key (Linux: udp_ehash_secret) */
 };
 
 extern struct proto udp_prot;

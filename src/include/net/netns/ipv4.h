@@ -149,6 +149,8 @@ struct netns_ipv4 {
 	int sysctl_tcp_ecn; /* 0 off, 1 ask and accept, 2 accept (RFC 3168) */
 	int sysctl_tcp_ecn_fallback; /* a retransmitted SYN asks no more */
 	int sysctl_tcp_shrink_window; /* RFC 7323 2.4: may the window shrink */
+	/* a closed SO_REUSEPORT listener's connections move to another */
+	int sysctl_tcp_migrate_req;
 	int sysctl_tcp_app_win; /* 1/2^n of the window kept for the app */
 	/* TSO sizing and pacing (tcp_output.c, tcp_input.c) */
 	int sysctl_tcp_tso_win_divisor;
