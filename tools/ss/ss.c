@@ -146,6 +146,7 @@ static int do_default = 1;
 static int preferred_family = AF_UNSPEC;
 static int resolve_services = 1, resolve_hosts;
 static int show_options, show_details, show_users, show_mem, show_tcpinfo;
+static int oneline; /* -O: the info lines stay on the socket's line */
 static int show_header = 1;
 static const char *dg_proto;
 
@@ -1174,7 +1175,8 @@ static void inet_show_sock(struct nlmsghdr *nlh, struct sockstat *s)
 		}
 	}
 	if (show_mem || (show_tcpinfo && s->type != IPPROTO_UDP)) {
-		out("\n\t");
+		if (!oneline)
+			out("\n\t");
 		tcp_show_info(tb, s->state);
 	}
 }
@@ -2013,6 +2015,8 @@ static void parse_options(int argc, char **argv, int *state_filter_p,
 			usage_to(stdout);
 			exit(0);
 		case 'O':
+			oneline = 1;
+			break;
 		case OPT_TIPCINFO:
 		case OPT_TOS:
 		case OPT_CGROUP:
