@@ -9,10 +9,12 @@
 # the tools look at it.  Covers -O (one line a socket, with -m -i -e), a
 # listener's -i and -m, the state filters `connected`, `synchronized`,
 # `bucket`, `big`, `exclude`, `not`/`!`, `or`, port ranges and relations
-# (`gt`, `lt`, `eq`, `ne`, `>=`, `<`), address prefixes, -H -4, ss -s;
+# (`gt`, `lt`, `eq`, `ne`, `>=`, `<`), address prefixes, -H -4, ss -s,
+# -a and -d (DCCP, which Linux 6.18 has not);
 # the TCP_INFO of both ends before and after a line each way (times,
 # rates and BBR's model masked: they are measured; the words kept are
-# the ones a lab on any machine must agree on), netstat -t -a -l -n -W.
+# the ones a lab on any machine must agree on), netstat -t -a -l -n -W,
+# --inet/-A inet (udplite's empty table).
 # The namespaces run BBR: Linux's take the default of the machine's own
 # namespace (the recording machine's is bbr) and allow only what it allows.
 #
@@ -115,9 +117,16 @@ run ip netns exec b ss -tan4H
 # commands before (ss.sh checks it)
 echo "\$ ip netns exec b ss -s"
 ip netns exec b ss -s | sed 's/^Total: [0-9]*$/Total: N/'
+# -a asks for DCCP too: Linux 6.18 has none, and its answer to the old
+# DCCPDIAG_GETSOCK request ss falls back to is EINVAL (ss prints it)
+run ip netns exec b ss -a -4 -n
+run ip netns exec b ss -d -a -n
 run ip netns exec a netstat -tn
 run ip netns exec b netstat -tan
 run ip netns exec b netstat -tlnW
+# --inet reads udplite too (an empty table; "no support" were it absent)
+run ip netns exec b netstat -an --inet
+run ip netns exec b netstat -A inet -n -l
 
 echo "== a line each way =="
 echo hello >&5
