@@ -92,8 +92,9 @@ echo "$line"
 run ip netns exec a ss -tnO
 mrun ip netns exec a ss -tnio
 mrun ip netns exec a ss -tnmiO
-echo "\$ ip netns exec b ss -tni | words ..."
-ip netns exec b ss -tni | words wscale mss pmtu rcvmss advmss cwnd bytes_acked segs_out segs_in rcv_space rcv_ssthresh snd_wnd
+# the passive end: the handshake's ACK counted (segs_in:2), its RTT
+# measured (rtt:), rcv_space and rcv_ssthresh as the active end's
+mrun ip netns exec b ss -tni
 run ip netns exec a ss -tn state established
 run ip netns exec a ss -tn state connected
 run ip netns exec a ss -tn state synchronized
