@@ -10,7 +10,7 @@
 # listener's -i and -m, the state filters `connected`, `synchronized`,
 # `bucket`, `big`, `exclude`, `not`/`!`, `or`, port ranges and relations
 # (`gt`, `lt`, `eq`, `ne`, `>=`, `<`), address prefixes, -H -4, ss -s,
-# -a and -d (DCCP, which Linux 6.18 has not);
+# -a and -d (DCCP, which Linux 6.18 has not), -F (a filter file);
 # the TCP_INFO of both ends before and after a line each way (times,
 # rates and BBR's model masked: they are measured; the words kept are
 # the ones a lab on any machine must agree on), netstat -t -a -l -n -W,
@@ -122,6 +122,18 @@ ip netns exec b ss -s | sed 's/^Total: [0-9]*$/Total: N/'
 # DCCPDIAG_GETSOCK request ss falls back to is EINVAL (ss prints it)
 run ip netns exec b ss -a -4 -n
 run ip netns exec b ss -d -a -n
+# -F: the filter read from a file ('#' lines left out), the command
+# line's words then unread; - is stdin
+printf '# the listener and its connection\nsport = :5000\n' >"$tmp/f1"
+printf 'dport = :9\n' >"$tmp/f2"
+echo "\$ ip netns exec b ss -tan -F F1"
+ip netns exec b ss -tan -F "$tmp/f1"
+echo "\$ ip netns exec b ss -tan -F F2 sport = :5000"
+ip netns exec b ss -tan -F "$tmp/f2" sport = :5000
+echo "\$ echo 'dport = :4000' | ip netns exec b ss -tan -F -"
+echo 'dport = :4000' | ip netns exec b ss -tan -F -
+run ip netns exec b ss -tan -F /nonexistent
+run ip netns exec b ss -tan -F /dev/null -F /dev/null
 run ip netns exec a netstat -tn
 run ip netns exec b netstat -tan
 run ip netns exec b netstat -tlnW
