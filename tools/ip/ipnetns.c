@@ -384,6 +384,8 @@ static int netns_set(int argc, char **argv)
  */
 static int pid_netns(const char *pid, char *buf, size_t len)
 {
+	const char *our_sock = getenv("TUXNET_SOCK"), *netns = NULL,
+		   *sock = NULL;
 	char path[64], env[65536];
 	size_t n, i;
 	FILE *f;
@@ -400,12 +402,17 @@ static int pid_netns(const char *pid, char *buf, size_t len)
 	(void)fclose(f);
 	env[n] = '\0';
 	for (i = 0; i < n; i += strlen(env + i) + 1) {
-		if (strncmp(env + i, "TUXNET_NETNS=", 13) == 0) {
-			(void)snprintf(buf, len, "%s", env + i + 13);
-			return 1;
-		}
+		if (strncmp(env + i, "TUXNET_NETNS=", 13) == 0)
+			netns = env + i + 13;
+		else if (strncmp(env + i, "TUXNET_SOCK=", 12) == 0)
+			sock = env + i + 12;
 	}
-	return 0;
+	/* a namespace of the same name in another stack (another lab) is
+	 * another namespace */
+	if (!netns || (our_sock && (!sock || strcmp(sock, our_sock))))
+		return 0;
+	(void)snprintf(buf, len, "%s", netns);
+	return 1;
 }
 
 /*
