@@ -3,9 +3,12 @@
  * NETLINK_SOCK_DIAG: each namespace's kernel socket takes
  * SOCK_DIAG_BY_FAMILY and SOCK_DESTROY requests and hands them to the
  * handler of the family they name; socket cookies and the memory figures
- * every family reports.  The old TCPDIAG_GETSOCK/DCCPDIAG_GETSOCK
- * messages (inet_diag's compat entry) are not built: -EOPNOTSUPP, as
- * Linux answers while no compat handler is registered.
+ * every family reports.  The old TCPDIAG_GETSOCK message (inet_diag's
+ * compat entry) is not built: -EOPNOTSUPP, as Linux answers while no
+ * compat handler is registered.  DCCPDIAG_GETSOCK is unknown, -EINVAL,
+ * as in Linux 6.18, which has no DCCP: `ss -a` (and `ss -d`), falling
+ * back to it when DCCP's SOCK_DIAG_BY_FAMILY dump finds no handler,
+ * prints "RTNETLINK answers: Invalid argument".
  * Linux: net/core/sock_diag.c.
  */
 #include <stdatomic.h>
@@ -116,7 +119,6 @@ static int sock_diag_rcv_msg(struct sk_buff *skb, struct nlmsghdr *nlh,
 	(void)extack;
 	switch (nlh->nlmsg_type) {
 	case TCPDIAG_GETSOCK:
-	case DCCPDIAG_GETSOCK:
 		return -EOPNOTSUPP; /* no inet_rcv_compat */
 	case SOCK_DIAG_BY_FAMILY:
 	case SOCK_DESTROY:

@@ -36,7 +36,6 @@ static void tw_timer_handler(struct timer_list *t)
 {
 	struct inet_timewait_sock *tw = from_timer(tw, t, tw_timer);
 
-	__NET_INC_STATS(tw->tw_net, LINUX_MIB_TIMEWAITED);
 	inet_twsk_kill(tw);
 }
 
@@ -85,6 +84,9 @@ void inet_twsk_hashdance_schedule(struct inet_timewait_sock *tw,
 		hlist_add_head(&tw->tw_bind_node, &tb->owners);
 	}
 	inet_ehash_insert((struct sock *)(void *)tw, sk);
+	/* TcpExtTW counts a sock entering TIME-WAIT, as Linux 6.18's does
+	 * (nstat shows it while ss still lists the sock) */
+	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TIMEWAITED);
 	inet_twsk_reschedule(tw, timeo_ms);
 }
 

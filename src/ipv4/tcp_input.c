@@ -290,9 +290,10 @@ void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
 	long rtt_us = -1;
 
 	if (req && !req->num_retrans && tcp_rsk(req)->snt_synack)
-		rtt_us = (long)(tcp_time_stamp_ms(sk) -
-				tcp_rsk(req)->snt_synack) *
-			 1000;
+		/* in us, as Linux: a handshake over a veth takes tens of
+		 * them, and a 0 ms sample would leave srtt unset (ss -ti
+		 * shows no rtt on the passive end) */
+		rtt_us = (long)(tcp_clock_us(sk) - tcp_rsk(req)->snt_synack);
 	tcp_ack_update_rtt(sk, FLAG_SYN_ACKED, rtt_us, -1);
 }
 
@@ -2303,8 +2304,15 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		tp->snd_up = ack;
 	if (flag & FLAG_UPDATE_TS_RECENT)
 		tcp_replace_ts_recent(tp, ack_seq);
+	/*
+	 * Linux's slow path: an ACK without data is a pure one (TcpExt
+	 * TCPPureAcks).  Its header-prediction fast path, which counts
+	 * TCPHPAcks instead, is not built: every ACK comes this way.
+	 */
 	if (TCP_SKB_CB(skb)->seq != TCP_SKB_CB(skb)->end_seq)
 		flag |= FLAG_DATA;
+	else
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPPUREACKS);
 	flag |= tcp_ack_update_window(sk, skb, ack, ack_seq);
 	tp->bytes_acked += ack - prior_snd_una;
 	/* something answered: soft errors and unanswered probes are over */
@@ -4043,6 +4051,15 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		tp->delivered++;
 		if (!tp->srtt_us)
 			tcp_synack_rtt_meas(sk, NULL);
+		/*
+		 * The timestamps' room comes off advmss before the buffer
+		 * space is set up (Linux 6.18, "tcp: fix initial
+		 * tp->rcvq_space.space value for passive TS enabled
+		 * flows"): rcv_space and rcv_ssthresh as the active side's,
+		 * 10 * 1448 and 65536 - 1448 (ss -ti).
+		 */
+		if (tp->rx_opt.tstamp_ok)
+			tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
 		/* a Fast Open child was set up when the SYN came */
 		tp->fastopen_rsk ? tcp_rcv_synrecv_state_fastopen(sk)
 				 : tcp_init_transfer(sk);
@@ -4052,8 +4069,6 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		tp->snd_una = TCP_SKB_CB(skb)->ack_seq;
 		tp->snd_wnd = (u32)ntohs(th->window) << tp->rx_opt.snd_wscale;
 		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
-		if (tp->rx_opt.tstamp_ok)
-			tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
 		/* a cong_control (BBR) set its own pacing rate in init */
 		if (!inet_csk(sk)->icsk_ca_ops->cong_control)
 			tcp_update_pacing_rate(sk);

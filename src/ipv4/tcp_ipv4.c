@@ -420,7 +420,7 @@ static int tcp_v4_send_synack(const struct sock *sk, struct request_sock *req)
 	skb->priority = sk->sk_priority;
 	skb->mark = sk->sk_mark;
 	if (!tcp_rsk(req)->snt_synack)
-		tcp_rsk(req)->snt_synack = tcp_time_stamp_ms(sk);
+		tcp_rsk(req)->snt_synack = tcp_clock_us(sk);
 	TCP_INC_STATS(net, TCP_MIB_OUTSEGS);
 	(void)ip_local_out(net, NULL, skb);
 	return 0;

@@ -255,7 +255,8 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 		newtp->total_rto = req->num_timeout;
 		newtp->total_rto_recoveries = 1;
 		newtp->total_rto_time =
-			tcp_time_stamp_ms(newsk) - tcp_rsk(req)->snt_synack;
+			tcp_time_stamp_ms(newsk) -
+			(u32)(tcp_rsk(req)->snt_synack / 1000); /* us to ms */
 	}
 	newtp->window_clamp = req->rsk_window_clamp;
 	newtp->rcv_ssthresh = req->rsk_rcv_wnd;
@@ -442,6 +443,9 @@ int tcp_child_process(struct sock *parent, struct sock *child,
 {
 	int ret = 0;
 
+	/* tcp_segs_in(): the ACK that completes the handshake is the
+	 * child's second segment (ss -ti: segs_in:2) */
+	tcp_sk(child)->segs_in++;
 	if (!sock_owned_by_user(child)) {
 		ret = tcp_rcv_state_process(child, skb);
 		parent->sk_data_ready(parent);

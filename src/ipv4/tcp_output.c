@@ -964,6 +964,11 @@ static void tcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
 	tcp_advance_send_head(sk, skb);
 	tp->snd_nxt = TCP_SKB_CB(skb)->end_seq;
 	tp->packets_out += tcp_skb_pcount(skb);
+	/* new data (a FIN too) leaves for the first time; a SYN is no data
+	 * (Linux's tcp_connect() queues it without this function) */
+	if (!(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN))
+		NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPORIGDATASENT,
+			      tcp_skb_pcount(skb));
 	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_PROBE0 ||
 	    icsk->icsk_pending == ICSK_TIME_LOSS_PROBE)
 		tcp_rearm_rto(sk);

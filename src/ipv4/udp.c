@@ -1416,6 +1416,21 @@ udp_register_sysctl(struct net *net, const struct ctl_table *tmpl, size_t size,
 
 static void udp_net_exit(struct net *net);
 
+/*
+ * /proc/net/udplite: UDP-Lite (RFC 3828) is not built, so its table is
+ * always empty, as sockstat's "UDPLITE: inuse 0" says; the file is there
+ * as on Linux, where netstat (`--inet`, `-A inet`, `-U`) reads it and
+ * complains of "no support" when it is missing.
+ */
+static int udplite4_seq_show(struct seq_file *m, void *v)
+{
+	(void)v;
+	seq_printf(
+		m, "%-127s\n",
+		"   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops");
+	return 0;
+}
+
 static int udp_net_init(struct net *net)
 {
 	struct udp_table *table = kzalloc(sizeof(*table), GFP_KERNEL);
@@ -1468,7 +1483,7 @@ static struct pernet_operations udp_net_ops = {
 };
 
 /**
- * udp_init - per-namespace UDP tables and /proc/net/udp
+ * udp_init - per-namespace UDP tables, /proc/net/udp and udplite
  * @st: the stack being initialised (inet_init)
  * Return: 0 or -errno.
  */
@@ -1486,5 +1501,8 @@ int udp_init(struct tn_stack *st)
 	err = register_pernet_subsys(&udp_net_ops);
 	if (err)
 		return err;
-	return proc_create_net_single("udp", 0444, udp4_seq_show);
+	err = proc_create_net_single("udp", 0444, udp4_seq_show);
+	if (err)
+		return err;
+	return proc_create_net_single("udplite", 0444, udplite4_seq_show);
 }

@@ -298,6 +298,16 @@ static bool idle_jump(struct tn_stack *st)
 
 	if (!st->idle_advance || !all_asleep(st) || net_rx_pending(st))
 		return false;
+	/*
+	 * Only a deadline someone sleeps for is worth jumping to.  With
+	 * every task asleep for good (a listener in accept(), nc on a
+	 * socket), the timers left are nobody's deadline (a TIME-WAIT
+	 * sock's end, a neighbour going stale) and the lab script, which
+	 * is no task, may still look: on Linux it sees them as they are,
+	 * in real time (`ss -tan state time-wait` after `nc -z`).
+	 */
+	if (!st->nr_sleeping_timed)
+		return false;
 	t = next_timer(st, 1U << TIMER_BASE_STD);
 	if (!t)
 		return false;

@@ -53,6 +53,8 @@ void waiter_wake(struct tn_stack *st, struct tn_waiter *w)
 	if (w->sleeping) {
 		w->sleeping = false;
 		st->nr_sleeping--;
+		st->nr_sleeping_timed -= w->timed;
+		w->timed = false;
 	}
 	tn_cond_signal(&w->cond);
 }
@@ -113,6 +115,8 @@ s64 schedule_timeout(s64 timeo)
 	if (task && task->counted) {
 		w->sleeping = true;
 		st->nr_sleeping++;
+		w->timed = armed;
+		st->nr_sleeping_timed += armed;
 		/* The last one to fall asleep lets the worker jump. */
 		if (st->idle_advance && all_asleep(st))
 			stack_kick(st);
@@ -126,6 +130,8 @@ s64 schedule_timeout(s64 timeo)
 	if (w->sleeping) {
 		w->sleeping = false;
 		st->nr_sleeping--;
+		st->nr_sleeping_timed -= w->timed;
+		w->timed = false;
 	}
 	del_timer(&s.timer);
 	if (!armed)

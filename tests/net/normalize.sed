@@ -66,9 +66,10 @@ s/"inet6_addr_gen_mode":"[a-z0-9_]+",//
 s/"(num_tx_queues|num_rx_queues)": ?([02-9]|[0-9]{2,})\b/"\1": N/g
 
 # --- ss ---
-# ss -s: "TCP:   1 (estab 0, closed 1, ..." counts Linux's TCP sockets of the
-# whole machine (sockstat's alloc), whatever the namespace
-s/^TCP:   [0-9]+ \(estab ([0-9]+), closed [0-9]+,/TCP:   N (estab \1, closed N,/
+# ss -s: "TCP:   1 (estab 0, closed 1, orphaned 0, ..." counts Linux's TCP
+# sockets of the whole machine (sockstat's alloc), whatever the namespace;
+# so are its orphans (tcp_orphan_count is one counter for all namespaces)
+s/^TCP:   [0-9]+ \(estab ([0-9]+), closed [0-9]+, orphaned [0-9]+,/TCP:   N (estab \1, closed N, orphaned N,/
 # ss -e: the owner's uid (Linux's lab runs as root, whose uid ss leaves
 # out), inode numbers and socket cookies
 s/ uid:[0-9]+ ino:/ ino:/g

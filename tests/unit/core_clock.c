@@ -306,10 +306,48 @@ static void test_deferrable_is_no_deadline(void)
 }
 
 /*
- * A timer someone might wait for, re-armed every virtual millisecond, with
- * the only task asleep for good: the worker jumps from one to the next as
- * fast as it can, but one batch at a time, so calls and an interrupt still
- * get the lock at once.
+ * Every task asleep for good and a timer pending that is no deadline of
+ * theirs (a TIME-WAIT sock's end, a neighbour going stale): nobody waits
+ * for it, and the lab script, which is no task, may still look before it
+ * fires (ss lists the TIME-WAIT sock for 60 s on Linux).  No jump: time
+ * flows at the real pace.
+ */
+static void test_no_jump_without_a_deadline(void)
+{
+	struct tn_stack *st = lab_stack();
+	struct tn_task *task = tn_task_create(st);
+	struct tick tw = { .period = 60 * NSEC_PER_SEC };
+	struct sleeper s;
+	u64 t0, h0, dv, dh;
+
+	watchdog(10);
+	t0 = vnow(st);
+	arm(st, &tw, t0 + 60 * NSEC_PER_SEC, 0);
+	sleeper_start(&s, st, task, INT64_MAX, 0); /* without end */
+	wait_asleep(st, task);
+	h0 = host_ns();
+	host_sleep_ms(300);
+	dv = vnow(st) - t0;
+	dh = host_ns() - h0;
+	KT_ASSERT(task_asleep(st, task));
+	KT_EQ(tw.fired, 0);
+	KT_ASSERT(dv >= dh);
+	KT_ASSERT(dv < dh + 500 * NSEC_PER_MSEC);
+	tn_task_interrupt(task);
+	pthread_join(s.th, NULL);
+	KT_EQ(s.ret, -1);
+	KT_EQ(s.err, EINTR);
+	disarm(st, &tw);
+	tn_task_destroy(task);
+	tn_stack_destroy(st);
+	alarm(0);
+}
+
+/*
+ * A timer re-armed every virtual millisecond, with the only task asleep
+ * for an hour (a deadline, so time jumps): the worker jumps from one to
+ * the next as fast as it can, but one batch at a time, so calls and an
+ * interrupt still get the lock at once.
  */
 static void test_lock_free_between_batches(void)
 {
@@ -323,7 +361,7 @@ static void test_lock_free_between_batches(void)
 	watchdog(10);
 	t0 = vnow(st);
 	arm(st, &storm, t0 + NSEC_PER_MSEC, 0);
-	sleeper_start(&s, st, task, INT64_MAX, 0);
+	sleeper_start(&s, st, task, 3600, 0);
 	wait_asleep(st, task);
 	/* Each look takes the lock, between the worker's batches. */
 	h0 = host_ns();
@@ -490,6 +528,7 @@ static void test_nanosleep_huge_and_invalid(void)
 KTEST_MAIN(KT(test_jump_to_the_sleepers_deadline),
 	   KT(test_jump_stops_at_each_timer_on_the_way),
 	   KT(test_deferrable_is_no_deadline),
+	   KT(test_no_jump_without_a_deadline),
 	   KT(test_lock_free_between_batches),
 	   KT(test_real_pace_while_a_task_is_between_calls),
 	   KT(test_clock_stops_at_its_limit),

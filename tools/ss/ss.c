@@ -146,6 +146,7 @@ static int do_default = 1;
 static int preferred_family = AF_UNSPEC;
 static int resolve_services = 1, resolve_hosts;
 static int show_options, show_details, show_users, show_mem, show_tcpinfo;
+static int oneline; /* -O: the info lines stay on the socket's line */
 static int show_header = 1;
 static const char *dg_proto;
 
@@ -1174,7 +1175,8 @@ static void inet_show_sock(struct nlmsghdr *nlh, struct sockstat *s)
 		}
 	}
 	if (show_mem || (show_tcpinfo && s->type != IPPROTO_UDP)) {
-		out("\n\t");
+		if (!oneline)
+			out("\n\t");
 		tcp_show_info(tb, s->state);
 	}
 }
@@ -1231,6 +1233,60 @@ static int kill_inet_sock(int fd, const struct nlmsghdr *h, int protocol,
 }
 
 static struct ssfilter_ctx filter_ctx;
+static FILE *filter_fp; /* -F FILE: the filter, read instead of argv */
+
+/* -F FILE ("-": stdin), once */
+static void filter_file_open(const char *path)
+{
+	if (filter_fp) {
+		fprintf(stderr, "More than one filter file\n");
+		exit(-1);
+	}
+	filter_fp = path[0] == '-' ? stdin : fopen(path, "r");
+	if (!filter_fp) {
+		perror("fopen filter file");
+		exit(-1);
+	}
+}
+
+/*
+ * filter_file_args - -F: the filter's words, as iproute2's lexer reads
+ * them from the file: line by line, split at spaces, a line that begins
+ * with '#' left out.  The command line's words are then not read.
+ */
+static char **filter_file_args(FILE *fp, int *argcp)
+{
+	char line[1024], **args = NULL;
+	int n = 0;
+
+	while (fgets(line, sizeof(line), fp)) {
+		size_t len = strlen(line);
+		char *tok, *save = NULL;
+
+		if (len == sizeof(line) - 1) {
+			fprintf(stderr, "Too long line in filter\n");
+			exit(-1);
+		}
+		if (len && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		if (line[0] == '#')
+			continue;
+		for (tok = strtok_r(line, " ", &save); tok;
+		     tok = strtok_r(NULL, " ", &save)) {
+			char **more =
+				realloc(args, sizeof(*args) * (size_t)(n + 2));
+
+			if (!more || !(more[n] = strdup(tok))) {
+				perror("ss");
+				exit(1);
+			}
+			args = more;
+			args[++n] = NULL;
+		}
+	}
+	*argcp = n;
+	return args;
+}
 
 static int show_one_inet_sock(struct nlmsghdr *h, void *arg)
 {
@@ -2006,6 +2062,9 @@ static void parse_options(int argc, char **argv, int *state_filter_p,
 		case 'K':
 			current_filter.kill = 1;
 			break;
+		case 'F':
+			filter_file_open(optarg);
+			break;
 		case 'H':
 			show_header = 0;
 			break;
@@ -2013,6 +2072,8 @@ static void parse_options(int argc, char **argv, int *state_filter_p,
 			usage_to(stdout);
 			exit(0);
 		case 'O':
+			oneline = 1;
+			break;
 		case OPT_TIPCINFO:
 		case OPT_TOS:
 		case OPT_CGROUP:
@@ -2021,7 +2082,6 @@ static void parse_options(int argc, char **argv, int *state_filter_p,
 		case 'M':
 		case 'E':
 		case 'D':
-		case 'F':
 			fprintf(stderr, "ss: option not supported by tuxnet\n");
 			exit(1);
 		default:
@@ -2106,6 +2166,8 @@ int main(int argc, char *argv[])
 	filter_ctx.set_family = ctx_set_family;
 	filter_ctx.dev_index = xll_name_to_index;
 	filter_ctx.is_ephemeral = is_ephemeral;
+	if (filter_fp)
+		argv = filter_file_args(filter_fp, &argc);
 	if (ssfilter_parse(&current_filter.f, argc, argv, &filter_ctx))
 		usage();
 

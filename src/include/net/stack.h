@@ -192,6 +192,7 @@ struct tn_stack {
 	s64 voffset;
 	unsigned int nr_tasks; /* counted tasks (daemon clients) */
 	unsigned int nr_sleeping; /* of those, asleep in schedule_timeout */
+	unsigned int nr_sleeping_timed; /* of those, with a deadline */
 
 	/* timers: binary min-heaps on expires, [TIMER_BASE_DEF] deferrable */
 	struct timer_base timer_base[NR_TIMER_BASES];

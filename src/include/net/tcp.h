@@ -426,7 +426,7 @@ struct tcp_request_sock {
 	u32 rcv_isn;
 	u32 snt_isn;
 	u32 ts_off;
-	u32 snt_synack; /* ms: first SYN-ACK sent */
+	u64 snt_synack; /* us (tcp_clock_us): first SYN-ACK sent */
 	u32 snt_synack_oow; /* ms: last out-of-window ACK (rate limit) */
 	u32 rcv_nxt;
 	bool tfo_listener; /* a Fast Open child holds it */

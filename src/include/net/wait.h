@@ -33,6 +33,7 @@ struct tn_waiter {
 	struct tn_cond cond;
 	bool woken;
 	bool sleeping; /* counted in st->nr_sleeping */
+	bool timed; /* and in st->nr_sleeping_timed: a deadline */
 };
 
 static inline void init_waitqueue_head(struct wait_queue_head *wq)
