@@ -67,12 +67,15 @@ struct netns_ipv4 {
 	int sysctl_ip_prot_sock; /* ip_unprivileged_port_start */
 	unsigned long *sysctl_local_reserved_ports; /* 65536 bits */
 	int sysctl_ping_group_range[2];
+	int sysctl_fwmark_reflect; /* IP4_REPLY_MARK */
+	int sysctl_ip_autobind_reuse; /* inet_csk_find_open_port */
 
 	/* arp.c, neighbour.c */
 	struct neigh_table *arp_tbl;
 
 	/* icmp.c */
 	int sysctl_icmp_echo_ignore_all;
+	int sysctl_icmp_echo_enable_probe; /* RFC 8335 PROBE */
 	int sysctl_icmp_echo_ignore_broadcasts;
 	int sysctl_icmp_ignore_bogus_error_responses;
 	int sysctl_icmp_ratelimit; /* ms */
