@@ -1368,6 +1368,13 @@ static const struct ctl_table ipv4_fib_netns_table[] = {
 	  .proc_handler = proc_dointvec_minmax,
 	  .extra1 = (void *)&int_zero,
 	  .extra2 = (void *)&mp_hash_policy_max },
+	/* skip hops whose neighbour is FAILED (fib_select_multipath) */
+	{ .procname = "fib_multipath_use_neigh",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_ONE },
 	{ 0 }
 };
 
@@ -1407,6 +1414,7 @@ static int rt_net_init(struct net *net)
 		    GFP_KERNEL);
 	if (t) {
 		t[0].data = &net->ipv4.sysctl_fib_multipath_hash_policy;
+		t[1].data = &net->ipv4.sysctl_fib_multipath_use_neigh;
 		rn->fib_sysctl_hdr = register_net_sysctl(net, "net/ipv4", t);
 	}
 	if (!rn->fib_sysctl_hdr) {

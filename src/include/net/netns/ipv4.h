@@ -46,6 +46,7 @@ struct netns_ipv4 {
 	struct fib_rules_ops *rules_ops;
 	bool fib_has_custom_rules;
 	int sysctl_fib_multipath_hash_policy;
+	int sysctl_fib_multipath_use_neigh; /* fib_select_multipath */
 	/* fib_semantics.c: route data shared by equal routes, as Linux */
 	struct hlist_head *fib_info_hash;
 	unsigned int fib_info_hash_size;
