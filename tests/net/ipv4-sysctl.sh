@@ -7,7 +7,10 @@
 # multipath hop whose gateway's neighbour is FAILED or INCOMPLETE never
 # taken (`ip route get` over 32 destinations), one without an entry or
 # STALE taken again.  Which hop a destination takes depends on Linux's
-# random hash key, so only whether a hop is ever taken is printed.
+# random hash key, so only whether a hop is ever taken is printed; so too
+# for fib_multipath_hash_policy 3: how many hops 32 flows spread over for
+# each choice of fib_multipath_hash_fields, and whether a seed gives the
+# same hops again.
 # (ip_autobind_reuse's and the probes' effects: tests/unit/ip_sysctl.c.)
 
 echo "== defaults"
@@ -84,3 +87,49 @@ ip neigh add 10.0.2.9 dev eth1 nud failed
 taken eth0
 sysctl -w net.ipv4.fib_multipath_use_neigh=0
 taken eth1
+
+echo "== fib_multipath_hash_policy 3, fib_multipath_hash_fields, _seed"
+ip neigh del 10.0.1.2 dev eth0
+ip neigh del 10.0.2.9 dev eth1
+sysctl net.ipv4.fib_multipath_hash_fields net.ipv4.fib_multipath_hash_seed
+for v in 0 1 0x7 4095 4096 -1 63; do
+	sysctl -w net.ipv4.fib_multipath_hash_fields=$v; echo "exit $?"
+done 2>&1
+for v in 0 1 4294967295 4294967296 -1 abc 0; do
+	sysctl -w net.ipv4.fib_multipath_hash_seed=$v; echo "exit $?"
+done 2>&1
+sysctl -w net.ipv4.fib_multipath_hash_policy=4 2>&1
+sysctl -w net.ipv4.fib_multipath_hash_policy=3
+# hops ARGS...: how many hops 32 flows take: "dst" varies the destination,
+# "sport" the source port (to 10.99.0.1), both with UDP ports 1000/2000
+hops() {
+	local i
+	for i in $(seq 1 32); do
+		if [ "$1" = dst ]; then
+			ip route get 10.99.0.$i ipproto udp sport 1000 dport 2000
+		else
+			ip route get 10.99.0.1 ipproto udp sport $((1000 + i)) dport 2000
+		fi
+	done | grep -o 'dev eth[01]' | sort -u | wc -l
+}
+for f in 7 2 0x30 0x10 0x40 0xfc0 0x3f; do
+	sysctl -w net.ipv4.fib_multipath_hash_fields=$f
+	echo "by destination: $(hops dst), by source port: $(hops sport)"
+done
+# list: the hop of each of 32 destinations
+list() {
+	local i
+	for i in $(seq 1 32); do ip route get 10.99.0.$i; done | grep -o 'dev eth[01]' | tr -d '\n'
+}
+sysctl -w net.ipv4.fib_multipath_hash_fields=7
+l0=$(list)
+sysctl -w net.ipv4.fib_multipath_hash_seed=1
+l1=$(list)
+sysctl -w net.ipv4.fib_multipath_hash_seed=2
+l2=$(list)
+sysctl -w net.ipv4.fib_multipath_hash_seed=1
+[ "$(list)" = "$l1" ] && echo "seed 1 again: the same hops" || echo "seed 1 again: other hops"
+[ "$l2" = "$l1" ] && echo "seed 2: the same hops" || echo "seed 2: other hops"
+sysctl -w net.ipv4.fib_multipath_hash_seed=0
+[ "$(list)" = "$l0" ] && echo "seed 0 again: the same hops" || echo "seed 0 again: other hops"
+sysctl -w net.ipv4.fib_multipath_hash_policy=0

@@ -47,6 +47,8 @@ struct netns_ipv4 {
 	bool fib_has_custom_rules;
 	int sysctl_fib_multipath_hash_policy;
 	int sysctl_fib_multipath_use_neigh; /* fib_select_multipath */
+	int sysctl_fib_multipath_hash_fields; /* policy 3's */
+	u32 sysctl_fib_multipath_hash_seed; /* 0: random */
 	/* fib_semantics.c: route data shared by equal routes, as Linux */
 	struct hlist_head *fib_info_hash;
 	unsigned int fib_info_hash_size;
