@@ -322,8 +322,7 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 	if (!rth)
 		return ERR_PTR(-ENOBUFS);
 	if ((flags & (RTCF_BROADCAST | RTCF_MULTICAST)) &&
-	    (flags & RTCF_LOCAL) && !(dev_out->flags & IFF_LOOPBACK) &&
-	    type == RTN_MULTICAST)
+	    (flags & RTCF_LOCAL) && !(dev_out->flags & IFF_LOOPBACK))
 		rth->dst.output = ip_mc_output;
 	rth->rt_iif = orig_oif;
 	rt_pernet(dev_net(dev_out))->out_slow_tot++;
