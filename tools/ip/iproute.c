@@ -672,7 +672,7 @@ static int print_route(struct nlmsghdr *n, void *arg)
 			PRINT_ANY, COLOR_IFNAME, "dev", "%s ",
 			ll_index_to_name((int)rta_getattr_u32(tb[RTA_OIF])));
 	}
-	if ((table != RT_TABLE_MAIN || show_details) && !filter.tb)
+	if (table && (table != RT_TABLE_MAIN || show_details) && !filter.tb)
 		print_string(PRINT_ANY, "table", "table %s ",
 			     rtnl_rttable_n2a(table, b, sizeof(b)));
 	if (!(r->rtm_flags & RTM_F_CLONED)) {
