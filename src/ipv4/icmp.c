@@ -255,7 +255,10 @@ static void icmp_push_reply(struct net *net, struct flowi4 *fl4,
 	icmph->checksum =
 		csum_fold(csum_partial(icmph, (int)(head_len + data_len), 0));
 
-	icmp_out_count(net, icmph->type);
+	/* counted by the flow's type, as Linux's __ip_make_skb counts what
+	 * its raw ICMP socket sends: icmp_reply leaves it 0, so timestamp
+	 * and PROBE replies count as echo replies (OutType0, OutEchoReps) */
+	icmp_out_count(net, fl4->fl4_icmp_type);
 	ip_local_out(net, NULL, skb);
 }
 
@@ -454,9 +457,7 @@ static void icmp_reply(struct sk_buff *skb, const void *head,
 	fl4.flowi4_tos = iph->tos & IPTOS_TOS_MASK;
 	fl4.flowi4_proto = IPPROTO_ICMP;
 	fl4.flowi4_mark = IP4_REPLY_MARK(net, skb->mark);
-	fl4.fl4_icmp_type = icmph->type;
-	fl4.fl4_icmp_code = icmph->code;
-	rt = ip_route_output_key(net, &fl4);
+	rt = ip_route_output_key(net, &fl4); /* no ICMP type in the flow */
 	if (IS_ERR(rt))
 		return;
 	if (!icmpv4_xrlim_allow(net, rt, fl4.daddr, icmph->type, icmph->code)) {

@@ -17,6 +17,7 @@
 
 #include "ktest.h"
 #include "kstack.h"
+#include "snmp.h"
 
 static void put(const char *name, const char *s)
 {
@@ -257,6 +258,21 @@ static void test_echo_probe(void)
 			fprintf(stderr, "  probe %s\n", probes[i].name);
 		KT_STREQ(hex, probes[i].reply);
 	}
+	/* Linux 6.18 counts its 19 replies as echo replies (the flow of
+	 * icmp_reply has no ICMP type), 20 + 20 requests sent and seen */
+	KT_EQ(th_snmp("snmp", "IcmpMsg:", "OutType0"), 19);
+	KT_EQ(th_snmp("snmp", "IcmpMsg:", "InType43"), 19);
+	KT_EQ(th_snmp("snmp", "IcmpMsg:", "InType42"), 40);
+	KT_EQ(th_snmp("snmp", "Icmp:", "OutEchoReps"), 19);
+	KT_EQ(th_snmp("snmp", "Icmp:", "OutMsgs"), 59);
+	/* so is a timestamp reply (seen on 6.18 as well) */
+	probe_once(fd,
+		   "0d000000000100010000000000000000"
+		   "00000000",
+		   hex);
+	KT_EQ(th_snmp("snmp", "Icmp:", "OutEchoReps"), 20);
+	KT_EQ(th_snmp("snmp", "Icmp:", "OutTimestampReps"), 0);
+	KT_EQ(th_snmp("snmp", "Icmp:", "InTimestampReps"), 1);
 	tn_close(fd);
 	kt_stack_done(st);
 }
