@@ -378,13 +378,17 @@ static int netns_set(int argc, char **argv)
 
 /*
  * The namespace a process is in, by its environment: tuxnet's programs
- * enter $TUXNET_NETNS (see the client library), which ip netns exec sets.
+ * enter $TUXNET_NETNS (see the client library), which ip netns exec sets,
+ * of the stack $TUXNET_SOCK names; a process of another stack (another
+ * lab's) is in none of ours.
  * 1 with @buf set if the process names one; 0 if not; -1 with errno if
  * there is no such process.
  */
 static int pid_netns(const char *pid, char *buf, size_t len)
 {
+	const char *sock = getenv("TUXNET_SOCK");
 	char path[64], env[65536];
+	int found = 0, same_stack = !sock;
 	size_t n, i;
 	FILE *f;
 
@@ -402,10 +406,12 @@ static int pid_netns(const char *pid, char *buf, size_t len)
 	for (i = 0; i < n; i += strlen(env + i) + 1) {
 		if (strncmp(env + i, "TUXNET_NETNS=", 13) == 0) {
 			(void)snprintf(buf, len, "%s", env + i + 13);
-			return 1;
+			found = 1;
+		} else if (sock && strncmp(env + i, "TUXNET_SOCK=", 12) == 0) {
+			same_stack = strcmp(env + i + 12, sock) == 0;
 		}
 	}
-	return 0;
+	return found && same_stack;
 }
 
 /*
