@@ -271,8 +271,12 @@ static int neigh_add(struct sk_buff *skb, struct nlmsghdr *nlh,
 		neigh_event_send(n, NULL);
 		return 0;
 	}
-	return neigh_update(n, lladdr, r.ndm->ndm_state, flags,
-			    NETLINK_CB(skb).portid);
+	err = neigh_update(n, lladdr, r.ndm->ndm_state, flags,
+			   NETLINK_CB(skb).portid);
+	/* a valid state for an entry with no address yet (__neigh_update) */
+	if (err == -EINVAL && !lladdr)
+		NL_SET_ERR_MSG(extack, "No link layer address given");
+	return err;
 }
 
 /* neigh_delete - RTM_DELNEIGH: `ip neigh del` (and flush, one by one) */

@@ -12,6 +12,7 @@
  */
 #include <net/inetdevice.h>
 #include <net/ip_fib.h>
+#include <net/neighbour.h>
 #include <net/net_namespace.h>
 #include <net/rtnetlink.h>
 
@@ -553,14 +554,54 @@ void fib_rebalance(struct fib_info *fi)
 	}
 }
 
+/*
+ * fib_good_nh - may a hop be chosen under fib_multipath_use_neigh: one
+ * with a gateway (link scope) whose neighbour entry, if there is one, is
+ * valid (not FAILED nor INCOMPLETE).  As Linux's.
+ */
+static bool fib_good_nh(const struct fib_nh *nh)
+{
+	int state = NUD_REACHABLE;
+
+	if (nh->fib_nh_scope == RT_SCOPE_LINK) {
+		struct net *net = dev_net(nh->fib_nh_dev);
+		struct neighbour *n = NULL;
+
+		if (nh->fib_nh_gw4 && net->ipv4.arp_tbl)
+			n = neigh_lookup(net->ipv4.arp_tbl, &nh->fib_nh_gw4,
+					 nh->fib_nh_dev);
+		if (n)
+			state = n->nud_state;
+	}
+	return !!(state & NUD_VALID);
+}
+
+/*
+ * fib_select_multipath - the hop whose share of the hash space holds
+ * @hash; with fib_multipath_use_neigh only good hops (fib_good_nh): the
+ * next good one after a bad one, else the first good one, else the hop
+ * the lookup left.  As Linux's.
+ */
 void fib_select_multipath(struct fib_result *res, int hash)
 {
 	struct fib_info *fi = res->fi;
+	bool use_neigh =
+		fi->fib_net && fi->fib_net->ipv4.sysctl_fib_multipath_use_neigh;
+	bool first = false;
 	int i;
 
 	for (i = 0; i < fi->fib_nhs; i++) {
 		struct fib_nh *nh = &fi->fib_nh[i];
 
+		if (use_neigh) {
+			if (!fib_good_nh(nh))
+				continue;
+			if (!first) {
+				res->nh_sel = (unsigned char)i;
+				res->nh = nh;
+				first = true;
+			}
+		}
 		if (hash > nh->fib_nh_upper_bound)
 			continue;
 		res->nh_sel = (unsigned char)i;

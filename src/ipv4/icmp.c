@@ -231,6 +231,7 @@ static void icmp_push_reply(struct net *net, struct flowi4 *fl4,
 	skb_reset_network_header(skb);
 	skb->transport_header = (u16)(skb->network_header + hlen);
 	skb_dst_set(skb, &rt->dst);
+	skb->mark = fl4->flowi4_mark;
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
 
 	iph = ip_hdr(skb);
@@ -254,7 +255,10 @@ static void icmp_push_reply(struct net *net, struct flowi4 *fl4,
 	icmph->checksum =
 		csum_fold(csum_partial(icmph, (int)(head_len + data_len), 0));
 
-	icmp_out_count(net, icmph->type);
+	/* counted by the flow's type, as Linux's __ip_make_skb counts what
+	 * its raw ICMP socket sends: icmp_reply leaves it 0, so timestamp
+	 * and PROBE replies count as echo replies (OutType0, OutEchoReps) */
+	icmp_out_count(net, fl4->fl4_icmp_type);
 	ip_local_out(net, NULL, skb);
 }
 
@@ -360,7 +364,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	fl4.flowi4_proto = IPPROTO_ICMP;
 	fl4.fl4_icmp_type = (u8)type;
 	fl4.fl4_icmp_code = (u8)code;
-	fl4.flowi4_mark = skb_in->mark;
+	fl4.flowi4_mark = IP4_REPLY_MARK(net, skb_in->mark);
 	rt = ip_route_output_key(net, &fl4);
 	if (IS_ERR(rt))
 		return;
@@ -452,10 +456,8 @@ static void icmp_reply(struct sk_buff *skb, const void *head,
 	fl4.saddr = icmp_reply_saddr(skb);
 	fl4.flowi4_tos = iph->tos & IPTOS_TOS_MASK;
 	fl4.flowi4_proto = IPPROTO_ICMP;
-	fl4.flowi4_mark = skb->mark;
-	fl4.fl4_icmp_type = icmph->type;
-	fl4.fl4_icmp_code = icmph->code;
-	rt = ip_route_output_key(net, &fl4);
+	fl4.flowi4_mark = IP4_REPLY_MARK(net, skb->mark);
+	rt = ip_route_output_key(net, &fl4); /* no ICMP type in the flow */
 	if (IS_ERR(rt))
 		return;
 	if (!icmpv4_xrlim_allow(net, rt, fl4.daddr, icmph->type, icmph->code)) {
@@ -559,6 +561,97 @@ static enum skb_drop_reason icmp_redirect(struct sk_buff *skb)
 	return SKB_NOT_DROPPED_YET;
 }
 
+/**
+ * icmp_build_probe - answer an RFC 8335 extended echo (PROBE) in @icmph
+ * @skb: the request, skb->data past its ICMP header
+ * @icmph: the reply's header, a copy of the request's
+ *
+ * Only interfaces of this node (the L-bit set), named by name, ifindex
+ * or an IPv4 address; the reply's sequence keeps the request's upper
+ * byte and takes the Active and IPv4 state bits (never IPv6: tuxnet has
+ * none, as a Linux with IPv6 off or not built, whose AFI 2 queries are
+ * malformed ones).  The rest of the request is echoed as it came.
+ * As Linux's icmp_build_probe.
+ * Return: false when no reply goes (probes off, or the L-bit clear).
+ */
+static bool icmp_build_probe(struct sk_buff *skb, struct icmphdr *icmph)
+{
+	struct net *net = dev_net(skb->dev);
+	struct icmp_ext_echo_iio iio;
+	struct net_device *dev = NULL;
+	struct in_device *in_dev;
+	char buff[IFNAMSIZ];
+	u16 ident_len;
+	u8 status = 0;
+
+	if (!net->ipv4.sysctl_icmp_echo_enable_probe)
+		return false;
+	if (!(ntohs(icmph->un.echo.sequence) & 1))
+		return false;
+	icmph->un.echo.sequence &= htons(0xFF00);
+	icmph->type = ICMP_EXT_ECHOREPLY;
+	/* the extension header, then the object's header and identifier */
+	if (skb->len < sizeof(struct icmp_ext_hdr) + sizeof(iio.extobj_hdr))
+		goto send_mal_query;
+	memcpy(&iio, skb->data + sizeof(struct icmp_ext_hdr),
+	       sizeof(iio.extobj_hdr));
+	if (ntohs(iio.extobj_hdr.length) <= sizeof(iio.extobj_hdr) ||
+	    ntohs(iio.extobj_hdr.length) > sizeof(iio))
+		goto send_mal_query;
+	ident_len =
+		(u16)(ntohs(iio.extobj_hdr.length) - sizeof(iio.extobj_hdr));
+	if (skb->len <
+	    sizeof(struct icmp_ext_hdr) + sizeof(iio.extobj_hdr) + ident_len)
+		goto send_mal_query;
+	memcpy(&iio, skb->data + sizeof(struct icmp_ext_hdr),
+	       sizeof(iio.extobj_hdr) + ident_len);
+
+	switch (iio.extobj_hdr.class_type) {
+	case ICMP_EXT_ECHO_CTYPE_NAME:
+		if (ident_len >= IFNAMSIZ)
+			goto send_mal_query;
+		memset(buff, 0, sizeof(buff));
+		memcpy(buff, iio.ident.name, ident_len);
+		dev = __dev_get_by_name(net, buff);
+		break;
+	case ICMP_EXT_ECHO_CTYPE_INDEX:
+		if (ident_len != sizeof(iio.ident.ifindex))
+			goto send_mal_query;
+		dev = __dev_get_by_index(net, (int)ntohl(iio.ident.ifindex));
+		break;
+	case ICMP_EXT_ECHO_CTYPE_ADDR:
+		if (ident_len < sizeof(iio.ident.addr.ctype3_hdr) ||
+		    ident_len != sizeof(iio.ident.addr.ctype3_hdr) +
+					 iio.ident.addr.ctype3_hdr.addrlen)
+			goto send_mal_query;
+		if (ntohs(iio.ident.addr.ctype3_hdr.afi) != ICMP_AFI_IP ||
+		    iio.ident.addr.ctype3_hdr.addrlen != sizeof(struct in_addr))
+			goto send_mal_query;
+		dev = __ip_dev_find(net, iio.ident.addr.ip_addr.ipv4_addr);
+		break;
+	default:
+		goto send_mal_query;
+	}
+	if (!dev) {
+		icmph->code = ICMP_EXT_CODE_NO_IF;
+		return true;
+	}
+	if (dev->flags & IFF_UP)
+		status |= ICMP_EXT_ECHOREPLY_ACTIVE;
+	in_dev = __in_dev_get_rtnl(dev);
+	if (in_dev && in_dev->ifa_list)
+		status |= ICMP_EXT_ECHOREPLY_IPV4;
+	icmph->un.echo.sequence |= htons(status);
+	return true;
+send_mal_query:
+	icmph->code = ICMP_EXT_CODE_MAL_QUERY;
+	return true;
+}
+
+/*
+ * icmp_echo - answer an echo request (RFC 1122 3.2.2.6: with its data)
+ * or, with icmp_echo_enable_probe, an extended one (RFC 8335).
+ */
 static enum skb_drop_reason icmp_echo(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb_dst(skb)->dev);
@@ -567,7 +660,10 @@ static enum skb_drop_reason icmp_echo(struct sk_buff *skb)
 	if (net->ipv4.sysctl_icmp_echo_ignore_all)
 		return SKB_NOT_DROPPED_YET;
 	icmph = *icmp_hdr(skb);
-	icmph.type = ICMP_ECHOREPLY;
+	if (icmph.type == ICMP_ECHO)
+		icmph.type = ICMP_ECHOREPLY;
+	else if (!icmp_build_probe(skb, &icmph))
+		return SKB_NOT_DROPPED_YET;
 	icmp_reply(skb, &icmph, sizeof(icmph), skb->data, skb->len);
 	return SKB_NOT_DROPPED_YET;
 }
@@ -672,9 +768,10 @@ int icmp_rcv(struct sk_buff *skb)
 	ICMPMSGIN_INC_STATS(net, icmph->type);
 
 	if (icmph->type == ICMP_EXT_ECHO) {
-		/* RFC 8335 probes: off, as Linux's icmp_echo_enable_probe=0 */
-		consume_skb(skb);
-		return 0;
+		/* RFC 8335 probes: type 42 is past icmp_handlers[], and (as
+		 * Linux's) looked at before the broadcast checks */
+		reason = icmp_echo(skb);
+		goto reply;
 	}
 	if (icmph->type == ICMP_ECHOREPLY ||
 	    icmph->type == ICMP_EXT_ECHOREPLY) {
@@ -708,6 +805,7 @@ int icmp_rcv(struct sk_buff *skb)
 	}
 
 	reason = icmp_handlers[icmph->type](skb);
+reply:
 	if (reason == SKB_NOT_DROPPED_YET) {
 		consume_skb(skb);
 		return 0;
@@ -804,6 +902,12 @@ static const struct ctl_table ipv4_icmp_table_template[] = {
 	  .mode = 0644,
 	  .proc_handler = proc_dointvec_minmax,
 	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "icmp_echo_enable_probe",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_ONE },
 	{},
 };
 
@@ -812,6 +916,7 @@ static int icmp_net_init(struct net *net)
 	struct ctl_table *table;
 
 	net->ipv4.sysctl_icmp_echo_ignore_all = 0;
+	net->ipv4.sysctl_icmp_echo_enable_probe = 0; /* RFC 8335 8: off */
 	net->ipv4.sysctl_icmp_echo_ignore_broadcasts = 1;
 	net->ipv4.sysctl_icmp_ignore_bogus_error_responses = 1;
 	net->ipv4.sysctl_icmp_ratelimit = 1000; /* ms: 1 s */
@@ -838,6 +943,7 @@ static int icmp_net_init(struct net *net)
 	table[5].data = &net->ipv4.sysctl_icmp_ratemask;
 	table[6].data = &net->ipv4.sysctl_icmp_msgs_per_sec;
 	table[7].data = &net->ipv4.sysctl_icmp_msgs_burst;
+	table[8].data = &net->ipv4.sysctl_icmp_echo_enable_probe;
 	net->ipv4.icmp_sysctl_hdr = register_net_sysctl(net, "net/ipv4", table);
 	if (!net->ipv4.icmp_sysctl_hdr)
 		goto err_free_table;

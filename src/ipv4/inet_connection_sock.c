@@ -121,14 +121,18 @@ static bool inet_rcv_saddr_overlap(const struct sock_common *a,
  * inet_csk_bind_conflict - may @sk not share @tb's port?  As Linux: socks
  * on different devices never conflict; two SO_REUSEADDR socks share
  * while the other one does not listen (so of two that share, only one
- * can listen: the second listen() finds the first listening); both
- * SO_REUSEPORT share too when they have the same owner (or the other is
- * a TIME-WAIT sock) and @sk is in no group yet, or only closed in one;
- * otherwise overlapping addresses (equal, or either one the wildcard)
- * conflict.  TIME-WAIT socks count with their sock's SO_REUSEADDR.
+ * can listen: the second listen() finds the first listening) if @relax
+ * (an explicit port; the port-0 scan only in its relaxed pass, and then
+ * not two SO_REUSEPORT socks); both SO_REUSEPORT share too if
+ * @reuseport_ok (not in the port-0 scan) when they have the same owner
+ * (or the other is a TIME-WAIT sock) and @sk is in no group yet, or only
+ * closed in one; otherwise overlapping addresses (equal, or either one
+ * the wildcard) conflict.  TIME-WAIT socks count with their sock's
+ * SO_REUSEADDR.  Linux's inet_bind_conflict().
  */
 static bool inet_csk_bind_conflict(const struct sock *sk,
-				   const struct inet_bind_bucket *tb)
+				   const struct inet_bind_bucket *tb,
+				   bool relax, bool reuseport_ok)
 {
 	const struct sock_common *sk2;
 	bool reuse = sk->sk_reuse;
@@ -136,28 +140,97 @@ static bool inet_csk_bind_conflict(const struct sock *sk,
 		!sk->sk_reuseport_cb || sk->sk_reuseport_cb->num_closed_socks;
 
 	hlist_for_each_entry(sk2, &tb->owners, skc_bind_node) {
+		bool group; /* may the two share as SO_REUSEPORT socks? */
+
 		if ((const void *)sk2 == (const void *)sk)
 			continue;
 		if (sk->sk_bound_dev_if && sk2->skc_bound_dev_if &&
 		    sk->sk_bound_dev_if != sk2->skc_bound_dev_if)
 			continue;
-		if (reuse && sk2->skc_reuse && sk2->skc_state != TCP_LISTEN)
+		group = sk->sk_reuseport && sk2->skc_reuseport &&
+			reuseport_cb_ok &&
+			(sk2->skc_state == TCP_TIME_WAIT ||
+			 sock_i_uid((const struct sock *)(const void *)sk2) ==
+				 sock_i_uid(sk));
+		if (reuse && sk2->skc_reuse && sk2->skc_state != TCP_LISTEN) {
+			if (relax && (reuseport_ok || !group))
+				continue;
+		} else if (reuseport_ok && group) {
 			continue;
-		if (sk->sk_reuseport && sk2->skc_reuseport && reuseport_cb_ok &&
-		    (sk2->skc_state == TCP_TIME_WAIT ||
-		     sock_i_uid((const struct sock *)(const void *)sk2) ==
-			     sock_i_uid(sk)))
-			continue;
+		}
 		if (inet_rcv_saddr_overlap(&sk->__sk_common, sk2))
 			return true;
 	}
 	return false;
 }
 
+/*
+ * inet_csk_find_open_port - bind() to port 0: a port of
+ * ip_local_port_range no sock conflicts with, from a random point, odd
+ * offsets first (connect() favours the even ones); with SO_REUSEADDR the
+ * lower half of the range first, then the upper.  When all are taken,
+ * ip_autobind_reuse lets a second pass share a port with SO_REUSEADDR
+ * socks that do not listen ("we still have a chance to connect to
+ * different destinations").  As Linux's.
+ * Return: the port, or 0 when none is free.
+ */
+static int inet_csk_find_open_port(const struct sock *sk)
+{
+	struct net *net = sock_net(sk);
+	struct inet_hashinfo *h = net->ipv4.tcp_hashinfo;
+	int low, high, remaining, i, port, attempt_half;
+	struct inet_bind_bucket *tb;
+	bool relax = false;
+	u32 offset;
+
+ports_exhausted:
+	attempt_half = sk->sk_reuse ? 1 : 0; /* no SK_FORCE_REUSE here */
+other_half_scan:
+	inet_get_local_port_range(net, &low, &high);
+	high++; /* [32768, 60999] -> [32768, 61000[ */
+	if (high - low < 4)
+		attempt_half = 0;
+	if (attempt_half) {
+		int half = low + (((high - low) >> 2) << 1);
+
+		if (attempt_half == 1)
+			high = half;
+		else
+			low = half;
+	}
+	remaining = high - low;
+	if (remaining > 1)
+		remaining &= ~1;
+	offset = get_random_u32() % (u32)remaining;
+	offset |= 1U;
+other_parity_scan:
+	port = low + (int)offset;
+	for (i = 0; i < remaining; i += 2, port += 2) {
+		if (port >= high)
+			port -= remaining;
+		if (inet_is_local_reserved_port(net, port))
+			continue;
+		tb = inet_bind_bucket_find(h, net, (unsigned short)port);
+		if (!tb || !inet_csk_bind_conflict(sk, tb, relax, false))
+			return port;
+	}
+	offset--;
+	if (!(offset & 1))
+		goto other_parity_scan;
+	if (attempt_half == 1) {
+		attempt_half = 2;
+		goto other_half_scan;
+	}
+	if (net->ipv4.sysctl_ip_autobind_reuse && !relax) {
+		relax = true;
+		goto ports_exhausted;
+	}
+	return 0;
+}
+
 /**
- * inet_csk_get_port - bind(): @snum, or with 0 a free port of
- *	ip_local_port_range, odd ports first (connect() takes even ones),
- *	from a random point
+ * inet_csk_get_port - bind(): @snum, or with 0 the port
+ *	inet_csk_find_open_port chooses
  * Return: 0 or -EADDRINUSE.
  */
 int inet_csk_get_port(struct sock *sk, unsigned short snum)
@@ -167,35 +240,15 @@ int inet_csk_get_port(struct sock *sk, unsigned short snum)
 	struct inet_bind_bucket *tb;
 
 	if (!snum) {
-		int low, high, remaining, i, pass;
-		u32 offset;
+		int port = inet_csk_find_open_port(sk);
 
-		inet_get_local_port_range(net, &low, &high);
-		remaining = high - low + 1;
-		offset = get_random_u32() % (u32)remaining;
-		for (pass = 1; pass >= 0; pass--) {
-			for (i = 0; i < remaining; i++) {
-				u16 p = (u16)(low + (int)((offset + (u32)i) %
-							  (u32)remaining));
-
-				if ((p & 1) != pass ||
-				    inet_is_local_reserved_port(net, p))
-					continue;
-				tb = inet_bind_bucket_find(h, net, p);
-				if (!tb ||
-				    (!inet_csk_bind_conflict(sk, tb) &&
-				     tb->fastreuse > 0 && sk->sk_reuse)) {
-					snum = p;
-					goto found;
-				}
-			}
-		}
-		return -EADDRINUSE;
+		if (!port)
+			return -EADDRINUSE;
+		snum = (unsigned short)port;
 	}
-found:
 	tb = inet_bind_bucket_find(h, net, snum);
 	if (tb) {
-		if (inet_csk_bind_conflict(sk, tb))
+		if (inet_csk_bind_conflict(sk, tb, true, true))
 			return -EADDRINUSE;
 	} else {
 		tb = inet_bind_bucket_create(h, net, snum);
@@ -233,7 +286,7 @@ int inet_csk_listen_start(struct sock *sk)
 	 * port while bound, but only one may listen on it.
 	 */
 	sk->sk_state = TCP_LISTEN;
-	if (tb ? inet_csk_bind_conflict(sk, tb)
+	if (tb ? inet_csk_bind_conflict(sk, tb, true, true)
 	       : sk->sk_prot->get_port(sk, inet->inet_num)) {
 		sk->sk_state = TCP_CLOSE;
 		return -EADDRINUSE;

@@ -522,12 +522,14 @@ static void ip_mc_loopback(struct sk_buff *skb)
 
 /**
  * ip_mc_output - dst->output of multicast routes to a group joined here
+ *	and of broadcast routes
  * @net: namespace
  * @sk: the sending socket or NULL (IGMP)
  * @skb: complete packet, data at the IP header; consumed
  *
  * Loops a copy back to local members unless IP_MULTICAST_LOOP is off;
- * a TTL of 0 stays on the host.  Then out as ip_output.
+ * a TTL of 0 stays on the host.  A broadcast is always looped back too
+ * (this host is on the link it is sent to).  Then out as ip_output.
  * Return: 0 or -errno.
  */
 int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb)
@@ -548,6 +550,8 @@ int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 			return 0;
 		}
 	}
+	if (rt->rt_flags & RTCF_BROADCAST)
+		ip_mc_loopback(skb);
 	return ip_finish_output(net, sk, skb);
 }
 

@@ -322,8 +322,7 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 	if (!rth)
 		return ERR_PTR(-ENOBUFS);
 	if ((flags & (RTCF_BROADCAST | RTCF_MULTICAST)) &&
-	    (flags & RTCF_LOCAL) && !(dev_out->flags & IFF_LOOPBACK) &&
-	    type == RTN_MULTICAST)
+	    (flags & RTCF_LOCAL) && !(dev_out->flags & IFF_LOOPBACK))
 		rth->dst.output = ip_mc_output;
 	rth->rt_iif = orig_oif;
 	rt_pernet(dev_net(dev_out))->out_slow_tot++;
@@ -1217,8 +1216,21 @@ errout_free:
 
 /* ---- multipath hash ---- */
 
-/* As Linux's flow hash key: random, fixed for the life of the process. */
+/*
+ * The hash key: fib_multipath_hash_seed when set, else one random value
+ * fixed for the life of the process (Linux's is drawn at boot), the same
+ * in every namespace.
+ */
 static u32 fib_multipath_hashrnd;
+
+static u32 fib_multipath_mp_seed(const struct net *net)
+{
+	if (net->ipv4.sysctl_fib_multipath_hash_seed)
+		return net->ipv4.sysctl_fib_multipath_hash_seed;
+	if (!fib_multipath_hashrnd)
+		fib_multipath_hashrnd = get_random_u32() | 1;
+	return fib_multipath_hashrnd;
+}
 
 static u32 mp_hash_mix(u32 h, u32 v)
 {
@@ -1230,16 +1242,32 @@ static u32 mp_hash_mix(u32 h, u32 v)
 	return h * 5 + 0xe6546b64U;
 }
 
+/*
+ * fib_multipath_hash - where a flow falls in a multipath route's hash
+ * space, by net.ipv4.fib_multipath_hash_policy: 0 L3 (an ICMP error as
+ * the packet it quotes), 1 L4, 2 L3 or inner L3 (as 0 here: nothing is
+ * decapsulated), 3 the fields of fib_multipath_hash_fields (the outer
+ * ones: source and destination address, protocol, ports; none of them
+ * hashes everything to 0, and the inner ones find no inner header, as
+ * for a packet that is not encapsulated).  Both directions of a flow
+ * hash alike.  Return: 0 .. INT_MAX.
+ */
 int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
 		       const struct sk_buff *skb)
 {
-	bool l4 = net->ipv4.sysctl_fib_multipath_hash_policy == 1;
+	int policy = net->ipv4.sysctl_fib_multipath_hash_policy;
+	u32 fields = FIB_MULTIPATH_HASH_FIELD_DEFAULT_MASK;
+	bool l4 = policy == 1;
 	u32 src = 0, dst = 0, h;
 	u16 sport = 0, dport = 0;
 	u8 proto = 0;
 
-	if (!fib_multipath_hashrnd)
-		fib_multipath_hashrnd = get_random_u32() | 1;
+	if (policy == 3) {
+		fields = (u32)net->ipv4.sysctl_fib_multipath_hash_fields;
+		if (!(fields & FIB_MULTIPATH_HASH_FIELD_OUTER_MASK))
+			return 0;
+		l4 = true; /* the ports are read, then masked */
+	}
 	if (skb) {
 		const struct iphdr *iph = ip_hdr(skb);
 		/* the bytes readable from the IP header on, in the head */
@@ -1301,7 +1329,19 @@ int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
 		sport = dport;
 		dport = t;
 	}
-	h = mp_hash_mix(fib_multipath_hashrnd, src);
+	if (policy == 3) {
+		if (!(fields & FIB_MULTIPATH_HASH_FIELD_SRC_IP))
+			src = 0;
+		if (!(fields & FIB_MULTIPATH_HASH_FIELD_DST_IP))
+			dst = 0;
+		if (!(fields & FIB_MULTIPATH_HASH_FIELD_IP_PROTO))
+			proto = 0;
+		if (!(fields & FIB_MULTIPATH_HASH_FIELD_SRC_PORT))
+			sport = 0;
+		if (!(fields & FIB_MULTIPATH_HASH_FIELD_DST_PORT))
+			dport = 0;
+	}
+	h = mp_hash_mix(fib_multipath_mp_seed(net), src);
 	h = mp_hash_mix(h, dst);
 	if (l4) {
 		h = mp_hash_mix(h, (u32)sport << 16 | dport);
@@ -1354,11 +1394,12 @@ static const struct ctl_table ipv4_route_netns_table[] = {
 };
 
 /*
- * net.ipv4.fib_multipath_hash_policy: 0 L3, 1 L4, 2 L3 or inner L3 (the
- * same as 0 here: nothing is encapsulated).  3 (custom fields) is not
- * built and refused as out of range.
+ * net.ipv4.fib_multipath_hash_policy 0..3 (fib_multipath_hash), the
+ * fields policy 3 hashes (1..4095: FIB_MULTIPATH_HASH_FIELD_*) and the
+ * hash key (0: the process's random one).
  */
-static const int mp_hash_policy_max = 2;
+static const int mp_hash_policy_max = 3;
+static const int mp_hash_fields_max = FIB_MULTIPATH_HASH_FIELD_ALL_MASK;
 static const int int_zero;
 
 static const struct ctl_table ipv4_fib_netns_table[] = {
@@ -1368,6 +1409,23 @@ static const struct ctl_table ipv4_fib_netns_table[] = {
 	  .proc_handler = proc_dointvec_minmax,
 	  .extra1 = (void *)&int_zero,
 	  .extra2 = (void *)&mp_hash_policy_max },
+	/* skip hops whose neighbour is FAILED (fib_select_multipath) */
+	{ .procname = "fib_multipath_use_neigh",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_ONE },
+	{ .procname = "fib_multipath_hash_fields",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE,
+	  .extra2 = (void *)&mp_hash_fields_max },
+	{ .procname = "fib_multipath_hash_seed",
+	  .maxlen = sizeof(u32),
+	  .mode = 0644,
+	  .proc_handler = proc_douintvec },
 	{ 0 }
 };
 
@@ -1387,6 +1445,8 @@ static int rt_net_init(struct net *net)
 	net->ipv4.sysctl_route_min_pmtu = 512 + 20 + 20;
 	net->ipv4.sysctl_route_mtu_expires = 10 * 60 * HZ;
 	net->ipv4.sysctl_route_min_adv_mss = 256;
+	net->ipv4.sysctl_fib_multipath_hash_fields =
+		FIB_MULTIPATH_HASH_FIELD_DEFAULT_MASK;
 
 	t = kmemdup(ipv4_route_netns_table, sizeof(ipv4_route_netns_table),
 		    GFP_KERNEL);
@@ -1407,6 +1467,9 @@ static int rt_net_init(struct net *net)
 		    GFP_KERNEL);
 	if (t) {
 		t[0].data = &net->ipv4.sysctl_fib_multipath_hash_policy;
+		t[1].data = &net->ipv4.sysctl_fib_multipath_use_neigh;
+		t[2].data = &net->ipv4.sysctl_fib_multipath_hash_fields;
+		t[3].data = &net->ipv4.sysctl_fib_multipath_hash_seed;
 		rn->fib_sysctl_hdr = register_net_sysctl(net, "net/ipv4", t);
 	}
 	if (!rn->fib_sysctl_hdr) {

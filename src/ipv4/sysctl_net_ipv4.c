@@ -19,6 +19,7 @@
 static const int ip_ttl_min = 1;
 static const int ip_ttl_max = 255;
 static const int ip_port_max = 65535;
+static const int u8_max = 255;
 
 /* A copy of @ctl over a local pair, for parsing before validating. */
 static int ipv4_int_pair(struct ctl_table *ctl, int write, char *buffer,
@@ -143,6 +144,19 @@ static const struct ctl_table ipv4_net_table[] = {
 	  .maxlen = 65536, /* bits */
 	  .mode = 0644,
 	  .proc_handler = proc_do_large_bitmap },
+	/* Linux's u8 (proc_dou8vec_minmax): 0..255 */
+	{ .procname = "fwmark_reflect",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO,
+	  .extra2 = (void *)&u8_max },
+	{ .procname = "ip_autobind_reuse",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_ONE },
 	{ 0 }
 };
 
@@ -188,6 +202,8 @@ static int ipv4_sysctl_init_net(struct net *net)
 	t[9].data = &n->sysctl_ip_prot_sock;
 	t[9].extra2 = net;
 	t[10].data = &n->sysctl_local_reserved_ports;
+	t[11].data = &n->sysctl_fwmark_reflect;
+	t[12].data = &n->sysctl_ip_autobind_reuse;
 	sn->hdr = register_net_sysctl(net, "net/ipv4", t);
 	if (!sn->hdr)
 		goto err_alloc;

@@ -245,6 +245,10 @@ static void tcp_v4_send_ctl(struct net *net, const struct sk_buff *skb, u32 seq,
 	struct flowi4 fl4;
 	struct rtable *rt;
 
+	/* ip_send_unicast_reply: the answered segment's mark under
+	 * fwmark_reflect, else the replying sock's */
+	if (IP4_REPLY_MARK(net, skb->mark))
+		mark = skb->mark;
 	memset(&fl4, 0, sizeof(fl4));
 	fl4.flowi4_oif = oif;
 	fl4.flowi4_proto = IPPROTO_TCP;

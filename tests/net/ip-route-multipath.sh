@@ -11,7 +11,7 @@
 # host-scope multipath route, a bad word after nexthop), del by next hops,
 # replace, a next hop's device going down (dead) and up, ip route get
 # once only one hop is alive, pings through the route, and
-# net.ipv4.fib_multipath_hash_policy (0, 1, 2; 3 is not built here).
+# net.ipv4.fib_multipath_hash_policy (0, 1, 2; 3 in tests/net/ipv4-sysctl.sh).
 # Which hop a flow takes depends on Linux's random hash key, so only
 # what does not is printed.
 #

@@ -78,3 +78,8 @@ s/ ino:[0-9]+ sk:[0-9a-f]+/ ino:N sk:N/g
 # running the script (absent in Linux's lab: "unreachable:1" and a message)
 s/ cgroup:[^ ]+/ cgroup:X/g
 /^Failed to find cgroup2 mount$/d
+
+# --- ping -D: the wall clock ("[1796606480.183788] 64 bytes from ...") ---
+s/^\[[0-9]+\.[0-9]{6}\] /[T] /
+# --- ping -A, -f: "rtt ... ms, ipg/ewma 0.026/0.012 ms" ---
+s/, ipg\/ewma [0-9.]+\/[0-9.]+ ms$/, ipg\/ewma X\/X ms/

@@ -1264,18 +1264,10 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 			continue;
 		}
 		open_json_object(NULL);
-		/* A label that is not the link's name hides the link's
-		 * line, not its addresses (but hides both with -br). */
-		if (filter.label &&
-		    (!filter.family || filter.family == AF_PACKET)) {
-			const char *name = ll_index_to_name(ifi->ifi_index);
-
-			if (fnmatch(filter.label, name, 0)) {
-				if (brief)
-					continue;
-				no_link = 1;
-			}
-		}
+		/* "label": iproute2 6.1's print_linkinfo prints nothing of
+		 * the link (with -br and -j too), only its addresses */
+		if (filter.label)
+			no_link = 1;
 		if (!do_link && oneline && !brief)
 			no_link = 1;
 		if (!no_link)
@@ -1291,12 +1283,16 @@ static int ipaddr_list_flush(int argc, char **argv, int do_link, int flush)
 		     a = a->next) {
 			struct ifaddrmsg *ifa = NLMSG_DATA(&a->h);
 
-			if ((int)ifa->ifa_index == ifi->ifi_index &&
-			    addr_matches(&a->h)) {
-				open_json_object(NULL);
+			/* iproute2 opens an object for each of the link's
+			 * addresses of the family and fills the ones the
+			 * other filters keep: "{}" in JSON for the rest */
+			if ((int)ifa->ifa_index != ifi->ifi_index ||
+			    (filter.family && ifa->ifa_family != filter.family))
+				continue;
+			open_json_object(NULL);
+			if (addr_matches(&a->h))
 				print_addrinfo(&a->h);
-				close_json_object();
-			}
+			close_json_object();
 		}
 		if (filter.family != AF_PACKET)
 			close_json_array(PRINT_JSON, NULL);

@@ -124,6 +124,34 @@ static int neigh_matches(struct nlmsghdr *n, struct rtattr *tb[])
 	return neigh_dst_matches(tb[NDA_DST]);
 }
 
+/*
+ * ip -br neigh: destination, device (unless filtered by one) and link
+ * address in columns, as iproute2's print_neigh_brief.
+ */
+static int print_neigh_brief(const struct ndmsg *r, struct rtattr *tb[])
+{
+	char a[128];
+
+	if (tb[NDA_DST])
+		print_color_string(PRINT_ANY, ifa_family_color(r->ndm_family),
+				   "dst", "%-39s ",
+				   format_host(r->ndm_family,
+					       RTA_DATA(tb[NDA_DST]), a,
+					       sizeof(a)));
+	if (!filter.index && r->ndm_ifindex)
+		print_color_string(PRINT_ANY, COLOR_IFNAME, "dev", "%-16s ",
+				   ll_index_to_name(r->ndm_ifindex));
+	if (tb[NDA_LLADDR] && r->ndm_state != NUD_FAILED)
+		print_color_string(PRINT_ANY, COLOR_MAC, "lladdr", "%s",
+				   ll_addr_n2a(RTA_DATA(tb[NDA_LLADDR]),
+					       (int)RTA_PAYLOAD(tb[NDA_LLADDR]),
+					       a, sizeof(a)));
+	print_string(PRINT_FP, NULL, "%s", "\n");
+	close_json_object();
+	(void)fflush(stdout);
+	return 0;
+}
+
 static int print_neigh(struct nlmsghdr *n, void *arg)
 {
 	struct ndmsg *r = NLMSG_DATA(n);
@@ -142,6 +170,8 @@ static int print_neigh(struct nlmsghdr *n, void *arg)
 	open_json_object(NULL);
 	if (n->nlmsg_type == RTM_DELNEIGH)
 		print_bool(PRINT_ANY, "deleted", "Deleted ", true);
+	if (brief)
+		return print_neigh_brief(r, tb);
 	if (tb[NDA_DST])
 		print_color_string(PRINT_ANY, ifa_family_color(r->ndm_family),
 				   "dst", "%s ",

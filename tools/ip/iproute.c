@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -671,7 +672,7 @@ static int print_route(struct nlmsghdr *n, void *arg)
 			PRINT_ANY, COLOR_IFNAME, "dev", "%s ",
 			ll_index_to_name((int)rta_getattr_u32(tb[RTA_OIF])));
 	}
-	if ((table != RT_TABLE_MAIN || show_details) && !filter.tb)
+	if (table && (table != RT_TABLE_MAIN || show_details) && !filter.tb)
 		print_string(PRINT_ANY, "table", "table %s ",
 			     rtnl_rttable_n2a(table, b, sizeof(b)));
 	if (!(r->rtm_flags & RTM_F_CLONED)) {
@@ -1357,6 +1358,37 @@ static int iproute_get(int argc, char **argv)
 			if (get_unsigned(&mark, *argv, 0))
 				invarg("invalid mark value", *argv);
 			addattr32(&req.n, sizeof(req), RTA_MARK, mark);
+		} else if (matches(*argv, "ipproto") == 0) {
+			/* iproute2's inet_proto_a2n: a number or a name */
+			const struct protoent *pe;
+			unsigned int proto;
+
+			NEXT_ARG();
+			if (get_unsigned(&proto, *argv, 10) == 0 &&
+			    proto <= 255) {
+				/* a number */
+			} else if ((pe = getprotobyname(*argv)) != NULL) {
+				proto = (unsigned int)pe->p_proto;
+			} else {
+				invarg("Invalid \"ipproto\" value\n", *argv);
+			}
+			addattr8(&req.n, sizeof(req), RTA_IP_PROTO,
+				 (uint8_t)proto);
+		} else if (matches(*argv, "sport") == 0 ||
+			   matches(*argv, "dport") == 0) {
+			int sport = matches(*argv, "sport") == 0;
+			unsigned int port;
+			uint16_t be;
+
+			NEXT_ARG();
+			if (get_unsigned(&port, *argv, 0) || port > 0xffff)
+				invarg(sport ? "invalid sport\n"
+					     : "invalid dport\n",
+				       *argv);
+			be = htons((uint16_t)port);
+			addattr_l(&req.n, sizeof(req),
+				  sport ? RTA_SPORT : RTA_DPORT, &be,
+				  sizeof(be));
 		} else if (strcmp(*argv, "from") == 0) {
 			inet_prefix addr;
 

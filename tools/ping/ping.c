@@ -16,6 +16,7 @@
 #include <netdb.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,8 @@ struct ping_state {
 	const char *device; /* -I dev */
 	int have_source; /* -I addr */
 	int quiet, ptimeofday;
+	int audible; /* -a: a bell after each reply line */
+	int flood; /* -f: "." a probe, "\b \b" a reply, no lines */
 	int broadcast; /* -b */
 	int outstanding; /* -O */
 	const char *pattern; /* -p */
@@ -759,6 +762,10 @@ static int pinger(struct ping_state *ps)
 	i = send_probe(ps);
 	if (i == 0) {
 		advance_ntransmitted(ps);
+		if (ps->flood && !ps->quiet) {
+			(void)fputs(".", stdout);
+			(void)fflush(stdout);
+		}
 		return (int)(ps->interval_ms - ps->tokens);
 	}
 	if (i < 0 && errno == EAGAIN) {
@@ -914,6 +921,10 @@ static int gather_statistics(struct ping_state *ps, const uint8_t *icmph,
 	}
 	if (ps->quiet)
 		return 1;
+	if (ps->flood) {
+		(void)fputs(csfailed ? "\bC" : "\b \b", stdout);
+		return 0;
+	}
 	print_timestamp(ps);
 	printf("%d bytes from %s: icmp_seq=%u", cc, from, seq);
 	if (hops >= 0)
@@ -989,8 +1000,12 @@ static int parse_reply(struct ping_state *ps, struct msghdr *msg, int cc,
 			(void)fflush(stdout);
 			return 0;
 		}
-		pr_options(ps, opts, olen + (int)sizeof(struct iphdr));
-		putchar('\n');
+		if (!ps->flood)
+			pr_options(ps, opts, olen + (int)sizeof(struct iphdr));
+		if (ps->audible)
+			putchar('\a');
+		if (!ps->flood)
+			putchar('\n');
 		(void)fflush(stdout);
 		return 0;
 	}
@@ -1571,6 +1586,58 @@ static int ping_parse_ts_type(const char *arg)
 	return -1;
 }
 
+/* The options that take no argument (and -F, -N); false if @ch is none. */
+static bool parse_flag(struct ping_state *ps, int ch)
+{
+	switch (ch) {
+	case 'D':
+		ps->ptimeofday = 1;
+		break;
+	case 'q':
+		ps->quiet = 1;
+		break;
+	case 'b':
+		ps->broadcast = 1;
+		break;
+	case 'O':
+		ps->outstanding = 1;
+		break;
+	case 'r':
+		ps->dontroute = 1;
+		break;
+	case 'n':
+		ps->numeric = 1;
+		break;
+	case 'A':
+		ps->adaptive = 1;
+		break;
+	case 'B':
+		ps->strictsource = 1;
+		break;
+	case 'U':
+		ps->latency = 1;
+		break;
+	case 'a':
+		ps->audible = 1;
+		break;
+	case 'f':
+		ps->flood = 1;
+		ps->numeric = 1; /* no name looked up while flooding */
+		break;
+	case 'C':
+	case 'd':
+	case 'L':
+	case 'v':
+	case 'F':
+	case 'N':
+		/* Accepted; not implemented by this ping. */
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
 static void parse_options(struct ping_state *ps, int argc, char **argv)
 {
 	int ch, family = AF_UNSPEC;
@@ -1598,9 +1665,6 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 		case 'c':
 			ps->npackets = ping_strtol(optarg, 1, LONG_MAX);
 			break;
-		case 'D':
-			ps->ptimeofday = 1;
-			break;
 		case 'i':
 			optval = ping_strtod(optarg, "bad timing interval");
 			if (optval > (double)(INT_MAX / 1000))
@@ -1624,15 +1688,6 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 			break;
 		case 'M':
 			ps->pmtudisc = ping_parse_pmtudisc(optarg);
-			break;
-		case 'q':
-			ps->quiet = 1;
-			break;
-		case 'b':
-			ps->broadcast = 1;
-			break;
-		case 'O':
-			ps->outstanding = 1;
 			break;
 		case 'p':
 			ps->pattern = optarg;
@@ -1672,21 +1727,6 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 			ps->timestamp = 1;
 			ps->ts_type = ping_parse_ts_type(optarg);
 			break;
-		case 'r':
-			ps->dontroute = 1;
-			break;
-		case 'n':
-			ps->numeric = 1;
-			break;
-		case 'A':
-			ps->adaptive = 1;
-			break;
-		case 'B':
-			ps->strictsource = 1;
-			break;
-		case 'U':
-			ps->latency = 1;
-			break;
 		case 's':
 			ps->datalen = (int)ping_strtol(optarg, 0, INT_MAX);
 			break;
@@ -1706,22 +1746,16 @@ static void parse_options(struct ping_state *ps, int argc, char **argv)
 				ping_error(2, 0, "bad linger time: %s", optarg);
 			ps->lingertime_ms = (int)(optval * 1000);
 			break;
-		case 'a':
-		case 'C':
-		case 'd':
-		case 'f':
-		case 'L':
-		case 'v':
-		case 'F':
-		case 'N':
-			/* Accepted; not implemented by this ping. */
-			break;
 		default:
-			ping_usage();
+			if (!parse_flag(ps, ch))
+				ping_usage();
 		}
 	}
 	if (optind >= argc)
 		ping_error(1, EDESTADDRREQ, "usage error");
+	/* -f without -i: as fast as replies come, at least 100 a second */
+	if (ps->flood && !ps->interval_given)
+		ps->interval_ms = 0;
 	/* iputils sets the traffic class on its IPv6 socket too, which
 	 * refuses anything below -1. */
 	if (ps->tos < -1)

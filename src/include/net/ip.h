@@ -54,6 +54,14 @@ int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 		   int (*output)(struct net *, struct sock *,
 				 struct sk_buff *));
 void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk);
+
+/*
+ * IP4_REPLY_MARK - the mark of a reply sent without a socket (ICMP
+ * replies and errors, TCP's RSTs and ACKs): the answered packet's @mark
+ * under net.ipv4.fwmark_reflect, else 0 (the replying sock's then).
+ */
+#define IP4_REPLY_MARK(net, mark) \
+	((net)->ipv4.sysctl_fwmark_reflect ? (mark) : 0)
 /* ip_dont_fragment - set DF on what @sk sends on @dst (IP_MTU_DISCOVER) */
 static inline bool ip_dont_fragment(const struct sock *sk,
 				    const struct dst_entry *dst)

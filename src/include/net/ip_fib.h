@@ -248,11 +248,32 @@ void fib_select_path(struct net *net, struct fib_result *res,
 void fib_rebalance(struct fib_info *fi);
 /* fib_select_multipath - the next hop whose range holds @hash (31 bits) */
 void fib_select_multipath(struct fib_result *res, int hash);
+/* fib_multipath_hash_fields, policy 3's custom hash (Linux's bits) */
+#define FIB_MULTIPATH_HASH_FIELD_SRC_IP		 (1U << 0)
+#define FIB_MULTIPATH_HASH_FIELD_DST_IP		 (1U << 1)
+#define FIB_MULTIPATH_HASH_FIELD_IP_PROTO	 (1U << 2)
+#define FIB_MULTIPATH_HASH_FIELD_FLOWLABEL	 (1U << 3)
+#define FIB_MULTIPATH_HASH_FIELD_SRC_PORT	 (1U << 4)
+#define FIB_MULTIPATH_HASH_FIELD_DST_PORT	 (1U << 5)
+#define FIB_MULTIPATH_HASH_FIELD_INNER_SRC_IP	 (1U << 6)
+#define FIB_MULTIPATH_HASH_FIELD_INNER_DST_IP	 (1U << 7)
+#define FIB_MULTIPATH_HASH_FIELD_INNER_IP_PROTO	 (1U << 8)
+#define FIB_MULTIPATH_HASH_FIELD_INNER_FLOWLABEL (1U << 9)
+#define FIB_MULTIPATH_HASH_FIELD_INNER_SRC_PORT	 (1U << 10)
+#define FIB_MULTIPATH_HASH_FIELD_INNER_DST_PORT	 (1U << 11)
+#define FIB_MULTIPATH_HASH_FIELD_OUTER_MASK	 0x3f
+#define FIB_MULTIPATH_HASH_FIELD_ALL_MASK	 0xfff
+#define FIB_MULTIPATH_HASH_FIELD_DEFAULT_MASK                                \
+	(FIB_MULTIPATH_HASH_FIELD_SRC_IP | FIB_MULTIPATH_HASH_FIELD_DST_IP | \
+	 FIB_MULTIPATH_HASH_FIELD_IP_PROTO)
+
 /**
  * fib_multipath_hash - a flow's hash for choosing among next hops, by
  *	net.ipv4.fib_multipath_hash_policy: 0 (and 2, as no packet here is
- *	encapsulated) addresses, 1 addresses, ports and protocol; from @fl4
- *	for a local flow, from @skb's headers for a received packet
+ *	encapsulated) addresses, 1 addresses, ports and protocol, 3 the
+ *	outer fields of fib_multipath_hash_fields; keyed by
+ *	fib_multipath_hash_seed; from @fl4 for a local flow, from @skb's
+ *	headers for a received packet
  * Return: 31 bits.
  */
 int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,

@@ -46,6 +46,9 @@ struct netns_ipv4 {
 	struct fib_rules_ops *rules_ops;
 	bool fib_has_custom_rules;
 	int sysctl_fib_multipath_hash_policy;
+	int sysctl_fib_multipath_use_neigh; /* fib_select_multipath */
+	int sysctl_fib_multipath_hash_fields; /* policy 3's */
+	u32 sysctl_fib_multipath_hash_seed; /* 0: random */
 	/* fib_semantics.c: route data shared by equal routes, as Linux */
 	struct hlist_head *fib_info_hash;
 	unsigned int fib_info_hash_size;
@@ -67,12 +70,15 @@ struct netns_ipv4 {
 	int sysctl_ip_prot_sock; /* ip_unprivileged_port_start */
 	unsigned long *sysctl_local_reserved_ports; /* 65536 bits */
 	int sysctl_ping_group_range[2];
+	int sysctl_fwmark_reflect; /* IP4_REPLY_MARK */
+	int sysctl_ip_autobind_reuse; /* inet_csk_find_open_port */
 
 	/* arp.c, neighbour.c */
 	struct neigh_table *arp_tbl;
 
 	/* icmp.c */
 	int sysctl_icmp_echo_ignore_all;
+	int sysctl_icmp_echo_enable_probe; /* RFC 8335 PROBE */
 	int sysctl_icmp_echo_ignore_broadcasts;
 	int sysctl_icmp_ignore_bogus_error_responses;
 	int sysctl_icmp_ratelimit; /* ms */
