@@ -83,6 +83,14 @@ int inet_autobind(struct sock *sk)
  * as Linux does (exact protocol, else the type's IPPROTO_IP wildcard) and
  * set the sock up.
  */
+void inet_sock_destruct(struct sock *sk)
+{
+	struct inet_sock *inet = inet_sk(sk);
+
+	kfree(inet->inet_opt);
+	inet->inet_opt = NULL;
+}
+
 static int inet_create(struct net *net, struct socket *sock, int protocol,
 		       int kern)
 {
@@ -149,6 +157,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 	inet->inet_id = 0;
 
 	sock_init_data(sock, sk);
+	sk->sk_destruct = inet_sock_destruct;
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_protocol = (unsigned short)protocol;
 	sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;

@@ -492,6 +492,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 	if (!newsk)
 		return NULL;
 	sock_init_data(NULL, newsk);
+	newsk->sk_destruct = sk->sk_destruct; /* inet_sock_destruct() */
 	newsk->sk_type = sk->sk_type;
 	newsk->sk_protocol = sk->sk_protocol;
 	newsk->sk_backlog_rcv = sk->sk_backlog_rcv;

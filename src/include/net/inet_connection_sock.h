@@ -53,6 +53,7 @@ struct inet_connection_sock {
 	u8 icsk_syn_retries; /* TCP_SYNCNT; 0: the sysctl */
 	u8 icsk_probes_out;
 	u16 icsk_ext_hdr_len;
+	u32 icsk_probes_tstamp; /* first unanswered zero-window probe, ms */
 	struct {
 		u8 pending; /* ICSK_ACK_* */
 		u8 quick; /* quick ACKs left */
@@ -68,14 +69,12 @@ struct inet_connection_sock {
 	 * (search_low) and not yet known to (search_high), the probe in
 	 * flight (its MTU, 0: none) and when the search last started, ms */
 	struct {
-		u32 enabled : 1;
 		int search_high;
 		int search_low;
-		u32 probe_size;
+		u32 probe_size : 31, enabled : 1; /* as Linux packs them */
 		u32 probe_timestamp;
 	} icsk_mtup;
 	u32 icsk_user_timeout; /* TCP_USER_TIMEOUT, ms */
-	u32 icsk_probes_tstamp; /* first unanswered zero-window probe, ms */
 	u64 icsk_ca_priv[ICSK_CA_PRIV_SIZE / sizeof(u64)];
 };
 

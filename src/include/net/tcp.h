@@ -231,8 +231,8 @@ struct tcp_sock {
 	u32 rcv_wup; /* rcv_nxt at the last window update sent */
 	u32 snd_nxt; /* next sequence we send */
 	u32 segs_out, data_segs_out;
-	u64 bytes_sent, bytes_acked, bytes_received, bytes_retrans;
 	u32 snd_una; /* first byte we want an ack for */
+	u64 bytes_sent, bytes_acked, bytes_received, bytes_retrans;
 	u32 snd_sml; /* last byte of the most recently sent small packet */
 	u32 rcv_tstamp; /* ms: when the last ACK arrived (keepalive) */
 	u32 lsndtime; /* ms: when the last data was sent */
@@ -245,9 +245,9 @@ struct tcp_sock {
 	u32 mss_cache; /* the effective MSS for sending now */
 	/* PMTU discovery (RFC 1191): the MTU of the last ICMP frag-needed,
 	 * and its handling deferred while the user owned the sock (Linux's
-	 * TCP_MTU_REDUCED_DEFERRED in sk_tsq_flags) */
+	 * TCP_MTU_REDUCED_DEFERRED in sk_tsq_flags; the bit is with
+	 * the bytes after dup_ack_counter, so as to leave no hole) */
 	u32 mtu_info;
-	u8 mtu_reduced_deferred : 1;
 	/* MTU probing (RFC 4821): the sequence range of the probe in flight */
 	struct {
 		u32 probe_seq_start;
@@ -312,6 +312,8 @@ struct tcp_sock {
 	struct timer_list compressed_ack_timer;
 	u8 compressed_ack;
 	u8 dup_ack_counter;
+	u8 scaling_ratio;
+	u8 mtu_reduced_deferred : 1; /* PMTU: see mtu_info */
 	u32 snd_up, urg_seq;
 	u16 urg_data;
 	u8 syn_data : 1, syn_fastopen : 1, is_sack_reneg : 1;
@@ -320,10 +322,9 @@ struct tcp_sock {
 	u8 ecn_flags;
 	u32 delivered_ce;
 	u32 received_ce; /* CE-marked segments received (tcpi_received_ce) */
-	u8 scaling_ratio;
 	u32 app_limited;
-	u64 tcp_mstamp; /* us: time of the most recent packet event */
 	u32 tcp_clock_cache;
+	u64 tcp_mstamp; /* us: time of the most recent packet event */
 	struct tcp_options_received rx_opt;
 	struct tcp_sack_block duplicate_sack[1];
 	struct tcp_sack_block selective_acks[TCP_NUM_SACKS];
@@ -349,6 +350,16 @@ struct tcp_sock {
 	/* delivery rate estimation (tcp_rate.c; tp->delivered and
 	 * tp->app_limited are above) */
 	u8 rate_app_limited : 1; /* rate_* is an app-limited sample */
+	/* the loss probe's bit and Fast Open's bits (below) sit here, in
+	 * what would be padding */
+	u8 tlp_retrans : 1; /* the probe was a retransmission */
+	u8 fastopen_connect : 1, /* TCP_FASTOPEN_CONNECT */
+		fastopen_no_cookie : 1, /* TCP_FASTOPEN_NO_COOKIE */
+		syn_data_acked : 1, /* the SYN's data was acked: SYN_DATA */
+		syn_fastopen_exp : 1, /* the SYN used the experimental option */
+		syn_fastopen_ch : 1, /* active TFO despite a blackhole */
+		syn_fastopen_child : 1, /* a passive Fast Open child */
+		fastopen_client_fail : 2; /* TFO_* reason, tcpi_... */
 	u32 rate_delivered; /* segments delivered in the last sample */
 	u32 rate_interval_us; /* over this long */
 	u64 first_tx_mstamp; /* us: start of the current send phase */
@@ -375,7 +386,6 @@ struct tcp_sock {
 	u32 tlp_high_seq; /* snd_nxt when the loss probe went out */
 	u32 rtt_min_us; /* the path's minimum RTT (RACK's reo_wnd) */
 	u32 rtt_min_stamp; /* ms: when it was taken */
-	u8 tlp_retrans : 1; /* the probe was a retransmission */
 	struct {
 		u64 mstamp; /* us: send time of the latest delivered skb */
 		u32 rtt_us; /* its RTT */
@@ -387,16 +397,10 @@ struct tcp_sock {
 	/* the SACK blocks of the last ACK that had any, sorted (Linux's
 	 * recv_sack_cache): the next ACK walks only what is new */
 	struct tcp_sack_block recv_sack_cache[TCP_NUM_SACKS];
-	/* TCP Fast Open, RFC 7413 (tcp_fastopen.c) */
+	/* TCP Fast Open, RFC 7413 (tcp_fastopen.c; its bits are with
+	 * rate_app_limited) */
 	struct tcp_fastopen_request *fastopen_req; /* active: the SYN's data */
 	struct request_sock *fastopen_rsk; /* passive child: until the 3WHS */
-	u8 fastopen_connect : 1, /* TCP_FASTOPEN_CONNECT */
-		fastopen_no_cookie : 1, /* TCP_FASTOPEN_NO_COOKIE */
-		syn_data_acked : 1, /* the SYN's data was acked: SYN_DATA */
-		syn_fastopen_exp : 1, /* the SYN used the experimental option */
-		syn_fastopen_ch : 1, /* active TFO despite a blackhole */
-		syn_fastopen_child : 1, /* a passive Fast Open child */
-		fastopen_client_fail : 2; /* TFO_* reason, tcpi_... */
 };
 
 static inline struct tcp_sock *tcp_sk(const struct sock *sk)
