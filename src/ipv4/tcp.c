@@ -1048,7 +1048,9 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tp->rtt_min_us = 0;
 	memset(&tp->rack, 0, sizeof(tp->rack));
 	tp->rack.reo_wnd_steps = 1;
-	memset(tp->recv_sack_cache, 0, sizeof(tp->recv_sack_cache));
+	if (tp->sack)
+		memset(tp->sack->recv_sack_cache, 0,
+		       sizeof(tp->sack->recv_sack_cache));
 	inet_csk_delack_init(sk);
 	sk_dst_reset(sk);
 	sk->sk_error_report(sk);

@@ -1100,6 +1100,10 @@ static void tcp_v4_destroy_sock(struct sock *sk)
 	tcp_write_queue_purge(sk);
 	skb_queue_purge(&tp->out_of_order_queue);
 	skb_queue_purge(&sk->sk_receive_queue);
+	kfree(tp->sack);
+	tp->sack = NULL;
+	tp->rx_opt.num_sacks = 0;
+	tp->rx_opt.dsack = 0;
 	if (inet_csk(sk)->icsk_bind_hash)
 		inet_put_port(sk);
 	dst_release(sk->sk_rx_dst);

@@ -221,6 +221,21 @@ struct tcp_sack_block {
 	u32 end_seq;
 };
 
+/*
+ * The SACK blocks (RFC 2018, RFC 2883) of a connection: those the next ACK
+ * carries (the D-SACK first) and those of the last SACK received, sorted
+ * (Linux's recv_sack_cache: the next ACK walks only what is new).  Linux
+ * keeps them in tcp_sock; here they come on first use
+ * (tcp_sack_state_get() in tcp_input.c) and go with the sock
+ * (tcp_v4_destroy_sock()), as most connections never see a loss or a
+ * reordering and they are 72 bytes.
+ */
+struct tcp_sack_state {
+	struct tcp_sack_block duplicate_sack[1];
+	struct tcp_sack_block selective_acks[TCP_NUM_SACKS];
+	struct tcp_sack_block recv_sack_cache[TCP_NUM_SACKS];
+};
+
 struct tcp_sock {
 	struct inet_connection_sock inet_conn; /* must be first */
 	u16 tcp_header_len; /* bytes of header, options included */
@@ -326,8 +341,9 @@ struct tcp_sock {
 	u32 tcp_clock_cache;
 	u64 tcp_mstamp; /* us: time of the most recent packet event */
 	struct tcp_options_received rx_opt;
-	struct tcp_sack_block duplicate_sack[1];
-	struct tcp_sack_block selective_acks[TCP_NUM_SACKS];
+	/* NULL until the first SACK block is sent or received; not NULL
+	 * while rx_opt.num_sacks or rx_opt.dsack is set */
+	struct tcp_sack_state *sack;
 	struct {
 		u32 rtt_us;
 		u32 seq;
@@ -394,9 +410,6 @@ struct tcp_sock {
 		u8 reo_wnd_steps; /* reo_wnd in min_rtt/4 steps */
 		u8 reo_wnd_persist : 5, dsack_seen : 1, advanced : 1;
 	} rack;
-	/* the SACK blocks of the last ACK that had any, sorted (Linux's
-	 * recv_sack_cache): the next ACK walks only what is new */
-	struct tcp_sack_block recv_sack_cache[TCP_NUM_SACKS];
 	/* TCP Fast Open, RFC 7413 (tcp_fastopen.c; its bits are with
 	 * rate_app_limited) */
 	struct tcp_fastopen_request *fastopen_req; /* active: the SYN's data */
