@@ -232,10 +232,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 	/* the listener's RTO bounds, not the sysctls' values of now */
 	newicsk->icsk_rto_min = inet_csk(sk)->icsk_rto_min;
 	newicsk->icsk_rto_max = inet_csk(sk)->icsk_rto_max;
-	if (inet_csk(sk)->icsk_ca_setsockopt) {
-		newicsk->icsk_ca_ops = inet_csk(sk)->icsk_ca_ops;
-		newicsk->icsk_ca_setsockopt = 1;
-	}
+	tcp_ca_inherit(newsk, sk);
 
 	newtp->segs_in = 1;
 	seq = treq->rcv_isn + 1;

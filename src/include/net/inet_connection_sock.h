@@ -24,14 +24,20 @@ struct tcp_congestion_ops;
 #define ICSK_TIME_REO_TIMEOUT 6
 
 /* icsk_ack.pending */
-#define ICSK_ACK_SCHED	  1
-#define ICSK_ACK_TIMER	  2
-#define ICSK_ACK_PUSHED	  4
-#define ICSK_ACK_PUSHED2  8
-#define ICSK_ACK_NOW	  16
-#define ICSK_ACK_NOMEM	  32 /* no memory for the data: offer 0 */
+#define ICSK_ACK_SCHED	 1
+#define ICSK_ACK_TIMER	 2
+#define ICSK_ACK_PUSHED	 4
+#define ICSK_ACK_PUSHED2 8
+#define ICSK_ACK_NOW	 16
+#define ICSK_ACK_NOMEM	 32 /* no memory for the data: offer 0 */
 
-#define ICSK_CA_PRIV_SIZE 104
+/*
+ * icsk_ca_priv's size.  Linux's is 104 bytes, what BBR's state takes;
+ * CUBIC's takes 60 and Reno's none, so here it is 64, and a congestion
+ * control whose state is larger (tcp_congestion_ops.priv_size) has it
+ * allocated out of line, icsk_ca_priv holding the pointer (tcp_cong.c).
+ */
+#define ICSK_CA_PRIV_SIZE 64
 
 struct inet_connection_sock {
 	struct inet_sock icsk_inet; /* must be first */

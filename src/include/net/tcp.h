@@ -572,14 +572,27 @@ struct tcp_congestion_ops {
 	size_t (*get_info)(struct sock *sk, u32 ext, int *attr,
 			   union tcp_cc_info *info);
 	u32 flags;
+	/* tuxnet: the size of the private state when it is larger than
+	 * ICSK_CA_PRIV_SIZE, else 0; tcp_cong.c then allocates it when the
+	 * ops are assigned, puts the pointer in icsk_ca_priv (the ops
+	 * reach it by tcp_ca_priv_ext()) and frees it in
+	 * tcp_cleanup_congestion_control() */
+	u32 priv_size;
 	char name[TCP_CA_NAME_MAX];
 };
+
+/* tcp_ca_priv_ext - the out-of-line state of ops with a priv_size */
+static inline void *tcp_ca_priv_ext(const struct sock *sk)
+{
+	return *(void **)inet_csk_ca(sk);
+}
 
 /* tcp_cong.c */
 int tcp_register_congestion_control(const struct tcp_congestion_ops *ca);
 void tcp_unregister_congestion_control(const struct tcp_congestion_ops *ca);
 const struct tcp_congestion_ops *tcp_ca_find(const char *name);
 void tcp_assign_congestion_control(struct sock *sk);
+void tcp_ca_inherit(struct sock *sk, const struct sock *listener);
 void tcp_init_congestion_control(struct sock *sk);
 void tcp_cleanup_congestion_control(struct sock *sk);
 int tcp_set_congestion_control(struct sock *sk, const char *name);
