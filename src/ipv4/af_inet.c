@@ -89,6 +89,10 @@ void inet_sock_destruct(struct sock *sk)
 
 	kfree(inet->inet_opt);
 	inet->inet_opt = NULL;
+	if (inet->is_icsk) {
+		kfree(inet_csk(sk)->icsk_accept_queue);
+		inet_csk(sk)->icsk_accept_queue = NULL;
+	}
 }
 
 static int inet_create(struct net *net, struct socket *sock, int protocol,
@@ -689,6 +693,9 @@ static int inet_listen(struct socket *sock, int backlog)
 		goto out;
 	sk->sk_max_ack_backlog = (u32)backlog;
 	if (old_state != TCP_LISTEN) {
+		err = inet_csk_accept_queue_alloc(sk);
+		if (err)
+			goto out;
 		tcp_fastopen_listen(sk, backlog); /* tcp_fastopen 0x400 */
 		err = inet_csk_listen_start(sk);
 		if (err)

@@ -205,17 +205,32 @@ found:
 
 /* ---- listening ---- */
 
+int inet_csk_accept_queue_alloc(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (!icsk->icsk_accept_queue)
+		icsk->icsk_accept_queue =
+			kzalloc(sizeof(*icsk->icsk_accept_queue), GFP_KERNEL);
+	return icsk->icsk_accept_queue ? 0 : -ENOMEM;
+}
+
 int inet_csk_listen_start(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct inet_sock *inet = inet_sk(sk);
 	struct inet_bind_bucket *tb = icsk->icsk_bind_hash;
-	/* TCP_FASTOPEN and TCP_FASTOPEN_KEY may come before listen() */
-	struct fastopen_queue fastopenq = icsk->icsk_accept_queue.fastopenq;
+	struct request_sock_queue *queue;
+	struct fastopen_queue fastopenq;
 
-	memset(&icsk->icsk_accept_queue, 0, sizeof(icsk->icsk_accept_queue));
-	icsk->icsk_accept_queue.fastopenq.max_qlen = fastopenq.max_qlen;
-	icsk->icsk_accept_queue.fastopenq.ctx = fastopenq.ctx;
+	if (inet_csk_accept_queue_alloc(sk))
+		return -ENOMEM;
+	queue = icsk->icsk_accept_queue;
+	/* TCP_FASTOPEN and TCP_FASTOPEN_KEY may come before listen() */
+	fastopenq = queue->fastopenq;
+	memset(queue, 0, sizeof(*queue));
+	queue->fastopenq.max_qlen = fastopenq.max_qlen;
+	queue->fastopenq.ctx = fastopenq.ctx;
 	sk->sk_ack_backlog = 0;
 	inet_csk_delack_init(sk);
 	/*
@@ -254,7 +269,7 @@ static void inet_child_forget(struct sock *sk, struct request_sock *req,
  */
 void inet_csk_listen_stop(struct sock *sk)
 {
-	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 	struct inet_hashinfo *h = sock_net(sk)->ipv4.tcp_hashinfo;
 	struct request_sock *req;
 	unsigned int i;
@@ -289,10 +304,10 @@ static int inet_csk_wait_for_connect(struct sock *sk, s64 timeo)
 
 	for (;;) {
 		sk_wait_event(sk, &timeo,
-			      !reqsk_queue_empty(&icsk->icsk_accept_queue) ||
+			      !reqsk_queue_empty(icsk->icsk_accept_queue) ||
 				      sk->sk_state != TCP_LISTEN);
 		err = 0;
-		if (!reqsk_queue_empty(&icsk->icsk_accept_queue))
+		if (!reqsk_queue_empty(icsk->icsk_accept_queue))
 			break;
 		err = -EINVAL;
 		if (sk->sk_state != TCP_LISTEN)
@@ -316,7 +331,7 @@ static int inet_csk_wait_for_connect(struct sock *sk, s64 timeo)
 struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
-	struct request_sock_queue *queue = &icsk->icsk_accept_queue;
+	struct request_sock_queue *queue = icsk->icsk_accept_queue;
 	struct request_sock *req;
 	struct sock *newsk;
 	int error;
@@ -389,7 +404,7 @@ static bool reqsk_queue_unlink(struct request_sock *req)
 /* inet_csk_reqsk_queue_drop - @req leaves the SYN queue and ehash */
 void inet_csk_reqsk_queue_drop(struct sock *sk, struct request_sock *req)
 {
-	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 
 	if (!reqsk_queue_unlink(req))
 		return;
@@ -430,7 +445,7 @@ static void reqsk_timer_handler(struct timer_list *t)
 	if (!req->rsk_ops->rtx_syn_ack(sk_listener, req))
 		req->num_retrans++;
 	if (req->num_timeout++ == 0)
-		inet_csk(sk_listener)->icsk_accept_queue.young--;
+		inet_csk(sk_listener)->icsk_accept_queue->young--;
 	timeo = (u32)min_t(u64, (u64)TCP_TIMEOUT_INIT << req->num_timeout,
 			   TCP_RTO_MAX);
 	mod_timer(&req->rsk_timer, ms_from_now(sk_listener, timeo));
@@ -439,7 +454,7 @@ static void reqsk_timer_handler(struct timer_list *t)
 void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req,
 				   u32 timeout_ms)
 {
-	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 
 	timer_setup(&req->rsk_timer, reqsk_timer_handler, sock_net(sk)->st);
 	mod_timer(&req->rsk_timer, ms_from_now(sk, timeout_ms));
@@ -457,7 +472,7 @@ void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req,
 struct sock *inet_csk_reqsk_queue_add(struct sock *sk, struct request_sock *req,
 				      struct sock *child)
 {
-	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 
 	if (sk->sk_state != TCP_LISTEN)
 		return NULL;

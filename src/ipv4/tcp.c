@@ -769,7 +769,7 @@ unsigned int tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 	poll_wait(file, sk->sk_wq, wait);
 	state = sk->sk_state;
 	if (state == TCP_LISTEN)
-		return reqsk_queue_empty(&inet_csk(sk)->icsk_accept_queue)
+		return reqsk_queue_empty(inet_csk(sk)->icsk_accept_queue)
 			       ? 0
 			       : EPOLLIN | EPOLLRDNORM;
 	if (sk->sk_shutdown == SHUTDOWN_MASK || state == TCP_CLOSE)

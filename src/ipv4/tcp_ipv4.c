@@ -532,7 +532,7 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		treq->snt_isn = TCP_SKB_CB(skb)->tcp_tw_isn;
 	else if (!want_cookie && !syncookies &&
 		 net->ipv4.sysctl_max_syn_backlog -
-				 inet_csk(sk)->icsk_accept_queue.qlen <
+				 inet_csk(sk)->icsk_accept_queue->qlen <
 			 (net->ipv4.sysctl_max_syn_backlog >> 2) &&
 		 !tcp_peer_is_proven(req, NULL)) {
 		/* no cookies: the last quarter of tcp_max_syn_backlog

@@ -41,7 +41,11 @@ struct tcp_congestion_ops;
 
 struct inet_connection_sock {
 	struct inet_sock icsk_inet; /* must be first */
-	struct request_sock_queue icsk_accept_queue;
+	/* the listener's queues: NULL until listen(), TCP_FASTOPEN or
+	 * TCP_FASTOPEN_KEY needs them (inet_csk_accept_queue_alloc();
+	 * Linux embeds them, 48 bytes most socks never use), freed with the
+	 * sock (inet_sock_destruct()), as request socks point to it */
+	struct request_sock_queue *icsk_accept_queue;
 	struct inet_bind_bucket *icsk_bind_hash;
 	u64 icsk_timeout; /* when the retransmit timer fires, ns */
 	struct timer_list icsk_retransmit_timer;
@@ -111,6 +115,8 @@ void inet_csk_init_xmit_timers(struct sock *sk,
 			       void (*delack_handler)(struct timer_list *),
 			       void (*keepalive_handler)(struct timer_list *));
 void inet_csk_clear_xmit_timers(struct sock *sk);
+/* inet_csk_accept_queue_alloc - give @sk its icsk_accept_queue (-ENOMEM) */
+int inet_csk_accept_queue_alloc(struct sock *sk);
 /**
  * inet_csk_reset_xmit_timer - arm the retransmit timer for @what
  *	(ICSK_TIME_*) @when ms from now, capped at @max_when ms
@@ -157,7 +163,7 @@ struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
  * queue holds N + 1 children */
 static inline bool inet_csk_reqsk_queue_is_full(const struct sock *sk)
 {
-	return inet_csk(sk)->icsk_accept_queue.qlen >
+	return inet_csk(sk)->icsk_accept_queue->qlen >
 	       (int)sk->sk_max_ack_backlog;
 }
 
