@@ -1202,7 +1202,7 @@ static void get_tcp4_sock(struct seq_file *f, struct sock *sk, int i)
 			(unsigned int)inet_csk_in_pingpong_mode(sk),
 		tcp_snd_cwnd(tp),
 		state == TCP_LISTEN
-			? (int)tp->max_ack_backlog_seen
+			? icsk->icsk_accept_queue->fastopenq.max_qlen
 			: (tcp_in_slow_start(tp) ? -1 : (int)tp->snd_ssthresh));
 	seq_printf(f, "%-149s\n", line);
 }

@@ -55,8 +55,8 @@ struct inet_connection_sock {
 	u32 icsk_rto_max; /* ms: back-off ceiling (TCP_RTO_MAX_MS) */
 	u32 icsk_pmtu_cookie; /* the path MTU the MSS was made for */
 	const struct tcp_congestion_ops *icsk_ca_ops;
-	u8 icsk_ca_state; /* TCP_CA_* */
-	u8 icsk_ca_initialized : 1, icsk_ca_setsockopt : 1;
+	/* TCP_CA_*, and two bits, in one byte as Linux packs them */
+	u8 icsk_ca_state : 5, icsk_ca_initialized : 1, icsk_ca_setsockopt : 1;
 	u8 icsk_retransmits;
 	u8 icsk_pending; /* ICSK_TIME_* */
 	u8 icsk_backoff;
@@ -64,6 +64,7 @@ struct inet_connection_sock {
 	u8 icsk_probes_out;
 	u16 icsk_ext_hdr_len;
 	u32 icsk_probes_tstamp; /* first unanswered zero-window probe, ms */
+	u32 icsk_user_timeout; /* TCP_USER_TIMEOUT, ms */
 	struct {
 		u8 pending; /* ICSK_ACK_* */
 		u8 quick; /* quick ACKs left */
@@ -84,7 +85,6 @@ struct inet_connection_sock {
 		u32 probe_size : 31, enabled : 1; /* as Linux packs them */
 		u32 probe_timestamp;
 	} icsk_mtup;
-	u32 icsk_user_timeout; /* TCP_USER_TIMEOUT, ms */
 	u64 icsk_ca_priv[ICSK_CA_PRIV_SIZE / sizeof(u64)];
 };
 

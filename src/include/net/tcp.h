@@ -356,7 +356,6 @@ struct tcp_sock {
 	} rcvq_space;
 	struct sk_buff_head out_of_order_queue; /* by seq */
 	struct sk_buff *send_head; /* first unsent skb of sk_write_queue */
-	u32 max_ack_backlog_seen;
 	/* the chronograph (tcp_output.c): since chrono_start (jiffies) the
 	 * connection is in state chrono_type; chrono_stat[] sums the ticks
 	 * spent busy, rwnd-limited, sndbuf-limited (enum tcp_chrono - 1) */
@@ -378,9 +377,9 @@ struct tcp_sock {
 		fastopen_client_fail : 2; /* TFO_* reason, tcpi_... */
 	u32 rate_delivered; /* segments delivered in the last sample */
 	u32 rate_interval_us; /* over this long */
+	u32 last_data_recv; /* ms */
 	u64 first_tx_mstamp; /* us: start of the current send phase */
 	u64 delivered_mstamp; /* us: when tp->delivered last grew */
-	u32 data_segs_out_prev;
 	/* RTO statistics (TCP_INFO): rto_stamp is when the RTO recovery
 	 * in progress began (ms, 0: none); total_rto_time sums the ended
 	 * ones; timeout_rehash counts the RTOs that would pick a new path
@@ -389,7 +388,6 @@ struct tcp_sock {
 	u32 total_rto, total_rto_recoveries;
 	u32 total_rto_time;
 	u32 timeout_rehash;
-	u32 last_data_recv; /* ms */
 
 	/*
 	 * Loss recovery (tcp_input.c, tcp_recovery.c): the SACK scoreboard
