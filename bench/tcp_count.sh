@@ -4,8 +4,12 @@
 # on what else the machine runs.  The figure runs twice, N1 and N2 units
 # (round trips for rr, connections for crr, MiB for stream), and the
 # difference of the totals over N2 - N1 is the cost of one unit without
-# the setup and the warm-up.  Also prints the context switches of the N2
-# run (perf stat), the count of the worker's wake-ups.
+# the setup and the warm-up.  Only the figure's own function (tn_rr,
+# tn_crr, tn_stream) is counted: the teardown's TIME-WAIT purge walks the
+# hash as far as the warm-up's sockets happened to land, and moved a
+# figure by up to 150 instructions per round trip from run to run.  Also
+# prints the context switches of the N2 run (perf stat), the count of the
+# worker's wake-ups.
 #
 #   bash bench/tcp_count.sh rr 2000 12000
 #   bash bench/tcp_count.sh crr 500 2500
@@ -33,6 +37,7 @@ args() {
 ir() {
 	# shellcheck disable=SC2046 # the options are words
 	valgrind --tool=callgrind --callgrind-out-file="$out/cg.$1" \
+		--toggle-collect="tn_$fig" \
 		"$bench" -s tuxnet $(args "$1") 2>&1 >/dev/null |
 		sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }

@@ -918,7 +918,8 @@ ssize_t tn_recvfrom(int fd, void *buf, size_t len, int flags,
 	struct tn_rpc_out out;
 	struct tn_rpc_msg rep;
 
-	if (!buf && len)
+	/* MSG_TRUNC: TCP discards what it would have copied (no buffer) */
+	if (!buf && len && !(flags & MSG_TRUNC))
 		return tn_fail(EFAULT);
 	if (addr && !alen)
 		return tn_fail(EFAULT);
@@ -934,7 +935,8 @@ ssize_t tn_recvfrom(int fd, void *buf, size_t len, int flags,
 	if (tn_call(&out, &rep) < 0)
 		return -1;
 	if (rep.hdr.ret >= 0) {
-		tn_take(&rep, 0, buf, len);
+		if (buf)
+			tn_take(&rep, 0, buf, len);
 		if (addr) {
 			tn_take(&rep, 1, addr, *alen);
 			*alen = (socklen_t)rep.hdr.arg[0];
@@ -963,8 +965,11 @@ ssize_t tn_sendmsg(int fd, const struct msghdr *msg, int flags)
 		return tn_fail(EMSGSIZE);
 	if (msg->msg_name && msg->msg_namelen > TN_RPC_MAX_ADDR)
 		return tn_fail(EINVAL);
-	if (msg->msg_control && msg->msg_controllen > TN_RPC_MAX_CTRL)
+	/* beyond what one call carries: as beyond optmem_max on Linux */
+	if (msg->msg_controllen > TN_RPC_MAX_CTRL)
 		return tn_fail(ENOBUFS);
+	if (!msg->msg_control && msg->msg_controllen)
+		return tn_fail(EFAULT);
 	lens = calloc(msg->msg_iovlen ? msg->msg_iovlen : 1, sizeof(*lens));
 	if (!lens)
 		return tn_fail(ENOMEM);

@@ -35,6 +35,25 @@ static void tn_lab_forward(int sig)
 		kill(tn_lab_child, sig);
 }
 
+/*
+ * The host's default congestion control: what a fresh namespace made
+ * with `unshare -n` inherits there (Linux's tcp_sk_init takes init_net's),
+ * so the lab's stack is "built" with it.  "cubic" if it cannot be read.
+ */
+static void tn_lab_host_cong(char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/sys/net/ipv4/tcp_congestion_control", "re");
+
+	(void)snprintf(buf, len, "cubic");
+	if (!f)
+		return;
+	if (fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\n")] = '\0';
+	if (!buf[0])
+		(void)snprintf(buf, len, "cubic");
+	(void)fclose(f);
+}
+
 /* The directory this program was run from, or NULL. */
 static char *tn_lab_bindir(void)
 {
@@ -57,7 +76,7 @@ static pid_t tn_lab_start_daemon(const char *daemon, const char *sock,
 {
 	int p[2], devnull;
 	pid_t pid;
-	char fdbuf[16], b;
+	char fdbuf[16], cong[16], b;
 	ssize_t n;
 
 	if (pipe2(p, O_CLOEXEC) < 0)
@@ -78,9 +97,10 @@ static pid_t tn_lab_start_daemon(const char *daemon, const char *sock,
 		dup2(2, 1);
 		fcntl(p[1], F_SETFD, 0);
 		(void)snprintf(fdbuf, sizeof(fdbuf), "%d", p[1]);
+		tn_lab_host_cong(cong, sizeof(cong));
 		execl(daemon, "tuxnetd", "--socket", sock, "--clock", clock,
 		      "--foreground", "--ready-fd", fdbuf, "--unshare-net",
-		      (char *)NULL);
+		      "--tcp-congestion-control", cong, (char *)NULL);
 		fprintf(stderr, "tuxnet: %s: %s\n", daemon, strerror(errno));
 		_exit(127);
 	}

@@ -5,7 +5,8 @@
  * libtuxnet-client) over a UNIX stream socket.
  *
  *	tuxnetd [--socket PATH] [--clock real|virtual] [--foreground]
- *		[--ready-fd N] [--hostname NAME] [--unshare-net] [LIMITS]
+ *		[--ready-fd N] [--hostname NAME] [--unshare-net]
+ *		[--tcp-congestion-control NAME] [LIMITS]
  *
  * The socket is PATH, else $TUXNET_SOCK, else $XDG_RUNTIME_DIR/tuxnet/sock,
  * else /run/tuxnet/sock (root) or /tmp/tuxnet-UID/sock.  A missing parent
@@ -16,6 +17,9 @@
  * fd N once the daemon accepts connections.  With --unshare-net, clients
  * start in a fresh namespace made from the initial one, as the processes
  * of `unshare -n` do (tuxnet lab); the initial one stays the host's.
+ * --tcp-congestion-control names the congestion control the stack is
+ * built with (Linux's CONFIG_DEFAULT_TCP_CONG; cubic without it or for a
+ * name it lacks): the initial namespace's default, which new ones inherit.
  * SIGTERM, SIGINT or SIGHUP stop it, even with clients blocked forever: it
  * stops accepting, hangs up on its clients, interrupts their calls, and
  * destroys the stack.
@@ -60,6 +64,7 @@ struct tn_daemon_opts {
 	int ready_fd;
 	const char *hostname;
 	int unshare_net;
+	const char *tcp_cong;
 	struct tn_conn_limits limits;
 	const char *sysctl[3]; /* file-max, max-netns, max-devices */
 };
@@ -76,6 +81,7 @@ static void tn_usage(FILE *f)
 		   "[--foreground]\n"
 		   "               [--ready-fd N] [--hostname NAME] "
 		   "[--unshare-net]\n"
+		   "               [--tcp-congestion-control NAME]\n"
 		   "               [--max-connections N] "
 		   "[--max-connections-per-uid N]\n"
 		   "               [--nofile N] [--file-max N] [--max-netns N] "
@@ -109,6 +115,7 @@ static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
 		{ "ready-fd", required_argument, NULL, 'r' },
 		{ "hostname", required_argument, NULL, 'n' },
 		{ "unshare-net", no_argument, NULL, 'u' },
+		{ "tcp-congestion-control", required_argument, NULL, 'T' },
 		{ "max-connections", required_argument, NULL, 'C' },
 		{ "max-connections-per-uid", required_argument, NULL, 'U' },
 		{ "nofile", required_argument, NULL, 'N' },
@@ -162,6 +169,9 @@ static int tn_parse_opts(int argc, char **argv, struct tn_daemon_opts *o)
 			break;
 		case 'u':
 			o->unshare_net = 1;
+			break;
+		case 'T':
+			o->tcp_cong = optarg;
 			break;
 		case 'C':
 		case 'U':
@@ -448,6 +458,7 @@ int main(int argc, char **argv)
 			.idle_advance = o.clock == TN_CLOCK_VIRTUAL,
 			.hostname = o.hostname,
 			.unshare_net = o.unshare_net,
+			.tcp_congestion_control = o.tcp_cong,
 		};
 
 		st = tn_stack_create(&cfg);

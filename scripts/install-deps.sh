@@ -3,7 +3,7 @@
 # missing: the compilers and CMake, clang's sanitizer runtime,
 # clang-format, clang-tidy and cppcheck, and Linux's own tools the
 # comparison tests run (iproute2, iputils-ping, procps, hostname,
-# net-tools, util-linux, netcat-openbsd).  Needs root for apt-get;
+# net-tools, util-linux, netcat-openbsd, ethtool).  Needs root for apt-get;
 # without it, says what is missing and goes on (tests that need root skip).
 set -u
 need=()
@@ -22,6 +22,8 @@ have ping || need+=(iputils-ping)
 have sysctl || need+=(procps)
 have hostname || need+=(hostname)
 have unshare || need+=(util-linux)
+# packetdrill scripts' `ethtool -K` lines, run for real on Linux (own.sh --kernel)
+have ethtool || need+=(ethtool)
 [ -x /bin/nc.openbsd ] || need+=(netcat-openbsd)
 # clang's ASan/UBSan runtime (make asan)
 if have clang && ! echo 'int main(void){return 0;}' |

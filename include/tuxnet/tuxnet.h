@@ -58,6 +58,14 @@ struct tn_stack_config {
 	 * 0: they start in the initial namespace.  `tuxnet lab` sets it.
 	 */
 	int unshare_net;
+	/*
+	 * The congestion control the stack is "built" with (Linux's
+	 * CONFIG_DEFAULT_TCP_CONG): init_net's default, allowed to everyone,
+	 * and what every new namespace inherits.  NULL or a name the stack
+	 * lacks: "cubic".  `tuxnet lab` passes the host's, so a lab script's
+	 * fresh namespace gets what `unshare -n` gets on that host.
+	 */
+	const char *tcp_congestion_control;
 };
 
 /* Counters of live objects: every test ends with all of them at zero. */

@@ -608,8 +608,11 @@ bool net_rx_action(struct tn_stack *st)
 	return net_rx_pending(st);
 }
 
-/* net.core.{netdev_budget,netdev_budget_usecs,dev_weight}: init_net only,
- * as on Linux */
+/* Linux's SK_MEMORY_PCPU_RESERVE: 1 MB in pages, mem_pcpu_rsv's floor */
+static int min_mem_pcpu_rsv = 1 << (20 - PAGE_SHIFT);
+
+/* net.core.{netdev_budget,netdev_budget_usecs,dev_weight,mem_pcpu_rsv}:
+ * init_net only, as on Linux (its net_hotdata) */
 static struct ctl_table net_core_napi_table[] = {
 	{ .procname = "netdev_budget",
 	  .maxlen = sizeof(int),
@@ -625,6 +628,11 @@ static struct ctl_table net_core_napi_table[] = {
 	  .mode = 0644,
 	  .proc_handler = proc_dointvec_minmax,
 	  .extra1 = SYSCTL_ONE },
+	{ .procname = "mem_pcpu_rsv",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = &min_mem_pcpu_rsv },
 	{}
 };
 
@@ -642,6 +650,7 @@ static int napi_sysctl_net_init(struct net *net)
 	t[0].data = &sd->netdev_budget;
 	t[1].data = &sd->netdev_budget_usecs;
 	t[2].data = &sd->dev_weight;
+	t[3].data = &sd->sysctl_mem_pcpu_rsv;
 	sd->sysctl_hdr = register_net_sysctl(net, "net/core", t);
 	if (!sd->sysctl_hdr) {
 		kfree(t);
@@ -685,6 +694,7 @@ int net_dev_init(struct tn_stack *st)
 	sd->netdev_budget = 300;
 	sd->netdev_budget_usecs = 8000;
 	sd->dev_weight = 64;
+	sd->sysctl_mem_pcpu_rsv = min_mem_pcpu_rsv;
 	netif_napi_add_weight(NULL, &sd->backlog, process_backlog,
 			      sd->dev_weight);
 	napi_enable(&sd->backlog);

@@ -191,9 +191,16 @@ static void gro_flush_bucket(struct napi_struct *napi, unsigned int index,
 
 void napi_gro_flush(struct napi_struct *napi, bool flush_old)
 {
-	for (unsigned int i = 0; i < GRO_HASH_BUCKETS; i++)
-		if (napi->gro_bitmask & (1UL << i))
-			gro_flush_bucket(napi, i, flush_old);
+	unsigned long bitmask = napi->gro_bitmask;
+	unsigned int i, base = ~0U;
+
+	/* only the buckets that hold packets, as Linux's (every poll of a
+	 * device comes here, most with nothing held) */
+	while ((i = (unsigned int)__builtin_ffsl((long)bitmask)) != 0) {
+		bitmask >>= i;
+		base += i;
+		gro_flush_bucket(napi, base, flush_old);
+	}
 }
 
 void gro_cleanup(struct napi_struct *napi)

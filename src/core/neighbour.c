@@ -40,12 +40,8 @@ static u32 neigh_hash(const struct neigh_table *tbl, const void *pkey,
 	u32 k;
 
 	memcpy(&k, pkey, sizeof(k));
-	k ^= (u32)dev->ifindex * 0x9e3779b1U;
-	k ^= k >> 16;
-	k *= 0x85ebca6bU;
-	k ^= k >> 13;
 	(void)tbl;
-	return k & (NEIGH_HASHSIZE - 1);
+	return neigh_hashfn(k, dev);
 }
 
 struct neighbour *neigh_lookup(struct neigh_table *tbl, const void *pkey,

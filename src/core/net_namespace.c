@@ -9,6 +9,7 @@
 
 #include <net/cred.h>
 #include <net/net_namespace.h>
+#include <net/interrupt.h>
 #include <net/netdevice.h>
 #include <net/rtnetlink.h>
 #include <net/sysctl.h>
@@ -150,6 +151,13 @@ static void cleanup_net(struct net *net)
 	rtnl_lock();
 	default_device_exit(net);
 	rtnl_unlock();
+	/*
+	 * Freeing what the devices' queues held ran TX completions, which
+	 * may have scheduled a sock's tasklet with its last reference (TCP
+	 * Small Queues): let them run while the sock can still see @net.
+	 */
+	for (int i = 0; i < 64 && tasklet_action(st); i++)
+		;
 	list_for_each_entry_reverse(n, &st->pernet_list, list)
 		ops_exit(n->ops, net);
 	/* Forget the ids others gave this namespace, and its own. */

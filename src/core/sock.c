@@ -252,7 +252,8 @@ void sk_free(struct sock *sk)
 		sk->sk_frag.page = NULL;
 	}
 	sk_backlog_purge(sk);
-	mutex_destroy(&sk->sk_lock.slock); /* a spinlock_t is a mutex here */
+	/* all uncharged now: the last pages go back (sk_mem_reclaim_final) */
+	sk_mem_reclaim(sk);
 	sk_dst_reset(sk);
 	del_timer(&sk->sk_timer);
 	if (sk->sk_net_refcnt) {
@@ -325,19 +326,211 @@ void sk_setup_caps(struct sock *sk, struct dst_entry *dst)
 
 /* ---- buffer accounting ---- */
 
+/*
+ * The pool's count moves through the one CPU's reserve, as Linux's
+ * sk_memory_allocated_add/sub through this CPU's: what the limits see
+ * changes only once the reserve reaches net.core.mem_pcpu_rsv pages
+ * either way, then all of it at once.
+ */
+static void proto_memory_pcpu_drain(struct proto_mem *m)
+{
+	m->allocated += m->per_cpu_fw_alloc;
+	m->per_cpu_fw_alloc = 0;
+}
+
+void sk_memory_allocated_add(const struct sock *sk, int pages)
+{
+	struct proto_mem *m = sk_proto_mem(sk);
+
+	m->per_cpu_fw_alloc += pages;
+	if (m->per_cpu_fw_alloc >=
+	    sock_net(sk)->st->softnet.sysctl_mem_pcpu_rsv)
+		proto_memory_pcpu_drain(m);
+}
+
+void sk_memory_allocated_sub(const struct sock *sk, int pages)
+{
+	struct proto_mem *m = sk_proto_mem(sk);
+
+	m->per_cpu_fw_alloc -= pages;
+	if (m->per_cpu_fw_alloc <=
+	    -sock_net(sk)->st->softnet.sysctl_mem_pcpu_rsv)
+		proto_memory_pcpu_drain(m);
+}
+
+static void sk_enter_memory_pressure(struct sock *sk)
+{
+	if (sk->sk_prot->enter_memory_pressure)
+		sk->sk_prot->enter_memory_pressure(sk);
+}
+
+static void sk_leave_memory_pressure(struct sock *sk)
+{
+	if (sk->sk_prot->leave_memory_pressure)
+		sk->sk_prot->leave_memory_pressure(sk);
+}
+
+int sk_get_rmem0(const struct sock *sk)
+{
+	const struct proto *prot = sk->sk_prot;
+
+	if (!prot->sysctl_rmem_offset)
+		return 0;
+	return *(const int *)(const void *)((const char *)sock_net(sk) +
+					    prot->sysctl_rmem_offset);
+}
+
+int sk_get_wmem0(const struct sock *sk)
+{
+	const struct proto *prot = sk->sk_prot;
+
+	if (!prot->sysctl_wmem_offset)
+		return 0;
+	return *(const int *)(const void *)((const char *)sock_net(sk) +
+					    prot->sysctl_wmem_offset);
+}
+
+void sk_stream_moderate_sndbuf(struct sock *sk)
+{
+	int val;
+
+	if (sk->sk_userlocks & SOCK_SNDBUF_LOCK)
+		return;
+	val = min_t(int, sk->sk_sndbuf, sk->sk_wmem_queued >> 1);
+	sk->sk_sndbuf = max_t(int, val, SOCK_MIN_SNDBUF);
+}
+
+/*
+ * __sk_mem_raise_allocated - Linux 6.18's rules: under tcp_mem[0] (or
+ * udp_mem[0]) anything goes and pressure ends; above [1] pressure
+ * begins; above [2] nothing more.  Between, a socket still gets its
+ * minimum buffer (tcp_rmem[0]/tcp_wmem[0], udp_rmem_min), and under
+ * pressure one that uses less than its fair share of [2]; a stream
+ * sender refused shrinks its send buffer, and is let through when it
+ * already queues its (new) sndbuf, so that it stops at the buffer.
+ */
+int __sk_mem_raise_allocated(struct sock *sk, int size, int amt, int kind)
+{
+	struct proto_mem *m = sk_proto_mem(sk);
+	long allocated;
+
+	sk_memory_allocated_add(sk, amt);
+	allocated = m->allocated;
+
+	if (allocated <= m->sysctl_mem[0]) {
+		if (m->memory_pressure)
+			sk_leave_memory_pressure(sk);
+		return 1;
+	}
+	if (allocated > m->sysctl_mem[1])
+		sk_enter_memory_pressure(sk);
+	if (allocated > m->sysctl_mem[2])
+		goto suppress_allocation;
+
+	if (kind == SK_MEM_RECV) {
+		if (sk->sk_rmem_alloc < sk_get_rmem0(sk))
+			return 1;
+	} else {
+		int wmem0 = sk_get_wmem0(sk);
+
+		if (sk->sk_type == SOCK_STREAM) {
+			if (sk->sk_wmem_queued < wmem0)
+				return 1;
+		} else if (sk->sk_wmem_alloc < wmem0) {
+			return 1;
+		}
+	}
+
+	if (sk_has_memory_pressure(sk)) {
+		long alloc;
+
+		if (!m->memory_pressure)
+			return 1;
+		/* fair among the sockets: one below the average may grow */
+		alloc = max_t(long, m->sockets_allocated, 1);
+		if (m->sysctl_mem[2] >
+		    alloc * sk_mem_pages(sk->sk_wmem_queued +
+					 sk->sk_rmem_alloc +
+					 sk->sk_forward_alloc))
+			return 1;
+	}
+
+suppress_allocation:
+	if (kind == SK_MEM_SEND && sk->sk_type == SOCK_STREAM) {
+		sk_stream_moderate_sndbuf(sk);
+		/* fail only under the send buffer: a writer past it waits */
+		if (sk->sk_wmem_queued + size >= sk->sk_sndbuf)
+			return 1;
+	}
+	sk_memory_allocated_sub(sk, amt);
+	return 0;
+}
+
+int __sk_mem_schedule(struct sock *sk, int size, int kind)
+{
+	int ret, amt = sk_mem_pages(size);
+
+	sk->sk_forward_alloc += amt << PAGE_SHIFT;
+	ret = __sk_mem_raise_allocated(sk, size, amt, kind);
+	if (!ret)
+		sk->sk_forward_alloc -= amt << PAGE_SHIFT;
+	return ret;
+}
+
+void __sk_mem_reduce_allocated(struct sock *sk, int amount)
+{
+	struct proto_mem *m = sk_proto_mem(sk);
+
+	sk_memory_allocated_sub(sk, amount);
+	if (sk_under_memory_pressure(sk) && m->allocated < m->sysctl_mem[0])
+		sk_leave_memory_pressure(sk);
+}
+
+void __sk_mem_reclaim(struct sock *sk, int amount)
+{
+	amount >>= PAGE_SHIFT;
+	sk->sk_forward_alloc -= amount << PAGE_SHIFT;
+	__sk_mem_reduce_allocated(sk, amount);
+}
+
+void sk_forced_mem_schedule(struct sock *sk, int size)
+{
+	int delta, amt;
+
+	if (!sk_has_account(sk))
+		return;
+	delta = size - sk->sk_forward_alloc;
+	if (delta <= 0)
+		return;
+	amt = sk_mem_pages(delta);
+	sk->sk_forward_alloc += amt << PAGE_SHIFT;
+	sk_memory_allocated_add(sk, amt);
+}
+
 static void sock_rfree(struct sk_buff *skb)
 {
 	struct sock *sk = skb->sk;
 
 	sk->sk_rmem_alloc -= (int)skb->truesize;
+	sk_mem_uncharge(sk, (int)skb->truesize);
 }
 
+/* skb_set_owner_r - charge a received skb to @sk (its receive memory and
+ * forward allocation) until it is freed */
 void skb_set_owner_r(struct sk_buff *skb, struct sock *sk)
 {
 	skb_orphan(skb);
 	skb->sk = sk;
 	skb->destructor = sock_rfree;
 	sk->sk_rmem_alloc += (int)skb->truesize;
+	sk_mem_charge(sk, (int)skb->truesize);
+}
+
+/* the error queue's skbs count as receive memory, with no forward
+ * allocation (Linux's sock_rmem_free) */
+static void sock_rmem_free(struct sk_buff *skb)
+{
+	skb->sk->sk_rmem_alloc -= (int)skb->truesize;
 }
 
 static void sock_wfree(struct sk_buff *skb)
@@ -347,6 +540,38 @@ static void sock_wfree(struct sk_buff *skb)
 	sk->sk_wmem_alloc -= (int)skb->truesize;
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_write_space(sk);
+	sock_put(sk);
+}
+
+/*
+ * sock_kmalloc - memory a socket holds for its options and for the
+ * duration of a call (a large sendmsg control buffer), charged to
+ * sk_omem_alloc: NULL unless it stays under net.core.optmem_max.
+ */
+void *sock_kmalloc(struct sock *sk, int size, int priority)
+{
+	int max = sock_net(sk)->core.sysctl_optmem_max;
+	void *mem;
+
+	if (size > max || sk->sk_omem_alloc + size >= max)
+		return NULL;
+	mem = kmalloc((size_t)size, priority);
+	if (mem)
+		sk->sk_omem_alloc += size;
+	return mem;
+}
+
+void sock_kfree_s(struct sock *sk, void *mem, int size)
+{
+	kfree(mem);
+	sk->sk_omem_alloc -= size;
+}
+
+void __sock_wfree(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	sk->sk_wmem_alloc -= (int)skb->truesize;
 	sock_put(sk);
 }
 
@@ -373,6 +598,11 @@ int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
 		return -ENOMEM;
 	}
+	if (!sk_rmem_schedule(sk, skb, (int)skb->truesize)) {
+		sk->sk_drops++;
+		kfree_skb_reason(skb, SKB_DROP_REASON_PROTO_MEM);
+		return -ENOBUFS;
+	}
 	/*
 	 * Read the clock only for a socket that wants receive times (as
 	 * Linux's netstamp_needed_key): SO_TIMESTAMP* or an earlier SIOCGSTAMP.
@@ -395,7 +625,10 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 		return -ENOMEM;
 	}
 	skb_dst_drop(skb);
-	skb_set_owner_r(skb, sk);
+	skb_orphan(skb);
+	skb->sk = sk;
+	skb->destructor = sock_rmem_free;
+	sk->sk_rmem_alloc += (int)skb->truesize;
 	skb_queue_tail(&sk->sk_error_queue, skb);
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_error_report(sk);
@@ -735,10 +968,8 @@ static int sock_put_val(void *optval, int *optlen, const void *v, int lv)
 }
 
 /*
- * sk_get_meminfo - Linux's SK_MEMINFO_* figures.  tuxnet charges sockets
- * no forward allocation (Linux's sk_forward_alloc, pages taken from
- * tcp_mem/udp_mem ahead of use) and keeps no option memory, so those are
- * 0; the write queue is TCP's (datagram sockets keep none).
+ * sk_get_meminfo - Linux's SK_MEMINFO_* figures; the write queue is
+ * TCP's (datagram sockets keep none).
  */
 void sk_get_meminfo(const struct sock *sk, u32 *mem)
 {
@@ -747,6 +978,7 @@ void sk_get_meminfo(const struct sock *sk, u32 *mem)
 	mem[SK_MEMINFO_RCVBUF] = (u32)sk->sk_rcvbuf;
 	mem[SK_MEMINFO_WMEM_ALLOC] = (u32)sk->sk_wmem_alloc;
 	mem[SK_MEMINFO_SNDBUF] = (u32)sk->sk_sndbuf;
+	mem[SK_MEMINFO_FWD_ALLOC] = (u32)sk->sk_forward_alloc;
 	mem[SK_MEMINFO_WMEM_QUEUED] = (u32)sk->sk_wmem_queued;
 	mem[SK_MEMINFO_BACKLOG] = (u32)sk->sk_backlog.len;
 	mem[SK_MEMINFO_DROPS] = (u32)sk->sk_drops;

@@ -558,6 +558,15 @@ static int copy_msghdr_iov(const struct msghdr *umsg, struct msghdr *kmsg,
 {
 	*kmsg = *umsg;
 	*iov = iovstack;
+	/* one buffer (send(), recv() and most msghdrs): no loop, no call,
+	 * as Linux's import_ubuf() */
+	if (umsg->msg_iovlen == 1 && umsg->msg_iov) {
+		iovstack[0] = umsg->msg_iov[0];
+		if ((ssize_t)iovstack[0].iov_len < 0)
+			return -EINVAL;
+		kmsg->msg_iov = iovstack;
+		return 0;
+	}
 	if (umsg->msg_iovlen > UIO_MAXIOV)
 		return -EMSGSIZE;
 	if (umsg->msg_iovlen > 8) {
@@ -584,12 +593,17 @@ static int copy_msghdr_iov(const struct msghdr *umsg, struct msghdr *kmsg,
 	return 0;
 }
 
+/* ____sys_sendmsg's stack buffer for control data */
+#define SENDMSG_STACK_CTL ((int)sizeof(struct cmsghdr) + 20)
+
 ssize_t tn_sendmsg(int fd, const struct msghdr *msg, int flags)
 {
 	struct sockaddr_storage a;
 	struct iovec iovstack[8], *iov = iovstack;
 	struct msghdr kmsg;
 	struct socket *sock;
+	void *ctl_buf = NULL;
+	int ctl_len;
 	ssize_t n;
 
 	SYSCALL_ENTER();
@@ -615,10 +629,28 @@ ssize_t tn_sendmsg(int fd, const struct msghdr *msg, int flags)
 		ret = -ENOBUFS;
 		goto out_free;
 	}
+	ctl_len = (int)kmsg.msg_controllen;
+	if (ctl_len && !kmsg.msg_control) {
+		ret = -EFAULT;
+		goto out_free;
+	}
+	/* Linux copies more than its 36-byte stack buffer into option
+	 * memory for the call: it must fit under optmem_max */
+	if (ctl_len > SENDMSG_STACK_CTL) {
+		ctl_buf = sock_kmalloc(sock->sk, ctl_len, GFP_KERNEL);
+		if (!ctl_buf) {
+			ret = -ENOBUFS;
+			goto out_free;
+		}
+		memcpy(ctl_buf, kmsg.msg_control, (size_t)ctl_len);
+		kmsg.msg_control = ctl_buf;
+	}
 	if (sock->file->f_flags & O_NONBLOCK)
 		flags |= MSG_DONTWAIT;
 	kmsg.msg_flags = flags;
 	n = sock_sendmsg(sock, &kmsg);
+	if (ctl_buf)
+		sock_kfree_s(sock->sk, ctl_buf, ctl_len);
 	if (iov != iovstack)
 		free(iov);
 	SYSCALL_EXIT_SSIZE(n);

@@ -334,34 +334,52 @@ int proc_dointvec_ms_jiffies(struct ctl_table *t, int write, char *buf,
 int proc_doulongvec_minmax(struct ctl_table *t, int write, char *buf,
 			   size_t *lenp, long *ppos)
 {
-	unsigned long *v = t->data, val;
-	size_t used = *lenp;
-	long pos = *ppos;
+	/* a vector of maxlen / sizeof(long) values (tcp_mem), as Linux's */
+	size_t n = (size_t)t->maxlen / sizeof(unsigned long), used, i, off = 0;
+	unsigned long *v = t->data, vals[8];
+	bool neg[8];
+	int got;
 
+	if (n < 1)
+		n = 1;
+	if (n > ARRAY_SIZE(vals))
+		n = ARRAY_SIZE(vals);
 	if (!write) {
-		int w;
-
 		if (*ppos) {
 			*lenp = 0;
 			return 0;
 		}
-		w = snprintf(buf, *lenp, "%lu\n", *v);
-		if (w < 0 || (size_t)w >= *lenp)
+		for (i = 0; i < n; i++) {
+			int w = snprintf(buf + off,
+					 *lenp > off ? *lenp - off : 0, "%s%lu",
+					 i ? "\t" : "", v[i]);
+
+			if (w < 0 || off + (size_t)w >= *lenp)
+				return -EINVAL;
+			off += (size_t)w;
+		}
+		if (off + 1 >= *lenp)
 			return -EINVAL;
-		*lenp = (size_t)w;
-		*ppos += w;
+		buf[off++] = '\n';
+		buf[off] = '\0';
+		*lenp = off;
+		*ppos += (long)off;
 		return 0;
 	}
 	if (proc_first_pos_non_zero_ignore(ppos, lenp))
 		return 0;
-	if (do_one_unsigned(buf, &used, &pos, ULONG_MAX, &val))
+	got = proc_parse(buf, *lenp, vals, neg, n, &used);
+	if (got < 0)
 		return -EINVAL;
-	if ((t->extra1 && val < *(unsigned long *)t->extra1) ||
-	    (t->extra2 && val > *(unsigned long *)t->extra2))
-		return -EINVAL;
-	*v = val;
+	for (i = 0; i < (size_t)got; i++)
+		if (neg[i] ||
+		    (t->extra1 && vals[i] < *(unsigned long *)t->extra1) ||
+		    (t->extra2 && vals[i] > *(unsigned long *)t->extra2))
+			return -EINVAL;
+	for (i = 0; i < (size_t)got; i++)
+		v[i] = vals[i];
 	*lenp = used;
-	*ppos = pos;
+	*ppos += (long)used;
 	return 0;
 }
 

@@ -53,9 +53,10 @@ int inet_proc_sock_line(char *buf, size_t len, int width_sl, int bucket,
 		"%*d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %016lx %u",
 		width_sl, bucket, src, srcp, dest, destp, sk->sk_state,
 		(unsigned int)sk->sk_wmem_alloc,
-		(unsigned int)sk->sk_rmem_alloc, 0, 0UL, 0, sock_i_uid(sk), 0,
-		sock_i_ino(sk), sk->sk_refcnt + 1, 0UL,
-		(unsigned int)sk->sk_drops);
+		(unsigned int)(sk->sk_prot == &udp_prot ? udp_rqueue_get(sk)
+							: sk->sk_rmem_alloc),
+		0, 0UL, 0, sock_i_uid(sk), 0, sock_i_ino(sk), sk->sk_refcnt + 1,
+		0UL, (unsigned int)sk->sk_drops);
 }
 
 /**

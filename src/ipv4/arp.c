@@ -224,6 +224,28 @@ static int arp_constructor(struct neighbour *n)
 	return 0;
 }
 
+/*
+ * __ipv4_neigh_lookup_noref - @dev's entry for @key, or NULL: the output
+ * path's lookup, as Linux's (under RCU there, the stack lock here): no
+ * reference, and not counted in the table's lookups and hits, which
+ * count neigh_lookup() (Linux's NEIGH_CACHE_STAT_INC is there only).
+ */
+static inline struct neighbour *
+__ipv4_neigh_lookup_noref(const struct neigh_table *tbl,
+			  const struct net_device *dev, u32 key)
+{
+	struct neighbour *n;
+
+	for (n = tbl->hash[neigh_hashfn(key, dev)]; n; n = n->next) {
+		u32 k;
+
+		memcpy(&k, n->primary_key, sizeof(k));
+		if (k == key && n->dev == dev)
+			return n;
+	}
+	return NULL;
+}
+
 /**
  * ip_neigh_gw4 - see arp.h.  Loopback and point-to-point devices share
  * one entry (key 0.0.0.0), as Linux.
@@ -231,13 +253,17 @@ static int arp_constructor(struct neighbour *n)
 struct neighbour *ip_neigh_gw4(struct net_device *dev, __be32 gw)
 {
 	struct neigh_table *tbl = dev_net(dev)->ipv4.arp_tbl;
+	struct neighbour *n;
 	__be32 key = gw;
 
 	if (!tbl)
 		return ERR_PTR(-EAFNOSUPPORT);
 	if (dev->flags & (IFF_LOOPBACK | IFF_POINTOPOINT))
 		key = INADDR_ANY;
-	return __neigh_create(tbl, &key, dev);
+	n = __ipv4_neigh_lookup_noref(tbl, dev, (u32)key);
+	if (unlikely(!n))
+		n = __neigh_create(tbl, &key, dev);
+	return n;
 }
 
 /* ---- receive ---- */

@@ -222,15 +222,19 @@ int inet_csk_listen_start(struct sock *sk)
 	struct inet_bind_bucket *tb = icsk->icsk_bind_hash;
 	struct request_sock_queue *queue;
 	struct fastopen_queue fastopenq;
+	u8 defer_accept;
 
 	if (inet_csk_accept_queue_alloc(sk))
 		return -ENOMEM;
 	queue = icsk->icsk_accept_queue;
-	/* TCP_FASTOPEN and TCP_FASTOPEN_KEY may come before listen() */
+	/* TCP_FASTOPEN, TCP_FASTOPEN_KEY and TCP_DEFER_ACCEPT may come
+	 * before listen() */
 	fastopenq = queue->fastopenq;
+	defer_accept = queue->rskq_defer_accept;
 	memset(queue, 0, sizeof(*queue));
 	queue->fastopenq.max_qlen = fastopenq.max_qlen;
 	queue->fastopenq.ctx = fastopenq.ctx;
+	queue->rskq_defer_accept = defer_accept;
 	sk->sk_ack_backlog = 0;
 	inet_csk_delack_init(sk);
 	/*
@@ -422,33 +426,81 @@ void inet_csk_reqsk_queue_drop_and_put(struct sock *sk,
 }
 
 /*
+ * syn_ack_recalc - after @req's SYN-ACK timer fired num_timeout times:
+ * does it die (*@expire), and is its SYN-ACK sent again (*@resend)?  A
+ * request the peer ACKed while TCP_DEFER_ACCEPT holds it waits quietly
+ * for data, and gets its SYN-ACK again only as the deferral ends - one
+ * last chance for the peer's data or ACK to make the connection.
+ */
+static void syn_ack_recalc(struct request_sock *req,
+			   const int max_syn_ack_retries,
+			   const u8 rskq_defer_accept, int *expire, int *resend)
+{
+	if (!rskq_defer_accept) {
+		*expire = req->num_timeout >= max_syn_ack_retries;
+		*resend = 1;
+		return;
+	}
+	*expire = req->num_timeout >= max_syn_ack_retries &&
+		  (!inet_rsk(req)->acked ||
+		   req->num_timeout >= rskq_defer_accept);
+	*resend = !inet_rsk(req)->acked ||
+		  req->num_timeout >= rskq_defer_accept - 1;
+}
+
+/*
  * reqsk_timer_handler - SYN-ACK retransmission with exponential back-off
- * from TCP_TIMEOUT_INIT, tcp_synack_retries times, then the request sock
- * is dropped (RFC 6298 5.5 back-off; Linux's SYN-RECV rules).
+ * from TCP_TIMEOUT_INIT, TCP_SYNCNT or tcp_synack_retries times, then the
+ * request sock is dropped (RFC 6298 5.5 back-off; Linux's SYN-RECV
+ * rules).  When over half the queue is old requests (a flood, or peers
+ * that never answer), those get fewer retries, down to 2, so that young
+ * ones keep their room.
  */
 static void reqsk_timer_handler(struct timer_list *t)
 {
 	struct request_sock *req = from_timer(req, t, rsk_timer);
 	struct sock *sk_listener = req->rsk_listener;
+	struct inet_connection_sock *icsk = inet_csk(sk_listener);
+	struct request_sock_queue *queue = icsk->icsk_accept_queue;
 	struct net *net = sock_net(sk_listener);
-	int max_syn_ack_retries = net->ipv4.sysctl_tcp_synack_retries;
+	int max_syn_ack_retries, qlen, expire = 0, resend = 0;
 	u32 timeo;
 
-	if (sk_listener->sk_state != TCP_LISTEN ||
-	    req->num_timeout >= max_syn_ack_retries) {
-		if (req->num_timeout >= max_syn_ack_retries)
-			__NET_INC_STATS(net, LINUX_MIB_TCPTIMEOUTS);
-		inet_csk_reqsk_queue_drop_and_put(sk_listener, req);
+	if (sk_listener->sk_state != TCP_LISTEN)
+		goto drop;
+	max_syn_ack_retries = icsk->icsk_syn_retries
+				      ? icsk->icsk_syn_retries
+				      : net->ipv4.sysctl_tcp_synack_retries;
+	qlen = reqsk_queue_len(queue);
+	if ((u32)(qlen << 1) >
+	    max_t(u32, 8U, sk_listener->sk_max_ack_backlog)) {
+		int young = reqsk_queue_len_young(queue) << 1;
+
+		while (max_syn_ack_retries > 2) {
+			if (qlen < young)
+				break;
+			max_syn_ack_retries--;
+			young <<= 1;
+		}
+	}
+	syn_ack_recalc(req, max_syn_ack_retries, queue->rskq_defer_accept,
+		       &expire, &resend);
+	tcp_syn_ack_timeout(req); /* TcpExtTCPTimeouts */
+	if (!expire && resend && !req->rsk_ops->rtx_syn_ack(sk_listener, req))
+		req->num_retrans++;
+	else if (!expire && resend && !inet_rsk(req)->acked)
+		expire = 1; /* the SYN-ACK could not be sent */
+	if (!expire) {
+		if (req->num_timeout++ == 0)
+			queue->young--;
+		timeo = (u32)min_t(u64,
+				   (u64)TCP_TIMEOUT_INIT << req->num_timeout,
+				   TCP_RTO_MAX);
+		mod_timer(&req->rsk_timer, ms_from_now(sk_listener, timeo));
 		return;
 	}
-	tcp_syn_ack_timeout(req);
-	if (!req->rsk_ops->rtx_syn_ack(sk_listener, req))
-		req->num_retrans++;
-	if (req->num_timeout++ == 0)
-		inet_csk(sk_listener)->icsk_accept_queue->young--;
-	timeo = (u32)min_t(u64, (u64)TCP_TIMEOUT_INIT << req->num_timeout,
-			   TCP_RTO_MAX);
-	mod_timer(&req->rsk_timer, ms_from_now(sk_listener, timeo));
+drop:
+	inet_csk_reqsk_queue_drop_and_put(sk_listener, req);
 }
 
 void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req,

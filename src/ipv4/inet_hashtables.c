@@ -105,7 +105,6 @@ void inet_hashinfo_free(struct inet_hashinfo *h)
 {
 	if (!h)
 		return;
-	mutex_destroy(&h->lock);
 	kfree(h->ehash);
 	kfree(h->bhash);
 	kfree(h->lhash);

@@ -573,12 +573,11 @@ static struct pernet_operations ipv4_mib_ops = {
 	.exit = ipv4_mib_exit_net,
 };
 
-/* Hashed sockets of a UDP or raw table, and their bytes in pages. */
+/* Hashed sockets of a UDP or raw table. */
 static int sockstat_count(struct hlist_head *heads, unsigned int n,
-			  size_t stride, long *pages)
+			  size_t stride)
 {
 	unsigned int i;
-	long bytes = 0;
 	int inuse = 0;
 
 	for (i = 0; i < n; i++) {
@@ -586,13 +585,9 @@ static int sockstat_count(struct hlist_head *heads, unsigned int n,
 			(struct hlist_head *)((char *)heads + i * stride);
 		struct sock *sk;
 
-		hlist_for_each_entry(sk, head, sk_node) {
+		hlist_for_each_entry(sk, head, sk_node)
 			inuse++;
-			bytes += sk->sk_rmem_alloc + sk->sk_wmem_alloc;
-		}
 	}
-	if (pages)
-		*pages = (bytes + 4095) / 4096;
 	return inuse;
 }
 
@@ -601,18 +596,16 @@ static int sockstat_count(struct hlist_head *heads, unsigned int n,
  * the tables (listeners and connections, not TIME-WAIT or request
  * socks), tw the TIME-WAIT socks, orphan the stack's orphans.  alloc
  * counts the socks in the tables (Linux also counts those not hashed
- * yet), mem their queued bytes in pages.
+ * yet).
  */
-static void sockstat_tcp(struct net *net, int *inuse, int *tw, long *pages)
+static void sockstat_tcp(struct net *net, int *inuse, int *tw)
 {
 	struct inet_hashinfo *h = net->ipv4.tcp_hashinfo;
 	struct sock_common *skc;
-	long bytes = 0;
 	unsigned int b;
 
 	*inuse = 0;
 	*tw = 0;
-	*pages = 0;
 	if (!h)
 		return;
 	/* the tables are the stack's: this namespace's socks only */
@@ -622,49 +615,53 @@ static void sockstat_tcp(struct net *net, int *inuse, int *tw, long *pages)
 				(*inuse)++;
 	for (b = 0; b <= h->ehash_mask && net->ipv4.tcp_ehash_count; b++) {
 		hlist_for_each_entry(skc, &h->ehash[b], skc_node) {
-			const struct sock *sk =
-				(const struct sock *)(void *)skc;
-
 			if (!net_eq(skc->skc_net, net))
 				continue;
-			if (skc->skc_state == TCP_TIME_WAIT) {
+			if (skc->skc_state == TCP_TIME_WAIT)
 				(*tw)++;
-			} else if (skc->skc_state != TCP_NEW_SYN_RECV) {
+			else if (skc->skc_state != TCP_NEW_SYN_RECV)
 				(*inuse)++;
-				bytes += sk->sk_rmem_alloc + sk->sk_wmem_queued;
-			}
 		}
 	}
-	*pages = (bytes + 4095) / 4096;
+}
+
+/* a protocol's pages as /proc/net/sockstat shows them (Linux's
+ * proto_memory_allocated: what the limits see, never below 0) */
+static long sockstat_mem(const struct proto_mem *m)
+{
+	return m->allocated > 0 ? m->allocated : 0;
 }
 
 /*
- * /proc/net/sockstat, Linux's lines (`ss -s` reads them).  The memory
- * figures are this namespace's sockets' (Linux's are machine-wide).
+ * /proc/net/sockstat, Linux's lines (`ss -s` reads them).  TCP's and
+ * UDP's mem are the stack's pools (struct proto_mem), the same in every
+ * namespace, as Linux's are the machine's.
  */
 static int sockstat_seq_show(struct seq_file *seq, void *v)
 {
 	struct net *net = seq_file_net(seq);
 	struct udp_table *udp = net->ipv4.udp_table;
 	struct raw_hashinfo *raw = net->ipv4.raw_hash;
+	struct inet_stack *is = inet_stack(net->st);
 	unsigned int frags;
-	long udp_mem = 0, frag_mem, tcp_mem;
+	long frag_mem;
 	int udp_inuse = 0, raw_inuse = 0, tcp_inuse, tcp_tw;
 
 	(void)v;
 	if (udp)
 		udp_inuse = sockstat_count(&udp->hash[0].head, udp->mask + 1,
-					   sizeof(udp->hash[0]), &udp_mem);
+					   sizeof(udp->hash[0]));
 	if (raw)
 		raw_inuse = sockstat_count(raw->ht, RAW_HTABLE_SIZE,
-					   sizeof(raw->ht[0]), NULL);
-	sockstat_tcp(net, &tcp_inuse, &tcp_tw, &tcp_mem);
+					   sizeof(raw->ht[0]));
+	sockstat_tcp(net, &tcp_inuse, &tcp_tw);
 	ip_frag_stats(net, &frags, &frag_mem);
 	seq_printf(seq, "sockets: used %d\n", net->core.sock_inuse);
 	seq_printf(seq, "TCP: inuse %d orphan %d tw %d alloc %d mem %ld\n",
 		   tcp_inuse, tcp_orphan_count(net->st), tcp_tw, tcp_inuse,
-		   tcp_mem);
-	seq_printf(seq, "UDP: inuse %d mem %ld\n", udp_inuse, udp_mem);
+		   sockstat_mem(&is->tcp_memory));
+	seq_printf(seq, "UDP: inuse %d mem %ld\n", udp_inuse,
+		   sockstat_mem(&is->udp_memory));
 	seq_printf(seq, "UDPLITE: inuse %d\n", 0);
 	seq_printf(seq, "RAW: inuse %d\n", raw_inuse);
 	seq_printf(seq, "FRAG: inuse %u memory %ld\n", frags, frag_mem);

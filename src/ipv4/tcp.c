@@ -140,25 +140,76 @@ static bool tcp_too_many_orphans(struct tn_stack *st, int shift)
 	       (long)is->sysctl_tcp_max_orphans;
 }
 
+/* tcp_out_of_memory - TCP is over tcp_mem[2] and @sk queues more than
+ * the least send buffer */
+static bool tcp_out_of_memory(const struct sock *sk)
+{
+	return sk->sk_wmem_queued > 4608 /* SOCK_MIN_SNDBUF */ &&
+	       sk_memory_allocated(sk) > sk_prot_mem_limits(sk, 2);
+}
+
 /**
  * tcp_check_oom - should this orphan be given up to save memory: too many
- *	orphans (tcp_max_orphans).  Linux also gives up when TCP is over
- *	tcp_mem[2] pages, an accounting this stack does not keep.
+ *	orphans (tcp_max_orphans), or TCP over tcp_mem[2] with this one
+ *	still queueing data
  */
 bool tcp_check_oom(const struct sock *sk, int shift)
 {
 	struct tn_stack *st = sock_net(sk)->st;
 	struct inet_stack *is = inet_stack(st);
+	bool too_many_orphans = tcp_too_many_orphans(st, shift);
+	bool out_of_socket_memory = tcp_out_of_memory(sk);
 
-	if (!tcp_too_many_orphans(st, shift))
+	if (!too_many_orphans && !out_of_socket_memory)
 		return false;
 	/* net_info_ratelimited(): a message per 5 s at most here */
 	if (!is->tcp_orphan_warned ||
 	    ktime_get_ns(st) - is->tcp_orphan_warned >= 5 * NSEC_PER_SEC) {
 		is->tcp_orphan_warned = ktime_get_ns(st);
-		net_info("TCP: too many orphaned sockets\n");
+		if (too_many_orphans)
+			net_info("TCP: too many orphaned sockets\n");
+		if (out_of_socket_memory)
+			net_info("TCP: out of memory -- consider tuning "
+				 "tcp_mem\n");
 	}
 	return true;
+}
+
+/* TCP's memory pool in @sk's stack (tcp_prot.memory) */
+struct proto_mem *tcp_memory(const struct sock *sk)
+{
+	return &inet_stack(sock_net(sk)->st)->tcp_memory;
+}
+
+/*
+ * tcp_enter_memory_pressure - TCP went over tcp_mem[1] (or an allocation
+ * failed): remember when, for TCPMemoryPressuresChrono, and count it
+ */
+void tcp_enter_memory_pressure(struct sock *sk)
+{
+	struct proto_mem *m = tcp_memory(sk);
+	unsigned long val;
+
+	if (m->memory_pressure)
+		return;
+	val = tcp_jiffies32(sk);
+	if (!val)
+		val--;
+	m->memory_pressure = val;
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPMEMORYPRESSURES);
+}
+
+/* tcp_leave_memory_pressure - back under tcp_mem[0]: the ms it lasted */
+void tcp_leave_memory_pressure(struct sock *sk)
+{
+	struct proto_mem *m = tcp_memory(sk);
+	unsigned long val = m->memory_pressure;
+
+	if (!val)
+		return;
+	m->memory_pressure = 0;
+	NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPMEMORYPRESSURESCHRONO,
+		      (u32)((u32)tcp_jiffies32(sk) - (u32)val));
 }
 
 /**
@@ -174,6 +225,7 @@ int tcp_init_sock(struct sock *sk)
 	skb_queue_head_init(&tp->out_of_order_queue);
 	tcp_init_xmit_timers(sk);
 	tcp_tsq_init(sk);
+	tcp_memory(sk)->sockets_allocated++; /* sk_sockets_allocated_inc */
 	icsk->icsk_rto = TCP_TIMEOUT_INIT;
 	/* read once, as Linux: later sysctl writes leave this sock alone */
 	icsk->icsk_rto_min =
@@ -300,9 +352,45 @@ static int sk_stream_wait_connect(struct sock *sk, s64 *timeo)
 	}
 }
 
-/* sk_stream_wait_memory - wait for send-buffer room */
+/*
+ * tcp_stream_alloc_skb - a new skb for the payload of a write, its
+ * memory scheduled (not yet charged: tcp_skb_entail does that).  The
+ * first skb of an empty queue is never refused, so that a writer always
+ * makes progress; a refusal shrinks the send buffer (sk_stream_moderate_
+ * sndbuf) and the writer waits.
+ */
+static struct sk_buff *tcp_stream_alloc_skb(struct sock *sk)
+{
+	struct sk_buff *skb = alloc_skb(MAX_TCP_HEADER, GFP_KERNEL);
+
+	if (unlikely(!skb)) {
+		sk->sk_prot->enter_memory_pressure(sk);
+		sk_stream_moderate_sndbuf(sk);
+		return NULL;
+	}
+	if (skb_queue_empty(&sk->sk_write_queue))
+		sk_forced_mem_schedule(sk, (int)skb->truesize);
+	else if (!sk_wmem_schedule(sk, (int)skb->truesize)) {
+		kfree_skb(skb);
+		return NULL;
+	}
+	skb_reserve(skb, MAX_TCP_HEADER);
+	return skb;
+}
+
+/*
+ * sk_stream_wait_memory - wait for send-buffer room.  A writer refused
+ * memory while its buffer has room (tcp_mem) waits a little first, for
+ * the pool to recover: Linux's vm_wait, 2 to 51 jiffies of its HZ 250.
+ */
 static int sk_stream_wait_memory(struct sock *sk, s64 *timeo)
 {
+	s64 vm_wait = 0, current_timeo = *timeo;
+
+	if (tcp_stream_memory_free(sk, 0))
+		current_timeo = vm_wait =
+			(s64)((u64)(get_random_u32() % 50 + 2) * 4 *
+			      NSEC_PER_MSEC);
 	for (;;) {
 		if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
 			return -EPIPE;
@@ -310,13 +398,23 @@ static int sk_stream_wait_memory(struct sock *sk, s64 *timeo)
 			return -EAGAIN;
 		if (signal_pending())
 			return sock_intr_errno(*timeo);
-		if (tcp_stream_memory_free(sk, 0))
+		if (tcp_stream_memory_free(sk, 0) && !vm_wait)
 			return 0;
 		if (sk->sk_socket)
 			sk->sk_socket->flags |= 1UL << SOCK_NOSPACE;
-		sk_wait_event(sk, timeo,
-			      sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN) ||
-				      tcp_stream_memory_free(sk, 0));
+		sk_wait_event(
+			sk, &current_timeo,
+			sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN) ||
+				(tcp_stream_memory_free(sk, 0) && !vm_wait));
+		if (vm_wait) {
+			vm_wait -= current_timeo; /* what was slept */
+			current_timeo = *timeo;
+			if (current_timeo != MAX_SCHEDULE_TIMEOUT &&
+			    (current_timeo -= vm_wait) < 0)
+				current_timeo = 0;
+			vm_wait = 0;
+		}
+		*timeo = current_timeo;
 	}
 }
 
@@ -377,10 +475,9 @@ new_segment:
 			if (!tcp_stream_memory_free(sk, 0))
 				goto wait_for_space;
 			/* the payload goes in page frags: no linear room */
-			skb = alloc_skb(MAX_TCP_HEADER, GFP_KERNEL);
+			skb = tcp_stream_alloc_skb(sk);
 			if (!skb)
 				goto wait_for_space;
-			skb_reserve(skb, MAX_TCP_HEADER);
 			TCP_SKB_CB(skb)->seq = tp->write_seq;
 			TCP_SKB_CB(skb)->end_seq = tp->write_seq;
 			TCP_SKB_CB(skb)->tcp_flags = TCPHDR_ACK;
@@ -412,6 +509,8 @@ new_segment:
 			goto new_segment;
 		}
 		copy = min_t(int, copy, (int)(pfrag->size - pfrag->offset));
+		if (!sk_wmem_schedule(sk, copy))
+			goto wait_for_space;
 		if (memcpy_from_msg((char *)page_address(pfrag->page) +
 					    pfrag->offset,
 				    msg, copy)) {
@@ -431,6 +530,7 @@ new_segment:
 		skb->data_len += (unsigned int)copy;
 		skb->truesize += (unsigned int)copy;
 		sk->sk_wmem_queued += copy;
+		sk_mem_charge(sk, copy);
 		TCP_SKB_CB(skb)->tcp_gso_segs = 0; /* recount when sent */
 		tp->write_seq += (u32)copy;
 		TCP_SKB_CB(skb)->end_seq += (u32)copy;
@@ -1228,6 +1328,78 @@ void tcp_set_window_clamp(struct sock *sk, int val)
 			      tp->rcv_ssthresh);
 }
 
+/* TCP_NODELAY: Nagle off, and what it held goes now */
+static void __tcp_sock_set_nodelay(struct sock *sk, bool on)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (on) {
+		tp->nonagle |= TCP_NAGLE_OFF | TCP_NAGLE_PUSH;
+		if (tcp_send_head(sk))
+			__tcp_push_pending_frames(sk, tcp_current_mss(sk),
+						  tp->nonagle);
+	} else {
+		tp->nonagle &= (u8)~TCP_NAGLE_OFF;
+	}
+}
+
+/* TCP_CORK: hold partial segments; uncorking sends what was held */
+static void __tcp_sock_set_cork(struct sock *sk, bool on)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (on) {
+		tp->nonagle |= TCP_NAGLE_CORK;
+		return;
+	}
+	tp->nonagle &= (u8)~TCP_NAGLE_CORK;
+	if (tp->nonagle & TCP_NAGLE_OFF)
+		tp->nonagle |= TCP_NAGLE_PUSH;
+	if (tcp_send_head(sk))
+		__tcp_push_pending_frames(sk, tcp_current_mss(sk),
+					  tp->nonagle | TCP_NAGLE_PUSH);
+}
+
+/*
+ * secs_to_retrans - how many timeouts, from @timeout s doubling up to
+ * @rto_max s, cover @seconds: TCP_DEFER_ACCEPT's unit.  retrans_to_secs
+ * is its inverse, what getsockopt() reports.
+ */
+static u8 secs_to_retrans(int seconds, int timeout, int rto_max)
+{
+	u8 res = 0;
+
+	if (seconds > 0) {
+		int period = timeout;
+
+		res = 1;
+		while (seconds > period && res < 255) {
+			res++;
+			timeout <<= 1;
+			if (timeout > rto_max)
+				timeout = rto_max;
+			period += timeout;
+		}
+	}
+	return res;
+}
+
+static int retrans_to_secs(u8 retrans, int timeout, int rto_max)
+{
+	int period = 0;
+
+	if (retrans > 0) {
+		period = timeout;
+		while (--retrans) {
+			timeout <<= 1;
+			if (timeout > rto_max)
+				timeout = rto_max;
+			period += timeout;
+		}
+	}
+	return period;
+}
+
 int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		   unsigned int optlen)
 {
@@ -1254,6 +1426,10 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 	if (optname == TCP_FASTOPEN || optname == TCP_FASTOPEN_CONNECT ||
 	    optname == TCP_FASTOPEN_KEY || optname == TCP_FASTOPEN_NO_COOKIE)
 		return tcp_fastopen_setsockopt(sk, optname, optval, optlen);
+	/* upper layer protocols (kTLS, MPTCP's subflows): none is built, so
+	 * every name is unknown, as on a kernel without them */
+	if (optname == TCP_ULP)
+		return (int)optlen < 1 ? -EINVAL : -ENOENT;
 	if (optlen < sizeof(int))
 		return -EINVAL;
 	memcpy(&val, optval, sizeof(val));
@@ -1270,27 +1446,10 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		tp->rx_opt.user_mss = (u16)val;
 		break;
 	case TCP_NODELAY:
-		if (val) {
-			tp->nonagle |= TCP_NAGLE_OFF | TCP_NAGLE_PUSH;
-			if (tcp_send_head(sk))
-				__tcp_push_pending_frames(
-					sk, tcp_current_mss(sk), tp->nonagle);
-		} else {
-			tp->nonagle &= (u8)~TCP_NAGLE_OFF;
-		}
+		__tcp_sock_set_nodelay(sk, val);
 		break;
 	case TCP_CORK:
-		if (val) {
-			tp->nonagle |= TCP_NAGLE_CORK;
-		} else {
-			tp->nonagle &= (u8)~TCP_NAGLE_CORK;
-			if (tp->nonagle & TCP_NAGLE_OFF)
-				tp->nonagle |= TCP_NAGLE_PUSH;
-			if (tcp_send_head(sk))
-				__tcp_push_pending_frames(
-					sk, tcp_current_mss(sk),
-					tp->nonagle | TCP_NAGLE_PUSH);
-		}
+		__tcp_sock_set_cork(sk, val);
 		break;
 	case TCP_KEEPIDLE:
 		if (val < 1 || val > MAX_TCP_KEEPIDLE) {
@@ -1324,10 +1483,23 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 	case TCP_LINGER2:
 		if (val < 0)
 			tp->linger2 = -1;
-		else if (val > (int)(TCP_FIN_TIMEOUT / 1000))
-			tp->linger2 = (int)TCP_FIN_TIMEOUT;
+		else if (val > (int)(TCP_FIN_TIMEOUT_MAX / 1000))
+			tp->linger2 = (int)TCP_FIN_TIMEOUT_MAX;
 		else
 			tp->linger2 = val * 1000;
+		break;
+	case TCP_DEFER_ACCEPT:
+		/* seconds, kept as the SYN-ACK timeouts that cover them, in
+		 * the accept queue, which a sock gets when first needed */
+		err = inet_csk_accept_queue_alloc(sk);
+		if (err)
+			break;
+		icsk->icsk_accept_queue->rskq_defer_accept = secs_to_retrans(
+			val, TCP_TIMEOUT_INIT / 1000, TCP_RTO_MAX / 1000);
+		break;
+	case TCP_TIMESTAMP:
+		/* only a socket in repair mode may move its clock */
+		err = -EPERM;
 		break;
 	case TCP_USER_TIMEOUT:
 		if (val < 0)
@@ -1400,6 +1572,10 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		return ip_getsockopt(sk, level, optname, optval, optlen);
 	if (*optlen < 0)
 		return -EINVAL;
+	if (optname == TCP_ULP) { /* none attached: an empty name */
+		*optlen = 0;
+		return 0;
+	}
 	switch (optname) {
 	case TCP_MAXSEG:
 		val = (int)tp->mss_cache;
@@ -1425,6 +1601,18 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 	case TCP_SYNCNT:
 		val = icsk->icsk_syn_retries ? icsk->icsk_syn_retries
 					     : net->ipv4.sysctl_tcp_syn_retries;
+		break;
+	case TCP_DEFER_ACCEPT:
+		val = icsk->icsk_accept_queue
+			      ? retrans_to_secs(icsk->icsk_accept_queue
+							->rskq_defer_accept,
+						TCP_TIMEOUT_INIT / 1000,
+						TCP_RTO_MAX / 1000)
+			      : 0;
+		break;
+	case TCP_TIMESTAMP:
+		/* the TSval clock now (ms; the low bit clear: not in us) */
+		val = (int)(tcp_time_stamp_ms(sk) + tp->tsoffset) & ~1;
 		break;
 	case TCP_LINGER2:
 		val = tp->linger2;

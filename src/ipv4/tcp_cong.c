@@ -373,9 +373,15 @@ int tcp_cong_init(struct tn_stack *st)
 	err = tcp_cubic_register();
 	if (err)
 		return err;
-	/* the build's default (CONFIG_DEFAULT_TCP_CONG) is allowed */
+	/* the build's default (CONFIG_DEFAULT_TCP_CONG, the stack's
+	 * config; cubic unless it names another we have) is allowed */
+	inet_stack(st)->tcp_cong_default = &tcp_cubic;
 	list_for_each_entry(e, &inet_stack(st)->tcp_cong_list, list) {
-		if (e->ops == &tcp_cubic)
+		if (!strcmp(e->ops->name, st->tcp_cong_default))
+			inet_stack(st)->tcp_cong_default = e->ops;
+	}
+	list_for_each_entry(e, &inet_stack(st)->tcp_cong_list, list) {
+		if (e->ops == inet_stack(st)->tcp_cong_default)
 			e->non_restricted = true;
 	}
 	return 0;

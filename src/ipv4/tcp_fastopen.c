@@ -361,6 +361,7 @@ void tcp_fastopen_add_skb(struct sock *sk, struct sk_buff *skb)
 		return;
 	skb_dst_drop(skb);
 	__skb_pull_header(skb);
+	sk_forced_mem_schedule(sk, (int)skb->truesize);
 	skb_set_owner_r(skb, sk);
 	TCP_SKB_CB(skb)->seq++;
 	TCP_SKB_CB(skb)->tcp_flags &= (u8)~TCPHDR_SYN;

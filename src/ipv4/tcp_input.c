@@ -40,21 +40,6 @@
 
 /* ---- time ---- */
 
-u64 tcp_clock_us(const struct sock *sk)
-{
-	return ktime_get_ns(sock_net(sk)->st) / NSEC_PER_USEC;
-}
-
-u32 tcp_time_stamp_ms(const struct sock *sk)
-{
-	return (u32)(ktime_get_ns(sock_net(sk)->st) / NSEC_PER_MSEC);
-}
-
-u32 tcp_jiffies32(const struct sock *sk)
-{
-	return tcp_time_stamp_ms(sk);
-}
-
 void tcp_mstamp_refresh(struct tcp_sock *tp)
 {
 	tp->tcp_mstamp = tcp_clock_us(&tp->inet_conn.icsk_inet.sk);
@@ -2549,7 +2534,8 @@ static void tcp_grow_window(struct sock *sk, const struct sk_buff *skb)
 
 	room = min_t(int, (int)tp->window_clamp, tcp_space(sk)) -
 	       (int)tp->rcv_ssthresh;
-	if (room <= 0)
+	/* not under tcp_mem pressure */
+	if (room <= 0 || tcp_under_memory_pressure(sk))
 		return;
 	if (tcp_win_from_space(sk, (int)skb->truesize) <= (int)skb->len)
 		incr = 2 * tp->advmss;
@@ -3070,6 +3056,7 @@ static bool tcp_try_coalesce(struct sock *sk, struct sk_buff *to,
 	if (!skb_try_coalesce(to, from, &fragstolen, &delta))
 		return false;
 	sk->sk_rmem_alloc += delta;
+	sk_mem_charge(sk, delta);
 	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRCVCOALESCE);
 	TCP_SKB_CB(to)->end_seq = TCP_SKB_CB(from)->end_seq;
 	TCP_SKB_CB(to)->ack_seq = TCP_SKB_CB(from)->ack_seq;
@@ -3114,7 +3101,8 @@ static bool tcp_can_ingest(const struct sock *sk, const struct sk_buff *skb)
 
 /*
  * tcp_clamp_window - the queue outgrew the buffer: an unlocked buffer
- * grows to what is queued (up to tcp_rmem[2]); if it still does not fit,
+ * grows to what is queued (up to tcp_rmem[2]) while TCP is under
+ * tcp_mem[0] and not under pressure; if it still does not fit,
  * rcv_ssthresh drops to two segments.
  */
 static void tcp_clamp_window(struct sock *sk)
@@ -3123,7 +3111,9 @@ static void tcp_clamp_window(struct sock *sk)
 	int rmem2 = sock_net(sk)->ipv4.sysctl_tcp_rmem[2];
 
 	inet_csk(sk)->icsk_ack.quick = 0;
-	if (sk->sk_rcvbuf < rmem2 && !(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+	if (sk->sk_rcvbuf < rmem2 && !(sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
+	    !tcp_under_memory_pressure(sk) &&
+	    sk_memory_allocated(sk) < sk_prot_mem_limits(sk, 0))
 		sk->sk_rcvbuf = min_t(int, sk->sk_rmem_alloc, rmem2);
 	if (sk->sk_rmem_alloc > sk->sk_rcvbuf)
 		tp->rcv_ssthresh =
@@ -3240,7 +3230,10 @@ static bool tcp_prune_ofo_queue(struct sock *sk, const struct sk_buff *in_skb)
 static int tcp_prune_queue(struct sock *sk, const struct sk_buff *in_skb)
 {
 	NET_INC_STATS(sock_net(sk), LINUX_MIB_PRUNECALLED);
-	tcp_clamp_window(sk);
+	if (!tcp_can_ingest(sk, in_skb))
+		tcp_clamp_window(sk);
+	else if (tcp_under_memory_pressure(sk))
+		tcp_adjust_rcv_ssthresh(sk);
 	if (tcp_can_ingest(sk, in_skb))
 		return 0;
 	tcp_collapse(sk);
@@ -3253,10 +3246,23 @@ static int tcp_prune_queue(struct sock *sk, const struct sk_buff *in_skb)
 	return -1;
 }
 
-static int tcp_try_rmem_schedule(struct sock *sk, const struct sk_buff *skb)
+/*
+ * tcp_try_rmem_schedule - room for @skb: within sk_rcvbuf and with its
+ * truesize forward allocated from tcp_mem; else prune, then give up
+ * out-of-order data until the memory comes.  Return: 0 or -1 (drop).
+ */
+static int tcp_try_rmem_schedule(struct sock *sk, struct sk_buff *skb)
 {
-	if (!tcp_can_ingest(sk, skb) && tcp_prune_queue(sk, skb) < 0)
-		return -1;
+	int size = (int)skb->truesize;
+
+	if (!tcp_can_ingest(sk, skb) || !sk_rmem_schedule(sk, skb, size)) {
+		if (tcp_prune_queue(sk, skb) < 0)
+			return -1;
+		while (!sk_rmem_schedule(sk, skb, size)) {
+			if (!tcp_prune_ofo_queue(sk, skb))
+				return -1;
+		}
+	}
 	return 0;
 }
 
@@ -3455,6 +3461,7 @@ queue_and_out:
 						 SKB_DROP_REASON_PROTO_MEM);
 				return;
 			}
+			sk_forced_mem_schedule(sk, (int)skb->truesize);
 		}
 		eaten = tcp_queue_rcv(sk, skb);
 		if (skb->len)
@@ -3737,15 +3744,19 @@ static void tcp_sndbuf_expand(struct sock *sk)
 
 /*
  * tcp_should_expand_sndbuf - may a writer out of send buffer get more?
- * Not when the application set SO_SNDBUF, nor when the congestion window
- * is full (the buffer would only queue more behind it).  Linux also
- * refuses under tcp_mem pressure; tuxnet keeps no tcp_mem accounting.
+ * Not when the application set SO_SNDBUF, nor under tcp_mem pressure or
+ * over tcp_mem[0], nor when the congestion window is full (the buffer
+ * would only queue more behind it).
  */
 static bool tcp_should_expand_sndbuf(const struct sock *sk)
 {
 	const struct tcp_sock *tp = tcp_sk(sk);
 
 	if (sk->sk_userlocks & SOCK_SNDBUF_LOCK)
+		return false;
+	if (tcp_under_memory_pressure(sk))
+		return false;
+	if (sk_memory_allocated(sk) >= sk_prot_mem_limits(sk, 0))
 		return false;
 	return tcp_packets_in_flight(tp) < tcp_snd_cwnd(tp);
 }
@@ -3813,8 +3824,11 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
-	(void)skb;
 	tcp_set_state(sk, TCP_ESTABLISHED);
+	/* the SYN-ACK's input route, for early demux from the next
+	 * segment on (Linux's icsk_af_ops->sk_rx_dst_set) */
+	if (skb)
+		inet_sk_rx_dst_set(sk, skb);
 	inet_csk(sk)->icsk_ack.lrcvtime = tcp_jiffies32(sk);
 	tcp_init_transfer(sk);
 	tp->lsndtime = tcp_jiffies32(sk);

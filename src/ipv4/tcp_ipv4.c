@@ -619,6 +619,9 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 		dst_release(dst);
 		return NULL;
 	}
+	/* the ACK's input route: early demux skips the FIB from the
+	 * child's first segment on, as Linux's */
+	inet_sk_rx_dst_set(newsk, skb);
 	newtp = tcp_sk(newsk);
 	/* tcp_reflect_tos: the child sends with the SYN's DSCP (its ECN
 	 * bits are TCP's own) */
@@ -1104,6 +1107,7 @@ static void tcp_v4_destroy_sock(struct sock *sk)
 	tp->sack = NULL;
 	tp->rx_opt.num_sacks = 0;
 	tp->rx_opt.dsack = 0;
+	tcp_memory(sk)->sockets_allocated--; /* sk_sockets_allocated_dec */
 	if (inet_csk(sk)->icsk_bind_hash)
 		inet_put_port(sk);
 	dst_release(sk->sk_rx_dst);
@@ -1138,7 +1142,12 @@ struct proto tcp_prot = {
 	.get_port = tcp_v4_get_port,
 	.sysctl_rmem = NULL,
 	.sysctl_wmem = NULL,
+	.sysctl_rmem_offset = offsetof(struct net, ipv4.sysctl_tcp_rmem),
+	.sysctl_wmem_offset = offsetof(struct net, ipv4.sysctl_tcp_wmem),
 	.max_header = MAX_TCP_HEADER,
+	.memory = tcp_memory,
+	.enter_memory_pressure = tcp_enter_memory_pressure,
+	.leave_memory_pressure = tcp_leave_memory_pressure,
 };
 
 const struct net_protocol tcp_protocol = {
@@ -1564,11 +1573,16 @@ static const struct ctl_table ipv4_tcp_table[] = {
  * Rows Linux has in the initial namespace only (its global ipv4_table),
  * whose values are the stack's.  tcp_low_latency has done nothing since
  * Linux 4.14 (no prequeue left); Linux still takes any int for it.
- * tcp_max_orphans: tcp_check_oom().
+ * tcp_max_orphans: tcp_check_oom().  tcp_mem: TCP's memory limits in
+ * pages (struct proto_mem).
  */
 static const struct ctl_table ipv4_tcp_global_table[] = {
 	TCP_INT("tcp_low_latency", proc_dointvec, NULL, NULL),
 	TCP_INT("tcp_max_orphans", proc_dointvec, NULL, NULL),
+	{ .procname = "tcp_mem",
+	  .maxlen = 3 * sizeof(long),
+	  .mode = 0644,
+	  .proc_handler = proc_doulongvec_minmax },
 	{ 0 },
 };
 
@@ -1586,6 +1600,7 @@ static int tcp_global_sysctl_init(struct net *net)
 	/* in ipv4_tcp_global_table[]'s order */
 	t[0].data = &is->sysctl_tcp_low_latency;
 	t[1].data = &is->sysctl_tcp_max_orphans;
+	t[2].data = is->tcp_memory.sysctl_mem;
 	net->ipv4.tcp_global_sysctl_hdr =
 		register_net_sysctl(net, "net/ipv4", t);
 	if (!net->ipv4.tcp_global_sysctl_hdr) {
@@ -1639,7 +1654,12 @@ static void tcp_sk_defaults(struct net *net)
 	n->sysctl_tcp_invalid_ratelimit = 500;
 	n->sysctl_tcp_notsent_lowat =
 		-1; /* UINT_MAX as proc_douintvec shows it */
-	n->tcp_congestion_control = &tcp_cubic; /* CONFIG_DEFAULT_TCP_CONG */
+	/* init_net: the build's default; any other namespace inherits
+	 * init_net's as it is now (Linux's tcp_sk_init) */
+	n->tcp_congestion_control =
+		net_eq(net, net->st->init_net)
+			? inet_stack(net->st)->tcp_cong_default
+			: net->st->init_net->ipv4.tcp_congestion_control;
 	n->sysctl_tcp_dsack = 1;
 	n->sysctl_tcp_reordering = TCP_FASTRETRANS_THRESH;
 	n->sysctl_tcp_recovery = TCP_RACK_LOSS_DETECTION;
@@ -1874,6 +1894,21 @@ static struct pernet_operations tcp_sk_ops = {
 	.exit = tcp_sk_exit,
 };
 
+/*
+ * tcp_init_mem - tcp_mem as Linux's tcp_init_mem() sets it, from the
+ * free buffer pages of the machine that records Linux's behaviour
+ * (TN_FREE_BUFFER_PAGES): a sixteenth of them is [1], three quarters of
+ * that [0], twice [0] the hard limit
+ */
+static void tcp_init_mem(struct proto_mem *m)
+{
+	long limit = max_t(long, TN_FREE_BUFFER_PAGES / 16, 128);
+
+	m->sysctl_mem[0] = limit / 4 * 3;
+	m->sysctl_mem[1] = limit;
+	m->sysctl_mem[2] = m->sysctl_mem[0] * 2;
+}
+
 /**
  * tcp_init - TCP's tables in every namespace, its sysctls, the
  *	congestion control registry and /proc/net/tcp (from inet_init)
@@ -1892,6 +1927,7 @@ int tcp_init(struct tn_stack *st)
 	/* as Linux's tcp_init(): half the established hash's size */
 	inet_stack(st)->sysctl_tcp_max_orphans =
 		(int)((inet_stack(st)->tcp_hashinfo->ehash_mask + 1) / 2);
+	tcp_init_mem(&inet_stack(st)->tcp_memory);
 	err = register_pernet_subsys(&tcp_sk_ops);
 	if (!err)
 		err = tcp_metrics_init(st);

@@ -367,6 +367,16 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 	if (!th->ack)
 		return NULL;
 
+	/* TCP_DEFER_ACCEPT: a bare ACK does not make the connection yet;
+	 * data does, or, once the deferral is over, an ACK again */
+	if (req->num_timeout <
+		    inet_csk(sk)->icsk_accept_queue->rskq_defer_accept &&
+	    TCP_SKB_CB(skb)->end_seq == tcp_rsk(req)->rcv_isn + 1) {
+		inet_rsk(req)->acked = 1;
+		__NET_INC_STATS(net, LINUX_MIB_TCPDEFERACCEPTDROP);
+		return NULL;
+	}
+
 	/* the handshake is complete */
 	if (sk_acceptq_is_full(sk)) {
 		NET_INC_STATS(net, LINUX_MIB_LISTENOVERFLOWS);

@@ -291,8 +291,8 @@ void tcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 			max_t(u32, space_u, (u32)net->ipv4.sysctl_tcp_rmem[2]);
 		space_u = max_t(u32, space_u, (u32)net->core.sysctl_rmem_max);
 		space_u = min_t(u32, space_u, clamp);
-		while (space_u >> (shift + 1))
-			shift++; /* ilog2 */
+		if (space_u) /* ilog2, as Linux's */
+			shift = 31 - __builtin_clz(space_u);
 		*rcv_wscale = (u8)clamp_t(int, shift - 15, 0, TCP_MAX_WSCALE);
 	}
 	*window_clamp = min_t(u32, 65535U << *rcv_wscale, clamp);
@@ -327,6 +327,8 @@ u32 __tcp_select_window(struct sock *sk)
 		free_space &= ~(unit - 1);
 		if (free_space < (full_space >> 1)) {
 			icsk->icsk_ack.quick = 0;
+			if (tcp_under_memory_pressure(sk))
+				tcp_adjust_rcv_ssthresh(sk);
 			if (free_space < (allowed_space >> 4) ||
 			    free_space < mss || free_space < unit)
 				return 0;
@@ -340,6 +342,9 @@ u32 __tcp_select_window(struct sock *sk)
 	}
 	if (free_space < (full_space >> 1)) {
 		icsk->icsk_ack.quick = 0;
+		/* under tcp_mem pressure the offer stops at four segments */
+		if (tcp_under_memory_pressure(sk))
+			tcp_adjust_rcv_ssthresh(sk);
 		/* no growth from rounding up to the scale's unit */
 		free_space &= ~(unit - 1);
 		/* go to zero in time: before the buffer, not the MSS, is
@@ -819,7 +824,8 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 
 	skb_orphan(skb);
 	skb_set_owner_w(skb, sk);
-	skb->destructor = tcp_wfree; /* TSQ: its TX completion counts */
+	/* TSQ: a data segment's TX completion counts, a pure ACK's not */
+	skb->destructor = skb_is_tcp_pure_ack(skb) ? __sock_wfree : tcp_wfree;
 	th = skb_push(skb, tcp_header_size);
 	skb_reset_transport_header(skb);
 	memset(th, 0, tcp_header_size);
@@ -926,7 +932,10 @@ void tcp_skb_entail(struct sock *sk, struct sk_buff *skb)
 
 	TCP_SKB_CB(skb)->sacked = 0;
 	skb_queue_tail(&sk->sk_write_queue, skb);
+	/* tcp_sendmsg scheduled it; a SYN or FIN is sent anyway */
+	sk_forced_mem_schedule(sk, (int)skb->truesize);
 	sk->sk_wmem_queued += (int)skb->truesize;
+	sk_mem_charge(sk, (int)skb->truesize);
 	if (!tp->send_head) {
 		tp->send_head = skb;
 		/* data to send: busy (the SYN is not data, as in Linux
@@ -1166,6 +1175,7 @@ int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 		moved = min_t(unsigned int, nlen, skb->truesize - sizeof(*skb));
 		skb->truesize -= moved;
 		sk->sk_wmem_queued -= (int)moved;
+		sk_mem_uncharge(sk, (int)moved);
 	} else {
 		buff = alloc_skb(MAX_TCP_HEADER + nlen, GFP_ATOMIC);
 		if (!buff)
@@ -1207,7 +1217,10 @@ int tcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 	skb->next->prev = buff;
 	skb->next = buff;
 	sk->sk_write_queue.qlen++;
+	/* a split is never refused for memory (Linux forces it too) */
+	sk_forced_mem_schedule(sk, (int)buff->truesize);
 	sk->sk_wmem_queued += (int)buff->truesize;
+	sk_mem_charge(sk, (int)buff->truesize);
 	return 0;
 }
 
@@ -1266,6 +1279,7 @@ int tcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
 	moved = min_t(u32, paged, skb->truesize - (u32)sizeof(*skb));
 	skb->truesize -= moved;
 	sk->sk_wmem_queued -= (int)moved;
+	sk_mem_uncharge(sk, (int)moved);
 	TCP_SKB_CB(skb)->seq += len;
 	if (tcp_skb_pcount(skb) > 1)
 		tcp_set_skb_tso_segs(skb, tcp_skb_mss(skb));
@@ -1854,6 +1868,7 @@ void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
 	}
 	/* RFC 9293 3.10.7.4: an ACK carries SEG.SEQ = SND.NXT */
 	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_nxt, TCPHDR_ACK);
+	skb_set_tcp_pure_ack(skb);
 	__tcp_transmit_skb(sk, skb, 0, rcv_nxt);
 }
 

@@ -15,6 +15,7 @@
 #include <net/net_namespace.h>
 #include <net/proc_fs.h>
 #include <net/snmp.h>
+#include <net/sysctl.h>
 #include <net/udp.h>
 
 #include "inet_dgram.h"
@@ -245,31 +246,131 @@ struct sock *udp4_lib_lookup(struct net *net, __be32 saddr, __be16 sport,
 	return sk;
 }
 
+/* ---- memory accounting (Linux 6.18's, udp.c) ---- */
+
+/* UDP's memory pool in @sk's stack (udp_prot.memory) */
+static struct proto_mem *udp_memory(const struct sock *sk)
+{
+	return &inet_stack(sock_net(sk)->st)->udp_memory;
+}
+
+/* udp_rmem_schedule - forward allocate what @size needs beyond what @sk
+ * holds; -ENOBUFS when udp_mem refuses it */
+static int udp_rmem_schedule(struct sock *sk, int size)
+{
+	int delta = size - sk->sk_forward_alloc;
+
+	if (delta > 0 && !__sk_mem_schedule(sk, delta, SK_MEM_RECV))
+		return -ENOBUFS;
+	return 0;
+}
+
+/*
+ * udp_rmem_release - @size bytes of datagrams taken off the queue are
+ * free again.  @partial (a read): they wait in forward_deficit until
+ * they come to a quarter of the buffer or the queue is empty, then go
+ * back at once, a page staying forward allocated; 0 (the end): all of
+ * it.  sk_rmem_alloc falls only then: `ss -m`'s r stays while a batch is
+ * read, as on Linux.  Linux reads batches from a reader queue the
+ * receive queue is spliced into; here the batch ends when the receive
+ * queue empties.
+ */
+static void udp_rmem_release(struct sock *sk, int size, int partial)
+{
+	struct udp_sock *up = udp_sk(sk);
+	int amt;
+
+	if (partial) {
+		up->forward_deficit += size;
+		size = up->forward_deficit;
+		if (size < (sk->sk_rcvbuf >> 2) &&
+		    !skb_queue_empty(&sk->sk_receive_queue))
+			return;
+	} else {
+		size += up->forward_deficit;
+	}
+	up->forward_deficit = 0;
+	sk->sk_forward_alloc += size;
+	amt = (sk->sk_forward_alloc - partial) & ~((int)PAGE_SIZE - 1);
+	sk->sk_forward_alloc -= amt;
+	if (amt)
+		__sk_mem_reduce_allocated(sk, amt >> PAGE_SHIFT);
+	sk->sk_rmem_alloc -= size;
+}
+
+/* udp_destroy_sock - the queued datagrams go, and all their memory */
+static void udp_destroy_sock(struct sock *sk)
+{
+	struct sk_buff *skb;
+	int total = 0;
+
+	while ((skb = skb_dequeue(&sk->sk_receive_queue)) != NULL) {
+		total += (int)skb->truesize;
+		kfree_skb(skb);
+	}
+	udp_rmem_release(sk, total, 0);
+}
+
+/*
+ * __udp_enqueue_schedule_skb - charge @skb to @sk and queue it.  A
+ * datagram whose truesize does not fit what is left of sk_rcvbuf is
+ * dropped unless the queue is empty (-ENOMEM: one always fits); one
+ * whose memory udp_mem refuses is dropped too (-ENOBUFS).  The skb has
+ * no owner: udp_rmem_release() gives the memory back when it is read.
+ */
+static int __udp_enqueue_schedule_skb(struct sock *sk, struct sk_buff *skb)
+{
+	int size = (int)skb->truesize, err;
+
+	if ((unsigned int)sk->sk_rmem_alloc + (unsigned int)size >
+		    (unsigned int)sk->sk_rcvbuf &&
+	    sk->sk_rmem_alloc) {
+		err = -ENOMEM;
+		goto drop;
+	}
+	sk->sk_rmem_alloc += size;
+	err = udp_rmem_schedule(sk, size);
+	if (err) {
+		sk->sk_rmem_alloc -= size;
+		goto drop;
+	}
+	sk->sk_forward_alloc -= size;
+	/* the receive time only for a socket that wants it (as Linux's
+	 * netstamp_needed_key) */
+	if (!skb->tstamp &&
+	    (sock_flag(sk, SOCK_RCVTSTAMP) || sock_flag(sk, SOCK_TIMESTAMP)))
+		skb->tstamp = ktime_get_real_ns(sock_net(sk)->st);
+	skb_dst_drop(skb);
+	skb_orphan(skb);
+	skb_queue_tail(&sk->sk_receive_queue, skb);
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_data_ready(sk);
+	return 0;
+
+drop:
+	sk->sk_drops++;
+	return err;
+}
+
 /*
  * __udp_queue_rcv_skb - queue @skb (data past the UDP header) for recvmsg;
  * consumes it.  Straight from the softirq when nobody owns @sk, else from
- * release_sock() as udp_prot.backlog_rcv.
+ * release_sock() as udp_prot.backlog_rcv.  A full buffer counts as
+ * RcvbufErrors, memory udp_mem refused as MemErrors; both as InErrors.
  */
 static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = sock_net(sk);
-	int err = -ENOMEM;
+	int err = __udp_enqueue_schedule_skb(sk, skb);
 
-	/* Linux 6.18's __udp_enqueue_schedule_skb: a datagram whose truesize
-	 * does not fit what is left of sk_rcvbuf is dropped, unless the
-	 * queue is empty (one always fits) */
-	if ((unsigned int)sk->sk_rmem_alloc + skb->truesize >
-		    (unsigned int)sk->sk_rcvbuf &&
-	    sk->sk_rmem_alloc) {
-		sk->sk_drops++;
-		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
-	} else {
-		err = sock_queue_rcv_skb(sk, skb);
-	}
 	if (err) {
-		/* sock_queue_rcv_skb() dropped it (receive buffer full). */
-		if (err == -ENOMEM)
+		if (err == -ENOMEM) {
 			__UDP_INC_STATS(net, UDP_MIB_RCVBUFERRORS);
+			kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
+		} else {
+			__UDP_INC_STATS(net, UDP_MIB_MEMERRORS);
+			kfree_skb_reason(skb, SKB_DROP_REASON_PROTO_MEM);
+		}
 		__UDP_INC_STATS(net, UDP_MIB_INERRORS);
 		return -1;
 	}
@@ -959,6 +1060,8 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 	skb = skb_recv_datagram(sk, (unsigned int)flags, &err);
 	if (!skb)
 		return err;
+	if (!(flags & MSG_PEEK)) /* off the queue: udp_skb_destructor */
+		udp_rmem_release(sk, (int)skb->truesize, 1);
 
 	ulen = skb->len;
 	copied = (unsigned int)min_t(size_t, len, ulen);
@@ -1160,11 +1263,15 @@ struct proto udp_prot = {
 	.getsockopt = udp_getsockopt,
 	.sendmsg = udp_sendmsg,
 	.recvmsg = udp_recvmsg,
+	.destroy = udp_destroy_sock,
 	.backlog_rcv = __udp_queue_rcv_skb,
 	.hash = udp_lib_hash,
 	.unhash = udp_lib_unhash,
 	.get_port = udp_lib_get_port,
 	.max_header = MAX_HEADER,
+	.sysctl_rmem_offset = offsetof(struct net, ipv4.sysctl_udp_rmem_min),
+	.sysctl_wmem_offset = offsetof(struct net, ipv4.sysctl_udp_wmem_min),
+	.memory = udp_memory,
 };
 
 const struct net_protocol udp_protocol = {
@@ -1201,6 +1308,59 @@ static int udp4_seq_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/*
+ * net.ipv4.udp_rmem_min and udp_wmem_min, per namespace (the buffer a
+ * socket keeps over udp_mem[0], at least 1), and udp_mem, UDP's limits in
+ * pages, in the initial namespace only (Linux's global ipv4_table: the
+ * stack's here).  udp_wmem_min acts where Linux's does: in the send
+ * side's memory schedule, which a UDP send never takes (its skbs are
+ * charged to sk_wmem_alloc, under sk_sndbuf).
+ */
+static const struct ctl_table udp_sysctl_table[] = {
+	{ .procname = "udp_rmem_min",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE },
+	{ .procname = "udp_wmem_min",
+	  .maxlen = sizeof(int),
+	  .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE },
+	{ 0 }
+};
+
+static const struct ctl_table udp_global_sysctl_table[] = {
+	{ .procname = "udp_mem",
+	  .maxlen = 3 * sizeof(long),
+	  .mode = 0644,
+	  .proc_handler = proc_doulongvec_minmax },
+	{ 0 }
+};
+
+static struct ctl_table_header *
+udp_register_sysctl(struct net *net, const struct ctl_table *tmpl, size_t size,
+		    void *data0, void *data1)
+{
+	struct ctl_table_header *hdr;
+	struct ctl_table *t = kmemdup(tmpl, size, GFP_KERNEL);
+
+	if (!t)
+		return NULL;
+	t[0].data = data0;
+	if (data1)
+		t[1].data = data1;
+	hdr = register_net_sysctl(net, "net/ipv4", t);
+	if (!hdr) {
+		kfree(t);
+		return NULL;
+	}
+	hdr->free_table = true;
+	return hdr;
+}
+
+static void udp_net_exit(struct net *net);
+
 static int udp_net_init(struct net *net)
 {
 	struct udp_table *table = kzalloc(sizeof(*table), GFP_KERNEL);
@@ -1212,11 +1372,36 @@ static int udp_net_init(struct net *net)
 	for (i = 0; i < UDP_HTABLE_SIZE; i++)
 		spin_lock_init(&table->hash[i].lock);
 	net->ipv4.udp_table = table;
+	/* Linux's udp_sysctl_init(): a page each */
+	net->ipv4.sysctl_udp_rmem_min = (int)PAGE_SIZE;
+	net->ipv4.sysctl_udp_wmem_min = (int)PAGE_SIZE;
+	net->ipv4.udp_sysctl_hdr = udp_register_sysctl(
+		net, udp_sysctl_table, sizeof(udp_sysctl_table),
+		&net->ipv4.sysctl_udp_rmem_min, &net->ipv4.sysctl_udp_wmem_min);
+	if (!net->ipv4.udp_sysctl_hdr)
+		goto err;
+	if (net_eq(net, net->st->init_net)) {
+		net->ipv4.udp_global_sysctl_hdr = udp_register_sysctl(
+			net, udp_global_sysctl_table,
+			sizeof(udp_global_sysctl_table),
+			inet_stack(net->st)->udp_memory.sysctl_mem, NULL);
+		if (!net->ipv4.udp_global_sysctl_hdr)
+			goto err;
+	}
 	return 0;
+err:
+	udp_net_exit(net);
+	return -ENOMEM;
 }
 
 static void udp_net_exit(struct net *net)
 {
+	if (net->ipv4.udp_global_sysctl_hdr)
+		unregister_net_sysctl_table(net->ipv4.udp_global_sysctl_hdr);
+	net->ipv4.udp_global_sysctl_hdr = NULL;
+	if (net->ipv4.udp_sysctl_hdr)
+		unregister_net_sysctl_table(net->ipv4.udp_sysctl_hdr);
+	net->ipv4.udp_sysctl_hdr = NULL;
 	kfree(net->ipv4.udp_table);
 	net->ipv4.udp_table = NULL;
 }
@@ -1233,9 +1418,15 @@ static struct pernet_operations udp_net_ops = {
  */
 int udp_init(struct tn_stack *st)
 {
+	struct proto_mem *m = &inet_stack(st)->udp_memory;
+	long limit = max_t(long, TN_FREE_BUFFER_PAGES / 8, 128);
 	int err;
 
-	(void)st;
+	/* Linux's udp_init(): an eighth of the free buffer pages is [1],
+	 * three quarters of it [0], twice [0] the hard limit */
+	m->sysctl_mem[0] = limit / 4 * 3;
+	m->sysctl_mem[1] = limit;
+	m->sysctl_mem[2] = m->sysctl_mem[0] * 2;
 	err = register_pernet_subsys(&udp_net_ops);
 	if (err)
 		return err;

@@ -177,7 +177,7 @@ static void udp_diag_get_info(struct sock *sk, struct inet_diag_msg *r,
 			      void *info)
 {
 	(void)info;
-	r->idiag_rqueue = (u32)sk->sk_rmem_alloc;
+	r->idiag_rqueue = (u32)udp_rqueue_get(sk);
 	r->idiag_wqueue = (u32)sk->sk_wmem_alloc;
 }
 

@@ -267,7 +267,7 @@ void stack_kick(struct tn_stack *st)
 				      memory_order_relaxed))
 		return;
 	atomic_fetch_add_explicit(&st->worker_kicks, 1, memory_order_relaxed);
-	pthread_cond_signal(&st->worker_cond);
+	tn_cond_signal(&st->worker_cond);
 	/* a worker waiting on drivers' fds waits in poll(2) instead */
 	if (st->softnet.poll_wake_fd >= 0) {
 		u64 one = 1;

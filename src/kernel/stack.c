@@ -35,9 +35,9 @@ void __stack_lock(struct tn_stack *st, const char *site)
 	(void)site;
 #endif
 	BUG_ON(mutex_is_owner(&st->lock));
-	if (pthread_mutex_trylock(&st->lock.m)) {
+	if (!__lock_word_trylock(&st->lock.val)) {
 		atomic_fetch_add(&st->lock_waiters, 1);
-		pthread_mutex_lock(&st->lock.m);
+		__lock_word_slow(&st->lock.val, 0);
 		atomic_fetch_sub(&st->lock_waiters, 1);
 	}
 	atomic_store_explicit(&st->lock.owner, mutex_self(),
@@ -69,21 +69,24 @@ void stack_exit(struct tn_stack *st)
 	stack_unlock(st);
 }
 
-int stack_cond_wait(struct tn_stack *st, pthread_cond_t *cond,
+int stack_cond_wait(struct tn_stack *st, struct tn_cond *cond,
 		    const struct timespec *abstime)
 {
 	struct tn_thread_ctx saved = tn_ctx;
+	unsigned int seq;
 	int ret;
 
 	BUG_ON(!mutex_is_owner(&st->lock));
 #ifdef CONFIG_LOCKDEP
 	lock_release(&st->lock.dep_map);
 #endif
+	/* read under the lock: a signal from here on moves it */
+	seq = atomic_load_explicit(&cond->seq, memory_order_relaxed);
 	atomic_store_explicit(&st->lock.owner, 0, memory_order_relaxed);
-	if (abstime)
-		ret = pthread_cond_timedwait(cond, &st->lock.m, abstime);
-	else
-		ret = pthread_cond_wait(cond, &st->lock.m);
+	__lock_word_unlock(&st->lock.val);
+	ret = tn_cond_sleep(cond, seq, abstime);
+	if (!__lock_word_trylock(&st->lock.val))
+		__lock_word_slow(&st->lock.val, 0);
 	atomic_store_explicit(&st->lock.owner, mutex_self(),
 			      memory_order_relaxed);
 	clock_refresh(st);
@@ -121,7 +124,6 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 {
 	struct tn_stack_config dflt = { .clock = TN_CLOCK_REAL };
 	struct tn_thread_ctx saved = tn_ctx;
-	pthread_condattr_t cattr;
 	struct tn_stack *st;
 	unsigned int i;
 	int err;
@@ -138,10 +140,7 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 	mutex_init(&st->pernet_ops_rwsem);
 	for (i = 0; i < NR_TIMER_BASES; i++)
 		spin_lock_init(&st->timer_base[i].lock);
-	pthread_condattr_init(&cattr);
-	pthread_condattr_setclock(&cattr, CLOCK_MONOTONIC);
-	pthread_cond_init(&st->worker_cond, &cattr);
-	pthread_condattr_destroy(&cattr);
+	tn_cond_init(&st->worker_cond);
 
 	st->clock_kind = cfg->clock;
 	st->idle_advance = cfg->clock == TN_CLOCK_VIRTUAL && cfg->idle_advance;
@@ -168,6 +167,10 @@ struct tn_stack *tn_stack_create(const struct tn_stack_config *cfg)
 	INIT_LIST_HEAD(&st->sysctl_list);
 	INIT_LIST_HEAD(&st->proc_list);
 
+	if (cfg->tcp_congestion_control)
+		(void)snprintf(st->tcp_cong_default,
+			       sizeof(st->tcp_cong_default), "%s",
+			       cfg->tcp_congestion_control);
 	stack_enter(st);
 	st->init_task = task_alloc(st, false, NULL);
 	current_set(st, st->init_task);
@@ -242,7 +245,6 @@ void tn_stack_destroy(struct tn_stack *st)
 	skb_cache_free(st);
 	for (i = 0; i < NR_TIMER_BASES; i++)
 		kfree(st->timer_base[i].heap);
-	pthread_cond_destroy(&st->worker_cond);
 	mutex_destroy(&st->pernet_ops_rwsem);
 	mutex_destroy(&st->rtnl_mutex);
 	mutex_destroy(&st->lock);

@@ -18,12 +18,7 @@
 struct tn_waiter *current_waiter(void)
 {
 	if (!tn_ctx.waiter_ready) {
-		pthread_condattr_t attr;
-
-		pthread_condattr_init(&attr);
-		pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-		pthread_cond_init(&tn_ctx.waiter.cond, &attr);
-		pthread_condattr_destroy(&attr);
+		tn_cond_init(&tn_ctx.waiter.cond);
 		tn_ctx.waiter_ready = true;
 	}
 	return &tn_ctx.waiter;
@@ -59,7 +54,7 @@ void waiter_wake(struct tn_stack *st, struct tn_waiter *w)
 		w->sleeping = false;
 		st->nr_sleeping--;
 	}
-	pthread_cond_signal(&w->cond);
+	tn_cond_signal(&w->cond);
 }
 
 void wake_up_poll(struct wait_queue_head *wq, unsigned int key)

@@ -245,6 +245,10 @@ static void test_udp(void)
 		cm->cmsg_len = CMSG_LEN(sizeof(int));
 		memcpy(CMSG_DATA(cm), &ttl, sizeof(ttl));
 		CHECK(tn_sendmsg(s, &sm, 0) == 5);
+		/* a control length without a buffer: EFAULT, as Linux */
+		sm.msg_control = NULL;
+		errno = 0;
+		CHECK(tn_sendmsg(s, &sm, 0) == -1 && errno == EFAULT);
 	}
 	memset(b, 0, sizeof(b));
 	mh.msg_iov = &iov[1];
@@ -406,6 +410,10 @@ static void test_tcp(void)
 	n = -1;
 	CHECK(tn_ioctl(c, SIOCOUTQ, &n) == 0 && n >= 0);
 	CHECK(tn_read(s, buf, sizeof(buf)) == 4 && !memcmp(buf, "tcp!", 4));
+	/* MSG_TRUNC: TCP discards the bytes, no buffer needed (as Linux) */
+	CHECK(tn_write(c, "drop", 4) == 4);
+	CHECK(tn_recv(s, NULL, 2, MSG_TRUNC) == 2);
+	CHECK(tn_read(s, buf, sizeof(buf)) == 2 && !memcmp(buf, "op", 2));
 	CHECK(tn_shutdown(c, SHUT_WR) == 0);
 	CHECK(tn_recv(s, buf, sizeof(buf), 0) == 0);
 	CHECK(tn_close(s) == 0 && tn_close(c) == 0 && tn_close(l) == 0);

@@ -306,5 +306,30 @@ static void test_icmp_peer_ratelimit(void)
 	teardown();
 }
 
+/* ip_fast_csum: RFC 1071's sum, for plain headers and with options */
+static void test_ip_fast_csum(void)
+{
+	/* a UDP datagram's header; its checksum is 0xb861 */
+	unsigned char h[24] = {
+		0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00,
+		0x40, 0x11, 0x00, 0x00, 0xc0, 0xa8, 0x00, 0x01,
+		0xc0, 0xa8, 0x00, 0xc7, 0x01, 0x01, 0x01, 0x00
+	};
+	__sum16 c;
+
+	c = ip_fast_csum(h, 5);
+	KT_EQ(ntohs((u16)c), 0xb861);
+	memcpy(&h[10], &c, 2);
+	KT_EQ(ip_fast_csum(h, 5), 0);
+	/* four NOP/EOL option bytes: ihl 6 */
+	h[0] = 0x46;
+	h[10] = h[11] = 0;
+	c = ip_fast_csum(h, 6);
+	KT_EQ(ntohs((u16)c), 0xb560);
+	memcpy(&h[10], &c, 2);
+	KT_EQ(ip_fast_csum(h, 6), 0);
+}
+
 KTEST_MAIN(KT(test_header_checks), KT(test_unknown_protocol), KT(test_forward),
-	   KT(test_icmp_checks), KT(test_icmp_peer_ratelimit))
+	   KT(test_icmp_checks), KT(test_icmp_peer_ratelimit),
+	   KT(test_ip_fast_csum))

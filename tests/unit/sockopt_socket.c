@@ -342,6 +342,66 @@ static void test_udp_options(void)
 	teardown();
 }
 
+/*
+ * sendmsg's control data: past the 36 bytes Linux's ____sys_sendmsg keeps
+ * on its stack, it is copied into option memory (sock_kmalloc), so it
+ * must fit under net.core.optmem_max with what the socket holds already
+ * (ENOBUFS, checked before any message is read); a missing buffer is
+ * EFAULT.  Values as Linux 6.18 gives them.
+ */
+static ssize_t send_ctl(int fd, void *ctl, size_t len)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(9),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	char d = 'x';
+	struct iovec io = { &d, 1 };
+	struct msghdr m = { .msg_name = &a,
+			    .msg_namelen = sizeof(a),
+			    .msg_iov = &io,
+			    .msg_iovlen = 1,
+			    .msg_control = ctl,
+			    .msg_controllen = len };
+
+	return tn_sendmsg(fd, &m, 0);
+}
+
+/* -1 with errno @err */
+#define SEND_FAILS(call, err)        \
+	do {                         \
+		KT_EQ((call), -1);   \
+		KT_EQ(errno, (err)); \
+	} while (0)
+
+static void test_sendmsg_control_optmem(void)
+{
+	static char big[1 << 18];
+	struct ip_mreqn mr = { .imr_multiaddr.s_addr = htonl(0xe1010101) };
+	int fd;
+
+	setup();
+	fd = tn_socket(AF_INET, SOCK_DGRAM, 0);
+	KT_ASSERT(fd >= 0);
+	KT_EQ(send_ctl(fd, NULL, 0), 1);
+	SEND_FAILS(send_ctl(fd, NULL, 8), EFAULT);
+	SEND_FAILS(send_ctl(fd, NULL, 37), EFAULT);
+	/* shorter than a cmsghdr: no control message at all */
+	KT_EQ(send_ctl(fd, big, 10), 1);
+	/* zeros: a control message of length 0 is EINVAL, once it fits */
+	SEND_FAILS(send_ctl(fd, big, 131071), EINVAL);
+	SEND_FAILS(send_ctl(fd, big, 131072), ENOBUFS);
+	SEND_FAILS(send_ctl(fd, big, sizeof(big)), ENOBUFS);
+	SEND_FAILS(send_ctl(fd, big, (size_t)INT_MAX + 1), ENOBUFS);
+	/* a membership holds 48 bytes of it */
+	mr.imr_ifindex = 1;
+	KT_EQ(tn_setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)),
+	      0);
+	SEND_FAILS(send_ctl(fd, big, 131072 - 48), ENOBUFS);
+	SEND_FAILS(send_ctl(fd, big, 131072 - 49), EINVAL);
+	tn_close(fd);
+	teardown();
+}
+
 KTEST_MAIN(KT(test_udp_options), KT(test_shutdown_rd_nonblocking),
 	   KT(test_buf_sizes), KT(test_timeouts), KT(test_timeout_huge_waits),
-	   KT(test_no_check_passcred))
+	   KT(test_no_check_passcred), KT(test_sendmsg_control_optmem))

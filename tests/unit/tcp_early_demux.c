@@ -215,4 +215,31 @@ static void test_route_change(void)
 	tp_teardown(st);
 }
 
-KTEST_MAIN(KT(test_sysctls), KT(test_route_cached), KT(test_route_change))
+/*
+ * Both ends keep a route from the handshake, as Linux's: the client the
+ * SYN-ACK's (tcp_finish_connect()), the child the ACK's
+ * (tcp_v4_syn_recv_sock()), so that their first segments skip the FIB.
+ */
+static void test_route_from_handshake(void)
+{
+	struct sock *csk, *ssk;
+	int l, c, s;
+
+	st = tp_setup(NULL, NULL, NULL, NULL, NULL);
+	tp_connect_pair(7102, &l, &c, &s);
+	csk = sk_of(c);
+	ssk = sk_of(s);
+	KT_ASSERT(csk->sk_rx_dst);
+	KT_ASSERT(ssk->sk_rx_dst);
+	KT_EQ(((struct rtable *)(void *)csk->sk_rx_dst)->rt_type, RTN_LOCAL);
+	KT_EQ(((struct rtable *)(void *)ssk->sk_rx_dst)->rt_type, RTN_LOCAL);
+	KT_ASSERT(csk->sk_rx_dst_ifindex > 0);
+	KT_ASSERT(ssk->sk_rx_dst_ifindex > 0);
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	tp_teardown(st);
+}
+
+KTEST_MAIN(KT(test_sysctls), KT(test_route_cached), KT(test_route_change),
+	   KT(test_route_from_handshake))

@@ -101,6 +101,35 @@ static void test_defaults_and_errnos(void)
 	KT_EQ(geti(fd, TCP_NODELAY), 1);
 	KT_EQ(seti(fd, 9999, 1), -1);
 	KT_EQ(errno, ENOPROTOOPT);
+	/* TCP_LINGER2: at most 120 s (TCP_FIN_TIMEOUT_MAX), -1 kept */
+	KT_EQ(seti(fd, TCP_LINGER2, 1000), 0);
+	KT_EQ(geti(fd, TCP_LINGER2), 120);
+	KT_EQ(seti(fd, TCP_LINGER2, 90), 0);
+	KT_EQ(geti(fd, TCP_LINGER2), 90);
+	KT_EQ(seti(fd, TCP_LINGER2, -5), 0);
+	KT_EQ(geti(fd, TCP_LINGER2), -1);
+	/* TCP_TIMESTAMP: the TSval clock (ms, even); set only in repair */
+	v = geti(fd, TCP_TIMESTAMP);
+	KT_EQ(v & 1, 0);
+	tn_clock_advance(st, 3000ULL * 1000000ULL);
+	KT_EQ(geti(fd, TCP_TIMESTAMP) - v, 3000);
+	KT_EQ(seti(fd, TCP_TIMESTAMP, 5), -1);
+	KT_EQ(errno, EPERM);
+	/* TCP_ULP: no upper layer protocol is built: none attached, every
+	 * name unknown (Linux 6.18 without kTLS says the same of "tls") */
+	len = sizeof(cc);
+	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_ULP, cc, &len), 0);
+	KT_EQ(len, 0);
+	KT_EQ(tn_setsockopt(fd, IPPROTO_TCP, TCP_ULP, "tls", 3), -1);
+	KT_EQ(errno, ENOENT);
+	KT_EQ(tn_setsockopt(fd, IPPROTO_TCP, TCP_ULP, "tls", 0), -1);
+	KT_EQ(errno, EINVAL);
+	/* TCP_DEFER_ACCEPT: seconds as SYN-ACK timeouts, read back whole */
+	KT_EQ(geti(fd, TCP_DEFER_ACCEPT), 0);
+	KT_EQ(seti(fd, TCP_DEFER_ACCEPT, 5), 0);
+	KT_EQ(geti(fd, TCP_DEFER_ACCEPT), 7);
+	KT_EQ(seti(fd, TCP_DEFER_ACCEPT, 0), 0);
+	KT_EQ(geti(fd, TCP_DEFER_ACCEPT), 0);
 
 	len = sizeof(cc);
 	KT_EQ(tn_getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, cc, &len), 0);

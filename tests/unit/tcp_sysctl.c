@@ -313,6 +313,50 @@ static void test_new_namespace_defaults(void)
 	kt_stack_done(st);
 }
 
+/*
+ * The congestion control a stack is "built" with (CONFIG_DEFAULT_TCP_CONG,
+ * tn_stack_config's): init_net's default, the only one allowed besides
+ * Reno and BBR, and what every new namespace inherits from init_net - as on this
+ * machine's Linux, built with bbr: "reno bbr" allowed, and a namespace
+ * made after another set reno still gets bbr.  A name the stack lacks
+ * leaves cubic.
+ */
+static void cong_stack(const char *name, const char *def, const char *allowed)
+{
+	struct tn_stack *st = tn_stack_create(&(struct tn_stack_config){
+		.clock = TN_CLOCK_VIRTUAL, .tcp_congestion_control = name });
+	char v[64];
+
+	KT_ASSERT(st);
+	tn_stack_attach(st);
+	get("tcp_congestion_control", v, sizeof(v));
+	KT_STREQ(v, def);
+	get("tcp_allowed_congestion_control", v, sizeof(v));
+	KT_STREQ(v, allowed);
+	KT_EQ(tn_netns_add("b"), 0);
+	KT_EQ(tn_netns_set("b"), 0);
+	get("tcp_congestion_control", v, sizeof(v));
+	KT_STREQ(v, def);
+	KT_EQ(put("tcp_congestion_control", "reno", v, sizeof(v)), 4);
+	KT_EQ(tn_netns_add("c"), 0);
+	KT_EQ(tn_netns_set("c"), 0);
+	get("tcp_congestion_control", v, sizeof(v));
+	KT_STREQ(v, def);
+	KT_EQ(tn_netns_set(NULL), 0);
+	KT_EQ(tn_netns_del("b"), 0);
+	KT_EQ(tn_netns_del("c"), 0);
+	kt_stack_done(st);
+}
+
+static void test_default_congestion_control(void)
+{
+	/* BBR is never restricted (its flags say so, as Linux's) */
+	cong_stack(NULL, "cubic", "reno bbr cubic");
+	cong_stack("bbr", "bbr", "reno bbr");
+	cong_stack("reno", "reno", "reno bbr");
+	cong_stack("nope", "cubic", "reno bbr cubic");
+}
+
 KTEST_MAIN(KT(test_defaults_and_ranges), KT(test_rto_max_sockopt),
 	   KT(test_global_rows), KT(test_fwmark_accept),
-	   KT(test_new_namespace_defaults))
+	   KT(test_new_namespace_defaults), KT(test_default_congestion_control))

@@ -479,6 +479,76 @@ static void test_backlog_ack_defer(void)
 	KT_EQ(backlog_acks(false), 5U);
 }
 
+/*
+ * Pure ACKs weigh 2 bytes each on their sock while they wait below TCP
+ * (Linux's skb_set_tcp_pure_ack), so they neither fill TSQ's allowance
+ * nor wake its tasklet; data and FINs weigh their truesize.
+ */
+static void test_pure_ack_weight(void)
+{
+	struct net_device *va;
+	struct sock *sk;
+	u32 qlen;
+	int l, c, s, i, one = 1;
+
+	setup(9008, &l, &c, &s);
+	sk = tp_sk_of(st, c);
+	KT_EQ(tn_setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
+	va_queue(true);
+	for (i = 0; i < 8; i++) {
+		KT_EQ(tn_send(s, buf, 1000, 0), 1000);
+		tn_clock_advance(st, MSEC);
+	}
+	stack_enter(st);
+	va = __dev_get_by_name(st->init_net, "va");
+	qlen = va->qdisc->q.qlen;
+	stack_exit(st);
+	KT_ASSERT(qlen >= 4); /* quick ACKs at the start */
+	KT_EQ(sk->sk_wmem_alloc, (int)(2 * qlen));
+	va_queue(false);
+	KT_EQ(sk->sk_wmem_alloc, 0);
+	drain(c);
+	done(l, c, s);
+}
+
+/*
+ * The stack goes away while a throttled flow's packets sit in a stopped
+ * queue: freeing them at the device's unregistration schedules the
+ * sock's tasklet with the sock's last reference, and that tasklet must
+ * still run, or the sock is never freed.
+ */
+static void (*inet_destruct)(struct sock *sk);
+static int destructed;
+
+static void count_destruct(struct sock *sk)
+{
+	destructed++;
+	if (inet_destruct)
+		inet_destruct(sk);
+}
+
+static void test_destroy_throttled(void)
+{
+	struct sock *sk;
+	int l, c, s;
+
+	setup(9007, &l, &c, &s);
+	warm_up(c, s);
+	sk = tp_sk_of(st, c);
+	sysctl_w("tcp_limit_output_bytes", "16384");
+	stalled_write(c, sk);
+	KT_ASSERT(tcp_sk(sk)->tsq_flags & TSQF_THROTTLED);
+	inet_destruct = sk->sk_destruct;
+	sk->sk_destruct = count_destruct;
+	destructed = 0;
+	tn_close(c);
+	tn_close(s);
+	tn_close(l);
+	tn_stack_destroy(st);
+	KT_EQ(destructed, 1);
+}
+
 KTEST_MAIN(KT(test_tsq_limit), KT(test_tsq_default_fills_cwnd),
 	   KT(test_per_namespace), KT(test_autocorking), KT(test_tso_rtt_log),
-	   KT(test_backlog_ack_defer))
+	   KT(test_backlog_ack_defer), KT(test_destroy_throttled),
+	   KT(test_pure_ack_weight))

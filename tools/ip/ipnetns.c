@@ -378,13 +378,16 @@ static int netns_set(int argc, char **argv)
 
 /*
  * The namespace a process is in, by its environment: tuxnet's programs
- * enter $TUXNET_NETNS (see the client library), which ip netns exec sets.
- * 1 with @buf set if the process names one; 0 if not; -1 with errno if
- * there is no such process.
+ * enter $TUXNET_NETNS (see the client library), which ip netns exec sets,
+ * of the daemon $TUXNET_SOCK names - a process of another daemon (another
+ * lab) is in none of ours.  1 with @buf set if the process names one of
+ * ours; 0 if not; -1 with errno if there is no such process.
  */
 static int pid_netns(const char *pid, char *buf, size_t len)
 {
+	const char *mine = getenv("TUXNET_SOCK"), *sock = NULL;
 	char path[64], env[65536];
+	bool named = false;
 	size_t n, i;
 	FILE *f;
 
@@ -402,10 +405,16 @@ static int pid_netns(const char *pid, char *buf, size_t len)
 	for (i = 0; i < n; i += strlen(env + i) + 1) {
 		if (strncmp(env + i, "TUXNET_NETNS=", 13) == 0) {
 			(void)snprintf(buf, len, "%s", env + i + 13);
-			return 1;
+			named = true;
+		} else if (strncmp(env + i, "TUXNET_SOCK=", 12) == 0) {
+			sock = env + i + 12;
 		}
 	}
-	return 0;
+	if (!named)
+		return 0;
+	if ((mine || sock) && (!mine || !sock || strcmp(mine, sock) != 0))
+		return 0; /* another daemon's namespace of that name */
+	return 1;
 }
 
 /*

@@ -156,6 +156,19 @@ struct neigh_table {
 	struct timer_list proxy_timer;
 };
 
+/*
+ * neigh_hashfn - the bucket of IPv4 key @k on @dev (Linux's arp_hashfn,
+ * without its per-table random: the table is not resized)
+ */
+static inline u32 neigh_hashfn(u32 k, const struct net_device *dev)
+{
+	k ^= (u32)dev->ifindex * 0x9e3779b1U;
+	k ^= k >> 16;
+	k *= 0x85ebca6bU;
+	k ^= k >> 13;
+	return k & (NEIGH_HASHSIZE - 1);
+}
+
 /* neigh_update() flags */
 #define NEIGH_UPDATE_F_OVERRIDE		 (1U << 0)
 #define NEIGH_UPDATE_F_WEAK_OVERRIDE	 (1U << 1)

@@ -11,6 +11,7 @@
 
 #include <net/list.h>
 #include <net/skbuff.h>
+#include <net/sock.h>
 #include <net/stack.h>
 
 struct proto;
@@ -62,6 +63,8 @@ struct inet_stack {
 	const struct net_protocol *inet_protos[256];
 	struct raw_notifier_head inetaddr_chain; /* devinet.c */
 	struct list_head tcp_cong_list; /* tcp_cong.c: registered algorithms */
+	/* tcp_cong.c: the build's default (CONFIG_DEFAULT_TCP_CONG) */
+	const struct tcp_congestion_ops *tcp_cong_default;
 	u64 tcp_secret[2]; /* tcp_ipv4.c: RFC 6528 key, per stack */
 	u64 syncookie_secret[2][2]; /* syncookies.c: the two cookie keys */
 	int tcp_orphans; /* orphaned TCP socks (tcp_orphan_count) */
@@ -74,6 +77,9 @@ struct inet_stack {
 	u64 tcp_orphan_next_tick; /* ns */
 	u64 tcp_orphan_warned; /* ns */
 	struct inet_hashinfo *tcp_hashinfo; /* inet_hashtables.c: TCP's */
+	/* TCP's and UDP's socket memory (tcp_mem, udp_mem): machine-wide
+	 * on Linux, the stack's here (struct proto_mem) */
+	struct proto_mem tcp_memory, udp_memory;
 };
 
 static inline struct inet_stack *inet_stack(const struct tn_stack *st)

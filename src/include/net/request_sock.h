@@ -91,6 +91,7 @@ struct request_sock_queue {
 	u32 synflood_warned;
 	int qlen; /* request socks in SYN-RECV */
 	int young; /* of those, not yet retransmitted to */
+	u8 rskq_defer_accept; /* TCP_DEFER_ACCEPT, in SYN-ACK timeouts */
 	struct request_sock *rskq_accept_head;
 	struct request_sock *rskq_accept_tail;
 	struct fastopen_queue fastopenq;

@@ -140,6 +140,9 @@ struct sock {
 	int sk_rmem_alloc; /* bytes charged by queued receive skbs */
 	int sk_wmem_alloc; /* bytes of sent skbs still alive */
 	int sk_omem_alloc; /* option memory (sock_kmalloc): net.core.optmem_max */
+	/* bytes taken from the protocol's memory_allocated ahead of use
+	 * and not yet charged (sk_mem_charge); pages come and go whole */
+	int sk_forward_alloc;
 	int sk_rcvbuf, sk_sndbuf;
 	int sk_rcvlowat;
 	int sk_err, sk_err_soft;
@@ -236,7 +239,45 @@ struct proto {
 	int (*get_port)(struct sock *sk, unsigned short snum);
 	unsigned int (*poll_mask)(struct sock *sk); /* optional extra bits */
 	int *sysctl_rmem, *sysctl_wmem;
+	/* offsetof(struct net, ...) of the per-namespace minimum buffer
+	 * kept under pressure (sk_get_rmem0/wmem0; 0: none) */
+	unsigned int sysctl_rmem_offset, sysctl_wmem_offset;
 	int max_header;
+	/* memory accounting (sk_mem_schedule): the stack's proto_mem of
+	 * the protocol, NULL when it keeps none (sk_has_account).  A
+	 * protocol with a pressure state (TCP) enters and leaves it through
+	 * the other two. */
+	struct proto_mem *(*memory)(const struct sock *sk);
+	void (*enter_memory_pressure)(struct sock *sk);
+	void (*leave_memory_pressure)(struct sock *sk);
+};
+
+/**
+ * struct proto_mem - a protocol's socket memory in one stack.  Linux
+ *	keeps it machine-wide (struct proto's memory_allocated,
+ *	per_cpu_fw_alloc, sysctl_mem, memory_pressure, sockets_allocated
+ *	point at globals); tuxnet's stack is the machine: the figures are
+ *	the stack's, set and shown in its initial namespace.
+ * @allocated: pages forward allocated to the sockets, as the limits see
+ *	them (sk_memory_allocated, /proc/net/sockstat's mem)
+ * @per_cpu_fw_alloc: pages not yet in @allocated: Linux's per-CPU
+ *	reserve, of the stack's one CPU, flushed into @allocated once it
+ *	reaches net.core.mem_pcpu_rsv (256) either way
+ * @sysctl_mem: net.ipv4.tcp_mem / udp_mem, in pages
+ * @memory_pressure: TCP: when pressure began (tcp_jiffies32, never 0),
+ *	0 when there is none
+ * @sockets_allocated: TCP: its socks alive (the fair-share rule)
+ */
+/* nr_free_buffer_pages() of the machine tuxnet's Linux figures come from
+ * (6.18, 24 GB): Linux derives tcp_mem and udp_mem from it at boot */
+#define TN_FREE_BUFFER_PAGES 6142040L
+
+struct proto_mem {
+	long allocated;
+	int per_cpu_fw_alloc;
+	long sysctl_mem[3];
+	unsigned long memory_pressure;
+	int sockets_allocated;
 };
 
 static inline struct net *sock_net(const struct sock *sk)
@@ -371,6 +412,131 @@ static inline bool sock_writeable(const struct sock *sk)
 	return sk->sk_wmem_alloc < (sk->sk_sndbuf >> 1);
 }
 
+/* ---- memory accounting (Linux: include/net/sock.h, proto_memory.h) ----
+ *
+ * A socket of a protocol that keeps accounts (TCP, UDP) takes memory from
+ * the protocol's pool (struct proto_mem) a page at a time ahead of use:
+ * sk_forward_alloc.  sk_rmem_schedule()/sk_wmem_schedule() make sure it
+ * covers what is about to be charged, asking __sk_mem_schedule() for the
+ * pages missing, which the limits tcp_mem/udp_mem may refuse;
+ * sk_mem_charge() takes an skb's truesize out of it, sk_mem_uncharge()
+ * puts it back and hands whole pages back to the pool (sk_mem_reclaim),
+ * so that less than a page stays with an idle socket.  The charge is
+ * per skb and costs an add and a compare; pages move through the
+ * out-of-line functions.
+ */
+/* the unit pages move in (Linux's name until 6.1; PAGE_SIZE since) */
+#define SK_MEM_QUANTUM ((int)PAGE_SIZE)
+#define SK_MEM_SEND    0
+#define SK_MEM_RECV    1
+
+static inline int sk_mem_pages(int amt)
+{
+	return (amt + (int)PAGE_SIZE - 1) >> PAGE_SHIFT;
+}
+
+static inline bool sk_has_account(const struct sock *sk)
+{
+	return sk->sk_prot->memory != NULL;
+}
+
+static inline struct proto_mem *sk_proto_mem(const struct sock *sk)
+{
+	return sk->sk_prot->memory(sk);
+}
+
+/* the protocol's pages in use, as the limits see them */
+static inline long sk_memory_allocated(const struct sock *sk)
+{
+	return sk_proto_mem(sk)->allocated;
+}
+
+static inline long sk_prot_mem_limits(const struct sock *sk, int index)
+{
+	return sk_proto_mem(sk)->sysctl_mem[index];
+}
+
+static inline bool sk_has_memory_pressure(const struct sock *sk)
+{
+	return sk->sk_prot->enter_memory_pressure != NULL;
+}
+
+static inline bool sk_under_memory_pressure(const struct sock *sk)
+{
+	return sk_has_memory_pressure(sk) && sk_proto_mem(sk)->memory_pressure;
+}
+
+void sk_memory_allocated_add(const struct sock *sk, int pages);
+void sk_memory_allocated_sub(const struct sock *sk, int pages);
+/* __sk_mem_raise_allocated - take @amt pages for @size bytes of @kind
+ * (SK_MEM_SEND/RECV) from the pool; 0 when the limits refuse them */
+int __sk_mem_raise_allocated(struct sock *sk, int size, int amt, int kind);
+/* __sk_mem_schedule - forward allocate the pages @size needs; 0: refused */
+int __sk_mem_schedule(struct sock *sk, int size, int kind);
+void __sk_mem_reduce_allocated(struct sock *sk, int amount);
+/* __sk_mem_reclaim - give @amount bytes' whole pages back to the pool */
+void __sk_mem_reclaim(struct sock *sk, int amount);
+/* sk_forced_mem_schedule - what must be sent anyway (SYN, FIN, a split
+ * of what is queued): the pages are taken past any limit */
+void sk_forced_mem_schedule(struct sock *sk, int size);
+
+static inline bool sk_wmem_schedule(struct sock *sk, int size)
+{
+	int delta;
+
+	if (!sk_has_account(sk))
+		return true;
+	delta = size - sk->sk_forward_alloc;
+	return delta <= 0 || __sk_mem_schedule(sk, delta, SK_MEM_SEND);
+}
+
+static inline bool sk_rmem_schedule(struct sock *sk, struct sk_buff *skb,
+				    int size)
+{
+	int delta;
+
+	(void)skb;
+	if (!sk_has_account(sk))
+		return true;
+	delta = size - sk->sk_forward_alloc;
+	return delta <= 0 || __sk_mem_schedule(sk, delta, SK_MEM_RECV);
+}
+
+/* sk_mem_reclaim - hand the whole pages of sk_forward_alloc back */
+static inline void sk_mem_reclaim(struct sock *sk)
+{
+	if (!sk_has_account(sk))
+		return;
+	if (sk->sk_forward_alloc >= SK_MEM_QUANTUM)
+		__sk_mem_reclaim(sk, sk->sk_forward_alloc);
+}
+
+static inline void sk_mem_charge(struct sock *sk, int size)
+{
+	if (!sk_has_account(sk))
+		return;
+	sk->sk_forward_alloc -= size;
+}
+
+/* sk_mem_uncharge - @size bytes are free again; whole pages go back to
+ * the pool at once (Linux 5.19 on keeps sk_forward_alloc below a page) */
+static inline void sk_mem_uncharge(struct sock *sk, int size)
+{
+	if (!sk_has_account(sk))
+		return;
+	sk->sk_forward_alloc += size;
+	sk_mem_reclaim(sk);
+}
+
+/* sk_get_rmem0/wmem0 - the buffer a socket keeps under pressure */
+int sk_get_rmem0(const struct sock *sk);
+int sk_get_wmem0(const struct sock *sk);
+
+/* sk_stream_moderate_sndbuf - no memory for more: the send buffer
+ * shrinks to half of what is queued (not below SOCK_MIN_SNDBUF), unless
+ * the user set it */
+void sk_stream_moderate_sndbuf(struct sock *sk);
+
 /* src/core/sock.c */
 struct sock *sk_alloc(struct net *net, int family, struct proto *prot,
 		      int kern);
@@ -441,6 +607,11 @@ void skb_set_owner_r(struct sk_buff *skb, struct sock *sk);
 /* SK_MEMINFO_VARS u32s of @sk's memory (SO_MEMINFO, ss -m's skmem) */
 void sk_get_meminfo(const struct sock *sk, u32 *mem);
 void skb_set_owner_w(struct sk_buff *skb, struct sock *sk);
+/* sock_kmalloc - @size bytes of option memory (net.core.optmem_max) */
+void *sock_kmalloc(struct sock *sk, int size, int priority);
+void sock_kfree_s(struct sock *sk, void *mem, int size);
+/* __sock_wfree - uncharge a sent skb, waking no writer (TCP's pure ACKs) */
+void __sock_wfree(struct sk_buff *skb);
 /* sock_alloc_send_skb - allocate for sending, waiting for sndbuf room */
 struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 				    int noblock, int *errcode);

@@ -87,6 +87,9 @@ struct softnet_data {
 	struct tasklet_struct *tasklet_head, *tasklet_tail;
 	/* net.core.netdev_budget, netdev_budget_usecs, dev_weight */
 	int netdev_budget, netdev_budget_usecs, dev_weight;
+	/* net.core.mem_pcpu_rsv: pages a protocol's memory count may drift
+	 * on the one CPU before the pool sees it (struct proto_mem) */
+	int sysctl_mem_pcpu_rsv;
 	struct ctl_table_header *sysctl_hdr;
 	/* drivers' file descriptors the worker waits on (softirq.c) */
 	struct list_head poll_fds;
@@ -204,7 +207,7 @@ struct tn_stack {
 	 */
 	pthread_t worker;
 	bool worker_running, stopping;
-	pthread_cond_t worker_cond;
+	struct tn_cond worker_cond;
 	/*
 	 * When the worker, asleep, wakes by itself: the expiry (stack clock)
 	 * of the timer it waits for, KTIME_MAX for none, 0 while it is awake
@@ -228,6 +231,8 @@ struct tn_stack {
 	 * not the network namespace's (`ip netns exec` keeps it).
 	 */
 	char hostname[65];
+	/* cfg's tcp_congestion_control: CONFIG_DEFAULT_TCP_CONG */
+	char tcp_cong_default[16];
 
 	/* tasks */
 	struct tn_task *init_task;
@@ -388,7 +393,7 @@ u32 get_random_u32(void);
  * stack_cond_wait - wait on @cond with the stack lock released, as
  * pthread_cond_(timed)wait; @abstime on CLOCK_MONOTONIC or NULL.
  */
-int stack_cond_wait(struct tn_stack *st, pthread_cond_t *cond,
+int stack_cond_wait(struct tn_stack *st, struct tn_cond *cond,
 		    const struct timespec *abstime);
 
 /* Counted object lifetimes (tests assert none are left). */

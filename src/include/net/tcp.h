@@ -44,6 +44,7 @@
 #define TCP_MAX_QUICKACKS	  16U
 #define TCP_TIMEWAIT_LEN	  60000U /* ms: 2*MSL, as Linux */
 #define TCP_FIN_TIMEOUT		  TCP_TIMEWAIT_LEN
+#define TCP_FIN_TIMEOUT_MAX	  (120U * 1000) /* ms: TCP_LINGER2's ceiling */
 #define TCP_SYN_RETRIES		  6
 #define TCP_SYNACK_RETRIES	  5
 #define TCP_RETR1		  3
@@ -182,6 +183,21 @@ struct tcp_skb_cb {
 
 /* tcp_skb_pcount - how many segments of the flight @skb counts for (a
  * TSO skb more than one; an skb nobody sized counts one) */
+/*
+ * A pure ACK weighs 2 bytes on its sock, not the ~800 of its truesize:
+ * ACKs must not eat TCP Small Queues' allowance (or fq's), and their
+ * TX completion need not look at TSQ's flags.
+ */
+static inline void skb_set_tcp_pure_ack(struct sk_buff *skb)
+{
+	skb->truesize = 2;
+}
+
+static inline bool skb_is_tcp_pure_ack(const struct sk_buff *skb)
+{
+	return skb->truesize == 2;
+}
+
 static inline u32 tcp_skb_pcount(const struct sk_buff *skb)
 {
 	u32 segs = TCP_SKB_CB(skb)->tcp_gso_segs;
@@ -487,10 +503,27 @@ static inline bool between(u32 seq1, u32 seq2, u32 seq3)
 
 /* ---- time ---- */
 
+/*
+ * Inline, as Linux's: the packet path reads these a dozen times per
+ * segment, and the clock itself is cached for the pass (ktime_get_ns()).
+ */
+static inline u64 tcp_clock_us(const struct sock *sk)
+{
+	return ktime_get_ns(sock_net(sk)->st) / NSEC_PER_USEC;
+}
+
 /* tcp_time_stamp_ms - the ms clock TCP uses for TSval (RFC 7323 5.4) */
-u32 tcp_time_stamp_ms(const struct sock *sk);
-u64 tcp_clock_us(const struct sock *sk);
-u32 tcp_jiffies32(const struct sock *sk);
+static inline u32 tcp_time_stamp_ms(const struct sock *sk)
+{
+	return (u32)(ktime_get_ns(sock_net(sk)->st) / NSEC_PER_MSEC);
+}
+
+/* tcp_jiffies32 - Linux's jiffies: here the ms clock */
+static inline u32 tcp_jiffies32(const struct sock *sk)
+{
+	return tcp_time_stamp_ms(sk);
+}
+
 /* tcp_mstamp_refresh - read the clock once for the segment being
  * received, into tp->tcp_mstamp (us), as Linux's */
 void tcp_mstamp_refresh(struct tcp_sock *tp);
@@ -1043,6 +1076,27 @@ static inline bool tcp_urg_mode(const struct tcp_sock *tp)
 }
 void tcp_rcv_space_adjust(struct sock *sk);
 int tcp_orphan_count(const struct tn_stack *st);
+/* TCP's memory accounting (tcp_prot; tcp.c) */
+struct proto_mem *tcp_memory(const struct sock *sk);
+void tcp_enter_memory_pressure(struct sock *sk);
+void tcp_leave_memory_pressure(struct sock *sk);
+
+/* tcp_under_memory_pressure - TCP is over tcp_mem[1] and not yet back
+ * under tcp_mem[0] */
+static inline bool tcp_under_memory_pressure(const struct sock *sk)
+{
+	return tcp_memory(sk)->memory_pressure != 0;
+}
+
+/* tcp_adjust_rcv_ssthresh - under pressure the window offered stops at
+ * four segments, and the forward allocation's whole pages go back */
+static inline void tcp_adjust_rcv_ssthresh(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tp->rcv_ssthresh = min_t(u32, tp->rcv_ssthresh, 4U * tp->advmss);
+	sk_mem_reclaim(sk);
+}
 void tcp_orphan_count_inc(const struct sock *sk);
 void tcp_orphan_count_dec(const struct sock *sk);
 bool tcp_check_oom(const struct sock *sk, int shift);
@@ -1421,6 +1475,7 @@ void tcp_openreq_init_rwin(struct request_sock *req,
 static inline void tcp_wmem_free_skb(struct sock *sk, struct sk_buff *skb)
 {
 	sk->sk_wmem_queued -= (int)skb->truesize;
+	sk_mem_uncharge(sk, (int)skb->truesize);
 	kfree_skb(skb);
 }
 

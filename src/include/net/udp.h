@@ -28,6 +28,9 @@ struct udp_sock {
 	struct inet_cork cork;
 	struct flowi4 cork_fl; /* where it goes */
 	__be16 cork_dport;
+	/* bytes of datagrams read whose memory is not given back yet:
+	 * udp_rmem_release() returns it in batches */
+	int forward_deficit;
 };
 
 #define UDP_MAX_SEGMENTS (1 << 7) /* segments of one UDP_SEGMENT send */
@@ -35,6 +38,13 @@ struct udp_sock {
 static inline struct udp_sock *udp_sk(const struct sock *sk)
 {
 	return (struct udp_sock *)(void *)sk;
+}
+
+/* udp_rqueue_get - the bytes still queued to be read: the receive memory
+ * less what was read but is not given back yet (/proc/net/udp, ss) */
+static inline int udp_rqueue_get(const struct sock *sk)
+{
+	return sk->sk_rmem_alloc - udp_sk(sk)->forward_deficit;
 }
 
 static inline struct udphdr *udp_hdr(const struct sk_buff *skb)

@@ -30,7 +30,7 @@ struct wait_queue_head {
 
 /* One per sleeping thread. */
 struct tn_waiter {
-	pthread_cond_t cond;
+	struct tn_cond cond;
 	bool woken;
 	bool sleeping; /* counted in st->nr_sleeping */
 };

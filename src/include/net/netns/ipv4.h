@@ -206,6 +206,11 @@ struct netns_ipv4 {
 	struct udp_mib *udp_statistics;
 	struct linux_mib *net_statistics;
 	struct tcp_mib *tcp_statistics;
+
+	/* udp.c: the receive and send buffer a UDP socket keeps over
+	 * udp_mem[0] (bytes), and the net.ipv4 rows of UDP */
+	int sysctl_udp_rmem_min, sysctl_udp_wmem_min;
+	struct ctl_table_header *udp_sysctl_hdr, *udp_global_sysctl_hdr;
 };
 
 #endif /* _NET_NETNS_IPV4_H */
