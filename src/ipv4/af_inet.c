@@ -84,6 +84,18 @@ int inet_autobind(struct sock *sk)
  * as Linux does (exact protocol, else the type's IPPROTO_IP wildcard) and
  * set the sock up.
  */
+void inet_sock_destruct(struct sock *sk)
+{
+	struct inet_sock *inet = inet_sk(sk);
+
+	kfree(inet->inet_opt);
+	inet->inet_opt = NULL;
+	if (inet->is_icsk) {
+		kfree(inet_csk(sk)->icsk_accept_queue);
+		inet_csk(sk)->icsk_accept_queue = NULL;
+	}
+}
+
 static int inet_create(struct net *net, struct socket *sock, int protocol,
 		       int kern)
 {
@@ -150,6 +162,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 	inet->inet_id = 0;
 
 	sock_init_data(sock, sk);
+	sk->sk_destruct = inet_sock_destruct;
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_protocol = (unsigned short)protocol;
 	sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
@@ -681,6 +694,9 @@ static int inet_listen(struct socket *sock, int backlog)
 		goto out;
 	sk->sk_max_ack_backlog = (u32)backlog;
 	if (old_state != TCP_LISTEN) {
+		err = inet_csk_accept_queue_alloc(sk);
+		if (err)
+			goto out;
 		tcp_fastopen_listen(sk, backlog); /* tcp_fastopen 0x400 */
 		err = inet_csk_listen_start(sk);
 		if (err)

@@ -265,20 +265,36 @@ int inet_csk_get_port(struct sock *sk, unsigned short snum)
 
 /* ---- listening ---- */
 
+int inet_csk_accept_queue_alloc(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (!icsk->icsk_accept_queue)
+		icsk->icsk_accept_queue =
+			kzalloc(sizeof(*icsk->icsk_accept_queue), GFP_KERNEL);
+	return icsk->icsk_accept_queue ? 0 : -ENOMEM;
+}
+
 int inet_csk_listen_start(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct inet_sock *inet = inet_sk(sk);
 	struct inet_bind_bucket *tb = icsk->icsk_bind_hash;
+	struct request_sock_queue *queue;
+	struct fastopen_queue fastopenq;
+	u8 defer_accept;
+
+	if (inet_csk_accept_queue_alloc(sk))
+		return -ENOMEM;
+	queue = icsk->icsk_accept_queue;
 	/* TCP_FASTOPEN, TCP_FASTOPEN_KEY and TCP_DEFER_ACCEPT may come
 	 * before listen() */
-	struct fastopen_queue fastopenq = icsk->icsk_accept_queue.fastopenq;
-	u8 defer_accept = icsk->icsk_accept_queue.rskq_defer_accept;
-
-	memset(&icsk->icsk_accept_queue, 0, sizeof(icsk->icsk_accept_queue));
-	icsk->icsk_accept_queue.fastopenq.max_qlen = fastopenq.max_qlen;
-	icsk->icsk_accept_queue.fastopenq.ctx = fastopenq.ctx;
-	icsk->icsk_accept_queue.rskq_defer_accept = defer_accept;
+	fastopenq = queue->fastopenq;
+	defer_accept = queue->rskq_defer_accept;
+	memset(queue, 0, sizeof(*queue));
+	queue->fastopenq.max_qlen = fastopenq.max_qlen;
+	queue->fastopenq.ctx = fastopenq.ctx;
+	queue->rskq_defer_accept = defer_accept;
 	sk->sk_ack_backlog = 0;
 	inet_csk_delack_init(sk);
 	/*
@@ -351,7 +367,7 @@ void inet_csk_reqsk_migrate(struct request_sock *req, struct sock *nsk,
  */
 void inet_csk_listen_stop(struct sock *sk)
 {
-	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 	struct inet_hashinfo *h = sock_net(sk)->ipv4.tcp_hashinfo;
 	struct request_sock *req;
 	unsigned int i;
@@ -401,10 +417,10 @@ static int inet_csk_wait_for_connect(struct sock *sk, s64 timeo)
 
 	for (;;) {
 		sk_wait_event(sk, &timeo,
-			      !reqsk_queue_empty(&icsk->icsk_accept_queue) ||
+			      !reqsk_queue_empty(icsk->icsk_accept_queue) ||
 				      sk->sk_state != TCP_LISTEN);
 		err = 0;
-		if (!reqsk_queue_empty(&icsk->icsk_accept_queue))
+		if (!reqsk_queue_empty(icsk->icsk_accept_queue))
 			break;
 		err = -EINVAL;
 		if (sk->sk_state != TCP_LISTEN)
@@ -428,7 +444,7 @@ static int inet_csk_wait_for_connect(struct sock *sk, s64 timeo)
 struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
-	struct request_sock_queue *queue = &icsk->icsk_accept_queue;
+	struct request_sock_queue *queue = icsk->icsk_accept_queue;
 	struct request_sock *req;
 	struct sock *newsk;
 	int error;
@@ -501,7 +517,7 @@ static bool reqsk_queue_unlink(struct request_sock *req)
 /* inet_csk_reqsk_queue_drop - @req leaves the SYN queue and ehash */
 void inet_csk_reqsk_queue_drop(struct sock *sk, struct request_sock *req)
 {
-	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 
 	if (!reqsk_queue_unlink(req))
 		return;
@@ -554,7 +570,7 @@ static void reqsk_timer_handler(struct timer_list *t)
 	struct request_sock *req = from_timer(req, t, rsk_timer);
 	struct sock *sk_listener = req->rsk_listener;
 	struct inet_connection_sock *icsk = inet_csk(sk_listener);
-	struct request_sock_queue *queue = &icsk->icsk_accept_queue;
+	struct request_sock_queue *queue = icsk->icsk_accept_queue;
 	struct net *net = sock_net(sk_listener);
 	int max_syn_ack_retries, qlen, expire = 0, resend = 0;
 	bool migrated = false;
@@ -616,7 +632,7 @@ drop:
 void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req,
 				   u32 timeout_ms)
 {
-	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 
 	timer_setup(&req->rsk_timer, reqsk_timer_handler, sock_net(sk)->st);
 	mod_timer(&req->rsk_timer, ms_from_now(sk, timeout_ms));
@@ -634,7 +650,7 @@ void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req,
 struct sock *inet_csk_reqsk_queue_add(struct sock *sk, struct request_sock *req,
 				      struct sock *child)
 {
-	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 
 	if (sk->sk_state != TCP_LISTEN)
 		return NULL;
@@ -669,6 +685,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 	if (!newsk)
 		return NULL;
 	sock_init_data(NULL, newsk);
+	newsk->sk_destruct = sk->sk_destruct; /* inet_sock_destruct() */
 	newsk->sk_type = sk->sk_type;
 	newsk->sk_protocol = sk->sk_protocol;
 	newsk->sk_backlog_rcv = sk->sk_backlog_rcv;

@@ -545,15 +545,19 @@ static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 	switch (optname) {
 	case IP_OPTIONS: {
 		struct inet_sock *inet = inet_sk(sk);
-		struct ip_options_data buf;
+		struct ip_options_data buf, *opt;
 		int err;
 
 		err = ip_options_get(sock_net(sk), &buf, optval, optlen);
 		if (err)
 			return err;
 		/* an empty set is kept as one, as Linux keeps it */
-		memcpy(&inet->inet_opt_buf, &buf, sizeof(buf));
-		inet->inet_opt = &inet->inet_opt_buf.opt;
+		opt = kmalloc(sizeof(*opt), GFP_KERNEL);
+		if (!opt)
+			return -ENOMEM;
+		memcpy(opt, &buf, sizeof(buf));
+		kfree(inet->inet_opt);
+		inet->inet_opt = &opt->opt; /* opt is its first member */
 		return 0;
 	}
 	case IP_MULTICAST_IF:

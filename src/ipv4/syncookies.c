@@ -235,7 +235,7 @@ bool cookie_timestamp_decode(const struct net *net,
  */
 bool tcp_syn_flood_action(struct sock *sk)
 {
-	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 	struct net *net = sock_net(sk);
 	int syncookies = net->ipv4.sysctl_tcp_syncookies;
 	const char *msg = "Dropping request";

@@ -869,7 +869,7 @@ unsigned int tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 	poll_wait(file, sk->sk_wq, wait);
 	state = sk->sk_state;
 	if (state == TCP_LISTEN)
-		return reqsk_queue_empty(&inet_csk(sk)->icsk_accept_queue)
+		return reqsk_queue_empty(inet_csk(sk)->icsk_accept_queue)
 			       ? 0
 			       : EPOLLIN | EPOLLRDNORM;
 	if (sk->sk_shutdown == SHUTDOWN_MASK || state == TCP_CLOSE)
@@ -1148,7 +1148,9 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tp->rtt_min_us = 0;
 	memset(&tp->rack, 0, sizeof(tp->rack));
 	tp->rack.reo_wnd_steps = 1;
-	memset(tp->recv_sack_cache, 0, sizeof(tp->recv_sack_cache));
+	if (tp->sack)
+		memset(tp->sack->recv_sack_cache, 0,
+		       sizeof(tp->sack->recv_sack_cache));
 	inet_csk_delack_init(sk);
 	sk_dst_reset(sk);
 	sk->sk_error_report(sk);
@@ -1487,8 +1489,12 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 			tp->linger2 = val * 1000;
 		break;
 	case TCP_DEFER_ACCEPT:
-		/* seconds, kept as the SYN-ACK timeouts that cover them */
-		icsk->icsk_accept_queue.rskq_defer_accept = secs_to_retrans(
+		/* seconds, kept as the SYN-ACK timeouts that cover them, in
+		 * the accept queue, which a sock gets when first needed */
+		err = inet_csk_accept_queue_alloc(sk);
+		if (err)
+			break;
+		icsk->icsk_accept_queue->rskq_defer_accept = secs_to_retrans(
 			val, TCP_TIMEOUT_INIT / 1000, TCP_RTO_MAX / 1000);
 		break;
 	case TCP_TIMESTAMP:
@@ -1597,9 +1603,12 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 					     : net->ipv4.sysctl_tcp_syn_retries;
 		break;
 	case TCP_DEFER_ACCEPT:
-		val = retrans_to_secs(icsk->icsk_accept_queue.rskq_defer_accept,
-				      TCP_TIMEOUT_INIT / 1000,
-				      TCP_RTO_MAX / 1000);
+		val = icsk->icsk_accept_queue
+			      ? retrans_to_secs(icsk->icsk_accept_queue
+							->rskq_defer_accept,
+						TCP_TIMEOUT_INIT / 1000,
+						TCP_RTO_MAX / 1000)
+			      : 0;
 		break;
 	case TCP_TIMESTAMP:
 		/* the TSval clock now (ms; the low bit clear: not in us) */

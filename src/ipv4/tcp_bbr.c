@@ -113,7 +113,10 @@ struct bbr_minmax {
 	struct bbr_minmax_sample s[3];
 };
 
-/* struct bbr - BBR's state, in the socket's icsk_ca_priv */
+/*
+ * struct bbr - BBR's state: 104 bytes, more than icsk_ca_priv holds, so
+ * out of line (tcp_congestion_ops.priv_size; Linux's fits its 104)
+ */
 struct bbr {
 	u32 min_rtt_us; /* the propagation delay estimate */
 	u32 min_rtt_stamp; /* ms: when it was taken */
@@ -153,8 +156,8 @@ struct bbr {
 		unused_c : 6;
 };
 
-_Static_assert(sizeof(struct bbr) <= ICSK_CA_PRIV_SIZE,
-	       "struct bbr must fit icsk_ca_priv");
+_Static_assert(sizeof(struct bbr *) <= ICSK_CA_PRIV_SIZE,
+	       "icsk_ca_priv must hold a pointer");
 
 /* ---- the windowed max filter ---- */
 
@@ -213,7 +216,7 @@ static u32 minmax_running_max(struct bbr_minmax *m, u32 win, u32 t, u32 meas)
 
 static struct bbr *bbr_ca(const struct sock *sk)
 {
-	return inet_csk_ca((struct sock *)sk);
+	return tcp_ca_priv_ext(sk);
 }
 
 static bool bbr_full_bw_reached(const struct sock *sk)
@@ -995,6 +998,7 @@ const struct tcp_congestion_ops tcp_bbr = {
 	.min_tso_segs = bbr_min_tso_segs,
 	.get_info = bbr_get_info,
 	.set_state = bbr_set_state,
+	.priv_size = sizeof(struct bbr),
 };
 
 /* tcp_bbr_register - offer "bbr" in the stack's registry */

@@ -73,14 +73,70 @@ void tcp_unregister_congestion_control(const struct tcp_congestion_ops *ca)
 	}
 }
 
-void tcp_assign_congestion_control(struct sock *sk)
+/*
+ * The private state of ops larger than icsk_ca_priv (priv_size) is
+ * allocated when the ops are assigned, zeroed as icsk_ca_priv is, and
+ * freed when they go: tcp_ca_priv_alloc() before anything changes (so
+ * that running out of memory changes nothing), tcp_ca_set() to install.
+ */
+static int tcp_ca_priv_alloc(const struct tcp_congestion_ops *ca, void **ext)
+{
+	*ext = NULL;
+	if (!ca->priv_size)
+		return 0;
+	*ext = kzalloc(ca->priv_size, GFP_ATOMIC);
+	return *ext ? 0 : -ENOMEM;
+}
+
+static void tcp_ca_priv_free(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (icsk->icsk_ca_ops && icsk->icsk_ca_ops->priv_size)
+		kfree(tcp_ca_priv_ext(sk));
+	memset(icsk->icsk_ca_priv, 0, sizeof(icsk->icsk_ca_priv));
+}
+
+static void tcp_ca_set(struct sock *sk, const struct tcp_congestion_ops *ca,
+		       void *ext)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	tcp_ca_priv_free(sk);
+	icsk->icsk_ca_ops = ca;
+	if (ext)
+		memcpy(icsk->icsk_ca_priv, &ext, sizeof(ext));
+}
+
+/*
+ * tcp_assign_congestion_control - the stack's default for a new sock;
+ * Reno when there is no memory for the default's state.
+ */
+void tcp_assign_congestion_control(struct sock *sk)
+{
 	const struct tcp_congestion_ops *ca =
 		sock_net(sk)->ipv4.tcp_congestion_control;
+	void *ext;
 
-	icsk->icsk_ca_ops = ca ? ca : &tcp_reno;
-	memset(icsk->icsk_ca_priv, 0, sizeof(icsk->icsk_ca_priv));
+	if (!ca || tcp_ca_priv_alloc(ca, &ext))
+		ca = &tcp_reno, ext = NULL;
+	tcp_ca_set(sk, ca, ext);
+}
+
+/*
+ * tcp_ca_inherit - a child takes the congestion control its
+ * listener was given by TCP_CONGESTION (else it keeps the default)
+ */
+void tcp_ca_inherit(struct sock *sk, const struct sock *listener)
+{
+	const struct inet_connection_sock *licsk = inet_csk(listener);
+	void *ext;
+
+	if (!licsk->icsk_ca_setsockopt ||
+	    tcp_ca_priv_alloc(licsk->icsk_ca_ops, &ext))
+		return;
+	tcp_ca_set(sk, licsk->icsk_ca_ops, ext);
+	inet_csk(sk)->icsk_ca_setsockopt = 1;
 }
 
 void tcp_init_congestion_control(struct sock *sk)
@@ -100,12 +156,14 @@ void tcp_cleanup_congestion_control(struct sock *sk)
 	    icsk->icsk_ca_ops->release)
 		icsk->icsk_ca_ops->release(sk);
 	icsk->icsk_ca_initialized = 0;
+	tcp_ca_priv_free(sk);
 }
 
 /*
  * __tcp_set_congestion_control - TCP_CONGESTION: @name for @sk; one not
  * in tcp_allowed_congestion_control needs CAP_NET_ADMIN (@cap_net_admin).
- * Return: 0, -ENOENT (unknown), -EPERM (not allowed).
+ * Return: 0, -ENOENT (unknown), -EPERM (not allowed), -ENOMEM (no
+ * memory for its state; the old one stays).
  */
 int __tcp_set_congestion_control(struct sock *sk, const char *name,
 				 bool cap_net_admin)
@@ -113,6 +171,7 @@ int __tcp_set_congestion_control(struct sock *sk, const char *name,
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	const struct tcp_cong_entry *e = tcp_ca_find_entry(name);
 	const struct tcp_congestion_ops *ca = e ? e->ops : NULL;
+	void *ext;
 
 	if (!ca)
 		return -ENOENT;
@@ -122,10 +181,11 @@ int __tcp_set_congestion_control(struct sock *sk, const char *name,
 		icsk->icsk_ca_setsockopt = 1;
 		return 0;
 	}
+	if (tcp_ca_priv_alloc(ca, &ext))
+		return -ENOMEM;
 	tcp_cleanup_congestion_control(sk);
-	icsk->icsk_ca_ops = ca;
+	tcp_ca_set(sk, ca, ext);
 	icsk->icsk_ca_setsockopt = 1;
-	memset(icsk->icsk_ca_priv, 0, sizeof(icsk->icsk_ca_priv));
 	if (sk->sk_state != TCP_CLOSE && sk->sk_state != TCP_LISTEN &&
 	    sk->sk_state != TCP_SYN_SENT)
 		tcp_init_congestion_control(sk);

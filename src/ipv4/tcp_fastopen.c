@@ -71,8 +71,13 @@ int tcp_fastopen_reset_cipher(struct net *net, struct sock *sk,
 		ctx->num = 2;
 	}
 	if (sk) {
-		struct fastopen_queue *q =
-			&inet_csk(sk)->icsk_accept_queue.fastopenq;
+		struct fastopen_queue *q;
+
+		if (inet_csk_accept_queue_alloc(sk)) {
+			kfree(ctx);
+			return -ENOMEM;
+		}
+		q = &inet_csk(sk)->icsk_accept_queue->fastopenq;
 
 		old = q->ctx;
 		q->ctx = ctx;
@@ -110,8 +115,8 @@ int tcp_fastopen_get_cipher(struct net *net, struct inet_connection_sock *icsk,
 	const struct tcp_fastopen_context *ctx = NULL;
 	int i;
 
-	if (icsk)
-		ctx = icsk->icsk_accept_queue.fastopenq.ctx;
+	if (icsk && icsk->icsk_accept_queue)
+		ctx = icsk->icsk_accept_queue->fastopenq.ctx;
 	if (!ctx)
 		ctx = net->ipv4.tcp_fastopen_ctx;
 	if (!ctx)
@@ -125,10 +130,12 @@ int tcp_fastopen_get_cipher(struct net *net, struct inet_connection_sock *icsk,
 
 void tcp_fastopen_destroy_cipher(struct sock *sk)
 {
-	struct fastopen_queue *q = &inet_csk(sk)->icsk_accept_queue.fastopenq;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 
-	kfree(q->ctx);
-	q->ctx = NULL;
+	if (!queue)
+		return;
+	kfree(queue->fastopenq.ctx);
+	queue->fastopenq.ctx = NULL;
 }
 
 /*
@@ -293,7 +300,7 @@ void tcp_parse_fastopen_option(const struct sk_buff *skb,
 static const struct tcp_fastopen_context *tcp_fastopen_get_ctx(struct sock *sk)
 {
 	const struct tcp_fastopen_context *ctx =
-		inet_csk(sk)->icsk_accept_queue.fastopenq.ctx;
+		inet_csk(sk)->icsk_accept_queue->fastopenq.ctx;
 
 	return ctx ? ctx : sock_net(sk)->ipv4.tcp_fastopen_ctx;
 }
@@ -375,7 +382,7 @@ static struct sock *tcp_fastopen_create_child(struct sock *sk,
 					      struct sk_buff *skb,
 					      struct request_sock *req)
 {
-	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	struct request_sock_queue *queue = inet_csk(sk)->icsk_accept_queue;
 	struct tcp_sock *tp;
 	struct sock *child;
 
@@ -404,7 +411,7 @@ static struct sock *tcp_fastopen_create_child(struct sock *sk,
 static bool tcp_fastopen_queue_check(struct sock *sk)
 {
 	const struct fastopen_queue *q =
-		&inet_csk(sk)->icsk_accept_queue.fastopenq;
+		&inet_csk(sk)->icsk_accept_queue->fastopenq;
 
 	if (q->max_qlen == 0)
 		return false;
@@ -508,7 +515,7 @@ void reqsk_fastopen_remove(struct sock *sk, struct request_sock *req)
 
 	tcp_sk(sk)->fastopen_rsk = NULL;
 	if (lsk)
-		inet_csk(lsk)->icsk_accept_queue.fastopenq.qlen--;
+		inet_csk(lsk)->icsk_accept_queue->fastopenq.qlen--;
 	tcp_rsk(req)->tfo_listener = false;
 	reqsk_put(req);
 }
@@ -600,7 +607,7 @@ void fastopen_queue_tune(struct sock *sk, int backlog)
 {
 	int somaxconn = sock_net(sk)->core.sysctl_somaxconn;
 
-	inet_csk(sk)->icsk_accept_queue.fastopenq.max_qlen =
+	inet_csk(sk)->icsk_accept_queue->fastopenq.max_qlen =
 		backlog < somaxconn ? backlog : somaxconn;
 }
 
@@ -614,7 +621,7 @@ void tcp_fastopen_listen(struct sock *sk, int backlog)
 
 	if ((tcp_fastopen & TFO_SERVER_WO_SOCKOPT1) &&
 	    (tcp_fastopen & TFO_SERVER_ENABLE) &&
-	    !inet_csk(sk)->icsk_accept_queue.fastopenq.max_qlen) {
+	    !inet_csk(sk)->icsk_accept_queue->fastopenq.max_qlen) {
 		fastopen_queue_tune(sk, backlog);
 		tcp_fastopen_init_key_once(sock_net(sk));
 	}
@@ -925,6 +932,9 @@ int tcp_fastopen_setsockopt(struct sock *sk, int optname, const void *optval,
 	case TCP_FASTOPEN:
 		if (val >= 0 &&
 		    ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN))) {
+			err = inet_csk_accept_queue_alloc(sk);
+			if (err)
+				break;
 			tcp_fastopen_init_key_once(net);
 			fastopen_queue_tune(sk, val);
 		} else {
@@ -977,7 +987,10 @@ int tcp_fastopen_getsockopt(struct sock *sk, int optname, void *optval,
 	}
 	switch (optname) {
 	case TCP_FASTOPEN:
-		val = inet_csk(sk)->icsk_accept_queue.fastopenq.max_qlen;
+		val = inet_csk(sk)->icsk_accept_queue
+			      ? inet_csk(sk)
+					->icsk_accept_queue->fastopenq.max_qlen
+			      : 0;
 		break;
 	case TCP_FASTOPEN_CONNECT:
 		val = tp->fastopen_connect;

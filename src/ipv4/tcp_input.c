@@ -1116,6 +1116,18 @@ static bool tcp_is_sackblock_valid(const struct tcp_sock *tp, bool is_dsack,
 }
 
 /*
+ * tcp_sack_state_get - @tp's SACK blocks, allocated (zeroed) on first use;
+ * NULL when out of memory: the caller does without (sends no SACK block,
+ * or walks a SACK whole, as with an empty cache).
+ */
+static struct tcp_sack_state *tcp_sack_state_get(struct tcp_sock *tp)
+{
+	if (unlikely(!tp->sack))
+		tp->sack = kzalloc(sizeof(*tp->sack), GFP_ATOMIC);
+	return tp->sack;
+}
+
+/*
  * tcp_sacktag_blocks - walk the sent skbs for the @used sorted @blocks.
  * What the previous ACK's blocks (tp->recv_sack_cache) covered was tagged
  * then: only the parts of a block outside them are walked, from the
@@ -1128,15 +1140,16 @@ static void tcp_sacktag_blocks(struct sock *sk, struct tcp_sacktag_state *state,
 			       bool found_dup, int first_sack_index)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
+	struct tcp_sack_state *sb = tcp_sack_state_get(tp);
 	const struct tcp_sack_block *cache, *cache_end;
 	struct sk_buff *skb = NULL;
 	int i = 0, j;
 
-	cache_end = tp->recv_sack_cache + TCP_NUM_SACKS;
-	if (!tp->sacked_out) {
+	cache_end = sb ? sb->recv_sack_cache + TCP_NUM_SACKS : NULL;
+	if (!tp->sacked_out || !sb) {
 		cache = cache_end; /* nothing SACKed: nothing to skip */
 	} else {
-		cache = tp->recv_sack_cache;
+		cache = sb->recv_sack_cache;
 		while (cache < cache_end && !cache->start_seq &&
 		       !cache->end_seq)
 			cache++;
@@ -1190,12 +1203,14 @@ advance:
 		i++;
 	}
 	/* remember this ACK's blocks, last in the cache */
+	if (!sb)
+		return;
 	for (j = 0; j < TCP_NUM_SACKS - used; j++) {
-		tp->recv_sack_cache[j].start_seq = 0;
-		tp->recv_sack_cache[j].end_seq = 0;
+		sb->recv_sack_cache[j].start_seq = 0;
+		sb->recv_sack_cache[j].end_seq = 0;
 	}
 	for (i = 0; i < used; i++)
-		tp->recv_sack_cache[j++] = blocks[i];
+		sb->recv_sack_cache[j++] = blocks[i];
 }
 
 /*
@@ -2791,7 +2806,7 @@ static int tcp_sack_slot(const struct tcp_sock *tp, u32 seq, u32 end_seq)
 	int i;
 
 	for (i = 0; i < tp->rx_opt.num_sacks; i++) {
-		const struct tcp_sack_block *sp = &tp->selective_acks[i];
+		const struct tcp_sack_block *sp = &tp->sack->selective_acks[i];
 
 		if (!after(sp->start_seq, end_seq) && !after(seq, sp->end_seq))
 			return i;
@@ -2905,15 +2920,19 @@ static void tcp_data_snd_check(struct sock *sk)
 static void tcp_dsack_set(struct sock *sk, u32 seq, u32 end_seq)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
+	struct tcp_sack_state *sb;
 
 	if (!tp->rx_opt.sack_ok || !sock_net(sk)->ipv4.sysctl_tcp_dsack)
+		return;
+	sb = tcp_sack_state_get(tp);
+	if (!sb)
 		return;
 	NET_INC_STATS(sock_net(sk), before(seq, tp->rcv_nxt)
 					    ? LINUX_MIB_TCPDSACKOLDSENT
 					    : LINUX_MIB_TCPDSACKOFOSENT);
 	tp->rx_opt.dsack = 1;
-	tp->duplicate_sack[0].start_seq = seq;
-	tp->duplicate_sack[0].end_seq = end_seq;
+	sb->duplicate_sack[0].start_seq = seq;
+	sb->duplicate_sack[0].end_seq = end_seq;
 }
 
 /* tcp_dsack_extend - one more duplicate: grow the pending D-SACK block
@@ -2921,12 +2940,13 @@ static void tcp_dsack_set(struct sock *sk, u32 seq, u32 end_seq)
 static void tcp_dsack_extend(struct sock *sk, u32 seq, u32 end_seq)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
-	struct tcp_sack_block *sp = &tp->duplicate_sack[0];
+	struct tcp_sack_block *sp;
 
 	if (!tp->rx_opt.dsack) {
 		tcp_dsack_set(sk, seq, end_seq);
 		return;
 	}
+	sp = &tp->sack->duplicate_sack[0];
 	if (after(seq, sp->end_seq) || after(sp->start_seq, end_seq))
 		return;
 	if (before(seq, sp->start_seq))
@@ -3278,13 +3298,15 @@ static void tcp_sack_rebuild(struct tcp_sock *tp, u32 newest_seq)
 		    before(newest_seq, blocks[i].end_seq))
 			first = i;
 	tp->rx_opt.num_sacks = 0;
-	if (!tp->rx_opt.sack_ok)
+	if (!tp->rx_opt.sack_ok || !n || !tcp_sack_state_get(tp))
 		return;
 	if (first >= 0)
-		tp->selective_acks[tp->rx_opt.num_sacks++] = blocks[first];
+		tp->sack->selective_acks[tp->rx_opt.num_sacks++] =
+			blocks[first];
 	for (i = n - 1; i >= 0 && tp->rx_opt.num_sacks < TCP_NUM_SACKS; i--)
 		if (i != first)
-			tp->selective_acks[tp->rx_opt.num_sacks++] = blocks[i];
+			tp->sack->selective_acks[tp->rx_opt.num_sacks++] =
+				blocks[i];
 }
 
 /* tcp_ofo_queue - move what became in-order to the receive queue */

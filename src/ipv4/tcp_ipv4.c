@@ -537,7 +537,7 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		treq->snt_isn = TCP_SKB_CB(skb)->tcp_tw_isn;
 	else if (!want_cookie && !syncookies &&
 		 net->ipv4.sysctl_max_syn_backlog -
-				 inet_csk(sk)->icsk_accept_queue.qlen <
+				 inet_csk(sk)->icsk_accept_queue->qlen <
 			 (net->ipv4.sysctl_max_syn_backlog >> 2) &&
 		 !tcp_peer_is_proven(req, NULL)) {
 		/* no cookies: the last quarter of tcp_max_syn_backlog
@@ -1118,6 +1118,10 @@ static void tcp_v4_destroy_sock(struct sock *sk)
 	tcp_write_queue_purge(sk);
 	skb_queue_purge(&tp->out_of_order_queue);
 	skb_queue_purge(&sk->sk_receive_queue);
+	kfree(tp->sack);
+	tp->sack = NULL;
+	tp->rx_opt.num_sacks = 0;
+	tp->rx_opt.dsack = 0;
 	tcp_memory(sk)->sockets_allocated--; /* sk_sockets_allocated_dec */
 	if (inet_csk(sk)->icsk_bind_hash)
 		inet_put_port(sk);
@@ -1222,7 +1226,7 @@ static void get_tcp4_sock(struct seq_file *f, struct sock *sk, int i)
 			(unsigned int)inet_csk_in_pingpong_mode(sk),
 		tcp_snd_cwnd(tp),
 		state == TCP_LISTEN
-			? (int)tp->max_ack_backlog_seen
+			? icsk->icsk_accept_queue->fastopenq.max_qlen
 			: (tcp_in_slow_start(tp) ? -1 : (int)tp->snd_ssthresh));
 	seq_printf(f, "%-149s\n", line);
 }

@@ -232,10 +232,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 	/* the listener's RTO bounds, not the sysctls' values of now */
 	newicsk->icsk_rto_min = inet_csk(sk)->icsk_rto_min;
 	newicsk->icsk_rto_max = inet_csk(sk)->icsk_rto_max;
-	if (inet_csk(sk)->icsk_ca_setsockopt) {
-		newicsk->icsk_ca_ops = inet_csk(sk)->icsk_ca_ops;
-		newicsk->icsk_ca_setsockopt = 1;
-	}
+	tcp_ca_inherit(newsk, sk);
 
 	newtp->segs_in = 1;
 	seq = treq->rcv_isn + 1;
@@ -374,7 +371,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 	/* TCP_DEFER_ACCEPT: a bare ACK does not make the connection yet;
 	 * data does, or, once the deferral is over, an ACK again */
 	if (req->num_timeout <
-		    inet_csk(sk)->icsk_accept_queue.rskq_defer_accept &&
+		    inet_csk(sk)->icsk_accept_queue->rskq_defer_accept &&
 	    TCP_SKB_CB(skb)->end_seq == tcp_rsk(req)->rcv_isn + 1) {
 		inet_rsk(req)->acked = 1;
 		__NET_INC_STATS(net, LINUX_MIB_TCPDEFERACCEPTDROP);

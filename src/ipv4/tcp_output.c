@@ -102,11 +102,12 @@ static void tcp_options_write(u8 *ptr, const struct tcp_sock *tp,
 		*ptr++ = (u8)(TCPOLEN_SACK_BASE + n * TCPOLEN_SACK_PERBLOCK);
 		for (i = 0; i < n; i++) {
 			/* RFC 2883 4: a D-SACK block goes first */
+			const struct tcp_sack_state *sb = tp->sack;
 			const struct tcp_sack_block *sp =
 				tp->rx_opt.dsack
-					? (i ? &tp->selective_acks[i - 1]
-					     : &tp->duplicate_sack[0])
-					: &tp->selective_acks[i];
+					? (i ? &sb->selective_acks[i - 1]
+					     : &sb->duplicate_sack[0])
+					: &sb->selective_acks[i];
 			__be32 v = htonl(sp->start_seq);
 
 			memcpy(ptr, &v, 4);

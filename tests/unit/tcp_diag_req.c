@@ -146,7 +146,7 @@ static void test_request_sock(void)
 	q.r.id.idiag_dst[0] = htonl(0x0a000009);
 	KT_EQ(diag_one(fd, &q, &m, &err, &mark), NLMSG_ERROR);
 	KT_EQ(err, 0);
-	KT_EQ(inet_csk(lsk)->icsk_accept_queue.qlen, 0);
+	KT_EQ(inet_csk(lsk)->icsk_accept_queue->qlen, 0);
 	q.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	q.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	q.r.id.idiag_sport = 0;

@@ -579,7 +579,10 @@ static void test_sysctls(void)
  * TCP_FASTOPEN (queue length, before or after listen), TCP_FASTOPEN_KEY
  * (16 or 32 bytes, read back; the namespace's key when the socket has
  * none), TCP_FASTOPEN_NO_COOKIE, and tcp_fastopen 0x400 (every listener,
- * queue = backlog).  TCP_FASTOPEN on a connected socket is EINVAL.
+ * queue = backlog).  TCP_FASTOPEN on a connected socket is EINVAL.  A
+ * socket that never listened has no accept queue (allocated when first
+ * needed): TCP_FASTOPEN reads 0 there, and a TCP_FASTOPEN_KEY set on it
+ * reads back, as on Linux (checked in a namespace).
  */
 static void test_sockopts(void)
 {
@@ -589,6 +592,21 @@ static void test_sockopts(void)
 
 	setup();
 	KT_EQ(tn_netns_set("b"), 0);
+	l = tn_socket(AF_INET, SOCK_STREAM, 0);
+	len = sizeof(v);
+	KT_EQ(tn_getsockopt(l, IPPROTO_TCP, TCP_FASTOPEN, &v, &len), 0);
+	KT_EQ(v, 0);
+	for (v = 0; v < 16; v++)
+		key[v] = (u8)(0xa0 + v);
+	KT_EQ(tn_setsockopt(l, IPPROTO_TCP, TCP_FASTOPEN_KEY, key, 16), 0);
+	len = sizeof(out);
+	KT_EQ(tn_getsockopt(l, IPPROTO_TCP, TCP_FASTOPEN_KEY, out, &len), 0);
+	KT_EQ(len, 16);
+	KT_ASSERT(!memcmp(out, key, 16));
+	len = sizeof(v);
+	KT_EQ(tn_getsockopt(l, IPPROTO_TCP, TCP_FASTOPEN, &v, &len), 0);
+	KT_EQ(v, 0);
+	tn_close(l);
 	l = tn_socket(AF_INET, SOCK_STREAM, 0);
 	v = 5;
 	KT_EQ(tn_setsockopt(l, IPPROTO_TCP, TCP_FASTOPEN, &v, sizeof(v)), 0);

@@ -334,10 +334,14 @@ static void test_proc_net_tcp(void)
 	const char *line;
 	unsigned long ino;
 	unsigned int uid;
-	int l, c, s, timeout, n;
+	int l, c, s, timeout, n, qlen = 3;
 
 	setup();
 	l = tn_socket(AF_INET, SOCK_STREAM, 0);
+	/* a listener's last field is its Fast Open queue's length, as
+	 * Linux's (fastopenq.max_qlen; checked in a namespace) */
+	KT_EQ(tn_setsockopt(l, IPPROTO_TCP, TCP_FASTOPEN, &qlen, sizeof(qlen)),
+	      0);
 	KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
 	KT_EQ(tn_listen(l, 5), 0);
 	c = tn_socket(AF_INET, SOCK_STREAM, 0);
@@ -360,7 +364,7 @@ static void test_proc_net_tcp(void)
 	KT_EQ(timeout, 0);
 	KT_ASSERT(ino != 0);
 	KT_ASSERT(
-		!strncmp(line + 77 + n, "1 0000000000000000 100 0 0 10 0", 31));
+		!strncmp(line + 77 + n, "1 0000000000000000 100 0 0 10 3", 31));
 	/* the server end: 3 bytes to read */
 	KT_ASSERT(strstr(buf, " 0100007F:15B3 0100007F:"));
 	KT_ASSERT(strstr(buf, " 01 00000000:00000003 00:00000000 00000000"));

@@ -273,7 +273,7 @@ static int cookie_mss(const struct reply *r, u16 lport, u32 isn)
 
 static int reqsk_qlen(int l)
 {
-	return inet_csk(tp_sk_of(st, l))->icsk_accept_queue.qlen;
+	return inet_csk(tp_sk_of(st, l))->icsk_accept_queue->qlen;
 }
 
 /*
@@ -312,7 +312,7 @@ static void test_overflow_sends_cookies(void)
 	KT_EQ(mib(LINUX_MIB_TCPREQQFULLDOCOOKIES) - doc0, 3);
 	KT_EQ(mib(LINUX_MIB_LISTENDROPS) - drops0, 0);
 	/* the listener is marked warned once */
-	KT_EQ(inet_csk(tp_sk_of(st, l))->icsk_accept_queue.synflood_warned, 1);
+	KT_EQ(inet_csk(tp_sk_of(st, l))->icsk_accept_queue->synflood_warned, 1);
 	tn_close(raw);
 	tn_close(l);
 	teardown();
@@ -362,7 +362,7 @@ static void test_syncookies_2_always(void)
 	KT_EQ(mib(LINUX_MIB_SYNCOOKIESSENT), 3);
 	KT_EQ(mib(LINUX_MIB_TCPREQQFULLDOCOOKIES), 3);
 	/* no warning with tcp_syncookies 2 */
-	KT_EQ(inet_csk(tp_sk_of(st, l))->icsk_accept_queue.synflood_warned, 0);
+	KT_EQ(inet_csk(tp_sk_of(st, l))->icsk_accept_queue->synflood_warned, 0);
 	tn_clock_advance(st, 5 * NSEC_PER_SEC);
 	KT_EQ(nreplies, 3);
 	tn_close(raw);

@@ -24,18 +24,28 @@ struct tcp_congestion_ops;
 #define ICSK_TIME_REO_TIMEOUT 6
 
 /* icsk_ack.pending */
-#define ICSK_ACK_SCHED	  1
-#define ICSK_ACK_TIMER	  2
-#define ICSK_ACK_PUSHED	  4
-#define ICSK_ACK_PUSHED2  8
-#define ICSK_ACK_NOW	  16
-#define ICSK_ACK_NOMEM	  32 /* no memory for the data: offer 0 */
+#define ICSK_ACK_SCHED	 1
+#define ICSK_ACK_TIMER	 2
+#define ICSK_ACK_PUSHED	 4
+#define ICSK_ACK_PUSHED2 8
+#define ICSK_ACK_NOW	 16
+#define ICSK_ACK_NOMEM	 32 /* no memory for the data: offer 0 */
 
-#define ICSK_CA_PRIV_SIZE 104
+/*
+ * icsk_ca_priv's size.  Linux's is 104 bytes, what BBR's state takes;
+ * CUBIC's takes 60 and Reno's none, so here it is 64, and a congestion
+ * control whose state is larger (tcp_congestion_ops.priv_size) has it
+ * allocated out of line, icsk_ca_priv holding the pointer (tcp_cong.c).
+ */
+#define ICSK_CA_PRIV_SIZE 64
 
 struct inet_connection_sock {
 	struct inet_sock icsk_inet; /* must be first */
-	struct request_sock_queue icsk_accept_queue;
+	/* the listener's queues: NULL until listen(), TCP_FASTOPEN or
+	 * TCP_FASTOPEN_KEY needs them (inet_csk_accept_queue_alloc();
+	 * Linux embeds them, 48 bytes most socks never use), freed with the
+	 * sock (inet_sock_destruct()), as request socks point to it */
+	struct request_sock_queue *icsk_accept_queue;
 	struct inet_bind_bucket *icsk_bind_hash;
 	u64 icsk_timeout; /* when the retransmit timer fires, ns */
 	struct timer_list icsk_retransmit_timer;
@@ -45,14 +55,16 @@ struct inet_connection_sock {
 	u32 icsk_rto_max; /* ms: back-off ceiling (TCP_RTO_MAX_MS) */
 	u32 icsk_pmtu_cookie; /* the path MTU the MSS was made for */
 	const struct tcp_congestion_ops *icsk_ca_ops;
-	u8 icsk_ca_state; /* TCP_CA_* */
-	u8 icsk_ca_initialized : 1, icsk_ca_setsockopt : 1;
+	/* TCP_CA_*, and two bits, in one byte as Linux packs them */
+	u8 icsk_ca_state : 5, icsk_ca_initialized : 1, icsk_ca_setsockopt : 1;
 	u8 icsk_retransmits;
 	u8 icsk_pending; /* ICSK_TIME_* */
 	u8 icsk_backoff;
 	u8 icsk_syn_retries; /* TCP_SYNCNT; 0: the sysctl */
 	u8 icsk_probes_out;
 	u16 icsk_ext_hdr_len;
+	u32 icsk_probes_tstamp; /* first unanswered zero-window probe, ms */
+	u32 icsk_user_timeout; /* TCP_USER_TIMEOUT, ms */
 	struct {
 		u8 pending; /* ICSK_ACK_* */
 		u8 quick; /* quick ACKs left */
@@ -68,14 +80,11 @@ struct inet_connection_sock {
 	 * (search_low) and not yet known to (search_high), the probe in
 	 * flight (its MTU, 0: none) and when the search last started, ms */
 	struct {
-		u32 enabled : 1;
 		int search_high;
 		int search_low;
-		u32 probe_size;
+		u32 probe_size : 31, enabled : 1; /* as Linux packs them */
 		u32 probe_timestamp;
 	} icsk_mtup;
-	u32 icsk_user_timeout; /* TCP_USER_TIMEOUT, ms */
-	u32 icsk_probes_tstamp; /* first unanswered zero-window probe, ms */
 	u64 icsk_ca_priv[ICSK_CA_PRIV_SIZE / sizeof(u64)];
 };
 
@@ -106,6 +115,8 @@ void inet_csk_init_xmit_timers(struct sock *sk,
 			       void (*delack_handler)(struct timer_list *),
 			       void (*keepalive_handler)(struct timer_list *));
 void inet_csk_clear_xmit_timers(struct sock *sk);
+/* inet_csk_accept_queue_alloc - give @sk its icsk_accept_queue (-ENOMEM) */
+int inet_csk_accept_queue_alloc(struct sock *sk);
 /**
  * inet_csk_reset_xmit_timer - arm the retransmit timer for @what
  *	(ICSK_TIME_*) @when ms from now, capped at @max_when ms
@@ -156,7 +167,7 @@ struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
  * queue holds N + 1 children */
 static inline bool inet_csk_reqsk_queue_is_full(const struct sock *sk)
 {
-	return inet_csk(sk)->icsk_accept_queue.qlen >
+	return inet_csk(sk)->icsk_accept_queue->qlen >
 	       (int)sk->sk_max_ack_backlog;
 }
 

@@ -77,15 +77,19 @@ struct inet_sock {
 	int mc_index;
 	__be32 mc_addr;
 	struct ip_mc_socklist *mc_list; /* IP_ADD_MEMBERSHIP ... (igmp.c) */
-	/* IP_OPTIONS: NULL, or &inet_opt_buf.opt (kept inline: no free) */
+	/* IP_OPTIONS: NULL, or the opt of a struct ip_options_data of its
+	 * own (kmalloc'ed, as few sockets set it; inet_sock_destruct()
+	 * frees it, as Linux's) */
 	struct ip_options *inet_opt;
-	struct ip_options_data inet_opt_buf;
 };
 
 static inline struct inet_sock *inet_sk(const struct sock *sk)
 {
 	return (struct inet_sock *)(void *)sk;
 }
+
+/* inet_sock_destruct - sk_destruct of every inet sock: frees inet_opt */
+void inet_sock_destruct(struct sock *sk);
 
 /* Per-send options: from the socket, overridden by control messages. */
 struct ipcm_cookie {

@@ -157,9 +157,6 @@ struct sock {
 		sk_no_check_tx; /* SO_NO_CHECK: UDP sent without checksum */
 	unsigned short sk_type;
 	unsigned short sk_protocol;
-	/* the GFP flags of the socket's allocations: GFP_ATOMIC for one
-	 * that sends from softirq (sk_page_frag()) */
-	int sk_allocation;
 	unsigned long sk_flags;
 	u32 sk_priority;
 	u32 sk_mark;
@@ -185,6 +182,9 @@ struct sock {
 	 * that reach this sock, held, and the device they come in on */
 	struct dst_entry *sk_rx_dst;
 	int sk_rx_dst_ifindex;
+	/* the GFP flags of the socket's allocations: GFP_ATOMIC for one
+	 * that sends from softirq (sk_page_frag()) */
+	int sk_allocation;
 	struct timer_list sk_timer;
 
 	void (*sk_state_change)(struct sock *sk);

@@ -237,6 +237,21 @@ struct tcp_sack_block {
 	u32 end_seq;
 };
 
+/*
+ * The SACK blocks (RFC 2018, RFC 2883) of a connection: those the next ACK
+ * carries (the D-SACK first) and those of the last SACK received, sorted
+ * (Linux's recv_sack_cache: the next ACK walks only what is new).  Linux
+ * keeps them in tcp_sock; here they come on first use
+ * (tcp_sack_state_get() in tcp_input.c) and go with the sock
+ * (tcp_v4_destroy_sock()), as most connections never see a loss or a
+ * reordering and they are 72 bytes.
+ */
+struct tcp_sack_state {
+	struct tcp_sack_block duplicate_sack[1];
+	struct tcp_sack_block selective_acks[TCP_NUM_SACKS];
+	struct tcp_sack_block recv_sack_cache[TCP_NUM_SACKS];
+};
+
 struct tcp_sock {
 	struct inet_connection_sock inet_conn; /* must be first */
 	u16 tcp_header_len; /* bytes of header, options included */
@@ -247,8 +262,8 @@ struct tcp_sock {
 	u32 rcv_wup; /* rcv_nxt at the last window update sent */
 	u32 snd_nxt; /* next sequence we send */
 	u32 segs_out, data_segs_out;
-	u64 bytes_sent, bytes_acked, bytes_received, bytes_retrans;
 	u32 snd_una; /* first byte we want an ack for */
+	u64 bytes_sent, bytes_acked, bytes_received, bytes_retrans;
 	u32 snd_sml; /* last byte of the most recently sent small packet */
 	u32 rcv_tstamp; /* ms: when the last ACK arrived (keepalive) */
 	u32 lsndtime; /* ms: when the last data was sent */
@@ -261,9 +276,9 @@ struct tcp_sock {
 	u32 mss_cache; /* the effective MSS for sending now */
 	/* PMTU discovery (RFC 1191): the MTU of the last ICMP frag-needed,
 	 * and its handling deferred while the user owned the sock (Linux's
-	 * TCP_MTU_REDUCED_DEFERRED in sk_tsq_flags) */
+	 * TCP_MTU_REDUCED_DEFERRED in sk_tsq_flags; the bit is with
+	 * the bytes after dup_ack_counter, so as to leave no hole) */
 	u32 mtu_info;
-	u8 mtu_reduced_deferred : 1;
 	/* MTU probing (RFC 4821): the sequence range of the probe in flight */
 	struct {
 		u32 probe_seq_start;
@@ -328,6 +343,8 @@ struct tcp_sock {
 	struct timer_list compressed_ack_timer;
 	u8 compressed_ack;
 	u8 dup_ack_counter;
+	u8 scaling_ratio;
+	u8 mtu_reduced_deferred : 1; /* PMTU: see mtu_info */
 	u32 snd_up, urg_seq;
 	u16 urg_data;
 	u8 syn_data : 1, syn_fastopen : 1, is_sack_reneg : 1;
@@ -336,13 +353,13 @@ struct tcp_sock {
 	u8 ecn_flags;
 	u32 delivered_ce;
 	u32 received_ce; /* CE-marked segments received (tcpi_received_ce) */
-	u8 scaling_ratio;
 	u32 app_limited;
-	u64 tcp_mstamp; /* us: time of the most recent packet event */
 	u32 tcp_clock_cache;
+	u64 tcp_mstamp; /* us: time of the most recent packet event */
 	struct tcp_options_received rx_opt;
-	struct tcp_sack_block duplicate_sack[1];
-	struct tcp_sack_block selective_acks[TCP_NUM_SACKS];
+	/* NULL until the first SACK block is sent or received; not NULL
+	 * while rx_opt.num_sacks or rx_opt.dsack is set */
+	struct tcp_sack_state *sack;
 	struct {
 		u32 rtt_us;
 		u32 seq;
@@ -355,7 +372,6 @@ struct tcp_sock {
 	} rcvq_space;
 	struct sk_buff_head out_of_order_queue; /* by seq */
 	struct sk_buff *send_head; /* first unsent skb of sk_write_queue */
-	u32 max_ack_backlog_seen;
 	/* the chronograph (tcp_output.c): since chrono_start (jiffies) the
 	 * connection is in state chrono_type; chrono_stat[] sums the ticks
 	 * spent busy, rwnd-limited, sndbuf-limited (enum tcp_chrono - 1) */
@@ -365,11 +381,21 @@ struct tcp_sock {
 	/* delivery rate estimation (tcp_rate.c; tp->delivered and
 	 * tp->app_limited are above) */
 	u8 rate_app_limited : 1; /* rate_* is an app-limited sample */
+	/* the loss probe's bit and Fast Open's bits (below) sit here, in
+	 * what would be padding */
+	u8 tlp_retrans : 1; /* the probe was a retransmission */
+	u8 fastopen_connect : 1, /* TCP_FASTOPEN_CONNECT */
+		fastopen_no_cookie : 1, /* TCP_FASTOPEN_NO_COOKIE */
+		syn_data_acked : 1, /* the SYN's data was acked: SYN_DATA */
+		syn_fastopen_exp : 1, /* the SYN used the experimental option */
+		syn_fastopen_ch : 1, /* active TFO despite a blackhole */
+		syn_fastopen_child : 1, /* a passive Fast Open child */
+		fastopen_client_fail : 2; /* TFO_* reason, tcpi_... */
 	u32 rate_delivered; /* segments delivered in the last sample */
 	u32 rate_interval_us; /* over this long */
+	u32 last_data_recv; /* ms */
 	u64 first_tx_mstamp; /* us: start of the current send phase */
 	u64 delivered_mstamp; /* us: when tp->delivered last grew */
-	u32 data_segs_out_prev;
 	/* RTO statistics (TCP_INFO): rto_stamp is when the RTO recovery
 	 * in progress began (ms, 0: none); total_rto_time sums the ended
 	 * ones; timeout_rehash counts the RTOs that would pick a new path
@@ -378,7 +404,6 @@ struct tcp_sock {
 	u32 total_rto, total_rto_recoveries;
 	u32 total_rto_time;
 	u32 timeout_rehash;
-	u32 last_data_recv; /* ms */
 
 	/*
 	 * Loss recovery (tcp_input.c, tcp_recovery.c): the SACK scoreboard
@@ -391,7 +416,6 @@ struct tcp_sock {
 	u32 tlp_high_seq; /* snd_nxt when the loss probe went out */
 	u32 rtt_min_us; /* the path's minimum RTT (RACK's reo_wnd) */
 	u32 rtt_min_stamp; /* ms: when it was taken */
-	u8 tlp_retrans : 1; /* the probe was a retransmission */
 	struct {
 		u64 mstamp; /* us: send time of the latest delivered skb */
 		u32 rtt_us; /* its RTT */
@@ -400,19 +424,10 @@ struct tcp_sock {
 		u8 reo_wnd_steps; /* reo_wnd in min_rtt/4 steps */
 		u8 reo_wnd_persist : 5, dsack_seen : 1, advanced : 1;
 	} rack;
-	/* the SACK blocks of the last ACK that had any, sorted (Linux's
-	 * recv_sack_cache): the next ACK walks only what is new */
-	struct tcp_sack_block recv_sack_cache[TCP_NUM_SACKS];
-	/* TCP Fast Open, RFC 7413 (tcp_fastopen.c) */
+	/* TCP Fast Open, RFC 7413 (tcp_fastopen.c; its bits are with
+	 * rate_app_limited) */
 	struct tcp_fastopen_request *fastopen_req; /* active: the SYN's data */
 	struct request_sock *fastopen_rsk; /* passive child: until the 3WHS */
-	u8 fastopen_connect : 1, /* TCP_FASTOPEN_CONNECT */
-		fastopen_no_cookie : 1, /* TCP_FASTOPEN_NO_COOKIE */
-		syn_data_acked : 1, /* the SYN's data was acked: SYN_DATA */
-		syn_fastopen_exp : 1, /* the SYN used the experimental option */
-		syn_fastopen_ch : 1, /* active TFO despite a blackhole */
-		syn_fastopen_child : 1, /* a passive Fast Open child */
-		fastopen_client_fail : 2; /* TFO_* reason, tcpi_... */
 };
 
 static inline struct tcp_sock *tcp_sk(const struct sock *sk)
@@ -588,14 +603,27 @@ struct tcp_congestion_ops {
 	size_t (*get_info)(struct sock *sk, u32 ext, int *attr,
 			   union tcp_cc_info *info);
 	u32 flags;
+	/* tuxnet: the size of the private state when it is larger than
+	 * ICSK_CA_PRIV_SIZE, else 0; tcp_cong.c then allocates it when the
+	 * ops are assigned, puts the pointer in icsk_ca_priv (the ops
+	 * reach it by tcp_ca_priv_ext()) and frees it in
+	 * tcp_cleanup_congestion_control() */
+	u32 priv_size;
 	char name[TCP_CA_NAME_MAX];
 };
+
+/* tcp_ca_priv_ext - the out-of-line state of ops with a priv_size */
+static inline void *tcp_ca_priv_ext(const struct sock *sk)
+{
+	return *(void **)inet_csk_ca(sk);
+}
 
 /* tcp_cong.c */
 int tcp_register_congestion_control(const struct tcp_congestion_ops *ca);
 void tcp_unregister_congestion_control(const struct tcp_congestion_ops *ca);
 const struct tcp_congestion_ops *tcp_ca_find(const char *name);
 void tcp_assign_congestion_control(struct sock *sk);
+void tcp_ca_inherit(struct sock *sk, const struct sock *listener);
 void tcp_init_congestion_control(struct sock *sk);
 void tcp_cleanup_congestion_control(struct sock *sk);
 int tcp_set_congestion_control(struct sock *sk, const char *name);
