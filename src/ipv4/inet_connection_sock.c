@@ -338,8 +338,8 @@ void inet_csk_reqsk_migrate(struct request_sock *req, struct sock *nsk,
 			    bool hashed)
 {
 	struct sock *osk = req->rsk_listener;
-	struct request_sock_queue *oq = &inet_csk(osk)->icsk_accept_queue;
-	struct request_sock_queue *nq = &inet_csk(nsk)->icsk_accept_queue;
+	struct request_sock_queue *oq = inet_csk(osk)->icsk_accept_queue;
+	struct request_sock_queue *nq = inet_csk(nsk)->icsk_accept_queue;
 
 	if (hashed) {
 		oq->qlen--;
@@ -586,7 +586,7 @@ static void reqsk_timer_handler(struct timer_list *t)
 		inet_csk_reqsk_migrate(req, nsk, true);
 		sk_listener = nsk;
 		icsk = inet_csk(nsk);
-		queue = &icsk->icsk_accept_queue;
+		queue = icsk->icsk_accept_queue;
 		migrated = true;
 	}
 	max_syn_ack_retries = icsk->icsk_syn_retries
