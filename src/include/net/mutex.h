@@ -24,11 +24,7 @@
  * with one exchange; the futex system calls only when someone sleeps.
  */
 struct mutex {
-	union {
-		atomic_uint val;
-		pthread_mutex_t
-			__size; /* the room of the pthread mutex it was */
-	};
+	atomic_uint val;
 	atomic_ulong owner; /* mutex_self() of the holder, 0 when free */
 #ifdef CONFIG_LOCKDEP
 	struct lockdep_map dep_map;
@@ -140,16 +136,12 @@ static inline void mutex_unlock(struct mutex *lock)
  * word of a mutex: the packet path takes one per segment and two per
  * lock_sock()/release_sock() pair.  A contended one spins a little, then
  * sleeps on the futex (the holder may be preempted).  There is no bottom
- * half to disable, so spin_lock_bh() is spin_lock().  It keeps the size
- * of the pthread mutex it was, so the layouts that hold one (struct sock)
- * do not move with it.
+ * half to disable, so spin_lock_bh() is spin_lock().  Its word and
+ * owner take 16 bytes, a third of the pthread mutex it once was: every
+ * sock holds one.
  */
 typedef struct spinlock {
-	union {
-		atomic_uint val;
-		pthread_mutex_t
-			__size; /* the room of the pthread mutex it was */
-	};
+	atomic_uint val;
 	atomic_ulong owner; /* mutex_self() of the holder, 0 when free */
 #ifdef CONFIG_LOCKDEP
 	struct lockdep_map dep_map;
