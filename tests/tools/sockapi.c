@@ -24,28 +24,37 @@
 #include <netinet/udp.h>
 #include <linux/errqueue.h>
 
+/* the errno names the calls below may give */
+#define E(x)          \
+	{             \
+		x, #x \
+	}
+static const struct {
+	int e;
+	const char *name;
+} errnos[] = {
+	E(EINVAL),	    E(EBADF),	      E(ENOTCONN),
+	E(EISCONN),	    E(EALREADY),      E(EINPROGRESS),
+	E(ECONNREFUSED),    E(EADDRNOTAVAIL), E(EAFNOSUPPORT),
+	E(EOPNOTSUPP),	    E(ENOPROTOOPT),   E(EPIPE),
+	E(EAGAIN),	    E(EPERM),	      E(EACCES),
+	E(EDESTADDRREQ),    E(EMSGSIZE),      E(ECONNRESET),
+	E(EFAULT),	    E(ENOTSOCK),      E(EPROTONOSUPPORT),
+	E(ESOCKTNOSUPPORT), E(EBUSY),	      E(ENOTTY),
+	E(ENOBUFS),	    E(EPROTOTYPE),    E(ERANGE),
+	E(ETIMEDOUT),	    E(ENODEV),
+};
+#undef E
+
 static const char *en(int e)
 {
 	static char b[32];
-	switch (e) {
-#define E(x)    \
-	case x: \
-		return #x;
-		E(EINVAL)
-		E(EBADF) E(ENOTCONN) E(EISCONN) E(EALREADY) E(EINPROGRESS) E(
-			ECONNREFUSED) E(EADDRINUSE) E(EADDRNOTAVAIL)
-			E(EAFNOSUPPORT) E(EOPNOTSUPP) E(ENOPROTOOPT) E(EPIPE) E(
-				EAGAIN) E(ENOENT) E(EPERM) E(EACCES)
-				E(EDESTADDRREQ) E(EMSGSIZE) E(ECONNRESET) E(
-					EFAULT) E(ENOTSOCK) E(EPROTONOSUPPORT)
-					E(ESOCKTNOSUPPORT) E(ENETUNREACH) E(
-						EBUSY) E(ENOTTY) E(ENOBUFS)
-						E(EPROTOTYPE) E(EDOM) E(ERANGE)
-							E(ETIMEDOUT) E(
-								EHOSTUNREACH)
-								E(ENODEV)
-	}
-	snprintf(b, sizeof b, "E%d", e);
+	size_t i;
+
+	for (i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
+		if (errnos[i].e == e)
+			return errnos[i].name;
+	snprintf(b, sizeof(b), "E%d", e);
 	return b;
 }
 #define T(label, call)                                           \
