@@ -13,6 +13,7 @@
 #include <tuxnet/tuxnet.h>
 
 #include "ktest.h"
+#include "kfile.h"
 
 static struct tn_stack *make_stack(void)
 {
@@ -31,27 +32,6 @@ static int fill(void)
 	while (tn_socket(AF_INET, SOCK_DGRAM, 0) >= 0)
 		n++;
 	return n;
-}
-
-static void put_file(const char *path, const char *val)
-{
-	int fd = tn_open(path, O_WRONLY);
-
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_write(fd, val, strlen(val)), (long long)strlen(val));
-	KT_EQ(tn_close(fd), 0);
-}
-
-static void get_file(const char *path, char *buf, size_t len)
-{
-	int fd = tn_open(path, O_RDONLY);
-	ssize_t n;
-
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, buf, len - 1);
-	KT_ASSERT(n >= 0);
-	buf[n] = '\0';
-	KT_EQ(tn_close(fd), 0);
 }
 
 static void test_nofile(void)
@@ -84,10 +64,10 @@ static void test_file_max(void)
 	struct tn_task *t1 = tn_task_create(st), *t2 = tn_task_create(st);
 	char buf[64];
 
-	get_file("/proc/sys/fs/file-max", buf, sizeof(buf));
+	kt_get_file("/proc/sys/fs/file-max", buf, sizeof(buf));
 	KT_STREQ(buf, "1048576\n");
-	put_file("/proc/sys/fs/file-max", "6\n");
-	get_file("/proc/sys/fs/file-nr", buf, sizeof(buf));
+	kt_put_file("/proc/sys/fs/file-max", "6\n");
+	kt_get_file("/proc/sys/fs/file-nr", buf, sizeof(buf));
 	KT_STREQ(buf, "1\t0\t6\n");
 	KT_EQ(tn_open("/proc/sys/fs/file-nr", O_WRONLY), -1);
 	KT_EQ(errno, EACCES);
@@ -115,9 +95,9 @@ static void test_netns_per_owner(void)
 	struct tn_task *t1 = tn_task_create(st), *t2 = tn_task_create(st);
 	char buf[64];
 
-	get_file("/proc/sys/user/max_net_namespaces", buf, sizeof(buf));
+	kt_get_file("/proc/sys/user/max_net_namespaces", buf, sizeof(buf));
 	KT_STREQ(buf, "1024\n");
-	put_file("/proc/sys/user/max_net_namespaces", "2");
+	kt_put_file("/proc/sys/user/max_net_namespaces", "2");
 	tn_task_set_cred(t1, 1000, 1000);
 	tn_task_set_cred(t2, 1001, 1001);
 	tn_task_attach(t1);

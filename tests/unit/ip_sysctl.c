@@ -16,20 +16,9 @@
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 #include "ktest.h"
+#include "kfile.h"
 #include "kstack.h"
 #include "snmp.h"
-
-static void put(const char *name, const char *s)
-{
-	char key[128];
-	int fd;
-
-	(void)snprintf(key, sizeof(key), "/proc/sys/net/ipv4/%s", name);
-	fd = tn_open(key, O_WRONLY);
-	KT_ASSERT(fd >= 3);
-	KT_EQ(tn_write(fd, s, strlen(s)), (ssize_t)strlen(s));
-	tn_close(fd);
-}
 
 static int tcp_sock(int reuse)
 {
@@ -66,23 +55,23 @@ static void test_autobind_reuse(void)
 	struct tn_stack *st = kt_stack_lo_up();
 	int a, b, c, d, e;
 
-	put("ip_local_port_range", "40000 40000");
+	kt_ipv4_sysctl_set("ip_local_port_range", "40000 40000");
 	a = tcp_sock(1);
 	KT_EQ(bind_any(a), 40000);
 	b = tcp_sock(1);
 	KT_EQ(bind_any(b), -EADDRINUSE);
 	c = tcp_sock(0);
 	KT_EQ(bind_any(c), -EADDRINUSE);
-	put("ip_autobind_reuse", "1");
+	kt_ipv4_sysctl_set("ip_autobind_reuse", "1");
 	KT_EQ(bind_any(b), 40000);
 	KT_EQ(bind_any(c), -EADDRINUSE);
 	KT_EQ(tn_listen(a, 1), 0);
 	d = tcp_sock(1);
 	KT_EQ(bind_any(d), -EADDRINUSE);
-	put("ip_autobind_reuse", "0");
+	kt_ipv4_sysctl_set("ip_autobind_reuse", "0");
 	/* the scan: odd ports, and with SO_REUSEADDR the lower half of the
 	 * range ([32768, 46884) here) before the upper one */
-	put("ip_local_port_range", "32768 60999");
+	kt_ipv4_sysctl_set("ip_local_port_range", "32768 60999");
 	for (int i = 0; i < 50; i++) {
 		int p;
 
@@ -251,7 +240,7 @@ static void test_echo_probe(void)
 		probe_once(fd, probes[i].req, hex);
 		KT_STREQ(hex, "");
 	}
-	put("icmp_echo_enable_probe", "1");
+	kt_ipv4_sysctl_set("icmp_echo_enable_probe", "1");
 	for (i = 0; i < N_ELEMS(probes); i++) {
 		probe_once(fd, probes[i].req, hex);
 		if (strcmp(hex, probes[i].reply))

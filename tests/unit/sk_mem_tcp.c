@@ -38,6 +38,7 @@
 #include <net/tcp.h>
 
 #include "ktest.h"
+#include "kfile.h"
 #include "kstack.h"
 #include "snmp.h"
 #include "veth_helpers.h"
@@ -162,27 +163,6 @@ static void test_forward_alloc_veth(void)
 	tp_teardown(st);
 }
 
-static void put_file(const char *path, const char *val)
-{
-	int fd = tn_open(path, O_WRONLY);
-
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_write(fd, val, strlen(val)), (ssize_t)strlen(val));
-	KT_EQ(tn_close(fd), 0);
-}
-
-static void get_file(const char *path, char *buf, size_t len)
-{
-	int fd = tn_open(path, O_RDONLY);
-	ssize_t n;
-
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, buf, len - 1);
-	KT_ASSERT(n >= 0);
-	buf[n] = '\0';
-	KT_EQ(tn_close(fd), 0);
-}
-
 static void set_lo_mtu(int mtu)
 {
 	struct ifreq ifr;
@@ -200,7 +180,7 @@ static long sockstat_tcp_mem(void)
 {
 	char buf[1024], *p;
 
-	get_file("/proc/net/sockstat", buf, sizeof(buf));
+	kt_get_file("/proc/net/sockstat", buf, sizeof(buf));
 	p = strstr(buf, "TCP:");
 	KT_ASSERT(p);
 	p = strstr(p, " mem ");
@@ -215,17 +195,17 @@ static void test_tcp_mem_sysctls(void)
 	struct tn_stack *st = kt_stack_lo_up();
 	char buf[128];
 
-	get_file("/proc/sys/net/ipv4/tcp_mem", buf, sizeof(buf));
+	kt_get_file("/proc/sys/net/ipv4/tcp_mem", buf, sizeof(buf));
 	KT_STREQ(buf, "287907\t383877\t575814\n");
-	get_file("/proc/sys/net/core/mem_pcpu_rsv", buf, sizeof(buf));
+	kt_get_file("/proc/sys/net/core/mem_pcpu_rsv", buf, sizeof(buf));
 	KT_STREQ(buf, "256\n");
 	/* below SK_MEMORY_PCPU_RESERVE: EINVAL, as Linux */
 	KT_EQ(tn_open("/proc/sys/net/core/mem_pcpu_rsv", O_WRONLY), 3);
 	KT_EQ(tn_write(3, "255", 3), -1);
 	KT_EQ(errno, EINVAL);
 	KT_EQ(tn_close(3), 0);
-	put_file("/proc/sys/net/ipv4/tcp_mem", "1 2 3");
-	get_file("/proc/sys/net/ipv4/tcp_mem", buf, sizeof(buf));
+	kt_put_file("/proc/sys/net/ipv4/tcp_mem", "1 2 3");
+	kt_get_file("/proc/sys/net/ipv4/tcp_mem", buf, sizeof(buf));
 	KT_STREQ(buf, "1\t2\t3\n");
 	KT_EQ(tcp_pool(st)->sysctl_mem[2], 3);
 	/* a new namespace has none of them, as a fresh Linux one */
@@ -267,8 +247,8 @@ static void test_tcp_memory_pressure(void)
 	ssize_t n;
 
 	set_lo_mtu(1500);
-	put_file("/proc/sys/net/core/rmem_max", "8388608");
-	put_file("/proc/sys/net/ipv4/tcp_mem", "100 200 300");
+	kt_put_file("/proc/sys/net/core/rmem_max", "8388608");
+	kt_put_file("/proc/sys/net/ipv4/tcp_mem", "100 200 300");
 	l = tn_socket(AF_INET, SOCK_STREAM, 0);
 	KT_EQ(tn_setsockopt(l, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big)), 0);
 	KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);

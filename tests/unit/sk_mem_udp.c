@@ -35,6 +35,7 @@
 #include <net/tcp.h>
 
 #include "ktest.h"
+#include "kfile.h"
 #include "kstack.h"
 #include "snmp.h"
 #include "veth_helpers.h"
@@ -107,27 +108,6 @@ static void test_forward_alloc_veth(void)
 	tp_teardown(st);
 }
 
-static void put_file(const char *path, const char *val)
-{
-	int fd = tn_open(path, O_WRONLY);
-
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_write(fd, val, strlen(val)), (ssize_t)strlen(val));
-	KT_EQ(tn_close(fd), 0);
-}
-
-static void get_file(const char *path, char *buf, size_t len)
-{
-	int fd = tn_open(path, O_RDONLY);
-	ssize_t n;
-
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, buf, len - 1);
-	KT_ASSERT(n >= 0);
-	buf[n] = '\0';
-	KT_EQ(tn_close(fd), 0);
-}
-
 /* udp_mem in the initial namespace only; udp_rmem_min and udp_wmem_min
  * in every one, a page by default, at least 1 (Linux 6.18) */
 static void test_udp_mem_sysctls(void)
@@ -135,11 +115,11 @@ static void test_udp_mem_sysctls(void)
 	struct tn_stack *st = kt_stack_lo_up();
 	char buf[128];
 
-	get_file("/proc/sys/net/ipv4/udp_mem", buf, sizeof(buf));
+	kt_get_file("/proc/sys/net/ipv4/udp_mem", buf, sizeof(buf));
 	KT_STREQ(buf, "575814\t767755\t1151628\n");
-	get_file("/proc/sys/net/ipv4/udp_rmem_min", buf, sizeof(buf));
+	kt_get_file("/proc/sys/net/ipv4/udp_rmem_min", buf, sizeof(buf));
 	KT_STREQ(buf, "4096\n");
-	get_file("/proc/sys/net/ipv4/udp_wmem_min", buf, sizeof(buf));
+	kt_get_file("/proc/sys/net/ipv4/udp_wmem_min", buf, sizeof(buf));
 	KT_STREQ(buf, "4096\n");
 	KT_EQ(tn_open("/proc/sys/net/ipv4/udp_rmem_min", O_WRONLY), 3);
 	KT_EQ(tn_write(3, "0", 1), -1);
@@ -149,11 +129,11 @@ static void test_udp_mem_sysctls(void)
 	KT_EQ(tn_netns_set("x"), 0);
 	KT_EQ(tn_open("/proc/sys/net/ipv4/udp_mem", O_RDONLY), -1);
 	KT_EQ(errno, ENOENT);
-	put_file("/proc/sys/net/ipv4/udp_rmem_min", "8192");
-	get_file("/proc/sys/net/ipv4/udp_rmem_min", buf, sizeof(buf));
+	kt_put_file("/proc/sys/net/ipv4/udp_rmem_min", "8192");
+	kt_get_file("/proc/sys/net/ipv4/udp_rmem_min", buf, sizeof(buf));
 	KT_STREQ(buf, "8192\n");
 	KT_EQ(tn_netns_set(NULL), 0);
-	get_file("/proc/sys/net/ipv4/udp_rmem_min", buf, sizeof(buf));
+	kt_get_file("/proc/sys/net/ipv4/udp_rmem_min", buf, sizeof(buf));
 	KT_STREQ(buf, "4096\n");
 	KT_EQ(tn_netns_del("x"), 0);
 	kt_stack_done(st);
@@ -189,8 +169,8 @@ static void test_udp_mem_hard_limit(void)
 	u32 m[SK_MEMINFO_VARS];
 	char buf[100];
 
-	put_file("/proc/sys/net/core/rmem_max", "8388608");
-	put_file("/proc/sys/net/ipv4/udp_mem", "1 2 3");
+	kt_put_file("/proc/sys/net/core/rmem_max", "8388608");
+	kt_put_file("/proc/sys/net/ipv4/udp_mem", "1 2 3");
 	kt_udp_pair(9820, &rx, &tx);
 	KT_EQ(tn_setsockopt(rx, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big)), 0);
 	KT_EQ(fill(tx, rx, 1), 1);
@@ -232,8 +212,8 @@ static void test_udp_rmem_min(void)
 	struct tn_stack *st = kt_stack_lo_up();
 	int hog, htx, rx, tx, big = 2 << 20;
 
-	put_file("/proc/sys/net/core/rmem_max", "8388608");
-	put_file("/proc/sys/net/ipv4/udp_mem", "1 2 100000");
+	kt_put_file("/proc/sys/net/core/rmem_max", "8388608");
+	kt_put_file("/proc/sys/net/ipv4/udp_mem", "1 2 100000");
 	kt_udp_pair(9830, &hog, &htx);
 	KT_EQ(tn_setsockopt(hog, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big)), 0);
 	/* the 454th datagram's page brings the pool over [0]: refused */
@@ -245,7 +225,7 @@ static void test_udp_rmem_min(void)
 	KT_EQ(th_snmp("snmp", "Udp:", "MemErrors"), 5);
 	tn_close(rx);
 	tn_close(tx);
-	put_file("/proc/sys/net/ipv4/udp_rmem_min", "8192");
+	kt_put_file("/proc/sys/net/ipv4/udp_rmem_min", "8192");
 	kt_udp_pair(9832, &rx, &tx);
 	KT_EQ(fill(tx, rx, 5), 3);
 	KT_EQ(th_snmp("snmp", "Udp:", "MemErrors"), 7);

@@ -22,6 +22,7 @@
 #include <net/stack.h>
 
 #include "ktest.h"
+#include "kfile.h"
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 
@@ -43,18 +44,6 @@ static struct sock *sk_of(int fd)
 	stack_exit(st);
 	KT_ASSERT(sock);
 	return sock->sk;
-}
-
-static void sysctl_set(const char *name, const char *val)
-{
-	char path[128];
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", name);
-	fd = tn_open(path, O_WRONLY);
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_write(fd, val, strlen(val)), (long)strlen(val));
-	tn_close(fd);
 }
 
 static long sysctl_get(const char *name)
@@ -158,15 +147,15 @@ static void test_route_cached(void)
 	KT_ASSERT(sk->sk_rx_dst == dst);
 
 	/* tcp_early_demux off (in b, where they arrive): the FIB again */
-	sysctl_set("tcp_early_demux", "0");
+	kt_ipv4_sysctl_set("tcp_early_demux", "0");
 	planted_hits = 0;
 	send_bytes(c, s, 3);
 	KT_EQ(planted_hits, 0);
-	sysctl_set("tcp_early_demux", "1");
-	sysctl_set("ip_early_demux", "0");
+	kt_ipv4_sysctl_set("tcp_early_demux", "1");
+	kt_ipv4_sysctl_set("ip_early_demux", "0");
 	send_bytes(c, s, 3);
 	KT_EQ(planted_hits, 0);
-	sysctl_set("ip_early_demux", "1");
+	kt_ipv4_sysctl_set("ip_early_demux", "1");
 	send_bytes(c, s, 2);
 	KT_EQ(planted_hits, 2);
 	KT_EQ(tn_netns_set(NULL), 0);

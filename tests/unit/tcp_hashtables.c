@@ -22,37 +22,10 @@
 #include <net/stack.h>
 
 #include "ktest.h"
+#include "kfile.h"
 #include "kstack.h"
 
 static struct tn_stack *st;
-
-static long sysctl_get(const char *name)
-{
-	char path[128], buf[64];
-	ssize_t n;
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", name);
-	fd = tn_open(path, O_RDONLY);
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, buf, sizeof(buf) - 1);
-	tn_close(fd);
-	KT_ASSERT(n > 0);
-	buf[n] = '\0';
-	return atol(buf);
-}
-
-static void sysctl_set(const char *name, const char *val)
-{
-	char path[128];
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", name);
-	fd = tn_open(path, O_WRONLY);
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_write(fd, val, strlen(val)), (long)strlen(val));
-	tn_close(fd);
-}
 
 /* "tw N" of /proc/net/sockstat's TCP line */
 static long sockstat_tw(void)
@@ -94,9 +67,10 @@ static void test_sizing(void)
 	int fd;
 
 	st = kt_stack_lo_up();
-	KT_EQ(sysctl_get("tcp_ehash_entries"), n);
-	KT_EQ(sysctl_get("tcp_max_tw_buckets"), n / 2);
-	KT_EQ(sysctl_get("tcp_max_syn_backlog"), n / 128 > 128 ? n / 128 : 128);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_ehash_entries"), n);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_max_tw_buckets"), n / 2);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_max_syn_backlog"),
+	      n / 128 > 128 ? n / 128 : 128);
 	/* read-only, as Linux's (0444) */
 	fd = tn_open("/proc/sys/net/ipv4/tcp_ehash_entries", O_WRONLY);
 	KT_EQ(fd, -1);
@@ -104,8 +78,8 @@ static void test_sizing(void)
 	/* another namespace shares the table: negative */
 	KT_EQ(tn_netns_add("x"), 0);
 	KT_EQ(tn_netns_set("x"), 0);
-	KT_EQ(sysctl_get("tcp_ehash_entries"), -n);
-	KT_EQ(sysctl_get("tcp_max_tw_buckets"), n / 2);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_ehash_entries"), -n);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_max_tw_buckets"), n / 2);
 	KT_EQ(tn_netns_set(NULL), 0);
 	KT_EQ(tn_netns_del("x"), 0);
 	kt_stack_done(st);
@@ -185,7 +159,7 @@ static void test_child_ehash(void)
 
 	st = kt_stack_lo_up();
 	global = cur_net()->ipv4.tcp_hashinfo;
-	KT_EQ(sysctl_get("tcp_child_ehash_entries"), 0);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_child_ehash_entries"), 0);
 	fd = tn_open("/proc/sys/net/ipv4/tcp_child_ehash_entries", O_WRONLY);
 	KT_ASSERT(fd >= 0);
 	KT_EQ(tn_write(fd, "-1", 2), -1);
@@ -194,20 +168,21 @@ static void test_child_ehash(void)
 	KT_EQ(errno, EINVAL);
 	KT_EQ(tn_write(fd, "16777216", 8), 8);
 	tn_close(fd);
-	KT_EQ(sysctl_get("tcp_child_ehash_entries"), 16777216);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_child_ehash_entries"), 16777216);
 
-	sysctl_set("tcp_child_ehash_entries", "100");
-	KT_EQ(sysctl_get("tcp_child_ehash_entries"), 100);
-	KT_EQ(sysctl_get("tcp_ehash_entries"), n); /* this one's unchanged */
+	kt_ipv4_sysctl_set("tcp_child_ehash_entries", "100");
+	KT_EQ(kt_ipv4_sysctl_get("tcp_child_ehash_entries"), 100);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_ehash_entries"),
+	      n); /* this one's unchanged */
 	KT_EQ(tn_netns_add("c"), 0);
 	KT_EQ(tn_netns_set("c"), 0);
 	own = cur_net()->ipv4.tcp_hashinfo;
 	KT_ASSERT(own != global);
 	KT_EQ(own->ehash_mask + 1, 128);
-	KT_EQ(sysctl_get("tcp_ehash_entries"), 128);
-	KT_EQ(sysctl_get("tcp_max_tw_buckets"), 64);
-	KT_EQ(sysctl_get("tcp_max_syn_backlog"), 128);
-	KT_EQ(sysctl_get("tcp_child_ehash_entries"), 0);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_ehash_entries"), 128);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_max_tw_buckets"), 64);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_max_syn_backlog"), 128);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_child_ehash_entries"), 0);
 	/* its connections are hashed in its table, not in the stack's */
 	kt_lo_up();
 	global_count = global->ehash_count;
@@ -224,27 +199,27 @@ static void test_child_ehash(void)
 	KT_EQ(tn_netns_add("g"), 0);
 	KT_EQ(tn_netns_set("g"), 0);
 	KT_ASSERT(cur_net()->ipv4.tcp_hashinfo == global);
-	KT_EQ(sysctl_get("tcp_ehash_entries"), -n);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_ehash_entries"), -n);
 	KT_EQ(tn_netns_set(NULL), 0);
 
-	sysctl_set("tcp_child_ehash_entries", "1");
+	kt_ipv4_sysctl_set("tcp_child_ehash_entries", "1");
 	KT_EQ(tn_netns_add("d"), 0);
 	KT_EQ(tn_netns_set("d"), 0);
-	KT_EQ(sysctl_get("tcp_ehash_entries"), 1);
-	KT_EQ(sysctl_get("tcp_max_tw_buckets"), 0);
-	KT_EQ(sysctl_get("tcp_max_syn_backlog"), 128);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_ehash_entries"), 1);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_max_tw_buckets"), 0);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_max_syn_backlog"), 128);
 	KT_EQ(tn_netns_set(NULL), 0);
-	sysctl_set("tcp_child_ehash_entries", "65536");
+	kt_ipv4_sysctl_set("tcp_child_ehash_entries", "65536");
 	KT_EQ(tn_netns_add("e"), 0);
 	KT_EQ(tn_netns_set("e"), 0);
-	KT_EQ(sysctl_get("tcp_ehash_entries"), 65536);
-	KT_EQ(sysctl_get("tcp_max_tw_buckets"), 32768);
-	KT_EQ(sysctl_get("tcp_max_syn_backlog"), 512);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_ehash_entries"), 65536);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_max_tw_buckets"), 32768);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_max_syn_backlog"), 512);
 	KT_EQ(tn_netns_set(NULL), 0);
-	sysctl_set("tcp_child_ehash_entries", "0");
+	kt_ipv4_sysctl_set("tcp_child_ehash_entries", "0");
 	KT_EQ(tn_netns_add("f"), 0);
 	KT_EQ(tn_netns_set("f"), 0);
-	KT_EQ(sysctl_get("tcp_ehash_entries"), -n);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_ehash_entries"), -n);
 	KT_EQ(tn_netns_set(NULL), 0);
 	KT_EQ(tn_netns_del("c"), 0);
 	KT_EQ(tn_netns_del("d"), 0);
@@ -297,8 +272,8 @@ static void test_timewait_pile(void)
 	int l, i, fd, s, port;
 
 	st = kt_stack_lo_up();
-	sysctl_set("ip_local_port_range", "40000 40999");
-	sysctl_set("tcp_tw_reuse", "0"); /* 2 would reuse on loopback */
+	kt_ipv4_sysctl_set("ip_local_port_range", "40000 40999");
+	kt_ipv4_sysctl_set("tcp_tw_reuse", "0"); /* 2 would reuse on loopback */
 	l = tn_listener(7000);
 	memset(seen, 0, sizeof(seen));
 	for (i = 0; i < 1000; i++) {
@@ -330,8 +305,8 @@ static void test_timewait_bounded(void)
 	int l, i, fd, s;
 
 	st = kt_stack_lo_up();
-	sysctl_set("tcp_tw_reuse", "0");
-	sysctl_set("tcp_max_tw_buckets", "100");
+	kt_ipv4_sysctl_set("tcp_tw_reuse", "0");
+	kt_ipv4_sysctl_set("tcp_max_tw_buckets", "100");
 	l = tn_listener(7001);
 	for (i = 0; i < 300; i++) {
 		KT_ASSERT(tn_connect_port(7001, &fd) > 0);
@@ -365,7 +340,7 @@ static void tn_port_order(const char *range, int low, int high, int n,
 	unsigned int deltas = 0;
 
 	st = kt_stack_lo_up();
-	sysctl_set("ip_local_port_range", range);
+	kt_ipv4_sysctl_set("ip_local_port_range", range);
 	l = tn_listener(7002);
 	o->deltas_ok = 1;
 	for (i = 0; i < n; i++) {

@@ -25,6 +25,7 @@
 #include <net/tcp.h>
 
 #include "ktest.h"
+#include "kfile.h"
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 
@@ -175,18 +176,6 @@ static unsigned int tm_count(struct net *net)
 }
 
 /* /proc/sys/net/ipv4/@name in the initial namespace */
-static void sysctl_write(const char *name, const char *v)
-{
-	char path[128];
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", name);
-	fd = tn_open(path, O_WRONLY);
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_write(fd, v, strlen(v)), (ssize_t)strlen(v));
-	tn_close(fd);
-}
-
 /* a connection with some data both ways, closed by the client first
  * (its end goes to TIME-WAIT, the server's through LAST-ACK) */
 static void one_connection(int port, struct tcp_info *info)
@@ -264,12 +253,12 @@ static void test_no_metrics_save(void)
 	u32 v[8];
 
 	setup();
-	sysctl_write("tcp_no_metrics_save", "1");
+	kt_ipv4_sysctl_set("tcp_no_metrics_save", "1");
 	one_connection(9804, NULL);
 	KT_EQ(tm_count(st->init_net), 0);
 	KT_EQ(tm_get(NULL, "10.0.0.2", v), -ESRCH);
 	KT_EQ(tm_count(net_b), 1); /* b's own setting is 0 */
-	sysctl_write("tcp_no_metrics_save", "0");
+	kt_ipv4_sysctl_set("tcp_no_metrics_save", "0");
 	one_connection(9805, NULL);
 	KT_EQ(tm_count(st->init_net), 1);
 	tp_teardown(st);

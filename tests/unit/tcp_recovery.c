@@ -20,6 +20,7 @@
 #include <net/tcp.h>
 
 #include "ktest.h"
+#include "kfile.h"
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 
@@ -65,33 +66,6 @@ static void close_pair(int l, int c, int s)
 }
 
 /* read /proc/sys/net/ipv4/@name of the current namespace into @buf */
-static void sysctl_read(const char *name, char *buf, size_t len)
-{
-	char path[128];
-	ssize_t n;
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", name);
-	fd = tn_open(path, O_RDONLY);
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, buf, len - 1);
-	KT_ASSERT(n > 0);
-	buf[n] = '\0';
-	tn_close(fd);
-}
-
-static void sysctl_write(const char *name, const char *val)
-{
-	char path[128];
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", name);
-	fd = tn_open(path, O_WRONLY);
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_write(fd, val, strlen(val)), (ssize_t)strlen(val));
-	tn_close(fd);
-}
-
 /* receive @len bytes on @s, all there already */
 static void drain(int s, size_t len)
 {
@@ -114,13 +88,13 @@ static void test_sysctls(void)
 	int fd;
 
 	setup();
-	sysctl_read("tcp_recovery", buf, sizeof(buf));
+	kt_ipv4_sysctl_read("tcp_recovery", buf, sizeof(buf));
 	KT_STREQ(buf, "1\n");
-	sysctl_read("tcp_early_retrans", buf, sizeof(buf));
+	kt_ipv4_sysctl_read("tcp_early_retrans", buf, sizeof(buf));
 	KT_STREQ(buf, "3\n");
-	sysctl_read("tcp_frto", buf, sizeof(buf));
+	kt_ipv4_sysctl_read("tcp_frto", buf, sizeof(buf));
 	KT_STREQ(buf, "2\n");
-	sysctl_read("tcp_max_reordering", buf, sizeof(buf));
+	kt_ipv4_sysctl_read("tcp_max_reordering", buf, sizeof(buf));
 	KT_STREQ(buf, "300\n");
 	fd = tn_open("/proc/sys/net/ipv4/tcp_early_retrans", O_WRONLY);
 	KT_ASSERT(fd >= 0);
@@ -128,7 +102,7 @@ static void test_sysctls(void)
 	KT_EQ(errno, EINVAL);
 	KT_EQ(tn_write(fd, "4\n", 2), 2);
 	tn_close(fd);
-	sysctl_read("tcp_early_retrans", buf, sizeof(buf));
+	kt_ipv4_sysctl_read("tcp_early_retrans", buf, sizeof(buf));
 	KT_STREQ(buf, "4\n");
 	tp_teardown(st);
 }
@@ -177,7 +151,7 @@ static void test_reno_recovery(void)
 
 	setup();
 	KT_EQ(tn_netns_set("b"), 0);
-	sysctl_write("tcp_sack", "0\n");
+	kt_ipv4_sysctl_set("tcp_sack", "0\n");
 	KT_EQ(tn_netns_set(NULL), 0);
 	tp_connect_pair(9701, &l, &c, &s);
 	KT_EQ(tp_info(c).tcpi_options & TCPI_OPT_SACK, 0);
@@ -250,7 +224,7 @@ static void test_no_tail_loss_probe(void)
 	int l, c, s;
 
 	setup();
-	sysctl_write("tcp_early_retrans", "0\n");
+	kt_ipv4_sysctl_set("tcp_early_retrans", "0\n");
 	tp_connect_pair(9703, &l, &c, &s);
 	wire_b.drop_mask = 1U << 3;
 	KT_EQ(tn_send(c, data, sizeof(data), 0), (ssize_t)sizeof(data));

@@ -35,6 +35,7 @@
 #include <net/tcp.h>
 
 #include "ktest.h"
+#include "kfile.h"
 #include "veth_helpers.h"
 #include "tcp_pair.h"
 
@@ -155,34 +156,6 @@ static u32 va_backlog(void)
 	return b;
 }
 
-static void sysctl_w(const char *name, const char *val)
-{
-	char path[128];
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", name);
-	fd = tn_open(path, O_WRONLY);
-	KT_ASSERT(fd >= 0);
-	KT_EQ(tn_write(fd, val, strlen(val)), (ssize_t)strlen(val));
-	tn_close(fd);
-}
-
-static long sysctl_r(const char *name)
-{
-	char path[128], buf[32];
-	ssize_t n;
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", name);
-	fd = tn_open(path, O_RDONLY);
-	KT_ASSERT(fd >= 0);
-	n = tn_read(fd, buf, sizeof(buf) - 1);
-	tn_close(fd);
-	KT_ASSERT(n > 0);
-	buf[n] = '\0';
-	return atol(buf);
-}
-
 static char buf[1 << 18];
 
 static void drain(int s)
@@ -222,7 +195,7 @@ static void setup(int port, int *l, int *c, int *s)
 	st = tp_setup(NULL, rx_a, NULL, rx_b, NULL);
 	pfifo("va");
 	/* a send buffer that holds more than the window */
-	sysctl_w("tcp_wmem", "4096 4194304 4194304");
+	kt_ipv4_sysctl_set("tcp_wmem", "4096 4194304 4194304");
 	tp_connect_pair(port, l, c, s);
 }
 
@@ -259,7 +232,7 @@ static void test_tsq_limit(void)
 	int l, c, s, wmem;
 
 	setup(9001, &l, &c, &s);
-	KT_EQ(sysctl_r("tcp_limit_output_bytes"), 4194304);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_limit_output_bytes"), 4194304);
 	warm_up(c, s);
 	sk = tp_sk_of(st, c);
 	cwnd_bytes = tcp_snd_cwnd(tcp_sk(sk)) * tcp_sk(sk)->mss_cache;
@@ -268,7 +241,7 @@ static void test_tsq_limit(void)
 	/* 16 KiB: what is below TCP stays at the limit, plus the skbs sent
 	 * while under it or while the retransmit queue held one skb or
 	 * none (two TSO packets of 64 KB at most) */
-	sysctl_w("tcp_limit_output_bytes", "16384");
+	kt_ipv4_sysctl_set("tcp_limit_output_bytes", "16384");
 	wmem = stalled_write(c, sk);
 	KT_ASSERT(wmem >= 16384);
 	KT_ASSERT(wmem < 16384 + 2 * 70000);
@@ -323,15 +296,15 @@ static void test_per_namespace(void)
 	int l, c, s;
 
 	setup(9003, &l, &c, &s);
-	sysctl_w("tcp_limit_output_bytes", "65536");
-	sysctl_w("tcp_autocorking", "0");
-	sysctl_w("tcp_tso_rtt_log", "3");
+	kt_ipv4_sysctl_set("tcp_limit_output_bytes", "65536");
+	kt_ipv4_sysctl_set("tcp_autocorking", "0");
+	kt_ipv4_sysctl_set("tcp_tso_rtt_log", "3");
 	KT_EQ(tn_netns_set("b"), 0);
-	KT_EQ(sysctl_r("tcp_limit_output_bytes"), 4194304);
-	KT_EQ(sysctl_r("tcp_autocorking"), 1);
-	KT_EQ(sysctl_r("tcp_tso_rtt_log"), 9);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_limit_output_bytes"), 4194304);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_autocorking"), 1);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_tso_rtt_log"), 9);
 	KT_EQ(tn_netns_set(NULL), 0);
-	KT_EQ(sysctl_r("tcp_limit_output_bytes"), 65536);
+	KT_EQ(kt_ipv4_sysctl_get("tcp_limit_output_bytes"), 65536);
 	done(l, c, s);
 }
 
@@ -353,7 +326,7 @@ static unsigned int small_writes(bool autocork, long *corked)
 
 	setup(autocork ? 9004 : 9005, &l, &c, &s);
 	if (!autocork)
-		sysctl_w("tcp_autocorking", "0");
+		kt_ipv4_sysctl_set("tcp_autocorking", "0");
 	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
 	before = tp_tcpext("TCPAutoCorking");
 	va_queue(true);
@@ -409,9 +382,9 @@ static unsigned int tso_packets(const char *log)
 	      0);
 	rtnl_unlock();
 	stack_exit(st);
-	sysctl_w("tcp_wmem", "4096 4194304 4194304");
+	kt_ipv4_sysctl_set("tcp_wmem", "4096 4194304 4194304");
 	tp_connect_pair(9006, &l, &c, &s);
-	sysctl_w("tcp_tso_rtt_log", log);
+	kt_ipv4_sysctl_set("tcp_tso_rtt_log", log);
 	KT_EQ(tn_setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
 	sk = tp_sk_of(st, c);
 	stack_enter(st);
@@ -453,7 +426,7 @@ static unsigned int backlog_acks(bool defer)
 	setup(defer ? 9007 : 9008, &l, &c, &s);
 	if (!defer) {
 		KT_EQ(tn_netns_set("b"), 0);
-		sysctl_w("tcp_backlog_ack_defer", "0");
+		kt_ipv4_sysctl_set("tcp_backlog_ack_defer", "0");
 		KT_EQ(tn_netns_set(NULL), 0);
 	}
 	sk = tp_sk_of(st, s);
@@ -535,7 +508,7 @@ static void test_destroy_throttled(void)
 	setup(9007, &l, &c, &s);
 	warm_up(c, s);
 	sk = tp_sk_of(st, c);
-	sysctl_w("tcp_limit_output_bytes", "16384");
+	kt_ipv4_sysctl_set("tcp_limit_output_bytes", "16384");
 	stalled_write(c, sk);
 	KT_ASSERT(tcp_sk(sk)->tsq_flags & TSQF_THROTTLED);
 	inet_destruct = sk->sk_destruct;
