@@ -1115,6 +1115,8 @@ int tn_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 		if (val)
 			tn_take(&rep, 0, val, *len);
 		*len = (socklen_t)rep.hdr.arg[0];
+	} else if (rep.hdr.arg[1]) { /* an error that set the length */
+		*len = (socklen_t)rep.hdr.arg[0];
 	}
 	return (int)tn_done(&rep);
 }

@@ -671,10 +671,11 @@ static long tn_h_getsockopt(struct tn_conn *c, const struct tn_rpc_msg *m,
 	len = cap;
 	ret = tn_getsockopt((int)m->hdr.arg[0], (int)m->hdr.arg[1],
 			    (int)m->hdr.arg[2], val, &len);
-	if (ret >= 0) {
+	if (ret >= 0)
 		tn_rpc_out_blob(r, val, tn_min(len, cap));
-		r->hdr.arg[0] = len;
-	}
+	/* the length, which an error may have set too (TCP_SAVED_SYN) */
+	r->hdr.arg[0] = len;
+	r->hdr.arg[1] = 1;
 	return ret;
 }
 

@@ -841,7 +841,9 @@ int tn_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 		ret = sock_getsockopt(sock, level, name, val, &ilen);
 	else
 		ret = sock->ops->getsockopt(sock, level, name, val, &ilen);
-	if (!ret)
+	/* as Linux's: a length the option wrote stays written on an error
+	 * too (TCP_SAVED_SYN's EINVAL gives the length it needs) */
+	if (!ret || ilen != (int)*len)
 		*len = (socklen_t)ilen;
 out:
 	SYSCALL_EXIT();

@@ -503,6 +503,7 @@ void reqsk_free(struct request_sock *req)
 		req->rsk_ops->destructor(req);
 	if (req->rsk_listener)
 		sock_put(req->rsk_listener);
+	kfree(req->saved_syn);
 	kfree(req);
 }
 

@@ -1552,12 +1552,49 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		else
 			tp->thin_lto = (u8)val;
 		break;
+	case TCP_SAVE_SYN:
+		/* 0: off, 1: from the IP header, 2: from the link layer's */
+		if (val < 0 || val > 2)
+			err = -EINVAL;
+		else
+			tp->save_syn = (u8)val;
+		break;
 	default:
 		err = -ENOPROTOOPT;
 		break;
 	}
 	release_sock(sk);
 	return err;
+}
+
+/*
+ * TCP_SAVED_SYN: the headers of the SYN that made this connection, once
+ * (then they are freed); a buffer too small is EINVAL with the length it
+ * needs; none saved is an empty answer.
+ */
+static int tcp_get_saved_syn(struct sock *sk, void *optval, int *optlen)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	int len;
+
+	lock_sock(sk);
+	if (!tp->saved_syn) {
+		release_sock(sk);
+		*optlen = 0;
+		return 0;
+	}
+	len = (int)tcp_saved_syn_len(tp->saved_syn);
+	if (*optlen < len) {
+		release_sock(sk);
+		*optlen = len;
+		return -EINVAL;
+	}
+	memcpy(optval, tp->saved_syn->data, (size_t)len);
+	*optlen = len;
+	kfree(tp->saved_syn);
+	tp->saved_syn = NULL;
+	release_sock(sk);
+	return 0;
 }
 
 int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
@@ -1576,6 +1613,8 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		*optlen = 0;
 		return 0;
 	}
+	if (optname == TCP_SAVED_SYN)
+		return tcp_get_saved_syn(sk, optval, optlen);
 	switch (optname) {
 	case TCP_MAXSEG:
 		val = (int)tp->mss_cache;
@@ -1640,6 +1679,9 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 		break;
 	case TCP_THIN_LINEAR_TIMEOUTS:
 		val = tp->thin_lto;
+		break;
+	case TCP_SAVE_SYN:
+		val = tp->save_syn;
 		break;
 	case TCP_INFO: {
 		struct tcp_info_ext info;

@@ -470,6 +470,37 @@ int tcp_send_synack(struct sock *sk)
  *	request sock is kept (syncookies.c); without cookies, or with the
  *	accept queue full, the SYN is dropped and counted.
  */
+/*
+ * tcp_reqsk_record_syn - TCP_SAVE_SYN: keep the SYN's headers (from its
+ * IP header, or with 2 from its link-layer one) for the child to give
+ * TCP_SAVED_SYN once; no memory, no headers.
+ */
+static void tcp_reqsk_record_syn(const struct sock *sk,
+				 struct request_sock *req,
+				 const struct sk_buff *skb)
+{
+	u32 mac_hdrlen = 0, len;
+	struct saved_syn *saved_syn;
+	const u8 *base = skb_network_header(skb);
+
+	if (!tcp_sk(sk)->save_syn)
+		return;
+	len = skb_network_header_len(skb) + __tcp_hdrlen(tcp_hdr(skb));
+	if (tcp_sk(sk)->save_syn == 2 && skb_mac_header_was_set(skb)) {
+		mac_hdrlen = (u32)(skb->network_header - skb->mac_header);
+		base = skb_mac_header(skb);
+		len += mac_hdrlen;
+	}
+	saved_syn = kmalloc(sizeof(*saved_syn) + len, GFP_ATOMIC);
+	if (!saved_syn)
+		return;
+	saved_syn->mac_hdrlen = mac_hdrlen;
+	saved_syn->network_hdrlen = skb_network_header_len(skb);
+	saved_syn->tcp_hdrlen = __tcp_hdrlen(tcp_hdr(skb));
+	memcpy(saved_syn->data, base, len);
+	req->saved_syn = saved_syn;
+}
+
 int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = sock_net(sk);
@@ -571,6 +602,7 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		return 0;
 	}
 
+	tcp_reqsk_record_syn(sk, req, skb);
 	/* RFC 7413: a Fast Open child takes the SYN's data now */
 	tcp_parse_fastopen_option(skb, &foc);
 	fastopen_sk = tcp_try_fastopen(sk, skb, req, &foc, dst);
@@ -628,6 +660,9 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	 * child's first segment on, as Linux's */
 	inet_sk_rx_dst_set(newsk, skb);
 	newtp = tcp_sk(newsk);
+	/* tcp_move_syn: the SYN's headers are the child's now */
+	newtp->saved_syn = req->saved_syn;
+	req->saved_syn = NULL;
 	/* tcp_reflect_tos: the child sends with the SYN's DSCP (its ECN
 	 * bits are TCP's own) */
 	if (sock_net(sk)->ipv4.sysctl_tcp_reflect_tos)
@@ -1120,6 +1155,8 @@ static void tcp_v4_destroy_sock(struct sock *sk)
 	skb_queue_purge(&sk->sk_receive_queue);
 	kfree(tp->sack);
 	tp->sack = NULL;
+	kfree(tp->saved_syn); /* tcp_saved_syn_free */
+	tp->saved_syn = NULL;
 	tp->rx_opt.num_sacks = 0;
 	tp->rx_opt.dsack = 0;
 	tcp_memory(sk)->sockets_allocated--; /* sk_sockets_allocated_dec */

@@ -221,6 +221,8 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 	newtp = tcp_sk(newsk);
 	newtp->nonagle = oldtp->nonagle;
 	newtp->thin_lto = oldtp->thin_lto; /* Linux's child is a clone */
+	newtp->recvmsg_inq = oldtp->recvmsg_inq;
+	newtp->save_syn = oldtp->save_syn;
 	newtp->keepalive_time = oldtp->keepalive_time;
 	newtp->keepalive_intvl = oldtp->keepalive_intvl;
 	newtp->keepalive_probes = oldtp->keepalive_probes;

@@ -458,6 +458,53 @@ static void tcp_calls(void)
 		  int x = tn_accept(l, NULL, NULL);
 		  x >= 0 ? 1 : x;
 	  }));
+
+	/* what an accepted child takes from its listener */
+	{
+		struct sockaddr_in p = sin4("127.0.0.1", 5100);
+		static const struct {
+			int opt;
+			const char *name;
+		} inherited[] = {
+			{ TCP_INQ, "child TCP_INQ" },
+			{ TCP_USER_TIMEOUT, "child TCP_USER_TIMEOUT" },
+			{ TCP_DEFER_ACCEPT, "child TCP_DEFER_ACCEPT" },
+			{ TCP_WINDOW_CLAMP, "child TCP_WINDOW_CLAMP" },
+			{ TCP_NODELAY, "child TCP_NODELAY" },
+			{ TCP_SAVE_SYN, "child TCP_SAVE_SYN" },
+			{ TCP_KEEPIDLE, "child TCP_KEEPIDLE" },
+			{ TCP_MAXSEG, "child TCP_MAXSEG" },
+		};
+		int pl = tn_socket(AF_INET, SOCK_STREAM, 0), pc, ps;
+		unsigned int i;
+
+		tn_bind(pl, SA(p), sizeof(p));
+		for (i = 0; i < sizeof(inherited) / sizeof(inherited[0]); i++) {
+			v = inherited[i].opt == TCP_SAVE_SYN ? 1
+			    : inherited[i].opt == TCP_MAXSEG ? 1000
+							     : 1 + 10 * i;
+			tn_setsockopt(pl, IPPROTO_TCP, inherited[i].opt, &v,
+				      sizeof(v));
+		}
+		tn_listen(pl, 5);
+		pc = tn_socket(AF_INET, SOCK_STREAM, 0);
+		tn_connect(pc, SA(p), sizeof(p));
+		tn_send(pc, "x", 1, 0);
+		ps = tn_accept(pl, NULL, NULL);
+		for (i = 0; i < sizeof(inherited) / sizeof(inherited[0]); i++)
+			T(inherited[i].name,
+			  geti(ps, IPPROTO_TCP, inherited[i].opt));
+		T("child TCP_SAVED_SYN length", ({
+			  char syn[128];
+			  len = sizeof(syn);
+			  int x = tn_getsockopt(ps, IPPROTO_TCP, TCP_SAVED_SYN,
+						syn, &len);
+			  x < 0 ? x : (int)len;
+		  }));
+		tn_close(ps);
+		tn_close(pc);
+		tn_close(pl);
+	}
 }
 
 static void udp_calls(void)

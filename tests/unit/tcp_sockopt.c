@@ -374,5 +374,96 @@ static void test_proc_net_tcp(void)
 	teardown();
 }
 
+/*
+ * TCP_SAVE_SYN / TCP_SAVED_SYN over lo, as Linux 6.18 gives them: the
+ * child holds its SYN's IP and TCP headers (60 bytes: mss, sackOK, TS,
+ * nop, wscale), with 2 the 14-byte Ethernet header before them, for one
+ * read; a buffer too small is EINVAL with the length needed.
+ */
+static void saved_syn(int mode, int port)
+{
+	struct sockaddr_in a = kt_lo_addr(port);
+	unsigned char b[200];
+	socklen_t len;
+	int l, c, s, v, off = mode == 2 ? 14 : 0;
+
+	l = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
+	KT_EQ(seti(l, TCP_SAVE_SYN, mode), 0);
+	KT_EQ(tn_listen(l, 5), 0);
+	c = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
+	s = tn_accept(l, NULL, NULL);
+	KT_ASSERT(s >= 0);
+	KT_EQ(geti(s, TCP_SAVE_SYN), mode);
+	len = 4;
+	v = tn_getsockopt(s, IPPROTO_TCP, TCP_SAVED_SYN, b, &len);
+	if (!mode) {
+		KT_EQ(v, 0);
+		KT_EQ(len, 0);
+	} else {
+		KT_EQ(v, -1);
+		KT_EQ(errno, EINVAL);
+		KT_EQ(len, (socklen_t)(60 + off));
+		len = sizeof(b);
+		KT_EQ(tn_getsockopt(s, IPPROTO_TCP, TCP_SAVED_SYN, b, &len), 0);
+		KT_EQ(len, (socklen_t)(60 + off));
+		if (mode == 2) { /* lo's header: no addresses, IPv4 */
+			KT_EQ(b[0] | b[5] | b[6] | b[11], 0);
+			KT_EQ(b[12] << 8 | b[13], 0x0800);
+		}
+		KT_EQ(b[off], 0x45);
+		KT_EQ(b[off + 3], 60); /* total length */
+		KT_EQ(b[off + 9], IPPROTO_TCP);
+		KT_EQ(b[off + 22] << 8 | b[off + 23], port);
+		KT_EQ(b[off + 32], 0xa0); /* 40 bytes of TCP header */
+		KT_EQ(b[off + 33], 0x02); /* SYN */
+		KT_EQ(b[off + 40] << 8 | b[off + 41], 0x0204); /* MSS */
+		KT_EQ(b[off + 57] << 16 | b[off + 58] << 8 | b[off + 59],
+		      0x03030a); /* wscale 10 */
+	}
+	len = sizeof(b);
+	KT_EQ(tn_getsockopt(s, IPPROTO_TCP, TCP_SAVED_SYN, b, &len), 0);
+	KT_EQ(len, 0); /* read once */
+	len = sizeof(b);
+	KT_EQ(tn_getsockopt(l, IPPROTO_TCP, TCP_SAVED_SYN, b, &len), 0);
+	KT_EQ(len, 0);
+	tn_close(s);
+	tn_close(c);
+	tn_close(l);
+}
+
+static void test_save_syn(void)
+{
+	int fd;
+
+	setup();
+	fd = tn_socket(AF_INET, SOCK_STREAM, 0);
+	KT_EQ(seti(fd, TCP_SAVE_SYN, 3), -1);
+	KT_EQ(errno, EINVAL);
+	KT_EQ(seti(fd, TCP_SAVE_SYN, -1), -1);
+	KT_EQ(errno, EINVAL);
+	tn_close(fd);
+	saved_syn(0, 7200);
+	saved_syn(1, 7201);
+	saved_syn(2, 7202);
+	/* a child never read keeps its headers until it goes */
+	{
+		struct sockaddr_in a = kt_lo_addr(7203);
+		int l = tn_socket(AF_INET, SOCK_STREAM, 0), c, s;
+
+		KT_EQ(tn_bind(l, KT_SA(&a), sizeof(a)), 0);
+		KT_EQ(seti(l, TCP_SAVE_SYN, 1), 0);
+		KT_EQ(tn_listen(l, 5), 0);
+		c = tn_socket(AF_INET, SOCK_STREAM, 0);
+		KT_EQ(tn_connect(c, KT_SA(&a), sizeof(a)), 0);
+		s = tn_accept(l, NULL, NULL);
+		tn_close(s);
+		tn_close(c);
+		tn_close(l);
+	}
+	teardown();
+}
+
 KTEST_MAIN(KT(test_defaults_and_errnos), KT(test_sysctls), KT(test_syn_timeout),
-	   KT(test_keepalive), KT(test_proc_net_tcp))
+	   KT(test_save_syn), KT(test_keepalive), KT(test_proc_net_tcp))

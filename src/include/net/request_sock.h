@@ -49,6 +49,7 @@ struct request_sock {
 	const struct request_sock_ops *rsk_ops;
 	struct sock *sk;
 	struct sock *rsk_listener;
+	struct saved_syn *saved_syn; /* TCP_SAVE_SYN: for the child */
 };
 
 /* The IPv4 part (Linux: struct inet_request_sock). */

@@ -347,7 +347,9 @@ struct tcp_sock {
 	u8 mtu_reduced_deferred : 1; /* PMTU: see mtu_info */
 	u32 snd_up, urg_seq;
 	u16 urg_data;
-	u8 syn_data : 1, syn_fastopen : 1, is_sack_reneg : 1;
+	u8 syn_data : 1, syn_fastopen : 1, is_sack_reneg : 1,
+		save_syn : 2; /* TCP_SAVE_SYN: 1 from IP, 2 from Ethernet */
+	struct saved_syn *saved_syn; /* TCP_SAVED_SYN's until it is read */
 	/* ECN (RFC 3168): TCP_ECN_* below; CE-echoing ACKs acked this many
 	 * segments (tcpi_delivered_ce) */
 	u8 ecn_flags;
@@ -436,6 +438,24 @@ static inline struct tcp_sock *tcp_sk(const struct sock *sk)
 }
 
 /* The TCP request sock: the IPv4 one plus TCP's own (tcp_request_sock). */
+/*
+ * struct saved_syn - the headers of the SYN that made a connection, kept
+ * for TCP_SAVED_SYN when the listener asked (TCP_SAVE_SYN): @mac_hdrlen
+ * bytes of link-layer header (save_syn 2), then the IP and TCP headers.
+ */
+struct saved_syn {
+	u32 mac_hdrlen;
+	u32 network_hdrlen;
+	u32 tcp_hdrlen;
+	u8 data[];
+};
+
+static inline u32 tcp_saved_syn_len(const struct saved_syn *saved_syn)
+{
+	return saved_syn->mac_hdrlen + saved_syn->network_hdrlen +
+	       saved_syn->tcp_hdrlen;
+}
+
 struct tcp_request_sock {
 	struct inet_request_sock req;
 	u32 rcv_isn;
