@@ -1361,6 +1361,37 @@ static void __tcp_sock_set_cork(struct sock *sk, bool on)
 }
 
 /*
+ * TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT (seconds, seconds, probes):
+ * a new idle time re-arms a running keepalive timer from now.
+ */
+static int tcp_set_keepalive_opt(struct sock *sk, int optname, int val)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	switch (optname) {
+	case TCP_KEEPIDLE:
+		if (val < 1 || val > MAX_TCP_KEEPIDLE)
+			return -EINVAL;
+		tp->keepalive_time = (u32)val * 1000U;
+		if (sock_flag(sk, SOCK_KEEPOPEN) &&
+		    !((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
+			inet_csk_reset_keepalive_timer(sk,
+						       keepalive_time_when(tp));
+		return 0;
+	case TCP_KEEPINTVL:
+		if (val < 1 || val > MAX_TCP_KEEPINTVL)
+			return -EINVAL;
+		tp->keepalive_intvl = (u32)val * 1000U;
+		return 0;
+	default: /* TCP_KEEPCNT */
+		if (val < 1 || val > MAX_TCP_KEEPCNT)
+			return -EINVAL;
+		tp->keepalive_probes = (u8)val;
+		return 0;
+	}
+}
+
+/*
  * secs_to_retrans - how many timeouts, from @timeout s doubling up to
  * @rto_max s, cover @seconds: TCP_DEFER_ACCEPT's unit.  retrans_to_secs
  * is its inverse, what getsockopt() reports.
@@ -1452,27 +1483,9 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 		__tcp_sock_set_cork(sk, val);
 		break;
 	case TCP_KEEPIDLE:
-		if (val < 1 || val > MAX_TCP_KEEPIDLE) {
-			err = -EINVAL;
-			break;
-		}
-		tp->keepalive_time = (u32)val * 1000U;
-		if (sock_flag(sk, SOCK_KEEPOPEN) &&
-		    !((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
-			inet_csk_reset_keepalive_timer(sk,
-						       keepalive_time_when(tp));
-		break;
 	case TCP_KEEPINTVL:
-		if (val < 1 || val > MAX_TCP_KEEPINTVL)
-			err = -EINVAL;
-		else
-			tp->keepalive_intvl = (u32)val * 1000U;
-		break;
 	case TCP_KEEPCNT:
-		if (val < 1 || val > MAX_TCP_KEEPCNT)
-			err = -EINVAL;
-		else
-			tp->keepalive_probes = (u8)val;
+		err = tcp_set_keepalive_opt(sk, optname, val);
 		break;
 	case TCP_SYNCNT:
 		if (val < 1 || val > MAX_TCP_SYNCNT)
