@@ -178,7 +178,13 @@ static void tcp_calls(void)
 	T("TCP_THIN_LINEAR_TIMEOUTS",
 	  geti(c, IPPROTO_TCP, TCP_THIN_LINEAR_TIMEOUTS));
 	T("TCP_FASTOPEN", geti(c, IPPROTO_TCP, TCP_FASTOPEN));
-	T("TCP_TIMESTAMP get nonneg", geti(c, IPPROTO_TCP, TCP_TIMESTAMP) >= 0);
+	T("TCP_TIMESTAMP low bit (ms clock)", ({
+		  int tv;
+		  len = sizeof(tv);
+		  int x = tn_getsockopt(c, IPPROTO_TCP, TCP_TIMESTAMP, &tv,
+					&len);
+		  x < 0 ? x : (tv & 1);
+	  }));
 	T("TCP_INQ", geti(c, IPPROTO_TCP, TCP_INQ));
 	T("TCP_CORK", geti(c, IPPROTO_TCP, TCP_CORK));
 	T("TCP_ULP get", ({
