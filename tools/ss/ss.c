@@ -1254,6 +1254,9 @@ static void filter_file_open(const char *path)
  * them from the file: line by line, split at spaces, a line that begins
  * with '#' left out.  The command line's words are then not read.
  */
+/* -F's words, freed as ss ends (the filter may point into them) */
+static char **filter_args;
+
 static char **filter_file_args(FILE *fp, int *argcp)
 {
 	char line[1024], **args = NULL;
@@ -2167,7 +2170,7 @@ int main(int argc, char *argv[])
 	filter_ctx.dev_index = xll_name_to_index;
 	filter_ctx.is_ephemeral = is_ephemeral;
 	if (filter_fp)
-		argv = filter_file_args(filter_fp, &argc);
+		argv = filter_args = filter_file_args(filter_fp, &argc);
 	if (ssfilter_parse(&current_filter.f, argc, argv, &filter_ctx))
 		usage();
 
@@ -2202,6 +2205,11 @@ int main(int argc, char *argv[])
 
 	render();
 	ssfilter_free(current_filter.f);
+	if (filter_args) {
+		for (char **a = filter_args; *a; a++)
+			free(*a);
+		free(filter_args);
+	}
 	if (ll_rth.fd >= 0)
 		rtnl_close(&ll_rth);
 	return 0;
